@@ -1,0 +1,86 @@
+package com.polaris.kat.enrollment.catalog;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.catalog.CatalogCommands.ChangeModuleCeHours;
+import com.polaris.kat.events.catalog.CatalogCommands.DefineModule;
+import com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged;
+import com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** One module of the program (M1..M5, PRACTICE) with its approved CE hours. */
+@Aggregate
+public class CourseModule {
+
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,19}");
+    /** A class day runs 09:00-17:00: no module can be approved for more than 8 hours. */
+    static final BigDecimal MAX_HOURS = new BigDecimal("8");
+
+    @AggregateIdentifier
+    private String code;
+    private String title;
+    private BigDecimal ceHours;
+
+    protected CourseModule() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(DefineModule cmd) {
+        if (code != null) {
+            throw Refusal.conflict("module-exists", "Module " + cmd.moduleCode() + " is already defined ("
+                    + title + "); change its hours with the ce-hours endpoint instead.");
+        }
+        if (cmd.moduleCode() == null || !CODE.matcher(cmd.moduleCode()).matches()) {
+            throw Refusal.invalid("invalid-module-code", "A module code is 1-20 upper-case letters, digits or '_' (e.g. M1, PRACTICE).");
+        }
+        if (cmd.title() == null || cmd.title().isBlank()) {
+            throw Refusal.invalid("invalid-module-title", "Give the module a title.");
+        }
+        checkHours(cmd.ceHours());
+        apply(new ModuleDefined(cmd.moduleCode(), cmd.title().strip(), cmd.ceHours()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeModuleCeHours cmd) {
+        checkHours(cmd.ceHours());
+        if (cmd.reason() == null || cmd.reason().isBlank()) {
+            throw Refusal.invalid("reason-required", "Say why the approved CE hours change (e.g. the accreditor's decision).");
+        }
+        if (cmd.ceHours().compareTo(ceHours) == 0) {
+            return;
+        }
+        apply(new ModuleCeHoursChanged(code, ceHours, cmd.ceHours(), cmd.reason()));
+    }
+
+    private static void checkHours(BigDecimal hours) {
+        if (hours == null || hours.signum() <= 0 || hours.compareTo(MAX_HOURS) > 0 || hours.scale() > 2) {
+            throw Refusal.invalid("invalid-ce-hours", "Approved CE hours must be more than 0 and at most 8 (a class day is 09:00-17:00), with at most two decimals.");
+        }
+    }
+
+    public ModuleCatalog.ModuleDefinition definition() {
+        return new ModuleCatalog.ModuleDefinition(code, title, ceHours);
+    }
+
+    @EventSourcingHandler
+    void on(ModuleDefined e) {
+        code = e.moduleCode();
+        title = e.title();
+        ceHours = e.ceHours();
+    }
+
+    @EventSourcingHandler
+    void on(ModuleCeHoursChanged e) {
+        ceHours = e.toHours();
+    }
+}

@@ -1,0 +1,119 @@
+package com.polaris.kat.enrollment.classday;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
+import com.polaris.kat.events.catalog.CatalogCommands.SetMakeUpPlaces;
+import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayMoved;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDaySharedWithSeries;
+import com.polaris.kat.events.catalog.CatalogEvents.MakeUpPlacesSet;
+import com.polaris.kat.events.time.ProgramTime;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One live online day teaching one module, possibly hosting several series, plus the make-up
+ * places the registrar allows on it.
+ */
+@Aggregate
+public class ClassDay {
+
+    @AggregateIdentifier
+    private String classDayId;
+    private String moduleCode;
+    private LocalDate date;
+    private final Set<String> seriesIds = new LinkedHashSet<>();
+    private int makeUpPlaces;
+
+    protected ClassDay() {
+    }
+
+    /** The first series to list a (module, date) creates the day; later ones share it. Repeats are no-ops. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(UseClassDay cmd) {
+        if (classDayId == null) {
+            apply(new ClassDayScheduled(cmd.classDayId(), cmd.moduleCode(), cmd.date(),
+                    ProgramTime.startOf(cmd.date()), ProgramTime.endOf(cmd.date()), cmd.seriesId()));
+        } else if (!seriesIds.contains(cmd.seriesId())) {
+            if (!moduleCode.equals(cmd.moduleCode())) {
+                throw Refusal.conflict("class-day-module-mismatch", "Class day " + classDayId + " teaches " + moduleCode + ", not " + cmd.moduleCode() + ".");
+            }
+            apply(new ClassDaySharedWithSeries(classDayId, cmd.seriesId()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(MoveClassDay cmd, Clock clock) {
+        if (cmd.newDate() == null) {
+            throw Refusal.invalid("invalid-date", "Give the new date as YYYY-MM-DD.");
+        }
+        if (cmd.reason() == null || cmd.reason().isBlank()) {
+            throw Refusal.invalid("reason-required", "Say why the class day moves; participants and auditors will read it.");
+        }
+        Instant now = clock.instant();
+        if (!ProgramTime.startOf(date).isAfter(now)) {
+            throw Refusal.conflict("class-day-started", "Class day " + classDayId + " (" + date + ") has already started and cannot be moved.");
+        }
+        if (!ProgramTime.startOf(cmd.newDate()).isAfter(now)) {
+            throw Refusal.invalid("class-day-in-past", "A class day can only move to a future date; " + cmd.newDate() + " has begun.");
+        }
+        if (cmd.newDate().equals(date)) {
+            return;
+        }
+        apply(new ClassDayMoved(classDayId, moduleCode, date, cmd.newDate(), ProgramTime.startOf(cmd.newDate()),
+                ProgramTime.endOf(cmd.newDate()), List.copyOf(seriesIds), cmd.reason()));
+    }
+
+    @CommandHandler
+    public void handle(SetMakeUpPlaces cmd) {
+        if (cmd.places() < 0) {
+            throw Refusal.invalid("invalid-make-up-places", "Make-up places must be 0 or more.");
+        }
+        if (cmd.places() != makeUpPlaces) {
+            apply(new MakeUpPlacesSet(classDayId, makeUpPlaces, cmd.places()));
+        }
+    }
+
+    public List<String> seriesIds() {
+        return new ArrayList<>(seriesIds);
+    }
+
+    @EventSourcingHandler
+    void on(ClassDayScheduled e) {
+        classDayId = e.classDayId();
+        moduleCode = e.moduleCode();
+        date = e.date();
+        seriesIds.add(e.firstSeriesId());
+    }
+
+    @EventSourcingHandler
+    void on(ClassDaySharedWithSeries e) {
+        seriesIds.add(e.seriesId());
+    }
+
+    @EventSourcingHandler
+    void on(ClassDayMoved e) {
+        date = e.toDate();
+    }
+
+    @EventSourcingHandler
+    void on(MakeUpPlacesSet e) {
+        makeUpPlaces = e.toPlaces();
+    }
+}

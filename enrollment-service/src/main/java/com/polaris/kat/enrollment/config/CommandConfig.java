@@ -1,0 +1,49 @@
+package com.polaris.kat.enrollment.config;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+@Configuration
+public class CommandConfig {
+
+    /** The domain's only source of "now"; tests and the demo loader replace it. */
+    @Bean
+    @Profile("!demo-load")
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "command-retry");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Retries a command only when another instance wrote to the same aggregate first (PostgreSQL's
+     * unique (aggregate, sequence) index turned into a ConcurrencyException). The retry re-reads
+     * the aggregate and decides again, so a seat that is gone is refused, not sold twice.
+     * Every other failure, a rule's refusal above all, is returned at once.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
+                                  @Value("${kat.commands.max-retries:40}") int maxRetries,
+                                  @Value("${kat.commands.retry-backoff-ms:5}") long backoffMs) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(new ConflictRetryScheduler(commandRetryExecutor, maxRetries, backoffMs, 50))
+                .build();
+    }
+}

@@ -1,0 +1,80 @@
+package com.polaris.kat.enrollment.demo;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.eventstore.RequestMetadata;
+import com.polaris.kat.events.catalog.CatalogCommands.ScheduleSeries;
+import com.polaris.kat.events.catalog.SeriesIds;
+import com.polaris.kat.events.money.Money;
+import com.polaris.kat.events.time.ProgramTime;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Loads the training page's catalog through the ordinary command path. Past series are scheduled
+ * with the clock set to 60 days before their first class day, when they were still ahead. A second
+ * load adds nothing: what exists is refused by the same rules as any duplicate, and skipped.
+ */
+public class DemoCatalogLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCatalogLoader.class);
+    static final MetaData ACTOR = MetaData.with(RequestMetadata.ACTOR, "system:demo-loader");
+    private static final Set<String> ALREADY_THERE = Set.of("module-exists", "series-exists");
+
+    private final CommandGateway commands;
+    private final SettableClock clock;
+
+    public DemoCatalogLoader(CommandGateway commands, SettableClock clock) {
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    public record Result(int created, int skipped) {
+    }
+
+    public Result load(Instant realNow) {
+        int created = 0;
+        int skipped = 0;
+        List<TrainingPageCatalog.DemoSeries> past = TrainingPageCatalog.pastSeries();
+        clock.set(ProgramTime.startOf(past.get(0).firstDate()).minus(Duration.ofDays(90)));
+        for (Object module : TrainingPageCatalog.modules()) {
+            if (send(module)) created++; else skipped++;
+        }
+        for (TrainingPageCatalog.DemoSeries s : past) {
+            clock.set(ProgramTime.startOf(s.firstDate()).minus(Duration.ofDays(60)));
+            if (send(schedule(s))) created++; else skipped++;
+        }
+        clock.set(realNow);
+        TrainingPageCatalog.DemoSeries future = TrainingPageCatalog.futureSeries(LocalDate.ofInstant(realNow, ProgramTime.ZONE));
+        if (send(schedule(future))) created++; else skipped++;
+        log.info("demo catalog: {} created, {} already there", created, skipped);
+        return new Result(created, skipped);
+    }
+
+    private static ScheduleSeries schedule(TrainingPageCatalog.DemoSeries s) {
+        return new ScheduleSeries(SeriesIds.of(s.number()), s.number(), TrainingPageCatalog.DEMO_CAPACITY,
+                Money.ofCents(TrainingPageCatalog.PRICE_CENTS), Money.ofCents(TrainingPageCatalog.CE_OPTION_PRICE_CENTS),
+                s.classDays());
+    }
+
+    private boolean send(Object command) {
+        try {
+            commands.sendAndWait(command, ACTOR);
+            return true;
+        } catch (Refusal r) {
+            if (ALREADY_THERE.contains(r.type())) {
+                return false;
+            }
+            throw r;
+        }
+    }
+
+}

@@ -1,0 +1,49 @@
+package com.polaris.kat.enrollment.rules;
+
+import org.axonframework.common.AxonNonTransientException;
+
+/**
+ * A rule said no. Carries a stable problem type (documented in docs/problems.md), the kind of
+ * refusal (which the web layer turns into a status), and a message that says what to do.
+ * Non-transient: Axon never retries it.
+ */
+public class Refusal extends AxonNonTransientException {
+
+    public enum Kind {
+        /** The request is well-formed but asks for something the rules do not allow as stated (422). */
+        INVALID,
+        /** The request conflicts with the current state (409): sold out, already cancelled, exists. */
+        CONFLICT,
+        /** What the request names does not exist (404). */
+        NOT_FOUND
+    }
+
+    private final Kind kind;
+    private final String type;
+
+    public Refusal(Kind kind, String type, String message) {
+        super(message);
+        this.kind = kind;
+        this.type = type;
+    }
+
+    public static Refusal invalid(String type, String message) {
+        return new Refusal(Kind.INVALID, type, message);
+    }
+
+    public static Refusal conflict(String type, String message) {
+        return new Refusal(Kind.CONFLICT, type, message);
+    }
+
+    public static Refusal notFound(String type, String message) {
+        return new Refusal(Kind.NOT_FOUND, type, message);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String type() {
+        return type;
+    }
+}

@@ -1,0 +1,112 @@
+package com.polaris.kat.enrollment.web;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.NonNull;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every refusal and every bad request becomes an RFC 9457 problem (application/problem+json) with
+ * a stable type from docs/problems.md and a detail that says what to do.
+ */
+@RestControllerAdvice
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    public static URI type(String slug) {
+        return URI.create("urn:kat:problem:" + slug);
+    }
+
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<ProblemDetail> refused(Refusal refusal) {
+        HttpStatus status = switch (refusal.kind()) {
+            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+        return problem(status, refusal.type(), refusal.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Nothing exists with the id " + e.getAggregateIdentifier() + "; check the id in the path.");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> busy(ConcurrencyException e) {
+        log.warn("command gave up after repeated write conflicts: {}", e.getMessage());
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "write-conflict",
+                "Too many simultaneous changes to the same record; nothing was changed. Send the same request again.");
+        return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1").body(r.getBody());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException ex, @NonNull HttpHeaders headers,
+                                                                  @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+                .toList();
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Some fields are missing or malformed: " + errors.stream().map(m -> m.get("field") + " " + m.get("message")).toList());
+        body.setType(type("invalid-request"));
+        body.setTitle("Invalid request");
+        body.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex, @NonNull HttpHeaders headers,
+                                                                  @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readableCause(ex));
+        body.setType(type("malformed-request"));
+        body.setTitle("Malformed request body");
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    private static String readableCause(HttpMessageNotReadableException ex) {
+        Throwable c = ex.getMostSpecificCause();
+        if (c instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "Unknown field '" + u.getPropertyName() + "'; remove it (known fields: " + u.getKnownPropertyIds() + ").";
+        }
+        if (c instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) {
+            String path = f.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> a + "." + b).orElse("?");
+            return "Field '" + path + "' has the value '" + f.getValue() + "', which is not a valid "
+                    + f.getTargetType().getSimpleName() + (f.getTargetType() == java.time.LocalDate.class ? " (use YYYY-MM-DD)" : "") + ".";
+        }
+        if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            return "The body is not valid JSON: " + j.getOriginalMessage();
+        }
+        return "The request body could not be read; send JSON as documented.";
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(type(slug));
+        body.setTitle(title(slug));
+        return ResponseEntity.status(status).body(body);
+    }
+
+    private static String title(String slug) {
+        String words = slug.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

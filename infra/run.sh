@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs the whole system locally:  infra/run.sh        (start; prints the URLs)
+#                                 infra/run.sh stop   (stop both services and the private PostgreSQL)
+# Starts PostgreSQL when none is running (infra/db.sh), builds, loads the demo catalog from the
+# training page (once; a second run adds nothing), then starts enrollment-service and
+# projection-service in the background. Logs: .local/logs/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN="$ROOT/.local/run"; LOGS="$ROOT/.local/logs"
+mkdir -p "$RUN" "$LOGS"
+ENROLLMENT_PORT="${ENROLLMENT_PORT:-8081}"
+PROJECTION_PORT="${PROJECTION_PORT:-8082}"
+export ENROLLMENT_PORT PROJECTION_PORT
+
+stop_service() {
+  local f="$RUN/$1.pid"
+  if [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then
+    kill "$(cat "$f")"
+    for _ in $(seq 1 60); do kill -0 "$(cat "$f")" 2>/dev/null || break; sleep 0.5; done
+    echo "stopped $1"
+  fi
+  rm -f "$f"
+}
+
+if [ "${1:-}" = stop ]; then
+  stop_service projection-service
+  stop_service enrollment-service
+  "$ROOT/infra/db.sh" stop
+  exit 0
+fi
+
+# 1. the database
+eval "$("$ROOT/infra/db.sh" start | sed 's/^/export /')"
+
+# 2. the build (tests are the other command)
+echo "[run] building (mvn -DskipTests install)"
+(cd "$ROOT" && mvn -q -B -DskipTests install)
+JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+jar() { ls "$ROOT/$1/target/$1-"*.jar | grep -v original | head -1; }
+
+# 3. the demo catalog, through the ordinary command path (a one-shot process with its own clock)
+echo "[run] loading the demo catalog"
+java $JAVA_OPTS -jar "$(jar enrollment-service)" --spring.profiles.active=demo-load >"$LOGS/demo-load.log" 2>&1 \
+  || { echo "[run] demo load failed; see $LOGS/demo-load.log" >&2; tail -30 "$LOGS/demo-load.log" >&2; exit 1; }
+grep -o 'demo catalog: .*' "$LOGS/demo-load.log" | sed 's/^/[run] /' || true
+
+# 4. the services
+start_service() { # name port
+  if [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; then
+    echo "[run] $1 already running (pid $(cat "$RUN/$1.pid"))"; return 0
+  fi
+  nohup java $JAVA_OPTS -jar "$(jar "$1")" >"$LOGS/$1.log" 2>&1 &
+  echo $! >"$RUN/$1.pid"
+}
+wait_ready() { # name port
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://localhost:$2/actuator/health/readiness" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null || { echo "[run] $1 died; see $LOGS/$1.log" >&2; tail -40 "$LOGS/$1.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "[run] $1 not ready after 60 s; see $LOGS/$1.log" >&2; exit 1
+}
+start_service enrollment-service; start_service projection-service
+wait_ready enrollment-service "$ENROLLMENT_PORT"; wait_ready projection-service "$PROJECTION_PORT"
+
+cat <<MSG
+
+KAT enrollment is running.
+  enrollment-service (commands)  http://localhost:$ENROLLMENT_PORT   e.g. POST /api/catalog/series
+  projection-service (queries)   http://localhost:$PROJECTION_PORT   e.g. GET  /api/catalog/series/20
+  health                         http://localhost:$ENROLLMENT_PORT/actuator/health  http://localhost:$PROJECTION_PORT/actuator/health
+  PostgreSQL                     $KAT_DB_HOST:$KAT_DB_PORT database $KAT_DB_NAME, user $KAT_DB_USER, password $KAT_DB_PASSWORD (local only)
+  logs                           $LOGS/
+Stop everything with: infra/run.sh stop
+MSG

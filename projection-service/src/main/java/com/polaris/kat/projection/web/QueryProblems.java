@@ -1,0 +1,32 @@
+package com.polaris.kat.projection.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+
+/** RFC 9457 problems for the read side. */
+@RestControllerAdvice
+public class QueryProblems extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(BadQuery.class)
+    ResponseEntity<ProblemDetail> badQuery(BadQuery e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-query", "Invalid query parameter", e.getMessage());
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<ProblemDetail> notFound(NotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String title, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("urn:kat:problem:" + slug));
+        body.setTitle(title);
+        return ResponseEntity.status(status).body(body);
+    }
+}

@@ -1,0 +1,76 @@
+package com.polaris.kat.events.money;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.math.BigDecimal;
+
+/**
+ * US dollars held exactly in cents. Serialized as {@code {"cents": 210000}} so that a stored event
+ * can never be misread as dollars.
+ */
+public record Money(long cents) implements Comparable<Money> {
+
+    public static final Money ZERO = new Money(0);
+
+    @JsonCreator
+    public Money(@JsonProperty("cents") long cents) {
+        this.cents = cents;
+    }
+
+    public static Money ofCents(long cents) {
+        return new Money(cents);
+    }
+
+    public static Money dollars(long dollars) {
+        return new Money(Math.multiplyExact(dollars, 100L));
+    }
+
+    public Money plus(Money other) {
+        return new Money(Math.addExact(cents, other.cents));
+    }
+
+    public Money minus(Money other) {
+        return new Money(Math.subtractExact(cents, other.cents));
+    }
+
+    /** Half of this amount; an odd cent rounds up (in the participant's favour). */
+    public Money halfRoundedUp() {
+        return new Money(Math.floorDiv(cents + 1, 2));
+    }
+
+    public Money atLeastZero() {
+        return cents < 0 ? ZERO : this;
+    }
+
+    public Money min(Money other) {
+        return cents <= other.cents ? this : other;
+    }
+
+    public boolean isNegative() {
+        return cents < 0;
+    }
+
+    public boolean isPositive() {
+        return cents > 0;
+    }
+
+    public boolean isZero() {
+        return cents == 0;
+    }
+
+    /** Plain decimal, two places, no currency sign: "2100.00". */
+    public String toPlainString() {
+        return BigDecimal.valueOf(cents, 2).toPlainString();
+    }
+
+    @Override
+    public int compareTo(Money o) {
+        return Long.compare(cents, o.cents);
+    }
+
+    @Override
+    public String toString() {
+        return "USD " + toPlainString();
+    }
+}
