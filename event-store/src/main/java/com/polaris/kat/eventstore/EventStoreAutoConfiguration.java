@@ -1,6 +1,5 @@
 package com.polaris.kat.eventstore;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.events.json.EventJson;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -12,7 +11,10 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.context.annotation.Primary;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,7 +31,7 @@ import javax.sql.DataSource;
  * global index for longer than a slow commit can take, so no committed event is skipped.
  * Not active in Axon Server mode ({@code axon.axonserver.enabled=true}).
  */
-@AutoConfiguration(before = JdbcAutoConfiguration.class)
+@AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 public class EventStoreAutoConfiguration {
 
@@ -94,10 +96,31 @@ public class EventStoreAutoConfiguration {
                 .build();
     }
 
-    /** Jackson for events, messages and tokens, with the events' one JSON shape. */
-    @Bean("defaultAxonObjectMapper")
-    public ObjectMapper defaultAxonObjectMapper() {
-        return EventJson.newObjectMapper();
+    /*
+     * Jackson for events, messages and tokens, with the events' one JSON shape. Declared as
+     * serializers rather than as an ObjectMapper bean: an ObjectMapper bean would make Spring Boot
+     * drop its own, and with it the web layer's refusal of unknown JSON fields.
+     */
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return jackson();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return jackson();
+    }
+
+    private static Serializer jackson() {
+        return JacksonSerializer.builder().objectMapper(EventJson.newObjectMapper()).build();
     }
 
     @Bean

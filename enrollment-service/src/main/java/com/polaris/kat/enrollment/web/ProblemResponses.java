@@ -82,14 +82,18 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static String readableCause(HttpMessageNotReadableException ex) {
-        Throwable c = ex.getMostSpecificCause();
+        Throwable c = ex.getCause();
+        while (c != null && !(c instanceof com.fasterxml.jackson.core.JacksonException) && c.getCause() != c) {
+            c = c.getCause();
+        }
         if (c instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
             return "Unknown field '" + u.getPropertyName() + "'; remove it (known fields: " + u.getKnownPropertyIds() + ").";
         }
-        if (c instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) {
+        if (c instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException f && f.getTargetType() != null) {
             String path = f.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> a + "." + b).orElse("?");
-            return "Field '" + path + "' has the value '" + f.getValue() + "', which is not a valid "
+            Object value = f instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException i ? i.getValue() : null;
+            return "Field '" + path + "'" + (value == null ? "" : " has the value '" + value + "', which") + " is not a valid "
                     + f.getTargetType().getSimpleName() + (f.getTargetType() == java.time.LocalDate.class ? " (use YYYY-MM-DD)" : "") + ".";
         }
         if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {

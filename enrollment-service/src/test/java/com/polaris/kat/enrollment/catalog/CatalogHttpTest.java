@@ -1,0 +1,139 @@
+package com.polaris.kat.enrollment.catalog;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class CatalogHttpTest extends EnrollmentServiceTestBase {
+
+    private static Map<String, Object> series(int number, int capacity, List<Map<String, String>> days) {
+        return Map.of("seriesNumber", number, "capacity", capacity, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", days);
+    }
+
+    private static Map<String, String> day(String module, String date) {
+        return Map.of("module", module, "date", date);
+    }
+
+    private static final List<Map<String, String>> SERIES_19 = List.of(day("M1", "2023-08-13"), day("M2", "2023-09-01"),
+            day("M3", "2023-10-02"), day("M4", "2023-11-13"), day("M5", "2023-12-13"), day("PRACTICE", "2023-11-10"));
+    private static final List<Map<String, String>> SERIES_20 = List.of(day("M1", "2023-10-10"), day("M2", "2023-11-09"),
+            day("PRACTICE", "2023-11-10"), day("M4", "2023-11-13"), day("M5", "2023-12-13"), day("M3", "2023-12-18"));
+
+    @BeforeEach
+    void catalog() {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+    }
+
+    private void scheduleSeries19And20() {
+        assertThat(post("/api/catalog/series", series(19, 30, SERIES_19)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/series", series(20, 30, SERIES_20)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    private long events(int seriesNumber) {
+        return eventTypes("series-" + seriesNumber).size();
+    }
+
+    private void assertProblem(ResponseEntity<Map> r, HttpStatus status, String type, String detailContains) {
+        assertThat(r.getStatusCode()).isEqualTo(status);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:" + type).containsEntry("status", status.value());
+        assertThat((String) r.getBody().get("detail")).contains(detailContains);
+    }
+
+    @Test
+    void schedulingASeriesStoresItAndTheRegistrySharesItsClassDays() {
+        scheduleSeries19And20();
+
+        assertThat(eventTypes("series-20")).containsExactly("SeriesScheduled");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(eventTypes("M4-2023-11-13")).containsExactly("ClassDayScheduled", "ClassDaySharedWithSeries");
+            assertThat(eventTypes("M1-2023-10-10")).containsExactly("ClassDayScheduled");
+        });
+        String metadata = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-20'", String.class);
+        assertThat(metadata).contains("\"actor\":\"unverified:test-admin\"").contains("\"correlationId\"");
+    }
+
+    @Test
+    void movingASharedClassDayReschedulesEverySeriesThatUsesIt() {
+        List<Map<String, String>> shared = List.of(day("M1", "2024-02-05"), day("M4", "2024-03-04"));
+        assertThat(post("/api/catalog/series", series(41, 30, shared)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/series", series(42, 30, shared)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventTypes("M4-2024-03-04").size() == 2);
+
+        ResponseEntity<Map> r = post("/api/catalog/class-days/M4-2024-03-04/move", Map.of("newDate", "2024-03-05", "reason", "trainer ill"));
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(eventTypes("series-41")).containsExactly("SeriesScheduled", "SeriesClassDayRescheduled");
+            assertThat(eventTypes("series-42")).containsExactly("SeriesScheduled", "SeriesClassDayRescheduled");
+        });
+        String rescheduled = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-41' AND sequence_number = 1", String.class);
+        assertThat(rescheduled).contains("\"fromDate\":\"2024-03-04\"").contains("\"toDate\":\"2024-03-05\"").contains("trainer ill");
+    }
+
+    @Test
+    void anUnknownModuleIsA422ProblemAndStoresNothing() {
+        assertProblem(post("/api/catalog/series", series(31, 30, List.of(day("M9", "2023-10-10")))),
+                HttpStatus.UNPROCESSABLE_ENTITY, "unknown-module", "M9 is not defined");
+        assertThat(events(31)).isZero();
+    }
+
+    @Test
+    void aMalformedDateIsA400ProblemNamingTheField() {
+        assertProblem(post("/api/catalog/series", series(32, 30, List.of(day("M1", "2023-13-45")))),
+                HttpStatus.BAD_REQUEST, "malformed-request", "YYYY-MM-DD");
+        assertThat(events(32)).isZero();
+    }
+
+    @Test
+    void aCapacityOfZeroIsA422Problem() {
+        assertProblem(post("/api/catalog/series", series(33, 0, SERIES_20)), HttpStatus.UNPROCESSABLE_ENTITY, "invalid-capacity", "at least 1");
+        assertProblem(post("/api/catalog/series", series(33, -5, SERIES_20)), HttpStatus.UNPROCESSABLE_ENTITY, "invalid-capacity", "at least 1");
+        assertThat(events(33)).isZero();
+    }
+
+    @Test
+    void anExistingSeriesNumberIsA409Problem() {
+        List<Map<String, String>> days = List.of(day("M1", "2024-06-03"));
+        assertThat(post("/api/catalog/series", series(34, 30, days)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertProblem(post("/api/catalog/series", series(34, 10, days)), HttpStatus.CONFLICT, "series-exists", "already scheduled");
+        assertThat(events(34)).isEqualTo(1);
+    }
+
+    @Test
+    void aNewSeriesWithAClassDayInThePastIsA422Problem() {
+        assertProblem(post("/api/catalog/series", series(35, 30, List.of(day("M1", "2023-07-01")))),
+                HttpStatus.UNPROCESSABLE_ENTITY, "class-day-in-past", "2023-07-01");
+        assertThat(events(35)).isZero();
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedNotIgnored() {
+        Map<String, Object> body = new java.util.HashMap<>(series(36, 30, SERIES_20));
+        body.put("seatsTaken", 0);
+        assertProblem(post("/api/catalog/series", body), HttpStatus.BAD_REQUEST, "malformed-request", "Unknown field 'seatsTaken'");
+        assertThat(events(36)).isZero();
+    }
+
+    @Test
+    void aMissingFieldIsA400ProblemListingIt() {
+        assertProblem(post("/api/catalog/series", Map.of("seriesNumber", 20)), HttpStatus.BAD_REQUEST, "invalid-request", "capacity");
+    }
+
+    @Test
+    void movingAClassDayThatDoesNotExistIsA404Problem() {
+        assertProblem(post("/api/catalog/class-days/M4-2030-01-01/move", Map.of("newDate", "2030-01-02", "reason", "x")),
+                HttpStatus.NOT_FOUND, "not-found", "M4-2030-01-01");
+    }
+}

@@ -1,0 +1,69 @@
+package com.polaris.kat.enrollment.catalog;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.catalog.CatalogCommands.ChangeModuleCeHours;
+import com.polaris.kat.events.catalog.CatalogCommands.DefineModule;
+import com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged;
+import com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+class CourseModuleTest {
+
+    private AggregateTestFixture<CourseModule> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(CourseModule.class);
+    }
+
+    @Test
+    void defineModulePublishesModuleDefined() {
+        fixture.givenNoPriorActivity()
+                .when(new DefineModule("M1", "Introduction to Ketamine Assisted Psychotherapy", new BigDecimal("8")))
+                .expectEvents(new ModuleDefined("M1", "Introduction to Ketamine Assisted Psychotherapy", new BigDecimal("8")));
+    }
+
+    @Test
+    void definingAModuleTwiceIsRefusedAsExisting() {
+        fixture.given(new ModuleDefined("M1", "Intro", new BigDecimal("8")))
+                .when(new DefineModule("M1", "Intro again", new BigDecimal("8")))
+                .expectException(Refusal.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("already defined"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void ceHoursMustBePositiveAndAtMostEight() {
+        fixture.givenNoPriorActivity()
+                .when(new DefineModule("M1", "Intro", new BigDecimal("8.5")))
+                .expectException(Refusal.class).expectNoEvents();
+        new AggregateTestFixture<>(CourseModule.class).givenNoPriorActivity()
+                .when(new DefineModule("M2", "Intro", BigDecimal.ZERO))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void moduleCodeMustBeUpperCaseLettersAndDigits() {
+        fixture.givenNoPriorActivity()
+                .when(new DefineModule("m 1", "Intro", new BigDecimal("8")))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void changingCeHoursRecordsTheOldAndNewHoursWithTheReason() {
+        fixture.given(new ModuleDefined("M1", "Intro", new BigDecimal("8")))
+                .when(new ChangeModuleCeHours("M1", new BigDecimal("7.5"), "accreditor excludes the lunch break"))
+                .expectEvents(new ModuleCeHoursChanged("M1", new BigDecimal("8"), new BigDecimal("7.5"), "accreditor excludes the lunch break"));
+    }
+
+    @Test
+    void changingCeHoursNeedsAReason() {
+        fixture.given(new ModuleDefined("M1", "Intro", new BigDecimal("8")))
+                .when(new ChangeModuleCeHours("M1", new BigDecimal("7.5"), " "))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+}

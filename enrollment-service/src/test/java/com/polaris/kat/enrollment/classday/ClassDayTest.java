@@ -1,0 +1,96 @@
+package com.polaris.kat.enrollment.classday;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.support.Fixtures;
+import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
+import com.polaris.kat.events.catalog.CatalogCommands.SetMakeUpPlaces;
+import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayMoved;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDaySharedWithSeries;
+import com.polaris.kat.events.catalog.CatalogEvents.MakeUpPlacesSet;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+class ClassDayTest {
+
+    private static final LocalDate NOV_13 = LocalDate.parse("2023-11-13");
+    private static final ClassDayScheduled M4_SCHEDULED_FOR_19 = new ClassDayScheduled("M4-2023-11-13", "M4", NOV_13,
+            Instant.parse("2023-11-13T17:00:00Z"), Instant.parse("2023-11-14T01:00:00Z"), "series-19");
+
+    private AggregateTestFixture<ClassDay> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ClassDay.class);
+        fixture.registerInjectableResource(Fixtures.clockAt("2023-09-01T00:00:00Z"));
+    }
+
+    @Test
+    void theFirstSeriesToUseADayCreatesIt() {
+        fixture.givenNoPriorActivity()
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-19"))
+                .expectEvents(M4_SCHEDULED_FOR_19);
+    }
+
+    @Test
+    void aSecondSeriesSharesAnExistingClassDay() {
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-20"))
+                .expectEvents(new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"));
+    }
+
+    @Test
+    void usingADayTwiceForTheSameSeriesIsANoOp() {
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-19"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void movingASharedClassDayNamesEverySeriesItAffects() {
+        fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
+                .expectEvents(new ClassDayMoved("M4-2023-11-13", "M4", NOV_13, LocalDate.parse("2023-11-15"),
+                        Instant.parse("2023-11-15T17:00:00Z"), Instant.parse("2023-11-16T01:00:00Z"),
+                        List.of("series-19", "series-20"), "trainer ill"));
+    }
+
+    @Test
+    void aClassDayCannotMoveIntoThePast() {
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-08-30"), "oops"))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void aClassDayThatHasStartedCannotMove() {
+        fixture = new AggregateTestFixture<>(ClassDay.class);
+        fixture.registerInjectableResource(Fixtures.clockAt("2023-11-13T17:00:00Z"));
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), "late change"))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void aMoveNeedsAReason() {
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), ""))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void makeUpPlacesAreSetAndNeverNegative() {
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new SetMakeUpPlaces("M4-2023-11-13", 3))
+                .expectEvents(new MakeUpPlacesSet("M4-2023-11-13", 0, 3));
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new SetMakeUpPlaces("M4-2023-11-13", -1))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+}

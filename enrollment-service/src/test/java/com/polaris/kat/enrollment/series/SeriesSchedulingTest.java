@@ -1,0 +1,168 @@
+package com.polaris.kat.enrollment.series;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.support.Fixtures;
+import com.polaris.kat.events.catalog.CatalogCommands.ChangeSeriesCapacity;
+import com.polaris.kat.events.catalog.CatalogCommands.ClassDayPlan;
+import com.polaris.kat.events.catalog.CatalogCommands.RescheduleSeriesClassDay;
+import com.polaris.kat.events.catalog.CatalogCommands.ScheduleSeries;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesCapacityChanged;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDayRescheduled;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
+import com.polaris.kat.events.money.Money;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.hamcrest.Matchers.containsString;
+
+class SeriesSchedulingTest {
+
+    private static final Money PRICE = Money.dollars(2100);
+    private static final Money CE = Money.dollars(75);
+
+    private AggregateTestFixture<Series> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Series.class);
+        fixture.registerInjectableResource(Fixtures.MODULE_CATALOG);
+        // Series 20 was scheduled in the summer of 2023, before its first class day (October 10).
+        fixture.registerInjectableResource(Fixtures.clockAt("2023-08-01T00:00:00Z"));
+    }
+
+    static ScheduleSeries series20(int capacity) {
+        return new ScheduleSeries("series-20", 20, capacity, PRICE, CE, List.of(
+                plan("M1", "2023-10-10"), plan("M2", "2023-11-09"), plan("PRACTICE", "2023-11-10"),
+                plan("M4", "2023-11-13"), plan("M5", "2023-12-13"), plan("M3", "2023-12-18")));
+    }
+
+    static ClassDayPlan plan(String module, String date) {
+        return new ClassDayPlan(module, LocalDate.parse(date));
+    }
+
+    static SeriesClassDay day(String module, String date, String startsAtUtc, String endsAtUtc) {
+        return new SeriesClassDay(module + "-" + date, module, Fixtures.MODULES.get(module).title(), LocalDate.parse(date),
+                Instant.parse(startsAtUtc), Instant.parse(endsAtUtc), Fixtures.EIGHT);
+    }
+
+    static SeriesScheduled series20Scheduled(int capacity) {
+        return new SeriesScheduled("series-20", 20, capacity, PRICE, CE, List.of(
+                day("M1", "2023-10-10", "2023-10-10T16:00:00Z", "2023-10-11T00:00:00Z"),
+                day("M2", "2023-11-09", "2023-11-09T17:00:00Z", "2023-11-10T01:00:00Z"),
+                day("PRACTICE", "2023-11-10", "2023-11-10T17:00:00Z", "2023-11-11T01:00:00Z"),
+                day("M4", "2023-11-13", "2023-11-13T17:00:00Z", "2023-11-14T01:00:00Z"),
+                day("M5", "2023-12-13", "2023-12-13T17:00:00Z", "2023-12-14T01:00:00Z"),
+                day("M3", "2023-12-18", "2023-12-18T17:00:00Z", "2023-12-19T01:00:00Z")), "v1");
+    }
+
+    @Test
+    void scheduleSeriesPublishesItsClassDaysInDateOrderAt9To5PacificTime() {
+        // Out-of-order modules (as on the page), and a DST change (November 5) between the days:
+        // 09:00 PDT is 16:00 UTC, 09:00 PST is 17:00 UTC.
+        fixture.givenNoPriorActivity()
+                .when(series20(30))
+                .expectEvents(series20Scheduled(30));
+    }
+
+    @Test
+    void anExistingSeriesNumberIsRefused() {
+        fixture.given(series20Scheduled(30))
+                .when(series20(30))
+                .expectException(Refusal.class)
+                .expectExceptionMessage(containsString("already scheduled"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void capacityOfZeroOrLessIsRefused() {
+        fixture.givenNoPriorActivity().when(series20(0))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("at least 1")).expectNoEvents();
+        fixture.givenNoPriorActivity().when(series20(-3))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void anUnknownModuleIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of(plan("M9", "2023-10-10"))))
+                .expectException(Refusal.class)
+                .expectExceptionMessage(containsString("M9 is not defined"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aNewSeriesWithAClassDayInThePastIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of(plan("M1", "2023-07-31"), plan("M2", "2023-10-10"))))
+                .expectException(Refusal.class)
+                .expectExceptionMessage(containsString("already started"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aClassDayStartingTodayAt9IsAlreadyInThePastAt9() {
+        fixture = new AggregateTestFixture<>(Series.class);
+        fixture.registerInjectableResource(Fixtures.MODULE_CATALOG);
+        fixture.registerInjectableResource(Fixtures.clockAt("2023-10-10T16:00:00Z"));
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of(plan("M1", "2023-10-10"))))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void aSeriesRunsEachModuleOnce() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of(plan("M1", "2023-10-10"), plan("M1", "2023-10-11"))))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("listed twice")).expectNoEvents();
+    }
+
+    @Test
+    void aSeriesNeedsAtLeastOneClassDay() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of()))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void aNegativePriceIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, Money.ofCents(-1), CE, List.of(plan("M1", "2023-10-10"))))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void changeCapacityRecordsOldAndNewCapacity() {
+        fixture.given(series20Scheduled(30))
+                .when(new ChangeSeriesCapacity("series-20", 24, "smaller room for breakouts"))
+                .expectEvents(new SeriesCapacityChanged("series-20", 30, 24, 0, "smaller room for breakouts"));
+    }
+
+    @Test
+    void capacityCannotChangeToZero() {
+        fixture.given(series20Scheduled(30))
+                .when(new ChangeSeriesCapacity("series-20", 0, "x"))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void reschedulingAClassDayMovesItInTheSeries() {
+        fixture.given(series20Scheduled(30))
+                .when(new RescheduleSeriesClassDay("series-20", "M4-2023-11-13", LocalDate.parse("2023-11-14"), "trainer ill"))
+                .expectEvents(new SeriesClassDayRescheduled("series-20", "M4-2023-11-13", "M4", LocalDate.parse("2023-11-13"),
+                        LocalDate.parse("2023-11-14"), Instant.parse("2023-11-14T17:00:00Z"), Instant.parse("2023-11-15T01:00:00Z"), "trainer ill"));
+    }
+
+    @Test
+    void reschedulingTheSameMoveTwiceIsANoOp() {
+        fixture.given(series20Scheduled(30), new SeriesClassDayRescheduled("series-20", "M4-2023-11-13", "M4", LocalDate.parse("2023-11-13"),
+                        LocalDate.parse("2023-11-14"), Instant.parse("2023-11-14T17:00:00Z"), Instant.parse("2023-11-15T01:00:00Z"), "trainer ill"))
+                .when(new RescheduleSeriesClassDay("series-20", "M4-2023-11-13", LocalDate.parse("2023-11-14"), "trainer ill"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test against a real PostgreSQL:  infra/test.sh  [extra mvn args]
+# Gets a server from infra/db.sh (starting a private one when none is running), drops the
+# databases earlier test runs left (each test class creates its own, named t_*), then runs Maven.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+eval "$("$ROOT/infra/db.sh" start | sed 's/^/export /')"
+
+PSQL=(psql -h "$KAT_DB_HOST" -p "$KAT_DB_PORT" -U "$KAT_DB_USER" -d postgres -Atq)
+export PGPASSWORD="$KAT_DB_PASSWORD"
+for db in $("${PSQL[@]}" -c "select datname from pg_database where datname like 't\_%'"); do
+  "${PSQL[@]}" -c "drop database if exists \"$db\" with (force)" >/dev/null
+done
+
+echo "[test] PostgreSQL at $KAT_DB_HOST:$KAT_DB_PORT; running mvn verify"
+exec mvn -B -ntp verify "$@"

@@ -1,0 +1,159 @@
+package com.polaris.kat.projection.catalog;
+
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayMoved;
+import com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDayRescheduled;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
+import com.polaris.kat.events.money.Money;
+import com.polaris.kat.events.time.ProgramTime;
+import com.polaris.kat.projection.ProjectionServiceApplication;
+import com.polaris.kat.testsupport.TestDatabases;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ProjectionServiceApplication.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CatalogProjectionTest {
+
+    static {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.register(registry, "projection_catalog");
+    }
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
+
+    RestClient http;
+
+    private static final BigDecimal EIGHT = new BigDecimal("8");
+
+    private static SeriesClassDay day(String module, String date) {
+        LocalDate d = LocalDate.parse(date);
+        return new SeriesClassDay(module + "-" + date, module, "Title " + module, d, ProgramTime.startOf(d), ProgramTime.endOf(d), EIGHT);
+    }
+
+    private void append(String aggregateId, long seq, Object payload) {
+        eventStore.publish(new GenericDomainEventMessage<>("test", aggregateId, seq, payload));
+    }
+
+    @BeforeAll
+    void history() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(s -> true, (q, r) -> { }).build();
+        append("M1", 0, new ModuleDefined("M1", "Introduction to Ketamine Assisted Psychotherapy", EIGHT));
+        append("M4", 0, new ModuleDefined("M4", "Intermediate Workshop III on Ketamine-Assisted Psychotherapy", EIGHT));
+        append("series-19", 0, new SeriesScheduled("series-19", 19, 30, Money.dollars(2100), Money.dollars(75),
+                List.of(day("M1", "2023-07-13"), day("M4", "2023-11-13")), "v1"));
+        // Series 20's days arrive in date order from the aggregate; M4 is shared with Series 19.
+        append("series-20", 0, new SeriesScheduled("series-20", 20, 24, Money.dollars(2100), Money.ZERO,
+                List.of(day("M1", "2023-10-10"), day("M4", "2023-11-13")), "v1"));
+        append("M4-2023-11-13", 0, new com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled("M4-2023-11-13", "M4",
+                LocalDate.parse("2023-11-13"), ProgramTime.startOf(LocalDate.parse("2023-11-13")), ProgramTime.endOf(LocalDate.parse("2023-11-13")), "series-19"));
+        LocalDate moved = LocalDate.parse("2023-11-14");
+        append("M4-2023-11-13", 1, new ClassDayMoved("M4-2023-11-13", "M4", LocalDate.parse("2023-11-13"), moved,
+                ProgramTime.startOf(moved), ProgramTime.endOf(moved), List.of("series-19", "series-20"), "trainer ill"));
+        append("series-20", 1, new SeriesClassDayRescheduled("series-20", "M4-2023-11-13", "M4", LocalDate.parse("2023-11-13"), moved,
+                ProgramTime.startOf(moved), ProgramTime.endOf(moved), "trainer ill"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> series(int n) {
+        return http.get().uri("/api/catalog/series/" + n).retrieve().body(Map.class);
+    }
+
+    @Test
+    void theCatalogListsASeriesWithItsClassDaysInDateOrderAndTheSeriesItSharesThemWith() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> series(20).get("classDays") != null
+                && ((List<Map<String, Object>>) series(20).get("classDays")).stream().anyMatch(d -> "2023-11-14".equals(d.get("date"))));
+        Map<String, Object> s20 = series(20);
+        assertThat(s20).containsEntry("capacity", 24).containsEntry("price", "2100.00").containsEntry("ceOptionPrice", "0.00")
+                .containsEntry("firstDay", "2023-10-10").containsEntry("lastDay", "2023-11-14");
+        List<Map<String, Object>> days = (List<Map<String, Object>>) s20.get("classDays");
+        assertThat(days).extracting(d -> d.get("moduleCode")).containsExactly("M1", "M4");
+        assertThat(days.get(1)).containsEntry("startsAt", "2023-11-14T17:00:00Z").containsEntry("sharedWithSeries", List.of(19));
+        assertThat(new BigDecimal(String.valueOf(s20.get("totalCeHours")))).isEqualByComparingTo("16");
+    }
+
+    @Test
+    void seriesAreListedNewestFirstInPages() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> series(20).get("seriesNumber") != null && series(19).get("seriesNumber") != null);
+        Map<String, Object> page = http.get().uri("/api/catalog/series?page=0&size=1").retrieve().body(Map.class);
+        assertThat(page).containsEntry("totalItems", 2).containsEntry("size", 1);
+        assertThat((List<Map<String, Object>>) page.get("items")).extracting(m -> m.get("seriesNumber")).containsExactly(20);
+    }
+
+    @Test
+    void badPageParametersAreA400Problem() {
+        ResponseEntity<Map> r = http.get().uri("/api/catalog/series?size=1000").retrieve().toEntity(Map.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:invalid-query");
+        assertThat((String) r.getBody().get("detail")).contains("between 1 and 100");
+        assertThat(http.get().uri("/api/catalog/series?page=x").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void anUnknownSeriesIsA404Problem() {
+        ResponseEntity<Map> r = http.get().uri("/api/catalog/series/99").retrieve().toEntity(Map.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat((String) r.getBody().get("detail")).contains("Series 99");
+    }
+
+    @Test
+    void replayingTheCatalogFromTheStartRebuildsTheSameRows() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> "2023-11-14".equals(series(20).get("lastDay")));
+        List<Map<String, Object>> before = snapshot();
+
+        StreamingEventProcessor processor = processing.eventProcessor("catalog", StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !processor.isReplaying() && snapshot().equals(before));
+        assertThat(snapshot()).isEqualTo(before).isNotEmpty();
+    }
+
+    private List<Map<String, Object>> snapshot() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.addAll(jdbc.queryForList("SELECT * FROM projection.catalog_module ORDER BY module_code"));
+        rows.addAll(jdbc.queryForList("SELECT * FROM projection.catalog_series ORDER BY series_id"));
+        rows.addAll(jdbc.queryForList("SELECT * FROM projection.catalog_series_class_day ORDER BY series_id, class_day_id"));
+        rows.addAll(jdbc.queryForList("SELECT * FROM projection.catalog_class_day ORDER BY class_day_id"));
+        return rows;
+    }
+}
