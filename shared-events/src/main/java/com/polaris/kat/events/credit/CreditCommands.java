@@ -1,0 +1,14 @@
+package com.polaris.kat.events.credit;
+
+import com.polaris.kat.events.money.Money;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public final class CreditCommands {
+    private CreditCommands() {
+    }
+
+    /** Credit from a cancellation; {@code creditId} names its source so it is issued once. */
+    public record IssueCredit(@TargetAggregateIdentifier String clinicianId, String creditId, Money amount,
+                              String sourceSeriesId, String sourceRegistrationId) {
+    }
+}

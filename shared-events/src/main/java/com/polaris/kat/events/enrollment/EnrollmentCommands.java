@@ -1,0 +1,37 @@
+package com.polaris.kat.events.enrollment;
+
+import com.polaris.kat.events.money.Money;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands of the registration front end and of finance, addressed to a series. */
+public final class EnrollmentCommands {
+    private EnrollmentCommands() {
+    }
+
+    /**
+     * Takes a seat. {@code creditApplied} is zero on the front end's plain registration; the credit
+     * transfer sets it. {@code requestFingerprint} identifies the request's content, so a repeat with
+     * the same registration id is recognised, and a different request under the same id refused.
+     */
+    public record RegisterForSeries(@TargetAggregateIdentifier String seriesId, String registrationId,
+                                    String clinicianId, Clinician clinician, boolean ceOption, Payment payment,
+                                    Money creditApplied, String requestFingerprint) {
+    }
+
+    public record CancelRegistration(@TargetAggregateIdentifier String seriesId, String registrationId,
+                                     LateCancellationChoice choice, String reason) {
+    }
+
+    public enum PayoutOutcome { SETTLED, FAILED }
+
+    /** Finance records what the processor did with a decided refund. */
+    public record RecordRefundPayout(@TargetAggregateIdentifier String seriesId, String registrationId,
+                                     PayoutOutcome outcome, String processorRefundReference, String failureReason) {
+    }
+
+    /** Applies the clinician's credit to a new registration; the rest, if any, is the card payment. */
+    public record TransferCreditToSeries(String seriesId, String registrationId, String clinicianId,
+                                         Clinician clinician, boolean ceOption, Payment payment,
+                                         String requestFingerprint) {
+    }
+}
