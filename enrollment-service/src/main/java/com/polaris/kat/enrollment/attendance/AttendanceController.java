@@ -1,0 +1,69 @@
+package com.polaris.kat.enrollment.attendance;
+
+import com.polaris.kat.enrollment.web.CommandSender;
+import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
+import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
+import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Attendance staff: check-ins, corrections with a reason, completed evaluations. */
+@RestController
+@RequestMapping("/api/series/{seriesId}/registrations/{registrationId}")
+public class AttendanceController {
+
+    private final CommandSender sender;
+
+    public AttendanceController(CommandSender sender) {
+        this.sender = sender;
+    }
+
+    public record AttendanceRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt, Integer minutesPresent,
+                                    @NotNull Verification verification) {
+    }
+
+    public record CorrectionRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt, Integer minutesPresent,
+                                    @NotNull Verification verification, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record EvaluationRequest(@NotBlank String moduleCode) {
+    }
+
+    @PostMapping("/attendance")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Map<String, String> record(@PathVariable String seriesId, @PathVariable String registrationId,
+                                      @Valid @RequestBody AttendanceRequest r) {
+        sender.send(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.joinedAt(), r.leftAt(), r.minutesPresent(), r.verification()));
+        return Map.of("registrationId", registrationId, "classDayId", r.classDayId());
+    }
+
+    @PostMapping("/attendance-corrections")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Map<String, String> correct(@PathVariable String seriesId, @PathVariable String registrationId,
+                                       @Valid @RequestBody CorrectionRequest r) {
+        sender.send(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.joinedAt(), r.leftAt(), r.minutesPresent(),
+                r.verification(), r.reason()), r.reason());
+        return Map.of("registrationId", registrationId, "classDayId", r.classDayId());
+    }
+
+    @PostMapping("/evaluations")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Map<String, String> evaluation(@PathVariable String seriesId, @PathVariable String registrationId,
+                                          @Valid @RequestBody EvaluationRequest r) {
+        sender.send(new RecordEvaluationCompleted(seriesId, registrationId, r.moduleCode()));
+        return Map.of("registrationId", registrationId, "moduleCode", r.moduleCode());
+    }
+}

@@ -1,0 +1,75 @@
+package com.polaris.kat.enrollment.credit;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.credit.CreditCommands.IssueCredit;
+import com.polaris.kat.events.credit.CreditEvents.CreditApplied;
+import com.polaris.kat.events.credit.CreditEvents.CreditIssued;
+import com.polaris.kat.events.money.Money;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A clinician's credit for future trainings: balance = issued - applied. Never paid out as cash.
+ * Concurrent transfers are serialised on this stream, so the balance never goes below zero.
+ */
+@Aggregate
+public class CreditAccount {
+
+    @AggregateIdentifier
+    private String clinicianId;
+    private Money balance = Money.ZERO;
+    private final Set<String> issuedCreditIds = new HashSet<>();
+
+    protected CreditAccount() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(IssueCredit cmd) {
+        if (issuedCreditIds.contains(cmd.creditId())) {
+            return; // issued already: the same cancellation never gives credit twice
+        }
+        if (cmd.amount() == null || !cmd.amount().isPositive()) {
+            throw Refusal.invalid("invalid-credit", "Credit issued must be more than zero.");
+        }
+        apply(new CreditIssued(cmd.clinicianId(), cmd.creditId(), cmd.amount(), cmd.sourceSeriesId(),
+                cmd.sourceRegistrationId(), balance.plus(cmd.amount())));
+    }
+
+    public Money balance() {
+        return balance;
+    }
+
+    /** Spends credit on a registration; called by the transfer in the same unit of work as the registration. */
+    public void spend(Money amount, String seriesId, String registrationId) {
+        if (!amount.isPositive()) {
+            throw Refusal.conflict("no-credit", "There is no credit to transfer.");
+        }
+        if (amount.compareTo(balance) > 0) {
+            throw Refusal.conflict("insufficient-credit", "The credit balance is " + balance.toPlainString()
+                    + ", less than the " + amount.toPlainString() + " asked for.");
+        }
+        apply(new CreditApplied(clinicianId, amount, seriesId, registrationId, balance.minus(amount)));
+    }
+
+    @EventSourcingHandler
+    void on(CreditIssued e) {
+        clinicianId = e.clinicianId();
+        issuedCreditIds.add(e.creditId());
+        balance = e.balanceAfter();
+    }
+
+    @EventSourcingHandler
+    void on(CreditApplied e) {
+        balance = e.balanceAfter();
+    }
+}

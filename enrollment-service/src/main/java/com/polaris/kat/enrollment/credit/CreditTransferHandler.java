@@ -1,0 +1,58 @@
+package com.polaris.kat.enrollment.credit;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.series.Series;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.RegisterForSeries;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.TransferCreditToSeries;
+import com.polaris.kat.events.enrollment.RegistrationResult;
+import com.polaris.kat.events.money.Money;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+
+/**
+ * Applies a clinician's credit to a registration in a future series. The registration and the
+ * spending are one unit of work, one database transaction: when the series refuses (sold out,
+ * closed, already registered) nothing is spent.
+ */
+@Component
+public class CreditTransferHandler {
+
+    private final Repository<CreditAccount> accounts;
+    private final Repository<Series> series;
+
+    public CreditTransferHandler(Repository<CreditAccount> creditAccountRepository, Repository<Series> seriesRepository) {
+        this.accounts = creditAccountRepository;
+        this.series = seriesRepository;
+    }
+
+    @CommandHandler
+    public RegistrationResult handle(TransferCreditToSeries cmd, Clock clock) {
+        Aggregate<CreditAccount> account;
+        try {
+            account = accounts.load(cmd.clinicianId());
+        } catch (AggregateNotFoundException e) {
+            throw Refusal.conflict("no-credit", "This clinician has no credit to transfer.");
+        }
+        Aggregate<Series> target;
+        try {
+            target = series.load(cmd.seriesId());
+        } catch (AggregateNotFoundException e) {
+            throw Refusal.notFound("series-not-found", "There is no series " + cmd.seriesId() + ".");
+        }
+        Money balance = account.invoke(CreditAccount::balance);
+        Money due = target.invoke(s -> s.priceDue(cmd.ceOption()));
+        Money credit = balance.min(due);
+        RegisterForSeries registration = new RegisterForSeries(cmd.seriesId(), cmd.registrationId(), cmd.clinicianId(),
+                cmd.clinician(), cmd.ceOption(), cmd.payment(), credit, cmd.requestFingerprint());
+        RegistrationResult result = target.invoke(s -> s.register(registration, clock.instant()));
+        if (!result.replayed()) {
+            account.execute(a -> a.spend(credit, cmd.seriesId(), cmd.registrationId()));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,156 @@
+package com.polaris.kat.enrollment.series;
+
+import com.polaris.kat.enrollment.policy.RefundPolicyV1;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.CancelRegistration;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.PayoutOutcome;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.RecordRefundPayout;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
+import com.polaris.kat.events.enrollment.LateCancellationChoice;
+import com.polaris.kat.events.enrollment.RefundDecision;
+import com.polaris.kat.events.money.Money;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static com.polaris.kat.enrollment.series.SeriesTestData.*;
+import static org.hamcrest.Matchers.containsString;
+
+class SeriesCancellationTest {
+
+    private static final LocalDate FIRST_DAY = LocalDate.parse("2023-10-10");
+
+    private static RefundDecision decision(Instant at, Money cash, Money credit, LateCancellationChoice choice) {
+        return new RefundPolicyV1().decide(at, FIRST_DAY, cash, FEE, credit, choice);
+    }
+
+    @Test
+    void cancellingAtTheCutoffRecordsAnOnTimeRefundWithEveryInput() {
+        RefundDecision expected = new RefundDecision("v1", "ON_TIME_REFUND", CUTOFF, Instant.parse("2023-10-10T16:00:00Z"), CUTOFF,
+                true, null, DUE_WITH_CE, Money.ZERO, DUE_WITH_CE, Money.dollars(25), FEE, Money.ofCents(217_500 - 2_500 - 6_338), Money.ZERO);
+        fixtureAt(CUTOFF.toString()).given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", null, "schedule conflict"))
+                .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1", expected, "schedule conflict", 0))
+                .expectResultMessagePayload(expected);
+    }
+
+    @Test
+    void aLateCancellationWithoutAChoiceIsRefusedAndAsksForOne() {
+        fixtureAt(CUTOFF.plusSeconds(1).toString()).given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", null, null))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("Choose \"CREDIT\""))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aLateCancellationForCreditIssuesTheFullAmountPaid() {
+        Instant at = CUTOFF.plusSeconds(1);
+        fixtureAt(at.toString()).given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.CREDIT, null))
+                .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1",
+                        decision(at, DUE_WITH_CE, Money.ZERO, LateCancellationChoice.CREDIT), null, 0));
+    }
+
+    @Test
+    void aLateCancellationForRefundRecordsTheHalfRefund() {
+        Instant at = CUTOFF.plusSeconds(1);
+        fixtureAt(at.toString()).given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.REFUND, null))
+                .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1",
+                        decision(at, DUE_WITH_CE, Money.ZERO, LateCancellationChoice.REFUND), null, 0));
+    }
+
+    @Test
+    void theCreditPartOfAPaymentComesBackAsCredit() {
+        Instant at = CUTOFF.minusSeconds(1);
+        Money credit = Money.ofCents(100_000);
+        fixtureAt(at.toString()).given(series20(30), placed("r1", 1, true, 1, 30, credit))
+                .when(new CancelRegistration("series-20", "r1", null, null))
+                .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1",
+                        decision(at, DUE_WITH_CE.minus(credit), credit, null), null, 0));
+    }
+
+    @Test
+    void aSecondCancelIsRefused() {
+        RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
+        fixtureAt(CUTOFF.plusSeconds(60).toString())
+                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.CREDIT, null))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("already cancelled")).expectNoEvents();
+    }
+
+    @Test
+    void nothingCanBeCancelledAfterTheLastClassDayHasEnded() {
+        // December 18, 2023, 17:00 PST = December 19, 01:00 UTC.
+        fixtureAt("2023-12-19T01:00:01Z").given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.CREDIT, null))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("ended")).expectNoEvents();
+    }
+
+    @Test
+    void cancellingAnUnknownRegistrationIsNotFound() {
+        fixtureAt(CUTOFF.toString()).given(series20(30))
+                .when(new CancelRegistration("series-20", "nope", null, null))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void theCutoffMovesWithTheFirstClassDay() {
+        // M1 moved from October 10 to October 17: the cutoff becomes October 3, 09:00 PDT.
+        var moved = new com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDayRescheduled("series-20", "M1-2023-10-10", "M1",
+                FIRST_DAY, LocalDate.parse("2023-10-17"), Instant.parse("2023-10-17T16:00:00Z"), Instant.parse("2023-10-18T00:00:00Z"), "room");
+        fixtureAt("2023-10-03T16:00:00Z").given(series20(30), placed("r1", 1, true, 1, 30), moved)
+                .when(new CancelRegistration("series-20", "r1", null, null))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aDecidedRefundIsSettledWithTheProcessorsReference() {
+        RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
+        fixtureAt(CUTOFF.plusSeconds(60).toString())
+                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_123", null))
+                .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1));
+    }
+
+    @Test
+    void aFailedPayoutCanBeRetriedAndThenSettled() {
+        RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
+        fixtureAt(CUTOFF.plusSeconds(60).toString())
+                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0),
+                        new RefundPayoutFailed("series-20", "r1", d.refundAmount(), "card expired", 1))
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_456", null))
+                .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_456", 2));
+    }
+
+    @Test
+    void aRefundIsNeverSettledTwice() {
+        RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
+        fixtureAt(CUTOFF.plusSeconds(60).toString())
+                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0),
+                        new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1))
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_999", null))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("never paid twice")).expectNoEvents();
+    }
+
+    @Test
+    void aLateCreditCancellationHasNoRefundToPayOut() {
+        RefundDecision d = decision(CUTOFF.plusSeconds(1), DUE_WITH_CE, Money.ZERO, LateCancellationChoice.CREDIT);
+        fixtureAt(CUTOFF.plusSeconds(60).toString())
+                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_1", null))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("no refund")).expectNoEvents();
+    }
+
+    @Test
+    void aSettledPayoutNeedsTheProcessorsReference() {
+        RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
+        fixtureAt(CUTOFF.plusSeconds(60).toString())
+                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "", null))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+}

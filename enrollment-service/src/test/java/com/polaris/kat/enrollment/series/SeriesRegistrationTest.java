@@ -1,0 +1,109 @@
+package com.polaris.kat.enrollment.series;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.RegisterForSeries;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
+import com.polaris.kat.events.enrollment.Payment;
+import com.polaris.kat.events.enrollment.RegistrationResult;
+import com.polaris.kat.events.money.Money;
+import com.polaris.kat.enrollment.policy.RefundPolicyV1;
+import org.junit.jupiter.api.Test;
+
+import static com.polaris.kat.enrollment.series.SeriesTestData.*;
+import static org.hamcrest.Matchers.containsString;
+
+class SeriesRegistrationTest {
+
+    @Test
+    void registerForSeriesPublishesRegistrationPlacedWithThePriceDueAndThePayment() {
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(30))
+                .when(register("r1", 1, true))
+                .expectEvents(placed("r1", 1, true, 1, 30))
+                .expectResultMessagePayload(new RegistrationResult("series-20", "r1", "clin-1", "ACTIVE", false));
+    }
+
+    @Test
+    void aFullSeriesIsSoldOut() {
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(2), placed("r1", 1, false, 1, 2), placed("r2", 2, false, 2, 2))
+                .when(register("r3", 3, false))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("sold out")).expectNoEvents();
+    }
+
+    @Test
+    void aCancelledSeatCanBeSoldAgain() {
+        var decision = new RefundPolicyV1().decide(REGISTERED_AT, java.time.LocalDate.parse("2023-10-10"), PRICE, FEE, Money.ZERO, null);
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(1), placed("r1", 1, false, 1, 1),
+                        new RegistrationCancelled("series-20", "r1", "clin-1", decision, null, 0))
+                .when(register("r2", 2, false))
+                .expectEvents(placed("r2", 2, false, 1, 1));
+    }
+
+    @Test
+    void aClinicianHoldsAtMostOneActiveRegistrationInASeries() {
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(30), placed("r1", 1, false, 1, 30))
+                .when(register("r2", 1, true))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("already holds")).expectNoEvents();
+    }
+
+    @Test
+    void registrationClosesWhenTheFirstClassDayStarts() {
+        // October 10, 2023, 09:00 PDT = 16:00 UTC.
+        fixtureAt("2023-10-10T16:00:00Z").given(series20(30))
+                .when(register("r1", 1, false))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("closed")).expectNoEvents();
+        fixtureAt("2023-10-10T15:59:59Z").given(series20(30))
+                .when(register("r1", 1, false))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void theSameRequestAgainReturnsTheFirstOutcomeAndTakesNoSecondSeat() {
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(register("r1", 1, true))
+                .expectNoEvents()
+                .expectResultMessagePayload(new RegistrationResult("series-20", "r1", "clin-1", "ACTIVE", true));
+    }
+
+    @Test
+    void theSameRegistrationIdWithDifferentContentIsRefused() {
+        RegisterForSeries different = new RegisterForSeries("series-20", "r1", "clin-2", clinician(2), false,
+                cardPayment(PRICE), Money.ZERO, "fp-other");
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(different)
+                .expectException(Refusal.class).expectExceptionMessage(containsString("different details")).expectNoEvents();
+    }
+
+    @Test
+    void thePaymentMustMatchThePriceDue() {
+        RegisterForSeries underpaid = new RegisterForSeries("series-20", "r1", "clin-1", clinician(1), true,
+                cardPayment(PRICE), Money.ZERO, "fp-r1");
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(30))
+                .when(underpaid)
+                .expectException(Refusal.class).expectExceptionMessage(containsString("price due is 2175.00")).expectNoEvents();
+    }
+
+    @Test
+    void aPaymentNeedsTheProcessorsChargeReference() {
+        RegisterForSeries noReference = new RegisterForSeries("series-20", "r1", "clin-1", clinician(1), false,
+                new Payment(PRICE, " ", FEE), Money.ZERO, "fp-r1");
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(30))
+                .when(noReference)
+                .expectException(Refusal.class).expectExceptionMessage(containsString("charge reference")).expectNoEvents();
+    }
+
+    @Test
+    void aProcessingFeeCannotExceedTheAmountPaid() {
+        RegisterForSeries feeTooBig = new RegisterForSeries("series-20", "r1", "clin-1", clinician(1), false,
+                new Payment(PRICE, "ch_1", PRICE.plus(Money.ofCents(1))), Money.ZERO, "fp-r1");
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(30))
+                .when(feeTooBig)
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void capacityCannotGoBelowSeatsTaken() {
+        fixtureAt("2023-08-15T18:00:00Z").given(series20(3), placed("r1", 1, false, 1, 3), placed("r2", 2, false, 2, 3))
+                .when(new com.polaris.kat.events.catalog.CatalogCommands.ChangeSeriesCapacity("series-20", 1, "smaller room"))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("2 seats taken")).expectNoEvents();
+    }
+}

@@ -1,0 +1,28 @@
+package com.polaris.kat.events.attendance;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** Attendance staff's commands, addressed to the registration's series. */
+public final class AttendanceCommands {
+    private AttendanceCommands() {
+    }
+
+    public enum Verification { PLATFORM_LOG, STAFF_SIGN_IN }
+
+    /** Either joinedAt and leftAt, or minutesPresent. */
+    public record RecordAttendance(@TargetAggregateIdentifier String seriesId, String registrationId, String classDayId,
+                                   Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification) {
+    }
+
+    /** A correction is a new fact with a reason; the original check-in is kept. */
+    public record CorrectAttendance(@TargetAggregateIdentifier String seriesId, String registrationId, String classDayId,
+                                    Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification,
+                                    String reason) {
+    }
+
+    public record RecordEvaluationCompleted(@TargetAggregateIdentifier String seriesId, String registrationId,
+                                            String moduleCode) {
+    }
+}

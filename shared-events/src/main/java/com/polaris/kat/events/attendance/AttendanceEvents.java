@@ -1,0 +1,42 @@
+package com.polaris.kat.events.attendance;
+
+import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** Attendance and CE facts, on the registration's series' stream. */
+public final class AttendanceEvents {
+    private AttendanceEvents() {
+    }
+
+    public record AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId,
+                                     String moduleCode, Instant joinedAt, Instant leftAt, Integer minutesPresent,
+                                     Verification verification) {
+    }
+
+    public record AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId,
+                                      String moduleCode, Instant joinedAt, Instant leftAt, Integer minutesPresent,
+                                      Verification verification, String reason) {
+    }
+
+    public record ModuleEvaluationCompleted(String seriesId, String registrationId, String clinicianId,
+                                            String moduleCode) {
+    }
+
+    /**
+     * The CE decision for one module, with its inputs: the class day's hours, what was attended,
+     * the grace allowed at each end, and whether the evaluation was completed.
+     */
+    public record ModuleCeCreditEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                       String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
+                                       Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
+                                       Integer minutesPresent, int graceMinutes, String rule) {
+    }
+
+    /** A correction showed the module was not attended in full: its hours are withdrawn. */
+    public record ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                        String classDayId, BigDecimal ceHours, String reason) {
+    }
+}
