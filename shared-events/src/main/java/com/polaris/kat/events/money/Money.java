@@ -1,5 +1,6 @@
 package com.polaris.kat.events.money;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -47,14 +48,17 @@ public record Money(long cents) implements Comparable<Money> {
         return cents <= other.cents ? this : other;
     }
 
+    @JsonIgnore
     public boolean isNegative() {
         return cents < 0;
     }
 
+    @JsonIgnore
     public boolean isPositive() {
         return cents > 0;
     }
 
+    @JsonIgnore
     public boolean isZero() {
         return cents == 0;
     }

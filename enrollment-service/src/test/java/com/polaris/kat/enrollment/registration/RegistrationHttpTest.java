@@ -1,0 +1,257 @@
+package com.polaris.kat.enrollment.registration;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import com.polaris.kat.events.enrollment.ClinicianIds;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The front end's and finance's commands over HTTP, against real PostgreSQL. */
+class RegistrationHttpTest extends EnrollmentServiceTestBase {
+
+    private static final AtomicInteger SERIES = new AtomicInteger(100);
+    private static final AtomicInteger CLINICIAN = new AtomicInteger();
+
+    private String seriesId;
+
+    /** A fresh series per test: first class day 2023-10-10 (cutoff 2023-09-26 09:00 PDT), last 2023-10-20. */
+    @BeforeEach
+    void series() {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+        int n = SERIES.incrementAndGet();
+        seriesId = "series-" + n;
+        ResponseEntity<Map> r = post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 2, "priceCents", 210000,
+                "ceOptionPriceCents", 7500, "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10"), Map.of("module", "M2", "date", "2023-10-20"))));
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    static Map<String, Object> clinician(String email) {
+        return Map.of("fullName", "Dr. Test", "email", email, "profession", "Psychologist", "licenseNumber", "PSY123", "licenseState", "CA");
+    }
+
+    static Map<String, Object> registration(String email, boolean ce) {
+        return Map.of("clinician", clinician(email), "ceOption", ce,
+                "payment", Map.of("amountPaidCents", ce ? 217500 : 210000, "chargeReference", "ch_" + email.hashCode(), "processingFeeCents", 6338));
+    }
+
+    static String newEmail() {
+        return "clinician" + CLINICIAN.incrementAndGet() + "@example.org";
+    }
+
+    ResponseEntity<Map> register(Map<String, Object> body, String key) {
+        var req = http.post().uri("/api/series/" + seriesId + "/registrations").contentType(MediaType.APPLICATION_JSON).header("X-Actor", "front-end");
+        if (key != null) {
+            req = req.header("Idempotency-Key", key);
+        }
+        return req.body(body).retrieve().toEntity(Map.class);
+    }
+
+    private void assertProblem(ResponseEntity<Map> r, HttpStatus status, String type, String detailContains) {
+        assertThat(r.getStatusCode()).isEqualTo(status);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:" + type);
+        assertThat((String) r.getBody().get("detail")).contains(detailContains);
+    }
+
+    private long placed() {
+        return eventTypes(seriesId).stream().filter("RegistrationPlaced"::equals).count();
+    }
+
+    @Test
+    void registeringTakesASeatAnd201() {
+        ResponseEntity<Map> r = register(registration(newEmail(), true), null);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(r.getBody()).containsEntry("status", "ACTIVE").containsEntry("seriesId", seriesId).containsEntry("replayed", false);
+        assertThat(placed()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullSeriesAnswers409SoldOut() {
+        register(registration(newEmail(), false), null);
+        register(registration(newEmail(), false), null);
+        assertProblem(register(registration(newEmail(), false), null), HttpStatus.CONFLICT, "sold-out", "sold out");
+        assertThat(placed()).isEqualTo(2);
+    }
+
+    @Test
+    void theSameIdempotencyKeyAgainReturnsTheFirstOutcomeAndNoSecondSeat() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = registration(newEmail(), true);
+        ResponseEntity<Map> first = register(body, key);
+        ResponseEntity<Map> again = register(body, key);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody().get("registrationId")).isEqualTo(first.getBody().get("registrationId"));
+        assertThat(again.getBody()).containsEntry("replayed", true);
+        assertThat(placed()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithADifferentBodyIs422() {
+        String key = UUID.randomUUID().toString();
+        register(registration(newEmail(), true), key);
+        assertProblem(register(registration(newEmail(), false), key), HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "new key");
+        assertThat(placed()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientChosenRegistrationIdIsIdempotentToo() {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> body = new java.util.HashMap<>(registration(newEmail(), false));
+        body.put("registrationId", id);
+        assertThat(register(body, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<Map> again = register(body, null);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody()).containsEntry("registrationId", id);
+        assertThat(placed()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondRegistrationOfTheSameClinicianIs409() {
+        String email = newEmail();
+        register(registration(email, false), null);
+        assertProblem(register(registration(email.toUpperCase(), true), null), HttpStatus.CONFLICT, "already-registered", "already holds");
+    }
+
+    @Test
+    void registrationAfterTheFirstClassDayStartedIs409Closed() {
+        clock.set("2023-10-10T16:00:00Z");
+        assertProblem(register(registration(newEmail(), false), null), HttpStatus.CONFLICT, "registration-closed", "closed");
+    }
+
+    @Test
+    void aPaymentThatDoesNotMatchThePriceIs422() {
+        Map<String, Object> body = Map.of("clinician", clinician(newEmail()), "ceOption", true,
+                "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_1", "processingFeeCents", 6338));
+        assertProblem(register(body, null), HttpStatus.UNPROCESSABLE_ENTITY, "payment-mismatch", "price due is 2175.00");
+    }
+
+    @Test
+    void aClientCannotSetTheStatusOrThePrice() {
+        Map<String, Object> body = new java.util.HashMap<>(registration(newEmail(), false));
+        body.put("status", "ACTIVE");
+        assertProblem(register(body, null), HttpStatus.BAD_REQUEST, "malformed-request", "Unknown field 'status'");
+        assertThat(placed()).isZero();
+    }
+
+    @Test
+    void aMalformedEmailIs400NamingTheField() {
+        assertProblem(register(registration("not-an-email", false), null), HttpStatus.BAD_REQUEST, "invalid-request", "clinician.email");
+    }
+
+    @Test
+    void anUnknownSeriesIs404() {
+        ResponseEntity<Map> r = http.post().uri("/api/series/series-9999/registrations").contentType(MediaType.APPLICATION_JSON)
+                .body(registration(newEmail(), false)).retrieve().toEntity(Map.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void cancellingEarlyRefundsPaidLessAdminAndProcessingFees() {
+        String id = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
+        clock.set("2023-09-26T16:00:00Z");
+        ResponseEntity<Map> r = post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of("reason", "schedule"));
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(r.getBody()).containsEntry("rule", "ON_TIME_REFUND").containsEntry("refundAmount", "2086.62")
+                .containsEntry("adminFee", "25.00").containsEntry("processingFee", "63.38").containsEntry("cutoff", "2023-09-26T16:00:00Z");
+    }
+
+    @Test
+    void cancellingLateWithoutAChoiceIs422AskingForOne() {
+        String id = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
+        clock.set("2023-09-26T16:00:01Z");
+        assertProblem(post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of()),
+                HttpStatus.UNPROCESSABLE_ENTITY, "late-choice-required", "Choose \"CREDIT\"");
+    }
+
+    @Test
+    void cancellingTwiceIs409() {
+        String id = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
+        clock.set("2023-09-01T00:00:00Z");
+        post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of());
+        assertProblem(post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of()), HttpStatus.CONFLICT, "already-cancelled", "already cancelled");
+    }
+
+    @Test
+    void cancellingAfterTheLastClassDayIs409() {
+        String id = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
+        clock.set("2023-10-21T01:00:01Z");
+        assertProblem(post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of("choice", "CREDIT")),
+                HttpStatus.CONFLICT, "series-ended", "nothing left to cancel");
+    }
+
+    @Test
+    void aLateCreditCancellationBecomesCreditThatTransfersToAFutureSeriesAndNothingIsSpentWhenThatFails() {
+        String email = newEmail();
+        String id = (String) register(registration(email, true), null).getBody().get("registrationId");
+        clock.set("2023-10-01T00:00:00Z");
+        ResponseEntity<Map> cancelled = post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of("choice", "CREDIT"));
+        assertThat(cancelled.getBody()).containsEntry("rule", "LATE_CREDIT").containsEntry("creditIssued", "2175.00");
+        String clinicianId = ClinicianIds.fromEmail(email);
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventTypes(clinicianId).contains("CreditIssued"));
+
+        // A future series at $2100 without CE: credit covers it all.
+        int n = SERIES.incrementAndGet();
+        post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", "2024-01-08"))));
+        // A failing transfer first (the series is full): no credit is spent.
+        http.post().uri("/api/series/series-" + n + "/registrations").contentType(MediaType.APPLICATION_JSON)
+                .body(registration(newEmail(), false)).retrieve().toEntity(Map.class);
+        ResponseEntity<Map> refused = post("/api/credit/transfers", Map.of("seriesId", "series-" + n, "clinician", clinician(email), "ceOption", false));
+        assertProblem(refused, HttpStatus.CONFLICT, "sold-out", "sold out");
+        assertThat(eventTypes(clinicianId)).containsExactly("CreditIssued");
+
+        int m = SERIES.incrementAndGet();
+        post("/api/catalog/series", Map.of("seriesNumber", m, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", "2024-02-05"))));
+        ResponseEntity<Map> moved = post("/api/credit/transfers", Map.of("seriesId", "series-" + m, "clinician", clinician(email), "ceOption", false));
+        assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(clinicianId)).containsExactly("CreditIssued", "CreditApplied");
+        String applied = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1",
+                String.class, clinicianId);
+        assertThat(applied).contains("\"amount\":{\"cents\":210000}").contains("\"balanceAfter\":{\"cents\":7500}");
+    }
+
+    @Test
+    void payoutsAreRecordedOnceSettledAndRetriedWhenFailed() {
+        String id = (String) register(registration(newEmail(), false), null).getBody().get("registrationId");
+        clock.set("2023-09-01T00:00:00Z");
+        post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of());
+        String payouts = "/api/series/" + seriesId + "/registrations/" + id + "/refund-payouts";
+        assertThat(post(payouts, Map.of("outcome", "FAILED", "failureReason", "card closed")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_1")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_2")), HttpStatus.CONFLICT, "refund-already-settled", "never paid twice");
+    }
+
+    @Test
+    void attendanceAndTheEvaluationEarnTheModulesHoursOverHttp() {
+        String id = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
+        clock.set("2023-10-11T02:00:00Z");
+        String base = "/api/series/" + seriesId + "/registrations/" + id;
+        assertThat(post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T16:05:00Z",
+                "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post(base + "/evaluations", Map.of("moduleCode", "M1")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(seriesId)).endsWith("AttendanceRecorded", "ModuleEvaluationCompleted", "ModuleCeCreditEarned");
+        assertProblem(post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "minutesPresent", 300, "verification", "STAFF_SIGN_IN")),
+                HttpStatus.CONFLICT, "attendance-already-recorded", "correction");
+        ResponseEntity<Map> corrected = post(base + "/attendance-corrections", Map.of("classDayId", "M1-2023-10-10", "minutesPresent", 300,
+                "verification", "STAFF_SIGN_IN", "reason", "left at lunch per sign-in sheet"));
+        assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(seriesId)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
+        String meta = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
+                String.class, seriesId);
+        assertThat(meta).contains("\"actor\":\"unverified:test-admin\"").contains("\"reason\":\"left at lunch per sign-in sheet\"");
+    }
+}

@@ -1,0 +1,140 @@
+package com.polaris.kat.enrollment.series;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
+import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
+import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.PLATFORM_LOG;
+import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.STAFF_SIGN_IN;
+import static com.polaris.kat.enrollment.series.SeriesTestData.*;
+import static org.hamcrest.Matchers.containsString;
+
+class SeriesAttendanceTest {
+
+    // Series 20's M1: October 10, 2023, 09:00-17:00 PDT = 16:00-24:00 UTC.
+    private static final String M1 = "M1-2023-10-10";
+    private static final Instant START = Instant.parse("2023-10-10T16:00:00Z");
+    private static final Instant END = Instant.parse("2023-10-11T00:00:00Z");
+    private static final String AFTER = "2023-10-11T02:00:00Z";
+    private static final String RULE = "CE option taken, attended in full (grace 10 min at each end), evaluation completed";
+
+    private static AttendanceRecorded recorded(String reg, int clinician, Instant joined, Instant left) {
+        return new AttendanceRecorded("series-20", reg, "clin-" + clinician, M1, "M1", joined, left, null, PLATFORM_LOG);
+    }
+
+    private static ModuleCeCreditEarned earned(Instant joined, Instant left) {
+        return new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, joined, left, null, 10, RULE);
+    }
+
+    @Test
+    void attendanceInFullWithTheEvaluationCompletedEarnsTheModulesHours() {
+        Instant joined = START.plusSeconds(600);   // 10 minutes late: within the grace
+        Instant left = END.minusSeconds(600);      // 10 minutes early: within the grace
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, joined, left, null, PLATFORM_LOG))
+                .expectEvents(recorded("r1", 1, joined, left), earned(joined, left));
+    }
+
+    @Test
+    void theEvaluationCompletedAfterFullAttendanceEarnsTheHours() {
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), earned(START, END));
+    }
+
+    @Test
+    void arrivingMoreThanTheGraceLateForfeitsTheModule() {
+        Instant joined = START.plusSeconds(601);
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, joined, END, null, PLATFORM_LOG))
+                .expectEvents(recorded("r1", 1, joined, END));
+    }
+
+    @Test
+    void leavingMoreThanTheGraceEarlyForfeitsTheModule() {
+        Instant left = END.minusSeconds(601);
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG))
+                .expectEvents(recorded("r1", 1, START, left));
+    }
+
+    @Test
+    void withoutTheCeOptionNoHoursAreEarned() {
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, false, 1, 30),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG))
+                .expectEvents(recorded("r1", 1, START, END));
+    }
+
+    @Test
+    void withoutTheEvaluationNoHoursAreEarned() {
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new RecordAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG))
+                .expectEvents(recorded("r1", 1, START, END));
+    }
+
+    @Test
+    void minutesPresentCountWhenThatIsAllThatWasRecorded() {
+        // 480-minute day, 10 minutes of grace at each end: 460 minutes are enough.
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, null, null, 460, STAFF_SIGN_IN))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, 460, STAFF_SIGN_IN),
+                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, null, null, 460, 10, RULE));
+    }
+
+    @Test
+    void aCheckInIsNeverOverwrittenACorrectionIsNeeded() {
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
+                .when(new RecordAttendance("series-20", "r1", M1, START, END.minusSeconds(3600), null, PLATFORM_LOG))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("correction")).expectNoEvents();
+    }
+
+    @Test
+    void aCorrectionThatShowsAnEarlyDepartureRevokesTheHoursWithItsReason() {
+        Instant left = END.minusSeconds(3600);
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), recorded("r1", 1, START, END), earned(START, END))
+                .when(new CorrectAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG, "platform log shows she left at 16:00"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, left, null, PLATFORM_LOG,
+                                "platform log shows she left at 16:00"),
+                        new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "platform log shows she left at 16:00"));
+    }
+
+    @Test
+    void aCorrectionNeedsAReason() {
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
+                .when(new CorrectAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG, " "))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void attendanceNeedsTimesOrMinutesButNotBoth() {
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new RecordAttendance("series-20", "r1", M1, START, END, 480, PLATFORM_LOG))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void attendanceOnADayTheSeriesDoesNotUseIsNotFound() {
+        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new RecordAttendance("series-20", "r1", "M1-2023-07-13", START, END, null, PLATFORM_LOG))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+}
