@@ -2,9 +2,9 @@ package com.polaris.kat.enrollment.config;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.AbstractRetryScheduler;
-import org.axonframework.common.ExceptionUtils;
 import org.axonframework.modelling.command.ConcurrencyException;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,9 +21,18 @@ public class ConflictRetryScheduler extends AbstractRetryScheduler {
 
     public ConflictRetryScheduler(ScheduledExecutorService executor, int maxRetries, long baseMs, long capMs) {
         super(new Builder().retryExecutor(executor).maxRetryCount(maxRetries)
-                .nonTransientFailurePredicate(t -> ExceptionUtils.findException(t, ConcurrencyException.class).isEmpty()));
+                .nonTransientFailurePredicate(ConflictRetryScheduler::isNotAWriteConflict));
         this.baseMs = baseMs;
         this.capMs = capMs;
+    }
+
+    /**
+     * Axon asks this of the failure and of each of its causes; any "true" stops the retries. A write
+     * conflict is a ConcurrencyException caused by the driver's duplicate-key SQLException, so
+     * neither of those may count as non-transient.
+     */
+    static boolean isNotAWriteConflict(Throwable t) {
+        return !(t instanceof ConcurrencyException || t instanceof SQLException);
     }
 
     @Override

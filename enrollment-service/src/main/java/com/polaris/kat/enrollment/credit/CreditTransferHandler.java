@@ -46,6 +46,9 @@ public class CreditTransferHandler {
         }
         Money balance = account.invoke(CreditAccount::balance);
         Money due = target.invoke(s -> s.priceDue(cmd.ceOption()));
+        if (!balance.isPositive()) {
+            throw Refusal.conflict("no-credit", "This clinician's credit balance is 0.00; there is no credit to transfer.");
+        }
         Money credit = balance.min(due);
         RegisterForSeries registration = new RegisterForSeries(cmd.seriesId(), cmd.registrationId(), cmd.clinicianId(),
                 cmd.clinician(), cmd.ceOption(), cmd.payment(), credit, cmd.requestFingerprint());

@@ -1,0 +1,170 @@
+package com.polaris.kat.enrollment.registration;
+
+import com.polaris.kat.enrollment.EnrollmentServiceApplication;
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import com.polaris.kat.enrollment.support.Fixtures;
+import com.polaris.kat.events.enrollment.ClinicianIds;
+import com.polaris.kat.testsupport.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Seat capacity holds across service instances: two enrollment-service applications (each with its
+ * own Axon aggregate locks, command bus and connection pool, as two processes would have) on one
+ * PostgreSQL database, and 120 concurrent registrations for a 10-seat series spread over both.
+ */
+class TwoInstanceOversellTest {
+
+    static {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+
+    private static final int SEATS = 10;
+    private static final int ATTEMPTS = 120;
+    private static ConfigurableApplicationContext a;
+    private static ConfigurableApplicationContext b;
+    private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void twoInstances() throws Exception {
+        TestDatabases.Database db = TestDatabases.createFresh("oversell");
+        a = start(db);
+        b = start(db);
+        a.getBean(com.polaris.kat.enrollment.support.MutableTestClock.class).set("2023-08-01T00:00:00Z");
+        b.getBean(com.polaris.kat.enrollment.support.MutableTestClock.class).set("2023-08-01T00:00:00Z");
+        for (var m : Fixtures.MODULES.values()) {
+            send(a, "/api/catalog/modules", "{\"code\":\"%s\",\"title\":\"%s\",\"ceHours\":8}".formatted(m.code(), m.title()));
+        }
+        HttpResponse<String> scheduled = send(a, "/api/catalog/series", """
+                {"seriesNumber":77,"capacity":%d,"priceCents":210000,"ceOptionPriceCents":0,
+                 "classDays":[{"module":"M1","date":"2023-10-10"}]}""".formatted(SEATS));
+        assertThat(scheduled.statusCode()).isEqualTo(201);
+    }
+
+    private static ConfigurableApplicationContext start(TestDatabases.Database db) {
+        return new SpringApplicationBuilder(EnrollmentServiceApplication.class, EnrollmentServiceTestBase.TestClock.class)
+                .run("--server.port=0", "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
+                        "--spring.datasource.password=" + db.password());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (a != null) a.close();
+        if (b != null) b.close();
+    }
+
+    private static int port(ConfigurableApplicationContext ctx) {
+        return Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static HttpResponse<String> send(ConfigurableApplicationContext ctx, String path, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(ctx) + path))
+                .header("Content-Type", "application/json").header("X-Actor", "race-test")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void exactlyTheSeatsAreSoldAndEveryOtherAttemptGetsASoldOutRefusal() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(60);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < ATTEMPTS; i++) {
+            ConfigurableApplicationContext target = i % 2 == 0 ? a : b;
+            String body = """
+                    {"clinician":{"fullName":"Racer %d","email":"racer%d@example.org","profession":"Nurse","licenseNumber":"RN%d","licenseState":"OR"},
+                     "ceOption":false,"payment":{"amountPaidCents":210000,"chargeReference":"ch_%d","processingFeeCents":6120}}""".formatted(i, i, i, i);
+            calls.add(pool.submit(() -> {
+                go.await();
+                return send(target, "/api/series/series-77/registrations", body);
+            }));
+        }
+        go.countDown();
+        Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
+        int soldOutProblems = 0;
+        for (Future<HttpResponse<String>> f : calls) {
+            HttpResponse<String> r = f.get();
+            byStatus.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+            if (r.statusCode() == 409 && r.body().contains("urn:kat:problem:sold-out")) {
+                soldOutProblems++;
+            }
+        }
+        pool.shutdown();
+
+        assertThat(byStatus.keySet()).as("statuses %s", byStatus).containsExactlyInAnyOrder(201, 409);
+        assertThat(byStatus.get(201).get()).isEqualTo(SEATS);
+        assertThat(soldOutProblems).isEqualTo(ATTEMPTS - SEATS);
+
+        JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+        Integer placed = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'series-77' "
+                + "AND payload_type LIKE '%RegistrationPlaced'", Integer.class);
+        assertThat(placed).isEqualTo(SEATS);
+        String last = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-77' "
+                + "ORDER BY sequence_number DESC LIMIT 1", String.class);
+        assertThat(last).contains("\"seatsTakenAfter\":" + SEATS).contains("\"capacity\":" + SEATS);
+    }
+
+    @Test
+    void concurrentCreditTransfersNeverOverdrawABalance() throws Exception {
+        // One clinician with $2100 of credit tries to spend it on five future series at once, on both instances.
+        String email = "credit-racer@example.org";
+        String clinicianId = ClinicianIds.fromEmail(email);
+        a.getBean(org.axonframework.commandhandling.gateway.CommandGateway.class).sendAndWait(
+                new com.polaris.kat.events.credit.CreditCommands.IssueCredit(clinicianId, "test-grant", com.polaris.kat.events.money.Money.dollars(2100), "series-0", "r0"));
+        for (int n = 80; n < 85; n++) {
+            assertThat(send(a, "/api/catalog/series", """
+                    {"seriesNumber":%d,"capacity":5,"priceCents":210000,"ceOptionPriceCents":0,"classDays":[{"module":"M2","date":"2024-0%d-05"}]}"""
+                    .formatted(n, n - 79)).statusCode()).isEqualTo(201);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int n = 80; n < 85; n++) {
+            ConfigurableApplicationContext target = n % 2 == 0 ? a : b;
+            String body = """
+                    {"seriesId":"series-%d","clinician":{"fullName":"Credit Racer","email":"%s","profession":"MD","licenseNumber":"A1","licenseState":"CA"},
+                     "ceOption":false}""".formatted(n, email);
+            calls.add(pool.submit(() -> {
+                go.await();
+                return send(target, "/api/credit/transfers", body);
+            }));
+        }
+        go.countDown();
+        int created = 0;
+        for (Future<HttpResponse<String>> f : calls) {
+            HttpResponse<String> r = f.get();
+            assertThat(r.statusCode()).as(r.body()).isIn(201, 409);
+            if (r.statusCode() == 409) {
+                assertThat(r.body()).contains("urn:kat:problem:no-credit");
+            }
+            if (r.statusCode() == 201) created++;
+        }
+        pool.shutdown();
+        assertThat(created).isEqualTo(1);
+        JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+        List<String> balances = jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                String.class, clinicianId);
+        assertThat(balances).hasSize(2);
+        assertThat(balances.get(1)).contains("\"balanceAfter\":{\"cents\":0}");
+    }
+}
