@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.attendance;
 
 import com.polaris.kat.enrollment.web.CommandSender;
+import com.polaris.kat.events.attendance.AttendanceCommands.BookMakeUp;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
@@ -40,6 +41,17 @@ public class AttendanceController {
     }
 
     public record EvaluationRequest(@NotBlank String moduleCode) {
+    }
+
+    public record MakeUpRequest(@NotBlank String moduleCode, @NotBlank String classDayId) {
+    }
+
+    @PostMapping("/make-ups")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Map<String, String> makeUp(@PathVariable String seriesId, @PathVariable String registrationId,
+                                      @Valid @RequestBody MakeUpRequest r) {
+        sender.send(new BookMakeUp(seriesId, registrationId, r.moduleCode(), r.classDayId()));
+        return Map.of("registrationId", registrationId, "moduleCode", r.moduleCode(), "classDayId", r.classDayId());
     }
 
     @PostMapping("/attendance")

@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.classday;
 
 import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken;
 import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
 import com.polaris.kat.events.catalog.CatalogCommands.SetMakeUpPlaces;
 import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
@@ -39,6 +40,7 @@ public class ClassDay {
     private LocalDate date;
     private final Set<String> seriesIds = new LinkedHashSet<>();
     private int makeUpPlaces;
+    private final Set<String> makeUps = new LinkedHashSet<>();
 
     protected ClassDay() {
     }
@@ -92,6 +94,37 @@ public class ClassDay {
 
     public List<String> seriesIds() {
         return new ArrayList<>(seriesIds);
+    }
+
+    public String moduleCode() {
+        return moduleCode;
+    }
+
+    public LocalDate date() {
+        return date;
+    }
+
+    /**
+     * Takes a make-up place. The day's room is the seats of the series that use it plus the make-up
+     * places allowed, less the registrations of those series and the make-ups already booked.
+     */
+    public void takeMakeUpPlace(String seriesId, String registrationId, int seatsOfItsSeries, int activeRegistrations, Instant now) {
+        if (!ProgramTime.startOf(date).isAfter(now)) {
+            throw Refusal.conflict("class-day-started", "Class day " + classDayId + " (" + date + ") has already started; choose a later day.");
+        }
+        if (makeUps.contains(registrationId)) {
+            return;
+        }
+        int room = seatsOfItsSeries + makeUpPlaces - activeRegistrations - makeUps.size();
+        if (room <= 0) {
+            throw Refusal.conflict("class-day-full", "Class day " + classDayId + " has no room for a make-up; choose another day.");
+        }
+        apply(new ClassDayMakeUpTaken(classDayId, seriesId, registrationId, room));
+    }
+
+    @EventSourcingHandler
+    void on(ClassDayMakeUpTaken e) {
+        makeUps.add(e.registrationId());
     }
 
     @EventSourcingHandler

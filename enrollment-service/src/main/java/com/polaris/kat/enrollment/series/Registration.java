@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.series;
 
 import com.polaris.kat.enrollment.attendance.CeCreditRule.Attended;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
 import com.polaris.kat.events.enrollment.Payment;
 import com.polaris.kat.events.enrollment.RefundDecision;
@@ -27,6 +28,7 @@ final class Registration {
     private final Map<String, Attended> attendance = new HashMap<>();
     final Set<String> evaluationCompleted = new HashSet<>();
     final Set<String> ceEarned = new HashSet<>();
+    private final Map<String, SeriesClassDay> makeUps = new HashMap<>();
 
     Registration(RegistrationPlaced e) {
         registrationId = e.registrationId();
@@ -111,6 +113,18 @@ final class Registration {
         payoutAttempts++;
     }
 
+    SeriesClassDay makeUpDay(String moduleCode) {
+        return makeUps.get(moduleCode);
+    }
+
+    java.util.Collection<SeriesClassDay> makeUpDays() {
+        return makeUps.values();
+    }
+
+    void makeUpBooked(SeriesClassDay day) {
+        makeUps.put(day.moduleCode(), day);
+    }
+
     void attended(String classDayId, Attended a) {
         attendance.put(classDayId, a);
     }
@@ -128,6 +142,6 @@ final class Registration {
 
     private java.util.List<Object> state() {
         return java.util.Arrays.asList(registrationId, clinicianId, ceOption, payment, creditApplied, refundPolicyVersion,
-                requestFingerprint, refundDecision, refundSettled, payoutAttempts, attendance, evaluationCompleted, ceEarned);
+                requestFingerprint, refundDecision, refundSettled, payoutAttempts, attendance, evaluationCompleted, ceEarned, makeUps);
     }
 }

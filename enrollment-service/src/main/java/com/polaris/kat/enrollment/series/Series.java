@@ -14,6 +14,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
 import com.polaris.kat.events.catalog.CatalogCommands.ChangeSeriesCapacity;
 import com.polaris.kat.events.catalog.CatalogCommands.ClassDayPlan;
@@ -283,7 +284,7 @@ public class Series {
     @CommandHandler
     public void handle(RecordAttendance cmd, CeCreditRule rule) {
         Registration r = activeRegistration(cmd.registrationId());
-        SeriesClassDay day = classDayOf(cmd.classDayId());
+        SeriesClassDay day = attendedDay(r, cmd.classDayId());
         checkAttendance(cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification(), day);
         if (r.attendance(day.classDayId()) != null) {
             throw Refusal.conflict("attendance-already-recorded", "Attendance on " + day.classDayId()
@@ -297,7 +298,7 @@ public class Series {
     @CommandHandler
     public void handle(CorrectAttendance cmd, CeCreditRule rule) {
         Registration r = registration(cmd.registrationId());
-        SeriesClassDay day = classDayOf(cmd.classDayId());
+        SeriesClassDay day = attendedDay(r, cmd.classDayId());
         checkAttendance(cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification(), day);
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalid("reason-required", "A correction must say why (e.g. the platform log was incomplete).");
@@ -319,7 +320,34 @@ public class Series {
             return;
         }
         apply(new ModuleEvaluationCompleted(seriesId, r.registrationId(), r.clinicianId(), cmd.moduleCode()));
-        decideCe(r, day, rule, null);
+        SeriesClassDay makeUp = r.makeUpDay(cmd.moduleCode());
+        decideCe(r, makeUp != null && r.attendance(makeUp.classDayId()) != null ? makeUp : day, rule, null);
+    }
+
+    /** Called by the make-up desk, in the same unit of work as taking the place on the other day. */
+    public void bookMakeUp(String registrationId, String moduleCode, String classDayId, java.time.LocalDate date) {
+        Registration r = activeRegistration(registrationId);
+        SeriesClassDay own = classDays.values().stream().filter(d -> d.moduleCode().equals(moduleCode)).findFirst()
+                .orElseThrow(() -> Refusal.notFound("module-not-in-series", "Series " + seriesNumber + " does not run module " + moduleCode + "."));
+        if (classDays.containsKey(classDayId)) {
+            throw Refusal.invalid("make-up-on-own-day", "Class day " + classDayId + " is the series' own day; a make-up is on another series' day.");
+        }
+        if (r.ceEarned(moduleCode)) {
+            throw Refusal.conflict("module-already-complete", "Module " + moduleCode + " is already complete for this registration.");
+        }
+        if (r.makeUpDay(moduleCode) != null && r.makeUpDay(moduleCode).classDayId().equals(classDayId)) {
+            return;
+        }
+        apply(new MakeUpBooked(seriesId, registrationId, r.clinicianId(), moduleCode, classDayId, date,
+                ProgramTime.startOf(date), ProgramTime.endOf(date)));
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int seatsTaken() {
+        return seatsTaken;
     }
 
     private void decideCe(Registration r, SeriesClassDay day, CeCreditRule rule, String correctionReason) {
@@ -370,6 +398,17 @@ public class Series {
             throw Refusal.conflict("registration-cancelled", "Registration " + registrationId + " was cancelled.");
         }
         return r;
+    }
+
+    /** One of the series' days, or a day the registration booked as a make-up (with the module's hours here). */
+    private SeriesClassDay attendedDay(Registration r, String classDayId) {
+        SeriesClassDay own = classDays.get(classDayId);
+        if (own != null) {
+            return own;
+        }
+        return r.makeUpDays().stream().filter(m -> m.classDayId().equals(classDayId)).findFirst()
+                .orElseThrow(() -> Refusal.notFound("class-day-not-in-series", "Series " + seriesNumber + " does not use class day "
+                        + classDayId + ", and the registration has no make-up booked there."));
     }
 
     private SeriesClassDay classDayOf(String classDayId) {
@@ -453,6 +492,13 @@ public class Series {
     @EventSourcingHandler
     void on(AttendanceCorrected e) {
         registrations.get(e.registrationId()).attended(e.classDayId(), new Attended(e.joinedAt(), e.leftAt(), e.minutesPresent()));
+    }
+
+    @EventSourcingHandler
+    void on(MakeUpBooked e) {
+        SeriesClassDay own = classDays.values().stream().filter(d -> d.moduleCode().equals(e.moduleCode())).findFirst().orElseThrow();
+        registrations.get(e.registrationId()).makeUpBooked(new SeriesClassDay(e.classDayId(), e.moduleCode(), own.moduleTitle(),
+                e.date(), e.startsAt(), e.endsAt(), own.ceHours()));
     }
 
     @EventSourcingHandler

@@ -254,4 +254,31 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 String.class, seriesId);
         assertThat(meta).contains("\"actor\":\"unverified:test-admin\"").contains("\"reason\":\"left at lunch per sign-in sheet\"");
     }
+
+    @Test
+    void aMakeUpIsBookedOnAnotherSeriesDayOfTheSameModuleOnlyWhereThatDayHasRoom() {
+        // The other series: one seat, M1 on 2023-11-06, no make-up places; its seat unsold, so it has room for one.
+        int other = SERIES.incrementAndGet();
+        post("/api/catalog/series", Map.of("seriesNumber", other, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-11-06"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-11-06").isEmpty());
+        String first = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
+        String second = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
+
+        ResponseEntity<Map> booked = post("/api/series/" + seriesId + "/registrations/" + first + "/make-ups",
+                Map.of("moduleCode", "M1", "classDayId", "M1-2023-11-06"));
+        assertThat(booked.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertProblem(post("/api/series/" + seriesId + "/registrations/" + second + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-11-06")),
+                HttpStatus.CONFLICT, "class-day-full", "no room");
+        assertProblem(post("/api/series/" + seriesId + "/registrations/" + second + "/make-ups", Map.of("moduleCode", "M2", "classDayId", "M1-2023-11-06")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "make-up-module-mismatch", "same module");
+
+        clock.set("2023-11-07T03:00:00Z");
+        String base = "/api/series/" + seriesId + "/registrations/" + first;
+        assertThat(post(base + "/attendance", Map.of("classDayId", "M1-2023-11-06", "joinedAt", "2023-11-06T17:00:00Z",
+                "leftAt", "2023-11-07T01:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        post(base + "/evaluations", Map.of("moduleCode", "M1"));
+        assertThat(eventTypes(seriesId)).endsWith("MakeUpBooked", "AttendanceRecorded", "ModuleEvaluationCompleted", "ModuleCeCreditEarned");
+        assertThat(eventTypes("M1-2023-11-06")).endsWith("ClassDayMakeUpTaken");
+    }
 }

@@ -137,4 +137,26 @@ class SeriesAttendanceTest {
                 .when(new RecordAttendance("series-20", "r1", "M1-2023-07-13", START, END, null, PLATFORM_LOG))
                 .expectException(Refusal.class).expectNoEvents();
     }
+
+    @Test
+    void aModuleMadeUpOnAnotherSeriesDayEarnsItsHoursWhenAttendedInFull() {
+        // Series 19's M1 day (July 13, 2023) is gone; Series 20's registrant makes up M1 on Series 21's day, October 17.
+        Instant start = Instant.parse("2023-10-17T16:00:00Z");
+        Instant end = Instant.parse("2023-10-18T00:00:00Z");
+        var booked = new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17",
+                LocalDate.parse("2023-10-17"), start, end);
+        fixtureAt("2023-10-18T02:00:00Z").given(series20(30), placed("r1", 1, true, 1, 30), booked,
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", start, end, null, PLATFORM_LOG))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, end, null, PLATFORM_LOG),
+                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", "M1-2023-10-17",
+                                LocalDate.parse("2023-10-17"), new BigDecimal("8"), start, end, start, end, null, 10, RULE));
+    }
+
+    @Test
+    void attendanceOnAnotherSeriesDayWithoutABookedMakeUpIsRefused() {
+        fixtureAt("2023-10-18T02:00:00Z").given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", START, END, null, PLATFORM_LOG))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("no make-up booked")).expectNoEvents();
+    }
 }

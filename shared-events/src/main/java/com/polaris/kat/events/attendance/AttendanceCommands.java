@@ -25,4 +25,8 @@ public final class AttendanceCommands {
     public record RecordEvaluationCompleted(@TargetAggregateIdentifier String seriesId, String registrationId,
                                             String moduleCode) {
     }
+
+    /** Attend a module on another class day of the same module (another series' day), where it has room. */
+    public record BookMakeUp(String seriesId, String registrationId, String moduleCode, String classDayId) {
+    }
 }

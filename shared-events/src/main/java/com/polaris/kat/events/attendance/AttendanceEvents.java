@@ -39,4 +39,13 @@ public final class AttendanceEvents {
     public record ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                         String classDayId, BigDecimal ceHours, String reason) {
     }
+
+    /** The registration will attend this module on another series' class day. */
+    public record MakeUpBooked(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                               String classDayId, LocalDate date, Instant startsAt, Instant endsAt) {
+    }
+
+    /** A make-up place on the class day was taken; with the room it had when it was taken. */
+    public record ClassDayMakeUpTaken(String classDayId, String seriesId, String registrationId, int roomBefore) {
+    }
 }

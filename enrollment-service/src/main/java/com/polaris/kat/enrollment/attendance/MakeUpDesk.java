@@ -1,0 +1,55 @@
+package com.polaris.kat.enrollment.attendance;
+
+import com.polaris.kat.enrollment.classday.ClassDay;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.series.Series;
+import com.polaris.kat.events.attendance.AttendanceCommands.BookMakeUp;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+
+/**
+ * Books a make-up: the other class day's room is checked against every series that uses it, and
+ * the place is taken on that day and recorded on the registration in one unit of work.
+ */
+@Component
+public class MakeUpDesk {
+
+    private final Repository<ClassDay> classDays;
+    private final Repository<Series> series;
+
+    public MakeUpDesk(Repository<ClassDay> classDayRepository, Repository<Series> seriesRepository) {
+        this.classDays = classDayRepository;
+        this.series = seriesRepository;
+    }
+
+    @CommandHandler
+    public void handle(BookMakeUp cmd, Clock clock) {
+        Aggregate<ClassDay> day;
+        try {
+            day = classDays.load(cmd.classDayId());
+        } catch (AggregateNotFoundException e) {
+            throw Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + ".");
+        }
+        if (!day.invoke(ClassDay::moduleCode).equals(cmd.moduleCode())) {
+            throw Refusal.invalid("make-up-module-mismatch", "Class day " + cmd.classDayId() + " teaches " + day.invoke(ClassDay::moduleCode)
+                    + "; a make-up of " + cmd.moduleCode() + " must be on a day of the same module.");
+        }
+        Aggregate<Series> own = series.load(cmd.seriesId());
+        int seats = 0;
+        int active = 0;
+        for (String seriesId : day.invoke(ClassDay::seriesIds)) {
+            Aggregate<Series> s = seriesId.equals(cmd.seriesId()) ? own : series.load(seriesId);
+            seats += s.invoke(Series::capacity);
+            active += s.invoke(Series::seatsTaken);
+        }
+        int seatsOfDay = seats;
+        int activeOnDay = active;
+        own.execute(s -> s.bookMakeUp(cmd.registrationId(), cmd.moduleCode(), cmd.classDayId(), day.invoke(ClassDay::date)));
+        day.execute(d -> d.takeMakeUpPlace(cmd.seriesId(), cmd.registrationId(), seatsOfDay, activeOnDay, clock.instant()));
+    }
+}
