@@ -4,6 +4,7 @@ import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.eventstore.RequestMetadata;
 import com.polaris.kat.events.catalog.CatalogCommands.ScheduleSeries;
 import com.polaris.kat.events.catalog.SeriesIds;
+import com.polaris.kat.events.enrollment.RegistrationResult;
 import com.polaris.kat.events.money.Money;
 import com.polaris.kat.events.time.ProgramTime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Loads the training page's catalog through the ordinary command path. Past series are scheduled
@@ -30,11 +32,12 @@ public class DemoCatalogLoader {
     private static final Set<String> ALREADY_THERE = Set.of("module-exists", "series-exists");
 
     private final CommandGateway commands;
-    private final SettableClock clock;
+    private final Consumer<Instant> clock;
 
-    public DemoCatalogLoader(CommandGateway commands, SettableClock clock) {
+    /** @param setClock sets the domain clock to the moment a step happened */
+    public DemoCatalogLoader(CommandGateway commands, Consumer<Instant> setClock) {
         this.commands = commands;
-        this.clock = clock;
+        this.clock = setClock;
     }
 
     public record Result(int created, int skipped) {
@@ -44,17 +47,23 @@ public class DemoCatalogLoader {
         int created = 0;
         int skipped = 0;
         List<TrainingPageCatalog.DemoSeries> past = TrainingPageCatalog.pastSeries();
-        clock.set(ProgramTime.startOf(past.get(0).firstDate()).minus(Duration.ofDays(90)));
+        clock.accept(ProgramTime.startOf(past.get(0).firstDate()).minus(Duration.ofDays(90)));
         for (Object module : TrainingPageCatalog.modules()) {
             if (send(module)) created++; else skipped++;
         }
         for (TrainingPageCatalog.DemoSeries s : past) {
-            clock.set(ProgramTime.startOf(s.firstDate()).minus(Duration.ofDays(60)));
+            clock.accept(ProgramTime.startOf(s.firstDate()).minus(Duration.ofDays(60)));
             if (send(schedule(s))) created++; else skipped++;
         }
-        clock.set(realNow);
-        TrainingPageCatalog.DemoSeries future = TrainingPageCatalog.futureSeries(LocalDate.ofInstant(realNow, ProgramTime.ZONE));
-        if (send(schedule(future))) created++; else skipped++;
+        for (DemoRegistrations.DemoRegistration r : DemoRegistrations.series20()) {
+            clock.accept(r.at());
+            RegistrationResult result = commands.sendAndWait(r.command(), ACTOR);
+            if (result.replayed()) skipped++; else created++;
+        }
+        clock.accept(realNow);
+        LocalDate today = LocalDate.ofInstant(realNow, ProgramTime.ZONE);
+        if (send(schedule(TrainingPageCatalog.futureSeries(today)))) created++; else skipped++;
+        if (send(schedule(TrainingPageCatalog.lateWindowSeries(today)))) created++; else skipped++;
         log.info("demo catalog: {} created, {} already there", created, skipped);
         return new Result(created, skipped);
     }

@@ -25,7 +25,7 @@ public class DemoLoadConfig {
     @Bean
     ApplicationRunner loadDemoCatalog(CommandGateway commands, SettableClock clock, ApplicationContext context) {
         return args -> {
-            new DemoCatalogLoader(commands, clock).load(Instant.now());
+            new DemoCatalogLoader(commands, clock::set).load(Instant.now());
             System.exit(SpringApplication.exit(context, () -> 0));
         };
     }

@@ -74,6 +74,15 @@ public final class TrainingPageCatalog {
         return new DemoSeries(21, days);
     }
 
+    /**
+     * A series inside the two-week window: it starts ten days after {@code today}, so registration is
+     * still open and a cancellation today is late (the participant must choose credit or half refund).
+     */
+    public static DemoSeries lateWindowSeries(LocalDate today) {
+        LocalDate start = today.plusDays(10);
+        return new DemoSeries(22, List.of(new ClassDayPlan("M1", start), new ClassDayPlan("M2", start.plusWeeks(1))));
+    }
+
     private static DemoSeries series(int number, String... days) {
         return new DemoSeries(number, java.util.Arrays.stream(days).map(d -> {
             String[] p = d.split(" ");

@@ -282,9 +282,13 @@ public class Series {
     // ---------------------------------------------------------------- attendance and CE
 
     @CommandHandler
-    public void handle(RecordAttendance cmd, CeCreditRule rule) {
+    public void handle(RecordAttendance cmd, CeCreditRule rule, Clock clock) {
         Registration r = activeRegistration(cmd.registrationId());
         SeriesClassDay day = attendedDay(r, cmd.classDayId());
+        if (clock.instant().isBefore(day.startsAt())) {
+            throw Refusal.conflict("class-day-not-started", "Class day " + day.classDayId() + " starts at " + day.startsAt()
+                    + "; attendance can be recorded once it has started.");
+        }
         checkAttendance(cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification(), day);
         if (r.attendance(day.classDayId()) != null) {
             throw Refusal.conflict("attendance-already-recorded", "Attendance on " + day.classDayId()

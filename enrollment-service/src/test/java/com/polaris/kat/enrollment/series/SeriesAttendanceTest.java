@@ -159,4 +159,11 @@ class SeriesAttendanceTest {
                 .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", START, END, null, PLATFORM_LOG))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("no make-up booked")).expectNoEvents();
     }
+
+    @Test
+    void attendanceCannotBeRecordedBeforeTheClassDayStarts() {
+        fixtureAt("2023-10-10T15:59:59Z").given(series20(30), placed("r1", 1, true, 1, 30))
+                .when(new RecordAttendance("series-20", "r1", M1, null, null, 480, STAFF_SIGN_IN))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("once it has started")).expectNoEvents();
+    }
 }

@@ -1,0 +1,41 @@
+package com.polaris.kat.enrollment.demo;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
+
+    @Autowired
+    CommandGateway commands;
+
+    private long count(String eventType) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE ?", Long.class, "%$" + eventType);
+    }
+
+    @Test
+    void theTrainingPagesCatalogLoadsThroughTheCommandPathOnceAndASecondLoadAddsNothing() {
+        DemoCatalogLoader loader = new DemoCatalogLoader(commands, clock::set);
+        Instant today = Instant.parse("2026-11-26T15:00:00Z");
+
+        DemoCatalogLoader.Result first = loader.load(today);
+        // 6 modules, Series 10 and 12-20, 2 registrations in Series 20, Series 21 and 22.
+        assertThat(first).isEqualTo(new DemoCatalogLoader.Result(20, 0));
+        assertThat(count("SeriesScheduled")).isEqualTo(12);
+        assertThat(eventTypes("series-20")).containsExactly("SeriesScheduled", "RegistrationPlaced", "RegistrationPlaced");
+        assertThat(eventTypes("series-11")).isEmpty();
+        String s20 = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-20' AND sequence_number = 0", String.class);
+        assertThat(s20).contains("\"classDayId\":\"M1-2023-10-10\"").contains("\"classDayId\":\"M3-2023-12-18\"").contains("PRACTICE-2023-11-10");
+        String s13 = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-13' AND sequence_number = 0", String.class);
+        assertThat(s13).doesNotContain("PRACTICE");
+
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type NOT LIKE '%ClassDay%'", Long.class);
+        assertThat(loader.load(today)).isEqualTo(new DemoCatalogLoader.Result(0, 20));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type NOT LIKE '%ClassDay%'", Long.class)).isEqualTo(events);
+    }
+}
