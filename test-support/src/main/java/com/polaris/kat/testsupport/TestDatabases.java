@@ -16,8 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates a new, empty database on the real PostgreSQL server for each caller, so that no test
- * sees what an earlier test or run left behind. The server comes from the KAT_DB_* environment
+ * Creates a new, empty database on the real PostgreSQL server for each caller (each Spring test
+ * context), so that no test sees what an earlier run left behind. The server comes from the KAT_DB_* environment
  * (set by infra/test.sh); when that is absent, {@code infra/db.sh start} is run to get one.
  */
 public final class TestDatabases {

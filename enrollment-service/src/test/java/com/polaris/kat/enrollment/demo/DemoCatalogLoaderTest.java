@@ -4,12 +4,21 @@ import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import com.polaris.kat.testsupport.TestDatabases;
 
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Loads series with the page's fixed numbers, so it runs in a database (and application context) of its own. */
 class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        TestDatabases.register(registry, "demo_load");
+    }
 
     @Autowired
     CommandGateway commands;

@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole enrollment service on a random port against its own fresh PostgreSQL database, with
- * a clock the test sets.
+ * The whole enrollment service on a random port against a fresh PostgreSQL database, with a clock
+ * the test sets. Spring caches the context, so test classes extending this share it (and its
+ * database): they use series numbers of their own. A class that needs a database to itself adds
+ * its own {@code @DynamicPropertySource}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {com.polaris.kat.enrollment.EnrollmentServiceApplication.class, EnrollmentServiceTestBase.TestClock.class})
