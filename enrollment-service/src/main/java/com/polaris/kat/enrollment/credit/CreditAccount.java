@@ -42,7 +42,7 @@ public class CreditAccount {
             throw Refusal.invalid("invalid-credit", "Credit issued must be more than zero.");
         }
         apply(new CreditIssued(cmd.clinicianId(), cmd.creditId(), cmd.amount(), cmd.sourceSeriesId(),
-                cmd.sourceRegistrationId(), balance.plus(cmd.amount())));
+                cmd.sourceRegistrationId(), balance.plus(cmd.amount()), cmd.issuedAt()));
     }
 
     public Money balance() {
@@ -50,7 +50,7 @@ public class CreditAccount {
     }
 
     /** Spends credit on a registration; called by the transfer in the same unit of work as the registration. */
-    public void spend(Money amount, String seriesId, String registrationId) {
+    public void spend(Money amount, String seriesId, String registrationId, java.time.Instant at) {
         if (!amount.isPositive()) {
             throw Refusal.conflict("no-credit", "There is no credit to transfer.");
         }
@@ -58,7 +58,7 @@ public class CreditAccount {
             throw Refusal.conflict("insufficient-credit", "The credit balance is " + balance.toPlainString()
                     + ", less than the " + amount.toPlainString() + " asked for.");
         }
-        apply(new CreditApplied(clinicianId, amount, seriesId, registrationId, balance.minus(amount)));
+        apply(new CreditApplied(clinicianId, amount, seriesId, registrationId, balance.minus(amount), at));
     }
 
     @EventSourcingHandler

@@ -36,6 +36,6 @@ public class CreditIssuer {
         MetaData m = MetaData.with(RequestMetadata.ACTOR, "system:credit-issuer");
         Object correlation = cause.get(RequestMetadata.CORRELATION_ID);
         commands.sendAndWait(new IssueCredit(e.clinicianId(), creditIdFor(e.registrationId()), e.decision().creditIssued(),
-                e.seriesId(), e.registrationId()), correlation == null ? m : m.and(RequestMetadata.CORRELATION_ID, correlation));
+                e.seriesId(), e.registrationId(), e.decision().requestedAt()), correlation == null ? m : m.and(RequestMetadata.CORRELATION_ID, correlation));
     }
 }

@@ -52,9 +52,10 @@ public class CreditTransferHandler {
         Money credit = balance.min(due);
         RegisterForSeries registration = new RegisterForSeries(cmd.seriesId(), cmd.registrationId(), cmd.clinicianId(),
                 cmd.clinician(), cmd.ceOption(), cmd.payment(), credit, cmd.requestFingerprint());
-        RegistrationResult result = target.invoke(s -> s.register(registration, clock.instant()));
+        java.time.Instant now = clock.instant();
+        RegistrationResult result = target.invoke(s -> s.register(registration, now));
         if (!result.replayed()) {
-            account.execute(a -> a.spend(credit, cmd.seriesId(), cmd.registrationId()));
+            account.execute(a -> a.spend(credit, cmd.seriesId(), cmd.registrationId(), now));
         }
         return result;
     }

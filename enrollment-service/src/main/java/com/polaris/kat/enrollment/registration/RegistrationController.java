@@ -106,9 +106,9 @@ public class RegistrationController {
         String fingerprint = fingerprint(r.seriesId(), r.clinician(), r.ceOption(), payment);
         String registrationId = registrationId(r.registrationId(), key);
         claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId);
-        RegistrationResult result = sender.send(new TransferCreditToSeries(r.seriesId(), registrationId,
-                ClinicianIds.fromEmail(r.clinician().email()), r.clinician().toClinician(), r.ceOption(),
-                payment.toPayment(), fingerprint));
+        String clinicianId = ClinicianIds.fromEmail(r.clinician().email());
+        RegistrationResult result = sender.sendWritingTo(new TransferCreditToSeries(r.seriesId(), registrationId,
+                clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint), null, r.seriesId(), clinicianId);
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 

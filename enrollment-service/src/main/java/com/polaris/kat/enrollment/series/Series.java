@@ -252,7 +252,7 @@ public class Series {
     }
 
     @CommandHandler
-    public void handle(RecordRefundPayout cmd) {
+    public void handle(RecordRefundPayout cmd, Clock clock) {
         Registration r = registration(cmd.registrationId());
         RefundDecision d = r.refundDecision();
         if (d == null || !d.refundAmount().isPositive()) {
@@ -270,12 +270,12 @@ public class Series {
             if (cmd.processorRefundReference() == null || cmd.processorRefundReference().isBlank()) {
                 throw Refusal.invalid("invalid-payout", "A settled payout needs the processor's refund reference.");
             }
-            apply(new RefundPayoutSettled(seriesId, r.registrationId(), d.refundAmount(), cmd.processorRefundReference(), attempt));
+            apply(new RefundPayoutSettled(seriesId, r.registrationId(), d.refundAmount(), cmd.processorRefundReference(), attempt, clock.instant()));
         } else {
             if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
                 throw Refusal.invalid("invalid-payout", "A failed payout needs the reason the processor gave.");
             }
-            apply(new RefundPayoutFailed(seriesId, r.registrationId(), d.refundAmount(), cmd.failureReason(), attempt));
+            apply(new RefundPayoutFailed(seriesId, r.registrationId(), d.refundAmount(), cmd.failureReason(), attempt, clock.instant()));
         }
     }
 

@@ -2,6 +2,13 @@ package com.polaris.kat.enrollment.web;
 
 import com.polaris.kat.eventstore.RequestMetadata;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.MDC;
@@ -18,10 +25,39 @@ import java.security.Principal;
 @Component
 public class CommandSender {
 
-    private final CommandGateway commands;
+    /** Response header: the event-store position a query can ask for with {@code minPosition}. */
+    public static final String POSITION_HEADER = "KAT-Event-Position";
 
-    public CommandSender(CommandGateway commands) {
+    private final CommandGateway commands;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final AnnotationCommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
+
+    public CommandSender(CommandGateway commands, NamedParameterJdbcTemplate jdbc) {
         this.commands = commands;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Sends the command; on success the response carries, in {@value #POSITION_HEADER}, the highest
+     * event-store position of the streams it wrote to (its target aggregate and any named here).
+     */
+    public <R> R sendWritingTo(Object command, String reason, String... alsoWrittenStreams) {
+        R result = dispatch(command, reason);
+        List<String> streams = new ArrayList<>(List.of(alsoWrittenStreams));
+        try {
+            streams.add(targets.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getIdentifier());
+        } catch (IllegalArgumentException noAnnotatedTarget) {
+            // the caller named the streams
+        }
+        if (!streams.isEmpty()) {
+            Long position = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier IN (:ids)",
+                    Map.of("ids", streams), Long.class);
+            HttpServletResponse response = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getResponse();
+            if (position != null && response != null) {
+                response.setHeader(POSITION_HEADER, position.toString());
+            }
+        }
+        return result;
     }
 
     private static HttpServletRequest request() {
@@ -29,10 +65,14 @@ public class CommandSender {
     }
 
     public <R> R send(Object command) {
-        return send(command, null);
+        return sendWritingTo(command, null);
     }
 
     public <R> R send(Object command, String reason) {
+        return sendWritingTo(command, reason);
+    }
+
+    private <R> R dispatch(Object command, String reason) {
         HttpServletRequest request = request();
         MetaData metaData = MetaData.with(RequestMetadata.ACTOR, actor(request))
                 .and(RequestMetadata.CORRELATION_ID, MDC.get(CorrelationFilter.MDC_KEY));

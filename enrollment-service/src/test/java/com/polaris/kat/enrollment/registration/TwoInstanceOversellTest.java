@@ -130,7 +130,7 @@ class TwoInstanceOversellTest {
         String email = "credit-racer@example.org";
         String clinicianId = ClinicianIds.fromEmail(email);
         a.getBean(org.axonframework.commandhandling.gateway.CommandGateway.class).sendAndWait(
-                new com.polaris.kat.events.credit.CreditCommands.IssueCredit(clinicianId, "test-grant", com.polaris.kat.events.money.Money.dollars(2100), "series-0", "r0"));
+                new com.polaris.kat.events.credit.CreditCommands.IssueCredit(clinicianId, "test-grant", com.polaris.kat.events.money.Money.dollars(2100), "series-0", "r0", java.time.Instant.parse("2023-07-01T00:00:00Z")));
         for (int n = 80; n < 85; n++) {
             assertThat(send(a, "/api/catalog/series", """
                     {"seriesNumber":%d,"capacity":5,"priceCents":210000,"ceOptionPriceCents":0,"classDays":[{"module":"M2","date":"2024-0%d-05"}]}"""

@@ -22,6 +22,8 @@ import static org.hamcrest.Matchers.containsString;
 class SeriesCancellationTest {
 
     private static final LocalDate FIRST_DAY = LocalDate.parse("2023-10-10");
+    /** The payout tests run one minute after the cutoff. */
+    private static final Instant NOW = CUTOFF.plusSeconds(60);
 
     private static RefundDecision decision(Instant at, Money cash, Money credit, LateCancellationChoice choice) {
         return new RefundPolicyV1().decide(at, FIRST_DAY, cash, FEE, credit, choice);
@@ -113,7 +115,7 @@ class SeriesCancellationTest {
         fixtureAt(CUTOFF.plusSeconds(60).toString())
                 .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_123", null))
-                .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1));
+                .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1, NOW));
     }
 
     @Test
@@ -121,9 +123,9 @@ class SeriesCancellationTest {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
         fixtureAt(CUTOFF.plusSeconds(60).toString())
                 .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0),
-                        new RefundPayoutFailed("series-20", "r1", d.refundAmount(), "card expired", 1))
+                        new RefundPayoutFailed("series-20", "r1", d.refundAmount(), "card expired", 1, NOW))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_456", null))
-                .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_456", 2));
+                .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_456", 2, NOW));
     }
 
     @Test
@@ -131,7 +133,7 @@ class SeriesCancellationTest {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
         fixtureAt(CUTOFF.plusSeconds(60).toString())
                 .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0),
-                        new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1))
+                        new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1, NOW))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_999", null))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("never paid twice")).expectNoEvents();
     }

@@ -23,6 +23,12 @@ public class QueryProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
+    @ExceptionHandler(ProjectionBehind.class)
+    ResponseEntity<ProblemDetail> behind(ProjectionBehind e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-behind", "Projection behind", e.getMessage());
+        return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "1").body(r.getBody());
+    }
+
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create("urn:kat:problem:" + slug));

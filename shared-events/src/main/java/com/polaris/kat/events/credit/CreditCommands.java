@@ -9,6 +9,6 @@ public final class CreditCommands {
 
     /** Credit from a cancellation; {@code creditId} names its source so it is issued once. */
     public record IssueCredit(@TargetAggregateIdentifier String clinicianId, String creditId, Money amount,
-                              String sourceSeriesId, String sourceRegistrationId) {
+                              String sourceSeriesId, String sourceRegistrationId, java.time.Instant issuedAt) {
     }
 }

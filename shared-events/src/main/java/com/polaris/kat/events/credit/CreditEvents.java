@@ -2,16 +2,19 @@ package com.polaris.kat.events.credit;
 
 import com.polaris.kat.events.money.Money;
 
+import java.time.Instant;
+
 /** A clinician's credit: balance = issued - applied. Credit is never paid out as cash. */
 public final class CreditEvents {
     private CreditEvents() {
     }
 
+    /** @param issuedAt when the credit arose (the cancellation's time) */
     public record CreditIssued(String clinicianId, String creditId, Money amount, String sourceSeriesId,
-                               String sourceRegistrationId, Money balanceAfter) {
+                               String sourceRegistrationId, Money balanceAfter, Instant issuedAt) {
     }
 
     public record CreditApplied(String clinicianId, Money amount, String seriesId, String registrationId,
-                                Money balanceAfter) {
+                                Money balanceAfter, Instant appliedAt) {
     }
 }

@@ -22,10 +22,10 @@ public final class EnrollmentEvents {
     }
 
     public record RefundPayoutSettled(String seriesId, String registrationId, Money amount,
-                                      String processorRefundReference, int attempt) {
+                                      String processorRefundReference, int attempt, Instant recordedAt) {
     }
 
     public record RefundPayoutFailed(String seriesId, String registrationId, Money amount, String failureReason,
-                                     int attempt) {
+                                     int attempt, Instant recordedAt) {
     }
 }

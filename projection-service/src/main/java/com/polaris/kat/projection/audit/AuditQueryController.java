@@ -1,0 +1,75 @@
+package com.polaris.kat.projection.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.polaris.kat.projection.web.Freshness;
+import com.polaris.kat.projection.web.NotFound;
+import com.polaris.kat.projection.web.PageParams;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Compliance: the audit trail of a registration or of a clinician, every event in order. */
+@RestController
+public class AuditQueryController {
+
+    private final JdbcTemplate jdbc;
+    private final Freshness freshness;
+    private final ObjectMapper json;
+
+    public AuditQueryController(JdbcTemplate jdbc, Freshness freshness, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.freshness = freshness;
+        this.json = json;
+    }
+
+    @GetMapping("/api/audit/registrations/{registrationId}")
+    public Map<String, Object> registration(@PathVariable String registrationId, @RequestParam(required = false) String page,
+                                            @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
+        freshness.require("audit", minPosition);
+        return trail("registration_id", registrationId, PageParams.parse(page, size));
+    }
+
+    @GetMapping("/api/audit/clinicians/{clinicianId}")
+    public Map<String, Object> clinician(@PathVariable String clinicianId, @RequestParam(required = false) String page,
+                                         @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
+        freshness.require("audit", minPosition);
+        return trail("clinician_id", clinicianId, PageParams.parse(page, size));
+    }
+
+    private Map<String, Object> trail(String column, String id, PageParams p) {
+        List<Map<String, Object>> events = jdbc.query("SELECT position, event_type, occurred_at, actor, correlation_id, aggregate_id, sequence_number, payload::text"
+                + " FROM projection.audit_event WHERE " + column + " = ? ORDER BY position LIMIT ? OFFSET ?", (rs, i) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("position", rs.getLong(1));
+            m.put("event", rs.getString(2));
+            m.put("recordedAt", rs.getTimestamp(3).toInstant());
+            m.put("actor", rs.getString(4));
+            m.put("correlationId", rs.getString(5));
+            m.put("stream", rs.getString(6));
+            m.put("sequence", rs.getObject(7));
+            try {
+                m.put("content", json.readTree(rs.getString(8)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return m;
+        }, id, p.size(), p.offset());
+        Long total = jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE " + column + " = ?", Long.class, id);
+        if (total == null || total == 0) {
+            throw new NotFound("No events concern " + id + ".");
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", id);
+        r.put("events", events);
+        r.put("page", p.page());
+        r.put("size", p.size());
+        r.put("totalItems", total);
+        return r;
+    }
+}

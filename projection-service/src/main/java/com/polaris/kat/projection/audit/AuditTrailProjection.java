@@ -1,0 +1,65 @@
+package com.polaris.kat.projection.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.polaris.kat.eventstore.RequestMetadata;
+import com.polaris.kat.events.json.EventJson;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+
+/**
+ * Every event, in order, with its time, actor, correlation id and full content (a decision's inputs
+ * and rule included), findable by the registration and the clinician it concerns.
+ */
+@Component
+@ProcessingGroup("audit")
+public class AuditTrailProjection {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = EventJson.newObjectMapper();
+
+    public AuditTrailProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> m, TrackingToken token) throws Exception {
+        JsonNode tree = json.valueToTree(payload);
+        String registrationId = text(tree, "registrationId", "sourceRegistrationId");
+        String clinicianId = text(tree, "clinicianId");
+        String aggregateId = m instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : null;
+        Long sequence = m instanceof DomainEventMessage<?> d ? d.getSequenceNumber() : null;
+        Object actor = m.getMetaData().get(RequestMetadata.ACTOR);
+        Object correlation = m.getMetaData().get(RequestMetadata.CORRELATION_ID);
+        jdbc.update("""
+                INSERT INTO projection.audit_event (position, event_id, aggregate_id, sequence_number, event_type, occurred_at, actor,
+                    correlation_id, registration_id, clinician_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT (position) DO NOTHING""",
+                token.position().orElseThrow(), m.getIdentifier(), aggregateId, sequence, m.getPayloadType().getSimpleName(),
+                Timestamp.from(m.getTimestamp()), actor == null ? null : actor.toString(), correlation == null ? null : correlation.toString(),
+                registrationId, clinicianId, json.writeValueAsString(tree));
+    }
+
+    private static String text(JsonNode tree, String... fields) {
+        for (String f : fields) {
+            JsonNode n = tree.get(f);
+            if (n != null && n.isTextual()) {
+                return n.asText();
+            }
+        }
+        return null;
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE projection.audit_event");
+    }
+}

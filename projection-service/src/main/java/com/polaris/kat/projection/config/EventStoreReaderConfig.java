@@ -1,0 +1,35 @@
+package com.polaris.kat.projection.config;
+
+import com.polaris.kat.projection.streaming.WakeableEventStore;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
+
+@org.springframework.context.annotation.Configuration
+public class EventStoreReaderConfig {
+
+    /**
+     * The event store as this service reads it: woken by PostgreSQL notifications, and polling
+     * every {@code kat.projections.fetch-delay-ms} (default 1000) as a fallback.
+     */
+    @Bean
+    public WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                         @Value("${kat.projections.fetch-delay-ms:1000}") long fetchDelayMs) {
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .fetchDelay(fetchDelayMs);
+        return new WakeableEventStore(builder);
+    }
+
+    /** "Now" for the views that depend on it (a series' state): replaced in tests. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,122 @@
+package com.polaris.kat.projection.registrations;
+
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
+import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.RefundDecision;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * Registrations, their make-ups, attendance and module states. Every statement sets values (never
+ * adds to them), so an event delivered twice leaves the rows as they were.
+ */
+@Component
+@ProcessingGroup("registrations")
+public class RegistrationProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public RegistrationProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    @EventHandler
+    void on(RegistrationPlaced e) {
+        jdbc.update("""
+                INSERT INTO projection.registration (registration_id, series_id, clinician_id, full_name, email, profession,
+                    license_number, license_state, ce_option, status, registered_at, price_due_cents, paid_cents, credit_applied_cents)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?) ON CONFLICT (registration_id) DO NOTHING""",
+                e.registrationId(), e.seriesId(), e.clinicianId(), e.clinician().fullName(), e.clinician().email(),
+                e.clinician().profession(), e.clinician().licenseNumber(), e.clinician().licenseState(), e.ceOption(),
+                ts(e.registeredAt()), e.priceDue().cents(), e.payment().amountPaid().cents(), e.creditApplied().cents());
+    }
+
+    @EventHandler
+    void on(RegistrationCancelled e) {
+        RefundDecision d = e.decision();
+        jdbc.update("""
+                UPDATE projection.registration SET status = 'CANCELLED', cancelled_at = ?, refund_rule = ?, refund_amount_cents = ?,
+                    credit_issued_cents = ?, payout_status = CASE WHEN ? > 0 THEN coalesce(payout_status, 'PENDING') END
+                WHERE registration_id = ?""",
+                ts(d.requestedAt()), d.rule(), d.refundAmount().cents(), d.creditIssued().cents(), d.refundAmount().cents(),
+                e.registrationId());
+    }
+
+    @EventHandler
+    void on(RefundPayoutSettled e) {
+        jdbc.update("UPDATE projection.registration SET payout_status = 'SETTLED' WHERE registration_id = ?", e.registrationId());
+    }
+
+    @EventHandler
+    void on(RefundPayoutFailed e) {
+        jdbc.update("UPDATE projection.registration SET payout_status = 'FAILED' WHERE registration_id = ? AND payout_status <> 'SETTLED'",
+                e.registrationId());
+    }
+
+    @EventHandler
+    void on(MakeUpBooked e) {
+        jdbc.update("""
+                INSERT INTO projection.registration_make_up (registration_id, module_code, class_day_id) VALUES (?, ?, ?)
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET class_day_id = EXCLUDED.class_day_id""",
+                e.registrationId(), e.moduleCode(), e.classDayId());
+    }
+
+    @EventHandler
+    void on(AttendanceRecorded e) {
+        jdbc.update("""
+                INSERT INTO projection.registration_attendance (registration_id, class_day_id, module_code, joined_at, left_at,
+                    minutes_present, verification) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
+                e.registrationId(), e.classDayId(), e.moduleCode(), ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name());
+    }
+
+    @EventHandler
+    void on(AttendanceCorrected e) {
+        jdbc.update("""
+                UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE
+                WHERE registration_id = ? AND class_day_id = ?""",
+                ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), e.registrationId(), e.classDayId());
+    }
+
+    @EventHandler
+    void on(ModuleEvaluationCompleted e) {
+        jdbc.update("""
+                INSERT INTO projection.registration_module (registration_id, module_code, evaluation_completed) VALUES (?, ?, TRUE)
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET evaluation_completed = TRUE""", e.registrationId(), e.moduleCode());
+    }
+
+    @EventHandler
+    void on(ModuleCeCreditEarned e) {
+        jdbc.update("""
+                INSERT INTO projection.registration_module (registration_id, module_code, ce_earned) VALUES (?, ?, TRUE)
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE""", e.registrationId(), e.moduleCode());
+    }
+
+    @EventHandler
+    void on(ModuleCeCreditRevoked e) {
+        jdbc.update("UPDATE projection.registration_module SET ce_earned = FALSE WHERE registration_id = ? AND module_code = ?",
+                e.registrationId(), e.moduleCode());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE projection.registration, projection.registration_make_up, projection.registration_attendance, projection.registration_module");
+    }
+}

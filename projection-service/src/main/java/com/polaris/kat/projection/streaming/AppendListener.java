@@ -1,0 +1,98 @@
+package com.polaris.kat.projection.streaming;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * LISTENs on its own database connection for the event store's "events appended" notification and
+ * wakes the event store's reader. If the connection breaks it reconnects; meanwhile the reader's
+ * ordinary polling still finds every event.
+ */
+@Component
+public class AppendListener implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AppendListener.class);
+    static final String CHANNEL = "kat_events_appended";
+
+    private final WakeableEventStore eventStore;
+    private final DataSourceProperties db;
+    private final boolean enabled;
+    private final AtomicLong notifications = new AtomicLong();
+    private volatile boolean running;
+    private Thread thread;
+
+    public AppendListener(WakeableEventStore eventStore, DataSourceProperties db,
+                          @Value("${kat.projections.listen-for-appends:true}") boolean enabled) {
+        this.eventStore = eventStore;
+        this.db = db;
+        this.enabled = enabled;
+    }
+
+    public long notificationsReceived() {
+        return notifications.get();
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::listen, "event-append-listener");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection c = DriverManager.getConnection(db.determineUrl(), db.determineUsername(), db.determinePassword())) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + CHANNEL);
+                }
+                eventStore.eventsAppended(); // anything committed while we were not listening
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] received = pg.getNotifications(1000);
+                    if (received != null && received.length > 0) {
+                        notifications.addAndGet(received.length);
+                        eventStore.eventsAppended();
+                    }
+                }
+            } catch (Exception e) {
+                if (running) {
+                    log.warn("listening for appended events failed ({}); reconnecting in 1 s, polling continues meanwhile", e.toString());
+                    try {
+                        Thread.sleep(1000); // back-off before reconnecting; not a wait for a result
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

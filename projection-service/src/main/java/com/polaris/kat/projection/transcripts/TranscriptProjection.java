@@ -1,0 +1,66 @@
+package com.polaris.kat.projection.transcripts;
+
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** CE modules per registration and the history of every CE decision and attendance correction. */
+@Component
+@ProcessingGroup("transcripts")
+public class TranscriptProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public TranscriptProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private void history(EventMessage<?> m, TrackingToken t, String clinicianId, String registrationId, String module, String classDayId,
+                         String change, java.math.BigDecimal hours, String reason, String actor, Instant at) {
+        jdbc.update("""
+                INSERT INTO projection.transcript_history (entry_id, position, clinician_id, registration_id, module_code, class_day_id,
+                    change, ce_hours, reason, actor, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""",
+                m.getIdentifier(), t.position().orElseThrow(), clinicianId, registrationId, module, classDayId, change, hours, reason, actor,
+                java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(ModuleCeCreditEarned e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
+        jdbc.update("""
+                INSERT INTO projection.transcript_module (registration_id, module_code, clinician_id, series_id, module_title, class_day_id,
+                    class_date, ce_hours, status, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'EARNED', ?)
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET status = 'EARNED', class_day_id = EXCLUDED.class_day_id,
+                    class_date = EXCLUDED.class_date, ce_hours = EXCLUDED.ce_hours, decided_at = EXCLUDED.decided_at""",
+                e.registrationId(), e.moduleCode(), e.clinicianId(), e.seriesId(), e.moduleTitle(), e.classDayId(), e.classDate(),
+                e.ceHours(), java.sql.Timestamp.from(at));
+        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_EARNED", e.ceHours(), e.rule(), actor, at);
+    }
+
+    @EventHandler
+    void on(ModuleCeCreditRevoked e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
+        jdbc.update("UPDATE projection.transcript_module SET status = 'REVOKED', decided_at = ? WHERE registration_id = ? AND module_code = ?",
+                java.sql.Timestamp.from(at), e.registrationId(), e.moduleCode());
+        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_WITHDRAWN", e.ceHours(), e.reason(), actor, at);
+    }
+
+    @EventHandler
+    void on(AttendanceCorrected e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
+        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "ATTENDANCE_CORRECTED", null, e.reason(), actor, at);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE projection.transcript_module, projection.transcript_history");
+    }
+}

@@ -1,0 +1,293 @@
+package com.polaris.kat.projection.views;
+
+import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
+import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
+import com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
+import com.polaris.kat.events.credit.CreditEvents.CreditApplied;
+import com.polaris.kat.events.credit.CreditEvents.CreditIssued;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.LateCancellationChoice;
+import com.polaris.kat.events.enrollment.Payment;
+import com.polaris.kat.events.enrollment.RefundDecision;
+import com.polaris.kat.events.money.Money;
+import com.polaris.kat.events.time.ProgramTime;
+import com.polaris.kat.projection.admin.ProjectionAdminController;
+import com.polaris.kat.projection.streaming.ProjectionPositions;
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A realistic history as the command side writes it: two series; a registration cancelled on time
+ * whose payout fails and is then settled; a late refund; a late cancellation for credit that is
+ * transferred; attendance with a correction and a make-up. Every view is checked to the cent and
+ * hour, then rebuilt from the first event and compared row by row.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ViewsScenarioTest extends ProjectionServiceTestBase {
+
+    @Autowired
+    ProjectionPositions positions;
+
+    static final BigDecimal EIGHT = new BigDecimal("8");
+    static final Money PRICE = Money.dollars(2100);
+    static final Money CE = Money.dollars(75);
+    static final Money WITH_CE = Money.ofCents(217_500);
+    static final Money FEE_CE = Money.ofCents(6_338);
+    static final Money FEE = Money.ofCents(6_120);
+    static final Money ADMIN = Money.dollars(25);
+
+    static SeriesClassDay day(String module, String date) {
+        LocalDate d = LocalDate.parse(date);
+        return new SeriesClassDay(module + "-" + date, module, "Title " + module, d, ProgramTime.startOf(d), ProgramTime.endOf(d), EIGHT);
+    }
+
+    static Clinician person(String name) {
+        return new Clinician(name, name.toLowerCase().replace(' ', '.') + "@example.org", "Psychologist", "LIC-" + name.length(), "CA");
+    }
+
+    static RegistrationPlaced placed(String series, String reg, String clinician, String name, boolean ce, Money paid, Money fee, Money credit, String at) {
+        Money due = ce ? WITH_CE : PRICE;
+        return new RegistrationPlaced(series, reg, clinician, person(name), ce, PRICE, CE, due, new Payment(paid, paid.isZero() ? null : "ch_" + reg, fee),
+                credit, "v1", Instant.parse(at), 1, 3, "fp-" + reg);
+    }
+
+    static RefundDecision decision(String rule, String at, boolean onTime, LateCancellationChoice choice, Money cash, Money base,
+                                   Money admin, Money fee, Money refund, Money credit) {
+        return new RefundDecision("v1", rule, Instant.parse(at), Instant.parse("2023-10-10T16:00:00Z"), Instant.parse("2023-09-26T16:00:00Z"),
+                onTime, choice, cash, Money.ZERO, base, admin, fee, refund, credit);
+    }
+
+    ModuleCeCreditEarned earned(String day, String module, String date) {
+        LocalDate d = LocalDate.parse(date);
+        return new ModuleCeCreditEarned("series-20", "r1", "ada", module, "Title " + module, day, d, EIGHT, ProgramTime.startOf(d),
+                ProgramTime.endOf(d), ProgramTime.startOf(d), ProgramTime.endOf(d), null, 10, "rule");
+    }
+
+    @BeforeAll
+    void history() {
+        append("M1", new ModuleDefined("M1", "Title M1", EIGHT), "system:demo-loader");
+        append("M2", new ModuleDefined("M2", "Title M2", EIGHT), "system:demo-loader");
+        append("series-20", new SeriesScheduled("series-20", 20, 3, PRICE, CE, List.of(day("M1", "2023-10-10"), day("M2", "2023-11-09")), "v1"), "registrar");
+        append("series-21", new SeriesScheduled("series-21", 21, 2, PRICE, CE, List.of(day("M1", "2023-10-17"), day("M2", "2023-11-16")), "v1"), "registrar");
+        for (String[] d : new String[][]{{"M1", "2023-10-10", "series-20"}, {"M2", "2023-11-09", "series-20"}, {"M1", "2023-10-17", "series-21"}, {"M2", "2023-11-16", "series-21"}}) {
+            LocalDate date = LocalDate.parse(d[1]);
+            append(d[0] + "-" + d[1], new ClassDayScheduled(d[0] + "-" + d[1], d[0], date, ProgramTime.startOf(date), ProgramTime.endOf(date), d[2]), "system:class-day-registry");
+        }
+        // Ada (CE) and Ben, Cy (CE) register for Series 20; Di for Series 21.
+        append("series-20", placed("series-20", "r1", "ada", "Ada Lovelace", true, WITH_CE, FEE_CE, Money.ZERO, "2023-08-15T17:00:00Z"), "front-end");
+        append("series-20", placed("series-20", "r2", "ben", "Ben Ng", false, PRICE, FEE, Money.ZERO, "2023-08-16T17:00:00Z"), "front-end");
+        append("series-20", placed("series-20", "r3", "cy", "Cy Twombly", true, WITH_CE, FEE_CE, Money.ZERO, "2023-08-17T17:00:00Z"), "front-end");
+        append("series-21", placed("series-21", "r4", "di", "Di Prima", false, PRICE, FEE, Money.ZERO, "2023-08-18T17:00:00Z"), "front-end");
+        // Ben cancels on time: 2100.00 - 25.00 - 61.20 = 2013.80; the payout fails, then settles.
+        append("series-20", new RegistrationCancelled("series-20", "r2", "ben", decision("ON_TIME_REFUND", "2023-09-01T18:00:00Z", true, null,
+                PRICE, PRICE, ADMIN, FEE, Money.ofCents(201_380), Money.ZERO), "moved away", 2), "front-end");
+        append("series-20", new RefundPayoutFailed("series-20", "r2", Money.ofCents(201_380), "card closed", 1, Instant.parse("2023-09-05T18:00:00Z")), "finance");
+        append("series-20", new RefundPayoutSettled("series-20", "r2", Money.ofCents(201_380), "re_ben", 2, Instant.parse("2023-09-08T18:00:00Z")), "finance");
+        // Cy cancels late for the half refund: half of 2175.00 = 1087.50; 1087.50 - 25.00 - 63.38 = 999.12.
+        append("series-20", new RegistrationCancelled("series-20", "r3", "cy", decision("LATE_HALF_REFUND", "2023-10-01T18:00:00Z", false,
+                LateCancellationChoice.REFUND, WITH_CE, Money.ofCents(108_750), ADMIN, FEE_CE, Money.ofCents(99_912), Money.ZERO), null, 1), "front-end");
+        // Di cancels late for credit (2100.00) and transfers it into Series 20.
+        append("series-21", new RegistrationCancelled("series-21", "r4", "di", decision("LATE_CREDIT", "2023-10-05T18:00:00Z", false,
+                LateCancellationChoice.CREDIT, PRICE, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, PRICE), null, 0), "front-end");
+        append("di", new CreditIssued("di", "cancellation:r4", PRICE, "series-21", "r4", PRICE, Instant.parse("2023-10-05T18:00:00Z")), "system:credit-issuer");
+        append("series-20", placed("series-20", "r5", "di", "Di Prima", false, Money.ZERO, Money.ZERO, PRICE, "2023-10-06T18:00:00Z"), "front-end");
+        append("di", new CreditApplied("di", PRICE, "series-20", "r5", Money.ZERO, Instant.parse("2023-10-06T18:00:00Z")), "front-end");
+        // Ada: M1 in full with evaluation; M2 earned, then a correction withdraws it; she makes M2 up on Series 21's day.
+        append("series-20", new AttendanceRecorded("series-20", "r1", "ada", "M1-2023-10-10", "M1", ProgramTime.startOf(LocalDate.parse("2023-10-10")),
+                ProgramTime.endOf(LocalDate.parse("2023-10-10")), null, Verification.PLATFORM_LOG), "attendance-staff");
+        append("series-20", new ModuleEvaluationCompleted("series-20", "r1", "ada", "M1"), "attendance-staff");
+        append("series-20", earned("M1-2023-10-10", "M1", "2023-10-10"), "attendance-staff");
+        append("series-20", new AttendanceRecorded("series-20", "r1", "ada", "M2-2023-11-09", "M2", null, null, 470, Verification.STAFF_SIGN_IN), "attendance-staff");
+        append("series-20", new ModuleEvaluationCompleted("series-20", "r1", "ada", "M2"), "attendance-staff");
+        append("series-20", earned("M2-2023-11-09", "M2", "2023-11-09"), "attendance-staff");
+        append("series-20", new AttendanceCorrected("series-20", "r1", "ada", "M2-2023-11-09", "M2", null, null, 300, Verification.STAFF_SIGN_IN,
+                "sign-out sheet shows 13:00"), "attendance-staff");
+        append("series-20", new ModuleCeCreditRevoked("series-20", "r1", "ada", "M2", "M2-2023-11-09", EIGHT, "sign-out sheet shows 13:00"), "attendance-staff");
+        LocalDate makeUp = LocalDate.parse("2023-11-16");
+        append("series-20", new MakeUpBooked("series-20", "r1", "ada", "M2", "M2-2023-11-16", makeUp, ProgramTime.startOf(makeUp), ProgramTime.endOf(makeUp)), "registrar");
+        append("series-20", new AttendanceRecorded("series-20", "r1", "ada", "M2-2023-11-16", "M2", ProgramTime.startOf(makeUp), ProgramTime.endOf(makeUp),
+                null, Verification.PLATFORM_LOG), "attendance-staff");
+        append("series-20", earned("M2-2023-11-16", "M2", "2023-11-16"), "attendance-staff");
+        long head = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= head));
+    }
+
+    @Test
+    @Order(1)
+    void seatAvailabilityCountsActiveRegistrationsOnly() {
+        assertThat(get("/api/availability/series/series-20")).containsEntry("capacity", 3).containsEntry("taken", 2).containsEntry("free", 1)
+                .containsEntry("soldOut", false).containsEntry("registration", "OPEN").containsEntry("schedule", "UPCOMING");
+        assertThat(get("/api/availability/series/series-21")).containsEntry("taken", 0).containsEntry("free", 2);
+        Map<String, Object> makeUpDay = get("/api/availability/class-days/M2-2023-11-16");
+        assertThat(makeUpDay).containsEntry("seats", 2).containsEntry("makeUpsBooked", 1).containsEntry("expectedAttendees", 1)
+                .containsEntry("makeUpRoomLeft", 1);
+    }
+
+    @Test
+    @Order(2)
+    @SuppressWarnings("unchecked")
+    void theRosterShowsWhoIsExpectedAndTheirAttendance() {
+        List<Map<String, Object>> m1 = (List<Map<String, Object>>) get("/api/class-days/M1-2023-10-10/roster").get("items");
+        assertThat(m1).extracting(r -> r.get("registrationId")).containsExactly("r1", "r5");
+        assertThat(m1.get(0)).containsEntry("attendance", "RECORDED").containsEntry("ceEarned", true);
+        assertThat(m1.get(1)).containsEntry("attendance", "NOT_RECORDED");
+        List<Map<String, Object>> makeUp = (List<Map<String, Object>>) get("/api/class-days/M2-2023-11-16/roster").get("items");
+        assertThat(makeUp).singleElement().satisfies(r -> assertThat(r).containsEntry("registrationId", "r1").containsEntry("makeUp", true)
+                .containsEntry("seriesNumber", 20).containsEntry("ceEarned", true));
+        List<Map<String, Object>> m2 = (List<Map<String, Object>>) get("/api/class-days/M2-2023-11-09/roster").get("items");
+        assertThat(m2).extracting(r -> r.get("registrationId")).containsExactly("r5");
+    }
+
+    @Test
+    @Order(3)
+    void theLedgerTotalsAddUpToTheCent() {
+        Map<String, Object> t = get("/api/ledger/totals?from=2023-08-01&to=2023-11-01");
+        assertThat(t).containsEntry("payments", "8550.00").containsEntry("refundsDecided", "3012.92").containsEntry("refundsPaid", "2013.80")
+                .containsEntry("payoutsFailed", "2013.80").containsEntry("adminFeesKept", "50.00").containsEntry("processingFeesKept", "124.58")
+                .containsEntry("retainedOnLateRefunds", "1087.50").containsEntry("creditIssued", "2100.00").containsEntry("creditApplied", "2100.00")
+                .containsEntry("creditOutstandingAtEnd", "0.00");
+        // For the three cancellations: cash 2100.00 + 2175.00 + 2100.00 = refunds + fees + retained + cash turned into credit.
+        assertThat(new BigDecimal("3012.92").add(new BigDecimal("50.00")).add(new BigDecimal("124.58")).add(new BigDecimal("1087.50"))
+                .add(new BigDecimal("2100.00"))).isEqualByComparingTo("6375.00");
+        Map<String, Object> sept = get("/api/ledger/totals?from=2023-09-01&to=2023-10-01&seriesId=series-20");
+        assertThat(sept).containsEntry("payments", "0.00").containsEntry("refundsDecided", "2013.80");
+    }
+
+    @Test
+    @Order(4)
+    @SuppressWarnings("unchecked")
+    void ledgerEntriesAreFilteredAndExportedAsSafeCsv() {
+        Map<String, Object> refunds = get("/api/ledger/entries?type=REFUND_DECIDED");
+        assertThat(refunds).containsEntry("totalItems", 3);
+        List<Map<String, Object>> items = (List<Map<String, Object>>) refunds.get("items");
+        assertThat(items.get(1)).containsEntry("registrationId", "r3").containsEntry("amount", "999.12").containsEntry("rule", "LATE_HALF_REFUND")
+                .containsEntry("policyVersion", "v1").containsEntry("adminFeeKept", "25.00").containsEntry("processingFeeKept", "63.38")
+                .containsEntry("retained", "1087.50").containsEntry("actor", "front-end");
+        String csv = http.get().uri("/api/ledger/entries.csv?type=PAYOUT_FAILED").retrieve().body(String.class);
+        assertThat(csv).startsWith("entry_id,position,occurred_at,entry_type,").contains("\r\n").contains(",2013.80,").contains(",attempt 1: card closed,");
+        ResponseEntity<Map> bad = http.get().uri("/api/ledger/entries?from=yesterday").retrieve().toEntity(Map.class);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) bad.getBody().get("detail")).contains("YYYY-MM-DD");
+    }
+
+    @Test
+    @Order(5)
+    @SuppressWarnings("unchecked")
+    void creditBalanceWithItsHistory() {
+        Map<String, Object> c = get("/api/credit/di");
+        assertThat(c).containsEntry("balance", "0.00");
+        assertThat((List<Map<String, Object>>) c.get("history")).extracting(h -> h.get("type") + " " + h.get("amount") + " -> " + h.get("balanceAfter"))
+                .containsExactly("ISSUED 2100.00 -> 2100.00", "APPLIED 2100.00 -> 0.00");
+    }
+
+    @Test
+    @Order(6)
+    @SuppressWarnings("unchecked")
+    void theTranscriptListsCompletedModulesWithHoursAndCorrectionsAndTheCertificateIsDue() {
+        Map<String, Object> t = get("/api/transcripts/ada");
+        List<Map<String, Object>> modules = (List<Map<String, Object>>) t.get("modulesCompleted");
+        assertThat(modules).extracting(m -> m.get("moduleCode") + " " + m.get("date") + " " + m.get("ceHours") + " " + m.get("format"))
+                .containsExactly("M1 2023-10-10 8.0 live interactive online", "M2 2023-11-16 8.0 live interactive online");
+        assertThat(new BigDecimal(String.valueOf(t.get("totalHours")))).isEqualByComparingTo("16");
+        assertThat((List<Map<String, Object>>) t.get("history")).extracting(h -> h.get("change") + " " + h.get("moduleCode"))
+                .containsExactly("HOURS_EARNED M1", "HOURS_EARNED M2", "ATTENDANCE_CORRECTED M2", "HOURS_WITHDRAWN M2", "HOURS_EARNED M2");
+        assertThat((List<Map<String, Object>>) t.get("registrations")).singleElement().satisfies(r -> assertThat(r).containsEntry("certificateDue", true));
+        Map<String, Object> cert = get("/api/certificates/r1");
+        assertThat(cert).containsEntry("participant", "Ada Lovelace").containsEntry("licenseState", "CA").containsEntry("provider", "Polaris Insight Center")
+                .containsEntry("format", "live interactive online");
+        assertThat((String) cert.get("verificationCode")).matches("KAT-[0-9A-F]{12}");
+        String csv = http.get().uri("/api/transcripts/ada.csv").retrieve().body(String.class);
+        assertThat(csv).contains("Ketamine Assisted Therapy Training for Clinicians,Series 20,M2,Title M2,2023-11-16,live interactive online,8.00,r1");
+        assertThat(http.get().uri("/api/certificates/r5").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    @Order(7)
+    @SuppressWarnings("unchecked")
+    void theAuditTrailShowsEveryEventOfARegistrationWithActorAndDecisionInputs() {
+        Map<String, Object> trail = get("/api/audit/registrations/r3");
+        List<Map<String, Object>> events = (List<Map<String, Object>>) trail.get("events");
+        assertThat(events).extracting(e -> e.get("event")).containsExactly("RegistrationPlaced", "RegistrationCancelled");
+        Map<String, Object> cancelled = events.get(1);
+        assertThat(cancelled).containsEntry("actor", "front-end").containsKey("correlationId");
+        Map<String, Object> decision = (Map<String, Object>) ((Map<String, Object>) cancelled.get("content")).get("decision");
+        assertThat(decision).containsEntry("rule", "LATE_HALF_REFUND").containsEntry("cutoff", "2023-09-26T16:00:00Z")
+                .containsEntry("cashPaid", Map.of("cents", 217500)).containsEntry("refundAmount", Map.of("cents", 99912));
+        Map<String, Object> di = get("/api/audit/clinicians/di");
+        assertThat((List<Map<String, Object>>) di.get("events")).extracting(e -> e.get("event"))
+                .containsExactly("RegistrationPlaced", "RegistrationCancelled", "CreditIssued", "RegistrationPlaced", "CreditApplied");
+    }
+
+    @Test
+    @Order(8)
+    void pagesAreBoundedAndBadParametersAreProblems() {
+        assertThat(http.get().uri("/api/class-days/M1-2023-10-10/roster?size=101").retrieve().toEntity(Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.get().uri("/api/ledger/entries?type=BRIBE").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.get().uri("/api/registrations/r1?minPosition=abc").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<Map> ahead = http.get().uri("/api/registrations/r1?minPosition=" + (head() + 1000)).retrieve().toEntity(Map.class);
+        assertThat(ahead.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(ahead.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(get("/api/registrations/r1?minPosition=" + head())).containsEntry("status", "ACTIVE").containsEntry("paidCents", 217500);
+    }
+
+    @Test
+    @Order(9)
+    void rebuildingEveryProjectionFromTheFirstEventGivesTheSameRowsAsBuildingThemIncrementally() {
+        Map<String, List<Map<String, Object>>> before = snapshot();
+        for (String p : ProjectionAdminController.PROJECTIONS) {
+            assertThat(http.post().uri("/api/admin/projections/" + p + "/rebuild").retrieve().toEntity(Map.class).getStatusCode())
+                    .isEqualTo(HttpStatus.ACCEPTED);
+        }
+        long head = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= head && !positions.processor(p).isReplaying()));
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(before.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+    }
+
+    private Map<String, List<Map<String, Object>>> snapshot() {
+        Map<String, List<Map<String, Object>>> s = new java.util.LinkedHashMap<>();
+        List<String> tables = jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'projection' "
+                + "AND table_name NOT IN ('token_entry', 'flyway_projection_history') ORDER BY table_name", String.class);
+        for (String t : tables) {
+            List<Map<String, Object>> rows = new ArrayList<>(jdbc.queryForList("SELECT * FROM projection." + t));
+            rows.sort(java.util.Comparator.comparing(Object::toString));
+            s.put(t, rows);
+        }
+        return s;
+    }
+}
