@@ -279,6 +279,33 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(before.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
     }
 
+    @Test
+    @Order(10)
+    void deliveringTheWholeHistoryAgainToEveryProjectionChangesNothing() {
+        Map<String, List<Map<String, Object>>> before = snapshot();
+        List<org.axonframework.eventhandling.AnnotationEventHandlerAdapter> projections = context.getBeansWithAnnotation(org.axonframework.config.ProcessingGroup.class)
+                .values().stream().map(org.axonframework.eventhandling.AnnotationEventHandlerAdapter::new).toList();
+        int delivered = 0;
+        try (var stream = eventStore.openStream(null)) {
+            while (stream.hasNextAvailable()) {
+                org.axonframework.eventhandling.TrackedEventMessage<?> m = stream.nextAvailable();
+                for (var p : projections) {
+                    if (p.canHandle(m)) {
+                        p.handle(m);
+                        delivered++;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(delivered).isGreaterThan(60);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
     private Map<String, List<Map<String, Object>>> snapshot() {
         Map<String, List<Map<String, Object>>> s = new java.util.LinkedHashMap<>();
         List<String> tables = jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'projection' "
