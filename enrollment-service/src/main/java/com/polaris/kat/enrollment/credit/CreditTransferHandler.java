@@ -32,17 +32,22 @@ public class CreditTransferHandler {
 
     @CommandHandler
     public RegistrationResult handle(TransferCreditToSeries cmd, Clock clock) {
-        Aggregate<CreditAccount> account;
-        try {
-            account = accounts.load(cmd.clinicianId());
-        } catch (AggregateNotFoundException e) {
-            throw Refusal.conflict("no-credit", "This clinician has no credit to transfer.");
-        }
         Aggregate<Series> target;
         try {
             target = series.load(cmd.seriesId());
         } catch (AggregateNotFoundException e) {
             throw Refusal.notFound("series-not-found", "There is no series " + cmd.seriesId() + ".");
+        }
+        // A repeat of a transfer already made answers with its first outcome, though the credit is spent by now.
+        java.util.Optional<RegistrationResult> repeat = target.invoke(s -> s.repeatOf(cmd.registrationId(), cmd.requestFingerprint()));
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        Aggregate<CreditAccount> account;
+        try {
+            account = accounts.load(cmd.clinicianId());
+        } catch (AggregateNotFoundException e) {
+            throw Refusal.conflict("no-credit", "This clinician has no credit to transfer.");
         }
         Money balance = account.invoke(CreditAccount::balance);
         Money due = target.invoke(s -> s.priceDue(cmd.ceOption()));

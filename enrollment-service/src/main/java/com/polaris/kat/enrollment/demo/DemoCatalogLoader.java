@@ -64,6 +64,17 @@ public class DemoCatalogLoader {
         LocalDate today = LocalDate.ofInstant(realNow, ProgramTime.ZONE);
         if (send(schedule(TrainingPageCatalog.futureSeries(today)))) created++; else skipped++;
         if (send(schedule(TrainingPageCatalog.lateWindowSeries(today)))) created++; else skipped++;
+        if (historyLoaded()) {
+            skipped++;
+        } else {
+            for (DemoHistory.Step step : DemoHistory.steps()) {
+                clock.accept(step.at());
+                sendWhenReady(step.command());
+            }
+            clock.accept(realNow);
+            sendWhenReady(DemoHistory.eveTransfersCredit());
+            created++;
+        }
         log.info("demo catalog: {} created, {} already there", created, skipped);
         return new Result(created, skipped);
     }
@@ -72,6 +83,36 @@ public class DemoCatalogLoader {
         return new ScheduleSeries(SeriesIds.of(s.number()), s.number(), TrainingPageCatalog.DEMO_CAPACITY,
                 Money.ofCents(TrainingPageCatalog.PRICE_CENTS), Money.ofCents(TrainingPageCatalog.CE_OPTION_PRICE_CENTS),
                 s.classDays());
+    }
+
+    /** The history is loaded once: its last step, Eve's transfer, marks it as there. */
+    private boolean historyLoaded() {
+        try {
+            RegistrationResult r = commands.sendAndWait(DemoHistory.eveTransfersCredit(), ACTOR);
+            return r.replayed();
+        } catch (Refusal notYet) {
+            return false;
+        }
+    }
+
+    /**
+     * Sends a step whose preconditions another processor creates moments earlier (credit issued
+     * after a cancellation, class days after a schedule): while the refusal says it is not there
+     * yet, it tries again, for at most 30 seconds.
+     */
+    private void sendWhenReady(Object command) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                commands.sendAndWait(command, ACTOR);
+                return;
+            } catch (Refusal r) {
+                if (!Set.of("no-credit", "class-day-not-found").contains(r.type()) || System.nanoTime() > deadline) {
+                    throw r;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
     }
 
     private boolean send(Object command) {

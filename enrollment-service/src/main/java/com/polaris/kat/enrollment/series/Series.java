@@ -169,13 +169,9 @@ public class Series {
 
     /** Also used by the credit transfer, in the same unit of work as spending the credit. */
     public RegistrationResult register(RegisterForSeries cmd, Instant now) {
-        Registration existing = registrations.get(cmd.registrationId());
-        if (existing != null) {
-            if (!existing.requestFingerprint().equals(cmd.requestFingerprint())) {
-                throw Refusal.invalid("idempotency-key-reused", "Registration " + cmd.registrationId()
-                        + " was already made with different details; use a new registration id or Idempotency-Key for a new request.");
-            }
-            return result(existing, true);
+        java.util.Optional<RegistrationResult> repeat = repeatOf(cmd.registrationId(), cmd.requestFingerprint());
+        if (repeat.isPresent()) {
+            return repeat.get();
         }
         if (!now.isBefore(firstDayStartsAt())) {
             throw Refusal.conflict("registration-closed", "Registration for Series " + seriesNumber + " closed when its first class day started ("
@@ -201,6 +197,22 @@ public class Series {
                 price, ceOptionPrice, due, payment, credit, refundPolicyVersion, now, seatsTaken + 1, capacity,
                 cmd.requestFingerprint()));
         return result(registrations.get(cmd.registrationId()), false);
+    }
+
+    /**
+     * The first outcome when this registration id was already used for the same request; a refusal
+     * when it was used for a different one; empty when it is new.
+     */
+    public java.util.Optional<RegistrationResult> repeatOf(String registrationId, String requestFingerprint) {
+        Registration existing = registrations.get(registrationId);
+        if (existing == null) {
+            return java.util.Optional.empty();
+        }
+        if (!existing.requestFingerprint().equals(requestFingerprint)) {
+            throw Refusal.invalid("idempotency-key-reused", "Registration " + registrationId
+                    + " was already made with different details; use a new registration id or Idempotency-Key for a new request.");
+        }
+        return java.util.Optional.of(result(existing, true));
     }
 
     private static void checkPayment(Payment p) {

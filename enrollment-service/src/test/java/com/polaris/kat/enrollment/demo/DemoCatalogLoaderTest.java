@@ -33,10 +33,18 @@ class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
         Instant today = Instant.parse("2026-11-26T15:00:00Z");
 
         DemoCatalogLoader.Result first = loader.load(today);
-        // 6 modules, Series 10 and 12-20, 2 registrations in Series 20, Series 21 and 22.
-        assertThat(first).isEqualTo(new DemoCatalogLoader.Result(20, 0));
+        // 6 modules, Series 10 and 12-20, 2 registrations in Series 20, Series 21 and 22, and the history.
+        assertThat(first).isEqualTo(new DemoCatalogLoader.Result(21, 0));
         assertThat(count("SeriesScheduled")).isEqualTo(12);
-        assertThat(eventTypes("series-20")).containsExactly("SeriesScheduled", "RegistrationPlaced", "RegistrationPlaced");
+        assertThat(eventTypes("series-20")).startsWith("SeriesScheduled", "RegistrationPlaced", "RegistrationPlaced")
+                .contains("RegistrationCancelled", "RefundPayoutFailed", "RefundPayoutSettled", "AttendanceCorrected", "ModuleCeCreditRevoked");
+        assertThat(eventTypes("series-14").stream().filter("RegistrationPlaced"::equals)).hasSize(30);
+        assertThat(eventTypes("series-19")).contains("MakeUpBooked").filteredOn("ModuleCeCreditEarned"::equals).hasSize(6);
+        assertThat(eventTypes(com.polaris.kat.events.enrollment.ClinicianIds.fromEmail("eve.demo@example.org")))
+                .containsExactly("CreditIssued", "CreditApplied");
+        String rules = String.join(",", jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE aggregate_identifier = 'series-20' AND payload_type LIKE '%RegistrationCancelled'", String.class));
+        assertThat(rules).contains("ON_TIME_REFUND").contains("LATE_HALF_REFUND").contains("LATE_CREDIT");
         assertThat(eventTypes("series-11")).isEmpty();
         String s20 = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-20' AND sequence_number = 0", String.class);
         assertThat(s20).contains("\"classDayId\":\"M1-2023-10-10\"").contains("\"classDayId\":\"M3-2023-12-18\"").contains("PRACTICE-2023-11-10");
@@ -44,7 +52,7 @@ class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
         assertThat(s13).doesNotContain("PRACTICE");
 
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type NOT LIKE '%ClassDay%'", Long.class);
-        assertThat(loader.load(today)).isEqualTo(new DemoCatalogLoader.Result(0, 20));
+        assertThat(loader.load(today)).isEqualTo(new DemoCatalogLoader.Result(0, 21));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type NOT LIKE '%ClassDay%'", Long.class)).isEqualTo(events);
     }
 }

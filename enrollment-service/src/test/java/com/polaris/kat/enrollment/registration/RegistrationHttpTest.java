@@ -70,9 +70,11 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
-    void registeringTakesASeatAnd201() {
+    void registeringTakesASeatAnd201WithThePositionOfItsEvents() {
         ResponseEntity<Map> r = register(registration(newEmail(), true), null);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, seriesId);
+        assertThat(r.getHeaders().getFirst("KAT-Event-Position")).isEqualTo(String.valueOf(last));
         assertThat(r.getBody()).containsEntry("status", "ACTIVE").containsEntry("seriesId", seriesId).containsEntry("replayed", false);
         assertThat(placed()).isEqualTo(1);
     }
@@ -216,8 +218,16 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         int m = SERIES.incrementAndGet();
         post("/api/catalog/series", Map.of("seriesNumber", m, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
                 "classDays", List.of(Map.of("module", "M1", "date", "2024-02-05"))));
-        ResponseEntity<Map> moved = post("/api/credit/transfers", Map.of("seriesId", "series-" + m, "clinician", clinician(email), "ceOption", false));
+        Map<String, Object> transfer = Map.of("seriesId", "series-" + m, "clinician", clinician(email), "ceOption", false);
+        String key = UUID.randomUUID().toString();
+        ResponseEntity<Map> moved = http.post().uri("/api/credit/transfers").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
+                .body(transfer).retrieve().toEntity(Map.class);
         assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(moved.getHeaders().getFirst("KAT-Event-Position")).isNotNull();
+        ResponseEntity<Map> repeated = http.post().uri("/api/credit/transfers").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
+                .body(transfer).retrieve().toEntity(Map.class);
+        assertThat(repeated.getStatusCode()).as("a repeat after the credit is spent returns the first outcome").isEqualTo(HttpStatus.OK);
+        assertThat(repeated.getBody()).containsEntry("registrationId", moved.getBody().get("registrationId")).containsEntry("replayed", true);
         assertThat(eventTypes(clinicianId)).containsExactly("CreditIssued", "CreditApplied");
         String applied = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1",
                 String.class, clinicianId);
