@@ -24,6 +24,7 @@ final class Registration {
     private final String requestFingerprint;
     private RefundDecision refundDecision;
     private boolean refundSettled;
+    private String settledReference;
     private int payoutAttempts;
     private final Map<String, Attended> attendance = new HashMap<>();
     final Set<String> evaluationCompleted = new HashSet<>();
@@ -104,9 +105,19 @@ final class Registration {
         refundDecision = decision;
     }
 
-    void payoutSettled() {
+    void payoutSettled(String reference) {
         payoutAttempts++;
         refundSettled = true;
+        settledReference = reference;
+    }
+
+    /** The settled payout came back: the refund is owed again. */
+    void payoutReversed() {
+        refundSettled = false;
+    }
+
+    String settledReference() {
+        return settledReference;
     }
 
     void payoutFailed() {
@@ -142,6 +153,6 @@ final class Registration {
 
     private java.util.List<Object> state() {
         return java.util.Arrays.asList(registrationId, clinicianId, ceOption, payment, creditApplied, refundPolicyVersion,
-                requestFingerprint, refundDecision, refundSettled, payoutAttempts, attendance, evaluationCompleted, ceEarned, makeUps);
+                requestFingerprint, refundDecision, refundSettled, settledReference, payoutAttempts, attendance, evaluationCompleted, ceEarned, makeUps);
     }
 }

@@ -31,6 +31,7 @@ import com.polaris.kat.events.enrollment.EnrollmentCommands.PayoutOutcome;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.RecordRefundPayout;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.RegisterForSeries;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
@@ -270,12 +271,23 @@ public class Series {
         if (d == null || !d.refundAmount().isPositive()) {
             throw Refusal.conflict("no-refund-due", "Registration " + cmd.registrationId() + " has no refund to pay out.");
         }
+        if (cmd.outcome() == null) {
+            throw Refusal.invalid("invalid-payout", "Say whether the payout SETTLED, FAILED or was REVERSED.");
+        }
+        if (cmd.outcome() == PayoutOutcome.REVERSED) {
+            if (!r.refundSettled()) {
+                throw Refusal.conflict("nothing-to-reverse", "The refund of registration " + cmd.registrationId() + " is not settled; there is nothing to reverse.");
+            }
+            if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
+                throw Refusal.invalid("invalid-payout", "A reversal needs the reason the processor gave (failureReason).");
+            }
+            apply(new RefundPayoutReversed(seriesId, r.registrationId(), d.refundAmount(), r.settledReference(), r.payoutAttempts(),
+                    cmd.failureReason(), clock.instant()));
+            return;
+        }
         if (r.refundSettled()) {
             throw Refusal.conflict("refund-already-settled", "The refund of registration " + cmd.registrationId()
                     + " is already settled; a refund is never paid twice.");
-        }
-        if (cmd.outcome() == null) {
-            throw Refusal.invalid("invalid-payout", "Say whether the payout SETTLED or FAILED.");
         }
         int attempt = r.payoutAttempts() + 1;
         if (cmd.outcome() == PayoutOutcome.SETTLED) {
@@ -492,7 +504,12 @@ public class Series {
 
     @EventSourcingHandler
     void on(RefundPayoutSettled e) {
-        registrations.get(e.registrationId()).payoutSettled();
+        registrations.get(e.registrationId()).payoutSettled(e.processorRefundReference());
+    }
+
+    @EventSourcingHandler
+    void on(com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed e) {
+        registrations.get(e.registrationId()).payoutReversed();
     }
 
     @EventSourcingHandler

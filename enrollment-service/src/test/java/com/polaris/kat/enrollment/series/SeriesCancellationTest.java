@@ -155,4 +155,29 @@ class SeriesCancellationTest {
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "", null))
                 .expectException(Refusal.class).expectNoEvents();
     }
+
+    @Test
+    void aSettledPayoutThatComesBackIsReversedNamingItAndTheRefundCanBeSettledAgain() {
+        RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
+        var settled = new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1, NOW);
+        fixtureAt(NOW.toString())
+                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0), settled)
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.REVERSED, null, "account closed, funds returned"))
+                .expectEvents(new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed("series-20", "r1", d.refundAmount(),
+                        "re_123", 1, "account closed, funds returned", NOW));
+        fixtureAt(NOW.toString())
+                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0), settled,
+                        new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed("series-20", "r1", d.refundAmount(), "re_123", 1, "returned", NOW))
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_124", null))
+                .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_124", 2, NOW));
+    }
+
+    @Test
+    void onlyASettledPayoutCanBeReversed() {
+        RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
+        fixtureAt(NOW.toString())
+                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.REVERSED, null, "?"))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("nothing to reverse")).expectNoEvents();
+    }
 }

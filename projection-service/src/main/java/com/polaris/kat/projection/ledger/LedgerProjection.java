@@ -33,17 +33,22 @@ public class LedgerProjection {
     }
 
     private record Entry(String type, String seriesId, String registrationId, String clinicianId, long amount, long adminFee,
-                         long processingFee, long retained, String policyVersion, String rule, String reference, String note) {
+                         long processingFee, long retained, String policyVersion, String rule, String reference, String note,
+                         String reverses) {
+        Entry(String type, String seriesId, String registrationId, String clinicianId, long amount, long adminFee,
+              long processingFee, long retained, String policyVersion, String rule, String reference, String note) {
+            this(type, seriesId, registrationId, clinicianId, amount, adminFee, processingFee, retained, policyVersion, rule, reference, note, null);
+        }
     }
 
     private void insert(EventMessage<?> m, TrackingToken token, Instant occurredAt, String actor, Entry e) {
         jdbc.update("""
                 INSERT INTO projection.ledger_entry (entry_id, position, occurred_at, entry_type, series_id, registration_id, clinician_id,
-                    amount_cents, admin_fee_cents, processing_fee_cents, retained_cents, policy_version, rule, reference, note, actor)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""",
+                    amount_cents, admin_fee_cents, processing_fee_cents, retained_cents, policy_version, rule, reference, note, actor, reverses_entry_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""",
                 m.getIdentifier(), token.position().orElseThrow(), java.sql.Timestamp.from(occurredAt), e.type(), e.seriesId(),
                 e.registrationId(), e.clinicianId(), e.amount(), e.adminFee(), e.processingFee(), e.retained(), e.policyVersion(),
-                e.rule(), e.reference(), e.note(), actor);
+                e.rule(), e.reference(), e.note(), actor, e.reverses());
     }
 
     @EventHandler
@@ -83,6 +88,17 @@ public class LedgerProjection {
     void on(RefundPayoutFailed e, EventMessage<?> m, TrackingToken token, @MetaDataValue("actor") String actor) {
         insert(m, token, e.recordedAt(), actor, new Entry("PAYOUT_FAILED", e.seriesId(), e.registrationId(), clinicianOf(e.registrationId()),
                 e.amount().cents(), 0, 0, 0, null, null, null, "attempt " + e.attempt() + ": " + e.failureReason()));
+    }
+
+    /** Names the ledger entry of the settled payout it reverses. */
+    @EventHandler
+    void on(com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed e, EventMessage<?> m, TrackingToken token,
+            @MetaDataValue("actor") String actor) {
+        String reversed = jdbc.queryForList("SELECT entry_id FROM projection.ledger_entry WHERE registration_id = ? AND entry_type = 'PAYOUT_SETTLED' "
+                + "AND reference = ? ORDER BY position DESC LIMIT 1", String.class, e.registrationId(), e.reversesProcessorRefundReference())
+                .stream().findFirst().orElse(null);
+        insert(m, token, e.recordedAt(), actor, new Entry("PAYOUT_REVERSED", e.seriesId(), e.registrationId(), clinicianOf(e.registrationId()),
+                e.amount().cents(), 0, 0, 0, null, null, e.reversesProcessorRefundReference(), e.reason(), reversed));
     }
 
     @EventHandler

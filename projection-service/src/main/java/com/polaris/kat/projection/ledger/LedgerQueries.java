@@ -21,7 +21,8 @@ import java.util.Set;
 @Repository
 public class LedgerQueries {
 
-    static final Set<String> TYPES = Set.of("PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_SETTLED", "PAYOUT_FAILED", "CREDIT_ISSUED", "CREDIT_APPLIED");
+    static final Set<String> TYPES = Set.of("PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_SETTLED", "PAYOUT_FAILED", "PAYOUT_REVERSED",
+            "CREDIT_ISSUED", "CREDIT_APPLIED");
     private static final List<String> CSV_COLUMNS = List.of("entry_id", "position", "occurred_at", "entry_type", "series_id", "registration_id",
             "clinician_id", "amount", "admin_fee_kept", "processing_fee_kept", "retained", "policy_version", "rule", "reference", "reverses_entry_id", "note", "actor");
 
@@ -117,7 +118,8 @@ public class LedgerQueries {
         Map<String, Object> row = jdbc.queryForMap("""
                 SELECT coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'PAYMENT_RECEIVED'), 0) AS payments,
                        coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'REFUND_DECIDED'), 0) AS refunds_decided,
-                       coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'PAYOUT_SETTLED'), 0) AS refunds_paid,
+                       coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'PAYOUT_SETTLED'), 0)
+                         - coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'PAYOUT_REVERSED'), 0) AS refunds_paid,
                        coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'PAYOUT_FAILED'), 0) AS payouts_failed,
                        coalesce(sum(admin_fee_cents) FILTER (WHERE entry_type = 'REFUND_DECIDED'), 0) AS admin_fees,
                        coalesce(sum(processing_fee_cents) FILTER (WHERE entry_type = 'REFUND_DECIDED'), 0) AS processing_fees,

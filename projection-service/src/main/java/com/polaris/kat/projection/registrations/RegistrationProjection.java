@@ -66,6 +66,11 @@ public class RegistrationProjection {
     }
 
     @EventHandler
+    void on(com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed e) {
+        jdbc.update("UPDATE projection.registration SET payout_status = 'REVERSED' WHERE registration_id = ?", e.registrationId());
+    }
+
+    @EventHandler
     void on(RefundPayoutFailed e) {
         jdbc.update("UPDATE projection.registration SET payout_status = 'FAILED' WHERE registration_id = ? AND payout_status <> 'SETTLED'",
                 e.registrationId());

@@ -115,6 +115,10 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 PRICE, PRICE, ADMIN, FEE, Money.ofCents(201_380), Money.ZERO), "moved away", 2), "front-end");
         append("series-20", new RefundPayoutFailed("series-20", "r2", Money.ofCents(201_380), "card closed", 1, Instant.parse("2023-09-05T18:00:00Z")), "finance");
         append("series-20", new RefundPayoutSettled("series-20", "r2", Money.ofCents(201_380), "re_ben", 2, Instant.parse("2023-09-08T18:00:00Z")), "finance");
+        // The processor returns it (card network), and it is paid again.
+        append("series-20", new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed("series-20", "r2", Money.ofCents(201_380), "re_ben", 2,
+                "returned by the card network", Instant.parse("2023-09-20T18:00:00Z")), "finance");
+        append("series-20", new RefundPayoutSettled("series-20", "r2", Money.ofCents(201_380), "re_ben_2", 3, Instant.parse("2023-09-22T18:00:00Z")), "finance");
         // Cy cancels late for the half refund: half of 2175.00 = 1087.50; 1087.50 - 25.00 - 63.38 = 999.12.
         append("series-20", new RegistrationCancelled("series-20", "r3", "cy", decision("LATE_HALF_REFUND", "2023-10-01T18:00:00Z", false,
                 LateCancellationChoice.REFUND, WITH_CE, Money.ofCents(108_750), ADMIN, FEE_CE, Money.ofCents(99_912), Money.ZERO), null, 1), "front-end");
@@ -196,6 +200,12 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(items.get(1)).containsEntry("registrationId", "r3").containsEntry("amount", "999.12").containsEntry("rule", "LATE_HALF_REFUND")
                 .containsEntry("policyVersion", "v1").containsEntry("adminFeeKept", "25.00").containsEntry("processingFeeKept", "63.38")
                 .containsEntry("retained", "1087.50").containsEntry("actor", "front-end");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reversal = ((List<Map<String, Object>>) get("/api/ledger/entries?type=PAYOUT_REVERSED").get("items")).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> firstSettled = ((List<Map<String, Object>>) get("/api/ledger/entries?type=PAYOUT_SETTLED").get("items")).get(0);
+        assertThat(reversal).containsEntry("reversesEntryId", firstSettled.get("entryId")).containsEntry("amount", "2013.80")
+                .containsEntry("reference", "re_ben");
         String csv = http.get().uri("/api/ledger/entries.csv?type=PAYOUT_FAILED").retrieve().body(String.class);
         assertThat(csv).startsWith("entry_id,position,occurred_at,entry_type,").contains("\r\n").contains(",2013.80,").contains(",attempt 1: card closed,");
         ResponseEntity<Map> bad = http.get().uri("/api/ledger/entries?from=yesterday").retrieve().toEntity(Map.class);

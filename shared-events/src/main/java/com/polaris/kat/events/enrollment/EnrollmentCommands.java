@@ -22,7 +22,8 @@ public final class EnrollmentCommands {
                                      LateCancellationChoice choice, String reason) {
     }
 
-    public enum PayoutOutcome { SETTLED, FAILED }
+    /** REVERSED: a settled refund came back (returned by the card network); the refund is owed again. */
+    public enum PayoutOutcome { SETTLED, FAILED, REVERSED }
 
     /** Finance records what the processor did with a decided refund. */
     public record RecordRefundPayout(@TargetAggregateIdentifier String seriesId, String registrationId,

@@ -25,6 +25,11 @@ public final class EnrollmentEvents {
                                       String processorRefundReference, int attempt, Instant recordedAt) {
     }
 
+    /** A settled payout came back; names the settled payout it reverses (its processor reference and attempt). */
+    public record RefundPayoutReversed(String seriesId, String registrationId, Money amount, String reversesProcessorRefundReference,
+                                       int reversesAttempt, String reason, Instant recordedAt) {
+    }
+
     public record RefundPayoutFailed(String seriesId, String registrationId, Money amount, String failureReason,
                                      int attempt, Instant recordedAt) {
     }
