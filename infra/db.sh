@@ -72,6 +72,15 @@ start_private() {
   bin="$(find_pg_bin)" || { install_pg_if_possible; bin="$(find_pg_bin)"; }
   if port_open 5432 && [ -z "${KAT_FORCE_PRIVATE:-}" ]; then return 0; fi  # the install may have started one
   dir="$(private_dir)"
+  if port_open "$PRIVATE_PORT" && ! as_pg_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    # Another checkout's private cluster (or something else) holds the port.
+    if can_login 127.0.0.1 "$PRIVATE_PORT" "$APP_USER" "$APP_PASSWORD" postgres; then
+      log "using the kat cluster already listening on 127.0.0.1:$PRIVATE_PORT"
+      DB_HOST=127.0.0.1; DB_PORT=$PRIVATE_PORT; return 0
+    fi
+    log "port $PRIVATE_PORT is taken by a server that $APP_USER cannot log into; set KAT_PRIVATE_PG_PORT to another port"
+    exit 1
+  fi
   mkdir -p "$dir"
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres

@@ -30,7 +30,8 @@ if [ "${1:-}" = stop ]; then
 fi
 
 # 1. the database
-eval "$("$ROOT/infra/db.sh" start | sed 's/^/export /')"
+DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[db] could not get a PostgreSQL database (see above)" >&2; exit 1; }
+eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 
 # 2. the build (tests are the other command)
 echo "[run] building (mvn -DskipTests install)"

@@ -6,7 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-eval "$("$ROOT/infra/db.sh" start | sed 's/^/export /')"
+DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[db] could not get a PostgreSQL database (see above)" >&2; exit 1; }
+eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 
 PSQL=(psql -h "$KAT_DB_HOST" -p "$KAT_DB_PORT" -U "$KAT_DB_USER" -d postgres -Atq)
 export PGPASSWORD="$KAT_DB_PASSWORD"

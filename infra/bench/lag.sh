@@ -6,7 +6,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 COUNT="${1:-200}"; RATE="${2:-20}"
-eval "$("$ROOT/infra/db.sh" start | sed 's/^/export /')"
+DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[db] could not get a PostgreSQL database (see above)" >&2; exit 1; }
+eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 export KAT_DB_NAME="kat_bench_lag"
 PGPASSWORD="$KAT_DB_PASSWORD" psql -h "$KAT_DB_HOST" -p "$KAT_DB_PORT" -U "$KAT_DB_USER" -d postgres -qc "drop database if exists $KAT_DB_NAME with (force)" -c "create database $KAT_DB_NAME"
 (cd "$ROOT" && mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -DskipTests install)
