@@ -33,19 +33,30 @@ fi
 DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[db] could not get a PostgreSQL database (see above)" >&2; exit 1; }
 eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 
-# 2. the build (tests are the other command)
+# 2. local users, one per role, with generated passwords (kept in .local/credentials.env, mode 600)
+CREDS="$ROOT/.local/credentials.env"
+if [ ! -f "$CREDS" ]; then
+  umask 077
+  for u in FRONTEND ATTENDANCE FINANCE COMPLIANCE ADMIN; do
+    echo "KAT_PASSWORD_$u=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')"
+  done > "$CREDS"
+fi
+set -a; . "$CREDS"; set +a
+export SPRING_PROFILES_ACTIVE=local
+
+# 3. the build (tests are the other command)
 echo "[run] building (mvn -DskipTests install)"
 (cd "$ROOT" && mvn -q -B -DskipTests install)
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 jar() { ls "$ROOT/$1/target/$1-"*.jar | grep -v original | head -1; }
 
-# 3. the demo catalog, through the ordinary command path (a one-shot process with its own clock)
+# 4. the demo catalog, through the ordinary command path (a one-shot process with its own clock)
 echo "[run] loading the demo catalog"
-java $JAVA_OPTS -jar "$(jar enrollment-service)" --spring.profiles.active=demo-load >"$LOGS/demo-load.log" 2>&1 \
+SPRING_PROFILES_ACTIVE=local,demo-load java $JAVA_OPTS -jar "$(jar enrollment-service)" >"$LOGS/demo-load.log" 2>&1 \
   || { echo "[run] demo load failed; see $LOGS/demo-load.log" >&2; tail -30 "$LOGS/demo-load.log" >&2; exit 1; }
 grep -o 'demo catalog: .*' "$LOGS/demo-load.log" | sed 's/^/[run] /' || true
 
-# 4. the services
+# 5. the services
 start_service() { # name port
   if [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; then
     echo "[run] $1 already running (pid $(cat "$RUN/$1.pid"))"; return 0
@@ -72,5 +83,11 @@ KAT enrollment is running.
   health                         http://localhost:$ENROLLMENT_PORT/actuator/health  http://localhost:$PROJECTION_PORT/actuator/health
   PostgreSQL                     $KAT_DB_HOST:$KAT_DB_PORT database $KAT_DB_NAME, user $KAT_DB_USER, password $KAT_DB_PASSWORD (local only)
   logs                           $LOGS/
+  API users (HTTP Basic, local only; passwords in .local/credentials.env, load them with: set -a; . .local/credentials.env; set +a)
+    frontend   (front end)         $KAT_PASSWORD_FRONTEND
+    attendance (attendance staff)  $KAT_PASSWORD_ATTENDANCE
+    finance                        $KAT_PASSWORD_FINANCE
+    compliance                     $KAT_PASSWORD_COMPLIANCE
+    admin      (administrators)    $KAT_PASSWORD_ADMIN
 Stop everything with: infra/run.sh stop
 MSG

@@ -9,17 +9,22 @@ and printed). Commands are sent at a steady rate. Prints a JSON line with p50/p9
 
 usage: lag.py ENROLLMENT_URL PROJECTION_URL SERIES_ID COUNT RATE_PER_S LABEL
 """
-import json, sys, time, uuid, urllib.request, statistics
+import base64, json, os, sys, time, uuid, urllib.request, statistics
 
 enroll, project, series, count, rate, label = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
 
+def auth(user, var):
+    return "Basic " + base64.b64encode(f"{user}:{os.environ[var]}".encode()).decode()
+
+FRONT_END = auth("frontend", "KAT_PASSWORD_FRONTEND")
+
 def post(url, body):
-    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json", "X-Actor": "bench"})
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json", "Authorization": FRONT_END})
     with urllib.request.urlopen(req, timeout=30) as r:
         return r.status, r.headers, json.loads(r.read())
 
 def get(url):
-    with urllib.request.urlopen(url, timeout=30) as r:
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": FRONT_END}), timeout=30) as r:
         return r.status, json.loads(r.read())
 
 def pct(xs, p):

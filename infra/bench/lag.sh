@@ -12,6 +12,8 @@ export KAT_DB_NAME="kat_bench_lag"
 PGPASSWORD="$KAT_DB_PASSWORD" psql -h "$KAT_DB_HOST" -p "$KAT_DB_PORT" -U "$KAT_DB_USER" -d postgres -qc "drop database if exists $KAT_DB_NAME with (force)" -c "create database $KAT_DB_NAME"
 (cd "$ROOT" && mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -DskipTests install)
 LOGS="$ROOT/.local/logs"; mkdir -p "$LOGS"
+for u in FRONTEND ATTENDANCE FINANCE COMPLIANCE ADMIN; do export "KAT_PASSWORD_$u=bench-$(head -c 12 /dev/urandom | base64 | tr '+/' 'xy')"; done
+export SPRING_PROFILES_ACTIVE=local
 jar() { ls "$ROOT/$1/target/$1-"*.jar | grep -v original | head -1; }
 wait_ready() { for _ in $(seq 1 120); do curl -fsS "http://localhost:$1/actuator/health/readiness" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not ready: $1" >&2; exit 1; }
 pids=()
@@ -20,8 +22,8 @@ trap cleanup EXIT
 
 java -Xmx256m -jar "$(jar enrollment-service)" --server.port=18081 >"$LOGS/bench-enrollment.log" 2>&1 & pids+=($!)
 wait_ready 18081
-curl -fsS -X POST localhost:18081/api/catalog/modules -H 'Content-Type: application/json' -d '{"code":"M1","title":"Intro","ceHours":8}' >/dev/null
-curl -fsS -X POST localhost:18081/api/catalog/series -H 'Content-Type: application/json' \
+curl -fsS -u "admin:$KAT_PASSWORD_ADMIN" -X POST localhost:18081/api/catalog/modules -H 'Content-Type: application/json' -d '{"code":"M1","title":"Intro","ceHours":8}' >/dev/null
+curl -fsS -u "admin:$KAT_PASSWORD_ADMIN" -X POST localhost:18081/api/catalog/series -H 'Content-Type: application/json' \
   -d "{\"seriesNumber\":900,\"capacity\":100000,\"priceCents\":100,\"ceOptionPriceCents\":0,\"classDays\":[{\"module\":\"M1\",\"date\":\"2099-01-05\"}]}" >/dev/null
 
 run() { # label extra-args...

@@ -86,16 +86,12 @@ public class CommandSender {
         return commands.sendAndWait(command, metaData);
     }
 
-    /**
-     * The authenticated principal. Until authentication exists (issue 5) the caller names itself
-     * in the X-Actor header; the value is recorded as given and marked unverified.
-     */
+    /** The authenticated caller (every command endpoint requires one). */
     private static String actor(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
-        if (principal != null) {
-            return principal.getName();
+        if (principal == null) {
+            throw new IllegalStateException("a command reached the service without an authenticated caller");
         }
-        String declared = request.getHeader("X-Actor");
-        return declared == null || declared.isBlank() ? "unauthenticated" : "unverified:" + declared.strip();
+        return principal.getName();
     }
 }

@@ -62,7 +62,7 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
             assertThat(eventTypes("M1-2023-10-10")).containsExactly("ClassDayScheduled");
         });
         String metadata = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-20'", String.class);
-        assertThat(metadata).contains("\"actor\":\"unverified:test-admin\"").contains("\"correlationId\"");
+        assertThat(metadata).contains("\"actor\":\"tester\"").contains("\"correlationId\"");
     }
 
     @Test

@@ -64,7 +64,7 @@ class TwoInstanceOversellTest {
 
     private static ConfigurableApplicationContext start(TestDatabases.Database db) {
         return new SpringApplicationBuilder(EnrollmentServiceApplication.class, EnrollmentServiceTestBase.TestClock.class)
-                .run("--server.port=0", "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
+                .run("--server.port=0", "--spring.profiles.active=test", "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
                         "--spring.datasource.password=" + db.password());
     }
 
@@ -80,7 +80,9 @@ class TwoInstanceOversellTest {
 
     private static HttpResponse<String> send(ConfigurableApplicationContext ctx, String path, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(ctx) + path))
-                .header("Content-Type", "application/json").header("X-Actor", "race-test")
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (EnrollmentServiceTestBase.TESTER + ":" + EnrollmentServiceTestBase.TESTER_PASSWORD).getBytes()))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

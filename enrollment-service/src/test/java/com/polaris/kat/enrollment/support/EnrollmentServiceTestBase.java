@@ -31,7 +31,12 @@ import java.util.Map;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {com.polaris.kat.enrollment.EnrollmentServiceApplication.class, EnrollmentServiceTestBase.TestClock.class})
+@org.springframework.test.context.ActiveProfiles("test")
 public abstract class EnrollmentServiceTestBase {
+
+    /** A test user with every role (application-test.yml); the authorization matrix uses one user per role. */
+    public static final String TESTER = "tester";
+    public static final String TESTER_PASSWORD = "tester-password-only-in-tests";
 
     static {
         System.setProperty("axoniq.update-checker.disabled", "true");
@@ -63,17 +68,18 @@ public abstract class EnrollmentServiceTestBase {
     @BeforeEach
     void httpClient() {
         http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth(TESTER, TESTER_PASSWORD))
                 .defaultStatusHandler(s -> true, (req, res) -> { })
                 .build();
     }
 
     protected ResponseEntity<Map> post(String path, Object body) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).header("X-Actor", "test-admin")
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
                 .body(body).retrieve().toEntity(Map.class);
     }
 
     protected ResponseEntity<Map> put(String path, Object body) {
-        return http.put().uri(path).contentType(MediaType.APPLICATION_JSON).header("X-Actor", "test-admin")
+        return http.put().uri(path).contentType(MediaType.APPLICATION_JSON)
                 .body(body).retrieve().toEntity(Map.class);
     }
 

@@ -39,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = ProjectionServiceApplication.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.springframework.test.context.ActiveProfiles("test")
 class CatalogProjectionTest {
 
     static {
@@ -74,7 +75,8 @@ class CatalogProjectionTest {
 
     @BeforeAll
     void history() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(s -> true, (q, r) -> { }).build();
+        http = RestClient.builder().baseUrl("http://localhost:" + port).defaultHeaders(h -> h.setBasicAuth("tester", "tester-password-only-in-tests"))
+                .defaultStatusHandler(s -> true, (q, r) -> { }).build();
         append("M1", 0, new ModuleDefined("M1", "Introduction to Ketamine Assisted Psychotherapy", EIGHT));
         append("M4", 0, new ModuleDefined("M4", "Intermediate Workshop III on Ketamine-Assisted Psychotherapy", EIGHT));
         append("series-19", 0, new SeriesScheduled("series-19", 19, 30, Money.dollars(2100), Money.dollars(75),

@@ -26,6 +26,7 @@ import java.util.Map;
 /** The projection service against a fresh database; tests append events to its event store as the command side would. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {ProjectionServiceApplication.class, ProjectionServiceTestBase.FixedClock.class})
+@org.springframework.test.context.ActiveProfiles("test")
 public abstract class ProjectionServiceTestBase {
 
     static {
@@ -58,7 +59,8 @@ public abstract class ProjectionServiceTestBase {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(s -> true, (q, r) -> { }).build();
+        http = RestClient.builder().baseUrl("http://localhost:" + port).defaultHeaders(h -> h.setBasicAuth("tester", "tester-password-only-in-tests"))
+                .defaultStatusHandler(s -> true, (q, r) -> { }).build();
     }
 
     /** Appends an event to a stream, as the aggregate with that id would, with who asked. */

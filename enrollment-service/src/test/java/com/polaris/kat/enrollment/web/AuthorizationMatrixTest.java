@@ -1,0 +1,52 @@
+package com.polaris.kat.enrollment.web;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import com.polaris.kat.security.AccessRules;
+import com.polaris.kat.testsupport.AuthorizationMatrix;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuthorizationMatrixTest extends EnrollmentServiceTestBase {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+    @Autowired
+    AccessRules rules;
+
+    @Test
+    void everyEndpointAnswersEachRoleAndAnonymousAsItsRuleSays() throws Exception {
+        List<AuthorizationMatrix.Call> calls = new ArrayList<>();
+        List<String> failures = AuthorizationMatrix.failures(mappings, rules, "http://localhost:" + port, AuthorizationMatrix.testUsers(), calls);
+        assertThat(failures).isEmpty();
+        assertThat(calls).hasSizeGreaterThanOrEqualTo(14 * 6);
+    }
+
+    @Test
+    void refusalsAreProblemResponsesAndHealthIsOpen() {
+        RestClient anonymous = RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(s -> true, (q, r) -> { }).build();
+        var unauthenticated = anonymous.post().uri("/api/catalog/series").contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(Map.class);
+        assertThat(unauthenticated.getStatusCode().value()).isEqualTo(401);
+        assertThat(unauthenticated.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(unauthenticated.getBody()).containsEntry("type", "urn:kat:problem:unauthenticated");
+        var forbidden = anonymous.post().uri("/api/catalog/series").headers(h -> h.setBasicAuth("frontend", "frontend-password-only-in-tests"))
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(Map.class);
+        assertThat(forbidden.getStatusCode().value()).isEqualTo(403);
+        assertThat(forbidden.getBody()).containsEntry("type", "urn:kat:problem:forbidden");
+        var wrongPassword = anonymous.post().uri("/api/catalog/series").headers(h -> h.setBasicAuth("admin", "guess"))
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(Map.class);
+        assertThat(wrongPassword.getStatusCode().value()).isEqualTo(401);
+        assertThat(anonymous.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
+        assertThat(anonymous.get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(401);
+    }
+}

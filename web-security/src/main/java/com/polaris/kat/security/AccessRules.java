@@ -1,0 +1,44 @@
+package com.polaris.kat.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A service's access rules: method + path pattern -> the roles allowed. A request no rule matches
+ * is denied. Each service declares its rules beside its endpoints, as one bean.
+ */
+public final class AccessRules {
+
+    public record Rule(HttpMethod method, String pattern, Set<Role> roles) {
+    }
+
+    private final List<Rule> rules = new ArrayList<>();
+
+    public AccessRules allow(HttpMethod method, String pattern, Role... roles) {
+        rules.add(new Rule(method, pattern, roles.length == 0 ? Set.of() : EnumSet.of(roles[0], roles)));
+        return this;
+    }
+
+    public List<Rule> rules() {
+        return List.copyOf(rules);
+    }
+
+    /** The first rule for this request; empty when none applies (the request is then denied). */
+    public Optional<Rule> ruleFor(HttpMethod method, String path) {
+        PathPatternParser parser = PathPatternParser.defaultInstance;
+        return rules.stream()
+                .filter(r -> r.method().equals(method))
+                .filter(r -> {
+                    PathPattern p = parser.parse(r.pattern());
+                    return p.matches(org.springframework.http.server.PathContainer.parsePath(path));
+                })
+                .findFirst();
+    }
+}

@@ -1,0 +1,168 @@
+package com.polaris.kat.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Authentication and authorization for both services. {@code kat.security.mode=jwt} (the default,
+ * for deployments): an OAuth2 resource server; the issuer comes from
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} and the roles from the claim named by
+ * {@code kat.security.jwt.role-claim} (default "roles"). {@code kat.security.mode=local}: HTTP Basic
+ * with the named users in {@code kat.security.local-users}, whose passwords must be given (there is
+ * no default). Health probes and info are open; everything else needs a rule in the service's
+ * {@link AccessRules}, or it is denied.
+ */
+@AutoConfiguration(before = org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration.class)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecurityAutoConfiguration.LocalUsers.class)
+public class SecurityAutoConfiguration {
+
+    @ConfigurationProperties("kat.security")
+    public static class LocalUsers {
+        /** name -> password and roles, for mode=local. */
+        private Map<String, LocalUser> localUsers = new LinkedHashMap<>();
+
+        public Map<String, LocalUser> getLocalUsers() {
+            return localUsers;
+        }
+
+        public void setLocalUsers(Map<String, LocalUser> localUsers) {
+            this.localUsers = localUsers;
+        }
+    }
+
+    public static class LocalUser {
+        private String password;
+        private List<Role> roles = new ArrayList<>();
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public List<Role> getRoles() {
+            return roles;
+        }
+
+        public void setRoles(List<Role> roles) {
+            this.roles = roles;
+        }
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, AccessRules rules, ObjectMapper json, LocalUsers users,
+                                    @Value("${kat.security.mode:jwt}") String mode,
+                                    @Value("${kat.security.jwt.role-claim:roles}") String roleClaim) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> {
+                    a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    // An error dispatch renders the failure of a request already authorized; securing it
+                    // again would turn every 500 into a misleading 401.
+                    a.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
+                    for (AccessRules.Rule r : rules.rules()) {
+                        a.requestMatchers(AntPathRequestMatcher.antMatcher(r.method(), r.pattern().replaceAll("\\{[^}]+}", "*")))
+                                .hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
+                    }
+                    a.anyRequest().denyAll();
+                })
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> problem(json, req, res, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                "Authenticate first: " + ("local".equals(mode) ? "HTTP Basic with a named local user." : "a bearer token from the identity provider.")))
+                        .accessDeniedHandler((req, res, ex) -> problem(json, req, res, HttpStatus.FORBIDDEN, "forbidden",
+                                "Your role does not allow " + req.getMethod() + " " + req.getRequestURI() + ".")));
+        if ("local".equals(mode)) {
+            http.httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> problem(json, req, res, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "Authenticate first: HTTP Basic with a named local user.")));
+            http.userDetailsService(localUsers(users));
+        } else if ("jwt".equals(mode)) {
+            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+            converter.setJwtGrantedAuthoritiesConverter(jwt -> roles(jwt.getClaim(roleClaim)));
+            http.oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(converter))
+                    .authenticationEntryPoint((req, res, ex) -> problem(json, req, res, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                            "Authenticate first: a valid bearer token from the identity provider.")));
+        } else {
+            throw new IllegalStateException("kat.security.mode must be 'jwt' (deployments) or 'local' (the run script), not '" + mode + "'");
+        }
+        return http.build();
+    }
+
+    private static Collection<GrantedAuthority> roles(Object claim) {
+        List<GrantedAuthority> out = new ArrayList<>();
+        if (claim instanceof Collection<?> values) {
+            for (Object v : values) {
+                for (Role r : Role.values()) {
+                    if (r.name().equalsIgnoreCase(String.valueOf(v))) {
+                        out.add(new SimpleGrantedAuthority("ROLE_" + r.name()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static InMemoryUserDetailsManager localUsers(LocalUsers config) {
+        // Local users are development users with long random passwords (infra/run.sh); a low BCrypt
+        // cost keeps each Basic request cheap. Deployments authenticate with JWTs instead.
+        PasswordEncoder encoder = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+        List<UserDetails> users = new ArrayList<>();
+        config.getLocalUsers().forEach((name, u) -> {
+            if (u.getPassword() == null || u.getPassword().length() < 12) {
+                throw new IllegalStateException("local user '" + name + "' needs a password of at least 12 characters; there is no default");
+            }
+            users.add(User.withUsername(name).password("{bcrypt}" + encoder.encode(u.getPassword()))
+                    .roles(u.getRoles().stream().map(Enum::name).toArray(String[]::new)).build());
+        });
+        if (users.isEmpty()) {
+            throw new IllegalStateException("kat.security.mode=local needs kat.security.local-users (infra/run.sh sets them)");
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static void problem(ObjectMapper json, HttpServletRequest req, HttpServletResponse res, HttpStatus status, String slug,
+                                String detail) throws IOException {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create("urn:kat:problem:" + slug));
+        p.setTitle(status == HttpStatus.UNAUTHORIZED ? "Unauthenticated" : "Forbidden");
+        p.setInstance(URI.create(req.getRequestURI()));
+        res.setStatus(status.value());
+        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            res.setHeader("WWW-Authenticate", req.getHeader("Authorization") != null && req.getHeader("Authorization").startsWith("Bearer")
+                    ? "Bearer" : "Basic realm=\"kat\"");
+        }
+        json.writeValue(res.getOutputStream(), p);
+    }
+}
