@@ -96,6 +96,11 @@ public class SecurityAutoConfiguration {
                         a.requestMatchers(AntPathRequestMatcher.antMatcher(r.method(), r.pattern().replaceAll("\\{[^}]+}", "*")))
                                 .hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
                     }
+                    // A known path with a method it does not have: let MVC answer 405 to an authenticated
+                    // caller. Safe because every mapped endpoint needs its own rule (AuthorizationMatrixTest).
+                    for (String path : rules.rules().stream().map(r -> r.pattern().replaceAll("\\{[^}]+}", "*")).distinct().toList()) {
+                        a.requestMatchers(AntPathRequestMatcher.antMatcher(path)).authenticated();
+                    }
                     a.anyRequest().denyAll();
                 })
                 .exceptionHandling(e -> e
@@ -117,6 +122,14 @@ public class SecurityAutoConfiguration {
             throw new IllegalStateException("kat.security.mode must be 'jwt' (deployments) or 'local' (the run script), not '" + mode + "'");
         }
         return http.build();
+    }
+
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimit> bodySizeLimit(
+            @Value("${kat.http.max-body-bytes:65536}") long maxBytes) {
+        var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodySizeLimit(maxBytes));
+        r.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
+        return r;
     }
 
     private static Collection<GrantedAuthority> roles(Object claim) {
