@@ -132,6 +132,13 @@ public class SecurityAutoConfiguration {
         return r;
     }
 
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<CorrelationFilter> correlationFilter() {
+        var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new CorrelationFilter());
+        r.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return r;
+    }
+
     private static Collection<GrantedAuthority> roles(Object claim) {
         List<GrantedAuthority> out = new ArrayList<>();
         if (claim instanceof Collection<?> values) {

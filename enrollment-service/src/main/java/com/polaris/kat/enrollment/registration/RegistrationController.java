@@ -3,7 +3,7 @@ package com.polaris.kat.enrollment.registration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.enrollment.web.CommandSender;
-import com.polaris.kat.enrollment.web.CorrelationFilter;
+import com.polaris.kat.security.CorrelationFilter;
 import com.polaris.kat.enrollment.web.IdempotencyKeys;
 import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.enrollment.ClinicianIds;

@@ -1,5 +1,7 @@
 package com.polaris.kat.enrollment.web;
 
+import com.polaris.kat.security.CorrelationFilter;
+
 import com.polaris.kat.eventstore.RequestMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package com.polaris.kat.enrollment.web;
+package com.polaris.kat.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,21 +7,24 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Gives every request a correlation id (the caller's X-Correlation-Id if sane) for logs, events and the response. */
-@Component
+/**
+ * Gives every request a correlation id (the caller's X-Correlation-Id if sane) and puts it, with the
+ * request's Idempotency-Key, in the logging context of every line the request logs; the response
+ * echoes the correlation id. Registered for both services by SecurityAutoConfiguration.
+ */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final String MDC_KEY = "correlationId";
+    public static final String MDC_IDEMPOTENCY_KEY = "idempotencyKey";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     @Override
@@ -30,11 +33,16 @@ public class CorrelationFilter extends OncePerRequestFilter {
         String given = request.getHeader(HEADER);
         String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         MDC.put(MDC_KEY, id);
+        String key = request.getHeader(IDEMPOTENCY_HEADER);
+        if (key != null && SANE.matcher(key).matches()) {
+            MDC.put(MDC_IDEMPOTENCY_KEY, key);
+        }
         response.setHeader(HEADER, id);
         try {
             chain.doFilter(request, response);
         } finally {
             MDC.remove(MDC_KEY);
+            MDC.remove(MDC_IDEMPOTENCY_KEY);
         }
     }
 }
