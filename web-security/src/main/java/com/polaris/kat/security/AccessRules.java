@@ -26,6 +26,16 @@ public final class AccessRules {
         return this;
     }
 
+    /** The OpenAPI description and its UI: any signed-in role may read them. */
+    public AccessRules allowApiDocs() {
+        Role[] all = Role.values();
+        return allow(org.springframework.http.HttpMethod.GET, "/v3/api-docs", all)
+                .allow(org.springframework.http.HttpMethod.GET, "/v3/api-docs.yaml", all)
+                .allow(org.springframework.http.HttpMethod.GET, "/v3/api-docs/**", all)
+                .allow(org.springframework.http.HttpMethod.GET, "/swagger-ui.html", all)
+                .allow(org.springframework.http.HttpMethod.GET, "/swagger-ui/**", all);
+    }
+
     public List<Rule> rules() {
         return List.copyOf(rules);
     }

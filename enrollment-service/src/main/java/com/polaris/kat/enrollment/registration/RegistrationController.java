@@ -17,6 +17,7 @@ import com.polaris.kat.events.enrollment.Payment;
 import com.polaris.kat.events.enrollment.RefundDecision;
 import com.polaris.kat.events.enrollment.RegistrationResult;
 import com.polaris.kat.events.money.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -54,23 +55,27 @@ public class RegistrationController {
         this.json = json;
     }
 
-    public record ClinicianRequest(@NotBlank @Size(max = 200) String fullName, @NotBlank @Email @Size(max = 254) String email,
-                                   @NotBlank @Size(max = 100) String profession, @NotBlank @Size(max = 50) String licenseNumber,
-                                   @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String licenseState) {
+    public record ClinicianRequest(@Schema(example = "Dana Rivera") @NotBlank @Size(max = 200) String fullName,
+                                   @Schema(example = "dana.rivera@example.org") @NotBlank @Email @Size(max = 254) String email,
+                                   @Schema(example = "Licensed Clinical Social Worker") @NotBlank @Size(max = 100) String profession,
+                                   @Schema(example = "LCSW-88123") @NotBlank @Size(max = 50) String licenseNumber,
+                                   @Schema(example = "CA") @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String licenseState) {
         Clinician toClinician() {
             return new Clinician(fullName.strip(), email.strip(), profession.strip(), licenseNumber.strip(), licenseState);
         }
     }
 
-    public record PaymentRequest(@NotNull @PositiveOrZero Long amountPaidCents, @Size(max = 100) String chargeReference,
-                                 @NotNull @PositiveOrZero Long processingFeeCents) {
+    public record PaymentRequest(@Schema(example = "217500", description = "what the processor charged, in cents") @NotNull @PositiveOrZero Long amountPaidCents,
+                                 @Schema(example = "ch_3PqRivera") @Size(max = 100) String chargeReference,
+                                 @Schema(example = "6338", description = "the fee the processor actually took, in cents") @NotNull @PositiveOrZero Long processingFeeCents) {
         Payment toPayment() {
             return new Payment(Money.ofCents(amountPaidCents), chargeReference, Money.ofCents(processingFeeCents));
         }
     }
 
-    public record RegisterRequest(@Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be a UUID") String registrationId,
-                                  @NotNull @Valid ClinicianRequest clinician, @NotNull Boolean ceOption,
+    public record RegisterRequest(@Schema(description = "optional client-chosen id (UUID); else derived from Idempotency-Key")
+                                  @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be a UUID") String registrationId,
+                                  @NotNull @Valid ClinicianRequest clinician, @Schema(example = "true") @NotNull Boolean ceOption,
                                   @NotNull @Valid PaymentRequest payment) {
     }
 
@@ -80,7 +85,8 @@ public class RegistrationController {
                                   @Valid PaymentRequest payment) {
     }
 
-    public record CancelRequest(LateCancellationChoice choice, @Size(max = 500) String reason) {
+    public record CancelRequest(@Schema(example = "CREDIT", description = "required after the cutoff: CREDIT or REFUND") LateCancellationChoice choice,
+                                @Schema(example = "cannot attend December") @Size(max = 500) String reason) {
     }
 
     public record PayoutRequest(@NotNull PayoutOutcome outcome, @Size(max = 100) String processorRefundReference,

@@ -19,6 +19,7 @@ public class EnrollmentAccess {
     @Bean
     AccessRules accessRules() {
         return new AccessRules()
+                .allowApiDocs()
                 .allow(POST, "/api/catalog/modules", ADMIN)
                 .allow(PUT, "/api/catalog/modules/{code}/ce-hours", ADMIN)
                 .allow(POST, "/api/catalog/series", ADMIN)

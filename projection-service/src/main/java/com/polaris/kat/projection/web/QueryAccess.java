@@ -23,6 +23,7 @@ public class QueryAccess {
     @Bean
     AccessRules accessRules() {
         return new AccessRules()
+                .allowApiDocs()
                 .allow(GET, "/api/catalog/modules", FRONT_END, ATTENDANCE, FINANCE, COMPLIANCE, ADMIN)
                 .allow(GET, "/api/catalog/series", FRONT_END, ATTENDANCE, FINANCE, COMPLIANCE, ADMIN)
                 .allow(GET, "/api/catalog/series/{number}", FRONT_END, ATTENDANCE, FINANCE, COMPLIANCE, ADMIN)
