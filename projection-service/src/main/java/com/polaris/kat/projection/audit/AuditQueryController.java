@@ -64,12 +64,6 @@ public class AuditQueryController {
         if (total == null || total == 0) {
             throw new NotFound("No events concern " + id + ".");
         }
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("id", id);
-        r.put("events", events);
-        r.put("page", p.page());
-        r.put("size", p.size());
-        r.put("totalItems", total);
-        return r;
+        return p.result(Map.of("id", id), events, total);
     }
 }

@@ -82,11 +82,6 @@ public class CatalogQueries {
     }
 
     public Map<String, Object> page(List<?> items, PageParams page, long total) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("items", items);
-        m.put("page", page.page());
-        m.put("size", page.size());
-        m.put("totalItems", total);
-        return m;
+        return page.result(items, total);
     }
 }

@@ -100,12 +100,7 @@ public class LedgerQueries {
                     return m;
                 });
         Long total = jdbc.queryForObject("SELECT count(*) FROM projection.ledger_entry" + where, p, Long.class);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("items", rows);
-        r.put("page", page.page());
-        r.put("size", page.size());
-        r.put("totalItems", total);
-        return r;
+        return page.result(rows, total == null ? 0 : total);
     }
 
     /**

@@ -125,13 +125,7 @@ public class SeatQueries {
             return m;
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("classDayId", classDayId);
-        result.put("items", rows);
-        result.put("page", page.page());
-        result.put("size", page.size());
-        result.put("totalItems", total);
-        return result;
+        return page.result(Map.of("classDayId", classDayId), rows, total == null ? 0 : total);
     }
 
     /** One registration as the front end that holds its id sees it: no other clinician's data. */

@@ -22,6 +22,20 @@ public record PageParams(int page, int size) {
         return (long) page * size;
     }
 
+    /** The one shape of a page in every list response: items, page, size, totalItems (after any fields given first). */
+    public java.util.Map<String, Object> result(java.util.Map<String, Object> leading, java.util.List<?> items, long totalItems) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(leading);
+        m.put("items", items);
+        m.put("page", page);
+        m.put("size", size);
+        m.put("totalItems", totalItems);
+        return m;
+    }
+
+    public java.util.Map<String, Object> result(java.util.List<?> items, long totalItems) {
+        return result(java.util.Map.of(), items, totalItems);
+    }
+
     private static int parseInt(String name, String value, int dflt) {
         if (value == null || value.isBlank()) {
             return dflt;

@@ -249,7 +249,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
     @SuppressWarnings("unchecked")
     void theAuditTrailShowsEveryEventOfARegistrationWithActorAndDecisionInputs() {
         Map<String, Object> trail = get("/api/audit/registrations/r3");
-        List<Map<String, Object>> events = (List<Map<String, Object>>) trail.get("events");
+        List<Map<String, Object>> events = (List<Map<String, Object>>) trail.get("items");
         assertThat(events).extracting(e -> e.get("event")).containsExactly("RegistrationPlaced", "RegistrationCancelled");
         Map<String, Object> cancelled = events.get(1);
         assertThat(cancelled).containsEntry("actor", "front-end").containsKey("correlationId");
@@ -257,7 +257,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(decision).containsEntry("rule", "LATE_HALF_REFUND").containsEntry("cutoff", "2023-09-26T16:00:00Z")
                 .containsEntry("cashPaid", Map.of("cents", 217500)).containsEntry("refundAmount", Map.of("cents", 99912));
         Map<String, Object> di = get("/api/audit/clinicians/di");
-        assertThat((List<Map<String, Object>>) di.get("events")).extracting(e -> e.get("event"))
+        assertThat((List<Map<String, Object>>) di.get("items")).extracting(e -> e.get("event"))
                 .containsExactly("RegistrationPlaced", "RegistrationCancelled", "CreditIssued", "RegistrationPlaced", "CreditApplied");
     }
 
