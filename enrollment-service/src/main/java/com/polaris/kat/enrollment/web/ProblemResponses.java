@@ -35,8 +35,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return URI.create("urn:kat:problem:" + slug);
     }
 
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    public ProblemResponses(io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
+    }
+
     @ExceptionHandler(Refusal.class)
     ResponseEntity<ProblemDetail> refused(Refusal refusal) {
+        meters.counter("kat.refusals", "reason", refusal.type()).increment();
         HttpStatus status = switch (refusal.kind()) {
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
             case CONFLICT -> HttpStatus.CONFLICT;

@@ -1,0 +1,41 @@
+package com.polaris.kat.enrollment.web;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Metrics export is off in Spring Boot tests unless asked for. */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
+class OperationsEndpointsTest extends EnrollmentServiceTestBase {
+
+    @Test
+    void prometheusShowsDomainCountersAndAmountsAfterRegistrationsAndRefusals() {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+        post("/api/catalog/series", Map.of("seriesNumber", 601, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10"))));
+        for (int i = 0; i < 2; i++) {
+            http.post().uri("/api/series/series-601/registrations").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("clinician", Map.of("fullName", "Ops " + i, "email", "ops" + i + "@example.org", "profession", "RN",
+                                    "licenseNumber", "RN" + i, "licenseState", "OR"), "ceOption", false,
+                            "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_o" + i, "processingFeeCents", 6120)))
+                    .retrieve().toBodilessEntity();
+        }
+        String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).contains("kat_registrations_total{ce_option=\"false\"").contains("kat_refusals_total{reason=\"sold-out\"")
+                .contains("kat_payments_amount_usd_sum").contains("class_day_registry_allTimer_seconds");
+    }
+
+    @Test
+    void readinessIncludesTheDatabaseAndInfoShowsThePolicyVersion() {
+        String readiness = http.get().uri("/actuator/health/readiness").retrieve().body(String.class);
+        assertThat(readiness).contains("\"db\"").contains("\"status\":\"UP\"");
+        assertThat(http.get().uri("/actuator/health/liveness").retrieve().body(String.class)).doesNotContain("\"db\"");
+        assertThat(http.get().uri("/actuator/info").retrieve().body(String.class)).contains("\"refund-policy-version\":\"v1\"");
+    }
+}

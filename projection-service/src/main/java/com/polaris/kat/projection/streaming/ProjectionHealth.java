@@ -1,0 +1,47 @@
+package com.polaris.kat.projection.streaming;
+
+import com.polaris.kat.projection.admin.ProjectionAdminController;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * Readiness: every projection's processor is running and not in error. Metrics: each projection's
+ * lag in events behind the head of the event store ({@code kat.projection.lag.events}).
+ */
+@Component("projections")
+public class ProjectionHealth implements HealthIndicator {
+
+    private final ProjectionPositions positions;
+
+    public ProjectionHealth(ProjectionPositions positions, MeterRegistry meters) {
+        this.positions = positions;
+        for (String name : ProjectionAdminController.PROJECTIONS) {
+            Gauge.builder("kat.projection.lag.events", () -> lag(name)).tag("projection", name)
+                    .description("events in the store not yet processed by the projection").register(meters);
+        }
+    }
+
+    private double lag(String name) {
+        Object behind = positions.status(name).get("behind");
+        return behind instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder h = Health.up();
+        for (String name : ProjectionAdminController.PROJECTIONS) {
+            var p = positions.processor(name);
+            boolean error = p.processingStatus().values().stream().anyMatch(s -> s.isErrorState());
+            h.withDetail(name, Map.of("running", p.isRunning(), "error", error, "processedThrough", positions.processedThrough(name)));
+            if (!p.isRunning() || error) {
+                h.down();
+            }
+        }
+        return h.build();
+    }
+}

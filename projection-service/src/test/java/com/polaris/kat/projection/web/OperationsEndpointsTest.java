@@ -1,0 +1,19 @@
+package com.polaris.kat.projection.web;
+
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Metrics export is off in Spring Boot tests unless asked for. */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
+class OperationsEndpointsTest extends ProjectionServiceTestBase {
+
+    @Test
+    void readinessIncludesTheDatabaseAndEveryProjectionAndPrometheusShowsTheirLag() {
+        String readiness = http.get().uri("/actuator/health/readiness").retrieve().body(String.class);
+        assertThat(readiness).contains("\"db\"").contains("\"projections\"").contains("\"status\":\"UP\"");
+        String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).contains("kat_projection_lag_events{projection=\"ledger\"}").contains("kat_projection_lag_events{projection=\"audit\"}");
+    }
+}
