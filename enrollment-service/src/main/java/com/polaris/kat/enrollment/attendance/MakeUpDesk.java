@@ -1,12 +1,12 @@
 package com.polaris.kat.enrollment.attendance;
 
 import com.polaris.kat.enrollment.classday.ClassDay;
+import com.polaris.kat.enrollment.rules.Aggregates;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.series.Series;
 import com.polaris.kat.events.attendance.AttendanceCommands.BookMakeUp;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
@@ -29,12 +29,8 @@ public class MakeUpDesk {
 
     @CommandHandler
     public void handle(BookMakeUp cmd, Clock clock) {
-        Aggregate<ClassDay> day;
-        try {
-            day = classDays.load(cmd.classDayId());
-        } catch (AggregateNotFoundException e) {
-            throw Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + ".");
-        }
+        Aggregate<ClassDay> day = Aggregates.loadOrRefuse(classDays, cmd.classDayId(),
+                () -> Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + "."));
         if (!day.invoke(ClassDay::moduleCode).equals(cmd.moduleCode())) {
             throw Refusal.invalid("make-up-module-mismatch", "Class day " + cmd.classDayId() + " teaches " + day.invoke(ClassDay::moduleCode)
                     + "; a make-up of " + cmd.moduleCode() + " must be on a day of the same module.");

@@ -1,5 +1,6 @@
 package com.polaris.kat.enrollment.credit;
 
+import com.polaris.kat.enrollment.rules.Aggregates;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.series.Series;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.RegisterForSeries;
@@ -8,7 +9,6 @@ import com.polaris.kat.events.enrollment.RegistrationResult;
 import com.polaris.kat.events.money.Money;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
@@ -32,23 +32,15 @@ public class CreditTransferHandler {
 
     @CommandHandler
     public RegistrationResult handle(TransferCreditToSeries cmd, Clock clock) {
-        Aggregate<Series> target;
-        try {
-            target = series.load(cmd.seriesId());
-        } catch (AggregateNotFoundException e) {
-            throw Refusal.notFound("series-not-found", "There is no series " + cmd.seriesId() + ".");
-        }
+        Aggregate<Series> target = Aggregates.loadOrRefuse(series, cmd.seriesId(),
+                () -> Refusal.notFound("series-not-found", "There is no series " + cmd.seriesId() + "."));
         // A repeat of a transfer already made answers with its first outcome, though the credit is spent by now.
         java.util.Optional<RegistrationResult> repeat = target.invoke(s -> s.repeatOf(cmd.registrationId(), cmd.requestFingerprint()));
         if (repeat.isPresent()) {
             return repeat.get();
         }
-        Aggregate<CreditAccount> account;
-        try {
-            account = accounts.load(cmd.clinicianId());
-        } catch (AggregateNotFoundException e) {
-            throw Refusal.conflict("no-credit", "This clinician has no credit to transfer.");
-        }
+        Aggregate<CreditAccount> account = Aggregates.loadOrRefuse(accounts, cmd.clinicianId(),
+                () -> Refusal.conflict("no-credit", "This clinician has no credit to transfer."));
         Money balance = account.invoke(CreditAccount::balance);
         Money due = target.invoke(s -> s.priceDue(cmd.ceOption()));
         if (!balance.isPositive()) {
