@@ -83,6 +83,19 @@ public final class AuthorizationMatrix {
         return client.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /**
+     * Runs the matrix against a service on localhost and fails with every wrong answer listed;
+     * returns how many calls were made (the caller checks the matrix was not empty).
+     */
+    public static int assertEveryEndpoint(RequestMappingHandlerMapping mappings, AccessRules rules, int port) throws Exception {
+        List<Call> calls = new ArrayList<>();
+        List<String> failures = failures(mappings, rules, "http://localhost:" + port, testUsers(), calls);
+        if (!failures.isEmpty()) {
+            throw new AssertionError("authorization matrix: " + failures.size() + " wrong answers:\n" + String.join("\n", failures));
+        }
+        return calls.size();
+    }
+
     /** The single-role users of the services' application-test.yml. */
     public static Map<Role, String[]> testUsers() {
         return Map.of(

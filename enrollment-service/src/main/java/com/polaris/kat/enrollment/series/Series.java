@@ -355,8 +355,9 @@ public class Series {
     /** Called by the make-up desk, in the same unit of work as taking the place on the other day. */
     public void bookMakeUp(String registrationId, String moduleCode, String classDayId, java.time.LocalDate date) {
         Registration r = activeRegistration(registrationId);
-        SeriesClassDay own = classDays.values().stream().filter(d -> d.moduleCode().equals(moduleCode)).findFirst()
-                .orElseThrow(() -> Refusal.notFound("module-not-in-series", "Series " + seriesNumber + " does not run module " + moduleCode + "."));
+        if (classDays.values().stream().noneMatch(d -> d.moduleCode().equals(moduleCode))) {
+            throw Refusal.notFound("module-not-in-series", "Series " + seriesNumber + " does not run module " + moduleCode + ".");
+        }
         if (classDays.containsKey(classDayId)) {
             throw Refusal.invalid("make-up-on-own-day", "Class day " + classDayId + " is the series' own day; a make-up is on another series' day.");
         }

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,9 +78,5 @@ public class CatalogQueries {
                 (String) s.get("refund_policy_version"),
                 days.isEmpty() ? null : days.get(0).date(), days.isEmpty() ? null : days.get(days.size() - 1).date(),
                 total, new ArrayList<>(days)));
-    }
-
-    public Map<String, Object> page(List<?> items, PageParams page, long total) {
-        return page.result(items, total);
     }
 }

@@ -30,7 +30,7 @@ public class CatalogQueryController {
     @GetMapping("/series")
     public Map<String, Object> series(@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
         PageParams p = PageParams.parse(page, size);
-        return queries.page(queries.series(p), p, queries.seriesCount());
+        return p.result(queries.series(p), queries.seriesCount());
     }
 
     @GetMapping("/series/{number}")

@@ -29,7 +29,7 @@ public class SeatQueryController {
                                       @RequestParam(required = false) String minPosition) {
         freshness.require("registrations", minPosition);
         PageParams p = PageParams.parse(page, size);
-        return catalog.page(seats.seriesAvailability(p), p, catalog.seriesCount());
+        return p.result(seats.seriesAvailability(p), catalog.seriesCount());
     }
 
     @GetMapping("/api/availability/series/{seriesId}")
