@@ -18,6 +18,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -171,9 +172,15 @@ public class SecurityAutoConfiguration {
         return out;
     }
 
-    private static InMemoryUserDetailsManager localUsers(LocalUsers config) {
-        // Local users are development users with long random passwords (infra/run.sh); a low BCrypt
-        // cost keeps each Basic request cheap. Deployments authenticate with JWTs instead.
+    /**
+     * Local users are development users with long random passwords (infra/run.sh); a low BCrypt
+     * cost keeps each Basic request cheap. Deployments authenticate with JWTs instead.
+     * Returned as a plain UserDetailsService on purpose: given the manager itself (a
+     * UserDetailsPasswordService), Spring Security "upgrades" each hash to BCrypt's default cost
+     * after its first login, and from then on every request spent ~100 ms of CPU on it (measured:
+     * a registration took 150 ms at one client, 3 s at 64).
+     */
+    static UserDetailsService localUsers(LocalUsers config) {
         PasswordEncoder encoder = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
         List<UserDetails> users = new ArrayList<>();
         config.getLocalUsers().forEach((name, u) -> {
@@ -186,7 +193,8 @@ public class SecurityAutoConfiguration {
         if (users.isEmpty()) {
             throw new IllegalStateException("kat.security.mode=local needs kat.security.local-users (infra/run.sh sets them)");
         }
-        return new InMemoryUserDetailsManager(users);
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
+        return manager::loadUserByUsername;
     }
 
     private static void problem(ObjectMapper json, HttpServletRequest req, HttpServletResponse res, HttpStatus status, String slug,

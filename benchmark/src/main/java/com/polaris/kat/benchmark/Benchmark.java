@@ -1,0 +1,353 @@
+package com.polaris.kat.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.Payment;
+import com.polaris.kat.events.json.EventJson;
+import com.polaris.kat.events.money.Money;
+import org.awaitility.Awaitility;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The benchmark: the real services (packaged jars, child processes) against PostgreSQL, beside what
+ * PostgreSQL itself allows, in one run. Started by infra/bench/run.sh [quick|full]; prints a table,
+ * writes a JSON result and updates docs/benchmarks.md. Not part of the test suite; asserts nothing
+ * except that the figures it reports were produced (a failed request is counted, not hidden).
+ */
+public final class Benchmark {
+
+    private static final String DB = "kat_bench";
+    private static final String HISTORY_DB = "kat_bench_history";
+    private static final int ENROLLMENT_A = 18181, ENROLLMENT_B = 18182, PROJECTION = 18183;
+
+    private final Mode mode;
+    private final Path root;
+    private final Db db = Db.fromEnvironment();
+    private final Map<String, String> passwords = new HashMap<>();
+    private final Http http;
+    private final Map<String, Object> result = new LinkedHashMap<>();
+    private int nextSeries = 5000;
+
+    private Benchmark(Mode mode, Path root) {
+        this.mode = mode;
+        this.root = root;
+        for (String user : List.of("frontend", "attendance", "finance", "compliance", "admin")) {
+            passwords.put(user, "bench-" + UUID.randomUUID());
+        }
+        this.http = new Http(passwords);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Mode mode = Mode.of(args.length > 0 ? args[0] : "quick");
+        Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+        int status = 0;
+        try {
+            new Benchmark(mode, root).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // Axon's and the HTTP client's worker threads would keep the JVM alive
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        result.put("mode", mode.name());
+        result.put("startedAt", Instant.now().toString());
+        result.put("machine", Report.machine(db));
+        db.recreate(DB);
+
+        log("raw PostgreSQL: single-row INSERT + COMMIT");
+        RawPostgres raw = new RawPostgres(db, DB);
+        raw.createTable();
+        byte[][] row = eventSizedRow();
+        List<RawPostgres.InsertResult> rawInserts = new ArrayList<>();
+        raw.insertCommit(4, 1, row[0], row[1]); // warm-up: connections, plans, WAL
+        for (int c : Mode.CLIENTS) {
+            rawInserts.add(raw.insertCommit(c, mode.rawInsertSeconds(), row[0], row[1]));
+            log("  " + rawInserts.get(rawInserts.size() - 1));
+        }
+        result.put("rawInsertCommit", rawInserts);
+        result.put("rawRowBytes", Map.of("payload", row[0].length, "metaData", row[1].length));
+
+        Map<String, Object> startup = new LinkedHashMap<>();
+        Map<String, Object> memory = new LinkedHashMap<>();
+        try (Service a = start("enrollment-service", "enrollment-a", ENROLLMENT_A, DB, List.of())) {
+            startup.put("enrollment-service", a.secondsToReady);
+            http.defineModules(a.url());
+
+            log("registration over HTTP (" + mode.loadSeconds() + " s per client count)");
+            RegistrationLoad load = new RegistrationLoad(http, a.url());
+            load.run(16, newSeries(a, 64, 100_000), mode.warmUpSeconds());
+            List<Map<String, Object>> registration = new ArrayList<>();
+            for (int i = 0; i < Mode.CLIENTS.length; i++) {
+                int c = Mode.CLIENTS[i];
+                RegistrationLoad.Result r = load.run(c, newSeries(a, 64, 100_000), mode.loadSeconds());
+                Map<String, Object> m = new LinkedHashMap<>(Report.fields(r));
+                m.put("rawInsertPerSecond", rawInserts.get(i).perSecond());
+                m.put("ratioToRaw", r.perSecond() / rawInserts.get(i).perSecond());
+                registration.add(m);
+                log("  " + m);
+            }
+            result.put("registration", registration);
+            memory.put("enrollment-service after registration load", mib(a));
+
+            log("sell-out race: " + Mode.RACE_CAPACITY + " seats, " + Mode.RACE_ATTEMPTS + " attempts, two instances");
+            try (Service b = start("enrollment-service", "enrollment-b", ENROLLMENT_B, DB, List.of())) {
+                startup.put("enrollment-service (second instance)", b.secondsToReady);
+                List<Map<String, Object>> races = new ArrayList<>();
+                for (int round = 0; round < mode.raceRounds(); round++) {
+                    String series = newSeries(a, 1, Mode.RACE_CAPACITY).get(0);
+                    SellOutRace.Result r = new SellOutRace(http).run(List.of(a.url(), b.url()), series,
+                            Mode.RACE_CAPACITY, Mode.RACE_ATTEMPTS);
+                    Map<String, Object> m = new LinkedHashMap<>(Report.fields(r));
+                    m.put("placedEventsInStore", placedEvents(series));
+                    races.add(m);
+                    log("  " + m);
+                }
+                result.put("sellOutRace", races);
+            }
+
+            log("projection lag at " + Mode.LAG_RATE_PER_SECOND + " registrations/s");
+            List<ProjectionLag.Result> lags = new ArrayList<>();
+            try (Service p = start("projection-service", "projection-notify", PROJECTION, DB, List.of())) {
+                startup.put("projection-service", p.secondsToReady);
+                awaitCaughtUp(p, Duration.ofMinutes(5));
+                lags.add(new ProjectionLag(http).run("tracking processors woken by LISTEN/NOTIFY (default)", a.url(), p.url(),
+                        newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND, mode.lagSeconds()));
+                log("  " + lags.get(0));
+                memory.put("projection-service after lag run", mib(p));
+            }
+            try (Service p = start("projection-service", "projection-polling", PROJECTION, DB,
+                    List.of("--kat.projections.listen-for-appends=false", "--kat.projections.fetch-delay-ms=1000"))) {
+                awaitCaughtUp(p, Duration.ofMinutes(5));
+                lags.add(new ProjectionLag(http).run("Axon's default polling (1 s fetch delay, no NOTIFY)", a.url(), p.url(),
+                        newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND, mode.pollingLagSeconds()));
+                log("  " + lags.get(1));
+            }
+            result.put("projectionLag", lags);
+        }
+
+        log("history of " + mode.historyEvents() + " events, rebuild");
+        db.recreate(HISTORY_DB);
+        HistoryGenerator.Result generated;
+        try (ConfigurableApplicationContext store = StoreContext.start(db, HISTORY_DB, false)) {
+            generated = new HistoryGenerator(store.getBean(EventStorageEngine.class), 20261126L).generate(mode.historyEvents());
+        }
+        log("  generated " + generated);
+        RawPostgres.ReadResult read = new RawPostgres(db, HISTORY_DB).readEvents();
+        log("  raw read " + read);
+        Map<String, Object> rebuild = new LinkedHashMap<>();
+        rebuild.put("history", generated);
+        rebuild.put("rawSequentialRead", read);
+        rebuild.put("axonDoNothing", doNothing());
+        log("  do-nothing " + rebuild.get("axonDoNothing"));
+        try (Service p = start("projection-service", "projection-rebuild", PROJECTION, HISTORY_DB, List.of())) {
+            Map<String, Object> first = catchUp(p, false);
+            rebuild.put("firstStartFromZero", first);
+            log("  first start " + first);
+            Map<String, Object> again = catchUp(p, true);
+            rebuild.put("rebuildAllProjections", again);
+            log("  rebuild " + again);
+            memory.put("projection-service after rebuild", mib(p));
+        }
+        double rebuildRate = (double) ((Map<?, ?>) rebuild.get("rebuildAllProjections")).get("eventsPerSecond");
+        double doNothingRate = (double) ((Map<?, ?>) rebuild.get("axonDoNothing")).get("eventsPerSecond");
+        rebuild.put("ratioToRawRead", rebuildRate / read.rowsPerSecond());
+        rebuild.put("ratioToAxonDoNothing", rebuildRate / doNothingRate);
+        result.put("rebuild", rebuild);
+        result.put("startupSecondsToReady", startup);
+        result.put("residentMemoryMiB", memory);
+        result.put("serviceHeap", "-Xmx" + Mode.SERVICE_HEAP);
+        result.put("totalSeconds", (System.nanoTime() - started) / 1e9);
+        db.drop(HISTORY_DB);
+
+        new Report(root, mode, result).publish();
+    }
+
+    private Service start(String module, String label, int port, String database, List<String> args) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAT_DB_HOST", db.host());
+        env.put("KAT_DB_PORT", db.port());
+        env.put("KAT_DB_USER", db.user());
+        env.put("KAT_DB_PASSWORD", db.password());
+        env.put("KAT_DB_NAME", database);
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        passwords.forEach((user, password) -> env.put("KAT_PASSWORD_" + (user.equals("frontend") ? "FRONTEND" : user.toUpperCase()), password));
+        Service s = Service.start(root, module, label, port, Mode.SERVICE_HEAP, env, args);
+        try {
+            return s.awaitReady(http, 180);
+        } catch (Exception e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private List<String> newSeries(Service enrollment, int count, int capacity) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int number = nextSeries++;
+            http.scheduleSeries(enrollment.url(), number, capacity);
+            ids.add("series-" + number);
+        }
+        return ids;
+    }
+
+    private long placedEvents(String seriesId) throws Exception {
+        try (Connection c = db.connect(DB); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%$RegistrationPlaced'")) {
+            ps.setString(1, seriesId);
+            try (ResultSet r = ps.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private Map<String, Object> doNothing() throws Exception {
+        try (Connection c = db.connect(HISTORY_DB); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS bench");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS bench.token_entry (processor_name VARCHAR(255) NOT NULL, segment INTEGER NOT NULL,
+                        token BYTEA, token_type VARCHAR(255), timestamp VARCHAR(255), owner VARCHAR(255),
+                        PRIMARY KEY (processor_name, segment))""");
+        }
+        long head = head(HISTORY_DB);
+        try (ConfigurableApplicationContext ctx = StoreContext.start(db, HISTORY_DB, true)) {
+            return sampleUntil(() -> StoreContext.position(ctx, "do-nothing"), head,
+                    () -> (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0);
+        }
+    }
+
+    /** Waits until every projection has processed the whole store (after a rebuild of all of them, if asked). */
+    private Map<String, Object> catchUp(Service p, boolean rebuildFirst) throws Exception {
+        long head = head(HISTORY_DB);
+        if (rebuildFirst) {
+            for (String name : List.of("catalog", "registrations", "ledger", "credit", "transcripts", "audit")) {
+                Http.Response r = http.post("admin", p.url() + "/api/admin/projections/" + name + "/rebuild", Map.of(), null);
+                if (r.status() != 202) {
+                    throw new IllegalStateException("rebuild " + name + ": " + r.status() + " " + r.body());
+                }
+            }
+        }
+        Map<String, Object> m = sampleUntil(() -> slowestProjection(p), head, () -> heapMiB(p));
+        m.put("projections", 6);
+        return m;
+    }
+
+    interface Probe {
+        double get() throws Exception;
+    }
+
+    interface Position {
+        long get() throws Exception;
+    }
+
+    /**
+     * Samples a reader's position until it reaches the head. The rate counts only what was processed
+     * between the first and the last sample, so start-up time does not dilute it.
+     */
+    private Map<String, Object> sampleUntil(Position position, long head, Probe heap) throws Exception {
+        long[] first = {Long.MIN_VALUE, 0};
+        long[] last = {0};
+        double[] maxHeap = {Double.NaN};
+        long[] lastHeapSample = {0};
+        Awaitility.await("reader reaches position " + head).atMost(Duration.ofMinutes(15))
+                .pollInterval(Duration.ofMillis(100)).pollDelay(Duration.ZERO)
+                .until(() -> {
+                    long now = System.nanoTime();
+                    long pos = position.get();
+                    if (first[0] == Long.MIN_VALUE && pos >= 0) {
+                        first[0] = pos;
+                        first[1] = now;
+                    }
+                    if (now - lastHeapSample[0] > 500_000_000L) {
+                        double h = heap.get();
+                        maxHeap[0] = Double.isNaN(maxHeap[0]) ? h : Math.max(maxHeap[0], h);
+                        lastHeapSample[0] = now;
+                    }
+                    last[0] = now;
+                    return pos >= head;
+                });
+        double seconds = (last[0] - first[1]) / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", head - first[0]);
+        m.put("seconds", seconds);
+        m.put("eventsPerSecond", seconds > 0 ? (head - first[0]) / seconds : Double.NaN);
+        m.put("maxHeapUsedMiB", maxHeap[0]);
+        return m;
+    }
+
+    private long slowestProjection(Service p) throws Exception {
+        Http.Response r = http.get("admin", p.url() + "/api/admin/projections");
+        long min = Long.MAX_VALUE;
+        for (JsonNode n : r.body()) {
+            min = Math.min(min, n.get("processedThrough").asLong());
+        }
+        return min;
+    }
+
+    private double heapMiB(Service p) throws Exception {
+        Http.Response r = http.get("admin", p.url() + "/actuator/metrics/jvm.memory.used?tag=area:heap");
+        return r.body().get("measurements").get(0).get("value").asDouble() / (1024 * 1024);
+    }
+
+    private void awaitCaughtUp(Service p, Duration atMost) {
+        Awaitility.await("projections caught up").atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Http.Response r = http.get("admin", p.url() + "/api/admin/projections");
+                    for (JsonNode n : r.body()) {
+                        if (n.get("behind").asLong() > 0) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+    }
+
+    private long head(String database) throws Exception {
+        try (Connection c = db.connect(database); Statement s = c.createStatement()) {
+            return Long.parseLong(Db.one(s, "SELECT coalesce(max(global_index), -1) FROM domain_event_entry"));
+        }
+    }
+
+    private static Map<String, Object> mib(Service s) throws Exception {
+        double[] m = s.residentMiB();
+        return Map.of("resident", m[0], "peakResident", m[1]);
+    }
+
+    /** A registration event as the services serialize it, and its metadata: the raw rows' size. */
+    private static byte[][] eventSizedRow() throws Exception {
+        var json = EventJson.newObjectMapper();
+        String id = UUID.randomUUID().toString();
+        RegistrationPlaced e = new RegistrationPlaced("series-21", id, UUID.randomUUID().toString(),
+                new Clinician("Dana Rivera", "dana.rivera@example.org", "Licensed Clinical Social Worker", "LCSW-88123", "CA"),
+                true, Money.ofCents(217_500), Money.ofCents(15_000), Money.ofCents(232_500),
+                new Payment(Money.ofCents(232_500), "ch_3PqRivera", Money.ofCents(6_773)), Money.ZERO, "v1", Instant.now(),
+                17, 40, "4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a");
+        byte[] meta = json.writeValueAsBytes(Map.of("actor", "frontend", "correlationId", UUID.randomUUID().toString(),
+                "idempotencyKey", "web-" + UUID.randomUUID()));
+        return new byte[][]{json.writeValueAsBytes(e), meta};
+    }
+
+    static void log(String line) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
+    }
+}

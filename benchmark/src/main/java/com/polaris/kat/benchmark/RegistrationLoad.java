@@ -1,0 +1,75 @@
+package com.polaris.kat.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Registration over HTTP: N clients, each sending its next registration as soon as the previous
+ * one answered (closed loop), spread round-robin over many series, for a fixed time.
+ */
+final class RegistrationLoad {
+
+    record Result(int clients, int series, long created, Map<Integer, Long> otherStatuses, double seconds,
+                  double perSecond, double p50Ms, double p99Ms) {
+    }
+
+    private final Http http;
+    private final String enrollment;
+
+    RegistrationLoad(Http http, String enrollment) {
+        this.http = http;
+        this.enrollment = enrollment;
+    }
+
+    Result run(int clients, List<String> seriesIds, double seconds) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong created = new AtomicLong();
+        Map<Integer, Long> others = new ConcurrentHashMap<>();
+        Latencies all = new Latencies();
+        CountDownLatch go = new CountDownLatch(1);
+        long[] end = new long[1];
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < clients; i++) {
+            Thread t = new Thread(() -> {
+                Latencies mine = new Latencies();
+                try {
+                    go.await();
+                    while (System.nanoTime() < end[0]) {
+                        String series = seriesIds.get(Math.floorMod(next.getAndIncrement(), seriesIds.size()));
+                        long t0 = System.nanoTime();
+                        int status = http.register(enrollment, series).status();
+                        mine.add(System.nanoTime() - t0);
+                        if (status == 201) {
+                            created.incrementAndGet();
+                        } else {
+                            others.merge(status, 1L, Long::sum);
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+                all.addAll(mine);
+            }, "register-" + i);
+            threads.add(t);
+            t.start();
+        }
+        long start = System.nanoTime();
+        end[0] = start + (long) (seconds * 1e9);
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(clients, seriesIds.size(), created.get(), Map.copyOf(others), elapsed, created.get() / elapsed,
+                all.percentileMs(50), all.percentileMs(99));
+    }
+}

@@ -1,0 +1,97 @@
+package com.polaris.kat.benchmark;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.awaitility.Awaitility;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service as a child process: the packaged jar, the same environment as infra/run.sh gives it. */
+final class Service implements AutoCloseable {
+
+    final String name;
+    final int port;
+    private final Process process;
+    private final long launchedAt;
+    final Path log;
+    double secondsToReady = Double.NaN;
+
+    private Service(String name, int port, Process process, long launchedAt, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.launchedAt = launchedAt;
+        this.log = log;
+    }
+
+    static Service start(Path root, String module, String label, int port, String heap, Map<String, String> env,
+                         List<String> args) throws IOException {
+        Path jar;
+        try (var files = Files.list(root.resolve(module).resolve("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().matches(module + "-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no jar for " + module + "; build first"));
+        }
+        Path log = root.resolve(".local/logs/bench-" + label + ".log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-jar", jar.toString(),
+                "--server.port=" + port));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        long t0 = System.nanoTime();
+        return new Service(label, port, pb.start(), t0, log);
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    /** Waits for readiness (200 from /actuator/health/readiness) and records the time from launch. */
+    Service awaitReady(Http http, int timeoutSeconds) throws Exception {
+        Awaitility.await(name + " ready (log: " + log + ")").atMost(Duration.ofSeconds(timeoutSeconds))
+                .pollInterval(Duration.ofMillis(50)).pollDelay(Duration.ZERO)
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited during start-up; see " + log);
+                    }
+                    return http.status(url() + "/actuator/health/readiness") == 200;
+                });
+        secondsToReady = (System.nanoTime() - launchedAt) / 1e9;
+        return this;
+    }
+
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory now and its peak (VmRSS, VmHWM from /proc), in MiB. */
+    double[] residentMiB() throws IOException {
+        double rss = Double.NaN, hwm = Double.NaN;
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            } else if (line.startsWith("VmHWM:")) {
+                hwm = Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return new double[]{rss, hwm};
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

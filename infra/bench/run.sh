@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The benchmark harness (issue 6): the services as packaged jars against PostgreSQL, beside what
+# PostgreSQL itself allows, measured in the same run. Not part of the test suite.
+#   infra/bench/run.sh quick   about 2-3 minutes: every figure, shorter runs, 100,000-event history
+#   infra/bench/run.sh full    about 10-15 minutes: the figures published in docs/benchmarks.md
+# Prints a table, writes docs/benchmark-results/<mode>.json and the table into docs/benchmarks.md.
+# Uses the database server of infra/db.sh (starting one if none runs); creates and drops its own
+# databases (kat_bench, kat_bench_history) and leaves every other database alone.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+MODE="${1:-quick}"
+case "$MODE" in quick|full) ;; *) echo "usage: infra/bench/run.sh [quick|full]" >&2; exit 2 ;; esac
+DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[bench] could not get a PostgreSQL server (see above)" >&2; exit 1; }
+eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
+echo "[bench] building the jars (tests skipped: they are infra/test.sh's job)"
+(cd "$ROOT" && { mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -ntp -DskipTests install; })
+exec java -Xmx1g -jar "$(ls "$ROOT"/benchmark/target/benchmark-*.jar | grep -v original | head -1)" "$MODE" "$ROOT"
