@@ -49,6 +49,7 @@ final class StoreContext {
         p.put("spring.flyway.enabled", "false");
         p.put("spring.main.banner-mode", "off");
         p.put("axon.axonserver.enabled", "false");
+        p.put("axon.timeout.enabled", "false"); // as in both services
         p.put("axon.serializer.general", "jackson");
         p.put("axon.serializer.events", "jackson");
         p.put("axon.serializer.messages", "jackson");

@@ -19,6 +19,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -112,7 +114,7 @@ public class SecurityAutoConfiguration {
         if ("local".equals(mode)) {
             http.httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> problem(json, req, res, HttpStatus.UNAUTHORIZED, "unauthenticated",
                     "Authenticate first: HTTP Basic with a named local user.")));
-            http.userDetailsService(localUsers(users));
+            http.authenticationProvider(localAuthentication(users));
         } else if ("jwt".equals(mode)) {
             JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
             converter.setJwtGrantedAuthoritiesConverter(jwt -> roles(jwt.getClaim(roleClaim)));
@@ -173,28 +175,32 @@ public class SecurityAutoConfiguration {
     }
 
     /**
-     * Local users are development users with long random passwords (infra/run.sh); a low BCrypt
-     * cost keeps each Basic request cheap. Deployments authenticate with JWTs instead.
-     * Returned as a plain UserDetailsService on purpose: given the manager itself (a
-     * UserDetailsPasswordService), Spring Security "upgrades" each hash to BCrypt's default cost
-     * after its first login, and from then on every request spent ~100 ms of CPU on it (measured:
-     * a registration took 150 ms at one client, 3 s at 64).
+     * Local users are development users whose passwords infra/run.sh generates at random (144 bits
+     * and more). Against such secrets a slow hash buys nothing, so they are kept as one salted
+     * PBKDF2-HMAC-SHA256 round, compared in constant time; deployments authenticate with JWTs.
+     * BCrypt here cost every Basic request about 1 ms of CPU at cost 4 and ~100 ms once Spring
+     * Security had "upgraded" the hash to cost 10 after the first login (a registration took 150 ms
+     * at one client, 3 s at 64). The users are handed over as a plain UserDetailsService, not
+     * the manager, so no such upgrade can happen.
      */
-    static UserDetailsService localUsers(LocalUsers config) {
-        PasswordEncoder encoder = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+    static DaoAuthenticationProvider localAuthentication(LocalUsers config) {
+        PasswordEncoder encoder = new Pbkdf2PasswordEncoder("", 16, 1, Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256);
         List<UserDetails> users = new ArrayList<>();
         config.getLocalUsers().forEach((name, u) -> {
             if (u.getPassword() == null || u.getPassword().length() < 12) {
                 throw new IllegalStateException("local user '" + name + "' needs a password of at least 12 characters; there is no default");
             }
-            users.add(User.withUsername(name).password("{bcrypt}" + encoder.encode(u.getPassword()))
+            users.add(User.withUsername(name).password(encoder.encode(u.getPassword()))
                     .roles(u.getRoles().stream().map(Enum::name).toArray(String[]::new)).build());
         });
         if (users.isEmpty()) {
             throw new IllegalStateException("kat.security.mode=local needs kat.security.local-users (infra/run.sh sets them)");
         }
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
-        return manager::loadUserByUsername;
+        UserDetailsService lookup = manager::loadUserByUsername;
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(lookup);
+        provider.setPasswordEncoder(encoder);
+        return provider;
     }
 
     private static void problem(ObjectMapper json, HttpServletRequest req, HttpServletResponse res, HttpStatus status, String slug,
