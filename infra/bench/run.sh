@@ -9,9 +9,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MODE="${1:-quick}"
-case "$MODE" in quick|full) ;; *) echo "usage: infra/bench/run.sh [quick|full]" >&2; exit 2 ;; esac
+case "$MODE" in quick|full|history) ;; *) echo "usage: infra/bench/run.sh [quick|full]" >&2; exit 2 ;; esac
 DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[bench] could not get a PostgreSQL server (see above)" >&2; exit 1; }
 eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 echo "[bench] building the jars (tests skipped: they are infra/test.sh's job)"
 (cd "$ROOT" && { mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -ntp -DskipTests install; })
-exec java -Xmx1g -jar "$(ls "$ROOT"/benchmark/target/benchmark-*.jar | grep -v original | head -1)" "$MODE" "$ROOT"
+exec java -Xmx1g -jar "$(ls "$ROOT"/benchmark/target/benchmark-*.jar | grep -v original | head -1)" "$MODE" "${2:-$ROOT}"

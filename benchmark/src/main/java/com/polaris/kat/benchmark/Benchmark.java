@@ -55,10 +55,20 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Mode mode = Mode.of(args.length > 0 ? args[0] : "quick");
-        Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
         int status = 0;
         try {
+            if (args.length > 0 && args[0].equals("history")) {
+                // a history to profile against: infra/bench/run.sh history 100000 (left in kat_bench_history)
+                Db db = Db.fromEnvironment();
+                db.recreate(HISTORY_DB);
+                try (ConfigurableApplicationContext store = StoreContext.start(db, HISTORY_DB, false)) {
+                    log("generated " + new HistoryGenerator(store.getBean(EventStorageEngine.class), 20261126L)
+                            .generate(Long.parseLong(args[1])));
+                }
+                System.exit(0);
+            }
+            Mode mode = Mode.of(args.length > 0 ? args[0] : "quick");
+            Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
             new Benchmark(mode, root).run();
         } catch (Exception e) {
             e.printStackTrace();
@@ -180,7 +190,6 @@ public final class Benchmark {
         result.put("residentMemoryMiB", memory);
         result.put("serviceHeap", "-Xmx" + Mode.SERVICE_HEAP);
         result.put("totalSeconds", (System.nanoTime() - started) / 1e9);
-        db.drop(HISTORY_DB);
 
         new Report(root, mode, result).publish();
     }

@@ -1,20 +1,14 @@
 package com.polaris.kat.eventstore;
 
-import com.polaris.kat.events.json.EventJson;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.springframework.context.annotation.Primary;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,16 +23,13 @@ import javax.sql.DataSource;
  * Axon's {@link JdbcAutoConfiguration} to (1) turn PostgreSQL's duplicate key (SQLState 23505)
  * into Axon's ConcurrencyException, which the command side retries, and (2) keep gaps in the
  * global index for longer than a slow commit can take, so no committed event is skipped.
- * Not active in Axon Server mode ({@code axon.axonserver.enabled=true}).
+ * Not active in Axon Server mode ({@code axon.axonserver.enabled=true}): there the connector's
+ * event store takes its place. Serializers, metadata and token tables are shared by both modes
+ * ({@link MessagingAutoConfiguration}).
  */
 @AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 public class EventStoreAutoConfiguration {
-
-    /** Metadata keys copied from a command to every event it causes. */
-    public static final String[] CORRELATED_METADATA = {
-            RequestMetadata.ACTOR, RequestMetadata.CORRELATION_ID, RequestMetadata.IDEMPOTENCY_KEY,
-            RequestMetadata.REASON};
 
     /** Runs the event store's own migrations, with their own history table, before Axon uses the store. */
     @Bean
@@ -65,16 +56,6 @@ public class EventStoreAutoConfiguration {
                 .build();
     }
 
-    /** Each service keeps its processors' tokens in its own schema ({@code kat.token-table}). */
-    @Bean
-    public TokenSchema tokenSchema(@Value("${kat.token-table}") String tokenTable) {
-        return TokenSchema.builder()
-                .setTokenTable(tokenTable).setProcessorNameColumn("processor_name").setSegmentColumn("segment")
-                .setTokenColumn("token").setTokenTypeColumn("token_type").setTimestampColumn("timestamp")
-                .setOwnerColumn("owner")
-                .build();
-    }
-
     @Bean
     public EventStorageEngine eventStorageEngine(EventStoreSchema schemaReady, EventSchema eventSchema,
                                                  Serializer defaultSerializer,
@@ -94,38 +75,6 @@ public class EventStoreAutoConfiguration {
                 .schema(eventSchema)
                 .gapTimeout(gapTimeoutMs)
                 .build();
-    }
-
-    /*
-     * Jackson for events, messages and tokens, with the events' one JSON shape. Declared as
-     * serializers rather than as an ObjectMapper bean: an ObjectMapper bean would make Spring Boot
-     * drop its own, and with it the web layer's refusal of unknown JSON fields.
-     */
-    @Bean
-    @Primary
-    public Serializer serializer() {
-        return jackson();
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    public Serializer eventSerializer() {
-        return jackson();
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    public Serializer messageSerializer() {
-        return jackson();
-    }
-
-    private static Serializer jackson() {
-        return JacksonSerializer.builder().objectMapper(EventJson.newObjectMapper()).build();
-    }
-
-    @Bean
-    public CorrelationDataProvider requestCorrelationDataProvider() {
-        return new SimpleCorrelationDataProvider(CORRELATED_METADATA);
     }
 
     /** Marker: the event store's tables exist. */

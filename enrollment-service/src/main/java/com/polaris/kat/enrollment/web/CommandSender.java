@@ -6,6 +6,9 @@ import com.polaris.kat.eventstore.RequestMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.util.ArrayList;
@@ -32,11 +35,16 @@ public class CommandSender {
 
     private final CommandGateway commands;
     private final NamedParameterJdbcTemplate jdbc;
+    private final EventStore eventStore;
+    private final boolean axonServer;
     private final AnnotationCommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
-    public CommandSender(CommandGateway commands, NamedParameterJdbcTemplate jdbc) {
+    public CommandSender(CommandGateway commands, NamedParameterJdbcTemplate jdbc, EventStore eventStore,
+                         @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
         this.commands = commands;
         this.jdbc = jdbc;
+        this.eventStore = eventStore;
+        this.axonServer = axonServer;
     }
 
     /**
@@ -52,14 +60,26 @@ public class CommandSender {
             // the caller named the streams
         }
         if (!streams.isEmpty()) {
-            Long position = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier IN (:ids)",
-                    Map.of("ids", streams), Long.class);
+            Long position = writtenPosition(streams);
             HttpServletResponse response = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getResponse();
             if (position != null && response != null) {
                 response.setHeader(POSITION_HEADER, position.toString());
             }
         }
         return result;
+    }
+
+    /**
+     * PostgreSQL store: the newest event of the streams written. Axon Server: the store's head once
+     * the command completed, which is at or after its events (a query waits for a little more).
+     */
+    private Long writtenPosition(List<String> streams) {
+        if (axonServer) {
+            TrackingToken head = eventStore.createHeadToken();
+            return head == null ? null : head.position().stream().boxed().findFirst().orElse(null);
+        }
+        return jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier IN (:ids)",
+                Map.of("ids", streams), Long.class);
     }
 
     private static HttpServletRequest request() {

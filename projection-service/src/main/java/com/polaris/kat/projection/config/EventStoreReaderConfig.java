@@ -6,6 +6,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
@@ -15,9 +16,11 @@ public class EventStoreReaderConfig {
 
     /**
      * The event store as this service reads it: woken by PostgreSQL notifications, and polling
-     * every {@code kat.projections.fetch-delay-ms} (default 1000) as a fallback.
+     * every {@code kat.projections.fetch-delay-ms} (default 1000) as a fallback. Not in Axon Server
+     * mode, where the connector's event store streams events as they are appended.
      */
     @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
                                          @Value("${kat.projections.fetch-delay-ms:1000}") long fetchDelayMs) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()

@@ -5,6 +5,7 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -17,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * LISTENs on its own database connection for the event store's "events appended" notification and
  * wakes the event store's reader. If the connection breaks it reconnects; meanwhile the reader's
- * ordinary polling still finds every event.
+ * ordinary polling still finds every event. PostgreSQL event store only (not in Axon Server mode).
  */
 @Component
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 public class AppendListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AppendListener.class);

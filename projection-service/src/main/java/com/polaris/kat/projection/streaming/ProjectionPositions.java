@@ -6,8 +6,8 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -24,13 +24,13 @@ import java.util.concurrent.locks.LockSupport;
 public class ProjectionPositions {
 
     private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
     private final Duration maxWait;
 
-    public ProjectionPositions(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+    public ProjectionPositions(EventProcessingConfiguration processing, EventStore eventStore,
                                @Value("${kat.projections.max-wait-ms:5000}") long maxWaitMs) {
         this.processing = processing;
-        this.jdbc = jdbc;
+        this.eventStore = eventStore;
         this.maxWait = Duration.ofMillis(maxWaitMs);
     }
 
@@ -67,9 +67,10 @@ public class ProjectionPositions {
         return t == null ? -1 : t.position().orElse(-1);
     }
 
+    /** The position of the newest event in the store (either mode), -1 when it is empty. */
     public long head() {
-        Long max = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
-        return max == null ? -1 : max;
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
     }
 
     /** Waits (bounded) until the projection has processed minPosition; false if it has not by then. */
