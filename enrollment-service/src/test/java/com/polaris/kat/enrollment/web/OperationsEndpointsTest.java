@@ -36,6 +36,8 @@ class OperationsEndpointsTest extends EnrollmentServiceTestBase {
         String readiness = http.get().uri("/actuator/health/readiness").retrieve().body(String.class);
         assertThat(readiness).contains("\"db\"").contains("\"status\":\"UP\"");
         assertThat(http.get().uri("/actuator/health/liveness").retrieve().body(String.class)).doesNotContain("\"db\"");
-        assertThat(http.get().uri("/actuator/info").retrieve().body(String.class)).contains("\"refund-policy-version\":\"v1\"");
+        String info = http.get().uri("/actuator/info").retrieve().body(String.class);
+        assertThat(info).contains("\"refund-policy-version\":\"v1\"");
+        assertThat(info).contains("\"build\"").contains("\"artifact\":\"enrollment-service\"").contains("\"version\":\"0.1.0-SNAPSHOT\"");
     }
 }

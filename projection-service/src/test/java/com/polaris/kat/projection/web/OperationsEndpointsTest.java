@@ -15,5 +15,14 @@ class OperationsEndpointsTest extends ProjectionServiceTestBase {
         assertThat(readiness).contains("\"db\"").contains("\"projections\"").contains("\"status\":\"UP\"");
         String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(metrics).contains("kat_projection_lag_events{projection=\"ledger\"}").contains("kat_projection_lag_events{projection=\"audit\"}");
+        // Axon's processor counters, by processor
+        assertThat(metrics).contains("eventProcessor_ingestedCounter_total{eventProcessor=\"registrations\"}");
+    }
+
+    @Test
+    void infoShowsTheBuildAndTheRefundPolicyInForce() {
+        String info = http.get().uri("/actuator/info").retrieve().body(String.class);
+        assertThat(info).contains("\"refund-policy-version\":\"v1\"")
+                .contains("\"artifact\":\"projection-service\"").contains("\"version\":\"0.1.0-SNAPSHOT\"");
     }
 }
