@@ -197,4 +197,27 @@ class DeploymentFilesTest {
             assertThat(map(list(path(service, "spec", "ports")).get(0)).get("port")).isEqualTo(facts.port());
         }
     }
+
+    @Test
+    void theGrafanaDashboardQueriesMetricsTheServicesRegister() throws IOException {
+        String dashboard = Files.readString(ROOT.resolve("infra/grafana/kat-dashboard.json"));
+        StringBuilder sources = new StringBuilder();
+        for (String module : SERVICES) {
+            try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    sources.append(Files.readString(f));
+                }
+            }
+        }
+        Matcher m = Pattern.compile("kat_[a-z_]+").matcher(dashboard);
+        Set<String> names = new TreeSet<>();
+        while (m.find()) {
+            names.add(m.group());
+        }
+        assertThat(names).contains("kat_projection_lag_events", "kat_registrations_total", "kat_refusals_total");
+        for (String name : names) {
+            String meter = name.replaceAll("(_usd)?(_total|_sum|_count)$", "").replace('_', '.');
+            assertThat(sources.toString()).as(name + " is registered as the meter \"" + meter + "\"").contains("\"" + meter + "\"");
+        }
+    }
 }

@@ -28,7 +28,10 @@ class OperationsEndpointsTest extends EnrollmentServiceTestBase {
         }
         String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(metrics).contains("kat_registrations_total{ce_option=\"false\"").contains("kat_refusals_total{reason=\"sold-out\"")
-                .contains("kat_payments_amount_usd_sum").contains("class_day_registry_allTimer_seconds");
+                .contains("kat_payments_amount_usd_sum")
+                // Axon, dimensional: the command bus by payload type, each processor by name
+                .contains("commandBus_allTimer_seconds{payloadType=\"RegisterForSeries\"")
+                .contains("eventProcessor_ingestedCounter_total{eventProcessor=\"class-day-registry\"}");
     }
 
     @Test
