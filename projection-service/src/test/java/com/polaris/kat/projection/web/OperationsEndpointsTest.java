@@ -15,8 +15,12 @@ class OperationsEndpointsTest extends ProjectionServiceTestBase {
         assertThat(readiness).contains("\"db\"").contains("\"projections\"").contains("\"status\":\"UP\"");
         String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(metrics).contains("kat_projection_lag_events{projection=\"ledger\"}").contains("kat_projection_lag_events{projection=\"audit\"}");
-        // Axon's processor counters, by processor
-        assertThat(metrics).contains("eventProcessor_ingestedCounter_total{eventProcessor=\"registrations\"}");
+        // Axon's processor counters, by processor, once it has read an event
+        append("OPS-M1", new com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined("OPS-M1", "Operations module",
+                java.math.BigDecimal.ONE), "tester");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class))
+                        .contains("eventProcessor_ingestedCounter_total{eventProcessor=\"registrations\"}"));
     }
 
     @Test
