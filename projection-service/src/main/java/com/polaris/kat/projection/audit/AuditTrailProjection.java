@@ -10,7 +10,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -23,11 +23,11 @@ import java.sql.Timestamp;
 @ProcessingGroup("audit")
 public class AuditTrailProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionWriter writer;
     private final ObjectMapper json = EventJson.newObjectMapper();
 
-    public AuditTrailProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public AuditTrailProjection(ProjectionWriter writer) {
+        this.writer = writer;
     }
 
     @EventHandler
@@ -39,7 +39,7 @@ public class AuditTrailProjection {
         Long sequence = m instanceof DomainEventMessage<?> d ? d.getSequenceNumber() : null;
         Object actor = m.getMetaData().get(RequestMetadata.ACTOR);
         Object correlation = m.getMetaData().get(RequestMetadata.CORRELATION_ID);
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.audit_event (position, event_id, aggregate_id, sequence_number, event_type, occurred_at, actor,
                     correlation_id, registration_id, clinician_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (position) DO NOTHING""",
@@ -60,6 +60,6 @@ public class AuditTrailProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE projection.audit_event");
+        writer.update("TRUNCATE projection.audit_event");
     }
 }

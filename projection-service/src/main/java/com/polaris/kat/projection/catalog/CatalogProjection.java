@@ -11,7 +11,7 @@ import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -24,15 +24,15 @@ import java.sql.Timestamp;
 @ProcessingGroup("catalog")
 public class CatalogProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionWriter writer;
 
-    public CatalogProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public CatalogProjection(ProjectionWriter writer) {
+        this.writer = writer;
     }
 
     @EventHandler
     void on(ModuleDefined e) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.catalog_module (module_code, title, ce_hours) VALUES (?, ?, ?)
                 ON CONFLICT (module_code) DO UPDATE SET title = EXCLUDED.title, ce_hours = EXCLUDED.ce_hours""",
                 e.moduleCode(), e.title(), e.ceHours());
@@ -40,16 +40,16 @@ public class CatalogProjection {
 
     @EventHandler
     void on(ModuleCeHoursChanged e) {
-        jdbc.update("UPDATE projection.catalog_module SET ce_hours = ? WHERE module_code = ?", e.toHours(), e.moduleCode());
+        writer.update("UPDATE projection.catalog_module SET ce_hours = ? WHERE module_code = ?", e.toHours(), e.moduleCode());
     }
 
     @EventHandler
     void on(SeriesScheduled e) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.catalog_series (series_id, series_number, capacity, price_cents, ce_option_price_cents, refund_policy_version)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (series_id) DO NOTHING""",
                 e.seriesId(), e.seriesNumber(), e.capacity(), e.price().cents(), e.ceOptionPrice().cents(), e.refundPolicyVersion());
-        e.classDays().forEach(d -> jdbc.update("""
+        e.classDays().forEach(d -> writer.update("""
                 INSERT INTO projection.catalog_series_class_day
                     (series_id, class_day_id, module_code, module_title, class_date, starts_at, ends_at, ce_hours)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (series_id, class_day_id) DO NOTHING""",
@@ -59,18 +59,18 @@ public class CatalogProjection {
 
     @EventHandler
     void on(SeriesCapacityChanged e) {
-        jdbc.update("UPDATE projection.catalog_series SET capacity = ? WHERE series_id = ?", e.toCapacity(), e.seriesId());
+        writer.update("UPDATE projection.catalog_series SET capacity = ? WHERE series_id = ?", e.toCapacity(), e.seriesId());
     }
 
     @EventHandler
     void on(SeriesClassDayRescheduled e) {
-        jdbc.update("UPDATE projection.catalog_series_class_day SET class_date = ?, starts_at = ?, ends_at = ? WHERE series_id = ? AND class_day_id = ?",
+        writer.update("UPDATE projection.catalog_series_class_day SET class_date = ?, starts_at = ?, ends_at = ? WHERE series_id = ? AND class_day_id = ?",
                 e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), e.seriesId(), e.classDayId());
     }
 
     @EventHandler
     void on(ClassDayScheduled e) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.catalog_class_day (class_day_id, module_code, class_date, starts_at, ends_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (class_day_id) DO NOTHING""",
                 e.classDayId(), e.moduleCode(), e.date(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()));
@@ -78,17 +78,17 @@ public class CatalogProjection {
 
     @EventHandler
     void on(ClassDayMoved e) {
-        jdbc.update("UPDATE projection.catalog_class_day SET class_date = ?, starts_at = ?, ends_at = ? WHERE class_day_id = ?",
+        writer.update("UPDATE projection.catalog_class_day SET class_date = ?, starts_at = ?, ends_at = ? WHERE class_day_id = ?",
                 e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), e.classDayId());
     }
 
     @EventHandler
     void on(MakeUpPlacesSet e) {
-        jdbc.update("UPDATE projection.catalog_class_day SET make_up_places = ? WHERE class_day_id = ?", e.toPlaces(), e.classDayId());
+        writer.update("UPDATE projection.catalog_class_day SET make_up_places = ? WHERE class_day_id = ?", e.toPlaces(), e.classDayId());
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE projection.catalog_series_class_day, projection.catalog_series, projection.catalog_class_day, projection.catalog_module");
+        writer.update("TRUNCATE projection.catalog_series_class_day, projection.catalog_series, projection.catalog_class_day, projection.catalog_module");
     }
 }

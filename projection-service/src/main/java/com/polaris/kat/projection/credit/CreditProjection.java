@@ -7,7 +7,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -17,15 +17,15 @@ import java.time.Instant;
 @ProcessingGroup("credit")
 public class CreditProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionWriter writer;
 
-    public CreditProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public CreditProjection(ProjectionWriter writer) {
+        this.writer = writer;
     }
 
     private void insert(EventMessage<?> m, TrackingToken t, String clinicianId, Instant at, String type, long amount, long balanceAfter,
                         String seriesId, String registrationId) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.credit_history (entry_id, position, clinician_id, occurred_at, entry_type, amount_cents,
                     balance_after_cents, series_id, registration_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""",
                 m.getIdentifier(), t.position().orElseThrow(), clinicianId, java.sql.Timestamp.from(at), type, amount, balanceAfter,
@@ -44,6 +44,6 @@ public class CreditProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE projection.credit_history");
+        writer.update("TRUNCATE projection.credit_history");
     }
 }

@@ -13,7 +13,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -26,10 +26,10 @@ import java.time.Instant;
 @ProcessingGroup("ledger")
 public class LedgerProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionWriter writer;
 
-    public LedgerProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public LedgerProjection(ProjectionWriter writer) {
+        this.writer = writer;
     }
 
     private record Entry(String type, String seriesId, String registrationId, String clinicianId, long amount, long adminFee,
@@ -42,7 +42,7 @@ public class LedgerProjection {
     }
 
     private void insert(EventMessage<?> m, TrackingToken token, Instant occurredAt, String actor, Entry e) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.ledger_entry (entry_id, position, occurred_at, entry_type, series_id, registration_id, clinician_id,
                     amount_cents, admin_fee_cents, processing_fee_cents, retained_cents, policy_version, rule, reference, note, actor, reverses_entry_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""",
@@ -94,7 +94,7 @@ public class LedgerProjection {
     @EventHandler
     void on(com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed e, EventMessage<?> m, TrackingToken token,
             @MetaDataValue("actor") String actor) {
-        String reversed = jdbc.queryForList("SELECT entry_id FROM projection.ledger_entry WHERE registration_id = ? AND entry_type = 'PAYOUT_SETTLED' "
+        String reversed = writer.queryForList("SELECT entry_id FROM projection.ledger_entry WHERE registration_id = ? AND entry_type = 'PAYOUT_SETTLED' "
                 + "AND reference = ? ORDER BY position DESC LIMIT 1", String.class, e.registrationId(), e.reversesProcessorRefundReference())
                 .stream().findFirst().orElse(null);
         insert(m, token, e.recordedAt(), actor, new Entry("PAYOUT_REVERSED", e.seriesId(), e.registrationId(), clinicianOf(e.registrationId()),
@@ -115,12 +115,12 @@ public class LedgerProjection {
 
     /** Payout events name the registration; the ledger's own earlier entry names its clinician. */
     private String clinicianOf(String registrationId) {
-        return jdbc.queryForList("SELECT clinician_id FROM projection.ledger_entry WHERE registration_id = ? AND entry_type = 'REFUND_DECIDED'",
+        return writer.queryForList("SELECT clinician_id FROM projection.ledger_entry WHERE registration_id = ? AND entry_type = 'REFUND_DECIDED'",
                 String.class, registrationId).stream().findFirst().orElse("unknown");
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE projection.ledger_entry");
+        writer.update("TRUNCATE projection.ledger_entry");
     }
 }

@@ -14,7 +14,7 @@ import com.polaris.kat.events.enrollment.RefundDecision;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -28,10 +28,10 @@ import java.time.Instant;
 @ProcessingGroup("registrations")
 public class RegistrationProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionWriter writer;
 
-    public RegistrationProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public RegistrationProjection(ProjectionWriter writer) {
+        this.writer = writer;
     }
 
     private static Timestamp ts(Instant i) {
@@ -40,7 +40,7 @@ public class RegistrationProjection {
 
     @EventHandler
     void on(RegistrationPlaced e) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.registration (registration_id, series_id, clinician_id, full_name, email, profession,
                     license_number, license_state, ce_option, status, registered_at, price_due_cents, paid_cents, credit_applied_cents)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?) ON CONFLICT (registration_id) DO NOTHING""",
@@ -52,7 +52,7 @@ public class RegistrationProjection {
     @EventHandler
     void on(RegistrationCancelled e) {
         RefundDecision d = e.decision();
-        jdbc.update("""
+        writer.update("""
                 UPDATE projection.registration SET status = 'CANCELLED', cancelled_at = ?, refund_rule = ?, refund_amount_cents = ?,
                     credit_issued_cents = ?, payout_status = CASE WHEN ? > 0 THEN coalesce(payout_status, 'PENDING') END
                 WHERE registration_id = ?""",
@@ -62,23 +62,23 @@ public class RegistrationProjection {
 
     @EventHandler
     void on(RefundPayoutSettled e) {
-        jdbc.update("UPDATE projection.registration SET payout_status = 'SETTLED' WHERE registration_id = ?", e.registrationId());
+        writer.update("UPDATE projection.registration SET payout_status = 'SETTLED' WHERE registration_id = ?", e.registrationId());
     }
 
     @EventHandler
     void on(com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed e) {
-        jdbc.update("UPDATE projection.registration SET payout_status = 'REVERSED' WHERE registration_id = ?", e.registrationId());
+        writer.update("UPDATE projection.registration SET payout_status = 'REVERSED' WHERE registration_id = ?", e.registrationId());
     }
 
     @EventHandler
     void on(RefundPayoutFailed e) {
-        jdbc.update("UPDATE projection.registration SET payout_status = 'FAILED' WHERE registration_id = ? AND payout_status <> 'SETTLED'",
+        writer.update("UPDATE projection.registration SET payout_status = 'FAILED' WHERE registration_id = ? AND payout_status <> 'SETTLED'",
                 e.registrationId());
     }
 
     @EventHandler
     void on(MakeUpBooked e) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.registration_make_up (registration_id, module_code, class_day_id) VALUES (?, ?, ?)
                 ON CONFLICT (registration_id, module_code) DO UPDATE SET class_day_id = EXCLUDED.class_day_id""",
                 e.registrationId(), e.moduleCode(), e.classDayId());
@@ -86,7 +86,7 @@ public class RegistrationProjection {
 
     @EventHandler
     void on(AttendanceRecorded e) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.registration_attendance (registration_id, class_day_id, module_code, joined_at, left_at,
                     minutes_present, verification) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
                 e.registrationId(), e.classDayId(), e.moduleCode(), ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name());
@@ -94,7 +94,7 @@ public class RegistrationProjection {
 
     @EventHandler
     void on(AttendanceCorrected e) {
-        jdbc.update("""
+        writer.update("""
                 UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE
                 WHERE registration_id = ? AND class_day_id = ?""",
                 ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), e.registrationId(), e.classDayId());
@@ -102,26 +102,26 @@ public class RegistrationProjection {
 
     @EventHandler
     void on(ModuleEvaluationCompleted e) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.registration_module (registration_id, module_code, evaluation_completed) VALUES (?, ?, TRUE)
                 ON CONFLICT (registration_id, module_code) DO UPDATE SET evaluation_completed = TRUE""", e.registrationId(), e.moduleCode());
     }
 
     @EventHandler
     void on(ModuleCeCreditEarned e) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.registration_module (registration_id, module_code, ce_earned) VALUES (?, ?, TRUE)
                 ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE""", e.registrationId(), e.moduleCode());
     }
 
     @EventHandler
     void on(ModuleCeCreditRevoked e) {
-        jdbc.update("UPDATE projection.registration_module SET ce_earned = FALSE WHERE registration_id = ? AND module_code = ?",
+        writer.update("UPDATE projection.registration_module SET ce_earned = FALSE WHERE registration_id = ? AND module_code = ?",
                 e.registrationId(), e.moduleCode());
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE projection.registration, projection.registration_make_up, projection.registration_attendance, projection.registration_module");
+        writer.update("TRUNCATE projection.registration, projection.registration_make_up, projection.registration_attendance, projection.registration_module");
     }
 }

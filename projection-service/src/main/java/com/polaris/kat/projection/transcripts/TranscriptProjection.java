@@ -10,7 +10,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -20,15 +20,15 @@ import java.time.Instant;
 @ProcessingGroup("transcripts")
 public class TranscriptProjection {
 
-    private final JdbcTemplate jdbc;
+    private final ProjectionWriter writer;
 
-    public TranscriptProjection(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public TranscriptProjection(ProjectionWriter writer) {
+        this.writer = writer;
     }
 
     private void history(EventMessage<?> m, TrackingToken t, String clinicianId, String registrationId, String module, String classDayId,
                          String change, java.math.BigDecimal hours, String reason, String actor, Instant at) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.transcript_history (entry_id, position, clinician_id, registration_id, module_code, class_day_id,
                     change, ce_hours, reason, actor, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""",
                 m.getIdentifier(), t.position().orElseThrow(), clinicianId, registrationId, module, classDayId, change, hours, reason, actor,
@@ -37,7 +37,7 @@ public class TranscriptProjection {
 
     @EventHandler
     void on(ModuleCeCreditEarned e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
-        jdbc.update("""
+        writer.update("""
                 INSERT INTO projection.transcript_module (registration_id, module_code, clinician_id, series_id, module_title, class_day_id,
                     class_date, ce_hours, status, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'EARNED', ?)
                 ON CONFLICT (registration_id, module_code) DO UPDATE SET status = 'EARNED', class_day_id = EXCLUDED.class_day_id,
@@ -49,7 +49,7 @@ public class TranscriptProjection {
 
     @EventHandler
     void on(ModuleCeCreditRevoked e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
-        jdbc.update("UPDATE projection.transcript_module SET status = 'REVOKED', decided_at = ? WHERE registration_id = ? AND module_code = ?",
+        writer.update("UPDATE projection.transcript_module SET status = 'REVOKED', decided_at = ? WHERE registration_id = ? AND module_code = ?",
                 java.sql.Timestamp.from(at), e.registrationId(), e.moduleCode());
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_WITHDRAWN", e.ceHours(), e.reason(), actor, at);
     }
@@ -61,6 +61,6 @@ public class TranscriptProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE projection.transcript_module, projection.transcript_history");
+        writer.update("TRUNCATE projection.transcript_module, projection.transcript_history");
     }
 }
