@@ -40,8 +40,10 @@ public class ProjectionPositions {
     }
 
     /**
-     * Every event at or below the returned position has been processed: across the segments, the
-     * lowest of (token index, or just below the token's oldest gap). -1 before anything is processed.
+     * The highest position each segment of the projection has reached (the lowest across segments);
+     * -1 before anything is processed or while a segment is in error. Positions below it that the
+     * token still lists as gaps were rolled back, or are commits still in flight (a write conflict
+     * between instances leaves such a gap for good; the token forgets it after the gap timeout).
      */
     public long processedThrough(String name) {
         Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
@@ -54,20 +56,41 @@ public class ProjectionPositions {
             if (t == null || s.isErrorState()) {
                 return -1;
             }
-            through = Math.min(through, processedThrough(t));
+            through = Math.min(through, reached(t));
         }
         return through;
     }
 
-    static long processedThrough(TrackingToken token) {
+    static long reached(TrackingToken token) {
         TrackingToken t = WrappedToken.unwrapLowerBound(token);
         if (t instanceof GapAwareTrackingToken g) {
-            return g.getGaps().isEmpty() ? g.getIndex() : g.getGaps().first() - 1;
+            return g.getIndex();
         }
         return t == null ? -1 : t.position().orElse(-1);
     }
 
-    /** The position of the newest event in the store (either mode), -1 when it is empty. */
+    /** The event at this position has been processed by every segment (it is not behind, nor a gap). */
+    static boolean covers(TrackingToken token, long position) {
+        TrackingToken t = WrappedToken.unwrapLowerBound(token);
+        if (t instanceof GapAwareTrackingToken g) {
+            return g.getIndex() >= position && !g.getGaps().contains(position);
+        }
+        return t != null && t.position().orElse(-1) >= position;
+    }
+
+    boolean covers(String name, long position) {
+        Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
+        if (status.isEmpty()) {
+            return false;
+        }
+        for (EventTrackerStatus s : status.values()) {
+            if (s.getTrackingToken() == null || s.isErrorState() || !covers(s.getTrackingToken(), position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public long head() {
         TrackingToken head = eventStore.createHeadToken();
         return head == null ? -1 : head.position().orElse(-1);
@@ -79,7 +102,7 @@ public class ProjectionPositions {
             return true;
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (processedThrough(name) < minPosition) {
+        while (!covers(name, minPosition)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
