@@ -94,7 +94,7 @@ final class Report {
         Map<String, Object> rowBytes = (Map<String, Object>) tree.get("rawRowBytes");
         t.append("**1–2. Registration over HTTP against raw single-row INSERT+COMMIT** (raw row: ")
                 .append(rowBytes.get("payload")).append(" B payload + ").append(rowBytes.get("metaData"))
-                .append(" B metadata, a table shaped like the event table)\n\n");
+                .append(" B metadata, a table shaped like the event table, in its own schema)\n\n");
         t.append("| clients | raw tx/s | raw p50 | raw p99 | registrations/s | p50 | p99 | ratio to raw | not 201 |\n");
         t.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (int i = 0; i < raw.size(); i++) {

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  * event processor counts the events it ingests, handles, ignores and fails, but does not time
  * each one. Axon's default set also runs a timer, a capacity gauge and a latency monitor (which
  * parses every event's timestamp) for each event a processor reads, including the many it only
- * skips: measured at a third of the projection service's CPU during a rebuild. How far behind a
+ * skips: about 30 % of the samples in a profile of a projection rebuild. How far behind a
  * processor is, the thing those monitors approximate, is the kat_projection_lag_events gauge.
  * Command bus, event store and query bus keep Axon's full monitors.
  */
