@@ -13,7 +13,7 @@ record Mode(String name, double rawInsertSeconds, double warmUpSeconds, double l
     static Mode of(String name) {
         return switch (name) {
             // quick: no polling comparison (0 s), a 20,000-event history measured once (its first start)
-            case "quick" -> new Mode("quick", 3, 5, 4, 1, 8, 0, 20_000, false);
+            case "quick" -> new Mode("quick", 2, 3, 3, 1, 6, 0, 20_000, false);
             case "full" -> new Mode("full", 10, 20, 15, 5, 30, 20, 1_000_000, true);
             default -> throw new IllegalArgumentException("mode is quick or full, not " + name);
         };

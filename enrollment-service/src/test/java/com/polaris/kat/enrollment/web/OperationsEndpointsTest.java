@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 class OperationsEndpointsTest extends EnrollmentServiceTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
     @Test
     void prometheusShowsDomainCountersAndAmountsAfterRegistrationsAndRefusals() {
         clock.set("2023-08-01T00:00:00Z");
@@ -42,5 +45,18 @@ class OperationsEndpointsTest extends EnrollmentServiceTestBase {
         String info = http.get().uri("/actuator/info").retrieve().body(String.class);
         assertThat(info).contains("\"refund-policy-version\":\"v1\"");
         assertThat(info).contains("\"build\"").contains("\"artifact\":\"enrollment-service\"").contains("\"version\":\"0.1.0-SNAPSHOT\"");
+    }
+
+    @Test
+    void theReadinessDatabaseCheckAnswersDownWithinSecondsWhenTheDatabaseIsUnreachable() {
+        // nothing listens on port 1: the check must not wait for the pool's 30 s connection timeout
+        var unreachable = com.polaris.kat.eventstore.DatabaseHealthAutoConfiguration.databaseHealth(
+                "jdbc:postgresql://127.0.0.1:1/kat", "kat", "none", 2);
+        long started = System.nanoTime();
+        assertThat(unreachable.health().getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+        // the service's own check is this one, and its database is up
+        var own = context.getBean("dbHealthIndicator", org.springframework.boot.actuate.health.HealthIndicator.class);
+        assertThat(own.health().getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
     }
 }
