@@ -33,8 +33,11 @@ class OperationsEndpointsTest extends EnrollmentServiceTestBase {
         assertThat(metrics).contains("kat_registrations_total{ce_option=\"false\"").contains("kat_refusals_total{reason=\"sold-out\"")
                 .contains("kat_payments_amount_usd_sum")
                 // Axon, dimensional: the command bus by payload type, each processor by name
-                .contains("commandBus_allTimer_seconds{payloadType=\"RegisterForSeries\"")
-                .contains("eventProcessor_ingestedCounter_total{eventProcessor=\"class-day-registry\"}");
+                .contains("commandBus_allTimer_seconds{payloadType=\"RegisterForSeries\"");
+        // a streaming processor counts once it has read the events (asynchronously)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class))
+                        .contains("eventProcessor_ingestedCounter_total{eventProcessor=\"class-day-registry\"}"));
     }
 
     @Test
