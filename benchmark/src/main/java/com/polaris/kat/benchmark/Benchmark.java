@@ -10,7 +10,6 @@ import org.awaitility.Awaitility;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /**
  * The benchmark: the real services (packaged jars, child processes) against PostgreSQL, beside what
@@ -202,7 +202,7 @@ public final class Benchmark {
         env.put("KAT_DB_PASSWORD", db.password());
         env.put("KAT_DB_NAME", database);
         env.put("SPRING_PROFILES_ACTIVE", "local");
-        passwords.forEach((user, password) -> env.put("KAT_PASSWORD_" + (user.equals("frontend") ? "FRONTEND" : user.toUpperCase()), password));
+        passwords.forEach((user, password) -> env.put("KAT_PASSWORD_" + user.toUpperCase(), password));
         Service s = Service.start(root, module, label, port, Mode.SERVICE_HEAP, env, args);
         try {
             return s.awaitReady(http, 180);
@@ -252,7 +252,8 @@ public final class Benchmark {
     private Map<String, Object> catchUp(Service p, boolean rebuildFirst) throws Exception {
         long head = head(HISTORY_DB);
         if (rebuildFirst) {
-            for (String name : List.of("catalog", "registrations", "ledger", "credit", "transcripts", "audit")) {
+            for (JsonNode projection : http.get("admin", p.url() + "/api/admin/projections").body()) {
+                String name = projection.get("name").asText();
                 Http.Response r = http.post("admin", p.url() + "/api/admin/projections/" + name + "/rebuild", Map.of(), null);
                 if (r.status() != 202) {
                     throw new IllegalStateException("rebuild " + name + ": " + r.status() + " " + r.body());
@@ -260,23 +261,15 @@ public final class Benchmark {
             }
         }
         Map<String, Object> m = sampleUntil(() -> slowestProjection(p), head, () -> heapMiB(p));
-        m.put("projections", 6);
+        m.put("projections", http.get("admin", p.url() + "/api/admin/projections").body().size());
         return m;
-    }
-
-    interface Probe {
-        double get() throws Exception;
-    }
-
-    interface Position {
-        long get() throws Exception;
     }
 
     /**
      * Samples a reader's position until it reaches the head. The rate counts only what was processed
      * between the first and the last sample, so start-up time does not dilute it.
      */
-    private Map<String, Object> sampleUntil(Position position, long head, Probe heap) throws Exception {
+    private Map<String, Object> sampleUntil(Callable<Long> position, long head, Callable<Double> heap) throws Exception {
         long[] first = {Long.MIN_VALUE, 0};
         long[] last = {0};
         double[] maxHeap = {Double.NaN};
@@ -285,13 +278,13 @@ public final class Benchmark {
                 .pollInterval(Duration.ofMillis(100)).pollDelay(Duration.ZERO)
                 .until(() -> {
                     long now = System.nanoTime();
-                    long pos = position.get();
+                    long pos = position.call();
                     if (first[0] == Long.MIN_VALUE && pos >= 0) {
                         first[0] = pos;
                         first[1] = now;
                     }
                     if (now - lastHeapSample[0] > 500_000_000L) {
-                        double h = heap.get();
+                        double h = heap.call();
                         maxHeap[0] = Double.isNaN(maxHeap[0]) ? h : Math.max(maxHeap[0], h);
                         lastHeapSample[0] = now;
                     }

@@ -17,14 +17,12 @@ final class Report {
 
     private final Path root;
     private final Mode mode;
-    private final Map<String, Object> result;
     private final Map<String, Object> tree;
 
     @SuppressWarnings("unchecked")
     Report(Path root, Mode mode, Map<String, Object> result) {
         this.root = root;
         this.mode = mode;
-        this.result = result;
         ObjectMapper json = new ObjectMapper();
         this.tree = json.convertValue(result, Map.class);
     }

@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * parses every event's timestamp) for each event a processor reads, including the many it only
  * skips: about 30 % of the samples in a profile of a projection rebuild. How far behind a
  * processor is, the thing those monitors approximate, is the kat_projection_lag_events gauge.
- * Command bus, event store and query bus keep Axon's full monitors.
+ * Command bus, event store and query bus keep Axon's full monitors. Axon's own auto-configuration
+ * provides the GlobalMetricRegistry and backs off its module for this one.
  */
 @AutoConfiguration(before = MicrometerMetricsAutoConfiguration.class, afterName = {
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
@@ -30,11 +31,6 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(GlobalMetricRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 public class AxonMetricsAutoConfiguration {
-
-    @Bean
-    public GlobalMetricRegistry globalMetricRegistry(MeterRegistry meters) {
-        return new GlobalMetricRegistry(meters);
-    }
 
     @Bean
     public MetricsConfigurerModule metricsConfigurerModule(GlobalMetricRegistry global) {

@@ -31,6 +31,12 @@ public final class TestDatabases {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
+
+        /** Arguments for an application of a test's own: a random port, the test profile, this database. */
+        public String[] applicationArguments() {
+            return new String[]{"--server.port=0", "--spring.profiles.active=test", "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=" + user, "--spring.datasource.password=" + password};
+        }
     }
 
     public static synchronized Database createFresh(String purpose) {

@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -45,8 +44,7 @@ class GracefulShutdownTest {
 
     private static ConfigurableApplicationContext start(TestDatabases.Database db) {
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(EnrollmentServiceApplication.class, EnrollmentServiceTestBase.TestClock.class)
-                .run("--server.port=0", "--spring.profiles.active=test", "--spring.datasource.url=" + db.url(),
-                        "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password());
+                .run(db.applicationArguments());
         ctx.getBean(MutableTestClock.class).set("2023-08-01T00:00:00Z");
         return ctx;
     }
@@ -117,7 +115,7 @@ class GracefulShutdownTest {
         assertThat(byStatus.keySet()).as("statuses %s", byStatus).containsOnly(201);
         assertThat(answeredAfterStopBegan.get()).as("requests that were in flight when the stop began, then answered").isPositive();
         assertThat(acknowledged.size() + notAccepted.get()).isEqualTo(ATTEMPTS);
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+        try (Connection c = db.connect();
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'series-91' "
                      + "AND payload_type LIKE '%RegistrationPlaced' AND convert_from(meta_data, 'UTF8') LIKE ?")) {
             for (String key : acknowledged.keySet()) {

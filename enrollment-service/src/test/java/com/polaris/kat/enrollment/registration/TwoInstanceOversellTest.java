@@ -64,8 +64,7 @@ class TwoInstanceOversellTest {
 
     private static ConfigurableApplicationContext start(TestDatabases.Database db) {
         return new SpringApplicationBuilder(EnrollmentServiceApplication.class, EnrollmentServiceTestBase.TestClock.class)
-                .run("--server.port=0", "--spring.profiles.active=test", "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                        "--spring.datasource.password=" + db.password());
+                .run(db.applicationArguments());
     }
 
     @AfterAll

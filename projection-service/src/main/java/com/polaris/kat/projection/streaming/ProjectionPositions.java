@@ -11,7 +11,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
@@ -46,19 +48,19 @@ public class ProjectionPositions {
      * between instances leaves such a gap for good; the token forgets it after the gap timeout).
      */
     public long processedThrough(String name) {
-        Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
-        if (status.isEmpty()) {
-            return -1;
-        }
-        long through = Long.MAX_VALUE;
-        for (EventTrackerStatus s : status.values()) {
-            TrackingToken t = s.getTrackingToken();
-            if (t == null || s.isErrorState()) {
-                return -1;
+        return tokens(name).stream().mapToLong(ProjectionPositions::reached).min().orElse(-1);
+    }
+
+    /** Each segment's token; none when a segment has no token yet or is in error. */
+    private List<TrackingToken> tokens(String name) {
+        List<TrackingToken> tokens = new ArrayList<>();
+        for (EventTrackerStatus s : processor(name).processingStatus().values()) {
+            if (s.getTrackingToken() == null || s.isErrorState()) {
+                return List.of();
             }
-            through = Math.min(through, reached(t));
+            tokens.add(s.getTrackingToken());
         }
-        return through;
+        return tokens;
     }
 
     static long reached(TrackingToken token) {
@@ -79,16 +81,8 @@ public class ProjectionPositions {
     }
 
     boolean covers(String name, long position) {
-        Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
-        if (status.isEmpty()) {
-            return false;
-        }
-        for (EventTrackerStatus s : status.values()) {
-            if (s.getTrackingToken() == null || s.isErrorState() || !covers(s.getTrackingToken(), position)) {
-                return false;
-            }
-        }
-        return true;
+        List<TrackingToken> tokens = tokens(name);
+        return !tokens.isEmpty() && tokens.stream().allMatch(t -> covers(t, position));
     }
 
     public long head() {

@@ -32,8 +32,7 @@ class GracefulRestartTest {
 
     private static ConfigurableApplicationContext start(TestDatabases.Database db) {
         return new SpringApplicationBuilder(ProjectionServiceApplication.class, ProjectionServiceTestBase.FixedClock.class)
-                .run("--server.port=0", "--spring.profiles.active=test", "--spring.datasource.url=" + db.url(),
-                        "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password());
+                .run(db.applicationArguments());
     }
 
     private static void append(ConfigurableApplicationContext ctx, int from, int to) {
