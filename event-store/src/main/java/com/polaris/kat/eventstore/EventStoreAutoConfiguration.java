@@ -1,5 +1,6 @@
 package com.polaris.kat.eventstore;
 
+import com.polaris.kat.eventstore.position.TransactionHorizonEventStorageEngine;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -11,7 +12,6 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +21,10 @@ import javax.sql.DataSource;
 /**
  * The event store both services share: Axon's JDBC engine on PostgreSQL. Replaces the engine of
  * Axon's {@link JdbcAutoConfiguration} to (1) turn PostgreSQL's duplicate key (SQLState 23505)
- * into Axon's ConcurrencyException, which the command side retries, and (2) keep gaps in the
- * global index for longer than a slow commit can take, so no committed event is skipped.
+ * into Axon's ConcurrencyException, which the command side retries, and (2) read the store with
+ * {@link TransactionHorizonEventStorageEngine}, which forgets a gap in the global index only when
+ * PostgreSQL proves it empty, so no committed event is skipped however slowly it commits, and which
+ * gives every event a token naming its own position.
  * Not active in Axon Server mode ({@code axon.axonserver.enabled=true}): there the connector's
  * event store takes its place. Serializers, metadata and token tables are shared by both modes
  * ({@link MessagingAutoConfiguration}).
@@ -62,9 +64,8 @@ public class EventStoreAutoConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager,
-                                                 @Value("${kat.event-store.gap-timeout-ms:600000}") int gapTimeoutMs) {
-        return JdbcEventStorageEngine.builder()
+                                                 TransactionManager transactionManager) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -72,9 +73,8 @@ public class EventStoreAutoConfiguration {
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .gapTimeout(gapTimeoutMs)
-                .build();
+                .schema(eventSchema);
+        return new TransactionHorizonEventStorageEngine(builder, transactionManager);
     }
 
     /** Marker: the event store's tables exist. */

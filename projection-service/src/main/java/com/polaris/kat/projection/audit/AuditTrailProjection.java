@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.audit;
 
+import com.polaris.kat.eventstore.position.EventPosition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.eventstore.RequestMetadata;
@@ -10,6 +11,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.UnknownSerializedType;
+import com.polaris.kat.projection.streaming.UnreadableEvents;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
@@ -24,15 +27,33 @@ import java.sql.Timestamp;
 public class AuditTrailProjection {
 
     private final ProjectionWriter writer;
+    private final UnreadableEvents unreadableEvents;
     private final ObjectMapper json = EventJson.newObjectMapper();
 
-    public AuditTrailProjection(ProjectionWriter writer) {
+    public AuditTrailProjection(ProjectionWriter writer, UnreadableEvents unreadableEvents) {
         this.writer = writer;
+        this.unreadableEvents = unreadableEvents;
     }
 
+    /**
+     * Records the event under its own global index ({@link EventPosition}). An event of a type this
+     * build does not know is recorded too, with its stored type name and its JSON as stored, and
+     * reported ({@link UnreadableEvents}): the trail shows that something happened there.
+     */
     @EventHandler
     void on(Object payload, EventMessage<?> m, TrackingToken token) throws Exception {
-        JsonNode tree = json.valueToTree(payload);
+        String eventType = m.getPayloadType().getSimpleName();
+        JsonNode tree;
+        if (payload instanceof UnknownSerializedType unknown) {
+            unreadableEvents.met("audit", unknown, m);
+            String stored = unknown.serializedType().getName();
+            eventType = stored.substring(Math.max(stored.lastIndexOf('.'), stored.lastIndexOf('$')) + 1);
+            eventType = eventType.length() > 100 ? eventType.substring(0, 100) : eventType;
+            tree = unknown.supportsFormat(JsonNode.class) ? unknown.readData(JsonNode.class)
+                    : json.createObjectNode().put("unreadable", eventType);
+        } else {
+            tree = json.valueToTree(payload);
+        }
         String registrationId = text(tree, "registrationId", "sourceRegistrationId");
         String clinicianId = text(tree, "clinicianId");
         String aggregateId = m instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : null;
@@ -43,7 +64,7 @@ public class AuditTrailProjection {
                 INSERT INTO projection.audit_event (position, event_id, aggregate_id, sequence_number, event_type, occurred_at, actor,
                     correlation_id, registration_id, clinician_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (position) DO NOTHING""",
-                token.position().orElseThrow(), m.getIdentifier(), aggregateId, sequence, m.getPayloadType().getSimpleName(),
+                EventPosition.of(token), m.getIdentifier(), aggregateId, sequence, eventType,
                 Timestamp.from(m.getTimestamp()), actor == null ? null : actor.toString(), correlation == null ? null : correlation.toString(),
                 registrationId, clinicianId, json.writeValueAsString(tree));
     }

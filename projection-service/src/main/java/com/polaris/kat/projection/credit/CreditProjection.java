@@ -1,5 +1,7 @@
 package com.polaris.kat.projection.credit;
 
+import com.polaris.kat.projection.streaming.Projection;
+import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.credit.CreditEvents.CreditApplied;
 import com.polaris.kat.events.credit.CreditEvents.CreditIssued;
 import org.axonframework.config.ProcessingGroup;
@@ -15,7 +17,7 @@ import java.time.Instant;
 /** Each clinician's credit history; the balance is the last entry's balance after it. */
 @Component
 @ProcessingGroup("credit")
-public class CreditProjection {
+public class CreditProjection extends Projection {
 
     private final ProjectionWriter writer;
 
@@ -28,7 +30,7 @@ public class CreditProjection {
         writer.update("""
                 INSERT INTO projection.credit_history (entry_id, position, clinician_id, occurred_at, entry_type, amount_cents,
                     balance_after_cents, series_id, registration_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""",
-                m.getIdentifier(), t.position().orElseThrow(), clinicianId, java.sql.Timestamp.from(at), type, amount, balanceAfter,
+                m.getIdentifier(), EventPosition.of(t), clinicianId, java.sql.Timestamp.from(at), type, amount, balanceAfter,
                 seriesId, registrationId);
     }
 

@@ -1,5 +1,7 @@
 package com.polaris.kat.projection.ledger;
 
+import com.polaris.kat.projection.streaming.Projection;
+import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.credit.CreditEvents.CreditApplied;
 import com.polaris.kat.events.credit.CreditEvents.CreditIssued;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
@@ -24,7 +26,7 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup("ledger")
-public class LedgerProjection {
+public class LedgerProjection extends Projection {
 
     private final ProjectionWriter writer;
 
@@ -46,7 +48,7 @@ public class LedgerProjection {
                 INSERT INTO projection.ledger_entry (entry_id, position, occurred_at, entry_type, series_id, registration_id, clinician_id,
                     amount_cents, admin_fee_cents, processing_fee_cents, retained_cents, policy_version, rule, reference, note, actor, reverses_entry_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""",
-                m.getIdentifier(), token.position().orElseThrow(), java.sql.Timestamp.from(occurredAt), e.type(), e.seriesId(),
+                m.getIdentifier(), EventPosition.of(token), java.sql.Timestamp.from(occurredAt), e.type(), e.seriesId(),
                 e.registrationId(), e.clinicianId(), e.amount(), e.adminFee(), e.processingFee(), e.retained(), e.policyVersion(),
                 e.rule(), e.reference(), e.note(), actor, e.reverses());
     }

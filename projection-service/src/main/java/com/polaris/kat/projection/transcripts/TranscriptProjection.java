@@ -1,5 +1,7 @@
 package com.polaris.kat.projection.transcripts;
 
+import com.polaris.kat.projection.streaming.Projection;
+import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
@@ -18,7 +20,7 @@ import java.time.Instant;
 /** CE modules per registration and the history of every CE decision and attendance correction. */
 @Component
 @ProcessingGroup("transcripts")
-public class TranscriptProjection {
+public class TranscriptProjection extends Projection {
 
     private final ProjectionWriter writer;
 
@@ -31,7 +33,7 @@ public class TranscriptProjection {
         writer.update("""
                 INSERT INTO projection.transcript_history (entry_id, position, clinician_id, registration_id, module_code, class_day_id,
                     change, ce_hours, reason, actor, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING""",
-                m.getIdentifier(), t.position().orElseThrow(), clinicianId, registrationId, module, classDayId, change, hours, reason, actor,
+                m.getIdentifier(), EventPosition.of(t), clinicianId, registrationId, module, classDayId, change, hours, reason, actor,
                 java.sql.Timestamp.from(at));
     }
 
