@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.catalog;
 
+import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.events.catalog.CatalogEvents.ClassDayMoved;
 import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
 import com.polaris.kat.events.catalog.CatalogEvents.MakeUpPlacesSet;
@@ -22,7 +23,7 @@ import java.sql.Timestamp;
  */
 @Component
 @ProcessingGroup("catalog")
-public class CatalogProjection {
+public class CatalogProjection extends Projection {
 
     private final ProjectionWriter writer;
 

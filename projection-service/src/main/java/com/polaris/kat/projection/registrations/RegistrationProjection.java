@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.registrations;
 
+import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
@@ -26,7 +27,7 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup("registrations")
-public class RegistrationProjection {
+public class RegistrationProjection extends Projection {
 
     private final ProjectionWriter writer;
 

@@ -44,6 +44,8 @@ public class QueryAccess {
                 .allow(GET, "/api/admin/projections", ADMIN)
                 .allow(GET, "/api/admin/projections/{name}", ADMIN)
                 .allow(POST, "/api/admin/projections/{name}/rebuild", ADMIN)
+                .allow(GET, "/api/admin/projections/{name}/parked", ADMIN)
+                .allow(POST, "/api/admin/projections/{name}/parked/retry", ADMIN)
                 .allow(GET, "/actuator/prometheus", ADMIN)
                 .allow(GET, "/actuator/metrics/**", ADMIN);
     }

@@ -1,0 +1,63 @@
+package com.polaris.kat.projection.streaming;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Axon's sequenced dead-letter queue for every projection ({@code axon.eventhandling.processors.<name>.dlq.enabled}):
+ * an event a projection cannot handle is parked in {@code projection.dead_letter_entry}, with the
+ * later events of its stream behind it (their order is kept), and the projection goes on with every
+ * other stream. A transient failure (database away, serialization conflict) parks nothing: it is
+ * rethrown, and the processor retries the batch. Parked events are listed and retried through
+ * {@code /api/admin/projections/{name}/parked} (admin/ParkedEventsController).
+ */
+@Configuration
+public class DeadLetterConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterConfig.class);
+
+    /** The dead-letter table in the projection schema, snake-case columns (V8__dead_letters.sql). */
+    @Bean
+    public DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("projection.dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id").processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier").sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type").eventIdentifierColumn("event_identifier").timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision").payloadColumn("payload")
+                .metaDataColumn("meta_data").aggregateTypeColumn("aggregate_type").aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number").tokenTypeColumn("token_type").tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at").lastTouchedColumn("last_touched").processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type").causeMessageColumn("cause_message").diagnosticsColumn("diagnostics")
+                .build();
+    }
+
+    /** Park what cannot be projected; rethrow what may succeed on retry. Counted as {@code kat.projection.events.parked}. */
+    @Bean
+    public ConfigurerModule deadLetterPolicy(MeterRegistry meters) {
+        return configurer -> configurer.eventProcessing().registerDefaultDeadLetterPolicy(config -> policy(meters));
+    }
+
+    static EnqueuePolicy<EventMessage<?>> policy(MeterRegistry meters) {
+        return (letter, cause) -> {
+            if (FailureKind.of(cause) == FailureKind.TRANSIENT) {
+                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+            }
+            EventMessage<?> m = letter.message();
+            String stream = m instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() + "#" + d.getSequenceNumber() : "-";
+            log.error("parked event {} ({}, stream {}) in the dead-letter queue: {}", m.getIdentifier(),
+                    m.getPayloadType().getSimpleName(), stream, cause.toString());
+            meters.counter("kat.projection.events.parked", "eventType", m.getPayloadType().getSimpleName()).increment();
+            return Decisions.enqueue(cause);
+        };
+    }
+}

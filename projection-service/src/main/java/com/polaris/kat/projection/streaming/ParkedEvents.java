@@ -1,0 +1,99 @@
+package com.polaris.kat.projection.streaming;
+
+import com.polaris.kat.projection.admin.ProjectionAdminController;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The events each projection has parked in its dead-letter queue ({@link DeadLetterConfig}): how
+ * many (gauge {@code kat.projection.parked.events}, tag projection), which, and a retry once the
+ * cause is fixed. Read straight from {@code projection.dead_letter_entry}, so every instance sees
+ * the same list (and Axon 4.13.0's JDBC dead-letter paging, issue 4573, is not in the way).
+ */
+@Component
+public class ParkedEvents {
+
+    /**
+     * One parked event.
+     *
+     * @param deadLetterId   the dead letter's id
+     * @param sequence       the stream it belongs to (events of the same stream are parked behind it, in order)
+     * @param sequenceIndex  its place in that stream's queue (0 = the one that failed first)
+     * @param eventId        the event's id (as in the audit trail)
+     * @param eventType      the event's stored type
+     * @param enqueuedAt     when it was parked (UTC)
+     * @param lastTouched    when it was last tried (UTC)
+     * @param causeType      the failure's type (null for an event parked only because an earlier one of its stream is)
+     * @param causeMessage   the failure's message
+     */
+    public record Parked(String deadLetterId, String sequence, long sequenceIndex, String eventId, String eventType,
+                         Instant enqueuedAt, Instant lastTouched, String causeType, String causeMessage) {
+    }
+
+    /** @param retried sequences processed successfully; @param stillParked events parked afterwards */
+    public record RetryOutcome(String projection, int retried, long stillParked) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final EventProcessingConfiguration processing;
+    private final ProjectionWriter writer;
+
+    public ParkedEvents(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProjectionWriter writer, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.processing = processing;
+        this.writer = writer;
+        for (String name : ProjectionAdminController.PROJECTIONS) {
+            Gauge.builder("kat.projection.parked.events", () -> count(name)).tag("projection", name)
+                    .description("events the projection parked in its dead-letter queue").register(meters);
+        }
+    }
+
+    /** Number of events the projection has parked. */
+    public long count(String projection) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM projection.dead_letter_entry WHERE processing_group = ?", Long.class, projection);
+        return n == null ? 0 : n;
+    }
+
+    /** A page of the projection's parked events, oldest stream first, in order within a stream. */
+    public List<Parked> list(String projection, long offset, int limit) {
+        return jdbc.query("""
+                SELECT dead_letter_id, sequence_identifier, sequence_index, event_identifier, payload_type, enqueued_at, last_touched,
+                       cause_type, cause_message
+                FROM projection.dead_letter_entry WHERE processing_group = ?
+                ORDER BY enqueued_at, sequence_identifier, sequence_index OFFSET ? LIMIT ?""",
+                (rs, i) -> new Parked(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        instant(rs.getString(6)), instant(rs.getString(7)), rs.getString(8), rs.getString(9)),
+                projection, offset, limit);
+    }
+
+    /**
+     * Tries every parked stream of the projection once, in order (after the cause was fixed, e.g. a
+     * new build deployed): a stream whose events now project leaves the queue; one that fails again
+     * stays, with its new cause.
+     */
+    public RetryOutcome retry(String projection) {
+        SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(projection)
+                .orElseThrow(() -> new IllegalStateException("projection " + projection + " has no dead-letter queue"));
+        Long streams = jdbc.queryForObject("SELECT count(DISTINCT sequence_identifier) FROM projection.dead_letter_entry WHERE processing_group = ?",
+                Long.class, projection);
+        int retried = 0;
+        for (long i = 0; i < (streams == null ? 0 : streams); i++) {
+            if (writer.isolating(processor::processAny)) {
+                retried++;
+            }
+        }
+        return new RetryOutcome(projection, retried, count(projection));
+    }
+
+    private static Instant instant(String iso) {
+        return iso == null ? null : Instant.parse(iso);
+    }
+}
