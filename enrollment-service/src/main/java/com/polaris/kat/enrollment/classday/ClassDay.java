@@ -1,5 +1,6 @@
 package com.polaris.kat.enrollment.classday;
 
+import com.polaris.kat.enrollment.rules.ClassDayBounds;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken;
 import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
@@ -49,6 +50,7 @@ public class ClassDay {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(UseClassDay cmd) {
+        ClassDayBounds.checkCatalogDate(cmd.date(), "Class day " + cmd.classDayId() + "'s date");
         if (classDayId == null) {
             apply(new ClassDayScheduled(cmd.classDayId(), cmd.moduleCode(), cmd.date(),
                     ProgramTime.startOf(cmd.date()), ProgramTime.endOf(cmd.date()), cmd.seriesId()));
@@ -62,9 +64,7 @@ public class ClassDay {
 
     @CommandHandler
     public void handle(MoveClassDay cmd, Clock clock) {
-        if (cmd.newDate() == null) {
-            throw Refusal.invalid("invalid-date", "Give the new date as YYYY-MM-DD.");
-        }
+        ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + classDayId + "'s new date");
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalid("reason-required", "Say why the class day moves; participants and auditors will read it.");
         }

@@ -97,16 +97,27 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             return "Unknown field '" + u.getPropertyName() + "'; remove it (known fields: " + u.getKnownPropertyIds() + ").";
         }
         if (c instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException f && f.getTargetType() != null) {
-            String path = f.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b).orElse("?");
+            String path = path(f);
             Object value = f instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException i ? i.getValue() : null;
             return "Field '" + path + "'" + (value == null ? "" : " has the value '" + value + "', which") + " is not a valid "
                     + f.getTargetType().getSimpleName() + (f.getTargetType() == java.time.LocalDate.class ? " (use YYYY-MM-DD)" : "") + ".";
+        }
+        if (c instanceof com.fasterxml.jackson.core.exc.InputCoercionException n) {
+            return "A number is out of range for its field: " + n.getOriginalMessage();
+        }
+        if (c instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            // e.g. a date or instant beyond what java.time can hold ([1000000000,1,1])
+            return "Field '" + path(m) + "' has a value that cannot be used: " + m.getOriginalMessage();
         }
         if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
             return "The body is not valid JSON: " + j.getOriginalMessage();
         }
         return "The request body could not be read; send JSON as documented.";
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("?");
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String detail) {
