@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.classday;
 
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken;
 import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
@@ -33,7 +34,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * places the registrar allows on it.
  */
 @Aggregate
-public class ClassDay {
+public class ClassDay extends ReadableStreamAggregate {
 
     @AggregateIdentifier
     private String classDayId;

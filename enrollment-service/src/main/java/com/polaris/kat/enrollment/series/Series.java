@@ -7,6 +7,7 @@ import com.polaris.kat.enrollment.catalog.ModuleCatalog.ModuleDefinition;
 import com.polaris.kat.enrollment.policy.RefundPolicy;
 import com.polaris.kat.enrollment.policy.RefundPolicyV1;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
@@ -68,7 +69,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * is retried, and re-decides on the new state.
  */
 @Aggregate
-public class Series {
+public class Series extends ReadableStreamAggregate {
 
     @AggregateIdentifier
     private String seriesId;

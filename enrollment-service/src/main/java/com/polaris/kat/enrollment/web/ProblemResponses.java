@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.web;
 
 import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.rules.StreamUnreadable;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ import java.util.Map;
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    /** Retry-After of a stream-unreadable answer: long enough for a rolling deployment to reach this instance. */
+    static final String STREAM_UNREADABLE_RETRY_AFTER_SECONDS = "60";
 
     public static URI type(String slug) {
         return URI.create("urn:kat:problem:" + slug);
@@ -63,6 +66,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "write-conflict",
                 "Too many simultaneous changes to the same record; nothing was changed. Send the same request again.");
         return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1").body(r.getBody());
+    }
+
+    /**
+     * A stream this build cannot read in full (an event type it does not know): 503
+     * {@code stream-unreadable} with {@code Retry-After} (seconds), nothing changed. Axon delivers
+     * {@link StreamUnreadable} wrapped (MessageHandlerInvocationException); Spring matches it by
+     * cause. The ERROR line naming the stream was logged where it was found
+     * ({@link com.polaris.kat.enrollment.rules.ReadableStreamAggregate}).
+     */
+    @ExceptionHandler(StreamUnreadable.class)
+    ResponseEntity<ProblemDetail> unreadable(StreamUnreadable e) {
+        meters.counter("kat.refusals", "reason", "stream-unreadable").increment();
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-unreadable",
+                "The history of " + e.aggregateId() + " holds an event this version of the service cannot read (sequence number "
+                        + e.sequenceNumber() + ", type " + e.eventType() + "), so it takes no decision on it; nothing was changed. "
+                        + "Send the same request again later; operators: deploy a version that knows this event type.");
+        return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.RETRY_AFTER, STREAM_UNREADABLE_RETRY_AFTER_SECONDS)
+                .body(r.getBody());
     }
 
     @Override
