@@ -1,5 +1,6 @@
 package com.polaris.kat.enrollment.catalog;
 
+import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.catalog.CatalogCommands.ChangeModuleCeHours;
 import com.polaris.kat.events.catalog.CatalogCommands.DefineModule;
@@ -19,7 +20,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One module of the program (M1..M5, PRACTICE) with its approved CE hours. */
 @Aggregate
-public class CourseModule {
+public class CourseModule extends ReadableStreamAggregate {
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,19}");
     /** A class day runs 09:00-17:00: no module can be approved for more than 8 hours. */

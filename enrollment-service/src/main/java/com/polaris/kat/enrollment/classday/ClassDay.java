@@ -1,5 +1,7 @@
 package com.polaris.kat.enrollment.classday;
 
+import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken;
 import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
@@ -32,7 +34,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * places the registrar allows on it.
  */
 @Aggregate
-public class ClassDay {
+public class ClassDay extends ReadableStreamAggregate {
 
     @AggregateIdentifier
     private String classDayId;
@@ -49,6 +51,7 @@ public class ClassDay {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(UseClassDay cmd) {
+        ClassDayBounds.checkCatalogDate(cmd.date(), "Class day " + cmd.classDayId() + "'s date");
         if (classDayId == null) {
             apply(new ClassDayScheduled(cmd.classDayId(), cmd.moduleCode(), cmd.date(),
                     ProgramTime.startOf(cmd.date()), ProgramTime.endOf(cmd.date()), cmd.seriesId()));
@@ -62,9 +65,7 @@ public class ClassDay {
 
     @CommandHandler
     public void handle(MoveClassDay cmd, Clock clock) {
-        if (cmd.newDate() == null) {
-            throw Refusal.invalid("invalid-date", "Give the new date as YYYY-MM-DD.");
-        }
+        ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + classDayId + "'s new date");
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalid("reason-required", "Say why the class day moves; participants and auditors will read it.");
         }

@@ -1,5 +1,6 @@
 package com.polaris.kat.enrollment.credit;
 
+import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.credit.CreditCommands.IssueCredit;
 import com.polaris.kat.events.credit.CreditEvents.CreditApplied;
@@ -22,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Concurrent transfers are serialised on this stream, so the balance never goes below zero.
  */
 @Aggregate
-public class CreditAccount {
+public class CreditAccount extends ReadableStreamAggregate {
 
     @AggregateIdentifier
     private String clinicianId;

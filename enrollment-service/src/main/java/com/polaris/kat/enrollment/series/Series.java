@@ -6,6 +6,8 @@ import com.polaris.kat.enrollment.catalog.ModuleCatalog;
 import com.polaris.kat.enrollment.catalog.ModuleCatalog.ModuleDefinition;
 import com.polaris.kat.enrollment.policy.RefundPolicy;
 import com.polaris.kat.enrollment.policy.RefundPolicyV1;
+import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
@@ -67,7 +69,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * is retried, and re-decides on the new state.
  */
 @Aggregate
-public class Series {
+public class Series extends ReadableStreamAggregate {
 
     @AggregateIdentifier
     private String seriesId;
@@ -115,6 +117,7 @@ public class Series {
             if (plan == null || plan.moduleCode() == null || plan.date() == null) {
                 throw Refusal.invalid("invalid-class-day", "Each class day needs a module code and a date (YYYY-MM-DD).");
             }
+            ClassDayBounds.checkCatalogDate(plan.date(), "The " + plan.moduleCode() + " class day's date");
             ModuleDefinition module = modules.find(plan.moduleCode()).orElseThrow(() -> Refusal.invalid(
                     "unknown-module", "Module " + plan.moduleCode() + " is not defined; use one of the program's module codes (M1, M2, M3, M4, M5, PRACTICE)."));
             if (!modulesSeen.add(module.code())) {
@@ -154,6 +157,7 @@ public class Series {
         if (day == null) {
             throw Refusal.notFound("class-day-not-in-series", "Series " + seriesNumber + " does not use class day " + cmd.classDayId() + ".");
         }
+        ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + cmd.classDayId() + "'s new date");
         if (day.date().equals(cmd.newDate())) {
             return; // already applied (the registry may deliver a move twice)
         }
@@ -401,14 +405,7 @@ public class Series {
         if (verification == null) {
             throw Refusal.invalid("invalid-attendance", "Say how attendance was verified: PLATFORM_LOG or STAFF_SIGN_IN.");
         }
-        if (times && (leftAt.isBefore(joinedAt) || leftAt.isBefore(day.startsAt().minusSeconds(6 * 3600))
-                || joinedAt.isAfter(day.endsAt().plusSeconds(6 * 3600)))) {
-            throw Refusal.invalid("invalid-attendance", "joinedAt and leftAt must be in order and on the class day ("
-                    + day.startsAt() + " to " + day.endsAt() + ").");
-        }
-        if (minutes != null && (minutes < 0 || minutes > 24 * 60)) {
-            throw Refusal.invalid("invalid-attendance", "minutesPresent must be between 0 and 1440.");
-        }
+        ClassDayBounds.checkAttendance(day.classDayId(), joinedAt, leftAt, minutes, day.startsAt(), day.endsAt());
     }
 
     // ---------------------------------------------------------------- lookups

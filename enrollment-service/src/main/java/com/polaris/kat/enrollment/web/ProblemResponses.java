@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.web;
 
 import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.rules.StreamUnreadable;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ import java.util.Map;
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    /** Retry-After of a stream-unreadable answer: long enough for a rolling deployment to reach this instance. */
+    static final String STREAM_UNREADABLE_RETRY_AFTER_SECONDS = "60";
 
     public static URI type(String slug) {
         return URI.create("urn:kat:problem:" + slug);
@@ -65,6 +68,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.RETRY_AFTER, "1").body(r.getBody());
     }
 
+    /**
+     * A stream this build cannot read in full (an event type it does not know): 503
+     * {@code stream-unreadable} with {@code Retry-After} (seconds), nothing changed. Axon delivers
+     * {@link StreamUnreadable} wrapped (MessageHandlerInvocationException); Spring matches it by
+     * cause. The ERROR line naming the stream was logged where it was found
+     * ({@link com.polaris.kat.enrollment.rules.ReadableStreamAggregate}).
+     */
+    @ExceptionHandler(StreamUnreadable.class)
+    ResponseEntity<ProblemDetail> unreadable(StreamUnreadable e) {
+        meters.counter("kat.refusals", "reason", "stream-unreadable").increment();
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-unreadable",
+                "The history of " + e.aggregateId() + " holds an event this version of the service cannot read (sequence number "
+                        + e.sequenceNumber() + ", type " + e.eventType() + "), so it takes no decision on it; nothing was changed. "
+                        + "Send the same request again later; operators: deploy a version that knows this event type.");
+        return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.RETRY_AFTER, STREAM_UNREADABLE_RETRY_AFTER_SECONDS)
+                .body(r.getBody());
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException ex, @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status, @NonNull WebRequest request) {
@@ -97,16 +118,27 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             return "Unknown field '" + u.getPropertyName() + "'; remove it (known fields: " + u.getKnownPropertyIds() + ").";
         }
         if (c instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException f && f.getTargetType() != null) {
-            String path = f.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b).orElse("?");
+            String path = path(f);
             Object value = f instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException i ? i.getValue() : null;
             return "Field '" + path + "'" + (value == null ? "" : " has the value '" + value + "', which") + " is not a valid "
                     + f.getTargetType().getSimpleName() + (f.getTargetType() == java.time.LocalDate.class ? " (use YYYY-MM-DD)" : "") + ".";
+        }
+        if (c instanceof com.fasterxml.jackson.core.exc.InputCoercionException n) {
+            return "A number is out of range for its field: " + n.getOriginalMessage();
+        }
+        if (c instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            // e.g. a date or instant beyond what java.time can hold ([1000000000,1,1])
+            return "Field '" + path(m) + "' has a value that cannot be used: " + m.getOriginalMessage();
         }
         if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
             return "The body is not valid JSON: " + j.getOriginalMessage();
         }
         return "The request body could not be read; send JSON as documented.";
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("?");
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String detail) {

@@ -2,6 +2,7 @@ package com.polaris.kat.enrollment.classday;
 
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.support.Fixtures;
+import com.polaris.kat.enrollment.support.RefusalMatchers;
 import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
 import com.polaris.kat.events.catalog.CatalogCommands.SetMakeUpPlaces;
 import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
@@ -92,5 +93,31 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new SetMakeUpPlaces("M4-2023-11-13", -1))
                 .expectException(Refusal.class).expectNoEvents();
+    }
+
+    private static final org.hamcrest.Matcher<Refusal> INVALID_DATE = RefusalMatchers.refusal("invalid-date");
+
+    @Test
+    void aClassDayMovesUpToTheLastDayOf2100AndNoFurther() {
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2101-01-01"), "typo"))
+                .expectException(INVALID_DATE).expectNoEvents();
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("+300000-01-01"), "typo"))
+                .expectException(INVALID_DATE).expectNoEvents();
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2100-12-31"), "far ahead"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aClassDayBefore2000IsNeverCreated() {
+        fixture.givenNoPriorActivity()
+                .when(new UseClassDay("M4-1999-12-31", "M4", LocalDate.parse("1999-12-31"), "series-19"))
+                .expectException(INVALID_DATE).expectNoEvents();
+        setUp();
+        fixture.givenNoPriorActivity()
+                .when(new UseClassDay("M4-2000-01-01", "M4", LocalDate.parse("2000-01-01"), "series-19"))
+                .expectSuccessfulHandlerExecution();
     }
 }

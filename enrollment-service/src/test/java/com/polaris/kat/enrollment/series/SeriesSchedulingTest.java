@@ -2,6 +2,7 @@ package com.polaris.kat.enrollment.series;
 
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.support.Fixtures;
+import com.polaris.kat.enrollment.support.RefusalMatchers;
 import com.polaris.kat.events.catalog.CatalogCommands.ChangeSeriesCapacity;
 import com.polaris.kat.events.catalog.CatalogCommands.ClassDayPlan;
 import com.polaris.kat.events.catalog.CatalogCommands.RescheduleSeriesClassDay;
@@ -164,5 +165,28 @@ class SeriesSchedulingTest {
                         LocalDate.parse("2023-11-14"), Instant.parse("2023-11-14T17:00:00Z"), Instant.parse("2023-11-15T01:00:00Z"), "trainer ill"))
                 .when(new RescheduleSeriesClassDay("series-20", "M4-2023-11-13", LocalDate.parse("2023-11-14"), "trainer ill"))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void aClassDayDateAfter2100IsRefusedAsInvalidAndTheLastDayOf2100IsScheduled() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of(plan("M1", "2101-01-01"))))
+                .expectException(RefusalMatchers.refusal("invalid-date")).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of(new ClassDayPlan("M1", LocalDate.parse("+300000-01-01")))))
+                .expectException(RefusalMatchers.refusal("invalid-date")).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of(plan("M1", "2100-12-31"))))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void reschedulingAClassDayOutside2000To2100IsRefused() {
+        fixture.given(series20Scheduled(30))
+                .when(new RescheduleSeriesClassDay("series-20", "M4-2023-11-13", LocalDate.parse("2101-01-01"), "typo"))
+                .expectException(RefusalMatchers.refusal("invalid-date")).expectNoEvents();
+        fixture.given(series20Scheduled(30))
+                .when(new RescheduleSeriesClassDay("series-20", "M4-2023-11-13", LocalDate.parse("1999-12-31"), "typo"))
+                .expectException(RefusalMatchers.refusal("invalid-date")).expectNoEvents();
     }
 }

@@ -1,0 +1,85 @@
+package com.polaris.kat.enrollment.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The instants, dates and minutes a real class day can have: the one place the command side
+ * decides them (every aggregate that takes a date or an attendance time asks here). A class day
+ * runs 09:00-17:00 America/Los_Angeles (product rules; {@code ProgramTime}); the bounds are
+ * written down in docs/decisions.md. Pure functions, no state; a value outside is a
+ * {@link Refusal} (422) and nothing is appended.
+ */
+public final class ClassDayBounds {
+
+    /** The earliest date a series' class day can have (inclusive). */
+    public static final LocalDate FIRST_DATE = LocalDate.of(2000, 1, 1);
+    /** The latest date a series' class day can have (inclusive). */
+    public static final LocalDate LAST_DATE = LocalDate.of(2100, 12, 31);
+    /**
+     * How far before the day's start and after its end a joined/left instant may lie: 6 hours
+     * either side of 09:00-17:00 Pacific is 03:00-23:00 Pacific, the class day's own calendar date.
+     */
+    public static final Duration MARGIN = Duration.ofHours(6);
+
+    private ClassDayBounds() {
+    }
+
+    /**
+     * Refuses a catalog date (a series' class day, a class day's new date) outside
+     * {@link #FIRST_DATE}..{@link #LAST_DATE}.
+     *
+     * @param date the date (a calendar date in America/Los_Angeles); null is refused too
+     * @param what what the date is, for the message (e.g. "The M1 class day")
+     * @throws Refusal {@code invalid-date} (422)
+     */
+    public static void checkCatalogDate(LocalDate date, String what) {
+        if (date == null || date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
+            throw Refusal.invalid("invalid-date", what + " must be a date (YYYY-MM-DD) between " + FIRST_DATE + " and " + LAST_DATE
+                    + (date == null ? "." : "; " + date + " is not."));
+        }
+    }
+
+    /**
+     * Refuses attendance times or minutes that the class day cannot have. Exactly one of
+     * (joinedAt and leftAt) or minutesPresent is expected to be given (the caller checks the shape).
+     *
+     * @param classDayId     the class day, for the message
+     * @param joinedAt       when the clinician joined (UTC instant), or null
+     * @param leftAt         when the clinician left (UTC instant), or null
+     * @param minutesPresent minutes present, or null
+     * @param dayStartsAt    the class day's start (09:00 Pacific, as a UTC instant)
+     * @param dayEndsAt      the class day's end (17:00 Pacific, as a UTC instant)
+     * @throws Refusal {@code attendance-outside-class-day} (422) when joinedAt or leftAt lies outside
+     *                 [dayStartsAt - {@link #MARGIN}, dayEndsAt + {@link #MARGIN}] (both ends
+     *                 inclusive) or minutesPresent exceeds the day's length (480 minutes);
+     *                 {@code invalid-attendance} (422) when leftAt is not after joinedAt or
+     *                 minutesPresent is negative
+     */
+    public static void checkAttendance(String classDayId, Instant joinedAt, Instant leftAt, Integer minutesPresent,
+                                       Instant dayStartsAt, Instant dayEndsAt) {
+        Instant earliest = dayStartsAt.minus(MARGIN);
+        Instant latest = dayEndsAt.plus(MARGIN);
+        for (Instant t : new Instant[]{joinedAt, leftAt}) {
+            if (t != null && (t.isBefore(earliest) || t.isAfter(latest))) {
+                throw Refusal.invalid("attendance-outside-class-day", "joinedAt and leftAt must lie on class day " + classDayId
+                        + ": between " + earliest + " and " + latest + " (its 09:00-17:00 Pacific, " + MARGIN.toHours()
+                        + " hours either side); " + t + " does not.");
+            }
+        }
+        if (joinedAt != null && leftAt != null && !leftAt.isAfter(joinedAt)) {
+            throw Refusal.invalid("invalid-attendance", "leftAt (" + leftAt + ") must be after joinedAt (" + joinedAt + ").");
+        }
+        if (minutesPresent != null) {
+            long dayMinutes = Duration.between(dayStartsAt, dayEndsAt).toMinutes();
+            if (minutesPresent < 0) {
+                throw Refusal.invalid("invalid-attendance", "minutesPresent must be 0 or more.");
+            }
+            if (minutesPresent > dayMinutes) {
+                throw Refusal.invalid("attendance-outside-class-day", "minutesPresent must be between 0 and " + dayMinutes
+                        + ", the length of class day " + classDayId + " in minutes; " + minutesPresent + " is more than the day has.");
+            }
+        }
+    }
+}

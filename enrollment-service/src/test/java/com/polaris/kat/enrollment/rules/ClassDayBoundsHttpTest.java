@@ -1,0 +1,167 @@
+package com.polaris.kat.enrollment.rules;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The command side refuses instants, dates and minutes no real class day can have (ClassDayBounds)
+ * with a 422 problem and writes nothing; JSON it cannot even parse is a 400 problem, never a 500.
+ */
+class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
+
+    private static final AtomicInteger SERIES = new AtomicInteger(730);
+    // M1 on Monday 2024-05-06, 09:00-17:00 PDT = 16:00Z-00:00Z; joined/left may lie in 10:00Z-06:00Z.
+    private static final String DAY = "M1-2024-05-06";
+
+    private String seriesId;
+    private String attendance;
+    private String corrections;
+
+    @BeforeEach
+    void aRegistrationOnAClassDayThatHasEnded() {
+        clock.set("2024-01-01T00:00:00Z");
+        defineProgramModules();
+        int n = SERIES.incrementAndGet();
+        seriesId = "series-" + n;
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2024-05-06"), Map.of("module", "M2", "date", "2024-05-13"))))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<Map> placed = post("/api/series/" + seriesId + "/registrations", Map.of("clinician", Map.of("fullName", "Dr. Test",
+                        "email", "bounds-" + n + "@example.org", "profession", "Psychologist", "licenseNumber", "PSY1", "licenseState", "CA"),
+                "ceOption", false, "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_b" + n, "processingFeeCents", 100)));
+        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String base = "/api/series/" + seriesId + "/registrations/" + placed.getBody().get("registrationId");
+        attendance = base + "/attendance";
+        corrections = base + "/attendance-corrections";
+        // The class-day registry adds this series to both days asynchronously; wait so event counts stay still.
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN ('M1-2024-05-06', 'M2-2024-05-13')"
+                        + " AND convert_from(payload, 'UTF8') LIKE ?", Long.class, "%\"" + seriesId + "\"%") == 2);
+        clock.set("2024-05-07T02:00:00Z");
+    }
+
+    private static Map<String, Object> times(String joinedAt, String leftAt) {
+        return Map.of("classDayId", DAY, "joinedAt", joinedAt, "leftAt", leftAt, "verification", "PLATFORM_LOG");
+    }
+
+    private static Map<String, Object> correction(String joinedAt, String leftAt) {
+        Map<String, Object> body = new HashMap<>(times(joinedAt, leftAt));
+        body.put("reason", "platform log re-read");
+        return body;
+    }
+
+    private static Map<String, Object> minutes(int minutes) {
+        return Map.of("classDayId", DAY, "minutesPresent", minutes, "verification", "STAFF_SIGN_IN", "reason", "sign-in sheet");
+    }
+
+    /** A 4xx problem of the given type that wrote no event anywhere. */
+    private void assertRefusedWritingNothing(java.util.function.Supplier<ResponseEntity<Map>> request, HttpStatus status, String type) {
+        long before = eventCount();
+        ResponseEntity<Map> r = request.get();
+        assertThat(r.getStatusCode()).isEqualTo(status);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        if (type != null) {
+            assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:" + type);
+        }
+        assertThat(eventCount()).as("rows in domain_event_entry").isEqualTo(before);
+    }
+
+    /** Unparseable is 400 malformed-request; parseable but off any class day is 422 (the domain's type); never 5xx; nothing written. */
+    private void assertRejectedWritingNothing(String path, String json, String domainType) {
+        long before = eventCount();
+        ResponseEntity<Map> r = postRaw(path, json);
+        assertThat(r.getHeaders().getContentType()).as(json).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(Map.of(r.getStatusCode().value(), r.getBody().get("type"))).as(json).isIn(
+                Map.of(400, "urn:kat:problem:malformed-request"), Map.of(422, "urn:kat:problem:" + domainType));
+        assertThat(eventCount()).as("rows in domain_event_entry").isEqualTo(before);
+    }
+
+    private ResponseEntity<Map> postRaw(String path, String json) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json).retrieve().toEntity(Map.class);
+    }
+
+    @Test
+    void aCorrectionLeavingInTheYear300000Is422AndWritesNoEvent() {
+        assertThat(post(attendance, times("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        List<String> stream = eventTypes(seriesId);
+        assertRefusedWritingNothing(() -> post(corrections, correction("2024-05-06T16:00:00Z", "+300000-01-01T00:00:00Z")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "attendance-outside-class-day");
+        assertThat(eventTypes(seriesId)).isEqualTo(stream);
+    }
+
+    @Test
+    void joinedSixHoursBeforeTheStartIsOnTheDayOneSecondEarlierIsNot() {
+        assertRefusedWritingNothing(() -> post(attendance, times("2024-05-06T09:59:59Z", "2024-05-07T00:00:00Z")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "attendance-outside-class-day");
+        assertThat(post(attendance, times("2024-05-06T10:00:00Z", "2024-05-07T00:00:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void leftSixHoursAfterTheEndIsOnTheDayOneSecondLaterIsNot() {
+        assertThat(post(attendance, times("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertRefusedWritingNothing(() -> post(corrections, correction("2024-05-06T16:00:00Z", "2024-05-07T06:00:01Z")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "attendance-outside-class-day");
+        assertThat(post(corrections, correction("2024-05-06T16:00:00Z", "2024-05-07T06:00:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertRefusedWritingNothing(() -> post(corrections, correction("2024-05-06T16:00:00Z", "2024-05-06T16:00:00Z")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "invalid-attendance");
+    }
+
+    @Test
+    void minutesPresentAreAtMostTheDaysLength() {
+        assertThat(post(attendance, Map.of("classDayId", DAY, "minutesPresent", 480, "verification", "STAFF_SIGN_IN")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertRefusedWritingNothing(() -> post(corrections, minutes(481)), HttpStatus.UNPROCESSABLE_ENTITY, "attendance-outside-class-day");
+        assertRefusedWritingNothing(() -> post(corrections, minutes(-1)), HttpStatus.UNPROCESSABLE_ENTITY, "invalid-attendance");
+        assertThat(post(corrections, minutes(0)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void catalogDatesLieBetween2000And2100() {
+        clock.set("2024-01-01T00:00:00Z");
+        int n = SERIES.incrementAndGet();
+        for (String date : List.of("+300000-01-01", "2101-01-01", "+999999999-12-31")) {
+            assertRefusedWritingNothing(() -> post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 5, "priceCents", 210000,
+                    "ceOptionPriceCents", 0, "classDays", List.of(Map.of("module", "M1", "date", date)))), HttpStatus.UNPROCESSABLE_ENTITY, "invalid-date");
+            assertRefusedWritingNothing(() -> post("/api/catalog/class-days/M2-2024-05-13/move", Map.of("newDate", date, "reason", "typo")),
+                    HttpStatus.UNPROCESSABLE_ENTITY, "invalid-date");
+        }
+        assertThat(eventTypes("series-" + n)).isEmpty();
+        assertThat(eventTypes("M2-2024-05-13")).doesNotContain("ClassDayMoved");
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M3", "date", "2100-12-31")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void instantsDatesAndNumbersBeyondWhatJavaOrTheDayCanHoldAre400Or422ProblemsNever500() {
+        assertThat(post(attendance, times("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String head = "{\"classDayId\":\"" + DAY + "\",\"verification\":\"PLATFORM_LOG\",\"reason\":\"r\",\"joinedAt\":\"2024-05-06T16:00:00Z\",\"leftAt\":";
+        for (String leftAt : List.of("\"+1000000001-01-01T00:00:00Z\"", "\"-1000000001-01-01T00:00:00Z\"", "\"2024-05-06T25:00:00Z\"",
+                "\"99999999999999999999999\"", "99999999999999999999999", "1e400", "-1e400", "1e1000000000", "[2024,5,6]", "{}")) {
+            assertRejectedWritingNothing(corrections, head + leftAt + "}", "attendance-outside-class-day");
+        }
+        String minutesHead = "{\"classDayId\":\"" + DAY + "\",\"verification\":\"STAFF_SIGN_IN\",\"reason\":\"r\",\"minutesPresent\":";
+        for (String minutes : List.of("1e20", "99999999999", "\"lots\"", "4.5e9")) {
+            assertRejectedWritingNothing(corrections, minutesHead + minutes + "}", "attendance-outside-class-day");
+        }
+        assertThat((String) postRaw("/api/catalog/class-days/M2-2024-05-13/move", "{\"reason\":\"r\",\"newDate\":[1000000000,1,1]}")
+                .getBody().get("detail")).startsWith("Field 'newDate' has a value that cannot be used");
+        for (String date : List.of("\"+1000000000-01-01\"", "[1000000000,1,1]", "\"2024-02-30\"", "99999999999999", "\"-999999999-01-01T00:00\"")) {
+            assertRejectedWritingNothing("/api/catalog/class-days/M2-2024-05-13/move", "{\"reason\":\"r\",\"newDate\":" + date + "}", "invalid-date");
+            assertRejectedWritingNothing("/api/catalog/series", "{\"seriesNumber\":799,\"capacity\":5,\"priceCents\":1,"
+                    + "\"ceOptionPriceCents\":0,\"classDays\":[{\"module\":\"M1\",\"date\":" + date + "}]}", "invalid-date");
+        }
+    }
+}
