@@ -29,6 +29,15 @@ public class QueryProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "1").body(r.getBody());
     }
 
+    /** 409 when a rebuild is asked of an instance that does not hold the projection's claims; {@code node}, {@code owners}. */
+    @ExceptionHandler(RebuildElsewhere.class)
+    ResponseEntity<ProblemDetail> rebuildElsewhere(RebuildElsewhere e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONFLICT, "rebuild-elsewhere", "Rebuild elsewhere", e.getMessage());
+        r.getBody().setProperty("node", e.node());
+        r.getBody().setProperty("owners", e.owners());
+        return r;
+    }
+
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create("urn:kat:problem:" + slug));
