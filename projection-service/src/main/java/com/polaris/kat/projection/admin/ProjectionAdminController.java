@@ -1,8 +1,11 @@
 package com.polaris.kat.projection.admin;
 
 import com.polaris.kat.projection.streaming.ProjectionPositions;
+import com.polaris.kat.projection.streaming.ProjectionTokens;
 import com.polaris.kat.projection.web.NotFound;
+import com.polaris.kat.projection.web.RebuildElsewhere;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,40 +13,110 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** Administrators: each projection's position and lag, and a rebuild from the first event while the service runs. */
+/**
+ * Administrators: each projection's position and lag, and a rebuild from the first event while the
+ * service runs. Problems: {@code 404 not-found} (no such projection), {@code 409 rebuild-elsewhere}.
+ */
 @RestController
 public class ProjectionAdminController {
 
     public static final List<String> PROJECTIONS = List.of("catalog", "registrations", "ledger", "credit", "transcripts", "audit");
 
     private final ProjectionPositions positions;
+    private final ProjectionTokens tokens;
+    private final ReentrantLock rebuilding = new ReentrantLock();
 
-    public ProjectionAdminController(ProjectionPositions positions) {
+    public ProjectionAdminController(ProjectionPositions positions, ProjectionTokens tokens) {
         this.positions = positions;
+        this.tokens = tokens;
     }
 
     @GetMapping("/api/admin/projections")
     public List<Map<String, Object>> all() {
-        return PROJECTIONS.stream().map(positions::status).toList();
+        return PROJECTIONS.stream().map(this::status).toList();
     }
 
     @GetMapping("/api/admin/projections/{name}")
     public Map<String, Object> one(@PathVariable String name) {
-        return positions.status(known(name));
+        return status(known(name));
     }
 
-    /** Stops the projection, resets its token (its reset handler empties its tables), and starts it replaying. */
+    /**
+     * Stops the projection, resets its token (its reset handler empties its tables, in the same
+     * transaction), and starts it replaying; answers 202 with its status. Only the instance that
+     * holds every segment's claim does this; any other answers {@code 409 rebuild-elsewhere} naming
+     * the node that holds it, and changes nothing. Whatever happens, the processor is running again
+     * when this returns.
+     */
     @PostMapping("/api/admin/projections/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Map<String, Object> rebuild(@PathVariable String name) {
         StreamingEventProcessor p = positions.processor(known(name));
-        p.shutDown();
-        p.resetTokens();
-        p.start();
-        return positions.status(name);
+        rebuilding.lock();
+        try {
+            requireAllClaims(name, p);
+            try {
+                p.shutDown();
+                p.resetTokens();
+            } catch (UnableToClaimTokenException e) {
+                // another instance claimed a segment between our release and the reset; nothing was reset
+                throw elsewhere(name, tokens.segments(name));
+            } finally {
+                p.start();
+            }
+        } finally {
+            rebuilding.unlock();
+        }
+        return status(name);
+    }
+
+    private void requireAllClaims(String name, StreamingEventProcessor p) {
+        List<ProjectionTokens.Segment> segments = tokens.segments(name);
+        Set<Integer> held = p.processingStatus().keySet();
+        boolean all = !segments.isEmpty() && segments.stream()
+                .allMatch(s -> held.contains(s.segment()) && tokens.nodeId().equals(s.owner()));
+        if (!all) {
+            throw elsewhere(name, segments);
+        }
+    }
+
+    private RebuildElsewhere elsewhere(String name, List<ProjectionTokens.Segment> segments) {
+        Map<Integer, String> owners = new LinkedHashMap<>();
+        StringBuilder held = new StringBuilder();
+        for (ProjectionTokens.Segment s : segments) {
+            owners.put(s.segment(), s.owner());
+            if (s.owner() != null && !s.owner().equals(tokens.nodeId())) {
+                held.append(held.isEmpty() ? "" : "; ").append("segment ").append(s.segment()).append(" by node '").append(s.owner())
+                        .append("' (claim renewed ").append(s.claimRenewedAt()).append(")");
+            }
+        }
+        String detail;
+        if (segments.isEmpty()) {
+            detail = "No instance has started the " + name + " projection yet; retry once one has.";
+        } else if (!held.isEmpty()) {
+            detail = "The " + name + " projection's claim is held elsewhere: " + held + ". This instance (node '" + tokens.nodeId()
+                    + "') does not process it and changed nothing; send the rebuild to that node.";
+        } else {
+            detail = "No instance holds every claim of the " + name + " projection at the moment (it is being taken over); "
+                    + "this instance (node '" + tokens.nodeId() + "') changed nothing. Retry in a few seconds.";
+        }
+        return new RebuildElsewhere(detail, tokens.nodeId(), owners);
+    }
+
+    /** {@link ProjectionPositions#status}, plus this instance's node name and the owner of each segment's claim. */
+    private Map<String, Object> status(String name) {
+        Map<String, Object> m = positions.status(name);
+        Map<Integer, String> owners = new LinkedHashMap<>();
+        tokens.segments(name).forEach(s -> owners.put(s.segment(), s.owner()));
+        m.put("node", tokens.nodeId());
+        m.put("claimedBy", owners);
+        return m;
     }
 
     private static String known(String name) {

@@ -31,15 +31,15 @@ public class AuditQueryController {
     @GetMapping("/api/audit/registrations/{registrationId}")
     public Map<String, Object> registration(@PathVariable String registrationId, @RequestParam(required = false) String page,
                                             @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
-        freshness.require("audit", minPosition);
-        return trail("registration_id", registrationId, PageParams.parse(page, size));
+        PageParams p = PageParams.parse(page, size);
+        return freshness.read("audit", minPosition, () -> trail("registration_id", registrationId, p));
     }
 
     @GetMapping("/api/audit/clinicians/{clinicianId}")
     public Map<String, Object> clinician(@PathVariable String clinicianId, @RequestParam(required = false) String page,
                                          @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
-        freshness.require("audit", minPosition);
-        return trail("clinician_id", clinicianId, PageParams.parse(page, size));
+        PageParams p = PageParams.parse(page, size);
+        return freshness.read("audit", minPosition, () -> trail("clinician_id", clinicianId, p));
     }
 
     private Map<String, Object> trail(String column, String id, PageParams p) {

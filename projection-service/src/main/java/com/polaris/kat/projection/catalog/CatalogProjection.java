@@ -90,6 +90,9 @@ public class CatalogProjection extends Projection {
 
     @ResetHandler
     void reset() {
-        writer.update("TRUNCATE projection.catalog_series_class_day, projection.catalog_series, projection.catalog_class_day, projection.catalog_module");
+        // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits
+        for (String table : new String[]{"catalog_series_class_day", "catalog_series", "catalog_class_day", "catalog_module"}) {
+            writer.update("DELETE FROM projection." + table);
+        }
     }
 }

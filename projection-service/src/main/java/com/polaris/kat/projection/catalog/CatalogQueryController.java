@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.catalog;
 
+import com.polaris.kat.projection.web.Freshness;
 import com.polaris.kat.projection.web.NotFound;
 import com.polaris.kat.projection.web.PageParams;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,20 +18,22 @@ import java.util.Map;
 public class CatalogQueryController {
 
     private final CatalogQueries queries;
+    private final Freshness freshness;
 
-    public CatalogQueryController(CatalogQueries queries) {
+    public CatalogQueryController(CatalogQueries queries, Freshness freshness) {
         this.queries = queries;
+        this.freshness = freshness;
     }
 
     @GetMapping("/modules")
     public List<CatalogQueries.Module> modules() {
-        return queries.modules();
+        return freshness.read("catalog", queries::modules);
     }
 
     @GetMapping("/series")
     public Map<String, Object> series(@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
         PageParams p = PageParams.parse(page, size);
-        return p.result(queries.series(p), queries.seriesCount());
+        return freshness.read("catalog", () -> p.result(queries.series(p), queries.seriesCount()));
     }
 
     @GetMapping("/series/{number}")
@@ -41,6 +44,6 @@ public class CatalogQueryController {
         } catch (NumberFormatException e) {
             throw new NotFound("Series are addressed by their number, e.g. /api/catalog/series/20.");
         }
-        return queries.series(n).orElseThrow(() -> new NotFound("There is no Series " + n + " in the catalog."));
+        return freshness.read("catalog", () -> queries.series(n)).orElseThrow(() -> new NotFound("There is no Series " + n + " in the catalog."));
     }
 }

@@ -29,8 +29,11 @@ public class CreditQueryController {
     @GetMapping("/api/credit/{clinicianId}")
     public Map<String, Object> credit(@PathVariable String clinicianId, @RequestParam(required = false) String page,
                                       @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
-        freshness.require("credit", minPosition);
         PageParams p = PageParams.parse(page, size);
+        return freshness.read("credit", minPosition, () -> balanceWithHistory(clinicianId, p));
+    }
+
+    private Map<String, Object> balanceWithHistory(String clinicianId, PageParams p) {
         List<Long> balance = jdbc.queryForList("SELECT balance_after_cents FROM projection.credit_history WHERE clinician_id = ? ORDER BY position DESC LIMIT 1",
                 Long.class, clinicianId);
         if (balance.isEmpty()) {

@@ -28,23 +28,26 @@ public class LedgerQueryController {
                                        @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
                                        @RequestParam(required = false) String page, @RequestParam(required = false) String size,
                                        @RequestParam(required = false) String minPosition) {
-        freshness.require("ledger", minPosition);
-        return ledger.entries(LedgerQueries.Filter.parse(from, to, seriesId, type), PageParams.parse(page, size));
+        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type);
+        PageParams p = PageParams.parse(page, size);
+        return freshness.read("ledger", minPosition, () -> ledger.entries(f, p));
     }
 
     @GetMapping("/api/ledger/totals")
     public Map<String, Object> totals(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String minPosition) {
-        freshness.require("ledger", minPosition);
-        return ledger.totals(LedgerQueries.Filter.parse(from, to, seriesId, null));
+        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, null);
+        return freshness.read("ledger", minPosition, () -> ledger.totals(f));
     }
 
     @GetMapping(value = "/api/ledger/entries.csv", produces = "text/csv")
     public ResponseEntity<String> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type) {
+        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type);
+        String csv = freshness.read("ledger", () -> ledger.csv(f));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"refund-ledger.csv\"")
-                .body(ledger.csv(LedgerQueries.Filter.parse(from, to, seriesId, type)));
+                .body(csv);
     }
 }

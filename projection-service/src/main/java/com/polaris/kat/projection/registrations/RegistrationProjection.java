@@ -123,6 +123,9 @@ public class RegistrationProjection extends Projection {
 
     @ResetHandler
     void reset() {
-        writer.update("TRUNCATE projection.registration, projection.registration_make_up, projection.registration_attendance, projection.registration_module");
+        // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits
+        for (String table : new String[]{"registration", "registration_make_up", "registration_attendance", "registration_module"}) {
+            writer.update("DELETE FROM projection." + table);
+        }
     }
 }

@@ -63,6 +63,9 @@ public class TranscriptProjection extends Projection {
 
     @ResetHandler
     void reset() {
-        writer.update("TRUNCATE projection.transcript_module, projection.transcript_history");
+        // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits
+        for (String table : new String[]{"transcript_module", "transcript_history"}) {
+            writer.update("DELETE FROM projection." + table);
+        }
     }
 }

@@ -1,30 +1,88 @@
 package com.polaris.kat.projection.web;
 
 import com.polaris.kat.projection.streaming.ProjectionPositions;
+import com.polaris.kat.projection.streaming.ProjectionTokens;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Read-your-writes for the query endpoints: waits for the projection to reach {@code minPosition}. */
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one way the query endpoints read a view: never an incomplete view with 200, and
+ * read-your-writes.
+ * <ul>
+ * <li>The view's completeness comes from the shared token table, so every instance knows, whichever
+ * holds the claim: while a projection the query reads replays from the first event (a rebuild, or its
+ * very first start over an existing history) and has not reached the history it had when the replay
+ * began, the query answers {@code 503 projection-rebuilding} with {@code Retry-After}.</li>
+ * <li>That check and the query run in one read-only REPEATABLE READ transaction, that is, on one
+ * snapshot: the reset that empties the tables (DELETE) and stores the replay token commits at once,
+ * so a snapshot shows either the complete view before it with the old token, or the replay token.</li>
+ * <li>{@code minPosition}: waits (bounded, before the transaction, holding no connection) for the
+ * projection to have processed that position, else {@code 503 projection-behind}; a bad value is
+ * {@code 400 invalid-query}.</li>
+ * </ul>
+ */
 @Component
 public class Freshness {
 
     private final ProjectionPositions positions;
+    private final ProjectionTokens tokens;
+    private final TransactionTemplate snapshot;
 
-    public Freshness(ProjectionPositions positions) {
+    public Freshness(ProjectionPositions positions, ProjectionTokens tokens, PlatformTransactionManager transactions) {
         this.positions = positions;
+        this.tokens = tokens;
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
     }
 
-    public void require(String projection, String minPosition) {
-        if (minPosition == null || minPosition.isBlank()) {
-            return;
+    /** {@link #read(List, String, Supplier)} of a view built by one projection. */
+    public <T> T read(String projection, String minPosition, Supplier<T> query) {
+        return read(List.of(projection), minPosition, query);
+    }
+
+    /** {@link #read(List, String, Supplier)} without {@code minPosition}. */
+    public <T> T read(String projection, Supplier<T> query) {
+        return read(List.of(projection), null, query);
+    }
+
+    /**
+     * Runs the query once the view is fresh enough and complete, on one snapshot with the check.
+     *
+     * @param projections the projections whose tables the query reads; {@code minPosition} is awaited on the first
+     * @param minPosition a command's {@code KAT-Event-Position}, or null/blank
+     * @return what the query returns
+     * @throws BadQuery             minPosition is not a whole number (400 invalid-query)
+     * @throws ProjectionBehind     the first projection has not reached minPosition within the wait (503 projection-behind)
+     * @throws ProjectionRebuilding one of the projections is being rebuilt or first built (503 projection-rebuilding)
+     */
+    public <T> T read(List<String> projections, String minPosition, Supplier<T> query) {
+        if (minPosition != null && !minPosition.isBlank()) {
+            long p;
+            try {
+                p = Long.parseLong(minPosition.strip());
+            } catch (NumberFormatException e) {
+                throw new BadQuery("minPosition must be a whole number (the KAT-Event-Position of a command's response).");
+            }
+            requireComplete(projections); // a rebuild says so at once rather than after the wait
+            if (!positions.awaitProcessed(projections.get(0), p)) {
+                throw new ProjectionBehind("The " + projections.get(0) + " view has not reached position " + p + " yet; retry shortly.");
+            }
         }
-        long p;
-        try {
-            p = Long.parseLong(minPosition.strip());
-        } catch (NumberFormatException e) {
-            throw new BadQuery("minPosition must be a whole number (the KAT-Event-Position of a command's response).");
-        }
-        if (!positions.awaitProcessed(projection, p)) {
-            throw new ProjectionBehind("The " + projection + " view has not reached position " + p + " yet; retry shortly.");
-        }
+        return snapshot.execute(tx -> {
+            requireComplete(projections); // the transaction's first statement: the snapshot the query reads too
+            return query.get();
+        });
+    }
+
+    private void requireComplete(List<String> projections) {
+        tokens.incomplete(projections).ifPresent(replay -> {
+            throw new ProjectionRebuilding(replay);
+        });
     }
 }

@@ -29,6 +29,28 @@ public class QueryProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "1").body(r.getBody());
     }
 
+    /** 503 while a view this query reads is being rebuilt or first built; {@code projection}, {@code processedThrough}, {@code replayingUntil}. */
+    @ExceptionHandler(ProjectionRebuilding.class)
+    ResponseEntity<ProblemDetail> rebuilding(ProjectionRebuilding e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-rebuilding", "Projection rebuilding", e.getMessage());
+        ProblemDetail body = r.getBody();
+        body.setProperty("projection", e.replay().projection());
+        if (e.replay().started()) {
+            body.setProperty("processedThrough", e.replay().through());
+            body.setProperty("replayingUntil", e.replay().until());
+        }
+        return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "5").body(body);
+    }
+
+    /** 409 when a rebuild is asked of an instance that does not hold the projection's claims; {@code node}, {@code owners}. */
+    @ExceptionHandler(RebuildElsewhere.class)
+    ResponseEntity<ProblemDetail> rebuildElsewhere(RebuildElsewhere e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONFLICT, "rebuild-elsewhere", "Rebuild elsewhere", e.getMessage());
+        r.getBody().setProperty("node", e.node());
+        r.getBody().setProperty("owners", e.owners());
+        return r;
+    }
+
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create("urn:kat:problem:" + slug));

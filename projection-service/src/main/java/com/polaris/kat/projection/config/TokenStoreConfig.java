@@ -1,0 +1,33 @@
+package com.polaris.kat.projection.config;
+
+import com.polaris.kat.projection.streaming.ProjectionTokens;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The processors' token store: Axon's JDBC token store as its auto-configuration builds it, with the
+ * node name set ({@code kat.projections.node-id}, default {@code pid@host}). Reason: the name is what
+ * the token table's {@code owner} column shows, so an instance can say which node holds a claim, and
+ * two instances in one JVM (tests) are two owners, not one.
+ */
+@Configuration
+public class TokenStoreConfig {
+
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                                 TokenStoreProperties properties, ProjectionTokens tokens) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout())
+                .nodeId(tokens.nodeId())
+                .build();
+    }
+}

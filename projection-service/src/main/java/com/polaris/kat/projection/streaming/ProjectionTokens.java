@@ -1,0 +1,141 @@
+package com.polaris.kat.projection.streaming;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The projections' rows in the shared token table ({@code kat.token-table}), as every instance sees
+ * them, whichever holds the claims: which node holds each segment's claim, and whether a
+ * projection's view is complete. Reads only; the processors write these rows through Axon's token store.
+ */
+@Component
+public class ProjectionTokens {
+
+    /**
+     * One segment of a projection: the node that holds its claim ({@code null} when nobody does),
+     * when that claim was last renewed (Axon's timestamp text), and the token (null before the first event).
+     */
+    public record Segment(String projection, int segment, String owner, String claimRenewedAt, TrackingToken token) {
+    }
+
+    /**
+     * A projection whose view is not complete: its processor is replaying from the first event
+     * (after a rebuild, or on its very first start over an existing history) and has processed
+     * through {@code through}, of the {@code until} the history had when the replay began.
+     * {@code until} is -1 when the projection has no token yet (no instance has ever started it).
+     */
+    public record Replay(String projection, long through, long until) {
+        public boolean started() {
+            return until >= 0;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final String table;
+    private final String nodeId;
+
+    /**
+     * @param nodeId this instance's name in the token table's {@code owner} column
+     *               ({@code kat.projections.node-id}); blank: Axon's default, {@code pid@host}
+     */
+    public ProjectionTokens(JdbcTemplate jdbc, Serializer serializer, @Value("${kat.token-table}") String table,
+                            @Value("${kat.projections.node-id:}") String nodeId) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.table = table;
+        this.nodeId = nodeId == null || nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId.strip();
+    }
+
+    /** The name this instance claims tokens under (the token store is built with it). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Every segment of these projections, ordered by projection and segment; none for a projection never started. */
+    public List<Segment> segments(Collection<String> projections) {
+        return jdbc.query("SELECT processor_name, segment, token, token_type, timestamp, owner FROM " + table
+                        + " WHERE processor_name = ANY (?) ORDER BY processor_name, segment",
+                (rs, i) -> {
+                    GenericTokenEntry<byte[]> entry = new GenericTokenEntry<>(rs.getBytes("token"), rs.getString("token_type"),
+                            rs.getString("timestamp"), rs.getString("owner"), rs.getString("processor_name"), rs.getInt("segment"), byte[].class);
+                    return new Segment(entry.getProcessorName(), entry.getSegment(), entry.getOwner(), rs.getString("timestamp"),
+                            entry.getToken(serializer));
+                },
+                (Object) projections.toArray(String[]::new));
+    }
+
+    /** Every segment of one projection. */
+    public List<Segment> segments(String projection) {
+        return segments(List.of(projection));
+    }
+
+    /**
+     * The first of these projections whose view is incomplete, as the token table says now (so in a
+     * transaction, as of that transaction's snapshot); empty when every one is complete.
+     */
+    public Optional<Replay> incomplete(Collection<String> projections) {
+        List<Segment> all = segments(projections);
+        for (String projection : projections) {
+            List<Segment> mine = new ArrayList<>();
+            for (Segment s : all) {
+                if (s.projection().equals(projection)) {
+                    mine.add(s);
+                }
+            }
+            Optional<Replay> replay = replay(projection, mine);
+            if (replay.isPresent()) {
+                return replay;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a projection with these segments is replaying towards the position its history had at
+     * the reset. Axon leaves a {@link ReplayToken} in place after the replay has caught up (until a
+     * newer event arrives), so the test is the position reached, not the token's type: once every
+     * segment has processed the position the history had at the reset, the view is complete again
+     * (and merely lags, like any view, behind later events).
+     */
+    static Optional<Replay> replay(String projection, List<Segment> segments) {
+        if (segments.isEmpty()) {
+            return Optional.of(new Replay(projection, -1, -1));
+        }
+        long through = Long.MAX_VALUE;
+        long until = -1;
+        for (Segment s : segments) {
+            Optional<ReplayToken> replay = WrappedToken.unwrap(s.token(), ReplayToken.class);
+            if (replay.isEmpty()) {
+                continue;
+            }
+            long target = index(WrappedToken.unwrapUpperBound(replay.get().getTokenAtReset()));
+            long reached = ProjectionPositions.reached(replay.get());
+            if (reached < target) {
+                through = Math.min(through, reached);
+                until = Math.max(until, target);
+            }
+        }
+        return until < 0 ? Optional.empty() : Optional.of(new Replay(projection, through, until));
+    }
+
+    private static long index(TrackingToken token) {
+        if (token instanceof GapAwareTrackingToken g) {
+            return g.getIndex();
+        }
+        return token == null ? -1 : token.position().orElse(-1);
+    }
+}
