@@ -41,10 +41,21 @@ public class DeadLetterConfig {
                 .build();
     }
 
-    /** Park what cannot be projected; rethrow what may succeed on retry. Counted as {@code kat.projection.events.parked}. */
+    /**
+     * Park what cannot be projected; rethrow what may succeed on retry (counted as
+     * {@code kat.projection.events.parked}). A rebuild empties the projection's queue in the reset's
+     * transaction: the replay handles every event again, and a stale parked letter would otherwise
+     * park the replayed events of its stream behind it.
+     */
     @Bean
     public ConfigurerModule deadLetterPolicy(MeterRegistry meters) {
-        return configurer -> configurer.eventProcessing().registerDefaultDeadLetterPolicy(config -> policy(meters));
+        return configurer -> {
+            configurer.eventProcessing().registerDefaultDeadLetterPolicy(config -> policy(meters));
+            for (String projection : com.polaris.kat.projection.admin.ProjectionAdminController.PROJECTIONS) {
+                configurer.eventProcessing().registerDeadLetteringEventHandlerInvokerConfiguration(projection,
+                        (config, builder) -> builder.allowReset(true));
+            }
+        };
     }
 
     static EnqueuePolicy<EventMessage<?>> policy(MeterRegistry meters) {
