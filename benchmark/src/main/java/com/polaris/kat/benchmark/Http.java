@@ -81,9 +81,9 @@ final class Http {
         }
     }
 
-    /** A series of six class days in 2099 (far from any cutoff), unique dates per series number. */
+    /** A series of six class days from 2030 on (far from any cutoff, inside the catalog's 2000–2100 range), unique dates per series number. */
     void scheduleSeries(String enrollment, int number, int capacity) throws IOException, InterruptedException {
-        java.time.LocalDate first = java.time.LocalDate.of(2099, 1, 5).plusWeeks(number % 2000);
+        java.time.LocalDate first = java.time.LocalDate.of(2030, 1, 7).plusWeeks(number % 2000);
         var days = new java.util.ArrayList<Map<String, Object>>();
         for (int m = 1; m <= 6; m++) {
             days.add(Map.of("module", "M" + m, "date", first.plusDays(m - 1).toString()));
