@@ -48,11 +48,15 @@ export SPRING_PROFILES_ACTIVE=local
 echo "[run] building (mvn -DskipTests install)"
 (cd "$ROOT" && mvn -q -B -DskipTests install)
 JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
-jar() { ls "$ROOT/$1/target/$1-"*.jar | grep -v original | head -1; }
+# each service starts from a class data sharing archive (infra/cds.sh; made once per build, ~10 s)
+launch() { "$ROOT/infra/cds.sh" "$1"; }
+echo "[run] class data sharing archives (infra/cds.sh)"
+ENROLLMENT_LAUNCH="$(launch enrollment-service)"; PROJECTION_LAUNCH="$(launch projection-service)"
+launch_args() { if [ "$1" = enrollment-service ]; then echo "$ENROLLMENT_LAUNCH"; else echo "$PROJECTION_LAUNCH"; fi; }
 
 # 4. the demo catalog, through the ordinary command path (a one-shot process with its own clock)
 echo "[run] loading the demo catalog"
-SPRING_PROFILES_ACTIVE=local,demo-load java $JAVA_OPTS -jar "$(jar enrollment-service)" >"$LOGS/demo-load.log" 2>&1 \
+SPRING_PROFILES_ACTIVE=local,demo-load java $JAVA_OPTS $ENROLLMENT_LAUNCH >"$LOGS/demo-load.log" 2>&1 \
   || { echo "[run] demo load failed; see $LOGS/demo-load.log" >&2; tail -30 "$LOGS/demo-load.log" >&2; exit 1; }
 grep -o 'demo catalog: .*' "$LOGS/demo-load.log" | sed 's/^/[run] /' || true
 
@@ -61,7 +65,8 @@ start_service() { # name port
   if [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; then
     echo "[run] $1 already running (pid $(cat "$RUN/$1.pid"))"; return 0
   fi
-  nohup java $JAVA_OPTS -jar "$(jar "$1")" >"$LOGS/$1.log" 2>&1 &
+  # shellcheck disable=SC2046
+  nohup java $JAVA_OPTS $(launch_args "$1") >"$LOGS/$1.log" 2>&1 &
   echo $! >"$RUN/$1.pid"
 }
 wait_ready() { # name port

@@ -14,4 +14,7 @@ DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[bench] could not get a Postgre
 eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 echo "[bench] building the jars (tests skipped: they are infra/test.sh's job)"
 (cd "$ROOT" && { mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -ntp -DskipTests install; })
+echo "[bench] class data sharing archives (infra/cds.sh): the services start as infra/run.sh starts them"
+"$ROOT/infra/cds.sh" enrollment-service >/dev/null
+"$ROOT/infra/cds.sh" projection-service >/dev/null
 exec java -Xmx1g -jar "$(ls "$ROOT"/benchmark/target/benchmark-*.jar | grep -v original | head -1)" "$MODE" "${2:-$ROOT}"

@@ -39,8 +39,17 @@ final class Service implements AutoCloseable {
         }
         Path log = root.resolve(".local/logs/bench-" + label + ".log");
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-jar", jar.toString(),
-                "--server.port=" + port));
+        // as infra/run.sh starts it: from the class data sharing archive of infra/cds.sh when there is a current one
+        Path cds = root.resolve(module).resolve("target/cds");
+        Path archive = cds.resolve("app.jsa");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                    "-jar", cds.resolve(jar.getFileName()).toString()));
+        } else {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        command.add("--server.port=" + port);
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
