@@ -31,10 +31,13 @@ public class ProjectionAdminController {
     private final ProjectionPositions positions;
     private final ProjectionTokens tokens;
     private final ReentrantLock rebuilding = new ReentrantLock();
+    private final com.polaris.kat.projection.streaming.ParkedEvents parked;
 
-    public ProjectionAdminController(ProjectionPositions positions, ProjectionTokens tokens) {
+    public ProjectionAdminController(ProjectionPositions positions, ProjectionTokens tokens,
+                                     com.polaris.kat.projection.streaming.ParkedEvents parked) {
         this.positions = positions;
         this.tokens = tokens;
+        this.parked = parked;
     }
 
     @GetMapping("/api/admin/projections")
@@ -116,6 +119,7 @@ public class ProjectionAdminController {
         tokens.segments(name).forEach(s -> owners.put(s.segment(), s.owner()));
         m.put("node", tokens.nodeId());
         m.put("claimedBy", owners);
+        m.put("parked", parked.count(name)); // events waiting in its dead-letter queue (…/parked): not counted in "behind"
         return m;
     }
 

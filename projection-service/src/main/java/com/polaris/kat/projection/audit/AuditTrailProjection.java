@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.UnknownSerializedType;
 import com.polaris.kat.projection.streaming.UnreadableEvents;
+import com.polaris.kat.projection.streaming.StorableText;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
@@ -54,6 +55,7 @@ public class AuditTrailProjection {
         } else {
             tree = json.valueToTree(payload);
         }
+        tree = StorableText.of(tree);
         String registrationId = text(tree, "registrationId", "sourceRegistrationId");
         String clinicianId = text(tree, "clinicianId");
         String aggregateId = m instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : null;

@@ -26,24 +26,25 @@ public class CatalogQueryController {
     }
 
     @GetMapping("/modules")
-    public List<CatalogQueries.Module> modules() {
-        return freshness.read("catalog", queries::modules);
+    public List<CatalogQueries.Module> modules(@RequestParam(required = false) String minPosition) {
+        return freshness.read("catalog", minPosition, queries::modules);
     }
 
     @GetMapping("/series")
-    public Map<String, Object> series(@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    public Map<String, Object> series(@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+                                      @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
-        return freshness.read("catalog", () -> p.result(queries.series(p), queries.seriesCount()));
+        return freshness.read("catalog", minPosition, () -> p.result(queries.series(p), queries.seriesCount()));
     }
 
     @GetMapping("/series/{number}")
-    public CatalogQueries.Series series(@PathVariable String number) {
+    public CatalogQueries.Series series(@PathVariable String number, @RequestParam(required = false) String minPosition) {
         int n;
         try {
             n = Integer.parseInt(number);
         } catch (NumberFormatException e) {
             throw new NotFound("Series are addressed by their number, e.g. /api/catalog/series/20.");
         }
-        return freshness.read("catalog", () -> queries.series(n)).orElseThrow(() -> new NotFound("There is no Series " + n + " in the catalog."));
+        return freshness.read("catalog", minPosition, () -> queries.series(n)).orElseThrow(() -> new NotFound("There is no Series " + n + " in the catalog."));
     }
 }

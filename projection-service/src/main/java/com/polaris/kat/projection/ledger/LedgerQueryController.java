@@ -42,9 +42,10 @@ public class LedgerQueryController {
 
     @GetMapping(value = "/api/ledger/entries.csv", produces = "text/csv")
     public ResponseEntity<String> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                                      @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type) {
+                                      @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
+                                      @RequestParam(required = false) String minPosition) {
         LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type);
-        String csv = freshness.read("ledger", () -> ledger.csv(f));
+        String csv = freshness.read("ledger", minPosition, () -> ledger.csv(f));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"refund-ledger.csv\"")

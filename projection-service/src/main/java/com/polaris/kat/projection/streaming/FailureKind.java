@@ -23,6 +23,9 @@ public enum FailureKind {
 
     public static FailureKind of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProjectionWriter.QueuedStatementFailed) {
+                return TRANSIENT; // another event's statement: retry the batch isolated
+            }
             if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
                     || t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {

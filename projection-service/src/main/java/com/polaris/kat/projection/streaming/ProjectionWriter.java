@@ -47,8 +47,16 @@ public class ProjectionWriter {
         this.dataSource = jdbc.getDataSource();
     }
 
-    /** Queues (or, isolated or outside a batch, runs) one statement of the current event's handler. */
+    /**
+     * Queues (or, isolated or outside a batch, runs) one statement of the current event's handler.
+     * Text arguments are made storable first ({@link StorableText}).
+     */
     public void update(String sql, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof String text) {
+                args[i] = StorableText.of(text);
+            }
+        }
         if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(sql, args);
             return;
@@ -60,12 +68,34 @@ public class ProjectionWriter {
         pending().add(sql, args);
     }
 
-    /** A query that sees every statement this batch queued before it. */
+    /**
+     * A query that sees every statement this batch queued before it. Sending the queue here can fail
+     * for an earlier event's statement, inside a later event's handler, where the dead-letter queue
+     * would park the wrong event: such a failure is a {@link QueuedStatementFailed} (transient: the
+     * batch is retried, isolated, so the event that caused it is parked).
+     */
     public <T> List<T> queryForList(String sql, Class<T> type, Object... args) {
         if (CurrentUnitOfWork.isStarted()) {
-            pending().flush(jdbc);
+            try {
+                pending().flush(jdbc);
+            } catch (RuntimeException e) {
+                if (FailureKind.of(e) == FailureKind.DATA) {
+                    ISOLATE.set(Boolean.TRUE);
+                }
+                throw new QueuedStatementFailed(e);
+            }
         }
         return jdbc.queryForList(sql, type, args);
+    }
+
+    /**
+     * A statement an earlier handler of the batch queued failed when a later handler's query sent it:
+     * not the later event's fault, so never a reason to park it ({@link FailureKind#TRANSIENT}).
+     */
+    public static final class QueuedStatementFailed extends RuntimeException {
+        QueuedStatementFailed(RuntimeException cause) {
+            super("a statement queued by an earlier event of this batch failed: " + cause.getMessage(), cause);
+        }
     }
 
     /**

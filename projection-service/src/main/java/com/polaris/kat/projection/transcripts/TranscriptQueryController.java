@@ -33,10 +33,10 @@ public class TranscriptQueryController {
     }
 
     @GetMapping(value = "/api/transcripts/{clinicianId}.csv", produces = "text/csv")
-    public ResponseEntity<String> csv(@PathVariable String clinicianId) {
+    public ResponseEntity<String> csv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ce-transcript.csv\"")
-                .body(freshness.read(READS, null, () -> transcripts.transcriptCsv(clinicianId)));
+                .body(freshness.read(READS, minPosition, () -> transcripts.transcriptCsv(clinicianId)));
     }
 
     @GetMapping("/api/certificates/{registrationId}")

@@ -54,11 +54,11 @@ public class Freshness {
     /**
      * Runs the query once the view is fresh enough and complete, on one snapshot with the check.
      *
-     * @param projections the projections whose tables the query reads; {@code minPosition} is awaited on the first
+     * @param projections the projections whose tables the query reads; {@code minPosition} is awaited on each
      * @param minPosition a command's {@code KAT-Event-Position}, or null/blank
      * @return what the query returns
      * @throws BadQuery             minPosition is not a whole number (400 invalid-query)
-     * @throws ProjectionBehind     the first projection has not reached minPosition within the wait (503 projection-behind)
+     * @throws ProjectionBehind     a projection has not reached minPosition within the wait (503 projection-behind)
      * @throws ProjectionRebuilding one of the projections is being rebuilt or first built (503 projection-rebuilding)
      */
     public <T> T read(List<String> projections, String minPosition, Supplier<T> query) {
@@ -70,8 +70,10 @@ public class Freshness {
                 throw new BadQuery("minPosition must be a whole number (the KAT-Event-Position of a command's response).");
             }
             requireComplete(projections); // a rebuild says so at once rather than after the wait
-            if (!positions.awaitProcessed(projections.get(0), p)) {
-                throw new ProjectionBehind("The " + projections.get(0) + " view has not reached position " + p + " yet; retry shortly.");
+            for (String projection : projections) {
+                if (!positions.awaitProcessed(projection, p)) {
+                    throw new ProjectionBehind("The " + projection + " view has not reached position " + p + " yet; retry shortly.");
+                }
             }
         }
         return snapshot.execute(tx -> {

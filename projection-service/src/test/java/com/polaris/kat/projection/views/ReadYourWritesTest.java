@@ -35,4 +35,19 @@ class ReadYourWritesTest extends ProjectionServiceTestBase {
         // it waited for the projection, not for the hole's 10-minute gap timeout (nor the 5 s limit, which answers 503)
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
     }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void everyViewAWriteTouchesWaitsForItsPositionTheCatalogAndTheCapacityOfAvailabilityIncluded() {
+        for (int round = 0; round < 20; round++) {
+            String id = "series-" + (630 + round);
+            append(id, new com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled(id, 630 + round, 3, ViewsScenarioTest.PRICE,
+                    ViewsScenarioTest.CE, java.util.List.of(ViewsScenarioTest.day("M1", "2023-10-24")), "v1"), "registrar");
+            ResponseEntity<Map> catalog = http.get().uri("/api/catalog/series/" + (630 + round) + "?minPosition=" + head()).retrieve().toEntity(Map.class);
+            assertThat(catalog.getStatusCode()).as("round " + round).isEqualTo(HttpStatus.OK);
+            append(id, new com.polaris.kat.events.catalog.CatalogEvents.SeriesCapacityChanged(id, 3, 7, 0, "more room"), "registrar");
+            Map availability = http.get().uri("/api/availability/series/" + id + "?minPosition=" + head()).retrieve().body(Map.class);
+            assertThat(availability).as("round " + round).containsEntry("capacity", 7);
+        }
+    }
 }

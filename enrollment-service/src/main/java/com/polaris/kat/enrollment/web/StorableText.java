@@ -1,0 +1,61 @@
+package com.polaris.kat.enrollment.web;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+
+/**
+ * Request text that an event could carry but no projection could store faithfully is refused at
+ * the door: the NUL character and the other C0 control characters except tab, line feed and
+ * carriage return, and unpaired UTF-16 surrogates. PostgreSQL's text and jsonb cannot hold U+0000,
+ * and a lone surrogate is not Unicode at all; accepted, such an event was immutable and parked its
+ * stream in the read side (issue 11). A string field holding one is a {@code 400 malformed-request}
+ * naming the field; nothing is stored. Registered on Spring's ObjectMapper (request bodies) only:
+ * reading stored events goes through the events' own mapper and never refuses.
+ */
+@Configuration
+public class StorableText {
+
+    /** The Jackson module Spring Boot adds to the web layer's ObjectMapper. */
+    @Bean
+    public Module storableTextModule() {
+        return new SimpleModule("storable-text").addDeserializer(String.class, new StringDeserializer() {
+            @Override
+            public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String s = super.deserialize(p, ctxt);
+                String problem = s == null ? null : problem(s);
+                if (problem != null) {
+                    throw com.fasterxml.jackson.databind.JsonMappingException.from(p, problem);
+                }
+                return s;
+            }
+        });
+    }
+
+    /** Why {@code s} cannot be stored as text, or null when it can. */
+    public static String problem(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return "text may not contain control character U+" + String.format("%04X", (int) c);
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "text may not contain an unpaired surrogate (U+" + String.format("%04X", (int) c) + ")";
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "text may not contain an unpaired surrogate (U+" + String.format("%04X", (int) c) + ")";
+            }
+        }
+        return null;
+    }
+}
