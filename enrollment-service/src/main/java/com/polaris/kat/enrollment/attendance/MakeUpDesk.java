@@ -47,6 +47,10 @@ public class MakeUpDesk {
             throw Refusal.invalid("make-up-module-mismatch", "Class day " + cmd.classDayId() + " teaches " + day.invoke(ClassDay::moduleCode)
                     + "; a make-up of " + cmd.moduleCode() + " must be on a day of the same module.");
         }
+        // Lock order: the registration before any series, as cancellation and attendance take them (a sale locks its series,
+        // then creates a registration nobody else holds), so no two commands wait on each other in a cycle.
+        Aggregate<Registration> registration = Aggregates.loadOrRefuse(registrations, cmd.registrationId(),
+                () -> Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + cmd.registrationId() + "."));
         Aggregate<Series> own = series.load(cmd.seriesId());
         int seats = 0;
         int active = 0;
@@ -58,8 +62,6 @@ public class MakeUpDesk {
         int seatsOfDay = seats;
         int activeOnDay = active;
         var schedule = own.invoke(Series::schedule);
-        Aggregate<Registration> registration = Aggregates.loadOrRefuse(registrations, cmd.registrationId(),
-                () -> Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + cmd.registrationId() + "."));
         registration.execute(r -> r.bookMakeUp(schedule, cmd.moduleCode(), cmd.classDayId(), day.invoke(ClassDay::date)));
         day.execute(d -> d.takeMakeUpPlace(cmd.seriesId(), cmd.registrationId(), seatsOfDay, activeOnDay, clock.instant()));
     }

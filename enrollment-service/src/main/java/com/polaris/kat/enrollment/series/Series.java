@@ -69,11 +69,20 @@ public class Series extends ReadableStreamAggregate {
     private final Set<String> activeClinicians = new HashSet<>();
     private int seatsTaken;
 
+    /** For Axon (sourcing from the stream). */
     protected Series() {
     }
 
     // ---------------------------------------------------------------- schedule
 
+    /**
+     * Schedules the series: its class days (one per catalog module, all in the future, dates
+     * 2000-2100 per rules/ClassDayBounds), capacity and prices in cents, under the current refund policy.
+     *
+     * @throws Refusal series-exists (409); invalid-series-number, invalid-series-id, invalid-capacity,
+     *                 invalid-price, no-class-days, invalid-class-day, unknown-module, duplicate-module,
+     *                 class-day-in-past, invalid-date (422)
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ScheduleSeries cmd, ModuleCatalog modules, Clock clock) {
@@ -122,6 +131,11 @@ public class Series extends ReadableStreamAggregate {
                 cmd.ceOptionPrice(), List.copyOf(days), RefundPolicyV1.VERSION));
     }
 
+    /**
+     * Changes the seat capacity (a no-op when unchanged).
+     *
+     * @throws Refusal invalid-capacity (422), capacity-below-seats-taken (409)
+     */
     @CommandHandler
     public void handle(ChangeSeriesCapacity cmd) {
         if (cmd.capacity() < 1) {
@@ -137,6 +151,12 @@ public class Series extends ReadableStreamAggregate {
         apply(new SeriesCapacityChanged(seriesId, capacity, cmd.capacity(), seatsTaken, cmd.reason()));
     }
 
+    /**
+     * Moves one of the series' class days (sent by classday/ClassDayRegistry; a repeat is a no-op).
+     * The cutoff and the registration deadline follow the first day as it stands.
+     *
+     * @throws Refusal class-day-not-in-series (404), invalid-date (422)
+     */
     @CommandHandler
     public void handle(RescheduleSeriesClassDay cmd) {
         SeriesClassDay day = classDays.get(cmd.classDayId());
