@@ -1,21 +1,17 @@
 package com.polaris.kat.enrollment.series;
 
 import com.polaris.kat.enrollment.catalog.ModuleCatalog;
-import com.polaris.kat.enrollment.catalog.ModuleCatalog.ModuleDefinition;
 import com.polaris.kat.enrollment.policy.RefundPolicyV1;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
 import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.catalog.CatalogCommands.ChangeSeriesCapacity;
-import com.polaris.kat.events.catalog.CatalogCommands.ClassDayPlan;
 import com.polaris.kat.events.catalog.CatalogCommands.RescheduleSeriesClassDay;
 import com.polaris.kat.events.catalog.CatalogCommands.ScheduleSeries;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesCapacityChanged;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDayRescheduled;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
-import com.polaris.kat.events.catalog.ClassDayIds;
-import com.polaris.kat.events.catalog.SeriesIds;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.RegisterForSeries;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.SeatReleased;
@@ -33,8 +29,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,45 +84,9 @@ public class Series extends ReadableStreamAggregate {
             throw Refusal.conflict("series-exists", "Series " + cmd.seriesNumber()
                     + " is already scheduled; choose another series number.");
         }
-        if (cmd.seriesNumber() < 1) {
-            throw Refusal.invalid("invalid-series-number", "The series number must be 1 or more.");
-        }
-        if (!SeriesIds.of(cmd.seriesNumber()).equals(cmd.seriesId())) {
-            throw Refusal.invalid("invalid-series-id", "Series " + cmd.seriesNumber() + " has the id " + SeriesIds.of(cmd.seriesNumber()) + ".");
-        }
-        if (cmd.capacity() < 1) {
-            throw Refusal.invalid("invalid-capacity", "The seat capacity must be at least 1.");
-        }
-        if (cmd.price() == null || cmd.price().isNegative() || cmd.ceOptionPrice() == null || cmd.ceOptionPrice().isNegative()) {
-            throw Refusal.invalid("invalid-price", "The price and the CE option price must be given and be 0 or more.");
-        }
-        if (cmd.classDays() == null || cmd.classDays().isEmpty()) {
-            throw Refusal.invalid("no-class-days", "List the series' class days: a module code and a date for each.");
-        }
-        Instant now = clock.instant();
-        Set<String> modulesSeen = new HashSet<>();
-        List<SeriesClassDay> days = new ArrayList<>();
-        for (ClassDayPlan plan : cmd.classDays()) {
-            if (plan == null || plan.moduleCode() == null || plan.date() == null) {
-                throw Refusal.invalid("invalid-class-day", "Each class day needs a module code and a date (YYYY-MM-DD).");
-            }
-            ClassDayBounds.checkCatalogDate(plan.date(), "The " + plan.moduleCode() + " class day's date");
-            ModuleDefinition module = modules.find(plan.moduleCode()).orElseThrow(() -> Refusal.invalid(
-                    "unknown-module", "Module " + plan.moduleCode() + " is not defined; use one of the program's module codes (M1, M2, M3, M4, M5, PRACTICE)."));
-            if (!modulesSeen.add(module.code())) {
-                throw Refusal.invalid("duplicate-module", "Module " + module.code() + " is listed twice; a series runs each module once.");
-            }
-            Instant startsAt = ProgramTime.startOf(plan.date());
-            if (!startsAt.isAfter(now)) {
-                throw Refusal.invalid("class-day-in-past", "The " + module.code() + " class day on " + plan.date()
-                        + " has already started; a new series needs class days in the future.");
-            }
-            days.add(new SeriesClassDay(ClassDayIds.of(module.code(), plan.date()), module.code(), module.title(),
-                    plan.date(), startsAt, ProgramTime.endOf(plan.date()), module.ceHours()));
-        }
-        days.sort(Comparator.comparing(SeriesClassDay::startsAt));
+        List<SeriesClassDay> days = SeriesPlan.classDays(cmd, modules, clock.instant());
         apply(new SeriesScheduled(cmd.seriesId(), cmd.seriesNumber(), cmd.capacity(), cmd.price(),
-                cmd.ceOptionPrice(), List.copyOf(days), RefundPolicyV1.VERSION));
+                cmd.ceOptionPrice(), days, RefundPolicyV1.VERSION));
     }
 
     /**
@@ -205,13 +163,7 @@ public class Series extends ReadableStreamAggregate {
         Money due = priceDue(cmd.ceOption());
         Payment payment = cmd.payment() == null ? Payment.NONE : cmd.payment();
         Money credit = cmd.creditApplied() == null ? Money.ZERO : cmd.creditApplied();
-        checkPayment(payment);
-        if (!payment.amountPaid().plus(credit).equals(due)) {
-            throw Refusal.invalid("payment-mismatch", "The price due is " + due.toPlainString() + " (series "
-                    + price.toPlainString() + (cmd.ceOption() ? " + CE option " + ceOptionPrice.toPlainString() : "")
-                    + "), but the payment " + payment.amountPaid().toPlainString()
-                    + (credit.isZero() ? "" : " + credit " + credit.toPlainString()) + " does not match it.");
-        }
+        SeatPayment.check(payment, credit, due, price, cmd.ceOption() ? ceOptionPrice : null);
         int after = seatsTaken + 1;
         apply(new SeatTaken(seriesId, cmd.registrationId(), cmd.clinicianId(), cmd.requestFingerprint(), after, capacity, now));
         registrations.start(new RegistrationPlaced(seriesId, cmd.registrationId(), cmd.clinicianId(), cmd.clinician(), cmd.ceOption(),
@@ -255,18 +207,6 @@ public class Series extends ReadableStreamAggregate {
         int after = seatsTaken - 1;
         apply(new SeatReleased(seriesId, registrationId, seat.clinicianId(), after, capacity, now));
         return after;
-    }
-
-    private static void checkPayment(Payment p) {
-        if (p.amountPaid() == null || p.processingFee() == null || p.amountPaid().isNegative() || p.processingFee().isNegative()) {
-            throw Refusal.invalid("invalid-payment", "The amount paid and the processing fee must be given and be 0 or more.");
-        }
-        if (p.processingFee().compareTo(p.amountPaid()) > 0) {
-            throw Refusal.invalid("invalid-payment", "The processing fee cannot exceed the amount paid.");
-        }
-        if (p.amountPaid().isPositive() && (p.chargeReference() == null || p.chargeReference().isBlank())) {
-            throw Refusal.invalid("invalid-payment", "Give the payment processor's charge reference for the amount paid.");
-        }
     }
 
     /** The price in cents the registration owes: the series price, plus the CE option's when taken. */
