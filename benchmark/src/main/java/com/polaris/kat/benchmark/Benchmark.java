@@ -224,7 +224,7 @@ public final class Benchmark {
 
     private long placedEvents(String seriesId) throws Exception {
         try (Connection c = db.connect(DB); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%$RegistrationPlaced'")) {
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%$SeatTaken'")) {
             ps.setString(1, seriesId);
             try (ResultSet r = ps.executeQuery()) {
                 r.next();

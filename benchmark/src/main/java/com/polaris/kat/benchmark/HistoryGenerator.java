@@ -20,6 +20,8 @@ import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.SeatReleased;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.SeatTaken;
 import com.polaris.kat.events.enrollment.LateCancellationChoice;
 import com.polaris.kat.events.enrollment.Payment;
 import com.polaris.kat.events.enrollment.RefundDecision;
@@ -124,7 +126,7 @@ final class HistoryGenerator {
                 append("CreditAccount", clinicianId, new CreditApplied(clinicianId, PRICE, seriesId, registrationId,
                         Money.ZERO, clock));
                 Seat seat = new Seat(registrationId, clinicianId, clinician(clinicianEmail), false, Money.ZERO, PRICE);
-                append("Series", seriesId, placed(seriesId, seat, ++seats));
+                take(seriesId, seat, ++seats);
                 inSeries.add(clinicianId);
                 active.add(seat);
                 transfers++;
@@ -142,7 +144,7 @@ final class HistoryGenerator {
                 Money due = ce ? PRICE.plus(CE_PRICE) : PRICE;
                 tick(90);
                 Seat seat = new Seat(uuid(), clinicianId, clinician(email), ce, due, Money.ZERO);
-                append("Series", seriesId, placed(seriesId, seat, ++seats));
+                take(seriesId, seat, ++seats);
                 active.add(seat);
                 registrations++;
             }
@@ -165,17 +167,19 @@ final class HistoryGenerator {
                 String rule = onTime ? "ON_TIME_REFUND" : choice == LateCancellationChoice.CREDIT ? "LATE_CREDIT" : "LATE_HALF_REFUND";
                 RefundDecision d = new RefundDecision("v1", rule, clock, firstStart, cutoff, onTime, choice, cash, Money.ZERO,
                         choice == LateCancellationChoice.CREDIT ? Money.ZERO : base, ADMIN_FEE, fee, refund, credit);
-                append("Series", seriesId, new RegistrationCancelled(seriesId, s.registrationId(), s.clinicianId(), d,
-                        "schedule conflict", --seats));
+                // as the service writes a cancellation: the seat freed on the series, the decision on the registration
+                append("Series", seriesId, new SeatReleased(seriesId, s.registrationId(), s.clinicianId(), --seats, CAPACITY, clock));
+                append("Registration", s.registrationId(), new RegistrationCancelled(seriesId, s.registrationId(), s.clinicianId(), d,
+                        "schedule conflict", seats));
                 if (refund.isPositive()) {
                     int attempt = 1;
                     if (random.nextInt(8) == 0) {
                         tick(3);
-                        append("Series", seriesId, new RefundPayoutFailed(seriesId, s.registrationId(), refund,
+                        append("Registration", s.registrationId(), new RefundPayoutFailed(seriesId, s.registrationId(), refund,
                                 "card expired", attempt++, clock));
                     }
                     tick(48);
-                    append("Series", seriesId, new RefundPayoutSettled(seriesId, s.registrationId(), refund,
+                    append("Registration", s.registrationId(), new RefundPayoutSettled(seriesId, s.registrationId(), refund,
                             "re_" + uuid().substring(0, 12), attempt, clock));
                 }
                 if (credit.isPositive()) {
@@ -192,25 +196,25 @@ final class HistoryGenerator {
                     Instant joined = day.startsAt().plus(Duration.ofMinutes(random.nextInt(6)));
                     Instant left = day.endsAt().minus(Duration.ofMinutes(random.nextInt(6)));
                     clock = day.endsAt().plus(Duration.ofMinutes(30));
-                    append("Series", seriesId, new AttendanceRecorded(seriesId, s.registrationId(), s.clinicianId(),
+                    append("Registration", s.registrationId(), new AttendanceRecorded(seriesId, s.registrationId(), s.clinicianId(),
                             day.classDayId(), day.moduleCode(), joined, left, null, Verification.PLATFORM_LOG));
                     if (!s.ceOption()) {
                         continue;
                     }
                     tick(24);
-                    append("Series", seriesId, new ModuleEvaluationCompleted(seriesId, s.registrationId(), s.clinicianId(),
+                    append("Registration", s.registrationId(), new ModuleEvaluationCompleted(seriesId, s.registrationId(), s.clinicianId(),
                             day.moduleCode()));
-                    append("Series", seriesId, new ModuleCeCreditEarned(seriesId, s.registrationId(), s.clinicianId(),
+                    append("Registration", s.registrationId(), new ModuleCeCreditEarned(seriesId, s.registrationId(), s.clinicianId(),
                             day.moduleCode(), day.moduleTitle(), day.classDayId(), day.date(), day.ceHours(), day.startsAt(),
                             day.endsAt(), joined, left, null, 10,
                             "CE option taken, attended in full (grace 10 min at each end), evaluation completed"));
                     if (random.nextInt(200) == 0) {
                         tick(72);
                         Instant leftEarly = day.endsAt().minus(Duration.ofMinutes(95));
-                        append("Series", seriesId, new AttendanceCorrected(seriesId, s.registrationId(), s.clinicianId(),
+                        append("Registration", s.registrationId(), new AttendanceCorrected(seriesId, s.registrationId(), s.clinicianId(),
                                 day.classDayId(), day.moduleCode(), joined, leftEarly, null, Verification.STAFF_SIGN_IN,
                                 "left early per the platform's session log"));
-                        append("Series", seriesId, new ModuleCeCreditRevoked(seriesId, s.registrationId(), s.clinicianId(),
+                        append("Registration", s.registrationId(), new ModuleCeCreditRevoked(seriesId, s.registrationId(), s.clinicianId(),
                                 day.moduleCode(), day.classDayId(), day.ceHours(), "left early per the platform's session log"));
                     }
                 }
@@ -223,6 +227,14 @@ final class HistoryGenerator {
 
     private record Seat(String registrationId, String clinicianId, Clinician clinician, boolean ceOption, Money cashPaid,
                         Money creditApplied) {
+    }
+
+    /** As the service sells a seat: SeatTaken on the series' stream, RegistrationPlaced starting the registration's own. */
+    private void take(String seriesId, Seat s, int seatsTakenAfter) {
+        RegistrationPlaced placed = placed(seriesId, s, seatsTakenAfter);
+        append("Series", seriesId, new SeatTaken(seriesId, s.registrationId(), s.clinicianId(), placed.requestFingerprint(),
+                seatsTakenAfter, CAPACITY, clock));
+        append("Registration", s.registrationId(), placed);
     }
 
     private RegistrationPlaced placed(String seriesId, Seat s, int seatsTakenAfter) {

@@ -105,7 +105,7 @@ final class Report {
         }
         t.append("\n**3. Sell-out race**: ").append(Mode.RACE_CAPACITY).append(" seats, ").append(Mode.RACE_ATTEMPTS)
                 .append(" simultaneous attempts alternating between two enrollment-service instances\n\n");
-        t.append("| round | sold (201) | sold out (409) | other | RegistrationPlaced in store | time to sell out | p50 | p99 |\n");
+        t.append("| round | sold (201) | sold out (409) | other | SeatTaken in store | time to sell out | p50 | p99 |\n");
         t.append("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n");
         int round = 1;
         for (Map<String, Object> r : (List<Map<String, Object>>) tree.get("sellOutRace")) {

@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.attendance;
 
 import com.polaris.kat.enrollment.classday.ClassDay;
+import com.polaris.kat.enrollment.registration.Registration;
 import com.polaris.kat.enrollment.rules.Aggregates;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.series.Series;
@@ -21,12 +22,23 @@ public class MakeUpDesk {
 
     private final Repository<ClassDay> classDays;
     private final Repository<Series> series;
+    private final Repository<Registration> registrations;
 
-    public MakeUpDesk(Repository<ClassDay> classDayRepository, Repository<Series> seriesRepository) {
+    /** Axon's repositories of class days, series and registrations. */
+    public MakeUpDesk(Repository<ClassDay> classDayRepository, Repository<Series> seriesRepository,
+                      Repository<Registration> registrationRepository) {
         this.classDays = classDayRepository;
         this.series = seriesRepository;
+        this.registrations = registrationRepository;
     }
 
+    /**
+     * Books the make-up (MakeUpBooked on the registration's stream) and takes the place on the day
+     * (ClassDayMakeUpTaken on the class day's stream), in one transaction.
+     *
+     * @throws com.polaris.kat.enrollment.rules.Refusal class-day-not-found, registration-not-found (404),
+     *                 make-up-module-mismatch (422), and the registration's and class day's refusals
+     */
     @CommandHandler
     public void handle(BookMakeUp cmd, Clock clock) {
         Aggregate<ClassDay> day = Aggregates.loadOrRefuse(classDays, cmd.classDayId(),
@@ -35,6 +47,10 @@ public class MakeUpDesk {
             throw Refusal.invalid("make-up-module-mismatch", "Class day " + cmd.classDayId() + " teaches " + day.invoke(ClassDay::moduleCode)
                     + "; a make-up of " + cmd.moduleCode() + " must be on a day of the same module.");
         }
+        // Lock order: the registration before any series, as cancellation and attendance take them (a sale locks its series,
+        // then creates a registration nobody else holds), so no two commands wait on each other in a cycle.
+        Aggregate<Registration> registration = Aggregates.loadOrRefuse(registrations, cmd.registrationId(),
+                () -> Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + cmd.registrationId() + "."));
         Aggregate<Series> own = series.load(cmd.seriesId());
         int seats = 0;
         int active = 0;
@@ -45,7 +61,8 @@ public class MakeUpDesk {
         }
         int seatsOfDay = seats;
         int activeOnDay = active;
-        own.execute(s -> s.bookMakeUp(cmd.registrationId(), cmd.moduleCode(), cmd.classDayId(), day.invoke(ClassDay::date)));
+        var schedule = own.invoke(Series::schedule);
+        registration.execute(r -> r.bookMakeUp(schedule, cmd.moduleCode(), cmd.classDayId(), day.invoke(ClassDay::date)));
         day.execute(d -> d.takeMakeUpPlace(cmd.seriesId(), cmd.registrationId(), seatsOfDay, activeOnDay, clock.instant()));
     }
 }

@@ -2,6 +2,7 @@ package com.polaris.kat.enrollment.credit;
 
 import com.polaris.kat.enrollment.rules.Aggregates;
 import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.series.RegistrationStreams;
 import com.polaris.kat.enrollment.series.Series;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.RegisterForSeries;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.TransferCreditToSeries;
@@ -24,12 +25,23 @@ public class CreditTransferHandler {
 
     private final Repository<CreditAccount> accounts;
     private final Repository<Series> series;
+    private final RegistrationStreams registrations;
 
-    public CreditTransferHandler(Repository<CreditAccount> creditAccountRepository, Repository<Series> seriesRepository) {
+    /** Axon's repositories of credit accounts and series; the registration's stream is started through {@code registrations}. */
+    public CreditTransferHandler(Repository<CreditAccount> creditAccountRepository, Repository<Series> seriesRepository,
+                                 RegistrationStreams registrations) {
         this.accounts = creditAccountRepository;
         this.series = seriesRepository;
+        this.registrations = registrations;
     }
 
+    /**
+     * Registers with the clinician's credit (up to the price due, in cents) and the card payment for
+     * the rest: the seat (series stream), the registration's start (its own stream) and the spending
+     * (credit account stream) in one transaction.
+     *
+     * @throws com.polaris.kat.enrollment.rules.Refusal series-not-found (404), no-credit (409), and the series' refusals
+     */
     @CommandHandler
     public RegistrationResult handle(TransferCreditToSeries cmd, Clock clock) {
         Aggregate<Series> target = Aggregates.loadOrRefuse(series, cmd.seriesId(),
@@ -50,7 +62,7 @@ public class CreditTransferHandler {
         RegisterForSeries registration = new RegisterForSeries(cmd.seriesId(), cmd.registrationId(), cmd.clinicianId(),
                 cmd.clinician(), cmd.ceOption(), cmd.payment(), credit, cmd.requestFingerprint());
         java.time.Instant now = clock.instant();
-        RegistrationResult result = target.invoke(s -> s.register(registration, now));
+        RegistrationResult result = target.invoke(s -> s.register(registration, now, registrations));
         if (!result.replayed()) {
             account.execute(a -> a.spend(credit, cmd.seriesId(), cmd.registrationId(), now));
         }

@@ -99,9 +99,9 @@ public class RegistrationController {
         String fingerprint = fingerprint(seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = registrationId(r.registrationId(), key);
         claim(key, r.registrationId(), fingerprint, seriesId, registrationId);
-        RegistrationResult result = sender.send(new RegisterForSeries(seriesId, registrationId,
+        RegistrationResult result = sender.sendWritingTo(new RegisterForSeries(seriesId, registrationId,
                 ClinicianIds.fromEmail(r.clinician().email()), r.clinician().toClinician(), r.ceOption(),
-                r.payment().toPayment(), Money.ZERO, fingerprint));
+                r.payment().toPayment(), Money.ZERO, fingerprint), null, registrationId);
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 
@@ -114,14 +114,15 @@ public class RegistrationController {
         claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId);
         String clinicianId = ClinicianIds.fromEmail(r.clinician().email());
         RegistrationResult result = sender.sendWritingTo(new TransferCreditToSeries(r.seriesId(), registrationId,
-                clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint), null, r.seriesId(), clinicianId);
+                clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint), null, r.seriesId(), clinicianId,
+                registrationId);
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 
     @PostMapping("/api/series/{seriesId}/registrations/{registrationId}/cancel")
     public Map<String, Object> cancel(@PathVariable String seriesId, @PathVariable String registrationId,
                                       @Valid @RequestBody CancelRequest r) {
-        RefundDecision d = sender.send(new CancelRegistration(seriesId, registrationId, r.choice(), r.reason()), r.reason());
+        RefundDecision d = sender.sendWritingTo(new CancelRegistration(seriesId, registrationId, r.choice(), r.reason()), r.reason(), seriesId);
         return decisionView(seriesId, registrationId, d);
     }
 

@@ -55,8 +55,16 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(status, refusal.type(), refusal.getMessage());
     }
 
+    /**
+     * 404 {@code not-found}; {@code registration-not-found} when the missing stream is the
+     * registration named in the path (commands on a registration are addressed to its own stream).
+     */
     @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e, jakarta.servlet.http.HttpServletRequest request) {
+        String id = e.getAggregateIdentifier() == null ? null : e.getAggregateIdentifier().toString();
+        if (id != null && request.getRequestURI().startsWith("/api/series/") && request.getRequestURI().contains("/registrations/" + id + "/")) {
+            return problem(HttpStatus.NOT_FOUND, "registration-not-found", "There is no registration " + id + " in this series; check the id in the path.");
+        }
         return problem(HttpStatus.NOT_FOUND, "not-found", "Nothing exists with the id " + e.getAggregateIdentifier() + "; check the id in the path.");
     }
 

@@ -27,6 +27,12 @@ class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE ?", Long.class, "%$" + eventType);
     }
 
+    /** The types of every event naming the series (its own stream and its registrations' streams), in store order. */
+    private java.util.List<String> eventTypesOfSeries(String seriesId) {
+        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE ? ORDER BY global_index",
+                String.class, "%\"seriesId\":\"" + seriesId + "\"%").stream().map(t -> t.substring(t.lastIndexOf('$') + 1)).toList();
+    }
+
     @Test
     void theTrainingPagesCatalogLoadsThroughTheCommandPathOnceAndASecondLoadAddsNothing() {
         DemoCatalogLoader loader = new DemoCatalogLoader(commands, clock::set);
@@ -36,14 +42,17 @@ class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
         // 6 modules, Series 10 and 12-20, 2 registrations in Series 20, Series 21 and 22, and the history.
         assertThat(first).isEqualTo(new DemoCatalogLoader.Result(21, 0));
         assertThat(count("SeriesScheduled")).isEqualTo(12);
-        assertThat(eventTypes("series-20")).startsWith("SeriesScheduled", "RegistrationPlaced", "RegistrationPlaced")
-                .contains("RegistrationCancelled", "RefundPayoutFailed", "RefundPayoutSettled", "AttendanceCorrected", "ModuleCeCreditRevoked");
-        assertThat(eventTypes("series-14").stream().filter("RegistrationPlaced"::equals)).hasSize(30);
-        assertThat(eventTypes("series-19")).contains("MakeUpBooked").filteredOn("ModuleCeCreditEarned"::equals).hasSize(6);
+        assertThat(eventTypes("series-20")).startsWith("SeriesScheduled", "SeatTaken", "SeatTaken").contains("SeatReleased")
+                .allMatch(t -> t.startsWith("Series") || t.startsWith("Seat"));
+        assertThat(eventTypesOfSeries("series-20")).startsWith("SeriesScheduled")
+                .contains("RegistrationPlaced", "RegistrationCancelled", "RefundPayoutFailed", "RefundPayoutSettled", "AttendanceCorrected", "ModuleCeCreditRevoked");
+        assertThat(eventTypes("series-14").stream().filter("SeatTaken"::equals)).hasSize(30);
+        assertThat(eventTypesOfSeries("series-14").stream().filter("RegistrationPlaced"::equals)).hasSize(30);
+        assertThat(eventTypesOfSeries("series-19")).contains("MakeUpBooked").filteredOn("ModuleCeCreditEarned"::equals).hasSize(6);
         assertThat(eventTypes(com.polaris.kat.events.enrollment.ClinicianIds.fromEmail("eve.demo@example.org")))
                 .containsExactly("CreditIssued", "CreditApplied");
         String rules = String.join(",", jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
-                + "WHERE aggregate_identifier = 'series-20' AND payload_type LIKE '%RegistrationCancelled'", String.class));
+                + "WHERE payload_type LIKE '%RegistrationCancelled' AND convert_from(payload, 'UTF8') LIKE '%\"seriesId\":\"series-20\"%'", String.class));
         assertThat(rules).contains("ON_TIME_REFUND").contains("LATE_HALF_REFUND").contains("LATE_CREDIT");
         assertThat(eventTypes("series-11")).isEmpty();
         String s20 = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-20' AND sequence_number = 0", String.class);

@@ -117,7 +117,7 @@ class GracefulShutdownTest {
         assertThat(acknowledged.size() + notAccepted.get()).isEqualTo(ATTEMPTS);
         try (Connection c = db.connect();
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'series-91' "
-                     + "AND payload_type LIKE '%RegistrationPlaced' AND convert_from(meta_data, 'UTF8') LIKE ?")) {
+                     + "AND payload_type LIKE '%SeatTaken' AND convert_from(meta_data, 'UTF8') LIKE ?")) {
             for (String key : acknowledged.keySet()) {
                 ps.setString(1, "%\"" + key + "\"%");
                 try (ResultSet r = ps.executeQuery()) {

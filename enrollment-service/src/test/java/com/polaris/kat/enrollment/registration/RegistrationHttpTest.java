@@ -66,17 +66,19 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     }
 
     private long placed() {
-        return eventTypes(seriesId).stream().filter("RegistrationPlaced"::equals).count();
+        return eventTypes(seriesId).stream().filter("SeatTaken"::equals).count();
     }
 
     @Test
     void registeringTakesASeatAnd201WithThePositionOfItsEvents() {
         ResponseEntity<Map> r = register(registration(newEmail(), true), null);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        Long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, seriesId);
+        String id = (String) r.getBody().get("registrationId");
+        Long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)", Long.class, seriesId, id);
         assertThat(r.getHeaders().getFirst("KAT-Event-Position")).isEqualTo(String.valueOf(last));
         assertThat(r.getBody()).containsEntry("status", "ACTIVE").containsEntry("seriesId", seriesId).containsEntry("replayed", false);
         assertThat(placed()).isEqualTo(1);
+        assertThat(eventTypes(id)).containsExactly("RegistrationPlaced");
     }
 
     @Test
@@ -253,16 +255,51 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T16:05:00Z",
                 "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(post(base + "/evaluations", Map.of("moduleCode", "M1")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(eventTypes(seriesId)).endsWith("AttendanceRecorded", "ModuleEvaluationCompleted", "ModuleCeCreditEarned");
+        assertThat(eventTypes(id)).endsWith("AttendanceRecorded", "ModuleEvaluationCompleted", "ModuleCeCreditEarned");
         assertProblem(post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "minutesPresent", 300, "verification", "STAFF_SIGN_IN")),
                 HttpStatus.CONFLICT, "attendance-already-recorded", "correction");
         ResponseEntity<Map> corrected = post(base + "/attendance-corrections", Map.of("classDayId", "M1-2023-10-10", "minutesPresent", 300,
                 "verification", "STAFF_SIGN_IN", "reason", "left at lunch per sign-in sheet"));
         assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(eventTypes(seriesId)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
+        assertThat(eventTypes(id)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
         String meta = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
-                String.class, seriesId);
+                String.class, id);
         assertThat(meta).contains("\"actor\":\"tester\"").contains("\"reason\":\"left at lunch per sign-in sheet\"");
+    }
+
+    @Test
+    void aRegistrationThatDoesNotExistOrIsOfAnotherSeriesIsNotFound() {
+        String id = (String) register(registration(newEmail(), false), null).getBody().get("registrationId");
+        assertProblem(post("/api/series/" + seriesId + "/registrations/" + UUID.randomUUID() + "/cancel", Map.of()),
+                HttpStatus.NOT_FOUND, "registration-not-found", "no registration");
+        assertProblem(post("/api/series/series-1/registrations/" + id + "/cancel", Map.of()),
+                HttpStatus.NOT_FOUND, "registration-not-found", "no registration");
+        assertThat(eventTypes(id)).containsExactly("RegistrationPlaced");
+    }
+
+    @Test
+    void theSeriesStreamHoldsOnlyScheduleAndSeatEventsWhateverHappensToTheRegistrations() {
+        String attends = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
+        String cancels = (String) register(registration(newEmail(), false), null).getBody().get("registrationId");
+        clock.set("2023-09-01T00:00:00Z");
+        ResponseEntity<Map> cancelled = post("/api/series/" + seriesId + "/registrations/" + cancels + "/cancel", Map.of());
+        assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.OK);
+        Long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)", Long.class, seriesId, cancels);
+        assertThat(cancelled.getHeaders().getFirst("KAT-Event-Position")).isEqualTo(String.valueOf(last));
+        assertThat(post("/api/series/" + seriesId + "/registrations/" + cancels + "/refund-payouts",
+                Map.of("outcome", "SETTLED", "processorRefundReference", "re_split")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        clock.set("2023-10-11T02:00:00Z");
+        String base = "/api/series/" + seriesId + "/registrations/" + attends;
+        assertThat(post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T16:00:00Z",
+                "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post(base + "/evaluations", Map.of("moduleCode", "M1")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        assertThat(eventTypes(seriesId)).containsExactly("SeriesScheduled", "SeatTaken", "SeatTaken", "SeatReleased");
+        assertThat(eventTypes(cancels)).containsExactly("RegistrationPlaced", "RegistrationCancelled", "RefundPayoutSettled");
+        assertThat(eventTypes(attends)).containsExactly("RegistrationPlaced", "AttendanceRecorded", "ModuleEvaluationCompleted", "ModuleCeCreditEarned");
+        // The seat release and the refund decision were appended in one transaction.
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM domain_event_entry WHERE (aggregate_identifier = ? AND payload_type LIKE '%SeatReleased')"
+                + " OR (aggregate_identifier = ? AND payload_type LIKE '%RegistrationCancelled')", Integer.class, seriesId, cancels)).isEqualTo(1);
     }
 
     @Test
@@ -288,7 +325,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(post(base + "/attendance", Map.of("classDayId", "M1-2023-11-06", "joinedAt", "2023-11-06T17:00:00Z",
                 "leftAt", "2023-11-07T01:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         post(base + "/evaluations", Map.of("moduleCode", "M1"));
-        assertThat(eventTypes(seriesId)).endsWith("MakeUpBooked", "AttendanceRecorded", "ModuleEvaluationCompleted", "ModuleCeCreditEarned");
+        assertThat(eventTypes(first)).endsWith("MakeUpBooked", "AttendanceRecorded", "ModuleEvaluationCompleted", "ModuleCeCreditEarned");
         assertThat(eventTypes("M1-2023-11-06")).endsWith("ClassDayMakeUpTaken");
     }
 }

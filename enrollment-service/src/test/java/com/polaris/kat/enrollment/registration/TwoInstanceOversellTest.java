@@ -118,7 +118,7 @@ class TwoInstanceOversellTest {
 
         JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
         Integer placed = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'series-77' "
-                + "AND payload_type LIKE '%RegistrationPlaced'", Integer.class);
+                + "AND payload_type LIKE '%SeatTaken'", Integer.class);
         assertThat(placed).isEqualTo(SEATS);
         String last = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-77' "
                 + "ORDER BY sequence_number DESC LIMIT 1", String.class);

@@ -27,6 +27,7 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
     private static final String DAY = "M1-2024-05-06";
 
     private String seriesId;
+    private String registrationId;
     private String attendance;
     private String corrections;
 
@@ -43,7 +44,8 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
                         "email", "bounds-" + n + "@example.org", "profession", "Psychologist", "licenseNumber", "PSY1", "licenseState", "CA"),
                 "ceOption", false, "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_b" + n, "processingFeeCents", 100)));
         assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        String base = "/api/series/" + seriesId + "/registrations/" + placed.getBody().get("registrationId");
+        registrationId = (String) placed.getBody().get("registrationId");
+        String base = "/api/series/" + seriesId + "/registrations/" + registrationId;
         attendance = base + "/attendance";
         corrections = base + "/attendance-corrections";
         // The class-day registry adds this series to both days asynchronously; wait so event counts stay still.
@@ -96,10 +98,10 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
     @Test
     void aCorrectionLeavingInTheYear300000Is422AndWritesNoEvent() {
         assertThat(post(attendance, times("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        List<String> stream = eventTypes(seriesId);
+        List<String> stream = eventTypes(registrationId);
         assertRefusedWritingNothing(() -> post(corrections, correction("2024-05-06T16:00:00Z", "+300000-01-01T00:00:00Z")),
                 HttpStatus.UNPROCESSABLE_ENTITY, "attendance-outside-class-day");
-        assertThat(eventTypes(seriesId)).isEqualTo(stream);
+        assertThat(eventTypes(registrationId)).isEqualTo(stream);
     }
 
     @Test

@@ -4,7 +4,12 @@ import com.polaris.kat.enrollment.attendance.CeCreditRule;
 import com.polaris.kat.enrollment.catalog.CourseModule;
 import com.polaris.kat.enrollment.classday.ClassDay;
 import com.polaris.kat.enrollment.credit.CreditAccount;
+import com.polaris.kat.enrollment.registration.Registration;
 import com.polaris.kat.enrollment.series.Series;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.PayoutOutcome;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.RecordRefundPayout;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.Payment;
 import com.polaris.kat.enrollment.support.Fixtures;
 import com.polaris.kat.events.catalog.CatalogCommands.ChangeModuleCeHours;
 import com.polaris.kat.events.catalog.CatalogCommands.ChangeSeriesCapacity;
@@ -61,6 +66,18 @@ class ReadableStreamAggregateTest {
     }
 
     @Test
+    void aRegistrationWithAnUnknownEventInItsStreamTakesNoDecision() {
+        AggregateTestFixture<Registration> fixture = new AggregateTestFixture<>(Registration.class);
+        fixture.registerInjectableResource(Fixtures.clockAt("2023-08-01T00:00:00Z"));
+        RegistrationPlaced placed = new RegistrationPlaced("series-20", "r1", "clin-1", null, false, Money.dollars(2100), Money.ZERO,
+                Money.dollars(2100), new Payment(Money.dollars(2100), "ch_1", Money.ZERO), Money.ZERO, "v1", AT, 1, 30, "fp");
+        fixture.given(placed, unknownEvent())
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_1", null))
+                .expectException(streamUnreadable("r1", 1, FROM_THE_FUTURE))
+                .expectNoEvents();
+    }
+
+    @Test
     void aClassDayWithAnUnknownEventInItsStreamTakesNoDecision() {
         AggregateTestFixture<ClassDay> fixture = new AggregateTestFixture<>(ClassDay.class);
         fixture.given(new ClassDayScheduled("M4-2023-11-13", "M4", LocalDate.parse("2023-11-13"), Instant.parse("2023-11-13T17:00:00Z"),
@@ -97,7 +114,7 @@ class ReadableStreamAggregateTest {
         for (BeanDefinition candidate : scanner.findCandidateComponents("com.polaris.kat")) {
             aggregates.add(Class.forName(candidate.getBeanClassName()));
         }
-        assertThat(aggregates).contains(Series.class, ClassDay.class, CourseModule.class, CreditAccount.class);
+        assertThat(aggregates).contains(Series.class, Registration.class, ClassDay.class, CourseModule.class, CreditAccount.class);
         assertThat(aggregates).allSatisfy(a -> assertThat(ReadableStreamAggregate.class).isAssignableFrom(a));
     }
 }

@@ -80,7 +80,7 @@ class UnreadableStreamHttpTest extends EnrollmentServiceTestBase {
 
         assertStreamUnreadable(post("/api/series/" + seriesId + "/registrations", registration("unreadable-2@example.org")), seriesId);
         assertThat(seriesEvents(seriesId)).as("nothing appended to the series").isEqualTo(before);
-        assertThat(eventTypes(seriesId)).containsExactly("SeriesScheduled", "RegistrationPlaced", FROM_THE_FUTURE);
+        assertThat(eventTypes(seriesId)).containsExactly("SeriesScheduled", "SeatTaken", FROM_THE_FUTURE);
         assertThat(errorLines(output, seriesId, sequence)).as("one ERROR line: the command was not retried").isEqualTo(1);
 
         // Any decision on that stream, by any role, is refused the same way (and the aggregate's lock was released).

@@ -7,6 +7,8 @@ import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
 import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.RegisterForSeries;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.SeatReleased;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.SeatTaken;
 import com.polaris.kat.events.enrollment.Payment;
 import com.polaris.kat.events.money.Money;
 import com.polaris.kat.events.time.ProgramTime;
@@ -17,62 +19,94 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Series 20 as the training page dates it, and registrations for it. */
-final class SeriesTestData {
+/** Series 20 as the training page dates it, and registrations for it (the seat on the series' stream, the sale on the registration's). */
+public final class SeriesTestData {
 
-    static final Money PRICE = Money.dollars(2100);
-    static final Money CE = Money.dollars(75);
-    static final Money DUE_WITH_CE = Money.ofCents(217_500);
-    static final Money FEE = Money.ofCents(6_338);
-    static final Instant REGISTERED_AT = Instant.parse("2023-08-15T18:00:00Z");
+    public static final Money PRICE = Money.dollars(2100);
+    public static final Money CE = Money.dollars(75);
+    public static final Money DUE_WITH_CE = Money.ofCents(217_500);
+    public static final Money FEE = Money.ofCents(6_338);
+    public static final Instant REGISTERED_AT = Instant.parse("2023-08-15T18:00:00Z");
     /** Series 20's cutoff: 09:00 PDT on September 26, 2023. */
-    static final Instant CUTOFF = Instant.parse("2023-09-26T16:00:00Z");
+    public static final Instant CUTOFF = Instant.parse("2023-09-26T16:00:00Z");
 
     private SeriesTestData() {
     }
 
-    static AggregateTestFixture<Series> fixtureAt(String instant) {
+    public static AggregateTestFixture<Series> fixtureAt(String instant) {
         return fixtureAt(Fixtures.clockAt(instant));
     }
 
-    static AggregateTestFixture<Series> fixtureAt(Clock clock) {
+    public static AggregateTestFixture<Series> fixtureAt(Clock clock) {
+        return fixtureAt(clock, new StartedRegistrations());
+    }
+
+    public static AggregateTestFixture<Series> fixtureAt(String instant, StartedRegistrations started) {
+        return fixtureAt(Fixtures.clockAt(instant), started);
+    }
+
+    public static AggregateTestFixture<Series> fixtureAt(Clock clock, StartedRegistrations started) {
         AggregateTestFixture<Series> f = new AggregateTestFixture<>(Series.class);
+        f.registerInjectableResource(started);
         f.registerInjectableResource(Fixtures.MODULE_CATALOG);
         f.registerInjectableResource(clock);
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         return f;
     }
 
-    static SeriesClassDay day(String module, String date) {
+    /** Records the registration streams a seat sale starts (instead of Axon's registration repository). */
+    public static final class StartedRegistrations implements RegistrationStreams {
+        public final List<RegistrationPlaced> started = new java.util.ArrayList<>();
+
+        @Override
+        public void start(RegistrationPlaced placed) {
+            started.add(placed);
+        }
+    }
+
+    /** Series 20's schedule as its SeriesScheduled event has it. */
+    public static SeriesSchedule schedule20() {
+        return new SeriesSchedule("series-20", 20, series20(30).classDays());
+    }
+
+    public static SeatTaken taken(String registrationId, int clinician, int seatsAfter, int capacity) {
+        return new SeatTaken("series-20", registrationId, "clin-" + clinician, "fp-" + registrationId, seatsAfter, capacity, REGISTERED_AT);
+    }
+
+    public static SeatReleased released(String registrationId, int clinician, int seatsAfter, int capacity, Instant at) {
+        return new SeatReleased("series-20", registrationId, "clin-" + clinician, seatsAfter, capacity, at);
+    }
+
+    public static SeriesClassDay day(String module, String date) {
         LocalDate d = LocalDate.parse(date);
         return new SeriesClassDay(module + "-" + date, module, Fixtures.MODULES.get(module).title(), d,
                 ProgramTime.startOf(d), ProgramTime.endOf(d), Fixtures.EIGHT);
     }
 
-    static SeriesScheduled series20(int capacity) {
+    public static SeriesScheduled series20(int capacity) {
         return new SeriesScheduled("series-20", 20, capacity, PRICE, CE, List.of(
                 day("M1", "2023-10-10"), day("M2", "2023-11-09"), day("PRACTICE", "2023-11-10"),
                 day("M4", "2023-11-13"), day("M5", "2023-12-13"), day("M3", "2023-12-18")), "v1");
     }
 
-    static Clinician clinician(int n) {
+    public static Clinician clinician(int n) {
         return new Clinician("Clinician " + n, "c" + n + "@example.org", "Psychologist", "PSY" + n, "CA");
     }
 
-    static Payment cardPayment(Money amount) {
+    public static Payment cardPayment(Money amount) {
         return new Payment(amount, "ch_" + amount.cents(), FEE);
     }
 
-    static RegisterForSeries register(String registrationId, int clinician, boolean ce) {
+    public static RegisterForSeries register(String registrationId, int clinician, boolean ce) {
         return new RegisterForSeries("series-20", registrationId, "clin-" + clinician, clinician(clinician), ce,
                 cardPayment(ce ? DUE_WITH_CE : PRICE), Money.ZERO, "fp-" + registrationId);
     }
 
-    static RegistrationPlaced placed(String registrationId, int clinician, boolean ce, int seatsAfter, int capacity) {
+    public static RegistrationPlaced placed(String registrationId, int clinician, boolean ce, int seatsAfter, int capacity) {
         return placed(registrationId, clinician, ce, seatsAfter, capacity, Money.ZERO);
     }
 
-    static RegistrationPlaced placed(String registrationId, int clinician, boolean ce, int seatsAfter, int capacity, Money credit) {
+    public static RegistrationPlaced placed(String registrationId, int clinician, boolean ce, int seatsAfter, int capacity, Money credit) {
         Money due = ce ? DUE_WITH_CE : PRICE;
         return new RegistrationPlaced("series-20", registrationId, "clin-" + clinician, clinician(clinician), ce, PRICE, CE,
                 due, cardPayment(due.minus(credit)), credit, "v1", REGISTERED_AT, seatsAfter, capacity, "fp-" + registrationId);

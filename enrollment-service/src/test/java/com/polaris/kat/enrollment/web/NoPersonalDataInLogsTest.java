@@ -32,7 +32,7 @@ class NoPersonalDataInLogsTest extends EnrollmentServiceTestBase {
         http.post().uri("/api/series/series-501/registrations").contentType(MediaType.APPLICATION_JSON)
                 .body("{\"clinician\":{\"fullName\":\"Zelda Quixotic-Pseudonym\",\"email\":\"zelda.quixotic@example.org\"},\"oops\":1}")
                 .retrieve().toBodilessEntity();
-        assertThat(eventTypes("series-501")).contains("RegistrationPlaced");
+        assertThat(eventTypes("series-501")).contains("SeatTaken");
         assertThat(output.getAll()).doesNotContain("Zelda").doesNotContain("zelda.quixotic").doesNotContain("PSY-7741239");
     }
 }

@@ -4,7 +4,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** Attendance staff's commands, addressed to the registration's series. */
+/** Attendance staff's commands, addressed to the registration (its own stream); the series id is checked. */
 public final class AttendanceCommands {
     private AttendanceCommands() {
     }
@@ -12,17 +12,17 @@ public final class AttendanceCommands {
     public enum Verification { PLATFORM_LOG, STAFF_SIGN_IN }
 
     /** Either joinedAt and leftAt, or minutesPresent. */
-    public record RecordAttendance(@TargetAggregateIdentifier String seriesId, String registrationId, String classDayId,
+    public record RecordAttendance(String seriesId, @TargetAggregateIdentifier String registrationId, String classDayId,
                                    Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification) {
     }
 
     /** A correction is a new fact with a reason; the original check-in is kept. */
-    public record CorrectAttendance(@TargetAggregateIdentifier String seriesId, String registrationId, String classDayId,
+    public record CorrectAttendance(String seriesId, @TargetAggregateIdentifier String registrationId, String classDayId,
                                     Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification,
                                     String reason) {
     }
 
-    public record RecordEvaluationCompleted(@TargetAggregateIdentifier String seriesId, String registrationId,
+    public record RecordEvaluationCompleted(String seriesId, @TargetAggregateIdentifier String registrationId,
                                             String moduleCode) {
     }
 

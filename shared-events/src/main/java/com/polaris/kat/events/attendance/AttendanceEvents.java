@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** Attendance and CE facts, on the registration's series' stream. */
+/** Attendance and CE facts, on the registration's own stream (ClassDayMakeUpTaken: on the class day's). */
 public final class AttendanceEvents {
     private AttendanceEvents() {
     }

@@ -3,7 +3,10 @@ package com.polaris.kat.events.enrollment;
 import com.polaris.kat.events.money.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Commands of the registration front end and of finance, addressed to a series. */
+/**
+ * Commands of the registration front end and of finance. Registering is addressed to the series
+ * (the seat); cancelling and payouts to the registration (its own stream), with the series id checked.
+ */
 public final class EnrollmentCommands {
     private EnrollmentCommands() {
     }
@@ -18,7 +21,8 @@ public final class EnrollmentCommands {
                                     Money creditApplied, String requestFingerprint) {
     }
 
-    public record CancelRegistration(@TargetAggregateIdentifier String seriesId, String registrationId,
+    /** Frees the seat and records the refund decision, in one transaction (series and registration streams). */
+    public record CancelRegistration(String seriesId, @TargetAggregateIdentifier String registrationId,
                                      LateCancellationChoice choice, String reason) {
     }
 
@@ -26,7 +30,7 @@ public final class EnrollmentCommands {
     public enum PayoutOutcome { SETTLED, FAILED, REVERSED }
 
     /** Finance records what the processor did with a decided refund. */
-    public record RecordRefundPayout(@TargetAggregateIdentifier String seriesId, String registrationId,
+    public record RecordRefundPayout(String seriesId, @TargetAggregateIdentifier String registrationId,
                                      PayoutOutcome outcome, String processorRefundReference, String failureReason) {
     }
 

@@ -4,12 +4,30 @@ import com.polaris.kat.events.money.Money;
 
 import java.time.Instant;
 
-/** Facts of a registration's life, on its series' stream. */
+/**
+ * Facts of a registration's life. {@link SeatTaken} and {@link SeatReleased} are on the series'
+ * stream (what seat capacity needs); every other event here is on the registration's own stream
+ * (aggregate id = the registration id).
+ */
 public final class EnrollmentEvents {
     private EnrollmentEvents() {
     }
 
-    /** A seat was sold: the price due (series price plus the CE option if taken) was covered by credit and payment. */
+    /**
+     * Series stream: a seat of the series was taken by this registration. {@code seatsTakenAfter}
+     * and {@code capacity} are the count the sale was decided on; {@code requestFingerprint} lets a
+     * repeated registration request be recognised (first outcome returned, no second seat).
+     */
+    public record SeatTaken(String seriesId, String registrationId, String clinicianId, String requestFingerprint,
+                            int seatsTakenAfter, int capacity, Instant takenAt) {
+    }
+
+    /** Series stream: the registration was cancelled and its seat freed (in the cancellation's own transaction). */
+    public record SeatReleased(String seriesId, String registrationId, String clinicianId, int seatsTakenAfter,
+                               int capacity, Instant releasedAt) {
+    }
+
+    /** Registration stream, first event. A seat was sold: the price due (series price plus the CE option if taken) was covered by credit and payment. */
     public record RegistrationPlaced(String seriesId, String registrationId, String clinicianId, Clinician clinician,
                                      boolean ceOption, Money seriesPrice, Money ceOptionPrice, Money priceDue,
                                      Payment payment, Money creditApplied, String refundPolicyVersion,
@@ -17,6 +35,7 @@ public final class EnrollmentEvents {
                                      String requestFingerprint) {
     }
 
+    /** Registration stream: the cancellation and its refund decision (with every input of the policy). */
     public record RegistrationCancelled(String seriesId, String registrationId, String clinicianId,
                                         RefundDecision decision, String reason, int seatsTakenAfter) {
     }

@@ -1,4 +1,4 @@
-package com.polaris.kat.enrollment.series;
+package com.polaris.kat.enrollment.registration;
 
 import com.polaris.kat.enrollment.policy.RefundPolicyV1;
 import com.polaris.kat.enrollment.rules.Refusal;
@@ -11,15 +11,25 @@ import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
 import com.polaris.kat.events.enrollment.LateCancellationChoice;
 import com.polaris.kat.events.enrollment.RefundDecision;
 import com.polaris.kat.events.money.Money;
+import com.polaris.kat.enrollment.registration.RegistrationTestData.StubSeriesSeats;
+import com.polaris.kat.enrollment.series.SeriesSchedule;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import com.polaris.kat.events.time.ProgramTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
+import static com.polaris.kat.enrollment.registration.RegistrationTestData.fixtureAt;
 import static com.polaris.kat.enrollment.series.SeriesTestData.*;
+import static com.polaris.kat.enrollment.support.RefusalMatchers.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-class SeriesCancellationTest {
+/** The cancellation's refund decision and the refund's payouts, on the registration's stream. */
+class RegistrationCancellationTest {
 
     private static final LocalDate FIRST_DAY = LocalDate.parse("2023-10-10");
     /** The payout tests run one minute after the cutoff. */
@@ -33,7 +43,7 @@ class SeriesCancellationTest {
     void cancellingAtTheCutoffRecordsAnOnTimeRefundWithEveryInput() {
         RefundDecision expected = new RefundDecision("v1", "ON_TIME_REFUND", CUTOFF, Instant.parse("2023-10-10T16:00:00Z"), CUTOFF,
                 true, null, DUE_WITH_CE, Money.ZERO, DUE_WITH_CE, Money.dollars(25), FEE, Money.ofCents(217_500 - 2_500 - 6_338), Money.ZERO);
-        fixtureAt(CUTOFF.toString()).given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt(CUTOFF.toString()).given(placed("r1", 1, true, 1, 30))
                 .when(new CancelRegistration("series-20", "r1", null, "schedule conflict"))
                 .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1", expected, "schedule conflict", 0))
                 .expectResultMessagePayload(expected);
@@ -41,7 +51,7 @@ class SeriesCancellationTest {
 
     @Test
     void aLateCancellationWithoutAChoiceIsRefusedAndAsksForOne() {
-        fixtureAt(CUTOFF.plusSeconds(1).toString()).given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt(CUTOFF.plusSeconds(1).toString()).given(placed("r1", 1, true, 1, 30))
                 .when(new CancelRegistration("series-20", "r1", null, null))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("Choose \"CREDIT\""))
                 .expectNoEvents();
@@ -50,7 +60,7 @@ class SeriesCancellationTest {
     @Test
     void aLateCancellationForCreditIssuesTheFullAmountPaid() {
         Instant at = CUTOFF.plusSeconds(1);
-        fixtureAt(at.toString()).given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt(at.toString()).given(placed("r1", 1, true, 1, 30))
                 .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.CREDIT, null))
                 .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1",
                         decision(at, DUE_WITH_CE, Money.ZERO, LateCancellationChoice.CREDIT), null, 0));
@@ -59,7 +69,7 @@ class SeriesCancellationTest {
     @Test
     void aLateCancellationForRefundRecordsTheHalfRefund() {
         Instant at = CUTOFF.plusSeconds(1);
-        fixtureAt(at.toString()).given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt(at.toString()).given(placed("r1", 1, true, 1, 30))
                 .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.REFUND, null))
                 .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1",
                         decision(at, DUE_WITH_CE, Money.ZERO, LateCancellationChoice.REFUND), null, 0));
@@ -69,7 +79,7 @@ class SeriesCancellationTest {
     void theCreditPartOfAPaymentComesBackAsCredit() {
         Instant at = CUTOFF.minusSeconds(1);
         Money credit = Money.ofCents(100_000);
-        fixtureAt(at.toString()).given(series20(30), placed("r1", 1, true, 1, 30, credit))
+        fixtureAt(at.toString()).given(placed("r1", 1, true, 1, 30, credit))
                 .when(new CancelRegistration("series-20", "r1", null, null))
                 .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1",
                         decision(at, DUE_WITH_CE.minus(credit), credit, null), null, 0));
@@ -79,7 +89,7 @@ class SeriesCancellationTest {
     void aSecondCancelIsRefused() {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
         fixtureAt(CUTOFF.plusSeconds(60).toString())
-                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
                 .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.CREDIT, null))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("already cancelled")).expectNoEvents();
     }
@@ -87,33 +97,55 @@ class SeriesCancellationTest {
     @Test
     void nothingCanBeCancelledAfterTheLastClassDayHasEnded() {
         // December 18, 2023, 17:00 PST = December 19, 01:00 UTC.
-        fixtureAt("2023-12-19T01:00:01Z").given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt("2023-12-19T01:00:01Z").given(placed("r1", 1, true, 1, 30))
                 .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.CREDIT, null))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("ended")).expectNoEvents();
     }
 
     @Test
-    void cancellingAnUnknownRegistrationIsNotFound() {
-        fixtureAt(CUTOFF.toString()).given(series20(30))
-                .when(new CancelRegistration("series-20", "nope", null, null))
-                .expectException(Refusal.class).expectNoEvents();
+    void aRegistrationIsNotFoundUnderAnotherSeries() {
+        fixtureAt(CUTOFF.toString()).given(placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-21", "r1", null, null))
+                .expectException(refusal("registration-not-found")).expectNoEvents();
     }
 
     @Test
     void theCutoffMovesWithTheFirstClassDay() {
         // M1 moved from October 10 to October 17: the cutoff becomes October 3, 09:00 PDT.
-        var moved = new com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDayRescheduled("series-20", "M1-2023-10-10", "M1",
-                FIRST_DAY, LocalDate.parse("2023-10-17"), Instant.parse("2023-10-17T16:00:00Z"), Instant.parse("2023-10-18T00:00:00Z"), "room");
-        fixtureAt("2023-10-03T16:00:00Z").given(series20(30), placed("r1", 1, true, 1, 30), moved)
+        LocalDate movedTo = LocalDate.parse("2023-10-17");
+        List<SeriesClassDay> days = new ArrayList<>(schedule20().days());
+        days.set(0, new SeriesClassDay("M1-2023-10-10", "M1", days.get(0).moduleTitle(), movedTo,
+                ProgramTime.startOf(movedTo), ProgramTime.endOf(movedTo), days.get(0).ceHours()));
+        StubSeriesSeats moved = new StubSeriesSeats(new SeriesSchedule("series-20", 20, days));
+        fixtureAt("2023-10-03T16:00:00Z", moved).given(placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", null, null))
+                .expectResultMessagePayload(new RefundPolicyV1().decide(Instant.parse("2023-10-03T16:00:00Z"), movedTo,
+                        DUE_WITH_CE, FEE, Money.ZERO, null));
+    }
+
+    @Test
+    void aCancellationFreesTheSeatOnTheSeriesInTheSameCommand() {
+        StubSeriesSeats series = new StubSeriesSeats(schedule20());
+        fixtureAt(CUTOFF.toString(), series).given(placed("r1", 1, true, 1, 30))
                 .when(new CancelRegistration("series-20", "r1", null, null))
                 .expectSuccessfulHandlerExecution();
+        assertThat(series.released).containsExactly("r1");
+    }
+
+    @Test
+    void aRefusedCancellationFreesNoSeat() {
+        StubSeriesSeats series = new StubSeriesSeats(schedule20());
+        fixtureAt(CUTOFF.plusSeconds(1).toString(), series).given(placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", null, null))
+                .expectException(refusal("late-choice-required")).expectNoEvents();
+        assertThat(series.released).isEmpty();
     }
 
     @Test
     void aDecidedRefundIsSettledWithTheProcessorsReference() {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
         fixtureAt(CUTOFF.plusSeconds(60).toString())
-                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_123", null))
                 .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1, NOW));
     }
@@ -122,7 +154,7 @@ class SeriesCancellationTest {
     void aFailedPayoutCanBeRetriedAndThenSettled() {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
         fixtureAt(CUTOFF.plusSeconds(60).toString())
-                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0),
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0),
                         new RefundPayoutFailed("series-20", "r1", d.refundAmount(), "card expired", 1, NOW))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_456", null))
                 .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_456", 2, NOW));
@@ -132,7 +164,7 @@ class SeriesCancellationTest {
     void aRefundIsNeverSettledTwice() {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
         fixtureAt(CUTOFF.plusSeconds(60).toString())
-                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0),
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0),
                         new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1, NOW))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_999", null))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("never paid twice")).expectNoEvents();
@@ -142,7 +174,7 @@ class SeriesCancellationTest {
     void aLateCreditCancellationHasNoRefundToPayOut() {
         RefundDecision d = decision(CUTOFF.plusSeconds(1), DUE_WITH_CE, Money.ZERO, LateCancellationChoice.CREDIT);
         fixtureAt(CUTOFF.plusSeconds(60).toString())
-                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_1", null))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("no refund")).expectNoEvents();
     }
@@ -151,7 +183,7 @@ class SeriesCancellationTest {
     void aSettledPayoutNeedsTheProcessorsReference() {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
         fixtureAt(CUTOFF.plusSeconds(60).toString())
-                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "", null))
                 .expectException(Refusal.class).expectNoEvents();
     }
@@ -161,12 +193,12 @@ class SeriesCancellationTest {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
         var settled = new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1, NOW);
         fixtureAt(NOW.toString())
-                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0), settled)
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0), settled)
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.REVERSED, null, "account closed, funds returned"))
                 .expectEvents(new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed("series-20", "r1", d.refundAmount(),
                         "re_123", 1, "account closed, funds returned", NOW));
         fixtureAt(NOW.toString())
-                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0), settled,
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0), settled,
                         new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed("series-20", "r1", d.refundAmount(), "re_123", 1, "returned", NOW))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_124", null))
                 .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_124", 2, NOW));
@@ -176,7 +208,7 @@ class SeriesCancellationTest {
     void onlyASettledPayoutCanBeReversed() {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
         fixtureAt(NOW.toString())
-                .given(series20(30), placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.REVERSED, null, "?"))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("nothing to reverse")).expectNoEvents();
     }

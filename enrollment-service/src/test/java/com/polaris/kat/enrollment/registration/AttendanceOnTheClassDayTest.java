@@ -1,4 +1,4 @@
-package com.polaris.kat.enrollment.series;
+package com.polaris.kat.enrollment.registration;
 
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
@@ -8,9 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
-import static com.polaris.kat.enrollment.series.SeriesTestData.fixtureAt;
+import static com.polaris.kat.enrollment.registration.RegistrationTestData.fixtureAt;
 import static com.polaris.kat.enrollment.series.SeriesTestData.placed;
-import static com.polaris.kat.enrollment.series.SeriesTestData.series20;
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.PLATFORM_LOG;
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.STAFF_SIGN_IN;
 import static com.polaris.kat.enrollment.support.RefusalMatchers.refusal;
@@ -39,16 +38,16 @@ class AttendanceOnTheClassDayTest {
     }
 
     private void accepted(RecordAttendance cmd, AttendanceRecorded event) {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30)).when(cmd).expectEvents(event);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30)).when(cmd).expectEvents(event);
     }
 
     private void refused(Object cmd, String type) {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30), recorded(START, END, null))
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded(START, END, null))
                 .when(cmd).expectException(refusal(type)).expectNoEvents();
     }
 
     private void refusedFirstRecord(RecordAttendance cmd, String type) {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30)).when(cmd).expectException(refusal(type)).expectNoEvents();
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30)).when(cmd).expectException(refusal(type)).expectNoEvents();
     }
 
     @Test
@@ -81,7 +80,7 @@ class AttendanceOnTheClassDayTest {
     void aCorrectionJustOutsideTheDayIsRefusedAndJustInsideIsRecorded() {
         refused(new CorrectAttendance("series-20", "r1", M1, EARLIEST.minusSeconds(1), END, null, PLATFORM_LOG, "log"),
                 "attendance-outside-class-day");
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30), recorded(START, END, null))
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded(START, END, null))
                 .when(new CorrectAttendance("series-20", "r1", M1, EARLIEST, LATEST, null, PLATFORM_LOG, "log"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", EARLIEST, LATEST, null, PLATFORM_LOG, "log"));
     }

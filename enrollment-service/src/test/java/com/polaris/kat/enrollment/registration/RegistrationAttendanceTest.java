@@ -1,4 +1,4 @@
-package com.polaris.kat.enrollment.series;
+package com.polaris.kat.enrollment.registration;
 
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
@@ -17,10 +17,11 @@ import java.time.LocalDate;
 
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.PLATFORM_LOG;
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.STAFF_SIGN_IN;
+import static com.polaris.kat.enrollment.registration.RegistrationTestData.fixtureAt;
 import static com.polaris.kat.enrollment.series.SeriesTestData.*;
 import static org.hamcrest.Matchers.containsString;
 
-class SeriesAttendanceTest {
+class RegistrationAttendanceTest {
 
     // Series 20's M1: October 10, 2023, 09:00-17:00 PDT = 16:00-24:00 UTC.
     private static final String M1 = "M1-2023-10-10";
@@ -42,7 +43,7 @@ class SeriesAttendanceTest {
     void attendanceInFullWithTheEvaluationCompletedEarnsTheModulesHours() {
         Instant joined = START.plusSeconds(600);   // 10 minutes late: within the grace
         Instant left = END.minusSeconds(600);      // 10 minutes early: within the grace
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30),
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, joined, left, null, PLATFORM_LOG))
                 .expectEvents(recorded("r1", 1, joined, left), earned(joined, left));
@@ -50,7 +51,7 @@ class SeriesAttendanceTest {
 
     @Test
     void theEvaluationCompletedAfterFullAttendanceEarnsTheHours() {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
                 .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
                 .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), earned(START, END));
     }
@@ -58,7 +59,7 @@ class SeriesAttendanceTest {
     @Test
     void arrivingMoreThanTheGraceLateForfeitsTheModule() {
         Instant joined = START.plusSeconds(601);
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30),
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, joined, END, null, PLATFORM_LOG))
                 .expectEvents(recorded("r1", 1, joined, END));
@@ -67,7 +68,7 @@ class SeriesAttendanceTest {
     @Test
     void leavingMoreThanTheGraceEarlyForfeitsTheModule() {
         Instant left = END.minusSeconds(601);
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30),
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG))
                 .expectEvents(recorded("r1", 1, START, left));
@@ -75,7 +76,7 @@ class SeriesAttendanceTest {
 
     @Test
     void withoutTheCeOptionNoHoursAreEarned() {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, false, 1, 30),
+        fixtureAt(AFTER).given(placed("r1", 1, false, 1, 30),
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG))
                 .expectEvents(recorded("r1", 1, START, END));
@@ -83,7 +84,7 @@ class SeriesAttendanceTest {
 
     @Test
     void withoutTheEvaluationNoHoursAreEarned() {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30))
                 .when(new RecordAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG))
                 .expectEvents(recorded("r1", 1, START, END));
     }
@@ -91,7 +92,7 @@ class SeriesAttendanceTest {
     @Test
     void minutesPresentCountWhenThatIsAllThatWasRecorded() {
         // 480-minute day, 10 minutes of grace at each end: 460 minutes are enough.
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30),
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, null, null, 460, STAFF_SIGN_IN))
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, 460, STAFF_SIGN_IN),
@@ -101,7 +102,7 @@ class SeriesAttendanceTest {
 
     @Test
     void aCheckInIsNeverOverwrittenACorrectionIsNeeded() {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
                 .when(new RecordAttendance("series-20", "r1", M1, START, END.minusSeconds(3600), null, PLATFORM_LOG))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("correction")).expectNoEvents();
     }
@@ -109,7 +110,7 @@ class SeriesAttendanceTest {
     @Test
     void aCorrectionThatShowsAnEarlyDepartureRevokesTheHoursWithItsReason() {
         Instant left = END.minusSeconds(3600);
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30),
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30),
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), recorded("r1", 1, START, END), earned(START, END))
                 .when(new CorrectAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG, "platform log shows she left at 16:00"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, left, null, PLATFORM_LOG,
@@ -119,21 +120,21 @@ class SeriesAttendanceTest {
 
     @Test
     void aCorrectionNeedsAReason() {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
                 .when(new CorrectAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG, " "))
                 .expectException(Refusal.class).expectNoEvents();
     }
 
     @Test
     void attendanceNeedsTimesOrMinutesButNotBoth() {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30))
                 .when(new RecordAttendance("series-20", "r1", M1, START, END, 480, PLATFORM_LOG))
                 .expectException(Refusal.class).expectNoEvents();
     }
 
     @Test
     void attendanceOnADayTheSeriesDoesNotUseIsNotFound() {
-        fixtureAt(AFTER).given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30))
                 .when(new RecordAttendance("series-20", "r1", "M1-2023-07-13", START, END, null, PLATFORM_LOG))
                 .expectException(Refusal.class).expectNoEvents();
     }
@@ -145,7 +146,7 @@ class SeriesAttendanceTest {
         Instant end = Instant.parse("2023-10-18T00:00:00Z");
         var booked = new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17",
                 LocalDate.parse("2023-10-17"), start, end);
-        fixtureAt("2023-10-18T02:00:00Z").given(series20(30), placed("r1", 1, true, 1, 30), booked,
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), booked,
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", start, end, null, PLATFORM_LOG))
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, end, null, PLATFORM_LOG),
@@ -155,14 +156,14 @@ class SeriesAttendanceTest {
 
     @Test
     void attendanceOnAnotherSeriesDayWithoutABookedMakeUpIsRefused() {
-        fixtureAt("2023-10-18T02:00:00Z").given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30))
                 .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", START, END, null, PLATFORM_LOG))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("no make-up booked")).expectNoEvents();
     }
 
     @Test
     void attendanceCannotBeRecordedBeforeTheClassDayStarts() {
-        fixtureAt("2023-10-10T15:59:59Z").given(series20(30), placed("r1", 1, true, 1, 30))
+        fixtureAt("2023-10-10T15:59:59Z").given(placed("r1", 1, true, 1, 30))
                 .when(new RecordAttendance("series-20", "r1", M1, null, null, 480, STAFF_SIGN_IN))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("once it has started")).expectNoEvents();
     }

@@ -1,0 +1,231 @@
+package com.polaris.kat.enrollment.registration;
+
+import com.polaris.kat.enrollment.attendance.CeCreditRule;
+import com.polaris.kat.enrollment.attendance.CeCreditRule.Attended;
+import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.series.SeriesSchedule;
+import com.polaris.kat.enrollment.series.SeriesSeats;
+import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
+import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
+import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
+import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
+import com.polaris.kat.events.time.ProgramTime;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A registration's attendance and CE, a member of {@link Registration} (same stream): check-ins
+ * per class day (never overwritten; corrections carry a reason), module evaluations, make-ups on
+ * another series' day, and the CE decision for each module with its inputs (the day's hours and
+ * times, what was attended, the grace). The class days come from the series' schedule
+ * ({@link SeriesSeats}, read in the same unit of work); the rules are attendance/CeCreditRule and
+ * rules/ClassDayBounds. Instants are UTC.
+ */
+public class ModuleAttendance {
+
+    private final String seriesId;
+    private final String registrationId;
+    private final String clinicianId;
+    private final boolean ceOption;
+    private boolean cancelled;
+    private final Map<String, Attended> attendance = new HashMap<>();
+    private final Set<String> evaluationsCompleted = new HashSet<>();
+    private final Set<String> ceEarned = new HashSet<>();
+    private final Map<String, MakeUpBooked> makeUps = new HashMap<>();
+
+    ModuleAttendance(String seriesId, String registrationId, String clinicianId, boolean ceOption) {
+        this.seriesId = seriesId;
+        this.registrationId = registrationId;
+        this.clinicianId = clinicianId;
+        this.ceOption = ceOption;
+    }
+
+    /**
+     * Records attendance on one of the series' days (or a booked make-up day) once it has started,
+     * and decides the module's CE hours.
+     *
+     * @throws Refusal class-day-not-started, attendance-already-recorded, registration-cancelled (409);
+     *                 invalid-attendance and the class-day bounds (422); class-day-not-in-series (404)
+     */
+    @CommandHandler
+    public void handle(RecordAttendance cmd, CeCreditRule rule, Clock clock, SeriesSeats seats) {
+        checkSeries(cmd.seriesId());
+        checkActive();
+        SeriesSchedule schedule = seats.schedule(seriesId);
+        SeriesClassDay day = attendedDay(schedule, cmd.classDayId());
+        if (clock.instant().isBefore(day.startsAt())) {
+            throw Refusal.conflict("class-day-not-started", "Class day " + day.classDayId() + " starts at " + day.startsAt()
+                    + "; attendance can be recorded once it has started.");
+        }
+        checkAttendance(cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification(), day);
+        if (attendance.get(day.classDayId()) != null) {
+            throw Refusal.conflict("attendance-already-recorded", "Attendance on " + day.classDayId()
+                    + " is already recorded for this registration; send a correction with a reason instead.");
+        }
+        apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(),
+                cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification()));
+        decideCe(day, rule, null);
+    }
+
+    /**
+     * A correction with a reason (the check-in is kept); may withdraw the module's hours with that reason.
+     *
+     * @throws Refusal reason-required, invalid-attendance (422); no-attendance-to-correct (409)
+     */
+    @CommandHandler
+    public void handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats) {
+        checkSeries(cmd.seriesId());
+        SeriesClassDay day = attendedDay(seats.schedule(seriesId), cmd.classDayId());
+        checkAttendance(cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification(), day);
+        if (cmd.reason() == null || cmd.reason().isBlank()) {
+            throw Refusal.invalid("reason-required", "A correction must say why (e.g. the platform log was incomplete).");
+        }
+        if (attendance.get(day.classDayId()) == null) {
+            throw Refusal.conflict("no-attendance-to-correct", "No attendance is recorded on " + day.classDayId() + " to correct; record it first.");
+        }
+        apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(),
+                cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification(), cmd.reason()));
+        decideCe(day, rule, cmd.reason());
+    }
+
+    /** Records a completed module evaluation (once) and decides the module's CE hours. */
+    @CommandHandler
+    public void handle(RecordEvaluationCompleted cmd, CeCreditRule rule, SeriesSeats seats) {
+        checkSeries(cmd.seriesId());
+        checkActive();
+        SeriesSchedule schedule = seats.schedule(seriesId);
+        SeriesClassDay day = schedule.dayOfModule(cmd.moduleCode());
+        if (evaluationsCompleted.contains(cmd.moduleCode())) {
+            return;
+        }
+        apply(new ModuleEvaluationCompleted(seriesId, registrationId, clinicianId, cmd.moduleCode()));
+        MakeUpBooked makeUp = makeUps.get(cmd.moduleCode());
+        decideCe(makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null);
+    }
+
+    /**
+     * Books a make-up of a module on another series' day (the registration has checked the series).
+     * A repeat of the same booking appends nothing.
+     *
+     * @throws Refusal module-not-in-series (404), make-up-on-own-day (422), module-already-complete, registration-cancelled (409)
+     */
+    void bookMakeUp(SeriesSchedule schedule, String moduleCode, String classDayId, LocalDate date) {
+        checkActive();
+        schedule.dayOfModule(moduleCode);
+        if (schedule.day(classDayId).isPresent()) {
+            throw Refusal.invalid("make-up-on-own-day", "Class day " + classDayId + " is the series' own day; a make-up is on another series' day.");
+        }
+        if (ceEarned.contains(moduleCode)) {
+            throw Refusal.conflict("module-already-complete", "Module " + moduleCode + " is already complete for this registration.");
+        }
+        MakeUpBooked booked = makeUps.get(moduleCode);
+        if (booked != null && booked.classDayId().equals(classDayId)) {
+            return;
+        }
+        apply(new MakeUpBooked(seriesId, registrationId, clinicianId, moduleCode, classDayId, date,
+                ProgramTime.startOf(date), ProgramTime.endOf(date)));
+    }
+
+    private void decideCe(SeriesClassDay day, CeCreditRule rule, String correctionReason) {
+        Attended a = attendance.get(day.classDayId());
+        boolean earns = rule.earns(ceOption, day.startsAt(), day.endsAt(), a, evaluationsCompleted.contains(day.moduleCode()));
+        boolean earned = ceEarned.contains(day.moduleCode());
+        if (earns && !earned) {
+            apply(new ModuleCeCreditEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.moduleTitle(),
+                    day.classDayId(), day.date(), day.ceHours(), day.startsAt(), day.endsAt(), a.joinedAt(), a.leftAt(),
+                    a.minutesPresent(), rule.graceMinutes(), rule.describe()));
+        } else if (!earns && earned) {
+            apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(),
+                    day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason));
+        }
+    }
+
+    private static void checkAttendance(Instant joinedAt, Instant leftAt, Integer minutes, Object verification, SeriesClassDay day) {
+        boolean times = joinedAt != null && leftAt != null;
+        if (times == (minutes != null) || (joinedAt == null) != (leftAt == null)) {
+            throw Refusal.invalid("invalid-attendance", "Give either joinedAt and leftAt, or minutesPresent.");
+        }
+        if (verification == null) {
+            throw Refusal.invalid("invalid-attendance", "Say how attendance was verified: PLATFORM_LOG or STAFF_SIGN_IN.");
+        }
+        ClassDayBounds.checkAttendance(day.classDayId(), joinedAt, leftAt, minutes, day.startsAt(), day.endsAt());
+    }
+
+    /** One of the series' days, or a day booked as a make-up (with the module's title and hours from the series). */
+    private SeriesClassDay attendedDay(SeriesSchedule schedule, String classDayId) {
+        return schedule.day(classDayId).orElseGet(() -> makeUps.values().stream()
+                .filter(m -> m.classDayId().equals(classDayId)).findFirst().map(m -> asDay(schedule, m))
+                .orElseThrow(() -> Refusal.notFound("class-day-not-in-series", "Series " + schedule.seriesNumber() + " does not use class day "
+                        + classDayId + ", and the registration has no make-up booked there.")));
+    }
+
+    private static SeriesClassDay asDay(SeriesSchedule schedule, MakeUpBooked m) {
+        SeriesClassDay own = schedule.dayOfModule(m.moduleCode());
+        return new SeriesClassDay(m.classDayId(), m.moduleCode(), own.moduleTitle(), m.date(), m.startsAt(), m.endsAt(), own.ceHours());
+    }
+
+    private void checkSeries(String commandSeriesId) {
+        if (!seriesId.equals(commandSeriesId)) {
+            throw Refusal.notFound("registration-not-found", "Series " + commandSeriesId + " has no registration " + registrationId + ".");
+        }
+    }
+
+    private void checkActive() {
+        if (cancelled) {
+            throw Refusal.conflict("registration-cancelled", "Registration " + registrationId + " was cancelled.");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RegistrationCancelled e) {
+        cancelled = true;
+    }
+
+    @EventSourcingHandler
+    void on(AttendanceRecorded e) {
+        attendance.put(e.classDayId(), new Attended(e.joinedAt(), e.leftAt(), e.minutesPresent()));
+    }
+
+    @EventSourcingHandler
+    void on(AttendanceCorrected e) {
+        attendance.put(e.classDayId(), new Attended(e.joinedAt(), e.leftAt(), e.minutesPresent()));
+    }
+
+    @EventSourcingHandler
+    void on(MakeUpBooked e) {
+        makeUps.put(e.moduleCode(), e);
+    }
+
+    @EventSourcingHandler
+    void on(ModuleEvaluationCompleted e) {
+        evaluationsCompleted.add(e.moduleCode());
+    }
+
+    @EventSourcingHandler
+    void on(ModuleCeCreditEarned e) {
+        ceEarned.add(e.moduleCode());
+    }
+
+    @EventSourcingHandler
+    void on(ModuleCeCreditRevoked e) {
+        ceEarned.remove(e.moduleCode());
+    }
+}

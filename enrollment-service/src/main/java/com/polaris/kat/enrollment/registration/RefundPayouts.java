@@ -1,0 +1,103 @@
+package com.polaris.kat.enrollment.registration;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.PayoutOutcome;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.RecordRefundPayout;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
+import com.polaris.kat.events.enrollment.RefundDecision;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import java.time.Clock;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * The payouts of a cancelled registration's refund, a member of {@link Registration} (same stream):
+ * finance records what the processor did. A refund is settled at most once; a failed payout may be
+ * recorded again; a settled one that the processor returns is reversed (naming the settled payout)
+ * and is then owed again. Amounts are the decision's refund amount, in cents.
+ */
+public class RefundPayouts {
+
+    private final String seriesId;
+    private final String registrationId;
+    private RefundDecision decision;
+    private boolean settled;
+    private String settledReference;
+    private int attempts;
+
+    RefundPayouts(String seriesId, String registrationId) {
+        this.seriesId = seriesId;
+        this.registrationId = registrationId;
+    }
+
+    /**
+     * Records a payout outcome (recordedAt = the clock's instant, UTC).
+     *
+     * @throws Refusal registration-not-found (404); no-refund-due, refund-already-settled, nothing-to-reverse (409); invalid-payout (422)
+     */
+    @CommandHandler
+    public void handle(RecordRefundPayout cmd, Clock clock) {
+        if (!seriesId.equals(cmd.seriesId())) {
+            throw Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + registrationId + ".");
+        }
+        if (decision == null || !decision.refundAmount().isPositive()) {
+            throw Refusal.conflict("no-refund-due", "Registration " + registrationId + " has no refund to pay out.");
+        }
+        if (cmd.outcome() == null) {
+            throw Refusal.invalid("invalid-payout", "Say whether the payout SETTLED, FAILED or was REVERSED.");
+        }
+        if (cmd.outcome() == PayoutOutcome.REVERSED) {
+            if (!settled) {
+                throw Refusal.conflict("nothing-to-reverse", "The refund of registration " + registrationId + " is not settled; there is nothing to reverse.");
+            }
+            if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
+                throw Refusal.invalid("invalid-payout", "A reversal needs the reason the processor gave (failureReason).");
+            }
+            apply(new RefundPayoutReversed(seriesId, registrationId, decision.refundAmount(), settledReference, attempts,
+                    cmd.failureReason(), clock.instant()));
+            return;
+        }
+        if (settled) {
+            throw Refusal.conflict("refund-already-settled", "The refund of registration " + registrationId
+                    + " is already settled; a refund is never paid twice.");
+        }
+        if (cmd.outcome() == PayoutOutcome.SETTLED) {
+            if (cmd.processorRefundReference() == null || cmd.processorRefundReference().isBlank()) {
+                throw Refusal.invalid("invalid-payout", "A settled payout needs the processor's refund reference.");
+            }
+            apply(new RefundPayoutSettled(seriesId, registrationId, decision.refundAmount(), cmd.processorRefundReference(), attempts + 1, clock.instant()));
+        } else {
+            if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
+                throw Refusal.invalid("invalid-payout", "A failed payout needs the reason the processor gave.");
+            }
+            apply(new RefundPayoutFailed(seriesId, registrationId, decision.refundAmount(), cmd.failureReason(), attempts + 1, clock.instant()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RegistrationCancelled e) {
+        decision = e.decision();
+    }
+
+    @EventSourcingHandler
+    void on(RefundPayoutSettled e) {
+        attempts++;
+        settled = true;
+        settledReference = e.processorRefundReference();
+    }
+
+    @EventSourcingHandler
+    void on(RefundPayoutReversed e) {
+        settled = false;
+    }
+
+    @EventSourcingHandler
+    void on(RefundPayoutFailed e) {
+        attempts++;
+    }
+}

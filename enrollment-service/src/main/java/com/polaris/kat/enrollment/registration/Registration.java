@@ -1,0 +1,128 @@
+package com.polaris.kat.enrollment.registration;
+
+import com.polaris.kat.enrollment.policy.RefundPolicy;
+import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.series.SeriesSchedule;
+import com.polaris.kat.enrollment.series.SeriesSeats;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.CancelRegistration;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.Payment;
+import com.polaris.kat.events.enrollment.RefundDecision;
+import com.polaris.kat.events.money.Money;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One registration's life after the sale, on its own stream (aggregate id = the registration id):
+ * its cancellation and refund decision here; refund payouts in its {@link RefundPayouts} member;
+ * attendance, evaluations, CE decisions, make-ups and corrections in its {@link ModuleAttendance}
+ * member. The stream starts with {@code RegistrationPlaced}, appended in the seat sale's
+ * transaction (series/Series). Decisions
+ * that need the schedule read it from the series ({@link SeriesSeats}) in the same unit of work;
+ * the rules stay in policy/RefundPolicyV1, attendance/CeCreditRule and rules/ClassDayBounds.
+ * A command naming another series than the registration's is refused as registration-not-found.
+ */
+@Aggregate
+public class Registration extends ReadableStreamAggregate {
+
+    @AggregateIdentifier
+    private String registrationId;
+    private String seriesId;
+    private String clinicianId;
+    private Payment payment;
+    private Money creditApplied;
+    private String refundPolicyVersion;
+    private boolean cancelled;
+    @AggregateMember
+    private RefundPayouts payouts;
+    @AggregateMember
+    private ModuleAttendance attendance;
+
+    /** For Axon (sourcing from the stream). */
+    protected Registration() {
+    }
+
+    /** Starts the stream with the sale; called through series/RegistrationStreams in the sale's unit of work. */
+    public Registration(RegistrationPlaced placed) {
+        apply(placed);
+    }
+
+    // ---------------------------------------------------------------- cancellation
+
+    /**
+     * Cancels: decides the refund (policy of the registration's version, from the series' first
+     * class day as it stands now), frees the seat on the series' stream and records the decision
+     * here, both appends in this command's transaction.
+     *
+     * @return the refund decision with every input (amounts in cents, instants UTC)
+     * @throws Refusal already-cancelled, series-ended (409); late-choice-required (422); registration-not-found (404)
+     */
+    @CommandHandler
+    public RefundDecision handle(CancelRegistration cmd, Clock clock, SeriesSeats seats) {
+        checkSeries(cmd.seriesId());
+        if (cancelled) {
+            throw Refusal.conflict("already-cancelled", "Registration " + registrationId + " is already cancelled.");
+        }
+        SeriesSchedule schedule = seats.schedule(seriesId);
+        Instant now = clock.instant();
+        if (now.isAfter(schedule.lastDay().endsAt())) {
+            throw Refusal.conflict("series-ended", "Series " + schedule.seriesNumber() + " ended on " + schedule.lastDay().date()
+                    + "; there is nothing left to cancel.");
+        }
+        RefundDecision decision;
+        try {
+            decision = RefundPolicy.forVersion(refundPolicyVersion).decide(now, schedule.firstDay().date(),
+                    payment.amountPaid(), payment.processingFee(), creditApplied, cmd.choice());
+        } catch (RefundPolicy.LateChoiceRequired e) {
+            throw Refusal.invalid("late-choice-required", e.getMessage());
+        }
+        int seatsAfter = seats.release(seriesId, registrationId, now);
+        apply(new RegistrationCancelled(seriesId, registrationId, clinicianId, decision, cmd.reason(), seatsAfter));
+        return decision;
+    }
+
+    /**
+     * Books a make-up of a module on another series' day; called by attendance/MakeUpDesk in the
+     * unit of work that takes the place on that day. The rule is {@link ModuleAttendance#bookMakeUp}.
+     */
+    public void bookMakeUp(SeriesSchedule schedule, String moduleCode, String classDayId, LocalDate date) {
+        checkSeries(schedule.seriesId());
+        attendance.bookMakeUp(schedule, moduleCode, classDayId, date);
+    }
+
+    private void checkSeries(String commandSeriesId) {
+        if (!seriesId.equals(commandSeriesId)) {
+            throw Refusal.notFound("registration-not-found", "Series " + commandSeriesId + " has no registration " + registrationId + ".");
+        }
+    }
+
+    // ---------------------------------------------------------------- state
+
+    @EventSourcingHandler
+    void on(RegistrationPlaced e) {
+        registrationId = e.registrationId();
+        seriesId = e.seriesId();
+        clinicianId = e.clinicianId();
+        payment = e.payment();
+        creditApplied = e.creditApplied();
+        refundPolicyVersion = e.refundPolicyVersion();
+        payouts = new RefundPayouts(e.seriesId(), e.registrationId());
+        attendance = new ModuleAttendance(e.seriesId(), e.registrationId(), e.clinicianId(), e.ceOption());
+    }
+
+    @EventSourcingHandler
+    void on(RegistrationCancelled e) {
+        cancelled = true;
+    }
+}

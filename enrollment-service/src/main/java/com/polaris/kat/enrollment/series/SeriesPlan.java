@@ -1,0 +1,77 @@
+package com.polaris.kat.enrollment.series;
+
+import com.polaris.kat.enrollment.catalog.ModuleCatalog;
+import com.polaris.kat.enrollment.catalog.ModuleCatalog.ModuleDefinition;
+import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.catalog.CatalogCommands.ClassDayPlan;
+import com.polaris.kat.events.catalog.CatalogCommands.ScheduleSeries;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import com.polaris.kat.events.catalog.ClassDayIds;
+import com.polaris.kat.events.catalog.SeriesIds;
+import com.polaris.kat.events.time.ProgramTime;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What makes a series plan schedulable, as a pure function: number and id, capacity, prices
+ * (cents, 0 or more), and class days (each a catalog module, once, dated 2000-2100 by
+ * rules/ClassDayBounds, starting after {@code now}). Used by {@link Series} when it is scheduled.
+ */
+public final class SeriesPlan {
+
+    private SeriesPlan() {
+    }
+
+    /**
+     * The series' class days in start order, with each module's title and CE hours and the day's
+     * UTC start and end (09:00-17:00 Pacific).
+     *
+     * @throws Refusal invalid-series-number, invalid-series-id, invalid-capacity, invalid-price, no-class-days,
+     *                 invalid-class-day, invalid-date, unknown-module, duplicate-module, class-day-in-past (all 422)
+     */
+    public static List<SeriesClassDay> classDays(ScheduleSeries cmd, ModuleCatalog modules, Instant now) {
+        if (cmd.seriesNumber() < 1) {
+            throw Refusal.invalid("invalid-series-number", "The series number must be 1 or more.");
+        }
+        if (!SeriesIds.of(cmd.seriesNumber()).equals(cmd.seriesId())) {
+            throw Refusal.invalid("invalid-series-id", "Series " + cmd.seriesNumber() + " has the id " + SeriesIds.of(cmd.seriesNumber()) + ".");
+        }
+        if (cmd.capacity() < 1) {
+            throw Refusal.invalid("invalid-capacity", "The seat capacity must be at least 1.");
+        }
+        if (cmd.price() == null || cmd.price().isNegative() || cmd.ceOptionPrice() == null || cmd.ceOptionPrice().isNegative()) {
+            throw Refusal.invalid("invalid-price", "The price and the CE option price must be given and be 0 or more.");
+        }
+        if (cmd.classDays() == null || cmd.classDays().isEmpty()) {
+            throw Refusal.invalid("no-class-days", "List the series' class days: a module code and a date for each.");
+        }
+        Set<String> modulesSeen = new HashSet<>();
+        List<SeriesClassDay> days = new ArrayList<>();
+        for (ClassDayPlan plan : cmd.classDays()) {
+            if (plan == null || plan.moduleCode() == null || plan.date() == null) {
+                throw Refusal.invalid("invalid-class-day", "Each class day needs a module code and a date (YYYY-MM-DD).");
+            }
+            ClassDayBounds.checkCatalogDate(plan.date(), "The " + plan.moduleCode() + " class day's date");
+            ModuleDefinition module = modules.find(plan.moduleCode()).orElseThrow(() -> Refusal.invalid(
+                    "unknown-module", "Module " + plan.moduleCode() + " is not defined; use one of the program's module codes (M1, M2, M3, M4, M5, PRACTICE)."));
+            if (!modulesSeen.add(module.code())) {
+                throw Refusal.invalid("duplicate-module", "Module " + module.code() + " is listed twice; a series runs each module once.");
+            }
+            Instant startsAt = ProgramTime.startOf(plan.date());
+            if (!startsAt.isAfter(now)) {
+                throw Refusal.invalid("class-day-in-past", "The " + module.code() + " class day on " + plan.date()
+                        + " has already started; a new series needs class days in the future.");
+            }
+            days.add(new SeriesClassDay(ClassDayIds.of(module.code(), plan.date()), module.code(), module.title(),
+                    plan.date(), startsAt, ProgramTime.endOf(plan.date()), module.ceHours()));
+        }
+        days.sort(Comparator.comparing(SeriesClassDay::startsAt));
+        return List.copyOf(days);
+    }
+}

@@ -1,0 +1,57 @@
+package com.polaris.kat.enrollment.registration;
+
+import com.polaris.kat.enrollment.attendance.CeCreditRule;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.series.SeriesSchedule;
+import com.polaris.kat.enrollment.series.SeriesSeats;
+import com.polaris.kat.enrollment.series.SeriesTestData;
+import com.polaris.kat.enrollment.support.Fixtures;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A registration of Series 20 under test: its stream in the fixture, its series stubbed (schedule, seat release). */
+final class RegistrationTestData {
+
+    private RegistrationTestData() {
+    }
+
+    /** Series 20 as scheduled; a released seat leaves 0 taken. */
+    static AggregateTestFixture<Registration> fixtureAt(String instant) {
+        return fixtureAt(instant, new StubSeriesSeats(SeriesTestData.schedule20()));
+    }
+
+    static AggregateTestFixture<Registration> fixtureAt(String instant, StubSeriesSeats series) {
+        AggregateTestFixture<Registration> f = new AggregateTestFixture<>(Registration.class);
+        f.registerInjectableResource(Fixtures.clockAt(instant));
+        f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
+        f.registerInjectableResource(series);
+        return f;
+    }
+
+    /** The series as the registration's decisions see it: a fixed schedule; records the seats released. */
+    static final class StubSeriesSeats implements SeriesSeats {
+        final SeriesSchedule schedule;
+        final List<String> released = new ArrayList<>();
+
+        StubSeriesSeats(SeriesSchedule schedule) {
+            this.schedule = schedule;
+        }
+
+        @Override
+        public SeriesSchedule schedule(String seriesId) {
+            if (!seriesId.equals(schedule.seriesId())) {
+                throw Refusal.notFound("series-not-found", "There is no series " + seriesId + ".");
+            }
+            return schedule;
+        }
+
+        @Override
+        public int release(String seriesId, String registrationId, Instant at) {
+            released.add(registrationId);
+            return 0;
+        }
+    }
+}
