@@ -117,6 +117,22 @@ public final class Benchmark {
                 log("  " + m);
             }
             result.put("registration", registration);
+
+            log("the same registration request to the state-stored peer (lock the series row, count, insert; same HTTP stack)");
+            RegistrationLoad peer = new RegistrationLoad(series -> http.registerWithPeer(a.url(), series).status());
+            peer.run(16, newPeerSeries(a, 64, 100_000), mode.warmUpSeconds());
+            for (int i = 0; i < Mode.CLIENTS.length; i++) {
+                RegistrationLoad.Result r = peer.run(Mode.CLIENTS[i], newPeerSeries(a, 64, 100_000), mode.loadSeconds());
+                Map<String, Object> m = registration.get(i);
+                m.put("crudPeerPerSecond", r.perSecond());
+                m.put("crudPeerP50Ms", r.p50Ms());
+                m.put("crudPeerOtherStatuses", r.otherStatuses());
+                m.put("ratioToCrudPeer", Report.num(m.get("perSecond")) / r.perSecond());
+                log("  peer " + Report.fields(r) + " ratio event-sourced / peer " + m.get("ratioToCrudPeer"));
+            }
+
+            log("hot series: registration p50 on a series whose stream already holds " + Mode.HOT_SERIES_EVENTS + " events, against a fresh one");
+            result.put("hotSeries", hotSeries(a));
             memory.put("enrollment-service after registration load", mib(a));
 
             log("sell-out race: " + Mode.RACE_CAPACITY + " seats, " + Mode.RACE_ATTEMPTS + " attempts, two instances");
@@ -201,7 +217,8 @@ public final class Benchmark {
         env.put("KAT_DB_USER", db.user());
         env.put("KAT_DB_PASSWORD", db.password());
         env.put("KAT_DB_NAME", database);
-        env.put("SPRING_PROFILES_ACTIVE", "local");
+        // the enrollment service also serves the benchmark's state-stored peer (peer/CrudRegistrationPeer)
+        env.put("SPRING_PROFILES_ACTIVE", module.equals("enrollment-service") ? "local,crud-peer" : "local");
         passwords.forEach((user, password) -> env.put("KAT_PASSWORD_" + user.toUpperCase(), password));
         Service s = Service.start(root, module, label, port, Mode.SERVICE_HEAP, env, args);
         try {
@@ -222,6 +239,60 @@ public final class Benchmark {
         return ids;
     }
 
+    private List<String> newPeerSeries(Service enrollment, int count, int capacity) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "peer-" + nextSeries++;
+            http.schedulePeerSeries(enrollment.url(), id, capacity);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /**
+     * Registration p50 at one client on a series whose stream already holds many events (filled by
+     * 16 clients first) against a fresh series, measured alternately, {@link Mode#HOT_SERIES_SAMPLES} each.
+     */
+    private Map<String, Object> hotSeries(Service a) throws Exception {
+        String hot = newSeries(a, 1, 100_000).get(0);
+        String fresh = newSeries(a, 1, 100_000).get(0);
+        RegistrationLoad fill = new RegistrationLoad(http, a.url());
+        while (streamEvents(hot) < Mode.HOT_SERIES_EVENTS) {
+            fill.run(16, List.of(hot), 1.0);
+        }
+        Latencies onHot = new Latencies();
+        Latencies onFresh = new Latencies();
+        for (int i = 0; i < Mode.HOT_SERIES_SAMPLES; i++) {
+            for (boolean h : new boolean[]{true, false}) {
+                long t0 = System.nanoTime();
+                int status = http.register(a.url(), h ? hot : fresh).status();
+                (h ? onHot : onFresh).add(System.nanoTime() - t0);
+                if (status != 201) {
+                    throw new IllegalStateException("hot-series registration answered " + status);
+                }
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hotStreamEvents", streamEvents(hot));
+        m.put("hotP50Ms", onHot.percentileMs(50));
+        m.put("freshP50Ms", onFresh.percentileMs(50));
+        m.put("ratio", onHot.percentileMs(50) / onFresh.percentileMs(50));
+        log("  " + m);
+        return m;
+    }
+
+    private long streamEvents(String seriesId) throws Exception {
+        try (Connection c = db.connect(DB); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")) {
+            ps.setString(1, seriesId);
+            try (ResultSet r = ps.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    /** Seats sold on the series' stream (SeatTaken), the fact capacity is decided on. */
     private long placedEvents(String seriesId) throws Exception {
         try (Connection c = db.connect(DB); PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%$SeatTaken'")) {

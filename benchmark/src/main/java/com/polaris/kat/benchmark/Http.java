@@ -97,8 +97,29 @@ final class Http {
 
     /** One registration as the front end sends it: a new clinician, the price paid, an idempotency key. */
     Response register(String enrollment, String seriesId) throws IOException, InterruptedException {
+        return registerAt(enrollment + "/api/series/" + seriesId + "/registrations");
+    }
+
+    /** The same registration request to the benchmark's state-stored peer (enrollment-service, profile crud-peer). */
+    Response registerWithPeer(String enrollment, String seriesId) throws IOException, InterruptedException {
+        return registerAt(enrollment + "/api/crud-peer/series/" + seriesId + "/registrations");
+    }
+
+    /** A peer series: its row in the peer's table (capacity, price). */
+    void schedulePeerSeries(String enrollment, String seriesId, int capacity) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(enrollment + "/api/crud-peer/series/" + seriesId))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", basic("admin")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(Map.of("capacity", capacity, "priceCents", PRICE_CENTS))))
+                .build();
+        Response r = response(client.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        if (r.status() != 200) {
+            throw new IllegalStateException("peer series " + seriesId + ": " + r.status() + " " + r.body());
+        }
+    }
+
+    private Response registerAt(String url) throws IOException, InterruptedException {
         String id = UUID.randomUUID().toString();
-        return post("frontend", enrollment + "/api/series/" + seriesId + "/registrations", Map.of(
+        return post("frontend", url, Map.of(
                 "clinician", Map.of("fullName", "Bench Clinician", "email", "bench-" + id + "@example.org",
                         "profession", "Psychiatrist", "licenseNumber", "MD-" + id.substring(0, 8), "licenseState", "CA"),
                 "ceOption", false,

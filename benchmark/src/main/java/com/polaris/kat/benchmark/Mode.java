@@ -7,6 +7,10 @@ record Mode(String name, double rawInsertSeconds, double warmUpSeconds, double l
     static final int[] CLIENTS = {1, 4, 16, 64};
     static final double LAG_RATE_PER_SECOND = 100;
     static final int RACE_CAPACITY = 30;
+    /** Events on the hot series' stream before its registrations are timed (issue 12). */
+    static final int HOT_SERIES_EVENTS = 2_000;
+    /** Registrations timed on the hot and on the fresh series, each. */
+    static final int HOT_SERIES_SAMPLES = 100;
     static final int RACE_ATTEMPTS = 300;
     static final String SERVICE_HEAP = "512m";
 

@@ -18,12 +18,20 @@ final class RegistrationLoad {
                   double perSecond, double p50Ms, double p99Ms) {
     }
 
-    private final Http http;
-    private final String enrollment;
+    /** One registration request into a series; its HTTP status. */
+    interface Registrar {
+        int register(String seriesId) throws Exception;
+    }
 
+    private final Registrar registrar;
+
+    /** The event-sourced registration of enrollment-service at {@code enrollment}. */
     RegistrationLoad(Http http, String enrollment) {
-        this.http = http;
-        this.enrollment = enrollment;
+        this(series -> http.register(enrollment, series).status());
+    }
+
+    RegistrationLoad(Registrar registrar) {
+        this.registrar = registrar;
     }
 
     Result run(int clients, List<String> seriesIds, double seconds) throws Exception {
@@ -43,7 +51,7 @@ final class RegistrationLoad {
                     while (System.nanoTime() < end[0]) {
                         String series = seriesIds.get(Math.floorMod(next.getAndIncrement(), seriesIds.size()));
                         long t0 = System.nanoTime();
-                        int status = http.register(enrollment, series).status();
+                        int status = registrar.register(series);
                         mine.add(System.nanoTime() - t0);
                         if (status == 201) {
                             created.incrementAndGet();
