@@ -64,6 +64,17 @@ public class MessagingAutoConfiguration {
         return JacksonSerializer.builder().objectMapper(EventJson.newObjectMapper()).build();
     }
 
+    /** Every upcaster of the event store, as one chain (Axon collects it from the context). */
+    @Bean
+    public org.axonframework.serialization.upcasting.event.EventUpcasterChain eventUpcasters() {
+        return com.polaris.kat.eventstore.evolution.EventUpcasters.chain();
+    }
+
+    /** The serializer both services write and read events with: Jackson, the events' one JSON shape. */
+    public static Serializer eventJsonSerializer() {
+        return jackson();
+    }
+
     @Bean
     public CorrelationDataProvider requestCorrelationDataProvider() {
         return new SimpleCorrelationDataProvider(CORRELATED_METADATA);
