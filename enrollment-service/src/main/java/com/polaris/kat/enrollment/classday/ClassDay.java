@@ -33,7 +33,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One live online day teaching one module, possibly hosting several series, plus the make-up
  * places the registrar allows on it.
  */
-@Aggregate
+@Aggregate(cache = "classDayCache")
 public class ClassDay extends ReadableStreamAggregate {
 
     @AggregateIdentifier

@@ -54,6 +54,11 @@ public class AggregateCaching {
     }
 
     @Bean
+    public Cache registrationCache() {
+        return newCache();
+    }
+
+    @Bean
     public Cache classDayCache() {
         return newCache();
     }

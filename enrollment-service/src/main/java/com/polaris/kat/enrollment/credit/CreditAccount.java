@@ -22,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A clinician's credit for future trainings: balance = issued - applied. Never paid out as cash.
  * Concurrent transfers are serialised on this stream, so the balance never goes below zero.
  */
-@Aggregate
+@Aggregate(cache = "creditAccountCache")
 public class CreditAccount extends ReadableStreamAggregate {
 
     @AggregateIdentifier

@@ -179,15 +179,6 @@ public class RegistrationController {
     }
 
     private String fingerprint(String seriesId, Object... content) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(seriesId.getBytes(StandardCharsets.UTF_8));
-            for (Object c : content) {
-                sha.update(json.writeValueAsBytes(c));
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return com.polaris.kat.enrollment.web.RequestFingerprint.of(json, seriesId, content);
     }
 }

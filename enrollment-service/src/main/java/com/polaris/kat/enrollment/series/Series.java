@@ -48,7 +48,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * both sell the last seat: the second append hits the store's unique (aggregate, sequence) index,
  * is retried (config/ConflictRetryScheduler) and re-decides on the new state.
  */
-@Aggregate
+@Aggregate(cache = "seriesCache")
 public class Series extends ReadableStreamAggregate {
 
     @AggregateIdentifier

@@ -168,4 +168,28 @@ class TwoInstanceOversellTest {
         assertThat(balances).hasSize(2);
         assertThat(balances.get(1)).contains("\"balanceAfter\":{\"cents\":0}");
     }
+
+    /**
+     * Aggregates are cached per instance: a series that the other instance changed since is not
+     * decided on from the old state (neither a sale nor a refusal), it is read again.
+     */
+    @Test
+    void aCachedSeriesThatTheOtherInstanceChangedIsNeverDecidedOnFromItsOldState() throws Exception {
+        assertThat(send(a, "/api/catalog/series", """
+                {"seriesNumber":78,"capacity":1,"priceCents":210000,"ceOptionPriceCents":0,
+                 "classDays":[{"module":"M1","date":"2023-10-10"}]}""").statusCode()).isEqualTo(201);
+        String person = """
+                {"clinician":{"fullName":"Cached %s","email":"cached-%s@example.org","profession":"Nurse","licenseNumber":"RN-%s","licenseState":"OR"},
+                 "ceOption":false,"payment":{"amountPaidCents":210000,"chargeReference":"ch_cached_%s","processingFeeCents":6120}}""";
+        HttpResponse<String> first = send(a, "/api/series/series-78/registrations", person.formatted("x", "x", "x", "x"));
+        assertThat(first.statusCode()).isEqualTo(201); // instance a now holds series-78 (1 of 1 seats taken) in its cache
+        String registrationId = first.body().replaceAll(".*\"registrationId\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> cancelled = send(b, "/api/series/series-78/registrations/" + registrationId + "/cancel", "{}");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200); // instance b freed the seat
+
+        HttpResponse<String> second = send(a, "/api/series/series-78/registrations", person.formatted("y", "y", "y", "y"));
+        assertThat(second.statusCode()).as("a decides on the series as stored, not as cached: %s", second.body()).isEqualTo(201);
+        HttpResponse<String> third = send(a, "/api/series/series-78/registrations", person.formatted("z", "z", "z", "z"));
+        assertThat(third.body()).contains("urn:kat:problem:sold-out");
+    }
 }

@@ -1,5 +1,7 @@
 package com.polaris.kat.events.catalog;
 
+import org.axonframework.serialization.Revision;
+
 import com.polaris.kat.events.money.Money;
 
 import java.math.BigDecimal;
@@ -12,9 +14,11 @@ public final class CatalogEvents {
     private CatalogEvents() {
     }
 
+    @Revision("1")
     public record ModuleDefined(String moduleCode, String title, BigDecimal ceHours) {
     }
 
+    @Revision("1")
     public record ModuleCeHoursChanged(String moduleCode, BigDecimal fromHours, BigDecimal toHours,
                                        String reason) {
     }
@@ -24,32 +28,39 @@ public final class CatalogEvents {
                                  Instant startsAt, Instant endsAt, BigDecimal ceHours) {
     }
 
+    @Revision("1")
     public record SeriesScheduled(String seriesId, int seriesNumber, int capacity, Money price,
                                   Money ceOptionPrice, List<SeriesClassDay> classDays,
                                   String refundPolicyVersion) {
     }
 
+    @Revision("1")
     public record SeriesCapacityChanged(String seriesId, int fromCapacity, int toCapacity, int seatsTaken,
                                         String reason) {
     }
 
+    @Revision("1")
     public record SeriesClassDayRescheduled(String seriesId, String classDayId, String moduleCode,
                                             LocalDate fromDate, LocalDate toDate, Instant startsAt,
                                             Instant endsAt, String reason) {
     }
 
+    @Revision("1")
     public record ClassDayScheduled(String classDayId, String moduleCode, LocalDate date, Instant startsAt,
                                     Instant endsAt, String firstSeriesId) {
     }
 
+    @Revision("1")
     public record ClassDaySharedWithSeries(String classDayId, String seriesId) {
     }
 
+    @Revision("1")
     public record ClassDayMoved(String classDayId, String moduleCode, LocalDate fromDate, LocalDate toDate,
                                 Instant startsAt, Instant endsAt, List<String> affectedSeriesIds,
                                 String reason) {
     }
 
+    @Revision("1")
     public record MakeUpPlacesSet(String classDayId, int fromPlaces, int toPlaces) {
     }
 }

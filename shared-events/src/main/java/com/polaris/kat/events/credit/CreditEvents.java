@@ -1,5 +1,7 @@
 package com.polaris.kat.events.credit;
 
+import org.axonframework.serialization.Revision;
+
 import com.polaris.kat.events.money.Money;
 
 import java.time.Instant;
@@ -10,10 +12,12 @@ public final class CreditEvents {
     }
 
     /** @param issuedAt when the credit arose (the cancellation's time) */
+    @Revision("1")
     public record CreditIssued(String clinicianId, String creditId, Money amount, String sourceSeriesId,
                                String sourceRegistrationId, Money balanceAfter, Instant issuedAt) {
     }
 
+    @Revision("1")
     public record CreditApplied(String clinicianId, Money amount, String seriesId, String registrationId,
                                 Money balanceAfter, Instant appliedAt) {
     }

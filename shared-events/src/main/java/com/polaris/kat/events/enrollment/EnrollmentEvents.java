@@ -1,5 +1,7 @@
 package com.polaris.kat.events.enrollment;
 
+import org.axonframework.serialization.Revision;
+
 import com.polaris.kat.events.money.Money;
 
 import java.time.Instant;
@@ -18,16 +20,19 @@ public final class EnrollmentEvents {
      * and {@code capacity} are the count the sale was decided on; {@code requestFingerprint} lets a
      * repeated registration request be recognised (first outcome returned, no second seat).
      */
+    @Revision("1")
     public record SeatTaken(String seriesId, String registrationId, String clinicianId, String requestFingerprint,
                             int seatsTakenAfter, int capacity, Instant takenAt) {
     }
 
     /** Series stream: the registration was cancelled and its seat freed (in the cancellation's own transaction). */
+    @Revision("1")
     public record SeatReleased(String seriesId, String registrationId, String clinicianId, int seatsTakenAfter,
                                int capacity, Instant releasedAt) {
     }
 
     /** Registration stream, first event. A seat was sold: the price due (series price plus the CE option if taken) was covered by credit and payment. */
+    @Revision("1")
     public record RegistrationPlaced(String seriesId, String registrationId, String clinicianId, Clinician clinician,
                                      boolean ceOption, Money seriesPrice, Money ceOptionPrice, Money priceDue,
                                      Payment payment, Money creditApplied, String refundPolicyVersion,
@@ -36,19 +41,23 @@ public final class EnrollmentEvents {
     }
 
     /** Registration stream: the cancellation and its refund decision (with every input of the policy). */
+    @Revision("1")
     public record RegistrationCancelled(String seriesId, String registrationId, String clinicianId,
                                         RefundDecision decision, String reason, int seatsTakenAfter) {
     }
 
+    @Revision("1")
     public record RefundPayoutSettled(String seriesId, String registrationId, Money amount,
                                       String processorRefundReference, int attempt, Instant recordedAt) {
     }
 
     /** A settled payout came back; names the settled payout it reverses (its processor reference and attempt). */
+    @Revision("1")
     public record RefundPayoutReversed(String seriesId, String registrationId, Money amount, String reversesProcessorRefundReference,
                                        int reversesAttempt, String reason, Instant recordedAt) {
     }
 
+    @Revision("1")
     public record RefundPayoutFailed(String seriesId, String registrationId, Money amount, String failureReason,
                                      int attempt, Instant recordedAt) {
     }
