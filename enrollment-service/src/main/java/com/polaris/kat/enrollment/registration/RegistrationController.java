@@ -1,10 +1,8 @@
 package com.polaris.kat.enrollment.registration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.enrollment.web.CommandSender;
 import com.polaris.kat.security.CorrelationFilter;
-import com.polaris.kat.enrollment.web.IdempotencyKeys;
 import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.enrollment.ClinicianIds;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.CancelRegistration;
@@ -34,9 +32,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -46,12 +41,10 @@ import java.util.UUID;
 public class RegistrationController {
 
     private final CommandSender sender;
-    private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper json;
 
-    public RegistrationController(CommandSender sender, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+    public RegistrationController(CommandSender sender, ObjectMapper json) {
         this.sender = sender;
-        this.idempotencyKeys = idempotencyKeys;
         this.json = json;
     }
 
@@ -98,10 +91,10 @@ public class RegistrationController {
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String fingerprint = fingerprint(seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = registrationId(r.registrationId(), key);
-        claim(key, r.registrationId(), fingerprint, seriesId, registrationId);
-        RegistrationResult result = sender.sendWritingTo(new RegisterForSeries(seriesId, registrationId,
+        RegistrationResult result = sender.sendClaimed(new RegisterForSeries(seriesId, registrationId,
                 ClinicianIds.fromEmail(r.clinician().email()), r.clinician().toClinician(), r.ceOption(),
-                r.payment().toPayment(), Money.ZERO, fingerprint), null, registrationId);
+                r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId),
+                registrationId);
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 
@@ -111,11 +104,10 @@ public class RegistrationController {
         PaymentRequest payment = r.payment() == null ? new PaymentRequest(0L, null, 0L) : r.payment();
         String fingerprint = fingerprint(r.seriesId(), r.clinician(), r.ceOption(), payment);
         String registrationId = registrationId(r.registrationId(), key);
-        claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId);
         String clinicianId = ClinicianIds.fromEmail(r.clinician().email());
-        RegistrationResult result = sender.sendWritingTo(new TransferCreditToSeries(r.seriesId(), registrationId,
-                clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint), null, r.seriesId(), clinicianId,
-                registrationId);
+        RegistrationResult result = sender.sendClaimed(new TransferCreditToSeries(r.seriesId(), registrationId,
+                clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint),
+                claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId), r.seriesId(), clinicianId, registrationId);
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 
@@ -168,14 +160,16 @@ public class RegistrationController {
         return UUID.randomUUID().toString();
     }
 
-    private void claim(String key, String givenId, String fingerprint, String seriesId, String registrationId) {
+    /** The idempotency claim the command's transaction takes (null when the request names neither key nor id). */
+    private static CommandSender.Claim claim(String key, String givenId, String fingerprint, String seriesId, String registrationId) {
         String k = key != null && !key.isBlank() ? "key:" + key : givenId != null ? "registration:" + registrationId : null;
-        if (k != null) {
-            if (k.length() > 200) {
-                throw com.polaris.kat.enrollment.rules.Refusal.invalid("invalid-idempotency-key", "An Idempotency-Key is at most 190 characters.");
-            }
-            idempotencyKeys.claim(k, fingerprint, seriesId, registrationId);
+        if (k == null) {
+            return null;
         }
+        if (k.length() > 200) {
+            throw com.polaris.kat.enrollment.rules.Refusal.invalid("invalid-idempotency-key", "An Idempotency-Key is at most 190 characters.");
+        }
+        return new CommandSender.Claim(k, fingerprint, seriesId, registrationId);
     }
 
     private String fingerprint(String seriesId, Object... content) {

@@ -5,6 +5,7 @@ import com.polaris.kat.security.CorrelationFilter;
 import com.polaris.kat.eventstore.RequestMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -39,12 +40,35 @@ public class CommandSender {
     private final boolean axonServer;
     private final AnnotationCommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
+    private final CommandTransaction transaction;
+
     public CommandSender(CommandGateway commands, NamedParameterJdbcTemplate jdbc, EventStore eventStore,
-                         @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+                         @Value("${axon.axonserver.enabled:false}") boolean axonServer, CommandTransaction transaction) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.eventStore = eventStore;
         this.axonServer = axonServer;
+        this.transaction = transaction;
+    }
+
+    /**
+     * An idempotency key to claim in the command's own transaction (see {@link CommandTransaction}):
+     * kept only when the command succeeds.
+     *
+     * @param key            the scoped key as stored (e.g. {@code key:<Idempotency-Key>}), at most 200 characters
+     * @param fingerprint    the request's content fingerprint ({@link RequestFingerprint})
+     * @param streamId       the series the request is for
+     * @param registrationId the registration id the request resolves to
+     */
+    public record Claim(String key, String fingerprint, String streamId, String registrationId) {
+        String encoded() {
+            return String.join("\t", key, fingerprint, streamId, registrationId);
+        }
+    }
+
+    /** {@link #sendWritingTo} with an idempotency claim taken in the command's transaction (null: none). */
+    public <R> R sendClaimed(Object command, Claim claim, String... alsoWrittenStreams) {
+        return sendWith(command, null, claim, alsoWrittenStreams);
     }
 
     /**
@@ -52,7 +76,17 @@ public class CommandSender {
      * event-store position of the streams it wrote to (its target aggregate and any named here).
      */
     public <R> R sendWritingTo(Object command, String reason, String... alsoWrittenStreams) {
-        R result = dispatch(command, reason);
+        return sendWith(command, reason, null, alsoWrittenStreams);
+    }
+
+    private <R> R sendWith(Object command, String reason, Claim claim, String... alsoWrittenStreams) {
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command);
+        R result = dispatch(message, reason, claim);
+        Long written = transaction.takePosition(message.getIdentifier());
+        if (written != null) {
+            setPosition(written);
+            return result;
+        }
         List<String> streams = new ArrayList<>(List.of(alsoWrittenStreams));
         try {
             streams.add(targets.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getIdentifier());
@@ -60,13 +94,17 @@ public class CommandSender {
             // the caller named the streams
         }
         if (!streams.isEmpty()) {
-            Long position = writtenPosition(streams);
-            HttpServletResponse response = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getResponse();
-            if (position != null && response != null) {
-                response.setHeader(POSITION_HEADER, position.toString());
-            }
+            // a command that wrote nothing (an idempotent repeat), or Axon Server mode: the streams' newest event / the head
+            setPosition(writtenPosition(streams));
         }
         return result;
+    }
+
+    private static void setPosition(Long position) {
+        HttpServletResponse response = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getResponse();
+        if (position != null && response != null) {
+            response.setHeader(POSITION_HEADER, position.toString());
+        }
     }
 
     /**
@@ -94,7 +132,7 @@ public class CommandSender {
         return sendWritingTo(command, reason);
     }
 
-    private <R> R dispatch(Object command, String reason) {
+    private <R> R dispatch(CommandMessage<Object> command, String reason, Claim claim) {
         HttpServletRequest request = request();
         MetaData metaData = MetaData.with(RequestMetadata.ACTOR, actor(request))
                 .and(RequestMetadata.CORRELATION_ID, MDC.get(CorrelationFilter.MDC_KEY));
@@ -105,7 +143,11 @@ public class CommandSender {
         if (reason != null) {
             metaData = metaData.and(RequestMetadata.REASON, reason);
         }
-        return commands.sendAndWait(command, metaData);
+        if (claim != null) {
+            metaData = metaData.and(CommandTransaction.CLAIM, claim.encoded());
+        }
+        metaData = metaData.and(CommandTransaction.WANTS_POSITION, Boolean.TRUE);
+        return commands.sendAndWait(command.andMetaData(metaData));
     }
 
     /** The authenticated caller (every command endpoint requires one). */

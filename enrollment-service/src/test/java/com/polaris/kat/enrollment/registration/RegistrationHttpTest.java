@@ -143,6 +143,21 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void aRequestRefusedByARuleKeepsNoIdempotencyKeySoTheCorrectedRetryWithTheSameKeyGoesThrough() {
+        String email = newEmail();
+        Map<String, Object> wrongPayment = Map.of("clinician", clinician(email), "ceOption", true,
+                "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_1", "processingFeeCents", 6338));
+        assertProblem(register(wrongPayment, "retry-after-fix-1"), HttpStatus.UNPROCESSABLE_ENTITY, "payment-mismatch", "price due");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key = 'key:retry-after-fix-1'",
+                Integer.class)).as("the refused request's key is not kept").isZero();
+        ResponseEntity<Map> corrected = register(registration(email, true), "retry-after-fix-1");
+        assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(register(registration(email, true), "retry-after-fix-1").getBody()).containsEntry("replayed", true);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key = 'key:retry-after-fix-1'",
+                Integer.class)).isEqualTo(1);
+    }
+
+    @Test
     void aClientCannotSetTheStatusOrThePrice() {
         Map<String, Object> body = new java.util.HashMap<>(registration(newEmail(), false));
         body.put("status", "ACTIVE");

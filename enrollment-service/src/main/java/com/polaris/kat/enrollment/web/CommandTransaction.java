@@ -1,0 +1,86 @@
+package com.polaris.kat.enrollment.web;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import javax.annotation.Nonnull;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a command's own database transaction also carries, so a request pays for one commit, not
+ * three (issue 12):
+ * <ul>
+ *   <li>the idempotency key's claim ({@link IdempotencyKeys}), taken inside the transaction that
+ *       appends the command's events: a command that is refused rolls it back, so the key is kept
+ *       only for a request whose outcome is final and a corrected retry with the same key goes through;</li>
+ *   <li>the position of the events it wrote ({@code KAT-Event-Position}), read in the same transaction
+ *       just before it commits, from the setting the event store's numbering trigger leaves
+ *       ({@code V4__last_global_index_of_the_transaction.sql}): one statement, whatever the streams' length.</li>
+ * </ul>
+ * Metadata in: {@link #CLAIM} (key, fingerprint, stream, registration id, tab-separated) and
+ * {@link #WANTS_POSITION}. Positions out: {@link #takePosition(String)} by the command message's id,
+ * after the command returned. In Axon Server mode the position part stays off (the command may run on
+ * another instance; {@link CommandSender} asks the store's head instead).
+ */
+@Component
+public class CommandTransaction implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    /** Metadata: the idempotency claim to take in the command's transaction. */
+    public static final String CLAIM = "kat.idempotencyClaim";
+    /** Metadata: the sender wants the position of the events the command writes. */
+    public static final String WANTS_POSITION = "kat.wantsPosition";
+
+    private final JdbcTemplate jdbc;
+    private final IdempotencyKeys idempotencyKeys;
+    private final boolean positionsHere;
+    private final Map<String, Long> positions = new ConcurrentHashMap<>();
+
+    public CommandTransaction(JdbcTemplate jdbc, IdempotencyKeys idempotencyKeys, CommandBus commandBus,
+                              @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+        this.jdbc = jdbc;
+        this.idempotencyKeys = idempotencyKeys;
+        this.positionsHere = !axonServer;
+        commandBus.registerHandlerInterceptor(this);
+    }
+
+    @Override
+    public Object handle(@Nonnull UnitOfWork<? extends CommandMessage<?>> unitOfWork, @Nonnull InterceptorChain chain) throws Exception {
+        CommandMessage<?> command = unitOfWork.getMessage();
+        Object claim = command.getMetaData().get(CLAIM);
+        if (claim instanceof String c) {
+            String[] parts = c.split("\t", -1);
+            idempotencyKeys.claim(parts[0], parts[1], parts[2], parts[3]);
+        }
+        Object result = chain.proceed();
+        if (positionsHere && Boolean.TRUE.equals(command.getMetaData().get(WANTS_POSITION))) {
+            String id = command.getIdentifier();
+            // registered after the handler ran, so it runs after the events were appended, still before the commit
+            unitOfWork.onPrepareCommit(u -> lastGlobalIndex().ifPresent(p -> positions.put(id, p)));
+            unitOfWork.onRollback(u -> positions.remove(id));
+        }
+        return result;
+    }
+
+    private Optional<Long> lastGlobalIndex() {
+        String v = jdbc.queryForObject("SELECT current_setting('kat.last_global_index', true)", String.class);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(v));
+    }
+
+    /** The position the command with this message id wrote up to, once (null: none, or not known here). */
+    public Long takePosition(String commandMessageId) {
+        return positions.remove(commandMessageId);
+    }
+
+    /** Whether positions are read in the command's transaction (PostgreSQL mode). */
+    public boolean positionsHere() {
+        return positionsHere;
+    }
+}
