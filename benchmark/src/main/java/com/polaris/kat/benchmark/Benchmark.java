@@ -55,6 +55,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("axoniq.update-checker.disabled", "true"); // no calls home (and no network here)
         int status = 0;
         try {
             if (args.length > 0 && args[0].equals("history")) {
@@ -103,33 +104,28 @@ public final class Benchmark {
             startup.put("enrollment-service", a.secondsToReady);
             http.defineModules(a.url());
 
-            log("registration over HTTP (" + mode.loadSeconds() + " s per client count)");
+            log("registration over HTTP (" + mode.loadSeconds() + " s per client count), event-sourced and the state-stored peer "
+                    + "(lock the series row, count, insert; same HTTP stack) alternately at each client count, both warmed up first");
             RegistrationLoad load = new RegistrationLoad(http, a.url());
+            RegistrationLoad peer = new RegistrationLoad(series -> http.registerWithPeer(a.url(), series).status());
             load.run(16, newSeries(a, 64, 100_000), mode.warmUpSeconds());
+            peer.run(16, newPeerSeries(a, 64, 100_000), mode.warmUpSeconds());
             List<Map<String, Object>> registration = new ArrayList<>();
             for (int i = 0; i < Mode.CLIENTS.length; i++) {
                 int c = Mode.CLIENTS[i];
                 RegistrationLoad.Result r = load.run(c, newSeries(a, 64, 100_000), mode.loadSeconds());
+                RegistrationLoad.Result q = peer.run(c, newPeerSeries(a, 64, 100_000), mode.loadSeconds());
                 Map<String, Object> m = new LinkedHashMap<>(Report.fields(r));
                 m.put("rawInsertPerSecond", rawInserts.get(i).perSecond());
                 m.put("ratioToRaw", r.perSecond() / rawInserts.get(i).perSecond());
+                m.put("crudPeerPerSecond", q.perSecond());
+                m.put("crudPeerP50Ms", q.p50Ms());
+                m.put("crudPeerOtherStatuses", q.otherStatuses());
+                m.put("ratioToCrudPeer", r.perSecond() / q.perSecond());
                 registration.add(m);
                 log("  " + m);
             }
             result.put("registration", registration);
-
-            log("the same registration request to the state-stored peer (lock the series row, count, insert; same HTTP stack)");
-            RegistrationLoad peer = new RegistrationLoad(series -> http.registerWithPeer(a.url(), series).status());
-            peer.run(16, newPeerSeries(a, 64, 100_000), mode.warmUpSeconds());
-            for (int i = 0; i < Mode.CLIENTS.length; i++) {
-                RegistrationLoad.Result r = peer.run(Mode.CLIENTS[i], newPeerSeries(a, 64, 100_000), mode.loadSeconds());
-                Map<String, Object> m = registration.get(i);
-                m.put("crudPeerPerSecond", r.perSecond());
-                m.put("crudPeerP50Ms", r.p50Ms());
-                m.put("crudPeerOtherStatuses", r.otherStatuses());
-                m.put("ratioToCrudPeer", Report.num(m.get("perSecond")) / r.perSecond());
-                log("  peer " + Report.fields(r) + " ratio event-sourced / peer " + m.get("ratioToCrudPeer"));
-            }
 
             log("hot series: registration p50 on a series whose stream already holds " + Mode.HOT_SERIES_EVENTS + " events, against a fresh one");
             result.put("hotSeries", hotSeries(a));
