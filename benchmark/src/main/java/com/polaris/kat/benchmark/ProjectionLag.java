@@ -34,6 +34,7 @@ final class ProjectionLag {
         Latencies lags = new Latencies();
         Latencies roundTrips = new Latencies();
         AtomicLong failures = new AtomicLong();
+        java.util.Map<String, Long> failureKinds = new java.util.concurrent.ConcurrentHashMap<>();
         ExecutorService workers = Executors.newFixedThreadPool(64);
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         List<Future<?>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -52,6 +53,7 @@ final class ProjectionLag {
                     long committed = System.nanoTime();
                     if (r.status() != 201 || r.eventPosition() == null) {
                         failures.incrementAndGet();
+                        failureKinds.merge("register " + r.status() + (r.eventPosition() == null ? " without position" : ""), 1L, Long::sum);
                         return;
                     }
                     String id = r.body().get("registrationId").asText();
@@ -59,6 +61,7 @@ final class ProjectionLag {
                     long answered = System.nanoTime();
                     if (q.status() != 200) {
                         failures.incrementAndGet();
+                        failureKinds.merge("query " + q.status() + " " + (q.body() == null || q.body().get("type") == null ? "" : q.body().get("type").asText()), 1L, Long::sum);
                         return;
                     }
                     long t0 = System.nanoTime();
@@ -70,6 +73,7 @@ final class ProjectionLag {
                     }
                 } catch (Exception e) {
                     failures.incrementAndGet();
+                    failureKinds.merge(e.getClass().getSimpleName(), 1L, Long::sum);
                 }
             }));
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
@@ -81,6 +85,9 @@ final class ProjectionLag {
             f.get(120, TimeUnit.SECONDS);
         }
         workers.shutdown();
+        if (!failureKinds.isEmpty()) {
+            Benchmark.log("  lag run failures by kind: " + failureKinds);
+        }
         return new Result(reader, rate, count / sendSeconds, count, lags.percentileMs(50), lags.percentileMs(99),
                 lags.maxMs(), roundTrips.percentileMs(50), failures.get());
     }
