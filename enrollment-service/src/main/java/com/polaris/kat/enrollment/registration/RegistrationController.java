@@ -43,7 +43,13 @@ public class RegistrationController {
     private final CommandSender sender;
     private final ObjectMapper json;
 
-    public RegistrationController(CommandSender sender, ObjectMapper json) {
+    private final com.polaris.kat.enrollment.series.SoldOutSeries soldOut;
+    private final java.time.Clock clock;
+
+    public RegistrationController(CommandSender sender, ObjectMapper json, com.polaris.kat.enrollment.series.SoldOutSeries soldOut,
+                                  java.time.Clock clock) {
+        this.soldOut = soldOut;
+        this.clock = clock;
         this.sender = sender;
         this.json = json;
     }
@@ -91,6 +97,7 @@ public class RegistrationController {
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String fingerprint = fingerprint(seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = registrationId(r.registrationId(), key);
+        soldOut.refuseIfStillSoldOut(seriesId, registrationId, ClinicianIds.fromEmail(r.clinician().email()), clock.instant());
         RegistrationResult result = sender.sendClaimed(new RegisterForSeries(seriesId, registrationId,
                 ClinicianIds.fromEmail(r.clinician().email()), r.clinician().toClinician(), r.ceOption(),
                 r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId),

@@ -24,6 +24,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -140,12 +141,17 @@ public class Series extends ReadableStreamAggregate {
      *                 invalid-payment, idempotency-key-reused (422)
      */
     @CommandHandler
-    public RegistrationResult handle(RegisterForSeries cmd, Clock clock, RegistrationStreams registrations) {
-        return register(cmd, clock.instant(), registrations);
+    public RegistrationResult handle(RegisterForSeries cmd, Clock clock, RegistrationStreams registrations, SoldOutSeries soldOut) {
+        return register(cmd, clock.instant(), registrations, soldOut);
     }
 
     /** Also used by the credit transfer, in the same unit of work as spending the credit. */
     public RegistrationResult register(RegisterForSeries cmd, Instant now, RegistrationStreams registrations) {
+        return register(cmd, now, registrations, null);
+    }
+
+    /** @param soldOut where a sold-out refusal is remembered for the next request's shortcut (null: nowhere) */
+    private RegistrationResult register(RegisterForSeries cmd, Instant now, RegistrationStreams registrations, SoldOutSeries soldOut) {
         Optional<RegistrationResult> repeat = repeatOf(cmd.registrationId(), cmd.requestFingerprint());
         if (repeat.isPresent()) {
             return repeat.get();
@@ -158,7 +164,12 @@ public class Series extends ReadableStreamAggregate {
             throw Refusal.conflict("already-registered", "This clinician already holds a registration in Series " + seriesNumber + ".");
         }
         if (seatsTaken >= capacity) {
-            throw Refusal.conflict("sold-out", "Series " + seriesNumber + " is sold out (" + capacity + " seats); choose another series.");
+            String message = "Series " + seriesNumber + " is sold out (" + capacity + " seats); choose another series.";
+            if (soldOut != null) {
+                soldOut.remember(seriesId, new SoldOutSeries.Decision(AggregateLifecycle.getVersion(), Set.copyOf(seats.keySet()),
+                        Set.copyOf(activeClinicians), schedule().firstDay().startsAt(), message));
+            }
+            throw Refusal.conflict("sold-out", message);
         }
         Money due = priceDue(cmd.ceOption());
         Payment payment = cmd.payment() == null ? Payment.NONE : cmd.payment();

@@ -89,6 +89,28 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(placed()).isEqualTo(2);
     }
 
+    /** Once sold out the series answers at once from its last decision, but only while that decision would stand. */
+    @Test
+    void aSoldOutSeriesRefusesAsTheSeriesWouldRepeatsStillGetTheirOutcomeAndAFreedSeatIsSoldAgain() {
+        String holder = newEmail();
+        ResponseEntity<Map> first = register(registration(holder, false), "sold-out-holder-" + seriesId);
+        register(registration(newEmail(), false), null);
+        for (int i = 0; i < 3; i++) { // the first refusal is the series'; the next ones come from what it left
+            assertProblem(register(registration(newEmail(), false), null), HttpStatus.CONFLICT, "sold-out", "sold out (2 seats)");
+        }
+        // a repeat of a sale is not refused; a seat holder is told so, not "sold out"
+        assertThat(register(registration(holder, false), "sold-out-holder-" + seriesId).getBody()).containsEntry("replayed", true);
+        assertProblem(register(registration(holder, false), null), HttpStatus.CONFLICT, "already-registered", "already holds");
+        // a freed seat changes the stream: the next request goes to the series and gets the seat
+        assertThat(post("/api/series/" + seriesId + "/registrations/" + first.getBody().get("registrationId") + "/cancel", Map.of())
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(register(registration(newEmail(), false), null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertProblem(register(registration(newEmail(), false), null), HttpStatus.CONFLICT, "sold-out", "sold out");
+        // after the first class day starts, closed comes first, as the series says
+        clock.set("2023-10-10T16:00:00Z");
+        assertProblem(register(registration(newEmail(), false), null), HttpStatus.CONFLICT, "registration-closed", "closed");
+    }
+
     @Test
     void theSameIdempotencyKeyAgainReturnsTheFirstOutcomeAndNoSecondSeat() {
         String key = UUID.randomUUID().toString();

@@ -51,6 +51,7 @@ public final class SeriesTestData {
         f.registerInjectableResource(Fixtures.MODULE_CATALOG);
         f.registerInjectableResource(clock);
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
+        f.registerInjectableResource(new SoldOutSeries(f.getEventStore()));
         return f;
     }
 

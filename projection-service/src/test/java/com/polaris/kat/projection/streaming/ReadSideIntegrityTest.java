@@ -386,4 +386,55 @@ class ReadSideIntegrityTest {
         assertThat(http.get().uri("/api/ledger/entries").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.get().uri("/actuator/health/readiness").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
+
+    /**
+     * The case that broke a first, snapshot-xmax-based proof: the writer holding the lower index has
+     * the higher transaction id, and the one holding the higher index commits first. No committed
+     * transaction has an id above the open writer's, so a snapshot's xmax does not bound it.
+     */
+    @Test
+    void aLowerIndexHeldByAWriterWithTheHigherTransactionIdIsProjectedWhenItCommits() throws Exception {
+        publish("series-xa", 0, new SeriesScheduled("series-xa", 607, 10, PRICE, Money.ZERO, List.of(TestEvents.day("M1", "2023-10-10")), "v1"),
+                Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("audit") >= head());
+        CountDownLatch aHasId = new CountDownLatch(1);
+        CountDownLatch bInserted = new CountDownLatch(1);
+        CountDownLatch aCommitted = new CountDownLatch(1);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> {
+            jdbc.queryForObject("SELECT pg_current_xact_id()::text", String.class); // the lower transaction id
+            aHasId.countDown();
+            awaitLatch(bInserted);
+            publish("series-xb", 0, new SeriesScheduled("series-xb", 608, 10, PRICE, Money.ZERO, List.of(TestEvents.day("M1", "2023-10-10")), "v1"),
+                    Instant.now()); // the higher index
+        }), two).thenRun(aCommitted::countDown);
+        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> {
+            awaitLatch(aHasId);
+            publish("series-xc", 0, new SeriesScheduled("series-xc", 609, 10, PRICE, Money.ZERO, List.of(TestEvents.day("M1", "2023-10-10")), "v1"),
+                    Instant.now()); // the lower index, the higher transaction id
+            bInserted.countDown();
+            awaitLatch(aCommitted);
+            // let the projections read past the gap a few times while this transaction stays open
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM projection.catalog_series WHERE series_id = 'series-xb'", Integer.class) == 1);
+            CompletableFuture.runAsync(() -> { // committed on their own, outside this open transaction
+                for (int i = 0; i < 3; i++) {
+                    publish("series-xa", 1 + i, new SeriesCapacityChangedSample("series-xa", i).event(), Instant.now());
+                }
+            }).join();
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM projection.audit_event WHERE aggregate_id = 'series-xa'", Integer.class) == 4);
+        }), two);
+        CompletableFuture.allOf(a, b).get(90, TimeUnit.SECONDS);
+        two.shutdown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM projection.catalog_series WHERE series_id = 'series-xc'", Integer.class) == 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE aggregate_id = 'series-xc'", Integer.class)).isEqualTo(1);
+    }
+
+    private record SeriesCapacityChangedSample(String seriesId, int i) {
+        Object event() {
+            return new com.polaris.kat.events.catalog.CatalogEvents.SeriesCapacityChanged(seriesId, 10 + i, 11 + i, 0, "test");
+        }
+    }
 }
