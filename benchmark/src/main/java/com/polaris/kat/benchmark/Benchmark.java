@@ -278,21 +278,17 @@ public final class Benchmark {
     }
 
     private long streamEvents(String seriesId) throws Exception {
-        try (Connection c = db.connect(DB); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")) {
-            ps.setString(1, seriesId);
-            try (ResultSet r = ps.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+        return countOnStream("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", seriesId);
     }
 
     /** Seats sold on the series' stream (SeatTaken), the fact capacity is decided on. */
     private long placedEvents(String seriesId) throws Exception {
-        try (Connection c = db.connect(DB); PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%$SeatTaken'")) {
-            ps.setString(1, seriesId);
+        return countOnStream("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%$SeatTaken'", seriesId);
+    }
+
+    private long countOnStream(String sql, String streamId) throws Exception {
+        try (Connection c = db.connect(DB); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, streamId);
             try (ResultSet r = ps.executeQuery()) {
                 r.next();
                 return r.getLong(1);

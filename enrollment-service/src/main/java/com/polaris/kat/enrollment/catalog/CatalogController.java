@@ -51,7 +51,8 @@ public class CatalogController {
     }
 
     public record ScheduleSeriesRequest(@NotNull Integer seriesNumber, @NotNull Integer capacity,
-                                        @NotNull Long priceCents, @NotNull Long ceOptionPriceCents,
+                                        @NotNull @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long priceCents,
+                                        @NotNull @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long ceOptionPriceCents,
                                         @NotEmpty @Size(max = 12) List<@Valid @NotNull ClassDayRequest> classDays) {
     }
 

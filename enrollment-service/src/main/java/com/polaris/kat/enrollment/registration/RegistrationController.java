@@ -64,9 +64,9 @@ public class RegistrationController {
         }
     }
 
-    public record PaymentRequest(@Schema(example = "217500", description = "what the processor charged, in cents") @NotNull @PositiveOrZero Long amountPaidCents,
+    public record PaymentRequest(@Schema(example = "217500", description = "what the processor charged, in cents") @NotNull @PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long amountPaidCents,
                                  @Schema(example = "ch_3PqRivera") @Size(max = 100) String chargeReference,
-                                 @Schema(example = "6338", description = "the fee the processor actually took, in cents") @NotNull @PositiveOrZero Long processingFeeCents) {
+                                 @Schema(example = "6338", description = "the fee the processor actually took, in cents") @NotNull @PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long processingFeeCents) {
         Payment toPayment() {
             return new Payment(Money.ofCents(amountPaidCents), chargeReference, Money.ofCents(processingFeeCents));
         }

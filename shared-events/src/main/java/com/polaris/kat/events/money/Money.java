@@ -14,6 +14,14 @@ public record Money(long cents) implements Comparable<Money> {
 
     public static final Money ZERO = new Money(0);
 
+    /**
+     * The largest amount one request may carry, in cents ($1,000,000.00; the training costs $2,100).
+     * Bounding every amount that enters makes every sum the service computes (price + CE option,
+     * payment + credit, a ledger's totals over any period) safe inside a {@code long}: a price of
+     * 9,223,372,036,854,775,807 cents had been accepted and overflowed (issue 14).
+     */
+    public static final long MAX_REQUEST_CENTS = 100_000_000L;
+
     @JsonCreator
     public Money(@JsonProperty("cents") long cents) {
         this.cents = cents;
