@@ -17,6 +17,12 @@ public final class RequestFingerprint {
     private RequestFingerprint() {
     }
 
+    /**
+     * @param json     the web layer's mapper (the parts are serialized as the request was read)
+     * @param streamId the series (or other stream) the request is for
+     * @param content  the request's parts that define "the same request"
+     * @return 64 lowercase hex digits
+     */
     public static String of(ObjectMapper json, String streamId, Object... content) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

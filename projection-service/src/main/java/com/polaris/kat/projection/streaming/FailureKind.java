@@ -21,6 +21,12 @@ public enum FailureKind {
     /** SQLState classes that say "try again": connection (08), rollback (40), resources (53), operator (57), system (58). */
     private static final java.util.Set<String> TRANSIENT_SQL_STATE_CLASSES = java.util.Set.of("08", "40", "53", "57", "58");
 
+    /**
+     * @param failure what a handler or a batch's commit threw (its causes are looked at too)
+     * @return {@link #TRANSIENT} for a connection, rollback, resource, operator or system SQLState
+     *         class (08, 40, 53, 57, 58), Spring's transient and resource-failure exceptions, and a
+     *         {@link ProjectionWriter.QueuedStatementFailed}; {@link #DATA} for anything else
+     */
     public static FailureKind of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ProjectionWriter.QueuedStatementFailed) {
