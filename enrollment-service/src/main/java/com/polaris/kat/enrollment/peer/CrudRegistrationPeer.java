@@ -1,5 +1,6 @@
 package com.polaris.kat.enrollment.peer;
 
+import com.polaris.kat.enrollment.registration.RegistrationController;
 import com.polaris.kat.enrollment.registration.RegistrationController.RegisterRequest;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.web.IdempotencyKeys;
@@ -24,10 +25,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The benchmark's peer (issue 12): what a team would otherwise build, a state-stored registration
@@ -85,9 +84,7 @@ public class CrudRegistrationPeer {
     public ResponseEntity<RegistrationResult> register(@PathVariable String seriesId, @Valid @RequestBody RegisterRequest r,
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String fingerprint = RequestFingerprint.of(json, seriesId, r.clinician(), r.ceOption(), r.payment());
-        String registrationId = r.registrationId() != null ? r.registrationId().toLowerCase()
-                : key != null ? UUID.nameUUIDFromBytes(("registration:" + key).getBytes(StandardCharsets.UTF_8)).toString()
-                : UUID.randomUUID().toString();
+        String registrationId = RegistrationController.registrationId(r.registrationId(), key);
         String clinicianId = ClinicianIds.fromEmail(r.clinician().email());
         RegistrationResult result = tx.execute(status -> {
             if (key != null) {

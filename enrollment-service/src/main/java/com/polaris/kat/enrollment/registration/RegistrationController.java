@@ -157,7 +157,7 @@ public class RegistrationController {
     }
 
     /** The client's registration id; else one derived from its Idempotency-Key; else a new one. */
-    private static String registrationId(String given, String key) {
+    public static String registrationId(String given, String key) {
         if (given != null) {
             return given.toLowerCase();
         }

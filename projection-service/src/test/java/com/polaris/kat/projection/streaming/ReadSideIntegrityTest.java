@@ -227,14 +227,7 @@ class ReadSideIntegrityTest {
     }
 
     private Map<String, List<Map<String, Object>>> snapshot() {
-        Map<String, List<Map<String, Object>>> s = new LinkedHashMap<>();
-        for (String t : jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'projection' "
-                + "AND table_name NOT IN ('token_entry', 'flyway_projection_history', 'dead_letter_entry') ORDER BY table_name", String.class)) {
-            List<Map<String, Object>> rows = new ArrayList<>(jdbc.queryForList("SELECT * FROM projection." + t));
-            rows.sort(java.util.Comparator.comparing(Object::toString));
-            s.put(t, rows);
-        }
-        return s;
+        return com.polaris.kat.projection.support.ProjectionTables.snapshot(jdbc);
     }
 
     private static void awaitLatch(CountDownLatch latch) {

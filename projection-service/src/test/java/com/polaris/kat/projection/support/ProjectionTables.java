@@ -1,0 +1,31 @@
+package com.polaris.kat.projection.support;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every view table of the projection schema, for comparing a projection's state before and after a rebuild. */
+public final class ProjectionTables {
+
+    private ProjectionTables() {
+    }
+
+    /**
+     * Table name → its rows in a stable order; the tokens, Flyway's history and the dead-letter
+     * queue are not views and are left out.
+     */
+    public static Map<String, List<Map<String, Object>>> snapshot(JdbcTemplate jdbc) {
+        Map<String, List<Map<String, Object>>> s = new LinkedHashMap<>();
+        for (String t : jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'projection' "
+                + "AND table_name NOT IN ('token_entry', 'flyway_projection_history', 'dead_letter_entry') ORDER BY table_name", String.class)) {
+            List<Map<String, Object>> rows = new ArrayList<>(jdbc.queryForList("SELECT * FROM projection." + t));
+            rows.sort(Comparator.comparing(Object::toString));
+            s.put(t, rows);
+        }
+        return s;
+    }
+}
