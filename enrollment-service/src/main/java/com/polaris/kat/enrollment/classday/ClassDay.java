@@ -3,6 +3,7 @@ package com.polaris.kat.enrollment.classday;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
 import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpReleased;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken;
 import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
 import com.polaris.kat.events.catalog.CatalogCommands.SetMakeUpPlaces;
@@ -83,10 +84,19 @@ public class ClassDay extends ReadableStreamAggregate {
                 ProgramTime.endOf(cmd.newDate()), List.copyOf(seriesIds), cmd.reason()));
     }
 
+    /**
+     * Sets the make-up places the registrar allows on the day.
+     *
+     * @throws Refusal invalid-make-up-places (400) below 0; make-up-places-held (409) below the places already held
+     */
     @CommandHandler
     public void handle(SetMakeUpPlaces cmd) {
         if (cmd.places() < 0) {
             throw Refusal.invalid("invalid-make-up-places", "Make-up places must be 0 or more.");
+        }
+        if (cmd.places() < makeUps.size()) {
+            throw Refusal.conflict("make-up-places-held", "Class day " + classDayId + " has " + makeUps.size()
+                    + " make-up places held; it cannot allow fewer than that (" + cmd.places() + " asked).");
         }
         if (cmd.places() != makeUpPlaces) {
             apply(new MakeUpPlacesSet(classDayId, makeUpPlaces, cmd.places()));
@@ -106,26 +116,54 @@ public class ClassDay extends ReadableStreamAggregate {
     }
 
     /**
-     * Takes a make-up place. The day's room is the seats of the series that use it plus the make-up
-     * places allowed, less the registrations of those series and the make-ups already booked.
+     * Takes a make-up place. The day's room (product rule) is the seats of the series that use it
+     * plus the make-up places allowed; each series sells its own seats for all of its days, so a
+     * make-up takes one of the make-up places, never a seat a series has not sold yet: registrations
+     * and make-ups together then never exceed the room (issue 14: a make-up on an unsold seat let a
+     * later registration overbook a shared day).
+     *
+     * @param now the request instant (UTC)
+     * @throws Refusal class-day-started, class-day-full (409)
      */
-    public void takeMakeUpPlace(String seriesId, String registrationId, int seatsOfItsSeries, int activeRegistrations, Instant now) {
+    public void takeMakeUpPlace(String seriesId, String registrationId, Instant now) {
         if (!ProgramTime.startOf(date).isAfter(now)) {
             throw Refusal.conflict("class-day-started", "Class day " + classDayId + " (" + date + ") has already started; choose a later day.");
         }
         if (makeUps.contains(registrationId)) {
             return;
         }
-        int room = seatsOfItsSeries + makeUpPlaces - activeRegistrations - makeUps.size();
+        int room = makeUpPlacesLeft();
         if (room <= 0) {
-            throw Refusal.conflict("class-day-full", "Class day " + classDayId + " has no room for a make-up; choose another day.");
+            throw Refusal.conflict("class-day-full", "Class day " + classDayId + " has no make-up place left (" + makeUpPlaces
+                    + " allowed, " + makeUps.size() + " held); choose another day.");
         }
         apply(new ClassDayMakeUpTaken(classDayId, seriesId, registrationId, room));
+    }
+
+    /**
+     * Frees the registration's make-up place, if it holds one (see classday/ClassDayPlaces).
+     *
+     * @param reason why, as the audit trail shows it
+     */
+    public void releaseMakeUpPlace(String registrationId, String reason) {
+        if (makeUps.contains(registrationId)) {
+            apply(new ClassDayMakeUpReleased(classDayId, registrationId, reason, makeUps.size() - 1));
+        }
+    }
+
+    /** Make-up places allowed less those held; never below 0. */
+    public int makeUpPlacesLeft() {
+        return Math.max(0, makeUpPlaces - makeUps.size());
     }
 
     @EventSourcingHandler
     void on(ClassDayMakeUpTaken e) {
         makeUps.add(e.registrationId());
+    }
+
+    @EventSourcingHandler
+    void on(ClassDayMakeUpReleased e) {
+        makeUps.remove(e.registrationId());
     }
 
     @EventSourcingHandler

@@ -33,17 +33,30 @@ public class CreditAccount extends ReadableStreamAggregate {
     protected CreditAccount() {
     }
 
+    /** Issues credit by command (a grant outside a cancellation, e.g. in tests); the rule is {@link #issue}. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(IssueCredit cmd) {
-        if (issuedCreditIds.contains(cmd.creditId())) {
-            return; // issued already: the same cancellation never gives credit twice
+        issue(cmd.clinicianId(), cmd.creditId(), cmd.amount(), cmd.sourceSeriesId(), cmd.sourceRegistrationId(), cmd.issuedAt());
+    }
+
+    /**
+     * Adds credit to the balance; a {@code creditId} issued before appends nothing (the same
+     * cancellation never gives credit twice). Called by {@link ClinicianCredit} in a cancellation's
+     * unit of work.
+     *
+     * @param amount more than zero, in cents
+     * @throws Refusal invalid-credit (400)
+     */
+    public void issue(String clinicianId, String creditId, Money amount, String sourceSeriesId, String sourceRegistrationId,
+                      java.time.Instant issuedAt) {
+        if (issuedCreditIds.contains(creditId)) {
+            return;
         }
-        if (cmd.amount() == null || !cmd.amount().isPositive()) {
+        if (amount == null || !amount.isPositive()) {
             throw Refusal.invalid("invalid-credit", "Credit issued must be more than zero.");
         }
-        apply(new CreditIssued(cmd.clinicianId(), cmd.creditId(), cmd.amount(), cmd.sourceSeriesId(),
-                cmd.sourceRegistrationId(), balance.plus(cmd.amount()), cmd.issuedAt()));
+        apply(new CreditIssued(clinicianId, creditId, amount, sourceSeriesId, sourceRegistrationId, balance.plus(amount), issuedAt));
     }
 
     public Money balance() {

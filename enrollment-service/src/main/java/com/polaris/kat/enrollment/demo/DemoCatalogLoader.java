@@ -9,6 +9,7 @@ import com.polaris.kat.events.money.Money;
 import com.polaris.kat.events.time.ProgramTime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,9 +97,8 @@ public class DemoCatalogLoader {
     }
 
     /**
-     * Sends a step whose preconditions another processor creates moments earlier (credit issued
-     * after a cancellation, class days after a schedule): while the refusal says it is not there
-     * yet, it tries again, for at most 30 seconds.
+     * Sends a step whose class day the class-day registry creates moments after the series is
+     * scheduled: while the day is not there yet, it tries again, for at most 30 seconds.
      */
     private void sendWhenReady(Object command) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -106,9 +106,11 @@ public class DemoCatalogLoader {
             try {
                 commands.sendAndWait(command, ACTOR);
                 return;
-            } catch (Refusal r) {
-                if (!Set.of("no-credit", "class-day-not-found").contains(r.type()) || System.nanoTime() > deadline) {
-                    throw r;
+            } catch (Refusal | AggregateNotFoundException e) {
+                boolean dayNotYetThere = e instanceof AggregateNotFoundException
+                        || (e instanceof Refusal r && r.type().equals("class-day-not-found"));
+                if (!dayNotYetThere || System.nanoTime() > deadline) {
+                    throw e;
                 }
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
             }

@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.demo;
 
 import com.polaris.kat.events.attendance.AttendanceCommands.BookMakeUp;
+import com.polaris.kat.events.catalog.CatalogCommands.SetMakeUpPlaces;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
@@ -50,6 +51,7 @@ public final class DemoHistory {
         String finn = id("Finn Demo");
         s.add(new Step(Instant.parse("2023-05-20T16:00:00Z"), register("series-19", "Finn Demo", "finn.demo@example.org", true)));
         s.addAll(attendAll("series-19", finn, List.of("M1-2023-07-13", "M2-2023-08-01", "PRACTICE-2023-11-10", "M4-2023-11-13", "M5-2023-12-13")));
+        s.add(new Step(Instant.parse("2023-10-04T17:00:00Z"), new SetMakeUpPlaces("M3-2023-12-18", 2)));
         s.add(new Step(Instant.parse("2023-10-04T18:00:00Z"), new BookMakeUp("series-19", finn, "M3", "M3-2023-12-18")));
         s.addAll(attendAll("series-19", finn, List.of("M3-2023-12-18")));
         // Series 20 (first day 2023-10-10, cutoff 2023-09-26 09:00 PDT).

@@ -144,6 +144,16 @@ public class ModuleAttendance {
                 ProgramTime.startOf(date), ProgramTime.endOf(date)));
     }
 
+    /** The class days where this registration holds make-up places, one per module at most. */
+    java.util.List<String> makeUpClassDayIds() {
+        return makeUps.values().stream().map(MakeUpBooked::classDayId).sorted().toList();
+    }
+
+    /** The class day of the module's make-up booked so far, if any. */
+    java.util.Optional<String> makeUpDayOf(String moduleCode) {
+        return java.util.Optional.ofNullable(makeUps.get(moduleCode)).map(MakeUpBooked::classDayId);
+    }
+
     private void decideCe(SeriesClassDay day, CeCreditRule rule, String correctionReason) {
         Attended a = attendance.get(day.classDayId());
         boolean earns = rule.earns(ceOption, day.startsAt(), day.endsAt(), a, evaluationsCompleted.contains(day.moduleCode()));

@@ -1,5 +1,7 @@
 package com.polaris.kat.enrollment.registration;
 
+import com.polaris.kat.enrollment.classday.ClassDayPlaces;
+import com.polaris.kat.enrollment.credit.ClinicianCredit;
 import com.polaris.kat.enrollment.policy.RefundPolicy;
 import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
@@ -62,14 +64,17 @@ public class Registration extends ReadableStreamAggregate {
 
     /**
      * Cancels: decides the refund (policy of the registration's version, from the series' first
-     * class day as it stands now), frees the seat on the series' stream and records the decision
-     * here, both appends in this command's transaction.
+     * class day as it stands now), frees the seat on the series' stream, records the decision here,
+     * issues the credit it gives on the clinician's account and frees the make-up places the
+     * registration held: every append in this command's transaction, so what the cancellation
+     * acknowledges (a free seat, the credit to transfer, a make-up place) is there for the next
+     * command. Streams are taken in the lock order of credit/ClinicianCredit.
      *
      * @return the refund decision with every input (amounts in cents, instants UTC)
      * @throws Refusal already-cancelled, series-ended (409); late-choice-required (422); registration-not-found (404)
      */
     @CommandHandler
-    public RefundDecision handle(CancelRegistration cmd, Clock clock, SeriesSeats seats) {
+    public RefundDecision handle(CancelRegistration cmd, Clock clock, SeriesSeats seats, ClinicianCredit credit, ClassDayPlaces classDays) {
         checkSeries(cmd.seriesId());
         if (cancelled) {
             throw Refusal.conflict("already-cancelled", "Registration " + registrationId + " is already cancelled.");
@@ -89,6 +94,11 @@ public class Registration extends ReadableStreamAggregate {
         }
         int seatsAfter = seats.release(seriesId, registrationId, now);
         apply(new RegistrationCancelled(seriesId, registrationId, clinicianId, decision, cmd.reason(), seatsAfter));
+        if (decision.creditIssued().isPositive()) {
+            credit.issue(clinicianId, ClinicianCredit.creditIdFor(registrationId), decision.creditIssued(), seriesId, registrationId,
+                    decision.requestedAt());
+        }
+        classDays.release(attendance.makeUpClassDayIds(), registrationId, "registration cancelled");
         return decision;
     }
 
@@ -99,6 +109,11 @@ public class Registration extends ReadableStreamAggregate {
     public void bookMakeUp(SeriesSchedule schedule, String moduleCode, String classDayId, LocalDate date) {
         checkSeries(schedule.seriesId());
         attendance.bookMakeUp(schedule, moduleCode, classDayId, date);
+    }
+
+    /** The class day of the module's make-up booked so far, if any (a new booking moves it). */
+    public java.util.Optional<String> makeUpDayOf(String moduleCode) {
+        return attendance.makeUpDayOf(moduleCode);
     }
 
     private void checkSeries(String commandSeriesId) {

@@ -4,6 +4,8 @@ import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.support.Fixtures;
 import com.polaris.kat.enrollment.support.RefusalMatchers;
 import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
+import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpReleased;
+import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken;
 import com.polaris.kat.events.catalog.CatalogCommands.SetMakeUpPlaces;
 import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
 import com.polaris.kat.events.catalog.CatalogEvents.ClassDayMoved;
@@ -93,6 +95,21 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new SetMakeUpPlaces("M4-2023-11-13", -1))
                 .expectException(Refusal.class).expectNoEvents();
+    }
+
+    @Test
+    void makeUpPlacesCannotBeLoweredBelowThePlacesHeldAndAFreedPlaceCountsAgain() {
+        fixture.given(M4_SCHEDULED_FOR_19, new MakeUpPlacesSet("M4-2023-11-13", 0, 2),
+                        new ClassDayMakeUpTaken("M4-2023-11-13", "series-14", "r1", 2),
+                        new ClassDayMakeUpTaken("M4-2023-11-13", "series-14", "r2", 1))
+                .when(new SetMakeUpPlaces("M4-2023-11-13", 1))
+                .expectException(RefusalMatchers.refusal("make-up-places-held")).expectNoEvents();
+        fixture.given(M4_SCHEDULED_FOR_19, new MakeUpPlacesSet("M4-2023-11-13", 0, 2),
+                        new ClassDayMakeUpTaken("M4-2023-11-13", "series-14", "r1", 2),
+                        new ClassDayMakeUpTaken("M4-2023-11-13", "series-14", "r2", 1),
+                        new ClassDayMakeUpReleased("M4-2023-11-13", "r1", "registration cancelled", 1))
+                .when(new SetMakeUpPlaces("M4-2023-11-13", 1))
+                .expectEvents(new MakeUpPlacesSet("M4-2023-11-13", 2, 1));
     }
 
     private static final org.hamcrest.Matcher<Refusal> INVALID_DATE = RefusalMatchers.refusal("invalid-date");

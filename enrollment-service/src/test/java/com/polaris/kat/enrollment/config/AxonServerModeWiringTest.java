@@ -19,8 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * tail, which needs a server.
  */
 @SpringBootTest(classes = EnrollmentServiceApplication.class, properties = {"axon.axonserver.servers=127.0.0.1:1",
-        "axon.eventhandling.processors.class-day-registry.mode=subscribing",
-        "axon.eventhandling.processors.credit-issuer.mode=subscribing"})
+        "axon.eventhandling.processors.class-day-registry.mode=subscribing"})
 @ActiveProfiles({"test", "axonserver"})
 class AxonServerModeWiringTest {
 

@@ -133,6 +133,20 @@ class RegistrationCancellationTest {
     }
 
     @Test
+    void aLateCancellationForCreditPutsTheCreditOnTheBalanceAndFreesItsMakeUpPlacesInTheSameCommand() {
+        RegistrationTestData.StubClinicianCredit credit = new RegistrationTestData.StubClinicianCredit();
+        RegistrationTestData.StubClassDayPlaces classDays = new RegistrationTestData.StubClassDayPlaces();
+        fixtureAt(CUTOFF.plusSeconds(1).toString(), new StubSeriesSeats(schedule20()), credit, classDays)
+                .given(placed("r1", 1, true, 1, 30),
+                        new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-20", "r1", "clin-1", "M2", "M2-2023-11-20",
+                                LocalDate.parse("2023-11-20"), ProgramTime.startOf(LocalDate.parse("2023-11-20")), ProgramTime.endOf(LocalDate.parse("2023-11-20"))))
+                .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.CREDIT, null))
+                .expectSuccessfulHandlerExecution();
+        assertThat(credit.issued).containsExactly("clin-1 cancellation:r1 " + DUE_WITH_CE.cents());
+        assertThat(classDays.released).containsExactly("M2-2023-11-20 r1");
+    }
+
+    @Test
     void aRefusedCancellationFreesNoSeat() {
         StubSeriesSeats series = new StubSeriesSeats(schedule20());
         fixtureAt(CUTOFF.plusSeconds(1).toString(), series).given(placed("r1", 1, true, 1, 30))

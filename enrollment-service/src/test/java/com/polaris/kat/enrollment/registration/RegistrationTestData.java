@@ -1,6 +1,8 @@
 package com.polaris.kat.enrollment.registration;
 
 import com.polaris.kat.enrollment.attendance.CeCreditRule;
+import com.polaris.kat.enrollment.classday.ClassDayPlaces;
+import com.polaris.kat.enrollment.credit.ClinicianCredit;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.series.SeriesSchedule;
 import com.polaris.kat.enrollment.series.SeriesSeats;
@@ -9,7 +11,10 @@ import com.polaris.kat.enrollment.support.Fixtures;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
 import java.time.Instant;
+import com.polaris.kat.events.money.Money;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** A registration of Series 20 under test: its stream in the fixture, its series stubbed (schedule, seat release). */
@@ -24,11 +29,38 @@ final class RegistrationTestData {
     }
 
     static AggregateTestFixture<Registration> fixtureAt(String instant, StubSeriesSeats series) {
+        return fixtureAt(instant, series, new StubClinicianCredit(), new StubClassDayPlaces());
+    }
+
+    static AggregateTestFixture<Registration> fixtureAt(String instant, StubSeriesSeats series, StubClinicianCredit credit,
+                                                        StubClassDayPlaces classDays) {
         AggregateTestFixture<Registration> f = new AggregateTestFixture<>(Registration.class);
         f.registerInjectableResource(Fixtures.clockAt(instant));
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         f.registerInjectableResource(series);
+        f.registerInjectableResource(credit);
+        f.registerInjectableResource(classDays);
         return f;
+    }
+
+    /** Records the credit a cancellation issues: (clinician, credit id, cents). */
+    static final class StubClinicianCredit implements ClinicianCredit {
+        final List<String> issued = new ArrayList<>();
+
+        @Override
+        public void issue(String clinicianId, String creditId, Money amount, String sourceSeriesId, String sourceRegistrationId, Instant at) {
+            issued.add(clinicianId + " " + creditId + " " + amount.cents());
+        }
+    }
+
+    /** Records the make-up places a cancellation frees: (class day, registration). */
+    static final class StubClassDayPlaces implements ClassDayPlaces {
+        final List<String> released = new ArrayList<>();
+
+        @Override
+        public void release(Collection<String> classDayIds, String registrationId, String reason) {
+            classDayIds.forEach(d -> released.add(d + " " + registrationId));
+        }
     }
 
     /** The series as the registration's decisions see it: a fixed schedule; records the seats released. */

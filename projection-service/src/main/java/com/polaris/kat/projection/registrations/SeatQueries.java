@@ -80,7 +80,7 @@ public class SeatQueries {
                 WHERE m.class_day_id = ? AND r.status = 'ACTIVE'""", Integer.class, classDayId);
         int places = ((Number) day.get(0).get("make_up_places")).intValue();
         return new ClassDayAvailability(classDayId, (String) day.get(0).get("module_code"), String.valueOf(day.get(0).get("class_date")),
-                series, seats, places, active + makeUps, makeUps, Math.max(0, seats + places - active - makeUps));
+                series, seats, places, active + makeUps, makeUps, Math.max(0, places - makeUps));
     }
 
     /** Who is expected on a class day (its series' active registrations and make-ups), and their attendance. */

@@ -140,6 +140,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 "sign-out sheet shows 13:00"), "attendance-staff");
         append("series-20", new ModuleCeCreditRevoked("series-20", "r1", "ada", "M2", "M2-2023-11-09", EIGHT, "sign-out sheet shows 13:00"), "attendance-staff");
         LocalDate makeUp = LocalDate.parse("2023-11-16");
+        append("M2-2023-11-16", new com.polaris.kat.events.catalog.CatalogEvents.MakeUpPlacesSet("M2-2023-11-16", 0, 2), "registrar");
         append("series-20", new MakeUpBooked("series-20", "r1", "ada", "M2", "M2-2023-11-16", makeUp, ProgramTime.startOf(makeUp), ProgramTime.endOf(makeUp)), "registrar");
         append("series-20", new AttendanceRecorded("series-20", "r1", "ada", "M2-2023-11-16", "M2", ProgramTime.startOf(makeUp), ProgramTime.endOf(makeUp),
                 null, Verification.PLATFORM_LOG), "attendance-staff");
@@ -156,8 +157,9 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 .containsEntry("soldOut", false).containsEntry("registration", "OPEN").containsEntry("schedule", "UPCOMING");
         assertThat(get("/api/availability/series/series-21")).containsEntry("taken", 0).containsEntry("free", 2);
         Map<String, Object> makeUpDay = get("/api/availability/class-days/M2-2023-11-16");
-        assertThat(makeUpDay).containsEntry("seats", 2).containsEntry("makeUpsBooked", 1).containsEntry("expectedAttendees", 1)
-                .containsEntry("makeUpRoomLeft", 1);
+        // Room for make-ups is the make-up places (2) less those held (1); Series 21's unsold seats stay for sale.
+        assertThat(makeUpDay).containsEntry("seats", 2).containsEntry("makeUpPlaces", 2).containsEntry("makeUpsBooked", 1)
+                .containsEntry("expectedAttendees", 1).containsEntry("makeUpRoomLeft", 1);
     }
 
     @Test

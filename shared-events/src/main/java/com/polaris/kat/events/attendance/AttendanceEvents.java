@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** Attendance and CE facts, on the registration's own stream (ClassDayMakeUpTaken: on the class day's). */
+/** Attendance and CE facts, on the registration's own stream (ClassDayMakeUpTaken and ClassDayMakeUpReleased: on the class day's). */
 public final class AttendanceEvents {
     private AttendanceEvents() {
     }
@@ -53,8 +53,20 @@ public final class AttendanceEvents {
                                String classDayId, LocalDate date, Instant startsAt, Instant endsAt) {
     }
 
-    /** A make-up place on the class day was taken; with the room it had when it was taken. */
+    /**
+     * A make-up place on the class day was taken; {@code roomBefore} is the make-up places the day
+     * had left when it was taken (its make-up places less the places held).
+     */
     @Revision("1")
     public record ClassDayMakeUpTaken(String classDayId, String seriesId, String registrationId, int roomBefore) {
+    }
+
+    /**
+     * A make-up place on the class day came free: its registration was cancelled, or its make-up
+     * moved to another day ({@code reason} says which). {@code placesHeldAfter} counts the make-up
+     * places still held on the day.
+     */
+    @Revision("1")
+    public record ClassDayMakeUpReleased(String classDayId, String registrationId, String reason, int placesHeldAfter) {
     }
 }
