@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.polaris.kat.events.attendance.AttendanceSegment;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Attendance staff: check-ins, corrections with a reason, completed evaluations. */
@@ -32,12 +35,44 @@ public class AttendanceController {
         this.sender = sender;
     }
 
-    public record AttendanceRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt, Integer minutesPresent,
-                                    @NotNull Verification verification) {
+    /** One join/leave segment (UTC instants). */
+    public record SegmentRequest(@NotNull Instant joinedAt, @NotNull Instant leftAt) {
+        AttendanceSegment toSegment() {
+            return new AttendanceSegment(joinedAt, leftAt);
+        }
     }
 
-    public record CorrectionRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt, Integer minutesPresent,
+    /**
+     * Attendance on a class day: joinedAt and leftAt (one segment), or segments (several, e.g. a
+     * dropped connection and a rejoin), or minutesPresent.
+     */
+    public record AttendanceRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt,
+                                    @Size(max = 200) List<@NotNull @Valid SegmentRequest> segments, Integer minutesPresent,
+                                    @NotNull Verification verification) {
+        List<AttendanceSegment> allSegments() {
+            return AttendanceController.allSegments(joinedAt, leftAt, segments);
+        }
+    }
+
+    /** A correction: the same shape as {@link AttendanceRequest} and a reason. */
+    public record CorrectionRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt,
+                                    @Size(max = 200) List<@NotNull @Valid SegmentRequest> segments, Integer minutesPresent,
                                     @NotNull Verification verification, @NotBlank @Size(max = 500) String reason) {
+        List<AttendanceSegment> allSegments() {
+            return AttendanceController.allSegments(joinedAt, leftAt, segments);
+        }
+    }
+
+    /** The segments given, plus joinedAt/leftAt as one more when given (a half-given pair is refused by the registration). */
+    static List<AttendanceSegment> allSegments(Instant joinedAt, Instant leftAt, List<SegmentRequest> segments) {
+        List<AttendanceSegment> all = new java.util.ArrayList<>();
+        if (joinedAt != null || leftAt != null) {
+            all.add(new AttendanceSegment(joinedAt, leftAt));
+        }
+        if (segments != null) {
+            segments.forEach(s -> all.add(s.toSegment()));
+        }
+        return all;
     }
 
     public record EvaluationRequest(@NotBlank String moduleCode) {
@@ -58,7 +93,7 @@ public class AttendanceController {
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, String> record(@PathVariable String seriesId, @PathVariable String registrationId,
                                       @Valid @RequestBody AttendanceRequest r) {
-        sender.send(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.joinedAt(), r.leftAt(), r.minutesPresent(), r.verification()));
+        sender.send(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(), r.verification(), null));
         return Map.of("registrationId", registrationId, "classDayId", r.classDayId());
     }
 
@@ -66,8 +101,8 @@ public class AttendanceController {
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, String> correct(@PathVariable String seriesId, @PathVariable String registrationId,
                                        @Valid @RequestBody CorrectionRequest r) {
-        sender.send(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.joinedAt(), r.leftAt(), r.minutesPresent(),
-                r.verification(), r.reason()), r.reason());
+        sender.send(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(),
+                r.verification(), null, r.reason()), r.reason());
         return Map.of("registrationId", registrationId, "classDayId", r.classDayId());
     }
 

@@ -12,6 +12,7 @@ import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationComp
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
+import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -75,13 +77,13 @@ public class ModuleAttendance {
             throw Refusal.conflict("class-day-not-started", "Class day " + day.classDayId() + " starts at " + day.startsAt()
                     + "; attendance can be recorded once it has started.");
         }
-        checkAttendance(cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification(), day);
+        List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day);
         if (attendance.get(day.classDayId()) != null) {
             throw Refusal.conflict("attendance-already-recorded", "Attendance on " + day.classDayId()
                     + " is already recorded for this registration; send a correction with a reason instead.");
         }
-        apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(),
-                cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification()));
+        apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
+                lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256()));
         decideCe(day, rule, null);
     }
 
@@ -94,15 +96,15 @@ public class ModuleAttendance {
     public void handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats) {
         checkSeries(cmd.seriesId());
         SeriesClassDay day = attendedDay(seats.schedule(seriesId), cmd.classDayId());
-        checkAttendance(cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification(), day);
+        List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day);
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalid("reason-required", "A correction must say why (e.g. the platform log was incomplete).");
         }
         if (attendance.get(day.classDayId()) == null) {
             throw Refusal.conflict("no-attendance-to-correct", "No attendance is recorded on " + day.classDayId() + " to correct; record it first.");
         }
-        apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(),
-                cmd.joinedAt(), cmd.leftAt(), cmd.minutesPresent(), cmd.verification(), cmd.reason()));
+        apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
+                lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason()));
         decideCe(day, rule, cmd.reason());
     }
 
@@ -160,23 +162,59 @@ public class ModuleAttendance {
         boolean earned = ceEarned.contains(day.moduleCode());
         if (earns && !earned) {
             apply(new ModuleCeCreditEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.moduleTitle(),
-                    day.classDayId(), day.date(), day.ceHours(), day.startsAt(), day.endsAt(), a.joinedAt(), a.leftAt(),
-                    a.minutesPresent(), rule.graceMinutes(), rule.describe()));
+                    day.classDayId(), day.date(), day.ceHours(), day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(),
+                    a.segments(), a.minutesPresent(), rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(),
+                    rule.allowedAbsenceMinutes(), rule.describe()));
         } else if (!earns && earned) {
             apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(),
                     day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason));
         }
     }
 
-    private static void checkAttendance(Instant joinedAt, Instant leftAt, Integer minutes, Object verification, SeriesClassDay day) {
-        boolean times = joinedAt != null && leftAt != null;
-        if (times == (minutes != null) || (joinedAt == null) != (leftAt == null)) {
-            throw Refusal.invalid("invalid-attendance", "Give either joinedAt and leftAt, or minutesPresent.");
+    /** At most this many segments per class day: a day of reconnections, not a flood. */
+    static final int MAX_SEGMENTS = 200;
+
+    /**
+     * Checks the shape and bounds of what was recorded and returns the segments merged, in time order.
+     *
+     * @throws Refusal invalid-attendance (422): neither or both of segments and minutes, a segment
+     *                 without both times or ending before it starts, too many segments, no verification;
+     *                 and the class day's bounds (rules/ClassDayBounds)
+     */
+    private static List<AttendanceSegment> checkAttendance(List<AttendanceSegment> segments, Integer minutes, Object verification,
+                                                           SeriesClassDay day) {
+        if (segments.isEmpty() == (minutes == null)) {
+            throw Refusal.invalid("invalid-attendance", "Give either joinedAt and leftAt, or minutesPresent (or segments of joinedAt and leftAt).");
         }
         if (verification == null) {
             throw Refusal.invalid("invalid-attendance", "Say how attendance was verified: PLATFORM_LOG or STAFF_SIGN_IN.");
         }
-        ClassDayBounds.checkAttendance(day.classDayId(), joinedAt, leftAt, minutes, day.startsAt(), day.endsAt());
+        if (segments.size() > MAX_SEGMENTS) {
+            throw Refusal.invalid("invalid-attendance", "At most " + MAX_SEGMENTS + " segments per class day; " + segments.size() + " given.");
+        }
+        for (AttendanceSegment s : segments) {
+            if (s.joinedAt() == null || s.leftAt() == null) {
+                throw Refusal.invalid("invalid-attendance", "Give either joinedAt and leftAt, or minutesPresent: every segment needs both joinedAt and leftAt.");
+            }
+            ClassDayBounds.checkAttendance(day.classDayId(), s.joinedAt(), s.leftAt(), null, day.startsAt(), day.endsAt());
+        }
+        if (minutes != null) {
+            ClassDayBounds.checkAttendance(day.classDayId(), null, null, minutes, day.startsAt(), day.endsAt());
+        }
+        return AttendanceSegment.merged(segments);
+    }
+
+    private static Instant firstJoin(List<AttendanceSegment> merged) {
+        return merged.isEmpty() ? null : merged.get(0).joinedAt();
+    }
+
+    private static Instant lastLeave(List<AttendanceSegment> merged) {
+        return merged.isEmpty() ? null : merged.get(merged.size() - 1).leftAt();
+    }
+
+    /** What is recorded for the class day (segments merged, or minutes), or null. */
+    Attended recorded(String classDayId) {
+        return attendance.get(classDayId);
     }
 
     /** One of the series' days, or a day booked as a make-up (with the module's title and hours from the series). */
@@ -211,12 +249,12 @@ public class ModuleAttendance {
 
     @EventSourcingHandler
     void on(AttendanceRecorded e) {
-        attendance.put(e.classDayId(), new Attended(e.joinedAt(), e.leftAt(), e.minutesPresent()));
+        attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
     }
 
     @EventSourcingHandler
     void on(AttendanceCorrected e) {
-        attendance.put(e.classDayId(), new Attended(e.joinedAt(), e.leftAt(), e.minutesPresent()));
+        attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
     }
 
     @EventSourcingHandler

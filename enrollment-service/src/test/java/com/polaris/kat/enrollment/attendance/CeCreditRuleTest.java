@@ -1,7 +1,10 @@
 package com.polaris.kat.enrollment.attendance;
 
 import com.polaris.kat.enrollment.attendance.CeCreditRule.Attended;
+import com.polaris.kat.events.attendance.AttendanceSegment;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import java.time.Instant;
 
@@ -24,6 +27,49 @@ class CeCreditRuleTest {
     void minutesBelowTheDayLessBothGracesAreNotInFull() {
         assertThat(new CeCreditRule(10).attendedInFull(START, END, new Attended(null, null, 459))).isFalse();
         assertThat(new CeCreditRule(10).attendedInFull(START, END, new Attended(null, null, 460))).isTrue();
+    }
+
+    private static AttendanceSegment seg(String from, String to) {
+        return new AttendanceSegment(START.plus(java.time.Duration.parse(from)), START.plus(java.time.Duration.parse(to)));
+    }
+
+    @Test
+    void aRejoinWithinTheAllowedAbsenceIsInFullAndTheTimeAwayIsCounted() {
+        CeCreditRule rule = new CeCreditRule(10, 10);
+        // 09:05-12:00, dropped, rejoined 12:10 until 16:55: 10 minutes away, exactly the allowance.
+        Attended a = new Attended(List.of(seg("PT5M", "PT3H"), seg("PT3H10M", "PT7H55M")), null);
+        assertThat(rule.minutesAway(START, END, a)).isEqualTo(10);
+        assertThat(rule.attendedInFull(START, END, a)).isTrue();
+        // Two drops of 5 min 30 s: 11 minutes in all (seconds summed, then rounded up): forfeited.
+        Attended twice = new Attended(List.of(seg("PT0M", "PT2H"), seg("PT2H5M30S", "PT4H"), seg("PT4H5M30S", "PT8H")), null);
+        assertThat(rule.minutesAway(START, END, twice)).isEqualTo(11);
+        assertThat(rule.attendedInFull(START, END, twice)).isFalse();
+    }
+
+    @Test
+    void aFifteenMinuteDropForfeitsTheModuleAndALargerAllowanceIsConfigurable() {
+        Attended drop = new Attended(List.of(seg("PT0M", "PT4H"), seg("PT4H15M", "PT8H")), null);
+        assertThat(new CeCreditRule(10, 10).attendedInFull(START, END, drop)).isFalse();
+        assertThat(new CeCreditRule(10, 15).attendedInFull(START, END, drop)).isTrue();
+    }
+
+    @Test
+    void timeAwayBeforeTheStartDoesNotCountAndOverlappingSegmentsAreOne() {
+        CeCreditRule rule = new CeCreditRule(10, 10);
+        // Joined 08:30 to check the sound, left 08:40, back at 09:05 (within the grace): 5 minutes of the day away? No: none,
+        // the day had not started; and a second device overlapping the first adds nothing.
+        Attended a = new Attended(List.of(seg("-PT30M", "-PT20M"), seg("PT5M", "PT6H"), seg("PT5H", "PT8H"), seg("PT7H", "PT7H30M")), null);
+        assertThat(a.segments()).hasSize(2);
+        assertThat(rule.minutesAway(START, END, a)).isEqualTo(5);
+        assertThat(rule.attendedInFull(START, END, a)).isTrue();
+    }
+
+    @Test
+    void aLateFirstJoinOrAnEarlyLastLeaveForfeitsWhateverTheSegments() {
+        CeCreditRule rule = new CeCreditRule(10, 10);
+        assertThat(rule.attendedInFull(START, END, new Attended(List.of(seg("PT11M", "PT8H")), null))).isFalse();
+        assertThat(rule.attendedInFull(START, END, new Attended(List.of(seg("PT0M", "PT7H49M")), null))).isFalse();
+        assertThat(rule.attendedInFull(START, END, new Attended(List.of(seg("PT10M", "PT7H50M")), null))).isTrue();
     }
 
     @Test

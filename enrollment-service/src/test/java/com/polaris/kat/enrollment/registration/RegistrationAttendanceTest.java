@@ -1,5 +1,6 @@
 package com.polaris.kat.enrollment.registration;
 
+import com.polaris.kat.enrollment.attendance.CeCreditRule;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
@@ -9,11 +10,13 @@ import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceSegment;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.PLATFORM_LOG;
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.STAFF_SIGN_IN;
@@ -28,7 +31,7 @@ class RegistrationAttendanceTest {
     private static final Instant START = Instant.parse("2023-10-10T16:00:00Z");
     private static final Instant END = Instant.parse("2023-10-11T00:00:00Z");
     private static final String AFTER = "2023-10-11T02:00:00Z";
-    private static final String RULE = "CE option taken, attended in full (grace 10 min at each end), evaluation completed";
+    private static final String RULE = new CeCreditRule(10, 10).describe();
 
     private static AttendanceRecorded recorded(String reg, int clinician, Instant joined, Instant left) {
         return new AttendanceRecorded("series-20", reg, "clin-" + clinician, M1, "M1", joined, left, null, PLATFORM_LOG);
@@ -36,7 +39,8 @@ class RegistrationAttendanceTest {
 
     private static ModuleCeCreditEarned earned(Instant joined, Instant left) {
         return new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
-                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, joined, left, null, 10, RULE);
+                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, joined, left,
+                List.of(new AttendanceSegment(joined, left)), null, 0, 10, 10, RULE);
     }
 
     @Test
@@ -47,6 +51,36 @@ class RegistrationAttendanceTest {
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, joined, left, null, PLATFORM_LOG))
                 .expectEvents(recorded("r1", 1, joined, left), earned(joined, left));
+    }
+
+    @Test
+    void segmentsFromAPlatformLogAreRecordedMergedAndTheDecisionCarriesThemWithTheTimeAway() {
+        AttendanceSegment morning = new AttendanceSegment(START.plusSeconds(120), START.plusSeconds(3 * 3600));
+        AttendanceSegment otherDevice = new AttendanceSegment(START.plusSeconds(3600), START.plusSeconds(2 * 3600));
+        AttendanceSegment afternoon = new AttendanceSegment(START.plusSeconds(3 * 3600 + 600), END);
+        List<AttendanceSegment> merged = List.of(morning, afternoon);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, List.of(afternoon, otherDevice, morning), null, PLATFORM_LOG, "ab12"))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", morning.joinedAt(), END, merged, null, PLATFORM_LOG, "ab12"),
+                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, morning.joinedAt(), END, merged, null, 10, 10, 10, RULE));
+    }
+
+    @Test
+    void aFifteenMinuteDropInTheMiddleEarnsNoHours() {
+        List<AttendanceSegment> dropped = List.of(new AttendanceSegment(START, START.plusSeconds(4 * 3600)),
+                new AttendanceSegment(START.plusSeconds(4 * 3600 + 900), END));
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, dropped, null, PLATFORM_LOG, null))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", START, END, dropped, null, PLATFORM_LOG, null));
+    }
+
+    @Test
+    void aSegmentWithoutItsEndIsRefused() {
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30))
+                .when(new RecordAttendance("series-20", "r1", M1, java.util.Collections.singletonList(new AttendanceSegment(START, null)), null,
+                        PLATFORM_LOG, null))
+                .expectException(Refusal.class).expectNoEvents();
     }
 
     @Test
@@ -97,7 +131,7 @@ class RegistrationAttendanceTest {
                 .when(new RecordAttendance("series-20", "r1", M1, null, null, 460, STAFF_SIGN_IN))
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, 460, STAFF_SIGN_IN),
                         new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
-                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, null, null, 460, 10, RULE));
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, null, null, List.of(), 460, null, 10, 10, RULE));
     }
 
     @Test
@@ -151,7 +185,8 @@ class RegistrationAttendanceTest {
                 .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", start, end, null, PLATFORM_LOG))
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, end, null, PLATFORM_LOG),
                         new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", "M1-2023-10-17",
-                                LocalDate.parse("2023-10-17"), new BigDecimal("8"), start, end, start, end, null, 10, RULE));
+                                LocalDate.parse("2023-10-17"), new BigDecimal("8"), start, end, start, end,
+                                List.of(new AttendanceSegment(start, end)), null, 0, 10, 10, RULE));
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.List;
  * JSON as stored is pinned in {@code event-store/src/test/resources/event-samples/<type>@<revision>.json};
  * a change of shape gets a new revision, a new sample, and an upcaster here from the old revision,
  * and the old sample stays, so that events written years ago (CE records are kept six years) are
- * still read by the current code. Empty while every event type is at its first revision.
+ * still read by the current code.
  */
 public final class EventUpcasters {
 
@@ -23,7 +23,7 @@ public final class EventUpcasters {
 
     /** The upcasters, in the order they apply. */
     public static List<EventUpcaster> all() {
-        return List.of();
+        return List.of(new AttendanceSegmentsUpcaster());
     }
 
     /** The chain both services and the sample test use. */

@@ -3,6 +3,7 @@ package com.polaris.kat.events.attendance;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Attendance staff's commands, addressed to the registration (its own stream); the series id is checked. */
 public final class AttendanceCommands {
@@ -11,15 +12,46 @@ public final class AttendanceCommands {
 
     public enum Verification { PLATFORM_LOG, STAFF_SIGN_IN }
 
-    /** Either joinedAt and leftAt, or minutesPresent. */
+    /**
+     * Either join/leave segments (UTC instants; one for a check-in entered by hand, several from a
+     * participant report) or minutesPresent. {@code sourceFileSha256}: the imported report's
+     * SHA-256 (hex), null when entered by hand.
+     */
     public record RecordAttendance(String seriesId, @TargetAggregateIdentifier String registrationId, String classDayId,
-                                   Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification) {
+                                   List<AttendanceSegment> segments, Integer minutesPresent, Verification verification,
+                                   String sourceFileSha256) {
+        public RecordAttendance {
+            segments = segments == null ? List.of() : List.copyOf(segments);
+        }
+
+        /** One segment (joinedAt to leftAt), or minutesPresent when both times are null, entered by hand. */
+        public RecordAttendance(String seriesId, String registrationId, String classDayId, Instant joinedAt, Instant leftAt,
+                                Integer minutesPresent, Verification verification) {
+            this(seriesId, registrationId, classDayId, segmentOf(joinedAt, leftAt), minutesPresent, verification, null);
+        }
     }
 
-    /** A correction is a new fact with a reason; the original check-in is kept. */
+    /** A correction is a new fact with a reason; the original check-in is kept. Shape as {@link RecordAttendance}. */
     public record CorrectAttendance(String seriesId, @TargetAggregateIdentifier String registrationId, String classDayId,
-                                    Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification,
-                                    String reason) {
+                                    List<AttendanceSegment> segments, Integer minutesPresent, Verification verification,
+                                    String sourceFileSha256, String reason) {
+        public CorrectAttendance {
+            segments = segments == null ? List.of() : List.copyOf(segments);
+        }
+
+        /** One segment (joinedAt to leftAt), or minutesPresent when both times are null, entered by hand. */
+        public CorrectAttendance(String seriesId, String registrationId, String classDayId, Instant joinedAt, Instant leftAt,
+                                 Integer minutesPresent, Verification verification, String reason) {
+            this(seriesId, registrationId, classDayId, segmentOf(joinedAt, leftAt), minutesPresent, verification, null, reason);
+        }
+    }
+
+    /**
+     * One segment from a joined/left pair entered by hand; none when both are null. A pair with one
+     * side missing becomes a segment with a null end, which the registration refuses (invalid-attendance).
+     */
+    static List<AttendanceSegment> segmentOf(Instant joinedAt, Instant leftAt) {
+        return joinedAt == null && leftAt == null ? List.of() : java.util.Collections.singletonList(new AttendanceSegment(joinedAt, leftAt));
     }
 
     public record RecordEvaluationCompleted(String seriesId, @TargetAggregateIdentifier String registrationId,

@@ -7,22 +7,51 @@ import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /** Attendance and CE facts, on the registration's own stream (ClassDayMakeUpTaken and ClassDayMakeUpReleased: on the class day's). */
 public final class AttendanceEvents {
     private AttendanceEvents() {
     }
 
-    @Revision("1")
+    /**
+     * Attendance on one class day: the segments of presence (merged, in time order; empty when only
+     * minutes present were recorded), the first join and last leave of those segments (null when
+     * minutes only), how it was verified, and for an imported participant report the SHA-256 of the
+     * file (hex; null otherwise). Revision 2 added {@code segments} and {@code sourceFileSha256}
+     * (revision 1 held one joined/left pair; its upcaster makes that the one segment).
+     */
+    @Revision("2")
     public record AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId,
-                                     String moduleCode, Instant joinedAt, Instant leftAt, Integer minutesPresent,
-                                     Verification verification) {
+                                     String moduleCode, Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments,
+                                     Integer minutesPresent, Verification verification, String sourceFileSha256) {
+        public AttendanceRecorded {
+            segments = segments == null ? List.of() : List.copyOf(segments);
+        }
+
+        /** One segment (joinedAt to leftAt) or minutes present, entered by hand. */
+        public AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
+                                  Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification) {
+            this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt,
+                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null);
+        }
     }
 
-    @Revision("1")
+    /** A correction with its reason, in the shape of {@link AttendanceRecorded} (revision 2 likewise). */
+    @Revision("2")
     public record AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId,
-                                      String moduleCode, Instant joinedAt, Instant leftAt, Integer minutesPresent,
-                                      Verification verification, String reason) {
+                                      String moduleCode, Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments,
+                                      Integer minutesPresent, Verification verification, String sourceFileSha256, String reason) {
+        public AttendanceCorrected {
+            segments = segments == null ? List.of() : List.copyOf(segments);
+        }
+
+        /** One segment (joinedAt to leftAt) or minutes present, entered by hand. */
+        public AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
+                                   Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification, String reason) {
+            this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt,
+                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null, reason);
+        }
     }
 
     @Revision("1")
@@ -31,14 +60,31 @@ public final class AttendanceEvents {
     }
 
     /**
-     * The CE decision for one module, with its inputs: the class day's hours, what was attended,
-     * the grace allowed at each end, and whether the evaluation was completed.
+     * The CE decision for one module, with every input, so it can be recomputed from the event alone
+     * (product rule, Attendance and CE): the class day's hours and times, the segments attended
+     * (first join, last leave), or the minutes present; the grace at each end and the allowed
+     * absence in minutes; the minutes away between segments; and that the evaluation was completed.
+     * Revision 2 added {@code segments}, {@code minutesAway} and {@code allowedAbsenceMinutes}
+     * (revision 1 decisions had one segment, nothing away, and no absence allowed: its upcaster says so).
      */
-    @Revision("1")
+    @Revision("2")
     public record ModuleCeCreditEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                        String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
                                        Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
-                                       Integer minutesPresent, int graceMinutes, String rule) {
+                                       List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
+                                       int graceMinutes, Integer allowedAbsenceMinutes, String rule) {
+        public ModuleCeCreditEarned {
+            segments = segments == null ? List.of() : List.copyOf(segments);
+        }
+
+        /** A decision on one segment (or minutes present) with no time away, as before segments (revision 1's shape). */
+        public ModuleCeCreditEarned(String seriesId, String registrationId, String clinicianId, String moduleCode, String moduleTitle,
+                                    String classDayId, LocalDate classDate, BigDecimal ceHours, Instant dayStartsAt, Instant dayEndsAt,
+                                    Instant joinedAt, Instant leftAt, Integer minutesPresent, int graceMinutes, String rule) {
+            this(seriesId, registrationId, clinicianId, moduleCode, moduleTitle, classDayId, classDate, ceHours, dayStartsAt, dayEndsAt,
+                    joinedAt, leftAt, joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent,
+                    joinedAt == null ? null : 0, graceMinutes, null, rule);
+        }
     }
 
     /** A correction showed the module was not attended in full: its hours are withdrawn. */

@@ -1,0 +1,72 @@
+package com.polaris.kat.eventstore.evolution;
+
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceSegment;
+import com.polaris.kat.eventstore.MessagingAutoConfiguration;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.EventStreamUtils;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pinned revision-1 samples of the attendance events (one joined/left pair) read as revision 2
+ * with that pair as their one segment; a revision-1 record of minutes only has no segment.
+ */
+class AttendanceSegmentsUpcasterTest {
+
+    private static final Path SAMPLES = Path.of("src/test/resources/event-samples");
+    private static final Instant T = Instant.parse("2023-10-10T16:04:00Z");
+
+    private static Object read(String type, String revision, byte[] json) {
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "r-1", 0, "e-1", "2023-10-10T16:04:00Z",
+                type, revision, json, "{}".getBytes(StandardCharsets.UTF_8));
+        return EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry), MessagingAutoConfiguration.eventJsonSerializer(),
+                EventUpcasters.chain()).next().getPayload();
+    }
+
+    private static Object readSample(Class<?> type) throws Exception {
+        return read(type.getName(), "1", Files.readAllBytes(SAMPLES.resolve(type.getName() + "@1.json")));
+    }
+
+    @Test
+    void aRevisionOneCheckInBecomesItsOneSegment() throws Exception {
+        AttendanceRecorded recorded = (AttendanceRecorded) readSample(AttendanceRecorded.class);
+        assertThat(recorded.segments()).containsExactly(new AttendanceSegment(recorded.joinedAt(), recorded.leftAt()));
+        assertThat(recorded.joinedAt()).isEqualTo(T);
+        assertThat(recorded.sourceFileSha256()).isNull();
+        AttendanceCorrected corrected = (AttendanceCorrected) readSample(AttendanceCorrected.class);
+        assertThat(corrected.segments()).containsExactly(new AttendanceSegment(T, T));
+        assertThat(corrected.reason()).isEqualTo("reason-1");
+    }
+
+    @Test
+    void aRevisionOneDecisionHadOneSegmentNothingAwayAndNoAbsenceAllowed() throws Exception {
+        ModuleCeCreditEarned earned = (ModuleCeCreditEarned) readSample(ModuleCeCreditEarned.class);
+        assertThat(earned.segments()).containsExactly(new AttendanceSegment(T, T));
+        assertThat(earned.minutesAway()).isZero();
+        assertThat(earned.allowedAbsenceMinutes()).isNull();
+        assertThat(earned.graceMinutes()).isEqualTo(3);
+    }
+
+    @Test
+    void aRevisionOneRecordOfMinutesOnlyHasNoSegment() {
+        byte[] stored = ("{\"seriesId\":\"series-20\",\"registrationId\":\"r1\",\"clinicianId\":\"c1\",\"classDayId\":\"M1-2023-10-10\","
+                + "\"moduleCode\":\"M1\",\"joinedAt\":null,\"leftAt\":null,\"minutesPresent\":470,\"verification\":\"STAFF_SIGN_IN\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        AttendanceRecorded r = (AttendanceRecorded) read(AttendanceRecorded.class.getName(), "1", stored);
+        assertThat(r.segments()).isEmpty();
+        assertThat(r.minutesPresent()).isEqualTo(470);
+        assertThat(r).isEqualTo(new AttendanceRecorded("series-20", "r1", "c1", "M1-2023-10-10", "M1", null, null, List.of(), 470,
+                com.polaris.kat.events.attendance.AttendanceCommands.Verification.STAFF_SIGN_IN, null));
+    }
+}
