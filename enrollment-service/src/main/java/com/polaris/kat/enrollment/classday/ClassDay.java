@@ -5,6 +5,7 @@ import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpReleased;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken;
+import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported;
 import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
 import com.polaris.kat.events.catalog.CatalogCommands.SetMakeUpPlaces;
 import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
@@ -44,6 +45,7 @@ public class ClassDay extends ReadableStreamAggregate {
     private final Set<String> seriesIds = new LinkedHashSet<>();
     private int makeUpPlaces;
     private final Set<String> makeUps = new LinkedHashSet<>();
+    private final Set<String> importedReports = new java.util.HashSet<>();
 
     protected ClassDay() {
     }
@@ -149,6 +151,36 @@ public class ClassDay extends ReadableStreamAggregate {
         if (makeUps.contains(registrationId)) {
             apply(new ClassDayMakeUpReleased(classDayId, registrationId, reason, makeUps.size() - 1));
         }
+    }
+
+    /** The registrations holding a make-up place on this day. */
+    public Set<String> makeUpRegistrationIds() {
+        return Set.copyOf(makeUps);
+    }
+
+    /**
+     * Records that a participant report (by its SHA-256) was imported for this day, with its counts
+     * only (no names or e-mail addresses: guests' rows are personal data this service does not keep).
+     * A report imported before appends nothing.
+     *
+     * @return whether it was imported before
+     */
+    public boolean recordReportImported(ParticipantReportImported imported) {
+        if (importedReports.contains(imported.sourceFileSha256())) {
+            return true;
+        }
+        apply(imported);
+        return false;
+    }
+
+    /** Whether a participant report with this SHA-256 was imported for this day. */
+    public boolean reportImported(String sha256) {
+        return importedReports.contains(sha256);
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantReportImported e) {
+        importedReports.add(e.sourceFileSha256());
     }
 
     /** Make-up places allowed less those held; never below 0. */

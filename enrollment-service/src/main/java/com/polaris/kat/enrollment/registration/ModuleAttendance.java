@@ -9,6 +9,7 @@ import com.polaris.kat.enrollment.series.SeriesSeats;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
@@ -169,6 +170,52 @@ public class ModuleAttendance {
             apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(),
                     day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason));
         }
+    }
+
+    /** What a participant report did to one registration's attendance on a class day. */
+    public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED }
+
+    /**
+     * Records the segments a participant report shows on one class day (verification PLATFORM_LOG,
+     * the file's SHA-256), or corrects the attendance recorded when the report differs from it (with
+     * that as the reason; a check-in is never overwritten), and decides the module's CE hours. A
+     * report that shows what is recorded changes nothing, so importing a file twice is a no-op.
+     *
+     * @return NOT_EXPECTED (nothing appended) when the registration was cancelled or does not use
+     *         the day (neither its series' day nor a booked make-up)
+     * @throws Refusal class-day-not-started (409), invalid-attendance and the class-day bounds (422)
+     */
+    ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId, List<AttendanceSegment> segments, String sha256,
+                                   CeCreditRule rule, Instant now) {
+        if (cancelled) {
+            return ReportOutcome.NOT_EXPECTED;
+        }
+        SeriesClassDay day;
+        try {
+            day = attendedDay(schedule, classDayId);
+        } catch (Refusal notHere) {
+            return ReportOutcome.NOT_EXPECTED;
+        }
+        if (now.isBefore(day.startsAt())) {
+            throw Refusal.conflict("class-day-not-started", "Class day " + day.classDayId() + " starts at " + day.startsAt()
+                    + "; its participant report can be imported once it has started.");
+        }
+        List<AttendanceSegment> merged = checkAttendance(segments, null, Verification.PLATFORM_LOG, day);
+        Attended recorded = attendance.get(day.classDayId());
+        if (recorded == null) {
+            apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
+                    lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256));
+            decideCe(day, rule, null);
+            return ReportOutcome.RECORDED;
+        }
+        if (recorded.segments().equals(merged)) {
+            return ReportOutcome.UNCHANGED;
+        }
+        String reason = "participant report " + sha256.substring(0, 12) + " shows other times than the attendance recorded";
+        apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
+                lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason));
+        decideCe(day, rule, reason);
+        return ReportOutcome.CORRECTED;
     }
 
     /** At most this many segments per class day: a day of reconnections, not a flood. */

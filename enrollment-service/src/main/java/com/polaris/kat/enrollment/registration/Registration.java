@@ -116,6 +116,27 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.makeUpDayOf(moduleCode);
     }
 
+    /**
+     * Records or corrects this registration's attendance from a participant report; called by
+     * attendance/ParticipantReportDesk in the import's unit of work. The rule is
+     * {@link ModuleAttendance#recordFromReport}.
+     */
+    public ModuleAttendance.ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId,
+                                                           java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments,
+                                                           String sha256, com.polaris.kat.enrollment.attendance.CeCreditRule rule, Instant now) {
+        return attendance.recordFromReport(schedule, classDayId, segments, sha256, rule, now);
+    }
+
+    /** The clinician's pseudonymous id. */
+    public String clinicianId() {
+        return clinicianId;
+    }
+
+    /** The series the registration is in. */
+    public String seriesId() {
+        return seriesId;
+    }
+
     private void checkSeries(String commandSeriesId) {
         if (!seriesId.equals(commandSeriesId)) {
             throw Refusal.notFound("registration-not-found", "Series " + commandSeriesId + " has no registration " + registrationId + ".");

@@ -240,6 +240,17 @@ public class Series extends ReadableStreamAggregate {
         return seatsTaken;
     }
 
+    /** The active registrations by clinician id: who holds a seat now (clinician id to registration id). */
+    public Map<String, String> activeRegistrationsByClinician() {
+        Map<String, String> out = new HashMap<>();
+        seats.forEach((registrationId, seat) -> {
+            if (!seat.released()) {
+                out.put(seat.clinicianId(), registrationId);
+            }
+        });
+        return out;
+    }
+
     /** A seat as the series knows it: enough to refuse a second one and to answer a repeat. */
     private record Seat(String clinicianId, String requestFingerprint, boolean released) {
     }

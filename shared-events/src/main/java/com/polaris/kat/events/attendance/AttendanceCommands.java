@@ -61,4 +61,21 @@ public final class AttendanceCommands {
     /** Attend a module on another class day of the same module (another series' day), where it has room. */
     public record BookMakeUp(String seriesId, String registrationId, String moduleCode, String classDayId) {
     }
+
+    /** One expected attendee found in a participant report: the registration and its segments (UTC). */
+    public record ReportAttendance(String registrationId, List<AttendanceSegment> segments) {
+    }
+
+    /**
+     * Records the attendance a participant report shows for the class day's expected attendees, all
+     * in one transaction: attendance recorded (or corrected where it differs, never overwritten) with
+     * verification PLATFORM_LOG and the file's SHA-256; the import itself on the class day's stream.
+     * Addressed to the class day (its id routes the command).
+     */
+    public record ImportParticipantReport(@TargetAggregateIdentifier String classDayId, String sourceFileSha256, String timeZone,
+                                          int rows, int rowsUnmatched, List<ReportAttendance> attendees) {
+        public ImportParticipantReport {
+            attendees = attendees == null ? List.of() : List.copyOf(attendees);
+        }
+    }
 }

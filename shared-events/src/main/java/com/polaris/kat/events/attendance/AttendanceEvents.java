@@ -115,4 +115,18 @@ public final class AttendanceEvents {
     @Revision("1")
     public record ClassDayMakeUpReleased(String classDayId, String registrationId, String reason, int placesHeldAfter) {
     }
+
+    /**
+     * A video platform's participant report was imported for the class day (issue 17): the file's
+     * SHA-256 (hex), the time zone its times were read in, and counts: rows read, attendees whose
+     * attendance was recorded, corrected or found unchanged, and rows left unmatched (guests without
+     * an e-mail address, people not expected that day). The rows themselves are not kept: each
+     * attendee's segments are on their registration's stream, and unmatched rows are personal data
+     * of people who are not participants.
+     */
+    @Revision("1")
+    public record ParticipantReportImported(String classDayId, String sourceFileSha256, String timeZone, int rows,
+                                            int attendeesRecorded, int attendeesCorrected, int attendeesUnchanged,
+                                            int rowsUnmatched) {
+    }
 }

@@ -1,0 +1,162 @@
+package com.polaris.kat.enrollment.attendance.report;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A video platform's participant report, as Zoom's meeting report exports it (issue 17): CSV
+ * (RFC 4180, read with Apache Commons CSV), UTF-8 with or without a byte-order mark, optionally a
+ * header block (the meeting's own summary table) above the participants' table, whose header row
+ * names at least {@code Name…}, {@code …Email}, {@code Join Time} and {@code Leave Time}. One row
+ * per join/leave segment; a person who drops and rejoins has several rows; a guest may have no
+ * e-mail address. Times are local date-times in the account's time zone (given with the upload),
+ * in the report's own format: {@code 12/18/2023 08:58:03 AM} (Zoom's US format), also without
+ * seconds, in 24-hour form, or ISO-like {@code 2023-12-18 08:58:03}.
+ * <p>
+ * A malformed file is refused whole, naming the line and the reason; nothing is read from it.
+ */
+public final class ParticipantReport {
+
+    /** At most this many participant rows: a class day of 30 people reconnecting often, with room. */
+    public static final int MAX_ROWS = 5_000;
+
+    /** One row of the participants' table: its line in the file, name and e-mail as written, the segment (UTC). */
+    public record Row(long line, String name, String email, Instant joinedAt, Instant leftAt) {
+    }
+
+    /** The rows and the file's SHA-256 (hex, of the bytes as uploaded). */
+    public record Parsed(String sha256, List<Row> rows) {
+    }
+
+    private static final List<DateTimeFormatter> FORMATS = List.of(
+            pattern("M/d/uuuu h:mm:ss a"), pattern("M/d/uuuu h:mm a"), pattern("M/d/uuuu H:mm:ss"), pattern("M/d/uuuu H:mm"),
+            pattern("uuuu-MM-dd HH:mm:ss"), pattern("uuuu-MM-dd HH:mm"), pattern("uuuu-MM-dd'T'HH:mm:ss"));
+
+    private static DateTimeFormatter pattern(String p) {
+        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p).toFormatter(Locale.US);
+    }
+
+    private ParticipantReport() {
+    }
+
+    /**
+     * Reads a report.
+     *
+     * @param file the file's bytes
+     * @param zone the time zone the report's times are in
+     * @throws Refusal participant-report-invalid (422), naming the line and the reason
+     */
+    public static Parsed parse(byte[] file, ZoneId zone) {
+        String text = decode(file).replaceFirst("^\uFEFF", "");
+        List<Row> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true).get())) {
+            Columns columns = null;
+            for (CSVRecord record : parser) {
+                long line = parser.getCurrentLineNumber();
+                if (columns == null) {
+                    columns = Columns.of(record);
+                    continue;
+                }
+                if (record.stream().allMatch(String::isBlank)) {
+                    continue;
+                }
+                if (rows.size() == MAX_ROWS) {
+                    throw invalid(line, "the report has more than " + MAX_ROWS + " participant rows");
+                }
+                rows.add(columns.row(record, line, zone));
+            }
+            if (columns == null) {
+                throw invalid(parser.getCurrentLineNumber(), "no participants' table: no header row naming Name, Email, Join Time and Leave Time");
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw Refusal.invalid("participant-report-invalid", "The report is not readable CSV: " + e.getMessage());
+        }
+        return new Parsed(sha256(file), List.copyOf(rows));
+    }
+
+    /** Where the needed columns are, from the participants' table's header row. */
+    private record Columns(int name, int email, int join, int leave) {
+
+        /** The header row, or null when this record is part of the block above the table. */
+        static Columns of(CSVRecord r) {
+            int name = -1, email = -1, join = -1, leave = -1;
+            for (int i = 0; i < r.size(); i++) {
+                String h = r.get(i).strip().toLowerCase(Locale.ROOT);
+                if (name < 0 && h.startsWith("name")) name = i;
+                else if (email < 0 && h.contains("email")) email = i;
+                else if (join < 0 && h.equals("join time")) join = i;
+                else if (leave < 0 && h.equals("leave time")) leave = i;
+            }
+            return name >= 0 && email >= 0 && join >= 0 && leave >= 0 ? new Columns(name, email, join, leave) : null;
+        }
+
+        Row row(CSVRecord r, long line, ZoneId zone) {
+            int needed = Math.max(Math.max(name, email), Math.max(join, leave)) + 1;
+            if (r.size() < needed) {
+                throw invalid(line, "the row has " + r.size() + " cells; the table's header names " + needed);
+            }
+            Instant joined = time(r.get(join), line, "Join Time", zone);
+            Instant left = time(r.get(leave), line, "Leave Time", zone);
+            if (left.isBefore(joined)) {
+                throw invalid(line, "Leave Time (" + r.get(leave).strip() + ") is before Join Time (" + r.get(join).strip() + ")");
+            }
+            return new Row(line, r.get(name).strip(), r.get(email).strip(), joined, left);
+        }
+    }
+
+    private static Instant time(String value, long line, String column, ZoneId zone) {
+        String v = value.strip();
+        for (DateTimeFormatter f : FORMATS) {
+            try {
+                return LocalDateTime.parse(v, f).atZone(zone).toInstant();
+            } catch (DateTimeException notThisFormat) {
+                // next format
+            }
+        }
+        throw invalid(line, column + " '" + (v.length() > 40 ? v.substring(0, 40) + "…" : v)
+                + "' is not a date and time like 12/18/2023 08:58:03 AM or 2023-12-18 08:58:03");
+    }
+
+    private static Refusal invalid(long line, String reason) {
+        return Refusal.invalid("participant-report-invalid", "Line " + line + ": " + reason + ". Nothing was imported.");
+    }
+
+    private static String decode(byte[] file) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
+        } catch (CharacterCodingException e) {
+            throw Refusal.invalid("participant-report-invalid", "The report is not UTF-8 text (export it as CSV). Nothing was imported.");
+        }
+    }
+
+    static String sha256(byte[] file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+}

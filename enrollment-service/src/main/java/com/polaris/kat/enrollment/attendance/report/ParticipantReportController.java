@@ -1,0 +1,159 @@
+package com.polaris.kat.enrollment.attendance.report;
+
+import com.polaris.kat.enrollment.registration.ModuleAttendance.ReportOutcome;
+import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.web.CommandSender;
+import com.polaris.kat.events.attendance.AttendanceCommands.ImportParticipantReport;
+import com.polaris.kat.events.attendance.AttendanceCommands.ReportAttendance;
+import com.polaris.kat.events.attendance.AttendanceSegment;
+import com.polaris.kat.events.enrollment.ClinicianIds;
+import com.polaris.kat.events.time.ProgramTime;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Attendance staff upload a class day's participant report (Zoom's meeting report CSV, see
+ * {@link ParticipantReport}): rows are matched to the day's expected attendees by e-mail address
+ * (case-insensitively, through the clinician's pseudonymous id), each person's segments are merged,
+ * and each matched attendee's attendance is recorded (verification PLATFORM_LOG, the file's
+ * SHA-256, the uploader as actor) or corrected where it differs, all in one transaction. Rows that
+ * match nobody come back to be resolved by hand (assign: record the attendance with these segments;
+ * ignore: nothing to do). The same file again changes nothing.
+ */
+@RestController
+public class ParticipantReportController {
+
+    /** One matched attendee: the registration, what the import did, the segments (merged, UTC) and the file lines they came from. */
+    public record ImportedAttendee(String registrationId, ReportOutcome outcome, List<AttendanceSegment> segments, List<Long> lines) {
+    }
+
+    /** Rows that match no expected attendee, grouped by person as written in the file, with why. */
+    public record UnmatchedRows(List<Long> lines, String name, String email, List<AttendanceSegment> segments, String reason) {
+    }
+
+    /**
+     * The import's answer.
+     *
+     * @param importedBefore true when this very file (same SHA-256) was imported for the day before: nothing changed
+     */
+    public record ImportResponse(String classDayId, String sourceFileSha256, String timeZone, int rows, boolean importedBefore,
+                                 List<ImportedAttendee> attendees, List<UnmatchedRows> unmatched) {
+    }
+
+    private final CommandSender sender;
+    private final ExpectedAttendees expected;
+
+    public ParticipantReportController(CommandSender sender, ExpectedAttendees expected) {
+        this.sender = sender;
+        this.expected = expected;
+    }
+
+    /**
+     * Imports a participant report sent as the request body ({@code text/csv}).
+     *
+     * @param timeZone the time zone of the report's times (the video account's), default the program's, America/Los_Angeles
+     * @throws Refusal participant-report-invalid, invalid-time-zone (422) with the line and reason; class-day-not-found (404);
+     *                 class-day-not-started (409)
+     */
+    @Operation(summary = "Import a class day's participant report (Zoom meeting report CSV) as attendance")
+    @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = "text/csv")
+    public ImportResponse importCsv(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
+                                    @RequestBody byte[] file) {
+        return importReport(classDayId, timeZone, file);
+    }
+
+    /** The same, uploaded as a form's file part named {@code file} ({@code multipart/form-data}). */
+    @Operation(summary = "Import a class day's participant report uploaded as a form file")
+    @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ImportResponse importUpload(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
+                                       @RequestPart("file") MultipartFile file) throws IOException {
+        return importReport(classDayId, timeZone, file.getBytes());
+    }
+
+    private ImportResponse importReport(String classDayId, String timeZone, byte[] file) {
+        ZoneId zone = zone(timeZone);
+        ParticipantReport.Parsed parsed = ParticipantReport.parse(file, zone);
+        ExpectedAttendees.Day day = expected.of(classDayId);
+        Instant earliest = day.startsAt().minus(ClassDayBounds.MARGIN);
+        Instant latest = day.endsAt().plus(ClassDayBounds.MARGIN);
+        Map<String, List<ParticipantReport.Row>> byRegistration = new LinkedHashMap<>();
+        Map<String, List<ParticipantReport.Row>> unmatchedByPerson = new LinkedHashMap<>();
+        Map<String, String> unmatchedReason = new LinkedHashMap<>();
+        for (ParticipantReport.Row row : parsed.rows()) {
+            if (row.joinedAt().isBefore(earliest) || row.leftAt().isAfter(latest)) {
+                throw Refusal.invalid("participant-report-invalid", "Line " + row.line() + ": its times are not on class day " + classDayId
+                        + " (" + day.startsAt() + " to " + day.endsAt() + " UTC, read in " + zone + "); is it this day's report, and its time zone?"
+                        + " Nothing was imported.");
+            }
+            String email = row.email().strip().toLowerCase(Locale.ROOT);
+            String registrationId = email.isEmpty() ? null : day.registrationByClinician().get(ClinicianIds.fromEmail(email));
+            if (registrationId != null && row.leftAt().isAfter(row.joinedAt())) {
+                byRegistration.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
+            } else if (registrationId != null) {
+                continue; // a zero-length segment (joined and left in the same second) shows no presence
+            } else {
+                String person = email.isEmpty() ? "name:" + row.name() : "email:" + email;
+                unmatchedByPerson.computeIfAbsent(person, k -> new ArrayList<>()).add(row);
+                unmatchedReason.putIfAbsent(person, email.isEmpty() ? "no e-mail address (a guest): assign by hand or ignore"
+                        : "no active registration or make-up with this e-mail address on this class day");
+            }
+        }
+        List<ReportAttendance> attendees = byRegistration.entrySet().stream()
+                .map(e -> new ReportAttendance(e.getKey(), segments(e.getValue()))).toList();
+        int unmatchedRows = unmatchedByPerson.values().stream().mapToInt(List::size).sum();
+        ParticipantReportDesk.Result result = sender.send(new ImportParticipantReport(classDayId, parsed.sha256(), zone.getId(),
+                parsed.rows().size(), unmatchedRows, attendees));
+        List<ImportedAttendee> imported = new ArrayList<>();
+        List<UnmatchedRows> unmatched = new ArrayList<>();
+        byRegistration.forEach((registrationId, rows) -> {
+            ReportOutcome outcome = result.outcomes().get(registrationId);
+            if (outcome == ReportOutcome.NOT_EXPECTED) {
+                unmatched.add(new UnmatchedRows(lines(rows), rows.get(0).name(), rows.get(0).email(), AttendanceSegment.merged(segments(rows)),
+                        "the registration is no longer expected on this class day (cancelled, or its make-up moved)"));
+            } else {
+                imported.add(new ImportedAttendee(registrationId, outcome, AttendanceSegment.merged(segments(rows)), lines(rows)));
+            }
+        });
+        unmatchedByPerson.forEach((person, rows) -> unmatched.add(new UnmatchedRows(lines(rows), rows.get(0).name(), rows.get(0).email(),
+                AttendanceSegment.merged(segments(rows)), unmatchedReason.get(person))));
+        return new ImportResponse(classDayId, parsed.sha256(), zone.getId(), parsed.rows().size(), result.importedBefore(), imported, unmatched);
+    }
+
+    private static List<AttendanceSegment> segments(List<ParticipantReport.Row> rows) {
+        return rows.stream().filter(r -> r.leftAt().isAfter(r.joinedAt())).map(r -> new AttendanceSegment(r.joinedAt(), r.leftAt())).toList();
+    }
+
+    private static List<Long> lines(List<ParticipantReport.Row> rows) {
+        return rows.stream().map(ParticipantReport.Row::line).toList();
+    }
+
+    private static ZoneId zone(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) {
+            return ProgramTime.ZONE;
+        }
+        try {
+            return ZoneId.of(timeZone.strip());
+        } catch (DateTimeException e) {
+            throw Refusal.invalid("invalid-time-zone", "timeZone must be an IANA time zone such as America/Los_Angeles; '"
+                    + (timeZone.length() > 40 ? timeZone.substring(0, 40) + "…" : timeZone) + "' is not one.");
+        }
+    }
+}

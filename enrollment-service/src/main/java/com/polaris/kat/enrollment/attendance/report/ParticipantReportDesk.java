@@ -1,0 +1,94 @@
+package com.polaris.kat.enrollment.attendance.report;
+
+import com.polaris.kat.enrollment.attendance.CeCreditRule;
+import com.polaris.kat.enrollment.classday.ClassDay;
+import com.polaris.kat.enrollment.registration.ModuleAttendance.ReportOutcome;
+import com.polaris.kat.enrollment.registration.Registration;
+import com.polaris.kat.enrollment.rules.Aggregates;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.series.SeriesSchedule;
+import com.polaris.kat.enrollment.series.SeriesSeats;
+import com.polaris.kat.events.attendance.AttendanceCommands.ImportParticipantReport;
+import com.polaris.kat.events.attendance.AttendanceCommands.ReportAttendance;
+import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Imports a participant report's attendance for a class day in one transaction: every matched
+ * registration's attendance recorded (or corrected), the import on the class day's stream; a
+ * refusal of any part refuses the whole (nothing half-imported). Streams are taken in the lock
+ * order of credit/ClinicianCredit: the registrations (ascending id), their series, the class day.
+ */
+@Component
+public class ParticipantReportDesk {
+
+    /** What the import did: per registration (ascending id), and whether the same file had been imported before. */
+    public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore) {
+    }
+
+    private final Repository<ClassDay> classDays;
+    private final Repository<Registration> registrations;
+    private final SeriesSeats series;
+
+    /** Axon's repositories of class days and registrations; series schedules through {@code series}. */
+    public ParticipantReportDesk(Repository<ClassDay> classDayRepository, Repository<Registration> registrationRepository, SeriesSeats series) {
+        this.classDays = classDayRepository;
+        this.registrations = registrationRepository;
+        this.series = series;
+    }
+
+    /**
+     * @throws Refusal class-day-not-found, registration-not-found (404); class-day-not-started (409);
+     *                 invalid-attendance and the class-day bounds (422)
+     */
+    @CommandHandler
+    public Result handle(ImportParticipantReport cmd, CeCreditRule rule, Clock clock) {
+        Instant now = clock.instant();
+        Map<String, ReportAttendance> byRegistration = new TreeMap<>();
+        cmd.attendees().forEach(a -> byRegistration.put(a.registrationId(), a));
+        Map<String, Aggregate<Registration>> loaded = new LinkedHashMap<>();
+        for (String id : byRegistration.keySet()) {
+            loaded.put(id, Aggregates.loadOrRefuse(registrations, id,
+                    () -> Refusal.notFound("registration-not-found", "There is no registration " + id + ".")));
+        }
+        Map<String, SeriesSchedule> schedules = new TreeMap<>();
+        loaded.values().stream().map(r -> r.invoke(Registration::seriesId)).sorted().distinct()
+                .forEach(seriesId -> schedules.put(seriesId, series.schedule(seriesId)));
+        Aggregate<ClassDay> day = Aggregates.loadOrRefuse(classDays, cmd.classDayId(),
+                () -> Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + "."));
+        Map<String, ReportOutcome> outcomes = new LinkedHashMap<>();
+        if (day.invoke(d -> d.reportImported(cmd.sourceFileSha256()))) {
+            byRegistration.keySet().forEach(id -> outcomes.put(id, ReportOutcome.UNCHANGED));
+            return new Result(outcomes, true);
+        }
+        int unmatched = cmd.rowsUnmatched();
+        for (var e : loaded.entrySet()) {
+            ReportAttendance a = byRegistration.get(e.getKey());
+            SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
+            ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
+                    cmd.sourceFileSha256(), rule, now));
+            outcomes.put(e.getKey(), outcome);
+            if (outcome == ReportOutcome.NOT_EXPECTED) {
+                unmatched += a.segments().size();
+            }
+        }
+        int rowsUnmatched = unmatched;
+        day.execute(d -> d.recordReportImported(new ParticipantReportImported(cmd.classDayId(), cmd.sourceFileSha256(), cmd.timeZone(),
+                cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
+                count(outcomes, ReportOutcome.UNCHANGED), rowsUnmatched)));
+        return new Result(outcomes, false);
+    }
+
+    private static int count(Map<String, ReportOutcome> outcomes, ReportOutcome o) {
+        return (int) outcomes.values().stream().filter(o::equals).count();
+    }
+}

@@ -1,0 +1,158 @@
+package com.polaris.kat.enrollment.attendance.report;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 17: a class day's Zoom participant report imported as attendance, over HTTP against real
+ * PostgreSQL. The day: M1 on 2023-10-10, 09:00-17:00 PDT (16:00-00:00 UTC); grace 10 minutes at
+ * each end, 10 minutes away allowed.
+ */
+class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
+
+    private static final AtomicInteger SERIES = new AtomicInteger(700);
+
+    private String seriesId;
+    private String day;
+    private final Map<String, String> registration = new java.util.HashMap<>();
+
+    @BeforeEach
+    void fourRegisteredWithTheCeOptionAndTheirEvaluationsDone() {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+        int n = SERIES.incrementAndGet();
+        seriesId = "series-" + n;
+        // A day of its own for each test: M1 on a date no other test class uses.
+        String date = "2023-10-" + (10 + n - 700);
+        day = "M1-" + date;
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 10, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", date))))).extracting(ResponseEntity::getStatusCode).isEqualTo(HttpStatus.CREATED);
+        for (String who : List.of("ada", "ben", "cy", "dee")) {
+            ResponseEntity<Map> r = post("/api/series/" + seriesId + "/registrations", Map.of(
+                    "clinician", Map.of("fullName", who + " Report", "email", who + n + "@example.org", "profession", "Psychologist",
+                            "licenseNumber", "PSY-" + who, "licenseState", "CA"),
+                    "ceOption", true, "payment", Map.of("amountPaidCents", 217500, "chargeReference", "ch_" + who + n, "processingFeeCents", 6338)));
+            assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            registration.put(who, (String) r.getBody().get("registrationId"));
+        }
+        clock.set(date + "T23:59:00Z");
+        for (String id : registration.values()) {
+            post("/api/series/" + seriesId + "/registrations/" + id + "/evaluations", Map.of("moduleCode", "M1"));
+        }
+        clock.set("2023-11-01T00:00:00Z");
+        // the class-day registry creates the day moments after the series is scheduled
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !eventTypes(day).isEmpty());
+    }
+
+    private String date() {
+        String d = day.substring(3); // yyyy-MM-dd
+        return d.substring(5, 7) + "/" + d.substring(8, 10) + "/" + d.substring(0, 4);
+    }
+
+    /** The report as Zoom exports it: a byte-order mark, the meeting's summary table, a blank line, then the participants. */
+    private String report(String cyRejoinsAt) {
+        int n = SERIES.get();
+        String d = date();
+        return "\uFEFFMeeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\r\n"
+                + "812 3456 7890,KAT M1 Introduction,\"" + d + " 08:50:12 AM\",\"" + d + " 05:04:40 PM\",host@kat.example,495,6\r\n"
+                + "\r\n"
+                + "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n"
+                // Ada drops at 11:30 and rejoins at 11:36: 6 minutes away, in full.
+                + "Ada Report,ADA" + n + "@Example.org," + d + " 08:58:03 AM," + d + " 11:30:15 AM,153,No,Y\r\n"
+                + "Ada Report (iPhone),ada" + n + "@example.org," + d + " 11:36:00 AM," + d + " 05:00:09 PM,325,No,Y\r\n"
+                // Ben arrives at 09:25: beyond the grace.
+                + "Ben Report,ben" + n + "@example.org," + d + " 09:25:00 AM," + d + " 05:00:00 PM,455,No,Y\r\n"
+                // Cy drops at 12:00 for 15 minutes (or as the corrected report says).
+                + "Cy Report,cy" + n + "@example.org," + d + " 08:55:00 AM," + d + " 12:00:00 PM,185,No,Y\r\n"
+                + "Cy Report,cy" + n + "@example.org," + d + " " + cyRejoinsAt + "," + d + " 05:01:00 PM,286,No,Y\r\n"
+                // Dee: the whole day less 5 minutes at the end.
+                + "\"Dee Report, PsyD\",dee" + n + "@example.org," + d + " 09:00:00 AM," + d + " 04:55:00 PM,475,No,Y\r\n"
+                // A guest with no e-mail address.
+                + "Guest Observer,," + d + " 09:02:00 AM," + d + " 04:30:00 PM,448,Yes,Y\r\n";
+    }
+
+    private ResponseEntity<Map> upload(String csv) {
+        return http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles")
+                .contentType(MediaType.parseMediaType("text/csv")).body(csv.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> attendee(ResponseEntity<Map> r, String registrationId) {
+        return ((List<Map<String, Object>>) r.getBody().get("attendees")).stream().filter(a -> a.get("registrationId").equals(registrationId))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRealisticReportGivesEachPersonTheRightHoursAndImportingItAgainChangesNothing() {
+        ResponseEntity<Map> imported = upload(report("12:15:00 PM"));
+        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(imported.getBody()).containsEntry("rows", 7).containsEntry("importedBefore", false);
+        assertThat((List<Map<String, Object>>) imported.getBody().get("attendees")).hasSize(4)
+                .allSatisfy(a -> assertThat(a).containsEntry("outcome", "RECORDED"));
+        assertThat((List<Object>) attendee(imported, registration.get("ada")).get("segments")).hasSize(2);
+        assertThat((List<Map<String, Object>>) imported.getBody().get("unmatched")).singleElement()
+                .satisfies(u -> assertThat(u).containsEntry("name", "Guest Observer").containsEntry("lines", List.of(11))
+                        .extracting(m -> (String) m.get("reason")).asString().contains("guest"));
+
+        assertThat(eventTypes(registration.get("ada"))).endsWith("AttendanceRecorded", "ModuleCeCreditEarned");
+        assertThat(eventTypes(registration.get("dee"))).endsWith("AttendanceRecorded", "ModuleCeCreditEarned");
+        assertThat(eventTypes(registration.get("ben"))).as("late beyond the grace").endsWith("ModuleEvaluationCompleted", "AttendanceRecorded");
+        assertThat(eventTypes(registration.get("cy"))).as("15 minutes away").endsWith("ModuleEvaluationCompleted", "AttendanceRecorded");
+        String adaRecorded = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%AttendanceRecorded'", String.class, registration.get("ada"));
+        assertThat(adaRecorded).contains("\"verification\":\"PLATFORM_LOG\"").contains("\"sourceFileSha256\":\"" + imported.getBody().get("sourceFileSha256") + "\"")
+                .contains("\"joinedAt\":\"" + day.substring(3) + "T15:58:03Z\"").contains("\"leftAt\":\"" + nextDay() + "T00:00:09Z\"");
+        String adaEarned = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%ModuleCeCreditEarned'", String.class, registration.get("ada"));
+        assertThat(adaEarned).contains("\"minutesAway\":6").contains("\"allowedAbsenceMinutes\":10").contains("\"graceMinutes\":10");
+        assertThat(eventTypes(day)).endsWith("ParticipantReportImported");
+
+        long before = eventCount();
+        ResponseEntity<Map> again = upload(report("12:15:00 PM"));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody()).containsEntry("importedBefore", true);
+        assertThat(eventCount()).as("the same file again changes nothing").isEqualTo(before);
+
+        // The corrected report: Cy was away 5 minutes, not 15. Cy's attendance is corrected (never overwritten) and earns the hours.
+        ResponseEntity<Map> corrected = upload(report("12:05:00 PM"));
+        assertThat(corrected.getBody()).containsEntry("importedBefore", false);
+        assertThat(attendee(corrected, registration.get("cy"))).containsEntry("outcome", "CORRECTED");
+        assertThat(attendee(corrected, registration.get("ada"))).containsEntry("outcome", "UNCHANGED");
+        assertThat(eventTypes(registration.get("cy"))).endsWith("AttendanceRecorded", "AttendanceCorrected", "ModuleCeCreditEarned");
+        assertThat(eventCount()).isEqualTo(before + 3);
+    }
+
+    @Test
+    void aMalformedReportIsRefusedWholeWithItsLineAndNothingIsImported() {
+        long before = eventCount();
+        String bad = report("12:15:00 PM").replace(date() + " 05:01:00 PM", date() + " 07:01:00 AM");
+        ResponseEntity<Map> r = upload(bad);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:participant-report-invalid");
+        assertThat((String) r.getBody().get("detail")).contains("Line 9").contains("before Join Time").contains("Nothing was imported");
+
+        ResponseEntity<Map> wrongDay = upload(report("12:15:00 PM").replace(date(), "01/02/2024"));
+        assertThat(wrongDay.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat((String) wrongDay.getBody().get("detail")).contains("Line 5").contains("not on class day");
+
+        ResponseEntity<Map> noTable = upload("Meeting ID,Topic\r\n1,KAT\r\n");
+        assertThat((String) noTable.getBody().get("detail")).contains("no participants' table");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    private String nextDay() {
+        return java.time.LocalDate.parse(day.substring(3)).plusDays(1).toString();
+    }
+}

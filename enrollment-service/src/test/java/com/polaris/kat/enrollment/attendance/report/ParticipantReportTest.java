@@ -1,0 +1,44 @@
+package com.polaris.kat.enrollment.attendance.report;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reading Zoom's participant report: the table below its header block, its time formats, and the refusals. */
+class ParticipantReportTest {
+
+    private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+
+    private static ParticipantReport.Parsed parse(String text) {
+        return ParticipantReport.parse(text.getBytes(StandardCharsets.UTF_8), LA);
+    }
+
+    @Test
+    void theParticipantsTableIsFoundBelowTheHeaderBlockAndItsTimesAreReadInTheGivenZone() {
+        ParticipantReport.Parsed p = parse("\uFEFFMeeting ID,Topic,Start Time\n1,KAT,12/18/2023 08:50:00 AM\n\n"
+                + "Name (original name),Email,Join time,Leave time,Duration (minutes)\n"
+                + "\"Müller, Ana\",ana@example.org,12/18/2023 8:58:03 am,12/18/2023 12:01 PM,184\n"
+                + "Bo,bo@example.org,2023-12-18 13:00:00,2023-12-18 17:00:00,240\n\n");
+        assertThat(p.rows()).hasSize(2);
+        assertThat(p.rows().get(0)).isEqualTo(new ParticipantReport.Row(5, "Müller, Ana", "ana@example.org",
+                Instant.parse("2023-12-18T16:58:03Z"), Instant.parse("2023-12-18T20:01:00Z")));
+        assertThat(p.rows().get(1).leftAt()).isEqualTo(Instant.parse("2023-12-19T01:00:00Z"));
+        assertThat(p.sha256()).hasSize(64);
+    }
+
+    @Test
+    void aRowThatCannotBeReadRefusesTheWholeFileNamingItsLine() {
+        assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,12/18/2023 09:00 AM,yesterday\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("Line 2").hasMessageContaining("Leave Time 'yesterday'");
+        assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,12/18/2023 09:00 AM\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("Line 2").hasMessageContaining("cells");
+        assertThatThrownBy(() -> ParticipantReport.parse(new byte[]{(byte) 0xC3, (byte) 0x28}, LA))
+                .isInstanceOf(Refusal.class).hasMessageContaining("not UTF-8");
+    }
+}
