@@ -6,6 +6,8 @@ import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpReleased;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken;
 import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported;
+import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored;
+import com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows;
 import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
 import com.polaris.kat.events.catalog.CatalogCommands.SetMakeUpPlaces;
 import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
@@ -176,6 +178,27 @@ public class ClassDay extends ReadableStreamAggregate {
     /** Whether a participant report with this SHA-256 was imported for this day. */
     public boolean reportImported(String sha256) {
         return importedReports.contains(sha256);
+    }
+
+    /**
+     * Sets rows of an imported participant report aside with a reason.
+     *
+     * @throws Refusal participant-report-not-found (404) when no report with that SHA-256 was imported for the day;
+     *                 reason-required, invalid-lines (422)
+     */
+    @CommandHandler
+    public void handle(IgnoreParticipantReportRows cmd) {
+        if (!importedReports.contains(cmd.sourceFileSha256())) {
+            throw Refusal.notFound("participant-report-not-found", "No participant report with SHA-256 " + cmd.sourceFileSha256()
+                    + " was imported for class day " + classDayId + ".");
+        }
+        if (cmd.reason() == null || cmd.reason().isBlank()) {
+            throw Refusal.invalid("reason-required", "Say why the rows are set aside (e.g. the host's assistant, not a participant).");
+        }
+        if (cmd.lines().isEmpty() || cmd.lines().stream().anyMatch(l -> l == null || l < 1)) {
+            throw Refusal.invalid("invalid-lines", "Name the report's lines to set aside: line numbers of 1 or more, as the import answered them.");
+        }
+        apply(new ParticipantReportRowsIgnored(classDayId, cmd.sourceFileSha256(), cmd.lines(), cmd.reason()));
     }
 
     @EventSourcingHandler

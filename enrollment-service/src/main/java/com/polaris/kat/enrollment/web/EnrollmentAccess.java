@@ -35,6 +35,7 @@ public class EnrollmentAccess {
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/evaluations", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups", ATTENDANCE, ADMIN)
                 .allow(POST, "/api/class-days/{classDayId}/participant-reports", ATTENDANCE)
+                .allow(POST, "/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows", ATTENDANCE)
                 // the benchmark's state-stored peer (profile crud-peer only; peer/CrudRegistrationPeer)
                 .allow(PUT, "/api/crud-peer/series/{seriesId}", ADMIN)
                 .allow(POST, "/api/crud-peer/series/{seriesId}/registrations", FRONT_END)

@@ -78,4 +78,12 @@ public final class AttendanceCommands {
             attendees = attendees == null ? List.of() : List.copyOf(attendees);
         }
     }
+
+    /** Sets rows of a participant report imported for the class day aside, with a reason (lines as the import answered them). */
+    public record IgnoreParticipantReportRows(@TargetAggregateIdentifier String classDayId, String sourceFileSha256, List<Long> lines,
+                                              String reason) {
+        public IgnoreParticipantReportRows {
+            lines = lines == null ? List.of() : List.copyOf(lines);
+        }
+    }
 }

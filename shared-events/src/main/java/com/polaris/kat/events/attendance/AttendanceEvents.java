@@ -129,4 +129,16 @@ public final class AttendanceEvents {
                                             int attendeesRecorded, int attendeesCorrected, int attendeesUnchanged,
                                             int rowsUnmatched) {
     }
+
+    /**
+     * Attendance staff set rows of an imported participant report aside (issue 17): the file's
+     * SHA-256, its line numbers, and why (e.g. "the host's assistant, not a participant"). The rows'
+     * names and e-mail addresses are not kept.
+     */
+    @Revision("1")
+    public record ParticipantReportRowsIgnored(String classDayId, String sourceFileSha256, List<Long> lines, String reason) {
+        public ParticipantReportRowsIgnored {
+            lines = lines == null ? List.of() : List.copyOf(lines);
+        }
+    }
 }

@@ -137,6 +137,26 @@ public class ParticipantReportController {
         return new ImportResponse(classDayId, parsed.sha256(), zone.getId(), parsed.rows().size(), result.importedBefore(), imported, unmatched);
     }
 
+    /** Rows to set aside: the report's lines (as the import answered them) and why. */
+    public record IgnoreRowsRequest(@jakarta.validation.constraints.NotEmpty @jakarta.validation.constraints.Size(max = 5000) List<Long> lines,
+                                    @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 500) String reason) {
+    }
+
+    /**
+     * Sets unmatched rows of an imported report aside with a reason (recorded on the class day's stream; the rows' content is not kept).
+     *
+     * @throws Refusal participant-report-not-found (404); reason-required, invalid-lines (422)
+     */
+    @Operation(summary = "Set rows of an imported participant report aside, with a reason")
+    @PostMapping("/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    public Map<String, Object> ignoreRows(@PathVariable String classDayId, @PathVariable String sourceFileSha256,
+                                          @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r) {
+        sender.send(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows(classDayId, sourceFileSha256,
+                r.lines(), r.reason()), r.reason());
+        return Map.of("classDayId", classDayId, "sourceFileSha256", sourceFileSha256, "lines", r.lines());
+    }
+
     private static List<AttendanceSegment> segments(List<ParticipantReport.Row> rows) {
         return rows.stream().filter(r -> r.leftAt().isAfter(r.joinedAt())).map(r -> new AttendanceSegment(r.joinedAt(), r.leftAt())).toList();
     }

@@ -118,6 +118,14 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 + " AND payload_type LIKE '%ModuleCeCreditEarned'", String.class, registration.get("ada"));
         assertThat(adaEarned).contains("\"minutesAway\":6").contains("\"allowedAbsenceMinutes\":10").contains("\"graceMinutes\":10");
         assertThat(eventTypes(day)).endsWith("ParticipantReportImported");
+        String sha = (String) imported.getBody().get("sourceFileSha256");
+        String ignore = "/api/class-days/" + day + "/participant-reports/" + sha + "/ignored-rows";
+        assertThat(post(ignore, Map.of("lines", List.of(11), "reason", "an observer from the accreditor, not a participant")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(day)).endsWith("ParticipantReportImported", "ParticipantReportRowsIgnored");
+        assertThat(post(ignore, Map.of("lines", List.of(11), "reason", " ")).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(post("/api/class-days/" + day + "/participant-reports/" + "0".repeat(64) + "/ignored-rows",
+                Map.of("lines", List.of(11), "reason", "x")).getBody()).containsEntry("type", "urn:kat:problem:participant-report-not-found");
 
         long before = eventCount();
         ResponseEntity<Map> again = upload(report("12:15:00 PM"));
