@@ -210,7 +210,7 @@ public final class Benchmark {
         result.put("rebuild", rebuild);
         result.put("startupSecondsToReady", startup);
         result.put("residentMemoryMiB", memory);
-        result.put("serviceHeap", "-Xmx" + Mode.SERVICE_HEAP);
+        result.put("serviceHeap", Mode.SERVICE_JVM);
         result.put("totalSeconds", (System.nanoTime() - started) / 1e9);
 
         new Report(root, mode, result).publish();
@@ -226,7 +226,7 @@ public final class Benchmark {
         // the enrollment service also serves the benchmark's state-stored peer (peer/CrudRegistrationPeer)
         env.put("SPRING_PROFILES_ACTIVE", module.equals("enrollment-service") ? "local,crud-peer" : "local");
         passwords.forEach((user, password) -> env.put("KAT_PASSWORD_" + user.toUpperCase(), password));
-        Service s = Service.start(root, module, label, port, Mode.SERVICE_HEAP, env, args);
+        Service s = Service.start(root, module, label, port, Mode.SERVICE_JVM, env, args);
         try {
             return s.awaitReady(http, 180);
         } catch (Exception e) {

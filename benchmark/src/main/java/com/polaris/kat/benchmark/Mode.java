@@ -12,7 +12,11 @@ record Mode(String name, double rawInsertSeconds, double warmUpSeconds, double l
     /** Registrations timed on the hot and on the fresh series, each. */
     static final int HOT_SERIES_SAMPLES = 100;
     static final int RACE_ATTEMPTS = 300;
-    static final String SERVICE_HEAP = "512m";
+    /**
+     * The services' JVM options: {@code KAT_BENCH_SERVICE_JVM} when set (e.g. {@code -Xmx256m -XX:+UseSerialGC},
+     * as infra/run.sh starts them), else {@code -Xmx512m}; printed with the results.
+     */
+    static final String SERVICE_JVM = System.getenv().getOrDefault("KAT_BENCH_SERVICE_JVM", "-Xmx512m");
 
     static Mode of(String name) {
         return switch (name) {

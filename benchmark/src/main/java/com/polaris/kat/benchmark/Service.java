@@ -30,7 +30,7 @@ final class Service implements AutoCloseable {
         this.log = log;
     }
 
-    static Service start(Path root, String module, String label, int port, String heap, Map<String, String> env,
+    static Service start(Path root, String module, String label, int port, String jvmOptions, Map<String, String> env,
                          List<String> args) throws IOException {
         Path jar;
         try (var files = Files.list(root.resolve(module).resolve("target"))) {
@@ -42,7 +42,8 @@ final class Service implements AutoCloseable {
         // as infra/run.sh starts it: from the class data sharing archive of infra/cds.sh when there is a current one
         Path cds = root.resolve(module).resolve("target/cds");
         Path archive = cds.resolve("app.jsa");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(List.of(jvmOptions.trim().split("\\s+")));
         if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
             command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                     "-jar", cds.resolve(jar.getFileName()).toString()));
