@@ -41,6 +41,10 @@ if [ ! -f "$CREDS" ]; then
     echo "KAT_PASSWORD_$u=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')"
   done > "$CREDS"
 fi
+# personal data secrets (README, Personal data): the master key of the data keys, the pseudonym key of
+# clinician ids; generated once, like the passwords, and kept with them (losing them loses the data)
+grep -q '^KAT_PERSONAL_DATA_MASTER_KEY=' "$CREDS" || echo "KAT_PERSONAL_DATA_MASTER_KEY=$(head -c 32 /dev/urandom | base64)" >> "$CREDS"
+grep -q '^KAT_PERSONAL_DATA_PSEUDONYM_KEY=' "$CREDS" || echo "KAT_PERSONAL_DATA_PSEUDONYM_KEY=$(head -c 32 /dev/urandom | base64)" >> "$CREDS"
 set -a; . "$CREDS"; set +a
 export SPRING_PROFILES_ACTIVE=local
 

@@ -13,6 +13,7 @@ PGPASSWORD="$KAT_DB_PASSWORD" psql -h "$KAT_DB_HOST" -p "$KAT_DB_PORT" -U "$KAT_
 (cd "$ROOT" && mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -DskipTests install)
 LOGS="$ROOT/.local/logs"; mkdir -p "$LOGS"
 for u in FRONTEND ATTENDANCE FINANCE COMPLIANCE ADMIN; do export "KAT_PASSWORD_$u=bench-$(head -c 12 /dev/urandom | base64 | tr '+/' 'xy')"; done
+export KAT_PERSONAL_DATA_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" KAT_PERSONAL_DATA_PSEUDONYM_KEY="$(head -c 32 /dev/urandom | base64)"
 export SPRING_PROFILES_ACTIVE=local
 jar() { ls "$ROOT/$1/target/$1-"*.jar | grep -v original | head -1; }
 wait_ready() { for _ in $(seq 1 120); do curl -fsS "http://localhost:$1/actuator/health/readiness" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not ready: $1" >&2; exit 1; }

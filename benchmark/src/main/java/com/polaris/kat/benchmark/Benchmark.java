@@ -41,6 +41,15 @@ public final class Benchmark {
     private final Path root;
     private final Db db = Db.fromEnvironment();
     private final Map<String, String> passwords = new HashMap<>();
+    /** This run's personal data secrets (base64 of 32 random bytes), given to both services and the history generator. */
+    static final String MASTER_KEY = randomKey();
+    static final String PSEUDONYM_KEY = randomKey();
+
+    private static String randomKey() {
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        return java.util.Base64.getEncoder().encodeToString(k);
+    }
     private final Http http;
     private final Map<String, Object> result = new LinkedHashMap<>();
     private int nextSeries = 5000;
@@ -63,7 +72,7 @@ public final class Benchmark {
                 Db db = Db.fromEnvironment();
                 db.recreate(HISTORY_DB);
                 try (ConfigurableApplicationContext store = StoreContext.start(db, HISTORY_DB, false)) {
-                    log("generated " + new HistoryGenerator(store.getBean(EventStorageEngine.class), 20261126L)
+                    log("generated " + new HistoryGenerator(store, 20261126L)
                             .generate(Long.parseLong(args[1])));
                 }
                 System.exit(0);
@@ -181,7 +190,7 @@ public final class Benchmark {
         db.recreate(HISTORY_DB);
         HistoryGenerator.Result generated;
         try (ConfigurableApplicationContext store = StoreContext.start(db, HISTORY_DB, false)) {
-            generated = new HistoryGenerator(store.getBean(EventStorageEngine.class), 20261126L).generate(mode.historyEvents());
+            generated = new HistoryGenerator(store, 20261126L).generate(mode.historyEvents());
         }
         log("  generated " + generated);
         RawPostgres.ReadResult read = new RawPostgres(db, HISTORY_DB).readEvents();
@@ -226,6 +235,8 @@ public final class Benchmark {
         // the enrollment service also serves the benchmark's state-stored peer (peer/CrudRegistrationPeer)
         env.put("SPRING_PROFILES_ACTIVE", module.equals("enrollment-service") ? "local,crud-peer" : "local");
         passwords.forEach((user, password) -> env.put("KAT_PASSWORD_" + user.toUpperCase(), password));
+        env.put("KAT_PERSONAL_DATA_MASTER_KEY", MASTER_KEY);
+        env.put("KAT_PERSONAL_DATA_PSEUDONYM_KEY", PSEUDONYM_KEY);
         Service s = Service.start(root, module, label, port, Mode.SERVICE_JVM, env, args);
         try {
             return s.awaitReady(http, 180);
@@ -416,13 +427,21 @@ public final class Benchmark {
         var json = EventJson.newObjectMapper();
         String id = UUID.randomUUID().toString();
         RegistrationPlaced e = new RegistrationPlaced("series-21", id, UUID.randomUUID().toString(),
-                new Clinician("Dana Rivera", "dana.rivera@example.org", "Licensed Clinical Social Worker", "LCSW-88123", "CA"),
+                // sealed as the service stores it: two random key ids and the ciphertexts' lengths (IV + JSON + tag, base64)
+                new com.polaris.kat.events.enrollment.SealedClinician(UUID.randomUUID().toString(), base64(12 + 78 + 16),
+                        UUID.randomUUID().toString(), base64(12 + 69 + 16), null),
                 true, Money.ofCents(217_500), Money.ofCents(15_000), Money.ofCents(232_500),
                 new Payment(Money.ofCents(232_500), "ch_3PqRivera", Money.ofCents(6_773)), Money.ZERO, "v1", Instant.now(),
                 17, 40, "4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a");
         byte[] meta = json.writeValueAsBytes(Map.of("actor", "frontend", "correlationId", UUID.randomUUID().toString(),
                 "idempotencyKey", "web-" + UUID.randomUUID()));
         return new byte[][]{json.writeValueAsBytes(e), meta};
+    }
+
+    private static String base64(int bytes) {
+        byte[] b = new byte[bytes];
+        new java.util.Random(bytes).nextBytes(b);
+        return java.util.Base64.getEncoder().encodeToString(b);
     }
 
     static void log(String line) {

@@ -78,8 +78,15 @@ final class HistoryGenerator {
     private Instant clock;
     private long events;
 
-    HistoryGenerator(EventStorageEngine engine, long seed) {
-        this.engine = engine;
+    private final com.polaris.kat.eventstore.personal.PersonalDataVault vault;
+    private final ClinicianIds ids;
+
+    /** The store context's engine and personal data vault; clinician ids under the run's pseudonym key, as the services'. */
+    HistoryGenerator(org.springframework.context.ApplicationContext store, long seed) {
+        this.engine = store.getBean(EventStorageEngine.class);
+        this.vault = store.getBean(com.polaris.kat.eventstore.personal.PersonalDataVault.class);
+        this.ids = new ClinicianIds(com.polaris.kat.eventstore.personal.PersonalDataSecrets.decode(
+                Benchmark.PSEUDONYM_KEY, "KAT_PERSONAL_DATA_PSEUDONYM_KEY", 0));
         this.random = new Random(seed);
     }
 
@@ -120,7 +127,7 @@ final class HistoryGenerator {
             List<String> holders = new ArrayList<>(creditHolders);
             creditHolders.clear();
             for (String clinicianEmail : holders) {
-                String clinicianId = ClinicianIds.fromEmail(clinicianEmail);
+                String clinicianId = ids.fromEmail(clinicianEmail);
                 String registrationId = uuid();
                 tick(3);
                 append("CreditAccount", clinicianId, new CreditApplied(clinicianId, PRICE, seriesId, registrationId,
@@ -136,7 +143,7 @@ final class HistoryGenerator {
             int j = 0;
             while (seats < target) {
                 String email = "clinician-" + Math.floorMod(series * 41L + j++ * 7L, clinicianPool) + "@example.org";
-                String clinicianId = ClinicianIds.fromEmail(email);
+                String clinicianId = ids.fromEmail(email);
                 if (!inSeries.add(clinicianId)) {
                     continue;
                 }
@@ -242,7 +249,8 @@ final class HistoryGenerator {
         Payment payment = s.cashPaid().isPositive()
                 ? new Payment(s.cashPaid(), "ch_" + s.registrationId().substring(0, 12), Money.ofCents(Math.round(s.cashPaid().cents() * 0.029) + 30))
                 : Payment.NONE;
-        return new RegistrationPlaced(seriesId, s.registrationId(), s.clinicianId(), s.clinician(), s.ceOption(), PRICE,
+        return new RegistrationPlaced(seriesId, s.registrationId(), s.clinicianId(), vault.seal(s.clinicianId(), s.registrationId(), s.clinician(), clock),
+                s.ceOption(), PRICE,
                 CE_PRICE, due, payment, s.creditApplied(), "v1", clock, seatsTakenAfter, CAPACITY,
                 Integer.toHexString(s.registrationId().hashCode()));
     }

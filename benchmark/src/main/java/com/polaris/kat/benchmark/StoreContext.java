@@ -54,6 +54,7 @@ final class StoreContext {
         p.put("axon.serializer.events", "jackson");
         p.put("axon.serializer.messages", "jackson");
         p.put("kat.token-table", "bench.token_entry");
+        p.put("kat.personal-data.master-key", Benchmark.MASTER_KEY);
         // as the projection service's processors: tracking, one segment, batches of 100
         p.put("axon.eventhandling.processors.do-nothing.mode", "tracking");
         p.put("axon.eventhandling.processors.do-nothing.batch-size", "100");

@@ -34,9 +34,11 @@ public class DemoCatalogLoader {
 
     private final CommandGateway commands;
     private final Consumer<Instant> clock;
+    private final com.polaris.kat.events.enrollment.ClinicianIds ids;
 
     /** @param setClock sets the domain clock to the moment a step happened */
-    public DemoCatalogLoader(CommandGateway commands, Consumer<Instant> setClock) {
+    public DemoCatalogLoader(CommandGateway commands, Consumer<Instant> setClock, com.polaris.kat.events.enrollment.ClinicianIds ids) {
+        this.ids = ids;
         this.commands = commands;
         this.clock = setClock;
     }
@@ -56,7 +58,7 @@ public class DemoCatalogLoader {
             clock.accept(ProgramTime.startOf(s.firstDate()).minus(Duration.ofDays(60)));
             if (send(schedule(s))) created++; else skipped++;
         }
-        for (DemoRegistrations.DemoRegistration r : DemoRegistrations.series20()) {
+        for (DemoRegistrations.DemoRegistration r : DemoRegistrations.series20(ids)) {
             clock.accept(r.at());
             RegistrationResult result = commands.sendAndWait(r.command(), ACTOR);
             if (result.replayed()) skipped++; else created++;
@@ -68,12 +70,12 @@ public class DemoCatalogLoader {
         if (historyLoaded()) {
             skipped++;
         } else {
-            for (DemoHistory.Step step : DemoHistory.steps()) {
+            for (DemoHistory.Step step : DemoHistory.steps(ids)) {
                 clock.accept(step.at());
                 sendWhenReady(step.command());
             }
             clock.accept(realNow);
-            sendWhenReady(DemoHistory.eveTransfersCredit());
+            sendWhenReady(DemoHistory.eveTransfersCredit(ids));
             created++;
         }
         log.info("demo catalog: {} created, {} already there", created, skipped);
@@ -89,7 +91,7 @@ public class DemoCatalogLoader {
     /** The history is loaded once: its last step, Eve's transfer, marks it as there. */
     private boolean historyLoaded() {
         try {
-            RegistrationResult r = commands.sendAndWait(DemoHistory.eveTransfersCredit(), ACTOR);
+            RegistrationResult r = commands.sendAndWait(DemoHistory.eveTransfersCredit(ids), ACTOR);
             return r.replayed();
         } catch (Refusal notYet) {
             return false;

@@ -40,16 +40,17 @@ public final class DemoHistory {
     static final String ADA = DemoRegistrations.registrationId("Ada Demo");
     static final String BEN = DemoRegistrations.registrationId("Ben Demo");
 
-    public static List<Step> steps() {
+    /** @param ids the service's pseudonymous clinician ids */
+    public static List<Step> steps(ClinicianIds ids) {
         List<Step> s = new ArrayList<>();
         // Series 14 sold out (30 seats), as the page says.
         for (int i = 1; i <= TrainingPageCatalog.DEMO_CAPACITY; i++) {
             s.add(new Step(Instant.parse("2022-09-01T17:00:00Z").plus(Duration.ofHours(7L * i)),
-                    register("series-14", "S14 Participant " + i, "s14-" + i + "@example.org", i % 2 == 0)));
+                    register(ids, "series-14", "S14 Participant " + i, "s14-" + i + "@example.org", i % 2 == 0)));
         }
         // Series 19 (first day 2023-07-13): Finn takes every module, making up M3 on Series 20's day.
         String finn = id("Finn Demo");
-        s.add(new Step(Instant.parse("2023-05-20T16:00:00Z"), register("series-19", "Finn Demo", "finn.demo@example.org", true)));
+        s.add(new Step(Instant.parse("2023-05-20T16:00:00Z"), register(ids, "series-19", "Finn Demo", "finn.demo@example.org", true)));
         s.addAll(attendAll("series-19", finn, List.of("M1-2023-07-13", "M2-2023-08-01", "PRACTICE-2023-11-10", "M4-2023-11-13", "M5-2023-12-13")));
         s.add(new Step(Instant.parse("2023-10-04T17:00:00Z"), new SetMakeUpPlaces("M3-2023-12-18", 2)));
         s.add(new Step(Instant.parse("2023-10-04T18:00:00Z"), new BookMakeUp("series-19", finn, "M3", "M3-2023-12-18")));
@@ -58,9 +59,9 @@ public final class DemoHistory {
         String cara = id("Cara Demo");
         String dev = id("Dev Demo");
         String eve = id("Eve Demo");
-        s.add(new Step(Instant.parse("2023-08-20T18:00:00Z"), register("series-20", "Cara Demo", "cara.demo@example.org", true)));
-        s.add(new Step(Instant.parse("2023-08-25T18:00:00Z"), register("series-20", "Dev Demo", "dev.demo@example.org", false)));
-        s.add(new Step(Instant.parse("2023-08-28T18:00:00Z"), register("series-20", "Eve Demo", "eve.demo@example.org", true)));
+        s.add(new Step(Instant.parse("2023-08-20T18:00:00Z"), register(ids, "series-20", "Cara Demo", "cara.demo@example.org", true)));
+        s.add(new Step(Instant.parse("2023-08-25T18:00:00Z"), register(ids, "series-20", "Dev Demo", "dev.demo@example.org", false)));
+        s.add(new Step(Instant.parse("2023-08-28T18:00:00Z"), register(ids, "series-20", "Eve Demo", "eve.demo@example.org", true)));
         s.add(new Step(Instant.parse("2023-09-10T18:00:00Z"), new CancelRegistration("series-20", cara, null, "new job, cannot take the days off")));
         s.add(new Step(Instant.parse("2023-09-12T18:00:00Z"), new RecordRefundPayout("series-20", cara, PayoutOutcome.FAILED, null, "card expired")));
         s.add(new Step(Instant.parse("2023-09-15T18:00:00Z"), new RecordRefundPayout("series-20", cara, PayoutOutcome.SETTLED, "re_demo_cara", null)));
@@ -80,10 +81,10 @@ public final class DemoHistory {
     }
 
     /** Eve's credit, used today for the future series (sent by the loader at the real time). */
-    public static com.polaris.kat.events.enrollment.EnrollmentCommands.TransferCreditToSeries eveTransfersCredit() {
+    public static com.polaris.kat.events.enrollment.EnrollmentCommands.TransferCreditToSeries eveTransfersCredit(ClinicianIds ids) {
         Clinician eve = clinician("Eve Demo", "eve.demo@example.org");
         return new com.polaris.kat.events.enrollment.EnrollmentCommands.TransferCreditToSeries("series-21", id("Eve Demo transfer"),
-                ClinicianIds.fromEmail(eve.email()), eve, true, Payment.NONE, "demo:eve-transfer");
+                ids.fromEmail(eve.email()), eve, true, Payment.NONE, "demo:eve-transfer");
     }
 
     private static List<Step> attendAll(String seriesId, String registrationId, List<String> classDays) {
@@ -108,11 +109,11 @@ public final class DemoHistory {
         return new Clinician(name, email, "Marriage and Family Therapist", "LMFT-" + Math.abs(name.hashCode() % 100000), "CA");
     }
 
-    private static RegisterForSeries register(String seriesId, String name, String email, boolean ce) {
+    private static RegisterForSeries register(ClinicianIds ids, String seriesId, String name, String email, boolean ce) {
         Money paid = Money.ofCents(TrainingPageCatalog.PRICE_CENTS + (ce ? TrainingPageCatalog.CE_OPTION_PRICE_CENTS : 0));
         Money fee = Money.ofCents(Math.round(paid.cents() * 0.029) + 30);
         String id = id(name);
-        return new RegisterForSeries(seriesId, id, ClinicianIds.fromEmail(email), clinician(name, email), ce,
+        return new RegisterForSeries(seriesId, id, ids.fromEmail(email), clinician(name, email), ce,
                 new Payment(paid, "ch_demo_" + id.substring(0, 8), fee), Money.ZERO, "demo:" + id);
     }
 }

@@ -23,9 +23,10 @@ public class DemoLoadConfig {
     }
 
     @Bean
-    ApplicationRunner loadDemoCatalog(CommandGateway commands, SettableClock clock, ApplicationContext context) {
+    ApplicationRunner loadDemoCatalog(CommandGateway commands, SettableClock clock, ApplicationContext context,
+                                      com.polaris.kat.events.enrollment.ClinicianIds ids) {
         return args -> {
-            new DemoCatalogLoader(commands, clock::set).load(Instant.now());
+            new DemoCatalogLoader(commands, clock::set, ids).load(Instant.now());
             System.exit(SpringApplication.exit(context, () -> 0));
         };
     }

@@ -24,18 +24,19 @@ public final class DemoRegistrations {
         return UUID.nameUUIDFromBytes(("demo-registration:" + name).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    public static List<DemoRegistration> series20() {
+    /** @param ids the service's pseudonymous clinician ids */
+    public static List<DemoRegistration> series20(ClinicianIds ids) {
         return List.of(
-                registration("2023-08-15T17:30:00Z", "Ada Demo", "ada.demo@example.org", "Psychologist", "PSY-10001", "CA", true),
-                registration("2023-08-22T20:10:00Z", "Ben Demo", "ben.demo@example.org", "Nurse Practitioner", "NP-20002", "OR", false));
+                registration(ids, "2023-08-15T17:30:00Z", "Ada Demo", "ada.demo@example.org", "Psychologist", "PSY-10001", "CA", true),
+                registration(ids, "2023-08-22T20:10:00Z", "Ben Demo", "ben.demo@example.org", "Nurse Practitioner", "NP-20002", "OR", false));
     }
 
-    private static DemoRegistration registration(String at, String name, String email, String profession, String license,
+    private static DemoRegistration registration(ClinicianIds ids, String at, String name, String email, String profession, String license,
                                                  String state, boolean ce) {
         Money paid = Money.ofCents(TrainingPageCatalog.PRICE_CENTS + (ce ? TrainingPageCatalog.CE_OPTION_PRICE_CENTS : 0));
         Money fee = Money.ofCents(Math.round(paid.cents() * 0.029) + 30); // what a card processor typically charges
         String id = registrationId(name);
-        return new DemoRegistration(Instant.parse(at), new RegisterForSeries("series-20", id, ClinicianIds.fromEmail(email),
+        return new DemoRegistration(Instant.parse(at), new RegisterForSeries("series-20", id, ids.fromEmail(email),
                 new Clinician(name, email, profession, license, state), ce,
                 new Payment(paid, "ch_demo_" + id.substring(0, 8), fee), Money.ZERO, "demo:" + id));
     }

@@ -54,8 +54,10 @@ public class CrudRegistrationPeer {
     private final TransactionTemplate tx;
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper json;
+    private final ClinicianIds ids;
 
-    public CrudRegistrationPeer(JdbcTemplate jdbc, TransactionTemplate tx, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
+    public CrudRegistrationPeer(JdbcTemplate jdbc, TransactionTemplate tx, IdempotencyKeys idempotencyKeys, ObjectMapper json, ClinicianIds ids) {
+        this.ids = ids;
         this.jdbc = jdbc;
         this.tx = tx;
         this.idempotencyKeys = idempotencyKeys;
@@ -85,7 +87,7 @@ public class CrudRegistrationPeer {
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String fingerprint = RequestFingerprint.of(json, seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = RegistrationController.registrationId(r.registrationId(), key);
-        String clinicianId = ClinicianIds.fromEmail(r.clinician().email());
+        String clinicianId = ids.fromEmail(r.clinician().email());
         RegistrationResult result = tx.execute(status -> {
             if (key != null) {
                 idempotencyKeys.claim("peer:" + key, fingerprint, seriesId, registrationId);

@@ -45,9 +45,11 @@ public class RegistrationController {
 
     private final com.polaris.kat.enrollment.series.SoldOutSeries soldOut;
     private final java.time.Clock clock;
+    private final ClinicianIds ids;
 
     public RegistrationController(CommandSender sender, ObjectMapper json, com.polaris.kat.enrollment.series.SoldOutSeries soldOut,
-                                  java.time.Clock clock) {
+                                  java.time.Clock clock, ClinicianIds ids) {
+        this.ids = ids;
         this.soldOut = soldOut;
         this.clock = clock;
         this.sender = sender;
@@ -97,9 +99,10 @@ public class RegistrationController {
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String fingerprint = fingerprint(seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = registrationId(r.registrationId(), key);
-        soldOut.refuseIfStillSoldOut(seriesId, registrationId, ClinicianIds.fromEmail(r.clinician().email()), clock.instant());
+        String clinicianId = ids.fromEmail(r.clinician().email());
+        soldOut.refuseIfStillSoldOut(seriesId, registrationId, clinicianId, clock.instant());
         RegistrationResult result = sender.sendClaimed(new RegisterForSeries(seriesId, registrationId,
-                ClinicianIds.fromEmail(r.clinician().email()), r.clinician().toClinician(), r.ceOption(),
+                clinicianId, r.clinician().toClinician(), r.ceOption(),
                 r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId),
                 registrationId);
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
@@ -111,7 +114,7 @@ public class RegistrationController {
         PaymentRequest payment = r.payment() == null ? new PaymentRequest(0L, null, 0L) : r.payment();
         String fingerprint = fingerprint(r.seriesId(), r.clinician(), r.ceOption(), payment);
         String registrationId = registrationId(r.registrationId(), key);
-        String clinicianId = ClinicianIds.fromEmail(r.clinician().email());
+        String clinicianId = ids.fromEmail(r.clinician().email());
         RegistrationResult result = sender.sendClaimed(new TransferCreditToSeries(r.seriesId(), registrationId,
                 clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint),
                 claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId), r.seriesId(), clinicianId, registrationId);

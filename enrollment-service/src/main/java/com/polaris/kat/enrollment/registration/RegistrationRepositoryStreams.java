@@ -15,10 +15,19 @@ import org.springframework.stereotype.Component;
 public class RegistrationRepositoryStreams implements RegistrationStreams {
 
     private final Repository<Registration> registrations;
+    private final com.polaris.kat.eventstore.personal.PersonalDataVault vault;
 
     /** @param registrationRepository Axon's event-sourcing repository of {@link Registration} */
-    public RegistrationRepositoryStreams(@Lazy Repository<Registration> registrationRepository) {
+    public RegistrationRepositoryStreams(@Lazy Repository<Registration> registrationRepository,
+                                        com.polaris.kat.eventstore.personal.PersonalDataVault vault) {
+        this.vault = vault;
         this.registrations = registrationRepository;
+    }
+
+    @Override
+    public com.polaris.kat.events.enrollment.SealedClinician seal(String clinicianId, String registrationId,
+                                                                  com.polaris.kat.events.enrollment.Clinician clinician, java.time.Instant at) {
+        return vault.seal(clinicianId, registrationId, clinician, at);
     }
 
     @Override

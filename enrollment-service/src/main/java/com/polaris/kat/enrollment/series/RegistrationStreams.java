@@ -1,6 +1,10 @@
 package com.polaris.kat.enrollment.series;
 
+import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.SealedClinician;
+
+import java.time.Instant;
 
 /**
  * Starts a registration's own stream when its seat is sold, in the same unit of work (one database
@@ -11,4 +15,10 @@ public interface RegistrationStreams {
 
     /** Creates the registration aggregate (id = {@code placed.registrationId()}) with this first event. */
     void start(RegistrationPlaced placed);
+
+    /**
+     * Seals the clinician's personal data for the registration's first event, with their data keys
+     * (made in this unit of work when they have none): production {@code PersonalDataVault.seal}.
+     */
+    SealedClinician seal(String clinicianId, String registrationId, Clinician clinician, Instant at);
 }

@@ -177,7 +177,8 @@ public class Series extends ReadableStreamAggregate {
         SeatPayment.check(payment, credit, due, price, cmd.ceOption() ? ceOptionPrice : null);
         int after = seatsTaken + 1;
         apply(new SeatTaken(seriesId, cmd.registrationId(), cmd.clinicianId(), cmd.requestFingerprint(), after, capacity, now));
-        registrations.start(new RegistrationPlaced(seriesId, cmd.registrationId(), cmd.clinicianId(), cmd.clinician(), cmd.ceOption(),
+        registrations.start(new RegistrationPlaced(seriesId, cmd.registrationId(), cmd.clinicianId(),
+                registrations.seal(cmd.clinicianId(), cmd.registrationId(), cmd.clinician(), now), cmd.ceOption(),
                 price, ceOptionPrice, due, payment, credit, refundPolicyVersion, now, after, capacity,
                 cmd.requestFingerprint()));
         return new RegistrationResult(seriesId, cmd.registrationId(), cmd.clinicianId(), "ACTIVE", false);

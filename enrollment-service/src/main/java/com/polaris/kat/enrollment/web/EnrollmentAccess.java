@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static com.polaris.kat.security.Role.ADMIN;
 import static com.polaris.kat.security.Role.ATTENDANCE;
+import static com.polaris.kat.security.Role.COMPLIANCE;
 import static com.polaris.kat.security.Role.FINANCE;
 import static com.polaris.kat.security.Role.FRONT_END;
 import static org.springframework.http.HttpMethod.GET;
@@ -36,6 +37,7 @@ public class EnrollmentAccess {
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups", ATTENDANCE, ADMIN)
                 .allow(POST, "/api/class-days/{classDayId}/participant-reports", ATTENDANCE)
                 .allow(POST, "/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows", ATTENDANCE)
+                .allow(POST, "/api/clinicians/{clinicianId}/erasure-requests", ADMIN, COMPLIANCE)
                 // the benchmark's state-stored peer (profile crud-peer only; peer/CrudRegistrationPeer)
                 .allow(PUT, "/api/crud-peer/series/{seriesId}", ADMIN)
                 .allow(POST, "/api/crud-peer/series/{seriesId}/registrations", FRONT_END)

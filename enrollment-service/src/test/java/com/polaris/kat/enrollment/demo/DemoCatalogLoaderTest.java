@@ -15,6 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Loads series with the page's fixed numbers, so it runs in a database (and application context) of its own. */
 class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.polaris.kat.events.enrollment.ClinicianIds ids;
+
+
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
         TestDatabases.register(registry, "demo_load");
@@ -35,7 +39,7 @@ class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
 
     @Test
     void theTrainingPagesCatalogLoadsThroughTheCommandPathOnceAndASecondLoadAddsNothing() {
-        DemoCatalogLoader loader = new DemoCatalogLoader(commands, clock::set);
+        DemoCatalogLoader loader = new DemoCatalogLoader(commands, clock::set, ids);
         Instant today = Instant.parse("2026-11-26T15:00:00Z");
 
         DemoCatalogLoader.Result first = loader.load(today);
@@ -49,7 +53,7 @@ class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes("series-14").stream().filter("SeatTaken"::equals)).hasSize(30);
         assertThat(eventTypesOfSeries("series-14").stream().filter("RegistrationPlaced"::equals)).hasSize(30);
         assertThat(eventTypesOfSeries("series-19")).contains("MakeUpBooked").filteredOn("ModuleCeCreditEarned"::equals).hasSize(6);
-        assertThat(eventTypes(com.polaris.kat.events.enrollment.ClinicianIds.fromEmail("eve.demo@example.org")))
+        assertThat(eventTypes(ids.fromEmail("eve.demo@example.org")))
                 .containsExactly("CreditIssued", "CreditApplied");
         String rules = String.join(",", jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
                 + "WHERE payload_type LIKE '%RegistrationCancelled' AND convert_from(payload, 'UTF8') LIKE '%\"seriesId\":\"series-20\"%'", String.class));

@@ -20,6 +20,10 @@ import static org.awaitility.Awaitility.await;
 /** The front end's and finance's commands over HTTP, against real PostgreSQL. */
 class RegistrationHttpTest extends EnrollmentServiceTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    ClinicianIds ids;
+
+
     private static final AtomicInteger SERIES = new AtomicInteger(100);
     private static final AtomicInteger CLINICIAN = new AtomicInteger();
 
@@ -240,7 +244,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         clock.set("2023-10-01T00:00:00Z");
         ResponseEntity<Map> cancelled = post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of("choice", "CREDIT"));
         assertThat(cancelled.getBody()).containsEntry("rule", "LATE_CREDIT").containsEntry("creditIssued", "2175.00");
-        String clinicianId = ClinicianIds.fromEmail(email);
+        String clinicianId = ids.fromEmail(email);
         assertThat(eventTypes(clinicianId)).as("the credit is issued in the cancellation's transaction").containsExactly("CreditIssued");
 
         // A future series at $2100 without CE: credit covers it all.

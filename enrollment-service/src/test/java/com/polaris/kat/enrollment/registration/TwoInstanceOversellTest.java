@@ -129,7 +129,7 @@ class TwoInstanceOversellTest {
     void concurrentCreditTransfersNeverOverdrawABalance() throws Exception {
         // One clinician with $2100 of credit tries to spend it on five future series at once, on both instances.
         String email = "credit-racer@example.org";
-        String clinicianId = ClinicianIds.fromEmail(email);
+        String clinicianId = a.getBean(ClinicianIds.class).fromEmail(email);
         a.getBean(org.axonframework.commandhandling.gateway.CommandGateway.class).sendAndWait(
                 new com.polaris.kat.events.credit.CreditCommands.IssueCredit(clinicianId, "test-grant", com.polaris.kat.events.money.Money.dollars(2100), "series-0", "r0", java.time.Instant.parse("2023-07-01T00:00:00Z")));
         for (int n = 80; n < 85; n++) {

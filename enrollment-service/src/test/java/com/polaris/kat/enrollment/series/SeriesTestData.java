@@ -63,6 +63,13 @@ public final class SeriesTestData {
         public void start(RegistrationPlaced placed) {
             started.add(placed);
         }
+
+        /** The fixture's stand-in for the vault (aggregate tests have no database): names what was sealed for whom. */
+        @Override
+        public com.polaris.kat.events.enrollment.SealedClinician seal(String clinicianId, String registrationId, Clinician clinician,
+                                                                      Instant at) {
+            return sealed(clinicianId);
+        }
     }
 
     /** Series 20's schedule as its SeriesScheduled event has it. */
@@ -90,6 +97,12 @@ public final class SeriesTestData {
                 day("M4", "2023-11-13"), day("M5", "2023-12-13"), day("M3", "2023-12-18")), "v1");
     }
 
+    /** What {@link StartedRegistrations#seal} gives for a clinician. */
+    public static com.polaris.kat.events.enrollment.SealedClinician sealed(String clinicianId) {
+        return new com.polaris.kat.events.enrollment.SealedClinician("contact-key-" + clinicianId, "sealed-contact",
+                "identity-key-" + clinicianId, "sealed-identity", null);
+    }
+
     public static Clinician clinician(int n) {
         return new Clinician("Clinician " + n, "c" + n + "@example.org", "Psychologist", "PSY" + n, "CA");
     }
@@ -109,7 +122,7 @@ public final class SeriesTestData {
 
     public static RegistrationPlaced placed(String registrationId, int clinician, boolean ce, int seatsAfter, int capacity, Money credit) {
         Money due = ce ? DUE_WITH_CE : PRICE;
-        return new RegistrationPlaced("series-20", registrationId, "clin-" + clinician, clinician(clinician), ce, PRICE, CE,
+        return new RegistrationPlaced("series-20", registrationId, "clin-" + clinician, sealed("clin-" + clinician), ce, PRICE, CE,
                 due, cardPayment(due.minus(credit)), credit, "v1", REGISTERED_AT, seatsAfter, capacity, "fp-" + registrationId);
     }
 }

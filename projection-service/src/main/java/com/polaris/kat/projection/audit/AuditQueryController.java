@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.projection.web.Freshness;
 import com.polaris.kat.projection.web.NotFound;
 import com.polaris.kat.projection.web.PageParams;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.polaris.kat.eventstore.personal.PersonalDataVault;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.SealedClinician;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +27,10 @@ public class AuditQueryController {
     private final Freshness freshness;
     private final ObjectMapper json;
 
-    public AuditQueryController(JdbcTemplate jdbc, Freshness freshness, ObjectMapper json) {
+    private final PersonalDataVault vault;
+
+    public AuditQueryController(JdbcTemplate jdbc, Freshness freshness, ObjectMapper json, PersonalDataVault vault) {
+        this.vault = vault;
         this.jdbc = jdbc;
         this.freshness = freshness;
         this.json = json;
@@ -42,8 +50,22 @@ public class AuditQueryController {
         return freshness.read("audit", minPosition, () -> trail("clinician_id", clinicianId, p));
     }
 
+    /**
+     * The event's content with a sealed clinician shown decrypted, or with "[erased]" in every field
+     * whose key is gone; the trail's table keeps only what the event store holds (ciphertext).
+     */
+    private JsonNode opened(JsonNode content, String clinicianId) throws java.io.IOException {
+        JsonNode sealed = content.get("clinician");
+        if (clinicianId == null || !(content instanceof ObjectNode o) || sealed == null || !sealed.isObject() || !sealed.has("contactKeyId")) {
+            return content;
+        }
+        Clinician c = vault.open(clinicianId, json.treeToValue(sealed, SealedClinician.class));
+        o.set("clinician", json.valueToTree(c));
+        return o;
+    }
+
     private Map<String, Object> trail(String column, String id, PageParams p) {
-        List<Map<String, Object>> events = jdbc.query("SELECT position, event_type, occurred_at, actor, correlation_id, aggregate_id, sequence_number, payload::text"
+        List<Map<String, Object>> events = jdbc.query("SELECT position, event_type, occurred_at, actor, correlation_id, aggregate_id, sequence_number, payload::text, clinician_id"
                 + " FROM projection.audit_event WHERE " + column + " = ? ORDER BY position LIMIT ? OFFSET ?", (rs, i) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("position", rs.getLong(1));
@@ -54,7 +76,7 @@ public class AuditQueryController {
             m.put("stream", rs.getString(6));
             m.put("sequence", rs.getObject(7));
             try {
-                m.put("content", json.readTree(rs.getString(8)));
+                m.put("content", opened(json.readTree(rs.getString(8)), rs.getString(9)));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -30,24 +30,43 @@ import java.time.Instant;
 public class RegistrationProjection extends Projection {
 
     private final ProjectionWriter writer;
+    private final com.polaris.kat.eventstore.personal.PersonalDataVault vault;
 
-    public RegistrationProjection(ProjectionWriter writer) {
+    public RegistrationProjection(ProjectionWriter writer, com.polaris.kat.eventstore.personal.PersonalDataVault vault) {
         this.writer = writer;
+        this.vault = vault;
     }
 
     private static Timestamp ts(Instant i) {
         return i == null ? null : Timestamp.from(i);
     }
 
+    /** The clinician's fields decrypted, or "[erased]" where their key is gone (PersonalDataVault). */
     @EventHandler
     void on(RegistrationPlaced e) {
+        com.polaris.kat.events.enrollment.Clinician c = vault.open(e.clinicianId(), e.clinician());
         writer.update("""
                 INSERT INTO projection.registration (registration_id, series_id, clinician_id, full_name, email, profession,
                     license_number, license_state, ce_option, status, registered_at, price_due_cents, paid_cents, credit_applied_cents)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?) ON CONFLICT (registration_id) DO NOTHING""",
-                e.registrationId(), e.seriesId(), e.clinicianId(), e.clinician().fullName(), e.clinician().email(),
-                e.clinician().profession(), e.clinician().licenseNumber(), e.clinician().licenseState(), e.ceOption(),
+                e.registrationId(), e.seriesId(), e.clinicianId(), c.fullName(), c.email(),
+                c.profession(), c.licenseNumber(), c.licenseState(), e.ceOption(),
                 ts(e.registeredAt()), e.priceDue().cents(), e.payment().amountPaid().cents(), e.creditApplied().cents());
+    }
+
+    /** Erasure: the clinician's contact details leave every row at once (a rebuild reads them as erased anyway). */
+    @EventHandler
+    void on(com.polaris.kat.events.privacy.PrivacyEvents.ClinicianContactDetailsShredded e) {
+        writer.update("UPDATE projection.registration SET email = ?, profession = ? WHERE clinician_id = ?",
+                com.polaris.kat.events.enrollment.Clinician.ERASED, com.polaris.kat.events.enrollment.Clinician.ERASED, e.clinicianId());
+    }
+
+    /** Retention ended: name, license number and state leave every row of the clinician. */
+    @EventHandler
+    void on(com.polaris.kat.events.privacy.PrivacyEvents.ClinicianCeIdentityShredded e) {
+        String erased = com.polaris.kat.events.enrollment.Clinician.ERASED;
+        writer.update("UPDATE projection.registration SET full_name = ?, license_number = ?, license_state = ? WHERE clinician_id = ?",
+                erased, erased, erased, e.clinicianId());
     }
 
     @EventHandler

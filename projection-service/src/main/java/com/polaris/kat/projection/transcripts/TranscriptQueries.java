@@ -71,6 +71,7 @@ public class TranscriptQueries {
         }
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("clinicianId", clinicianId);
+        t.put("participant", participant(clinicianId));
         t.put("program", PROGRAM);
         t.put("provider", PROVIDER);
         t.put("modulesCompleted", completed);
@@ -79,6 +80,17 @@ public class TranscriptQueries {
         t.put("registrations", registrations);
         t.put("history", history);
         return t;
+    }
+
+    /**
+     * The name and license as the clinician's latest registration gave them; "[erased]" once the CE
+     * identity was shredded at the end of its retention (issue 13). Empty when no registration is known.
+     */
+    private Map<String, Object> participant(String clinicianId) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT full_name AS "fullName", license_number AS "licenseNumber", license_state AS "licenseState"
+                FROM projection.registration WHERE clinician_id = ? ORDER BY registered_at DESC LIMIT 1""", clinicianId);
+        return rows.isEmpty() ? Map.of() : rows.get(0);
     }
 
     public String transcriptCsv(String clinicianId) {

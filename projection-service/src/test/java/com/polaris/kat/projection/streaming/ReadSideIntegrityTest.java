@@ -337,7 +337,7 @@ class ReadSideIntegrityTest {
                 List.of(TestEvents.day("M1", "2023-10-10")), "v1"), Instant.now());
         RegistrationPlaced nul = TestEvents.placed("series-nul", "r-nul", "c-nul", PRICE);
         nul = new RegistrationPlaced(nul.seriesId(), nul.registrationId(), nul.clinicianId(),
-                new com.polaris.kat.events.enrollment.Clinician("Nul\u0000Name", "nul@example.org", "Psychologist", "LIC\ud800", "CA"),
+                TestEvents.seal("c-nul", "r-nul", new com.polaris.kat.events.enrollment.Clinician("Nul\u0000Name", "nul@example.org", "Psychologist", "LIC\ud800", "CA")),
                 nul.ceOption(), nul.seriesPrice(), nul.ceOptionPrice(), nul.priceDue(), nul.payment(), nul.creditApplied(),
                 nul.refundPolicyVersion(), nul.registeredAt(), nul.seatsTakenAfter(), nul.capacity(), nul.requestFingerprint());
         publish("series-nul", 1, nul, Instant.now());

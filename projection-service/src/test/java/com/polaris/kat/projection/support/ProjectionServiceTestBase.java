@@ -57,6 +57,11 @@ public abstract class ProjectionServiceTestBase {
 
     private final Map<String, Long> sequences = new HashMap<>();
 
+    @Autowired
+    void sealWith(com.polaris.kat.eventstore.personal.PersonalDataVault vault) {
+        TestEvents.sealWith(vault);
+    }
+
     @BeforeEach
     void client() {
         http = RestClient.builder().baseUrl("http://localhost:" + port).defaultHeaders(h -> h.setBasicAuth("tester", "tester-password-only-in-tests"))

@@ -19,6 +19,18 @@ public final class TestEvents {
     private TestEvents() {
     }
 
+    private static com.polaris.kat.eventstore.personal.PersonalDataVault vault;
+
+    /** The vault of the running test's context ({@link ProjectionServiceTestBase} sets it): events are sealed as the command side seals them. */
+    public static void sealWith(com.polaris.kat.eventstore.personal.PersonalDataVault v) {
+        vault = v;
+    }
+
+    /** The clinician sealed for the registration, with data keys made in the test's database, as the enrollment service does. */
+    public static com.polaris.kat.events.enrollment.SealedClinician seal(String clinicianId, String registrationId, Clinician person) {
+        return vault.seal(clinicianId, registrationId, person, Instant.parse("2023-08-15T17:00:00Z"));
+    }
+
     /** A class day of {@code module} on {@code date} (ISO), 09:00–17:00 Pacific, 8 CE hours. */
     public static SeriesClassDay day(String module, String date) {
         LocalDate d = LocalDate.parse(date);
@@ -28,7 +40,7 @@ public final class TestEvents {
     /** A registration without the CE option, paid in full ({@code price}, fee 0) by card. */
     public static RegistrationPlaced placed(String series, String registration, String clinician, Money price) {
         Clinician person = new Clinician("Person " + clinician, clinician + "@example.org", "Psychologist", "LIC-" + clinician, "CA");
-        return new RegistrationPlaced(series, registration, clinician, person, false, price, Money.ZERO, price,
+        return new RegistrationPlaced(series, registration, clinician, seal(clinician, registration, person), false, price, Money.ZERO, price,
                 new Payment(price, "ch_" + registration, Money.ZERO), Money.ZERO, "v1", Instant.parse("2023-08-15T17:00:00Z"), 1, 10,
                 "fp-" + registration);
     }

@@ -31,9 +31,13 @@ public final class EnrollmentEvents {
                                int capacity, Instant releasedAt) {
     }
 
-    /** Registration stream, first event. A seat was sold: the price due (series price plus the CE option if taken) was covered by credit and payment. */
-    @Revision("1")
-    public record RegistrationPlaced(String seriesId, String registrationId, String clinicianId, Clinician clinician,
+    /**
+     * Registration stream, first event. A seat was sold: the price due (series price plus the CE option if taken) was covered by credit and payment.
+     * Revision 2: the clinician is sealed (encrypted per clinician, {@link SealedClinician}); revision 1 held it in plain
+     * text and is read through {@code RegistrationPlacedSealed} (event-store, evolution).
+     */
+    @Revision("2")
+    public record RegistrationPlaced(String seriesId, String registrationId, String clinicianId, SealedClinician clinician,
                                      boolean ceOption, Money seriesPrice, Money ceOptionPrice, Money priceDue,
                                      Payment payment, Money creditApplied, String refundPolicyVersion,
                                      Instant registeredAt, int seatsTakenAfter, int capacity,

@@ -1,0 +1,97 @@
+package com.polaris.kat.enrollment.privacy;
+
+import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.privacy.PrivacyCommands.RequestErasure;
+import com.polaris.kat.events.privacy.PrivacyCommands.ShredCeIdentity;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianCeIdentityShredded;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianContactDetailsShredded;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianErasureRequested;
+import com.polaris.kat.events.privacy.PrivacyStreams;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A clinician's erasure request and what it has erased (stream {@code privacy-<clinicianId>}).
+ * Product rules, "Personal data": the contact details are shredded at once, in the request's own
+ * transaction; the CE identity when its retention ends ({@link CeRetention}), by the retention job.
+ * Money and CE facts are never touched: they stay attached to the pseudonymous clinician id.
+ */
+@Aggregate
+public class ClinicianPrivacy extends ReadableStreamAggregate {
+
+    @AggregateIdentifier
+    private String streamId;
+    private String clinicianId;
+    private Instant requestedAt;
+    private boolean identityShredded;
+
+    protected ClinicianPrivacy() {
+    }
+
+    /**
+     * Records the request (actor and reason in the event and its metadata) and shreds the contact keys.
+     *
+     * @return when the CE identity's retention ends (UTC)
+     * @throws Refusal erasure-already-requested (409); invalid-erasure-request (422) without a reason
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public Instant handle(RequestErasure cmd, Clock clock, Shredding shredding) {
+        if (requestedAt != null) {
+            throw Refusal.conflict("erasure-already-requested", "An erasure of this clinician's personal data was already requested at "
+                    + requestedAt + "; the contact details are erased, the CE identity follows when its retention ends.");
+        }
+        if (cmd.reason() == null || cmd.reason().isBlank()) {
+            throw Refusal.invalid("invalid-erasure-request", "An erasure request needs a reason (e.g. the request's reference).");
+        }
+        Instant now = clock.instant();
+        Instant until = CeRetention.retainedUntil(cmd.lastCeEventAt());
+        apply(new ClinicianErasureRequested(cmd.clinicianId(), cmd.reason(), now, cmd.lastCeEventAt(), until));
+        int shredded = shredding.contactDetails(cmd.clinicianId(), now);
+        apply(new ClinicianContactDetailsShredded(cmd.clinicianId(), shredded, now));
+        return until;
+    }
+
+    /**
+     * Shreds the CE identity keys made up to the request, once its retention has ended.
+     *
+     * @return false when it was shredded already (nothing appended)
+     * @throws Refusal retention-not-over (409) before {@link CeRetention#retainedUntil}
+     */
+    @CommandHandler
+    public boolean handle(ShredCeIdentity cmd, Clock clock, Shredding shredding) {
+        if (identityShredded) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Instant until = CeRetention.retainedUntil(cmd.lastCeEventAt());
+        if (!CeRetention.isOver(cmd.lastCeEventAt(), now)) {
+            throw Refusal.conflict("retention-not-over", "The CE record is kept until " + until + " (six years after its last event).");
+        }
+        int shredded = shredding.ceIdentity(clinicianId, requestedAt, now);
+        apply(new ClinicianCeIdentityShredded(clinicianId, cmd.lastCeEventAt(), until, shredded, now));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(ClinicianErasureRequested e) {
+        streamId = PrivacyStreams.of(e.clinicianId());
+        clinicianId = e.clinicianId();
+        requestedAt = e.requestedAt();
+    }
+
+    @EventSourcingHandler
+    void on(ClinicianCeIdentityShredded e) {
+        identityShredded = true;
+    }
+}

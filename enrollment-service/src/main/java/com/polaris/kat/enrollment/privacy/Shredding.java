@@ -1,0 +1,17 @@
+package com.polaris.kat.enrollment.privacy;
+
+import java.time.Instant;
+
+/**
+ * What {@link ClinicianPrivacy} destroys, in its command's transaction: production
+ * {@link VaultShredding} (the data keys in {@code personal_data.data_key} and the retention job's
+ * work list); aggregate tests pass a recorder.
+ */
+public interface Shredding {
+
+    /** Destroys the clinician's contact keys (e-mail, profession) and notes the request. @return keys shredded */
+    int contactDetails(String clinicianId, Instant now);
+
+    /** Destroys the clinician's CE identity keys made up to {@code requestedAt}. @return keys shredded */
+    int ceIdentity(String clinicianId, Instant requestedAt, Instant now);
+}

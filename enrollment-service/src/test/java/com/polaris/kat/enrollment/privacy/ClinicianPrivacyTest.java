@@ -1,0 +1,124 @@
+package com.polaris.kat.enrollment.privacy;
+
+import com.polaris.kat.events.privacy.PrivacyCommands.RequestErasure;
+import com.polaris.kat.events.privacy.PrivacyCommands.ShredCeIdentity;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianCeIdentityShredded;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianContactDetailsShredded;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianErasureRequested;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.polaris.kat.enrollment.support.RefusalMatchers.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An erasure request shreds the contact details at once and the CE identity when its retention ends (issue 13). */
+class ClinicianPrivacyTest {
+
+    static final Instant LAST_CE = Instant.parse("2023-12-18T23:00:00Z");
+    static final Instant ASKED = Instant.parse("2024-03-01T10:00:00Z");
+    static final Instant RETAINED_UNTIL = Instant.parse("2029-12-18T23:00:00Z");
+
+    /** Records what the aggregate shreds (production: VaultShredding, tested against PostgreSQL in ErasureHttpTest). */
+    static final class RecordedShredding implements Shredding {
+        final List<String> shredded = new ArrayList<>();
+
+        @Override
+        public int contactDetails(String clinicianId, Instant now) {
+            shredded.add("contact " + clinicianId + " " + now);
+            return 1;
+        }
+
+        @Override
+        public int ceIdentity(String clinicianId, Instant requestedAt, Instant now) {
+            shredded.add("identity " + clinicianId + " up to " + requestedAt + " at " + now);
+            return 1;
+        }
+    }
+
+    private final RecordedShredding shredding = new RecordedShredding();
+
+    private AggregateTestFixture<ClinicianPrivacy> at(Instant now) {
+        AggregateTestFixture<ClinicianPrivacy> f = new AggregateTestFixture<>(ClinicianPrivacy.class);
+        f.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
+        f.registerInjectableResource(shredding);
+        return f;
+    }
+
+    @BeforeEach
+    void clear() {
+        shredding.shredded.clear();
+    }
+
+    @Test
+    void aRequestIsRecordedWithItsReasonAndTheContactDetailsAreShreddedAtOnce() {
+        at(ASKED).givenNoPriorActivity()
+                .when(new RequestErasure("clin-1", "GDPR art. 17, ticket PRIV-1", LAST_CE))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ClinicianErasureRequested("clin-1", "GDPR art. 17, ticket PRIV-1", ASKED, LAST_CE, RETAINED_UNTIL),
+                        new ClinicianContactDetailsShredded("clin-1", 1, ASKED))
+                .expectResultMessagePayload(RETAINED_UNTIL);
+        assertThat(shredding.shredded).containsExactly("contact clin-1 " + ASKED);
+    }
+
+    @Test
+    void aSecondRequestIsRefusedAndShredsNothing() {
+        at(ASKED).given(new ClinicianErasureRequested("clin-1", "first", ASKED, LAST_CE, RETAINED_UNTIL),
+                        new ClinicianContactDetailsShredded("clin-1", 1, ASKED))
+                .when(new RequestErasure("clin-1", "again", LAST_CE))
+                .expectNoEvents()
+                .expectException(refusal("erasure-already-requested"));
+        assertThat(shredding.shredded).isEmpty();
+    }
+
+    @Test
+    void aRequestWithoutAReasonIsRefused() {
+        at(ASKED).givenNoPriorActivity()
+                .when(new RequestErasure("clin-1", " ", LAST_CE))
+                .expectNoEvents()
+                .expectException(refusal("invalid-erasure-request"));
+        assertThat(shredding.shredded).isEmpty();
+    }
+
+    @Test
+    void theCeIdentityIsKeptUntilSixYearsAfterTheLastCeEvent() {
+        at(RETAINED_UNTIL.minusSeconds(1)).given(new ClinicianErasureRequested("clin-1", "r", ASKED, LAST_CE, RETAINED_UNTIL))
+                .when(new ShredCeIdentity("clin-1", LAST_CE))
+                .expectNoEvents()
+                .expectException(refusal("retention-not-over"));
+        assertThat(shredding.shredded).isEmpty();
+    }
+
+    @Test
+    void whenRetentionEndsTheCeIdentityKeysMadeUpToTheRequestAreShreddedOnce() {
+        at(RETAINED_UNTIL).given(new ClinicianErasureRequested("clin-1", "r", ASKED, LAST_CE, RETAINED_UNTIL),
+                        new ClinicianContactDetailsShredded("clin-1", 1, ASKED))
+                .when(new ShredCeIdentity("clin-1", LAST_CE))
+                .expectEvents(new ClinicianCeIdentityShredded("clin-1", LAST_CE, RETAINED_UNTIL, 1, RETAINED_UNTIL))
+                .expectResultMessagePayload(true);
+        assertThat(shredding.shredded).containsExactly("identity clin-1 up to " + ASKED + " at " + RETAINED_UNTIL);
+
+        shredding.shredded.clear();
+        at(RETAINED_UNTIL.plusSeconds(60)).given(new ClinicianErasureRequested("clin-1", "r", ASKED, LAST_CE, RETAINED_UNTIL),
+                        new ClinicianCeIdentityShredded("clin-1", LAST_CE, RETAINED_UNTIL, 1, RETAINED_UNTIL))
+                .when(new ShredCeIdentity("clin-1", LAST_CE))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+        assertThat(shredding.shredded).isEmpty();
+    }
+
+    @Test
+    void aCeEventAfterTheRequestMovesTheEndOfRetention() {
+        Instant later = Instant.parse("2024-06-01T00:00:00Z"); // e.g. a make-up attended after the request
+        at(RETAINED_UNTIL.plusSeconds(1)).given(new ClinicianErasureRequested("clin-1", "r", ASKED, LAST_CE, RETAINED_UNTIL))
+                .when(new ShredCeIdentity("clin-1", later))
+                .expectNoEvents()
+                .expectException(refusal("retention-not-over"));
+    }
+}

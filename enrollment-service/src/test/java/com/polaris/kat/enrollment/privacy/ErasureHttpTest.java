@@ -1,0 +1,176 @@
+package com.polaris.kat.enrollment.privacy;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import com.polaris.kat.eventstore.personal.PersonalDataVault;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.ClinicianIds;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.privacy.PrivacyStreams;
+import com.polaris.kat.testsupport.DatabaseText;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.polaris.kat.events.enrollment.Clinician.ERASED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 13 end to end on the command side, against PostgreSQL: registrations store no personal data
+ * in plain text; an erasure request (compliance) shreds the contact details at once; the scheduled
+ * retention job (db-scheduler, table enrollment.scheduled_tasks) shreds the CE identity six years after
+ * the last CE event, not a minute before; the whole database is searched for the person's data after
+ * each step; money and CE facts stay; another clinician is untouched.
+ */
+class ErasureHttpTest extends EnrollmentServiceTestBase {
+
+    static final String EMAIL = "quentin.erasable@example.org";
+    static final String NAME = "Quentin Erasable-Person";
+    static final String LICENSE = "PSY-5550123";
+    static final String OTHER_EMAIL = "rita.keeper@example.org";
+    static final String OTHER_NAME = "Rita Keeper-Person";
+
+    @Autowired
+    PersonalDataVault vault;
+    @Autowired
+    ClinicianIds ids;
+    @Autowired
+    EventStore eventStore;
+
+    private ResponseEntity<Map> postAs(String user, String path, Object body) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBasicAuth(user, user + "-password-only-in-tests"))
+                .body(body).retrieve().toEntity(Map.class);
+    }
+
+    private static Map<String, Object> registration(String name, String email, String license, boolean ce) {
+        return Map.of("clinician", Map.of("fullName", name, "email", email, "profession", "Psychologist", "licenseNumber", license,
+                "licenseState", "CA"), "ceOption", ce, "payment", Map.of("amountPaidCents", ce ? 217500 : 210000,
+                "chargeReference", "ch_" + Integer.toHexString(license.hashCode()), "processingFeeCents", 6338));
+    }
+
+    private RegistrationPlaced placed(String registrationId) {
+        return (RegistrationPlaced) eventStore.readEvents(registrationId).asStream().findFirst().orElseThrow().getPayload();
+    }
+
+    private String metaData(String stream, String type) {
+        return jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE ?", String.class, stream, "%" + type);
+    }
+
+    /** Makes the scheduled retention task due now and waits until the scheduler has run it once more. */
+    private void runRetentionJob() {
+        Timestamp before = jdbc.queryForObject("SELECT now()", Timestamp.class);
+        jdbc.update("UPDATE enrollment.scheduled_tasks SET execution_time = now() WHERE task_name = ?", RetentionSchedule.TASK);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Timestamp last = jdbc.queryForObject("SELECT last_success FROM enrollment.scheduled_tasks WHERE task_name = ?",
+                    Timestamp.class, RetentionSchedule.TASK);
+            return last != null && last.after(before);
+        });
+    }
+
+    @Test
+    void anErasureShredsTheContactDetailsAtOnceAndTheCeIdentityWhenItsRetentionEnds() {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 601, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10")))).getStatusCode().value()).isEqualTo(201);
+        ResponseEntity<Map> a = post("/api/series/series-601/registrations", registration(NAME, EMAIL, LICENSE, true));
+        ResponseEntity<Map> b = post("/api/series/series-601/registrations", registration(OTHER_NAME, OTHER_EMAIL, "LMFT-7770456", false));
+        assertThat(a.getStatusCode().value()).isEqualTo(201);
+        String clinician = (String) a.getBody().get("clinicianId");
+        String registrationA = (String) a.getBody().get("registrationId");
+        String clinicianB = (String) b.getBody().get("clinicianId");
+        String registrationB = (String) b.getBody().get("registrationId");
+
+        // Pseudonymous ids: the same under the service's key, no UUID computable from the e-mail alone.
+        assertThat(clinician).isEqualTo(ids.fromEmail(EMAIL))
+                .isNotEqualTo(UUID.nameUUIDFromBytes(("clinician:" + EMAIL).getBytes(StandardCharsets.UTF_8)).toString())
+                .isNotEqualTo(UUID.nameUUIDFromBytes(EMAIL.getBytes(StandardCharsets.UTF_8)).toString());
+        // Nothing personal in plain text anywhere, even before an erasure (the events hold ciphertext).
+        assertThat(DatabaseText.tableCount(jdbc)).isGreaterThan(10);
+        for (String personal : List.of(EMAIL, NAME, LICENSE, OTHER_EMAIL, OTHER_NAME)) {
+            assertThat(DatabaseText.tablesContaining(jdbc, personal)).as(personal).isEmpty();
+        }
+        assertThat(vault.open(clinician, placed(registrationA).clinician()).email()).isEqualTo(EMAIL);
+
+        // CE facts: attended M1 in full and evaluated -> 8 hours. The last CE event's time is when it was
+        // recorded (the event's timestamp; the domain clock of this test is set apart from it).
+        clock.set("2023-10-11T02:00:00Z");
+        assertThat(post("/api/series/series-601/registrations/" + registrationA + "/attendance", Map.of("classDayId", "M1-2023-10-10",
+                "joinedAt", "2023-10-10T16:00:00Z", "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(post("/api/series/series-601/registrations/" + registrationA + "/evaluations", Map.of("moduleCode", "M1"))
+                .getStatusCode().value()).isEqualTo(201);
+        assertThat(eventTypes(registrationA)).contains("ModuleCeCreditEarned");
+        Instant lastCe = jdbc.queryForList("SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ?", String.class, registrationA)
+                .stream().map(Instant::parse).max(Instant::compareTo).orElseThrow();
+        Instant until = lastCe.atOffset(java.time.ZoneOffset.UTC).plusYears(6).toInstant();
+
+        // Who may ask, and bad requests: problems, nothing recorded.
+        clock.set("2024-03-01T10:00:00Z");
+        String path = "/api/clinicians/" + clinician + "/erasure-requests";
+        assertThat(postAs("frontend", path, Map.of("reason", "x")).getStatusCode().value()).isEqualTo(403);
+        assertThat(postAs("attendance", path, Map.of("reason", "x")).getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<Map> unknown = postAs("compliance", "/api/clinicians/" + UUID.randomUUID() + "/erasure-requests", Map.of("reason", "x"));
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getBody()).containsEntry("type", "urn:kat:problem:clinician-not-found");
+        assertThat(postAs("compliance", path, Map.of("reason", " ")).getStatusCode().value()).isEqualTo(400);
+        assertThat(eventTypes(PrivacyStreams.of(clinician))).isEmpty();
+
+        // The request: contact details shredded at once.
+        ResponseEntity<Map> asked = postAs("compliance", path, Map.of("reason", "GDPR art. 17, ticket PRIV-112"));
+        assertThat(asked.getStatusCode().value()).isEqualTo(201);
+        assertThat(asked.getBody()).containsEntry("contactDetails", "ERASED").containsEntry("ceIdentity", "RETAINED")
+                .containsEntry("lastCeEventAt", lastCe.toString()).containsEntry("ceIdentityRetainedUntil", until.toString());
+        ResponseEntity<Map> again = postAs("admin", path, Map.of("reason", "again"));
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody()).containsEntry("type", "urn:kat:problem:erasure-already-requested");
+        assertThat(eventTypes(PrivacyStreams.of(clinician))).containsExactly("ClinicianErasureRequested", "ClinicianContactDetailsShredded");
+        assertThat(metaData(PrivacyStreams.of(clinician), "ClinicianErasureRequested")).contains("\"actor\":\"compliance\"");
+        assertThat(vault.open(clinician, placed(registrationA).clinician()))
+                .isEqualTo(new Clinician(NAME, ERASED, ERASED, LICENSE, "CA"));
+        assertThat(vault.open(clinicianB, placed(registrationB).clinician()).email()).isEqualTo(OTHER_EMAIL);
+        assertThat(DatabaseText.tablesContaining(jdbc, EMAIL)).isEmpty();
+        // money stays with the pseudonym
+        RegistrationPlaced money = placed(registrationA);
+        assertThat(money.clinicianId()).isEqualTo(clinician);
+        assertThat(money.priceDue().cents()).isEqualTo(217_500);
+        assertThat(money.payment().amountPaid().cents()).isEqualTo(217_500);
+
+        // One minute before the end of retention the job keeps the CE identity.
+        clock.set(until.minusSeconds(60));
+        runRetentionJob();
+        assertThat(eventTypes(PrivacyStreams.of(clinician))).doesNotContain("ClinicianCeIdentityShredded");
+        assertThat(vault.open(clinician, placed(registrationA).clinician()).fullName()).isEqualTo(NAME);
+
+        // At its end the job shreds it.
+        clock.set(until);
+        runRetentionJob();
+        assertThat(eventTypes(PrivacyStreams.of(clinician))).containsExactly("ClinicianErasureRequested", "ClinicianContactDetailsShredded",
+                "ClinicianCeIdentityShredded");
+        assertThat(metaData(PrivacyStreams.of(clinician), "ClinicianCeIdentityShredded")).contains("\"actor\":\"" + RetentionSweep.ACTOR + "\"");
+        assertThat(vault.open(clinician, placed(registrationA).clinician())).isEqualTo(new Clinician(ERASED, ERASED, ERASED, ERASED, ERASED));
+        assertThat(jdbc.queryForObject("SELECT identity_shredded_at FROM enrollment.erasure_request WHERE clinician_id = ?",
+                Timestamp.class, clinician).toInstant()).isEqualTo(until);
+        for (String personal : List.of(EMAIL, NAME, LICENSE)) {
+            assertThat(DatabaseText.tablesContaining(jdbc, personal)).as(personal).isEmpty();
+        }
+        // the CE facts and the money are still there, under the pseudonym; the other clinician is untouched
+        assertThat(eventTypes(registrationA)).contains("RegistrationPlaced", "AttendanceRecorded", "ModuleCeCreditEarned");
+        assertThat(placed(registrationA).payment().amountPaid().cents()).isEqualTo(217_500);
+        assertThat(vault.open(clinicianB, placed(registrationB).clinician()))
+                .isEqualTo(new Clinician(OTHER_NAME, OTHER_EMAIL, "Psychologist", "LMFT-7770456", "CA"));
+        runRetentionJob();
+        assertThat(eventTypes(PrivacyStreams.of(clinician))).as("shredded once").hasSize(3);
+    }
+}

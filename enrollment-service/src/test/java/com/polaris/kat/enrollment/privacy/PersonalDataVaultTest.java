@@ -1,0 +1,115 @@
+package com.polaris.kat.enrollment.privacy;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import com.polaris.kat.eventstore.personal.PersonalDataVault;
+import com.polaris.kat.eventstore.personal.PersonalDataVault.Purpose;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.SealedClinician;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import static com.polaris.kat.events.enrollment.Clinician.ERASED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Crypto-shredding against PostgreSQL (issue 13): two keys per clinician, kept in personal_data.data_key
+ * wrapped with the master key; a shredded key makes its fields read as "[erased]", never an error.
+ */
+class PersonalDataVaultTest extends EnrollmentServiceTestBase {
+
+    private static final Instant T0 = Instant.parse("2023-08-01T00:00:00Z");
+
+    @Autowired
+    PersonalDataVault vault;
+
+    private static Clinician person(String tag) {
+        return new Clinician("Vera " + tag + " Sealtest", "vera." + tag + "@example.org", "Psychiatrist", "MD-" + tag, "WA");
+    }
+
+    @Test
+    void whatIsSealedHoldsNoPlainTextAndOpensToTheSamePerson() {
+        String clinician = UUID.randomUUID().toString();
+        Clinician c = person("a1");
+        SealedClinician sealed = vault.seal(clinician, "reg-a1", c, T0);
+        assertThat(sealed.toString()).doesNotContain("Vera").doesNotContain("vera.a1").doesNotContain("MD-a1").doesNotContain("Psychiatrist");
+        assertThat(new String(Base64.getDecoder().decode(sealed.contact()), StandardCharsets.ISO_8859_1)).doesNotContain("vera.a1");
+        assertThat(sealed.contactKeyId()).isNotEqualTo(sealed.identityKeyId());
+        assertThat(vault.open(clinician, sealed)).isEqualTo(c);
+        assertThat(vault.knows(clinician)).isTrue();
+        assertThat(vault.registrationsOf(clinician)).containsExactly("reg-a1");
+        assertThat(jdbc.queryForList("SELECT purpose FROM personal_data.data_key WHERE clinician_id = ? ORDER BY purpose", String.class, clinician))
+                .containsExactly("CONTACT", "IDENTITY");
+    }
+
+    @Test
+    void aClinicianKeepsTheirKeysAcrossRegistrations() {
+        String clinician = UUID.randomUUID().toString();
+        SealedClinician first = vault.seal(clinician, "reg-b1", person("b1"), T0);
+        SealedClinician second = vault.seal(clinician, "reg-b2", person("b1"), T0.plusSeconds(60));
+        assertThat(second.contactKeyId()).isEqualTo(first.contactKeyId());
+        assertThat(second.contact()).as("a fresh IV each time").isNotEqualTo(first.contact());
+        assertThat(vault.registrationsOf(clinician)).containsExactly("reg-b1", "reg-b2");
+    }
+
+    @Test
+    void shreddingTheContactKeyErasesEmailAndProfessionOnlyAndTheIdentityKeyTheRest() {
+        String clinician = UUID.randomUUID().toString();
+        Clinician c = person("c1");
+        SealedClinician sealed = vault.seal(clinician, "reg-c1", c, T0);
+        String other = UUID.randomUUID().toString();
+        SealedClinician othersSealed = vault.seal(other, "reg-c2", person("c2"), T0);
+
+        assertThat(vault.shred(clinician, Purpose.CONTACT, T0.plusSeconds(1), T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(vault.open(clinician, sealed)).isEqualTo(new Clinician(c.fullName(), ERASED, ERASED, c.licenseNumber(), c.licenseState()));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data.data_key WHERE clinician_id = ? AND wrapped_key IS NULL",
+                Integer.class, clinician)).isEqualTo(1);
+
+        assertThat(vault.shred(clinician, Purpose.IDENTITY, T0.plusSeconds(1), T0.plusSeconds(2))).isEqualTo(1);
+        assertThat(vault.open(clinician, sealed)).isEqualTo(new Clinician(ERASED, ERASED, ERASED, ERASED, ERASED));
+        assertThat(vault.shred(clinician, Purpose.IDENTITY, T0.plusSeconds(1), T0.plusSeconds(3))).as("nothing left").isZero();
+        assertThat(vault.open(other, othersSealed)).as("another clinician is untouched").isEqualTo(person("c2"));
+    }
+
+    @Test
+    void keysMadeAfterTheCutOffAreNotShreddedAndANewRegistrationAfterShreddingGetsANewKey() {
+        String clinician = UUID.randomUUID().toString();
+        SealedClinician old = vault.seal(clinician, "reg-d1", person("d1"), T0);
+        vault.shred(clinician, Purpose.CONTACT, T0, T0.plusSeconds(10));
+        SealedClinician again = vault.seal(clinician, "reg-d2", person("d1"), T0.plusSeconds(20));
+        assertThat(again.contactKeyId()).isNotEqualTo(old.contactKeyId());
+        assertThat(vault.open(clinician, again).email()).isEqualTo("vera.d1@example.org");
+        assertThat(vault.open(clinician, old).email()).isEqualTo(ERASED);
+        assertThat(vault.shred(clinician, Purpose.IDENTITY, T0.minusSeconds(1), T0.plusSeconds(30))).as("keys made after the cut-off stay").isZero();
+    }
+
+    @Test
+    void anEventStoredBeforeSealingReadsAsStoredUntilAKeyOfThatPartIsShredded() {
+        String clinician = UUID.randomUUID().toString();
+        Clinician c = person("e1");
+        vault.seal(clinician, "reg-e2", c, T0);
+        SealedClinician legacy = new SealedClinician(null, null, null, null, c);
+        assertThat(vault.open(clinician, legacy)).isEqualTo(c);
+        vault.shred(clinician, Purpose.CONTACT, T0, T0.plusSeconds(1));
+        assertThat(vault.open(clinician, legacy)).isEqualTo(c.withContactErased());
+    }
+
+    @Test
+    void ciphertextThatWasAlteredIsAnErrorNotAnErasure() {
+        String clinician = UUID.randomUUID().toString();
+        SealedClinician sealed = vault.seal(clinician, "reg-f1", person("f1"), T0);
+        byte[] bytes = Base64.getDecoder().decode(sealed.identity());
+        bytes[bytes.length - 1] ^= 1;
+        SealedClinician altered = new SealedClinician(sealed.contactKeyId(), sealed.contact(), sealed.identityKeyId(),
+                Base64.getEncoder().encodeToString(bytes), null);
+        assertThatThrownBy(() -> vault.open(clinician, altered)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not authenticate");
+        assertThatThrownBy(() -> vault.open(UUID.randomUUID().toString(), sealed)).as("bound to its clinician")
+                .isInstanceOf(IllegalStateException.class);
+    }
+}

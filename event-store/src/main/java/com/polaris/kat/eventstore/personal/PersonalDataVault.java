@@ -1,0 +1,248 @@
+package com.polaris.kat.eventstore.personal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.SealedClinician;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Crypto-shredding of clinicians' personal data (issue 13; product rules, "Personal data"). Each
+ * clinician has two data keys (AES-256, the JDK's AES/GCM/NoPadding, random 96-bit IV, 128-bit tag):
+ * {@link Purpose#CONTACT} for e-mail and profession, {@link Purpose#IDENTITY} for name, license
+ * number and state. They are kept in {@code personal_data.data_key}, outside the event store,
+ * wrapped with the master key from the environment; shredding one sets its wrapped key to NULL.
+ * <p>
+ * Reading never fails because a key is gone: {@link #open} gives {@link Clinician#ERASED} for every
+ * field of a shredded part. A ciphertext that does not authenticate under an existing key (tampering)
+ * is an IllegalStateException. Both services use this class; only the enrollment service seals and shreds.
+ */
+public class PersonalDataVault {
+
+    /** The two parts of a clinician's personal data, each with its own key. */
+    public enum Purpose { CONTACT, IDENTITY }
+
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final JdbcTemplate jdbc;
+    private final SecretKey master;
+    private final String masterKeyId;
+    private final SecureRandom random = new SecureRandom();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** @param masterKey 32 bytes ({@link PersonalDataSecrets}) */
+    public PersonalDataVault(JdbcTemplate jdbc, byte[] masterKey) {
+        if (masterKey.length != 32) {
+            throw new IllegalArgumentException("the master key must be 32 bytes");
+        }
+        this.jdbc = jdbc;
+        this.master = new SecretKeySpec(masterKey, "AES");
+        try {
+            this.masterKeyId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(("kat-master-key-id:" + Base64.getEncoder().encodeToString(masterKey)).getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Encrypts the clinician's fields under their current keys (created, in the caller's transaction,
+     * when the clinician has none or the last was shredded) and notes the registration as theirs.
+     */
+    public SealedClinician seal(String clinicianId, String registrationId, Clinician c, Instant now) {
+        jdbc.update("INSERT INTO personal_data.clinician_registration (clinician_id, registration_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                clinicianId, registrationId);
+        Key contact = currentKey(clinicianId, Purpose.CONTACT, now);
+        Key identity = currentKey(clinicianId, Purpose.IDENTITY, now);
+        ObjectNode contactJson = json.createObjectNode().put("email", c.email()).put("profession", c.profession());
+        ObjectNode identityJson = json.createObjectNode().put("fullName", c.fullName()).put("licenseNumber", c.licenseNumber())
+                .put("licenseState", c.licenseState());
+        return new SealedClinician(contact.id().toString(), encrypt(contact, Purpose.CONTACT, clinicianId, contactJson),
+                identity.id().toString(), encrypt(identity, Purpose.IDENTITY, clinicianId, identityJson), null);
+    }
+
+    /**
+     * The clinician as the event holds it, each part decrypted, or {@link Clinician#ERASED} in every
+     * field of a part whose key was shredded. Events from before sealing ({@code unsealed}) read as
+     * stored unless a key of that part of the clinician was shredded since.
+     */
+    public Clinician open(String clinicianId, SealedClinician s) {
+        if (s == null) {
+            return new Clinician(Clinician.ERASED, Clinician.ERASED, Clinician.ERASED, Clinician.ERASED, Clinician.ERASED);
+        }
+        if (s.unsealed() != null) {
+            Clinician c = s.unsealed();
+            if (anyShredded(clinicianId, Purpose.CONTACT)) {
+                c = c.withContactErased();
+            }
+            if (anyShredded(clinicianId, Purpose.IDENTITY)) {
+                c = c.withIdentityErased();
+            }
+            return c;
+        }
+        Optional<JsonNode> contact = decrypt(s.contactKeyId(), Purpose.CONTACT, clinicianId, s.contact());
+        Optional<JsonNode> identity = decrypt(s.identityKeyId(), Purpose.IDENTITY, clinicianId, s.identity());
+        return new Clinician(identity.map(n -> n.path("fullName").asText()).orElse(Clinician.ERASED),
+                contact.map(n -> n.path("email").asText()).orElse(Clinician.ERASED),
+                contact.map(n -> n.path("profession").asText()).orElse(Clinician.ERASED),
+                identity.map(n -> n.path("licenseNumber").asText()).orElse(Clinician.ERASED),
+                identity.map(n -> n.path("licenseState").asText()).orElse(Clinician.ERASED));
+    }
+
+    /** Whether any data key was ever made for this clinician (they registered since sealing began). */
+    public boolean knows(String clinicianId) {
+        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM personal_data.data_key WHERE clinician_id = ?)",
+                Boolean.class, clinicianId);
+        return Boolean.TRUE.equals(known);
+    }
+
+    /**
+     * Destroys the clinician's keys of this purpose made at or before {@code upTo} (in the caller's
+     * transaction): from then on every field they encrypted reads as erased.
+     *
+     * @return how many keys were shredded (0: none left)
+     */
+    public int shred(String clinicianId, Purpose purpose, Instant upTo, Instant now) {
+        return jdbc.update("""
+                UPDATE personal_data.data_key SET wrapped_key = NULL, shredded_at = ?
+                WHERE clinician_id = ? AND purpose = ? AND wrapped_key IS NOT NULL AND created_at <= ?""",
+                Timestamp.from(now), clinicianId, purpose.name(), Timestamp.from(upTo));
+    }
+
+    /** The registrations the clinician's data was sealed for (their CE record's streams). */
+    public List<String> registrationsOf(String clinicianId) {
+        return jdbc.queryForList("SELECT registration_id FROM personal_data.clinician_registration WHERE clinician_id = ? ORDER BY registration_id",
+                String.class, clinicianId);
+    }
+
+    private boolean anyShredded(String clinicianId, Purpose purpose) {
+        Boolean shredded = jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM personal_data.data_key WHERE clinician_id = ? AND purpose = ? AND wrapped_key IS NULL)""",
+                Boolean.class, clinicianId, purpose.name());
+        return Boolean.TRUE.equals(shredded);
+    }
+
+    private record Key(UUID id, SecretKey key) {
+    }
+
+    private Key currentKey(String clinicianId, Purpose purpose, Instant now) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            List<Map<String, Object>> rows = jdbc.queryForList("""
+                    SELECT key_id, generation, wrapped_key FROM personal_data.data_key WHERE clinician_id = ? AND purpose = ?
+                    ORDER BY generation DESC LIMIT 1""", clinicianId, purpose.name());
+            if (!rows.isEmpty() && rows.get(0).get("wrapped_key") != null) {
+                UUID id = (UUID) rows.get(0).get("key_id");
+                return new Key(id, unwrap(id, (byte[]) rows.get(0).get("wrapped_key")));
+            }
+            int generation = rows.isEmpty() ? 1 : ((Number) rows.get(0).get("generation")).intValue() + 1;
+            UUID id = UUID.randomUUID();
+            SecretKey key = newDataKey();
+            // concurrent first registrations of one clinician: one insert wins, the other reads it on the next round
+            jdbc.update("""
+                    INSERT INTO personal_data.data_key (key_id, clinician_id, purpose, generation, master_key_id, wrapped_key, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (clinician_id, purpose, generation) DO NOTHING""",
+                    id, clinicianId, purpose.name(), generation, masterKeyId, wrap(id, key), Timestamp.from(now));
+        }
+        throw new IllegalStateException("no data key could be made for a clinician");
+    }
+
+    private SecretKey newDataKey() {
+        try {
+            KeyGenerator g = KeyGenerator.getInstance("AES");
+            g.init(256, random);
+            return g.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] wrap(UUID keyId, SecretKey key) {
+        return gcm(Cipher.ENCRYPT_MODE, master, null, aad("wrap", keyId.toString(), ""), key.getEncoded());
+    }
+
+    private SecretKey unwrap(UUID keyId, byte[] wrapped) {
+        return new SecretKeySpec(gcm(Cipher.DECRYPT_MODE, master, wrapped, aad("wrap", keyId.toString(), ""), null), "AES");
+    }
+
+    private String encrypt(Key key, Purpose purpose, String clinicianId, JsonNode plain) {
+        try {
+            return Base64.getEncoder().encodeToString(gcm(Cipher.ENCRYPT_MODE, key.key(), null,
+                    aad(purpose.name(), key.id().toString(), clinicianId), json.writeValueAsBytes(plain)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Optional<JsonNode> decrypt(String keyId, Purpose purpose, String clinicianId, String sealed) {
+        if (keyId == null || sealed == null) {
+            return Optional.empty();
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(keyId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        List<byte[]> wrapped = jdbc.query("SELECT wrapped_key FROM personal_data.data_key WHERE key_id = ? AND wrapped_key IS NOT NULL",
+                (rs, i) -> rs.getBytes(1), id);
+        if (wrapped.isEmpty()) {
+            return Optional.empty(); // shredded (or never here): erased, never an error
+        }
+        byte[] plain = gcm(Cipher.DECRYPT_MODE, unwrap(id, wrapped.get(0)), Base64.getDecoder().decode(sealed),
+                aad(purpose.name(), keyId, clinicianId), null);
+        try {
+            return Optional.of(json.readTree(plain));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] aad(String purpose, String keyId, String clinicianId) {
+        return ("kat:" + purpose + ":" + keyId + ":" + clinicianId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Encrypt: returns IV then ciphertext with tag. Decrypt: reads them from {@code ivAndCiphertext}. */
+    private byte[] gcm(int mode, SecretKey key, byte[] ivAndCiphertext, byte[] aad, byte[] plain) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            if (mode == Cipher.ENCRYPT_MODE) {
+                byte[] iv = new byte[IV_BYTES];
+                random.nextBytes(iv);
+                cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
+                cipher.updateAAD(aad);
+                byte[] ct = cipher.doFinal(plain);
+                return ByteBuffer.allocate(IV_BYTES + ct.length).put(iv).put(ct).array();
+            }
+            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, ivAndCiphertext, 0, IV_BYTES));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(ivAndCiphertext, IV_BYTES, ivAndCiphertext.length - IV_BYTES);
+        } catch (AEADBadTagException e) {
+            throw new IllegalStateException("personal data does not authenticate under its key (altered?)", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

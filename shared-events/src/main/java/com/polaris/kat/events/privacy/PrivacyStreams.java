@@ -1,0 +1,11 @@
+package com.polaris.kat.events.privacy;
+
+/** The privacy stream of a clinician: {@code privacy-<clinicianId>}. */
+public final class PrivacyStreams {
+    private PrivacyStreams() {
+    }
+
+    public static String of(String clinicianId) {
+        return "privacy-" + clinicianId;
+    }
+}
