@@ -1,0 +1,237 @@
+package com.polaris.kat.projection.privacy;
+
+import com.polaris.kat.eventstore.personal.PersonalDataVault;
+import com.polaris.kat.eventstore.personal.PersonalDataVault.Purpose;
+import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
+import com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.Payment;
+import com.polaris.kat.events.money.Money;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianCeIdentityShredded;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianContactDetailsShredded;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianErasureRequested;
+import com.polaris.kat.events.privacy.PrivacyStreams;
+import com.polaris.kat.events.time.ProgramTime;
+import com.polaris.kat.projection.admin.ProjectionAdminController;
+import com.polaris.kat.projection.streaming.ProjectionPositions;
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import com.polaris.kat.projection.support.TestEvents;
+import com.polaris.kat.testsupport.DatabaseText;
+import com.polaris.kat.testsupport.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.polaris.kat.events.enrollment.Clinician.ERASED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 13 on the read side, against PostgreSQL, with the events and keys as the command side writes
+ * them (sealed with the same vault; shredded, then the shredding events appended): after the erasure
+ * request no table and no answer holds the person's e-mail; their transcript still shows the hours
+ * and, until retention ends, their name; after it, no table and no answer holds their name or
+ * license; a rebuild of every projection holds none of it; the other clinician and the ledger's
+ * totals are unchanged.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
+
+    static final String Q = "0b6f3c1e-6a7d-8f21-9c3b-5d4e2a1f0c9b";
+    static final String R = "4c1d2e3f-7a8b-8c9d-8e0f-1a2b3c4d5e6f";
+    static final Clinician QUINN = new Clinician("Quinn Shredwell-Test", "quinn.shredwell@example.org", "Psychiatric Nurse Practitioner",
+            "PMHNP-3141592", "OR");
+    static final Clinician RITA = new Clinician("Rita Keepsake-Test", "rita.keepsake@example.org", "Psychologist", "PSY-2718281", "CA");
+    static final LocalDate DAY = LocalDate.parse("2023-10-10");
+    static final String CLASS_DAY = "M1-2023-10-10";
+    static final Money WITH_CE = Money.ofCents(217_500);
+    static final Money PRICE = Money.dollars(2100);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.register(registry, "projection_privacy");
+    }
+
+    @Autowired
+    ProjectionPositions positions;
+    @Autowired
+    PersonalDataVault vault;
+
+    private Map<String, Object> ledgerBefore;
+
+    private void caughtUp() {
+        long head = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= head && !positions.processor(p).isReplaying()));
+    }
+
+    private RegistrationPlaced placed(String registration, String clinician, Clinician person, boolean ce, Money paid, String at) {
+        return new RegistrationPlaced("series-30", registration, clinician, TestEvents.seal(clinician, registration, person), ce, PRICE,
+                Money.dollars(75), paid, new Payment(paid, "ch_" + registration, Money.ofCents(6_338)), Money.ZERO, "v1", Instant.parse(at),
+                1, 5, "fp-" + registration);
+    }
+
+    /** Every answer the read side gives about these people and their money (JSON and CSV), as text. */
+    private Map<String, String> everyAnswer() {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String path : List.of("/api/registrations/r-q", "/api/registrations/r-r", "/api/class-days/" + CLASS_DAY + "/roster",
+                "/api/transcripts/" + Q, "/api/transcripts/" + Q + ".csv", "/api/certificates/r-q", "/api/audit/registrations/r-q",
+                "/api/audit/clinicians/" + Q, "/api/audit/clinicians/" + R, "/api/ledger/entries", "/api/ledger/entries.csv",
+                "/api/ledger/totals?from=2023-01-01&to=2024-01-01", "/api/credit/" + Q, "/api/availability/series/series-30",
+                "/api/availability/class-days/" + CLASS_DAY, "/api/admin/projections", "/api/admin/projections/audit/parked")) {
+            answers.put(path, http.get().uri(path).retrieve().body(String.class));
+        }
+        return answers;
+    }
+
+    private void noAnswerContains(String... texts) {
+        everyAnswer().forEach((path, body) -> {
+            for (String text : texts) {
+                assertThat(body).as(path).doesNotContainIgnoringCase(text);
+            }
+        });
+    }
+
+    private void noTableContains(String... texts) {
+        assertThat(DatabaseText.tableCount(jdbc)).isGreaterThan(15);
+        for (String text : texts) {
+            assertThat(DatabaseText.tablesContaining(jdbc, text)).as(text).isEmpty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void ritaIsUntouched() {
+        List<Map<String, Object>> roster = (List<Map<String, Object>>) get("/api/class-days/" + CLASS_DAY + "/roster").get("items");
+        assertThat(roster).anySatisfy(r -> assertThat(r).containsEntry("registrationId", "r-r").containsEntry("fullName", RITA.fullName())
+                .containsEntry("licenseNumber", RITA.licenseNumber()));
+        assertThat(jdbc.queryForObject("SELECT email FROM projection.registration WHERE registration_id = 'r-r'", String.class))
+                .isEqualTo(RITA.email());
+        List<Map<String, Object>> trail = (List<Map<String, Object>>) get("/api/audit/registrations/r-r").get("items");
+        assertThat((Map<String, Object>) ((Map<String, Object>) trail.get(0).get("content")).get("clinician"))
+                .containsEntry("email", RITA.email()).containsEntry("fullName", RITA.fullName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void transcriptShowsTheHours(String participantName) {
+        Map<String, Object> t = get("/api/transcripts/" + Q);
+        assertThat(new BigDecimal(String.valueOf(t.get("totalHours")))).isEqualByComparingTo("8");
+        assertThat((List<Map<String, Object>>) t.get("modulesCompleted")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("moduleCode", "M1").containsEntry("registrationId", "r-q"));
+        assertThat((Map<String, Object>) t.get("participant")).containsEntry("fullName", participantName);
+        assertThat(http.get().uri("/api/transcripts/" + Q + ".csv").retrieve().body(String.class)).contains("M1").contains("8");
+    }
+
+    @BeforeAll
+    void history() {
+        append("M1", new ModuleDefined("M1", "Title M1", new BigDecimal("8")), "system:demo-loader");
+        append("series-30", new SeriesScheduled("series-30", 30, 5, PRICE, Money.dollars(75), List.of(TestEvents.day("M1", "2023-10-10")), "v1"),
+                "registrar");
+        append(CLASS_DAY, new ClassDayScheduled(CLASS_DAY, "M1", DAY, ProgramTime.startOf(DAY), ProgramTime.endOf(DAY), "series-30"),
+                "system:class-day-registry");
+        append("r-q", placed("r-q", Q, QUINN, true, WITH_CE, "2023-08-15T17:00:00Z"), "frontend");
+        append("r-r", placed("r-r", R, RITA, false, PRICE, "2023-08-16T17:00:00Z"), "frontend");
+        append("r-q", new AttendanceRecorded("series-30", "r-q", Q, CLASS_DAY, "M1", ProgramTime.startOf(DAY), ProgramTime.endOf(DAY), null,
+                Verification.PLATFORM_LOG), "attendance");
+        append("r-q", new ModuleEvaluationCompleted("series-30", "r-q", Q, "M1"), "attendance");
+        append("r-q", new ModuleCeCreditEarned("series-30", "r-q", Q, "M1", "Title M1", CLASS_DAY, DAY, new BigDecimal("8"),
+                ProgramTime.startOf(DAY), ProgramTime.endOf(DAY), ProgramTime.startOf(DAY), ProgramTime.endOf(DAY), null, 10, "rule"), "attendance");
+        caughtUp();
+    }
+
+    @Test
+    @Order(1)
+    @SuppressWarnings("unchecked")
+    void beforeAnErasureTheViewsShowThePersonAndTheEventStoreHoldsNoPlainText() {
+        Map<String, Object> certificate = get("/api/certificates/r-q");
+        assertThat(certificate).containsEntry("participant", QUINN.fullName()).containsEntry("licenseNumber", QUINN.licenseNumber())
+                .containsEntry("licenseState", "OR");
+        transcriptShowsTheHours(QUINN.fullName());
+        List<Map<String, Object>> trail = (List<Map<String, Object>>) get("/api/audit/registrations/r-q").get("items");
+        assertThat((Map<String, Object>) ((Map<String, Object>) trail.get(0).get("content")).get("clinician"))
+                .containsEntry("email", QUINN.email()).containsEntry("licenseNumber", QUINN.licenseNumber());
+        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.email())).containsExactly("projection.registration");
+        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.fullName())).containsExactly("projection.registration");
+        ledgerBefore = get("/api/ledger/totals?from=2023-01-01&to=2024-01-01");
+        assertThat(ledgerBefore).containsEntry("payments", "4275.00");
+        ritaIsUntouched();
+    }
+
+    @Test
+    @Order(2)
+    @SuppressWarnings("unchecked")
+    void afterTheErasureRequestNoTableAndNoAnswerHoldsTheirEmailAndTheTranscriptStillShowsTheirHoursAndName() {
+        Instant asked = Instant.parse("2024-03-01T10:00:00Z");
+        Instant lastCe = Instant.parse("2023-10-11T00:00:00Z");
+        assertThat(vault.shred(Q, Purpose.CONTACT, asked, asked)).isEqualTo(1);
+        append(PrivacyStreams.of(Q), new ClinicianErasureRequested(Q, "GDPR art. 17, ticket PRIV-7", asked, lastCe,
+                Instant.parse("2029-10-11T00:00:00Z")), "compliance");
+        append(PrivacyStreams.of(Q), new ClinicianContactDetailsShredded(Q, 1, asked), "compliance");
+        caughtUp();
+
+        noTableContains(QUINN.email(), QUINN.profession());
+        noAnswerContains(QUINN.email(), QUINN.profession());
+        transcriptShowsTheHours(QUINN.fullName());
+        assertThat(get("/api/certificates/r-q")).containsEntry("participant", QUINN.fullName());
+        List<Map<String, Object>> trail = (List<Map<String, Object>>) get("/api/audit/clinicians/" + Q).get("items");
+        assertThat(trail).extracting(e -> e.get("event")).contains("RegistrationPlaced", "ClinicianErasureRequested", "ClinicianContactDetailsShredded");
+        assertThat(trail).filteredOn(e -> "ClinicianErasureRequested".equals(e.get("event"))).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("actor", "compliance"));
+        assertThat((Map<String, Object>) ((Map<String, Object>) trail.get(0).get("content")).get("clinician"))
+                .containsEntry("email", ERASED).containsEntry("profession", ERASED).containsEntry("fullName", QUINN.fullName());
+        ritaIsUntouched();
+        assertThat(get("/api/ledger/totals?from=2023-01-01&to=2024-01-01")).isEqualTo(ledgerBefore);
+    }
+
+    @Test
+    @Order(3)
+    void whenRetentionEndsNoTableAndNoAnswerHoldsTheirNameOrLicenseAndTheHoursStayUnderThePseudonym() {
+        Instant end = Instant.parse("2029-10-11T00:00:00Z");
+        assertThat(vault.shred(Q, Purpose.IDENTITY, Instant.parse("2024-03-01T10:00:00Z"), end)).isEqualTo(1);
+        append(PrivacyStreams.of(Q), new ClinicianCeIdentityShredded(Q, Instant.parse("2023-10-11T00:00:00Z"), end, 1, end), "system:retention-job");
+        caughtUp();
+
+        noTableContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
+        noAnswerContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
+        transcriptShowsTheHours(ERASED);
+        assertThat(get("/api/certificates/r-q")).containsEntry("participant", ERASED).containsEntry("licenseNumber", ERASED)
+                .containsEntry("licenseState", ERASED);
+        ritaIsUntouched();
+        assertThat(get("/api/ledger/totals?from=2023-01-01&to=2024-01-01")).isEqualTo(ledgerBefore);
+    }
+
+    @Test
+    @Order(4)
+    void aRebuildOfEveryProjectionAfterTheErasureHoldsNoneOfItAndChangesNoTotal() {
+        for (String p : ProjectionAdminController.PROJECTIONS) {
+            assertThat(http.post().uri("/api/admin/projections/" + p + "/rebuild").retrieve().toEntity(Map.class).getStatusCode().value())
+                    .as(p).isEqualTo(202);
+        }
+        caughtUp();
+        noTableContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
+        noAnswerContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
+        transcriptShowsTheHours(ERASED);
+        ritaIsUntouched();
+        assertThat(get("/api/ledger/totals?from=2023-01-01&to=2024-01-01")).isEqualTo(ledgerBefore);
+    }
+}
