@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.enrollment.web.CommandSender;
 import com.polaris.kat.security.CorrelationFilter;
 import com.polaris.kat.events.enrollment.Clinician;
-import com.polaris.kat.events.enrollment.ClinicianIds;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.CancelRegistration;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.PayoutOutcome;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.RecordRefundPayout;
@@ -45,10 +44,10 @@ public class RegistrationController {
 
     private final com.polaris.kat.enrollment.series.SoldOutSeries soldOut;
     private final java.time.Clock clock;
-    private final ClinicianIds ids;
+    private final com.polaris.kat.enrollment.privacy.ClinicianIdResolver ids;
 
     public RegistrationController(CommandSender sender, ObjectMapper json, com.polaris.kat.enrollment.series.SoldOutSeries soldOut,
-                                  java.time.Clock clock, ClinicianIds ids) {
+                                  java.time.Clock clock, com.polaris.kat.enrollment.privacy.ClinicianIdResolver ids) {
         this.ids = ids;
         this.soldOut = soldOut;
         this.clock = clock;
@@ -99,7 +98,7 @@ public class RegistrationController {
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String fingerprint = fingerprint(seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = registrationId(r.registrationId(), key);
-        String clinicianId = ids.fromEmail(r.clinician().email());
+        String clinicianId = ids.idOf(r.clinician().email());
         soldOut.refuseIfStillSoldOut(seriesId, registrationId, clinicianId, clock.instant());
         RegistrationResult result = sender.sendClaimed(new RegisterForSeries(seriesId, registrationId,
                 clinicianId, r.clinician().toClinician(), r.ceOption(),
@@ -114,7 +113,7 @@ public class RegistrationController {
         PaymentRequest payment = r.payment() == null ? new PaymentRequest(0L, null, 0L) : r.payment();
         String fingerprint = fingerprint(r.seriesId(), r.clinician(), r.ceOption(), payment);
         String registrationId = registrationId(r.registrationId(), key);
-        String clinicianId = ids.fromEmail(r.clinician().email());
+        String clinicianId = ids.idOf(r.clinician().email());
         RegistrationResult result = sender.sendClaimed(new TransferCreditToSeries(r.seriesId(), registrationId,
                 clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint),
                 claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId), r.seriesId(), clinicianId, registrationId);

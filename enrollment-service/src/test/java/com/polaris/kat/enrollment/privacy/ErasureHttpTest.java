@@ -82,10 +82,10 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
     void anErasureShredsTheContactDetailsAtOnceAndTheCeIdentityWhenItsRetentionEnds() {
         clock.set("2023-08-01T00:00:00Z");
         defineProgramModules();
-        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 601, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 613, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
                 "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10")))).getStatusCode().value()).isEqualTo(201);
-        ResponseEntity<Map> a = post("/api/series/series-601/registrations", registration(NAME, EMAIL, LICENSE, true));
-        ResponseEntity<Map> b = post("/api/series/series-601/registrations", registration(OTHER_NAME, OTHER_EMAIL, "LMFT-7770456", false));
+        ResponseEntity<Map> a = post("/api/series/series-613/registrations", registration(NAME, EMAIL, LICENSE, true));
+        ResponseEntity<Map> b = post("/api/series/series-613/registrations", registration(OTHER_NAME, OTHER_EMAIL, "LMFT-7770456", false));
         assertThat(a.getStatusCode().value()).isEqualTo(201);
         String clinician = (String) a.getBody().get("clinicianId");
         String registrationA = (String) a.getBody().get("registrationId");
@@ -106,10 +106,10 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
         // CE facts: attended M1 in full and evaluated -> 8 hours. The last CE event's time is when it was
         // recorded (the event's timestamp; the domain clock of this test is set apart from it).
         clock.set("2023-10-11T02:00:00Z");
-        assertThat(post("/api/series/series-601/registrations/" + registrationA + "/attendance", Map.of("classDayId", "M1-2023-10-10",
+        assertThat(post("/api/series/series-613/registrations/" + registrationA + "/attendance", Map.of("classDayId", "M1-2023-10-10",
                 "joinedAt", "2023-10-10T16:00:00Z", "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG"))
                 .getStatusCode().value()).isEqualTo(201);
-        assertThat(post("/api/series/series-601/registrations/" + registrationA + "/evaluations", Map.of("moduleCode", "M1"))
+        assertThat(post("/api/series/series-613/registrations/" + registrationA + "/evaluations", Map.of("moduleCode", "M1"))
                 .getStatusCode().value()).isEqualTo(201);
         assertThat(eventTypes(registrationA)).contains("ModuleCeCreditEarned");
         Instant lastCe = jdbc.queryForList("SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ?", String.class, registrationA)

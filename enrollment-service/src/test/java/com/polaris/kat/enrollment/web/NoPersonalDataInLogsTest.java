@@ -12,8 +12,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Registering, being refused and failing leave no name, e-mail or license number in the logs. */
+/**
+ * Registering, being refused and failing, an erasure request and the retention job leave no name, e-mail or
+ * license number in the logs or the metrics.
+ */
 @ExtendWith(OutputCaptureExtension.class)
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability // metrics exported, to be searched too
 class NoPersonalDataInLogsTest extends EnrollmentServiceTestBase {
 
     @Test
@@ -33,6 +37,29 @@ class NoPersonalDataInLogsTest extends EnrollmentServiceTestBase {
                 .body("{\"clinician\":{\"fullName\":\"Zelda Quixotic-Pseudonym\",\"email\":\"zelda.quixotic@example.org\"},\"oops\":1}")
                 .retrieve().toBodilessEntity();
         assertThat(eventTypes("series-501")).contains("SeatTaken");
+
+        // issue 13's paths: the erasure request (the id in the URL is the pseudonym), a refused repeat, an unknown
+        // clinician, and the retention job shredding the CE identity; then the metrics.
+        String clinicianId = ids.fromEmail("zelda.quixotic@example.org");
+        assertThat(clinicianId).isNotEqualTo(java.util.UUID.nameUUIDFromBytes("clinician:zelda.quixotic@example.org"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        assertThat(post("/api/clinicians/" + clinicianId + "/erasure-requests", Map.of("reason", "test of the logs")).getStatusCode().value())
+                .isEqualTo(201);
+        assertThat(post("/api/clinicians/" + clinicianId + "/erasure-requests", Map.of("reason", "again")).getStatusCode().value())
+                .isEqualTo(409);
+        assertThat(post("/api/clinicians/zelda.quixotic@example.org/erasure-requests", Map.of("reason", "by e-mail")).getStatusCode().value())
+                .as("an e-mail is no clinician id").isEqualTo(404);
+        clock.set(java.time.Instant.now().plus(java.time.Duration.ofDays(7 * 366))); // retention counts from when the last CE event was recorded
+        jdbc.update("UPDATE enrollment.scheduled_tasks SET execution_time = now() WHERE task_name = ?",
+                com.polaris.kat.enrollment.privacy.RetentionSchedule.TASK);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                eventTypes(com.polaris.kat.events.privacy.PrivacyStreams.of(clinicianId)).contains("ClinicianCeIdentityShredded"));
+        String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).contains("kat_registrations_total").doesNotContain(clinicianId).doesNotContainIgnoringCase("zelda");
+        assertThat(output.getAll()).contains("CE identity of clinician " + clinicianId + " shredded");
         assertThat(output.getAll()).doesNotContain("Zelda").doesNotContain("zelda.quixotic").doesNotContain("PSY-7741239");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.polaris.kat.events.enrollment.ClinicianIds ids;
 }

@@ -35,8 +35,18 @@ class ClinicianIdsTest {
     }
 
     @Test
+    void afterARotationTheIdsUnderTheCurrentAndThePreviousKeysAreCandidatesCurrentFirst() {
+        ClinicianIds rotated = new ClinicianIds(OTHER_KEY, java.util.List.of(KEY));
+        String email = "dana.rivera@example.org";
+        assertThat(rotated.fromEmail(email)).isEqualTo(new ClinicianIds(OTHER_KEY).fromEmail(email));
+        assertThat(rotated.candidates(email)).containsExactly(new ClinicianIds(OTHER_KEY).fromEmail(email), new ClinicianIds(KEY).fromEmail(email));
+        assertThat(new ClinicianIds(KEY).candidates(email)).containsExactly(new ClinicianIds(KEY).fromEmail(email));
+    }
+
+    @Test
     void aKeyShorterThan32BytesIsRefused() {
         assertThatThrownBy(() -> new ClinicianIds(new byte[31])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ClinicianIds(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClinicianIds(KEY, java.util.List.of(new byte[8]))).isInstanceOf(IllegalArgumentException.class);
     }
 }
