@@ -27,6 +27,8 @@ if [ ! -f "$ARCHIVE" ] || [ "$JAR" -nt "$ARCHIVE" ]; then
   fi
   TRAIN_ENV=(SPRING_PROFILES_ACTIVE=local)
   for u in FRONTEND ATTENDANCE FINANCE COMPLIANCE ADMIN; do TRAIN_ENV+=("KAT_PASSWORD_$u=training-$(head -c 12 /dev/urandom | base64 | tr '+/' 'xy')"); done
+  # throw-away personal data secrets too: the training run stops after start-up and makes no data keys
+  TRAIN_ENV+=("KAT_PERSONAL_DATA_MASTER_KEY=$(head -c 32 /dev/urandom | base64)" "KAT_PERSONAL_DATA_PSEUDONYM_KEY=$(head -c 32 /dev/urandom | base64)")
   if ! env "${TRAIN_ENV[@]}" java -Xmx256m -XX:ArchiveClassesAtExit="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off \
        -Dspring.context.exit=onRefresh -jar "$APP" --server.port=0 >"$DIR/training.log" 2>&1 || [ ! -s "$ARCHIVE" ]; then
     echo "[cds] training run of $MODULE failed (see $DIR/training.log); starting without an archive" >&2

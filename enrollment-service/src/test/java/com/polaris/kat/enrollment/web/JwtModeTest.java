@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {EnrollmentServiceApplication.class, EnrollmentServiceTestBase.TestClock.class, JwtModeTest.IdentityProvider.class},
-        properties = {"kat.security.mode=jwt", "kat.security.jwt.role-claim=kat_roles"})
+        properties = {"kat.security.mode=jwt", "kat.security.jwt.role-claim=kat_roles",
+                // the test secrets of application-test.yml (this context runs without the test profile)
+                "kat.personal-data.master-key=dGVzdC1tYXN0ZXIta2V5LW9ubHktaW4tdGVzdHMtMzI=",
+                "kat.personal-data.pseudonym-key=dGVzdC1wc2V1ZG9ueW0ta2V5LW9ubHktaW4tdGVzdHMtLS0tLQ=="})
 class JwtModeTest {
 
     static final KeyPair KEYS = keys();

@@ -17,9 +17,6 @@ import com.polaris.kat.projection.streaming.StorableText;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
-import com.polaris.kat.events.enrollment.Clinician;
-import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianCeIdentityShredded;
-import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianContactDetailsShredded;
 
 import java.sql.Timestamp;
 
@@ -73,25 +70,6 @@ public class AuditTrailProjection {
                 EventPosition.of(token), m.getIdentifier(), aggregateId, sequence, eventType,
                 Timestamp.from(m.getTimestamp()), actor == null ? null : actor.toString(), correlation == null ? null : correlation.toString(),
                 registrationId, clinicianId, json.writeValueAsString(tree));
-        if (payload instanceof ClinicianContactDetailsShredded shredded) {
-            eraseLegacy(shredded.clinicianId(), "email", "profession");
-        } else if (payload instanceof ClinicianCeIdentityShredded shredded) {
-            eraseLegacy(shredded.clinicianId(), "fullName", "licenseNumber", "licenseState");
-        }
-    }
-
-    /**
-     * Events stored before sealing (RegistrationPlaced revision 1) carry the clinician in plain text
-     * ({@code clinician.unsealed}); the trail's copies of the erased fields are blanked on the
-     * shredding event (the trail's sealed copies need nothing: their keys are gone).
-     */
-    private void eraseLegacy(String clinicianId, String... fields) {
-        for (String field : fields) {
-            writer.update("""
-                    UPDATE projection.audit_event SET payload = jsonb_set(payload, ARRAY['clinician', 'unsealed', ?], to_jsonb(?::text))
-                    WHERE clinician_id = ? AND jsonb_typeof(payload #> '{clinician,unsealed}') = 'object'""",
-                    field, Clinician.ERASED, clinicianId);
-        }
     }
 
     private static String text(JsonNode tree, String... fields) {
