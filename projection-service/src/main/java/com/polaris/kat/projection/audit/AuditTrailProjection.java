@@ -17,7 +17,6 @@ import com.polaris.kat.projection.streaming.StorableText;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
-
 import java.sql.Timestamp;
 
 /**

@@ -79,6 +79,7 @@ class ReadSideIntegrityTest {
         jdbc = app.getBean(JdbcTemplate.class);
         tx = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
         positions = app.getBean(ProjectionPositions.class);
+        com.polaris.kat.projection.support.TestEvents.sealWith(app.getBean(com.polaris.kat.eventstore.personal.PersonalDataVault.class));
         String port = app.getEnvironment().getProperty("local.server.port");
         http = RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultHeaders(h -> h.setBasicAuth("tester", "tester-password-only-in-tests"))

@@ -70,6 +70,7 @@ class RebuildInAClusterTest {
     /** Registrations placed in Series 70, each paid in full: one ledger entry each. */
     private static long register(ConfigurableApplicationContext ctx, int from, int to) {
         EventStore store = ctx.getBean(EventStore.class);
+        com.polaris.kat.projection.support.TestEvents.sealWith(ctx.getBean(com.polaris.kat.eventstore.personal.PersonalDataVault.class));
         for (int i = from; i < to; i++) {
             store.publish(new GenericDomainEventMessage<>("Series", "series-70", i,
                     ViewsScenarioTest.placed("series-70", "c70-r" + i, "c70-c" + i, "Person " + i, false, ViewsScenarioTest.PRICE,
