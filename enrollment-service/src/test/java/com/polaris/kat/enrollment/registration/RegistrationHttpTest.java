@@ -449,7 +449,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 .containsEntry("creditIssued", "2100.00");
         ResponseEntity<Map> moved = post("/api/credit/transfers", Map.of("seriesId", "series-" + n, "clinician", clinician(email), "ceOption", false));
         assertThat(moved.getStatusCode()).as("the transfer sent right after the cancellation's answer").isEqualTo(HttpStatus.CREATED);
-        assertThat(eventTypes(ClinicianIds.fromEmail(email))).containsExactly("CreditIssued", "CreditApplied");
+        assertThat(eventTypes(ids.fromEmail(email))).containsExactly("CreditIssued", "CreditApplied");
     }
 
     private ResponseEntity<Map> registerIn(String series, Map<String, Object> body) {
