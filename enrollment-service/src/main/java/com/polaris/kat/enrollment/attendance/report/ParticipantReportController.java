@@ -60,8 +60,10 @@ public class ParticipantReportController {
 
     private final CommandSender sender;
     private final ExpectedAttendees expected;
+    private final ClinicianIds ids;
 
-    public ParticipantReportController(CommandSender sender, ExpectedAttendees expected) {
+    public ParticipantReportController(CommandSender sender, ExpectedAttendees expected, ClinicianIds ids) {
+        this.ids = ids;
         this.sender = sender;
         this.expected = expected;
     }
@@ -104,7 +106,9 @@ public class ParticipantReportController {
                         + " Nothing was imported.");
             }
             String email = row.email().strip().toLowerCase(Locale.ROOT);
-            String registrationId = email.isEmpty() ? null : day.registrationByClinician().get(ClinicianIds.fromEmail(email));
+            // the address's pseudonymous id under the current pseudonym key, or a previous one after a rotation
+            String registrationId = email.isEmpty() ? null : ids.candidates(email).stream().map(day.registrationByClinician()::get)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (registrationId != null && row.leftAt().isAfter(row.joinedAt())) {
                 byRegistration.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
             } else if (registrationId != null) {
