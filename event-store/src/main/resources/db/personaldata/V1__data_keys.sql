@@ -7,7 +7,7 @@ CREATE SCHEMA IF NOT EXISTS personal_data;
 
 CREATE TABLE personal_data.data_key (
     key_id        UUID         PRIMARY KEY,
-    clinician_id  VARCHAR(36)  NOT NULL,
+    clinician_id  TEXT         NOT NULL,
     purpose       VARCHAR(10)  NOT NULL CHECK (purpose IN ('CONTACT', 'IDENTITY')),
     generation    INTEGER      NOT NULL,
     master_key_id VARCHAR(40)  NOT NULL,
@@ -18,9 +18,10 @@ CREATE TABLE personal_data.data_key (
 );
 
 -- Which registrations a clinician's personal data was sealed for: where their CE record is (the
--- retention job reads the last CE event of these streams). Ids only, no personal data.
+-- retention job reads the last CE event of these streams). Ids only, no personal data; TEXT, as the
+-- event store's stream ids, so no id an event carries can stop sealing or reading.
 CREATE TABLE personal_data.clinician_registration (
-    clinician_id    VARCHAR(36) NOT NULL,
-    registration_id VARCHAR(36) NOT NULL,
+    clinician_id    TEXT NOT NULL,
+    registration_id TEXT NOT NULL,
     PRIMARY KEY (clinician_id, registration_id)
 );
