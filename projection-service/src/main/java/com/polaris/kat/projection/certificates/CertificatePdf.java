@@ -444,7 +444,7 @@ public class CertificatePdf {
         }
 
         void rule() throws IOException {
-            line(cs, 54, y + 8, RIGHT, 0.5f);
+            line(cs, 54, y + 10, RIGHT, 0.5f);
         }
 
         void close() throws IOException {

@@ -76,7 +76,7 @@ public class VerificationController {
                 .flatMap(code -> freshness.read(CertificateQueries.READS, null, () -> certificates.byCode(code)));
         if (found.isEmpty()) {
             return new VerificationAnswer(echoed, "UNKNOWN", null, null, null, null, null, null, null, null, null,
-                    "No certificate has this code. Check it against the certificate (KAT- and three groups of four letters or digits).");
+                    "No certificate has this code. Check it against the certificate: KAT- and three groups of four characters, digits 0-9 and letters A-F.");
         }
         Certificate c = found.get();
         boolean valid = c.valid();
