@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * Every endpoint the service actually has (from its handler mappings) x every role and anonymous:
  * anonymous gets 401, a role the rule does not allow gets 403, an allowed role gets past
- * authorization (any other status). An endpoint without a rule is a failure in itself.
+ * authorization (any other status); on a public rule ({@code allowAnyone}) anonymous and every role get past. An endpoint without a rule is a failure in itself.
  */
 public final class AuthorizationMatrix {
 
@@ -51,9 +51,16 @@ public final class AuthorizationMatrix {
                         continue;
                     }
                     int anonymous = send(client, baseUrl, method, path, null);
-                    log.add(new Call(method.name(), pattern, "anonymous", anonymous, "401"));
-                    if (anonymous != 401) {
+                    if (rule.get().anyone()) {
+                        log.add(new Call(method.name(), pattern, "anonymous", anonymous, "not 401/403"));
+                        if (anonymous == 401 || anonymous == 403) {
+                            failures.add(method + " " + pattern + " anonymous: " + anonymous + ", expected to be allowed (public)");
+                        }
+                    } else if (anonymous != 401) {
+                        log.add(new Call(method.name(), pattern, "anonymous", anonymous, "401"));
                         failures.add(method + " " + pattern + " anonymous: " + anonymous + ", expected 401");
+                    } else {
+                        log.add(new Call(method.name(), pattern, "anonymous", anonymous, "401"));
                     }
                     for (Role role : Role.values()) {
                         String[] user = users.get(role);

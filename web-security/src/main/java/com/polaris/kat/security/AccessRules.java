@@ -16,13 +16,26 @@ import java.util.Set;
  */
 public final class AccessRules {
 
-    public record Rule(HttpMethod method, String pattern, Set<Role> roles) {
+    /** A rule: the roles allowed, or, when {@code anyone}, every caller without signing in. */
+    public record Rule(HttpMethod method, String pattern, Set<Role> roles, boolean anyone) {
+        public Rule(HttpMethod method, String pattern, Set<Role> roles) {
+            this(method, pattern, roles, false);
+        }
     }
 
     private final List<Rule> rules = new ArrayList<>();
 
     public AccessRules allow(HttpMethod method, String pattern, Role... roles) {
         rules.add(new Rule(method, pattern, roles.length == 0 ? Set.of() : EnumSet.of(roles[0], roles)));
+        return this;
+    }
+
+    /**
+     * A public endpoint: anyone, signed in or not (the product rules name one: checking a
+     * certificate by its code). Use for exactly the paths the rules make public.
+     */
+    public AccessRules allowAnyone(HttpMethod method, String pattern) {
+        rules.add(new Rule(method, pattern, EnumSet.allOf(Role.class), true));
         return this;
     }
 

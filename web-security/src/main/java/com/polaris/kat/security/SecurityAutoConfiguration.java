@@ -107,8 +107,12 @@ public class SecurityAutoConfiguration {
                     // again would turn every 500 into a misleading 401.
                     a.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
                     for (AccessRules.Rule r : rules.rules()) {
-                        a.requestMatchers(AntPathRequestMatcher.antMatcher(r.method(), r.pattern().replaceAll("\\{[^}]+}", "*")))
-                                .hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
+                        var matcher = a.requestMatchers(AntPathRequestMatcher.antMatcher(r.method(), r.pattern().replaceAll("\\{[^}]+}", "*")));
+                        if (r.anyone()) {
+                            matcher.permitAll();
+                        } else {
+                            matcher.hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
+                        }
                     }
                     // A known path with a method it does not have: let MVC answer 405 to an authenticated
                     // caller. Safe because every mapped endpoint needs its own rule (AuthorizationMatrixTest).

@@ -6,10 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,18 +99,14 @@ public class TranscriptQueries {
         return csv.toString();
     }
 
-    /** Due when every module of the series is complete (CE hours earned) on this registration. */
+    /**
+     * Due when every module of the series is complete (CE hours earned) on an active registration
+     * with the CE option: the rule is certificates/CertificateRule, and a due certificate is the
+     * registration's valid issued one.
+     */
     public boolean certificateDue(String registrationId) {
-        Integer missing = jdbc.queryForObject("""
-                SELECT count(*) FROM projection.registration r
-                JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
-                WHERE r.registration_id = ? AND r.status = 'ACTIVE' AND r.ce_option
-                  AND NOT EXISTS (SELECT 1 FROM projection.transcript_module t WHERE t.registration_id = r.registration_id
-                                  AND t.module_code = d.module_code AND t.status = 'EARNED')""", Integer.class, registrationId);
-        Integer days = jdbc.queryForObject("""
-                SELECT count(*) FROM projection.registration r JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
-                WHERE r.registration_id = ? AND r.status = 'ACTIVE' AND r.ce_option""", Integer.class, registrationId);
-        return days != null && days > 0 && missing != null && missing == 0;
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM projection.certificate WHERE registration_id = ? AND status = 'VALID')", Boolean.class, registrationId));
     }
 
     public Map<String, Object> certificate(String registrationId) {
@@ -138,22 +131,8 @@ public class TranscriptQueries {
         c.put("format", FORMAT);
         c.put("modules", modules);
         c.put("totalHours", total);
-        c.put("verificationCode", verificationCode(registrationId, modules));
+        c.put("verificationCode", jdbc.queryForObject(
+                "SELECT code FROM projection.certificate WHERE registration_id = ? AND status = 'VALID'", String.class, registrationId));
         return c;
-    }
-
-    /** A code derived from the registration and what it completed: recomputed from the record to verify a certificate. */
-    static String verificationCode(String registrationId, List<Map<String, Object>> modules) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(registrationId.getBytes(StandardCharsets.UTF_8));
-            for (Map<String, Object> m : modules) {
-                sha.update(("|" + m.get("moduleCode") + ":" + m.get("date") + ":" + ((BigDecimal) m.get("ceHours")).toPlainString())
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            return "KAT-" + HexFormat.of().formatHex(sha.digest()).substring(0, 12).toUpperCase();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

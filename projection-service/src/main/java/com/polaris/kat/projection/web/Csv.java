@@ -29,12 +29,20 @@ public final class Csv {
         if (value instanceof Number || value instanceof Boolean || value instanceof Amount) {
             return value.toString();
         }
-        String s = value.toString();
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
+        String s = formulaSafe(value.toString());
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
             s = "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    /**
+     * The text a spreadsheet will not run as a formula: one starting with = + - @, tab or CR gets an
+     * apostrophe in front (the one place of this rule; the CE roster's CSV uses it too).
+     */
+    public static String formulaSafe(String s) {
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            return "'" + s;
         }
         return s;
     }

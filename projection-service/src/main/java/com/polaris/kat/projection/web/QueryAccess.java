@@ -15,7 +15,9 @@ import static org.springframework.http.HttpMethod.POST;
 /**
  * Who may read which view. Personal data (names, licenses, e-mails) is only in rosters, transcripts,
  * certificates and audit trails, read by attendance staff and compliance; the front end reads a
- * registration only by the id it was given, and that view holds no personal data.
+ * registration only by the id it was given, and that view holds no personal data. Anyone, without
+ * signing in, may check a certificate by its code ({@code /verify/{code}}, rate-limited), which shows
+ * the name as printed and nothing else about the person.
  */
 @Configuration
 public class QueryAccess {
@@ -39,6 +41,12 @@ public class QueryAccess {
                 .allow(GET, "/api/transcripts/{clinicianId}", COMPLIANCE)
                 .allow(GET, "/api/transcripts/{clinicianId}.csv", COMPLIANCE)
                 .allow(GET, "/api/certificates/{registrationId}", COMPLIANCE)
+                .allow(GET, "/api/certificates/{registrationId}.pdf", COMPLIANCE)
+                .allow(GET, "/api/transcripts/{clinicianId}.pdf", COMPLIANCE)
+                .allow(GET, "/api/transcripts/{clinicianId}/certificates.pdf", COMPLIANCE)
+                .allow(GET, "/api/ce-roster.csv", COMPLIANCE)
+                // the one public path (product rules "Who may do what": anyone checks a certificate by its code)
+                .allowAnyone(GET, "/verify/{code}")
                 .allow(GET, "/api/audit/registrations/{registrationId}", COMPLIANCE)
                 .allow(GET, "/api/audit/clinicians/{clinicianId}", COMPLIANCE)
                 .allow(GET, "/api/admin/projections", ADMIN)

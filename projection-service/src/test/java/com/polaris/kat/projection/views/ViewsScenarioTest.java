@@ -240,7 +240,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         Map<String, Object> cert = get("/api/certificates/r1");
         assertThat(cert).containsEntry("participant", "Ada Lovelace").containsEntry("licenseState", "CA").containsEntry("provider", "Polaris Insight Center")
                 .containsEntry("format", "live interactive online");
-        assertThat((String) cert.get("verificationCode")).matches("KAT-[0-9A-F]{12}");
+        assertThat((String) cert.get("verificationCode")).matches("KAT-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}");
         String csv = http.get().uri("/api/transcripts/ada.csv").retrieve().body(String.class);
         assertThat(csv).contains("Ketamine Assisted Therapy Training for Clinicians,Series 20,M2,Title M2,2023-11-16,live interactive online,8.00,r1");
         assertThat(http.get().uri("/api/certificates/r5").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

@@ -1,0 +1,40 @@
+package com.polaris.kat.projection.ceroster;
+
+import com.polaris.kat.projection.web.Freshness;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Compliance: the CE roster for boards and accreditors as CSV ({@link CeRosterQueries}).
+ * {@code GET /api/ce-roster.csv?seriesId=series-20} or {@code ?from=2023-01-01&to=2024-01-01}
+ * (class dates, {@code to} excluded); neither, or a bad date, is {@code 400 invalid-query}.
+ */
+@RestController
+public class CeRosterController {
+
+    private final CeRosterQueries roster;
+    private final Freshness freshness;
+
+    public CeRosterController(CeRosterQueries roster, Freshness freshness) {
+        this.roster = roster;
+        this.freshness = freshness;
+    }
+
+    @GetMapping(value = "/api/ce-roster.csv", produces = "text/csv")
+    public ResponseEntity<String> csv(@RequestParam(required = false) String seriesId, @RequestParam(required = false) String from,
+                                      @RequestParam(required = false) String to, @RequestParam(required = false) String minPosition) {
+        CeRosterQueries.Filter filter = CeRosterQueries.Filter.parse(seriesId, from, to);
+        String name = filter.seriesId() != null ? "ce-roster-" + filter.seriesId() + ".csv" : "ce-roster-" + filter.from() + "-" + filter.to() + ".csv";
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(freshness.read(CeRosterQueries.READS, minPosition, () -> roster.csv(filter)));
+    }
+}

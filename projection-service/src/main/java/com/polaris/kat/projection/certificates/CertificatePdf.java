@@ -1,0 +1,454 @@
+package com.polaris.kat.projection.certificates;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.polaris.kat.projection.certificates.CertificateQueries.Certificate;
+import com.polaris.kat.projection.certificates.CertificateQueries.Transcript;
+import com.polaris.kat.projection.certificates.CertificateQueries.TranscriptEvent;
+import com.polaris.kat.projection.certificates.CertificateQueries.TranscriptModule;
+import com.polaris.kat.projection.certificates.CertificateRule.Line;
+import com.polaris.kat.projection.transcripts.TranscriptQueries;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.stream.Collectors;
+
+/**
+ * Certificates and transcripts as PDF (Apache PDFBox). A certificate is one US Letter landscape
+ * page per completed series with every field the product rules list ("Attendance and CE":
+ * participant, license number and state, program, provider, format, dates, hours per module and in
+ * total, verification code) and a QR code (ZXing) of its public verification address
+ * {@code <kat.public-base-url>/verify/<code>}. A transcript is US Letter portrait, as many pages
+ * as it needs. The fields are also in the document information (custom keys {@code KAT-*}), so a
+ * program can read them back. Text is set in Liberation Sans (shipped inside PDFBox, embedded as a
+ * subset), which covers Latin, Greek and Cyrillic; a character it lacks prints as "?".
+ */
+@Component
+public class CertificatePdf {
+
+    private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+    private static final float[] INK = {0.11f, 0.16f, 0.22f};
+    private static final float[] ACCENT = {0.05f, 0.33f, 0.39f};
+    private static final float[] MUTED = {0.40f, 0.44f, 0.48f};
+
+    private final String publicBaseUrl;
+
+    public CertificatePdf(@Value("${kat.public-base-url:http://localhost:8082}") String publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    }
+
+    /** The public verification address of a code: {@code <kat.public-base-url>/verify/<code>}. */
+    public String verificationUrl(String code) {
+        return publicBaseUrl + "/verify/" + code;
+    }
+
+    /**
+     * @param certificates one page each, in this order (at least one)
+     * @return the PDF's bytes
+     */
+    public byte[] certificates(List<Certificate> certificates) {
+        try (PDDocument doc = new PDDocument()) {
+            Fonts f = new Fonts(doc);
+            for (Certificate c : certificates) {
+                certificatePage(doc, f, c);
+            }
+            PDDocumentInformation info = info(doc, certificates.size() == 1
+                    ? "Certificate of completion, " + certificates.get(0).series() : "Certificates of completion");
+            info.setCustomMetadataValue("KAT-Verification-Codes", certificates.stream().map(Certificate::code).collect(Collectors.joining(",")));
+            if (certificates.size() == 1) {
+                Certificate c = certificates.get(0);
+                info.setCreationDate(calendar(c.issuedAt()));
+                Map.of("KAT-Verification-Code", c.code(), "KAT-Verification-Url", verificationUrl(c.code()),
+                                "KAT-Participant", text(c.participant()), "KAT-License-Number", text(c.licenseNumber()),
+                                "KAT-License-State", text(c.licenseState()), "KAT-Series", c.series(), "KAT-Format", c.format(),
+                                "KAT-Total-Hours", c.totalHours().stripTrailingZeros().toPlainString(),
+                                "KAT-Dates", c.firstDate() + "/" + c.lastDate())
+                        .forEach(info::setCustomMetadataValue);
+            }
+            return bytes(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A clinician's CE transcript: every module completed, totals, certificates, history of corrections. */
+    public byte[] transcript(Transcript t) {
+        try (PDDocument doc = new PDDocument()) {
+            Fonts f = new Fonts(doc);
+            Sheet s = new Sheet(doc, f);
+            s.text(f.bold, 18, ACCENT, 54, "CE TRANSCRIPT");
+            s.down(26);
+            s.labelled("Participant", text(t.participant()));
+            s.labelled("License", text(t.licenseNumber()) + ", " + text(t.licenseState()));
+            s.labelled("Profession", text(t.profession()));
+            s.labelled("Program", TranscriptQueries.PROGRAM);
+            s.labelled("Provider", TranscriptQueries.PROVIDER);
+            s.labelled("Format", TranscriptQueries.FORMAT);
+            s.down(10);
+            s.text(f.bold, 12, INK, 54, "Modules completed");
+            s.down(16);
+            float[] cols = {54, 110, 166, 420, 500};
+            s.row(f.bold, 9, new String[]{"Series", "Module", "Title", "Date", "CE hours"}, cols);
+            for (TranscriptModule m : t.modules()) {
+                s.row(f.regular, 9, new String[]{"Series " + m.seriesNumber(), m.moduleCode(), m.moduleTitle(), m.date().toString(),
+                        hours(m.ceHours())}, cols);
+            }
+            s.rule();
+            s.total(f.bold, 10, "Total CE hours", cols[4], hours(t.totalHours()));
+            s.down(12);
+            s.text(f.bold, 12, INK, 54, "Certificates");
+            s.down(16);
+            if (t.certificates().isEmpty()) {
+                s.row(f.regular, 9, new String[]{"No series is complete yet."}, new float[]{54});
+            }
+            for (Certificate c : t.certificates()) {
+                s.row(f.regular, 9, new String[]{c.series(), c.firstDate() + " to " + c.lastDate(), hours(c.totalHours()) + " hours",
+                        c.code(), "valid"}, new float[]{54, 110, 240, 320, 440});
+            }
+            s.down(12);
+            s.text(f.bold, 12, INK, 54, "History of CE decisions and corrections");
+            s.down(16);
+            float[] hcols = {54, 110, 166, 270, 302, 480};
+            s.row(f.bold, 9, new String[]{"Date (UTC)", "Module", "Change", "Hours", "Reason", "By"}, hcols);
+            for (TranscriptEvent h : t.history()) {
+                s.row(f.regular, 8, new String[]{h.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(), h.moduleCode(), h.change(),
+                        h.ceHours() == null ? "" : hours(h.ceHours()), text(h.reason()), text(h.actor())}, hcols);
+            }
+            s.close();
+            PDDocumentInformation info = info(doc, "CE transcript");
+            info.setCustomMetadataValue("KAT-Clinician-Id", t.clinicianId());
+            info.setCustomMetadataValue("KAT-Participant", text(t.participant()));
+            info.setCustomMetadataValue("KAT-Total-Hours", t.totalHours().stripTrailingZeros().toPlainString());
+            return bytes(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void certificatePage(PDDocument doc, Fonts f, Certificate c) throws IOException {
+        PDRectangle landscape = new PDRectangle(PDRectangle.LETTER.getHeight(), PDRectangle.LETTER.getWidth());
+        PDPage page = new PDPage(landscape);
+        doc.addPage(page);
+        float w = landscape.getWidth();
+        try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+            cs.setStrokingColor(ACCENT[0], ACCENT[1], ACCENT[2]);
+            cs.setLineWidth(3);
+            cs.addRect(24, 24, w - 48, landscape.getHeight() - 48);
+            cs.stroke();
+            cs.setLineWidth(0.75f);
+            cs.addRect(32, 32, w - 64, landscape.getHeight() - 64);
+            cs.stroke();
+
+            centered(cs, f.bold, 26, ACCENT, w, 534, "CERTIFICATE OF COMPLETION");
+            centered(cs, f.regular, 11, MUTED, w, 514, "Continuing education credit");
+            centered(cs, f.regular, 12, INK, w, 484, "This certifies that");
+            centered(cs, f.regular, 26, INK, w, 452, fit(f.regular, text(c.participant()), 26, w - 160));
+            centered(cs, f.regular, 12, INK, w, 430, "License number " + text(c.licenseNumber()) + "   State " + text(c.licenseState()));
+            centered(cs, f.regular, 12, INK, w, 404, "has completed");
+            centered(cs, f.bold, 17, INK, w, 382, c.program());
+            centered(cs, f.regular, 12, INK, w, 362, c.series() + "   " + c.firstDate() + " to " + c.lastDate() + "   Format: " + c.format());
+            centered(cs, f.regular, 12, INK, w, 344, "Provider: " + c.provider());
+
+            float[] cols = {72, 136, 420, 556};
+            float y = 312;
+            show(cs, f.bold, 10, INK, cols[0], y, "Module");
+            show(cs, f.bold, 10, INK, cols[1], y, "Title");
+            show(cs, f.bold, 10, INK, cols[2], y, "Date");
+            right(cs, f.bold, 10, INK, cols[3], y, "CE hours");
+            line(cs, cols[0], y - 5, cols[3], 0.75f);
+            for (Line l : c.modules()) {
+                y -= 17;
+                show(cs, f.regular, 10, INK, cols[0], y, l.moduleCode());
+                show(cs, f.regular, 10, INK, cols[1], y, fit(f.regular, text(l.moduleTitle()), 10, cols[2] - cols[1] - 10));
+                show(cs, f.regular, 10, INK, cols[2], y, l.date().toString());
+                right(cs, f.regular, 10, INK, cols[3], y, hours(l.ceHours()));
+            }
+            line(cs, cols[0], y - 6, cols[3], 0.75f);
+            y -= 20;
+            show(cs, f.bold, 11, INK, cols[0], y, "Total CE hours");
+            right(cs, f.bold, 11, INK, cols[3], y, hours(c.totalHours()));
+
+            float qr = 128;
+            float qrX = w - 72 - qr;
+            float qrY = 150;
+            qrCode(cs, verificationUrl(c.code()), qrX, qrY, qr);
+            centeredAt(cs, f.regular, 9, MUTED, qrX + qr / 2, qrY - 14, "Scan to verify");
+
+            show(cs, f.bold, 12, INK, 72, 96, "Verification code: " + c.code());
+            show(cs, f.regular, 10, INK, 72, 80, "Verify at " + verificationUrl(c.code()));
+            show(cs, f.regular, 9, MUTED, 72, 64, "Issued " + c.issuedAt().atOffset(ZoneOffset.UTC).toLocalDate() + " (UTC), certificate version "
+                    + c.version() + ". A later correction of attendance withdraws this certificate; the address above always tells.");
+        }
+    }
+
+    /** Draws the QR code (error correction M) as vector squares in a {@code size}-point square at (x, y). */
+    private static void qrCode(PDPageContentStream cs, String content, float x, float y, float size) throws IOException {
+        BitMatrix m;
+        try {
+            m = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0,
+                    Map.of(EncodeHintType.MARGIN, 0, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
+        } catch (WriterException e) {
+            throw new IllegalStateException("the verification address does not fit a QR code: " + content, e);
+        }
+        float cell = size / m.getWidth();
+        cs.setNonStrokingColor(0f, 0f, 0f);
+        for (int row = 0; row < m.getHeight(); row++) {
+            for (int col = 0; col < m.getWidth(); col++) {
+                if (m.get(col, row)) {
+                    cs.addRect(x + col * cell, y + size - (row + 1) * cell, cell, cell);
+                }
+            }
+        }
+        cs.fill();
+    }
+
+    private static PDDocumentInformation info(PDDocument doc, String title) {
+        PDDocumentInformation info = doc.getDocumentInformation();
+        info.setTitle(title);
+        info.setAuthor(TranscriptQueries.PROVIDER);
+        info.setSubject(TranscriptQueries.PROGRAM);
+        info.setCreator("KAT enrollment projection-service");
+        return info;
+    }
+
+    private static Calendar calendar(java.time.Instant at) {
+        GregorianCalendar c = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+        c.setTimeInMillis(at.toEpochMilli());
+        return c;
+    }
+
+    private static byte[] bytes(PDDocument doc) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        doc.save(out);
+        return out.toByteArray();
+    }
+
+    private static String hours(BigDecimal h) {
+        return h.stripTrailingZeros().toPlainString();
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The text with every character the font cannot show replaced by "?" and control characters by blanks. */
+    static String printable(PDFont font, String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().forEach(cp -> {
+            String one = Character.isISOControl(cp) ? " " : new String(Character.toChars(cp));
+            try {
+                font.encode(one);
+                out.append(one);
+            } catch (IllegalArgumentException | IOException e) {
+                out.append('?');
+            }
+        });
+        return out.toString();
+    }
+
+    private static float width(Face face, float size, String s) throws IOException {
+        return face.font().getStringWidth(printable(face.font(), s)) / 1000 * size;
+    }
+
+    /** The text shortened with "…" until it fits {@code max} points at this size. */
+    private static String fit(Face font, String s, float size, float max) throws IOException {
+        String p = printable(font.font(), s);
+        if (width(font, size, p) <= max) {
+            return p;
+        }
+        while (p.length() > 1 && width(font, size, p + "…") > max) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p + "…";
+    }
+
+    private static void show(PDPageContentStream cs, Face face, float size, float[] color, float x, float y, String s) throws IOException {
+        cs.beginText();
+        cs.setFont(face.font(), size);
+        cs.setNonStrokingColor(color[0], color[1], color[2]);
+        if (face.bold()) {
+            cs.setStrokingColor(color[0], color[1], color[2]);
+            cs.setLineWidth(size * 0.03f);
+            cs.setRenderingMode(RenderingMode.FILL_STROKE);
+        } else {
+            cs.setRenderingMode(RenderingMode.FILL);
+        }
+        cs.newLineAtOffset(x, y);
+        cs.showText(printable(face.font(), s));
+        cs.endText();
+    }
+
+    private static void centered(PDPageContentStream cs, Face font, float size, float[] color, float pageWidth, float y, String s) throws IOException {
+        centeredAt(cs, font, size, color, pageWidth / 2, y, s);
+    }
+
+    private static void centeredAt(PDPageContentStream cs, Face font, float size, float[] color, float cx, float y, String s) throws IOException {
+        String p = printable(font.font(), s);
+        show(cs, font, size, color, cx - width(font, size, p) / 2, y, p);
+    }
+
+    private static void right(PDPageContentStream cs, Face font, float size, float[] color, float x, float y, String s) throws IOException {
+        String p = printable(font.font(), s);
+        show(cs, font, size, color, x - width(font, size, p), y, p);
+    }
+
+    private static void line(PDPageContentStream cs, float x1, float y, float x2, float width) throws IOException {
+        cs.setStrokingColor(MUTED[0], MUTED[1], MUTED[2]);
+        cs.setLineWidth(width);
+        cs.moveTo(x1, y);
+        cs.lineTo(x2, y);
+        cs.stroke();
+    }
+
+    /**
+     * A face of the one embedded font: bold is drawn filled and stroked (3 % of the size), so headings look
+     * the same in every viewer and may hold any character the font has (the standard 14 fonts are
+     * not embedded and, where a viewer lacks them, are replaced by a regular face).
+     */
+    private record Face(PDFont font, boolean bold) {
+    }
+
+    private static final class Fonts {
+        final Face regular;
+        final Face bold;
+
+        Fonts(PDDocument doc) throws IOException {
+            try (InputStream in = CertificatePdf.class.getResourceAsStream(FONT)) {
+                if (in == null) {
+                    throw new IllegalStateException("Liberation Sans is missing from PDFBox: " + FONT);
+                }
+                PDFont liberation = PDType0Font.load(doc, in);
+                regular = new Face(liberation, false);
+                bold = new Face(liberation, true);
+            }
+        }
+    }
+
+    /** The text broken into lines of at most {@code max} points at this size (a word longer than a line is cut with "…"). */
+    private static List<String> wrap(Face font, String s, float size, float max) throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : printable(font.font(), s == null ? "" : s).split(" ")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (width(font, size, candidate) <= max || line.length() == 0) {
+                line.setLength(0);
+                line.append(width(font, size, candidate) <= max ? candidate : fit(font, candidate, size, max));
+            } else {
+                lines.add(line.toString());
+                line.setLength(0);
+                line.append(width(font, size, word) <= max ? word : fit(font, word, size, max));
+            }
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    /** The right margin of a portrait page, in points. */
+    private static final float RIGHT = 558;
+
+    /** Portrait pages written top-down; a new page begins when the next row would not fit. */
+    private static final class Sheet {
+        private final PDDocument doc;
+        private final Fonts fonts;
+        private PDPageContentStream cs;
+        private float y;
+        private int pages;
+
+        Sheet(PDDocument doc, Fonts fonts) throws IOException {
+            this.doc = doc;
+            this.fonts = fonts;
+            newPage();
+        }
+
+        private void newPage() throws IOException {
+            if (cs != null) {
+                cs.close();
+            }
+            PDPage page = new PDPage(PDRectangle.LETTER);
+            doc.addPage(page);
+            cs = new PDPageContentStream(doc, page);
+            pages++;
+            show(cs, fonts.regular, 8, MUTED, 54, 36, TranscriptQueries.PROGRAM + ", CE transcript, page " + pages);
+            y = PDRectangle.LETTER.getHeight() - 60;
+        }
+
+        void down(float points) throws IOException {
+            y -= points;
+            if (y < 60) {
+                newPage();
+            }
+        }
+
+        void text(Face font, float size, float[] color, float x, String s) throws IOException {
+            show(cs, font, size, color, x, y, s);
+        }
+
+        void labelled(String label, String value) throws IOException {
+            show(cs, fonts.bold, 10, INK, 54, y, label);
+            show(cs, fonts.regular, 10, INK, 134, y, fit(fonts.regular, value, 10, 420));
+            down(15);
+        }
+
+        /**
+         * One row; each cell wraps at word boundaries within the room before the next column (the
+         * last to the right margin), and the row is as tall as its tallest cell.
+         */
+        void row(Face font, float size, String[] cells, float[] cols) throws IOException {
+            List<List<String>> wrapped = new java.util.ArrayList<>();
+            int lines = 1;
+            for (int i = 0; i < cells.length && i < cols.length; i++) {
+                float room = (i + 1 < cols.length ? cols[i + 1] : RIGHT) - cols[i] - 6;
+                List<String> w = wrap(font, cells[i], size, room);
+                wrapped.add(w);
+                lines = Math.max(lines, w.size());
+            }
+            if (y - (lines - 1) * (size + 2) < 60) {
+                newPage();
+            }
+            for (int i = 0; i < wrapped.size(); i++) {
+                for (int l = 0; l < wrapped.get(i).size(); l++) {
+                    show(cs, font, size, INK, cols[i], y - l * (size + 2), wrapped.get(i).get(l));
+                }
+            }
+            down((lines - 1) * (size + 2) + size + 5);
+        }
+
+        /** A label and a value in the column at {@code valueX}, on one row. */
+        void total(Face font, float size, String label, float valueX, String value) throws IOException {
+            show(cs, font, size, INK, 54, y, label);
+            show(cs, font, size, INK, valueX, y, value);
+            down(size + 5);
+        }
+
+        void rule() throws IOException {
+            line(cs, 54, y + 10, RIGHT, 0.5f);
+        }
+
+        void close() throws IOException {
+            cs.close();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package com.polaris.kat.projection.verification;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * What anyone may learn about a certificate from its code (product rules "Who may do what"):
+ * whether it is valid or withdrawn, the program, series, dates, total CE hours and the name as
+ * printed; nothing else about the person. Every answer has every field: an unknown or malformed
+ * code is {@code status UNKNOWN} with the certificate's fields null. A withdrawn certificate does not
+ * name a newer one.
+ *
+ * @param code        the code asked about, as typed (at most 40 characters)
+ * @param status      VALID, WITHDRAWN or UNKNOWN
+ * @param firstDate   first class date (America/Los_Angeles), lastDate the last
+ * @param totalHours  CE hours in total (decimal)
+ * @param participant the name as printed on the certificate
+ * @param issuedOn    UTC date of issue; withdrawnOn the UTC date it was withdrawn (null unless WITHDRAWN)
+ * @param message     one sentence saying what the status means
+ */
+public record VerificationAnswer(String code, String status, String program, String provider, String series, LocalDate firstDate,
+                                 LocalDate lastDate, BigDecimal totalHours, String participant, LocalDate issuedOn,
+                                 LocalDate withdrawnOn, String message) {
+}

@@ -1,0 +1,119 @@
+package com.polaris.kat.projection.verification;
+
+import com.polaris.kat.projection.certificates.CertificateQueries;
+import com.polaris.kat.projection.certificates.CertificateQueries.Certificate;
+import com.polaris.kat.projection.certificates.CertificateRule;
+import com.polaris.kat.projection.transcripts.TranscriptQueries;
+import com.polaris.kat.projection.web.Freshness;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Public verification of a certificate by its code, without signing in (product rules "Who may do
+ * what": anyone may check a certificate; issue 17). {@code GET /verify/{code}}: JSON with
+ * {@code Accept: application/json}, else an HTML page (Thymeleaf template {@code verify.html}). A
+ * known code is 200 (VALID or WITHDRAWN); an unknown or malformed code is 404 with the same JSON
+ * fields, or the same page, saying no certificate has this code. Rate-limited per client address
+ * ({@link VerificationRateLimit}, {@link ClientAddress}): over the limit,
+ * {@code 429 urn:kat:problem:too-many-requests} with {@code Retry-After} (seconds).
+ */
+@Controller
+public class VerificationController {
+
+    private final CertificateQueries certificates;
+    private final Freshness freshness;
+    private final VerificationRateLimit limit;
+    private final ClientAddress clientAddress;
+
+    public VerificationController(CertificateQueries certificates, Freshness freshness, VerificationRateLimit limit, ClientAddress clientAddress) {
+        this.certificates = certificates;
+        this.freshness = freshness;
+        this.limit = limit;
+        this.clientAddress = clientAddress;
+    }
+
+    /** The answer as JSON: 200 for a known code, 404 (same fields) for an unknown or malformed one. */
+    @GetMapping(value = "/verify/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    public ResponseEntity<VerificationAnswer> json(@PathVariable String code, HttpServletRequest request) {
+        VerificationAnswer a = answer(code, request);
+        return ResponseEntity.status(status(a)).cacheControl(CacheControl.noStore()).header("X-Robots-Tag", "noindex").body(a);
+    }
+
+    /** The answer as an HTML page, the same layout for every status. */
+    @GetMapping("/verify/{code}")
+    public ModelAndView page(@PathVariable String code, HttpServletRequest request) {
+        VerificationAnswer a = answer(code, request);
+        ModelAndView view = new ModelAndView("verify", Map.of("answer", a));
+        view.setStatus(status(a));
+        return view;
+    }
+
+    private VerificationAnswer answer(String typed, HttpServletRequest request) {
+        OptionalLong wait = limit.take(clientAddress.of(request));
+        if (wait.isPresent()) {
+            throw new TooManyVerifications(wait.getAsLong());
+        }
+        String echoed = typed.length() > 40 ? typed.substring(0, 40) : typed;
+        Optional<Certificate> found = CertificateRule.canonical(typed)
+                .flatMap(code -> freshness.read(CertificateQueries.READS, null, () -> certificates.byCode(code)));
+        if (found.isEmpty()) {
+            return new VerificationAnswer(echoed, "UNKNOWN", null, null, null, null, null, null, null, null, null,
+                    "No certificate has this code. Check it against the certificate: KAT- and three groups of four characters, digits 0-9 and letters A-F.");
+        }
+        Certificate c = found.get();
+        boolean valid = c.valid();
+        return new VerificationAnswer(c.code(), valid ? "VALID" : "WITHDRAWN", TranscriptQueries.PROGRAM, TranscriptQueries.PROVIDER,
+                c.series(), c.firstDate(), c.lastDate(), c.totalHours(), c.participant(),
+                c.issuedAt().atOffset(ZoneOffset.UTC).toLocalDate(),
+                valid ? null : c.withdrawnAt().atOffset(ZoneOffset.UTC).toLocalDate(),
+                valid ? "This certificate is valid: the participant completed every module of the series with the hours shown."
+                        : "This certificate was withdrawn: a later correction of attendance withdrew CE hours it listed. It is no longer valid.");
+    }
+
+    private static HttpStatus status(VerificationAnswer a) {
+        return "UNKNOWN".equals(a.status()) ? HttpStatus.NOT_FOUND : HttpStatus.OK;
+    }
+
+    /** Over the per-address limit: 429 problem with Retry-After, whatever was asked for. */
+    @ExceptionHandler(TooManyVerifications.class)
+    public ResponseEntity<ProblemDetail> tooMany(TooManyVerifications e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many verification requests from your address; retry in " + e.retryAfterSeconds() + " s.");
+        body.setType(URI.create("urn:kat:problem:too-many-requests"));
+        body.setTitle("Too many requests");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(body);
+    }
+
+    /** The client's bucket is empty; {@code retryAfterSeconds} until the next request may go ahead. */
+    static final class TooManyVerifications extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        TooManyVerifications(long retryAfterSeconds) {
+            super("rate limit reached", null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package com.polaris.kat.projection.certificates;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static com.polaris.kat.projection.certificates.CeHistory.day;
+import static com.polaris.kat.projection.certificates.CeHistory.earned;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Certificates and transcripts as PDF, read back: text, document information, the QR code decoded from the rendered page. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CertificatePdfTest extends ProjectionServiceTestBase {
+
+    static final List<SeriesClassDay> DAYS = List.of(day("M1", "2024-01-08"), day("M2", "2024-01-15"), day("M3", "2024-01-22"),
+            day("M4", "2024-01-29"), day("M5", "2024-02-05"), day("PRACTICE", "2024-02-12"));
+    static final Clinician ZOE = new Clinician("Zoë Šimková-Rivera", "zoe.rivera@example.org", "Licensed Clinical Social Worker", "LCSW-88123", "CA");
+
+    String code;
+
+    @BeforeAll
+    void history() {
+        append("series-40", CeHistory.series(40, DAYS), "registrar");
+        append("r40a", CeHistory.placed("series-40", "r40a", "zoe", ZOE, true), "front-end");
+        for (SeriesClassDay d : DAYS) {
+            append("r40a", earned("series-40", "r40a", "zoe", d), "attendance-staff");
+        }
+        code = CeHistory.certificateCode(port, "r40a", head());
+        assertThat(code).matches("KAT-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}");
+    }
+
+    RestClient as(String user, String password) {
+        return RestClient.builder().baseUrl("http://localhost:" + port).defaultHeaders(h -> h.setBasicAuth(user, password))
+                .defaultStatusHandler(s -> true, (q, r) -> { }).build();
+    }
+
+    byte[] pdf(String path) {
+        ResponseEntity<byte[]> r = as("compliance", "compliance-password-only-in-tests").get().uri(path).accept(MediaType.APPLICATION_PDF)
+                .retrieve().toEntity(byte[].class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+        return r.getBody();
+    }
+
+    @Test
+    void theCertificateReadsBackEveryFieldAndItsQrCodeDecodesToTheVerificationAddress() throws Exception {
+        byte[] bytes = pdf("/api/certificates/r40a.pdf");
+        try (PDDocument doc = Loader.loadPDF(bytes)) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            assertThat(doc.getPage(0).getMediaBox().getWidth()).isGreaterThan(doc.getPage(0).getMediaBox().getHeight()); // landscape
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("CERTIFICATE OF COMPLETION", "Zoë Šimková-Rivera", "License number LCSW-88123", "State CA",
+                    "Ketamine Assisted Therapy Training for Clinicians", "Provider: Polaris Insight Center", "Format: live interactive online",
+                    "Series 40", "2024-01-08 to 2024-02-12", "Verification code: " + code, "https://kat.example.org/verify/" + code);
+            for (SeriesClassDay d : DAYS) {
+                assertThat(text).containsPattern(d.moduleCode() + " .*" + d.date() + " 8");
+            }
+            assertThat(text).contains("Introduction to Ketamine Assisted Psychotherapy", "Total CE hours 48");
+
+            PDDocumentInformation info = doc.getDocumentInformation();
+            assertThat(info.getTitle()).isEqualTo("Certificate of completion, Series 40");
+            assertThat(info.getAuthor()).isEqualTo("Polaris Insight Center");
+            assertThat(info.getCustomMetadataValue("KAT-Verification-Code")).isEqualTo(code);
+            assertThat(info.getCustomMetadataValue("KAT-Verification-Url")).isEqualTo("https://kat.example.org/verify/" + code);
+            assertThat(info.getCustomMetadataValue("KAT-Participant")).isEqualTo("Zoë Šimková-Rivera");
+            assertThat(info.getCustomMetadataValue("KAT-License-Number")).isEqualTo("LCSW-88123");
+            assertThat(info.getCustomMetadataValue("KAT-License-State")).isEqualTo("CA");
+            assertThat(info.getCustomMetadataValue("KAT-Total-Hours")).isEqualTo("48");
+            assertThat(info.getCustomMetadataValue("KAT-Dates")).isEqualTo("2024-01-08/2024-02-12");
+
+            BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(0, 150, ImageType.RGB);
+            Path png = Path.of("target", "certificate-page-1.png");
+            Files.createDirectories(png.getParent());
+            ImageIO.write(page, "png", png.toFile());
+            assertThat(Files.size(png)).isGreaterThan(10_000);
+            var qr = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(page))),
+                    Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE), DecodeHintType.TRY_HARDER, Boolean.TRUE));
+            assertThat(qr.getText()).isEqualTo("https://kat.example.org/verify/" + code);
+        }
+    }
+
+    @Test
+    void thePdfIsAlsoServedByContentNegotiationWhileTheJsonCertificateStaysTheDefault() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf("/api/certificates/r40a"))) {
+            assertThat(doc.getDocumentInformation().getCustomMetadataValue("KAT-Verification-Code")).isEqualTo(code);
+        }
+        ResponseEntity<Map> json = as("compliance", "compliance-password-only-in-tests").get().uri("/api/certificates/r40a").retrieve().toEntity(Map.class);
+        assertThat(json.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
+        assertThat(json.getBody()).containsEntry("verificationCode", code);
+        try (PDDocument doc = Loader.loadPDF(pdf("/api/transcripts/zoe/certificates.pdf"))) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(1);
+            assertThat(new PDFTextStripper().getText(doc)).contains(code);
+        }
+    }
+
+    @Test
+    void theTranscriptPdfListsEveryModuleTheTotalTheCertificateAndTheHistory() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf("/api/transcripts/zoe.pdf"))) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("CE TRANSCRIPT", "Participant Zoë Šimková-Rivera", "License LCSW-88123, CA", "Format live interactive online",
+                    "Total CE hours 48", code, "HOURS_EARNED");
+            for (SeriesClassDay d : DAYS) {
+                assertThat(text).containsPattern("Series 40 " + d.moduleCode() + " .*" + d.date() + " 8");
+            }
+            assertThat(doc.getDocumentInformation().getCustomMetadataValue("KAT-Total-Hours")).isEqualTo("48");
+            Path png = Path.of("target", "transcript-page-1.png");
+            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 110, ImageType.RGB), "png", png.toFile());
+            assertThat(Files.size(png)).isGreaterThan(10_000);
+        }
+    }
+
+    @Test
+    void onlyComplianceReadsCertificatesAndUnknownOrIncompleteOnesAreProblems() {
+        assertThat(as("frontend", "frontend-password-only-in-tests").get().uri("/api/certificates/r40a.pdf").retrieve().toBodilessEntity()
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(RestClient.builder().baseUrl("http://localhost:" + port).defaultStatusHandler(s -> true, (q, r) -> { }).build()
+                .get().uri("/api/certificates/r40a.pdf").retrieve().toBodilessEntity().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<Map> missing = as("compliance", "compliance-password-only-in-tests").get().uri("/api/certificates/no-such-registration.pdf")
+                .retrieve().toEntity(Map.class);
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(missing.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(missing.getBody()).containsEntry("type", "urn:kat:problem:not-found");
+        assertThat(as("compliance", "compliance-password-only-in-tests").get().uri("/api/transcripts/nobody.pdf").retrieve().toBodilessEntity()
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+}
