@@ -112,7 +112,7 @@ class AxonServerScaleOutTest {
     }
 
     private Service start(String module, String label) throws Exception {
-        Service s = Service.start(root, module, label, freePort(), "256m", env, List.of());
+        Service s = Service.start(root, module, label, freePort(), "-Xmx256m", env, List.of());
         try {
             return s.awaitReady(http, 180);
         } catch (Exception e) {
