@@ -53,6 +53,7 @@ class CommandRoutingTest {
             entry(AttendanceCommands.RecordEvaluationCompleted.class, "registrationId"),
             entry(AttendanceCommands.BookMakeUp.class, "classDayId"),
             entry(AttendanceCommands.ImportParticipantReport.class, "classDayId"),
+            entry(AttendanceCommands.IgnoreParticipantReportRows.class, "classDayId"),
             entry(CreditCommands.IssueCredit.class, "clinicianId"));
 
     /** Records of the contract that are parts of a command, not commands. */
