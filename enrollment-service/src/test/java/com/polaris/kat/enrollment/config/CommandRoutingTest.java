@@ -4,6 +4,7 @@ import com.polaris.kat.events.attendance.AttendanceCommands;
 import com.polaris.kat.events.catalog.CatalogCommands;
 import com.polaris.kat.events.credit.CreditCommands;
 import com.polaris.kat.events.enrollment.EnrollmentCommands;
+import com.polaris.kat.events.privacy.PrivacyCommands;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.distributed.RoutingStrategy;
@@ -54,7 +55,9 @@ class CommandRoutingTest {
             entry(AttendanceCommands.BookMakeUp.class, "classDayId"),
             entry(AttendanceCommands.ImportParticipantReport.class, "classDayId"),
             entry(AttendanceCommands.IgnoreParticipantReportRows.class, "classDayId"),
-            entry(CreditCommands.IssueCredit.class, "clinicianId"));
+            entry(CreditCommands.IssueCredit.class, "clinicianId"),
+            entry(PrivacyCommands.RequestErasure.class, "streamId"),
+            entry(PrivacyCommands.ShredCeIdentity.class, "streamId"));
 
     /** Records of the contract that are parts of a command, not commands. */
     private static final Set<Class<?>> PARTS = Set.of(CatalogCommands.ClassDayPlan.class, AttendanceCommands.ReportAttendance.class);
@@ -91,7 +94,7 @@ class CommandRoutingTest {
         }
         assertThat(handled).isNotEmpty();
         assertThat(ROUTED_BY.keySet()).as("every command type a handler of the service takes").containsExactlyInAnyOrderElementsOf(handled);
-        Set<Class<?>> declared = Stream.of(CatalogCommands.class, EnrollmentCommands.class, AttendanceCommands.class, CreditCommands.class)
+        Set<Class<?>> declared = Stream.of(CatalogCommands.class, EnrollmentCommands.class, AttendanceCommands.class, CreditCommands.class, PrivacyCommands.class)
                 .flatMap(c -> Arrays.stream(c.getDeclaredClasses())).filter(Class::isRecord)
                 .filter(c -> !PARTS.contains(c)).collect(Collectors.toSet());
         assertThat(ROUTED_BY.keySet()).as("every command record of the contract").containsExactlyInAnyOrderElementsOf(declared);
