@@ -33,6 +33,8 @@ class DeploymentFilesTest {
     private static final Set<String> DATABASE_VARIABLES = Set.of("KAT_DB_HOST", "KAT_DB_PORT", "KAT_DB_NAME", "KAT_DB_USER",
             "KAT_DB_PASSWORD");
     private static final int AXON_SERVER_GRPC_PORT = 8124;
+    /** The Axon Server version the scale-out suite ran against (docs/axon-server.md); both files deploy it. */
+    private static final String AXON_SERVER_VERSION = "2023.2.1";
 
     /** What a service's packaged configuration says about itself. */
     record ServiceFacts(String name, int port, Set<String> variables, Set<String> profiles) {
@@ -111,6 +113,10 @@ class DeploymentFilesTest {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("infra/compose.yaml")));
         Map<String, Object> services = map(compose.get("services"));
         assertThat(services).containsKeys("postgres", "axonserver");
+        Map<String, Object> axon = map(services.get("axonserver"));
+        assertThat((String) axon.get("image")).endsWith(":" + AXON_SERVER_VERSION);
+        assertThat(map(axon.get("environment"))).containsEntry("AXONIQ_AXONSERVER_STANDALONE", "true")
+                .as("clients are told a name they can resolve").containsEntry("AXONIQ_AXONSERVER_HOSTNAME", "axonserver");
         String version = version();
         for (String module : SERVICES) {
             ServiceFacts facts = facts(module);
@@ -155,8 +161,13 @@ class DeploymentFilesTest {
         Map<String, Object> axonServer = docs.stream()
                 .filter(d -> "StatefulSet".equals(d.get("kind")) && "axonserver".equals(path(d, "metadata", "name")))
                 .findFirst().orElseThrow(() -> new AssertionError("an Axon Server StatefulSet"));
-        assertThat(list(path(list(path(axonServer, "spec", "template", "spec", "containers")).get(0), "ports")))
+        Map<String, Object> axonContainer = map(list(path(axonServer, "spec", "template", "spec", "containers")).get(0));
+        assertThat(list(axonContainer.get("ports")))
                 .anySatisfy(p -> assertThat(map(p).get("containerPort")).isEqualTo(AXON_SERVER_GRPC_PORT));
+        assertThat((String) axonContainer.get("image")).endsWith(":" + AXON_SERVER_VERSION + "-nonroot");
+        assertThat(list(axonContainer.get("env"))).anySatisfy(e -> assertThat(map(e))
+                .containsEntry("name", "AXONIQ_AXONSERVER_HOSTNAME")
+                .containsEntry("value", "axonserver-0." + path(axonServer, "spec", "serviceName")));
         String version = version();
         for (String module : SERVICES) {
             ServiceFacts facts = facts(module);

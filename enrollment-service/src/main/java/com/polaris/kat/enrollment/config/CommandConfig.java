@@ -1,6 +1,9 @@
 package com.polaris.kat.enrollment.config;
 
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
+import org.axonframework.commandhandling.distributed.RoutingStrategy;
+import org.axonframework.commandhandling.distributed.UnresolvedRoutingKeyPolicy;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,6 +17,17 @@ import java.util.concurrent.ScheduledExecutorService;
 
 @Configuration
 public class CommandConfig {
+
+    /**
+     * Axon Server mode: every command is routed by the stream it decides on (its
+     * {@code @TargetAggregateIdentifier} or {@code @RoutingKey}), so the commands on one stream run on
+     * one instance while the set of instances is stable. A command type without one is an error at
+     * dispatch, never a random instance (Axon's default); {@code CommandRoutingTest} checks every type.
+     */
+    @Bean
+    RoutingStrategy routingStrategy() {
+        return AnnotationRoutingStrategy.builder().fallbackRoutingStrategy(UnresolvedRoutingKeyPolicy.ERROR).build();
+    }
 
     /** The domain's only source of "now"; tests and the demo loader replace it. */
     @Bean
@@ -40,9 +54,11 @@ public class CommandConfig {
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
                                   @Value("${kat.commands.max-retries:40}") int maxRetries,
-                                  @Value("${kat.commands.retry-backoff-ms:5}") long backoffMs) {
+                                  @Value("${kat.commands.retry-backoff-ms:5}") long backoffMs,
+                                  @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+        // failures are translated back from the wire before the retry decision sees them (CommandFailures)
         return DefaultCommandGateway.builder()
-                .commandBus(commandBus)
+                .commandBus(new TranslatingCommandBus(commandBus, axonServer))
                 .retryScheduler(new ConflictRetryScheduler(commandRetryExecutor, maxRetries, backoffMs, 50))
                 .build();
     }

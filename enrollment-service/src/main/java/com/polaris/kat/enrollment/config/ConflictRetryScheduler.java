@@ -2,9 +2,8 @@ package com.polaris.kat.enrollment.config;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.AbstractRetryScheduler;
-import org.axonframework.modelling.command.ConcurrencyException;
+import com.polaris.kat.eventstore.axonserver.AxonServerFailures;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,12 +26,20 @@ public class ConflictRetryScheduler extends AbstractRetryScheduler {
     }
 
     /**
-     * Axon asks this of the failure and of each of its causes; any "true" stops the retries. A write
-     * conflict is a ConcurrencyException caused by the driver's duplicate-key SQLException, so
-     * neither of those may count as non-transient.
+     * Retry decision: only a write conflict is retried, in either event store mode
+     * ({@link AxonServerFailures#isWriteConflict}): PostgreSQL's duplicate (aggregate, sequence) key as
+     * Axon's ConcurrencyException, or Axon Server's {@code AXONIQ-2000} "Invalid sequence number", also
+     * as it comes back from the instance that handled the command. Axon's default asks each link of the
+     * cause chain on its own; a conflict is recognised by any link (Axon Server's ConcurrencyException
+     * is caused by an AxonServerException, which alone says nothing).
      */
-    static boolean isNotAWriteConflict(Throwable t) {
-        return !(t instanceof ConcurrencyException || t instanceof SQLException);
+    static boolean isNotAWriteConflict(Throwable failure) {
+        return !AxonServerFailures.isWriteConflict(failure);
+    }
+
+    @Override
+    protected boolean isExplicitlyNonTransient(Throwable failure) {
+        return isNotAWriteConflict(failure);
     }
 
     @Override

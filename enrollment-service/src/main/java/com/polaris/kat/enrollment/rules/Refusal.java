@@ -9,13 +9,39 @@ import org.axonframework.common.AxonNonTransientException;
  */
 public class Refusal extends AxonNonTransientException {
 
+    /** The kind of refusal, and the one place its HTTP status is decided. */
     public enum Kind {
         /** The request is well-formed but asks for something the rules do not allow as stated (422). */
-        INVALID,
+        INVALID(422),
         /** The request conflicts with the current state (409): sold out, already cancelled, exists. */
-        CONFLICT,
+        CONFLICT(409),
         /** What the request names does not exist (404). */
-        NOT_FOUND
+        NOT_FOUND(404);
+
+        private final int status;
+
+        Kind(int status) {
+            this.status = status;
+        }
+
+        /** The HTTP status of a refusal of this kind: 422, 409 or 404. */
+        public int status() {
+            return status;
+        }
+
+        /**
+         * The kind whose status this is (a refusal that crossed the wire carries its status).
+         *
+         * @throws IllegalArgumentException for any status other than 422, 409, 404
+         */
+        public static Kind ofStatus(int status) {
+            for (Kind k : values()) {
+                if (k.status == status) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("no refusal kind has the status " + status);
+        }
     }
 
     private final Kind kind;

@@ -2,6 +2,7 @@ package com.polaris.kat.enrollment.web;
 
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.rules.StreamUnreadable;
+import com.polaris.kat.eventstore.axonserver.AxonServerUnavailable;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -47,12 +48,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Refusal.class)
     ResponseEntity<ProblemDetail> refused(Refusal refusal) {
         meters.counter("kat.refusals", "reason", refusal.type()).increment();
-        HttpStatus status = switch (refusal.kind()) {
-            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-        };
-        return problem(status, refusal.type(), refusal.getMessage());
+        return problem(HttpStatus.valueOf(refusal.kind().status()), refusal.type(), refusal.getMessage());
     }
 
     /**
@@ -91,6 +87,20 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                         + e.sequenceNumber() + ", type " + e.eventType() + "), so it takes no decision on it; nothing was changed. "
                         + "Send the same request again later; operators: deploy a version that knows this event type.");
         return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.RETRY_AFTER, STREAM_UNREADABLE_RETRY_AFTER_SECONDS)
+                .body(r.getBody());
+    }
+
+    /**
+     * Axon Server mode, Axon Server not reachable (or not taking commands yet after a restart):
+     * 503 {@code axon-server-unavailable} with {@code Retry-After} (seconds), nothing changed. The
+     * command gateway turns the connector's failure into {@link AxonServerUnavailable}
+     * ({@link com.polaris.kat.enrollment.config.CommandFailures}).
+     */
+    @ExceptionHandler(AxonServerUnavailable.class)
+    ResponseEntity<ProblemDetail> axonServerUnavailable(AxonServerUnavailable e) {
+        log.warn("command not taken, Axon Server unavailable: {}", e.getMessage());
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "axon-server-unavailable", AxonServerUnavailable.detail());
+        return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.RETRY_AFTER, AxonServerUnavailable.RETRY_AFTER_SECONDS)
                 .body(r.getBody());
     }
 

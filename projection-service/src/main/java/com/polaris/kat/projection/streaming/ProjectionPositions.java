@@ -1,5 +1,7 @@
 package com.polaris.kat.projection.streaming;
 
+import com.polaris.kat.eventstore.axonserver.AxonServerFailures;
+import com.polaris.kat.eventstore.axonserver.AxonServerUnavailable;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -85,8 +87,21 @@ public class ProjectionPositions {
         return !tokens.isEmpty() && tokens.stream().allMatch(t -> covers(t, position));
     }
 
+    /**
+     * The store's head position (-1 when empty).
+     *
+     * @throws AxonServerUnavailable in Axon Server mode while Axon Server cannot be reached (503 axon-server-unavailable)
+     */
     public long head() {
-        TrackingToken head = eventStore.createHeadToken();
+        TrackingToken head;
+        try {
+            head = eventStore.createHeadToken();
+        } catch (RuntimeException e) {
+            if (AxonServerFailures.isOutage(e)) {
+                throw new AxonServerUnavailable(e);
+            }
+            throw e;
+        }
         return head == null ? -1 : head.position().orElse(-1);
     }
 

@@ -43,6 +43,15 @@ public class QueryProblems extends ResponseEntityExceptionHandler {
     }
 
     /** 409 when a rebuild is asked of an instance that does not hold the projection's claims; {@code node}, {@code owners}. */
+    /** Axon Server mode, Axon Server not reachable (the admin endpoints read its head): 503 with Retry-After (seconds). */
+    @ExceptionHandler(com.polaris.kat.eventstore.axonserver.AxonServerUnavailable.class)
+    ResponseEntity<ProblemDetail> axonServerUnavailable(com.polaris.kat.eventstore.axonserver.AxonServerUnavailable e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "axon-server-unavailable", "Axon server unavailable",
+                com.polaris.kat.eventstore.axonserver.AxonServerUnavailable.detail());
+        return ResponseEntity.status(r.getStatusCode())
+                .header("Retry-After", com.polaris.kat.eventstore.axonserver.AxonServerUnavailable.RETRY_AFTER_SECONDS).body(r.getBody());
+    }
+
     @ExceptionHandler(RebuildElsewhere.class)
     ResponseEntity<ProblemDetail> rebuildElsewhere(RebuildElsewhere e) {
         ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONFLICT, "rebuild-elsewhere", "Rebuild elsewhere", e.getMessage());

@@ -1,5 +1,6 @@
 package com.polaris.kat.events.attendance;
 
+import org.axonframework.commandhandling.RoutingKey;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -58,8 +59,11 @@ public final class AttendanceCommands {
                                             String moduleCode) {
     }
 
-    /** Attend a module on another class day of the same module (another series' day), where it has room. */
-    public record BookMakeUp(String seriesId, String registrationId, String moduleCode, String classDayId) {
+    /**
+     * Attend a module on another class day of the same module (another series' day), where it has room.
+     * Routed by the class day (Axon Server mode): its make-up places are the contested decision.
+     */
+    public record BookMakeUp(String seriesId, String registrationId, String moduleCode, @RoutingKey String classDayId) {
     }
 
     /** One expected attendee found in a participant report: the registration and its segments (UTC). */

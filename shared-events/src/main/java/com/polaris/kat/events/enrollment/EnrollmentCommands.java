@@ -1,6 +1,7 @@
 package com.polaris.kat.events.enrollment;
 
 import com.polaris.kat.events.money.Money;
+import org.axonframework.commandhandling.RoutingKey;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -34,8 +35,12 @@ public final class EnrollmentCommands {
                                      PayoutOutcome outcome, String processorRefundReference, String failureReason) {
     }
 
-    /** Applies the clinician's credit to a new registration; the rest, if any, is the card payment. */
-    public record TransferCreditToSeries(String seriesId, String registrationId, String clinicianId,
+    /**
+     * Applies the clinician's credit to a new registration; the rest, if any, is the card payment.
+     * Routed by the series (Axon Server mode), like a plain registration: the seat is the contested
+     * decision; the credit account's conflicts are retried.
+     */
+    public record TransferCreditToSeries(@RoutingKey String seriesId, String registrationId, String clinicianId,
                                          Clinician clinician, boolean ceOption, Payment payment,
                                          String requestFingerprint) {
     }
