@@ -13,11 +13,13 @@ import java.nio.charset.Charset;
 import java.util.Map;
 
 /**
- * A request's {@code Content-Type} must name one concrete media type: a wildcard ({@code *}{@code /*},
- * {@code application/*}), a malformed value ({@code foo}, {@code application/}) or an unknown charset
- * is refused with 415 {@code unsupported-media-type} before anything reads the body (Spring MVC threw
- * an IllegalArgumentException for wildcards: a 500, issue 14). Concrete types the endpoint does not
- * read are left to Spring MVC, which answers the same problem type.
+ * Request bodies are JSON. A request with a body must say so: {@code application/json} or another
+ * {@code application/*+json} type, with a charset Java knows if it names one. Anything else — a
+ * wildcard ({@code *}{@code /*}, {@code application/*}), a malformed value ({@code foo},
+ * {@code application/}), another type ({@code text/plain}, {@code application/xml}) or none — is
+ * refused with 415 {@code unsupported-media-type} before anything reads the body (Spring MVC threw
+ * an IllegalArgumentException for wildcards: a 500, issue 14). A request without a body (GET, a
+ * POST that takes none) is refused only for a wildcard or malformed Content-Type.
  */
 public class MediaTypeCheck extends OncePerRequestFilter {
 
@@ -25,8 +27,14 @@ public class MediaTypeCheck extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader("Content-Type");
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (given == null && body) {
+            Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
+                    "The request has a body but no Content-Type; send it as application/json.", request.getRequestURI(), Map.of());
+            return;
+        }
         if (given != null) {
-            String refusal = refusal(given);
+            String refusal = refusal(given, body);
             if (refusal != null) {
                 Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
                         "The Content-Type '" + given + "' " + refusal + "; send application/json.", request.getRequestURI(), Map.of());
@@ -36,8 +44,8 @@ public class MediaTypeCheck extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Why this Content-Type value cannot be read (null: it can be judged by the endpoint). */
-    static String refusal(String value) {
+    /** Why a body of this Content-Type cannot be read (null: it can); {@code body}: the request has one. */
+    static String refusal(String value, boolean body) {
         MediaType type;
         try {
             type = MediaType.parseMediaType(value);
@@ -55,6 +63,7 @@ public class MediaTypeCheck extends OncePerRequestFilter {
                 return "names a charset this service does not know";
             }
         }
-        return null;
+        boolean json = "application".equals(type.getType()) && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+        return body && !json ? "is not JSON, the only body this service reads" : null;
     }
 }
