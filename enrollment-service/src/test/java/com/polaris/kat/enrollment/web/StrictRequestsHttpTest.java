@@ -86,6 +86,11 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
     }
 
     private HttpResponse<String> send(String method, String path, String contentType, byte[] body, boolean chunked, String key) throws Exception {
+        return send(method, path, contentType, body, chunked, key, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, byte[] body, boolean chunked, String key, String accept)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         if (contentType != null) {
@@ -95,6 +100,9 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
             b.header("Idempotency-Key", key);
         }
         b.header("X-Correlation-Id", correlationPrefix + UUID.randomUUID());
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -237,6 +245,22 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         assertThat(exact.statusCode()).as(exact.body()).isEqualTo(201);
         assertThat(jdbc.queryForObject("SELECT endpoint FROM enrollment.idempotency_key WHERE idempotency_key = ?", String.class, "key:" + "k".repeat(190)))
                 .isEqualTo("register");
+    }
+
+    @Test
+    void refusalsAreProblemsWhateverTheAcceptHeaderAndHowEverTheUrlIsMalformed() throws Exception {
+        byte[] body = registrationBody("accept@example.org").getBytes(StandardCharsets.UTF_8);
+        for (String accept : new String[]{"image/png", "garbage", "text/html", "application/json;q=0", "text/csv"}) {
+            // a refusal by the endpoint (no such series) and one by the filters (wildcard Content-Type)
+            problem(send("POST", "/api/series/series-404404/registrations", "application/json", body, false, null, accept), 404, "not-found");
+            problem(send("POST", "/api/series/series-404404/registrations", "*/*", body, false, null, accept), 415, "unsupported-media-type");
+        }
+        // the security firewall (an empty segment, an encoded percent) and Tomcat itself (an encoded NUL, slash, backslash)
+        problem(send("POST", "/api/series//registrations", "application/json", body, false, null), 400, "invalid-path");
+        problem(send("POST", "/api/series/a%25b/registrations", "application/json", body, false, null), 400, "invalid-path");
+        for (String encoded : new String[]{"a%00b", "a%2Fb", "a%5Cb"}) {
+            problem(send("POST", "/api/series/" + encoded + "/registrations", "application/json", body, false, null), 400, "bad-request");
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class Csv {
     private final StringBuilder out = new StringBuilder();
     private final CSVPrinter printer;
 
+    /** An empty CSV document (no header: the first {@link #row} is the header). */
     public Csv() {
         try {
             printer = new CSVPrinter(out, FORMAT);

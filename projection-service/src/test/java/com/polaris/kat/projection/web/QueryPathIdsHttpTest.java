@@ -57,4 +57,20 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
         assertThat(odd.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(odd.getBody()).containsEntry("parameter", "seriesId");
     }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aWildcardOrMalformedContentTypeOnThePostsIs415AndABodyThatIsNotJsonToo() {
+        for (String type : new String[]{"*/*", "application/*", "foo"}) {
+            ResponseEntity<Map> r = http.post().uri("/api/admin/projections/catalog/parked/retry").header("Content-Type", type)
+                    .retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).as(type).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+            assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:unsupported-media-type");
+        }
+        ResponseEntity<Map> xml = http.post().uri("/api/admin/projections/catalog/parked/retry").contentType(MediaType.APPLICATION_XML)
+                .body("<retry/>").retrieve().toEntity(Map.class);
+        assertThat(xml.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(xml.getBody()).containsEntry("type", "urn:kat:problem:unsupported-media-type");
+    }
 }

@@ -202,9 +202,9 @@ public final class ApiFuzz {
         });
         Arbitrary<Tuple.Tuple3<String, byte[], Boolean>> body = e.bodySchema() == null ? bodiesWithoutSchema() : bodies(e.bodySchema());
         Arbitrary<Optional<String>> contentType = Arbitraries.frequencyOf(
-                Tuple.of(12, Arbitraries.just(Optional.of("application/json"))),
-                Tuple.of(6, Arbitraries.of(CONTENT_TYPES).map(Optional::of)),
-                Tuple.of(2, Arbitraries.just(Optional.<String>empty())));
+                Tuple.of(16, Arbitraries.just(Optional.of("application/json"))),
+                Tuple.of(3, Arbitraries.of(CONTENT_TYPES).map(Optional::of)),
+                Tuple.of(1, Arbitraries.just(Optional.<String>empty())));
         Arbitrary<Optional<String>> accept = Arbitraries.frequencyOf(
                 Tuple.of(10, Arbitraries.just(Optional.<String>empty())),
                 Tuple.of(5, Arbitraries.of(ACCEPTS).map(Optional::of)));
@@ -235,7 +235,7 @@ public final class ApiFuzz {
         List<String> valid = known.getOrDefault(name, List.of());
         List<Tuple.Tuple2<Integer, Arbitrary<String>>> choices = new ArrayList<>();
         if (!valid.isEmpty()) {
-            choices.add(Tuple.of(8, Arbitraries.of(valid)));
+            choices.add(Tuple.of(24, Arbitraries.of(valid)));
             choices.add(Tuple.of(1, Arbitraries.of(valid).map(v -> v + "x")));
             choices.add(Tuple.of(1, Arbitraries.of(valid).map(String::toUpperCase)));
         }
@@ -274,7 +274,7 @@ public final class ApiFuzz {
             padded.put("padding", "p".repeat(70 * 1024));
             return Tuple.of("70 KiB", text(padded), chunked);
         }));
-        return Arbitraries.frequencyOf(Tuple.of(6, plain), Tuple.of(8, mutated), Tuple.of(2, junk()), Tuple.of(1, huge),
+        return Arbitraries.frequencyOf(Tuple.of(9, plain), Tuple.of(8, mutated), Tuple.of(2, junk()), Tuple.of(1, huge),
                 Tuple.of(1, plain.map(t -> Tuple.of("valid, chunked", t.get2(), true))));
     }
 
