@@ -129,7 +129,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             String path = path(f);
             Object value = f instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException i ? i.getValue() : null;
             return "Field '" + path + "'" + (value == null ? "" : " has the value '" + value + "', which") + " is not a valid "
-                    + f.getTargetType().getSimpleName() + (f.getTargetType() == java.time.LocalDate.class ? " (use YYYY-MM-DD)" : "") + ".";
+                    + f.getTargetType().getSimpleName() + (f.getTargetType() == java.time.LocalDate.class ? " (use YYYY-MM-DD)" : "")
+                    + (f.getTargetType().isEnum() ? " (one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants()) + ", as text)" : "") + ".";
         }
         if (c instanceof com.fasterxml.jackson.core.exc.InputCoercionException n) {
             return "A number is out of range for its field: " + n.getOriginalMessage();
