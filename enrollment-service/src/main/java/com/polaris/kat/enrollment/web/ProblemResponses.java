@@ -68,6 +68,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Nothing exists with the id " + e.getAggregateIdentifier() + "; check the id in the path.");
     }
 
+    /**
+     * An id that names a stream of another kind (a registration id that is a module's code, a series
+     * id that is a registration's id): for the kind the command addresses there is no such thing, so
+     * 404 as {@link #notFound} ({@code registration-not-found} for the registration in the path).
+     * Axon finds it when the stream's first event does not make the aggregate (IncompatibleAggregateException).
+     */
+    @ExceptionHandler(org.axonframework.eventsourcing.IncompatibleAggregateException.class)
+    ResponseEntity<ProblemDetail> otherKind(org.axonframework.eventsourcing.IncompatibleAggregateException e,
+                                            jakarta.servlet.http.HttpServletRequest request) {
+        log.warn("a request named a stream of another kind: {} {}", request.getRequestURI(), e.getMessage());
+        String[] parts = request.getRequestURI().split("/");
+        if (parts.length > 5 && "series".equals(parts[2]) && "registrations".equals(parts[4])) {
+            return problem(HttpStatus.NOT_FOUND, "registration-not-found", "There is no registration " + parts[5]
+                    + " in this series; check the id in the path.");
+        }
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Nothing of this kind exists with the id in the path; check it.");
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> busy(ConcurrencyException e) {
         log.warn("command gave up after repeated write conflicts: {}", e.getMessage());

@@ -264,6 +264,64 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void anIdNamingAStreamOfAnotherKindIsNotFoundOnEveryCommandEndpoint() throws Exception {
+        String seriesId = scheduleSeries(964); // also defines the modules: streams M1, M2, …
+        correlationPrefix = "strict-kind-";
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        int checked = 0;
+        for (Endpoint e : commandEndpoints()) {
+            Matcher m = Pattern.compile("\\{([^}]+)}").matcher(e.pattern());
+            while (m.find()) {
+                String name = m.group(1);
+                // a module's stream where a series, registration or class day is meant; a series' stream where a module is meant
+                String other = name.equals("code") ? "series-964" : "M1";
+                String path = e.pattern().replace("{" + name + "}", other).replaceAll("\\{seriesId}", seriesId)
+                        .replaceAll("\\{registrationId}", UUID.randomUUID().toString()).replaceAll("\\{[^}]+}", "M2-2023-10-10");
+                HttpResponse<String> r = send(e.method(), path, "application/json", body, false, null);
+                assertThat(r.statusCode()).as(e.method() + " " + path + ": " + r.body()).isBetween(400, 499);
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(17);
+        // the fuzz test's find: a refund payout for "registration" M1 (a module's stream) was a 500
+        HttpResponse<String> payout = send("POST", "/api/series/" + seriesId + "/registrations/M1/refund-payouts", "application/json",
+                "{\"outcome\":\"SETTLED\",\"processorRefundReference\":\"re_1\"}".getBytes(StandardCharsets.UTF_8), false, null);
+        problem(payout, 404, "registration-not-found");
+        problem(send("POST", "/api/series/M1/registrations", "application/json",
+                registrationBody("other-kind@example.org").getBytes(StandardCharsets.UTF_8), false, null), 404, "not-found");
+        problem(send("PUT", "/api/catalog/series/M1/capacity", "application/json",
+                "{\"capacity\":9,\"reason\":\"more room\"}".getBytes(StandardCharsets.UTF_8), false, null), 404, "not-found");
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
+    }
+
+    @Test
+    void aClientChosenRegistrationIdThatAlreadyNamesAStreamIsRefusedNot503() throws Exception {
+        String first = scheduleSeries(965);
+        String second = "series-966";
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 966, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-17")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        correlationPrefix = "strict-id-";
+        String id = UUID.randomUUID().toString();
+        String withId = registrationBody("id-owner@example.org").replace("{\"clinician\"", "{\"registrationId\":\"" + id + "\",\"clinician\"");
+        // the id's first registration, under an Idempotency-Key
+        assertThat(send("POST", "/api/series/" + first + "/registrations", "application/json", withId.getBytes(StandardCharsets.UTF_8), false,
+                "owner-key").statusCode()).isEqualTo(201);
+        // the same id in another series by another clinician, under another key: was 503 write-conflict, retried in vain
+        String other = withId.replace("id-owner@example.org", "id-taker@example.org");
+        HttpResponse<String> taken = send("POST", "/api/series/" + second + "/registrations", "application/json",
+                other.getBytes(StandardCharsets.UTF_8), false, "taker-key");
+        problem(taken, 422, "idempotency-key-reused");
+        assertThat(eventsOf(taken)).isZero();
+        // the same id without a key (its claim is the id itself, which the first request did not take)
+        String asClinician = registrationBody("id-third@example.org").replace("{\"clinician\"", "{\"registrationId\":\"" + id + "\",\"clinician\"");
+        problem(send("POST", "/api/series/" + second + "/registrations", "application/json", asClinician.getBytes(StandardCharsets.UTF_8), false,
+                null), 422, "idempotency-key-reused");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key = ?", Long.class, "registration:" + id))
+                .as("the refused requests keep no claim").isZero();
+    }
+
+    @Test
     void aRequestAnswered503KeepsNoKeySoItsRetryGoesThrough() throws Exception {
         String seriesId = scheduleSeries(963);
         long next = jdbc.queryForObject("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, seriesId);
