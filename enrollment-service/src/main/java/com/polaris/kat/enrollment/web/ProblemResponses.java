@@ -179,4 +179,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         String words = slug.replace('-', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
+
+    /** 415 with this service's problem type {@code unsupported-media-type} (Spring's own answer has none). */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(@org.springframework.lang.NonNull org.springframework.web.HttpMediaTypeNotSupportedException ex,
+                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpHeaders headers,
+                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpStatusCode status,
+                                                                     @org.springframework.lang.NonNull org.springframework.web.context.request.WebRequest request) {
+        ex.getBody().setType(type("unsupported-media-type"));
+        ex.getBody().setTitle("Unsupported media type");
+        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+    }
 }

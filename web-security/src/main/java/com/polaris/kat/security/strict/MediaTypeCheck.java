@@ -13,13 +13,16 @@ import java.nio.charset.Charset;
 import java.util.Map;
 
 /**
- * Request bodies are JSON. A request with a body must say so: {@code application/json} or another
- * {@code application/*+json} type, with a charset Java knows if it names one. Anything else — a
- * wildcard ({@code *}{@code /*}, {@code application/*}), a malformed value ({@code foo},
- * {@code application/}), another type ({@code text/plain}, {@code application/xml}) or none — is
- * refused with 415 {@code unsupported-media-type} before anything reads the body (Spring MVC threw
- * an IllegalArgumentException for wildcards: a 500, issue 14). A request without a body (GET, a
- * POST that takes none) is refused only for a wildcard or malformed Content-Type.
+ * Request bodies are JSON ({@code application/json} or another {@code application/*+json}), or a
+ * CSV report ({@code text/csv}, {@code multipart/form-data}), with a charset Java knows if one is
+ * named. A request with a body of any other type — a wildcard ({@code *}{@code /*},
+ * {@code application/*}), a malformed value ({@code foo}, {@code application/}), another type
+ * ({@code text/plain}, {@code application/xml}) or none — is refused with 415
+ * {@code unsupported-media-type} before anything reads the body (Spring MVC threw an
+ * IllegalArgumentException for wildcards: a 500, issue 14). A readable type the endpoint does not
+ * take (CSV to a JSON endpoint) is Spring MVC's 415, given the same problem type by the services'
+ * problem handlers. A request without a body (GET, a POST that takes none) is refused only for a
+ * wildcard or malformed Content-Type.
  */
 public class MediaTypeCheck extends OncePerRequestFilter {
 
@@ -64,6 +67,7 @@ public class MediaTypeCheck extends OncePerRequestFilter {
             }
         }
         boolean json = "application".equals(type.getType()) && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
-        return body && !json ? "is not JSON, the only body this service reads" : null;
+        boolean readable = json || type.isCompatibleWith(MediaType.valueOf("text/csv")) || type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA);
+        return body && !readable ? "is not a type this service reads (JSON; CSV reports as text/csv or multipart/form-data)" : null;
     }
 }
