@@ -13,8 +13,10 @@ import java.io.IOException;
 
 /**
  * Request bodies are bounded ({@code kat.http.max-body-bytes}, default 64 KiB): a declared length
- * above it is refused at once with a 413 problem; a body without a declared length is cut off when
- * it passes the limit.
+ * above it is refused at once with 413 {@code body-too-large}; a body without a declared length
+ * ({@code Transfer-Encoding: chunked}) is read first, at most one byte past the limit, and refused
+ * with the same 413 when it passes it (it had ended as a 400 malformed-request when the JSON reader
+ * hit the cut-off, issue 14); a chunked body within the limit is handed on from memory.
  */
 public class BodySizeLimit extends OncePerRequestFilter {
 
@@ -28,66 +30,78 @@ public class BodySizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(413);
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"urn:kat:problem:body-too-large\",\"title\":\"Body too large\",\"status\":413,"
-                    + "\"detail\":\"Request bodies are limited to " + maxBytes + " bytes.\",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}");
+            tooLarge(request, response);
             return;
         }
-        chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Limited(request, maxBytes), response);
+        if (request.getContentLengthLong() >= 0 || request.getHeader("Transfer-Encoding") == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (body.length > maxBytes) {
+            tooLarge(request, response);
+            return;
+        }
+        chain.doFilter(new Buffered(request, body), response);
     }
 
-    private static final class Limited extends HttpServletRequestWrapper {
-        private final long max;
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        com.polaris.kat.security.strict.Problems.write(response, 413, "body-too-large", "Body too large",
+                "Request bodies are limited to " + maxBytes + " bytes.", request.getRequestURI(), java.util.Map.of());
+    }
 
-        Limited(HttpServletRequest request, long max) {
+    /** A request whose body was read into memory (within the limit). */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
             super(request);
-            this.max = max;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            ServletInputStream in = super.getInputStream();
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), encoding));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
             return new ServletInputStream() {
-                private long read;
-
-                private void count(long n) throws IOException {
-                    read += Math.max(0, n);
-                    if (read > max) {
-                        throw new IOException("request body larger than " + max + " bytes");
-                    }
+                @Override
+                public int read() {
+                    return in.read();
                 }
 
                 @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0) {
-                        count(1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    int n = in.read(buf, off, len);
-                    count(n);
-                    return n;
+                public int read(byte[] buf, int off, int len) {
+                    return in.read(buf, off, len);
                 }
 
                 @Override
                 public boolean isFinished() {
-                    return in.isFinished();
+                    return in.available() == 0;
                 }
 
                 @Override
                 public boolean isReady() {
-                    return in.isReady();
+                    return true;
                 }
 
                 @Override
                 public void setReadListener(ReadListener l) {
-                    in.setReadListener(l);
+                    throw new UnsupportedOperationException("the body was already read");
                 }
             };
         }

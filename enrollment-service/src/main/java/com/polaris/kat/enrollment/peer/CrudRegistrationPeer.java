@@ -90,7 +90,7 @@ public class CrudRegistrationPeer {
         String clinicianId = ids.fromEmail(r.clinician().email());
         RegistrationResult result = tx.execute(status -> {
             if (key != null) {
-                idempotencyKeys.claim("peer:" + key, fingerprint, seriesId, registrationId);
+                idempotencyKeys.claim("peer:" + key, fingerprint, seriesId, registrationId, "crud-peer-register");
             }
             List<Integer> capacity = jdbc.queryForList("SELECT capacity FROM enrollment.crud_peer_series WHERE series_id = ? FOR UPDATE",
                     Integer.class, seriesId);

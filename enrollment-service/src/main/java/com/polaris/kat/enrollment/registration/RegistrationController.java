@@ -79,7 +79,7 @@ public class RegistrationController {
                                   @NotNull @Valid PaymentRequest payment) {
     }
 
-    public record TransferRequest(@NotBlank String seriesId,
+    public record TransferRequest(@NotBlank @Size(max = 40) String seriesId,
                                   @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be a UUID") String registrationId,
                                   @NotNull @Valid ClinicianRequest clinician, @NotNull Boolean ceOption,
                                   @Valid PaymentRequest payment) {
@@ -102,7 +102,7 @@ public class RegistrationController {
         soldOut.refuseIfStillSoldOut(seriesId, registrationId, clinicianId, clock.instant());
         RegistrationResult result = sender.sendClaimed(new RegisterForSeries(seriesId, registrationId,
                 clinicianId, r.clinician().toClinician(), r.ceOption(),
-                r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId),
+                r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId, "register"),
                 registrationId);
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
@@ -116,7 +116,7 @@ public class RegistrationController {
         String clinicianId = ids.idOf(r.clinician().email());
         RegistrationResult result = sender.sendClaimed(new TransferCreditToSeries(r.seriesId(), registrationId,
                 clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint),
-                claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId), r.seriesId(), clinicianId, registrationId);
+                claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId, "transfer"), r.seriesId(), clinicianId, registrationId);
         return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
     }
 
@@ -169,16 +169,15 @@ public class RegistrationController {
         return UUID.randomUUID().toString();
     }
 
-    /** The idempotency claim the command's transaction takes (null when the request names neither key nor id). */
-    private static CommandSender.Claim claim(String key, String givenId, String fingerprint, String seriesId, String registrationId) {
+    /**
+     * The idempotency claim the command's transaction takes (null when the request names neither key
+     * nor id), scoped to {@code endpoint}. The key's form (1–190 printable ASCII characters) was
+     * checked before the endpoint ran ({@link com.polaris.kat.security.strict.RequestShape}: 400 invalid-idempotency-key).
+     */
+    private static CommandSender.Claim claim(String key, String givenId, String fingerprint, String seriesId, String registrationId,
+                                             String endpoint) {
         String k = key != null && !key.isBlank() ? "key:" + key : givenId != null ? "registration:" + registrationId : null;
-        if (k == null) {
-            return null;
-        }
-        if (k.length() > 200) {
-            throw com.polaris.kat.enrollment.rules.Refusal.invalid("invalid-idempotency-key", "An Idempotency-Key is at most 190 characters.");
-        }
-        return new CommandSender.Claim(k, fingerprint, seriesId, registrationId);
+        return k == null ? null : new CommandSender.Claim(k, fingerprint, seriesId, registrationId, endpoint);
     }
 
     private String fingerprint(String seriesId, Object... content) {

@@ -59,10 +59,11 @@ public class CommandSender {
      * @param fingerprint    the request's content fingerprint ({@link RequestFingerprint})
      * @param streamId       the series the request is for
      * @param registrationId the registration id the request resolves to
+     * @param endpoint       the endpoint's name: a key is scoped to it ({@code register}, {@code transfer})
      */
-    public record Claim(String key, String fingerprint, String streamId, String registrationId) {
+    public record Claim(String key, String fingerprint, String streamId, String registrationId, String endpoint) {
         String encoded() {
-            return String.join("\t", key, fingerprint, streamId, registrationId);
+            return String.join("\t", key, fingerprint, streamId, registrationId, endpoint);
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       just before it commits, from the setting the event store's numbering trigger leaves
  *       ({@code V4__last_global_index_of_the_transaction.sql}): one statement, whatever the streams' length.</li>
  * </ul>
- * Metadata in: {@link #CLAIM} (key, fingerprint, stream, registration id, tab-separated) and
+ * Metadata in: {@link #CLAIM} (key, fingerprint, stream, registration id, endpoint, tab-separated) and
  * {@link #WANTS_POSITION}. Positions out: {@link #takePosition(String)} by the command message's id,
  * after the command returned. In Axon Server mode the position part stays off (the command may run on
  * another instance; {@link CommandSender} asks the store's head instead).
@@ -57,7 +57,7 @@ public class CommandTransaction implements MessageHandlerInterceptor<CommandMess
         Object claim = command.getMetaData().get(CLAIM);
         if (claim instanceof String c) {
             String[] parts = c.split("\t", -1);
-            idempotencyKeys.claim(parts[0], parts[1], parts[2], parts[3]);
+            idempotencyKeys.claim(parts[0], parts[1], parts[2], parts[3], parts.length > 4 ? parts[4] : null);
         }
         Object result = chain.proceed();
         if (positionsHere && Boolean.TRUE.equals(command.getMetaData().get(WANTS_POSITION))) {

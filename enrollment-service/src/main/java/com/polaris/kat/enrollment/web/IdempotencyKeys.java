@@ -7,9 +7,11 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Remembers the first request under each idempotency key. A repeat with the same content goes
- * through again and the series answers with the first outcome (it already holds that registration
- * id); the same key with different content, for this or any other series, is refused.
+ * Remembers the first request under each idempotency key. A repeat with the same content on the
+ * same endpoint goes through again and the series answers with the first outcome (it already holds
+ * that registration id); the same key with different content, for this or any other series, or on
+ * another endpoint (e.g. a credit transfer under a registration's key), is refused with 422
+ * {@code idempotency-key-reused} (Stripe's semantics: a key is scoped to its endpoint and its parameters).
  */
 @Component
 public class IdempotencyKeys {
@@ -20,15 +22,26 @@ public class IdempotencyKeys {
         this.jdbc = jdbc;
     }
 
-    public void claim(String key, String fingerprint, String seriesId, String registrationId) {
+    /**
+     * Claims the key for this request, or checks the request is the key's first one.
+     *
+     * @param key            the stored key ({@code key:<Idempotency-Key>} or {@code registration:<id>}), at most 200 characters
+     * @param fingerprint    64 hex digits ({@link RequestFingerprint})
+     * @param seriesId       the series the request is for (at most 40 characters)
+     * @param registrationId the registration id it resolves to
+     * @param endpoint       the endpoint's name (e.g. {@code register}, {@code transfer}), at most 40 characters
+     * @throws Refusal idempotency-key-reused (422) when the key's first request had other content or another endpoint
+     */
+    public void claim(String key, String fingerprint, String seriesId, String registrationId, String endpoint) {
         jdbc.update("""
-                INSERT INTO enrollment.idempotency_key (idempotency_key, request_fingerprint, series_id, registration_id)
-                VALUES (?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""", key, fingerprint, seriesId, registrationId);
-        List<String> first = jdbc.queryForList("SELECT request_fingerprint FROM enrollment.idempotency_key WHERE idempotency_key = ?",
-                String.class, key);
-        if (!first.isEmpty() && !first.get(0).equals(fingerprint)) {
-            throw Refusal.invalid("idempotency-key-reused", "This Idempotency-Key was first used for a different request; "
-                    + "send a new key for a new request.");
+                INSERT INTO enrollment.idempotency_key (idempotency_key, request_fingerprint, series_id, registration_id, endpoint)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""", key, fingerprint, seriesId, registrationId, endpoint);
+        List<java.util.Map<String, Object>> first = jdbc.queryForList(
+                "SELECT request_fingerprint, endpoint FROM enrollment.idempotency_key WHERE idempotency_key = ?", key);
+        if (!first.isEmpty() && (!first.get(0).get("request_fingerprint").equals(fingerprint)
+                || first.get(0).get("endpoint") != null && !first.get(0).get("endpoint").equals(endpoint))) {
+            throw Refusal.invalid("idempotency-key-reused", "This Idempotency-Key (or registration id) was first used for a different request"
+                    + " or on another endpoint; send a new key for a new request.");
         }
     }
 }

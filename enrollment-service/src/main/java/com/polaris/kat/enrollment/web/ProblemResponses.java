@@ -64,6 +64,24 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Nothing exists with the id " + e.getAggregateIdentifier() + "; check the id in the path.");
     }
 
+    /**
+     * An id that names a stream of another kind (a registration id that is a module's code, a series
+     * id that is a registration's id): for the kind the command addresses there is no such thing, so
+     * 404 as {@link #notFound} ({@code registration-not-found} for the registration in the path).
+     * Axon finds it when the stream's first event does not make the aggregate (IncompatibleAggregateException).
+     */
+    @ExceptionHandler(org.axonframework.eventsourcing.IncompatibleAggregateException.class)
+    ResponseEntity<ProblemDetail> otherKind(org.axonframework.eventsourcing.IncompatibleAggregateException e,
+                                            jakarta.servlet.http.HttpServletRequest request) {
+        log.warn("a request named a stream of another kind: {} {}", request.getRequestURI(), e.getMessage());
+        String[] parts = request.getRequestURI().split("/");
+        if (parts.length > 5 && "series".equals(parts[2]) && "registrations".equals(parts[4])) {
+            return problem(HttpStatus.NOT_FOUND, "registration-not-found", "There is no registration " + parts[5]
+                    + " in this series; check the id in the path.");
+        }
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Nothing of this kind exists with the id in the path; check it.");
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> busy(ConcurrencyException e) {
         log.warn("command gave up after repeated write conflicts: {}", e.getMessage());
@@ -139,7 +157,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             String path = path(f);
             Object value = f instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException i ? i.getValue() : null;
             return "Field '" + path + "'" + (value == null ? "" : " has the value '" + value + "', which") + " is not a valid "
-                    + f.getTargetType().getSimpleName() + (f.getTargetType() == java.time.LocalDate.class ? " (use YYYY-MM-DD)" : "") + ".";
+                    + f.getTargetType().getSimpleName() + (f.getTargetType() == java.time.LocalDate.class ? " (use YYYY-MM-DD)" : "")
+                    + (f.getTargetType().isEnum() ? " (one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants()) + ", as text)" : "") + ".";
         }
         if (c instanceof com.fasterxml.jackson.core.exc.InputCoercionException n) {
             return "A number is out of range for its field: " + n.getOriginalMessage();
@@ -169,5 +188,16 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static String title(String slug) {
         String words = slug.replace('-', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** 415 with this service's problem type {@code unsupported-media-type} (Spring's own answer has none). */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(@org.springframework.lang.NonNull org.springframework.web.HttpMediaTypeNotSupportedException ex,
+                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpHeaders headers,
+                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpStatusCode status,
+                                                                     @org.springframework.lang.NonNull org.springframework.web.context.request.WebRequest request) {
+        ex.getBody().setType(type("unsupported-media-type"));
+        ex.getBody().setTitle("Unsupported media type");
+        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
     }
 }

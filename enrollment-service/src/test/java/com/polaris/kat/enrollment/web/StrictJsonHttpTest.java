@@ -36,6 +36,11 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> cancel = http.post().uri("/api/series/series-1/registrations/00000000-0000-0000-0000-000000000000/cancel")
                 .contentType(MediaType.APPLICATION_JSON).body("{\"choice\":1}").retrieve().toEntity(Map.class);
         assertThat(cancel.getStatusCode()).as("an enum given as a number").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) cancel.getBody().get("detail")).as("the allowed values").contains("[CREDIT, REFUND]");
+        ResponseEntity<Map> unknown = http.post().uri("/api/series/series-1/registrations/00000000-0000-0000-0000-000000000000/cancel")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"choice\":\"MAYBE\"}").retrieve().toEntity(Map.class);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) unknown.getBody().get("detail")).contains("'choice'").contains("[CREDIT, REFUND]");
         assertThat(eventCount()).isEqualTo(before);
         assertThat(schedule(series(885, "10", "100000000")).getStatusCode()).as("exactly $1,000,000").isEqualTo(HttpStatus.CREATED);
     }

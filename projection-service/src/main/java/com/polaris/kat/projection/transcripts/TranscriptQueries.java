@@ -94,7 +94,7 @@ public class TranscriptQueries {
         Csv csv = new Csv().row(List.of("program", "series", "module_code", "module_title", "date", "format", "ce_hours", "registration_id"));
         for (Map<String, Object> m : modules(clinicianId)) {
             csv.row(List.of(PROGRAM, "Series " + m.get("series_number"), m.get("module_code"), m.get("module_title"),
-                    String.valueOf(m.get("class_date")), FORMAT, ((BigDecimal) m.get("ce_hours")).toPlainString(), m.get("registration_id")));
+                    String.valueOf(m.get("class_date")), FORMAT, (BigDecimal) m.get("ce_hours"), m.get("registration_id")));
         }
         return csv.toString();
     }

@@ -1,39 +1,52 @@
 package com.polaris.kat.projection.web;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CSV as RFC 4180 says (CRLF line ends, fields with commas, quotes or line breaks quoted, quotes
- * doubled), with text cells that a spreadsheet would run as a formula (starting with = + - @, tab
- * or CR) prefixed by an apostrophe. Amounts are written by the caller as plain "0.00".
+ * CSV for spreadsheets, written with Apache Commons CSV: RFC 4180 (CRLF line ends, quotes doubled)
+ * with every text cell quoted, so a cell holding a comma, a semicolon, a quote or a line break
+ * stays one cell in a comma- or a semicolon-locale spreadsheet (issue 14: {@code Müller;=1+1} was
+ * written bare and split into a formula cell). Numbers (amounts, positions, hours) are bare. A
+ * text cell a spreadsheet would run as a formula (starting with = + - @, tab or CR) is prefixed
+ * with an apostrophe (OWASP's CSV injection guidance). Amounts are given as {@link #amount(long)}:
+ * plain decimals such as {@code -0.50}, never guarded.
  */
 public final class Csv {
 
-    private final StringBuilder out = new StringBuilder();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.NON_NUMERIC).setRecordSeparator("\r\n").get();
 
-    public Csv row(List<?> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(cell(cells.get(i)));
+    private final StringBuilder out = new StringBuilder();
+    private final CSVPrinter printer;
+
+    /** An empty CSV document (no header: the first {@link #row} is the header). */
+    public Csv() {
+        try {
+            printer = new CSVPrinter(out, FORMAT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        out.append("\r\n");
-        return this;
     }
 
-    public static String cell(Object value) {
-        if (value == null) {
-            return "";
+    /** Appends one record: numbers bare, {@link Amount}s as plain decimals, everything else as guarded, quoted text; null as an empty cell. */
+    public Csv row(List<?> cells) {
+        List<Object> values = new ArrayList<>(cells.size());
+        for (Object c : cells) {
+            values.add(c instanceof Amount a ? a.decimal() : c instanceof Number || c == null ? c : formulaSafe(c.toString()));
         }
-        if (value instanceof Number || value instanceof Boolean || value instanceof Amount) {
-            return value.toString();
+        try {
+            printer.printRecord(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        String s = formulaSafe(value.toString());
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            s = "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return this;
     }
 
     /**
@@ -52,10 +65,15 @@ public final class Csv {
         return new Amount(cents);
     }
 
+    /** An amount in cents, written as a plain decimal ("2013.80"). */
     public record Amount(long cents) {
+        BigDecimal decimal() {
+            return BigDecimal.valueOf(cents, 2);
+        }
+
         @Override
         public String toString() {
-            return java.math.BigDecimal.valueOf(cents, 2).toPlainString();
+            return decimal().toPlainString();
         }
     }
 

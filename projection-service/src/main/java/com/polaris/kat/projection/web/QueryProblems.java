@@ -66,4 +66,15 @@ public class QueryProblems extends ResponseEntityExceptionHandler {
         body.setTitle(title);
         return ResponseEntity.status(status).body(body);
     }
+
+    /** 415 with this service's problem type {@code unsupported-media-type} (Spring's own answer has none). */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(@org.springframework.lang.NonNull org.springframework.web.HttpMediaTypeNotSupportedException ex,
+                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpHeaders headers,
+                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpStatusCode status,
+                                                                     @org.springframework.lang.NonNull org.springframework.web.context.request.WebRequest request) {
+        ex.getBody().setType(URI.create("urn:kat:problem:unsupported-media-type"));
+        ex.getBody().setTitle("Unsupported media type");
+        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+    }
 }

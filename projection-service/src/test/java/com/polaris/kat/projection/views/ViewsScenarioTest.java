@@ -209,7 +209,8 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(reversal).containsEntry("reversesEntryId", firstSettled.get("entryId")).containsEntry("amount", "2013.80")
                 .containsEntry("reference", "re_ben");
         String csv = http.get().uri("/api/ledger/entries.csv?type=PAYOUT_FAILED").retrieve().body(String.class);
-        assertThat(csv).startsWith("entry_id,position,occurred_at,entry_type,").contains("\r\n").contains(",2013.80,").contains(",attempt 1: card closed,");
+        assertThat(csv).startsWith("\"entry_id\",\"position\",\"occurred_at\",\"entry_type\",").contains("\r\n").contains(",2013.80,")
+                .contains(",\"attempt 1: card closed\",");
         ResponseEntity<Map> bad = http.get().uri("/api/ledger/entries?from=yesterday").retrieve().toEntity(Map.class);
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) bad.getBody().get("detail")).contains("YYYY-MM-DD");
@@ -242,7 +243,8 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 .containsEntry("format", "live interactive online");
         assertThat((String) cert.get("verificationCode")).matches("KAT-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}");
         String csv = http.get().uri("/api/transcripts/ada.csv").retrieve().body(String.class);
-        assertThat(csv).contains("Ketamine Assisted Therapy Training for Clinicians,Series 20,M2,Title M2,2023-11-16,live interactive online,8.00,r1");
+        assertThat(csv).contains("\"Ketamine Assisted Therapy Training for Clinicians\",\"Series 20\",\"M2\",\"Title M2\",\"2023-11-16\","
+                + "\"live interactive online\",8.00,\"r1\"");
         assertThat(http.get().uri("/api/certificates/r5").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 

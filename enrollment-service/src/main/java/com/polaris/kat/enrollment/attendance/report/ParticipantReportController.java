@@ -142,7 +142,7 @@ public class ParticipantReportController {
     }
 
     /** Rows to set aside: the report's lines (as the import answered them) and why. */
-    public record IgnoreRowsRequest(@jakarta.validation.constraints.NotEmpty @jakarta.validation.constraints.Size(max = 5000) List<Long> lines,
+    public record IgnoreRowsRequest(@jakarta.validation.constraints.NotEmpty @jakarta.validation.constraints.Size(max = 5000) List<@jakarta.validation.constraints.NotNull Long> lines,
                                     @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 500) String reason) {
     }
 

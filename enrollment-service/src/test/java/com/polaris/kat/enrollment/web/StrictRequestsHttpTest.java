@@ -1,0 +1,347 @@
+package com.polaris.kat.enrollment.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14's input kinds that had answered 500 or the wrong thing, each over every command endpoint
+ * the service maps (from its handler mappings, so a new endpoint is covered): Content-Type, path
+ * variables longer than their columns, chunked bodies above the limit, and Idempotency-Key (its
+ * length, its scope per endpoint, and no key kept for an outcome that is not final).
+ */
+class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Integer> COLUMN = Map.of("seriesId", 40, "classDayId", 40, "registrationId", 36, "code", 20,
+            "sourceFileSha256", 64);
+
+    /** Each request's X-Correlation-Id starts with this, so a test finds the events its requests wrote. */
+    private String correlationPrefix = "strict-";
+
+    /** Events written by requests whose correlation id starts with {@code prefix}. */
+    private long eventsByPrefix(String prefix) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE position(? IN convert_from(meta_data, 'UTF8')) > 0",
+                Long.class, "\"" + prefix);
+    }
+
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mappings;
+
+    private record Endpoint(String method, String pattern) {
+    }
+
+    /** Every POST and PUT endpoint of this service's own controllers. */
+    private List<Endpoint> commandEndpoints() {
+        List<Endpoint> out = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (!handler.getBeanType().getName().startsWith("com.polaris")) {
+                return;
+            }
+            for (RequestMethod m : info.getMethodsCondition().getMethods()) {
+                if (m == RequestMethod.POST || m == RequestMethod.PUT) {
+                    info.getPatternValues().forEach(p -> out.add(new Endpoint(m.name(), p)));
+                }
+            }
+        });
+        assertThat(out).hasSizeGreaterThanOrEqualTo(13);
+        return out;
+    }
+
+    private static String fill(String pattern, String longVariable, int length) {
+        Matcher m = Pattern.compile("\\{([^}]+)}").matcher(pattern);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = name.equals(longVariable) ? "a".repeat(length)
+                    : name.equals("registrationId") ? UUID.randomUUID().toString() : name.equals("code") ? "M1" : "series-1";
+            m.appendReplacement(out, value);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, byte[] body, boolean chunked, String key) throws Exception {
+        return send(method, path, contentType, body, chunked, key, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, byte[] body, boolean chunked, String key, String accept)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        b.header("X-Correlation-Id", correlationPrefix + UUID.randomUUID());
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Events the request wrote (they carry its correlation id). */
+    private long eventsOf(HttpResponse<String> r) {
+        String id = r.request().headers().firstValue("X-Correlation-Id").orElseThrow();
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE position(? IN convert_from(meta_data, 'UTF8')) > 0",
+                Long.class, "\"" + id + "\"");
+    }
+
+    private static JsonNode problem(HttpResponse<String> r, int status, String slug) throws Exception {
+        assertThat(r.statusCode()).as(r.uri() + ": " + r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).as(r.uri().toString()).hasValue("application/problem+json");
+        JsonNode p = JSON.readTree(r.body());
+        assertThat(p.path("type").asText()).as(r.uri() + ": " + r.body()).isEqualTo("urn:kat:problem:" + slug);
+        assertThat(p.path("status").asInt()).isEqualTo(status);
+        assertThat(p.path("title").asText()).isNotBlank();
+        return p;
+    }
+
+    private static String registrationBody(String email) {
+        return """
+                {"clinician":{"fullName":"Dr. Strict","email":"%s","profession":"Psychologist","licenseNumber":"PSY1","licenseState":"CA"},
+                 "ceOption":false,"payment":{"amountPaidCents":210000,"chargeReference":"ch_strict","processingFeeCents":6338}}""".formatted(email);
+    }
+
+    private String scheduleSeries(int number) {
+        defineProgramModules();
+        clock.set("2023-08-01T00:00:00Z");
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", number, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return "series-" + number;
+    }
+
+    @Test
+    void aWildcardMalformedOtherOrMissingContentTypeIs415OnEveryCommandEndpointAndChangesNothing() throws Exception {
+        correlationPrefix = "strict-415-";
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        List<String> types = new ArrayList<>(List.of("*/*", "application/*", "*/json", "text/plain", "application/xml", "foo", "application/",
+                "application/json; charset=nonsense", "text/csv", "application/x-www-form-urlencoded"));
+        types.add(null);
+        int checked = 0;
+        for (Endpoint e : commandEndpoints()) {
+            if (e.pattern().endsWith("/participant-reports")) {
+                continue; // takes CSV, not JSON: checked below
+            }
+            for (String type : types) {
+                JsonNode p = problem(send(e.method(), fill(e.pattern(), null, 0), type, body, false, "k-" + UUID.randomUUID()), 415,
+                        "unsupported-media-type");
+                assertThat(p.path("detail").asText()).contains("Content-Type");
+                checked++;
+            }
+        }
+        for (String type : new String[]{"*/*", "text/*", "foo", "application/json", "text/plain", "text/csv; charset=nonsense"}) {
+            problem(send("POST", "/api/class-days/M1-2023-10-10/participant-reports", type, "a,b\r\n".getBytes(StandardCharsets.UTF_8), false, null),
+                    415, "unsupported-media-type");
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(13 * 11);
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key LIKE 'key:k-%'", Long.class)).isZero();
+    }
+
+    @Test
+    void everyPathVariableLongerThanItsColumnIs400NamingItAndAnIdOfTheColumnsWidthIsLookedUp() throws Exception {
+        correlationPrefix = "strict-path-";
+        int checked = 0;
+        for (Endpoint e : commandEndpoints()) {
+            Matcher m = Pattern.compile("\\{([^}]+)}").matcher(e.pattern());
+            while (m.find()) {
+                String name = m.group(1);
+                int column = COLUMN.getOrDefault(name, 40);
+                boolean csv = e.pattern().endsWith("/participant-reports");
+                JsonNode p = problem(send(e.method(), fill(e.pattern(), name, column + 1), csv ? "text/csv" : "application/json",
+                        (csv ? "a,b\r\n" : "{}").getBytes(StandardCharsets.UTF_8), false, "long-" + UUID.randomUUID()), 400, "invalid-path");
+                assertThat(p.path("parameter").asText()).isEqualTo(name);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(17);
+        // the issue's example: a 41-character series id with an Idempotency-Key (was a 500 "value too long")
+        String seriesId = "series-" + "9".repeat(34);
+        JsonNode p = problem(send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                registrationBody("long-id@example.org").getBytes(StandardCharsets.UTF_8), false, "long-series-key"), 400, "invalid-path");
+        assertThat(p.path("parameter").asText()).isEqualTo("seriesId");
+        // exactly the column's width passes the shape check and is looked up: no such series
+        problem(send("POST", "/api/series/" + "series-" + "9".repeat(33) + "/registrations", "application/json",
+                registrationBody("width-id@example.org").getBytes(StandardCharsets.UTF_8), false, "width-series-key"), 404, "not-found");
+        // characters an id never has
+        assertThat(problem(send("POST", "/api/series/series%20x/registrations", "application/json",
+                registrationBody("odd-id@example.org").getBytes(StandardCharsets.UTF_8), false, null), 400, "invalid-path")
+                .path("parameter").asText()).isEqualTo("seriesId");
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key LIKE 'key:%-series-key' OR idempotency_key LIKE 'key:long-%'", Long.class)).isZero();
+    }
+
+    @Test
+    void aChunkedBodyAboveTheLimitIs413LikeOneWithAContentLengthAndASmallChunkedBodyIsRead() throws Exception {
+        String seriesId = scheduleSeries(961);
+        correlationPrefix = "strict-413-";
+        String padded = registrationBody("chunked-big@example.org").replace("\"ceOption\":false", "\"ceOption\":false,\"padding\":\"" + "p".repeat(70 * 1024) + "\"");
+        byte[] big = padded.getBytes(StandardCharsets.UTF_8);
+        assertThat(big.length).isGreaterThan(70 * 1024);
+        problem(send("POST", "/api/series/" + seriesId + "/registrations", "application/json", big, true, null), 413, "body-too-large");
+        problem(send("POST", "/api/series/" + seriesId + "/registrations", "application/json", big, false, null), 413, "body-too-large");
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
+        HttpResponse<String> small = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                registrationBody("chunked-small@example.org").getBytes(StandardCharsets.UTF_8), true, null);
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aKeyIsScopedToItsEndpointAndItsLengthIsAtMost190() throws Exception {
+        String seriesId = scheduleSeries(962);
+        byte[] registration = registrationBody("scoped@example.org").getBytes(StandardCharsets.UTF_8);
+        assertThat(send("POST", "/api/series/" + seriesId + "/registrations", "application/json", registration, false, "scoped-key-1").statusCode())
+                .isEqualTo(201);
+        // the same key on the credit transfer endpoint, same clinician and series: refused, not answered with the registration
+        String transfer = """
+                {"seriesId":"%s","clinician":{"fullName":"Dr. Strict","email":"scoped@example.org","profession":"Psychologist",
+                 "licenseNumber":"PSY1","licenseState":"CA"},"ceOption":false,
+                 "payment":{"amountPaidCents":210000,"chargeReference":"ch_strict","processingFeeCents":6338}}""".formatted(seriesId);
+        HttpResponse<String> refused = send("POST", "/api/credit/transfers", "application/json", transfer.getBytes(StandardCharsets.UTF_8), false,
+                "scoped-key-1");
+        JsonNode p = problem(refused, 422, "idempotency-key-reused");
+        assertThat(p.path("detail").asText()).contains("another endpoint");
+        assertThat(eventsOf(refused)).isZero();
+        // the registration itself still replays under its key
+        HttpResponse<String> again = send("POST", "/api/series/" + seriesId + "/registrations", "application/json", registration, false, "scoped-key-1");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).path("replayed").asBoolean()).isTrue();
+
+        // length: 190 passes, 191 to 196 (and more) are 400 and keep nothing
+        for (int n : new int[]{191, 192, 196, 300}) {
+            problem(send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                    registrationBody("long-key-" + n + "@example.org").getBytes(StandardCharsets.UTF_8), false, "k".repeat(n)), 400, "invalid-idempotency-key");
+        }
+        HttpResponse<String> tab = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                registrationBody("odd-key@example.org").getBytes(StandardCharsets.UTF_8), false, "tab\tkey");
+        problem(tab, 400, "invalid-idempotency-key");
+        assertThat(eventsOf(tab)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key LIKE 'key:kkkkkkkkkkkkkkkkkkkk%'",
+                Long.class)).isZero();
+        HttpResponse<String> exact = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                registrationBody("key-190@example.org").getBytes(StandardCharsets.UTF_8), false, "k".repeat(190));
+        assertThat(exact.statusCode()).as(exact.body()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT endpoint FROM enrollment.idempotency_key WHERE idempotency_key = ?", String.class, "key:" + "k".repeat(190)))
+                .isEqualTo("register");
+    }
+
+    @Test
+    void refusalsAreProblemsWhateverTheAcceptHeaderAndHowEverTheUrlIsMalformed() throws Exception {
+        byte[] body = registrationBody("accept@example.org").getBytes(StandardCharsets.UTF_8);
+        for (String accept : new String[]{"image/png", "garbage", "text/html", "application/json;q=0", "text/csv"}) {
+            // a refusal by the endpoint (no such series) and one by the filters (wildcard Content-Type)
+            problem(send("POST", "/api/series/series-404404/registrations", "application/json", body, false, null, accept), 404, "not-found");
+            problem(send("POST", "/api/series/series-404404/registrations", "*/*", body, false, null, accept), 415, "unsupported-media-type");
+        }
+        // the security firewall (an empty segment, an encoded percent) and Tomcat itself (an encoded NUL, slash, backslash)
+        problem(send("POST", "/api/series//registrations", "application/json", body, false, null), 400, "invalid-path");
+        problem(send("POST", "/api/series/a%25b/registrations", "application/json", body, false, null), 400, "invalid-path");
+        for (String encoded : new String[]{"a%00b", "a%2Fb", "a%5Cb"}) {
+            problem(send("POST", "/api/series/" + encoded + "/registrations", "application/json", body, false, null), 400, "bad-request");
+        }
+    }
+
+    @Test
+    void anIdNamingAStreamOfAnotherKindIsNotFoundOnEveryCommandEndpoint() throws Exception {
+        String seriesId = scheduleSeries(964); // also defines the modules: streams M1, M2, …
+        correlationPrefix = "strict-kind-";
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        int checked = 0;
+        for (Endpoint e : commandEndpoints()) {
+            Matcher m = Pattern.compile("\\{([^}]+)}").matcher(e.pattern());
+            while (m.find()) {
+                String name = m.group(1);
+                // a module's stream where a series, registration or class day is meant; a series' stream where a module is meant
+                String other = name.equals("code") ? "series-964" : "M1";
+                String path = e.pattern().replace("{" + name + "}", other).replaceAll("\\{seriesId}", seriesId)
+                        .replaceAll("\\{registrationId}", UUID.randomUUID().toString()).replaceAll("\\{[^}]+}", "M2-2023-10-10");
+                HttpResponse<String> r = send(e.method(), path, "application/json", body, false, null);
+                assertThat(r.statusCode()).as(e.method() + " " + path + ": " + r.body()).isBetween(400, 499);
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(17);
+        // the fuzz test's find: a refund payout for "registration" M1 (a module's stream) was a 500
+        HttpResponse<String> payout = send("POST", "/api/series/" + seriesId + "/registrations/M1/refund-payouts", "application/json",
+                "{\"outcome\":\"SETTLED\",\"processorRefundReference\":\"re_1\"}".getBytes(StandardCharsets.UTF_8), false, null);
+        problem(payout, 404, "registration-not-found");
+        problem(send("POST", "/api/series/M1/registrations", "application/json",
+                registrationBody("other-kind@example.org").getBytes(StandardCharsets.UTF_8), false, null), 404, "not-found");
+        problem(send("PUT", "/api/catalog/series/M1/capacity", "application/json",
+                "{\"capacity\":9,\"reason\":\"more room\"}".getBytes(StandardCharsets.UTF_8), false, null), 404, "not-found");
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
+    }
+
+    @Test
+    void aClientChosenRegistrationIdThatAlreadyNamesAStreamIsRefusedNot503() throws Exception {
+        String first = scheduleSeries(965);
+        String second = "series-966";
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 966, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-17")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        correlationPrefix = "strict-id-";
+        String id = UUID.randomUUID().toString();
+        String withId = registrationBody("id-owner@example.org").replace("{\"clinician\"", "{\"registrationId\":\"" + id + "\",\"clinician\"");
+        // the id's first registration, under an Idempotency-Key
+        assertThat(send("POST", "/api/series/" + first + "/registrations", "application/json", withId.getBytes(StandardCharsets.UTF_8), false,
+                "owner-key").statusCode()).isEqualTo(201);
+        // the same id in another series by another clinician, under another key: was 503 write-conflict, retried in vain
+        String other = withId.replace("id-owner@example.org", "id-taker@example.org");
+        HttpResponse<String> taken = send("POST", "/api/series/" + second + "/registrations", "application/json",
+                other.getBytes(StandardCharsets.UTF_8), false, "taker-key");
+        problem(taken, 422, "idempotency-key-reused");
+        assertThat(eventsOf(taken)).isZero();
+        // the same id without a key (its claim is the id itself, which the first request did not take)
+        String asClinician = registrationBody("id-third@example.org").replace("{\"clinician\"", "{\"registrationId\":\"" + id + "\",\"clinician\"");
+        problem(send("POST", "/api/series/" + second + "/registrations", "application/json", asClinician.getBytes(StandardCharsets.UTF_8), false,
+                null), 422, "idempotency-key-reused");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key = ?", Long.class, "registration:" + id))
+                .as("the refused requests keep no claim").isZero();
+    }
+
+    @Test
+    void aRequestAnswered503KeepsNoKeySoItsRetryGoesThrough() throws Exception {
+        String seriesId = scheduleSeries(963);
+        long next = jdbc.queryForObject("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, seriesId);
+        // an event a newer version would write: the stream cannot be read, the service answers 503 stream-unreadable
+        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
+                        + " payload_revision, payload, meta_data) VALUES (?, ?, ?, 'Series', '2023-08-01T00:00:00Z', 'com.polaris.kat.events.FromTheFuture',"
+                        + " NULL, convert_to('{}', 'UTF8'), convert_to('{}', 'UTF8'))", UUID.randomUUID().toString(), seriesId, next);
+        HttpResponse<String> r = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                registrationBody("unavailable@example.org").getBytes(StandardCharsets.UTF_8), false, "key-of-a-503");
+        problem(r, 503, "stream-unreadable");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key = 'key:key-of-a-503'", Long.class))
+                .as("a 503 is not a final outcome").isZero();
+    }
+}

@@ -1,0 +1,73 @@
+package com.polaris.kat.security.strict;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.Map;
+
+/**
+ * Request bodies are JSON ({@code application/json} or another {@code application/*+json}), or a
+ * CSV report ({@code text/csv}, {@code multipart/form-data}), with a charset Java knows if one is
+ * named. A request with a body of any other type — a wildcard ({@code *}{@code /*},
+ * {@code application/*}), a malformed value ({@code foo}, {@code application/}), another type
+ * ({@code text/plain}, {@code application/xml}) or none — is refused with 415
+ * {@code unsupported-media-type} before anything reads the body (Spring MVC threw an
+ * IllegalArgumentException for wildcards: a 500, issue 14). A readable type the endpoint does not
+ * take (CSV to a JSON endpoint) is Spring MVC's 415, given the same problem type by the services'
+ * problem handlers. A request without a body (GET, a POST that takes none) is refused only for a
+ * wildcard or malformed Content-Type.
+ */
+public class MediaTypeCheck extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String given = request.getHeader("Content-Type");
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (given == null && body) {
+            Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
+                    "The request has a body but no Content-Type; send it as application/json.", request.getRequestURI(), Map.of());
+            return;
+        }
+        if (given != null) {
+            String refusal = refusal(given, body);
+            if (refusal != null) {
+                Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
+                        "The Content-Type '" + given + "' " + refusal + "; send application/json.", request.getRequestURI(), Map.of());
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Why a body of this Content-Type cannot be read (null: it can); {@code body}: the request has one. */
+    static String refusal(String value, boolean body) {
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(value);
+        } catch (InvalidMediaTypeException e) {
+            return "is not a media type";
+        }
+        if (type.isWildcardType() || type.isWildcardSubtype()) {
+            return "is a wildcard, not the type of the body";
+        }
+        String charset = type.getParameter("charset");
+        if (charset != null) {
+            try {
+                Charset.forName(charset.replace("\"", ""));
+            } catch (RuntimeException e) {
+                return "names a charset this service does not know";
+            }
+        }
+        boolean json = "application".equals(type.getType()) && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+        boolean readable = json || type.isCompatibleWith(MediaType.valueOf("text/csv")) || type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA);
+        return body && !readable ? "is not a type this service reads (JSON; CSV reports as text/csv or multipart/form-data)" : null;
+    }
+}

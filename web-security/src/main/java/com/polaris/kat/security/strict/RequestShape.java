@@ -1,0 +1,72 @@
+package com.polaris.kat.security.strict;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the parts of a request no body validation sees, before the endpoint runs:
+ * <ul>
+ *   <li>every path variable: 1 to its maximum length ({@link Rules#maxLengths}, else
+ *       {@link Rules#defaultMaxLength}) of {@code A-Z a-z 0-9 . _ ~ : -}. A longer or other value
+ *       cannot name anything stored (ids are at most their column's width), so it is refused with
+ *       400 {@code invalid-path} naming the {@code parameter} (it had reached PostgreSQL as
+ *       "value too long": a 500, issue 14);</li>
+ *   <li>when {@link Rules#idempotencyKeys}: an {@code Idempotency-Key} header of 1–190 printable
+ *       ASCII characters (space to tilde; the documented limit), else 400 {@code invalid-idempotency-key}.</li>
+ * </ul>
+ */
+public class RequestShape implements HandlerInterceptor {
+
+    /** The longest Idempotency-Key accepted (docs/problems.md, README). */
+    public static final int MAX_IDEMPOTENCY_KEY = 190;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~:-]+");
+    private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
+
+    /**
+     * @param maxLengths       path variable name → most characters (its column's width)
+     * @param defaultMaxLength for a path variable not named in {@code maxLengths}
+     * @param idempotencyKeys  whether this service honours Idempotency-Key (and so checks it)
+     */
+    public record Rules(Map<String, Integer> maxLengths, int defaultMaxLength, boolean idempotencyKeys) {
+    }
+
+    private final Rules rules;
+
+    public RequestShape(Rules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+        Object vars = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        if (vars instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                String value = String.valueOf(e.getValue());
+                int max = rules.maxLengths().getOrDefault(name, rules.defaultMaxLength());
+                if (value.isEmpty() || value.length() > max || !ID.matcher(value).matches()) {
+                    Problems.write(response, 400, "invalid-path", "Invalid path",
+                            "The path parameter '" + name + "' must be 1 to " + max + " of the characters A-Z a-z 0-9 . _ ~ : - "
+                                    + "(it was " + value.length() + " characters long); check the id in the path.",
+                            request.getRequestURI(), Map.of("parameter", name));
+                    return false;
+                }
+            }
+        }
+        if (rules.idempotencyKeys()) {
+            String key = request.getHeader("Idempotency-Key");
+            if (key != null && !key.isEmpty() && !KEY.matcher(key).matches()) {
+                Problems.write(response, 400, "invalid-idempotency-key", "Invalid idempotency key",
+                        "An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters (this one has "
+                                + key.length() + "); send a shorter key.", request.getRequestURI(), Map.of());
+                return false;
+            }
+        }
+        return true;
+    }
+}

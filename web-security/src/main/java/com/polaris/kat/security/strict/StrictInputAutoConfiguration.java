@@ -1,0 +1,71 @@
+package com.polaris.kat.security.strict;
+
+import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.Map;
+
+/**
+ * Issue 14's strict reading of requests, for both services: Content-Type ({@link MediaTypeCheck}),
+ * refusals as problems whatever the Accept header ({@link AcceptForProblems}), the security
+ * firewall's rejections (an empty path segment, an encoded slash or percent, a dot segment) and
+ * Tomcat's own error answers as problems, and path variables and Idempotency-Key
+ * ({@link RequestShape}; a service declares its {@link RequestShape.Rules} bean, else every path
+ * variable may have up to 40 characters and Idempotency-Key is not checked).
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class StrictInputAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<MediaTypeCheck> mediaTypeCheck() {
+        var r = new FilterRegistrationBean<>(new MediaTypeCheck());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return r;
+    }
+
+    @Bean
+    FilterRegistrationBean<AcceptForProblems> acceptForProblems() {
+        var r = new FilterRegistrationBean<>(new AcceptForProblems());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return r;
+    }
+
+    /** Spring Security's firewall refusals: 400 {@code invalid-path} (it had answered Spring Boot's non-problem error JSON). */
+    @Bean
+    RequestRejectedHandler problemRequestRejectedHandler() {
+        return (request, response, e) -> Problems.write(response, 400, "invalid-path", "Invalid path",
+                "The path is not acceptable (an empty segment, a dot segment, an encoded slash, backslash or percent, a semicolon "
+                        + "or a control character); check the URL.", null, Map.of());
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
+    @Bean
+    WebMvcConfigurer requestShape(ObjectProvider<RequestShape.Rules> rules) {
+        RequestShape.Rules r = rules.getIfAvailable(() -> new RequestShape.Rules(Map.of(), 40, false));
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new RequestShape(r));
+            }
+        };
+    }
+}
