@@ -2,6 +2,7 @@ package com.polaris.kat.enrollment.web;
 
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.rules.StreamUnreadable;
+import com.polaris.kat.web.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -25,7 +26,8 @@ import java.util.Map;
 
 /**
  * Every refusal and every bad request becomes an RFC 9457 problem (application/problem+json) with
- * a stable type from docs/problems.md and a detail that says what to do.
+ * a stable type from docs/problems.md and a detail that says what to do, built by the problem
+ * factory both services share ({@link Problems}).
  */
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -34,8 +36,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     /** Retry-After of a stream-unreadable answer: long enough for a rolling deployment to reach this instance. */
     static final String STREAM_UNREADABLE_RETRY_AFTER_SECONDS = "60";
 
+    /** {@code urn:kat:problem:<slug>} ({@link Problems#type}). */
     public static URI type(String slug) {
-        return URI.create("urn:kat:problem:" + slug);
+        return Problems.type(slug);
     }
 
     private final io.micrometer.core.instrument.MeterRegistry meters;
@@ -100,10 +103,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .toList();
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail body = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
                 "Some fields are missing or malformed: " + errors.stream().map(m -> m.get("field") + " " + m.get("message")).toList());
-        body.setType(type("invalid-request"));
-        body.setTitle("Invalid request");
         body.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(body);
     }
@@ -111,9 +112,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex, @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status, @NonNull WebRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readableCause(ex));
-        body.setType(type("malformed-request"));
-        body.setTitle("Malformed request body");
+        ProblemDetail body = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body", readableCause(ex));
         return ResponseEntity.badRequest().body(body);
     }
 
@@ -150,14 +149,6 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(type(slug));
-        body.setTitle(title(slug));
-        return ResponseEntity.status(status).body(body);
-    }
-
-    private static String title(String slug) {
-        String words = slug.replace('-', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return Problems.response(status, slug, detail);
     }
 }
