@@ -44,4 +44,10 @@ class AuthorizationMatrixTest extends EnrollmentServiceTestBase {
         assertThat(anonymous.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
         assertThat(anonymous.get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(401);
     }
+
+    /** The README's role table says, for this service, exactly what EnrollmentAccess's rules allow each role. */
+    @Test
+    void theReadmeRoleTableSaysWhatTheRulesAllow() throws Exception {
+        com.polaris.kat.testsupport.RoleTable.assertReadmeColumn(java.nio.file.Path.of("..", "README.md"), "commands (enrollment-service)", rules);
+    }
 }
