@@ -123,7 +123,7 @@ public class AttendanceController {
     @Operation(summary = "Book a make-up of a module on another series' class day")
     @ApiResponse(responseCode = "201", description = "Booked; Location is where the registration's attendance can be read")
     @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-found", "module-not-in-series"})
-    @ApiProblem(status = 409, types = {"class-day-full", "module-already-complete", "registration-cancelled"})
+    @ApiProblem(status = 409, types = {"class-day-full", "class-day-started", "module-already-complete", "registration-cancelled"})
     @ApiProblem(status = 422, types = {"make-up-on-own-day", "make-up-module-mismatch"})
     public ResponseEntity<MakeUpResponse> makeUp(@PathVariable String seriesId, @PathVariable String registrationId,
                                                  @Valid @RequestBody MakeUpRequest r) {

@@ -153,9 +153,10 @@ public class CatalogController {
         return new ClassDayRef(classDayId);
     }
 
-    /** Sets how many make-up places a class day offers. Problems: 404 not-found; 422 invalid-make-up-places. */
+    /** Sets how many make-up places a class day offers. Problems: 404 not-found; 409 make-up-places-held; 422 invalid-make-up-places. */
     @PutMapping("/class-days/{classDayId}/make-up-places")
     @Operation(summary = "Set a class day's make-up places")
+    @ApiProblem(status = 409, types = "make-up-places-held")
     @ApiProblem(status = 422, types = "invalid-make-up-places")
     public ClassDayRef setMakeUpPlaces(@PathVariable String classDayId, @Valid @RequestBody MakeUpPlacesRequest r) {
         sender.send(new SetMakeUpPlaces(classDayId, r.places()));

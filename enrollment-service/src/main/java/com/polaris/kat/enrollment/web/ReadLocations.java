@@ -20,6 +20,7 @@ public class ReadLocations {
 
     private final String base;
 
+    /** @param base the projection service's base URL (no trailing slash needed), or empty for paths only */
     public ReadLocations(@Value("${kat.http.read-base-url:http://localhost:8082}") String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }

@@ -88,6 +88,7 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
         post("/api/catalog/series", Map.of("seriesNumber", 614, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 0,
                 "classDays", List.of(Map.of("module", "M1", "date", "2023-10-17"))));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-10-17").isEmpty());
+        assertThat(put("/api/catalog/class-days/M1-2023-10-17/make-up-places", Map.of("places", 1)).getStatusCode()).isEqualTo(HttpStatus.OK);
         Map<String, Object> body = Map.of("clinician", Map.of("fullName", "Dr. Present", "email", "present@example.org", "profession", "Psychologist",
                 "licenseNumber", "PSY613", "licenseState", "CA"), "ceOption", true,
                 "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_present", "processingFeeCents", 6100));

@@ -76,10 +76,11 @@ public class SeatQueries {
      * A class day's room (shared/product-rules: the seats of the series that use it plus its make-up
      * places) and how much of it is expected to be used.
      */
-    @Schema(description = "A class day's room: the seats of its series plus its make-up places, the expected attendees, the make-up room left.",
+    @Schema(description = "A class day's room: the seats of its series plus its make-up places, the expected attendees, "
+            + "the make-up places left (make-up places less the make-ups booked).",
             example = "{\"classDayId\":\"M3-2023-12-18\",\"moduleCode\":\"M3\",\"date\":\"2023-12-18\",\"series\":[{\"seriesId\":\"series-20\","
                     + "\"seriesNumber\":20,\"capacity\":30,\"activeRegistrations\":2}],\"seats\":30,\"makeUpPlaces\":2,\"expectedAttendees\":3,"
-                    + "\"makeUpsBooked\":1,\"makeUpRoomLeft\":28}")
+                    + "\"makeUpsBooked\":1,\"makeUpRoomLeft\":1}")
     public record ClassDayAvailability(String classDayId, String moduleCode, @Schema(format = "date", example = "2023-12-18") String date,
                                        List<SeriesOnDay> series, int seats, int makeUpPlaces, int expectedAttendees, int makeUpsBooked,
                                        int makeUpRoomLeft) {
