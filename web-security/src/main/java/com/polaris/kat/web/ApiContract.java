@@ -134,7 +134,7 @@ public class ApiContract {
         if (body) {
             problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).addAll(List.of("malformed-request", "invalid-request"));
             problems.computeIfAbsent(413, s -> new LinkedHashSet<>()).add("body-too-large");
-            problems.computeIfAbsent(415, s -> new LinkedHashSet<>());
+            problems.computeIfAbsent(415, s -> new LinkedHashSet<>()).add("unsupported-media-type");
         }
         if (parameters.stream().anyMatch(p -> "query".equals(p.getIn()))) {
             problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).add("invalid-query");

@@ -2,6 +2,7 @@ package com.polaris.kat.enrollment.web;
 
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.rules.StreamUnreadable;
+import com.polaris.kat.web.ProblemHandler;
 import com.polaris.kat.web.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
 import java.util.List;
@@ -30,7 +30,7 @@ import java.util.Map;
  * factory both services share ({@link Problems}).
  */
 @RestControllerAdvice
-public class ProblemResponses extends ResponseEntityExceptionHandler {
+public class ProblemResponses extends ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     /** Retry-After of a stream-unreadable answer: long enough for a rolling deployment to reach this instance. */

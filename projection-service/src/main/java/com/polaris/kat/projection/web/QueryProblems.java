@@ -5,13 +5,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.polaris.kat.web.ProblemHandler;
 import com.polaris.kat.web.Problems;
 
 /** RFC 9457 problems for the read side, built by the problem factory both services share ({@link Problems}). */
 @RestControllerAdvice
-public class QueryProblems extends ResponseEntityExceptionHandler {
+public class QueryProblems extends ProblemHandler {
 
     @ExceptionHandler(BadQuery.class)
     ResponseEntity<ProblemDetail> badQuery(BadQuery e) {
