@@ -50,4 +50,10 @@ class AuthorizationMatrixTest extends ProjectionServiceTestBase {
     void theReadmeRoleTableSaysWhatTheRulesAllow() throws Exception {
         com.polaris.kat.testsupport.RoleTable.assertReadmeColumn(java.nio.file.Path.of("..", "README.md"), "reads (projection-service)", rules);
     }
+
+    /** No rule allows an endpoint the service does not have (the rules are the one source of the matrix and the README table). */
+    @Test
+    void everyRuleAllowsAnEndpointTheServiceHas() {
+        assertThat(AuthorizationMatrix.rulesWithoutAnEndpoint(mappings, rules, "/actuator/", "/v3/api-docs", "/swagger-ui")).isEmpty();
+    }
 }
