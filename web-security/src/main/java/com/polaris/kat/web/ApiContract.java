@@ -64,7 +64,7 @@ public class ApiContract {
             404, "What the path names does not exist.",
             409, "The request conflicts with the current state; nothing was changed.",
             413, "The body is larger than 64 KiB.",
-            415, "The body is not sent as application/json.",
+            415, "The body is not sent in a media type this operation accepts.",
             422, "The request is well-formed but the rules do not allow it as stated; nothing was changed.",
             503, "The service cannot answer this now; retry after Retry-After seconds.");
 

@@ -9,7 +9,10 @@ import com.polaris.kat.events.attendance.AttendanceCommands.ReportAttendance;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.enrollment.ClinicianIds;
 import com.polaris.kat.events.time.ProgramTime;
+import com.polaris.kat.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +42,11 @@ import java.util.Map;
  * ignore: nothing to do). The same file again changes nothing.
  */
 @RestController
+@Tag(name = "attendance", description = "Attendance staff: attendance, corrections, evaluations, make-ups")
+@ApiProblem(status = 404, types = "class-day-not-found")
+@ApiProblem(status = 409, types = "class-day-not-started")
+@ApiProblem(status = 422, types = {"participant-report-invalid", "invalid-time-zone"})
+@ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
 public class ParticipantReportController {
 
     /** One matched attendee: the registration, what the import did, the segments (merged, UTC) and the file lines they came from. */
@@ -54,6 +62,13 @@ public class ParticipantReportController {
      *
      * @param importedBefore true when this very file (same SHA-256) was imported for the day before: nothing changed
      */
+    @Schema(description = "What the import did: each matched attendee's outcome and merged segments (UTC), and the rows that matched nobody.",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\","
+                    + "\"timeZone\":\"America/Los_Angeles\",\"rows\":4,\"importedBefore\":false,\"attendees\":[{\"registrationId\":"
+                    + "\"54973073-fb7c-3860-845f-cb065be795af\",\"outcome\":\"CORRECTED\",\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\","
+                    + "\"leftAt\":\"2023-10-10T19:30:00Z\"},{\"joinedAt\":\"2023-10-10T19:36:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],"
+                    + "\"lines\":[5,6]}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
+                    + "\"2023-10-10T16:00:00Z\",\"leftAt\":\"2023-10-10T18:00:00Z\"}],\"reason\":\"no e-mail address (a guest): assign by hand or ignore\"}]}")
     public record ImportResponse(String classDayId, String sourceFileSha256, String timeZone, int rows, boolean importedBefore,
                                  List<ImportedAttendee> attendees, List<UnmatchedRows> unmatched) {
     }
