@@ -13,7 +13,8 @@ import java.net.URI;
  * one host). A caller reads it with {@code ?minPosition=} set to the response's {@code KAT-Event-Position}.
  * Paths (docs/decisions.md): a module {@code /api/catalog/modules/{code}}, a series
  * {@code /api/catalog/series/{number}}, a registration {@code /api/registrations/{id}}, attendance,
- * corrections, evaluations and make-ups {@code /api/registrations/{id}/attendance}.
+ * corrections, evaluations and make-ups {@code /api/registrations/{id}/attendance}, rows of a participant
+ * report set aside {@code /api/class-days/{classDayId}/roster}.
  */
 @Component
 public class ReadLocations {
@@ -43,6 +44,11 @@ public class ReadLocations {
     /** Where a registration's state can be read. */
     public URI registration(String registrationId) {
         return of("/api/registrations/{registrationId}", registrationId);
+    }
+
+    /** Where a class day's roster (who is expected, and their attendance) can be read. */
+    public URI roster(String classDayId) {
+        return of("/api/class-days/{classDayId}/roster", classDayId);
     }
 
     /** Where a registration's attendance, evaluations and make-ups can be read. */

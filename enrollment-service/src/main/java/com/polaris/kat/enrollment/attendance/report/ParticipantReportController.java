@@ -76,11 +76,21 @@ public class ParticipantReportController {
     private final CommandSender sender;
     private final ExpectedAttendees expected;
     private final ClinicianIds ids;
+    private final com.polaris.kat.enrollment.web.ReadLocations locations;
 
-    public ParticipantReportController(CommandSender sender, ExpectedAttendees expected, ClinicianIds ids) {
+    public ParticipantReportController(CommandSender sender, ExpectedAttendees expected, ClinicianIds ids,
+                                       com.polaris.kat.enrollment.web.ReadLocations locations) {
         this.ids = ids;
         this.sender = sender;
         this.expected = expected;
+        this.locations = locations;
+    }
+
+    /** Rows of an imported report that were set aside: the class day, the report (SHA-256) and the lines. */
+    @Schema(description = "The rows that were set aside.",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\","
+                    + "\"lines\":[8]}")
+    public record IgnoredRows(String classDayId, String sourceFileSha256, List<Long> lines) {
     }
 
     /**
@@ -168,12 +178,16 @@ public class ParticipantReportController {
      */
     @Operation(summary = "Set rows of an imported participant report aside, with a reason")
     @PostMapping("/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows")
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
-    public Map<String, Object> ignoreRows(@PathVariable String classDayId, @PathVariable String sourceFileSha256,
-                                          @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r) {
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201",
+            description = "Set aside; Location is the class day's roster, where its attendance can be read")
+    @ApiProblem(status = 404, types = "participant-report-not-found")
+    @ApiProblem(status = 422, types = {"reason-required", "invalid-lines"})
+    public org.springframework.http.ResponseEntity<IgnoredRows> ignoreRows(@PathVariable String classDayId, @PathVariable String sourceFileSha256,
+                                                                          @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r) {
         sender.send(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows(classDayId, sourceFileSha256,
                 r.lines(), r.reason()), r.reason());
-        return Map.of("classDayId", classDayId, "sourceFileSha256", sourceFileSha256, "lines", r.lines());
+        return org.springframework.http.ResponseEntity.created(locations.roster(classDayId))
+                .body(new IgnoredRows(classDayId, sourceFileSha256, r.lines()));
     }
 
     private static List<AttendanceSegment> segments(List<ParticipantReport.Row> rows) {
