@@ -49,7 +49,9 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
         clock.set("2023-08-01T00:00:00Z");
         defineProgramModules();
         post("/api/catalog/series", Map.of("seriesNumber", 612, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 7500,
-                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10"))));
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-11"))));
+        // the class day is scheduled asynchronously: wait for it, so no event of this test lands in another test's count
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-10-11").isEmpty());
         String key = "typed-" + UUID.randomUUID();
         Map<String, Object> body = Map.of("clinician", Map.of("fullName", "Dr. Typed", "email", "typed@example.org", "profession", "Psychologist",
                 "licenseNumber", "PSY611", "licenseState", "CA"), "ceOption", true,
@@ -72,7 +74,7 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
                 "cutoff", "onTime", "choice", "cashPaid", "creditPaid", "refundBase", "adminFee", "processingFee", "refundAmount", "creditIssued",
                 "refundAmountCents", "creditIssuedCents");
         assertThat(cancelled.getBody()).containsEntry("refundAmount", "2086.62").containsEntry("refundAmountCents", 208662)
-                .containsEntry("cutoff", "2023-09-26T16:00:00Z").containsEntry("choice", null);
+                .containsEntry("cutoff", "2023-09-27T16:00:00Z").containsEntry("choice", null);
 
         ResponseEntity<Map> payout = post("/api/series/series-612/registrations/" + id + "/refund-payouts",
                 Map.of("outcome", "SETTLED", "processorRefundReference", "re_typed"));
@@ -84,11 +86,11 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
         clock.set("2023-08-01T00:00:00Z");
         defineProgramModules();
         post("/api/catalog/series", Map.of("seriesNumber", 613, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 0,
-                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10"))));
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-12"))));
         post("/api/catalog/series", Map.of("seriesNumber", 614, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 0,
-                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-17"))));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-10-17").isEmpty());
-        assertThat(put("/api/catalog/class-days/M1-2023-10-17/make-up-places", Map.of("places", 1)).getStatusCode()).isEqualTo(HttpStatus.OK);
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-19"))));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-10-12").isEmpty() && !eventTypes("M1-2023-10-19").isEmpty());
+        assertThat(put("/api/catalog/class-days/M1-2023-10-19/make-up-places", Map.of("places", 1)).getStatusCode()).isEqualTo(HttpStatus.OK);
         Map<String, Object> body = Map.of("clinician", Map.of("fullName", "Dr. Present", "email", "present@example.org", "profession", "Psychologist",
                 "licenseNumber", "PSY613", "licenseState", "CA"), "ceOption", true,
                 "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_present", "processingFeeCents", 6100));
@@ -96,19 +98,19 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
         String base = "/api/series/series-613/registrations/" + id;
         String attendance = READ + "/api/registrations/" + id + "/attendance";
 
-        ResponseEntity<Map> makeUp = post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-10-17"));
+        ResponseEntity<Map> makeUp = post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-10-19"));
         assertThat(makeUp.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(makeUp.getHeaders().getLocation()).hasToString(attendance);
-        assertThat(makeUp.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("registrationId", id, "moduleCode", "M1", "classDayId", "M1-2023-10-17"));
+        assertThat(makeUp.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("registrationId", id, "moduleCode", "M1", "classDayId", "M1-2023-10-19"));
 
-        clock.set("2023-10-18T02:00:00Z");
-        ResponseEntity<Map> recorded = post(base + "/attendance", Map.of("classDayId", "M1-2023-10-17", "joinedAt", "2023-10-17T16:00:00Z",
-                "leftAt", "2023-10-18T00:00:00Z", "verification", "PLATFORM_LOG"));
+        clock.set("2023-10-20T02:00:00Z");
+        ResponseEntity<Map> recorded = post(base + "/attendance", Map.of("classDayId", "M1-2023-10-19", "joinedAt", "2023-10-19T16:00:00Z",
+                "leftAt", "2023-10-20T00:00:00Z", "verification", "PLATFORM_LOG"));
         assertThat(recorded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(recorded.getHeaders().getLocation()).hasToString(attendance);
-        assertThat(recorded.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("classDayId", "M1-2023-10-17", "registrationId", id));
+        assertThat(recorded.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("classDayId", "M1-2023-10-19", "registrationId", id));
 
-        ResponseEntity<Map> corrected = post(base + "/attendance-corrections", Map.of("classDayId", "M1-2023-10-17", "minutesPresent", 480,
+        ResponseEntity<Map> corrected = post(base + "/attendance-corrections", Map.of("classDayId", "M1-2023-10-19", "minutesPresent", 480,
                 "verification", "STAFF_SIGN_IN", "reason", "sign-in sheet"));
         assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(corrected.getHeaders().getLocation()).hasToString(attendance);
