@@ -14,7 +14,8 @@ import java.net.URI;
  * Paths (docs/decisions.md): a module {@code /api/catalog/modules/{code}}, a series
  * {@code /api/catalog/series/{number}}, a registration {@code /api/registrations/{id}}, attendance,
  * corrections, evaluations and make-ups {@code /api/registrations/{id}/attendance}, rows of a participant
- * report set aside {@code /api/class-days/{classDayId}/roster}.
+ * report set aside {@code /api/class-days/{classDayId}/roster}, an erasure request the clinician's audit trail
+ * {@code /api/audit/clinicians/{clinicianId}}.
  */
 @Component
 public class ReadLocations {
