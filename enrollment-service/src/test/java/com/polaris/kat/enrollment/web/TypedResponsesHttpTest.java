@@ -28,16 +28,16 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
         assertThat(module.getHeaders().getLocation()).hasToString(READ + "/api/catalog/modules/TR1");
         assertThat(module.getBody()).containsExactlyEntriesOf(Map.of("moduleCode", "TR1"));
 
-        ResponseEntity<Map> series = post("/api/catalog/series", Map.of("seriesNumber", 611, "capacity", 3, "priceCents", 210000,
+        ResponseEntity<Map> series = post("/api/catalog/series", Map.of("seriesNumber", 651, "capacity", 3, "priceCents", 210000,
                 "ceOptionPriceCents", 7500, "classDays", List.of(Map.of("module", "TR1", "date", "2023-10-10"))));
         assertThat(series.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(series.getHeaders().getLocation()).hasToString(READ + "/api/catalog/series/611");
-        assertThat(series.getBody()).containsExactlyEntriesOf(Map.of("seriesId", "series-611"));
+        assertThat(series.getHeaders().getLocation()).hasToString(READ + "/api/catalog/series/651");
+        assertThat(series.getBody()).containsExactlyEntriesOf(Map.of("seriesId", "series-651"));
 
-        ResponseEntity<Map> capacity = put("/api/catalog/series/series-611/capacity", Map.of("capacity", 4, "reason", "bigger room"));
+        ResponseEntity<Map> capacity = put("/api/catalog/series/series-651/capacity", Map.of("capacity", 4, "reason", "bigger room"));
         assertThat(capacity.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(capacity.getHeaders().getLocation()).isNull();
-        assertThat(capacity.getBody()).containsExactlyEntriesOf(Map.of("seriesId", "series-611"));
+        assertThat(capacity.getBody()).containsExactlyEntriesOf(Map.of("seriesId", "series-651"));
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !eventTypes("TR1-2023-10-10").isEmpty());
         ResponseEntity<Map> places = put("/api/catalog/class-days/TR1-2023-10-10/make-up-places", Map.of("places", 1));
@@ -48,27 +48,27 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
     void aRegistrationPointsAtItsReadUrlARepeatAnswersTheSameRecordWithoutLocation() {
         clock.set("2023-08-01T00:00:00Z");
         defineProgramModules();
-        post("/api/catalog/series", Map.of("seriesNumber", 612, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 7500,
+        post("/api/catalog/series", Map.of("seriesNumber", 652, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 7500,
                 "classDays", List.of(Map.of("module", "M1", "date", "2023-10-11"))));
         // the class day is scheduled asynchronously: wait for it, so no event of this test lands in another test's count
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-10-11").isEmpty());
         String key = "typed-" + UUID.randomUUID();
         Map<String, Object> body = Map.of("clinician", Map.of("fullName", "Dr. Typed", "email", "typed@example.org", "profession", "Psychologist",
-                "licenseNumber", "PSY611", "licenseState", "CA"), "ceOption", true,
+                "licenseNumber", "PSY651", "licenseState", "CA"), "ceOption", true,
                 "payment", Map.of("amountPaidCents", 217500, "chargeReference", "ch_typed", "processingFeeCents", 6338));
-        ResponseEntity<Map> first = register("series-612", body, key);
+        ResponseEntity<Map> first = register("series-652", body, key);
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String id = (String) first.getBody().get("registrationId");
         assertThat(first.getHeaders().getLocation()).hasToString(READ + "/api/registrations/" + id);
         assertThat(first.getBody().keySet()).containsExactly("seriesId", "registrationId", "clinicianId", "status", "replayed");
 
-        ResponseEntity<Map> again = register("series-612", body, key);
+        ResponseEntity<Map> again = register("series-652", body, key);
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(again.getHeaders().getLocation()).isNull();
         assertThat(again.getBody()).containsEntry("registrationId", id).containsEntry("replayed", true);
 
         clock.set("2023-09-01T00:00:00Z");
-        ResponseEntity<Map> cancelled = post("/api/series/series-612/registrations/" + id + "/cancel", Map.of("reason", "typed"));
+        ResponseEntity<Map> cancelled = post("/api/series/series-652/registrations/" + id + "/cancel", Map.of("reason", "typed"));
         assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(cancelled.getBody().keySet()).containsExactly("seriesId", "registrationId", "status", "policyVersion", "rule", "requestedAt",
                 "cutoff", "onTime", "choice", "cashPaid", "creditPaid", "refundBase", "adminFee", "processingFee", "refundAmount", "creditIssued",
@@ -76,26 +76,26 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
         assertThat(cancelled.getBody()).containsEntry("refundAmount", "2086.62").containsEntry("refundAmountCents", 208662)
                 .containsEntry("cutoff", "2023-09-27T16:00:00Z").containsEntry("choice", null);
 
-        ResponseEntity<Map> payout = post("/api/series/series-612/registrations/" + id + "/refund-payouts",
+        ResponseEntity<Map> payout = post("/api/series/series-652/registrations/" + id + "/refund-payouts",
                 Map.of("outcome", "SETTLED", "processorRefundReference", "re_typed"));
-        assertThat(payout.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("seriesId", "series-612", "registrationId", id, "outcome", "SETTLED"));
+        assertThat(payout.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("seriesId", "series-652", "registrationId", id, "outcome", "SETTLED"));
     }
 
     @Test
     void attendanceEvaluationsAndMakeUpsPointAtTheRegistrationsAttendance() {
         clock.set("2023-08-01T00:00:00Z");
         defineProgramModules();
-        post("/api/catalog/series", Map.of("seriesNumber", 613, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 0,
+        post("/api/catalog/series", Map.of("seriesNumber", 653, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 0,
                 "classDays", List.of(Map.of("module", "M1", "date", "2023-10-12"))));
-        post("/api/catalog/series", Map.of("seriesNumber", 614, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 0,
+        post("/api/catalog/series", Map.of("seriesNumber", 654, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 0,
                 "classDays", List.of(Map.of("module", "M1", "date", "2023-10-19"))));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-10-12").isEmpty() && !eventTypes("M1-2023-10-19").isEmpty());
         assertThat(put("/api/catalog/class-days/M1-2023-10-19/make-up-places", Map.of("places", 1)).getStatusCode()).isEqualTo(HttpStatus.OK);
         Map<String, Object> body = Map.of("clinician", Map.of("fullName", "Dr. Present", "email", "present@example.org", "profession", "Psychologist",
-                "licenseNumber", "PSY613", "licenseState", "CA"), "ceOption", true,
+                "licenseNumber", "PSY653", "licenseState", "CA"), "ceOption", true,
                 "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_present", "processingFeeCents", 6100));
-        String id = (String) register("series-613", body, null).getBody().get("registrationId");
-        String base = "/api/series/series-613/registrations/" + id;
+        String id = (String) register("series-653", body, null).getBody().get("registrationId");
+        String base = "/api/series/series-653/registrations/" + id;
         String attendance = READ + "/api/registrations/" + id + "/attendance";
 
         ResponseEntity<Map> makeUp = post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-10-19"));
