@@ -2,6 +2,9 @@
 # Runs every test against a real PostgreSQL:  infra/test.sh  [extra mvn args]
 # Gets a server from infra/db.sh (starting a private one when none is running), drops the
 # databases earlier test runs left (each test class creates its own, named t_*), then runs Maven.
+# Then lints both services' OpenAPI descriptions (written by each ApiDescriptionTest to
+# <service>/target/openapi/<service>.json) with Redocly's CLI and its recommended rules, and fails
+# on any error or warning (node and npx needed; the CLI is fetched by npx, nothing is installed globally).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -16,4 +19,6 @@ for db in $("${PSQL[@]}" -c "select datname from pg_database where datname like 
 done
 
 echo "[test] PostgreSQL at $KAT_DB_HOST:$KAT_DB_PORT; running mvn verify"
-exec mvn -B -ntp verify "$@"
+mvn -B -ntp verify "$@"
+
+exec "$ROOT/infra/lint-api.sh"

@@ -336,7 +336,7 @@ public final class Benchmark {
     private Map<String, Object> catchUp(Service p, boolean rebuildFirst) throws Exception {
         long head = head(HISTORY_DB);
         if (rebuildFirst) {
-            for (JsonNode projection : http.get("admin", p.url() + "/api/admin/projections").body()) {
+            for (JsonNode projection : http.get("admin", p.url() + "/api/admin/projections").body().get("items")) {
                 String name = projection.get("name").asText();
                 Http.Response r = http.post("admin", p.url() + "/api/admin/projections/" + name + "/rebuild", Map.of(), null);
                 if (r.status() != 202) {
@@ -345,7 +345,7 @@ public final class Benchmark {
             }
         }
         Map<String, Object> m = sampleUntil(() -> slowestProjection(p), head, () -> heapMiB(p));
-        m.put("projections", http.get("admin", p.url() + "/api/admin/projections").body().size());
+        m.put("projections", http.get("admin", p.url() + "/api/admin/projections").body().get("items").size());
         return m;
     }
 
@@ -387,7 +387,7 @@ public final class Benchmark {
     private long slowestProjection(Service p) throws Exception {
         Http.Response r = http.get("admin", p.url() + "/api/admin/projections");
         long min = Long.MAX_VALUE;
-        for (JsonNode n : r.body()) {
+        for (JsonNode n : r.body().get("items")) {
             min = Math.min(min, n.get("processedThrough").asLong());
         }
         return min;
@@ -402,7 +402,7 @@ public final class Benchmark {
         Awaitility.await("projections caught up").atMost(atMost).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     Http.Response r = http.get("admin", p.url() + "/api/admin/projections");
-                    for (JsonNode n : r.body()) {
+                    for (JsonNode n : r.body().get("items")) {
                         if (n.get("behind").asLong() > 0) {
                             return false;
                         }

@@ -103,6 +103,36 @@ public final class AuthorizationMatrix {
         return calls.size();
     }
 
+    /**
+     * The other direction: every rule allows an endpoint the service has (same method, a handler
+     * pattern the rule's pattern matches), so the rules, the README role table checked against them
+     * and the endpoints cannot drift apart. Rules under the given prefixes are not checked (endpoints
+     * that are not handler methods, such as /actuator, /v3/api-docs and /swagger-ui, or that a profile
+     * switches on).
+     *
+     * @return the rules that allow no endpoint, as "METHOD pattern"
+     */
+    public static List<String> rulesWithoutAnEndpoint(RequestMappingHandlerMapping mappings, AccessRules rules, String... unchecked) {
+        List<String> handled = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            for (String pattern : e.getKey().getPatternValues()) {
+                for (org.springframework.web.bind.annotation.RequestMethod m : e.getKey().getMethodsCondition().getMethods()) {
+                    handled.add(m.name() + " " + pattern.replaceAll("\\{[^}]+}", "{}"));
+                }
+            }
+        }
+        List<String> stale = new ArrayList<>();
+        for (AccessRules.Rule r : rules.rules()) {
+            if (java.util.Arrays.stream(unchecked).anyMatch(r.pattern()::startsWith)) {
+                continue;
+            }
+            if (!handled.contains(r.method().name() + " " + r.pattern().replaceAll("\\{[^}]+}", "{}"))) {
+                stale.add(r.method().name() + " " + r.pattern());
+            }
+        }
+        return stale;
+    }
+
     /** The single-role users of the services' application-test.yml. */
     public static Map<Role, String[]> testUsers() {
         return Map.of(

@@ -11,44 +11,53 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A service's access rules: method + path pattern -> the roles allowed. A request no rule matches
- * is denied. Each service declares its rules beside its endpoints, as one bean.
+ * A service's access rules: method + path pattern -> the roles allowed, and what the rule lets them
+ * do in words. A request no rule matches is denied. Each service declares its rules beside its
+ * endpoints, as one bean; this one table is what the security filter chain enforces
+ * ({@link SecurityAutoConfiguration}), what the authorization matrix test sends requests from, and
+ * what the README's role table is checked against (test-support's {@code RoleTable}).
  */
 public final class AccessRules {
 
-    /** A rule: the roles allowed, or, when {@code anyone}, every caller without signing in. */
-    public record Rule(HttpMethod method, String pattern, Set<Role> roles, boolean anyone) {
-        public Rule(HttpMethod method, String pattern, Set<Role> roles) {
-            this(method, pattern, roles, false);
-        }
+    /**
+     * @param method  the HTTP method
+     * @param pattern a path pattern ({@code {name}} matches one segment, {@code **} the rest)
+     * @param roles   the roles allowed
+     * @param what    what it allows, in the README role table's words (null: not listed there)
+     * @param anyone  every caller, without signing in (then {@code roles} is every role)
+     */
+    public record Rule(HttpMethod method, String pattern, Set<Role> roles, String what, boolean anyone) {
     }
 
     private final List<Rule> rules = new ArrayList<>();
 
-    public AccessRules allow(HttpMethod method, String pattern, Role... roles) {
-        rules.add(new Rule(method, pattern, roles.length == 0 ? Set.of() : EnumSet.of(roles[0], roles)));
+    /** Allows the roles to send this request; {@code what} names it in the README's role table. */
+    public AccessRules allow(HttpMethod method, String pattern, String what, Role... roles) {
+        rules.add(new Rule(method, pattern, roles.length == 0 ? Set.of() : EnumSet.of(roles[0], roles), what, false));
         return this;
     }
 
     /**
      * A public endpoint: anyone, signed in or not (the product rules name one: checking a
-     * certificate by its code). Use for exactly the paths the rules make public.
+     * certificate by its code). Use for exactly the paths the rules make public; {@code what} is
+     * null when the README says it outside the role table.
      */
-    public AccessRules allowAnyone(HttpMethod method, String pattern) {
-        rules.add(new Rule(method, pattern, EnumSet.allOf(Role.class), true));
+    public AccessRules allowAnyone(HttpMethod method, String pattern, String what) {
+        rules.add(new Rule(method, pattern, EnumSet.allOf(Role.class), what, true));
         return this;
     }
 
     /** The OpenAPI description and its UI: any signed-in role may read them. */
     public AccessRules allowApiDocs() {
         Role[] all = Role.values();
-        return allow(org.springframework.http.HttpMethod.GET, "/v3/api-docs", all)
-                .allow(org.springframework.http.HttpMethod.GET, "/v3/api-docs.yaml", all)
-                .allow(org.springframework.http.HttpMethod.GET, "/v3/api-docs/**", all)
-                .allow(org.springframework.http.HttpMethod.GET, "/swagger-ui.html", all)
-                .allow(org.springframework.http.HttpMethod.GET, "/swagger-ui/**", all);
+        return allow(HttpMethod.GET, "/v3/api-docs", null, all)
+                .allow(HttpMethod.GET, "/v3/api-docs.yaml", null, all)
+                .allow(HttpMethod.GET, "/v3/api-docs/**", null, all)
+                .allow(HttpMethod.GET, "/swagger-ui.html", null, all)
+                .allow(HttpMethod.GET, "/swagger-ui/**", null, all);
     }
 
+    /** Every rule, in the order declared. */
     public List<Rule> rules() {
         return List.copyOf(rules);
     }

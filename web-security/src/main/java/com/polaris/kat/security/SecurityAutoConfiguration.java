@@ -150,24 +150,6 @@ public class SecurityAutoConfiguration {
         return r;
     }
 
-    /** The service's OpenAPI description: both ways to authenticate, and where errors are explained. */
-    @Bean
-    io.swagger.v3.oas.models.OpenAPI openApi(@Value("${spring.application.name}") String name) {
-        return new io.swagger.v3.oas.models.OpenAPI()
-                .info(new io.swagger.v3.oas.models.info.Info().title("KAT enrollment: " + name).version("v1")
-                        .description("Ketamine Assisted Therapy Training for Clinicians. Errors are RFC 9457 problems "
-                                + "(application/problem+json) with types urn:kat:problem:<slug>, listed in docs/problems.md. "
-                                + "Amounts in requests are integer cents."))
-                .components(new io.swagger.v3.oas.models.Components()
-                        .addSecuritySchemes("bearer", new io.swagger.v3.oas.models.security.SecurityScheme()
-                                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT"))
-                        .addSecuritySchemes("basic", new io.swagger.v3.oas.models.security.SecurityScheme()
-                                .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("local mode only (infra/run.sh)")))
-                .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer"))
-                .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement().addList("basic"));
-    }
-
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<CorrelationFilter> correlationFilter() {
         var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new CorrelationFilter());
@@ -220,9 +202,7 @@ public class SecurityAutoConfiguration {
 
     private static void problem(ObjectMapper json, HttpServletRequest req, HttpServletResponse res, HttpStatus status, String slug,
                                 String detail) throws IOException {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setType(URI.create("urn:kat:problem:" + slug));
-        p.setTitle(status == HttpStatus.UNAUTHORIZED ? "Unauthenticated" : "Forbidden");
+        ProblemDetail p = com.polaris.kat.web.Problems.of(status, slug, detail);
         p.setInstance(URI.create(req.getRequestURI()));
         res.setStatus(status.value());
         res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

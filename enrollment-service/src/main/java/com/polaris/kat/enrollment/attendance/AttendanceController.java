@@ -1,6 +1,13 @@
 package com.polaris.kat.enrollment.attendance;
 
 import com.polaris.kat.enrollment.web.CommandSender;
+import com.polaris.kat.enrollment.web.ReadLocations;
+import com.polaris.kat.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
 import com.polaris.kat.events.attendance.AttendanceCommands.BookMakeUp;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
@@ -10,29 +17,34 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.polaris.kat.events.attendance.AttendanceSegment;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-/** Attendance staff: check-ins, corrections with a reason, completed evaluations. */
+/**
+ * Attendance staff: check-ins, corrections with a reason, completed evaluations, make-ups
+ * (shared/product-rules "Attendance and CE"). Every answer is a typed record; refusals are problems
+ * (docs/problems.md), and every command may answer 503 write-conflict or stream-unreadable.
+ */
 @RestController
+@Tag(name = "attendance", description = "Attendance staff: attendance, corrections, evaluations, make-ups")
+@ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
 @RequestMapping("/api/series/{seriesId}/registrations/{registrationId}")
 public class AttendanceController {
 
     private final CommandSender sender;
+    private final ReadLocations locations;
 
-    public AttendanceController(CommandSender sender) {
+    public AttendanceController(CommandSender sender, ReadLocations locations) {
         this.sender = sender;
+        this.locations = locations;
     }
 
     /** One join/leave segment (UTC instants). */
@@ -81,36 +93,94 @@ public class AttendanceController {
     public record MakeUpRequest(@NotBlank String moduleCode, @NotBlank String classDayId) {
     }
 
+    /** A check-in or correction that was recorded. */
+    @Schema(description = "The attendance that was recorded.",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\"}")
+    public record AttendanceResponse(@Schema(example = "M1-2023-10-10") String classDayId,
+                                     @Schema(example = "54973073-fb7c-3860-845f-cb065be795af") String registrationId) {
+    }
+
+    /** A completed module evaluation that was recorded. */
+    @Schema(description = "The completed evaluation that was recorded.",
+            example = "{\"moduleCode\":\"M1\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\"}")
+    public record EvaluationResponse(@Schema(example = "M1") String moduleCode,
+                                     @Schema(example = "54973073-fb7c-3860-845f-cb065be795af") String registrationId) {
+    }
+
+    /** A make-up that was booked on another series' class day. */
+    @Schema(description = "The make-up that was booked.",
+            example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-17\"}")
+    public record MakeUpResponse(String registrationId, String moduleCode, String classDayId) {
+    }
+
+    /**
+     * Books a make-up of a module on another series' class day of that module where it has room:
+     * 201 {@link MakeUpResponse}, {@code Location} the registration's attendance. Problems: 404
+     * registration-not-found, class-day-not-found, module-not-in-series; 409 class-day-full,
+     * module-already-complete, registration-cancelled; 422 make-up-on-own-day, make-up-module-mismatch.
+     */
     @PostMapping("/make-ups")
-    @ResponseStatus(HttpStatus.CREATED)
-    public Map<String, String> makeUp(@PathVariable String seriesId, @PathVariable String registrationId,
-                                      @Valid @RequestBody MakeUpRequest r) {
+    @Operation(summary = "Book a make-up of a module on another series' class day")
+    @ApiResponse(responseCode = "201", description = "Booked; Location is where the registration's attendance can be read")
+    @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-found", "module-not-in-series"})
+    @ApiProblem(status = 409, types = {"class-day-full", "class-day-started", "module-already-complete", "registration-cancelled"})
+    @ApiProblem(status = 422, types = {"make-up-on-own-day", "make-up-module-mismatch"})
+    public ResponseEntity<MakeUpResponse> makeUp(@PathVariable String seriesId, @PathVariable String registrationId,
+                                                 @Valid @RequestBody MakeUpRequest r) {
         sender.send(new BookMakeUp(seriesId, registrationId, r.moduleCode(), r.classDayId()));
-        return Map.of("registrationId", registrationId, "moduleCode", r.moduleCode(), "classDayId", r.classDayId());
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new MakeUpResponse(registrationId, r.moduleCode(), r.classDayId()));
     }
 
+    /**
+     * Records a check-in (joined/left UTC instants, join/leave segments, or minutes present) on a class day:
+     * 201 {@link AttendanceResponse}, {@code Location} the registration's attendance. Problems: 404
+     * registration-not-found, class-day-not-in-series; 409 registration-cancelled, class-day-not-started,
+     * attendance-already-recorded; 422 invalid-attendance, attendance-outside-class-day.
+     */
     @PostMapping("/attendance")
-    @ResponseStatus(HttpStatus.CREATED)
-    public Map<String, String> record(@PathVariable String seriesId, @PathVariable String registrationId,
-                                      @Valid @RequestBody AttendanceRequest r) {
+    @Operation(summary = "Record a registration's attendance on a class day")
+    @ApiResponse(responseCode = "201", description = "Recorded; Location is where the registration's attendance can be read")
+    @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-in-series"})
+    @ApiProblem(status = 409, types = {"registration-cancelled", "class-day-not-started", "attendance-already-recorded"})
+    @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day"})
+    public ResponseEntity<AttendanceResponse> record(@PathVariable String seriesId, @PathVariable String registrationId,
+                                                     @Valid @RequestBody AttendanceRequest r) {
         sender.send(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(), r.verification(), null));
-        return Map.of("registrationId", registrationId, "classDayId", r.classDayId());
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId));
     }
 
+    /**
+     * Records a correction of a check-in, with a reason (the check-in is kept): 201
+     * {@link AttendanceResponse}, {@code Location} the registration's attendance. Problems: 404
+     * registration-not-found, class-day-not-in-series; 409 registration-cancelled, no-attendance-to-correct;
+     * 422 invalid-attendance, attendance-outside-class-day, reason-required.
+     */
     @PostMapping("/attendance-corrections")
-    @ResponseStatus(HttpStatus.CREATED)
-    public Map<String, String> correct(@PathVariable String seriesId, @PathVariable String registrationId,
-                                       @Valid @RequestBody CorrectionRequest r) {
+    @Operation(summary = "Correct a registration's attendance on a class day, with a reason")
+    @ApiResponse(responseCode = "201", description = "Recorded; Location is where the registration's attendance can be read")
+    @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-in-series"})
+    @ApiProblem(status = 409, types = {"registration-cancelled", "no-attendance-to-correct"})
+    @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day", "reason-required"})
+    public ResponseEntity<AttendanceResponse> correct(@PathVariable String seriesId, @PathVariable String registrationId,
+                                                      @Valid @RequestBody CorrectionRequest r) {
         sender.send(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(),
                 r.verification(), null, r.reason()), r.reason());
-        return Map.of("registrationId", registrationId, "classDayId", r.classDayId());
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId));
     }
 
+    /**
+     * Records that the clinician completed a module's evaluation: 201 {@link EvaluationResponse},
+     * {@code Location} the registration's attendance. Problems: 404 registration-not-found,
+     * module-not-in-series; 409 registration-cancelled.
+     */
     @PostMapping("/evaluations")
-    @ResponseStatus(HttpStatus.CREATED)
-    public Map<String, String> evaluation(@PathVariable String seriesId, @PathVariable String registrationId,
-                                          @Valid @RequestBody EvaluationRequest r) {
+    @Operation(summary = "Record a completed module evaluation")
+    @ApiResponse(responseCode = "201", description = "Recorded; Location is where the registration's attendance can be read")
+    @ApiProblem(status = 404, types = {"registration-not-found", "module-not-in-series"})
+    @ApiProblem(status = 409, types = "registration-cancelled")
+    public ResponseEntity<EvaluationResponse> evaluation(@PathVariable String seriesId, @PathVariable String registrationId,
+                                                         @Valid @RequestBody EvaluationRequest r) {
         sender.send(new RecordEvaluationCompleted(seriesId, registrationId, r.moduleCode()));
-        return Map.of("registrationId", registrationId, "moduleCode", r.moduleCode());
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new EvaluationResponse(r.moduleCode(), registrationId));
     }
 }

@@ -1,6 +1,13 @@
 package com.polaris.kat.enrollment.catalog;
 
 import com.polaris.kat.enrollment.web.CommandSender;
+import com.polaris.kat.enrollment.web.ReadLocations;
+import com.polaris.kat.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
 import com.polaris.kat.events.catalog.CatalogCommands.ChangeModuleCeHours;
 import com.polaris.kat.events.catalog.CatalogCommands.ChangeSeriesCapacity;
 import com.polaris.kat.events.catalog.CatalogCommands.ClassDayPlan;
@@ -15,29 +22,34 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
-/** Administrators manage the catalog: modules, series, class days. */
+/**
+ * Administrators manage the catalog: modules, series, class days (docs/product-rules "The program
+ * and its catalog"). Every answer is a typed record; refusals are problems (docs/problems.md), and
+ * every command may answer 503 write-conflict or stream-unreadable.
+ */
 @RestController
+@Tag(name = "catalog", description = "Administrators: modules, series, class days")
+@ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
 @RequestMapping("/api/catalog")
 public class CatalogController {
 
     private final CommandSender sender;
+    private final ReadLocations locations;
 
-    public CatalogController(CommandSender sender) {
+    public CatalogController(CommandSender sender, ReadLocations locations) {
         this.sender = sender;
+        this.locations = locations;
     }
 
     public record DefineModuleRequest(@NotBlank String code, @NotBlank @Size(max = 200) String title,
@@ -65,44 +77,89 @@ public class CatalogController {
     public record MakeUpPlacesRequest(@NotNull Integer places) {
     }
 
+    /** A module the catalog now has (or changed): its code. */
+    @Schema(description = "The module that was defined or changed.", example = "{\"moduleCode\":\"M1\"}")
+    public record ModuleRef(@Schema(description = "the module's code", example = "M1") String moduleCode) {
+    }
+
+    /** A series the catalog now has (or changed): its id. */
+    @Schema(description = "The series that was scheduled or changed.", example = "{\"seriesId\":\"series-30\"}")
+    public record SeriesRef(@Schema(description = "series-<number>", example = "series-30") String seriesId) {
+    }
+
+    /** A class day that changed: its id. */
+    @Schema(description = "The class day that changed.", example = "{\"classDayId\":\"M1-2030-01-07\"}")
+    public record ClassDayRef(@Schema(description = "<module>-<date>", example = "M1-2030-01-07") String classDayId) {
+    }
+
+    /**
+     * Defines a module: 201 {@link ModuleRef}, {@code Location} its read URL.
+     * Problems: 409 module-exists; 422 invalid-module-code, invalid-module-title, invalid-ce-hours.
+     */
     @PostMapping("/modules")
-    @ResponseStatus(HttpStatus.CREATED)
-    public Map<String, String> defineModule(@Valid @RequestBody DefineModuleRequest r) {
+    @Operation(summary = "Define a module with its approved CE hours")
+    @ApiResponse(responseCode = "201", description = "Defined; Location is where it can be read")
+    @ApiProblem(status = 409, types = "module-exists")
+    @ApiProblem(status = 422, types = {"invalid-module-code", "invalid-module-title", "invalid-ce-hours"})
+    public ResponseEntity<ModuleRef> defineModule(@Valid @RequestBody DefineModuleRequest r) {
         sender.send(new DefineModule(r.code(), r.title(), r.ceHours()));
-        return Map.of("moduleCode", r.code());
+        return ResponseEntity.created(locations.module(r.code())).body(new ModuleRef(r.code()));
     }
 
+    /** Changes a module's approved CE hours, with a reason. Problems: 404 not-found; 422 invalid-ce-hours, reason-required. */
     @PutMapping("/modules/{code}/ce-hours")
-    public Map<String, String> changeCeHours(@PathVariable String code, @Valid @RequestBody ChangeCeHoursRequest r) {
+    @Operation(summary = "Change a module's approved CE hours, with a reason")
+    @ApiProblem(status = 422, types = {"invalid-ce-hours", "reason-required"})
+    public ModuleRef changeCeHours(@PathVariable String code, @Valid @RequestBody ChangeCeHoursRequest r) {
         sender.send(new ChangeModuleCeHours(code, r.ceHours(), r.reason()), r.reason());
-        return Map.of("moduleCode", code);
+        return new ModuleRef(code);
     }
 
+    /**
+     * Schedules a series: 201 {@link SeriesRef}, {@code Location} its read URL (by number).
+     * Problems: 409 series-exists, class-day-module-mismatch; 422 the series definition's types (docs/problems.md).
+     */
     @PostMapping("/series")
-    @ResponseStatus(HttpStatus.CREATED)
-    public Map<String, String> scheduleSeries(@Valid @RequestBody ScheduleSeriesRequest r) {
+    @Operation(summary = "Schedule a series: number, capacity, prices in cents, class days")
+    @ApiResponse(responseCode = "201", description = "Scheduled; Location is where it can be read")
+    @ApiProblem(status = 409, types = {"series-exists", "class-day-module-mismatch"})
+    @ApiProblem(status = 422, types = {"invalid-series-number", "invalid-series-id", "invalid-capacity", "invalid-price", "no-class-days",
+            "invalid-class-day", "duplicate-module", "unknown-module", "class-day-in-past", "invalid-date"})
+    public ResponseEntity<SeriesRef> scheduleSeries(@Valid @RequestBody ScheduleSeriesRequest r) {
         String seriesId = SeriesIds.of(r.seriesNumber());
         sender.send(new ScheduleSeries(seriesId, r.seriesNumber(), r.capacity(), Money.ofCents(r.priceCents()),
                 Money.ofCents(r.ceOptionPriceCents()),
                 r.classDays().stream().map(d -> new ClassDayPlan(d.module(), d.date())).toList()));
-        return Map.of("seriesId", seriesId);
+        return ResponseEntity.created(locations.series(r.seriesNumber())).body(new SeriesRef(seriesId));
     }
 
+    /** Changes a series' seat capacity, with a reason. Problems: 404 not-found; 409 capacity-below-seats-taken; 422 invalid-capacity, reason-required. */
     @PutMapping("/series/{seriesId}/capacity")
-    public Map<String, String> changeCapacity(@PathVariable String seriesId, @Valid @RequestBody ChangeCapacityRequest r) {
+    @Operation(summary = "Change a series' seat capacity, with a reason")
+    @ApiProblem(status = 409, types = "capacity-below-seats-taken")
+    @ApiProblem(status = 422, types = {"invalid-capacity", "reason-required"})
+    public SeriesRef changeCapacity(@PathVariable String seriesId, @Valid @RequestBody ChangeCapacityRequest r) {
         sender.send(new ChangeSeriesCapacity(seriesId, r.capacity(), r.reason()), r.reason());
-        return Map.of("seriesId", seriesId);
+        return new SeriesRef(seriesId);
     }
 
+    /** Moves a class day (for every series that uses it), with a reason. Problems: 404 not-found; 409 class-day-started; 422 class-day-in-past, invalid-date, reason-required. */
     @PostMapping("/class-days/{classDayId}/move")
-    public Map<String, String> moveClassDay(@PathVariable String classDayId, @Valid @RequestBody MoveClassDayRequest r) {
+    @Operation(summary = "Move a class day to another date, with a reason")
+    @ApiProblem(status = 409, types = "class-day-started")
+    @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "reason-required"})
+    public ClassDayRef moveClassDay(@PathVariable String classDayId, @Valid @RequestBody MoveClassDayRequest r) {
         sender.send(new MoveClassDay(classDayId, r.newDate(), r.reason()), r.reason());
-        return Map.of("classDayId", classDayId);
+        return new ClassDayRef(classDayId);
     }
 
+    /** Sets how many make-up places a class day offers. Problems: 404 not-found; 409 make-up-places-held; 422 invalid-make-up-places. */
     @PutMapping("/class-days/{classDayId}/make-up-places")
-    public Map<String, String> setMakeUpPlaces(@PathVariable String classDayId, @Valid @RequestBody MakeUpPlacesRequest r) {
+    @Operation(summary = "Set a class day's make-up places")
+    @ApiProblem(status = 409, types = "make-up-places-held")
+    @ApiProblem(status = 422, types = "invalid-make-up-places")
+    public ClassDayRef setMakeUpPlaces(@PathVariable String classDayId, @Valid @RequestBody MakeUpPlacesRequest r) {
         sender.send(new SetMakeUpPlaces(classDayId, r.places()));
-        return Map.of("classDayId", classDayId);
+        return new ClassDayRef(classDayId);
     }
 }

@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The benchmark's peer (issue 12): what a team would otherwise build, a state-stored registration
@@ -40,11 +39,17 @@ import java.util.Map;
  * {@code POST /api/crud-peer/series/{seriesId}/registrations}, the body and {@code Idempotency-Key} of
  * {@code POST /api/series/{seriesId}/registrations} (front end): 201 (200 on a repeat), or the same
  * problems ({@code 409 sold-out}, {@code 409 already-registered}, {@code 422 payment-mismatch},
- * {@code 422 idempotency-key-reused}, {@code 404 series-not-found}).
+ * {@code 422 idempotency-key-reused}, {@code 404 series-not-found}). Not in the OpenAPI description
+ * ({@code @Hidden}): it is a measuring instrument, not part of the product's API.
  */
 @RestController
 @Profile("crud-peer")
+@io.swagger.v3.oas.annotations.Hidden
 public class CrudRegistrationPeer {
+
+    /** The peer series that was set up: its id and seat capacity. */
+    public record PeerSeriesRef(String seriesId, int capacity) {
+    }
 
     /** A peer series: capacity in seats, price in cents (the CE option is priced at 0 here). */
     public record PeerSeries(@NotNull @Min(1) Integer capacity, @NotNull @PositiveOrZero Long priceCents) {
@@ -76,10 +81,10 @@ public class CrudRegistrationPeer {
     }
 
     @PutMapping("/api/crud-peer/series/{seriesId}")
-    public Map<String, Object> schedule(@PathVariable String seriesId, @Valid @RequestBody PeerSeries s) {
+    public PeerSeriesRef schedule(@PathVariable String seriesId, @Valid @RequestBody PeerSeries s) {
         jdbc.update("INSERT INTO enrollment.crud_peer_series VALUES (?, ?, ?) ON CONFLICT (series_id) DO UPDATE SET capacity = EXCLUDED.capacity",
                 seriesId, s.capacity(), s.priceCents());
-        return Map.of("seriesId", seriesId, "capacity", s.capacity());
+        return new PeerSeriesRef(seriesId, s.capacity());
     }
 
     @PostMapping("/api/crud-peer/series/{seriesId}/registrations")

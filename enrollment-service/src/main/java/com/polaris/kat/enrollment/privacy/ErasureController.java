@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,8 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Administrators and compliance record a clinician's erasure request:
@@ -29,6 +26,7 @@ import java.util.Map;
  * 422 invalid-erasure-request / validation (a reason of 1-500 characters).
  */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = "privacy", description = "Administrators and compliance: erasure requests")
 public class ErasureController {
 
     private final CommandSender sender;
@@ -36,7 +34,11 @@ public class ErasureController {
     private final CeRecords records;
     private final Clock clock;
 
-    public ErasureController(CommandSender sender, PersonalDataVault vault, CeRecords records, Clock clock) {
+    private final com.polaris.kat.enrollment.web.ReadLocations locations;
+
+    public ErasureController(CommandSender sender, PersonalDataVault vault, CeRecords records, Clock clock,
+                             com.polaris.kat.enrollment.web.ReadLocations locations) {
+        this.locations = locations;
         this.sender = sender;
         this.vault = vault;
         this.records = records;
@@ -46,20 +48,30 @@ public class ErasureController {
     public record ErasureRequest(@Schema(example = "GDPR art. 17 request of 2026-11-30, ticket PRIV-112") @NotBlank @Size(max = 500) String reason) {
     }
 
+    /** What an erasure request did: contact details erased now, the CE identity kept until its retention ends (UTC instants). */
+    @Schema(description = "What the erasure request did: contact details are erased now; the CE identity is kept until its retention ends.",
+            example = "{\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"contactDetails\":\"ERASED\",\"ceIdentity\":\"RETAINED\","
+                    + "\"lastCeEventAt\":\"2023-10-11T01:00:00Z\",\"ceIdentityRetainedUntil\":\"2029-10-11T01:00:00Z\"}")
+    public record ErasureOutcome(String clinicianId, @Schema(allowableValues = "ERASED") String contactDetails,
+                                 @Schema(allowableValues = "RETAINED") String ceIdentity, Instant lastCeEventAt, Instant ceIdentityRetainedUntil) {
+    }
+
+    /** Records the request: 201 {@link ErasureOutcome}, {@code Location} the clinician's audit trail (compliance reads it there). */
     @PostMapping("/api/clinicians/{clinicianId}/erasure-requests")
-    public ResponseEntity<Map<String, Object>> request(@PathVariable String clinicianId, @Valid @RequestBody ErasureRequest r) {
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record a clinician's erasure request: contact details now, the CE identity after retention")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Recorded; Location is the clinician's audit trail")
+    @com.polaris.kat.web.ApiProblem(status = 404, types = "clinician-not-found")
+    @com.polaris.kat.web.ApiProblem(status = 409, types = "erasure-already-requested")
+    @com.polaris.kat.web.ApiProblem(status = 422, types = "invalid-erasure-request")
+    @com.polaris.kat.web.ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
+    public ResponseEntity<ErasureOutcome> request(@PathVariable String clinicianId, @Valid @RequestBody ErasureRequest r) {
         if (!vault.knows(clinicianId)) {
             throw Refusal.notFound("clinician-not-found", "No personal data is held for clinician " + clinicianId + ".");
         }
         Instant last = records.lastCeEventAt(clinicianId).orElse(clock.instant());
         Instant until = sender.sendWritingTo(new RequestErasure(clinicianId, r.reason().strip(), last), r.reason(),
                 PrivacyStreams.of(clinicianId));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("clinicianId", clinicianId);
-        body.put("contactDetails", "ERASED");
-        body.put("ceIdentity", "RETAINED");
-        body.put("lastCeEventAt", last);
-        body.put("ceIdentityRetainedUntil", until);
-        return ResponseEntity.status(HttpStatus.CREATED).body(body);
+        return ResponseEntity.created(locations.of("/api/audit/clinicians/{clinicianId}", clinicianId))
+                .body(new ErasureOutcome(clinicianId, "ERASED", "RETAINED", last, until));
     }
 }

@@ -2,6 +2,11 @@ package com.polaris.kat.enrollment.registration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.enrollment.web.CommandSender;
+import com.polaris.kat.enrollment.web.ReadLocations;
+import com.polaris.kat.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.polaris.kat.security.CorrelationFilter;
 import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.CancelRegistration;
@@ -22,7 +27,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,12 +35,18 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.UUID;
 
-/** The registration front end: register, cancel, transfer credit. Finance: record payouts. */
+/**
+ * The registration front end: register, cancel, transfer credit. Finance: record payouts
+ * (shared/product-rules "Registration", "Cancellation, refunds and credit", "Credit and transfers").
+ * Every answer is a typed record; refusals are problems (docs/problems.md), and every command may
+ * answer 503 write-conflict or stream-unreadable.
+ */
 @RestController
+@Tag(name = "registrations", description = "Front end: register, cancel, transfer credit; finance: payout outcomes")
+@ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
 public class RegistrationController {
 
     private final CommandSender sender;
@@ -46,9 +56,12 @@ public class RegistrationController {
     private final java.time.Clock clock;
     private final com.polaris.kat.enrollment.privacy.ClinicianIdResolver ids;
 
+    private final ReadLocations locations;
+
     public RegistrationController(CommandSender sender, ObjectMapper json, com.polaris.kat.enrollment.series.SoldOutSeries soldOut,
-                                  java.time.Clock clock, com.polaris.kat.enrollment.privacy.ClinicianIdResolver ids) {
+                                  java.time.Clock clock, com.polaris.kat.enrollment.privacy.ClinicianIdResolver ids, ReadLocations locations) {
         this.ids = ids;
+        this.locations = locations;
         this.soldOut = soldOut;
         this.clock = clock;
         this.sender = sender;
@@ -93,9 +106,74 @@ public class RegistrationController {
                                 @Size(max = 500) String failureReason) {
     }
 
+    /** The outcome of a registration or a credit transfer, as the series decided it (also when repeated). */
+    @Schema(description = "A registration: the first outcome, also for a repeat with the same Idempotency-Key (replayed: true). "
+            + "status is the registration's status now (ACTIVE, or CANCELLED once cancelled).",
+            example = "{\"seriesId\":\"series-21\",\"registrationId\":\"aa96f034-b0e1-34af-8a84-4570261d948e\","
+                    + "\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"status\":\"ACTIVE\",\"replayed\":false}")
+    public record RegistrationResponse(@Schema(example = "series-21") String seriesId,
+                                       @Schema(example = "aa96f034-b0e1-34af-8a84-4570261d948e") String registrationId,
+                                       @Schema(description = "the clinician's pseudonymous id (an HMAC of the e-mail address)", example = "9fea013d-2454-327d-a870-e468fb542361") String clinicianId,
+                                       @Schema(allowableValues = {"ACTIVE", "CANCELLED"}, example = "ACTIVE") String status,
+                                       @Schema(description = "true when this answers a repeat of an earlier request", example = "false") boolean replayed) {
+        static RegistrationResponse of(RegistrationResult r) {
+            return new RegistrationResponse(r.seriesId(), r.registrationId(), r.clinicianId(), r.status(), r.replayed());
+        }
+    }
+
+    /**
+     * A cancellation's refund decision (policy version 1, shared/product-rules "Cancellation, refunds and credit"):
+     * amounts as plain dollars "0.00" and the refund and credit also in integer cents; instants in UTC.
+     */
+    @Schema(description = "The cancellation's decision, recomputable from this record alone. Amounts are USD as \"0.00\"; "
+            + "refundAmountCents and creditIssuedCents are integer cents; instants are UTC.",
+            example = "{\"seriesId\":\"series-22\",\"registrationId\":\"9c522cfa-5c60-30fb-98d8-4f887b3245fb\",\"status\":\"CANCELLED\","
+                    + "\"policyVersion\":\"v1\",\"rule\":\"LATE_CREDIT\",\"requestedAt\":\"2026-11-26T15:19:15.187899024Z\","
+                    + "\"cutoff\":\"2026-11-22T17:00:00Z\",\"onTime\":false,\"choice\":\"CREDIT\",\"cashPaid\":\"2100.00\","
+                    + "\"creditPaid\":\"0.00\",\"refundBase\":\"0.00\",\"adminFee\":\"0.00\",\"processingFee\":\"0.00\","
+                    + "\"refundAmount\":\"0.00\",\"creditIssued\":\"2100.00\",\"refundAmountCents\":0,\"creditIssuedCents\":210000}")
+    public record CancellationResponse(String seriesId, String registrationId,
+                                       @Schema(allowableValues = "CANCELLED") String status,
+                                       @Schema(example = "v1") String policyVersion,
+                                       @Schema(description = "the policy's rule that decided", example = "ON_TIME_REFUND") String rule,
+                                       Instant requestedAt,
+                                       @Schema(description = "09:00 Pacific, 14 calendar days before the first class day") Instant cutoff,
+                                       boolean onTime,
+                                       @Schema(description = "the late choice; null when on time", types = {"string", "null"}, allowableValues = {"CREDIT", "REFUND"}) LateCancellationChoice choice,
+                                       String cashPaid, String creditPaid, String refundBase, String adminFee, String processingFee,
+                                       String refundAmount, String creditIssued,
+                                       @Schema(example = "208662") long refundAmountCents, @Schema(example = "0") long creditIssuedCents) {
+
+        /** The decision with amounts both in cents and as plain "0.00". */
+        static CancellationResponse of(String seriesId, String registrationId, RefundDecision d) {
+            return new CancellationResponse(seriesId, registrationId, "CANCELLED", d.policyVersion(), d.rule(), d.requestedAt(), d.cutoff(),
+                    d.onTime(), d.choice(), d.cashPaid().toPlainString(), d.creditPaid().toPlainString(), d.refundBase().toPlainString(),
+                    d.adminFee().toPlainString(), d.processingFee().toPlainString(), d.refundAmount().toPlainString(),
+                    d.creditIssued().toPlainString(), d.refundAmount().cents(), d.creditIssued().cents());
+        }
+    }
+
+    /** A payout outcome finance recorded. */
+    @Schema(description = "The payout outcome that was recorded.",
+            example = "{\"seriesId\":\"series-21\",\"registrationId\":\"aa96f034-b0e1-34af-8a84-4570261d948e\",\"outcome\":\"SETTLED\"}")
+    public record PayoutResponse(String seriesId, String registrationId, PayoutOutcome outcome) {
+    }
+
+    /**
+     * Registers a clinician in a series: 201 {@link RegistrationResponse} with {@code Location} (the
+     * registration's read URL), or 200 with the first outcome for a repeat with the same key.
+     * Problems: 404 series-not-found; 409 sold-out, already-registered, registration-closed;
+     * 422 payment-mismatch, invalid-payment, idempotency-key-reused, invalid-idempotency-key.
+     */
     @PostMapping("/api/series/{seriesId}/registrations")
-    public ResponseEntity<RegistrationResult> register(@PathVariable String seriesId, @Valid @RequestBody RegisterRequest r,
-                                                       @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+    @Operation(summary = "Register a clinician in a series, with the payment the processor reported")
+    @ApiResponse(responseCode = "201", description = "Registered; Location is where the registration can be read")
+    @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome, no second seat")
+    @ApiProblem(status = 404, types = "series-not-found")
+    @ApiProblem(status = 409, types = {"sold-out", "already-registered", "registration-closed"})
+    @ApiProblem(status = 422, types = {"payment-mismatch", "invalid-payment", "idempotency-key-reused", "invalid-idempotency-key"})
+    public ResponseEntity<RegistrationResponse> register(@PathVariable String seriesId, @Valid @RequestBody RegisterRequest r,
+                                                         @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String fingerprint = fingerprint(seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = registrationId(r.registrationId(), key);
         String clinicianId = ids.idOf(r.clinician().email());
@@ -104,12 +182,24 @@ public class RegistrationController {
                 clinicianId, r.clinician().toClinician(), r.ceOption(),
                 r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId, "register"),
                 registrationId);
-        return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
+        return outcome(result);
     }
 
+    /**
+     * Applies a clinician's credit to a registration in a future series (the rest paid as {@code payment}):
+     * 201 {@link RegistrationResponse} with {@code Location}, or 200 for a repeat. Problems: 404 series-not-found;
+     * 409 no-credit, insufficient-credit, sold-out, already-registered, registration-closed;
+     * 422 payment-mismatch, invalid-payment, idempotency-key-reused, invalid-idempotency-key.
+     */
     @PostMapping("/api/credit/transfers")
-    public ResponseEntity<RegistrationResult> transfer(@Valid @RequestBody TransferRequest r,
-                                                       @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+    @Operation(summary = "Transfer a clinician's credit to a registration in a future series")
+    @ApiResponse(responseCode = "201", description = "Registered with the credit; Location is where the registration can be read")
+    @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome")
+    @ApiProblem(status = 404, types = "series-not-found")
+    @ApiProblem(status = 409, types = {"no-credit", "insufficient-credit", "sold-out", "already-registered", "registration-closed"})
+    @ApiProblem(status = 422, types = {"payment-mismatch", "invalid-payment", "idempotency-key-reused", "invalid-idempotency-key"})
+    public ResponseEntity<RegistrationResponse> transfer(@Valid @RequestBody TransferRequest r,
+                                                         @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         PaymentRequest payment = r.payment() == null ? new PaymentRequest(0L, null, 0L) : r.payment();
         String fingerprint = fingerprint(r.seriesId(), r.clinician(), r.ceOption(), payment);
         String registrationId = registrationId(r.registrationId(), key);
@@ -117,45 +207,44 @@ public class RegistrationController {
         RegistrationResult result = sender.sendClaimed(new TransferCreditToSeries(r.seriesId(), registrationId,
                 clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint),
                 claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId, "transfer"), r.seriesId(), clinicianId, registrationId);
-        return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(result);
+        return outcome(result);
     }
 
+    /** 201 with Location for a new registration, 200 for a repeat. */
+    private ResponseEntity<RegistrationResponse> outcome(RegistrationResult result) {
+        RegistrationResponse body = RegistrationResponse.of(result);
+        return result.replayed() ? ResponseEntity.ok(body)
+                : ResponseEntity.created(locations.registration(result.registrationId())).body(body);
+    }
+
+    /**
+     * Cancels a registration and decides its refund or credit (policy v1). Problems: 404 registration-not-found;
+     * 409 already-cancelled, series-ended; 422 late-choice-required.
+     */
     @PostMapping("/api/series/{seriesId}/registrations/{registrationId}/cancel")
-    public Map<String, Object> cancel(@PathVariable String seriesId, @PathVariable String registrationId,
-                                      @Valid @RequestBody CancelRequest r) {
+    @Operation(summary = "Cancel a registration; the answer is the refund or credit decision")
+    @ApiProblem(status = 404, types = "registration-not-found")
+    @ApiProblem(status = 409, types = {"already-cancelled", "series-ended"})
+    @ApiProblem(status = 422, types = "late-choice-required")
+    public CancellationResponse cancel(@PathVariable String seriesId, @PathVariable String registrationId,
+                                       @Valid @RequestBody CancelRequest r) {
         RefundDecision d = sender.sendWritingTo(new CancelRegistration(seriesId, registrationId, r.choice(), r.reason()), r.reason(), seriesId);
-        return decisionView(seriesId, registrationId, d);
+        return CancellationResponse.of(seriesId, registrationId, d);
     }
 
+    /**
+     * Records what the payment processor did with a refund's payout (finance). Problems: 404 registration-not-found;
+     * 409 no-refund-due, refund-already-settled, nothing-to-reverse; 422 invalid-payout.
+     */
     @PostMapping("/api/series/{seriesId}/registrations/{registrationId}/refund-payouts")
-    public Map<String, String> payout(@PathVariable String seriesId, @PathVariable String registrationId,
-                                      @Valid @RequestBody PayoutRequest r) {
+    @Operation(summary = "Record a refund payout's outcome: settled, failed or reversed")
+    @ApiProblem(status = 404, types = "registration-not-found")
+    @ApiProblem(status = 409, types = {"no-refund-due", "refund-already-settled", "nothing-to-reverse"})
+    @ApiProblem(status = 422, types = "invalid-payout")
+    public PayoutResponse payout(@PathVariable String seriesId, @PathVariable String registrationId,
+                                 @Valid @RequestBody PayoutRequest r) {
         sender.send(new RecordRefundPayout(seriesId, registrationId, r.outcome(), r.processorRefundReference(), r.failureReason()));
-        return Map.of("seriesId", seriesId, "registrationId", registrationId, "outcome", r.outcome().name());
-    }
-
-    /** The decision with amounts both in cents and as plain "0.00". */
-    static Map<String, Object> decisionView(String seriesId, String registrationId, RefundDecision d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seriesId", seriesId);
-        m.put("registrationId", registrationId);
-        m.put("status", "CANCELLED");
-        m.put("policyVersion", d.policyVersion());
-        m.put("rule", d.rule());
-        m.put("requestedAt", d.requestedAt());
-        m.put("cutoff", d.cutoff());
-        m.put("onTime", d.onTime());
-        m.put("choice", d.choice());
-        m.put("cashPaid", d.cashPaid().toPlainString());
-        m.put("creditPaid", d.creditPaid().toPlainString());
-        m.put("refundBase", d.refundBase().toPlainString());
-        m.put("adminFee", d.adminFee().toPlainString());
-        m.put("processingFee", d.processingFee().toPlainString());
-        m.put("refundAmount", d.refundAmount().toPlainString());
-        m.put("creditIssued", d.creditIssued().toPlainString());
-        m.put("refundAmountCents", d.refundAmount().cents());
-        m.put("creditIssuedCents", d.creditIssued().cents());
-        return m;
+        return new PayoutResponse(seriesId, registrationId, r.outcome());
     }
 
     /** The client's registration id; else one derived from its Idempotency-Key; else a new one. */

@@ -13,35 +13,41 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
-/** Who may send which command. Anything not listed is denied. */
+/**
+ * Who may send which command (shared/product-rules "Who may do what", least privilege). Anything not
+ * listed is denied. The one source of the enrollment service's rules: the security filter chain
+ * enforces them, {@code AuthorizationMatrixTest} sends every endpoint x every role from them, and
+ * the README's role table ("commands" column) is checked against their words.
+ */
 @Configuration
 public class EnrollmentAccess {
 
+    /** The rules, in the order the README's role table lists their words. */
     @Bean
-    AccessRules accessRules() {
+    public AccessRules accessRules() {
         return new AccessRules()
                 .allowApiDocs()
-                .allow(POST, "/api/catalog/modules", ADMIN)
-                .allow(PUT, "/api/catalog/modules/{code}/ce-hours", ADMIN)
-                .allow(POST, "/api/catalog/series", ADMIN)
-                .allow(PUT, "/api/catalog/series/{seriesId}/capacity", ADMIN)
-                .allow(POST, "/api/catalog/class-days/{classDayId}/move", ADMIN)
-                .allow(PUT, "/api/catalog/class-days/{classDayId}/make-up-places", ADMIN)
-                .allow(POST, "/api/series/{seriesId}/registrations", FRONT_END)
-                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/cancel", FRONT_END)
-                .allow(POST, "/api/credit/transfers", FRONT_END)
-                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/refund-payouts", FINANCE)
-                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/attendance", ATTENDANCE)
-                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/attendance-corrections", ATTENDANCE)
-                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/evaluations", ATTENDANCE)
-                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups", ATTENDANCE, ADMIN)
-                .allow(POST, "/api/class-days/{classDayId}/participant-reports", ATTENDANCE)
-                .allow(POST, "/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows", ATTENDANCE)
-                .allow(POST, "/api/clinicians/{clinicianId}/erasure-requests", ADMIN, COMPLIANCE)
+                .allow(POST, "/api/series/{seriesId}/registrations", "register", FRONT_END)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/cancel", "cancel", FRONT_END)
+                .allow(POST, "/api/credit/transfers", "transfer credit", FRONT_END)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/attendance", "record attendance", ATTENDANCE)
+                .allow(POST, "/api/class-days/{classDayId}/participant-reports", "import participant reports", ATTENDANCE)
+                .allow(POST, "/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows", "import participant reports", ATTENDANCE)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/attendance-corrections", "correct attendance", ATTENDANCE)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/evaluations", "record evaluations", ATTENDANCE)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups", "book make-ups", ATTENDANCE)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/refund-payouts", "record payout outcomes", FINANCE)
+                .allow(POST, "/api/catalog/modules", "manage the catalog", ADMIN)
+                .allow(PUT, "/api/catalog/modules/{code}/ce-hours", "manage the catalog", ADMIN)
+                .allow(POST, "/api/catalog/series", "manage the catalog", ADMIN)
+                .allow(PUT, "/api/catalog/series/{seriesId}/capacity", "manage the catalog", ADMIN)
+                .allow(POST, "/api/catalog/class-days/{classDayId}/move", "manage the catalog", ADMIN)
+                .allow(PUT, "/api/catalog/class-days/{classDayId}/make-up-places", "manage the catalog", ADMIN)
+                .allow(POST, "/api/clinicians/{clinicianId}/erasure-requests", "record erasure requests", ADMIN, COMPLIANCE)
                 // the benchmark's state-stored peer (profile crud-peer only; peer/CrudRegistrationPeer)
-                .allow(PUT, "/api/crud-peer/series/{seriesId}", ADMIN)
-                .allow(POST, "/api/crud-peer/series/{seriesId}/registrations", FRONT_END)
-                .allow(GET, "/actuator/prometheus", ADMIN)
-                .allow(GET, "/actuator/metrics/**", ADMIN);
+                .allow(PUT, "/api/crud-peer/series/{seriesId}", "the benchmark's peer (profile crud-peer)", ADMIN)
+                .allow(POST, "/api/crud-peer/series/{seriesId}/registrations", "the benchmark's peer (profile crud-peer)", FRONT_END)
+                .allow(GET, "/actuator/prometheus", "metrics", ADMIN)
+                .allow(GET, "/actuator/metrics/**", "metrics", ADMIN);
     }
 }

@@ -3,6 +3,8 @@ package com.polaris.kat.enrollment.web;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.rules.StreamUnreadable;
 import com.polaris.kat.eventstore.axonserver.AxonServerUnavailable;
+import com.polaris.kat.web.ProblemHandler;
+import com.polaris.kat.web.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -18,7 +20,6 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
 import java.util.List;
@@ -26,17 +27,19 @@ import java.util.Map;
 
 /**
  * Every refusal and every bad request becomes an RFC 9457 problem (application/problem+json) with
- * a stable type from docs/problems.md and a detail that says what to do.
+ * a stable type from docs/problems.md and a detail that says what to do, built by the problem
+ * factory both services share ({@link Problems}).
  */
 @RestControllerAdvice
-public class ProblemResponses extends ResponseEntityExceptionHandler {
+public class ProblemResponses extends ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     /** Retry-After of a stream-unreadable answer: long enough for a rolling deployment to reach this instance. */
     static final String STREAM_UNREADABLE_RETRY_AFTER_SECONDS = "60";
 
+    /** {@code urn:kat:problem:<slug>} ({@link Problems#type}). */
     public static URI type(String slug) {
-        return URI.create("urn:kat:problem:" + slug);
+        return Problems.type(slug);
     }
 
     private final io.micrometer.core.instrument.MeterRegistry meters;
@@ -128,10 +131,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .toList();
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail body = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
                 "Some fields are missing or malformed: " + errors.stream().map(m -> m.get("field") + " " + m.get("message")).toList());
-        body.setType(type("invalid-request"));
-        body.setTitle("Invalid request");
         body.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(body);
     }
@@ -139,9 +140,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex, @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status, @NonNull WebRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, readableCause(ex));
-        body.setType(type("malformed-request"));
-        body.setTitle("Malformed request body");
+        ProblemDetail body = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body", readableCause(ex));
         return ResponseEntity.badRequest().body(body);
     }
 
@@ -179,25 +178,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(type(slug));
-        body.setTitle(title(slug));
-        return ResponseEntity.status(status).body(body);
+        return Problems.response(status, slug, detail);
     }
 
-    private static String title(String slug) {
-        String words = slug.replace('-', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    /** 415 with this service's problem type {@code unsupported-media-type} (Spring's own answer has none). */
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(@org.springframework.lang.NonNull org.springframework.web.HttpMediaTypeNotSupportedException ex,
-                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpHeaders headers,
-                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpStatusCode status,
-                                                                     @org.springframework.lang.NonNull org.springframework.web.context.request.WebRequest request) {
-        ex.getBody().setType(type("unsupported-media-type"));
-        ex.getBody().setTitle("Unsupported media type");
-        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
-    }
 }

@@ -3,6 +3,13 @@ package com.polaris.kat.projection.admin;
 import com.polaris.kat.projection.streaming.ProjectionPositions;
 import com.polaris.kat.projection.streaming.ProjectionTokens;
 import com.polaris.kat.projection.web.NotFound;
+import com.polaris.kat.projection.web.Page;
+import com.polaris.kat.projection.web.PageParams;
+import com.polaris.kat.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.RequestParam;
 import com.polaris.kat.projection.web.RebuildElsewhere;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -24,6 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * service runs. Problems: {@code 404 not-found} (no such projection), {@code 409 rebuild-elsewhere}.
  */
 @RestController
+@Tag(name = "admin", description = "Administrators: projections, their positions, rebuilds, parked events")
 public class ProjectionAdminController {
 
     public static final List<String> PROJECTIONS = List.of("catalog", "registrations", "ledger", "credit", "transcripts", "audit");
@@ -40,13 +48,34 @@ public class ProjectionAdminController {
         this.parked = parked;
     }
 
-    @GetMapping("/api/admin/projections")
-    public List<Map<String, Object>> all() {
-        return PROJECTIONS.stream().map(this::status).toList();
+    /**
+     * A projection's position and lag on the instance that answers, the node holding each segment's claim, and its parked events.
+     *
+     * @param claimedBy segment number to the node holding its claim (null where nobody does)
+     * @param parked    events waiting in its dead-letter queue (…/parked), not counted in {@code behind}
+     */
+    @Schema(description = "A projection's position and lag on the instance that answers; claimedBy maps segment to node.",
+            example = "{\"name\":\"ledger\",\"running\":true,\"replaying\":false,\"processedThrough\":1203,\"head\":1203,\"behind\":0,"
+                    + "\"progressPercent\":100,\"segments\":1,\"node\":\"4242@kat-projection-0\",\"claimedBy\":{\"0\":\"4242@kat-projection-0\"},"
+                    + "\"parked\":0}")
+    public record ProjectionStatus(String name, boolean running, boolean replaying, long processedThrough, long head, long behind,
+                                   @Schema(description = "0-100") long progressPercent,
+                                   @Schema(description = "segments this instance processes") int segments,
+                                   @Schema(description = "this instance's node name") String node,
+                                   Map<String, String> claimedBy, long parked) {
     }
 
+    /** Every projection's status (a page, in a fixed order). */
+    @GetMapping("/api/admin/projections")
+    @Operation(summary = "List every projection's position, lag and claims")
+    public Page<ProjectionStatus> all(@RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+        return PageParams.parse(page, size).pageOf(PROJECTIONS.stream().map(this::status).toList());
+    }
+
+    /** One projection's status. Problems: 404 not-found. */
     @GetMapping("/api/admin/projections/{name}")
-    public Map<String, Object> one(@PathVariable String name) {
+    @Operation(summary = "Read one projection's position, lag and claims")
+    public ProjectionStatus one(@PathVariable String name) {
         return status(known(name));
     }
 
@@ -59,7 +88,9 @@ public class ProjectionAdminController {
      */
     @PostMapping("/api/admin/projections/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public Map<String, Object> rebuild(@PathVariable String name) {
+    @Operation(summary = "Rebuild a projection from the first event while the service runs")
+    @ApiProblem(status = 409, types = "rebuild-elsewhere")
+    public ProjectionStatus rebuild(@PathVariable String name) {
         StreamingEventProcessor p = positions.processor(known(name));
         rebuilding.lock();
         try {
@@ -113,14 +144,12 @@ public class ProjectionAdminController {
     }
 
     /** {@link ProjectionPositions#status}, plus this instance's node name and the owner of each segment's claim. */
-    private Map<String, Object> status(String name) {
-        Map<String, Object> m = positions.status(name);
-        Map<Integer, String> owners = new LinkedHashMap<>();
-        tokens.segments(name).forEach(s -> owners.put(s.segment(), s.owner()));
-        m.put("node", tokens.nodeId());
-        m.put("claimedBy", owners);
-        m.put("parked", parked.count(name)); // events waiting in its dead-letter queue (…/parked): not counted in "behind"
-        return m;
+    private ProjectionStatus status(String name) {
+        ProjectionPositions.Progress p = positions.status(name);
+        Map<String, String> owners = new LinkedHashMap<>();
+        tokens.segments(name).forEach(s -> owners.put(String.valueOf(s.segment()), s.owner()));
+        return new ProjectionStatus(p.name(), p.running(), p.replaying(), p.processedThrough(), p.head(), p.behind(), p.progressPercent(),
+                p.segments(), tokens.nodeId(), owners, parked.count(name));
     }
 
     private static String known(String name) {

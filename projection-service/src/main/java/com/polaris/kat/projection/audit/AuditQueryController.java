@@ -4,23 +4,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.projection.web.Freshness;
 import com.polaris.kat.projection.web.NotFound;
 import com.polaris.kat.projection.web.PageParams;
+import com.polaris.kat.projection.web.Paged;
+import com.polaris.kat.web.ApiProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.polaris.kat.eventstore.personal.PersonalDataVault;
 import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.enrollment.SealedClinician;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-/** Compliance: the audit trail of a registration or of a clinician, every event in order. */
+/**
+ * Compliance: the audit trail of a registration or of a clinician, every event in order
+ * (shared/product-rules: "the audit trail of any decision"). Every query honours
+ * {@code ?minPosition=} and may answer 503 projection-behind or projection-rebuilding.
+ */
 @RestController
+@Tag(name = "audit", description = "Compliance: audit trails")
+@ApiProblem(status = 503, types = {"projection-behind", "projection-rebuilding"})
 public class AuditQueryController {
 
     private final JdbcTemplate jdbc;
@@ -36,16 +46,43 @@ public class AuditQueryController {
         this.json = json;
     }
 
+    /** One event of an audit trail: when it was recorded (UTC), who asked, under which correlation id, its stream and full content. */
+    @Schema(description = "One recorded event with its full content (the event's own fields, as stored).",
+            example = "{\"position\":42,\"event\":\"RegistrationCancelled\",\"recordedAt\":\"2026-11-26T15:19:14.822Z\",\"actor\":\"frontend\","
+                    + "\"correlationId\":\"4397fe12-8c55-4f0e-9d0a-3c1b0e2f6a11\",\"stream\":\"aa96f034-b0e1-34af-8a84-4570261d948e\","
+                    + "\"sequence\":1,\"content\":{\"seriesId\":\"series-21\",\"registrationId\":\"aa96f034-b0e1-34af-8a84-4570261d948e\"}}")
+    public record AuditEvent(@Schema(description = "the event's global index") long position,
+                             @Schema(description = "the event type's simple name") String event, Instant recordedAt,
+                             @Schema(types = {"string", "null"}) String actor, @Schema(types = {"string", "null"}) String correlationId,
+                             @Schema(types = {"string", "null"}) String stream, @Schema(types = {"integer", "null"}, format = "int64") Long sequence,
+                             @Schema(types = "object", description = "the event's content as stored; its fields depend on the event type")
+                             JsonNode content) {
+    }
+
+    /** A page of an audit trail ({@link Paged}): the events that concern {@code id}, in order. */
+    @Schema(description = "A page of the audit trail of a registration or a clinician, in the order the events were recorded.",
+            example = "{\"id\":\"aa96f034-b0e1-34af-8a84-4570261d948e\",\"items\":[{\"position\":42,\"event\":\"RegistrationCancelled\","
+                    + "\"recordedAt\":\"2026-11-26T15:19:14.822Z\",\"actor\":\"frontend\",\"correlationId\":\"4397fe12-8c55-4f0e-9d0a-3c1b0e2f6a11\","
+                    + "\"stream\":\"aa96f034-b0e1-34af-8a84-4570261d948e\",\"sequence\":1,\"content\":{\"seriesId\":\"series-21\"}}],"
+                    + "\"page\":0,\"size\":20,\"totalItems\":1}")
+    public record AuditTrailPage(@Schema(description = "the registration or clinician id") String id, List<AuditEvent> items, int page, int size,
+                                 long totalItems) implements Paged<AuditEvent> {
+    }
+
+    /** Every event that concerns a registration (a page). Problems: 404 not-found (no events). */
     @GetMapping("/api/audit/registrations/{registrationId}")
-    public Map<String, Object> registration(@PathVariable String registrationId, @RequestParam(required = false) String page,
-                                            @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
+    @Operation(summary = "Read the audit trail of a registration: every event, its time, actor and content")
+    public AuditTrailPage registration(@PathVariable String registrationId, @RequestParam(required = false) String page,
+                                       @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
         return freshness.read("audit", minPosition, () -> trail("registration_id", registrationId, p));
     }
 
+    /** Every event that concerns a clinician (a page). Problems: 404 not-found (no events). */
     @GetMapping("/api/audit/clinicians/{clinicianId}")
-    public Map<String, Object> clinician(@PathVariable String clinicianId, @RequestParam(required = false) String page,
-                                         @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
+    @Operation(summary = "Read the audit trail of a clinician: every event, its time, actor and content")
+    public AuditTrailPage clinician(@PathVariable String clinicianId, @RequestParam(required = false) String page,
+                                    @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
         return freshness.read("audit", minPosition, () -> trail("clinician_id", clinicianId, p));
     }
@@ -64,28 +101,21 @@ public class AuditQueryController {
         return o;
     }
 
-    private Map<String, Object> trail(String column, String id, PageParams p) {
-        List<Map<String, Object>> events = jdbc.query("SELECT position, event_type, occurred_at, actor, correlation_id, aggregate_id, sequence_number, payload::text, clinician_id"
+    private AuditTrailPage trail(String column, String id, PageParams p) {
+        List<AuditEvent> events = jdbc.query("SELECT position, event_type, occurred_at, actor, correlation_id, aggregate_id, sequence_number, payload::text, clinician_id"
                 + " FROM projection.audit_event WHERE " + column + " = ? ORDER BY position LIMIT ? OFFSET ?", (rs, i) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("position", rs.getLong(1));
-            m.put("event", rs.getString(2));
-            m.put("recordedAt", rs.getTimestamp(3).toInstant());
-            m.put("actor", rs.getString(4));
-            m.put("correlationId", rs.getString(5));
-            m.put("stream", rs.getString(6));
-            m.put("sequence", rs.getObject(7));
+            Object sequence = rs.getObject(7);
             try {
-                m.put("content", opened(json.readTree(rs.getString(8)), rs.getString(9)));
-            } catch (Exception e) {
+                return new AuditEvent(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5),
+                        rs.getString(6), sequence == null ? null : ((Number) sequence).longValue(), opened(json.readTree(rs.getString(8)), rs.getString(9)));
+            } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-            return m;
         }, id, p.size(), p.offset());
         Long total = jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE " + column + " = ?", Long.class, id);
         if (total == null || total == 0) {
             throw new NotFound("No events concern " + id + ".");
         }
-        return p.result(Map.of("id", id), events, total);
+        return new AuditTrailPage(id, events, p.page(), p.size(), total);
     }
 }

@@ -1,6 +1,7 @@
 package com.polaris.kat.projection.catalog;
 
 import com.polaris.kat.projection.web.PageParams;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -22,21 +23,51 @@ public class CatalogQueries {
         this.jdbc = jdbc;
     }
 
-    public record Module(String code, String title, BigDecimal ceHours) {
+    /** A module of the program with its approved CE hours (hours, may be fractional). */
+    @Schema(description = "A module and its approved CE hours.",
+            example = "{\"code\":\"M1\",\"title\":\"Introduction to Ketamine Assisted Psychotherapy\",\"ceHours\":8}")
+    public record Module(String code, String title, @Schema(description = "approved CE hours") BigDecimal ceHours) {
     }
 
+    /** A class day of a series: 09:00–17:00 Pacific on its date (startsAt/endsAt UTC), and the other series that share it. */
+    @Schema(description = "A class day of a series; startsAt/endsAt are UTC instants of 09:00-17:00 America/Los_Angeles.",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"moduleCode\":\"M1\",\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\","
+                    + "\"date\":\"2023-10-10\",\"startsAt\":\"2023-10-10T16:00:00Z\",\"endsAt\":\"2023-10-11T00:00:00Z\",\"ceHours\":8,"
+                    + "\"sharedWithSeries\":[]}")
     public record ClassDay(String classDayId, String moduleCode, String moduleTitle, LocalDate date,
-                           Instant startsAt, Instant endsAt, BigDecimal ceHours, List<Integer> sharedWithSeries) {
+                           Instant startsAt, Instant endsAt, BigDecimal ceHours,
+                           @Schema(description = "numbers of the other series that use this class day") List<Integer> sharedWithSeries) {
     }
 
+    /** A series of the catalog: prices as "0.00" and in cents, its class days in date order, total CE hours. */
+    @Schema(description = "A series with its class days in date order; prices in USD as \"0.00\" and in integer cents.",
+            example = "{\"seriesId\":\"series-30\",\"seriesNumber\":30,\"capacity\":10,\"price\":\"2100.00\",\"ceOptionPrice\":\"75.00\","
+                    + "\"priceCents\":210000,\"ceOptionPriceCents\":7500,\"refundPolicyVersion\":\"v1\",\"firstDay\":\"2030-01-07\","
+                    + "\"lastDay\":\"2030-01-07\",\"totalCeHours\":8,\"classDays\":[{\"classDayId\":\"M1-2030-01-07\",\"moduleCode\":\"M1\","
+                    + "\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\",\"date\":\"2030-01-07\","
+                    + "\"startsAt\":\"2030-01-07T17:00:00Z\",\"endsAt\":\"2030-01-08T01:00:00Z\",\"ceHours\":8,\"sharedWithSeries\":[]}]}")
     public record Series(String seriesId, int seriesNumber, int capacity, String price, String ceOptionPrice,
                          long priceCents, long ceOptionPriceCents, String refundPolicyVersion,
-                         LocalDate firstDay, LocalDate lastDay, BigDecimal totalCeHours, List<ClassDay> classDays) {
+                         @Schema(types = {"string", "null"}, format = "date") LocalDate firstDay, @Schema(types = {"string", "null"}, format = "date") LocalDate lastDay,
+                         BigDecimal totalCeHours, List<ClassDay> classDays) {
     }
 
-    public List<Module> modules() {
-        return jdbc.query("SELECT module_code, title, ce_hours FROM projection.catalog_module ORDER BY module_code",
-                (rs, i) -> new Module(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)));
+    /** A page of the modules, by code. */
+    public List<Module> modules(PageParams page) {
+        return jdbc.query("SELECT module_code, title, ce_hours FROM projection.catalog_module ORDER BY module_code LIMIT ? OFFSET ?",
+                (rs, i) -> new Module(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)), page.size(), page.offset());
+    }
+
+    /** How many modules the catalog has. */
+    public long moduleCount() {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM projection.catalog_module", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /** One module by its code. */
+    public Optional<Module> module(String code) {
+        return jdbc.query("SELECT module_code, title, ce_hours FROM projection.catalog_module WHERE module_code = ?",
+                (rs, i) -> new Module(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)), code).stream().findFirst();
     }
 
     public long seriesCount() {

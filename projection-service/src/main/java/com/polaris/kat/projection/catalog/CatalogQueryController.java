@@ -1,6 +1,10 @@
 package com.polaris.kat.projection.catalog;
 
 import com.polaris.kat.projection.web.Freshness;
+import com.polaris.kat.projection.web.Page;
+import com.polaris.kat.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.polaris.kat.projection.web.NotFound;
 import com.polaris.kat.projection.web.PageParams;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,11 +13,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
-import java.util.Map;
 
-/** The catalog: series with their class days in date order, modules and hours, capacity. */
+/**
+ * The catalog: series with their class days in date order, modules and hours, capacity
+ * (shared/product-rules "The program and its catalog"). Every query honours {@code ?minPosition=}
+ * and may answer 503 projection-behind or projection-rebuilding.
+ */
 @RestController
+@Tag(name = "catalog", description = "The catalog: modules, series, class days")
+@ApiProblem(status = 503, types = {"projection-behind", "projection-rebuilding"})
 @RequestMapping("/api/catalog")
 public class CatalogQueryController {
 
@@ -25,19 +33,35 @@ public class CatalogQueryController {
         this.freshness = freshness;
     }
 
+    /** The modules, by code (a page). Problems: 400 invalid-query; 503 projection-behind, projection-rebuilding. */
     @GetMapping("/modules")
-    public List<CatalogQueries.Module> modules(@RequestParam(required = false) String minPosition) {
-        return freshness.read("catalog", minPosition, queries::modules);
-    }
-
-    @GetMapping("/series")
-    public Map<String, Object> series(@RequestParam(required = false) String page, @RequestParam(required = false) String size,
-                                      @RequestParam(required = false) String minPosition) {
+    @Operation(summary = "List the program's modules with their CE hours")
+    public Page<CatalogQueries.Module> modules(@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+                                               @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
-        return freshness.read("catalog", minPosition, () -> p.result(queries.series(p), queries.seriesCount()));
+        return freshness.read("catalog", minPosition, () -> p.page(queries.modules(p), queries.moduleCount()));
     }
 
+    /** One module by its code (where {@code POST /api/catalog/modules} points). Problems: 404 not-found. */
+    @GetMapping("/modules/{code}")
+    @Operation(summary = "Read one module by its code")
+    public CatalogQueries.Module module(@PathVariable String code, @RequestParam(required = false) String minPosition) {
+        return freshness.read("catalog", minPosition, () -> queries.module(code))
+                .orElseThrow(() -> new NotFound("There is no module " + code + " in the catalog."));
+    }
+
+    /** The series, newest first (a page). */
+    @GetMapping("/series")
+    @Operation(summary = "List the series, newest first, with their class days")
+    public Page<CatalogQueries.Series> seriesList(@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+                                                  @RequestParam(required = false) String minPosition) {
+        PageParams p = PageParams.parse(page, size);
+        return freshness.read("catalog", minPosition, () -> p.page(queries.series(p), queries.seriesCount()));
+    }
+
+    /** One series by its number (where {@code POST /api/catalog/series} points). Problems: 404 not-found. */
     @GetMapping("/series/{number}")
+    @Operation(summary = "Read one series by its number: class days in date order, shared days, prices, CE hours")
     public CatalogQueries.Series series(@PathVariable String number, @RequestParam(required = false) String minPosition) {
         int n;
         try {

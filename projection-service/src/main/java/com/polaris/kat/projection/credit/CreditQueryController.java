@@ -3,6 +3,11 @@ package com.polaris.kat.projection.credit;
 import com.polaris.kat.projection.web.Freshness;
 import com.polaris.kat.projection.web.NotFound;
 import com.polaris.kat.projection.web.PageParams;
+import com.polaris.kat.projection.web.Paged;
+import com.polaris.kat.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,12 +15,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-/** A clinician's credit balance with its history. */
+/**
+ * Finance: a clinician's credit balance with its history (shared/product-rules "Credit and
+ * transfers": balance = issued − applied). Honours {@code ?minPosition=}; may answer 503
+ * projection-behind or projection-rebuilding.
+ */
 @RestController
+@Tag(name = "credit", description = "Finance: credit balances and their history")
+@ApiProblem(status = 503, types = {"projection-behind", "projection-rebuilding"})
 public class CreditQueryController {
 
     private final JdbcTemplate jdbc;
@@ -26,38 +36,47 @@ public class CreditQueryController {
         this.freshness = freshness;
     }
 
+    /** One change of a clinician's credit: amounts in USD as "0.00", occurredAt UTC. */
+    @Schema(description = "One change of the credit balance; amounts in USD as \"0.00\".",
+            example = "{\"occurredAt\":\"2026-11-26T15:19:15Z\",\"type\":\"ISSUED\",\"amount\":\"2100.00\",\"balanceAfter\":\"2100.00\","
+                    + "\"seriesId\":\"series-22\",\"registrationId\":\"9c522cfa-5c60-30fb-98d8-4f887b3245fb\"}")
+    public record CreditEntry(Instant occurredAt, String type, String amount, String balanceAfter,
+                              @Schema(types = {"string", "null"}) String seriesId, @Schema(types = {"string", "null"}) String registrationId) {
+    }
+
+    /** A clinician's credit balance (USD "0.00" and cents) and a page of its history, oldest first ({@link Paged}). */
+    @Schema(description = "A clinician's credit balance and a page of its history, oldest first.",
+            example = "{\"clinicianId\":\"423a8099-289f-33ab-b292-0e85e60818f9\",\"balance\":\"2100.00\",\"balanceCents\":210000,"
+                    + "\"items\":[{\"occurredAt\":\"2026-11-26T15:19:15Z\",\"type\":\"ISSUED\",\"amount\":\"2100.00\","
+                    + "\"balanceAfter\":\"2100.00\",\"seriesId\":\"series-22\",\"registrationId\":\"9c522cfa-5c60-30fb-98d8-4f887b3245fb\"}],"
+                    + "\"page\":0,\"size\":20,\"totalItems\":1}")
+    public record CreditAccountView(String clinicianId, String balance, long balanceCents, List<CreditEntry> items, int page, int size,
+                                    long totalItems) implements Paged<CreditEntry> {
+    }
+
+    /** A clinician's balance with its history (a page). Problems: 404 not-found (no credit history). */
     @GetMapping("/api/credit/{clinicianId}")
-    public Map<String, Object> credit(@PathVariable String clinicianId, @RequestParam(required = false) String page,
-                                      @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
+    @Operation(summary = "Read a clinician's credit balance and its history")
+    public CreditAccountView credit(@PathVariable String clinicianId, @RequestParam(required = false) String page,
+                                    @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
         return freshness.read("credit", minPosition, () -> balanceWithHistory(clinicianId, p));
     }
 
-    private Map<String, Object> balanceWithHistory(String clinicianId, PageParams p) {
+    private CreditAccountView balanceWithHistory(String clinicianId, PageParams p) {
         List<Long> balance = jdbc.queryForList("SELECT balance_after_cents FROM projection.credit_history WHERE clinician_id = ? ORDER BY position DESC LIMIT 1",
                 Long.class, clinicianId);
         if (balance.isEmpty()) {
             throw new NotFound("Clinician " + clinicianId + " has no credit history.");
         }
-        List<Map<String, Object>> history = jdbc.query("""
+        List<CreditEntry> history = jdbc.query("""
                 SELECT occurred_at, entry_type, amount_cents, balance_after_cents, series_id, registration_id
-                FROM projection.credit_history WHERE clinician_id = ? ORDER BY position LIMIT ? OFFSET ?""", (rs, i) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("occurredAt", rs.getTimestamp(1).toInstant());
-            m.put("type", rs.getString(2));
-            m.put("amount", BigDecimal.valueOf(rs.getLong(3), 2).toPlainString());
-            m.put("balanceAfter", BigDecimal.valueOf(rs.getLong(4), 2).toPlainString());
-            m.put("seriesId", rs.getString(5));
-            m.put("registrationId", rs.getString(6));
-            return m;
-        }, clinicianId, p.size(), p.offset());
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("clinicianId", clinicianId);
-        r.put("balance", BigDecimal.valueOf(balance.get(0), 2).toPlainString());
-        r.put("balanceCents", balance.get(0));
-        r.put("history", history);
-        r.put("page", p.page());
-        r.put("size", p.size());
-        return r;
+                FROM projection.credit_history WHERE clinician_id = ? ORDER BY position LIMIT ? OFFSET ?""",
+                (rs, i) -> new CreditEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), BigDecimal.valueOf(rs.getLong(3), 2).toPlainString(),
+                        BigDecimal.valueOf(rs.getLong(4), 2).toPlainString(), rs.getString(5), rs.getString(6)),
+                clinicianId, p.size(), p.offset());
+        Long total = jdbc.queryForObject("SELECT count(*) FROM projection.credit_history WHERE clinician_id = ?", Long.class, clinicianId);
+        return new CreditAccountView(clinicianId, BigDecimal.valueOf(balance.get(0), 2).toPlainString(), balance.get(0), history,
+                p.page(), p.size(), total == null ? 0 : total);
     }
 }

@@ -2,7 +2,9 @@ package com.polaris.kat.projection.ledger;
 
 import com.polaris.kat.projection.web.BadQuery;
 import com.polaris.kat.projection.web.Csv;
+import com.polaris.kat.projection.web.Page;
 import com.polaris.kat.projection.web.PageParams;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -12,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,41 +74,57 @@ public class LedgerQueries {
         }
     }
 
-    public Map<String, Object> entries(Filter f, PageParams page) {
+    /** One immutable ledger entry; amounts in USD as "0.00", instants UTC. */
+    @Schema(description = "One immutable entry of the refund ledger; amounts in USD as \"0.00\", occurredAt UTC.",
+            example = "{\"entryId\":\"e-123\",\"position\":42,\"occurredAt\":\"2023-09-15T18:00:00Z\",\"type\":\"REFUND_DECIDED\","
+                    + "\"seriesId\":\"series-20\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\","
+                    + "\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"amount\":\"2086.62\",\"adminFeeKept\":\"25.00\","
+                    + "\"processingFeeKept\":\"63.38\",\"retained\":\"0.00\",\"policyVersion\":\"v1\",\"rule\":\"ON_TIME_REFUND\","
+                    + "\"reference\":null,\"reversesEntryId\":null,\"note\":\"family emergency\",\"actor\":\"frontend\"}")
+    public record LedgerEntry(String entryId, @Schema(description = "the event's global index") long position, Instant occurredAt,
+                              @Schema(allowableValues = {"PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_SETTLED", "PAYOUT_FAILED",
+                                      "PAYOUT_REVERSED", "CREDIT_ISSUED", "CREDIT_APPLIED"}) String type,
+                              @Schema(types = {"string", "null"}) String seriesId, @Schema(types = {"string", "null"}) String registrationId, String clinicianId,
+                              String amount, String adminFeeKept, String processingFeeKept, String retained,
+                              @Schema(types = {"string", "null"}) String policyVersion, @Schema(types = {"string", "null"}) String rule,
+                              @Schema(types = {"string", "null"}) String reference, @Schema(types = {"string", "null"}) String reversesEntryId,
+                              @Schema(types = {"string", "null"}) String note, @Schema(types = {"string", "null"}) String actor) {
+    }
+
+    /**
+     * Totals of a period [from, to) (UTC), in USD as "0.00". For every cancellation, cash paid = refunds decided +
+     * admin fees kept + processing fees kept + retained + cash turned into credit, to the cent.
+     */
+    @Schema(description = "Totals of the period [from, to), USD as \"0.00\"; creditOutstandingAtEnd is the balance of all credit at `to`.",
+            example = "{\"from\":\"2023-01-01T00:00:00Z\",\"to\":\"2024-01-01T00:00:00Z\",\"seriesId\":null,\"payments\":\"12900.00\","
+                    + "\"refundsDecided\":\"3050.42\",\"refundsPaid\":\"3050.42\",\"payoutsFailed\":\"2086.62\",\"adminFeesKept\":\"50.00\","
+                    + "\"processingFeesKept\":\"124.58\",\"retainedOnLateRefunds\":\"1050.00\",\"creditIssued\":\"2175.00\","
+                    + "\"creditApplied\":\"0.00\",\"creditOutstandingAtEnd\":\"2175.00\"}")
+    public record LedgerTotals(Instant from, Instant to, @Schema(types = {"string", "null"}) String seriesId, String payments, String refundsDecided,
+                               String refundsPaid, String payoutsFailed, String adminFeesKept, String processingFeesKept,
+                               String retainedOnLateRefunds, String creditIssued, String creditApplied, String creditOutstandingAtEnd) {
+    }
+
+    /** A page of the entries that match, in the order they occurred. */
+    public Page<LedgerEntry> entries(Filter f, PageParams page) {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = f.where(p);
         p.addValue("limit", page.size()).addValue("offset", page.offset());
-        List<Map<String, Object>> rows = jdbc.query("SELECT * FROM projection.ledger_entry" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
-                p, (rs, i) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("entryId", rs.getString("entry_id"));
-                    m.put("position", rs.getLong("position"));
-                    m.put("occurredAt", rs.getTimestamp("occurred_at").toInstant());
-                    m.put("type", rs.getString("entry_type"));
-                    m.put("seriesId", rs.getString("series_id"));
-                    m.put("registrationId", rs.getString("registration_id"));
-                    m.put("clinicianId", rs.getString("clinician_id"));
-                    m.put("amount", plain(rs.getLong("amount_cents")));
-                    m.put("adminFeeKept", plain(rs.getLong("admin_fee_cents")));
-                    m.put("processingFeeKept", plain(rs.getLong("processing_fee_cents")));
-                    m.put("retained", plain(rs.getLong("retained_cents")));
-                    m.put("policyVersion", rs.getString("policy_version"));
-                    m.put("rule", rs.getString("rule"));
-                    m.put("reference", rs.getString("reference"));
-                    m.put("reversesEntryId", rs.getString("reverses_entry_id"));
-                    m.put("note", rs.getString("note"));
-                    m.put("actor", rs.getString("actor"));
-                    return m;
-                });
+        List<LedgerEntry> rows = jdbc.query("SELECT * FROM projection.ledger_entry" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
+                p, (rs, i) -> new LedgerEntry(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("entry_type"), rs.getString("series_id"), rs.getString("registration_id"), rs.getString("clinician_id"),
+                        plain(rs.getLong("amount_cents")), plain(rs.getLong("admin_fee_cents")), plain(rs.getLong("processing_fee_cents")),
+                        plain(rs.getLong("retained_cents")), rs.getString("policy_version"), rs.getString("rule"), rs.getString("reference"),
+                        rs.getString("reverses_entry_id"), rs.getString("note"), rs.getString("actor")));
         Long total = jdbc.queryForObject("SELECT count(*) FROM projection.ledger_entry" + where, p, Long.class);
-        return page.result(rows, total == null ? 0 : total);
+        return page.page(rows, total == null ? 0 : total);
     }
 
     /**
      * Totals for a period. For every cancellation, cash paid = refunds decided + admin fees kept +
      * processing fees kept + retained + cash turned into credit, to the cent.
      */
-    public Map<String, Object> totals(Filter f) {
+    public LedgerTotals totals(Filter f) {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = f.where(p);
         Map<String, Object> row = jdbc.queryForMap("""
@@ -126,23 +143,13 @@ public class LedgerQueries {
         Long outstanding = jdbc.queryForObject("""
                 SELECT coalesce(sum(CASE entry_type WHEN 'CREDIT_ISSUED' THEN amount_cents ELSE -amount_cents END), 0)
                 FROM projection.ledger_entry WHERE entry_type IN ('CREDIT_ISSUED', 'CREDIT_APPLIED') AND occurred_at < :to""", until, Long.class);
-        long refundsDecided = ((Number) row.get("refunds_decided")).longValue();
-        long refundsPaid = ((Number) row.get("refunds_paid")).longValue();
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("from", f.from());
-        t.put("to", f.to());
-        t.put("seriesId", f.seriesId());
-        t.put("payments", plain(((Number) row.get("payments")).longValue()));
-        t.put("refundsDecided", plain(refundsDecided));
-        t.put("refundsPaid", plain(refundsPaid));
-        t.put("payoutsFailed", plain(((Number) row.get("payouts_failed")).longValue()));
-        t.put("adminFeesKept", plain(((Number) row.get("admin_fees")).longValue()));
-        t.put("processingFeesKept", plain(((Number) row.get("processing_fees")).longValue()));
-        t.put("retainedOnLateRefunds", plain(((Number) row.get("retained")).longValue()));
-        t.put("creditIssued", plain(((Number) row.get("credit_issued")).longValue()));
-        t.put("creditApplied", plain(((Number) row.get("credit_applied")).longValue()));
-        t.put("creditOutstandingAtEnd", plain(outstanding == null ? 0 : outstanding));
-        return t;
+        return new LedgerTotals(f.from(), f.to(), f.seriesId(), sum(row, "payments"), sum(row, "refunds_decided"), sum(row, "refunds_paid"),
+                sum(row, "payouts_failed"), sum(row, "admin_fees"), sum(row, "processing_fees"), sum(row, "retained"),
+                sum(row, "credit_issued"), sum(row, "credit_applied"), plain(outstanding == null ? 0 : outstanding));
+    }
+
+    private static String sum(Map<String, Object> row, String column) {
+        return plain(((Number) row.get(column)).longValue());
     }
 
     public String csv(Filter f) {

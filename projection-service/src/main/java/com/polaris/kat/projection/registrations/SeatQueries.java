@@ -2,12 +2,13 @@ package com.polaris.kat.projection.registrations;
 
 import com.polaris.kat.projection.web.NotFound;
 import com.polaris.kat.projection.web.PageParams;
+import com.polaris.kat.projection.web.Paged;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +24,14 @@ public class SeatQueries {
         this.clock = clock;
     }
 
+    /** A series' seats: capacity, active registrations (taken), free; whether registration is open and where the schedule stands. */
+    @Schema(description = "Seat availability of a series; instants are UTC.",
+            example = "{\"seriesId\":\"series-14\",\"seriesNumber\":14,\"capacity\":30,\"taken\":30,\"free\":0,\"soldOut\":true,"
+                    + "\"registration\":\"CLOSED\",\"schedule\":\"ENDED\",\"firstClassDayStartsAt\":\"2023-03-06T17:00:00Z\","
+                    + "\"lastClassDayEndsAt\":\"2023-05-02T00:00:00Z\"}")
     public record SeriesAvailability(String seriesId, int seriesNumber, int capacity, int taken, int free, boolean soldOut,
-                                     String registration, String schedule, Instant firstClassDayStartsAt, Instant lastClassDayEndsAt) {
+                                     @Schema(allowableValues = {"OPEN", "CLOSED"}) String registration,
+                                     @Schema(allowableValues = {"UPCOMING", "IN_PROGRESS", "ENDED"}) String schedule, Instant firstClassDayStartsAt, Instant lastClassDayEndsAt) {
     }
 
     private static final String SERIES_AVAILABILITY = """
@@ -59,8 +66,83 @@ public class SeatQueries {
                 schedule, first, last);
     }
 
-    public record ClassDayAvailability(String classDayId, String moduleCode, String date, List<Map<String, Object>> series,
-                                       int seats, int makeUpPlaces, int expectedAttendees, int makeUpsBooked, int makeUpRoomLeft) {
+    /** A series that uses a class day: its seats and active registrations. */
+    @Schema(description = "A series that uses the class day.",
+            example = "{\"seriesId\":\"series-19\",\"seriesNumber\":19,\"capacity\":30,\"activeRegistrations\":2}")
+    public record SeriesOnDay(String seriesId, int seriesNumber, int capacity, long activeRegistrations) {
+    }
+
+    /**
+     * A class day's room (shared/product-rules: the seats of the series that use it plus its make-up
+     * places) and how much of it is expected to be used.
+     */
+    @Schema(description = "A class day's room: the seats of its series plus its make-up places, the expected attendees, "
+            + "the make-up places left (make-up places less the make-ups booked).",
+            example = "{\"classDayId\":\"M3-2023-12-18\",\"moduleCode\":\"M3\",\"date\":\"2023-12-18\",\"series\":[{\"seriesId\":\"series-20\","
+                    + "\"seriesNumber\":20,\"capacity\":30,\"activeRegistrations\":2}],\"seats\":30,\"makeUpPlaces\":2,\"expectedAttendees\":3,"
+                    + "\"makeUpsBooked\":1,\"makeUpRoomLeft\":1}")
+    public record ClassDayAvailability(String classDayId, String moduleCode, @Schema(format = "date", example = "2023-12-18") String date,
+                                       List<SeriesOnDay> series, int seats, int makeUpPlaces, int expectedAttendees, int makeUpsBooked,
+                                       int makeUpRoomLeft) {
+    }
+
+    /** One clinician expected on a class day (from its series, or booked as a make-up) and their attendance there. */
+    @Schema(description = "One expected attendee of a class day and their attendance; instants UTC, minutes present a whole number.",
+            example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesNumber\":20,\"fullName\":\"Ada Demo\","
+                    + "\"licenseNumber\":\"PSY-10001\",\"licenseState\":\"CA\",\"ceOption\":true,\"makeUp\":false,\"attendance\":\"RECORDED\","
+                    + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
+                    + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true}")
+    public record RosterEntry(String registrationId, int seriesNumber, String fullName, String licenseNumber, String licenseState,
+                              boolean ceOption, boolean makeUp,
+                              @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
+                              @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt, @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
+                              @Schema(types = {"integer", "null"}, format = "int32") Integer minutesPresent, @Schema(types = {"string", "null"}) String verification,
+                              boolean evaluationCompleted, boolean ceEarned) {
+    }
+
+    /** A page of a class day's roster ({@link Paged}), by name. */
+    @Schema(description = "A page of a class day's roster, by name.",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"items\":[{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesNumber\":20,"
+                    + "\"fullName\":\"Ada Demo\",\"licenseNumber\":\"PSY-10001\",\"licenseState\":\"CA\",\"ceOption\":true,\"makeUp\":false,"
+                    + "\"attendance\":\"NOT_RECORDED\",\"joinedAt\":null,\"leftAt\":null,\"minutesPresent\":null,\"verification\":null,"
+                    + "\"evaluationCompleted\":false,\"ceEarned\":false}],\"page\":0,\"size\":20,\"totalItems\":1}")
+    public record RosterPage(String classDayId, List<RosterEntry> items, int page, int size, long totalItems) implements Paged<RosterEntry> {
+    }
+
+    /** One registration as the front end that holds its id sees it: amounts in integer cents, instants UTC; no personal data. */
+    @Schema(description = "A registration's state; amounts in integer cents, instants UTC; no personal data.",
+            example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesId\":\"series-20\",\"seriesNumber\":20,"
+                    + "\"status\":\"ACTIVE\",\"ceOption\":true,\"registeredAt\":\"2023-08-15T16:00:00Z\",\"priceDueCents\":217500,"
+                    + "\"paidCents\":217500,\"creditAppliedCents\":0,\"cancelledAt\":null,\"refundRule\":null,\"refundAmountCents\":null,"
+                    + "\"creditIssuedCents\":null,\"payoutStatus\":null}")
+    public record RegistrationView(String registrationId, String seriesId, int seriesNumber,
+                                   @Schema(allowableValues = {"ACTIVE", "CANCELLED"}) String status, boolean ceOption, Instant registeredAt,
+                                   long priceDueCents, long paidCents, long creditAppliedCents, @Schema(types = {"string", "null"}, format = "date-time") Instant cancelledAt,
+                                   @Schema(types = {"string", "null"}) String refundRule, @Schema(types = {"integer", "null"}, format = "int64") Long refundAmountCents,
+                                   @Schema(types = {"integer", "null"}, format = "int64") Long creditIssuedCents, @Schema(types = {"string", "null"}) String payoutStatus) {
+    }
+
+    /** One module of a registration's series: the day it is attended on (own or make-up), the attendance there, evaluation, CE. */
+    @Schema(description = "A module of the registration's series and its attendance state.",
+            example = "{\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"makeUp\":false,\"attendance\":\"RECORDED\","
+                    + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
+                    + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true}")
+    public record ModuleAttendance(String moduleCode, String classDayId, boolean makeUp,
+                                   @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
+                                   @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt, @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
+                                   @Schema(types = {"integer", "null"}, format = "int32") Integer minutesPresent, @Schema(types = {"string", "null"}) String verification,
+                                   boolean evaluationCompleted, boolean ceEarned) {
+    }
+
+    /** A registration's attendance, evaluations and make-ups, module by module in date order (attendance staff; no personal data). */
+    @Schema(description = "A registration's attendance, evaluations and make-ups, per module of its series in date order.",
+            example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesId\":\"series-20\",\"status\":\"ACTIVE\","
+                    + "\"ceOption\":true,\"modules\":[{\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"makeUp\":false,"
+                    + "\"attendance\":\"RECORDED\",\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\","
+                    + "\"minutesPresent\":null,\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true}]}")
+    public record RegistrationAttendance(String registrationId, String seriesId,
+                                         @Schema(allowableValues = {"ACTIVE", "CANCELLED"}) String status, boolean ceOption,
+                                         List<ModuleAttendance> modules) {
     }
 
     public ClassDayAvailability classDayAvailability(String classDayId) {
@@ -68,13 +150,14 @@ public class SeatQueries {
         if (day.isEmpty()) {
             throw new NotFound("There is no class day " + classDayId + ".");
         }
-        List<Map<String, Object>> series = jdbc.queryForList("""
-                SELECT s.series_id AS "seriesId", s.series_number AS "seriesNumber", s.capacity,
-                       (SELECT count(*) FROM projection.registration r WHERE r.series_id = s.series_id AND r.status = 'ACTIVE') AS "activeRegistrations"
+        List<SeriesOnDay> series = jdbc.query("""
+                SELECT s.series_id, s.series_number, s.capacity,
+                       (SELECT count(*) FROM projection.registration r WHERE r.series_id = s.series_id AND r.status = 'ACTIVE') AS active
                 FROM projection.catalog_series_class_day d JOIN projection.catalog_series s ON s.series_id = d.series_id
-                WHERE d.class_day_id = ? ORDER BY s.series_number""", classDayId);
-        int seats = series.stream().mapToInt(m -> ((Number) m.get("capacity")).intValue()).sum();
-        int active = series.stream().mapToInt(m -> ((Number) m.get("activeRegistrations")).intValue()).sum();
+                WHERE d.class_day_id = ? ORDER BY s.series_number""",
+                (rs, i) -> new SeriesOnDay(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)), classDayId);
+        int seats = series.stream().mapToInt(SeriesOnDay::capacity).sum();
+        int active = (int) series.stream().mapToLong(SeriesOnDay::activeRegistrations).sum();
         Integer makeUps = jdbc.queryForObject("""
                 SELECT count(*) FROM projection.registration_make_up m JOIN projection.registration r ON r.registration_id = m.registration_id
                 WHERE m.class_day_id = ? AND r.status = 'ACTIVE'""", Integer.class, classDayId);
@@ -84,7 +167,7 @@ public class SeatQueries {
     }
 
     /** Who is expected on a class day (its series' active registrations and make-ups), and their attendance. */
-    public Map<String, Object> roster(String classDayId, PageParams page) {
+    public RosterPage roster(String classDayId, PageParams page) {
         classDayAvailability(classDayId); // 404 for an unknown day
         String expected = """
                 SELECT r.registration_id, s.series_number, r.full_name, r.license_number, r.license_state, r.ce_option, FALSE AS make_up
@@ -105,42 +188,69 @@ public class SeatQueries {
                 + " ORDER BY e.full_name, e.registration_id LIMIT :limit OFFSET :offset";
         var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc);
         var params = Map.of("day", classDayId, "limit", page.size(), "offset", page.offset());
-        List<Map<String, Object>> rows = named.query(sql, params, (rs, i) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("registrationId", rs.getString("registration_id"));
-            m.put("seriesNumber", rs.getInt("series_number"));
-            m.put("fullName", rs.getString("full_name"));
-            m.put("licenseNumber", rs.getString("license_number"));
-            m.put("licenseState", rs.getString("license_state"));
-            m.put("ceOption", rs.getBoolean("ce_option"));
-            m.put("makeUp", rs.getBoolean("make_up"));
+        List<RosterEntry> rows = named.query(sql, params, (rs, i) -> {
             String verification = rs.getString("verification");
-            m.put("attendance", verification == null ? "NOT_RECORDED" : rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED");
-            m.put("joinedAt", rs.getTimestamp("joined_at") == null ? null : rs.getTimestamp("joined_at").toInstant());
-            m.put("leftAt", rs.getTimestamp("left_at") == null ? null : rs.getTimestamp("left_at").toInstant());
-            m.put("minutesPresent", rs.getObject("minutes_present"));
-            m.put("verification", verification);
-            m.put("evaluationCompleted", rs.getBoolean("evaluation_completed"));
-            m.put("ceEarned", rs.getBoolean("ce_earned"));
-            return m;
+            return new RosterEntry(rs.getString("registration_id"), rs.getInt("series_number"), rs.getString("full_name"),
+                    rs.getString("license_number"), rs.getString("license_state"), rs.getBoolean("ce_option"), rs.getBoolean("make_up"),
+                    verification == null ? "NOT_RECORDED" : rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED",
+                    instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")),
+                    (Integer) rs.getObject("minutes_present"), verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
-        return page.result(Map.of("classDayId", classDayId), rows, total == null ? 0 : total);
+        return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);
     }
 
-    /** One registration as the front end that holds its id sees it: no other clinician's data. */
-    public Map<String, Object> registration(String registrationId) {
-        List<Map<String, Object>> r = jdbc.queryForList("""
-                SELECT r.registration_id AS "registrationId", r.series_id AS "seriesId", s.series_number AS "seriesNumber", r.status,
-                       r.ce_option AS "ceOption", r.registered_at AS "registeredAt", r.price_due_cents AS "priceDueCents",
-                       r.paid_cents AS "paidCents", r.credit_applied_cents AS "creditAppliedCents", r.cancelled_at AS "cancelledAt",
-                       r.refund_rule AS "refundRule", r.refund_amount_cents AS "refundAmountCents", r.credit_issued_cents AS "creditIssuedCents",
-                       r.payout_status AS "payoutStatus"
+    /** One registration as the front end that holds its id sees it: no other clinician's data. Throws NotFound (404 not-found). */
+    public RegistrationView registration(String registrationId) {
+        List<RegistrationView> r = jdbc.query("""
+                SELECT r.registration_id, r.series_id, s.series_number, r.status, r.ce_option, r.registered_at, r.price_due_cents,
+                       r.paid_cents, r.credit_applied_cents, r.cancelled_at, r.refund_rule, r.refund_amount_cents, r.credit_issued_cents,
+                       r.payout_status
                 FROM projection.registration r JOIN projection.catalog_series s ON s.series_id = r.series_id
-                WHERE r.registration_id = ?""", registrationId);
+                WHERE r.registration_id = ?""", (rs, i) -> new RegistrationView(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                rs.getBoolean(5), instant(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9), instant(rs.getTimestamp(10)),
+                rs.getString(11), (Long) nullableLong(rs.getObject(12)), (Long) nullableLong(rs.getObject(13)), rs.getString(14)), registrationId);
         if (r.isEmpty()) {
             throw new NotFound("There is no registration " + registrationId + " (or it is not yet visible; pass minPosition).");
         }
         return r.get(0);
+    }
+
+    /**
+     * A registration's attendance, evaluations and make-ups per module of its series, in date order (the module's own
+     * class day, or the make-up day where one is booked). Throws NotFound (404 not-found).
+     */
+    public RegistrationAttendance attendance(String registrationId) {
+        List<RegistrationAttendance> head = jdbc.query("SELECT registration_id, series_id, status, ce_option FROM projection.registration WHERE registration_id = ?",
+                (rs, i) -> new RegistrationAttendance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), List.of()), registrationId);
+        if (head.isEmpty()) {
+            throw new NotFound("There is no registration " + registrationId + " (or it is not yet visible; pass minPosition).");
+        }
+        List<ModuleAttendance> modules = jdbc.query("""
+                SELECT d.module_code, coalesce(m.class_day_id, d.class_day_id) AS day, m.class_day_id IS NOT NULL AS make_up,
+                       a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, mo.evaluation_completed, mo.ce_earned
+                FROM projection.registration r
+                JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
+                LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
+                LEFT JOIN projection.registration_attendance a ON a.registration_id = r.registration_id
+                     AND a.class_day_id = coalesce(m.class_day_id, d.class_day_id)
+                LEFT JOIN projection.registration_module mo ON mo.registration_id = r.registration_id AND mo.module_code = d.module_code
+                WHERE r.registration_id = ? ORDER BY d.starts_at""", (rs, i) -> {
+            String verification = rs.getString("verification");
+            return new ModuleAttendance(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                    verification == null ? "NOT_RECORDED" : rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED",
+                    instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")), (Integer) rs.getObject("minutes_present"),
+                    verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"));
+        }, registrationId);
+        RegistrationAttendance h = head.get(0);
+        return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), modules);
+    }
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Object nullableLong(Object value) {
+        return value == null ? null : ((Number) value).longValue();
     }
 }

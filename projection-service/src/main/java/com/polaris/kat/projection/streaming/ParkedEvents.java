@@ -34,11 +34,18 @@ public class ParkedEvents {
      * @param causeType      the failure's type (null for an event parked only because an earlier one of its stream is)
      * @param causeMessage   the failure's message
      */
+    @io.swagger.v3.oas.annotations.media.Schema(description = "An event parked in a projection's dead-letter queue; instants UTC.",
+            example = "{\"deadLetterId\":\"5f0c1a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b\",\"sequence\":\"series-20\",\"sequenceIndex\":0,"
+                    + "\"eventId\":\"0b6f1c9e-2d3a-4b5c-9e8f-7a6b5c4d3e2f\",\"eventType\":\"AttendanceRecorded\",\"enqueuedAt\":\"2026-11-26T15:19:14Z\","
+                    + "\"lastTouched\":\"2026-11-26T15:19:14Z\",\"causeType\":\"org.springframework.dao.DataIntegrityViolationException\","
+                    + "\"causeMessage\":\"timestamp out of range\"}")
     public record Parked(String deadLetterId, String sequence, long sequenceIndex, String eventId, String eventType,
                          Instant enqueuedAt, Instant lastTouched, String causeType, String causeMessage) {
     }
 
     /** @param retried sequences processed successfully; @param stillParked events parked afterwards */
+    @io.swagger.v3.oas.annotations.media.Schema(description = "What a retry of the parked events did.",
+            example = "{\"projection\":\"registrations\",\"retried\":1,\"stillParked\":0}")
     public record RetryOutcome(String projection, int retried, long stillParked) {
     }
 

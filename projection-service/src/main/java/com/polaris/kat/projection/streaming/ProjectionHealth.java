@@ -32,8 +32,7 @@ public class ProjectionHealth implements HealthIndicator {
     }
 
     private double lag(String name) {
-        Object behind = positions.status(name).get("behind");
-        return behind instanceof Number n ? n.doubleValue() : Double.NaN;
+        return positions.status(name).behind();
     }
 
     @Override

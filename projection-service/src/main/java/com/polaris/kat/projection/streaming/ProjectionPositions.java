@@ -120,19 +120,28 @@ public class ProjectionPositions {
         return true;
     }
 
-    public Map<String, Object> status(String name) {
+    /**
+     * Where a projection's processor stands on this instance.
+     *
+     * @param name             the projection
+     * @param running          its processor runs here
+     * @param replaying        it is replaying (a rebuild or first start)
+     * @param processedThrough the global index it has processed through (-1: nothing yet)
+     * @param head             the event store's highest global index (-1: empty)
+     * @param behind           events between processedThrough and head
+     * @param progressPercent  processedThrough + 1 over head + 1, 0–100
+     * @param segments         segments this instance processes
+     */
+    public record Progress(String name, boolean running, boolean replaying, long processedThrough, long head, long behind,
+                           long progressPercent, int segments) {
+    }
+
+    /** {@link Progress} of a projection on this instance. */
+    public Progress status(String name) {
         StreamingEventProcessor p = processor(name);
-        Map<String, Object> m = new LinkedHashMap<>();
         long head = head();
         long through = processedThrough(name);
-        m.put("name", name);
-        m.put("running", p.isRunning());
-        m.put("replaying", p.isReplaying());
-        m.put("processedThrough", through);
-        m.put("head", head);
-        m.put("behind", head < 0 ? 0 : Math.max(0, head - through));
-        m.put("progressPercent", head <= 0 ? 100 : Math.min(100, Math.max(0, (through + 1) * 100 / (head + 1))));
-        m.put("segments", p.processingStatus().size());
-        return m;
+        return new Progress(name, p.isRunning(), p.isReplaying(), through, head, head < 0 ? 0 : Math.max(0, head - through),
+                head <= 0 ? 100 : Math.min(100, Math.max(0, (through + 1) * 100 / (head + 1))), p.processingStatus().size());
     }
 }

@@ -2,10 +2,13 @@ package com.polaris.kat.projection.transcripts;
 
 import com.polaris.kat.projection.web.Csv;
 import com.polaris.kat.projection.web.NotFound;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,62 +35,108 @@ public class TranscriptQueries {
                 WHERE t.clinician_id = ? AND t.status = 'EARNED' ORDER BY t.class_date, t.module_code""", clinicianId);
     }
 
-    public Map<String, Object> transcript(String clinicianId) {
-        List<Map<String, Object>> completed = new ArrayList<>();
+    /** A module a clinician completed (CE hours earned): program, series, module, date, format, hours. */
+    @Schema(description = "A completed module: its hours were earned.",
+            example = "{\"program\":\"Ketamine Assisted Therapy Training for Clinicians\",\"seriesNumber\":20,"
+                    + "\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"moduleCode\":\"M1\","
+                    + "\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\",\"date\":\"2023-10-10\","
+                    + "\"classDayId\":\"M1-2023-10-10\",\"format\":\"live interactive online\",\"ceHours\":8}")
+    public record CompletedModule(String program, int seriesNumber, String registrationId, String moduleCode, String moduleTitle,
+                                  LocalDate date, String classDayId, String format, @Schema(description = "CE hours") BigDecimal ceHours) {
+    }
+
+    /** A registration of the clinician and whether its series certificate is due. */
+    @Schema(description = "A registration of the clinician; certificateDue when every module of its series is complete with the CE option.",
+            example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesNumber\":20,\"ceOption\":true,"
+                    + "\"status\":\"ACTIVE\",\"certificateDue\":false}")
+    public record TranscriptRegistration(String registrationId, int seriesNumber, boolean ceOption, String status, boolean certificateDue) {
+    }
+
+    /** A change of the CE record (earned, withdrawn by a correction) with its reason and actor. */
+    @Schema(description = "A change of the CE record, in order; occurredAt UTC.",
+            example = "{\"occurredAt\":\"2023-10-11T01:00:00Z\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\","
+                    + "\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"change\":\"EARNED\",\"ceHours\":8,"
+                    + "\"reason\":\"CE option taken, attended in full (grace 10 min at each end), evaluation completed\",\"actor\":\"attendance\"}")
+    public record TranscriptChange(Instant occurredAt, String registrationId, String moduleCode, String classDayId, String change,
+                                   BigDecimal ceHours, @Schema(types = {"string", "null"}) String reason, @Schema(types = {"string", "null"}) String actor) {
+    }
+
+    /** The name and license of a transcript's clinician as their latest registration gave them ("[erased]" after retention). */
+    @Schema(description = "The clinician's name and license as their latest registration gave them; \"[erased]\" once the CE identity was shredded.",
+            example = "{\"fullName\":\"Ada Demo\",\"licenseNumber\":\"PSY-10001\",\"licenseState\":\"CA\"}")
+    public record Participant(String fullName, String licenseNumber, String licenseState) {
+    }
+
+    /** A clinician's CE transcript: modules completed, hours per series and in total, registrations, the history of changes. */
+    @Schema(description = "A clinician's CE transcript (hours as numbers).",
+            example = "{\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"participant\":{\"fullName\":\"Ada Demo\","
+                    + "\"licenseNumber\":\"PSY-10001\",\"licenseState\":\"CA\"},\"program\":\"Ketamine Assisted Therapy Training for Clinicians\","
+                    + "\"provider\":\"Polaris Insight Center\",\"modulesCompleted\":[],\"hoursPerSeries\":{\"Series 20\":8},\"totalHours\":8,"
+                    + "\"registrations\":[],\"history\":[]}")
+    public record Transcript(String clinicianId,
+                             @Schema(types = {"object", "null"}, description = "null when no registration of the clinician is known") Participant participant,
+                             String program, String provider, List<CompletedModule> modulesCompleted,
+                             @Schema(description = "\"Series <number>\" to the hours earned in it") Map<String, BigDecimal> hoursPerSeries,
+                             BigDecimal totalHours, List<TranscriptRegistration> registrations, List<TranscriptChange> history) {
+    }
+
+    /** A module on a certificate. */
+    @Schema(description = "A module on a certificate.",
+            example = "{\"moduleCode\":\"M1\",\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\",\"date\":\"2023-10-10\",\"ceHours\":8}")
+    public record CertificateModule(String moduleCode, String moduleTitle, LocalDate date, BigDecimal ceHours) {
+    }
+
+    /** A series certificate (shared/product-rules "Attendance and CE"): participant, license, program, provider, format, dates, hours, code. */
+    @Schema(description = "A series certificate with its verification code.",
+            example = "{\"participant\":\"Finn Demo\",\"licenseNumber\":\"LMFT-20002\",\"licenseState\":\"OR\","
+                    + "\"program\":\"Ketamine Assisted Therapy Training for Clinicians\",\"provider\":\"Polaris Insight Center\","
+                    + "\"series\":\"Series 19\",\"format\":\"live interactive online\",\"modules\":[{\"moduleCode\":\"M1\","
+                    + "\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\",\"date\":\"2023-09-11\",\"ceHours\":8}],"
+                    + "\"totalHours\":8,\"verificationCode\":\"KAT-E8B4-17D3-579B\"}")
+    public record Certificate(String participant, String licenseNumber, String licenseState, String program, String provider, String series,
+                              String format, List<CertificateModule> modules, BigDecimal totalHours, String verificationCode) {
+    }
+
+    /** A clinician's transcript. Throws NotFound (404 not-found) when no CE record exists for them. */
+    public Transcript transcript(String clinicianId) {
+        List<CompletedModule> completed = new ArrayList<>();
         Map<String, BigDecimal> perSeries = new LinkedHashMap<>();
         BigDecimal total = BigDecimal.ZERO;
         for (Map<String, Object> m : modules(clinicianId)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("program", PROGRAM);
-            row.put("seriesNumber", m.get("series_number"));
-            row.put("registrationId", m.get("registration_id"));
-            row.put("moduleCode", m.get("module_code"));
-            row.put("moduleTitle", m.get("module_title"));
-            row.put("date", String.valueOf(m.get("class_date")));
-            row.put("classDayId", m.get("class_day_id"));
-            row.put("format", FORMAT);
-            row.put("ceHours", m.get("ce_hours"));
-            completed.add(row);
             BigDecimal h = (BigDecimal) m.get("ce_hours");
+            completed.add(new CompletedModule(PROGRAM, ((Number) m.get("series_number")).intValue(), (String) m.get("registration_id"),
+                    (String) m.get("module_code"), (String) m.get("module_title"), LocalDate.parse(String.valueOf(m.get("class_date"))),
+                    (String) m.get("class_day_id"), FORMAT, h));
             perSeries.merge("Series " + m.get("series_number"), h, BigDecimal::add);
             total = total.add(h);
         }
-        List<Map<String, Object>> history = jdbc.queryForList("""
-                SELECT occurred_at AS "occurredAt", registration_id AS "registrationId", module_code AS "moduleCode",
-                       class_day_id AS "classDayId", change, ce_hours AS "ceHours", reason, actor
-                FROM projection.transcript_history WHERE clinician_id = ? ORDER BY position""", clinicianId);
-        List<Map<String, Object>> registrations = jdbc.queryForList("""
-                SELECT r.registration_id AS "registrationId", s.series_number AS "seriesNumber", r.ce_option AS "ceOption", r.status
+        List<TranscriptChange> history = jdbc.query("""
+                SELECT occurred_at, registration_id, module_code, class_day_id, change, ce_hours, reason, actor
+                FROM projection.transcript_history WHERE clinician_id = ? ORDER BY position""",
+                (rs, i) -> new TranscriptChange(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8)), clinicianId);
+        List<TranscriptRegistration> registrations = jdbc.query("""
+                SELECT r.registration_id, s.series_number, r.ce_option, r.status
                 FROM projection.registration r JOIN projection.catalog_series s ON s.series_id = r.series_id
-                WHERE r.clinician_id = ? ORDER BY s.series_number""", clinicianId);
+                WHERE r.clinician_id = ? ORDER BY s.series_number""",
+                (rs, i) -> new TranscriptRegistration(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getString(4), false), clinicianId);
         if (completed.isEmpty() && history.isEmpty() && registrations.isEmpty()) {
             throw new NotFound("No CE record exists for clinician " + clinicianId + ".");
         }
-        for (Map<String, Object> r : registrations) {
-            r.put("certificateDue", certificateDue((String) r.get("registrationId")));
-        }
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("clinicianId", clinicianId);
-        t.put("participant", participant(clinicianId));
-        t.put("program", PROGRAM);
-        t.put("provider", PROVIDER);
-        t.put("modulesCompleted", completed);
-        t.put("hoursPerSeries", perSeries);
-        t.put("totalHours", total);
-        t.put("registrations", registrations);
-        t.put("history", history);
-        return t;
+        registrations = registrations.stream().map(r -> new TranscriptRegistration(r.registrationId(), r.seriesNumber(), r.ceOption(),
+                r.status(), certificateDue(r.registrationId()))).toList();
+        return new Transcript(clinicianId, participant(clinicianId), PROGRAM, PROVIDER, completed, perSeries, total, registrations, history);
     }
 
     /**
      * The name and license as the clinician's latest registration gave them; "[erased]" once the CE
-     * identity was shredded at the end of its retention (issue 13). Empty when no registration is known.
+     * identity was shredded at the end of its retention (issue 13). Null when no registration is known.
      */
-    private Map<String, Object> participant(String clinicianId) {
-        List<Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT full_name AS "fullName", license_number AS "licenseNumber", license_state AS "licenseState"
-                FROM projection.registration WHERE clinician_id = ? ORDER BY registered_at DESC LIMIT 1""", clinicianId);
-        return rows.isEmpty() ? Map.of() : rows.get(0);
+    private Participant participant(String clinicianId) {
+        return jdbc.query("""
+                SELECT full_name, license_number, license_state
+                FROM projection.registration WHERE clinician_id = ? ORDER BY registered_at DESC LIMIT 1""",
+                (rs, i) -> new Participant(rs.getString(1), rs.getString(2), rs.getString(3)), clinicianId).stream().findFirst().orElse(null);
     }
 
     public String transcriptCsv(String clinicianId) {
@@ -109,30 +158,23 @@ public class TranscriptQueries {
                 "SELECT EXISTS (SELECT 1 FROM projection.certificate WHERE registration_id = ? AND status = 'VALID')", Boolean.class, registrationId));
     }
 
-    public Map<String, Object> certificate(String registrationId) {
+    /** The certificate of a registration whose series is complete with the CE option. Throws NotFound (404 not-found) otherwise. */
+    public Certificate certificate(String registrationId) {
         List<Map<String, Object>> reg = jdbc.queryForList("""
                 SELECT r.full_name, r.license_number, r.license_state, s.series_number FROM projection.registration r
                 JOIN projection.catalog_series s ON s.series_id = r.series_id WHERE r.registration_id = ?""", registrationId);
         if (reg.isEmpty() || !certificateDue(registrationId)) {
             throw new NotFound("No certificate is due for registration " + registrationId + ": every module of its series must be complete with the CE option.");
         }
-        List<Map<String, Object>> modules = jdbc.queryForList("""
-                SELECT module_code AS "moduleCode", module_title AS "moduleTitle", class_date AS "date", ce_hours AS "ceHours"
-                FROM projection.transcript_module WHERE registration_id = ? AND status = 'EARNED' ORDER BY class_date""", registrationId);
-        BigDecimal total = modules.stream().map(m -> (BigDecimal) m.get("ceHours")).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<CertificateModule> modules = jdbc.query("""
+                SELECT module_code, module_title, class_date, ce_hours
+                FROM projection.transcript_module WHERE registration_id = ? AND status = 'EARNED' ORDER BY class_date""",
+                (rs, i) -> new CertificateModule(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getBigDecimal(4)),
+                registrationId);
+        BigDecimal total = modules.stream().map(CertificateModule::ceHours).reduce(BigDecimal.ZERO, BigDecimal::add);
         Map<String, Object> r = reg.get(0);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("participant", r.get("full_name"));
-        c.put("licenseNumber", r.get("license_number"));
-        c.put("licenseState", r.get("license_state"));
-        c.put("program", PROGRAM);
-        c.put("provider", PROVIDER);
-        c.put("series", "Series " + r.get("series_number"));
-        c.put("format", FORMAT);
-        c.put("modules", modules);
-        c.put("totalHours", total);
-        c.put("verificationCode", jdbc.queryForObject(
-                "SELECT code FROM projection.certificate WHERE registration_id = ? AND status = 'VALID'", String.class, registrationId));
-        return c;
+        return new Certificate((String) r.get("full_name"), (String) r.get("license_number"), (String) r.get("license_state"), PROGRAM, PROVIDER,
+                "Series " + r.get("series_number"), FORMAT, modules, total, jdbc.queryForObject(
+                        "SELECT code FROM projection.certificate WHERE registration_id = ? AND status = 'VALID'", String.class, registrationId));
     }
 }

@@ -1,6 +1,12 @@
 package com.polaris.kat.projection.transcripts;
 
 import com.polaris.kat.projection.web.Freshness;
+import com.polaris.kat.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -10,10 +16,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Map;
 
-/** Compliance: CE transcripts (JSON, CSV) and series certificates. */
+/**
+ * Compliance: CE transcripts (JSON, CSV) and series certificates (shared/product-rules "Attendance
+ * and CE"). Every query honours {@code ?minPosition=} and may answer 503 projection-behind or
+ * projection-rebuilding.
+ */
 @RestController
+@Tag(name = "transcripts", description = "Compliance: CE transcripts and certificates")
+@ApiProblem(status = 503, types = {"projection-behind", "projection-rebuilding"})
 public class TranscriptQueryController {
 
     /** The tables these views read: the transcripts projection's, the registrations' and the catalog's. */
@@ -27,20 +38,29 @@ public class TranscriptQueryController {
         this.freshness = freshness;
     }
 
+    /** A clinician's CE transcript. Problems: 404 not-found. */
     @GetMapping("/api/transcripts/{clinicianId}")
-    public Map<String, Object> transcript(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
+    @Operation(summary = "Read a clinician's CE transcript: modules completed, hours per series and in total, corrections")
+    public TranscriptQueries.Transcript transcript(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
         return freshness.read(READS, minPosition, () -> transcripts.transcript(clinicianId));
     }
 
+    /** A clinician's completed modules as CSV (RFC 4180, UTF-8, formula-safe); only a header row when none. */
     @GetMapping(value = "/api/transcripts/{clinicianId}.csv", produces = "text/csv")
+    @Operation(summary = "Export a clinician's CE transcript as CSV")
+    @ApiResponse(responseCode = "200", description = "The completed modules as CSV (RFC 4180), one header row",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+                    example = "program,series,module_code,module_title,date,format,ce_hours,registration_id\r\n")))
     public ResponseEntity<String> csv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ce-transcript.csv\"")
                 .body(freshness.read(READS, minPosition, () -> transcripts.transcriptCsv(clinicianId)));
     }
 
+    /** A registration's series certificate, once due. Problems: 404 not-found (none due). */
     @GetMapping("/api/certificates/{registrationId}")
-    public Map<String, Object> certificate(@PathVariable String registrationId, @RequestParam(required = false) String minPosition) {
+    @Operation(summary = "Read a registration's series certificate with its verification code")
+    public TranscriptQueries.Certificate certificate(@PathVariable String registrationId, @RequestParam(required = false) String minPosition) {
         return freshness.read(READS, minPosition, () -> transcripts.certificate(registrationId));
     }
 }

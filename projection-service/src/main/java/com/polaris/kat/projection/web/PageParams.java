@@ -1,6 +1,6 @@
 package com.polaris.kat.projection.web;
 
-/** page (from 0) and size (1 to 100, default 20) of a list; anything else is a 400 problem. */
+/** page (from 0) and size (1 to 100, default 20) of a list; anything else is a 400 invalid-query problem. */
 public record PageParams(int page, int size) {
 
     public static final int MAX_SIZE = 100;
@@ -22,18 +22,15 @@ public record PageParams(int page, int size) {
         return (long) page * size;
     }
 
-    /** The one shape of a page in every list response: items, page, size, totalItems (after any fields given first). */
-    public java.util.Map<String, Object> result(java.util.Map<String, Object> leading, java.util.List<?> items, long totalItems) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(leading);
-        m.put("items", items);
-        m.put("page", page);
-        m.put("size", size);
-        m.put("totalItems", totalItems);
-        return m;
+    /** This page of a list of {@code totalItems} items ({@link Page}, the one page shape). */
+    public <T> Page<T> page(java.util.List<T> items, long totalItems) {
+        return new Page<>(items, page, size, totalItems);
     }
 
-    public java.util.Map<String, Object> result(java.util.List<?> items, long totalItems) {
-        return result(java.util.Map.of(), items, totalItems);
+    /** This page of a list held in memory (a short, fixed list). */
+    public <T> Page<T> pageOf(java.util.List<T> all) {
+        int from = (int) Math.min(all.size(), offset());
+        return new Page<>(java.util.List.copyOf(all.subList(from, Math.min(all.size(), from + size))), page, size, all.size());
     }
 
     private static int parseInt(String name, String value, int dflt) {

@@ -5,13 +5,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
+import com.polaris.kat.web.ProblemHandler;
+import com.polaris.kat.web.Problems;
 
-/** RFC 9457 problems for the read side. */
+/** RFC 9457 problems for the read side, built by the problem factory both services share ({@link Problems}). */
 @RestControllerAdvice
-public class QueryProblems extends ResponseEntityExceptionHandler {
+public class QueryProblems extends ProblemHandler {
 
     @ExceptionHandler(BadQuery.class)
     ResponseEntity<ProblemDetail> badQuery(BadQuery e) {
@@ -26,7 +26,7 @@ public class QueryProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProjectionBehind.class)
     ResponseEntity<ProblemDetail> behind(ProjectionBehind e) {
         ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-behind", "Projection behind", e.getMessage());
-        return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "1").body(r.getBody());
+        return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "1").contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(r.getBody());
     }
 
     /** 503 while a view this query reads is being rebuilt or first built; {@code projection}, {@code processedThrough}, {@code replayingUntil}. */
@@ -39,7 +39,7 @@ public class QueryProblems extends ResponseEntityExceptionHandler {
             body.setProperty("processedThrough", e.replay().through());
             body.setProperty("replayingUntil", e.replay().until());
         }
-        return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "5").body(body);
+        return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "5").contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     /** 409 when a rebuild is asked of an instance that does not hold the projection's claims; {@code node}, {@code owners}. */
@@ -61,20 +61,7 @@ public class QueryProblems extends ResponseEntityExceptionHandler {
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String title, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("urn:kat:problem:" + slug));
-        body.setTitle(title);
-        return ResponseEntity.status(status).body(body);
+        return Problems.response(status, slug, title, detail);
     }
 
-    /** 415 with this service's problem type {@code unsupported-media-type} (Spring's own answer has none). */
-    @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(@org.springframework.lang.NonNull org.springframework.web.HttpMediaTypeNotSupportedException ex,
-                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpHeaders headers,
-                                                                     @org.springframework.lang.NonNull org.springframework.http.HttpStatusCode status,
-                                                                     @org.springframework.lang.NonNull org.springframework.web.context.request.WebRequest request) {
-        ex.getBody().setType(URI.create("urn:kat:problem:unsupported-media-type"));
-        ex.getBody().setTitle("Unsupported media type");
-        return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
-    }
 }

@@ -222,7 +222,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
     void creditBalanceWithItsHistory() {
         Map<String, Object> c = get("/api/credit/di");
         assertThat(c).containsEntry("balance", "0.00");
-        assertThat((List<Map<String, Object>>) c.get("history")).extracting(h -> h.get("type") + " " + h.get("amount") + " -> " + h.get("balanceAfter"))
+        assertThat((List<Map<String, Object>>) c.get("items")).extracting(h -> h.get("type") + " " + h.get("amount") + " -> " + h.get("balanceAfter"))
                 .containsExactly("ISSUED 2100.00 -> 2100.00", "APPLIED 2100.00 -> 0.00");
     }
 

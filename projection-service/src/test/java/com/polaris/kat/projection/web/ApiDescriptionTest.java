@@ -11,7 +11,30 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
     void theOpenApiDescriptionListsTheQueriesAndBothWaysToAuthenticate() {
         var r = http.get().uri("/v3/api-docs").retrieve().toEntity(String.class);
         assertThat(r.getStatusCode().value()).isEqualTo(200);
+        write(r.getBody());
         assertThat(r.getBody()).contains("/api/ledger/totals").contains("/api/transcripts/{clinicianId}")
                 .contains("\"bearer\"").contains("\"basic\"").contains("urn:kat:problem");
+    }
+
+    /**
+     * Every operation has a summary, a typed success schema with an example (a page's items have theirs),
+     * Location on its 201, and its problems as application/problem+json (ApiContractCheck).
+     */
+    @Test
+    void everyOperationKeepsTheContract() throws Exception {
+        var r = http.get().uri("/v3/api-docs").retrieve().toEntity(String.class);
+        assertThat(com.polaris.kat.testsupport.ApiContractCheck.breaches(r.getBody())).isEmpty();
+        assertThat(r.getBody()).contains("\"summary\"");
+    }
+
+    /** Written for infra/test.sh, which lints it with Redocly's recommended rules after Maven. */
+    private static void write(String description) {
+        try {
+            java.nio.file.Path out = java.nio.file.Path.of("target", "openapi", "projection-service.json");
+            java.nio.file.Files.createDirectories(out.getParent());
+            java.nio.file.Files.writeString(out, description);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -44,4 +44,16 @@ class AuthorizationMatrixTest extends ProjectionServiceTestBase {
         assertThat(anonymous.get().uri("/actuator/health/readiness").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
         assertThat(anonymous.get().uri("/actuator/prometheus").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(401);
     }
+
+    /** The README's role table says, for this service, exactly what QueryAccess's rules allow each role. */
+    @Test
+    void theReadmeRoleTableSaysWhatTheRulesAllow() throws Exception {
+        com.polaris.kat.testsupport.RoleTable.assertReadmeColumn(java.nio.file.Path.of("..", "README.md"), "reads (projection-service)", rules);
+    }
+
+    /** No rule allows an endpoint the service does not have (the rules are the one source of the matrix and the README table). */
+    @Test
+    void everyRuleAllowsAnEndpointTheServiceHas() {
+        assertThat(AuthorizationMatrix.rulesWithoutAnEndpoint(mappings, rules, "/actuator/", "/v3/api-docs", "/swagger-ui")).isEmpty();
+    }
 }

@@ -9,7 +9,10 @@ import com.polaris.kat.events.attendance.AttendanceCommands.ReportAttendance;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.enrollment.ClinicianIds;
 import com.polaris.kat.events.time.ProgramTime;
+import com.polaris.kat.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +42,11 @@ import java.util.Map;
  * ignore: nothing to do). The same file again changes nothing.
  */
 @RestController
+@Tag(name = "attendance", description = "Attendance staff: attendance, corrections, evaluations, make-ups")
+@ApiProblem(status = 404, types = "class-day-not-found")
+@ApiProblem(status = 409, types = "class-day-not-started")
+@ApiProblem(status = 422, types = {"participant-report-invalid", "invalid-time-zone"})
+@ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
 public class ParticipantReportController {
 
     /** One matched attendee: the registration, what the import did, the segments (merged, UTC) and the file lines they came from. */
@@ -54,6 +62,13 @@ public class ParticipantReportController {
      *
      * @param importedBefore true when this very file (same SHA-256) was imported for the day before: nothing changed
      */
+    @Schema(description = "What the import did: each matched attendee's outcome and merged segments (UTC), and the rows that matched nobody.",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\","
+                    + "\"timeZone\":\"America/Los_Angeles\",\"rows\":4,\"importedBefore\":false,\"attendees\":[{\"registrationId\":"
+                    + "\"54973073-fb7c-3860-845f-cb065be795af\",\"outcome\":\"CORRECTED\",\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\","
+                    + "\"leftAt\":\"2023-10-10T19:30:00Z\"},{\"joinedAt\":\"2023-10-10T19:36:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],"
+                    + "\"lines\":[5,6]}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
+                    + "\"2023-10-10T16:00:00Z\",\"leftAt\":\"2023-10-10T18:00:00Z\"}],\"reason\":\"no e-mail address (a guest): assign by hand or ignore\"}]}")
     public record ImportResponse(String classDayId, String sourceFileSha256, String timeZone, int rows, boolean importedBefore,
                                  List<ImportedAttendee> attendees, List<UnmatchedRows> unmatched) {
     }
@@ -61,11 +76,21 @@ public class ParticipantReportController {
     private final CommandSender sender;
     private final ExpectedAttendees expected;
     private final ClinicianIds ids;
+    private final com.polaris.kat.enrollment.web.ReadLocations locations;
 
-    public ParticipantReportController(CommandSender sender, ExpectedAttendees expected, ClinicianIds ids) {
+    public ParticipantReportController(CommandSender sender, ExpectedAttendees expected, ClinicianIds ids,
+                                       com.polaris.kat.enrollment.web.ReadLocations locations) {
         this.ids = ids;
         this.sender = sender;
         this.expected = expected;
+        this.locations = locations;
+    }
+
+    /** Rows of an imported report that were set aside: the class day, the report (SHA-256) and the lines. */
+    @Schema(description = "The rows that were set aside.",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\","
+                    + "\"lines\":[8]}")
+    public record IgnoredRows(String classDayId, String sourceFileSha256, List<Long> lines) {
     }
 
     /**
@@ -153,12 +178,16 @@ public class ParticipantReportController {
      */
     @Operation(summary = "Set rows of an imported participant report aside, with a reason")
     @PostMapping("/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows")
-    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
-    public Map<String, Object> ignoreRows(@PathVariable String classDayId, @PathVariable String sourceFileSha256,
-                                          @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r) {
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201",
+            description = "Set aside; Location is the class day's roster, where its attendance can be read")
+    @ApiProblem(status = 404, types = "participant-report-not-found")
+    @ApiProblem(status = 422, types = {"reason-required", "invalid-lines"})
+    public org.springframework.http.ResponseEntity<IgnoredRows> ignoreRows(@PathVariable String classDayId, @PathVariable String sourceFileSha256,
+                                                                          @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r) {
         sender.send(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows(classDayId, sourceFileSha256,
                 r.lines(), r.reason()), r.reason());
-        return Map.of("classDayId", classDayId, "sourceFileSha256", sourceFileSha256, "lines", r.lines());
+        return org.springframework.http.ResponseEntity.created(locations.roster(classDayId))
+                .body(new IgnoredRows(classDayId, sourceFileSha256, r.lines()));
     }
 
     private static List<AttendanceSegment> segments(List<ParticipantReport.Row> rows) {

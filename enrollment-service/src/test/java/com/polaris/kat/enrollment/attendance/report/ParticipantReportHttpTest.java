@@ -120,8 +120,10 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes(day)).endsWith("ParticipantReportImported");
         String sha = (String) imported.getBody().get("sourceFileSha256");
         String ignore = "/api/class-days/" + day + "/participant-reports/" + sha + "/ignored-rows";
-        assertThat(post(ignore, Map.of("lines", List.of(11), "reason", "an observer from the accreditor, not a participant")).getStatusCode())
-                .isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<Map> setAside = post(ignore, Map.of("lines", List.of(11), "reason", "an observer from the accreditor, not a participant"));
+        assertThat(setAside.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(setAside.getHeaders().getLocation()).hasToString("http://localhost:8082/api/class-days/" + day + "/roster");
+        assertThat(setAside.getBody()).containsEntry("classDayId", day).containsEntry("sourceFileSha256", sha).containsEntry("lines", List.of(11));
         assertThat(eventTypes(day)).endsWith("ParticipantReportImported", "ParticipantReportRowsIgnored");
         assertThat(post(ignore, Map.of("lines", List.of(11), "reason", " ")).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(post("/api/class-days/" + day + "/participant-reports/" + "0".repeat(64) + "/ignored-rows",

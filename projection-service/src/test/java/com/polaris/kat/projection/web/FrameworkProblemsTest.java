@@ -1,0 +1,29 @@
+package com.polaris.kat.projection.web;
+
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Spring MVC's own refusals come out of the shared problem factory with a type of docs/problems.md, never about:blank. */
+class FrameworkProblemsTest extends ProjectionServiceTestBase {
+
+    @Test
+    void aWrongMethodIsMethodNotAllowed() {
+        ResponseEntity<Map> r = http.post().uri("/api/catalog/series").contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(Map.class);
+        assertThat(r.getStatusCode().value()).isEqualTo(405);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:method-not-allowed").containsEntry("instance", "/api/catalog/series");
+    }
+
+    @Test
+    void askingForCsvFromAJsonViewIsNotAcceptable() {
+        ResponseEntity<String> r = http.get().uri("/api/catalog/series").accept(MediaType.valueOf("text/csv")).retrieve().toEntity(String.class);
+        assertThat(r.getStatusCode().value()).isEqualTo(406);
+        assertThat(r.getBody()).contains("urn:kat:problem:not-acceptable");
+    }
+}

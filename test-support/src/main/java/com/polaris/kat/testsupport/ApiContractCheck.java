@@ -1,0 +1,105 @@
+package com.polaris.kat.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contract every operation of a service's OpenAPI description keeps (issue 14), checked in Java
+ * so that {@code mvn verify} alone catches a regression (infra/test.sh also runs Redocly's linter):
+ * <ul>
+ * <li>a summary;</li>
+ * <li>a success response whose JSON body is a named, typed schema (a {@code $ref} to a component
+ * with properties and an example: no free-form object), or a CSV string;</li>
+ * <li>a {@code Location} header on every 201;</li>
+ * <li>401 and 403, and every other 4xx/5xx, as {@code application/problem+json} with the Problem schema.</li>
+ * </ul>
+ */
+public final class ApiContractCheck {
+
+    private ApiContractCheck() {
+    }
+
+    /** Every breach of the contract in the description, one line each; empty when it keeps it. */
+    public static List<String> breaches(String description) throws IOException {
+        JsonNode api = new ObjectMapper().readTree(description);
+        JsonNode schemas = api.path("components").path("schemas");
+        List<String> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = api.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String where = op.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode o = op.getValue();
+                if (o.path("summary").asText("").isBlank()) {
+                    out.add(where + ": no summary");
+                }
+                JsonNode responses = o.path("responses");
+                boolean success = false;
+                for (Iterator<Map.Entry<String, JsonNode>> rs = responses.fields(); rs.hasNext(); ) {
+                    Map.Entry<String, JsonNode> r = rs.next();
+                    String status = r.getKey();
+                    JsonNode content = r.getValue().path("content");
+                    if (status.startsWith("2")) {
+                        success = true;
+                        checkSuccess(where + " " + status, content, schemas, out);
+                        if (status.equals("201") && r.getValue().path("headers").path("Location").isMissingNode()) {
+                            out.add(where + " 201: no Location header");
+                        }
+                    } else {
+                        JsonNode problem = content.path("application/problem+json").path("schema").path("$ref");
+                        if (!problem.asText().equals("#/components/schemas/Problem") || content.size() != 1) {
+                            out.add(where + " " + status + ": not application/problem+json with the Problem schema");
+                        }
+                    }
+                }
+                if (!success) {
+                    out.add(where + ": no success response");
+                }
+                for (String status : List.of("401", "403")) {
+                    if (responses.path(status).isMissingNode()) {
+                        out.add(where + ": " + status + " not documented");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void checkSuccess(String where, JsonNode content, JsonNode schemas, List<String> out) {
+        if (content.isMissingNode() || content.isEmpty()) {
+            out.add(where + ": no body schema");
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> types = content.fields(); types.hasNext(); ) {
+            Map.Entry<String, JsonNode> t = types.next();
+            JsonNode schema = t.getValue().path("schema");
+            if (t.getKey().startsWith("text/csv")) {
+                if (!schema.path("type").asText().equals("string")) {
+                    out.add(where + " " + t.getKey() + ": not a string");
+                }
+                continue;
+            }
+            if (!t.getKey().equals("application/json")) {
+                out.add(where + ": media type " + t.getKey() + " (expected application/json)");
+            }
+            String ref = schema.path("$ref").asText("");
+            if (!ref.startsWith("#/components/schemas/")) {
+                out.add(where + ": body is not a named schema: " + schema);
+                continue;
+            }
+            JsonNode named = schemas.path(ref.substring("#/components/schemas/".length()));
+            if (named.path("properties").isEmpty()) {
+                out.add(where + ": " + ref + " has no properties (an untyped object)");
+            }
+            if (named.path("example").isMissingNode() && !ref.contains("/Page")) {
+                out.add(where + ": " + ref + " has no example");
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package com.polaris.kat.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The OpenAPI description both services serve at {@code /v3/api-docs}, held to one contract that
+ * Redocly's {@code recommended} rules check in the test command (infra/test.sh):
+ * <ul>
+ * <li>info with a license, one relative server (the service itself), both ways to authenticate;</li>
+ * <li>every error response is {@code application/problem+json} with the {@code Problem} schema
+ * (RFC 9457), and its description lists the problem types (docs/problems.md) the endpoint answers:
+ * 401 and 403 on every operation; 400 on every operation with a body ({@code malformed-request},
+ * {@code invalid-request}) or query parameters ({@code invalid-query}); 404 on every operation with a
+ * path parameter; 413 and 415 on every operation with a body; and what {@link ApiProblem} adds;</li>
+ * <li>every 201 response names its {@code Location} header.</li>
+ * </ul>
+ * Operation summaries and the success schemas come from the controllers ({@code @Operation}, typed
+ * records).
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class ApiContract {
+
+    /** The component name of the RFC 9457 problem schema. */
+    public static final String PROBLEM = "Problem";
+    private static final String PROBLEMS_EXTENSION = "x-kat-problems";
+    private static final Map<Integer, String> MEANING = Map.of(
+            400, "The request is malformed; nothing was changed.",
+            401, "No, wrong or expired credentials.",
+            403, "The caller's role does not allow this request.",
+            404, "What the path names does not exist.",
+            409, "The request conflicts with the current state; nothing was changed.",
+            413, "The body is larger than 64 KiB.",
+            415, "The body is not sent in a media type this operation accepts.",
+            422, "The request is well-formed but the rules do not allow it as stated; nothing was changed.",
+            503, "The service cannot answer this now; retry after Retry-After seconds.");
+
+    /** The service's OpenAPI description: title, license, the service as its own server, both ways to authenticate. */
+    @Bean
+    OpenAPI katOpenApi(@Value("${spring.application.name}") String name) {
+        return new OpenAPI()
+                .info(new Info().title("KAT enrollment: " + name).version("v1")
+                        .license(new License().name("Proprietary: Polaris Insight Center, all rights reserved").identifier("LicenseRef-Proprietary"))
+                        .description("Ketamine Assisted Therapy Training for Clinicians. Errors are RFC 9457 problems "
+                                + "(application/problem+json) with types urn:kat:problem:<slug>, listed in docs/problems.md. "
+                                + "Amounts in requests are integer cents; instants are UTC (ISO 8601)."))
+                .servers(List.of(new Server().url("/").description("this service (locally: enrollment-service on port 8081, "
+                        + "projection-service on port 8082)")))
+                .components(new Components()
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .bearerFormat("JWT").description("deployments: a token from the identity provider; roles in its roles claim"))
+                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("local mode only (infra/run.sh): one named user per role")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .addSecurityItem(new SecurityRequirement().addList("basic"));
+    }
+
+    /** Records the {@link ApiProblem}s of the handler method and its class on the operation, for {@link #katProblemResponses()}. */
+    @Bean
+    OperationCustomizer katDeclaredProblems() {
+        return (operation, handler) -> {
+            Map<Integer, Set<String>> declared = new TreeMap<>();
+            List<ApiProblem> all = new ArrayList<>(AnnotatedElementUtils.findMergedRepeatableAnnotations(handler.getBeanType(), ApiProblem.class));
+            all.addAll(AnnotatedElementUtils.findMergedRepeatableAnnotations(handler.getMethod(), ApiProblem.class));
+            for (ApiProblem p : all) {
+                declared.computeIfAbsent(p.status(), s -> new LinkedHashSet<>()).addAll(List.of(p.types()));
+            }
+            operation.addExtension(PROBLEMS_EXTENSION, declared);
+            return operation;
+        };
+    }
+
+    /** Adds every operation's problem responses and every 201's Location header (see the class comment). */
+    @Bean
+    OpenApiCustomizer katProblemResponses() {
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            for (PathItem path : openApi.getPaths().values()) {
+                for (Operation op : path.readOperations()) {
+                    document(op);
+                }
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void document(Operation op) {
+        Map<Integer, Set<String>> problems = new TreeMap<>();
+        Object declared = op.getExtensions() == null ? null : op.getExtensions().remove(PROBLEMS_EXTENSION);
+        if (op.getExtensions() != null && op.getExtensions().isEmpty()) {
+            op.setExtensions(null);
+        }
+        List<Parameter> parameters = op.getParameters() == null ? List.of() : op.getParameters();
+        boolean body = op.getRequestBody() != null;
+        if (body) {
+            problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).addAll(List.of("malformed-request", "invalid-request"));
+            problems.computeIfAbsent(413, s -> new LinkedHashSet<>()).add("body-too-large");
+            problems.computeIfAbsent(415, s -> new LinkedHashSet<>()).add("unsupported-media-type");
+        }
+        if (parameters.stream().anyMatch(p -> "query".equals(p.getIn()))) {
+            problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).add("invalid-query");
+        }
+        problems.computeIfAbsent(401, s -> new LinkedHashSet<>()).add("unauthenticated");
+        problems.computeIfAbsent(403, s -> new LinkedHashSet<>()).add("forbidden");
+        if (declared instanceof Map<?, ?> d) {
+            ((Map<Integer, Set<String>>) d).forEach((status, types) -> problems.computeIfAbsent(status, s -> new LinkedHashSet<>()).addAll(types));
+        }
+        if (parameters.stream().anyMatch(p -> "path".equals(p.getIn())) && !problems.containsKey(404)) {
+            problems.put(404, new LinkedHashSet<>(List.of("not-found")));
+        }
+        ApiResponses responses = op.getResponses() == null ? new ApiResponses() : op.getResponses();
+        Map<String, ApiResponse> ordered = new LinkedHashMap<>();
+        responses.forEach((code, r) -> {
+            if (code.startsWith("2")) {
+                ordered.put(code, r);
+            }
+        });
+        problems.forEach((status, types) -> ordered.put(String.valueOf(status), problemResponse(status, types)));
+        responses.clear();
+        ordered.forEach(responses::addApiResponse);
+        op.setResponses(responses);
+        ApiResponse created = responses.get("201");
+        if (created != null) {
+            created.addHeaderObject("Location", new Header().description("Where the created resource can be read (on the projection "
+                    + "service for what commands create; read it with ?minPosition= and this response's KAT-Event-Position).")
+                    .schema(new StringSchema().format("uri")));
+        }
+    }
+
+    private static ApiResponse problemResponse(int status, Set<String> types) {
+        String meaning = MEANING.getOrDefault(status, "A problem.");
+        String description = types.isEmpty() ? meaning
+                : meaning + " Problem types: " + String.join(", ", types.stream().map(t -> "`" + Problems.TYPE_PREFIX + t + "`").toList()) + ".";
+        return new ApiResponse().description(description).content(new Content().addMediaType(
+                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema problemSchema() {
+        Schema s = new ObjectSchema()
+                .description("An RFC 9457 problem. Some types carry more members (e.g. invalid-request: errors; "
+                        + "projection-rebuilding: projection, processedThrough, replayingUntil); see docs/problems.md.")
+                .addProperty("type", new StringSchema().format("uri").description("urn:kat:problem:<slug>").example("urn:kat:problem:sold-out"))
+                .addProperty("title", new StringSchema().example("Sold out"))
+                .addProperty("status", new IntegerSchema().example(409))
+                .addProperty("detail", new StringSchema().description("what happened and what to do").example("Series 21 is sold out."))
+                .addProperty("instance", new StringSchema().format("uri-reference").description("the request's path")
+                        .example("/api/series/series-21/registrations"));
+        s.setRequired(List.of("type", "title", "status"));
+        s.setAdditionalProperties(Boolean.TRUE);
+        return s;
+    }
+}
