@@ -28,6 +28,7 @@ public class CeRosterController {
     }
 
     @GetMapping(value = "/api/ce-roster.csv", produces = "text/csv")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Export the CE roster for boards and accreditors as CSV: one row per completed module per clinician, by series or period")
     public ResponseEntity<String> csv(@RequestParam(required = false) String seriesId, @RequestParam(required = false) String from,
                                       @RequestParam(required = false) String to, @RequestParam(required = false) String minPosition) {
         CeRosterQueries.Filter filter = CeRosterQueries.Filter.parse(seriesId, from, to);

@@ -34,6 +34,7 @@ public class CertificateDocumentController {
 
     /** The registration's valid certificate: one landscape page. @throws NotFound 404 not-found when none is valid */
     @GetMapping(value = "/api/certificates/{registrationId}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @io.swagger.v3.oas.annotations.Operation(summary = "Download a registration's series certificate as PDF (with a QR code of its verification address)")
     public ResponseEntity<byte[]> certificatePdf(@PathVariable String registrationId, @RequestParam(required = false) String minPosition) {
         CertificateQueries.Certificate c = freshness.read(CertificateQueries.READS, minPosition, () -> certificates.validFor(registrationId))
                 .orElseThrow(() -> new NotFound("No valid certificate exists for registration " + registrationId
@@ -43,12 +44,14 @@ public class CertificateDocumentController {
 
     /** The same, by content negotiation on the JSON certificate's address. */
     @GetMapping(value = "/api/certificates/{registrationId}", produces = MediaType.APPLICATION_PDF_VALUE)
+    @io.swagger.v3.oas.annotations.Operation(summary = "Read a registration's series certificate", hidden = true)
     public ResponseEntity<byte[]> certificateNegotiated(@PathVariable String registrationId, @RequestParam(required = false) String minPosition) {
         return certificatePdf(registrationId, minPosition);
     }
 
     /** Every valid certificate of a clinician, one page per completed series. @throws NotFound 404 when there is none */
     @GetMapping(value = "/api/transcripts/{clinicianId}/certificates.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @io.swagger.v3.oas.annotations.Operation(summary = "Download every valid certificate of a clinician as PDF, one page per completed series")
     public ResponseEntity<byte[]> clinicianCertificates(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
         List<CertificateQueries.Certificate> all = freshness.read(CertificateQueries.READS, minPosition, () -> certificates.validForClinician(clinicianId));
         if (all.isEmpty()) {
@@ -59,6 +62,7 @@ public class CertificateDocumentController {
 
     /** The clinician's CE transcript. @throws NotFound 404 when the clinician has no registration */
     @GetMapping(value = "/api/transcripts/{clinicianId}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @io.swagger.v3.oas.annotations.Operation(summary = "Download a clinician's CE transcript as PDF")
     public ResponseEntity<byte[]> transcriptPdf(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
         CertificateQueries.Transcript t = freshness.read(CertificateQueries.READS, minPosition, () -> certificates.transcript(clinicianId))
                 .orElseThrow(() -> new NotFound("No CE record exists for clinician " + clinicianId + "."));

@@ -51,6 +51,8 @@ public class VerificationController {
 
     /** The answer as JSON: 200 for a known code, 404 (same fields) for an unknown or malformed one. */
     @GetMapping(value = "/verify/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.Operation(summary = "Check a certificate by its verification code (no sign-in; rate-limited per client address)")
+    @io.swagger.v3.oas.annotations.security.SecurityRequirements()
     @ResponseBody
     public ResponseEntity<VerificationAnswer> json(@PathVariable String code, HttpServletRequest request) {
         VerificationAnswer a = answer(code, request);
@@ -59,6 +61,7 @@ public class VerificationController {
 
     /** The answer as an HTML page, the same layout for every status. */
     @GetMapping("/verify/{code}")
+    @io.swagger.v3.oas.annotations.Operation(hidden = true)
     public ModelAndView page(@PathVariable String code, HttpServletRequest request) {
         VerificationAnswer a = answer(code, request);
         ModelAndView view = new ModelAndView("verify", Map.of("answer", a));

@@ -35,6 +35,11 @@ public class StrictInputAutoConfiguration {
     }
 
     @Bean
+    SuccessIsNoProblem successIsNoProblem() {
+        return new SuccessIsNoProblem();
+    }
+
+    @Bean
     FilterRegistrationBean<AcceptForProblems> acceptForProblems() {
         var r = new FilterRegistrationBean<>(new AcceptForProblems());
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);

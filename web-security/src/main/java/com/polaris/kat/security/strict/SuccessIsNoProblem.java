@@ -1,0 +1,45 @@
+package com.polaris.kat.security.strict;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+import java.util.List;
+
+/**
+ * The other half of {@link AcceptForProblems}: that filter lets every Accept header admit
+ * {@code application/problem+json} so refusals always have a body, but a success body must never
+ * be sent as a problem (a client that accepts neither JSON nor anything else, e.g.
+ * {@code Accept: text/csv} on a JSON view, would otherwise get 200 labelled
+ * {@code application/problem+json}). Such a success is 406 {@code not-acceptable} instead, as it
+ * would have been without the filter.
+ */
+@ControllerAdvice
+public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
+
+    @Override
+    public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+        return true;
+    }
+
+    @Override
+    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selected,
+                                  Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
+        if (MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(selected) && !selected.isWildcardSubtype() && !(body instanceof ProblemDetail)) {
+            // thrown before anything is written; the services' problem handlers answer it as 406 not-acceptable
+            throw SuccessIsNoProblem.<RuntimeException>sneaky(new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON)));
+        }
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+}
