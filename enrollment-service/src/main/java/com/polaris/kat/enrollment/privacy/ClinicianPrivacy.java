@@ -42,22 +42,25 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
      * Records the request (actor and reason in the event and its metadata) and shreds the contact keys.
      *
      * @return when the CE identity's retention ends (UTC)
-     * @throws Refusal erasure-already-requested (409); invalid-erasure-request (422) without a reason
+     * @throws Refusal erasure-already-requested (409) when requested before and no contact details were recorded since
+     *                 (a registration after an erasure makes new ones, which a new request erases); invalid-erasure-request (422)
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Instant handle(RequestErasure cmd, Clock clock, Shredding shredding) {
-        if (requestedAt != null) {
-            throw Refusal.conflict("erasure-already-requested", "An erasure of this clinician's personal data was already requested at "
-                    + requestedAt + "; the contact details are erased, the CE identity follows when its retention ends.");
-        }
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalid("invalid-erasure-request", "An erasure request needs a reason (e.g. the request's reference).");
         }
         Instant now = clock.instant();
         Instant until = CeRetention.retainedUntil(cmd.lastCeEventAt());
-        apply(new ClinicianErasureRequested(cmd.clinicianId(), cmd.reason(), now, cmd.lastCeEventAt(), until));
+        // A clinician who registered again after an erasure has new contact keys: a new request erases those too, and
+        // moves the request's instant, so the CE identity keys of the new registration are shredded when retention ends.
         int shredded = shredding.contactDetails(cmd.clinicianId(), now);
+        if (requestedAt != null && shredded == 0) {
+            throw Refusal.conflict("erasure-already-requested", "An erasure of this clinician's personal data was already requested at "
+                    + requestedAt + " and no contact details were recorded since; the CE identity follows when its retention ends.");
+        }
+        apply(new ClinicianErasureRequested(cmd.clinicianId(), cmd.reason(), now, cmd.lastCeEventAt(), until));
         apply(new ClinicianContactDetailsShredded(cmd.clinicianId(), shredded, now));
         return until;
     }

@@ -28,11 +28,17 @@ class ClinicianPrivacyTest {
     /** Records what the aggregate shreds (production: VaultShredding, tested against PostgreSQL in ErasureHttpTest). */
     static final class RecordedShredding implements Shredding {
         final List<String> shredded = new ArrayList<>();
+        int liveContactKeys = 1;
 
         @Override
         public int contactDetails(String clinicianId, Instant now) {
+            if (liveContactKeys == 0) {
+                return 0;
+            }
             shredded.add("contact " + clinicianId + " " + now);
-            return 1;
+            int n = liveContactKeys;
+            liveContactKeys = 0;
+            return n;
         }
 
         @Override
@@ -54,6 +60,7 @@ class ClinicianPrivacyTest {
     @BeforeEach
     void clear() {
         shredding.shredded.clear();
+        shredding.liveContactKeys = 1;
     }
 
     @Test
@@ -69,12 +76,25 @@ class ClinicianPrivacyTest {
 
     @Test
     void aSecondRequestIsRefusedAndShredsNothing() {
+        shredding.liveContactKeys = 0;
         at(ASKED).given(new ClinicianErasureRequested("clin-1", "first", ASKED, LAST_CE, RETAINED_UNTIL),
                         new ClinicianContactDetailsShredded("clin-1", 1, ASKED))
                 .when(new RequestErasure("clin-1", "again", LAST_CE))
                 .expectNoEvents()
                 .expectException(refusal("erasure-already-requested"));
         assertThat(shredding.shredded).isEmpty();
+    }
+
+    /** Review finding: a clinician who registered again after an erasure had new contact details nobody could erase. */
+    @Test
+    void aRequestAfterTheClinicianRegisteredAgainErasesTheNewContactDetails() {
+        Instant later = ASKED.plusSeconds(86_400);
+        at(later).given(new ClinicianErasureRequested("clin-1", "first", ASKED, LAST_CE, RETAINED_UNTIL),
+                        new ClinicianContactDetailsShredded("clin-1", 1, ASKED))
+                .when(new RequestErasure("clin-1", "registered again, erase again", LAST_CE))
+                .expectEvents(new ClinicianErasureRequested("clin-1", "registered again, erase again", later, LAST_CE, RETAINED_UNTIL),
+                        new ClinicianContactDetailsShredded("clin-1", 1, later));
+        assertThat(shredding.shredded).containsExactly("contact clin-1 " + later);
     }
 
     @Test

@@ -90,8 +90,13 @@ public final class ParticipantReport {
             if (columns == null) {
                 throw invalid(parser.getCurrentLineNumber(), "no participants' table: no header row naming Name, Email, Join Time and Leave Time");
             }
+            if (rows.isEmpty()) {
+                throw invalid(parser.getCurrentLineNumber(), "the participants' table has no rows");
+            }
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw Refusal.invalid("participant-report-invalid", "The report is not readable CSV: " + e.getMessage());
+            Throwable cause = e instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+            throw Refusal.invalid("participant-report-invalid", "The report is not readable CSV (" + cause.getMessage()
+                    + "; a quoted cell must end with a quote). Nothing was imported.");
         }
         return new Parsed(sha256(file), List.copyOf(rows));
     }

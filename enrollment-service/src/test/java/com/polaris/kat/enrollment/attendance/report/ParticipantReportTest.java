@@ -38,6 +38,11 @@ class ParticipantReportTest {
                 .isInstanceOf(Refusal.class).hasMessageContaining("Line 2").hasMessageContaining("Leave Time 'yesterday'");
         assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,12/18/2023 09:00 AM\n"))
                 .isInstanceOf(Refusal.class).hasMessageContaining("Line 2").hasMessageContaining("cells");
+        assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("no rows");
+        assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\n\"A,a@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("not readable CSV").hasMessageNotContaining("org.apache")
+                .hasMessageContaining("Nothing was imported");
         assertThatThrownBy(() -> ParticipantReport.parse(new byte[]{(byte) 0xC3, (byte) 0x28}, LA))
                 .isInstanceOf(Refusal.class).hasMessageContaining("not UTF-8");
     }
