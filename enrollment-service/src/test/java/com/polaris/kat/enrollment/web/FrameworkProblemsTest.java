@@ -28,4 +28,14 @@ class FrameworkProblemsTest extends EnrollmentServiceTestBase {
         assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:unsupported-media-type").containsEntry("status", 415);
     }
+
+    /** A command's outcome is never labelled a problem: with Accept: text/csv it is sent as JSON (the change was made). */
+    @Test
+    void aCommandAnsweredToAClientThatAcceptsNoJsonIsStillJsonNotAProblem() {
+        defineProgramModules();
+        ResponseEntity<String> r = http.put().uri("/api/catalog/modules/M1/ce-hours").contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.valueOf("text/csv")).body(Map.of("ceHours", 8, "reason", "as approved: 8 hours")).retrieve().toEntity(String.class);
+        assertThat(r.getStatusCode().is2xxSuccessful()).as(r.getStatusCode() + " " + r.getBody()).isTrue();
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+    }
 }

@@ -17,8 +17,10 @@ import java.util.List;
  * {@code application/problem+json} so refusals always have a body, but a success body must never
  * be sent as a problem (a client that accepts neither JSON nor anything else, e.g.
  * {@code Accept: text/csv} on a JSON view, would otherwise get 200 labelled
- * {@code application/problem+json}). Such a success is 406 {@code not-acceptable} instead, as it
- * would have been without the filter.
+ * {@code application/problem+json}). A read (GET, HEAD) is then 406 {@code not-acceptable}, as it
+ * would have been without the filter; a command has already happened by the time its answer is
+ * written, so its outcome is sent as {@code application/json} (RFC 9110 section 12.1 lets a server
+ * disregard Accept) rather than a 406 that would hide a change made.
  */
 @ControllerAdvice
 public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
@@ -32,8 +34,12 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selected,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
         if (MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(selected) && !selected.isWildcardSubtype() && !(body instanceof ProblemDetail)) {
-            // thrown before anything is written; the services' problem handlers answer it as 406 not-acceptable
-            throw SuccessIsNoProblem.<RuntimeException>sneaky(new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON)));
+            String method = request.getMethod() == null ? "GET" : request.getMethod().name();
+            if (method.equals("GET") || method.equals("HEAD")) {
+                // thrown before anything is written; the services' problem handlers answer it as 406 not-acceptable
+                throw SuccessIsNoProblem.<RuntimeException>sneaky(new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON)));
+            }
+            response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         }
         return body;
     }
