@@ -50,19 +50,19 @@ public class VerificationController {
     }
 
     /** The answer as JSON: 200 for a known code, 404 (same fields) for an unknown or malformed one. */
-    @GetMapping(value = "/verify/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/verify/{verificationCode}", produces = MediaType.APPLICATION_JSON_VALUE)
     @io.swagger.v3.oas.annotations.Operation(summary = "Check a certificate by its verification code (no sign-in; rate-limited per client address)")
     @io.swagger.v3.oas.annotations.security.SecurityRequirements()
     @ResponseBody
-    public ResponseEntity<VerificationAnswer> json(@PathVariable String code, HttpServletRequest request) {
+    public ResponseEntity<VerificationAnswer> json(@PathVariable("verificationCode") String code, HttpServletRequest request) {
         VerificationAnswer a = answer(code, request);
         return ResponseEntity.status(status(a)).cacheControl(CacheControl.noStore()).header("X-Robots-Tag", "noindex").body(a);
     }
 
     /** The answer as an HTML page, the same layout for every status. */
-    @GetMapping("/verify/{code}")
+    @GetMapping("/verify/{verificationCode}")
     @io.swagger.v3.oas.annotations.Operation(hidden = true)
-    public ModelAndView page(@PathVariable String code, HttpServletRequest request) {
+    public ModelAndView page(@PathVariable("verificationCode") String code, HttpServletRequest request) {
         VerificationAnswer a = answer(code, request);
         ModelAndView view = new ModelAndView("verify", Map.of("answer", a));
         view.setStatus(status(a));

@@ -40,6 +40,9 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
                     Matcher m = Pattern.compile("\\{([^}]+)}").matcher(pattern);
                     while (m.find()) {
                         String name = m.group(1);
+                        if (name.equals("verificationCode")) {
+                            continue; // the public certificate check answers any code alike (VerificationTest)
+                        }
                         String path = pattern.replace("{" + name + "}", "7".repeat(COLUMN.getOrDefault(name, 40) + 1))
                                 .replaceAll("\\{[^}]+}", "x1");
                         ResponseEntity<Map> r = http.method(org.springframework.http.HttpMethod.valueOf(method.name())).uri(path)
