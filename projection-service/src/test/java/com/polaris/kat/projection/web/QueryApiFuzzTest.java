@@ -67,6 +67,8 @@ class QueryApiFuzzTest {
                 .run(TestDatabases.createFresh("projection_fuzz").applicationArguments());
         jdbc = app.getBean(JdbcTemplate.class);
         baseUrl = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+        // this context's own key store: the history's clinicians are sealed with keys in this test's database
+        TestEvents.sealWith(app.getBean(com.polaris.kat.eventstore.personal.PersonalDataVault.class));
         EventStore store = app.getBean(EventStore.class);
         Money price = Money.ofCents(210000);
         publish(store, "series-61", 0, new SeriesScheduled("series-61", 61, 3, price, Money.ofCents(7500),
