@@ -21,7 +21,7 @@ import java.time.LocalDate;
 @io.swagger.v3.oas.annotations.media.Schema(description = "The answer to a certificate check; the same fields for an unknown or malformed code (status UNKNOWN, the rest null).",
         example = "{\"code\":\"KAT-E8B4-17D3-579B\",\"status\":\"VALID\",\"program\":\"Ketamine Assisted Therapy Training for Clinicians\","
                 + "\"provider\":\"Polaris Insight Center\",\"series\":\"Series 19\",\"firstDate\":\"2023-07-13\",\"lastDate\":\"2023-12-18\","
-                + "\"totalHours\":48,\"participant\":\"Finn Demo\",\"issuedOn\":\"2023-12-19\",\"withdrawnOn\":null,"
+                + "\"totalHours\":48,\"participant\":\"Finn Demo\",\"issuedOn\":\"2023-12-19\","
                 + "\"message\":\"This certificate is valid.\"}")
 public record VerificationAnswer(String code, String status, String program, String provider, String series, LocalDate firstDate,
                                  LocalDate lastDate, BigDecimal totalHours, String participant, LocalDate issuedOn,
