@@ -26,6 +26,20 @@ public final class ApiContractCheck {
     }
 
     /** Every breach of the contract in the description, one line each; empty when it keeps it. */
+    /**
+     * Writes a service's OpenAPI description to {@code target/openapi/<service>.json}, where
+     * infra/test.sh lints it with Redocly's recommended rules after Maven.
+     */
+    public static void write(String service, String description) {
+        try {
+            java.nio.file.Path out = java.nio.file.Path.of("target", "openapi", service + ".json");
+            java.nio.file.Files.createDirectories(out.getParent());
+            java.nio.file.Files.writeString(out, description);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static List<String> breaches(String description) throws IOException {
         JsonNode api = new ObjectMapper().readTree(description);
         JsonNode schemas = api.path("components").path("schemas");

@@ -11,7 +11,7 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
     void theOpenApiDescriptionListsTheQueriesAndBothWaysToAuthenticate() {
         var r = http.get().uri("/v3/api-docs").retrieve().toEntity(String.class);
         assertThat(r.getStatusCode().value()).isEqualTo(200);
-        write(r.getBody());
+        com.polaris.kat.testsupport.ApiContractCheck.write("projection-service", r.getBody());
         assertThat(r.getBody()).contains("/api/ledger/totals").contains("/api/transcripts/{clinicianId}")
                 .contains("\"bearer\"").contains("\"basic\"").contains("urn:kat:problem");
     }
@@ -27,14 +27,4 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
         assertThat(r.getBody()).contains("\"summary\"");
     }
 
-    /** Written for infra/test.sh, which lints it with Redocly's recommended rules after Maven. */
-    private static void write(String description) {
-        try {
-            java.nio.file.Path out = java.nio.file.Path.of("target", "openapi", "projection-service.json");
-            java.nio.file.Files.createDirectories(out.getParent());
-            java.nio.file.Files.writeString(out, description);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
