@@ -8,6 +8,8 @@ import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.series.SeriesSchedule;
 import com.polaris.kat.enrollment.series.SeriesSeats;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.CancelRegistration;
+import com.polaris.kat.eventstore.RequestMetadata;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
 import com.polaris.kat.events.enrollment.Payment;
@@ -46,6 +48,9 @@ public class Registration extends ReadableStreamAggregate {
     private Money creditApplied;
     private String refundPolicyVersion;
     private boolean cancelled;
+    /** The cancellation's decision and the Idempotency-Key it was asked under (null: none), for a repeat. */
+    private RefundDecision cancellation;
+    private String cancelledUnderKey;
     @AggregateMember
     private RefundPayouts payouts;
     @AggregateMember
@@ -70,12 +75,20 @@ public class Registration extends ReadableStreamAggregate {
      * acknowledges (a free seat, the credit to transfer, a make-up place) is there for the next
      * command. Streams are taken in the lock order of credit/ClinicianCredit.
      *
+     * A repeat under the Idempotency-Key the cancellation was made with answers that first decision and
+     * changes nothing (the endpoint's claim has checked it is the same request: web/IdempotencyKeys).
+     *
+     * @param idempotencyKey the request's Idempotency-Key (command metadata), null when none was sent
      * @return the refund decision with every input (amounts in cents, instants UTC)
      * @throws Refusal already-cancelled, series-ended (409); late-choice-required (422); registration-not-found (404)
      */
     @CommandHandler
-    public RefundDecision handle(CancelRegistration cmd, Clock clock, SeriesSeats seats, ClinicianCredit credit, ClassDayPlaces classDays) {
+    public RefundDecision handle(CancelRegistration cmd, @MetaDataValue(RequestMetadata.IDEMPOTENCY_KEY) String idempotencyKey,
+                                 Clock clock, SeriesSeats seats, ClinicianCredit credit, ClassDayPlaces classDays) {
         checkSeries(cmd.seriesId());
+        if (cancelled && idempotencyKey != null && idempotencyKey.equals(cancelledUnderKey)) {
+            return cancellation;
+        }
         if (cancelled) {
             throw Refusal.conflict("already-cancelled", "Registration " + registrationId + " is already cancelled.");
         }
@@ -158,7 +171,9 @@ public class Registration extends ReadableStreamAggregate {
     }
 
     @EventSourcingHandler
-    void on(RegistrationCancelled e) {
+    void on(RegistrationCancelled e, @MetaDataValue(RequestMetadata.IDEMPOTENCY_KEY) String idempotencyKey) {
         cancelled = true;
+        cancellation = e.decision();
+        cancelledUnderKey = idempotencyKey;
     }
 }

@@ -218,17 +218,26 @@ public class RegistrationController {
     }
 
     /**
-     * Cancels a registration and decides its refund or credit (policy v1). Problems: 404 registration-not-found;
-     * 409 already-cancelled, series-ended; 422 late-choice-required.
+     * Cancels a registration and decides its refund or credit (policy v1). With an Idempotency-Key, a
+     * repeat of the same request answers the first decision (200) instead of already-cancelled; the key
+     * is kept only when the cancellation succeeded and is scoped to this endpoint. Problems: 404
+     * registration-not-found; 409 already-cancelled, series-ended; 422 late-choice-required,
+     * idempotency-key-reused; 400 invalid-idempotency-key.
      */
     @PostMapping("/api/series/{seriesId}/registrations/{registrationId}/cancel")
     @Operation(summary = "Cancel a registration; the answer is the refund or credit decision")
+    @ApiResponse(responseCode = "200", description = "Cancelled, or a repeat under the same Idempotency-Key: the first decision, nothing changed")
     @ApiProblem(status = 404, types = "registration-not-found")
     @ApiProblem(status = 409, types = {"already-cancelled", "series-ended"})
-    @ApiProblem(status = 422, types = "late-choice-required")
+    @ApiProblem(status = 422, types = {"late-choice-required", "idempotency-key-reused"})
     public CancellationResponse cancel(@PathVariable String seriesId, @PathVariable String registrationId,
-                                       @Valid @RequestBody CancelRequest r) {
-        RefundDecision d = sender.sendWritingTo(new CancelRegistration(seriesId, registrationId, r.choice(), r.reason()), r.reason(), seriesId);
+                                       @Valid @RequestBody CancelRequest r,
+                                       @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+        String id = registrationId.toLowerCase();
+        CommandSender.Claim claim = key == null ? null
+                : new CommandSender.Claim("key:" + key, fingerprint(seriesId, id, r.choice(), r.reason()), seriesId, id, "cancel");
+        RefundDecision d = sender.sendClaimedWithReason(new CancelRegistration(seriesId, registrationId, r.choice(), r.reason()),
+                r.reason(), claim, seriesId);
         return CancellationResponse.of(seriesId, registrationId, d);
     }
 

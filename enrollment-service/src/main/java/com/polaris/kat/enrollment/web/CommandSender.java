@@ -72,6 +72,11 @@ public class CommandSender {
         return sendWith(command, null, claim, alsoWrittenStreams);
     }
 
+    /** {@link #sendClaimed} with a reason recorded in the events' metadata (claim null: none). */
+    public <R> R sendClaimedWithReason(Object command, String reason, Claim claim, String... alsoWrittenStreams) {
+        return sendWith(command, reason, claim, alsoWrittenStreams);
+    }
+
     /**
      * Sends the command; on success the response carries, in {@value #POSITION_HEADER}, the highest
      * event-store position of the streams it wrote to (its target aggregate and any named here).

@@ -13,8 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Numbers and JSON that could be read two ways are refused, and nothing is stored (issue 14's kinds). */
 class StrictJsonHttpTest extends EnrollmentServiceTestBase {
 
+    /** Every request's correlation id starts with this: the events they wrote are the events carrying it. */
+    private static final String CORRELATION = "strict-json-";
+
+    /** Events written by this test's requests (not by other tests' asynchronous work in the shared context). */
+    private long eventsOfTheseRequests() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE position(? IN convert_from(meta_data, 'UTF8')) > 0",
+                Long.class, "\"" + CORRELATION);
+    }
+
     private ResponseEntity<Map> schedule(String rawJson) {
-        return http.post().uri("/api/catalog/series").contentType(MediaType.APPLICATION_JSON).body(rawJson).retrieve().toEntity(Map.class);
+        return http.post().uri("/api/catalog/series").header("X-Correlation-Id", CORRELATION + java.util.UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON).body(rawJson).retrieve().toEntity(Map.class);
     }
 
     private static String series(int number, String capacity, String price) {
@@ -25,7 +34,6 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
     @Test
     void fractionsAmountsBeyondTheBoundDuplicateKeysAndNumericEnumsAreProblemsAndStoreNothing() {
         defineProgramModules();
-        long before = eventCount();
         assertThat(schedule(series(880, "10.5", "210000")).getStatusCode()).as("a fractional capacity").isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(schedule(series(881, "10", "210000.9")).getStatusCode()).as("fractional cents").isEqualTo(HttpStatus.BAD_REQUEST);
         ResponseEntity<Map> huge = schedule(series(882, "10", "9223372036854775807"));
@@ -33,15 +41,34 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
         assertThat(huge.getBody()).containsEntry("type", "urn:kat:problem:invalid-request");
         assertThat(schedule("{\"seriesNumber\":883,\"seriesNumber\":884,\"capacity\":10,\"priceCents\":210000,\"ceOptionPriceCents\":0,"
                 + "\"classDays\":[{\"module\":\"M1\",\"date\":\"2031-03-03\"}]}").getStatusCode()).as("a duplicate key").isEqualTo(HttpStatus.BAD_REQUEST);
-        ResponseEntity<Map> cancel = http.post().uri("/api/series/series-1/registrations/00000000-0000-0000-0000-000000000000/cancel")
+        ResponseEntity<Map> cancel = http.post().uri("/api/series/series-1/registrations/00000000-0000-0000-0000-000000000000/cancel").header("X-Correlation-Id", CORRELATION + java.util.UUID.randomUUID())
                 .contentType(MediaType.APPLICATION_JSON).body("{\"choice\":1}").retrieve().toEntity(Map.class);
         assertThat(cancel.getStatusCode()).as("an enum given as a number").isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) cancel.getBody().get("detail")).as("the allowed values").contains("[CREDIT, REFUND]");
-        ResponseEntity<Map> unknown = http.post().uri("/api/series/series-1/registrations/00000000-0000-0000-0000-000000000000/cancel")
+        ResponseEntity<Map> unknown = http.post().uri("/api/series/series-1/registrations/00000000-0000-0000-0000-000000000000/cancel").header("X-Correlation-Id", CORRELATION + java.util.UUID.randomUUID())
                 .contentType(MediaType.APPLICATION_JSON).body("{\"choice\":\"MAYBE\"}").retrieve().toEntity(Map.class);
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) unknown.getBody().get("detail")).contains("'choice'").contains("[CREDIT, REFUND]");
-        assertThat(eventCount()).isEqualTo(before);
+        // a scalar of another JSON type is refused, not converted: text for a count (int) or cents (long), a number for text
+        ResponseEntity<Map> textCapacity = schedule(series(886, "\"5\"", "210000"));
+        assertThat(textCapacity.getStatusCode()).as("\"5\" for a capacity").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) textCapacity.getBody().get("detail")).contains("'capacity'");
+        assertThat(schedule(series(887, "10", "\"210000\"")).getStatusCode()).as("text cents").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(schedule(series(888, "true", "210000")).getStatusCode()).as("a boolean for a count").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(schedule(series(889, "10", "\"\"")).getStatusCode()).as("empty text for cents").isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<Map> numericReason = http.post().uri("/api/series/series-1/registrations/00000000-0000-0000-0000-000000000000/cancel").header("X-Correlation-Id", CORRELATION + java.util.UUID.randomUUID())
+                .contentType(MediaType.APPLICATION_JSON).body("{\"reason\":5}").retrieve().toEntity(Map.class);
+        assertThat(numericReason.getStatusCode()).as("a number for a text").isEqualTo(HttpStatus.BAD_REQUEST);
+        String registration = "{\"clinician\":{\"fullName\":\"Dr. Types\",\"email\":\"types@example.org\",\"profession\":\"Psychologist\","
+                + "\"licenseNumber\":\"PSY1\",\"licenseState\":\"CA\"},\"ceOption\":%s,"
+                + "\"payment\":{\"amountPaidCents\":210000,\"chargeReference\":\"ch_types\",\"processingFeeCents\":6338}}";
+        for (String ceOption : new String[]{"1", "\"true\""}) {
+            ResponseEntity<Map> r = http.post().uri("/api/series/series-1/registrations").header("X-Correlation-Id", CORRELATION + java.util.UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON)
+                    .body(registration.formatted(ceOption)).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).as(ceOption + " for a boolean").isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat((String) r.getBody().get("detail")).contains("'ceOption'");
+        }
+        assertThat(eventsOfTheseRequests()).isZero();
         assertThat(schedule(series(885, "10", "100000000")).getStatusCode()).as("exactly $1,000,000").isEqualTo(HttpStatus.CREATED);
     }
 }

@@ -257,6 +257,66 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void anEmptyKeyOrOneWithACharacterOutsidePrintableAsciiIs400SayingWhatIsWrongAndKeepsNothing() throws Exception {
+        String seriesId = scheduleSeries(968);
+        // over a socket, as the JDK's client would send neither an empty header nor these bytes as they are
+        for (byte[] key : new byte[][]{new byte[0], "cl\u00e9-1".getBytes(StandardCharsets.ISO_8859_1), "cl\u00e9-1".getBytes(StandardCharsets.UTF_8)}) {
+            String correlation = correlationPrefix + UUID.randomUUID();
+            String answer = rawRegistration(seriesId, key, correlation, registrationBody("raw-key-" + key.length + "@example.org"));
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("urn:kat:problem:invalid-idempotency-key")
+                    .contains(key.length == 0 ? "empty" : "character 3 is U+00").doesNotContain("shorter");
+            assertThat(eventsByPrefix(correlation)).isZero();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key IN ('key:', 'key:cl\u00e9-1')",
+                Long.class)).isZero();
+    }
+
+    /** A registration sent over a plain socket with the Idempotency-Key header's value as the bytes given; the whole answer. */
+    private String rawRegistration(String seriesId, byte[] key, String correlation, String body) throws Exception {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            var out = socket.getOutputStream();
+            out.write(("POST /api/series/" + seriesId + "/registrations HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Authorization: Basic " + Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8))
+                    + "\r\nContent-Type: application/json\r\nX-Correlation-Id: " + correlation + "\r\nContent-Length: " + content.length
+                    + "\r\nIdempotency-Key: ").getBytes(StandardCharsets.US_ASCII));
+            out.write(key);
+            out.write("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aCancellationRepeatedUnderItsKeyAnswersTheFirstDecisionAndTheKeyIsScopedToThatRequest() throws Exception {
+        String seriesId = scheduleSeries(969);
+        correlationPrefix = "strict-cancel-";
+        String registrationId = JSON.readTree(send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                registrationBody("cancel-twice@example.org").getBytes(StandardCharsets.UTF_8), false, null).body()).path("registrationId").asText();
+        String path = "/api/series/" + seriesId + "/registrations/" + registrationId + "/cancel";
+        byte[] body = "{\"reason\":\"travel\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> first = send("POST", path, "application/json", body, false, "cancel-key-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        long eventsAfterFirst = eventsByPrefix(correlationPrefix);
+        HttpResponse<String> repeat = send("POST", path, "application/json", body, false, "cancel-key-1");
+        assertThat(repeat.statusCode()).as("a repeat under the same key: " + repeat.body()).isEqualTo(200);
+        assertThat(JSON.readTree(repeat.body())).isEqualTo(JSON.readTree(first.body()));
+        assertThat(eventsOf(repeat)).isZero();
+        // the same key with another body, or on another registration: refused, nothing written
+        HttpResponse<String> otherBody = send("POST", path, "application/json", "{\"reason\":\"illness\"}".getBytes(StandardCharsets.UTF_8),
+                false, "cancel-key-1");
+        problem(otherBody, 422, "idempotency-key-reused");
+        // without the key (or under a new one) the registration is already cancelled
+        problem(send("POST", path, "application/json", body, false, null), 409, "already-cancelled");
+        problem(send("POST", path, "application/json", body, false, "cancel-key-2"), 409, "already-cancelled");
+        assertThat(eventsByPrefix(correlationPrefix)).isEqualTo(eventsAfterFirst);
+        assertThat(jdbc.queryForObject("SELECT endpoint FROM enrollment.idempotency_key WHERE idempotency_key = 'key:cancel-key-1'", String.class))
+                .isEqualTo("cancel");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key = 'key:cancel-key-2'", Long.class))
+                .as("a refused cancellation keeps no key").isZero();
+    }
+
+    @Test
     void refusalsAreProblemsWhateverTheAcceptHeaderAndHowEverTheUrlIsMalformed() throws Exception {
         byte[] body = registrationBody("accept@example.org").getBytes(StandardCharsets.UTF_8);
         for (String accept : new String[]{"image/png", "garbage", "text/html", "application/json;q=0", "text/csv"}) {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *       400 {@code invalid-path} naming the {@code parameter} (it had reached PostgreSQL as
  *       "value too long": a 500, issue 14);</li>
  *   <li>when {@link Rules#idempotencyKeys}: an {@code Idempotency-Key} header of 1–190 printable
- *       ASCII characters (space to tilde; the documented limit), else 400 {@code invalid-idempotency-key}.</li>
+ *       ASCII characters (space to tilde; the documented limit), else 400 {@code invalid-idempotency-key}
+ *       (also when the header is sent empty).</li>
  * </ul>
  */
 public class RequestShape implements HandlerInterceptor {
@@ -64,13 +65,27 @@ public class RequestShape implements HandlerInterceptor {
         }
         if (rules.idempotencyKeys()) {
             String key = request.getHeader("Idempotency-Key");
-            if (key != null && !key.isEmpty() && !KEY.matcher(key).matches()) {
+            if (key != null && !KEY.matcher(key).matches()) {
                 Problems.write(response, 400, "invalid-idempotency-key", "Invalid idempotency key",
-                        "An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters (this one has "
-                                + key.length() + "); send a shorter key.", request.getRequestURI(), Map.of());
+                        "An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters; " + whatIsWrong(key),
+                        request.getRequestURI(), Map.of());
                 return false;
             }
         }
         return true;
+    }
+
+    /** Why a key does not match {@link #KEY}: empty, a character outside printable ASCII (its position), or its length. */
+    static String whatIsWrong(String key) {
+        if (key.isEmpty()) {
+            return "this header is empty; send a key, or no header for a request that is not to be repeated.";
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return String.format("character %d is U+%04X, which is not one; use letters, digits and punctuation (e.g. a UUID).", i + 1, (int) c);
+            }
+        }
+        return "this one has " + key.length() + "; send a shorter key.";
     }
 }

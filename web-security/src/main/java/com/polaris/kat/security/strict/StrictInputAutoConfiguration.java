@@ -16,7 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.util.Map;
 
 /**
- * Issue 14's strict reading of requests, for both services: Content-Type ({@link MediaTypeCheck}),
+ * Issue 14's strict reading of requests, for both services: JSON ({@link StrictJson}), Content-Type ({@link MediaTypeCheck}),
  * refusals as problems whatever the Accept header ({@link AcceptForProblems}), the security
  * firewall's rejections (an empty path segment, an encoded slash or percent, a dot segment) and
  * Tomcat's own error answers as problems, and path variables and Idempotency-Key
@@ -26,6 +26,12 @@ import java.util.Map;
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class StrictInputAutoConfiguration {
+
+    /** Request (and event) JSON read strictly: {@link StrictJson}. */
+    @Bean
+    StrictJson strictJson() {
+        return new StrictJson();
+    }
 
     @Bean
     FilterRegistrationBean<MediaTypeCheck> mediaTypeCheck() {
