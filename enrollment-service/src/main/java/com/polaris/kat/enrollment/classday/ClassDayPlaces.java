@@ -3,12 +3,26 @@ package com.polaris.kat.enrollment.classday;
 import java.util.Collection;
 
 /**
- * What a registration's cancellation asks of the class days where it holds make-up places, in the
- * cancellation's own unit of work: the places come free at once, so a class day's room as the
- * seat view shows it is the room the next make-up is given (issue 14). Production:
+ * What other aggregates' commands ask of class days, in their own unit of work (one transaction):
+ * scheduling a series creates or joins its class days, so a command on a day right after the
+ * series' 201 finds it (a registry had done this afterwards, and such commands answered 404 for a
+ * moment); a registration's cancellation frees the make-up places it holds, so a class day's room
+ * as the seat view shows it is the room the next make-up is given (issue 14). Production:
  * {@link RepositoryClassDayPlaces}; fixture tests pass a stub.
  */
 public interface ClassDayPlaces {
+
+    /**
+     * Creates each of a newly scheduled series' class days, or shares an existing one with it
+     * ({@code ClassDayScheduled} / {@code ClassDaySharedWithSeries} on the day's stream, by the
+     * rule of {@code ClassDay}'s {@code UseClassDay} handler), taking the days in ascending id order.
+     *
+     * @param days     the series' class days as scheduled (ids, modules, dates)
+     * @param seriesId the series that uses them
+     * @throws com.polaris.kat.enrollment.rules.Refusal class-day-module-mismatch (409) when a day's id already names a day of
+     *                                                  another module; invalid-date (422) for a date outside 2000–2100
+     */
+    void use(Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId);
 
     /**
      * Frees the registration's make-up place on each of these class days (a

@@ -2,9 +2,7 @@ package com.polaris.kat.enrollment.classday;
 
 import com.polaris.kat.eventstore.RequestMetadata;
 import com.polaris.kat.events.catalog.CatalogCommands.RescheduleSeriesClassDay;
-import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
 import com.polaris.kat.events.catalog.CatalogEvents.ClassDayMoved;
-import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,8 +10,9 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps class days and series in step: a scheduled series uses (creates or joins) its class days,
- * and a moved class day reschedules every series that uses it. Runs as a streaming processor with
+ * Keeps series in step with their class days: a moved class day reschedules every series that uses
+ * it. (A scheduled series creates or joins its days itself, in its own transaction:
+ * {@link ClassDayPlaces#use}.) Runs as a streaming processor with
  * its token in the database, so a step is retried until it has happened; every command it sends
  * is a no-op when repeated.
  */
@@ -27,12 +26,6 @@ public class ClassDayRegistry {
 
     public ClassDayRegistry(CommandGateway commands) {
         this.commands = commands;
-    }
-
-    @EventHandler
-    void on(SeriesScheduled e, MetaData metaData) {
-        e.classDays().forEach(d -> commands.sendAndWait(new UseClassDay(d.classDayId(), d.moduleCode(), d.date(), e.seriesId()),
-                systemMetaData(metaData)));
     }
 
     @EventHandler

@@ -1,5 +1,12 @@
 package com.polaris.kat.enrollment.classday;
 
+import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.modelling.command.Aggregate;
+import java.util.Comparator;
+import java.util.List;
+
 import com.polaris.kat.enrollment.rules.Aggregates;
 import com.polaris.kat.enrollment.rules.Refusal;
 import org.axonframework.modelling.command.Repository;
@@ -10,9 +17,11 @@ import java.util.Collection;
 import java.util.TreeSet;
 
 /**
- * {@link ClassDayPlaces} through Axon's class day repository: each day is loaded (and locked) in
- * the current command's unit of work, so a freed place is appended in the same transaction as the
- * cancellation that frees it.
+ * {@link ClassDayPlaces} through Axon's class day repository: each day is loaded or created (and
+ * locked) in the current command's unit of work, so a new series' days and a freed place are
+ * appended in the same transaction as the scheduling or cancellation that causes them. A day's
+ * own rule decides ({@code UseClassDay} is handed to the loaded day as its command handler would
+ * be); the events carry the causing command's actor and correlation id.
  */
 @Component
 public class RepositoryClassDayPlaces implements ClassDayPlaces {
@@ -22,6 +31,22 @@ public class RepositoryClassDayPlaces implements ClassDayPlaces {
     /** @param classDayRepository Axon's event-sourcing repository of {@link ClassDay} */
     public RepositoryClassDayPlaces(@Lazy Repository<ClassDay> classDayRepository) {
         this.classDays = classDayRepository;
+    }
+
+    @Override
+    public void use(Collection<SeriesClassDay> days, String seriesId) {
+        List<SeriesClassDay> inLockOrder = days.stream().sorted(Comparator.comparing(SeriesClassDay::classDayId)).toList();
+        for (SeriesClassDay d : inLockOrder) {
+            Aggregate<ClassDay> day;
+            try {
+                day = classDays.loadOrCreate(d.classDayId(), ClassDay::new);
+                day.handle(GenericCommandMessage.asCommandMessage(new UseClassDay(d.classDayId(), d.moduleCode(), d.date(), seriesId)));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.polaris.kat.enrollment.series;
 
+import com.polaris.kat.enrollment.classday.ClassDayPlaces;
+
 import com.polaris.kat.enrollment.catalog.ModuleCatalog;
 import com.polaris.kat.enrollment.policy.RefundPolicyV1;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
@@ -72,15 +74,16 @@ public class Series extends ReadableStreamAggregate {
 
     /**
      * Schedules the series: its class days (one per catalog module, all in the future, dates
-     * 2000-2100 per rules/ClassDayBounds), capacity and prices in cents, under the current refund policy.
+     * 2000-2100 per rules/ClassDayBounds), capacity and prices in cents, under the current refund policy;
+     * its class days are created or joined in the same transaction (classday/ClassDayPlaces#use).
      *
-     * @throws Refusal series-exists (409); invalid-series-number, invalid-series-id, invalid-capacity,
+     * @throws Refusal series-exists, class-day-module-mismatch (409); invalid-series-number, invalid-series-id, invalid-capacity,
      *                 invalid-price, no-class-days, invalid-class-day, unknown-module, duplicate-module,
      *                 class-day-in-past, invalid-date (422)
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ScheduleSeries cmd, ModuleCatalog modules, Clock clock) {
+    public void handle(ScheduleSeries cmd, ModuleCatalog modules, Clock clock, ClassDayPlaces classDayPlaces) {
         if (seriesId != null) {
             throw Refusal.conflict("series-exists", "Series " + cmd.seriesNumber()
                     + " is already scheduled; choose another series number.");
@@ -88,6 +91,7 @@ public class Series extends ReadableStreamAggregate {
         List<SeriesClassDay> days = SeriesPlan.classDays(cmd, modules, clock.instant());
         apply(new SeriesScheduled(cmd.seriesId(), cmd.seriesNumber(), cmd.capacity(), cmd.price(),
                 cmd.ceOptionPrice(), days, RefundPolicyV1.VERSION));
+        classDayPlaces.use(days, cmd.seriesId());
     }
 
     /**

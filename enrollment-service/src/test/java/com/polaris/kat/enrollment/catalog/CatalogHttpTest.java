@@ -53,16 +53,21 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
-    void schedulingASeriesStoresItAndTheRegistrySharesItsClassDays() {
+    void schedulingASeriesCreatesOrSharesItsClassDaysBeforeItAnswers() {
         scheduleSeries19And20();
 
+        // no waiting: the days are written in the scheduling's own transaction
         assertThat(eventTypes("series-20")).containsExactly("SeriesScheduled");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(eventTypes("M4-2023-11-13")).containsExactly("ClassDayScheduled", "ClassDaySharedWithSeries");
-            assertThat(eventTypes("M1-2023-10-10")).containsExactly("ClassDayScheduled");
-        });
+        assertThat(eventTypes("M4-2023-11-13")).containsExactly("ClassDayScheduled", "ClassDaySharedWithSeries");
+        assertThat(eventTypes("M1-2023-10-10")).containsExactly("ClassDayScheduled");
         String metadata = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'series-20'", String.class);
         assertThat(metadata).contains("\"actor\":\"tester\"").contains("\"correlationId\"");
+        String dayMetadata = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = 'M1-2023-10-10'",
+                String.class);
+        assertThat(dayMetadata).as("the registrar scheduled the day, in the series' request").contains("\"actor\":\"tester\"")
+                .contains(metadata.replaceAll(".*(\"correlationId\":\"[^\"]*\").*", "$1"));
+        // the registrar's next click, a command on one of the days, right after the 201
+        assertThat(put("/api/catalog/class-days/M1-2023-10-10/make-up-places", Map.of("places", 2)).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test

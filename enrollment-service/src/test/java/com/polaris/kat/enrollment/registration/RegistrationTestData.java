@@ -53,9 +53,15 @@ final class RegistrationTestData {
         }
     }
 
-    /** Records the make-up places a cancellation frees: (class day, registration). */
+    /** Records the class days a series uses and the make-up places a cancellation frees. */
     static final class StubClassDayPlaces implements ClassDayPlaces {
         final List<String> released = new ArrayList<>();
+        final List<String> used = new ArrayList<>();
+
+        @Override
+        public void use(Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId) {
+            days.forEach(d -> used.add(d.classDayId() + " " + seriesId));
+        }
 
         @Override
         public void release(Collection<String> classDayIds, String registrationId, String reason) {

@@ -28,13 +28,30 @@ class SeriesSchedulingTest {
     private static final Money CE = Money.dollars(75);
 
     private AggregateTestFixture<Series> fixture;
+    private final List<String> classDaysUsed = new java.util.ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Series.class);
+        fixture.registerInjectableResource(classDayPlaces());
         fixture.registerInjectableResource(Fixtures.MODULE_CATALOG);
         // Series 20 was scheduled in the summer of 2023, before its first class day (October 10).
         fixture.registerInjectableResource(Fixtures.clockAt("2023-08-01T00:00:00Z"));
+    }
+
+    /** Records the class days a scheduling creates or joins: "dayId seriesId". */
+    private com.polaris.kat.enrollment.classday.ClassDayPlaces classDayPlaces() {
+        return new com.polaris.kat.enrollment.classday.ClassDayPlaces() {
+            @Override
+            public void use(java.util.Collection<SeriesClassDay> days, String seriesId) {
+                days.forEach(d -> classDaysUsed.add(d.classDayId() + " " + seriesId));
+            }
+
+            @Override
+            public void release(java.util.Collection<String> classDayIds, String registrationId, String reason) {
+                throw new AssertionError("scheduling frees no make-up place");
+            }
+        };
     }
 
     static ScheduleSeries series20(int capacity) {
@@ -69,6 +86,9 @@ class SeriesSchedulingTest {
         fixture.givenNoPriorActivity()
                 .when(series20(30))
                 .expectEvents(series20Scheduled(30));
+        // …and creates or joins those days in the same unit of work
+        org.assertj.core.api.Assertions.assertThat(classDaysUsed).containsExactly("M1-2023-10-10 series-20", "M2-2023-11-09 series-20",
+                "PRACTICE-2023-11-10 series-20", "M4-2023-11-13 series-20", "M5-2023-12-13 series-20", "M3-2023-12-18 series-20");
     }
 
     @Test
@@ -111,6 +131,7 @@ class SeriesSchedulingTest {
         fixture = new AggregateTestFixture<>(Series.class);
         fixture.registerInjectableResource(Fixtures.MODULE_CATALOG);
         fixture.registerInjectableResource(Fixtures.clockAt("2023-10-10T16:00:00Z"));
+        fixture.registerInjectableResource(classDayPlaces());
         fixture.givenNoPriorActivity()
                 .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of(plan("M1", "2023-10-10"))))
                 .expectException(Refusal.class).expectNoEvents();
