@@ -139,7 +139,17 @@ public class TranscriptQueries {
                 (rs, i) -> new Participant(rs.getString(1), rs.getString(2), rs.getString(3)), clinicianId).stream().findFirst().orElse(null);
     }
 
+    /**
+     * A clinician's completed modules as CSV (RFC 4180, formula-safe cells), one header row first.
+     * Throws NotFound (404 not-found) when no CE record exists for them, as {@link #transcript} does:
+     * a header-only file had read as "this clinician earned nothing" for an id that was never one.
+     */
     public String transcriptCsv(String clinicianId) {
+        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.registration WHERE clinician_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM projection.transcript_history WHERE clinician_id = ?)", Boolean.class, clinicianId, clinicianId);
+        if (!Boolean.TRUE.equals(known)) {
+            throw new NotFound("No CE record exists for clinician " + clinicianId + ".");
+        }
         Csv csv = new Csv().row(List.of("program", "series", "module_code", "module_title", "date", "format", "ce_hours", "registration_id"));
         for (Map<String, Object> m : modules(clinicianId)) {
             csv.row(List.of(PROGRAM, "Series " + m.get("series_number"), m.get("module_code"), m.get("module_title"),

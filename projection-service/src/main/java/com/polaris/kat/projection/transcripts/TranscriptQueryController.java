@@ -45,7 +45,7 @@ public class TranscriptQueryController {
         return freshness.read(READS, minPosition, () -> transcripts.transcript(clinicianId));
     }
 
-    /** A clinician's completed modules as CSV (RFC 4180, UTF-8, formula-safe); only a header row when none. */
+    /** A clinician's completed modules as CSV (RFC 4180, UTF-8, formula-safe); only a header row when none yet. Problems: 404 not-found (no CE record). */
     @GetMapping(value = "/api/transcripts/{clinicianId}.csv", produces = "text/csv")
     @Operation(summary = "Export a clinician's CE transcript as CSV")
     @ApiResponse(responseCode = "200", description = "The completed modules as CSV (RFC 4180), one header row",

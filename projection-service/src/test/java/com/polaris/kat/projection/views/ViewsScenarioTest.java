@@ -246,6 +246,10 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(csv).contains("\"Ketamine Assisted Therapy Training for Clinicians\",\"Series 20\",\"M2\",\"Title M2\",\"2023-11-16\","
                 + "\"live interactive online\",8.00,\"r1\"");
         assertThat(http.get().uri("/api/certificates/r5").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // an id that never had a CE record: 404 for the CSV as for the transcript, not an empty file
+        ResponseEntity<Map> unknownCsv = http.get().uri("/api/transcripts/nobody-known.csv").retrieve().toEntity(Map.class);
+        assertThat(unknownCsv.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownCsv.getBody()).containsEntry("type", "urn:kat:problem:not-found");
     }
 
     @Test
