@@ -48,6 +48,10 @@ public class ClassDay extends ReadableStreamAggregate {
     private int makeUpPlaces;
     private final Set<String> makeUps = new LinkedHashSet<>();
     private final Set<String> importedReports = new java.util.HashSet<>();
+    /** Per imported report (SHA-256): the lines left unmatched and not yet set aside; absent for a revision-1 import (not recorded). */
+    private final java.util.Map<String, java.util.SortedSet<Long>> unmatchedLines = new java.util.HashMap<>();
+    /** Per imported report: the lines already set aside. */
+    private final java.util.Map<String, Set<Long>> ignoredLines = new java.util.HashMap<>();
 
     protected ClassDay() {
     }
@@ -181,10 +185,14 @@ public class ClassDay extends ReadableStreamAggregate {
     }
 
     /**
-     * Sets rows of an imported participant report aside with a reason.
+     * Sets rows of an imported participant report aside with a reason. Only the lines the import left
+     * unmatched may be set aside (a matched row is someone's attendance, corrected with a reason on
+     * their registration instead); lines already set aside are left out, and a request that sets
+     * nothing new aside appends nothing (a repeat). For a report imported under revision 1 of
+     * {@code ParticipantReportImported}, whose unmatched lines were not recorded, any line is taken.
      *
      * @throws Refusal participant-report-not-found (404) when no report with that SHA-256 was imported for the day;
-     *                 reason-required, invalid-lines (422)
+     *                 reason-required, invalid-lines (422); lines-not-unmatched (422) naming the lines that were matched or not in the report
      */
     @CommandHandler
     public void handle(IgnoreParticipantReportRows cmd) {
@@ -198,12 +206,38 @@ public class ClassDay extends ReadableStreamAggregate {
         if (cmd.lines().isEmpty() || cmd.lines().stream().anyMatch(l -> l == null || l < 1)) {
             throw Refusal.invalid("invalid-lines", "Name the report's lines to set aside: line numbers of 1 or more, as the import answered them.");
         }
-        apply(new ParticipantReportRowsIgnored(classDayId, cmd.sourceFileSha256(), cmd.lines(), cmd.reason()));
+        java.util.SortedSet<Long> open = unmatchedLines.get(cmd.sourceFileSha256());
+        Set<Long> ignored = ignoredLines.getOrDefault(cmd.sourceFileSha256(), Set.of());
+        java.util.SortedSet<Long> asked = new java.util.TreeSet<>(cmd.lines());
+        if (open != null) {
+            List<Long> notUnmatched = asked.stream().filter(l -> !open.contains(l) && !ignored.contains(l)).toList();
+            if (!notUnmatched.isEmpty()) {
+                throw Refusal.invalid("lines-not-unmatched", "Line(s) " + notUnmatched + " of the report were not left unmatched by its import"
+                        + " (unmatched and not yet set aside: " + open + "); a matched row is attendance, corrected on the registration with a reason.");
+            }
+        }
+        asked.removeAll(ignored);
+        if (asked.isEmpty()) {
+            return;
+        }
+        apply(new ParticipantReportRowsIgnored(classDayId, cmd.sourceFileSha256(), List.copyOf(asked), cmd.reason()));
     }
 
     @EventSourcingHandler
     void on(ParticipantReportImported e) {
         importedReports.add(e.sourceFileSha256());
+        if (e.unmatchedLines() != null) {
+            unmatchedLines.put(e.sourceFileSha256(), new java.util.TreeSet<>(e.unmatchedLines()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantReportRowsIgnored e) {
+        ignoredLines.computeIfAbsent(e.sourceFileSha256(), k -> new java.util.HashSet<>()).addAll(e.lines());
+        java.util.SortedSet<Long> open = unmatchedLines.get(e.sourceFileSha256());
+        if (open != null) {
+            open.removeAll(e.lines());
+        }
     }
 
     /** Make-up places allowed less those held; never below 0. */

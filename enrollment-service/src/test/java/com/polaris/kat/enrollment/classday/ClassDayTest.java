@@ -137,4 +137,40 @@ class ClassDayTest {
                 .when(new UseClassDay("M4-2000-01-01", "M4", LocalDate.parse("2000-01-01"), "series-19"))
                 .expectSuccessfulHandlerExecution();
     }
+
+    private static com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported imported(java.util.List<Long> unmatchedLines) {
+        return new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M4-2023-11-13", "a".repeat(64),
+                "America/Los_Angeles", 9, 6, 0, 0, unmatchedLines == null ? 2 : unmatchedLines.size(), unmatchedLines);
+    }
+
+    private static com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows ignore(Long... lines) {
+        return new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows("M4-2023-11-13", "a".repeat(64),
+                java.util.List.of(lines), "the host's assistant");
+    }
+
+    @Test
+    void onlyRowsTheImportLeftUnmatchedCanBeSetAsideAndARepeatAppendsNothing() {
+        fixture.given(M4_SCHEDULED_FOR_19, imported(java.util.List.of(8L, 9L)))
+                .when(ignore(3L, 9L))
+                .expectException(com.polaris.kat.enrollment.rules.Refusal.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("[3]"))
+                .expectNoEvents();
+        fixture.given(M4_SCHEDULED_FOR_19, imported(java.util.List.of(8L, 9L)))
+                .when(ignore(9L, 9L))
+                .expectEvents(new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M4-2023-11-13",
+                        "a".repeat(64), java.util.List.of(9L), "the host's assistant"));
+        fixture.given(M4_SCHEDULED_FOR_19, imported(java.util.List.of(8L, 9L)),
+                        new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M4-2023-11-13", "a".repeat(64),
+                                java.util.List.of(9L), "the host's assistant"))
+                .when(ignore(9L))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void aReportImportedBeforeItsUnmatchedLinesWereRecordedTakesAnyLine() {
+        fixture.given(M4_SCHEDULED_FOR_19, imported(null))
+                .when(ignore(3L))
+                .expectEvents(new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M4-2023-11-13",
+                        "a".repeat(64), java.util.List.of(3L), "the host's assistant"));
+    }
 }

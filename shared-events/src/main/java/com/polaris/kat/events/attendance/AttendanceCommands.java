@@ -66,8 +66,11 @@ public final class AttendanceCommands {
     public record BookMakeUp(String seriesId, String registrationId, String moduleCode, @RoutingKey String classDayId) {
     }
 
-    /** One expected attendee found in a participant report: the registration and its segments (UTC). */
-    public record ReportAttendance(String registrationId, List<AttendanceSegment> segments) {
+    /** One expected attendee found in a participant report: the registration, its segments (UTC) and the report's lines they came from. */
+    public record ReportAttendance(String registrationId, List<AttendanceSegment> segments, List<Long> lines) {
+        public ReportAttendance {
+            lines = lines == null ? List.of() : List.copyOf(lines);
+        }
     }
 
     /**
@@ -77,9 +80,10 @@ public final class AttendanceCommands {
      * Addressed to the class day (its id routes the command).
      */
     public record ImportParticipantReport(@TargetAggregateIdentifier String classDayId, String sourceFileSha256, String timeZone,
-                                          int rows, int rowsUnmatched, List<ReportAttendance> attendees) {
+                                          int rows, List<Long> unmatchedLines, List<ReportAttendance> attendees) {
         public ImportParticipantReport {
             attendees = attendees == null ? List.of() : List.copyOf(attendees);
+            unmatchedLines = unmatchedLines == null ? List.of() : List.copyOf(unmatchedLines);
         }
     }
 

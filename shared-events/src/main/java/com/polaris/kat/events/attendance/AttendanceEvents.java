@@ -122,12 +122,16 @@ public final class AttendanceEvents {
      * attendance was recorded, corrected or found unchanged, and rows left unmatched (guests without
      * an e-mail address, people not expected that day). The rows themselves are not kept: each
      * attendee's segments are on their registration's stream, and unmatched rows are personal data
-     * of people who are not participants.
+     * of people who are not participants. Revision 2 adds the unmatched rows' line numbers (ascending),
+     * the only rows staff may set aside; null in events of revision 1 (not recorded then).
      */
-    @Revision("1")
+    @Revision("2")
     public record ParticipantReportImported(String classDayId, String sourceFileSha256, String timeZone, int rows,
                                             int attendeesRecorded, int attendeesCorrected, int attendeesUnchanged,
-                                            int rowsUnmatched) {
+                                            int rowsUnmatched, List<Long> unmatchedLines) {
+        public ParticipantReportImported {
+            unmatchedLines = unmatchedLines == null ? null : List.copyOf(unmatchedLines);
+        }
     }
 
     /**

@@ -146,10 +146,10 @@ public class ParticipantReportController {
             }
         }
         List<ReportAttendance> attendees = byRegistration.entrySet().stream()
-                .map(e -> new ReportAttendance(e.getKey(), segments(e.getValue()))).toList();
-        int unmatchedRows = unmatchedByPerson.values().stream().mapToInt(List::size).sum();
+                .map(e -> new ReportAttendance(e.getKey(), segments(e.getValue()), lines(e.getValue()))).toList();
+        List<Long> unmatchedLines = unmatchedByPerson.values().stream().flatMap(List::stream).map(r -> (long) r.line()).sorted().toList();
         ParticipantReportDesk.Result result = sender.send(new ImportParticipantReport(classDayId, parsed.sha256(), zone.getId(),
-                parsed.rows().size(), unmatchedRows, attendees));
+                parsed.rows().size(), unmatchedLines, attendees));
         List<ImportedAttendee> imported = new ArrayList<>();
         List<UnmatchedRows> unmatched = new ArrayList<>();
         byRegistration.forEach((registrationId, rows) -> {
@@ -174,14 +174,14 @@ public class ParticipantReportController {
     /**
      * Sets unmatched rows of an imported report aside with a reason (recorded on the class day's stream; the rows' content is not kept).
      *
-     * @throws Refusal participant-report-not-found (404); reason-required, invalid-lines (422)
+     * @throws Refusal participant-report-not-found (404); reason-required, invalid-lines, lines-not-unmatched (422)
      */
     @Operation(summary = "Set rows of an imported participant report aside, with a reason")
     @PostMapping("/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201",
             description = "Set aside; Location is the class day's roster, where its attendance can be read")
     @ApiProblem(status = 404, types = "participant-report-not-found")
-    @ApiProblem(status = 422, types = {"reason-required", "invalid-lines"})
+    @ApiProblem(status = 422, types = {"reason-required", "invalid-lines", "lines-not-unmatched"})
     public org.springframework.http.ResponseEntity<IgnoredRows> ignoreRows(@PathVariable String classDayId, @PathVariable String sourceFileSha256,
                                                                           @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r) {
         sender.send(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows(classDayId, sourceFileSha256,

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -70,7 +71,7 @@ public class ParticipantReportDesk {
             byRegistration.keySet().forEach(id -> outcomes.put(id, ReportOutcome.UNCHANGED));
             return new Result(outcomes, true);
         }
-        int unmatched = cmd.rowsUnmatched();
+        java.util.SortedSet<Long> unmatched = new java.util.TreeSet<>(cmd.unmatchedLines());
         for (var e : loaded.entrySet()) {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
@@ -78,13 +79,13 @@ public class ParticipantReportDesk {
                     cmd.sourceFileSha256(), rule, now));
             outcomes.put(e.getKey(), outcome);
             if (outcome == ReportOutcome.NOT_EXPECTED) {
-                unmatched += a.segments().size();
+                unmatched.addAll(a.lines());
             }
         }
-        int rowsUnmatched = unmatched;
+        List<Long> unmatchedLines = List.copyOf(unmatched);
         day.execute(d -> d.recordReportImported(new ParticipantReportImported(cmd.classDayId(), cmd.sourceFileSha256(), cmd.timeZone(),
                 cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
-                count(outcomes, ReportOutcome.UNCHANGED), rowsUnmatched)));
+                count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines)));
         return new Result(outcomes, false);
     }
 

@@ -125,6 +125,19 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(setAside.getHeaders().getLocation()).hasToString("http://localhost:8082/api/class-days/" + day + "/roster");
         assertThat(setAside.getBody()).containsEntry("classDayId", day).containsEntry("sourceFileSha256", sha).containsEntry("lines", List.of(11));
         assertThat(eventTypes(day)).endsWith("ParticipantReportImported", "ParticipantReportRowsIgnored");
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%ParticipantReportImported'", String.class, day)).contains("\"unmatchedLines\":[11]");
+        // only unmatched rows can be set aside: Ada's rows are her attendance (corrected on her registration, with a reason)
+        List<Integer> adaLines = (List<Integer>) attendee(imported, registration.get("ada")).get("lines");
+        ResponseEntity<Map> matched = post(ignore, Map.of("lines", List.of(adaLines.get(0), 99), "reason", "not a participant"));
+        assertThat(matched.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(matched.getBody()).containsEntry("type", "urn:kat:problem:lines-not-unmatched");
+        assertThat((String) matched.getBody().get("detail")).contains("[" + adaLines.get(0) + ", 99]");
+        // setting the same line aside again is a repeat: nothing new on the day's stream
+        int dayEvents = eventTypes(day).size();
+        assertThat(post(ignore, Map.of("lines", List.of(11), "reason", "an observer from the accreditor, not a participant")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(day)).hasSize(dayEvents);
         assertThat(post(ignore, Map.of("lines", List.of(11), "reason", " ")).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(post("/api/class-days/" + day + "/participant-reports/" + "0".repeat(64) + "/ignored-rows",
                 Map.of("lines", List.of(11), "reason", "x")).getBody()).containsEntry("type", "urn:kat:problem:participant-report-not-found");
