@@ -43,6 +43,7 @@ public class QueryAccess {
                 .allow(GET, "/api/registrations/{registrationId}", "a registration by its id", FRONT_END)
                 .allow(GET, "/api/registrations/{registrationId}/attendance", "a registration's attendance", ATTENDANCE)
                 .allow(GET, "/api/class-days/{classDayId}/roster", "class-day rosters", ATTENDANCE)
+                .allow(GET, "/api/class-days/{classDayId}/participant-reports", "a class day's imported participant reports", ATTENDANCE)
                 .allow(GET, "/api/ledger/entries", "the refund ledger", FINANCE)
                 .allow(GET, "/api/ledger/totals", "the refund ledger", FINANCE)
                 .allow(GET, "/api/ledger/entries.csv", "its CSV", FINANCE)

@@ -22,7 +22,12 @@ public final class ProjectionTables {
         Map<String, List<Map<String, Object>>> s = new LinkedHashMap<>();
         for (String t : jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'projection' "
                 + "AND table_name NOT IN ('token_entry', 'flyway_projection_history', 'dead_letter_entry') ORDER BY table_name", String.class)) {
-            List<Map<String, Object>> rows = new ArrayList<>(jdbc.queryForList("SELECT * FROM projection." + t));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM projection." + t)) {
+                // an SQL array compares by its text ({8,9}); the driver's object compares by identity
+                row.replaceAll((column, value) -> value instanceof java.sql.Array ? value.toString() : value);
+                rows.add(row);
+            }
             rows.sort(Comparator.comparing(Object::toString));
             s.put(t, rows);
         }

@@ -145,6 +145,11 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         append("series-20", new AttendanceRecorded("series-20", "r1", "ada", "M2-2023-11-16", "M2", ProgramTime.startOf(makeUp), ProgramTime.endOf(makeUp),
                 null, Verification.PLATFORM_LOG), "attendance-staff");
         append("series-20", earned("M2-2023-11-16", "M2", "2023-11-16"), "attendance-staff");
+        // A participant report for the M1 day left two rows unmatched; one was set aside.
+        append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M1-2023-10-10", "b".repeat(64),
+                "America/Los_Angeles", 4, 1, 0, 0, 2, List.of(8L, 9L)), "attendance-staff");
+        append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M1-2023-10-10", "b".repeat(64),
+                List.of(9L), "the host's assistant"), "attendance-staff");
         long head = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
                 .allMatch(p -> positions.processedThrough(p) >= head));
@@ -160,6 +165,22 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         // Room for make-ups is the make-up places (2) less those held (1); Series 21's unsold seats stay for sale.
         assertThat(makeUpDay).containsEntry("seats", 2).containsEntry("makeUpPlaces", 2).containsEntry("makeUpsBooked", 1)
                 .containsEntry("expectedAttendees", 1).containsEntry("makeUpRoomLeft", 1);
+    }
+
+    @Test
+    @Order(2)
+    @SuppressWarnings("unchecked")
+    void aClassDaysImportedReportsShowTheirCountsTheUnmatchedLinesStillOpenAndTheRowsSetAside() {
+        Map<String, Object> page = get("/api/class-days/M1-2023-10-10/participant-reports");
+        assertThat(page).containsEntry("totalItems", 1);
+        Map<String, Object> report = ((List<Map<String, Object>>) page.get("items")).get(0);
+        assertThat(report).containsEntry("sourceFileSha256", "b".repeat(64)).containsEntry("rows", 4).containsEntry("attendeesRecorded", 1)
+                .containsEntry("rowsUnmatched", 2).containsEntry("unmatchedLinesOpen", List.of(8)).containsEntry("importedBy", "attendance-staff");
+        assertThat((List<Map<String, Object>>) report.get("setAside")).singleElement().satisfies(s -> assertThat(s)
+                .containsEntry("lines", List.of(9)).containsEntry("reason", "the host's assistant").containsEntry("setAsideBy", "attendance-staff"));
+        assertThat(get("/api/class-days/M2-2023-11-09/participant-reports")).containsEntry("totalItems", 0);
+        assertThat(http.get().uri("/api/class-days/M9-2023-01-01/participant-reports").retrieve().toEntity(Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
