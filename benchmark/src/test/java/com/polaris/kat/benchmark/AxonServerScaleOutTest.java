@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -97,6 +98,12 @@ class AxonServerScaleOutTest {
         env.put("SPRING_PROFILES_ACTIVE", "local,axonserver");
         env.put("JAVA_TOOL_OPTIONS", "-Daxoniq.update-checker.disabled=true");
         passwords.forEach((user, password) -> env.put("KAT_PASSWORD_" + user.toUpperCase(), password));
+        // the personal-data secrets every service needs (issue 13), the same for all three, new each run
+        for (String secret : List.of("KAT_PERSONAL_DATA_MASTER_KEY", "KAT_PERSONAL_DATA_PSEUDONYM_KEY")) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            env.put(secret, java.util.Base64.getEncoder().encodeToString(key));
+        }
         long t0 = System.nanoTime();
         a = start("enrollment-service", "axon-enrollment-a");
         b = start("enrollment-service", "axon-enrollment-b");
@@ -174,6 +181,27 @@ class AxonServerScaleOutTest {
             assertThat(repeat.body().get("replayed").asBoolean()).isTrue();
         }
         record.put("readYourWritesWaitMs", waits);
+    }
+
+    @Test
+    @Order(2)
+    void anErasureRequestIsRecordedWithTheLastCeEventReadFromAxonServer() throws Exception {
+        String series = schedule(far(), 5);
+        String key = run + "-erasure";
+        Http.Response r = register(a, series, key, person(key));
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(201);
+        String clinicianId = r.body().get("clinicianId").asText();
+        Http.Response erased = http.post("compliance", b.url() + "/api/clinicians/" + clinicianId + "/erasure-requests",
+                Map.of("reason", "asked by the clinician"), null);
+        assertThat(erased.status()).as("%s", erased.body()).isEqualTo(201);
+        assertThat(erased.body().get("contactDetails").asText()).isEqualTo("ERASED");
+        // the registration is the clinician's only CE event: its time, from the stream Axon Server holds
+        Instant lastCe = Instant.parse(erased.body().get("lastCeEventAt").asText());
+        assertThat(lastCe).isBetween(Instant.now().minus(Duration.ofMinutes(5)), Instant.now());
+        assertThat(erased.body().get("ceIdentityRetainedUntil").asText()).startsWith(String.valueOf(lastCe.atZone(java.time.ZoneOffset.UTC).getYear() + 6));
+        Http.Response again = http.post("compliance", a.url() + "/api/clinicians/" + clinicianId + "/erasure-requests",
+                Map.of("reason", "asked again"), null);
+        assertThat(again.status()).as("%s", again.body()).isEqualTo(409);
     }
 
     @Test

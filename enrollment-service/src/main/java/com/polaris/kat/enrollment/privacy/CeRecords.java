@@ -3,43 +3,57 @@ package com.polaris.kat.enrollment.privacy;
 import com.polaris.kat.eventstore.personal.PersonalDataVault;
 import com.polaris.kat.events.attendance.AttendanceEvents;
 import com.polaris.kat.events.enrollment.EnrollmentEvents;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * When a clinician's CE record last changed: the newest CE event (registration, attendance and its
- * corrections, evaluations, CE decisions, make-ups) on the streams of their registrations, read from
- * the PostgreSQL event store (refund payouts are money, not CE). Its time is the event's timestamp (UTC).
+ * corrections, evaluations, CE decisions, make-ups) on the streams of their registrations (refund
+ * payouts are money, not CE). Its time is the event's timestamp (UTC). The streams are read through
+ * Axon's event store, so the same lookup serves the PostgreSQL store and Axon Server; only the
+ * events' types and timestamps are looked at (payloads are not deserialized).
  */
 @Component
 public class CeRecords {
 
-    static final List<String> CE_EVENT_TYPES = List.of(EnrollmentEvents.RegistrationPlaced.class.getName(),
-            AttendanceEvents.AttendanceRecorded.class.getName(), AttendanceEvents.AttendanceCorrected.class.getName(),
-            AttendanceEvents.ModuleEvaluationCompleted.class.getName(), AttendanceEvents.ModuleCeCreditEarned.class.getName(),
-            AttendanceEvents.ModuleCeCreditRevoked.class.getName(), AttendanceEvents.MakeUpBooked.class.getName());
+    static final Set<Class<?>> CE_EVENT_TYPES = Set.of(EnrollmentEvents.RegistrationPlaced.class,
+            AttendanceEvents.AttendanceRecorded.class, AttendanceEvents.AttendanceCorrected.class,
+            AttendanceEvents.ModuleEvaluationCompleted.class, AttendanceEvents.ModuleCeCreditEarned.class,
+            AttendanceEvents.ModuleCeCreditRevoked.class, AttendanceEvents.MakeUpBooked.class);
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final EventStore eventStore;
     private final PersonalDataVault vault;
 
-    public CeRecords(NamedParameterJdbcTemplate jdbc, PersonalDataVault vault) {
-        this.jdbc = jdbc;
+    /**
+     * @param eventStore the event store (PostgreSQL or Axon Server)
+     * @param vault      knows the registrations a clinician's data keys were made for
+     */
+    public CeRecords(@Lazy EventStore eventStore, PersonalDataVault vault) {
+        this.eventStore = eventStore;
         this.vault = vault;
     }
 
     /** @return the newest CE event's time, empty when the clinician has none */
     public Optional<Instant> lastCeEventAt(String clinicianId) {
         List<String> registrations = vault.registrationsOf(clinicianId);
-        if (registrations.isEmpty()) {
-            return Optional.empty();
+        Instant last = null;
+        for (String registrationId : registrations) {
+            DomainEventStream events = eventStore.readEvents(registrationId);
+            while (events.hasNext()) {
+                DomainEventMessage<?> e = events.next();
+                if (CE_EVENT_TYPES.contains(e.getPayloadType()) && (last == null || e.getTimestamp().isAfter(last))) {
+                    last = e.getTimestamp();
+                }
+            }
         }
-        return jdbc.queryForList("SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier IN (:ids) AND payload_type IN (:types)",
-                        Map.of("ids", registrations, "types", CE_EVENT_TYPES), String.class)
-                .stream().map(Instant::parse).max(Instant::compareTo);
+        return Optional.ofNullable(last);
     }
 }
