@@ -3,7 +3,6 @@ package com.polaris.kat.projection.participantreports;
 import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported;
 import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored;
-import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
@@ -20,11 +19,12 @@ import java.time.Instant;
  * The participant reports imported for each class day (counts, the lines left unmatched) and the
  * rows set aside since (lines, reason, who, when): what attendance staff need to finish a day's
  * import after its answer is gone. Processing group "catalog" (class days are the catalog's); every
- * statement is keyed, so an event delivered twice leaves the tables as they were.
+ * statement is keyed, so an event delivered twice leaves the tables as they were. It does not extend
+ * {@code Projection}: an event of an unknown type is reported once per processing group, by {@code CatalogProjection}.
  */
 @Component
 @ProcessingGroup("catalog")
-public class ParticipantReportProjection extends Projection {
+public class ParticipantReportProjection {
 
     private final ProjectionWriter writer;
 
