@@ -54,6 +54,14 @@ public class CompliancePages {
         return "console/transcript";
     }
 
+    /** A registration's series certificate (participant, license, modules, hours, verification code), once it is due. */
+    @GetMapping("/certificates/{registrationId}")
+    public String certificate(@PathVariable String registrationId, Model model) {
+        model.addAttribute("registrationId", registrationId);
+        model.addAttribute("fields", flatten("", api.read("/api/certificates/{id}", registrationId), new ArrayList<>()));
+        return "console/certificate";
+    }
+
     /** The audit trail of a registration (kind "registrations") or a clinician (kind "clinicians"), a page at a time. */
     @GetMapping("/audit/{kind}/{id}")
     public String audit(@PathVariable String kind, @PathVariable String id, @RequestParam(defaultValue = "0") int page, Model model) {

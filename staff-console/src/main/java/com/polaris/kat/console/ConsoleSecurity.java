@@ -55,7 +55,7 @@ public class ConsoleSecurity {
                         .requestMatchers("/series/**", "/projections/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/class-days/**").hasRole(Role.ATTENDANCE.name())
                         .requestMatchers("/ledger/**", "/credit/**").hasRole(Role.FINANCE.name())
-                        .requestMatchers("/clinicians/**", "/audit/**", "/transcripts/**").hasRole(Role.COMPLIANCE.name())
+                        .requestMatchers("/clinicians/**", "/audit/**", "/transcripts/**", "/certificates/**").hasRole(Role.COMPLIANCE.name())
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.accessDeniedPage("/forbidden"))
                 .logout(l -> l.logoutSuccessUrl("/login?signedOut"));

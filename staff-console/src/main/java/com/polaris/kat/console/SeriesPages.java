@@ -124,6 +124,42 @@ public class SeriesPages {
         return "redirect:/series/" + number;
     }
 
+    /** Moves a class day to another date (every series using it moves with it), with a reason. */
+    @PostMapping("/series/{number}/class-days/{classDayId}/move")
+    public String moveClassDay(@PathVariable int number, @PathVariable String classDayId, @RequestParam String newDate,
+                               @RequestParam String reason, RedirectAttributes flash) {
+        return classDayCommand(number, flash, "Class day " + classDayId + " moved to " + newDate + ".", () -> api.command(HttpMethod.POST,
+                "/api/catalog/class-days/{id}/move", Map.of("newDate", newDate, "reason", reason), classDayId));
+    }
+
+    /** Sets how many make-up places a class day offers beyond the seats of its series. */
+    @PostMapping("/series/{number}/class-days/{classDayId}/make-up-places")
+    public String makeUpPlaces(@PathVariable int number, @PathVariable String classDayId, @RequestParam String places,
+                               RedirectAttributes flash) {
+        int count;
+        try {
+            count = Integer.parseInt(places.strip());
+        } catch (NumberFormatException e) {
+            flash.addFlashAttribute("formError", "Make-up places are a whole number.");
+            return "redirect:/series/" + number;
+        }
+        return classDayCommand(number, flash, "Class day " + classDayId + " offers " + count + " make-up places.", () -> api.command(
+                HttpMethod.PUT, "/api/catalog/class-days/{id}/make-up-places", Map.of("places", count), classDayId));
+    }
+
+    private String classDayCommand(int number, RedirectAttributes flash, String done, java.util.function.Supplier<Map<String, Object>> command) {
+        try {
+            ApiRelay.after(flash, command.get().get(ApiRelay.EVENT_POSITION));
+            flash.addFlashAttribute("done", done);
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            flash.addFlashAttribute("formError", "Not changed. " + p.title() + ": " + p.detail());
+        }
+        return "redirect:/series/" + number;
+    }
+
     /** Every projection: running, replaying, processed position, events behind (lag), with a rebuild button. */
     @GetMapping("/projections")
     public String projections(Model model, @RequestParam(required = false) String fragment) {

@@ -116,6 +116,10 @@ class StaffConsoleEndToEndTest {
         assertThat(browser.findElement(By.cssSelector(".done")).getText()).contains("Series " + SERIES + " is scheduled");
         assertThat(browser.findElement(By.id("class-days")).getText()).contains(FIRST_CLASS_DAY).contains("PST");
         screenshot("registrar-series-scheduled");
+
+        browser.findElement(By.id("places-" + FIRST_CLASS_DAY)).sendKeys("2");
+        browser.findElement(By.cssSelector("button[aria-label='Set make-up places of " + FIRST_CLASS_DAY + "']")).click();
+        until(d -> d.findElement(By.cssSelector(".done")).getText().contains("offers 2 make-up places"));
     }
 
     @Test
@@ -140,6 +144,10 @@ class StaffConsoleEndToEndTest {
         });
         assertThat(browser.findElement(By.id("series-" + SERIES)).getText()).contains("open").contains("upcoming");
         screenshot("registrar-series-list");
+
+        open("/projections");
+        until(d -> d.findElement(By.id("projections")).getText().contains("registrations"));
+        screenshot("admin-projections");
     }
 
     @Test
