@@ -39,9 +39,14 @@ public class RosterPages {
 
     /** The roster of a class day (paginated), each row with its state and its forms. */
     @GetMapping("/class-days/{classDayId}/roster")
-    public String roster(@PathVariable String classDayId, @RequestParam(defaultValue = "0") int page, Model model) {
-        Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
-        Map<String, Object> roster = api.read("/api/class-days/" + classDayId + "/roster", Map.of("page", page, "size", 25));
+    public String roster(@PathVariable String classDayId, @RequestParam(defaultValue = "0") int page,
+                         @RequestParam(required = false) String minPosition, Model model) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("minPosition", minPosition);
+        Map<String, Object> day = api.read("/api/availability/class-days/" + classDayId, query);
+        query.put("page", page);
+        query.put("size", 25);
+        Map<String, Object> roster = api.read("/api/class-days/" + classDayId + "/roster", query);
         model.addAttribute("day", day);
         model.addAttribute("roster", roster);
         model.addAttribute("rows", rows(roster, LocalDate.parse(String.valueOf(day.get("date")))));
@@ -83,6 +88,25 @@ public class RosterPages {
         }
         return answer(classDayId, registrationId, error, error == null ? (correction ? "Correction recorded." : "Attendance recorded.") : null,
                 position, htmx, model, flash);
+    }
+
+    /** Books a make-up on this class day for a registration of another series (same module), where the day has room. */
+    @PostMapping("/class-days/{classDayId}/make-ups")
+    public String makeUp(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam String seriesNumber,
+                         RedirectAttributes flash) {
+        try {
+            Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
+            ApiRelay.after(flash, api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/make-ups",
+                    Map.of("moduleCode", day.get("moduleCode"), "classDayId", classDayId), "series-" + seriesNumber.strip(),
+                    registrationId.strip()).get(ApiRelay.EVENT_POSITION));
+            flash.addFlashAttribute("done", "Make-up booked for registration " + registrationId.strip() + ".");
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            flash.addFlashAttribute("formError", "Make-up not booked. " + p.title() + ": " + p.detail());
+        }
+        return "redirect:/class-days/" + classDayId + "/roster";
     }
 
     /** Records that a person completed the module's evaluation. */
