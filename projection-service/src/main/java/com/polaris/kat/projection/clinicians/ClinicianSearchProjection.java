@@ -6,7 +6,6 @@ import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
 import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianCeIdentityShredded;
 import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianContactDetailsShredded;
-import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,10 +20,12 @@ import java.sql.Timestamp;
  * row per registration. Part of the registrations processing group (it reads the same events and is
  * rebuilt with it), but it owns its table. Personal data follows erasure as in the registrations view:
  * the e-mail is blanked when the contact details are shredded, name and license when retention ends.
+ * Does not extend {@code Projection}: RegistrationProjection reports unreadable events for this
+ * processing group (one report per group).
  */
 @Component
 @ProcessingGroup("registrations")
-public class ClinicianSearchProjection extends Projection {
+public class ClinicianSearchProjection {
 
     private final ProjectionWriter writer;
     private final PersonalDataVault vault;
