@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * The real enrollment-service and projection-service for the end-to-end tests: each a JVM of its own,
  * started from its module's classes and runtime classpath (target/runtime-classpath.txt, written by its
  * build), in local mode with the named local users, on a fresh database of the real PostgreSQL server
- * and on free ports. Both read their "now" from {@link com.polaris.kat.console.e2e.clock.ShiftedClock}.
+ * and on free ports. Both read their "now" from {@link com.polaris.kat.e2eclock.ShiftedClock}.
  */
 final class ServiceProcesses implements AutoCloseable {
 
@@ -52,7 +52,7 @@ final class ServiceProcesses implements AutoCloseable {
         Path logs = root.resolve("staff-console/target/e2e-logs");
         Files.createDirectories(logs);
         Path clock = logs.resolve("clock-shift-millis");
-        com.polaris.kat.console.e2e.clock.ShiftedClock.shift(clock, 0);
+        com.polaris.kat.e2eclock.ShiftedClock.shift(clock, 0);
         TestDatabases.Database db = TestDatabases.createFresh("console_e2e");
         ServiceProcesses s = new ServiceProcesses(root, clock, freePort(), freePort());
         s.launch("enrollment-service", "com.polaris.kat.enrollment.EnrollmentServiceApplication", s.enrollmentPort, db, logs);
@@ -97,7 +97,7 @@ final class ServiceProcesses implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-Dkat.e2e.clock-file=" + clockFile, "-cp", classpath, mainClass,
                 "--server.port=" + port, "--spring.profiles.active=local", "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(), "--spring.datasource.password=" + db.password(),
-                "--spring.main.sources=com.polaris.kat.console.e2e.clock.ShiftedClock$Replace",
+                "--spring.main.sources=com.polaris.kat.e2eclock.ShiftedClock$Replace",
                 "--kat.http.read-base-url=" + projectionUrl(), "--db-scheduler.polling-interval=1s");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logs.resolve(module + ".log").toFile());
         Map<String, String> env = new LinkedHashMap<>(PASSWORDS);

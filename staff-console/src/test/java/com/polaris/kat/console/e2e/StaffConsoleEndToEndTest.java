@@ -156,7 +156,7 @@ class StaffConsoleEndToEndTest {
         // the services' clock moves to the first class day's evening: the day has happened
         long shift = Duration.between(java.time.Instant.now(),
                 FIRST_DAY.atTime(LocalTime.of(17, 30)).atZone(com.polaris.kat.console.Pacific.ZONE).toInstant()).toMillis();
-        com.polaris.kat.console.e2e.clock.ShiftedClock.shift(services.clockFile, shift);
+        com.polaris.kat.e2eclock.ShiftedClock.shift(services.clockFile, shift);
 
         signIn("attendance");
         open("/series/" + SERIES);

@@ -1,4 +1,4 @@
-package com.polaris.kat.console.e2e.clock;
+package com.polaris.kat.e2eclock;
 
 
 import java.io.IOException;
@@ -14,7 +14,8 @@ import java.time.ZoneOffset;
  * Test only: the services' "now", shifted by the milliseconds written in the file named by the system
  * property {@code kat.e2e.clock-file} (the end-to-end test moves both services to the class day's
  * evening). Put into a service process with {@code --spring.main.sources=}{@link Replace}; it
- * replaces the services' own {@link Clock} beans.
+ * replaces the services' own {@link Clock} beans. Outside the console's packages, so the console
+ * never scans it.
  */
 public class ShiftedClock extends Clock {
 
