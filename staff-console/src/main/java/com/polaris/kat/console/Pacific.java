@@ -35,6 +35,12 @@ public class Pacific {
         return i == null ? "" : TIME.format(i.atZone(ZONE));
     }
 
+    /** "09:02" (24-hour Pacific wall clock, for a time input) for an ISO instant, or the fallback when there is none. */
+    public String inputTime(Object instant, String fallback) {
+        Instant i = instant(instant);
+        return i == null ? fallback : DateTimeFormatter.ofPattern("HH:mm").format(i.atZone(ZONE));
+    }
+
     /** "Tue Dec 8, 2026" for an ISO date. */
     public String date(Object isoDate) {
         String s = text(isoDate);
