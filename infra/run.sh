@@ -2,15 +2,16 @@
 # Runs the whole system locally:  infra/run.sh        (start; prints the URLs)
 #                                 infra/run.sh stop   (stop both services and the private PostgreSQL)
 # Starts PostgreSQL when none is running (infra/db.sh), builds, loads the demo catalog from the
-# training page (once; a second run adds nothing), then starts enrollment-service and
-# projection-service in the background. Logs: .local/logs/.
+# training page (once; a second run adds nothing), then starts enrollment-service,
+# projection-service and the staff console in the background. Logs: .local/logs/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.local/run"; LOGS="$ROOT/.local/logs"
 mkdir -p "$RUN" "$LOGS"
 ENROLLMENT_PORT="${ENROLLMENT_PORT:-8081}"
 PROJECTION_PORT="${PROJECTION_PORT:-8082}"
-export ENROLLMENT_PORT PROJECTION_PORT
+CONSOLE_PORT="${CONSOLE_PORT:-8083}"
+export ENROLLMENT_PORT PROJECTION_PORT CONSOLE_PORT
 
 stop_service() {
   local f="$RUN/$1.pid"
@@ -23,6 +24,7 @@ stop_service() {
 }
 
 if [ "${1:-}" = stop ]; then
+  stop_service staff-console
   stop_service projection-service
   stop_service enrollment-service
   "$ROOT/infra/db.sh" stop
@@ -56,7 +58,15 @@ JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
 launch() { "$ROOT/infra/cds.sh" "$1"; }
 echo "[run] class data sharing archives (infra/cds.sh)"
 ENROLLMENT_LAUNCH="$(launch enrollment-service)"; PROJECTION_LAUNCH="$(launch projection-service)"
-launch_args() { if [ "$1" = enrollment-service ]; then echo "$ENROLLMENT_LAUNCH"; else echo "$PROJECTION_LAUNCH"; fi; }
+# the staff console holds no data and starts in a few seconds: its plain jar, no archive
+CONSOLE_LAUNCH="-jar $(ls "$ROOT"/staff-console/target/staff-console-*.jar | grep -v original | head -1)"
+launch_args() {
+  case "$1" in
+    enrollment-service) echo "$ENROLLMENT_LAUNCH" ;;
+    projection-service) echo "$PROJECTION_LAUNCH" ;;
+    *) echo "$CONSOLE_LAUNCH" ;;
+  esac
+}
 
 # 4. the demo catalog, through the ordinary command path (a one-shot process with its own clock)
 echo "[run] loading the demo catalog"
@@ -83,16 +93,21 @@ wait_ready() { # name port
 }
 start_service enrollment-service; start_service projection-service
 wait_ready enrollment-service "$ENROLLMENT_PORT"; wait_ready projection-service "$PROJECTION_PORT"
+# 6. the staff console (browser screens), calling both services as the signed-in person
+export KAT_ENROLLMENT_URL="http://localhost:$ENROLLMENT_PORT" KAT_PROJECTION_URL="http://localhost:$PROJECTION_PORT"
+start_service staff-console
+wait_ready staff-console "$CONSOLE_PORT"
 
 cat <<MSG
 
 KAT enrollment is running.
   enrollment-service (commands)  http://localhost:$ENROLLMENT_PORT   e.g. POST /api/catalog/series
   projection-service (queries)   http://localhost:$PROJECTION_PORT   e.g. GET  /api/catalog/series/20
+  staff console (browser)        http://localhost:$CONSOLE_PORT   sign in as admin, attendance, finance or compliance
   health                         http://localhost:$ENROLLMENT_PORT/actuator/health  http://localhost:$PROJECTION_PORT/actuator/health
   PostgreSQL                     $KAT_DB_HOST:$KAT_DB_PORT database $KAT_DB_NAME, user $KAT_DB_USER, password $KAT_DB_PASSWORD (local only)
   logs                           $LOGS/
-  API users (HTTP Basic, local only; passwords in .local/credentials.env, load them with: set -a; . .local/credentials.env; set +a)
+  users (HTTP Basic for the APIs, the same names and passwords for the staff console; local only; passwords in .local/credentials.env, load them with: set -a; . .local/credentials.env; set +a)
     frontend   (front end)         $KAT_PASSWORD_FRONTEND
     attendance (attendance staff)  $KAT_PASSWORD_ATTENDANCE
     finance                        $KAT_PASSWORD_FINANCE

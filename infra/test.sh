@@ -9,6 +9,18 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
+# The staff console's end-to-end tests drive a real headless Chromium (Debian's chromium and
+# chromium-driver); CI runs on a fresh machine, so install them when missing (as root, as CI runs).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "[test] installing chromium and chromium-driver (staff console end-to-end tests)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "[test] chromium/chromedriver missing: run as root or: sudo apt-get install -y chromium chromium-driver" >&2
+    exit 1
+  fi
+fi
+
 DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[db] could not get a PostgreSQL database (see above)" >&2; exit 1; }
 eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 

@@ -180,7 +180,7 @@ public class SecurityAutoConfiguration {
      * registration took 150 ms at one client, 3 s at 64). The users are handed over as a plain UserDetailsService, not
      * the manager, so no such upgrade can happen.
      */
-    static DaoAuthenticationProvider localAuthentication(LocalUsers config) {
+    public static DaoAuthenticationProvider localAuthentication(LocalUsers config) {
         PasswordEncoder encoder = new Pbkdf2PasswordEncoder("", 16, 1, Pbkdf2PasswordEncoder.SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256);
         List<UserDetails> users = new ArrayList<>();
         config.getLocalUsers().forEach((name, u) -> {

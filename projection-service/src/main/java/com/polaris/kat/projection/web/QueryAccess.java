@@ -48,6 +48,7 @@ public class QueryAccess {
                 .allow(GET, "/api/ledger/totals", "the refund ledger", FINANCE)
                 .allow(GET, "/api/ledger/entries.csv", "its CSV", FINANCE)
                 .allow(GET, "/api/credit/{clinicianId}", "credit balances", FINANCE)
+                .allow(GET, "/api/clinicians", "clinicians found by name, e-mail or license", COMPLIANCE)
                 .allow(GET, "/api/transcripts/{clinicianId}", "CE transcripts", COMPLIANCE)
                 .allow(GET, "/api/transcripts/{clinicianId}.csv", "their CSV", COMPLIANCE)
                 .allow(GET, "/api/certificates/{registrationId}", "certificates", COMPLIANCE)

@@ -99,7 +99,8 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
                 "/api/transcripts/" + Q, "/api/transcripts/" + Q + ".csv", "/api/certificates/r-q", "/api/audit/registrations/r-q",
                 "/api/audit/clinicians/" + Q, "/api/audit/clinicians/" + R, "/api/ledger/entries", "/api/ledger/entries.csv",
                 "/api/ledger/totals?from=2023-01-01&to=2024-01-01", "/api/credit/" + Q, "/api/availability/series/series-30",
-                "/api/availability/class-days/" + CLASS_DAY, "/api/admin/projections", "/api/admin/projections/audit/parked")) {
+                "/api/availability/class-days/" + CLASS_DAY, "/api/admin/projections", "/api/admin/projections/audit/parked",
+                "/api/clinicians?q=" + QUINN.licenseNumber(), "/api/clinicians?q=" + QUINN.fullName().substring(0, 4))) {
             answers.put(path, http.get().uri(path).retrieve().body(String.class));
         }
         return answers;
@@ -170,8 +171,10 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         List<Map<String, Object>> trail = (List<Map<String, Object>>) get("/api/audit/registrations/r-q").get("items");
         assertThat((Map<String, Object>) ((Map<String, Object>) trail.get(0).get("content")).get("clinician"))
                 .containsEntry("email", QUINN.email()).containsEntry("licenseNumber", QUINN.licenseNumber());
-        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.email())).containsExactly("projection.registration");
-        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.fullName())).containsExactly("projection.registration");
+        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.email())).containsExactlyInAnyOrder("projection.registration", "projection.clinician_search");
+        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.fullName())).containsExactlyInAnyOrder("projection.registration", "projection.clinician_search");
+        assertThat(get("/api/clinicians?q=" + QUINN.licenseNumber()).get("items")).asList().singleElement()
+                .satisfies(m -> assertThat((Map<String, Object>) m).containsEntry("email", QUINN.email()).containsEntry("registrationId", "r-q"));
         ledgerBefore = get("/api/ledger/totals?from=2023-01-01&to=2024-01-01");
         assertThat(ledgerBefore).containsEntry("payments", "4275.00");
         ritaIsUntouched();

@@ -1,0 +1,76 @@
+package com.polaris.kat.projection.clinicians;
+
+import com.polaris.kat.projection.web.BadQuery;
+import com.polaris.kat.projection.web.Freshness;
+import com.polaris.kat.projection.web.Page;
+import com.polaris.kat.projection.web.PageParams;
+import com.polaris.kat.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Compliance: find a clinician by name (any part, case-insensitive), e-mail (exact, case-insensitive)
+ * or license number (exact, case-insensitive), to open their transcript and the audit trails of their
+ * registrations. Personal data, so compliance only. Honours {@code ?minPosition=}.
+ */
+@RestController
+@Tag(name = "clinicians", description = "Compliance: find a clinician by name, e-mail or license number")
+@ApiProblem(status = 503, types = {"projection-behind", "projection-rebuilding"})
+public class ClinicianSearchController {
+
+    private final JdbcTemplate jdbc;
+    private final Freshness freshness;
+
+    /** Reads projection.clinician_search, written by {@link ClinicianSearchProjection}. */
+    public ClinicianSearchController(JdbcTemplate jdbc, Freshness freshness) {
+        this.jdbc = jdbc;
+        this.freshness = freshness;
+    }
+
+    /** One registration of a clinician who matched; "[erased]" where their data was erased. */
+    @Schema(description = "One registration of a clinician who matched the search; erased fields read \"[erased]\".",
+            example = "{\"clinicianId\":\"423a8099-289f-33ab-b292-0e85e60818f9\",\"registrationId\":\"aa96f034-b0e1-34af-8a84-4570261d948e\","
+                    + "\"seriesId\":\"series-21\",\"fullName\":\"Dana Rivera\",\"email\":\"dana.rivera@example.org\","
+                    + "\"licenseNumber\":\"LCSW-88123\",\"licenseState\":\"CA\",\"registeredAt\":\"2026-11-26T15:19:14Z\"}")
+    public record ClinicianMatch(String clinicianId, String registrationId, String seriesId, String fullName, String email,
+                                 String licenseNumber, String licenseState, Instant registeredAt) {
+    }
+
+    /** A page of matches, newest registration first. Problems: 400 invalid-query (no or too long a search text). */
+    @GetMapping("/api/clinicians")
+    @Operation(summary = "Find clinicians by name, e-mail or license number")
+    public Page<ClinicianMatch> search(
+            @Parameter(description = "part of the name, or the whole e-mail address or license number", example = "LCSW-88123")
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String page, @RequestParam(required = false) String size,
+            @RequestParam(required = false) String minPosition) {
+        PageParams p = PageParams.parse(page, size);
+        String text = q == null ? "" : q.strip();
+        if (text.length() < 2 || text.length() > 200) {
+            throw new BadQuery("q (the name, e-mail or license number to find) must be 2 to 200 characters.");
+        }
+        return freshness.read("registrations", minPosition, () -> find(text, p));
+    }
+
+    private Page<ClinicianMatch> find(String text, PageParams p) {
+        String namePart = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String where = " WHERE full_name <> '[erased]' AND lower(full_name) LIKE ? OR lower(email) = lower(?) OR upper(license_number) = upper(?)";
+        List<ClinicianMatch> items = jdbc.query("""
+                SELECT clinician_id, registration_id, series_id, full_name, email, license_number, license_state, registered_at
+                FROM projection.clinician_search""" + where + " ORDER BY registered_at DESC, registration_id LIMIT ? OFFSET ?",
+                (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()),
+                namePart, text, text, p.size(), p.offset());
+        Long total = jdbc.queryForObject("SELECT count(*) FROM projection.clinician_search" + where, Long.class, namePart, text, text);
+        return p.page(items, total == null ? 0 : total);
+    }
+}

@@ -1,0 +1,151 @@
+package com.polaris.kat.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The console's only way to the services: commands to the enrollment service, reads from the
+ * projection service, each call made as the signed-in person (HTTP Basic with their own local
+ * credentials, or their OpenID Connect access token as a bearer token). A refusal comes back as a
+ * {@link ServiceProblem} carrying the service's RFC 9457 problem, never as success.
+ */
+@Component
+public class ApiRelay {
+
+    /** The command's event position (response header, and the key it is kept under in a command's answer): read it with ?minPosition=. */
+    public static final String EVENT_POSITION = "KAT-Event-Position";
+
+    private final RestClient enrollment;
+    private final RestClient projection;
+    private final ObjectMapper json;
+    private final ObjectProvider<OAuth2AuthorizedClientService> authorizedClients;
+
+    /** Base URLs from {@code kat.console.enrollment-url} and {@code kat.console.projection-url}. */
+    public ApiRelay(RestClient.Builder builder, ObjectMapper json, ObjectProvider<OAuth2AuthorizedClientService> authorizedClients,
+                    @Value("${kat.console.enrollment-url}") String enrollmentUrl,
+                    @Value("${kat.console.projection-url}") String projectionUrl) {
+        this.json = json;
+        this.authorizedClients = authorizedClients;
+        this.enrollment = builder.clone().baseUrl(enrollmentUrl).requestInitializer(r -> {
+            r.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization());
+            r.getHeaders().set("X-Correlation-Id", UUID.randomUUID().toString());
+        }).build();
+        this.projection = builder.clone().baseUrl(projectionUrl).requestInitializer(r -> r.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization())).build();
+    }
+
+    /** Adds {@code ?minPosition=} (a command's event position, when it has one) to a redirect, so the next page shows the command's effect. */
+    public static void after(org.springframework.web.servlet.mvc.support.RedirectAttributes redirect, Object position) {
+        if (position != null) {
+            redirect.addAttribute("minPosition", position);
+        }
+    }
+
+    /** Reads a JSON view of the projection service. */
+    public Map<String, Object> read(String uri, Object... variables) {
+        return view(call(() -> projection.get().uri(uri, variables).accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class)));
+    }
+
+    /** Reads a JSON view with query parameters (null values are left out). */
+    public Map<String, Object> read(String path, Map<String, ?> query) {
+        return view(call(() -> projection.get().uri(b -> {
+            b.path(path);
+            query.forEach((k, v) -> {
+                if (v != null && !String.valueOf(v).isBlank()) {
+                    b.queryParam(k, v);
+                }
+            });
+            return b.build();
+        }).accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class)));
+    }
+
+    /** A JSON object as maps and lists, which the templates read as properties. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> view(JsonNode node) {
+        return node == null ? Map.of() : json.convertValue(node, Map.class);
+    }
+
+    /** Reads a file (CSV) of the projection service as it answered it, headers included. */
+    public ResponseEntity<byte[]> download(String path, Map<String, ?> query) {
+        return call(() -> projection.get().uri(b -> {
+            b.path(path);
+            query.forEach((k, v) -> {
+                if (v != null && !String.valueOf(v).isBlank()) {
+                    b.queryParam(k, v);
+                }
+            });
+            return b.build();
+        }).retrieve().toEntity(byte[].class));
+    }
+
+    /**
+     * Sends a command (JSON body) to the enrollment service with the given method; the answer's
+     * {@link #EVENT_POSITION} entry, when present, lets the next read wait for the command's events.
+     */
+    public Map<String, Object> command(org.springframework.http.HttpMethod method, String uri, Object body, Object... variables) {
+        ResponseEntity<JsonNode> answer = call(() -> enrollment.method(method).uri(uri, variables).contentType(MediaType.APPLICATION_JSON)
+                .body(body).retrieve().toEntity(JsonNode.class));
+        Map<String, Object> out = new java.util.LinkedHashMap<>(view(answer.getBody()));
+        String position = answer.getHeaders().getFirst(EVENT_POSITION);
+        if (position != null) {
+            out.put(EVENT_POSITION, position);
+        }
+        return out;
+    }
+
+    /** Sends a command (JSON body) to the projection service (administration: rebuilds). */
+    public Map<String, Object> projectionCommand(String uri, Object... variables) {
+        return view(call(() -> projection.post().uri(uri, variables).retrieve().body(JsonNode.class)));
+    }
+
+    private <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RestClientResponseException e) {
+            throw ServiceProblem.from(e, json);
+        } catch (org.springframework.web.client.ResourceAccessException e) {
+            throw new ServiceProblem(503, "service-unreachable", "Service unreachable",
+                    "A service did not answer (" + e.getMostSpecificCause().getMessage() + "). Nothing was changed by this page; try again.", null);
+        }
+    }
+
+    /** The signed-in person's credentials for the services. */
+    private String authorization() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth instanceof OAuth2AuthenticationToken oauth) {
+            OAuth2AuthorizedClientService service = authorizedClients.getIfAvailable();
+            OAuth2AuthorizedClient client = service == null ? null
+                    : service.loadAuthorizedClient(oauth.getAuthorizedClientRegistrationId(), oauth.getName());
+            if (client == null) {
+                throw new ServiceProblem(401, "unauthenticated", "Sign in again", "Your sign-in has no access token for the services.", null);
+            }
+            return "Bearer " + client.getAccessToken().getTokenValue();
+        }
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        HttpSession session = request.getSession(false);
+        Object basic = session == null ? null : session.getAttribute(ConsoleSecurity.BASIC_RELAY);
+        if (basic == null) {
+            throw new ServiceProblem(401, "unauthenticated", "Sign in again", "Your session has no credentials for the services.", null);
+        }
+        return (String) basic;
+    }
+}

@@ -1,0 +1,120 @@
+package com.polaris.kat.console;
+
+import com.polaris.kat.security.Role;
+import com.polaris.kat.security.SecurityAutoConfiguration;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
+import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who may open which screen. The console checks roles only to show each person their own pages
+ * (and a 403 page elsewhere); the services decide again on every call, as the signed-in person.
+ * {@code kat.security.mode=local}: form login with the services' named local users (the one list in
+ * web-security's {@code kat-local-users.yml}); the password is kept in the session to call the APIs
+ * with HTTP Basic as that user. {@code kat.security.mode=jwt} (deployments): OpenID Connect login
+ * (registration {@code kat}, set by {@code spring.security.oauth2.client.*} properties) against the
+ * identity provider that issues the services' JWTs; its access token is relayed as a bearer token and
+ * the roles are read from the claim {@code kat.security.jwt.role-claim} (default "roles").
+ */
+@Configuration
+@EnableConfigurationProperties(SecurityAutoConfiguration.LocalUsers.class)
+public class ConsoleSecurity {
+
+    /** The session attribute holding the local user's Authorization header value for the APIs. */
+    public static final String BASIC_RELAY = "kat.console.basic-relay";
+
+    /** The console's screens by role; everything else needs a signed-in person, and static files are open. */
+    @Bean
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, @Value("${kat.security.mode:jwt}") String mode) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/webjars/**", "/css/**", "/actuator/health/**", "/actuator/health", "/error").permitAll()
+                        .requestMatchers("/series/new").hasRole(Role.ADMIN.name())
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/series", "/series/*").hasAnyRole(Role.ADMIN.name(), Role.ATTENDANCE.name())
+                        .requestMatchers("/series/**", "/projections/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/class-days/**").hasRole(Role.ATTENDANCE.name())
+                        .requestMatchers("/ledger/**", "/credit/**").hasRole(Role.FINANCE.name())
+                        .requestMatchers("/clinicians/**", "/audit/**", "/transcripts/**", "/certificates/**").hasRole(Role.COMPLIANCE.name())
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e.accessDeniedPage("/forbidden"))
+                .logout(l -> l.logoutSuccessUrl("/login?signedOut"));
+        if ("local".equals(mode)) {
+            http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).permitAll());
+        } else if ("jwt".equals(mode)) {
+            http.oauth2Login(o -> o.defaultSuccessUrl("/", true));
+        } else {
+            throw new IllegalStateException("kat.security.mode must be 'jwt' (deployments) or 'local' (the run script), not '" + mode + "'");
+        }
+        return http.build();
+    }
+
+    /**
+     * Local mode: the same named users and passwords as the APIs (web-security's check), and on
+     * success the credentials kept in the session for relaying to the services.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "kat.security.mode", havingValue = "local")
+    AuthenticationProvider localUsers(SecurityAutoConfiguration.LocalUsers users) {
+        DaoAuthenticationProvider delegate = SecurityAutoConfiguration.localAuthentication(users);
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+                String password = String.valueOf(authentication.getCredentials());
+                Authentication result = delegate.authenticate(authentication);
+                HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+                request.getSession().setAttribute(BASIC_RELAY, "Basic " + Base64.getEncoder()
+                        .encodeToString((result.getName() + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                return result;
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return delegate.supports(authentication);
+            }
+        };
+    }
+
+    /** Deployments: the roles named in the identity provider's claim become the console's roles. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "kat.security.mode", havingValue = "jwt", matchIfMissing = true)
+    GrantedAuthoritiesMapper rolesFromClaim(@Value("${kat.security.jwt.role-claim:roles}") String claim) {
+        return authorities -> {
+            List<GrantedAuthority> out = new ArrayList<>(authorities);
+            for (GrantedAuthority a : authorities) {
+                Map<String, Object> attributes = a instanceof OidcUserAuthority o ? o.getAttributes()
+                        : a instanceof OAuth2UserAuthority u ? u.getAttributes() : Map.of();
+                if (attributes.get(claim) instanceof Collection<?> values) {
+                    for (Object v : values) {
+                        for (Role r : Role.values()) {
+                            if (r.name().equalsIgnoreCase(String.valueOf(v))) {
+                                out.add(new SimpleGrantedAuthority("ROLE_" + r.name()));
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        };
+    }
+}

@@ -1,0 +1,147 @@
+package com.polaris.kat.console;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finance: the refund ledger with filters (period in Pacific calendar dates, series, entry type),
+ * the period's totals to the cent, the CSV (the projection service's own, passed through), payout
+ * outcomes recorded from the entry they concern, a clinician's credit, and the money per month.
+ */
+@Controller
+public class LedgerPages {
+
+    /** The ledger's entry types, as the projection service names them. */
+    public static final List<String> TYPES = List.of("PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_SETTLED", "PAYOUT_FAILED",
+            "PAYOUT_REVERSED", "CREDIT_ISSUED", "CREDIT_APPLIED");
+
+    private final ApiRelay api;
+
+    /** Reads and commands through the relay, as the signed-in person. */
+    public LedgerPages(ApiRelay api) {
+        this.api = api;
+    }
+
+    /** The ledger page: filters, totals, a page of entries with their payout forms, and a chart of the last months. */
+    @GetMapping("/ledger")
+    public String ledger(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                         @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
+                         @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String minPosition, Model model) {
+        Map<String, Object> query = filter(from, to, seriesId, type);
+        Map<String, Object> entriesQuery = new LinkedHashMap<>(query);
+        entriesQuery.put("page", page);
+        entriesQuery.put("size", 25);
+        entriesQuery.put("minPosition", minPosition);
+        Map<String, Object> totalsQuery = new LinkedHashMap<>(query);
+        totalsQuery.remove("type");
+        model.addAttribute("entries", api.read("/api/ledger/entries", entriesQuery));
+        model.addAttribute("totals", api.read("/api/ledger/totals", totalsQuery));
+        model.addAttribute("filter", Map.of("from", blank(from), "to", blank(to), "seriesId", blank(seriesId), "type", blank(type)));
+        model.addAttribute("types", TYPES);
+        model.addAttribute("csvQuery", query);
+        model.addAttribute("chart", MoneyChart.svg(months(seriesId)));
+        return "console/ledger";
+    }
+
+    /** The CSV of the same filters, as the projection service writes it (RFC 4180, formula-safe). */
+    @GetMapping("/ledger/entries.csv")
+    public ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                      @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type) {
+        ResponseEntity<byte[]> answer = api.download("/api/ledger/entries.csv", filter(from, to, seriesId, type));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, String.valueOf(answer.getHeaders().getContentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"refund-ledger.csv\"")
+                .body(answer.getBody());
+    }
+
+    /** Records a payout outcome (settled with the processor's reference, failed with a reason, reversed) for a decided refund. */
+    @PostMapping("/ledger/payouts")
+    public String payout(@RequestParam String seriesId, @RequestParam String registrationId, @RequestParam String outcome,
+                         @RequestParam(required = false) String reference, @RequestParam(required = false) String failureReason,
+                         RedirectAttributes flash) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("outcome", outcome);
+        if (reference != null && !reference.isBlank()) {
+            body.put("processorRefundReference", reference.strip());
+        }
+        if (failureReason != null && !failureReason.isBlank()) {
+            body.put("failureReason", failureReason.strip());
+        }
+        try {
+            Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/refund-payouts", body, seriesId, registrationId);
+            flash.addFlashAttribute("done", "Payout of registration " + registrationId + " recorded as " + outcome + ".");
+            ApiRelay.after(flash, answer.get(ApiRelay.EVENT_POSITION));
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            flash.addFlashAttribute("formError", "Payout not recorded. " + p.title() + ": " + p.detail());
+            flash.addFlashAttribute("errorRegistration", registrationId);
+        }
+        return "redirect:/ledger";
+    }
+
+    /** A clinician's credit balance and history (finance). */
+    @GetMapping("/credit")
+    public String credit(@RequestParam(required = false) String clinicianId, @RequestParam(defaultValue = "0") int page, Model model) {
+        if (clinicianId != null && !clinicianId.isBlank()) {
+            model.addAttribute("account", api.read("/api/credit/" + clinicianId.strip(), Map.of("page", page, "size", 25)));
+        }
+        model.addAttribute("clinicianId", blank(clinicianId));
+        return "console/credit";
+    }
+
+    /** The last twelve months' totals (Pacific calendar months), for the chart. */
+    private List<MoneyChart.Month> months(String seriesId) {
+        List<MoneyChart.Month> out = new ArrayList<>();
+        YearMonth now = YearMonth.now(Pacific.ZONE);
+        for (int i = 11; i >= 0; i--) {
+            YearMonth m = now.minusMonths(i);
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("from", Pacific.startOf(m.atDay(1)).toString());
+            q.put("to", Pacific.startOf(m.plusMonths(1).atDay(1)).toString());
+            q.put("seriesId", seriesId);
+            Map<String, Object> t = api.read("/api/ledger/totals", q);
+            out.add(new MoneyChart.Month(m, cents(t.get("payments")), cents(t.get("refundsDecided")), cents(t.get("creditIssued")),
+                    cents(t.get("creditApplied"))));
+        }
+        return out;
+    }
+
+    private static long cents(Object amount) {
+        return amount == null ? 0 : new java.math.BigDecimal(String.valueOf(amount)).movePointRight(2).longValue();
+    }
+
+    /** The projection service's filter: Pacific calendar dates become the instants they start at ({@code to} is exclusive: the day after). */
+    private static Map<String, Object> filter(String from, String to, String seriesId, String type) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        if (from != null && !from.isBlank()) {
+            q.put("from", Pacific.startOf(LocalDate.parse(from.strip())).toString());
+        }
+        if (to != null && !to.isBlank()) {
+            q.put("to", Pacific.startOf(LocalDate.parse(to.strip()).plusDays(1)).toString());
+        }
+        q.put("seriesId", blank(seriesId).isEmpty() ? null : seriesId.strip());
+        q.put("type", blank(type).isEmpty() ? null : type);
+        return q;
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s;
+    }
+}

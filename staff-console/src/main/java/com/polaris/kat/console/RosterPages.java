@@ -1,0 +1,197 @@
+package com.polaris.kat.console;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Attendance staff: a class day's roster (everyone expected, from every series using the day, and
+ * make-ups) with each person's state at a glance, recording joined/left times and evaluations, and
+ * corrections with a reason. Times are entered and shown in Pacific time.
+ */
+@Controller
+public class RosterPages {
+
+    private static final Map<String, String> FIELDS = SeriesPages.fields("joined", "joinedAt", "left", "leftAt", "attendance-already", "joinedAt",
+            "reason", "reason", "class-day", "joinedAt", "instant", "joinedAt");
+
+    private final ApiRelay api;
+
+    /** Reads and commands through the relay, as the signed-in person. */
+    public RosterPages(ApiRelay api) {
+        this.api = api;
+    }
+
+    /** The roster of a class day (paginated), each row with its state and its forms. */
+    @GetMapping("/class-days/{classDayId}/roster")
+    public String roster(@PathVariable String classDayId, @RequestParam(defaultValue = "0") int page,
+                         @RequestParam(required = false) String minPosition, Model model) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("minPosition", minPosition);
+        Map<String, Object> day = api.read("/api/availability/class-days/" + classDayId, query);
+        query.put("page", page);
+        query.put("size", 25);
+        Map<String, Object> roster = api.read("/api/class-days/" + classDayId + "/roster", query);
+        model.addAttribute("day", day);
+        model.addAttribute("roster", roster);
+        model.addAttribute("rows", rows(roster, LocalDate.parse(String.valueOf(day.get("date")))));
+        model.addAttribute("rowErrors", Map.of());
+        return "console/roster";
+    }
+
+    /**
+     * Records (or, with a reason, corrects) a person's attendance: joined and left in Pacific time on
+     * the class day's date. Answers the roster row alone to htmx, else the roster page.
+     */
+    @PostMapping("/class-days/{classDayId}/attendance")
+    public String attendance(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
+                             @RequestParam String joined, @RequestParam String left, @RequestParam String verification,
+                             @RequestParam(required = false) String reason, @RequestParam(defaultValue = "false") boolean correction,
+                             @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
+        Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
+        LocalDate date = LocalDate.parse(String.valueOf(day.get("date")));
+        String error = null;
+        Object position = null;
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("classDayId", classDayId);
+            body.put("joinedAt", Pacific.at(date, LocalTime.parse(joined)).toString());
+            body.put("leftAt", Pacific.at(date, LocalTime.parse(left)).toString());
+            body.put("verification", verification);
+            if (correction) {
+                body.put("reason", reason);
+            }
+            position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/" + (correction ? "attendance-corrections" : "attendance"), body,
+                    "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
+        } catch (DateTimeParseException e) {
+            error = "Joined and left are times like 09:05 (Pacific time).";
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            error = p.title() + ": " + p.detail();
+        }
+        return answer(classDayId, registrationId, error, error == null ? (correction ? "Correction recorded." : "Attendance recorded.") : null,
+                position, htmx, model, flash);
+    }
+
+    /** Books a make-up on this class day for a registration of another series (same module), where the day has room. */
+    @PostMapping("/class-days/{classDayId}/make-ups")
+    public String makeUp(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam String seriesNumber,
+                         RedirectAttributes flash) {
+        try {
+            Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
+            ApiRelay.after(flash, api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/make-ups",
+                    Map.of("moduleCode", day.get("moduleCode"), "classDayId", classDayId), "series-" + seriesNumber.strip(),
+                    registrationId.strip()).get(ApiRelay.EVENT_POSITION));
+            flash.addFlashAttribute("done", "Make-up booked for registration " + registrationId.strip() + ".");
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            flash.addFlashAttribute("formError", "Make-up not booked. " + p.title() + ": " + p.detail());
+        }
+        return "redirect:/class-days/" + classDayId + "/roster";
+    }
+
+    /** Records that a person completed the module's evaluation. */
+    @PostMapping("/class-days/{classDayId}/evaluation")
+    public String evaluation(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
+                             @RequestParam String moduleCode, @RequestHeader(value = "HX-Request", required = false) String htmx,
+                             Model model, RedirectAttributes flash) {
+        String error = null;
+        Object position = null;
+        try {
+            position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluations", Map.of("moduleCode", moduleCode),
+                    "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            error = p.title() + ": " + p.detail();
+        }
+        return answer(classDayId, registrationId, error, error == null ? "Evaluation recorded." : null, position, htmx, model, flash);
+    }
+
+    private String answer(String classDayId, String registrationId, String error, String done, Object position, String htmx, Model model,
+                          RedirectAttributes flash) {
+        if (htmx == null) {
+            if (error != null) {
+                flash.addFlashAttribute("formError", error);
+            } else {
+                flash.addFlashAttribute("done", done);
+            }
+            return "redirect:/class-days/" + classDayId + "/roster";
+        }
+        // htmx: the row again, as the read side now has it (the command's event may take a moment to be projected)
+        Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
+        LocalDate date = LocalDate.parse(String.valueOf(day.get("date")));
+        Map<String, Object> row = findRow(classDayId, registrationId, date, position);
+        model.addAttribute("day", day);
+        model.addAttribute("rows", row == null ? List.of() : List.of(row));
+        model.addAttribute("rowError", error);
+        model.addAttribute("rowDone", done);
+        return "console/roster :: row";
+    }
+
+    private Map<String, Object> findRow(String classDayId, String registrationId, LocalDate date, Object position) {
+        for (int page = 0; page < 20; page++) {
+            Map<String, Object> query = new LinkedHashMap<>(Map.of("page", page, "size", 100));
+            if (position != null) {
+                query.put("minPosition", position);
+            }
+            Map<String, Object> roster = api.read("/api/class-days/" + classDayId + "/roster", query);
+            for (Map<String, Object> r : rows(roster, date)) {
+                if (registrationId.equals(r.get("registrationId"))) {
+                    return r;
+                }
+            }
+            if (((List<?>) roster.get("items")).size() < 100) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Each roster entry with its state at a glance: present in full, late, left early, late and left early, absent, not recorded. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> rows(Map<String, Object> roster, LocalDate date) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Instant start = Pacific.at(date, LocalTime.of(9, 0));
+        Instant end = Pacific.at(date, LocalTime.of(17, 0));
+        for (Map<String, Object> e : (List<Map<String, Object>>) roster.getOrDefault("items", List.of())) {
+            Map<String, Object> r = new LinkedHashMap<>(e);
+            r.put("state", state(e, start, end));
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static String state(Map<String, Object> e, Instant start, Instant end) {
+        if ("NOT_RECORDED".equals(e.get("attendance"))) {
+            return "Not recorded";
+        }
+        if (e.get("joinedAt") == null || e.get("leftAt") == null) {
+            Object minutes = e.get("minutesPresent");
+            return minutes instanceof Number n && n.intValue() == 0 ? "Absent" : "Recorded (" + minutes + " min)";
+        }
+        boolean late = Instant.parse((String) e.get("joinedAt")).isAfter(start.plusSeconds(600));
+        boolean early = Instant.parse((String) e.get("leftAt")).isBefore(end.minusSeconds(600));
+        return late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
+    }
+}

@@ -1,0 +1,193 @@
+package com.polaris.kat.console;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Registrar (administrators): the series list with seats and states, a series' page with its class
+ * days (roster links for attendance staff), scheduling a series, changing capacity; and the
+ * projections' status with rebuild.
+ */
+@Controller
+public class SeriesPages {
+
+    /** Problem slugs' words → the scheduling form's fields. */
+    private static final Map<String, String> SCHEDULE_FIELDS = fields("series-number", "seriesNumber", "capacity", "capacity",
+            "price", "price", "date", "classDays", "module", "classDays", "class-day", "classDays", "series-exists", "seriesNumber",
+            "already", "seriesNumber");
+
+    private final ApiRelay api;
+
+    /** Reads and commands through the relay, as the signed-in person. */
+    public SeriesPages(ApiRelay api) {
+        this.api = api;
+    }
+
+    /** Every series, newest first, with seats taken and free, sold out, registration and schedule state (paginated). */
+    @GetMapping("/series")
+    public String list(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("series", api.read("/api/availability/series", Map.of("page", page, "size", 20)));
+        return "console/series-list";
+    }
+
+    /** One series: its class days (dates in Pacific time), shared days, seats, and the capacity form. */
+    @GetMapping("/series/{number}")
+    public String series(@PathVariable int number, @RequestParam(required = false) String minPosition, Model model) {
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("minPosition", minPosition);
+        Map<String, Object> series = api.read("/api/catalog/series/" + number, after);
+        model.addAttribute("series", series);
+        model.addAttribute("seats", api.read("/api/availability/series/" + series.get("seriesId"), after));
+        return "console/series";
+    }
+
+    /** The form to schedule a series: number, capacity, prices, up to six class days. */
+    @GetMapping("/series/new")
+    public String scheduleForm(Model model) {
+        model.addAttribute("modules", api.read("/api/catalog/modules", Map.of("size", 100)).get("items"));
+        model.addAttribute("form", new LinkedHashMap<String, Object>());
+        return "console/series-new";
+    }
+
+    /** Schedules the series; a refusal is shown at its field and nothing is shown as done. */
+    @PostMapping("/series")
+    public String schedule(@RequestParam Map<String, String> form, Model model, RedirectAttributes flash) {
+        List<Map<String, Object>> classDays = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String module = form.get("module" + i);
+            String date = form.get("date" + i);
+            if (module != null && !module.isBlank() && date != null && !date.isBlank()) {
+                classDays.add(Map.of("module", module, "date", date));
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        try {
+            body.put("seriesNumber", Integer.parseInt(form.getOrDefault("seriesNumber", "").strip()));
+            body.put("capacity", Integer.parseInt(form.getOrDefault("capacity", "").strip()));
+            body.put("priceCents", cents(form.get("price")));
+            body.put("ceOptionPriceCents", cents(form.getOrDefault("ceOptionPrice", "0")));
+            body.put("classDays", classDays);
+            Object position = api.command(HttpMethod.POST, "/api/catalog/series", body).get(ApiRelay.EVENT_POSITION);
+            ApiRelay.after(flash, position);
+        } catch (NumberFormatException | ArithmeticException e) {
+            model.addAttribute("errors", Map.of());
+            model.addAttribute("formError", "Series number and capacity are whole numbers; prices are dollars like 2100.00.");
+            return scheduleFormAgain(form, model);
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            FieldErrors.show(model, p, SCHEDULE_FIELDS);
+            return scheduleFormAgain(form, model);
+        }
+        flash.addFlashAttribute("done", "Series " + body.get("seriesNumber") + " is scheduled.");
+        return "redirect:/series/" + body.get("seriesNumber");
+    }
+
+    private String scheduleFormAgain(Map<String, String> form, Model model) {
+        model.addAttribute("modules", api.read("/api/catalog/modules", Map.of("size", 100)).get("items"));
+        model.addAttribute("form", form);
+        return "console/series-new";
+    }
+
+    /** Changes a series' capacity with a reason; the series page shows the result or the refusal. */
+    @PostMapping("/series/{number}/capacity")
+    public String capacity(@PathVariable int number, @RequestParam String seriesId, @RequestParam String capacity,
+                           @RequestParam String reason, Model model, RedirectAttributes flash) {
+        try {
+            ApiRelay.after(flash, api.command(HttpMethod.PUT, "/api/catalog/series/{id}/capacity",
+                    Map.of("capacity", Integer.parseInt(capacity.strip()), "reason", reason), seriesId).get(ApiRelay.EVENT_POSITION));
+        } catch (NumberFormatException e) {
+            model.addAttribute("errors", Map.of("capacity", "The capacity is a whole number."));
+            return series(number, null, model);
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            FieldErrors.show(model, p, fields("capacity", "capacity", "reason", "reason"));
+            return series(number, null, model);
+        }
+        flash.addFlashAttribute("done", "Capacity changed to " + capacity.strip() + ".");
+        return "redirect:/series/" + number;
+    }
+
+    /** Moves a class day to another date (every series using it moves with it), with a reason. */
+    @PostMapping("/series/{number}/class-days/{classDayId}/move")
+    public String moveClassDay(@PathVariable int number, @PathVariable String classDayId, @RequestParam String newDate,
+                               @RequestParam String reason, RedirectAttributes flash) {
+        return classDayCommand(number, flash, "Class day " + classDayId + " moved to " + newDate + ".", () -> api.command(HttpMethod.POST,
+                "/api/catalog/class-days/{id}/move", Map.of("newDate", newDate, "reason", reason), classDayId));
+    }
+
+    /** Sets how many make-up places a class day offers beyond the seats of its series. */
+    @PostMapping("/series/{number}/class-days/{classDayId}/make-up-places")
+    public String makeUpPlaces(@PathVariable int number, @PathVariable String classDayId, @RequestParam String places,
+                               RedirectAttributes flash) {
+        int count;
+        try {
+            count = Integer.parseInt(places.strip());
+        } catch (NumberFormatException e) {
+            flash.addFlashAttribute("formError", "Make-up places are a whole number.");
+            return "redirect:/series/" + number;
+        }
+        return classDayCommand(number, flash, "Class day " + classDayId + " offers " + count + " make-up places.", () -> api.command(
+                HttpMethod.PUT, "/api/catalog/class-days/{id}/make-up-places", Map.of("places", count), classDayId));
+    }
+
+    private String classDayCommand(int number, RedirectAttributes flash, String done, java.util.function.Supplier<Map<String, Object>> command) {
+        try {
+            ApiRelay.after(flash, command.get().get(ApiRelay.EVENT_POSITION));
+            flash.addFlashAttribute("done", done);
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            flash.addFlashAttribute("formError", "Not changed. " + p.title() + ": " + p.detail());
+        }
+        return "redirect:/series/" + number;
+    }
+
+    /** Every projection: running, replaying, processed position, events behind (lag), with a rebuild button. */
+    @GetMapping("/projections")
+    public String projections(Model model, @RequestParam(required = false) String fragment) {
+        model.addAttribute("projections", api.read("/api/admin/projections", Map.of("size", 100)));
+        return fragment != null ? "console/projections :: table" : "console/projections";
+    }
+
+    /** Starts a rebuild of one projection; the status table shows its progress. */
+    @PostMapping("/projections/{name}/rebuild")
+    public String rebuild(@PathVariable String name, RedirectAttributes flash) {
+        api.projectionCommand("/api/admin/projections/{name}/rebuild", name);
+        flash.addFlashAttribute("done", "Rebuild of " + name + " started.");
+        return "redirect:/projections";
+    }
+
+    static long cents(String dollars) {
+        return new BigDecimal(dollars == null ? "" : dollars.strip().replace("$", "").replace(",", "")).movePointRight(2).longValueExact();
+    }
+
+    static Map<String, String> fields(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    static LocalDate date(String iso) {
+        return LocalDate.parse(iso);
+    }
+}

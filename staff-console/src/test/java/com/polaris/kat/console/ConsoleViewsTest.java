@@ -1,0 +1,66 @@
+package com.polaris.kat.console;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console's own presentation rules, without a browser: state at a glance, readable events, the chart, Pacific times. */
+class ConsoleViewsTest {
+
+    private static final LocalDate DAY = LocalDate.parse("2026-12-05"); // PST: 09:00 = 17:00Z, 17:00 = 01:00Z next day
+
+    private static Map<String, Object> entry(String attendance, String joined, String left) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("attendance", attendance);
+        e.put("joinedAt", joined);
+        e.put("leftAt", left);
+        e.put("minutesPresent", null);
+        return e;
+    }
+
+    @Test
+    void aRosterRowSaysAtAGlanceWhetherThePersonWasThereInFullLateOrLeftEarlyWithTheTenMinuteGrace() {
+        Map<String, Object> roster = Map.of("items", List.of(
+                entry("NOT_RECORDED", null, null),
+                entry("RECORDED", "2026-12-05T17:10:00Z", "2026-12-06T00:50:00Z"),
+                entry("RECORDED", "2026-12-05T17:11:00Z", "2026-12-06T01:00:00Z"),
+                entry("CORRECTED", "2026-12-05T17:00:00Z", "2026-12-06T00:49:00Z"),
+                entry("RECORDED", "2026-12-05T18:00:00Z", "2026-12-05T23:00:00Z")));
+        assertThat(RosterPages.rows(roster, DAY)).extracting(r -> r.get("state"))
+                .containsExactly("Not recorded", "Present in full", "Late", "Left early", "Late and left early");
+    }
+
+    @Test
+    void anEventsContentReadsAsLabelledLinesWithDollarsAndPacificTimes() {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("decision", Map.of("refundAmount", Map.of("cents", 99912)));
+        content.put("requestedAt", "2026-12-06T01:30:00Z");
+        content.put("segments", List.of());
+        List<Map<String, String>> fields = CompliancePages.flatten("", content, new java.util.ArrayList<>());
+        assertThat(fields).containsExactly(
+                Map.of("label", "decision › refund amount", "value", "$999.12"),
+                Map.of("label", "requested at", "value", "Sat Dec 5, 2026 5:30 PM PST (2026-12-06T01:30:00Z)"),
+                Map.of("label", "segments", "value", "(none)"));
+    }
+
+    @Test
+    void pacificTimesNameTheirZoneAcrossDaylightSavingTime() {
+        Pacific pt = new Pacific();
+        assertThat(pt.dateTime("2026-07-01T16:00:00Z")).isEqualTo("Wed Jul 1, 2026 9:00 AM PDT");
+        assertThat(pt.dateTime("2026-12-01T17:00:00Z")).isEqualTo("Tue Dec 1, 2026 9:00 AM PST");
+        assertThat(Pacific.at(LocalDate.parse("2026-03-08"), java.time.LocalTime.of(9, 0))).hasToString("2026-03-08T16:00:00Z");
+    }
+
+    @Test
+    void theMoneyChartIsAnAccessibleSvgWithOneTitledBarPerAmount() {
+        String svg = MoneyChart.svg(List.of(new MoneyChart.Month(YearMonth.of(2026, 11), 652_500, 99_912, 0, 0)));
+        assertThat(svg).startsWith("<svg").contains("role=\"img\"").contains("<title>Payments Nov 26: $6,525.00</title>")
+                .contains("<title>Refunds decided Nov 26: $999.12</title>").endsWith("</svg>");
+    }
+}
