@@ -21,6 +21,7 @@ public class CompliancePages {
 
     private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
     private static final Pacific PACIFIC = new Pacific();
+    private static final Dollars DOLLARS = new Dollars();
 
     private final ApiRelay api;
 
@@ -86,7 +87,7 @@ public class CompliancePages {
     /** An event's content as "label: value" lines (nested fields joined with " › "), in the order stored. */
     static List<Map<String, String>> flatten(String prefix, Object value, List<Map<String, String>> out) {
         if (value instanceof Map<?, ?> money && money.size() == 1 && money.get("cents") instanceof Number cents) {
-            out.add(Map.of("label", prefix, "value", "$" + java.math.BigDecimal.valueOf(cents.longValue(), 2).toPlainString()));
+            out.add(Map.of("label", prefix, "value", DOLLARS.usd(java.math.BigDecimal.valueOf(cents.longValue(), 2))));
         } else if (value instanceof String text && INSTANT.matcher(text).matches()) {
             out.add(Map.of("label", prefix, "value", PACIFIC.dateTime(text) + " (" + text + ")"));
         } else if (value instanceof Map<?, ?> map) {

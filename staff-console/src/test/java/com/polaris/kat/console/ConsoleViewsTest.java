@@ -63,4 +63,14 @@ class ConsoleViewsTest {
         assertThat(svg).startsWith("<svg").contains("role=\"img\"").contains("<title>Payments Nov 26: $6,525.00</title>")
                 .contains("<title>Refunds decided Nov 26: $999.12</title>").endsWith("</svg>");
     }
+
+    @Test
+    void dollarsAreShownWithUsGroupingToTheCentAndNegativeAmountsWithAMinusSign() {
+        Dollars d = new Dollars();
+        org.assertj.core.api.Assertions.assertThat(d.usd("6525.00")).isEqualTo("$6,525.00");
+        org.assertj.core.api.Assertions.assertThat(d.usd("1000000.05")).isEqualTo("$1,000,000.05");
+        org.assertj.core.api.Assertions.assertThat(d.usd("-25.00")).isEqualTo("\u2212$25.00");
+        org.assertj.core.api.Assertions.assertThat(d.usd("0.1")).isEqualTo("$0.10");
+        org.assertj.core.api.Assertions.assertThat(d.usd(null)).isEmpty();
+    }
 }

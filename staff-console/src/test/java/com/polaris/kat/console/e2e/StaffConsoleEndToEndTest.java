@@ -51,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cancels one late for a half refund; finance sees the refund in the ledger, records its payout as
  * settled and downloads the CSV; compliance finds a clinician by license number and opens the audit
  * trail of the cancellation with the refund's inputs; a finance user on a compliance page gets a 403
- * page. Each step saves a screenshot into docs/screenshots/. The steps build on each other, in order.
+ * page. Each step saves a screenshot (staff-console/target/screenshots/; docs/screenshots/ too with
+ * KAT_UPDATE_SCREENSHOTS=1). The steps build on each other, in order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.profiles.active=local")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -207,7 +208,7 @@ class StaffConsoleEndToEndTest {
         });
         WebElement row = browser.findElement(refundRow);
         assertThat(row.getText()).contains("$999.12").contains("LATE_HALF_REFUND");
-        assertThat(browser.findElement(By.id("totals")).getText()).contains("Refunds decided $999.12").contains("Payments $6,525.00".replace(",", ""));
+        assertThat(browser.findElement(By.id("totals")).getText()).contains("Refunds decided $999.12").contains("Payments $6,525.00");
         new Select(row.findElement(By.name("outcome"))).selectByValue("SETTLED");
         row.findElement(By.name("reference")).sendKeys("re_e2e_999");
         row.findElement(By.cssSelector("button")).click();
@@ -298,7 +299,9 @@ class StaffConsoleEndToEndTest {
     }
 
     private static <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(200)).until(condition);
+        // an element found while the page (or an htmx swap) replaces it goes stale: look again on the next poll
+        return new WebDriverWait(browser, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(200))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     private static HttpResponse<String> api(String method, String url, String user, String body, String idempotencyKey) throws Exception {
@@ -311,11 +314,20 @@ class StaffConsoleEndToEndTest {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Saves the page as {@code staff-console/target/screenshots/<name>.png}; with {@code KAT_UPDATE_SCREENSHOTS=1} also
+     * as the README's {@code docs/screenshots/<name>.png} (so an ordinary test run leaves the work tree as it was).
+     */
     private static void screenshot(String name) throws Exception {
-        Path dir = ServiceProcesses.root().resolve("docs/screenshots");
-        Files.createDirectories(dir);
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        List<Path> dirs = new java.util.ArrayList<>(List.of(ServiceProcesses.root().resolve("staff-console/target/screenshots")));
+        if ("1".equals(System.getenv("KAT_UPDATE_SCREENSHOTS"))) {
+            dirs.add(ServiceProcesses.root().resolve("docs/screenshots"));
+        }
+        for (Path dir : dirs) {
+            Files.createDirectories(dir);
+            Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static WebDriver browser() {
