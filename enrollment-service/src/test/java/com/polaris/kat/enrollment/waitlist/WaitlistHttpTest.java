@@ -219,6 +219,31 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         assertThat(accept(offer, "whoever@example.org", null).getStatusCode()).isIn(HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
+    @Autowired
+    com.polaris.kat.events.enrollment.ClinicianIds clinicianIds;
+    @Autowired
+    org.axonframework.commandhandling.gateway.CommandGateway commands;
+
+    @Test
+    void anOfferIsAcceptedWithCreditThatIsSpentInTheSameTransaction() {
+        String[] holders = soldOutWithTwoHolders();
+        String email = newEmail();
+        String clinicianId = clinicianIds.fromEmail(email);
+        commands.sendAndWait(new com.polaris.kat.events.credit.CreditCommands.IssueCredit(clinicianId, "test-grant",
+                com.polaris.kat.events.money.Money.dollars(2000), "series-0", "r0", java.time.Instant.parse("2023-07-01T00:00:00Z")));
+        String place = joined(email);
+        cancel(holders[0]);
+        // $2000 of credit against $2100: the card pays $100
+        ResponseEntity<Map> accepted = postWithKey("/api/series/" + seriesId + "/waitlist-offers/" + offerFor(place) + "/accept",
+                Map.of("clinician", clinician(email), "ceOption", false, "useCredit", true,
+                        "payment", Map.of("amountPaidCents", 10000, "chargeReference", "ch_rest", "processingFeeCents", 320)), "credit-" + seriesId);
+        assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(clinicianId)).endsWith("CreditApplied");
+        String registrationId = (String) accepted.getBody().get("registrationId");
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
+                String.class, registrationId)).contains("\"creditApplied\":{\"cents\":200000}");
+    }
+
     @Test
     void decliningOrLeavingPassesTheSeatOnAndLeavingAgainChangesNothing() {
         String[] holders = soldOutWithTwoHolders();
