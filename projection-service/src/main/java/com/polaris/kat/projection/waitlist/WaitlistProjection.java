@@ -7,7 +7,6 @@ import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferAccepted;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferDeclined;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferLapsed;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferMade;
-import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,11 +22,13 @@ import java.time.Instant;
  * "Waitlist"), tables {@code projection.waitlist_place} and {@code projection.waitlist_offer}. Part of
  * the "registrations" processing group, like the seats it is read with (held seats count against
  * capacity in seat availability at one position). Every statement sets values, so an event delivered
- * twice leaves the rows as they were. No personal data: pseudonymous clinician ids only.
+ * twice leaves the rows as they were. No personal data: pseudonymous clinician ids only. It does not
+ * extend {@code Projection}: an event of an unknown type is reported once per processing group, by
+ * {@code RegistrationProjection} (as {@code CertificateProjection} leaves it to the transcripts).
  */
 @Component
 @ProcessingGroup("registrations")
-public class WaitlistProjection extends Projection {
+public class WaitlistProjection {
 
     private final ProjectionWriter writer;
 

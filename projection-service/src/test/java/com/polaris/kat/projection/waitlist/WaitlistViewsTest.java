@@ -43,7 +43,7 @@ class WaitlistViewsTest extends ProjectionServiceTestBase {
         append(s, joined("p1", "w1", 1, "2023-08-16T10:00:00Z"), "frontend");
         append(s, joined("p2", "w2", 2, "2023-08-16T11:00:00Z"), "frontend");
         append(s, joined("p3", "w3", 3, "2023-08-16T12:00:00Z"), "frontend");
-        append(s, new WaitlistOfferMade(s, "o1", "p1", "w1", "SEAT_RELEASED", Instant.parse("2023-08-20T00:00:00Z"),
+        append(s, new WaitlistOfferMade(s, "wo1", "p1", "w1", "SEAT_RELEASED", Instant.parse("2023-08-20T00:00:00Z"),
                 Instant.parse("2023-08-22T00:00:00Z"), 0, 1, 1), "frontend");
 
         Map<String, Object> availability = get("/api/availability/series/" + s + "?minPosition=" + head());
@@ -51,20 +51,20 @@ class WaitlistViewsTest extends ProjectionServiceTestBase {
                 .containsEntry("soldOut", true).containsEntry("waitlist", 2);
         Map<String, Object> p1 = get("/api/waitlist/places/p1?minPosition=" + head());
         assertThat(p1).containsEntry("status", "OFFERED").containsEntry("position", null);
-        assertThat((Map<String, Object>) p1.get("offer")).containsEntry("offerId", "o1").containsEntry("status", "OPEN")
+        assertThat((Map<String, Object>) p1.get("offer")).containsEntry("offerId", "wo1").containsEntry("status", "OPEN")
                 .containsEntry("expiresAt", "2023-08-22T00:00:00Z");
         assertThat(get("/api/waitlist/places/p3")).containsEntry("status", "WAITING").containsEntry("position", 2);
 
-        append(s, new WaitlistOfferLapsed(s, "o1", "p1", "w1", "WINDOW_ENDED", Instant.parse("2023-08-22T00:00:00Z"),
+        append(s, new WaitlistOfferLapsed(s, "wo1", "p1", "w1", "WINDOW_ENDED", Instant.parse("2023-08-22T00:00:00Z"),
                 Instant.parse("2023-08-22T00:00:01Z")), "system:waitlist-deadline");
-        append(s, new WaitlistOfferMade(s, "o2", "p2", "w2", "OFFER_LAPSED", Instant.parse("2023-08-22T00:00:01Z"),
+        append(s, new WaitlistOfferMade(s, "wo2", "p2", "w2", "OFFER_LAPSED", Instant.parse("2023-08-22T00:00:01Z"),
                 Instant.parse("2023-08-24T00:00:01Z"), 0, 1, 1), "system:waitlist-deadline");
-        append(s, new WaitlistOfferAccepted(s, "o2", "p2", "w2", "wr2", Instant.parse("2023-08-23T00:00:00Z")), "frontend");
+        append(s, new WaitlistOfferAccepted(s, "wo2", "p2", "w2", "wr2", Instant.parse("2023-08-23T00:00:00Z")), "frontend");
         append(s, new WaitlistLeft(s, "p3", "w3", "found another date", Instant.parse("2023-08-23T01:00:00Z")), "frontend");
 
-        assertThat(get("/api/waitlist/offers/o1?minPosition=" + head())).containsEntry("status", "LAPSED")
+        assertThat(get("/api/waitlist/offers/wo1?minPosition=" + head())).containsEntry("status", "LAPSED")
                 .containsEntry("outcomeReason", "WINDOW_ENDED").containsEntry("cause", "SEAT_RELEASED");
-        assertThat(get("/api/waitlist/offers/o2")).containsEntry("status", "ACCEPTED").containsEntry("registrationId", "wr2");
+        assertThat(get("/api/waitlist/offers/wo2")).containsEntry("status", "ACCEPTED").containsEntry("registrationId", "wr2");
         Map<String, Object> line = get("/api/waitlist/series/" + s);
         assertThat(line).containsEntry("seriesId", s).containsEntry("totalItems", 3).containsEntry("waiting", 0).containsEntry("held", 0);
         List<Map<String, Object>> items = (List<Map<String, Object>>) line.get("items");
