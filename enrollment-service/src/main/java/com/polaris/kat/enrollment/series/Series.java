@@ -190,7 +190,8 @@ public class Series extends ReadableStreamAggregate {
     /**
      * @param soldOut   where a sold-out refusal is remembered for the next request's shortcut (null: nowhere)
      * @param accepting the open offer whose held seat this registration takes (null: a plain registration,
-     *                  which only a seat neither taken nor held can serve)
+     *                  which takes the clinician's own open offer when they hold one, else only a seat neither
+     *                  taken nor held)
      */
     private RegistrationResult register(RegisterForSeries cmd, Instant now, RegistrationStreams registrations, SoldOutSeries soldOut,
                                         Waitlist.Offer accepting) {
@@ -205,13 +206,19 @@ public class Series extends ReadableStreamAggregate {
         if (activeClinicians.contains(cmd.clinicianId())) {
             throw Refusal.conflict("already-registered", "This clinician already holds a registration in Series " + seriesNumber + ".");
         }
+        if (accepting == null) {
+            // registering while holding an open offer takes the held seat: it is accepting the offer
+            accepting = waitlist.openOfferOf(cmd.clinicianId()).filter(o -> now.isBefore(o.expiresAt())).orElse(null);
+        }
         int held = waitlist.held() - (accepting == null ? 0 : 1);
         if (seatsTaken + held >= capacity) {
             String message = "Series " + seriesNumber + " is sold out (" + capacity + " seats"
                     + (held > 0 ? ", " + held + " held for the waitlist" : "") + "); join its waitlist or choose another series.";
             if (soldOut != null) {
+                Set<String> holders = new HashSet<>(activeClinicians);
+                waitlist.openOffers().forEach(o -> holders.add(o.clinicianId())); // their registration is accepted, not refused
                 soldOut.remember(seriesId, new SoldOutSeries.Decision(AggregateLifecycle.getVersion(), Set.copyOf(seats.keySet()),
-                        Set.copyOf(activeClinicians), schedule().firstDay().startsAt(), message));
+                        Set.copyOf(holders), schedule().firstDay().startsAt(), message));
             }
             throw Refusal.conflict("sold-out", message);
         }

@@ -97,6 +97,11 @@ final class Waitlist {
         return places.values().stream().filter(p -> p.clinicianId().equals(clinicianId) && p.active()).findFirst();
     }
 
+    /** The clinician's open offer, if one holds a seat for them. */
+    Optional<Offer> openOfferOf(String clinicianId) {
+        return offers.values().stream().filter(o -> o.open() && o.clinicianId().equals(clinicianId)).findFirst();
+    }
+
     Iterable<Offer> openOffers() {
         return offers.values().stream().filter(Offer::open).toList();
     }

@@ -281,6 +281,26 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void aPlainRegistrationByTheClinicianHoldingAnOfferTakesTheHeldSeat() {
+        soldOutWithTwoHolders();
+        String email = newEmail();
+        String place = joined(email);
+        // two more seats, one waiting clinician: one seat is held for them, the other is free
+        put("/api/catalog/series/" + seriesId + "/capacity", Map.of("capacity", 4, "reason", "bigger room"));
+        String offer = offerFor(place);
+        ResponseEntity<Map> registered = post("/api/series/" + seriesId + "/registrations", registration(email));
+        assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(events("WaitlistOfferAccepted")).singleElement().satisfies(a -> {
+            assertThat(a.get("offerId").asText()).isEqualTo(offer);
+            assertThat(a.get("registrationId").asText()).isEqualTo(registered.getBody().get("registrationId"));
+        });
+        // the free seat is still there for anyone
+        assertThat(post("/api/series/" + seriesId + "/registrations", registration(newEmail())).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/series/" + seriesId + "/registrations", registration(newEmail())).getBody())
+                .containsEntry("type", "urn:kat:problem:sold-out");
+    }
+
+    @Test
     void closingRegistrationLapsesOpenOffersAndClosesTheWaitlist() {
         String[] holders = soldOutWithTwoHolders();
         String first = joined(newEmail());
