@@ -48,6 +48,33 @@ public class DomainMetrics {
         usd("kat.credit.issued.amount").record(dollars(e.amount().cents()));
     }
 
+    /** Waitlist offers made, by what freed the seat (SEAT_RELEASED, CAPACITY_RAISED, OFFER_LAPSED, OFFER_DECLINED, PLACE_LEFT). */
+    @EventHandler
+    void on(com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferMade e) {
+        meters.counter("kat.waitlist.offers.made", "cause", e.cause()).increment();
+    }
+
+    @EventHandler
+    void on(com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferAccepted e) {
+        meters.counter("kat.waitlist.offers.accepted").increment();
+    }
+
+    @EventHandler
+    void on(com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferDeclined e) {
+        meters.counter("kat.waitlist.offers.declined").increment();
+    }
+
+    /** Lapsed offers, by cause (WINDOW_ENDED, REGISTRATION_CLOSED). */
+    @EventHandler
+    void on(com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferLapsed e) {
+        meters.counter("kat.waitlist.offers.lapsed", "cause", e.cause()).increment();
+    }
+
+    @EventHandler
+    void on(com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistJoined e) {
+        meters.counter("kat.waitlist.joined").increment();
+    }
+
     @EventHandler
     void on(CreditApplied e) {
         usd("kat.credit.applied.amount").record(dollars(e.amount().cents()));

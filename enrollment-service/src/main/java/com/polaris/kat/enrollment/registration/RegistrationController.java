@@ -73,7 +73,7 @@ public class RegistrationController {
                                    @Schema(example = "Licensed Clinical Social Worker") @NotBlank @Size(max = 100) String profession,
                                    @Schema(example = "LCSW-88123") @NotBlank @Size(max = 50) String licenseNumber,
                                    @Schema(example = "CA") @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String licenseState) {
-        Clinician toClinician() {
+        public Clinician toClinician() {
             return new Clinician(fullName.strip(), email.strip(), profession.strip(), licenseNumber.strip(), licenseState);
         }
     }
@@ -81,7 +81,7 @@ public class RegistrationController {
     public record PaymentRequest(@Schema(example = "217500", description = "what the processor charged, in cents") @NotNull @PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long amountPaidCents,
                                  @Schema(example = "ch_3PqRivera") @Size(max = 100) String chargeReference,
                                  @Schema(example = "6338", description = "the fee the processor actually took, in cents") @NotNull @PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long processingFeeCents) {
-        Payment toPayment() {
+        public Payment toPayment() {
             return new Payment(Money.ofCents(amountPaidCents), chargeReference, Money.ofCents(processingFeeCents));
         }
     }
@@ -116,7 +116,7 @@ public class RegistrationController {
                                        @Schema(description = "the clinician's pseudonymous id (an HMAC of the e-mail address)", example = "9fea013d-2454-327d-a870-e468fb542361") String clinicianId,
                                        @Schema(allowableValues = {"ACTIVE", "CANCELLED"}, example = "ACTIVE") String status,
                                        @Schema(description = "true when this answers a repeat of an earlier request", example = "false") boolean replayed) {
-        static RegistrationResponse of(RegistrationResult r) {
+        public static RegistrationResponse of(RegistrationResult r) {
             return new RegistrationResponse(r.seriesId(), r.registrationId(), r.clinicianId(), r.status(), r.replayed());
         }
     }

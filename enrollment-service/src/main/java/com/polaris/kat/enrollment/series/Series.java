@@ -22,7 +22,26 @@ import com.polaris.kat.events.enrollment.Payment;
 import com.polaris.kat.events.enrollment.RegistrationResult;
 import com.polaris.kat.events.money.Money;
 import com.polaris.kat.events.time.ProgramTime;
+import com.polaris.kat.eventstore.RequestMetadata;
+import com.polaris.kat.events.waitlist.WaitlistCommands.ChangeSeriesOfferWindow;
+import com.polaris.kat.events.waitlist.WaitlistCommands.DeclineWaitlistOffer;
+import com.polaris.kat.events.waitlist.WaitlistCommands.JoinWaitlist;
+import com.polaris.kat.events.waitlist.WaitlistCommands.LeaveWaitlist;
+import com.polaris.kat.events.waitlist.WaitlistEvents.SeriesOfferWindowChanged;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistClosed;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistJoined;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistLeft;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferAccepted;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferDeclined;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferLapsed;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferMade;
+import com.polaris.kat.events.waitlist.WaitlistResult;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.Scope;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -50,6 +69,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * registration's own stream ({@code registration/Registration}). Two service instances can never
  * both sell the last seat: the second append hits the store's unique (aggregate, sequence) index,
  * is retried (config/ConflictRetryScheduler) and re-decides on the new state.
+ * <p>
+ * The waitlist is on this stream too ({@link Waitlist}; shared/product-rules "Waitlist"): a seat held by
+ * an open offer counts against capacity like a seat taken, so the same unique index keeps two instances
+ * from offering one seat twice or selling a held seat. A freed seat (cancellation, capacity raised, an
+ * offer declined, lapsed or left) is offered to the first waiting clinician in the same transaction; the
+ * offer's end is a persistent Axon deadline (db-scheduler, table {@code enrollment.scheduled_tasks}).
  */
 @Aggregate(cache = "seriesCache")
 public class Series extends ReadableStreamAggregate {
@@ -65,6 +90,7 @@ public class Series extends ReadableStreamAggregate {
     private final Map<String, Seat> seats = new HashMap<>();
     private final Set<String> activeClinicians = new HashSet<>();
     private int seatsTaken;
+    private final Waitlist waitlist = new Waitlist();
 
     /** For Axon (sourcing from the stream). */
     protected Series() {
@@ -100,18 +126,21 @@ public class Series extends ReadableStreamAggregate {
      * @throws Refusal invalid-capacity (422), capacity-below-seats-taken (409)
      */
     @CommandHandler
-    public void handle(ChangeSeriesCapacity cmd) {
+    public void handle(ChangeSeriesCapacity cmd, Clock clock, DeadlineManager deadlines) {
         if (cmd.capacity() < 1) {
             throw Refusal.invalid("invalid-capacity", "The seat capacity must be at least 1.");
         }
-        if (cmd.capacity() < seatsTaken) {
+        int held = waitlist.held();
+        if (cmd.capacity() < seatsTaken + held) {
             throw Refusal.conflict("capacity-below-seats-taken", "Series " + seriesNumber + " already has "
-                    + seatsTaken + " seats taken; the capacity cannot go below that.");
+                    + seatsTaken + " seats taken" + (held > 0 ? " and " + held + " held by waitlist offers" : "")
+                    + "; the capacity cannot go below that.");
         }
         if (cmd.capacity() == capacity) {
             return;
         }
         apply(new SeriesCapacityChanged(seriesId, capacity, cmd.capacity(), seatsTaken, cmd.reason()));
+        offerFreeSeats(clock.instant(), "CAPACITY_RAISED", deadlines);
     }
 
     /**
@@ -121,7 +150,7 @@ public class Series extends ReadableStreamAggregate {
      * @throws Refusal class-day-not-in-series (404), invalid-date (422)
      */
     @CommandHandler
-    public void handle(RescheduleSeriesClassDay cmd) {
+    public void handle(RescheduleSeriesClassDay cmd, DeadlineManager deadlines) {
         SeriesClassDay day = classDays.get(cmd.classDayId());
         if (day == null) {
             throw Refusal.notFound("class-day-not-in-series", "Series " + seriesNumber + " does not use class day " + cmd.classDayId() + ".");
@@ -130,8 +159,12 @@ public class Series extends ReadableStreamAggregate {
         if (day.date().equals(cmd.newDate())) {
             return; // already applied (the registry may deliver a move twice)
         }
+        Instant closedAt = closesAt();
         apply(new SeriesClassDayRescheduled(seriesId, day.classDayId(), day.moduleCode(), day.date(), cmd.newDate(),
                 ProgramTime.startOf(cmd.newDate()), ProgramTime.endOf(cmd.newDate()), cmd.reason()));
+        if (waitlist.everJoined() && !waitlist.closed() && closesAt().isBefore(closedAt)) {
+            scheduleClose(deadlines);
+        }
     }
 
     // ---------------------------------------------------------------- seats
@@ -146,16 +179,22 @@ public class Series extends ReadableStreamAggregate {
      */
     @CommandHandler
     public RegistrationResult handle(RegisterForSeries cmd, Clock clock, RegistrationStreams registrations, SoldOutSeries soldOut) {
-        return register(cmd, clock.instant(), registrations, soldOut);
+        return register(cmd, clock.instant(), registrations, soldOut, null);
     }
 
     /** Also used by the credit transfer, in the same unit of work as spending the credit. */
     public RegistrationResult register(RegisterForSeries cmd, Instant now, RegistrationStreams registrations) {
-        return register(cmd, now, registrations, null);
+        return register(cmd, now, registrations, null, null);
     }
 
-    /** @param soldOut where a sold-out refusal is remembered for the next request's shortcut (null: nowhere) */
-    private RegistrationResult register(RegisterForSeries cmd, Instant now, RegistrationStreams registrations, SoldOutSeries soldOut) {
+    /**
+     * @param soldOut   where a sold-out refusal is remembered for the next request's shortcut (null: nowhere)
+     * @param accepting the open offer whose held seat this registration takes (null: a plain registration,
+     *                  which takes the clinician's own open offer when they hold one, else only a seat neither
+     *                  taken nor held)
+     */
+    private RegistrationResult register(RegisterForSeries cmd, Instant now, RegistrationStreams registrations, SoldOutSeries soldOut,
+                                        Waitlist.Offer accepting) {
         Optional<RegistrationResult> repeat = repeatOf(cmd.registrationId(), cmd.requestFingerprint());
         if (repeat.isPresent()) {
             return repeat.get();
@@ -167,11 +206,19 @@ public class Series extends ReadableStreamAggregate {
         if (activeClinicians.contains(cmd.clinicianId())) {
             throw Refusal.conflict("already-registered", "This clinician already holds a registration in Series " + seriesNumber + ".");
         }
-        if (seatsTaken >= capacity) {
-            String message = "Series " + seriesNumber + " is sold out (" + capacity + " seats); choose another series.";
+        if (accepting == null) {
+            // registering while holding an open offer takes the held seat: it is accepting the offer
+            accepting = waitlist.openOfferOf(cmd.clinicianId()).filter(o -> now.isBefore(o.expiresAt())).orElse(null);
+        }
+        int held = waitlist.held() - (accepting == null ? 0 : 1);
+        if (seatsTaken + held >= capacity) {
+            String message = "Series " + seriesNumber + " is sold out (" + capacity + " seats"
+                    + (held > 0 ? ", " + held + " held for the waitlist" : "") + "); join its waitlist or choose another series.";
             if (soldOut != null) {
+                Set<String> holders = new HashSet<>(activeClinicians);
+                waitlist.openOffers().forEach(o -> holders.add(o.clinicianId())); // their registration is accepted, not refused
                 soldOut.remember(seriesId, new SoldOutSeries.Decision(AggregateLifecycle.getVersion(), Set.copyOf(seats.keySet()),
-                        Set.copyOf(activeClinicians), schedule().firstDay().startsAt(), message));
+                        Set.copyOf(holders), schedule().firstDay().startsAt(), message));
             }
             throw Refusal.conflict("sold-out", message);
         }
@@ -181,6 +228,10 @@ public class Series extends ReadableStreamAggregate {
         SeatPayment.check(payment, credit, due, price, cmd.ceOption() ? ceOptionPrice : null);
         int after = seatsTaken + 1;
         apply(new SeatTaken(seriesId, cmd.registrationId(), cmd.clinicianId(), cmd.requestFingerprint(), after, capacity, now));
+        if (accepting != null) {
+            apply(new WaitlistOfferAccepted(seriesId, accepting.offerId(), accepting.placeId(), accepting.clinicianId(),
+                    cmd.registrationId(), now));
+        }
         registrations.start(new RegistrationPlaced(seriesId, cmd.registrationId(), cmd.clinicianId(),
                 registrations.seal(cmd.clinicianId(), cmd.registrationId(), cmd.clinician(), now), cmd.ceOption(),
                 price, ceOptionPrice, due, payment, credit, refundPolicyVersion, now, after, capacity,
@@ -207,12 +258,13 @@ public class Series extends ReadableStreamAggregate {
 
     /**
      * Frees the seat of a registration being cancelled; called by the registration's cancellation in
-     * the same unit of work, so the seat and the refund decision are appended in one transaction.
+     * the same unit of work, so the seat and the refund decision are appended in one transaction. When
+     * clinicians wait, the freed seat is offered to the first of them in the same transaction.
      *
      * @return the seats taken after the release
      * @throws Refusal registration-not-found (404) when the seat was not sold here, already-cancelled (409)
      */
-    public int releaseSeat(String registrationId, Instant now) {
+    public int releaseSeat(String registrationId, Instant now, DeadlineManager deadlines) {
         Seat seat = seats.get(registrationId);
         if (seat == null) {
             throw Refusal.notFound("registration-not-found", "Series " + seriesNumber + " has no registration " + registrationId + ".");
@@ -222,7 +274,259 @@ public class Series extends ReadableStreamAggregate {
         }
         int after = seatsTaken - 1;
         apply(new SeatReleased(seriesId, registrationId, seat.clinicianId(), after, capacity, now));
+        offerFreeSeats(now, "SEAT_RELEASED", deadlines);
         return after;
+    }
+
+    // ---------------------------------------------------------------- waitlist (shared/product-rules "Waitlist")
+
+    /** The deadline at an offer's end ({@link OfferWindowEnds}); persistent through Axon's db-scheduler deadline manager. */
+    public static final String OFFER_DEADLINE = "waitlist-offer-window";
+    /** The deadline at registration's close ({@link WaitlistCloses}). */
+    public static final String CLOSE_DEADLINE = "waitlist-closes";
+    /** The actor of the events a deadline causes. */
+    public static final String DEADLINE_ACTOR = "system:waitlist-deadline";
+
+    /** Deadline payload: the offer's window (or registration) ends. */
+    public record OfferWindowEnds(String seriesId, String offerId) {
+    }
+
+    /** Deadline payload: registration closes, and with it the waitlist. */
+    public record WaitlistCloses(String seriesId) {
+    }
+
+    /**
+     * Joins the waitlist of a sold-out series (every seat taken or held by an offer). The clinician's
+     * personal data is sealed like a registration's. A repeat of the same request answers its first
+     * outcome ({@code replayed}).
+     *
+     * @return the place (status WAITING)
+     * @throws Refusal registration-closed, already-registered, already-on-waitlist, not-sold-out (409);
+     *                 idempotency-key-reused (422)
+     */
+    @CommandHandler
+    public WaitlistResult handle(JoinWaitlist cmd, Clock clock, RegistrationStreams registrations, DeadlineManager deadlines) {
+        Optional<Waitlist.Place> existing = waitlist.place(cmd.placeId());
+        if (existing.isPresent()) {
+            if (!existing.get().requestFingerprint().equals(cmd.requestFingerprint())) {
+                throw Refusal.invalid("idempotency-key-reused", "Waitlist place " + cmd.placeId()
+                        + " was already requested with different details; use a new Idempotency-Key for a new request.");
+            }
+            return result(existing.get(), true);
+        }
+        Instant now = clock.instant();
+        if (waitlist.closed() || !now.isBefore(closesAt())) {
+            throw Refusal.conflict("registration-closed", "Registration for Series " + seriesNumber + " closed when its first class day started ("
+                    + closesAt() + "), and its waitlist with it; choose a future series.");
+        }
+        if (activeClinicians.contains(cmd.clinicianId())) {
+            throw Refusal.conflict("already-registered", "This clinician already holds a registration in Series " + seriesNumber + ".");
+        }
+        if (waitlist.activePlaceOf(cmd.clinicianId()).isPresent()) {
+            throw Refusal.conflict("already-on-waitlist", "This clinician already holds a place on Series " + seriesNumber
+                    + "'s waitlist (place " + waitlist.activePlaceOf(cmd.clinicianId()).get().placeId() + ").");
+        }
+        if (seatsTaken + waitlist.held() < capacity) {
+            throw Refusal.conflict("not-sold-out", "Series " + seriesNumber + " has " + (capacity - seatsTaken - waitlist.held())
+                    + " free seat(s); register instead of joining the waitlist.");
+        }
+        boolean first = !waitlist.everJoined();
+        apply(new WaitlistJoined(seriesId, cmd.placeId(), cmd.clinicianId(),
+                registrations.seal(cmd.clinicianId(), cmd.placeId(), cmd.clinician(), now), cmd.requestFingerprint(),
+                waitlist.waiting() + 1, now));
+        if (first) {
+            scheduleClose(deadlines);
+        }
+        return result(waitlist.place(cmd.placeId()).orElseThrow(), false);
+    }
+
+    /**
+     * Leaves the waitlist; always possible while the place is on it. An open offer is declined with it
+     * and the seat offered to the next in line. Leaving a place already left answers it again.
+     *
+     * @throws Refusal waitlist-place-not-found (404), waitlist-place-ended (409: accepted, declined, lapsed or closed)
+     */
+    @CommandHandler
+    public WaitlistResult handle(LeaveWaitlist cmd, Clock clock, DeadlineManager deadlines) {
+        Waitlist.Place place = waitlist.place(cmd.placeId()).orElseThrow(() -> Refusal.notFound("waitlist-place-not-found",
+                "Series " + seriesNumber + " has no waitlist place " + cmd.placeId() + "."));
+        if (place.status().equals("LEFT")) {
+            return result(place, true);
+        }
+        if (!place.active()) {
+            throw Refusal.conflict("waitlist-place-ended", "Waitlist place " + cmd.placeId() + " is no longer on the waitlist ("
+                    + place.status() + ").");
+        }
+        Instant now = clock.instant();
+        boolean offered = place.status().equals("OFFERED");
+        if (offered) {
+            apply(new WaitlistOfferDeclined(seriesId, place.offerId(), place.placeId(), place.clinicianId(),
+                    "left the waitlist" + (cmd.reason() == null ? "" : ": " + cmd.reason()), now));
+        }
+        apply(new WaitlistLeft(seriesId, place.placeId(), place.clinicianId(), cmd.reason(), now));
+        if (offered) {
+            offerFreeSeats(now, "PLACE_LEFT", deadlines);
+        }
+        return result(waitlist.place(cmd.placeId()).orElseThrow(), false);
+    }
+
+    /**
+     * Declines an open offer; the seat is offered to the next in line. Declining an offer already
+     * declined answers it again.
+     *
+     * @throws Refusal offer-not-found (404), offer-not-open (409: accepted or lapsed)
+     */
+    @CommandHandler
+    public WaitlistResult handle(DeclineWaitlistOffer cmd, Clock clock, DeadlineManager deadlines) {
+        Waitlist.Offer offer = waitlist.offer(cmd.offerId()).orElseThrow(() -> Refusal.notFound("offer-not-found",
+                "Series " + seriesNumber + " made no offer " + cmd.offerId() + "."));
+        Waitlist.Place place = waitlist.place(offer.placeId()).orElseThrow();
+        if (offer.status().equals("DECLINED")) {
+            return result(place, true);
+        }
+        if (!offer.open()) {
+            throw Refusal.conflict("offer-not-open", "Offer " + cmd.offerId() + " is no longer open (" + offer.status() + ").");
+        }
+        Instant now = clock.instant();
+        apply(new WaitlistOfferDeclined(seriesId, offer.offerId(), offer.placeId(), offer.clinicianId(), cmd.reason(), now));
+        offerFreeSeats(now, "OFFER_DECLINED", deadlines);
+        return result(waitlist.place(offer.placeId()).orElseThrow(), false);
+    }
+
+    /**
+     * Accepts an open offer: registers the clinician (same rules as a registration: price due, payment,
+     * credit applied) into the seat the offer holds, in the caller's unit of work (the credit's spending,
+     * if any, is in the same transaction). A repeat of the same request answers its first outcome.
+     *
+     * @throws Refusal offer-not-found (404); offer-not-open, offer-expired, registration-closed (409);
+     *                 offer-clinician-mismatch, payment-mismatch, invalid-payment, idempotency-key-reused (422)
+     */
+    public RegistrationResult acceptOffer(String offerId, RegisterForSeries registration, Instant now, RegistrationStreams registrations) {
+        Optional<RegistrationResult> repeat = repeatOf(registration.registrationId(), registration.requestFingerprint());
+        if (repeat.isPresent()) {
+            return repeat.get();
+        }
+        Waitlist.Offer offer = waitlist.offer(offerId).orElseThrow(() -> Refusal.notFound("offer-not-found",
+                "Series " + seriesNumber + " made no offer " + offerId + "."));
+        if (!offer.clinicianId().equals(registration.clinicianId())) {
+            throw Refusal.invalid("offer-clinician-mismatch", "Offer " + offerId + " was made to another clinician;"
+                    + " send the details (e-mail address) of the clinician who joined the waitlist.");
+        }
+        if (!offer.open()) {
+            throw Refusal.conflict("offer-not-open", "Offer " + offerId + " is no longer open (" + offer.status() + ").");
+        }
+        if (!now.isBefore(offer.expiresAt())) {
+            throw Refusal.conflict("offer-expired", "Offer " + offerId + " expired at " + offer.expiresAt() + ".");
+        }
+        return register(registration, now, registrations, null, offer);
+    }
+
+    /**
+     * The registrar sets the offer window of this series (minutes; 48 h = 2880 by default). Open offers
+     * keep the expiry they were made with.
+     *
+     * @throws Refusal invalid-offer-window (422: below 1 minute or above 30 days)
+     */
+    @CommandHandler
+    public void handle(ChangeSeriesOfferWindow cmd) {
+        if (cmd.offerWindowMinutes() < 1 || cmd.offerWindowMinutes() > 30 * 24 * 60) {
+            throw Refusal.invalid("invalid-offer-window", "The offer window must be 1 to 43200 minutes (30 days).");
+        }
+        if (cmd.offerWindowMinutes() != waitlist.windowMinutes()) {
+            apply(new SeriesOfferWindowChanged(seriesId, waitlist.windowMinutes(), cmd.offerWindowMinutes(), cmd.reason()));
+        }
+    }
+
+    /**
+     * The offer's deadline (its window's end, or registration's close, whichever is first). Fired once by
+     * db-scheduler (one instance picks it); a deadline for an offer already answered changes nothing, and
+     * one fired before its time (a class day moved later) is set again.
+     */
+    @DeadlineHandler(deadlineName = OFFER_DEADLINE)
+    void on(OfferWindowEnds deadline, Clock clock, DeadlineManager deadlines) {
+        Waitlist.Offer offer = waitlist.offer(deadline.offerId()).orElse(null);
+        if (offer == null || !offer.open() || waitlist.closed()) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(closesAt())) {
+            close(now);
+        } else if (now.isBefore(offer.expiresAt())) {
+            scheduleOfferEnd(offer.offerId(), offer.expiresAt(), deadlines);
+        } else {
+            apply(new WaitlistOfferLapsed(seriesId, offer.offerId(), offer.placeId(), offer.clinicianId(), "WINDOW_ENDED",
+                    offer.expiresAt(), now));
+            offerFreeSeats(now, "OFFER_LAPSED", deadlines);
+        }
+    }
+
+    /** Registration's close: the waitlist closes, open offers lapse. Set again when fired before its time. */
+    @DeadlineHandler(deadlineName = CLOSE_DEADLINE)
+    void on(WaitlistCloses deadline, Clock clock, DeadlineManager deadlines) {
+        if (waitlist.closed()) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(closesAt())) {
+            scheduleClose(deadlines);
+        } else {
+            close(now);
+        }
+    }
+
+    private void close(Instant now) {
+        for (Waitlist.Offer offer : waitlist.openOffers()) {
+            apply(new WaitlistOfferLapsed(seriesId, offer.offerId(), offer.placeId(), offer.clinicianId(), "REGISTRATION_CLOSED",
+                    offer.expiresAt(), now));
+        }
+        apply(new WaitlistClosed(seriesId, waitlist.waiting(), closesAt(), now));
+    }
+
+    /**
+     * Offers every seat neither taken nor held to the clinicians waiting, first come first served,
+     * each until {@code min(now + offer window, registration's close)}, with a persistent deadline there.
+     */
+    private void offerFreeSeats(Instant now, String cause, DeadlineManager deadlines) {
+        if (waitlist.closed() || !now.isBefore(closesAt())) {
+            return;
+        }
+        while (seatsTaken + waitlist.held() < capacity) {
+            Optional<Waitlist.Place> next = waitlist.firstWaiting();
+            if (next.isEmpty()) {
+                return;
+            }
+            String offerId = java.util.UUID.randomUUID().toString();
+            Instant windowEnd = now.plus(waitlist.window());
+            Instant expiresAt = windowEnd.isBefore(closesAt()) ? windowEnd : closesAt();
+            apply(new WaitlistOfferMade(seriesId, offerId, next.get().placeId(), next.get().clinicianId(), cause, now, expiresAt,
+                    seatsTaken, waitlist.held() + 1, capacity));
+            scheduleOfferEnd(offerId, expiresAt, deadlines);
+        }
+    }
+
+    private void scheduleOfferEnd(String offerId, Instant at, DeadlineManager deadlines) {
+        deadlines.schedule(at, OFFER_DEADLINE, deadlineMessage(new OfferWindowEnds(seriesId, offerId), "offer-" + offerId),
+                Scope.describeCurrentScope());
+    }
+
+    private void scheduleClose(DeadlineManager deadlines) {
+        deadlines.schedule(closesAt(), CLOSE_DEADLINE, deadlineMessage(new WaitlistCloses(seriesId), "waitlist-" + seriesId),
+                Scope.describeCurrentScope());
+    }
+
+    /** The deadline's message: its events name the deadline as actor and share one correlation id. */
+    private static GenericMessage<Object> deadlineMessage(Object payload, String correlationId) {
+        return new GenericMessage<>(payload, MetaData.with(RequestMetadata.ACTOR, DEADLINE_ACTOR)
+                .and(RequestMetadata.CORRELATION_ID, correlationId));
+    }
+
+    /** When registration (and the waitlist) closes: the first class day's start. */
+    private Instant closesAt() {
+        return schedule().firstDay().startsAt();
+    }
+
+    private WaitlistResult result(Waitlist.Place place, boolean replayed) {
+        return new WaitlistResult(seriesId, place.placeId(), place.clinicianId(), place.status(), place.offerId(), replayed);
     }
 
     /** The price in cents the registration owes: the series price, plus the CE option's when taken. */
@@ -298,5 +602,45 @@ public class Series extends ReadableStreamAggregate {
         seats.put(e.registrationId(), new Seat(s.clinicianId(), s.requestFingerprint(), true));
         activeClinicians.remove(e.clinicianId());
         seatsTaken = e.seatsTakenAfter();
+    }
+
+    @EventSourcingHandler
+    void on(SeriesOfferWindowChanged e) {
+        waitlist.on(e);
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistJoined e) {
+        waitlist.on(e);
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistLeft e) {
+        waitlist.on(e);
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistOfferMade e) {
+        waitlist.on(e);
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistOfferAccepted e) {
+        waitlist.on(e);
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistOfferDeclined e) {
+        waitlist.on(e);
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistOfferLapsed e) {
+        waitlist.on(e);
+    }
+
+    @EventSourcingHandler
+    void on(WaitlistClosed e) {
+        waitlist.on(e);
     }
 }

@@ -2,6 +2,7 @@ package com.polaris.kat.enrollment.series;
 
 import com.polaris.kat.enrollment.rules.Aggregates;
 import com.polaris.kat.enrollment.rules.Refusal;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.context.annotation.Lazy;
@@ -19,10 +20,15 @@ import java.time.Instant;
 public class SeriesRepositorySeats implements SeriesSeats {
 
     private final Repository<Series> series;
+    private final DeadlineManager deadlines;
 
-    /** @param seriesRepository Axon's event-sourcing repository of {@link Series} */
-    public SeriesRepositorySeats(@Lazy Repository<Series> seriesRepository) {
+    /**
+     * @param seriesRepository Axon's event-sourcing repository of {@link Series}
+     * @param deadlines        Axon's deadline manager (db-scheduler): a seat freed for the waitlist is offered with a deadline
+     */
+    public SeriesRepositorySeats(@Lazy Repository<Series> seriesRepository, @Lazy DeadlineManager deadlines) {
         this.series = seriesRepository;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -32,7 +38,7 @@ public class SeriesRepositorySeats implements SeriesSeats {
 
     @Override
     public int release(String seriesId, String registrationId, Instant at) {
-        return load(seriesId).invoke(s -> s.releaseSeat(registrationId, at));
+        return load(seriesId).invoke(s -> s.releaseSeat(registrationId, at, deadlines));
     }
 
     private Aggregate<Series> load(String seriesId) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The widest value each path variable of the command side can hold (its column: series and class
- * day ids 40, registration ids 36 (a UUID), module codes 20, a participant report's SHA-256 64 hex digits); anything longer is 400
+ * day ids 40, registration, waitlist place and offer ids 36 (a UUID), module codes 20, a participant report's SHA-256 64 hex digits); anything longer is 400
  * {@code invalid-path} naming the parameter ({@link RequestShape}). Idempotency-Key is checked here
  * (1–190 printable ASCII characters).
  */
@@ -17,7 +17,7 @@ public class PathIds {
 
     @Bean
     RequestShape.Rules requestShapeRules() {
-        return new RequestShape.Rules(Map.of("seriesId", 40, "classDayId", 40, "registrationId", 36, "code", 20,
+        return new RequestShape.Rules(Map.of("seriesId", 40, "classDayId", 40, "registrationId", 36, "placeId", 36, "offerId", 36, "code", 20,
                 "sourceFileSha256", 64), 40, true);
     }
 }

@@ -57,7 +57,12 @@ class CommandRoutingTest {
             entry(AttendanceCommands.IgnoreParticipantReportRows.class, "classDayId"),
             entry(CreditCommands.IssueCredit.class, "clinicianId"),
             entry(PrivacyCommands.RequestErasure.class, "streamId"),
-            entry(PrivacyCommands.ShredCeIdentity.class, "streamId"));
+            entry(PrivacyCommands.ShredCeIdentity.class, "streamId"),
+            entry(com.polaris.kat.events.waitlist.WaitlistCommands.JoinWaitlist.class, "seriesId"),
+            entry(com.polaris.kat.events.waitlist.WaitlistCommands.LeaveWaitlist.class, "seriesId"),
+            entry(com.polaris.kat.events.waitlist.WaitlistCommands.AcceptWaitlistOffer.class, "seriesId"),
+            entry(com.polaris.kat.events.waitlist.WaitlistCommands.DeclineWaitlistOffer.class, "seriesId"),
+            entry(com.polaris.kat.events.waitlist.WaitlistCommands.ChangeSeriesOfferWindow.class, "seriesId"));
 
     /** Records of the contract that are parts of a command, not commands. */
     private static final Set<Class<?>> PARTS = Set.of(CatalogCommands.ClassDayPlan.class, AttendanceCommands.ReportAttendance.class);
@@ -94,7 +99,8 @@ class CommandRoutingTest {
         }
         assertThat(handled).isNotEmpty();
         assertThat(ROUTED_BY.keySet()).as("every command type a handler of the service takes").containsExactlyInAnyOrderElementsOf(handled);
-        Set<Class<?>> declared = Stream.of(CatalogCommands.class, EnrollmentCommands.class, AttendanceCommands.class, CreditCommands.class, PrivacyCommands.class)
+        Set<Class<?>> declared = Stream.of(CatalogCommands.class, EnrollmentCommands.class, AttendanceCommands.class, CreditCommands.class, PrivacyCommands.class,
+                        com.polaris.kat.events.waitlist.WaitlistCommands.class)
                 .flatMap(c -> Arrays.stream(c.getDeclaredClasses())).filter(Class::isRecord)
                 .filter(c -> !PARTS.contains(c)).collect(Collectors.toSet());
         assertThat(ROUTED_BY.keySet()).as("every command record of the contract").containsExactlyInAnyOrderElementsOf(declared);

@@ -24,12 +24,18 @@ public class SeatQueries {
         this.clock = clock;
     }
 
-    /** A series' seats: capacity, active registrations (taken), free; whether registration is open and where the schedule stands. */
-    @Schema(description = "Seat availability of a series; instants are UTC.",
-            example = "{\"seriesId\":\"series-14\",\"seriesNumber\":14,\"capacity\":30,\"taken\":30,\"free\":0,\"soldOut\":true,"
-                    + "\"registration\":\"CLOSED\",\"schedule\":\"ENDED\",\"firstClassDayStartsAt\":\"2023-03-06T17:00:00Z\","
+    /**
+     * A series' seats: capacity, active registrations (taken), seats held by open waitlist offers (held),
+     * free (neither), the waitlist's length (places waiting for an offer); whether registration is open
+     * and where the schedule stands.
+     */
+    @Schema(description = "Seat availability of a series; held: seats held by open waitlist offers (they count against capacity); "
+            + "waitlist: clinicians waiting for an offer; free = capacity - taken - held. Instants are UTC.",
+            example = "{\"seriesId\":\"series-14\",\"seriesNumber\":14,\"capacity\":30,\"taken\":30,\"held\":0,\"free\":0,\"soldOut\":true,"
+                    + "\"waitlist\":0,\"registration\":\"CLOSED\",\"schedule\":\"ENDED\",\"firstClassDayStartsAt\":\"2023-03-06T17:00:00Z\","
                     + "\"lastClassDayEndsAt\":\"2023-05-02T00:00:00Z\"}")
-    public record SeriesAvailability(String seriesId, int seriesNumber, int capacity, int taken, int free, boolean soldOut,
+    public record SeriesAvailability(String seriesId, int seriesNumber, int capacity, int taken, int held, int free, boolean soldOut,
+                                     int waitlist,
                                      @Schema(allowableValues = {"OPEN", "CLOSED"}) String registration,
                                      @Schema(allowableValues = {"UPCOMING", "IN_PROGRESS", "ENDED"}) String schedule, Instant firstClassDayStartsAt, Instant lastClassDayEndsAt) {
     }
@@ -38,32 +44,35 @@ public class SeatQueries {
             SELECT s.series_id, s.series_number, s.capacity,
                    (SELECT count(*) FROM projection.registration r WHERE r.series_id = s.series_id AND r.status = 'ACTIVE') AS taken,
                    (SELECT min(starts_at) FROM projection.catalog_series_class_day d WHERE d.series_id = s.series_id) AS first_start,
-                   (SELECT max(ends_at) FROM projection.catalog_series_class_day d WHERE d.series_id = s.series_id) AS last_end
+                   (SELECT max(ends_at) FROM projection.catalog_series_class_day d WHERE d.series_id = s.series_id) AS last_end,
+                   (SELECT count(*) FROM projection.waitlist_offer o WHERE o.series_id = s.series_id AND o.status = 'OPEN') AS held,
+                   (SELECT count(*) FROM projection.waitlist_place w WHERE w.series_id = s.series_id AND w.status = 'WAITING') AS waiting
             FROM projection.catalog_series s""";
 
     public List<SeriesAvailability> seriesAvailability(PageParams page) {
         Instant now = clock.instant();
         return jdbc.query(SERIES_AVAILABILITY + " ORDER BY s.series_number DESC LIMIT ? OFFSET ?",
                 (rs, i) -> availability(now, rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()), page.size(), page.offset());
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getInt(7), rs.getInt(8)), page.size(), page.offset());
     }
 
     public SeriesAvailability seriesAvailability(String seriesId) {
         Instant now = clock.instant();
         List<SeriesAvailability> r = jdbc.query(SERIES_AVAILABILITY + " WHERE s.series_id = ?",
                 (rs, i) -> availability(now, rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()), seriesId);
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getInt(7), rs.getInt(8)), seriesId);
         if (r.isEmpty()) {
             throw new NotFound("There is no series " + seriesId + ".");
         }
         return r.get(0);
     }
 
-    private static SeriesAvailability availability(Instant now, String id, int number, int capacity, int taken, Instant first, Instant last) {
+    private static SeriesAvailability availability(Instant now, String id, int number, int capacity, int taken, Instant first, Instant last,
+                                                   int held, int waiting) {
         String registration = now.isBefore(first) ? "OPEN" : "CLOSED";
         String schedule = now.isBefore(first) ? "UPCOMING" : now.isBefore(last) ? "IN_PROGRESS" : "ENDED";
-        return new SeriesAvailability(id, number, capacity, taken, Math.max(0, capacity - taken), taken >= capacity, registration,
-                schedule, first, last);
+        return new SeriesAvailability(id, number, capacity, taken, held, Math.max(0, capacity - taken - held), taken + held >= capacity,
+                waiting, registration, schedule, first, last);
     }
 
     /** A series that uses a class day: its seats and active registrations. */

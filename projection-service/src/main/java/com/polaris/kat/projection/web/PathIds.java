@@ -18,6 +18,7 @@ public class PathIds {
     @Bean
     RequestShape.Rules requestShapeRules() {
         return new RequestShape.Rules(Map.of("seriesId", 40, "classDayId", 40, "registrationId", 36, "clinicianId", 36,
+                "placeId", 36, "offerId", 36,
                 "number", 10, "name", 100,
                 "code", 20, "verificationCode", 0), 40, false);
     }

@@ -128,6 +128,23 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         append("di", new CreditIssued("di", "cancellation:r4", PRICE, "series-21", "r4", PRICE, Instant.parse("2023-10-05T18:00:00Z")), "system:credit-issuer");
         append("series-20", placed("series-20", "r5", "di", "Di Prima", false, Money.ZERO, Money.ZERO, PRICE, "2023-10-06T18:00:00Z"), "front-end");
         append("di", new CreditApplied("di", PRICE, "series-20", "r5", Money.ZERO, Instant.parse("2023-10-06T18:00:00Z")), "front-end");
+        // Series 21's waitlist (issue 18): Eve's offer lapses, Fay accepts the next, Gus still waits when registration closes.
+        for (String[] w : new String[][]{{"w1", "eve"}, {"w2", "fay"}, {"w3", "gus"}}) {
+            append("series-21", new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistJoined("series-21", w[0], w[1],
+                    com.polaris.kat.projection.support.TestEvents.seal(w[1], w[0], new com.polaris.kat.events.enrollment.Clinician(
+                            "Person " + w[1], w[1] + "@example.org", "Nurse", "RN-" + w[1], "WA")), "fp-" + w[0], 1, Instant.parse("2023-09-01T18:00:00Z")),
+                    "front-end");
+        }
+        append("series-21", new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferMade("series-21", "o1", "w1", "eve", "SEAT_RELEASED",
+                Instant.parse("2023-10-05T18:00:00Z"), Instant.parse("2023-10-07T18:00:00Z"), 1, 1, 2), "front-end");
+        append("series-21", new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferLapsed("series-21", "o1", "w1", "eve", "WINDOW_ENDED",
+                Instant.parse("2023-10-07T18:00:00Z"), Instant.parse("2023-10-07T18:00:01Z")), "system:waitlist-deadline");
+        append("series-21", new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferMade("series-21", "o2", "w2", "fay", "OFFER_LAPSED",
+                Instant.parse("2023-10-07T18:00:01Z"), Instant.parse("2023-10-09T18:00:01Z"), 1, 1, 2), "system:waitlist-deadline");
+        append("series-21", new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferAccepted("series-21", "o2", "w2", "fay", "r6",
+                Instant.parse("2023-10-08T18:00:00Z")), "front-end");
+        append("series-21", new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistClosed("series-21", 1, Instant.parse("2023-10-17T16:00:00Z"),
+                Instant.parse("2023-10-17T16:00:00Z")), "system:waitlist-deadline");
         // Ada: M1 in full with evaluation; M2 earned, then a correction withdraws it; she makes M2 up on Series 21's day.
         append("series-20", new AttendanceRecorded("series-20", "r1", "ada", "M1-2023-10-10", "M1", ProgramTime.startOf(LocalDate.parse("2023-10-10")),
                 ProgramTime.endOf(LocalDate.parse("2023-10-10")), null, Verification.PLATFORM_LOG), "attendance-staff");

@@ -1,0 +1,375 @@
+package com.polaris.kat.enrollment.waitlist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The waitlist over HTTP against real PostgreSQL (shared/product-rules "Waitlist"): offers on a freed
+ * seat, held seats refused to plain registrations, acceptance, decline, leave, lapse through the
+ * persistent deadline (db-scheduler, fired with the test clock moved past the offer's end), closing
+ * with registration, and refusals that write nothing.
+ */
+class WaitlistHttpTest extends EnrollmentServiceTestBase {
+
+    private static final AtomicInteger SERIES = new AtomicInteger(1800);
+    private static final AtomicInteger CLINICIAN = new AtomicInteger();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Autowired
+    MeterRegistry meters;
+
+    private String seriesId;
+
+    /** A sold-out series per test: 2 seats, first class day 2023-10-10 09:00 PDT (registration closes then). */
+    @BeforeEach
+    void soldOutSeries() {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+        int n = SERIES.incrementAndGet();
+        seriesId = "series-" + n;
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 2, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10"), Map.of("module", "M2", "date", "2023-10-20"))))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    /**
+     * The test clock stands far behind the wall clock, so db-scheduler finds this test's deadlines due at
+     * once and the series sets them again each second; other test classes of the shared context move the
+     * clock where they fire for real. Removed, so they cannot write events into another test.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void dropThisTestsDeadlines() {
+        jdbc.update("DELETE FROM enrollment.scheduled_tasks WHERE task_name = 'AxonDeadline'");
+    }
+
+    static Map<String, Object> clinician(String email) {
+        return Map.of("fullName", "Dr. Wait", "email", email, "profession", "Psychologist", "licenseNumber", "PSY123", "licenseState", "CA");
+    }
+
+    static String newEmail() {
+        return "waiting" + CLINICIAN.incrementAndGet() + "@example.org";
+    }
+
+    static Map<String, Object> registration(String email) {
+        return Map.of("clinician", clinician(email), "ceOption", false,
+                "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_" + email.hashCode(), "processingFeeCents", 6120));
+    }
+
+    private ResponseEntity<Map> postWithKey(String path, Object body, String key) {
+        var req = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
+        if (key != null) {
+            req = req.header("Idempotency-Key", key);
+        }
+        return req.body(body).retrieve().toEntity(Map.class);
+    }
+
+    private String register(String email) {
+        ResponseEntity<Map> r = post("/api/series/" + seriesId + "/registrations", registration(email));
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return (String) r.getBody().get("registrationId");
+    }
+
+    private ResponseEntity<Map> join(String email, String key) {
+        return postWithKey("/api/series/" + seriesId + "/waitlist", Map.of("clinician", clinician(email)), key);
+    }
+
+    private String joined(String email) {
+        ResponseEntity<Map> r = join(email, null);
+        assertThat(r.getStatusCode()).as("join: %s", r.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(r.getBody()).containsEntry("status", "WAITING");
+        return (String) r.getBody().get("placeId");
+    }
+
+    private ResponseEntity<Map> cancel(String registrationId) {
+        return post("/api/series/" + seriesId + "/registrations/" + registrationId + "/cancel", Map.of("reason", "cannot attend"));
+    }
+
+    private ResponseEntity<Map> accept(String offerId, String email, String key) {
+        return postWithKey("/api/series/" + seriesId + "/waitlist-offers/" + offerId + "/accept", registration(email), key);
+    }
+
+    /** The offers made on the series, in order, as stored (JSON). */
+    private List<JsonNode> events(String type) {
+        return jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                        + "AND payload_type LIKE ? ORDER BY sequence_number", String.class, seriesId, "%$" + type).stream()
+                .map(this::read).toList();
+    }
+
+    private JsonNode read(String s) {
+        try {
+            return json.readTree(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String offerFor(String placeId) {
+        return events("WaitlistOfferMade").stream().filter(o -> o.get("placeId").asText().equals(placeId))
+                .reduce((a, b) -> b).orElseThrow().get("offerId").asText();
+    }
+
+    private String[] soldOutWithTwoHolders() {
+        return new String[]{register(newEmail()), register(newEmail())};
+    }
+
+    @Test
+    void aCancellationOffersTheSeatToTheFirstInLineAPlainRegistrationIsRefusedMeanwhileAndAcceptanceRegisters() {
+        String[] holders = soldOutWithTwoHolders();
+        String firstEmail = newEmail();
+        String first = joined(firstEmail);
+        String second = joined(newEmail());
+
+        clock.set("2023-08-02T00:00:00Z");
+        assertThat(cancel(holders[0]).getStatusCode()).isEqualTo(HttpStatus.OK);
+        List<JsonNode> offers = events("WaitlistOfferMade");
+        assertThat(offers).hasSize(1);
+        JsonNode offer = offers.get(0);
+        assertThat(offer.get("placeId").asText()).isEqualTo(first);
+        assertThat(offer.get("cause").asText()).isEqualTo("SEAT_RELEASED");
+        assertThat(offer.get("expiresAt").asText()).isEqualTo("2023-08-04T00:00:00Z"); // 48 h
+        assertThat(offer.get("seatsHeldAfter").asInt()).isEqualTo(1);
+        // the event carries the cancelling request's actor and correlation id, like every event
+        String meta = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%WaitlistOfferMade'", String.class, seriesId);
+        assertThat(meta).contains("\"actor\":\"tester\"").contains("correlationId");
+
+        // the held seat is nobody else's: a plain registration is refused, nothing written
+        long before = eventCount();
+        ResponseEntity<Map> refused = post("/api/series/" + seriesId + "/registrations", registration(newEmail()));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody()).containsEntry("type", "urn:kat:problem:sold-out");
+        assertThat((String) refused.getBody().get("detail")).contains("1 held for the waitlist");
+        assertThat(eventCount()).isEqualTo(before);
+
+        // someone else cannot accept it
+        ResponseEntity<Map> wrong = accept(offer.get("offerId").asText(), newEmail(), null);
+        assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(wrong.getBody()).containsEntry("type", "urn:kat:problem:offer-clinician-mismatch");
+        assertThat(eventCount()).isEqualTo(before);
+
+        // the first in line accepts: a registration into the held seat, once
+        String key = "accept-" + UUID.randomUUID();
+        ResponseEntity<Map> accepted = accept(offer.get("offerId").asText(), firstEmail, key);
+        assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(accepted.getHeaders().getLocation().toString()).contains("/api/registrations/");
+        String registrationId = (String) accepted.getBody().get("registrationId");
+        assertThat(accepted.getBody()).containsEntry("status", "ACTIVE");
+        assertThat(eventTypes(registrationId)).containsExactly("RegistrationPlaced");
+        assertThat(eventTypes(seriesId)).endsWith("SeatTaken", "WaitlistOfferAccepted");
+        ResponseEntity<Map> again = accept(offer.get("offerId").asText(), firstEmail, key);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody()).containsEntry("replayed", true).containsEntry("registrationId", registrationId);
+        assertThat(events("SeatTaken")).hasSize(3);
+        // still sold out; the second in line waits; accepting again without the key is refused
+        assertThat(post("/api/series/" + seriesId + "/registrations", registration(newEmail())).getBody())
+                .containsEntry("type", "urn:kat:problem:sold-out");
+        assertThat(accept(offer.get("offerId").asText(), firstEmail, null).getBody()).containsEntry("type", "urn:kat:problem:offer-not-open");
+        assertThat(events("WaitlistOfferMade")).hasSize(1);
+        assertThat(meters.counter("kat.waitlist.offers.accepted").count()).isPositive();
+        assertThat(second).isNotNull();
+    }
+
+    @Test
+    void aLapsedOfferPassesToTheNextInLineWhenItsDeadlineFires() {
+        String[] holders = soldOutWithTwoHolders();
+        String first = joined(newEmail());
+        String second = joined(newEmail());
+        assertThat(put("/api/catalog/series/" + seriesId + "/offer-window", Map.of("offerWindowMinutes", 60, "reason", "short December window"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        clock.set("2023-08-02T00:00:00Z");
+        cancel(holders[0]);
+        String offer = offerFor(first);
+        assertThat(events("WaitlistOfferMade").get(0).get("expiresAt").asText()).isEqualTo("2023-08-02T01:00:00Z");
+        // its deadline is a row in db-scheduler's table
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.scheduled_tasks WHERE task_name = 'AxonDeadline'", Integer.class))
+                .isPositive();
+
+        // the deadline may fire before the offer's end by the service's clock: nothing lapses, it is set again
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> events("WaitlistOfferLapsed").isEmpty());
+
+        clock.set("2023-08-02T01:00:00Z");
+        await().atMost(Duration.ofSeconds(20)).until(() -> events("WaitlistOfferMade").size() == 2);
+        JsonNode lapsed = events("WaitlistOfferLapsed").get(0);
+        assertThat(lapsed.get("offerId").asText()).isEqualTo(offer);
+        assertThat(lapsed.get("cause").asText()).isEqualTo("WINDOW_ENDED");
+        JsonNode next = events("WaitlistOfferMade").get(1);
+        assertThat(next.get("placeId").asText()).isEqualTo(second);
+        assertThat(next.get("cause").asText()).isEqualTo("OFFER_LAPSED");
+        String meta = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%WaitlistOfferLapsed'", String.class, seriesId);
+        assertThat(meta).contains("\"actor\":\"system:waitlist-deadline\"").contains("offer-" + offer);
+        // the lapsed offer cannot be accepted any more
+        assertThat(accept(offer, "whoever@example.org", null).getStatusCode()).isIn(HttpStatus.CONFLICT, HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+
+    @Autowired
+    com.polaris.kat.events.enrollment.ClinicianIds clinicianIds;
+    @Autowired
+    org.axonframework.commandhandling.gateway.CommandGateway commands;
+
+    @Test
+    void anOfferIsAcceptedWithCreditThatIsSpentInTheSameTransaction() {
+        String[] holders = soldOutWithTwoHolders();
+        String email = newEmail();
+        String clinicianId = clinicianIds.fromEmail(email);
+        commands.sendAndWait(new com.polaris.kat.events.credit.CreditCommands.IssueCredit(clinicianId, "test-grant",
+                com.polaris.kat.events.money.Money.dollars(2000), "series-0", "r0", java.time.Instant.parse("2023-07-01T00:00:00Z")));
+        String place = joined(email);
+        cancel(holders[0]);
+        // $2000 of credit against $2100: the card pays $100
+        ResponseEntity<Map> accepted = postWithKey("/api/series/" + seriesId + "/waitlist-offers/" + offerFor(place) + "/accept",
+                Map.of("clinician", clinician(email), "ceOption", false, "useCredit", true,
+                        "payment", Map.of("amountPaidCents", 10000, "chargeReference", "ch_rest", "processingFeeCents", 320)), "credit-" + seriesId);
+        assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(clinicianId)).endsWith("CreditApplied");
+        String registrationId = (String) accepted.getBody().get("registrationId");
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
+                String.class, registrationId)).contains("\"creditApplied\":{\"cents\":200000}");
+    }
+
+    @Test
+    void decliningOrLeavingPassesTheSeatOnAndLeavingAgainChangesNothing() {
+        String[] holders = soldOutWithTwoHolders();
+        String first = joined(newEmail());
+        String second = joined(newEmail());
+        String third = joined(newEmail());
+        cancel(holders[0]);
+        ResponseEntity<Map> declined = post("/api/series/" + seriesId + "/waitlist-offers/" + offerFor(first) + "/decline",
+                Map.of("reason", "found another date"));
+        assertThat(declined.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(declined.getBody()).containsEntry("status", "DECLINED");
+        assertThat(offerFor(second)).isNotNull();
+        ResponseEntity<Map> left = post("/api/series/" + seriesId + "/waitlist/" + second + "/leave", Map.of("reason", "no longer available"));
+        assertThat(left.getBody()).containsEntry("status", "LEFT");
+        assertThat(offerFor(third)).isNotNull();
+        assertThat(events("WaitlistOfferMade").stream().map(o -> o.get("cause").asText()))
+                .containsExactly("SEAT_RELEASED", "OFFER_DECLINED", "PLACE_LEFT");
+        long before = eventCount();
+        assertThat(post("/api/series/" + seriesId + "/waitlist/" + second + "/leave", Map.of()).getBody()).containsEntry("replayed", true);
+        assertThat(post("/api/series/" + seriesId + "/waitlist-offers/" + offerFor(first) + "/decline", Map.of()).getBody())
+                .containsEntry("replayed", true);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void raisingTheCapacityOffersTheNewSeats() {
+        soldOutWithTwoHolders();
+        String first = joined(newEmail());
+        String second = joined(newEmail());
+        assertThat(put("/api/catalog/series/" + seriesId + "/capacity", Map.of("capacity", 4, "reason", "bigger room")).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(events("WaitlistOfferMade").stream().map(o -> o.get("placeId").asText())).containsExactly(first, second);
+        ResponseEntity<Map> lower = put("/api/catalog/series/" + seriesId + "/capacity", Map.of("capacity", 3, "reason", "smaller"));
+        assertThat(lower.getBody()).containsEntry("type", "urn:kat:problem:capacity-below-seats-taken");
+    }
+
+    @Test
+    void aPlainRegistrationByTheClinicianHoldingAnOfferTakesTheHeldSeat() {
+        soldOutWithTwoHolders();
+        String email = newEmail();
+        String place = joined(email);
+        // two more seats, one waiting clinician: one seat is held for them, the other is free
+        put("/api/catalog/series/" + seriesId + "/capacity", Map.of("capacity", 4, "reason", "bigger room"));
+        String offer = offerFor(place);
+        ResponseEntity<Map> registered = post("/api/series/" + seriesId + "/registrations", registration(email));
+        assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(events("WaitlistOfferAccepted")).singleElement().satisfies(a -> {
+            assertThat(a.get("offerId").asText()).isEqualTo(offer);
+            assertThat(a.get("registrationId").asText()).isEqualTo(registered.getBody().get("registrationId"));
+        });
+        // the free seat is still there for anyone
+        assertThat(post("/api/series/" + seriesId + "/registrations", registration(newEmail())).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/series/" + seriesId + "/registrations", registration(newEmail())).getBody())
+                .containsEntry("type", "urn:kat:problem:sold-out");
+    }
+
+    @Test
+    void closingRegistrationLapsesOpenOffersAndClosesTheWaitlist() {
+        String[] holders = soldOutWithTwoHolders();
+        String first = joined(newEmail());
+        joined(newEmail());
+        clock.set("2023-10-09T16:00:00Z"); // a day before the first class day: the offer ends with registration
+        assertThat(post("/api/series/" + seriesId + "/registrations/" + holders[0] + "/cancel", Map.of("choice", "CREDIT"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(events("WaitlistOfferMade").get(0).get("expiresAt").asText()).isEqualTo("2023-10-10T16:00:00Z");
+        clock.set("2023-10-10T16:00:00Z");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !events("WaitlistClosed").isEmpty());
+        JsonNode lapsed = events("WaitlistOfferLapsed").get(0);
+        assertThat(lapsed.get("offerId").asText()).isEqualTo(offerFor(first));
+        assertThat(lapsed.get("cause").asText()).isEqualTo("REGISTRATION_CLOSED");
+        assertThat(events("WaitlistClosed").get(0).get("placesClosed").asInt()).isEqualTo(1);
+        assertThat(events("WaitlistOfferMade")).hasSize(1); // nothing is offered after the close
+        assertThat(join(newEmail(), null).getBody()).containsEntry("type", "urn:kat:problem:registration-closed");
+    }
+
+    @Test
+    void joiningIsRefusedWhenNotSoldOutWhenRegisteredOrAlreadyWaitingAndARepeatAnswersTheFirstOutcome() {
+        String holder = newEmail();
+        register(holder);
+        long before = eventCount();
+        assertThat(join(newEmail(), null).getBody()).containsEntry("type", "urn:kat:problem:not-sold-out");
+        assertThat(eventCount()).isEqualTo(before);
+        register(newEmail());
+        assertThat(join(holder, null).getBody()).containsEntry("type", "urn:kat:problem:already-registered");
+        String email = newEmail();
+        String key = "join-" + UUID.randomUUID();
+        ResponseEntity<Map> first = join(email, key);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(first.getHeaders().getLocation().toString()).endsWith("/api/waitlist/places/" + first.getBody().get("placeId"));
+        ResponseEntity<Map> repeat = join(email, key);
+        assertThat(repeat.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(repeat.getBody()).containsEntry("replayed", true).containsEntry("placeId", first.getBody().get("placeId"));
+        assertThat(join(newEmail(), key).getBody()).containsEntry("type", "urn:kat:problem:idempotency-key-reused");
+        assertThat(join(email, null).getBody()).containsEntry("type", "urn:kat:problem:already-on-waitlist");
+        assertThat(events("WaitlistJoined")).hasSize(1);
+        // personal data is sealed: no e-mail address in the stored event
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%WaitlistJoined'", String.class, seriesId)).doesNotContain(email).doesNotContain("Dr. Wait");
+    }
+
+    @Test
+    void badInputIsAProblemAndWritesNothing() {
+        soldOutWithTwoHolders();
+        long before = eventCount();
+        ResponseEntity<Map> noClinician = post("/api/series/" + seriesId + "/waitlist", Map.of());
+        assertThat(noClinician.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noClinician.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(noClinician.getBody()).containsEntry("type", "urn:kat:problem:invalid-request");
+        ResponseEntity<Map> badEmail = post("/api/series/" + seriesId + "/waitlist", Map.of("clinician",
+                Map.of("fullName", "X", "email", "not-an-address", "profession", "P", "licenseNumber", "L", "licenseState", "CA")));
+        assertThat(badEmail.getBody()).containsEntry("type", "urn:kat:problem:invalid-request");
+        ResponseEntity<Map> unknownField = post("/api/series/" + seriesId + "/waitlist", Map.of("clinician", clinician(newEmail()), "extra", 1));
+        assertThat(unknownField.getBody()).containsEntry("type", "urn:kat:problem:malformed-request");
+        ResponseEntity<Map> badPlace = post("/api/series/" + seriesId + "/waitlist", Map.of("placeId", "nope", "clinician", clinician(newEmail())));
+        assertThat(badPlace.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<Map> unknownOffer = accept(UUID.randomUUID().toString(), newEmail(), null);
+        assertThat(unknownOffer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownOffer.getBody()).containsEntry("type", "urn:kat:problem:offer-not-found");
+        ResponseEntity<Map> unknownPlace = post("/api/series/" + seriesId + "/waitlist/" + UUID.randomUUID() + "/leave", Map.of());
+        assertThat(unknownPlace.getBody()).containsEntry("type", "urn:kat:problem:waitlist-place-not-found");
+        ResponseEntity<Map> longPath = post("/api/series/" + seriesId + "/waitlist/" + "x".repeat(37) + "/leave", Map.of());
+        assertThat(longPath.getBody()).containsEntry("type", "urn:kat:problem:invalid-path");
+        ResponseEntity<Map> window = put("/api/catalog/series/" + seriesId + "/offer-window", Map.of("offerWindowMinutes", 0, "reason", "x"));
+        assertThat(window.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<Map> unknownSeries = post("/api/series/series-99999/waitlist", Map.of("clinician", clinician(newEmail())));
+        assertThat(unknownSeries.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+}

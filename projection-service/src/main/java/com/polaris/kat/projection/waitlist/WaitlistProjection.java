@@ -1,0 +1,103 @@
+package com.polaris.kat.projection.waitlist;
+
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistClosed;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistJoined;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistLeft;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferAccepted;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferDeclined;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferLapsed;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferMade;
+import com.polaris.kat.projection.streaming.ProjectionWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * Waitlist places (in the order they joined) and offers with their outcomes (shared/product-rules
+ * "Waitlist"), tables {@code projection.waitlist_place} and {@code projection.waitlist_offer}. Part of
+ * the "registrations" processing group, like the seats it is read with (held seats count against
+ * capacity in seat availability at one position). Every statement sets values, so an event delivered
+ * twice leaves the rows as they were. No personal data: pseudonymous clinician ids only. It does not
+ * extend {@code Projection}: an event of an unknown type is reported once per processing group, by
+ * {@code RegistrationProjection} (as {@code CertificateProjection} leaves it to the transcripts).
+ */
+@Component
+@ProcessingGroup("registrations")
+public class WaitlistProjection {
+
+    private final ProjectionWriter writer;
+
+    public WaitlistProjection(ProjectionWriter writer) {
+        this.writer = writer;
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    /** The place's position in line is its join event's sequence number on the series' stream. */
+    @EventHandler
+    void on(WaitlistJoined e, @SequenceNumber Long sequence) {
+        writer.update("""
+                INSERT INTO projection.waitlist_place (place_id, series_id, clinician_id, line_sequence, joined_at, status)
+                VALUES (?, ?, ?, ?, ?, 'WAITING') ON CONFLICT (place_id) DO NOTHING""",
+                e.placeId(), e.seriesId(), e.clinicianId(), sequence, ts(e.joinedAt()));
+    }
+
+    @EventHandler
+    void on(WaitlistLeft e) {
+        writer.update("UPDATE projection.waitlist_place SET status = 'LEFT', ended_at = ?, end_reason = ? WHERE place_id = ?",
+                ts(e.leftAt()), e.reason(), e.placeId());
+    }
+
+    @EventHandler
+    void on(WaitlistOfferMade e) {
+        writer.update("""
+                INSERT INTO projection.waitlist_offer (offer_id, place_id, series_id, cause, offered_at, expires_at, status)
+                VALUES (?, ?, ?, ?, ?, ?, 'OPEN') ON CONFLICT (offer_id) DO NOTHING""",
+                e.offerId(), e.placeId(), e.seriesId(), e.cause(), ts(e.offeredAt()), ts(e.expiresAt()));
+        writer.update("UPDATE projection.waitlist_place SET status = 'OFFERED', offer_id = ? WHERE place_id = ?", e.offerId(), e.placeId());
+    }
+
+    @EventHandler
+    void on(WaitlistOfferAccepted e) {
+        writer.update("UPDATE projection.waitlist_offer SET status = 'ACCEPTED', outcome_at = ?, registration_id = ? WHERE offer_id = ?",
+                ts(e.acceptedAt()), e.registrationId(), e.offerId());
+        writer.update("UPDATE projection.waitlist_place SET status = 'ACCEPTED', ended_at = ? WHERE place_id = ?", ts(e.acceptedAt()), e.placeId());
+    }
+
+    @EventHandler
+    void on(WaitlistOfferDeclined e) {
+        writer.update("UPDATE projection.waitlist_offer SET status = 'DECLINED', outcome_at = ?, outcome_reason = ? WHERE offer_id = ?",
+                ts(e.declinedAt()), e.reason(), e.offerId());
+        writer.update("UPDATE projection.waitlist_place SET status = 'DECLINED', ended_at = ?, end_reason = ? WHERE place_id = ?",
+                ts(e.declinedAt()), e.reason(), e.placeId());
+    }
+
+    @EventHandler
+    void on(WaitlistOfferLapsed e) {
+        writer.update("UPDATE projection.waitlist_offer SET status = 'LAPSED', outcome_at = ?, outcome_reason = ? WHERE offer_id = ?",
+                ts(e.lapsedAt()), e.cause(), e.offerId());
+        writer.update("UPDATE projection.waitlist_place SET status = 'LAPSED', ended_at = ?, end_reason = ? WHERE place_id = ?",
+                ts(e.lapsedAt()), e.cause(), e.placeId());
+    }
+
+    @EventHandler
+    void on(WaitlistClosed e) {
+        writer.update("""
+                UPDATE projection.waitlist_place SET status = 'CLOSED', ended_at = ?, end_reason = 'REGISTRATION_CLOSED'
+                WHERE series_id = ? AND status = 'WAITING'""", ts(e.closedAt()), e.seriesId());
+    }
+
+    @ResetHandler
+    void reset() {
+        // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits
+        writer.update("DELETE FROM projection.waitlist_offer");
+        writer.update("DELETE FROM projection.waitlist_place");
+    }
+}
