@@ -47,7 +47,13 @@ class DeploymentFilesTest {
         Pattern placeholder = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
         try (Stream<Path> files = Files.list(resources)) {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("application(-.+)?\\.yml")).toList()) {
-                Matcher m = placeholder.matcher(Files.readString(f));
+                String text = Files.readString(f);
+                // a file it imports from the classpath (spring.config.import), e.g. web-security's kat-local-users.yml
+                Matcher imported = Pattern.compile("import:\\s*classpath:([\\w.-]+\\.yml)").matcher(text);
+                while (imported.find()) {
+                    text += "\n" + Files.readString(classpathResource(imported.group(1)));
+                }
+                Matcher m = placeholder.matcher(text);
                 while (m.find()) {
                     variables.add(m.group(1));
                 }
@@ -66,6 +72,15 @@ class DeploymentFilesTest {
         assertThat((String) path(application, "management", "endpoint", "health", "group", "readiness", "include"))
                 .as(module + ": readiness includes the database").contains("db");
         return new ServiceFacts(module, Integer.parseInt(d.group(1)), variables, profiles);
+    }
+
+    /** A resource of the services' classpath: the one module of this build whose src/main/resources holds it. */
+    private static Path classpathResource(String name) throws IOException {
+        try (Stream<Path> modules = Files.list(ROOT)) {
+            List<Path> found = modules.map(m -> m.resolve("src/main/resources").resolve(name)).filter(Files::exists).toList();
+            assertThat(found).as("the module holding " + name).hasSize(1);
+            return found.get(0);
+        }
     }
 
     private static String version() throws IOException {
