@@ -171,13 +171,13 @@ public class AttendanceController {
     /**
      * Records that the clinician completed a module's evaluation: 201 {@link EvaluationResponse},
      * {@code Location} the registration's attendance. Problems: 404 registration-not-found,
-     * module-not-in-series; 409 registration-cancelled.
+     * module-not-in-series; 409 registration-cancelled, class-day-not-started.
      */
     @PostMapping("/evaluations")
     @Operation(summary = "Record a completed module evaluation")
     @ApiResponse(responseCode = "201", description = "Recorded; Location is where the registration's attendance can be read")
     @ApiProblem(status = 404, types = {"registration-not-found", "module-not-in-series"})
-    @ApiProblem(status = 409, types = "registration-cancelled")
+    @ApiProblem(status = 409, types = {"registration-cancelled", "class-day-not-started"})
     public ResponseEntity<EvaluationResponse> evaluation(@PathVariable String seriesId, @PathVariable String registrationId,
                                                          @Valid @RequestBody EvaluationRequest r) {
         sender.send(new RecordEvaluationCompleted(seriesId, registrationId, r.moduleCode()));

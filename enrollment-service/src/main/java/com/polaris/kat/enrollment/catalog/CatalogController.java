@@ -124,7 +124,7 @@ public class CatalogController {
     @ApiResponse(responseCode = "201", description = "Scheduled; Location is where it can be read")
     @ApiProblem(status = 409, types = {"series-exists", "class-day-module-mismatch"})
     @ApiProblem(status = 422, types = {"invalid-series-number", "invalid-series-id", "invalid-capacity", "invalid-price", "no-class-days",
-            "invalid-class-day", "duplicate-module", "unknown-module", "class-day-in-past", "invalid-date"})
+            "invalid-class-day", "duplicate-module", "duplicate-date", "unknown-module", "class-day-in-past", "invalid-date"})
     public ResponseEntity<SeriesRef> scheduleSeries(@Valid @RequestBody ScheduleSeriesRequest r) {
         String seriesId = SeriesIds.of(r.seriesNumber());
         sender.send(new ScheduleSeries(seriesId, r.seriesNumber(), r.capacity(), Money.ofCents(r.priceCents()),

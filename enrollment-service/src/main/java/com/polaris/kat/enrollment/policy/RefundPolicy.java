@@ -40,4 +40,11 @@ public interface RefundPolicy {
             super(message);
         }
     }
+
+    /** A choice the policy does not offer at this time (product rules: credit only after the cutoff): 422 choice-not-offered. */
+    class ChoiceNotOffered extends RuntimeException {
+        public ChoiceNotOffered(String message) {
+            super(message);
+        }
+    }
 }

@@ -43,6 +43,11 @@ public final class RefundPolicyV1 implements RefundPolicy {
         Instant cutoff = cutoff(earliestClassDay);
         Instant firstDay = ProgramTime.startOf(earliestClassDay);
         boolean onTime = !requestedAt.isAfter(cutoff);
+        if (onTime && choice == LateCancellationChoice.CREDIT) {
+            throw new ChoiceNotOffered("Cancelled on time (at or before the cutoff, " + cutoff + ", two weeks before the first class day), "
+                    + "the rule is a refund of the amount paid minus the $25 admin fee and the processing fee; credit is offered only "
+                    + "after the cutoff. Send no choice (or \"REFUND\") to cancel with that refund.");
+        }
         if (onTime) {
             Money refund = cashPaid.minus(ADMIN_FEE).minus(processingFee).atLeastZero();
             return new RefundDecision(VERSION, "ON_TIME_REFUND", requestedAt, firstDay, cutoff, true, null, cashPaid,

@@ -109,9 +109,15 @@ public class ModuleAttendance {
         decideCe(day, rule, cmd.reason());
     }
 
-    /** Records a completed module evaluation (once) and decides the module's CE hours. */
+    /**
+     * Records a completed module evaluation (once) and decides the module's CE hours. The day the
+     * module is attended on (its make-up day when one is booked) must have started, as for attendance:
+     * an evaluation is of a module that took place.
+     *
+     * @throws Refusal class-day-not-started, registration-cancelled (409); class-day-not-in-series (404)
+     */
     @CommandHandler
-    public void handle(RecordEvaluationCompleted cmd, CeCreditRule rule, SeriesSeats seats) {
+    public void handle(RecordEvaluationCompleted cmd, CeCreditRule rule, SeriesSeats seats, Clock clock) {
         checkSeries(cmd.seriesId());
         checkActive();
         SeriesSchedule schedule = seats.schedule(seriesId);
@@ -119,8 +125,13 @@ public class ModuleAttendance {
         if (evaluationsCompleted.contains(cmd.moduleCode())) {
             return;
         }
-        apply(new ModuleEvaluationCompleted(seriesId, registrationId, clinicianId, cmd.moduleCode()));
         MakeUpBooked makeUp = makeUps.get(cmd.moduleCode());
+        SeriesClassDay attendedOn = makeUp != null ? asDay(schedule, makeUp) : day;
+        if (clock.instant().isBefore(attendedOn.startsAt())) {
+            throw Refusal.conflict("class-day-not-started", "Module " + cmd.moduleCode() + " is attended on " + attendedOn.classDayId()
+                    + ", which starts at " + attendedOn.startsAt() + "; its evaluation can be recorded once the day has started.");
+        }
+        apply(new ModuleEvaluationCompleted(seriesId, registrationId, clinicianId, cmd.moduleCode()));
         decideCe(makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null);
     }
 

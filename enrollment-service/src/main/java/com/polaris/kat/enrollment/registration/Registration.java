@@ -80,7 +80,7 @@ public class Registration extends ReadableStreamAggregate {
      *
      * @param idempotencyKey the request's Idempotency-Key (command metadata), null when none was sent
      * @return the refund decision with every input (amounts in cents, instants UTC)
-     * @throws Refusal already-cancelled, series-ended (409); late-choice-required (422); registration-not-found (404)
+     * @throws Refusal already-cancelled, series-ended (409); late-choice-required, choice-not-offered (422); registration-not-found (404)
      */
     @CommandHandler
     public RefundDecision handle(CancelRegistration cmd, @MetaDataValue(RequestMetadata.IDEMPOTENCY_KEY) String idempotencyKey,
@@ -104,6 +104,8 @@ public class Registration extends ReadableStreamAggregate {
                     payment.amountPaid(), payment.processingFee(), creditApplied, cmd.choice());
         } catch (RefundPolicy.LateChoiceRequired e) {
             throw Refusal.invalid("late-choice-required", e.getMessage());
+        } catch (RefundPolicy.ChoiceNotOffered e) {
+            throw Refusal.invalid("choice-not-offered", e.getMessage());
         }
         int seatsAfter = seats.release(seriesId, registrationId, now);
         apply(new RegistrationCancelled(seriesId, registrationId, clinicianId, decision, cmd.reason(), seatsAfter));

@@ -229,7 +229,7 @@ public class RegistrationController {
     @ApiResponse(responseCode = "200", description = "Cancelled, or a repeat under the same Idempotency-Key: the first decision, nothing changed")
     @ApiProblem(status = 404, types = "registration-not-found")
     @ApiProblem(status = 409, types = {"already-cancelled", "series-ended"})
-    @ApiProblem(status = 422, types = {"late-choice-required", "idempotency-key-reused"})
+    @ApiProblem(status = 422, types = {"late-choice-required", "choice-not-offered", "idempotency-key-reused"})
     public CancellationResponse cancel(@PathVariable String seriesId, @PathVariable String registrationId,
                                        @Valid @RequestBody CancelRequest r,
                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {

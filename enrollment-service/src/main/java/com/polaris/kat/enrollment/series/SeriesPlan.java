@@ -1,5 +1,7 @@
 package com.polaris.kat.enrollment.series;
 
+import com.polaris.kat.events.money.Money;
+
 import com.polaris.kat.enrollment.catalog.ModuleCatalog;
 import com.polaris.kat.enrollment.catalog.ModuleCatalog.ModuleDefinition;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
@@ -33,7 +35,7 @@ public final class SeriesPlan {
      * UTC start and end (09:00-17:00 Pacific).
      *
      * @throws Refusal invalid-series-number, invalid-series-id, invalid-capacity, invalid-price, no-class-days,
-     *                 invalid-class-day, invalid-date, unknown-module, duplicate-module, class-day-in-past (all 422)
+     *                 invalid-class-day, invalid-date, unknown-module, duplicate-module, duplicate-date, class-day-in-past (all 422)
      */
     public static List<SeriesClassDay> classDays(ScheduleSeries cmd, ModuleCatalog modules, Instant now) {
         if (cmd.seriesNumber() < 1) {
@@ -51,7 +53,11 @@ public final class SeriesPlan {
         if (cmd.classDays() == null || cmd.classDays().isEmpty()) {
             throw Refusal.invalid("no-class-days", "List the series' class days: a module code and a date for each.");
         }
+        if (cmd.price().plus(cmd.ceOptionPrice()).cents() > Money.MAX_REQUEST_CENTS) {
+            throw Refusal.invalid("invalid-price", "The price with the CE option must be at most $1,000,000.00 (" + Money.MAX_REQUEST_CENTS + " cents), the most a registration can pay.");
+        }
         Set<String> modulesSeen = new HashSet<>();
+        java.util.Map<java.time.LocalDate, String> datesSeen = new java.util.HashMap<>();
         List<SeriesClassDay> days = new ArrayList<>();
         for (ClassDayPlan plan : cmd.classDays()) {
             if (plan == null || plan.moduleCode() == null || plan.date() == null) {
@@ -62,6 +68,11 @@ public final class SeriesPlan {
                     "unknown-module", "Module " + plan.moduleCode() + " is not defined; use one of the program's module codes (M1, M2, M3, M4, M5, PRACTICE)."));
             if (!modulesSeen.add(module.code())) {
                 throw Refusal.invalid("duplicate-module", "Module " + module.code() + " is listed twice; a series runs each module once.");
+            }
+            String sameDay = datesSeen.putIfAbsent(plan.date(), module.code());
+            if (sameDay != null) {
+                throw Refusal.invalid("duplicate-date", "Modules " + sameDay + " and " + module.code() + " are both on " + plan.date()
+                        + "; a class day runs one module, 09:00-17:00 Pacific (8 CE hours cannot be earned twice in one day).");
             }
             Instant startsAt = ProgramTime.startOf(plan.date());
             if (!startsAt.isAfter(now)) {

@@ -35,6 +35,15 @@ class RefundPolicyV1Test {
     }
 
     @Test
+    void creditIsNotOfferedOnTimeAndARefundChoiceOnTimeIsTheOnTimeRefund() {
+        assertThatThrownBy(() -> policy.decide(CUTOFF, SERIES_20_START, PAID, FEE, Money.ZERO, LateCancellationChoice.CREDIT))
+                .isInstanceOf(RefundPolicy.ChoiceNotOffered.class).hasMessageContaining("credit is offered only after the cutoff");
+        RefundDecision refund = policy.decide(CUTOFF, SERIES_20_START, PAID, FEE, Money.ZERO, LateCancellationChoice.REFUND);
+        assertThat(refund.rule()).isEqualTo("ON_TIME_REFUND");
+        assertThat(refund.refundAmount()).isEqualTo(Money.ofCents(217_500 - 2_500 - 6_338));
+    }
+
+    @Test
     void oneSecondBeforeTheCutoffIsOnTime() {
         assertThat(policy.decide(CUTOFF.minusSeconds(1), SERIES_20_START, PAID, FEE, Money.ZERO, null).onTime()).isTrue();
     }

@@ -91,6 +91,17 @@ class RegistrationAttendanceTest {
     }
 
     @Test
+    void anEvaluationBeforeTheModulesDayHasStartedIsRefusedLikeAttendance() {
+        fixtureAt(START.minusSeconds(1).toString()).given(placed("r1", 1, true, 1, 30))
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("once the day has started"))
+                .expectNoEvents();
+        fixtureAt(START.toString()).given(placed("r1", 1, true, 1, 30))
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"));
+    }
+
+    @Test
     void arrivingMoreThanTheGraceLateForfeitsTheModule() {
         Instant joined = START.plusSeconds(601);
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30),

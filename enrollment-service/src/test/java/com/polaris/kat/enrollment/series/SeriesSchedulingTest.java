@@ -145,6 +145,23 @@ class SeriesSchedulingTest {
     }
 
     @Test
+    void aSeriesRunsOneModuleADay() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of(plan("M1", "2023-10-10"), plan("M2", "2023-10-10"))))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("are both on 2023-10-10")).expectNoEvents();
+    }
+
+    @Test
+    void thePriceWithTheCeOptionIsAtMostWhatARegistrationCanPay() {
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, Money.ofCents(Money.MAX_REQUEST_CENTS), Money.ofCents(1), List.of(plan("M1", "2023-10-10"))))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("at most $1,000,000.00")).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new ScheduleSeries("series-20", 20, 30, Money.ofCents(Money.MAX_REQUEST_CENTS - 1), Money.ofCents(1), List.of(plan("M1", "2023-10-10"))))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void aSeriesNeedsAtLeastOneClassDay() {
         fixture.givenNoPriorActivity()
                 .when(new ScheduleSeries("series-20", 20, 30, PRICE, CE, List.of()))
