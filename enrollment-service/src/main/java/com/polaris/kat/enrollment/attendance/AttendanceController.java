@@ -127,7 +127,7 @@ public class AttendanceController {
     @ApiProblem(status = 422, types = {"make-up-on-own-day", "make-up-module-mismatch"})
     public ResponseEntity<MakeUpResponse> makeUp(@PathVariable String seriesId, @PathVariable String registrationId,
                                                  @Valid @RequestBody MakeUpRequest r) {
-        sender.send(new BookMakeUp(seriesId, registrationId, r.moduleCode(), r.classDayId()));
+        sender.sendOnce(new BookMakeUp(seriesId, registrationId, r.moduleCode(), r.classDayId()), null);
         return ResponseEntity.created(locations.attendance(registrationId)).body(new MakeUpResponse(registrationId, r.moduleCode(), r.classDayId()));
     }
 
@@ -145,7 +145,7 @@ public class AttendanceController {
     @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day"})
     public ResponseEntity<AttendanceResponse> record(@PathVariable String seriesId, @PathVariable String registrationId,
                                                      @Valid @RequestBody AttendanceRequest r) {
-        sender.send(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(), r.verification(), null));
+        sender.sendOnce(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(), r.verification(), null), null);
         return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId));
     }
 
@@ -163,7 +163,7 @@ public class AttendanceController {
     @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day", "reason-required"})
     public ResponseEntity<AttendanceResponse> correct(@PathVariable String seriesId, @PathVariable String registrationId,
                                                       @Valid @RequestBody CorrectionRequest r) {
-        sender.send(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(),
+        sender.sendOnce(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(),
                 r.verification(), null, r.reason()), r.reason());
         return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId));
     }
@@ -180,7 +180,7 @@ public class AttendanceController {
     @ApiProblem(status = 409, types = {"registration-cancelled", "class-day-not-started"})
     public ResponseEntity<EvaluationResponse> evaluation(@PathVariable String seriesId, @PathVariable String registrationId,
                                                          @Valid @RequestBody EvaluationRequest r) {
-        sender.send(new RecordEvaluationCompleted(seriesId, registrationId, r.moduleCode()));
+        sender.sendOnce(new RecordEvaluationCompleted(seriesId, registrationId, r.moduleCode()), null);
         return ResponseEntity.created(locations.attendance(registrationId)).body(new EvaluationResponse(r.moduleCode(), registrationId));
     }
 }

@@ -102,7 +102,7 @@ public class CatalogController {
     @ApiProblem(status = 409, types = "module-exists")
     @ApiProblem(status = 422, types = {"invalid-module-code", "invalid-module-title", "invalid-ce-hours"})
     public ResponseEntity<ModuleRef> defineModule(@Valid @RequestBody DefineModuleRequest r) {
-        sender.send(new DefineModule(r.code(), r.title(), r.ceHours()));
+        sender.sendOnce(new DefineModule(r.code(), r.title(), r.ceHours()), null);
         return ResponseEntity.created(locations.module(r.code())).body(new ModuleRef(r.code()));
     }
 
@@ -111,7 +111,7 @@ public class CatalogController {
     @Operation(summary = "Change a module's approved CE hours, with a reason")
     @ApiProblem(status = 422, types = {"invalid-ce-hours", "reason-required"})
     public ModuleRef changeCeHours(@PathVariable String code, @Valid @RequestBody ChangeCeHoursRequest r) {
-        sender.send(new ChangeModuleCeHours(code, r.ceHours(), r.reason()), r.reason());
+        sender.sendOnce(new ChangeModuleCeHours(code, r.ceHours(), r.reason()), r.reason());
         return new ModuleRef(code);
     }
 
@@ -127,9 +127,9 @@ public class CatalogController {
             "invalid-class-day", "duplicate-module", "duplicate-date", "unknown-module", "class-day-in-past", "invalid-date"})
     public ResponseEntity<SeriesRef> scheduleSeries(@Valid @RequestBody ScheduleSeriesRequest r) {
         String seriesId = SeriesIds.of(r.seriesNumber());
-        sender.send(new ScheduleSeries(seriesId, r.seriesNumber(), r.capacity(), Money.ofCents(r.priceCents()),
+        sender.sendOnce(new ScheduleSeries(seriesId, r.seriesNumber(), r.capacity(), Money.ofCents(r.priceCents()),
                 Money.ofCents(r.ceOptionPriceCents()),
-                r.classDays().stream().map(d -> new ClassDayPlan(d.module(), d.date())).toList()));
+                r.classDays().stream().map(d -> new ClassDayPlan(d.module(), d.date())).toList()), null);
         return ResponseEntity.created(locations.series(r.seriesNumber())).body(new SeriesRef(seriesId));
     }
 
@@ -139,7 +139,7 @@ public class CatalogController {
     @ApiProblem(status = 409, types = "capacity-below-seats-taken")
     @ApiProblem(status = 422, types = {"invalid-capacity", "reason-required"})
     public SeriesRef changeCapacity(@PathVariable String seriesId, @Valid @RequestBody ChangeCapacityRequest r) {
-        sender.send(new ChangeSeriesCapacity(seriesId, r.capacity(), r.reason()), r.reason());
+        sender.sendOnce(new ChangeSeriesCapacity(seriesId, r.capacity(), r.reason()), r.reason());
         return new SeriesRef(seriesId);
     }
 
@@ -149,7 +149,7 @@ public class CatalogController {
     @ApiProblem(status = 409, types = "class-day-started")
     @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "reason-required"})
     public ClassDayRef moveClassDay(@PathVariable String classDayId, @Valid @RequestBody MoveClassDayRequest r) {
-        sender.send(new MoveClassDay(classDayId, r.newDate(), r.reason()), r.reason());
+        sender.sendOnce(new MoveClassDay(classDayId, r.newDate(), r.reason()), r.reason());
         return new ClassDayRef(classDayId);
     }
 
@@ -159,7 +159,7 @@ public class CatalogController {
     @ApiProblem(status = 409, types = "make-up-places-held")
     @ApiProblem(status = 422, types = "invalid-make-up-places")
     public ClassDayRef setMakeUpPlaces(@PathVariable String classDayId, @Valid @RequestBody MakeUpPlacesRequest r) {
-        sender.send(new SetMakeUpPlaces(classDayId, r.places()));
+        sender.sendOnce(new SetMakeUpPlaces(classDayId, r.places()), null);
         return new ClassDayRef(classDayId);
     }
 }

@@ -16,14 +16,18 @@ import javax.annotation.Nonnull;
  * The unit of work still rolls back: nothing the command did is kept.
  */
 @Component
-public class FailuresOverTheWire implements MessageHandlerInterceptor<CommandMessage<?>> {
+public class FailuresOverTheWire {
 
-    /** Registers itself on the service's command bus. */
+    /**
+     * Registers itself on the service's command bus, once: it is no {@code MessageHandlerInterceptor} bean,
+     * which Axon's Spring Boot auto-configuration would register a second time.
+     */
     public FailuresOverTheWire(CommandBus commandBus) {
-        commandBus.registerHandlerInterceptor(this);
+        MessageHandlerInterceptor<CommandMessage<?>> interceptor = this::handle;
+        commandBus.registerHandlerInterceptor(interceptor);
     }
 
-    @Override
+    /** Runs the command; a failure leaves as {@link CommandFailures#forTheWire}. */
     public Object handle(@Nonnull UnitOfWork<? extends CommandMessage<?>> unitOfWork, @Nonnull InterceptorChain chain) throws Exception {
         try {
             return chain.proceed();

@@ -252,7 +252,7 @@ public class RegistrationController {
     @ApiProblem(status = 422, types = "invalid-payout")
     public PayoutResponse payout(@PathVariable String seriesId, @PathVariable String registrationId,
                                  @Valid @RequestBody PayoutRequest r) {
-        sender.send(new RecordRefundPayout(seriesId, registrationId, r.outcome(), r.processorRefundReference(), r.failureReason()));
+        sender.sendOnce(new RecordRefundPayout(seriesId, registrationId, r.outcome(), r.processorRefundReference(), r.failureReason()), null);
         return new PayoutResponse(seriesId, registrationId, r.outcome());
     }
 

@@ -180,7 +180,7 @@ public class WaitlistController {
     @Operation(summary = "Set a series' waitlist offer window (minutes), with a reason")
     @ApiProblem(status = 422, types = "invalid-offer-window")
     public OfferWindowResponse offerWindow(@PathVariable String seriesId, @Valid @RequestBody OfferWindowRequest r) {
-        sender.send(new ChangeSeriesOfferWindow(seriesId, r.offerWindowMinutes(), r.reason()), r.reason());
+        sender.sendOnce(new ChangeSeriesOfferWindow(seriesId, r.offerWindowMinutes(), r.reason()), r.reason());
         return new OfferWindowResponse(seriesId, r.offerWindowMinutes());
     }
 

@@ -41,9 +41,14 @@ public class CommandSender {
     private final AnnotationCommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
 
     private final CommandTransaction transaction;
+    private final IdempotencyKeys idempotencyKeys;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     public CommandSender(CommandGateway commands, NamedParameterJdbcTemplate jdbc, EventStore eventStore,
-                         @Value("${axon.axonserver.enabled:false}") boolean axonServer, CommandTransaction transaction) {
+                         @Value("${axon.axonserver.enabled:false}") boolean axonServer, CommandTransaction transaction,
+                         IdempotencyKeys idempotencyKeys, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.idempotencyKeys = idempotencyKeys;
+        this.json = json;
         this.commands = commands;
         this.jdbc = jdbc;
         this.eventStore = eventStore;
@@ -61,10 +66,48 @@ public class CommandSender {
      * @param registrationId the registration id the request resolves to
      * @param endpoint       the endpoint's name: a key is scoped to it ({@code register}, {@code transfer})
      */
-    public record Claim(String key, String fingerprint, String streamId, String registrationId, String endpoint) {
-        String encoded() {
-            return String.join("\t", key, fingerprint, streamId, registrationId, endpoint);
+    public record Claim(String key, String fingerprint, String streamId, String registrationId, String endpoint, boolean once) {
+        public Claim(String key, String fingerprint, String streamId, String registrationId, String endpoint) {
+            this(key, fingerprint, streamId, registrationId, endpoint, false);
         }
+
+        String encoded() {
+            return String.join("\t", key, fingerprint, streamId, registrationId, endpoint, Boolean.toString(once));
+        }
+    }
+
+    /**
+     * Sends a command whose endpoint answers from the request alone (its result is not used), honouring
+     * the request's {@code Idempotency-Key} (Stripe's semantics): the first request with a key claims it
+     * in the command's transaction (kept only when the command succeeds); a repeat with the same content
+     * on the same endpoint sends nothing and returns normally, so the endpoint answers as the first time
+     * (with the streams' newest position); the same key with other content or on another endpoint is 422
+     * {@code idempotency-key-reused}. Without a key it is {@link #send(Object, String)}.
+     *
+     * @param command the command (its JSON is the request's fingerprint; its class names the endpoint)
+     * @param reason  the reason recorded in the events' metadata, or null
+     */
+    public void sendOnce(Object command, String reason) {
+        String key = request().getHeader(CorrelationFilter.IDEMPOTENCY_HEADER);
+        if (key == null) {
+            sendWritingTo(command, reason);
+            return;
+        }
+        String target;
+        try {
+            target = targets.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getIdentifier();
+        } catch (IllegalArgumentException handledByAService) {
+            target = null; // e.g. a make-up booking, handled by a desk that takes several streams
+        }
+        Claim claim = new Claim("key:" + key, RequestFingerprint.of(json, target == null ? "" : target, command), target == null ? "" : target, "",
+                command.getClass().getSimpleName(), true);
+        if (idempotencyKeys.isRepeat(claim.key(), claim.fingerprint(), claim.endpoint())) {
+            if (target != null) {
+                setPosition(writtenPosition(List.of(target)));
+            }
+            return;
+        }
+        sendWith(command, reason, claim);
     }
 
     /** {@link #sendWritingTo} with an idempotency claim taken in the command's transaction (null: none). */

@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * another instance; {@link CommandSender} asks the store's head instead).
  */
 @Component
-public class CommandTransaction implements MessageHandlerInterceptor<CommandMessage<?>> {
+public class CommandTransaction {
 
     /** Metadata: the idempotency claim to take in the command's transaction. */
     public static final String CLAIM = "kat.idempotencyClaim";
@@ -48,16 +48,20 @@ public class CommandTransaction implements MessageHandlerInterceptor<CommandMess
         this.jdbc = jdbc;
         this.idempotencyKeys = idempotencyKeys;
         this.positionsHere = !axonServer;
-        commandBus.registerHandlerInterceptor(this);
+        // once: this is no MessageHandlerInterceptor bean, which Axon's Spring Boot auto-configuration would register
+        // a second time (it had: every claim and position query ran twice per command)
+        MessageHandlerInterceptor<CommandMessage<?>> interceptor = this::handle;
+        commandBus.registerHandlerInterceptor(interceptor);
     }
 
-    @Override
+    /** Takes the command's idempotency claim, runs it, and notes its position before the commit. */
     public Object handle(@Nonnull UnitOfWork<? extends CommandMessage<?>> unitOfWork, @Nonnull InterceptorChain chain) throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
         Object claim = command.getMetaData().get(CLAIM);
         if (claim instanceof String c) {
             String[] parts = c.split("\t", -1);
-            idempotencyKeys.claim(parts[0], parts[1], parts[2], parts[3], parts.length > 4 ? parts[4] : null);
+            idempotencyKeys.claim(parts[0], parts[1], parts[2], parts[3], parts.length > 4 ? parts[4] : null,
+                    parts.length > 5 && Boolean.parseBoolean(parts[5]));
         }
         Object result = chain.proceed();
         if (positionsHere && Boolean.TRUE.equals(command.getMetaData().get(WANTS_POSITION))) {

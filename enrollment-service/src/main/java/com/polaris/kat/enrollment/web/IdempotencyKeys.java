@@ -33,15 +33,56 @@ public class IdempotencyKeys {
      * @throws Refusal idempotency-key-reused (422) when the key's first request had other content or another endpoint
      */
     public void claim(String key, String fingerprint, String seriesId, String registrationId, String endpoint) {
-        jdbc.update("""
+        claim(key, fingerprint, seriesId, registrationId, endpoint, false);
+    }
+
+    /**
+     * Whether this request repeats the key's first, completed request (same content, same endpoint): the
+     * caller then answers as the first time and sends nothing. False when the key was never used.
+     *
+     * @throws Refusal idempotency-key-reused (422) when the key's first request had other content or another endpoint
+     */
+    public boolean isRepeat(String key, String fingerprint, String endpoint) {
+        List<java.util.Map<String, Object>> first = jdbc.queryForList(
+                "SELECT request_fingerprint, endpoint FROM enrollment.idempotency_key WHERE idempotency_key = ?", key);
+        if (first.isEmpty()) {
+            return false;
+        }
+        if (!first.get(0).get("request_fingerprint").equals(fingerprint) || !endpoint.equals(first.get(0).get("endpoint"))) {
+            throw reused();
+        }
+        return true;
+    }
+
+    private static Refusal reused() {
+        return Refusal.invalid("idempotency-key-reused", "This Idempotency-Key (or registration id) was first used for a different request"
+                + " or on another endpoint; send a new key for a new request.");
+    }
+
+    /**
+     * {@link #claim} for a command whose repeat is answered by the caller ({@code once}): the key must be new in
+     * this transaction; one that another request took meanwhile (it committed first) is 409
+     * {@code idempotency-key-in-use}, and the client's retry is then answered as a repeat.
+     *
+     * @throws Refusal idempotency-key-reused (422); idempotency-key-in-use (409, {@code once} only)
+     */
+    public void claim(String key, String fingerprint, String seriesId, String registrationId, String endpoint, boolean once) {
+        int inserted = jdbc.update("""
                 INSERT INTO enrollment.idempotency_key (idempotency_key, request_fingerprint, series_id, registration_id, endpoint)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""", key, fingerprint, seriesId, registrationId, endpoint);
+        if (once && inserted == 0) {
+            isRepeat(key, fingerprint, endpoint);
+            throw Refusal.conflict("idempotency-key-in-use", "A request with this Idempotency-Key was just completed by another call;"
+                    + " send it again to get its outcome.");
+        }
+        if (inserted == 1) {
+            return;
+        }
         List<java.util.Map<String, Object>> first = jdbc.queryForList(
                 "SELECT request_fingerprint, endpoint FROM enrollment.idempotency_key WHERE idempotency_key = ?", key);
         if (!first.isEmpty() && (!first.get(0).get("request_fingerprint").equals(fingerprint)
                 || first.get(0).get("endpoint") != null && !first.get(0).get("endpoint").equals(endpoint))) {
-            throw Refusal.invalid("idempotency-key-reused", "This Idempotency-Key (or registration id) was first used for a different request"
-                    + " or on another endpoint; send a new key for a new request.");
+            throw reused();
         }
     }
 }

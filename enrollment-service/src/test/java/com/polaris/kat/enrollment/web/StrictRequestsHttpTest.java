@@ -317,6 +317,50 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void everyOtherCommandRepeatedUnderItsKeyAnswersAsTheFirstTimeAndWritesNothingMore() throws Exception {
+        String seriesId = scheduleSeries(970);
+        correlationPrefix = "strict-once-";
+        String registrationId = JSON.readTree(send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                registrationBody("once@example.org").getBytes(StandardCharsets.UTF_8), false, null).body()).path("registrationId").asText();
+        assertThat(send("POST", "/api/series/" + seriesId + "/registrations/" + registrationId + "/cancel", "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8), false, null).statusCode()).isEqualTo(200);
+        // a payout outcome sent twice under one key (a network retry): one attempt recorded, the same answer twice
+        String payouts = "/api/series/" + seriesId + "/registrations/" + registrationId + "/refund-payouts";
+        byte[] failed = "{\"outcome\":\"FAILED\",\"failureReason\":\"card closed\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> first = send("POST", payouts, "application/json", failed, false, "payout-key-1");
+        HttpResponse<String> repeat = send("POST", payouts, "application/json", failed, false, "payout-key-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(200);
+        assertThat(JSON.readTree(repeat.body())).isEqualTo(JSON.readTree(first.body()));
+        assertThat(eventsOf(first)).isEqualTo(1);
+        assertThat(eventsOf(repeat)).isZero();
+        assertThat(repeat.headers().firstValue(CommandSender.POSITION_HEADER)).as("the repeat answers with the stream's position").isPresent();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%RefundPayoutFailed'",
+                Long.class, registrationId)).isEqualTo(1);
+        // the same key with another outcome, or on another endpoint: refused, nothing written
+        HttpResponse<String> other = send("POST", payouts, "application/json", "{\"outcome\":\"SETTLED\",\"processorRefundReference\":\"re_1\"}"
+                .getBytes(StandardCharsets.UTF_8), false, "payout-key-1");
+        problem(other, 422, "idempotency-key-reused");
+        assertThat(eventsOf(other)).isZero();
+        // without a key the same outcome is a second attempt, as before
+        assertThat(send("POST", payouts, "application/json", failed, false, null).statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%RefundPayoutFailed'",
+                Long.class, registrationId)).isEqualTo(2);
+        // scheduling a series twice under one key: 201 both times, one series (not 409 series-exists)
+        byte[] series = ("{\"seriesNumber\":971,\"capacity\":5,\"priceCents\":210000,\"ceOptionPriceCents\":0,"
+                + "\"classDays\":[{\"module\":\"M1\",\"date\":\"2023-11-20\"}]}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> scheduled = send("POST", "/api/catalog/series", "application/json", series, false, "series-key-971");
+        HttpResponse<String> again = send("POST", "/api/catalog/series", "application/json", series, false, "series-key-971");
+        assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(201);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(again.headers().firstValue("Location")).isEqualTo(scheduled.headers().firstValue("Location"));
+        assertThat(eventsOf(again)).isZero();
+        problem(send("POST", "/api/catalog/series", "application/json", series, false, null), 409, "series-exists");
+        assertThat(jdbc.queryForObject("SELECT endpoint FROM enrollment.idempotency_key WHERE idempotency_key = 'key:series-key-971'", String.class))
+                .isEqualTo("ScheduleSeries");
+    }
+
+    @Test
     void refusalsAreProblemsWhateverTheAcceptHeaderAndHowEverTheUrlIsMalformed() throws Exception {
         byte[] body = registrationBody("accept@example.org").getBytes(StandardCharsets.UTF_8);
         for (String accept : new String[]{"image/png", "garbage", "text/html", "application/json;q=0", "text/csv"}) {

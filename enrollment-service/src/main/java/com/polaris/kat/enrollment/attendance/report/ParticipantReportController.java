@@ -184,7 +184,7 @@ public class ParticipantReportController {
     @ApiProblem(status = 422, types = {"reason-required", "invalid-lines", "lines-not-unmatched"})
     public org.springframework.http.ResponseEntity<IgnoredRows> ignoreRows(@PathVariable String classDayId, @PathVariable String sourceFileSha256,
                                                                           @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r) {
-        sender.send(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows(classDayId, sourceFileSha256,
+        sender.sendOnce(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows(classDayId, sourceFileSha256,
                 r.lines(), r.reason()), r.reason());
         return org.springframework.http.ResponseEntity.created(locations.roster(classDayId))
                 .body(new IgnoredRows(classDayId, sourceFileSha256, r.lines()));
