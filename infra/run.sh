@@ -12,6 +12,10 @@ ENROLLMENT_PORT="${ENROLLMENT_PORT:-8081}"
 PROJECTION_PORT="${PROJECTION_PORT:-8082}"
 CONSOLE_PORT="${CONSOLE_PORT:-8083}"
 export ENROLLMENT_PORT PROJECTION_PORT CONSOLE_PORT
+# where created things are read (Location headers) and certificates are checked (their QR codes): the projection
+# service as started here, unless set
+export KAT_READ_BASE_URL="${KAT_READ_BASE_URL:-http://localhost:$PROJECTION_PORT}"
+export KAT_PUBLIC_BASE_URL="${KAT_PUBLIC_BASE_URL:-http://localhost:$PROJECTION_PORT}"
 
 stop_service() {
   local f="$RUN/$1.pid"

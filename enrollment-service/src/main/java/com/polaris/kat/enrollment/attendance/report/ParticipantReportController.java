@@ -103,7 +103,7 @@ public class ParticipantReportController {
     @Operation(summary = "Import a class day's participant report (Zoom meeting report CSV) as attendance")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = "text/csv")
     public ImportResponse importCsv(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
-                                    @RequestBody byte[] file) {
+                                    @RequestBody(required = false) byte[] file) {
         return importReport(classDayId, timeZone, file);
     }
 
@@ -116,6 +116,9 @@ public class ParticipantReportController {
     }
 
     private ImportResponse importReport(String classDayId, String timeZone, byte[] file) {
+        if (file == null || file.length == 0) {
+            throw Refusal.invalid("participant-report-invalid", "The file is empty: send the platform's participant report (CSV). Nothing was imported.");
+        }
         ZoneId zone = zone(timeZone);
         ParticipantReport.Parsed parsed = ParticipantReport.parse(file, zone);
         ExpectedAttendees.Day day = expected.of(classDayId);
@@ -198,12 +201,22 @@ public class ParticipantReportController {
         return rows.stream().map(ParticipantReport.Row::line).toList();
     }
 
+    /**
+     * The zone the report's times are read in: absent means America/Los_Angeles; given, it must be an IANA
+     * region (a fixed offset such as +05:00 has no daylight-saving rules, so it would misread half the year).
+     *
+     * @throws Refusal invalid-time-zone (422) for an empty value, an offset, or no zone at all
+     */
     private static ZoneId zone(String timeZone) {
-        if (timeZone == null || timeZone.isBlank()) {
+        if (timeZone == null) {
             return ProgramTime.ZONE;
         }
         try {
-            return ZoneId.of(timeZone.strip());
+            ZoneId zone = ZoneId.of(timeZone.strip());
+            if (zone instanceof java.time.ZoneOffset || zone.getId().matches("(?i)(UTC|GMT|UT)[+-].*")) {
+                throw new DateTimeException("an offset, not a region");
+            }
+            return zone;
         } catch (DateTimeException e) {
             throw Refusal.invalid("invalid-time-zone", "timeZone must be an IANA time zone such as America/Los_Angeles; '"
                     + (timeZone.length() > 40 ? timeZone.substring(0, 40) + "…" : timeZone) + "' is not one.");

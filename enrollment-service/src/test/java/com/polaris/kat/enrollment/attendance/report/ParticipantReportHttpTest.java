@@ -172,6 +172,19 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
 
         ResponseEntity<Map> noTable = upload("Meeting ID,Topic\r\n1,KAT\r\n");
         assertThat((String) noTable.getBody().get("detail")).contains("no participants' table");
+        ResponseEntity<Map> empty = upload("");
+        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(empty.getBody()).containsEntry("type", "urn:kat:problem:participant-report-invalid");
+        assertThat((String) empty.getBody().get("detail")).contains("The file is empty");
+        // the zone's daylight-saving rules matter: an empty value or a fixed offset is refused, not read as Pacific or as a fixed zone
+        for (String zone : new String[]{"", "+05:00", "UTC+05:00", "Mars/Olympus"}) {
+            ResponseEntity<Map> r2 = http.post().uri(b -> b.path("/api/class-days/{day}/participant-reports").queryParam("timeZone", "{zone}")
+                            .build(day, zone))
+                    .contentType(MediaType.parseMediaType("text/csv")).body(report("12:15:00 PM").getBytes(StandardCharsets.UTF_8))
+                    .retrieve().toEntity(Map.class);
+            assertThat(r2.getStatusCode()).as(zone).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+            assertThat(r2.getBody()).as(zone).containsEntry("type", "urn:kat:problem:invalid-time-zone");
+        }
         assertThat(eventCount()).isEqualTo(before);
     }
 
