@@ -147,7 +147,7 @@ public class CatalogController {
     @PostMapping("/class-days/{classDayId}/move")
     @Operation(summary = "Move a class day to another date, with a reason")
     @ApiProblem(status = 409, types = "class-day-started")
-    @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "reason-required"})
+    @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "reason-required", "duplicate-date"})
     public ClassDayRef moveClassDay(@PathVariable String classDayId, @Valid @RequestBody MoveClassDayRequest r) {
         sender.sendOnce(new MoveClassDay(classDayId, r.newDate(), r.reason()), r.reason());
         return new ClassDayRef(classDayId);

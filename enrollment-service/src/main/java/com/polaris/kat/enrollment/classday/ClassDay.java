@@ -72,8 +72,14 @@ public class ClassDay extends ReadableStreamAggregate {
         }
     }
 
+    /**
+     * Moves the day (every series using it follows, through classday/ClassDayRegistry).
+     *
+     * @throws Refusal reason-required, class-day-in-past, invalid-date, duplicate-date (422: a series using the day already
+     *                 runs another module on the new date); class-day-started (409)
+     */
     @CommandHandler
-    public void handle(MoveClassDay cmd, Clock clock) {
+    public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates) {
         ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + classDayId + "'s new date");
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalid("reason-required", "Say why the class day moves; participants and auditors will read it.");
@@ -87,6 +93,14 @@ public class ClassDay extends ReadableStreamAggregate {
         }
         if (cmd.newDate().equals(date)) {
             return;
+        }
+        for (String seriesId : seriesIds) {
+            seriesDates.of(seriesId).forEach((otherDay, otherDate) -> {
+                if (!otherDay.equals(classDayId) && otherDate.equals(cmd.newDate())) {
+                    throw Refusal.invalid("duplicate-date", "Series " + seriesId + " already runs " + otherDay + " on " + cmd.newDate()
+                            + "; a class day runs one module, 09:00-17:00 Pacific. Choose another date.");
+                }
+            });
         }
         apply(new ClassDayMoved(classDayId, moduleCode, date, cmd.newDate(), ProgramTime.startOf(cmd.newDate()),
                 ProgramTime.endOf(cmd.newDate()), List.copyOf(seriesIds), cmd.reason()));

@@ -71,6 +71,18 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void aDayCannotMoveOntoADateOfAnotherModuleOfItsSeries() {
+        assertThat(post("/api/catalog/series", series(45, 30, List.of(day("M1", "2024-05-06"), day("M2", "2024-05-13")))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        long before = eventCount();
+        ResponseEntity<Map> r = post("/api/catalog/class-days/M1-2024-05-06/move", Map.of("newDate", "2024-05-13", "reason", "trainer ill"));
+        assertProblem(r, HttpStatus.UNPROCESSABLE_ENTITY, "duplicate-date", "series-45 already runs M2-2024-05-13 on 2024-05-13");
+        assertThat(eventTypes("M1-2024-05-06")).containsExactly("ClassDayScheduled");
+        assertThat(post("/api/catalog/class-days/M1-2024-05-06/move", Map.of("newDate", "2024-05-07", "reason", "trainer ill")).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
     void movingASharedClassDayReschedulesEverySeriesThatUsesIt() {
         List<Map<String, String>> shared = List.of(day("M1", "2024-02-05"), day("M4", "2024-03-04"));
         assertThat(post("/api/catalog/series", series(41, 30, shared)).getStatusCode()).isEqualTo(HttpStatus.CREATED);

@@ -32,6 +32,8 @@ class ClassDayTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(ClassDay.class);
         fixture.registerInjectableResource(Fixtures.clockAt("2023-09-01T00:00:00Z"));
+        fixture.registerInjectableResource((SeriesDates) seriesId -> seriesId.equals("series-20")
+                ? java.util.Map.of("M4-2023-11-13", NOV_13, "M5-2023-11-20", LocalDate.parse("2023-11-20")) : java.util.Map.of());
     }
 
     @Test
@@ -65,6 +67,14 @@ class ClassDayTest {
     }
 
     @Test
+    void aDayCannotMoveOntoADateWhereASeriesUsingItRunsAnotherModule() {
+        fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), "trainer ill"))
+                .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("series-20 already runs M5-2023-11-20"))
+                .expectNoEvents();
+    }
+
+    @Test
     void aClassDayCannotMoveIntoThePast() {
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-08-30"), "oops"))
@@ -75,6 +85,7 @@ class ClassDayTest {
     void aClassDayThatHasStartedCannotMove() {
         fixture = new AggregateTestFixture<>(ClassDay.class);
         fixture.registerInjectableResource(Fixtures.clockAt("2023-11-13T17:00:00Z"));
+        fixture.registerInjectableResource((SeriesDates) seriesId -> java.util.Map.of());
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), "late change"))
                 .expectException(Refusal.class).expectNoEvents();
