@@ -213,7 +213,7 @@ public class RegistrationController {
     /** 201 with Location for a new registration, 200 for a repeat. */
     private ResponseEntity<RegistrationResponse> outcome(RegistrationResult result) {
         RegistrationResponse body = RegistrationResponse.of(result);
-        return result.replayed() ? ResponseEntity.ok().location(locations.registration(result.registrationId())).body(body)
+        return result.replayed() ? ResponseEntity.ok(body)
                 : ResponseEntity.created(locations.registration(result.registrationId())).body(body);
     }
 
