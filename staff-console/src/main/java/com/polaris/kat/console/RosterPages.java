@@ -112,12 +112,18 @@ public class RosterPages {
     /** Records that a person completed the module's evaluation. */
     @PostMapping("/class-days/{classDayId}/evaluation")
     public String evaluation(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
-                             @RequestParam String moduleCode, @RequestHeader(value = "HX-Request", required = false) String htmx,
+                             @RequestParam(required = false) String moduleCode, @RequestHeader(value = "HX-Request", required = false) String htmx,
                              Model model, RedirectAttributes flash) {
         String error = null;
         Object position = null;
         try {
-            position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluations", Map.of("moduleCode", moduleCode),
+            // the module is the class day's (the path), never the form's
+            Object dayModule = api.read("/api/availability/class-days/{id}", classDayId).get("moduleCode");
+            if (moduleCode != null && !moduleCode.isBlank() && !moduleCode.strip().equals(dayModule)) {
+                throw new ServiceProblem(400, "module-mismatch", "Not recorded", "The form names module " + moduleCode.strip()
+                        + " but class day " + classDayId + " is module " + dayModule + "; nothing was recorded.", "moduleCode");
+            }
+            position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluations", Map.of("moduleCode", dayModule),
                     "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
