@@ -73,4 +73,27 @@ class ConsoleViewsTest {
         org.assertj.core.api.Assertions.assertThat(d.usd("0.1")).isEqualTo("$0.10");
         org.assertj.core.api.Assertions.assertThat(d.usd(null)).isEmpty();
     }
+
+    @Test
+    void aPriceIsPlainDollarsWithAtMostTwoDecimalsAndCorrectThousandsGroups() {
+        assertThat(SeriesPages.cents("2100")).isEqualTo(210_000);
+        assertThat(SeriesPages.cents("2100.5")).isEqualTo(210_050);
+        assertThat(SeriesPages.cents("$2,100.00")).isEqualTo(210_000);
+        assertThat(SeriesPages.cents("2,100")).isEqualTo(210_000);
+        assertThat(SeriesPages.cents("1,000,000.05")).isEqualTo(100_000_005);
+        assertThat(SeriesPages.cents(" 75.00 ")).isEqualTo(7_500);
+        for (String loose : List.of("2,1", "1.000,00", "1e3", "21,00", "2100.001", "-5", "", "$", "2 100", "$$5", ",100", "1,0000")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeriesPages.cents(loose)).as(loose).isInstanceOf(NumberFormatException.class);
+        }
+    }
+
+    @Test
+    void aPayoutCanBeRecordedOnlyOnARefundWithMoneyDueAndOnlyReversedOnceSettled() {
+        assertThat(LedgerPages.payoutOutcomes(null, 0)).isEmpty();
+        assertThat(LedgerPages.payoutOutcomes("PENDING", 0)).isEmpty();
+        assertThat(LedgerPages.payoutOutcomes("PENDING", 105_000)).containsExactly("SETTLED", "FAILED");
+        assertThat(LedgerPages.payoutOutcomes("FAILED", 105_000)).containsExactly("SETTLED", "FAILED");
+        assertThat(LedgerPages.payoutOutcomes("REVERSED", 105_000)).containsExactly("SETTLED", "FAILED");
+        assertThat(LedgerPages.payoutOutcomes("SETTLED", 105_000)).containsExactly("REVERSED");
+    }
 }
