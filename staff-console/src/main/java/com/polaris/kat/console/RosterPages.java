@@ -60,7 +60,7 @@ public class RosterPages {
      */
     @PostMapping("/class-days/{classDayId}/attendance")
     public String attendance(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
-                             @RequestParam String joined, @RequestParam String left, @RequestParam String verification,
+                             @RequestParam List<String> joined, @RequestParam List<String> left, @RequestParam String verification,
                              @RequestParam(required = false) String reason, @RequestParam(defaultValue = "false") boolean correction,
                              @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
         Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
@@ -70,8 +70,15 @@ public class RosterPages {
         try {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("classDayId", classDayId);
-            body.put("joinedAt", Pacific.at(date, LocalTime.parse(joined)).toString());
-            body.put("leftAt", Pacific.at(date, LocalTime.parse(left)).toString());
+            List<Map<String, Object>> segments = segments(date, joined, left);
+            if (segments.isEmpty()) {
+                throw new DateTimeParseException("no segment", "", 0);
+            }
+            if (segments.size() == 1) {
+                body.putAll(segments.get(0));
+            } else {
+                body.put("segments", segments); // every segment as entered: a correction never merges them
+            }
             body.put("verification", verification);
             if (correction) {
                 body.put("reason", reason);
@@ -79,7 +86,7 @@ public class RosterPages {
             position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/" + (correction ? "attendance-corrections" : "attendance"), body,
                     "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
         } catch (DateTimeParseException e) {
-            error = "Joined and left are times like 09:05 (Pacific time).";
+            error = "Joined and left are times like 09:05 (Pacific time), both given for each segment.";
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
@@ -88,6 +95,26 @@ public class RosterPages {
         }
         return answer(classDayId, registrationId, error, error == null ? (correction ? "Correction recorded." : "Attendance recorded.") : null,
                 position, htmx, model, flash);
+    }
+
+    /**
+     * The joined/left pairs of the form (times of the class day, Pacific) as the service's segments
+     * ({@code joinedAt}, {@code leftAt} instants); a pair left blank is skipped, a half-filled one is refused.
+     */
+    static List<Map<String, Object>> segments(LocalDate date, List<String> joined, List<String> left) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(joined.size(), left.size()); i++) {
+            String j = i < joined.size() ? joined.get(i).strip() : "";
+            String l = i < left.size() ? left.get(i).strip() : "";
+            if (j.isEmpty() && l.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> segment = new LinkedHashMap<>();
+            segment.put("joinedAt", Pacific.at(date, LocalTime.parse(j)).toString());
+            segment.put("leftAt", Pacific.at(date, LocalTime.parse(l)).toString());
+            out.add(segment);
+        }
+        return out;
     }
 
     /** Books a make-up on this class day for a registration of another series (same module), where the day has room. */
@@ -182,22 +209,67 @@ public class RosterPages {
         Instant end = Pacific.at(date, LocalTime.of(17, 0));
         for (Map<String, Object> e : (List<Map<String, Object>>) roster.getOrDefault("items", List.of())) {
             Map<String, Object> r = new LinkedHashMap<>(e);
-            r.put("state", state(e, start, end));
+            List<Map<String, Object>> segments = segmentsOf(e);
+            r.put("segments", segments);
+            r.put("state", state(e, segments, start, end));
+            r.put("ce", ce(e));
+            List<Map<String, Object>> form = new ArrayList<>(segments.isEmpty() ? List.of(segment(null, null)) : segments);
+            form.add(segment(null, null)); // one more, left blank: how a segment is added
+            r.put("formSegments", form);
             out.add(r);
         }
         return out;
     }
 
-    private static String state(Map<String, Object> e, Instant start, Instant end) {
+    /** The entry's segments (the projection service's), or its one joined/left pair when it has none. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> segmentsOf(Map<String, Object> e) {
+        if (e.get("segments") instanceof List<?> l && !l.isEmpty()) {
+            return (List<Map<String, Object>>) l;
+        }
+        return e.get("joinedAt") == null || e.get("leftAt") == null ? List.of() : List.of(segment(e.get("joinedAt"), e.get("leftAt")));
+    }
+
+    private static Map<String, Object> segment(Object joinedAt, Object leftAt) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("joinedAt", joinedAt);
+        m.put("leftAt", leftAt);
+        return m;
+    }
+
+    private static String state(Map<String, Object> e, List<Map<String, Object>> segments, Instant start, Instant end) {
         if ("NOT_RECORDED".equals(e.get("attendance"))) {
             return "Not recorded";
         }
-        if (e.get("joinedAt") == null || e.get("leftAt") == null) {
+        if (segments.isEmpty()) {
             Object minutes = e.get("minutesPresent");
             return minutes instanceof Number n && n.intValue() == 0 ? "Absent" : "Recorded (" + minutes + " min)";
         }
-        boolean late = Instant.parse((String) e.get("joinedAt")).isAfter(start.plusSeconds(600));
-        boolean early = Instant.parse((String) e.get("leftAt")).isBefore(end.minusSeconds(600));
-        return late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
+        boolean late = Instant.parse((String) segments.get(0).get("joinedAt")).isAfter(start.plusSeconds(600));
+        boolean early = Instant.parse((String) segments.get(segments.size() - 1).get("leftAt")).isBefore(end.minusSeconds(600));
+        long away = 0;
+        for (int i = 1; i < segments.size(); i++) {
+            away += java.time.Duration.between(Instant.parse((String) segments.get(i - 1).get("leftAt")),
+                    Instant.parse((String) segments.get(i).get("joinedAt"))).toMinutes();
+        }
+        String base = late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
+        if (away <= 0) {
+            return base;
+        }
+        return base.equals("Present in full") ? "Away " + away + " min" : base + ", away " + away + " min";
+    }
+
+    /** The CE state in words: no CE option, CE earned, CE withdrawn, CE not earned (recorded and evaluated), or no CE yet. */
+    private static String ce(Map<String, Object> e) {
+        if (!Boolean.TRUE.equals(e.get("ceOption"))) {
+            return "no CE option";
+        }
+        if (Boolean.TRUE.equals(e.get("ceEarned"))) {
+            return "CE earned";
+        }
+        if (Boolean.TRUE.equals(e.get("ceWithdrawn"))) {
+            return "CE withdrawn";
+        }
+        return !"NOT_RECORDED".equals(e.get("attendance")) && Boolean.TRUE.equals(e.get("evaluationCompleted")) ? "CE not earned" : "no CE yet";
     }
 }

@@ -116,6 +116,57 @@ class ConsoleRequestsTest {
         assertThat(fake.bodies).last().hasToString("{moduleCode=M1}");
     }
 
+    // --- defect 1: a correction keeps every segment
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRosterShowsEverySegmentAndACorrectionSendsThemAllUnmerged() throws Exception {
+        Map<String, Object> gia = new LinkedHashMap<>();
+        gia.put("registrationId", "r-gia");
+        gia.put("seriesNumber", 21);
+        gia.put("fullName", "Gia Away");
+        gia.put("licenseNumber", "PSY-1");
+        gia.put("licenseState", "CA");
+        gia.put("ceOption", true);
+        gia.put("makeUp", false);
+        gia.put("attendance", "CORRECTED");
+        gia.put("joinedAt", "2026-12-05T17:02:00Z");
+        gia.put("leftAt", "2026-12-06T01:00:00Z");
+        gia.put("minutesPresent", null);
+        gia.put("verification", "PLATFORM_LOG");
+        gia.put("evaluationCompleted", true);
+        gia.put("ceEarned", false);
+        gia.put("ceWithdrawn", true);
+        gia.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+        Map<String, Object> day = new LinkedHashMap<>(Map.of("classDayId", "M1-2026-12-05", "moduleCode", "M1", "date", "2026-12-05",
+                "expectedAttendees", 1, "makeUpsBooked", 0, "makeUpRoomLeft", 0, "series", List.of(Map.of("seriesNumber", 21))));
+        fake.reads = uri -> uri.startsWith("/api/availability/class-days/") ? day
+                : uri.startsWith("/api/class-days/M1-2026-12-05/roster") ? Map.of("classDayId", "M1-2026-12-05", "items", List.of(gia),
+                "page", 0, "size", 25, "totalItems", 1) : null;
+        signIn("attendance");
+        String roster = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(roster).contains("Away 30 min").contains("CE withdrawn").doesNotContain("Present in full").doesNotContain("no CE yet")
+                .contains("9:02 AM PST – 12:00 PM PST").contains("12:30 PM PST – 5:00 PM PST");
+        assertThat(section(roster, "id=\"joined-r-gia\"")).contains("value=\"09:02\"");
+        assertThat(section(roster, "id=\"left-r-gia\"")).contains("value=\"12:00\"");
+        assertThat(section(roster, "id=\"joined-r-gia-1\"")).contains("value=\"12:30\"");
+        assertThat(section(roster, "id=\"left-r-gia-1\"")).contains("value=\"17:00\"");
+        assertThat(roster).contains("id=\"joined-r-gia-2\"");
+
+        String form = "registrationId=r-gia&seriesNumber=21&correction=true&verification=STAFF_SIGN_IN&reason=sign-in+sheet"
+                + "&joined=09:02&left=12:00&joined=12:30&left=17:00&joined=&left=&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
+        HttpResponse<String> corrected = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/attendance"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(corrected.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-gia/attendance-corrections");
+        Map<String, Object> body = (Map<String, Object>) fake.bodies.get(0);
+        assertThat(body).doesNotContainKeys("joinedAt", "leftAt").containsEntry("segments", List.of(
+                Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+    }
+
     // --- defect 2 and 8: the ledger keeps its filters; payout forms only where a payout can be recorded
 
     @Test
