@@ -27,8 +27,9 @@ import java.util.Map;
 @Controller
 public class RosterPages {
 
+    /** Problem slugs' words → the attendance form's fields (its segments' first joined/left, verification, reason). */
     private static final Map<String, String> FIELDS = SeriesPages.fields("joined", "joinedAt", "left", "leftAt", "attendance-already", "joinedAt",
-            "reason", "reason", "class-day", "joinedAt", "instant", "joinedAt");
+            "reason", "reason", "class-day", "joinedAt", "instant", "joinedAt", "segment", "joinedAt", "verification", "verification");
 
     private final ApiRelay api;
 
@@ -50,7 +51,9 @@ public class RosterPages {
         model.addAttribute("day", day);
         model.addAttribute("roster", roster);
         model.addAttribute("rows", rows(roster, LocalDate.parse(String.valueOf(day.get("date")))));
-        model.addAttribute("rowErrors", Map.of());
+        if (!model.containsAttribute("rowErrors")) {
+            model.addAttribute("rowErrors", Map.of());
+        }
         return "console/roster";
     }
 
@@ -66,6 +69,7 @@ public class RosterPages {
         Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
         LocalDate date = LocalDate.parse(String.valueOf(day.get("date")));
         String error = null;
+        Map<String, String> fieldErrors = new LinkedHashMap<>();
         Object position = null;
         try {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -91,9 +95,15 @@ public class RosterPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            error = p.title() + ": " + p.detail();
+            String field = FieldErrors.field(p, FIELDS);
+            if (field != null) {
+                fieldErrors.put(field, p.detail()); // the service's own words, at the field they concern
+            } else {
+                error = p.title() + ": " + p.detail();
+            }
         }
-        return answer(classDayId, registrationId, error, error == null ? (correction ? "Correction recorded." : "Attendance recorded.") : null,
+        boolean failed = error != null || !fieldErrors.isEmpty();
+        return answer(classDayId, registrationId, error, fieldErrors, failed ? null : (correction ? "Correction recorded." : "Attendance recorded."),
                 position, htmx, model, flash);
     }
 
@@ -158,13 +168,17 @@ public class RosterPages {
             }
             error = p.title() + ": " + p.detail();
         }
-        return answer(classDayId, registrationId, error, error == null ? "Evaluation recorded." : null, position, htmx, model, flash);
+        return answer(classDayId, registrationId, error, Map.of(), error == null ? "Evaluation recorded." : null, position, htmx, model, flash);
     }
 
-    private String answer(String classDayId, String registrationId, String error, String done, Object position, String htmx, Model model,
-                          RedirectAttributes flash) {
+    private String answer(String classDayId, String registrationId, String error, Map<String, String> fieldErrors, String done, Object position,
+                          String htmx, Model model, RedirectAttributes flash) {
+        Map<String, Map<String, String>> rowErrors = fieldErrors.isEmpty() ? Map.of() : Map.of(registrationId, fieldErrors);
         if (htmx == null) {
-            if (error != null) {
+            if (!fieldErrors.isEmpty()) {
+                flash.addFlashAttribute("formError", "Not recorded: see the message at the field of registration " + registrationId + ".");
+                flash.addFlashAttribute("rowErrors", rowErrors);
+            } else if (error != null) {
                 flash.addFlashAttribute("formError", error);
             } else {
                 flash.addFlashAttribute("done", done);
@@ -178,6 +192,7 @@ public class RosterPages {
         model.addAttribute("day", day);
         model.addAttribute("rows", row == null ? List.of() : List.of(row));
         model.addAttribute("rowError", error);
+        model.addAttribute("rowErrors", rowErrors);
         model.addAttribute("rowDone", done);
         return "console/roster :: row";
     }

@@ -121,6 +121,57 @@ class ConsoleRequestsTest {
     @Test
     @SuppressWarnings("unchecked")
     void theRosterShowsEverySegmentAndACorrectionSendsThemAllUnmerged() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        String roster = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(roster).contains("Away 30 min").contains("CE withdrawn").doesNotContain("Present in full").doesNotContain("no CE yet")
+                .contains("9:02 AM PST – 12:00 PM PST").contains("12:30 PM PST – 5:00 PM PST");
+        assertThat(section(roster, "id=\"joined-r-gia\"")).contains("value=\"09:02\"");
+        assertThat(section(roster, "id=\"left-r-gia\"")).contains("value=\"12:00\"");
+        assertThat(section(roster, "id=\"joined-r-gia-1\"")).contains("value=\"12:30\"");
+        assertThat(section(roster, "id=\"left-r-gia-1\"")).contains("value=\"17:00\"");
+        assertThat(roster).contains("id=\"joined-r-gia-2\"");
+
+        HttpResponse<String> corrected = correct(false);
+        assertThat(corrected.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-gia/attendance-corrections");
+        Map<String, Object> body = (Map<String, Object>) fake.bodies.get(0);
+        assertThat(body).doesNotContainKeys("joinedAt", "leftAt").containsEntry("segments", List.of(
+                Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+    }
+
+    // --- defect 9: a refusal about a field is shown at that field, in the service's words
+
+    @Test
+    void aRefusalAboutATimeIsShownAtTheJoinedFieldOfTheRowWithTheServicesDetail() throws Exception {
+        rosterWithGia();
+        fake.refusal = new ServiceProblem(422, "attendance-outside-class-day", "Outside the class day",
+                "Joined 8:00 AM PST is before the class day starts (9:00 AM PST).", null);
+        signIn("attendance");
+        HttpResponse<String> row = correct(true);
+        assertThat(row.statusCode()).isEqualTo(200);
+        assertThat(section(row.body(), "id=\"joinedAt-error-r-gia\"")).contains("Joined 8:00 AM PST is before the class day starts (9:00 AM PST).");
+        assertThat(row.body()).doesNotContain("Correction recorded");
+
+        HttpResponse<String> redirected = correct(false);
+        assertThat(redirected.statusCode()).isEqualTo(302);
+        String page = get(URI.create(redirected.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("before the class day starts");
+    }
+
+    private HttpResponse<String> correct(boolean htmx) throws Exception {
+        String form = "registrationId=r-gia&seriesNumber=21&correction=true&verification=STAFF_SIGN_IN&reason=sign-in+sheet"
+                + "&joined=09:02&left=12:00&joined=12:30&left=17:00&joined=&left=&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/attendance"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        if (htmx) {
+            request.header("HX-Request", "true");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void rosterWithGia() {
         Map<String, Object> gia = new LinkedHashMap<>();
         gia.put("registrationId", "r-gia");
         gia.put("seriesNumber", 21);
@@ -144,27 +195,6 @@ class ConsoleRequestsTest {
         fake.reads = uri -> uri.startsWith("/api/availability/class-days/") ? day
                 : uri.startsWith("/api/class-days/M1-2026-12-05/roster") ? Map.of("classDayId", "M1-2026-12-05", "items", List.of(gia),
                 "page", 0, "size", 25, "totalItems", 1) : null;
-        signIn("attendance");
-        String roster = get("/class-days/M1-2026-12-05/roster").body();
-        assertThat(roster).contains("Away 30 min").contains("CE withdrawn").doesNotContain("Present in full").doesNotContain("no CE yet")
-                .contains("9:02 AM PST – 12:00 PM PST").contains("12:30 PM PST – 5:00 PM PST");
-        assertThat(section(roster, "id=\"joined-r-gia\"")).contains("value=\"09:02\"");
-        assertThat(section(roster, "id=\"left-r-gia\"")).contains("value=\"12:00\"");
-        assertThat(section(roster, "id=\"joined-r-gia-1\"")).contains("value=\"12:30\"");
-        assertThat(section(roster, "id=\"left-r-gia-1\"")).contains("value=\"17:00\"");
-        assertThat(roster).contains("id=\"joined-r-gia-2\"");
-
-        String form = "registrationId=r-gia&seriesNumber=21&correction=true&verification=STAFF_SIGN_IN&reason=sign-in+sheet"
-                + "&joined=09:02&left=12:00&joined=12:30&left=17:00&joined=&left=&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
-        HttpResponse<String> corrected = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/attendance"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(corrected.statusCode()).isEqualTo(302);
-        assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-gia/attendance-corrections");
-        Map<String, Object> body = (Map<String, Object>) fake.bodies.get(0);
-        assertThat(body).doesNotContainKeys("joinedAt", "leftAt").containsEntry("segments", List.of(
-                Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
-                Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
     }
 
     // --- defect 2 and 8: the ledger keeps its filters; payout forms only where a payout can be recorded
@@ -364,6 +394,7 @@ class ConsoleRequestsTest {
 
         volatile Function<String, Map<String, Object>> reads = uri -> null;
         volatile boolean projectionDown;
+        volatile ServiceProblem refusal;
         final List<String> commands = new ArrayList<>();
         final List<Object> bodies = new ArrayList<>();
         final List<String> readUris = new ArrayList<>();
@@ -375,6 +406,7 @@ class ConsoleRequestsTest {
         void reset() {
             reads = uri -> null;
             projectionDown = false;
+            refusal = null;
             commands.clear();
             bodies.clear();
             readUris.clear();
@@ -413,6 +445,9 @@ class ConsoleRequestsTest {
 
         @Override
         public Map<String, Object> command(HttpMethod method, String uri, Object body, Object... variables) {
+            if (refusal != null) {
+                throw refusal;
+            }
             commands.add(method.name() + " " + UriComponentsBuilder.fromUriString(uri).buildAndExpand(variables).toUriString());
             bodies.add(body);
             Map<String, Object> answer = new LinkedHashMap<>();
