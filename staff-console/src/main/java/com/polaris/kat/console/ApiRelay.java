@@ -104,6 +104,7 @@ public class ApiRelay {
     public Map<String, Object> command(org.springframework.http.HttpMethod method, String uri, Object body, Object... variables) {
         ResponseEntity<JsonNode> answer = call(() -> enrollment.method(method).uri(uri, variables).contentType(MediaType.APPLICATION_JSON)
                 .body(body).retrieve().toEntity(JsonNode.class));
+        markDone();
         Map<String, Object> out = new java.util.LinkedHashMap<>(view(answer.getBody()));
         String position = answer.getHeaders().getFirst(EVENT_POSITION);
         if (position != null) {
@@ -114,7 +115,18 @@ public class ApiRelay {
 
     /** Sends a command (JSON body) to the projection service (administration: rebuilds). */
     public Map<String, Object> projectionCommand(String uri, Object... variables) {
-        return view(call(() -> projection.post().uri(uri, variables).retrieve().body(JsonNode.class)));
+        Map<String, Object> answer = view(call(() -> projection.post().uri(uri, variables).retrieve().body(JsonNode.class)));
+        markDone();
+        return answer;
+    }
+
+    /** The request attribute set once a command of this request succeeded (a later failing read must not say "nothing was changed"). */
+    public static final String COMMAND_DONE = "kat.console.command-done";
+
+    private static void markDone() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            attributes.getRequest().setAttribute(COMMAND_DONE, Boolean.TRUE);
+        }
     }
 
     private <T> T call(java.util.function.Supplier<T> request) {
@@ -123,9 +135,17 @@ public class ApiRelay {
         } catch (RestClientResponseException e) {
             throw ServiceProblem.from(e, json);
         } catch (org.springframework.web.client.ResourceAccessException e) {
-            throw new ServiceProblem(503, "service-unreachable", "Service unreachable",
-                    "A service did not answer (" + e.getMostSpecificCause().getMessage() + "). Nothing was changed by this page; try again.", null);
+            throw unreachable(e);
         }
+    }
+
+    /** A service that did not answer: 503, with the cause named (never "null"). */
+    static ServiceProblem unreachable(org.springframework.web.client.ResourceAccessException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String why = cause.getMessage() == null || cause.getMessage().isBlank() ? cause.getClass().getSimpleName() : cause.getMessage();
+        String outcome = cause instanceof java.net.ConnectException ? "Nothing was changed by this page; try again."
+                : "If this page sent a change, check whether it was made before trying again.";
+        return new ServiceProblem(503, "service-unreachable", "Service unreachable", "A service did not answer (" + why + "). " + outcome, null);
     }
 
     /** The signed-in person's credentials for the services. */

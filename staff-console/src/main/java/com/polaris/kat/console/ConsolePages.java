@@ -1,6 +1,10 @@
 package com.polaris.kat.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
@@ -10,6 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,8 +34,11 @@ public class ConsolePages {
         return "console/home";
     }
 
-    /** What a person sees on a screen their role does not cover: a page, answered 403. */
-    @GetMapping("/forbidden")
+    /**
+     * What a person sees on a screen their role does not cover, or after a form without a valid CSRF
+     * token: a page, answered 403, whatever the method of the refused request (it is forwarded here).
+     */
+    @org.springframework.web.bind.annotation.RequestMapping("/forbidden")
     public String forbidden(HttpServletResponse response) {
         response.setStatus(403);
         return "console/forbidden";
@@ -58,13 +66,48 @@ public class ConsolePages {
          * in again, anything else is a page naming the problem (never a stack trace).
          */
         @ExceptionHandler(ServiceProblem.class)
-        public String problem(ServiceProblem p, Model model, HttpServletResponse response) {
+        public String problem(ServiceProblem p, Model model, HttpServletRequest request, HttpServletResponse response) {
             if (p.status() == 401) {
                 return "redirect:/login?expired";
             }
-            response.setStatus(p.status() == 403 ? 403 : p.status() >= 500 ? 502 : p.status());
             model.addAttribute("problem", p);
-            return p.status() == 403 ? "console/forbidden" : "console/problem";
+            if (p.status() == 403) {
+                response.setStatus(403);
+                return "console/forbidden";
+            }
+            Map<String, ?> flash = RequestContextUtils.getInputFlashMap(request);
+            Object done = flash == null ? null : flash.get("done");
+            if (done != null || request.getAttribute(ApiRelay.COMMAND_DONE) != null) {
+                // the command succeeded; only the read that shows its result failed: say it was done
+                model.addAttribute("done", done != null ? done : "Done.");
+                model.addAttribute("lagging", true);
+                response.setStatus(200);
+                model.addAttribute("status", 200);
+                return "console/problem";
+            }
+            int status = status(p);
+            response.setStatus(status);
+            model.addAttribute("status", status);
+            return "console/problem";
+        }
+
+        /** A page address with a parameter that is not what it should be (e.g. page=abc): a 400 page naming it. */
+        @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+        public String badParameter(Exception e, Model model, HttpServletRequest request, HttpServletResponse response) {
+            String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : ((MissingServletRequestParameterException) e).getParameterName();
+            String detail = e instanceof MethodArgumentTypeMismatchException m
+                    ? "'" + m.getValue() + "' is not a valid " + name + (Number.class.isAssignableFrom(box(m.getRequiredType())) ? " (a whole number)." : ".")
+                    : "The " + name + " is missing.";
+            return problem(new ServiceProblem(400, "invalid-" + name, "Check the address", detail, name), model, request, response);
+        }
+
+        private static Class<?> box(Class<?> type) {
+            return type == int.class || type == long.class ? Integer.class : type == null ? Object.class : type;
+        }
+
+        /** The console's status for a problem: the service's 4xx as is, 503 when a service did not answer, 502 for a service's other failure. */
+        static int status(ServiceProblem p) {
+            return p.status() < 500 ? p.status() : p.status() == 503 ? 503 : 502;
         }
     }
 }

@@ -21,15 +21,7 @@ public final class FieldErrors {
      */
     public static void show(Model model, ServiceProblem p, Map<String, String> fieldBySlugWord) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String field = p.parameter() != null && fieldBySlugWord.containsValue(p.parameter()) ? p.parameter() : null;
-        if (field == null) {
-            for (Map.Entry<String, String> e : fieldBySlugWord.entrySet()) {
-                if (p.slug().contains(e.getKey())) {
-                    field = e.getValue();
-                    break;
-                }
-            }
-        }
+        String field = field(p, fieldBySlugWord);
         if (field != null) {
             errors.put(field, p.detail());
         } else {
@@ -37,5 +29,18 @@ public final class FieldErrors {
         }
         model.addAttribute("errors", errors);
         model.addAttribute("problem", p);
+    }
+
+    /** The form field a problem concerns (the parameter it names, else a word of its slug), or null for the form as a whole. */
+    public static String field(ServiceProblem p, Map<String, String> fieldBySlugWord) {
+        if (p.parameter() != null && fieldBySlugWord.containsValue(p.parameter())) {
+            return p.parameter();
+        }
+        for (Map.Entry<String, String> e : fieldBySlugWord.entrySet()) {
+            if (p.slug().contains(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 }

@@ -49,7 +49,10 @@ public class LedgerPages {
         entriesQuery.put("minPosition", minPosition);
         Map<String, Object> totalsQuery = new LinkedHashMap<>(query);
         totalsQuery.remove("type");
-        model.addAttribute("entries", api.read("/api/ledger/entries", entriesQuery));
+        Map<String, Object> entries = new LinkedHashMap<>(api.read("/api/ledger/entries", entriesQuery));
+        entries.put("items", withPayouts(entries.get("items")));
+        model.addAttribute("entries", entries);
+        model.addAttribute("pageBase", pageBase(from, to, seriesId, type));
         model.addAttribute("totals", api.read("/api/ledger/totals", totalsQuery));
         model.addAttribute("filter", Map.of("from", blank(from), "to", blank(to), "seriesId", blank(seriesId), "type", blank(type)));
         model.addAttribute("types", TYPES);
@@ -69,11 +72,66 @@ public class LedgerPages {
                 .body(answer.getBody());
     }
 
-    /** Records a payout outcome (settled with the processor's reference, failed with a reason, reversed) for a decided refund. */
+    /**
+     * Each entry with {@code payoutOutcomes}: the payout outcomes that can be recorded now on it (empty:
+     * no payout form). Only a REFUND_DECIDED entry with money due has any; its {@code payoutStatus}
+     * (PENDING, FAILED, SETTLED, REVERSED; null for a $0.00 refund) is the projection service's.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> withPayouts(Object items) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> e : items instanceof List<?> l ? (List<Map<String, Object>>) l : List.<Map<String, Object>>of()) {
+            Map<String, Object> row = new LinkedHashMap<>(e);
+            Object status = e.get("payoutStatus");
+            row.put("payoutOutcomes", "REFUND_DECIDED".equals(e.get("type")) && e.get("registrationId") != null
+                    ? payoutOutcomes(status == null ? null : String.valueOf(status), cents(e.get("amount"))) : List.of());
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** The payout outcomes that can be recorded for a refund in this state: none without money due, only a reversal once settled. */
+    static List<String> payoutOutcomes(String payoutStatus, long refundCents) {
+        if (payoutStatus == null || refundCents <= 0) {
+            return List.of();
+        }
+        return "SETTLED".equals(payoutStatus) ? List.of("REVERSED") : List.of("SETTLED", "FAILED");
+    }
+
+    /** The ledger's address with the filters of the page, for the pager's links. */
+    static String pageBase(String from, String to, String seriesId, String type) {
+        org.springframework.web.util.UriComponentsBuilder b = org.springframework.web.util.UriComponentsBuilder.fromPath("/ledger");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("from", from);
+        params.put("to", to);
+        params.put("seriesId", seriesId);
+        params.put("type", type);
+        params.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                b.queryParam(k, v.strip());
+            }
+        });
+        return b.encode().build().toUriString();
+    }
+
+    /** Records a payout outcome (settled with the processor's reference, failed with a reason, reversed) for a decided refund; back to the same filtered page. */
     @PostMapping("/ledger/payouts")
     public String payout(@RequestParam String seriesId, @RequestParam String registrationId, @RequestParam String outcome,
                          @RequestParam(required = false) String reference, @RequestParam(required = false) String failureReason,
-                         RedirectAttributes flash) {
+                         @RequestParam(required = false) String filterFrom, @RequestParam(required = false) String filterTo,
+                         @RequestParam(required = false) String filterSeriesId, @RequestParam(required = false) String filterType,
+                         @RequestParam(required = false) String filterPage, RedirectAttributes flash) {
+        Map<String, String> keep = new LinkedHashMap<>();
+        keep.put("from", filterFrom);
+        keep.put("to", filterTo);
+        keep.put("seriesId", filterSeriesId);
+        keep.put("type", filterType);
+        keep.put("page", filterPage);
+        keep.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                flash.addAttribute(k, v.strip());
+            }
+        });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", outcome);
         if (reference != null && !reference.isBlank()) {
@@ -127,18 +185,31 @@ public class LedgerPages {
         return amount == null ? 0 : new java.math.BigDecimal(String.valueOf(amount)).movePointRight(2).longValue();
     }
 
-    /** The projection service's filter: Pacific calendar dates become the instants they start at ({@code to} is exclusive: the day after). */
-    private static Map<String, Object> filter(String from, String to, String seriesId, String type) {
+    /**
+     * The projection service's filter: Pacific calendar dates become the instants they start at ({@code to} is exclusive: the day after).
+     *
+     * @throws ServiceProblem 400 naming the field when a date is not a calendar date
+     */
+    static Map<String, Object> filter(String from, String to, String seriesId, String type) {
         Map<String, Object> q = new LinkedHashMap<>();
         if (from != null && !from.isBlank()) {
-            q.put("from", Pacific.startOf(LocalDate.parse(from.strip())).toString());
+            q.put("from", Pacific.startOf(day("from", "From", from)).toString());
         }
         if (to != null && !to.isBlank()) {
-            q.put("to", Pacific.startOf(LocalDate.parse(to.strip()).plusDays(1)).toString());
+            q.put("to", Pacific.startOf(day("to", "To", to).plusDays(1)).toString());
         }
         q.put("seriesId", blank(seriesId).isEmpty() ? null : seriesId.strip());
         q.put("type", blank(type).isEmpty() ? null : type);
         return q;
+    }
+
+    private static LocalDate day(String field, String label, String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ServiceProblem(400, "invalid-" + field, "Check the filter",
+                    label + ": '" + value.strip() + "' is not a calendar date; use YYYY-MM-DD (a Pacific calendar date).", field);
+        }
     }
 
     private static String blank(String s) {

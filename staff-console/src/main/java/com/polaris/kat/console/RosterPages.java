@@ -27,8 +27,9 @@ import java.util.Map;
 @Controller
 public class RosterPages {
 
+    /** Problem slugs' words → the attendance form's fields (its segments' first joined/left, verification, reason). */
     private static final Map<String, String> FIELDS = SeriesPages.fields("joined", "joinedAt", "left", "leftAt", "attendance-already", "joinedAt",
-            "reason", "reason", "class-day", "joinedAt", "instant", "joinedAt");
+            "reason", "reason", "class-day", "joinedAt", "instant", "joinedAt", "segment", "joinedAt", "verification", "verification");
 
     private final ApiRelay api;
 
@@ -50,7 +51,9 @@ public class RosterPages {
         model.addAttribute("day", day);
         model.addAttribute("roster", roster);
         model.addAttribute("rows", rows(roster, LocalDate.parse(String.valueOf(day.get("date")))));
-        model.addAttribute("rowErrors", Map.of());
+        if (!model.containsAttribute("rowErrors")) {
+            model.addAttribute("rowErrors", Map.of());
+        }
         return "console/roster";
     }
 
@@ -60,18 +63,26 @@ public class RosterPages {
      */
     @PostMapping("/class-days/{classDayId}/attendance")
     public String attendance(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
-                             @RequestParam String joined, @RequestParam String left, @RequestParam String verification,
+                             @RequestParam List<String> joined, @RequestParam List<String> left, @RequestParam String verification,
                              @RequestParam(required = false) String reason, @RequestParam(defaultValue = "false") boolean correction,
                              @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
         Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
         LocalDate date = LocalDate.parse(String.valueOf(day.get("date")));
         String error = null;
+        Map<String, String> fieldErrors = new LinkedHashMap<>();
         Object position = null;
         try {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("classDayId", classDayId);
-            body.put("joinedAt", Pacific.at(date, LocalTime.parse(joined)).toString());
-            body.put("leftAt", Pacific.at(date, LocalTime.parse(left)).toString());
+            List<Map<String, Object>> segments = segments(date, joined, left);
+            if (segments.isEmpty()) {
+                throw new DateTimeParseException("no segment", "", 0);
+            }
+            if (segments.size() == 1) {
+                body.putAll(segments.get(0));
+            } else {
+                body.put("segments", segments); // every segment as entered: a correction never merges them
+            }
             body.put("verification", verification);
             if (correction) {
                 body.put("reason", reason);
@@ -79,15 +90,41 @@ public class RosterPages {
             position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/" + (correction ? "attendance-corrections" : "attendance"), body,
                     "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
         } catch (DateTimeParseException e) {
-            error = "Joined and left are times like 09:05 (Pacific time).";
+            error = "Joined and left are times like 09:05 (Pacific time), both given for each segment.";
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            error = p.title() + ": " + p.detail();
+            String field = FieldErrors.field(p, FIELDS);
+            if (field != null) {
+                fieldErrors.put(field, p.detail()); // the service's own words, at the field they concern
+            } else {
+                error = p.title() + ": " + p.detail();
+            }
         }
-        return answer(classDayId, registrationId, error, error == null ? (correction ? "Correction recorded." : "Attendance recorded.") : null,
+        boolean failed = error != null || !fieldErrors.isEmpty();
+        return answer(classDayId, registrationId, error, fieldErrors, failed ? null : (correction ? "Correction recorded." : "Attendance recorded."),
                 position, htmx, model, flash);
+    }
+
+    /**
+     * The joined/left pairs of the form (times of the class day, Pacific) as the service's segments
+     * ({@code joinedAt}, {@code leftAt} instants); a pair left blank is skipped, a half-filled one is refused.
+     */
+    static List<Map<String, Object>> segments(LocalDate date, List<String> joined, List<String> left) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(joined.size(), left.size()); i++) {
+            String j = i < joined.size() ? joined.get(i).strip() : "";
+            String l = i < left.size() ? left.get(i).strip() : "";
+            if (j.isEmpty() && l.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> segment = new LinkedHashMap<>();
+            segment.put("joinedAt", Pacific.at(date, LocalTime.parse(j)).toString());
+            segment.put("leftAt", Pacific.at(date, LocalTime.parse(l)).toString());
+            out.add(segment);
+        }
+        return out;
     }
 
     /** Books a make-up on this class day for a registration of another series (same module), where the day has room. */
@@ -112,12 +149,18 @@ public class RosterPages {
     /** Records that a person completed the module's evaluation. */
     @PostMapping("/class-days/{classDayId}/evaluation")
     public String evaluation(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
-                             @RequestParam String moduleCode, @RequestHeader(value = "HX-Request", required = false) String htmx,
+                             @RequestParam(required = false) String moduleCode, @RequestHeader(value = "HX-Request", required = false) String htmx,
                              Model model, RedirectAttributes flash) {
         String error = null;
         Object position = null;
         try {
-            position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluations", Map.of("moduleCode", moduleCode),
+            // the module is the class day's (the path), never the form's
+            Object dayModule = api.read("/api/availability/class-days/{id}", classDayId).get("moduleCode");
+            if (moduleCode != null && !moduleCode.isBlank() && !moduleCode.strip().equals(dayModule)) {
+                throw new ServiceProblem(400, "module-mismatch", "Not recorded", "The form names module " + moduleCode.strip()
+                        + " but class day " + classDayId + " is module " + dayModule + "; nothing was recorded.", "moduleCode");
+            }
+            position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluations", Map.of("moduleCode", dayModule),
                     "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
@@ -125,13 +168,17 @@ public class RosterPages {
             }
             error = p.title() + ": " + p.detail();
         }
-        return answer(classDayId, registrationId, error, error == null ? "Evaluation recorded." : null, position, htmx, model, flash);
+        return answer(classDayId, registrationId, error, Map.of(), error == null ? "Evaluation recorded." : null, position, htmx, model, flash);
     }
 
-    private String answer(String classDayId, String registrationId, String error, String done, Object position, String htmx, Model model,
-                          RedirectAttributes flash) {
+    private String answer(String classDayId, String registrationId, String error, Map<String, String> fieldErrors, String done, Object position,
+                          String htmx, Model model, RedirectAttributes flash) {
+        Map<String, Map<String, String>> rowErrors = fieldErrors.isEmpty() ? Map.of() : Map.of(registrationId, fieldErrors);
         if (htmx == null) {
-            if (error != null) {
+            if (!fieldErrors.isEmpty()) {
+                flash.addFlashAttribute("formError", "Not recorded: see the message at the field of registration " + registrationId + ".");
+                flash.addFlashAttribute("rowErrors", rowErrors);
+            } else if (error != null) {
                 flash.addFlashAttribute("formError", error);
             } else {
                 flash.addFlashAttribute("done", done);
@@ -145,6 +192,7 @@ public class RosterPages {
         model.addAttribute("day", day);
         model.addAttribute("rows", row == null ? List.of() : List.of(row));
         model.addAttribute("rowError", error);
+        model.addAttribute("rowErrors", rowErrors);
         model.addAttribute("rowDone", done);
         return "console/roster :: row";
     }
@@ -176,22 +224,67 @@ public class RosterPages {
         Instant end = Pacific.at(date, LocalTime.of(17, 0));
         for (Map<String, Object> e : (List<Map<String, Object>>) roster.getOrDefault("items", List.of())) {
             Map<String, Object> r = new LinkedHashMap<>(e);
-            r.put("state", state(e, start, end));
+            List<Map<String, Object>> segments = segmentsOf(e);
+            r.put("segments", segments);
+            r.put("state", state(e, segments, start, end));
+            r.put("ce", ce(e));
+            List<Map<String, Object>> form = new ArrayList<>(segments.isEmpty() ? List.of(segment(null, null)) : segments);
+            form.add(segment(null, null)); // one more, left blank: how a segment is added
+            r.put("formSegments", form);
             out.add(r);
         }
         return out;
     }
 
-    private static String state(Map<String, Object> e, Instant start, Instant end) {
+    /** The entry's segments (the projection service's), or its one joined/left pair when it has none. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> segmentsOf(Map<String, Object> e) {
+        if (e.get("segments") instanceof List<?> l && !l.isEmpty()) {
+            return (List<Map<String, Object>>) l;
+        }
+        return e.get("joinedAt") == null || e.get("leftAt") == null ? List.of() : List.of(segment(e.get("joinedAt"), e.get("leftAt")));
+    }
+
+    private static Map<String, Object> segment(Object joinedAt, Object leftAt) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("joinedAt", joinedAt);
+        m.put("leftAt", leftAt);
+        return m;
+    }
+
+    private static String state(Map<String, Object> e, List<Map<String, Object>> segments, Instant start, Instant end) {
         if ("NOT_RECORDED".equals(e.get("attendance"))) {
             return "Not recorded";
         }
-        if (e.get("joinedAt") == null || e.get("leftAt") == null) {
+        if (segments.isEmpty()) {
             Object minutes = e.get("minutesPresent");
             return minutes instanceof Number n && n.intValue() == 0 ? "Absent" : "Recorded (" + minutes + " min)";
         }
-        boolean late = Instant.parse((String) e.get("joinedAt")).isAfter(start.plusSeconds(600));
-        boolean early = Instant.parse((String) e.get("leftAt")).isBefore(end.minusSeconds(600));
-        return late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
+        boolean late = Instant.parse((String) segments.get(0).get("joinedAt")).isAfter(start.plusSeconds(600));
+        boolean early = Instant.parse((String) segments.get(segments.size() - 1).get("leftAt")).isBefore(end.minusSeconds(600));
+        long away = 0;
+        for (int i = 1; i < segments.size(); i++) {
+            away += java.time.Duration.between(Instant.parse((String) segments.get(i - 1).get("leftAt")),
+                    Instant.parse((String) segments.get(i).get("joinedAt"))).toMinutes();
+        }
+        String base = late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
+        if (away <= 0) {
+            return base;
+        }
+        return base.equals("Present in full") ? "Away " + away + " min" : base + ", away " + away + " min";
+    }
+
+    /** The CE state in words: no CE option, CE earned, CE withdrawn, CE not earned (recorded and evaluated), or no CE yet. */
+    private static String ce(Map<String, Object> e) {
+        if (!Boolean.TRUE.equals(e.get("ceOption"))) {
+            return "no CE option";
+        }
+        if (Boolean.TRUE.equals(e.get("ceEarned"))) {
+            return "CE earned";
+        }
+        if (Boolean.TRUE.equals(e.get("ceWithdrawn"))) {
+            return "CE withdrawn";
+        }
+        return !"NOT_RECORDED".equals(e.get("attendance")) && Boolean.TRUE.equals(e.get("evaluationCompleted")) ? "CE not earned" : "no CE yet";
     }
 }

@@ -38,8 +38,10 @@ public class SeriesPages {
 
     /** Every series, newest first, with seats taken and free, sold out, registration and schedule state (paginated). */
     @GetMapping("/series")
-    public String list(@RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("series", api.read("/api/availability/series", Map.of("page", page, "size", 20)));
+    public String list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, Model model) {
+        // page and size are passed through: the projection service checks them (a refusal is the 400 page)
+        model.addAttribute("series", api.read("/api/availability/series", Map.of("page", page, "size", size)));
+        model.addAttribute("pageBase", size == 20 ? "/series" : "/series?size=" + size);
         return "console/series-list";
     }
 
@@ -74,11 +76,23 @@ public class SeriesPages {
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, String> priceErrors = new LinkedHashMap<>();
+        for (String field : List.of("price", "ceOptionPrice")) {
+            try {
+                cents(ceOptionPrice(form, field));
+            } catch (NumberFormatException | ArithmeticException e) {
+                priceErrors.put(field, "'" + java.util.Objects.toString(form.get(field), "").strip() + "' is not a price: dollars with at most two decimals, like 2100, 2,100.00 or $2100.50.");
+            }
+        }
+        if (!priceErrors.isEmpty()) {
+            model.addAttribute("errors", priceErrors);
+            return scheduleFormAgain(form, model);
+        }
         try {
             body.put("seriesNumber", Integer.parseInt(form.getOrDefault("seriesNumber", "").strip()));
             body.put("capacity", Integer.parseInt(form.getOrDefault("capacity", "").strip()));
             body.put("priceCents", cents(form.get("price")));
-            body.put("ceOptionPriceCents", cents(form.getOrDefault("ceOptionPrice", "0")));
+            body.put("ceOptionPriceCents", cents(ceOptionPrice(form, "ceOptionPrice")));
             body.put("classDays", classDays);
             Object position = api.command(HttpMethod.POST, "/api/catalog/series", body).get(ApiRelay.EVENT_POSITION);
             ApiRelay.after(flash, position);
@@ -97,6 +111,12 @@ public class SeriesPages {
         return "redirect:/series/" + body.get("seriesNumber");
     }
 
+    /** The typed price of the field; a blank CE option price is $0 (no CE option charge). */
+    private static String ceOptionPrice(Map<String, String> form, String field) {
+        String v = form.get(field);
+        return field.equals("ceOptionPrice") && (v == null || v.isBlank()) ? "0" : v;
+    }
+
     private String scheduleFormAgain(Map<String, String> form, Model model) {
         model.addAttribute("modules", api.read("/api/catalog/modules", Map.of("size", 100)).get("items"));
         model.addAttribute("form", form);
@@ -105,11 +125,17 @@ public class SeriesPages {
 
     /** Changes a series' capacity with a reason; the series page shows the result or the refusal. */
     @PostMapping("/series/{number}/capacity")
-    public String capacity(@PathVariable int number, @RequestParam String seriesId, @RequestParam String capacity,
+    public String capacity(@PathVariable int number, @RequestParam(required = false) String seriesId, @RequestParam String capacity,
                            @RequestParam String reason, Model model, RedirectAttributes flash) {
+        // the series is the one of the path (the page the form is on), never a form field's
+        Object pathSeriesId = api.read("/api/catalog/series/{number}", number).get("seriesId");
+        if (seriesId != null && !seriesId.isBlank() && !seriesId.strip().equals(pathSeriesId)) {
+            throw new ServiceProblem(400, "series-mismatch", "Not changed",
+                    "The form names series " + seriesId.strip() + " but is the form of series " + number + "; nothing was changed.", "seriesId");
+        }
         try {
             ApiRelay.after(flash, api.command(HttpMethod.PUT, "/api/catalog/series/{id}/capacity",
-                    Map.of("capacity", Integer.parseInt(capacity.strip()), "reason", reason), seriesId).get(ApiRelay.EVENT_POSITION));
+                    Map.of("capacity", Integer.parseInt(capacity.strip()), "reason", reason), pathSeriesId).get(ApiRelay.EVENT_POSITION));
         } catch (NumberFormatException e) {
             model.addAttribute("errors", Map.of("capacity", "The capacity is a whole number."));
             return series(number, null, model);
@@ -175,8 +201,19 @@ public class SeriesPages {
         return "redirect:/projections";
     }
 
+    /** Plain dollars, at most two decimals, an optional leading "$", thousands groups only where correct ("2,100.00"). */
+    private static final java.util.regex.Pattern DOLLARS = java.util.regex.Pattern.compile("\\$?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d{1,2})?");
+
+    /**
+     * A price typed in dollars as integer cents: "2100", "2100.5", "$2,100.00"; anything else ("2,1",
+     * "1.000,00", "1e3", "-5", "") is refused with a {@link NumberFormatException}.
+     */
     static long cents(String dollars) {
-        return new BigDecimal(dollars == null ? "" : dollars.strip().replace("$", "").replace(",", "")).movePointRight(2).longValueExact();
+        String s = dollars == null ? "" : dollars.strip();
+        if (!DOLLARS.matcher(s).matches()) {
+            throw new NumberFormatException("not plain dollars: " + s);
+        }
+        return new BigDecimal(s.replace("$", "").replace(",", "")).movePointRight(2).longValueExact();
     }
 
     static Map<String, String> fields(String... pairs) {

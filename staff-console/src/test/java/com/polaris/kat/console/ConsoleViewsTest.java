@@ -73,4 +73,62 @@ class ConsoleViewsTest {
         org.assertj.core.api.Assertions.assertThat(d.usd("0.1")).isEqualTo("$0.10");
         org.assertj.core.api.Assertions.assertThat(d.usd(null)).isEmpty();
     }
+
+    @Test
+    void aPriceIsPlainDollarsWithAtMostTwoDecimalsAndCorrectThousandsGroups() {
+        assertThat(SeriesPages.cents("2100")).isEqualTo(210_000);
+        assertThat(SeriesPages.cents("2100.5")).isEqualTo(210_050);
+        assertThat(SeriesPages.cents("$2,100.00")).isEqualTo(210_000);
+        assertThat(SeriesPages.cents("2,100")).isEqualTo(210_000);
+        assertThat(SeriesPages.cents("1,000,000.05")).isEqualTo(100_000_005);
+        assertThat(SeriesPages.cents(" 75.00 ")).isEqualTo(7_500);
+        for (String loose : List.of("2,1", "1.000,00", "1e3", "21,00", "2100.001", "-5", "", "$", "2 100", "$$5", ",100", "1,0000")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeriesPages.cents(loose)).as(loose).isInstanceOf(NumberFormatException.class);
+        }
+    }
+
+    @Test
+    void aPayoutCanBeRecordedOnlyOnARefundWithMoneyDueAndOnlyReversedOnceSettled() {
+        assertThat(LedgerPages.payoutOutcomes(null, 0)).isEmpty();
+        assertThat(LedgerPages.payoutOutcomes("PENDING", 0)).isEmpty();
+        assertThat(LedgerPages.payoutOutcomes("PENDING", 105_000)).containsExactly("SETTLED", "FAILED");
+        assertThat(LedgerPages.payoutOutcomes("FAILED", 105_000)).containsExactly("SETTLED", "FAILED");
+        assertThat(LedgerPages.payoutOutcomes("REVERSED", 105_000)).containsExactly("SETTLED", "FAILED");
+        assertThat(LedgerPages.payoutOutcomes("SETTLED", 105_000)).containsExactly("REVERSED");
+    }
+
+    @Test
+    void someoneAwayHalfAnHourIsNotPresentInFullAndTheCeStateIsNamed() {
+        Map<String, Object> away = entry("CORRECTED", "2026-12-05T17:02:00Z", "2026-12-06T01:00:00Z");
+        away.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+        away.put("ceOption", true);
+        away.put("ceEarned", false);
+        away.put("ceWithdrawn", true);
+        away.put("evaluationCompleted", true);
+        Map<String, Object> lateAndAway = entry("RECORDED", "2026-12-05T17:30:00Z", "2026-12-06T01:00:00Z");
+        lateAndAway.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:30:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:45:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+        lateAndAway.put("ceOption", true);
+        lateAndAway.put("evaluationCompleted", true);
+        Map<String, Object> noCeOption = entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z");
+        noCeOption.put("ceOption", false);
+        Map<String, Object> notYet = entry("NOT_RECORDED", null, null);
+        notYet.put("ceOption", true);
+        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(away, lateAndAway, noCeOption, notYet)), DAY);
+        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Away 30 min", "Late, away 45 min", "Present in full", "Not recorded");
+        assertThat(rows).extracting(r -> r.get("ce")).containsExactly("CE withdrawn", "CE not earned", "no CE option", "no CE yet");
+        // the correction form: every segment, then one blank to add another
+        assertThat((List<?>) rows.get(0).get("formSegments")).hasSize(3);
+        assertThat((List<?>) rows.get(2).get("formSegments")).hasSize(2);
+    }
+
+    @Test
+    void theFormsSegmentsAreSentEachAsEnteredSkippingTheBlankOne() {
+        assertThat(RosterPages.segments(DAY, List.of("09:02", "12:30", ""), List.of("12:00", "17:00", ""))).containsExactly(
+                Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RosterPages.segments(DAY, List.of("09:02", "12:30"), List.of("12:00", "")))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
 }

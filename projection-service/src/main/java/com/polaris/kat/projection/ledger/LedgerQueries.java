@@ -88,7 +88,11 @@ public class LedgerQueries {
                               String amount, String adminFeeKept, String processingFeeKept, String retained,
                               @Schema(types = {"string", "null"}) String policyVersion, @Schema(types = {"string", "null"}) String rule,
                               @Schema(types = {"string", "null"}) String reference, @Schema(types = {"string", "null"}) String reversesEntryId,
-                              @Schema(types = {"string", "null"}) String note, @Schema(types = {"string", "null"}) String actor) {
+                              @Schema(types = {"string", "null"}) String note, @Schema(types = {"string", "null"}) String actor,
+                              @Schema(types = {"string", "null"}, allowableValues = {"PENDING", "SETTLED", "FAILED", "REVERSED"},
+                                      description = "REFUND_DECIDED with money due only: the refund's payout now (the latest payout entry of the"
+                                              + " registration after it, PENDING if none); null on other entries and on a $0.00 refund")
+                              String payoutStatus) {
     }
 
     /**
@@ -110,12 +114,17 @@ public class LedgerQueries {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = f.where(p);
         p.addValue("limit", page.size()).addValue("offset", page.offset());
-        List<LedgerEntry> rows = jdbc.query("SELECT * FROM projection.ledger_entry" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
+        List<LedgerEntry> rows = jdbc.query("""
+                SELECT e.*, CASE WHEN e.entry_type = 'REFUND_DECIDED' AND e.amount_cents > 0 THEN coalesce(
+                         (SELECT substr(x.entry_type, 8) FROM projection.ledger_entry x
+                           WHERE x.registration_id = e.registration_id AND x.entry_type IN ('PAYOUT_SETTLED', 'PAYOUT_FAILED', 'PAYOUT_REVERSED') AND x.position > e.position
+                           ORDER BY x.position DESC LIMIT 1), 'PENDING') END AS payout_status
+                  FROM projection.ledger_entry e""" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
                 p, (rs, i) -> new LedgerEntry(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("entry_type"), rs.getString("series_id"), rs.getString("registration_id"), rs.getString("clinician_id"),
                         plain(rs.getLong("amount_cents")), plain(rs.getLong("admin_fee_cents")), plain(rs.getLong("processing_fee_cents")),
                         plain(rs.getLong("retained_cents")), rs.getString("policy_version"), rs.getString("rule"), rs.getString("reference"),
-                        rs.getString("reverses_entry_id"), rs.getString("note"), rs.getString("actor")));
+                        rs.getString("reverses_entry_id"), rs.getString("note"), rs.getString("actor"), rs.getString("payout_status")));
         Long total = jdbc.queryForObject("SELECT count(*) FROM projection.ledger_entry" + where, p, Long.class);
         return page.page(rows, total == null ? 0 : total);
     }

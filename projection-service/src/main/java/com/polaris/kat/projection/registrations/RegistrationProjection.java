@@ -37,6 +37,14 @@ public class RegistrationProjection extends Projection {
         this.vault = vault;
     }
 
+    /** The segments as stored: "joinedAt/leftAt" instants, ";"-separated, in time order (null when the event has none). */
+    static String segments(java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments) {
+        if (segments == null || segments.isEmpty()) {
+            return null;
+        }
+        return segments.stream().map(g -> g.joinedAt() + "/" + g.leftAt()).collect(java.util.stream.Collectors.joining(";"));
+    }
+
     private static Timestamp ts(Instant i) {
         return i == null ? null : Timestamp.from(i);
     }
@@ -108,16 +116,17 @@ public class RegistrationProjection extends Projection {
     void on(AttendanceRecorded e) {
         writer.update("""
                 INSERT INTO projection.registration_attendance (registration_id, class_day_id, module_code, joined_at, left_at,
-                    minutes_present, verification) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
-                e.registrationId(), e.classDayId(), e.moduleCode(), ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name());
+                    minutes_present, verification, segments) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
+                e.registrationId(), e.classDayId(), e.moduleCode(), ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(),
+                segments(e.segments()));
     }
 
     @EventHandler
     void on(AttendanceCorrected e) {
         writer.update("""
-                UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE
-                WHERE registration_id = ? AND class_day_id = ?""",
-                ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), e.registrationId(), e.classDayId());
+                UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE,
+                    segments = ? WHERE registration_id = ? AND class_day_id = ?""",
+                ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), segments(e.segments()), e.registrationId(), e.classDayId());
     }
 
     @EventHandler
@@ -131,12 +140,12 @@ public class RegistrationProjection extends Projection {
     void on(ModuleCeCreditEarned e) {
         writer.update("""
                 INSERT INTO projection.registration_module (registration_id, module_code, ce_earned) VALUES (?, ?, TRUE)
-                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE""", e.registrationId(), e.moduleCode());
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE, ce_withdrawn = FALSE""", e.registrationId(), e.moduleCode());
     }
 
     @EventHandler
     void on(ModuleCeCreditRevoked e) {
-        writer.update("UPDATE projection.registration_module SET ce_earned = FALSE WHERE registration_id = ? AND module_code = ?",
+        writer.update("UPDATE projection.registration_module SET ce_earned = FALSE, ce_withdrawn = TRUE WHERE registration_id = ? AND module_code = ?",
                 e.registrationId(), e.moduleCode());
     }
 

@@ -100,13 +100,35 @@ public class SeatQueries {
             example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesNumber\":20,\"fullName\":\"Ada Demo\","
                     + "\"licenseNumber\":\"PSY-10001\",\"licenseState\":\"CA\",\"ceOption\":true,\"makeUp\":false,\"attendance\":\"RECORDED\","
                     + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
-                    + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true}")
+                    + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
+                    + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false}")
     public record RosterEntry(String registrationId, int seriesNumber, String fullName, String licenseNumber, String licenseState,
                               boolean ceOption, boolean makeUp,
                               @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
                               @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt, @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
                               @Schema(types = {"integer", "null"}, format = "int32") Integer minutesPresent, @Schema(types = {"string", "null"}) String verification,
-                              boolean evaluationCompleted, boolean ceEarned) {
+                              boolean evaluationCompleted, boolean ceEarned,
+                              @Schema(description = "every joined/left segment of the day in time order (joinedAt/leftAt are the first join and the last leave);"
+                                      + " empty when only minutes present were recorded") List<Segment> segments,
+                              @Schema(description = "the module's CE was earned and then withdrawn (ModuleCeCreditRevoked)") boolean ceWithdrawn) {
+    }
+
+    /** One joined/left segment of a class day, instants UTC. */
+    @Schema(description = "One joined/left segment of a class day, instants UTC.")
+    public record Segment(@Schema(format = "date-time") Instant joinedAt, @Schema(format = "date-time") Instant leftAt) {
+    }
+
+    /** The stored segments ("joinedAt/leftAt;…"), or the one joined/left pair of a row projected without them. */
+    static List<Segment> segments(String stored, Instant joinedAt, Instant leftAt) {
+        if (stored == null || stored.isBlank()) {
+            return joinedAt == null || leftAt == null ? List.of() : List.of(new Segment(joinedAt, leftAt));
+        }
+        List<Segment> out = new java.util.ArrayList<>();
+        for (String pair : stored.split(";")) {
+            String[] ends = pair.split("/");
+            out.add(new Segment(Instant.parse(ends[0]), Instant.parse(ends[1])));
+        }
+        return out;
     }
 
     /** A page of a class day's roster ({@link Paged}), by name. */
@@ -189,7 +211,8 @@ public class SeatQueries {
                 FROM projection.registration_make_up m JOIN projection.registration r ON r.registration_id = m.registration_id
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE m.class_day_id = :day AND r.status = 'ACTIVE'""";
-        String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, mo.evaluation_completed, mo.ce_earned"
+        String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, mo.evaluation_completed,"
+                + " mo.ce_earned, mo.ce_withdrawn"
                 + " FROM (" + expected + ") e"
                 + " LEFT JOIN projection.registration_attendance a ON a.registration_id = e.registration_id AND a.class_day_id = :day"
                 + " LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = :day"
@@ -203,7 +226,9 @@ public class SeatQueries {
                     rs.getString("license_number"), rs.getString("license_state"), rs.getBoolean("ce_option"), rs.getBoolean("make_up"),
                     verification == null ? "NOT_RECORDED" : rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED",
                     instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")),
-                    (Integer) rs.getObject("minutes_present"), verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"));
+                    (Integer) rs.getObject("minutes_present"), verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
+                    segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
+                    rs.getBoolean("ce_withdrawn"));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);

@@ -240,6 +240,10 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(items.get(1)).containsEntry("registrationId", "r3").containsEntry("amount", "999.12").containsEntry("rule", "LATE_HALF_REFUND")
                 .containsEntry("policyVersion", "v1").containsEntry("adminFeeKept", "25.00").containsEntry("processingFeeKept", "63.38")
                 .containsEntry("retained", "1087.50").containsEntry("actor", "front-end");
+        // the refund's payout now: r2 failed, settled, reversed, settled again; r3 not paid yet; r4's late credit has no money to pay out
+        assertThat(items).extracting(e -> e.get("registrationId") + ":" + e.get("payoutStatus"))
+                .containsExactly("r2:SETTLED", "r3:PENDING", "r4:null");
+        assertThat(((List<Map<String, Object>>) get("/api/ledger/entries?type=PAYOUT_FAILED").get("items")).get(0)).containsEntry("payoutStatus", null);
         @SuppressWarnings("unchecked")
         Map<String, Object> reversal = ((List<Map<String, Object>>) get("/api/ledger/entries?type=PAYOUT_REVERSED").get("items")).get(0);
         @SuppressWarnings("unchecked")

@@ -216,6 +216,9 @@ class StaffConsoleEndToEndTest {
         assertThat(browser.findElement(By.cssSelector(".done")).getText()).contains("recorded as SETTLED");
         until(d -> !d.findElements(By.cssSelector("tr[data-type='PAYOUT_SETTLED'][data-registration='" + cancelled + "']")).isEmpty());
         assertThat(browser.findElement(By.id("totals")).getText()).contains("Refunds paid $999.12");
+        WebElement settledRow = browser.findElement(refundRow); // the Payout column shows the status; a settled refund can only be reversed
+        assertThat(settledRow.findElement(By.className("payout-status")).getText()).isEqualTo("settled");
+        assertThat(new Select(settledRow.findElement(By.name("outcome"))).getOptions()).extracting(o -> o.getAttribute("value")).containsExactly("REVERSED");
         screenshot("finance-ledger");
 
         String href = browser.findElement(By.id("csv")).getAttribute("href");

@@ -1,0 +1,96 @@
+package com.polaris.kat.projection.registrations;
+
+import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import com.polaris.kat.events.attendance.AttendanceSegment;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
+import com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.Payment;
+import com.polaris.kat.events.money.Money;
+import com.polaris.kat.events.time.ProgramTime;
+import com.polaris.kat.projection.admin.ProjectionAdminController;
+import com.polaris.kat.projection.streaming.ProjectionPositions;
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The roster carries every joined/left segment (a person away 12:00–12:30 is two segments, not one
+ * 09:02–17:00 span) and whether a module's CE was withdrawn, so the staff console can show both.
+ */
+@TestPropertySource(properties = "kat.test.context=roster-segments") // a database of its own
+class RosterSegmentsTest extends ProjectionServiceTestBase {
+
+    @Autowired
+    ProjectionPositions positions;
+
+    private static final LocalDate DAY = LocalDate.parse("2023-12-05"); // PST
+    private static final BigDecimal EIGHT = new BigDecimal("8");
+
+    private static Instant at(String utc) {
+        return Instant.parse("2023-12-05T" + utc + ":00Z");
+    }
+
+    private static RegistrationPlaced placed(String reg, String clinician, String name, boolean ce) {
+        Money price = Money.dollars(2100);
+        return new RegistrationPlaced("series-30", reg, clinician, com.polaris.kat.projection.support.TestEvents.seal(clinician, reg,
+                new Clinician(name, clinician + "@example.org", "Psychologist", "LIC-" + reg, "CA")), ce, price, Money.dollars(75),
+                ce ? Money.ofCents(217_500) : price, new Payment(Money.ZERO, null, Money.ZERO), Money.ZERO, "v1",
+                Instant.parse("2023-11-01T17:00:00Z"), 1, 3, "fp-" + reg);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPersonAwayHalfAnHourHasTwoSegmentsOnTheRosterAndHerWithdrawnCeIsSaidSo() {
+        String day = "M1-" + DAY;
+        append("M1", new ModuleDefined("M1", "Title M1", EIGHT), "system:demo-loader");
+        append("series-30", new SeriesScheduled("series-30", 30, 3, Money.dollars(2100), Money.dollars(75), List.of(new SeriesClassDay(day, "M1",
+                "Title M1", DAY, ProgramTime.startOf(DAY), ProgramTime.endOf(DAY), EIGHT)), "v1"), "registrar");
+        append(day, new ClassDayScheduled(day, "M1", DAY, ProgramTime.startOf(DAY), ProgramTime.endOf(DAY), "series-30"), "system:class-day-registry");
+        append("series-30", placed("r30", "gia", "Gia Away", true), "front-end");
+        append("series-30", placed("r31", "hal", "Hal Plain", false), "front-end");
+        // Gia: first recorded in full (CE earned), then the participant report shows her away 12:00-12:30 PT: CE withdrawn
+        append("series-30", new AttendanceRecorded("series-30", "r30", "gia", day, "M1", at("17:02"), at("01:00").plusSeconds(86_400), null,
+                Verification.PLATFORM_LOG), "attendance-staff");
+        append("series-30", new ModuleCeCreditEarned("series-30", "r30", "gia", "M1", "Title M1", day, DAY, EIGHT, ProgramTime.startOf(DAY),
+                ProgramTime.endOf(DAY), at("17:02"), at("01:00").plusSeconds(86_400), null, null, 0, 10, null, "rule"), "attendance-staff");
+        List<AttendanceSegment> away = List.of(new AttendanceSegment(at("17:02"), at("20:00")),
+                new AttendanceSegment(at("20:30"), at("01:00").plusSeconds(86_400)));
+        append("series-30", new AttendanceCorrected("series-30", "r30", "gia", day, "M1", at("17:02"), at("01:00").plusSeconds(86_400), away, null,
+                Verification.PLATFORM_LOG, "c".repeat(64), "participant report"), "attendance-staff");
+        append("series-30", new ModuleCeCreditRevoked("series-30", "r30", "gia", "M1", day, EIGHT, "away 30 min"), "attendance-staff");
+        // Hal (no CE option): two segments on the first record
+        append("series-30", new AttendanceRecorded("series-30", "r31", "hal", day, "M1", at("17:00"), at("01:00").plusSeconds(86_400), away, null,
+                Verification.PLATFORM_LOG, null), "attendance-staff");
+        long head = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= head));
+
+        List<Map<String, Object>> roster = (List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items");
+        assertThat(roster).extracting(r -> r.get("registrationId")).containsExactly("r30", "r31");
+        List<Map<String, Object>> twoSegments = List.of(Map.of("joinedAt", "2023-12-05T17:02:00Z", "leftAt", "2023-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2023-12-05T20:30:00Z", "leftAt", "2023-12-06T01:00:00Z"));
+        assertThat(roster.get(0)).containsEntry("attendance", "CORRECTED").containsEntry("ceEarned", false).containsEntry("ceWithdrawn", true)
+                .containsEntry("segments", twoSegments);
+        assertThat(roster.get(1)).containsEntry("attendance", "RECORDED").containsEntry("ceEarned", false).containsEntry("ceWithdrawn", false)
+                .containsEntry("segments", twoSegments);
+    }
+}

@@ -1,0 +1,458 @@
+package com.polaris.kat.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.bean.override.convention.TestBean;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's pages as a browser reaches them (local sign-in, CSRF, redirects, status codes), with
+ * the services replaced by a fake relay that answers canned views and records the commands sent.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "kat.security.mode=local",
+        "kat.console.enrollment-url=http://localhost:9", "kat.console.projection-url=http://localhost:9",
+        "kat.security.local-users.admin.password=admin-test-password", "kat.security.local-users.admin.roles=ADMIN",
+        "kat.security.local-users.attendance.password=attendance-test-password", "kat.security.local-users.attendance.roles=ATTENDANCE",
+        "kat.security.local-users.finance.password=finance-test-password", "kat.security.local-users.finance.roles=FINANCE"})
+class ConsoleRequestsTest {
+
+    @LocalServerPort
+    int port;
+
+    @TestBean
+    ApiRelay api;
+
+    static FakeRelay fake;
+
+    static ApiRelay api() {
+        fake = new FakeRelay();
+        return fake;
+    }
+
+    private HttpClient http;
+
+    @BeforeEach
+    void freshBrowser() {
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        fake.reset();
+    }
+
+    // --- defect 5: a refused POST is the 403 page, not 405
+
+    @Test
+    void aPostWithoutCsrfTokenIsThe403PageAndChangesNothing() throws Exception {
+        signIn("admin");
+        HttpResponse<String> answer = post("/series/21/capacity", Map.of("capacity", "30", "reason", "room"), false);
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.body()).contains("id=\"forbidden\"");
+        assertThat(fake.commands).isEmpty();
+    }
+
+    @Test
+    void aRoleThatMayNotPostGetsThe403PageNot405() throws Exception {
+        signIn("attendance");
+        HttpResponse<String> answer = post("/ledger/payouts", Map.of("seriesId", "series-21", "registrationId", "r-1", "outcome", "SETTLED",
+                "reference", "re_1"), true);
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(answer.body()).contains("id=\"forbidden\"");
+        assertThat(fake.commands).isEmpty();
+    }
+
+    // --- defect 6: forms address what their path names
+
+    @Test
+    void theCapacityFormChangesTheSeriesOfItsPathAndRefusesAnotherSeriesId() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21) : null;
+        signIn("admin");
+        HttpResponse<String> mismatch = post("/series/21/capacity", Map.of("seriesId", "series-30", "capacity", "30", "reason", "room"), true);
+        assertThat(mismatch.statusCode()).isEqualTo(400);
+        assertThat(mismatch.body()).contains("nothing was changed");
+        assertThat(fake.commands).isEmpty();
+
+        HttpResponse<String> ok = post("/series/21/capacity", Map.of("seriesId", "series-21", "capacity", "30", "reason", "room"), true);
+        assertThat(ok.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).containsExactly("PUT /api/catalog/series/series-21/capacity");
+        HttpResponse<String> noField = post("/series/21/capacity", Map.of("capacity", "31", "reason", "room"), true);
+        assertThat(noField.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).last().isEqualTo("PUT /api/catalog/series/series-21/capacity");
+    }
+
+    @Test
+    void anEvaluationIsRecordedForTheModuleOfTheClassDayInThePathNotAHiddenField() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/availability/class-days/M1-2026-12-05")
+                ? Map.of("classDayId", "M1-2026-12-05", "moduleCode", "M1", "date", "2026-12-05") : null;
+        signIn("attendance");
+        HttpResponse<String> answer = post("/class-days/M1-2026-12-05/evaluation",
+                Map.of("registrationId", "r-1", "seriesNumber", "21", "moduleCode", "M4"), true);
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).isEmpty();
+        post("/class-days/M1-2026-12-05/evaluation", Map.of("registrationId", "r-1", "seriesNumber", "21", "moduleCode", "M1"), true);
+        assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-1/evaluations");
+        assertThat(fake.bodies).last().hasToString("{moduleCode=M1}");
+    }
+
+    // --- defect 1: a correction keeps every segment
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRosterShowsEverySegmentAndACorrectionSendsThemAllUnmerged() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        String roster = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(roster).contains("Away 30 min").contains("CE withdrawn").doesNotContain("Present in full").doesNotContain("no CE yet")
+                .contains("9:02 AM PST – 12:00 PM PST").contains("12:30 PM PST – 5:00 PM PST");
+        assertThat(section(roster, "id=\"joined-r-gia\"")).contains("value=\"09:02\"");
+        assertThat(section(roster, "id=\"left-r-gia\"")).contains("value=\"12:00\"");
+        assertThat(section(roster, "id=\"joined-r-gia-1\"")).contains("value=\"12:30\"");
+        assertThat(section(roster, "id=\"left-r-gia-1\"")).contains("value=\"17:00\"");
+        assertThat(roster).contains("id=\"joined-r-gia-2\"");
+
+        HttpResponse<String> corrected = correct(false);
+        assertThat(corrected.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-gia/attendance-corrections");
+        Map<String, Object> body = (Map<String, Object>) fake.bodies.get(0);
+        assertThat(body).doesNotContainKeys("joinedAt", "leftAt").containsEntry("segments", List.of(
+                Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+    }
+
+    // --- defect 9: a refusal about a field is shown at that field, in the service's words
+
+    @Test
+    void aRefusalAboutATimeIsShownAtTheJoinedFieldOfTheRowWithTheServicesDetail() throws Exception {
+        rosterWithGia();
+        fake.refusal = new ServiceProblem(422, "attendance-outside-class-day", "Outside the class day",
+                "Joined 8:00 AM PST is before the class day starts (9:00 AM PST).", null);
+        signIn("attendance");
+        HttpResponse<String> row = correct(true);
+        assertThat(row.statusCode()).isEqualTo(200);
+        assertThat(section(row.body(), "id=\"joinedAt-error-r-gia\"")).contains("Joined 8:00 AM PST is before the class day starts (9:00 AM PST).");
+        assertThat(row.body()).doesNotContain("Correction recorded");
+
+        HttpResponse<String> redirected = correct(false);
+        assertThat(redirected.statusCode()).isEqualTo(302);
+        String page = get(URI.create(redirected.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("before the class day starts");
+    }
+
+    private HttpResponse<String> correct(boolean htmx) throws Exception {
+        String form = "registrationId=r-gia&seriesNumber=21&correction=true&verification=STAFF_SIGN_IN&reason=sign-in+sheet"
+                + "&joined=09:02&left=12:00&joined=12:30&left=17:00&joined=&left=&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/attendance"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        if (htmx) {
+            request.header("HX-Request", "true");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void rosterWithGia() {
+        Map<String, Object> gia = new LinkedHashMap<>();
+        gia.put("registrationId", "r-gia");
+        gia.put("seriesNumber", 21);
+        gia.put("fullName", "Gia Away");
+        gia.put("licenseNumber", "PSY-1");
+        gia.put("licenseState", "CA");
+        gia.put("ceOption", true);
+        gia.put("makeUp", false);
+        gia.put("attendance", "CORRECTED");
+        gia.put("joinedAt", "2026-12-05T17:02:00Z");
+        gia.put("leftAt", "2026-12-06T01:00:00Z");
+        gia.put("minutesPresent", null);
+        gia.put("verification", "PLATFORM_LOG");
+        gia.put("evaluationCompleted", true);
+        gia.put("ceEarned", false);
+        gia.put("ceWithdrawn", true);
+        gia.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+        Map<String, Object> day = new LinkedHashMap<>(Map.of("classDayId", "M1-2026-12-05", "moduleCode", "M1", "date", "2026-12-05",
+                "expectedAttendees", 1, "makeUpsBooked", 0, "makeUpRoomLeft", 0, "series", List.of(Map.of("seriesNumber", 21))));
+        fake.reads = uri -> uri.startsWith("/api/availability/class-days/") ? day
+                : uri.startsWith("/api/class-days/M1-2026-12-05/roster") ? Map.of("classDayId", "M1-2026-12-05", "items", List.of(gia),
+                "page", 0, "size", 25, "totalItems", 1) : null;
+    }
+
+    // --- defect 2 and 8: the ledger keeps its filters; payout forms only where a payout can be recorded
+
+    @Test
+    void theLedgersPagerAndThePayoutRedirectKeepEveryFilter() throws Exception {
+        fake.reads = ledger(List.of(), 60);
+        signIn("finance");
+        HttpResponse<String> page = get("/ledger?from=2026-11-01&to=2026-11-30&seriesId=series-21&type=REFUND_DECIDED");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("href=\"/ledger?from=2026-11-01&amp;to=2026-11-30&amp;seriesId=series-21&amp;type=REFUND_DECIDED&amp;page=1\"");
+
+        Map<String, String> form = new LinkedHashMap<>(Map.of("seriesId", "series-21", "registrationId", "r-1", "outcome", "SETTLED",
+                "reference", "re_1", "filterFrom", "2026-11-01", "filterTo", "2026-11-30", "filterSeriesId", "series-21"));
+        form.put("filterType", "REFUND_DECIDED");
+        form.put("filterPage", "1");
+        HttpResponse<String> recorded = post("/ledger/payouts", form, true);
+        assertThat(recorded.statusCode()).isEqualTo(302);
+        assertThat(recorded.headers().firstValue("Location").orElseThrow())
+                .contains("from=2026-11-01").contains("to=2026-11-30").contains("seriesId=series-21").contains("type=REFUND_DECIDED").contains("page=1");
+        assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-1/refund-payouts");
+    }
+
+    @Test
+    void thePayoutColumnShowsTheStatusAndAFormOnlyWhereAPayoutCanBeRecorded() throws Exception {
+        fake.reads = ledger(List.of(
+                refund("e-zero", "r-zero", "0.00", null),
+                refund("e-pending", "r-pending", "1050.00", "PENDING"),
+                refund("e-settled", "r-settled", "999.12", "SETTLED")), 3);
+        signIn("finance");
+        String body = get("/ledger").body();
+        assertThat(body).doesNotContain("id=\"outcome-e-zero\"").contains("no payout due");
+        assertThat(body).contains("id=\"outcome-e-pending\"").contains("pending");
+        assertThat(section(body, "outcome-e-pending")).contains("value=\"SETTLED\"").contains("value=\"FAILED\"").doesNotContain("value=\"REVERSED\"");
+        assertThat(section(body, "outcome-e-settled")).contains("value=\"REVERSED\"").doesNotContain("value=\"SETTLED\"");
+        assertThat(body).contains("retained $1,050.00").doesNotContain("$1050.00");
+    }
+
+    // --- defect 3: a command that succeeded is reported done when the read-back fails
+
+    @Test
+    void aCommandThatSucceededIsReportedDoneEvenWhenTheProjectionServiceIsDown() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21) : null;
+        signIn("admin");
+        HttpResponse<String> changed = post("/series/21/capacity", Map.of("capacity", "30", "reason", "room"), true);
+        assertThat(changed.statusCode()).isEqualTo(302);
+        fake.projectionDown = true;
+        HttpResponse<String> after = get(URI.create(changed.headers().firstValue("Location").orElseThrow()).getRawPath() + "?minPosition=7");
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).contains("Capacity changed to 30.").contains("may lag").doesNotContain("Nothing was changed");
+    }
+
+    @Test
+    void anUnreachableServiceIsA503PageThatSays503AndNeverNull() throws Exception {
+        fake.projectionDown = true;
+        signIn("admin");
+        HttpResponse<String> page = get("/series");
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.body()).contains("(503 service-unreachable)").doesNotContain("null");
+    }
+
+    // --- defect 4: bad addresses are HTML pages naming the field
+
+    @Test
+    void badDatesAndPageNumbersAre400PagesNamingTheField() throws Exception {
+        fake.reads = ledger(List.of(), 0);
+        signIn("finance");
+        for (String path : List.of("/ledger?from=2026-13-01", "/ledger?from=abc", "/ledger/entries.csv?to=abc")) {
+            HttpResponse<String> page = get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(400);
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
+            assertThat(page.body()).as(path).contains("is not a calendar date");
+        }
+        HttpResponse<String> page = get("/ledger?page=abc");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("&#39;abc&#39; is not a valid page");
+
+        signIn("admin");
+        for (String path : List.of("/series?page=abc", "/series/abc")) {
+            HttpResponse<String> p = get(path);
+            assertThat(p.statusCode()).as(path).isEqualTo(400);
+            assertThat(p.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
+            assertThat(p.body()).as(path).contains("is not a valid");
+        }
+    }
+
+    @Test
+    void aPagePastTheLastSaysSoAndTheSizeIsPassedThrough() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/availability/series?")
+                ? Map.of("items", List.of(), "page", Integer.parseInt(param(uri, "page")), "size", Integer.parseInt(param(uri, "size")), "totalItems", 3)
+                : null;
+        signIn("admin");
+        String past = get("/series?page=1").body();
+        assertThat(past).doesNotContain("Page 2 of 1").contains("There is no page 2").contains("href=\"/series?page=0\"");
+        String small = get("/series?size=2").body();
+        assertThat(fake.readUris).last().asString().contains("size=2");
+        assertThat(small).contains("Page 1 of 2").contains("href=\"/series?size=2&amp;page=1\"");
+    }
+
+    // --- defect 7: a price that is not plain dollars is a field message
+
+    @Test
+    void aLoosePriceIsAFieldMessageAndNothingIsScheduled() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/catalog/modules") ? Map.of("items", List.of()) : null;
+        signIn("admin");
+        HttpResponse<String> page = post("/series", Map.of("seriesNumber", "40", "capacity", "30", "price", "2,1", "ceOptionPrice", "1e3",
+                "module0", "M1", "date0", "2026-12-05"), true);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(section(page.body(), "id=\"price-error\"")).contains("&#39;2,1&#39; is not a price");
+        assertThat(section(page.body(), "id=\"ceOptionPrice-error\"")).contains("&#39;1e3&#39; is not a price");
+        assertThat(fake.commands).isEmpty();
+    }
+
+    // --- helpers
+
+    private static Map<String, Object> refund(String entryId, String registrationId, String amount, String payoutStatus) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("entryId", entryId);
+        e.put("occurredAt", "2026-11-10T18:00:00Z");
+        e.put("type", "REFUND_DECIDED");
+        e.put("seriesId", "series-21");
+        e.put("registrationId", registrationId);
+        e.put("amount", amount);
+        e.put("adminFeeKept", "0.00");
+        e.put("processingFeeKept", "0.00");
+        e.put("retained", "1050.00");
+        e.put("policyVersion", "v1");
+        e.put("rule", "LATE_HALF_REFUND");
+        e.put("reference", null);
+        e.put("reversesEntryId", null);
+        e.put("note", null);
+        e.put("actor", "frontend");
+        e.put("payoutStatus", payoutStatus);
+        return e;
+    }
+
+    private static Function<String, Map<String, Object>> ledger(List<Map<String, Object>> items, int total) {
+        return uri -> {
+            if (uri.startsWith("/api/ledger/entries")) {
+                String page = param(uri, "page");
+                return Map.of("items", items, "page", page == null ? 0 : Integer.parseInt(page), "size", 25, "totalItems", total);
+            }
+            if (uri.startsWith("/api/ledger/totals")) {
+                Map<String, Object> totals = new LinkedHashMap<>();
+                for (String k : List.of("payments", "refundsDecided", "refundsPaid", "payoutsFailed", "adminFeesKept", "processingFeesKept",
+                        "retainedOnLateRefunds", "creditIssued", "creditApplied", "creditOutstandingAtEnd")) {
+                    totals.put(k, "0.00");
+                }
+                return totals;
+            }
+            return null;
+        };
+    }
+
+    private static String param(String uri, String name) {
+        return UriComponentsBuilder.fromUriString(uri).build().getQueryParams().getFirst(name);
+    }
+
+    private static String section(String body, String marker) {
+        int i = body.indexOf(marker);
+        assertThat(i).as(marker).isNotNegative();
+        return body.substring(i, Math.min(body.length(), i + 400));
+    }
+
+    private void signIn(String user) throws Exception {
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> in = post("/login", Map.of("username", user, "password", user + "-test-password"), true);
+        assertThat(in.statusCode()).isEqualTo(302);
+        assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+    }
+
+    private String csrf() throws Exception {
+        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get("/login").body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form, boolean withCsrf) throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        if (withCsrf) {
+            fields.put("_csrf", csrf());
+        }
+        String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The services as canned views: reads answer what {@link #reads} gives (else an empty view); commands are recorded and succeed. */
+    static class FakeRelay extends ApiRelay {
+
+        volatile Function<String, Map<String, Object>> reads = uri -> null;
+        volatile boolean projectionDown;
+        volatile ServiceProblem refusal;
+        final List<String> commands = new ArrayList<>();
+        final List<Object> bodies = new ArrayList<>();
+        final List<String> readUris = new ArrayList<>();
+
+        FakeRelay() {
+            super(RestClient.builder(), new ObjectMapper(), null, "http://localhost:9", "http://localhost:9");
+        }
+
+        void reset() {
+            reads = uri -> null;
+            projectionDown = false;
+            refusal = null;
+            commands.clear();
+            bodies.clear();
+            readUris.clear();
+        }
+
+        private Map<String, Object> answer(String uri) {
+            readUris.add(uri);
+            if (projectionDown) {
+                throw ApiRelay.unreachable(new org.springframework.web.client.ResourceAccessException("I/O error",
+                        new java.net.ConnectException()));
+            }
+            Map<String, Object> view = reads.apply(uri);
+            return view == null ? Map.of() : view;
+        }
+
+        @Override
+        public Map<String, Object> read(String uri, Object... variables) {
+            return answer(UriComponentsBuilder.fromUriString(uri).buildAndExpand(variables).toUriString());
+        }
+
+        @Override
+        public Map<String, Object> read(String path, Map<String, ?> query) {
+            UriComponentsBuilder b = UriComponentsBuilder.fromPath(path);
+            query.forEach((k, v) -> {
+                if (v != null && !String.valueOf(v).isBlank()) {
+                    b.queryParam(k, v);
+                }
+            });
+            return answer(b.build().toUriString());
+        }
+
+        @Override
+        public ResponseEntity<byte[]> download(String path, Map<String, ?> query) {
+            return ResponseEntity.ok(new byte[0]);
+        }
+
+        @Override
+        public Map<String, Object> command(HttpMethod method, String uri, Object body, Object... variables) {
+            if (refusal != null) {
+                throw refusal;
+            }
+            commands.add(method.name() + " " + UriComponentsBuilder.fromUriString(uri).buildAndExpand(variables).toUriString());
+            bodies.add(body);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put(EVENT_POSITION, "7");
+            return answer;
+        }
+    }
+}
