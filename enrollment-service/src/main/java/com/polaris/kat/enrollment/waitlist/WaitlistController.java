@@ -63,10 +63,12 @@ public class WaitlistController {
         this.locations = locations;
     }
 
-    /** Joining: the clinician as for a registration; {@code placeId} optional (else derived from Idempotency-Key). */
-    public record JoinRequest(@Schema(description = "optional client-chosen id (UUID); else derived from Idempotency-Key")
-                              @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be a UUID") String placeId,
-                              @NotNull @Valid ClinicianRequest clinician) {
+    /**
+     * Joining: the clinician as for a registration. The place's id is derived from the Idempotency-Key (else new):
+     * a client cannot choose it, so no two series' places share one (a chosen id had been taken in a second series
+     * and mixed the two places in the views).
+     */
+    public record JoinRequest(@NotNull @Valid ClinicianRequest clinician) {
     }
 
     /** Leaving or declining: an optional reason. */
@@ -121,10 +123,10 @@ public class WaitlistController {
     public ResponseEntity<WaitlistPlaceResponse> join(@PathVariable String seriesId, @Valid @RequestBody JoinRequest r,
                                                       @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String fingerprint = RequestFingerprint.of(json, seriesId, "waitlist", r.clinician());
-        String placeId = id("waitlist:", r.placeId(), key);
+        String placeId = id("waitlist:", null, key);
         String clinicianId = ids.idOf(r.clinician().email());
         WaitlistResult result = sender.sendClaimed(new JoinWaitlist(seriesId, placeId, clinicianId, r.clinician().toClinician(), fingerprint),
-                claim(key, r.placeId(), "place:" + placeId, fingerprint, seriesId, placeId, "join-waitlist"));
+                claim(key, null, "place:" + placeId, fingerprint, seriesId, placeId, "join-waitlist"));
         WaitlistPlaceResponse body = WaitlistPlaceResponse.of(result);
         return result.replayed() ? ResponseEntity.ok(body) : ResponseEntity.created(locations.of("/api/waitlist/places/{placeId}", placeId)).body(body);
     }

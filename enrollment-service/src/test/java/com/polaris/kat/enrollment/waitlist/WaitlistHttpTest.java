@@ -357,8 +357,11 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         assertThat(badEmail.getBody()).containsEntry("type", "urn:kat:problem:invalid-request");
         ResponseEntity<Map> unknownField = post("/api/series/" + seriesId + "/waitlist", Map.of("clinician", clinician(newEmail()), "extra", 1));
         assertThat(unknownField.getBody()).containsEntry("type", "urn:kat:problem:malformed-request");
-        ResponseEntity<Map> badPlace = post("/api/series/" + seriesId + "/waitlist", Map.of("placeId", "nope", "clinician", clinician(newEmail())));
-        assertThat(badPlace.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // a place's id is the service's: one chosen by the client (it had been reused across series) is an unknown field
+        ResponseEntity<Map> chosenPlace = post("/api/series/" + seriesId + "/waitlist",
+                Map.of("placeId", UUID.randomUUID().toString(), "clinician", clinician(newEmail())));
+        assertThat(chosenPlace.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(chosenPlace.getBody()).containsEntry("type", "urn:kat:problem:malformed-request");
         ResponseEntity<Map> unknownOffer = accept(UUID.randomUUID().toString(), newEmail(), null);
         assertThat(unknownOffer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknownOffer.getBody()).containsEntry("type", "urn:kat:problem:offer-not-found");
