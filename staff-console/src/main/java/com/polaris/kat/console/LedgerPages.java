@@ -154,11 +154,21 @@ public class LedgerPages {
         return "redirect:/ledger";
     }
 
-    /** A clinician's credit balance and history (finance). */
+    /**
+     * A clinician's credit balance and history (finance). A clinician the credit view does not know (never
+     * issued credit: the service answers 404) has a balance of $0.00, shown as such rather than an error page.
+     */
     @GetMapping("/credit")
     public String credit(@RequestParam(required = false) String clinicianId, @RequestParam(defaultValue = "0") int page, Model model) {
         if (clinicianId != null && !clinicianId.isBlank()) {
-            model.addAttribute("account", api.read("/api/credit/" + clinicianId.strip(), Map.of("page", page, "size", 25)));
+            try {
+                model.addAttribute("account", api.read("/api/credit/" + clinicianId.strip(), Map.of("page", page, "size", 25)));
+            } catch (ServiceProblem p) {
+                if (p.status() != 404) {
+                    throw p;
+                }
+                model.addAttribute("noCredit", true);
+            }
         }
         model.addAttribute("clinicianId", blank(clinicianId));
         return "console/credit";

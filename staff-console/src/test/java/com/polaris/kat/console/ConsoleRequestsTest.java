@@ -65,6 +65,24 @@ class ConsoleRequestsTest {
     // --- defect 5: a refused POST is the 403 page, not 405
 
     @Test
+    void aClinicianWithoutCreditHasABalanceOfZeroNotAnErrorPageAndBalancesAreDollars() throws Exception {
+        signIn("finance");
+        fake.reads = uri -> {
+            if (uri.startsWith("/api/credit/nobody")) {
+                throw new ServiceProblem(404, "not-found", "Not found", "No credit account for nobody.", null);
+            }
+            if (uri.startsWith("/api/credit/dana")) {
+                return Map.of("balance", "2100.00", "items", List.of(), "page", 0, "size", 25, "totalItems", 0);
+            }
+            return null;
+        };
+        HttpResponse<String> none = get("/credit?clinicianId=nobody");
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(none.body()).contains("Balance: $0.00. No credit has been issued to clinician nobody.");
+        assertThat(get("/credit?clinicianId=dana").body()).contains("Balance: $2,100.00");
+    }
+
+    @Test
     void aPostWithoutCsrfTokenIsThe403PageAndChangesNothing() throws Exception {
         signIn("admin");
         HttpResponse<String> answer = post("/series/21/capacity", Map.of("capacity", "30", "reason", "room"), false);
