@@ -40,9 +40,12 @@ public class ClinicianSearchController {
     @Schema(description = "One registration of a clinician who matched the search; erased fields read \"[erased]\".",
             example = "{\"clinicianId\":\"423a8099-289f-33ab-b292-0e85e60818f9\",\"registrationId\":\"aa96f034-b0e1-34af-8a84-4570261d948e\","
                     + "\"seriesId\":\"series-21\",\"fullName\":\"Dana Rivera\",\"email\":\"dana.rivera@example.org\","
-                    + "\"licenseNumber\":\"LCSW-88123\",\"licenseState\":\"CA\",\"registeredAt\":\"2026-11-26T15:19:14Z\"}")
+                    + "\"licenseNumber\":\"LCSW-88123\",\"licenseState\":\"CA\",\"registeredAt\":\"2026-11-26T15:19:14Z\","
+                    + "\"status\":\"ACTIVE\",\"certificate\":false}")
     public record ClinicianMatch(String clinicianId, String registrationId, String seriesId, String fullName, String email,
-                                 String licenseNumber, String licenseState, Instant registeredAt) {
+                                 String licenseNumber, String licenseState, Instant registeredAt,
+                                 @Schema(description = "the registration's status (ACTIVE, CANCELLED)", example = "ACTIVE") String status,
+                                 @Schema(description = "whether the registration has a valid certificate", example = "false") boolean certificate) {
     }
 
     /** A page of matches, newest registration first. Problems: 400 invalid-query (no or too long a search text). */
@@ -58,17 +61,19 @@ public class ClinicianSearchController {
         if (text.length() < 2 || text.length() > 200) {
             throw new BadQuery("q (the name, e-mail or license number to find) must be 2 to 200 characters.");
         }
-        return freshness.read("registrations", minPosition, () -> find(text, p));
+        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(text, p));
     }
 
     private Page<ClinicianMatch> find(String text, PageParams p) {
         String namePart = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         String where = " WHERE full_name <> '[erased]' AND lower(full_name) LIKE ? OR lower(email) = lower(?) OR upper(license_number) = upper(?)";
         List<ClinicianMatch> items = jdbc.query("""
-                SELECT clinician_id, registration_id, series_id, full_name, email, license_number, license_state, registered_at
-                FROM projection.clinician_search""" + where + " ORDER BY registered_at DESC, registration_id LIMIT ? OFFSET ?",
+                SELECT clinician_id, registration_id, series_id, full_name, email, license_number, license_state, registered_at,
+                       (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id),
+                       EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID')
+                FROM projection.clinician_search s""" + where + " ORDER BY registered_at DESC, registration_id LIMIT ? OFFSET ?",
                 (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()),
+                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getBoolean(10)),
                 namePart, text, text, p.size(), p.offset());
         Long total = jdbc.queryForObject("SELECT count(*) FROM projection.clinician_search" + where, Long.class, namePart, text, text);
         return p.page(items, total == null ? 0 : total);

@@ -174,7 +174,8 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         assertThat(DatabaseText.tablesContaining(jdbc, QUINN.email())).containsExactlyInAnyOrder("projection.registration", "projection.clinician_search");
         assertThat(DatabaseText.tablesContaining(jdbc, QUINN.fullName())).containsExactlyInAnyOrder("projection.registration", "projection.clinician_search");
         assertThat(get("/api/clinicians?q=" + QUINN.licenseNumber()).get("items")).asList().singleElement()
-                .satisfies(m -> assertThat((Map<String, Object>) m).containsEntry("email", QUINN.email()).containsEntry("registrationId", "r-q"));
+                .satisfies(m -> assertThat((Map<String, Object>) m).containsEntry("email", QUINN.email()).containsEntry("registrationId", "r-q")
+                        .containsEntry("status", "ACTIVE").containsKey("certificate"));
         ledgerBefore = get("/api/ledger/totals?from=2023-01-01&to=2024-01-01");
         assertThat(ledgerBefore).containsEntry("payments", "4275.00");
         ritaIsUntouched();
