@@ -61,6 +61,16 @@ class NoPersonalDataInLogsTest extends EnrollmentServiceTestBase {
         assertThat(output.getAll()).doesNotContain("Zelda").doesNotContain("zelda.quixotic").doesNotContain("PSY-7741239");
     }
 
+    @Test
+    void aRequestNamingNoStreamIsA404WithoutAWarningAndStackTraceInTheLog(CapturedOutput output) {
+        int before = output.getAll().length();
+        org.springframework.http.ResponseEntity<java.util.Map> r = post("/api/series/series-404404/registrations/"
+                + java.util.UUID.randomUUID() + "/refund-payouts", java.util.Map.of("outcome", "SETTLED", "processorRefundReference", "re_x"));
+        assertThat(r.getStatusCode().value()).isEqualTo(404);
+        String logged = output.getAll().substring(before);
+        assertThat(logged).doesNotContain("Exception occurred while trying to load").doesNotContain("AggregateNotFoundException");
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     com.polaris.kat.events.enrollment.ClinicianIds ids;
 }
