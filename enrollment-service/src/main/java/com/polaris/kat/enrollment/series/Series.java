@@ -164,6 +164,14 @@ public class Series extends ReadableStreamAggregate {
                 ProgramTime.startOf(cmd.newDate()), ProgramTime.endOf(cmd.newDate()), cmd.reason()));
         if (waitlist.everJoined() && !waitlist.closed() && closesAt().isBefore(closedAt)) {
             scheduleClose(deadlines);
+            // open offers end when registration closes, at the latest: what they say must be when they end
+            for (Waitlist.Offer offer : waitlist.openOffers()) {
+                if (offer.expiresAt().isAfter(closesAt())) {
+                    apply(new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferEndMoved(seriesId, offer.offerId(), offer.expiresAt(),
+                            closesAt(), "registration now closes at " + closesAt() + ": class day " + day.classDayId() + " moved to "
+                            + cmd.newDate() + " (" + cmd.reason() + ")"));
+                }
+            }
         }
     }
 
@@ -641,6 +649,11 @@ public class Series extends ReadableStreamAggregate {
 
     @EventSourcingHandler
     void on(WaitlistClosed e) {
+        waitlist.on(e);
+    }
+
+    @EventSourcingHandler
+    void on(com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferEndMoved e) {
         waitlist.on(e);
     }
 }

@@ -135,6 +135,10 @@ final class Waitlist {
         places.computeIfPresent(e.placeId(), (k, p) -> p.with("DECLINED", e.offerId()));
     }
 
+    void on(com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferEndMoved e) {
+        offers.computeIfPresent(e.offerId(), (k, o) -> new Offer(o.offerId(), o.placeId(), o.clinicianId(), e.toExpiresAt(), o.status()));
+    }
+
     void on(WaitlistOfferLapsed e) {
         offers.computeIfPresent(e.offerId(), (k, o) -> o.with("LAPSED"));
         places.computeIfPresent(e.placeId(), (k, p) -> p.with("LAPSED", e.offerId()));

@@ -281,6 +281,30 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void anOpenOfferEndsNoLaterThanRegistrationAfterTheFirstClassDayMovesForward() {
+        // a series of its own (its days are not shared with the other tests' series, which this test moves)
+        int n = SERIES.incrementAndGet();
+        seriesId = "series-" + n;
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M3", "date", "2023-09-07"), Map.of("module", "M4", "date", "2023-09-08"))))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String holder = register(newEmail());
+        String place = joined(newEmail());
+        assertThat(cancel(holder).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String offer = offerFor(place);
+        assertThat(events("WaitlistOfferMade").get(0).get("expiresAt").asText()).isEqualTo("2023-08-03T00:00:00Z");
+        // the first class day moves to tomorrow 09:00 PDT, before the offer's 48 hours are up
+        assertThat(post("/api/catalog/class-days/M3-2023-09-07/move", Map.of("newDate", "2023-08-02", "reason", "trainer's schedule"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events("WaitlistOfferEndMoved")).singleElement().satisfies(m -> {
+            assertThat(m.get("offerId").asText()).isEqualTo(offer);
+            assertThat(m.get("fromExpiresAt").asText()).isEqualTo("2023-08-03T00:00:00Z");
+            assertThat(m.get("toExpiresAt").asText()).isEqualTo("2023-08-02T16:00:00Z");
+            assertThat(m.get("reason").asText()).contains("M3-2023-09-07 moved to 2023-08-02");
+        }));
+    }
+
+    @Test
     void aPlainRegistrationByTheClinicianHoldingAnOfferTakesTheHeldSeat() {
         soldOutWithTwoHolders();
         String email = newEmail();

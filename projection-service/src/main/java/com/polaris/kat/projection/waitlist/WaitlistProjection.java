@@ -65,6 +65,11 @@ public class WaitlistProjection {
     }
 
     @EventHandler
+    void on(com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferEndMoved e) {
+        writer.update("UPDATE projection.waitlist_offer SET expires_at = ? WHERE offer_id = ?", ts(e.toExpiresAt()), e.offerId());
+    }
+
+    @EventHandler
     void on(WaitlistOfferAccepted e) {
         writer.update("UPDATE projection.waitlist_offer SET status = 'ACCEPTED', outcome_at = ?, registration_id = ? WHERE offer_id = ?",
                 ts(e.acceptedAt()), e.registrationId(), e.offerId());

@@ -54,6 +54,10 @@ class WaitlistViewsTest extends ProjectionServiceTestBase {
         assertThat((Map<String, Object>) p1.get("offer")).containsEntry("offerId", "wo1").containsEntry("status", "OPEN")
                 .containsEntry("expiresAt", "2023-08-22T00:00:00Z");
         assertThat(get("/api/waitlist/places/p3")).containsEntry("status", "WAITING").containsEntry("position", 2);
+        // the first class day moved forward: the open offer's end follows registration's close
+        append(s, new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferEndMoved(s, "wo1", Instant.parse("2023-08-22T00:00:00Z"),
+                Instant.parse("2023-08-21T16:00:00Z"), "registration now closes earlier"), "registrar");
+        assertThat((Map<String, Object>) get("/api/waitlist/offers/wo1?minPosition=" + head())).containsEntry("expiresAt", "2023-08-21T16:00:00Z");
 
         append(s, new WaitlistOfferLapsed(s, "wo1", "p1", "w1", "WINDOW_ENDED", Instant.parse("2023-08-22T00:00:00Z"),
                 Instant.parse("2023-08-22T00:00:01Z")), "system:waitlist-deadline");

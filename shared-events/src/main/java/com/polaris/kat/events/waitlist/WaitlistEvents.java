@@ -61,6 +61,14 @@ public final class WaitlistEvents {
      * The offer ended unanswered. {@code cause}: WINDOW_ENDED (the offer window passed) or
      * REGISTRATION_CLOSED (the series' first class day started).
      */
+    /**
+     * An open offer now ends earlier because registration closes earlier (the series' first class day was
+     * moved forward): its end, from and to (UTC), and why. The close deadline lapses it then.
+     */
+    @Revision("1")
+    public record WaitlistOfferEndMoved(String seriesId, String offerId, Instant fromExpiresAt, Instant toExpiresAt, String reason) {
+    }
+
     @Revision("1")
     public record WaitlistOfferLapsed(String seriesId, String offerId, String placeId, String clinicianId, String cause,
                                       Instant expiresAt, Instant lapsedAt) {
