@@ -23,14 +23,13 @@ import java.time.Clock;
 @Component
 public class CreditTransferHandler {
 
-    private final Repository<CreditAccount> accounts;
+    private final CreditSpending credit;
     private final Repository<Series> series;
     private final RegistrationStreams registrations;
 
-    /** Axon's repositories of credit accounts and series; the registration's stream is started through {@code registrations}. */
-    public CreditTransferHandler(Repository<CreditAccount> creditAccountRepository, Repository<Series> seriesRepository,
-                                 RegistrationStreams registrations) {
-        this.accounts = creditAccountRepository;
+    /** The credit's spending ({@link CreditSpending}) and Axon's series repository; the registration's stream is started through {@code registrations}. */
+    public CreditTransferHandler(CreditSpending credit, Repository<Series> seriesRepository, RegistrationStreams registrations) {
+        this.credit = credit;
         this.series = seriesRepository;
         this.registrations = registrations;
     }
@@ -51,21 +50,9 @@ public class CreditTransferHandler {
         if (repeat.isPresent()) {
             return repeat.get();
         }
-        Aggregate<CreditAccount> account = Aggregates.loadOrRefuse(accounts, cmd.clinicianId(),
-                () -> Refusal.conflict("no-credit", "This clinician has no credit to transfer."));
-        Money balance = account.invoke(CreditAccount::balance);
-        Money due = target.invoke(s -> s.priceDue(cmd.ceOption()));
-        if (!balance.isPositive()) {
-            throw Refusal.conflict("no-credit", "This clinician's credit balance is 0.00; there is no credit to transfer.");
-        }
-        Money credit = balance.min(due);
         RegisterForSeries registration = new RegisterForSeries(cmd.seriesId(), cmd.registrationId(), cmd.clinicianId(),
-                cmd.clinician(), cmd.ceOption(), cmd.payment(), credit, cmd.requestFingerprint());
+                cmd.clinician(), cmd.ceOption(), cmd.payment(), Money.ZERO, cmd.requestFingerprint());
         java.time.Instant now = clock.instant();
-        RegistrationResult result = target.invoke(s -> s.register(registration, now, registrations));
-        if (!result.replayed()) {
-            account.execute(a -> a.spend(credit, cmd.seriesId(), cmd.registrationId(), now));
-        }
-        return result;
+        return credit.register(target, registration, now, (s, r) -> s.register(r, now, registrations));
     }
 }

@@ -1,6 +1,6 @@
 package com.polaris.kat.enrollment.waitlist;
 
-import com.polaris.kat.enrollment.credit.CreditAccount;
+import com.polaris.kat.enrollment.credit.CreditSpending;
 import com.polaris.kat.enrollment.rules.Aggregates;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.series.RegistrationStreams;
@@ -30,14 +30,13 @@ import java.util.Optional;
 public class WaitlistOfferAcceptance {
 
     private final Repository<Series> series;
-    private final Repository<CreditAccount> accounts;
+    private final CreditSpending credit;
     private final RegistrationStreams registrations;
 
-    /** Axon's repositories of series and credit accounts; the registration's stream is started through {@code registrations}. */
-    public WaitlistOfferAcceptance(Repository<Series> seriesRepository, Repository<CreditAccount> creditAccountRepository,
-                                   RegistrationStreams registrations) {
+    /** Axon's series repository and the credit's spending ({@link CreditSpending}); the registration's stream is started through {@code registrations}. */
+    public WaitlistOfferAcceptance(Repository<Series> seriesRepository, CreditSpending credit, RegistrationStreams registrations) {
         this.series = seriesRepository;
-        this.accounts = creditAccountRepository;
+        this.credit = credit;
         this.registrations = registrations;
     }
 
@@ -64,19 +63,9 @@ public class WaitlistOfferAcceptance {
                     cmd.clinician(), cmd.ceOption(), payment, Money.ZERO, cmd.requestFingerprint());
             return target.invoke(s -> s.acceptOffer(cmd.offerId(), registration, now, registrations));
         }
-        Aggregate<CreditAccount> account = Aggregates.loadOrRefuse(accounts, cmd.clinicianId(),
-                () -> Refusal.conflict("no-credit", "This clinician has no credit to apply."));
-        Money balance = account.invoke(CreditAccount::balance);
-        if (!balance.isPositive()) {
-            throw Refusal.conflict("no-credit", "This clinician's credit balance is 0.00; there is no credit to apply.");
-        }
-        Money credit = balance.min(target.invoke(s -> s.priceDue(cmd.ceOption())));
+        // credit first, as in a credit transfer (credit/CreditSpending)
         RegisterForSeries registration = new RegisterForSeries(cmd.seriesId(), cmd.registrationId(), cmd.clinicianId(),
-                cmd.clinician(), cmd.ceOption(), payment, credit, cmd.requestFingerprint());
-        RegistrationResult result = target.invoke(s -> s.acceptOffer(cmd.offerId(), registration, now, registrations));
-        if (!result.replayed()) {
-            account.execute(a -> a.spend(credit, cmd.seriesId(), cmd.registrationId(), now));
-        }
-        return result;
+                cmd.clinician(), cmd.ceOption(), payment, Money.ZERO, cmd.requestFingerprint());
+        return credit.register(target, registration, now, (s, r) -> s.acceptOffer(cmd.offerId(), r, now, registrations));
     }
 }

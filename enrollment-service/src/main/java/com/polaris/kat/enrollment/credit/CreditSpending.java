@@ -1,0 +1,58 @@
+package com.polaris.kat.enrollment.credit;
+
+import com.polaris.kat.enrollment.rules.Aggregates;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.series.Series;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.RegisterForSeries;
+import com.polaris.kat.events.enrollment.RegistrationResult;
+import com.polaris.kat.events.money.Money;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.function.BiFunction;
+
+/**
+ * A registration paid first with the clinician's credit (shared/product-rules "Credit and transfers"): the
+ * credit applied is the balance up to the price due (cents), the rest is the payment; the registration and
+ * the spending are in the caller's unit of work, so when the series refuses nothing is spent, and a repeat
+ * (replayed) spends nothing again. Lock order: the series (loaded by the caller), then the credit account.
+ * Used by the credit transfer and by accepting a waitlist offer with credit.
+ */
+@Component
+public class CreditSpending {
+
+    private final Repository<CreditAccount> accounts;
+
+    /** @param creditAccountRepository Axon's repository of credit accounts */
+    public CreditSpending(@Lazy Repository<CreditAccount> creditAccountRepository) {
+        this.accounts = creditAccountRepository;
+    }
+
+    /**
+     * @param series   the series, loaded (and locked) by the caller
+     * @param request  the registration as asked for, its credit ignored (the credit applied is decided here)
+     * @param register the series' decision: a plain registration, or one taking the seat an offer holds
+     * @return the series' outcome
+     * @throws Refusal no-credit (409) when the clinician has no credit, and the series' refusals
+     */
+    public RegistrationResult register(Aggregate<Series> series, RegisterForSeries request, Instant now,
+                                       BiFunction<Series, RegisterForSeries, RegistrationResult> register) {
+        Aggregate<CreditAccount> account = Aggregates.loadOrRefuse(accounts, request.clinicianId(),
+                () -> Refusal.conflict("no-credit", "This clinician has no credit to apply."));
+        Money balance = account.invoke(CreditAccount::balance);
+        if (!balance.isPositive()) {
+            throw Refusal.conflict("no-credit", "This clinician's credit balance is 0.00; there is no credit to apply.");
+        }
+        Money credit = balance.min(series.invoke(s -> s.priceDue(request.ceOption())));
+        RegisterForSeries withCredit = new RegisterForSeries(request.seriesId(), request.registrationId(), request.clinicianId(),
+                request.clinician(), request.ceOption(), request.payment(), credit, request.requestFingerprint());
+        RegistrationResult result = series.invoke(s -> register.apply(s, withCredit));
+        if (!result.replayed()) {
+            account.execute(a -> a.spend(credit, request.seriesId(), request.registrationId(), now));
+        }
+        return result;
+    }
+}
