@@ -50,17 +50,15 @@ public class CompliancePages {
     /** A clinician's CE transcript: modules completed, hours, certificates due, corrections. */
     @GetMapping("/transcripts/{clinicianId}")
     public String transcript(@PathVariable String clinicianId, Model model) {
-        model.addAttribute("clinicianId", clinicianId);
-        model.addAttribute("fields", flatten("", api.read("/api/transcripts/{id}", clinicianId), new ArrayList<>()));
-        return "console/transcript";
+        return record(model, "CE transcript", "Clinician " + clinicianId, api.read("/api/transcripts/{id}", clinicianId),
+                "/audit/clinicians/" + clinicianId, "Audit trail of this clinician");
     }
 
     /** A registration's series certificate (participant, license, modules, hours, verification code), once it is due. */
     @GetMapping("/certificates/{registrationId}")
     public String certificate(@PathVariable String registrationId, Model model) {
-        model.addAttribute("registrationId", registrationId);
-        model.addAttribute("fields", flatten("", api.read("/api/certificates/{id}", registrationId), new ArrayList<>()));
-        return "console/certificate";
+        return record(model, "Series certificate", "Registration " + registrationId, api.read("/api/certificates/{id}", registrationId),
+                "/audit/registrations/" + registrationId, "Audit trail of this registration");
     }
 
     /** The audit trail of a registration (kind "registrations") or a clinician (kind "clinicians"), a page at a time. */
@@ -82,6 +80,16 @@ public class CompliancePages {
         model.addAttribute("trail", trail);
         model.addAttribute("events", events);
         return "console/audit";
+    }
+
+    /** One record read from the projection service, shown as labelled lines (template console/record). */
+    private String record(Model model, String title, String subject, Map<String, Object> content, String auditHref, String auditLabel) {
+        model.addAttribute("title", title);
+        model.addAttribute("subject", subject);
+        model.addAttribute("fields", flatten("", content, new ArrayList<>()));
+        model.addAttribute("auditHref", auditHref);
+        model.addAttribute("auditLabel", auditLabel);
+        return "console/record";
     }
 
     /** An event's content as "label: value" lines (nested fields joined with " › "), in the order stored. */

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "kat.console.enrollment-url=http://localhost:9", "kat.console.projection-url=http://localhost:9",
         "kat.security.local-users.admin.password=admin-test-password", "kat.security.local-users.admin.roles=ADMIN",
         "kat.security.local-users.attendance.password=attendance-test-password", "kat.security.local-users.attendance.roles=ATTENDANCE",
-        "kat.security.local-users.finance.password=finance-test-password", "kat.security.local-users.finance.roles=FINANCE"})
+        "kat.security.local-users.finance.password=finance-test-password", "kat.security.local-users.finance.roles=FINANCE",
+        "kat.security.local-users.compliance.password=compliance-test-password", "kat.security.local-users.compliance.roles=COMPLIANCE"})
 class ConsoleRequestsTest {
 
     @LocalServerPort
@@ -80,6 +81,20 @@ class ConsoleRequestsTest {
         assertThat(none.statusCode()).isEqualTo(200);
         assertThat(none.body()).contains("Balance: $0.00. No credit has been issued to clinician nobody.");
         assertThat(get("/credit?clinicianId=dana").body()).contains("Balance: $2,100.00");
+    }
+
+    @Test
+    void aTranscriptAndACertificateReadAsLabelledLinesWithTheirAuditTrailLinked() throws Exception {
+        signIn("compliance");
+        fake.reads = uri -> uri.startsWith("/api/transcripts/") ? Map.of("totalHours", 16, "participant", Map.of("fullName", "Dana Rivera"))
+                : uri.startsWith("/api/certificates/") ? Map.of("verificationCode", "KAT-1A2B-3C4D-5E6F") : null;
+        HttpResponse<String> transcript = get("/transcripts/c-1");
+        assertThat(transcript.statusCode()).isEqualTo(200);
+        assertThat(transcript.body()).contains("<h1>CE transcript</h1>").contains("Clinician c-1").contains("total hours")
+                .contains("Dana Rivera").contains("href=\"/audit/clinicians/c-1\"");
+        HttpResponse<String> certificate = get("/certificates/r-1");
+        assertThat(certificate.body()).contains("<h1>Series certificate</h1>").contains("Registration r-1").contains("KAT-1A2B-3C4D-5E6F")
+                .contains("href=\"/audit/registrations/r-1\"");
     }
 
     @Test
