@@ -3,13 +3,15 @@
 # PostgreSQL itself allows, measured in the same run. Not part of the test suite.
 #   infra/bench/run.sh quick   about 2-3 minutes: every figure, shorter runs, 100,000-event history
 #   infra/bench/run.sh full    about 10-15 minutes: the figures published in docs/benchmarks.md
+#   infra/bench/run.sh profile [clients] [peer]   about 1 minute: where enrollment-service's CPU goes under registrations
+#     (KAT_ASYNC_PROFILER_LIB=/path/libasyncProfiler.so: async-profiler instead of the JDK Flight Recorder)
 # Prints a table, writes docs/benchmark-results/<mode>.json and the table into docs/benchmarks.md.
 # Uses the database server of infra/db.sh (starting one if none runs); creates and drops its own
 # databases (kat_bench, kat_bench_history) and leaves every other database alone.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MODE="${1:-quick}"
-case "$MODE" in quick|full|history) ;; *) echo "usage: infra/bench/run.sh [quick|full]" >&2; exit 2 ;; esac
+case "$MODE" in quick|full|history|profile) ;; *) echo "usage: infra/bench/run.sh [quick|full|profile [clients]]" >&2; exit 2 ;; esac
 DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[bench] could not get a PostgreSQL server (see above)" >&2; exit 1; }
 eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 echo "[bench] building the jars (tests skipped: they are infra/test.sh's job)"
@@ -17,4 +19,7 @@ echo "[bench] building the jars (tests skipped: they are infra/test.sh's job)"
 echo "[bench] class data sharing archives (infra/cds.sh): the services start as infra/run.sh starts them"
 "$ROOT/infra/cds.sh" enrollment-service >/dev/null
 "$ROOT/infra/cds.sh" projection-service >/dev/null
-exec java -Xmx1g -jar "$(ls "$ROOT"/benchmark/target/benchmark-*.jar | grep -v original | head -1)" "$MODE" "${2:-$ROOT}"
+JAR="$(ls "$ROOT"/benchmark/target/benchmark-*.jar | grep -v original | head -1)"
+# profile: one enrollment-service under a flight recording at N clients (default 16); prints where its CPU goes
+[ "$MODE" = profile ] && exec java -Xmx1g -jar "$JAR" profile "$ROOT" "${2:-16}" "${3:-}"
+exec java -Xmx1g -jar "$JAR" "$MODE" "${2:-$ROOT}"

@@ -54,6 +54,9 @@ public final class Benchmark {
     private final Map<String, Object> result = new LinkedHashMap<>();
     private int nextSeries = 5000;
 
+    /** JVM options added to every service this run starts (the profile mode's flight recording). */
+    private String extraJvmOptions = "";
+
     private Benchmark(Mode mode, Path root) {
         this.mode = mode;
         this.root = root;
@@ -75,6 +78,12 @@ public final class Benchmark {
                     log("generated " + new HistoryGenerator(store, 20261126L)
                             .generate(Long.parseLong(args[1])));
                 }
+                System.exit(0);
+            }
+            if (args.length > 0 && args[0].equals("profile")) {
+                Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+                new Benchmark(Mode.of("quick"), root).profile(args.length > 2 ? Integer.parseInt(args[2]) : 16,
+                        args.length > 3 && args[3].equals("peer"));
                 System.exit(0);
             }
             Mode mode = Mode.of(args.length > 0 ? args[0] : "quick");
@@ -225,6 +234,70 @@ public final class Benchmark {
         new Report(root, mode, result).publish();
     }
 
+    /**
+     * {@code infra/bench/run.sh profile [clients] [peer]}: one enrollment-service with the JDK Flight Recorder (settings
+     * "profile"), warmed up 10 s, then recorded for 20 s of registrations at {@code clients} clients (closed loop);
+     * (or, with "peer", the state-stored peer's registrations) prints the rate and where the CPU went (per thread group; self and inclusive per method, request threads and all).
+     * The recording stays in .local/logs/bench-profile.jfr for `jfr` or JDK Mission Control.
+     */
+    private void profile(int clients, boolean peer) throws Exception {
+        db.recreate(DB);
+        Path recording = root.resolve(".local/logs/bench-profile.jfr");
+        java.nio.file.Files.deleteIfExists(recording);
+        try (Service a = start("enrollment-service", "enrollment-profile", ENROLLMENT_A, DB, List.of())) {
+            http.defineModules(a.url());
+            RegistrationLoad load = peer ? new RegistrationLoad(s -> http.registerWithPeer(a.url(), s).status())
+                    : new RegistrationLoad(http, a.url());
+            load.run(clients, peer ? newPeerSeries(a, 64, 100_000) : newSeries(a, 64, 100_000), 10);
+            List<String> series = peer ? newPeerSeries(a, 64, 100_000) : newSeries(a, 64, 100_000);
+            String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
+            Path collapsed = root.resolve(".local/logs/bench-profile.collapsed");
+            if (asyncProfiler != null) {
+                log("  " + jcmd(a.pid(), "JVMTI.agent_load", asyncProfiler, "\"start,event=itimer,interval=1ms,threads\""));
+            } else {
+                log("  " + jcmd(a.pid(), "JFR.start", "name=bench", "settings=profile"));
+            }
+            Map<String, Double> cpu0 = CpuTime.byProcessGroup(a.pid());
+            RegistrationLoad.Result r = load.run(clients, series, 20);
+            Map<String, Double> cpu1 = CpuTime.byProcessGroup(a.pid());
+            if (asyncProfiler != null) {
+                log("  " + jcmd(a.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,file=" + collapsed + "\""));
+                recording = collapsed;
+            } else {
+                log("  " + jcmd(a.pid(), "JFR.stop", "name=bench", "filename=" + recording));
+            }
+            log("  " + r);
+            log("CPU seconds used in the " + String.format("%.1f", r.seconds()) + " s (2 cores = "
+                    + String.format("%.0f", 2 * r.seconds()) + " s available), per registration in ms:");
+            cpu1.forEach((k, v) -> log(String.format("  %-22s %6.1f s  %6.2f ms/registration", k, v - cpu0.getOrDefault(k, 0.0),
+                    1000 * (v - cpu0.getOrDefault(k, 0.0)) / Math.max(1, r.created()))));
+        }
+        ExecutionProfile profile = recording.toString().endsWith(".jfr") ? ExecutionProfile.read(recording)
+                : ExecutionProfile.readCollapsed(recording);
+        log("execution samples: " + profile.samples() + " (recording " + recording + ")");
+        log("by thread:");
+        profile.threadGroups().forEach(l -> log("  " + l));
+        java.util.function.Predicate<String> request = t -> t.startsWith("http-nio");
+        log("request threads:");
+        profile.top(true, request, 60).forEach(l -> log("  " + l));
+        profile.top(false, request, 40).forEach(l -> log("  " + l));
+        log("all threads:");
+        profile.top(false, t -> true, 30).forEach(l -> log("  " + l));
+    }
+
+    /** Runs the JDK's jcmd against a service process; its output. */
+    private static String jcmd(long pid, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim().replace('\n', ' ');
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + out);
+        }
+        return out;
+    }
+
     private Service start(String module, String label, int port, String database, List<String> args) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("KAT_DB_HOST", db.host());
@@ -237,7 +310,7 @@ public final class Benchmark {
         passwords.forEach((user, password) -> env.put("KAT_PASSWORD_" + user.toUpperCase(), password));
         env.put("KAT_PERSONAL_DATA_MASTER_KEY", MASTER_KEY);
         env.put("KAT_PERSONAL_DATA_PSEUDONYM_KEY", PSEUDONYM_KEY);
-        Service s = Service.start(root, module, label, port, Mode.SERVICE_JVM, env, args);
+        Service s = Service.start(root, module, label, port, Mode.SERVICE_JVM + " " + extraJvmOptions, env, args);
         try {
             return s.awaitReady(http, 180);
         } catch (Exception e) {

@@ -21,14 +21,17 @@ public class ClinicianIdResolver {
         this.vault = vault;
     }
 
-    /** @return the pseudonymous id (UUID text) of the person with this e-mail address */
+    /**
+     * @return the pseudonymous id (UUID text) of the person with this e-mail address: with one pseudonym key
+     * configured, its id (no store read: the answer cannot depend on one); after a rotation, the first of the
+     * candidate ids (current key first) the vault knows, read in one query, else the current key's.
+     */
     public String idOf(String email) {
         java.util.List<String> candidates = ids.candidates(email);
-        for (String id : candidates) {
-            if (vault.knows(id)) {
-                return id;
-            }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
         }
-        return candidates.get(0);
+        java.util.Set<String> known = vault.known(candidates);
+        return candidates.stream().filter(known::contains).findFirst().orElse(candidates.get(0));
     }
 }

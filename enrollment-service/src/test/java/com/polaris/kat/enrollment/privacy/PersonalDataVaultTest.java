@@ -58,6 +58,40 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void concurrentFirstRegistrationsOfOneClinicianAllSealUnderTheSameTwoKeys(
+            @Autowired org.springframework.transaction.PlatformTransactionManager transactions) throws Exception {
+        String clinician = UUID.randomUUID().toString();
+        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        int n = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        try {
+            java.util.List<java.util.concurrent.Future<SealedClinician>> sealed = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String registration = "reg-c" + i;
+                sealed.add(pool.submit(() -> {
+                    start.await();
+                    return tx.execute(status -> vault.seal(clinician, registration, person("c1"), T0));
+                }));
+            }
+            java.util.Set<String> contactKeys = new java.util.HashSet<>(), identityKeys = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<SealedClinician> f : sealed) {
+                SealedClinician s = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                contactKeys.add(s.contactKeyId());
+                identityKeys.add(s.identityKeyId());
+                assertThat(vault.open(clinician, s)).isEqualTo(person("c1"));
+            }
+            assertThat(contactKeys).hasSize(1);
+            assertThat(identityKeys).hasSize(1);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data.data_key WHERE clinician_id = ?", Long.class, clinician))
+                    .isEqualTo(2L);
+            assertThat(vault.registrationsOf(clinician)).hasSize(n);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shreddingTheContactKeyErasesEmailAndProfessionOnlyAndTheIdentityKeyTheRest() {
         String clinician = UUID.randomUUID().toString();
         Clinician c = person("c1");

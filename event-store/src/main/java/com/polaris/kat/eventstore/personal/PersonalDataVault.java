@@ -71,12 +71,14 @@ public class PersonalDataVault {
     /**
      * Encrypts the clinician's fields under their current keys (created, in the caller's transaction,
      * when the clinician has none or the last was shredded) and notes the registration as theirs.
+     * One statement reads both current keys and notes the registration; a second makes the missing keys
+     * (a clinician's first registration, or the first after an erasure): two round trips at most, where
+     * reading and making each key separately took up to seven (issue 12's profile).
      */
     public SealedClinician seal(String clinicianId, String registrationId, Clinician c, Instant now) {
-        jdbc.update("INSERT INTO personal_data.clinician_registration (clinician_id, registration_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                clinicianId, registrationId);
-        Key contact = currentKey(clinicianId, Purpose.CONTACT, now);
-        Key identity = currentKey(clinicianId, Purpose.IDENTITY, now);
+        Map<Purpose, Key> keys = currentKeys(clinicianId, registrationId, now);
+        Key contact = keys.get(Purpose.CONTACT);
+        Key identity = keys.get(Purpose.IDENTITY);
         ObjectNode contactJson = json.createObjectNode().put("email", c.email()).put("profession", c.profession());
         ObjectNode identityJson = json.createObjectNode().put("fullName", c.fullName()).put("licenseNumber", c.licenseNumber())
                 .put("licenseState", c.licenseState());
@@ -119,6 +121,16 @@ public class PersonalDataVault {
         return Boolean.TRUE.equals(known);
     }
 
+    /** Which of these clinician ids data keys were ever made for (one query). */
+    public java.util.Set<String> known(List<String> clinicianIds) {
+        return new java.util.HashSet<>(jdbc.query(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement(
+                    "SELECT DISTINCT clinician_id FROM personal_data.data_key WHERE clinician_id = ANY (?)");
+            ps.setArray(1, con.createArrayOf("text", clinicianIds.toArray()));
+            return ps;
+        }, (rs, i) -> rs.getString(1)));
+    }
+
     /**
      * Destroys the clinician's keys of this purpose made at or before {@code upTo} (in the caller's
      * transaction): from then on every field they encrypted reads as erased.
@@ -148,26 +160,69 @@ public class PersonalDataVault {
     private record Key(UUID id, SecretKey key) {
     }
 
-    private Key currentKey(String clinicianId, Purpose purpose, Instant now) {
+    /** A purpose's newest key row: its generation, and its key unless shredded. */
+    private record Newest(int generation, UUID id, byte[] wrapped) {
+    }
+
+    /**
+     * Both current keys of the clinician, made where missing or shredded (generation + 1). Concurrent
+     * first registrations of one clinician: one insert of a (clinician, purpose, generation) wins, the
+     * other reads the winner's key on its next round.
+     */
+    private Map<Purpose, Key> currentKeys(String clinicianId, String registrationId, Instant now) {
+        Map<Purpose, Key> keys = new java.util.EnumMap<>(Purpose.class);
+        boolean noted = false;
         for (int attempt = 0; attempt < 3; attempt++) {
-            List<Map<String, Object>> rows = jdbc.queryForList("""
-                    SELECT key_id, generation, wrapped_key FROM personal_data.data_key WHERE clinician_id = ? AND purpose = ?
-                    ORDER BY generation DESC LIMIT 1""", clinicianId, purpose.name());
-            if (!rows.isEmpty() && rows.get(0).get("wrapped_key") != null) {
-                UUID id = (UUID) rows.get(0).get("key_id");
-                return new Key(id, unwrap(id, (byte[]) rows.get(0).get("wrapped_key")));
+            Map<Purpose, Newest> newest = new java.util.EnumMap<>(Purpose.class);
+            java.sql.Timestamp at = Timestamp.from(now);
+            jdbc.query(noted ? NEWEST_KEYS : NOTE_REGISTRATION_AND_NEWEST_KEYS, rs -> {
+                newest.put(Purpose.valueOf(rs.getString(1)), new Newest(rs.getInt(2), (UUID) rs.getObject(3), rs.getBytes(4)));
+            }, noted ? new Object[]{clinicianId} : new Object[]{clinicianId, registrationId, clinicianId});
+            noted = true;
+            List<Object[]> toMake = new java.util.ArrayList<>();
+            Map<Purpose, Key> made = new java.util.EnumMap<>(Purpose.class);
+            for (Purpose purpose : Purpose.values()) {
+                Newest n = newest.get(purpose);
+                if (n != null && n.wrapped() != null) {
+                    keys.put(purpose, new Key(n.id(), unwrap(n.id(), n.wrapped())));
+                } else if (!keys.containsKey(purpose)) {
+                    Key key = new Key(UUID.randomUUID(), newDataKey());
+                    made.put(purpose, key);
+                    toMake.add(new Object[]{key.id(), clinicianId, purpose.name(), n == null ? 1 : n.generation() + 1, masterKeyId,
+                            wrap(key.id(), key.key()), at});
+                }
             }
-            int generation = rows.isEmpty() ? 1 : ((Number) rows.get(0).get("generation")).intValue() + 1;
-            UUID id = UUID.randomUUID();
-            SecretKey key = newDataKey();
-            // concurrent first registrations of one clinician: one insert wins, the other reads it on the next round
-            jdbc.update("""
-                    INSERT INTO personal_data.data_key (key_id, clinician_id, purpose, generation, master_key_id, wrapped_key, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (clinician_id, purpose, generation) DO NOTHING""",
-                    id, clinicianId, purpose.name(), generation, masterKeyId, wrap(id, key), Timestamp.from(now));
+            if (toMake.isEmpty()) {
+                return keys;
+            }
+            StringBuilder sql = new StringBuilder("INSERT INTO personal_data.data_key "
+                    + "(key_id, clinician_id, purpose, generation, master_key_id, wrapped_key, created_at) VALUES ");
+            List<Object> args = new java.util.ArrayList<>();
+            for (int i = 0; i < toMake.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+                args.addAll(List.of(toMake.get(i)));
+            }
+            sql.append(" ON CONFLICT (clinician_id, purpose, generation) DO NOTHING RETURNING purpose");
+            for (String inserted : jdbc.queryForList(sql.toString(), String.class, args.toArray())) {
+                keys.put(Purpose.valueOf(inserted), made.get(Purpose.valueOf(inserted)));
+            }
+            if (keys.size() == Purpose.values().length) {
+                return keys;
+            }
         }
         throw new IllegalStateException("no data key could be made for a clinician");
     }
+
+    /** Each purpose's newest key row of a clinician (?: clinician id). */
+    private static final String NEWEST_KEYS = """
+            SELECT DISTINCT ON (purpose) purpose, generation, key_id, wrapped_key FROM personal_data.data_key
+            WHERE clinician_id = ? ORDER BY purpose, generation DESC""";
+
+    /** Notes the registration as the clinician's (?, ?), then as {@link #NEWEST_KEYS} (?), in one statement. */
+    private static final String NOTE_REGISTRATION_AND_NEWEST_KEYS = """
+            WITH noted AS (INSERT INTO personal_data.clinician_registration (clinician_id, registration_id) VALUES (?, ?)
+                           ON CONFLICT DO NOTHING)
+            """ + NEWEST_KEYS;
 
     private SecretKey newDataKey() {
         try {
