@@ -23,8 +23,8 @@ import java.util.Optional;
  */
 final class Waitlist {
 
-    /** The default offer window: 48 hours (product rules), in minutes. */
-    static final int DEFAULT_WINDOW_MINUTES = 48 * 60;
+    /** The default offer window: 48 hours (product rules), in minutes; the read side shows the same default. */
+    static final int DEFAULT_WINDOW_MINUTES = SeriesOfferWindowChanged.DEFAULT_MINUTES;
 
     /** Place states: WAITING, OFFERED (an offer is open), and the ends ACCEPTED, DECLINED, LAPSED, LEFT, CLOSED. */
     record Place(String placeId, String clinicianId, String requestFingerprint, String status, String offerId) {

@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.waitlist;
 
+import com.polaris.kat.events.waitlist.WaitlistEvents.SeriesOfferWindowChanged;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistClosed;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistJoined;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistLeft;
@@ -12,6 +13,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -19,7 +21,8 @@ import java.time.Instant;
 
 /**
  * Waitlist places (in the order they joined) and offers with their outcomes (shared/product-rules
- * "Waitlist"), tables {@code projection.waitlist_place} and {@code projection.waitlist_offer}. Part of
+ * "Waitlist"), tables {@code projection.waitlist_place} and {@code projection.waitlist_offer}, and each
+ * series' offer window as last set ({@code projection.waitlist_offer_window}). Part of
  * the "registrations" processing group, like the seats it is read with (held seats count against
  * capacity in seat availability at one position). Every statement sets values, so an event delivered
  * twice leaves the rows as they were. No personal data: pseudonymous clinician ids only. It does not
@@ -47,6 +50,16 @@ public class WaitlistProjection {
                 INSERT INTO projection.waitlist_place (place_id, series_id, clinician_id, line_sequence, joined_at, status)
                 VALUES (?, ?, ?, ?, ?, 'WAITING') ON CONFLICT (place_id) DO NOTHING""",
                 e.placeId(), e.seriesId(), e.clinicianId(), sequence, ts(e.joinedAt()));
+    }
+
+    /** The registrar set the series' offer window (minutes): when (the event's time, UTC), by whom and why. */
+    @EventHandler
+    void on(SeriesOfferWindowChanged e, @org.axonframework.eventhandling.Timestamp Instant at, @MetaDataValue("actor") String actor) {
+        writer.update("""
+                INSERT INTO projection.waitlist_offer_window (series_id, offer_window_minutes, changed_at, changed_by, reason)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (series_id) DO UPDATE SET offer_window_minutes = EXCLUDED.offer_window_minutes,
+                    changed_at = EXCLUDED.changed_at, changed_by = EXCLUDED.changed_by, reason = EXCLUDED.reason""",
+                e.seriesId(), e.toMinutes(), ts(at), actor, e.reason());
     }
 
     @EventHandler
@@ -104,5 +117,6 @@ public class WaitlistProjection {
         // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits
         writer.update("DELETE FROM projection.waitlist_offer");
         writer.update("DELETE FROM projection.waitlist_place");
+        writer.update("DELETE FROM projection.waitlist_offer_window");
     }
 }

@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.waitlist;
 
+import com.polaris.kat.events.waitlist.WaitlistEvents.SeriesOfferWindowChanged;
 import com.polaris.kat.projection.web.NotFound;
 import com.polaris.kat.projection.web.PageParams;
 import com.polaris.kat.projection.web.Paged;
@@ -77,12 +78,28 @@ public class WaitlistQueries {
                                 List<OfferView> offers) {
     }
 
-    /** A page of a series' waitlist ({@link Paged}), in line order (first come, first served). */
-    @Schema(description = "A page of a series' waitlist in line order, with offers and outcomes; waiting and held count the whole list.",
-            example = "{\"seriesId\":\"series-21\",\"waiting\":3,\"held\":1,\"items\":[{\"placeId\":\"5b0f4a52-6a53-3f55-9d1c-0e1f7c1c2a10\","
+    /**
+     * A series' offer window: how long an offer holds its seat ({@code minutes}), as the registrar last set it
+     * ({@code changedAt} UTC, {@code changedBy}, {@code reason}), or the default (48 h) with those null when never set.
+     */
+    @Schema(description = "How long an offer of this series holds its seat, in minutes (2880 = 48 h, the default), and when, by whom and why "
+            + "it was last set (null: never changed, the default applies).",
+            example = "{\"minutes\":1440,\"changedAt\":\"2026-11-20T17:00:00Z\",\"changedBy\":\"admin\",\"reason\":\"short run-up to the first class day\"}")
+    public record OfferWindow(@Schema(example = "2880") int minutes,
+                              @Schema(types = {"string", "null"}, format = "date-time") Instant changedAt,
+                              @Schema(types = {"string", "null"}) String changedBy,
+                              @Schema(types = {"string", "null"}) String reason) {
+    }
+
+    /** A page of a series' waitlist ({@link Paged}), in line order (first come, first served), with the series' offer window. */
+    @Schema(description = "A page of a series' waitlist in line order, with offers and outcomes; waiting and held count the whole list; "
+            + "offerWindow: how long an offer holds its seat.",
+            example = "{\"seriesId\":\"series-21\",\"waiting\":3,\"held\":1,\"offerWindow\":{\"minutes\":2880,\"changedAt\":null,"
+                    + "\"changedBy\":null,\"reason\":null},\"items\":[{\"placeId\":\"5b0f4a52-6a53-3f55-9d1c-0e1f7c1c2a10\","
                     + "\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"status\":\"WAITING\",\"joinedAt\":\"2026-11-26T15:10:00Z\","
                     + "\"endedAt\":null,\"endReason\":null,\"offers\":[]}],\"page\":0,\"size\":20,\"totalItems\":5}")
-    public record WaitlistPage(String seriesId, int waiting, int held, List<WaitlistEntry> items, int page, int size, long totalItems)
+    public record WaitlistPage(String seriesId, int waiting, int held, OfferWindow offerWindow, List<WaitlistEntry> items, int page, int size,
+                               long totalItems)
             implements Paged<WaitlistEntry> {
     }
 
@@ -138,8 +155,16 @@ public class WaitlistQueries {
                 SELECT count(*) AS total, count(*) FILTER (WHERE status = 'WAITING') AS waiting,
                        count(*) FILTER (WHERE status = 'OFFERED') AS held
                 FROM projection.waitlist_place WHERE series_id = ?""", seriesId);
-        return new WaitlistPage(seriesId, ((Number) counts.get("waiting")).intValue(), ((Number) counts.get("held")).intValue(), items,
-                page.page(), page.size(), ((Number) counts.get("total")).longValue());
+        return new WaitlistPage(seriesId, ((Number) counts.get("waiting")).intValue(), ((Number) counts.get("held")).intValue(),
+                offerWindow(seriesId), items, page.page(), page.size(), ((Number) counts.get("total")).longValue());
+    }
+
+    /** The series' offer window as last set, or the default ({@link SeriesOfferWindowChanged#DEFAULT_MINUTES}) when never changed. */
+    private OfferWindow offerWindow(String seriesId) {
+        return jdbc.query("""
+                SELECT offer_window_minutes, changed_at, changed_by, reason FROM projection.waitlist_offer_window WHERE series_id = ?""",
+                (rs, i) -> new OfferWindow(rs.getInt(1), instant(rs.getTimestamp(2)), rs.getString(3), rs.getString(4)), seriesId)
+                .stream().findFirst().orElse(new OfferWindow(SeriesOfferWindowChanged.DEFAULT_MINUTES, null, null, null));
     }
 
     private static Instant instant(Timestamp t) {

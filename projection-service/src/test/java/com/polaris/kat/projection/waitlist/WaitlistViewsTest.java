@@ -3,6 +3,7 @@ package com.polaris.kat.projection.waitlist;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
 import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.money.Money;
+import com.polaris.kat.events.waitlist.WaitlistEvents.SeriesOfferWindowChanged;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistClosed;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistJoined;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistLeft;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The waitlist's views from its events (issue 18): a place and an offer by id (front end), a series'
- * waitlist in line order with offers and outcomes (registrar), held seats and the waitlist's length in
+ * waitlist in line order with offers and outcomes and its offer window as last set (registrar), held seats and the waitlist's length in
  * seat availability, and every step in the audit trail with its actor.
  */
 class WaitlistViewsTest extends ProjectionServiceTestBase {
@@ -71,6 +72,18 @@ class WaitlistViewsTest extends ProjectionServiceTestBase {
         assertThat(get("/api/waitlist/offers/wo2")).containsEntry("status", "ACCEPTED").containsEntry("registrationId", "wr2");
         Map<String, Object> line = get("/api/waitlist/series/" + s);
         assertThat(line).containsEntry("seriesId", s).containsEntry("totalItems", 3).containsEntry("waiting", 0).containsEntry("held", 0);
+        // never changed: the default window, with nobody named
+        Map<String, Object> defaultWindow = new java.util.HashMap<>();
+        defaultWindow.put("minutes", 2880);
+        defaultWindow.put("changedAt", null);
+        defaultWindow.put("changedBy", null);
+        defaultWindow.put("reason", null);
+        assertThat(line).containsEntry("offerWindow", defaultWindow);
+        append(s, new SeriesOfferWindowChanged(s, 2880, 1440, "short run-up to the first class day"), "registrar");
+        append(s, new SeriesOfferWindowChanged(s, 1440, 720, "shorter still"), "admin");
+        Map<String, Object> window = (Map<String, Object>) get("/api/waitlist/series/" + s + "?minPosition=" + head()).get("offerWindow");
+        assertThat(window).containsEntry("minutes", 720).containsEntry("changedBy", "admin").containsEntry("reason", "shorter still");
+        assertThat(window.get("changedAt")).isNotNull();
         List<Map<String, Object>> items = (List<Map<String, Object>>) line.get("items");
         assertThat(items).extracting(i -> i.get("placeId")).containsExactly("p1", "p2", "p3");
         assertThat(items).extracting(i -> i.get("status")).containsExactly("LAPSED", "ACCEPTED", "LEFT");

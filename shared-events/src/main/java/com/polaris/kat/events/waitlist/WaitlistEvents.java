@@ -19,6 +19,9 @@ public final class WaitlistEvents {
     /** The registrar changed how long an offer of this series holds its seat ({@code offerWindowMinutes}; 2880 = 48 h, the default). */
     @Revision("1")
     public record SeriesOfferWindowChanged(String seriesId, int fromMinutes, int toMinutes, String reason) {
+
+        /** The offer window of a series whose registrar never changed it: 48 hours (product rules), in minutes. */
+        public static final int DEFAULT_MINUTES = 48 * 60;
     }
 
     /**
