@@ -102,8 +102,12 @@ public class ApiRelay {
      * {@link #EVENT_POSITION} entry, when present, lets the next read wait for the command's events.
      */
     public Map<String, Object> command(org.springframework.http.HttpMethod method, String uri, Object body, Object... variables) {
-        ResponseEntity<JsonNode> answer = call(() -> enrollment.method(method).uri(uri, variables).contentType(MediaType.APPLICATION_JSON)
-                .body(body).retrieve().toEntity(JsonNode.class));
+        return commandAnswer(call(() -> enrollment.method(method).uri(uri, variables).contentType(MediaType.APPLICATION_JSON)
+                .body(body).retrieve().toEntity(JsonNode.class)));
+    }
+
+    /** A command's answer as a view, with its {@link #EVENT_POSITION} when the service gave one; marks the request's command done. */
+    private Map<String, Object> commandAnswer(ResponseEntity<JsonNode> answer) {
         markDone();
         Map<String, Object> out = new java.util.LinkedHashMap<>(view(answer.getBody()));
         String position = answer.getHeaders().getFirst(EVENT_POSITION);
@@ -111,6 +115,23 @@ public class ApiRelay {
             out.put(EVENT_POSITION, position);
         }
         return out;
+    }
+
+    /**
+     * Sends a file (e.g. a participant report as {@code text/csv}) as the body of a POST to the enrollment
+     * service, with query parameters passed as given (an empty value too: the service decides what it
+     * means; null values are left out); like {@link #command}, the answer carries {@link #EVENT_POSITION}.
+     */
+    public Map<String, Object> upload(String path, Map<String, ?> query, MediaType type, byte[] file) {
+        return commandAnswer(call(() -> enrollment.post().uri(b -> {
+            b.path(path);
+            query.forEach((k, v) -> {
+                if (v != null) {
+                    b.queryParam(k, "{" + k + "}");
+                }
+            });
+            return b.build(query);
+        }).contentType(type).body(file).retrieve().toEntity(JsonNode.class)));
     }
 
     /** Sends a command (JSON body) to the projection service (administration: rebuilds). */

@@ -216,7 +216,11 @@ public class RosterPages {
         return null;
     }
 
-    /** Each roster entry with its state at a glance: present in full, late, left early, late and left early, absent, not recorded. */
+    /**
+     * Each roster entry with its state at a glance (present in full, late, left early, late and left early,
+     * absent, not recorded), its CE state in words, its correction form's segments, and {@code minutesOnly}
+     * (recorded as minutes present without joined/left times: the form leaves the times blank).
+     */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> rows(Map<String, Object> roster, LocalDate date) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -228,6 +232,8 @@ public class RosterPages {
             r.put("segments", segments);
             r.put("state", state(e, segments, start, end));
             r.put("ce", ce(e));
+            // recorded as minutes present only: the correction form's times stay blank (nothing invented), with a note saying so
+            r.put("minutesOnly", !"NOT_RECORDED".equals(e.get("attendance")) && segments.isEmpty());
             List<Map<String, Object>> form = new ArrayList<>(segments.isEmpty() ? List.of(segment(null, null)) : segments);
             form.add(segment(null, null)); // one more, left blank: how a segment is added
             r.put("formSegments", form);

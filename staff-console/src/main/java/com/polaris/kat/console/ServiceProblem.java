@@ -15,15 +15,22 @@ public class ServiceProblem extends RuntimeException {
     private final String title;
     private final String detail;
     private final String parameter;
+    private final java.util.Map<String, String> fieldMessages;
 
     /** A problem as the service described it. */
     public ServiceProblem(int status, String slug, String title, String detail, String parameter) {
+        this(status, slug, title, detail, parameter, java.util.Map.of());
+    }
+
+    /** A problem with the request body's fields it names (400 invalid-request's {@code errors}: field → message). */
+    public ServiceProblem(int status, String slug, String title, String detail, String parameter, java.util.Map<String, String> fieldMessages) {
         super(status + " " + slug + ": " + detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.detail = detail;
         this.parameter = parameter;
+        this.fieldMessages = java.util.Map.copyOf(fieldMessages);
     }
 
     /** Reads the problem body of a refused call (or describes a response that had none). */
@@ -32,8 +39,14 @@ public class ServiceProblem extends RuntimeException {
             JsonNode p = json.readTree(e.getResponseBodyAsByteArray());
             String type = p.path("type").asText("");
             String slug = type.startsWith("urn:kat:problem:") ? type.substring("urn:kat:problem:".length()) : "http-" + e.getStatusCode().value();
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            for (JsonNode error : p.path("errors")) {
+                if (error.hasNonNull("field")) {
+                    fields.merge(error.get("field").asText(), error.path("message").asText(""), (a, b) -> a + "; " + b);
+                }
+            }
             return new ServiceProblem(e.getStatusCode().value(), slug, p.path("title").asText(e.getStatusText()),
-                    p.path("detail").asText(e.getStatusText()), p.hasNonNull("parameter") ? p.get("parameter").asText() : null);
+                    p.path("detail").asText(e.getStatusText()), p.hasNonNull("parameter") ? p.get("parameter").asText() : null, fields);
         } catch (Exception notJson) {
             return new ServiceProblem(e.getStatusCode().value(), "http-" + e.getStatusCode().value(), e.getStatusText(),
                     "The service answered " + e.getStatusCode().value() + ".", null);
@@ -58,6 +71,27 @@ public class ServiceProblem extends RuntimeException {
     /** The problem's detail, written for people. */
     public String detail() {
         return detail;
+    }
+
+    /** The body's fields the problem names, each with the service's message (field → message; empty when it names none). */
+    public java.util.Map<String, String> fieldMessages() {
+        return fieldMessages;
+    }
+
+    /**
+     * Messages for a form, field → message: each body field the problem names (a field the form does not
+     * have goes to {@code otherField}), else the field its parameter or slug points to ({@link FieldErrors#field});
+     * empty when it concerns the form as a whole.
+     */
+    public java.util.Map<String, String> messagesByField(java.util.Map<String, String> fieldBySlugWord, String otherField) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        fieldMessages.forEach((field, message) -> out.merge(fieldBySlugWord.containsValue(field) ? field : otherField, field + " " + message,
+                (a, b) -> a + "; " + b));
+        String field = FieldErrors.field(this, fieldBySlugWord);
+        if (out.isEmpty() && field != null) {
+            out.put(field, detail);
+        }
+        return out;
     }
 
     /** The request parameter the problem names, or null. */

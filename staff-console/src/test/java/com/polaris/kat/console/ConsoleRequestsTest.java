@@ -63,6 +63,263 @@ class ConsoleRequestsTest {
         fake.reset();
     }
 
+    // --- operations screens: participant-report import, waitlist and offer window, minutes-only corrections
+
+    private static final String SHA = "5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778";
+
+    private void classDayWithReports() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("sourceFileSha256", SHA);
+        report.put("timeZone", "America/Los_Angeles");
+        report.put("rows", 4);
+        report.put("attendeesRecorded", 1);
+        report.put("attendeesCorrected", 0);
+        report.put("attendeesUnchanged", 0);
+        report.put("rowsUnmatched", 3);
+        report.put("unmatchedLinesOpen", List.of(11, 12));
+        report.put("setAside", List.of(Map.of("lines", List.of(13), "reason", "the host's second device", "setAsideBy", "attendance",
+                "setAsideAt", "2026-12-06T02:00:00Z")));
+        report.put("importedBy", "attendance");
+        report.put("importedAt", "2026-12-06T01:50:00Z");
+        rosterWithGia(); // the roster names the matched attendee
+        Function<String, Map<String, Object>> roster = fake.reads;
+        fake.reads = uri -> uri.startsWith("/api/class-days/M1-2026-12-05/participant-reports")
+                ? Map.of("items", List.of(report), "page", 0, "size", 10, "totalItems", 1) : roster.apply(uri);
+        Map<String, Object> guest = new LinkedHashMap<>();
+        guest.put("lines", List.of(11, 12));
+        guest.put("name", "Guest Observer");
+        guest.put("email", "");
+        guest.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-06T00:30:00Z")));
+        guest.put("reason", "no e-mail address (a guest): assign by hand or ignore");
+        fake.uploadAnswer = Map.of("classDayId", "M1-2026-12-05", "sourceFileSha256", SHA, "timeZone", "America/Los_Angeles", "rows", 4,
+                "importedBefore", false, "attendees", List.of(Map.of("registrationId", "r-gia", "outcome", "RECORDED", "lines", List.of(5, 6),
+                        "segments", List.of(Map.of("joinedAt", "2026-12-05T16:58:03Z", "leftAt", "2026-12-05T19:30:15Z"),
+                                Map.of("joinedAt", "2026-12-05T19:36:00Z", "leftAt", "2026-12-06T01:00:09Z")))),
+                "unmatched", List.of(guest));
+    }
+
+    @Test
+    void aParticipantReportIsRelayedAsCsvInItsTimeZoneAndThePageShowsWhoMatchedAndTheLinesLeftOpen() throws Exception {
+        classDayWithReports();
+        signIn("attendance");
+        String roster = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(section(roster, "id=\"participant-report\"")).contains("enctype=\"multipart/form-data\"");
+        assertThat(roster).contains("<label for=\"reportFile\">").contains("<label for=\"reportTimeZone\">").contains("value=\"America/Los_Angeles\"");
+
+        HttpResponse<String> imported = upload("/class-days/M1-2026-12-05/participant-reports", "America/New_York", "zoom.csv", "Name,Email\r\n");
+        assertThat(imported.statusCode()).isEqualTo(302);
+        assertThat(imported.headers().firstValue("Location").orElseThrow()).endsWith("/class-days/M1-2026-12-05/participant-reports?minPosition=7");
+        assertThat(fake.uploads).containsExactly("/api/class-days/M1-2026-12-05/participant-reports {timeZone=America/New_York} text/csv Name,Email\r\n");
+
+        String page = get("/class-days/M1-2026-12-05/participant-reports?minPosition=7").body();
+        assertThat(page).contains("Imported zoom.csv: 4 rows, 1 people matched, 1 unmatched");
+        assertThat(section(page, "id=\"matched\"", 1000)).contains("Gia Away").contains("recorded");
+        assertThat(section(page, "id=\"matched\"", 1200)).contains("8:58 AM PST – 11:30 AM PST").contains("11:36 AM PST – 5:00 PM PST");
+        assertThat(section(page, "id=\"unmatched\"", 1000)).contains("Guest Observer").contains("(none)").contains("a guest");
+        // the open lines as the answer grouped them; the one set aside with its reason, who and when (Pacific)
+        assertThat(section(page, "id=\"lines-" + SHA + "-0\"")).contains("value=\"11,12\"").contains("Lines 11, 12: Guest Observer, no e-mail");
+        assertThat(page).contains("Line 13 set aside Sat Dec 5, 2026 6:00 PM PST by attendance: the host&#39;s second device");
+        assertThat(fake.readUris).anyMatch(u -> u.startsWith("/api/class-days/M1-2026-12-05/participant-reports?minPosition=7"));
+    }
+
+    @Test
+    void aRefusedReportIsShownAtItsFieldOnTheRosterAndNothingIsShownAsImported() throws Exception {
+        classDayWithReports();
+        signIn("attendance");
+        fake.refusal = new ServiceProblem(422, "invalid-time-zone", "Invalid time zone",
+                "timeZone must be an IANA time zone such as America/Los_Angeles; 'PST' is not one.", null);
+        HttpResponse<String> refused = upload("/class-days/M1-2026-12-05/participant-reports", "PST", "zoom.csv", "x");
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/class-days/M1-2026-12-05/roster#participant-report");
+        String roster = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(section(roster, "id=\"timeZone-error\"")).contains("&#39;PST&#39; is not one");
+        assertThat(section(roster, "id=\"reportTimeZone\"")).contains("value=\"PST\"").contains("aria-invalid=\"true\"");
+        assertThat(roster).doesNotContain("Imported").contains("Not imported");
+
+        fake.refusal = new ServiceProblem(422, "participant-report-invalid", "Invalid participant report",
+                "The file is empty: send the platform's participant report (CSV). Nothing was imported.", null);
+        upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "empty.csv", "");
+        roster = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(section(roster, "id=\"file-error\"")).contains("The file is empty");
+        assertThat(fake.uploads).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void settingRowsAsideSendsTheTickedAndTypedLinesAndARefusalIsShownAtTheLinesField() throws Exception {
+        classDayWithReports();
+        signIn("attendance");
+        String path = "/class-days/M1-2026-12-05/participant-reports/" + SHA + "/ignored-rows";
+        HttpResponse<String> notANumber = post(path, Map.of("lines", "11,12", "otherLines", "14 abc", "reason", "observers"), true);
+        assertThat(notANumber.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).isEmpty();
+        assertThat(section(get("/class-days/M1-2026-12-05/participant-reports").body(), "id=\"lines-error-" + SHA + "\""))
+                .contains("&#39;abc&#39; is not a line number");
+
+        HttpResponse<String> done = post(path, Map.of("lines", "11,12", "otherLines", "14, 15", "reason", " observers "), true);
+        assertThat(done.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).containsExactly("POST /api/class-days/M1-2026-12-05/participant-reports/" + SHA + "/ignored-rows");
+        assertThat((Map<String, Object>) fake.bodies.get(0)).containsEntry("lines", List.of(11L, 12L, 14L, 15L)).containsEntry("reason", "observers");
+        assertThat(get(pathAndQuery(done)).body()).contains("Lines 11, 12, 14, 15 set aside: observers");
+
+        fake.refusal = new ServiceProblem(422, "lines-not-unmatched", "Not unmatched lines",
+                "Lines [5] were matched (attendance, correct it on the registration); lines still open: [11, 12].", null);
+        post(path, Map.of("otherLines", "5", "reason", "mistake"), true);
+        String page = get("/class-days/M1-2026-12-05/participant-reports").body();
+        assertThat(section(page, "id=\"lines-error-" + SHA + "\"")).contains("Lines [5] were matched");
+        assertThat(page).doesNotContain("set aside: mistake");
+
+        fake.refusal = new ServiceProblem(400, "invalid-request", "Bad request", "Some fields are missing or malformed: [reason must not be blank]",
+                null, Map.of("reason", "must not be blank"));
+        post(path, Map.of("lines", "11", "reason", ""), true);
+        assertThat(section(get("/class-days/M1-2026-12-05/participant-reports").body(), "id=\"reason-error-" + SHA + "\""))
+                .contains("reason must not be blank");
+    }
+
+    private void seriesWithWaitlist() {
+        Map<String, Object> offerOpen = new LinkedHashMap<>();
+        offerOpen.put("offerId", "o-1");
+        offerOpen.put("placeId", "p-1");
+        offerOpen.put("status", "OPEN");
+        offerOpen.put("cause", "SEAT_RELEASED");
+        offerOpen.put("offeredAt", "2026-11-26T15:20:00Z");
+        offerOpen.put("expiresAt", "2026-11-28T15:20:00Z");
+        offerOpen.put("outcomeAt", null);
+        offerOpen.put("outcomeReason", null);
+        offerOpen.put("registrationId", null);
+        Map<String, Object> lapsed = new LinkedHashMap<>(offerOpen);
+        lapsed.putAll(Map.of("offerId", "o-0", "placeId", "p-0", "status", "LAPSED", "outcomeAt", "2026-11-26T15:20:00Z", "outcomeReason", "WINDOW_ENDED",
+                "offeredAt", "2026-11-24T15:20:00Z", "expiresAt", "2026-11-26T15:20:00Z"));
+        List<Map<String, Object>> places = new ArrayList<>();
+        for (Object[] p : new Object[][]{{"p-0", "LAPSED", List.of(lapsed)}, {"p-1", "OFFERED", List.of(offerOpen)}, {"p-2", "WAITING", List.of()}}) {
+            Map<String, Object> place = new LinkedHashMap<>();
+            place.put("placeId", p[0]);
+            place.put("clinicianId", "c-" + p[0]);
+            place.put("status", p[1]);
+            place.put("joinedAt", "2026-11-20T18:00:00Z");
+            place.put("endedAt", p[1].equals("LAPSED") ? "2026-11-26T15:20:00Z" : null);
+            place.put("endReason", p[1].equals("LAPSED") ? "WINDOW_ENDED" : null);
+            place.put("offers", p[2]);
+            places.add(place);
+        }
+        fake.reads = uri -> uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21)
+                : uri.startsWith("/api/availability/series/series-21") ? Map.of("capacity", 10, "taken", 9, "held", 1, "free", 0, "waitlist", 1,
+                "soldOut", true, "registration", "OPEN", "schedule", "UPCOMING")
+                : uri.startsWith("/api/waitlist/series/series-21") ? Map.of("seriesId", "series-21", "waiting", 1, "held", 1,
+                "offerWindow", Map.of("minutes", 1440, "changedAt", "2026-11-20T17:00:00Z", "changedBy", "admin", "reason", "short run-up"),
+                "items", places, "page", 0, "size", 20, "totalItems", 45) : null;
+    }
+
+    @Test
+    void theWaitlistShowsPlacesInOrderWithOffersOutcomesHeldSeatsAndTheOfferWindowAndPages() throws Exception {
+        seriesWithWaitlist();
+        signIn("admin");
+        HttpResponse<String> page = get("/series/21/waitlist");
+        assertThat(page.statusCode()).isEqualTo(200);
+        String body = page.body();
+        assertThat(body).contains("9 of 10 seats taken, 1 held for open offers, 0 free; 1 waiting.");
+        assertThat(section(body, "id=\"offer-window\"")).contains("An offer holds its seat for 24 hours (1,440 minutes), set Fri Nov 20, 2026 9:00 AM PST by admin: short run-up.");
+        assertThat(section(body, "id=\"place-p-0\"", 1000)).contains("offer lapsed").contains("the offer window ended");
+        assertThat(section(body, "id=\"place-p-1\"", 1000)).contains("offered a seat").contains("(a seat was released), seat held until Sat Nov 28, 2026 7:20 AM PST")
+                .contains("open: the seat is held");
+        assertThat(section(body, "id=\"place-p-2\"", 1000)).contains("waiting").contains("no offer yet");
+        assertThat(body).contains("<label for=\"offerWindowMinutes\">").contains("<label for=\"offerWindowReason\">").contains("value=\"1440\"");
+        assertThat(body).contains("Page 1 of 3 (45 in all)").contains("href=\"/series/21/waitlist?page=1\"");
+        assertThat(fake.readUris).anyMatch(u -> u.startsWith("/api/waitlist/series/series-21?page=0&size=20"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOfferWindowFormSendsWholeMinutesAndShowsARefusalAtItsField() throws Exception {
+        seriesWithWaitlist();
+        signIn("admin");
+        HttpResponse<String> notANumber = post("/series/21/offer-window", Map.of("offerWindowMinutes", "two days", "reason", "r"), true);
+        assertThat(notANumber.statusCode()).isEqualTo(200);
+        assertThat(section(notANumber.body(), "id=\"offerWindowMinutes-error\"")).contains("whole number of minutes");
+        assertThat(fake.commands).isEmpty();
+
+        fake.refusal = new ServiceProblem(400, "invalid-request", "Bad request",
+                "Some fields are missing or malformed: [offerWindowMinutes must be greater than or equal to 1]", null,
+                Map.of("offerWindowMinutes", "must be greater than or equal to 1"));
+        HttpResponse<String> refused = post("/series/21/offer-window", Map.of("offerWindowMinutes", "0", "reason", "none"), true);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(section(refused.body(), "id=\"offerWindowMinutes-error\"")).contains("offerWindowMinutes must be greater than or equal to 1");
+        assertThat(section(refused.body(), "id=\"offerWindowMinutes\"")).contains("value=\"0\"");
+        assertThat(refused.body()).doesNotContain("Offer window set");
+
+        fake.refusal = null;
+        HttpResponse<String> done = post("/series/21/offer-window", Map.of("offerWindowMinutes", "1440", "reason", " short run-up "), true);
+        assertThat(done.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).containsExactly("PUT /api/catalog/series/series-21/offer-window");
+        assertThat((Map<String, Object>) fake.bodies.get(0)).containsEntry("offerWindowMinutes", 1440).containsEntry("reason", "short run-up");
+        assertThat(get(pathAndQuery(done)).body()).contains("Offer window set to 24 hours (1,440 minutes).");
+    }
+
+    @Test
+    void theServicesDecideRolesOnTheNewScreensAndTheirRefusalIsThe403Page() throws Exception {
+        seriesWithWaitlist();
+        Function<String, Map<String, Object>> reads = fake.reads;
+        fake.reads = uri -> {
+            if (uri.startsWith("/api/waitlist/")) {
+                throw new ServiceProblem(403, "forbidden", "Forbidden", "Your role may not read waitlists.", null);
+            }
+            return reads.apply(uri);
+        };
+        signIn("admin");
+        HttpResponse<String> page = get("/series/21/waitlist");
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("id=\"forbidden\"").doesNotContain("c-p-1");
+
+        classDayWithReports();
+        fake.refusal = new ServiceProblem(403, "forbidden", "Forbidden", "Your role may not import participant reports.", null);
+        signIn("attendance");
+        HttpResponse<String> upload = upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "zoom.csv", "x");
+        assertThat(upload.statusCode()).isEqualTo(403);
+        assertThat(upload.body()).contains("id=\"forbidden\"");
+        // and the console's own screens by role: attendance staff have no waitlist screen
+        assertThat(get("/series/21/waitlist").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aRecordWithMinutesOnlyHasACorrectionFormWithBlankTimesThatSaysSo() throws Exception {
+        rosterWithGia();
+        Function<String, Map<String, Object>> reads = fake.reads;
+        Map<String, Object> minutesOnly = new LinkedHashMap<>(Map.of("registrationId", "r-min", "seriesNumber", 21, "fullName", "Max Minutes",
+                "licenseNumber", "PSY-2", "licenseState", "CA", "ceOption", false, "makeUp", false, "attendance", "RECORDED", "minutesPresent", 420,
+                "evaluationCompleted", false));
+        minutesOnly.put("joinedAt", null);
+        minutesOnly.put("leftAt", null);
+        Map<String, Object> notYet = new LinkedHashMap<>(minutesOnly);
+        notYet.putAll(Map.of("registrationId", "r-new", "fullName", "Nia New", "attendance", "NOT_RECORDED"));
+        notYet.put("minutesPresent", null);
+        fake.reads = uri -> uri.startsWith("/api/class-days/M1-2026-12-05/roster")
+                ? Map.of("classDayId", "M1-2026-12-05", "items", List.of(minutesOnly, notYet), "page", 0, "size", 25, "totalItems", 2) : reads.apply(uri);
+        signIn("attendance");
+        String roster = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(section(roster, "id=\"minutes-only-r-min\"")).contains("Recorded as 420 minutes present, without joined and left times")
+                .contains("blank, not guessed");
+        assertThat(section(roster, "id=\"joined-r-min\"")).contains("value=\"\"").doesNotContain("09:00");
+        assertThat(section(roster, "id=\"left-r-min\"")).contains("value=\"\"").doesNotContain("17:00");
+        assertThat(roster).doesNotContain("id=\"minutes-only-r-new\"");
+    }
+
+    /** The redirect's path and query (a flash message is kept for the very address it was made for). */
+    private static String pathAndQuery(HttpResponse<String> redirect) {
+        URI to = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+        return to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery());
+    }
+
+    private HttpResponse<String> upload(String path, String timeZone, String filename, String content) throws Exception {
+        String boundary = "kat-test-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf() + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"timeZone\"\r\n\r\n" + timeZone + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\nContent-Type: text/csv\r\n\r\n"
+                + content + "\r\n--" + boundary + "--\r\n";
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     // --- defect 5: a refused POST is the 403 page, not 405
 
     @Test
@@ -387,9 +644,13 @@ class ConsoleRequestsTest {
     }
 
     private static String section(String body, String marker) {
+        return section(body, marker, 400);
+    }
+
+    private static String section(String body, String marker, int length) {
         int i = body.indexOf(marker);
         assertThat(i).as(marker).isNotNegative();
-        return body.substring(i, Math.min(body.length(), i + 400));
+        return body.substring(i, Math.min(body.length(), i + length));
     }
 
     private void signIn(String user) throws Exception {
@@ -431,12 +692,16 @@ class ConsoleRequestsTest {
         final List<String> commands = new ArrayList<>();
         final List<Object> bodies = new ArrayList<>();
         final List<String> readUris = new ArrayList<>();
+        final List<String> uploads = new ArrayList<>();
+        volatile Map<String, Object> uploadAnswer = Map.of();
 
         FakeRelay() {
             super(RestClient.builder(), new ObjectMapper(), null, "http://localhost:9", "http://localhost:9");
         }
 
         void reset() {
+            uploads.clear();
+            uploadAnswer = Map.of();
             reads = uri -> null;
             projectionDown = false;
             refusal = null;
@@ -474,6 +739,17 @@ class ConsoleRequestsTest {
         @Override
         public ResponseEntity<byte[]> download(String path, Map<String, ?> query) {
             return ResponseEntity.ok(new byte[0]);
+        }
+
+        @Override
+        public Map<String, Object> upload(String path, Map<String, ?> query, org.springframework.http.MediaType type, byte[] file) {
+            if (refusal != null) {
+                throw refusal;
+            }
+            uploads.add(path + " " + query + " " + type + " " + new String(file, StandardCharsets.UTF_8));
+            Map<String, Object> answer = new LinkedHashMap<>(uploadAnswer);
+            answer.put(EVENT_POSITION, "7");
+            return answer;
         }
 
         @Override

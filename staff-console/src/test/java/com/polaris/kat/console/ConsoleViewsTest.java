@@ -58,6 +58,47 @@ class ConsoleViewsTest {
     }
 
     @Test
+    void anOfferWindowReadsInHoursOrDaysWithItsMinutesAndTheWaitlistsCodesInWords() {
+        assertThat(WaitlistPages.duration(2880)).isEqualTo("48 hours (2,880 minutes)");
+        assertThat(WaitlistPages.duration(60)).isEqualTo("1 hour (60 minutes)");
+        assertThat(WaitlistPages.duration(45)).isEqualTo("45 minutes");
+        assertThat(WaitlistPages.duration(43200)).isEqualTo("30 days (43,200 minutes)");
+        assertThat(WaitlistPages.duration(1565)).isEqualTo("1 day 2 hours 5 minutes (1,565 minutes)");
+        assertThat(WaitlistPages.duration(null)).isEmpty();
+        assertThat(WaitlistPages.words("LAPSED")).isEqualTo("offer lapsed");
+        assertThat(WaitlistPages.words("WINDOW_ENDED")).isEqualTo("the offer window ended");
+        assertThat(WaitlistPages.words("found another date")).isEqualTo("found another date");
+    }
+
+    @Test
+    void aRecordWithMinutesOnlyIsMarkedSoItsCorrectionFormInventsNoTimes() {
+        Map<String, Object> minutes = entry("RECORDED", null, null);
+        minutes.put("minutesPresent", 420);
+        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(minutes, entry("NOT_RECORDED", null, null),
+                entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z"))), DAY);
+        assertThat(rows).extracting(r -> r.get("minutesOnly")).containsExactly(true, false, false);
+        assertThat(rows.get(0).get("state")).isEqualTo("Recorded (420 min)");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenLinesOfAReportAreGroupedAsTheLastImportAnsweredThemAndTheRestOneByOne() {
+        Map<String, Object> report = new LinkedHashMap<>(Map.of("sourceFileSha256", "abc", "unmatchedLinesOpen", List.of(8, 9, 12)));
+        Map<String, Object> answer = Map.of("sourceFileSha256", "abc", "unmatched", List.of(
+                Map.of("lines", List.of(7, 8, 9), "name", "Guest", "email", "", "reason", "a guest"),
+                Map.of("lines", List.of(10), "name", "Gone", "email", "gone@example.org", "reason", "no registration")));
+        List<Map<String, Object>> items = ParticipantReportPages.items(Map.of("items", List.of(report)), answer);
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) items.get(0).get("openGroups");
+        // line 7 and the group of line 10 were set aside since: only what is still open
+        assertThat(groups).extracting(g -> g.get("value")).containsExactly("8,9", "12");
+        assertThat(groups.get(0)).containsEntry("name", "Guest");
+        assertThat(groups.get(1)).containsEntry("name", null);
+        // another report (or none answered in this session): one line each
+        assertThat((List<Map<String, Object>>) ParticipantReportPages.items(Map.of("items", List.of(report)), null).get(0).get("openGroups"))
+                .extracting(g -> g.get("value")).containsExactly("8", "9", "12");
+    }
+
+    @Test
     void theMoneyChartIsAnAccessibleSvgWithOneTitledBarPerAmount() {
         String svg = MoneyChart.svg(List.of(new MoneyChart.Month(YearMonth.of(2026, 11), 652_500, 99_912, 0, 0)));
         assertThat(svg).startsWith("<svg").contains("role=\"img\"").contains("<title>Payments Nov 26: $6,525.00</title>")

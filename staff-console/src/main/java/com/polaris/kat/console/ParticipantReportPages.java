@@ -1,0 +1,227 @@
+package com.polaris.kat.console;
+
+import jakarta.servlet.http.HttpSession;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Attendance staff: a class day's participant report (the video platform's CSV) uploaded from the
+ * roster page and relayed as is to the enrollment service, which matches, records and refuses; then
+ * what it matched (each attendee's outcome and segments, shown in Pacific time) and the lines it left
+ * unmatched, which staff set aside with a reason. The reports imported for the day (counts, lines
+ * still open, rows set aside) are the projection service's. Problem types shown at their field:
+ * invalid-time-zone (time zone), participant-report-invalid (file); reason-required, invalid-lines,
+ * lines-not-unmatched and invalid-request (reason, lines) when setting rows aside.
+ */
+@Controller
+public class ParticipantReportPages {
+
+    /** Problem slugs' words → the upload form's fields. */
+    private static final Map<String, String> UPLOAD_FIELDS = SeriesPages.fields("time-zone", "timeZone", "participant-report", "file");
+    /** Problem slugs' words → the set-aside form's fields. */
+    private static final Map<String, String> SET_ASIDE_FIELDS = SeriesPages.fields("reason", "reason", "lines", "lines");
+    /** The session attribute (per class day) that keeps the person's last import answer, to finish the unmatched rows from it. */
+    static final String LAST_IMPORT = "kat.console.participant-report.";
+    private static final int PAGE_SIZE = 10;
+
+    private final ApiRelay api;
+
+    /** Reads and commands through the relay, as the signed-in person. */
+    public ParticipantReportPages(ApiRelay api) {
+        this.api = api;
+    }
+
+    /**
+     * Uploads a report: relayed as {@code text/csv} with the time zone as typed (the service reads the
+     * times in it, refuses what is not an IANA zone, an empty or unreadable file, times off the day).
+     * Done: the reports page with the answer. Refused: the roster page, the message at its field.
+     */
+    @PostMapping("/class-days/{classDayId}/participant-reports")
+    public String upload(@PathVariable String classDayId, @RequestParam(required = false) MultipartFile file,
+                         @RequestParam(required = false) String timeZone, HttpSession session, RedirectAttributes flash) throws IOException {
+        byte[] bytes = file == null ? new byte[0] : file.getBytes();
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("timeZone", timeZone == null ? null : timeZone.strip());
+        try {
+            Map<String, Object> answer = api.upload("/api/class-days/" + classDayId + "/participant-reports", query,
+                    MediaType.parseMediaType("text/csv"), bytes);
+            session.setAttribute(LAST_IMPORT + classDayId, answer);
+            ApiRelay.after(flash, answer.get(ApiRelay.EVENT_POSITION));
+            flash.addFlashAttribute("done", Boolean.TRUE.equals(answer.get("importedBefore"))
+                    ? "This file was imported for this day before (same SHA-256): nothing changed."
+                    : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
+                    + answer.get("rows") + " rows, " + size(answer.get("attendees")) + " people matched, " + size(answer.get("unmatched"))
+                    + " unmatched (see below).");
+            return "redirect:/class-days/" + classDayId + "/participant-reports";
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            String field = FieldErrors.field(p, UPLOAD_FIELDS);
+            if (field != null) {
+                flash.addFlashAttribute("reportErrors", Map.of(field, p.detail()));
+                flash.addFlashAttribute("formError", "Not imported: see the message at the " + (field.equals("file") ? "file" : "time zone")
+                        + "; choose the file again (a browser does not keep it).");
+            } else {
+                flash.addFlashAttribute("formError", "Not imported. " + p.title() + ": " + p.detail());
+            }
+            flash.addFlashAttribute("reportTimeZone", timeZone);
+            return "redirect:/class-days/" + classDayId + "/roster#participant-report";
+        }
+    }
+
+    /** The class day's imported reports (a page, newest first) and, from the person's last import of the day, who was matched. */
+    @GetMapping("/class-days/{classDayId}/participant-reports")
+    public String reports(@PathVariable String classDayId, @RequestParam(defaultValue = "0") int page,
+                          @RequestParam(required = false) String minPosition, HttpSession session, Model model) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("minPosition", minPosition);
+        model.addAttribute("day", api.read("/api/availability/class-days/" + classDayId, query));
+        query.put("page", page);
+        query.put("size", PAGE_SIZE);
+        Map<String, Object> reports = api.read("/api/class-days/" + classDayId + "/participant-reports", query);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> last = (Map<String, Object>) session.getAttribute(LAST_IMPORT + classDayId);
+        model.addAttribute("reports", reports);
+        model.addAttribute("items", items(reports, last));
+        model.addAttribute("imported", last);
+        model.addAttribute("names", last == null ? Map.of() : names(classDayId));
+        if (!model.containsAttribute("setAsideErrors")) {
+            model.addAttribute("setAsideErrors", Map.of());
+        }
+        return "console/participant-reports";
+    }
+
+    /**
+     * Sets unmatched lines of a report aside with a reason: the boxes ticked and any line numbers typed
+     * (commas or spaces between them). The service decides which lines may be set aside.
+     */
+    @PostMapping("/class-days/{classDayId}/participant-reports/{sha}/ignored-rows")
+    public String setAside(@PathVariable String classDayId, @PathVariable String sha, @RequestParam(required = false) List<String> lines,
+                           @RequestParam(required = false) String otherLines, @RequestParam(required = false) String reason,
+                           @RequestParam(defaultValue = "0") int page, RedirectAttributes flash) {
+        String back = "redirect:/class-days/" + classDayId + "/participant-reports" + (page > 0 ? "?page=" + page : "");
+        List<Long> numbers = new ArrayList<>();
+        List<String> given = new ArrayList<>(lines == null ? List.of() : lines);
+        given.add(otherLines == null ? "" : otherLines);
+        for (String text : given) {
+            for (String n : text.strip().split("[,\\s]+")) {
+                if (n.isEmpty()) {
+                    continue;
+                }
+                try {
+                    numbers.add(Long.parseLong(n));
+                } catch (NumberFormatException e) {
+                    return refused(flash, sha, Map.of("lines", "'" + n + "' is not a line number (whole numbers, separated by commas or spaces)."), back);
+                }
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("lines", numbers);
+        body.put("reason", reason == null ? "" : reason.strip());
+        try {
+            ApiRelay.after(flash, api.command(HttpMethod.POST, "/api/class-days/{d}/participant-reports/{sha}/ignored-rows", body, classDayId, sha)
+                    .get(ApiRelay.EVENT_POSITION));
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            Map<String, String> errors = p.messagesByField(SET_ASIDE_FIELDS, "lines");
+            if (errors.isEmpty()) {
+                flash.addFlashAttribute("formError", "Nothing set aside. " + p.title() + ": " + p.detail());
+                return back;
+            }
+            return refused(flash, sha, errors, back);
+        }
+        flash.addFlashAttribute("done", (numbers.size() == 1 ? "Line " : "Lines ") + numbers.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + " set aside: " + body.get("reason"));
+        return back;
+    }
+
+    private static String refused(RedirectAttributes flash, String sha, Map<String, String> errors, String back) {
+        flash.addFlashAttribute("setAsideErrors", Map.of(sha, errors));
+        flash.addFlashAttribute("formError", "Nothing set aside: see the message at the report's form.");
+        return back;
+    }
+
+    /**
+     * Each report with the unmatched rows still open, grouped as the person's last import answered them
+     * (name, e-mail, segments, why) where it is that report, else one line each (the read side keeps line numbers only).
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> items(Map<String, Object> reports, Map<String, Object> last) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> report : (List<Map<String, Object>>) reports.getOrDefault("items", List.of())) {
+            Map<String, Object> r = new LinkedHashMap<>(report);
+            List<Number> open = report.get("unmatchedLinesOpen") instanceof List<?> l ? (List<Number>) l : List.of();
+            List<Long> openLines = open.stream().map(Number::longValue).toList();
+            List<Map<String, Object>> groups = new ArrayList<>();
+            boolean fromAnswer = last != null && report.get("sourceFileSha256") != null && report.get("sourceFileSha256").equals(last.get("sourceFileSha256"));
+            List<Long> covered = new ArrayList<>();
+            if (fromAnswer) {
+                for (Map<String, Object> u : (List<Map<String, Object>>) last.getOrDefault("unmatched", List.of())) {
+                    List<Long> lines = ((List<Number>) u.getOrDefault("lines", List.of())).stream().map(Number::longValue)
+                            .filter(openLines::contains).toList();
+                    if (!lines.isEmpty()) {
+                        Map<String, Object> g = new LinkedHashMap<>(u);
+                        g.put("lines", lines);
+                        g.put("value", join(lines));
+                        groups.add(g);
+                        covered.addAll(lines);
+                    }
+                }
+            }
+            for (Long line : openLines) {
+                if (!covered.contains(line)) {
+                    Map<String, Object> g = new LinkedHashMap<>();
+                    g.put("name", null); // the read side keeps line numbers only
+                    g.put("email", null);
+                    g.put("reason", null);
+                    g.put("lines", List.of(line));
+                    g.put("value", String.valueOf(line));
+                    groups.add(g);
+                }
+            }
+            r.put("openGroups", groups);
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Registration id → the person's name on the day's roster (for the matched attendees of an import answer). */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> names(String classDayId) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int page = 0; page < 50; page++) {
+            Map<String, Object> roster = api.read("/api/class-days/" + classDayId + "/roster", Map.of("page", page, "size", 100));
+            List<Map<String, Object>> items = (List<Map<String, Object>>) roster.getOrDefault("items", List.of());
+            items.forEach(e -> names.put(String.valueOf(e.get("registrationId")), String.valueOf(e.get("fullName"))));
+            if (items.size() < 100) {
+                break;
+            }
+        }
+        return names;
+    }
+
+    private static String join(List<Long> lines) {
+        return lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static int size(Object list) {
+        return list instanceof List<?> l ? l.size() : 0;
+    }
+}
