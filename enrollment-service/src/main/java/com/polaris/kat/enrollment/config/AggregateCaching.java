@@ -3,7 +3,12 @@ package com.polaris.kat.enrollment.config;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -11,18 +16,29 @@ import org.springframework.context.annotation.Configuration;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Aggregates are kept in memory between commands (Axon's caching repository over Caffeine), so a
  * command no longer replays its stream from the store each time: the cost of loading stays flat
- * as history grows (issue 12). Correct with several instances: before a cached aggregate is
- * decided on, the store's last sequence number of its stream is read (one indexed query); when
- * another instance has appended since, the entry is dropped and the stream read again. A race
- * between that check and the append is still refused by the store's unique (aggregate, sequence)
- * index, and Axon evicts the entry on the rollback before the command is retried. So a stale
- * aggregate is never decided on: neither a seat sold nor a refusal given from old state.
+ * as history grows (issue 12). Correct with several instances: a stale cached aggregate (another
+ * instance appended to its stream since) is never decided on, neither a seat sold nor a refusal
+ * given from old state, and the check costs a store read only where the store cannot make it:
+ * <ul>
+ *   <li>a command that appends to the cached aggregate's stream: the store's unique (aggregate,
+ *       sequence) index refuses the append when another writer got there first; Axon evicts the
+ *       entry on the rollback and the command is retried as a write conflict (no read);</li>
+ *   <li>a command that ends without appending to it (a refusal, a repeat, a no-op): before its
+ *       outcome stands, the stream's last sequence number is read ({@link #verifyCachedAggregates},
+ *       from {@code CommandTransaction} for a refusal, before the commit for a success); if it moved,
+ *       the entry is dropped and the command is retried as a write conflict, on the stream as stored;</li>
+ *   <li>anything else that loads an aggregate (a deadline, a load outside a command): read at once, as before.</li>
+ * </ul>
+ * Before, every command read the last sequence number of every cached aggregate it loaded (issue 12's
+ * profile: one of a registration's eight round trips).
  * <p>
  * Each aggregate type has its own cache (bean names as used in {@code @Aggregate(cache = …)}):
  * at most {@code kat.aggregate-cache.max-entries} (default 20,000) aggregates each, dropped after
@@ -35,8 +51,15 @@ public class AggregateCaching {
     private final long maxEntries;
     private final Duration idle;
 
+    /** Stale cached aggregates found (each turned a command into a retry), as metric {@code kat.aggregate.cache.stale}. */
+    private static final java.util.concurrent.atomic.AtomicLong STALE_FOUND = new java.util.concurrent.atomic.AtomicLong();
+
     public AggregateCaching(EventStore eventStore, @Value("${kat.aggregate-cache.max-entries:20000}") long maxEntries,
-                            @Value("${kat.aggregate-cache.idle-minutes:30}") long idleMinutes) {
+                            @Value("${kat.aggregate-cache.idle-minutes:30}") long idleMinutes,
+                            io.micrometer.core.instrument.MeterRegistry meters) {
+        io.micrometer.core.instrument.FunctionCounter.builder("kat.aggregate.cache.stale", STALE_FOUND, java.util.concurrent.atomic.AtomicLong::doubleValue)
+                .description("Cached aggregates found stale (another writer appended since) before a command's outcome stood; each command was retried")
+                .register(meters);
         this.eventStore = eventStore;
         this.maxEntries = maxEntries;
         this.idle = Duration.ofMinutes(idleMinutes);
@@ -46,6 +69,60 @@ public class AggregateCaching {
     public Cache newCache() {
         return new VerifiedCache(new CaffeineCache(Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(idle).build()),
                 id -> eventStore.lastSequenceNumberFor(id));
+    }
+
+    /** Unit-of-work resource (root): the cached aggregates a command decided on, id to version and cache. */
+    private static final String TAKEN = AggregateCaching.class.getName() + ".taken";
+    private record Taken(Long version, VerifiedCache cache, LastSequence lastSequence) {
+    }
+
+    /**
+     * The version of the aggregate as this unit of work holds it (with the events it applied), from Axon's
+     * repositories' map of the aggregates they manage in the unit of work (a root resource holding
+     * {@code Map<String, Aggregate>}); null when none holds it. {@code AggregateCachingTest} fails if Axon keeps
+     * them elsewhere (every append would then be checked by a read, and a fresh aggregate never taken for stale).
+     */
+    private static Long liveVersion(UnitOfWork<?> root, String aggregateId) {
+        for (Object resource : root.resources().values()) {
+            if (resource instanceof Map<?, ?> managed && managed.get(aggregateId) instanceof Aggregate<?> aggregate) {
+                return aggregate.version();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks, against the store, every cached aggregate the current command decided on without applying an
+     * event to it (one applied: the append checks it). A stale one is dropped from its cache and the command fails with Axon's
+     * {@link ConcurrencyException}, which the command bus retries as a write conflict (so the retry reads the
+     * stream as stored). Nothing to check outside a unit of work.
+     *
+     * @throws ConcurrencyException when another writer appended to such a stream since it was cached
+     */
+    public static void verifyCachedAggregates() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Map<String, Taken> taken = root.getResource(TAKEN);
+        if (taken == null || taken.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Taken> t : List.copyOf(taken.entrySet())) {
+            Long live = liveVersion(root, t.getKey());
+            if (live != null && t.getValue().version() != null && live > t.getValue().version()) {
+                taken.remove(t.getKey());
+                continue; // events staged for it: the store's unique (aggregate, sequence) index checks this one at the append
+            }
+            Long stored = t.getValue().lastSequence().of(t.getKey()).orElse(null);
+            taken.remove(t.getKey());
+            if (!Objects.equals(stored, t.getValue().version())) {
+                t.getValue().cache().remove(t.getKey());
+                STALE_FOUND.incrementAndGet();
+                throw new ConcurrencyException("The cached aggregate " + t.getKey() + " was at sequence " + t.getValue().version()
+                        + " but its stream is at " + stored + ": another writer appended first; retried on the stream as stored");
+            }
+        }
     }
 
     @Bean
@@ -130,8 +207,11 @@ public class AggregateCaching {
     }
 
     /**
-     * A cache whose aggregate entries are returned only while they are the stream's newest state in
-     * the store; a stale one is removed and reported as absent, so the repository reads the stream.
+     * A cache whose aggregate entries are never decided on when stale. Inside a command's unit of work an
+     * entry is returned at once and noted, to be checked by {@link #verifyCachedAggregates} unless the command
+     * appends to its stream (before the commit: registered here, so no success escapes the check; on a
+     * refusal: by {@code CommandTransaction}). Anywhere else the store's last sequence number is read first
+     * and a stale entry is removed and reported as absent, so the repository reads the stream.
      */
     static final class VerifiedCache implements Cache {
         private static final Field VERSION = versionField();
@@ -147,7 +227,21 @@ public class AggregateCaching {
         @Override
         public <K, V> V get(K key) {
             V value = delegate.get(key);
-            if (value instanceof AggregateCacheEntry<?> entry && !Objects.equals(version(entry), lastSequence.of(key.toString()).orElse(null))) {
+            if (!(value instanceof AggregateCacheEntry<?> entry)) {
+                return value;
+            }
+            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getMessage() instanceof CommandMessage<?>) {
+                UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+                Map<String, Taken> taken = root.getResource(TAKEN);
+                if (taken == null) {
+                    taken = new java.util.HashMap<>();
+                    root.resources().put(TAKEN, taken);
+                    root.onPrepareCommit(u -> verifyCachedAggregates());
+                }
+                taken.putIfAbsent(key.toString(), new Taken(version(entry), this, lastSequence));
+                return value;
+            }
+            if (!Objects.equals(version(entry), lastSequence.of(key.toString()).orElse(null))) {
                 delegate.remove(key);
                 return null;
             }

@@ -1,5 +1,7 @@
 package com.polaris.kat.enrollment.web;
 
+import com.polaris.kat.enrollment.config.AggregateCaching;
+import com.polaris.kat.eventstore.axonserver.AxonServerFailures;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -21,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>the idempotency key's claim ({@link IdempotencyKeys}), taken inside the transaction that
  *       appends the command's events: a command that is refused rolls it back, so the key is kept
  *       only for a request whose outcome is final and a corrected retry with the same key goes through;</li>
+ *   <li>for a command that failed (a refusal, mostly), the check that no cached aggregate it decided on was
+ *       stale ({@link AggregateCaching#verifyCachedAggregates}); a stale one turns the failure into a write
+ *       conflict, retried on the stream as stored;</li>
  *   <li>the position of the events it wrote ({@code KAT-Event-Position}), read in the same transaction
  *       just before it commits, from the setting the event store's numbering trigger leaves
  *       ({@code V4__last_global_index_of_the_transaction.sql}): one statement, whatever the streams' length.</li>
@@ -63,7 +68,16 @@ public class CommandTransaction {
             idempotencyKeys.claim(parts[0], parts[1], parts[2], parts[3], parts.length > 4 ? parts[4] : null,
                     parts.length > 5 && Boolean.parseBoolean(parts[5]));
         }
-        Object result = chain.proceed();
+        Object result;
+        try {
+            result = chain.proceed();
+        } catch (Exception refusedOrFailed) {
+            if (!AxonServerFailures.isWriteConflict(refusedOrFailed)) {
+                // a refusal stands only if it was not given from a stale cached aggregate (else: a write conflict, retried)
+                AggregateCaching.verifyCachedAggregates();
+            }
+            throw refusedOrFailed;
+        }
         if (positionsHere && Boolean.TRUE.equals(command.getMetaData().get(WANTS_POSITION))) {
             String id = command.getIdentifier();
             // registered after the handler ran, so it runs after the events were appended, still before the commit

@@ -187,8 +187,11 @@ class TwoInstanceOversellTest {
         HttpResponse<String> cancelled = send(b, "/api/series/series-78/registrations/" + registrationId + "/cancel", "{}");
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200); // instance b freed the seat
 
+        double staleBefore = a.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("kat.aggregate.cache.stale").functionCounter().count();
         HttpResponse<String> second = send(a, "/api/series/series-78/registrations", person.formatted("y", "y", "y", "y"));
         assertThat(second.statusCode()).as("a decides on the series as stored, not as cached: %s", second.body()).isEqualTo(201);
+        assertThat(a.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("kat.aggregate.cache.stale").functionCounter().count())
+                .as("a's cached series (sold out) was found stale before its refusal stood, and the command retried").isGreaterThan(staleBefore);
         HttpResponse<String> third = send(a, "/api/series/series-78/registrations", person.formatted("z", "z", "z", "z"));
         assertThat(third.body()).contains("urn:kat:problem:sold-out");
     }
