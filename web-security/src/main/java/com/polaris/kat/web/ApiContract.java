@@ -61,7 +61,7 @@ public class ApiContract {
             400, "The request is malformed; nothing was changed.",
             401, "No, wrong or expired credentials.",
             403, "The caller's role does not allow this request.",
-            404, "What the path names does not exist.",
+            404, "What the path (or an id given as a query parameter) names does not exist.",
             409, "The request conflicts with the current state; nothing was changed.",
             413, "The body is larger than 64 KiB.",
             415, "The body is not sent in a media type this operation accepts.",
