@@ -310,6 +310,8 @@ public final class Benchmark {
         passwords.forEach((user, password) -> env.put("KAT_PASSWORD_" + user.toUpperCase(), password));
         env.put("KAT_PERSONAL_DATA_MASTER_KEY", MASTER_KEY);
         env.put("KAT_PERSONAL_DATA_PSEUDONYM_KEY", PSEUDONYM_KEY);
+        // the load's series hold 100,000 seats so that none sells out (a real session holds at most 1,000: rules/LiveSessionSize)
+        env.put("KAT_MAX_SESSION_PARTICIPANTS", "100000");
         Service s = Service.start(root, module, label, port, Mode.SERVICE_JVM + " " + extraJvmOptions, env, args);
         try {
             return s.awaitReady(http, 180);

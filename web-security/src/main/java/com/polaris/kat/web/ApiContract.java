@@ -61,7 +61,7 @@ public class ApiContract {
             400, "The request is malformed; nothing was changed.",
             401, "No, wrong or expired credentials.",
             403, "The caller's role does not allow this request.",
-            404, "What the path names does not exist.",
+            404, "What the path (or an id given as a query parameter) names does not exist.",
             409, "The request conflicts with the current state; nothing was changed.",
             413, "The body is larger than 64 KiB.",
             415, "The body is not sent in a media type this operation accepts.",
@@ -178,7 +178,8 @@ public class ApiContract {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Schema problemSchema() {
         Schema s = new ObjectSchema()
-                .description("An RFC 9457 problem. Some types carry more members (e.g. invalid-request: errors; "
+                .description("An RFC 9457 problem. Some types carry more members (e.g. invalid-request: errors; a 422 about one "
+                        + "request field: field; invalid-path and a 404 about a query parameter: parameter; "
                         + "projection-rebuilding: projection, processedThrough, replayingUntil); see docs/problems.md.")
                 .addProperty("type", new StringSchema().format("uri").description("urn:kat:problem:<slug>").example("urn:kat:problem:sold-out"))
                 .addProperty("title", new StringSchema().example("Sold out"))

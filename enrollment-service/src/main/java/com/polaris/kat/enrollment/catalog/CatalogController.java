@@ -62,19 +62,21 @@ public class CatalogController {
     public record ClassDayRequest(@NotBlank String module, @NotNull LocalDate date) {
     }
 
-    public record ScheduleSeriesRequest(@NotNull Integer seriesNumber, @NotNull Integer capacity,
+    public record ScheduleSeriesRequest(@NotNull Integer seriesNumber,
+                                        @Schema(description = "seats, 1 to the most one live session holds (1000 by default)", example = "30") @NotNull Integer capacity,
                                         @NotNull @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long priceCents,
                                         @NotNull @jakarta.validation.constraints.PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long ceOptionPriceCents,
                                         @NotEmpty @Size(max = 12) List<@Valid @NotNull ClassDayRequest> classDays) {
     }
 
-    public record ChangeCapacityRequest(@NotNull Integer capacity, @NotBlank @Size(max = 500) String reason) {
+    public record ChangeCapacityRequest(@Schema(description = "seats, 1 to the most one live session holds (1000 by default)", example = "40") @NotNull Integer capacity,
+                                        @NotBlank @Size(max = 500) String reason) {
     }
 
     public record MoveClassDayRequest(@NotNull LocalDate newDate, @NotBlank @Size(max = 500) String reason) {
     }
 
-    public record MakeUpPlacesRequest(@NotNull Integer places) {
+    public record MakeUpPlacesRequest(@Schema(description = "make-up places, 0 to the most one live session holds (1000 by default)", example = "3") @NotNull Integer places) {
     }
 
     /** A module the catalog now has (or changed): its code. */
@@ -117,7 +119,8 @@ public class CatalogController {
 
     /**
      * Schedules a series: 201 {@link SeriesRef}, {@code Location} its read URL (by number).
-     * Problems: 409 series-exists, class-day-module-mismatch; 422 the series definition's types (docs/problems.md).
+     * Problems: 409 series-exists, class-day-module-mismatch; 422 the series definition's types (docs/problems.md;
+     * invalid-capacity names the field capacity).
      */
     @PostMapping("/series")
     @Operation(summary = "Schedule a series: number, capacity, prices in cents, class days")
@@ -133,10 +136,13 @@ public class CatalogController {
         return ResponseEntity.created(locations.series(r.seriesNumber())).body(new SeriesRef(seriesId));
     }
 
-    /** Changes a series' seat capacity, with a reason. Problems: 404 not-found; 409 capacity-below-seats-taken; 422 invalid-capacity, reason-required. */
+    /**
+     * Changes a series' seat capacity, with a reason, until registration closes (its first class day starts).
+     * Problems: 404 not-found; 409 capacity-below-seats-taken, registration-closed; 422 invalid-capacity (field capacity), reason-required.
+     */
     @PutMapping("/series/{seriesId}/capacity")
     @Operation(summary = "Change a series' seat capacity, with a reason")
-    @ApiProblem(status = 409, types = "capacity-below-seats-taken")
+    @ApiProblem(status = 409, types = {"capacity-below-seats-taken", "registration-closed"})
     @ApiProblem(status = 422, types = {"invalid-capacity", "reason-required"})
     public SeriesRef changeCapacity(@PathVariable String seriesId, @Valid @RequestBody ChangeCapacityRequest r) {
         sender.sendOnce(new ChangeSeriesCapacity(seriesId, r.capacity(), r.reason()), r.reason());
@@ -153,10 +159,13 @@ public class CatalogController {
         return new ClassDayRef(classDayId);
     }
 
-    /** Sets how many make-up places a class day offers. Problems: 404 not-found; 409 make-up-places-held; 422 invalid-make-up-places. */
+    /**
+     * Sets how many make-up places a class day offers, until it starts.
+     * Problems: 404 not-found; 409 make-up-places-held, class-day-started; 422 invalid-make-up-places (field places).
+     */
     @PutMapping("/class-days/{classDayId}/make-up-places")
     @Operation(summary = "Set a class day's make-up places")
-    @ApiProblem(status = 409, types = "make-up-places-held")
+    @ApiProblem(status = 409, types = {"make-up-places-held", "class-day-started"})
     @ApiProblem(status = 422, types = "invalid-make-up-places")
     public ClassDayRef setMakeUpPlaces(@PathVariable String classDayId, @Valid @RequestBody MakeUpPlacesRequest r) {
         sender.sendOnce(new SetMakeUpPlaces(classDayId, r.places()), null);

@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.classday;
 
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.LiveSessionSize;
 import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpReleased;
@@ -107,14 +108,18 @@ public class ClassDay extends ReadableStreamAggregate {
     }
 
     /**
-     * Sets the make-up places the registrar allows on the day.
+     * Sets the make-up places the registrar allows on the day, until it starts (a make-up is booked only
+     * before the day starts, so later the number can no longer matter).
      *
-     * @throws Refusal invalid-make-up-places (400) below 0; make-up-places-held (409) below the places already held
+     * @throws Refusal invalid-make-up-places (422, field places: below 0 or above rules/LiveSessionSize);
+     *                 class-day-started (409); make-up-places-held (409) below the places already held
      */
     @CommandHandler
-    public void handle(SetMakeUpPlaces cmd) {
-        if (cmd.places() < 0) {
-            throw Refusal.invalid("invalid-make-up-places", "Make-up places must be 0 or more.");
+    public void handle(SetMakeUpPlaces cmd, Clock clock, LiveSessionSize sessions) {
+        sessions.checkMakeUpPlaces(cmd.places());
+        if (!ProgramTime.startOf(date).isAfter(clock.instant())) {
+            throw Refusal.conflict("class-day-started", "Class day " + classDayId + " (" + date + ") has already started; make-ups are booked only"
+                    + " before a day starts, so its make-up places can no longer change.");
         }
         if (cmd.places() < makeUps.size()) {
             throw Refusal.conflict("make-up-places-held", "Class day " + classDayId + " has " + makeUps.size()

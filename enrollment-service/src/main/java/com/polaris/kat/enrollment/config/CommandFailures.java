@@ -41,8 +41,14 @@ public final class CommandFailures {
      * @param type   the problem slug (docs/problems.md), e.g. {@code sold-out}
      * @param status the refusal's HTTP status: 422, 409 or 404 ({@link Refusal.Kind#status()})
      * @param detail the refusal's message, which says what to do
+     * @param field  the request field it is about ({@link Refusal#field()}), or null
      */
-    public record RefusalDetails(String type, int status, String detail) {
+    public record RefusalDetails(String type, int status, String detail, String field) {
+
+        /** A refusal about no one field. */
+        public RefusalDetails(String type, int status, String detail) {
+            this(type, status, detail, null);
+        }
     }
 
     /**
@@ -78,7 +84,7 @@ public final class CommandFailures {
     static Optional<Object> details(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof Refusal r) {
-                return Optional.of(new RefusalDetails(r.type(), r.kind().status(), r.getMessage()));
+                return Optional.of(new RefusalDetails(r.type(), r.kind().status(), r.getMessage(), r.field()));
             }
             if (t instanceof StreamUnreadable u) {
                 return Optional.of(new UnreadableDetails(u.aggregateId(), u.sequenceNumber(), u.eventType()));
@@ -112,7 +118,7 @@ public final class CommandFailures {
             if (details.isPresent()) {
                 Object d = details.get();
                 if (d instanceof RefusalDetails r) {
-                    return new Refusal(Refusal.Kind.ofStatus(r.status()), r.type(), r.detail());
+                    return new Refusal(Refusal.Kind.ofStatus(r.status()), r.type(), r.detail(), r.field());
                 }
                 if (d instanceof UnreadableDetails u) {
                     return new StreamUnreadable(u.aggregateId(), u.sequenceNumber(), u.eventType());

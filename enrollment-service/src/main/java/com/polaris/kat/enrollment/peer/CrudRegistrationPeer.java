@@ -90,6 +90,7 @@ public class CrudRegistrationPeer {
     @PostMapping("/api/crud-peer/series/{seriesId}/registrations")
     public ResponseEntity<RegistrationResult> register(@PathVariable String seriesId, @Valid @RequestBody RegisterRequest r,
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+        r.clinician().toClinician(); // the same request checks as the event-sourced registration (license state)
         String fingerprint = RequestFingerprint.of(json, seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = RegistrationController.registrationId(r.registrationId(), key);
         String clinicianId = ids.fromEmail(r.clinician().email());

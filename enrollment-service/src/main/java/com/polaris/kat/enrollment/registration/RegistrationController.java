@@ -21,7 +21,6 @@ import com.polaris.kat.events.enrollment.RegistrationResult;
 import com.polaris.kat.events.money.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -69,11 +68,18 @@ public class RegistrationController {
     }
 
     public record ClinicianRequest(@Schema(example = "Dana Rivera") @NotBlank @Size(max = 200) String fullName,
-                                   @Schema(example = "dana.rivera@example.org") @NotBlank @Email @Size(max = 254) String email,
+                                   @Schema(example = "dana.rivera@example.org") @NotBlank @com.polaris.kat.enrollment.web.EmailAddress @Size(max = 254) String email,
                                    @Schema(example = "Licensed Clinical Social Worker") @NotBlank @Size(max = 100) String profession,
                                    @Schema(example = "LCSW-88123") @NotBlank @Size(max = 50) String licenseNumber,
                                    @Schema(example = "CA") @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String licenseState) {
+        /**
+         * The clinician as the command carries it (name, e-mail, profession and license number stripped).
+         *
+         * @throws com.polaris.kat.enrollment.rules.Refusal invalid-license-state (422, field clinician.licenseState;
+         *         rules/LicenseStates): call it before anything else is decided
+         */
         public Clinician toClinician() {
+            com.polaris.kat.enrollment.rules.LicenseStates.check(licenseState, "clinician.licenseState");
             return new Clinician(fullName.strip(), email.strip(), profession.strip(), licenseNumber.strip(), licenseState);
         }
     }
@@ -171,15 +177,16 @@ public class RegistrationController {
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome, no second seat")
     @ApiProblem(status = 404, types = "series-not-found")
     @ApiProblem(status = 409, types = {"sold-out", "already-registered", "registration-closed"})
-    @ApiProblem(status = 422, types = {"payment-mismatch", "invalid-payment", "idempotency-key-reused", "invalid-idempotency-key"})
+    @ApiProblem(status = 422, types = {"invalid-license-state", "payment-mismatch", "invalid-payment", "idempotency-key-reused", "invalid-idempotency-key"})
     public ResponseEntity<RegistrationResponse> register(@PathVariable String seriesId, @Valid @RequestBody RegisterRequest r,
                                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+        Clinician clinician = r.clinician().toClinician();
         String fingerprint = fingerprint(seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = registrationId(r.registrationId(), key);
         String clinicianId = ids.idOf(r.clinician().email());
         soldOut.refuseIfStillSoldOut(seriesId, registrationId, clinicianId, clock.instant());
         RegistrationResult result = sender.sendClaimed(new RegisterForSeries(seriesId, registrationId,
-                clinicianId, r.clinician().toClinician(), r.ceOption(),
+                clinicianId, clinician, r.ceOption(),
                 r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId, "register"),
                 registrationId);
         return outcome(result);
@@ -197,15 +204,16 @@ public class RegistrationController {
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome")
     @ApiProblem(status = 404, types = "series-not-found")
     @ApiProblem(status = 409, types = {"no-credit", "insufficient-credit", "sold-out", "already-registered", "registration-closed"})
-    @ApiProblem(status = 422, types = {"payment-mismatch", "invalid-payment", "idempotency-key-reused", "invalid-idempotency-key"})
+    @ApiProblem(status = 422, types = {"invalid-license-state", "payment-mismatch", "invalid-payment", "idempotency-key-reused", "invalid-idempotency-key"})
     public ResponseEntity<RegistrationResponse> transfer(@Valid @RequestBody TransferRequest r,
                                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+        Clinician clinician = r.clinician().toClinician();
         PaymentRequest payment = r.payment() == null ? new PaymentRequest(0L, null, 0L) : r.payment();
         String fingerprint = fingerprint(r.seriesId(), r.clinician(), r.ceOption(), payment);
         String registrationId = registrationId(r.registrationId(), key);
         String clinicianId = ids.idOf(r.clinician().email());
         RegistrationResult result = sender.sendClaimed(new TransferCreditToSeries(r.seriesId(), registrationId,
-                clinicianId, r.clinician().toClinician(), r.ceOption(), payment.toPayment(), fingerprint),
+                clinicianId, clinician, r.ceOption(), payment.toPayment(), fingerprint),
                 claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId, "transfer"), r.seriesId(), clinicianId, registrationId);
         return outcome(result);
     }

@@ -46,15 +46,33 @@ public class Refusal extends AxonNonTransientException {
 
     private final Kind kind;
     private final String type;
+    private final String field;
 
     public Refusal(Kind kind, String type, String message) {
+        this(kind, type, message, null);
+    }
+
+    /**
+     * @param field the request field the refusal is about, as the client sent it (e.g. {@code capacity},
+     *              {@code clinician.licenseState}), or null when it is about no one field
+     */
+    public Refusal(Kind kind, String type, String message, String field) {
         super(message);
         this.kind = kind;
         this.type = type;
+        this.field = field;
     }
 
     public static Refusal invalid(String type, String message) {
         return new Refusal(Kind.INVALID, type, message);
+    }
+
+    /**
+     * A 422 about one field of the request: the problem names it ({@code field}), so a client can show
+     * the refusal at that field.
+     */
+    public static Refusal invalidField(String type, String field, String message) {
+        return new Refusal(Kind.INVALID, type, message, field);
     }
 
     public static Refusal conflict(String type, String message) {
@@ -71,5 +89,10 @@ public class Refusal extends AxonNonTransientException {
 
     public String type() {
         return type;
+    }
+
+    /** The request field the refusal is about, or null. */
+    public String field() {
+        return field;
     }
 }

@@ -5,6 +5,7 @@ import com.polaris.kat.enrollment.classday.ClassDayPlaces;
 import com.polaris.kat.enrollment.catalog.ModuleCatalog;
 import com.polaris.kat.enrollment.policy.RefundPolicyV1;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.LiveSessionSize;
 import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.catalog.CatalogCommands.ChangeSeriesCapacity;
@@ -109,27 +110,27 @@ public class Series extends ReadableStreamAggregate {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(ScheduleSeries cmd, ModuleCatalog modules, Clock clock, ClassDayPlaces classDayPlaces) {
+    public void handle(ScheduleSeries cmd, ModuleCatalog modules, Clock clock, ClassDayPlaces classDayPlaces, LiveSessionSize sessions) {
         if (seriesId != null) {
             throw Refusal.conflict("series-exists", "Series " + cmd.seriesNumber()
                     + " is already scheduled; choose another series number.");
         }
-        List<SeriesClassDay> days = SeriesPlan.classDays(cmd, modules, clock.instant());
+        List<SeriesClassDay> days = SeriesPlan.classDays(cmd, modules, sessions, clock.instant());
         apply(new SeriesScheduled(cmd.seriesId(), cmd.seriesNumber(), cmd.capacity(), cmd.price(),
                 cmd.ceOptionPrice(), days, RefundPolicyV1.VERSION));
         classDayPlaces.use(days, cmd.seriesId());
     }
 
     /**
-     * Changes the seat capacity (a no-op when unchanged).
+     * Changes the seat capacity (a no-op when unchanged) while registration is open: capacity only limits
+     * registrations and waitlist offers, and both end when the first class day starts.
      *
-     * @throws Refusal invalid-capacity (422), capacity-below-seats-taken (409)
+     * @throws Refusal invalid-capacity (422, rules/LiveSessionSize), registration-closed, capacity-below-seats-taken (409)
      */
     @CommandHandler
-    public void handle(ChangeSeriesCapacity cmd, Clock clock, DeadlineManager deadlines) {
-        if (cmd.capacity() < 1) {
-            throw Refusal.invalid("invalid-capacity", "The seat capacity must be at least 1.");
-        }
+    public void handle(ChangeSeriesCapacity cmd, Clock clock, DeadlineManager deadlines, LiveSessionSize sessions) {
+        sessions.checkCapacity(cmd.capacity());
+        refuseOnceRegistrationClosed(clock.instant(), "its seat capacity");
         int held = waitlist.held();
         if (cmd.capacity() < seatsTaken + held) {
             throw Refusal.conflict("capacity-below-seats-taken", "Series " + seriesNumber + " already has "
@@ -433,13 +434,16 @@ public class Series extends ReadableStreamAggregate {
      * The registrar sets the offer window of this series (minutes; 48 h = 2880 by default). Open offers
      * keep the expiry they were made with.
      *
-     * @throws Refusal invalid-offer-window (422: below 1 minute or above 30 days)
+     * @throws Refusal invalid-offer-window (422, field offerWindowMinutes: below 1 minute or above 30 days);
+     *                 registration-closed (409: the waitlist closed with registration, no offer can follow)
      */
     @CommandHandler
-    public void handle(ChangeSeriesOfferWindow cmd) {
+    public void handle(ChangeSeriesOfferWindow cmd, Clock clock) {
         if (cmd.offerWindowMinutes() < 1 || cmd.offerWindowMinutes() > 30 * 24 * 60) {
-            throw Refusal.invalid("invalid-offer-window", "The offer window must be 1 to 43200 minutes (30 days).");
+            throw Refusal.invalidField("invalid-offer-window", "offerWindowMinutes", "The offer window must be 1 to 43200 minutes (30 days); "
+                    + cmd.offerWindowMinutes() + " was asked.");
         }
+        refuseOnceRegistrationClosed(clock.instant(), "its waitlist's offer window");
         if (cmd.offerWindowMinutes() != waitlist.windowMinutes()) {
             apply(new SeriesOfferWindowChanged(seriesId, waitlist.windowMinutes(), cmd.offerWindowMinutes(), cmd.reason()));
         }
@@ -531,6 +535,14 @@ public class Series extends ReadableStreamAggregate {
     /** When registration (and the waitlist) closes: the first class day's start. */
     private Instant closesAt() {
         return schedule().firstDay().startsAt();
+    }
+
+    /** A setting that governs only registrations and offers cannot change once registration closed. @throws Refusal registration-closed (409) */
+    private void refuseOnceRegistrationClosed(Instant now, String what) {
+        if (!now.isBefore(closesAt())) {
+            throw Refusal.conflict("registration-closed", "Registration for Series " + seriesNumber + " closed when its first class day started ("
+                    + closesAt() + "); " + what + " only governs registrations and waitlist offers, so it can no longer change.");
+        }
     }
 
     private WaitlistResult result(Waitlist.Place place, boolean replayed) {

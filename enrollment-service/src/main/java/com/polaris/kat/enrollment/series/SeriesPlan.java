@@ -5,6 +5,7 @@ import com.polaris.kat.events.money.Money;
 import com.polaris.kat.enrollment.catalog.ModuleCatalog;
 import com.polaris.kat.enrollment.catalog.ModuleCatalog.ModuleDefinition;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
+import com.polaris.kat.enrollment.rules.LiveSessionSize;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.catalog.CatalogCommands.ClassDayPlan;
 import com.polaris.kat.events.catalog.CatalogCommands.ScheduleSeries;
@@ -21,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What makes a series plan schedulable, as a pure function: number and id, capacity, prices
+ * What makes a series plan schedulable, as a pure function: number and id, capacity (rules/LiveSessionSize), prices
  * (cents, 0 or more), and class days (each a catalog module, once, dated 2000-2100 by
  * rules/ClassDayBounds, starting after {@code now}). Used by {@link Series} when it is scheduled.
  */
@@ -37,16 +38,14 @@ public final class SeriesPlan {
      * @throws Refusal invalid-series-number, invalid-series-id, invalid-capacity, invalid-price, no-class-days,
      *                 invalid-class-day, invalid-date, unknown-module, duplicate-module, duplicate-date, class-day-in-past (all 422)
      */
-    public static List<SeriesClassDay> classDays(ScheduleSeries cmd, ModuleCatalog modules, Instant now) {
+    public static List<SeriesClassDay> classDays(ScheduleSeries cmd, ModuleCatalog modules, LiveSessionSize sessions, Instant now) {
         if (cmd.seriesNumber() < 1) {
             throw Refusal.invalid("invalid-series-number", "The series number must be 1 or more.");
         }
         if (!SeriesIds.of(cmd.seriesNumber()).equals(cmd.seriesId())) {
             throw Refusal.invalid("invalid-series-id", "Series " + cmd.seriesNumber() + " has the id " + SeriesIds.of(cmd.seriesNumber()) + ".");
         }
-        if (cmd.capacity() < 1) {
-            throw Refusal.invalid("invalid-capacity", "The seat capacity must be at least 1.");
-        }
+        sessions.checkCapacity(cmd.capacity());
         if (cmd.price() == null || cmd.price().isNegative() || cmd.ceOptionPrice() == null || cmd.ceOptionPrice().isNegative()) {
             throw Refusal.invalid("invalid-price", "The price and the CE option price must be given and be 0 or more.");
         }

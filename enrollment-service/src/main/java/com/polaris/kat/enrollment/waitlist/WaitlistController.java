@@ -23,8 +23,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -83,8 +81,11 @@ public class WaitlistController {
                                 @Schema(description = "apply the clinician's credit first (as a credit transfer); default false", example = "false") Boolean useCredit) {
     }
 
-    /** The registrar's offer window: minutes an offer holds its seat (1 to 43200; 2880 = 48 h, the default). */
-    public record OfferWindowRequest(@Schema(example = "2880") @NotNull @Min(1) @Max(43200) Integer offerWindowMinutes,
+    /**
+     * The registrar's offer window: minutes an offer holds its seat (1 to 43200; 2880 = 48 h, the default). The range is the
+     * series' rule ({@code Series}), answered as 422 invalid-offer-window naming the field.
+     */
+    public record OfferWindowRequest(@Schema(example = "2880", minimum = "1", maximum = "43200") @NotNull Integer offerWindowMinutes,
                                      @NotBlank @Size(max = 500) String reason) {
     }
 
@@ -119,13 +120,14 @@ public class WaitlistController {
     @ApiResponse(responseCode = "201", description = "On the waitlist; Location is where the place can be read")
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or place id): the place as it is now")
     @ApiProblem(status = 409, types = {"not-sold-out", "already-registered", "already-on-waitlist", "registration-closed"})
-    @ApiProblem(status = 422, types = {"idempotency-key-reused", "invalid-idempotency-key"})
+    @ApiProblem(status = 422, types = {"invalid-license-state", "idempotency-key-reused", "invalid-idempotency-key"})
     public ResponseEntity<WaitlistPlaceResponse> join(@PathVariable String seriesId, @Valid @RequestBody JoinRequest r,
                                                       @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+        var clinician = r.clinician().toClinician();
         String fingerprint = RequestFingerprint.of(json, seriesId, "waitlist", r.clinician());
         String placeId = id("waitlist:", null, key);
         String clinicianId = ids.idOf(r.clinician().email());
-        WaitlistResult result = sender.sendClaimed(new JoinWaitlist(seriesId, placeId, clinicianId, r.clinician().toClinician(), fingerprint),
+        WaitlistResult result = sender.sendClaimed(new JoinWaitlist(seriesId, placeId, clinicianId, clinician, fingerprint),
                 claim(key, null, "place:" + placeId, fingerprint, seriesId, placeId, "join-waitlist"));
         WaitlistPlaceResponse body = WaitlistPlaceResponse.of(result);
         return result.replayed() ? ResponseEntity.ok(body) : ResponseEntity.created(locations.of("/api/waitlist/places/{placeId}", placeId)).body(body);
@@ -152,16 +154,17 @@ public class WaitlistController {
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome")
     @ApiProblem(status = 404, types = {"offer-not-found", "series-not-found"})
     @ApiProblem(status = 409, types = {"offer-not-open", "offer-expired", "registration-closed", "already-registered", "no-credit"})
-    @ApiProblem(status = 422, types = {"offer-clinician-mismatch", "payment-mismatch", "invalid-payment", "idempotency-key-reused", "invalid-idempotency-key"})
+    @ApiProblem(status = 422, types = {"invalid-license-state", "offer-clinician-mismatch", "payment-mismatch", "invalid-payment", "idempotency-key-reused", "invalid-idempotency-key"})
     public ResponseEntity<RegistrationResponse> accept(@PathVariable String seriesId, @PathVariable String offerId, @Valid @RequestBody AcceptRequest r,
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+        var clinician = r.clinician().toClinician();
         PaymentRequest payment = r.payment() == null ? new PaymentRequest(0L, null, 0L) : r.payment();
         boolean useCredit = Boolean.TRUE.equals(r.useCredit());
         String fingerprint = RequestFingerprint.of(json, seriesId, "accept", offerId.toLowerCase(), r.clinician(), r.ceOption(), payment, useCredit);
         String registrationId = RegistrationController.registrationId(r.registrationId(), key == null ? null : "offer:" + key);
         String clinicianId = ids.idOf(r.clinician().email());
         RegistrationResult result = sender.sendClaimed(new AcceptWaitlistOffer(seriesId, offerId.toLowerCase(), registrationId, clinicianId,
-                        r.clinician().toClinician(), r.ceOption(), payment.toPayment(), useCredit, fingerprint),
+                        clinician, r.ceOption(), payment.toPayment(), useCredit, fingerprint),
                 claim(key, r.registrationId(), "registration:" + registrationId, fingerprint, seriesId, registrationId, "accept-offer"),
                 seriesId, registrationId, clinicianId);
         RegistrationResponse body = RegistrationResponse.of(result);
@@ -177,9 +180,13 @@ public class WaitlistController {
         return WaitlistPlaceResponse.of(sender.sendWritingTo(new DeclineWaitlistOffer(seriesId, offerId.toLowerCase(), r.reason()), r.reason()));
     }
 
-    /** Sets how long an offer of this series holds its seat (the registrar). Problems: 404 not-found; 422 invalid-offer-window. */
+    /**
+     * Sets how long an offer of this series holds its seat (the registrar), until registration closes.
+     * Problems: 404 not-found; 409 registration-closed; 422 invalid-offer-window (field offerWindowMinutes).
+     */
     @PutMapping("/api/catalog/series/{seriesId}/offer-window")
     @Operation(summary = "Set a series' waitlist offer window (minutes), with a reason")
+    @ApiProblem(status = 409, types = "registration-closed")
     @ApiProblem(status = 422, types = "invalid-offer-window")
     public OfferWindowResponse offerWindow(@PathVariable String seriesId, @Valid @RequestBody OfferWindowRequest r) {
         sender.sendOnce(new ChangeSeriesOfferWindow(seriesId, r.offerWindowMinutes(), r.reason()), r.reason());

@@ -48,10 +48,15 @@ public class ProblemResponses extends ProblemHandler {
         this.meters = meters;
     }
 
+    /** A rule's refusal: its status and type; {@code field} names the request field when the refusal is about one. */
     @ExceptionHandler(Refusal.class)
     ResponseEntity<ProblemDetail> refused(Refusal refusal) {
         meters.counter("kat.refusals", "reason", refusal.type()).increment();
-        return problem(HttpStatus.valueOf(refusal.kind().status()), refusal.type(), refusal.getMessage());
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.valueOf(refusal.kind().status()), refusal.type(), refusal.getMessage());
+        if (refusal.field() != null) {
+            r.getBody().setProperty("field", refusal.field());
+        }
+        return r;
     }
 
     /**

@@ -32,6 +32,7 @@ class ClassDayTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(ClassDay.class);
         fixture.registerInjectableResource(Fixtures.clockAt("2023-09-01T00:00:00Z"));
+        fixture.registerInjectableResource(Fixtures.SESSIONS);
         fixture.registerInjectableResource((SeriesDates) seriesId -> seriesId.equals("series-20")
                 ? java.util.Map.of("M4-2023-11-13", NOV_13, "M5-2023-11-20", LocalDate.parse("2023-11-20")) : java.util.Map.of());
     }

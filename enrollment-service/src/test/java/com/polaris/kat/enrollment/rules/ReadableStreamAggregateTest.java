@@ -56,6 +56,7 @@ class ReadableStreamAggregateTest {
     void aSeriesWithAnUnknownEventInItsStreamTakesNoDecision() {
         AggregateTestFixture<Series> fixture = new AggregateTestFixture<>(Series.class);
         fixture.registerInjectableResource(Fixtures.MODULE_CATALOG);
+        fixture.registerInjectableResource(Fixtures.SESSIONS);
         fixture.registerInjectableResource(Fixtures.clockAt("2023-08-01T00:00:00Z"));
         fixture.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         SeriesScheduled scheduled = new SeriesScheduled("series-20", 20, 30, Money.dollars(2100), Money.ZERO, List.of(), "v1");

@@ -35,6 +35,7 @@ class SeriesSchedulingTest {
         fixture = new AggregateTestFixture<>(Series.class);
         fixture.registerInjectableResource(classDayPlaces());
         fixture.registerInjectableResource(Fixtures.MODULE_CATALOG);
+        fixture.registerInjectableResource(Fixtures.SESSIONS);
         // Series 20 was scheduled in the summer of 2023, before its first class day (October 10).
         fixture.registerInjectableResource(Fixtures.clockAt("2023-08-01T00:00:00Z"));
     }
@@ -130,6 +131,7 @@ class SeriesSchedulingTest {
     void aClassDayStartingTodayAt9IsAlreadyInThePastAt9() {
         fixture = new AggregateTestFixture<>(Series.class);
         fixture.registerInjectableResource(Fixtures.MODULE_CATALOG);
+        fixture.registerInjectableResource(Fixtures.SESSIONS);
         fixture.registerInjectableResource(Fixtures.clockAt("2023-10-10T16:00:00Z"));
         fixture.registerInjectableResource(classDayPlaces());
         fixture.givenNoPriorActivity()

@@ -49,6 +49,7 @@ public final class SeriesTestData {
         AggregateTestFixture<Series> f = new AggregateTestFixture<>(Series.class);
         f.registerInjectableResource(started);
         f.registerInjectableResource(Fixtures.MODULE_CATALOG);
+        f.registerInjectableResource(Fixtures.SESSIONS);
         f.registerInjectableResource(clock);
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         f.registerInjectableResource(new SoldOutSeries(f.getEventStore()));

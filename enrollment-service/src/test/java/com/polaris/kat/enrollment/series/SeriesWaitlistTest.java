@@ -61,6 +61,7 @@ class SeriesWaitlistTest {
         };
         f.registerInjectableResource(new SeriesTestData.StartedRegistrations());
         f.registerInjectableResource(Fixtures.MODULE_CATALOG);
+        f.registerInjectableResource(Fixtures.SESSIONS);
         f.registerInjectableResource(followsFixture);
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         f.registerInjectableResource(new SoldOutSeries(f.getEventStore()));
@@ -159,11 +160,20 @@ class SeriesWaitlistTest {
 
     @Test
     void theOfferWindowIsSetPerSeriesWithinItsBounds() {
-        fixture.given(series20(1)).when(new ChangeSeriesOfferWindow("series-20", 60, "short"))
+        fixture.given(series20(1)).andGivenCurrentTime(NOW).when(new ChangeSeriesOfferWindow("series-20", 60, "short"))
                 .expectEvents(new SeriesOfferWindowChanged("series-20", 2880, 60, "short"));
-        fixture.given(series20(1)).when(new ChangeSeriesOfferWindow("series-20", 0, "none"))
-                .expectException(Refusal.class);
-        fixture.given(series20(1)).when(new ChangeSeriesOfferWindow("series-20", 2880, "same")).expectNoEvents();
+        fixture.given(series20(1)).andGivenCurrentTime(NOW).when(new ChangeSeriesOfferWindow("series-20", 0, "none"))
+                .expectException(com.polaris.kat.enrollment.support.RefusalMatchers.refusal("invalid-offer-window"));
+        fixture.given(series20(1)).andGivenCurrentTime(NOW).when(new ChangeSeriesOfferWindow("series-20", 43_201, "too long"))
+                .expectException(com.polaris.kat.enrollment.support.RefusalMatchers.refusal("invalid-offer-window"));
+        fixture.given(series20(1)).andGivenCurrentTime(NOW).when(new ChangeSeriesOfferWindow("series-20", 2880, "same")).expectNoEvents();
+    }
+
+    @Test
+    void theOfferWindowCannotChangeOnceRegistrationClosed() {
+        fixture.given(series20(1)).andGivenCurrentTime(Instant.parse("2023-10-10T16:00:00Z"))
+                .when(new ChangeSeriesOfferWindow("series-20", 60, "too late"))
+                .expectException(com.polaris.kat.enrollment.support.RefusalMatchers.refusal("registration-closed")).expectNoEvents();
     }
 
     @Test

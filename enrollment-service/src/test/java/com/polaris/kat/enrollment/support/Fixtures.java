@@ -23,6 +23,10 @@ public final class Fixtures {
             "M5", new ModuleDefinition("M5", "Intermediate Workshop IV on Ketamine-Assisted Psychotherapy", EIGHT),
             "PRACTICE", new ModuleDefinition("PRACTICE", "Training and Practice of Ketamine-Assisted Psychotherapy", EIGHT));
 
+    /** A live session's size as the service has it by default (1,000 participants). */
+    public static final com.polaris.kat.enrollment.rules.LiveSessionSize SESSIONS =
+            new com.polaris.kat.enrollment.rules.LiveSessionSize(com.polaris.kat.enrollment.rules.LiveSessionSize.DEFAULT_MAX_PARTICIPANTS);
+
     /** The program's modules as the module aggregates define them. */
     public static final ModuleCatalog MODULE_CATALOG = code -> Optional.ofNullable(MODULES.get(code));
 

@@ -394,7 +394,8 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> longPath = post("/api/series/" + seriesId + "/waitlist/" + "x".repeat(37) + "/leave", Map.of());
         assertThat(longPath.getBody()).containsEntry("type", "urn:kat:problem:invalid-path");
         ResponseEntity<Map> window = put("/api/catalog/series/" + seriesId + "/offer-window", Map.of("offerWindowMinutes", 0, "reason", "x"));
-        assertThat(window.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(window.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(window.getBody()).containsEntry("type", "urn:kat:problem:invalid-offer-window").containsEntry("field", "offerWindowMinutes");
         ResponseEntity<Map> unknownSeries = post("/api/series/series-99999/waitlist", Map.of("clinician", clinician(newEmail())));
         assertThat(unknownSeries.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(eventCount()).isEqualTo(before);

@@ -45,7 +45,7 @@ public class LedgerQueries {
             if (!f.isBefore(t)) {
                 throw new BadQuery("from must be before to.");
             }
-            return new Filter(f, t, seriesId, type);
+            return new Filter(f, t, seriesId == null || seriesId.isBlank() ? null : seriesId.strip(), type);
         }
 
         private static Instant instant(String name, String value, Instant dflt) {

@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.ledger;
 
+import com.polaris.kat.projection.catalog.SeriesFilter;
 import com.polaris.kat.projection.web.Freshness;
 import com.polaris.kat.projection.web.Page;
 import com.polaris.kat.web.ApiProblem;
@@ -28,38 +29,53 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiProblem(status = 503, types = {"projection-behind", "projection-rebuilding"})
 public class LedgerQueryController {
 
+    private static final java.util.List<String> READS = java.util.List.of("ledger");
+
     private final LedgerQueries ledger;
     private final Freshness freshness;
+    private final SeriesFilter series;
 
-    public LedgerQueryController(LedgerQueries ledger, Freshness freshness) {
+    public LedgerQueryController(LedgerQueries ledger, Freshness freshness, SeriesFilter series) {
         this.ledger = ledger;
         this.freshness = freshness;
+        this.series = series;
     }
 
-    /** The entries of a period, series and type, in the order they occurred (a page). Problems: 400 invalid-query. */
+    /** The query on the ledger, after its series filter is known to name a series (404 series-not-found otherwise). */
+    private <T> T read(LedgerQueries.Filter f, String minPosition, java.util.function.Supplier<T> query) {
+        return freshness.read(series.reads(READS, f.seriesId()), minPosition, () -> {
+            series.requireKnown(f.seriesId());
+            return query.get();
+        });
+    }
+
+    /** The entries of a period, series and type, in the order they occurred (a page). Problems: 400 invalid-query; 404 series-not-found. */
     @GetMapping("/api/ledger/entries")
     @Operation(summary = "List the refund ledger's entries, filtered by period, series and type")
+    @ApiProblem(status = 404, types = "series-not-found")
     public Page<LedgerQueries.LedgerEntry> entries(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                        @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
                                        @RequestParam(required = false) String page, @RequestParam(required = false) String size,
                                        @RequestParam(required = false) String minPosition) {
         LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type);
         PageParams p = PageParams.parse(page, size);
-        return freshness.read("ledger", minPosition, () -> ledger.entries(f, p));
+        return read(f, minPosition, () -> ledger.entries(f, p));
     }
 
-    /** The totals of a period (and series). Problems: 400 invalid-query. */
+    /** The totals of a period (and series). Problems: 400 invalid-query; 404 series-not-found. */
     @GetMapping("/api/ledger/totals")
     @Operation(summary = "Read the refund ledger's totals for a period, to the cent")
+    @ApiProblem(status = 404, types = "series-not-found")
     public LedgerQueries.LedgerTotals totals(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String minPosition) {
         LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, null);
-        return freshness.read("ledger", minPosition, () -> ledger.totals(f));
+        return read(f, minPosition, () -> ledger.totals(f));
     }
 
-    /** The entries as CSV (RFC 4180, UTF-8, formula-safe), the same filters as the JSON list, unpaged. Problems: 400 invalid-query. */
+    /** The entries as CSV (RFC 4180, UTF-8, formula-safe), the same filters as the JSON list, unpaged. Problems: 400 invalid-query; 404 series-not-found. */
     @GetMapping(value = "/api/ledger/entries.csv", produces = "text/csv")
     @Operation(summary = "Export the refund ledger's entries as CSV")
+    @ApiProblem(status = 404, types = "series-not-found")
     @ApiResponse(responseCode = "200", description = "The entries as CSV (RFC 4180), one header row",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
                     example = "entry_id,position,occurred_at,entry_type,series_id,registration_id,clinician_id,amount,admin_fee_kept,"
@@ -68,7 +84,7 @@ public class LedgerQueryController {
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
                                       @RequestParam(required = false) String minPosition) {
         LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type);
-        String csv = freshness.read("ledger", minPosition, () -> ledger.csv(f));
+        String csv = read(f, minPosition, () -> ledger.csv(f));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"refund-ledger.csv\"")

@@ -23,7 +23,15 @@ public class QueryProblems extends ProblemHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(ProjectionBehind.class)
+    /** 404 of the id's own type when a query parameter's id names nothing; {@code parameter} names the parameter. */
+    @ExceptionHandler(FilterNamesNothing.class)
+    ResponseEntity<ProblemDetail> filterNamesNothing(FilterNamesNothing e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.NOT_FOUND, e.slug(), Problems.title(e.slug()), e.getMessage());
+        r.getBody().setProperty("parameter", e.parameter());
+        return r;
+    }
+
+        @ExceptionHandler(ProjectionBehind.class)
     ResponseEntity<ProblemDetail> behind(ProjectionBehind e) {
         ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-behind", "Projection behind", e.getMessage());
         return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "1").contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(r.getBody());

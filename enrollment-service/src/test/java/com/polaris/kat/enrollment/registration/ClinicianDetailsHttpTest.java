@@ -1,0 +1,122 @@
+package com.polaris.kat.enrollment.registration;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A clinician's details are checked wherever they enter, with one rule each: the license's issuing state
+ * is a US state or territory (rules/LicenseStates: 422 invalid-license-state naming
+ * {@code clinician.licenseState}) and the e-mail address is one mail can be addressed to (web/EmailAddress,
+ * Commons Validator: 400 invalid-request naming {@code clinician.email}), on registration, credit transfer,
+ * joining a waitlist and accepting an offer. Nothing is stored for a refusal.
+ */
+class ClinicianDetailsHttpTest extends EnrollmentServiceTestBase {
+
+    private static final AtomicInteger SERIES = new AtomicInteger(2700);
+    private static final AtomicInteger CLINICIAN = new AtomicInteger();
+
+    private String seriesId;
+
+    @BeforeEach
+    void series() {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+        int n = SERIES.incrementAndGet();
+        seriesId = "series-" + n;
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 2, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    private static Map<String, Object> clinician(String email, String state) {
+        return Map.of("fullName", "Dr. Test", "email", email, "profession", "Psychologist", "licenseNumber", "PSY123", "licenseState", state);
+    }
+
+    private static String newEmail() {
+        return "details" + CLINICIAN.incrementAndGet() + "@example.org";
+    }
+
+    private static Map<String, Object> payment() {
+        return Map.of("amountPaidCents", 210000, "chargeReference", "ch_details", "processingFeeCents", 6338);
+    }
+
+    /** Every endpoint where a clinician's details enter, with the given details. */
+    private Map<String, ResponseEntity<Map>> sendEverywhere(Map<String, Object> clinician) {
+        Map<String, ResponseEntity<Map>> answers = new HashMap<>();
+        answers.put("register", post("/api/series/" + seriesId + "/registrations",
+                Map.of("clinician", clinician, "ceOption", false, "payment", payment())));
+        answers.put("transfer", post("/api/credit/transfers", Map.of("seriesId", seriesId, "clinician", clinician, "ceOption", false)));
+        answers.put("join waitlist", post("/api/series/" + seriesId + "/waitlist", Map.of("clinician", clinician)));
+        answers.put("accept offer", post("/api/series/" + seriesId + "/waitlist-offers/" + UUID.randomUUID() + "/accept",
+                Map.of("clinician", clinician, "ceOption", false, "payment", payment())));
+        return answers;
+    }
+
+    private static void assertProblem(String endpoint, ResponseEntity<Map> r, HttpStatus status, String type) {
+        assertThat(r.getStatusCode()).as(endpoint).isEqualTo(status);
+        assertThat(r.getHeaders().getContentType()).as(endpoint).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(r.getBody()).as(endpoint).containsEntry("type", "urn:kat:problem:" + type);
+    }
+
+    @Test
+    void aLicenseStateThatIsNoUsStateOrTerritoryIsRefusedEverywhereNamingTheField() {
+        long before = eventCount();
+        for (String state : List.of("ZZ", "XX", "AA", "FM", "ON")) {
+            sendEverywhere(clinician(newEmail(), state)).forEach((endpoint, r) -> {
+                assertProblem(endpoint, r, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-license-state");
+                assertThat(r.getBody()).as(endpoint).containsEntry("field", "clinician.licenseState");
+                assertThat((String) r.getBody().get("detail")).as(endpoint).contains("'" + state + "' is not a US state or territory");
+            });
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void everyStateDcAndTheTerritoriesAreAccepted() {
+        for (String state : List.of("CA", "NY", "WY", "DC", "PR", "GU", "VI", "AS", "MP")) {
+            ResponseEntity<Map> r = post("/api/series/" + seriesId + "/registrations",
+                    Map.of("clinician", clinician(newEmail(), state), "ceOption", false, "payment", payment()));
+            // the state passes; capacity 2 then sells the series out, which is a different answer
+            assertThat(r.getBody()).as(state).doesNotContainEntry("type", "urn:kat:problem:invalid-license-state");
+            assertThat(r.getStatusCode()).as(state).isIn(HttpStatus.CREATED, HttpStatus.CONFLICT);
+        }
+        assertThat(eventTypes(seriesId).stream().filter("SeatTaken"::equals)).hasSize(2);
+    }
+
+    @Test
+    void anEmailAddressWithoutARealDomainIsRefusedEverywhereNamingTheField() {
+        long before = eventCount();
+        for (String email : List.of("a@b", "name@localhost", "name@example", "name@example.invalidtld", "name@@example.org",
+                "name@example..org", "name.@example.org", "@example.org", "name@-example.org")) {
+            sendEverywhere(clinician(email, "CA")).forEach((endpoint, r) -> {
+                assertProblem(endpoint + " " + email, r, HttpStatus.BAD_REQUEST, "invalid-request");
+                assertThat((List<Map<String, String>>) r.getBody().get("errors")).as(endpoint + " " + email)
+                        .anySatisfy(e -> assertThat(e).containsEntry("field", "clinician.email"));
+            });
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void ordinaryAddressesStillRegisterAndTheClinicianIdStillComesFromTheNormalisedAddress() {
+        String email = "Dana.O'Neil+kat@Mail.Example.co.uk";
+        ResponseEntity<Map> first = post("/api/series/" + seriesId + "/registrations",
+                Map.of("clinician", clinician(email, "CA"), "ceOption", false, "payment", payment()));
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        // the same person, written in lower case: the same clinician (normalisation unchanged), so already registered
+        ResponseEntity<Map> again = post("/api/series/" + seriesId + "/registrations",
+                Map.of("clinician", clinician(email.toLowerCase(), "CA"), "ceOption", false, "payment", payment()));
+        assertProblem("register again", again, HttpStatus.CONFLICT, "already-registered");
+    }
+}
