@@ -2,6 +2,7 @@ package com.polaris.kat.enrollment.web;
 
 import com.polaris.kat.enrollment.config.AggregateCaching;
 import com.polaris.kat.eventstore.axonserver.AxonServerFailures;
+import com.polaris.kat.eventstore.position.TransactionHorizonEventStorageEngine;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -26,9 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>for a command that failed (a refusal, mostly), the check that no cached aggregate it decided on was
  *       stale ({@link AggregateCaching#verifyCachedAggregates}); a stale one turns the failure into a write
  *       conflict, retried on the stream as stored;</li>
- *   <li>the position of the events it wrote ({@code KAT-Event-Position}), read in the same transaction
- *       just before it commits, from the setting the event store's numbering trigger leaves
- *       ({@code V4__last_global_index_of_the_transaction.sql}): one statement, whatever the streams' length.</li>
+ *   <li>the position of the events it wrote ({@code KAT-Event-Position}), as the append's own
+ *       {@code RETURNING} gave it ({@link TransactionHorizonEventStorageEngine#APPENDED_UP_TO}): no statement
+ *       of its own; else (events appended by another path) read in the same transaction just before it commits,
+ *       from the setting the event store's numbering trigger leaves ({@code V4__last_global_index_of_the_transaction.sql}).</li>
  * </ul>
  * Metadata in: {@link #CLAIM} (key, fingerprint, stream, registration id, endpoint, tab-separated) and
  * {@link #WANTS_POSITION}. Positions out: {@link #takePosition(String)} by the command message's id,
@@ -81,13 +83,21 @@ public class CommandTransaction {
         if (positionsHere && Boolean.TRUE.equals(command.getMetaData().get(WANTS_POSITION))) {
             String id = command.getIdentifier();
             // registered after the handler ran, so it runs after the events were appended, still before the commit
-            unitOfWork.onPrepareCommit(u -> lastGlobalIndex().ifPresent(p -> positions.put(id, p)));
+            unitOfWork.onPrepareCommit(u -> lastGlobalIndex(u).ifPresent(p -> positions.put(id, p)));
             unitOfWork.onRollback(u -> positions.remove(id));
         }
         return result;
     }
 
-    private Optional<Long> lastGlobalIndex() {
+    /**
+     * The highest global index of the events this transaction appended: as the append's own RETURNING left it
+     * ({@link TransactionHorizonEventStorageEngine#APPENDED_UP_TO}), else from the numbering trigger's setting.
+     */
+    private Optional<Long> lastGlobalIndex(UnitOfWork<?> unitOfWork) {
+        Object appended = unitOfWork.root().resources().get(TransactionHorizonEventStorageEngine.APPENDED_UP_TO);
+        if (appended instanceof Long upTo) {
+            return Optional.of(upTo);
+        }
         String v = jdbc.queryForObject("SELECT current_setting('kat.last_global_index', true)", String.class);
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(v));
     }

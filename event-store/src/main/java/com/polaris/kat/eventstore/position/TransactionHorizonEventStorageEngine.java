@@ -2,6 +2,7 @@ package com.polaris.kat.eventstore.position;
 
 import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
@@ -11,9 +12,12 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Proxy;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,6 +69,54 @@ public class TransactionHorizonEventStorageEngine extends JdbcEventStorageEngine
     public TransactionHorizonEventStorageEngine(Builder builder, TransactionManager transactionManager) {
         super(builder);
         this.transactionManager = transactionManager;
+    }
+
+    /**
+     * Axon's append statement, with the global indexes the numbering trigger gave the rows returned by the
+     * insert itself ({@code RETURNING global_index}): the highest is left in the unit of work as
+     * {@link #APPENDED_UP_TO}, so the command's transaction knows its position without a query of its own
+     * (issue 12's profile: one of a registration's round trips).
+     */
+    @Override
+    protected PreparedStatement appendEvents(Connection connection, List<? extends EventMessage<?>> events, Serializer serializer)
+            throws SQLException {
+        String column = schema().globalIndexColumn();
+        Connection returning = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> method.getName().equals("prepareStatement") && args != null && args.length == 1
+                        ? noteAppendedUpTo(connection.prepareStatement((String) args[0], new String[]{column}))
+                        : invoke(method, connection, args));
+        return super.appendEvents(returning, events, serializer);
+    }
+
+    /** Unit-of-work resource (root): the highest global index the unit of work's events were given (Long). */
+    public static final String APPENDED_UP_TO = TransactionHorizonEventStorageEngine.class.getName() + ".appendedUpTo";
+
+    /** The statement, reading its generated global indexes once its batch ran. */
+    private static PreparedStatement noteAppendedUpTo(PreparedStatement statement) {
+        return (PreparedStatement) Proxy.newProxyInstance(TransactionHorizonEventStorageEngine.class.getClassLoader(),
+                new Class<?>[]{PreparedStatement.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, statement, args);
+                    if (method.getName().equals("executeBatch") && CurrentUnitOfWork.isStarted()) {
+                        long upTo = -1;
+                        try (ResultSet keys = statement.getGeneratedKeys()) {
+                            while (keys.next()) {
+                                upTo = Math.max(upTo, keys.getLong(1));
+                            }
+                        }
+                        if (upTo >= 0) {
+                            CurrentUnitOfWork.get().root().resources().merge(APPENDED_UP_TO, upTo, (a, b) -> Math.max((Long) a, (Long) b));
+                        }
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Override
