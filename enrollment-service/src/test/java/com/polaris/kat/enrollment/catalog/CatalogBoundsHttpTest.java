@@ -54,6 +54,16 @@ class CatalogBoundsHttpTest extends EnrollmentServiceTestBase {
         assertThat((String) r.getBody().get("detail")).contains(detailContains);
     }
 
+    /** The ceiling is the setting KAT_MAX_SESSION_PARTICIPANTS feeds (it had been filed under info.*, so the variable reached nothing). */
+    @Test
+    void theCeilingIsTheSettingTheEnvironmentVariableFeeds(@org.springframework.beans.factory.annotation.Autowired
+                                                           org.springframework.core.env.Environment environment,
+                                                           @org.springframework.beans.factory.annotation.Autowired LiveSessionSize size) {
+        assertThat(environment.getProperty("kat.catalog.max-session-participants")).isEqualTo("1000");
+        assertThat(environment.getProperty("info.catalog.max-session-participants")).isNull();
+        assertThat(size.maxParticipants()).isEqualTo(1000);
+    }
+
     @Test
     void aNewSeriesHoldsAtMostWhatOneLiveSessionHolds() {
         int other = SERIES.incrementAndGet();
