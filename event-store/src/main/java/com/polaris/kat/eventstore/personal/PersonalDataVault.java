@@ -45,6 +45,14 @@ public class PersonalDataVault {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /** One AES/GCM cipher per thread, initialised afresh (new IV) for each use: the provider lookup is not repeated per field. */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final JdbcTemplate jdbc;
     private final SecretKey master;
@@ -282,7 +290,7 @@ public class PersonalDataVault {
     /** Encrypt: returns IV then ciphertext with tag. Decrypt: reads them from {@code ivAndCiphertext}. */
     private byte[] gcm(int mode, SecretKey key, byte[] ivAndCiphertext, byte[] aad, byte[] plain) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             if (mode == Cipher.ENCRYPT_MODE) {
                 byte[] iv = new byte[IV_BYTES];
                 random.nextBytes(iv);
