@@ -119,7 +119,7 @@ public class SeatQueries {
     }
 
     /** The stored segments ("joinedAt/leftAt;…"), or the one joined/left pair of a row projected without them. */
-    static List<Segment> segments(String stored, Instant joinedAt, Instant leftAt) {
+    public static List<Segment> segments(String stored, Instant joinedAt, Instant leftAt) {
         if (stored == null || stored.isBlank()) {
             return joinedAt == null || leftAt == null ? List.of() : List.of(new Segment(joinedAt, leftAt));
         }

@@ -23,9 +23,12 @@ public class TranscriptQueries {
     public static final String FORMAT = "live interactive online";
 
     private final JdbcTemplate jdbc;
+    private final com.polaris.kat.projection.certificates.CertificatePdf documents;
 
-    public TranscriptQueries(JdbcTemplate jdbc) {
+    /** Reads the projection's tables; the certificate's verification address is the PDF's ({@code CertificatePdf#verificationUrl}). */
+    public TranscriptQueries(JdbcTemplate jdbc, com.polaris.kat.projection.certificates.CertificatePdf documents) {
         this.jdbc = jdbc;
+        this.documents = documents;
     }
 
     private List<Map<String, Object>> modules(String clinicianId) {
@@ -45,11 +48,40 @@ public class TranscriptQueries {
                                   LocalDate date, String classDayId, String format, @Schema(description = "CE hours") BigDecimal ceHours) {
     }
 
-    /** A registration of the clinician and whether its series certificate is due. */
-    @Schema(description = "A registration of the clinician; certificateDue when every module of its series is complete with the CE option.",
+    /** A registration of the clinician, whether its series certificate is due, and each module of its series with its CE state. */
+    @Schema(description = "A registration of the clinician; certificateDue when every module of its series is complete with the CE option;"
+            + " modules: each module of its series in date order with its attendance and CE state.",
             example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesNumber\":20,\"ceOption\":true,"
-                    + "\"status\":\"ACTIVE\",\"certificateDue\":false}")
-    public record TranscriptRegistration(String registrationId, int seriesNumber, boolean ceOption, String status, boolean certificateDue) {
+                    + "\"status\":\"ACTIVE\",\"certificateDue\":false,\"modules\":[{\"moduleCode\":\"M1\","
+                    + "\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\",\"classDayId\":\"M1-2023-10-10\","
+                    + "\"date\":\"2023-10-10\",\"startsAt\":\"2023-10-10T16:00:00Z\",\"makeUp\":false,\"attendance\":\"RECORDED\","
+                    + "\"minutesAttended\":476,\"evaluationCompleted\":true,\"ce\":\"EARNED\",\"ceHours\":8,"
+                    + "\"ceWhy\":\"CE option taken, attended in full (grace 10 min at each end), evaluation completed\"}]}")
+    public record TranscriptRegistration(String registrationId, int seriesNumber, boolean ceOption, String status, boolean certificateDue,
+                                         List<ModuleRecord> modules) {
+    }
+
+    /**
+     * One module of a registration's series as compliance reads it: the day it was (or is to be) attended
+     * on (own or make-up; {@code date} its Pacific calendar date, {@code startsAt} UTC), the attendance
+     * recorded there ({@code minutesAttended}: the minutes of its joined/left segments, or the minutes
+     * present entered; null when not recorded), the evaluation, and the CE state with why: EARNED (the
+     * decision's rule), WITHDRAWN (the correction's reason), NOT_EARNED (attendance recorded and evaluation
+     * completed, yet no hours: the attendance was not in full), PENDING (attendance or evaluation missing),
+     * NO_CE_OPTION. {@code ceHours}: the module's approved CE hours.
+     */
+    @Schema(description = "A module of the registration's series with its attendance and CE state (EARNED, WITHDRAWN, NOT_EARNED, PENDING,"
+            + " NO_CE_OPTION) and why; minutesAttended null when not recorded; startsAt UTC.",
+            example = "{\"moduleCode\":\"M2\",\"moduleTitle\":\"Intermediate Workshop I\",\"classDayId\":\"M2-2023-11-09\","
+                    + "\"date\":\"2023-11-09\",\"startsAt\":\"2023-11-09T17:00:00Z\",\"makeUp\":false,\"attendance\":\"CORRECTED\","
+                    + "\"minutesAttended\":390,\"evaluationCompleted\":true,\"ce\":\"WITHDRAWN\",\"ceHours\":8,"
+                    + "\"ceWhy\":\"left at 15:30 per the sign-in sheet\"}")
+    public record ModuleRecord(String moduleCode, String moduleTitle, String classDayId, LocalDate date, Instant startsAt, boolean makeUp,
+                               @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
+                               @Schema(types = {"integer", "null"}, format = "int32") Integer minutesAttended, boolean evaluationCompleted,
+                               @Schema(allowableValues = {"EARNED", "WITHDRAWN", "NOT_EARNED", "PENDING", "NO_CE_OPTION"}) String ce,
+                               @Schema(description = "the module's approved CE hours") BigDecimal ceHours,
+                               @Schema(types = {"string", "null"}) String ceWhy) {
     }
 
     /** A change of the CE record (earned, withdrawn by a correction) with its reason and actor. */
@@ -87,14 +119,16 @@ public class TranscriptQueries {
     }
 
     /** A series certificate (shared/product-rules "Attendance and CE"): participant, license, program, provider, format, dates, hours, code. */
-    @Schema(description = "A series certificate with its verification code.",
+    @Schema(description = "A series certificate with its verification code and the public address that checks it.",
             example = "{\"participant\":\"Finn Demo\",\"licenseNumber\":\"LMFT-20002\",\"licenseState\":\"OR\","
                     + "\"program\":\"Ketamine Assisted Therapy Training for Clinicians\",\"provider\":\"Polaris Insight Center\","
                     + "\"series\":\"Series 19\",\"format\":\"live interactive online\",\"modules\":[{\"moduleCode\":\"M1\","
                     + "\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\",\"date\":\"2023-09-11\",\"ceHours\":8}],"
-                    + "\"totalHours\":8,\"verificationCode\":\"KAT-E8B4-17D3-579B\"}")
+                    + "\"totalHours\":8,\"verificationCode\":\"KAT-E8B4-17D3-579B\","
+                    + "\"verificationUrl\":\"https://verify.example.org/verify/KAT-E8B4-17D3-579B\"}")
     public record Certificate(String participant, String licenseNumber, String licenseState, String program, String provider, String series,
-                              String format, List<CertificateModule> modules, BigDecimal totalHours, String verificationCode) {
+                              String format, List<CertificateModule> modules, BigDecimal totalHours, String verificationCode,
+                              @Schema(description = "the public verification address (kat.public-base-url/verify/code), printed on the PDF") String verificationUrl) {
     }
 
     /** A clinician's transcript. Throws NotFound (404 not-found) when no CE record exists for them. */
@@ -119,13 +153,72 @@ public class TranscriptQueries {
                 SELECT r.registration_id, s.series_number, r.ce_option, r.status
                 FROM projection.registration r JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE r.clinician_id = ? ORDER BY s.series_number""",
-                (rs, i) -> new TranscriptRegistration(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getString(4), false), clinicianId);
+                (rs, i) -> new TranscriptRegistration(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getString(4), false, List.of()), clinicianId);
         if (completed.isEmpty() && history.isEmpty() && registrations.isEmpty()) {
             throw new NotFound("No CE record exists for clinician " + clinicianId + ".");
         }
         registrations = registrations.stream().map(r -> new TranscriptRegistration(r.registrationId(), r.seriesNumber(), r.ceOption(),
-                r.status(), certificateDue(r.registrationId()))).toList();
+                r.status(), certificateDue(r.registrationId()), moduleRecords(r.registrationId(), r.ceOption(), history))).toList();
         return new Transcript(clinicianId, participant(clinicianId), PROGRAM, PROVIDER, completed, perSeries, total, registrations, history);
+    }
+
+    /** Each module of the registration's series (date order) with its attendance and CE state; why from the CE history (latest decision). */
+    private List<ModuleRecord> moduleRecords(String registrationId, boolean ceOption, List<TranscriptChange> history) {
+        return jdbc.query("""
+                SELECT d.module_code, d.module_title, coalesce(m.class_day_id, d.class_day_id) AS day, m.class_day_id IS NOT NULL AS make_up,
+                       coalesce(cd.class_date, d.class_date) AS class_date, coalesce(cd.starts_at, d.starts_at) AS starts_at, d.ce_hours,
+                       a.verification, a.corrected, a.minutes_present, a.segments, a.joined_at, a.left_at,
+                       coalesce(mo.evaluation_completed, FALSE) AS evaluation_completed, t.status AS ce_status
+                FROM projection.registration r
+                JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
+                LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
+                LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = m.class_day_id
+                LEFT JOIN projection.registration_attendance a ON a.registration_id = r.registration_id
+                     AND a.class_day_id = coalesce(m.class_day_id, d.class_day_id)
+                LEFT JOIN projection.registration_module mo ON mo.registration_id = r.registration_id AND mo.module_code = d.module_code
+                LEFT JOIN projection.transcript_module t ON t.registration_id = r.registration_id AND t.module_code = d.module_code
+                WHERE r.registration_id = ? ORDER BY d.starts_at""", (rs, i) -> {
+            String module = rs.getString("module_code");
+            boolean recorded = rs.getString("verification") != null;
+            boolean evaluated = rs.getBoolean("evaluation_completed");
+            String status = rs.getString("ce_status");
+            String ce = !ceOption ? "NO_CE_OPTION" : "EARNED".equals(status) ? "EARNED" : "REVOKED".equals(status) ? "WITHDRAWN"
+                    : recorded && evaluated ? "NOT_EARNED" : "PENDING";
+            String why = switch (ce) {
+                case "EARNED" -> latestReason(history, registrationId, module, "HOURS_EARNED");
+                case "WITHDRAWN" -> latestReason(history, registrationId, module, "HOURS_WITHDRAWN");
+                case "NOT_EARNED" -> "attendance not in full (late, left early or away too long); no hours";
+                case "PENDING" -> !recorded ? "attendance not recorded yet" : "evaluation not completed yet";
+                default -> "registered without the CE option";
+            };
+            return new ModuleRecord(module, rs.getString("module_title"), rs.getString("day"), rs.getObject("class_date", LocalDate.class),
+                    rs.getTimestamp("starts_at").toInstant(), rs.getBoolean("make_up"),
+                    !recorded ? "NOT_RECORDED" : rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED",
+                    recorded ? minutesAttended(rs.getString("segments"), rs.getTimestamp("joined_at"), rs.getTimestamp("left_at"),
+                            (Integer) rs.getObject("minutes_present")) : null,
+                    evaluated, ce, rs.getBigDecimal("ce_hours"), why);
+        }, registrationId);
+    }
+
+    /** The reason of the latest change of this kind for the module (history is in event order), or null. */
+    private static String latestReason(List<TranscriptChange> history, String registrationId, String module, String change) {
+        String reason = null;
+        for (TranscriptChange c : history) {
+            if (c.registrationId().equals(registrationId) && c.moduleCode().equals(module) && c.change().equals(change)) {
+                reason = c.reason();
+            }
+        }
+        return reason;
+    }
+
+    /** Minutes attended: the sum of the joined/left segments, else the one joined/left pair, else the minutes present entered. */
+    private static Integer minutesAttended(String segments, java.sql.Timestamp joinedAt, java.sql.Timestamp leftAt, Integer minutesPresent) {
+        List<com.polaris.kat.projection.registrations.SeatQueries.Segment> all = com.polaris.kat.projection.registrations.SeatQueries.segments(
+                segments, joinedAt == null ? null : joinedAt.toInstant(), leftAt == null ? null : leftAt.toInstant());
+        if (all.isEmpty()) {
+            return minutesPresent;
+        }
+        return (int) all.stream().mapToLong(g -> java.time.Duration.between(g.joinedAt(), g.leftAt()).toMinutes()).sum();
     }
 
     /**
@@ -183,8 +276,8 @@ public class TranscriptQueries {
                 registrationId);
         BigDecimal total = modules.stream().map(CertificateModule::ceHours).reduce(BigDecimal.ZERO, BigDecimal::add);
         Map<String, Object> r = reg.get(0);
+        String code = jdbc.queryForObject("SELECT code FROM projection.certificate WHERE registration_id = ? AND status = 'VALID'", String.class, registrationId);
         return new Certificate((String) r.get("full_name"), (String) r.get("license_number"), (String) r.get("license_state"), PROGRAM, PROVIDER,
-                "Series " + r.get("series_number"), FORMAT, modules, total, jdbc.queryForObject(
-                        "SELECT code FROM projection.certificate WHERE registration_id = ? AND status = 'VALID'", String.class, registrationId));
+                "Series " + r.get("series_number"), FORMAT, modules, total, code, documents.verificationUrl(code));
     }
 }

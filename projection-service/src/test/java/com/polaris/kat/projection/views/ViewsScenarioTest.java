@@ -280,10 +280,24 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) t.get("history")).extracting(h -> h.get("change") + " " + h.get("moduleCode"))
                 .containsExactly("HOURS_EARNED M1", "HOURS_EARNED M2", "ATTENDANCE_CORRECTED M2", "HOURS_WITHDRAWN M2", "HOURS_EARNED M2");
         assertThat((List<Map<String, Object>>) t.get("registrations")).singleElement().satisfies(r -> assertThat(r).containsEntry("certificateDue", true));
+        // each module of the registration: the day attended on (M2 made up on Series 21's day), minutes, CE state and why
+        List<Map<String, Object>> perModule = (List<Map<String, Object>>) ((List<Map<String, Object>>) t.get("registrations")).get(0).get("modules");
+        assertThat(perModule).extracting(m -> m.get("moduleCode") + " " + m.get("classDayId") + " " + m.get("date") + " makeUp=" + m.get("makeUp")
+                        + " " + m.get("attendance") + " " + m.get("minutesAttended") + " " + m.get("ce") + " (" + m.get("ceWhy") + ")")
+                .containsExactly("M1 M1-2023-10-10 2023-10-10 makeUp=false RECORDED 480 EARNED (rule)",
+                        "M2 M2-2023-11-16 2023-11-16 makeUp=true RECORDED 480 EARNED (rule)");
+        assertThat(perModule.get(0)).containsEntry("startsAt", "2023-10-10T16:00:00Z").containsEntry("evaluationCompleted", true);
+        // Cy registered with the CE option and cancelled before any class day; Di has no CE option
+        List<Map<String, Object>> cy = (List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/cy").get("registrations")).get(0).get("modules");
+        assertThat(cy).extracting(m -> m.get("ce") + " " + m.get("minutesAttended") + " " + m.get("ceWhy"))
+                .containsOnly("PENDING null attendance not recorded yet");
+        assertThat((List<Map<String, Object>>) get("/api/transcripts/di").get("registrations")).flatExtracting(r -> (List<Map<String, Object>>) r.get("modules"))
+                .extracting(m -> m.get("ce")).containsOnly("NO_CE_OPTION");
         Map<String, Object> cert = get("/api/certificates/r1");
         assertThat(cert).containsEntry("participant", "Ada Lovelace").containsEntry("licenseState", "CA").containsEntry("provider", "Polaris Insight Center")
                 .containsEntry("format", "live interactive online");
         assertThat((String) cert.get("verificationCode")).matches("KAT-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}");
+        assertThat(cert).containsEntry("verificationUrl", "https://kat.example.org/verify/" + cert.get("verificationCode"));
         String csv = http.get().uri("/api/transcripts/ada.csv").retrieve().body(String.class);
         assertThat(csv).contains("\"Ketamine Assisted Therapy Training for Clinicians\",\"Series 20\",\"M2\",\"Title M2\",\"2023-11-16\","
                 + "\"live interactive online\",8.00,\"r1\"");
