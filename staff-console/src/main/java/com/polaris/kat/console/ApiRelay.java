@@ -98,6 +98,21 @@ public class ApiRelay {
     }
 
     /**
+     * A file the projection service answered, passed on to the browser as a download: its bytes as they
+     * came, its Content-Type, its Content-Disposition (else "attachment" with {@code filename}), never cached.
+     */
+    public static ResponseEntity<byte[]> attachment(ResponseEntity<byte[]> answer, String filename) {
+        String disposition = answer.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION);
+        MediaType type = answer.getHeaders().getContentType();
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, String.valueOf(type == null ? MediaType.APPLICATION_OCTET_STREAM : type))
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition != null && disposition.startsWith("attachment") ? disposition
+                        : org.springframework.http.ContentDisposition.attachment().filename(filename).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(answer.getBody());
+    }
+
+    /**
      * Sends a command (JSON body) to the enrollment service with the given method; the answer's
      * {@link #EVENT_POSITION} entry, when present, lets the next read wait for the command's events.
      */

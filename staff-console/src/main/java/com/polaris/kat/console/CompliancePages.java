@@ -1,5 +1,7 @@
 package com.polaris.kat.console;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,7 +15,7 @@ import java.util.Map;
 
 /**
  * Compliance: find a clinician by name, e-mail or license number; their CE transcript with
- * corrections and certificates; the audit trail of a registration or a clinician, each event with its
+ * corrections and certificates (pages, and the PDF and CSV documents relayed as downloads); the audit trail of a registration or a clinician, each event with its
  * actor, time (Pacific), correlation id and its content (decision inputs) as readable fields.
  */
 @Controller
@@ -22,6 +24,10 @@ public class CompliancePages {
     private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
     private static final Pacific PACIFIC = new Pacific();
     private static final Dollars DOLLARS = new Dollars();
+
+    /** The transcript's CE states (projection-service TranscriptQueries.ModuleRecord) in words. */
+    static final Map<String, String> CE_WORDS = Map.of("EARNED", "earned", "WITHDRAWN", "withdrawn", "NOT_EARNED", "not earned",
+            "PENDING", "not decided yet", "NO_CE_OPTION", "no CE option");
 
     private final ApiRelay api;
 
@@ -47,18 +53,78 @@ public class CompliancePages {
         return "console/clinicians";
     }
 
-    /** A clinician's CE transcript: modules completed, hours, certificates due, corrections. */
+    /**
+     * A clinician's CE transcript (template console/transcript): who, total hours and per series, and a
+     * table per registration with each module of its series: the day (Pacific, zone named), minutes
+     * attended, evaluation, CE hours earned, withdrawn or not earned and why, and the corrections and CE
+     * decisions of that module with their reason, actor and time. Links to the PDF and CSV downloads.
+     */
     @GetMapping("/transcripts/{clinicianId}")
     public String transcript(@PathVariable String clinicianId, Model model) {
-        return record(model, "CE transcript", "Clinician " + clinicianId, api.read("/api/transcripts/{id}", clinicianId),
-                "/audit/clinicians/" + clinicianId, "Audit trail of this clinician");
+        Map<String, Object> transcript = api.read("/api/transcripts/{id}", clinicianId);
+        model.addAttribute("clinicianId", clinicianId);
+        model.addAttribute("transcript", transcript);
+        model.addAttribute("registrations", withChanges(transcript));
+        model.addAttribute("ceWords", CE_WORDS);
+        return "console/transcript";
     }
 
-    /** A registration's series certificate (participant, license, modules, hours, verification code), once it is due. */
+    /**
+     * A registration's series certificate (template console/certificate): the fields the accreditor needs
+     * (participant, license number and state, program, provider, series, format, dates, hours per module and
+     * in total, verification code) and its public verification address; a link to its PDF.
+     */
     @GetMapping("/certificates/{registrationId}")
     public String certificate(@PathVariable String registrationId, Model model) {
-        return record(model, "Series certificate", "Registration " + registrationId, api.read("/api/certificates/{id}", registrationId),
-                "/audit/registrations/" + registrationId, "Audit trail of this registration");
+        Map<String, Object> certificate = api.read("/api/certificates/{id}", registrationId);
+        model.addAttribute("registrationId", registrationId);
+        model.addAttribute("certificate", certificate);
+        model.addAttribute("dates", dates(certificate.get("modules")));
+        return "console/certificate";
+    }
+
+    /**
+     * The compliance documents of the projection service, downloaded through the console as the signed-in
+     * person: a transcript as PDF or CSV, a certificate as PDF, a clinician's certificates as one PDF. The
+     * console's path is the service's without "/api"; the bytes, Content-Type and Content-Disposition are
+     * the service's. A refusal (404 none due, 403) is the usual problem page.
+     */
+    @GetMapping({"/transcripts/{clinicianId}.pdf", "/transcripts/{clinicianId}.csv", "/transcripts/{clinicianId}/certificates.pdf",
+            "/certificates/{registrationId}.pdf"})
+    public ResponseEntity<byte[]> document(HttpServletRequest request) {
+        String path = request.getServletPath();
+        return ApiRelay.attachment(api.download("/api" + path, Map.of()), path.substring(path.lastIndexOf('/') + 1));
+    }
+
+    /**
+     * The transcript's registrations, each module with {@code changes}: the entries of the transcript's
+     * history (CE decisions and attendance corrections, in event order) of that registration and module.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> withChanges(Map<String, Object> transcript) {
+        List<Map<String, Object>> history = (List<Map<String, Object>>) transcript.getOrDefault("history", List.of());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : (List<Map<String, Object>>) transcript.getOrDefault("registrations", List.of())) {
+            Map<String, Object> registration = new LinkedHashMap<>(r);
+            List<Map<String, Object>> modules = new ArrayList<>();
+            for (Map<String, Object> m : (List<Map<String, Object>>) r.getOrDefault("modules", List.of())) {
+                Map<String, Object> module = new LinkedHashMap<>(m);
+                module.put("changes", history.stream().filter(h -> java.util.Objects.equals(h.get("registrationId"), r.get("registrationId"))
+                        && java.util.Objects.equals(h.get("moduleCode"), m.get("moduleCode"))).toList());
+                modules.add(module);
+            }
+            registration.put("modules", modules);
+            out.add(registration);
+        }
+        return out;
+    }
+
+    /** The first and last class date of a certificate's modules (ISO dates), or an empty map when it lists none. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> dates(Object modules) {
+        List<String> all = ((List<Map<String, Object>>) (modules instanceof List<?> l ? l : List.of())).stream()
+                .map(m -> String.valueOf(m.get("date"))).sorted().toList();
+        return all.isEmpty() ? Map.of() : Map.of("first", all.get(0), "last", all.get(all.size() - 1));
     }
 
     /** The audit trail of a registration (kind "registrations") or a clinician (kind "clinicians"), a page at a time. */
@@ -80,16 +146,6 @@ public class CompliancePages {
         model.addAttribute("trail", trail);
         model.addAttribute("events", events);
         return "console/audit";
-    }
-
-    /** One record read from the projection service, shown as labelled lines (template console/record). */
-    private String record(Model model, String title, String subject, Map<String, Object> content, String auditHref, String auditLabel) {
-        model.addAttribute("title", title);
-        model.addAttribute("subject", subject);
-        model.addAttribute("fields", flatten("", content, new ArrayList<>()));
-        model.addAttribute("auditHref", auditHref);
-        model.addAttribute("auditLabel", auditLabel);
-        return "console/record";
     }
 
     /** An event's content as "label: value" lines (nested fields joined with " › "), in the order stored. */

@@ -1,6 +1,5 @@
 package com.polaris.kat.console;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -65,11 +64,7 @@ public class LedgerPages {
     @GetMapping("/ledger/entries.csv")
     public ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type) {
-        ResponseEntity<byte[]> answer = api.download("/api/ledger/entries.csv", filter(from, to, seriesId, type));
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_TYPE, String.valueOf(answer.getHeaders().getContentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"refund-ledger.csv\"")
-                .body(answer.getBody());
+        return ApiRelay.attachment(api.download("/api/ledger/entries.csv", filter(from, to, seriesId, type)), "refund-ledger.csv");
     }
 
     /**
@@ -148,10 +143,29 @@ public class LedgerPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            flash.addFlashAttribute("formError", "Payout not recorded. " + p.title() + ": " + p.detail());
-            flash.addFlashAttribute("errorRegistration", registrationId);
+            // shown in the form of the entry it concerns, at its field, with what was entered
+            Map<String, String> entered = new LinkedHashMap<>();
+            entered.put("registrationId", registrationId);
+            entered.put("outcome", outcome);
+            entered.put("reference", reference);
+            entered.put("failureReason", failureReason);
+            flash.addFlashAttribute("payoutForm", entered);
+            flash.addFlashAttribute("payoutErrors", Map.of(payoutField(p, outcome), "Payout not recorded. " + p.title() + ": " + p.detail()));
         }
         return "redirect:/ledger";
+    }
+
+    /**
+     * The payout form's field a refusal concerns (docs/problems.md): invalid-payout is the reference a
+     * settlement needs or the reason a failure or reversal needs; a refund already settled, with nothing to
+     * reverse or none due is about the outcome; anything else is the form's as a whole ("form").
+     */
+    static String payoutField(ServiceProblem p, String outcome) {
+        return switch (p.slug()) {
+            case "invalid-payout" -> "SETTLED".equals(outcome) ? "reference" : "failureReason";
+            case "refund-already-settled", "nothing-to-reverse", "no-refund-due" -> "outcome";
+            default -> "form";
+        };
     }
 
     /**

@@ -133,6 +133,10 @@ public class SeriesPages {
             throw new ServiceProblem(400, "series-mismatch", "Not changed",
                     "The form names series " + seriesId.strip() + " but is the form of series " + number + "; nothing was changed.", "seriesId");
         }
+        Map<String, String> entered = new LinkedHashMap<>();
+        entered.put("capacity", capacity);
+        entered.put("reason", reason);
+        model.addAttribute("capacityForm", entered); // a refused form shows what was entered
         try {
             ApiRelay.after(flash, api.command(HttpMethod.PUT, "/api/catalog/series/{id}/capacity",
                     Map.of("capacity", Integer.parseInt(capacity.strip()), "reason", reason), pathSeriesId).get(ApiRelay.EVENT_POSITION));
@@ -150,30 +154,52 @@ public class SeriesPages {
         return "redirect:/series/" + number;
     }
 
-    /** Moves a class day to another date (every series using it moves with it), with a reason. */
+    /** Problem slugs' words → the class day forms' fields (move: newDate, reason; make-up places: places). */
+    private static final Map<String, String> DAY_FIELDS = fields("make-up-places", "places", "reason", "reason", "date", "newDate",
+            "class-day", "newDate");
+
+    /** Moves a class day to another date (every series using it moves with it), with a reason; a refusal is shown at its field of that day's form. */
     @PostMapping("/series/{number}/class-days/{classDayId}/move")
     public String moveClassDay(@PathVariable int number, @PathVariable String classDayId, @RequestParam String newDate,
-                               @RequestParam String reason, RedirectAttributes flash) {
-        return classDayCommand(number, flash, "Class day " + classDayId + " moved to " + newDate + ".", () -> api.command(HttpMethod.POST,
+                               @RequestParam String reason, Model model, RedirectAttributes flash) {
+        return classDayCommand(number, classDayId, dayForm(classDayId, newDate, reason, null), model, flash,
+                "Class day " + classDayId + " moved to " + newDate + ".", () -> api.command(HttpMethod.POST,
                 "/api/catalog/class-days/{id}/move", Map.of("newDate", newDate, "reason", reason), classDayId));
     }
 
-    /** Sets how many make-up places a class day offers beyond the seats of its series. */
+    /** Sets how many make-up places a class day offers beyond the seats of its series; a refusal is shown at the places field. */
     @PostMapping("/series/{number}/class-days/{classDayId}/make-up-places")
     public String makeUpPlaces(@PathVariable int number, @PathVariable String classDayId, @RequestParam String places,
-                               RedirectAttributes flash) {
+                               Model model, RedirectAttributes flash) {
+        Map<String, String> form = dayForm(classDayId, null, null, places);
         int count;
         try {
             count = Integer.parseInt(places.strip());
         } catch (NumberFormatException e) {
-            flash.addFlashAttribute("formError", "Make-up places are a whole number.");
-            return "redirect:/series/" + number;
+            model.addAttribute("dayForm", form);
+            model.addAttribute("dayErrors", Map.of("places", "Make-up places are a whole number."));
+            return series(number, null, model);
         }
-        return classDayCommand(number, flash, "Class day " + classDayId + " offers " + count + " make-up places.", () -> api.command(
-                HttpMethod.PUT, "/api/catalog/class-days/{id}/make-up-places", Map.of("places", count), classDayId));
+        return classDayCommand(number, classDayId, form, model, flash, "Class day " + classDayId + " offers " + count + " make-up places.",
+                () -> api.command(HttpMethod.PUT, "/api/catalog/class-days/{id}/make-up-places", Map.of("places", count), classDayId));
     }
 
-    private String classDayCommand(int number, RedirectAttributes flash, String done, java.util.function.Supplier<Map<String, Object>> command) {
+    private static Map<String, String> dayForm(String classDayId, String newDate, String reason, String places) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("classDayId", classDayId);
+        form.put("newDate", newDate);
+        form.put("reason", reason);
+        form.put("places", places);
+        return form;
+    }
+
+    /**
+     * Sends a class day's command; done → back to the series page with the message. Refused → the series page
+     * again with the entered values in that day's form ({@code dayForm}) and the service's words at the field
+     * ({@code dayErrors}) or at the top of that form ({@code dayFormError}); nothing shown as done.
+     */
+    private String classDayCommand(int number, String classDayId, Map<String, String> form, Model model, RedirectAttributes flash, String done,
+                                   java.util.function.Supplier<Map<String, Object>> command) {
         try {
             ApiRelay.after(flash, command.get().get(ApiRelay.EVENT_POSITION));
             flash.addFlashAttribute("done", done);
@@ -181,7 +207,15 @@ public class SeriesPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            flash.addFlashAttribute("formError", "Not changed. " + p.title() + ": " + p.detail());
+            model.addAttribute("dayForm", form);
+            String field = FieldErrors.field(p, DAY_FIELDS);
+            if (field != null && (form.get(field) != null)) {
+                model.addAttribute("dayErrors", Map.of(field, p.detail()));
+            } else {
+                model.addAttribute("dayErrors", Map.of());
+                model.addAttribute("dayFormError", "Not changed. " + p.title() + ": " + p.detail());
+            }
+            return series(number, null, model);
         }
         return "redirect:/series/" + number;
     }
@@ -196,8 +230,16 @@ public class SeriesPages {
     /** Starts a rebuild of one projection; the status table shows its progress. */
     @PostMapping("/projections/{name}/rebuild")
     public String rebuild(@PathVariable String name, RedirectAttributes flash) {
-        api.projectionCommand("/api/admin/projections/{name}/rebuild", name);
-        flash.addFlashAttribute("done", "Rebuild of " + name + " started.");
+        try {
+            api.projectionCommand("/api/admin/projections/{name}/rebuild", name);
+            flash.addFlashAttribute("done", "Rebuild of " + name + " started.");
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            // shown next to that projection's rebuild button (the table stops refreshing while it is shown)
+            flash.addFlashAttribute("rebuildErrors", Map.of(name, "Not started. " + p.title() + ": " + p.detail()));
+        }
         return "redirect:/projections";
     }
 

@@ -341,17 +341,154 @@ class ConsoleRequestsTest {
     }
 
     @Test
-    void aTranscriptAndACertificateReadAsLabelledLinesWithTheirAuditTrailLinked() throws Exception {
+    void theTranscriptIsATablePerRegistrationWithMinutesCeStateWhyAndCorrectionsInPacificTime() throws Exception {
         signIn("compliance");
-        fake.reads = uri -> uri.startsWith("/api/transcripts/") ? Map.of("totalHours", 16, "participant", Map.of("fullName", "Dana Rivera"))
-                : uri.startsWith("/api/certificates/") ? Map.of("verificationCode", "KAT-1A2B-3C4D-5E6F") : null;
+        Map<String, Object> m1 = new LinkedHashMap<>(Map.of("moduleCode", "M1", "moduleTitle", "Introduction", "classDayId", "M1-2026-12-05",
+                "date", "2026-12-05", "startsAt", "2026-12-05T17:00:00Z", "makeUp", false, "attendance", "RECORDED", "minutesAttended", 478,
+                "evaluationCompleted", true, "ce", "EARNED"));
+        m1.put("ceHours", 8);
+        m1.put("ceWhy", "attended in full, evaluation completed");
+        Map<String, Object> m2 = new LinkedHashMap<>(Map.of("moduleCode", "M2", "moduleTitle", "Workshop", "classDayId", "M2-2027-01-09",
+                "date", "2027-01-09", "startsAt", "2027-01-09T17:00:00Z", "makeUp", true, "attendance", "CORRECTED", "minutesAttended", 390,
+                "evaluationCompleted", true, "ce", "WITHDRAWN"));
+        m2.put("ceHours", 8);
+        m2.put("ceWhy", "sign-out sheet shows 15:30");
+        Map<String, Object> correction = new LinkedHashMap<>(Map.of("occurredAt", "2027-01-10T18:30:00Z", "registrationId", "r-1",
+                "moduleCode", "M2", "classDayId", "M2-2027-01-09", "change", "ATTENDANCE_CORRECTED", "reason", "sign-out sheet shows 15:30",
+                "actor", "attendance"));
+        correction.put("ceHours", null);
+        Map<String, Object> otherRegistration = new LinkedHashMap<>(correction);
+        otherRegistration.put("registrationId", "r-other");
+        otherRegistration.put("reason", "belongs to another registration");
+        fake.reads = uri -> uri.startsWith("/api/transcripts/c-1") ? Map.of("clinicianId", "c-1",
+                "participant", Map.of("fullName", "Dana Rivera", "licenseNumber", "LCSW-88123", "licenseState", "CA"),
+                "program", "KAT Training", "provider", "Polaris Insight Center", "hoursPerSeries", Map.of("Series 21", 8), "totalHours", 8,
+                "modulesCompleted", List.of(), "history", List.of(correction, otherRegistration),
+                "registrations", List.of(Map.of("registrationId", "r-1", "seriesNumber", 21, "ceOption", true, "status", "ACTIVE",
+                        "certificateDue", false, "modules", List.of(m1, m2)))) : null;
         HttpResponse<String> transcript = get("/transcripts/c-1");
         assertThat(transcript.statusCode()).isEqualTo(200);
-        assertThat(transcript.body()).contains("<h1>CE transcript</h1>").contains("Clinician c-1").contains("total hours")
-                .contains("Dana Rivera").contains("href=\"/audit/clinicians/c-1\"");
-        HttpResponse<String> certificate = get("/certificates/r-1");
-        assertThat(certificate.body()).contains("<h1>Series certificate</h1>").contains("Registration r-1").contains("KAT-1A2B-3C4D-5E6F")
-                .contains("href=\"/audit/registrations/r-1\"");
+        String body = transcript.body();
+        assertThat(body).contains("<h1>CE transcript of Dana Rivera</h1>").contains("LCSW-88123 (CA)").contains("Series 21: 8 h");
+        String first = section(body, "data-module=\"M1\"");
+        assertThat(first).contains("Sat Dec 5, 2026 9:00 AM PST").contains("478").contains(">earned<").contains("8 earned")
+                .contains("attended in full, evaluation completed");
+        String second = body.substring(body.indexOf("data-module=\"M2\""), body.indexOf("</tr>", body.indexOf("data-module=\"M2\"")));
+        assertThat(second).contains("M2-2027-01-09 · make-up").contains("390").contains(">withdrawn<").contains("8 withdrawn")
+                .contains("Attendance corrected").contains("sign-out sheet shows 15:30").contains("by <span>attendance</span>")
+                .contains("Sun Jan 10, 2027 10:30 AM PST").doesNotContain("belongs to another registration");
+        assertThat(body).contains("href=\"/transcripts/c-1.pdf\"").contains("href=\"/transcripts/c-1.csv\"")
+                .doesNotContain("certificates.pdf").contains("href=\"/audit/clinicians/c-1\"").contains("href=\"/audit/registrations/r-1\"");
+    }
+
+    @Test
+    void theCertificatePageHasTheAccreditorsFieldsItsVerificationLinkAndItsPdf() throws Exception {
+        signIn("compliance");
+        Map<String, Object> certificate = new LinkedHashMap<>(Map.of("participant", "Dana Rivera", "licenseNumber", "LCSW-88123",
+                "licenseState", "CA", "program", "KAT Training", "provider", "Polaris Insight Center", "series", "Series 21",
+                "format", "live interactive online", "totalHours", 16, "verificationCode", "KAT-1A2B-3C4D-5E6F"));
+        certificate.put("verificationUrl", "https://kat.example.org/verify/KAT-1A2B-3C4D-5E6F");
+        certificate.put("modules", List.of(Map.of("moduleCode", "M2", "moduleTitle", "Workshop", "date", "2027-01-09", "ceHours", 8),
+                Map.of("moduleCode", "M1", "moduleTitle", "Introduction", "date", "2026-12-05", "ceHours", 8)));
+        fake.reads = uri -> uri.startsWith("/api/certificates/r-1") ? certificate : null;
+        String body = get("/certificates/r-1").body();
+        assertThat(body).contains("Certificate of Series 21: Dana Rivera").contains("<dd>LCSW-88123</dd>").contains("<dd>CA</dd>")
+                .contains("Polaris Insight Center").contains("live interactive online").contains("Sat Dec 5, 2026 – Sat Jan 9, 2027")
+                .contains("KAT-1A2B-3C4D-5E6F").contains("href=\"https://kat.example.org/verify/KAT-1A2B-3C4D-5E6F\"")
+                .contains("href=\"/certificates/r-1.pdf\"").contains("href=\"/audit/registrations/r-1\"");
+    }
+
+    @Test
+    void theTranscriptAndCertificateDocumentsAreRelayedAsDownloadsWithTheServicesTypeAndName() throws Exception {
+        signIn("compliance");
+        byte[] pdf = "%PDF-1.7 test".getBytes(StandardCharsets.US_ASCII);
+        fake.files = path -> path.endsWith(".csv")
+                ? ResponseEntity.ok().header("Content-Type", "text/csv;charset=UTF-8").header("Content-Disposition", "attachment; filename=\"ce-transcript.csv\"")
+                        .body("program,series\r\n".getBytes(StandardCharsets.UTF_8))
+                : ResponseEntity.ok().header("Content-Type", "application/pdf").header("Content-Disposition", "attachment; filename=\"certificate-KAT-1.pdf\"").body(pdf);
+        for (String path : List.of("/transcripts/c-1.pdf", "/transcripts/c-1/certificates.pdf", "/certificates/r-1.pdf")) {
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).as(path).isEqualTo("application/pdf");
+            assertThat(answer.headers().firstValue("Content-Disposition").orElseThrow()).as(path).startsWith("attachment").contains("certificate-KAT-1.pdf");
+            assertThat(answer.body()).as(path).isEqualTo(pdf);
+            assertThat(fake.readUris).last().as(path).isEqualTo("/api" + path);
+        }
+        HttpResponse<String> csv = get("/transcripts/c-1.csv");
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("ce-transcript.csv");
+        assertThat(csv.body()).startsWith("program,series");
+
+        signIn("finance"); // the documents are compliance's
+        assertThat(get("/transcripts/c-1.pdf").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aRefusedPayoutIsShownAtItsFieldInTheEntrysFormWithWhatWasEntered() throws Exception {
+        fake.reads = ledger(List.of(refund("e-pending", "r-pending", "1050.00", "PENDING")), 1);
+        fake.refusal = new ServiceProblem(422, "invalid-payout", "Invalid payout", "A failed payout needs the reason the processor gave (failureReason).", null);
+        signIn("finance");
+        HttpResponse<String> refused = post("/ledger/payouts", Map.of("seriesId", "series-21", "registrationId", "r-pending", "outcome", "FAILED",
+                "reference", "re_typed"), true);
+        assertThat(refused.statusCode()).isEqualTo(302);
+        String page = get(URI.create(refused.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(page, "id=\"failure-error-e-pending\"")).contains("Payout not recorded").contains("needs the reason the processor gave");
+        assertThat(section(page, "id=\"failure-e-pending\"")).contains("aria-describedby=\"failure-error-e-pending\"").contains("aria-invalid=\"true\"");
+        assertThat(tag(page, "id=\"reference-e-pending\"")).contains("value=\"re_typed\"").doesNotContain("aria-describedby");
+        assertThat(section(page, "id=\"outcome-e-pending\"")).contains("value=\"FAILED\" selected");
+        assertThat(page).doesNotContain("class=\"problem\"").doesNotContain("recorded as");
+        assertThat(fake.commands).isEmpty();
+        assertThat(LedgerPages.payoutField(new ServiceProblem(422, "invalid-payout", "", "", null), "SETTLED")).isEqualTo("reference");
+        assertThat(LedgerPages.payoutField(new ServiceProblem(409, "refund-already-settled", "", "", null), "SETTLED")).isEqualTo("outcome");
+    }
+
+    @Test
+    void withASeriesFilterTheCreditOutstandingIsLabelledAsAllSeries() throws Exception {
+        fake.reads = ledger(List.of(), 0);
+        signIn("finance");
+        assertThat(section(get("/ledger").body(), "id=\"credit-outstanding-label\"")).startsWith("id=\"credit-outstanding-label\">Credit outstanding at the end<");
+        assertThat(section(get("/ledger?seriesId=series-21").body(), "id=\"credit-outstanding-label\"")).contains("all series")
+                .contains("the series filter does not apply to it");
+    }
+
+    @Test
+    void refusalsOfTheClassDayFormsAreShownAtTheirFieldWithWhatWasEntered() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21, "price", "2100.00",
+                "ceOptionPrice", "75.00", "totalCeHours", 8, "classDays", List.of(Map.of("classDayId", "M1-2026-12-05", "date", "2026-12-05", "moduleCode", "M1", "moduleTitle", "Intro",
+                        "startsAt", "2026-12-05T17:00:00Z", "sharedWithSeries", List.of(), "ceHours", 8)))
+                : uri.startsWith("/api/availability/series/series-21") ? Map.of("taken", 3, "capacity", 10, "held", 0, "free", 7, "waitlist", 0,
+                "soldOut", false, "registration", "OPEN", "schedule", "UPCOMING") : null;
+        signIn("admin");
+        fake.refusal = new ServiceProblem(422, "class-day-in-past", "In the past", "The new date 2020-01-01 starts in the past.", null);
+        String moved = post("/series/21/class-days/M1-2026-12-05/move", Map.of("newDate", "2020-01-01", "reason", "room booked"), true).body();
+        assertThat(section(moved, "id=\"newDate-error-M1-2026-12-05\"")).contains("starts in the past");
+        assertThat(section(moved, "id=\"newDate-M1-2026-12-05\"")).contains("value=\"2020-01-01\"").contains("aria-describedby=\"newDate-error-M1-2026-12-05\"");
+        assertThat(section(moved, "id=\"moveReason-M1-2026-12-05\"")).contains("value=\"room booked\"");
+        fake.refusal = new ServiceProblem(409, "make-up-places-held", "Held", "2 make-ups already hold places on this day.", null);
+        String places = post("/series/21/class-days/M1-2026-12-05/make-up-places", Map.of("places", "1"), true).body();
+        assertThat(section(places, "id=\"places-error-M1-2026-12-05\"")).contains("2 make-ups already hold places");
+        assertThat(section(places, "id=\"places-M1-2026-12-05\"")).contains("value=\"1\"").contains("aria-describedby=\"places-error-M1-2026-12-05\"");
+        fake.refusal = new ServiceProblem(422, "reason-required", "Say why", "A capacity change needs a reason.", null);
+        String capacity = post("/series/21/capacity", Map.of("capacity", "12", "reason", " "), true).body();
+        assertThat(section(capacity, "id=\"reason-error\"")).contains("needs a reason");
+        assertThat(section(capacity, "id=\"capacity\"")).contains("value=\"12\"");
+        assertThat(fake.commands).isEmpty();
+    }
+
+    @Test
+    void aRefusedRebuildIsShownNextToItsButton() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/admin/projections") ? Map.of("items", List.of(Map.of("name", "ledger", "running", true,
+                "replaying", false, "processedThrough", 5, "head", 5, "behind", 0)), "page", 0, "size", 100, "totalItems", 1) : null;
+        fake.refusal = new ServiceProblem(409, "rebuild-elsewhere", "Rebuild elsewhere", "Node b holds the ledger's claim; ask it.", null);
+        signIn("admin");
+        HttpResponse<String> refused = post("/projections/ledger/rebuild", Map.of(), true);
+        assertThat(refused.statusCode()).isEqualTo(302);
+        String shown = get(URI.create(refused.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(shown, "aria-label=\"Rebuild ledger\"")).contains("aria-describedby=\"rebuild-error-ledger\"")
+                .contains("Node b holds the ledger");
+        assertThat(get("/projections").body()).doesNotContain("rebuild-error-ledger").contains("hx-trigger=\"every 2s\"");
+        assertThat(shown).doesNotContain("hx-trigger").contains("stops refreshing");
     }
 
     @Test
@@ -643,6 +780,12 @@ class ConsoleRequestsTest {
         return UriComponentsBuilder.fromUriString(uri).build().getQueryParams().getFirst(name);
     }
 
+    /** The opening tag of the element whose attributes start with the marker (e.g. its id). */
+    private static String tag(String body, String marker) {
+        String s = section(body, marker);
+        return s.substring(0, s.indexOf('>') + 1);
+    }
+
     private static String section(String body, String marker) {
         return section(body, marker, 400);
     }
@@ -689,6 +832,7 @@ class ConsoleRequestsTest {
         volatile Function<String, Map<String, Object>> reads = uri -> null;
         volatile boolean projectionDown;
         volatile ServiceProblem refusal;
+        volatile Function<String, ResponseEntity<byte[]>> files = path -> ResponseEntity.ok(new byte[0]);
         final List<String> commands = new ArrayList<>();
         final List<Object> bodies = new ArrayList<>();
         final List<String> readUris = new ArrayList<>();
@@ -705,6 +849,7 @@ class ConsoleRequestsTest {
             reads = uri -> null;
             projectionDown = false;
             refusal = null;
+            files = path -> ResponseEntity.ok(new byte[0]);
             commands.clear();
             bodies.clear();
             readUris.clear();
@@ -738,7 +883,17 @@ class ConsoleRequestsTest {
 
         @Override
         public ResponseEntity<byte[]> download(String path, Map<String, ?> query) {
-            return ResponseEntity.ok(new byte[0]);
+            readUris.add(path);
+            return files.apply(path);
+        }
+
+        @Override
+        public Map<String, Object> projectionCommand(String uri, Object... variables) {
+            if (refusal != null) {
+                throw refusal;
+            }
+            commands.add("POST " + UriComponentsBuilder.fromUriString(uri).buildAndExpand(variables).toUriString());
+            return Map.of();
         }
 
         @Override
