@@ -11,8 +11,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.ClientAuthorizationException;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -38,10 +40,13 @@ public class ApiRelay {
     private final RestClient enrollment;
     private final RestClient projection;
     private final ObjectMapper json;
-    private final ObjectProvider<OAuth2AuthorizedClientService> authorizedClients;
+    private final ObjectProvider<OAuth2AuthorizedClientManager> authorizedClients;
 
-    /** Base URLs from {@code kat.console.enrollment-url} and {@code kat.console.projection-url}. */
-    public ApiRelay(RestClient.Builder builder, ObjectMapper json, ObjectProvider<OAuth2AuthorizedClientService> authorizedClients,
+    /**
+     * Base URLs from {@code kat.console.enrollment-url} and {@code kat.console.projection-url}; in OpenID Connect
+     * mode the access token comes from {@code authorizedClients} (ConsoleSecurity's manager, which refreshes it).
+     */
+    public ApiRelay(RestClient.Builder builder, ObjectMapper json, ObjectProvider<OAuth2AuthorizedClientManager> authorizedClients,
                     @Value("${kat.console.enrollment-url}") String enrollmentUrl,
                     @Value("${kat.console.projection-url}") String projectionUrl) {
         this.json = json;
@@ -188,9 +193,16 @@ public class ApiRelay {
     private String authorization() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth instanceof OAuth2AuthenticationToken oauth) {
-            OAuth2AuthorizedClientService service = authorizedClients.getIfAvailable();
-            OAuth2AuthorizedClient client = service == null ? null
-                    : service.loadAuthorizedClient(oauth.getAuthorizedClientRegistrationId(), oauth.getName());
+            OAuth2AuthorizedClientManager manager = authorizedClients.getIfAvailable();
+            OAuth2AuthorizedClient client;
+            try {
+                // the token as the identity provider last issued it, refreshed (refresh token grant) when it has expired
+                client = manager == null ? null : manager.authorize(OAuth2AuthorizeRequest
+                        .withClientRegistrationId(oauth.getAuthorizedClientRegistrationId()).principal(oauth).build());
+            } catch (ClientAuthorizationException refused) {
+                throw new ServiceProblem(401, "unauthenticated", "Sign in again",
+                        "The identity provider did not renew your access (" + refused.getError().getErrorCode() + ").", null);
+            }
             if (client == null) {
                 throw new ServiceProblem(401, "unauthenticated", "Sign in again", "Your sign-in has no access token for the services.", null);
             }

@@ -95,6 +95,23 @@ public class ConsoleSecurity {
         };
     }
 
+    /**
+     * Deployments: the relayed access token, kept per session, renewed with the refresh token (Spring Security's
+     * refresh-token grant) once it expires within {@code kat.console.token-refresh-skew} (default 60 s), so a
+     * long session keeps calling the services; a refused refresh means signing in again.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "kat.security.mode", havingValue = "jwt", matchIfMissing = true)
+    org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager authorizedClientManager(
+            org.springframework.security.oauth2.client.registration.ClientRegistrationRepository registrations,
+            org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository clients,
+            @Value("${kat.console.token-refresh-skew:PT60S}") java.time.Duration skew) {
+        var manager = new org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager(registrations, clients);
+        manager.setAuthorizedClientProvider(org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder.builder()
+                .authorizationCode().refreshToken(r -> r.clockSkew(skew)).build());
+        return manager;
+    }
+
     /** Deployments: the roles named in the identity provider's claim become the console's roles. */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "kat.security.mode", havingValue = "jwt", matchIfMissing = true)

@@ -155,12 +155,20 @@ public class LedgerPages {
         return "redirect:/ledger";
     }
 
+    /** The payout command's fields (a problem's {@code parameter}) → the payout form's fields. */
+    private static final Map<String, String> PAYOUT_PARAMETERS = Map.of("processorRefundReference", "reference", "failureReason", "failureReason",
+            "outcome", "outcome");
+
     /**
-     * The payout form's field a refusal concerns (docs/problems.md): invalid-payout is the reference a
+     * The payout form's field a refusal concerns (docs/problems.md): the command field the problem names, else by its type: invalid-payout is the reference a
      * settlement needs or the reason a failure or reversal needs; a refund already settled, with nothing to
      * reverse or none due is about the outcome; anything else is the form's as a whole ("form").
      */
     static String payoutField(ServiceProblem p, String outcome) {
+        String named = PAYOUT_PARAMETERS.get(p.parameter() == null ? "" : p.parameter());
+        if (named != null) {
+            return named;
+        }
         return switch (p.slug()) {
             case "invalid-payout" -> "SETTLED".equals(outcome) ? "reference" : "failureReason";
             case "refund-already-settled", "nothing-to-reverse", "no-refund-due" -> "outcome";

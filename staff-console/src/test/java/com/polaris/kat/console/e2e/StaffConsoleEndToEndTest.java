@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -51,8 +52,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cancels one late for a half refund; finance sees the refund in the ledger, records its payout as
  * settled and downloads the CSV; compliance finds a clinician by license number and opens the audit
  * trail of the cancellation with the refund's inputs; a finance user on a compliance page gets a 403
- * page. Each step saves a screenshot (staff-console/target/screenshots/; docs/screenshots/ too with
- * KAT_UPDATE_SCREENSHOTS=1). The steps build on each other, in order.
+ * page. Then: a refused payout is shown at its field in the browser; compliance reads the transcript and
+ * downloads its PDF and CSV through the console; the registrar changes a capacity with the keyboard only
+ * (Tab, Enter, typing), every focus drawn visibly. Every page opened is checked for controls without an
+ * accessible name. Each step saves a screenshot (staff-console/target/screenshots/; docs/screenshots/ too
+ * with KAT_UPDATE_SCREENSHOTS=1). The steps build on each other, in order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.profiles.active=local")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -210,7 +214,24 @@ class StaffConsoleEndToEndTest {
         WebElement row = browser.findElement(refundRow);
         assertThat(row.getText()).contains("$999.12").contains("LATE_HALF_REFUND");
         assertThat(browser.findElement(By.id("totals")).getText()).contains("Refunds decided $999.12").contains("Payments $6,525.00");
+        // a settlement without the processor's reference is refused: the service's words at the reference field, the rest as entered
         new Select(row.findElement(By.name("outcome"))).selectByValue("SETTLED");
+        row.findElement(By.name("failureReason")).sendKeys("typed into the wrong field");
+        row.findElement(By.cssSelector("button")).click();
+        WebElement referenceError = waitFor(By.cssSelector("tr[data-registration='" + cancelled + "'] span.error[id^='reference-error-']"));
+        assertThat(referenceError.getText()).contains("Payout not recorded").contains("processor's refund reference");
+        row = browser.findElement(refundRow);
+        WebElement reference = row.findElement(By.name("reference"));
+        assertThat(reference.getAttribute("aria-describedby")).isEqualTo(referenceError.getAttribute("id"));
+        assertThat(reference.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(row.findElement(By.name("failureReason")).getAttribute("value")).isEqualTo("typed into the wrong field");
+        assertThat(browser.findElements(By.cssSelector(".done"))).isEmpty();
+        assertThat(row.findElement(By.className("payout-status")).getText()).isEqualTo("pending");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
+        screenshot("finance-payout-refused");
+
+        new Select(row.findElement(By.name("outcome"))).selectByValue("SETTLED");
+        row.findElement(By.name("failureReason")).clear();
         row.findElement(By.name("reference")).sendKeys("re_e2e_999");
         row.findElement(By.cssSelector("button")).click();
         until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".done")));
@@ -249,6 +270,38 @@ class StaffConsoleEndToEndTest {
 
     @Test
     @Order(7)
+    void complianceReadsTheTranscriptAsATableAndDownloadsItsPdfAndCsvThroughTheConsole() throws Exception {
+        signIn("compliance");
+        open("/clinicians?q=LCSW-88123");
+        browser.findElement(By.linkText("CE transcript")).click();
+        until(ExpectedConditions.textToBe(By.tagName("h1"), "CE transcript of Dana Rivera"));
+        String registration = registrations.get(0);
+        WebElement m1 = waitFor(By.cssSelector("#registration-" + registration + " tr[data-module='M1']"));
+        // attended 9:02-17:00 with the evaluation: 478 minutes, 8 hours earned, the decision's rule and who recorded it
+        assertThat(m1.getText()).contains(FIRST_DAY.format(DateTimeFormatter.ofPattern("MMM d, yyyy", java.util.Locale.US))).contains("9:00 AM PST")
+                .contains("478").contains("completed").contains("8.0 earned").contains("Hours earned").contains("attendance");
+        WebElement m2 = browser.findElement(By.cssSelector("#registration-" + registration + " tr[data-module='M2']"));
+        assertThat(m2.getText()).contains("not recorded").contains("not decided yet").contains("0 of 8.0").contains("attendance not recorded yet");
+        assertThat(browser.findElement(By.id("total-hours")).getText()).isEqualTo("8.0");
+        screenshot("compliance-transcript");
+
+        for (String[] file : new String[][]{{"transcript-pdf", "application/pdf", "%PDF-"}, {"transcript-csv", "text/csv", "\"program\","}}) {
+            String href = browser.findElement(By.id(file[0])).getAttribute("href");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> got = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch(arguments[0]).then(async r => done({status: r.status, type: r.headers.get('Content-Type'),
+                        disposition: r.headers.get('Content-Disposition'), start: new TextDecoder('latin1').decode((await r.arrayBuffer()).slice(0, 10))}),
+                        e => done({status: -1, type: String(e)}));""", href);
+            assertThat(got.get("status")).as(file[0]).isEqualTo(200L);
+            assertThat((String) got.get("type")).as(file[0]).startsWith(file[1]);
+            assertThat((String) got.get("disposition")).as(file[0]).startsWith("attachment");
+            assertThat((String) got.get("start")).as(file[0]).startsWith(file[2]);
+        }
+    }
+
+    @Test
+    @Order(8)
     void aFinanceUserOpeningACompliancePageGetsA403Page() throws Exception {
         signIn("finance");
         open("/clinicians?q=MD-55120");
@@ -258,7 +311,103 @@ class StaffConsoleEndToEndTest {
         screenshot("finance-forbidden");
     }
 
+    @Test
+    @Order(9)
+    void theRegistrarChangesCapacityUsingOnlyTheKeyboardWithFocusAlwaysVisible() throws Exception {
+        browser().manage().deleteAllCookies();
+        open("/login");
+        // the sign-in form: the user name has the focus; type, Tab, type, Enter
+        typeIntoFocused("admin", "username");
+        key(Keys.TAB);
+        typeIntoFocused(password("admin"), "password");
+        key(Keys.ENTER);
+        until(ExpectedConditions.textToBe(By.tagName("h1"), "Your screens"));
+        tabTo(e -> "Series: seats, schedule, class days and rosters".equals(e.getText()));
+        key(Keys.ENTER);
+        until(ExpectedConditions.textToBe(By.tagName("h1"), "Series"));
+        assertAccessible();
+        tabTo(e -> ("Series " + SERIES).equals(e.getText()));
+        key(Keys.ENTER);
+        until(ExpectedConditions.textToBe(By.tagName("h1"), "Series " + SERIES));
+        assertAccessible();
+        tabTo(e -> "capacity".equals(e.getAttribute("id")));
+        key(Keys.chord(Keys.CONTROL, "a"));
+        typeIntoFocused("12", "capacity");
+        key(Keys.TAB);
+        typeIntoFocused("a bigger room", "reason");
+        screenshot("registrar-keyboard-capacity");
+        key(Keys.ENTER);
+        until(d -> !d.findElements(By.cssSelector(".done")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".done")).getText()).contains("Capacity changed to 12.");
+        until(d -> {
+            d.navigate().refresh();
+            return d.findElement(By.id("seats")).getText().contains("of 12 seats");
+        });
+        assertThat(focusVisibleChecks).as("elements whose keyboard focus was checked for a visible outline").isGreaterThan(5);
+        // every page the run opened had every control named (checked on each page as it was opened or shot)
+        assertThat(pagesChecked).contains("/login", "/", "/series/new", "/series", "/series/" + SERIES, "/projections",
+                "/class-days/" + FIRST_CLASS_DAY + "/roster", "/ledger", "/clinicians", "/audit/registrations/" + registrations.get(1));
+        assertThat(pagesChecked).anyMatch(path -> path.startsWith("/transcripts/"));
+    }
+
     // --- helpers
+
+    private static final java.util.Set<String> pagesChecked = new java.util.TreeSet<>();
+    private static int focusVisibleChecks;
+
+    /** Every visible input, select, textarea and button has an accessible name: a label (for= or around it), aria-label(ledby), or text. */
+    private static void assertAccessible() {
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                const named = el => {
+                  if ((el.getAttribute('aria-label') || '').trim()) return true;
+                  const by = el.getAttribute('aria-labelledby');
+                  if (by && by.split(/\\s+/).some(id => (document.getElementById(id)?.textContent || '').trim())) return true;
+                  if (el.labels && Array.from(el.labels).some(l => l.textContent.trim())) return true;
+                  if (el.tagName === 'BUTTON' && el.textContent.trim()) return true;
+                  if (el.tagName === 'INPUT' && ['submit', 'button'].includes(el.type) && (el.value || '').trim()) return true;
+                  return false;
+                };
+                return Array.from(document.querySelectorAll('input, select, textarea, button'))
+                  .filter(el => el.type !== 'hidden' && !named(el)).map(el => el.outerHTML.slice(0, 160));""");
+        assertThat(unnamed).as("controls without an accessible name on " + browser.getCurrentUrl()).isEmpty();
+        pagesChecked.add(URI.create(browser.getCurrentUrl()).getPath());
+    }
+
+    private static void key(CharSequence keys) {
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(keys).perform();
+    }
+
+    /** Types into the element that has the keyboard focus, after checking it is the one expected (by id or name). */
+    private static void typeIntoFocused(String text, String idOrName) {
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(List.of(String.valueOf(focused.getAttribute("id")), String.valueOf(focused.getAttribute("name")))).contains(idOrName);
+        assertFocusVisible(focused);
+        key(text);
+    }
+
+    /** Presses Tab until the focused element is the one wanted (at most 80 times), checking each focus is visible. */
+    private static void tabTo(java.util.function.Predicate<WebElement> wanted) {
+        for (int i = 0; i < 80; i++) {
+            key(Keys.TAB);
+            WebElement focused = browser.switchTo().activeElement();
+            assertFocusVisible(focused);
+            if (wanted.test(focused)) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached the element on " + browser.getCurrentUrl());
+    }
+
+    /** The keyboard focus shows: the focused element's computed outline (console.css :focus-visible) is drawn. */
+    private static void assertFocusVisible(WebElement focused) {
+        String outline = (String) ((JavascriptExecutor) browser).executeScript(
+                "const s = getComputedStyle(arguments[0]); return s.outlineStyle + ' ' + s.outlineWidth;", focused);
+        assertThat(outline).as("focus outline of " + focused.getTagName() + " " + focused.getAttribute("id")).doesNotStartWith("none")
+                .doesNotEndWith(" 0px");
+        focusVisibleChecks++;
+    }
+
 
     private void fillSchedule(int capacity) {
         browser.findElement(By.id("seriesNumber")).sendKeys(String.valueOf(SERIES));
@@ -288,10 +437,12 @@ class StaffConsoleEndToEndTest {
         b.findElement(By.id("password")).sendKeys(password(user));
         b.findElement(By.id("sign-in")).click();
         until(ExpectedConditions.textToBe(By.tagName("h1"), "Your screens"));
+        assertAccessible();
     }
 
     private void open(String path) {
         browser().get("http://localhost:" + port + path);
+        assertAccessible();
     }
 
     private static String password(String user) {
@@ -305,7 +456,9 @@ class StaffConsoleEndToEndTest {
     private static <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
         // an element found while the page (or an htmx swap) replaces it goes stale: look again on the next poll
         return new WebDriverWait(browser, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(200))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                // Chromium's "Node with given id does not belong to the document": the same race, reported as an unknown error
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition);
     }
 
     private static HttpResponse<String> api(String method, String url, String user, String body, String idempotencyKey) throws Exception {
@@ -323,6 +476,7 @@ class StaffConsoleEndToEndTest {
      * as the README's {@code docs/screenshots/<name>.png} (so an ordinary test run leaves the work tree as it was).
      */
     private static void screenshot(String name) throws Exception {
+        assertAccessible();
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         List<Path> dirs = new java.util.ArrayList<>(List.of(ServiceProcesses.root().resolve("staff-console/target/screenshots")));
         if ("1".equals(System.getenv("KAT_UPDATE_SCREENSHOTS"))) {
