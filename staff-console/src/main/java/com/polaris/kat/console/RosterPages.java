@@ -141,10 +141,20 @@ public class RosterPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            flash.addFlashAttribute("formError", "Make-up not booked. " + p.title() + ": " + p.detail());
+            // at the field it concerns (else at the top of the make-up form), with what was entered
+            Map<String, String> entered = new LinkedHashMap<>();
+            entered.put("registrationId", registrationId);
+            entered.put("seriesNumber", seriesNumber);
+            String field = FieldErrors.field(p, MAKE_UP_FIELDS);
+            flash.addFlashAttribute("makeUpForm", entered);
+            flash.addFlashAttribute("makeUpErrors", Map.of(field == null ? "form" : field, "Make-up not booked. " + p.title() + ": " + p.detail()));
         }
         return "redirect:/class-days/" + classDayId + "/roster";
     }
+
+    /** Problem slugs' words → the make-up form's fields (the other series' number, the registration id). */
+    private static final Map<String, String> MAKE_UP_FIELDS = SeriesPages.fields("series", "seriesNumber", "own-day", "seriesNumber",
+            "registration", "registrationId", "module", "registrationId");
 
     /** Records that a person completed the module's evaluation. */
     @PostMapping("/class-days/{classDayId}/evaluation")

@@ -587,6 +587,25 @@ class ConsoleRequestsTest {
         assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("before the class day starts");
     }
 
+    @Test
+    void aRefusedMakeUpIsShownAtItsFieldWithWhatWasEntered() throws Exception {
+        rosterWithGia();
+        fake.refusal = new ServiceProblem(404, "registration-not-found", "Not found", "Series 30 has no registration r-typo.", null);
+        signIn("attendance");
+        HttpResponse<String> refused = post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", "r-typo", "seriesNumber", "30"), true);
+        assertThat(refused.statusCode()).isEqualTo(302);
+        String page = get(URI.create(refused.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(page, "id=\"makeUpRegistration-error\"")).contains("Make-up not booked").contains("has no registration r-typo");
+        assertThat(tag(page, "id=\"makeUpRegistration\"")).contains("value=\"r-typo\"").contains("aria-describedby=\"makeUpRegistration-error\"");
+        assertThat(tag(page, "id=\"makeUpSeries\"")).contains("value=\"30\"").doesNotContain("aria-describedby");
+        assertThat(page).doesNotContain("Make-up booked");
+        fake.refusal = new ServiceProblem(409, "class-day-full", "Full", "No make-up place is left on this day.", null);
+        String full = get(URI.create(post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", "r-2", "seriesNumber", "30"), true)
+                .headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(full, "id=\"makeUp-error\"")).contains("No make-up place is left");
+        assertThat(fake.commands).isEmpty();
+    }
+
     private HttpResponse<String> correct(boolean htmx) throws Exception {
         String form = "registrationId=r-gia&seriesNumber=21&correction=true&verification=STAFF_SIGN_IN&reason=sign-in+sheet"
                 + "&joined=09:02&left=12:00&joined=12:30&left=17:00&joined=&left=&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
