@@ -116,12 +116,8 @@ public class LedgerPages {
                          @RequestParam(required = false) String filterFrom, @RequestParam(required = false) String filterTo,
                          @RequestParam(required = false) String filterSeriesId, @RequestParam(required = false) String filterType,
                          @RequestParam(required = false) String filterPage, RedirectAttributes flash) {
-        Map<String, String> keep = new LinkedHashMap<>();
-        keep.put("from", filterFrom);
-        keep.put("to", filterTo);
-        keep.put("seriesId", filterSeriesId);
-        keep.put("type", filterType);
-        keep.put("page", filterPage);
+        Map<String, String> keep = SeriesPages.fields("from", filterFrom, "to", filterTo, "seriesId", filterSeriesId, "type", filterType,
+                "page", filterPage);
         keep.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
                 flash.addAttribute(k, v.strip());
@@ -144,12 +140,8 @@ public class LedgerPages {
                 throw p;
             }
             // shown in the form of the entry it concerns, at its field, with what was entered
-            Map<String, String> entered = new LinkedHashMap<>();
-            entered.put("registrationId", registrationId);
-            entered.put("outcome", outcome);
-            entered.put("reference", reference);
-            entered.put("failureReason", failureReason);
-            flash.addFlashAttribute("payoutForm", entered);
+            flash.addFlashAttribute("payoutForm", SeriesPages.fields("registrationId", registrationId, "outcome", outcome, "reference", reference,
+                    "failureReason", failureReason));
             flash.addFlashAttribute("payoutErrors", Map.of(payoutField(p, outcome), "Payout not recorded. " + p.title() + ": " + p.detail()));
         }
         return "redirect:/ledger";

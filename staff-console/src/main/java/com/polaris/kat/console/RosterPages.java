@@ -142,11 +142,8 @@ public class RosterPages {
                 throw p;
             }
             // at the field it concerns (else at the top of the make-up form), with what was entered
-            Map<String, String> entered = new LinkedHashMap<>();
-            entered.put("registrationId", registrationId);
-            entered.put("seriesNumber", seriesNumber);
             String field = FieldErrors.field(p, MAKE_UP_FIELDS);
-            flash.addFlashAttribute("makeUpForm", entered);
+            flash.addFlashAttribute("makeUpForm", SeriesPages.fields("registrationId", registrationId, "seriesNumber", seriesNumber));
             flash.addFlashAttribute("makeUpErrors", Map.of(field == null ? "form" : field, "Make-up not booked. " + p.title() + ": " + p.detail()));
         }
         return "redirect:/class-days/" + classDayId + "/roster";

@@ -133,10 +133,7 @@ public class SeriesPages {
             throw new ServiceProblem(400, "series-mismatch", "Not changed",
                     "The form names series " + seriesId.strip() + " but is the form of series " + number + "; nothing was changed.", "seriesId");
         }
-        Map<String, String> entered = new LinkedHashMap<>();
-        entered.put("capacity", capacity);
-        entered.put("reason", reason);
-        model.addAttribute("capacityForm", entered); // a refused form shows what was entered
+        model.addAttribute("capacityForm", fields("capacity", capacity, "reason", reason)); // a refused form shows what was entered
         try {
             ApiRelay.after(flash, api.command(HttpMethod.PUT, "/api/catalog/series/{id}/capacity",
                     Map.of("capacity", Integer.parseInt(capacity.strip()), "reason", reason), pathSeriesId).get(ApiRelay.EVENT_POSITION));
@@ -185,12 +182,7 @@ public class SeriesPages {
     }
 
     private static Map<String, String> dayForm(String classDayId, String newDate, String reason, String places) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("classDayId", classDayId);
-        form.put("newDate", newDate);
-        form.put("reason", reason);
-        form.put("places", places);
-        return form;
+        return fields("classDayId", classDayId, "newDate", newDate, "reason", reason, "places", places);
     }
 
     /**
@@ -258,6 +250,7 @@ public class SeriesPages {
         return new BigDecimal(s.replace("$", "").replace(",", "")).movePointRight(2).longValueExact();
     }
 
+    /** Name/value pairs as an ordered map (values may be null): a form's fields, or problem slug words → fields. */
     static Map<String, String> fields(String... pairs) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
