@@ -152,14 +152,15 @@ public class LedgerPages {
             "outcome", "outcome");
 
     /**
-     * The payout form's field a refusal concerns (docs/problems.md): the command field the problem names, else by its type: invalid-payout is the reference a
+     * The payout form's field a refusal concerns (docs/problems.md): the command field the problem names (its parameter or a field of its {@code errors}), else by its type: invalid-payout is the reference a
      * settlement needs or the reason a failure or reversal needs; a refund already settled, with nothing to
      * reverse or none due is about the outcome; anything else is the form's as a whole ("form").
      */
     static String payoutField(ServiceProblem p, String outcome) {
-        String named = PAYOUT_PARAMETERS.get(p.parameter() == null ? "" : p.parameter());
-        if (named != null) {
-            return named;
+        for (String parameter : java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(p.parameter()), p.fieldMessages().keySet().stream()).toList()) {
+            if (PAYOUT_PARAMETERS.containsKey(parameter)) {
+                return PAYOUT_PARAMETERS.get(parameter);
+            }
         }
         return switch (p.slug()) {
             case "invalid-payout" -> "SETTLED".equals(outcome) ? "reference" : "failureReason";

@@ -200,11 +200,15 @@ public class SeriesPages {
                 throw p;
             }
             model.addAttribute("dayForm", form);
-            String field = FieldErrors.field(p, DAY_FIELDS);
-            if (field != null && (form.get(field) != null)) {
-                model.addAttribute("dayErrors", Map.of(field, p.detail()));
-            } else {
-                model.addAttribute("dayErrors", Map.of());
+            Map<String, String> messages = p.messagesByField(DAY_FIELDS, "form");
+            Map<String, String> dayErrors = new LinkedHashMap<>();
+            messages.forEach((field, message) -> {
+                if (form.get(field) != null) {
+                    dayErrors.put(field, message);
+                }
+            });
+            model.addAttribute("dayErrors", dayErrors);
+            if (dayErrors.size() < messages.size() || messages.isEmpty()) {
                 model.addAttribute("dayFormError", "Not changed. " + p.title() + ": " + p.detail());
             }
             return series(number, null, model);

@@ -441,6 +441,8 @@ class ConsoleRequestsTest {
         assertThat(fake.commands).isEmpty();
         assertThat(LedgerPages.payoutField(new ServiceProblem(422, "invalid-payout", "", "", null), "SETTLED")).isEqualTo("reference");
         assertThat(LedgerPages.payoutField(new ServiceProblem(409, "refund-already-settled", "", "", null), "SETTLED")).isEqualTo("outcome");
+        assertThat(LedgerPages.payoutField(new ServiceProblem(400, "invalid-request", "", "", null, Map.of("failureReason", "at most 500 characters")),
+                "SETTLED")).isEqualTo("failureReason");
     }
 
     @Test
