@@ -128,7 +128,10 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         append("di", new CreditIssued("di", "cancellation:r4", PRICE, "series-21", "r4", PRICE, Instant.parse("2023-10-05T18:00:00Z")), "system:credit-issuer");
         append("series-20", placed("series-20", "r5", "di", "Di Prima", false, Money.ZERO, Money.ZERO, PRICE, "2023-10-06T18:00:00Z"), "front-end");
         append("di", new CreditApplied("di", PRICE, "series-20", "r5", Money.ZERO, Instant.parse("2023-10-06T18:00:00Z")), "front-end");
-        // Series 21's waitlist (issue 18): Eve's offer lapses, Fay accepts the next, Gus still waits when registration closes.
+        // Series 21's waitlist (issue 18): the registrar keeps offers open a day; Eve's offer lapses, Fay accepts the next,
+        // Gus still waits when registration closes.
+        append("series-21", new com.polaris.kat.events.waitlist.WaitlistEvents.SeriesOfferWindowChanged("series-21",
+                com.polaris.kat.events.waitlist.WaitlistEvents.SeriesOfferWindowChanged.DEFAULT_MINUTES, 1440, "a day is enough"), "admin");
         for (String[] w : new String[][]{{"w1", "eve"}, {"w2", "fay"}, {"w3", "gus"}}) {
             append("series-21", new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistJoined("series-21", w[0], w[1],
                     com.polaris.kat.projection.support.TestEvents.seal(w[1], w[0], new com.polaris.kat.events.enrollment.Clinician(
