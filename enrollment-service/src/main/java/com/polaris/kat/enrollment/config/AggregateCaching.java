@@ -35,7 +35,9 @@ import java.util.Optional;
  *       outcome stands, the stream's last sequence number is read ({@link #verifyCachedAggregates},
  *       from {@code CommandTransaction} for a refusal, before the commit for a success); if it moved,
  *       the entry is dropped and the command is retried as a write conflict, on the stream as stored;</li>
- *   <li>anything else that loads an aggregate (a deadline, a load outside a command): read at once, as before.</li>
+ *   <li>an aggregate evicted in the last 10 s (a rollback, a write conflict, a stale entry: another instance is
+ *       writing to it), and anything that loads one outside a command (a deadline): read before use, as a failed
+ *       append would cost a whole command and a retry where the read costs one indexed query.</li>
  * </ul>
  * Before, every command read the last sequence number of every cached aggregate it loaded (issue 12's
  * profile: one of a registration's eight round trips).
@@ -208,16 +210,22 @@ public class AggregateCaching {
 
     /**
      * A cache whose aggregate entries are never decided on when stale. Inside a command's unit of work an
-     * entry is returned at once and noted, to be checked by {@link #verifyCachedAggregates} unless the command
+     * entry of an aggregate not evicted in the last 10 s is returned at once and noted, to be checked by {@link #verifyCachedAggregates} unless the command
      * appends to its stream (before the commit: registered here, so no success escapes the check; on a
-     * refusal: by {@code CommandTransaction}). Anywhere else the store's last sequence number is read first
+     * refusal: by {@code CommandTransaction}). Anywhere else, and for an aggregate evicted in the last 10 s (a
+     * rollback, a conflict: another instance is writing to it), the store's last sequence number is read first
      * and a stale entry is removed and reported as absent, so the repository reads the stream.
      */
     static final class VerifiedCache implements Cache {
         private static final Field VERSION = versionField();
 
+        /** How long after an eviction an aggregate's cached entries are checked before use, not after (nanoseconds). */
+        static final long CONTENDED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
         private final Cache delegate;
         private final LastSequence lastSequence;
+        /** When each recently evicted aggregate was evicted (System.nanoTime): a rollback, a conflict, a stale entry. */
+        private final Map<Object, Long> evictedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
         VerifiedCache(Cache delegate, LastSequence lastSequence) {
             this.delegate = delegate;
@@ -230,7 +238,8 @@ public class AggregateCaching {
             if (!(value instanceof AggregateCacheEntry<?> entry)) {
                 return value;
             }
-            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getMessage() instanceof CommandMessage<?>) {
+            if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getMessage() instanceof CommandMessage<?>
+                    && !contended(key)) {
                 UnitOfWork<?> root = CurrentUnitOfWork.get().root();
                 Map<String, Taken> taken = root.getResource(TAKEN);
                 if (taken == null) {
@@ -242,10 +251,28 @@ public class AggregateCaching {
                 return value;
             }
             if (!Objects.equals(version(entry), lastSequence.of(key.toString()).orElse(null))) {
-                delegate.remove(key);
+                remove(key);
                 return null;
             }
             return value;
+        }
+
+        /**
+         * Whether the aggregate was evicted within {@link #CONTENDED_NANOS}: a write conflict or a stale entry (another
+         * instance writes to it) or a rollback. Its entries are then checked before use, as a failed append would cost a
+         * whole command and a retry (the two-instance sell-out race: every command of the instance that lost the last
+         * sale would fail once), where the check costs one indexed read.
+         */
+        private boolean contended(Object key) {
+            Long at = evictedAt.get(key);
+            if (at == null) {
+                return false;
+            }
+            if (System.nanoTime() - at < CONTENDED_NANOS) {
+                return true;
+            }
+            evictedAt.remove(key, at);
+            return false;
         }
 
         private static Long version(AggregateCacheEntry<?> entry) {
@@ -279,6 +306,10 @@ public class AggregateCaching {
 
         @Override
         public boolean remove(Object key) {
+            if (evictedAt.size() > 10_000) {
+                evictedAt.clear(); // only decides when to check first: forgetting costs a failed append at most
+            }
+            evictedAt.put(key, System.nanoTime());
             return delegate.remove(key);
         }
 
