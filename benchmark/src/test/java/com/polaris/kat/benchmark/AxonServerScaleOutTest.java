@@ -212,7 +212,7 @@ class AxonServerScaleOutTest {
         // invalid-capacity 422 (the README's example), series-exists 409
         Map<String, Object> zero = seriesBody(nextSeries++, far(), 0);
         expectProblem(http.post("admin", b.url() + "/api/catalog/series", zero, null), 422, "invalid-capacity",
-                "The seat capacity must be at least 1.", seen);
+                "The seat capacity must be at least 1 and at most 1000 (the most one live online class day holds); 0 was asked.", seen);
         int number = Integer.parseInt(series.substring("series-".length()));
         expectProblem(http.post("admin", b.url() + "/api/catalog/series", seriesBody(number, far(), 3), null), 409, "series-exists", null, seen);
         // already-registered, then sold-out, each answered by the other instance than the one that sold

@@ -50,8 +50,9 @@ import java.util.TreeMap;
  * Operation summaries and the success schemas come from the controllers ({@code @Operation}, typed
  * records).
  */
-@AutoConfiguration
+@AutoConfiguration(before = org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@org.springframework.context.annotation.Import(ProblemErrorController.class)
 public class ApiContract {
 
     /** The component name of the RFC 9457 problem schema. */

@@ -3,6 +3,7 @@ package com.polaris.kat.enrollment.config;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import com.polaris.kat.eventstore.axonserver.AxonServerFailures;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -121,7 +122,7 @@ public class AggregateCaching {
             if (!Objects.equals(stored, t.getValue().version())) {
                 t.getValue().cache().remove(t.getKey());
                 STALE_FOUND.incrementAndGet();
-                throw new ConcurrencyException("The cached aggregate " + t.getKey() + " was at sequence " + t.getValue().version()
+                throw new ConcurrencyException(AxonServerFailures.STALE_CACHED_AGGREGATE + ": the cached aggregate " + t.getKey() + " was at sequence " + t.getValue().version()
                         + " but its stream is at " + stored + ": another writer appended first; retried on the stream as stored");
             }
         }

@@ -12,6 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Spring MVC's own refusals come out of the shared problem factory with a type of docs/problems.md, never about:blank. */
 class FrameworkProblemsTest extends EnrollmentServiceTestBase {
 
+    /** What no handler answered goes to the problem error controller, not Spring Boot's default error body. */
+    @Test
+    void theErrorPathAnswersProblemsNotSpringBootsDefaultBody(@org.springframework.beans.factory.annotation.Autowired
+                                                              org.springframework.boot.web.servlet.error.ErrorController errors) {
+        org.assertj.core.api.Assertions.assertThat(errors).isInstanceOf(com.polaris.kat.web.ProblemErrorController.class);
+    }
+
     @Test
     void aWrongMethodIsMethodNotAllowed() {
         ResponseEntity<Map> r = http.put().uri("/api/credit/transfers").contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(Map.class);

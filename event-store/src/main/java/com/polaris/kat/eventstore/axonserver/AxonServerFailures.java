@@ -43,6 +43,12 @@ public final class AxonServerFailures {
     /** Codes that mean "Axon Server is not reachable or cannot take requests now". */
     public static final Set<String> OUTAGE_CODES = Set.of("AXONIQ-3001", "AXONIQ-4003", "AXONIQ-5002", "AXONIQ-2100");
     private static final Set<String> CONFLICT_CODES = Set.of(INVALID_SEQUENCE, CONCURRENCY);
+    /**
+     * The enrollment service's own conflict: a cached aggregate found stale before a command's outcome stood
+     * (its {@code AggregateCaching}). It leaves the handling instance as a ConcurrencyException, which Axon
+     * Server carries to the sender as text only, so the message starts with this marker.
+     */
+    public static final String STALE_CACHED_AGGREGATE = "KAT-STALE-CACHED-AGGREGATE";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private AxonServerFailures() {
@@ -57,7 +63,8 @@ public final class AxonServerFailures {
             if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;
             }
-            if (codes(t).stream().anyMatch(CONFLICT_CODES::contains) || mentions(t, INVALID_SEQUENCE)) {
+            if (codes(t).stream().anyMatch(CONFLICT_CODES::contains) || mentions(t, INVALID_SEQUENCE)
+                    || mentions(t, STALE_CACHED_AGGREGATE)) {
                 return true;
             }
         }

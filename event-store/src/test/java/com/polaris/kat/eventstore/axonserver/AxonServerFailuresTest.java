@@ -50,6 +50,15 @@ class AxonServerFailuresTest {
     }
 
     @Test
+    void aStaleCachedAggregateFoundOnAnotherInstanceIsAWriteConflictAsTheSenderSeesIt() {
+        // the handling instance's AggregateCaching throws ConcurrencyException("KAT-STALE-CACHED-AGGREGATE: …"); Axon Server
+        // carries it to the sender as a remote handling failure with that text only (seen in AxonServerScaleOutTest: a 500)
+        Throwable remote = ErrorCode.COMMAND_EXECUTION_ERROR.convert(error(AxonServerFailures.STALE_CACHED_AGGREGATE
+                + ": the cached aggregate series-9 was at sequence 2 but its stream is at 3"), () -> null);
+        assertThat(AxonServerFailures.isWriteConflict(remote)).isTrue();
+    }
+
+    @Test
     void aRefusalAnOutageOrAnotherDatabaseErrorIsNoWriteConflict() {
         assertThat(AxonServerFailures.isWriteConflict(ErrorCode.COMMAND_EXECUTION_NON_TRANSIENT_ERROR.convert(
                 error("Series series-1 is sold out."), () -> null))).isFalse();

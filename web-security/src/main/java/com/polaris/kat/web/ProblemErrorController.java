@@ -1,0 +1,47 @@
+package com.polaris.kat.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+/**
+ * The services' {@code /error}: what no exception handler answered (an unexpected failure, a fault
+ * in a filter) is still an RFC 9457 problem ({@code application/problem+json}) of docs/problems.md,
+ * typed by status like Spring MVC's own problems ({@link ProblemHandler#SLUGS}: 500 {@code internal-error}),
+ * with the request's path as {@code instance}; never Spring Boot's default error body. The servlet
+ * container has already logged the failure with its stack trace and correlation id.
+ * Registered by {@link ApiContract} (so not in the staff console, which has error pages).
+ */
+@RestController
+public class ProblemErrorController implements ErrorController {
+
+    /** The problem for the failed request the container forwarded here. */
+    @RequestMapping("${server.error.path:${error.path:/error}}")
+    public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.valueOf(c) : HttpStatus.INTERNAL_SERVER_ERROR;
+        String slug = ProblemHandler.SLUGS.getOrDefault(status.value(), status.is4xxClientError() ? "invalid-request" : "internal-error");
+        String detail = status.is5xxServerError()
+                ? "The service failed on this request: a fault of the service, not of the request. Whether it was carried out is not "
+                + "known: read it back before sending it again (a command sent again with the same Idempotency-Key is never done twice). "
+                + "Report it with the " + com.polaris.kat.security.CorrelationFilter.HEADER + " of this answer."
+                : "The request could not be served as sent (" + status.getReasonPhrase() + ").";
+        ProblemDetail problem = Problems.of(status, slug, detail);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path && !path.isEmpty()) {
+            try {
+                problem.setInstance(URI.create(path));
+            } catch (IllegalArgumentException notAUri) {
+                // a path that is no URI reference is not echoed
+            }
+        }
+        return Problems.response(problem);
+    }
+}

@@ -1,0 +1,41 @@
+package com.polaris.kat.web;
+
+import jakarta.servlet.RequestDispatcher;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What no handler answered becomes a typed RFC 9457 problem, never Spring Boot's default error body. */
+class ProblemErrorControllerTest {
+
+    @Test
+    void anUnexpectedFailureIsAnInternalErrorProblemNamingThePath() {
+        MockHttpServletRequest forwarded = new MockHttpServletRequest("POST", "/error");
+        forwarded.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+        forwarded.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/series/series-1/registrations/r1/cancel");
+        ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded);
+        assertThat(r.getStatusCode().value()).isEqualTo(500);
+        assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(r.getBody().getType()).isEqualTo(URI.create("urn:kat:problem:internal-error"));
+        assertThat(r.getBody().getTitle()).isNotBlank();
+        assertThat(r.getBody().getDetail()).contains("Idempotency-Key").contains("X-Correlation-Id");
+        assertThat(r.getBody().getInstance()).isEqualTo(URI.create("/api/series/series-1/registrations/r1/cancel"));
+    }
+
+    @Test
+    void aClientErrorForwardedByTheContainerIsTypedByItsStatus() {
+        MockHttpServletRequest forwarded = new MockHttpServletRequest("GET", "/error");
+        forwarded.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 400);
+        forwarded.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "not a uri {}");
+        ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded);
+        assertThat(r.getStatusCode().value()).isEqualTo(400);
+        assertThat(r.getBody().getType()).isEqualTo(URI.create("urn:kat:problem:invalid-request"));
+        assertThat(r.getBody().getInstance()).isNull();
+    }
+}
