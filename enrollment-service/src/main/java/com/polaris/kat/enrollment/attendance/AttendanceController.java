@@ -153,14 +153,14 @@ public class AttendanceController {
      * Records a correction of a check-in, with a reason (the check-in is kept): 201
      * {@link AttendanceResponse}, {@code Location} the registration's attendance. Problems: 404
      * registration-not-found, class-day-not-in-series; 409 registration-cancelled, no-attendance-to-correct;
-     * 422 invalid-attendance, attendance-outside-class-day, reason-required.
+     * 422 invalid-attendance, attendance-outside-class-day.
      */
     @PostMapping("/attendance-corrections")
     @Operation(summary = "Correct a registration's attendance on a class day, with a reason")
     @ApiResponse(responseCode = "201", description = "Recorded; Location is where the registration's attendance can be read")
     @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-in-series"})
     @ApiProblem(status = 409, types = {"registration-cancelled", "no-attendance-to-correct"})
-    @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day", "reason-required"})
+    @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day"})
     public ResponseEntity<AttendanceResponse> correct(@PathVariable String seriesId, @PathVariable String registrationId,
                                                       @Valid @RequestBody CorrectionRequest r) {
         sender.sendOnce(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(),

@@ -108,10 +108,10 @@ public class CatalogController {
         return ResponseEntity.created(locations.module(r.code())).body(new ModuleRef(r.code()));
     }
 
-    /** Changes a module's approved CE hours, with a reason. Problems: 404 not-found; 422 invalid-ce-hours, reason-required. */
+    /** Changes a module's approved CE hours, with a reason. Problems: 404 not-found; 422 invalid-ce-hours. */
     @PutMapping("/modules/{code}/ce-hours")
     @Operation(summary = "Change a module's approved CE hours, with a reason")
-    @ApiProblem(status = 422, types = {"invalid-ce-hours", "reason-required"})
+    @ApiProblem(status = 422, types = {"invalid-ce-hours"})
     public ModuleRef changeCeHours(@PathVariable String code, @Valid @RequestBody ChangeCeHoursRequest r) {
         sender.sendOnce(new ChangeModuleCeHours(code, r.ceHours(), r.reason()), r.reason());
         return new ModuleRef(code);
@@ -138,22 +138,22 @@ public class CatalogController {
 
     /**
      * Changes a series' seat capacity, with a reason, until registration closes (its first class day starts).
-     * Problems: 404 not-found; 409 capacity-below-seats-taken, registration-closed; 422 invalid-capacity (field capacity), reason-required.
+     * Problems: 404 not-found; 409 capacity-below-seats-taken, registration-closed; 422 invalid-capacity (field capacity).
      */
     @PutMapping("/series/{seriesId}/capacity")
     @Operation(summary = "Change a series' seat capacity, with a reason")
     @ApiProblem(status = 409, types = {"capacity-below-seats-taken", "registration-closed"})
-    @ApiProblem(status = 422, types = {"invalid-capacity", "reason-required"})
+    @ApiProblem(status = 422, types = {"invalid-capacity"})
     public SeriesRef changeCapacity(@PathVariable String seriesId, @Valid @RequestBody ChangeCapacityRequest r) {
         sender.sendOnce(new ChangeSeriesCapacity(seriesId, r.capacity(), r.reason()), r.reason());
         return new SeriesRef(seriesId);
     }
 
-    /** Moves a class day (for every series that uses it), with a reason. Problems: 404 not-found; 409 class-day-started; 422 class-day-in-past, invalid-date, reason-required. */
+    /** Moves a class day (for every series that uses it), with a reason. Problems: 404 not-found; 409 class-day-started; 422 class-day-in-past, invalid-date. */
     @PostMapping("/class-days/{classDayId}/move")
     @Operation(summary = "Move a class day to another date, with a reason")
     @ApiProblem(status = 409, types = "class-day-started")
-    @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "reason-required", "duplicate-date"})
+    @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "duplicate-date"})
     public ClassDayRef moveClassDay(@PathVariable String classDayId, @Valid @RequestBody MoveClassDayRequest r) {
         sender.sendOnce(new MoveClassDay(classDayId, r.newDate(), r.reason()), r.reason());
         return new ClassDayRef(classDayId);

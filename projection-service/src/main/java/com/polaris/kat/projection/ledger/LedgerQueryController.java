@@ -1,5 +1,7 @@
 package com.polaris.kat.projection.ledger;
 
+import io.swagger.v3.oas.annotations.Parameter;
+
 import com.polaris.kat.projection.catalog.SeriesFilter;
 import com.polaris.kat.projection.web.Freshness;
 import com.polaris.kat.projection.web.Page;
@@ -29,6 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiProblem(status = 503, types = {"projection-behind", "projection-rebuilding"})
 public class LedgerQueryController {
 
+    /** The period's start, as the OpenAPI description gives it. */
+    static final String FROM = "Start of the period, inclusive: an ISO date (that day's 00:00 UTC, e.g. 2026-11-01) or an instant "
+            + "(2026-11-01T08:00:00Z for midnight Pacific). Default: the first entry.";
+    /** The period's end, as the OpenAPI description gives it. */
+    static final String TO = "End of the period, exclusive: an ISO date (that day's 00:00 UTC, so to=2026-12-01 ends with November "
+            + "in UTC) or an instant. Must be after from. Default: now. The staff console sends Pacific days as instants.";
+
+
     private static final java.util.List<String> READS = java.util.List.of("ledger");
 
     private final LedgerQueries ledger;
@@ -53,7 +63,7 @@ public class LedgerQueryController {
     @GetMapping("/api/ledger/entries")
     @Operation(summary = "List the refund ledger's entries, filtered by period, series and type")
     @ApiProblem(status = 404, types = "series-not-found")
-    public Page<LedgerQueries.LedgerEntry> entries(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    public Page<LedgerQueries.LedgerEntry> entries(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
                                        @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
                                        @RequestParam(required = false) String page, @RequestParam(required = false) String size,
                                        @RequestParam(required = false) String minPosition) {
@@ -66,7 +76,7 @@ public class LedgerQueryController {
     @GetMapping("/api/ledger/totals")
     @Operation(summary = "Read the refund ledger's totals for a period, to the cent")
     @ApiProblem(status = 404, types = "series-not-found")
-    public LedgerQueries.LedgerTotals totals(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    public LedgerQueries.LedgerTotals totals(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String minPosition) {
         LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, null);
         return read(f, minPosition, () -> ledger.totals(f));
@@ -80,7 +90,7 @@ public class LedgerQueryController {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
                     example = "entry_id,position,occurred_at,entry_type,series_id,registration_id,clinician_id,amount,admin_fee_kept,"
                             + "processing_fee_kept,retained,policy_version,rule,reference,reverses_entry_id,note,actor\r\n")))
-    public ResponseEntity<String> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    public ResponseEntity<String> csv(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
                                       @RequestParam(required = false) String minPosition) {
         LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type);

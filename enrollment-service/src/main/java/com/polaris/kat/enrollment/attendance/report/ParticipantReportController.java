@@ -184,7 +184,7 @@ public class ParticipantReportController {
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201",
             description = "Set aside; Location is the class day's roster, where its attendance can be read")
     @ApiProblem(status = 404, types = "participant-report-not-found")
-    @ApiProblem(status = 422, types = {"reason-required", "invalid-lines", "lines-not-unmatched"})
+    @ApiProblem(status = 422, types = {"invalid-lines", "lines-not-unmatched"})
     public org.springframework.http.ResponseEntity<IgnoredRows> ignoreRows(@PathVariable String classDayId, @PathVariable String sourceFileSha256,
                                                                           @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r) {
         sender.sendOnce(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows(classDayId, sourceFileSha256,
