@@ -20,6 +20,7 @@ import java.net.URI;
  * Registered by {@link ApiContract} (so not in the staff console, which has error pages).
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // the container's error path, not an operation of the API
 public class ProblemErrorController implements ErrorController {
 
     /** The problem for the failed request the container forwarded here. */
