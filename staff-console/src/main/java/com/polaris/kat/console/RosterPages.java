@@ -39,6 +39,7 @@ public class RosterPages {
     }
 
     /** The roster of a class day (paginated), each row with its state and its forms. */
+    @SuppressWarnings("unchecked")
     @GetMapping("/class-days/{classDayId}/roster")
     public String roster(@PathVariable String classDayId, @RequestParam(defaultValue = "0") int page,
                          @RequestParam(required = false) String minPosition, Model model) {
@@ -53,6 +54,11 @@ public class RosterPages {
         model.addAttribute("rows", rows(roster, LocalDate.parse(String.valueOf(day.get("date")))));
         if (!model.containsAttribute("rowErrors")) {
             model.addAttribute("rowErrors", Map.of());
+        }
+        if (model.getAttribute("rowEntered") instanceof Entered entered) {
+            for (Map<String, Object> r : (List<Map<String, Object>>) model.getAttribute("rows")) {
+                entered.keepIn(r);
+            }
         }
         return "console/roster";
     }
@@ -90,7 +96,7 @@ public class RosterPages {
             position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/" + (correction ? "attendance-corrections" : "attendance"), body,
                     "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
         } catch (DateTimeParseException e) {
-            error = "Joined and left are times like 09:05 (Pacific time), both given for each segment.";
+            fieldErrors.put("joinedAt", "Joined and left are times like 09:05 (Pacific time), both given for each segment.");
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
@@ -103,8 +109,51 @@ public class RosterPages {
             }
         }
         boolean failed = error != null || !fieldErrors.isEmpty();
-        return answer(classDayId, registrationId, error, fieldErrors, failed ? null : (correction ? "Correction recorded." : "Attendance recorded."),
+        Entered entered = failed ? new Entered(registrationId, joined, left, verification, reason) : null;
+        return answer(classDayId, registrationId, error, fieldErrors, entered, failed ? null : (correction ? "Correction recorded." : "Attendance recorded."),
                 position, htmx, model, flash);
+    }
+
+    /**
+     * What the person typed into a refused attendance or correction form (joined/left as typed, Pacific
+     * "HH:mm" or anything else, verification, reason), shown again in that registration's row instead of
+     * the recorded times, so a refusal never silently swaps their input for the stored record.
+     */
+    record Entered(String registrationId, List<String> joined, List<String> left, String verification, String reason)
+            implements java.io.Serializable {
+
+        /**
+         * Puts the typed values into the row when it is this registration's: {@code formSegments} become the
+         * typed pairs (blank pairs dropped) plus one blank pair, each with {@code joinedTyped}/{@code leftTyped};
+         * {@code typedVerification} and {@code typedReason} as sent.
+         */
+        void keepIn(Map<String, Object> row) {
+            if (!registrationId.equals(row.get("registrationId"))) {
+                return;
+            }
+            List<Map<String, Object>> form = new ArrayList<>();
+            for (int i = 0; i < Math.max(joined.size(), left.size()); i++) {
+                String j = i < joined.size() ? joined.get(i).strip() : "";
+                String l = i < left.size() ? left.get(i).strip() : "";
+                if (!j.isEmpty() || !l.isEmpty()) {
+                    form.add(typed(j, l));
+                }
+            }
+            form.add(typed("", "")); // the blank one that adds a segment, as on every form
+            if (form.size() == 1) {
+                form.add(0, typed("", ""));
+            }
+            row.put("formSegments", form);
+            row.put("typedVerification", verification);
+            row.put("typedReason", reason == null ? "" : reason);
+        }
+
+        private static Map<String, Object> typed(String joined, String left) {
+            Map<String, Object> m = segment(null, null);
+            m.put("joinedTyped", joined);
+            m.put("leftTyped", left);
+            return m;
+        }
     }
 
     /**
@@ -175,13 +224,16 @@ public class RosterPages {
             }
             error = p.title() + ": " + p.detail();
         }
-        return answer(classDayId, registrationId, error, Map.of(), error == null ? "Evaluation recorded." : null, position, htmx, model, flash);
+        return answer(classDayId, registrationId, error, Map.of(), null, error == null ? "Evaluation recorded." : null, position, htmx, model, flash);
     }
 
-    private String answer(String classDayId, String registrationId, String error, Map<String, String> fieldErrors, String done, Object position,
-                          String htmx, Model model, RedirectAttributes flash) {
+    private String answer(String classDayId, String registrationId, String error, Map<String, String> fieldErrors, Entered entered, String done,
+                          Object position, String htmx, Model model, RedirectAttributes flash) {
         Map<String, Map<String, String>> rowErrors = fieldErrors.isEmpty() ? Map.of() : Map.of(registrationId, fieldErrors);
         if (htmx == null) {
+            if (entered != null) {
+                flash.addFlashAttribute("rowEntered", entered);
+            }
             if (!fieldErrors.isEmpty()) {
                 flash.addFlashAttribute("formError", "Not recorded: see the message at the field of registration " + registrationId + ".");
                 flash.addFlashAttribute("rowErrors", rowErrors);
@@ -196,6 +248,9 @@ public class RosterPages {
         Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
         LocalDate date = LocalDate.parse(String.valueOf(day.get("date")));
         Map<String, Object> row = findRow(classDayId, registrationId, date, position);
+        if (row != null && entered != null) {
+            entered.keepIn(row); // refused: the form shows what was typed, not the recorded times
+        }
         model.addAttribute("day", day);
         model.addAttribute("rows", row == null ? List.of() : List.of(row));
         model.addAttribute("rowError", error);

@@ -590,6 +590,38 @@ class ConsoleRequestsTest {
     }
 
     @Test
+    void aRefusedCorrectionKeepsWhatWasTypedAndTiesTheMessageToTheTimeInputs() throws Exception {
+        rosterWithGia();
+        fake.refusal = new ServiceProblem(422, "attendance-outside-class-day", "Outside the class day",
+                "Joined 8:00 AM PST is before the class day starts (9:00 AM PST).", null);
+        signIn("attendance");
+        String typed = "&joined=08:00&left=11:45&joined=&left=";
+        for (boolean htmx : List.of(true, false)) {
+            HttpResponse<String> answer = correct(htmx, typed);
+            String page = htmx ? answer.body() : get(URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+            assertThat(tag(page, "id=\"joined-r-gia\"")).as("htmx " + htmx).contains("value=\"08:00\"")
+                    .contains("aria-describedby=\"joinedAt-error-r-gia\"").contains("aria-invalid=\"true\"");
+            assertThat(tag(page, "id=\"left-r-gia\"")).contains("value=\"11:45\"").doesNotContain("aria-describedby");
+            assertThat(tag(page, "id=\"joined-r-gia-1\"")).contains("value=\"\"").contains("aria-describedby=\"joinedAt-error-r-gia\"");
+            assertThat(page).doesNotContain("id=\"joined-r-gia-2\"").doesNotContain("value=\"09:02\"").doesNotContain("value=\"12:30\"");
+            assertThat(tag(page, "id=\"reason-r-gia\"")).contains("value=\"sign-in sheet\"");
+            assertThat(tag(page, "value=\"STAFF_SIGN_IN\"")).contains("selected");
+            assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("before the class day starts");
+        }
+        fake.refusal = new ServiceProblem(422, "invalid-attendance", "Invalid attendance", "Left 8:30 AM PST is before joined.", "leftAt");
+        String left = correct(true, "&joined=09:00&left=08:30").body();
+        assertThat(tag(left, "id=\"left-r-gia\"")).contains("value=\"08:30\"").contains("aria-describedby=\"leftAt-error-r-gia\"");
+        assertThat(section(left, "id=\"leftAt-error-r-gia\"")).contains("Left 8:30 AM PST is before joined.");
+        assertThat(left).doesNotContain("aria-describedby=\"joinedAt-error-r-gia\"");
+
+        fake.refusal = null;
+        String unreadable = correct(true, "&joined=9.05&left=17:00").body();
+        assertThat(section(unreadable, "id=\"joinedAt-error-r-gia\"")).contains("times like 09:05");
+        assertThat(tag(unreadable, "id=\"joined-r-gia\"")).contains("value=\"9.05\"").contains("aria-describedby=\"joinedAt-error-r-gia\"");
+        assertThat(fake.commands).isEmpty();
+    }
+
+    @Test
     void aRefusedMakeUpIsShownAtItsFieldWithWhatWasEntered() throws Exception {
         rosterWithGia();
         fake.refusal = new ServiceProblem(404, "registration-not-found", "Not found", "Series 30 has no registration r-typo.", null);
@@ -609,8 +641,13 @@ class ConsoleRequestsTest {
     }
 
     private HttpResponse<String> correct(boolean htmx) throws Exception {
+        return correct(htmx, "&joined=09:02&left=12:00&joined=12:30&left=17:00&joined=&left=");
+    }
+
+    /** Sends Gia's correction form with these joined/left fields (as a browser encodes them), with or without htmx's header. */
+    private HttpResponse<String> correct(boolean htmx, String times) throws Exception {
         String form = "registrationId=r-gia&seriesNumber=21&correction=true&verification=STAFF_SIGN_IN&reason=sign-in+sheet"
-                + "&joined=09:02&left=12:00&joined=12:30&left=17:00&joined=&left=&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
+                + times + "&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/attendance"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
         if (htmx) {

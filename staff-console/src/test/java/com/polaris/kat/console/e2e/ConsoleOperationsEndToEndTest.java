@@ -174,7 +174,18 @@ class ConsoleOperationsEndToEndTest {
 
         b.setValue(By.id("joined-" + ben), "09:01");
         b.setValue(By.id("left-" + ben), "17:00");
+        b.setValue(By.id("left-" + ben + "-1"), "12:00"); // a second segment with no joined time: refused, nothing sent
         b.find(By.id("reason-" + ben)).sendKeys("times from the sign-in sheet");
+        b.find(By.cssSelector("#row-" + ben + " button[aria-label^='Record correction']")).click();
+        WebElement timeError = b.waitFor(By.id("joinedAt-error-" + ben));
+        assertThat(timeError.getText()).contains("times like 09:05");
+        assertThat(b.find(By.id("joined-" + ben)).getAttribute("aria-describedby")).isEqualTo("joinedAt-error-" + ben);
+        assertThat(b.find(By.id("joined-" + ben)).getAttribute("value")).isEqualTo("09:01");
+        assertThat(b.find(By.id("left-" + ben)).getAttribute("value")).isEqualTo("17:00");
+        assertThat(b.find(By.id("left-" + ben + "-1")).getAttribute("value")).isEqualTo("12:00");
+        assertThat(b.find(By.id("reason-" + ben)).getAttribute("value")).isEqualTo("times from the sign-in sheet");
+        assertThat(b.find(By.cssSelector("#row-" + ben + " .state")).getText()).isEqualTo("Recorded (420 min)");
+        b.setValue(By.id("left-" + ben + "-1"), "");
         b.find(By.cssSelector("#row-" + ben + " button[aria-label^='Record correction']")).click();
         b.until(d -> d.findElement(By.cssSelector("#row-" + ben + " .state")).getText().equals("Present in full"));
         assertThat(b.find(By.id("row-" + ben)).getText()).contains("9:01 AM PST – 5:00 PM PST").contains("(corrected)");
