@@ -195,6 +195,8 @@ class ConsoleRequestsTest {
             Map<String, Object> place = new LinkedHashMap<>();
             place.put("placeId", p[0]);
             place.put("clinicianId", "c-" + p[0]);
+            place.put("fullName", p[0].equals("p-2") ? "[erased]" : "Person " + p[0]);
+            place.put("email", p[0].equals("p-2") ? "[erased]" : p[0] + "@example.org");
             place.put("status", p[1]);
             place.put("joinedAt", "2026-11-20T18:00:00Z");
             place.put("endedAt", p[1].equals("LAPSED") ? "2026-11-26T15:20:00Z" : null);
@@ -222,7 +224,9 @@ class ConsoleRequestsTest {
         assertThat(section(body, "id=\"place-p-0\"", 1000)).contains("offer lapsed").contains("the offer window ended");
         assertThat(section(body, "id=\"place-p-1\"", 1000)).contains("offered a seat").contains("(a seat was released), seat held until Sat Nov 28, 2026 7:20 AM PST")
                 .contains("open: the seat is held");
-        assertThat(section(body, "id=\"place-p-2\"", 1000)).contains("waiting").contains("no offer yet");
+        assertThat(section(body, "id=\"place-p-2\"", 1000)).contains("waiting").contains("no offer yet").contains("[erased]")
+                .contains("c-p-2");
+        assertThat(section(body, "id=\"place-p-1\"", 400)).contains("Person p-1").contains("p-1@example.org").contains("c-p-1");
         assertThat(body).contains("<label for=\"offerWindowMinutes\">").contains("<label for=\"offerWindowReason\">").contains("value=\"1440\"");
         assertThat(body).contains("Page 1 of 3 (45 in all)").contains("href=\"/series/21/waitlist?page=1\"");
         assertThat(fake.readUris).anyMatch(u -> u.startsWith("/api/waitlist/series/series-21?page=0&size=20"));

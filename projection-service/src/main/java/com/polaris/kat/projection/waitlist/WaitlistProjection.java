@@ -1,5 +1,8 @@
 package com.polaris.kat.projection.waitlist;
 
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianCeIdentityShredded;
+import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianContactDetailsShredded;
 import com.polaris.kat.events.waitlist.WaitlistEvents.SeriesOfferWindowChanged;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistClosed;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistJoined;
@@ -8,6 +11,7 @@ import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferAccepted;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferDeclined;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferLapsed;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferMade;
+import com.polaris.kat.eventstore.personal.PersonalDataVault;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -25,7 +29,9 @@ import java.time.Instant;
  * series' offer window as last set ({@code projection.waitlist_offer_window}). Part of
  * the "registrations" processing group, like the seats it is read with (held seats count against
  * capacity in seat availability at one position). Every statement sets values, so an event delivered
- * twice leaves the rows as they were. No personal data: pseudonymous clinician ids only. It does not
+ * twice leaves the rows as they were. Personal data: the person's name and e-mail (for the registrar),
+ * opened from the event's sealed clinician with the {@link PersonalDataVault} as the registrations
+ * projection does, "[erased]" once shredded ({@link Clinician#ERASED}). It does not
  * extend {@code Projection}: an event of an unknown type is reported once per processing group, by
  * {@code RegistrationProjection} (as {@code CertificateProjection} leaves it to the transcripts).
  */
@@ -34,22 +40,41 @@ import java.time.Instant;
 public class WaitlistProjection {
 
     private final ProjectionWriter writer;
+    private final PersonalDataVault vault;
 
-    public WaitlistProjection(ProjectionWriter writer) {
+    /** The writer batches statements into the processor's transaction; the vault opens sealed personal data. */
+    public WaitlistProjection(ProjectionWriter writer, PersonalDataVault vault) {
         this.writer = writer;
+        this.vault = vault;
     }
 
     private static Timestamp ts(Instant i) {
         return i == null ? null : Timestamp.from(i);
     }
 
-    /** The place's position in line is its join event's sequence number on the series' stream. */
+    /**
+     * The place's position in line is its join event's sequence number on the series' stream; the person's
+     * name and e-mail are the sealed clinician's, or "[erased]" where their key is gone.
+     */
     @EventHandler
     void on(WaitlistJoined e, @SequenceNumber Long sequence) {
+        Clinician c = vault.open(e.clinicianId(), e.clinician());
         writer.update("""
-                INSERT INTO projection.waitlist_place (place_id, series_id, clinician_id, line_sequence, joined_at, status)
-                VALUES (?, ?, ?, ?, ?, 'WAITING') ON CONFLICT (place_id) DO NOTHING""",
-                e.placeId(), e.seriesId(), e.clinicianId(), sequence, ts(e.joinedAt()));
+                INSERT INTO projection.waitlist_place (place_id, series_id, clinician_id, full_name, email, line_sequence, joined_at, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'WAITING') ON CONFLICT (place_id) DO NOTHING""",
+                e.placeId(), e.seriesId(), e.clinicianId(), c.fullName(), c.email(), sequence, ts(e.joinedAt()));
+    }
+
+    /** Erasure: the clinician's e-mail leaves every place at once (a rebuild reads it as erased anyway). */
+    @EventHandler
+    void on(ClinicianContactDetailsShredded e) {
+        writer.update("UPDATE projection.waitlist_place SET email = ? WHERE clinician_id = ?", Clinician.ERASED, e.clinicianId());
+    }
+
+    /** Retention ended: the name leaves every place of the clinician. */
+    @EventHandler
+    void on(ClinicianCeIdentityShredded e) {
+        writer.update("UPDATE projection.waitlist_place SET full_name = ? WHERE clinician_id = ?", Clinician.ERASED, e.clinicianId());
     }
 
     /** The registrar set the series' offer window (minutes): when (the event's time, UTC), by whom and why. */

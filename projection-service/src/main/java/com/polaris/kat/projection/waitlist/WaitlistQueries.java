@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * Waitlist views (shared/product-rules "Waitlist"): a place and an offer by id for the front end, and a
- * series' waitlist in line order with its offers and outcomes for the registrar. Instants are UTC; no
- * personal data (pseudonymous clinician ids only). Read from {@link WaitlistProjection}'s tables.
+ * series' waitlist in line order with its offers and outcomes for the registrar. Instants are UTC. A place by
+ * id carries no personal data; the registrar's series waitlist names each person (full name, e-mail; "[erased]"
+ * after erasure). Read from {@link WaitlistProjection}'s tables.
  */
 @Repository
 public class WaitlistQueries {
@@ -63,14 +64,21 @@ public class WaitlistQueries {
                             @Schema(types = {"object", "null"}) OfferView offer) {
     }
 
-    /** One place in a series' waitlist, for the registrar: the pseudonymous clinician and every offer made to it. */
-    @Schema(description = "A place in the series' waitlist, in line order, with every offer made to it and its outcome.",
+    /**
+     * One place in a series' waitlist, for the registrar: the clinician (pseudonymous id, full name and e-mail as they
+     * joined, "[erased]" once erased, null for places projected before names were kept) and every offer made to it.
+     */
+    @Schema(description = "A place in the series' waitlist, in line order, with the person (fullName, email: \"[erased]\" after erasure; null "
+            + "until a rebuild for places projected before they were kept) and every offer made to it and its outcome.",
             example = "{\"placeId\":\"5b0f4a52-6a53-3f55-9d1c-0e1f7c1c2a10\",\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\","
+                    + "\"fullName\":\"Dana Whitfield\",\"email\":\"dana.whitfield@example.org\","
                     + "\"status\":\"LAPSED\",\"joinedAt\":\"2026-11-26T15:10:00Z\",\"endedAt\":\"2026-11-28T15:20:01Z\",\"endReason\":\"WINDOW_ENDED\","
                     + "\"offers\":[{\"offerId\":\"0b6c2b7e-3f0e-4c55-9a43-7e0d8c1f5a21\",\"placeId\":\"5b0f4a52-6a53-3f55-9d1c-0e1f7c1c2a10\","
                     + "\"seriesId\":\"series-21\",\"status\":\"LAPSED\",\"cause\":\"SEAT_RELEASED\",\"offeredAt\":\"2026-11-26T15:20:00Z\","
                     + "\"expiresAt\":\"2026-11-28T15:20:00Z\",\"outcomeAt\":\"2026-11-28T15:20:01Z\",\"outcomeReason\":\"WINDOW_ENDED\",\"registrationId\":null}]}")
     public record WaitlistEntry(String placeId, String clinicianId,
+                                @Schema(types = {"string", "null"}) String fullName,
+                                @Schema(types = {"string", "null"}) String email,
                                 @Schema(allowableValues = {"WAITING", "OFFERED", "ACCEPTED", "DECLINED", "LAPSED", "LEFT", "CLOSED"}) String status,
                                 Instant joinedAt,
                                 @Schema(types = {"string", "null"}, format = "date-time") Instant endedAt,
@@ -96,7 +104,8 @@ public class WaitlistQueries {
             + "offerWindow: how long an offer holds its seat.",
             example = "{\"seriesId\":\"series-21\",\"waiting\":3,\"held\":1,\"offerWindow\":{\"minutes\":2880,\"changedAt\":null,"
                     + "\"changedBy\":null,\"reason\":null},\"items\":[{\"placeId\":\"5b0f4a52-6a53-3f55-9d1c-0e1f7c1c2a10\","
-                    + "\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"status\":\"WAITING\",\"joinedAt\":\"2026-11-26T15:10:00Z\","
+                    + "\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"fullName\":\"Dana Whitfield\",\"email\":\"dana.whitfield@example.org\","
+                    + "\"status\":\"WAITING\",\"joinedAt\":\"2026-11-26T15:10:00Z\","
                     + "\"endedAt\":null,\"endReason\":null,\"offers\":[]}],\"page\":0,\"size\":20,\"totalItems\":5}")
     public record WaitlistPage(String seriesId, int waiting, int held, OfferWindow offerWindow, List<WaitlistEntry> items, int page, int size,
                                long totalItems)
@@ -142,14 +151,15 @@ public class WaitlistQueries {
             throw new NotFound("There is no series " + seriesId + ".");
         }
         List<WaitlistEntry> places = jdbc.query("""
-                SELECT place_id, clinician_id, status, joined_at, ended_at, end_reason FROM projection.waitlist_place
+                SELECT place_id, clinician_id, full_name, email, status, joined_at, ended_at, end_reason FROM projection.waitlist_place
                 WHERE series_id = ? ORDER BY line_sequence LIMIT ? OFFSET ?""", (rs, i) -> new WaitlistEntry(rs.getString(1), rs.getString(2),
-                rs.getString(3), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(6), List.of()), seriesId, page.size(), page.offset());
+                rs.getString(3), rs.getString(4), rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getString(8),
+                List.of()), seriesId, page.size(), page.offset());
         Map<String, List<OfferView>> offers = places.isEmpty() ? Map.of() : jdbc.query("SELECT " + OFFER_COLUMNS
                         + " FROM projection.waitlist_offer WHERE series_id = ? AND place_id = ANY (?) ORDER BY offered_at, offer_id",
                 (rs, i) -> offer(rs), seriesId, places.stream().map(WaitlistEntry::placeId).toArray(String[]::new))
                 .stream().collect(Collectors.groupingBy(OfferView::placeId));
-        List<WaitlistEntry> items = places.stream().map(p -> new WaitlistEntry(p.placeId(), p.clinicianId(), p.status(), p.joinedAt(), p.endedAt(),
+        List<WaitlistEntry> items = places.stream().map(p -> new WaitlistEntry(p.placeId(), p.clinicianId(), p.fullName(), p.email(), p.status(), p.joinedAt(), p.endedAt(),
                 p.endReason(), offers.getOrDefault(p.placeId(), List.of()))).toList();
         Map<String, Object> counts = jdbc.queryForMap("""
                 SELECT count(*) AS total, count(*) FILTER (WHERE status = 'WAITING') AS waiting,

@@ -18,6 +18,7 @@ import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianContactDetailsShred
 import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianErasureRequested;
 import com.polaris.kat.events.privacy.PrivacyStreams;
 import com.polaris.kat.events.time.ProgramTime;
+import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistJoined;
 import com.polaris.kat.projection.admin.ProjectionAdminController;
 import com.polaris.kat.projection.streaming.ProjectionPositions;
 import com.polaris.kat.projection.support.ProjectionServiceTestBase;
@@ -100,7 +101,8 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
                 "/api/audit/clinicians/" + Q, "/api/audit/clinicians/" + R, "/api/ledger/entries", "/api/ledger/entries.csv",
                 "/api/ledger/totals?from=2023-01-01&to=2024-01-01", "/api/credit/" + Q, "/api/availability/series/series-30",
                 "/api/availability/class-days/" + CLASS_DAY, "/api/admin/projections", "/api/admin/projections/audit/parked",
-                "/api/clinicians?q=" + QUINN.licenseNumber(), "/api/clinicians?q=" + QUINN.fullName().substring(0, 4))) {
+                "/api/clinicians?q=" + QUINN.licenseNumber(), "/api/clinicians?q=" + QUINN.fullName().substring(0, 4),
+                "/api/waitlist/series/series-31")) {
             answers.put(path, http.get().uri(path).retrieve().body(String.class));
         }
         return answers;
@@ -119,6 +121,15 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         for (String text : texts) {
             assertThat(DatabaseText.tablesContaining(jdbc, text)).as(text).isEmpty();
         }
+    }
+
+    /** The registrar's waitlist of series 31: Quinn's place (name and e-mail as given) and Rita's, untouched. */
+    @SuppressWarnings("unchecked")
+    private void waitlistNames(String quinnName, String quinnEmail) {
+        List<Map<String, Object>> line = (List<Map<String, Object>>) get("/api/waitlist/series/series-31").get("items");
+        assertThat(line).extracting(p -> p.get("placeId")).containsExactly("wp-q", "wp-r");
+        assertThat(line.get(0)).containsEntry("clinicianId", Q).containsEntry("fullName", quinnName).containsEntry("email", quinnEmail);
+        assertThat(line.get(1)).containsEntry("clinicianId", R).containsEntry("fullName", RITA.fullName()).containsEntry("email", RITA.email());
     }
 
     @SuppressWarnings("unchecked")
@@ -152,6 +163,12 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
                 "system:class-day-registry");
         append("r-q", placed("r-q", Q, QUINN, true, WITH_CE, "2023-08-15T17:00:00Z"), "frontend");
         append("r-r", placed("r-r", R, RITA, false, PRICE, "2023-08-16T17:00:00Z"), "frontend");
+        append("series-31", new SeriesScheduled("series-31", 31, 1, PRICE, Money.dollars(75), List.of(TestEvents.day("M1", "2023-10-17")), "v1"),
+                "registrar");
+        append("series-31", new WaitlistJoined("series-31", "wp-q", Q, TestEvents.seal(Q, "wp-q", QUINN), "fp-wp-q", 1,
+                Instant.parse("2023-08-17T17:00:00Z")), "frontend");
+        append("series-31", new WaitlistJoined("series-31", "wp-r", R, TestEvents.seal(R, "wp-r", RITA), "fp-wp-r", 2,
+                Instant.parse("2023-08-17T18:00:00Z")), "frontend");
         append("r-q", new AttendanceRecorded("series-30", "r-q", Q, CLASS_DAY, "M1", ProgramTime.startOf(DAY), ProgramTime.endOf(DAY), null,
                 Verification.PLATFORM_LOG), "attendance");
         append("r-q", new ModuleEvaluationCompleted("series-30", "r-q", Q, "M1"), "attendance");
@@ -171,8 +188,11 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         List<Map<String, Object>> trail = (List<Map<String, Object>>) get("/api/audit/registrations/r-q").get("items");
         assertThat((Map<String, Object>) ((Map<String, Object>) trail.get(0).get("content")).get("clinician"))
                 .containsEntry("email", QUINN.email()).containsEntry("licenseNumber", QUINN.licenseNumber());
-        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.email())).containsExactlyInAnyOrder("projection.registration", "projection.clinician_search");
-        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.fullName())).containsExactlyInAnyOrder("projection.registration", "projection.clinician_search");
+        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.email())).containsExactlyInAnyOrder("projection.registration", "projection.clinician_search",
+                "projection.waitlist_place");
+        assertThat(DatabaseText.tablesContaining(jdbc, QUINN.fullName())).containsExactlyInAnyOrder("projection.registration", "projection.clinician_search",
+                "projection.waitlist_place");
+        waitlistNames(QUINN.fullName(), QUINN.email());
         assertThat(get("/api/clinicians?q=" + QUINN.licenseNumber()).get("items")).asList().singleElement()
                 .satisfies(m -> assertThat((Map<String, Object>) m).containsEntry("email", QUINN.email()).containsEntry("registrationId", "r-q")
                         .containsEntry("status", "ACTIVE").containsKey("certificate"));
@@ -196,6 +216,7 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         noTableContains(QUINN.email(), QUINN.profession());
         noAnswerContains(QUINN.email(), QUINN.profession());
         transcriptShowsTheHours(QUINN.fullName());
+        waitlistNames(QUINN.fullName(), ERASED);
         assertThat(get("/api/certificates/r-q")).containsEntry("participant", QUINN.fullName());
         List<Map<String, Object>> trail = (List<Map<String, Object>>) get("/api/audit/clinicians/" + Q).get("items");
         assertThat(trail).extracting(e -> e.get("event")).contains("RegistrationPlaced", "ClinicianErasureRequested", "ClinicianContactDetailsShredded");
@@ -218,6 +239,7 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         noTableContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
         noAnswerContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
         transcriptShowsTheHours(ERASED);
+        waitlistNames(ERASED, ERASED);
         assertThat(get("/api/certificates/r-q")).containsEntry("participant", ERASED).containsEntry("licenseNumber", ERASED)
                 .containsEntry("licenseState", ERASED);
         ritaIsUntouched();
@@ -235,6 +257,7 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         noTableContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
         noAnswerContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
         transcriptShowsTheHours(ERASED);
+        waitlistNames(ERASED, ERASED);
         ritaIsUntouched();
         assertThat(get("/api/ledger/totals?from=2023-01-01&to=2024-01-01")).isEqualTo(ledgerBefore);
     }

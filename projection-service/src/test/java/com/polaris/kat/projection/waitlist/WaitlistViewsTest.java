@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The waitlist's views from its events (issue 18): a place and an offer by id (front end), a series'
- * waitlist in line order with offers and outcomes and its offer window as last set (registrar), held seats and the waitlist's length in
+ * waitlist in line order with offers and outcomes, each person's name and e-mail, and its offer window as last set (registrar), held seats and the waitlist's length in
  * seat availability, and every step in the audit trail with its actor.
  */
 class WaitlistViewsTest extends ProjectionServiceTestBase {
@@ -88,7 +88,10 @@ class WaitlistViewsTest extends ProjectionServiceTestBase {
         assertThat(items).extracting(i -> i.get("placeId")).containsExactly("p1", "p2", "p3");
         assertThat(items).extracting(i -> i.get("status")).containsExactly("LAPSED", "ACCEPTED", "LEFT");
         assertThat((List<?>) items.get(0).get("offers")).hasSize(1);
-        assertThat(items.get(0)).containsEntry("clinicianId", "w1").doesNotContainKey("email");
+        // the registrar's list names each person (opened from the sealed clinician); a place by id (the front end's) does not
+        assertThat(items.get(0)).containsEntry("clinicianId", "w1").containsEntry("fullName", "Person w1").containsEntry("email", "w1@example.org");
+        assertThat(items).extracting(i -> i.get("fullName")).containsExactly("Person w1", "Person w2", "Person w3");
+        assertThat(get("/api/waitlist/places/p1")).doesNotContainKeys("fullName", "email");
 
         append(s, new WaitlistClosed(s, 0, Instant.parse("2023-10-10T16:00:00Z"), Instant.parse("2023-10-10T16:00:00Z")), "system:waitlist-deadline");
 

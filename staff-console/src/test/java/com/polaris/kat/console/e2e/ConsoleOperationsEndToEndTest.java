@@ -117,7 +117,9 @@ class ConsoleOperationsEndToEndTest {
         assertThat(b.find(By.id("waitlist-seats")).getText()).contains("2 of 3 seats taken, 1 held for open offers, 0 free; 1 waiting.");
         assertThat(offered.getText()).startsWith("1 ").contains("offered a seat").contains("(a seat was released), seat held until").contains("PST")
                 .contains("open: the seat is held");
-        assertThat(b.find(By.cssSelector("#waitlist tr[data-status='WAITING']")).getText()).startsWith("2 ").contains("no offer yet");
+        assertThat(offered.getText()).contains("Wes Ops").contains("wes.ops@example.org");
+        assertThat(b.find(By.cssSelector("#waitlist tr[data-status='WAITING']")).getText()).startsWith("2 ").contains("no offer yet")
+                .contains("Wyn Ops").contains("wyn.ops@example.org");
         assertThat(b.find(By.id("offer-window")).getText()).contains("An offer holds its seat for 48 hours (2,880 minutes), the default");
         b.screenshot("registrar-waitlist");
     }
