@@ -84,9 +84,18 @@ public class ParticipantReportPages {
         }
     }
 
-    /** The class day's imported reports (a page, newest first) and, from the person's last import of the day, who was matched. */
+    /**
+     * The class day's imported reports (a page, newest first) and, from the person's last import of the day, who was
+     * matched and the unmatched lines. Each long list has its own page (from 0, {@link #LIST_PAGE_SIZE} rows): the
+     * last import's matched ({@code matchedPage}) and unmatched ({@code unmatchedPage}) tables, and one report's open
+     * lines ({@code linesPage} of the report {@code linesOf}, a SHA-256; the others show their first page). Bad page
+     * numbers (negative, not a number) are 400 pages naming the parameter.
+     */
     @GetMapping("/class-days/{classDayId}/participant-reports")
+    @SuppressWarnings("unchecked")
     public String reports(@PathVariable String classDayId, @RequestParam(defaultValue = "0") int page,
+                          @RequestParam(defaultValue = "0") int matchedPage, @RequestParam(defaultValue = "0") int unmatchedPage,
+                          @RequestParam(defaultValue = "0") int linesPage, @RequestParam(required = false) String linesOf,
                           @RequestParam(required = false) String minPosition, HttpSession session, Model model) {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("minPosition", minPosition);
@@ -94,11 +103,32 @@ public class ParticipantReportPages {
         query.put("page", page);
         query.put("size", PAGE_SIZE);
         Map<String, Object> reports = api.read("/api/class-days/" + classDayId + "/participant-reports", query);
-        @SuppressWarnings("unchecked")
         Map<String, Object> last = (Map<String, Object>) session.getAttribute(LAST_IMPORT + classDayId);
+        Map<String, Object> here = new LinkedHashMap<>();
+        here.put("page", page);
+        here.put("matchedPage", matchedPage);
+        here.put("unmatchedPage", unmatchedPage);
+        here.put("linesPage", linesPage);
+        here.put("linesOf", linesOf);
+        String path = "/class-days/" + classDayId + "/participant-reports";
+        List<Map<String, Object>> items = items(reports, last);
+        for (Map<String, Object> r : items) {
+            Object sha = r.get("sourceFileSha256");
+            r.put("openPage", slice((List<?>) r.get("openGroups"), sha != null && sha.equals(linesOf) ? linesPage : 0, "linesPage"));
+            Map<String, Object> of = new LinkedHashMap<>(here);
+            of.put("linesOf", sha);
+            r.put("openBase", link(path, of, "linesPage"));
+        }
         model.addAttribute("reports", reports);
-        model.addAttribute("items", items(reports, last));
+        model.addAttribute("items", items);
         model.addAttribute("imported", last);
+        model.addAttribute("pageBase", link(path, here, "page"));
+        if (last != null) {
+            model.addAttribute("matched", slice((List<?>) last.getOrDefault("attendees", List.of()), matchedPage, "matchedPage"));
+            model.addAttribute("matchedBase", link(path, here, "matchedPage"));
+            model.addAttribute("unmatched", slice((List<?>) last.getOrDefault("unmatched", List.of()), unmatchedPage, "unmatchedPage"));
+            model.addAttribute("unmatchedBase", link(path, here, "unmatchedPage"));
+        }
         model.addAttribute("names", last == null ? Map.of() : names(classDayId));
         if (!model.containsAttribute("setAsideErrors")) {
             model.addAttribute("setAsideErrors", Map.of());
@@ -215,6 +245,39 @@ public class ParticipantReportPages {
             }
         }
         return names;
+    }
+
+    /** Rows per page of the lists this page pages itself (the last import's tables, a report's open lines). */
+    static final int LIST_PAGE_SIZE = 25;
+
+    /**
+     * One page (from 0) of a list the console holds whole, in the services' page shape ({@code items}, {@code page},
+     * {@code size}, {@code totalItems}); a page past the last has no items and the pager says so. Throws
+     * ServiceProblem 400 {@code invalid-<param>} (a 400 page naming the parameter) for a negative page.
+     */
+    static Map<String, Object> slice(List<?> all, int page, String param) {
+        if (page < 0) {
+            throw new ServiceProblem(400, "invalid-" + param, "Check the address", "'" + page + "' is not a valid " + param
+                    + " (a page number from 0).", param);
+        }
+        long from = Math.min((long) page * LIST_PAGE_SIZE, all.size());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", all.subList((int) from, (int) Math.min(from + LIST_PAGE_SIZE, all.size())));
+        out.put("page", page);
+        out.put("size", LIST_PAGE_SIZE);
+        out.put("totalItems", all.size());
+        return out;
+    }
+
+    /** The page's address with its other list positions kept (those not at their first page) and {@code param} left for the pager to add. */
+    private static String link(String path, Map<String, Object> here, String param) {
+        org.springframework.web.util.UriComponentsBuilder b = org.springframework.web.util.UriComponentsBuilder.fromPath(path);
+        here.forEach((k, v) -> {
+            if (!k.equals(param) && v != null && !"0".equals(String.valueOf(v))) {
+                b.queryParam(k, v);
+            }
+        });
+        return b.build().toUriString();
     }
 
     private static String join(List<Long> lines) {

@@ -123,6 +123,54 @@ class ConsoleRequestsTest {
     }
 
     @Test
+    void theLastImportsTablesAndAReportsOpenLinesPageTwentyFiveAtATimeKeepingTheOtherListsPlace() throws Exception {
+        classDayWithReports();
+        List<Object> attendees = new ArrayList<>();
+        List<Object> unmatched = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            attendees.add(Map.of("registrationId", "r-" + i, "outcome", "RECORDED", "lines", List.of(100 + i),
+                    "segments", List.of(Map.of("joinedAt", "2026-12-05T17:00:00Z", "leftAt", "2026-12-06T01:00:00Z"))));
+            unmatched.add(Map.of("lines", List.of(200 + i), "name", "Guest " + i, "email", "", "segments", List.of(), "reason", "a guest"));
+            open.add(200 + i);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>(fake.uploadAnswer);
+        answer.put("attendees", attendees);
+        answer.put("unmatched", unmatched);
+        fake.uploadAnswer = answer;
+        Function<String, Map<String, Object>> reads = fake.reads;
+        Map<String, Object> report = new LinkedHashMap<>(Map.of("sourceFileSha256", SHA, "timeZone", "America/Los_Angeles", "rows", 60,
+                "attendeesRecorded", 30, "attendeesCorrected", 0, "attendeesUnchanged", 0, "rowsUnmatched", 30, "unmatchedLinesOpen", open));
+        report.putAll(Map.of("setAside", List.of(), "importedBy", "attendance", "importedAt", "2026-12-06T01:50:00Z"));
+        fake.reads = uri -> uri.startsWith("/api/class-days/M1-2026-12-05/participant-reports")
+                ? Map.of("items", List.of(report), "page", 0, "size", 10, "totalItems", 1) : reads.apply(uri);
+        signIn("attendance");
+        assertThat(upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "zoom.csv", "Name,Email\r\n").statusCode())
+                .isEqualTo(302);
+
+        String first = get("/class-days/M1-2026-12-05/participant-reports").body();
+        String matched = section(first, "id=\"matched\"", first.indexOf("id=\"unmatched\"") - first.indexOf("id=\"matched\""));
+        assertThat(matched).contains("Registration r-25").doesNotContain("Registration r-26").contains("Page 1 of 2 (30 in all)")
+                .contains("href=\"/class-days/M1-2026-12-05/participant-reports?matchedPage=1\"");
+        assertThat(section(first, "id=\"unmatched\"", 20_000)).contains("Guest 25").doesNotContain("Guest 26")
+                .contains("href=\"/class-days/M1-2026-12-05/participant-reports?unmatchedPage=1\"");
+        assertThat(first).contains("id=\"lines-" + SHA + "-24\"").doesNotContain("id=\"lines-" + SHA + "-25\"")
+                .contains("Unmatched lines still open: 30 (listed below, page by page).")
+                .contains("href=\"/class-days/M1-2026-12-05/participant-reports?linesOf=" + SHA + "&amp;linesPage=1\"")
+                .contains("aria-label=\"Pages of the matched attendees\"").contains("aria-label=\"Pages of the unmatched lines\"");
+
+        // the second page of one list keeps the others where they were
+        String second = get("/class-days/M1-2026-12-05/participant-reports?matchedPage=1&unmatchedPage=1&linesOf=" + SHA + "&linesPage=1").body();
+        assertThat(section(second, "id=\"matched\"", 6000)).contains("Registration r-26").contains("Registration r-30")
+                .doesNotContain("Registration r-25<").contains("Page 2 of 2 (30 in all)")
+                .contains("href=\"/class-days/M1-2026-12-05/participant-reports?unmatchedPage=1&amp;linesPage=1&amp;linesOf=" + SHA + "&amp;matchedPage=0\"");
+        assertThat(section(second, "id=\"unmatched\"", 6000)).contains("Guest 26").contains("Guest 30").doesNotContain("Guest 25<");
+        assertThat(section(second, "id=\"lines-" + SHA + "-0\"")).contains("value=\"226\"").contains("Line 226: Guest 26");
+        assertThat(second).doesNotContain("id=\"lines-" + SHA + "-5\"");
+        assertThat(get("/class-days/M1-2026-12-05/participant-reports?unmatchedPage=-1").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aRefusedReportIsShownAtItsFieldOnTheRosterAndNothingIsShownAsImported() throws Exception {
         classDayWithReports();
         signIn("attendance");

@@ -99,6 +99,21 @@ class ConsoleViewsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aListTheConsoleHoldsWholeIsPagedInTheServicesPageShape() {
+        List<Integer> lines = java.util.stream.IntStream.rangeClosed(1, 60).boxed().toList();
+        Map<String, Object> third = ParticipantReportPages.slice(lines, 2, "linesPage");
+        assertThat(third).containsEntry("page", 2).containsEntry("size", 25).containsEntry("totalItems", 60);
+        assertThat((List<Integer>) third.get("items")).containsExactly(51, 52, 53, 54, 55, 56, 57, 58, 59, 60);
+        assertThat((List<Integer>) ParticipantReportPages.slice(lines, 0, "linesPage").get("items")).hasSize(25).startsWith(1).endsWith(25);
+        assertThat((List<Integer>) ParticipantReportPages.slice(lines, 3, "linesPage").get("items")).isEmpty();
+        assertThat((List<Integer>) ParticipantReportPages.slice(List.of(), 0, "linesPage").get("items")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ParticipantReportPages.slice(lines, -1, "matchedPage"))
+                .isInstanceOfSatisfying(ServiceProblem.class, p -> assertThat(p.status()).isEqualTo(400))
+                .hasMessageContaining("matchedPage");
+    }
+
+    @Test
     void theMoneyChartIsAnAccessibleSvgWithOneTitledBarPerAmount() {
         String svg = MoneyChart.svg(List.of(new MoneyChart.Month(YearMonth.of(2026, 11), 652_500, 99_912, 0, 0)));
         assertThat(svg).startsWith("<svg").contains("role=\"img\"").contains("<title>Payments Nov 26: $6,525.00</title>")
