@@ -1,6 +1,12 @@
 package com.polaris.kat.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -17,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Attendance staff: a class day's participant report (the video platform's CSV) uploaded from the
@@ -81,6 +89,39 @@ public class ParticipantReportPages {
             }
             flash.addFlashAttribute("reportTimeZone", timeZone);
             return "redirect:/class-days/" + classDayId + "/roster#participant-report";
+        }
+    }
+
+    /**
+     * An upload over the console's limit ({@code spring.servlet.multipart.max-file-size}, 4 MB: docs/decisions.md)
+     * never reaches the handler: the servlet container stops reading it. This answers it as a refused upload, back
+     * on the roster with the message at the file field and nothing imported, like the service's own refusals.
+     */
+    @ControllerAdvice
+    public static class TooLarge {
+
+        private static final Pattern UPLOAD = Pattern.compile(".*/class-days/([^/]+)/participant-reports");
+
+        private final DataSize limit;
+
+        /** The limit is the multipart one the container enforces, named in the message. */
+        public TooLarge(@Value("${spring.servlet.multipart.max-file-size}") DataSize limit) {
+            this.limit = limit;
+        }
+
+        /** The roster again with the file field's message; any other oversized form is the 413 problem page. */
+        @ExceptionHandler(MaxUploadSizeExceededException.class)
+        public String tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request, RedirectAttributes flash) {
+            Matcher m = UPLOAD.matcher(request.getRequestURI());
+            if (!m.matches()) {
+                throw new ServiceProblem(413, "upload-too-large", "Too large", "The file is larger than " + limit.toMegabytes()
+                        + " MB, the most this console accepts; nothing was sent.", null);
+            }
+            flash.addFlashAttribute("reportErrors", Map.of("file", "The file is larger than " + limit.toMegabytes() + " MB, the most a "
+                    + "participant report may be here (the service reads at most 5,000 participant rows); nothing was imported. "
+                    + "Check that it is the meeting's participant report (not a chat log or recording) and choose it again."));
+            flash.addFlashAttribute("formError", "Not imported: see the message at the file; choose the file again (a browser does not keep it).");
+            return "redirect:/class-days/" + m.group(1) + "/roster#participant-report";
         }
     }
 

@@ -171,6 +171,35 @@ class ConsoleRequestsTest {
     }
 
     @Test
+    void aReportOverFourMegabytesIsRefusedAtTheFileFieldAndOneUnderItIsRelayed() throws Exception {
+        classDayWithReports();
+        signIn("attendance");
+        Matcher form = Pattern.compile("id=\"participant-report\" action=\"([^\"]+)\"").matcher(get("/class-days/M1-2026-12-05/roster").body());
+        assertThat(form.find()).isTrue();
+        String action = form.group(1).replace("&amp;", "&");
+        assertThat(action).startsWith("/class-days/M1-2026-12-05/participant-reports?_csrf=");
+        String row = "Guest Observer,guest.observer@example.org,12/05/2026 09:01:00 AM,12/05/2026 05:00:00 PM,479,Yes\r\n";
+        String large = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
+                + row.repeat((int) (4.5 * 1024 * 1024 / row.length()));
+
+        HttpResponse<String> refused = upload(action, false, "America/Los_Angeles", "zoom.csv", large);
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/class-days/M1-2026-12-05/roster#participant-report");
+        String roster = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(section(roster, "id=\"file-error\"")).contains("larger than 4 MB").contains("nothing was imported");
+        assertThat(tag(roster, "id=\"reportFile\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"file-error\"");
+        assertThat(roster).contains("Not imported");
+        assertThat(fake.uploads).isEmpty();
+
+        // over Spring's default of 1 MB, under the console's limit: relayed as it is
+        String under = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n" + row.repeat(3 * 1024 * 1024 / row.length());
+        HttpResponse<String> relayed = upload(action, false, "America/Los_Angeles", "zoom.csv", under);
+        assertThat(relayed.statusCode()).isEqualTo(302);
+        assertThat(relayed.headers().firstValue("Location").orElseThrow()).contains("/class-days/M1-2026-12-05/participant-reports");
+        assertThat(fake.uploads).singleElement().satisfies(u -> assertThat(u).endsWith(under));
+    }
+
+    @Test
     void aRefusedReportIsShownAtItsFieldOnTheRosterAndNothingIsShownAsImported() throws Exception {
         classDayWithReports();
         signIn("attendance");
@@ -362,8 +391,13 @@ class ConsoleRequestsTest {
     }
 
     private HttpResponse<String> upload(String path, String timeZone, String filename, String content) throws Exception {
+        return upload(path, true, timeZone, filename, content);
+    }
+
+    /** Posts the upload form as a browser does, with or without the CSRF token among its parts (the form's address may carry it). */
+    private HttpResponse<String> upload(String path, boolean csrfPart, String timeZone, String filename, String content) throws Exception {
         String boundary = "kat-test-boundary";
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf() + "\r\n"
+        String body = (csrfPart ? "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf() + "\r\n" : "")
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"timeZone\"\r\n\r\n" + timeZone + "\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\nContent-Type: text/csv\r\n\r\n"
                 + content + "\r\n--" + boundary + "--\r\n";
