@@ -36,10 +36,17 @@ final class ConsoleBrowser implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final int port;
+    private final Runnable pageCheck;
     private WebDriver driver;
 
     ConsoleBrowser(int consolePort) {
+        this(consolePort, () -> { });
+    }
+
+    /** With a check run on every page opened, signed in on or shot (e.g. that every control has an accessible name). */
+    ConsoleBrowser(int consolePort, Runnable pageCheck) {
         this.port = consolePort;
+        this.pageCheck = pageCheck;
     }
 
     /** The browser, started on first use (1280×1000, en-US). */
@@ -63,11 +70,13 @@ final class ConsoleBrowser implements AutoCloseable {
         b.findElement(By.id("password")).sendKeys(password(user));
         b.findElement(By.id("sign-in")).click();
         until(ExpectedConditions.textToBe(By.tagName("h1"), "Your screens"));
+        pageCheck.run();
     }
 
     /** Opens a page of the console by its path. */
     void open(String path) {
         driver().get("http://localhost:" + port + path);
+        pageCheck.run();
     }
 
     WebElement find(By by) {
@@ -81,8 +90,10 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits (up to 20 s, polling every 200 ms) for a condition; an element replaced meanwhile is looked up again. */
     <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
+        // an element found while the page (or an htmx swap) replaces it goes stale: look again on the next poll; Chromium's
+        // "Node with given id does not belong to the document" is the same race, reported as an unknown error
         return new WebDriverWait(driver(), Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(200))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
+                .ignoring(org.openqa.selenium.WebDriverException.class).until(condition);
     }
 
     /** Reloads the page until the element is there (the read side shows a command's effect moments later); answers it. */
@@ -107,6 +118,7 @@ final class ConsoleBrowser implements AutoCloseable {
      * as the README's {@code docs/screenshots/<name>.png} (so an ordinary test run leaves the work tree as it was).
      */
     void screenshot(String name) throws Exception {
+        pageCheck.run();
         File shot = ((TakesScreenshot) driver()).getScreenshotAs(OutputType.FILE);
         List<Path> dirs = new ArrayList<>(List.of(ServiceProcesses.root().resolve("staff-console/target/screenshots")));
         if ("1".equals(System.getenv("KAT_UPDATE_SCREENSHOTS"))) {
