@@ -39,8 +39,11 @@ public class ConsolePages {
      * token: a page, answered 403, whatever the method of the refused request (it is forwarded here).
      */
     @org.springframework.web.bind.annotation.RequestMapping("/forbidden")
-    public String forbidden(HttpServletResponse response) {
+    public String forbidden(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response, org.springframework.ui.Model model) {
         response.setStatus(403);
+        // a form without a valid CSRF token is no question of role: say what happened (found by a new user, who read "your role")
+        model.addAttribute("staleForm", request.getAttribute(org.springframework.security.web.WebAttributes.ACCESS_DENIED_403)
+                instanceof org.springframework.security.web.csrf.CsrfException);
         return "console/forbidden";
     }
 

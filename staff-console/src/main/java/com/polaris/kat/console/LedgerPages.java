@@ -49,8 +49,10 @@ public class LedgerPages {
         Map<String, Object> totalsQuery = new LinkedHashMap<>(query);
         totalsQuery.remove("type");
         Map<String, Object> entries = new LinkedHashMap<>(api.read("/api/ledger/entries", entriesQuery));
-        entries.put("items", withPayouts(entries.get("items")));
+        List<Map<String, Object>> items = withPayouts(entries.get("items"));
+        entries.put("items", items);
         model.addAttribute("entries", entries);
+        refusalOffThePage(model, items);
         model.addAttribute("pageBase", pageBase(from, to, seriesId, type));
         model.addAttribute("totals", api.read("/api/ledger/totals", totalsQuery));
         model.addAttribute("filter", Map.of("from", blank(from), "to", blank(to), "seriesId", blank(seriesId), "type", blank(type)));
@@ -58,6 +60,25 @@ public class LedgerPages {
         model.addAttribute("csvQuery", query);
         model.addAttribute("chart", MoneyChart.svg(months(seriesId)));
         return "console/ledger";
+    }
+
+    /**
+     * A refused payout is shown in the form of its entry; when that entry is not among the page's (another page,
+     * a filter that leaves it out, an id that names no refund), the refusal is shown at the top of the page
+     * instead, never dropped.
+     */
+    @SuppressWarnings("unchecked")
+    static void refusalOffThePage(Model model, List<Map<String, Object>> items) {
+        if (!(model.getAttribute("payoutForm") instanceof Map<?, ?> form) || !(model.getAttribute("payoutErrors") instanceof Map<?, ?> errors)) {
+            return;
+        }
+        Object registrationId = form.get("registrationId");
+        boolean onThePage = items.stream().anyMatch(e -> java.util.Objects.equals(e.get("registrationId"), registrationId)
+                && e.get("payoutOutcomes") instanceof List<?> l && !l.isEmpty());
+        if (!onThePage) {
+            model.addAttribute("formError", errors.values().iterator().next() + " (registration " + registrationId
+                    + "; its refund is not among the entries shown here)");
+        }
     }
 
     /** The CSV of the same filters, as the projection service writes it (RFC 4180, formula-safe). */

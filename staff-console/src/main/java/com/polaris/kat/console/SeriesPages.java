@@ -84,6 +84,26 @@ public class SeriesPages {
                 priceErrors.put(field, "'" + java.util.Objects.toString(form.get(field), "").strip() + "' is not a price: dollars with at most two decimals, like 2100, 2,100.00 or $2100.50.");
             }
         }
+        // every field the console reads itself is checked at its own field, never a message for the whole form
+        for (String field : List.of("seriesNumber", "capacity")) {
+            String typed = form.getOrDefault(field, "").strip();
+            try {
+                Integer.parseInt(typed);
+            } catch (NumberFormatException e) {
+                priceErrors.put(field, "'" + typed + "' is not a whole number" + (typed.matches("\\d{10,}") ? " the console can send (at most 2,147,483,647)." : "."));
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            String date = form.get("date" + i);
+            if (date != null && !date.isBlank()) {
+                try {
+                    LocalDate.parse(date.strip());
+                } catch (java.time.format.DateTimeParseException e) {
+                    priceErrors.merge("classDays", "Day " + (i + 1) + ": '" + date.strip() + "' is not a calendar date (YYYY-MM-DD).",
+                            (a, b) -> a + " " + b);
+                }
+            }
+        }
         if (!priceErrors.isEmpty()) {
             model.addAttribute("errors", priceErrors);
             return scheduleFormAgain(form, model);

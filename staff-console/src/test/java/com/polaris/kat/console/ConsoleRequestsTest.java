@@ -510,6 +510,21 @@ class ConsoleRequestsTest {
         assertThat(get("/transcripts/c-1.pdf").statusCode()).isEqualTo(403);
     }
 
+    /** Found by a new user: a refusal for a refund not among the entries the page returns to had been dropped silently. */
+    @Test
+    void aRefusedPayoutWhoseEntryIsNotOnThePageIsShownAtTheTopNotDropped() throws Exception {
+        fake.reads = ledger(List.of(refund("e-other", "r-other", "1050.00", "PENDING")), 1);
+        fake.refusal = new ServiceProblem(404, "registration-not-found", "Registration not found", "No registration r-gone in series series-21.", null);
+        signIn("finance");
+        HttpResponse<String> refused = post("/ledger/payouts", Map.of("seriesId", "series-21", "registrationId", "r-gone", "outcome", "SETTLED",
+                "reference", "re_x"), true);
+        assertThat(refused.statusCode()).isEqualTo(302);
+        String page = get(URI.create(refused.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(page, "class=\"problem\" role=\"alert\"")).contains("Payout not recorded").contains("No registration r-gone")
+                .contains("registration r-gone").contains("not among the entries shown here");
+        assertThat(page).doesNotContain("recorded as");
+    }
+
     @Test
     void aRefusedPayoutIsShownAtItsFieldInTheEntrysFormWithWhatWasEntered() throws Exception {
         fake.reads = ledger(List.of(refund("e-pending", "r-pending", "1050.00", "PENDING")), 1);
@@ -584,8 +599,11 @@ class ConsoleRequestsTest {
         signIn("admin");
         HttpResponse<String> answer = post("/series/21/capacity", Map.of("capacity", "30", "reason", "room"), false);
         assertThat(answer.statusCode()).isEqualTo(403);
-        assertThat(answer.body()).contains("id=\"forbidden\"");
+        assertThat(answer.body()).contains("id=\"forbidden\"").contains("this form was not accepted").contains("security token")
+                .doesNotContain("Your role does not cover"); // an administrator on an administrator's form: no question of role
         assertThat(fake.commands).isEmpty();
+        signIn("finance");
+        assertThat(get("/series").body()).contains("Your role does not cover").doesNotContain("this form was not accepted");
     }
 
     @Test
@@ -876,6 +894,22 @@ class ConsoleRequestsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(section(page.body(), "id=\"price-error\"")).contains("&#39;2,1&#39; is not a price");
         assertThat(section(page.body(), "id=\"ceOptionPrice-error\"")).contains("&#39;1e3&#39; is not a price");
+        assertThat(fake.commands).isEmpty();
+    }
+
+    /** Found by a new user: a too-large series number was a message for the whole form, a date like Feb 30 the API's raw text. */
+    @Test
+    void numbersAndDatesTheConsoleCannotSendAreMessagesAtTheirFields() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/catalog/modules") ? Map.of("items", List.of()) : null;
+        signIn("admin");
+        HttpResponse<String> page = post("/series", Map.of("seriesNumber", "99999999999", "capacity", "thirty", "price", "2100",
+                "module0", "M1", "date0", "2030-02-30", "module1", "M2", "date1", "2030-03-01"), true);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(section(page.body(), "id=\"seriesNumber-error\"")).contains("&#39;99999999999&#39; is not a whole number the console can send");
+        assertThat(section(page.body(), "id=\"capacity-error\"")).contains("&#39;thirty&#39; is not a whole number.");
+        assertThat(section(page.body(), "id=\"classDays-error\"")).contains("Day 1: &#39;2030-02-30&#39; is not a calendar date")
+                .doesNotContain("Day 2");
+        assertThat(page.body()).doesNotContain("Series number and capacity are whole numbers").doesNotContain("LocalDate");
         assertThat(fake.commands).isEmpty();
     }
 
