@@ -149,7 +149,13 @@ public class ProblemResponses extends ProblemHandler {
         return ResponseEntity.badRequest().body(body);
     }
 
-    private static String readableCause(HttpMessageNotReadableException ex) {
+    /**
+     * The detail of a 400 {@code malformed-request}, in the request's terms: the field (its JSON path) and what it must be
+     * (text, a whole number, true or false, a date, one of an enum's names, an object, a list), a number beyond what its
+     * field can hold, a body that is not one JSON object, or what follows the JSON value (a second value, stray text).
+     * Jackson's own messages and Java type names are not shown.
+     */
+    static String readableCause(HttpMessageNotReadableException ex) {
         Throwable c = ex.getCause();
         while (c != null && !(c instanceof com.fasterxml.jackson.core.JacksonException) && c.getCause() != c) {
             c = c.getCause();
@@ -157,24 +163,106 @@ public class ProblemResponses extends ProblemHandler {
         if (c instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
             return "Unknown field '" + u.getPropertyName() + "'; remove it (known fields: " + u.getKnownPropertyIds() + ").";
         }
-        if (c instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException f && f.getTargetType() != null) {
-            String path = path(f);
-            Object value = f instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException i ? i.getValue() : null;
-            return "Field '" + path + "'" + (value == null ? "" : " has the value '" + value + "', which") + " is not a valid "
-                    + f.getTargetType().getSimpleName() + (f.getTargetType() == java.time.LocalDate.class ? " (use YYYY-MM-DD)" : "")
-                    + (f.getTargetType().isEnum() ? " (one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants()) + ", as text)" : "") + ".";
+        com.fasterxml.jackson.core.exc.InputCoercionException overflow = causeOfType(c, com.fasterxml.jackson.core.exc.InputCoercionException.class);
+        if (overflow != null) {
+            Class<?> t = overflow.getTargetType();
+            boolean isInt = t == int.class || t == Integer.class || t == short.class || t == Short.class;
+            String field = c instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty() ? "Field '" + path(m) + "'" : "A number";
+            return field + " is beyond what it can hold: a whole number from " + (isInt ? Integer.MIN_VALUE : Long.MIN_VALUE)
+                    + " to " + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE) + " (and the documented range); send a smaller number.";
         }
-        if (c instanceof com.fasterxml.jackson.core.exc.InputCoercionException n) {
-            return "A number is out of range for its field: " + n.getOriginalMessage();
+        if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j && afterTheValue(j)) {
+            return "The body has more after its JSON value" + at(j) + "; send one JSON object and nothing after it.";
+        }
+        if (c instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException f && f.getTargetType() != null) {
+            if (f.getPath().isEmpty()) {
+                return "The body must be one JSON object with the operation's fields, not " + jsonKind(f) + ".";
+            }
+            Object value = f instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException i ? i.getValue() : null;
+            return "Field '" + path(f) + "' must be " + expected(f.getTargetType()) + (value == null ? "" : "; '" + value + "' is not one") + ".";
         }
         if (c instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
             // e.g. a date or instant beyond what java.time can hold ([1000000000,1,1])
             return "Field '" + path(m) + "' has a value that cannot be used: " + m.getOriginalMessage();
         }
         if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
-            return "The body is not valid JSON: " + j.getOriginalMessage();
+            return "The body is not valid JSON" + at(j) + ": " + j.getOriginalMessage();
         }
         return "The request body could not be read; send JSON as documented.";
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the body failed after its JSON value was complete: a second value (Jackson's trailing-token check,
+     * {@code DeserializationFeature.FAIL_ON_TRAILING_TOKENS}) or text that is no JSON at all after it.
+     */
+    private static boolean afterTheValue(com.fasterxml.jackson.core.JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            return true;
+        }
+        return e instanceof com.fasterxml.jackson.core.JsonParseException && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+                && p.getParsingContext() != null && p.getParsingContext().inRoot() && p.getParsingContext().getEntryCount() > 0;
+    }
+
+    /** " (line L, column C)" of the problem in the body, or "" when Jackson does not know it. */
+    private static String at(com.fasterxml.jackson.core.JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
+        return l == null || l.getLineNr() < 1 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
+    }
+
+    /** What a value of this Java type is in JSON. */
+    private static String expected(Class<?> t) {
+        if (t.isEnum()) {
+            return "one of " + java.util.Arrays.toString(t.getEnumConstants()) + ", as text";
+        }
+        if (t == String.class || t == Character.class || t == char.class) {
+            return "text";
+        }
+        if (t == Boolean.class || t == boolean.class) {
+            return "true or false";
+        }
+        if (t == Integer.class || t == int.class || t == Long.class || t == long.class || t == Short.class || t == short.class
+                || t == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(t) || t == double.class || t == float.class) {
+            return "a number";
+        }
+        if (t == java.time.LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (t == java.time.Instant.class) {
+            return "a UTC instant (e.g. 2026-11-30T17:00:00Z)";
+        }
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) {
+            return "a JSON array";
+        }
+        return "a JSON object";
+    }
+
+    /** The kind of JSON value the parser stood on when it failed (an array, text, a number, ...). */
+    private static String jsonKind(com.fasterxml.jackson.databind.exc.MismatchedInputException f) {
+        com.fasterxml.jackson.core.JsonToken token = f.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p ? p.currentToken() : null;
+        if (token == null) {
+            return "an empty body";
+        }
+        return switch (token) {
+            case START_ARRAY, END_ARRAY -> "an array";
+            case VALUE_STRING -> "text";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "true or false";
+            case VALUE_NULL -> "null";
+            default -> "this";
+        };
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

@@ -13,7 +13,8 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
  * How both services read JSON (issue 14): a value is taken as sent or refused, never guessed. An
  * unknown field, a duplicate key, a fraction where a whole number belongs (cents, a count), an enum
  * given as a number, and a scalar of another JSON type (text {@code "5"} for a number, a number or
- * {@code true} for text, {@code 1} for a boolean, {@code ""} for a number) make the body unreadable,
+ * {@code true} for text, {@code 1} for a boolean, {@code ""} for a number), and anything after the JSON value (a second
+ * value, stray text: it had been ignored, so a body was read as its first value only) make the body unreadable,
  * which the services answer with 400 {@code malformed-request} naming the field. The same mapper
  * reads stored events, which the services wrote with these types.
  */
@@ -22,7 +23,7 @@ public final class StrictJson implements Jackson2ObjectMapperBuilderCustomizer {
     @Override
     public void customize(Jackson2ObjectMapperBuilder builder) {
         builder.featuresToEnable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
-                        JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS, JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .postConfigurer(mapper -> {
                     for (CoercionInputShape shape : new CoercionInputShape[]{CoercionInputShape.Integer, CoercionInputShape.Float,
