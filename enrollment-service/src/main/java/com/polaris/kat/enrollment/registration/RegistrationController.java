@@ -92,14 +92,15 @@ public class RegistrationController {
         }
     }
 
-    public record RegisterRequest(@Schema(description = "optional client-chosen id (UUID); else derived from Idempotency-Key")
-                                  @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be a UUID") String registrationId,
+    public record RegisterRequest(@Schema(description = "optional client-chosen id (UUID); else derived from Idempotency-Key", format = "uuid")
+                                  @com.polaris.kat.enrollment.web.Uuid String registrationId,
                                   @NotNull @Valid ClinicianRequest clinician, @Schema(example = "true") @NotNull Boolean ceOption,
                                   @NotNull @Valid PaymentRequest payment) {
     }
 
     public record TransferRequest(@NotBlank @Size(max = 40) String seriesId,
-                                  @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be a UUID") String registrationId,
+                                  @Schema(description = "optional client-chosen id (UUID); else derived from Idempotency-Key", format = "uuid")
+                                  @com.polaris.kat.enrollment.web.Uuid String registrationId,
                                   @NotNull @Valid ClinicianRequest clinician, @NotNull Boolean ceOption,
                                   @Valid PaymentRequest payment) {
     }

@@ -74,8 +74,8 @@ public class WaitlistController {
     }
 
     /** Accepting: a registration's request; with {@code useCredit} the clinician's credit pays first and {@code payment} the rest. */
-    public record AcceptRequest(@Schema(description = "optional client-chosen registration id (UUID); else derived from Idempotency-Key")
-                                @Pattern(regexp = "[0-9a-fA-F-]{36}", message = "must be a UUID") String registrationId,
+    public record AcceptRequest(@Schema(description = "optional client-chosen registration id (UUID); else derived from Idempotency-Key", format = "uuid")
+                                @com.polaris.kat.enrollment.web.Uuid String registrationId,
                                 @NotNull @Valid ClinicianRequest clinician, @Schema(example = "false") @NotNull Boolean ceOption,
                                 @Valid PaymentRequest payment,
                                 @Schema(description = "apply the clinician's credit first (as a credit transfer); default false", example = "false") Boolean useCredit) {
