@@ -25,6 +25,8 @@ public class RequestShape implements HandlerInterceptor {
 
     /** The longest Idempotency-Key accepted (docs/problems.md, README). */
     public static final int MAX_IDEMPOTENCY_KEY = 190;
+    /** The header a client names a request it may repeat with. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~:-]+");
     private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
 
@@ -56,23 +58,46 @@ public class RequestShape implements HandlerInterceptor {
                 }
                 if (value.isEmpty() || value.length() > max || !ID.matcher(value).matches()) {
                     Problems.write(response, 400, "invalid-path", "Invalid path",
-                            "The path parameter '" + name + "' must be 1 to " + max + " of the characters A-Z a-z 0-9 . _ ~ : - "
-                                    + "(it was " + value.length() + " characters long); check the id in the path.",
+                            "The path parameter '" + name + "' must be 1 to " + max + " of the characters A-Z a-z 0-9 . _ ~ : -; "
+                                    + pathValueFault(value, max) + "; check the id in the path.",
                             request.getRequestURI(), Map.of("parameter", name));
                     return false;
                 }
             }
         }
         if (rules.idempotencyKeys()) {
-            String key = request.getHeader("Idempotency-Key");
+            String key = request.getHeader(IDEMPOTENCY_KEY);
             if (key != null && !KEY.matcher(key).matches()) {
-                Problems.write(response, 400, "invalid-idempotency-key", "Invalid idempotency key",
-                        "An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters; " + whatIsWrong(key),
-                        request.getRequestURI(), Map.of());
+                refuseKey(request, response, FirewallRejections.asSent(key));
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * 400 {@code invalid-idempotency-key} naming the {@code header}, with the request's path as {@code instance}.
+     *
+     * @param key the key as the client sent it (UTF-8 read as such)
+     */
+    static void refuseKey(HttpServletRequest request, HttpServletResponse response, String key) throws java.io.IOException {
+        Problems.write(response, 400, "invalid-idempotency-key", "Invalid idempotency key",
+                "An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters; " + whatIsWrong(key),
+                request.getRequestURI(), Map.of("header", IDEMPOTENCY_KEY));
+    }
+
+    /** What is wrong with a path variable's value: empty, a character ids never have (its position and code point), or its length. */
+    static String pathValueFault(String value, int max) {
+        if (value.isEmpty()) {
+            return "it is empty";
+        }
+        for (int i = 0, n = 1; i < value.length(); i += Character.charCount(value.codePointAt(i)), n++) {
+            int c = value.codePointAt(i);
+            if (!ID.matcher(Character.toString(c)).matches()) {
+                return String.format("character %d is U+%04X, which ids never have", n, c);
+            }
+        }
+        return "it has " + value.length() + " characters, more than " + max;
     }
 
     /** Why a key does not match {@link #KEY}: empty, a character outside printable ASCII (its position), or its length. */
@@ -80,12 +105,21 @@ public class RequestShape implements HandlerInterceptor {
         if (key.isEmpty()) {
             return "this header is empty; send a key, or no header for a request that is not to be repeated.";
         }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
-                return String.format("character %d is U+%04X, which is not one; use letters, digits and punctuation (e.g. a UUID).", i + 1, (int) c);
-            }
+        String notPrintable = firstNotPrintable(key);
+        if (notPrintable != null) {
+            return notPrintable + ", which is not one; use letters, digits and punctuation (e.g. a UUID).";
         }
         return "this one has " + key.length() + "; send a shorter key.";
+    }
+
+    /** The first character of {@code text} outside printable ASCII (space to tilde), by position and code point, or null. */
+    static String firstNotPrintable(String text) {
+        for (int i = 0, n = 1; i < text.length(); i += Character.charCount(text.codePointAt(i)), n++) {
+            int c = text.codePointAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return String.format("character %d is U+%04X", n, c);
+            }
+        }
+        return null;
     }
 }

@@ -52,12 +52,18 @@ public class StrictInputAutoConfiguration {
         return r;
     }
 
-    /** Spring Security's firewall refusals: 400 {@code invalid-path} (it had answered Spring Boot's non-problem error JSON). */
+    /** Spring Security's firewall refusals as problems: a header's ({@code invalid-header}, {@code invalid-idempotency-key}) or the path's ({@link FirewallRejections}). */
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler() {
-        return (request, response, e) -> Problems.write(response, 400, "invalid-path", "Invalid path",
-                "The path is not acceptable (an empty segment, a dot segment, an encoded slash, backslash or percent, a semicolon "
-                        + "or a control character); check the URL.", null, Map.of());
+        return new FirewallRejections();
+    }
+
+    /** Every header read once through the firewall, right after the security filters ({@link FirewallRejections.ReadEveryHeader}). */
+    @Bean
+    FilterRegistrationBean<FirewallRejections.ReadEveryHeader> readEveryHeader() {
+        var r = new FilterRegistrationBean<>(new FirewallRejections.ReadEveryHeader());
+        r.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return r;
     }
 
     @Bean
