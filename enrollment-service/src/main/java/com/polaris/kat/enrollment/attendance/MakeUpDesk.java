@@ -60,7 +60,7 @@ public class MakeUpDesk {
         }
         Aggregate<ClassDay> day = days.get(cmd.classDayId());
         if (!day.invoke(ClassDay::moduleCode).equals(cmd.moduleCode())) {
-            throw Refusal.invalid("make-up-module-mismatch", "Class day " + cmd.classDayId() + " teaches " + day.invoke(ClassDay::moduleCode)
+            throw Refusal.invalidField("make-up-module-mismatch", "classDayId", "Class day " + cmd.classDayId() + " teaches " + day.invoke(ClassDay::moduleCode)
                     + "; a make-up of " + cmd.moduleCode() + " must be on a day of the same module.");
         }
         registration.execute(r -> r.bookMakeUp(schedule, cmd.moduleCode(), cmd.classDayId(), day.invoke(ClassDay::date)));

@@ -42,10 +42,10 @@ public class CourseModule extends ReadableStreamAggregate {
                     + title + "); change its hours with the ce-hours endpoint instead.");
         }
         if (cmd.moduleCode() == null || !CODE.matcher(cmd.moduleCode()).matches()) {
-            throw Refusal.invalid("invalid-module-code", "A module code is 1-20 upper-case letters, digits or '_' (e.g. M1, PRACTICE).");
+            throw Refusal.invalidField("invalid-module-code", "code", "A module code is 1-20 upper-case letters, digits or '_' (e.g. M1, PRACTICE).");
         }
         if (cmd.title() == null || cmd.title().isBlank()) {
-            throw Refusal.invalid("invalid-module-title", "Give the module a title.");
+            throw Refusal.invalidField("invalid-module-title", "title", "Give the module a title.");
         }
         checkHours(cmd.ceHours());
         apply(new ModuleDefined(cmd.moduleCode(), cmd.title().strip(), cmd.ceHours()));
@@ -55,7 +55,7 @@ public class CourseModule extends ReadableStreamAggregate {
     public void handle(ChangeModuleCeHours cmd) {
         checkHours(cmd.ceHours());
         if (cmd.reason() == null || cmd.reason().isBlank()) {
-            throw Refusal.invalid("reason-required", "Say why the approved CE hours change (e.g. the accreditor's decision).");
+            throw Refusal.invalidField("reason-required", "reason", "Say why the approved CE hours change (e.g. the accreditor's decision).");
         }
         if (cmd.ceHours().compareTo(ceHours) == 0) {
             return;
@@ -65,7 +65,7 @@ public class CourseModule extends ReadableStreamAggregate {
 
     private static void checkHours(BigDecimal hours) {
         if (hours == null || hours.signum() <= 0 || hours.compareTo(MAX_HOURS) > 0 || hours.scale() > 2) {
-            throw Refusal.invalid("invalid-ce-hours", "Approved CE hours must be more than 0 and at most 8 (a class day is 09:00-17:00), with at most two decimals.");
+            throw Refusal.invalidField("invalid-ce-hours", "ceHours", "Approved CE hours must be more than 0 and at most 8 (a class day is 09:00-17:00), with at most two decimals.");
         }
     }
 

@@ -52,7 +52,8 @@ public class ClassDay extends ReadableStreamAggregate {
     /** Per imported report (SHA-256): the lines left unmatched and not yet set aside; absent for a revision-1 import (not recorded). */
     private final java.util.Map<String, java.util.SortedSet<Long>> unmatchedLines = new java.util.HashMap<>();
     /** Per imported report: the lines already set aside. */
-    private final java.util.Map<String, Set<Long>> ignoredLines = new java.util.HashMap<>();
+    /** Per report (SHA-256): the lines set aside, each with the reason it was first set aside with. */
+    private final java.util.Map<String, java.util.Map<Long, String>> ignoredLines = new java.util.HashMap<>();
 
     protected ClassDay() {
     }
@@ -61,7 +62,7 @@ public class ClassDay extends ReadableStreamAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(UseClassDay cmd) {
-        ClassDayBounds.checkCatalogDate(cmd.date(), "Class day " + cmd.classDayId() + "'s date");
+        ClassDayBounds.checkCatalogDate(cmd.date(), "Class day " + cmd.classDayId() + "'s date", null);
         if (classDayId == null) {
             apply(new ClassDayScheduled(cmd.classDayId(), cmd.moduleCode(), cmd.date(),
                     ProgramTime.startOf(cmd.date()), ProgramTime.endOf(cmd.date()), cmd.seriesId()));
@@ -81,16 +82,16 @@ public class ClassDay extends ReadableStreamAggregate {
      */
     @CommandHandler
     public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates) {
-        ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + classDayId + "'s new date");
+        ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + classDayId + "'s new date", "newDate");
         if (cmd.reason() == null || cmd.reason().isBlank()) {
-            throw Refusal.invalid("reason-required", "Say why the class day moves; participants and auditors will read it.");
+            throw Refusal.invalidField("reason-required", "reason", "Say why the class day moves; participants and auditors will read it.");
         }
         Instant now = clock.instant();
         if (!ProgramTime.startOf(date).isAfter(now)) {
             throw Refusal.conflict("class-day-started", "Class day " + classDayId + " (" + date + ") has already started and cannot be moved.");
         }
         if (!ProgramTime.startOf(cmd.newDate()).isAfter(now)) {
-            throw Refusal.invalid("class-day-in-past", "A class day can only move to a future date; " + cmd.newDate() + " has begun.");
+            throw Refusal.invalidField("class-day-in-past", "newDate", "A class day can only move to a future date; " + cmd.newDate() + " has begun.");
         }
         if (cmd.newDate().equals(date)) {
             return;
@@ -98,7 +99,7 @@ public class ClassDay extends ReadableStreamAggregate {
         for (String seriesId : seriesIds) {
             seriesDates.of(seriesId).forEach((otherDay, otherDate) -> {
                 if (!otherDay.equals(classDayId) && otherDate.equals(cmd.newDate())) {
-                    throw Refusal.invalid("duplicate-date", "Series " + seriesId + " already runs " + otherDay + " on " + cmd.newDate()
+                    throw Refusal.invalidField("duplicate-date", "newDate", "Series " + seriesId + " already runs " + otherDay + " on " + cmd.newDate()
                             + "; a class day runs one module, 09:00-17:00 Pacific. Choose another date.");
                 }
             });
@@ -206,40 +207,42 @@ public class ClassDay extends ReadableStreamAggregate {
     /**
      * Sets rows of an imported participant report aside with a reason. Only the lines the import left
      * unmatched may be set aside (a matched row is someone's attendance, corrected with a reason on
-     * their registration instead); lines already set aside are left out, and a request that sets
-     * nothing new aside appends nothing (a repeat). For a report imported under revision 1 of
+     * their registration instead); a line named twice counts once, lines already set aside are left out
+     * (their first reason stands), and a request that sets nothing new aside appends nothing (a repeat). For a report imported under revision 1 of
      * {@code ParticipantReportImported}, whose unmatched lines were not recorded, any line is taken.
      *
      * @throws Refusal participant-report-not-found (404) when no report with that SHA-256 was imported for the day;
      *                 reason-required, invalid-lines (422); lines-not-unmatched (422) naming the lines that were matched or not in the report
      */
     @CommandHandler
-    public void handle(IgnoreParticipantReportRows cmd) {
+    public com.polaris.kat.events.attendance.RowsSetAside handle(IgnoreParticipantReportRows cmd) {
         if (!importedReports.contains(cmd.sourceFileSha256())) {
             throw Refusal.notFound("participant-report-not-found", "No participant report with SHA-256 " + cmd.sourceFileSha256()
                     + " was imported for class day " + classDayId + ".");
         }
         if (cmd.reason() == null || cmd.reason().isBlank()) {
-            throw Refusal.invalid("reason-required", "Say why the rows are set aside (e.g. the host's assistant, not a participant).");
+            throw Refusal.invalidField("reason-required", "reason", "Say why the rows are set aside (e.g. the host's assistant, not a participant).");
         }
         if (cmd.lines().isEmpty() || cmd.lines().stream().anyMatch(l -> l == null || l < 1)) {
-            throw Refusal.invalid("invalid-lines", "Name the report's lines to set aside: line numbers of 1 or more, as the import answered them.");
+            throw Refusal.invalidField("invalid-lines", "lines", "Name the report's lines to set aside: line numbers of 1 or more, as the import answered them.");
         }
         java.util.SortedSet<Long> open = unmatchedLines.get(cmd.sourceFileSha256());
-        Set<Long> ignored = ignoredLines.getOrDefault(cmd.sourceFileSha256(), Set.of());
+        java.util.Map<Long, String> ignored = ignoredLines.getOrDefault(cmd.sourceFileSha256(), java.util.Map.of());
         java.util.SortedSet<Long> asked = new java.util.TreeSet<>(cmd.lines());
         if (open != null) {
-            List<Long> notUnmatched = asked.stream().filter(l -> !open.contains(l) && !ignored.contains(l)).toList();
+            List<Long> notUnmatched = asked.stream().filter(l -> !open.contains(l) && !ignored.containsKey(l)).toList();
             if (!notUnmatched.isEmpty()) {
-                throw Refusal.invalid("lines-not-unmatched", "Line(s) " + notUnmatched + " of the report were not left unmatched by its import"
+                throw Refusal.invalidField("lines-not-unmatched", "lines", "Line(s) " + notUnmatched + " of the report were not left unmatched by its import"
                         + " (unmatched and not yet set aside: " + open + "); a matched row is attendance, corrected on the registration with a reason.");
             }
         }
-        asked.removeAll(ignored);
-        if (asked.isEmpty()) {
-            return;
+        List<com.polaris.kat.events.attendance.RowsSetAside.Earlier> before = asked.stream().filter(ignored::containsKey)
+                .map(l -> new com.polaris.kat.events.attendance.RowsSetAside.Earlier(l, ignored.get(l))).toList();
+        asked.removeAll(ignored.keySet());
+        if (!asked.isEmpty()) {
+            apply(new ParticipantReportRowsIgnored(classDayId, cmd.sourceFileSha256(), List.copyOf(asked), cmd.reason()));
         }
-        apply(new ParticipantReportRowsIgnored(classDayId, cmd.sourceFileSha256(), List.copyOf(asked), cmd.reason()));
+        return new com.polaris.kat.events.attendance.RowsSetAside(List.copyOf(asked), before);
     }
 
     @EventSourcingHandler
@@ -252,7 +255,8 @@ public class ClassDay extends ReadableStreamAggregate {
 
     @EventSourcingHandler
     void on(ParticipantReportRowsIgnored e) {
-        ignoredLines.computeIfAbsent(e.sourceFileSha256(), k -> new java.util.HashSet<>()).addAll(e.lines());
+        java.util.Map<Long, String> reasons = ignoredLines.computeIfAbsent(e.sourceFileSha256(), k -> new java.util.HashMap<>());
+        e.lines().forEach(l -> reasons.putIfAbsent(l, e.reason()));
         java.util.SortedSet<Long> open = unmatchedLines.get(e.sourceFileSha256());
         if (open != null) {
             open.removeAll(e.lines());

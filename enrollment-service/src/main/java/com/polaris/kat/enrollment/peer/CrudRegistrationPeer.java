@@ -124,7 +124,7 @@ public class CrudRegistrationPeer {
             }
             Long price = jdbc.queryForObject("SELECT price_cents FROM enrollment.crud_peer_series WHERE series_id = ?", Long.class, seriesId);
             if (!r.payment().amountPaidCents().equals(price)) {
-                throw Refusal.invalid("payment-mismatch", "The price due is " + price + " cents; the payment does not match it.");
+                throw Refusal.invalidField("payment-mismatch", "payment.amountPaidCents", "The price due is " + price + " cents; the payment does not match it.");
             }
             jdbc.update("""
                     INSERT INTO enrollment.crud_peer_registration (registration_id, series_id, clinician_id, full_name, email, profession,

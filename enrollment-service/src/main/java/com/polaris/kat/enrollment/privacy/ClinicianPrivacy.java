@@ -49,7 +49,7 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Instant handle(RequestErasure cmd, Clock clock, Shredding shredding) {
         if (cmd.reason() == null || cmd.reason().isBlank()) {
-            throw Refusal.invalid("invalid-erasure-request", "An erasure request needs a reason (e.g. the request's reference).");
+            throw Refusal.invalidField("invalid-erasure-request", "reason", "An erasure request needs a reason (e.g. the request's reference).");
         }
         Instant now = clock.instant();
         Instant until = CeRetention.retainedUntil(cmd.lastCeEventAt());

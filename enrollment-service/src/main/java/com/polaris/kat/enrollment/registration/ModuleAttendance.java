@@ -99,7 +99,7 @@ public class ModuleAttendance {
         SeriesClassDay day = attendedDay(seats.schedule(seriesId), cmd.classDayId());
         List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day);
         if (cmd.reason() == null || cmd.reason().isBlank()) {
-            throw Refusal.invalid("reason-required", "A correction must say why (e.g. the platform log was incomplete).");
+            throw Refusal.invalidField("reason-required", "reason", "A correction must say why (e.g. the platform log was incomplete).");
         }
         if (attendance.get(day.classDayId()) == null) {
             throw Refusal.conflict("no-attendance-to-correct", "No attendance is recorded on " + day.classDayId() + " to correct; record it first.");
@@ -145,7 +145,7 @@ public class ModuleAttendance {
         checkActive();
         schedule.dayOfModule(moduleCode);
         if (schedule.day(classDayId).isPresent()) {
-            throw Refusal.invalid("make-up-on-own-day", "Class day " + classDayId + " is the series' own day; a make-up is on another series' day.");
+            throw Refusal.invalidField("make-up-on-own-day", "classDayId", "Class day " + classDayId + " is the series' own day; a make-up is on another series' day.");
         }
         if (ceEarned.contains(moduleCode)) {
             throw Refusal.conflict("module-already-complete", "Module " + moduleCode + " is already complete for this registration.");
@@ -245,19 +245,23 @@ public class ModuleAttendance {
             throw Refusal.invalid("invalid-attendance", "Give either joinedAt and leftAt, or minutesPresent (or segments of joinedAt and leftAt).");
         }
         if (verification == null) {
-            throw Refusal.invalid("invalid-attendance", "Say how attendance was verified: PLATFORM_LOG or STAFF_SIGN_IN.");
+            throw Refusal.invalidField("invalid-attendance", "verification", "Say how attendance was verified: PLATFORM_LOG or STAFF_SIGN_IN.");
         }
         if (segments.size() > MAX_SEGMENTS) {
-            throw Refusal.invalid("invalid-attendance", "At most " + MAX_SEGMENTS + " segments per class day; " + segments.size() + " given.");
+            throw Refusal.invalidField("invalid-attendance", "segments", "At most " + MAX_SEGMENTS + " segments per class day; " + segments.size() + " given.");
         }
-        for (AttendanceSegment s : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            AttendanceSegment s = segments.get(i);
+            // the request's own pair when it is the only one; else the segment by its place in the list the command carries
+            String segment = segments.size() == 1 ? "" : "segments[" + i + "].";
             if (s.joinedAt() == null || s.leftAt() == null) {
-                throw Refusal.invalid("invalid-attendance", "Give either joinedAt and leftAt, or minutesPresent: every segment needs both joinedAt and leftAt.");
+                throw Refusal.invalidField("invalid-attendance", segment + (s.joinedAt() == null ? "joinedAt" : "leftAt"),
+                        "Give either joinedAt and leftAt, or minutesPresent: every segment needs both joinedAt and leftAt.");
             }
-            ClassDayBounds.checkAttendance(day.classDayId(), s.joinedAt(), s.leftAt(), null, day.startsAt(), day.endsAt());
+            ClassDayBounds.checkAttendance(day.classDayId(), s.joinedAt(), s.leftAt(), null, day.startsAt(), day.endsAt(), segment);
         }
         if (minutes != null) {
-            ClassDayBounds.checkAttendance(day.classDayId(), null, null, minutes, day.startsAt(), day.endsAt());
+            ClassDayBounds.checkAttendance(day.classDayId(), null, null, minutes, day.startsAt(), day.endsAt(), "");
         }
         return AttendanceSegment.merged(segments);
     }

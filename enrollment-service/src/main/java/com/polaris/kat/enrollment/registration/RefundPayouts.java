@@ -49,14 +49,14 @@ public class RefundPayouts {
             throw Refusal.conflict("no-refund-due", "Registration " + registrationId + " has no refund to pay out.");
         }
         if (cmd.outcome() == null) {
-            throw Refusal.invalid("invalid-payout", "Say whether the payout SETTLED, FAILED or was REVERSED.");
+            throw Refusal.invalidField("invalid-payout", "outcome", "Say whether the payout SETTLED, FAILED or was REVERSED.");
         }
         if (cmd.outcome() == PayoutOutcome.REVERSED) {
             if (!settled) {
                 throw Refusal.conflict("nothing-to-reverse", "The refund of registration " + registrationId + " is not settled; there is nothing to reverse.");
             }
             if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
-                throw Refusal.invalid("invalid-payout", "A reversal needs the reason the processor gave (failureReason).");
+                throw Refusal.invalidField("invalid-payout", "failureReason", "A reversal needs the reason the processor gave (failureReason).");
             }
             apply(new RefundPayoutReversed(seriesId, registrationId, decision.refundAmount(), settledReference, attempts,
                     cmd.failureReason(), clock.instant()));
@@ -68,12 +68,12 @@ public class RefundPayouts {
         }
         if (cmd.outcome() == PayoutOutcome.SETTLED) {
             if (cmd.processorRefundReference() == null || cmd.processorRefundReference().isBlank()) {
-                throw Refusal.invalid("invalid-payout", "A settled payout needs the processor's refund reference.");
+                throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A settled payout needs the processor's refund reference.");
             }
             apply(new RefundPayoutSettled(seriesId, registrationId, decision.refundAmount(), cmd.processorRefundReference(), attempts + 1, clock.instant()));
         } else {
             if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
-                throw Refusal.invalid("invalid-payout", "A failed payout needs the reason the processor gave.");
+                throw Refusal.invalidField("invalid-payout", "failureReason", "A failed payout needs the reason the processor gave.");
             }
             apply(new RefundPayoutFailed(seriesId, registrationId, decision.refundAmount(), cmd.failureReason(), attempts + 1, clock.instant()));
         }

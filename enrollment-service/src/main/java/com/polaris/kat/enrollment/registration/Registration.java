@@ -103,9 +103,9 @@ public class Registration extends ReadableStreamAggregate {
             decision = RefundPolicy.forVersion(refundPolicyVersion).decide(now, schedule.firstDay().date(),
                     payment.amountPaid(), payment.processingFee(), creditApplied, cmd.choice());
         } catch (RefundPolicy.LateChoiceRequired e) {
-            throw Refusal.invalid("late-choice-required", e.getMessage());
+            throw Refusal.invalidField("late-choice-required", "choice", e.getMessage());
         } catch (RefundPolicy.ChoiceNotOffered e) {
-            throw Refusal.invalid("choice-not-offered", e.getMessage());
+            throw Refusal.invalidField("choice-not-offered", "choice", e.getMessage());
         }
         int seatsAfter = seats.release(seriesId, registrationId, now);
         apply(new RegistrationCancelled(seriesId, registrationId, clinicianId, decision, cmd.reason(), seatsAfter));

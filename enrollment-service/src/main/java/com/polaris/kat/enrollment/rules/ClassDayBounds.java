@@ -32,11 +32,13 @@ public final class ClassDayBounds {
      *
      * @param date the date (a calendar date in America/Los_Angeles); null is refused too
      * @param what what the date is, for the message (e.g. "The M1 class day")
-     * @throws Refusal {@code invalid-date} (422)
+     * @param field the request field that holds the date (e.g. {@code newDate}, {@code classDays[0].date}), or null
+     *              when it comes from no request field
+     * @throws Refusal {@code invalid-date} (422, naming {@code field})
      */
-    public static void checkCatalogDate(LocalDate date, String what) {
+    public static void checkCatalogDate(LocalDate date, String what, String field) {
         if (date == null || date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
-            throw Refusal.invalid("invalid-date", what + " must be a date (YYYY-MM-DD) between " + FIRST_DATE + " and " + LAST_DATE
+            throw Refusal.invalidField("invalid-date", field, what + " must be a date (YYYY-MM-DD) between " + FIRST_DATE + " and " + LAST_DATE
                     + (date == null ? "." : "; " + date + " is not."));
         }
     }
@@ -49,6 +51,9 @@ public final class ClassDayBounds {
      * @param joinedAt       when the clinician joined (UTC instant), or null
      * @param leftAt         when the clinician left (UTC instant), or null
      * @param minutesPresent minutes present, or null
+     * @param segment        the request path of the segment that holds joinedAt and leftAt, with a trailing dot
+     *                       ({@code ""} for the request's own pair, {@code "segments[1]."}): the refusal's field is it
+     *                       followed by {@code joinedAt} or {@code leftAt} ({@code minutesPresent} for the minutes)
      * @param dayStartsAt    the class day's start (09:00 Pacific, as a UTC instant)
      * @param dayEndsAt      the class day's end (17:00 Pacific, as a UTC instant)
      * @throws Refusal {@code attendance-outside-class-day} (422) when joinedAt or leftAt lies outside
@@ -58,26 +63,26 @@ public final class ClassDayBounds {
      *                 minutesPresent is negative
      */
     public static void checkAttendance(String classDayId, Instant joinedAt, Instant leftAt, Integer minutesPresent,
-                                       Instant dayStartsAt, Instant dayEndsAt) {
+                                       Instant dayStartsAt, Instant dayEndsAt, String segment) {
         Instant earliest = dayStartsAt.minus(MARGIN);
         Instant latest = dayEndsAt.plus(MARGIN);
         for (Instant t : new Instant[]{joinedAt, leftAt}) {
             if (t != null && (t.isBefore(earliest) || t.isAfter(latest))) {
-                throw Refusal.invalid("attendance-outside-class-day", "joinedAt and leftAt must lie on class day " + classDayId
+                throw Refusal.invalidField("attendance-outside-class-day", segment + (t == joinedAt ? "joinedAt" : "leftAt"), "joinedAt and leftAt must lie on class day " + classDayId
                         + ": between " + earliest + " and " + latest + " (its 09:00-17:00 Pacific, " + MARGIN.toHours()
                         + " hours either side); " + t + " does not.");
             }
         }
         if (joinedAt != null && leftAt != null && !leftAt.isAfter(joinedAt)) {
-            throw Refusal.invalid("invalid-attendance", "leftAt (" + leftAt + ") must be after joinedAt (" + joinedAt + ").");
+            throw Refusal.invalidField("invalid-attendance", segment + "leftAt", "leftAt (" + leftAt + ") must be after joinedAt (" + joinedAt + ").");
         }
         if (minutesPresent != null) {
             long dayMinutes = Duration.between(dayStartsAt, dayEndsAt).toMinutes();
             if (minutesPresent < 0) {
-                throw Refusal.invalid("invalid-attendance", "minutesPresent must be 0 or more.");
+                throw Refusal.invalidField("invalid-attendance", "minutesPresent", "minutesPresent must be 0 or more.");
             }
             if (minutesPresent > dayMinutes) {
-                throw Refusal.invalid("attendance-outside-class-day", "minutesPresent must be between 0 and " + dayMinutes
+                throw Refusal.invalidField("attendance-outside-class-day", "minutesPresent", "minutesPresent must be between 0 and " + dayMinutes
                         + ", the length of class day " + classDayId + " in minutes; " + minutesPresent + " is more than the day has.");
             }
         }

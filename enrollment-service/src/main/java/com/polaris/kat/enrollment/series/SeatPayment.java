@@ -19,17 +19,20 @@ public final class SeatPayment {
      * @throws Refusal invalid-payment, payment-mismatch (422)
      */
     public static void check(Payment p, Money credit, Money due, Money seriesPrice, Money ceOptionPrice) {
-        if (p.amountPaid() == null || p.processingFee() == null || p.amountPaid().isNegative() || p.processingFee().isNegative()) {
-            throw Refusal.invalid("invalid-payment", "The amount paid and the processing fee must be given and be 0 or more.");
+        if (p.amountPaid() == null || p.amountPaid().isNegative()) {
+            throw Refusal.invalidField("invalid-payment", "payment.amountPaidCents", "The amount paid must be given and be 0 or more.");
+        }
+        if (p.processingFee() == null || p.processingFee().isNegative()) {
+            throw Refusal.invalidField("invalid-payment", "payment.processingFeeCents", "The processing fee must be given and be 0 or more.");
         }
         if (p.processingFee().compareTo(p.amountPaid()) > 0) {
-            throw Refusal.invalid("invalid-payment", "The processing fee cannot exceed the amount paid.");
+            throw Refusal.invalidField("invalid-payment", "payment.processingFeeCents", "The processing fee cannot exceed the amount paid.");
         }
         if (p.amountPaid().isPositive() && (p.chargeReference() == null || p.chargeReference().isBlank())) {
-            throw Refusal.invalid("invalid-payment", "Give the payment processor's charge reference for the amount paid.");
+            throw Refusal.invalidField("invalid-payment", "payment.chargeReference", "Give the payment processor's charge reference for the amount paid.");
         }
         if (!p.amountPaid().plus(credit).equals(due)) {
-            throw Refusal.invalid("payment-mismatch", "The price due is " + due.toPlainString() + " (series "
+            throw Refusal.invalidField("payment-mismatch", "payment.amountPaidCents", "The price due is " + due.toPlainString() + " (series "
                     + seriesPrice.toPlainString() + (ceOptionPrice != null ? " + CE option " + ceOptionPrice.toPlainString() : "")
                     + "), but the payment " + p.amountPaid().toPlainString()
                     + (credit.isZero() ? "" : " + credit " + credit.toPlainString()) + " does not match it.");

@@ -156,7 +156,7 @@ public class Series extends ReadableStreamAggregate {
         if (day == null) {
             throw Refusal.notFound("class-day-not-in-series", "Series " + seriesNumber + " does not use class day " + cmd.classDayId() + ".");
         }
-        ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + cmd.classDayId() + "'s new date");
+        ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + cmd.classDayId() + "'s new date", "newDate");
         if (day.date().equals(cmd.newDate())) {
             return; // already applied (the registry may deliver a move twice)
         }
@@ -418,7 +418,7 @@ public class Series extends ReadableStreamAggregate {
         Waitlist.Offer offer = waitlist.offer(offerId).orElseThrow(() -> Refusal.notFound("offer-not-found",
                 "Series " + seriesNumber + " made no offer " + offerId + "."));
         if (!offer.clinicianId().equals(registration.clinicianId())) {
-            throw Refusal.invalid("offer-clinician-mismatch", "Offer " + offerId + " was made to another clinician;"
+            throw Refusal.invalidField("offer-clinician-mismatch", "clinician.email", "Offer " + offerId + " was made to another clinician;"
                     + " send the details (e-mail address) of the clinician who joined the waitlist.");
         }
         if (!offer.open()) {

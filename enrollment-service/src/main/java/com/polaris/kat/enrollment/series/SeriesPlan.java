@@ -40,17 +40,20 @@ public final class SeriesPlan {
      */
     public static List<SeriesClassDay> classDays(ScheduleSeries cmd, ModuleCatalog modules, LiveSessionSize sessions, Instant now) {
         if (cmd.seriesNumber() < 1) {
-            throw Refusal.invalid("invalid-series-number", "The series number must be 1 or more.");
+            throw Refusal.invalidField("invalid-series-number", "seriesNumber", "The series number must be 1 or more.");
         }
         if (!SeriesIds.of(cmd.seriesNumber()).equals(cmd.seriesId())) {
-            throw Refusal.invalid("invalid-series-id", "Series " + cmd.seriesNumber() + " has the id " + SeriesIds.of(cmd.seriesNumber()) + ".");
+            throw Refusal.invalidField("invalid-series-id", "seriesNumber", "Series " + cmd.seriesNumber() + " has the id " + SeriesIds.of(cmd.seriesNumber()) + ".");
         }
         sessions.checkCapacity(cmd.capacity());
-        if (cmd.price() == null || cmd.price().isNegative() || cmd.ceOptionPrice() == null || cmd.ceOptionPrice().isNegative()) {
-            throw Refusal.invalid("invalid-price", "The price and the CE option price must be given and be 0 or more.");
+        if (cmd.price() == null || cmd.price().isNegative()) {
+            throw Refusal.invalidField("invalid-price", "priceCents", "The price must be given and be 0 or more.");
+        }
+        if (cmd.ceOptionPrice() == null || cmd.ceOptionPrice().isNegative()) {
+            throw Refusal.invalidField("invalid-price", "ceOptionPriceCents", "The CE option price must be given and be 0 or more.");
         }
         if (cmd.classDays() == null || cmd.classDays().isEmpty()) {
-            throw Refusal.invalid("no-class-days", "List the series' class days: a module code and a date for each.");
+            throw Refusal.invalidField("no-class-days", "classDays", "List the series' class days: a module code and a date for each.");
         }
         if (cmd.price().plus(cmd.ceOptionPrice()).cents() > Money.MAX_REQUEST_CENTS) {
             throw Refusal.invalid("invalid-price", "The price with the CE option must be at most $1,000,000.00 (" + Money.MAX_REQUEST_CENTS + " cents), the most a registration can pay.");
@@ -58,24 +61,26 @@ public final class SeriesPlan {
         Set<String> modulesSeen = new HashSet<>();
         java.util.Map<java.time.LocalDate, String> datesSeen = new java.util.HashMap<>();
         List<SeriesClassDay> days = new ArrayList<>();
-        for (ClassDayPlan plan : cmd.classDays()) {
+        for (int i = 0; i < cmd.classDays().size(); i++) {
+            ClassDayPlan plan = cmd.classDays().get(i);
+            String field = "classDays[" + i + "]";
             if (plan == null || plan.moduleCode() == null || plan.date() == null) {
-                throw Refusal.invalid("invalid-class-day", "Each class day needs a module code and a date (YYYY-MM-DD).");
+                throw Refusal.invalidField("invalid-class-day", field, "Each class day needs a module code and a date (YYYY-MM-DD).");
             }
-            ClassDayBounds.checkCatalogDate(plan.date(), "The " + plan.moduleCode() + " class day's date");
-            ModuleDefinition module = modules.find(plan.moduleCode()).orElseThrow(() -> Refusal.invalid(
-                    "unknown-module", "Module " + plan.moduleCode() + " is not defined; use one of the program's module codes (M1, M2, M3, M4, M5, PRACTICE)."));
+            ClassDayBounds.checkCatalogDate(plan.date(), "The " + plan.moduleCode() + " class day's date", field + ".date");
+            ModuleDefinition module = modules.find(plan.moduleCode()).orElseThrow(() -> Refusal.invalidField(
+                    "unknown-module", field + ".module", "Module " + plan.moduleCode() + " is not defined; use one of the program's module codes (M1, M2, M3, M4, M5, PRACTICE)."));
             if (!modulesSeen.add(module.code())) {
-                throw Refusal.invalid("duplicate-module", "Module " + module.code() + " is listed twice; a series runs each module once.");
+                throw Refusal.invalidField("duplicate-module", field + ".module", "Module " + module.code() + " is listed twice; a series runs each module once.");
             }
             String sameDay = datesSeen.putIfAbsent(plan.date(), module.code());
             if (sameDay != null) {
-                throw Refusal.invalid("duplicate-date", "Modules " + sameDay + " and " + module.code() + " are both on " + plan.date()
+                throw Refusal.invalidField("duplicate-date", field + ".date", "Modules " + sameDay + " and " + module.code() + " are both on " + plan.date()
                         + "; a class day runs one module, 09:00-17:00 Pacific (8 CE hours cannot be earned twice in one day).");
             }
             Instant startsAt = ProgramTime.startOf(plan.date());
             if (!startsAt.isAfter(now)) {
-                throw Refusal.invalid("class-day-in-past", "The " + module.code() + " class day on " + plan.date()
+                throw Refusal.invalidField("class-day-in-past", field + ".date", "The " + module.code() + " class day on " + plan.date()
                         + " has already started; a new series needs class days in the future.");
             }
             days.add(new SeriesClassDay(ClassDayIds.of(module.code(), plan.date()), module.code(), module.title(),
