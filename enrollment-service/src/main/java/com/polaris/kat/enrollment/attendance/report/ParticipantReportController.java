@@ -77,20 +77,27 @@ public class ParticipantReportController {
     private final ExpectedAttendees expected;
     private final ClinicianIds ids;
     private final com.polaris.kat.enrollment.web.ReadLocations locations;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     public ParticipantReportController(CommandSender sender, ExpectedAttendees expected, ClinicianIds ids,
-                                       com.polaris.kat.enrollment.web.ReadLocations locations) {
+                                       com.polaris.kat.enrollment.web.ReadLocations locations, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.ids = ids;
         this.sender = sender;
         this.expected = expected;
         this.locations = locations;
     }
 
-    /** Rows of an imported report that were set aside: the class day, the report (SHA-256) and the lines. */
-    @Schema(description = "The rows that were set aside.",
+    /**
+     * Rows of an imported report set aside: the class day, the report (SHA-256), the lines the request named (ascending,
+     * each once), those this request set aside, and those set aside before, each with its first reason, which stands.
+     */
+    @Schema(description = "The rows the request named (lines: ascending, each once): those it set aside now (setAsideNow) and those "
+            + "already set aside (setAsideBefore), each with the reason it was first set aside with, which stands.",
             example = "{\"classDayId\":\"M1-2023-10-10\",\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\","
-                    + "\"lines\":[8]}")
-    public record IgnoredRows(String classDayId, String sourceFileSha256, List<Long> lines) {
+                    + "\"lines\":[8,9],\"setAsideNow\":[9],\"setAsideBefore\":[{\"line\":8,\"reason\":\"the host's assistant\"}]}")
+    public record IgnoredRows(String classDayId, String sourceFileSha256, List<Long> lines, List<Long> setAsideNow,
+                              List<com.polaris.kat.events.attendance.RowsSetAside.Earlier> setAsideBefore) {
     }
 
     /**
@@ -175,22 +182,37 @@ public class ParticipantReportController {
     }
 
     /**
-     * Sets unmatched rows of an imported report aside with a reason (recorded on the class day's stream; the rows' content is not kept).
+     * Sets unmatched rows of an imported report aside with a reason (recorded on the class day's stream; the rows' content is not kept):
+     * 201 {@link IgnoredRows} when it set a line aside, 200 when every line it names was already set aside (nothing recorded; the
+     * first reason of each stands). A line named twice counts once. With an Idempotency-Key, the key's first request decides the
+     * content; a repeat is answered 200 as above.
      *
-     * @throws Refusal participant-report-not-found (404); reason-required, invalid-lines, lines-not-unmatched (422)
+     * @throws Refusal participant-report-not-found (404); reason-required, invalid-lines, lines-not-unmatched (422, field lines or reason);
+     *                 idempotency-key-reused (422)
      */
     @Operation(summary = "Set rows of an imported participant report aside, with a reason")
     @PostMapping("/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201",
             description = "Set aside; Location is the class day's roster, where its attendance can be read")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+            description = "Nothing new: every line named was already set aside; setAsideBefore gives each one's first reason, which stands")
     @ApiProblem(status = 404, types = "participant-report-not-found")
-    @ApiProblem(status = 422, types = {"invalid-lines", "lines-not-unmatched"})
+    @ApiProblem(status = 422, types = {"invalid-lines", "lines-not-unmatched", "idempotency-key-reused"})
     public org.springframework.http.ResponseEntity<IgnoredRows> ignoreRows(@PathVariable String classDayId, @PathVariable String sourceFileSha256,
-                                                                          @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r) {
-        sender.sendOnce(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows(classDayId, sourceFileSha256,
-                r.lines(), r.reason()), r.reason());
-        return org.springframework.http.ResponseEntity.created(locations.roster(classDayId))
-                .body(new IgnoredRows(classDayId, sourceFileSha256, r.lines()));
+                                                                          @jakarta.validation.Valid @RequestBody IgnoreRowsRequest r,
+                                                                          jakarta.servlet.http.HttpServletRequest request) {
+        List<Long> lines = r.lines().stream().distinct().sorted().toList();
+        var command = new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows(classDayId, sourceFileSha256,
+                lines, r.reason());
+        // the command is a repeat by nature (lines already set aside are left out), so a repeated key sends it again and is
+        // answered as the rows stand; the claim only refuses the key's reuse for other content or another endpoint
+        String key = request.getHeader(com.polaris.kat.security.CorrelationFilter.IDEMPOTENCY_HEADER);
+        CommandSender.Claim claim = key == null ? null : new CommandSender.Claim("key:" + key,
+                com.polaris.kat.enrollment.web.RequestFingerprint.of(json, classDayId, command), classDayId, "", command.getClass().getSimpleName());
+        com.polaris.kat.events.attendance.RowsSetAside done = sender.sendClaimedWithReason(command, r.reason(), claim);
+        IgnoredRows body = new IgnoredRows(classDayId, sourceFileSha256, lines, done.setAsideNow(), done.setAsideBefore());
+        return done.setAsideNow().isEmpty() ? org.springframework.http.ResponseEntity.ok(body)
+                : org.springframework.http.ResponseEntity.created(locations.roster(classDayId)).body(body);
     }
 
     private static List<AttendanceSegment> segments(List<ParticipantReport.Row> rows) {
@@ -218,7 +240,7 @@ public class ParticipantReportController {
             }
             return zone;
         } catch (DateTimeException e) {
-            throw Refusal.invalid("invalid-time-zone", "timeZone must be an IANA time zone such as America/Los_Angeles; '"
+            throw Refusal.invalidField("invalid-time-zone", "timeZone", "timeZone must be an IANA time zone such as America/Los_Angeles; '"
                     + (timeZone.length() > 40 ? timeZone.substring(0, 40) + "…" : timeZone) + "' is not one.");
         }
     }
