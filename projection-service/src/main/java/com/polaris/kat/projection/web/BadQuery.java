@@ -1,8 +1,42 @@
 package com.polaris.kat.projection.web;
 
+import java.util.regex.Pattern;
+
 /** A query parameter that cannot be used; becomes a 400 problem. */
 public class BadQuery extends RuntimeException {
+
+    private static final Pattern DIGITS = Pattern.compile("[+-]?[0-9]+");
+
     public BadQuery(String message) {
         super(message);
+    }
+
+    /**
+     * A query parameter that is a whole number from {@code min} to {@code max}, or the 400 {@code invalid-query} whose
+     * detail says which of the two it is not (a number of digits beyond the range is out of range, not "no number").
+     *
+     * @param what what the number is, for the detail (e.g. "the KAT-Event-Position of a command's response"), or null
+     * @throws BadQuery not a whole number, or one outside min..max
+     */
+    public static long wholeNumber(String name, String value, long min, long max, String what) {
+        String v = value.strip();
+        String range = name + " must be a whole number from " + min + " to " + max + (what == null ? "" : " (" + what + ")");
+        if (!DIGITS.matcher(v).matches()) {
+            throw new BadQuery(range + "; '" + shown(value) + "' is not a whole number.");
+        }
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException beyondLong) {
+            throw new BadQuery(range + "; " + shown(v) + " is " + (v.startsWith("-") ? "below" : "above") + " it.");
+        }
+        if (n < min || n > max) {
+            throw new BadQuery(range + "; " + n + " is " + (n < min ? "below" : "above") + " it.");
+        }
+        return n;
+    }
+
+    private static String shown(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 }

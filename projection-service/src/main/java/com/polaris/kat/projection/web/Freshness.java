@@ -57,18 +57,14 @@ public class Freshness {
      * @param projections the projections whose tables the query reads; {@code minPosition} is awaited on each
      * @param minPosition a command's {@code KAT-Event-Position}, or null/blank
      * @return what the query returns
-     * @throws BadQuery             minPosition is not a whole number (400 invalid-query)
+     * @throws BadQuery             minPosition is not a whole number from 0 (400 invalid-query)
      * @throws ProjectionBehind     a projection has not reached minPosition within the wait (503 projection-behind)
      * @throws ProjectionRebuilding one of the projections is being rebuilt or first built (503 projection-rebuilding)
      */
     public <T> T read(List<String> projections, String minPosition, Supplier<T> query) {
         if (minPosition != null && !minPosition.isBlank()) {
-            long p;
-            try {
-                p = Long.parseLong(minPosition.strip());
-            } catch (NumberFormatException e) {
-                throw new BadQuery("minPosition must be a whole number (the KAT-Event-Position of a command's response).");
-            }
+            long p = BadQuery.wholeNumber("minPosition", minPosition, 0, Long.MAX_VALUE,
+                    "the KAT-Event-Position of a command's response");
             requireComplete(projections); // a rebuild says so at once rather than after the wait
             for (String projection : projections) {
                 if (!positions.awaitProcessed(projection, p)) {

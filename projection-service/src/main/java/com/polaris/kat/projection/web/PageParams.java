@@ -7,14 +7,8 @@ public record PageParams(int page, int size) {
     public static final int DEFAULT_SIZE = 20;
 
     public static PageParams parse(String page, String size) {
-        int p = parseInt("page", page, 0);
-        int s = parseInt("size", size, DEFAULT_SIZE);
-        if (p < 0) {
-            throw new BadQuery("page must be 0 or more.");
-        }
-        if (s < 1 || s > MAX_SIZE) {
-            throw new BadQuery("size must be between 1 and " + MAX_SIZE + ".");
-        }
+        int p = parseInt("page", page, 0, 0, Integer.MAX_VALUE);
+        int s = parseInt("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
         return new PageParams(p, s);
     }
 
@@ -33,14 +27,10 @@ public record PageParams(int page, int size) {
         return new Page<>(java.util.List.copyOf(all.subList(from, Math.min(all.size(), from + size))), page, size, all.size());
     }
 
-    private static int parseInt(String name, String value, int dflt) {
+    private static int parseInt(String name, String value, int dflt, int min, int max) {
         if (value == null || value.isBlank()) {
             return dflt;
         }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new BadQuery(name + " must be a whole number, not '" + value + "'.");
-        }
+        return (int) BadQuery.wholeNumber(name, value, min, max, null);
     }
 }
