@@ -455,4 +455,91 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     private ResponseEntity<Map> registerIn(String series, Map<String, Object> body) {
         return http.post().uri("/api/series/" + series + "/registrations").contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(Map.class);
     }
+
+    private static Map<String, Object> registrationPaying(Map<String, Object> payment) {
+        return Map.of("clinician", clinician(newEmail()), "ceOption", false, "payment", payment);
+    }
+
+    private static Map<String, Object> payment(long amount, String reference, long fee) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("amountPaidCents", amount);
+        p.put("chargeReference", reference);
+        p.put("processingFeeCents", fee);
+        return p;
+    }
+
+    /** The refusal is a 422 of this type naming this field, and no event was written. */
+    private void refusedNaming(String path, Object body, String type, String field) {
+        long before = eventCount();
+        ResponseEntity<Map> r = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(Map.class);
+        assertThat(r.getStatusCode()).as(path + " " + body).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(r.getBody()).as(path + " " + body).containsEntry("type", "urn:kat:problem:" + type).containsEntry("field", field);
+        assertThat(eventCount()).as("nothing written").isEqualTo(before);
+    }
+
+    private String registered() {
+        ResponseEntity<Map> r = register(registration(newEmail(), false), null);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return (String) r.getBody().get("registrationId");
+    }
+
+    // A 422 about one field of the request names it in field, as the client sent it (docs/problems.md), and changes nothing
+
+    @Test
+    void paymentRefusalsNameThePaymentField() {
+        String path = "/api/series/" + seriesId + "/registrations";
+        refusedNaming(path, registrationPaying(payment(210000, "", 6338)), "invalid-payment", "payment.chargeReference");
+        refusedNaming(path, registrationPaying(payment(100, "ch_fee", 200)), "invalid-payment", "payment.processingFeeCents");
+        refusedNaming(path, registrationPaying(payment(200000, "ch_short", 6338)), "payment-mismatch", "payment.amountPaidCents");
+    }
+
+    @Test
+    void payoutRefusalsNameTheMissingField() {
+        String id = registered();
+        clock.set("2023-09-01T00:00:00Z");
+        assertThat(post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String payouts = "/api/series/" + seriesId + "/registrations/" + id + "/refund-payouts";
+        refusedNaming(payouts, Map.of("outcome", "SETTLED"), "invalid-payout", "processorRefundReference");
+        refusedNaming(payouts, Map.of("outcome", "FAILED", "failureReason", " "), "invalid-payout", "failureReason");
+    }
+
+    @Test
+    void aLateCancellationWithoutAChoiceNamesTheChoice() {
+        String id = registered();
+        clock.set("2023-09-30T00:00:00Z");
+        refusedNaming("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of(), "late-choice-required", "choice");
+    }
+
+    @Test
+    void attendanceRefusalsNameTheField() {
+        String base = "/api/series/" + seriesId + "/registrations/" + registered();
+        clock.set("2023-10-11T02:00:00Z");
+        refusedNaming(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "minutesPresent", -1, "verification", "STAFF_SIGN_IN"),
+                "invalid-attendance", "minutesPresent");
+        refusedNaming(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "minutesPresent", 481, "verification", "STAFF_SIGN_IN"),
+                "attendance-outside-class-day", "minutesPresent");
+        refusedNaming(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T20:00:00Z",
+                "leftAt", "2023-10-10T19:00:00Z", "verification", "PLATFORM_LOG"), "invalid-attendance", "leftAt");
+        refusedNaming(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "segments", List.of(
+                        Map.of("joinedAt", "2023-10-10T16:00:00Z", "leftAt", "2023-10-10T17:00:00Z"),
+                        Map.of("joinedAt", "2023-10-10T20:00:00Z", "leftAt", "2023-10-11T20:00:00Z")), "verification", "PLATFORM_LOG"),
+                "attendance-outside-class-day", "segments[1].leftAt");
+    }
+
+    @Test
+    void catalogRefusalsNameTheField() {
+        refusedNaming("/api/catalog/modules", Map.of("code", "m-lower", "title", "Lower", "ceHours", 8), "invalid-module-code", "code");
+        refusedNaming("/api/catalog/modules", Map.of("code", "M77", "title", "Too long", "ceHours", 9), "invalid-ce-hours", "ceHours");
+        int n = SERIES.incrementAndGet();
+        refusedNaming("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 5, "priceCents", 100, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-11-10"), Map.of("module", "M9", "date", "2023-11-11"))),
+                "unknown-module", "classDays[1].module");
+        refusedNaming("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 5, "priceCents", 100, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-07-10"))), "class-day-in-past", "classDays[0].date");
+        refusedNaming("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 5, "priceCents", 100, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-11-10"), Map.of("module", "M2", "date", "2023-11-10"))),
+                "duplicate-date", "classDays[1].date");
+        refusedNaming("/api/catalog/class-days/M1-2023-10-10/move", Map.of("newDate", "2023-07-01", "reason", "typo"),
+                "class-day-in-past", "newDate");
+    }
 }

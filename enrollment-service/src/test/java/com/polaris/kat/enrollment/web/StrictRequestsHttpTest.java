@@ -449,4 +449,100 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key = 'key:key-of-a-503'", Long.class))
                 .as("a 503 is not a final outcome").isZero();
     }
+
+    /** A JSON object of the request's fields as sent: the body with {@code registrationId} first. */
+    private static String withRegistrationId(String body, String registrationId) {
+        return body.replaceFirst("\\{", "{\"registrationId\":" + JSON.valueToTree(registrationId) + ",");
+    }
+
+    @Test
+    void aBodyWithAnythingAfterItsJsonValueIs400MalformedRequestOnEveryJsonEndpointAndStoresNothing() throws Exception {
+        correlationPrefix = "strict-trailing-";
+        String seriesId = scheduleSeries(9621);
+        String path = "/api/series/" + seriesId + "/registrations";
+        String valid = registrationBody("trailing@example.org");
+        // stray text, a second body back to back, a second value of another kind
+        for (String tail : List.of("xyz", "\n" + valid, "[]", " 1")) {
+            JsonNode p = problem(send("POST", path, "application/json", (valid + tail).getBytes(StandardCharsets.UTF_8), false, null),
+                    400, "malformed-request");
+            assertThat(p.path("detail").asText()).as(tail).contains("more after its JSON value");
+        }
+        int checked = 0;
+        for (Endpoint e : commandEndpoints()) {
+            if (e.pattern().endsWith("/participant-reports")) {
+                continue; // takes CSV, not JSON
+            }
+            for (String body : List.of("{} xyz", "{}{}")) {
+                problem(send(e.method(), fill(e.pattern(), null, 0), "application/json", body.getBytes(StandardCharsets.UTF_8), false, null),
+                        400, "malformed-request");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(26);
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
+        assertThat(send("POST", path, "application/json", valid.getBytes(StandardCharsets.UTF_8), false, null).statusCode())
+                .as("the same body alone").isEqualTo(201);
+    }
+
+    @Test
+    void aClientChosenRegistrationIdMustBeACanonicalUuidOnEveryEndpointThatTakesOne() throws Exception {
+        correlationPrefix = "strict-uuid-";
+        String seriesId = scheduleSeries(9622);
+        String clinician = registrationBody("uuid-form@example.org");
+        Map<String, String> endpoints = Map.of(
+                "/api/series/" + seriesId + "/registrations", clinician,
+                "/api/credit/transfers", clinician.replace("{\"clinician\"", "{\"seriesId\":\"" + seriesId + "\",\"clinician\""),
+                "/api/series/" + seriesId + "/waitlist-offers/" + UUID.randomUUID() + "/accept", clinician);
+        for (String bad : List.of("------------------------------------", "abcdef012345-6789-abcd-ef0123456789a",
+                "0123456789abcdef0123456789abcdef----", UUID.randomUUID().toString().replace("-", "") + "abcd", " " + UUID.randomUUID().toString().substring(1))) {
+            for (Map.Entry<String, String> e : endpoints.entrySet()) {
+                JsonNode p = problem(send("POST", e.getKey(), "application/json", withRegistrationId(e.getValue(), bad).getBytes(StandardCharsets.UTF_8),
+                        false, null), 400, "invalid-request");
+                assertThat(p.path("errors").findValuesAsText("field")).as(e.getKey() + " " + bad).containsExactly("registrationId");
+                assertThat(p.path("detail").asText()).contains("8-4-4-4-12");
+            }
+        }
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
+        String upper = UUID.randomUUID().toString().toUpperCase();
+        HttpResponse<String> ok = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                withRegistrationId(clinician, upper).getBytes(StandardCharsets.UTF_8), false, null);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        assertThat(JSON.readTree(ok.body()).path("registrationId").asText()).isEqualTo(upper.toLowerCase());
+    }
+
+    /** A POST whose header line is sent as UTF-8 bytes, as curl sends it ({@link com.polaris.kat.testsupport.RawHttp}): status and problem. */
+    private Map.Entry<Integer, JsonNode> rawPost(String path, String header, String body) throws Exception {
+        var a = com.polaris.kat.testsupport.RawHttp.send(port, "POST", path, TESTER, TESTER_PASSWORD, List.of(header,
+                "Content-Type: application/json", "X-Correlation-Id: " + correlationPrefix + UUID.randomUUID()), body);
+        assertThat(a.head()).as(a.body()).containsIgnoringCase("Content-Type: application/problem+json");
+        return Map.entry(a.status(), JSON.readTree(a.body()));
+    }
+
+    @Test
+    void aHeaderValueOutsidePrintableAsciiIsAProblemNamingTheHeaderAndStoresNothing() throws Exception {
+        correlationPrefix = "strict-header-";
+        String seriesId = scheduleSeries(9623);
+        String path = "/api/series/" + seriesId + "/registrations";
+        String body = registrationBody("header-bytes@example.org");
+        for (String key : List.of("ключ", "é", "a\u00e9b")) {
+            Map.Entry<Integer, JsonNode> r = rawPost(path, "Idempotency-Key: " + key, body);
+            assertThat(r.getKey()).as(key).isEqualTo(400);
+            assertThat(r.getValue().path("type").asText()).as(key).isEqualTo("urn:kat:problem:invalid-idempotency-key");
+            assertThat(r.getValue().path("header").asText()).isEqualTo("Idempotency-Key");
+            assertThat(r.getValue().path("instance").asText()).isEqualTo(path);
+            assertThat(r.getValue().path("detail").asText()).as(key)
+                    .contains(String.format("character %d is U+%04X", key.startsWith("a") ? 2 : 1, key.codePointAt(key.startsWith("a") ? 1 : 0)));
+        }
+        for (String header : List.of("X-Foo", "Accept-Language")) {
+            Map.Entry<Integer, JsonNode> r = rawPost(path, header + ": ключ", body);
+            assertThat(r.getKey()).as(header).isEqualTo(400);
+            assertThat(r.getValue().path("type").asText()).as(header).isEqualTo("urn:kat:problem:invalid-header");
+            assertThat(r.getValue().path("header").asText()).as("header names are case-insensitive").isEqualToIgnoringCase(header);
+            assertThat(r.getValue().path("instance").asText()).isEqualTo(path);
+            assertThat(r.getValue().path("detail").asText()).containsIgnoringCase(header).contains("U+043A");
+        }
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
+        assertThat(send("POST", path, "application/json", body.getBytes(StandardCharsets.UTF_8), false, "ascii-key-" + UUID.randomUUID())
+                .statusCode()).as("the same request with an ASCII key").isEqualTo(201);
+    }
 }

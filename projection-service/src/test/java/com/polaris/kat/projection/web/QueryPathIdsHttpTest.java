@@ -76,4 +76,45 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
         assertThat(xml.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
         assertThat(xml.getBody()).containsEntry("type", "urn:kat:problem:unsupported-media-type");
     }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aPathCharacterOrAQueryNumberOutOfRangeIsNamedForWhatItIs() throws Exception {
+        ResponseEntity<Map> snowman = http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/registrations/%E2%98%83"))
+                .retrieve().toEntity(Map.class);
+        assertThat(snowman.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(snowman.getBody()).containsEntry("type", "urn:kat:problem:invalid-path").containsEntry("parameter", "registrationId");
+        assertThat((String) snowman.getBody().get("detail")).contains("character 1 is U+2603").doesNotContain("characters long");
+        ResponseEntity<Map> tooLong = http.get().uri("/api/registrations/" + "a".repeat(37)).retrieve().toEntity(Map.class);
+        assertThat((String) tooLong.getBody().get("detail")).contains("it has 37 characters, more than 36");
+
+        Map<String, String> details = Map.of(
+                "page=99999999999", "page must be a whole number from 0 to 2147483647; 99999999999 is above it",
+                "page=-1", "page must be a whole number from 0 to 2147483647; -1 is below it",
+                "page=abc", "'abc' is not a whole number",
+                "size=101", "size must be a whole number from 1 to 100; 101 is above it",
+                "size=99999999999999999999", "99999999999999999999 is above it",
+                "minPosition=1.5", "minPosition must be a whole number from 0 to");
+        for (Map.Entry<String, String> d : details.entrySet()) {
+            ResponseEntity<Map> r = http.get().uri("/api/catalog/series?" + d.getKey()).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).as(d.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:invalid-query");
+            assertThat((String) r.getBody().get("detail")).as(d.getKey()).contains(d.getValue());
+        }
+    }
+
+    @Test
+    void aHeaderValueOutsidePrintableAsciiIsAProblemNamingTheHeader() throws Exception {
+        for (String header : java.util.List.of("X-Foo", "User-Agent")) {
+            var a = com.polaris.kat.testsupport.RawHttp.send(port, "POST", "/api/admin/projections/catalog/parked/retry", "tester", "tester-password-only-in-tests",
+                    java.util.List.of(header + ": ключ"), null);
+            assertThat(a.status()).as(header + ": " + a.body()).isEqualTo(400);
+            assertThat(a.head()).containsIgnoringCase("Content-Type: application/problem+json");
+            com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.body());
+            assertThat(p.path("type").asText()).isEqualTo("urn:kat:problem:invalid-header");
+            assertThat(p.path("header").asText()).as("header names are case-insensitive").isEqualToIgnoringCase(header);
+            assertThat(p.path("instance").asText()).isEqualTo("/api/admin/projections/catalog/parked/retry");
+            assertThat(p.path("detail").asText()).contains("U+043A");
+        }
+    }
 }

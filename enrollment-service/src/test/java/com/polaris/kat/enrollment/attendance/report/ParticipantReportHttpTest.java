@@ -120,10 +120,14 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes(day)).endsWith("ParticipantReportImported");
         String sha = (String) imported.getBody().get("sourceFileSha256");
         String ignore = "/api/class-days/" + day + "/participant-reports/" + sha + "/ignored-rows";
-        ResponseEntity<Map> setAside = post(ignore, Map.of("lines", List.of(11), "reason", "an observer from the accreditor, not a participant"));
+        // a line named twice counts once
+        ResponseEntity<Map> setAside = post(ignore, Map.of("lines", List.of(11, 11), "reason", "an observer from the accreditor, not a participant"));
         assertThat(setAside.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(setAside.getHeaders().getLocation()).hasToString("http://localhost:8082/api/class-days/" + day + "/roster");
-        assertThat(setAside.getBody()).containsEntry("classDayId", day).containsEntry("sourceFileSha256", sha).containsEntry("lines", List.of(11));
+        assertThat(setAside.getBody()).containsEntry("classDayId", day).containsEntry("sourceFileSha256", sha).containsEntry("lines", List.of(11))
+                .containsEntry("setAsideNow", List.of(11)).containsEntry("setAsideBefore", List.of());
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%ParticipantReportRowsIgnored'", String.class, day)).contains("\"lines\":[11]");
         assertThat(eventTypes(day)).endsWith("ParticipantReportImported", "ParticipantReportRowsIgnored");
         assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
                 + " AND payload_type LIKE '%ParticipantReportImported'", String.class, day)).contains("\"unmatchedLines\":[11]");
@@ -133,11 +137,21 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(matched.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(matched.getBody()).containsEntry("type", "urn:kat:problem:lines-not-unmatched");
         assertThat((String) matched.getBody().get("detail")).contains("[" + adaLines.get(0) + ", 99]");
-        // setting the same line aside again is a repeat: nothing new on the day's stream
+        // setting the same line aside again, with another reason too, sets nothing new aside: 200, nothing new on the day's stream,
+        // and the answer says the first reason stands
         int dayEvents = eventTypes(day).size();
-        assertThat(post(ignore, Map.of("lines", List.of(11), "reason", "an observer from the accreditor, not a participant")).getStatusCode())
-                .isEqualTo(HttpStatus.CREATED);
+        for (String reason : List.of("an observer from the accreditor, not a participant", "a duplicate row")) {
+            ResponseEntity<Map> repeat = post(ignore, Map.of("lines", List.of(11, 11), "reason", reason));
+            assertThat(repeat.getStatusCode()).as(reason).isEqualTo(HttpStatus.OK);
+            assertThat(repeat.getBody()).containsEntry("lines", List.of(11)).containsEntry("setAsideNow", List.of())
+                    .containsEntry("setAsideBefore", List.of(Map.of("line", 11, "reason", "an observer from the accreditor, not a participant")));
+        }
         assertThat(eventTypes(day)).hasSize(dayEvents);
+        // line numbers below 1 are refused naming the field
+        ResponseEntity<Map> zero = post(ignore, Map.of("lines", List.of(0), "reason", "x"));
+        assertThat(zero.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(zero.getBody()).containsEntry("type", "urn:kat:problem:invalid-lines").containsEntry("field", "lines");
+        assertThat(matched.getBody()).containsEntry("field", "lines");
         assertThat(post(ignore, Map.of("lines", List.of(11), "reason", " ")).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(post("/api/class-days/" + day + "/participant-reports/" + "0".repeat(64) + "/ignored-rows",
                 Map.of("lines", List.of(11), "reason", "x")).getBody()).containsEntry("type", "urn:kat:problem:participant-report-not-found");
