@@ -265,9 +265,17 @@ public class ProblemResponses extends ProblemHandler {
         };
     }
 
+    /** The field's JSON path as a 422's {@code field} writes it: {@code payment.amountPaidCents}, {@code classDays[0].date}. */
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
-        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .reduce((a, b) -> a + "." + b).orElse("?");
+        StringBuilder out = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String detail) {

@@ -71,4 +71,28 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventsOfTheseRequests()).isZero();
         assertThat(schedule(series(885, "10", "100000000")).getStatusCode()).as("exactly $1,000,000").isEqualTo(HttpStatus.CREATED);
     }
+
+    @Test
+    void aMalformedBodyIsDescribedInTheRequestsTermsNotJacksonsOrJavas() {
+        defineProgramModules();
+        ResponseEntity<Map> array = http.post().uri("/api/credit/transfers").header("X-Correlation-Id", CORRELATION + java.util.UUID.randomUUID())
+                .contentType(MediaType.APPLICATION_JSON).body("[]").retrieve().toEntity(Map.class);
+        assertThat(array.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(array.getBody()).containsEntry("type", "urn:kat:problem:malformed-request");
+        assertThat((String) array.getBody().get("detail")).contains("one JSON object").contains("not an array")
+                .doesNotContain("TransferRequest").doesNotContain("'?'");
+        ResponseEntity<Map> cents = schedule(series(890, "10", "99999999999999999999"));
+        assertThat(cents.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(cents.getBody()).containsEntry("type", "urn:kat:problem:malformed-request");
+        assertThat((String) cents.getBody().get("detail")).contains("'priceCents'").contains("beyond what it can hold")
+                .contains("9223372036854775807").doesNotContain("Numeric value").doesNotContain("out of range of");
+        ResponseEntity<Map> count = schedule(series(891, "99999999999", "210000"));
+        assertThat((String) count.getBody().get("detail")).contains("'capacity'").contains("from -2147483648 to 2147483647")
+                .doesNotContain("Numeric value");
+        ResponseEntity<Map> nested = schedule("{\"seriesNumber\":892,\"capacity\":10,\"priceCents\":210000,\"ceOptionPriceCents\":0,"
+                + "\"classDays\":[{\"module\":\"M1\",\"date\":[]}]}");
+        assertThat((String) nested.getBody().get("detail")).contains("'classDays[0].date'").contains("a date (YYYY-MM-DD)")
+                .doesNotContain("LocalDate");
+        assertThat(eventsOfTheseRequests()).isZero();
+    }
 }
