@@ -90,7 +90,7 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
         assertThat((String) count.getBody().get("detail")).contains("'capacity'").contains("from -2147483648 to 2147483647")
                 .doesNotContain("Numeric value");
         ResponseEntity<Map> nested = schedule("{\"seriesNumber\":892,\"capacity\":10,\"priceCents\":210000,\"ceOptionPriceCents\":0,"
-                + "\"classDays\":[{\"module\":\"M1\",\"date\":[]}]}");
+                + "\"classDays\":[{\"module\":\"M1\",\"date\":true}]}");
         assertThat((String) nested.getBody().get("detail")).contains("'classDays[0].date'").contains("a date (YYYY-MM-DD)")
                 .doesNotContain("LocalDate");
         assertThat(eventsOfTheseRequests()).isZero();
