@@ -125,7 +125,7 @@ class CatalogProjectionTest {
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:invalid-query");
-        assertThat((String) r.getBody().get("detail")).contains("between 1 and 100");
+        assertThat((String) r.getBody().get("detail")).contains("from 1 to 100");
         assertThat(http.get().uri("/api/catalog/series?page=x").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
