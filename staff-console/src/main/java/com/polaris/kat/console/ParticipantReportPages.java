@@ -204,9 +204,10 @@ public class ParticipantReportPages {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("lines", numbers);
         body.put("reason", reason == null ? "" : reason.strip());
+        Map<String, Object> answer;
         try {
-            ApiRelay.after(flash, api.command(HttpMethod.POST, "/api/class-days/{d}/participant-reports/{sha}/ignored-rows", body, classDayId, sha)
-                    .get(ApiRelay.EVENT_POSITION));
+            answer = api.command(HttpMethod.POST, "/api/class-days/{d}/participant-reports/{sha}/ignored-rows", body, classDayId, sha);
+            ApiRelay.after(flash, answer.get(ApiRelay.EVENT_POSITION));
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
@@ -218,9 +219,30 @@ public class ParticipantReportPages {
             }
             return refused(flash, sha, errors, back);
         }
-        flash.addFlashAttribute("done", (numbers.size() == 1 ? "Line " : "Lines ") + numbers.stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(", ")) + " set aside: " + body.get("reason"));
+        flash.addFlashAttribute("done", setAsideMessage(answer, numbers, body.get("reason")));
         return back;
+    }
+
+    /**
+     * What the service did with the lines: those set aside now (with this reason) and those set aside before, whose
+     * first reason stands (a repeat answers 200 and sets nothing new aside).
+     */
+    @SuppressWarnings("unchecked")
+    static String setAsideMessage(Map<String, Object> answer, List<Long> asked, Object reason) {
+        List<Object> now = answer.get("setAsideNow") instanceof List<?> l ? (List<Object>) l : (List<Object>) (List<?>) asked;
+        List<Map<String, Object>> before = answer.get("setAsideBefore") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+        StringBuilder message = new StringBuilder();
+        if (!now.isEmpty()) {
+            message.append(now.size() == 1 ? "Line " : "Lines ").append(now.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", "))).append(" set aside: ").append(reason).append('.');
+        }
+        if (!before.isEmpty()) {
+            message.append(message.length() == 0 ? "Nothing new set aside. " : " ")
+                    .append(before.stream().map(b -> "line " + b.get("line") + " (\"" + b.get("reason") + "\")")
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .append(before.size() == 1 ? " was" : " were").append(" set aside before; the first reason stands.");
+        }
+        return message.toString();
     }
 
     private static String refused(RedirectAttributes flash, String sha, Map<String, String> errors, String back) {

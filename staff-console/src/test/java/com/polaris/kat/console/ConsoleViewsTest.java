@@ -187,4 +187,15 @@ class ConsoleViewsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RosterPages.segments(DAY, List.of("09:02", "12:30"), List.of("12:00", "")))
                 .isInstanceOf(java.time.format.DateTimeParseException.class);
     }
+
+    /** Setting rows aside again answers 200 and sets nothing new aside: the console says so (it had said "Lines … set aside"). */
+    @org.junit.jupiter.api.Test
+    void aRepeatOfRowsSetAsideSaysNothingNewWasSetAsideAndWhichReasonStands() {
+        org.assertj.core.api.Assertions.assertThat(ParticipantReportPages.setAsideMessage(java.util.Map.of("setAsideNow", java.util.List.of(),
+                        "setAsideBefore", java.util.List.of(java.util.Map.of("line", 8, "reason", "the host's assistant"))), java.util.List.of(8L), "again"))
+                .isEqualTo("Nothing new set aside. line 8 (\"the host's assistant\") was set aside before; the first reason stands.");
+        org.assertj.core.api.Assertions.assertThat(ParticipantReportPages.setAsideMessage(java.util.Map.of("setAsideNow", java.util.List.of(9),
+                        "setAsideBefore", java.util.List.of(java.util.Map.of("line", 8, "reason", "observer"))), java.util.List.of(8L, 9L), "guest"))
+                .isEqualTo("Line 9 set aside: guest. line 8 (\"observer\") was set aside before; the first reason stands.");
+    }
 }
