@@ -99,8 +99,7 @@ public class SeriesPages {
                 try {
                     LocalDate.parse(date.strip());
                 } catch (java.time.format.DateTimeParseException e) {
-                    priceErrors.merge("classDays", "Day " + (i + 1) + ": '" + date.strip() + "' is not a calendar date (YYYY-MM-DD).",
-                            (a, b) -> a + " " + b);
+                    priceErrors.put("date" + i, "'" + date.strip() + "' is not a calendar date (YYYY-MM-DD).");
                 }
             }
         }

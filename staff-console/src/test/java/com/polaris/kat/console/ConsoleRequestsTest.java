@@ -600,7 +600,7 @@ class ConsoleRequestsTest {
         HttpResponse<String> answer = post("/series/21/capacity", Map.of("capacity", "30", "reason", "room"), false);
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.body()).contains("id=\"forbidden\"").contains("this form was not accepted").contains("security token")
-                .doesNotContain("Your role does not cover"); // an administrator on an administrator's form: no question of role
+                .doesNotContain("Your role does not cover").contains("<title>Form not accepted"); // an administrator's form: no question of role
         assertThat(fake.commands).isEmpty();
         signIn("finance");
         assertThat(get("/series").body()).contains("Your role does not cover").doesNotContain("this form was not accepted");
@@ -907,8 +907,9 @@ class ConsoleRequestsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(section(page.body(), "id=\"seriesNumber-error\"")).contains("&#39;99999999999&#39; is not a whole number the console can send");
         assertThat(section(page.body(), "id=\"capacity-error\"")).contains("&#39;thirty&#39; is not a whole number.");
-        assertThat(section(page.body(), "id=\"classDays-error\"")).contains("Day 1: &#39;2030-02-30&#39; is not a calendar date")
-                .doesNotContain("Day 2");
+        assertThat(section(page.body(), "id=\"date0-error\"")).contains("&#39;2030-02-30&#39; is not a calendar date");
+        assertThat(tag(page.body(), "id=\"date0\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"date0-error\"");
+        assertThat(tag(page.body(), "id=\"date1\"")).doesNotContain("aria-invalid");
         assertThat(page.body()).doesNotContain("Series number and capacity are whole numbers").doesNotContain("LocalDate");
         assertThat(fake.commands).isEmpty();
     }
