@@ -76,21 +76,21 @@ public class SeriesPages {
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, String> priceErrors = new LinkedHashMap<>();
-        for (String field : List.of("price", "ceOptionPrice")) {
-            try {
-                cents(ceOptionPrice(form, field));
-            } catch (NumberFormatException | ArithmeticException e) {
-                priceErrors.put(field, "'" + java.util.Objects.toString(form.get(field), "").strip() + "' is not a price: dollars with at most two decimals, like 2100, 2,100.00 or $2100.50.");
-            }
-        }
-        // every field the console reads itself is checked at its own field, never a message for the whole form
+        // every field the console reads itself is read once, into the body, and refused at its own field
+        Map<String, String> errors = new LinkedHashMap<>();
         for (String field : List.of("seriesNumber", "capacity")) {
             String typed = form.getOrDefault(field, "").strip();
             try {
-                Integer.parseInt(typed);
+                body.put(field, Integer.parseInt(typed));
             } catch (NumberFormatException e) {
-                priceErrors.put(field, "'" + typed + "' is not a whole number" + (typed.matches("\\d{10,}") ? " the console can send (at most 2,147,483,647)." : "."));
+                errors.put(field, "'" + typed + "' is not a whole number" + (typed.matches("\\d{10,}") ? " the console can send (at most 2,147,483,647)." : "."));
+            }
+        }
+        for (String[] price : new String[][]{{"price", "priceCents"}, {"ceOptionPrice", "ceOptionPriceCents"}}) {
+            try {
+                body.put(price[1], cents(ceOptionPrice(form, price[0])));
+            } catch (NumberFormatException | ArithmeticException e) {
+                errors.put(price[0], "'" + java.util.Objects.toString(form.get(price[0]), "").strip() + "' is not a price: dollars with at most two decimals, like 2100, 2,100.00 or $2100.50.");
             }
         }
         for (int i = 0; i < 6; i++) {
@@ -99,26 +99,18 @@ public class SeriesPages {
                 try {
                     LocalDate.parse(date.strip());
                 } catch (java.time.format.DateTimeParseException e) {
-                    priceErrors.put("date" + i, "'" + date.strip() + "' is not a calendar date (YYYY-MM-DD).");
+                    errors.put("date" + i, "'" + date.strip() + "' is not a calendar date (YYYY-MM-DD).");
                 }
             }
         }
-        if (!priceErrors.isEmpty()) {
-            model.addAttribute("errors", priceErrors);
+        if (!errors.isEmpty()) {
+            model.addAttribute("errors", errors);
             return scheduleFormAgain(form, model);
         }
+        body.put("classDays", classDays);
         try {
-            body.put("seriesNumber", Integer.parseInt(form.getOrDefault("seriesNumber", "").strip()));
-            body.put("capacity", Integer.parseInt(form.getOrDefault("capacity", "").strip()));
-            body.put("priceCents", cents(form.get("price")));
-            body.put("ceOptionPriceCents", cents(ceOptionPrice(form, "ceOptionPrice")));
-            body.put("classDays", classDays);
             Object position = api.command(HttpMethod.POST, "/api/catalog/series", body).get(ApiRelay.EVENT_POSITION);
             ApiRelay.after(flash, position);
-        } catch (NumberFormatException | ArithmeticException e) {
-            model.addAttribute("errors", Map.of());
-            model.addAttribute("formError", "Series number and capacity are whole numbers; prices are dollars like 2100.00.");
-            return scheduleFormAgain(form, model);
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;

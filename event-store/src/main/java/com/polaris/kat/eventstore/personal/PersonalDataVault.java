@@ -124,9 +124,7 @@ public class PersonalDataVault {
 
     /** Whether any data key was ever made for this clinician (they registered since sealing began). */
     public boolean knows(String clinicianId) {
-        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM personal_data.data_key WHERE clinician_id = ?)",
-                Boolean.class, clinicianId);
-        return Boolean.TRUE.equals(known);
+        return known(List.of(clinicianId)).contains(clinicianId);
     }
 
     /** Which of these clinician ids data keys were ever made for (one query). */
