@@ -106,7 +106,10 @@ CONF
   fi
   if ! as_pg_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     log "starting the private cluster on 127.0.0.1:$PRIVATE_PORT"
-    as_pg_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >&2
+    # the server outlives this script: it must not inherit its open files (a lock held by a caller such as
+    # `flock FILE infra/test.sh` would otherwise stay held until the server stops)
+    ( for fd in /proc/self/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"; done
+      as_pg_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >&2 )
   fi
   DB_HOST=127.0.0.1; DB_PORT=$PRIVATE_PORT
 }
