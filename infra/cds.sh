@@ -29,7 +29,9 @@ if [ ! -f "$ARCHIVE" ] || [ "$JAR" -nt "$ARCHIVE" ]; then
   for u in FRONTEND ATTENDANCE FINANCE COMPLIANCE ADMIN; do TRAIN_ENV+=("KAT_PASSWORD_$u=training-$(head -c 12 /dev/urandom | base64 | tr '+/' 'xy')"); done
   # throw-away personal data secrets too: the training run stops after start-up and makes no data keys
   TRAIN_ENV+=("KAT_PERSONAL_DATA_MASTER_KEY=$(head -c 32 /dev/urandom | base64)" "KAT_PERSONAL_DATA_PSEUDONYM_KEY=$(head -c 32 /dev/urandom | base64)")
-  if ! env "${TRAIN_ENV[@]}" java -Xmx256m -XX:ArchiveClassesAtExit="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  # the JVM options the services run with (infra/service-jvm.env): an archive is only used by a compatible JVM
+  read -r -a SERVICE_OPTS <<<"$(sed -n 's/^KAT_SERVICE_JAVA_OPTS=//p' "$ROOT/infra/service-jvm.env")"
+  if ! env "${TRAIN_ENV[@]}" java "${SERVICE_OPTS[@]}" -XX:ArchiveClassesAtExit="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off \
        -Dspring.context.exit=onRefresh -jar "$APP" --server.port=0 >"$DIR/training.log" 2>&1 || [ ! -s "$ARCHIVE" ]; then
     echo "[cds] training run of $MODULE failed (see $DIR/training.log); starting without an archive" >&2
     rm -f "$ARCHIVE"; echo "-jar $JAR"; exit 0

@@ -57,7 +57,10 @@ export SPRING_PROFILES_ACTIVE=local
 # 3. the build (tests are the other command)
 echo "[run] building (mvn -DskipTests install)"
 (cd "$ROOT" && mvn -q -B -DskipTests install)
-JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+# the services' JVM options and malloc setting, shared with the benchmark (infra/service-jvm.env); JAVA_OPTS overrides
+KAT_SERVICE_JAVA_OPTS="$(sed -n 's/^KAT_SERVICE_JAVA_OPTS=//p' "$ROOT/infra/service-jvm.env")"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$ROOT/infra/service-jvm.env")}"
+JAVA_OPTS="${JAVA_OPTS:-$KAT_SERVICE_JAVA_OPTS}"
 # each service starts from a class data sharing archive (infra/cds.sh; made once per build, ~10 s)
 launch() { "$ROOT/infra/cds.sh" "$1"; }
 echo "[run] class data sharing archives (infra/cds.sh)"

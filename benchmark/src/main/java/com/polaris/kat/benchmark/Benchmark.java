@@ -57,6 +57,13 @@ public final class Benchmark {
     /** JVM options added to every service this run starts (the profile mode's flight recording). */
     private String extraJvmOptions = "";
 
+    /**
+     * How infra/run.sh starts the services (infra/service-jvm.env: {@code KAT_SERVICE_JAVA_OPTS}, {@code MALLOC_ARENA_MAX}),
+     * so that the figures are of the services as they run; {@code KAT_BENCH_SERVICE_JVM} replaces the JVM options for an experiment.
+     */
+    private final Map<String, String> serviceSettings;
+    private final String serviceJvm;
+
     private Benchmark(Mode mode, Path root) {
         this.mode = mode;
         this.root = root;
@@ -64,6 +71,27 @@ public final class Benchmark {
             passwords.put(user, "bench-" + UUID.randomUUID());
         }
         this.http = new Http(passwords);
+        this.serviceSettings = serviceSettings(root.resolve("infra/service-jvm.env"));
+        this.serviceJvm = System.getenv().getOrDefault("KAT_BENCH_SERVICE_JVM", serviceSettings.get("KAT_SERVICE_JAVA_OPTS"));
+    }
+
+    /** The KEY=VALUE lines of infra/service-jvm.env ('#' lines are comments). */
+    private static Map<String, String> serviceSettings(Path file) {
+        Map<String, String> m = new LinkedHashMap<>();
+        try {
+            for (String line : java.nio.file.Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (!line.startsWith("#") && eq > 0) {
+                    m.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the services' settings " + file, e);
+        }
+        if (!m.containsKey("KAT_SERVICE_JAVA_OPTS")) {
+            throw new IllegalStateException(file + " has no KAT_SERVICE_JAVA_OPTS line");
+        }
+        return m;
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,7 +110,7 @@ public final class Benchmark {
             }
             if (args.length > 0 && args[0].equals("profile")) {
                 Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
-                new Benchmark(Mode.of("quick"), root).profile(args.length > 2 ? Integer.parseInt(args[2]) : 16,
+                new Benchmark(Mode.of("full"), root).profile(args.length > 2 ? Integer.parseInt(args[2]) : 16,
                         args.length > 3 && args[3].equals("peer"));
                 System.exit(0);
             }
@@ -126,14 +154,16 @@ public final class Benchmark {
                     + "(lock the series row, count, insert; same HTTP stack) alternately at each client count, both warmed up first");
             RegistrationLoad load = new RegistrationLoad(http, a.url());
             RegistrationLoad peer = new RegistrationLoad(series -> http.registerWithPeer(a.url(), series).status());
-            load.run(16, newSeries(a, 64, 100_000), mode.warmUpSeconds());
-            peer.run(16, newPeerSeries(a, 64, 100_000), mode.warmUpSeconds());
+            result.put("warmUp", warmUp(a, load, peer));
             List<Map<String, Object>> registration = new ArrayList<>();
             for (int i = 0; i < Mode.CLIENTS.length; i++) {
                 int c = Mode.CLIENTS[i];
+                double[] jit0 = CpuTime.compilerAndTotal(a.pid());
                 RegistrationLoad.Result r = load.run(c, newSeries(a, 64, 100_000), mode.loadSeconds());
+                double[] jit1 = CpuTime.compilerAndTotal(a.pid());
                 RegistrationLoad.Result q = peer.run(c, newPeerSeries(a, 64, 100_000), mode.loadSeconds());
                 Map<String, Object> m = new LinkedHashMap<>(Report.fields(r));
+                m.put("jitShareOfServiceCpu", share(jit0, jit1));
                 m.put("rawInsertPerSecond", rawInserts.get(i).perSecond());
                 m.put("ratioToRaw", r.perSecond() / rawInserts.get(i).perSecond());
                 m.put("crudPeerPerSecond", q.perSecond());
@@ -154,13 +184,19 @@ public final class Benchmark {
                 startup.put("enrollment-service (second instance)", b.secondsToReady);
                 // Like instance a before its load runs, b is warmed up (JIT) before it is measured: the race is about two
                 // running instances, not about a cold start (start-up is measured on its own).
-                new RegistrationLoad(http, b.url()).run(16, newSeries(b, 64, 100_000), mode.warmUpSeconds());
+                result.put("warmUpSecondInstance", warmUp(b, new RegistrationLoad(http, b.url()), null));
                 List<Map<String, Object>> races = new ArrayList<>();
                 for (int round = 0; round < mode.raceRounds(); round++) {
                     String series = newSeries(a, 1, Mode.RACE_CAPACITY).get(0);
+                    Map<String, Double> cpu0 = CpuTime.byProcessGroup(a.pid());
                     SellOutRace.Result r = new SellOutRace(http).run(List.of(a.url(), b.url()), series,
                             Mode.RACE_CAPACITY, Mode.RACE_ATTEMPTS);
+                    Map<String, Double> cpu1 = CpuTime.byProcessGroup(a.pid());
                     Map<String, Object> m = new LinkedHashMap<>(Report.fields(r));
+                    // where the race's CPU went, seconds ("other" is mostly instance b)
+                    Map<String, Object> cpu = new LinkedHashMap<>();
+                    cpu1.forEach((k, v) -> cpu.put(k, v - cpu0.getOrDefault(k, 0.0)));
+                    m.put("cpuSeconds", cpu);
                     m.put("placedEventsInStore", placedEvents(series));
                     races.add(m);
                     log("  " + m);
@@ -228,7 +264,8 @@ public final class Benchmark {
         result.put("rebuild", rebuild);
         result.put("startupSecondsToReady", startup);
         result.put("residentMemoryMiB", memory);
-        result.put("serviceHeap", Mode.SERVICE_JVM);
+        result.put("serviceHeap", serviceJvm);
+        result.put("serviceEnvironment", serviceEnvironment());
         result.put("totalSeconds", (System.nanoTime() - started) / 1e9);
 
         new Report(root, mode, result).publish();
@@ -248,7 +285,7 @@ public final class Benchmark {
             http.defineModules(a.url());
             RegistrationLoad load = peer ? new RegistrationLoad(s -> http.registerWithPeer(a.url(), s).status())
                     : new RegistrationLoad(http, a.url());
-            load.run(clients, peer ? newPeerSeries(a, 64, 100_000) : newSeries(a, 64, 100_000), 10);
+            log("  warm-up " + (peer ? warmUp(a, new RegistrationLoad(http, a.url()), load) : warmUp(a, load, null)));
             List<String> series = peer ? newPeerSeries(a, 64, 100_000) : newSeries(a, 64, 100_000);
             String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
             Path collapsed = root.resolve(".local/logs/bench-profile.collapsed");
@@ -271,6 +308,14 @@ public final class Benchmark {
                     + String.format("%.0f", 2 * r.seconds()) + " s available), per registration in ms:");
             cpu1.forEach((k, v) -> log(String.format("  %-22s %6.1f s  %6.2f ms/registration", k, v - cpu0.getOrDefault(k, 0.0),
                     1000 * (v - cpu0.getOrDefault(k, 0.0)) / Math.max(1, r.created()))));
+            log("resident memory after the load (MiB): " + mib(a) + " with " + serviceJvm + " " + serviceEnvironment());
+            if (System.getenv("KAT_BENCH_HISTOGRAM") != null) { // what the live heap holds (a full GC first), top 30 classes
+                String histogram = jcmdLines(a.pid(), "GC.class_histogram");
+                log("live heap by class:\n" + histogram.lines().limit(33).collect(java.util.stream.Collectors.joining("\n")));
+            }
+            if (serviceJvm.contains("NativeMemoryTracking")) {
+                log("the JVM's own account: " + jcmd(a.pid(), "VM.native_memory", "summary", "scale=MB"));
+            }
         }
         ExecutionProfile profile = recording.toString().endsWith(".jfr") ? ExecutionProfile.read(recording)
                 : ExecutionProfile.readCollapsed(recording);
@@ -285,13 +330,62 @@ public final class Benchmark {
         profile.top(false, t -> true, 30).forEach(l -> log("  " + l));
     }
 
-    /** Runs the JDK's jcmd against a service process; its output. */
+    /**
+     * Warms a service up with 16-client registrations (event-sourced, then the peer's when given, in slices of
+     * {@link Mode#WARM_UP_SLICE_SECONDS} each) for at least {@code mode.warmUpSeconds()}, then until its JIT compiler
+     * threads used less than {@link Mode#JIT_QUIET_SHARE} of its CPU in the last slice, at most {@code mode.maxWarmUpSeconds()}.
+     *
+     * @return seconds of warm-up, the compiler's share of the service's CPU in the last slice, whether it became quiet
+     */
+    private Map<String, Object> warmUp(Service s, RegistrationLoad load, RegistrationLoad peer) throws Exception {
+        long t0 = System.nanoTime();
+        double elapsed = 0;
+        double share = 1;
+        while (true) {
+            double[] before = CpuTime.compilerAndTotal(s.pid());
+            load.run(16, newSeries(s, 64, 100_000), Mode.WARM_UP_SLICE_SECONDS);
+            if (peer != null) {
+                peer.run(16, newPeerSeries(s, 64, 100_000), Mode.WARM_UP_SLICE_SECONDS);
+            }
+            share = share(before, CpuTime.compilerAndTotal(s.pid()));
+            elapsed = (System.nanoTime() - t0) / 1e9;
+            log(String.format("  warm-up %.0f s: JIT compiler %.1f %% of the service's CPU in the last slice", elapsed, 100 * share));
+            if ((elapsed >= mode.warmUpSeconds() && share < Mode.JIT_QUIET_SHARE) || elapsed >= mode.maxWarmUpSeconds()) {
+                break;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seconds", elapsed);
+        m.put("jitShareLastSlice", share);
+        m.put("jitQuiet", share < Mode.JIT_QUIET_SHARE);
+        return m;
+    }
+
+    /** The compiler threads' share of a process's CPU between two {@link CpuTime#compilerAndTotal} readings. */
+    private static double share(double[] before, double[] after) {
+        double total = after[1] - before[1];
+        return total <= 0 ? 0 : Math.max(0, after[0] - before[0]) / total;
+    }
+
+    /** The environment variables of infra/service-jvm.env other than the JVM options (MALLOC_ARENA_MAX). */
+    private Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(serviceSettings);
+        env.remove("KAT_SERVICE_JAVA_OPTS");
+        return env;
+    }
+
+    /** Runs the JDK's jcmd against a service process; its output on one line. */
     private static String jcmd(long pid, String... command) throws Exception {
+        return jcmdLines(pid, command).replace('\n', ' ');
+    }
+
+    /** Runs the JDK's jcmd against a service process; its output as printed. */
+    private static String jcmdLines(long pid, String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid)));
         cmd.addAll(List.of(command));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim().replace('\n', ' ');
+        String out = new String(p.getInputStream().readAllBytes()).trim();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + out);
         }
@@ -312,7 +406,8 @@ public final class Benchmark {
         env.put("KAT_PERSONAL_DATA_PSEUDONYM_KEY", PSEUDONYM_KEY);
         // the load's series hold 100,000 seats so that none sells out (a real session holds at most 1,000: rules/LiveSessionSize)
         env.put("KAT_MAX_SESSION_PARTICIPANTS", "100000");
-        Service s = Service.start(root, module, label, port, Mode.SERVICE_JVM + " " + extraJvmOptions, env, args);
+        env.putAll(serviceEnvironment());
+        Service s = Service.start(root, module, label, port, serviceJvm + " " + extraJvmOptions, env, args);
         try {
             return s.awaitReady(http, 180);
         } catch (Exception e) {

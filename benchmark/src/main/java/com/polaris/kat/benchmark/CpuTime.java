@@ -47,4 +47,32 @@ final class CpuTime {
         }
         return out;
     }
+
+    /**
+     * Seconds of CPU used so far by a process's JIT compiler threads (HotSpot names them "C1 CompilerThre…" and
+     * "C2 CompilerThre…"; /proc/PID/task/TID/stat), and by all its threads: {compiler, total}.
+     */
+    static double[] compilerAndTotal(long pid) throws IOException {
+        double compiler = 0;
+        double total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                int close = stat.lastIndexOf(')');
+                String comm = stat.substring(stat.indexOf('(') + 1, close);
+                String[] f = stat.substring(close + 2).split(" ");
+                double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+                total += seconds;
+                if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                    compiler += seconds;
+                }
+            }
+        }
+        return new double[]{compiler, total};
+    }
 }

@@ -44,7 +44,7 @@ import java.util.Optional;
  * profile: one of a registration's eight round trips).
  * <p>
  * Each aggregate type has its own cache (bean names as used in {@code @Aggregate(cache = …)}):
- * at most {@code kat.aggregate-cache.max-entries} (default 20,000) aggregates each, dropped after
+ * at most {@code kat.aggregate-cache.max-entries} (default 5,000) aggregates each, dropped after
  * {@code kat.aggregate-cache.idle-minutes} (default 30) unused.
  */
 @Configuration
@@ -57,7 +57,7 @@ public class AggregateCaching {
     /** Stale cached aggregates found (each turned a command into a retry), as metric {@code kat.aggregate.cache.stale}. */
     private static final java.util.concurrent.atomic.AtomicLong STALE_FOUND = new java.util.concurrent.atomic.AtomicLong();
 
-    public AggregateCaching(EventStore eventStore, @Value("${kat.aggregate-cache.max-entries:20000}") long maxEntries,
+    public AggregateCaching(EventStore eventStore, @Value("${kat.aggregate-cache.max-entries:5000}") long maxEntries,
                             @Value("${kat.aggregate-cache.idle-minutes:30}") long idleMinutes,
                             io.micrometer.core.instrument.MeterRegistry meters) {
         io.micrometer.core.instrument.FunctionCounter.builder("kat.aggregate.cache.stale", STALE_FOUND, java.util.concurrent.atomic.AtomicLong::doubleValue)
