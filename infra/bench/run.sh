@@ -3,7 +3,9 @@
 # PostgreSQL itself allows, measured in the same run. Not part of the test suite.
 #   infra/bench/run.sh quick   about 2-3 minutes: every figure, shorter runs, 100,000-event history
 #   infra/bench/run.sh full    about 10-15 minutes: the figures published in docs/benchmarks.md
-#   infra/bench/run.sh profile [clients] [peer]   about 1 minute: where enrollment-service's CPU goes under registrations
+#   infra/bench/run.sh profile [clients] [peer]   about 3 minutes: where enrollment-service's CPU goes under registrations
+#   infra/bench/run.sh profile race   about 5 minutes: the same during five sell-out races over two instances
+#   infra/bench/run.sh profile lag    about 5 minutes: projection lag at 100/s with both services warm, and their collector pauses
 #     (KAT_ASYNC_PROFILER_LIB=/path/libasyncProfiler.so: async-profiler instead of the JDK Flight Recorder)
 # Prints a table, writes docs/benchmark-results/<mode>.json and the table into docs/benchmarks.md.
 # Uses the database server of infra/db.sh (starting one if none runs); creates and drops its own

@@ -110,8 +110,14 @@ public final class Benchmark {
             }
             if (args.length > 0 && args[0].equals("profile")) {
                 Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
-                new Benchmark(Mode.of("full"), root).profile(args.length > 2 ? Integer.parseInt(args[2]) : 16,
-                        args.length > 3 && args[3].equals("peer"));
+                Benchmark b = new Benchmark(Mode.of("full"), root);
+                if (args.length > 2 && args[2].equals("race")) {
+                    b.profileRace();
+                } else if (args.length > 2 && args[2].equals("lag")) {
+                    b.profileLag();
+                } else {
+                    b.profile(args.length > 2 ? Integer.parseInt(args[2]) : 16, args.length > 3 && args[3].equals("peer"));
+                }
                 System.exit(0);
             }
             Mode mode = Mode.of(args.length > 0 ? args[0] : "quick");
@@ -209,13 +215,17 @@ public final class Benchmark {
             try (Service p = start("projection-service", "projection-notify", PROJECTION, DB, List.of())) {
                 startup.put("projection-service", p.secondsToReady);
                 awaitCaughtUp(p, Duration.ofMinutes(5));
-                // Warm-up at the same rate, not counted: the service has just started, and its query path is still cold (JIT).
-                new ProjectionLag(http).run("warm-up", a.url(), p.url(), newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND,
-                        mode.warmUpSeconds());
+                result.put("warmUpProjection", warmUpLag(a, p));
                 awaitCaughtUp(p, Duration.ofMinutes(1));
+                double from = p.uptimeSeconds(), fromA = a.uptimeSeconds();
                 lags.add(new ProjectionLag(http).run("tracking processors woken by LISTEN/NOTIFY (default)", a.url(), p.url(),
                         newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND, mode.lagSeconds()));
                 log("  " + lags.get(0));
+                Map<String, Object> gc = new LinkedHashMap<>();
+                gc.put("projection-service", p.gcPauses(from, p.uptimeSeconds()));
+                gc.put("enrollment-service", a.gcPauses(fromA, a.uptimeSeconds()));
+                result.put("gcDuringLag", gc);
+                log("  collector pauses during the lag run: " + gc);
                 memory.put("projection-service after lag run", mib(p));
             }
             if (mode.pollingLagSeconds() > 0) try (Service p = start("projection-service", "projection-polling", PROJECTION, DB,
@@ -281,14 +291,14 @@ public final class Benchmark {
         db.recreate(DB);
         Path recording = root.resolve(".local/logs/bench-profile.jfr");
         java.nio.file.Files.deleteIfExists(recording);
+        String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
+        Path collapsed = root.resolve(".local/logs/bench-profile.collapsed");
         try (Service a = start("enrollment-service", "enrollment-profile", ENROLLMENT_A, DB, List.of())) {
             http.defineModules(a.url());
             RegistrationLoad load = peer ? new RegistrationLoad(s -> http.registerWithPeer(a.url(), s).status())
                     : new RegistrationLoad(http, a.url());
             log("  warm-up " + (peer ? warmUp(a, new RegistrationLoad(http, a.url()), load) : warmUp(a, load, null)));
             List<String> series = peer ? newPeerSeries(a, 64, 100_000) : newSeries(a, 64, 100_000);
-            String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
-            Path collapsed = root.resolve(".local/logs/bench-profile.collapsed");
             if (asyncProfiler != null) {
                 log("  " + jcmd(a.pid(), "JVMTI.agent_load", asyncProfiler, "\"start,event=itimer,interval=1ms,threads\""));
             } else {
@@ -317,6 +327,48 @@ public final class Benchmark {
                 log("the JVM's own account: " + jcmd(a.pid(), "VM.native_memory", "summary", "scale=MB"));
             }
         }
+        printProfile(recording);
+    }
+
+    /**
+     * {@code infra/bench/run.sh profile race}: two enrollment-service instances, each warmed up like the full run's,
+     * then {@link Mode#RACE_ATTEMPTS} attempts at {@link Mode#RACE_CAPACITY} seats, five rounds, with instance a
+     * under the profiler (as {@link #profile}); prints each round with its CPU per process and where a's CPU went.
+     */
+    private void profileRace() throws Exception {
+        db.recreate(DB);
+        Path recording = root.resolve(".local/logs/bench-profile.jfr");
+        java.nio.file.Files.deleteIfExists(recording);
+        String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
+        Path collapsed = root.resolve(".local/logs/bench-profile.collapsed");
+        try (Service a = start("enrollment-service", "enrollment-a", ENROLLMENT_A, DB, List.of());
+             Service b = start("enrollment-service", "enrollment-b", ENROLLMENT_B, DB, List.of())) {
+            http.defineModules(a.url());
+            log("  warm-up a " + warmUp(a, new RegistrationLoad(http, a.url()), null));
+            log("  warm-up b " + warmUp(b, new RegistrationLoad(http, b.url()), null));
+            log("  " + (asyncProfiler != null ? jcmd(a.pid(), "JVMTI.agent_load", asyncProfiler, "\"start,event=itimer,interval=1ms,threads\"")
+                    : jcmd(a.pid(), "JFR.start", "name=bench", "settings=profile")));
+            for (int round = 0; round < 5; round++) {
+                String series = newSeries(a, 1, Mode.RACE_CAPACITY).get(0);
+                Map<String, Double> cpu0 = CpuTime.byProcessGroup(a.pid());
+                SellOutRace.Result r = new SellOutRace(http).run(List.of(a.url(), b.url()), series, Mode.RACE_CAPACITY, Mode.RACE_ATTEMPTS);
+                Map<String, Double> cpu1 = CpuTime.byProcessGroup(a.pid());
+                Map<String, Object> cpu = new LinkedHashMap<>();
+                cpu1.forEach((k, v) -> cpu.put(k, String.format("%.2f s", v - cpu0.getOrDefault(k, 0.0))));
+                log("  " + r + " CPU " + cpu + " (other: mostly instance b)");
+            }
+            if (asyncProfiler != null) {
+                log("  " + jcmd(a.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,file=" + collapsed + "\""));
+                recording = collapsed;
+            } else {
+                log("  " + jcmd(a.pid(), "JFR.stop", "name=bench", "filename=" + recording));
+            }
+        }
+        printProfile(recording);
+    }
+
+    /** Prints where a recording's CPU went: per thread group, then self and inclusive per method (request threads, all threads). */
+    private static void printProfile(Path recording) throws Exception {
         ExecutionProfile profile = recording.toString().endsWith(".jfr") ? ExecutionProfile.read(recording)
                 : ExecutionProfile.readCollapsed(recording);
         log("execution samples: " + profile.samples() + " (recording " + recording + ")");
@@ -359,6 +411,57 @@ public final class Benchmark {
         m.put("jitShareLastSlice", share);
         m.put("jitQuiet", share < Mode.JIT_QUIET_SHARE);
         return m;
+    }
+
+    /**
+     * Warms the projection service's path up (registrations at {@link Mode#LAG_RATE_PER_SECOND} on enrollment service
+     * {@code a}, each queried on {@code p} until visible, in slices of {@link Mode#WARM_UP_SLICE_SECONDS}) for at least
+     * {@code mode.warmUpSeconds()}, then until p's JIT compiler is quiet, at most {@code mode.maxWarmUpSeconds()}; as {@link #warmUp}.
+     */
+    private Map<String, Object> warmUpLag(Service a, Service p) throws Exception {
+        long t0 = System.nanoTime();
+        double elapsed;
+        double share;
+        while (true) {
+            double[] before = CpuTime.compilerAndTotal(p.pid());
+            new ProjectionLag(http).run("warm-up", a.url(), p.url(), newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND,
+                    Mode.WARM_UP_SLICE_SECONDS);
+            share = share(before, CpuTime.compilerAndTotal(p.pid()));
+            elapsed = (System.nanoTime() - t0) / 1e9;
+            log(String.format("  warm-up %.0f s: JIT compiler %.1f %% of the projection service's CPU in the last slice", elapsed, 100 * share));
+            if ((elapsed >= mode.warmUpSeconds() && share < Mode.JIT_QUIET_SHARE) || elapsed >= mode.maxWarmUpSeconds()) {
+                break;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seconds", elapsed);
+        m.put("jitShareLastSlice", share);
+        m.put("jitQuiet", share < Mode.JIT_QUIET_SHARE);
+        return m;
+    }
+
+    /**
+     * {@code infra/bench/run.sh profile lag}: enrollment service and projection service, both warmed up until their JIT is
+     * quiet, then 30 s of registrations at {@link Mode#LAG_RATE_PER_SECOND} each queried until visible; prints the lag and
+     * each service's collector pauses in that window.
+     */
+    private void profileLag() throws Exception {
+        db.recreate(DB);
+        try (Service a = start("enrollment-service", "enrollment-a", ENROLLMENT_A, DB, List.of())) {
+            http.defineModules(a.url());
+            log("  warm-up a " + warmUp(a, new RegistrationLoad(http, a.url()), null));
+            try (Service p = start("projection-service", "projection-notify", PROJECTION, DB, List.of())) {
+                awaitCaughtUp(p, Duration.ofMinutes(5));
+                log("  warm-up projection " + warmUpLag(a, p));
+                awaitCaughtUp(p, Duration.ofMinutes(1));
+                double from = p.uptimeSeconds(), fromA = a.uptimeSeconds();
+                log("  " + new ProjectionLag(http).run("tracking processors woken by LISTEN/NOTIFY (default)", a.url(), p.url(),
+                        newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND, 30));
+                log("  collector pauses: projection " + p.gcPauses(from, p.uptimeSeconds()) + ", enrollment "
+                        + a.gcPauses(fromA, a.uptimeSeconds()) + " with " + serviceJvm);
+                log("  resident memory (MiB): projection " + mib(p) + ", enrollment " + mib(a));
+            }
+        }
     }
 
     /** The compiler threads' share of a process's CPU between two {@link CpuTime#compilerAndTotal} readings. */

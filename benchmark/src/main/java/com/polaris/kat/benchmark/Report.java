@@ -148,6 +148,17 @@ final class Report {
                     .append(ms(r.get("lagP99Ms"))).append(" | ").append(ms(r.get("lagMaxMs"))).append(" | ")
                     .append(ms(r.get("queryRoundTripP50Ms"))).append(" | ").append(r.get("failures")).append(" |\n");
         }
+        Map<String, Object> gc = (Map<String, Object>) tree.get("gcDuringLag");
+        if (gc != null) {
+            t.append("\nCollector pauses during the first row's run (from each service's `-Xlog:gc`): ");
+            gc.forEach((service, v) -> {
+                Map<String, Object> m = (Map<String, Object>) v;
+                t.append(service).append(" ").append(m.get("pauses")).append(", longest ").append(ms(m.get("longestMs")))
+                        .append(", ").append(f0(num(m.get("totalMs")))).append(" ms in all; ");
+            });
+            t.setLength(t.length() - 2);
+            t.append(".\n");
+        }
         Map<String, Object> rebuild = (Map<String, Object>) tree.get("rebuild");
         Map<String, Object> history = (Map<String, Object>) rebuild.get("history");
         Map<String, Object> read = (Map<String, Object>) rebuild.get("rawSequentialRead");

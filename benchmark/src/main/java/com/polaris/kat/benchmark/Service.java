@@ -44,6 +44,8 @@ final class Service implements AutoCloseable {
         Path archive = cds.resolve("app.jsa");
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        // every collection with its pause, beside the service's log: what a latency figure's tail may owe to the collector
+        command.add("-Xlog:gc:file=" + root.resolve(".local/logs/bench-" + label + ".gc.log"));
         if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
             command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                     "-jar", cds.resolve(jar.getFileName()).toString()));
@@ -60,6 +62,40 @@ final class Service implements AutoCloseable {
 
     private static String javaBinary() {
         return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    /** Seconds since this service was launched (about the JVM's uptime, which its GC log's timestamps count). */
+    double uptimeSeconds() {
+        return (System.nanoTime() - launchedAt) / 1e9;
+    }
+
+    /**
+     * The collector's stop-the-world pauses between two uptimes, from the service's GC log
+     * ({@code -Xlog:gc}: "[12.345s][info][gc] GC(7) Pause Young (…) 90M->40M(160M) 3.456ms"):
+     * count, total and longest in ms.
+     */
+    Map<String, Object> gcPauses(double fromSeconds, double toSeconds) throws IOException {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\[([0-9.]+)s\\].*Pause.* ([0-9.]+)ms$");
+        long count = 0;
+        double total = 0, longest = 0;
+        Path gcLog = log.resolveSibling(log.getFileName().toString().replace(".log", ".gc.log"));
+        for (String l : Files.readAllLines(gcLog)) {
+            java.util.regex.Matcher m = line.matcher(l);
+            if (m.find()) {
+                double at = Double.parseDouble(m.group(1));
+                if (at >= fromSeconds && at <= toSeconds) {
+                    double ms = Double.parseDouble(m.group(2));
+                    count++;
+                    total += ms;
+                    longest = Math.max(longest, ms);
+                }
+            }
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("pauses", count);
+        out.put("totalMs", total);
+        out.put("longestMs", longest);
+        return out;
     }
 
     /** Waits for readiness (200 from /actuator/health/readiness) and records the time from launch. */

@@ -1,5 +1,12 @@
 package com.polaris.kat.enrollment.config;
 
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
 import org.axonframework.commandhandling.distributed.RoutingStrategy;
@@ -27,6 +34,25 @@ public class CommandConfig {
     @Bean
     RoutingStrategy routingStrategy() {
         return AnnotationRoutingStrategy.builder().fallbackRoutingStrategy(UnresolvedRoutingKeyPolicy.ERROR).build();
+    }
+
+    /**
+     * The event store in PostgreSQL mode: Axon's embedded store as its Spring Boot auto-configuration makes it, except
+     * that it keeps the last {@code kat.event-store.cached-events} (default 1,000) events in memory for this service's
+     * streaming processor (Axon's default is 10,000). Reason: under load those events outlived the young generation
+     * and filled the 160 MiB heap until a full collection paused the service (docs/decisions.md, "Service memory").
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${kat.event-store.cached-events:1000}") int cachedEvents) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(cachedEvents)
+                .build();
     }
 
     /** The domain's only source of "now"; tests and the demo loader replace it. */
