@@ -129,14 +129,29 @@ final class Report {
         }
         t.append("\n**3. Sell-out race**: ").append(Mode.RACE_CAPACITY).append(" seats, ").append(Mode.RACE_ATTEMPTS)
                 .append(" simultaneous attempts alternating between two enrollment-service instances\n\n");
-        t.append("| round | sold (201) | sold out (409) | other | SeatTaken in store | time to sell out | p50 | p99 |\n");
-        t.append("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n");
+        t.append("| round | sold (201) | sold out (409) | other | SeatTaken in store | time to sell out | p50 | p99 | CPU: instance a, b, PostgreSQL, load generator | JIT share |\n");
+        t.append("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: |\n");
         int round = 1;
         for (Map<String, Object> r : (List<Map<String, Object>>) tree.get("sellOutRace")) {
+            Map<String, Object> cpu = (Map<String, Object>) r.getOrDefault("cpuSeconds", Map.of());
             t.append("| ").append(round++).append(" | ").append(r.get("sold")).append(" | ").append(r.get("soldOut"))
                     .append(" | ").append(r.get("otherStatuses")).append(" | ").append(r.get("placedEventsInStore"))
                     .append(" | ").append(f0(num(r.get("secondsToSellOut")) * 1000)).append(" ms | ").append(ms(r.get("p50Ms")))
-                    .append(" | ").append(ms(r.get("p99Ms"))).append(" |\n");
+                    .append(" | ").append(ms(r.get("p99Ms"))).append(" | ")
+                    .append(f2(num(cpu.get("service")))).append(", ").append(f2(num(cpu.get("other")))).append(", ")
+                    .append(f2(num(cpu.get("postgres")))).append(", ").append(f2(num(cpu.get("load generator")))).append(" s | ")
+                    .append(f0(100 * num(r.get("jitShareOfServiceCpu")))).append(" % |\n");
+        }
+        Map<String, Object> warmRaces = (Map<String, Object>) tree.get("warmUpRaces");
+        if (warmRaces != null) {
+            t.append("\nBefore these rounds: ").append(warmRaces.get("races")).append(" unmeasured races (the registration load never ")
+                    .append("refuses, so the race's refusal paths were not yet compiled), until the instances' JIT compilers used ")
+                    .append(f0(100 * num(warmRaces.get("jitShareLastRace")))).append(" % of their CPU in one")
+                    .append(Boolean.TRUE.equals(warmRaces.get("jitQuiet")) ? "" : " (the cap of races was reached)")
+                    .append("; the first of them, right after the registration warm-up: sold ").append(((Map<String, Object>) warmRaces.get("first")).get("sold"))
+                    .append(", sold out in ").append(f0(num(((Map<String, Object>) warmRaces.get("first")).get("secondsToSellOut")) * 1000))
+                    .append(" ms, p99 ").append(ms(((Map<String, Object>) warmRaces.get("first")).get("p99Ms")))
+                    .append("; CPU per round from /proc, to 10 ms (\"b\" is every process other than instance a, PostgreSQL and the load generator).\n");
         }
         t.append("\n**4. Projection lag, commit to queryable**, at a steady ").append(f0(Mode.LAG_RATE_PER_SECOND))
                 .append(" registrations/s (open loop)\n\n");
