@@ -397,27 +397,13 @@ public final class Benchmark {
      * @return seconds of warm-up, the compiler's share of the service's CPU in the last slice, whether it became quiet
      */
     private Map<String, Object> warmUp(Service s, RegistrationLoad load, RegistrationLoad peer) throws Exception {
-        long t0 = System.nanoTime();
-        double elapsed = 0;
-        double share = 1;
-        while (true) {
-            double[] before = CpuTime.compilerAndTotal(s.pid());
+        return untilJitQuiet(s, "the service", () -> {
             load.run(16, newSeries(s, 64, 100_000), Mode.WARM_UP_SLICE_SECONDS);
             if (peer != null) {
                 peer.run(16, newPeerSeries(s, 64, 100_000), Mode.WARM_UP_SLICE_SECONDS);
             }
-            share = share(before, CpuTime.compilerAndTotal(s.pid()));
-            elapsed = (System.nanoTime() - t0) / 1e9;
-            log(String.format("  warm-up %.0f s: JIT compiler %.1f %% of the service's CPU in the last slice", elapsed, 100 * share));
-            if ((elapsed >= mode.warmUpSeconds() && share < Mode.JIT_QUIET_SHARE) || elapsed >= mode.maxWarmUpSeconds()) {
-                break;
-            }
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seconds", elapsed);
-        m.put("jitShareLastSlice", share);
-        m.put("jitQuiet", share < Mode.JIT_QUIET_SHARE);
-        return m;
+            return null;
+        });
     }
 
     /**
@@ -426,16 +412,26 @@ public final class Benchmark {
      * {@code mode.warmUpSeconds()}, then until p's JIT compiler is quiet, at most {@code mode.maxWarmUpSeconds()}; as {@link #warmUp}.
      */
     private Map<String, Object> warmUpLag(Service a, Service p) throws Exception {
+        return untilJitQuiet(p, "the projection service", () -> new ProjectionLag(http).run("warm-up", a.url(), p.url(),
+                newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND, Mode.WARM_UP_SLICE_SECONDS));
+    }
+
+    /**
+     * Runs {@code slice} again and again for at least {@code mode.warmUpSeconds()}, then until service {@code s}'s JIT compiler
+     * threads used less than {@link Mode#JIT_QUIET_SHARE} of its CPU during one, at most {@code mode.maxWarmUpSeconds()}.
+     *
+     * @return seconds of warm-up, the compiler's share in the last slice, whether it became quiet
+     */
+    private Map<String, Object> untilJitQuiet(Service s, String who, Callable<?> slice) throws Exception {
         long t0 = System.nanoTime();
         double elapsed;
         double share;
         while (true) {
-            double[] before = CpuTime.compilerAndTotal(p.pid());
-            new ProjectionLag(http).run("warm-up", a.url(), p.url(), newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND,
-                    Mode.WARM_UP_SLICE_SECONDS);
-            share = share(before, CpuTime.compilerAndTotal(p.pid()));
+            double[] before = CpuTime.compilerAndTotal(s.pid());
+            slice.call();
+            share = share(before, CpuTime.compilerAndTotal(s.pid()));
             elapsed = (System.nanoTime() - t0) / 1e9;
-            log(String.format("  warm-up %.0f s: JIT compiler %.1f %% of the projection service's CPU in the last slice", elapsed, 100 * share));
+            log(String.format("  warm-up %.0f s: JIT compiler %.1f %% of %s's CPU in the last slice", elapsed, 100 * share, who));
             if ((elapsed >= mode.warmUpSeconds() && share < Mode.JIT_QUIET_SHARE) || elapsed >= mode.maxWarmUpSeconds()) {
                 break;
             }

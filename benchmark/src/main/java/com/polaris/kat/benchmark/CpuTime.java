@@ -29,20 +29,14 @@ final class CpuTime {
                 if (!name.chars().allMatch(Character::isDigit)) {
                     continue;
                 }
-                String stat;
-                try {
-                    stat = Files.readString(p.resolve("stat"));
-                } catch (IOException gone) {
+                Stat stat = Stat.read(p);
+                if (stat == null) {
                     continue;
                 }
-                int close = stat.lastIndexOf(')');
-                String comm = stat.substring(stat.indexOf('(') + 1, close);
-                String[] f = stat.substring(close + 2).split(" ");
-                double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
                 long pid = Long.parseLong(name);
                 String group = pid == servicePid ? "service" : pid == self ? "load generator"
-                        : comm.equals("postgres") ? "postgres" : "other";
-                out.merge(group, seconds, Double::sum);
+                        : stat.name().equals("postgres") ? "postgres" : "other";
+                out.merge(group, stat.cpuSeconds(), Double::sum);
             }
         }
         return out;
@@ -57,22 +51,33 @@ final class CpuTime {
         double total = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(t.resolve("stat"));
-                } catch (IOException gone) {
+                Stat stat = Stat.read(t);
+                if (stat == null) {
                     continue;
                 }
-                int close = stat.lastIndexOf(')');
-                String comm = stat.substring(stat.indexOf('(') + 1, close);
-                String[] f = stat.substring(close + 2).split(" ");
-                double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
-                total += seconds;
-                if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-                    compiler += seconds;
+                total += stat.cpuSeconds();
+                if (stat.name().startsWith("C1 Compiler") || stat.name().startsWith("C2 Compiler")) {
+                    compiler += stat.cpuSeconds();
                 }
             }
         }
         return new double[]{compiler, total};
+    }
+
+    /** A process's or thread's name and CPU seconds (user + system) from its /proc stat file. */
+    private record Stat(String name, double cpuSeconds) {
+
+        /** The stat file in {@code dir} (/proc/PID or /proc/PID/task/TID); null when the process or thread is gone. */
+        static Stat read(Path dir) {
+            String stat;
+            try {
+                stat = Files.readString(dir.resolve("stat"));
+            } catch (IOException gone) {
+                return null;
+            }
+            int close = stat.lastIndexOf(')');
+            String[] f = stat.substring(close + 2).split(" ");
+            return new Stat(stat.substring(stat.indexOf('(') + 1, close), (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS);
+        }
     }
 }

@@ -220,7 +220,7 @@ final class Report {
         }
         t.append("- sell-out: exactly ").append(Mode.RACE_CAPACITY).append(" sold every round: ").append(always30 ? "yes" : "NO")
                 .append("; slowest sell-out ").append(f0(worstSell * 1000)).append(" ms (target ≤ 500); worst p99 ")
-                .append(f0(worstP99)).append(" ms (target < 500)\n");
+                .append(f0(worstP99)).append(" ms (target ≤ 500)\n");
         Map<String, Object> lag = ((List<Map<String, Object>>) tree.get("projectionLag")).get(0);
         t.append("- projection lag p99 at ").append(f0(Mode.LAG_RATE_PER_SECOND)).append("/s: ").append(ms(lag.get("lagP99Ms")))
                 .append(" (target ≤ 50 ms)\n");
