@@ -140,9 +140,11 @@ public class ApiRelay {
     /**
      * Sends a file (e.g. a participant report as {@code text/csv}) as the body of a POST to the enrollment
      * service, with query parameters passed as given (an empty value too: the service decides what it
-     * means; null values are left out); like {@link #command}, the answer carries {@link #EVENT_POSITION}.
+     * means; null values are left out); like {@link #command}, the answer carries {@link #EVENT_POSITION}. The file is
+     * streamed from where it lies (an upload's temporary file), never held in the heap whole: concurrent 4 MB uploads
+     * had exhausted the console's heap when each was read into memory.
      */
-    public Map<String, Object> upload(String path, Map<String, ?> query, MediaType type, byte[] file) {
+    public Map<String, Object> upload(String path, Map<String, ?> query, MediaType type, org.springframework.core.io.Resource file) {
         return commandAnswer(call(() -> enrollment.post().uri(b -> {
             b.path(path);
             query.forEach((k, v) -> {

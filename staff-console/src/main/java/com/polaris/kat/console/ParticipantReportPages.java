@@ -61,7 +61,8 @@ public class ParticipantReportPages {
     @PostMapping("/class-days/{classDayId}/participant-reports")
     public String upload(@PathVariable String classDayId, @RequestParam(required = false) MultipartFile file,
                          @RequestParam(required = false) String timeZone, HttpSession session, RedirectAttributes flash) throws IOException {
-        byte[] bytes = file == null ? new byte[0] : file.getBytes();
+        org.springframework.core.io.Resource bytes = file == null ? new org.springframework.core.io.ByteArrayResource(new byte[0])
+                : file.getResource();
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("timeZone", timeZone == null ? null : timeZone.strip());
         try {

@@ -1076,11 +1076,16 @@ class ConsoleRequestsTest {
         }
 
         @Override
-        public Map<String, Object> upload(String path, Map<String, ?> query, org.springframework.http.MediaType type, byte[] file) {
+        public Map<String, Object> upload(String path, Map<String, ?> query, org.springframework.http.MediaType type,
+                                          org.springframework.core.io.Resource file) {
             if (refusal != null) {
                 throw refusal;
             }
-            uploads.add(path + " " + query + " " + type + " " + new String(file, StandardCharsets.UTF_8));
+            try (java.io.InputStream in = file.getInputStream()) {
+                uploads.add(path + " " + query + " " + type + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             Map<String, Object> answer = new LinkedHashMap<>(uploadAnswer);
             answer.put(EVENT_POSITION, "7");
             return answer;

@@ -12,7 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Request bodies are bounded ({@code kat.http.max-body-bytes}, default 64 KiB): a declared length
+ * Request bodies are bounded ({@code kat.http.max-body-bytes}, default 64 KiB; paths in {@code kat.http.large-body-paths}
+ * up to {@code kat.http.max-large-body-bytes}, default 4 MiB: uploaded files): a declared length
  * above it is refused at once with 413 {@code body-too-large}; a body without a declared length
  * ({@code Transfer-Encoding: chunked}) is read first, at most one byte past the limit, and refused
  * with the same 413 when it passes it (it had ended as a 400 malformed-request when the JSON reader
@@ -20,17 +21,33 @@ import java.io.IOException;
  */
 public class BodySizeLimit extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+    private final long largeMaxBytes;
+    private final java.util.List<String> largeBodyPaths;
+    private final org.springframework.util.AntPathMatcher paths = new org.springframework.util.AntPathMatcher();
 
+    /** Every request body at most {@code maxBytes}. */
     public BodySizeLimit(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this(maxBytes, maxBytes, java.util.List.of());
+    }
+
+    /**
+     * Bodies at most {@code maxBytes}, except requests whose path matches one of {@code largeBodyPaths} (Ant patterns,
+     * e.g. {@code /api/class-days/*}{@code /participant-reports}: files, not JSON), which may carry up to {@code largeMaxBytes}.
+     */
+    public BodySizeLimit(long maxBytes, long largeMaxBytes, java.util.List<String> largeBodyPaths) {
+        this.defaultMaxBytes = maxBytes;
+        this.largeMaxBytes = largeMaxBytes;
+        this.largeBodyPaths = java.util.List.copyOf(largeBodyPaths);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        long maxBytes = largeBodyPaths.stream().anyMatch(p -> paths.match(p, path)) ? largeMaxBytes : defaultMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(request, response);
+            tooLarge(request, response, maxBytes);
             return;
         }
         if (request.getContentLengthLong() >= 0 || request.getHeader("Transfer-Encoding") == null) {
@@ -39,13 +56,13 @@ public class BodySizeLimit extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
-            tooLarge(request, response);
+            tooLarge(request, response, maxBytes);
             return;
         }
         chain.doFilter(new Buffered(request, body), response);
     }
 
-    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, long maxBytes) throws IOException {
         com.polaris.kat.security.strict.Problems.write(response, 413, "body-too-large", "Body too large",
                 "Request bodies are limited to " + maxBytes + " bytes.", request.getRequestURI(), java.util.Map.of());
     }

@@ -144,8 +144,11 @@ public class SecurityAutoConfiguration {
 
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimit> bodySizeLimit(
-            @Value("${kat.http.max-body-bytes:65536}") long maxBytes) {
-        var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodySizeLimit(maxBytes));
+            @Value("${kat.http.max-body-bytes:65536}") long maxBytes,
+            @Value("${kat.http.max-large-body-bytes:4194304}") long largeMaxBytes,
+            @Value("${kat.http.large-body-paths:}") java.util.List<String> largeBodyPaths) {
+        var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodySizeLimit(maxBytes, largeMaxBytes,
+                largeBodyPaths.stream().filter(p -> !p.isBlank()).toList()));
         r.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
         return r;
     }

@@ -202,6 +202,33 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    @Test
+    void aFullDaysReportLargerThanAJsonBodyIsImportedAndOneAbove4MiBIsRefusedWhole() {
+        // a large day as Zoom exports it: the four registered people, then 4,000 lines of guests (about 430 KB),
+        // far above the 64 KiB a JSON body may have (two reviewers' 5,000-row reports had been refused 413)
+        StringBuilder large = new StringBuilder(report("12:15:00 PM"));
+        for (int i = 0; i < 4_000; i++) {
+            large.append("Guest Listener ").append(i).append(",guest").append(i).append("@listeners.example.org,")
+                    .append(date()).append(" 09:00:00 AM,").append(date()).append(" 10:00:00 AM,60,Yes,Y\r\n");
+        }
+        assertThat(large.length()).isGreaterThan(256 * 1024);
+        ResponseEntity<Map> imported = upload(large.toString());
+        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(imported.getBody()).containsEntry("rows", 4_007).containsEntry("importedBefore", false);
+
+        long before = eventCount();
+        StringBuilder tooLarge = new StringBuilder(report("12:15:00 PM"));
+        while (tooLarge.length() <= 4 * 1024 * 1024) {
+            tooLarge.append("Guest Listener,guest@listeners.example.org,").append(date()).append(" 09:00:00 AM,").append(date())
+                    .append(" 10:00:00 AM,60,Yes,Y\r\n");
+        }
+        ResponseEntity<Map> refused = upload(tooLarge.toString());
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(refused.getBody()).containsEntry("type", "urn:kat:problem:body-too-large");
+        assertThat((String) refused.getBody().get("detail")).contains("4194304 bytes");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     private String nextDay() {
         return java.time.LocalDate.parse(day.substring(3)).plusDays(1).toString();
     }
