@@ -216,6 +216,26 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(imported.getBody()).containsEntry("rows", 4_007).containsEntry("importedBefore", false);
 
+        // many at once: imported in turns (two at a time), none refused, none lost
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<ResponseEntity<Map>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String copy = large + "Late Guest " + i + ",late" + i + "@listeners.example.org," + date() + " 09:00:00 AM," + date()
+                        + " 10:00:00 AM,60,Yes,Y\r\n";
+                answers.add(pool.submit(() -> upload(copy)));
+            }
+            for (java.util.concurrent.Future<ResponseEntity<Map>> a : answers) {
+                ResponseEntity<Map> r = a.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+                assertThat(r.getBody()).containsEntry("rows", 4_008).containsEntry("importedBefore", false);
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
+
         long before = eventCount();
         StringBuilder tooLarge = new StringBuilder(report("12:15:00 PM"));
         while (tooLarge.length() <= 4 * 1024 * 1024) {
