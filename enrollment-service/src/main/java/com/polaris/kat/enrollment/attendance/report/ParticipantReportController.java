@@ -105,9 +105,10 @@ public class ParticipantReportController {
      *
      * @param timeZone the time zone of the report's times (the video account's), default the program's, America/Los_Angeles
      * @throws Refusal participant-report-invalid, invalid-time-zone (422) with the line and reason; class-day-not-found (404);
-     *                 class-day-not-started (409)
+     *                 class-day-not-started (409); before it runs, {@link ParticipantReportImports} may answer 503 participant-report-busy
      */
     @Operation(summary = "Import a class day's participant report (Zoom meeting report CSV) as attendance")
+    @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = "text/csv")
     public ImportResponse importCsv(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
                                     @RequestBody(required = false) byte[] file) {
@@ -116,6 +117,7 @@ public class ParticipantReportController {
 
     /** The same, uploaded as a form's file part named {@code file} ({@code multipart/form-data}). */
     @Operation(summary = "Import a class day's participant report uploaded as a form file")
+    @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ImportResponse importUpload(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
                                        @RequestPart("file") MultipartFile file) throws IOException {
