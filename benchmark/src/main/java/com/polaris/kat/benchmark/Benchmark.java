@@ -295,30 +295,18 @@ public final class Benchmark {
      */
     private void profile(int clients, boolean peer) throws Exception {
         db.recreate(DB);
-        Path recording = root.resolve(".local/logs/bench-profile.jfr");
-        java.nio.file.Files.deleteIfExists(recording);
-        String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
-        Path collapsed = root.resolve(".local/logs/bench-profile.collapsed");
+        Path recording;
         try (Service a = start("enrollment-service", "enrollment-profile", ENROLLMENT_A, DB, List.of())) {
             http.defineModules(a.url());
             RegistrationLoad load = peer ? new RegistrationLoad(s -> http.registerWithPeer(a.url(), s).status())
                     : new RegistrationLoad(http, a.url());
             log("  warm-up " + (peer ? warmUp(a, new RegistrationLoad(http, a.url()), load) : warmUp(a, load, null)));
             List<String> series = peer ? newPeerSeries(a, 64, 100_000) : newSeries(a, 64, 100_000);
-            if (asyncProfiler != null) {
-                log("  " + jcmd(a.pid(), "JVMTI.agent_load", asyncProfiler, "\"start,event=itimer,interval=1ms,threads\""));
-            } else {
-                log("  " + jcmd(a.pid(), "JFR.start", "name=bench", "settings=profile"));
-            }
+            startProfiler(a);
             Map<String, Double> cpu0 = CpuTime.byProcessGroup(a.pid());
             RegistrationLoad.Result r = load.run(clients, series, 20);
             Map<String, Double> cpu1 = CpuTime.byProcessGroup(a.pid());
-            if (asyncProfiler != null) {
-                log("  " + jcmd(a.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,file=" + collapsed + "\""));
-                recording = collapsed;
-            } else {
-                log("  " + jcmd(a.pid(), "JFR.stop", "name=bench", "filename=" + recording));
-            }
+            recording = stopProfiler(a);
             log("  " + r);
             log("CPU seconds used in the " + String.format("%.1f", r.seconds()) + " s (2 cores = "
                     + String.format("%.0f", 2 * r.seconds()) + " s available), per registration in ms:");
@@ -343,18 +331,14 @@ public final class Benchmark {
      */
     private void profileRace() throws Exception {
         db.recreate(DB);
-        Path recording = root.resolve(".local/logs/bench-profile.jfr");
-        java.nio.file.Files.deleteIfExists(recording);
-        String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
-        Path collapsed = root.resolve(".local/logs/bench-profile.collapsed");
+        Path recording;
         try (Service a = start("enrollment-service", "enrollment-a", ENROLLMENT_A, DB, List.of());
              Service b = start("enrollment-service", "enrollment-b", ENROLLMENT_B, DB, List.of())) {
             http.defineModules(a.url());
             log("  warm-up a " + warmUp(a, new RegistrationLoad(http, a.url()), null));
             log("  warm-up b " + warmUp(b, new RegistrationLoad(http, b.url()), null));
             log("  warm-up races " + warmUpRaces(a, b));
-            log("  " + (asyncProfiler != null ? jcmd(a.pid(), "JVMTI.agent_load", asyncProfiler, "\"start,event=itimer,interval=1ms,threads\"")
-                    : jcmd(a.pid(), "JFR.start", "name=bench", "settings=profile")));
+            startProfiler(a);
             for (int round = 0; round < 5; round++) {
                 String series = newSeries(a, 1, Mode.RACE_CAPACITY).get(0);
                 Map<String, Double> cpu0 = CpuTime.byProcessGroup(a.pid());
@@ -364,14 +348,26 @@ public final class Benchmark {
                 cpu1.forEach((k, v) -> cpu.put(k, String.format("%.2f s", v - cpu0.getOrDefault(k, 0.0))));
                 log("  " + r + " CPU " + cpu + " (other: mostly instance b)");
             }
-            if (asyncProfiler != null) {
-                log("  " + jcmd(a.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,file=" + collapsed + "\""));
-                recording = collapsed;
-            } else {
-                log("  " + jcmd(a.pid(), "JFR.stop", "name=bench", "filename=" + recording));
-            }
+            recording = stopProfiler(a);
         }
         printProfile(recording);
+    }
+
+    /** Starts sampling a service: async-profiler when {@code KAT_ASYNC_PROFILER_LIB} names its library, else the JDK Flight Recorder. */
+    private void startProfiler(Service s) throws Exception {
+        String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
+        log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"start,event=itimer,interval=1ms,threads\"")
+                : jcmd(s.pid(), "JFR.start", "name=bench", "settings=profile")));
+    }
+
+    /** Stops {@link #startProfiler}'s sampling; the recording (.local/logs/bench-profile.collapsed or .jfr). */
+    private Path stopProfiler(Service s) throws Exception {
+        String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
+        Path recording = root.resolve(".local/logs/bench-profile." + (asyncProfiler != null ? "collapsed" : "jfr"));
+        java.nio.file.Files.deleteIfExists(recording);
+        log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,file=" + recording + "\"")
+                : jcmd(s.pid(), "JFR.stop", "name=bench", "filename=" + recording)));
+        return recording;
     }
 
     /** Prints where a recording's CPU went: per thread group, then self and inclusive per method (request threads, all threads). */
