@@ -39,20 +39,25 @@ public class CommandConfig {
     /**
      * The event store in PostgreSQL mode: Axon's embedded store as its Spring Boot auto-configuration makes it, except
      * that it keeps the last {@code kat.event-store.cached-events} (default 1,000) events in memory for this service's
-     * streaming processor (Axon's default is 10,000). Reason: under load those events outlived the young generation
-     * and filled the 160 MiB heap until a full collection paused the service (docs/decisions.md, "Service memory").
+     * streaming processor (Axon's default is 10,000), and that its reader polls every
+     * {@code kat.event-store.processor-fetch-delay-ms} (default 250) instead of after every commit
+     * ({@link TimerPolledEventStore}). Reason for the cache size: under load those events outlived the young
+     * generation and filled the 160 MiB heap until a full collection paused the service (docs/decisions.md,
+     * "Service memory").
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${kat.event-store.cached-events:1000}") int cachedEvents) {
-        return EmbeddedEventStore.builder()
+                                  @Value("${kat.event-store.cached-events:1000}") int cachedEvents,
+                                  @Value("${kat.event-store.processor-fetch-delay-ms:250}") long fetchDelayMs) {
+        return new TimerPolledEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .cachedEvents(cachedEvents)
-                .build();
+                .fetchDelay(fetchDelayMs)
+                .timeUnit(java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     /** The domain's only source of "now"; tests and the demo loader replace it. */

@@ -79,9 +79,10 @@ public class PersonalDataVault {
     /**
      * Encrypts the clinician's fields under their current keys (created, in the caller's transaction,
      * when the clinician has none or the last was shredded) and notes the registration as theirs.
-     * One statement reads both current keys and notes the registration; a second makes the missing keys
-     * (a clinician's first registration, or the first after an erasure): two round trips at most, where
-     * reading and making each key separately took up to seven (issue 12's profile).
+     * One statement notes the registration, reads both current keys and makes the missing ones (a
+     * clinician's first registration, or the first after an erasure): one round trip, where reading and
+     * making each key separately took up to seven (issue 12's profile). Candidate keys are generated for
+     * every call and thrown away when the clinician's keys exist (two AES keys: microseconds).
      */
     public SealedClinician seal(String clinicianId, String registrationId, Clinician c, Instant now) {
         Map<Purpose, Key> keys = currentKeys(clinicianId, registrationId, now);
@@ -166,69 +167,61 @@ public class PersonalDataVault {
     private record Key(UUID id, SecretKey key) {
     }
 
-    /** A purpose's newest key row: its generation, and its key unless shredded. */
-    private record Newest(int generation, UUID id, byte[] wrapped) {
-    }
-
     /**
      * Both current keys of the clinician, made where missing or shredded (generation + 1). Concurrent
      * first registrations of one clinician: one insert of a (clinician, purpose, generation) wins, the
      * other reads the winner's key on its next round.
      */
     private Map<Purpose, Key> currentKeys(String clinicianId, String registrationId, Instant now) {
-        Map<Purpose, Key> keys = new java.util.EnumMap<>(Purpose.class);
-        boolean noted = false;
+        Timestamp at = Timestamp.from(now);
         for (int attempt = 0; attempt < 3; attempt++) {
-            Map<Purpose, Newest> newest = new java.util.EnumMap<>(Purpose.class);
-            java.sql.Timestamp at = Timestamp.from(now);
-            jdbc.query(noted ? NEWEST_KEYS : NOTE_REGISTRATION_AND_NEWEST_KEYS, rs -> {
-                newest.put(Purpose.valueOf(rs.getString(1)), new Newest(rs.getInt(2), (UUID) rs.getObject(3), rs.getBytes(4)));
-            }, noted ? new Object[]{clinicianId} : new Object[]{clinicianId, registrationId, clinicianId});
-            noted = true;
-            List<Object[]> toMake = new java.util.ArrayList<>();
-            Map<Purpose, Key> made = new java.util.EnumMap<>(Purpose.class);
+            Map<Purpose, Key> candidates = new java.util.EnumMap<>(Purpose.class);
+            List<Object> args = new java.util.ArrayList<>(List.of(clinicianId, registrationId, clinicianId));
             for (Purpose purpose : Purpose.values()) {
-                Newest n = newest.get(purpose);
-                if (n != null && n.wrapped() != null) {
-                    keys.put(purpose, new Key(n.id(), unwrap(n.id(), n.wrapped())));
-                } else if (!keys.containsKey(purpose)) {
-                    Key key = new Key(UUID.randomUUID(), newDataKey());
-                    made.put(purpose, key);
-                    toMake.add(new Object[]{key.id(), clinicianId, purpose.name(), n == null ? 1 : n.generation() + 1, masterKeyId,
-                            wrap(key.id(), key.key()), at});
-                }
+                Key key = new Key(UUID.randomUUID(), newDataKey());
+                candidates.put(purpose, key);
+                args.addAll(List.of(key.id(), purpose.name(), wrap(key.id(), key.key())));
             }
-            if (toMake.isEmpty()) {
-                return keys;
-            }
-            StringBuilder sql = new StringBuilder("INSERT INTO personal_data.data_key "
-                    + "(key_id, clinician_id, purpose, generation, master_key_id, wrapped_key, created_at) VALUES ");
-            List<Object> args = new java.util.ArrayList<>();
-            for (int i = 0; i < toMake.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-                args.addAll(List.of(toMake.get(i)));
-            }
-            sql.append(" ON CONFLICT (clinician_id, purpose, generation) DO NOTHING RETURNING purpose");
-            for (String inserted : jdbc.queryForList(sql.toString(), String.class, args.toArray())) {
-                keys.put(Purpose.valueOf(inserted), made.get(Purpose.valueOf(inserted)));
-            }
+            args.addAll(List.of(clinicianId, masterKeyId, at));
+            Map<Purpose, Key> keys = new java.util.EnumMap<>(Purpose.class);
+            jdbc.query(NOTE_REGISTRATION_AND_CURRENT_KEYS, rs -> {
+                Purpose purpose = Purpose.valueOf(rs.getString(1));
+                UUID id = (UUID) rs.getObject(2);
+                keys.put(purpose, rs.getBoolean(4) ? candidates.get(purpose) : new Key(id, unwrap(id, rs.getBytes(3))));
+            }, args.toArray());
             if (keys.size() == Purpose.values().length) {
                 return keys;
             }
+            // another transaction made one of these keys first (its insert conflicted): read it on the next attempt
         }
         throw new IllegalStateException("no data key could be made for a clinician");
     }
 
-    /** Each purpose's newest key row of a clinician (?: clinician id). */
-    private static final String NEWEST_KEYS = """
-            SELECT DISTINCT ON (purpose) purpose, generation, key_id, wrapped_key FROM personal_data.data_key
-            WHERE clinician_id = ? ORDER BY purpose, generation DESC""";
-
-    /** Notes the registration as the clinician's (?, ?), then as {@link #NEWEST_KEYS} (?), in one statement. */
-    private static final String NOTE_REGISTRATION_AND_NEWEST_KEYS = """
+    /**
+     * One statement: notes the registration as the clinician's (?, ?); reads each purpose's newest key of the
+     * clinician (?); inserts the candidate key (?, ?, ? per purpose, in {@link Purpose} order) of each purpose
+     * whose newest key is missing or shredded, as the next generation (clinician ?, master key id ?, created ?),
+     * skipping one another transaction inserted first; returns purpose, key id, wrapped key and whether it was
+     * made here, for every purpose that has a usable key. A clinician's first registration thus takes one round
+     * trip where reading then making took two (issue 12's profile: each round trip wakes PostgreSQL).
+     */
+    private static final String NOTE_REGISTRATION_AND_CURRENT_KEYS = """
             WITH noted AS (INSERT INTO personal_data.clinician_registration (clinician_id, registration_id) VALUES (?, ?)
-                           ON CONFLICT DO NOTHING)
-            """ + NEWEST_KEYS;
+                           ON CONFLICT DO NOTHING),
+            newest AS (SELECT DISTINCT ON (purpose) purpose, generation, key_id, wrapped_key FROM personal_data.data_key
+                       WHERE clinician_id = ? ORDER BY purpose, generation DESC),
+            candidate (key_id, purpose, wrapped_key) AS (VALUES """
+            + String.join(", ", java.util.Collections.nCopies(Purpose.values().length, "(?::uuid, ?, ?::bytea)")) + """
+            ),
+            made AS (INSERT INTO personal_data.data_key (key_id, clinician_id, purpose, generation, master_key_id, wrapped_key, created_at)
+                     SELECT c.key_id, ?, c.purpose, COALESCE(n.generation, 0) + 1, ?, c.wrapped_key, ?
+                     FROM candidate c LEFT JOIN newest n ON n.purpose = c.purpose
+                     WHERE n.wrapped_key IS NULL
+                     ON CONFLICT (clinician_id, purpose, generation) DO NOTHING
+                     RETURNING purpose, key_id, wrapped_key)
+            SELECT purpose, key_id, wrapped_key, false FROM newest WHERE wrapped_key IS NOT NULL
+            UNION ALL
+            SELECT purpose, key_id, wrapped_key, true FROM made""";
 
     private SecretKey newDataKey() {
         try {
