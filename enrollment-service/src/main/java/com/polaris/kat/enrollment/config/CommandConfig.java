@@ -60,6 +60,16 @@ public class CommandConfig {
                 .timeUnit(java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Unlinks the events that left the event store's recent-event cache every 250 ms, so that they die young
+     * ({@link com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker}).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker recentEventCacheUnlinker(@Qualifier("eventStore") EmbeddedEventStore eventStore) {
+        return com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker.start(eventStore, 250);
+    }
+
     /** The domain's only source of "now"; tests and the demo loader replace it. */
     @Bean
     @Profile("!demo-load")

@@ -34,6 +34,17 @@ public class EventStoreReaderConfig {
         return new WakeableEventStore(builder);
     }
 
+    /**
+     * Unlinks the events that left the recent-event cache every 250 ms, so that they die young
+     * ({@link com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker}: without it every cached event ended in the
+     * old generation and a full collection stopped the projections about once a minute).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker recentEventCacheUnlinker(WakeableEventStore eventStore) {
+        return com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker.start(eventStore, 250);
+    }
+
     /** "Now" for the views that depend on it (a series' state): replaced in tests. */
     @Bean
     Clock clock() {
