@@ -28,6 +28,9 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
     @Autowired
     PersonalDataVault vault;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     private static Clinician person(String tag) {
         return new Clinician("Vera " + tag + " Sealtest", "vera." + tag + "@example.org", "Psychiatrist", "MD-" + tag, "WA");
     }
@@ -145,5 +148,98 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
                 .hasMessageContaining("does not authenticate");
         assertThatThrownBy(() -> vault.open(UUID.randomUUID().toString(), sealed)).as("bound to its clinician")
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * A registration that sealed with a clinician's key and an erasure that arrives before it commits: the erasure's
+     * shredding waits for the registration, then shreds the key it used, so the registration (first in the event
+     * log) reads as erased. Found by a fresh reviewer: the new e-mail had been sealed under a key shredded 26 ms
+     * earlier, and the registration came after the erasure in the log yet read as erased.
+     */
+    @Test
+    void anErasureWaitsForARegistrationSealingWithTheClinicianKeyAndThenErasesIt() throws Exception {
+        String clinician = UUID.randomUUID().toString();
+        vault.seal(clinician, "reg-r0", person("r0"), T0);
+        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        java.util.concurrent.CountDownLatch sealed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<SealedClinician> registration = pool.submit(() -> tx.execute(s -> {
+                SealedClinician x = vault.seal(clinician, "reg-r1", person("r1"), T0.plusSeconds(60));
+                sealed.countDown();
+                awaitLatch(commit);
+                return x;
+            }));
+            assertThat(sealed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.Future<Integer> erasure = pool.submit(() -> tx.execute(s ->
+                    vault.shred(clinician, Purpose.CONTACT, T0.plusSeconds(90), T0.plusSeconds(90))));
+            org.awaitility.Awaitility.await("the shredding waits for the registration's transaction")
+                    .atMost(java.time.Duration.ofSeconds(30)).until(() -> waitingOnALock("UPDATE personal_data.data_key"));
+            assertThat(erasure).isNotDone();
+            commit.countDown();
+            SealedClinician r1 = registration.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(erasure.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(vault.open(clinician, r1).email()).as("sealed before the erasure: erased").isEqualTo(ERASED);
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The other order: a shredding in flight when a registration seals. The registration waits for it, then finds
+     * the key shredded and makes the next one, so what it records after the erasure stays readable.
+     */
+    @Test
+    void aRegistrationWaitsForAShreddingInFlightAndSealsUnderANewKey() throws Exception {
+        String clinician = UUID.randomUUID().toString();
+        SealedClinician r0 = vault.seal(clinician, "reg-s0", person("s0"), T0);
+        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        java.util.concurrent.CountDownLatch shredded = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Integer> erasure = pool.submit(() -> tx.execute(s -> {
+                int n = vault.shred(clinician, Purpose.CONTACT, T0.plusSeconds(30), T0.plusSeconds(30));
+                shredded.countDown();
+                awaitLatch(commit);
+                return n;
+            }));
+            assertThat(shredded.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.Future<SealedClinician> registration = pool.submit(() -> tx.execute(s ->
+                    vault.seal(clinician, "reg-s1", person("s1"), T0.plusSeconds(60))));
+            org.awaitility.Awaitility.await("the registration waits for the shredding's transaction")
+                    .atMost(java.time.Duration.ofSeconds(30)).until(() -> waitingOnALock("personal_data.clinician_registration"));
+            assertThat(registration).isNotDone();
+            commit.countDown();
+            assertThat(erasure.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+            SealedClinician r1 = registration.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r1.contactKeyId()).isNotEqualTo(r0.contactKeyId());
+            assertThat(vault.open(clinician, r1).email()).as("sealed after the erasure: readable").isEqualTo("vera.s1@example.org");
+            assertThat(vault.open(clinician, r0).email()).isEqualTo(ERASED);
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /** Whether another session of this database waits for a lock while running a statement containing {@code text}. */
+    private boolean waitingOnALock(String text) {
+        Integer n = jdbc.queryForObject("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                AND wait_event_type = 'Lock' AND position(? in query) > 0""", Integer.class, text);
+        return n != null && n > 0;
+    }
+
+    private static void awaitLatch(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the transaction");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

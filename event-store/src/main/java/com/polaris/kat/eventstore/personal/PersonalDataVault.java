@@ -199,7 +199,10 @@ public class PersonalDataVault {
 
     /**
      * One statement: notes the registration as the clinician's (?, ?); reads each purpose's newest key of the
-     * clinician (?); inserts the candidate key (?, ?, ? per purpose, in {@link Purpose} order) of each purpose
+     * clinician (?), holding the clinician's key rows until the transaction ends ({@code FOR SHARE}: an erasure's
+     * shredding waits for a registration that sealed with a key, and a registration that meets a shredding in
+     * flight waits for it and then reads the key as shredded, so the event log's order is the order in which
+     * the data was sealed and erased); inserts the candidate key (?, ?, ? per purpose, in {@link Purpose} order) of each purpose
      * whose newest key is missing or shredded, as the next generation (clinician ?, master key id ?, created ?),
      * skipping one another transaction inserted first; returns purpose, key id, wrapped key and whether it was
      * made here, for every purpose that has a usable key. A clinician's first registration thus takes one round
@@ -208,8 +211,10 @@ public class PersonalDataVault {
     private static final String NOTE_REGISTRATION_AND_CURRENT_KEYS = """
             WITH noted AS (INSERT INTO personal_data.clinician_registration (clinician_id, registration_id) VALUES (?, ?)
                            ON CONFLICT DO NOTHING),
-            newest AS (SELECT DISTINCT ON (purpose) purpose, generation, key_id, wrapped_key FROM personal_data.data_key
-                       WHERE clinician_id = ? ORDER BY purpose, generation DESC),
+            held AS (SELECT purpose, generation, key_id, wrapped_key FROM personal_data.data_key WHERE clinician_id = ?
+                     FOR SHARE),
+            newest AS (SELECT DISTINCT ON (purpose) purpose, generation, key_id, wrapped_key FROM held
+                       ORDER BY purpose, generation DESC),
             candidate (key_id, purpose, wrapped_key) AS (VALUES """
             + String.join(", ", java.util.Collections.nCopies(Purpose.values().length, "(?::uuid, ?, ?::bytea)")) + """
             ),
