@@ -46,6 +46,8 @@ public class ClassDay extends ReadableStreamAggregate {
     private String moduleCode;
     private LocalDate date;
     private final Set<String> seriesIds = new LinkedHashSet<>();
+    /** Seats each series holds on the day (its capacity); a series scheduled before seats were recorded counts 0. */
+    private final java.util.Map<String, Integer> seatsBySeries = new java.util.TreeMap<>();
     private int makeUpPlaces;
     private final Set<String> makeUps = new LinkedHashSet<>();
     private final Set<String> importedReports = new java.util.HashSet<>();
@@ -58,20 +60,48 @@ public class ClassDay extends ReadableStreamAggregate {
     protected ClassDay() {
     }
 
-    /** The first series to list a (module, date) creates the day; later ones share it. Repeats are no-ops. */
+    /**
+     * The first series to list a (module, date) creates the day; later ones share it, each holding its seats on it.
+     * Repeats are no-ops.
+     *
+     * @throws Refusal class-day-module-mismatch (409); invalid-date (422); invalid-capacity (422, field capacity) when the
+     *                 day's room (every series' seats and the make-up places) would exceed one live session ({@link LiveSessionSize})
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(UseClassDay cmd) {
+    public void handle(UseClassDay cmd, LiveSessionSize sessions) {
         ClassDayBounds.checkCatalogDate(cmd.date(), "Class day " + cmd.classDayId() + "'s date", null);
         if (classDayId == null) {
             apply(new ClassDayScheduled(cmd.classDayId(), cmd.moduleCode(), cmd.date(),
                     ProgramTime.startOf(cmd.date()), ProgramTime.endOf(cmd.date()), cmd.seriesId()));
+            holdSeats(cmd.seriesId(), cmd.seats(), sessions);
         } else if (!seriesIds.contains(cmd.seriesId())) {
             if (!moduleCode.equals(cmd.moduleCode())) {
                 throw Refusal.conflict("class-day-module-mismatch", "Class day " + classDayId + " teaches " + moduleCode + ", not " + cmd.moduleCode() + ".");
             }
+            checkRoom(cmd.seriesId(), cmd.seats(), sessions);
             apply(new ClassDaySharedWithSeries(classDayId, cmd.seriesId()));
+            holdSeats(cmd.seriesId(), cmd.seats(), sessions);
         }
+    }
+
+    /**
+     * A series using the day changes the seats it holds (its capacity changed), in the series' unit of work.
+     *
+     * @throws Refusal invalid-capacity (422, field capacity) when the day's room would exceed one live session
+     */
+    public void holdSeats(String seriesId, int seats, LiveSessionSize sessions) {
+        if (!seriesIds.contains(seriesId) || seatsBySeries.getOrDefault(seriesId, 0) == seats) {
+            return;
+        }
+        checkRoom(seriesId, seats, sessions);
+        apply(new com.polaris.kat.events.catalog.CatalogEvents.ClassDaySeatsHeld(classDayId, seriesId, seats));
+    }
+
+    private void checkRoom(String seriesId, int seats, LiveSessionSize sessions) {
+        java.util.Map<String, Integer> after = new java.util.TreeMap<>(seatsBySeries);
+        after.put(seriesId, seats);
+        sessions.checkClassDayRoom(classDayId, after, makeUpPlaces, "invalid-capacity", "capacity");
     }
 
     /**
@@ -112,7 +142,8 @@ public class ClassDay extends ReadableStreamAggregate {
      * Sets the make-up places the registrar allows on the day, until it starts (a make-up is booked only
      * before the day starts, so later the number can no longer matter).
      *
-     * @throws Refusal invalid-make-up-places (422, field places: below 0 or above rules/LiveSessionSize);
+     * @throws Refusal invalid-make-up-places (422, field places: below 0 or above rules/LiveSessionSize, or the day's room,
+     *                 its series' seats and these places, above one live session);
      *                 class-day-started (409); make-up-places-held (409) below the places already held
      */
     @CommandHandler
@@ -127,6 +158,7 @@ public class ClassDay extends ReadableStreamAggregate {
                     + " make-up places held; it cannot allow fewer than that (" + cmd.places() + " asked).");
         }
         if (cmd.places() != makeUpPlaces) {
+            sessions.checkClassDayRoom(classDayId, seatsBySeries, cmd.places(), "invalid-make-up-places", "places");
             apply(new MakeUpPlacesSet(classDayId, makeUpPlaces, cmd.places()));
         }
     }
@@ -294,6 +326,11 @@ public class ClassDay extends ReadableStreamAggregate {
     @EventSourcingHandler
     void on(ClassDayMoved e) {
         date = e.toDate();
+    }
+
+    @EventSourcingHandler
+    void on(com.polaris.kat.events.catalog.CatalogEvents.ClassDaySeatsHeld e) {
+        seatsBySeries.put(e.seriesId(), e.seats());
     }
 
     @EventSourcingHandler

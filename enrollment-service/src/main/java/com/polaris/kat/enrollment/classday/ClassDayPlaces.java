@@ -19,10 +19,22 @@ public interface ClassDayPlaces {
      *
      * @param days     the series' class days as scheduled (ids, modules, dates)
      * @param seriesId the series that uses them
+     * @param seats    the seats the series holds on each (its capacity)
      * @throws com.polaris.kat.enrollment.rules.Refusal class-day-module-mismatch (409) when a day's id already names a day of
-     *                                                  another module; invalid-date (422) for a date outside 2000–2100
+     *                                                  another module; invalid-date (422) for a date outside 2000–2100;
+     *                                                  invalid-capacity (422) when a shared day's room would exceed one live session
      */
-    void use(Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId);
+    void use(Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId, int seats);
+
+    /**
+     * The series' new seat capacity, held on each of its class days ({@code ClassDaySeatsHeld} on each day's stream),
+     * taking the days in ascending id order.
+     *
+     * @throws com.polaris.kat.enrollment.rules.Refusal invalid-capacity (422, field capacity) when a day's room (the seats
+     *                                                  of every series using it and its make-up places) would exceed one
+     *                                                  live session; class-day-not-found (404)
+     */
+    void holdSeats(Collection<String> classDayIds, String seriesId, int seats);
 
     /**
      * Frees the registration's make-up place on each of these class days (a

@@ -27,25 +27,39 @@ import java.util.TreeSet;
 public class RepositoryClassDayPlaces implements ClassDayPlaces {
 
     private final Repository<ClassDay> classDays;
+    private final com.polaris.kat.enrollment.rules.LiveSessionSize sessions;
 
-    /** @param classDayRepository Axon's event-sourcing repository of {@link ClassDay} */
-    public RepositoryClassDayPlaces(@Lazy Repository<ClassDay> classDayRepository) {
+    /**
+     * @param classDayRepository Axon's event-sourcing repository of {@link ClassDay}
+     * @param sessions           the most one live session holds
+     */
+    public RepositoryClassDayPlaces(@Lazy Repository<ClassDay> classDayRepository, com.polaris.kat.enrollment.rules.LiveSessionSize sessions) {
         this.classDays = classDayRepository;
+        this.sessions = sessions;
     }
 
     @Override
-    public void use(Collection<SeriesClassDay> days, String seriesId) {
+    public void use(Collection<SeriesClassDay> days, String seriesId, int seats) {
         List<SeriesClassDay> inLockOrder = days.stream().sorted(Comparator.comparing(SeriesClassDay::classDayId)).toList();
         for (SeriesClassDay d : inLockOrder) {
             Aggregate<ClassDay> day;
             try {
                 day = classDays.loadOrCreate(d.classDayId(), ClassDay::new);
-                day.handle(GenericCommandMessage.asCommandMessage(new UseClassDay(d.classDayId(), d.moduleCode(), d.date(), seriesId)));
+                day.handle(GenericCommandMessage.asCommandMessage(new UseClassDay(d.classDayId(), d.moduleCode(), d.date(), seriesId, seats)));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    @Override
+    public void holdSeats(Collection<String> classDayIds, String seriesId, int seats) {
+        for (String classDayId : new TreeSet<>(classDayIds)) {
+            Aggregates.loadOrRefuse(classDays, classDayId,
+                            () -> Refusal.notFound("class-day-not-found", "There is no class day " + classDayId + "."))
+                    .execute(d -> d.holdSeats(seriesId, seats, sessions));
         }
     }
 

@@ -57,4 +57,28 @@ public class LiveSessionSize {
                     + " (the most one live online class day holds); " + places + " was asked.");
         }
     }
+
+    /**
+     * A class day's room: the seats of every series using it plus its make-up places (product rules, "The program and
+     * its catalog") at most {@link #maxParticipants()}, since they all meet in the one live session.
+     *
+     * @param classDayId     the day, for the detail
+     * @param seatsBySeries  seats held on the day by series id, as they would stand after the change
+     * @param makeUpPlaces   the make-up places as they would stand after the change
+     * @param problemType    the refusal's type: {@code invalid-capacity} (a series' capacity, field {@code capacity}) or
+     *                       {@code invalid-make-up-places} (field {@code places})
+     * @param field          the request field that caused it
+     * @throws Refusal problemType (422, field), naming each series' seats and the make-up places
+     */
+    public void checkClassDayRoom(String classDayId, java.util.Map<String, Integer> seatsBySeries, int makeUpPlaces,
+                                  String problemType, String field) {
+        long room = makeUpPlaces + seatsBySeries.values().stream().mapToLong(Integer::longValue).sum();
+        if (room > maxParticipants) {
+            StringBuilder parts = new StringBuilder();
+            seatsBySeries.forEach((series, seats) -> parts.append(series).append(" ").append(seats).append(" seats, "));
+            throw Refusal.invalidField(problemType, field, "Class day " + classDayId + " is one live session for every series using it: "
+                    + parts + makeUpPlaces + " make-up places make " + room + " participants, more than the " + maxParticipants
+                    + " one live online class day holds.");
+        }
+    }
 }

@@ -102,9 +102,11 @@ public class Series extends ReadableStreamAggregate {
     /**
      * Schedules the series: its class days (one per catalog module, all in the future, dates
      * 2000-2100 per rules/ClassDayBounds), capacity and prices in cents, under the current refund policy;
-     * its class days are created or joined in the same transaction (classday/ClassDayPlaces#use).
+     * its class days are created or joined in the same transaction (classday/ClassDayPlaces#use), each holding the
+     * series' capacity in seats.
      *
-     * @throws Refusal series-exists, class-day-module-mismatch (409); invalid-series-number, invalid-series-id, invalid-capacity,
+     * @throws Refusal series-exists, class-day-module-mismatch (409); invalid-series-number, invalid-series-id, invalid-capacity
+     *                 (also when a shared class day's room would exceed one live session),
      *                 invalid-price, no-class-days, invalid-class-day, unknown-module, duplicate-module,
      *                 class-day-in-past, invalid-date (422)
      */
@@ -118,17 +120,22 @@ public class Series extends ReadableStreamAggregate {
         List<SeriesClassDay> days = SeriesPlan.classDays(cmd, modules, sessions, clock.instant());
         apply(new SeriesScheduled(cmd.seriesId(), cmd.seriesNumber(), cmd.capacity(), cmd.price(),
                 cmd.ceOptionPrice(), days, RefundPolicyV1.VERSION));
-        classDayPlaces.use(days, cmd.seriesId());
+        classDayPlaces.use(days, cmd.seriesId(), cmd.capacity());
     }
 
     /**
      * Changes the seat capacity (a no-op when unchanged) while registration is open: capacity only limits
      * registrations and waitlist offers, and both end when the first class day starts.
      *
-     * @throws Refusal invalid-capacity (422, rules/LiveSessionSize), registration-closed, capacity-below-seats-taken (409)
+     * The new capacity is held on each of the series' class days in the same transaction (classday/ClassDayPlaces#holdSeats),
+     * which refuses it when a day shared with other series would hold more than one live session.
+     *
+     * @throws Refusal invalid-capacity (422, rules/LiveSessionSize: the series, or a class day's room), registration-closed,
+     *                 capacity-below-seats-taken (409)
      */
     @CommandHandler
-    public void handle(ChangeSeriesCapacity cmd, Clock clock, DeadlineManager deadlines, LiveSessionSize sessions) {
+    public void handle(ChangeSeriesCapacity cmd, Clock clock, DeadlineManager deadlines, LiveSessionSize sessions,
+                       ClassDayPlaces classDayPlaces) {
         sessions.checkCapacity(cmd.capacity());
         refuseOnceRegistrationClosed(clock.instant(), "its seat capacity");
         int held = waitlist.held();
@@ -140,6 +147,7 @@ public class Series extends ReadableStreamAggregate {
         if (cmd.capacity() == capacity) {
             return;
         }
+        classDayPlaces.holdSeats(schedule().days().stream().map(SeriesClassDay::classDayId).toList(), seriesId, cmd.capacity());
         apply(new SeriesCapacityChanged(seriesId, capacity, cmd.capacity(), seatsTaken, cmd.reason()));
         offerFreeSeats(clock.instant(), "CAPACITY_RAISED", deadlines);
     }

@@ -38,8 +38,19 @@ class CatalogBoundsHttpTest extends EnrollmentServiceTestBase {
     }
 
     private static Map<String, Object> series(int number, int capacity, String firstDay) {
+        return series(number, capacity, firstDay, "2023-10-20");
+    }
+
+    private static Map<String, Object> series(int number, int capacity, String firstDay, String secondDay) {
         return Map.of("seriesNumber", number, "capacity", capacity, "priceCents", 210000, "ceOptionPriceCents", 7500,
-                "classDays", List.of(Map.of("module", "M1", "date", firstDay), Map.of("module", "M2", "date", "2023-10-20")));
+                "classDays", List.of(Map.of("module", "M1", "date", firstDay), Map.of("module", "M2", "date", secondDay)));
+    }
+
+    /** A series of its own on two days no other series uses (a class day's room is shared by every series on it). */
+    private String seriesOnItsOwnDays(int capacity, String firstDay, String secondDay) {
+        int own = SERIES.incrementAndGet();
+        assertThat(post("/api/catalog/series", series(own, capacity, firstDay, secondDay)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return "series-" + own;
     }
 
     private static void assertProblem(ResponseEntity<Map> r, HttpStatus status, String type, String field, String detailContains) {
@@ -68,14 +79,14 @@ class CatalogBoundsHttpTest extends EnrollmentServiceTestBase {
     void aNewSeriesHoldsAtMostWhatOneLiveSessionHolds() {
         int other = SERIES.incrementAndGet();
         long before = eventCount();
-        assertProblem(post("/api/catalog/series", series(other, Integer.MAX_VALUE, "2023-11-06")), HttpStatus.UNPROCESSABLE_ENTITY,
+        assertProblem(post("/api/catalog/series", series(other, Integer.MAX_VALUE, "2029-05-07", "2029-05-08")), HttpStatus.UNPROCESSABLE_ENTITY,
                 "invalid-capacity", "capacity", "at most " + MAX);
-        assertProblem(post("/api/catalog/series", series(other, MAX + 1, "2023-11-06")), HttpStatus.UNPROCESSABLE_ENTITY,
+        assertProblem(post("/api/catalog/series", series(other, MAX + 1, "2029-05-07", "2029-05-08")), HttpStatus.UNPROCESSABLE_ENTITY,
                 "invalid-capacity", "capacity", (MAX + 1) + " was asked");
-        assertProblem(post("/api/catalog/series", series(other, 0, "2023-11-06")), HttpStatus.UNPROCESSABLE_ENTITY,
+        assertProblem(post("/api/catalog/series", series(other, 0, "2029-05-07", "2029-05-08")), HttpStatus.UNPROCESSABLE_ENTITY,
                 "invalid-capacity", "capacity", "at least 1");
         assertThat(eventCount()).isEqualTo(before);
-        assertThat(post("/api/catalog/series", series(other, MAX, "2023-11-06")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/series", series(other, MAX, "2029-05-07", "2029-05-08")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
     @Test
@@ -84,9 +95,11 @@ class CatalogBoundsHttpTest extends EnrollmentServiceTestBase {
         assertProblem(put("/api/catalog/series/" + seriesId + "/capacity", Map.of("capacity", Integer.MAX_VALUE, "reason", "bigger room")),
                 HttpStatus.UNPROCESSABLE_ENTITY, "invalid-capacity", "capacity", "at most " + MAX);
         assertThat(eventCount()).isEqualTo(before);
-        assertThat(put("/api/catalog/series/" + seriesId + "/capacity", Map.of("capacity", MAX, "reason", "bigger room")).getStatusCode())
+        String own = seriesOnItsOwnDays(30, "2029-03-05", "2029-03-06");
+        assertThat(put("/api/catalog/series/" + own + "/capacity", Map.of("capacity", MAX, "reason", "bigger room")).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
-        assertThat(eventTypes(seriesId)).containsExactly("SeriesScheduled", "SeriesCapacityChanged");
+        assertThat(eventTypes(own)).containsExactly("SeriesScheduled", "SeriesCapacityChanged");
+        assertThat(eventTypes("M1-2029-03-05")).containsExactly("ClassDayScheduled", "ClassDaySeatsHeld", "ClassDaySeatsHeld");
     }
 
     @Test
@@ -97,7 +110,10 @@ class CatalogBoundsHttpTest extends EnrollmentServiceTestBase {
         assertProblem(put("/api/catalog/class-days/M1-2023-10-10/make-up-places", Map.of("places", -1)),
                 HttpStatus.UNPROCESSABLE_ENTITY, "invalid-make-up-places", "places", "0 or more");
         assertThat(eventCount()).isEqualTo(before);
-        assertThat(put("/api/catalog/class-days/M1-2023-10-10/make-up-places", Map.of("places", MAX)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        seriesOnItsOwnDays(30, "2029-04-02", "2029-04-03");
+        assertProblem(put("/api/catalog/class-days/M1-2029-04-02/make-up-places", Map.of("places", MAX - 29)),
+                HttpStatus.UNPROCESSABLE_ENTITY, "invalid-make-up-places", "places", "30 seats, " + (MAX - 29) + " make-up places");
+        assertThat(put("/api/catalog/class-days/M1-2029-04-02/make-up-places", Map.of("places", MAX - 30)).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.polaris.kat.events.catalog.CatalogCommands.UseClassDay;
 import com.polaris.kat.events.catalog.CatalogEvents.ClassDayMoved;
 import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
 import com.polaris.kat.events.catalog.CatalogEvents.ClassDaySharedWithSeries;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDaySeatsHeld;
 import com.polaris.kat.events.catalog.CatalogEvents.MakeUpPlacesSet;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,21 +41,44 @@ class ClassDayTest {
     @Test
     void theFirstSeriesToUseADayCreatesIt() {
         fixture.givenNoPriorActivity()
-                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-19"))
-                .expectEvents(M4_SCHEDULED_FOR_19);
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-19", 30))
+                .expectEvents(M4_SCHEDULED_FOR_19, new ClassDaySeatsHeld("M4-2023-11-13", "series-19", 30));
     }
 
     @Test
     void aSecondSeriesSharesAnExistingClassDay() {
         fixture.given(M4_SCHEDULED_FOR_19)
-                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-20"))
-                .expectEvents(new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"));
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-20", 30))
+                .expectEvents(new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"), new ClassDaySeatsHeld("M4-2023-11-13", "series-20", 30));
+    }
+
+    /** Found by a fresh reviewer: two 1,000-seat series and 1,000 make-up places had shared one 1,000-person session. */
+    @Test
+    void aSharedDayHoldsNoMoreThanOneLiveSessionOfSeats() {
+        fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySeatsHeld("M4-2023-11-13", "series-19", 600))
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-20", 401))
+                .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("1001 participants"))
+                .expectNoEvents();
+        fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySeatsHeld("M4-2023-11-13", "series-19", 600))
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-20", 400))
+                .expectEvents(new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"), new ClassDaySeatsHeld("M4-2023-11-13", "series-20", 400));
+    }
+
+    @Test
+    void makeUpPlacesCountInTheDaysRoom() {
+        fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySeatsHeld("M4-2023-11-13", "series-19", 990))
+                .when(new SetMakeUpPlaces("M4-2023-11-13", 11))
+                .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("series-19 990 seats, 11 make-up places"))
+                .expectNoEvents();
+        fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySeatsHeld("M4-2023-11-13", "series-19", 990), new MakeUpPlacesSet("M4-2023-11-13", 0, 10))
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-20", 1))
+                .expectException(Refusal.class).expectNoEvents();
     }
 
     @Test
     void usingADayTwiceForTheSameSeriesIsANoOp() {
         fixture.given(M4_SCHEDULED_FOR_19)
-                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-19"))
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-19", 30))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
@@ -142,11 +166,11 @@ class ClassDayTest {
     @Test
     void aClassDayBefore2000IsNeverCreated() {
         fixture.givenNoPriorActivity()
-                .when(new UseClassDay("M4-1999-12-31", "M4", LocalDate.parse("1999-12-31"), "series-19"))
+                .when(new UseClassDay("M4-1999-12-31", "M4", LocalDate.parse("1999-12-31"), "series-19", 30))
                 .expectException(INVALID_DATE).expectNoEvents();
         setUp();
         fixture.givenNoPriorActivity()
-                .when(new UseClassDay("M4-2000-01-01", "M4", LocalDate.parse("2000-01-01"), "series-19"))
+                .when(new UseClassDay("M4-2000-01-01", "M4", LocalDate.parse("2000-01-01"), "series-19", 30))
                 .expectSuccessfulHandlerExecution();
     }
 

@@ -57,10 +57,16 @@ final class RegistrationTestData {
     static final class StubClassDayPlaces implements ClassDayPlaces {
         final List<String> released = new ArrayList<>();
         final List<String> used = new ArrayList<>();
+        final List<String> seatsHeld = new ArrayList<>();
 
         @Override
-        public void use(Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId) {
+        public void use(Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId, int seats) {
             days.forEach(d -> used.add(d.classDayId() + " " + seriesId));
+        }
+
+        @Override
+        public void holdSeats(java.util.Collection<String> classDayIds, String seriesId, int seats) {
+            classDayIds.forEach(d -> seatsHeld.add(d + " " + seriesId + " " + seats));
         }
 
         @Override

@@ -48,10 +48,10 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
         String base = "/api/series/" + seriesId + "/registrations/" + registrationId;
         attendance = base + "/attendance";
         corrections = base + "/attendance-corrections";
-        // The class-day registry adds this series to both days asynchronously; wait so event counts stay still.
+        // The series holds its seats on both days (in its scheduling's own transaction); wait so event counts stay still.
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN ('M1-2024-05-06', 'M2-2024-05-13')"
-                        + " AND convert_from(payload, 'UTF8') LIKE ?", Long.class, "%\"" + seriesId + "\"%") == 2);
+                        + " AND payload_type LIKE '%ClassDaySeatsHeld' AND convert_from(payload, 'UTF8') LIKE ?", Long.class, "%\"" + seriesId + "\"%") == 2);
         clock.set("2024-05-07T02:00:00Z");
     }
 

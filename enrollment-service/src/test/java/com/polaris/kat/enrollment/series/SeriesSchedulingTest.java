@@ -29,6 +29,8 @@ class SeriesSchedulingTest {
 
     private AggregateTestFixture<Series> fixture;
     private final List<String> classDaysUsed = new java.util.ArrayList<>();
+    /** "dayId seriesId seats" for each seat capacity held on a class day. */
+    private final List<String> seatsHeld = new java.util.ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -44,8 +46,13 @@ class SeriesSchedulingTest {
     private com.polaris.kat.enrollment.classday.ClassDayPlaces classDayPlaces() {
         return new com.polaris.kat.enrollment.classday.ClassDayPlaces() {
             @Override
-            public void use(java.util.Collection<SeriesClassDay> days, String seriesId) {
+            public void use(java.util.Collection<SeriesClassDay> days, String seriesId, int seats) {
                 days.forEach(d -> classDaysUsed.add(d.classDayId() + " " + seriesId));
+            }
+
+            @Override
+            public void holdSeats(java.util.Collection<String> classDayIds, String seriesId, int seats) {
+                classDayIds.forEach(d -> seatsHeld.add(d + " " + seriesId + " " + seats));
             }
 
             @Override

@@ -50,6 +50,7 @@ public final class SeriesTestData {
         f.registerInjectableResource(started);
         f.registerInjectableResource(Fixtures.MODULE_CATALOG);
         f.registerInjectableResource(Fixtures.SESSIONS);
+        f.registerInjectableResource(new ClassDaysHeld());
         f.registerInjectableResource(clock);
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         f.registerInjectableResource(new SoldOutSeries(f.getEventStore()));
@@ -125,5 +126,24 @@ public final class SeriesTestData {
         Money due = ce ? DUE_WITH_CE : PRICE;
         return new RegistrationPlaced("series-20", registrationId, "clin-" + clinician, sealed("clin-" + clinician), ce, PRICE, CE,
                 due, cardPayment(due.minus(credit)), credit, "v1", REGISTERED_AT, seatsAfter, capacity, "fp-" + registrationId);
+    }
+
+    /** Class days as a series' capacity change holds its seats on them: records "dayId seriesId seats". */
+    static final class ClassDaysHeld implements com.polaris.kat.enrollment.classday.ClassDayPlaces {
+        final List<String> held = new java.util.ArrayList<>();
+
+        @Override
+        public void use(java.util.Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId, int seats) {
+            days.forEach(d -> held.add(d.classDayId() + " " + seriesId + " " + seats));
+        }
+
+        @Override
+        public void holdSeats(java.util.Collection<String> classDayIds, String seriesId, int seats) {
+            classDayIds.forEach(d -> held.add(d + " " + seriesId + " " + seats));
+        }
+
+        @Override
+        public void release(java.util.Collection<String> classDayIds, String registrationId, String reason) {
+        }
     }
 }

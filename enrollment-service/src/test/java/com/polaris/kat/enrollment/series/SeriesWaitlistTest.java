@@ -62,6 +62,7 @@ class SeriesWaitlistTest {
         f.registerInjectableResource(new SeriesTestData.StartedRegistrations());
         f.registerInjectableResource(Fixtures.MODULE_CATALOG);
         f.registerInjectableResource(Fixtures.SESSIONS);
+        f.registerInjectableResource(new SeriesTestData.ClassDaysHeld());
         f.registerInjectableResource(followsFixture);
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         f.registerInjectableResource(new SoldOutSeries(f.getEventStore()));

@@ -33,9 +33,9 @@ public final class CatalogCommands {
     public record ChangeSeriesCapacity(@TargetAggregateIdentifier String seriesId, int capacity, String reason) {
     }
 
-    /** Sent by the class-day registry for each series that uses a class day. */
+    /** A series starts using a class day (creating it if it is the first), holding {@code seats} seats on it (its capacity). */
     public record UseClassDay(@TargetAggregateIdentifier String classDayId, String moduleCode, LocalDate date,
-                              String seriesId) {
+                              String seriesId, int seats) {
     }
 
     public record MoveClassDay(@TargetAggregateIdentifier String classDayId, LocalDate newDate, String reason) {

@@ -63,4 +63,13 @@ public final class CatalogEvents {
     @Revision("1")
     public record MakeUpPlacesSet(String classDayId, int fromPlaces, int toPlaces) {
     }
+
+    /**
+     * The seats a series holds on a class day: its seat capacity, when it starts using the day and whenever it
+     * changes. A class day's room is the seats of its series plus its make-up places (product rules), and it may
+     * not exceed what one live session holds.
+     */
+    @Revision("1")
+    public record ClassDaySeatsHeld(String classDayId, String seriesId, int seats) {
+    }
 }
