@@ -81,9 +81,13 @@ final class Http {
         }
     }
 
-    /** A series of six class days from 2030 on (far from any cutoff, inside the catalog's 2000–2100 range), unique dates per series number. */
+    /**
+     * A series of six class days on consecutive dates from 2030 on (far from any cutoff, inside the catalog's 2000–2100
+     * range), its first day one day after the previous number's: a class day is a (module, date), so no two series of
+     * up to 25,000 consecutive numbers share one (a shared day's room is every series' seats, at most one live session).
+     */
     void scheduleSeries(String enrollment, int number, int capacity) throws IOException, InterruptedException {
-        java.time.LocalDate first = java.time.LocalDate.of(2030, 1, 7).plusWeeks(number % 2000);
+        java.time.LocalDate first = java.time.LocalDate.of(2030, 1, 7).plusDays(Math.floorMod(number, 25_000));
         var days = new java.util.ArrayList<Map<String, Object>>();
         for (int m = 1; m <= 6; m++) {
             days.add(Map.of("module", "M" + m, "date", first.plusDays(m - 1).toString()));
