@@ -160,31 +160,12 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
     void anErasureWaitsForARegistrationSealingWithTheClinicianKeyAndThenErasesIt() throws Exception {
         String clinician = UUID.randomUUID().toString();
         vault.seal(clinician, "reg-r0", person("r0"), T0);
-        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
-        java.util.concurrent.CountDownLatch sealed = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            java.util.concurrent.Future<SealedClinician> registration = pool.submit(() -> tx.execute(s -> {
-                SealedClinician x = vault.seal(clinician, "reg-r1", person("r1"), T0.plusSeconds(60));
-                sealed.countDown();
-                awaitLatch(commit);
-                return x;
-            }));
-            assertThat(sealed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            java.util.concurrent.Future<Integer> erasure = pool.submit(() -> tx.execute(s ->
-                    vault.shred(clinician, Purpose.CONTACT, T0.plusSeconds(90), T0.plusSeconds(90))));
-            org.awaitility.Awaitility.await("the shredding waits for the registration's transaction")
-                    .atMost(java.time.Duration.ofSeconds(30)).until(() -> waitingOnALock("UPDATE personal_data.data_key"));
-            assertThat(erasure).isNotDone();
-            commit.countDown();
-            SealedClinician r1 = registration.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(erasure.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
-            assertThat(vault.open(clinician, r1).email()).as("sealed before the erasure: erased").isEqualTo(ERASED);
-        } finally {
-            commit.countDown();
-            pool.shutdownNow();
-        }
+        Both<SealedClinician, Integer> r = heldWhileTheOtherWaits(
+                () -> vault.seal(clinician, "reg-r1", person("r1"), T0.plusSeconds(60)),
+                () -> vault.shred(clinician, Purpose.CONTACT, T0.plusSeconds(90), T0.plusSeconds(90)),
+                "UPDATE personal_data.data_key");
+        assertThat(r.second()).isEqualTo(1);
+        assertThat(vault.open(clinician, r.first()).email()).as("sealed before the erasure: erased").isEqualTo(ERASED);
     }
 
     /**
@@ -195,29 +176,44 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
     void aRegistrationWaitsForAShreddingInFlightAndSealsUnderANewKey() throws Exception {
         String clinician = UUID.randomUUID().toString();
         SealedClinician r0 = vault.seal(clinician, "reg-s0", person("s0"), T0);
+        Both<Integer, SealedClinician> r = heldWhileTheOtherWaits(
+                () -> vault.shred(clinician, Purpose.CONTACT, T0.plusSeconds(30), T0.plusSeconds(30)),
+                () -> vault.seal(clinician, "reg-s1", person("s1"), T0.plusSeconds(60)),
+                "personal_data.clinician_registration");
+        assertThat(r.first()).isEqualTo(1);
+        assertThat(r.second().contactKeyId()).isNotEqualTo(r0.contactKeyId());
+        assertThat(vault.open(clinician, r.second()).email()).as("sealed after the erasure: readable").isEqualTo("vera.s1@example.org");
+        assertThat(vault.open(clinician, r0).email()).isEqualTo(ERASED);
+    }
+
+    private record Both<A, B>(A first, B second) {
+    }
+
+    /**
+     * Runs {@code first} in a transaction kept open until {@code second}, in a transaction of its own, is seen waiting
+     * for a lock in a statement containing {@code waitsIn} (and is not done); then lets the first commit and returns both
+     * results. Fails when the second never waits.
+     */
+    private <A, B> Both<A, B> heldWhileTheOtherWaits(java.util.function.Supplier<A> first, java.util.function.Supplier<B> second,
+                                                      String waitsIn) throws Exception {
         org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
-        java.util.concurrent.CountDownLatch shredded = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            java.util.concurrent.Future<Integer> erasure = pool.submit(() -> tx.execute(s -> {
-                int n = vault.shred(clinician, Purpose.CONTACT, T0.plusSeconds(30), T0.plusSeconds(30));
-                shredded.countDown();
+            java.util.concurrent.Future<A> a = pool.submit(() -> tx.execute(s -> {
+                A result = first.get();
+                done.countDown();
                 awaitLatch(commit);
-                return n;
+                return result;
             }));
-            assertThat(shredded.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            java.util.concurrent.Future<SealedClinician> registration = pool.submit(() -> tx.execute(s ->
-                    vault.seal(clinician, "reg-s1", person("s1"), T0.plusSeconds(60))));
-            org.awaitility.Awaitility.await("the registration waits for the shredding's transaction")
-                    .atMost(java.time.Duration.ofSeconds(30)).until(() -> waitingOnALock("personal_data.clinician_registration"));
-            assertThat(registration).isNotDone();
+            assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.Future<B> b = pool.submit(() -> tx.execute(s -> second.get()));
+            org.awaitility.Awaitility.await("the second transaction waits for the first's locks")
+                    .atMost(java.time.Duration.ofSeconds(30)).until(() -> waitingOnALock(waitsIn));
+            assertThat(b).isNotDone();
             commit.countDown();
-            assertThat(erasure.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
-            SealedClinician r1 = registration.get(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(r1.contactKeyId()).isNotEqualTo(r0.contactKeyId());
-            assertThat(vault.open(clinician, r1).email()).as("sealed after the erasure: readable").isEqualTo("vera.s1@example.org");
-            assertThat(vault.open(clinician, r0).email()).isEqualTo(ERASED);
+            return new Both<>(a.get(30, java.util.concurrent.TimeUnit.SECONDS), b.get(30, java.util.concurrent.TimeUnit.SECONDS));
         } finally {
             commit.countDown();
             pool.shutdownNow();
