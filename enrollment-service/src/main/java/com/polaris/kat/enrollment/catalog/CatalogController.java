@@ -125,7 +125,7 @@ public class CatalogController {
     @PostMapping("/series")
     @Operation(summary = "Schedule a series: number, capacity, prices in cents, class days")
     @ApiResponse(responseCode = "201", description = "Scheduled; Location is where it can be read")
-    @ApiProblem(status = 409, types = {"series-exists", "class-day-module-mismatch"})
+    @ApiProblem(status = 409, types = {"series-exists", "class-day-module-mismatch", "class-day-moved"})
     @ApiProblem(status = 422, types = {"invalid-series-number", "invalid-series-id", "invalid-capacity", "invalid-price", "no-class-days",
             "invalid-class-day", "duplicate-module", "duplicate-date", "unknown-module", "class-day-in-past", "invalid-date"})
     public ResponseEntity<SeriesRef> scheduleSeries(@Valid @RequestBody ScheduleSeriesRequest r) {
@@ -152,7 +152,7 @@ public class CatalogController {
     /** Moves a class day (for every series that uses it), with a reason. Problems: 404 not-found; 409 class-day-started; 422 class-day-in-past, invalid-date. */
     @PostMapping("/class-days/{classDayId}/move")
     @Operation(summary = "Move a class day to another date, with a reason")
-    @ApiProblem(status = 409, types = "class-day-started")
+    @ApiProblem(status = 409, types = {"class-day-started", "class-day-exists"})
     @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "duplicate-date"})
     public ClassDayRef moveClassDay(@PathVariable String classDayId, @Valid @RequestBody MoveClassDayRequest r) {
         sender.sendOnce(new MoveClassDay(classDayId, r.newDate(), r.reason()), r.reason());

@@ -64,7 +64,8 @@ public class ClassDay extends ReadableStreamAggregate {
      * The first series to list a (module, date) creates the day; later ones share it, each holding its seats on it.
      * Repeats are no-ops.
      *
-     * @throws Refusal class-day-module-mismatch (409); invalid-date (422); invalid-capacity (422, field capacity) when the
+     * @throws Refusal class-day-module-mismatch (409); class-day-moved (409: the day was moved away from the date asked, so a
+     *                 new series would record a date it does not run on); invalid-date (422); invalid-capacity (422, field capacity) when the
      *                 day's room (every series' seats and the make-up places) would exceed one live session ({@link LiveSessionSize})
      */
     @CommandHandler
@@ -78,6 +79,10 @@ public class ClassDay extends ReadableStreamAggregate {
         } else if (!seriesIds.contains(cmd.seriesId())) {
             if (!moduleCode.equals(cmd.moduleCode())) {
                 throw Refusal.conflict("class-day-module-mismatch", "Class day " + classDayId + " teaches " + moduleCode + ", not " + cmd.moduleCode() + ".");
+            }
+            if (!date.equals(cmd.date())) {
+                throw Refusal.conflict("class-day-moved", "Class day " + classDayId + " was moved to " + date + "; a new series cannot"
+                        + " use its former date " + cmd.date() + " for " + moduleCode + ". Choose another date for " + moduleCode + ".");
             }
             checkRoom(cmd.seriesId(), cmd.seats(), sessions);
             apply(new ClassDaySharedWithSeries(classDayId, cmd.seriesId()));
@@ -108,10 +113,11 @@ public class ClassDay extends ReadableStreamAggregate {
      * Moves the day (every series using it follows, through classday/ClassDayRegistry).
      *
      * @throws Refusal reason-required, class-day-in-past, invalid-date, duplicate-date (422: a series using the day already
-     *                 runs another module on the new date); class-day-started (409)
+     *                 runs another module on the new date); class-day-started, class-day-exists (409: the day scheduled for the
+     *                 same module on the new date runs there; a day moved there from another date is not seen, docs/decisions.md)
      */
     @CommandHandler
-    public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates) {
+    public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates) {
         ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + classDayId + "'s new date", "newDate");
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalidField("reason-required", "reason", "Say why the class day moves; participants and auditors will read it.");
@@ -125,6 +131,11 @@ public class ClassDay extends ReadableStreamAggregate {
         }
         if (cmd.newDate().equals(date)) {
             return;
+        }
+        String sameModuleThatDay = moduleCode + "-" + cmd.newDate();
+        if (classDayDates.currentDate(sameModuleThatDay).filter(cmd.newDate()::equals).isPresent()) {
+            throw Refusal.conflict("class-day-exists", "Class day " + sameModuleThatDay + " already runs " + moduleCode + " on " + cmd.newDate()
+                    + "; one live session per module a day: moving " + classDayId + " there would make two. Choose another date.");
         }
         for (String seriesId : seriesIds) {
             seriesDates.of(seriesId).forEach((otherDay, otherDate) -> {

@@ -75,9 +75,10 @@ public class LiveSessionSize {
         long room = makeUpPlaces + seatsBySeries.values().stream().mapToLong(Integer::longValue).sum();
         if (room > maxParticipants) {
             StringBuilder parts = new StringBuilder();
-            seatsBySeries.forEach((series, seats) -> parts.append(series).append(" ").append(seats).append(" seats, "));
+            seatsBySeries.forEach((series, seats) -> parts.append(series).append(" ").append(seats).append(seats == 1 ? " seat, " : " seats, "));
             throw Refusal.invalidField(problemType, field, "Class day " + classDayId + " is one live session for every series using it: "
-                    + parts + makeUpPlaces + " make-up places make " + room + " participants, more than the " + maxParticipants
+                    + parts + makeUpPlaces + (makeUpPlaces == 1 ? " make-up place: " : " make-up places: ") + room
+                    + " participants in all, more than the " + maxParticipants
                     + " one live online class day holds.");
         }
     }

@@ -36,6 +36,34 @@ class ClassDayTest {
         fixture.registerInjectableResource(Fixtures.SESSIONS);
         fixture.registerInjectableResource((SeriesDates) seriesId -> seriesId.equals("series-20")
                 ? java.util.Map.of("M4-2023-11-13", NOV_13, "M5-2023-11-20", LocalDate.parse("2023-11-20")) : java.util.Map.of());
+        // another M4 day runs on 2023-11-27; M4-2023-12-04 was moved away from its date, to 2023-12-05
+        fixture.registerInjectableResource((ClassDayDates) id -> switch (id) {
+            case "M4-2023-11-27" -> java.util.Optional.of(LocalDate.parse("2023-11-27"));
+            case "M4-2023-12-04" -> java.util.Optional.of(LocalDate.parse("2023-12-05"));
+            default -> java.util.Optional.empty();
+        });
+    }
+
+    /** Found by a fresh reviewer: a day moved onto the date of another day of its module made two sessions of it. */
+    @Test
+    void aDayDoesNotMoveOntoADateWhereItsModuleAlreadyRuns() {
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-27"), "trainer ill"))
+                .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("M4-2023-11-27 already runs M4"))
+                .expectNoEvents();
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-12-04"), "its day moved away"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    /** Found by a fresh reviewer: a new series asking for a moved day's former date joined it and recorded a date it does not run on. */
+    @Test
+    void aNewSeriesCannotJoinAMovedDayByItsFormerDate() {
+        fixture.given(M4_SCHEDULED_FOR_19, new ClassDayMoved("M4-2023-11-13", "M4", NOV_13, LocalDate.parse("2023-11-14"),
+                        Instant.parse("2023-11-14T17:00:00Z"), Instant.parse("2023-11-15T01:00:00Z"), List.of("series-19"), "trainer ill"))
+                .when(new UseClassDay("M4-2023-11-13", "M4", NOV_13, "series-20", 30))
+                .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("was moved to 2023-11-14"))
+                .expectNoEvents();
     }
 
     @Test
@@ -111,6 +139,7 @@ class ClassDayTest {
         fixture = new AggregateTestFixture<>(ClassDay.class);
         fixture.registerInjectableResource(Fixtures.clockAt("2023-11-13T17:00:00Z"));
         fixture.registerInjectableResource((SeriesDates) seriesId -> java.util.Map.of());
+        fixture.registerInjectableResource((ClassDayDates) id -> java.util.Optional.empty());
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), "late change"))
                 .expectException(Refusal.class).expectNoEvents();
