@@ -28,9 +28,13 @@ public final class Problems {
         return URI.create(TYPE_PREFIX + slug);
     }
 
-    /** The default title of a slug: its words, the first capitalised ({@code sold-out} → "Sold out"). */
+    /**
+     * The default title of a slug: its words, the first capitalised ({@code sold-out} → "Sold out"), keeping the
+     * domain's hyphenated "make-up" ({@code invalid-make-up-places} → "Invalid make-up places", as the product rules
+     * write it).
+     */
     public static String title(String slug) {
-        String words = slug.replace('-', ' ');
+        String words = slug.replace('-', ' ').replace("make up", "make-up");
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
