@@ -138,8 +138,13 @@ public class ClassDay extends ReadableStreamAggregate {
                     + "; one live session per module a day: moving " + classDayId + " there would make two. Choose another date.");
         }
         for (String seriesId : seriesIds) {
-            seriesDates.of(seriesId).forEach((otherDay, otherDate) -> {
-                if (!otherDay.equals(classDayId) && otherDate.equals(cmd.newDate())) {
+            seriesDates.of(seriesId).forEach((otherDay, listedDate) -> {
+                if (otherDay.equals(classDayId)) {
+                    return;
+                }
+                // the other day's own stream has its moves at once; the series follows them asynchronously (class-day-registry)
+                LocalDate otherDate = classDayDates.currentDate(otherDay).orElse(listedDate);
+                if (otherDate.equals(cmd.newDate())) {
                     throw Refusal.invalidField("duplicate-date", "newDate", "Series " + seriesId + " already runs " + otherDay + " on " + cmd.newDate()
                             + "; a class day runs one module, 09:00-17:00 Pacific. Choose another date.");
                 }

@@ -106,6 +106,21 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventsOn("series-68", "series-69", "series-70", "M1-2031-09-01", "M1-2031-09-08")).as("the refused series left nothing").isEqualTo(before);
     }
 
+    /**
+     * Found by a fresh reviewer: the second of two back-to-back moves of one series' days onto one date passed, because
+     * the duplicate-date check read the series' dates before the series had followed the first move.
+     */
+    @Test
+    void backToBackMovesOfOneSeriesDaysOntoOneDateAreRefusedAtTheSecond() {
+        assertThat(post("/api/catalog/series", series(71, 30, List.of(day("M1", "2031-11-03"), day("M2", "2031-11-04")))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/class-days/M2-2031-11-04/move", Map.of("newDate", "2031-11-10", "reason", "trainer ill")).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertProblem(post("/api/catalog/class-days/M1-2031-11-03/move", Map.of("newDate", "2031-11-10", "reason", "room booked")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "duplicate-date", "series-71 already runs M2-2031-11-04 on 2031-11-10");
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventTypes("series-71").contains("SeriesClassDayRescheduled"));
+    }
+
     @Test
     void schedulingASeriesCreatesOrSharesItsClassDaysBeforeItAnswers() {
         scheduleSeries19And20();
