@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The date another class day runs on now, as a move needs it to keep one live session per module a day: read from
- * that day's stream without taking its lock (the move holds its own day's). Production: {@link EventStoreClassDayDates};
+ * that day's stream without taking its lock (the move holds its own day's). Production: {@link EventStoreDates};
  * fixture tests pass a lambda.
  */
 public interface ClassDayDates {

@@ -67,7 +67,8 @@ public class CommandConfig {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker recentEventCacheUnlinker(@Qualifier("eventStore") EmbeddedEventStore eventStore) {
-        return com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker.start(eventStore, 250);
+        return com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker.start(eventStore,
+                com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker.DEFAULT_PERIOD_MILLIS);
     }
 
     /** The domain's only source of "now"; tests and the demo loader replace it. */

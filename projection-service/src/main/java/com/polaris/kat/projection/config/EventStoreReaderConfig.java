@@ -42,7 +42,8 @@ public class EventStoreReaderConfig {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker recentEventCacheUnlinker(WakeableEventStore eventStore) {
-        return com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker.start(eventStore, 250);
+        return com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker.start(eventStore,
+                com.polaris.kat.eventstore.cache.RecentEventCacheUnlinker.DEFAULT_PERIOD_MILLIS);
     }
 
     /** "Now" for the views that depend on it (a series' state): replaced in tests. */

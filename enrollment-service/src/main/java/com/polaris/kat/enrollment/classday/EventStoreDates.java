@@ -1,0 +1,68 @@
+package com.polaris.kat.enrollment.classday;
+
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayMoved;
+import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDayRescheduled;
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link SeriesDates} and {@link ClassDayDates} from the series' or the class day's own stream through Axon's event
+ * store (PostgreSQL or Axon Server), without taking its lock: only the scheduling and move payloads are deserialized.
+ */
+@Component
+public class EventStoreDates implements SeriesDates, ClassDayDates {
+
+    private final EventStore eventStore;
+
+    /** @param eventStore the event store the streams are read from */
+    public EventStoreDates(@Lazy EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @Override
+    public Map<String, LocalDate> of(String seriesId) {
+        Map<String, LocalDate> dates = new LinkedHashMap<>();
+        read(seriesId, payload -> {
+            if (payload instanceof SeriesScheduled s) {
+                for (SeriesClassDay d : s.classDays()) {
+                    dates.put(d.classDayId(), d.date());
+                }
+            } else if (payload instanceof SeriesClassDayRescheduled r) {
+                dates.put(r.classDayId(), r.toDate());
+            }
+        }, SeriesScheduled.class, SeriesClassDayRescheduled.class);
+        return dates;
+    }
+
+    @Override
+    public Optional<LocalDate> currentDate(String classDayId) {
+        LocalDate[] date = new LocalDate[1];
+        read(classDayId, payload -> date[0] = payload instanceof ClassDayMoved m ? m.toDate() : ((ClassDayScheduled) payload).date(),
+                ClassDayScheduled.class, ClassDayMoved.class);
+        return Optional.ofNullable(date[0]);
+    }
+
+    /** Hands {@code consumer} the payload of each event of the stream whose type is one of {@code types}, in order. */
+    private void read(String streamId, java.util.function.Consumer<Object> consumer, Class<?>... types) {
+        DomainEventStream events = eventStore.readEvents(streamId);
+        while (events.hasNext()) {
+            DomainEventMessage<?> e = events.next();
+            for (Class<?> type : types) {
+                if (e.getPayloadType() == type) {
+                    consumer.accept(e.getPayload());
+                }
+            }
+        }
+    }
+}
