@@ -91,7 +91,8 @@ public class CatalogController {
 
     /** A class day that changed: its id. */
     @Schema(description = "The class day that changed.", example = "{\"classDayId\":\"M1-2030-01-07\"}")
-    public record ClassDayRef(@Schema(description = "<module>-<date>", example = "M1-2030-01-07") String classDayId) {
+    public record ClassDayRef(@Schema(description = "<module>-<date first scheduled on>, or <module>-<date>-<n> for the n-th day scheduled"
+            + " for that module and date (those before it moved away; a day keeps its id when it moves)", example = "M1-2030-01-07") String classDayId) {
     }
 
     /**
@@ -125,7 +126,7 @@ public class CatalogController {
     @PostMapping("/series")
     @Operation(summary = "Schedule a series: number, capacity, prices in cents, class days")
     @ApiResponse(responseCode = "201", description = "Scheduled; Location is where it can be read")
-    @ApiProblem(status = 409, types = {"series-exists", "class-day-module-mismatch", "class-day-moved"})
+    @ApiProblem(status = 409, types = {"series-exists", "class-day-module-mismatch"})
     @ApiProblem(status = 422, types = {"invalid-series-number", "invalid-series-id", "invalid-capacity", "invalid-price", "no-class-days",
             "invalid-class-day", "duplicate-module", "duplicate-date", "unknown-module", "class-day-in-past", "invalid-date"})
     public ResponseEntity<SeriesRef> scheduleSeries(@Valid @RequestBody ScheduleSeriesRequest r) {

@@ -61,11 +61,11 @@ public class ClassDay extends ReadableStreamAggregate {
     }
 
     /**
-     * The first series to list a (module, date) creates the day; later ones share it, each holding its seats on it.
-     * Repeats are no-ops.
+     * The first series to list a (module, date) creates the day; later ones share it, each holding its seats on it
+     * (the day is found through its slot, classday/ClassDaySlots). Repeats are no-ops. A day that moved away from the
+     * date since it was found fails the command with Axon's {@code ConcurrencyException}, which is retried.
      *
-     * @throws Refusal class-day-module-mismatch (409); class-day-moved (409: the day was moved away from the date asked, so a
-     *                 new series would record a date it does not run on); invalid-date (422); invalid-capacity (422, field capacity) when the
+     * @throws Refusal class-day-module-mismatch (409); invalid-date (422); invalid-capacity (422, field capacity) when the
      *                 day's room (every series' seats and the make-up places) would exceed one live session ({@link LiveSessionSize})
      */
     @CommandHandler
@@ -81,8 +81,9 @@ public class ClassDay extends ReadableStreamAggregate {
                 throw Refusal.conflict("class-day-module-mismatch", "Class day " + classDayId + " teaches " + moduleCode + ", not " + cmd.moduleCode() + ".");
             }
             if (!date.equals(cmd.date())) {
-                throw Refusal.conflict("class-day-moved", "Class day " + classDayId + " was moved to " + date + "; a new series cannot"
-                        + " use its former date " + cmd.date() + " for " + moduleCode + ". Choose another date for " + moduleCode + ".");
+                // found through its slot (ClassDaySlots) just before it moved away: retried, the slot is then free
+                throw new org.axonframework.modelling.command.ConcurrencyException("class day " + classDayId + " moved to " + date
+                        + " while a series was joining it on " + cmd.date() + "; retried");
             }
             checkRoom(cmd.seriesId(), cmd.seats(), sessions);
             apply(new ClassDaySharedWithSeries(classDayId, cmd.seriesId()));
@@ -113,11 +114,11 @@ public class ClassDay extends ReadableStreamAggregate {
      * Moves the day (every series using it follows, through classday/ClassDayRegistry).
      *
      * @throws Refusal reason-required, class-day-in-past, invalid-date, duplicate-date (422: a series using the day already
-     *                 runs another module on the new date); class-day-started, class-day-exists (409: the day scheduled for the
-     *                 same module on the new date runs there; a day moved there from another date is not seen, docs/decisions.md)
+     *                 runs another module on the new date); class-day-started, class-day-exists (409: another day runs the same module
+     *                 on the new date, as its (module, date) slot records, classday/ClassDaySlots)
      */
     @CommandHandler
-    public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates) {
+    public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates, ClassDaySlots slots) {
         ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + classDayId + "'s new date", "newDate");
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalidField("reason-required", "reason", "Say why the class day moves; participants and auditors will read it.");
@@ -132,11 +133,6 @@ public class ClassDay extends ReadableStreamAggregate {
         if (cmd.newDate().equals(date)) {
             return;
         }
-        String sameModuleThatDay = moduleCode + "-" + cmd.newDate();
-        if (classDayDates.currentDate(sameModuleThatDay).filter(cmd.newDate()::equals).isPresent()) {
-            throw Refusal.conflict("class-day-exists", "Class day " + sameModuleThatDay + " already runs " + moduleCode + " on " + cmd.newDate()
-                    + "; one live session per module a day: moving " + classDayId + " there would make two. Choose another date.");
-        }
         for (String seriesId : seriesIds) {
             seriesDates.of(seriesId).forEach((otherDay, listedDate) -> {
                 if (otherDay.equals(classDayId)) {
@@ -150,6 +146,7 @@ public class ClassDay extends ReadableStreamAggregate {
                 }
             });
         }
+        slots.movedIn(classDayId, moduleCode, date, cmd.newDate());
         apply(new ClassDayMoved(classDayId, moduleCode, date, cmd.newDate(), ProgramTime.startOf(cmd.newDate()),
                 ProgramTime.endOf(cmd.newDate()), List.copyOf(seriesIds), cmd.reason()));
     }

@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.Aggregate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import com.polaris.kat.enrollment.rules.Aggregates;
 import com.polaris.kat.enrollment.rules.Refusal;
@@ -18,7 +19,8 @@ import java.util.TreeSet;
 
 /**
  * {@link ClassDayPlaces} through Axon's class day repository: each day is loaded or created (and
- * locked) in the current command's unit of work, so a new series' days and a freed place are
+ * locked) in the current command's unit of work, found through its (module, date) slot ({@link ClassDaySlots},
+ * each slot before its day, in (module, date) order), so a new series' days and a freed place are
  * appended in the same transaction as the scheduling or cancellation that causes them. A day's
  * own rule decides ({@code UseClassDay} is handed to the loaded day as its command handler would
  * be); the events carry the causing command's actor and correlation id.
@@ -28,30 +30,50 @@ public class RepositoryClassDayPlaces implements ClassDayPlaces {
 
     private final Repository<ClassDay> classDays;
     private final com.polaris.kat.enrollment.rules.LiveSessionSize sessions;
+    private final ClassDaySlots slots;
 
     /**
      * @param classDayRepository Axon's event-sourcing repository of {@link ClassDay}
      * @param sessions           the most one live session holds
+     * @param slots              which day runs a module on a date
      */
-    public RepositoryClassDayPlaces(@Lazy Repository<ClassDay> classDayRepository, com.polaris.kat.enrollment.rules.LiveSessionSize sessions) {
+    public RepositoryClassDayPlaces(@Lazy Repository<ClassDay> classDayRepository, com.polaris.kat.enrollment.rules.LiveSessionSize sessions,
+                                    ClassDaySlots slots) {
         this.classDays = classDayRepository;
         this.sessions = sessions;
+        this.slots = slots;
     }
 
     @Override
-    public void use(Collection<SeriesClassDay> days, String seriesId, int seats) {
-        List<SeriesClassDay> inLockOrder = days.stream().sorted(Comparator.comparing(SeriesClassDay::classDayId)).toList();
-        for (SeriesClassDay d : inLockOrder) {
-            Aggregate<ClassDay> day;
+    public List<SeriesClassDay> use(Collection<SeriesClassDay> planned, String seriesId, int seats) {
+        // the slots first, in (module, date) order; then the days, in id order (the order every other command locks
+        // several days in: holdSeats, release); slots are only ever locked before days (a move holds its day and
+        // takes one slot of its own module, which this series holds none of unless that day runs there)
+        java.util.Map<SeriesClassDay, String> ids = new java.util.HashMap<>();
+        java.util.Set<String> newDays = new java.util.HashSet<>();
+        planned.stream().sorted(Comparator.comparing(SeriesClassDay::moduleCode).thenComparing(SeriesClassDay::date)).forEach(d -> {
+            Optional<String> running = slots.runningDay(d.moduleCode(), d.date());
+            ids.put(d, running.orElseGet(() -> slots.newDayId(d.moduleCode(), d.date())));
+            if (running.isEmpty()) {
+                newDays.add(ids.get(d));
+            }
+        });
+        List<SeriesClassDay> resolved = planned.stream().map(d -> new SeriesClassDay(ids.get(d), d.moduleCode(), d.moduleTitle(),
+                d.date(), d.startsAt(), d.endsAt(), d.ceHours())).toList();
+        for (SeriesClassDay d : resolved.stream().sorted(Comparator.comparing(SeriesClassDay::classDayId)).toList()) {
             try {
-                day = classDays.loadOrCreate(d.classDayId(), ClassDay::new);
+                Aggregate<ClassDay> day = classDays.loadOrCreate(d.classDayId(), ClassDay::new);
                 day.handle(GenericCommandMessage.asCommandMessage(new UseClassDay(d.classDayId(), d.moduleCode(), d.date(), seriesId, seats)));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+            if (newDays.contains(d.classDayId())) {
+                slots.scheduled(d.classDayId(), d.moduleCode(), d.date());
+            }
         }
+        return resolved;
     }
 
     @Override

@@ -144,6 +144,11 @@ public class AggregateCaching {
     }
 
     @Bean
+    public Cache classDaySlotCache() {
+        return newCache();
+    }
+
+    @Bean
     public Cache courseModuleCache() {
         return newCache();
     }

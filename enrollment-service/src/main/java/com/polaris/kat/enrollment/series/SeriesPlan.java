@@ -33,7 +33,8 @@ public final class SeriesPlan {
 
     /**
      * The series' class days in start order, with each module's title and CE hours and the day's
-     * UTC start and end (09:00-17:00 Pacific).
+     * UTC start and end (09:00-17:00 Pacific); each id is {@code <module>-<date>}, the id a first day there would
+     * get, until classday/ClassDayPlaces#use gives the id of the day that runs the module on the date.
      *
      * @throws Refusal invalid-series-number, invalid-series-id, invalid-capacity, invalid-price, no-class-days,
      *                 invalid-class-day, invalid-date, unknown-module, duplicate-module, duplicate-date, class-day-in-past (all 422)

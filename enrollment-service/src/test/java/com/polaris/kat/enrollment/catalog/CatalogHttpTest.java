@@ -88,23 +88,146 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
                 "ClassDaySeatsHeld", "MakeUpPlacesSet");
     }
 
-    /** Found by a fresh reviewer: moves made two sessions of one module on one date, and a series recorded a moved day's old date. */
+    private ResponseEntity<Map> move(String classDayId, String newDate) {
+        return post("/api/catalog/class-days/" + classDayId + "/move", Map.of("newDate", newDate, "reason", "room booked"));
+    }
+
+    /** The class day ids a series' scheduling recorded, in its listed order. */
+    private List<String> dayIdsOf(int seriesNumber) {
+        String payload = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%SeriesScheduled'", String.class, "series-" + seriesNumber);
+        return java.util.regex.Pattern.compile("\"classDayId\":\"([^\"]+)\"").matcher(payload).results().map(m -> m.group(1)).toList();
+    }
+
+    /** Waits until the series has followed this many moves of its days (class-day-registry, asynchronous). */
+    private void awaitReschedules(int seriesNumber, long moves) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventTypes("series-" + seriesNumber).stream()
+                .filter("SeriesClassDayRescheduled"::equals).count() == moves);
+    }
+
+    /** Found by fresh reviewers: moves made two sessions of one module on one date (1,910 people), and a series recorded a moved day's old date. */
     @Test
     void aMovedDayNeitherDoublesItsModuleOnADateNorTakesNewSeriesByItsFormerDate() {
         assertThat(post("/api/catalog/series", series(68, 30, List.of(day("M1", "2031-09-01")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(post("/api/catalog/series", series(69, 30, List.of(day("M1", "2031-09-08")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        long before = eventsOn("series-68", "series-69", "series-70", "M1-2031-09-01", "M1-2031-09-08");
-        assertProblem(post("/api/catalog/class-days/M1-2031-09-08/move", Map.of("newDate", "2031-09-01", "reason", "coincide")),
-                HttpStatus.CONFLICT, "class-day-exists", "M1-2031-09-01 already runs M1 on 2031-09-01");
-        assertThat(eventsOn("series-68", "series-69", "series-70", "M1-2031-09-01", "M1-2031-09-08")).isEqualTo(before);
-        assertThat(post("/api/catalog/class-days/M1-2031-09-08/move", Map.of("newDate", "2031-09-09", "reason", "trainer ill")).getStatusCode())
-                .isEqualTo(HttpStatus.OK);
-        await().atMost(Duration.ofSeconds(20)).until(() -> eventTypes("series-69").contains("SeriesClassDayRescheduled"));
-        before = eventsOn("series-68", "series-69", "series-70", "M1-2031-09-01", "M1-2031-09-08");
-        assertProblem(post("/api/catalog/series", series(70, 30, List.of(day("M1", "2031-09-08")))),
-                HttpStatus.CONFLICT, "class-day-moved", "was moved to 2031-09-09");
-        assertThat(eventsOn("series-68", "series-69", "series-70", "M1-2031-09-01", "M1-2031-09-08")).as("the refused series left nothing").isEqualTo(before);
+        long before = eventsOn("series-68", "series-69", "M1-2031-09-01", "M1-2031-09-08", "M1@2031-09-01", "M1@2031-09-08");
+        assertProblem(move("M1-2031-09-08", "2031-09-01"), HttpStatus.CONFLICT, "class-day-exists", "M1-2031-09-01 already runs M1 on 2031-09-01");
+        assertThat(eventsOn("series-68", "series-69", "M1-2031-09-01", "M1-2031-09-08", "M1@2031-09-01", "M1@2031-09-08")).isEqualTo(before);
+        assertThat(move("M1-2031-09-08", "2031-09-09").getStatusCode()).isEqualTo(HttpStatus.OK);
+        awaitReschedules(69, 1);
+        // the date the day left is free: a new series listing it gets a new day there, which keeps the moved day's id out of it
+        assertThat(post("/api/catalog/series", series(70, 30, List.of(day("M1", "2031-09-08")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(dayIdsOf(70)).containsExactly("M1-2031-09-08-2");
+        assertThat(eventTypes("M1-2031-09-08-2")).containsExactly("ClassDayScheduled", "ClassDaySeatsHeld");
+        assertThat(eventTypes("M1-2031-09-08")).as("the moved day took no new series").doesNotContain("ClassDaySharedWithSeries");
+        assertThat(eventTypes("M1@2031-09-08")).containsExactly("ClassDaySlotTaken", "ClassDaySlotTaken");
     }
+
+    /**
+     * Found by a third fresh reviewer: class days were found by their id, which names the date they were first scheduled on,
+     * so a new series listing a module on the date a day had moved to created a second day there (two sessions of 1,000).
+     */
+    @Test
+    void aNewSeriesListingTheDateADayMovedToSharesThatDayAndItsRoom() {
+        assertThat(post("/api/catalog/series", series(520, 30, List.of(day("M2", "2032-01-05")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(move("M2-2032-01-05", "2032-01-12").getStatusCode()).isEqualTo(HttpStatus.OK);
+        awaitReschedules(520, 1);
+        long before = eventsOn("series-521", "M2-2032-01-05", "M2-2032-01-12", "M2@2032-01-12");
+        assertProblem(post("/api/catalog/series", series(521, 980, List.of(day("M2", "2032-01-12")))), HttpStatus.UNPROCESSABLE_ENTITY,
+                "invalid-capacity", "series-520");
+        assertThat(eventsOn("series-521", "M2-2032-01-05", "M2-2032-01-12", "M2@2032-01-12")).as("the refusal left nothing").isEqualTo(before);
+        assertThat(post("/api/catalog/series", series(521, 30, List.of(day("M2", "2032-01-12")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(dayIdsOf(521)).containsExactly("M2-2032-01-05");
+        assertThat(eventTypes("M2-2032-01-12")).as("no second M2 day on 2032-01-12").isEmpty();
+        assertThat(eventTypes("M2-2032-01-05")).containsSubsequence("ClassDayMoved", "ClassDaySharedWithSeries", "ClassDaySeatsHeld");
+    }
+
+    /**
+     * Found by a third fresh reviewer: chains of moves (Y away, X onto Y's date, Y back) made two sessions, and after two days
+     * traded dates a moved day took no new series. Each date's day is the one its (module, date) slot records.
+     */
+    @Test
+    void chainsOfMovesKeepOneSessionOfAModuleADayAndNewSeriesJoinTheDayRunningThere() {
+        assertThat(post("/api/catalog/series", series(524, 30, List.of(day("M3", "2032-02-02")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/series", series(525, 30, List.of(day("M3", "2032-02-09")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(move("M3-2032-02-09", "2032-02-16").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(move("M3-2032-02-02", "2032-02-09").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(move("M3-2032-02-09", "2032-02-09"), HttpStatus.CONFLICT, "class-day-exists", "M3-2032-02-02 already runs M3 on 2032-02-09");
+        assertThat(move("M3-2032-02-09", "2032-02-02").getStatusCode()).as("the two days have traded dates").isEqualTo(HttpStatus.OK);
+        awaitReschedules(524, 1);
+        awaitReschedules(525, 2);
+        assertThat(post("/api/catalog/series", series(526, 30, List.of(day("M3", "2032-02-02")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/series", series(527, 30, List.of(day("M3", "2032-02-09")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/series", series(528, 30, List.of(day("M3", "2032-02-16")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(dayIdsOf(526)).containsExactly("M3-2032-02-09");
+        assertThat(dayIdsOf(527)).containsExactly("M3-2032-02-02");
+        assertThat(dayIdsOf(528)).as("the day that passed through 02-16 left it").containsExactly("M3-2032-02-16");
+    }
+
+    /** Moves and a scheduling racing for one (module, date): one session of the module there, whatever the order. */
+    @Test
+    void racingMovesAndASchedulingOntoOneDateLeaveOneSessionOfTheModuleThere() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String p = "2032-03-0" + (1 + round), q = "2032-03-1" + (1 + round), target = "2032-03-2" + (1 + round);
+            int first = 530 + 3 * round;
+            assertThat(post("/api/catalog/series", series(first, 30, List.of(day("M4", p)))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            assertThat(post("/api/catalog/series", series(first + 1, 30, List.of(day("M4", q)))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            List<java.util.concurrent.Callable<ResponseEntity<Map>>> racers = List.of(
+                    () -> { start.await(); return move("M4-" + p, target); },
+                    () -> { start.await(); return move("M4-" + q, target); },
+                    () -> { start.await(); return post("/api/catalog/series", series(first + 2, 30, List.of(day("M4", target)))); });
+            List<java.util.concurrent.Future<ResponseEntity<Map>>> answers = racers.stream().map(pool::submit).toList();
+            start.countDown();
+            List<HttpStatus> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<ResponseEntity<Map>> a : answers) {
+                statuses.add(HttpStatus.valueOf(a.get(30, java.util.concurrent.TimeUnit.SECONDS).getStatusCode().value()));
+            }
+            pool.shutdown();
+            assertThat(statuses.subList(0, 2)).as("round %d: moves", round).allMatch(st -> st == HttpStatus.OK || st == HttpStatus.CONFLICT)
+                    .filteredOn(HttpStatus.OK::equals).hasSizeLessThanOrEqualTo(1);
+            assertThat(statuses.get(2)).as("round %d: the scheduling joins or creates the day there", round).isEqualTo(HttpStatus.CREATED);
+            List<String> onTarget = java.util.stream.Stream.of("M4-" + p, "M4-" + q, "M4-" + target)
+                    .filter(id -> dates.currentDate(id).map(java.time.LocalDate.parse(target)::equals).orElse(false)).toList();
+            assertThat(onTarget).as("round %d: the M4 days on %s (%s)", round, target, statuses).hasSize(1);
+            assertThat(dayIdsOf(first + 2)).as("round %d: the new series is on the day that runs there", round).isEqualTo(onTarget);
+            awaitReschedules(first, statuses.get(0) == HttpStatus.OK ? 1 : 0);
+            awaitReschedules(first + 1, statuses.get(1) == HttpStatus.OK ? 1 : 0);
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.polaris.kat.enrollment.classday.ClassDayDates dates;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+
+    /** A store written before slots existed: its days have no slot; they are found by their first id while they run on its date. */
+    @Test
+    void daysFromBeforeSlotsExistedAreSharedWhileTheyRunOnTheirFirstDateAndNeverDoubled() {
+        java.time.LocalDate apr5 = java.time.LocalDate.parse("2032-04-05"), apr12 = java.time.LocalDate.parse("2032-04-12");
+        java.time.LocalDate apr13 = java.time.LocalDate.parse("2032-04-13");
+        assertThat(post("/api/catalog/series", series(540, 30, List.of(day("M2", "2032-03-29")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        // as the code before slots wrote them: two M5 days used by series 540, the second moved from 04-12 to 04-13
+        append("M5-2032-04-05", 0, new com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled("M5-2032-04-05", "M5", apr5,
+                com.polaris.kat.events.time.ProgramTime.startOf(apr5), com.polaris.kat.events.time.ProgramTime.endOf(apr5), "series-540"));
+        append("M5-2032-04-12", 0, new com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled("M5-2032-04-12", "M5", apr12,
+                com.polaris.kat.events.time.ProgramTime.startOf(apr12), com.polaris.kat.events.time.ProgramTime.endOf(apr12), "series-540"));
+        append("M5-2032-04-12", 1, new com.polaris.kat.events.catalog.CatalogEvents.ClassDayMoved("M5-2032-04-12", "M5", apr12, apr13,
+                com.polaris.kat.events.time.ProgramTime.startOf(apr13), com.polaris.kat.events.time.ProgramTime.endOf(apr13), List.of(), "room booked"));
+
+        assertThat(post("/api/catalog/series", series(541, 30, List.of(day("M5", "2032-04-05")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/series", series(542, 30, List.of(day("M5", "2032-04-12")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(dayIdsOf(541)).as("the old day still on its first date is shared").containsExactly("M5-2032-04-05");
+        assertThat(dayIdsOf(542)).as("the old day moved away keeps its id; the new day takes the next").containsExactly("M5-2032-04-12-2");
+        assertThat(eventTypes("M5-2032-04-12")).containsExactly("ClassDayScheduled", "ClassDayMoved");
+    }
+
+    private void append(String stream, long sequence, Object payload) {
+        eventStore.publish(new org.axonframework.eventhandling.GenericDomainEventMessage<>("ClassDay", stream, sequence, payload));
+    }
+
 
     /**
      * Found by a fresh reviewer: the second of two back-to-back moves of one series' days onto one date passed, because

@@ -46,8 +46,9 @@ class SeriesSchedulingTest {
     private com.polaris.kat.enrollment.classday.ClassDayPlaces classDayPlaces() {
         return new com.polaris.kat.enrollment.classday.ClassDayPlaces() {
             @Override
-            public void use(java.util.Collection<SeriesClassDay> days, String seriesId, int seats) {
+            public List<SeriesClassDay> use(java.util.Collection<SeriesClassDay> days, String seriesId, int seats) {
                 days.forEach(d -> classDaysUsed.add(d.classDayId() + " " + seriesId));
+                return List.copyOf(days);
             }
 
             @Override

@@ -72,4 +72,14 @@ public final class CatalogEvents {
     @Revision("1")
     public record ClassDaySeatsHeld(String classDayId, String seriesId, int seats) {
     }
+
+    /**
+     * A class day runs its module on this date from now on: scheduled there ({@code movedFrom} null) or moved there
+     * from {@code movedFrom}. On the stream of the (module, date) slot ({@code <module>@<date>}), which holds the
+     * module's one live session that day (product rules); the slot's day is its last taker while that day still runs
+     * on the date (a day moving away leaves it by its own {@code ClassDayMoved}).
+     */
+    @Revision("1")
+    public record ClassDaySlotTaken(String slotId, String moduleCode, LocalDate date, String classDayId, LocalDate movedFrom) {
+    }
 }

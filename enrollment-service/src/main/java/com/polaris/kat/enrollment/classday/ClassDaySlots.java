@@ -1,0 +1,32 @@
+package com.polaris.kat.enrollment.classday;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * Which class day runs a module on a date ({@link ClassDaySlot}), in the current command's unit of work: what a
+ * scheduling and a move ask before a day comes to run on a date, and the record that it does. Each call loads the
+ * (module, date) slot and holds its lock until the command ends. Production: {@link RepositoryClassDaySlots};
+ * fixture tests pass a stub.
+ */
+public interface ClassDaySlots {
+
+    /** The class day that runs {@code moduleCode} on {@code date} now; empty when none does. */
+    Optional<String> runningDay(String moduleCode, LocalDate date);
+
+    /**
+     * The id a class day newly scheduled for {@code moduleCode} on {@code date} gets: {@code <module>-<date>}, or
+     * {@code <module>-<date>-<n>} when n - 1 days were scheduled there before (and moved away, keeping their ids).
+     */
+    String newDayId(String moduleCode, LocalDate date);
+
+    /** Records that the newly scheduled day {@code classDayId} runs {@code moduleCode} on {@code date} ({@code ClassDaySlotTaken}). */
+    void scheduled(String classDayId, String moduleCode, LocalDate date);
+
+    /**
+     * Records that {@code classDayId} moves from {@code from} to {@code to} ({@code ClassDaySlotTaken} on the slot of {@code to}).
+     *
+     * @throws com.polaris.kat.enrollment.rules.Refusal class-day-exists (409) when another day runs {@code moduleCode} on {@code to}
+     */
+    void movedIn(String classDayId, String moduleCode, LocalDate from, LocalDate to);
+}
