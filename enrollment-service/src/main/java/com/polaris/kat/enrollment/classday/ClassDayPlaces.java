@@ -13,23 +13,31 @@ import java.util.Collection;
 public interface ClassDayPlaces {
 
     /**
-     * Creates each of a newly scheduled series' class days, or shares the day that runs the module on that date with it
-     * ({@code ClassDayScheduled} / {@code ClassDaySharedWithSeries} on the day's stream, by the rule of
-     * {@code ClassDay}'s {@code UseClassDay} handler; a new day takes its (module, date) slot, {@link ClassDaySlots}).
-     * A day is found by its slot, not by its id: a day keeps its id when it moves.
+     * The class days a new series' planned (module, date)s are: for each, the day that runs the module on the date
+     * (its (module, date) slot says which, {@link ClassDaySlots}; a day keeps its id when it moves, so the id does not),
+     * or the id a new day there gets ({@code <module>-<date>}, or {@code <module>-<date>-<n>} when days scheduled there
+     * before have moved away). Appends nothing; the slots found stay locked until the command ends.
      *
-     * @param planned  the series' class days as planned (modules, dates; the ids are replaced)
+     * @param planned the series' class days as planned (modules, dates; the ids are replaced)
+     * @return the planned days in their order, each with its day's id
+     */
+    java.util.List<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> find(
+            Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> planned);
+
+    /**
+     * Creates each of a newly scheduled series' class days, or shares an existing one with it
+     * ({@code ClassDayScheduled} / {@code ClassDaySharedWithSeries} on the day's stream, by the rule of
+     * {@code ClassDay}'s {@code UseClassDay} handler; a new day takes its (module, date) slot), taking the days in
+     * ascending id order.
+     *
+     * @param days     the series' class days as {@link #find} gave them
      * @param seriesId the series that uses them
      * @param seats    the seats the series holds on each (its capacity)
-     * @return the planned days in their order, each with the id of the day it is: the one running the module on the
-     *         date, or the new one ({@code <module>-<date>}, or {@code <module>-<date>-<n>} when days scheduled there
-     *         before have moved away)
      * @throws com.polaris.kat.enrollment.rules.Refusal class-day-module-mismatch (409) when a day's id already names a day of
      *                                                  another module; invalid-date (422) for a date outside 2000–2100;
      *                                                  invalid-capacity (422) when a shared day's room would exceed one live session
      */
-    java.util.List<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> use(
-            Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> planned, String seriesId, int seats);
+    void use(Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId, int seats);
 
     /**
      * The series' new seat capacity, held on each of its class days ({@code ClassDaySeatsHeld} on each day's stream),

@@ -6,7 +6,6 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.modelling.command.Aggregate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 import com.polaris.kat.enrollment.rules.Aggregates;
 import com.polaris.kat.enrollment.rules.Refusal;
@@ -45,35 +44,34 @@ public class RepositoryClassDayPlaces implements ClassDayPlaces {
     }
 
     @Override
-    public List<SeriesClassDay> use(Collection<SeriesClassDay> planned, String seriesId, int seats) {
-        // the slots first, in (module, date) order; then the days, in id order (the order every other command locks
-        // several days in: holdSeats, release); slots are only ever locked before days (a move holds its day and
-        // takes one slot of its own module, which this series holds none of unless that day runs there)
+    public List<SeriesClassDay> find(Collection<SeriesClassDay> planned) {
+        // the slots first, in (module, date) order, then (use) the days in id order, the order every other command locks
+        // several days in (holdSeats, release); slots are only ever locked before days (a move holds its day and takes one
+        // slot of its own module, which a scheduling holds only if that day runs there, and then it is no move)
         java.util.Map<SeriesClassDay, String> ids = new java.util.HashMap<>();
-        java.util.Set<String> newDays = new java.util.HashSet<>();
-        planned.stream().sorted(Comparator.comparing(SeriesClassDay::moduleCode).thenComparing(SeriesClassDay::date)).forEach(d -> {
-            Optional<String> running = slots.runningDay(d.moduleCode(), d.date());
-            ids.put(d, running.orElseGet(() -> slots.newDayId(d.moduleCode(), d.date())));
-            if (running.isEmpty()) {
-                newDays.add(ids.get(d));
-            }
-        });
-        List<SeriesClassDay> resolved = planned.stream().map(d -> new SeriesClassDay(ids.get(d), d.moduleCode(), d.moduleTitle(),
+        planned.stream().sorted(Comparator.comparing(SeriesClassDay::moduleCode).thenComparing(SeriesClassDay::date)).forEach(d ->
+                ids.put(d, slots.runningDay(d.moduleCode(), d.date()).orElseGet(() -> slots.newDayId(d.moduleCode(), d.date()))));
+        return planned.stream().map(d -> new SeriesClassDay(ids.get(d), d.moduleCode(), d.moduleTitle(),
                 d.date(), d.startsAt(), d.endsAt(), d.ceHours())).toList();
-        for (SeriesClassDay d : resolved.stream().sorted(Comparator.comparing(SeriesClassDay::classDayId)).toList()) {
+    }
+
+    @Override
+    public void use(Collection<SeriesClassDay> days, String seriesId, int seats) {
+        for (SeriesClassDay d : days.stream().sorted(Comparator.comparing(SeriesClassDay::classDayId)).toList()) {
+            boolean created;
             try {
                 Aggregate<ClassDay> day = classDays.loadOrCreate(d.classDayId(), ClassDay::new);
+                created = day.version() == null;
                 day.handle(GenericCommandMessage.asCommandMessage(new UseClassDay(d.classDayId(), d.moduleCode(), d.date(), seriesId, seats)));
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            if (newDays.contains(d.classDayId())) {
+            if (created) {
                 slots.scheduled(d.classDayId(), d.moduleCode(), d.date());
             }
         }
-        return resolved;
     }
 
     @Override

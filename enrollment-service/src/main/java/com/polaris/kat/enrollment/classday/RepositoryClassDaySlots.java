@@ -60,9 +60,6 @@ public class RepositoryClassDaySlots implements ClassDaySlots {
         Optional<Aggregate<ClassDaySlot>> slot = slot(moduleCode, date);
         if (slot.isPresent()) {
             Optional<String> running = slot.get().invoke(s -> s.runningDay(dates));
-            if (running.filter(classDayId::equals).isPresent()) {
-                return; // a scheduling on this instance created the day and took the slot while this one waited for the day's lock
-            }
             if (running.isPresent()) {
                 throw new org.axonframework.modelling.command.ConcurrencyException("slot " + ClassDaySlot.idOf(moduleCode, date)
                         + " was taken by " + running.get() + " while " + classDayId + " was being scheduled there; retried");

@@ -102,9 +102,9 @@ public class Series extends ReadableStreamAggregate {
     /**
      * Schedules the series: its class days (one per catalog module, all in the future, dates
      * 2000-2100 per rules/ClassDayBounds), capacity and prices in cents, under the current refund policy;
-     * its class days are created or joined in the same transaction (classday/ClassDayPlaces#use, their events before
-     * {@code SeriesScheduled}, which lists the days by the ids that use gives: a day keeps its id when it moves, so a
-     * new day on a date a day moved away from gets another), each holding the series' capacity in seats.
+     * its class days are found through their (module, date) slots (classday/ClassDayPlaces#find: a day keeps its id when
+     * it moves, so a new day on a date a day moved away from gets another id) and created or joined in the same
+     * transaction (classday/ClassDayPlaces#use), each holding the series' capacity in seats.
      *
      * @throws Refusal series-exists, class-day-module-mismatch (409); invalid-series-number, invalid-series-id, invalid-capacity
      *                 (also when a shared class day's room would exceed one live session),
@@ -118,10 +118,10 @@ public class Series extends ReadableStreamAggregate {
             throw Refusal.conflict("series-exists", "Series " + cmd.seriesNumber()
                     + " is already scheduled; choose another series number.");
         }
-        List<SeriesClassDay> planned = SeriesPlan.classDays(cmd, modules, sessions, clock.instant());
-        List<SeriesClassDay> days = classDayPlaces.use(planned, cmd.seriesId(), cmd.capacity());
+        List<SeriesClassDay> days = classDayPlaces.find(SeriesPlan.classDays(cmd, modules, sessions, clock.instant()));
         apply(new SeriesScheduled(cmd.seriesId(), cmd.seriesNumber(), cmd.capacity(), cmd.price(),
                 cmd.ceOptionPrice(), days, RefundPolicyV1.VERSION));
+        classDayPlaces.use(days, cmd.seriesId(), cmd.capacity());
     }
 
     /**

@@ -60,10 +60,14 @@ final class RegistrationTestData {
         final List<String> seatsHeld = new ArrayList<>();
 
         @Override
-        public List<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> use(
-                Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId, int seats) {
+        public List<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> find(
+                Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> planned) {
+            return List.copyOf(planned);
+        }
+
+        @Override
+        public void use(Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId, int seats) {
             days.forEach(d -> used.add(d.classDayId() + " " + seriesId));
-            return List.copyOf(days);
         }
 
         @Override

@@ -46,9 +46,15 @@ class SeriesSchedulingTest {
     private com.polaris.kat.enrollment.classday.ClassDayPlaces classDayPlaces() {
         return new com.polaris.kat.enrollment.classday.ClassDayPlaces() {
             @Override
-            public List<SeriesClassDay> use(java.util.Collection<SeriesClassDay> days, String seriesId, int seats) {
+            public List<SeriesClassDay> find(java.util.Collection<SeriesClassDay> planned) {
+                // M4 on 2023-11-13 is run by a day first scheduled on 2023-11-06 that moved there
+                return planned.stream().map(d -> d.classDayId().equals("M4-2023-11-13") && movedM4 ? new SeriesClassDay("M4-2023-11-06", d.moduleCode(),
+                        d.moduleTitle(), d.date(), d.startsAt(), d.endsAt(), d.ceHours()) : d).toList();
+            }
+
+            @Override
+            public void use(java.util.Collection<SeriesClassDay> days, String seriesId, int seats) {
                 days.forEach(d -> classDaysUsed.add(d.classDayId() + " " + seriesId));
-                return List.copyOf(days);
             }
 
             @Override
@@ -98,6 +104,21 @@ class SeriesSchedulingTest {
         // …and creates or joins those days in the same unit of work
         org.assertj.core.api.Assertions.assertThat(classDaysUsed).containsExactly("M1-2023-10-10 series-20", "M2-2023-11-09 series-20",
                 "PRACTICE-2023-11-10 series-20", "M4-2023-11-13 series-20", "M5-2023-12-13 series-20", "M3-2023-12-18 series-20");
+    }
+
+    private boolean movedM4;
+
+    /** A day keeps its id when it moves: the series lists, and uses, the day its (module, date) slot names, not the id of its date. */
+    @Test
+    void theSeriesListsAndUsesTheDaysTheSlotsNameForItsDates() {
+        movedM4 = true;
+        SeriesScheduled expected = series20Scheduled(30);
+        List<SeriesClassDay> days = expected.classDays().stream().map(d -> d.moduleCode().equals("M4") ? new SeriesClassDay("M4-2023-11-06",
+                d.moduleCode(), d.moduleTitle(), d.date(), d.startsAt(), d.endsAt(), d.ceHours()) : d).toList();
+        fixture.givenNoPriorActivity()
+                .when(series20(30))
+                .expectEvents(new SeriesScheduled("series-20", 20, 30, PRICE, CE, days, "v1"));
+        org.assertj.core.api.Assertions.assertThat(classDaysUsed).contains("M4-2023-11-06 series-20").doesNotContain("M4-2023-11-13 series-20");
     }
 
     @Test

@@ -133,10 +133,14 @@ public final class SeriesTestData {
         final List<String> held = new java.util.ArrayList<>();
 
         @Override
-        public List<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> use(
-                java.util.Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId, int seats) {
+        public List<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> find(
+                java.util.Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> planned) {
+            return List.copyOf(planned);
+        }
+
+        @Override
+        public void use(java.util.Collection<com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay> days, String seriesId, int seats) {
             days.forEach(d -> held.add(d.classDayId() + " " + seriesId + " " + seats));
-            return List.copyOf(days);
         }
 
         @Override
