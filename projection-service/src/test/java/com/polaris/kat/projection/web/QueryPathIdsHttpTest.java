@@ -61,6 +61,44 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
         assertThat(odd.getBody()).containsEntry("parameter", "seriesId");
     }
 
+    /** Found by QueryApiFuzzTest: {@code GET /api/ledger/totals?seriesId=%00} reached PostgreSQL (no NUL in text) and answered 500. */
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aControlCharacterInAnyQueryParameterIs400NamingIt() {
+        int[] checked = {0};
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (!handler.getBeanType().getName().startsWith("com.polaris")) {
+                return;
+            }
+            for (org.springframework.core.MethodParameter param : handler.getMethodParameters()) {
+                org.springframework.web.bind.annotation.RequestParam rp = param.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+                if (rp == null) {
+                    continue;
+                }
+                param.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+                String name = !rp.name().isEmpty() ? rp.name() : !rp.value().isEmpty() ? rp.value() : param.getParameterName();
+                for (String pattern : info.getPatternValues()) {
+                    for (var method : info.getMethodsCondition().getMethods()) {
+                        for (String control : new String[]{"%00", "a%01b", "%7F"}) {
+                            String path = pattern.replaceAll("\\{[^}]+}", "x1") + "?" + name + "=" + control;
+                            ResponseEntity<Map> r = http.method(org.springframework.http.HttpMethod.valueOf(method.name()))
+                                    .uri(java.net.URI.create("http://localhost:" + port + path)).retrieve().toEntity(Map.class);
+                            assertThat(r.getStatusCode()).as(method + " " + path).isEqualTo(HttpStatus.BAD_REQUEST);
+                            assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                            assertThat(r.getBody()).as(method + " " + path).containsEntry("type", "urn:kat:problem:invalid-query")
+                                    .containsEntry("parameter", name);
+                            checked[0]++;
+                        }
+                    }
+                }
+            }
+        });
+        assertThat(checked[0]).isGreaterThanOrEqualTo(30);
+        ResponseEntity<Map> plain = http.get().uri("/api/ledger/totals?seriesId=series-9999").retrieve().toEntity(Map.class);
+        assertThat(plain.getStatusCode()).as("an ordinary value still reaches the endpoint").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(plain.getBody()).containsEntry("type", "urn:kat:problem:series-not-found");
+    }
+
     @Test
     @SuppressWarnings("rawtypes")
     void aWildcardOrMalformedContentTypeOnThePostsIs415AndABodyThatIsNotJsonToo() {

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  *       cannot name anything stored (ids are at most their column's width), so it is refused with
  *       400 {@code invalid-path} naming the {@code parameter} (it had reached PostgreSQL as
  *       "value too long": a 500, issue 14);</li>
+ *   <li>every query parameter value: no C0 control character (U+0000–U+001F) nor DEL, else 400 {@code invalid-query}
+ *       naming the {@code parameter}: no query value here (ids, dates, numbers, search text) has one, and PostgreSQL
+ *       refuses U+0000 in text (a NUL in {@code ?seriesId=} had answered 500, found by the read side's fuzz test);</li>
  *   <li>when {@link Rules#idempotencyKeys}: an {@code Idempotency-Key} header of 1–190 printable
  *       ASCII characters (space to tilde; the documented limit), else 400 {@code invalid-idempotency-key}
  *       (also when the header is sent empty).</li>
@@ -65,6 +68,22 @@ public class RequestShape implements HandlerInterceptor {
                 }
             }
         }
+        String query = request.getQueryString();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
+                String control = name == null || value == null ? null : firstControl(value);
+                if (control != null) {
+                    Problems.write(response, 400, "invalid-query", "Invalid query parameter",
+                            "The query parameter '" + firstControlFree(name) + "' has " + control + ", a control character no query value here"
+                                    + " has (ids, dates, numbers, text); nothing was read or changed.",
+                            request.getRequestURI(), Map.of("parameter", firstControlFree(name)));
+                    return false;
+                }
+            }
+        }
         if (rules.idempotencyKeys()) {
             String key = request.getHeader(IDEMPOTENCY_KEY);
             if (key != null && !KEY.matcher(key).matches()) {
@@ -110,6 +129,33 @@ public class RequestShape implements HandlerInterceptor {
             return notPrintable + ", which is not one; use letters, digits and punctuation (e.g. a UUID).";
         }
         return "this one has " + key.length() + "; send a shorter key.";
+    }
+
+    /** A query string part, percent- and plus-decoded as UTF-8; null when it is malformed (the container ignores such parts too). */
+    private static String decoded(String part) {
+        try {
+            return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The first C0 control character (U+0000–U+001F) or DEL of {@code text}, by position and code point, or null. */
+    static String firstControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return String.format("character %d U+%04X", text.codePointCount(0, i) + 1, (int) c);
+            }
+        }
+        return null;
+    }
+
+    /** {@code text} with its control characters shown as U+XXXX, so a problem can name it. */
+    private static String firstControlFree(String text) {
+        StringBuilder b = new StringBuilder();
+        text.chars().forEach(c -> b.append(c < 0x20 || c == 0x7F ? String.format("U+%04X", c) : Character.toString(c)));
+        return b.toString();
     }
 
     /** The first character of {@code text} outside printable ASCII (space to tilde), by position and code point, or null. */
