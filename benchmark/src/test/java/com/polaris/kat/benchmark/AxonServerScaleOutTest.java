@@ -355,7 +355,7 @@ class AxonServerScaleOutTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aProjectionRebuildsFromAxonServerWhileTheServiceAnswers() throws Exception {
         Http.Response before = http.get("admin", projections.url() + "/api/admin/projections/registrations");
         assertThat(before.status()).as("%s", before.body()).isEqualTo(200);
@@ -385,7 +385,7 @@ class AxonServerScaleOutTest {
      * and a sell-out race sells exactly the seats again.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void anAxonServerRestartIsAnOutageOf503sAndThenEverythingHoldsAgain() throws Exception {
         String stop = System.getenv("KAT_AXONSERVER_STOP");
         String start = System.getenv("KAT_AXONSERVER_START");
@@ -438,6 +438,84 @@ class AxonServerScaleOutTest {
         Http.Response adminAfter = http.get("admin", projections.url() + "/api/admin/projections");
         assertThat(adminAfter.status()).isEqualTo(200);
         record.put("axonServerRestart", result);
+    }
+
+    /**
+     * One live session of a module a day, with the appends on Axon Server: two class days moved onto one date from the two
+     * instances while a new series lists the module on that date. At most one move passes, the other is 409
+     * class-day-exists, and every series shows one day of the module on that date (the one the new series joined or made).
+     */
+    @Test
+    @Order(7)
+    void classDayMovesAndASchedulingRacingOntoOneDateFromBothInstancesLeaveOneSession() throws Exception {
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            LocalDate base = far();
+            LocalDate p = base.plusDays(2), q = base.plusDays(3), target = base.plusDays(4);
+            int s1 = nextSeries++, s2 = nextSeries++, s3 = nextSeries++;
+            String d1 = m3Day(scheduleM3(s1, p), s1), d2 = m3Day(scheduleM3(s2, q), s2);
+            Service scheduler = round % 2 == 0 ? a : b;
+            List<Http.Response> answers = race(List.of(
+                    () -> http.post("admin", a.url() + "/api/catalog/class-days/" + d1 + "/move", Map.of("newDate", target.toString(), "reason", "race a"), null),
+                    () -> http.post("admin", b.url() + "/api/catalog/class-days/" + d2 + "/move", Map.of("newDate", target.toString(), "reason", "race b"), null),
+                    () -> http.post("admin", scheduler.url() + "/api/catalog/series", m3Series(s3, target), null)));
+            List<Integer> moves = List.of(answers.get(0).status(), answers.get(1).status());
+            assertThat(moves).as("round %d moves: %s %s", round, answers.get(0).body(), answers.get(1).body()).allMatch(st -> st == 200 || st == 409);
+            assertThat(moves.stream().filter(st -> st == 200)).as("round %d", round).hasSizeLessThanOrEqualTo(1);
+            for (Http.Response r : answers.subList(0, 2)) {
+                if (r.status() == 409) {
+                    assertThat(r.body().get("type").asText()).isEqualTo("urn:kat:problem:class-day-exists");
+                }
+            }
+            assertThat(answers.get(2).status()).as("round %d scheduling: %s", round, answers.get(2).body()).isEqualTo(201);
+            String joined = m3Day(answers.get(2), s3);
+            // the series follow the moves asynchronously; then each shows its M3 day where it runs
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(m3Date(s1)).isEqualTo(moves.get(0) == 200 ? target : p);
+                assertThat(m3Date(s2)).isEqualTo(moves.get(1) == 200 ? target : q);
+            });
+            java.util.Set<String> onTarget = new java.util.TreeSet<>(List.of(joined));
+            if (moves.get(0) == 200) {
+                onTarget.add(d1);
+            }
+            if (moves.get(1) == 200) {
+                onTarget.add(d2);
+            }
+            assertThat(onTarget).as("round %d: the M3 days on %s", round, target).hasSize(1);
+            rounds.add(Map.of("moves", moves, "newSeriesDay", joined, "movedDays", List.of(d1, d2)));
+        }
+        record.put("classDayRaces", rounds);
+    }
+
+    private Http.Response scheduleM3(int number, LocalDate date) throws Exception {
+        Http.Response r = http.post("admin", a.url() + "/api/catalog/series", m3Series(number, date), null);
+        assertThat(r.status()).as("scheduling series %d: %s", number, r.body()).isEqualTo(201);
+        return r;
+    }
+
+    private static Map<String, Object> m3Series(int number, LocalDate date) {
+        return Map.of("seriesNumber", number, "capacity", 10, "priceCents", PRICE, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M3", "date", date.toString())));
+    }
+
+    /** The series' M3 class day as the read side shows it (read at the scheduling's position). */
+    private String m3Day(Http.Response scheduled, int number) throws Exception {
+        return m3(number, scheduled.eventPosition()).get("classDayId").asText();
+    }
+
+    private LocalDate m3Date(int number) throws Exception {
+        return LocalDate.parse(m3(number, null).get("date").asText());
+    }
+
+    private JsonNode m3(int number, String position) throws Exception {
+        Http.Response r = http.get("admin", projections.url() + "/api/catalog/series/" + number + (position == null ? "" : "?minPosition=" + position));
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(200);
+        for (JsonNode d : r.body().get("classDays")) {
+            if (d.get("moduleCode").asText().equals("M3")) {
+                return d;
+            }
+        }
+        throw new AssertionError("series " + number + " has no M3 day: " + r.body());
     }
 
     // ---------------------------------------------------------------- helpers

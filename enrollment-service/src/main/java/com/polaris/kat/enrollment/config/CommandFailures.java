@@ -71,12 +71,24 @@ public final class CommandFailures {
     }
 
     /**
+     * A write conflict the handling instance found itself (Axon's {@link ConcurrencyException}, thrown by a rule that
+     * found the state it decided on moved, e.g. a class day that moved away while a series was joining it): retried
+     * by the sender like a conflict on append. Without it, such a failure reached the sender in Axon Server mode as
+     * a bare remote exception and became a 500 (found by {@code AxonServerScaleOutTest}'s class-day race).
+     *
+     * @param detail the conflict's message
+     */
+    public record WriteConflictDetails(String detail) {
+    }
+
+    /**
      * The handling side: a failure that holds a domain failure (the failure itself or any cause) becomes a
      * {@code CommandExecutionException} carrying it as details; any other failure is returned as it is.
      */
     public static Exception forTheWire(Exception failure) {
         return details(failure)
-                .<Exception>map(d -> new CommandExecutionException(failure.getMessage(), failure, d))
+                .<Exception>map(d -> new CommandExecutionException(d instanceof WriteConflictDetails
+                        ? AxonServerFailures.WRITE_CONFLICT + ": " + failure.getMessage() : failure.getMessage(), failure, d))
                 .orElse(failure);
     }
 
@@ -88,6 +100,9 @@ public final class CommandFailures {
             }
             if (t instanceof StreamUnreadable u) {
                 return Optional.of(new UnreadableDetails(u.aggregateId(), u.sequenceNumber(), u.eventType()));
+            }
+            if (t instanceof ConcurrencyException c) {
+                return Optional.of(new WriteConflictDetails(c.getMessage()));
             }
             if (t instanceof AggregateNotFoundException n) {
                 return Optional.of(new NotFoundDetails(n.getAggregateIdentifier() == null ? null : n.getAggregateIdentifier().toString(),
@@ -101,7 +116,7 @@ public final class CommandFailures {
      * The sending side: the failure as the domain and the web layer know it.
      * <ul>
      *   <li>a {@code CommandExecutionException} with one of the details records: the {@link Refusal},
-     *       {@link StreamUnreadable} or {@link AggregateNotFoundException} it was;</li>
+     *       {@link StreamUnreadable}, {@link AggregateNotFoundException} or {@link ConcurrencyException} it was;</li>
      *   <li>a write conflict ({@link AxonServerFailures#isWriteConflict}) that is not yet a
      *       {@link ConcurrencyException}: a {@code ConcurrencyException} with it as the cause;</li>
      *   <li>Axon Server unreachable ({@link AxonServerFailures#isOutage}), or, in Axon Server mode, no
@@ -125,6 +140,9 @@ public final class CommandFailures {
                 }
                 if (d instanceof NotFoundDetails n) {
                     return new AggregateNotFoundException(n.aggregateId(), n.detail());
+                }
+                if (d instanceof WriteConflictDetails w) {
+                    return new ConcurrencyException(w.detail(), failure);
                 }
             }
         }

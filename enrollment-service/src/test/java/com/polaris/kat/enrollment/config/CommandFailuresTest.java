@@ -90,6 +90,18 @@ class CommandFailuresTest {
         assertThat(ConflictRetryScheduler.isNotAWriteConflict(back)).isFalse();
     }
 
+    /** Found by AxonServerScaleOutTest: a class day that moved away while a series joined it answered 500 in Axon Server mode. */
+    @Test
+    void aConflictARuleFindsOnTheHandlingInstanceComesBackAsAConflictAndIsRetried() {
+        Exception thrown = new org.axonframework.messaging.annotation.MessageHandlerInvocationException("handler failed",
+                new ConcurrencyException("class day M1-2030-01-07 moved to 2030-01-08 while a series was joining it on 2030-01-07; retried"));
+        Throwable received = acrossTheWire(thrown);
+        assertThat(ConflictRetryScheduler.isNotAWriteConflict(received)).as("retried as it arrives").isFalse();
+        Throwable back = CommandFailures.fromTheWire(received, true);
+        assertThat(back).isInstanceOf(ConcurrencyException.class).hasMessageContaining("moved to 2030-01-08");
+        assertThat(ConflictRetryScheduler.isNotAWriteConflict(back)).isFalse();
+    }
+
     @Test
     void postgresConflictsStayConflicts() {
         ConcurrencyException pg = new ConcurrencyException("duplicate", new java.sql.SQLException("duplicate key", "23505"));

@@ -49,6 +49,12 @@ public final class AxonServerFailures {
      * Server carries to the sender as text only, so the message starts with this marker.
      */
     public static final String STALE_CACHED_AGGREGATE = "KAT-STALE-CACHED-AGGREGATE";
+    /**
+     * Any write conflict a handling instance found itself (a ConcurrencyException thrown by a rule, not by the
+     * append), as the enrollment service's {@code CommandFailures} sends it over the wire: the message starts with
+     * this marker, so the sender's retry scheduler knows it for a conflict before the failure is translated back.
+     */
+    public static final String WRITE_CONFLICT = "KAT-WRITE-CONFLICT";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private AxonServerFailures() {
@@ -64,7 +70,7 @@ public final class AxonServerFailures {
                 return true;
             }
             if (codes(t).stream().anyMatch(CONFLICT_CODES::contains) || mentions(t, INVALID_SEQUENCE)
-                    || mentions(t, STALE_CACHED_AGGREGATE)) {
+                    || mentions(t, STALE_CACHED_AGGREGATE) || mentions(t, WRITE_CONFLICT)) {
                 return true;
             }
         }
