@@ -114,7 +114,8 @@ public class ClassDay extends ReadableStreamAggregate {
      * Moves the day (every series using it follows, through classday/ClassDayRegistry).
      *
      * @throws Refusal reason-required, class-day-in-past, invalid-date, duplicate-date (422: a series using the day already
-     *                 runs another module on the new date); class-day-started, class-day-exists (409: another day runs the same module
+     *                 runs another module on the new date: read from each other day's stream, and, for a day moved there,
+     *                 from the series' slot of that date, which also orders two such moves made at once); class-day-started, class-day-exists (409: another day runs the same module
      *                 on the new date, as its (module, date) slot records, classday/ClassDaySlots)
      */
     @CommandHandler
@@ -146,7 +147,7 @@ public class ClassDay extends ReadableStreamAggregate {
                 }
             });
         }
-        slots.movedIn(classDayId, moduleCode, date, cmd.newDate());
+        slots.movedIn(classDayId, moduleCode, seriesIds, date, cmd.newDate());
         apply(new ClassDayMoved(classDayId, moduleCode, date, cmd.newDate(), ProgramTime.startOf(cmd.newDate()),
                 ProgramTime.endOf(cmd.newDate()), List.copyOf(seriesIds), cmd.reason()));
     }

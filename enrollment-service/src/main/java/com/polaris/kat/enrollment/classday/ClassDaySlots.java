@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Which class day runs a module on a date ({@link ClassDaySlot}), in the current command's unit of work: what a
- * scheduling and a move ask before a day comes to run on a date, and the record that it does. Each call loads the
+ * Which class day runs a module, or a series, on a date ({@link ClassDaySlot}), in the current command's unit of work:
+ * what a scheduling and a move ask before a day comes to run on a date, and the record that it does. Each call loads the
  * (module, date) slot and holds its lock until the command ends. Production: {@link RepositoryClassDaySlots};
  * fixture tests pass a stub.
  */
@@ -24,9 +24,12 @@ public interface ClassDaySlots {
     void scheduled(String classDayId, String moduleCode, LocalDate date);
 
     /**
-     * Records that {@code classDayId} moves from {@code from} to {@code to} ({@code ClassDaySlotTaken} on the slot of {@code to}).
+     * Records that {@code classDayId} moves from {@code from} to {@code to}: {@code ClassDaySlotTaken} on the slot of its
+     * module on {@code to}, then on the slot of each series using it on {@code to} (in series id order).
      *
-     * @throws com.polaris.kat.enrollment.rules.Refusal class-day-exists (409) when another day runs {@code moduleCode} on {@code to}
+     * @throws com.polaris.kat.enrollment.rules.Refusal class-day-exists (409) when another day runs {@code moduleCode} on
+     *                                                  {@code to}; duplicate-date (422, field newDate) when another day of
+     *                                                  one of the series moved to {@code to} and runs there
      */
-    void movedIn(String classDayId, String moduleCode, LocalDate from, LocalDate to);
+    void movedIn(String classDayId, String moduleCode, java.util.Collection<String> seriesIds, LocalDate from, LocalDate to);
 }

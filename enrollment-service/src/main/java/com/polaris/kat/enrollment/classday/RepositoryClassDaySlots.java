@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * {@link ClassDaySlots} through Axon's repository of {@link ClassDaySlot}: a slot is loaded (and locked) in the
+ * {@link ClassDaySlots} through Axon's repository of {@link ClassDaySlot}: a slot (a module's or a series') is loaded (and locked) in the
  * current command's unit of work, and a slot that was never taken is created by its first taker in it, so the
  * slot's event is appended in the same transaction as the scheduling or move (one Axon Server append transaction in
  * that mode). Two first takers of one slot append its sequence number 0 both; the store refuses the second, which
@@ -66,24 +66,35 @@ public class RepositoryClassDaySlots implements ClassDaySlots {
             }
             slot.get().execute(s -> s.takeForNewDay(classDayId));
         } else {
-            create(() -> new ClassDaySlot(moduleCode, date, classDayId, null));
+            create(() -> new ClassDaySlot(moduleCode, null, date, classDayId, null));
         }
     }
 
     @Override
-    public void movedIn(String classDayId, String moduleCode, LocalDate from, LocalDate to) {
-        Optional<Aggregate<ClassDaySlot>> slot = slot(moduleCode, to);
+    public void movedIn(String classDayId, String moduleCode, java.util.Collection<String> seriesIds, LocalDate from, LocalDate to) {
+        take(ClassDaySlot.idOf(moduleCode, to), classDayId, moduleCode, from, () -> new ClassDaySlot(moduleCode, null, to, classDayId, from));
+        for (String seriesId : new java.util.TreeSet<>(seriesIds)) {
+            take(ClassDaySlot.idOfSeries(seriesId, to), classDayId, moduleCode, from, () -> new ClassDaySlot(moduleCode, seriesId, to, classDayId, from));
+        }
+    }
+
+    private void take(String slotId, String classDayId, String moduleCode, LocalDate from, java.util.concurrent.Callable<ClassDaySlot> first) {
+        Optional<Aggregate<ClassDaySlot>> slot = load(slotId);
         if (slot.isPresent()) {
-            slot.get().execute(s -> s.takeForMove(classDayId, from, dates));
+            slot.get().execute(s -> s.takeForMove(classDayId, moduleCode, from, dates));
         } else {
-            create(() -> new ClassDaySlot(moduleCode, to, classDayId, from));
+            create(first);
         }
     }
 
     /** The slot, loaded and locked for this unit of work (Axon keeps it there: a second call gets the same one); empty when never taken. */
     private Optional<Aggregate<ClassDaySlot>> slot(String moduleCode, LocalDate date) {
+        return load(ClassDaySlot.idOf(moduleCode, date));
+    }
+
+    private Optional<Aggregate<ClassDaySlot>> load(String slotId) {
         try {
-            return Optional.of(slots.load(ClassDaySlot.idOf(moduleCode, date)));
+            return Optional.of(slots.load(slotId));
         } catch (AggregateNotFoundException e) {
             return Optional.empty();
         }

@@ -200,6 +200,34 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
     @org.springframework.beans.factory.annotation.Autowired
     private com.polaris.kat.enrollment.classday.ClassDayDates dates;
 
+    /**
+     * Found by a fourth fresh reviewer (5 of 8 rounds): two days of one series moved onto one date at the same moment were both
+     * accepted, and the series ran two modules that day. Each move takes the series' slot of the date.
+     */
+    @Test
+    void twoDaysOfOneSeriesMovedOntoOneDateAtOnceAreNotBothAccepted() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            int number = 550 + round;
+            String m1 = "2032-05-0" + (1 + round), m2 = "2032-05-1" + (1 + round), target = "2032-05-2" + (1 + round);
+            assertThat(post("/api/catalog/series", series(number, 30, List.of(day("M1", m1), day("M2", m2)))).getStatusCode())
+                    .isEqualTo(HttpStatus.CREATED);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.concurrent.Future<ResponseEntity<Map>> first = pool.submit(() -> { start.await(); return move("M1-" + m1, target); });
+            java.util.concurrent.Future<ResponseEntity<Map>> second = pool.submit(() -> { start.await(); return move("M2-" + m2, target); });
+            start.countDown();
+            List<ResponseEntity<Map>> answers = List.of(first.get(30, java.util.concurrent.TimeUnit.SECONDS), second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            pool.shutdown();
+            assertThat(answers.stream().filter(r -> r.getStatusCode() == HttpStatus.OK)).as("round %d", round).hasSize(1);
+            ResponseEntity<Map> refused = answers.stream().filter(r -> r.getStatusCode() != HttpStatus.OK).findFirst().orElseThrow();
+            assertProblem(refused, HttpStatus.UNPROCESSABLE_ENTITY, "duplicate-date", "series-" + number + " already runs");
+            awaitReschedules(number, 1);
+            assertThat(java.util.stream.Stream.of("M1-" + m1, "M2-" + m2).map(dates::currentDate).map(java.util.Optional::orElseThrow).distinct())
+                    .as("round %d: the series' two days run on two dates", round).hasSize(2);
+        }
+    }
+
+
     @org.springframework.beans.factory.annotation.Autowired
     private org.axonframework.eventsourcing.eventstore.EventStore eventStore;
 

@@ -69,9 +69,11 @@ class ClassDayTest {
         }
 
         @Override
-        public void movedIn(String classDayId, String moduleCode, LocalDate from, LocalDate to) {
-            ClassDaySlot.refuseIfTaken(runningDay(moduleCode, to), classDayId, moduleCode, to);
-            movedIn.add(classDayId + " " + from + " " + to);
+        public void movedIn(String classDayId, String moduleCode, java.util.Collection<String> seriesIds, LocalDate from, LocalDate to) {
+            runningDay(moduleCode, to).filter(d -> !d.equals(classDayId)).ifPresent(d -> {
+                throw ClassDaySlot.moduleTaken(d, classDayId, moduleCode, to);
+            });
+            movedIn.add(classDayId + " " + seriesIds + " " + from + " " + to);
         }
     }
 
@@ -87,7 +89,7 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-12-04"), "its day moved away"))
                 .expectSuccessfulHandlerExecution();
-        org.assertj.core.api.Assertions.assertThat(slots.movedIn).containsExactly("M4-2023-11-13 2023-11-13 2023-12-04");
+        org.assertj.core.api.Assertions.assertThat(slots.movedIn).containsExactly("M4-2023-11-13 [series-19] 2023-11-13 2023-12-04");
     }
 
     /** A day found through its slot that moved away before the series took its lock is not joined: the command is retried. */

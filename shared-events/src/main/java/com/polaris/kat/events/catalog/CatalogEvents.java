@@ -74,12 +74,19 @@ public final class CatalogEvents {
     }
 
     /**
-     * A class day runs its module on this date from now on: scheduled there ({@code movedFrom} null) or moved there
-     * from {@code movedFrom}. On the stream of the (module, date) slot ({@code <module>@<date>}), which holds the
-     * module's one live session that day (product rules); the slot's day is its last taker while that day still runs
-     * on the date (a day moving away leaves it by its own {@code ClassDayMoved}).
+     * A class day runs on this date from now on: scheduled there ({@code movedFrom} null) or moved there from
+     * {@code movedFrom}. On the stream of a date slot, which holds one class day a date of its owner:
+     * <ul>
+     *   <li>a module's slot ({@code <module>@<date>}, {@code seriesId} null): the module's one live session that day
+     *       (product rules); taken by every day that comes to run on the date;</li>
+     *   <li>a series' slot ({@code <seriesId>@<date>}): the series' one class day that day (a class day runs one module,
+     *       09:00-17:00 Pacific); taken by a day of the series that moves to the date.</li>
+     * </ul>
+     * The slot's day is its last taker while that day still runs on the date (a day moving away leaves it by its own
+     * {@code ClassDayMoved}).
      */
     @Revision("1")
-    public record ClassDaySlotTaken(String slotId, String moduleCode, LocalDate date, String classDayId, LocalDate movedFrom) {
+    public record ClassDaySlotTaken(String slotId, String moduleCode, String seriesId, LocalDate date, String classDayId,
+                                    LocalDate movedFrom) {
     }
 }
