@@ -72,6 +72,38 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
         assertThat(schedule(series(885, "10", "100000000")).getStatusCode()).as("exactly $1,000,000").isEqualTo(HttpStatus.CREATED);
     }
 
+    /**
+     * Found by a fresh reviewer: a date-time, padded text or an array was read as a date (and moved a class day); an instant
+     * may not be a number (seconds or milliseconds would be a guess) nor padded text.
+     */
+    @Test
+    void aDateIsExactlyYyyyMmDdTextAndAnInstantIsIso8601TextWithItsOffset() {
+        defineProgramModules();
+        for (String date : new String[]{"\"2031-09-24T10:00:00Z\"", "\"2031-10-08T00:00\"", "\" 2031-10-29\"", "\"2031-10-29 \"", "[2031,11,12]",
+                "20311112", "\"2031-02-30\"", "\"+2031-09-24\"", "\"\\u00002031-09-24\""}) {
+            ResponseEntity<Map> r = schedule("{\"seriesNumber\":890,\"capacity\":10,\"priceCents\":210000,\"ceOptionPriceCents\":0,"
+                    + "\"classDays\":[{\"module\":\"M1\",\"date\":" + date + "}]}");
+            assertThat(r.getStatusCode()).as(date).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getBody()).as(date).containsEntry("type", "urn:kat:problem:malformed-request");
+            assertThat((String) r.getBody().get("detail")).as(date).contains("'classDays[0].date'").contains("YYYY-MM-DD").doesNotContain("\u0000");
+        }
+        ResponseEntity<Map> nul = schedule("{\"seriesNumber\":890,\"capacity\":10,\"priceCents\":210000,\"ceOptionPriceCents\":0,"
+                + "\"classDays\":[{\"module\":\"M1\",\"date\":\"\\u0000\"}]}");
+        assertThat((String) nul.getBody().get("detail")).as("the control character is shown").contains("'U+0000' is not one");
+        // (scheduled without this test's correlation prefix: the other tests count the events carrying it)
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 890, "capacity", 10, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", java.util.List.of(Map.of("module", "M1", "date", "2031-03-03")))).getStatusCode()).as("YYYY-MM-DD as sent").isEqualTo(HttpStatus.CREATED);
+        for (String instant : new String[]{"1893456000", "1893456000000", "\" 2030-01-07T17:05:00Z\"", "\"2030-01-07T17:05:00\"", "[2030,1,7]"}) {
+            ResponseEntity<Map> r = http.post().uri("/api/series/series-890/registrations/00000000-0000-0000-0000-000000000000/attendance")
+                    .header("X-Correlation-Id", CORRELATION + java.util.UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"classDayId\":\"M1-2031-03-03\",\"joinedAt\":" + instant + ",\"leftAt\":\"2030-01-08T01:00:00Z\",\"verification\":\"PLATFORM_LOG\"}")
+                    .retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).as(instant).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat((String) r.getBody().get("detail")).as(instant).contains("'joinedAt'").contains("UTC instant");
+        }
+        assertThat(eventsOfTheseRequests()).as("the refusals wrote nothing").isZero();
+    }
+
     @Test
     void aMalformedBodyIsDescribedInTheRequestsTermsNotJacksonsOrJavas() {
         defineProgramModules();

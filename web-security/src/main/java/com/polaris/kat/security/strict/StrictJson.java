@@ -1,6 +1,9 @@
 package com.polaris.kat.security.strict;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -9,11 +12,20 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
 /**
  * How both services read JSON (issue 14): a value is taken as sent or refused, never guessed. An
  * unknown field, a duplicate key, a fraction where a whole number belongs (cents, a count), an enum
  * given as a number, and a scalar of another JSON type (text {@code "5"} for a number, a number or
- * {@code true} for text, {@code 1} for a boolean, {@code ""} for a number), and anything after the JSON value (a second
+ * {@code true} for text, {@code 1} for a boolean, {@code ""} for a number), a date that is not exactly
+ * {@code YYYY-MM-DD} text, an instant that is not ISO 8601 text with its offset, and anything after the JSON value (a second
  * value, stray text: it had been ignored, so a body was read as its first value only) make the body unreadable,
  * which the services answer with 400 {@code malformed-request} naming the field. The same mapper
  * reads stored events, which the services wrote with these types.
@@ -35,6 +47,62 @@ public final class StrictJson implements Jackson2ObjectMapperBuilderCustomizer {
                                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
                     }
                     mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+                    // registered after Jackson's JavaTimeModule, so these are found first
+                    mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("kat-strict-time")
+                            .addDeserializer(LocalDate.class, new StrictLocalDate())
+                            .addDeserializer(Instant.class, new StrictInstant()));
                 });
+    }
+
+    /**
+     * A date as sent: JSON text of exactly {@code YYYY-MM-DD} (ISO 8601 calendar date, four-digit year). Jackson's own reader
+     * also took a date-time ({@code "2035-09-24T10:00:00Z"}, its time dropped), padded text ({@code " 2035-10-29"}) and an
+     * array ({@code [2035,11,12]}): found by a fresh reviewer, each moved a class day.
+     */
+    static final class StrictLocalDate extends StdScalarDeserializer<LocalDate> {
+        private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+        StrictLocalDate() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (LocalDate) ctxt.handleUnexpectedToken(LocalDate.class, p);
+            }
+            String text = p.getText();
+            if (DATE.matcher(text).matches()) {
+                try {
+                    return LocalDate.parse(text);
+                } catch (DateTimeParseException e) {
+                    return (LocalDate) ctxt.handleWeirdStringValue(LocalDate.class, text, "no such date");
+                }
+            }
+            return (LocalDate) ctxt.handleWeirdStringValue(LocalDate.class, text, "a date is YYYY-MM-DD, nothing before or after it");
+        }
+    }
+
+    /**
+     * An instant as sent: JSON text in ISO 8601 with its offset ({@code 2026-11-30T17:00:00Z}, or {@code -08:00}); not a number
+     * (seconds or milliseconds since 1970 would be a guess), nor text with spaces around it.
+     */
+    static final class StrictInstant extends StdScalarDeserializer<Instant> {
+        StrictInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            String text = p.getText();
+            try {
+                return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, OffsetDateTime::from).toInstant();
+            } catch (DateTimeParseException e) {
+                return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "an instant is ISO 8601 with its offset, e.g. 2026-11-30T17:00:00Z");
+            }
+        }
     }
 }
