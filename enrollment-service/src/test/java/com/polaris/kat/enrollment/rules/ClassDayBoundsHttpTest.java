@@ -159,7 +159,7 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
             assertRejectedWritingNothing(corrections, minutesHead + minutes + "}", "attendance-outside-class-day");
         }
         assertThat((String) postRaw("/api/catalog/class-days/M2-2024-05-13/move", "{\"reason\":\"r\",\"newDate\":[1000000000,1,1]}")
-                .getBody().get("detail")).startsWith("Field 'newDate' has a value that cannot be used");
+                .getBody().get("detail")).startsWith("Field 'newDate' must be a date (YYYY-MM-DD)");
         for (String date : List.of("\"+1000000000-01-01\"", "[1000000000,1,1]", "\"2024-02-30\"", "99999999999999", "\"-999999999-01-01T00:00\"")) {
             assertRejectedWritingNothing("/api/catalog/class-days/M2-2024-05-13/move", "{\"reason\":\"r\",\"newDate\":" + date + "}", "invalid-date");
             assertRejectedWritingNothing("/api/catalog/series", "{\"seriesNumber\":799,\"capacity\":5,\"priceCents\":1,"

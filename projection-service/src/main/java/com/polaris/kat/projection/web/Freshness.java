@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * snapshot: the reset that empties the tables (DELETE) and stores the replay token commits at once,
  * so a snapshot shows either the complete view before it with the old token, or the replay token.</li>
  * <li>{@code minPosition}: waits (bounded, before the transaction, holding no connection) for the
- * projection to have processed that position, else {@code 503 projection-behind}; a bad value is
+ * projection to have processed that position, else {@code 503 projection-behind}; a bad value, and (after the wait)
+ * a position beyond the event store's last one, which no command answered and no retry reaches, is
  * {@code 400 invalid-query}.</li>
  * </ul>
  */
@@ -57,7 +58,8 @@ public class Freshness {
      * @param projections the projections whose tables the query reads; {@code minPosition} is awaited on each
      * @param minPosition a command's {@code KAT-Event-Position}, or null/blank
      * @return what the query returns
-     * @throws BadQuery             minPosition is not a whole number from 0 (400 invalid-query)
+     * @throws BadQuery             minPosition is not a whole number from 0, or (after the wait) beyond the store's last
+     *                              position (400 invalid-query)
      * @throws ProjectionBehind     a projection has not reached minPosition within the wait (503 projection-behind)
      * @throws ProjectionRebuilding one of the projections is being rebuilt or first built (503 projection-rebuilding)
      */
@@ -68,6 +70,11 @@ public class Freshness {
             requireComplete(projections); // a rebuild says so at once rather than after the wait
             for (String projection : projections) {
                 if (!positions.awaitProcessed(projection, p)) {
+                    long head = positions.head();
+                    if (p > head) {
+                        throw new BadQuery("minPosition " + p + " is beyond the last position of the event store (" + head
+                                + "): no command's response carried it, and retrying will not help; send the KAT-Event-Position of a command's response.");
+                    }
                     throw new ProjectionBehind("The " + projection + " view has not reached position " + p + " yet; retry shortly.");
                 }
             }

@@ -41,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * variables, query parameters, bodies, Content-Type, Accept and each role's credentials), over
  * real HTTP on real PostgreSQL, with a small history in its store. Properties: never a 5xx; every
  * refusal an {@code application/problem+json} with type, title and status; nothing appended to the
- * event store (the read side never writes events). Left out, because their documented answer is a
- * 503 with Retry-After: rebuilds of a real projection (its views answer 503 projection-rebuilding
- * while it replays) and a {@code minPosition} beyond the store's head (503 projection-behind after 5 s).
+ * event store (the read side never writes events). Left out: rebuilds of a real projection (their documented answer is
+ * a 503 with Retry-After: its views answer 503 projection-rebuilding while it replays) and a {@code minPosition} beyond
+ * the store's head (each waits the full 5 s before its 400 invalid-query; ReadYourWritesTest checks that answer).
  */
 class QueryApiFuzzTest {
 

@@ -55,12 +55,13 @@ public final class StrictJson implements Jackson2ObjectMapperBuilderCustomizer {
     }
 
     /**
-     * A date as sent: JSON text of exactly {@code YYYY-MM-DD} (ISO 8601 calendar date, four-digit year). Jackson's own reader
+     * A date as sent: JSON text of exactly {@code YYYY-MM-DD} (ISO 8601 calendar date; an expanded year with its sign). Jackson's own reader
      * also took a date-time ({@code "2035-09-24T10:00:00Z"}, its time dropped), padded text ({@code " 2035-10-29"}) and an
      * array ({@code [2035,11,12]}): found by a fresh reviewer, each moved a class day.
      */
     static final class StrictLocalDate extends StdScalarDeserializer<LocalDate> {
-        private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+        /** ISO 8601's calendar date, its expanded years included (+300000-01-01, which the domain then refuses as out of range). */
+        private static final Pattern DATE = Pattern.compile("[+-]?\\d{4,}-\\d{2}-\\d{2}");
 
         StrictLocalDate() {
             super(LocalDate.class);
