@@ -36,7 +36,7 @@ public class SeriesPages {
         this.api = api;
     }
 
-    /** Every series, newest first, with seats taken and free, sold out, registration and schedule state (paginated). */
+    /** Every series, highest series number first, with seats taken and free, sold out, registration and schedule state (paginated). */
     @GetMapping("/series")
     public String list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, Model model) {
         // page and size are passed through: the projection service checks them (a refusal is the 400 page)

@@ -50,9 +50,9 @@ public class CatalogQueryController {
                 .orElseThrow(() -> new NotFound("There is no module " + code + " in the catalog."));
     }
 
-    /** The series, newest first (a page). */
+    /** The series, highest series number (the latest cohort) first (a page). */
     @GetMapping("/series")
-    @Operation(summary = "List the series, newest first, with their class days")
+    @Operation(summary = "List the series, highest series number first, with their class days")
     public Page<CatalogQueries.Series> seriesList(@RequestParam(required = false) String page, @RequestParam(required = false) String size,
                                                   @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);

@@ -37,9 +37,9 @@ public class SeatQueryController {
         this.freshness = freshness;
     }
 
-    /** Every series' seats, newest first (a page). */
+    /** Every series' seats, highest series number first (a page). */
     @GetMapping("/api/availability/series")
-    @Operation(summary = "List seat availability of every series, newest first")
+    @Operation(summary = "List seat availability of every series, highest series number first")
     public Page<SeatQueries.SeriesAvailability> seriesAvailabilityList(@RequestParam(required = false) String page,
                                                                        @RequestParam(required = false) String size,
                                                                        @RequestParam(required = false) String minPosition) {

@@ -16,17 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadYourWritesTest extends ProjectionServiceTestBase {
 
-    /** Found by a fresh reviewer: a position no command answered was 503 "retry shortly" (Retry-After: 1) for ever. */
-    @Test
-    @SuppressWarnings("rawtypes")
-    void aPositionBeyondTheStoresLastIsRefusedAfterTheWaitNotRetriedForEver() {
-        ResponseEntity<Map> r = http.get().uri("/api/catalog/series?minPosition=" + (jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class) + 1_000_000)).retrieve().toEntity(Map.class);
-        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(r.getHeaders().getFirst("Retry-After")).isNull();
-        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:invalid-query");
-        assertThat((String) r.getBody().get("detail")).contains("beyond the last position of the event store");
-    }
-
     @Test
     @SuppressWarnings("rawtypes")
     void aQueryWithTheCommandsPositionIsAnsweredAtOnceDespiteAnEarlierHole() {

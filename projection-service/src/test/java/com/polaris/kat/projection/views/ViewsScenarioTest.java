@@ -335,10 +335,31 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(http.get().uri("/api/ledger/entries?type=BRIBE").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(http.get().uri("/api/registrations/r1?minPosition=abc").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        // a position no command answered (beyond the store's last): refused after the wait, not "retry" for ever (a fresh reviewer)
         ResponseEntity<Map> ahead = http.get().uri("/api/registrations/r1?minPosition=" + (head() + 1000)).retrieve().toEntity(Map.class);
-        assertThat(ahead.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(ahead.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(ahead.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ahead.getHeaders().getFirst("Retry-After")).isNull();
+        assertThat(ahead.getBody()).containsEntry("type", "urn:kat:problem:invalid-query");
+        assertThat((String) ahead.getBody().get("detail")).contains("beyond the last position of the event store");
         assertThat(get("/api/registrations/r1?minPosition=" + head())).containsEntry("status", "ACTIVE").containsEntry("paidCents", 217500);
+    }
+
+    /** A position in the store that the view has not reached within the wait: 503 projection-behind with Retry-After. */
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aViewBehindACommittedPositionIs503WithRetryAfter() {
+        var catalog = positions.processor("catalog");
+        catalog.shutDown();
+        try {
+            append("series-990", new SeriesScheduled("series-990", 990, 3, PRICE, CE, List.of(day("M1", "2023-12-04")), "v1"), "registrar");
+            ResponseEntity<Map> behind = http.get().uri("/api/catalog/series/990?minPosition=" + head()).retrieve().toEntity(Map.class);
+            assertThat(behind.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(behind.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(behind.getBody()).containsEntry("type", "urn:kat:problem:projection-behind");
+        } finally {
+            catalog.start();
+        }
+        assertThat(get("/api/catalog/series/990?minPosition=" + head())).containsEntry("seriesId", "series-990");
     }
 
     @Test

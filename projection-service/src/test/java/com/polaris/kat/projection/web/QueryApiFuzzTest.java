@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refusal an {@code application/problem+json} with type, title and status; nothing appended to the
  * event store (the read side never writes events). Left out: rebuilds of a real projection (their documented answer is
  * a 503 with Retry-After: its views answer 503 projection-rebuilding while it replays) and a {@code minPosition} beyond
- * the store's head (each waits the full 5 s before its 400 invalid-query; ReadYourWritesTest checks that answer).
+ * the store's head (each waits the full 5 s before its 400 invalid-query; ViewsScenarioTest checks that answer).
  */
 class QueryApiFuzzTest {
 
