@@ -179,7 +179,7 @@ public class ProblemResponses extends ProblemHandler {
                 return "The body must be one JSON object with the operation's fields, not " + jsonKind(f) + ".";
             }
             Object value = f instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException i ? i.getValue() : null;
-            return "Field '" + path(f) + "' must be " + expected(f.getTargetType()) + (value == null ? "" : "; '" + shown(value) + "' is not one") + ".";
+            return "Field '" + path(f) + "' must be " + expected(f.getTargetType()) + (value == null ? "" : "; '" + com.polaris.kat.security.strict.Problems.printable(String.valueOf(value)) + "' is not one") + ".";
         }
         if (c instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
             // e.g. a date or instant beyond what java.time can hold ([1000000000,1,1])
@@ -217,13 +217,6 @@ public class ProblemResponses extends ProblemHandler {
     private static String at(com.fasterxml.jackson.core.JsonProcessingException e) {
         com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
         return l == null || l.getLineNr() < 1 ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")";
-    }
-
-    /** A sent value as a detail can show it: control characters (a NUL showed as nothing) as U+XXXX. */
-    private static String shown(Object value) {
-        StringBuilder b = new StringBuilder();
-        String.valueOf(value).chars().forEach(c -> b.append(c < 0x20 || c == 0x7F ? String.format("U+%04X", c) : Character.toString(c)));
-        return b.toString();
     }
 
     /** What a value of this Java type is in JSON. */

@@ -20,6 +20,16 @@ public final class Problems {
     }
 
     /**
+     * Text as a problem's detail can show it: each control character (U+0000–U+001F, U+007F) as {@code U+XXXX}, since a
+     * NUL or a line break in a detail shows as nothing, or breaks the line a client logs.
+     */
+    public static String printable(String text) {
+        StringBuilder b = new StringBuilder();
+        text.chars().forEach(c -> b.append(c < 0x20 || c == 0x7F ? String.format("U+%04X", c) : Character.toString(c)));
+        return b.toString();
+    }
+
+    /**
      * @param instance the request's path (as received), or null
      * @param extra    further members (e.g. {@code parameter}), may be empty
      */

@@ -77,9 +77,9 @@ public class RequestShape implements HandlerInterceptor {
                 String control = name == null || value == null ? null : firstControl(value);
                 if (control != null) {
                     Problems.write(response, 400, "invalid-query", "Invalid query parameter",
-                            "The query parameter '" + firstControlFree(name) + "' has " + control + ", a control character no query value here"
+                            "The query parameter '" + Problems.printable(name) + "' has " + control + ", a control character no query value here"
                                     + " has (ids, dates, numbers, text); nothing was read or changed.",
-                            request.getRequestURI(), Map.of("parameter", firstControlFree(name)));
+                            request.getRequestURI(), Map.of("parameter", Problems.printable(name)));
                     return false;
                 }
             }
@@ -149,13 +149,6 @@ public class RequestShape implements HandlerInterceptor {
             }
         }
         return null;
-    }
-
-    /** {@code text} with its control characters shown as U+XXXX, so a problem can name it. */
-    private static String firstControlFree(String text) {
-        StringBuilder b = new StringBuilder();
-        text.chars().forEach(c -> b.append(c < 0x20 || c == 0x7F ? String.format("U+%04X", c) : Character.toString(c)));
-        return b.toString();
     }
 
     /** The first character of {@code text} outside printable ASCII (space to tilde), by position and code point, or null. */

@@ -54,33 +54,22 @@ public final class StrictJson implements Jackson2ObjectMapperBuilderCustomizer {
                 });
     }
 
+    /** ISO 8601's calendar date, its expanded years included (+300000-01-01, which the domain then refuses as out of range). */
+    private static final Pattern DATE = Pattern.compile("[+-]?\\d{4,}-\\d{2}-\\d{2}");
+
     /**
      * A date as sent: JSON text of exactly {@code YYYY-MM-DD} (ISO 8601 calendar date; an expanded year with its sign). Jackson's own reader
      * also took a date-time ({@code "2035-09-24T10:00:00Z"}, its time dropped), padded text ({@code " 2035-10-29"}) and an
      * array ({@code [2035,11,12]}): found by a fresh reviewer, each moved a class day.
      */
-    static final class StrictLocalDate extends StdScalarDeserializer<LocalDate> {
-        /** ISO 8601's calendar date, its expanded years included (+300000-01-01, which the domain then refuses as out of range). */
-        private static final Pattern DATE = Pattern.compile("[+-]?\\d{4,}-\\d{2}-\\d{2}");
-
+    static final class StrictLocalDate extends StrictText<LocalDate> {
         StrictLocalDate() {
-            super(LocalDate.class);
-        }
-
-        @Override
-        public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() != JsonToken.VALUE_STRING) {
-                return (LocalDate) ctxt.handleUnexpectedToken(LocalDate.class, p);
-            }
-            String text = p.getText();
-            if (DATE.matcher(text).matches()) {
-                try {
-                    return LocalDate.parse(text);
-                } catch (DateTimeParseException e) {
-                    return (LocalDate) ctxt.handleWeirdStringValue(LocalDate.class, text, "no such date");
+            super(LocalDate.class, "a date is YYYY-MM-DD, nothing before or after it", text -> {
+                if (!DATE.matcher(text).matches()) {
+                    throw new DateTimeParseException("not YYYY-MM-DD", text, 0);
                 }
-            }
-            return (LocalDate) ctxt.handleWeirdStringValue(LocalDate.class, text, "a date is YYYY-MM-DD, nothing before or after it");
+                return LocalDate.parse(text);
+            });
         }
     }
 
@@ -88,21 +77,38 @@ public final class StrictJson implements Jackson2ObjectMapperBuilderCustomizer {
      * An instant as sent: JSON text in ISO 8601 with its offset ({@code 2026-11-30T17:00:00Z}, or {@code -08:00}); not a number
      * (seconds or milliseconds since 1970 would be a guess), nor text with spaces around it.
      */
-    static final class StrictInstant extends StdScalarDeserializer<Instant> {
+    static final class StrictInstant extends StrictText<Instant> {
         StrictInstant() {
-            super(Instant.class);
+            super(Instant.class, "an instant is ISO 8601 with its offset, e.g. 2026-11-30T17:00:00Z",
+                    text -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, OffsetDateTime::from).toInstant());
+        }
+    }
+
+    /**
+     * A value that JSON carries as text and is read from exactly that text: any other JSON token, or text {@code parse}
+     * refuses ({@link DateTimeParseException}), is Jackson's mismatched input for the field (400 malformed-request).
+     */
+    abstract static class StrictText<T> extends StdScalarDeserializer<T> {
+        private final String expected;
+        private final java.util.function.Function<String, T> parse;
+
+        StrictText(Class<T> type, String expected, java.util.function.Function<String, T> parse) {
+            super(type);
+            this.expected = expected;
+            this.parse = parse;
         }
 
         @Override
-        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        @SuppressWarnings("unchecked")
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
-                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+                return (T) ctxt.handleUnexpectedToken(handledType(), p);
             }
             String text = p.getText();
             try {
-                return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, OffsetDateTime::from).toInstant();
+                return parse.apply(text);
             } catch (DateTimeParseException e) {
-                return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "an instant is ISO 8601 with its offset, e.g. 2026-11-30T17:00:00Z");
+                return (T) ctxt.handleWeirdStringValue(handledType(), text, expected);
             }
         }
     }
