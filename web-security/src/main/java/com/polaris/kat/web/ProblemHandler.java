@@ -35,6 +35,37 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
             500, "internal-error",
             503, "service-unavailable");
 
+    /**
+     * A multipart body that cannot be read (no boundary, a part cut off, a stream that ends early): 400
+     * {@code malformed-request}, on any endpoint. Spring parses a {@code multipart/*} body before it picks the
+     * endpoint, so any path (even {@code GET /actuator/health}) had answered 500 and logged an ERROR without the
+     * request's correlation id (found by a fresh reviewer). Too large a body stays 413 ({@code MaxUploadSizeExceededException},
+     * handled by Spring's own handler).
+     */
+    @org.springframework.web.bind.annotation.ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    public ResponseEntity<ProblemDetail> unreadableMultipart(org.springframework.web.multipart.MultipartException e,
+                                                             jakarta.servlet.http.HttpServletRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.BAD_REQUEST,
+                "The multipart/form-data body could not be read (" + com.polaris.kat.security.strict.Problems.printable(rootMessage(e)) + "); send one with its boundary and every part"
+                        + " complete, or the content type the operation documents. Nothing was read or changed.");
+        p.setType(Problems.type("malformed-request"));
+        p.setTitle(Problems.title("malformed-request"));
+        try {
+            p.setInstance(URI.create(request.getRequestURI()));
+        } catch (IllegalArgumentException notAUri) {
+            // no instance then: the detail still says what is wrong
+        }
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
     @Override
     protected @NonNull ResponseEntity<Object> createResponseEntity(@Nullable Object body, @NonNull HttpHeaders headers,
                                                                    @NonNull HttpStatusCode statusCode, @NonNull WebRequest request) {

@@ -19,6 +19,28 @@ class FrameworkProblemsTest extends EnrollmentServiceTestBase {
         org.assertj.core.api.Assertions.assertThat(errors).isInstanceOf(com.polaris.kat.web.ProblemErrorController.class);
     }
 
+    /** Found by a fresh reviewer: a broken multipart body was a 500 on every path, signed in or not. */
+    @Test
+    void aMultipartBodyThatCannotBeReadIs400MalformedRequestOnAnyPath() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String[][] cases = {{"GET", "/actuator/health", null}, {"POST", "/api/catalog/series", basic}, {"PUT", "/api/catalog/series/series-1/capacity", basic},
+                {"POST", "/api/class-days/M1-2030-01-07/participant-reports", basic}};
+        for (String[] c : cases) {
+            for (String type : new String[]{"multipart/form-data; boundary=xyz", "multipart/form-data"}) {
+                java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + c[1]))
+                        .header("Content-Type", type).method(c[0], java.net.http.HttpRequest.BodyPublishers.ofString("--xyz\r\nbroken"));
+                if (c[2] != null) {
+                    b.header("Authorization", c[2]);
+                }
+                java.net.http.HttpResponse<String> r = client.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(c[0] + " " + c[1] + " " + type + ": " + r.body()).isEqualTo(400);
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(r.body()).contains("urn:kat:problem:malformed-request").contains("multipart/form-data body could not be read");
+            }
+        }
+    }
+
     @Test
     void aWrongMethodIsMethodNotAllowed() {
         ResponseEntity<Map> r = http.put().uri("/api/credit/transfers").contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(Map.class);

@@ -99,6 +99,20 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
         assertThat(plain.getBody()).containsEntry("type", "urn:kat:problem:series-not-found");
     }
 
+    /** Found by a fresh reviewer: a broken multipart body was a 500 on every path, the public certificate check included. */
+    @Test
+    void aMultipartBodyThatCannotBeReadIs400MalformedRequestOnAnyPath() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (String[] c : new String[][]{{"GET", "/api/catalog/series/20"}, {"GET", "/verify/KAT-0000-0000-0000"},
+                {"POST", "/api/admin/projections/ledger/parked/retry"}}) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + c[1]))
+                    .header("Content-Type", "multipart/form-data; boundary=xyz").header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("tester:tester-password-only-in-tests".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .method(c[0], java.net.http.HttpRequest.BodyPublishers.ofString("--xyz\r\nbroken")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(c[0] + " " + c[1] + ": " + r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("urn:kat:problem:malformed-request");
+        }
+    }
+
     @Test
     @SuppressWarnings("rawtypes")
     void aWildcardOrMalformedContentTypeOnThePostsIs415AndABodyThatIsNotJsonToo() {
