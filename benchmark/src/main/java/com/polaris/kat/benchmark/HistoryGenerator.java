@@ -130,7 +130,7 @@ final class HistoryGenerator {
                 String clinicianId = ids.fromEmail(clinicianEmail);
                 String registrationId = uuid();
                 tick(3);
-                append("CreditAccount", clinicianId, new CreditApplied(clinicianId, PRICE, seriesId, registrationId,
+                append("CreditAccount", com.polaris.kat.events.credit.CreditStreams.of(clinicianId), new CreditApplied(clinicianId, PRICE, seriesId, registrationId,
                         Money.ZERO, clock));
                 Seat seat = new Seat(registrationId, clinicianId, clinician(clinicianEmail), false, Money.ZERO, PRICE);
                 take(seriesId, seat, ++seats);
@@ -190,7 +190,7 @@ final class HistoryGenerator {
                             "re_" + uuid().substring(0, 12), attempt, clock));
                 }
                 if (credit.isPositive()) {
-                    append("CreditAccount", s.clinicianId(), new CreditIssued(s.clinicianId(), uuid(), credit, seriesId,
+                    append("CreditAccount", com.polaris.kat.events.credit.CreditStreams.of(s.clinicianId()), new CreditIssued(s.clinicianId(), uuid(), credit, seriesId,
                             s.registrationId(), credit, clock));
                     if (credit.equals(PRICE)) {
                         creditHolders.add(s.clinician().email());

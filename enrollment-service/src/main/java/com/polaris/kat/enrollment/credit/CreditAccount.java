@@ -5,6 +5,7 @@ import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.credit.CreditCommands.IssueCredit;
 import com.polaris.kat.events.credit.CreditEvents.CreditApplied;
 import com.polaris.kat.events.credit.CreditEvents.CreditIssued;
+import com.polaris.kat.events.credit.CreditStreams;
 import com.polaris.kat.events.money.Money;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -19,13 +20,15 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A clinician's credit for future trainings: balance = issued - applied. Never paid out as cash.
+ * A clinician's credit for future trainings (stream {@code credit-<clinicianId>}): balance = issued - applied. Never paid out as cash.
  * Concurrent transfers are serialised on this stream, so the balance never goes below zero.
  */
 @Aggregate(cache = "creditAccountCache")
 public class CreditAccount extends ReadableStreamAggregate {
 
+    /** The stream, {@code credit-<clinicianId>} ({@link CreditStreams}). */
     @AggregateIdentifier
+    private String accountId;
     private String clinicianId;
     private Money balance = Money.ZERO;
     private final Set<String> issuedCreditIds = new HashSet<>();
@@ -77,6 +80,7 @@ public class CreditAccount extends ReadableStreamAggregate {
 
     @EventSourcingHandler
     void on(CreditIssued e) {
+        accountId = CreditStreams.of(e.clinicianId());
         clinicianId = e.clinicianId();
         issuedCreditIds.add(e.creditId());
         balance = e.balanceAfter();

@@ -40,7 +40,7 @@ public class CreditSpending {
      */
     public RegistrationResult register(Aggregate<Series> series, RegisterForSeries request, Instant now,
                                        BiFunction<Series, RegisterForSeries, RegistrationResult> register) {
-        Aggregate<CreditAccount> account = Aggregates.loadOrRefuse(accounts, request.clinicianId(),
+        Aggregate<CreditAccount> account = Aggregates.loadOrRefuse(accounts, com.polaris.kat.events.credit.CreditStreams.of(request.clinicianId()),
                 () -> Refusal.conflict("no-credit", "This clinician has no credit to apply."));
         Money balance = account.invoke(CreditAccount::balance);
         if (!balance.isPositive()) {

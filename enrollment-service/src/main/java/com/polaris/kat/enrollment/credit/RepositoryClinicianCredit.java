@@ -26,7 +26,7 @@ public class RepositoryClinicianCredit implements ClinicianCredit {
     @Override
     public void issue(String clinicianId, String creditId, Money amount, String sourceSeriesId, String sourceRegistrationId, Instant at) {
         try {
-            accounts.loadOrCreate(clinicianId, CreditAccount::new)
+            accounts.loadOrCreate(com.polaris.kat.events.credit.CreditStreams.of(clinicianId), CreditAccount::new)
                     .execute(a -> a.issue(clinicianId, creditId, amount, sourceSeriesId, sourceRegistrationId, at));
         } catch (Exception e) {
             if (e instanceof RuntimeException r) {

@@ -53,7 +53,7 @@ class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes("series-14").stream().filter("SeatTaken"::equals)).hasSize(30);
         assertThat(eventTypesOfSeries("series-14").stream().filter("RegistrationPlaced"::equals)).hasSize(30);
         assertThat(eventTypesOfSeries("series-19")).contains("MakeUpBooked").filteredOn("ModuleCeCreditEarned"::equals).hasSize(6);
-        assertThat(eventTypes(ids.fromEmail("eve.demo@example.org")))
+        assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(ids.fromEmail("eve.demo@example.org"))))
                 .containsExactly("CreditIssued", "CreditApplied");
         String rules = String.join(",", jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
                 + "WHERE payload_type LIKE '%RegistrationCancelled' AND convert_from(payload, 'UTF8') LIKE '%\"seriesId\":\"series-20\"%'", String.class));

@@ -237,6 +237,27 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 HttpStatus.CONFLICT, "series-ended", "nothing left to cancel");
     }
 
+    /**
+     * Found by a fresh reviewer: a registration whose client-chosen id was another clinician's id took the name of that
+     * clinician's credit account, so their late cancellation for credit answered 404 for ever.
+     */
+    @Test
+    void aRegistrationIdThatIsAnotherCliniciansIdDoesNotBlockTheirCredit() {
+        String email = newEmail();
+        ResponseEntity<Map> victim = register(registration(email, true), null);
+        String clinicianId = (String) victim.getBody().get("clinicianId");
+        Map<String, Object> squatter = new java.util.HashMap<>(registration(newEmail(), true));
+        squatter.put("registrationId", clinicianId);
+        assertThat(register(squatter, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        clock.set("2023-10-01T00:00:00Z");
+        ResponseEntity<Map> cancelled = post("/api/series/" + seriesId + "/registrations/" + victim.getBody().get("registrationId") + "/cancel",
+                Map.of("choice", "CREDIT"));
+        assertThat(cancelled.getStatusCode()).as("%s", cancelled.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(cancelled.getBody()).containsEntry("rule", "LATE_CREDIT");
+        assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).containsExactly("CreditIssued");
+        assertThat(eventTypes(clinicianId)).as("the squatting registration's own stream").startsWith("RegistrationPlaced");
+    }
+
     @Test
     void aLateCreditCancellationBecomesCreditThatTransfersToAFutureSeriesAndNothingIsSpentWhenThatFails() {
         String email = newEmail();
@@ -245,7 +266,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> cancelled = post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of("choice", "CREDIT"));
         assertThat(cancelled.getBody()).containsEntry("rule", "LATE_CREDIT").containsEntry("creditIssued", "2175.00");
         String clinicianId = ids.fromEmail(email);
-        assertThat(eventTypes(clinicianId)).as("the credit is issued in the cancellation's transaction").containsExactly("CreditIssued");
+        assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).as("the credit is issued in the cancellation's transaction").containsExactly("CreditIssued");
 
         // A future series at $2100 without CE: credit covers it all.
         int n = SERIES.incrementAndGet();
@@ -256,7 +277,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 .body(registration(newEmail(), false)).retrieve().toEntity(Map.class);
         ResponseEntity<Map> refused = post("/api/credit/transfers", Map.of("seriesId", "series-" + n, "clinician", clinician(email), "ceOption", false));
         assertProblem(refused, HttpStatus.CONFLICT, "sold-out", "sold out");
-        assertThat(eventTypes(clinicianId)).containsExactly("CreditIssued");
+        assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).containsExactly("CreditIssued");
 
         int m = SERIES.incrementAndGet();
         post("/api/catalog/series", Map.of("seriesNumber", m, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
@@ -271,9 +292,9 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 .body(transfer).retrieve().toEntity(Map.class);
         assertThat(repeated.getStatusCode()).as("a repeat after the credit is spent returns the first outcome").isEqualTo(HttpStatus.OK);
         assertThat(repeated.getBody()).containsEntry("registrationId", moved.getBody().get("registrationId")).containsEntry("replayed", true);
-        assertThat(eventTypes(clinicianId)).containsExactly("CreditIssued", "CreditApplied");
+        assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).containsExactly("CreditIssued", "CreditApplied");
         String applied = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1",
-                String.class, clinicianId);
+                String.class, com.polaris.kat.events.credit.CreditStreams.of(clinicianId));
         assertThat(applied).contains("\"amount\":{\"cents\":210000}").contains("\"balanceAfter\":{\"cents\":7500}");
     }
 
@@ -449,7 +470,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 .containsEntry("creditIssued", "2100.00");
         ResponseEntity<Map> moved = post("/api/credit/transfers", Map.of("seriesId", "series-" + n, "clinician", clinician(email), "ceOption", false));
         assertThat(moved.getStatusCode()).as("the transfer sent right after the cancellation's answer").isEqualTo(HttpStatus.CREATED);
-        assertThat(eventTypes(ids.fromEmail(email))).containsExactly("CreditIssued", "CreditApplied");
+        assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(ids.fromEmail(email)))).containsExactly("CreditIssued", "CreditApplied");
     }
 
     private ResponseEntity<Map> registerIn(String series, Map<String, Object> body) {

@@ -164,7 +164,7 @@ class TwoInstanceOversellTest {
         assertThat(created).isEqualTo(1);
         JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
         List<String> balances = jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
-                String.class, clinicianId);
+                String.class, com.polaris.kat.events.credit.CreditStreams.of(clinicianId));
         assertThat(balances).hasSize(2);
         assertThat(balances.get(1)).contains("\"balanceAfter\":{\"cents\":0}");
     }

@@ -103,7 +103,7 @@ class ReadableStreamAggregateTest {
         fixture.given(new CreditIssued("clin-1", "cancellation:r1", Money.ofCents(100), "series-19", "r1", Money.ofCents(100), AT),
                         unknownEvent())
                 .when(new IssueCredit("clin-1", "cancellation:r2", Money.ofCents(250), "series-20", "r2", AT))
-                .expectException(streamUnreadable("clin-1", 1, FROM_THE_FUTURE))
+                .expectException(streamUnreadable("credit-clin-1", 1, FROM_THE_FUTURE))
                 .expectNoEvents();
     }
 

@@ -238,7 +238,7 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
                 Map.of("clinician", clinician(email), "ceOption", false, "useCredit", true,
                         "payment", Map.of("amountPaidCents", 10000, "chargeReference", "ch_rest", "processingFeeCents", 320)), "credit-" + seriesId);
         assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.CREATED);
-        assertThat(eventTypes(clinicianId)).endsWith("CreditApplied");
+        assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).endsWith("CreditApplied");
         String registrationId = (String) accepted.getBody().get("registrationId");
         assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?",
                 String.class, registrationId)).contains("\"creditApplied\":{\"cents\":200000}");

@@ -8,7 +8,13 @@ public final class CreditCommands {
     }
 
     /** Credit from a cancellation; {@code creditId} names its source so it is issued once. */
-    public record IssueCredit(@TargetAggregateIdentifier String clinicianId, String creditId, Money amount,
+    public record IssueCredit(String clinicianId, String creditId, Money amount,
                               String sourceSeriesId, String sourceRegistrationId, java.time.Instant issuedAt) {
+
+        /** The credit account's stream, {@link CreditStreams#of}. */
+        @TargetAggregateIdentifier
+        public String accountId() {
+            return CreditStreams.of(clinicianId);
+        }
     }
 }
