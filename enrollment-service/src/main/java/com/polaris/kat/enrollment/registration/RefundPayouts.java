@@ -51,6 +51,7 @@ public class RefundPayouts {
         if (cmd.outcome() == null) {
             throw Refusal.invalidField("invalid-payout", "outcome", "Say whether the payout SETTLED, FAILED or was REVERSED.");
         }
+        refuseWhatTheOutcomeDoesNotRecord(cmd);
         if (cmd.outcome() == PayoutOutcome.REVERSED) {
             if (!settled) {
                 throw Refusal.conflict("nothing-to-reverse", "The refund of registration " + registrationId + " is not settled; there is nothing to reverse.");
@@ -76,6 +77,30 @@ public class RefundPayouts {
                 throw Refusal.invalidField("invalid-payout", "failureReason", "A failed payout needs the reason the processor gave.");
             }
             apply(new RefundPayoutFailed(seriesId, registrationId, decision.refundAmount(), cmd.failureReason(), attempts + 1, clock.instant()));
+        }
+    }
+
+    /**
+     * A field the outcome's event would not keep is refused, not dropped (a fresh reviewer's settled payout "with" a
+     * failure reason left no trace of it): a settlement has no failure reason, a failure no refund reference, and a
+     * reversal names the settled payout's reference itself.
+     *
+     * @throws Refusal invalid-payout (422) naming the field
+     */
+    private void refuseWhatTheOutcomeDoesNotRecord(RecordRefundPayout cmd) {
+        boolean reason = cmd.failureReason() != null && !cmd.failureReason().isBlank();
+        boolean reference = cmd.processorRefundReference() != null && !cmd.processorRefundReference().isBlank();
+        if (cmd.outcome() == PayoutOutcome.SETTLED && reason) {
+            throw Refusal.invalidField("invalid-payout", "failureReason", "A settled payout has no failure reason; send failureReason only"
+                    + " with FAILED or REVERSED.");
+        }
+        if (cmd.outcome() == PayoutOutcome.FAILED && reference) {
+            throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A failed payout records the processor's reason, not a"
+                    + " refund reference; send processorRefundReference only with SETTLED.");
+        }
+        if (cmd.outcome() == PayoutOutcome.REVERSED && settled && reference && !cmd.processorRefundReference().equals(settledReference)) {
+            throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A reversal undoes the settled payout "
+                    + settledReference + " and names it itself; send no processorRefundReference (or that one).");
         }
     }
 

@@ -522,6 +522,16 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         String payouts = "/api/series/" + seriesId + "/registrations/" + id + "/refund-payouts";
         refusedNaming(payouts, Map.of("outcome", "SETTLED"), "invalid-payout", "processorRefundReference");
         refusedNaming(payouts, Map.of("outcome", "FAILED", "failureReason", " "), "invalid-payout", "failureReason");
+        // a field the outcome does not record is refused, not dropped (a fresh reviewer's settled payout "with" a reason)
+        refusedNaming(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_1", "failureReason", "x"), "invalid-payout", "failureReason");
+        refusedNaming(payouts, Map.of("outcome", "FAILED", "failureReason", "card closed", "processorRefundReference", "re_1"),
+                "invalid-payout", "processorRefundReference");
+        assertThat(eventTypes(id)).doesNotContain("RefundPayoutSettled", "RefundPayoutFailed");
+        assertThat(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_1")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        refusedNaming(payouts, Map.of("outcome", "REVERSED", "failureReason", "returned", "processorRefundReference", "re_2"),
+                "invalid-payout", "processorRefundReference");
+        assertThat(post(payouts, Map.of("outcome", "REVERSED", "failureReason", "returned", "processorRefundReference", "re_1")).getStatusCode())
+                .as("the settled payout's own reference").isEqualTo(HttpStatus.OK);
     }
 
     @Test

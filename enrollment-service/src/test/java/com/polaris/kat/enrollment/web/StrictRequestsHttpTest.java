@@ -259,6 +259,22 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
                 .isEqualTo("register");
     }
 
+    /** Found by a fresh reviewer: two keys were joined into "twoA,twoB", and a retry under twoA alone was 409 already-registered. */
+    @Test
+    void twoIdempotencyKeyHeadersAre400AndKeepNothing() throws Exception {
+        String seriesId = scheduleSeries(9731);
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/series/" + seriesId + "/registrations"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "twoA").header("Idempotency-Key", "twoB")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(registrationBody("two-keys@example.org"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("urn:kat:problem:invalid-idempotency-key").contains("Send one Idempotency-Key header");
+        assertThat(eventTypes(seriesId)).doesNotContain("SeatTaken");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key LIKE 'key:%two%'", Long.class)).isZero();
+    }
+
     @Test
     void anEmptyKeyOrOneWithACharacterOutsidePrintableAsciiIs400SayingWhatIsWrongAndKeepsNothing() throws Exception {
         String seriesId = scheduleSeries(968);

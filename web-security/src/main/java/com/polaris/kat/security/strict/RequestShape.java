@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *   <li>every query parameter value: no C0 control character (U+0000–U+001F) nor DEL, else 400 {@code invalid-query}
  *       naming the {@code parameter}: no query value here (ids, dates, numbers, search text) has one, and PostgreSQL
  *       refuses U+0000 in text (a NUL in {@code ?seriesId=} had answered 500, found by the read side's fuzz test);</li>
- *   <li>when {@link Rules#idempotencyKeys}: an {@code Idempotency-Key} header of 1–190 printable
+ *   <li>when {@link Rules#idempotencyKeys}: at most one {@code Idempotency-Key} header, of 1–190 printable
  *       ASCII characters (space to tilde; the documented limit), else 400 {@code invalid-idempotency-key}
  *       (also when the header is sent empty).</li>
  * </ul>
@@ -86,6 +86,19 @@ public class RequestShape implements HandlerInterceptor {
         }
         if (rules.idempotencyKeys()) {
             String key = request.getHeader(IDEMPOTENCY_KEY);
+            java.util.Enumeration<String> sent = request.getHeaders(IDEMPOTENCY_KEY);
+            int count = 0;
+            while (sent != null && sent.hasMoreElements()) {
+                sent.nextElement();
+                count++;
+            }
+            if (count > 1) {
+                // two keys were joined into one ("a,b"), so a retry under either alone was not recognised (a fresh reviewer)
+                Problems.write(response, 400, "invalid-idempotency-key", "Invalid idempotency key",
+                        "Send one Idempotency-Key header; this request has " + count + ", and which one names the request is not known.",
+                        request.getRequestURI(), Map.of("header", IDEMPOTENCY_KEY));
+                return false;
+            }
             if (key != null && !KEY.matcher(key).matches()) {
                 refuseKey(request, response, FirewallRejections.asSent(key));
                 return false;
