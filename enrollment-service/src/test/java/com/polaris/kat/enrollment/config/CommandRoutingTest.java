@@ -55,7 +55,7 @@ class CommandRoutingTest {
             entry(AttendanceCommands.BookMakeUp.class, "classDayId"),
             entry(AttendanceCommands.ImportParticipantReport.class, "classDayId"),
             entry(AttendanceCommands.IgnoreParticipantReportRows.class, "classDayId"),
-            entry(CreditCommands.IssueCredit.class, "clinicianId"),
+            entry(CreditCommands.IssueCredit.class, "accountId"),
             entry(PrivacyCommands.RequestErasure.class, "streamId"),
             entry(PrivacyCommands.ShredCeIdentity.class, "streamId"),
             entry(com.polaris.kat.events.waitlist.WaitlistCommands.JoinWaitlist.class, "seriesId"),

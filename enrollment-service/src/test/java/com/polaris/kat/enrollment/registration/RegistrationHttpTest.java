@@ -196,6 +196,30 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertProblem(register(registration("not-an-email", false), null), HttpStatus.BAD_REQUEST, "invalid-request", "clinician.email");
     }
 
+    /** Found by a fresh reviewer: names of zero-width or no-break spaces only, or with a direction override, were accepted (blank on the roster). */
+    @Test
+    void aNameThatPrintsAsNothingOrReordersItsTextIs400NamingTheField() {
+        long before = placed();
+        for (String name : new String[]{"\u200b\u200b", "\u00a0\u00a0", "H\u202eX", "Ada\u2028Lovelace", "Ada\u00adLovelace", "\ufeffAda", "--"}) {
+            Map<String, Object> person = new java.util.HashMap<>(clinician(newEmail()));
+            person.put("fullName", name);
+            assertProblem(register(Map.of("clinician", person, "ceOption", false, "payment", Map.of("amountPaidCents", 210000,
+                    "chargeReference", "ch_printed", "processingFeeCents", 6338)), null), HttpStatus.BAD_REQUEST, "invalid-request", "clinician.fullName");
+        }
+        Map<String, Object> person = new java.util.HashMap<>(clinician(newEmail()));
+        person.put("licenseNumber", "\u200b");
+        assertProblem(register(Map.of("clinician", person, "ceOption", false, "payment", Map.of("amountPaidCents", 210000,
+                "chargeReference", "ch_printed", "processingFeeCents", 6338)), null), HttpStatus.BAD_REQUEST, "invalid-request", "clinician.licenseNumber");
+        assertThat(placed()).isEqualTo(before);
+        for (String name : new String[]{"Zoë O'Brien-Smith", "\u674e\u660e", "Ada Lovelace Jr.", "Ng\u0303o"}) {
+            assertThat(com.polaris.kat.enrollment.web.PrintedText.Check.printable(name)).as(name).isTrue();
+        }
+        Map<String, Object> ok = new java.util.HashMap<>(clinician(newEmail()));
+        ok.put("fullName", "\u0645\u0647\u200c\u0633\u0627"); // a Persian name with its zero-width non-joiner
+        assertThat(register(Map.of("clinician", ok, "ceOption", false, "payment", Map.of("amountPaidCents", 210000,
+                "chargeReference", "ch_printed", "processingFeeCents", 6338)), null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
     @Test
     void anUnknownSeriesIs404() {
         ResponseEntity<Map> r = http.post().uri("/api/series/series-9999/registrations").contentType(MediaType.APPLICATION_JSON)
