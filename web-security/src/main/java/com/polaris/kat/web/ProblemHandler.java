@@ -58,6 +58,19 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
+    /**
+     * A path no endpoint serves: 404 {@code not-found} saying so, instead of Spring's "No static resource verify." (the
+     * services serve no static resources; a fresh reviewer found the wording for {@code /verify/} misleading).
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(@NonNull org.springframework.web.servlet.resource.NoResourceFoundException e,
+                                                                    @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
+                                                                    @NonNull WebRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, "Nothing is served at /" + com.polaris.kat.security.strict.Problems.printable(
+                e.getResourcePath()) + " (" + e.getHttpMethod() + "); check the path and the method against the API description (/v3/api-docs).");
+        return createResponseEntity(p, headers, status, request);
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

@@ -99,6 +99,29 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
         assertThat(plain.getBody()).containsEntry("type", "urn:kat:problem:series-not-found");
     }
 
+    /** Found by a fresh reviewer: a .pdf asked for with an Accept that refuses PDF was read as a 40-character id (400 invalid-path). */
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aFileFormRefusedByTheAcceptHeaderIs406NotATooLongId() {
+        String id = "11111111-2222-3333-4444-555555555555";
+        for (String[] c : new String[][]{{"/api/transcripts/" + id + ".pdf", "image/png"}, {"/api/certificates/" + id + ".pdf", "application/json"},
+                {"/api/transcripts/" + id + ".csv", "application/pdf"}}) {
+            ResponseEntity<Map> r = http.get().uri(c[0]).header("Accept", c[1]).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).as(c[0] + " Accept " + c[1] + ": " + r.getBody()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+            assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:not-acceptable");
+        }
+    }
+
+    /** Found by a fresh reviewer: a path nothing serves said "No static resource verify.". */
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aPathNothingServesIs404SayingSo() {
+        ResponseEntity<Map> r = http.get().uri("/verify/").retrieve().toEntity(Map.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:not-found");
+        assertThat((String) r.getBody().get("detail")).startsWith("Nothing is served at /verify").doesNotContain("static resource");
+    }
+
     /** Found by a fresh reviewer: a broken multipart body was a 500 on every path, the public certificate check included. */
     @Test
     void aMultipartBodyThatCannotBeReadIs400MalformedRequestOnAnyPath() throws Exception {

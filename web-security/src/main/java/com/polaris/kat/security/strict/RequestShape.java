@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  *       cannot name anything stored (ids are at most their column's width), so it is refused with
  *       400 {@code invalid-path} naming the {@code parameter} (it had reached PostgreSQL as
  *       "value too long": a 500, issue 14);</li>
+ *   <li>a path variable ending in {@code .pdf} or {@code .csv} where the path does: the endpoint of that form was
+ *       passed over because the Accept header refuses its media type, so 406 {@code not-acceptable} (it had been read as
+ *       an id and refused as too long, 400 {@code invalid-path}, found by a fresh reviewer);</li>
  *   <li>every query parameter value: no C0 control character (U+0000–U+001F) nor DEL, else 400 {@code invalid-query}
  *       naming the {@code parameter}: no query value here (ids, dates, numbers, search text) has one, and PostgreSQL
  *       refuses U+0000 in text (a NUL in {@code ?seriesId=} had answered 500, found by the read side's fuzz test);</li>
@@ -31,6 +34,8 @@ public class RequestShape implements HandlerInterceptor {
     /** The header a client names a request it may repeat with. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~:-]+");
+    /** The file-like forms the APIs serve at {@code <resource>.<suffix>}, with their media types. */
+    private static final Map<String, String> FORMS = Map.of(".pdf", "application/pdf", ".csv", "text/csv");
     private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
 
     /**
@@ -58,6 +63,15 @@ public class RequestShape implements HandlerInterceptor {
                 int max = rules.maxLengths().getOrDefault(name, rules.defaultMaxLength());
                 if (max == 0) {
                     continue;
+                }
+                String form = FORMS.keySet().stream().filter(value::endsWith).findFirst().orElse(null);
+                if (form != null && request.getRequestURI().endsWith(form)) {
+                    // the endpoint of that form was passed over because the Accept header refuses its type; the value is no id
+                    Problems.write(response, 406, "not-acceptable", "Not acceptable",
+                            "The " + form + " form of this resource is " + FORMS.get(form) + ", which the Accept header (" + Problems.printable(
+                                    String.valueOf(request.getHeader("Accept"))) + ") does not take; send Accept: " + FORMS.get(form) + " or */*.",
+                            request.getRequestURI(), Map.of());
+                    return false;
                 }
                 if (value.isEmpty() || value.length() > max || !ID.matcher(value).matches()) {
                     Problems.write(response, 400, "invalid-path", "Invalid path",
