@@ -51,7 +51,6 @@ public class RefundPayouts {
         if (cmd.outcome() == null) {
             throw Refusal.invalidField("invalid-payout", "outcome", "Say whether the payout SETTLED, FAILED or was REVERSED.");
         }
-        refuseWhatTheOutcomeDoesNotRecord(cmd);
         if (cmd.outcome() == PayoutOutcome.REVERSED) {
             if (!settled) {
                 throw Refusal.conflict("nothing-to-reverse", "The refund of registration " + registrationId + " is not settled; there is nothing to reverse.");
@@ -59,6 +58,7 @@ public class RefundPayouts {
             if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
                 throw Refusal.invalidField("invalid-payout", "failureReason", "A reversal needs the reason the processor gave (failureReason).");
             }
+            refuseWhatTheOutcomeDoesNotRecord(cmd);
             apply(new RefundPayoutReversed(seriesId, registrationId, decision.refundAmount(), settledReference, attempts,
                     cmd.failureReason(), clock.instant()));
             return;
@@ -71,17 +71,20 @@ public class RefundPayouts {
             if (cmd.processorRefundReference() == null || cmd.processorRefundReference().isBlank()) {
                 throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A settled payout needs the processor's refund reference.");
             }
+            refuseWhatTheOutcomeDoesNotRecord(cmd);
             apply(new RefundPayoutSettled(seriesId, registrationId, decision.refundAmount(), cmd.processorRefundReference(), attempts + 1, clock.instant()));
         } else {
             if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
                 throw Refusal.invalidField("invalid-payout", "failureReason", "A failed payout needs the reason the processor gave.");
             }
+            refuseWhatTheOutcomeDoesNotRecord(cmd);
             apply(new RefundPayoutFailed(seriesId, registrationId, decision.refundAmount(), cmd.failureReason(), attempts + 1, clock.instant()));
         }
     }
 
     /**
-     * A field the outcome's event would not keep is refused, not dropped (a fresh reviewer's settled payout "with" a
+     * A field the outcome's event would not keep is refused, not dropped (checked after the fields the outcome needs, so a
+     * missing one is named first) (a fresh reviewer's settled payout "with" a
      * failure reason left no trace of it): a settlement has no failure reason, a failure no refund reference, and a
      * reversal names the settled payout's reference itself.
      *
