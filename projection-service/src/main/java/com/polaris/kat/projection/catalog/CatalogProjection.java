@@ -63,9 +63,20 @@ public class CatalogProjection extends Projection {
         writer.update("UPDATE projection.catalog_series SET capacity = ? WHERE series_id = ?", e.toCapacity(), e.seriesId());
     }
 
+    /**
+     * The series follows its day's move (the command side's class-day-registry, after the move): the row takes the day's
+     * date as the day's own row has it, which the move already set (below), so a late reschedule after a second move
+     * does not turn the series back to the first move's date. A day without its own row (none in practice) takes the
+     * event's date.
+     */
     @EventHandler
     void on(SeriesClassDayRescheduled e) {
-        writer.update("UPDATE projection.catalog_series_class_day SET class_date = ?, starts_at = ?, ends_at = ? WHERE series_id = ? AND class_day_id = ?",
+        writer.update("""
+                UPDATE projection.catalog_series_class_day s SET
+                    class_date = COALESCE((SELECT d.class_date FROM projection.catalog_class_day d WHERE d.class_day_id = s.class_day_id), ?),
+                    starts_at = COALESCE((SELECT d.starts_at FROM projection.catalog_class_day d WHERE d.class_day_id = s.class_day_id), ?),
+                    ends_at = COALESCE((SELECT d.ends_at FROM projection.catalog_class_day d WHERE d.class_day_id = s.class_day_id), ?)
+                WHERE s.series_id = ? AND s.class_day_id = ?""",
                 e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), e.seriesId(), e.classDayId());
     }
 
@@ -77,9 +88,16 @@ public class CatalogProjection extends Projection {
                 e.classDayId(), e.moduleCode(), e.date(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()));
     }
 
+    /**
+     * The day moves, and with it every series' row of the day: a series view read at the move's position (the registrar's
+     * {@code minPosition}) shows the new date, rather than after the series' own reschedule, which the command side
+     * appends asynchronously (a fresh reviewer's series page showed the old date after the move).
+     */
     @EventHandler
     void on(ClassDayMoved e) {
         writer.update("UPDATE projection.catalog_class_day SET class_date = ?, starts_at = ?, ends_at = ? WHERE class_day_id = ?",
+                e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), e.classDayId());
+        writer.update("UPDATE projection.catalog_series_class_day SET class_date = ?, starts_at = ?, ends_at = ? WHERE class_day_id = ?",
                 e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), e.classDayId());
     }
 

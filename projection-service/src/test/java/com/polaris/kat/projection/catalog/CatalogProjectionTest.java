@@ -111,6 +111,38 @@ class CatalogProjectionTest {
         assertThat(new BigDecimal(String.valueOf(s20.get("totalCeHours")))).isEqualByComparingTo("16");
     }
 
+    /**
+     * Found by a fresh reviewer: after a move, the series read at the move's position still showed the old date (it followed
+     * only the series' own reschedule, appended later); and a late reschedule must not turn it back after a second move.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMovedDayShowsOnItsSeriesAtTheMovesPositionAndALateRescheduleDoesNotTurnItBack() {
+        LocalDate first = LocalDate.parse("2023-07-13"), second = LocalDate.parse("2023-07-14"), third = LocalDate.parse("2023-07-15");
+        append("M1-2023-07-13", 0, new com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled("M1-2023-07-13", "M1", first,
+                ProgramTime.startOf(first), ProgramTime.endOf(first), "series-19"));
+        append("M1-2023-07-13", 1, new ClassDayMoved("M1-2023-07-13", "M1", first, second, ProgramTime.startOf(second), ProgramTime.endOf(second),
+                List.of("series-19"), "room booked"));
+        append("M1-2023-07-13", 2, new ClassDayMoved("M1-2023-07-13", "M1", second, third, ProgramTime.startOf(third), ProgramTime.endOf(third),
+                List.of("series-19"), "room booked again"));
+        assertThat(m1OfSeries19AtTheHead()).as("at the moves' position, before the series' reschedules").containsEntry("date", "2023-07-15");
+        // the series' own reschedules arrive after both moves, the first of them late
+        append("series-19", 1, new SeriesClassDayRescheduled("series-19", "M1-2023-07-13", "M1", first, second,
+                ProgramTime.startOf(second), ProgramTime.endOf(second), "room booked"));
+        assertThat(m1OfSeries19AtTheHead()).containsEntry("classDayId", "M1-2023-07-13").containsEntry("date", "2023-07-15");
+        append("series-19", 2, new SeriesClassDayRescheduled("series-19", "M1-2023-07-13", "M1", second, third,
+                ProgramTime.startOf(third), ProgramTime.endOf(third), "room booked again"));
+        assertThat(m1OfSeries19AtTheHead()).containsEntry("date", "2023-07-15").containsEntry("startsAt", "2023-07-15T16:00:00Z");
+    }
+
+    /** Series 19's M1 day as the catalog shows it once it has processed every event stored so far (read-your-writes). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> m1OfSeries19AtTheHead() {
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        Map<String, Object> s19 = http.get().uri("/api/catalog/series/19?minPosition=" + head).retrieve().body(Map.class);
+        return ((List<Map<String, Object>>) s19.get("classDays")).stream().filter(d -> "M1".equals(d.get("moduleCode"))).findFirst().orElseThrow();
+    }
+
     @Test
     void seriesAreListedNewestFirstInPages() {
         await().atMost(Duration.ofSeconds(20)).until(() -> series(20).get("seriesNumber") != null && series(19).get("seriesNumber") != null);
