@@ -101,10 +101,17 @@ public class RosterPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            String field = FieldErrors.field(p, FIELDS);
-            if (field != null) {
-                fieldErrors.put(field, p.detail()); // the service's own words, at the field they concern
-            } else {
+            // the service's own words, at each field they concern (a refusal's field, a malformed field, each invalid
+            // field of the body); what concerns no field of the form goes to the top (a fresh reviewer found a blank
+            // reason, an unknown verification and left-before-joined all shown at the top)
+            for (Map.Entry<String, String> m : p.messagesByField(FIELDS, "").entrySet()) {
+                if (m.getKey().isEmpty()) {
+                    error = p.title() + ": " + m.getValue();
+                } else {
+                    fieldErrors.put(m.getKey(), m.getValue());
+                }
+            }
+            if (fieldErrors.isEmpty() && error == null) {
                 error = p.title() + ": " + p.detail();
             }
         }

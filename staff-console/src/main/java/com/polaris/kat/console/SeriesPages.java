@@ -95,13 +95,24 @@ public class SeriesPages {
         }
         for (int i = 0; i < 6; i++) {
             String date = form.get("date" + i);
-            if (date != null && !date.isBlank()) {
+            String module = form.get("module" + i);
+            boolean hasDate = date != null && !date.isBlank(), hasModule = module != null && !module.isBlank();
+            if (hasDate) {
                 try {
                     LocalDate.parse(date.strip());
                 } catch (java.time.format.DateTimeParseException e) {
                     errors.put("date" + i, "'" + date.strip() + "' is not a calendar date (YYYY-MM-DD).");
                 }
             }
+            // a half-filled row is refused at the row, not dropped (a fresh reviewer's series lost its M2 day silently)
+            if (hasModule && !hasDate) {
+                errors.put("date" + i, "Day " + (i + 1) + " has the module " + module.strip() + " but no date: give its date, or clear the row.");
+            } else if (hasDate && !hasModule) {
+                errors.putIfAbsent("date" + i, "Day " + (i + 1) + " has a date but no module: choose its module, or clear the row.");
+            }
+        }
+        if (classDays.isEmpty() && errors.keySet().stream().noneMatch(k -> k.startsWith("date"))) {
+            errors.put("classDays", "List the series' class days: a module and a date for each.");
         }
         if (!errors.isEmpty()) {
             model.addAttribute("errors", errors);
@@ -203,6 +214,15 @@ public class SeriesPages {
      */
     private String classDayCommand(int number, String classDayId, Map<String, String> form, Model model, RedirectAttributes flash, String done,
                                    java.util.function.Supplier<Map<String, Object>> command) {
+        // the day is one of the page's series (a fresh reviewer moved another series' day from this page, and a day of
+        // no series was refused by the service with no form on the page to show it)
+        Object days = api.read("/api/catalog/series/{number}", number).get("classDays");
+        boolean ofThisSeries = days instanceof List<?> list && list.stream()
+                .anyMatch(d -> d instanceof Map<?, ?> day && classDayId.equals(day.get("classDayId")));
+        if (!ofThisSeries) {
+            throw new ServiceProblem(400, "series-mismatch", "Not changed",
+                    "Class day " + classDayId + " is not a day of series " + number + "; nothing was changed. Open the page of a series that uses it.", null);
+        }
         try {
             ApiRelay.after(flash, command.get().get(ApiRelay.EVENT_POSITION));
             flash.addFlashAttribute("done", done);

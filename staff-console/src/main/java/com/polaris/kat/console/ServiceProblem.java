@@ -46,7 +46,8 @@ public class ServiceProblem extends RuntimeException {
                 }
             }
             return new ServiceProblem(e.getStatusCode().value(), slug, p.path("title").asText(e.getStatusText()),
-                    p.path("detail").asText(e.getStatusText()), p.hasNonNull("parameter") ? p.get("parameter").asText() : null, fields);
+                    p.path("detail").asText(e.getStatusText()), p.hasNonNull("parameter") ? p.get("parameter").asText()
+                            : p.hasNonNull("field") ? p.get("field").asText() : null, fields);
         } catch (Exception notJson) {
             return new ServiceProblem(e.getStatusCode().value(), "http-" + e.getStatusCode().value(), e.getStatusText(),
                     "The service answered " + e.getStatusCode().value() + ".", null);

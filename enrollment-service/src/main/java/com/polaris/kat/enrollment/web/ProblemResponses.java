@@ -146,6 +146,13 @@ public class ProblemResponses extends ProblemHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException ex, @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status, @NonNull WebRequest request) {
         ProblemDetail body = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body", readableCause(ex));
+        // the field (its JSON path), when the body failed at one: a form can show the words there (like a refusal's field)
+        for (Throwable c = ex.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+                body.setProperty("field", path(m));
+                break;
+            }
+        }
         return ResponseEntity.badRequest().body(body);
     }
 

@@ -84,7 +84,7 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
             ResponseEntity<Map> r = schedule("{\"seriesNumber\":890,\"capacity\":10,\"priceCents\":210000,\"ceOptionPriceCents\":0,"
                     + "\"classDays\":[{\"module\":\"M1\",\"date\":" + date + "}]}");
             assertThat(r.getStatusCode()).as(date).isEqualTo(HttpStatus.BAD_REQUEST);
-            assertThat(r.getBody()).as(date).containsEntry("type", "urn:kat:problem:malformed-request");
+            assertThat(r.getBody()).as(date).containsEntry("type", "urn:kat:problem:malformed-request").containsEntry("field", "classDays[0].date");
             assertThat((String) r.getBody().get("detail")).as(date).contains("'classDays[0].date'").contains("YYYY-MM-DD").doesNotContain("\u0000");
         }
         ResponseEntity<Map> nul = schedule("{\"seriesNumber\":890,\"capacity\":10,\"priceCents\":210000,\"ceOptionPriceCents\":0,"

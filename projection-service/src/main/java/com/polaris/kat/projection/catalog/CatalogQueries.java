@@ -33,10 +33,11 @@ public class CatalogQueries {
     @Schema(description = "A class day of a series; startsAt/endsAt are UTC instants of 09:00-17:00 America/Los_Angeles.",
             example = "{\"classDayId\":\"M1-2023-10-10\",\"moduleCode\":\"M1\",\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\","
                     + "\"date\":\"2023-10-10\",\"startsAt\":\"2023-10-10T16:00:00Z\",\"endsAt\":\"2023-10-11T00:00:00Z\",\"ceHours\":8,"
-                    + "\"sharedWithSeries\":[]}")
+                    + "\"sharedWithSeries\":[],\"makeUpPlaces\":0}")
     public record ClassDay(String classDayId, String moduleCode, String moduleTitle, LocalDate date,
                            Instant startsAt, Instant endsAt, BigDecimal ceHours,
-                           @Schema(description = "numbers of the other series that use this class day") List<Integer> sharedWithSeries) {
+                           @Schema(description = "numbers of the other series that use this class day") List<Integer> sharedWithSeries,
+                           @Schema(description = "make-up places the registrar allows on the day, beyond its series' seats") int makeUpPlaces) {
     }
 
     /** A series of the catalog: prices as "0.00" and in cents, its class days in date order, total CE hours. */
@@ -45,7 +46,7 @@ public class CatalogQueries {
                     + "\"priceCents\":210000,\"ceOptionPriceCents\":7500,\"refundPolicyVersion\":\"v1\",\"firstDay\":\"2030-01-07\","
                     + "\"lastDay\":\"2030-01-07\",\"totalCeHours\":8,\"classDays\":[{\"classDayId\":\"M1-2030-01-07\",\"moduleCode\":\"M1\","
                     + "\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\",\"date\":\"2030-01-07\","
-                    + "\"startsAt\":\"2030-01-07T17:00:00Z\",\"endsAt\":\"2030-01-08T01:00:00Z\",\"ceHours\":8,\"sharedWithSeries\":[]}]}")
+                    + "\"startsAt\":\"2030-01-07T17:00:00Z\",\"endsAt\":\"2030-01-08T01:00:00Z\",\"ceHours\":8,\"sharedWithSeries\":[],\"makeUpPlaces\":0}]}")
     public record Series(String seriesId, int seriesNumber, int capacity, String price, String ceOptionPrice,
                          long priceCents, long ceOptionPriceCents, String refundPolicyVersion,
                          @Schema(types = {"string", "null"}, format = "date") LocalDate firstDay, @Schema(types = {"string", "null"}, format = "date") LocalDate lastDay,
@@ -96,11 +97,12 @@ public class CatalogQueries {
                        ARRAY(SELECT o.series_number FROM projection.catalog_series_class_day x
                              JOIN projection.catalog_series o ON o.series_id = x.series_id
                              WHERE x.class_day_id = d.class_day_id AND x.series_id <> d.series_id
-                             ORDER BY o.series_number) AS shared
+                             ORDER BY o.series_number) AS shared,
+                       COALESCE((SELECT c.make_up_places FROM projection.catalog_class_day c WHERE c.class_day_id = d.class_day_id), 0)
                 FROM projection.catalog_series_class_day d WHERE d.series_id = ? ORDER BY d.starts_at""",
                 (rs, i) -> new ClassDay(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
                         rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getBigDecimal(7),
-                        List.of((Integer[]) rs.getArray(8).getArray())), seriesId);
+                        List.of((Integer[]) rs.getArray(8).getArray()), rs.getInt(9)), seriesId);
         long price = ((Number) s.get("price_cents")).longValue();
         long ce = ((Number) s.get("ce_option_price_cents")).longValue();
         BigDecimal total = days.stream().map(ClassDay::ceHours).reduce(BigDecimal.ZERO, BigDecimal::add);
