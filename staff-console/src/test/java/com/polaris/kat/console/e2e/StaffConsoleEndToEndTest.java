@@ -107,6 +107,7 @@ class StaffConsoleEndToEndTest {
         assertThat(browser.find(By.id("class-days")).getText()).contains(FIRST_CLASS_DAY).contains("PST");
         browser().screenshot("registrar-series-scheduled");
 
+        browser.find(By.id("places-" + FIRST_CLASS_DAY)).clear(); // it shows the day's places now (0)
         browser.find(By.id("places-" + FIRST_CLASS_DAY)).sendKeys("2");
         browser.find(By.cssSelector("button[aria-label='Set make-up places of " + FIRST_CLASS_DAY + "']")).click();
         browser().until(d -> d.findElement(By.cssSelector(".done")).getText().contains("offers 2 make-up places"));
