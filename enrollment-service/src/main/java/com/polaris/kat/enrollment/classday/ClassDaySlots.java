@@ -1,7 +1,6 @@
 package com.polaris.kat.enrollment.classday;
 
 import java.time.LocalDate;
-import java.util.Optional;
 
 /**
  * Which class day runs a module, or a series, on a date ({@link ClassDaySlot}), in the current command's unit of work:
@@ -11,14 +10,12 @@ import java.util.Optional;
  */
 public interface ClassDaySlots {
 
-    /** The class day that runs {@code moduleCode} on {@code date} now; empty when none does. */
-    Optional<String> runningDay(String moduleCode, LocalDate date);
-
     /**
-     * The id a class day newly scheduled for {@code moduleCode} on {@code date} gets: {@code <module>-<date>}, or
-     * {@code <module>-<date>-<n>} when n - 1 days were scheduled there before (and moved away, keeping their ids).
+     * The class day that runs {@code moduleCode} on {@code date} now, or, when none does, the id a class day newly scheduled
+     * there gets: {@code <module>-<date>}, or {@code <module>-<date>-<n>} when n - 1 days were scheduled there before (and
+     * moved away, keeping their ids).
      */
-    String newDayId(String moduleCode, LocalDate date);
+    String dayOn(String moduleCode, LocalDate date);
 
     /** Records that the newly scheduled day {@code classDayId} runs {@code moduleCode} on {@code date} ({@code ClassDaySlotTaken}). */
     void scheduled(String classDayId, String moduleCode, LocalDate date);

@@ -50,7 +50,7 @@ public class RepositoryClassDayPlaces implements ClassDayPlaces {
         // slot of its own module, which a scheduling holds only if that day runs there, and then it is no move)
         java.util.Map<SeriesClassDay, String> ids = new java.util.HashMap<>();
         planned.stream().sorted(Comparator.comparing(SeriesClassDay::moduleCode).thenComparing(SeriesClassDay::date)).forEach(d ->
-                ids.put(d, slots.runningDay(d.moduleCode(), d.date()).orElseGet(() -> slots.newDayId(d.moduleCode(), d.date()))));
+                ids.put(d, slots.dayOn(d.moduleCode(), d.date())));
         return planned.stream().map(d -> new SeriesClassDay(ids.get(d), d.moduleCode(), d.moduleTitle(),
                 d.date(), d.startsAt(), d.endsAt(), d.ceHours())).toList();
     }

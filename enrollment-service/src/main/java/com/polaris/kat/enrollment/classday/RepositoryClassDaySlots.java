@@ -32,23 +32,27 @@ public class RepositoryClassDaySlots implements ClassDaySlots {
     }
 
     /**
-     * {@inheritDoc} A slot never taken may still have a day from a store written before slots existed: the day with
-     * the id {@code <module>-<date>}, if it runs on that date.
+     * {@inheritDoc} One load of the slot, and one read of a day's stream: its last taker's (is it still there?), or, for a
+     * slot never taken, the day with the id {@code <module>-<date>}'s (a store written before slots existed may hold one
+     * there). A new day's id skips ids a day already has.
      */
     @Override
-    public Optional<String> runningDay(String moduleCode, LocalDate date) {
+    public String dayOn(String moduleCode, LocalDate date) {
         Optional<Aggregate<ClassDaySlot>> slot = slot(moduleCode, date);
         if (slot.isPresent()) {
-            return slot.get().invoke(s -> s.runningDay(dates));
+            Optional<String> running = slot.get().invoke(s -> s.runningDay(dates));
+            return running.orElseGet(() -> newDayId(moduleCode, date, slot.get().invoke(ClassDaySlot::daysScheduledHere)));
         }
         String firstId = ClassDaySlot.newDayId(moduleCode, date, 0);
-        return dates.currentDate(firstId).filter(date::equals).map(d -> firstId);
+        Optional<LocalDate> first = dates.currentDate(firstId);
+        if (first.isEmpty()) {
+            return firstId;
+        }
+        return first.get().equals(date) ? firstId : newDayId(moduleCode, date, 1);
     }
 
-    /** {@inheritDoc} Skips ids a day already has (a day from a store written before slots existed may hold one). */
-    @Override
-    public String newDayId(String moduleCode, LocalDate date) {
-        int before = slot(moduleCode, date).map(s -> s.invoke(ClassDaySlot::daysScheduledHere)).orElse(0);
+    /** The first id {@code <module>-<date>[-<n>]} from the {@code before}-th on that no day has. */
+    private String newDayId(String moduleCode, LocalDate date, int before) {
         while (dates.currentDate(ClassDaySlot.newDayId(moduleCode, date, before)).isPresent()) {
             before++;
         }

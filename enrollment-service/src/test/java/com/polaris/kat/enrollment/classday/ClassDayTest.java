@@ -53,13 +53,12 @@ class ClassDayTest {
             this.running = running;
         }
 
-        @Override
-        public java.util.Optional<String> runningDay(String moduleCode, LocalDate date) {
+        private java.util.Optional<String> runningDay(String moduleCode, LocalDate date) {
             return java.util.Optional.ofNullable(running.get(ClassDaySlot.idOf(moduleCode, date)));
         }
 
         @Override
-        public String newDayId(String moduleCode, LocalDate date) {
+        public String dayOn(String moduleCode, LocalDate date) {
             throw new AssertionError("a class day's own commands schedule no day");
         }
 

@@ -66,18 +66,14 @@ public class CatalogProjection extends Projection {
     /**
      * The series follows its day's move (the command side's class-day-registry, after the move): the row takes the day's
      * date as the day's own row has it, which the move already set (below), so a late reschedule after a second move
-     * does not turn the series back to the first move's date. A day without its own row (none in practice) takes the
-     * event's date.
+     * does not turn the series back to the first move's date.
      */
     @EventHandler
     void on(SeriesClassDayRescheduled e) {
         writer.update("""
-                UPDATE projection.catalog_series_class_day s SET
-                    class_date = COALESCE((SELECT d.class_date FROM projection.catalog_class_day d WHERE d.class_day_id = s.class_day_id), ?),
-                    starts_at = COALESCE((SELECT d.starts_at FROM projection.catalog_class_day d WHERE d.class_day_id = s.class_day_id), ?),
-                    ends_at = COALESCE((SELECT d.ends_at FROM projection.catalog_class_day d WHERE d.class_day_id = s.class_day_id), ?)
-                WHERE s.series_id = ? AND s.class_day_id = ?""",
-                e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), e.seriesId(), e.classDayId());
+                UPDATE projection.catalog_series_class_day s SET class_date = d.class_date, starts_at = d.starts_at, ends_at = d.ends_at
+                FROM projection.catalog_class_day d WHERE d.class_day_id = s.class_day_id AND s.series_id = ? AND s.class_day_id = ?""",
+                e.seriesId(), e.classDayId());
     }
 
     @EventHandler

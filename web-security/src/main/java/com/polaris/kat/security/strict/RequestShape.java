@@ -64,8 +64,9 @@ public class RequestShape implements HandlerInterceptor {
                 if (max == 0) {
                     continue;
                 }
-                String form = FORMS.keySet().stream().filter(value::endsWith).findFirst().orElse(null);
-                if (form != null && request.getRequestURI().endsWith(form)) {
+                int dot = value.lastIndexOf('.');
+                String form = dot < 0 ? null : value.substring(dot);
+                if (form != null && FORMS.containsKey(form) && request.getRequestURI().endsWith(form)) {
                     // the endpoint of that form was passed over because the Accept header refuses its type; the value is no id
                     Problems.write(response, 406, "not-acceptable", "Not acceptable",
                             "The " + form + " form of this resource is " + FORMS.get(form) + ", which the Accept header (" + Problems.printable(
