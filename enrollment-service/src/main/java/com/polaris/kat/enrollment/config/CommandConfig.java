@@ -99,9 +99,10 @@ public class CommandConfig {
                                   @Value("${kat.commands.retry-backoff-ms:5}") long backoffMs,
                                   @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
         // failures are translated back from the wire before the retry decision sees them (CommandFailures)
+        RetriedCommands retried = new RetriedCommands();
         return DefaultCommandGateway.builder()
-                .commandBus(new TranslatingCommandBus(commandBus, axonServer))
-                .retryScheduler(new ConflictRetryScheduler(commandRetryExecutor, maxRetries, backoffMs, 50))
+                .commandBus(new TranslatingCommandBus(commandBus, axonServer, retried))
+                .retryScheduler(new ConflictRetryScheduler(commandRetryExecutor, maxRetries, backoffMs, 50, retried))
                 .build();
     }
 }

@@ -17,12 +17,33 @@ public class ConflictRetryScheduler extends AbstractRetryScheduler {
 
     private final long baseMs;
     private final long capMs;
+    private final RetriedCommands retried;
 
-    public ConflictRetryScheduler(ScheduledExecutorService executor, int maxRetries, long baseMs, long capMs) {
+    /**
+     * @param executor   runs the retries
+     * @param maxRetries retries at most, per command
+     * @param baseMs     the first pause's ceiling in milliseconds (doubled per failure)
+     * @param capMs      the longest pause in milliseconds
+     * @param retried    told of every retry scheduled, so its dispatch carries {@link RetriedCommands#AFTER_CONFLICT}
+     */
+    public ConflictRetryScheduler(ScheduledExecutorService executor, int maxRetries, long baseMs, long capMs, RetriedCommands retried) {
         super(new Builder().retryExecutor(executor).maxRetryCount(maxRetries)
                 .nonTransientFailurePredicate(ConflictRetryScheduler::isNotAWriteConflict));
         this.baseMs = baseMs;
         this.capMs = capMs;
+        this.retried = retried;
+    }
+
+    /** Axon's decision, with the retry noted for its dispatch ({@link RetriedCommands}) before it can run. */
+    @Override
+    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
+                                 List<Class<? extends Throwable>[]> failures, Runnable dispatchTask) {
+        retried.retryScheduled(commandMessage.getIdentifier());
+        boolean scheduled = super.scheduleRetry(commandMessage, lastFailure, failures, dispatchTask);
+        if (!scheduled) {
+            retried.retryNotScheduled(commandMessage.getIdentifier());
+        }
+        return scheduled;
     }
 
     /**

@@ -17,20 +17,23 @@ import javax.annotation.Nonnull;
  * The command bus as the service's command gateway sees it: the service's bus, with each failed
  * result translated back into the failure the domain and the web layer know
  * ({@link CommandFailures#fromTheWire}) before the gateway's retry decision and its caller see it.
- * Everything else is the service's bus itself.
+ * A retry's dispatch carries {@link RetriedCommands#AFTER_CONFLICT}. Everything else is the service's bus itself.
  */
 final class TranslatingCommandBus implements CommandBus {
 
     private final CommandBus delegate;
     private final boolean axonServer;
+    private final RetriedCommands retried;
 
     /**
      * @param delegate   the service's command bus
      * @param axonServer whether commands go through Axon Server
+     * @param retried    the retries the gateway's scheduler noted: their dispatch is marked {@link RetriedCommands#AFTER_CONFLICT}
      */
-    TranslatingCommandBus(CommandBus delegate, boolean axonServer) {
+    TranslatingCommandBus(CommandBus delegate, boolean axonServer, RetriedCommands retried) {
         this.delegate = delegate;
         this.axonServer = axonServer;
+        this.retried = retried;
     }
 
     @Override
@@ -40,7 +43,7 @@ final class TranslatingCommandBus implements CommandBus {
 
     @Override
     public <C, R> void dispatch(@Nonnull CommandMessage<C> command, @Nonnull CommandCallback<? super C, ? super R> callback) {
-        delegate.<C, R>dispatch(command, (message, result) -> callback.onResult(message, translate(result)));
+        delegate.<C, R>dispatch(retried.asDispatched(command), (message, result) -> callback.onResult(message, translate(result)));
     }
 
     private <R> CommandResultMessage<R> translate(CommandResultMessage<R> result) {

@@ -1,5 +1,6 @@
 package com.polaris.kat.enrollment.registration;
 
+import com.polaris.kat.enrollment.config.RetriedCommands;
 import com.polaris.kat.enrollment.series.RegistrationStreams;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
 import org.axonframework.modelling.command.Repository;
@@ -10,10 +11,13 @@ import org.springframework.stereotype.Component;
  * {@link RegistrationStreams} through Axon's registration repository: {@code newInstance} in the
  * current command's unit of work, so the registration's first event is appended in the same
  * database transaction as the series' {@code SeatTaken}. A registration id that already names a
- * stream (a registration of another series or request, a credit account: ids are client-chosen
- * UUIDs) is refused with 422 {@code idempotency-key-reused} before anything is appended; it had
- * collided on the store's unique (stream, sequence) index, been retried as a write conflict and
- * answered 503 {@code write-conflict} for ever (found by the fuzz test of issue 14).
+ * stream (a registration of another series or request: ids are client-chosen UUIDs) is refused with
+ * 422 {@code idempotency-key-reused}. The store is asked only on a retry after a write conflict
+ * ({@link RetriedCommands#handlingARetry}): such an id collides on the store's unique (stream,
+ * sequence) index, or Axon Server's sequence check, at the first attempt's append, which is retried,
+ * and the retry asks and refuses. (Before the retry asked, it had answered 503 {@code write-conflict}
+ * for ever, found by the fuzz test of issue 14; asking on every attempt was one of a registration's
+ * five round trips, issue 12.)
  */
 @Component
 public class RegistrationRepositoryStreams implements RegistrationStreams {
@@ -41,10 +45,13 @@ public class RegistrationRepositoryStreams implements RegistrationStreams {
         return vault.seal(clinicianId, registrationId, clinician, at);
     }
 
-    /** @throws com.polaris.kat.enrollment.rules.Refusal idempotency-key-reused (422) when the registration id already names a stream */
+    /**
+     * @throws com.polaris.kat.enrollment.rules.Refusal idempotency-key-reused (422) when the registration id already
+     *                                                  names a stream (found on a retry after a write conflict)
+     */
     @Override
     public void start(RegistrationPlaced placed) {
-        if (eventStore.lastSequenceNumberFor(placed.registrationId()).isPresent()) {
+        if (RetriedCommands.handlingARetry() && eventStore.lastSequenceNumberFor(placed.registrationId()).isPresent()) {
             throw com.polaris.kat.enrollment.rules.Refusal.invalid("idempotency-key-reused", "The registration id " + placed.registrationId()
                     + " was first used for a different request; send a new id (or none) for a new registration.");
         }
