@@ -31,6 +31,12 @@ public class CommandConfig {
      * one instance while the set of instances is stable. A command type without one is an error at
      * dispatch, never a random instance (Axon's default); {@code CommandRoutingTest} checks every type.
      */
+    /** Every aggregate's command target resolver ({@link CommandTargets}: the target fields found once per command class). */
+    @Bean
+    CommandTargets commandTargetResolver() {
+        return new CommandTargets();
+    }
+
     @Bean
     RoutingStrategy routingStrategy() {
         return AnnotationRoutingStrategy.builder().fallbackRoutingStrategy(UnresolvedRoutingKeyPolicy.ERROR).build();

@@ -10,7 +10,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
-import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import com.polaris.kat.enrollment.config.CommandTargets;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public class CommandSender {
     private final NamedParameterJdbcTemplate jdbc;
     private final EventStore eventStore;
     private final boolean axonServer;
-    private final AnnotationCommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
+    private final CommandTargets targets;
 
     private final CommandTransaction transaction;
     private final IdempotencyKeys idempotencyKeys;
@@ -46,7 +46,8 @@ public class CommandSender {
 
     public CommandSender(CommandGateway commands, NamedParameterJdbcTemplate jdbc, EventStore eventStore,
                          @Value("${axon.axonserver.enabled:false}") boolean axonServer, CommandTransaction transaction,
-                         IdempotencyKeys idempotencyKeys, com.fasterxml.jackson.databind.ObjectMapper json) {
+                         IdempotencyKeys idempotencyKeys, com.fasterxml.jackson.databind.ObjectMapper json, CommandTargets targets) {
+        this.targets = targets;
         this.idempotencyKeys = idempotencyKeys;
         this.json = json;
         this.commands = commands;

@@ -23,6 +23,15 @@ class AggregateCachingTest extends EnrollmentServiceTestBase {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Test
+    void everyAggregateResolvesItsCommandsTargetsWithTheCachedResolver() {
+        // what Axon's aggregate configuration asks for (AggregateConfigurer: getComponent(CommandTargetResolver.class))
+        assertThat(axon.getComponent(org.axonframework.modelling.command.CommandTargetResolver.class)).isInstanceOf(CommandTargets.class);
+    }
+
     private double staleFound() {
         return meters.get("kat.aggregate.cache.stale").functionCounter().count();
     }

@@ -80,6 +80,37 @@ class CommandRoutingTest {
     }
 
     @Test
+    void everyCommandTypeTargetsWhatAxonsAnnotationResolverReads() throws Exception {
+        CommandTargets targets = new CommandConfig().commandTargetResolver();
+        org.axonframework.modelling.command.AnnotationCommandTargetResolver axon =
+                org.axonframework.modelling.command.AnnotationCommandTargetResolver.builder().build();
+        int resolved = 0;
+        for (Class<?> type : ROUTED_BY.keySet()) {
+            var message = GenericCommandMessage.asCommandMessage(sample(type));
+            org.axonframework.modelling.command.VersionedAggregateIdentifier expected;
+            try {
+                expected = axon.resolveTarget(message);
+            } catch (IllegalArgumentException noTarget) {
+                // routed by a @RoutingKey, handled by a service that loads several streams: no target either way
+                assertThatThrownBy(() -> targets.resolveTarget(message)).as(type.getSimpleName())
+                        .isInstanceOf(IllegalArgumentException.class).hasMessage(noTarget.getMessage());
+                continue;
+            }
+            var actual = targets.resolveTarget(message);
+            assertThat(actual.getIdentifier()).as(type.getSimpleName()).isEqualTo(expected.getIdentifier());
+            assertThat(actual.getVersion()).as(type.getSimpleName()).isEqualTo(expected.getVersion());
+            resolved++;
+        }
+        assertThat(resolved).isGreaterThan(20);
+        record Versioned(@org.axonframework.modelling.command.TargetAggregateIdentifier String id,
+                         @org.axonframework.modelling.command.TargetAggregateVersion Long version) {
+        }
+        assertThat(targets.resolveTarget(GenericCommandMessage.asCommandMessage(new Versioned("s-1", 7L))).getVersion()).isEqualTo(7L);
+        assertThatThrownBy(() -> targets.resolveTarget(GenericCommandMessage.asCommandMessage(new Versioned(null, 7L))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not identify the target aggregate");
+    }
+
+    @Test
     void everyCommandTheServiceHandlesIsInTheTable() throws Exception {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new RegexPatternTypeFilter(Pattern.compile(".*")));
