@@ -11,14 +11,16 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
 import javax.annotation.Nonnull;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
 
 /**
- * Which aggregate a command targets: the field its class marks {@code @TargetAggregateIdentifier} (and
- * {@code @TargetAggregateVersion}, when marked), as Axon's {@link AnnotationCommandTargetResolver} reads
- * them, with the fields found once per command class instead of by scanning the class's annotations for
- * every command (issue 12's profile: 2 % of a registration's request thread). A command class whose
- * target is not a field (an annotated method, or none) is left to Axon's resolver, with its errors
- * ({@code IllegalArgumentException} naming the class when there is no target).
+ * Which aggregate a command targets: the member its class marks {@code @TargetAggregateIdentifier} (and
+ * {@code @TargetAggregateVersion}, when marked), read as Axon's {@link AnnotationCommandTargetResolver}
+ * reads them, with the members found once per command class instead of by scanning the class's
+ * annotations for every command (issue 12's profile: 2 % of a registration's request thread). A command
+ * without a target gets Axon's resolver's error ({@code IllegalArgumentException} naming the class).
  * <p>
  * Used for every aggregate (a {@link CommandTargetResolver} bean, which Axon's Spring configuration takes
  * for each aggregate) and by the web layer's {@code CommandSender}.
@@ -26,25 +28,22 @@ import java.lang.reflect.Field;
 public final class CommandTargets implements CommandTargetResolver {
 
     private final AnnotationCommandTargetResolver annotations = AnnotationCommandTargetResolver.builder().build();
-    private final ClassValue<TargetFields> fields = new ClassValue<>() {
+    private final ClassValue<TargetMembers> members = new ClassValue<>() {
         @Override
-        protected TargetFields computeValue(Class<?> type) {
-            return TargetFields.of(type);
+        protected TargetMembers computeValue(Class<?> type) {
+            return TargetMembers.of(type);
         }
     };
 
     /**
-     * @return the target aggregate's id (the field's value as text) and expected version (null: any)
+     * @return the target aggregate's id and expected version (null: any)
      * @throws IllegalArgumentException when the command names no target (Axon's message)
      */
     @Override
     public VersionedAggregateIdentifier resolveTarget(@Nonnull CommandMessage<?> command) {
-        TargetFields target = fields.get(command.getPayloadType());
-        if (target == null) {
-            return annotations.resolveTarget(command);
-        }
+        TargetMembers target = members.get(command.getPayloadType());
         Object payload = command.getPayload();
-        Object id = read(target.identifier(), payload);
+        Object id = target.identifier() == null ? null : read(target.identifier(), payload);
         if (id == null) {
             return annotations.resolveTarget(command); // Axon's error for a command without a target
         }
@@ -53,33 +52,35 @@ public final class CommandTargets implements CommandTargetResolver {
                 : version instanceof Number n ? n.longValue() : Long.parseLong(version.toString()));
     }
 
-    private static Object read(Field field, Object payload) {
+    private static Object read(Member member, Object payload) {
         try {
-            return field.get(payload);
-        } catch (IllegalAccessException e) {
-            throw new IllegalArgumentException("The target of " + payload.getClass().getSimpleName() + " cannot be read", e);
+            return member instanceof Method m ? m.invoke(payload) : ((Field) member).get(payload);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalArgumentException("An exception occurred while extracting aggregate information from a command", e);
         }
     }
 
-    /** The annotated fields of one command class; null when its target is not a field (left to Axon's resolver). */
-    private record TargetFields(Field identifier, Field version) {
-        static TargetFields of(Class<?> type) {
-            Field identifier = null;
-            Field version = null;
+    /**
+     * The annotated members of one command class, as Axon's resolver picks them: the first annotated method,
+     * else the first annotated field (a record component's annotation is on both); null where none is.
+     */
+    private record TargetMembers(Member identifier, Member version) {
+        static TargetMembers of(Class<?> type) {
+            return new TargetMembers(annotated(type, TargetAggregateIdentifier.class), annotated(type, TargetAggregateVersion.class));
+        }
+
+        private static Member annotated(Class<?> type, Class<? extends java.lang.annotation.Annotation> annotation) {
+            for (Method method : ReflectionUtils.methodsOf(type)) {
+                if (AnnotationUtils.isAnnotationPresent(method, annotation)) {
+                    return ReflectionUtils.ensureAccessible(method);
+                }
+            }
             for (Field field : ReflectionUtils.fieldsOf(type)) {
-                if (AnnotationUtils.isAnnotationPresent(field, TargetAggregateIdentifier.class)) {
-                    identifier = identifier == null ? ReflectionUtils.ensureAccessible(field) : identifier;
-                } else if (AnnotationUtils.isAnnotationPresent(field, TargetAggregateVersion.class)) {
-                    version = version == null ? ReflectionUtils.ensureAccessible(field) : version;
+                if (AnnotationUtils.isAnnotationPresent(field, annotation)) {
+                    return ReflectionUtils.ensureAccessible(field);
                 }
             }
-            for (java.lang.reflect.Method method : ReflectionUtils.methodsOf(type)) {
-                if (AnnotationUtils.isAnnotationPresent(method, TargetAggregateIdentifier.class)
-                        || AnnotationUtils.isAnnotationPresent(method, TargetAggregateVersion.class)) {
-                    return null;
-                }
-            }
-            return identifier == null ? null : new TargetFields(identifier, version);
+            return null;
         }
     }
 }
