@@ -217,8 +217,15 @@ class AxonServerScaleOutTest {
         expectProblem(http.post("admin", b.url() + "/api/catalog/series", seriesBody(number, far(), 3), null), 409, "series-exists", null, seen);
         // already-registered, then sold-out, each answered by the other instance than the one that sold
         String key = run + "-refusals-1";
-        assertThat(register(a, series, key, person(key)).status()).isEqualTo(201);
+        Http.Response first = register(a, series, key, person(key));
+        assertThat(first.status()).isEqualTo(201);
         expectProblem(register(b, series, key + "-again", person(key)), 409, "already-registered", null, seen);
+        // idempotency-key-reused 422: a client-chosen registration id that already names a stream (another series' registration);
+        // found by the other instance's retry after Axon Server refused the new stream's first sequence number
+        String other = schedule(far(), 2);
+        Map<String, Object> reusedId = new LinkedHashMap<>(person(run + "-refusals-id"));
+        reusedId.put("registrationId", first.body().get("registrationId").asText());
+        expectProblem(register(b, other, run + "-refusals-id", reusedId), 422, "idempotency-key-reused", null, seen);
         expectProblem(register(b, series, run + "-refusals-2", person(run + "-refusals-2")), 409, "sold-out", null, seen);
         // registration-not-found 404 (the command's stream does not exist)
         expectProblem(http.post("frontend", a.url() + "/api/series/" + series + "/registrations/" + UUID.randomUUID() + "/cancel", Map.of(), null),
