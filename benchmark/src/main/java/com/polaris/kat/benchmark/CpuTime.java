@@ -15,7 +15,11 @@ final class CpuTime {
     private CpuTime() {
     }
 
-    /** Seconds of CPU used so far by: "service" (pid), "postgres" (every process named postgres), "load generator", "other". */
+    /**
+     * Seconds of CPU used so far by: "service" (pid), "postgres" (every process named postgres, with the CPU of the
+     * ones that ended, which the postmaster's reaped-children times hold: a backend that exits between two readings
+     * had made the group's difference negative), "load generator", "other".
+     */
     static Map<String, Double> byProcessGroup(long servicePid) throws IOException {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("service", 0.0);
@@ -36,7 +40,7 @@ final class CpuTime {
                 long pid = Long.parseLong(name);
                 String group = pid == servicePid ? "service" : pid == self ? "load generator"
                         : stat.name().equals("postgres") ? "postgres" : "other";
-                out.merge(group, stat.cpuSeconds(), Double::sum);
+                out.merge(group, stat.cpuSeconds() + (group.equals("postgres") ? stat.endedChildrenSeconds() : 0), Double::sum);
             }
         }
         return out;
@@ -64,8 +68,11 @@ final class CpuTime {
         return new double[]{compiler, total};
     }
 
-    /** A process's or thread's name and CPU seconds (user + system) from its /proc stat file. */
-    private record Stat(String name, double cpuSeconds) {
+    /**
+     * A process's or thread's name, CPU seconds (user + system) and its ended and reaped children's CPU seconds
+     * (cutime + cstime) from its /proc stat file.
+     */
+    private record Stat(String name, double cpuSeconds, double endedChildrenSeconds) {
 
         /** The stat file in {@code dir} (/proc/PID or /proc/PID/task/TID); null when the process or thread is gone. */
         static Stat read(Path dir) {
@@ -77,7 +84,8 @@ final class CpuTime {
             }
             int close = stat.lastIndexOf(')');
             String[] f = stat.substring(close + 2).split(" ");
-            return new Stat(stat.substring(stat.indexOf('(') + 1, close), (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS);
+            return new Stat(stat.substring(stat.indexOf('(') + 1, close), (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS,
+                    (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS);
         }
     }
 }
