@@ -11,7 +11,9 @@ import java.util.List;
  * same endpoint goes through again and the series answers with the first outcome (it already holds
  * that registration id); the same key with different content, for this or any other series, or on
  * another endpoint (e.g. a credit transfer under a registration's key), is refused with 422
- * {@code idempotency-key-reused} (Stripe's semantics: a key is scoped to its endpoint and its parameters).
+ * {@code idempotency-key-reused} (Stripe's semantics: a key is scoped to its endpoint and its parameters). The
+ * registration id a request resolves to is one of its parameters: a repeat that names another client-chosen id (or
+ * none, where the first named one) is refused, not sent on as a new registration.
  */
 @Component
 public class IdempotencyKeys {
@@ -30,7 +32,8 @@ public class IdempotencyKeys {
      * @param seriesId       the series the request is for (at most 40 characters)
      * @param registrationId the registration id it resolves to
      * @param endpoint       the endpoint's name (e.g. {@code register}, {@code transfer}), at most 40 characters
-     * @throws Refusal idempotency-key-reused (422) when the key's first request had other content or another endpoint
+     * @throws Refusal idempotency-key-reused (422) when the key's first request had other content, another endpoint or
+     *                 another registration id
      */
     public void claim(String key, String fingerprint, String seriesId, String registrationId, String endpoint) {
         claim(key, fingerprint, seriesId, registrationId, endpoint, false);
@@ -79,9 +82,12 @@ public class IdempotencyKeys {
             return;
         }
         List<java.util.Map<String, Object>> first = jdbc.queryForList(
-                "SELECT request_fingerprint, endpoint FROM enrollment.idempotency_key WHERE idempotency_key = ?", key);
+                "SELECT request_fingerprint, endpoint, registration_id FROM enrollment.idempotency_key WHERE idempotency_key = ?", key);
         if (!first.isEmpty() && (!first.get(0).get("request_fingerprint").equals(fingerprint)
-                || first.get(0).get("endpoint") != null && !first.get(0).get("endpoint").equals(endpoint))) {
+                || first.get(0).get("endpoint") != null && !first.get(0).get("endpoint").equals(endpoint)
+                || !registrationId.equals(first.get(0).get("registration_id")))) {
+            // another registration id than the key's first request resolved to is another request: sent on, it was a
+            // second registration under one key once the first was cancelled (a fresh reviewer's find, 2026-12-01)
             throw reused();
         }
     }

@@ -137,6 +137,31 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void theSameIdempotencyKeyWithAnotherRegistrationIdIs422AndPlacesNothingEvenAfterACancellation() {
+        // a fresh reviewer's find: the key's repeat with a new client-chosen id went to the series as a new registration
+        // (409 already-registered; after a cancellation, 201 and a second seat and payment under one key)
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> first = new java.util.HashMap<>(registration(newEmail(), false));
+        first.put("registrationId", UUID.randomUUID().toString());
+        ResponseEntity<Map> placedFirst = register(first, key);
+        assertThat(placedFirst.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        Map<String, Object> otherId = new java.util.HashMap<>(first);
+        otherId.put("registrationId", UUID.randomUUID().toString());
+        assertProblem(register(otherId, key), HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "new key");
+        Map<String, Object> noId = new java.util.HashMap<>(first);
+        noId.remove("registrationId");
+        assertProblem(register(noId, key), HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "new key");
+        assertThat(post("/api/series/" + seriesId + "/registrations/" + first.get("registrationId") + "/cancel", Map.of("reason", "changed plans"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(register(otherId, key), HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "new key");
+        assertThat(placed()).isEqualTo(1);
+        // the key's own repeat still answers with its first registration
+        ResponseEntity<Map> again = register(first, key);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody()).containsEntry("registrationId", first.get("registrationId")).containsEntry("replayed", true);
+    }
+
+    @Test
     void aClientChosenRegistrationIdIsIdempotentToo() {
         String id = UUID.randomUUID().toString();
         Map<String, Object> body = new java.util.HashMap<>(registration(newEmail(), false));

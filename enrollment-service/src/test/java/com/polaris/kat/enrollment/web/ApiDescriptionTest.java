@@ -27,4 +27,20 @@ class ApiDescriptionTest extends EnrollmentServiceTestBase {
         assertThat(r.getBody()).contains("\"summary\"");
     }
 
+    /** A malformed Idempotency-Key is a 400 (RequestShape), and the description says so: it had been listed under 422. */
+    @Test
+    void aMalformedIdempotencyKeyIsListedAs400() throws Exception {
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.get().uri("/v3/api-docs").retrieve().body(String.class));
+        for (String path : java.util.List.of("/api/series/{seriesId}/registrations", "/api/credit/transfers")) {
+            var responses = doc.path("paths").path(path).path("post").path("responses");
+            assertThat(responses.path("400").path("description").asText()).as(path).contains("urn:kat:problem:invalid-idempotency-key");
+            assertThat(responses.path("422").path("description").asText()).as(path).doesNotContain("invalid-idempotency-key")
+                    .contains("urn:kat:problem:idempotency-key-reused");
+        }
+        var refused = http.post().uri("/api/series/series-1/registrations").header("Idempotency-Key", "")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body("{}").retrieve()
+                .onStatus(s -> true, (req, res) -> { }).toEntity(String.class);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("urn:kat:problem:invalid-idempotency-key");
+    }
 }
