@@ -80,4 +80,34 @@ class RetriedCommandsTest {
         assertThat((Object) gateway.sendAndWait("fine")).isEqualTo("done");
         assertThat(seen).containsExactly(false);
     }
+
+    @Test
+    void aRetryIsLoggedInTheServicesWordsWithoutTheDatabasesErrorText() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.axonframework");
+        ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ConflictRetryScheduler.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> axonLines = new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> ourLines = new ch.qos.logback.core.read.ListAppender<>();
+        axonLines.start();
+        ourLines.start();
+        logger.addAppender(axonLines);
+        ours.addAppender(ourLines);
+        try {
+            SimpleCommandBus bus = SimpleCommandBus.builder().build();
+            AtomicInteger attempts = new AtomicInteger();
+            bus.subscribe(String.class.getName(), command -> {
+                if (attempts.incrementAndGet() == 1) {
+                    throw new ConcurrencyException("ERROR: duplicate key value violates unique constraint \"domain_event_entry_aggregate_sequence\"");
+                }
+                return "done";
+            });
+            assertThat((Object) gateway(bus, 3).sendAndWait("register")).isEqualTo("done");
+            assertThat(ourLines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .singleElement().asString().contains("Write conflict on String").contains("Will retry").doesNotContain("ERROR");
+            assertThat(axonLines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .noneMatch(m -> m.contains("duplicate key"));
+        } finally {
+            logger.detachAppender(axonLines);
+            ours.detachAppender(ourLines);
+        }
+    }
 }
