@@ -44,8 +44,7 @@ import java.util.Optional;
  * profile: one of a registration's eight round trips).
  * <p>
  * Each aggregate type has its own cache (bean names as used in {@code @Aggregate(cache = …)}):
- * at most {@code kat.aggregate-cache.max-entries} (default 5,000) aggregates each (registrations: see
- * {@link #registrationCache()}), dropped after
+ * at most {@code kat.aggregate-cache.max-entries} (default 5,000) aggregates each, dropped after
  * {@code kat.aggregate-cache.idle-minutes} (default 30) unused.
  */
 @Configuration
@@ -53,7 +52,6 @@ public class AggregateCaching {
 
     private final EventStore eventStore;
     private final long maxEntries;
-    private final long registrationMaxEntries;
     private final Duration idle;
 
     /** Stale cached aggregates found (each turned a command into a retry), as metric {@code kat.aggregate.cache.stale}. */
@@ -61,14 +59,12 @@ public class AggregateCaching {
 
     public AggregateCaching(EventStore eventStore, @Value("${kat.aggregate-cache.max-entries:5000}") long maxEntries,
                             @Value("${kat.aggregate-cache.idle-minutes:30}") long idleMinutes,
-                            @Value("${kat.aggregate-cache.registration-max-entries:1000}") long registrationMaxEntries,
                             io.micrometer.core.instrument.MeterRegistry meters) {
         io.micrometer.core.instrument.FunctionCounter.builder("kat.aggregate.cache.stale", STALE_FOUND, java.util.concurrent.atomic.AtomicLong::doubleValue)
                 .description("Cached aggregates found stale (another writer appended since) before a command's outcome stood; each command was retried")
                 .register(meters);
         this.eventStore = eventStore;
         this.maxEntries = maxEntries;
-        this.registrationMaxEntries = registrationMaxEntries;
         this.idle = Duration.ofMinutes(idleMinutes);
     }
 
@@ -78,11 +74,7 @@ public class AggregateCaching {
      * (issue 12's profile: 2-3 % of the service's CPU), for work of a few microseconds.
      */
     public Cache newCache() {
-        return newCache(maxEntries);
-    }
-
-    private Cache newCache(long entries) {
-        return new VerifiedCache(new CaffeineCache(Caffeine.newBuilder().maximumSize(entries).expireAfterAccess(idle)
+        return new VerifiedCache(new CaffeineCache(Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(idle)
                 .executor(Runnable::run).build()),
                 id -> eventStore.lastSequenceNumberFor(id));
     }
@@ -146,15 +138,9 @@ public class AggregateCaching {
         return newCache();
     }
 
-    /**
-     * Registrations: at most {@code kat.aggregate-cache.registration-max-entries} (default 1,000, some thirty series'
-     * worth). Every new registration enters this cache, so under a long load it is always full; at 5,000 the
-     * instance that had taken 100,000 registrations kept ~105 MiB live in its 154 MiB heap and collected it in full
-     * every second during the sell-out race (pauses of 190-390 ms; the benchmark's 00:43 UTC run, 2026-12-01).
-     */
     @Bean
     public Cache registrationCache() {
-        return newCache(registrationMaxEntries);
+        return newCache();
     }
 
     @Bean
