@@ -55,7 +55,8 @@ public class ConflictRetryScheduler extends AbstractRetryScheduler {
             return false;
         }
         long interval = computeRetryInterval(commandMessage, lastFailure, failures);
-        log.info("Write conflict on {}: another writer appended to its stream first. Will retry on the stream as stored in {} ms"
+        log.info("Write conflict on {}: a stream it appends to already had an event at that position (another writer first, a"
+                + " stale cached aggregate, or a client-chosen id already in use). Will retry on the streams as stored in {} ms"
                 + " (retry {} of at most {})", command, interval, failures.size(), maxRetries);
         retried.retryScheduled(commandMessage.getIdentifier());
         boolean scheduled = scheduleRetry(dispatchTask, interval);

@@ -134,13 +134,23 @@ public class WaitlistController {
         return result.replayed() ? ResponseEntity.ok(body) : ResponseEntity.created(locations.of("/api/waitlist/places/{placeId}", placeId)).body(body);
     }
 
-    /** Leaves the waitlist (an open offer is declined with it). Problems: 404 waitlist-place-not-found; 409 waitlist-place-ended. */
+    /**
+     * Leaves the waitlist (an open offer is declined with it). Its Idempotency-Key is claimed like every command's: a
+     * repeat answers from the place as it stands, another request under the key is 422 idempotency-key-reused (the key
+     * had been ignored here: a fresh reviewer left two places, and declined two offers, under one key).
+     * Problems: 404 waitlist-place-not-found; 409 waitlist-place-ended; 400 invalid-idempotency-key; 422 idempotency-key-reused.
+     */
     @PostMapping("/api/series/{seriesId}/waitlist/{placeId}/leave")
     @Operation(summary = "Leave a series' waitlist; an open offer passes to the next in line")
     @ApiProblem(status = 404, types = "waitlist-place-not-found")
     @ApiProblem(status = 409, types = "waitlist-place-ended")
-    public WaitlistPlaceResponse leave(@PathVariable String seriesId, @PathVariable String placeId, @Valid @RequestBody ReasonRequest r) {
-        return WaitlistPlaceResponse.of(sender.sendWritingTo(new LeaveWaitlist(seriesId, placeId.toLowerCase(), r.reason()), r.reason()));
+    @ApiProblem(status = 400, types = "invalid-idempotency-key")
+    @ApiProblem(status = 422, types = "idempotency-key-reused")
+    public WaitlistPlaceResponse leave(@PathVariable String seriesId, @PathVariable String placeId, @Valid @RequestBody ReasonRequest r,
+                                       @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+        String place = placeId.toLowerCase();
+        return WaitlistPlaceResponse.of(sender.sendClaimedWithReason(new LeaveWaitlist(seriesId, place, r.reason()), r.reason(),
+                claim(key, null, null, RequestFingerprint.of(json, seriesId, "leave", place, r.reason()), seriesId, place, "leave-waitlist")));
     }
 
     /**
@@ -173,13 +183,21 @@ public class WaitlistController {
         return result.replayed() ? ResponseEntity.ok(body) : ResponseEntity.created(locations.registration(registrationId)).body(body);
     }
 
-    /** Declines an offer; the seat passes to the next in line. Problems: 404 offer-not-found; 409 offer-not-open. */
+    /**
+     * Declines an offer; the seat passes to the next in line. The Idempotency-Key is claimed as for {@code leave}.
+     * Problems: 404 offer-not-found; 409 offer-not-open; 400 invalid-idempotency-key; 422 idempotency-key-reused.
+     */
     @PostMapping("/api/series/{seriesId}/waitlist-offers/{offerId}/decline")
     @Operation(summary = "Decline a waitlist offer; the seat passes to the next in line")
     @ApiProblem(status = 404, types = "offer-not-found")
     @ApiProblem(status = 409, types = "offer-not-open")
-    public WaitlistPlaceResponse decline(@PathVariable String seriesId, @PathVariable String offerId, @Valid @RequestBody ReasonRequest r) {
-        return WaitlistPlaceResponse.of(sender.sendWritingTo(new DeclineWaitlistOffer(seriesId, offerId.toLowerCase(), r.reason()), r.reason()));
+    @ApiProblem(status = 400, types = "invalid-idempotency-key")
+    @ApiProblem(status = 422, types = "idempotency-key-reused")
+    public WaitlistPlaceResponse decline(@PathVariable String seriesId, @PathVariable String offerId, @Valid @RequestBody ReasonRequest r,
+                                         @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
+        String offer = offerId.toLowerCase();
+        return WaitlistPlaceResponse.of(sender.sendClaimedWithReason(new DeclineWaitlistOffer(seriesId, offer, r.reason()), r.reason(),
+                claim(key, null, null, RequestFingerprint.of(json, seriesId, "decline", offer, r.reason()), seriesId, offer, "decline-offer")));
     }
 
     /**

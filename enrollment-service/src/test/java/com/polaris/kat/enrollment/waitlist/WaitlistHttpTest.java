@@ -269,6 +269,42 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void leaveAndDeclineHonourTheirIdempotencyKey() {
+        // a fresh reviewer left two places and declined two offers under one key: the key had been ignored there
+        String[] holders = soldOutWithTwoHolders();
+        String first = joined(newEmail());
+        String second = joined(newEmail());
+        String third = joined(newEmail());
+        String fourth = joined(newEmail());
+        cancel(holders[0]);
+        String offer = offerFor(first);
+        String key = "decline-" + UUID.randomUUID();
+        assertThat(postWithKey("/api/series/" + seriesId + "/waitlist-offers/" + offer + "/decline", Map.of("reason", "no"), key).getBody())
+                .containsEntry("status", "DECLINED");
+        long before = eventCount();
+        ResponseEntity<Map> repeat = postWithKey("/api/series/" + seriesId + "/waitlist-offers/" + offer + "/decline", Map.of("reason", "no"), key);
+        assertThat(repeat.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(repeat.getBody()).containsEntry("status", "DECLINED").containsEntry("replayed", true);
+        assertThat(eventCount()).as("the repeat records nothing").isEqualTo(before);
+        ResponseEntity<Map> otherOffer = postWithKey("/api/series/" + seriesId + "/waitlist-offers/" + offerFor(second) + "/decline",
+                Map.of("reason", "no"), key);
+        assertThat(otherOffer.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(otherOffer.getBody()).containsEntry("type", "urn:kat:problem:idempotency-key-reused");
+        ResponseEntity<Map> leaveUnderIt = postWithKey("/api/series/" + seriesId + "/waitlist/" + third + "/leave", Map.of("reason", "no"), key);
+        assertThat(leaveUnderIt.getBody()).as("another endpoint under the key").containsEntry("type", "urn:kat:problem:idempotency-key-reused");
+        assertThat(eventCount()).isEqualTo(before);
+
+        String leaveKey = "leave-" + UUID.randomUUID();
+        assertThat(postWithKey("/api/series/" + seriesId + "/waitlist/" + third + "/leave", Map.of("reason", "busy"), leaveKey).getBody())
+                .containsEntry("status", "LEFT");
+        ResponseEntity<Map> otherPlace = postWithKey("/api/series/" + seriesId + "/waitlist/" + fourth + "/leave", Map.of("reason", "busy"), leaveKey);
+        assertThat(otherPlace.getBody()).containsEntry("type", "urn:kat:problem:idempotency-key-reused");
+        assertThat(postWithKey("/api/series/" + seriesId + "/waitlist/" + third + "/leave", Map.of("reason", "busy"), leaveKey).getBody())
+                .containsEntry("status", "LEFT").containsEntry("replayed", true);
+        assertThat(events("WaitlistLeft")).hasSize(1);
+    }
+
+    @Test
     void raisingTheCapacityOffersTheNewSeats() {
         soldOutWithTwoHolders();
         String first = joined(newEmail());
