@@ -56,7 +56,7 @@ export SPRING_PROFILES_ACTIVE=local
 
 # 3. the build (tests are the other command)
 echo "[run] building (mvn -DskipTests install)"
-(cd "$ROOT" && mvn -q -B -DskipTests install) | sed 's/\x1b\[[0-9;]*m//g'  # Maven 3.8 prints colour resets even in batch mode
+(cd "$ROOT" && mvn -q -B -DskipTests install) 2>&1 | sed 's/\x1b\[[0-9;]*m//g'  # Maven 3.8 prints colour resets even in batch mode
 # the services' JVM options and malloc setting, shared with the benchmark (infra/service-jvm.env); JAVA_OPTS overrides
 KAT_SERVICE_JAVA_OPTS="$(sed -n 's/^KAT_SERVICE_JAVA_OPTS=//p' "$ROOT/infra/service-jvm.env")"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$ROOT/infra/service-jvm.env")}"
