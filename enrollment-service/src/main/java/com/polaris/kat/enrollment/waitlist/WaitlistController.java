@@ -149,8 +149,7 @@ public class WaitlistController {
     public WaitlistPlaceResponse leave(@PathVariable String seriesId, @PathVariable String placeId, @Valid @RequestBody ReasonRequest r,
                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String place = placeId.toLowerCase();
-        return WaitlistPlaceResponse.of(sender.sendClaimedWithReason(new LeaveWaitlist(seriesId, place, r.reason()), r.reason(),
-                claim(key, null, null, RequestFingerprint.of(json, seriesId, "leave", place, r.reason()), seriesId, place, "leave-waitlist")));
+        return claimedStep(new LeaveWaitlist(seriesId, place, r.reason()), seriesId, place, r.reason(), key, "leave-waitlist");
     }
 
     /**
@@ -196,8 +195,7 @@ public class WaitlistController {
     public WaitlistPlaceResponse decline(@PathVariable String seriesId, @PathVariable String offerId, @Valid @RequestBody ReasonRequest r,
                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         String offer = offerId.toLowerCase();
-        return WaitlistPlaceResponse.of(sender.sendClaimedWithReason(new DeclineWaitlistOffer(seriesId, offer, r.reason()), r.reason(),
-                claim(key, null, null, RequestFingerprint.of(json, seriesId, "decline", offer, r.reason()), seriesId, offer, "decline-offer")));
+        return claimedStep(new DeclineWaitlistOffer(seriesId, offer, r.reason()), seriesId, offer, r.reason(), key, "decline-offer");
     }
 
     /**
@@ -211,6 +209,15 @@ public class WaitlistController {
     public OfferWindowResponse offerWindow(@PathVariable String seriesId, @Valid @RequestBody OfferWindowRequest r) {
         sender.sendOnce(new ChangeSeriesOfferWindow(seriesId, r.offerWindowMinutes(), r.reason()), r.reason());
         return new OfferWindowResponse(seriesId, r.offerWindowMinutes());
+    }
+
+    /**
+     * A step on a place or an offer (leave, decline), its Idempotency-Key claimed for the step's endpoint, place or offer
+     * and reason: the step's answer is the place as it stands, also for a repeat.
+     */
+    private WaitlistPlaceResponse claimedStep(Object command, String seriesId, String id, String reason, String key, String endpoint) {
+        return WaitlistPlaceResponse.of(sender.sendClaimedWithReason(command, reason,
+                claim(key, null, null, RequestFingerprint.of(json, seriesId, endpoint, id, reason), seriesId, id, endpoint)));
     }
 
     /** The client's id (lower-cased); else one derived from its Idempotency-Key under {@code prefix}; else a new one. */
