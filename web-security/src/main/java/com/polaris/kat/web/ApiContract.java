@@ -89,9 +89,15 @@ public class ApiContract {
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
     }
 
-    /** Records the {@link ApiProblem}s of the handler method and its class on the operation, for {@link #katProblemResponses()}. */
+    /**
+     * Records the {@link ApiProblem}s of the handler method and its class on the operation, for {@link #katProblemResponses()};
+     * in a service that checks Idempotency-Key headers ({@code RequestShape.Rules#idempotencyKeys}), every command
+     * (POST, PUT, PATCH, DELETE) also lists the header and 400 {@code invalid-idempotency-key} (a fresh reviewer found
+     * them only on the endpoints that declared them, though every command checks the header and most claim it).
+     */
     @Bean
-    OperationCustomizer katDeclaredProblems() {
+    OperationCustomizer katDeclaredProblems(org.springframework.beans.factory.ObjectProvider<com.polaris.kat.security.strict.RequestShape.Rules> shape) {
+        boolean keys = shape.getIfAvailable(() -> new com.polaris.kat.security.strict.RequestShape.Rules(Map.of(), 40, false)).idempotencyKeys();
         return (operation, handler) -> {
             Map<Integer, Set<String>> declared = new TreeMap<>();
             List<ApiProblem> all = new ArrayList<>(AnnotatedElementUtils.findMergedRepeatableAnnotations(handler.getBeanType(), ApiProblem.class));
@@ -99,9 +105,35 @@ public class ApiContract {
             for (ApiProblem p : all) {
                 declared.computeIfAbsent(p.status(), s -> new LinkedHashSet<>()).addAll(List.of(p.types()));
             }
+            if (keys && isCommand(handler.getMethod())) {
+                // the service checks every request's key (RequestShape): each command lists the header and its 400
+                declared.computeIfAbsent(400, s -> new LinkedHashSet<>()).add("invalid-idempotency-key");
+                boolean listed = operation.getParameters() != null && operation.getParameters().stream()
+                        .anyMatch(p -> "header".equals(p.getIn()) && IDEMPOTENCY_HEADER.equalsIgnoreCase(p.getName()));
+                if (!listed) {
+                    operation.addParametersItem(idempotencyKeyParameter());
+                }
+            }
             operation.addExtension(PROBLEMS_EXTENSION, declared);
             return operation;
         };
+    }
+
+    private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+    private static boolean isCommand(java.lang.reflect.Method method) {
+        return AnnotatedElementUtils.hasAnnotation(method, org.springframework.web.bind.annotation.PostMapping.class)
+                || AnnotatedElementUtils.hasAnnotation(method, org.springframework.web.bind.annotation.PutMapping.class)
+                || AnnotatedElementUtils.hasAnnotation(method, org.springframework.web.bind.annotation.PatchMapping.class)
+                || AnnotatedElementUtils.hasAnnotation(method, org.springframework.web.bind.annotation.DeleteMapping.class);
+    }
+
+    private static Parameter idempotencyKeyParameter() {
+        return new io.swagger.v3.oas.models.parameters.HeaderParameter().name(IDEMPOTENCY_HEADER).required(false)
+                .description("Makes a retry safe (Stripe's semantics): the same request again under the same key answers as the first"
+                        + " time and records nothing more; the same key with another request is 422 idempotency-key-reused."
+                        + " 1-190 printable ASCII characters, one header.")
+                .schema(new StringSchema().minLength(1).maxLength(190).pattern("^[ -~]{1,190}$"));
     }
 
     /** Adds every operation's problem responses and every 201's Location header (see the class comment). */

@@ -37,6 +37,12 @@ class ApiDescriptionTest extends EnrollmentServiceTestBase {
             assertThat(responses.path("422").path("description").asText()).as(path).doesNotContain("invalid-idempotency-key")
                     .contains("urn:kat:problem:idempotency-key-reused");
         }
+        // every command lists the header and its 400, also those whose handler does not name the header (e.g. a payout)
+        var payout = doc.path("paths").path("/api/series/{seriesId}/registrations/{registrationId}/refund-payouts").path("post");
+        assertThat(payout.path("responses").path("400").path("description").asText()).contains("urn:kat:problem:invalid-idempotency-key");
+        assertThat(payout.path("parameters").findValuesAsText("name")).contains("Idempotency-Key");
+        var register = doc.path("paths").path("/api/series/{seriesId}/registrations").path("post");
+        assertThat(register.path("parameters").findValuesAsText("name").stream().filter("Idempotency-Key"::equalsIgnoreCase)).hasSize(1);
         var refused = http.post().uri("/api/series/series-1/registrations").header("Idempotency-Key", "")
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body("{}").retrieve()
                 .onStatus(s -> true, (req, res) -> { }).toEntity(String.class);
