@@ -1,5 +1,6 @@
 package com.polaris.kat.web;
 
+import com.polaris.kat.security.CorrelationFilter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -97,7 +98,8 @@ public class ApiContract {
      */
     @Bean
     OperationCustomizer katDeclaredProblems(org.springframework.beans.factory.ObjectProvider<com.polaris.kat.security.strict.RequestShape.Rules> shape) {
-        boolean keys = shape.getIfAvailable(() -> new com.polaris.kat.security.strict.RequestShape.Rules(Map.of(), 40, false)).idempotencyKeys();
+        com.polaris.kat.security.strict.RequestShape.Rules rules = shape.getIfAvailable();
+        boolean keys = rules != null && rules.idempotencyKeys();
         return (operation, handler) -> {
             Map<Integer, Set<String>> declared = new TreeMap<>();
             List<ApiProblem> all = new ArrayList<>(AnnotatedElementUtils.findMergedRepeatableAnnotations(handler.getBeanType(), ApiProblem.class));
@@ -109,7 +111,7 @@ public class ApiContract {
                 // the service checks every request's key (RequestShape): each command lists the header and its 400
                 declared.computeIfAbsent(400, s -> new LinkedHashSet<>()).add("invalid-idempotency-key");
                 boolean listed = operation.getParameters() != null && operation.getParameters().stream()
-                        .anyMatch(p -> "header".equals(p.getIn()) && IDEMPOTENCY_HEADER.equalsIgnoreCase(p.getName()));
+                        .anyMatch(p -> "header".equals(p.getIn()) && CorrelationFilter.IDEMPOTENCY_HEADER.equalsIgnoreCase(p.getName()));
                 if (!listed) {
                     operation.addParametersItem(idempotencyKeyParameter());
                 }
@@ -119,8 +121,6 @@ public class ApiContract {
         };
     }
 
-    private static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-
     private static boolean isCommand(java.lang.reflect.Method method) {
         return AnnotatedElementUtils.hasAnnotation(method, org.springframework.web.bind.annotation.PostMapping.class)
                 || AnnotatedElementUtils.hasAnnotation(method, org.springframework.web.bind.annotation.PutMapping.class)
@@ -129,7 +129,7 @@ public class ApiContract {
     }
 
     private static Parameter idempotencyKeyParameter() {
-        return new io.swagger.v3.oas.models.parameters.HeaderParameter().name(IDEMPOTENCY_HEADER).required(false)
+        return new io.swagger.v3.oas.models.parameters.HeaderParameter().name(CorrelationFilter.IDEMPOTENCY_HEADER).required(false)
                 .description("Makes a retry safe (Stripe's semantics): the same request again under the same key answers as the first"
                         + " time and records nothing more; the same key with another request is 422 idempotency-key-reused."
                         + " 1-190 printable ASCII characters, one header.")

@@ -25,18 +25,18 @@ import java.util.concurrent.ScheduledExecutorService;
 @Configuration
 public class CommandConfig {
 
+    /** Every aggregate's command target resolver ({@link CommandTargets}: the target members found once per command class). */
+    @Bean
+    CommandTargets commandTargetResolver() {
+        return new CommandTargets();
+    }
+
     /**
      * Axon Server mode: every command is routed by the stream it decides on (its
      * {@code @TargetAggregateIdentifier} or {@code @RoutingKey}), so the commands on one stream run on
      * one instance while the set of instances is stable. A command type without one is an error at
      * dispatch, never a random instance (Axon's default); {@code CommandRoutingTest} checks every type.
      */
-    /** Every aggregate's command target resolver ({@link CommandTargets}: the target fields found once per command class). */
-    @Bean
-    CommandTargets commandTargetResolver() {
-        return new CommandTargets();
-    }
-
     @Bean
     RoutingStrategy routingStrategy() {
         return AnnotationRoutingStrategy.builder().fallbackRoutingStrategy(UnresolvedRoutingKeyPolicy.ERROR).build();

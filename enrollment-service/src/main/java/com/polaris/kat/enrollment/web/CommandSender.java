@@ -139,7 +139,7 @@ public class CommandSender {
         }
         List<String> streams = new ArrayList<>(List.of(alsoWrittenStreams));
         try {
-            streams.add(targets.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getIdentifier());
+            streams.add(targets.resolveTarget(message).getIdentifier());
         } catch (IllegalArgumentException noAnnotatedTarget) {
             // the caller named the streams
         }
