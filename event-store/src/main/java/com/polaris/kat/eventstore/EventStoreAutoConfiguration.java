@@ -1,5 +1,6 @@
 package com.polaris.kat.eventstore;
 
+import com.polaris.kat.eventstore.position.AppendNotifier;
 import com.polaris.kat.eventstore.position.TransactionHorizonEventStorageEngine;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -14,6 +15,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 
 import javax.sql.DataSource;
@@ -58,13 +60,29 @@ public class EventStoreAutoConfiguration {
                 .build();
     }
 
+    /**
+     * Notifies readers of the store (channel {@value AppendNotifier#CHANNEL}) after events commit, on a connection of its
+     * own opened like the application's (its URL and credentials); at most one per {@code kat.event-store.notify-gap}
+     * (default 5 ms: a reader's lag grows by at most that, issue 12's limit is 50 ms at p99).
+     */
+    @Bean(destroyMethod = "close")
+    public AppendNotifier appendNotifier(org.springframework.beans.factory.ObjectProvider<DataSourceProperties> properties,
+                                         DataSource dataSource,
+                                         @org.springframework.beans.factory.annotation.Value("${kat.event-store.notify-gap:5ms}") java.time.Duration gap) {
+        DataSourceProperties db = properties.getIfAvailable();
+        return new AppendNotifier(db != null && db.determineUrl() != null
+                ? () -> java.sql.DriverManager.getConnection(db.determineUrl(), db.determineUsername(), db.determinePassword())
+                : dataSource::getConnection, gap);
+    }
+
     @Bean
     public EventStorageEngine eventStorageEngine(EventStoreSchema schemaReady, EventSchema eventSchema,
                                                  Serializer defaultSerializer,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager) {
+                                                 TransactionManager transactionManager,
+                                                 AppendNotifier appendNotifier) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -74,7 +92,7 @@ public class EventStoreAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema);
-        return new TransactionHorizonEventStorageEngine(builder, transactionManager);
+        return new TransactionHorizonEventStorageEngine(builder, transactionManager, appendNotifier);
     }
 
     /** Marker: the event store's tables exist. */

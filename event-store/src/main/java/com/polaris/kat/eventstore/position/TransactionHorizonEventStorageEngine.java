@@ -61,15 +61,37 @@ public class TransactionHorizonEventStorageEngine extends JdbcEventStorageEngine
     public static final long APPENDING_LOCK = 4269011L;
 
     private final TransactionManager transactionManager;
+    private final AppendNotifier notifier;
 
     /**
      * @param builder            Axon's JDBC engine builder, fully configured
      * @param transactionManager the same transaction manager the builder was given
+     * @param notifier           told once the transaction that appended events committed (null: nobody is told)
      */
-    public TransactionHorizonEventStorageEngine(Builder builder, TransactionManager transactionManager) {
+    public TransactionHorizonEventStorageEngine(Builder builder, TransactionManager transactionManager, AppendNotifier notifier) {
         super(builder);
         this.transactionManager = transactionManager;
+        this.notifier = notifier;
     }
+
+    /** Appends as Axon does; once the unit of work's transaction committed (or at once, outside one), readers are notified. */
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        super.appendEvents(events, serializer);
+        if (notifier == null || events.isEmpty()) {
+            return;
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            org.axonframework.messaging.unitofwork.UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            if (root.resources().putIfAbsent(NOTIFY_AFTER_COMMIT, Boolean.TRUE) == null) {
+                root.afterCommit(u -> notifier.signal());
+            }
+        } else {
+            notifier.signal(); // Axon appended in a transaction of its own, committed by now
+        }
+    }
+
+    private static final String NOTIFY_AFTER_COMMIT = TransactionHorizonEventStorageEngine.class.getName() + ".notifyAfterCommit";
 
     /**
      * Axon's append statement, with the global indexes the numbering trigger gave the rows returned by the

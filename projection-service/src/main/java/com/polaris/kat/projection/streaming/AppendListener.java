@@ -16,7 +16,8 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * LISTENs on its own database connection for the event store's "events appended" notification and
+ * LISTENs on its own database connection for the event store's "events appended" notification (sent by
+ * the writer's {@link com.polaris.kat.eventstore.position.AppendNotifier} after its events commit) and
  * wakes the event store's reader. If the connection breaks it reconnects; meanwhile the reader's
  * ordinary polling still finds every event. PostgreSQL event store only (not in Axon Server mode).
  */
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class AppendListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AppendListener.class);
-    static final String CHANNEL = "kat_events_appended";
+    static final String CHANNEL = com.polaris.kat.eventstore.position.AppendNotifier.CHANNEL;
 
     private final WakeableEventStore eventStore;
     private final DataSourceProperties db;
