@@ -214,6 +214,10 @@ public final class Benchmark {
                     log("  " + m);
                 }
                 result.put("sellOutRace", races);
+                if (System.getenv("KAT_BENCH_HISTOGRAM") != null) { // what instance a's live heap holds after the races
+                    log("instance a's live heap by class after the races:\n" + jcmdLines(a.pid(), "GC.class_histogram")
+                            .lines().limit(40).collect(java.util.stream.Collectors.joining("\n")));
+                }
             }
 
             log("projection lag at " + Mode.LAG_RATE_PER_SECOND + " registrations/s");
