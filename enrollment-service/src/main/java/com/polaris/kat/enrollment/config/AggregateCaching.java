@@ -44,20 +44,24 @@ import java.util.Optional;
  * profile: one of a registration's eight round trips).
  * <p>
  * Each aggregate type has its own cache (bean names as used in {@code @Aggregate(cache = …)}):
- * at most {@code kat.aggregate-cache.max-entries} (default 5,000) aggregates each, dropped after
- * {@code kat.aggregate-cache.idle-minutes} (default 30) unused.
+ * series, registrations and credit accounts at most {@code kat.aggregate-cache.max-entries} (default 5,000) each;
+ * class days, class-day slots and course modules at most {@code kat.aggregate-cache.class-day-max-entries}
+ * (default 500) each (no registration loads them; the benchmark's heap held 5,000 of each, the cap, in a full old
+ * generation); every entry is dropped after {@code kat.aggregate-cache.idle-minutes} (default 30) unused.
  */
 @Configuration
 public class AggregateCaching {
 
     private final EventStore eventStore;
     private final long maxEntries;
+    private final long classDayMaxEntries;
     private final Duration idle;
 
     /** Stale cached aggregates found (each turned a command into a retry), as metric {@code kat.aggregate.cache.stale}. */
     private static final java.util.concurrent.atomic.AtomicLong STALE_FOUND = new java.util.concurrent.atomic.AtomicLong();
 
     public AggregateCaching(EventStore eventStore, @Value("${kat.aggregate-cache.max-entries:5000}") long maxEntries,
+                            @Value("${kat.aggregate-cache.class-day-max-entries:500}") long classDayMaxEntries,
                             @Value("${kat.aggregate-cache.idle-minutes:30}") long idleMinutes,
                             io.micrometer.core.instrument.MeterRegistry meters) {
         io.micrometer.core.instrument.FunctionCounter.builder("kat.aggregate.cache.stale", STALE_FOUND, java.util.concurrent.atomic.AtomicLong::doubleValue)
@@ -65,6 +69,7 @@ public class AggregateCaching {
                 .register(meters);
         this.eventStore = eventStore;
         this.maxEntries = maxEntries;
+        this.classDayMaxEntries = classDayMaxEntries;
         this.idle = Duration.ofMinutes(idleMinutes);
     }
 
@@ -74,7 +79,12 @@ public class AggregateCaching {
      * (issue 12's profile: 2-3 % of the service's CPU), for work of a few microseconds.
      */
     public Cache newCache() {
-        return new VerifiedCache(new CaffeineCache(Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(idle)
+        return newCache(maxEntries);
+    }
+
+    /** {@link #newCache()} holding at most {@code entries} aggregates. */
+    public Cache newCache(long entries) {
+        return new VerifiedCache(new CaffeineCache(Caffeine.newBuilder().maximumSize(entries).expireAfterAccess(idle)
                 .executor(Runnable::run).build()),
                 id -> eventStore.lastSequenceNumberFor(id));
     }
@@ -145,17 +155,17 @@ public class AggregateCaching {
 
     @Bean
     public Cache classDayCache() {
-        return newCache();
+        return newCache(classDayMaxEntries);
     }
 
     @Bean
     public Cache classDaySlotCache() {
-        return newCache();
+        return newCache(classDayMaxEntries);
     }
 
     @Bean
     public Cache courseModuleCache() {
-        return newCache();
+        return newCache(classDayMaxEntries);
     }
 
     @Bean
