@@ -61,11 +61,14 @@ public class EventStoreAutoConfiguration {
     }
 
     /**
-     * Notifies readers of the store (channel {@value AppendNotifier#CHANNEL}) after events commit, on a connection of its
-     * own opened like the application's (its URL and credentials); at most one per {@code kat.event-store.notify-gap}
-     * (default 5 ms: a reader's lag grows by at most that, issue 12's limit is 50 ms at p99).
+     * With {@code kat.event-store.notify=after-commit}: notifies readers of the store (channel {@value AppendNotifier#CHANNEL})
+     * after events commit, on a connection of its own opened like the application's (its URL and credentials), at most
+     * once per {@code kat.event-store.notify-gap} (default 5 ms). By default ({@code in-transaction}) the event table's
+     * trigger notifies inside each appending transaction ({@code V7__notify_in_the_transaction_unless_after_commit.sql}),
+     * which the benchmark's registrations measured faster; docs/decisions.md says when to choose which.
      */
     @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "kat.event-store.notify", havingValue = "after-commit")
     public AppendNotifier appendNotifier(org.springframework.beans.factory.ObjectProvider<DataSourceProperties> properties,
                                          DataSource dataSource,
                                          @org.springframework.beans.factory.annotation.Value("${kat.event-store.notify-gap:5ms}") java.time.Duration gap) {
@@ -75,6 +78,24 @@ public class EventStoreAutoConfiguration {
                 : dataSource::getConnection, gap);
     }
 
+    /**
+     * With {@code kat.event-store.notify=after-commit}: every pooled connection tells the event table's trigger not to
+     * notify ({@code SET kat.notify_after_commit = on} when the pool opens it), since {@link AppendNotifier} does.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "kat.event-store.notify", havingValue = "after-commit")
+    public static org.springframework.beans.factory.config.BeanPostProcessor notifyAfterCommitSessions() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof com.zaxxer.hikari.HikariDataSource pool) {
+                    pool.setConnectionInitSql("SET kat.notify_after_commit = on");
+                }
+                return bean;
+            }
+        };
+    }
+
     @Bean
     public EventStorageEngine eventStorageEngine(EventStoreSchema schemaReady, EventSchema eventSchema,
                                                  Serializer defaultSerializer,
@@ -82,7 +103,7 @@ public class EventStoreAutoConfiguration {
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 AppendNotifier appendNotifier) {
+                                                 org.springframework.beans.factory.ObjectProvider<AppendNotifier> appendNotifier) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -92,7 +113,7 @@ public class EventStoreAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema);
-        return new TransactionHorizonEventStorageEngine(builder, transactionManager, appendNotifier);
+        return new TransactionHorizonEventStorageEngine(builder, transactionManager, appendNotifier.getIfAvailable());
     }
 
     /** Marker: the event store's tables exist. */

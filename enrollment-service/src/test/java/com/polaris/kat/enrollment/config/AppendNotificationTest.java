@@ -29,10 +29,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Readers of the event store are notified (channel kat_events_appended) once the events they would read are
- * committed: not while the appending transaction is open, not for one that rolled back, and for a command
- * sent over HTTP (issue 12: the notification moved out of the appending transaction, whose commits it serialised).
+ * With {@code kat.event-store.notify=after-commit}, readers of the event store are notified (channel
+ * kat_events_appended) by the writer once the events they would read are committed: not while the appending
+ * transaction is open, not for one that rolled back, and for a command sent over HTTP; the event table's trigger
+ * stays silent on the service's connections. (The default, a notification inside the transaction:
+ * {@link InTransactionNotificationTest}.)
  */
+@org.springframework.test.context.TestPropertySource(properties = "kat.event-store.notify=after-commit")
 class AppendNotificationTest extends EnrollmentServiceTestBase {
 
     @Autowired
@@ -66,6 +69,11 @@ class AppendNotificationTest extends EnrollmentServiceTestBase {
 
     private GenericDomainEventMessage<String> probe(String stream) {
         return new GenericDomainEventMessage<>("AppendNotificationProbe", stream, 0, "probe");
+    }
+
+    @Test
+    void theServicesConnectionsTellTheTriggerNotToNotify() {
+        assertThat(jdbc.queryForObject("SELECT current_setting('kat.notify_after_commit', true)", String.class)).isEqualTo("on");
     }
 
     @Test

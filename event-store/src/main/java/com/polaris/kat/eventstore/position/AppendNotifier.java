@@ -18,13 +18,15 @@ import java.util.concurrent.locks.LockSupport;
  * appending transactions committed, at most one notification in flight and at most one per gap (a few
  * milliseconds); the signals that arrive meanwhile are folded into the next one.
  * <p>
- * Why not from the appending transaction itself (a statement trigger did that until
- * {@code V6__notify_after_commit.sql}): PostgreSQL serialises the commits of all transactions that
- * {@code NOTIFY} (they take one global lock from the notify's pre-commit until the commit record is
- * flushed, so notifications queue in commit order). Measured with pgbench on this project's machine
- * (16 clients, two event inserts and a commit per transaction): 3,095 transactions/s with the trigger,
- * 6,053/s without; every registration paid for it (issue 12). A notification here is its own
- * transaction without writes (no commit record to flush), and one sender never waits for another.
+ * Used with {@code kat.event-store.notify=after-commit}; by default the event table's trigger notifies inside
+ * each appending transaction. Why one would choose this: PostgreSQL serialises the commits of all
+ * transactions that {@code NOTIFY} (they take one global lock from the notify's pre-commit until the
+ * commit record is flushed, so notifications queue in commit order). Measured with pgbench on this
+ * project's machine (16 clients, two event inserts and a commit per transaction): 2,325 transactions/s
+ * with the trigger, 4,717/s without. A notification here is its own transaction without writes (no
+ * commit record to flush), and one sender never waits for another; but it is a round trip of its own,
+ * and the benchmark's registrations, which never reach such commit rates, were slower with it
+ * (docs/benchmarks.md, 2026-12-01), so it is not the default.
  * <p>
  * A notification is only a wake-up: a lost one (the connection broke) delays a reader until its next
  * poll, never loses an event (the reader's token, not the notification, says what it has read).
