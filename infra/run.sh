@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole system locally:  infra/run.sh        (start; prints the URLs)
 #                                 infra/run.sh stop   (stop both services and the private PostgreSQL)
+#                                 infra/run.sh restart SERVICE   (stop one service and start it again, no build)
 # Starts PostgreSQL when none is running (infra/db.sh), builds, loads the demo catalog from the
 # training page (once; a second run adds nothing), then starts enrollment-service,
-# projection-service and the staff console in the background. Logs: .local/logs/.
+# projection-service and the staff console in the background. While any of them runs it neither
+# builds nor reloads the demo (a build would replace the jars the running ones read): it starts what
+# is not running from the jars there are. Logs: .local/logs/ (appended, one line marks each start).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN="$ROOT/.local/run"; LOGS="$ROOT/.local/logs"
@@ -26,6 +29,19 @@ stop_service() {
   fi
   rm -f "$f"
 }
+
+running_services() {
+  for s in enrollment-service projection-service staff-console; do
+    if [ -f "$RUN/$s.pid" ] && kill -0 "$(cat "$RUN/$s.pid")" 2>/dev/null; then echo "$s"; fi
+  done
+}
+
+if [ "${1:-}" = restart ]; then
+  case "${2:-}" in
+    enrollment-service|projection-service|staff-console) stop_service "$2"; RESTART_ONLY="$2" ;;
+    *) echo "usage: infra/run.sh restart enrollment-service|projection-service|staff-console" >&2; exit 2 ;;
+  esac
+fi
 
 if [ "${1:-}" = stop ]; then
   stop_service staff-console
@@ -54,9 +70,17 @@ grep -q '^KAT_PERSONAL_DATA_PSEUDONYM_KEY=' "$CREDS" || echo "KAT_PERSONAL_DATA_
 set -a; . "$CREDS"; set +a
 export SPRING_PROFILES_ACTIVE=local
 
-# 3. the build (tests are the other command)
-echo "[run] building (mvn -DskipTests install)"
-(cd "$ROOT" && mvn -q -B -DskipTests install) 2>&1 | sed 's/\x1b\[[0-9;]*m//g'  # Maven 3.8 prints colour resets even in batch mode
+# 3. the build (tests are the other command); not while a service runs from the jars it would replace
+RESTART_ONLY="${RESTART_ONLY:-}"
+ALREADY_RUNNING="$(running_services | tr '\n' ' ')$RESTART_ONLY"
+if [ -n "$RESTART_ONLY" ]; then
+  echo "[run] restarting $RESTART_ONLY from the jars there are (no build)"
+elif [ -n "$ALREADY_RUNNING" ]; then
+  echo "[run] running: $ALREADY_RUNNING- not rebuilding (to rebuild: infra/run.sh stop, then infra/run.sh)"
+else
+  echo "[run] building (mvn -DskipTests install)"
+  (cd "$ROOT" && mvn -q -B -DskipTests install) 2>&1 | sed 's/\x1b\[[0-9;]*m//g'  # Maven 3.8 prints colour resets even in batch mode
+fi
 # the services' JVM options and malloc setting, shared with the benchmark (infra/service-jvm.env); JAVA_OPTS overrides
 KAT_SERVICE_JAVA_OPTS="$(sed -n 's/^KAT_SERVICE_JAVA_OPTS=//p' "$ROOT/infra/service-jvm.env")"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$ROOT/infra/service-jvm.env")}"
@@ -75,19 +99,23 @@ launch_args() {
   esac
 }
 
-# 4. the demo catalog, through the ordinary command path (a one-shot process with its own clock)
-echo "[run] loading the demo catalog"
-SPRING_PROFILES_ACTIVE=local,demo-load java $JAVA_OPTS $ENROLLMENT_LAUNCH >"$LOGS/demo-load.log" 2>&1 \
-  || { echo "[run] demo load failed; see $LOGS/demo-load.log" >&2; tail -30 "$LOGS/demo-load.log" >&2; exit 1; }
-grep -o 'demo catalog: .*' "$LOGS/demo-load.log" | sed 's/^/[run] /' || true
+# 4. the demo catalog, through the ordinary command path (a one-shot process with its own clock); loaded before, when
+# a service is already running
+if [ -z "$ALREADY_RUNNING" ]; then
+  echo "[run] loading the demo catalog"
+  SPRING_PROFILES_ACTIVE=local,demo-load java $JAVA_OPTS $ENROLLMENT_LAUNCH >"$LOGS/demo-load.log" 2>&1 \
+    || { echo "[run] demo load failed; see $LOGS/demo-load.log" >&2; tail -30 "$LOGS/demo-load.log" >&2; exit 1; }
+  grep -o 'demo catalog: .*' "$LOGS/demo-load.log" | sed 's/^/[run] /' || true
+fi
 
 # 5. the services
 start_service() { # name port
   if [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; then
     echo "[run] $1 already running (pid $(cat "$RUN/$1.pid"))"; return 0
   fi
+  echo "=== infra/run.sh starts $1 at $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS/$1.log"
   # shellcheck disable=SC2046
-  nohup java $JAVA_OPTS $(launch_args "$1") >"$LOGS/$1.log" 2>&1 &
+  nohup java $JAVA_OPTS $(launch_args "$1") >>"$LOGS/$1.log" 2>&1 &
   echo $! >"$RUN/$1.pid"
 }
 wait_ready() { # name port
@@ -98,10 +126,17 @@ wait_ready() { # name port
   done
   echo "[run] $1 not ready after 60 s; see $LOGS/$1.log" >&2; exit 1
 }
+# the staff console (browser screens) calls both services as the signed-in person
+export KAT_ENROLLMENT_URL="http://localhost:$ENROLLMENT_PORT" KAT_PROJECTION_URL="http://localhost:$PROJECTION_PORT"
+port_of() { case "$1" in enrollment-service) echo "$ENROLLMENT_PORT" ;; projection-service) echo "$PROJECTION_PORT" ;; *) echo "$CONSOLE_PORT" ;; esac; }
+if [ -n "$RESTART_ONLY" ]; then
+  start_service "$RESTART_ONLY"; wait_ready "$RESTART_ONLY" "$(port_of "$RESTART_ONLY")"
+  echo "[run] $RESTART_ONLY is running again (pid $(cat "$RUN/$RESTART_ONLY.pid")): http://localhost:$(port_of "$RESTART_ONLY")"
+  exit 0
+fi
 start_service enrollment-service; start_service projection-service
 wait_ready enrollment-service "$ENROLLMENT_PORT"; wait_ready projection-service "$PROJECTION_PORT"
-# 6. the staff console (browser screens), calling both services as the signed-in person
-export KAT_ENROLLMENT_URL="http://localhost:$ENROLLMENT_PORT" KAT_PROJECTION_URL="http://localhost:$PROJECTION_PORT"
+# 6. the staff console
 start_service staff-console
 wait_ready staff-console "$CONSOLE_PORT"
 
@@ -120,5 +155,5 @@ KAT enrollment is running.
     finance                        $KAT_PASSWORD_FINANCE
     compliance                     $KAT_PASSWORD_COMPLIANCE
     admin      (administrators)    $KAT_PASSWORD_ADMIN
-Stop everything with: infra/run.sh stop
+Stop everything with: infra/run.sh stop; restart one service with: infra/run.sh restart enrollment-service (or projection-service, staff-console)
 MSG
