@@ -3,9 +3,9 @@
 -- kat.event-store.notify=after-commit, see AppendNotifier). Measured on the project's machine: PostgreSQL serialises
 -- the commits of notifying transactions (pgbench, 16 clients appending two events: 2,325 transactions/s with the
 -- notification in the transaction, 4,717/s without), but the benchmark's registrations, which never reach that rate,
--- were slower with the after-commit notifier's extra round trips (0.67 and 0.59 x the state-stored peer at one client,
--- against 0.84 before it; docs/benchmarks.md, 2026-12-01). So in-transaction is the default and after-commit a choice
--- for deployments whose commits are the limit.
+-- were not faster with the after-commit notifier and its extra round trips (0.77 and 0.69 x the state-stored peer at
+-- 16 clients with it, 0.88 without it in the next run; docs/benchmarks.md, 2026-12-01). So in-transaction is the
+-- default and after-commit a choice for deployments whose commits are the limit.
 CREATE OR REPLACE FUNCTION notify_events_appended() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF current_setting('kat.notify_after_commit', true) IS DISTINCT FROM 'on' THEN

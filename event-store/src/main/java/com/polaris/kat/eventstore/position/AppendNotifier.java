@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * project's machine (16 clients, two event inserts and a commit per transaction): 2,325 transactions/s
  * with the trigger, 4,717/s without. A notification here is its own transaction without writes (no
  * commit record to flush), and one sender never waits for another; but it is a round trip of its own,
- * and the benchmark's registrations, which never reach such commit rates, were slower with it
+ * and the benchmark's registrations, which never reach such commit rates, were not faster with it
  * (docs/benchmarks.md, 2026-12-01), so it is not the default.
  * <p>
  * A notification is only a wake-up: a lost one (the connection broke) delays a reader until its next
