@@ -178,7 +178,6 @@ public class RegistrationController {
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome, no second seat")
     @ApiProblem(status = 404, types = "series-not-found")
     @ApiProblem(status = 409, types = {"sold-out", "already-registered", "registration-closed"})
-    @ApiProblem(status = 400, types = "invalid-idempotency-key")
     @ApiProblem(status = 422, types = {"invalid-license-state", "payment-mismatch", "invalid-payment", "idempotency-key-reused"})
     public ResponseEntity<RegistrationResponse> register(@PathVariable String seriesId, @Valid @RequestBody RegisterRequest r,
                                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
@@ -206,7 +205,6 @@ public class RegistrationController {
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome")
     @ApiProblem(status = 404, types = "series-not-found")
     @ApiProblem(status = 409, types = {"no-credit", "insufficient-credit", "sold-out", "already-registered", "registration-closed"})
-    @ApiProblem(status = 400, types = "invalid-idempotency-key")
     @ApiProblem(status = 422, types = {"invalid-license-state", "payment-mismatch", "invalid-payment", "idempotency-key-reused"})
     public ResponseEntity<RegistrationResponse> transfer(@Valid @RequestBody TransferRequest r,
                                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {

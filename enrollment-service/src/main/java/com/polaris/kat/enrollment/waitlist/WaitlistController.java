@@ -120,7 +120,6 @@ public class WaitlistController {
     @ApiResponse(responseCode = "201", description = "On the waitlist; Location is where the place can be read")
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or place id): the place as it is now")
     @ApiProblem(status = 409, types = {"not-sold-out", "already-registered", "already-on-waitlist", "registration-closed"})
-    @ApiProblem(status = 400, types = "invalid-idempotency-key")
     @ApiProblem(status = 422, types = {"invalid-license-state", "idempotency-key-reused"})
     public ResponseEntity<WaitlistPlaceResponse> join(@PathVariable String seriesId, @Valid @RequestBody JoinRequest r,
                                                       @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
@@ -144,7 +143,6 @@ public class WaitlistController {
     @Operation(summary = "Leave a series' waitlist; an open offer passes to the next in line")
     @ApiProblem(status = 404, types = "waitlist-place-not-found")
     @ApiProblem(status = 409, types = "waitlist-place-ended")
-    @ApiProblem(status = 400, types = "invalid-idempotency-key")
     @ApiProblem(status = 422, types = "idempotency-key-reused")
     public WaitlistPlaceResponse leave(@PathVariable String seriesId, @PathVariable String placeId, @Valid @RequestBody ReasonRequest r,
                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
@@ -164,7 +162,6 @@ public class WaitlistController {
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome")
     @ApiProblem(status = 404, types = {"offer-not-found", "series-not-found"})
     @ApiProblem(status = 409, types = {"offer-not-open", "offer-expired", "registration-closed", "already-registered", "no-credit"})
-    @ApiProblem(status = 400, types = "invalid-idempotency-key")
     @ApiProblem(status = 422, types = {"invalid-license-state", "offer-clinician-mismatch", "payment-mismatch", "invalid-payment", "idempotency-key-reused"})
     public ResponseEntity<RegistrationResponse> accept(@PathVariable String seriesId, @PathVariable String offerId, @Valid @RequestBody AcceptRequest r,
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
@@ -190,7 +187,6 @@ public class WaitlistController {
     @Operation(summary = "Decline a waitlist offer; the seat passes to the next in line")
     @ApiProblem(status = 404, types = "offer-not-found")
     @ApiProblem(status = 409, types = "offer-not-open")
-    @ApiProblem(status = 400, types = "invalid-idempotency-key")
     @ApiProblem(status = 422, types = "idempotency-key-reused")
     public WaitlistPlaceResponse decline(@PathVariable String seriesId, @PathVariable String offerId, @Valid @RequestBody ReasonRequest r,
                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
