@@ -357,10 +357,19 @@ public final class Benchmark {
         printProfile(recording);
     }
 
-    /** Starts sampling a service: async-profiler when {@code KAT_ASYNC_PROFILER_LIB} names its library, else the JDK Flight Recorder. */
+    /**
+     * Starts sampling a service: async-profiler when {@code KAT_ASYNC_PROFILER_LIB} names its library, else the JDK Flight
+     * Recorder. {@code KAT_ASYNC_PROFILER_EVENT} chooses async-profiler's event: {@code itimer} (CPU time, every 1 ms;
+     * the default) or e.g. {@code alloc} (heap allocations, counted in bytes: the profile's "samples" are then bytes).
+     */
     private void startProfiler(Service s) throws Exception {
         String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
-        log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"start,event=itimer,interval=1ms,threads\"")
+        String event = System.getenv().getOrDefault("KAT_ASYNC_PROFILER_EVENT", "itimer");
+        String options = event.equals("itimer") ? "event=itimer,interval=1ms" : "event=" + event + ",total";
+        if (!event.matches("[a-z]+")) {
+            throw new IllegalArgumentException("KAT_ASYNC_PROFILER_EVENT must be an async-profiler event name such as itimer or alloc");
+        }
+        log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"start," + options + ",threads\"")
                 : jcmd(s.pid(), "JFR.start", "name=bench", "settings=profile")));
     }
 
@@ -369,7 +378,8 @@ public final class Benchmark {
         String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
         Path recording = root.resolve(".local/logs/bench-profile." + (asyncProfiler != null ? "collapsed" : "jfr"));
         java.nio.file.Files.deleteIfExists(recording);
-        log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,file=" + recording + "\"")
+        log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,"
+                + (System.getenv().getOrDefault("KAT_ASYNC_PROFILER_EVENT", "itimer").equals("itimer") ? "" : "total,") + "file=" + recording + "\"")
                 : jcmd(s.pid(), "JFR.stop", "name=bench", "filename=" + recording)));
         return recording;
     }

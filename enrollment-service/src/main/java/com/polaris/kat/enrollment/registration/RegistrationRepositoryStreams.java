@@ -42,7 +42,9 @@ public class RegistrationRepositoryStreams implements RegistrationStreams {
     @Override
     public com.polaris.kat.events.enrollment.SealedClinician seal(String clinicianId, String registrationId,
                                                                   com.polaris.kat.events.enrollment.Clinician clinician, java.time.Instant at) {
-        return vault.seal(clinicianId, registrationId, clinician, at);
+        // sealed in the statement that took the command's idempotency claim, when it had one (privacy/ClaimedSealing)
+        return com.polaris.kat.enrollment.privacy.ClaimedSealing.sealedAhead(clinicianId, registrationId, clinician)
+                .orElseGet(() -> vault.seal(clinicianId, registrationId, clinician, at));
     }
 
     /**

@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>the idempotency key's claim ({@link IdempotencyKeys}), taken inside the transaction that
  *       appends the command's events: a command that is refused rolls it back, so the key is kept
- *       only for a request whose outcome is final and a corrected retry with the same key goes through;</li>
+ *       only for a request whose outcome is final and a corrected retry with the same key goes through;
+ *       a command that seals a clinician's personal data takes it in the sealing statement
+ *       ({@link com.polaris.kat.enrollment.privacy.ClaimedSealing});</li>
  *   <li>for a command that failed (a refusal, mostly), the check that no cached aggregate it decided on was
  *       stale ({@link AggregateCaching#verifyCachedAggregates}); a stale one turns the failure into a write
  *       conflict, retried on the stream as stored;</li>
@@ -47,12 +49,14 @@ public class CommandTransaction {
 
     private final JdbcTemplate jdbc;
     private final IdempotencyKeys idempotencyKeys;
+    private final com.polaris.kat.enrollment.privacy.ClaimedSealing sealing;
     private final boolean positionsHere;
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
 
-    public CommandTransaction(JdbcTemplate jdbc, IdempotencyKeys idempotencyKeys, CommandBus commandBus,
-                              @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
+    public CommandTransaction(JdbcTemplate jdbc, IdempotencyKeys idempotencyKeys, com.polaris.kat.enrollment.privacy.ClaimedSealing sealing,
+                              CommandBus commandBus, @Value("${axon.axonserver.enabled:false}") boolean axonServer) {
         this.jdbc = jdbc;
+        this.sealing = sealing;
         this.idempotencyKeys = idempotencyKeys;
         this.positionsHere = !axonServer;
         // once: this is no MessageHandlerInterceptor bean, which Axon's Spring Boot auto-configuration would register
@@ -67,8 +71,12 @@ public class CommandTransaction {
         Object claim = command.getMetaData().get(CLAIM);
         if (claim instanceof String c) {
             String[] parts = c.split("\t", -1);
-            idempotencyKeys.claim(parts[0], parts[1], parts[2], parts[3], parts.length > 4 ? parts[4] : null,
-                    parts.length > 5 && Boolean.parseBoolean(parts[5]));
+            String endpoint = parts.length > 4 ? parts[4] : null;
+            boolean once = parts.length > 5 && Boolean.parseBoolean(parts[5]);
+            // a command that seals a clinician takes its claim in the sealing statement (one round trip, not two)
+            if (once || !sealing.claimAndSeal(unitOfWork, command.getPayload(), parts[0], parts[1], parts[2], parts[3], endpoint)) {
+                idempotencyKeys.claim(parts[0], parts[1], parts[2], parts[3], endpoint, once);
+            }
         }
         Object result;
         try {

@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.web;
 
 import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.eventstore.personal.PersonalDataVault;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -70,17 +71,38 @@ public class IdempotencyKeys {
      * @throws Refusal idempotency-key-reused (422); idempotency-key-in-use (409, {@code once} only)
      */
     public void claim(String key, String fingerprint, String seriesId, String registrationId, String endpoint, boolean once) {
-        int inserted = jdbc.update("""
-                INSERT INTO enrollment.idempotency_key (idempotency_key, request_fingerprint, series_id, registration_id, endpoint)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""", key, fingerprint, seriesId, registrationId, endpoint);
+        PersonalDataVault.LeadingInsert insert = claimInsert(key, fingerprint, seriesId, registrationId, endpoint);
+        int inserted = jdbc.update(insert.sql(), insert.args().toArray());
         if (once && inserted == 0) {
             isRepeat(key, fingerprint, endpoint);
             throw Refusal.conflict("idempotency-key-in-use", "A request with this Idempotency-Key was just completed by another call;"
                     + " send it again to get its outcome.");
         }
-        if (inserted == 1) {
-            return;
+        if (inserted == 0) {
+            checkFirstRequest(key, fingerprint, registrationId, endpoint);
         }
+    }
+
+    /**
+     * The claim's insert ({@code ON CONFLICT DO NOTHING}), for a caller that runs it inside a statement of its own
+     * ({@link PersonalDataVault#seal(String, String, com.polaris.kat.events.enrollment.Clinician, java.time.Instant,
+     * PersonalDataVault.LeadingInsert)}: a registration claims and seals in one round trip). When it inserted nothing,
+     * the caller calls {@link #checkFirstRequest}. Arguments as {@link #claim(String, String, String, String, String)}.
+     */
+    public PersonalDataVault.LeadingInsert claimInsert(String key, String fingerprint, String seriesId, String registrationId, String endpoint) {
+        return new PersonalDataVault.LeadingInsert("""
+                INSERT INTO enrollment.idempotency_key (idempotency_key, request_fingerprint, series_id, registration_id, endpoint)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""",
+                java.util.Arrays.asList(key, fingerprint, seriesId, registrationId, endpoint));
+    }
+
+    /**
+     * For a key that was already claimed: passes when this request repeats the key's first (same content, same
+     * endpoint, same registration id), so the command runs again and answers the first outcome.
+     *
+     * @throws Refusal idempotency-key-reused (422) otherwise
+     */
+    public void checkFirstRequest(String key, String fingerprint, String registrationId, String endpoint) {
         List<java.util.Map<String, Object>> first = jdbc.queryForList(
                 "SELECT request_fingerprint, endpoint, registration_id FROM enrollment.idempotency_key WHERE idempotency_key = ?", key);
         if (!first.isEmpty() && (!first.get(0).get("request_fingerprint").equals(fingerprint)

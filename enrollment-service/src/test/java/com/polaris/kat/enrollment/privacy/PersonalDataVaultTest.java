@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import static com.polaris.kat.events.enrollment.Clinician.ERASED;
@@ -237,5 +238,37 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aLeadingInsertRunsInTheSealsStatementAndSaysWhetherItInserted() {
+        String clinician = UUID.randomUUID().toString();
+        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        String key = "key:vault-leading-" + UUID.randomUUID();
+        PersonalDataVault.LeadingInsert claim = new PersonalDataVault.LeadingInsert("""
+                INSERT INTO enrollment.idempotency_key (idempotency_key, request_fingerprint, series_id, registration_id, endpoint)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""", java.util.Arrays.asList(key, "f".repeat(64), "series-1", "reg-l1", null));
+        PersonalDataVault.Sealing first = tx.execute(s -> vault.seal(clinician, "reg-l1", person("l1"), T0, claim));
+        assertThat(first.leadingInserted()).isTrue();
+        assertThat(first.madeKeyIds()).hasSize(2).containsExactlyInAnyOrder(UUID.fromString(first.sealed().contactKeyId()),
+                UUID.fromString(first.sealed().identityKeyId()));
+        assertThat(vault.open(clinician, first.sealed())).isEqualTo(person("l1"));
+        assertThat(jdbc.queryForObject("SELECT registration_id FROM enrollment.idempotency_key WHERE idempotency_key = ?", String.class, key))
+                .isEqualTo("reg-l1");
+
+        PersonalDataVault.Sealing again = tx.execute(s -> vault.seal(clinician, "reg-l1", person("l1"), T0, claim));
+        assertThat(again.leadingInserted()).as("the row exists").isFalse();
+        assertThat(again.madeKeyIds()).as("the clinician's keys exist").isEmpty();
+        assertThat(again.sealed().contactKeyId()).isEqualTo(first.sealed().contactKeyId());
+
+        // keys a seal made that no event uses are forgotten, in the caller's transaction
+        String other = UUID.randomUUID().toString();
+        tx.executeWithoutResult(s -> vault.forgetUnused(vault.seal(other, "reg-l2", person("l2"), T0, null).madeKeyIds()));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data.data_key WHERE clinician_id = ?", Integer.class, other)).isZero();
+
+        assertThatThrownBy(() -> new PersonalDataVault.LeadingInsert("DELETE FROM enrollment.idempotency_key", List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PersonalDataVault.LeadingInsert("INSERT INTO t VALUES (1) RETURNING 1", List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -46,13 +46,21 @@ public class PersonalDataVault {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     /** One AES/GCM cipher per thread, initialised afresh (new IV) for each use: the provider lookup is not repeated per field. */
-    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(PersonalDataVault::newCipher);
+    /**
+     * The thread's cipher for wrapping and unwrapping with the master key: kept apart from {@link #CIPHER}, whose key
+     * changes with every clinician, so the master key's AES schedule is not expanded again for every wrap (issue 12's
+     * allocation profile: a key schedule per initialisation with another key).
+     */
+    private static final ThreadLocal<Cipher> MASTER_CIPHER = ThreadLocal.withInitial(PersonalDataVault::newCipher);
+
+    private static Cipher newCipher() {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    });
+    }
 
     private final JdbcTemplate jdbc;
     private final SecretKey master;
@@ -85,14 +93,68 @@ public class PersonalDataVault {
      * every call and thrown away when the clinician's keys exist (two AES keys: microseconds).
      */
     public SealedClinician seal(String clinicianId, String registrationId, Clinician c, Instant now) {
-        Map<Purpose, Key> keys = currentKeys(clinicianId, registrationId, now);
+        return seal(clinicianId, registrationId, c, now, null).sealed();
+    }
+
+    /**
+     * An {@code INSERT … ON CONFLICT DO NOTHING} (no {@code RETURNING}) that {@link #seal(String, String, Clinician,
+     * Instant, LeadingInsert)} runs first, in its own statement, so a caller that must write a row of its own in the
+     * same transaction before the seal (the enrollment service's idempotency claim) pays no round trip of its own.
+     *
+     * @param sql  the insert, with {@code ?} parameters
+     * @param args its arguments, in order
+     */
+    public record LeadingInsert(String sql, List<Object> args) {
+        public LeadingInsert {
+            if (!sql.strip().regionMatches(true, 0, "INSERT", 0, 6) || sql.toUpperCase(java.util.Locale.ROOT).contains("RETURNING")) {
+                throw new IllegalArgumentException("a leading insert is an INSERT without RETURNING");
+            }
+            args = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(args)); // a column may be NULL
+        }
+    }
+
+    /**
+     * What {@link #seal(String, String, Clinician, Instant, LeadingInsert)} did: the sealed clinician, whether the
+     * leading insert inserted its row (false: it conflicted with an existing row, or there was none), and the ids of
+     * the data keys it made (empty when the clinician's current keys existed).
+     */
+    public record Sealing(SealedClinician sealed, boolean leadingInserted, List<UUID> madeKeyIds) {
+        public Sealing {
+            madeKeyIds = List.copyOf(madeKeyIds);
+        }
+    }
+
+    /**
+     * {@link #seal(String, String, Clinician, Instant)}, running {@code leading} (null: none) in the same statement,
+     * before anything else (issue 12: a registration's idempotency claim and its seal in one round trip).
+     */
+    public Sealing seal(String clinicianId, String registrationId, Clinician c, Instant now, LeadingInsert leading) {
+        boolean[] leadingInserted = {false};
+        List<UUID> made = new java.util.ArrayList<>();
+        Map<Purpose, Key> keys = currentKeys(clinicianId, registrationId, now, leading, leadingInserted, made);
         Key contact = keys.get(Purpose.CONTACT);
         Key identity = keys.get(Purpose.IDENTITY);
         ObjectNode contactJson = json.createObjectNode().put("email", c.email()).put("profession", c.profession());
         ObjectNode identityJson = json.createObjectNode().put("fullName", c.fullName()).put("licenseNumber", c.licenseNumber())
                 .put("licenseState", c.licenseState());
-        return new SealedClinician(contact.id().toString(), encrypt(contact, Purpose.CONTACT, clinicianId, contactJson),
-                identity.id().toString(), encrypt(identity, Purpose.IDENTITY, clinicianId, identityJson), null);
+        return new Sealing(new SealedClinician(contact.id().toString(), encrypt(contact, Purpose.CONTACT, clinicianId, contactJson),
+                identity.id().toString(), encrypt(identity, Purpose.IDENTITY, clinicianId, identityJson), null), leadingInserted[0], made);
+    }
+
+    /**
+     * Removes data keys a seal made in the caller's transaction that no event will use (the command the seal was made
+     * ahead for answered without sealing, e.g. a repeat): as if they had never been made.
+     *
+     * @param keyIds {@link Sealing#madeKeyIds()}
+     */
+    public void forgetUnused(List<UUID> keyIds) {
+        if (!keyIds.isEmpty()) {
+            jdbc.update(con -> {
+                java.sql.PreparedStatement ps = con.prepareStatement("DELETE FROM personal_data.data_key WHERE key_id = ANY (?)");
+                ps.setArray(1, con.createArrayOf("uuid", keyIds.toArray()));
+                return ps;
+            });
+        }
     }
 
     /**
@@ -172,11 +234,21 @@ public class PersonalDataVault {
      * first registrations of one clinician: one insert of a (clinician, purpose, generation) wins, the
      * other reads the winner's key on its next round.
      */
-    private Map<Purpose, Key> currentKeys(String clinicianId, String registrationId, Instant now) {
-        Timestamp at = Timestamp.from(now);
+    private Map<Purpose, Key> currentKeys(String clinicianId, String registrationId, Instant now, LeadingInsert leading,
+                                          boolean[] leadingInserted, List<UUID> made) {
+        // the instant as text cast in the statement, not a java.sql.Timestamp: the driver sends a Timestamp with no type,
+        // which makes it describe the statement, and a described statement with variable-length result columns costs a
+        // round trip of its own before it is sent (PgJDBC's flushIfDeadlockRisk; issue 12's profile of 2026-12-01)
+        String at = now.toString();
         for (int attempt = 0; attempt < 3; attempt++) {
+            // the leading insert runs once, in the first attempt; a second attempt reads what the first could not
+            boolean lead = leading != null && attempt == 0;
             Map<Purpose, Key> candidates = new java.util.EnumMap<>(Purpose.class);
-            List<Object> args = new java.util.ArrayList<>(List.of(clinicianId, registrationId, clinicianId));
+            List<Object> args = new java.util.ArrayList<>();
+            if (lead) {
+                args.addAll(leading.args());
+            }
+            args.addAll(List.of(clinicianId, registrationId, clinicianId));
             for (Purpose purpose : Purpose.values()) {
                 Key key = new Key(UUID.randomUUID(), newDataKey());
                 candidates.put(purpose, key);
@@ -184,9 +256,20 @@ public class PersonalDataVault {
             }
             args.addAll(List.of(clinicianId, masterKeyId, at));
             Map<Purpose, Key> keys = new java.util.EnumMap<>(Purpose.class);
-            jdbc.query(NOTE_REGISTRATION_AND_CURRENT_KEYS, rs -> {
+            String sql = lead ? "WITH leading_insert AS (" + leading.sql() + " RETURNING 1), "
+                    + NOTE_REGISTRATION_AND_CURRENT_KEYS.substring("WITH ".length())
+                    + "\nUNION ALL\nSELECT '" + LEADING_ROW + "', NULL::uuid, NULL::bytea, EXISTS (SELECT 1 FROM leading_insert)"
+                    : NOTE_REGISTRATION_AND_CURRENT_KEYS;
+            jdbc.query(sql, rs -> {
+                if (LEADING_ROW.equals(rs.getString(1))) {
+                    leadingInserted[0] = rs.getBoolean(4);
+                    return;
+                }
                 Purpose purpose = Purpose.valueOf(rs.getString(1));
                 UUID id = (UUID) rs.getObject(2);
+                if (rs.getBoolean(4)) {
+                    made.add(id);
+                }
                 keys.put(purpose, rs.getBoolean(4) ? candidates.get(purpose) : new Key(id, unwrap(id, rs.getBytes(3))));
             }, args.toArray());
             if (keys.size() == Purpose.values().length) {
@@ -196,6 +279,9 @@ public class PersonalDataVault {
         }
         throw new IllegalStateException("no data key could be made for a clinician");
     }
+
+    /** The row of the result that says whether the leading insert inserted (no purpose is named so). */
+    private static final String LEADING_ROW = "leading";
 
     /**
      * One statement: notes the registration as the clinician's (?, ?); reads each purpose's newest key of the
@@ -219,7 +305,7 @@ public class PersonalDataVault {
             + String.join(", ", java.util.Collections.nCopies(Purpose.values().length, "(?::uuid, ?, ?::bytea)")) + """
             ),
             made AS (INSERT INTO personal_data.data_key (key_id, clinician_id, purpose, generation, master_key_id, wrapped_key, created_at)
-                     SELECT c.key_id, ?, c.purpose, COALESCE(n.generation, 0) + 1, ?, c.wrapped_key, ?
+                     SELECT c.key_id, ?, c.purpose, COALESCE(n.generation, 0) + 1, ?, c.wrapped_key, CAST(? AS timestamptz)
                      FROM candidate c LEFT JOIN newest n ON n.purpose = c.purpose
                      WHERE n.wrapped_key IS NULL
                      ON CONFLICT (clinician_id, purpose, generation) DO NOTHING
@@ -286,7 +372,7 @@ public class PersonalDataVault {
     /** Encrypt: returns IV then ciphertext with tag. Decrypt: reads them from {@code ivAndCiphertext}. */
     private byte[] gcm(int mode, SecretKey key, byte[] ivAndCiphertext, byte[] aad, byte[] plain) {
         try {
-            Cipher cipher = CIPHER.get();
+            Cipher cipher = (key == master ? MASTER_CIPHER : CIPHER).get();
             if (mode == Cipher.ENCRYPT_MODE) {
                 byte[] iv = new byte[IV_BYTES];
                 random.nextBytes(iv);
