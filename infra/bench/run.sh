@@ -6,7 +6,8 @@
 #   infra/bench/run.sh profile [clients] [peer]   about 3 minutes: where enrollment-service's CPU goes under registrations
 #   infra/bench/run.sh profile race   about 5 minutes: the same during five sell-out races over two instances
 #   infra/bench/run.sh profile lag    about 5 minutes: projection lag at 100/s with both services warm, and their collector pauses
-#     (KAT_ASYNC_PROFILER_LIB=/path/libasyncProfiler.so: async-profiler instead of the JDK Flight Recorder)
+#     (KAT_ASYNC_PROFILER_LIB=/path/libasyncProfiler.so: async-profiler instead of the JDK Flight Recorder;
+#      KAT_ASYNC_PROFILER_EVENT=alloc with it: where the service allocates, in bytes, instead of CPU time)
 # Prints a table, writes docs/benchmark-results/<mode>.json and the table into docs/benchmarks.md.
 # Uses the database server of infra/db.sh (starting one if none runs); creates and drops its own
 # databases (kat_bench, kat_bench_history) and leaves every other database alone.

@@ -25,7 +25,7 @@ final class ExecutionProfile {
 
     private final List<List<String>> stacks = new ArrayList<>();
     private final List<String> threads = new ArrayList<>();
-    private final List<Integer> weights = new ArrayList<>();
+    private final List<Long> weights = new ArrayList<>();
 
     /**
      * Reads async-profiler's "collapsed" output written with the {@code threads} option: one line per distinct stack,
@@ -43,7 +43,7 @@ final class ExecutionProfile {
             java.util.Collections.reverse(frames); // leaf first, as JFR gives them
             p.stacks.add(frames.stream().map(f -> f.replaceAll("_\\[[jiCk0]\\]$", "").replace('/', '.')).toList());
             p.threads.add(thread);
-            p.weights.add(Integer.parseInt(line.substring(space + 1).trim()));
+            p.weights.add(Long.parseLong(line.substring(space + 1).trim()));
         }
         return p;
     }
@@ -64,48 +64,48 @@ final class ExecutionProfile {
             }
             p.stacks.add(frames);
             p.threads.add(e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName());
-            p.weights.add(1);
+            p.weights.add(1L);
         }
         return p;
     }
 
-    int samples() {
-        return weights.stream().mapToInt(Integer::intValue).sum();
+    long samples() {
+        return weights.stream().mapToLong(Long::longValue).sum();
     }
 
     /** Lines "share  method", the top {@code limit} methods by self or inclusive samples among threads matching. */
     List<String> top(boolean inclusive, Predicate<String> thread, int limit) {
-        Map<String, Integer> counts = new HashMap<>();
-        int total = 0;
+        Map<String, Long> counts = new HashMap<>();
+        long total = 0;
         for (int i = 0; i < stacks.size(); i++) {
             if (!thread.test(threads.get(i)) || stacks.get(i).isEmpty()) {
                 continue;
             }
-            int w = weights.get(i);
+            long w = weights.get(i);
             total += w;
             if (inclusive) {
                 Set<String> seen = new HashSet<>(stacks.get(i));
-                seen.forEach(m -> counts.merge(m, w, Integer::sum));
+                seen.forEach(m -> counts.merge(m, w, Long::sum));
             } else {
-                counts.merge(stacks.get(i).get(0), w, Integer::sum);
+                counts.merge(stacks.get(i).get(0), w, Long::sum);
             }
         }
-        int all = Math.max(1, total);
+        long all = Math.max(1, total);
         List<String> lines = new ArrayList<>();
         lines.add((inclusive ? "inclusive" : "self") + ", " + total + " samples");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(limit)
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(limit)
                 .forEach(en -> lines.add(String.format("%6.1f %%  %s", 100.0 * en.getValue() / all, en.getKey())));
         return lines;
     }
 
     /** Share of samples per thread group (name up to its first digit or dash-number), largest first. */
     List<String> threadGroups() {
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         for (int i = 0; i < threads.size(); i++) {
-            counts.merge(threads.get(i).replaceAll("[-#]?\\d+.*$", ""), weights.get(i), Integer::sum);
+            counts.merge(threads.get(i).replaceAll("[-#]?\\d+.*$", ""), weights.get(i), Long::sum);
         }
         List<String> lines = new ArrayList<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(15)
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(15)
                 .forEach(en -> lines.add(String.format("%6.1f %%  %s", 100.0 * en.getValue() / Math.max(1, samples()),
                         en.getKey())));
         return lines;
