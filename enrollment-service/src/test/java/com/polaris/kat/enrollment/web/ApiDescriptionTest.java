@@ -49,4 +49,39 @@ class ApiDescriptionTest extends EnrollmentServiceTestBase {
         assertThat(refused.getStatusCode().value()).isEqualTo(400);
         assertThat(refused.getBody()).contains("urn:kat:problem:invalid-idempotency-key");
     }
+
+    /** Every command's success responses name KAT-Event-Position, which CommandSender sets (it was in the README only). */
+    @Test
+    void everyCommandsSuccessNamesTheEventPositionHeader() throws Exception {
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.get().uri("/v3/api-docs").retrieve().body(String.class));
+        int commands = 0;
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        doc.path("paths").fieldNames().forEachRemaining(paths::add);
+        for (String path : paths) {
+            for (String method : java.util.List.of("post", "put", "patch", "delete")) {
+                var op = doc.path("paths").path(path).path(method);
+                if (op.isMissingNode()) {
+                    continue;
+                }
+                commands++;
+                java.util.List<String> statuses = new java.util.ArrayList<>();
+                op.path("responses").fieldNames().forEachRemaining(statuses::add);
+                assertThat(statuses.stream().filter(s -> s.startsWith("2"))).as(method + " " + path).isNotEmpty();
+                for (String status : statuses) {
+                    if (status.startsWith("2")) {
+                        assertThat(op.path("responses").path(status).path("headers").path("KAT-Event-Position").path("schema").path("type").asText())
+                                .as(method + " " + path + " " + status).isEqualTo("integer");
+                    }
+                }
+            }
+        }
+        assertThat(commands).isGreaterThan(20);
+        // and the service sets it: a command's answer carries it
+        clock.set("2032-01-05T00:00:00Z");
+        defineProgramModules();
+        var created = post("/api/catalog/series", java.util.Map.of("seriesNumber", 7403, "capacity", 5, "priceCents", 210000,
+                "ceOptionPriceCents", 7500, "classDays", java.util.List.of(java.util.Map.of("module", "M3", "date", "2032-03-12"))));
+        assertThat(created.getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(created.getHeaders().getFirst("KAT-Event-Position")).matches("[0-9]+");
+    }
 }

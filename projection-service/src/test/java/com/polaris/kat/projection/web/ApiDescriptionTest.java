@@ -27,4 +27,28 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
         assertThat(r.getBody()).contains("\"summary\"");
     }
 
+    /** minPosition, page and size are documented as the whole numbers they are (a fresh reviewer found them typed as strings). */
+    @Test
+    void theQueryNumbersAreIntegersWithTheirRanges() throws Exception {
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.get().uri("/v3/api-docs").retrieve().body(String.class));
+        int seen = 0;
+        for (var path : doc.path("paths")) {
+            for (var op : path) {
+                for (var p : op.path("parameters")) {
+                    String name = p.path("name").asText();
+                    if (p.path("in").asText().equals("query") && java.util.Set.of("minPosition", "page", "size").contains(name)) {
+                        seen++;
+                        assertThat(p.path("schema").path("type").asText()).as(name).isEqualTo("integer");
+                        assertThat(p.path("schema").path("minimum").asLong()).as(name).isEqualTo(name.equals("size") ? 1 : 0);
+                        if (name.equals("size")) {
+                            assertThat(p.path("schema").path("maximum").asInt()).isEqualTo(PageParams.MAX_SIZE);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(seen).as("query numbers found").isGreaterThan(10);
+        var catalog = doc.path("paths").path("/api/catalog/series").path("get").path("parameters").findValuesAsText("name");
+        assertThat(catalog).contains("minPosition");
+    }
 }
