@@ -22,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * parses every event's timestamp) for each event a processor reads, including the many it only
  * skips: about 30 % of the samples in a profile of a projection rebuild. How far behind a
  * processor is, the thing those monitors approximate, is the kat_projection_lag_events gauge.
- * Command bus, event store and query bus keep Axon's full monitors. Axon's own auto-configuration
+ * The command bus keeps Axon's counters and timers by payload type, not its capacity gauge (below); event store and
+ * query bus keep Axon's full monitors. Axon's own auto-configuration
  * provides the GlobalMetricRegistry and backs off its module for this one.
  */
 @AutoConfiguration(before = MicrometerMetricsAutoConfiguration.class, afterName = {
@@ -43,6 +44,17 @@ public class AxonMetricsAutoConfiguration {
                         MessageCountingMonitor counting = MessageCountingMonitor.buildMonitor("eventProcessor",
                                 global.getRegistry(), message -> Tags.of("eventProcessor", componentName));
                         return (MessageMonitor<Message<?>>) (MessageMonitor<?>) counting;
+                    }
+                    if (org.axonframework.commandhandling.CommandBus.class.isAssignableFrom(componentType)) {
+                        // counters and timers by payload type, as Axon's default set, without its capacity gauge: that
+                        // registers its gauge again for every command (a registry lookup per command, and Micrometer's
+                        // WARN "This Gauge has been already registered" at each instance's first command); no dashboard
+                        // or alert reads it (infra/grafana/kat-dashboard.json counts commandBus successes and failures)
+                        java.util.function.Function<Message<?>, Iterable<io.micrometer.core.instrument.Tag>> byType =
+                                message -> Tags.of("payloadType", message.getPayloadType().getSimpleName());
+                        return new org.axonframework.monitoring.MultiMessageMonitor<>(
+                                MessageCountingMonitor.buildMonitor(componentName, global.getRegistry(), byType),
+                                org.axonframework.micrometer.MessageTimerMonitor.buildMonitor(componentName, global.getRegistry(), byType));
                     }
                     return (MessageMonitor<Message<?>>) global.registerComponentWithDefaultTags(componentType, componentName);
                 });

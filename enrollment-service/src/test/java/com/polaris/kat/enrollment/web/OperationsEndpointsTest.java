@@ -33,7 +33,10 @@ class OperationsEndpointsTest extends EnrollmentServiceTestBase {
         assertThat(metrics).contains("kat_registrations_total{ce_option=\"false\"").contains("kat_refusals_total{reason=\"sold-out\"")
                 .contains("kat_payments_amount_usd_sum")
                 // Axon, dimensional: the command bus by payload type, each processor by name
-                .contains("commandBus_allTimer_seconds{payloadType=\"RegisterForSeries\"");
+                .contains("commandBus_allTimer_seconds{payloadType=\"RegisterForSeries\"")
+                .contains("commandBus_successCounter_total{payloadType=\"RegisterForSeries\"")
+                // no capacity gauge: Axon's re-registered its gauge for every command (AxonMetricsAutoConfiguration)
+                .doesNotContain("commandBus_capacity");
         // a streaming processor counts once it has read the events (asynchronously)
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class))
