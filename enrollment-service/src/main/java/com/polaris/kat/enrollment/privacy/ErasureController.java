@@ -4,7 +4,6 @@ import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.web.CommandSender;
 import com.polaris.kat.eventstore.personal.PersonalDataVault;
 import com.polaris.kat.events.privacy.PrivacyCommands.RequestErasure;
-import com.polaris.kat.events.privacy.PrivacyStreams;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -69,8 +68,7 @@ public class ErasureController {
             throw Refusal.notFound("clinician-not-found", "No personal data is held for clinician " + clinicianId + ".");
         }
         Instant last = records.lastCeEventAt(clinicianId).orElse(clock.instant());
-        Instant until = sender.sendWritingTo(new RequestErasure(clinicianId, r.reason().strip(), last), r.reason(),
-                PrivacyStreams.of(clinicianId));
+        Instant until = sender.sendWritingTo(new RequestErasure(clinicianId, r.reason().strip(), last), r.reason());
         return ResponseEntity.created(locations.of("/api/audit/clinicians/{clinicianId}", clinicianId))
                 .body(new ErasureOutcome(clinicianId, "ERASED", "RETAINED", last, until));
     }

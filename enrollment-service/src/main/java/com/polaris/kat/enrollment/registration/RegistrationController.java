@@ -188,8 +188,7 @@ public class RegistrationController {
         soldOut.refuseIfStillSoldOut(seriesId, registrationId, clinicianId, clock.instant());
         RegistrationResult result = sender.sendClaimed(new RegisterForSeries(seriesId, registrationId,
                 clinicianId, clinician, r.ceOption(),
-                r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId, "register"),
-                registrationId);
+                r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId, "register"));
         return outcome(result);
     }
 
@@ -215,7 +214,7 @@ public class RegistrationController {
         String clinicianId = ids.idOf(r.clinician().email());
         RegistrationResult result = sender.sendClaimed(new TransferCreditToSeries(r.seriesId(), registrationId,
                 clinicianId, clinician, r.ceOption(), payment.toPayment(), fingerprint),
-                claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId, "transfer"), r.seriesId(), clinicianId, registrationId);
+                claim(key, r.registrationId(), fingerprint, r.seriesId(), registrationId, "transfer"));
         return outcome(result);
     }
 
@@ -246,7 +245,7 @@ public class RegistrationController {
         CommandSender.Claim claim = key == null ? null
                 : new CommandSender.Claim("key:" + key, fingerprint(seriesId, id, r.choice(), r.reason()), seriesId, id, "cancel");
         RefundDecision d = sender.sendClaimedWithReason(new CancelRegistration(seriesId, registrationId, r.choice(), r.reason()),
-                r.reason(), claim, seriesId);
+                r.reason(), claim);
         return CancellationResponse.of(seriesId, registrationId, d);
     }
 

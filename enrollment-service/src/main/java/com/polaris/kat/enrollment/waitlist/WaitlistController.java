@@ -173,8 +173,7 @@ public class WaitlistController {
         String clinicianId = ids.idOf(r.clinician().email());
         RegistrationResult result = sender.sendClaimed(new AcceptWaitlistOffer(seriesId, offerId.toLowerCase(), registrationId, clinicianId,
                         clinician, r.ceOption(), payment.toPayment(), useCredit, fingerprint),
-                claim(key, r.registrationId(), "registration:" + registrationId, fingerprint, seriesId, registrationId, "accept-offer"),
-                seriesId, registrationId, clinicianId);
+                claim(key, r.registrationId(), "registration:" + registrationId, fingerprint, seriesId, registrationId, "accept-offer"));
         RegistrationResponse body = RegistrationResponse.of(result);
         return result.replayed() ? ResponseEntity.ok(body) : ResponseEntity.created(locations.registration(registrationId)).body(body);
     }
