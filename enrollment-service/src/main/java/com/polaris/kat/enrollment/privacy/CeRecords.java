@@ -41,14 +41,24 @@ public class CeRecords {
         this.vault = vault;
     }
 
-    /** @return the newest CE event's time, empty when the clinician has none */
+    /**
+     * @return the newest CE event's time, empty when the clinician has none. Only streams that are the clinician's own
+     * registrations count (their first event a {@code RegistrationPlaced} naming the clinician): the ids noted for a
+     * clinician also include their waitlist places, and a client-chosen registration id may equal another clinician's
+     * place id (a fresh reviewer's finding, 2026-12-01: an erasure's retention was computed from another person's record)
+     */
     public Optional<Instant> lastCeEventAt(String clinicianId) {
         List<String> registrations = vault.registrationsOf(clinicianId);
         Instant last = null;
         for (String registrationId : registrations) {
             DomainEventStream events = eventStore.readEvents(registrationId);
+            boolean first = true;
             while (events.hasNext()) {
                 DomainEventMessage<?> e = events.next();
+                if (first && !(e.getPayload() instanceof EnrollmentEvents.RegistrationPlaced placed && clinicianId.equals(placed.clinicianId()))) {
+                    break; // another clinician's registration (or no registration): not this clinician's CE record
+                }
+                first = false;
                 if (CE_EVENT_TYPES.contains(e.getPayloadType()) && (last == null || e.getTimestamp().isAfter(last))) {
                     last = e.getTimestamp();
                 }

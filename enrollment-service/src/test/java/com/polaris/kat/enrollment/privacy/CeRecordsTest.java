@@ -1,0 +1,63 @@
+package com.polaris.kat.enrollment.privacy;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import com.polaris.kat.eventstore.personal.PersonalDataVault;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.ClinicianIds;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A clinician's CE record is only their own registrations' streams: an id noted for them that names another
+ * clinician's registration (their waitlist place id, chosen by a front end as another person's registration id)
+ * does not count. A fresh reviewer (2026-12-01) saw an erasure answer a retention date computed from another
+ * person's registration.
+ */
+class CeRecordsTest extends EnrollmentServiceTestBase {
+
+    @Autowired
+    CeRecords records;
+    @Autowired
+    PersonalDataVault vault;
+    @Autowired
+    ClinicianIds ids;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void anotherCliniciansRegistrationUnderAnIdNotedForThisClinicianIsNotTheirRecord() {
+        clock.set("2032-01-05T00:00:00Z");
+        defineProgramModules();
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 7405, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M5", "date", "2032-03-14")))).getStatusCode().value()).isEqualTo(201);
+        String tia = ids.fromEmail("tia.placeholder@example.org");
+        String sharedId = UUID.randomUUID().toString();
+        // Tia's data was sealed for a waitlist place with this id (what joining a waitlist notes)
+        new TransactionTemplate(transactions).executeWithoutResult(s -> vault.seal(tia, sharedId,
+                new Clinician("Tia Placeholder", "tia.placeholder@example.org", "Psychologist", "PSY-1", "CA"), Instant.parse("2032-01-05T00:00:00Z")));
+        assertThat(records.lastCeEventAt(tia)).isEmpty();
+
+        // Xena registers under that id as her client-chosen registration id
+        var xena = post("/api/series/series-7405/registrations", Map.of("registrationId", sharedId,
+                "clinician", Map.of("fullName", "Xena Chosenid", "email", "xena.chosenid@example.org", "profession", "Psychiatrist",
+                        "licenseNumber", "MD-7405", "licenseState", "OR"), "ceOption", false,
+                "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_7405", "processingFeeCents", 6338)));
+        assertThat(xena.getStatusCode().value()).isEqualTo(201);
+        String xenaId = (String) xena.getBody().get("clinicianId");
+        Instant placedAt = Instant.parse(jdbc.queryForObject(
+                "SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0", String.class, sharedId));
+
+        assertThat(vault.registrationsOf(tia)).contains(sharedId);
+        assertThat(records.lastCeEventAt(tia)).as("Xena's registration is not Tia's CE record").isEmpty();
+        assertThat(records.lastCeEventAt(xenaId)).contains(placedAt);
+    }
+}
