@@ -59,7 +59,7 @@ public class ClinicianSearchController {
         PageParams p = PageParams.parse(page, size);
         String text = q == null ? "" : q.strip();
         if (text.length() < 2 || text.length() > 200) {
-            throw new BadQuery("q (the name, e-mail or license number to find) must be 2 to 200 characters.");
+            throw new BadQuery("q", "q (the name, e-mail or license number to find) must be 2 to 200 characters.");
         }
         return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(text, p));
     }

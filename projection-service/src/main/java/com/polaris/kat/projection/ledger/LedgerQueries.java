@@ -38,7 +38,7 @@ public class LedgerQueries {
 
         public static Filter parse(String from, String to, String seriesId, String type) {
             if (type != null && !TYPES.contains(type)) {
-                throw new BadQuery("type must be one of " + TYPES + ".");
+                throw new BadQuery("type", "type must be one of " + TYPES + ".");
             }
             Instant f = instant("from", from, Instant.EPOCH);
             Instant t = instant("to", to, Instant.parse("9999-01-01T00:00:00Z"));
@@ -55,7 +55,7 @@ public class LedgerQueries {
             try {
                 return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(value);
             } catch (DateTimeParseException e) {
-                throw new BadQuery(name + " must be a date (YYYY-MM-DD) or an instant (2023-10-10T16:00:00Z), not '" + value + "'.");
+                throw new BadQuery(name, name + " must be a date (YYYY-MM-DD) or an instant (2023-10-10T16:00:00Z), not '" + value + "'.");
             }
         }
 

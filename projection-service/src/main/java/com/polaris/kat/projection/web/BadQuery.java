@@ -2,13 +2,30 @@ package com.polaris.kat.projection.web;
 
 import java.util.regex.Pattern;
 
-/** A query parameter that cannot be used; becomes a 400 problem. */
+/**
+ * A query parameter that cannot be used; becomes a 400 {@code invalid-query} problem whose {@code parameter} member
+ * names the parameter when one is at fault (as the request-shape checks name it).
+ */
 public class BadQuery extends RuntimeException {
 
     private static final Pattern DIGITS = Pattern.compile("[+-]?[0-9]+");
 
+    private final String parameter;
+
+    /** A query that is wrong as a whole (e.g. a combination of parameters); no {@code parameter} member. */
     public BadQuery(String message) {
+        this(null, message);
+    }
+
+    /** @param parameter the query parameter at fault, for the problem's {@code parameter} member */
+    public BadQuery(String parameter, String message) {
         super(message);
+        this.parameter = parameter;
+    }
+
+    /** The query parameter at fault, or null. */
+    public String parameter() {
+        return parameter;
     }
 
     /**
@@ -22,16 +39,16 @@ public class BadQuery extends RuntimeException {
         String v = value.strip();
         String range = name + " must be a whole number from " + min + " to " + max + (what == null ? "" : " (" + what + ")");
         if (!DIGITS.matcher(v).matches()) {
-            throw new BadQuery(range + "; '" + shown(value) + "' is not a whole number.");
+            throw new BadQuery(name, range + "; '" + shown(value) + "' is not a whole number.");
         }
         long n;
         try {
             n = Long.parseLong(v);
         } catch (NumberFormatException beyondLong) {
-            throw new BadQuery(range + "; " + shown(v) + " is " + (v.startsWith("-") ? "below" : "above") + " it.");
+            throw new BadQuery(name, range + "; " + shown(v) + " is " + (v.startsWith("-") ? "below" : "above") + " it.");
         }
         if (n < min || n > max) {
-            throw new BadQuery(range + "; " + n + " is " + (n < min ? "below" : "above") + " it.");
+            throw new BadQuery(name, range + "; " + n + " is " + (n < min ? "below" : "above") + " it.");
         }
         return n;
     }

@@ -72,7 +72,7 @@ public class Freshness {
                 if (!positions.awaitProcessed(projection, p)) {
                     long head = positions.head();
                     if (p > head) {
-                        throw new BadQuery("minPosition " + p + " is beyond the last position of the event store (" + head
+                        throw new BadQuery("minPosition", "minPosition " + p + " is beyond the last position of the event store (" + head
                                 + "): no command's response carried it, and retrying will not help; send the KAT-Event-Position of a command's response.");
                     }
                     throw new ProjectionBehind("The " + projection + " view has not reached position " + p + " yet; retry shortly.");

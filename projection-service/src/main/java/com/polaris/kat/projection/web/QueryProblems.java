@@ -15,7 +15,11 @@ public class QueryProblems extends ProblemHandler {
 
     @ExceptionHandler(BadQuery.class)
     ResponseEntity<ProblemDetail> badQuery(BadQuery e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-query", "Invalid query parameter", e.getMessage());
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, "invalid-query", "Invalid query parameter", e.getMessage());
+        if (e.parameter() != null) {
+            r.getBody().setProperty("parameter", e.parameter());
+        }
+        return r;
     }
 
     @ExceptionHandler(NotFound.class)

@@ -175,7 +175,12 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
             assertThat(r.getStatusCode()).as(d.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:invalid-query");
             assertThat((String) r.getBody().get("detail")).as(d.getKey()).contains(d.getValue());
+            // the problem names the parameter, as the request-shape checks do (a fresh reviewer found it missing on ranges)
+            assertThat(r.getBody()).as(d.getKey()).containsEntry("parameter", d.getKey().substring(0, d.getKey().indexOf('=')));
         }
+        ResponseEntity<Map> badType = http.get().uri("/api/ledger/entries?type=NOPE").retrieve().toEntity(Map.class);
+        assertThat(badType.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badType.getBody()).containsEntry("parameter", "type");
     }
 
     @Test
