@@ -46,7 +46,7 @@ import java.util.TreeMap;
  * 401 and 403 on every operation; 400 on every operation with a body ({@code malformed-request},
  * {@code invalid-request}) or query parameters ({@code invalid-query}); 404 on every operation with a
  * path parameter; 413 and 415 on every operation with a body; and what {@link ApiProblem} adds;</li>
- * <li>every 201 response names its {@code Location} header.</li>
+ * <li>every 201 response names its {@code Location} header, every 503 its {@code Retry-After}.</li>
  * </ul>
  * Operation summaries and the success schemas come from the controllers ({@code @Operation}, typed
  * records).
@@ -108,8 +108,12 @@ public class ApiContract {
                 declared.computeIfAbsent(p.status(), s -> new LinkedHashSet<>()).addAll(List.of(p.types()));
             }
             if (keys && isCommand(handler.getMethod())) {
-                // the service checks every request's key (RequestShape): each command lists the header and its 400
+                // the service checks every request's key (RequestShape): each command lists the header and its 400, and what
+                // a used key answers: 422 when the key's first request was another, 409 while a concurrent first request
+                // under it completes (a fresh reviewer saw both on commands that did not list them, 2026-12-01)
                 declared.computeIfAbsent(400, s -> new LinkedHashSet<>()).add("invalid-idempotency-key");
+                declared.computeIfAbsent(422, s -> new LinkedHashSet<>()).add("idempotency-key-reused");
+                declared.computeIfAbsent(409, s -> new LinkedHashSet<>()).add("idempotency-key-in-use");
                 boolean listed = operation.getParameters() != null && operation.getParameters().stream()
                         .anyMatch(p -> "header".equals(p.getIn()) && CorrelationFilter.IDEMPOTENCY_HEADER.equalsIgnoreCase(p.getName()));
                 if (!listed) {
@@ -191,6 +195,11 @@ public class ApiContract {
         responses.clear();
         ordered.forEach(responses::addApiResponse);
         op.setResponses(responses);
+        ApiResponse unavailable = responses.get("503");
+        if (unavailable != null) {
+            unavailable.addHeaderObject("Retry-After", new Header().description("Seconds after which the request may be sent again"
+                    + " (RFC 9110, section 10.2.3).").schema(new io.swagger.v3.oas.models.media.IntegerSchema().minimum(java.math.BigDecimal.ZERO)));
+        }
         ApiResponse created = responses.get("201");
         if (created != null) {
             created.addHeaderObject("Location", new Header().description("Where the created resource can be read (on the projection "

@@ -41,6 +41,14 @@ class ApiDescriptionTest extends EnrollmentServiceTestBase {
         var payout = doc.path("paths").path("/api/series/{seriesId}/registrations/{registrationId}/refund-payouts").path("post");
         assertThat(payout.path("responses").path("400").path("description").asText()).contains("urn:kat:problem:invalid-idempotency-key");
         assertThat(payout.path("parameters").findValuesAsText("name")).contains("Idempotency-Key");
+        // and what a used key answers, on every command (payouts answered both without listing them)
+        assertThat(payout.path("responses").path("422").path("description").asText()).contains("urn:kat:problem:idempotency-key-reused");
+        assertThat(payout.path("responses").path("409").path("description").asText()).contains("urn:kat:problem:idempotency-key-in-use");
+        var schedule = doc.path("paths").path("/api/catalog/series").path("post").path("responses");
+        assertThat(schedule.path("422").path("description").asText()).contains("urn:kat:problem:idempotency-key-reused");
+        // a 503 names its Retry-After
+        assertThat(payout.path("responses").path("503").path("headers").path("Retry-After").path("schema").path("type").asText())
+                .isEqualTo("integer");
         var register = doc.path("paths").path("/api/series/{seriesId}/registrations").path("post");
         assertThat(register.path("parameters").findValuesAsText("name").stream().filter("Idempotency-Key"::equalsIgnoreCase)).hasSize(1);
         var refused = http.post().uri("/api/series/series-1/registrations").header("Idempotency-Key", "")

@@ -50,5 +50,13 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
         assertThat(seen).as("query numbers found").isGreaterThan(10);
         var catalog = doc.path("paths").path("/api/catalog/series").path("get").path("parameters").findValuesAsText("name");
         assertThat(catalog).contains("minPosition");
+        for (var p : doc.path("paths").path("/api/ledger/entries").path("get").path("parameters")) {
+            if (p.path("name").asText().equals("type")) {
+                java.util.List<String> types = new java.util.ArrayList<>();
+                p.path("schema").path("enum").forEach(t -> types.add(t.asText()));
+                assertThat(types).containsExactlyInAnyOrder("PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_SETTLED", "PAYOUT_FAILED",
+                        "PAYOUT_REVERSED", "CREDIT_ISSUED", "CREDIT_APPLIED");
+            }
+        }
     }
 }
