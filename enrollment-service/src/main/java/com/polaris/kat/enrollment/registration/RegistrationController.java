@@ -56,9 +56,12 @@ public class RegistrationController {
     private final com.polaris.kat.enrollment.privacy.ClinicianIdResolver ids;
 
     private final ReadLocations locations;
+    private final com.polaris.kat.enrollment.web.IdempotencyKeys idempotencyKeys;
 
     public RegistrationController(CommandSender sender, ObjectMapper json, com.polaris.kat.enrollment.series.SoldOutSeries soldOut,
-                                  java.time.Clock clock, com.polaris.kat.enrollment.privacy.ClinicianIdResolver ids, ReadLocations locations) {
+                                  java.time.Clock clock, com.polaris.kat.enrollment.privacy.ClinicianIdResolver ids, ReadLocations locations,
+                                  com.polaris.kat.enrollment.web.IdempotencyKeys idempotencyKeys) {
+        this.idempotencyKeys = idempotencyKeys;
         this.ids = ids;
         this.locations = locations;
         this.soldOut = soldOut;
@@ -185,10 +188,19 @@ public class RegistrationController {
         String fingerprint = fingerprint(seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = registrationId(r.registrationId(), key);
         String clinicianId = ids.idOf(r.clinician().email());
-        soldOut.refuseIfStillSoldOut(seriesId, registrationId, clinicianId, clock.instant());
+        CommandSender.Claim claim = claim(key, r.registrationId(), fingerprint, seriesId, registrationId, "register");
+        try {
+            soldOut.refuseIfStillSoldOut(seriesId, registrationId, clinicianId, clock.instant());
+        } catch (com.polaris.kat.enrollment.rules.Refusal stillSoldOut) {
+            if (claim == null || !idempotencyKeys.claimed(claim.key())) {
+                throw stillSoldOut;
+            }
+            // a used key goes the full way and is answered as any other use of it (the first outcome, or 422
+            // idempotency-key-reused), not 409 sold-out only while the shortcut holds (a fresh reviewer's finding)
+        }
         RegistrationResult result = sender.sendClaimed(new RegisterForSeries(seriesId, registrationId,
                 clinicianId, clinician, r.ceOption(),
-                r.payment().toPayment(), Money.ZERO, fingerprint), claim(key, r.registrationId(), fingerprint, seriesId, registrationId, "register"));
+                r.payment().toPayment(), Money.ZERO, fingerprint), claim);
         return outcome(result);
     }
 

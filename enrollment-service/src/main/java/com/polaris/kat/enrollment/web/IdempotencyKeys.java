@@ -58,6 +58,12 @@ public class IdempotencyKeys {
         return true;
     }
 
+    /** Whether a request already claimed this stored key ({@code key:<Idempotency-Key>} or {@code registration:<id>}). */
+    public boolean claimed(String key) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM enrollment.idempotency_key WHERE idempotency_key = ?)",
+                Boolean.class, key));
+    }
+
     private static Refusal reused() {
         return Refusal.invalid("idempotency-key-reused", "This Idempotency-Key (or registration id) was first used for a different request"
                 + " or on another endpoint; send a new key for a new request.");
