@@ -110,6 +110,20 @@ class AxonServerScaleOutTest {
         projections = start("projection-service", "axon-projection");
         record.put("axonServer", server);
         record.put("servicesReadySeconds", seconds(t0));
+        // Axon Server keeps the events of earlier runs, and this run's projection database is new: its views are built
+        // from the first event before they answer (503 projection-rebuilding meanwhile, as they should); the tests
+        // start once every view has caught up with what the store held at start
+        long t1 = System.nanoTime();
+        Awaitility.await("every projection built from Axon Server's history").atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    JsonNode all = http.get("admin", projections.url() + "/api/admin/projections?size=100").body();
+                    boolean caughtUp = all.get("items").size() > 0;
+                    for (JsonNode p : all.get("items")) {
+                        caughtUp &= !p.get("replaying").asBoolean() && p.get("processedThrough").asLong() >= p.get("head").asLong();
+                    }
+                    return caughtUp;
+                });
+        record.put("projectionsFirstBuiltSeconds", seconds(t1));
         // numbers of this run: Axon Server keeps the events of earlier runs
         long minute = System.currentTimeMillis() / 60_000;
         nextSeries = 1000 + (int) (minute % 40_000) * 20;
