@@ -108,4 +108,48 @@ class ClaimedSealingHttpTest extends EnrollmentServiceTestBase {
                 clinicianId)).isEqualTo(keysAfterErasure);
         assertThat(eventCount()).isEqualTo(eventsAfterErasure);
     }
+
+    /**
+     * Parallel copies of one new clinician's registration under a key used elsewhere: every copy's sealing statement
+     * makes the same key rows, and they wait for one another; a fresh reviewer saw 25 of ~1,000 such requests answer
+     * 500 (a PostgreSQL deadlock in personal_data.data_key, under the load of a running system). Here the 100 requests
+     * did not meet that deadlock on the old code either (this test passed on it): what answers the deadlock is the key
+     * rows made in one order (PersonalDataVault) and a deadlock's victim retried like a write conflict
+     * (AxonServerFailuresTest). This test holds the outcome: each copy 422, nothing written.
+     */
+    @Test
+    void parallelCopiesUnderAUsedKeyAreEach422AndWriteNothing() throws Exception {
+        clock.set("2032-01-05T00:00:00Z");
+        defineProgramModules();
+        for (int n : List.of(7408, 7409)) {
+            assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 50, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                    "classDays", List.of(Map.of("module", "M2", "date", "2032-05-" + (n - 7398))))).getStatusCode().value()).isEqualTo(201);
+        }
+        String used = "claimseal-parallel-" + UUID.randomUUID();
+        assertThat(register("series-7408", used, "pia.first-parallel@example.org").getStatusCode().value()).isEqualTo(201);
+        long events = eventCount();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String email = "pia.round" + round + "-parallel@example.org";
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(20);
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return register("series-7409", used, email).getStatusCode().value();
+                    }));
+                }
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var a : answers) {
+                    statuses.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertThat(statuses).as("round " + round).containsOnly(422);
+                assertThat(rowsOf(used, ids.fromEmail(email))).containsExactly(1, 0, 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(eventCount()).isEqualTo(events);
+    }
 }

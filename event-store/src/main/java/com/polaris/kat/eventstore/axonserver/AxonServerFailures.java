@@ -24,7 +24,8 @@ import java.util.Set;
  * exceptions where there are any, and from the messages otherwise.
  * <ul>
  *   <li>{@link #isWriteConflict}: another writer appended to the same stream first. PostgreSQL mode:
- *       Axon's {@code ConcurrencyException} from the unique (aggregate, sequence) index (SQLState 23505).
+ *       Axon's {@code ConcurrencyException} from the unique (aggregate, sequence) index (SQLState 23505), or a
+ *       transaction PostgreSQL rolled back as a deadlock's victim (40P01) or for serialization (40001).
  *       Axon Server mode: {@code AXONIQ-2000} "Invalid sequence number" (or {@code AXONIQ-4004}, a
  *       concurrency failure reported by the handling instance). Retrying the command on the new state
  *       is right.</li>
@@ -55,7 +56,14 @@ public final class AxonServerFailures {
      * this marker, so the sender's retry scheduler knows it for a conflict before the failure is translated back.
      */
     public static final String WRITE_CONFLICT = "KAT-WRITE-CONFLICT";
-    private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * PostgreSQL states after which the command's transaction was rolled back whole and running it again on the state
+     * as it is then is right: a unique violation (the stream's sequence taken, or a row another transaction inserted
+     * first), a deadlock (40P01: PostgreSQL chose this transaction as the victim; concurrent first registrations of one
+     * clinician met one in their key rows, a fresh reviewer's finding of 2026-12-01, answered 500 until then) and a
+     * serialization failure (40001).
+     */
+    private static final Set<String> RETRIED_SQL_STATES = Set.of("23505", "40P01", "40001");
 
     private AxonServerFailures() {
     }
@@ -66,7 +74,7 @@ public final class AxonServerFailures {
             if (t instanceof ConcurrencyException) {
                 return true;
             }
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && RETRIED_SQL_STATES.contains(sql.getSQLState())) {
                 return true;
             }
             if (codes(t).stream().anyMatch(CONFLICT_CODES::contains) || mentions(t, INVALID_SEQUENCE)

@@ -290,7 +290,8 @@ public class PersonalDataVault {
      * flight waits for it and then reads the key as shredded, so the event log's order is the order in which
      * the data was sealed and erased); inserts the candidate key (?, ?, ? per purpose, in {@link Purpose} order) of each purpose
      * whose newest key is missing or shredded, as the next generation (clinician ?, master key id ?, created ?),
-     * skipping one another transaction inserted first; returns purpose, key id, wrapped key and whether it was
+     * skipping one another transaction inserted first (in purpose order, so concurrent seals of one clinician wait
+     * for each other's key rows in the same order); returns purpose, key id, wrapped key and whether it was
      * made here, for every purpose that has a usable key. A clinician's first registration thus takes one round
      * trip where reading then making took two (issue 12's profile: each round trip wakes PostgreSQL).
      */
@@ -308,6 +309,7 @@ public class PersonalDataVault {
                      SELECT c.key_id, ?, c.purpose, COALESCE(n.generation, 0) + 1, ?, c.wrapped_key, CAST(? AS timestamptz)
                      FROM candidate c LEFT JOIN newest n ON n.purpose = c.purpose
                      WHERE n.wrapped_key IS NULL
+                     ORDER BY c.purpose
                      ON CONFLICT (clinician_id, purpose, generation) DO NOTHING
                      RETURNING purpose, key_id, wrapped_key)
             SELECT purpose, key_id, wrapped_key, false FROM newest WHERE wrapped_key IS NOT NULL

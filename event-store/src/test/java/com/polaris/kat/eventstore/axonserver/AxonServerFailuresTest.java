@@ -28,6 +28,15 @@ class AxonServerFailuresTest {
     }
 
     @Test
+    void aDeadlockVictimOrASerializationFailureIsRetriedLikeAWriteConflict() {
+        // as Spring's JdbcTemplate raises a deadlock: PessimisticLockingFailureException caused by PSQLException 40P01
+        SQLException deadlock = new SQLException("ERROR: deadlock detected", "40P01");
+        assertThat(AxonServerFailures.isWriteConflict(new org.springframework.dao.PessimisticLockingFailureException(
+                "PreparedStatementCallback", deadlock))).isTrue();
+        assertThat(AxonServerFailures.isWriteConflict(new SQLException("could not serialize access", "40001"))).isTrue();
+    }
+
+    @Test
     void axonServerInvalidSequenceIsAWriteConflictAsTheAppendingInstanceSeesIt() {
         // what the connector's event store raises on its own instance: ConcurrencyException caused by AxonServerException(AXONIQ-2000)
         Throwable local = ErrorCode.INVALID_EVENT_SEQUENCE.convert(error("Invalid sequence number 3 for aggregate series-1, expected 4"));
