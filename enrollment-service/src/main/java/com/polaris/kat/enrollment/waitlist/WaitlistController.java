@@ -112,11 +112,12 @@ public class WaitlistController {
 
     /**
      * Joins a sold-out series' waitlist: 201 {@link WaitlistPlaceResponse} with {@code Location} (the place's read URL),
-     * or 200 with the first outcome for a repeat. Problems: 404 not-found; 409 not-sold-out, already-registered,
+     * or 200 with the first outcome for a repeat. Problems: 404 series-not-found; 409 not-sold-out, already-registered,
      * already-on-waitlist, registration-closed; 422 idempotency-key-reused.
      */
     @PostMapping("/api/series/{seriesId}/waitlist")
     @Operation(summary = "Join a sold-out series' waitlist (first come, first served)")
+    @ApiProblem(status = 404, types = "series-not-found")
     @ApiResponse(responseCode = "201", description = "On the waitlist; Location is where the place can be read")
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or place id): the place as it is now")
     @ApiProblem(status = 409, types = {"not-sold-out", "already-registered", "already-on-waitlist", "registration-closed"})
@@ -141,7 +142,7 @@ public class WaitlistController {
      */
     @PostMapping("/api/series/{seriesId}/waitlist/{placeId}/leave")
     @Operation(summary = "Leave a series' waitlist; an open offer passes to the next in line")
-    @ApiProblem(status = 404, types = "waitlist-place-not-found")
+    @ApiProblem(status = 404, types = {"waitlist-place-not-found", "series-not-found"})
     @ApiProblem(status = 409, types = "waitlist-place-ended")
     @ApiProblem(status = 422, types = "idempotency-key-reused")
     public WaitlistPlaceResponse leave(@PathVariable String seriesId, @PathVariable String placeId, @Valid @RequestBody ReasonRequest r,
@@ -184,7 +185,7 @@ public class WaitlistController {
      */
     @PostMapping("/api/series/{seriesId}/waitlist-offers/{offerId}/decline")
     @Operation(summary = "Decline a waitlist offer; the seat passes to the next in line")
-    @ApiProblem(status = 404, types = "offer-not-found")
+    @ApiProblem(status = 404, types = {"offer-not-found", "series-not-found"})
     @ApiProblem(status = 409, types = "offer-not-open")
     @ApiProblem(status = 422, types = "idempotency-key-reused")
     public WaitlistPlaceResponse decline(@PathVariable String seriesId, @PathVariable String offerId, @Valid @RequestBody ReasonRequest r,
@@ -195,10 +196,11 @@ public class WaitlistController {
 
     /**
      * Sets how long an offer of this series holds its seat (the registrar), until registration closes.
-     * Problems: 404 not-found; 409 registration-closed; 422 invalid-offer-window (field offerWindowMinutes).
+     * Problems: 404 series-not-found; 409 registration-closed; 422 invalid-offer-window (field offerWindowMinutes).
      */
     @PutMapping("/api/catalog/series/{seriesId}/offer-window")
     @Operation(summary = "Set a series' waitlist offer window (minutes), with a reason")
+    @ApiProblem(status = 404, types = "series-not-found")
     @ApiProblem(status = 409, types = "registration-closed")
     @ApiProblem(status = 422, types = "invalid-offer-window")
     public OfferWindowResponse offerWindow(@PathVariable String seriesId, @Valid @RequestBody OfferWindowRequest r) {

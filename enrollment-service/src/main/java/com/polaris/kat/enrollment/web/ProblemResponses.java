@@ -61,13 +61,20 @@ public class ProblemResponses extends ProblemHandler {
 
     /**
      * 404 {@code not-found}; {@code registration-not-found} when the missing stream is the
-     * registration named in the path (commands on a registration are addressed to its own stream).
+     * registration named in the path (commands on a registration are addressed to its own stream);
+     * {@code series-not-found} when it is the series named in the path ({@code /api/series/{seriesId}/…},
+     * {@code /api/catalog/series/{seriesId}/…}), as the endpoints document (a fresh reviewer got {@code not-found}
+     * for an unknown series, 2026-12-01).
      */
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e, jakarta.servlet.http.HttpServletRequest request) {
         String id = e.getAggregateIdentifier() == null ? null : e.getAggregateIdentifier().toString();
         if (id != null && request.getRequestURI().startsWith("/api/series/") && request.getRequestURI().contains("/registrations/" + id + "/")) {
             return problem(HttpStatus.NOT_FOUND, "registration-not-found", "There is no registration " + id + " in this series; check the id in the path.");
+        }
+        if (id != null && (request.getRequestURI().startsWith("/api/series/" + id + "/")
+                || request.getRequestURI().startsWith("/api/catalog/series/" + id + "/"))) {
+            return problem(HttpStatus.NOT_FOUND, "series-not-found", "There is no series " + id + "; check the id in the path.");
         }
         return problem(HttpStatus.NOT_FOUND, "not-found", "Nothing exists with the id " + e.getAggregateIdentifier() + "; check the id in the path.");
     }

@@ -250,6 +250,8 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> r = http.post().uri("/api/series/series-9999/registrations").contentType(MediaType.APPLICATION_JSON)
                 .body(registration(newEmail(), false)).retrieve().toEntity(Map.class);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // the type the endpoint documents (a fresh reviewer got not-found)
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:series-not-found");
     }
 
     @Test

@@ -434,6 +434,7 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         assertThat(window.getBody()).containsEntry("type", "urn:kat:problem:invalid-offer-window").containsEntry("field", "offerWindowMinutes");
         ResponseEntity<Map> unknownSeries = post("/api/series/series-99999/waitlist", Map.of("clinician", clinician(newEmail())));
         assertThat(unknownSeries.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownSeries.getBody()).containsEntry("type", "urn:kat:problem:series-not-found");
         assertThat(eventCount()).isEqualTo(before);
     }
 }

@@ -51,6 +51,18 @@ class ApiDescriptionTest extends EnrollmentServiceTestBase {
                 .isEqualTo("integer");
         var register = doc.path("paths").path("/api/series/{seriesId}/registrations").path("post");
         assertThat(register.path("parameters").findValuesAsText("name").stream().filter("Idempotency-Key"::equalsIgnoreCase)).hasSize(1);
+        for (var p : register.path("parameters")) {
+            if (p.path("name").asText().equalsIgnoreCase("Idempotency-Key")) {
+                assertThat(p.path("schema").path("maxLength").asInt()).as("the header's limits where the handler names it").isEqualTo(190);
+            }
+        }
+        var unknown = http.post().uri("/api/series/series-99998/waitlist").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(java.util.Map.of("clinician", java.util.Map.of("fullName", "Una Known", "email", "una.known@example.org",
+                        "profession", "Psychologist", "licenseNumber", "PSY-1", "licenseState", "CA"))).retrieve()
+                .onStatus(s -> true, (req, res) -> { }).toEntity(String.class);
+        assertThat(unknown.getBody()).contains("urn:kat:problem:series-not-found");
+        assertThat(doc.path("paths").path("/api/series/{seriesId}/waitlist").path("post").path("responses").path("404").path("description").asText())
+                .contains("urn:kat:problem:series-not-found");
         var refused = http.post().uri("/api/series/series-1/registrations").header("Idempotency-Key", "")
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body("{}").retrieve()
                 .onStatus(s -> true, (req, res) -> { }).toEntity(String.class);
