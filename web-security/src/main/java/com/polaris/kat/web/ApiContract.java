@@ -68,6 +68,7 @@ public class ApiContract {
             413, "The body is larger than 64 KiB.",
             415, "The body is not sent in a media type this operation accepts.",
             422, "The request is well-formed but the rules do not allow it as stated; nothing was changed.",
+            429, "Too many requests from this client address; retry after Retry-After seconds.",
             503, "The service cannot answer this now; retry after Retry-After seconds.");
 
     /** The service's OpenAPI description: title, license, the service as its own server, both ways to authenticate. */
@@ -179,9 +180,9 @@ public class ApiContract {
             problems.computeIfAbsent(413, s -> new LinkedHashSet<>()).add("body-too-large");
             problems.computeIfAbsent(415, s -> new LinkedHashSet<>()).add("unsupported-media-type");
         }
-        if (parameters.stream().anyMatch(p -> "query".equals(p.getIn()))) {
-            problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).add("invalid-query");
-        }
+        // every operation: the request-shape checks refuse a malformed query string (e.g. ?x=%01) wherever it is sent,
+        // also where the operation takes no query parameter (a fresh reviewer found it undocumented there, 2026-12-01)
+        problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).add("invalid-query");
         problems.computeIfAbsent(401, s -> new LinkedHashSet<>()).add("unauthenticated");
         problems.computeIfAbsent(403, s -> new LinkedHashSet<>()).add("forbidden");
         if (declared instanceof Map<?, ?> d) {
@@ -201,8 +202,11 @@ public class ApiContract {
         responses.clear();
         ordered.forEach(responses::addApiResponse);
         op.setResponses(responses);
-        ApiResponse unavailable = responses.get("503");
-        if (unavailable != null) {
+        for (String retried : List.of("429", "503")) {
+            ApiResponse unavailable = responses.get(retried);
+            if (unavailable == null) {
+                continue;
+            }
             unavailable.addHeaderObject("Retry-After", new Header().description("Seconds after which the request may be sent again"
                     + " (RFC 9110, section 10.2.3).").schema(new io.swagger.v3.oas.models.media.IntegerSchema().minimum(java.math.BigDecimal.ZERO)));
         }

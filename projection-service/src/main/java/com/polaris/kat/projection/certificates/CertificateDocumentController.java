@@ -20,6 +20,7 @@ import java.util.List;
  * complete are {@code 404 not-found}; {@code minPosition} as in every query (Freshness).
  */
 @RestController
+@com.polaris.kat.web.ApiProblem(status = 503, types = {"projection-behind", "projection-rebuilding"})
 public class CertificateDocumentController {
 
     private final CertificateQueries certificates;

@@ -52,6 +52,7 @@ public class VerificationController {
     /** The answer as JSON: 200 for a known code, 404 (same fields) for an unknown or malformed one. */
     @GetMapping(value = "/verify/{verificationCode}", produces = MediaType.APPLICATION_JSON_VALUE)
     @io.swagger.v3.oas.annotations.Operation(summary = "Check a certificate by its verification code (no sign-in; rate-limited per client address)")
+    @com.polaris.kat.web.ApiProblem(status = 429, types = "too-many-requests")
     @io.swagger.v3.oas.annotations.security.SecurityRequirements()
     @ResponseBody
     public ResponseEntity<VerificationAnswer> json(@PathVariable("verificationCode") String code, HttpServletRequest request) {

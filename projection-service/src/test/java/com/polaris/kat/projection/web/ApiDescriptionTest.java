@@ -48,6 +48,15 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
             }
         }
         assertThat(seen).as("query numbers found").isGreaterThan(10);
+        // what a fresh reviewer got undocumented (2026-12-01): 429 (with Retry-After) on the public verification, 503 on the
+        // PDFs while a view is rebuilt, 400 invalid-query on an operation without query parameters
+        var verify = doc.path("paths").path("/verify/{verificationCode}").path("get").path("responses");
+        assertThat(verify.path("429").path("description").asText()).contains("urn:kat:problem:too-many-requests");
+        assertThat(verify.path("429").path("headers").path("Retry-After").isMissingNode()).isFalse();
+        assertThat(doc.path("paths").path("/api/certificates/{registrationId}.pdf").path("get").path("responses").path("503")
+                .path("description").asText()).contains("urn:kat:problem:projection-rebuilding");
+        assertThat(doc.path("paths").path("/api/admin/projections/{name}").path("get").path("responses").path("400")
+                .path("description").asText()).contains("urn:kat:problem:invalid-query");
         var catalog = doc.path("paths").path("/api/catalog/series").path("get").path("parameters").findValuesAsText("name");
         assertThat(catalog).contains("minPosition");
         for (var p : doc.path("paths").path("/api/ledger/entries").path("get").path("parameters")) {
