@@ -193,7 +193,7 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         assertThat(p.path("parameter").asText()).isEqualTo("seriesId");
         // exactly the column's width passes the shape check and is looked up: no such series
         problem(send("POST", "/api/series/" + "series-" + "9".repeat(33) + "/registrations", "application/json",
-                registrationBody("width-id@example.org").getBytes(StandardCharsets.UTF_8), false, "width-series-key"), 404, "not-found");
+                registrationBody("width-id@example.org").getBytes(StandardCharsets.UTF_8), false, "width-series-key"), 404, "series-not-found");
         // characters an id never has
         assertThat(problem(send("POST", "/api/series/series%20x/registrations", "application/json",
                 registrationBody("odd-id@example.org").getBytes(StandardCharsets.UTF_8), false, null), 400, "invalid-path")
@@ -385,7 +385,7 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         byte[] body = registrationBody("accept@example.org").getBytes(StandardCharsets.UTF_8);
         for (String accept : new String[]{"image/png", "garbage", "text/html", "application/json;q=0", "text/csv"}) {
             // a refusal by the endpoint (no such series) and one by the filters (wildcard Content-Type)
-            problem(send("POST", "/api/series/series-404404/registrations", "application/json", body, false, null, accept), 404, "not-found");
+            problem(send("POST", "/api/series/series-404404/registrations", "application/json", body, false, null, accept), 404, "series-not-found");
             problem(send("POST", "/api/series/series-404404/registrations", "*/*", body, false, null, accept), 415, "unsupported-media-type");
         }
         // the security firewall (an empty segment, an encoded percent) and Tomcat itself (an encoded NUL, slash, backslash)
