@@ -1,14 +1,9 @@
 package com.polaris.kat.projection.ledger;
 
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.Parameter;
-import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.ParameterCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.Map;
 
 /**
  * The ledger queries' {@code type} parameter is documented with the entry types it accepts ({@link LedgerQueries#TYPES},
@@ -18,28 +13,17 @@ import java.util.Map;
 @Configuration
 public class LedgerQueryDoc {
 
-    /** Sets the {@code type} query parameter of every {@code /api/ledger/} operation to the ledger's entry types. */
+    /** Sets the {@code type} query parameter of {@link LedgerQueryController}'s operations to the ledger's entry types. */
     @Bean
-    OpenApiCustomizer katLedgerEntryTypes() {
-        return openApi -> {
-            if (openApi.getPaths() == null) {
-                return;
+    ParameterCustomizer katLedgerEntryTypes() {
+        return (parameter, method) -> {
+            if (parameter != null && method != null && method.getDeclaringClass() == LedgerQueryController.class
+                    && "query".equals(parameter.getIn()) && "type".equals(parameter.getName())) {
+                StringSchema types = new StringSchema();
+                LedgerQueries.TYPES.stream().sorted().forEach(types::addEnumItem);
+                parameter.schema(types).description("only entries of this type");
             }
-            for (Map.Entry<String, PathItem> path : openApi.getPaths().entrySet()) {
-                if (!path.getKey().startsWith("/api/ledger/")) {
-                    continue;
-                }
-                for (Operation op : path.getValue().readOperations()) {
-                    for (Parameter p : op.getParameters() == null ? java.util.List.<Parameter>of() : op.getParameters()) {
-                        if ("query".equals(p.getIn()) && "type".equals(p.getName())) {
-                            StringSchema types = new StringSchema();
-                            LedgerQueries.TYPES.stream().sorted().forEach(types::addEnumItem);
-                            p.setSchema(types);
-                            p.setDescription("only entries of this type");
-                        }
-                    }
-                }
-            }
+            return parameter;
         };
     }
 }

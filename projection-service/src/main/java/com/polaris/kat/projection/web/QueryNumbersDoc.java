@@ -1,11 +1,8 @@
 package com.polaris.kat.projection.web;
 
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.parameters.Parameter;
-import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.ParameterCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,26 +24,15 @@ public class QueryNumbersDoc {
             "page", new IntegerSchema().minimum(BigDecimal.ZERO)._default(0),
             "size", new IntegerSchema().minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(PageParams.MAX_SIZE))._default(PageParams.DEFAULT_SIZE));
 
-    /** Retypes the query parameters named in {@link #NUMBERS} on every operation. */
+    /** Retypes the query parameters named in {@link #NUMBERS}, wherever springdoc describes one (SpringDoc's per-parameter hook). */
     @Bean
-    OpenApiCustomizer katQueryNumbers() {
-        return openApi -> {
-            if (openApi.getPaths() == null) {
-                return;
+    ParameterCustomizer katQueryNumbers() {
+        return (parameter, method) -> {
+            Schema<?> number = parameter == null ? null : NUMBERS.get(parameter.getName());
+            if (number != null && "query".equals(parameter.getIn())) {
+                parameter.setSchema(number);
             }
-            for (PathItem path : openApi.getPaths().values()) {
-                for (Operation op : path.readOperations()) {
-                    if (op.getParameters() == null) {
-                        continue;
-                    }
-                    for (Parameter p : op.getParameters()) {
-                        Schema<?> number = NUMBERS.get(p.getName());
-                        if ("query".equals(p.getIn()) && number != null) {
-                            p.setSchema(number);
-                        }
-                    }
-                }
-            }
+            return parameter;
         };
     }
 }
