@@ -388,6 +388,9 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
             problem(send("POST", "/api/series/series-404404/registrations", "application/json", body, false, null, accept), 404, "series-not-found");
             problem(send("POST", "/api/series/series-404404/registrations", "*/*", body, false, null, accept), 415, "unsupported-media-type");
         }
+        // a path no endpoint has (a trailing slash, a typo) is 404 not-found to an authenticated caller, not 403 (reviewer's finding)
+        problem(send("POST", "/api/series/series-404404/registrations/", "application/json", body, false, null), 404, "not-found");
+        problem(send("GET", "/api/seriess", null, null, false, null), 404, "not-found");
         // the security firewall (an empty segment, an encoded percent) and Tomcat itself (an encoded NUL, slash, backslash)
         problem(send("POST", "/api/series//registrations", "application/json", body, false, null), 400, "invalid-path");
         problem(send("POST", "/api/series/a%25b/registrations", "application/json", body, false, null), 400, "invalid-path");

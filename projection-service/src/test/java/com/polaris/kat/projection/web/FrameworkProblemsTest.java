@@ -26,4 +26,14 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
         assertThat(r.getStatusCode().value()).isEqualTo(406);
         assertThat(r.getBody()).contains("urn:kat:problem:not-acceptable");
     }
+
+    /** A path no endpoint has (a trailing slash, a typo) is 404 to an authenticated caller (it was 403, "your role does not allow"). */
+    @Test
+    void aPathNoEndpointHasIsNotFound() {
+        for (String path : new String[]{"/api/catalog/series/", "/api/registrationz"}) {
+            ResponseEntity<Map> r = http.get().uri(path).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode().value()).as(path).isEqualTo(404);
+            assertThat(r.getBody()).as(path).containsEntry("type", "urn:kat:problem:not-found");
+        }
+    }
 }
