@@ -23,7 +23,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A clinician's erasure request and what it has erased (stream {@code privacy-<clinicianId>}).
  * Product rules, "Personal data": the contact details are shredded at once, in the request's own
- * transaction; the CE identity when its retention ends ({@link CeRetention}), by the retention job.
+ * transaction; the CE identity when its retention ends ({@link CeRetention}), by the retention job, or in the
+ * request's transaction too when it has already ended (no CE record, or the last CE event is six years old).
  * Money and CE facts are never touched: they stay attached to the pseudonymous clinician id.
  */
 @Aggregate
@@ -39,15 +40,25 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
     }
 
     /**
-     * Records the request (actor and reason in the event and its metadata) and shreds the contact keys.
+     * What an erasure request did.
      *
-     * @return when the CE identity's retention ends (UTC)
+     * @param identityRetainedUntil when the CE identity's retention ends (UTC); null when the clinician has no CE record
+     * @param identityShredded      whether the CE identity was shredded by this request (its retention was already over)
+     */
+    public record Erasure(Instant identityRetainedUntil, boolean identityShredded) {
+    }
+
+    /**
+     * Records the request (actor and reason in the event and its metadata) and shreds the contact keys; the CE identity
+     * keys too when their retention is already over ({@link CeRetention#isOver}).
+     *
+     * @return when the CE identity's retention ends and whether it was shredded now
      * @throws Refusal erasure-already-requested (409) when requested before and no contact details were recorded since
      *                 (a registration after an erasure makes new ones, which a new request erases); invalid-erasure-request (422)
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public Instant handle(RequestErasure cmd, Clock clock, Shredding shredding) {
+    public Erasure handle(RequestErasure cmd, Clock clock, Shredding shredding) {
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalidField("invalid-erasure-request", "reason", "An erasure request needs a reason (e.g. the request's reference).");
         }
@@ -62,7 +73,11 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
         }
         apply(new ClinicianErasureRequested(cmd.clinicianId(), cmd.reason(), now, cmd.lastCeEventAt(), until));
         apply(new ClinicianContactDetailsShredded(cmd.clinicianId(), shredded, now));
-        return until;
+        if (CeRetention.isOver(cmd.lastCeEventAt(), now)) {
+            shredCeIdentity(cmd.lastCeEventAt(), now, shredding);
+            return new Erasure(until, true);
+        }
+        return new Erasure(until, false);
     }
 
     /**
@@ -81,9 +96,13 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
         if (!CeRetention.isOver(cmd.lastCeEventAt(), now)) {
             throw Refusal.conflict("retention-not-over", "The CE record is kept until " + until + " (six years after its last event).");
         }
-        int shredded = shredding.ceIdentity(clinicianId, requestedAt, now);
-        apply(new ClinicianCeIdentityShredded(clinicianId, cmd.lastCeEventAt(), until, shredded, now));
+        shredCeIdentity(cmd.lastCeEventAt(), now, shredding);
         return true;
+    }
+
+    private void shredCeIdentity(Instant lastCeEventAt, Instant now, Shredding shredding) {
+        int shredded = shredding.ceIdentity(clinicianId, requestedAt, now);
+        apply(new ClinicianCeIdentityShredded(clinicianId, lastCeEventAt, CeRetention.retainedUntil(lastCeEventAt), shredded, now));
     }
 
     @EventSourcingHandler
@@ -91,6 +110,7 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
         streamId = PrivacyStreams.of(e.clinicianId());
         clinicianId = e.clinicianId();
         requestedAt = e.requestedAt();
+        identityShredded = false; // a later request covers the identity keys of registrations made since the last shredding
     }
 
     @EventSourcingHandler

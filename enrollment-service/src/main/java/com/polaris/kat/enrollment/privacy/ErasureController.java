@@ -14,13 +14,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 import java.time.Instant;
 
 /**
  * Administrators and compliance record a clinician's erasure request:
  * {@code POST /api/clinicians/{clinicianId}/erasure-requests {"reason"}} -> 201
- * {@code {"clinicianId","contactDetails":"ERASED","ceIdentity":"RETAINED","ceIdentityRetainedUntil"}}.
+ * {@code {"clinicianId","contactDetails":"ERASED","ceIdentity":"RETAINED","lastCeEventAt","ceIdentityRetainedUntil"}};
+ * {@code "ceIdentity":"ERASED"} when its retention is already over: no CE record (a clinician only ever on a waitlist;
+ * {@code lastCeEventAt} and {@code ceIdentityRetainedUntil} null) or a last CE event six years old (product rules,
+ * "Personal data": the identity is kept for the CE record's retention, and only for it).
  * Problems: 404 clinician-not-found (no personal data of that id is held), 409 erasure-already-requested,
  * 422 invalid-erasure-request / validation (a reason of 1-500 characters).
  */
@@ -31,28 +33,32 @@ public class ErasureController {
     private final CommandSender sender;
     private final PersonalDataVault vault;
     private final CeRecords records;
-    private final Clock clock;
 
     private final com.polaris.kat.enrollment.web.ReadLocations locations;
 
-    public ErasureController(CommandSender sender, PersonalDataVault vault, CeRecords records, Clock clock,
+    public ErasureController(CommandSender sender, PersonalDataVault vault, CeRecords records,
                              com.polaris.kat.enrollment.web.ReadLocations locations) {
         this.locations = locations;
         this.sender = sender;
         this.vault = vault;
         this.records = records;
-        this.clock = clock;
     }
 
     public record ErasureRequest(@Schema(example = "GDPR art. 17 request of 2026-11-30, ticket PRIV-112") @NotBlank @Size(max = 500) String reason) {
     }
 
-    /** What an erasure request did: contact details erased now, the CE identity kept until its retention ends (UTC instants). */
-    @Schema(description = "What the erasure request did: contact details are erased now; the CE identity is kept until its retention ends.",
+    /**
+     * What an erasure request did: contact details erased now, the CE identity kept until its retention ends (UTC instants)
+     * or erased now when it has ended (no CE record: both instants null).
+     */
+    @Schema(description = "What the erasure request did: contact details are erased now; the CE identity is kept until its retention ends "
+            + "(six years after the last CE event), or erased now when that has passed or the clinician has no CE record "
+            + "(lastCeEventAt and ceIdentityRetainedUntil are then null).",
             example = "{\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"contactDetails\":\"ERASED\",\"ceIdentity\":\"RETAINED\","
                     + "\"lastCeEventAt\":\"2023-10-11T01:00:00Z\",\"ceIdentityRetainedUntil\":\"2029-10-11T01:00:00Z\"}")
     public record ErasureOutcome(String clinicianId, @Schema(allowableValues = "ERASED") String contactDetails,
-                                 @Schema(allowableValues = "RETAINED") String ceIdentity, Instant lastCeEventAt, Instant ceIdentityRetainedUntil) {
+                                 @Schema(allowableValues = {"RETAINED", "ERASED"}) String ceIdentity,
+                                 @Schema(nullable = true) Instant lastCeEventAt, @Schema(nullable = true) Instant ceIdentityRetainedUntil) {
     }
 
     /** Records the request: 201 {@link ErasureOutcome}, {@code Location} the clinician's audit trail (compliance reads it there). */
@@ -67,9 +73,9 @@ public class ErasureController {
         if (!vault.knows(clinicianId)) {
             throw Refusal.notFound("clinician-not-found", "No personal data is held for clinician " + clinicianId + ".");
         }
-        Instant last = records.lastCeEventAt(clinicianId).orElse(clock.instant());
-        Instant until = sender.sendWritingTo(new RequestErasure(clinicianId, r.reason().strip(), last), r.reason());
+        Instant last = records.lastCeEventAt(clinicianId).orElse(null);
+        ClinicianPrivacy.Erasure done = sender.sendWritingTo(new RequestErasure(clinicianId, r.reason().strip(), last), r.reason());
         return ResponseEntity.created(locations.of("/api/audit/clinicians/{clinicianId}", clinicianId))
-                .body(new ErasureOutcome(clinicianId, "ERASED", "RETAINED", last, until));
+                .body(new ErasureOutcome(clinicianId, "ERASED", done.identityShredded() ? "ERASED" : "RETAINED", last, done.identityRetainedUntil()));
     }
 }

@@ -20,8 +20,10 @@ public class ErasureRegister {
         this.jdbc = jdbc;
     }
 
+    /** A request (a later one, after the clinician registered again, puts their new CE identity keys back in the job's list). */
     void requested(String clinicianId, Instant at) {
-        jdbc.update("INSERT INTO enrollment.erasure_request (clinician_id, requested_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        jdbc.update("INSERT INTO enrollment.erasure_request (clinician_id, requested_at) VALUES (?, ?) "
+                + "ON CONFLICT (clinician_id) DO UPDATE SET requested_at = EXCLUDED.requested_at, identity_shredded_at = NULL",
                 clinicianId, Timestamp.from(at));
     }
 

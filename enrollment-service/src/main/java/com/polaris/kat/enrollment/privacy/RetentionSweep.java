@@ -43,10 +43,10 @@ public class RetentionSweep {
         Instant now = clock.instant();
         for (String clinicianId : register.identitiesKept()) {
             Optional<Instant> last = records.lastCeEventAt(clinicianId);
-            if (last.isEmpty() || !CeRetention.isOver(last.get(), now)) {
+            if (!CeRetention.isOver(last.orElse(null), now)) {
                 continue;
             }
-            Boolean done = commands.sendAndWait(new ShredCeIdentity(clinicianId, last.get()), MetaData.with(RequestMetadata.ACTOR, ACTOR));
+            Boolean done = commands.sendAndWait(new ShredCeIdentity(clinicianId, last.orElse(null)), MetaData.with(RequestMetadata.ACTOR, ACTOR));
             if (Boolean.TRUE.equals(done)) {
                 shredded++;
                 log.info("retention ended: CE identity of clinician {} shredded", clinicianId);

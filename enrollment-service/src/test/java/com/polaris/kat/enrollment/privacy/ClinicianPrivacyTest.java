@@ -70,7 +70,7 @@ class ClinicianPrivacyTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ClinicianErasureRequested("clin-1", "GDPR art. 17, ticket PRIV-1", ASKED, LAST_CE, RETAINED_UNTIL),
                         new ClinicianContactDetailsShredded("clin-1", 1, ASKED))
-                .expectResultMessagePayload(RETAINED_UNTIL);
+                .expectResultMessagePayload(new ClinicianPrivacy.Erasure(RETAINED_UNTIL, false));
         assertThat(shredding.shredded).containsExactly("contact clin-1 " + ASKED);
     }
 
@@ -140,5 +140,52 @@ class ClinicianPrivacyTest {
                 .when(new ShredCeIdentity("clin-1", later))
                 .expectNoEvents()
                 .expectException(refusal("retention-not-over"));
+    }
+
+    /**
+     * A clinician only ever on a waitlist has no CE record, so nothing their name and license serve (product rules,
+     * "Personal data"): both parts are shredded with the request (a fresh reviewer saw them kept six years from the
+     * request's own time).
+     */
+    @Test
+    void withoutACeRecordTheCeIdentityIsShreddedWithTheRequest() {
+        at(ASKED).givenNoPriorActivity()
+                .when(new RequestErasure("clin-1", "GDPR art. 17, ticket PRIV-2", null))
+                .expectEvents(new ClinicianErasureRequested("clin-1", "GDPR art. 17, ticket PRIV-2", ASKED, null, null),
+                        new ClinicianContactDetailsShredded("clin-1", 1, ASKED),
+                        new ClinicianCeIdentityShredded("clin-1", null, null, 1, ASKED))
+                .expectResultMessagePayload(new ClinicianPrivacy.Erasure(null, true));
+        assertThat(shredding.shredded).containsExactly("contact clin-1 " + ASKED, "identity clin-1 up to " + ASKED + " at " + ASKED);
+    }
+
+    /** A request made after the retention of the last CE event ended does not wait for the job. */
+    @Test
+    void aRequestAfterTheRetentionEndedShredsTheCeIdentityAtOnce() {
+        at(RETAINED_UNTIL).givenNoPriorActivity()
+                .when(new RequestErasure("clin-1", "r", LAST_CE))
+                .expectEvents(new ClinicianErasureRequested("clin-1", "r", RETAINED_UNTIL, LAST_CE, RETAINED_UNTIL),
+                        new ClinicianContactDetailsShredded("clin-1", 1, RETAINED_UNTIL),
+                        new ClinicianCeIdentityShredded("clin-1", LAST_CE, RETAINED_UNTIL, 1, RETAINED_UNTIL))
+                .expectResultMessagePayload(new ClinicianPrivacy.Erasure(RETAINED_UNTIL, true));
+    }
+
+    /**
+     * After the identity was shredded the clinician registered again (new keys): a new request erases the new contact
+     * details, and the new identity keys are shredded when the new record's retention ends, not kept for ever.
+     */
+    @Test
+    void aRequestAfterTheIdentityWasShreddedCoversTheIdentityKeysMadeSince() {
+        Instant again = RETAINED_UNTIL.plusSeconds(86_400);
+        Instant newLastCe = again.minusSeconds(3_600);
+        Instant newUntil = CeRetention.retainedUntil(newLastCe);
+        at(newUntil).given(new ClinicianErasureRequested("clin-1", "r", ASKED, LAST_CE, RETAINED_UNTIL),
+                        new ClinicianContactDetailsShredded("clin-1", 1, ASKED),
+                        new ClinicianCeIdentityShredded("clin-1", LAST_CE, RETAINED_UNTIL, 1, RETAINED_UNTIL),
+                        new ClinicianErasureRequested("clin-1", "registered again", again, newLastCe, newUntil),
+                        new ClinicianContactDetailsShredded("clin-1", 1, again))
+                .when(new ShredCeIdentity("clin-1", newLastCe))
+                .expectEvents(new ClinicianCeIdentityShredded("clin-1", newLastCe, newUntil, 1, newUntil))
+                .expectResultMessagePayload(true);
+        assertThat(shredding.shredded).containsExactly("identity clin-1 up to " + again + " at " + newUntil);
     }
 }

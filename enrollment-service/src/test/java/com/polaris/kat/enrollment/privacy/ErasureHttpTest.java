@@ -173,4 +173,47 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
         runRetentionJob();
         assertThat(eventTypes(PrivacyStreams.of(clinician))).as("shredded once").hasSize(3);
     }
+
+    /**
+     * A clinician only ever on a waitlist has no CE record: the request shreds name and license with the contact details
+     * (product rules, "Personal data": the identity is kept for the CE record's retention, and there is none). A fresh
+     * reviewer had seen it kept six years, counted from the request's own time.
+     */
+    @Test
+    void aClinicianOnlyOnAWaitlistIsErasedWholeAtOnce() throws Exception {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 614, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10")))).getStatusCode().value()).isEqualTo(201);
+        assertThat(post("/api/series/series-614/registrations", registration(OTHER_NAME, "holder.614@example.org", "LMFT-7770614", false))
+                .getStatusCode().value()).isEqualTo(201);
+        String waitingName = "Wanda Waiting-Only";
+        String waitingLicense = "PSY-6140001";
+        ResponseEntity<Map> joined = post("/api/series/series-614/waitlist", Map.of("clinician", Map.of("fullName", waitingName,
+                "email", "wanda.waiting@example.org", "profession", "Psychologist", "licenseNumber", waitingLicense, "licenseState", "CA")));
+        assertThat(joined.getStatusCode().value()).as("%s", joined.getBody()).isEqualTo(201);
+        String clinician = (String) joined.getBody().get("clinicianId");
+        String placeId = (String) joined.getBody().get("placeId");
+        String stored = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE payload_type LIKE '%WaitlistJoined' "
+                + "AND convert_from(payload, 'UTF8') LIKE ?", String.class, "%" + placeId + "%");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.polaris.kat.events.enrollment.SealedClinician sealed = json.treeToValue(json.readTree(stored).get("clinician"),
+                com.polaris.kat.events.enrollment.SealedClinician.class);
+        assertThat(vault.open(clinician, sealed).fullName()).isEqualTo(waitingName);
+
+        clock.set("2023-09-01T10:00:00Z");
+        ResponseEntity<Map> asked = postAs("compliance", "/api/clinicians/" + clinician + "/erasure-requests", Map.of("reason", "PRIV-614"));
+        assertThat(asked.getStatusCode().value()).isEqualTo(201);
+        assertThat(asked.getBody()).containsEntry("contactDetails", "ERASED").containsEntry("ceIdentity", "ERASED")
+                .containsEntry("lastCeEventAt", null).containsEntry("ceIdentityRetainedUntil", null);
+        assertThat(eventTypes(PrivacyStreams.of(clinician))).containsExactly("ClinicianErasureRequested", "ClinicianContactDetailsShredded",
+                "ClinicianCeIdentityShredded");
+        assertThat(vault.open(clinician, sealed)).isEqualTo(new Clinician(ERASED, ERASED, ERASED, ERASED, ERASED));
+        assertThat(jdbc.queryForObject("SELECT identity_shredded_at FROM enrollment.erasure_request WHERE clinician_id = ?",
+                Timestamp.class, clinician).toInstant()).isEqualTo(Instant.parse("2023-09-01T10:00:00Z"));
+        ResponseEntity<Map> again = postAs("compliance", "/api/clinicians/" + clinician + "/erasure-requests", Map.of("reason", "again"));
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        runRetentionJob();
+        assertThat(eventTypes(PrivacyStreams.of(clinician))).as("nothing left for the job").hasSize(3);
+    }
 }

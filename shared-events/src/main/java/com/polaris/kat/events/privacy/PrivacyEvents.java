@@ -15,8 +15,9 @@ public final class PrivacyEvents {
 
     /**
      * @param reason             why, as the requester gave it (at most 500 characters)
-     * @param lastCeEventAt      the clinician's last CE event when asked (UTC)
-     * @param identityRetainedUntil six years after it: when the CE identity is to be shredded
+     * @param lastCeEventAt      the clinician's last CE event when asked (UTC); null: they have no CE record (only ever on a
+     *                           waitlist), so their CE identity serves nothing and is shredded with the request
+     * @param identityRetainedUntil six years after it: when the CE identity is to be shredded (null with {@code lastCeEventAt})
      */
     @Revision("1")
     public record ClinicianErasureRequested(String clinicianId, String reason, Instant requestedAt, Instant lastCeEventAt,
@@ -28,7 +29,10 @@ public final class PrivacyEvents {
     public record ClinicianContactDetailsShredded(String clinicianId, int keysShredded, Instant shreddedAt) {
     }
 
-    /** Retention ended: the data keys of the CE identity (name, license number and state) were destroyed. */
+    /**
+     * Retention ended: the data keys of the CE identity (name, license number and state) were destroyed, by the retention
+     * job or by an erasure request made after the end ({@code lastCeEventAt} and {@code retainedUntil} null: no CE record).
+     */
     @Revision("1")
     public record ClinicianCeIdentityShredded(String clinicianId, Instant lastCeEventAt, Instant retainedUntil, int keysShredded,
                                               Instant shreddedAt) {
