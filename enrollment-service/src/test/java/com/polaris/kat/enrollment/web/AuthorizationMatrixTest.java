@@ -22,6 +22,23 @@ class AuthorizationMatrixTest extends EnrollmentServiceTestBase {
     @Autowired
     AccessRules rules;
 
+    @Autowired
+    org.springframework.security.web.FilterChainProxy securityFilters;
+    @Autowired
+    org.springframework.security.web.firewall.HttpFirewall firewall;
+
+    /** The security filters judge requests with the firewall bean of web-security (its header rule without regular expressions). */
+    @Test
+    void theSecurityFiltersUseTheFirewallBean() {
+        Object proxy = securityFilters;
+        // Spring Security 6.4+ wraps the filter chain proxy WebSecurity built in a composite; the built one holds the firewall
+        while (org.springframework.util.ReflectionUtils.findField(proxy.getClass(), "springSecurityFilterChain") != null) {
+            proxy = org.springframework.test.util.ReflectionTestUtils.getField(proxy, "springSecurityFilterChain");
+        }
+        assertThat(proxy).isExactlyInstanceOf(org.springframework.security.web.FilterChainProxy.class);
+        assertThat(org.springframework.test.util.ReflectionTestUtils.getField(proxy, "firewall")).isSameAs(firewall);
+    }
+
     @Test
     void everyEndpointAnswersEachRoleAndAnonymousAsItsRuleSays() throws Exception {
         assertThat(AuthorizationMatrix.assertEveryEndpoint(mappings, rules, port)).isGreaterThanOrEqualTo(14 * 6);

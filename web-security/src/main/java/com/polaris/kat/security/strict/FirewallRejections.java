@@ -14,8 +14,8 @@ import java.util.Collections;
 import java.util.Map;
 
 /**
- * Answers what Spring Security's {@link StrictHttpFirewall} (both services use its defaults) rejects, as a problem
- * with the request's path as {@code instance}:
+ * Answers what Spring Security's {@link StrictHttpFirewall} (both services use its defaults, with the header rule
+ * checked by {@link HeaderCharacters}) rejects, as a problem with the request's path as {@code instance}:
  * <ul>
  *   <li>a header whose name or value the firewall does not allow (its {@link StrictHttpFirewall#ALLOWED_HEADER_NAMES} and
  *       {@link StrictHttpFirewall#ALLOWED_HEADER_VALUES}: no control characters, which is what UTF-8 text such as
@@ -34,9 +34,9 @@ public final class FirewallRejections implements RequestRejectedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e) throws IOException {
         for (String name : Collections.list(request.getHeaderNames())) {
-            boolean nameRefused = !StrictHttpFirewall.ALLOWED_HEADER_NAMES.test(name);
+            boolean nameRefused = !HeaderCharacters.allowedName(name);
             String value = nameRefused ? null : Collections.list(request.getHeaders(name)).stream()
-                    .filter(v -> !StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(v)).findFirst().orElse(null);
+                    .filter(v -> !HeaderCharacters.allowedValue(v)).findFirst().orElse(null);
             if (nameRefused || value != null) {
                 headerRefused(request, response, name, nameRefused ? null : value);
                 return;

@@ -52,6 +52,19 @@ public class StrictInputAutoConfiguration {
         return r;
     }
 
+    /**
+     * Spring Security's strict firewall with its defaults, its header rule checked without regular expressions
+     * ({@link HeaderCharacters}); Spring Security's {@code WebSecurity} hands the {@code HttpFirewall} bean to the
+     * security filters.
+     */
+    @Bean
+    org.springframework.security.web.firewall.HttpFirewall strictHttpFirewall() {
+        var firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters::allowedName);
+        firewall.setAllowedHeaderValues(HeaderCharacters::allowedValue);
+        return firewall;
+    }
+
     /** Spring Security's firewall refusals as problems: a header's ({@code invalid-header}, {@code invalid-idempotency-key}) or the path's ({@link FirewallRejections}). */
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler() {
