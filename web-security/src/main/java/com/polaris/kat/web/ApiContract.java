@@ -95,7 +95,8 @@ public class ApiContract {
      * Records the {@link ApiProblem}s of the handler method and its class on the operation, for {@link #katProblemResponses()};
      * in a service that checks Idempotency-Key headers ({@code RequestShape.Rules#idempotencyKeys}), every command
      * (POST, PUT, PATCH, DELETE) also lists the header and 400 {@code invalid-idempotency-key} (a fresh reviewer found
-     * them only on the endpoints that declared them, though every command checks the header and most claim it).
+     * them only on the endpoints that declared them, though every command checks the header and most claim it); a command
+     * marked {@link IdempotencyKeyNotClaimed} lists only the 400, and its header says how a repeat is answered.
      */
     @Bean
     OperationCustomizer katDeclaredProblems(org.springframework.beans.factory.ObjectProvider<com.polaris.kat.security.strict.RequestShape.Rules> shape) {
@@ -113,9 +114,13 @@ public class ApiContract {
                 // a used key answers: 422 when the key's first request was another, 409 while a concurrent first request
                 // under it completes (a fresh reviewer saw both on commands that did not list them, 2026-12-01)
                 declared.computeIfAbsent(400, s -> new LinkedHashSet<>()).add("invalid-idempotency-key");
-                declared.computeIfAbsent(422, s -> new LinkedHashSet<>()).add("idempotency-key-reused");
-                declared.computeIfAbsent(409, s -> new LinkedHashSet<>()).add("idempotency-key-in-use");
-                Parameter described = idempotencyKeyParameter();
+                IdempotencyKeyNotClaimed notClaimed = handler.getMethodAnnotation(IdempotencyKeyNotClaimed.class);
+                if (notClaimed == null) {
+                    declared.computeIfAbsent(422, s -> new LinkedHashSet<>()).add("idempotency-key-reused");
+                    declared.computeIfAbsent(409, s -> new LinkedHashSet<>()).add("idempotency-key-in-use");
+                }
+                Parameter described = notClaimed == null ? idempotencyKeyParameter() : idempotencyKeyParameter()
+                        .description("Checked (1-190 printable ASCII characters, one header) but not claimed: " + notClaimed.value() + ".");
                 Parameter listed = operation.getParameters() == null ? null : operation.getParameters().stream()
                         .filter(p -> "header".equals(p.getIn()) && CorrelationFilter.IDEMPOTENCY_HEADER.equalsIgnoreCase(p.getName()))
                         .findFirst().orElse(null);

@@ -65,6 +65,8 @@ public class ErasureController {
     @PostMapping("/api/clinicians/{clinicianId}/erasure-requests")
     @io.swagger.v3.oas.annotations.Operation(summary = "Record a clinician's erasure request: contact details now, the CE identity after retention")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Recorded; Location is the clinician's audit trail")
+    @com.polaris.kat.web.IdempotencyKeyNotClaimed("a second request is 409 erasure-already-requested unless the clinician registered "
+            + "again since (then it erases the new contact details)")
     @com.polaris.kat.web.ApiProblem(status = 404, types = "clinician-not-found")
     @com.polaris.kat.web.ApiProblem(status = 409, types = "erasure-already-requested")
     @com.polaris.kat.web.ApiProblem(status = 422, types = "invalid-erasure-request")

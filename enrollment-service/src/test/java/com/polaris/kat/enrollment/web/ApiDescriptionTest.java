@@ -46,6 +46,15 @@ class ApiDescriptionTest extends EnrollmentServiceTestBase {
         assertThat(payout.path("responses").path("409").path("description").asText()).contains("urn:kat:problem:idempotency-key-in-use");
         var schedule = doc.path("paths").path("/api/catalog/series").path("post").path("responses");
         assertThat(schedule.path("422").path("description").asText()).contains("urn:kat:problem:idempotency-key-reused");
+        // a command that checks the key but does not claim it lists neither 422 nor 409 of a used key, and says what a repeat is
+        for (String path : java.util.List.of("/api/clinicians/{clinicianId}/erasure-requests", "/api/class-days/{classDayId}/participant-reports")) {
+            var notClaimed = doc.path("paths").path(path).path("post");
+            assertThat(notClaimed.path("responses").path("400").path("description").asText()).as(path).contains("urn:kat:problem:invalid-idempotency-key");
+            assertThat(notClaimed.path("responses").path("422").path("description").asText()).as(path).doesNotContain("idempotency-key-reused");
+            assertThat(notClaimed.path("responses").path("409").path("description").asText()).as(path).doesNotContain("idempotency-key-in-use");
+            assertThat(notClaimed.path("parameters").findValues("description").stream().map(com.fasterxml.jackson.databind.JsonNode::asText))
+                    .as(path).anyMatch(d -> d.startsWith("Checked (1-190 printable ASCII characters, one header) but not claimed: "));
+        }
         // a 503 names its Retry-After
         assertThat(payout.path("responses").path("503").path("headers").path("Retry-After").path("schema").path("type").asText())
                 .isEqualTo("integer");

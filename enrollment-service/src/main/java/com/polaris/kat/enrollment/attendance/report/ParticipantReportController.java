@@ -108,6 +108,8 @@ public class ParticipantReportController {
      *                 class-day-not-started (409); before it runs, {@link ParticipantReportImports} may answer 503 participant-report-busy
      */
     @Operation(summary = "Import a class day's participant report (Zoom meeting report CSV) as attendance")
+    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again is recognised by its SHA-256 and records nothing more "
+            + "(importedBefore true)")
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = "text/csv")
     public ImportResponse importCsv(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
@@ -117,6 +119,8 @@ public class ParticipantReportController {
 
     /** The same, uploaded as a form's file part named {@code file} ({@code multipart/form-data}). */
     @Operation(summary = "Import a class day's participant report uploaded as a form file")
+    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again is recognised by its SHA-256 and records nothing more "
+            + "(importedBefore true)")
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ImportResponse importUpload(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
