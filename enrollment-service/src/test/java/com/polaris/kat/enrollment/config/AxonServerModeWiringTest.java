@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keep retrying, in the background, to read from the server that is not there.
  */
 @SpringBootTest(classes = EnrollmentServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"axon.axonserver.servers=127.0.0.1:1", "axon.eventhandling.processors.class-day-registry.mode=subscribing"})
+        properties = {"axon.axonserver.servers=127.0.0.1:1", "axon.eventhandling.processors.class-day-registry.mode=subscribing",
+                "axon.eventhandling.processors.erasure-waitlist.mode=subscribing"})
 @ActiveProfiles({"test", "axonserver"})
 class AxonServerModeWiringTest {
 

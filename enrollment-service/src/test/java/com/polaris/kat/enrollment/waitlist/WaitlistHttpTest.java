@@ -186,6 +186,50 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         assertThat(second).isNotNull();
     }
 
+    /**
+     * An erasure request ends the clinician's places (a fresh reviewer saw a seat held 48 hours for an erased clinician
+     * nobody could contact): an open offer is declined and passes to the next in line; a waiting place leaves. Each step
+     * carries the actor system:erasure-waitlist. A place joined after the erasure (new contact details) stays.
+     */
+    @Test
+    void anErasureEndsTheClinicansPlacesAndAnOpenOfferPassesToTheNextInLine() {
+        String[] holders = soldOutWithTwoHolders();
+        ResponseEntity<Map> a = join(newEmail(), null);
+        String first = (String) a.getBody().get("placeId");
+        String second = joined(newEmail());
+        String thirdEmail = newEmail();
+        ResponseEntity<Map> c = join(thirdEmail, null);
+        String third = (String) c.getBody().get("placeId");
+        clock.set("2023-08-02T00:00:00Z");
+        assertThat(cancel(holders[0]).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String offer = offerFor(first);
+
+        // the first in line, holding the offer, is erased: the offer is declined and the seat offered to the second
+        assertThat(post("/api/clinicians/" + a.getBody().get("clinicianId") + "/erasure-requests", Map.of("reason", "PRIV-9001"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await().atMost(java.time.Duration.ofSeconds(20)).until(() -> events("WaitlistOfferMade").size() == 2);
+        assertThat(events("WaitlistOfferDeclined")).singleElement().satisfies(d -> assertThat(d.get("offerId").asText()).isEqualTo(offer));
+        assertThat(events("WaitlistLeft")).singleElement().satisfies(l -> {
+            assertThat(l.get("placeId").asText()).isEqualTo(first);
+            assertThat(l.get("reason").asText()).isEqualTo(ErasedClinicianPlaces.REASON);
+        });
+        assertThat(events("WaitlistOfferMade").get(1).get("placeId").asText()).isEqualTo(second);
+        String meta = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%WaitlistLeft'", String.class, seriesId);
+        assertThat(meta).contains("\"actor\":\"" + ErasedClinicianPlaces.ACTOR + "\"");
+
+        // a waiting place leaves too; the clinician joins again afterwards (new contact details): that place stays
+        assertThat(post("/api/clinicians/" + c.getBody().get("clinicianId") + "/erasure-requests", Map.of("reason", "PRIV-9002"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await().atMost(java.time.Duration.ofSeconds(20)).until(() -> events("WaitlistLeft").size() == 2);
+        assertThat(events("WaitlistLeft").get(1).get("placeId").asText()).isEqualTo(third);
+        ResponseEntity<Map> rejoined = postWithKey("/api/series/" + seriesId + "/waitlist", Map.of("clinician", clinician(thirdEmail)),
+                "rejoin-" + UUID.randomUUID());
+        assertThat(rejoined.getStatusCode()).as("%s", rejoined.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(events("WaitlistOfferMade")).hasSize(2);
+        assertThat(events("WaitlistLeft")).hasSize(2);
+    }
+
     @Test
     void aLapsedOfferPassesToTheNextInLineWhenItsDeadlineFires() {
         String[] holders = soldOutWithTwoHolders();
