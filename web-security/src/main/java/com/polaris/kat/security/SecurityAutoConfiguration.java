@@ -119,11 +119,12 @@ public class SecurityAutoConfiguration {
                     for (String path : rules.rules().stream().map(r -> r.pattern().replaceAll("\\{[^}]+}", "*")).distinct().toList()) {
                         a.requestMatchers(AntPathRequestMatcher.antMatcher(path)).authenticated();
                     }
-                    // An API path no endpoint has (a typo, a trailing slash): let MVC answer 404 not-found to an
-                    // authenticated caller, not 403 "your role does not allow" (a fresh reviewer's finding). Safe for the
-                    // same reason: an endpoint mapped under /api without a rule of its own fails AuthorizationMatrixTest.
-                    a.requestMatchers(AntPathRequestMatcher.antMatcher("/api/**")).authenticated();
-                    a.anyRequest().denyAll();
+                    // Actuator endpoints without a rule of their own stay closed to everyone.
+                    a.requestMatchers(AntPathRequestMatcher.antMatcher("/actuator/**")).denyAll();
+                    // A path no endpoint has (a typo, a trailing slash, "/"): let MVC answer 404 not-found to an
+                    // authenticated caller, not 403 "your role does not allow" (fresh reviewers' findings). Safe for the
+                    // same reason: a controller endpoint without a rule of its own fails AuthorizationMatrixTest.
+                    a.anyRequest().authenticated();
                 })
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problem(json, req, res, HttpStatus.UNAUTHORIZED, "unauthenticated",

@@ -391,6 +391,16 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         // a path no endpoint has (a trailing slash, a typo) is 404 not-found to an authenticated caller, not 403 (reviewer's finding)
         problem(send("POST", "/api/series/series-404404/registrations/", "application/json", body, false, null), 404, "not-found");
         problem(send("GET", "/api/seriess", null, null, false, null), 404, "not-found");
+        problem(send("GET", "/nope", null, null, false, null), 404, "not-found");
+        // a method the API uses on no path is 501, not a path problem (reviewer's finding: FOO and TRACE were 400 invalid-path)
+        for (String method : new String[]{"FOO", "TRACE"}) {
+            HttpResponse<String> r = send(method, "/api/series/series-404404/registrations", null, null, false, null);
+            problem(r, 501, "method-not-implemented");
+            assertThat(r.headers().firstValue("Allow")).as(method).isEmpty();
+            if (method.equals("FOO")) { // (TRACE is refused by Tomcat before the filters that give a request its correlation id)
+                assertThat(r.headers().firstValue("X-Correlation-Id")).as(method).isPresent();
+            }
+        }
         // the security firewall (an empty segment, an encoded percent) and Tomcat itself (an encoded NUL, slash, backslash)
         problem(send("POST", "/api/series//registrations", "application/json", body, false, null), 400, "invalid-path");
         problem(send("POST", "/api/series/a%25b/registrations", "application/json", body, false, null), 400, "invalid-path");

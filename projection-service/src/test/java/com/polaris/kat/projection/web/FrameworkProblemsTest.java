@@ -30,10 +30,18 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
     /** A path no endpoint has (a trailing slash, a typo) is 404 to an authenticated caller (it was 403, "your role does not allow"). */
     @Test
     void aPathNoEndpointHasIsNotFound() {
-        for (String path : new String[]{"/api/catalog/series/", "/api/registrationz"}) {
+        for (String path : new String[]{"/api/catalog/series/", "/api/registrationz", "/nope", "/", "/API/catalog/series"}) {
             ResponseEntity<Map> r = http.get().uri(path).retrieve().toEntity(Map.class);
             assertThat(r.getStatusCode().value()).as(path).isEqualTo(404);
             assertThat(r.getBody()).as(path).containsEntry("type", "urn:kat:problem:not-found");
         }
+    }
+
+    /** Actuator endpoints without an access rule stay closed to every role (only health, info, metrics have rules). */
+    @Test
+    void actuatorEndpointsWithoutARuleStayForbidden() {
+        ResponseEntity<Map> r = http.get().uri("/actuator/env").retrieve().toEntity(Map.class);
+        assertThat(r.getStatusCode().value()).isEqualTo(403);
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:forbidden");
     }
 }

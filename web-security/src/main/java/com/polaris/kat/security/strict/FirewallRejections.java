@@ -22,6 +22,7 @@ import java.util.Map;
  *       {@code ключ} becomes when read, as HTTP reads header bytes, as ISO-8859-1): 400 {@code invalid-idempotency-key}
  *       for {@code Idempotency-Key}, else 400 {@code invalid-header}; {@code header} names it, and the detail the first
  *       character that is not printable ASCII (as sent: UTF-8 bytes are read as UTF-8 for it);</li>
+ *   <li>a method outside {@link #METHODS} (TRACE, CONNECT, an unknown one): 501 {@code method-not-implemented};</li>
  *   <li>anything else it rejects (an empty or dot segment, an encoded slash, backslash or percent, a semicolon, a control
  *       character in the path): 400 {@code invalid-path}.</li>
  * </ul>
@@ -31,8 +32,27 @@ import java.util.Map;
  */
 public final class FirewallRejections implements RequestRejectedHandler {
 
+    /** The HTTP methods the services answer at all (the firewall's own default set): any other is 501. */
+    public static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e) throws IOException {
+        if (!METHODS.contains(request.getMethod())) {
+            // RFC 9110, 15.6.2: 501 when the server does not support the method for any resource (TRACE, CONNECT, or none
+            // it knows); not the path's problem (a fresh reviewer got 400 invalid-path for "FOO" and "TRACE")
+            // Tomcat refuses TRACE itself (405 with the servlet's generic Allow list) and renders that through an error
+            // dispatch, which reaches this handler: its Allow header would name methods the path may not have
+            String correlation = response.getHeader(com.polaris.kat.security.CorrelationFilter.HEADER);
+            response.reset();
+            if (correlation != null) {
+                response.setHeader(com.polaris.kat.security.CorrelationFilter.HEADER, correlation);
+            }
+            Problems.write(response, 501, "method-not-implemented", "Method not implemented",
+                    "The method " + shortened(request.getMethod()) + " is not used by this API; use "
+                            + String.join(", ", new java.util.TreeSet<>(METHODS)) + " as each endpoint documents.",
+                    request.getRequestURI(), Map.of());
+            return;
+        }
         for (String name : Collections.list(request.getHeaderNames())) {
             boolean nameRefused = !HeaderCharacters.allowedName(name);
             String value = nameRefused ? null : Collections.list(request.getHeaders(name)).stream()
@@ -45,6 +65,11 @@ public final class FirewallRejections implements RequestRejectedHandler {
         Problems.write(response, 400, "invalid-path", "Invalid path",
                 "The path is not acceptable (an empty segment, a dot segment, an encoded slash, backslash or percent, a semicolon "
                         + "or a control character); check the URL.", request.getRequestURI(), Map.of());
+    }
+
+    /** A method as sent (an HTTP token: printable ASCII), cut to 20 characters. */
+    private static String shortened(String method) {
+        return method.length() > 20 ? method.substring(0, 20) + "…" : method;
     }
 
     private static void headerRefused(HttpServletRequest request, HttpServletResponse response, String name, String value) throws IOException {

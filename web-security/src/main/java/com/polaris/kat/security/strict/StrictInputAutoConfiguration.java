@@ -62,6 +62,7 @@ public class StrictInputAutoConfiguration {
         var firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
         firewall.setAllowedHeaderNames(HeaderCharacters::allowedName);
         firewall.setAllowedHeaderValues(HeaderCharacters::allowedValue);
+        firewall.setAllowedHttpMethods(FirewallRejections.METHODS);
         return firewall;
     }
 
