@@ -66,7 +66,11 @@ public class ClinicianSearchController {
 
     private Page<ClinicianMatch> find(String text, PageParams p) {
         String namePart = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String where = " WHERE full_name <> '[erased]' AND lower(full_name) LIKE ? OR lower(email) = lower(?) OR upper(license_number) = upper(?)";
+        // the erased placeholder is no name, e-mail or license: searching for it finds nothing (a fresh reviewer's "[erased]"
+        // listed every clinician whose e-mail was erased)
+        String erased = "'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'";
+        String where = " WHERE full_name <> " + erased + " AND lower(full_name) LIKE ? OR email <> " + erased + " AND lower(email) = lower(?)"
+                + " OR license_number <> " + erased + " AND upper(license_number) = upper(?)";
         List<ClinicianMatch> items = jdbc.query("""
                 SELECT clinician_id, registration_id, series_id, full_name, email, license_number, license_state, registered_at,
                        (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id),

@@ -44,4 +44,15 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
         assertThat(r.getStatusCode().value()).isEqualTo(403);
         assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:forbidden");
     }
+
+    /** Every query parameter takes one value: a repeated one is 400 naming it (it was read as both values joined by a comma). */
+    @Test
+    void aRepeatedQueryParameterIsInvalid() {
+        for (String path : new String[]{"/api/clinicians?q=Ada&q=Ben", "/api/catalog/series?size=5&size=6"}) {
+            ResponseEntity<Map> r = http.get().uri(path).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode().value()).as(path).isEqualTo(400);
+            assertThat(r.getBody()).as(path).containsEntry("type", "urn:kat:problem:invalid-query");
+        }
+        assertThat(http.get().uri("/api/clinicians?q=Ada&q=Ben").retrieve().toEntity(Map.class).getBody()).containsEntry("parameter", "q");
+    }
 }

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  *   <li>a path variable ending in {@code .pdf} or {@code .csv} where the path does: the endpoint of that form was
  *       passed over because the Accept header refuses its media type, so 406 {@code not-acceptable} (it had been read as
  *       an id and refused as too long, 400 {@code invalid-path}, found by a fresh reviewer);</li>
+ *   <li>every query parameter at most once, else 400 {@code invalid-query} naming the {@code parameter}: each takes one
+ *       value, and a repeated one had been read as both values joined by a comma (a search for "Ada,Ben" found
+ *       nothing and said nothing, found by a fresh reviewer);</li>
  *   <li>every query parameter value: no C0 control character (U+0000–U+001F) nor DEL, else 400 {@code invalid-query}
  *       naming the {@code parameter}: no query value here (ids, dates, numbers, search text) has one, and PostgreSQL
  *       refuses U+0000 in text (a NUL in {@code ?seriesId=} had answered 500, found by the read side's fuzz test);</li>
@@ -85,10 +88,18 @@ public class RequestShape implements HandlerInterceptor {
         }
         String query = request.getQueryString();
         if (query != null) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
+                if (name != null && !pair.isEmpty() && !seen.add(name)) {
+                    Problems.write(response, 400, "invalid-query", "Invalid query parameter",
+                            "The query parameter '" + Problems.printable(name) + "' is given more than once; every query parameter here"
+                                    + " takes one value. Nothing was read or changed.",
+                            request.getRequestURI(), Map.of("parameter", Problems.printable(name)));
+                    return false;
+                }
                 String control = name == null || value == null ? null : firstControl(value);
                 if (control != null) {
                     Problems.write(response, 400, "invalid-query", "Invalid query parameter",
