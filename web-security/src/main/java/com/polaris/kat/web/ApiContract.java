@@ -43,9 +43,11 @@ import java.util.TreeMap;
  * <li>info with a license, one relative server (the service itself), both ways to authenticate;</li>
  * <li>every error response is {@code application/problem+json} with the {@code Problem} schema
  * (RFC 9457), and its description lists the problem types (docs/problems.md) the endpoint answers:
- * 401 and 403 on every operation; 400 on every operation with a body ({@code malformed-request},
- * {@code invalid-request}) or query parameters ({@code invalid-query}); 404 on every operation with a
- * path parameter; 413 and 415 on every operation with a body; and what {@link ApiProblem} adds;</li>
+ * 401 on every operation and 403 on every one that needs a role; 400 on every operation ({@code invalid-query},
+ * {@code invalid-header}, {@code bad-request}), with a body also {@code malformed-request} and {@code invalid-request},
+ * with a path parameter also {@code invalid-path}; 404 on every operation with a path parameter; 413 and 415 on every
+ * command and every operation with a body; 406 on every GET; and what {@link ApiProblem} adds. An error status the
+ * operation declares with content of its own (not a problem) keeps it;</li>
  * <li>every 201 response names its {@code Location} header, every 503 its {@code Retry-After}.</li>
  * </ul>
  * Operation summaries and the success schemas come from the controllers ({@code @Operation}, typed
@@ -59,17 +61,18 @@ public class ApiContract {
     /** The component name of the RFC 9457 problem schema. */
     public static final String PROBLEM = "Problem";
     private static final String PROBLEMS_EXTENSION = "x-kat-problems";
-    private static final Map<Integer, String> MEANING = Map.of(
-            400, "The request is malformed; nothing was changed.",
-            401, "No, wrong or expired credentials.",
-            403, "The caller's role does not allow this request.",
-            404, "What the path (or an id given as a query parameter) names does not exist.",
-            409, "The request conflicts with the current state; nothing was changed.",
-            413, "The body is larger than 64 KiB.",
-            415, "The body is not sent in a media type this operation accepts.",
-            422, "The request is well-formed but the rules do not allow it as stated; nothing was changed.",
-            429, "Too many requests from this client address; retry after Retry-After seconds.",
-            503, "The service cannot answer this now; retry after Retry-After seconds.");
+    private static final Map<Integer, String> MEANING = Map.ofEntries(
+            Map.entry(400, "The request is malformed; nothing was changed."),
+            Map.entry(401, "No, wrong or expired credentials."),
+            Map.entry(403, "The caller's role does not allow this request."),
+            Map.entry(404, "What the path (or an id given as a query parameter) names does not exist."),
+            Map.entry(409, "The request conflicts with the current state; nothing was changed."),
+            Map.entry(406, "The Accept header asks for a media type this operation does not answer with."),
+            Map.entry(413, "The body is larger than 64 KiB."),
+            Map.entry(415, "The body is not sent in a media type this operation accepts."),
+            Map.entry(422, "The request is well-formed but the rules do not allow it as stated; nothing was changed."),
+            Map.entry(429, "Too many requests from this client address; retry after Retry-After seconds."),
+            Map.entry(503, "The service cannot answer this now; retry after Retry-After seconds."));
 
     /** The service's OpenAPI description: title, license, the service as its own server, both ways to authenticate. */
     @Bean
@@ -164,15 +167,13 @@ public class ApiContract {
                 return;
             }
             for (PathItem path : openApi.getPaths().values()) {
-                for (Operation op : path.readOperations()) {
-                    document(op);
-                }
+                path.readOperationsMap().forEach(ApiContract::document);
             }
         };
     }
 
     @SuppressWarnings("unchecked")
-    private static void document(Operation op) {
+    private static void document(PathItem.HttpMethod method, Operation op) {
         Map<Integer, Set<String>> problems = new TreeMap<>();
         Object declared = op.getExtensions() == null ? null : op.getExtensions().remove(PROBLEMS_EXTENSION);
         if (op.getExtensions() != null && op.getExtensions().isEmpty()) {
@@ -180,16 +181,31 @@ public class ApiContract {
         }
         List<Parameter> parameters = op.getParameters() == null ? List.of() : op.getParameters();
         boolean body = op.getRequestBody() != null;
+        boolean command = method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH
+                || method == PathItem.HttpMethod.DELETE;
         if (body) {
             problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).addAll(List.of("malformed-request", "invalid-request"));
+        }
+        // every operation: the request-shape checks refuse a malformed or repeated query parameter (e.g. ?x=%01) wherever it
+        // is sent, also where the operation takes none; the firewall a header it does not allow, the HTTP parser what it
+        // cannot read (fresh reviewers found each undocumented, 2026-12-01)
+        problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).addAll(List.of("invalid-query", "invalid-header", "bad-request"));
+        if (parameters.stream().anyMatch(p -> "path".equals(p.getIn()))) {
+            problems.get(400).add("invalid-path"); // a path value longer than any id, or with characters ids never have
+        }
+        if (body || command) {
+            // a command refuses a body it cannot take (too large, or not JSON) also where it takes none
             problems.computeIfAbsent(413, s -> new LinkedHashSet<>()).add("body-too-large");
             problems.computeIfAbsent(415, s -> new LinkedHashSet<>()).add("unsupported-media-type");
         }
-        // every operation: the request-shape checks refuse a malformed query string (e.g. ?x=%01) wherever it is sent,
-        // also where the operation takes no query parameter (a fresh reviewer found it undocumented there, 2026-12-01)
-        problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).add("invalid-query");
-        problems.computeIfAbsent(401, s -> new LinkedHashSet<>()).add("unauthenticated");
-        problems.computeIfAbsent(403, s -> new LinkedHashSet<>()).add("forbidden");
+        if (method == PathItem.HttpMethod.GET) {
+            problems.computeIfAbsent(406, s -> new LinkedHashSet<>()).add("not-acceptable"); // an Accept it cannot answer
+        }
+        problems.computeIfAbsent(401, s -> new LinkedHashSet<>()).add("unauthenticated"); // public ones too: credentials sent and wrong
+        boolean open = op.getSecurity() != null && op.getSecurity().isEmpty();
+        if (!open) {
+            problems.computeIfAbsent(403, s -> new LinkedHashSet<>()).add("forbidden");
+        }
         if (declared instanceof Map<?, ?> d) {
             ((Map<Integer, Set<String>>) d).forEach((status, types) -> problems.computeIfAbsent(status, s -> new LinkedHashSet<>()).addAll(types));
         }
@@ -199,11 +215,13 @@ public class ApiContract {
         ApiResponses responses = op.getResponses() == null ? new ApiResponses() : op.getResponses();
         Map<String, ApiResponse> ordered = new LinkedHashMap<>();
         responses.forEach((code, r) -> {
-            if (code.startsWith("2")) {
+            if (code.startsWith("2") || answer(r)) {
                 ordered.put(code, r);
             }
         });
-        problems.forEach((status, types) -> ordered.put(String.valueOf(status), problemResponse(status, types)));
+        // a status the operation answers with its own content (e.g. the public verification's 404: the answer's fields or its
+        // page) keeps it; every other error status is a problem
+        problems.forEach((status, types) -> ordered.putIfAbsent(String.valueOf(status), problemResponse(status, types)));
         responses.clear();
         ordered.forEach(responses::addApiResponse);
         op.setResponses(responses);
@@ -221,6 +239,12 @@ public class ApiContract {
                     + "service for what commands create; read it with ?minPosition= and this response's KAT-Event-Position).")
                     .schema(new StringSchema().format("uri")));
         }
+    }
+
+    /** A declared error response that is not a problem: it has content, none of it {@code application/problem+json}. */
+    private static boolean answer(ApiResponse r) {
+        return r.getContent() != null && !r.getContent().isEmpty()
+                && !r.getContent().containsKey(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     }
 
     private static ApiResponse problemResponse(int status, Set<String> types) {

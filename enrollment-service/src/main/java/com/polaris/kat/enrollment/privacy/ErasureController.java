@@ -24,7 +24,7 @@ import java.time.Instant;
  * {@code lastCeEventAt} and {@code ceIdentityRetainedUntil} null) or a last CE event six years old (product rules,
  * "Personal data": the identity is kept for the CE record's retention, and only for it).
  * Problems: 404 clinician-not-found (no personal data of that id is held), 409 erasure-already-requested,
- * 422 invalid-erasure-request / validation (a reason of 1-500 characters).
+ * 400 invalid-request (a reason of 1-500 characters, not blank).
  */
 @RestController
 @io.swagger.v3.oas.annotations.tags.Tag(name = "privacy", description = "Administrators and compliance: erasure requests")
@@ -44,7 +44,7 @@ public class ErasureController {
         this.records = records;
     }
 
-    public record ErasureRequest(@Schema(example = "GDPR art. 17 request of 2026-11-30, ticket PRIV-112") @NotBlank @Size(max = 500) String reason) {
+    public record ErasureRequest(@Schema(example = "GDPR art. 17 request of 2026-11-30, ticket PRIV-112") @NotBlank @Size(min = 1, max = 500) String reason) {
     }
 
     /**
@@ -69,7 +69,6 @@ public class ErasureController {
             + "again since (then it erases the new contact details)")
     @com.polaris.kat.web.ApiProblem(status = 404, types = "clinician-not-found")
     @com.polaris.kat.web.ApiProblem(status = 409, types = "erasure-already-requested")
-    @com.polaris.kat.web.ApiProblem(status = 422, types = "invalid-erasure-request")
     @com.polaris.kat.web.ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
     public ResponseEntity<ErasureOutcome> request(@PathVariable String clinicianId, @Valid @RequestBody ErasureRequest r) {
         if (!vault.knows(clinicianId)) {

@@ -53,6 +53,18 @@ public class VerificationController {
     @GetMapping(value = "/verify/{verificationCode}", produces = MediaType.APPLICATION_JSON_VALUE)
     @io.swagger.v3.oas.annotations.Operation(summary = "Check a certificate by its verification code (no sign-in; rate-limited per client address)")
     @com.polaris.kat.web.ApiProblem(status = 429, types = "too-many-requests")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "A certificate has this code: VALID or WITHDRAWN. "
+            + "JSON with Accept: application/json, else the page", content = {
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = VerificationAnswer.class)),
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.TEXT_HTML_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))})
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No certificate has this code (also a malformed "
+            + "one): the same fields with status UNKNOWN, or the same page; not a problem", content = {
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = VerificationAnswer.class)),
+            @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.TEXT_HTML_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))})
     @io.swagger.v3.oas.annotations.security.SecurityRequirements()
     @ResponseBody
     public ResponseEntity<VerificationAnswer> json(@PathVariable("verificationCode") String code, HttpServletRequest request) {

@@ -57,6 +57,23 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
                 .path("description").asText()).contains("urn:kat:problem:projection-rebuilding");
         assertThat(doc.path("paths").path("/api/admin/projections/{name}").path("get").path("responses").path("400")
                 .path("description").asText()).contains("urn:kat:problem:invalid-query");
+        // a fresh reviewer's second round (2026-12-01): the verification answers 404 with its own fields or page, not a problem,
+        // and cannot answer 403; every GET can answer 406, every command 415, every operation invalid-header and bad-request,
+        // every one with a path parameter invalid-path
+        var verify404 = verify.path("404").path("content");
+        assertThat(verify404.path("application/json").path("schema").path("$ref").asText()).endsWith("/VerificationAnswer");
+        assertThat(verify404.has("text/html")).isTrue();
+        assertThat(verify404.has("application/problem+json")).isFalse();
+        assertThat(verify.path("200").path("content").has("text/html")).isTrue();
+        assertThat(verify.has("403")).isFalse();
+        assertThat(verify.path("401").path("description").asText()).contains("urn:kat:problem:unauthenticated");
+        var clinicians = doc.path("paths").path("/api/clinicians").path("get").path("responses");
+        assertThat(clinicians.path("406").path("description").asText()).contains("urn:kat:problem:not-acceptable");
+        assertThat(clinicians.path("400").path("description").asText()).contains("urn:kat:problem:invalid-header")
+                .contains("urn:kat:problem:bad-request").doesNotContain("invalid-path");
+        var rebuild = doc.path("paths").path("/api/admin/projections/{name}/rebuild").path("post").path("responses");
+        assertThat(rebuild.path("415").path("description").asText()).contains("urn:kat:problem:unsupported-media-type");
+        assertThat(rebuild.path("400").path("description").asText()).contains("urn:kat:problem:invalid-path");
         var catalog = doc.path("paths").path("/api/catalog/series").path("get").path("parameters").findValuesAsText("name");
         assertThat(catalog).contains("minPosition");
         for (var p : doc.path("paths").path("/api/ledger/entries").path("get").path("parameters")) {
