@@ -260,6 +260,23 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
     }
 
     /** Found by a fresh reviewer: two keys were joined into "twoA,twoB", and a retry under twoA alone was 409 already-registered. */
+    /** Two Authorization headers are 400 naming the header, nothing written (they had run as the first, a fresh reviewer saw). */
+    @Test
+    void twoAuthorizationHeadersAre400AndWriteNothing() throws Exception {
+        String seriesId = scheduleSeries(9732);
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/series/" + seriesId + "/registrations"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:other".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(registrationBody("two-credentials@example.org"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).path("type").asText()).isEqualTo("urn:kat:problem:invalid-header");
+        assertThat(JSON.readTree(r.body()).path("header").asText()).isEqualTo("authorization");
+        assertThat(eventTypes(seriesId)).doesNotContain("SeatTaken");
+    }
+
     @Test
     void twoIdempotencyKeyHeadersAre400AndKeepNothing() throws Exception {
         String seriesId = scheduleSeries(9731);
