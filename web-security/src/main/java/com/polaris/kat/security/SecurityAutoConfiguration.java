@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -107,11 +108,17 @@ public class SecurityAutoConfiguration {
                     // again would turn every 500 into a misleading 401.
                     a.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
                     for (AccessRules.Rule r : rules.rules()) {
-                        var matcher = a.requestMatchers(AntPathRequestMatcher.antMatcher(r.method(), r.pattern().replaceAll("\\{[^}]+}", "*")));
-                        if (r.anyone()) {
-                            matcher.permitAll();
-                        } else {
-                            matcher.hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
+                        String pattern = r.pattern().replaceAll("\\{[^}]+}", "*");
+                        // HEAD is GET without the body (RFC 9110, 9.3.2): whoever may GET a path may HEAD it (anonymous HEAD
+                        // on the public verification had been 401, a fresh reviewer's finding)
+                        List<HttpMethod> methods = HttpMethod.GET.equals(r.method()) ? List.of(HttpMethod.GET, HttpMethod.HEAD) : List.of(r.method());
+                        for (HttpMethod method : methods) {
+                            var matcher = a.requestMatchers(AntPathRequestMatcher.antMatcher(method, pattern));
+                            if (r.anyone()) {
+                                matcher.permitAll();
+                            } else {
+                                matcher.hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
+                            }
                         }
                     }
                     // A known path with a method it does not have: let MVC answer 405 to an authenticated

@@ -157,7 +157,13 @@ public class ApiContract {
 
     /** Adds every operation's problem responses and every 201's Location header (see the class comment). */
     @Bean
-    OpenApiCustomizer katProblemResponses() {
+    OpenApiCustomizer katProblemResponses(@Value("${kat.http.large-body-paths:}") List<String> largeBodyPaths,
+                                          @Value("${kat.http.max-large-body-bytes:4194304}") long largeBodyBytes,
+                                          org.springframework.beans.factory.ObjectProvider<com.polaris.kat.security.strict.RequestShape.Rules> shape) {
+        com.polaris.kat.security.strict.RequestShape.Rules rules = shape.getIfAvailable();
+        // a path variable RequestShape checks (its width is not 0) can be refused as 400 invalid-path
+        java.util.function.Predicate<String> checked = name -> rules == null || rules.maxLengths().getOrDefault(name, rules.defaultMaxLength()) != 0;
+        org.springframework.util.AntPathMatcher ant = new org.springframework.util.AntPathMatcher();
         return openApi -> {
             if (openApi.getComponents() == null) {
                 openApi.setComponents(new Components());
@@ -166,14 +172,23 @@ public class ApiContract {
             if (openApi.getPaths() == null) {
                 return;
             }
-            for (PathItem path : openApi.getPaths().values()) {
-                path.readOperationsMap().forEach(ApiContract::document);
-            }
+            openApi.getPaths().forEach((name, path) -> {
+                // an operation under kat.http.large-body-paths takes a body up to its own limit (BodySizeLimit): its 413 says so
+                String template = name.replaceAll("\\{[^}]+}", "x");
+                boolean large = largeBodyPaths.stream().anyMatch(p -> !p.isBlank() && ant.match(p.strip(), template));
+                path.readOperationsMap().forEach((method, op) -> {
+                    document(method, op, checked);
+                    ApiResponse tooLarge = op.getResponses() == null ? null : op.getResponses().get("413");
+                    if (large && tooLarge != null) {
+                        tooLarge.setDescription(tooLarge.getDescription().replace("64 KiB", (largeBodyBytes / 1024 / 1024) + " MiB"));
+                    }
+                });
+            });
         };
     }
 
     @SuppressWarnings("unchecked")
-    private static void document(PathItem.HttpMethod method, Operation op) {
+    private static void document(PathItem.HttpMethod method, Operation op, java.util.function.Predicate<String> checkedPathVariable) {
         Map<Integer, Set<String>> problems = new TreeMap<>();
         Object declared = op.getExtensions() == null ? null : op.getExtensions().remove(PROBLEMS_EXTENSION);
         if (op.getExtensions() != null && op.getExtensions().isEmpty()) {
@@ -190,7 +205,7 @@ public class ApiContract {
         // is sent, also where the operation takes none; the firewall a header it does not allow, the HTTP parser what it
         // cannot read (fresh reviewers found each undocumented, 2026-12-01)
         problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).addAll(List.of("invalid-query", "invalid-header", "bad-request"));
-        if (parameters.stream().anyMatch(p -> "path".equals(p.getIn()))) {
+        if (parameters.stream().anyMatch(p -> "path".equals(p.getIn()) && checkedPathVariable.test(p.getName()))) {
             problems.get(400).add("invalid-path"); // a path value longer than any id, or with characters ids never have
         }
         if (body || command) {
@@ -198,8 +213,11 @@ public class ApiContract {
             problems.computeIfAbsent(413, s -> new LinkedHashSet<>()).add("body-too-large");
             problems.computeIfAbsent(415, s -> new LinkedHashSet<>()).add("unsupported-media-type");
         }
-        if (method == PathItem.HttpMethod.GET) {
-            problems.computeIfAbsent(406, s -> new LinkedHashSet<>()).add("not-acceptable"); // an Accept it cannot answer
+        boolean page = op.getResponses() != null && op.getResponses().entrySet().stream()
+                .anyMatch(r -> r.getKey().startsWith("2") && r.getValue().getContent() != null && r.getValue().getContent().containsKey("text/html"));
+        if (method == PathItem.HttpMethod.GET && !page) {
+            // an Accept it cannot answer; an operation that also answers with a page answers any other Accept with the page
+            problems.computeIfAbsent(406, s -> new LinkedHashSet<>()).add("not-acceptable");
         }
         problems.computeIfAbsent(401, s -> new LinkedHashSet<>()).add("unauthenticated"); // public ones too: credentials sent and wrong
         boolean open = op.getSecurity() != null && op.getSecurity().isEmpty();

@@ -55,6 +55,10 @@ class ApiDescriptionTest extends EnrollmentServiceTestBase {
             assertThat(notClaimed.path("parameters").findValues("description").stream().map(com.fasterxml.jackson.databind.JsonNode::asText))
                     .as(path).anyMatch(d -> d.startsWith("Checked (1-190 printable ASCII characters, one header) but not claimed: "));
         }
+        // a participant report may be up to 4 MiB (kat.http.large-body-paths); every other body up to 64 KiB
+        assertThat(doc.path("paths").path("/api/class-days/{classDayId}/participant-reports").path("post").path("responses").path("413")
+                .path("description").asText()).contains("4 MiB").doesNotContain("64 KiB");
+        assertThat(payout.path("responses").path("413").path("description").asText()).contains("64 KiB");
         // a 503 names its Retry-After
         assertThat(payout.path("responses").path("503").path("headers").path("Retry-After").path("schema").path("type").asText())
                 .isEqualTo("integer");

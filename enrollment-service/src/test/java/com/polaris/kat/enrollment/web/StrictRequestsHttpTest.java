@@ -275,6 +275,17 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         assertThat(JSON.readTree(r.body()).path("type").asText()).isEqualTo("urn:kat:problem:invalid-header");
         assertThat(JSON.readTree(r.body()).path("header").asText()).isEqualTo("authorization");
         assertThat(eventTypes(seriesId)).doesNotContain("SeatTaken");
+        // whichever comes first, also wrong credentials first: the same 400 (it had been 401 or 403 then, as the first said)
+        for (String first : new String[]{"admin:wrong-password", "frontend:frontend-password-only-in-tests"}) {
+            java.net.http.HttpResponse<String> q = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/catalog/series"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(first.getBytes(StandardCharsets.UTF_8)))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(q.statusCode()).as(first + ": " + q.body()).isEqualTo(400);
+            assertThat(JSON.readTree(q.body()).path("header").asText()).isEqualTo("authorization");
+        }
     }
 
     @Test
@@ -414,9 +425,17 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
             HttpResponse<String> r = send(method, "/api/series/series-404404/registrations", null, null, false, null);
             problem(r, 501, "method-not-implemented");
             assertThat(r.headers().firstValue("Allow")).as(method).isEmpty();
+            assertThat(JSON.readTree(r.body()).path("instance").asText()).as(method).isEqualTo("/api/series/series-404404/registrations");
             if (method.equals("FOO")) { // (TRACE is refused by Tomcat before the filters that give a request its correlation id)
                 assertThat(r.headers().firstValue("X-Correlation-Id")).as(method).isPresent();
             }
+        }
+        // CONNECT, which Tomcat refuses itself (Java's HTTP client cannot send it: a raw request)
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("CONNECT /api/catalog/series HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 501").contains("urn:kat:problem:method-not-implemented");
         }
         // the security firewall (an empty segment, an encoded percent) and Tomcat itself (an encoded NUL, slash, backslash)
         problem(send("POST", "/api/series//registrations", "application/json", body, false, null), 400, "invalid-path");

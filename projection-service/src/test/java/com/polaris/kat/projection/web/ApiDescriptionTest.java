@@ -66,6 +66,8 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
         assertThat(verify404.has("application/problem+json")).isFalse();
         assertThat(verify.path("200").path("content").has("text/html")).isTrue();
         assertThat(verify.has("403")).isFalse();
+        assertThat(verify.has("406")).as("any other Accept gets the page").isFalse();
+        assertThat(verify.path("400").path("description").asText()).doesNotContain("invalid-path");
         assertThat(verify.path("401").path("description").asText()).contains("urn:kat:problem:unauthenticated");
         var clinicians = doc.path("paths").path("/api/clinicians").path("get").path("responses");
         assertThat(clinicians.path("406").path("description").asText()).contains("urn:kat:problem:not-acceptable");

@@ -55,4 +55,16 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
         }
         assertThat(http.get().uri("/api/clinicians?q=Ada&q=Ben").retrieve().toEntity(Map.class).getBody()).containsEntry("parameter", "q");
     }
+
+    /** HEAD is GET without the body: anonymous HEAD on the public verification is answered like GET (it was 401). */
+    @Test
+    void anonymousHeadOnThePublicVerificationIsAnsweredLikeGet() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var uri = java.net.URI.create("http://localhost:" + port + "/verify/KAT-0000-0000-0000");
+        var head = client.send(java.net.http.HttpRequest.newBuilder(uri).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        var get = client.send(java.net.http.HttpRequest.newBuilder(uri).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(404).isEqualTo(get.statusCode());
+        assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+    }
 }

@@ -32,6 +32,10 @@ import java.util.Map;
  */
 public final class FirewallRejections implements RequestRejectedHandler {
 
+    /** What a 501 says, here and for Tomcat's own (CONNECT: {@link ProblemErrorReportValve}). */
+    static final String METHOD_DETAIL = "Use the method the endpoint documents (GET, POST or PUT; HEAD and OPTIONS as HTTP defines them); "
+            + "nothing was changed.";
+
     /** The HTTP methods the services answer at all (the firewall's own default set): any other is 501. */
     public static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -48,9 +52,7 @@ public final class FirewallRejections implements RequestRejectedHandler {
                 response.setHeader(com.polaris.kat.security.CorrelationFilter.HEADER, correlation);
             }
             Problems.write(response, 501, "method-not-implemented", "Method not implemented",
-                    "The method " + shortened(request.getMethod()) + " is not used by this API; use "
-                            + String.join(", ", new java.util.TreeSet<>(METHODS)) + " as each endpoint documents.",
-                    request.getRequestURI(), Map.of());
+                    "The method " + shortened(request.getMethod()) + " is not used by this API. " + METHOD_DETAIL, requestedPath(request), Map.of());
             return;
         }
         for (String name : Collections.list(request.getHeaderNames())) {
@@ -65,6 +67,12 @@ public final class FirewallRejections implements RequestRejectedHandler {
         Problems.write(response, 400, "invalid-path", "Invalid path",
                 "The path is not acceptable (an empty segment, a dot segment, an encoded slash, backslash or percent, a semicolon "
                         + "or a control character); check the URL.", request.getRequestURI(), Map.of());
+    }
+
+    /** The path the client asked for, also when the request reaches here as Tomcat's error dispatch (TRACE). */
+    private static String requestedPath(HttpServletRequest request) {
+        Object original = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+        return original instanceof String path ? path : request.getRequestURI();
     }
 
     /** A method as sent (an HTTP token: printable ASCII), cut to 20 characters. */

@@ -40,6 +40,14 @@ public class StrictInputAutoConfiguration {
         return r;
     }
 
+    /** One Authorization header at most, checked before the security filters read it ({@link SingleCredentials}). */
+    @Bean
+    FilterRegistrationBean<SingleCredentials> singleCredentials() {
+        var r = new FilterRegistrationBean<>(new SingleCredentials());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+        return r;
+    }
+
     @Bean
     SuccessIsNoProblem successIsNoProblem() {
         return new SuccessIsNoProblem();
