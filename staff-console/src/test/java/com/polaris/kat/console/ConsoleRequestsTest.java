@@ -359,6 +359,10 @@ class ConsoleRequestsTest {
         assertThat(upload.body()).contains("id=\"forbidden\"");
         // and the console's own screens by role: attendance staff have no waitlist screen
         assertThat(get("/series/21/waitlist").statusCode()).isEqualTo(403);
+        // a page the console does not have is its own error page, not Spring's whitelabel page (a fresh reviewer's finding)
+        HttpResponse<String> none = get("/nope");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("id=\"error-page\"").contains("There is no such page").doesNotContain("Whitelabel");
     }
 
     @Test
