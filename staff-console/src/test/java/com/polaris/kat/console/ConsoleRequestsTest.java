@@ -365,6 +365,20 @@ class ConsoleRequestsTest {
         assertThat(none.body()).contains("id=\"error-page\"").contains("There is no such page").doesNotContain("Whitelabel");
     }
 
+    /** A field sent twice (other than a report's lines and a record's segment times) is the 400 page; nothing is relayed. */
+    @Test
+    void aFieldSentTwiceIsRefusedWithNothingRelayed() throws Exception {
+        signIn("admin");
+        int reads = fake.readUris.size();
+        int commands = fake.commands.size();
+        HttpResponse<String> search = get("/clinicians?q=Wait&q=Reg");
+        assertThat(search.statusCode()).isEqualTo(400);
+        assertThat(search.body()).contains("id=\"error-page\"");
+        assertThat(get("/ledger?seriesId=series-20&seriesId=series-19").statusCode()).isEqualTo(400);
+        assertThat(fake.readUris).hasSize(reads);
+        assertThat(fake.commands).hasSize(commands);
+    }
+
     @Test
     void aRecordWithMinutesOnlyHasACorrectionFormWithBlankTimesThatSaysSo() throws Exception {
         rosterWithGia();
