@@ -1,42 +1,74 @@
 package com.polaris.kat.console;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * A console request that names a field more than once, other than the fields its forms repeat on purpose (a report's
- * ticked {@code lines}; a roster record's {@code joined} and {@code left} times, one per segment), is refused with the
- * error page (400), nothing sent to the services. Reason: Spring reads a repeated field into one text joined with
- * commas, so a crafted form recorded an attendance correction with the reason "first,second" for good, and a filter
- * searched for "Wait,Reg" (a fresh reviewer's finding; the services refuse a repeated query parameter themselves).
- * Multipart uploads are left to their form's own checks (their size refusal is shown at the file field).
+ * ticked {@code lines}; a roster record's {@code joined} and {@code left} times, one per segment; the upload form's CSRF
+ * token, in its address and its body), is refused with the error page (400), nothing sent to the services; so is a
+ * segment time with a comma (Spring would read "09:00,12:30" as two times). Query parameters, form fields and the fields and files of a multipart form
+ * alike: it runs after Spring MVC has read the request, as a handler interceptor (an oversized upload is refused before,
+ * at its file field). Reason: Spring reads a repeated field into one text joined with commas, so a crafted form recorded
+ * an attendance correction with the reason "first,second" for good, also sent as multipart (fresh reviewers' findings;
+ * the services refuse a repeated query parameter themselves).
  */
-@Component
-public class SingleValuedFields extends OncePerRequestFilter {
+@Configuration(proxyBeanMethods = false)
+public class SingleValuedFields implements WebMvcConfigurer {
 
     /** The fields the console's forms send more than once. */
     static final Set<String> REPEATED_ON_PURPOSE = Set.of("lines", "joined", "left");
+    /** Of those, the ones whose single value never holds a comma (a time; a report's line group does: "11,12"). */
+    static final Set<String> NO_COMMA = Set.of("joined", "left");
+    /** The CSRF token: the upload form sends it in its address and its body alike (the same token: Spring Security reads one). */
+    static final String CSRF = "_csrf";
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
-            for (Map.Entry<String, String[]> field : request.getParameterMap().entrySet()) {
-                if (field.getValue().length > 1 && !REPEATED_ON_PURPOSE.contains(field.getKey())) {
-                    response.sendError(HttpServletResponse.SC_BAD_REQUEST, "The field " + field.getKey() + " is sent more than once.");
-                    return;
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+                if (request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR) {
+                    return true; // the error page of the refusal itself (it sees the same fields)
+                }
+                String refused = refused(request);
+                if (refused != null) {
+                    response.sendError(HttpServletResponse.SC_BAD_REQUEST, refused);
+                    return false;
+                }
+                return true;
+            }
+        });
+    }
+
+    /** @return why the request is refused, or null */
+    static String refused(HttpServletRequest request) {
+        for (Map.Entry<String, String[]> field : request.getParameterMap().entrySet()) {
+            boolean repeatable = REPEATED_ON_PURPOSE.contains(field.getKey())
+                    || CSRF.equals(field.getKey()) && java.util.Arrays.stream(field.getValue()).distinct().count() == 1;
+            if (field.getValue().length > 1 && !repeatable) {
+                return "The field " + field.getKey() + " is sent more than once.";
+            }
+            if (NO_COMMA.contains(field.getKey()) && java.util.Arrays.stream(field.getValue()).anyMatch(v -> v.contains(","))) {
+                return "The field " + field.getKey() + " holds a comma; send each value as its own field.";
+            }
+        }
+        if (request instanceof MultipartHttpServletRequest multipart) {
+            for (Map.Entry<String, List<org.springframework.web.multipart.MultipartFile>> file : multipart.getMultiFileMap().entrySet()) {
+                if (file.getValue().size() > 1) {
+                    return "The file " + file.getKey() + " is sent more than once.";
                 }
             }
         }
-        chain.doFilter(request, response);
+        return null;
     }
 }

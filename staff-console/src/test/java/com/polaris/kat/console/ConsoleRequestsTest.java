@@ -375,6 +375,22 @@ class ConsoleRequestsTest {
         assertThat(search.statusCode()).isEqualTo(400);
         assertThat(search.body()).contains("id=\"error-page\"");
         assertThat(get("/ledger?seriesId=series-20&seriesId=series-19").statusCode()).isEqualTo(400);
+        // also when the request says it is multipart (a GET with that Content-Type, a form sent as multipart/form-data)
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/clinicians?q=Wait&q=Reg")).header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=xyz").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        String boundary = "kat-boundary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf() + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"offerWindowMinutes\"\r\n\r\n120\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"reason\"\r\n\r\nfirst\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"reason\"\r\n\r\nsecond\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> window = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/series/21/offer-window"))
+                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(window.statusCode()).as(window.body()).isEqualTo(400);
+        // a segment time with a comma would be read as two times
+        HttpResponse<String> comma = post("/class-days/M1-2026-12-05/attendance", Map.of("registrationId", "r-1", "seriesNumber", "21",
+                "joined", "09:00,12:30", "left", "12:00,17:00", "verification", "PLATFORM_LOG"), true);
+        assertThat(comma.statusCode()).isEqualTo(400);
         assertThat(fake.readUris).hasSize(reads);
         assertThat(fake.commands).hasSize(commands);
     }
