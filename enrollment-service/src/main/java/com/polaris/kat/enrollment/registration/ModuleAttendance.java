@@ -50,6 +50,8 @@ public class ModuleAttendance {
     private final boolean ceOption;
     private boolean cancelled;
     private final Map<String, Attended> attendance = new HashMap<>();
+    /** How each class day's attendance as it stands was verified (the last check-in or correction). */
+    private final Map<String, Verification> verifiedBy = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     private final Set<String> ceEarned = new HashSet<>();
     private final Map<String, MakeUpBooked> makeUps = new HashMap<>();
@@ -89,7 +91,8 @@ public class ModuleAttendance {
     }
 
     /**
-     * A correction with a reason (the check-in is kept); may withdraw the module's hours with that reason.
+     * A correction with a reason (the check-in is kept); may withdraw the module's hours with that reason. A correction
+     * to what the record already says (the same segments or minutes, and verification) appends nothing.
      *
      * @throws Refusal reason-required, invalid-attendance (422); no-attendance-to-correct (409)
      */
@@ -101,8 +104,13 @@ public class ModuleAttendance {
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalidField("reason-required", "reason", "A correction must say why (e.g. the platform log was incomplete).");
         }
-        if (attendance.get(day.classDayId()) == null) {
+        Attended recorded = attendance.get(day.classDayId());
+        if (recorded == null) {
             throw Refusal.conflict("no-attendance-to-correct", "No attendance is recorded on " + day.classDayId() + " to correct; record it first.");
+        }
+        if (recorded.equals(new Attended(segments, cmd.minutesPresent())) && cmd.verification() == verifiedBy.get(day.classDayId())
+                && cmd.sourceFileSha256() == null) {
+            return; // the record already says this (e.g. the form sent twice): a correction that changes nothing is not one
         }
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason()));
@@ -312,11 +320,13 @@ public class ModuleAttendance {
     @EventSourcingHandler
     void on(AttendanceRecorded e) {
         attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
+        verifiedBy.put(e.classDayId(), e.verification());
     }
 
     @EventSourcingHandler
     void on(AttendanceCorrected e) {
         attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
+        verifiedBy.put(e.classDayId(), e.verification());
     }
 
     @EventSourcingHandler

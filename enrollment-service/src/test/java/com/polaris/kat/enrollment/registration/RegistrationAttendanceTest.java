@@ -163,6 +163,20 @@ class RegistrationAttendanceTest {
                         new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "platform log shows she left at 16:00"));
     }
 
+    /** A correction to what the record already says appends nothing (a form sent twice recorded it each time, a reviewer saw). */
+    @Test
+    void aCorrectionThatChangesNothingAppendsNothingButAnotherVerificationIsACorrection() {
+        Instant left = END.minusSeconds(3600);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END),
+                        new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, left, null, PLATFORM_LOG, "left at 16:00"))
+                .when(new CorrectAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG, "left at 16:00, again"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
+                .when(new CorrectAttendance("series-20", "r1", M1, START, END, null, STAFF_SIGN_IN, "signed in on the staff sheet"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, END, null, STAFF_SIGN_IN,
+                        "signed in on the staff sheet"));
+    }
+
     @Test
     void aCorrectionNeedsAReason() {
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))
