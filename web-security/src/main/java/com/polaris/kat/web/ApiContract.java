@@ -95,7 +95,7 @@ public class ApiContract {
     }
 
     /**
-     * Records the {@link ApiProblem}s of the handler method and its class on the operation, for {@link #katProblemResponses()};
+     * Records the {@link ApiProblem}s of the handler method and its class on the operation, for {@link #katProblemResponses};
      * in a service that checks Idempotency-Key headers ({@code RequestShape.Rules#idempotencyKeys}), every command
      * (POST, PUT, PATCH, DELETE) also lists the header and 400 {@code invalid-idempotency-key} (a fresh reviewer found
      * them only on the endpoints that declared them, though every command checks the header and most claim it); a command
