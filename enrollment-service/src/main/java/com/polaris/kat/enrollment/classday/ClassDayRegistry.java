@@ -31,12 +31,6 @@ public class ClassDayRegistry {
     @EventHandler
     void on(ClassDayMoved e, MetaData metaData) {
         e.affectedSeriesIds().forEach(seriesId -> commands.sendAndWait(
-                new RescheduleSeriesClassDay(seriesId, e.classDayId(), e.toDate(), e.reason()), systemMetaData(metaData)));
-    }
-
-    private static MetaData systemMetaData(MetaData cause) {
-        MetaData m = MetaData.with(RequestMetadata.ACTOR, ACTOR);
-        Object correlation = cause.get(RequestMetadata.CORRELATION_ID);
-        return correlation == null ? m : m.and(RequestMetadata.CORRELATION_ID, correlation);
+                new RescheduleSeriesClassDay(seriesId, e.classDayId(), e.toDate(), e.reason()), RequestMetadata.system(ACTOR, metaData)));
     }
 }

@@ -58,11 +58,7 @@ public class ErasedClinicianPlaces {
     void on(ClinicianErasureRequested e, MetaData cause) {
         List<String[]> places = jdbc.query("SELECT series_id, place_id FROM enrollment.waitlist_place_of_clinician WHERE clinician_id = ? "
                 + "ORDER BY series_id, place_id", (rs, i) -> new String[]{rs.getString(1), rs.getString(2)}, e.clinicianId());
-        MetaData metaData = MetaData.with(RequestMetadata.ACTOR, ACTOR);
-        Object correlation = cause.get(RequestMetadata.CORRELATION_ID);
-        if (correlation != null) {
-            metaData = metaData.and(RequestMetadata.CORRELATION_ID, correlation);
-        }
+        MetaData metaData = RequestMetadata.system(ACTOR, cause);
         for (String[] place : places) {
             try {
                 commands.sendAndWait(new LeaveWaitlist(place[0], place[1], REASON), metaData);
