@@ -68,7 +68,6 @@ public class ApiContract {
             Map.entry(404, "What the path (or an id given as a query parameter) names does not exist."),
             Map.entry(409, "The request conflicts with the current state; nothing was changed."),
             Map.entry(406, "The Accept header asks for a media type this operation does not answer with."),
-            Map.entry(413, "The body is larger than 64 KiB."),
             Map.entry(415, "The body is not sent in a media type this operation accepts."),
             Map.entry(422, "The request is well-formed but the rules do not allow it as stated; nothing was changed."),
             Map.entry(429, "Too many requests from this client address; retry after Retry-After seconds."),
@@ -158,6 +157,7 @@ public class ApiContract {
     /** Adds every operation's problem responses and every 201's Location header (see the class comment). */
     @Bean
     OpenApiCustomizer katProblemResponses(@Value("${kat.http.large-body-paths:}") List<String> largeBodyPaths,
+                                          @Value("${kat.http.max-body-bytes:65536}") long bodyBytes,
                                           @Value("${kat.http.max-large-body-bytes:4194304}") long largeBodyBytes,
                                           org.springframework.beans.factory.ObjectProvider<com.polaris.kat.security.strict.RequestShape.Rules> shape) {
         com.polaris.kat.security.strict.RequestShape.Rules rules = shape.getIfAvailable();
@@ -176,19 +176,14 @@ public class ApiContract {
                 // an operation under kat.http.large-body-paths takes a body up to its own limit (BodySizeLimit): its 413 says so
                 String template = name.replaceAll("\\{[^}]+}", "x");
                 boolean large = largeBodyPaths.stream().anyMatch(p -> !p.isBlank() && ant.match(p.strip(), template));
-                path.readOperationsMap().forEach((method, op) -> {
-                    document(method, op, checked);
-                    ApiResponse tooLarge = op.getResponses() == null ? null : op.getResponses().get("413");
-                    if (large && tooLarge != null) {
-                        tooLarge.setDescription(tooLarge.getDescription().replace("64 KiB", (largeBodyBytes / 1024 / 1024) + " MiB"));
-                    }
-                });
+                path.readOperationsMap().forEach((method, op) -> document(method, op, checked, large ? largeBodyBytes : bodyBytes));
             });
         };
     }
 
     @SuppressWarnings("unchecked")
-    private static void document(PathItem.HttpMethod method, Operation op, java.util.function.Predicate<String> checkedPathVariable) {
+    private static void document(PathItem.HttpMethod method, Operation op, java.util.function.Predicate<String> checkedPathVariable,
+                                 long bodyLimit) {
         Map<Integer, Set<String>> problems = new TreeMap<>();
         Object declared = op.getExtensions() == null ? null : op.getExtensions().remove(PROBLEMS_EXTENSION);
         if (op.getExtensions() != null && op.getExtensions().isEmpty()) {
@@ -239,7 +234,8 @@ public class ApiContract {
         });
         // a status the operation answers with its own content (e.g. the public verification's 404: the answer's fields or its
         // page) keeps it; every other error status is a problem
-        problems.forEach((status, types) -> ordered.putIfAbsent(String.valueOf(status), problemResponse(status, types)));
+        problems.forEach((status, types) -> ordered.putIfAbsent(String.valueOf(status), problemResponse(status, types,
+                status == 413 ? "The body is larger than " + size(bodyLimit) + "." : MEANING.getOrDefault(status, "A problem."))));
         responses.clear();
         ordered.forEach(responses::addApiResponse);
         op.setResponses(responses);
@@ -265,8 +261,12 @@ public class ApiContract {
                 && !r.getContent().containsKey(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     }
 
-    private static ApiResponse problemResponse(int status, Set<String> types) {
-        String meaning = MEANING.getOrDefault(status, "A problem.");
+    /** A body limit as the description states it: 65536 is "64 KiB", 4194304 "4 MiB". */
+    private static String size(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
+    }
+
+    private static ApiResponse problemResponse(int status, Set<String> types, String meaning) {
         String description = types.isEmpty() ? meaning
                 : meaning + " Problem types: " + String.join(", ", types.stream().map(t -> "`" + Problems.TYPE_PREFIX + t + "`").toList()) + ".";
         return new ApiResponse().description(description).content(new Content().addMediaType(
