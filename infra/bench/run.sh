@@ -6,8 +6,10 @@
 #   infra/bench/run.sh profile [clients] [peer]   about 3 minutes: where enrollment-service's CPU goes under registrations
 #   infra/bench/run.sh profile race   about 5 minutes: the same during five sell-out races over two instances
 #   infra/bench/run.sh profile lag    about 5 minutes: projection lag at 100/s with both services warm, and their collector pauses
-#     (KAT_ASYNC_PROFILER_LIB=/path/libasyncProfiler.so: async-profiler instead of the JDK Flight Recorder;
-#      KAT_ASYNC_PROFILER_EVENT=alloc with it: where the service allocates, in bytes, instead of CPU time)
+#     (samples with async-profiler, tools.profiler:async-profiler from Maven Central, fetched into .local/tools on
+#      first use; KAT_ASYNC_PROFILER_LIB=/path/libasyncProfiler.so names another copy; KAT_ASYNC_PROFILER_LIB=jfr
+#      records with the JDK Flight Recorder instead, which made the service 3-4x slower on the 2-core machine of
+#      docs/benchmarks.md; KAT_ASYNC_PROFILER_EVENT=alloc: where the service allocates, in bytes, instead of CPU time)
 # Prints a table, writes docs/benchmark-results/<mode>.json and the table into docs/benchmarks.md.
 # Uses the database server of infra/db.sh (starting one if none runs); creates and drops its own
 # databases (kat_bench, kat_bench_history) and leaves every other database alone.
@@ -23,6 +25,22 @@ echo "[bench] class data sharing archives (infra/cds.sh): the services start as 
 "$ROOT/infra/cds.sh" enrollment-service >/dev/null
 "$ROOT/infra/cds.sh" projection-service >/dev/null
 JAR="$(ls "$ROOT"/benchmark/target/benchmark-*.jar | grep -v original | head -1)"
-# profile: one enrollment-service under a flight recording at N clients (default 16); prints where its CPU goes
+if [ "$MODE" = profile ] && [ -z "${KAT_ASYNC_PROFILER_LIB:-}" ]; then
+  AP_VERSION=4.1
+  case "$(uname -m)" in x86_64) AP_ARCH=linux-x64 ;; aarch64) AP_ARCH=linux-arm64 ;; *) AP_ARCH= ;; esac
+  AP_HOME="$ROOT/.local/tools/async-profiler-$AP_VERSION"
+  if [ -n "$AP_ARCH" ] && [ ! -f "$AP_HOME/$AP_ARCH/libasyncProfiler.so" ]; then
+    mkdir -p "$AP_HOME"
+    (cd "$ROOT" && mvn -q -B -ntp dependency:copy -Dartifact="tools.profiler:async-profiler:$AP_VERSION" -DoutputDirectory="$AP_HOME" >&2) \
+      && (cd "$AP_HOME" && jar xf "async-profiler-$AP_VERSION.jar" "$AP_ARCH/libasyncProfiler.so") || true
+  fi
+  if [ -n "$AP_ARCH" ] && [ -f "$AP_HOME/$AP_ARCH/libasyncProfiler.so" ]; then
+    export KAT_ASYNC_PROFILER_LIB="$AP_HOME/$AP_ARCH/libasyncProfiler.so"
+  else
+    echo "[bench] async-profiler $AP_VERSION could not be had for $(uname -m): recording with the JDK Flight Recorder, whose overhead inflates the service's CPU figures" >&2
+    export KAT_ASYNC_PROFILER_LIB=jfr
+  fi
+fi
+# profile: one enrollment-service under the profiler at N clients (default 16); prints where its CPU goes
 [ "$MODE" = profile ] && exec java -Xmx1g -jar "$JAR" profile "$ROOT" "${2:-16}" "${3:-}"
 exec java -Xmx1g -jar "$JAR" "$MODE" "${2:-$ROOT}"

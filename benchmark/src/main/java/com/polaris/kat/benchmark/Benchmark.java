@@ -358,12 +358,23 @@ public final class Benchmark {
     }
 
     /**
-     * Starts sampling a service: async-profiler when {@code KAT_ASYNC_PROFILER_LIB} names its library, else the JDK Flight
+     * The async-profiler library {@code KAT_ASYNC_PROFILER_LIB} names ({@code infra/bench/run.sh profile} fetches one from
+     * Maven Central), or null for the JDK Flight Recorder (unset, or {@code jfr}). The Flight Recorder's overhead made
+     * the service's CPU per registration 3-4x higher on the 2-core machine of docs/benchmarks.md (2026-12-01: 7.0-8.6 ms
+     * against 1.2-1.7 ms under async-profiler within the same hour), so its figures show shares, not costs.
+     */
+    private static String asyncProfilerLibrary() {
+        String lib = System.getenv("KAT_ASYNC_PROFILER_LIB");
+        return lib == null || lib.isBlank() || lib.equals("jfr") ? null : lib;
+    }
+
+    /**
+     * Starts sampling a service: async-profiler when {@link #asyncProfilerLibrary} names its library, else the JDK Flight
      * Recorder. {@code KAT_ASYNC_PROFILER_EVENT} chooses async-profiler's event: {@code itimer} (CPU time, every 1 ms;
      * the default) or e.g. {@code alloc} (heap allocations, counted in bytes: the profile's "samples" are then bytes).
      */
     private void startProfiler(Service s) throws Exception {
-        String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
+        String asyncProfiler = asyncProfilerLibrary();
         String event = System.getenv().getOrDefault("KAT_ASYNC_PROFILER_EVENT", "itimer");
         String options = event.equals("itimer") ? "event=itimer,interval=1ms" : "event=" + event + ",total";
         if (!event.matches("[a-z]+")) {
@@ -375,7 +386,7 @@ public final class Benchmark {
 
     /** Stops {@link #startProfiler}'s sampling; the recording (.local/logs/bench-profile.collapsed or .jfr). */
     private Path stopProfiler(Service s) throws Exception {
-        String asyncProfiler = System.getenv("KAT_ASYNC_PROFILER_LIB");
+        String asyncProfiler = asyncProfilerLibrary();
         Path recording = root.resolve(".local/logs/bench-profile." + (asyncProfiler != null ? "collapsed" : "jfr"));
         java.nio.file.Files.deleteIfExists(recording);
         log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,"
