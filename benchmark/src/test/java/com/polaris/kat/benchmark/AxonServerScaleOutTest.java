@@ -218,6 +218,50 @@ class AxonServerScaleOutTest {
         assertThat(again.status()).as("%s", again.body()).isEqualTo(409);
     }
 
+    /**
+     * The command side's erasure-waitlist processor reads the erasure from Axon Server (tracking token in PostgreSQL,
+     * one of the two instances holding its segment): the erased clinician's place leaves the waitlist, and the seat a
+     * cancellation frees is offered to the next in line, not to them (product rules, "Waitlist" and "Personal data").
+     */
+    @Test
+    @Order(2)
+    void anErasedClinicianLeavesTheWaitlistAndTheFreedSeatGoesToTheNextInLine() throws Exception {
+        String series = schedule(far(), 1);
+        Http.Response holder = register(a, series, run + "-wl-holder", person(run + "-wl-holder"));
+        assertThat(holder.status()).as("%s", holder.body()).isEqualTo(201);
+        Http.Response erasedPlace = http.post("frontend", b.url() + "/api/series/" + series + "/waitlist",
+                Map.of("clinician", person(run + "-wl-erased").get("clinician")), run + "-wl-erased");
+        assertThat(erasedPlace.status()).as("%s", erasedPlace.body()).isEqualTo(201);
+        Http.Response nextPlace = http.post("frontend", a.url() + "/api/series/" + series + "/waitlist",
+                Map.of("clinician", person(run + "-wl-next").get("clinician")), run + "-wl-next");
+        assertThat(nextPlace.status()).as("%s", nextPlace.body()).isEqualTo(201);
+        String erased = erasedPlace.body().get("placeId").asText();
+        String next = nextPlace.body().get("placeId").asText();
+
+        long t0 = System.nanoTime();
+        Http.Response erasure = http.post("compliance", a.url() + "/api/clinicians/" + erasedPlace.body().get("clinicianId").asText()
+                + "/erasure-requests", Map.of("reason", "asked by the clinician"), null);
+        assertThat(erasure.status()).as("%s", erasure.body()).isEqualTo(201);
+        Awaitility.await("the erased clinician's place leaves the waitlist").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> "LEFT".equals(placeStatus(erased).path("status").asText()));
+        record.put("erasedPlaceLeftSeconds", seconds(t0));
+        assertThat(placeStatus(erased).path("endReason").asText()).contains("erasure request");
+
+        Http.Response cancelled = http.post("frontend", b.url() + "/api/series/" + series + "/registrations/"
+                + holder.body().get("registrationId").asText() + "/cancel", Map.of("reason", "scale-out suite"), null);
+        assertThat(cancelled.status()).as("%s", cancelled.body()).isEqualTo(200);
+        Awaitility.await("the freed seat is offered to the next in line").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> "OFFERED".equals(placeStatus(next).path("status").asText()));
+        JsonNode left = placeStatus(erased);
+        assertThat(left.path("status").asText()).isEqualTo("LEFT");
+        assertThat(left.path("offer").isNull() || left.path("offer").isMissingNode()).as("%s", left).isTrue();
+    }
+
+    private JsonNode placeStatus(String placeId) throws Exception {
+        Http.Response r = http.get("frontend", projections.url() + "/api/waitlist/places/" + placeId);
+        return r.status() == 200 ? r.body() : Http.JSON.createObjectNode();
+    }
+
     @Test
     @Order(3)
     void everyRefusalIsTheSameProblemAsInPostgresMode() throws Exception {
