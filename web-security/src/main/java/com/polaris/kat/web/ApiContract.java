@@ -45,7 +45,8 @@ import java.util.TreeMap;
  * (RFC 9457), and its description lists the problem types (docs/problems.md) the endpoint answers:
  * 401 on every operation and 403 on every one that needs a role; 400 on every operation ({@code invalid-query},
  * {@code invalid-header}, {@code bad-request}), with a body also {@code malformed-request} and {@code invalid-request},
- * with a path parameter also {@code invalid-path}; 404 on every operation with a path parameter; 413 and 415 on every
+ * with a path parameter also {@code invalid-path}; 414 {@code uri-too-long} and 431 {@code header-fields-too-large} on
+ * every operation; 404 on every operation with a path parameter; 413 and 415 on every
  * command and every operation with a body; 406 on every GET; and what {@link ApiProblem} adds. An error status the
  * operation declares with content of its own (not a problem) keeps it;</li>
  * <li>every 201 response names its {@code Location} header, every 503 its {@code Retry-After}.</li>
@@ -68,9 +69,11 @@ public class ApiContract {
             Map.entry(404, "What the path (or an id given as a query parameter) names does not exist."),
             Map.entry(409, "The request conflicts with the current state; nothing was changed."),
             Map.entry(406, "The Accept header asks for a media type this operation does not answer with."),
+            Map.entry(414, "The request line (method, path and query) is longer than the server reads; nothing was changed."),
             Map.entry(415, "The body is not sent in a media type this operation accepts."),
             Map.entry(422, "The request is well-formed but the rules do not allow it as stated; nothing was changed."),
             Map.entry(429, "Too many requests from this client address; retry after Retry-After seconds."),
+            Map.entry(431, "The request's header fields are larger than the server reads; nothing was changed."),
             Map.entry(503, "The service cannot answer this now; retry after Retry-After seconds."));
 
     /** The service's OpenAPI description: title, license, the service as its own server, both ways to authenticate. */
@@ -200,6 +203,9 @@ public class ApiContract {
         // is sent, also where the operation takes none; the firewall a header it does not allow, the HTTP parser what it
         // cannot read (fresh reviewers found each undocumented, 2026-12-01)
         problems.computeIfAbsent(400, s -> new LinkedHashSet<>()).addAll(List.of("invalid-query", "invalid-header", "bad-request"));
+        // and a request line or header section larger than it reads (server.max-http-request-header-size): RFC 9110 and 6585
+        problems.computeIfAbsent(414, s -> new LinkedHashSet<>()).add("uri-too-long");
+        problems.computeIfAbsent(431, s -> new LinkedHashSet<>()).add("header-fields-too-large");
         if (parameters.stream().anyMatch(p -> "path".equals(p.getIn()) && checkedPathVariable.test(p.getName()))) {
             problems.get(400).add("invalid-path"); // a path value longer than any id, or with characters ids never have
         }

@@ -408,6 +408,34 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
                 .isEqualTo("ScheduleSeries");
     }
 
+    /**
+     * A header section or request line larger than Tomcat reads (server.max-http-request-header-size, 16 KiB here) was a
+     * bare 400 bad-request: it is 431 header-fields-too-large (RFC 6585), or 414 uri-too-long (RFC 9110) when the request
+     * line itself did not fit, each stating the limit; nothing is registered.
+     */
+    @Test
+    void aHeaderSectionOrRequestLineLargerThanTheServerReadsIs431Or414() throws Exception {
+        String body = registrationBody("large-head@example.org");
+        String path = "/api/series/series-404404/registrations";
+        String basic = "Basic " + Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        String big = "a".repeat(20_000);
+        String header = raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + basic + "\r\nX-Big: " + big
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(header).startsWith("HTTP/1.1 431").contains("urn:kat:problem:header-fields-too-large").contains("16 KiB");
+        String line = raw("POST " + path + "?x=" + big + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + basic
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(line).startsWith("HTTP/1.1 414").contains("urn:kat:problem:uri-too-long").contains("16 KiB");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
+    }
+
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void refusalsAreProblemsWhateverTheAcceptHeaderAndHowEverTheUrlIsMalformed() throws Exception {
         byte[] body = registrationBody("accept@example.org").getBytes(StandardCharsets.UTF_8);

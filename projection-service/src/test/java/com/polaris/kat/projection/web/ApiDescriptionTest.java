@@ -73,6 +73,9 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
         assertThat(clinicians.path("406").path("description").asText()).contains("urn:kat:problem:not-acceptable");
         assertThat(clinicians.path("400").path("description").asText()).contains("urn:kat:problem:invalid-header")
                 .contains("urn:kat:problem:bad-request").doesNotContain("invalid-path");
+        // a request line or header section larger than the server reads: 414 or 431 (RFC 9110, RFC 6585), on every operation
+        assertThat(clinicians.path("414").path("description").asText()).contains("urn:kat:problem:uri-too-long");
+        assertThat(verify.path("431").path("description").asText()).contains("urn:kat:problem:header-fields-too-large");
         var rebuild = doc.path("paths").path("/api/admin/projections/{name}/rebuild").path("post").path("responses");
         assertThat(rebuild.path("415").path("description").asText()).contains("urn:kat:problem:unsupported-media-type");
         assertThat(rebuild.path("400").path("description").asText()).contains("urn:kat:problem:invalid-path");

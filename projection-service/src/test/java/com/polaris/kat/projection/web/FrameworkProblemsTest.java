@@ -67,4 +67,16 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
         assertThat(head.statusCode()).isEqualTo(404).isEqualTo(get.statusCode());
         assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
     }
+
+    /** A header section larger than the server reads (8 KiB here, Spring Boot's default) is 431, not a bare 400 (RFC 6585). */
+    @Test
+    void aHeaderSectionLargerThanTheServerReadsIs431StatingTheLimit() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /verify/KAT-0000-0000-0000 HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(9_000)
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 431").contains("application/problem+json")
+                    .contains("urn:kat:problem:header-fields-too-large").contains("8 KiB");
+        }
+    }
 }

@@ -4,6 +4,8 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.res.StringManager;
 
 import java.io.IOException;
 import java.util.Map;
@@ -14,14 +16,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * NUL, slash or backslash in the path: 400) as RFC 9457 problems instead of Tomcat's HTML page.
  * Type {@code urn:kat:problem:bad-request} for 400, {@code body-too-large} for 413, {@code method-not-implemented}
  * for 501 (CONNECT), else
- * {@code http-<status>}. Installed as the host's error report valve by {@link StrictInputAutoConfiguration}.
+ * {@code http-<status>}. A request line or header section larger than the connector reads
+ * ({@code server.max-http-request-header-size}), which Tomcat refuses with a bare 400, is answered as the HTTP
+ * specifications name it: 414 {@code uri-too-long} when the request line itself did not fit (RFC 9110, section
+ * 15.5.15), else 431 {@code header-fields-too-large} (RFC 6585, section 5).
+ * Installed as the host's error report valve by {@link StrictInputAutoConfiguration}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
+
+    /**
+     * Tomcat's message for a request line or header section larger than its buffer, in the locale Tomcat writes it in
+     * (its exception carries no type of its own).
+     */
+    private static final String HEAD_TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
+            .getString("iib.requestheadertoolarge.error");
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        if (status == 400 && throwable instanceof IllegalArgumentException && HEAD_TOO_LARGE.equals(throwable.getMessage())) {
+            headTooLarge(request, response);
             return;
         }
         AtomicBoolean ioAllowed = new AtomicBoolean(true);
@@ -47,6 +64,24 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         };
         try {
             Problems.write(response, status, slug, title, detail, null, Map.of());
+        } catch (IOException | IllegalStateException e) {
+            // the connection is gone or the response committed: nothing more to say
+        }
+    }
+
+    /** 414 when Tomcat could not read the request line (it has no URI), else 431; the detail states the limit. */
+    private static void headTooLarge(Request request, Response response) {
+        boolean requestLine = request.getCoyoteRequest().requestURI().isNull();
+        String limit = request.getConnector() != null && request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http
+                ? " (" + http.getMaxHttpRequestHeaderSize() / 1024 + " KiB for the request line and all header fields together)" : "";
+        try {
+            if (requestLine) {
+                Problems.write(response, 414, "uri-too-long", "URI too long",
+                        "The request line (method, path and query) is longer than this server reads" + limit + "; nothing was changed.", null, Map.of());
+            } else {
+                Problems.write(response, 431, "header-fields-too-large", "Request header fields too large",
+                        "The request's header fields are larger than this server reads" + limit + "; nothing was changed.", null, Map.of());
+            }
         } catch (IOException | IllegalStateException e) {
             // the connection is gone or the response committed: nothing more to say
         }
