@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark harness (issue 6): the services as packaged jars against PostgreSQL, beside what
 # PostgreSQL itself allows, measured in the same run. Not part of the test suite.
-#   infra/bench/run.sh quick   about 2-3 minutes: every figure, shorter runs, 100,000-event history
-#   infra/bench/run.sh full    about 10-15 minutes: the figures published in docs/benchmarks.md
-#   infra/bench/run.sh profile [clients] [peer]   about 3 minutes: where enrollment-service's CPU goes under registrations
+#   infra/bench/run.sh quick   about 5-6 minutes: every figure, shorter runs, 100,000-event history
+#   infra/bench/run.sh full    about 30 minutes: the figures published in docs/benchmarks.md
+#   infra/bench/run.sh profile [clients] [peer]   about 4 minutes: where enrollment-service's CPU goes under registrations
 #   infra/bench/run.sh profile race   about 5 minutes: the same during five sell-out races over two instances
 #   infra/bench/run.sh profile lag    about 5 minutes: projection lag at 100/s with both services warm, and their collector pauses
 #     (samples with async-profiler, tools.profiler:async-profiler from Maven Central, fetched into .local/tools on
@@ -12,13 +12,22 @@
 #      docs/benchmarks.md; KAT_ASYNC_PROFILER_EVENT=alloc: where the service allocates, in bytes, instead of CPU time)
 # Prints a table, writes docs/benchmark-results/<mode>.json and the table into docs/benchmarks.md.
 # Uses the database server of infra/db.sh (starting one if none runs); creates and drops its own
-# databases (kat_bench, kat_bench_history) and leaves every other database alone.
+# databases (kat_bench, kat_bench_history; `history` mode leaves kat_bench_history for profiling against)
+# and leaves every other database alone.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MODE="${1:-quick}"
 case "$MODE" in quick|full|history|profile) ;; *) echo "usage: infra/bench/run.sh [quick|full|profile [clients]]" >&2; exit 2 ;; esac
 DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[bench] could not get a PostgreSQL server (see above)" >&2; exit 1; }
 eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
+# infra/run.sh's services read the jars and class data sharing archives a build replaces: refuse rather than pull
+# them from under a running system (infra/run.sh refuses to build then for the same reason)
+for s in enrollment-service projection-service staff-console; do
+  if [ -f "$ROOT/.local/run/$s.pid" ] && kill -0 "$(cat "$ROOT/.local/run/$s.pid")" 2>/dev/null; then
+    echo "[bench] $s is running from this checkout (infra/run.sh): stop it first (infra/run.sh stop), the benchmark rebuilds its jars" >&2
+    exit 1
+  fi
+done
 echo "[bench] building the jars (tests skipped: they are infra/test.sh's job)"
 (cd "$ROOT" && { mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -ntp -DskipTests install; })
 echo "[bench] class data sharing archives (infra/cds.sh): the services start as infra/run.sh starts them"

@@ -118,11 +118,15 @@ public final class Benchmark {
                 } else {
                     b.profile(args.length > 2 ? Integer.parseInt(args[2]) : 16, args.length > 3 && args[3].equals("peer"));
                 }
+                b.db.drop(DB); // the services are stopped: nothing of the run is left behind
                 System.exit(0);
             }
             Mode mode = Mode.of(args.length > 0 ? args[0] : "quick");
             Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
-            new Benchmark(mode, root).run();
+            Benchmark b = new Benchmark(mode, root);
+            b.run();
+            b.db.drop(DB); // the services are stopped: the run's databases are not left behind
+            b.db.drop(HISTORY_DB);
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -292,10 +296,14 @@ public final class Benchmark {
     }
 
     /**
-     * {@code infra/bench/run.sh profile [clients] [peer]}: one enrollment-service with the JDK Flight Recorder (settings
-     * "profile"), warmed up 10 s, then recorded for 20 s of registrations at {@code clients} clients (closed loop);
-     * (or, with "peer", the state-stored peer's registrations) prints the rate and where the CPU went (per thread group; self and inclusive per method, request threads and all).
-     * The recording stays in .local/logs/bench-profile.jfr for `jfr` or JDK Mission Control.
+     * {@code infra/bench/run.sh profile [clients] [peer]}: one enrollment-service, warmed up until its JIT compiler is
+     * quiet, then sampled ({@link #startProfiler}: async-profiler's CPU-time samples, or the JDK Flight Recorder) for 20 s
+     * of registrations at {@code clients} clients (closed loop; with "peer", the state-stored peer's registrations);
+     * prints the rate, the CPU per process per registration, and where the service's CPU went (per thread group; self and
+     * inclusive per method, request threads and all). The samples stay in .local/logs/bench-profile.collapsed
+     * (async-profiler's collapsed stacks) or bench-profile.jfr. async-profiler is asked for one sample per 1 ms of CPU;
+     * on the 2-core machine of docs/benchmarks.md it took one per about 4 ms (2026-12-01: 16.0 s of the service's CPU,
+     * 4,031 samples; the interval timer's resolution), so counts are shares of the CPU, not milliseconds.
      */
     private void profile(int clients, boolean peer) throws Exception {
         db.recreate(DB);
@@ -380,6 +388,7 @@ public final class Benchmark {
         if (!event.matches("[a-z]+")) {
             throw new IllegalArgumentException("KAT_ASYNC_PROFILER_EVENT must be an async-profiler event name such as itimer or alloc");
         }
+        log("  sampling with " + (asyncProfiler != null ? "async-profiler (" + options + ", " + asyncProfiler + ")" : "the JDK Flight Recorder (settings profile)"));
         log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"start," + options + ",threads\"")
                 : jcmd(s.pid(), "JFR.start", "name=bench", "settings=profile")));
     }

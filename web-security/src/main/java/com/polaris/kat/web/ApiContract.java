@@ -46,7 +46,7 @@ import java.util.TreeMap;
  * 401 on every operation and 403 on every one that needs a role; 400 on every operation ({@code invalid-query},
  * {@code invalid-header}, {@code bad-request}), with a body also {@code malformed-request} and {@code invalid-request},
  * with a path parameter also {@code invalid-path}; 414 {@code uri-too-long} and 431 {@code header-fields-too-large} on
- * every operation; 404 on every operation with a path parameter; 413 and 415 on every
+ * every operation; 404 on every operation with a path parameter; 413 on every operation; 415 on every
  * command and every operation with a body; 406 on every GET; and what {@link ApiProblem} adds. An error status the
  * operation declares with content of its own (not a problem) keeps it;</li>
  * <li>every 201 response names its {@code Location} header, every 503 its {@code Retry-After}.</li>
@@ -209,9 +209,10 @@ public class ApiContract {
         if (parameters.stream().anyMatch(p -> "path".equals(p.getIn()) && checkedPathVariable.test(p.getName()))) {
             problems.get(400).add("invalid-path"); // a path value longer than any id, or with characters ids never have
         }
+        // every operation refuses a body above the limit, a GET's too (a reviewer's finding: listed only where one is taken);
+        // a command also one it cannot take (not JSON) where it takes none
+        problems.computeIfAbsent(413, s -> new LinkedHashSet<>()).add("body-too-large");
         if (body || command) {
-            // a command refuses a body it cannot take (too large, or not JSON) also where it takes none
-            problems.computeIfAbsent(413, s -> new LinkedHashSet<>()).add("body-too-large");
             problems.computeIfAbsent(415, s -> new LinkedHashSet<>()).add("unsupported-media-type");
         }
         boolean page = op.getResponses() != null && op.getResponses().entrySet().stream()

@@ -426,6 +426,18 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         String line = raw("POST " + path + "?x=" + big + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + basic
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
         assertThat(line).startsWith("HTTP/1.1 414").contains("urn:kat:problem:uri-too-long").contains("16 KiB");
+        assertThat(header).contains("\"instance\":\"" + path + "\"");
+        // more header fields than Tomcat reads (100), far under the byte limit: 431 too, naming the count (a reviewer's finding)
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            many.append("X-H").append(i).append(": v\r\n");
+        }
+        String count = raw("GET /api/catalog/series/20 HTTP/1.1\r\nHost: localhost\r\n" + many + "Connection: close\r\n\r\n");
+        assertThat(count).startsWith("HTTP/1.1 431").contains("urn:kat:problem:header-fields-too-large").contains("(100)");
+        // a body announced too large with Expect: 100-continue is refused at once, without inviting the upload first
+        String expect = raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + basic + "\r\nContent-Type: application/json"
+                + "\r\nContent-Length: 1000000000\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+        assertThat(expect).startsWith("HTTP/1.1 413").contains("urn:kat:problem:body-too-large");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
     }
 

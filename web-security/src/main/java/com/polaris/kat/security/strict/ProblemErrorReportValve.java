@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code http-<status>}. A request line or header section larger than the connector reads
  * ({@code server.max-http-request-header-size}), which Tomcat refuses with a bare 400, is answered as the HTTP
  * specifications name it: 414 {@code uri-too-long} when the request line itself did not fit (RFC 9110, section
- * 15.5.15), else 431 {@code header-fields-too-large} (RFC 6585, section 5).
+ * 15.5.15), else 431 {@code header-fields-too-large} (RFC 6585, section 5), as are more header fields than it reads
+ * ({@code maxHeaderCount}, 100). {@code instance} is the path asked for when Tomcat read the request line.
  * Installed as the host's error report valve by {@link StrictInputAutoConfiguration}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
@@ -39,6 +40,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         if (status == 400 && throwable instanceof IllegalArgumentException && HEAD_TOO_LARGE.equals(throwable.getMessage())) {
             headTooLarge(request, response);
+            return;
+        }
+        if (status == 400 && throwable instanceof IllegalStateException && http(request) != null
+                && tooManyHeaders(http(request).getMaxHeaderCount()).equals(throwable.getMessage())) {
+            write(response, 431, "header-fields-too-large", "Request header fields too large", "The request has more header fields than "
+                    + "this server reads (" + http(request).getMaxHeaderCount() + "); nothing was changed.", instance(request));
             return;
         }
         AtomicBoolean ioAllowed = new AtomicBoolean(true);
@@ -62,26 +69,41 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             case 501 -> "Method not implemented";
             default -> "HTTP " + status;
         };
-        try {
-            Problems.write(response, status, slug, title, detail, null, Map.of());
-        } catch (IOException | IllegalStateException e) {
-            // the connection is gone or the response committed: nothing more to say
-        }
+        write(response, status, slug, title, detail, instance(request));
+    }
+
+    /** Tomcat's message for more header fields than {@code limit}, as {@code MimeHeaders} writes it. */
+    private static String tooManyHeaders(int limit) {
+        return StringManager.getManager("org.apache.tomcat.util.http").getString("headers.maxCountFail", Integer.valueOf(limit));
+    }
+
+    private static AbstractHttp11Protocol<?> http(Request request) {
+        return request.getConnector() != null && request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http
+                ? http : null;
+    }
+
+    /** The path asked for, when Tomcat read the request line (null otherwise). */
+    private static String instance(Request request) {
+        return request.getCoyoteRequest().requestURI().isNull() ? null : request.getCoyoteRequest().requestURI().toString();
     }
 
     /** 414 when Tomcat could not read the request line (it has no URI), else 431; the detail states the limit. */
     private static void headTooLarge(Request request, Response response) {
-        boolean requestLine = request.getCoyoteRequest().requestURI().isNull();
-        String limit = request.getConnector() != null && request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http
-                ? " (" + http.getMaxHttpRequestHeaderSize() / 1024 + " KiB for the request line and all header fields together)" : "";
+        String limit = http(request) != null
+                ? " (" + http(request).getMaxHttpRequestHeaderSize() / 1024 + " KiB for the request line and all header fields together)" : "";
+        String instance = instance(request);
+        if (instance == null) {
+            write(response, 414, "uri-too-long", "URI too long",
+                    "The request line (method, path and query) is longer than this server reads" + limit + "; nothing was changed.", null);
+        } else {
+            write(response, 431, "header-fields-too-large", "Request header fields too large",
+                    "The request's header fields are larger than this server reads" + limit + "; nothing was changed.", instance);
+        }
+    }
+
+    private static void write(Response response, int status, String slug, String title, String detail, String instance) {
         try {
-            if (requestLine) {
-                Problems.write(response, 414, "uri-too-long", "URI too long",
-                        "The request line (method, path and query) is longer than this server reads" + limit + "; nothing was changed.", null, Map.of());
-            } else {
-                Problems.write(response, 431, "header-fields-too-large", "Request header fields too large",
-                        "The request's header fields are larger than this server reads" + limit + "; nothing was changed.", null, Map.of());
-            }
+            Problems.write(response, status, slug, title, detail, instance, Map.of());
         } catch (IOException | IllegalStateException e) {
             // the connection is gone or the response committed: nothing more to say
         }

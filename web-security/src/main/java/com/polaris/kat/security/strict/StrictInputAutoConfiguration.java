@@ -97,6 +97,20 @@ public class StrictInputAutoConfiguration {
         });
     }
 
+    /**
+     * A client that sends {@code Expect: 100-continue} is told to send its body only when the application reads it
+     * (Tomcat's {@code continueResponseTiming=onRead}): a body refused unread (too large by its Content-Length, or a request
+     * refused before its body matters) gets its final status instead of an invitation to upload first (RFC 9110, 10.1.1).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+        return factory -> factory.addConnectorCustomizers(connector -> {
+            if (connector.getProtocolHandler() instanceof org.apache.coyote.http11.AbstractHttp11Protocol<?> http) {
+                http.setContinueResponseTiming("onRead");
+            }
+        });
+    }
+
     @Bean
     WebMvcConfigurer requestShape(ObjectProvider<RequestShape.Rules> rules) {
         RequestShape.Rules r = rules.getIfAvailable(() -> new RequestShape.Rules(Map.of(), 40, false));
