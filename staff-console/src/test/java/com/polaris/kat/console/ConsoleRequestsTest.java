@@ -395,6 +395,35 @@ class ConsoleRequestsTest {
         assertThat(fake.commands).hasSize(commands);
     }
 
+    /**
+     * What the web server refuses before the console sees it is a console page with the services' statuses (a reviewer got
+     * Tomcat's own "HTTP Status 400" page): a header section larger than it reads 431, an address longer 414; a form
+     * larger than it reads is the 413 page with nothing relayed, not a form with its fields missing.
+     */
+    @Test
+    void oversizedRequestsAreConsolePagesWithTheirStatusAndAnOversizedFormRelaysNothing() throws Exception {
+        for (String head : new String[]{"GET /login HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(9_000) + "\r\nConnection: close\r\n\r\n",
+                "GET /login?x=" + "a".repeat(9_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"}) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith(head.contains("X-Big") ? "HTTP/1.1 431" : "HTTP/1.1 414").contains("text/html")
+                        .contains("id=\"error-page\"").contains("8 KiB").doesNotContain("Apache Tomcat");
+            }
+        }
+        rosterWithGia();
+        signIn("attendance");
+        int commands = fake.commands.size();
+        String body = "registrationId=r-gia&seriesNumber=21&verification=STAFF_SIGN_IN&joined=09%3A00&left=17%3A00&reason=" + "r".repeat(3_000_000);
+        HttpResponse<String> big = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/attendance?_csrf="
+                        + URLEncoder.encode(csrf(), StandardCharsets.UTF_8))).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.body()).contains("id=\"error-page\"").contains("larger than the console reads").doesNotContain("missing");
+        assertThat(fake.commands).hasSize(commands);
+    }
+
     @Test
     void aRecordWithMinutesOnlyHasACorrectionFormWithBlankTimesThatSaysSo() throws Exception {
         rosterWithGia();

@@ -32,44 +32,70 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     private static final String HEAD_TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
             .getString("iib.requestheadertoolarge.error");
 
-    @Override
-    protected void report(Request request, Response response, Throwable throwable) {
-        int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
-            return;
-        }
+    /**
+     * What the web server refused, as the services' problem says it: {@code status} (the HTTP status to answer),
+     * {@code slug} (the problem type's), {@code title}, {@code detail} (what to fix), and {@code instance} (the path asked
+     * for, null when the request line could not be read). The staff console renders the same as a page.
+     */
+    public record Refusal(int status, String slug, String title, String detail, String instance) {
+    }
+
+    /**
+     * Classifies a refusal of Tomcat's own.
+     *
+     * @param status    the status Tomcat set (400 for an unreadable request or an oversized head, 413, 501 for CONNECT, ...)
+     * @param throwable what Tomcat failed with, or null
+     */
+    public static Refusal refusal(Request request, int status, Throwable throwable) {
+        AbstractHttp11Protocol<?> http = http(request);
+        String instance = instance(request);
         if (status == 400 && throwable instanceof IllegalArgumentException && HEAD_TOO_LARGE.equals(throwable.getMessage())) {
-            headTooLarge(request, response);
-            return;
+            String limit = http != null
+                    ? " (" + http.getMaxHttpRequestHeaderSize() / 1024 + " KiB for the request line and all header fields together)" : "";
+            return instance == null
+                    ? new Refusal(414, "uri-too-long", "URI too long",
+                    "The request line (method, path and query) is longer than this server reads" + limit + "; nothing was changed.", null)
+                    : new Refusal(431, "header-fields-too-large", "Request header fields too large",
+                    "The request's header fields are larger than this server reads" + limit + "; nothing was changed.", instance);
         }
-        if (status == 400 && throwable instanceof IllegalStateException && http(request) != null
-                && tooManyHeaders(http(request).getMaxHeaderCount()).equals(throwable.getMessage())) {
-            write(response, 431, "header-fields-too-large", "Request header fields too large", "The request has more header fields than "
-                    + "this server reads (" + http(request).getMaxHeaderCount() + "); nothing was changed.", instance(request));
-            return;
+        if (status == 400 && throwable instanceof IllegalStateException && http != null
+                && tooManyHeaders(http.getMaxHeaderCount()).equals(throwable.getMessage())) {
+            return new Refusal(431, "header-fields-too-large", "Request header fields too large", "The request has more header fields than "
+                    + "this server reads (" + http.getMaxHeaderCount() + "); nothing was changed.", instance);
+        }
+        return switch (status) {
+            case 400 -> new Refusal(400, "bad-request", "Bad request", "The request could not be read at the HTTP level (e.g. an encoded NUL, "
+                    + "slash or backslash in the path, or a malformed header); nothing was changed.", instance);
+            case 413 -> new Refusal(413, "body-too-large", "HTTP 413", "The request was refused by the web server (HTTP 413); nothing was changed.",
+                    instance);
+            // CONNECT, refused by Tomcat itself; the firewall answers the other methods alike
+            case 501 -> new Refusal(501, "method-not-implemented", "Method not implemented", FirewallRejections.METHOD_DETAIL, instance);
+            default -> new Refusal(status, "http-" + status, "HTTP " + status,
+                    "The request was refused by the web server (HTTP " + status + "); nothing was changed.", instance);
+        };
+    }
+
+    /** Whether this error answer is still to be written, once: nothing written yet, not reported before, I/O allowed. */
+    public static boolean mayAnswer(Response response) {
+        if (response.getStatus() < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return false;
         }
         AtomicBoolean ioAllowed = new AtomicBoolean(true);
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
-        if (!ioAllowed.get()) {
+        return ioAllowed.get();
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        if (!mayAnswer(response)) {
             return;
         }
-        String slug = switch (status) {
-            case 400 -> "bad-request";
-            case 413 -> "body-too-large";
-            case 501 -> "method-not-implemented"; // CONNECT, refused by Tomcat itself; the firewall answers the others alike
-            default -> "http-" + status;
-        };
-        String detail = switch (status) {
-            case 400 -> "The request could not be read at the HTTP level (e.g. an encoded NUL, slash or backslash in the path, or a malformed header); nothing was changed.";
-            case 501 -> FirewallRejections.METHOD_DETAIL;
-            default -> "The request was refused by the web server (HTTP " + status + "); nothing was changed.";
-        };
-        String title = switch (status) {
-            case 400 -> "Bad request";
-            case 501 -> "Method not implemented";
-            default -> "HTTP " + status;
-        };
-        write(response, status, slug, title, detail, instance(request));
+        Refusal r = refusal(request, response.getStatus(), throwable);
+        try {
+            Problems.write(response, r.status(), r.slug(), r.title(), r.detail(), r.instance(), Map.of());
+        } catch (IOException | IllegalStateException e) {
+            // the connection is gone or the response committed: nothing more to say
+        }
     }
 
     /** Tomcat's message for more header fields than {@code limit}, as {@code MimeHeaders} writes it. */
@@ -85,27 +111,5 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     /** The path asked for, when Tomcat read the request line (null otherwise). */
     private static String instance(Request request) {
         return request.getCoyoteRequest().requestURI().isNull() ? null : request.getCoyoteRequest().requestURI().toString();
-    }
-
-    /** 414 when Tomcat could not read the request line (it has no URI), else 431; the detail states the limit. */
-    private static void headTooLarge(Request request, Response response) {
-        String limit = http(request) != null
-                ? " (" + http(request).getMaxHttpRequestHeaderSize() / 1024 + " KiB for the request line and all header fields together)" : "";
-        String instance = instance(request);
-        if (instance == null) {
-            write(response, 414, "uri-too-long", "URI too long",
-                    "The request line (method, path and query) is longer than this server reads" + limit + "; nothing was changed.", null);
-        } else {
-            write(response, 431, "header-fields-too-large", "Request header fields too large",
-                    "The request's header fields are larger than this server reads" + limit + "; nothing was changed.", instance);
-        }
-    }
-
-    private static void write(Response response, int status, String slug, String title, String detail, String instance) {
-        try {
-            Problems.write(response, status, slug, title, detail, instance, Map.of());
-        } catch (IOException | IllegalStateException e) {
-            // the connection is gone or the response committed: nothing more to say
-        }
     }
 }
