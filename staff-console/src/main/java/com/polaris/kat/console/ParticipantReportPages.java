@@ -110,13 +110,21 @@ public class ParticipantReportPages {
             this.limit = limit;
         }
 
-        /** The roster again with the file field's message; any other oversized form is the 413 problem page. */
+        /**
+         * The roster again with the file field's message; any other oversized form is the 413 problem page, rendered here
+         * (an exception thrown from this handler reached no other: a reviewer's oversized multipart form to another page got
+         * an empty 413 and a logged stack trace).
+         */
         @ExceptionHandler(MaxUploadSizeExceededException.class)
-        public String tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request, RedirectAttributes flash) {
+        public String tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                               org.springframework.ui.Model model, RedirectAttributes flash) {
             Matcher m = UPLOAD.matcher(request.getRequestURI());
             if (!m.matches()) {
-                throw new ServiceProblem(413, "upload-too-large", "Too large", "The file is larger than " + limit.toMegabytes()
-                        + " MB, the most this console accepts; nothing was sent.", null);
+                model.addAttribute("problem", new ServiceProblem(413, "upload-too-large", "Too large", "The form is larger than "
+                        + limit.toMegabytes() + " MB, the most this console accepts; nothing was sent.", null));
+                model.addAttribute("status", 413);
+                response.setStatus(413);
+                return "console/problem";
             }
             flash.addFlashAttribute("reportErrors", Map.of("file", "The file is larger than " + limit.toMegabytes() + " MB, the most a "
                     + "participant report may be here (the service reads at most 5,000 participant rows); nothing was imported. "

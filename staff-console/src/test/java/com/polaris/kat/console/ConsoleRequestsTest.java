@@ -421,6 +421,16 @@ class ConsoleRequestsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(big.statusCode()).isEqualTo(413);
         assertThat(big.body()).contains("id=\"error-page\"").contains("larger than the console reads").doesNotContain("missing");
+        // the same as a multipart form to a page that takes no upload (a reviewer got an empty 413 and a logged stack trace)
+        String boundary = "kat-boundary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"reason\"\r\n\r\n" + "r".repeat(6_000_000)
+                + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> bigMultipart = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/series/21/offer-window?_csrf="
+                        + URLEncoder.encode(csrf(), StandardCharsets.UTF_8))).header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofString(multipart)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bigMultipart.statusCode()).isEqualTo(413);
+        assertThat(bigMultipart.body()).contains("The form is larger than 4 MB").contains("upload-too-large");
         assertThat(fake.commands).hasSize(commands);
     }
 
