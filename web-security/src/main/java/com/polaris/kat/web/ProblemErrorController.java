@@ -33,6 +33,9 @@ public class ProblemErrorController implements ErrorController {
                 ? "The service failed on this request: a fault of the service, not of the request. Whether it was carried out is not "
                 + "known: read it back before sending it again (a command sent again with the same Idempotency-Key is never done twice). "
                 + "Report it with the " + com.polaris.kat.security.CorrelationFilter.HEADER + " of this answer."
+                : status == HttpStatus.REQUEST_TIMEOUT
+                ? "The request's body did not arrive in full: fewer bytes came than its Content-Length announced before the server "
+                + "stopped waiting. Nothing was changed; send the whole request again."
                 : "The request could not be served as sent (" + status.getReasonPhrase() + ").";
         ProblemDetail problem = Problems.of(status, slug, detail);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

@@ -38,4 +38,16 @@ class ProblemErrorControllerTest {
         assertThat(r.getBody().getType()).isEqualTo(URI.create("urn:kat:problem:invalid-request"));
         assertThat(r.getBody().getInstance()).isNull();
     }
+
+    /** A body that stalls short of its Content-Length (Tomcat's read timeout) is 408 request-timeout saying what to do (was invalid-request). */
+    @Test
+    void aStalledBodyIsARequestTimeoutProblemSayingToSendItWhole() {
+        MockHttpServletRequest forwarded = new MockHttpServletRequest("POST", "/error");
+        forwarded.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 408);
+        forwarded.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/catalog/series");
+        ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded);
+        assertThat(r.getStatusCode().value()).isEqualTo(408);
+        assertThat(r.getBody().getType()).isEqualTo(URI.create("urn:kat:problem:request-timeout"));
+        assertThat(r.getBody().getDetail()).contains("Content-Length").contains("send the whole request again");
+    }
 }
