@@ -540,6 +540,29 @@ class ConsoleRequestsTest {
                 .doesNotContain("certificates.pdf").contains("href=\"/audit/clinicians/c-1\"").contains("href=\"/audit/registrations/r-1\"");
     }
 
+    /** The clinician search lists waitlist places too: no registration link, the clinician id compliance records an erasure with. */
+    @Test
+    void aWaitlistPlaceInTheClinicianSearchShowsTheClinicianIdAndNoRegistrationLink() throws Exception {
+        signIn("compliance");
+        Map<String, Object> place = new LinkedHashMap<>();
+        place.put("clinicianId", "c-wait");
+        place.put("registrationId", null);
+        place.put("seriesId", "series-31");
+        place.put("fullName", "Wanda Waiting");
+        place.put("email", "wanda@example.org");
+        place.put("licenseNumber", null);
+        place.put("licenseState", null);
+        place.put("registeredAt", "2026-11-20T17:00:00Z");
+        place.put("status", "WAITLIST");
+        place.put("certificate", false);
+        fake.reads = uri -> uri.startsWith("/api/clinicians") ? Map.of("items", List.of(place), "page", 0, "size", 20, "totalItems", 1) : null;
+        HttpResponse<String> page = get("/clinicians?q=Wanda");
+        assertThat(page.statusCode()).isEqualTo(200);
+        String row = section(page.body(), "id=\"matches\"", 2_000);
+        assertThat(row).contains("Wanda Waiting").contains("on the waitlist (no registration)").contains("Clinician id c-wait")
+                .contains("href=\"/audit/clinicians/c-wait\"").doesNotContain("/audit/registrations/").doesNotContain("null");
+    }
+
     @Test
     void theCertificatePageHasTheAccreditorsFieldsItsVerificationLinkAndItsPdf() throws Exception {
         signIn("compliance");

@@ -36,15 +36,22 @@ public class ClinicianSearchController {
         this.freshness = freshness;
     }
 
-    /** One registration of a clinician who matched; "[erased]" where their data was erased. */
-    @Schema(description = "One registration of a clinician who matched the search; erased fields read \"[erased]\".",
+    /**
+     * One registration of a clinician who matched, or one waitlist place ({@code registrationId}, license null, status
+     * {@code WAITLIST}, {@code registeredAt} when they joined); "[erased]" where their data was erased.
+     */
+    @Schema(description = "One registration of a clinician who matched the search, or one of their waitlist places (registrationId, "
+            + "licenseNumber and licenseState null, status WAITLIST, registeredAt when they joined); erased fields read \"[erased]\".",
             example = "{\"clinicianId\":\"423a8099-289f-33ab-b292-0e85e60818f9\",\"registrationId\":\"aa96f034-b0e1-34af-8a84-4570261d948e\","
                     + "\"seriesId\":\"series-21\",\"fullName\":\"Dana Rivera\",\"email\":\"dana.rivera@example.org\","
                     + "\"licenseNumber\":\"LCSW-88123\",\"licenseState\":\"CA\",\"registeredAt\":\"2026-11-26T15:19:14Z\","
                     + "\"status\":\"ACTIVE\",\"certificate\":false}")
-    public record ClinicianMatch(String clinicianId, String registrationId, String seriesId, String fullName, String email,
-                                 String licenseNumber, String licenseState, Instant registeredAt,
-                                 @Schema(description = "the registration's status (ACTIVE, CANCELLED)", example = "ACTIVE") String status,
+    public record ClinicianMatch(String clinicianId, @Schema(types = {"string", "null"}) String registrationId, String seriesId,
+                                 String fullName, String email,
+                                 @Schema(types = {"string", "null"}) String licenseNumber, @Schema(types = {"string", "null"}) String licenseState,
+                                 Instant registeredAt,
+                                 @Schema(description = "the registration's status (ACTIVE, CANCELLED), or WAITLIST for a waitlist place",
+                                         example = "ACTIVE") String status,
                                  @Schema(description = "whether the registration has a valid certificate", example = "false") boolean certificate) {
     }
 
@@ -61,7 +68,7 @@ public class ClinicianSearchController {
         if (text.length() < 2 || text.length() > 200) {
             throw new BadQuery("q", "q (the name, e-mail or license number to find) must be 2 to 200 characters.");
         }
-        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(text, p));
+        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(text, p)); // waitlist places: "registrations"
     }
 
     private Page<ClinicianMatch> find(String text, PageParams p) {
@@ -69,17 +76,26 @@ public class ClinicianSearchController {
         // the erased placeholder is no name, e-mail or license: searching for it finds nothing (a fresh reviewer's "[erased]"
         // listed every clinician whose e-mail was erased)
         String erased = "'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'";
-        String where = " WHERE full_name <> " + erased + " AND lower(full_name) LIKE ? OR email <> " + erased + " AND lower(email) = lower(?)"
-                + " OR license_number <> " + erased + " AND upper(license_number) = upper(?)";
-        List<ClinicianMatch> items = jdbc.query("""
+        // registrations, then waitlist places (name and e-mail as the clinician joined; no license is asked there): a clinician
+        // only ever on a waitlist is found too, so compliance can record their erasure (a fresh reviewer found them missing)
+        String matches = """
                 SELECT clinician_id, registration_id, series_id, full_name, email, license_number, license_state, registered_at,
-                       (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id),
-                       EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID')
-                FROM projection.clinician_search s""" + where + " ORDER BY registered_at DESC, registration_id LIMIT ? OFFSET ?",
+                       (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id) AS status,
+                       EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID') AS certificate
+                FROM projection.clinician_search s
+                WHERE full_name <> %1$s AND lower(full_name) LIKE ? OR email <> %1$s AND lower(email) = lower(?)
+                   OR license_number <> %1$s AND upper(license_number) = upper(?)
+                UNION ALL
+                SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, NULL, NULL, w.joined_at, 'WAITLIST', false
+                FROM projection.waitlist_place w
+                WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND lower(w.full_name) LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?))
+                """.formatted(erased);
+        List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + matches + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"
+                        + " LIMIT ? OFFSET ?",
                 (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getBoolean(10)),
-                namePart, text, text, p.size(), p.offset());
-        Long total = jdbc.queryForObject("SELECT count(*) FROM projection.clinician_search" + where, Long.class, namePart, text, text);
+                namePart, text, text, namePart, text, p.size(), p.offset());
+        Long total = jdbc.queryForObject("SELECT count(*) FROM (" + matches + ") m", Long.class, namePart, text, text, namePart, text);
         return p.page(items, total == null ? 0 : total);
     }
 }
