@@ -434,6 +434,12 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         }
         String count = raw("GET /api/catalog/series/20 HTTP/1.1\r\nHost: localhost\r\n" + many + "Connection: close\r\n\r\n");
         assertThat(count).startsWith("HTTP/1.1 431").contains("urn:kat:problem:header-fields-too-large").contains("(100)");
+        // a Content-Length that is not one decimal number: Tomcat's bare 400 says so (a reviewer's "-1", "abc", "5, 5", sent twice)
+        for (String lengths : new String[]{"Content-Length: -1", "Content-Length: abc", "Content-Length: 5, 5", "Content-Length: 5\r\nContent-Length: 5"}) {
+            String answer = raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + lengths
+                    + "\r\nConnection: close\r\n\r\n{}\r\n");
+            assertThat(answer).as(lengths).startsWith("HTTP/1.1 400").contains("urn:kat:problem:bad-request").contains("Content-Length is not one whole number");
+        }
         // a body announced too large with Expect: 100-continue is refused at once, without inviting the upload first
         String expect = raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + basic + "\r\nContent-Type: application/json"
                 + "\r\nContent-Length: 1000000000\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");

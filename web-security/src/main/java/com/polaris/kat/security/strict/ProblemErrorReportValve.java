@@ -63,6 +63,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return new Refusal(431, "header-fields-too-large", "Request header fields too large", "The request has more header fields than "
                     + "this server reads (" + http.getMaxHeaderCount() + "); nothing was changed.", instance);
         }
+        if (status == 400 && !oneContentLength(request)) {
+            return new Refusal(400, "bad-request", "Bad request", "The request's Content-Length is not one whole number of bytes (it is "
+                    + "sent more than once, negative, or not a decimal number); nothing was changed.", instance);
+        }
         return switch (status) {
             case 400 -> new Refusal(400, "bad-request", "Bad request", "The request could not be read at the HTTP level (e.g. an encoded NUL, "
                     + "slash or backslash in the path, or a malformed header); nothing was changed.", instance);
@@ -96,6 +100,19 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // the connection is gone or the response committed: nothing more to say
         }
+    }
+
+    /** Whether the request has at most one Content-Length, a decimal number (Tomcat refuses any other with a bare 400). */
+    private static boolean oneContentLength(Request request) {
+        java.util.Enumeration<String> values = request.getCoyoteRequest().getMimeHeaders().values("content-length");
+        int count = 0;
+        while (values.hasMoreElements()) {
+            String v = values.nextElement();
+            if (++count > 1 || v == null || !v.strip().matches("[0-9]{1,18}")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Tomcat's message for more header fields than {@code limit}, as {@code MimeHeaders} writes it. */
