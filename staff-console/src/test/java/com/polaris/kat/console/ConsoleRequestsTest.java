@@ -268,7 +268,7 @@ class ConsoleRequestsTest {
         lapsed.putAll(Map.of("offerId", "o-0", "placeId", "p-0", "status", "LAPSED", "outcomeAt", "2026-11-26T15:20:00Z", "outcomeReason", "WINDOW_ENDED",
                 "offeredAt", "2026-11-24T15:20:00Z", "expiresAt", "2026-11-26T15:20:00Z"));
         List<Map<String, Object>> places = new ArrayList<>();
-        for (Object[] p : new Object[][]{{"p-0", "LAPSED", List.of(lapsed)}, {"p-1", "OFFERED", List.of(offerOpen)}, {"p-2", "WAITING", List.of()}}) {
+        for (Object[] p : new Object[][]{{"p-0", "LAPSED", List.of(lapsed)}, {"p-1", "OFFERED", List.of(offerOpen)}, {"p-2", "WAITING", List.of()}, {"p-3", "LEFT", List.of()}}) {
             Map<String, Object> place = new LinkedHashMap<>();
             place.put("placeId", p[0]);
             place.put("clinicianId", "c-" + p[0]);
@@ -304,6 +304,8 @@ class ConsoleRequestsTest {
         assertThat(section(body, "id=\"place-p-2\"", 1000)).contains("waiting").contains("no offer yet").contains("[erased]")
                 .contains("c-p-2");
         assertThat(section(body, "id=\"place-p-1\"", 400)).contains("Person p-1").contains("p-1@example.org").contains("c-p-1");
+        // a place that ended without an offer (left, e.g. after an erasure) says so, not "no offer yet" (a reviewer's finding)
+        assertThat(section(body, "id=\"place-p-3\"", 1000)).contains("no offer made").doesNotContain("no offer yet");
         assertThat(body).contains("<label for=\"offerWindowMinutes\">").contains("<label for=\"offerWindowReason\">").contains("value=\"1440\"");
         assertThat(body).contains("Page 1 of 3 (45 in all)").contains("href=\"/series/21/waitlist?page=1\"");
         assertThat(fake.readUris).anyMatch(u -> u.startsWith("/api/waitlist/series/series-21?page=0&size=20"));
