@@ -542,6 +542,16 @@ class ConsoleRequestsTest {
                 .doesNotContain("certificates.pdf").contains("href=\"/audit/clinicians/c-1\"").contains("href=\"/audit/registrations/r-1\"");
     }
 
+    /** A sign-in form sent without its CSRF token is the 403 "form not accepted" page, not a silent return to the sign-in page. */
+    @Test
+    void aSignInFormWithoutItsTokenSaysTheFormWasNotAccepted() throws Exception {
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> in = post("/login", Map.of("username", "admin", "password", "admin-test-password"), false);
+        assertThat(in.statusCode()).isEqualTo(403);
+        assertThat(in.body()).contains("this form was not accepted").contains("Nothing was changed");
+        assertThat(get("/").statusCode()).as("not signed in").isEqualTo(302);
+    }
+
     /** The clinician search lists waitlist places too: no registration link, the clinician id compliance records an erasure with. */
     @Test
     void aWaitlistPlaceInTheClinicianSearchShowsTheClinicianIdAndNoRegistrationLink() throws Exception {
