@@ -3,7 +3,6 @@ package com.polaris.kat.console;
 import com.polaris.kat.security.strict.ProblemErrorReportValve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
-import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -27,11 +26,7 @@ public class RefusalPages {
     /** Installs {@link Valve} as the host's error report valve. */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> consoleRefusalPages() {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(Valve.class.getName());
-            }
-        });
+        return com.polaris.kat.security.strict.StrictInputAutoConfiguration.errorReportValve(Valve.class);
     }
 
     /** Tomcat's error report valve for the console: a page, in the console's style, per refusal. */

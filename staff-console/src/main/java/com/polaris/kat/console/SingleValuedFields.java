@@ -29,8 +29,6 @@ public class SingleValuedFields implements WebMvcConfigurer {
     static final Set<String> REPEATED_ON_PURPOSE = Set.of("lines", "joined", "left");
     /** Of those, the ones whose single value never holds a comma (a time; a report's line group does: "11,12"). */
     static final Set<String> NO_COMMA = Set.of("joined", "left");
-    /** Tomcat's request attribute naming why it could not read the request's fields (e.g. POST_TOO_LARGE), absent when it could. */
-    static final String PARSE_FAILED_REASON = "org.apache.catalina.parameter_parse_failed_reason";
     /** The CSRF token: the upload form sends it in its address and its body alike (the same token: Spring Security reads one). */
     static final String CSRF = "_csrf";
 
@@ -45,9 +43,10 @@ public class SingleValuedFields implements WebMvcConfigurer {
                 // a form larger than the web server reads (server.tomcat.max-http-form-post-size), or with more fields than it
                 // reads, arrives with its fields dropped: refused as such, never read as a form with fields missing (a fresh
                 // reviewer's 3 MB reason was answered "The registrationId is missing")
-                Object parseFailed = request.getAttribute(PARSE_FAILED_REASON);
+                Object parseFailed = request.getAttribute(org.apache.catalina.Globals.PARAMETER_PARSE_FAILED_REASON_ATTR);
                 if (parseFailed != null) {
-                    response.sendError("POST_TOO_LARGE".equals(String.valueOf(parseFailed)) ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+                    response.sendError(parseFailed == org.apache.tomcat.util.http.Parameters.FailReason.POST_TOO_LARGE
+                            ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
                             : HttpServletResponse.SC_BAD_REQUEST, "The form could not be read whole (" + parseFailed + ").");
                     return false;
                 }

@@ -55,7 +55,7 @@ public class ClinicianSearchController {
                                  @Schema(description = "whether the registration has a valid certificate", example = "false") boolean certificate) {
     }
 
-    /** A page of matches, newest registration first. Problems: 400 invalid-query (no or too long a search text). */
+    /** A page of matches, newest first (by registration or joining). Problems: 400 invalid-query (no or too long a search text). */
     @GetMapping("/api/clinicians")
     @Operation(summary = "Find clinicians by name, e-mail or license number")
     public Page<ClinicianMatch> search(
@@ -71,31 +71,34 @@ public class ClinicianSearchController {
         return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(text, p)); // waitlist places: "registrations"
     }
 
+    /**
+     * The registrations, then the waitlist places (name and e-mail as the clinician joined; no license is asked there), that
+     * match a name part (?), an e-mail (?) or a license (?; registrations only), then a name part and an e-mail for the
+     * places: a clinician only ever on a waitlist is found too, so compliance can record their erasure (a fresh reviewer
+     * found them missing). The erased placeholder is no name, e-mail or license: searching for it finds nothing (a fresh
+     * reviewer's "[erased]" listed every clinician whose e-mail was erased).
+     */
+    private static final String MATCHES = """
+            SELECT clinician_id, registration_id, series_id, full_name, email, license_number, license_state, registered_at,
+                   (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id) AS status,
+                   EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID') AS certificate
+            FROM projection.clinician_search s
+            WHERE full_name <> %1$s AND lower(full_name) LIKE ? OR email <> %1$s AND lower(email) = lower(?)
+               OR license_number <> %1$s AND upper(license_number) = upper(?)
+            UNION ALL
+            SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, NULL, NULL, w.joined_at, 'WAITLIST', false
+            FROM projection.waitlist_place w
+            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND lower(w.full_name) LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?))
+            """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'");
+
     private Page<ClinicianMatch> find(String text, PageParams p) {
         String namePart = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        // the erased placeholder is no name, e-mail or license: searching for it finds nothing (a fresh reviewer's "[erased]"
-        // listed every clinician whose e-mail was erased)
-        String erased = "'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'";
-        // registrations, then waitlist places (name and e-mail as the clinician joined; no license is asked there): a clinician
-        // only ever on a waitlist is found too, so compliance can record their erasure (a fresh reviewer found them missing)
-        String matches = """
-                SELECT clinician_id, registration_id, series_id, full_name, email, license_number, license_state, registered_at,
-                       (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id) AS status,
-                       EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID') AS certificate
-                FROM projection.clinician_search s
-                WHERE full_name <> %1$s AND lower(full_name) LIKE ? OR email <> %1$s AND lower(email) = lower(?)
-                   OR license_number <> %1$s AND upper(license_number) = upper(?)
-                UNION ALL
-                SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, NULL, NULL, w.joined_at, 'WAITLIST', false
-                FROM projection.waitlist_place w
-                WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND lower(w.full_name) LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?))
-                """.formatted(erased);
-        List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + matches + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"
+        List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"
                         + " LIMIT ? OFFSET ?",
                 (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getBoolean(10)),
                 namePart, text, text, namePart, text, p.size(), p.offset());
-        Long total = jdbc.queryForObject("SELECT count(*) FROM (" + matches + ") m", Long.class, namePart, text, text, namePart, text);
+        Long total = jdbc.queryForObject("SELECT count(*) FROM (" + MATCHES + ") m", Long.class, namePart, text, text, namePart, text);
         return p.page(items, total == null ? 0 : total);
     }
 }

@@ -90,9 +90,18 @@ public class StrictInputAutoConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return errorReportValve(ProblemErrorReportValve.class);
+    }
+
+    /**
+     * Installs {@code valve} as the host's error report valve: what answers Tomcat's own refusals (the services' problems,
+     * {@link ProblemErrorReportValve}; the staff console's pages).
+     */
+    public static WebServerFactoryCustomizer<TomcatServletWebServerFactory> errorReportValve(
+            Class<? extends org.apache.catalina.valves.ErrorReportValve> valve) {
         return factory -> factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                host.setErrorReportValveClass(valve.getName());
             }
         });
     }
