@@ -565,14 +565,15 @@ class ConsoleRequestsTest {
         place.put("licenseNumber", null);
         place.put("licenseState", null);
         place.put("registeredAt", "2026-11-20T17:00:00Z");
-        place.put("status", "WAITLIST");
+        place.put("status", "WAITLIST_LEFT");
         place.put("certificate", false);
         fake.reads = uri -> uri.startsWith("/api/clinicians") ? Map.of("items", List.of(place), "page", 0, "size", 20, "totalItems", 1) : null;
         HttpResponse<String> page = get("/clinicians?q=Wanda");
         assertThat(page.statusCode()).isEqualTo(200);
         String row = section(page.body(), "id=\"matches\"", 2_000);
-        assertThat(row).contains("Wanda Waiting").contains("on the waitlist (no registration)").contains("Clinician id c-wait")
-                .contains("href=\"/audit/clinicians/c-wait\"").doesNotContain("/audit/registrations/").doesNotContain("null");
+        assertThat(row).contains("Wanda Waiting").contains("waitlist place: left").contains("Clinician id c-wait")
+                .contains("href=\"/audit/clinicians/c-wait\"").doesNotContain("/audit/registrations/").doesNotContain("null")
+                .doesNotContain("/transcripts/c-wait"); // no CE record without a registration (a reviewer's 404)
     }
 
     @Test

@@ -38,10 +38,10 @@ public class ClinicianSearchController {
 
     /**
      * One registration of a clinician who matched, or one waitlist place ({@code registrationId}, license null, status
-     * {@code WAITLIST}, {@code registeredAt} when they joined); "[erased]" where their data was erased.
+     * {@code WAITLIST_} and the place's state, e.g. {@code WAITLIST_WAITING}, {@code WAITLIST_LEFT}; {@code registeredAt} when they joined); "[erased]" where their data was erased.
      */
     @Schema(description = "One registration of a clinician who matched the search, or one of their waitlist places (registrationId, "
-            + "licenseNumber and licenseState null, status WAITLIST, registeredAt when they joined); erased fields read \"[erased]\".",
+            + "licenseNumber and licenseState null, status WAITLIST_ and the place's state (WAITLIST_WAITING, WAITLIST_OFFERED, WAITLIST_ACCEPTED, WAITLIST_DECLINED, WAITLIST_LAPSED, WAITLIST_LEFT, WAITLIST_CLOSED), registeredAt when they joined); erased fields read \"[erased]\".",
             example = "{\"clinicianId\":\"423a8099-289f-33ab-b292-0e85e60818f9\",\"registrationId\":\"aa96f034-b0e1-34af-8a84-4570261d948e\","
                     + "\"seriesId\":\"series-21\",\"fullName\":\"Dana Rivera\",\"email\":\"dana.rivera@example.org\","
                     + "\"licenseNumber\":\"LCSW-88123\",\"licenseState\":\"CA\",\"registeredAt\":\"2026-11-26T15:19:14Z\","
@@ -50,7 +50,7 @@ public class ClinicianSearchController {
                                  String fullName, String email,
                                  @Schema(types = {"string", "null"}) String licenseNumber, @Schema(types = {"string", "null"}) String licenseState,
                                  Instant registeredAt,
-                                 @Schema(description = "the registration's status (ACTIVE, CANCELLED), or WAITLIST for a waitlist place",
+                                 @Schema(description = "the registration's status (ACTIVE, CANCELLED), or WAITLIST_ and the state of a waitlist place (e.g. WAITLIST_WAITING, WAITLIST_LEFT)",
                                          example = "ACTIVE") String status,
                                  @Schema(description = "whether the registration has a valid certificate", example = "false") boolean certificate) {
     }
@@ -86,7 +86,7 @@ public class ClinicianSearchController {
             WHERE full_name <> %1$s AND lower(full_name) LIKE ? OR email <> %1$s AND lower(email) = lower(?)
                OR license_number <> %1$s AND upper(license_number) = upper(?)
             UNION ALL
-            SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, NULL, NULL, w.joined_at, 'WAITLIST', false
+            SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, NULL, NULL, w.joined_at, 'WAITLIST_' || w.status, false
             FROM projection.waitlist_place w
             WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND lower(w.full_name) LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?))
             """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'");
