@@ -37,7 +37,7 @@ public class ClinicianSearchController {
     }
 
     /**
-     * One registration of a clinician who matched, or one waitlist place ({@code registrationId}, license null, status
+     * One registration of a clinician who matched, or one waitlist place ({@code registrationId} null, status
      * {@code WAITLIST_} and the place's state, e.g. {@code WAITLIST_WAITING}, {@code WAITLIST_LEFT}; {@code registeredAt} when they joined); "[erased]" where their data was erased.
      */
     @Schema(description = "One registration of a clinician who matched the search, or one of their waitlist places (registrationId, "
@@ -48,7 +48,10 @@ public class ClinicianSearchController {
                     + "\"status\":\"ACTIVE\",\"certificate\":false}")
     public record ClinicianMatch(String clinicianId, @Schema(types = {"string", "null"}) String registrationId, String seriesId,
                                  String fullName, String email,
-                                 @Schema(types = {"string", "null"}) String licenseNumber, @Schema(types = {"string", "null"}) String licenseState,
+                                 @Schema(types = {"string", "null"}, description = "null only on a waitlist place projected before it was kept (until the next rebuild)")
+                                 String licenseNumber,
+                                 @Schema(types = {"string", "null"}, description = "null only on a waitlist place projected before it was kept (until the next rebuild)")
+                                 String licenseState,
                                  Instant registeredAt,
                                  @Schema(description = "the registration's status (ACTIVE, CANCELLED), or WAITLIST_ and the state of a waitlist place (e.g. WAITLIST_WAITING, WAITLIST_LEFT)",
                                          example = "ACTIVE") String status,
@@ -72,10 +75,9 @@ public class ClinicianSearchController {
     }
 
     /**
-     * The registrations, then the waitlist places (name and e-mail as the clinician joined; no license is asked there), that
-     * match a name part (?), an e-mail (?) or a license (?; registrations only), then a name part and an e-mail for the
-     * places: a clinician only ever on a waitlist is found too, so compliance can record their erasure (a fresh reviewer
-     * found them missing). The erased placeholder is no name, e-mail or license: searching for it finds nothing (a fresh
+     * The registrations, then the waitlist places (name, e-mail and license as the clinician joined), that match a name
+     * part (?), an e-mail (?) or a license number (?), each asked of both: a clinician only ever on a waitlist is found
+     * too, so compliance can record their erasure (fresh reviewers found them missing, then not found by license). The erased placeholder is no name, e-mail or license: searching for it finds nothing (a fresh
      * reviewer's "[erased]" listed every clinician whose e-mail was erased).
      */
     private static final String MATCHES = """
@@ -86,9 +88,11 @@ public class ClinicianSearchController {
             WHERE full_name <> %1$s AND lower(full_name) LIKE ? OR email <> %1$s AND lower(email) = lower(?)
                OR license_number <> %1$s AND upper(license_number) = upper(?)
             UNION ALL
-            SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, NULL, NULL, w.joined_at, 'WAITLIST_' || w.status, false
+            SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, w.license_number, w.license_state, w.joined_at,
+                   'WAITLIST_' || w.status, false
             FROM projection.waitlist_place w
-            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND lower(w.full_name) LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?))
+            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND lower(w.full_name) LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?)
+               OR w.license_number <> %1$s AND upper(w.license_number) = upper(?))
             """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'");
 
     private Page<ClinicianMatch> find(String text, PageParams p) {
@@ -97,8 +101,8 @@ public class ClinicianSearchController {
                         + " LIMIT ? OFFSET ?",
                 (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getBoolean(10)),
-                namePart, text, text, namePart, text, p.size(), p.offset());
-        Long total = jdbc.queryForObject("SELECT count(*) FROM (" + MATCHES + ") m", Long.class, namePart, text, text, namePart, text);
+                namePart, text, text, namePart, text, text, p.size(), p.offset());
+        Long total = jdbc.queryForObject("SELECT count(*) FROM (" + MATCHES + ") m", Long.class, namePart, text, text, namePart, text, text);
         return p.page(items, total == null ? 0 : total);
     }
 }

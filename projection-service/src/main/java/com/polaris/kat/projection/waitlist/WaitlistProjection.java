@@ -54,15 +54,18 @@ public class WaitlistProjection {
 
     /**
      * The place's position in line is its join event's sequence number on the series' stream; the person's
-     * name and e-mail are the sealed clinician's, or "[erased]" where their key is gone.
+     * name, e-mail and license (number and state, for compliance's search) are the sealed clinician's, or "[erased]"
+     * where their key is gone.
      */
     @EventHandler
     void on(WaitlistJoined e, @SequenceNumber Long sequence) {
         Clinician c = vault.open(e.clinicianId(), e.clinician());
         writer.update("""
-                INSERT INTO projection.waitlist_place (place_id, series_id, clinician_id, full_name, email, line_sequence, joined_at, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'WAITING') ON CONFLICT (place_id) DO NOTHING""",
-                e.placeId(), e.seriesId(), e.clinicianId(), c.fullName(), c.email(), sequence, ts(e.joinedAt()));
+                INSERT INTO projection.waitlist_place (place_id, series_id, clinician_id, full_name, email, license_number, license_state,
+                    line_sequence, joined_at, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'WAITING') ON CONFLICT (place_id) DO NOTHING""",
+                e.placeId(), e.seriesId(), e.clinicianId(), c.fullName(), c.email(), c.licenseNumber(), c.licenseState(), sequence,
+                ts(e.joinedAt()));
     }
 
     /** Erasure: the clinician's e-mail leaves every place at once (a rebuild reads it as erased anyway). */
@@ -71,10 +74,11 @@ public class WaitlistProjection {
         writer.update("UPDATE projection.waitlist_place SET email = ? WHERE clinician_id = ?", Clinician.ERASED, e.clinicianId());
     }
 
-    /** Retention ended: the name leaves every place of the clinician. */
+    /** Retention ended: the name and the license leave every place of the clinician. */
     @EventHandler
     void on(ClinicianCeIdentityShredded e) {
-        writer.update("UPDATE projection.waitlist_place SET full_name = ? WHERE clinician_id = ?", Clinician.ERASED, e.clinicianId());
+        writer.update("UPDATE projection.waitlist_place SET full_name = ?, license_number = ?, license_state = ? WHERE clinician_id = ?",
+                Clinician.ERASED, Clinician.ERASED, Clinician.ERASED, e.clinicianId());
     }
 
     /** The registrar set the series' offer window (minutes): when (the event's time, UTC), by whom and why. */

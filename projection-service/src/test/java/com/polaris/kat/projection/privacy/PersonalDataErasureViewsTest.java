@@ -193,20 +193,25 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         assertThat(DatabaseText.tablesContaining(jdbc, QUINN.fullName())).containsExactlyInAnyOrder("projection.registration", "projection.clinician_search",
                 "projection.waitlist_place");
         waitlistNames(QUINN.fullName(), QUINN.email());
-        assertThat(get("/api/clinicians?q=" + QUINN.licenseNumber()).get("items")).asList().singleElement()
-                .satisfies(m -> assertThat((Map<String, Object>) m).containsEntry("email", QUINN.email()).containsEntry("registrationId", "r-q")
-                        .containsEntry("status", "ACTIVE").containsKey("certificate"));
+        // by license (any case): the registration and the waitlist place, each with the license as given
+        List<Map<String, Object>> byLicense = (List<Map<String, Object>>) get("/api/clinicians?q=" + QUINN.licenseNumber().toLowerCase()).get("items");
+        assertThat(byLicense).extracting(m -> m.get("status")).containsExactlyInAnyOrder("ACTIVE", "WAITLIST_WAITING");
+        assertThat(byLicense).filteredOn(m -> "ACTIVE".equals(m.get("status"))).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("email", QUINN.email()).containsEntry("registrationId", "r-q").containsKey("certificate"));
+        assertThat(byLicense).allSatisfy(m -> assertThat(m).containsEntry("licenseNumber", QUINN.licenseNumber()).containsEntry("licenseState", "OR"));
         ledgerBefore = get("/api/ledger/totals?from=2023-01-01&to=2024-01-01");
         assertThat(ledgerBefore).containsEntry("payments", "4275.00");
         ritaIsUntouched();
-        // the search lists waitlist places too (newest first): a clinician only ever on a waitlist is found by name or e-mail,
-        // so compliance can record their erasure (a reviewer found them missing); Rita's place in series 31 and her registration
-        for (String q : new String[]{RITA.fullName().substring(0, 4), RITA.email()}) {
+        // the search lists waitlist places too (newest first): a clinician only ever on a waitlist is found by name, e-mail or
+        // license number, so compliance can record their erasure (reviewers found them missing, then not by license); Rita's
+        // place in series 31 and her registration
+        for (String q : new String[]{RITA.fullName().substring(0, 4), RITA.email(), RITA.licenseNumber()}) {
             List<Map<String, Object>> rita = (List<Map<String, Object>>) get("/api/clinicians?q=" + q).get("items");
             assertThat(rita).extracting(m -> m.get("status")).containsExactly("WAITLIST_WAITING", "ACTIVE");
             assertThat(rita.get(0)).satisfies(m -> assertThat(m).containsEntry("clinicianId", R).containsEntry("registrationId", null)
                             .containsEntry("seriesId", "series-31").containsEntry("status", "WAITLIST_WAITING").containsEntry("fullName", RITA.fullName())
-                            .containsEntry("email", RITA.email()).containsEntry("licenseNumber", null).containsEntry("certificate", false));
+                            .containsEntry("email", RITA.email()).containsEntry("licenseNumber", RITA.licenseNumber())
+                            .containsEntry("licenseState", "CA").containsEntry("certificate", false));
         }
         // Quinn by e-mail: the registration and the waitlist place
         assertThat(get("/api/clinicians?q=" + QUINN.email()).get("items")).asList().extracting(m -> ((Map<String, Object>) m).get("status"))
@@ -240,8 +245,8 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         assertThat(get("/api/ledger/totals?from=2023-01-01&to=2024-01-01")).isEqualTo(ledgerBefore);
         // the placeholder is nobody's e-mail: searching for it finds nobody (a fresh reviewer's "[erased]" found every erased row)
         assertThat(get("/api/clinicians?q=" + ERASED).get("items")).asList().isEmpty();
-        assertThat(get("/api/clinicians?q=" + QUINN.licenseNumber()).get("items")).asList().singleElement()
-                .satisfies(m -> assertThat((Map<String, Object>) m).containsEntry("email", ERASED));
+        assertThat(get("/api/clinicians?q=" + QUINN.licenseNumber()).get("items")).asList().hasSize(2)
+                .allSatisfy(m -> assertThat((Map<String, Object>) m).containsEntry("email", ERASED).containsEntry("licenseNumber", QUINN.licenseNumber()));
     }
 
     @Test
