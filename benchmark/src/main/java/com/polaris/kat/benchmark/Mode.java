@@ -24,8 +24,10 @@ record Mode(String name, double rawInsertSeconds, double warmUpSeconds, double m
     static Mode of(String name) {
         return switch (name) {
             // quick: no polling comparison (0 s), a 20,000-event history measured once (its first start);
-            // warm-up: at least 3 (quick) / 20 (full) s, then until the JIT is quiet, at most 30 / 240 s
-            case "quick" -> new Mode("quick", 2, 3, 30, 3, 1, 6, 0, 20_000, false);
+            // warm-up: at least 3 (quick) / 20 (full) s, then until the JIT is quiet, at most 150 / 240 s (quick's cap was
+            // 30 s until 2026-12-01: its rows then measured the compiler, 27-65 % of the service's CPU, more than the path;
+            // async-profiler's warm-up at 16 clients took 113 s to become quiet on the 2-core machine)
+            case "quick" -> new Mode("quick", 2, 3, 150, 3, 1, 6, 0, 20_000, false);
             case "full" -> new Mode("full", 10, 20, 240, 15, 5, 30, 20, 1_000_000, true);
             default -> throw new IllegalArgumentException("mode is quick or full, not " + name);
         };
