@@ -177,11 +177,15 @@ public final class Benchmark {
             List<Map<String, Object>> registration = new ArrayList<>();
             for (int i = 0; i < Mode.CLIENTS.length; i++) {
                 int c = Mode.CLIENTS[i];
+                double quietBefore = untilQuiet(a);
                 double[] jit0 = CpuTime.compilerAndTotal(a.pid());
                 RegistrationLoad.Result r = load.run(c, rowSeries.get(i), mode.loadSeconds());
                 double[] jit1 = CpuTime.compilerAndTotal(a.pid());
+                double quietBeforePeer = untilQuiet(a);
                 RegistrationLoad.Result q = peer.run(c, rowPeerSeries.get(i), mode.loadSeconds());
                 Map<String, Object> m = new LinkedHashMap<>(Report.fields(r));
+                m.put("quietWaitSeconds", quietBefore);
+                m.put("crudPeerQuietWaitSeconds", quietBeforePeer);
                 m.put("jitShareOfServiceCpu", share(jit0, jit1));
                 m.put("rawInsertPerSecond", rawInserts.get(i).perSecond());
                 m.put("ratioToRaw", r.perSecond() / rawInserts.get(i).perSecond());
@@ -324,6 +328,7 @@ public final class Benchmark {
             // scheduled before the warm-up, so the service's processors have read their class days before the sampling
             List<String> series = peer ? newPeerSeries(a, 64, 100_000) : newSeries(a, 64, 100_000);
             log("  warm-up " + (peer ? warmUp(a, new RegistrationLoad(http, a.url()), load) : warmUp(a, load, null)));
+            log(String.format("  quiet after %.1f s", untilQuiet(a)));
             startProfiler(a);
             Map<String, Double> cpu0 = CpuTime.byProcessGroup(a.pid());
             RegistrationLoad.Result r = load.run(clients, series, 20);
@@ -427,6 +432,45 @@ public final class Benchmark {
         profile.top(false, request, 40).forEach(l -> log("  " + l));
         log("all threads:");
         profile.top(false, t -> true, 30).forEach(l -> log("  " + l));
+    }
+
+    /**
+     * Waits until the service and PostgreSQL together used less than {@link #QUIET_CORES} of a core over half a second
+     * (at most {@link #QUIET_MAX}), so a row starts from a quiet machine: what the previous load left to do (the service's
+     * own processors reading the events it appended, PostgreSQL's autovacuum after the warm-up's inserts, a collection)
+     * would otherwise fall into the first seconds of whichever row comes next; quick mode's first row at one client
+     * read p50 5.0 ms where the same service answered in 3.0 ms at one client later in the same run (2026-12-01 14:33).
+     *
+     * @return seconds waited (the maximum when the machine did not become quiet)
+     */
+    private double untilQuiet(Service s) {
+        long t0 = System.nanoTime();
+        double[] last = {busySeconds(s)};
+        try {
+            Awaitility.await("the service and PostgreSQL quiet").atMost(QUIET_MAX).pollDelay(Duration.ofMillis(500))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        double now = busySeconds(s);
+                        double used = now - last[0];
+                        last[0] = now;
+                        return used < QUIET_CORES * 0.5;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException notQuiet) {
+            log("  the service and PostgreSQL were not quiet after " + QUIET_MAX.toSeconds() + " s; measuring anyway");
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Below this share of one core (service and PostgreSQL together), the machine counts as quiet. */
+    private static final double QUIET_CORES = 0.1;
+    private static final Duration QUIET_MAX = Duration.ofSeconds(20);
+
+    private static double busySeconds(Service s) {
+        try {
+            Map<String, Double> cpu = CpuTime.byProcessGroup(s.pid());
+            return cpu.get("service") + cpu.get("postgres");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

@@ -119,6 +119,14 @@ final class Report {
                 t.append(g.get("clients")).append(" clients ").append(f0(100 * num(g.get("jitShareOfServiceCpu")))).append(" %")
                         .append(g == reg.get(reg.size() - 1) ? ".\n" : ", ");
             }
+            if (reg.get(0).get("quietWaitSeconds") != null) {
+                t.append("Each run (event-sourced, then the peer's) started once the service and PostgreSQL used under a tenth of a ")
+                        .append("core for half a second; waited (s), event-sourced / peer: ");
+                for (Map<String, Object> g : reg) {
+                    t.append(g.get("clients")).append(" clients ").append(f1(num(g.get("quietWaitSeconds")))).append(" / ")
+                            .append(f1(num(g.get("crudPeerQuietWaitSeconds")))).append(g == reg.get(reg.size() - 1) ? ".\n" : ", ");
+                }
+            }
         }
         Map<String, Object> hot = (Map<String, Object>) tree.get("hotSeries");
         if (hot != null) {
