@@ -1,6 +1,6 @@
 package com.polaris.kat.benchmark;
 
-/** How long each part runs. Quick: about three minutes, to see it work; full: the numbers we publish. */
+/** How long each part runs. Quick: about ten minutes, to see it work (short rows); full: the numbers we publish. */
 record Mode(String name, double rawInsertSeconds, double warmUpSeconds, double maxWarmUpSeconds, double loadSeconds, int raceRounds,
             double lagSeconds, double pollingLagSeconds, long historyEvents, boolean rebuildAgain) {
 
