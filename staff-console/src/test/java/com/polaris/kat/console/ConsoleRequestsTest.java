@@ -319,6 +319,12 @@ class ConsoleRequestsTest {
         HttpResponse<String> notANumber = post("/series/21/offer-window", Map.of("offerWindowMinutes", "two days", "reason", "r"), true);
         assertThat(notANumber.statusCode()).isEqualTo(200);
         assertThat(section(notANumber.body(), "id=\"offerWindowMinutes-error\"")).contains("whole number of minutes");
+        // a whole number beyond any window is out of range, not "not a whole number" (a fresh reviewer's finding)
+        HttpResponse<String> huge = post("/series/21/offer-window", Map.of("offerWindowMinutes", "99999999999", "reason", "r"), true);
+        assertThat(section(huge.body(), "id=\"offerWindowMinutes-error\"")).contains("far longer than the longest allowed")
+                .doesNotContain("whole number");
+        HttpResponse<String> hugeNegative = post("/series/21/offer-window", Map.of("offerWindowMinutes", "-99999999999", "reason", "r"), true);
+        assertThat(section(hugeNegative.body(), "id=\"offerWindowMinutes-error\"")).contains("at least 1 minute");
         assertThat(fake.commands).isEmpty();
 
         fake.refusal = new ServiceProblem(400, "invalid-request", "Bad request",

@@ -68,8 +68,12 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
         // moves the request's instant, so the CE identity keys of the new registration are shredded when retention ends.
         int shredded = shredding.contactDetails(cmd.clinicianId(), now);
         if (requestedAt != null && shredded == 0) {
+            // what follows depends on the CE identity: already gone (no CE record, or its retention was over), or kept until
+            // its retention ends (a fresh reviewer read "follows" for a waitlist-only clinician whose identity had gone)
             throw Refusal.conflict("erasure-already-requested", "An erasure of this clinician's personal data was already requested at "
-                    + requestedAt + " and no contact details were recorded since; the CE identity follows when its retention ends.");
+                    + requestedAt + " and no contact details were recorded since; " + (identityShredded
+                    ? "their CE identity (name and license) is already erased too."
+                    : "their CE identity (name and license) is erased when its retention ends."));
         }
         apply(new ClinicianErasureRequested(cmd.clinicianId(), cmd.reason(), now, cmd.lastCeEventAt(), until));
         apply(new ClinicianContactDetailsShredded(cmd.clinicianId(), shredded, now));

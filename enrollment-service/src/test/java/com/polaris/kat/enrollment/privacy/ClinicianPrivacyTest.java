@@ -81,7 +81,22 @@ class ClinicianPrivacyTest {
                         new ClinicianContactDetailsShredded("clin-1", 1, ASKED))
                 .when(new RequestErasure("clin-1", "again", LAST_CE))
                 .expectNoEvents()
-                .expectException(refusal("erasure-already-requested"));
+                .expectException(refusal("erasure-already-requested"))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("their CE identity (name and license) is erased when its retention ends."));
+        assertThat(shredding.shredded).isEmpty();
+    }
+
+    /** Review finding: a second request for a clinician only ever on a waitlist said the identity "follows"; it was gone. */
+    @Test
+    void aSecondRequestAfterTheIdentityWasErasedSaysSo() {
+        shredding.liveContactKeys = 0;
+        at(ASKED.plusSeconds(60)).given(new ClinicianErasureRequested("clin-1", "first", ASKED, null, null),
+                        new ClinicianContactDetailsShredded("clin-1", 1, ASKED),
+                        new ClinicianCeIdentityShredded("clin-1", null, null, 1, ASKED))
+                .when(new RequestErasure("clin-1", "again", null))
+                .expectNoEvents()
+                .expectException(refusal("erasure-already-requested"))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("their CE identity (name and license) is already erased too."));
         assertThat(shredding.shredded).isEmpty();
     }
 
