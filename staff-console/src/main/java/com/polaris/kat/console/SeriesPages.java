@@ -83,7 +83,7 @@ public class SeriesPages {
             try {
                 body.put(field, Integer.parseInt(typed));
             } catch (NumberFormatException e) {
-                errors.put(field, "'" + typed + "' is not a whole number" + (typed.matches("\\d{10,}") ? " the console can send (at most 2,147,483,647)." : "."));
+                errors.put(field, WholeNumbers.refusal(typed, "'" + typed + "' is not a whole number."));
             }
         }
         for (String[] price : new String[][]{{"price", "priceCents"}, {"ceOptionPrice", "ceOptionPriceCents"}}) {
@@ -160,7 +160,7 @@ public class SeriesPages {
             ApiRelay.after(flash, api.command(HttpMethod.PUT, "/api/catalog/series/{id}/capacity",
                     Map.of("capacity", Integer.parseInt(capacity.strip()), "reason", reason), pathSeriesId).get(ApiRelay.EVENT_POSITION));
         } catch (NumberFormatException e) {
-            model.addAttribute("errors", Map.of("capacity", "The capacity is a whole number."));
+            model.addAttribute("errors", Map.of("capacity", WholeNumbers.refusal(capacity.strip(), "The capacity is a whole number.")));
             return series(number, null, model);
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
@@ -196,7 +196,7 @@ public class SeriesPages {
             count = Integer.parseInt(places.strip());
         } catch (NumberFormatException e) {
             model.addAttribute("dayForm", form);
-            model.addAttribute("dayErrors", Map.of("places", "Make-up places are a whole number."));
+            model.addAttribute("dayErrors", Map.of("places", WholeNumbers.refusal(places.strip(), "Make-up places are a whole number.")));
             return series(number, null, model);
         }
         return classDayCommand(number, classDayId, form, model, flash, "Class day " + classDayId + " offers " + count + " make-up places.",

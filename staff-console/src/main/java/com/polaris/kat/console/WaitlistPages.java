@@ -65,13 +65,8 @@ public class WaitlistPages {
         try {
             minutes = Integer.parseInt(typed);
         } catch (NumberFormatException e) {
-            // a whole number too large to be minutes is out of range, not "not a whole number" (a fresh reviewer's
-            // 99999999999); the allowed range is the service's rule, which a number within int range gets in its answer
-            String message = typed.matches("[+-]?\\d+")
-                    ? (typed.startsWith("-") ? "The offer window must be at least 1 minute (2880 = 48 hours)."
-                    : "The offer window of " + typed + " minutes is far longer than the longest allowed (2880 = 48 hours).")
-                    : "The offer window is a whole number of minutes (2880 = 48 hours).";
-            return again(number, model, Map.of("offerWindowMinutes", message), offerWindowMinutes, reason);
+            return again(number, model, Map.of("offerWindowMinutes",
+                    WholeNumbers.refusal(typed, "The offer window is a whole number of minutes (2880 = 48 hours).")), offerWindowMinutes, reason);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("offerWindowMinutes", minutes);

@@ -1,0 +1,42 @@
+package com.polaris.kat.console;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.web.servlet.error.AbstractErrorController;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.web.servlet.error.ErrorAttributes;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The console's error page for every client: a refusal the console gives through the servlet's error dispatch (a field
+ * sent twice, a form that could not be read whole, a page that does not exist) renders {@code templates/error.html} (or
+ * {@code error/<status>.html}) with the status, whatever the request's {@code Accept} says. Spring Boot's own error
+ * controller answered a client that did not ask for HTML (curl's {@code Accept: *}{@code /*}) with its JSON map, which is
+ * no console page (a fresh reviewer's finding); the console serves screens only, its API is the services'.
+ */
+@Controller
+@RequestMapping("${server.error.path:${error.path:/error}}")
+public class ErrorPages extends AbstractErrorController {
+
+    /** Boot's error attributes (status, error, path) and its view resolvers ({@code error/<status>}, then {@code error}). */
+    public ErrorPages(ErrorAttributes errorAttributes, List<ErrorViewResolver> errorViewResolvers) {
+        super(errorAttributes, errorViewResolvers);
+    }
+
+    /** The error page for the status the refusal set (500 when none was set), as {@code text/html}. */
+    @RequestMapping
+    public ModelAndView page(HttpServletRequest request, HttpServletResponse response) {
+        HttpStatus status = getStatus(request);
+        Map<String, Object> model = java.util.Collections.unmodifiableMap(getErrorAttributes(request, ErrorAttributeOptions.defaults()));
+        response.setStatus(status.value());
+        ModelAndView view = resolveErrorView(request, response, status, model);
+        return view != null ? view : new ModelAndView("error", model, status);
+    }
+}
