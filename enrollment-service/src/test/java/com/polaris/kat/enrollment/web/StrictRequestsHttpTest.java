@@ -37,8 +37,9 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, Integer> COLUMN = Map.of("seriesId", 40, "classDayId", 40, "registrationId", 36, "code", 20,
-            "sourceFileSha256", 64);
+    // clinician ids 36 as on the read side (a fresh reviewer's 37-character id was 404 here, 400 there); place and offer ids 36
+    private static final Map<String, Integer> COLUMN = Map.of("seriesId", 40, "classDayId", 40, "registrationId", 36, "clinicianId", 36,
+            "placeId", 36, "offerId", 36, "code", 20, "sourceFileSha256", 64);
 
     /** Each request's X-Correlation-Id starts with this, so a test finds the events its requests wrote. */
     private String correlationPrefix = "strict-";
