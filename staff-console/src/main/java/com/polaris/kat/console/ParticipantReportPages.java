@@ -206,7 +206,8 @@ public class ParticipantReportPages {
                 try {
                     numbers.add(Long.parseLong(n));
                 } catch (NumberFormatException e) {
-                    return refused(flash, sha, Map.of("lines", "'" + n + "' is not a line number (whole numbers, separated by commas or spaces)."), back);
+                    return refused(flash, sha, Map.of("lines", "'" + n + "' is not a line number (whole numbers, separated by commas or spaces)."),
+                            typed(lines, otherLines, reason), back);
                 }
             }
         }
@@ -226,7 +227,7 @@ public class ParticipantReportPages {
                 flash.addFlashAttribute("formError", "Nothing set aside. " + p.title() + ": " + p.detail());
                 return back;
             }
-            return refused(flash, sha, errors, back);
+            return refused(flash, sha, errors, typed(lines, otherLines, reason), back);
         }
         flash.addFlashAttribute("done", setAsideMessage(answer, numbers, body.get("reason")));
         return back;
@@ -254,8 +255,15 @@ public class ParticipantReportPages {
         return message.toString();
     }
 
-    private static String refused(RedirectAttributes flash, String sha, Map<String, String> errors, String back) {
+    /** What was ticked and typed in a set-aside form, to show again with its refusal (a fresh reviewer lost all three). */
+    private static Map<String, Object> typed(List<String> lines, String otherLines, String reason) {
+        return Map.of("lines", lines == null ? List.of() : List.copyOf(lines), "otherLines", otherLines == null ? "" : otherLines,
+                "reason", reason == null ? "" : reason);
+    }
+
+    private static String refused(RedirectAttributes flash, String sha, Map<String, String> errors, Map<String, Object> typed, String back) {
         flash.addFlashAttribute("setAsideErrors", Map.of(sha, errors));
+        flash.addFlashAttribute("setAsideTyped", Map.of(sha, typed));
         flash.addFlashAttribute("formError", "Nothing set aside: see the message at the report's form.");
         return back;
     }

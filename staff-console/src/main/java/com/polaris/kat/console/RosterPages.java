@@ -187,10 +187,31 @@ public class RosterPages {
     @PostMapping("/class-days/{classDayId}/make-ups")
     public String makeUp(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam String seriesNumber,
                          RedirectAttributes flash) {
+        // the console's own reading of the two fields, each at its field: an empty registration id had reached the
+        // service as an empty path segment ("Invalid path ... check the URL"), and a series number that is no number as
+        // a series id "series-abc" (a fresh reviewer's findings)
+        Map<String, String> own = new java.util.LinkedHashMap<>();
+        String typedSeries = seriesNumber.strip();
+        try {
+            if (Integer.parseInt(typedSeries) < 1) {
+                own.put("seriesNumber", "The series number is 1 or more (e.g. 21 for series-21).");
+            }
+        } catch (NumberFormatException e) {
+            own.put("seriesNumber", typedSeries.isEmpty() ? "Give the number of the series the person is registered in (e.g. 21)."
+                    : WholeNumbers.refusal(typedSeries, "The series number is a whole number (e.g. 21 for series-21)."));
+        }
+        if (registrationId.isBlank()) {
+            own.put("registrationId", "Give the registration id of the person who makes up the module.");
+        }
+        if (!own.isEmpty()) {
+            flash.addFlashAttribute("makeUpForm", SeriesPages.fields("registrationId", registrationId, "seriesNumber", seriesNumber));
+            flash.addFlashAttribute("makeUpErrors", own);
+            return "redirect:/class-days/" + classDayId + "/roster";
+        }
         try {
             Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
             ApiRelay.after(flash, api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/make-ups",
-                    Map.of("moduleCode", day.get("moduleCode"), "classDayId", classDayId), "series-" + seriesNumber.strip(),
+                    Map.of("moduleCode", day.get("moduleCode"), "classDayId", classDayId), "series-" + Integer.parseInt(typedSeries),
                     registrationId.strip()).get(ApiRelay.EVENT_POSITION));
             flash.addFlashAttribute("done", "Make-up booked for registration " + registrationId.strip() + ".");
         } catch (ServiceProblem p) {

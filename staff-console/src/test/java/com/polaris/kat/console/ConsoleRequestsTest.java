@@ -230,8 +230,12 @@ class ConsoleRequestsTest {
         HttpResponse<String> notANumber = post(path, Map.of("lines", "11,12", "otherLines", "14 abc", "reason", "observers"), true);
         assertThat(notANumber.statusCode()).isEqualTo(302);
         assertThat(fake.commands).isEmpty();
-        assertThat(section(get("/class-days/M1-2026-12-05/participant-reports").body(), "id=\"lines-error-" + SHA + "\""))
-                .contains("&#39;abc&#39; is not a line number");
+        String again = get("/class-days/M1-2026-12-05/participant-reports").body();
+        assertThat(section(again, "id=\"lines-error-" + SHA + "\"")).contains("&#39;abc&#39; is not a line number");
+        // what was ticked and typed is shown again with the refusal (a fresh reviewer lost all three)
+        assertThat(tag(again, "id=\"otherLines-" + SHA + "\"")).contains("value=\"14 abc\"");
+        assertThat(tag(again, "id=\"reason-" + SHA + "\"")).contains("value=\"observers\"");
+        assertThat(tag(again, "id=\"lines-" + SHA + "-0\"")).as(section(again, "id=\"lines-" + SHA + "-0\"")).contains("checked");
 
         HttpResponse<String> done = post(path, Map.of("lines", "11,12", "otherLines", "14, 15", "reason", " observers "), true);
         assertThat(done.statusCode()).isEqualTo(302);
@@ -921,6 +925,20 @@ class ConsoleRequestsTest {
         String full = get(URI.create(post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", "r-2", "seriesNumber", "30"), true)
                 .headers().firstValue("Location").orElseThrow()).getRawPath()).body();
         assertThat(section(full, "id=\"makeUp-error\"")).contains("No make-up place is left");
+        // the console's own checks, at their fields, nothing sent (a fresh reviewer's "Invalid path ... check the URL" for an
+        // empty form, and "series-abc" sent as a series id)
+        fake.refusal = null;
+        for (String[] typed : new String[][]{{"", "", "Give the number of the series", "Give the registration id"},
+                {"r-2", "abc", "The series number is a whole number", null}, {"r-2", "-1", "The series number is 1 or more", null},
+                {"r-2", "99999999999", "is out of range", null}}) {
+            String answer = get(URI.create(post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", typed[0], "seriesNumber", typed[1]), true)
+                    .headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+            assertThat(section(answer, "id=\"makeUpSeries-error\"")).as(typed[1]).contains(typed[2]);
+            if (typed[3] != null) {
+                assertThat(section(answer, "id=\"makeUpRegistration-error\"")).contains(typed[3]);
+            }
+            assertThat(tag(answer, "id=\"makeUpSeries\"")).contains("value=\"" + typed[1] + "\"");
+        }
         assertThat(fake.commands).isEmpty();
     }
 

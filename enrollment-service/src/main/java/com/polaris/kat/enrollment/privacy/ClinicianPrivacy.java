@@ -73,7 +73,7 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
             throw Refusal.conflict("erasure-already-requested", "An erasure of this clinician's personal data was already requested at "
                     + requestedAt + " and no contact details were recorded since; " + (identityShredded
                     ? "their CE identity (name and license) is already erased too."
-                    : "their CE identity (name and license) is erased when its retention ends."));
+                    : "their CE identity (name and license) is erased when its retention ends" + (until == null ? "." : ", " + until + ".")));
         }
         apply(new ClinicianErasureRequested(cmd.clinicianId(), cmd.reason(), now, cmd.lastCeEventAt(), until));
         apply(new ClinicianContactDetailsShredded(cmd.clinicianId(), shredded, now));

@@ -82,7 +82,7 @@ class ClinicianPrivacyTest {
                 .when(new RequestErasure("clin-1", "again", LAST_CE))
                 .expectNoEvents()
                 .expectException(refusal("erasure-already-requested"))
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("their CE identity (name and license) is erased when its retention ends."));
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("their CE identity (name and license) is erased when its retention ends, " + RETAINED_UNTIL + "."));
         assertThat(shredding.shredded).isEmpty();
     }
 
