@@ -27,7 +27,7 @@ public class SeriesPages {
     /** Problem slugs' words → the scheduling form's fields. */
     private static final Map<String, String> SCHEDULE_FIELDS = fields("series-number", "seriesNumber", "capacity", "capacity",
             "price", "price", "date", "classDays", "module", "classDays", "class-day", "classDays", "series-exists", "seriesNumber",
-            "already", "seriesNumber");
+            "already", "seriesNumber", "ce-option", "ceOptionPrice");
 
     private final ApiRelay api;
 
@@ -126,11 +126,36 @@ public class SeriesPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            FieldErrors.show(model, p, SCHEDULE_FIELDS);
+            FieldErrors.show(model, inDollars(p), SCHEDULE_FIELDS);
             return scheduleFormAgain(form, model);
         }
         flash.addFlashAttribute("done", "Series " + body.get("seriesNumber") + " is scheduled.");
         return "redirect:/series/" + body.get("seriesNumber");
+    }
+
+    /** The body's cents fields → the form's dollar fields. */
+    private static final Map<String, String> DOLLAR_FIELDS = fields("priceCents", "price", "ceOptionPriceCents", "ceOptionPrice");
+    private static final java.util.regex.Pattern AT_MOST_CENTS = java.util.regex.Pattern.compile("must be less than or equal to (\\d+)");
+
+    /**
+     * The service's refusal of a price as the form shows it: a field message on {@code priceCents} or
+     * {@code ceOptionPriceCents} (a malformed request, e.g. a price above the largest the service reads) at the form's
+     * dollar field, its cents limit in dollars (a fresh reviewer's $99,999,999,999 was a banner about cents at the top).
+     */
+    static ServiceProblem inDollars(ServiceProblem p) {
+        if (p.fieldMessages().keySet().stream().noneMatch(DOLLAR_FIELDS::containsKey)) {
+            return p;
+        }
+        Map<String, String> messages = new LinkedHashMap<>();
+        p.fieldMessages().forEach((field, message) -> {
+            String formField = DOLLAR_FIELDS.getOrDefault(field, field);
+            java.util.regex.Matcher atMost = AT_MOST_CENTS.matcher(message);
+            messages.put(formField, DOLLAR_FIELDS.containsKey(field) && atMost.find()
+                    ? "is more than the service accepts (at most $" + String.format(java.util.Locale.US, "%,.2f",
+                    new BigDecimal(atMost.group(1)).movePointLeft(2)) + ")."
+                    : message);
+        });
+        return new ServiceProblem(p.status(), p.slug(), p.title(), p.detail(), p.parameter(), messages);
     }
 
     /** The typed price of the field; a blank CE option price is $0 (no CE option charge). */

@@ -1112,6 +1112,22 @@ class ConsoleRequestsTest {
         assertThat(fake.commands).isEmpty();
     }
 
+    /** Found by a fresh reviewer: a price above what the service reads was a banner about cents at the top of the form. */
+    @Test
+    void aPriceAboveWhatTheServiceReadsIsRefusedAtItsFieldInDollars() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/catalog/modules") ? Map.of("items", List.of()) : null;
+        signIn("admin");
+        fake.refusal = new ServiceProblem(400, "invalid-request", "Invalid request", "Some fields are missing or malformed: "
+                + "[ceOptionPriceCents must be less than or equal to 100000000, priceCents must be less than or equal to 100000000]", null,
+                Map.of("priceCents", "must be less than or equal to 100000000", "ceOptionPriceCents", "must be less than or equal to 100000000"));
+        HttpResponse<String> page = post("/series", Map.of("seriesNumber", "77", "capacity", "10", "price", "99999999999",
+                "ceOptionPrice", "1000000.01", "module0", "M1", "date0", "2031-01-06"), true);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(section(page.body(), "id=\"price-error\"")).contains("price is more than the service accepts (at most $1,000,000.00).");
+        assertThat(section(page.body(), "id=\"ceOptionPrice-error\"")).contains("ceOptionPrice is more than the service accepts (at most $1,000,000.00).");
+        assertThat(page.body()).doesNotContain("priceCents must be");
+    }
+
     /** Found by a new user: a too-large series number was a message for the whole form, a date like Feb 30 the API's raw text. */
     @Test
     void numbersAndDatesTheConsoleCannotSendAreMessagesAtTheirFields() throws Exception {

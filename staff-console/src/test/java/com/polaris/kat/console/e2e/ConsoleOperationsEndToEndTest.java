@@ -255,6 +255,13 @@ class ConsoleOperationsEndToEndTest {
         assertThat(error.getText()).contains("2");
         assertThat(b.find(By.cssSelector(".report .open-lines")).getText()).isEqualTo("Unmatched lines still open: 5, 6.");
         assertThat(b.driver().findElements(By.cssSelector(".done"))).isEmpty();
+        // what was typed is kept with the refusal; the line refused is taken out, the reason rewritten
+        WebElement keptLines = b.find(By.cssSelector("input[name='otherLines']"));
+        WebElement keptReason = b.find(By.cssSelector(".report input[name='reason']"));
+        assertThat(keptLines.getAttribute("value")).isEqualTo("2");
+        assertThat(keptReason.getAttribute("value")).isEqualTo("not a participant");
+        keptLines.clear();
+        keptReason.clear();
 
         // the boxes of the guest (line 5) and of the unknown address (line 6), ticked from the keyboard
         for (WebElement box : b.driver().findElements(By.cssSelector(".report input[type='checkbox'][name='lines']"))) {
