@@ -34,7 +34,11 @@ public class ErrorPages extends AbstractErrorController {
     @RequestMapping
     public ModelAndView page(HttpServletRequest request, HttpServletResponse response) {
         HttpStatus status = getStatus(request);
-        Map<String, Object> model = java.util.Collections.unmodifiableMap(getErrorAttributes(request, ErrorAttributeOptions.defaults()));
+        // the console's own refusals say what was wrong ("The field q is sent more than once."): their message is shown for a
+        // 400 or 413 (a fresh reviewer could not tell which field); never for anything else (a 500's message is internal)
+        boolean says = status == HttpStatus.BAD_REQUEST || status == HttpStatus.PAYLOAD_TOO_LARGE;
+        Map<String, Object> model = java.util.Collections.unmodifiableMap(getErrorAttributes(request,
+                says ? ErrorAttributeOptions.defaults().including(ErrorAttributeOptions.Include.MESSAGE) : ErrorAttributeOptions.defaults()));
         response.setStatus(status.value());
         ModelAndView view = resolveErrorView(request, response, status, model);
         return view != null ? view : new ModelAndView("error", model, status);

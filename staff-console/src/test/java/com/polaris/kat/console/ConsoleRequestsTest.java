@@ -386,6 +386,8 @@ class ConsoleRequestsTest {
         HttpResponse<String> search = get("/clinicians?q=Wait&q=Reg");
         assertThat(search.statusCode()).isEqualTo(400);
         assertThat(search.body()).contains("id=\"error-page\"");
+        // which field (a fresh reviewer could not tell)
+        assertThat(section(search.body(), "id=\"error-detail\"")).contains("The field q is sent more than once.");
         assertThat(get("/ledger?seriesId=series-20&seriesId=series-19").statusCode()).isEqualTo(400);
         // the same page for a client that does not ask for HTML (curl's Accept: */*, or JSON): Spring Boot's error
         // controller had answered those with its JSON map (a fresh reviewer's finding)
