@@ -40,7 +40,31 @@ public class LedgerPages {
     @GetMapping("/ledger")
     public String ledger(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                          @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
-                         @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String minPosition, Model model) {
+                         @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String minPosition, Model model,
+                         jakarta.servlet.http.HttpServletResponse response) {
+        model.addAttribute("filter", Map.of("from", blank(from), "to", blank(to), "seriesId", blank(seriesId), "type", blank(type)));
+        model.addAttribute("types", TYPES);
+        try {
+            return ledgerPage(from, to, seriesId, type, page, minPosition, model);
+        } catch (ServiceProblem p) {
+            String field = p.parameter() != null && FILTER_FIELDS.contains(p.parameter()) ? p.parameter() : p.status() == 404 && !blank(seriesId).isEmpty() ? "seriesId" : null;
+            if (field == null || (p.status() != 400 && p.status() != 404)) {
+                throw p;
+            }
+            // the filter form again with the refusal at its field and what was typed, no entries (a fresh reviewer's bad
+            // date replaced the whole page, and an unknown series read "pass the command's KAT-Event-Position")
+            model.addAttribute("filterErrors", Map.of(field, p.status() == 404
+                    ? "No ledger entries name the series '" + seriesId.strip() + "'; check the id (e.g. series-21)."
+                    : p.detail()));
+            response.setStatus(p.status() == 404 ? 404 : 400);
+            return "console/ledger";
+        }
+    }
+
+    /** The ledger's query parameters the filter form has. */
+    private static final java.util.Set<String> FILTER_FIELDS = java.util.Set.of("from", "to", "seriesId", "type");
+
+    private String ledgerPage(String from, String to, String seriesId, String type, int page, String minPosition, Model model) {
         Map<String, Object> query = filter(from, to, seriesId, type);
         Map<String, Object> entriesQuery = new LinkedHashMap<>(query);
         entriesQuery.put("page", page);
@@ -55,8 +79,6 @@ public class LedgerPages {
         refusalOffThePage(model, items);
         model.addAttribute("pageBase", pageBase(from, to, seriesId, type));
         model.addAttribute("totals", api.read("/api/ledger/totals", totalsQuery));
-        model.addAttribute("filter", Map.of("from", blank(from), "to", blank(to), "seriesId", blank(seriesId), "type", blank(type)));
-        model.addAttribute("types", TYPES);
         model.addAttribute("csvQuery", query);
         model.addAttribute("chart", MoneyChart.svg(months(seriesId)));
         return "console/ledger";

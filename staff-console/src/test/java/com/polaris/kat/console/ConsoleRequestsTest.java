@@ -1057,6 +1057,26 @@ class ConsoleRequestsTest {
             assertThat(page.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
             assertThat(page.body()).as(path).contains("is not a calendar date");
         }
+        // the ledger keeps its filter form, the refusal at its field and what was typed, no entries (a fresh reviewer's
+        // bad date replaced the whole page)
+        String badFrom = get("/ledger?from=abc&to=2026-11-30").body();
+        assertThat(section(badFrom, "id=\"from-error\"")).contains("&#39;abc&#39; is not a calendar date");
+        assertThat(tag(badFrom, "id=\"from\"")).contains("value=\"abc\"").contains("aria-describedby=\"from-error\"");
+        assertThat(tag(badFrom, "id=\"to\"")).contains("value=\"2026-11-30\"");
+        assertThat(badFrom).contains("id=\"ledger-filter\"").doesNotContain("id=\"entries\"");
+        // an unknown series: at the series field, in the ledger's words (it read "pass the command's KAT-Event-Position")
+        var ledgerReads = fake.reads;
+        fake.reads = uri -> {
+            if (uri.contains("seriesId=nope")) {
+                throw new ServiceProblem(404, "not-found", "Not found", "Not found (yet): pass the command's KAT-Event-Position as minPosition.", null);
+            }
+            return ledgerReads.apply(uri);
+        };
+        HttpResponse<String> unknown = get("/ledger?seriesId=nope");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(section(unknown.body(), "id=\"seriesId-error\"")).contains("No ledger entries name the series &#39;nope&#39;");
+        assertThat(unknown.body()).doesNotContain("KAT-Event-Position");
+        fake.reads = ledgerReads;
         HttpResponse<String> page = get("/ledger?page=abc");
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).contains("&#39;abc&#39; is not a valid page");
