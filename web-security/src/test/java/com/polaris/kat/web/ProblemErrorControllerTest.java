@@ -16,9 +16,7 @@ class ProblemErrorControllerTest {
 
     @Test
     void anUnexpectedFailureIsAnInternalErrorProblemNamingThePath() {
-        MockHttpServletRequest forwarded = new MockHttpServletRequest("POST", "/error");
-        forwarded.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
-        forwarded.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/series/series-1/registrations/r1/cancel");
+        MockHttpServletRequest forwarded = forwarded("POST", 500, "/api/series/series-1/registrations/r1/cancel");
         ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded);
         assertThat(r.getStatusCode().value()).isEqualTo(500);
         assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -30,9 +28,7 @@ class ProblemErrorControllerTest {
 
     @Test
     void aClientErrorForwardedByTheContainerIsTypedByItsStatus() {
-        MockHttpServletRequest forwarded = new MockHttpServletRequest("GET", "/error");
-        forwarded.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 400);
-        forwarded.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "not a uri {}");
+        MockHttpServletRequest forwarded = forwarded("GET", 400, "not a uri {}");
         ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded);
         assertThat(r.getStatusCode().value()).isEqualTo(400);
         assertThat(r.getBody().getType()).isEqualTo(URI.create("urn:kat:problem:invalid-request"));
@@ -42,12 +38,18 @@ class ProblemErrorControllerTest {
     /** A body that stalls short of its Content-Length (Tomcat's read timeout) is 408 request-timeout saying what to do (was invalid-request). */
     @Test
     void aStalledBodyIsARequestTimeoutProblemSayingToSendItWhole() {
-        MockHttpServletRequest forwarded = new MockHttpServletRequest("POST", "/error");
-        forwarded.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 408);
-        forwarded.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/api/catalog/series");
+        MockHttpServletRequest forwarded = forwarded("POST", 408, "/api/catalog/series");
         ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded);
         assertThat(r.getStatusCode().value()).isEqualTo(408);
         assertThat(r.getBody().getType()).isEqualTo(URI.create("urn:kat:problem:request-timeout"));
         assertThat(r.getBody().getDetail()).contains("Content-Length").contains("send the whole request again");
+    }
+
+    /** The request the container forwards to /error after a refusal: its method, status and the URI first asked for. */
+    private static MockHttpServletRequest forwarded(String method, int status, String uri) {
+        MockHttpServletRequest forwarded = new MockHttpServletRequest(method, "/error");
+        forwarded.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
+        forwarded.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, uri);
+        return forwarded;
     }
 }

@@ -97,12 +97,14 @@ public class ClinicianSearchController {
 
     private Page<ClinicianMatch> find(String text, PageParams p) {
         String namePart = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        // MATCHES' parameters, in order: registrations by name part, e-mail, license; waitlist places the same
+        Object[] matches = {namePart, text, text, namePart, text, text};
         List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"
                         + " LIMIT ? OFFSET ?",
                 (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getBoolean(10)),
-                namePart, text, text, namePart, text, text, p.size(), p.offset());
-        Long total = jdbc.queryForObject("SELECT count(*) FROM (" + MATCHES + ") m", Long.class, namePart, text, text, namePart, text, text);
+                java.util.stream.Stream.concat(java.util.Arrays.stream(matches), java.util.stream.Stream.of(p.size(), p.offset())).toArray());
+        Long total = jdbc.queryForObject("SELECT count(*) FROM (" + MATCHES + ") m", Long.class, matches);
         return p.page(items, total == null ? 0 : total);
     }
 }
