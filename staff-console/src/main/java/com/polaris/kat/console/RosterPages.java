@@ -192,8 +192,10 @@ public class RosterPages {
         // a series id "series-abc" (a fresh reviewer's findings)
         Map<String, String> own = new java.util.LinkedHashMap<>();
         String typedSeries = seriesNumber.strip();
+        int series = 0;
         try {
-            if (Integer.parseInt(typedSeries) < 1) {
+            series = Integer.parseInt(typedSeries);
+            if (series < 1) {
                 own.put("seriesNumber", "The series number is 1 or more (e.g. 21 for series-21).");
             }
         } catch (NumberFormatException e) {
@@ -211,7 +213,7 @@ public class RosterPages {
         try {
             Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
             ApiRelay.after(flash, api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/make-ups",
-                    Map.of("moduleCode", day.get("moduleCode"), "classDayId", classDayId), "series-" + Integer.parseInt(typedSeries),
+                    Map.of("moduleCode", day.get("moduleCode"), "classDayId", classDayId), "series-" + series,
                     registrationId.strip()).get(ApiRelay.EVENT_POSITION));
             flash.addFlashAttribute("done", "Make-up booked for registration " + registrationId.strip() + ".");
         } catch (ServiceProblem p) {
