@@ -244,6 +244,18 @@ class ReadSideIntegrityTest {
 
     @Test
     void aPoisonEventIsParkedWhileLaterEventsProjectAndIsRetriedAfterTheFix() {
+        // every projection parks with Axon's sequence-identifier cache (dlq.cache in application.yml; the invoker configuration
+        // that allows a rebuild to empty the queue had replaced it, and each handled event asked the dead-letter table) and
+        // allows the reset: what follows (parking behind a poison event, the retry, the rebuild) runs with both
+        org.axonframework.config.EventProcessingConfiguration processing = app.getBean(org.axonframework.config.EventProcessingConfiguration.class);
+        for (String projection : com.polaris.kat.projection.admin.ProjectionAdminController.PROJECTIONS) {
+            org.axonframework.eventhandling.EventHandlerInvoker invoker = processing.eventProcessor(projection,
+                    org.axonframework.eventhandling.AbstractEventProcessor.class).orElseThrow().eventHandlerInvoker();
+            assertThat(invoker instanceof org.axonframework.eventhandling.MultiEventHandlerInvoker multi ? multi.delegates() : List.of(invoker))
+                    .as(projection).isNotEmpty().allSatisfy(i -> assertThat(i)
+                            .isInstanceOf(org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker.class)
+                            .extracting("sequenceIdentifierCacheEnabled", "allowReset").containsExactly(true, true));
+        }
         String poisonSeries = "series-poison";
         String otherSeries = "series-healthy";
         publish(poisonSeries, 0, new SeriesScheduled(poisonSeries, 601, 10, PRICE, Money.ZERO,
