@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,5 +50,22 @@ class ReadYourWritesTest extends ProjectionServiceTestBase {
             Map availability = http.get().uri("/api/availability/series/" + id + "?minPosition=" + head()).retrieve().body(Map.class);
             assertThat(availability).as("round " + round).containsEntry("capacity", 7);
         }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.polaris.kat.projection.web.Freshness freshness;
+
+    @Test
+    void aQueryReadsOneReadOnlyRepeatableReadSnapshotAndLeavesTheConnectionsAsTheyWere() {
+        for (int i = 0; i < 3; i++) {
+            List<String> seen = freshness.read("ledger", () -> List.of(
+                    jdbc.queryForObject("SHOW transaction_isolation", String.class),
+                    jdbc.queryForObject("SHOW transaction_read_only", String.class)));
+            assertThat(seen).as("read " + i).containsExactly("repeatable read", "on");
+        }
+        // the level and read-only were the transaction's only: the pool's connections (this thread is given the one it
+        // returned last, Hikari's rule) read committed again and may write
+        assertThat(jdbc.queryForObject("SHOW transaction_isolation", String.class)).isEqualTo("read committed");
+        assertThat(jdbc.queryForObject("SHOW transaction_read_only", String.class)).isEqualTo("off");
     }
 }
