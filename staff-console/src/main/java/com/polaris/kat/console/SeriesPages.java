@@ -275,7 +275,18 @@ public class SeriesPages {
     /** Every projection: running, replaying, processed position, events behind (lag), with a rebuild button. */
     @GetMapping("/projections")
     public String projections(Model model, @RequestParam(required = false) String fragment) {
-        model.addAttribute("projections", api.read("/api/admin/projections", Map.of("size", 100)));
+        Map<String, Object> projections = api.read("/api/admin/projections", Map.of("size", 100));
+        model.addAttribute("projections", projections);
+        // a refusal about a projection the table has no row for (a name that is none) is shown at the top, not lost
+        if (model.getAttribute("rebuildErrors") instanceof Map<?, ?> refused && projections.get("items") instanceof List<?> items) {
+            java.util.Set<Object> shown = new java.util.HashSet<>();
+            items.forEach(i -> shown.add(i instanceof Map<?, ?> row ? row.get("name") : null));
+            refused.forEach((name, message) -> {
+                if (!shown.contains(name)) {
+                    model.addAttribute("formError", "Rebuild of " + name + ": " + message);
+                }
+            });
+        }
         return fragment != null ? "console/projections :: table" : "console/projections";
     }
 

@@ -763,6 +763,13 @@ class ConsoleRequestsTest {
                 .contains("Node b holds the ledger");
         assertThat(get("/projections").body()).doesNotContain("rebuild-error-ledger").contains("hx-trigger=\"every 2s\"");
         assertThat(shown).doesNotContain("hx-trigger").contains("stops refreshing");
+
+        // a name the table has no row for (a crafted or stale form) is refused at the top of the page, not lost
+        fake.refusal = new ServiceProblem(404, "not-found", "Not found", "There is no projection named bogus.", null);
+        HttpResponse<String> unknown = post("/projections/bogus/rebuild", Map.of(), true);
+        String unknownShown = get(URI.create(unknown.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(unknownShown, "class=\"problem\"")).contains("Rebuild of bogus: Not started. Not found: There is no projection named bogus.");
+        assertThat(unknownShown).doesNotContain("rebuild-error-ledger");
     }
 
     @Test
