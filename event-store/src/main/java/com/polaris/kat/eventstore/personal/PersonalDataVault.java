@@ -176,8 +176,10 @@ public class PersonalDataVault {
             }
             return c;
         }
-        Optional<JsonNode> contact = decrypt(s.contactKeyId(), Purpose.CONTACT, clinicianId, s.contact());
-        Optional<JsonNode> identity = decrypt(s.identityKeyId(), Purpose.IDENTITY, clinicianId, s.identity());
+        UUID contactKey = keyId(s.contactKeyId(), s.contact()), identityKey = keyId(s.identityKeyId(), s.identity());
+        java.util.Map<UUID, byte[]> wrapped = wrappedKeys(contactKey, identityKey); // both keys in one round trip
+        Optional<JsonNode> contact = decrypt(s.contactKeyId(), contactKey, wrapped, Purpose.CONTACT, clinicianId, s.contact());
+        Optional<JsonNode> identity = decrypt(s.identityKeyId(), identityKey, wrapped, Purpose.IDENTITY, clinicianId, s.identity());
         return new Clinician(identity.map(n -> n.path("fullName").asText()).orElse(Clinician.ERASED),
                 contact.map(n -> n.path("email").asText()).orElse(Clinician.ERASED),
                 contact.map(n -> n.path("profession").asText()).orElse(Clinician.ERASED),
@@ -343,22 +345,47 @@ public class PersonalDataVault {
         }
     }
 
-    private Optional<JsonNode> decrypt(String keyId, Purpose purpose, String clinicianId, String sealed) {
+    /** The key id of a sealed part, or null when the part is absent or names no valid key id (it reads as erased). */
+    private static UUID keyId(String keyId, String sealed) {
         if (keyId == null || sealed == null) {
-            return Optional.empty();
+            return null;
         }
-        UUID id;
         try {
-            id = UUID.fromString(keyId);
+            return UUID.fromString(keyId);
         } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The wrapped keys of these ids that are not shredded (nulls ignored), in one query; none asked, no query. */
+    private java.util.Map<UUID, byte[]> wrappedKeys(UUID... ids) {
+        UUID[] asked = java.util.Arrays.stream(ids).filter(java.util.Objects::nonNull).distinct().toArray(UUID[]::new);
+        java.util.Map<UUID, byte[]> out = new java.util.HashMap<>();
+        if (asked.length == 0) {
+            return out;
+        }
+        jdbc.query(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement(
+                    "SELECT key_id, wrapped_key FROM personal_data.data_key WHERE key_id = ANY (?) AND wrapped_key IS NOT NULL");
+            ps.setArray(1, con.createArrayOf("uuid", asked));
+            return ps;
+        }, rs -> {
+            out.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+        });
+        return out;
+    }
+
+    /** @param keyId the key id as the event names it (part of the authenticated data), {@code id} the same parsed */
+    private Optional<JsonNode> decrypt(String keyId, UUID id, java.util.Map<UUID, byte[]> wrappedKeys, Purpose purpose, String clinicianId,
+                                       String sealed) {
+        if (id == null) {
             return Optional.empty();
         }
-        List<byte[]> wrapped = jdbc.query("SELECT wrapped_key FROM personal_data.data_key WHERE key_id = ? AND wrapped_key IS NOT NULL",
-                (rs, i) -> rs.getBytes(1), id);
-        if (wrapped.isEmpty()) {
+        byte[] wrapped = wrappedKeys.get(id);
+        if (wrapped == null) {
             return Optional.empty(); // shredded (or never here): erased, never an error
         }
-        byte[] plain = gcm(Cipher.DECRYPT_MODE, unwrap(id, wrapped.get(0)), Base64.getDecoder().decode(sealed),
+        byte[] plain = gcm(Cipher.DECRYPT_MODE, unwrap(id, wrapped), Base64.getDecoder().decode(sealed),
                 aad(purpose.name(), keyId, clinicianId), null);
         try {
             return Optional.of(json.readTree(plain));
