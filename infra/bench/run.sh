@@ -6,6 +6,8 @@
 #   infra/bench/run.sh profile [clients] [peer]   about 4 minutes: where enrollment-service's CPU goes under registrations
 #   infra/bench/run.sh profile race   about 5 minutes: the same during five sell-out races over two instances
 #   infra/bench/run.sh profile lag    about 5 minutes: projection lag at 100/s with both services warm, and their collector pauses
+#     (and the seconds in which some lag exceeded 50 ms, with the commands' own slowest round trip in them)
+#   infra/bench/run.sh profile projection   about 5 minutes: the same with projection-service under the profiler
 #     (samples with async-profiler, tools.profiler:async-profiler from Maven Central, fetched into .local/tools on
 #      first use; KAT_ASYNC_PROFILER_LIB=/path/libasyncProfiler.so names another copy; KAT_ASYNC_PROFILER_LIB=jfr
 #      records with the JDK Flight Recorder instead, which made the service 3-4x slower on the 2-core machine of
@@ -17,7 +19,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MODE="${1:-quick}"
-case "$MODE" in quick|full|history|profile) ;; *) echo "usage: infra/bench/run.sh [quick|full|history|profile [clients] [peer]|profile race|profile lag]" >&2; exit 2 ;; esac
+case "$MODE" in quick|full|history|profile) ;; *) echo "usage: infra/bench/run.sh [quick|full|history|profile [clients] [peer]|profile race|profile lag|profile projection]" >&2; exit 2 ;; esac
 DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[bench] could not get a PostgreSQL server (see above)" >&2; exit 1; }
 eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 # infra/run.sh's services read the jars and class data sharing archives a build replaces: refuse rather than pull
@@ -29,7 +31,7 @@ for s in enrollment-service projection-service staff-console; do
   fi
 done
 echo "[bench] building the jars (tests skipped: they are infra/test.sh's job)"
-(cd "$ROOT" && { mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -ntp -DskipTests install; })
+(cd "$ROOT" && { mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -ntp -DskipTests install; }) | sed 's/\x1b\[[0-9;]*m//g'  # Maven 3.8 prints colour resets even in batch mode
 echo "[bench] class data sharing archives (infra/cds.sh): the services start as infra/run.sh starts them"
 "$ROOT/infra/cds.sh" enrollment-service >/dev/null
 "$ROOT/infra/cds.sh" projection-service >/dev/null

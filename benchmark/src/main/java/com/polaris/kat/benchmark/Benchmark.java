@@ -113,8 +113,8 @@ public final class Benchmark {
                 Benchmark b = new Benchmark(Mode.of("full"), root);
                 if (args.length > 2 && args[2].equals("race")) {
                     b.profileRace();
-                } else if (args.length > 2 && args[2].equals("lag")) {
-                    b.profileLag();
+                } else if (args.length > 2 && (args[2].equals("lag") || args[2].equals("projection"))) {
+                    b.profileLag(args[2].equals("projection"));
                 } else {
                     b.profile(args.length > 2 ? Integer.parseInt(args[2]) : 16, args.length > 3 && args[3].equals("peer"));
                 }
@@ -529,11 +529,16 @@ public final class Benchmark {
 
     /**
      * {@code infra/bench/run.sh profile lag}: enrollment service and projection service, both warmed up until their JIT is
-     * quiet, then 30 s of registrations at {@link Mode#LAG_RATE_PER_SECOND} each queried until visible; prints the lag and
-     * each service's collector pauses in that window.
+     * quiet, then 30 s of registrations at {@link Mode#LAG_RATE_PER_SECOND} each queried until visible; prints the lag, the
+     * CPU each process used per registration, the seconds in which some lag exceeded 50 ms (with the commands' slowest round
+     * trip in them) and each service's collector pauses in that window. {@code profile projection}: the same with the
+     * projection service sampled by the profiler, and where its CPU went.
+     *
+     * @param sampleProjection whether to sample the projection service ({@code profile projection})
      */
-    private void profileLag() throws Exception {
+    private void profileLag(boolean sampleProjection) throws Exception {
         db.recreate(DB);
+        Path recording = null;
         try (Service a = start("enrollment-service", "enrollment-a", ENROLLMENT_A, DB, List.of())) {
             http.defineModules(a.url());
             log("  warm-up a " + warmUp(a, new RegistrationLoad(http, a.url()), null));
@@ -542,12 +547,32 @@ public final class Benchmark {
                 log("  warm-up projection " + warmUpLag(a, p));
                 awaitCaughtUp(p, Duration.ofMinutes(1));
                 double from = p.uptimeSeconds(), fromA = a.uptimeSeconds();
-                log("  " + new ProjectionLag(http).run("tracking processors woken by LISTEN/NOTIFY (default)", a.url(), p.url(),
-                        newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND, 30));
+                ProjectionLag lag = new ProjectionLag(http);
+                List<String> series = newSeries(a, 16, 100_000);
+                if (sampleProjection) {
+                    startProfiler(p);
+                }
+                Map<String, Double> cpu0 = CpuTime.byProcessGroup(p.pid());
+                log(String.format("  the lag run starts at uptime %.1f s (projection-service), %.1f s (enrollment-service): their GC logs' clocks",
+                        p.uptimeSeconds(), a.uptimeSeconds()));
+                ProjectionLag.Result r = lag.run("tracking processors woken by LISTEN/NOTIFY (default)", a.url(), p.url(),
+                        series, Mode.LAG_RATE_PER_SECOND, 30);
+                Map<String, Double> cpu1 = CpuTime.byProcessGroup(p.pid());
+                if (sampleProjection) {
+                    recording = stopProfiler(p);
+                }
+                log("  " + r);
+                log("  CPU seconds used during the run (\"service\": projection-service; \"other\": mostly enrollment-service), per registration in ms:");
+                cpu1.forEach((k, v) -> log(String.format("    %-22s %6.1f s  %6.2f ms/registration", k, v - cpu0.getOrDefault(k, 0.0),
+                        1000 * (v - cpu0.getOrDefault(k, 0.0)) / Math.max(1, r.commands()))));
+                lag.slowSeconds(50).forEach((second, s) -> log("    second " + second + ": " + s));
                 log("  collector pauses: projection " + p.gcPauses(from, p.uptimeSeconds()) + ", enrollment "
                         + a.gcPauses(fromA, a.uptimeSeconds()) + " with " + serviceJvm);
                 log("  resident memory (MiB): projection " + mib(p) + ", enrollment " + mib(a));
             }
+        }
+        if (recording != null) {
+            printProfile(recording);
         }
     }
 

@@ -23,6 +23,8 @@ final class ProjectionLag {
     }
 
     private final Http http;
+    /** Per command of the last run: seconds from its start to the command's answer, the command's round trip and the lag (ms). */
+    private final List<double[]> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
 
     ProjectionLag(Http http) {
         this.http = http;
@@ -31,6 +33,7 @@ final class ProjectionLag {
     Result run(String reader, String enrollment, String projection, List<String> seriesIds, double rate, double seconds)
             throws Exception {
         int count = (int) Math.round(rate * seconds);
+        timeline.clear();
         Latencies lags = new Latencies();
         Latencies roundTrips = new Latencies();
         AtomicLong failures = new AtomicLong();
@@ -49,6 +52,7 @@ final class ProjectionLag {
             String series = seriesIds.get((int) (i % seriesIds.size()));
             sent.add(workers.submit(() -> {
                 try {
+                    long sentAt = System.nanoTime();
                     Http.Response r = http.register(enrollment, series);
                     long committed = System.nanoTime();
                     if (r.status() != 201 || r.eventPosition() == null) {
@@ -71,6 +75,7 @@ final class ProjectionLag {
                         lags.add(answered - committed);
                         roundTrips.add(rtt);
                     }
+                    timeline.add(new double[]{(committed - start) / 1e9, (committed - sentAt) / 1e6, (answered - committed) / 1e6});
                 } catch (Exception e) {
                     failures.incrementAndGet();
                     failureKinds.merge(e.getClass().getSimpleName(), 1L, Long::sum);
@@ -90,5 +95,32 @@ final class ProjectionLag {
         }
         return new Result(reader, rate, count / sendSeconds, count, lags.percentileMs(50), lags.percentileMs(99),
                 lags.maxMs(), roundTrips.percentileMs(50), failures.get());
+    }
+
+    /**
+     * The seconds of the last run in which some lag exceeded {@code thresholdMs}: second from the start → how many
+     * commands answered in it, how many of them lagged over the threshold, the highest lag and the slowest command
+     * round trip (ms). A stall of the projection alone shows as lags over the threshold with quick commands; a stall of
+     * the whole machine slows the commands of the same seconds too.
+     */
+    java.util.SortedMap<Integer, String> slowSeconds(double thresholdMs) {
+        java.util.SortedMap<Integer, double[]> bySecond = new java.util.TreeMap<>();
+        synchronized (timeline) {
+            for (double[] t : timeline) {
+                double[] s = bySecond.computeIfAbsent((int) t[0], k -> new double[4]);
+                s[0]++;
+                s[1] += t[2] > thresholdMs ? 1 : 0;
+                s[2] = Math.max(s[2], t[2]);
+                s[3] = Math.max(s[3], t[1]);
+            }
+        }
+        java.util.SortedMap<Integer, String> out = new java.util.TreeMap<>();
+        bySecond.forEach((second, s) -> {
+            if (s[1] > 0) {
+                out.put(second, String.format("%d commands, %d lagged > %.0f ms, lag max %.0f ms, command max %.0f ms",
+                        (long) s[0], (long) s[1], thresholdMs, s[2], s[3]));
+            }
+        });
+        return out;
     }
 }
