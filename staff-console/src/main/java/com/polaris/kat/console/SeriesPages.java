@@ -83,7 +83,8 @@ public class SeriesPages {
             try {
                 body.put(field, Integer.parseInt(typed));
             } catch (NumberFormatException e) {
-                errors.put(field, WholeNumbers.refusal(typed, "'" + typed + "' is not a whole number."));
+                errors.put(field, typed.isEmpty() ? "Give the " + (field.equals("capacity") ? "capacity" : "series number") + ": a whole number."
+                        : WholeNumbers.refusal(typed, "'" + typed + "' is not a whole number."));
             }
         }
         for (String[] price : new String[][]{{"price", "priceCents"}, {"ceOptionPrice", "ceOptionPriceCents"}}) {

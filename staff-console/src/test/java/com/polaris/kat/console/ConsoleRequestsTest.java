@@ -1171,6 +1171,12 @@ class ConsoleRequestsTest {
         assertThat(tag(page.body(), "id=\"date0\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"date0-error\"");
         assertThat(tag(page.body(), "id=\"date1\"")).doesNotContain("aria-invalid");
         assertThat(page.body()).doesNotContain("Series number and capacity are whole numbers").doesNotContain("LocalDate");
+        // a blank number (a request without the browser's required check) is asked for, not quoted as ''
+        HttpResponse<String> blank = post("/series", Map.of("seriesNumber", " ", "capacity", "", "price", "2100",
+                "module0", "M1", "date0", "2030-03-02"), true);
+        assertThat(section(blank.body(), "id=\"seriesNumber-error\"")).contains("Give the series number: a whole number.");
+        assertThat(section(blank.body(), "id=\"capacity-error\"")).contains("Give the capacity: a whole number.");
+        assertThat(blank.body()).doesNotContain("&#39;&#39; is not");
         assertThat(fake.commands).isEmpty();
     }
 
