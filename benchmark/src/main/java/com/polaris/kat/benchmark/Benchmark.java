@@ -404,8 +404,8 @@ public final class Benchmark {
             throw new IllegalArgumentException("KAT_ASYNC_PROFILER_EVENT must be an async-profiler event name such as itimer or alloc");
         }
         log("  sampling with " + (asyncProfiler != null ? "async-profiler (" + options + ", " + asyncProfiler + ")" : "the JDK Flight Recorder (settings profile)"));
-        log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"start," + options + ",threads\"")
-                : jcmd(s.pid(), "JFR.start", "name=bench", "settings=profile")));
+        logUnlessAgentLoaded(asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"start," + options + ",threads\"")
+                : jcmd(s.pid(), "JFR.start", "name=bench", "settings=profile"));
     }
 
     /** Stops {@link #startProfiler}'s sampling; the recording (.local/logs/bench-profile.collapsed or .jfr). */
@@ -413,10 +413,17 @@ public final class Benchmark {
         String asyncProfiler = asyncProfilerLibrary();
         Path recording = root.resolve(".local/logs/bench-profile." + (asyncProfiler != null ? "collapsed" : "jfr"));
         java.nio.file.Files.deleteIfExists(recording);
-        log("  " + (asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,"
+        logUnlessAgentLoaded(asyncProfiler != null ? jcmd(s.pid(), "JVMTI.agent_load", asyncProfiler, "\"stop,collapsed,"
                 + (System.getenv().getOrDefault("KAT_ASYNC_PROFILER_EVENT", "itimer").equals("itimer") ? "" : "total,") + "file=" + recording + "\"")
-                : jcmd(s.pid(), "JFR.stop", "name=bench", "filename=" + recording)));
+                : jcmd(s.pid(), "JFR.stop", "name=bench", "filename=" + recording));
         return recording;
+    }
+
+    /** jcmd's answer, unless it is the agent's plain success ("PID: return code: 0"), which says nothing worth a line. */
+    private static void logUnlessAgentLoaded(String jcmdOutput) {
+        if (!jcmdOutput.matches("\\d+:\\s*return code: 0")) {
+            log("  " + jcmdOutput);
+        }
     }
 
     /** Prints where a recording's CPU went: per thread group, then self and inclusive per method (request threads, all threads). */
