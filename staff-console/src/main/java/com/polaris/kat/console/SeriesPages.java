@@ -112,6 +112,10 @@ public class SeriesPages {
                 errors.putIfAbsent("date" + i, "Day " + (i + 1) + " has a date but no module: choose its module, or clear the row.");
             }
         }
+        // a day beyond the form's six rows (a crafted or stale form) is refused, not dropped in silence
+        if (form.entrySet().stream().anyMatch(e -> e.getKey().matches("(module|date)([6-9]|\\d{2,})") && !e.getValue().isBlank())) {
+            errors.put("classDays", "A series has at most six class days here (one per module); remove the others.");
+        }
         if (classDays.isEmpty() && errors.keySet().stream().noneMatch(k -> k.startsWith("date"))) {
             errors.put("classDays", "List the series' class days: a module and a date for each.");
         }

@@ -1177,6 +1177,15 @@ class ConsoleRequestsTest {
         assertThat(section(blank.body(), "id=\"seriesNumber-error\"")).contains("Give the series number: a whole number.");
         assertThat(section(blank.body(), "id=\"capacity-error\"")).contains("Give the capacity: a whole number.");
         assertThat(blank.body()).doesNotContain("&#39;&#39; is not");
+        // a seventh day (the form has six rows) is refused, not dropped
+        Map<String, String> seven = new LinkedHashMap<>(Map.of("seriesNumber", "78", "capacity", "10", "price", "2100"));
+        for (int i = 0; i < 7; i++) {
+            seven.put("module" + i, "M" + (i % 6 + 1));
+            seven.put("date" + i, "2031-01-0" + (i + 1));
+        }
+        HttpResponse<String> sevenDays = post("/series", seven, true);
+        assertThat(sevenDays.statusCode()).isEqualTo(200);
+        assertThat(sevenDays.body()).contains("A series has at most six class days here (one per module); remove the others.");
         assertThat(fake.commands).isEmpty();
     }
 
