@@ -301,6 +301,9 @@ class ConsoleRequestsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         String body = page.body();
         assertThat(body).contains("9 of 10 seats taken, 1 held for open offers, 0 free; 1 waiting.");
+        // without a refusal the offer window's fields point at no error message (there is none on the page)
+        assertThat(tag(body, "id=\"offerWindowMinutes\"")).doesNotContain("aria-describedby").doesNotContain("aria-invalid");
+        assertThat(tag(body, "id=\"offerWindowReason\"")).doesNotContain("aria-describedby").doesNotContain("aria-invalid");
         assertThat(section(body, "id=\"offer-window\"")).contains("An offer holds its seat for 24 hours (1,440 minutes), set Fri Nov 20, 2026 9:00 AM PST by admin: short run-up.");
         assertThat(section(body, "id=\"place-p-0\"", 1000)).contains("offer lapsed").contains("the offer window ended");
         assertThat(section(body, "id=\"place-p-1\"", 1000)).contains("offered a seat").contains("(a seat was released), seat held until Sat Nov 28, 2026 7:20 AM PST")

@@ -357,6 +357,12 @@ class StaffConsoleEndToEndTest {
                 return Array.from(document.querySelectorAll('input, select, textarea, button'))
                   .filter(el => el.type !== 'hidden' && !named(el)).map(el => el.outerHTML.slice(0, 160));""");
         assertThat(unnamed).as("controls without an accessible name on " + browser.driver().getCurrentUrl()).isEmpty();
+        // and no control is described by an error that is not on the page (a screen reader would announce nothing)
+        @SuppressWarnings("unchecked")
+        List<String> dangling = (List<String>) ((JavascriptExecutor) browser.driver()).executeScript("""
+                return Array.from(document.querySelectorAll('[aria-describedby]')).flatMap(el => el.getAttribute('aria-describedby')
+                    .split(/\\s+/).filter(id => id && !document.getElementById(id)).map(id => id + ' on ' + el.outerHTML.slice(0, 120)));""");
+        assertThat(dangling).as("descriptions that are not on " + browser.driver().getCurrentUrl()).isEmpty();
         pagesChecked.add(URI.create(browser.driver().getCurrentUrl()).getPath());
     }
 
