@@ -156,7 +156,7 @@ public class SeriesPages {
             String formField = DOLLAR_FIELDS.getOrDefault(field, field);
             java.util.regex.Matcher atMost = AT_MOST_CENTS.matcher(message);
             messages.put(formField, DOLLAR_FIELDS.containsKey(field) && atMost.find()
-                    ? "is more than the service accepts (at most $" + String.format(java.util.Locale.US, "%,.2f",
+                    ? "more than the service accepts (at most $" + String.format(java.util.Locale.US, "%,.2f",
                     new BigDecimal(atMost.group(1)).movePointLeft(2)) + ")."
                     : message);
         });

@@ -86,13 +86,44 @@ public class ServiceProblem extends RuntimeException {
      */
     public java.util.Map<String, String> messagesByField(java.util.Map<String, String> fieldBySlugWord, String otherField) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        fieldMessages.forEach((field, message) -> out.merge(fieldBySlugWord.containsValue(field) ? field : otherField, field + " " + message,
+        fieldMessages.forEach((field, message) -> out.merge(fieldBySlugWord.containsValue(field) ? field : otherField, humane(field, message),
                 (a, b) -> a + "; " + b));
         String field = FieldErrors.field(this, fieldBySlugWord);
         if (out.isEmpty() && field != null) {
             out.put(field, detail);
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("size must be between (\\d+) and (\\d+)");
+    private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("must be (greater|less) than or equal to (-?\\d+)");
+
+    /**
+     * A field message of the service's (Bean Validation's words about a request field, e.g. "offerWindowMinutes" and "must be
+     * greater than or equal to 1") as a person reads it beside a form field: "Offer window minutes: at least 1."; a
+     * blank required field "Give the reason."; a length limit "Reason: at most 500 characters."; any other message
+     * after the field's name in words.
+     */
+    static String humane(String field, String message) {
+        if (field == null || field.isBlank()) {
+            return message;
+        }
+        String label = field.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).replace("ce option", "CE option");
+        String named = Character.toUpperCase(label.charAt(0)) + label.substring(1) + ": ";
+        String m = message == null ? "" : message.strip();
+        if (m.equals("must not be blank") || m.equals("must not be null") || m.equals("must not be empty")) {
+            return "Give the " + label + ".";
+        }
+        java.util.regex.Matcher size = SIZE.matcher(m);
+        if (size.matches()) {
+            return named + (size.group(1).equals("0") ? "at most " + size.group(2)
+                    : "between " + size.group(1) + " and " + size.group(2)) + " characters.";
+        }
+        java.util.regex.Matcher bound = BOUND.matcher(m);
+        if (bound.matches()) {
+            return named + "at " + (bound.group(1).equals("greater") ? "least " : "most ") + bound.group(2) + ".";
+        }
+        return named + m;
     }
 
     /** The request parameter the problem names, or null. */

@@ -254,7 +254,7 @@ class ConsoleRequestsTest {
                 null, Map.of("reason", "must not be blank"));
         post(path, Map.of("lines", "11", "reason", ""), true);
         assertThat(section(get("/class-days/M1-2026-12-05/participant-reports").body(), "id=\"reason-error-" + SHA + "\""))
-                .contains("reason must not be blank");
+                .contains("Give the reason.");
     }
 
     private void seriesWithWaitlist() {
@@ -339,7 +339,7 @@ class ConsoleRequestsTest {
                 Map.of("offerWindowMinutes", "must be greater than or equal to 1"));
         HttpResponse<String> refused = post("/series/21/offer-window", Map.of("offerWindowMinutes", "0", "reason", "none"), true);
         assertThat(refused.statusCode()).isEqualTo(200);
-        assertThat(section(refused.body(), "id=\"offerWindowMinutes-error\"")).contains("offerWindowMinutes must be greater than or equal to 1");
+        assertThat(section(refused.body(), "id=\"offerWindowMinutes-error\"")).contains("Offer window minutes: at least 1.");
         assertThat(section(refused.body(), "id=\"offerWindowMinutes\"")).contains("value=\"0\"");
         assertThat(refused.body()).doesNotContain("Offer window set");
 
@@ -714,7 +714,7 @@ class ConsoleRequestsTest {
         fake.refusal = new ServiceProblem(400, "invalid-request", "Invalid request",
                 "Some fields are missing or malformed: [reason must not be blank]", null, Map.of("reason", "must not be blank"));
         String blank = post("/series/21/capacity", Map.of("capacity", "12", "reason", ""), true).body();
-        assertThat(section(blank, "id=\"reason-error\"")).contains("reason must not be blank");
+        assertThat(section(blank, "id=\"reason-error\"")).contains("Give the reason.");
         assertThat(section(blank, "id=\"reason\"")).contains("aria-describedby=\"reason-error\"");
         // a whole number too large to send is out of range, not "not a whole number" (a fresh reviewer's finding)
         String huge = post("/series/21/capacity", Map.of("capacity", "99999999999", "reason", "room"), true).body();
@@ -864,7 +864,7 @@ class ConsoleRequestsTest {
         signIn("attendance");
         fake.refusal = new ServiceProblem(400, "invalid-request", "Invalid request", "Some fields are missing or malformed: [reason must not be blank]",
                 null, Map.of("reason", "must not be blank"));
-        assertThat(section(correct(true).body(), "id=\"reason-error-r-gia\"")).contains("reason must not be blank");
+        assertThat(section(correct(true).body(), "id=\"reason-error-r-gia\"")).contains("Give the reason.");
         fake.refusal = new ServiceProblem(400, "malformed-request", "Malformed request body", "Field 'verification' must be one of [PLATFORM_LOG, STAFF_SIGN_IN], as text.",
                 "verification");
         assertThat(section(correct(true).body(), "id=\"verification-error-r-gia\"")).contains("must be one of [PLATFORM_LOG, STAFF_SIGN_IN]");
@@ -1155,8 +1155,8 @@ class ConsoleRequestsTest {
         HttpResponse<String> page = post("/series", Map.of("seriesNumber", "77", "capacity", "10", "price", "99999999999",
                 "ceOptionPrice", "1000000.01", "module0", "M1", "date0", "2031-01-06"), true);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(section(page.body(), "id=\"price-error\"")).contains("price is more than the service accepts (at most $1,000,000.00).");
-        assertThat(section(page.body(), "id=\"ceOptionPrice-error\"")).contains("ceOptionPrice is more than the service accepts (at most $1,000,000.00).");
+        assertThat(section(page.body(), "id=\"price-error\"")).contains("Price: more than the service accepts (at most $1,000,000.00).");
+        assertThat(section(page.body(), "id=\"ceOptionPrice-error\"")).contains("CE option price: more than the service accepts (at most $1,000,000.00).");
         assertThat(page.body()).doesNotContain("priceCents must be");
     }
 
