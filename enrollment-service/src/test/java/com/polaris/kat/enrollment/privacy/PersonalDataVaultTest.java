@@ -271,4 +271,32 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
         assertThatThrownBy(() -> new PersonalDataVault.LeadingInsert("INSERT INTO t VALUES (1) RETURNING 1", List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * PostgreSQL's error details (a duplicate key's value, a failing row) and a failed batch entry's parameters stay out
+     * of the service's exception messages, which reach logs and problems: they can be personal data (the pool's
+     * {@code logServerErrorDetail: false}).
+     */
+    @Test
+    void theDatabasesErrorDetailsWhichCanHoldPersonalDataStayOutOfExceptionMessages() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS personal_data.test_error_detail (email text PRIMARY KEY)");
+        jdbc.update("INSERT INTO personal_data.test_error_detail VALUES (?) ON CONFLICT DO NOTHING", "someone@example.org");
+        for (Runnable write : List.<Runnable>of(
+                () -> jdbc.update("INSERT INTO personal_data.test_error_detail VALUES (?)", "someone@example.org"),
+                () -> jdbc.batchUpdate("INSERT INTO personal_data.test_error_detail VALUES (?)",
+                        List.<Object[]>of(new Object[]{"other@example.org"}, new Object[]{"someone@example.org"})))) {
+            assertThatThrownBy(write::run).satisfies(e -> {
+                StringBuilder messages = new StringBuilder();
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    messages.append(t).append('\n');
+                    if (t instanceof java.sql.SQLException sql && sql.getNextException() != null) {
+                        messages.append(sql.getNextException()).append('\n');
+                    }
+                }
+                assertThat(messages.toString()).contains("test_error_detail_pkey").doesNotContain("someone@example.org")
+                        .doesNotContain("other@example.org");
+            });
+        }
+        jdbc.execute("DROP TABLE personal_data.test_error_detail");
+    }
 }

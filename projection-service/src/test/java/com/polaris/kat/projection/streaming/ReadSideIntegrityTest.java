@@ -316,6 +316,32 @@ class ReadSideIntegrityTest {
                 String.class)).containsExactly("series-poison-b");
     }
 
+    /**
+     * A projection's write that PostgreSQL refuses for a row holding personal data (here a check constraint on the
+     * e-mail, as an operator's mistake or a bug could add) parks the event with a cause that names the constraint but
+     * holds none of the row's values: PostgreSQL's "Failing row contains (…)" and a batch entry's parameters are
+     * personal data, and a parked cause is shown to administrators, logged and kept after an erasure (a fresh reviewer's
+     * finding, 2026-12-01).
+     */
+    @Test
+    void aParkedEventsCauseHoldsNoneOfTheRowsPersonalData() {
+        jdbc.execute("ALTER TABLE projection.registration ADD CONSTRAINT test_refuses_one_email CHECK (email IS DISTINCT FROM 'p-leak@example.org')");
+        String series = "series-leak";
+        publish(series, 0, new SeriesScheduled(series, 603, 10, PRICE, Money.ZERO, List.of(TestEvents.day("M1", "2023-10-10")), "v1"), Instant.now());
+        publish(series, 1, placed(series, "r-leak", "p-leak"), Instant.now());
+        publish(series + "-other", 0, placed(series + "-other", "r-after-leak", "p-other"), Instant.now());
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM projection.dead_letter_entry WHERE processing_group = 'registrations'", Integer.class) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM projection.registration WHERE registration_id = 'r-after-leak'", Integer.class) == 1);
+        String cause = jdbc.queryForObject("SELECT cause_message FROM projection.dead_letter_entry WHERE processing_group = 'registrations'",
+                String.class);
+        assertThat(cause).contains("test_refuses_one_email")
+                .doesNotContain("p-leak@example.org").doesNotContain("Person p-leak").doesNotContain("LIC-p-leak");
+        String listed = http.get().uri("/api/admin/projections/registrations/parked").retrieve().body(String.class);
+        assertThat(listed).contains("test_refuses_one_email").doesNotContain("p-leak@example.org").doesNotContain("Person p-leak");
+    }
+
     @Test
     void anEventOfAnUnknownTypeIsReportedByEveryProjectionAndRecordedInTheAuditTrail() {
         long before = head();
