@@ -52,11 +52,15 @@ public class ParkedEvents {
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
     private final ProjectionWriter writer;
+    private final org.axonframework.serialization.Serializer serializer;
 
-    public ParkedEvents(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProjectionWriter writer, MeterRegistry meters) {
+    /** @param serializer Axon's general serializer, which the dead-letter queue writes each parked event's token with */
+    public ParkedEvents(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProjectionWriter writer, MeterRegistry meters,
+                        org.axonframework.serialization.Serializer serializer) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.writer = writer;
+        this.serializer = serializer;
         for (String name : ProjectionAdminController.PROJECTIONS) {
             Gauge.builder("kat.projection.parked.events", () -> count(name)).tag("projection", name)
                     .description("events the projection parked in its dead-letter queue").register(meters);
@@ -67,6 +71,26 @@ public class ParkedEvents {
     public long count(String projection) {
         Long n = jdbc.queryForObject("SELECT count(*) FROM projection.dead_letter_entry WHERE processing_group = ?", Long.class, projection);
         return n == null ? 0 : n;
+    }
+
+    /**
+     * The lowest position (global index) of an event these projections have parked, read in the caller's transaction
+     * (so on a query's snapshot); empty when none is parked. A parked event is missing from its view although the
+     * projection has processed past it, so a read that must include a position at or after it cannot be answered
+     * ({@code web/Freshness}).
+     */
+    public java.util.OptionalLong lowestPosition(java.util.Collection<String> projections) {
+        java.util.OptionalLong lowest = java.util.OptionalLong.empty();
+        for (java.util.Map<String, Object> row : jdbc.queryForList("SELECT token, token_type FROM projection.dead_letter_entry "
+                + "WHERE processing_group = ANY (?) AND token IS NOT NULL", (Object) projections.toArray(String[]::new))) {
+            org.axonframework.eventhandling.TrackingToken token = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
+                    (byte[]) row.get("token"), byte[].class, (String) row.get("token_type"), null));
+            long position = ProjectionPositions.reached(token);
+            if (position >= 0 && (lowest.isEmpty() || position < lowest.getAsLong())) {
+                lowest = java.util.OptionalLong.of(position);
+            }
+        }
+        return lowest;
     }
 
     /** A page of the projection's parked events, oldest stream first, in order within a stream. */

@@ -34,15 +34,19 @@ public class Freshness {
     private final ProjectionTokens tokens;
     private final TransactionTemplate snapshot;
     private final JdbcTemplate jdbc;
+    private final com.polaris.kat.projection.streaming.ParkedEvents parked;
 
     /**
      * @param transactions the views' transaction manager (the JDBC one: {@code jdbc} takes part in its transactions)
      * @param jdbc         runs the statement that makes a query's transaction REPEATABLE READ
+     * @param parked       the events the projections parked (a read with minPosition at or after one is refused)
      */
-    public Freshness(ProjectionPositions positions, ProjectionTokens tokens, PlatformTransactionManager transactions, JdbcTemplate jdbc) {
+    public Freshness(ProjectionPositions positions, ProjectionTokens tokens, PlatformTransactionManager transactions, JdbcTemplate jdbc,
+                     com.polaris.kat.projection.streaming.ParkedEvents parked) {
         this.positions = positions;
         this.tokens = tokens;
         this.jdbc = jdbc;
+        this.parked = parked;
         // the isolation level is set by the transaction's first statement, not on the connection: Spring would read the
         // connection's level, set it, and set it back after the transaction, three round trips of every query (10 % of the
         // request threads' CPU in a projection-service profile during the lag run, 2026-12-01)
@@ -68,13 +72,16 @@ public class Freshness {
      * @return what the query returns
      * @throws BadQuery             minPosition is not a whole number from 0, or (after the wait) beyond the store's last
      *                              position (400 invalid-query)
-     * @throws ProjectionBehind     a projection has not reached minPosition within the wait (503 projection-behind)
+     * @throws ProjectionBehind     a projection has not reached minPosition within the wait, or has parked an event at or before
+     *                              it (503 projection-behind)
      * @throws ProjectionRebuilding one of the projections is being rebuilt or first built (503 projection-rebuilding)
      */
     public <T> T read(List<String> projections, String minPosition, Supplier<T> query) {
+        final Long awaited;
         if (minPosition != null && !minPosition.isBlank()) {
             long p = BadQuery.wholeNumber("minPosition", minPosition, 0, Long.MAX_VALUE,
                     "the KAT-Event-Position of a command's response");
+            awaited = p;
             requireComplete(projections); // a rebuild says so at once rather than after the wait
             for (String projection : projections) {
                 if (!positions.awaitProcessed(projection, p)) {
@@ -86,13 +93,32 @@ public class Freshness {
                     throw new ProjectionBehind("The " + projection + " view has not reached position " + p + " yet; retry shortly.");
                 }
             }
+        } else {
+            awaited = null;
         }
         return snapshot.execute(tx -> {
             // PostgreSQL takes the level for this transaction only, as long as no query ran in it yet
             jdbc.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             requireComplete(projections); // the transaction's first query: the snapshot the query reads too
+            if (awaited != null) {
+                requireNothingParkedUpTo(projections, awaited);
+            }
             return query.get();
         });
+    }
+
+    /**
+     * A view that parked an event at or before the position a read must include lacks it although its projection has
+     * processed past it: such a read is refused rather than answered without the write (a fresh reviewer's ledger totals
+     * lacked a payment with 200). Reads without {@code minPosition} still answer with the view as it is.
+     */
+    private void requireNothingParkedUpTo(List<String> projections, long position) {
+        java.util.OptionalLong parkedAt = parked.lowestPosition(projections);
+        if (parkedAt.isPresent() && parkedAt.getAsLong() <= position) {
+            throw new ProjectionBehind("The view of " + String.join(", ", projections) + " lacks an event it could not project, parked at position "
+                    + parkedAt.getAsLong() + " (at or before " + position + "): it answers with that write once an administrator has fixed the "
+                    + "cause and retried it (/api/admin/projections/{name}/parked); until then, reading without minPosition gives the view as it is.");
+        }
     }
 
     private void requireComplete(List<String> projections) {

@@ -290,6 +290,18 @@ class ReadSideIntegrityTest {
         Map<String, Object> health = app.getBean(ProjectionHealth.class).health().getDetails();
         @SuppressWarnings("unchecked") Map<String, Object> registrationsHealth = (Map<String, Object>) health.get("registrations");
         assertThat(registrationsHealth).containsEntry("parked", 3L).containsEntry("error", false);
+        // a read that must include a position at or after a parked event is refused, not answered without it (a fresh
+        // reviewer's ledger answered 200 without the write); without minPosition, or before the parked event, it answers
+        long poisonPosition = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1",
+                Long.class, poisonSeries);
+        ResponseEntity<Map> withWrite = http.get().uri("/api/registrations/r-healthy?minPosition=" + head()).retrieve().toEntity(Map.class);
+        assertThat(withWrite.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(withWrite.getBody()).containsEntry("type", "urn:kat:problem:projection-behind");
+        assertThat((String) withWrite.getBody().get("detail")).contains("parked at position " + poisonPosition)
+                .contains("/api/admin/projections/{name}/parked");
+        assertThat(http.get().uri("/api/registrations/r-healthy").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http.get().uri("/api/availability/series/" + otherSeries + "?minPosition=" + (poisonPosition - 1)).retrieve()
+                .toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(app.getBean(MeterRegistry.class).get("kat.projection.parked.events").tag("projection", "registrations").gauge().value())
                 .isEqualTo(3.0);
         // the other projections were not stopped by it: the audit trail has every event
@@ -305,6 +317,13 @@ class ReadSideIntegrityTest {
                 String.class, poisonSeries)).containsExactlyInAnyOrder(longId, "r-after-poison");
         assertThat(jdbc.queryForObject("SELECT cause_message FROM projection.dead_letter_entry WHERE processing_group = 'registrations'",
                 String.class)).containsIgnoringCase("out of range");
+        // the retried stream's write is read back; the event still parked (later in the store) still refuses reads past it
+        long stillParkedAt = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class,
+                poisonSeries + "-b");
+        assertThat(http.get().uri("/api/registrations/r-after-poison?minPosition=" + (stillParkedAt - 1)).retrieve().toEntity(Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((String) http.get().uri("/api/registrations/r-after-poison?minPosition=" + stillParkedAt).retrieve().toEntity(Map.class)
+                .getBody().get("detail")).contains("parked at position " + stillParkedAt);
 
         // a rebuild starts the queue afresh with the replay: only what still fails is parked again, once
         assertThat(http.post().uri("/api/admin/projections/registrations/rebuild").retrieve().toEntity(Map.class).getStatusCode())
