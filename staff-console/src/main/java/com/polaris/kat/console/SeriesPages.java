@@ -295,6 +295,31 @@ public class SeriesPages {
         return fragment != null ? "console/projections :: table" : "console/projections";
     }
 
+    /** A projection's parked events (stream, event, cause; paginated) with the retry button. */
+    @GetMapping("/projections/{name}/parked")
+    public String parked(@PathVariable String name, @RequestParam(defaultValue = "0") int page, Model model) {
+        // the name and page are passed through: the projection service checks them (a refusal is the 404 or 400 page)
+        model.addAttribute("name", name);
+        model.addAttribute("parked", api.read("/api/admin/projections/{name}/parked?page={page}&size=20", name, page));
+        return "console/parked";
+    }
+
+    /** Retries every parked stream of a projection once (after the cause is fixed); says what it did. */
+    @PostMapping("/projections/{name}/parked/retry")
+    public String retryParked(@PathVariable String name, RedirectAttributes flash) {
+        try {
+            Map<String, Object> outcome = api.projectionCommand("/api/admin/projections/{name}/parked/retry", name);
+            flash.addFlashAttribute("done", "Retried the parked events of " + name + ": " + outcome.get("retried")
+                    + " streams projected, " + outcome.get("stillParked") + " events still parked.");
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            flash.addFlashAttribute("formError", "Not retried. " + p.title() + ": " + p.detail());
+        }
+        return "redirect:/projections/{name}/parked";
+    }
+
     /** Starts a rebuild of one projection; the status table shows its progress. */
     @PostMapping("/projections/{name}/rebuild")
     public String rebuild(@PathVariable String name, RedirectAttributes flash) {

@@ -775,6 +775,31 @@ class ConsoleRequestsTest {
         assertThat(unknownShown).doesNotContain("rebuild-error-ledger");
     }
 
+    /** A reviewer could not see from the console that events were parked: the count, the list with causes, the retry. */
+    @Test
+    void parkedEventsAreCountedListedWithTheirCauseAndRetried() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/admin/projections/ledger/parked") ? Map.of("projection", "ledger", "items", List.of(
+                Map.of("deadLetterId", "d-1", "sequence", "series-21", "sequenceIndex", 0, "eventId", "e-1", "eventType", "PaymentRecorded",
+                        "enqueuedAt", "2026-12-01T17:00:00Z", "lastTouched", "2026-12-01T17:00:00Z",
+                        "causeType", "org.springframework.dao.DataIntegrityViolationException", "causeMessage", "violates check constraint \"r15\"")),
+                "page", 0, "size", 20, "totalItems", 1)
+                : uri.startsWith("/api/admin/projections") ? Map.of("items", List.of(Map.of("name", "ledger", "running", true, "replaying", false,
+                "processedThrough", 5, "head", 5, "behind", 0, "parked", 1)), "page", 0, "size", 100, "totalItems", 1) : null;
+        signIn("admin");
+        assertThat(section(get("/projections").body(), "id=\"parked-ledger\"")).contains("href=\"/projections/ledger/parked\"")
+                .contains("1 parked events of ledger").contains(">1</a>");
+        String list = get("/projections/ledger/parked").body();
+        assertThat(section(list, "id=\"parked\"", 1500)).contains("1 parked").contains("series-21").contains("PaymentRecorded")
+                .contains("violates check constraint &quot;r15&quot;");
+        fake.projectionAnswer = Map.of("projection", "ledger", "retried", 1, "stillParked", 0);
+        HttpResponse<String> retried = post("/projections/ledger/parked/retry", Map.of(), true);
+        assertThat(retried.statusCode()).isEqualTo(302);
+        assertThat(retried.headers().firstValue("Location").orElseThrow()).endsWith("/projections/ledger/parked");
+        assertThat(fake.commands).containsExactly("POST /api/admin/projections/ledger/parked/retry");
+        assertThat(get(URI.create(retried.headers().firstValue("Location").orElseThrow()).getRawPath()).body())
+                .contains("Retried the parked events of ledger: 1 streams projected, 0 events still parked.");
+    }
+
     @Test
     void aPostWithoutCsrfTokenIsThe403PageAndChangesNothing() throws Exception {
         signIn("admin");
@@ -1295,6 +1320,7 @@ class ConsoleRequestsTest {
         final List<String> readUris = new ArrayList<>();
         final List<String> uploads = new ArrayList<>();
         volatile Map<String, Object> uploadAnswer = Map.of();
+        volatile Map<String, Object> projectionAnswer = Map.of();
 
         FakeRelay() {
             super(RestClient.builder(), new ObjectMapper(), null, "http://localhost:9", "http://localhost:9");
@@ -1303,6 +1329,7 @@ class ConsoleRequestsTest {
         void reset() {
             uploads.clear();
             uploadAnswer = Map.of();
+            projectionAnswer = Map.of();
             reads = uri -> null;
             projectionDown = false;
             refusal = null;
@@ -1350,7 +1377,7 @@ class ConsoleRequestsTest {
                 throw refusal;
             }
             commands.add("POST " + UriComponentsBuilder.fromUriString(uri).buildAndExpand(variables).toUriString());
-            return Map.of();
+            return projectionAnswer;
         }
 
         @Override
