@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * <li>{@code minPosition}: waits (bounded, before the transaction, holding no connection) for the
  * projection to have processed that position, else {@code 503 projection-behind}; a bad value, and (after the wait)
  * a position beyond the event store's last one, which no command answered and no retry reaches, is
- * {@code 400 invalid-query}.</li>
+ * {@code 400 invalid-query}. A view that parked an event at or before {@code minPosition} (it lacks it, though it has
+ * processed past it) is {@code 503 projection-behind} at once, naming the position.</li>
  * </ul>
  */
 @Component
