@@ -309,8 +309,8 @@ public class SeriesPages {
     public String retryParked(@PathVariable String name, RedirectAttributes flash) {
         try {
             Map<String, Object> outcome = api.projectionCommand("/api/admin/projections/{name}/parked/retry", name);
-            flash.addFlashAttribute("done", "Retried the parked events of " + name + ": " + outcome.get("retried")
-                    + " streams projected, " + outcome.get("stillParked") + " events still parked.");
+            flash.addFlashAttribute("done", "Retried the parked events of " + name + ": " + counted(outcome.get("retried"), "stream")
+                    + " projected, " + counted(outcome.get("stillParked"), "event") + " still parked.");
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
@@ -318,6 +318,11 @@ public class SeriesPages {
             flash.addFlashAttribute("formError", "Not retried. " + p.title() + ": " + p.detail());
         }
         return "redirect:/projections/{name}/parked";
+    }
+
+    /** "1 stream", "2 streams". */
+    private static String counted(Object n, String noun) {
+        return n + " " + noun + ("1".equals(String.valueOf(n)) ? "" : "s");
     }
 
     /** Starts a rebuild of one projection; the status table shows its progress. */

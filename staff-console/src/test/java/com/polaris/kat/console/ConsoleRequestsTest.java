@@ -787,7 +787,7 @@ class ConsoleRequestsTest {
                 "processedThrough", 5, "head", 5, "behind", 0, "parked", 1)), "page", 0, "size", 100, "totalItems", 1) : null;
         signIn("admin");
         assertThat(section(get("/projections").body(), "id=\"parked-ledger\"")).contains("href=\"/projections/ledger/parked\"")
-                .contains("1 parked events of ledger").contains(">1</a>");
+                .contains("1 parked event of ledger").contains(">1</a>");
         String list = get("/projections/ledger/parked").body();
         assertThat(section(list, "id=\"parked\"", 1500)).contains("1 parked").contains("series-21").contains("PaymentRecorded")
                 .contains("violates check constraint &quot;r15&quot;");
@@ -797,7 +797,7 @@ class ConsoleRequestsTest {
         assertThat(retried.headers().firstValue("Location").orElseThrow()).endsWith("/projections/ledger/parked");
         assertThat(fake.commands).containsExactly("POST /api/admin/projections/ledger/parked/retry");
         assertThat(get(URI.create(retried.headers().firstValue("Location").orElseThrow()).getRawPath()).body())
-                .contains("Retried the parked events of ledger: 1 streams projected, 0 events still parked.");
+                .contains("Retried the parked events of ledger: 1 stream projected, 0 events still parked.");
     }
 
     @Test

@@ -74,20 +74,20 @@ public class ParkedEvents {
     }
 
     /**
-     * The lowest position (global index) of an event these projections have parked, read in the caller's transaction
-     * (so on a query's snapshot); empty when none is parked. A parked event is missing from its view although the
+     * The lowest position (global index) of an event each of these projections has parked (projection → position; none
+     * for a projection with nothing parked), read in the caller's transaction (so on a query's snapshot). A parked event is missing from its view although the
      * projection has processed past it, so a read that must include a position at or after it cannot be answered
      * ({@code web/Freshness}).
      */
-    public java.util.OptionalLong lowestPosition(java.util.Collection<String> projections) {
-        java.util.OptionalLong lowest = java.util.OptionalLong.empty();
-        for (java.util.Map<String, Object> row : jdbc.queryForList("SELECT token, token_type FROM projection.dead_letter_entry "
+    public java.util.Map<String, Long> lowestPositions(java.util.Collection<String> projections) {
+        java.util.Map<String, Long> lowest = new java.util.TreeMap<>();
+        for (java.util.Map<String, Object> row : jdbc.queryForList("SELECT processing_group, token, token_type FROM projection.dead_letter_entry "
                 + "WHERE processing_group = ANY (?) AND token IS NOT NULL", (Object) projections.toArray(String[]::new))) {
             org.axonframework.eventhandling.TrackingToken token = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
                     (byte[]) row.get("token"), byte[].class, (String) row.get("token_type"), null));
             long position = ProjectionPositions.reached(token);
-            if (position >= 0 && (lowest.isEmpty() || position < lowest.getAsLong())) {
-                lowest = java.util.OptionalLong.of(position);
+            if (position >= 0) {
+                lowest.merge((String) row.get("processing_group"), position, Math::min);
             }
         }
         return lowest;

@@ -114,11 +114,12 @@ public class Freshness {
      * lacked a payment with 200). Reads without {@code minPosition} still answer with the view as it is.
      */
     private void requireNothingParkedUpTo(List<String> projections, long position) {
-        java.util.OptionalLong parkedAt = parked.lowestPosition(projections);
-        if (parkedAt.isPresent() && parkedAt.getAsLong() <= position) {
-            throw new ProjectionBehind("The view of " + String.join(", ", projections) + " lacks an event it could not project, parked at position "
-                    + parkedAt.getAsLong() + " (at or before " + position + "): it answers with that write once an administrator has fixed the "
-                    + "cause and retried it (/api/admin/projections/{name}/parked); until then, reading without minPosition gives the view as it is.");
+        for (java.util.Map.Entry<String, Long> p : parked.lowestPositions(projections).entrySet()) {
+            if (p.getValue() <= position) {
+                throw new ProjectionBehind("The " + p.getKey() + " view lacks an event it could not project, parked at position " + p.getValue()
+                        + " (at or before " + position + "): this read answers once an administrator has fixed the cause and retried "
+                        + "the parked events, not sooner; reading without minPosition gives the view as it is.", p.getKey(), p.getValue());
+            }
         }
     }
 

@@ -38,6 +38,11 @@ public class QueryProblems extends ProblemHandler {
         @ExceptionHandler(ProjectionBehind.class)
     ResponseEntity<ProblemDetail> behind(ProjectionBehind e) {
         ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-behind", "Projection behind", e.getMessage());
+        if (e.parkedAt() != null) { // no retry helps before an administrator's: no Retry-After
+            r.getBody().setProperty("projection", e.parkedIn());
+            r.getBody().setProperty("parkedAt", e.parkedAt());
+            return ResponseEntity.status(r.getStatusCode()).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(r.getBody());
+        }
         return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "1").contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(r.getBody());
     }
 

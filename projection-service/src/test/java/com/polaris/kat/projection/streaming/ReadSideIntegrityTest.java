@@ -297,8 +297,9 @@ class ReadSideIntegrityTest {
         ResponseEntity<Map> withWrite = http.get().uri("/api/registrations/r-healthy?minPosition=" + head()).retrieve().toEntity(Map.class);
         assertThat(withWrite.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(withWrite.getBody()).containsEntry("type", "urn:kat:problem:projection-behind");
-        assertThat((String) withWrite.getBody().get("detail")).contains("parked at position " + poisonPosition)
-                .contains("/api/admin/projections/{name}/parked");
+        assertThat((String) withWrite.getBody().get("detail")).contains("The registrations view").contains("parked at position " + poisonPosition);
+        assertThat(withWrite.getBody()).containsEntry("projection", "registrations").containsEntry("parkedAt", (int) poisonPosition);
+        assertThat(withWrite.getHeaders().containsKey("Retry-After")).as("no retry helps before an administrator's").isFalse();
         assertThat(http.get().uri("/api/registrations/r-healthy").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.get().uri("/api/availability/series/" + otherSeries + "?minPosition=" + (poisonPosition - 1)).retrieve()
                 .toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
