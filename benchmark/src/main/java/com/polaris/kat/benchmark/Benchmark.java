@@ -337,8 +337,7 @@ public final class Benchmark {
             log("  " + r);
             log("CPU seconds used in the " + String.format("%.1f", r.seconds()) + " s (2 cores = "
                     + String.format("%.0f", 2 * r.seconds()) + " s available), per registration in ms:");
-            cpu1.forEach((k, v) -> log(String.format("  %-22s %6.1f s  %6.2f ms/registration", k, v - cpu0.getOrDefault(k, 0.0),
-                    1000 * (v - cpu0.getOrDefault(k, 0.0)) / Math.max(1, r.created()))));
+            logCpuPerRegistration(cpu0, cpu1, r.created(), "  ");
             log("resident memory after the load (MiB): " + mib(a) + " with " + serviceJvm + " " + serviceEnvironment());
             if (System.getenv("KAT_BENCH_HISTOGRAM") != null) { // what the live heap holds (a full GC first), top 30 classes
                 String histogram = jcmdLines(a.pid(), "GC.class_histogram");
@@ -417,6 +416,14 @@ public final class Benchmark {
                 + (System.getenv().getOrDefault("KAT_ASYNC_PROFILER_EVENT", "itimer").equals("itimer") ? "" : "total,") + "file=" + recording + "\"")
                 : jcmd(s.pid(), "JFR.stop", "name=bench", "filename=" + recording));
         return recording;
+    }
+
+    /** Each process group's CPU seconds between two {@link CpuTime#byProcessGroup} readings, and per registration in ms. */
+    private static void logCpuPerRegistration(Map<String, Double> before, Map<String, Double> after, long registrations, String indent) {
+        after.forEach((group, seconds) -> {
+            double used = seconds - before.getOrDefault(group, 0.0);
+            log(String.format("%s%-22s %6.1f s  %6.2f ms/registration", indent, group, used, 1000 * used / Math.max(1, registrations)));
+        });
     }
 
     /** jcmd's answer, unless it is the agent's plain success ("PID: return code: 0"), which says nothing worth a line. */
@@ -570,8 +577,7 @@ public final class Benchmark {
                 }
                 log("  " + r);
                 log("  CPU seconds used during the run (\"service\": projection-service; \"other\": mostly enrollment-service), per registration in ms:");
-                cpu1.forEach((k, v) -> log(String.format("    %-22s %6.1f s  %6.2f ms/registration", k, v - cpu0.getOrDefault(k, 0.0),
-                        1000 * (v - cpu0.getOrDefault(k, 0.0)) / Math.max(1, r.commands()))));
+                logCpuPerRegistration(cpu0, cpu1, r.commands(), "    ");
                 lag.slowSeconds(50).forEach((second, s) -> log("    second " + second + ": " + s));
                 log("  collector pauses: projection " + p.gcPauses(from, p.uptimeSeconds()) + ", enrollment "
                         + a.gcPauses(fromA, a.uptimeSeconds()) + " with " + serviceJvm);
