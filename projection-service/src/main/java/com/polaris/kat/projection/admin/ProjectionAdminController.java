@@ -84,7 +84,8 @@ public class ProjectionAdminController {
      * transaction), and starts it replaying; answers 202 with its status. Only the instance that
      * holds every segment's claim does this; any other answers {@code 409 rebuild-elsewhere} naming
      * the node that holds it, and changes nothing. Whatever happens, the processor is running again
-     * when this returns.
+     * when this returns, and the status answered is taken once it processes its segments again (bounded by the
+     * query wait, 5 s), so it shows the replay rather than a processor with no segment.
      */
     @PostMapping("/api/admin/projections/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -95,6 +96,7 @@ public class ProjectionAdminController {
         rebuilding.lock();
         try {
             requireAllClaims(name, p);
+            int segments = p.processingStatus().size();
             try {
                 p.shutDown();
                 p.resetTokens();
@@ -104,6 +106,7 @@ public class ProjectionAdminController {
             } finally {
                 p.start();
             }
+            positions.awaitSegments(name, segments); // the 202's status is the restarted processor's, not the stopped one's
         } finally {
             rebuilding.unlock();
         }
@@ -154,7 +157,7 @@ public class ProjectionAdminController {
 
     private static String known(String name) {
         if (!PROJECTIONS.contains(name)) {
-            throw new NotFound("There is no projection '" + name + "'; the projections are " + PROJECTIONS + ".");
+            throw NotFound.ofName("There is no projection '" + name + "'; the projections are " + PROJECTIONS + ".");
         }
         return name;
     }

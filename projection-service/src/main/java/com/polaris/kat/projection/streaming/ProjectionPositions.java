@@ -121,6 +121,25 @@ public class ProjectionPositions {
     }
 
     /**
+     * Waits (bounded by the same wait as {@link #awaitProcessed}) until the projection's processor, just started,
+     * processes {@code segments} segments here again: its status then tells whether it replays and how far it got,
+     * where right after the start it showed no segment and no replay (a fresh reviewer's finding on the rebuild's 202).
+     *
+     * @return whether it did within the wait
+     */
+    public boolean awaitSegments(String name, int segments) {
+        StreamingEventProcessor p = processor(name);
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (p.processingStatus().size() < segments) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(2_000_000); // the in-memory processor status, as awaitProcessed polls it
+        }
+        return true;
+    }
+
+    /**
      * Where a projection's processor stands on this instance.
      *
      * @param name             the projection

@@ -157,8 +157,12 @@ class RebuildReadersTest extends ProjectionServiceTestBase {
         });
 
         gate.from = head - 20;
-        assertThat(http.post().uri("/api/admin/projections/ledger/rebuild").retrieve().toEntity(Map.class).getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
+        ResponseEntity<Map> accepted = http.post().uri("/api/admin/projections/ledger/rebuild").retrieve().toEntity(Map.class);
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        // the 202 shows the restarted processor (held part-way by the gate): replaying, its segment claimed, not yet at the head
+        assertThat(accepted.getBody()).containsEntry("running", true).containsEntry("replaying", true);
+        assertThat((Integer) accepted.getBody().get("segments")).isPositive().isEqualTo(((Map<?, ?>) accepted.getBody().get("claimedBy")).size());
+        assertThat(((Number) accepted.getBody().get("processedThrough")).longValue()).isLessThan(head);
         await().atMost(Duration.ofSeconds(60)).until(() -> gate.reached.getCount() == 0);
 
         // held part-way: the table is half refilled, and nobody is shown that
