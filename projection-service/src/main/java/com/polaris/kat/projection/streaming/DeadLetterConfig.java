@@ -83,7 +83,9 @@ public class DeadLetterConfig {
                 throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
             }
             EventMessage<?> m = letter.message();
-            String stream = m instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() + "#" + d.getSequenceNumber() : "-";
+            // the event's own sequence number in its aggregate stream: not the parked list's sequenceIndex (its place in
+            // the dead-letter queue's sequence), which a reviewer took it for when the log wrote "stream series-20#0"
+            String stream = m instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() + ", event sequence number " + d.getSequenceNumber() : "-";
             log.error("parked event {} ({}, stream {}) in the dead-letter queue: {}", m.getIdentifier(),
                     m.getPayloadType().getSimpleName(), stream, cause.toString());
             meters.counter("kat.projection.events.parked", "eventType", m.getPayloadType().getSimpleName()).increment();
