@@ -56,7 +56,7 @@ public class ParkedEventsController {
 
     private static String known(String name) {
         if (!ProjectionAdminController.PROJECTIONS.contains(name)) {
-            throw new NotFound("There is no projection '" + name + "'; the projections are " + ProjectionAdminController.PROJECTIONS + ".");
+            throw NotFound.ofName("There is no projection '" + name + "'; the projections are " + ProjectionAdminController.PROJECTIONS + ".");
         }
         return name;
     }

@@ -67,7 +67,7 @@ public class CatalogQueryController {
         try {
             n = Integer.parseInt(number);
         } catch (NumberFormatException e) {
-            throw new NotFound("Series are addressed by their number, e.g. /api/catalog/series/20.");
+            throw NotFound.ofName("Series are addressed by their number, e.g. /api/catalog/series/20.");
         }
         return freshness.read("catalog", minPosition, () -> queries.series(n)).orElseThrow(() -> new NotFound("There is no Series " + n + " in the catalog."));
     }

@@ -58,20 +58,20 @@ public class CeRosterQueries {
          *                  ISO (YYYY-MM-DD), or {@code from} not before {@code to}
          */
         public static Filter parse(String seriesId, String from, String to) {
-            boolean series = seriesId != null && !seriesId.isBlank();
-            boolean period = from != null && !from.isBlank() || to != null && !to.isBlank();
+            boolean series = BadQuery.given("seriesId", seriesId) != null;
+            boolean period = BadQuery.given("from", from) != null | BadQuery.given("to", to) != null;
             if (!series && !period) {
                 throw new BadQuery("Name a series (seriesId=series-20) or a period of class dates (from=2023-01-01&to=2024-01-01, to excluded).");
             }
             LocalDate f = null;
             LocalDate t = null;
             if (period) {
-                if (from == null || from.isBlank() || to == null || to.isBlank()) {
+                if (from == null || to == null) {
                     throw new BadQuery("A period needs both from and to (ISO dates, to excluded).");
                 }
                 try {
-                    f = LocalDate.parse(from.strip());
-                    t = LocalDate.parse(to.strip());
+                    f = LocalDate.parse(from);
+                    t = LocalDate.parse(to);
                 } catch (DateTimeParseException e) {
                     throw new BadQuery("from and to must be ISO dates (YYYY-MM-DD).");
                 }
@@ -79,7 +79,7 @@ public class CeRosterQueries {
                     throw new BadQuery("from must be before to (to is excluded).");
                 }
             }
-            return new Filter(series ? seriesId.strip() : null, f, t);
+            return new Filter(series ? seriesId : null, f, t);
         }
     }
 

@@ -37,7 +37,7 @@ public class LedgerQueries {
     public record Filter(Instant from, Instant to, String seriesId, String type) {
 
         public static Filter parse(String from, String to, String seriesId, String type) {
-            if (type != null && !TYPES.contains(type)) {
+            if (BadQuery.given("type", type) != null && !TYPES.contains(type)) {
                 throw new BadQuery("type", "type must be one of " + TYPES + ".");
             }
             Instant f = instant("from", from, Instant.EPOCH);
@@ -45,11 +45,11 @@ public class LedgerQueries {
             if (!f.isBefore(t)) {
                 throw new BadQuery("from must be before to.");
             }
-            return new Filter(f, t, seriesId == null || seriesId.isBlank() ? null : seriesId.strip(), type);
+            return new Filter(f, t, BadQuery.given("seriesId", seriesId), type);
         }
 
         private static Instant instant(String name, String value, Instant dflt) {
-            if (value == null || value.isBlank()) {
+            if (BadQuery.given(name, value) == null) {
                 return dflt;
             }
             try {

@@ -245,7 +245,7 @@ public class SeatQueries {
                 rs.getBoolean(5), instant(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9), instant(rs.getTimestamp(10)),
                 rs.getString(11), (Long) nullableLong(rs.getObject(12)), (Long) nullableLong(rs.getObject(13)), rs.getString(14)), registrationId);
         if (r.isEmpty()) {
-            throw new NotFound("There is no registration " + registrationId + " (or it is not yet visible; pass minPosition).");
+            throw new NotFound("There is no registration " + registrationId + ".");
         }
         return r.get(0);
     }
@@ -258,7 +258,7 @@ public class SeatQueries {
         List<RegistrationAttendance> head = jdbc.query("SELECT registration_id, series_id, status, ce_option FROM projection.registration WHERE registration_id = ?",
                 (rs, i) -> new RegistrationAttendance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), List.of()), registrationId);
         if (head.isEmpty()) {
-            throw new NotFound("There is no registration " + registrationId + " (or it is not yet visible; pass minPosition).");
+            throw new NotFound("There is no registration " + registrationId + ".");
         }
         List<ModuleAttendance> modules = jdbc.query("""
                 SELECT d.module_code, coalesce(m.class_day_id, d.class_day_id) AS day, m.class_day_id IS NOT NULL AS make_up,

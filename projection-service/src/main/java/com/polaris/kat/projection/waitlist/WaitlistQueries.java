@@ -123,7 +123,7 @@ public class WaitlistQueries {
     public OfferView offer(String offerId) {
         List<OfferView> r = jdbc.query("SELECT " + OFFER_COLUMNS + " FROM projection.waitlist_offer WHERE offer_id = ?", (rs, i) -> offer(rs), offerId);
         if (r.isEmpty()) {
-            throw new NotFound("There is no waitlist offer " + offerId + " (or it is not yet visible; pass minPosition).");
+            throw new NotFound("There is no waitlist offer " + offerId + ".");
         }
         return r.get(0);
     }
@@ -139,7 +139,7 @@ public class WaitlistQueries {
                 rs.getString(3), instant(rs.getTimestamp(4)), rs.getObject(5) == null ? null : ((Number) rs.getObject(5)).intValue(),
                 instant(rs.getTimestamp(6)), rs.getString(7), rs.getString(8) == null ? null : offer(rs.getString(8))), placeId);
         if (r.isEmpty()) {
-            throw new NotFound("There is no waitlist place " + placeId + " (or it is not yet visible; pass minPosition).");
+            throw new NotFound("There is no waitlist place " + placeId + ".");
         }
         return r.get(0);
     }

@@ -69,7 +69,7 @@ public class Freshness {
      * Runs the query once the view is fresh enough and complete, on one snapshot with the check.
      *
      * @param projections the projections whose tables the query reads; {@code minPosition} is awaited on each
-     * @param minPosition a command's {@code KAT-Event-Position}, or null/blank
+     * @param minPosition a command's {@code KAT-Event-Position}, or null (absent)
      * @return what the query returns
      * @throws BadQuery             minPosition is not a whole number from 0, or (after the wait) beyond the store's last
      *                              position (400 invalid-query)
@@ -79,7 +79,7 @@ public class Freshness {
      */
     public <T> T read(List<String> projections, String minPosition, Supplier<T> query) {
         final Long awaited;
-        if (minPosition != null && !minPosition.isBlank()) {
+        if (BadQuery.given("minPosition", minPosition) != null) {
             long p = BadQuery.wholeNumber("minPosition", minPosition, 0, Long.MAX_VALUE,
                     "the KAT-Event-Position of a command's response");
             awaited = p;

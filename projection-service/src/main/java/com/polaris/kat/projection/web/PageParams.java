@@ -28,7 +28,7 @@ public record PageParams(int page, int size) {
     }
 
     private static int parseInt(String name, String value, int dflt, int min, int max) {
-        if (value == null || value.isBlank()) {
+        if (BadQuery.given(name, value) == null) {
             return dflt;
         }
         return (int) BadQuery.wholeNumber(name, value, min, max, null);

@@ -22,9 +22,14 @@ public class QueryProblems extends ProblemHandler {
         return r;
     }
 
+    /** 404 not-found; for what commands write, read without {@code minPosition}, the detail says how to read a fresh write. */
     @ExceptionHandler(NotFound.class)
-    ResponseEntity<ProblemDetail> notFound(NotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    ResponseEntity<ProblemDetail> notFound(NotFound e, jakarta.servlet.http.HttpServletRequest request) {
+        String detail = e.getMessage();
+        if (e.writtenByCommands() && request.getParameter("minPosition") == null) {
+            detail += " If a command just wrote it, it may not be visible yet: read with minPosition set to that command's KAT-Event-Position.";
+        }
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
     }
 
     /** 404 of the id's own type when a query parameter's id names nothing; {@code parameter} names the parameter. */

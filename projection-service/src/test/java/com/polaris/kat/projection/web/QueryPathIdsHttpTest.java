@@ -8,6 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -178,9 +179,52 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
             // the problem names the parameter, as the request-shape checks do (a fresh reviewer found it missing on ranges)
             assertThat(r.getBody()).as(d.getKey()).containsEntry("parameter", d.getKey().substring(0, d.getKey().indexOf('=')));
         }
+        // a value given empty, signed or padded is no number and no absent parameter (minPosition= had read without the write)
+        Map<String, String> exact = Map.of(
+                "/api/catalog/series?minPosition=", "minPosition is empty",
+                "/api/catalog/series?page=", "page is empty",
+                "/api/catalog/series?size=", "size is empty",
+                "/api/catalog/series?minPosition=%2B3", "'+3' is not a whole number in digits",
+                "/api/catalog/series?minPosition=%203", "' 3' is not a whole number in digits",
+                "/api/catalog/series?minPosition=+3", "' 3' is not a whole number in digits",
+                "/api/ledger/entries?from=", "from is empty",
+                "/api/ledger/totals?seriesId=", "seriesId is empty",
+                "/api/ledger/entries?type=", "type is empty",
+                "/api/ce-roster.csv?seriesId=series-1&to=", "to is empty");
+        for (Map.Entry<String, String> d : exact.entrySet()) {
+            ResponseEntity<Map> r = http.get().uri(java.net.URI.create("http://localhost:" + port + d.getKey())).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).as(d.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getBody()).as(d.getKey()).containsEntry("type", "urn:kat:problem:invalid-query")
+                    .containsEntry("parameter", d.getKey().substring(d.getKey().lastIndexOf('&') > 0 ? d.getKey().lastIndexOf('&') + 1
+                            : d.getKey().indexOf('?') + 1, d.getKey().lastIndexOf('=')));
+            assertThat((String) r.getBody().get("detail")).as(d.getKey()).contains(d.getValue());
+        }
+        assertThat(http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/catalog/series?minPosition=0")).retrieve()
+                .toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         ResponseEntity<Map> badType = http.get().uri("/api/ledger/entries?type=NOPE").retrieve().toEntity(Map.class);
         assertThat(badType.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(badType.getBody()).containsEntry("parameter", "type");
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aNotFoundForWhatCommandsWriteSaysHowToReadAFreshWriteUnlessMinPositionWasGiven() {
+        String hint = "read with minPosition set to that command's KAT-Event-Position";
+        append("series-404001", com.polaris.kat.projection.certificates.CeHistory.series(404001,
+                List.of(com.polaris.kat.projection.certificates.CeHistory.day("M1", "2023-12-11"))), "registrar"); // a head to read at
+        for (String path : List.of("/api/transcripts/c-nobody-404", "/api/registrations/r-nobody-404", "/api/certificates/r-nobody-404",
+                "/api/availability/series/series-404404", "/api/catalog/series/404404")) {
+            ResponseEntity<Map> bare = http.get().uri(path).retrieve().toEntity(Map.class);
+            assertThat(bare.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(bare.getBody()).as(path).containsEntry("type", "urn:kat:problem:not-found");
+            assertThat((String) bare.getBody().get("detail")).as(path).contains(hint);
+            ResponseEntity<Map> fresh = http.get().uri(path + "?minPosition=" + head()).retrieve().toEntity(Map.class);
+            assertThat(fresh.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat((String) fresh.getBody().get("detail")).as(path + " with minPosition").doesNotContain("minPosition");
+        }
+        ResponseEntity<Map> projection = http.get().uri("/api/admin/projections/nope").retrieve().toEntity(Map.class);
+        assertThat(projection.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat((String) projection.getBody().get("detail")).doesNotContain("minPosition");
     }
 
     @Test
