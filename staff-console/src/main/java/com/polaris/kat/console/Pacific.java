@@ -52,6 +52,11 @@ public class Pacific {
         return "Pacific time (America/Los_Angeles)";
     }
 
+    /** "03:00": an instant's 24-hour Pacific wall-clock time, as the time inputs show times. */
+    public static String hhmm(Instant instant) {
+        return DateTimeFormatter.ofPattern("HH:mm").format(instant.atZone(ZONE));
+    }
+
     /** The instant of a Pacific wall-clock time on a date. */
     public static Instant at(LocalDate date, LocalTime time) {
         return date.atTime(time).atZone(ZONE).toInstant();

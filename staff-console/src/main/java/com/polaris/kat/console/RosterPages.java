@@ -96,15 +96,16 @@ public class RosterPages {
             position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/" + (correction ? "attendance-corrections" : "attendance"), body,
                     "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
         } catch (DateTimeParseException e) {
-            fieldErrors.put("joinedAt", "Joined and left are times like 09:05 (Pacific time), both given for each segment.");
+            // at the input that could not be read (a second segment's at that segment's), not always the first joined time
+            fieldErrors.put(unreadable(joined, left), "Joined and left are times like 09:05 (Pacific time), both given for each segment.");
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            // the service's own words, at each field they concern (a refusal's field, a malformed field, each invalid
-            // field of the body); what concerns no field of the form goes to the top (a fresh reviewer found a blank
-            // reason, an unknown verification and left-before-joined all shown at the top)
-            for (Map.Entry<String, String> m : p.messagesByField(FIELDS, "").entrySet()) {
+            // in the form's words, at the input it concerns (a segment's joined or left time, the verification, the reason):
+            // a fresh reviewer found left-before-joined in the API's field names and UTC instants, and a second segment's
+            // refusal at the top of the form; what concerns no input of the form goes to the top
+            for (Map.Entry<String, String> m : attendanceErrors(p, typedPairs(joined, left)).entrySet()) {
                 if (m.getKey().isEmpty()) {
                     error = p.title() + ": " + m.getValue();
                 } else {
@@ -119,6 +120,121 @@ public class RosterPages {
         Entered entered = failed ? new Entered(registrationId, joined, left, verification, reason) : null;
         return answer(classDayId, registrationId, error, fieldErrors, entered, failed ? null : (correction ? "Correction recorded." : "Attendance recorded."),
                 position, htmx, model, flash);
+    }
+
+    /** A segment's time in the service's request ({@code joinedAt}, {@code leftAt}, {@code segments[1].leftAt}). */
+    private static final java.util.regex.Pattern TIME_FIELD = java.util.regex.Pattern.compile("(?:segments\\[(\\d+)]\\.)?(joinedAt|leftAt)");
+    /** The class day's bounds as the service's invalid-attendance and attendance-outside-class-day details give them (UTC instants). */
+    private static final java.util.regex.Pattern BOUNDS = java.util.regex.Pattern.compile("between (\\S+) and (\\S+) \\(");
+
+    /**
+     * The form's input of a segment's time the service names: {@code joinedAt}/{@code leftAt} for the first segment,
+     * {@code joinedAt-1}/{@code leftAt-1} for the second (the suffix of its inputs' ids), ...; null for no time field.
+     * The service counts the segments the console sent (blank pairs are not sent), which are the pairs the refused
+     * form shows again, in the same order ({@link Entered#keepIn}).
+     */
+    static String timeInput(String field) {
+        java.util.regex.Matcher m = field == null ? null : TIME_FIELD.matcher(field);
+        if (m == null || !m.matches()) {
+            return null;
+        }
+        int i = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        return m.group(2) + (i == 0 ? "" : "-" + i);
+    }
+
+    /** The joined/left pairs as typed that the console sends as segments (blank pairs left out), in order. */
+    static List<String[]> typedPairs(List<String> joined, List<String> left) {
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(joined.size(), left.size()); i++) {
+            String j = i < joined.size() ? joined.get(i).strip() : "";
+            String l = i < left.size() ? left.get(i).strip() : "";
+            if (!j.isEmpty() || !l.isEmpty()) {
+                out.add(new String[]{j, l});
+            }
+        }
+        return out;
+    }
+
+    /** The input (as {@link #timeInput} names it) of the first time of the form that is no time like 09:05. */
+    static String unreadable(List<String> joined, List<String> left) {
+        List<String[]> pairs = typedPairs(joined, left);
+        for (int i = 0; i < pairs.size(); i++) {
+            for (int k = 0; k < 2; k++) {
+                try {
+                    LocalTime.parse(pairs.get(i)[k]);
+                } catch (DateTimeParseException e) {
+                    return (k == 0 ? "joinedAt" : "leftAt") + (i == 0 ? "" : "-" + i);
+                }
+            }
+        }
+        return "joinedAt";
+    }
+
+    /**
+     * A refusal of the attendance form in its words, input → message ("" for the form as a whole): each time at its
+     * segment's input, with the times as typed (Pacific, as the form shows them); the verification and the reason at
+     * theirs. The field the problem names (its {@code field}, or each of a malformed request's {@code errors}), else its
+     * type's word ({@link #FIELDS}).
+     */
+    static Map<String, String> attendanceErrors(ServiceProblem p, List<String[]> typed) {
+        Map<String, String> named = new LinkedHashMap<>(p.fieldMessages());
+        if (named.isEmpty() && p.parameter() != null) {
+            named.put(p.parameter(), null);
+        }
+        if (named.isEmpty()) {
+            String field = FieldErrors.field(p, FIELDS);
+            if (field != null) {
+                named.put(field, null);
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        named.forEach((field, message) -> {
+            String input = timeInput(field);
+            if (input == null && (field.equals("reason") || field.equals("verification"))) {
+                input = field;
+            }
+            out.merge(input == null ? "" : input, attendanceWords(p, field, input, message, typed), (a, b) -> a + "; " + b);
+        });
+        return out;
+    }
+
+    private static String attendanceWords(ServiceProblem p, String field, String input, String message, List<String[]> typed) {
+        if ("verification".equals(input)) {
+            return "Choose how the attendance was verified: platform log or staff sign-in.";
+        }
+        if ("reason".equals(input)) {
+            return message != null ? ServiceProblem.humane("reason", message).replace("Give the reason.", "Give the reason for the correction.")
+                    : p.slug().equals("reason-required") ? "Give the reason for the correction." : p.detail();
+        }
+        if (input == null) {
+            return message == null ? p.detail() : ServiceProblem.humane(field, message);
+        }
+        boolean joinedInput = input.startsWith("joinedAt");
+        int segment = input.contains("-") ? Integer.parseInt(input.substring(input.indexOf('-') + 1)) : 0;
+        String name = joinedInput ? "Joined" : "Left";
+        String[] pair = segment < typed.size() ? typed.get(segment) : null;
+        String where = typed.size() > 1 ? " (segment " + (segment + 1) + ")" : "";
+        if (message != null) {
+            return ServiceProblem.humane(field, message).startsWith("Give the ") ? "Give the " + name.toLowerCase(java.util.Locale.ROOT)
+                    + " time" + where + ", like 09:05 (Pacific time)." : name + where + ": " + message;
+        }
+        if (pair != null && p.slug().equals("invalid-attendance") && !joinedInput) {
+            return "Left " + pair[1] + " is not after joined " + pair[0] + where + " (Pacific time): give a left time after the joined time.";
+        }
+        if (pair != null && p.slug().equals("attendance-outside-class-day")) {
+            java.util.regex.Matcher bounds = BOUNDS.matcher(p.detail());
+            String range = " (09:00–17:00 Pacific time, 6 hours either side)";
+            if (bounds.find()) {
+                try {
+                    range = ": from " + Pacific.hhmm(Instant.parse(bounds.group(1))) + " to " + Pacific.hhmm(Instant.parse(bounds.group(2)))
+                            + " Pacific time (its 09:00–17:00, 6 hours either side)";
+                } catch (java.time.format.DateTimeParseException unreadableBounds) {
+                    // the words without the bounds
+                }
+            }
+            return name + " " + (joinedInput ? pair[0] : pair[1]) + where + " is not on the class day" + range + ".";
+        }
+        return p.detail();
     }
 
     /**

@@ -889,54 +889,110 @@ class ConsoleRequestsTest {
         signIn("attendance");
         fake.refusal = new ServiceProblem(400, "invalid-request", "Invalid request", "Some fields are missing or malformed: [reason must not be blank]",
                 null, Map.of("reason", "must not be blank"));
-        assertThat(section(correct(true).body(), "id=\"reason-error-r-gia\"")).contains("Give the reason.");
+        String blankReason = correct(true).body();
+        assertThat(section(blankReason, "id=\"reason-error-r-gia\"")).contains("Give the reason for the correction.");
+        // the blank reason is marked invalid, as every refused input is (a fresh reviewer's finding: only described)
+        assertThat(tag(blankReason, "id=\"reason-r-gia\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"reason-error-r-gia\"");
         fake.refusal = new ServiceProblem(400, "malformed-request", "Malformed request body", "Field 'verification' must be one of [PLATFORM_LOG, STAFF_SIGN_IN], as text.",
                 "verification");
-        assertThat(section(correct(true).body(), "id=\"verification-error-r-gia\"")).contains("must be one of [PLATFORM_LOG, STAFF_SIGN_IN]");
-        fake.refusal = new ServiceProblem(422, "invalid-attendance", "Invalid attendance", "leftAt must be after joinedAt.", "leftAt");
-        assertThat(section(correct(true).body(), "id=\"leftAt-error-r-gia\"")).contains("leftAt must be after joinedAt.");
+        String verification = correct(true).body();
+        assertThat(section(verification, "id=\"verification-error-r-gia\"")).contains("Choose how the attendance was verified: platform log or staff sign-in.")
+                .doesNotContain("PLATFORM_LOG, STAFF_SIGN_IN");
+        assertThat(tag(verification, "id=\"verification-r-gia\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"verification-error-r-gia\"");
     }
 
     @Test
     void aRefusalAboutATimeIsShownAtTheJoinedFieldOfTheRowWithTheServicesDetail() throws Exception {
         rosterWithGia();
-        fake.refusal = new ServiceProblem(422, "attendance-outside-class-day", "Outside the class day",
-                "Joined 8:00 AM PST is before the class day starts (9:00 AM PST).", null);
+        // the service's problem for a join before the day's margin (rules/ClassDayBounds): its field and UTC instants
+        fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:attendance-outside-class-day\",\"title\":\"Attendance outside class day\","
+                + "\"status\":422,\"detail\":\"joinedAt and leftAt must lie on class day M1-2026-12-05: between 2026-12-05T11:00:00Z and "
+                + "2026-12-06T07:00:00Z (its 09:00-17:00 Pacific, 6 hours either side); 2026-12-05T10:30:00Z does not.\",\"field\":\"joinedAt\"}");
         signIn("attendance");
-        HttpResponse<String> row = correct(true);
+        String typed = "&joined=02:30&left=12:00&joined=&left=";
+        HttpResponse<String> row = correct(true, typed);
         assertThat(row.statusCode()).isEqualTo(200);
-        assertThat(section(row.body(), "id=\"joinedAt-error-r-gia\"")).contains("Joined 8:00 AM PST is before the class day starts (9:00 AM PST).");
-        assertThat(row.body()).doesNotContain("Correction recorded");
+        assertThat(section(row.body(), "id=\"joinedAt-error-r-gia\"")).contains("Joined 02:30 is not on the class day: from 03:00 to 23:00 Pacific time");
+        assertThat(row.body()).doesNotContain("Correction recorded").doesNotContain("2026-12-05T").doesNotContain("joinedAt and leftAt");
 
-        HttpResponse<String> redirected = correct(false);
+        HttpResponse<String> redirected = correct(false, typed);
         assertThat(redirected.statusCode()).isEqualTo(302);
         String page = get(URI.create(redirected.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
-        assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("before the class day starts");
+        assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("Joined 02:30 is not on the class day");
+    }
+
+    /**
+     * Found by a fresh reviewer: left before joined was shown as "leftAt (2026-...Z) must be after joinedAt (...Z)", and a
+     * second segment's refusal at the top of the form; each is in the form's words, at the inputs of the segment it is about.
+     */
+    @Test
+    void leftBeforeJoinedIsShownInTheFormsWordsAtTheSegmentItIsAbout() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        // one pair: the service names leftAt
+        fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:invalid-attendance\",\"title\":\"Invalid attendance\",\"status\":422,"
+                + "\"detail\":\"leftAt (2026-12-05T16:30:00Z) must be after joinedAt (2026-12-05T17:00:00Z).\",\"field\":\"leftAt\"}");
+        for (boolean htmx : List.of(true, false)) {
+            HttpResponse<String> answer = correct(htmx, "&joined=09:00&left=08:30&joined=&left=");
+            String page = htmx ? answer.body() : get(URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+            assertThat(section(page, "id=\"leftAt-error-r-gia\"")).as("htmx " + htmx)
+                    .contains("Left 08:30 is not after joined 09:00 (Pacific time): give a left time after the joined time.");
+            assertThat(tag(page, "id=\"left-r-gia\"")).contains("value=\"08:30\"").contains("aria-invalid=\"true\"")
+                    .contains("aria-describedby=\"leftAt-error-r-gia\"");
+            assertThat(tag(page, "id=\"joined-r-gia\"")).doesNotContain("aria-invalid");
+            assertThat(page).doesNotContain("leftAt (").doesNotContain("2026-12-05T16:30:00Z").doesNotContain("Invalid attendance:");
+        }
+        // two pairs, the second refused: the service names segments[1].leftAt; the message is at the second pair's inputs
+        fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:invalid-attendance\",\"title\":\"Invalid attendance\",\"status\":422,"
+                + "\"detail\":\"leftAt (2026-12-05T20:00:00Z) must be after joinedAt (2026-12-05T20:30:00Z).\",\"field\":\"segments[1].leftAt\"}");
+        for (boolean htmx : List.of(true, false)) {
+            // a blank pair between them is not sent: the service's second segment is the form's second filled pair
+            HttpResponse<String> answer = correct(htmx, "&joined=09:02&left=12:00&joined=&left=&joined=12:30&left=12:00");
+            String page = htmx ? answer.body() : get(URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+            assertThat(section(page, "id=\"leftAt-error-r-gia-1\"")).as("htmx " + htmx)
+                    .contains("Left 12:00 is not after joined 12:30 (segment 2) (Pacific time)");
+            assertThat(tag(page, "id=\"left-r-gia-1\"")).contains("value=\"12:00\"").contains("aria-invalid=\"true\"")
+                    .contains("aria-describedby=\"leftAt-error-r-gia-1\"");
+            assertThat(tag(page, "id=\"left-r-gia\"")).contains("value=\"12:00\"").doesNotContain("aria-invalid");
+            assertThat(tag(page, "id=\"joined-r-gia-1\"")).contains("value=\"12:30\"").doesNotContain("aria-invalid");
+            // the message sits in the second pair's paragraph, after its inputs and before the next pair's
+            assertThat(page.indexOf("id=\"leftAt-error-r-gia-1\"")).isGreaterThan(page.indexOf("id=\"left-r-gia-1\""))
+                    .isLessThan(page.indexOf("id=\"joined-r-gia-2\""));
+            // at the top at most the pointer to the field (without htmx), never the refusal itself
+            assertThat(page).doesNotContain("Invalid attendance").doesNotContain("segments[1]").doesNotContain("2026-12-05T20");
+        }
+        // a time of the second pair the console cannot read is refused at that input, not at the first joined time
+        fake.refusal = null;
+        String unreadable = correct(true, "&joined=09:02&left=12:00&joined=12:30&left=5pm").body();
+        assertThat(section(unreadable, "id=\"leftAt-error-r-gia-1\"")).contains("times like 09:05");
+        assertThat(tag(unreadable, "id=\"left-r-gia-1\"")).contains("aria-invalid=\"true\"");
+        assertThat(tag(unreadable, "id=\"joined-r-gia\"")).doesNotContain("aria-invalid");
+        assertThat(fake.commands).isEmpty();
     }
 
     @Test
     void aRefusedCorrectionKeepsWhatWasTypedAndTiesTheMessageToTheTimeInputs() throws Exception {
         rosterWithGia();
         fake.refusal = new ServiceProblem(422, "attendance-outside-class-day", "Outside the class day",
-                "Joined 8:00 AM PST is before the class day starts (9:00 AM PST).", null);
+                "joinedAt and leftAt must lie on class day M1-2026-12-05.", null);
         signIn("attendance");
-        String typed = "&joined=08:00&left=11:45&joined=&left=";
+        String typed = "&joined=02:00&left=11:45&joined=&left=";
         for (boolean htmx : List.of(true, false)) {
             HttpResponse<String> answer = correct(htmx, typed);
             String page = htmx ? answer.body() : get(URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
-            assertThat(tag(page, "id=\"joined-r-gia\"")).as("htmx " + htmx).contains("value=\"08:00\"")
+            assertThat(tag(page, "id=\"joined-r-gia\"")).as("htmx " + htmx).contains("value=\"02:00\"")
                     .contains("aria-describedby=\"joinedAt-error-r-gia\"").contains("aria-invalid=\"true\"");
             assertThat(tag(page, "id=\"left-r-gia\"")).contains("value=\"11:45\"").doesNotContain("aria-describedby");
-            assertThat(tag(page, "id=\"joined-r-gia-1\"")).contains("value=\"\"").contains("aria-describedby=\"joinedAt-error-r-gia\"");
+            assertThat(tag(page, "id=\"joined-r-gia-1\"")).contains("value=\"\"").doesNotContain("aria-describedby");
             assertThat(page).doesNotContain("id=\"joined-r-gia-2\"").doesNotContain("value=\"09:02\"").doesNotContain("value=\"12:30\"");
             assertThat(tag(page, "id=\"reason-r-gia\"")).contains("value=\"sign-in sheet\"");
             assertThat(tag(page, "value=\"STAFF_SIGN_IN\"")).contains("selected");
-            assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("before the class day starts");
+            assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("Joined 02:00 is not on the class day (09:00–17:00 Pacific time, 6 hours either side).");
         }
-        fake.refusal = new ServiceProblem(422, "invalid-attendance", "Invalid attendance", "Left 8:30 AM PST is before joined.", "leftAt");
+        fake.refusal = new ServiceProblem(422, "invalid-attendance", "Invalid attendance", "leftAt (2026-12-05T16:30:00Z) must be after joinedAt (2026-12-05T17:00:00Z).", "leftAt");
         String left = correct(true, "&joined=09:00&left=08:30").body();
         assertThat(tag(left, "id=\"left-r-gia\"")).contains("value=\"08:30\"").contains("aria-describedby=\"leftAt-error-r-gia\"");
-        assertThat(section(left, "id=\"leftAt-error-r-gia\"")).contains("Left 8:30 AM PST is before joined.");
+        assertThat(section(left, "id=\"leftAt-error-r-gia\"")).contains("Left 08:30 is not after joined 09:00");
         assertThat(left).doesNotContain("aria-describedby=\"joinedAt-error-r-gia\"");
 
         fake.refusal = null;
@@ -977,6 +1033,12 @@ class ConsoleRequestsTest {
             assertThat(tag(answer, "id=\"makeUpSeries\"")).contains("value=\"" + typed[1] + "\"");
         }
         assertThat(fake.commands).isEmpty();
+    }
+
+    /** A refusal as the service answers it (its problem JSON), read as the console reads every refusal it relays. */
+    private static ServiceProblem answered(int status, String json) {
+        return ServiceProblem.from(org.springframework.web.client.HttpClientErrorException.create(org.springframework.http.HttpStatusCode.valueOf(status),
+                "", org.springframework.http.HttpHeaders.EMPTY, json.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), new ObjectMapper());
     }
 
     private HttpResponse<String> correct(boolean htmx) throws Exception {

@@ -179,9 +179,12 @@ class ConsoleOperationsEndToEndTest {
         b.setValue(By.id("left-" + ben + "-1"), "12:00"); // a second segment with no joined time: refused, nothing sent
         b.find(By.id("reason-" + ben)).sendKeys("times from the sign-in sheet");
         b.find(By.cssSelector("#row-" + ben + " button[aria-label^='Record correction']")).click();
-        WebElement timeError = b.waitFor(By.id("joinedAt-error-" + ben));
+        // at the second segment's joined time, the one left blank (not at the first segment's)
+        WebElement timeError = b.waitFor(By.id("joinedAt-error-" + ben + "-1"));
         assertThat(timeError.getText()).contains("times like 09:05");
-        assertThat(b.find(By.id("joined-" + ben)).getAttribute("aria-describedby")).isEqualTo("joinedAt-error-" + ben);
+        assertThat(b.find(By.id("joined-" + ben + "-1")).getAttribute("aria-describedby")).isEqualTo("joinedAt-error-" + ben + "-1");
+        assertThat(b.find(By.id("joined-" + ben + "-1")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(b.find(By.id("joined-" + ben)).getAttribute("aria-invalid")).isNull();
         assertThat(b.find(By.id("joined-" + ben)).getAttribute("value")).isEqualTo("09:01");
         assertThat(b.find(By.id("left-" + ben)).getAttribute("value")).isEqualTo("17:00");
         assertThat(b.find(By.id("left-" + ben + "-1")).getAttribute("value")).isEqualTo("12:00");
