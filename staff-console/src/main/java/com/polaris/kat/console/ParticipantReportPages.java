@@ -66,6 +66,10 @@ public class ParticipantReportPages {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("timeZone", timeZone == null ? null : timeZone.strip());
         try {
+            if (timeZone != null && !timeZone.isBlank() && !isTimeZone(timeZone.strip())) {
+                // refused here, in the form's words, nothing sent (the service's own refusal is put in the same words below)
+                throw new ServiceProblem(422, "invalid-time-zone", "Not imported", "", "timeZone");
+            }
             Map<String, Object> answer = api.upload("/api/class-days/" + classDayId + "/participant-reports", query,
                     MediaType.parseMediaType("text/csv"), bytes);
             session.setAttribute(LAST_IMPORT + classDayId, answer);
@@ -82,7 +86,9 @@ public class ParticipantReportPages {
             }
             String field = FieldErrors.field(p, UPLOAD_FIELDS);
             if (field != null) {
-                flash.addFlashAttribute("reportErrors", Map.of(field, p.detail()));
+                // an unknown time zone in the form's words (a fresh reviewer's was "timeZone must be an IANA time zone ...")
+                flash.addFlashAttribute("reportErrors", Map.of(field, field.equals("timeZone") && p.slug().equals("invalid-time-zone")
+                        ? timeZoneRefusal(timeZone) : p.detail()));
                 flash.addFlashAttribute("formError", "Not imported: see the message at the " + (field.equals("file") ? "file" : "time zone")
                         + "; choose the file again (a browser does not keep it).");
             } else {
@@ -91,6 +97,27 @@ public class ParticipantReportPages {
             flash.addFlashAttribute("reportTimeZone", timeZone);
             return "redirect:/class-days/" + classDayId + "/roster#participant-report";
         }
+    }
+
+    /**
+     * Whether the text is a time zone the service reads a report in: an IANA region (America/New_York, UTC), not an
+     * offset such as +05:00 or GMT-8, which has no daylight-saving rules (the service's rule; both use Java's zone data).
+     */
+    static boolean isTimeZone(String text) {
+        try {
+            java.time.ZoneId zone = java.time.ZoneId.of(text);
+            return !(zone instanceof java.time.ZoneOffset) && !zone.getId().matches("(?i)(UTC|GMT|UT)[+-].*");
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
+    /** An unknown time zone, in the form's words. */
+    static String timeZoneRefusal(String typed) {
+        String t = typed == null ? "" : typed.strip();
+        return (t.isEmpty() ? "Give the time zone of the report's times" : "'" + (t.length() > 40 ? t.substring(0, 40) + "…" : t)
+                + "' is not a time zone name (an offset such as -08:00 is not one either)")
+                + ": give the video account's IANA time zone, such as America/Los_Angeles, America/New_York or UTC.";
     }
 
     /**

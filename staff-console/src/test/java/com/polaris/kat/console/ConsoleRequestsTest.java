@@ -203,15 +203,28 @@ class ConsoleRequestsTest {
     void aRefusedReportIsShownAtItsFieldOnTheRosterAndNothingIsShownAsImported() throws Exception {
         classDayWithReports();
         signIn("attendance");
+        // the service's refusal of a zone (here one the console's zone data knows, e.g. a zone the service's lacks) in the form's words
         fake.refusal = new ServiceProblem(422, "invalid-time-zone", "Invalid time zone",
-                "timeZone must be an IANA time zone such as America/Los_Angeles; 'PST' is not one.", null);
-        HttpResponse<String> refused = upload("/class-days/M1-2026-12-05/participant-reports", "PST", "zoom.csv", "x");
+                "timeZone must be an IANA time zone such as America/Los_Angeles; 'America/Ciudad_Juarez' is not one.", "timeZone");
+        HttpResponse<String> refused = upload("/class-days/M1-2026-12-05/participant-reports", "America/Ciudad_Juarez", "zoom.csv", "x");
         assertThat(refused.statusCode()).isEqualTo(302);
         assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/class-days/M1-2026-12-05/roster#participant-report");
         String roster = get("/class-days/M1-2026-12-05/roster").body();
-        assertThat(section(roster, "id=\"timeZone-error\"")).contains("&#39;PST&#39; is not one");
-        assertThat(section(roster, "id=\"reportTimeZone\"")).contains("value=\"PST\"").contains("aria-invalid=\"true\"");
+        assertThat(section(roster, "id=\"timeZone-error\"")).contains("&#39;America/Ciudad_Juarez&#39; is not a time zone name")
+                .contains("give the video account&#39;s IANA time zone, such as America/Los_Angeles").doesNotContain("timeZone must");
+        assertThat(tag(roster, "id=\"reportTimeZone\"")).contains("value=\"America/Ciudad_Juarez\"").contains("aria-invalid=\"true\"")
+                .contains("aria-describedby=\"timeZone-error\"");
         assertThat(roster).doesNotContain("Imported").contains("Not imported");
+        // a name that is no time zone, or an offset, is refused by the console in the same words, nothing sent (a fresh reviewer's
+        // "PST" was the service's "timeZone must be an IANA time zone ...")
+        fake.refusal = null;
+        for (String zone : List.of("PST", "Mars/Olympus_Mons", "-08:00", "GMT-8")) {
+            upload("/class-days/M1-2026-12-05/participant-reports", zone, "zoom.csv", "x");
+            String again = get("/class-days/M1-2026-12-05/roster").body();
+            assertThat(section(again, "id=\"timeZone-error\"")).as(zone).contains("is not a time zone name").doesNotContain("timeZone must");
+            assertThat(tag(again, "id=\"reportTimeZone\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"timeZone-error\"");
+        }
+        assertThat(fake.uploads).isEmpty();
 
         fake.refusal = new ServiceProblem(422, "participant-report-invalid", "Invalid participant report",
                 "The file is empty: send the platform's participant report (CSV). Nothing was imported.", null);

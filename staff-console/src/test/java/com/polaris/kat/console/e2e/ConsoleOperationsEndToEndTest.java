@@ -207,7 +207,8 @@ class ConsoleOperationsEndToEndTest {
         zone.sendKeys("PST");
         b.find(By.id("import-report")).click();
         WebElement error = b.waitFor(By.id("timeZone-error"));
-        assertThat(error.getText()).contains("IANA time zone").contains("'PST' is not one");
+        assertThat(error.getText()).contains("'PST' is not a time zone name").contains("IANA time zone, such as America/Los_Angeles");
+        assertThat(b.find(By.id("reportTimeZone")).getAttribute("aria-describedby")).isEqualTo("timeZone-error");
         assertThat(b.find(By.id("reportTimeZone")).getAttribute("value")).isEqualTo("PST");
         assertThat(b.driver().findElements(By.cssSelector(".done"))).isEmpty();
         ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript("arguments[0].scrollIntoView()", b.find(By.id("participant-report")));
