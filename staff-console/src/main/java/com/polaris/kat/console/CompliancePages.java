@@ -41,16 +41,32 @@ public class CompliancePages {
     public String search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("q", q == null ? "" : q);
         if (q != null && !q.isBlank()) {
+            // the search text's length in the form's words at its input, by the console or the service (a fresh reviewer's
+            // was "q (the name, e-mail or license number to find) must be 2 to 200 characters.")
+            int length = q.strip().length();
+            if (length < 2 || length > 200) {
+                model.addAttribute("errors", Map.of("q", searchLength(length)));
+                return "console/clinicians";
+            }
             try {
                 model.addAttribute("matches", api.read("/api/clinicians", Map.of("q", q.strip(), "page", page, "size", 20)));
             } catch (ServiceProblem p) {
                 if (p.status() == 403 || p.status() == 401) {
                     throw p;
                 }
-                FieldErrors.show(model, p, Map.of("query", "q"));
+                if ("q".equals(p.parameter()) && p.slug().equals("invalid-query") && p.detail().contains("2 to 200 characters")) {
+                    model.addAttribute("errors", Map.of("q", searchLength(length)));
+                } else {
+                    FieldErrors.show(model, p, Map.of("query", "q"));
+                }
             }
         }
         return "console/clinicians";
+    }
+
+    /** The search text's length refused, in the form's words. */
+    static String searchLength(int length) {
+        return "Type 2 to 200 characters of the name, e-mail address or license number; this search has " + length + ".";
     }
 
     /**

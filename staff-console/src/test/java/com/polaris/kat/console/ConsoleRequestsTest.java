@@ -1292,6 +1292,36 @@ class ConsoleRequestsTest {
         assertThat(fake.commands).isEmpty();
     }
 
+    // --- refusals in the form's words at their input (a fresh reviewer found these in the services' words)
+
+    @Test
+    void theClinicianSearchsLengthLimitIsAMessageAtItsInputInTheFormsWords() throws Exception {
+        signIn("compliance");
+        for (String q : List.of("x", "y".repeat(201))) {
+            HttpResponse<String> page = get("/clinicians?q=" + q);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(section(page.body(), "id=\"q-error\"")).contains("Type 2 to 200 characters of the name, e-mail address or license number; this search has "
+                    + q.length() + ".");
+            assertThat(tag(page.body(), "id=\"q\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"q-error\"");
+        }
+        assertThat(fake.readUris).noneMatch(u -> u.startsWith("/api/clinicians"));
+        // the service's refusal of the length, in the same words
+        fake.reads = uri -> {
+            throw answered(400, "{\"type\":\"urn:kat:problem:invalid-query\",\"title\":\"Invalid query parameter\",\"status\":400,"
+                    + "\"detail\":\"q (the name, e-mail or license number to find) must be 2 to 200 characters.\",\"parameter\":\"q\"}");
+        };
+        String service = get("/clinicians?q=ab").body();
+        assertThat(section(service, "id=\"q-error\"")).contains("Type 2 to 200 characters");
+        assertThat(tag(service, "id=\"q\"")).contains("aria-describedby=\"q-error\"");
+        assertThat(service).doesNotContain("q (the name");
+        // any other refusal of the search is at its input too, with the aria links
+        fake.reads = uri -> {
+            throw answered(400, "{\"type\":\"urn:kat:problem:invalid-query\",\"title\":\"Invalid query parameter\",\"status\":400,"
+                    + "\"detail\":\"The query parameter 'q' has U+0007, a control character no query value here has.\",\"parameter\":\"q\"}");
+        };
+        assertThat(tag(get("/clinicians?q=ab").body(), "id=\"q\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"q-error\"");
+    }
+
     // --- helpers
 
     private static Map<String, Object> refund(String entryId, String registrationId, String amount, String payoutStatus) {
