@@ -211,9 +211,24 @@ public class SeriesPages {
     @PostMapping("/series/{number}/class-days/{classDayId}/move")
     public String moveClassDay(@PathVariable int number, @PathVariable String classDayId, @RequestParam String newDate,
                                @RequestParam String reason, Model model, RedirectAttributes flash) {
+        // a blank or unreadable date is asked for at its input in the form's words, nothing sent (a fresh reviewer's blank
+        // date was the service's "Field 'newDate' must be a date")
+        String dateRefused = newDate.isBlank() ? "Give the new date (YYYY-MM-DD)." : null;
+        try {
+            if (dateRefused == null) {
+                LocalDate.parse(newDate.strip());
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            dateRefused = "'" + newDate.strip() + "' is not a calendar date (YYYY-MM-DD).";
+        }
+        String refused = dateRefused;
         return classDayCommand(number, classDayId, dayForm(classDayId, newDate, reason, null), model, flash,
-                "Class day " + classDayId + " moved to " + newDate + ".", () -> api.command(HttpMethod.POST,
-                "/api/catalog/class-days/{id}/move", Map.of("newDate", newDate, "reason", reason), classDayId));
+                "Class day " + classDayId + " moved to " + newDate + ".", () -> {
+                    if (refused != null) {
+                        throw new ServiceProblem(400, "invalid-date", "Not moved", refused, "newDate");
+                    }
+                    return api.command(HttpMethod.POST, "/api/catalog/class-days/{id}/move", Map.of("newDate", newDate.strip(), "reason", reason), classDayId);
+                });
     }
 
     /** Sets how many make-up places a class day offers beyond the seats of its series; a refusal is shown at the places field. */
@@ -265,7 +280,9 @@ public class SeriesPages {
             Map<String, String> dayErrors = new LinkedHashMap<>();
             messages.forEach((field, message) -> {
                 if (form.get(field) != null) {
-                    dayErrors.put(field, message);
+                    // the service's reading of a date it could not read, in the form's words
+                    dayErrors.put(field, field.equals("newDate") && p.slug().equals("malformed-request")
+                            ? "'" + form.get(field).strip() + "' is not a calendar date (YYYY-MM-DD)." : message);
                 }
             });
             model.addAttribute("dayErrors", dayErrors);

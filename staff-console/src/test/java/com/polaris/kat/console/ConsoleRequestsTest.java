@@ -1295,6 +1295,29 @@ class ConsoleRequestsTest {
     // --- refusals in the form's words at their input (a fresh reviewer found these in the services' words)
 
     @Test
+    void aClassDayMoveWithoutAUsableDateIsAskedForAtTheDateInput() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21, "price", "2100.00",
+                "ceOptionPrice", "75.00", "totalCeHours", 8, "classDays", List.of(Map.of("classDayId", "M1-2026-12-05", "date", "2026-12-05", "moduleCode", "M1", "moduleTitle", "Intro",
+                        "startsAt", "2026-12-05T17:00:00Z", "sharedWithSeries", List.of(), "ceHours", 8)))
+                : uri.startsWith("/api/availability/series/series-21") ? Map.of("taken", 3, "capacity", 10, "held", 0, "free", 7, "waitlist", 0,
+                "soldOut", false, "registration", "OPEN", "schedule", "UPCOMING") : null;
+        signIn("admin");
+        String blank = post("/series/21/class-days/M1-2026-12-05/move", Map.of("newDate", "", "reason", "room booked"), true).body();
+        assertThat(section(blank, "id=\"newDate-error-M1-2026-12-05\"")).contains("Give the new date (YYYY-MM-DD).");
+        assertThat(tag(blank, "id=\"newDate-M1-2026-12-05\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"newDate-error-M1-2026-12-05\"");
+        assertThat(section(blank, "id=\"moveReason-M1-2026-12-05\"")).contains("value=\"room booked\"");
+        String unreadable = post("/series/21/class-days/M1-2026-12-05/move", Map.of("newDate", "2027-02-30", "reason", "room booked"), true).body();
+        assertThat(section(unreadable, "id=\"newDate-error-M1-2026-12-05\"")).contains("&#39;2027-02-30&#39; is not a calendar date (YYYY-MM-DD).");
+        assertThat(fake.commands).isEmpty();
+        // the service's reading of a date it could not read, in the same words
+        fake.refusal = answered(400, "{\"type\":\"urn:kat:problem:malformed-request\",\"title\":\"Malformed request body\",\"status\":400,"
+                + "\"detail\":\"Field 'newDate' must be a date (YYYY-MM-DD); '2027-1-5' is not one.\",\"field\":\"newDate\"}");
+        String service = post("/series/21/class-days/M1-2026-12-05/move", Map.of("newDate", "2027-01-05", "reason", "room booked"), true).body();
+        assertThat(section(service, "id=\"newDate-error-M1-2026-12-05\"")).contains("is not a calendar date (YYYY-MM-DD).");
+        assertThat(service).doesNotContain("Field &#39;newDate&#39;");
+    }
+
+    @Test
     void theClinicianSearchsLengthLimitIsAMessageAtItsInputInTheFormsWords() throws Exception {
         signIn("compliance");
         for (String q : List.of("x", "y".repeat(201))) {
