@@ -98,7 +98,10 @@ public class LedgerPages {
         boolean onThePage = items.stream().anyMatch(e -> java.util.Objects.equals(e.get("registrationId"), registrationId)
                 && e.get("payoutOutcomes") instanceof List<?> l && !l.isEmpty());
         if (!onThePage) {
-            model.addAttribute("formError", errors.values().iterator().next() + " (registration " + registrationId
+            // every message of the refusal (e.g. both a reference and a reason too long), not just the first
+            model.addAttribute("formError", "Payout not recorded. " + errors.values().stream()
+                    .map(m -> String.valueOf(m).replaceFirst("^Payout not recorded\\. ", "")).collect(java.util.stream.Collectors.joining(" "))
+                    + " (registration " + registrationId
                     + "; its refund is not among the entries shown here)");
         }
     }
@@ -166,6 +169,23 @@ public class LedgerPages {
                 flash.addAttribute(k, v.strip());
             }
         });
+        // a reference or reason longer than the service takes is refused at its input in the form's words, nothing sent (a
+        // fresh reviewer's were "Invalid request: ... [processorRefundReference size must be between 0 and 100]")
+        Map<String, String> own = new LinkedHashMap<>();
+        for (String field : List.of("reference", "failureReason")) {
+            String typed = field.equals("reference") ? reference : failureReason;
+            int most = PAYOUT_MOST.get(field);
+            if (typed != null && typed.strip().length() > most) {
+                own.put(field, "Payout not recorded. " + PAYOUT_LABELS.get(field) + ": at most " + most + " characters; this one has "
+                        + typed.strip().length() + ".");
+            }
+        }
+        if (!own.isEmpty()) {
+            flash.addFlashAttribute("payoutForm", SeriesPages.fields("registrationId", registrationId, "outcome", outcome, "reference", reference,
+                    "failureReason", failureReason));
+            flash.addFlashAttribute("payoutErrors", own);
+            return "redirect:/ledger";
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", outcome);
         if (reference != null && !reference.isBlank()) {
@@ -185,9 +205,36 @@ public class LedgerPages {
             // shown in the form of the entry it concerns, at its field, with what was entered
             flash.addFlashAttribute("payoutForm", SeriesPages.fields("registrationId", registrationId, "outcome", outcome, "reference", reference,
                     "failureReason", failureReason));
-            flash.addFlashAttribute("payoutErrors", Map.of(payoutField(p, outcome), "Payout not recorded. " + p.title() + ": " + p.detail()));
+            flash.addFlashAttribute("payoutErrors", payoutErrors(p, outcome));
         }
         return "redirect:/ledger";
+    }
+
+    /** The payout form's labels of its inputs, as the refusals name them. */
+    private static final Map<String, String> PAYOUT_LABELS = Map.of("reference", "Processor's refund reference", "failureReason", "Failure reason",
+            "outcome", "Outcome");
+    /** The most characters the service takes for the reference and the failure reason (the command's @Size). */
+    private static final Map<String, Integer> PAYOUT_MOST = Map.of("reference", 100, "failureReason", 500);
+
+    /**
+     * A refused payout's messages, form field → message: each body field a malformed request names at its input in the
+     * form's words ("Processor's refund reference: at most 100 characters."), else the refusal at {@link #payoutField}.
+     */
+    static Map<String, String> payoutErrors(ServiceProblem p, String outcome) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        p.fieldMessages().forEach((field, message) -> {
+            String input = PAYOUT_PARAMETERS.get(field);
+            if (input != null) {
+                String words = ServiceProblem.humane(field, message);
+                words = words.startsWith("Give the ") ? "Give the " + PAYOUT_LABELS.get(input).toLowerCase(java.util.Locale.ROOT) + "."
+                        : PAYOUT_LABELS.get(input) + words.substring(words.indexOf(':'));
+                errors.merge(input, "Payout not recorded. " + words, (a, b) -> a + "; " + b);
+            }
+        });
+        if (errors.isEmpty()) {
+            errors.put(payoutField(p, outcome), "Payout not recorded. " + p.title() + ": " + p.detail());
+        }
+        return errors;
     }
 
     /** The payout command's fields (a problem's {@code parameter}) → the payout form's fields. */
@@ -218,14 +265,22 @@ public class LedgerPages {
      */
     @GetMapping("/credit")
     public String credit(@RequestParam(required = false) String clinicianId, @RequestParam(defaultValue = "0") int page, Model model) {
-        if (clinicianId != null && !clinicianId.isBlank()) {
+        // an id no clinician can have is refused at the field in the form's words, by the console or the service (a fresh
+        // reviewer's 40 characters were the error page's "The path parameter 'clinicianId' must be 1 to 36 ...")
+        String refused = clinicianId == null ? null : PathIds.refusal("clinician id", clinicianId.strip(), PathIds.REGISTRATION_OR_CLINICIAN);
+        if (refused != null) {
+            model.addAttribute("errors", Map.of("clinicianId", refused));
+        } else if (clinicianId != null && !clinicianId.isBlank()) {
             try {
                 model.addAttribute("account", api.read("/api/credit/" + clinicianId.strip(), Map.of("page", page, "size", 25)));
             } catch (ServiceProblem p) {
-                if (p.status() != 404) {
+                if (p.status() == 400 && p.slug().equals("invalid-path")) {
+                    model.addAttribute("errors", Map.of("clinicianId", PathIds.words(p, "clinician id")));
+                } else if (p.status() != 404) {
                     throw p;
+                } else {
+                    model.addAttribute("noCredit", true);
                 }
-                model.addAttribute("noCredit", true);
             }
         }
         model.addAttribute("clinicianId", blank(clinicianId));

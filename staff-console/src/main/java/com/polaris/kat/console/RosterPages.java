@@ -320,6 +320,9 @@ public class RosterPages {
         }
         if (registrationId.isBlank()) {
             own.put("registrationId", "Give the registration id of the person who makes up the module.");
+        } else if (PathIds.refusal("registration id", registrationId.strip(), PathIds.REGISTRATION_OR_CLINICIAN) != null) {
+            // an id no registration can have, in the form's words (a fresh reviewer's 40 characters were "path parameter ...")
+            own.put("registrationId", PathIds.refusal("registration id", registrationId.strip(), PathIds.REGISTRATION_OR_CLINICIAN));
         }
         if (!own.isEmpty()) {
             flash.addFlashAttribute("makeUpForm", SeriesPages.fields("registrationId", registrationId, "seriesNumber", seriesNumber));
@@ -338,8 +341,15 @@ public class RosterPages {
             }
             // at the field it concerns (else at the top of the make-up form), with what was entered
             String field = FieldErrors.field(p, MAKE_UP_FIELDS);
+            String message = p.title() + ": " + p.detail();
+            if (p.slug().equals("invalid-path") && "registrationId".equals(p.parameter())) {
+                message = PathIds.words(p, "registration id");
+            } else if (p.slug().equals("invalid-path") && "seriesId".equals(p.parameter())) {
+                field = "seriesNumber";
+                message = PathIds.words(p, "series number");
+            }
             flash.addFlashAttribute("makeUpForm", SeriesPages.fields("registrationId", registrationId, "seriesNumber", seriesNumber));
-            flash.addFlashAttribute("makeUpErrors", Map.of(field == null ? "form" : field, "Make-up not booked. " + p.title() + ": " + p.detail()));
+            flash.addFlashAttribute("makeUpErrors", Map.of(field == null ? "form" : field, "Make-up not booked. " + message));
         }
         return "redirect:/class-days/" + classDayId + "/roster";
     }

@@ -1295,6 +1295,78 @@ class ConsoleRequestsTest {
     // --- refusals in the form's words at their input (a fresh reviewer found these in the services' words)
 
     @Test
+    void aPayoutsReferenceOrReasonTooLongIsRefusedAtItsInputInTheFormsWords() throws Exception {
+        fake.reads = ledger(List.of(refund("e-pending", "r-pending", "1050.00", "PENDING")), 1);
+        signIn("finance");
+        // the console's own check: nothing sent
+        HttpResponse<String> refused = post("/ledger/payouts", Map.of("seriesId", "series-21", "registrationId", "r-pending", "outcome", "FAILED",
+                "reference", "re_" + "x".repeat(110), "failureReason", "y".repeat(501)), true);
+        assertThat(refused.statusCode()).isEqualTo(302);
+        String page = get(URI.create(refused.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(page, "id=\"reference-error-e-pending\"")).contains("Payout not recorded. Processor&#39;s refund reference: at most 100 characters; this one has 113.");
+        assertThat(section(page, "id=\"failure-error-e-pending\"")).contains("Payout not recorded. Failure reason: at most 500 characters; this one has 501.");
+        // the inputs keep what was typed (longer than a short section of the page)
+        assertThat(section(page, "id=\"reference-e-pending\"", 1_000)).contains("aria-invalid=\"true\"").contains("aria-describedby=\"reference-error-e-pending\"");
+        assertThat(section(page, "id=\"failure-e-pending\"", 1_000)).contains("aria-invalid=\"true\"").contains("aria-describedby=\"failure-error-e-pending\"");
+        assertThat(page).doesNotContain("class=\"problem\"");
+        assertThat(fake.commands).isEmpty();
+        // the service's refusal of both (400 invalid-request listing the fields) at each input, in the same words
+        fake.refusal = answered(400, "{\"type\":\"urn:kat:problem:invalid-request\",\"title\":\"Invalid request\",\"status\":400,"
+                + "\"detail\":\"Some fields are missing or malformed: [failureReason size must be between 0 and 500, processorRefundReference size must be between 0 and 100]\","
+                + "\"errors\":[{\"field\":\"failureReason\",\"message\":\"size must be between 0 and 500\"},"
+                + "{\"field\":\"processorRefundReference\",\"message\":\"size must be between 0 and 100\"}]}");
+        String service = get(URI.create(post("/ledger/payouts", Map.of("seriesId", "series-21", "registrationId", "r-pending", "outcome", "FAILED",
+                "reference", "re_1", "failureReason", "card closed"), true).headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(service, "id=\"reference-error-e-pending\"")).contains("Payout not recorded. Processor&#39;s refund reference: at most 100 characters.");
+        assertThat(section(service, "id=\"failure-error-e-pending\"")).contains("Payout not recorded. Failure reason: at most 500 characters.");
+        assertThat(service).doesNotContain("processorRefundReference").doesNotContain("size must be").doesNotContain("class=\"problem\"");
+        // and when the entry is not on the page, the same words at the top
+        fake.reads = ledger(List.of(), 0);
+        String off = get(URI.create(post("/ledger/payouts", Map.of("seriesId", "series-21", "registrationId", "r-pending", "outcome", "FAILED",
+                "reference", "re_1", "failureReason", "card closed"), true).headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(off, "class=\"problem\" role=\"alert\"")).contains("Failure reason: at most 500 characters").doesNotContain("size must be");
+    }
+
+    @Test
+    void anIdTooLongForAMakeUpOrACreditLookupIsRefusedAtItsInputInTheFormsWords() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        String longId = "r-" + "0".repeat(38);
+        String page = get(URI.create(post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", longId, "seriesNumber", "30"), true)
+                .headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(page, "id=\"makeUpRegistration-error\"")).contains("A registration id is at most 36 characters; this one has 40: check it.");
+        assertThat(tag(page, "id=\"makeUpRegistration\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"makeUpRegistration-error\"");
+        String spaced = get(URI.create(post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", "r 2", "seriesNumber", "30"), true)
+                .headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(spaced, "id=\"makeUpRegistration-error\"")).contains("A registration id has only letters, digits and . _ ~ : -; this one has a space");
+        assertThat(fake.commands).isEmpty();
+        // the service's invalid-path refusal (its own limit) in the same kind of words, never "path parameter"
+        fake.refusal = answered(400, "{\"type\":\"urn:kat:problem:invalid-path\",\"title\":\"Invalid path\",\"status\":400,\"detail\":"
+                + "\"The path parameter 'registrationId' must be 1 to 36 of the characters A-Z a-z 0-9 . _ ~ : -; it has 37 characters; check the id in the path.\","
+                + "\"parameter\":\"registrationId\"}");
+        String service = get(URI.create(post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", "r-2", "seriesNumber", "30"), true)
+                .headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(service, "id=\"makeUpRegistration-error\"")).contains("Make-up not booked. Check the registration id: an id is 1 to 36 characters");
+        assertThat(service).doesNotContain("path parameter").doesNotContain("in the path");
+
+        fake.refusal = null;
+        signIn("finance");
+        HttpResponse<String> credit = get("/credit?clinicianId=c-" + "9".repeat(38));
+        assertThat(credit.statusCode()).isEqualTo(200);
+        assertThat(section(credit.body(), "id=\"clinicianId-error\"")).contains("A clinician id is at most 36 characters; this one has 40: check it.");
+        assertThat(tag(credit.body(), "id=\"clinicianId\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"clinicianId-error\"");
+        assertThat(fake.readUris).noneMatch(u -> u.startsWith("/api/credit/"));
+        fake.reads = uri -> {
+            throw answered(400, "{\"type\":\"urn:kat:problem:invalid-path\",\"title\":\"Invalid path\",\"status\":400,\"detail\":"
+                    + "\"The path parameter 'clinicianId' must be 1 to 36 of the characters A-Z a-z 0-9 . _ ~ : -; check the id in the path.\",\"parameter\":\"clinicianId\"}");
+        };
+        HttpResponse<String> refusedByService = get("/credit?clinicianId=c-1");
+        assertThat(refusedByService.statusCode()).isEqualTo(200);
+        assertThat(section(refusedByService.body(), "id=\"clinicianId-error\"")).contains("Check the clinician id: an id is 1 to 36 characters");
+        assertThat(refusedByService.body()).doesNotContain("path parameter");
+    }
+
+    @Test
     void aClassDayMoveWithoutAUsableDateIsAskedForAtTheDateInput() throws Exception {
         fake.reads = uri -> uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21, "price", "2100.00",
                 "ceOptionPrice", "75.00", "totalCeHours", 8, "classDays", List.of(Map.of("classDayId", "M1-2026-12-05", "date", "2026-12-05", "moduleCode", "M1", "moduleTitle", "Intro",
