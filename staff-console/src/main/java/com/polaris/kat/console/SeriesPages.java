@@ -131,11 +131,79 @@ public class SeriesPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
+            Map<String, String> atRow = classDayErrors(p, form);
+            if (!atRow.isEmpty()) {
+                model.addAttribute("errors", atRow);
+                model.addAttribute("formError", "Series not scheduled: see the message at " + atRow.keySet().stream()
+                        .map(k -> "day " + (Integer.parseInt(k.replaceAll("\\D", "")) + 1)).distinct().collect(java.util.stream.Collectors.joining(", ")) + ".");
+                model.addAttribute("problem", p);
+                return scheduleFormAgain(form, model);
+            }
             FieldErrors.show(model, inDollars(p), SCHEDULE_FIELDS);
             return scheduleFormAgain(form, model);
         }
         flash.addFlashAttribute("done", "Series " + body.get("seriesNumber") + " is scheduled.");
         return "redirect:/series/" + body.get("seriesNumber");
+    }
+
+    /** A class day the service names ({@code classDays[1]}, {@code classDays[1].module}, {@code classDays[1].date}). */
+    private static final java.util.regex.Pattern CLASS_DAY_FIELD = java.util.regex.Pattern.compile("classDays\\[(\\d+)](?:\\.(module|date))?");
+
+    /**
+     * A refusal about one class day, at that day's row of the form in its words ({@code module<i>} or {@code date<i>} →
+     * message); empty when the problem names no one day (its {@code field}, docs/problems.md). The service counts the
+     * days the console sent, which are the form's filled rows in order (blank rows are not sent): a fresh reviewer found a
+     * past date and a repeated module shown for the class days as a group.
+     */
+    static Map<String, String> classDayErrors(ServiceProblem p, Map<String, String> form) {
+        java.util.regex.Matcher named = p.parameter() == null ? null : CLASS_DAY_FIELD.matcher(p.parameter());
+        if (named == null || !named.matches()) {
+            return Map.of();
+        }
+        List<Integer> sentRows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            if (!form.getOrDefault("module" + i, "").isBlank() && !form.getOrDefault("date" + i, "").isBlank()) {
+                sentRows.add(i);
+            }
+        }
+        int sent = Integer.parseInt(named.group(1));
+        if (sent >= sentRows.size()) {
+            return Map.of();
+        }
+        int row = sentRows.get(sent);
+        String module = form.get("module" + row).strip();
+        String date = form.get("date" + row).strip();
+        String day = "Day " + (row + 1);
+        String words;
+        switch (p.slug()) {
+            case "class-day-in-past" -> words = day + " (" + module + " on " + readable(date) + ") has already started: a new series needs class days after today.";
+            case "duplicate-module" -> words = day + " repeats module " + module + earlier(form, sentRows, sent, "module" , module)
+                    + ": a series runs each module once; choose another module or clear the row.";
+            case "duplicate-date" -> words = day + " is on " + readable(date) + earlier(form, sentRows, sent, "date", date)
+                    + ": a class day runs one module; choose another date.";
+            case "unknown-module" -> words = day + ": module " + module + " is not defined; choose one of the list.";
+            case "invalid-date" -> words = day + ": the date must be from 2000-01-01 to 2100-12-31.";
+            default -> words = day + ": " + p.detail();
+        }
+        return Map.of(("module".equals(named.group(2)) ? "module" : "date") + row, words);
+    }
+
+    /** ", as day 1 does": the first earlier row with the same value, in words. */
+    private static String earlier(Map<String, String> form, List<Integer> sentRows, int sent, String field, String value) {
+        for (int k = 0; k < sent; k++) {
+            if (form.get(field + sentRows.get(k)).strip().equals(value)) {
+                return ", as day " + (sentRows.get(k) + 1) + " does";
+            }
+        }
+        return "";
+    }
+
+    private static String readable(String isoDate) {
+        try {
+            return new Pacific().date(isoDate);
+        } catch (java.time.format.DateTimeParseException e) {
+            return isoDate;
+        }
     }
 
     /** The body's cents fields → the form's dollar fields. */

@@ -1417,6 +1417,45 @@ class ConsoleRequestsTest {
         assertThat(tag(get("/clinicians?q=ab").body(), "id=\"q\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"q-error\"");
     }
 
+    /**
+     * Found by a fresh reviewer: a past date and a repeated module were shown for the class days as a group; the service's
+     * problem names the day (classDays[i], counting the days sent), so the message is at that day's row.
+     */
+    @Test
+    void aRefusalAboutOneClassDayIsShownAtThatDaysRow() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/catalog/modules") ? Map.of("items", List.of(Map.of("code", "M1", "title", "Intro"),
+                Map.of("code", "M2", "title", "Ethics"))) : null;
+        signIn("admin");
+        // the second row is left blank: the service's second day (classDays[1]) is the form's third row
+        Map<String, String> form = new LinkedHashMap<>(Map.of("seriesNumber", "77", "capacity", "10", "price", "2100",
+                "module0", "M1", "date0", "2031-01-06", "module2", "M1", "date2", "2031-01-13"));
+        fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:duplicate-module\",\"title\":\"Duplicate module\",\"status\":422,"
+                + "\"detail\":\"Module M1 is listed twice; a series runs each module once.\",\"field\":\"classDays[1].module\"}");
+        String repeated = post("/series", form, true).body();
+        assertThat(section(repeated, "id=\"module2-error\"")).contains("Day 3 repeats module M1, as day 1 does: a series runs each module once");
+        assertThat(tag(repeated, "id=\"module2\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"module2-error\"");
+        assertThat(tag(repeated, "id=\"module0\"")).doesNotContain("aria-invalid");
+        assertThat(tag(repeated, "id=\"date2\"")).contains("value=\"2031-01-13\"").doesNotContain("aria-invalid");
+        assertThat(section(repeated, "class=\"problem\" role=\"alert\"")).contains("Series not scheduled: see the message at day 3.");
+        assertThat(repeated).doesNotContain("id=\"classDays-error\"").doesNotContain("listed twice");
+
+        form.put("date0", "2020-01-06");
+        fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:class-day-in-past\",\"title\":\"Class day in past\",\"status\":422,"
+                + "\"detail\":\"The M1 class day on 2020-01-06 has already started; a new series needs class days in the future.\",\"field\":\"classDays[0].date\"}");
+        String past = post("/series", form, true).body();
+        assertThat(section(past, "id=\"date0-error\"")).contains("Day 1 (M1 on Mon Jan 6, 2020) has already started: a new series needs class days after today.");
+        assertThat(tag(past, "id=\"date0\"")).contains("value=\"2020-01-06\"").contains("aria-invalid=\"true\"").contains("aria-describedby=\"date0-error\"");
+        assertThat(tag(past, "id=\"date2\"")).doesNotContain("aria-invalid");
+        assertThat(past).doesNotContain("id=\"classDays-error\"");
+
+        // a problem that names no one day stays with the class days as a group (nothing guessed)
+        fake.refusal = new ServiceProblem(422, "class-day-in-past", "Class day in past", "A class day has already started.", null);
+        String unnamed = post("/series", form, true).body();
+        assertThat(section(unnamed, "id=\"classDays-error\"")).contains("A class day has already started.");
+        assertThat(unnamed).doesNotContain("id=\"date0-error\"").doesNotContain("id=\"module2-error\"");
+        assertThat(fake.commands).isEmpty();
+    }
+
     // --- helpers
 
     private static Map<String, Object> refund(String entryId, String registrationId, String amount, String payoutStatus) {
