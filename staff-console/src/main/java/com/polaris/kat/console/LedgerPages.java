@@ -45,8 +45,16 @@ public class LedgerPages {
         model.addAttribute("filter", Map.of("from", blank(from), "to", blank(to), "seriesId", blank(seriesId), "type", blank(type)));
         model.addAttribute("types", TYPES);
         try {
+            // a From after the To, in words at the two date inputs (a fresh reviewer's was the error page's "invalid-query:
+            // from must be before to."); the console's own check, and the service's refusal put the same way below
+            if (rangeRefusal(from, to) != null) {
+                throw new ServiceProblem(400, "invalid-range", "Check the filter", rangeRefusal(from, to), "range");
+            }
             return ledgerPage(from, to, seriesId, type, page, minPosition, model);
         } catch (ServiceProblem p) {
+            if (p.parameter() == null && p.status() == 400 && p.detail().contains("from must be before to")) {
+                p = new ServiceProblem(400, p.slug(), p.title(), "From and To: the From date must be on or before the To date.", "range");
+            }
             String field = p.parameter() != null && FILTER_FIELDS.contains(p.parameter()) ? p.parameter() : p.status() == 404 && !blank(seriesId).isEmpty() ? "seriesId" : null;
             if (field == null || (p.status() != 400 && p.status() != 404)) {
                 throw p;
@@ -61,8 +69,20 @@ public class LedgerPages {
         }
     }
 
-    /** The ledger's query parameters the filter form has. */
-    private static final java.util.Set<String> FILTER_FIELDS = java.util.Set.of("from", "to", "seriesId", "type");
+    /** The ledger's query parameters the filter form has, and "range" (From and To together). */
+    private static final java.util.Set<String> FILTER_FIELDS = java.util.Set.of("from", "to", "seriesId", "type", "range");
+
+    /** "From (Thu Dec 10, 2026) is after To (...)..." when both are calendar dates and From is the later, else null. */
+    static String rangeRefusal(String from, String to) {
+        try {
+            LocalDate f = LocalDate.parse(blank(from).strip());
+            LocalDate t = LocalDate.parse(blank(to).strip());
+            return f.isAfter(t) ? "From (" + new Pacific().date(f.toString()) + ") is after To (" + new Pacific().date(t.toString())
+                    + "): choose a From date on or before the To date (both days are included)." : null;
+        } catch (java.time.format.DateTimeParseException notBothDates) {
+            return null; // a date that is none is refused at its own input
+        }
+    }
 
     private String ledgerPage(String from, String to, String seriesId, String type, int page, String minPosition, Model model) {
         Map<String, Object> query = filter(from, to, seriesId, type);

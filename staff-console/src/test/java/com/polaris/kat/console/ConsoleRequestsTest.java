@@ -1456,6 +1456,35 @@ class ConsoleRequestsTest {
         assertThat(fake.commands).isEmpty();
     }
 
+    /** Found by a fresh reviewer: a From after the To was the error page at the top, with the service's slug. */
+    @Test
+    void aLedgerFromAfterItsToIsShownInWordsAtTheDateInputs() throws Exception {
+        fake.reads = ledger(List.of(), 0);
+        signIn("finance");
+        HttpResponse<String> page = get("/ledger?from=2026-12-10&to=2026-12-01");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(section(page.body(), "id=\"range-error\"")).contains("From (Thu Dec 10, 2026) is after To (Tue Dec 1, 2026): choose a From date on or before the To date");
+        assertThat(tag(page.body(), "id=\"from\"")).contains("value=\"2026-12-10\"").contains("aria-invalid=\"true\"").contains("aria-describedby=\"range-error\"");
+        assertThat(tag(page.body(), "id=\"to\"")).contains("value=\"2026-12-01\"").contains("aria-invalid=\"true\"").contains("aria-describedby=\"range-error\"");
+        assertThat(page.body()).doesNotContain("invalid-query").doesNotContain("from must be before to").doesNotContain("class=\"problem\"");
+        assertThat(fake.readUris).noneMatch(u -> u.startsWith("/api/ledger/entries"));
+        // the service's refusal of the range (no parameter named) at the same inputs, in words
+        fake.reads = uri -> {
+            throw answered(400, "{\"type\":\"urn:kat:problem:invalid-query\",\"title\":\"Invalid query parameter\",\"status\":400,"
+                    + "\"detail\":\"from must be before to.\"}");
+        };
+        HttpResponse<String> service = get("/ledger?from=2026-12-01&to=2026-12-01");
+        assertThat(service.statusCode()).isEqualTo(400);
+        assertThat(section(service.body(), "id=\"range-error\"")).contains("the From date must be on or before the To date");
+        assertThat(tag(service.body(), "id=\"to\"")).contains("aria-describedby=\"range-error\"");
+        assertThat(service.body()).doesNotContain("invalid-query").doesNotContain("from must be before to");
+        // a single bad date stays at its own input
+        fake.reads = ledger(List.of(), 0);
+        String bad = get("/ledger?from=2026-13-01&to=2026-12-01").body();
+        assertThat(tag(bad, "id=\"from\"")).contains("aria-describedby=\"from-error\"");
+        assertThat(tag(bad, "id=\"to\"")).doesNotContain("aria-invalid");
+    }
+
     // --- helpers
 
     private static Map<String, Object> refund(String entryId, String registrationId, String amount, String payoutStatus) {
