@@ -20,6 +20,29 @@ class ServiceProblemTest {
         assertThat(ServiceProblem.humane("", "must not be blank")).isEqualTo("must not be blank");
     }
 
+    /** The attendance form's refusals: each at its segment's input (segments[i] counts the pairs sent), in the form's words. */
+    @Test
+    void attendanceRefusalsAreAtTheSegmentsInputInTheFormsWords() {
+        java.util.List<String[]> typed = java.util.List.of(new String[]{"09:00", "12:00"}, new String[]{"12:30", "15:00"},
+                new String[]{"23:40", "23:50"});
+        ServiceProblem outside = new ServiceProblem(422, "attendance-outside-class-day", "Attendance outside class day",
+                "joinedAt and leftAt must lie on class day M1-2026-07-11: between 2026-07-11T10:00:00Z and 2026-07-12T06:00:00Z (its 09:00-17:00 "
+                        + "Pacific, 6 hours either side); 2026-07-12T06:40:00Z does not.", "segments[2].joinedAt");
+        assertThat(RosterPages.attendanceErrors(outside, typed)).containsExactly(Map.entry("joinedAt-2",
+                "Joined 23:40 (segment 3) is not on the class day: from 03:00 to 23:00 Pacific time (its 09:00–17:00, 6 hours either side)."));
+        ServiceProblem blank = new ServiceProblem(400, "invalid-request", "Invalid request", "…", null, Map.of("reason", "must not be blank"));
+        assertThat(RosterPages.attendanceErrors(blank, typed)).containsExactly(Map.entry("reason", "Give the reason for the correction."));
+        ServiceProblem required = new ServiceProblem(422, "reason-required", "Reason required", "An attendance correction needs a reason.", "reason");
+        assertThat(RosterPages.attendanceErrors(required, typed)).containsExactly(Map.entry("reason", "Give the reason for the correction."));
+        // a refusal about no input of the form is for the form as a whole, in the service's detail
+        ServiceProblem many = new ServiceProblem(422, "invalid-attendance", "Invalid attendance", "At most 200 segments per class day; 201 given.", "segments");
+        assertThat(RosterPages.attendanceErrors(many, typed)).containsExactly(Map.entry("", "At most 200 segments per class day; 201 given."));
+        assertThat(RosterPages.timeInput("leftAt")).isEqualTo("leftAt");
+        assertThat(RosterPages.timeInput("segments[0].joinedAt")).isEqualTo("joinedAt");
+        assertThat(RosterPages.timeInput("segments[4].leftAt")).isEqualTo("leftAt-4");
+        assertThat(RosterPages.timeInput("minutesPresent")).isNull();
+    }
+
     @Test
     void aFieldTheFormDoesNotHaveGoesToTheOtherFieldWithItsName() {
         ServiceProblem p = new ServiceProblem(400, "invalid-request", "Bad request", "…", null,
