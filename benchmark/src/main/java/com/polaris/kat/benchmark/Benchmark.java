@@ -340,6 +340,10 @@ public final class Benchmark {
             logCpuPerRegistration(cpu0, cpu1, r.created(), "  ");
             log("resident memory after the load (MiB): " + mib(a) + " with " + serviceJvm + " " + serviceEnvironment());
             if (System.getenv("KAT_BENCH_HISTOGRAM") != null) { // what the live heap holds (a full GC first), top 30 classes
+                if (System.getenv("KAT_BENCH_HISTOGRAM").equals("all")) { // first every object, dead ones too (no collection)
+                    log("whole heap by class, dead objects included:\n" + jcmdLines(a.pid(), "GC.class_histogram", "-all").lines().limit(33)
+                            .collect(java.util.stream.Collectors.joining("\n")));
+                }
                 String histogram = jcmdLines(a.pid(), "GC.class_histogram");
                 log("live heap by class:\n" + histogram.lines().limit(33).collect(java.util.stream.Collectors.joining("\n")));
             }
