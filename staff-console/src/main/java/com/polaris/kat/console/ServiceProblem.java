@@ -46,12 +46,25 @@ public class ServiceProblem extends RuntimeException {
                 }
             }
             return new ServiceProblem(e.getStatusCode().value(), slug, p.path("title").asText(e.getStatusText()),
-                    p.path("detail").asText(e.getStatusText()), p.hasNonNull("parameter") ? p.get("parameter").asText()
+                    forStaff(p.path("detail").asText(e.getStatusText())), p.hasNonNull("parameter") ? p.get("parameter").asText()
                             : p.hasNonNull("field") ? p.get("field").asText() : null, fields);
         } catch (Exception notJson) {
             return new ServiceProblem(e.getStatusCode().value(), "http-" + e.getStatusCode().value(), e.getStatusText(),
                     "The service answered " + e.getStatusCode().value() + ".", null);
         }
+    }
+
+    /** The projection service's advice to API clients on a 404 (read with minPosition), where a sentence begins. */
+    static final String READ_AFTER_WRITE_ADVICE = " If a command just wrote it, it may not be visible yet: read with minPosition";
+
+    /**
+     * A problem's detail as staff read it: without the projection service's advice to API clients on a 404 of what a
+     * command writes ("… read with minPosition set to that command's KAT-Event-Position"), which names nothing a person
+     * can do on a page (the console passes the position itself after its own commands).
+     */
+    static String forStaff(String detail) {
+        int advice = detail == null ? -1 : detail.indexOf(READ_AFTER_WRITE_ADVICE);
+        return advice < 0 ? detail : detail.substring(0, advice);
     }
 
     /** The HTTP status the service answered. */

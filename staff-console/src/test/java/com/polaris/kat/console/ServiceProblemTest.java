@@ -44,6 +44,18 @@ class ServiceProblemTest {
     }
 
     @Test
+    void theReadSidesAdviceToApiClientsOnA404IsNotShownToStaff() throws Exception {
+        byte[] body = ("{\"type\":\"urn:kat:problem:not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"No CE record exists for "
+                + "clinician c-1. If a command just wrote it, it may not be visible yet: read with minPosition set to that command's "
+                + "KAT-Event-Position.\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ServiceProblem p = ServiceProblem.from(org.springframework.web.client.HttpClientErrorException.create(
+                org.springframework.http.HttpStatus.NOT_FOUND, "Not Found", org.springframework.http.HttpHeaders.EMPTY, body, null),
+                new com.fasterxml.jackson.databind.ObjectMapper());
+        assertThat(p.detail()).isEqualTo("No CE record exists for clinician c-1.");
+        assertThat(ServiceProblem.forStaff("There is no series series-9.")).isEqualTo("There is no series series-9.");
+    }
+
+    @Test
     void aFieldTheFormDoesNotHaveGoesToTheOtherFieldWithItsName() {
         ServiceProblem p = new ServiceProblem(400, "invalid-request", "Bad request", "…", null,
                 Map.of("reason", "must not be blank", "extra", "must not be null"));

@@ -27,6 +27,7 @@ public class QueryProblems extends ProblemHandler {
     ResponseEntity<ProblemDetail> notFound(NotFound e, jakarta.servlet.http.HttpServletRequest request) {
         String detail = e.getMessage();
         if (e.writtenByCommands() && request.getParameter("minPosition") == null) {
+            // the staff console leaves this sentence out of its pages by its opening words (ServiceProblem.READ_AFTER_WRITE_ADVICE)
             detail += " If a command just wrote it, it may not be visible yet: read with minPosition set to that command's KAT-Event-Position.";
         }
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
