@@ -75,7 +75,7 @@ public class ParticipantReportPages {
             session.setAttribute(LAST_IMPORT + classDayId, answer);
             ApiRelay.after(flash, answer.get(ApiRelay.EVENT_POSITION));
             flash.addFlashAttribute("done", Boolean.TRUE.equals(answer.get("importedBefore"))
-                    ? "This file was imported for this day before (same SHA-256): nothing changed."
+                    ? "This file was imported for this day before with its times read in " + answer.get("timeZone") + ": nothing changed."
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
                     + answer.get("rows") + " rows, " + size(answer.get("attendees")) + " people matched, " + size(answer.get("unmatched"))
                     + " unmatched (see below).");
@@ -189,8 +189,12 @@ public class ParticipantReportPages {
         here.put("linesOf", linesOf);
         String path = "/class-days/" + classDayId + "/participant-reports";
         List<Map<String, Object>> items = items(reports, last);
+        Map<Object, Object> newerZone = new java.util.HashMap<>();
         for (Map<String, Object> r : items) {
             Object sha = r.get("sourceFileSha256");
+            // the same file imported again later, read in another time zone (newest first): its lines are set aside there
+            r.put("readAgainIn", newerZone.get(sha));
+            newerZone.putIfAbsent(sha, r.get("timeZone"));
             r.put("openPage", slice((List<?>) r.get("openGroups"), sha != null && sha.equals(linesOf) ? linesPage : 0, "linesPage"));
             Map<String, Object> of = new LinkedHashMap<>(here);
             of.put("linesOf", sha);

@@ -122,6 +122,37 @@ class ConsoleRequestsTest {
         assertThat(fake.readUris).anyMatch(u -> u.startsWith("/api/class-days/M1-2026-12-05/participant-reports?minPosition=7"));
     }
 
+    /**
+     * One file imported in the wrong time zone, then in the right one, is two imports (the service corrects the attendance):
+     * the older says the file was read again, and only the newer carries the set-aside form, so no id is on the page twice.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFileReadAgainInAnotherTimeZoneListsBothImportsWithOneSetAsideForm() throws Exception {
+        classDayWithReports();
+        Function<String, Map<String, Object>> reads = fake.reads;
+        Map<String, Object> newer = new LinkedHashMap<>((Map<String, Object>) ((List<?>) reads.apply(
+                "/api/class-days/M1-2026-12-05/participant-reports").get("items")).get(0));
+        Map<String, Object> older = new LinkedHashMap<>(newer);
+        older.put("timeZone", "America/New_York");
+        older.put("importedAt", "2026-12-06T01:40:00Z");
+        fake.reads = uri -> uri.startsWith("/api/class-days/M1-2026-12-05/participant-reports")
+                ? Map.of("items", List.of(newer, older), "page", 0, "size", 10, "totalItems", 2) : reads.apply(uri);
+        signIn("attendance");
+        String page = get("/class-days/M1-2026-12-05/participant-reports").body();
+        assertThat(page).contains("times read in America/Los_Angeles").contains("times read in America/New_York")
+                .contains("The same file was imported again later with its times read in America/Los_Angeles: its unmatched lines are set aside there.");
+        assertThat(page.split("id=\"report-" + SHA + "\"", -1)).hasSize(2);
+        assertThat(page.split("id=\"reason-" + SHA + "\"", -1)).as("one set-aside form").hasSize(2);
+
+        fake.uploadAnswer = new LinkedHashMap<>(fake.uploadAnswer);
+        ((Map<String, Object>) fake.uploadAnswer).put("importedBefore", true);
+        HttpResponse<String> again = upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "zoom.csv", "Name,Email\r\n");
+        URI location = URI.create(again.headers().firstValue("Location").orElseThrow());
+        assertThat(get(location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery())).body())
+                .contains("This file was imported for this day before with its times read in America/Los_Angeles: nothing changed.");
+    }
+
     @Test
     void theLastImportsTablesAndAReportsOpenLinesPageTwentyFiveAtATimeKeepingTheOtherListsPlace() throws Exception {
         classDayWithReports();

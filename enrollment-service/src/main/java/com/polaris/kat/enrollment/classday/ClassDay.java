@@ -51,6 +51,8 @@ public class ClassDay extends ReadableStreamAggregate {
     private int makeUpPlaces;
     private final Set<String> makeUps = new LinkedHashSet<>();
     private final Set<String> importedReports = new java.util.HashSet<>();
+    /** Each import's file and the time zone its times were read in ("sha256 zone"): the same file read in another zone is another import. */
+    private final Set<String> importsRead = new java.util.HashSet<>();
     /** Per imported report (SHA-256): the lines left unmatched and not yet set aside; absent for a revision-1 import (not recorded). */
     private final java.util.Map<String, java.util.SortedSet<Long>> unmatchedLines = new java.util.HashMap<>();
     /** Per imported report: the lines already set aside. */
@@ -231,23 +233,25 @@ public class ClassDay extends ReadableStreamAggregate {
     }
 
     /**
-     * Records that a participant report (by its SHA-256) was imported for this day, with its counts
-     * only (no names or e-mail addresses: guests' rows are personal data this service does not keep).
-     * A report imported before appends nothing.
+     * Records that a participant report (by its SHA-256, read in a time zone) was imported for this day, with its
+     * counts only (no names or e-mail addresses: guests' rows are personal data this service does not keep).
+     * The same file read in the same time zone before appends nothing; read in another zone it is another import
+     * (its times are others: staff who imported it in the wrong zone import it again in the right one, and the
+     * attendance it shows is corrected; a fresh reviewer found the second import answered "already recorded so").
      *
-     * @return whether it was imported before
+     * @return whether it was imported before (same file, same time zone)
      */
     public boolean recordReportImported(ParticipantReportImported imported) {
-        if (importedReports.contains(imported.sourceFileSha256())) {
+        if (reportImported(imported.sourceFileSha256(), imported.timeZone())) {
             return true;
         }
         apply(imported);
         return false;
     }
 
-    /** Whether a participant report with this SHA-256 was imported for this day. */
-    public boolean reportImported(String sha256) {
-        return importedReports.contains(sha256);
+    /** Whether a participant report with this SHA-256 was imported for this day with its times read in this time zone (an IANA id). */
+    public boolean reportImported(String sha256, String timeZone) {
+        return importsRead.contains(sha256 + " " + timeZone);
     }
 
     /**
@@ -294,6 +298,7 @@ public class ClassDay extends ReadableStreamAggregate {
     @EventSourcingHandler
     void on(ParticipantReportImported e) {
         importedReports.add(e.sourceFileSha256());
+        importsRead.add(e.sourceFileSha256() + " " + e.timeZone());
         if (e.unmatchedLines() != null) {
             unmatchedLines.put(e.sourceFileSha256(), new java.util.TreeSet<>(e.unmatchedLines()));
         }

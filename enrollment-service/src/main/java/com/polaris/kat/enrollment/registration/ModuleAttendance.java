@@ -198,13 +198,14 @@ public class ModuleAttendance {
      * Records the segments a participant report shows on one class day (verification PLATFORM_LOG,
      * the file's SHA-256), or corrects the attendance recorded when the report differs from it (with
      * that as the reason; a check-in is never overwritten), and decides the module's CE hours. A
-     * report that shows what is recorded changes nothing, so importing a file twice is a no-op.
+     * report that shows what is recorded changes nothing, so importing a file twice is a no-op. The reason names the
+     * file and the time zone its times were read in ({@code timeZone}, an IANA id).
      *
      * @return NOT_EXPECTED (nothing appended) when the registration was cancelled or does not use
      *         the day (neither its series' day nor a booked make-up)
      * @throws Refusal class-day-not-started (409), invalid-attendance and the class-day bounds (422)
      */
-    ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId, List<AttendanceSegment> segments, String sha256,
+    ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId, List<AttendanceSegment> segments, String sha256, String timeZone,
                                    CeCreditRule rule, Instant now) {
         if (cancelled) {
             return ReportOutcome.NOT_EXPECTED;
@@ -230,7 +231,7 @@ public class ModuleAttendance {
         if (recorded.segments().equals(merged)) {
             return ReportOutcome.UNCHANGED;
         }
-        String reason = "participant report " + sha256.substring(0, 12) + " shows other times than the attendance recorded";
+        String reason = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " shows other times than the attendance recorded";
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
                 lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason));
         decideCe(day, rule, reason);

@@ -138,8 +138,9 @@ public class Registration extends ReadableStreamAggregate {
      */
     public ModuleAttendance.ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId,
                                                            java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments,
-                                                           String sha256, com.polaris.kat.enrollment.attendance.CeCreditRule rule, Instant now) {
-        return attendance.recordFromReport(schedule, classDayId, segments, sha256, rule, now);
+                                                           String sha256, String timeZone, com.polaris.kat.enrollment.attendance.CeCreditRule rule,
+                                                           Instant now) {
+        return attendance.recordFromReport(schedule, classDayId, segments, sha256, timeZone, rule, now);
     }
 
     /** The clinician's pseudonymous id. */

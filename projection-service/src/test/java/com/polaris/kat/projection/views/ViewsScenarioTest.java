@@ -170,6 +170,11 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 "America/Los_Angeles", 4, 1, 0, 0, 2, List.of(8L, 9L)), "attendance-staff");
         append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M1-2023-10-10", "b".repeat(64),
                 List.of(9L), "the host's assistant"), "attendance-staff");
+        // the same file for the make-up day read in the wrong time zone, then in the right one: two imports
+        for (String zone : List.of("America/New_York", "America/Los_Angeles")) {
+            append("M2-2023-11-16", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M2-2023-11-16",
+                    "c".repeat(64), zone, 2, zone.endsWith("York") ? 1 : 0, zone.endsWith("York") ? 0 : 1, 0, 0, List.of()), "attendance-staff");
+        }
         long head = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
                 .allMatch(p -> positions.processedThrough(p) >= head));
@@ -199,6 +204,11 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) report.get("setAside")).singleElement().satisfies(s -> assertThat(s)
                 .containsEntry("lines", List.of(9)).containsEntry("reason", "the host's assistant").containsEntry("setAsideBy", "attendance-staff"));
         assertThat(get("/api/class-days/M2-2023-11-09/participant-reports")).containsEntry("totalItems", 0);
+        // one file read in two time zones is two imports, newest first (the key had kept only the first)
+        Map<String, Object> twoZones = get("/api/class-days/M2-2023-11-16/participant-reports");
+        assertThat(twoZones).containsEntry("totalItems", 2);
+        assertThat((List<Map<String, Object>>) twoZones.get("items")).extracting(r -> r.get("timeZone"), r -> r.get("attendeesCorrected"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("America/Los_Angeles", 1), org.assertj.core.groups.Tuple.tuple("America/New_York", 0));
         assertThat(http.get().uri("/api/class-days/M9-2023-01-01/participant-reports").retrieve().toEntity(Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }

@@ -60,7 +60,8 @@ public class ParticipantReportController {
     /**
      * The import's answer.
      *
-     * @param importedBefore true when this very file (same SHA-256) was imported for the day before: nothing changed
+     * @param importedBefore true when this very file (same SHA-256) was imported for the day before with its times read in the
+     *                       same time zone: nothing changed (read in another zone it is another import, which corrects the attendance)
      */
     @Schema(description = "What the import did: each matched attendee's outcome and merged segments (UTC), and the rows that matched nobody.",
             example = "{\"classDayId\":\"M1-2023-10-10\",\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\","
@@ -108,8 +109,8 @@ public class ParticipantReportController {
      *                 class-day-not-started (409); before it runs, {@link ParticipantReportImports} may answer 503 participant-report-busy
      */
     @Operation(summary = "Import a class day's participant report (Zoom meeting report CSV) as attendance")
-    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again is recognised by its SHA-256 and records nothing more "
-            + "(importedBefore true)")
+    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again in the same time zone is recognised by its SHA-256 and "
+            + "records nothing more (importedBefore true)")
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = "text/csv")
     public ImportResponse importCsv(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
@@ -119,8 +120,8 @@ public class ParticipantReportController {
 
     /** The same, uploaded as a form's file part named {@code file} ({@code multipart/form-data}). */
     @Operation(summary = "Import a class day's participant report uploaded as a form file")
-    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again is recognised by its SHA-256 and records nothing more "
-            + "(importedBefore true)")
+    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again in the same time zone is recognised by its SHA-256 and "
+            + "records nothing more (importedBefore true)")
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ImportResponse importUpload(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,

@@ -32,7 +32,7 @@ import java.util.TreeMap;
 @Component
 public class ParticipantReportDesk {
 
-    /** What the import did: per registration (ascending id), and whether the same file had been imported before. */
+    /** What the import did: per registration (ascending id), and whether the same file had been imported before in the same time zone. */
     public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore) {
     }
 
@@ -67,7 +67,7 @@ public class ParticipantReportDesk {
         Aggregate<ClassDay> day = Aggregates.loadOrRefuse(classDays, cmd.classDayId(),
                 () -> Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + "."));
         Map<String, ReportOutcome> outcomes = new LinkedHashMap<>();
-        if (day.invoke(d -> d.reportImported(cmd.sourceFileSha256()))) {
+        if (day.invoke(d -> d.reportImported(cmd.sourceFileSha256(), cmd.timeZone()))) {
             byRegistration.keySet().forEach(id -> outcomes.put(id, ReportOutcome.UNCHANGED));
             return new Result(outcomes, true);
         }
@@ -76,7 +76,7 @@ public class ParticipantReportDesk {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
-                    cmd.sourceFileSha256(), rule, now));
+                    cmd.sourceFileSha256(), cmd.timeZone(), rule, now));
             outcomes.put(e.getKey(), outcome);
             if (outcome == ReportOutcome.NOT_EXPECTED) {
                 unmatched.addAll(a.lines());

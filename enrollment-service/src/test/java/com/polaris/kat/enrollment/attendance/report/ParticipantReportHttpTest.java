@@ -83,8 +83,44 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     }
 
     private ResponseEntity<Map> upload(String csv) {
-        return http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles")
+        return upload(csv, "America/Los_Angeles");
+    }
+
+    private ResponseEntity<Map> upload(String csv, String timeZone) {
+        return http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=" + timeZone)
                 .contentType(MediaType.parseMediaType("text/csv")).body(csv.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+    }
+
+    /**
+     * Found by a fresh reviewer: the same file imported again in the right time zone, after an import in the wrong one,
+     * answered "importedBefore" and every attendee "UNCHANGED" beside times that differed from those recorded, and the
+     * record kept the wrong zone's times. The same file in another zone is another import: it corrects the attendance.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSameFileInAnotherTimeZoneCorrectsTheAttendanceAndInTheSameZoneChangesNothing() {
+        ResponseEntity<Map> wrongZone = upload(report("12:15:00 PM"), "America/New_York");
+        assertThat(wrongZone.getBody()).containsEntry("importedBefore", false).containsEntry("timeZone", "America/New_York");
+        assertThat((List<Map<String, Object>>) wrongZone.getBody().get("attendees")).allSatisfy(a -> assertThat(a).containsEntry("outcome", "RECORDED"));
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%AttendanceRecorded'", String.class, registration.get("ada")))
+                .as("08:58:03 AM read in New York").contains("\"joinedAt\":\"" + day.substring(3) + "T12:58:03Z\"");
+
+        ResponseEntity<Map> rightZone = upload(report("12:15:00 PM"), "America/Los_Angeles");
+        assertThat(rightZone.getBody()).containsEntry("importedBefore", false).containsEntry("timeZone", "America/Los_Angeles")
+                .containsEntry("sourceFileSha256", wrongZone.getBody().get("sourceFileSha256"));
+        assertThat((List<Map<String, Object>>) rightZone.getBody().get("attendees")).hasSize(4)
+                .allSatisfy(a -> assertThat(a).containsEntry("outcome", "CORRECTED"));
+        String corrected = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%AttendanceCorrected'", String.class, registration.get("ada"));
+        assertThat(corrected).contains("\"joinedAt\":\"" + day.substring(3) + "T15:58:03Z\"")
+                .contains("read in America/Los_Angeles shows other times than the attendance recorded");
+        assertThat(eventTypes(day)).endsWith("ParticipantReportImported", "ParticipantReportImported");
+
+        long before = eventCount();
+        ResponseEntity<Map> again = upload(report("12:15:00 PM"), "America/Los_Angeles");
+        assertThat(again.getBody()).containsEntry("importedBefore", true);
+        assertThat(eventCount()).as("the same file in the same zone again changes nothing").isEqualTo(before);
     }
 
     @SuppressWarnings("unchecked")
