@@ -42,6 +42,7 @@ public class LedgerPages {
                          @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
                          @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String minPosition, Model model,
                          jakarta.servlet.http.HttpServletResponse response) {
+        seriesId = seriesFilter(seriesId);
         model.addAttribute("filter", Map.of("from", blank(from), "to", blank(to), "seriesId", blank(seriesId), "type", blank(type)));
         model.addAttribute("types", TYPES);
         try {
@@ -62,7 +63,7 @@ public class LedgerPages {
             // the filter form again with the refusal at its field and what was typed, no entries (a fresh reviewer's bad
             // date replaced the whole page, and an unknown series read "pass the command's KAT-Event-Position")
             model.addAttribute("filterErrors", Map.of(field, p.status() == 404
-                    ? "No ledger entries name the series '" + seriesId.strip() + "'; check the id (e.g. series-21)."
+                    ? "No ledger entries name the series '" + seriesId + "'; check the id (e.g. series-21, or 21)."
                     : p.detail()));
             response.setStatus(p.status() == 404 ? 404 : 400);
             return "console/ledger";
@@ -130,7 +131,17 @@ public class LedgerPages {
     @GetMapping("/ledger/entries.csv")
     public ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type) {
-        return ApiRelay.attachment(api.download("/api/ledger/entries.csv", filter(from, to, seriesId, type)), "refund-ledger.csv");
+        return ApiRelay.attachment(api.download("/api/ledger/entries.csv", filter(from, to, seriesFilter(seriesId), type)), "refund-ledger.csv");
+    }
+
+    /**
+     * The series filter as typed, as the services name series: spaces around it dropped, and a bare number (the
+     * series lists say "Series 21") taken for {@code series-21}; null when none was typed. A fresh reviewer's padded
+     * " series-20 " had reached the chart's query as typed and was answered "No ledger entries name the series".
+     */
+    static String seriesFilter(String typed) {
+        String s = typed == null ? null : typed.strip();
+        return s == null || s.isEmpty() ? null : s.matches("[0-9]{1,9}") ? "series-" + Integer.parseInt(s) : s;
     }
 
     /**
@@ -216,7 +227,8 @@ public class LedgerPages {
         }
         try {
             Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/refund-payouts", body, seriesId, registrationId);
-            flash.addFlashAttribute("done", "Payout of registration " + registrationId + " recorded as " + outcome + ".");
+            flash.addFlashAttribute("done", "Payout of registration " + registrationId + " recorded as "
+                    + String.valueOf(outcome).toLowerCase(java.util.Locale.ROOT) + ".");
             ApiRelay.after(flash, answer.get(ApiRelay.EVENT_POSITION));
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
@@ -252,9 +264,37 @@ public class LedgerPages {
             }
         });
         if (errors.isEmpty()) {
-            errors.put(payoutField(p, outcome), "Payout not recorded. " + p.title() + ": " + p.detail());
+            String field = payoutField(p, outcome);
+            String words = payoutWords(p, field, outcome);
+            errors.put(field, "Payout not recorded. " + (words != null ? words : p.title() + ": " + p.detail()));
         }
         return errors;
+    }
+
+    /**
+     * The service's refusal of a payout about one input, in the form's words (its own names fields and outcomes as the
+     * API does: "send failureReason only with FAILED or REVERSED", a fresh reviewer's finding); null for a refusal the
+     * form has no words for (its title and detail are shown).
+     */
+    static String payoutWords(ServiceProblem p, String field, String outcome) {
+        String label = PAYOUT_LABELS.get(field);
+        if (p.slug().equals("malformed-request") && label != null && p.detail().contains("control character")) {
+            return label + ": it has a control character (a tab or line break pasted with it, say); type it again.";
+        }
+        if (!p.slug().equals("invalid-payout")) {
+            return null;
+        }
+        return switch (field + " " + (outcome == null ? "" : outcome)) {
+            case "failureReason SETTLED" -> "A settled payout has no failure reason: clear the failure reason, or choose failed or reversed.";
+            case "failureReason FAILED" -> "Give the failure reason the processor gave.";
+            case "failureReason REVERSED" -> "Give the reason the processor gave for the reversal.";
+            case "reference SETTLED" -> "Give the processor's refund reference.";
+            case "reference FAILED" -> "A failed payout has no refund reference (the processor gives a reason instead): clear the "
+                    + "reference, or choose settled.";
+            case "reference REVERSED" -> "A reversal names the settled payout's reference itself: leave the processor's refund reference "
+                    + "empty.";
+            default -> field.equals("outcome") ? "Choose whether the payout settled, failed or was reversed." : null;
+        };
     }
 
     /** The payout command's fields (a problem's {@code parameter}) → the payout form's fields. */

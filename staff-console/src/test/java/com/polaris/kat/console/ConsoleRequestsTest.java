@@ -711,7 +711,7 @@ class ConsoleRequestsTest {
                 "reference", "re_typed"), true);
         assertThat(refused.statusCode()).isEqualTo(302);
         String page = get(URI.create(refused.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
-        assertThat(section(page, "id=\"failure-error-e-pending\"")).contains("Payout not recorded").contains("needs the reason the processor gave");
+        assertThat(section(page, "id=\"failure-error-e-pending\"")).contains("Payout not recorded. Give the failure reason the processor gave.");
         assertThat(section(page, "id=\"failure-e-pending\"")).contains("aria-describedby=\"failure-error-e-pending\"").contains("aria-invalid=\"true\"");
         assertThat(tag(page, "id=\"reference-e-pending\"")).contains("value=\"re_typed\"").doesNotContain("aria-describedby");
         assertThat(section(page, "id=\"outcome-e-pending\"")).contains("value=\"FAILED\" selected");
@@ -721,6 +721,26 @@ class ConsoleRequestsTest {
         assertThat(LedgerPages.payoutField(new ServiceProblem(409, "refund-already-settled", "", "", null), "SETTLED")).isEqualTo("outcome");
         assertThat(LedgerPages.payoutField(new ServiceProblem(400, "invalid-request", "", "", null, Map.of("failureReason", "at most 500 characters")),
                 "SETTLED")).isEqualTo("failureReason");
+        // the service's refusals name API fields and outcomes ("send failureReason only with FAILED or REVERSED"): the form's words
+        Map<String, String[]> refusals = Map.of(
+                "SETTLED failureReason", new String[]{"A settled payout has no failure reason; send failureReason only with FAILED or REVERSED.",
+                        "Payout not recorded. A settled payout has no failure reason: clear the failure reason, or choose failed or reversed."},
+                "FAILED processorRefundReference", new String[]{"A failed payout records the processor's reason, not a refund reference; send "
+                        + "processorRefundReference only with SETTLED.", "Payout not recorded. A failed payout has no refund reference (the "
+                        + "processor gives a reason instead): clear the reference, or choose settled."},
+                "REVERSED processorRefundReference", new String[]{"A reversal undoes the settled payout re_1 and names it itself; send no "
+                        + "processorRefundReference (or that one).", "Payout not recorded. A reversal names the settled payout's reference itself: "
+                        + "leave the processor's refund reference empty."});
+        refusals.forEach((k, v) -> {
+            String[] outcomeAndField = k.split(" ");
+            Map<String, String> errors = LedgerPages.payoutErrors(new ServiceProblem(422, "invalid-payout", "Invalid payout", v[0], outcomeAndField[1]),
+                    outcomeAndField[0]);
+            assertThat(errors).as(k).containsExactly(Map.entry(outcomeAndField[1].equals("failureReason") ? "failureReason" : "reference", v[1]));
+        });
+        assertThat(LedgerPages.payoutErrors(new ServiceProblem(400, "malformed-request", "Malformed request body", "Field 'processorRefundReference' has "
+                + "a value that cannot be used: text may not contain control character U+0001", "processorRefundReference"), "SETTLED"))
+                .containsExactly(Map.entry("reference", "Payout not recorded. Processor's refund reference: it has a control character (a tab or line "
+                        + "break pasted with it, say); type it again."));
     }
 
     @Test
@@ -730,6 +750,23 @@ class ConsoleRequestsTest {
         assertThat(section(get("/ledger").body(), "id=\"credit-outstanding-label\"")).startsWith("id=\"credit-outstanding-label\">Credit outstanding at the end<");
         assertThat(section(get("/ledger?seriesId=series-21").body(), "id=\"credit-outstanding-label\"")).contains("all series")
                 .contains("the series filter does not apply to it");
+    }
+
+    /** A fresh reviewer's padded " series-20 " reached one of the page's queries as typed; "20" is how the series lists name it. */
+    @Test
+    void theSeriesFilterIsReadWithoutItsSpacesAndABareNumberIsTheSeries() throws Exception {
+        fake.reads = ledger(List.of(), 0);
+        signIn("finance");
+        for (String typed : List.of("%20series-20%20", "20", "%2020")) {
+            fake.readUris.clear();
+            assertThat(get("/ledger?seriesId=" + typed).statusCode()).as(typed).isEqualTo(200);
+            // the entries, the totals and the chart's months each ask for Series 20 by its id
+            assertThat(fake.readUris.stream().filter(u -> u.contains("seriesId="))).as(typed).hasSizeGreaterThanOrEqualTo(3)
+                    .allSatisfy(u -> assertThat(u).containsPattern("seriesId=series-20(&|$)").doesNotContain("seriesId=%20").doesNotContain("seriesId=20"));
+        }
+        assertThat(LedgerPages.seriesFilter("  ")).isNull();
+        assertThat(LedgerPages.seriesFilter("021")).isEqualTo("series-21");
+        assertThat(LedgerPages.seriesFilter("series-7")).isEqualTo("series-7");
     }
 
     @Test

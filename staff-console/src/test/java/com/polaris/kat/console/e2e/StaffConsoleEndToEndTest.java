@@ -221,7 +221,7 @@ class StaffConsoleEndToEndTest {
         row.findElement(By.name("reference")).sendKeys("re_e2e_999");
         row.findElement(By.cssSelector("button")).click();
         browser().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".done")));
-        assertThat(browser.find(By.cssSelector(".done")).getText()).contains("recorded as SETTLED");
+        assertThat(browser.find(By.cssSelector(".done")).getText()).contains("recorded as settled");
         browser().until(d -> !d.findElements(By.cssSelector("tr[data-type='PAYOUT_SETTLED'][data-registration='" + cancelled + "']")).isEmpty());
         assertThat(browser.find(By.id("totals")).getText()).contains("Refunds paid $999.12");
         WebElement settledRow = browser.find(refundRow); // the Payout column shows the status; a settled refund can only be reversed
