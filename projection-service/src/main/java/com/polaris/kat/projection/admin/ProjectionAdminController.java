@@ -58,7 +58,10 @@ public class ProjectionAdminController {
             example = "{\"name\":\"ledger\",\"running\":true,\"replaying\":false,\"processedThrough\":1203,\"head\":1203,\"behind\":0,"
                     + "\"progressPercent\":100,\"segments\":1,\"node\":\"4242@kat-projection-0\",\"claimedBy\":{\"0\":\"4242@kat-projection-0\"},"
                     + "\"parked\":0}")
-    public record ProjectionStatus(String name, boolean running, boolean replaying, long processedThrough, long head, long behind,
+    public record ProjectionStatus(String name, boolean running, boolean replaying,
+                                   @Schema(description = "the global position processed through; -1: no event yet (a rebuild that has just begun)")
+                                   long processedThrough,
+                                   @Schema(description = "the event store's last position; -1: no event stored") long head, long behind,
                                    @Schema(description = "0-100") long progressPercent,
                                    @Schema(description = "segments this instance processes") int segments,
                                    @Schema(description = "this instance's node name") String node,

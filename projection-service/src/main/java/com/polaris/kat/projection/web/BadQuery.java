@@ -38,6 +38,10 @@ public class BadQuery extends RuntimeException {
     public static long wholeNumber(String name, String value, long min, long max, String what) {
         String v = given(name, value);
         String range = name + " must be a whole number from " + min + " to " + max + (what == null ? "" : " (" + what + ")");
+        if (min >= 0 && v.startsWith("-") && DIGITS.matcher(v).matches()) {
+            // a range from 0 or more: any minus is below it, "-0" and "-05" too (they had read as 0 and -5)
+            throw new BadQuery(name, range + "; " + shown(v) + " is below it.");
+        }
         if (!DIGITS.matcher(v).matches()) {
             throw new BadQuery(name, range + "; '" + shown(value) + "' is not a whole number in digits.");
         }

@@ -13,8 +13,9 @@ public class ProjectionRebuilding extends RuntimeException {
 
     public ProjectionRebuilding(Replay replay) {
         super(replay.started()
-                ? "The " + replay.projection() + " view is being rebuilt from the first event (through position " + replay.through()
-                + " of " + replay.until() + "); it answers again once complete. Retry shortly."
+                ? "The " + replay.projection() + " view is being rebuilt from the first event (" + (replay.through() < 0
+                ? "just begun: no event processed yet, up to position " + replay.until()
+                : "through position " + replay.through() + " of " + replay.until()) + "); it answers again once complete. Retry shortly."
                 : "The " + replay.projection() + " view has not been built yet (its projection has not started); retry shortly.");
         this.replay = replay;
     }

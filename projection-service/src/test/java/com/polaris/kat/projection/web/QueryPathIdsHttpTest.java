@@ -170,7 +170,10 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
                 "page=abc", "'abc' is not a whole number",
                 "size=101", "size must be a whole number from 1 to 100; 101 is above it",
                 "size=99999999999999999999", "99999999999999999999 is above it",
-                "minPosition=1.5", "minPosition must be a whole number from 0 to");
+                "minPosition=1.5", "minPosition must be a whole number from 0 to",
+                "minPosition=-0", "-0 is below it",
+                "page=-0", "-0 is below it",
+                "size=-05", "-05 is below it");
         for (Map.Entry<String, String> d : details.entrySet()) {
             ResponseEntity<Map> r = http.get().uri("/api/catalog/series?" + d.getKey()).retrieve().toEntity(Map.class);
             assertThat(r.getStatusCode()).as(d.getKey()).isEqualTo(HttpStatus.BAD_REQUEST);
