@@ -43,13 +43,20 @@ public class CompliancePages {
         if (q != null && !q.isBlank()) {
             // the search text's length in the form's words at its input, by the console or the service (a fresh reviewer's
             // was "q (the name, e-mail or license number to find) must be 2 to 200 characters.")
-            int length = q.strip().length();
+            // a tab or line break pasted with a name is a space (a fresh reviewer's pasted tab got the service's "U+0009, a
+            // control character"); any other control character is refused at the input
+            String text = q.replaceAll("[\\t\\r\\n]+", " ").strip();
+            if (text.chars().anyMatch(Character::isISOControl)) {
+                model.addAttribute("errors", Map.of("q", "The search text has a control character (pasted with it, say): type it again."));
+                return "console/clinicians";
+            }
+            int length = text.length();
             if (length < 2 || length > 200) {
                 model.addAttribute("errors", Map.of("q", searchLength(length)));
                 return "console/clinicians";
             }
             try {
-                model.addAttribute("matches", api.read("/api/clinicians", Map.of("q", q.strip(), "page", page, "size", 20)));
+                model.addAttribute("matches", api.read("/api/clinicians", Map.of("q", text, "page", page, "size", 20)));
             } catch (ServiceProblem p) {
                 if (p.status() == 403 || p.status() == 401) {
                     throw p;

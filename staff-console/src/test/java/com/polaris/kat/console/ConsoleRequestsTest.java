@@ -638,6 +638,14 @@ class ConsoleRequestsTest {
         fake.reads = uri -> uri.startsWith("/api/clinicians") ? Map.of("items", List.of(place), "page", 0, "size", 20, "totalItems", 1) : null;
         HttpResponse<String> page = get("/clinicians?q=Wanda");
         assertThat(page.statusCode()).isEqualTo(200);
+        // a tab or line break pasted with the name is a space; another control character is refused at the input, nothing asked
+        fake.readUris.clear();
+        assertThat(get("/clinicians?q=Wanda%09Waiting%0A").statusCode()).isEqualTo(200);
+        assertThat(fake.readUris).singleElement().satisfies(u -> assertThat(u).containsPattern("q=Wanda Waiting(&|$)").doesNotContain("%09").doesNotContain("\t"));
+        fake.readUris.clear();
+        String refused = get("/clinicians?q=Wanda%01").body();
+        assertThat(section(refused, "id=\"q-error\"")).contains("The search text has a control character");
+        assertThat(fake.readUris).isEmpty();
         String row = section(page.body(), "id=\"matches\"", 2_000);
         assertThat(row).contains("Wanda Waiting").contains("waitlist place: left").contains("Clinician id c-wait")
                 .contains("href=\"/audit/clinicians/c-wait\"").doesNotContain("/audit/registrations/").doesNotContain("null")
