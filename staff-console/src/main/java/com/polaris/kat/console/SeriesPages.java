@@ -177,9 +177,9 @@ public class SeriesPages {
         String words;
         switch (p.slug()) {
             case "class-day-in-past" -> words = day + " (" + module + " on " + readable(date) + ") has already started: a new series needs class days after today.";
-            case "duplicate-module" -> words = day + " repeats module " + module + earlier(form, sentRows, sent, "module" , module)
+            case "duplicate-module" -> words = day + " repeats module " + module + earlier(form, sentRows, sent, "module" , module, " (day %d has it too)")
                     + ": a series runs each module once; choose another module or clear the row.";
-            case "duplicate-date" -> words = day + " is on " + readable(date) + earlier(form, sentRows, sent, "date", date)
+            case "duplicate-date" -> words = day + " is on " + readable(date) + earlier(form, sentRows, sent, "date", date, ", the same date as day %d")
                     + ": a class day runs one module; choose another date.";
             case "unknown-module" -> words = day + ": module " + module + " is not defined; choose one of the list.";
             case "invalid-date" -> words = day + ": the date must be from 2000-01-01 to 2100-12-31.";
@@ -188,11 +188,11 @@ public class SeriesPages {
         return Map.of(("module".equals(named.group(2)) ? "module" : "date") + row, words);
     }
 
-    /** ", as day 1 does": the first earlier row with the same value, in words. */
-    private static String earlier(Map<String, String> form, List<Integer> sentRows, int sent, String field, String value) {
+    /** The first earlier row with the same value, in words ({@code phrase} with its day number, e.g. ", the same date as day 1"). */
+    private static String earlier(Map<String, String> form, List<Integer> sentRows, int sent, String field, String value, String phrase) {
         for (int k = 0; k < sent; k++) {
             if (form.get(field + sentRows.get(k)).strip().equals(value)) {
-                return ", as day " + (sentRows.get(k) + 1) + " does";
+                return String.format(phrase, sentRows.get(k) + 1);
             }
         }
         return "";

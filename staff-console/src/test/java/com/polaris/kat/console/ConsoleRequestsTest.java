@@ -1508,11 +1508,14 @@ class ConsoleRequestsTest {
         fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:duplicate-module\",\"title\":\"Duplicate module\",\"status\":422,"
                 + "\"detail\":\"Module M1 is listed twice; a series runs each module once.\",\"field\":\"classDays[1].module\"}");
         String repeated = post("/series", form, true).body();
-        assertThat(section(repeated, "id=\"module2-error\"")).contains("Day 3 repeats module M1, as day 1 does: a series runs each module once");
+        assertThat(section(repeated, "id=\"module2-error\"")).contains("Day 3 repeats module M1 (day 1 has it too): a series runs each module once");
         assertThat(tag(repeated, "id=\"module2\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"module2-error\"");
         assertThat(tag(repeated, "id=\"module0\"")).doesNotContain("aria-invalid");
         assertThat(tag(repeated, "id=\"date2\"")).contains("value=\"2031-01-13\"").doesNotContain("aria-invalid");
         assertThat(section(repeated, "class=\"problem\" role=\"alert\"")).contains("Series not scheduled: see the message at day 3.");
+        assertThat(SeriesPages.classDayErrors(new ServiceProblem(422, "duplicate-date", "Duplicate date", "…", "classDays[1].date"),
+                Map.of("module0", "M1", "date0", "2030-01-07", "module1", "M2", "date1", "2030-01-07")))
+                .containsExactly(Map.entry("date1", "Day 2 is on Mon Jan 7, 2030, the same date as day 1: a class day runs one module; choose another date."));
         assertThat(repeated).doesNotContain("id=\"classDays-error\"").doesNotContain("listed twice");
 
         form.put("date0", "2020-01-06");
