@@ -347,6 +347,10 @@ public class RosterPages {
             } else if (p.slug().equals("invalid-path") && "seriesId".equals(p.parameter())) {
                 field = "seriesNumber";
                 message = PathIds.words(p, "series number");
+            } else if (p.slug().equals("registration-not-found")) {
+                // in the form's words, not the service's ids ("Series series-21 has no registration …", a fresh reviewer's)
+                message = "Series " + series + " has no registration " + registrationId.strip() + ": check the registration id, and that the "
+                        + "series number is the registration's own series.";
             }
             flash.addFlashAttribute("makeUpForm", SeriesPages.fields("registrationId", registrationId, "seriesNumber", seriesNumber));
             flash.addFlashAttribute("makeUpErrors", Map.of(field == null ? "form" : field, "Make-up not booked. " + message));

@@ -1094,12 +1094,13 @@ class ConsoleRequestsTest {
     @Test
     void aRefusedMakeUpIsShownAtItsFieldWithWhatWasEntered() throws Exception {
         rosterWithGia();
-        fake.refusal = new ServiceProblem(404, "registration-not-found", "Not found", "Series 30 has no registration r-typo.", null);
+        fake.refusal = new ServiceProblem(404, "registration-not-found", "Registration not found", "Series series-30 has no registration r-typo.", null);
         signIn("attendance");
         HttpResponse<String> refused = post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", "r-typo", "seriesNumber", "30"), true);
         assertThat(refused.statusCode()).isEqualTo(302);
         String page = get(URI.create(refused.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
-        assertThat(section(page, "id=\"makeUpRegistration-error\"")).contains("Make-up not booked").contains("has no registration r-typo");
+        assertThat(section(page, "id=\"makeUpRegistration-error\"")).contains("Make-up not booked. Series 30 has no registration r-typo: check the "
+                + "registration id, and that the series number is the registration&#39;s own series.").doesNotContain("series-30");
         assertThat(tag(page, "id=\"makeUpRegistration\"")).contains("value=\"r-typo\"").contains("aria-describedby=\"makeUpRegistration-error\"");
         assertThat(tag(page, "id=\"makeUpSeries\"")).contains("value=\"30\"").doesNotContain("aria-describedby");
         assertThat(page).doesNotContain("Make-up booked");
