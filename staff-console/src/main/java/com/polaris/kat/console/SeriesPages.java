@@ -350,7 +350,8 @@ public class SeriesPages {
                 if (form.get(field) != null) {
                     // the service's reading of a date it could not read, in the form's words
                     dayErrors.put(field, field.equals("newDate") && p.slug().equals("malformed-request")
-                            ? "'" + form.get(field).strip() + "' is not a calendar date (YYYY-MM-DD)." : message);
+                            ? "'" + form.get(field).strip() + "' is not a calendar date (YYYY-MM-DD)."
+                            : field.equals("newDate") ? dateTaken(p, number, form.get(field).strip(), message) : message);
                 }
             });
             model.addAttribute("dayErrors", dayErrors);
@@ -360,6 +361,26 @@ public class SeriesPages {
             return series(number, null, model);
         }
         return "redirect:/series/" + number;
+    }
+
+    private static final java.util.regex.Pattern RUNS_MODULE = java.util.regex.Pattern.compile("already runs (?:(M\\d+)-\\d{4}-\\d{2}-\\d{2}|(M\\d+))");
+
+    /**
+     * A class-day move refused because the new date is taken, in the form's words (the service's names series and days by
+     * their ids: "Series series-61 already runs M2-2030-01-14 on 2030-01-14", a fresh reviewer's finding); any other
+     * refusal as the service gave it.
+     */
+    static String dateTaken(ServiceProblem p, int number, String typedDate, String message) {
+        java.util.regex.Matcher module = RUNS_MODULE.matcher(p.detail());
+        String which = module.find() ? (module.group(1) != null ? module.group(1) : module.group(2)) : null;
+        String on = readable(typedDate);
+        return switch (p.slug()) {
+            case "duplicate-date" -> "Series " + number + " already has a class day on " + on + (which == null ? "" : " (" + which + ")")
+                    + ": a class day runs one module; choose another date.";
+            case "class-day-exists" -> "Another class day already runs " + (which == null ? "this module" : which) + " on " + on
+                    + ": one live session per module a day; choose another date.";
+            default -> message;
+        };
     }
 
     /** Every projection: running, replaying, processed position, events behind (lag), with a rebuild button. */

@@ -790,6 +790,17 @@ class ConsoleRequestsTest {
         assertThat(section(moved, "id=\"newDate-error-M1-2026-12-05\"")).contains("starts in the past");
         assertThat(section(moved, "id=\"newDate-M1-2026-12-05\"")).contains("value=\"2020-01-01\"").contains("aria-describedby=\"newDate-error-M1-2026-12-05\"");
         assertThat(section(moved, "id=\"moveReason-M1-2026-12-05\"")).contains("value=\"room booked\"");
+        // a date taken, in the form's words: the series and the module, not the service's ids (a fresh reviewer's finding)
+        fake.refusal = new ServiceProblem(422, "duplicate-date", "Duplicate date", "Series series-21 already runs M2-2027-01-11 on 2027-01-11; a "
+                + "class day runs one module, 09:00-17:00 Pacific. Choose another date.", "newDate");
+        String taken = post("/series/21/class-days/M1-2026-12-05/move", Map.of("newDate", "2027-01-11", "reason", "room booked"), true).body();
+        assertThat(section(taken, "id=\"newDate-error-M1-2026-12-05\"")).contains("Series 21 already has a class day on Mon Jan 11, 2027 (M2): a "
+                + "class day runs one module; choose another date.").doesNotContain("series-21").doesNotContain("M2-2027");
+        fake.refusal = new ServiceProblem(409, "class-day-exists", "Class day exists", "Class day M1-2027-01-12 already runs M1 on 2027-01-12; one "
+                + "live session per module a day: moving M1-2026-12-05 there would make two. Choose another date.", null);
+        String twice = post("/series/21/class-days/M1-2026-12-05/move", Map.of("newDate", "2027-01-12", "reason", "room booked"), true).body();
+        assertThat(section(twice, "id=\"newDate-error-M1-2026-12-05\"")).contains("Another class day already runs M1 on Tue Jan 12, 2027: one live "
+                + "session per module a day; choose another date.");
         fake.refusal = new ServiceProblem(409, "make-up-places-held", "Held", "2 make-ups already hold places on this day.", null);
         String places = post("/series/21/class-days/M1-2026-12-05/make-up-places", Map.of("places", "1"), true).body();
         assertThat(section(places, "id=\"places-error-M1-2026-12-05\"")).contains("2 make-ups already hold places");
