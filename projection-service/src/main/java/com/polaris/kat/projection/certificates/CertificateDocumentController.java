@@ -37,9 +37,10 @@ public class CertificateDocumentController {
     @GetMapping(value = "/api/certificates/{registrationId}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     @io.swagger.v3.oas.annotations.Operation(summary = "Download a registration's series certificate as PDF (with a QR code of its verification address)")
     public ResponseEntity<byte[]> certificatePdf(@PathVariable String registrationId, @RequestParam(required = false) String minPosition) {
-        CertificateQueries.Certificate c = freshness.read(CertificateQueries.READS, minPosition, () -> certificates.validFor(registrationId))
-                .orElseThrow(() -> new NotFound("No valid certificate exists for registration " + registrationId
-                        + ": every module of its series must be complete with the CE option."));
+        CertificateQueries.Certificate c = freshness.read(CertificateQueries.READS, minPosition, () -> certificates.validFor(registrationId)
+                .orElseThrow(() -> new NotFound(certificates.registrationKnown(registrationId) ? "No valid certificate exists for registration "
+                        + registrationId + ": every module of its series must be complete with the CE option."
+                        : "There is no registration " + registrationId + ".")));
         return pdf(pdf.certificates(List.of(c)), "certificate-" + c.code() + ".pdf");
     }
 

@@ -63,6 +63,12 @@ public class CertificateQueries {
         return jdbc.query(SELECT + " WHERE c.registration_id = ? AND c.status = 'VALID'", this::certificate, registrationId).stream().findFirst();
     }
 
+    /** Whether the registrations view knows this registration (a 404 then says "no certificate", not "no registration"). */
+    public boolean registrationKnown(String registrationId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.registration WHERE registration_id = ?)",
+                Boolean.class, registrationId));
+    }
+
     /** The certificate with this canonical code ({@link CertificateRule#canonical}), valid or withdrawn. */
     public Optional<Certificate> byCode(String code) {
         return jdbc.query(SELECT + " WHERE c.code = ?", this::certificate, code).stream().findFirst();

@@ -225,6 +225,13 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
             assertThat(fresh.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
             assertThat((String) fresh.getBody().get("detail")).as(path + " with minPosition").doesNotContain("minPosition");
         }
+        // a certificate of a registration nobody made: no registration, not "no certificate is due" (which says it exists)
+        for (String path : List.of("/api/certificates/r-nobody-404", "/api/certificates/r-nobody-404.pdf")) {
+            ResponseEntity<Map> none = http.get().uri(path).header("Accept", "application/json, application/problem+json, application/pdf")
+                    .retrieve().toEntity(Map.class);
+            assertThat(none.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat((String) none.getBody().get("detail")).as(path).startsWith("There is no registration r-nobody-404.");
+        }
         ResponseEntity<Map> projection = http.get().uri("/api/admin/projections/nope").retrieve().toEntity(Map.class);
         assertThat(projection.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat((String) projection.getBody().get("detail")).doesNotContain("minPosition");
