@@ -257,7 +257,9 @@ public class LedgerPages {
         p.fieldMessages().forEach((field, message) -> {
             String input = PAYOUT_PARAMETERS.get(field);
             if (input != null) {
-                String words = ServiceProblem.humane(field, message);
+                String words = message != null && message.startsWith("must be printable text")
+                        ? field + ": it has a tab, a line break or another invisible character (pasted with it, perhaps); type it again."
+                        : ServiceProblem.humane(field, message);
                 words = words.startsWith("Give the ") ? "Give the " + PAYOUT_LABELS.get(input).toLowerCase(java.util.Locale.ROOT) + "."
                         : PAYOUT_LABELS.get(input) + words.substring(words.indexOf(':'));
                 errors.merge(input, "Payout not recorded. " + words, (a, b) -> a + "; " + b);
@@ -278,8 +280,8 @@ public class LedgerPages {
      */
     static String payoutWords(ServiceProblem p, String field, String outcome) {
         String label = PAYOUT_LABELS.get(field);
-        if (p.slug().equals("malformed-request") && label != null && p.detail().contains("control character")) {
-            return label + ": it has a control character (a tab or line break pasted with it, say); type it again.";
+        if (p.slug().equals("malformed-request") && label != null && p.detail().contains("invisible character")) {
+            return p.detail().replaceFirst("^[^:]*:", label + ":"); // ServiceProblem.unusableText's words, with the form's label
         }
         if (!p.slug().equals("invalid-payout")) {
             return null;

@@ -46,7 +46,7 @@ public class ServiceProblem extends RuntimeException {
                 }
             }
             return new ServiceProblem(e.getStatusCode().value(), slug, p.path("title").asText(e.getStatusText()),
-                    forStaff(p.path("detail").asText(e.getStatusText())), p.hasNonNull("parameter") ? p.get("parameter").asText()
+                    forStaff(unusableText(p.path("detail").asText(e.getStatusText()))), p.hasNonNull("parameter") ? p.get("parameter").asText()
                             : p.hasNonNull("field") ? p.get("field").asText() : null, fields);
         } catch (Exception notJson) {
             return new ServiceProblem(e.getStatusCode().value(), "http-" + e.getStatusCode().value(), e.getStatusText(),
@@ -65,6 +65,25 @@ public class ServiceProblem extends RuntimeException {
     static String forStaff(String detail) {
         int advice = detail == null ? -1 : detail.indexOf(READ_AFTER_WRITE_ADVICE);
         return advice < 0 ? detail : detail.substring(0, advice);
+    }
+
+    private static final java.util.regex.Pattern UNUSABLE = java.util.regex.Pattern.compile(
+            "Field '([^']+)' has a value that cannot be used: text may not contain (?:control character |an unpaired surrogate \\()(U\\+[0-9A-F]{4}).*");
+
+    /**
+     * The service's refusal of text it cannot store ("Field 'reason' has a value that cannot be used: text may not contain
+     * control character U+0007"), in words staff read beside the input: "Reason: it has an invisible character (U+0007),
+     * pasted with it perhaps; type it again." Any other detail as it is (fresh reviewers found the service's words on
+     * the set-aside and class-day move forms).
+     */
+    static String unusableText(String detail) {
+        java.util.regex.Matcher m = detail == null ? null : UNUSABLE.matcher(detail);
+        if (m == null || !m.matches()) {
+            return detail;
+        }
+        String field = m.group(1).substring(m.group(1).lastIndexOf('.') + 1);
+        String label = humane(field, "x");
+        return label.substring(0, label.length() - 1) + "it has an invisible character (" + m.group(2) + "), pasted with it perhaps; type it again.";
     }
 
     /** The HTTP status the service answered. */

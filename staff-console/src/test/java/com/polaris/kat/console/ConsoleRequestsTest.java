@@ -745,10 +745,16 @@ class ConsoleRequestsTest {
                     outcomeAndField[0]);
             assertThat(errors).as(k).containsExactly(Map.entry(outcomeAndField[1].equals("failureReason") ? "failureReason" : "reference", v[1]));
         });
-        assertThat(LedgerPages.payoutErrors(new ServiceProblem(400, "malformed-request", "Malformed request body", "Field 'processorRefundReference' has "
-                + "a value that cannot be used: text may not contain control character U+0001", "processorRefundReference"), "SETTLED"))
-                .containsExactly(Map.entry("reference", "Payout not recorded. Processor's refund reference: it has a control character (a tab or line "
-                        + "break pasted with it, say); type it again."));
+        assertThat(LedgerPages.payoutErrors(new ServiceProblem(400, "malformed-request", "Malformed request body", ServiceProblem.unusableText(
+                "Field 'processorRefundReference' has a value that cannot be used: text may not contain control character U+0001"),
+                "processorRefundReference"), "SETTLED"))
+                .containsExactly(Map.entry("reference", "Payout not recorded. Processor's refund reference: it has an invisible character (U+0001), "
+                        + "pasted with it perhaps; type it again."));
+        // a pasted tab or line break in the reference (an identifier): the service's printable-text refusal in the form's words
+        assertThat(LedgerPages.payoutErrors(new ServiceProblem(400, "invalid-request", "Invalid request", "…", null, Map.of("processorRefundReference",
+                "must be printable text: at least one letter or digit, and no invisible formatting, direction or line separator characters")), "SETTLED"))
+                .containsExactly(Map.entry("reference", "Payout not recorded. Processor's refund reference: it has a tab, a line break or another "
+                        + "invisible character (pasted with it, perhaps); type it again."));
     }
 
     @Test

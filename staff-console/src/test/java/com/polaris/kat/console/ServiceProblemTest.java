@@ -56,6 +56,15 @@ class ServiceProblemTest {
     }
 
     @Test
+    void textTheServiceCannotStoreIsNamedInWordsAtItsInput() {
+        assertThat(ServiceProblem.unusableText("Field 'reason' has a value that cannot be used: text may not contain control character U+0007"))
+                .isEqualTo("Reason: it has an invisible character (U+0007), pasted with it perhaps; type it again.");
+        assertThat(ServiceProblem.unusableText("Field 'payment.chargeReference' has a value that cannot be used: text may not contain an unpaired "
+                + "surrogate (U+D800)")).isEqualTo("Charge reference: it has an invisible character (U+D800), pasted with it perhaps; type it again.");
+        assertThat(ServiceProblem.unusableText("Field 'newDate' must be a date")).isEqualTo("Field 'newDate' must be a date");
+    }
+
+    @Test
     void aFieldTheFormDoesNotHaveGoesToTheOtherFieldWithItsName() {
         ServiceProblem p = new ServiceProblem(400, "invalid-request", "Bad request", "…", null,
                 Map.of("reason", "must not be blank", "extra", "must not be null"));

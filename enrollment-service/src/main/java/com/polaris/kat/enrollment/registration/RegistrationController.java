@@ -88,7 +88,7 @@ public class RegistrationController {
     }
 
     public record PaymentRequest(@Schema(example = "217500", description = "what the processor charged, in cents") @NotNull @PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long amountPaidCents,
-                                 @Schema(example = "ch_3PqRivera") @Size(max = 100) String chargeReference,
+                                 @Schema(example = "ch_3PqRivera") @Size(max = 100) @com.polaris.kat.enrollment.web.PrintedText String chargeReference,
                                  @Schema(example = "6338", description = "the fee the processor actually took, in cents") @NotNull @PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long processingFeeCents) {
         public Payment toPayment() {
             return new Payment(Money.ofCents(amountPaidCents), chargeReference, Money.ofCents(processingFeeCents));
@@ -112,7 +112,12 @@ public class RegistrationController {
                                 @Schema(example = "cannot attend December") @Size(max = 500) String reason) {
     }
 
-    public record PayoutRequest(@NotNull PayoutOutcome outcome, @Size(max = 100) String processorRefundReference,
+    /**
+     * A payout's outcome. The processor's references are identifiers matched against its records: printed text
+     * ({@link com.polaris.kat.enrollment.web.PrintedText}: no tab or line break either, which free text such as the
+     * failure reason may hold; a fresh reviewer's pasted tab had been recorded and exported).
+     */
+    public record PayoutRequest(@NotNull PayoutOutcome outcome, @Size(max = 100) @com.polaris.kat.enrollment.web.PrintedText String processorRefundReference,
                                 @Size(max = 500) String failureReason) {
     }
 

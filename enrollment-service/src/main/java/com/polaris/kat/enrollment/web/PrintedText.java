@@ -17,8 +17,10 @@ import java.lang.annotation.Target;
  * format and line or paragraph separator categories, e.g. U+200B zero-width space, U+202E right-to-left override,
  * U+2028), except the zero-width non-joiner and joiner (U+200C, U+200D) that names in some scripts need. A name of
  * zero-width or no-break spaces only had been accepted and showed as blank on the roster (found by a fresh reviewer).
- * Null is valid ({@code @NotBlank} says whether the field is required). A refusal is {@code 400 invalid-request}
- * naming the field.
+ * Null and blank are valid ({@code @NotBlank}, or the field's own rule such as a charge reference due for an amount paid,
+ * says whether the field is required). Also on the processor's references (a charge's, a refund's): identifiers matched
+ * against the processor's records, where a pasted tab or line break had been recorded. A refusal is
+ * {@code 400 invalid-request} naming the field.
  */
 @Documented
 @Constraint(validatedBy = PrintedText.Check.class)
@@ -38,7 +40,7 @@ public @interface PrintedText {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || printable(value);
+            return value == null || value.isBlank() || printable(value);
         }
 
         /** Whether {@code text} has a letter or digit and no control, format (but U+200C, U+200D) or separator character. */

@@ -355,6 +355,23 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         clock.set("2023-09-01T00:00:00Z");
         post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of());
         String payouts = "/api/series/" + seriesId + "/registrations/" + id + "/refund-payouts";
+        // the processor's reference is an identifier: a pasted tab or line break is refused (a fresh reviewer's was recorded and exported)
+        int before = eventTypes(id).size();
+        for (String pasted : List.of("\tre_x", "re_\nx", "re_x\r")) {
+            ResponseEntity<Map> refused = post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", pasted));
+            assertThat(refused.getStatusCode()).as(pasted).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).as(pasted).containsEntry("type", "urn:kat:problem:invalid-request");
+            assertThat(String.valueOf(refused.getBody().get("errors"))).as(pasted).contains("processorRefundReference");
+        }
+        assertThat(eventTypes(id)).hasSize(before);
+        // so is the charge's reference of a registration
+        long seats = placed();
+        String email = newEmail();
+        ResponseEntity<Map> charge = register(Map.of("clinician", clinician(email), "ceOption", false,
+                "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_\t1", "processingFeeCents", 6338)), null);
+        assertThat(charge.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(String.valueOf(charge.getBody().get("errors"))).contains("payment.chargeReference");
+        assertThat(placed()).isEqualTo(seats);
         assertThat(post(payouts, Map.of("outcome", "FAILED", "failureReason", "card closed")).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_1")).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertProblem(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_2")), HttpStatus.CONFLICT, "refund-already-settled", "never paid twice");
