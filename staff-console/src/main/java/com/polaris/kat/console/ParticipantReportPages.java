@@ -74,8 +74,13 @@ public class ParticipantReportPages {
                     MediaType.parseMediaType("text/csv"), bytes);
             session.setAttribute(LAST_IMPORT + classDayId, answer);
             ApiRelay.after(flash, answer.get(ApiRelay.EVENT_POSITION));
-            flash.addFlashAttribute("done", Boolean.TRUE.equals(answer.get("importedBefore"))
-                    ? "This file was imported for this day before with its times read in " + answer.get("timeZone") + ": nothing changed."
+            boolean superseded = answer.get("attendees") instanceof List<?> attendees && attendees.stream()
+                    .anyMatch(a -> a instanceof Map<?, ?> m && "SUPERSEDED".equals(m.get("outcome")));
+            flash.addFlashAttribute("done", Boolean.TRUE.equals(answer.get("importedBefore")) ? (superseded
+                    ? "This file was imported for this day before with its times read in " + answer.get("timeZone") + "; other times were "
+                    + "recorded since for some (a later import or a correction stands): nothing changed."
+                    : "This file was imported for this day before, and its times read in " + answer.get("timeZone") + " are those recorded: "
+                    + "nothing changed.")
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
                     + answer.get("rows") + " rows, " + size(answer.get("attendees")) + " people matched, " + size(answer.get("unmatched"))
                     + " unmatched (see below).");
@@ -106,7 +111,8 @@ public class ParticipantReportPages {
     static boolean isTimeZone(String text) {
         try {
             java.time.ZoneId zone = java.time.ZoneId.of(text);
-            return !(zone instanceof java.time.ZoneOffset) && !zone.getId().matches("(?i)(UTC|GMT|UT)[+-].*");
+            return !(zone instanceof java.time.ZoneOffset) && !zone.getId().matches("(?i)(UTC|GMT|UT)[+-].*")
+                    && !(zone.getRules().isFixedOffset() && zone.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() != 0);
         } catch (java.time.DateTimeException e) {
             return false;
         }

@@ -249,6 +249,11 @@ public class ClassDay extends ReadableStreamAggregate {
         return false;
     }
 
+    /** Whether a participant report with this SHA-256 was imported for this day (in any time zone). */
+    public boolean reportFileImported(String sha256) {
+        return importedReports.contains(sha256);
+    }
+
     /** Whether a participant report with this SHA-256 was imported for this day with its times read in this time zone (an IANA id). */
     public boolean reportImported(String sha256, String timeZone) {
         return importsRead.contains(sha256 + " " + timeZone);

@@ -192,7 +192,12 @@ public class ModuleAttendance {
     }
 
     /** What a participant report did to one registration's attendance on a class day. */
-    public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED }
+    /**
+     * What a participant report did to a registration's attendance: RECORDED, CORRECTED, UNCHANGED (what it shows is what
+     * is recorded), NOT_EXPECTED (cancelled, or not on the day), SUPERSEDED (the same reading was imported before, but what
+     * is recorded since differs: a later import, such as the same file read in another time zone, or a correction stands).
+     */
+public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERSEDED }
 
     /**
      * Records the segments a participant report shows on one class day (verification PLATFORM_LOG,
@@ -236,6 +241,21 @@ public class ModuleAttendance {
                 lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason));
         decideCe(day, rule, reason);
         return ReportOutcome.CORRECTED;
+    }
+
+    /**
+     * A repeat of a report reading imported before (same file, same time zone), which changes nothing: UNCHANGED when
+     * what it shows is what is recorded, SUPERSEDED when what is recorded differs (a fresh reviewer's repeat of a
+     * wrong-zone reading answered UNCHANGED beside other times than those recorded), NOT_EXPECTED when cancelled or never
+     * recorded from it.
+     */
+    ReportOutcome repeatOf(String classDayId, List<AttendanceSegment> segments) {
+        Attended recorded = attendance.get(classDayId);
+        if (cancelled || recorded == null) {
+            return ReportOutcome.NOT_EXPECTED;
+        }
+        return recorded.segments() != null && recorded.segments().equals(AttendanceSegment.merged(segments))
+                ? ReportOutcome.UNCHANGED : ReportOutcome.SUPERSEDED;
     }
 
     /** At most this many segments per class day: a day of reconnections, not a flood. */

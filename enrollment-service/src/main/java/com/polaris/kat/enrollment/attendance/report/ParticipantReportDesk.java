@@ -68,9 +68,10 @@ public class ParticipantReportDesk {
                 () -> Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + "."));
         Map<String, ReportOutcome> outcomes = new LinkedHashMap<>();
         if (day.invoke(d -> d.reportImported(cmd.sourceFileSha256(), cmd.timeZone()))) {
-            byRegistration.keySet().forEach(id -> outcomes.put(id, ReportOutcome.UNCHANGED));
+            byRegistration.forEach((id, a) -> outcomes.put(id, loaded.get(id).invoke(r -> r.reportRepeatOf(cmd.classDayId(), a.segments()))));
             return new Result(outcomes, true);
         }
+        boolean fileImportedBefore = day.invoke(d -> d.reportFileImported(cmd.sourceFileSha256()));
         java.util.SortedSet<Long> unmatched = new java.util.TreeSet<>(cmd.unmatchedLines());
         for (var e : loaded.entrySet()) {
             ReportAttendance a = byRegistration.get(e.getKey());
@@ -81,6 +82,10 @@ public class ParticipantReportDesk {
             if (outcome == ReportOutcome.NOT_EXPECTED) {
                 unmatched.addAll(a.lines());
             }
+        }
+        if (fileImportedBefore && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED)) {
+            // the same file read in another zone name with the same times (US/Pacific for America/Los_Angeles): no new import
+            return new Result(outcomes, true);
         }
         List<Long> unmatchedLines = List.copyOf(unmatched);
         day.execute(d -> d.recordReportImported(new ParticipantReportImported(cmd.classDayId(), cmd.sourceFileSha256(), cmd.timeZone(),

@@ -120,7 +120,22 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         long before = eventCount();
         ResponseEntity<Map> again = upload(report("12:15:00 PM"), "America/Los_Angeles");
         assertThat(again.getBody()).containsEntry("importedBefore", true);
-        assertThat(eventCount()).as("the same file in the same zone again changes nothing").isEqualTo(before);
+        assertThat((List<Map<String, Object>>) again.getBody().get("attendees")).allSatisfy(a -> assertThat(a).containsEntry("outcome", "UNCHANGED"));
+        // the wrong zone's reading again: nothing changes, and no attendee is called unchanged beside times not recorded
+        ResponseEntity<Map> wrongAgain = upload(report("12:15:00 PM"), "America/New_York");
+        assertThat(wrongAgain.getBody()).containsEntry("importedBefore", true);
+        assertThat((List<Map<String, Object>>) wrongAgain.getBody().get("attendees")).hasSize(4)
+                .allSatisfy(a -> assertThat(a).containsEntry("outcome", "SUPERSEDED"));
+        // another name of the same zone reads the same times: no new import
+        ResponseEntity<Map> alias = upload(report("12:15:00 PM"), "US/Pacific");
+        assertThat(alias.getBody()).containsEntry("importedBefore", true);
+        assertThat((List<Map<String, Object>>) alias.getBody().get("attendees")).allSatisfy(a -> assertThat(a).containsEntry("outcome", "UNCHANGED"));
+        assertThat(eventCount()).as("none of the three changes anything").isEqualTo(before);
+        // a fixed offset under a region's name is no time zone for a report (Etc/GMT-8: eight hours ahead all year)
+        ResponseEntity<Map> fixed = upload(report("12:15:00 PM"), "Etc/GMT-8");
+        assertThat(fixed.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(fixed.getBody()).containsEntry("type", "urn:kat:problem:invalid-time-zone");
+        assertThat(eventCount()).isEqualTo(before);
     }
 
     @SuppressWarnings("unchecked")
