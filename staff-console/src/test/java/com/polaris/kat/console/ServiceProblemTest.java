@@ -64,6 +64,17 @@ class ServiceProblemTest {
         assertThat(ServiceProblem.unusableText("Field 'newDate' must be a date")).isEqualTo("Field 'newDate' must be a date");
     }
 
+    /** The report upload's time zone, checked by the console as the service checks it: a region, or UTC; never a fixed offset. */
+    @Test
+    void aReportTimeZoneIsARegionNeverAFixedOffsetWhateverItsName() {
+        for (String zone : java.util.List.of("America/Los_Angeles", "America/Phoenix", "US/Pacific", "UTC", "Etc/UTC")) {
+            assertThat(ParticipantReportPages.isTimeZone(zone)).as(zone).isTrue();
+        }
+        for (String zone : java.util.List.of("-08:00", "GMT-8", "UTC+05:00", "Etc/GMT+8", "Etc/GMT-14", "PST", "Nowhere/City")) {
+            assertThat(ParticipantReportPages.isTimeZone(zone)).as(zone).isFalse();
+        }
+    }
+
     @Test
     void aFieldTheFormDoesNotHaveGoesToTheOtherFieldWithItsName() {
         ServiceProblem p = new ServiceProblem(400, "invalid-request", "Bad request", "…", null,
