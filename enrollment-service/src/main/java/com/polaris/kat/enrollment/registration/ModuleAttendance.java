@@ -52,6 +52,8 @@ public class ModuleAttendance {
     private final Map<String, Attended> attendance = new HashMap<>();
     /** How each class day's attendance as it stands was verified (the last check-in or correction). */
     private final Map<String, Verification> verifiedBy = new HashMap<>();
+    /** The participant report (SHA-256) the attendance recorded for a class day came from, where it did. */
+    private final Map<String, String> fromReport = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     private final Set<String> ceEarned = new HashSet<>();
     private final Map<String, MakeUpBooked> makeUps = new HashMap<>();
@@ -187,17 +189,20 @@ public class ModuleAttendance {
                     rule.allowedAbsenceMinutes(), rule.describe()));
         } else if (!earns && earned) {
             apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(),
-                    day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason));
+                    day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),
+                    a == null ? null : a.firstJoin(), a == null ? null : a.lastLeave(), a == null ? null : a.segments(),
+                    a == null ? null : a.minutesPresent(), a == null ? null : rule.minutesAway(day.startsAt(), day.endsAt(), a),
+                    rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe()));
         }
     }
 
-    /** What a participant report did to one registration's attendance on a class day. */
     /**
-     * What a participant report did to a registration's attendance: RECORDED, CORRECTED, UNCHANGED (what it shows is what
-     * is recorded), NOT_EXPECTED (cancelled, or not on the day), SUPERSEDED (the same reading was imported before, but what
-     * is recorded since differs: a later import, such as the same file read in another time zone, or a correction stands).
+     * What a participant report did to one registration's attendance on a class day: RECORDED, CORRECTED, UNCHANGED (what
+     * it shows is what is recorded), NOT_EXPECTED (cancelled, or not on the day), SUPERSEDED (the same reading was imported
+     * before, but what is recorded since differs: a later import, such as the same file read in another time zone, or a
+     * correction stands).
      */
-public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERSEDED }
+    public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERSEDED }
 
     /**
      * Records the segments a participant report shows on one class day (verification PLATFORM_LOG,
@@ -236,7 +241,12 @@ public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERS
         if (recorded.segments().equals(merged)) {
             return ReportOutcome.UNCHANGED;
         }
-        String reason = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " shows other times than the attendance recorded";
+        // the same file read again in another zone replaces its earlier reading, and says so (a reader years later need not
+        // match SHA-256 prefixes: a fresh reviewer's finding)
+        String reason = sha256.equals(fromReport.get(day.classDayId()))
+                ? "participant report " + sha256.substring(0, 12) + " read again, in " + timeZone + ", shows other times than its earlier reading "
+                + "(in another time zone) recorded"
+                : "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " shows other times than the attendance recorded";
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
                 lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason));
         decideCe(day, rule, reason);
@@ -342,12 +352,14 @@ public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERS
     void on(AttendanceRecorded e) {
         attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
         verifiedBy.put(e.classDayId(), e.verification());
+        fromReport.put(e.classDayId(), e.sourceFileSha256());
     }
 
     @EventSourcingHandler
     void on(AttendanceCorrected e) {
         attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
         verifiedBy.put(e.classDayId(), e.verification());
+        fromReport.put(e.classDayId(), e.sourceFileSha256());
     }
 
     @EventSourcingHandler

@@ -160,7 +160,10 @@ class RegistrationAttendanceTest {
                 .when(new CorrectAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG, "platform log shows she left at 16:00"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, left, null, PLATFORM_LOG,
                                 "platform log shows she left at 16:00"),
-                        new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "platform log shows she left at 16:00"));
+                        // with the decision's inputs: the day, the attendance now recorded, the minutes away, the grace and the rule
+                        new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "platform log shows she left at 16:00",
+                                START, END, START, left, List.of(new com.polaris.kat.events.attendance.AttendanceSegment(START, left)), null, 0, 10, 10,
+                                RULE));
     }
 
     /** A correction to what the record already says appends nothing (a form sent twice recorded it each time, a reviewer saw). */

@@ -87,10 +87,25 @@ public final class AttendanceEvents {
         }
     }
 
-    /** A correction showed the module was not attended in full: its hours are withdrawn. */
-    @Revision("1")
+    /**
+     * A correction showed the module was not attended in full: its hours are withdrawn, with the decision's inputs as the
+     * earning carries them (product rule, Attendance and CE; issue 12: every decision carries its inputs): the class
+     * day's times, the attendance now recorded (segments, first join and last leave, or minutes present), the minutes
+     * away, the grace at each end and the allowed absence in minutes, and the rule. Revision 2 added them (a fresh
+     * reviewer found a withdrawal that said only "shows other times"); revision 1 withdrawals have them null (its upcaster).
+     */
+    @Revision("2")
     public record ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode,
-                                        String classDayId, BigDecimal ceHours, String reason) {
+                                        String classDayId, BigDecimal ceHours, String reason, Instant dayStartsAt, Instant dayEndsAt,
+                                        Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
+                                        Integer minutesAway, Integer graceMinutes, Integer allowedAbsenceMinutes, String rule) {
+
+        /** A withdrawal without its inputs (revision 1's shape; fixtures of the read side). */
+        public ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode, String classDayId,
+                                     BigDecimal ceHours, String reason) {
+            this(seriesId, registrationId, clinicianId, moduleCode, classDayId, ceHours, reason, null, null, null, null, null, null, null,
+                    null, null, null);
+        }
     }
 
     /** The registration will attend this module on another series' class day. */

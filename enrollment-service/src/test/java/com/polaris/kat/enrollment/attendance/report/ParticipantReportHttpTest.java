@@ -114,7 +114,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         String corrected = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
                 + " AND payload_type LIKE '%AttendanceCorrected'", String.class, registration.get("ada"));
         assertThat(corrected).contains("\"joinedAt\":\"" + day.substring(3) + "T15:58:03Z\"")
-                .contains("read in America/Los_Angeles shows other times than the attendance recorded");
+                .contains("read again, in America/Los_Angeles, shows other times than its earlier reading (in another time zone) recorded");
         assertThat(eventTypes(day)).endsWith("ParticipantReportImported", "ParticipantReportImported");
 
         long before = eventCount();

@@ -1,0 +1,39 @@
+package com.polaris.kat.eventstore.evolution;
+
+import com.polaris.kat.eventstore.MessagingAutoConfiguration;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.EventStreamUtils;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ModuleCeCreditRevoked} revision 1 (the pinned sample as stored before withdrawals carried their inputs) is read as
+ * revision 2 through {@link ModuleCeCreditRevokedInputs}: the inputs are null ("not recorded"), the rest unchanged.
+ */
+class ModuleCeCreditRevokedInputsTest {
+
+    @Test
+    void aRevisionOneWithdrawalIsReadWithItsInputsNotRecorded() throws Exception {
+        byte[] stored = Files.readAllBytes(Path.of("src/test/resources/event-samples/"
+                + "com.polaris.kat.events.attendance.AttendanceEvents$ModuleCeCreditRevoked@1.json"));
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "registrationId-1", 7, "e-1",
+                "2023-12-18T20:00:00Z", ModuleCeCreditRevoked.class.getName(), "1", stored, "{}".getBytes(StandardCharsets.UTF_8));
+        ModuleCeCreditRevoked revoked = (ModuleCeCreditRevoked) EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
+                MessagingAutoConfiguration.eventJsonSerializer(), EventUpcasters.chain()).next().getPayload();
+        assertThat(revoked.reason()).isEqualTo("reason-1");
+        assertThat(revoked.ceHours()).isEqualByComparingTo(new BigDecimal("8"));
+        assertThat(revoked.segments()).isNull();
+        assertThat(revoked.minutesAway()).isNull();
+        assertThat(revoked.graceMinutes()).isNull();
+        assertThat(revoked.rule()).isNull();
+        assertThat(revoked.dayStartsAt()).isNull();
+    }
+}
