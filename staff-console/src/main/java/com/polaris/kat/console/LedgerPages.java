@@ -141,7 +141,10 @@ public class LedgerPages {
      */
     static String seriesFilter(String typed) {
         String s = typed == null ? null : typed.strip();
-        return s == null || s.isEmpty() ? null : s.matches("[0-9]{1,9}") ? "series-" + Integer.parseInt(s) : s;
+        if (s != null && s.matches("(?i)(series\\s*)?[0-9]{1,9}")) { // "21" or "Series 21", as the series lists name it
+            return "series-" + Integer.parseInt(s.replaceAll("\\D", ""));
+        }
+        return s == null || s.isEmpty() ? null : s;
     }
 
     /**

@@ -285,7 +285,8 @@ public class ParticipantReportPages {
         }
         if (!before.isEmpty()) {
             message.append(message.length() == 0 ? "Nothing new set aside. " : " ")
-                    .append(before.stream().map(b -> "line " + b.get("line") + " (\"" + b.get("reason") + "\")")
+                    .append(before.size() == 1 ? "Line " : "Lines ")
+                    .append(before.stream().map(b -> b.get("line") + " (\"" + b.get("reason") + "\")")
                             .collect(java.util.stream.Collectors.joining(", ")))
                     .append(before.size() == 1 ? " was" : " were").append(" set aside before; the first reason stands.");
         }

@@ -347,6 +347,9 @@ public class RosterPages {
             } else if (p.slug().equals("invalid-path") && "seriesId".equals(p.parameter())) {
                 field = "seriesNumber";
                 message = PathIds.words(p, "series number");
+            } else if (p.slug().equals("series-not-found")) {
+                field = "seriesNumber";
+                message = "There is no Series " + series + ": check the series number (the series the registration belongs to).";
             } else if (p.slug().equals("registration-not-found")) {
                 // in the form's words, not the service's ids ("Series series-21 has no registration …", a fresh reviewer's)
                 message = "Series " + series + " has no registration " + registrationId.strip() + ": check the registration id, and that the "

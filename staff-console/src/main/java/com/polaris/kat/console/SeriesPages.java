@@ -290,8 +290,13 @@ public class SeriesPages {
             dateRefused = "'" + newDate.strip() + "' is not a calendar date (YYYY-MM-DD).";
         }
         String refused = dateRefused;
+        // a move onto the date the day is on changes nothing (the service appends nothing): said so, not "moved" (a fresh reviewer's)
+        boolean alreadyThere = refused == null && api.read("/api/catalog/series/{number}", number).get("classDays") instanceof List<?> days
+                && days.stream().anyMatch(d -> d instanceof Map<?, ?> day && classDayId.equals(day.get("classDayId"))
+                && newDate.strip().equals(String.valueOf(day.get("date"))));
         return classDayCommand(number, classDayId, dayForm(classDayId, newDate, reason, null), model, flash,
-                "Class day " + classDayId + " moved to " + newDate + ".", () -> {
+                alreadyThere ? "Class day " + classDayId + " is already on " + readable(newDate.strip()) + ": nothing changed."
+                        : "Class day " + classDayId + " moved to " + newDate + ".", () -> {
                     if (refused != null) {
                         throw new ServiceProblem(400, "invalid-date", "Not moved", refused, "newDate");
                     }

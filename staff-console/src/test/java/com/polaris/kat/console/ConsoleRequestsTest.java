@@ -789,6 +789,7 @@ class ConsoleRequestsTest {
         assertThat(LedgerPages.seriesFilter("  ")).isNull();
         assertThat(LedgerPages.seriesFilter("021")).isEqualTo("series-21");
         assertThat(LedgerPages.seriesFilter("series-7")).isEqualTo("series-7");
+        assertThat(LedgerPages.seriesFilter("Series 20")).isEqualTo("series-20");
     }
 
     @Test
@@ -836,6 +837,12 @@ class ConsoleRequestsTest {
         String hugePlaces = post("/series/21/class-days/M1-2026-12-05/make-up-places", Map.of("places", "99999999999"), true).body();
         assertThat(section(hugePlaces, "id=\"places-error-M1-2026-12-05\"")).contains("is out of range");
         assertThat(fake.commands).isEmpty();
+        // a move onto the date the day is on changes nothing, and the page says so, not "moved" (a fresh reviewer's finding)
+        fake.refusal = null;
+        HttpResponse<String> same = post("/series/21/class-days/M1-2026-12-05/move", Map.of("newDate", "2026-12-05", "reason", "room booked"), true);
+        URI back = URI.create(same.headers().firstValue("Location").orElseThrow());
+        assertThat(get(back.getRawPath() + (back.getRawQuery() == null ? "" : "?" + back.getRawQuery())).body())
+                .contains("Class day M1-2026-12-05 is already on Sat Dec 5, 2026: nothing changed.").doesNotContain("moved to");
     }
 
     /** Found by a fresh reviewer: the make-up places field was empty although the day allowed 4. */
@@ -1124,6 +1131,11 @@ class ConsoleRequestsTest {
         HttpResponse<String> refused = post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", "r-typo", "seriesNumber", "30"), true);
         assertThat(refused.statusCode()).isEqualTo(302);
         String page = get(URI.create(refused.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        fake.refusal = new ServiceProblem(404, "series-not-found", "Series not found", "There is no series series-30.", null);
+        String noSeries = get(URI.create(post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", "r-typo", "seriesNumber", "30"), true)
+                .headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(noSeries, "id=\"makeUpSeries-error\"")).contains("Make-up not booked. There is no Series 30: check the series number")
+                .doesNotContain("series-30");
         assertThat(section(page, "id=\"makeUpRegistration-error\"")).contains("Make-up not booked. Series 30 has no registration r-typo: check the "
                 + "registration id, and that the series number is the registration&#39;s own series.").doesNotContain("series-30");
         assertThat(tag(page, "id=\"makeUpRegistration\"")).contains("value=\"r-typo\"").contains("aria-describedby=\"makeUpRegistration-error\"");

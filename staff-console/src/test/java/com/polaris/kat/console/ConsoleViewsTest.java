@@ -193,9 +193,9 @@ class ConsoleViewsTest {
     void aRepeatOfRowsSetAsideSaysNothingNewWasSetAsideAndWhichReasonStands() {
         org.assertj.core.api.Assertions.assertThat(ParticipantReportPages.setAsideMessage(java.util.Map.of("setAsideNow", java.util.List.of(),
                         "setAsideBefore", java.util.List.of(java.util.Map.of("line", 8, "reason", "the host's assistant"))), java.util.List.of(8L), "again"))
-                .isEqualTo("Nothing new set aside. line 8 (\"the host's assistant\") was set aside before; the first reason stands.");
+                .isEqualTo("Nothing new set aside. Line 8 (\"the host's assistant\") was set aside before; the first reason stands.");
         org.assertj.core.api.Assertions.assertThat(ParticipantReportPages.setAsideMessage(java.util.Map.of("setAsideNow", java.util.List.of(9),
                         "setAsideBefore", java.util.List.of(java.util.Map.of("line", 8, "reason", "observer"))), java.util.List.of(8L, 9L), "guest"))
-                .isEqualTo("Line 9 set aside: guest. line 8 (\"observer\") was set aside before; the first reason stands.");
+                .isEqualTo("Line 9 set aside: guest. Line 8 (\"observer\") was set aside before; the first reason stands.");
     }
 }
