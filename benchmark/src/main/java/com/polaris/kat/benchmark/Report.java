@@ -109,7 +109,7 @@ final class Report {
                 .append("transaction that locks the series row, counts its registrations and inserts (`peer/CrudRegistrationPeer`).\n");
         Map<String, Object> warm = (Map<String, Object>) tree.get("warmUp");
         if (warm != null) {
-            t.append("Before these rows, the service was warmed up with 16-client registrations (both kinds, alternately) for ")
+            t.append("Before these rows, the service was warmed up with 16- and 64-client registrations (both kinds, alternately) for ")
                     .append(f0(num(warm.get("seconds")))).append(" s, until its JIT compiler used ")
                     .append(Boolean.TRUE.equals(warm.get("jitQuiet")) ? "less than " + f0(100 * Mode.JIT_QUIET_SHARE) + " %"
                             : "still " + f0(100 * num(warm.get("jitShareLastSlice"))) + " % (the mode's cap was reached)")
