@@ -213,7 +213,7 @@ public class RosterPages {
         int segment = input.contains("-") ? Integer.parseInt(input.substring(input.indexOf('-') + 1)) : 0;
         String name = joinedInput ? "Joined" : "Left";
         String[] pair = segment < typed.size() ? typed.get(segment) : null;
-        String where = typed.size() > 1 ? " (segment " + (segment + 1) + ")" : "";
+        String where = typed.size() > 1 ? " in segment " + (segment + 1) : "";
         if (message != null) {
             return ServiceProblem.humane(field, message).startsWith("Give the ") ? "Give the " + name.toLowerCase(java.util.Locale.ROOT)
                     + " time" + where + ", like 09:05 (Pacific time)." : name + where + ": " + message;

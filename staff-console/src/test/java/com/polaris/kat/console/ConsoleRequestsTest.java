@@ -1071,7 +1071,7 @@ class ConsoleRequestsTest {
             HttpResponse<String> answer = correct(htmx, "&joined=09:02&left=12:00&joined=&left=&joined=12:30&left=12:00");
             String page = htmx ? answer.body() : get(URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
             assertThat(section(page, "id=\"leftAt-error-r-gia-1\"")).as("htmx " + htmx)
-                    .contains("Left 12:00 is not after joined 12:30 (segment 2) (Pacific time)");
+                    .contains("Left 12:00 is not after joined 12:30 in segment 2 (Pacific time)");
             assertThat(tag(page, "id=\"left-r-gia-1\"")).contains("value=\"12:00\"").contains("aria-invalid=\"true\"")
                     .contains("aria-describedby=\"leftAt-error-r-gia-1\"");
             assertThat(tag(page, "id=\"left-r-gia\"")).contains("value=\"12:00\"").doesNotContain("aria-invalid");

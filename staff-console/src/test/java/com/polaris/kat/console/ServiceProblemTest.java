@@ -29,7 +29,7 @@ class ServiceProblemTest {
                 "joinedAt and leftAt must lie on class day M1-2026-07-11: between 2026-07-11T10:00:00Z and 2026-07-12T06:00:00Z (its 09:00-17:00 "
                         + "Pacific, 6 hours either side); 2026-07-12T06:40:00Z does not.", "segments[2].joinedAt");
         assertThat(RosterPages.attendanceErrors(outside, typed)).containsExactly(Map.entry("joinedAt-2",
-                "Joined 23:40 (segment 3) is not on the class day: from 03:00 to 23:00 Pacific time (its 09:00–17:00, 6 hours either side)."));
+                "Joined 23:40 in segment 3 is not on the class day: from 03:00 to 23:00 Pacific time (its 09:00–17:00, 6 hours either side)."));
         ServiceProblem blank = new ServiceProblem(400, "invalid-request", "Invalid request", "…", null, Map.of("reason", "must not be blank"));
         assertThat(RosterPages.attendanceErrors(blank, typed)).containsExactly(Map.entry("reason", "Give the reason for the correction."));
         ServiceProblem required = new ServiceProblem(422, "reason-required", "Reason required", "An attendance correction needs a reason.", "reason");
