@@ -50,9 +50,8 @@ public class ClassDay extends ReadableStreamAggregate {
     private final java.util.Map<String, Integer> seatsBySeries = new java.util.TreeMap<>();
     private int makeUpPlaces;
     private final Set<String> makeUps = new LinkedHashSet<>();
-    private final Set<String> importedReports = new java.util.HashSet<>();
-    /** Each import's file and the time zone its times were read in ("sha256 zone"): the same file read in another zone is another import. */
-    private final Set<String> importsRead = new java.util.HashSet<>();
+    /** Each participant report imported (SHA-256) and the time zones its times were read in: the same file read in another zone is another import. */
+    private final java.util.Map<String, Set<String>> reportsReadIn = new java.util.HashMap<>();
     /** Per imported report (SHA-256): the lines left unmatched and not yet set aside; absent for a revision-1 import (not recorded). */
     private final java.util.Map<String, java.util.SortedSet<Long>> unmatchedLines = new java.util.HashMap<>();
     /** Per imported report: the lines already set aside. */
@@ -251,12 +250,12 @@ public class ClassDay extends ReadableStreamAggregate {
 
     /** Whether a participant report with this SHA-256 was imported for this day (in any time zone). */
     public boolean reportFileImported(String sha256) {
-        return importedReports.contains(sha256);
+        return reportsReadIn.containsKey(sha256);
     }
 
     /** Whether a participant report with this SHA-256 was imported for this day with its times read in this time zone (an IANA id). */
     public boolean reportImported(String sha256, String timeZone) {
-        return importsRead.contains(sha256 + " " + timeZone);
+        return reportsReadIn.getOrDefault(sha256, Set.of()).contains(timeZone);
     }
 
     /**
@@ -271,7 +270,7 @@ public class ClassDay extends ReadableStreamAggregate {
      */
     @CommandHandler
     public com.polaris.kat.events.attendance.RowsSetAside handle(IgnoreParticipantReportRows cmd) {
-        if (!importedReports.contains(cmd.sourceFileSha256())) {
+        if (!reportFileImported(cmd.sourceFileSha256())) {
             throw Refusal.notFound("participant-report-not-found", "No participant report with SHA-256 " + cmd.sourceFileSha256()
                     + " was imported for class day " + classDayId + ".");
         }
@@ -302,8 +301,7 @@ public class ClassDay extends ReadableStreamAggregate {
 
     @EventSourcingHandler
     void on(ParticipantReportImported e) {
-        importedReports.add(e.sourceFileSha256());
-        importsRead.add(e.sourceFileSha256() + " " + e.timeZone());
+        reportsReadIn.computeIfAbsent(e.sourceFileSha256(), sha -> new java.util.HashSet<>()).add(e.timeZone());
         if (e.unmatchedLines() != null) {
             unmatchedLines.put(e.sourceFileSha256(), new java.util.TreeSet<>(e.unmatchedLines()));
         }

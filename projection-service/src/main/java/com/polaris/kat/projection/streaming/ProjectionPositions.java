@@ -110,12 +110,17 @@ public class ProjectionPositions {
         if (minPosition == null) {
             return true;
         }
+        return within(() -> covers(name, minPosition));
+    }
+
+    /** Polls the in-memory processor status every 2 ms until {@code done}, at most {@code maxWait}; whether it was done. */
+    private boolean within(java.util.function.BooleanSupplier done) {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (!covers(name, minPosition)) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            LockSupport.parkNanos(2_000_000); // polls the in-memory processor status every 2 ms
+            LockSupport.parkNanos(2_000_000);
         }
         return true;
     }
@@ -129,14 +134,7 @@ public class ProjectionPositions {
      */
     public boolean awaitSegments(String name, int segments) {
         StreamingEventProcessor p = processor(name);
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (p.processingStatus().size() < segments) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(2_000_000); // the in-memory processor status, as awaitProcessed polls it
-        }
-        return true;
+        return within(() -> p.processingStatus().size() >= segments);
     }
 
     /**
