@@ -291,11 +291,9 @@ public class SeriesPages {
         }
         String refused = dateRefused;
         // a move onto the date the day is on changes nothing (the service appends nothing): said so, not "moved" (a fresh reviewer's)
-        boolean alreadyThere = refused == null && api.read("/api/catalog/series/{number}", number).get("classDays") instanceof List<?> days
-                && days.stream().anyMatch(d -> d instanceof Map<?, ?> day && classDayId.equals(day.get("classDayId"))
-                && newDate.strip().equals(String.valueOf(day.get("date"))));
         return classDayCommand(number, classDayId, dayForm(classDayId, newDate, reason, null), model, flash,
-                alreadyThere ? "Class day " + classDayId + " is already on " + readable(newDate.strip()) + ": nothing changed."
+                day -> newDate.strip().equals(String.valueOf(day.get("date")))
+                        ? "Class day " + classDayId + " is already on " + readable(newDate.strip()) + ": nothing changed."
                         : "Class day " + classDayId + " moved to " + newDate + ".", () -> {
                     if (refused != null) {
                         throw new ServiceProblem(400, "invalid-date", "Not moved", refused, "newDate");
@@ -317,7 +315,7 @@ public class SeriesPages {
             model.addAttribute("dayErrors", Map.of("places", WholeNumbers.refusal(places.strip(), "Make-up places are a whole number.")));
             return series(number, null, model);
         }
-        return classDayCommand(number, classDayId, form, model, flash, "Class day " + classDayId + " offers " + count + " make-up places.",
+        return classDayCommand(number, classDayId, form, model, flash, day -> "Class day " + classDayId + " offers " + count + " make-up places.",
                 () -> api.command(HttpMethod.PUT, "/api/catalog/class-days/{id}/make-up-places", Map.of("places", count), classDayId));
     }
 
@@ -326,24 +324,25 @@ public class SeriesPages {
     }
 
     /**
-     * Sends a class day's command; done → back to the series page with the message. Refused → the series page
+     * Sends a class day's command; done → back to the series page with the message {@code done} makes of the day as the
+     * series lists it (its classDays entry, read before the command). Refused → the series page
      * again with the entered values in that day's form ({@code dayForm}) and the service's words at the field
      * ({@code dayErrors}) or at the top of that form ({@code dayFormError}); nothing shown as done.
      */
-    private String classDayCommand(int number, String classDayId, Map<String, String> form, Model model, RedirectAttributes flash, String done,
-                                   java.util.function.Supplier<Map<String, Object>> command) {
+    private String classDayCommand(int number, String classDayId, Map<String, String> form, Model model, RedirectAttributes flash,
+                                   java.util.function.Function<Map<?, ?>, String> done, java.util.function.Supplier<Map<String, Object>> command) {
         // the day is one of the page's series (a fresh reviewer moved another series' day from this page, and a day of
         // no series was refused by the service with no form on the page to show it)
-        Object days = api.read("/api/catalog/series/{number}", number).get("classDays");
-        boolean ofThisSeries = days instanceof List<?> list && list.stream()
-                .anyMatch(d -> d instanceof Map<?, ?> day && classDayId.equals(day.get("classDayId")));
-        if (!ofThisSeries) {
+        Map<?, ?> listed = api.read("/api/catalog/series/{number}", number).get("classDays") instanceof List<?> days ? days.stream()
+                .filter(d -> d instanceof Map<?, ?> day && classDayId.equals(day.get("classDayId"))).map(d -> (Map<?, ?>) d)
+                .findFirst().orElse(null) : null;
+        if (listed == null) {
             throw new ServiceProblem(400, "series-mismatch", "Not changed",
                     "Class day " + classDayId + " is not a day of series " + number + "; nothing was changed. Open the page of a series that uses it.", null);
         }
         try {
             ApiRelay.after(flash, command.get().get(ApiRelay.EVENT_POSITION));
-            flash.addFlashAttribute("done", done);
+            flash.addFlashAttribute("done", done.apply(listed));
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
