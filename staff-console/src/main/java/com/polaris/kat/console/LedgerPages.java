@@ -47,13 +47,14 @@ public class LedgerPages {
         model.addAttribute("types", TYPES);
         try {
             // a From after the To, in words at the two date inputs (a fresh reviewer's was the error page's "invalid-query:
-            // from must be before to."); the console's own check, and the service's refusal put the same way below
+            // from must be before to."); the console's own check, and the service's refusal of the range (named at "to",
+            // "to (…) must be after from (…)") put the same way below
             if (rangeRefusal(from, to) != null) {
                 throw new ServiceProblem(400, "invalid-range", "Check the filter", rangeRefusal(from, to), "range");
             }
             return ledgerPage(from, to, seriesId, type, page, minPosition, model);
         } catch (ServiceProblem p) {
-            if (p.parameter() == null && p.status() == 400 && p.detail().contains("from must be before to")) {
+            if ("to".equals(p.parameter()) && p.status() == 400 && p.detail().contains("must be after from")) {
                 p = new ServiceProblem(400, p.slug(), p.title(), "From and To: the From date must be on or before the To date.", "range");
             }
             String field = p.parameter() != null && FILTER_FIELDS.contains(p.parameter()) ? p.parameter() : p.status() == 404 && !blank(seriesId).isEmpty() ? "seriesId" : null;

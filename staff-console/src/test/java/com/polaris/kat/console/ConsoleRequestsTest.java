@@ -1585,16 +1585,16 @@ class ConsoleRequestsTest {
         assertThat(tag(page.body(), "id=\"to\"")).contains("value=\"2026-12-01\"").contains("aria-invalid=\"true\"").contains("aria-describedby=\"range-error\"");
         assertThat(page.body()).doesNotContain("invalid-query").doesNotContain("from must be before to").doesNotContain("class=\"problem\"");
         assertThat(fake.readUris).noneMatch(u -> u.startsWith("/api/ledger/entries"));
-        // the service's refusal of the range (no parameter named) at the same inputs, in words
+        // the service's refusal of the range (named at "to") at the same inputs, in words
         fake.reads = uri -> {
             throw answered(400, "{\"type\":\"urn:kat:problem:invalid-query\",\"title\":\"Invalid query parameter\",\"status\":400,"
-                    + "\"detail\":\"from must be before to.\"}");
+                    + "\"detail\":\"to (2026-12-02T00:00:00Z) must be after from (2026-12-02): to is excluded.\",\"parameter\":\"to\"}");
         };
         HttpResponse<String> service = get("/ledger?from=2026-12-01&to=2026-12-01");
         assertThat(service.statusCode()).isEqualTo(400);
         assertThat(section(service.body(), "id=\"range-error\"")).contains("the From date must be on or before the To date");
         assertThat(tag(service.body(), "id=\"to\"")).contains("aria-describedby=\"range-error\"");
-        assertThat(service.body()).doesNotContain("invalid-query").doesNotContain("from must be before to");
+        assertThat(service.body()).doesNotContain("invalid-query").doesNotContain("must be after from");
         // a single bad date stays at its own input
         fake.reads = ledger(List.of(), 0);
         String bad = get("/ledger?from=2026-13-01&to=2026-12-01").body();

@@ -54,8 +54,9 @@ public class CeRosterQueries {
     public record Filter(String seriesId, LocalDate from, LocalDate to) {
 
         /**
-         * @throws BadQuery (400 invalid-query) neither a series nor a whole period, a date that is not
-         *                  ISO (YYYY-MM-DD), or {@code from} not before {@code to}
+         * @throws BadQuery (400 invalid-query) neither a series nor a whole period (no {@code parameter}: either
+         *                  would do), one bound of a period missing or not an ISO date (YYYY-MM-DD) ({@code parameter}
+         *                  names it), or {@code from} not before {@code to} ({@code parameter} "to")
          */
         public static Filter parse(String seriesId, String from, String to) {
             boolean series = BadQuery.given("seriesId", seriesId) != null;
@@ -67,19 +68,25 @@ public class CeRosterQueries {
             LocalDate t = null;
             if (period) {
                 if (from == null || to == null) {
-                    throw new BadQuery("A period needs both from and to (ISO dates, to excluded).");
+                    String missing = from == null ? "from" : "to";
+                    throw new BadQuery(missing, "A period needs both from and to (ISO dates, to excluded); " + missing + " is missing.");
                 }
-                try {
-                    f = LocalDate.parse(from);
-                    t = LocalDate.parse(to);
-                } catch (DateTimeParseException e) {
-                    throw new BadQuery("from and to must be ISO dates (YYYY-MM-DD).");
-                }
+                f = isoDate("from", from);
+                t = isoDate("to", to);
                 if (!f.isBefore(t)) {
-                    throw new BadQuery("from must be before to (to is excluded).");
+                    // named at the later bound, the one a client moves (a fresh reviewer's: the refusal named no parameter)
+                    throw new BadQuery("to", "to (" + t + ") must be after from (" + f + "): to is excluded.");
                 }
             }
             return new Filter(series ? seriesId : null, f, t);
+        }
+
+        private static LocalDate isoDate(String name, String value) {
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new BadQuery(name, name + " must be an ISO date (YYYY-MM-DD), not '" + BadQuery.shown(value) + "'.");
+            }
         }
     }
 

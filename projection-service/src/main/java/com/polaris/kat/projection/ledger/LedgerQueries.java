@@ -43,7 +43,9 @@ public class LedgerQueries {
             Instant f = instant("from", from, Instant.EPOCH);
             Instant t = instant("to", to, Instant.parse("9999-01-01T00:00:00Z"));
             if (!f.isBefore(t)) {
-                throw new BadQuery("from must be before to.");
+                // named at the later bound, the one a client moves (a fresh reviewer's: the refusal named no parameter)
+                throw new BadQuery("to", "to (" + (to == null ? t : BadQuery.shown(to)) + ") must be after from ("
+                        + (from == null ? f : BadQuery.shown(from)) + "): to is excluded.");
             }
             return new Filter(f, t, BadQuery.given("seriesId", seriesId), type);
         }

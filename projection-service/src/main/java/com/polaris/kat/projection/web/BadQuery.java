@@ -39,8 +39,10 @@ public class BadQuery extends RuntimeException {
         String v = given(name, value);
         String range = name + " must be a whole number from " + min + " to " + max + (what == null ? "" : " (" + what + ")");
         if (min >= 0 && v.startsWith("-") && DIGITS.matcher(v).matches()) {
-            // a range from 0 or more: any minus is below it, "-0" and "-05" too (they had read as 0 and -5)
-            throw new BadQuery(name, range + "; " + shown(v) + " is below it.");
+            // a range from 0 or more: any minus is refused, "-0" and "-05" too (they had read as 0 and -5); a zero with a
+            // sign is not "below" the range, it carries a sign the range has no use for (a fresh reviewer's wording)
+            throw new BadQuery(name, range + "; " + shown(v) + (v.substring(1).chars().allMatch(c -> c == '0')
+                    ? " has a minus sign: give the digits alone." : " is below it."));
         }
         if (!DIGITS.matcher(v).matches()) {
             throw new BadQuery(name, range + "; '" + shown(value) + "' is not a whole number in digits.");
@@ -72,7 +74,8 @@ public class BadQuery extends RuntimeException {
         return value;
     }
 
-    private static String shown(String value) {
+    /** A value as a detail quotes it: the first 40 characters, then "…". */
+    public static String shown(String value) {
         return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 }

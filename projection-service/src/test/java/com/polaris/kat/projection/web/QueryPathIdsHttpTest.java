@@ -171,8 +171,8 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
                 "size=101", "size must be a whole number from 1 to 100; 101 is above it",
                 "size=99999999999999999999", "99999999999999999999 is above it",
                 "minPosition=1.5", "minPosition must be a whole number from 0 to",
-                "minPosition=-0", "-0 is below it",
-                "page=-0", "-0 is below it",
+                "minPosition=-0", "-0 has a minus sign: give the digits alone",
+                "page=-00", "-00 has a minus sign: give the digits alone",
                 "size=-05", "-05 is below it");
         for (Map.Entry<String, String> d : details.entrySet()) {
             ResponseEntity<Map> r = http.get().uri("/api/catalog/series?" + d.getKey()).retrieve().toEntity(Map.class);
@@ -201,6 +201,23 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
                     .containsEntry("parameter", d.getKey().substring(d.getKey().lastIndexOf('&') > 0 ? d.getKey().lastIndexOf('&') + 1
                             : d.getKey().indexOf('?') + 1, d.getKey().lastIndexOf('=')));
             assertThat((String) r.getBody().get("detail")).as(d.getKey()).contains(d.getValue());
+        }
+        // a range the wrong way round is named at its later bound with both values, a missing or unreadable bound at
+        // itself (the ledger's and the CE roster's had named no parameter): {query, detail, parameter}
+        List<List<String>> ranges = List.of(
+                List.of("/api/ledger/entries?from=2026-12-10&to=2026-12-01", "to (2026-12-01) must be after from (2026-12-10): to is excluded.", "to"),
+                List.of("/api/ledger/totals?from=2026-12-10T00:00:00Z&to=2026-12-10", "to (2026-12-10) must be after from (2026-12-10T00:00:00Z)", "to"),
+                List.of("/api/ledger/entries?from=9999-06-01", "to (9999-01-01T00:00:00Z) must be after from (9999-06-01)", "to"),
+                List.of("/api/ce-roster.csv?from=2025-03-10&to=2025-03-01", "to (2025-03-01) must be after from (2025-03-10): to is excluded.", "to"),
+                List.of("/api/ce-roster.csv?from=2025-03-10", "A period needs both from and to (ISO dates, to excluded); to is missing.", "to"),
+                List.of("/api/ce-roster.csv?to=2025-03-10", "from is missing.", "from"),
+                List.of("/api/ce-roster.csv?from=March&to=2025-03-10", "from must be an ISO date (YYYY-MM-DD), not 'March'.", "from"),
+                List.of("/api/ce-roster.csv?from=2025-03-01&to=April", "to must be an ISO date (YYYY-MM-DD), not 'April'.", "to"));
+        for (List<String> d : ranges) {
+            ResponseEntity<Map> r = http.get().uri(java.net.URI.create("http://localhost:" + port + d.get(0))).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).as(d.get(0)).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getBody()).as(d.get(0)).containsEntry("type", "urn:kat:problem:invalid-query").containsEntry("parameter", d.get(2));
+            assertThat((String) r.getBody().get("detail")).as(d.get(0)).contains(d.get(1));
         }
         assertThat(http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/catalog/series?minPosition=0")).retrieve()
                 .toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
