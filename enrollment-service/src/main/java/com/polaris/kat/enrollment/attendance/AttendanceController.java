@@ -56,11 +56,15 @@ public class AttendanceController {
 
     /**
      * Attendance on a class day: joinedAt and leftAt (one segment), or segments (several, e.g. a
-     * dropped connection and a rejoin), or minutesPresent.
+     * dropped connection and a rejoin), or minutesPresent. Segments that overlap are refused (422
+     * invalid-attendance at the later one's joinedAt: a mistyped time, most often) unless
+     * {@code overlapsConfirmed} is true (the platform showed both, e.g. two devices); they then count once.
      */
     public record AttendanceRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt,
                                     @Size(max = 200) List<@NotNull @Valid SegmentRequest> segments, Integer minutesPresent,
-                                    @NotNull Verification verification) {
+                                    @NotNull Verification verification,
+                                    @Schema(description = "true to take segments that overlap (counted once); without it they are refused",
+                                            defaultValue = "false") Boolean overlapsConfirmed) {
         List<AttendanceSegment> allSegments() {
             return AttendanceController.allSegments(joinedAt, leftAt, segments);
         }
@@ -69,7 +73,9 @@ public class AttendanceController {
     /** A correction: the same shape as {@link AttendanceRequest} and a reason. */
     public record CorrectionRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt,
                                     @Size(max = 200) List<@NotNull @Valid SegmentRequest> segments, Integer minutesPresent,
-                                    @NotNull Verification verification, @NotBlank @Size(max = 500) String reason) {
+                                    @NotNull Verification verification, @NotBlank @Size(max = 500) String reason,
+                                    @Schema(description = "true to take segments that overlap (counted once); without it they are refused",
+                                            defaultValue = "false") Boolean overlapsConfirmed) {
         List<AttendanceSegment> allSegments() {
             return AttendanceController.allSegments(joinedAt, leftAt, segments);
         }
@@ -145,7 +151,8 @@ public class AttendanceController {
     @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day"})
     public ResponseEntity<AttendanceResponse> record(@PathVariable String seriesId, @PathVariable String registrationId,
                                                      @Valid @RequestBody AttendanceRequest r) {
-        sender.sendOnce(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(), r.verification(), null), null);
+        sender.sendOnce(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(), r.verification(), null,
+                Boolean.TRUE.equals(r.overlapsConfirmed())), null);
         return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId));
     }
 
@@ -164,7 +171,7 @@ public class AttendanceController {
     public ResponseEntity<AttendanceResponse> correct(@PathVariable String seriesId, @PathVariable String registrationId,
                                                       @Valid @RequestBody CorrectionRequest r) {
         sender.sendOnce(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(),
-                r.verification(), null, r.reason()), r.reason());
+                r.verification(), null, r.reason(), Boolean.TRUE.equals(r.overlapsConfirmed())), r.reason());
         return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId));
     }
 

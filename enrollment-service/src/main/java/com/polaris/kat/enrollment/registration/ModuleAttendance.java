@@ -82,7 +82,8 @@ public class ModuleAttendance {
             throw Refusal.conflict("class-day-not-started", "Class day " + day.classDayId() + " starts at " + day.startsAt()
                     + "; attendance can be recorded once it has started.");
         }
-        List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day);
+        List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day,
+                cmd.overlapsConfirmed() || cmd.sourceFileSha256() != null);
         if (attendance.get(day.classDayId()) != null) {
             throw Refusal.conflict("attendance-already-recorded", "Attendance on " + day.classDayId()
                     + " is already recorded for this registration; send a correction with a reason instead.");
@@ -102,7 +103,8 @@ public class ModuleAttendance {
     public void handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats) {
         checkSeries(cmd.seriesId());
         SeriesClassDay day = attendedDay(seats.schedule(seriesId), cmd.classDayId());
-        List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day);
+        List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day,
+                cmd.overlapsConfirmed() || cmd.sourceFileSha256() != null);
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalidField("reason-required", "reason", "A correction must say why (e.g. the platform log was incomplete).");
         }
@@ -230,7 +232,8 @@ public class ModuleAttendance {
             throw Refusal.conflict("class-day-not-started", "Class day " + day.classDayId() + " starts at " + day.startsAt()
                     + "; its participant report can be imported once it has started.");
         }
-        List<AttendanceSegment> merged = checkAttendance(segments, null, Verification.PLATFORM_LOG, day);
+        // a platform's report overlaps where a participant was connected twice (two devices): merged, not refused
+        List<AttendanceSegment> merged = checkAttendance(segments, null, Verification.PLATFORM_LOG, day, true);
         Attended recorded = attendance.get(day.classDayId());
         if (recorded == null) {
             apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
@@ -274,12 +277,16 @@ public class ModuleAttendance {
     /**
      * Checks the shape and bounds of what was recorded and returns the segments merged, in time order.
      *
+     * @param overlapsAllowed whether segments that overlap are taken (merged): from a participant report, or confirmed by
+     *                        the sender; entered by hand, an overlap is most often a mistyped time, and merging it could
+     *                        grant a module's hours the person did not attend (a fresh reviewer's finding, 2026-12-01)
      * @throws Refusal invalid-attendance (422): neither or both of segments and minutes, a segment
-     *                 without both times or ending before it starts, too many segments, no verification;
+     *                 without both times or ending before it starts, too many segments, no verification,
+     *                 segments that overlap when not allowed (at the later one's {@code joinedAt});
      *                 and the class day's bounds (rules/ClassDayBounds)
      */
     private static List<AttendanceSegment> checkAttendance(List<AttendanceSegment> segments, Integer minutes, Object verification,
-                                                           SeriesClassDay day) {
+                                                           SeriesClassDay day, boolean overlapsAllowed) {
         if (segments.isEmpty() == (minutes == null)) {
             throw Refusal.invalid("invalid-attendance", "Give either joinedAt and leftAt, or minutesPresent (or segments of joinedAt and leftAt).");
         }
@@ -302,7 +309,36 @@ public class ModuleAttendance {
         if (minutes != null) {
             ClassDayBounds.checkAttendance(day.classDayId(), null, null, minutes, day.startsAt(), day.endsAt(), "");
         }
+        if (!overlapsAllowed) {
+            refuseOverlap(segments);
+        }
         return AttendanceSegment.merged(segments);
+    }
+
+    /**
+     * Refuses the first pair of segments (in time order) where one joins before the other has left; touching ones (a
+     * rejoin in the same second) are no overlap. Segments are named 1, 2, ... in the order given.
+     *
+     * @throws Refusal invalid-attendance (422) at {@code segments[i].joinedAt} of the one that joins later
+     */
+    static void refuseOverlap(List<AttendanceSegment> segments) {
+        List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, segments.size()).boxed().toList());
+        order.sort(java.util.Comparator.comparing((Integer i) -> segments.get(i).joinedAt()).thenComparing(i -> segments.get(i).leftAt()));
+        int longest = -1; // of the segments so far in time order, the one that leaves last
+        for (int i : order) {
+            AttendanceSegment s = segments.get(i);
+            if (longest >= 0 && s.joinedAt().isBefore(segments.get(longest).leftAt())) {
+                AttendanceSegment earlier = segments.get(longest);
+                Instant end = s.leftAt().isAfter(earlier.leftAt()) ? s.leftAt() : earlier.leftAt();
+                throw Refusal.invalidField("invalid-attendance", "segments[" + i + "].joinedAt", "Segment " + (i + 1) + " ("
+                        + s.joinedAt() + " to " + s.leftAt() + ") overlaps segment " + (longest + 1) + " (" + earlier.joinedAt() + " to "
+                        + earlier.leftAt() + "): the two would count once, as " + earlier.joinedAt() + " to " + end
+                        + ". Check the times; when the platform shows both (connected twice, e.g. two devices), send overlapsConfirmed: true.");
+            }
+            if (longest < 0 || s.leftAt().isAfter(segments.get(longest).leftAt())) {
+                longest = i;
+            }
+        }
     }
 
     private static Instant firstJoin(List<AttendanceSegment> merged) {

@@ -66,6 +66,74 @@ class RegistrationAttendanceTest {
                                 LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, morning.joinedAt(), END, merged, null, 10, 10, 10, RULE));
     }
 
+    /**
+     * Found by a fresh reviewer: segments typed by hand that overlap were merged silently, so a mistyped time (10:30 for
+     * 11:30) could hide a 30-minute absence and earn the module's hours. Entered by hand, an overlap is refused at the
+     * later segment unless the sender confirms it; a participant report's overlaps (two devices) are merged as before.
+     */
+    @Test
+    void segmentsEnteredByHandThatOverlapAreRefusedUnlessConfirmed() {
+        AttendanceSegment morning = new AttendanceSegment(START, START.plusSeconds(4 * 3600));
+        AttendanceSegment mistyped = new AttendanceSegment(START.plusSeconds(3 * 3600 + 1800), END); // meant 4 h 30 min in
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, List.of(morning, mistyped), null, STAFF_SIGN_IN, null))
+                .expectException(refusedAt("segments[1].joinedAt"))
+                .expectExceptionMessage("Segment 2 (2023-10-10T19:30:00Z to 2023-10-11T00:00:00Z) overlaps segment 1 (2023-10-10T16:00:00Z"
+                        + " to 2023-10-10T20:00:00Z): the two would count once, as 2023-10-10T16:00:00Z to 2023-10-11T00:00:00Z. Check the"
+                        + " times; when the platform shows both (connected twice, e.g. two devices), send overlapsConfirmed: true.")
+                .expectNoEvents();
+        List<AttendanceSegment> merged = List.of(new AttendanceSegment(START, END));
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, List.of(morning, mistyped), null, PLATFORM_LOG, null, true))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", START, END, merged, null, PLATFORM_LOG, null),
+                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, START, END, merged, null, 0, 10, 10, RULE));
+        // a correction the same way; a rejoin in the same second touches, it does not overlap
+        AttendanceSegment rejoin = new AttendanceSegment(START.plusSeconds(4 * 3600), END);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, START.plusSeconds(3600)))
+                .when(new CorrectAttendance("series-20", "r1", M1, List.of(mistyped, morning), null, STAFF_SIGN_IN, null, "sign-in sheet"))
+                .expectException(refusedAt("segments[0].joinedAt"))
+                .expectNoEvents();
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, START.plusSeconds(3600)))
+                .when(new CorrectAttendance("series-20", "r1", M1, List.of(morning, rejoin), null, STAFF_SIGN_IN, null, "sign-in sheet"))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    private static org.hamcrest.Matcher<Throwable> refusedAt(String field) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable t) {
+                return t instanceof Refusal r && field.equals(r.field());
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description d) {
+                d.appendText("a refusal at " + field);
+            }
+        };
+    }
+
+    /** Which pair is named: the first in time order, at the one that joins later, numbered as given. */
+    @Test
+    void anOverlapIsNamedAtTheSegmentThatJoinsDuringAnother() {
+        AttendanceSegment morning = new AttendanceSegment(START.plusSeconds(120), START.plusSeconds(3 * 3600));
+        AttendanceSegment otherDevice = new AttendanceSegment(START.plusSeconds(3600), START.plusSeconds(2 * 3600));
+        AttendanceSegment afternoon = new AttendanceSegment(START.plusSeconds(3 * 3600 + 600), END);
+        Refusal r = org.junit.jupiter.api.Assertions.assertThrows(Refusal.class,
+                () -> ModuleAttendance.refuseOverlap(List.of(afternoon, otherDevice, morning)));
+        org.assertj.core.api.Assertions.assertThat(r.field()).isEqualTo("segments[1].joinedAt");
+        org.assertj.core.api.Assertions.assertThat(r.getMessage()).startsWith("Segment 2 (2023-10-10T17:00:00Z to 2023-10-10T18:00:00Z) overlaps segment 3");
+        // within a longer one that started first, a later segment still overlaps it (not only its neighbour in time)
+        AttendanceSegment allDay = new AttendanceSegment(START, END);
+        AttendanceSegment shortOne = new AttendanceSegment(START.plusSeconds(60), START.plusSeconds(120));
+        AttendanceSegment late = new AttendanceSegment(START.plusSeconds(7200), START.plusSeconds(7260));
+        Refusal second = org.junit.jupiter.api.Assertions.assertThrows(Refusal.class,
+                () -> ModuleAttendance.refuseOverlap(List.of(allDay, late, shortOne)));
+        org.assertj.core.api.Assertions.assertThat(second.field()).isEqualTo("segments[2].joinedAt");
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> ModuleAttendance.refuseOverlap(List.of(
+                new AttendanceSegment(START, START.plusSeconds(60)), new AttendanceSegment(START.plusSeconds(60), START.plusSeconds(120)))));
+    }
+
     @Test
     void aFifteenMinuteDropInTheMiddleEarnsNoHours() {
         List<AttendanceSegment> dropped = List.of(new AttendanceSegment(START, START.plusSeconds(4 * 3600)),

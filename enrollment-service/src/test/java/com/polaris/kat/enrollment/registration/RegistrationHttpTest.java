@@ -623,6 +623,19 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                         Map.of("joinedAt", "2023-10-10T16:00:00Z", "leftAt", "2023-10-10T17:00:00Z"),
                         Map.of("joinedAt", "2023-10-10T20:00:00Z", "leftAt", "2023-10-11T20:00:00Z")), "verification", "PLATFORM_LOG"),
                 "attendance-outside-class-day", "segments[1].leftAt");
+        // segments typed by hand that overlap (a mistyped 19:30 for 20:30): refused at the later one, nothing written;
+        // confirmed (the platform showed both), recorded as one stretch
+        List<Map<String, String>> overlapping = List.of(Map.of("joinedAt", "2023-10-10T16:00:00Z", "leftAt", "2023-10-10T20:00:00Z"),
+                Map.of("joinedAt", "2023-10-10T19:30:00Z", "leftAt", "2023-10-11T00:00:00Z"));
+        refusedNaming(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "segments", overlapping, "verification", "STAFF_SIGN_IN"),
+                "invalid-attendance", "segments[1].joinedAt");
+        refusedNaming(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "segments", overlapping, "verification", "STAFF_SIGN_IN",
+                "overlapsConfirmed", false), "invalid-attendance", "segments[1].joinedAt");
+        ResponseEntity<Map> confirmed = post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "segments", overlapping,
+                "verification", "PLATFORM_LOG", "overlapsConfirmed", true));
+        assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        refusedNaming(base + "/attendance-corrections", Map.of("classDayId", "M1-2023-10-10", "segments", overlapping,
+                "verification", "STAFF_SIGN_IN", "reason", "sign-in sheet"), "invalid-attendance", "segments[1].joinedAt");
     }
 
     @Test

@@ -16,13 +16,21 @@ public final class AttendanceCommands {
     /**
      * Either join/leave segments (UTC instants; one for a check-in entered by hand, several from a
      * participant report) or minutesPresent. {@code sourceFileSha256}: the imported report's
-     * SHA-256 (hex), null when entered by hand.
+     * SHA-256 (hex), null when entered by hand. {@code overlapsConfirmed}: segments entered by hand
+     * that overlap are refused unless the sender confirms them (the platform showed both, e.g. two
+     * devices at once); they then count once, merged.
      */
     public record RecordAttendance(String seriesId, @TargetAggregateIdentifier String registrationId, String classDayId,
                                    List<AttendanceSegment> segments, Integer minutesPresent, Verification verification,
-                                   String sourceFileSha256) {
+                                   String sourceFileSha256, boolean overlapsConfirmed) {
         public RecordAttendance {
             segments = segments == null ? List.of() : List.copyOf(segments);
+        }
+
+        /** Overlapping segments not confirmed (refused when entered by hand). */
+        public RecordAttendance(String seriesId, String registrationId, String classDayId, List<AttendanceSegment> segments,
+                                Integer minutesPresent, Verification verification, String sourceFileSha256) {
+            this(seriesId, registrationId, classDayId, segments, minutesPresent, verification, sourceFileSha256, false);
         }
 
         /** One segment (joinedAt to leftAt), or minutesPresent when both times are null, entered by hand. */
@@ -35,9 +43,15 @@ public final class AttendanceCommands {
     /** A correction is a new fact with a reason; the original check-in is kept. Shape as {@link RecordAttendance}. */
     public record CorrectAttendance(String seriesId, @TargetAggregateIdentifier String registrationId, String classDayId,
                                     List<AttendanceSegment> segments, Integer minutesPresent, Verification verification,
-                                    String sourceFileSha256, String reason) {
+                                    String sourceFileSha256, String reason, boolean overlapsConfirmed) {
         public CorrectAttendance {
             segments = segments == null ? List.of() : List.copyOf(segments);
+        }
+
+        /** Overlapping segments not confirmed (refused when entered by hand). */
+        public CorrectAttendance(String seriesId, String registrationId, String classDayId, List<AttendanceSegment> segments,
+                                 Integer minutesPresent, Verification verification, String sourceFileSha256, String reason) {
+            this(seriesId, registrationId, classDayId, segments, minutesPresent, verification, sourceFileSha256, reason, false);
         }
 
         /** One segment (joinedAt to leftAt), or minutesPresent when both times are null, entered by hand. */
