@@ -71,6 +71,7 @@ public class RosterPages {
     public String attendance(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
                              @RequestParam List<String> joined, @RequestParam List<String> left, @RequestParam String verification,
                              @RequestParam(required = false) String reason, @RequestParam(defaultValue = "false") boolean correction,
+                             @RequestParam(defaultValue = "false") boolean overlapsConfirmed,
                              @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
         Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
         LocalDate date = LocalDate.parse(String.valueOf(day.get("date")));
@@ -92,6 +93,9 @@ public class RosterPages {
             body.put("verification", verification);
             if (correction) {
                 body.put("reason", reason);
+            }
+            if (overlapsConfirmed) {
+                body.put("overlapsConfirmed", true); // ticked after the service refused the overlap (the box shows only then)
             }
             position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/" + (correction ? "attendance-corrections" : "attendance"), body,
                     "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
@@ -115,6 +119,10 @@ public class RosterPages {
             if (fieldErrors.isEmpty() && error == null) {
                 error = p.title() + ": " + p.detail();
             }
+            if (p.slug().equals("invalid-attendance") && OVERLAP.matcher(p.detail()).find()) {
+                // the box to confirm the overlap, beside the segments, shown with this refusal only
+                fieldErrors.put("overlapsConfirmed", "The overlap is right: the platform log shows both segments (connected twice, e.g. two devices); count them once.");
+            }
         }
         boolean failed = error != null || !fieldErrors.isEmpty();
         Entered entered = failed ? new Entered(registrationId, joined, left, verification, reason) : null;
@@ -124,7 +132,9 @@ public class RosterPages {
 
     /** A segment's time in the service's request ({@code joinedAt}, {@code leftAt}, {@code segments[1].leftAt}). */
     private static final java.util.regex.Pattern TIME_FIELD = java.util.regex.Pattern.compile("(?:segments\\[(\\d+)]\\.)?(joinedAt|leftAt)");
-    /** The class day's bounds as the service's invalid-attendance and attendance-outside-class-day details give them (UTC instants). */
+    /** The other segment an overlapping one is refused against, as the service's invalid-attendance detail names it. */
+    private static final java.util.regex.Pattern OVERLAP = java.util.regex.Pattern.compile(" overlaps segment (\\d+) \\(");
+        /** The class day's bounds as the service's invalid-attendance and attendance-outside-class-day details give them (UTC instants). */
     private static final java.util.regex.Pattern BOUNDS = java.util.regex.Pattern.compile("between (\\S+) and (\\S+) \\(");
 
     /**
@@ -217,6 +227,18 @@ public class RosterPages {
         if (message != null) {
             return ServiceProblem.humane(field, message).startsWith("Give the ") ? "Give the " + name.toLowerCase(java.util.Locale.ROOT)
                     + " time" + where + ", like 09:05 (Pacific time)." : name + where + ": " + message;
+        }
+        java.util.regex.Matcher overlap = OVERLAP.matcher(p.detail());
+        if (pair != null && p.slug().equals("invalid-attendance") && joinedInput && overlap.find()) {
+            int other = Integer.parseInt(overlap.group(1)) - 1;
+            String[] o = other >= 0 && other < typed.size() ? typed.get(other) : null;
+            if (o != null) {
+                String from = LocalTime.parse(pair[0]).isBefore(LocalTime.parse(o[0])) ? pair[0] : o[0];
+                String to = LocalTime.parse(pair[1]).isAfter(LocalTime.parse(o[1])) ? pair[1] : o[1];
+                return "Segment " + (segment + 1) + " (" + pair[0] + "–" + pair[1] + ") overlaps segment " + (other + 1) + " (" + o[0] + "–" + o[1]
+                        + ") (Pacific time): the two would count once, as " + from + "–" + to + ". Check the times; if the platform log shows"
+                        + " both, tick the box below and record again.";
+            }
         }
         if (pair != null && p.slug().equals("invalid-attendance") && !joinedInput) {
             return "Left " + pair[1] + " is not after joined " + pair[0] + where + " (Pacific time): give a left time after the joined time.";

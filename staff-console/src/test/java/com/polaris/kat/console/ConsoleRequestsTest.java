@@ -1043,6 +1043,43 @@ class ConsoleRequestsTest {
     }
 
     /**
+     * Found by a fresh reviewer: segments typed with an overlap (13:00 left, 12:30 joined again) were merged silently by
+     * the service. It now refuses them at the later segment; the console says so in the form's words at that segment and
+     * offers a box to confirm a real overlap (two devices), shown with that refusal only, which the next send carries.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void overlappingSegmentsAreShownAtTheLaterOneWithABoxToConfirmThem() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        String overlapping = "&joined=09:00&left=13:00&joined=12:30&left=17:00&joined=&left=";
+        assertThat(correct(true, overlapping).body()).as("no refusal, no box").doesNotContain("overlapsConfirmed");
+        assertThat((Map<String, Object>) fake.bodies.get(0)).doesNotContainKey("overlapsConfirmed");
+        fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:invalid-attendance\",\"title\":\"Invalid attendance\",\"status\":422,"
+                + "\"detail\":\"Segment 2 (2026-12-05T20:30:00Z to 2026-12-06T01:00:00Z) overlaps segment 1 (2026-12-05T17:00:00Z to"
+                + " 2026-12-05T21:00:00Z): the two would count once, as 2026-12-05T17:00:00Z to 2026-12-06T01:00:00Z. Check the times; when the"
+                + " platform shows both (connected twice, e.g. two devices), send overlapsConfirmed: true.\",\"field\":\"segments[1].joinedAt\"}");
+        for (boolean htmx : List.of(true, false)) {
+            HttpResponse<String> answer = correct(htmx, overlapping);
+            String page = htmx ? answer.body() : get(URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+            assertThat(section(page, "id=\"joinedAt-error-r-gia-1\"")).as("htmx " + htmx)
+                    .contains("Segment 2 (12:30–17:00) overlaps segment 1 (09:00–13:00) (Pacific time): the two would count once, as"
+                            + " 09:00–17:00. Check the times; if the platform log shows both, tick the box below and record again.");
+            assertThat(tag(page, "id=\"joined-r-gia-1\"")).contains("value=\"12:30\"").contains("aria-invalid=\"true\"")
+                    .contains("aria-describedby=\"joinedAt-error-r-gia-1\"");
+            assertThat(page).contains("<input type=\"checkbox\" id=\"overlaps-r-gia\"");
+            assertThat(tag(page, "id=\"overlaps-r-gia\"")).contains("name=\"overlapsConfirmed\"").doesNotContain("checked");
+            assertThat(page).contains("The overlap is right: the platform log shows both segments")
+                    .doesNotContain("2026-12-05T").doesNotContain("send overlapsConfirmed").doesNotContain("Invalid attendance");
+        }
+        fake.refusal = null;
+        fake.bodies.clear();
+        correct(true, overlapping + "&overlapsConfirmed=true");
+        assertThat((Map<String, Object>) fake.bodies.get(0)).containsEntry("overlapsConfirmed", true)
+                .extractingByKey("segments").asList().hasSize(2);
+    }
+
+    /**
      * Found by a fresh reviewer: left before joined was shown as "leftAt (2026-...Z) must be after joinedAt (...Z)", and a
      * second segment's refusal at the top of the form; each is in the form's words, at the inputs of the segment it is about.
      */

@@ -190,7 +190,19 @@ class ConsoleOperationsEndToEndTest {
         assertThat(b.find(By.id("left-" + ben + "-1")).getAttribute("value")).isEqualTo("12:00");
         assertThat(b.find(By.id("reason-" + ben)).getAttribute("value")).isEqualTo("times from the sign-in sheet");
         assertThat(b.find(By.cssSelector("#row-" + ben + " .state")).getText()).isEqualTo("Recorded (420 min)");
-        b.setValue(By.id("left-" + ben + "-1"), "");
+        // a second segment inside the first (typed from a platform log where Ben was connected twice): the service refuses
+        // the overlap at that segment, the console offers the box to confirm it, and the confirmed correction counts it once
+        b.setValue(By.id("joined-" + ben + "-1"), "12:30");
+        b.setValue(By.id("left-" + ben + "-1"), "13:00");
+        b.find(By.cssSelector("#row-" + ben + " button[aria-label^='Record correction']")).click();
+        WebElement overlap = b.until(d -> {
+            java.util.List<WebElement> e = d.findElements(By.id("joinedAt-error-" + ben + "-1"));
+            return !e.isEmpty() && e.get(0).getText().contains("overlaps") ? e.get(0) : null;
+        });
+        assertThat(overlap.getText()).contains("Segment 2 (12:30–13:00) overlaps segment 1 (09:01–17:00) (Pacific time): the two would count"
+                + " once, as 09:01–17:00");
+        assertThat(b.find(By.cssSelector("#row-" + ben + " .state")).getText()).isEqualTo("Recorded (420 min)");
+        b.find(By.id("overlaps-" + ben)).click();
         b.find(By.cssSelector("#row-" + ben + " button[aria-label^='Record correction']")).click();
         b.until(d -> d.findElement(By.cssSelector("#row-" + ben + " .state")).getText().equals("Present in full"));
         assertThat(b.find(By.id("row-" + ben)).getText()).contains("9:01 AM PST – 5:00 PM PST").contains("(corrected)");
