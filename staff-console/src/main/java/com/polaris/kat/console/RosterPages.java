@@ -134,7 +134,7 @@ public class RosterPages {
     private static final java.util.regex.Pattern TIME_FIELD = java.util.regex.Pattern.compile("(?:segments\\[(\\d+)]\\.)?(joinedAt|leftAt)");
     /** The other segment an overlapping one is refused against, as the service's invalid-attendance detail names it. */
     private static final java.util.regex.Pattern OVERLAP = java.util.regex.Pattern.compile(" overlaps segment (\\d+) \\(");
-        /** The class day's bounds as the service's invalid-attendance and attendance-outside-class-day details give them (UTC instants). */
+    /** The class day's bounds as the service's invalid-attendance and attendance-outside-class-day details give them (UTC instants). */
     private static final java.util.regex.Pattern BOUNDS = java.util.regex.Pattern.compile("between (\\S+) and (\\S+) \\(");
 
     /**
