@@ -91,18 +91,53 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         return (int) ((seconds + 59) / 60);
     }
 
-    /** Whether the day was attended in full, by the rule above. */
+    /** Whether the day was attended in full, by the rule above: nothing falls short ({@link #shortfalls}). */
     public boolean attendedInFull(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+        return shortfalls(dayStartsAt, dayEndsAt, a).isEmpty();
+    }
+
+    /**
+     * Why the day was not attended in full, in words, each with the rule's bound (product rule, Attendance and CE: "the
+     * decision names the segments and the totals"): e.g. "first join 14 min after the start (at most 10)", "last leave
+     * 25 min before the end (at most 10)", "20 min away between segments (at most 10)", "420 min present (at least 460:
+     * the day less both graces)", or "no attendance recorded". Minutes are whole, rounded up (14 min 1 s is 15). Empty
+     * when attended in full.
+     */
+    public List<String> shortfalls(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
         if (a == null) {
-            return false;
+            return List.of("no attendance recorded");
         }
-        Duration grace = Duration.ofMinutes(graceMinutes);
+        List<String> out = new java.util.ArrayList<>();
         if (!a.segments().isEmpty()) {
-            return !a.firstJoin().isAfter(dayStartsAt.plus(grace)) && !a.lastLeave().isBefore(dayEndsAt.minus(grace))
-                    && minutesAway(dayStartsAt, dayEndsAt, a) <= allowedAbsenceMinutes;
+            long late = wholeMinutes(dayStartsAt, a.firstJoin());
+            if (late > graceMinutes) {
+                out.add("first join " + late + " min after the start (at most " + graceMinutes + ")");
+            }
+            long early = wholeMinutes(a.lastLeave(), dayEndsAt);
+            if (early > graceMinutes) {
+                out.add("last leave " + early + " min before the end (at most " + graceMinutes + ")");
+            }
+            int away = minutesAway(dayStartsAt, dayEndsAt, a);
+            if (away > allowedAbsenceMinutes) {
+                out.add(away + " min away between segments (at most " + allowedAbsenceMinutes + ")");
+            }
+            return List.copyOf(out);
         }
         long required = Duration.between(dayStartsAt, dayEndsAt).toMinutes() - 2L * graceMinutes;
-        return a.minutesPresent() != null && a.minutesPresent() >= required;
+        if (a.minutesPresent() == null || a.minutesPresent() < required) {
+            out.add((a.minutesPresent() == null ? 0 : a.minutesPresent()) + " min present (at least " + required + ": the day less both graces)");
+        }
+        return List.copyOf(out);
+    }
+
+    /** Whole minutes from {@code from} to {@code to}, rounded up; 0 when {@code to} is not after {@code from}. */
+    private static long wholeMinutes(Instant from, Instant to) {
+        Duration d = Duration.between(from, to);
+        if (d.isNegative() || d.isZero()) {
+            return 0;
+        }
+        long m = d.toMinutes();
+        return d.minusMinutes(m).isZero() ? m : m + 1; // 10 min and half a second is more than the grace of 10
     }
 
     /** The CE decision: CE option, evaluation completed, attended in full. */

@@ -15,6 +15,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
@@ -90,7 +91,7 @@ public class ModuleAttendance {
         }
         apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256()));
-        decideCe(day, rule, null);
+        decideCe(day, rule, null, true);
     }
 
     /**
@@ -118,7 +119,7 @@ public class ModuleAttendance {
         }
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason()));
-        decideCe(day, rule, cmd.reason());
+        decideCe(day, rule, cmd.reason(), true);
     }
 
     /**
@@ -144,7 +145,7 @@ public class ModuleAttendance {
                     + ", which starts at " + attendedOn.startsAt() + "; its evaluation can be recorded once the day has started.");
         }
         apply(new ModuleEvaluationCompleted(seriesId, registrationId, clinicianId, cmd.moduleCode()));
-        decideCe(makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null);
+        decideCe(makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null, false);
     }
 
     /**
@@ -180,7 +181,15 @@ public class ModuleAttendance {
         return java.util.Optional.ofNullable(makeUps.get(moduleCode)).map(MakeUpBooked::classDayId);
     }
 
-    private void decideCe(SeriesClassDay day, CeCreditRule rule, String correctionReason) {
+    /**
+     * The module's CE decision after its attendance or evaluation changed: earned (every input), withdrawn when earned
+     * before and no longer so, or, when the attendance just recorded or corrected on a CE registration falls short of
+     * "in full", not earned with what fell short ({@link CeCreditRule#shortfalls}). A missing evaluation alone decides
+     * nothing yet (the hours may still be earned).
+     *
+     * @param attendanceChanged the attendance was just recorded or corrected (not only the evaluation completed)
+     */
+    private void decideCe(SeriesClassDay day, CeCreditRule rule, String correctionReason, boolean attendanceChanged) {
         Attended a = attendance.get(day.classDayId());
         boolean earns = rule.earns(ceOption, day.startsAt(), day.endsAt(), a, evaluationsCompleted.contains(day.moduleCode()));
         boolean earned = ceEarned.contains(day.moduleCode());
@@ -195,6 +204,14 @@ public class ModuleAttendance {
                     a == null ? null : a.firstJoin(), a == null ? null : a.lastLeave(), a == null ? null : a.segments(),
                     a == null ? null : a.minutesPresent(), a == null ? null : rule.minutesAway(day.startsAt(), day.endsAt(), a),
                     rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe()));
+        } else if (!earns && !earned && attendanceChanged && ceOption && a != null) {
+            List<String> shortfalls = rule.shortfalls(day.startsAt(), day.endsAt(), a);
+            if (!shortfalls.isEmpty()) {
+                apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(), day.ceHours(),
+                        day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(), a.segments(), a.minutesPresent(),
+                        rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(),
+                        shortfalls));
+            }
         }
     }
 
@@ -238,7 +255,7 @@ public class ModuleAttendance {
         if (recorded == null) {
             apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
                     lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256));
-            decideCe(day, rule, null);
+            decideCe(day, rule, null, true);
             return ReportOutcome.RECORDED;
         }
         if (recorded.segments().equals(merged)) {
@@ -252,7 +269,7 @@ public class ModuleAttendance {
                 : "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " shows other times than the attendance recorded";
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
                 lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason));
-        decideCe(day, rule, reason);
+        decideCe(day, rule, reason, true);
         return ReportOutcome.CORRECTED;
     }
 

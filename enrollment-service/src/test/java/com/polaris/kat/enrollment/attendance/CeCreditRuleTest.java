@@ -72,6 +72,23 @@ class CeCreditRuleTest {
         assertThat(rule.attendedInFull(START, END, new Attended(List.of(seg("PT10M", "PT7H50M")), null))).isTrue();
     }
 
+    /** The decision names what fell short, each against the rule's bound (product rule: "names the segments and the totals"). */
+    @Test
+    void whatFellShortIsNamedWithTheRulesBounds() {
+        CeCreditRule rule = new CeCreditRule(10, 10);
+        assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT10M", "PT7H50M")), null))).isEmpty();
+        assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT14M", "PT4H"), seg("PT4H20M", "PT7H35M")), null)))
+                .containsExactly("first join 14 min after the start (at most 10)", "last leave 25 min before the end (at most 10)",
+                        "20 min away between segments (at most 10)");
+        // a part of a minute counts as a minute, as the time away does: 10 min and a second late is 11
+        assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT10M1S", "PT8H")), null)))
+                .containsExactly("first join 11 min after the start (at most 10)");
+        assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT10M0.5S", "PT8H")), null))).hasSize(1);
+        assertThat(rule.shortfalls(START, END, new Attended(null, null, 420)))
+                .containsExactly("420 min present (at least 460: the day less both graces)");
+        assertThat(rule.shortfalls(START, END, null)).containsExactly("no attendance recorded");
+    }
+
     @Test
     void nothingRecordedIsNotInFull() {
         assertThat(new CeCreditRule(10).earns(true, START, END, null, true)).isFalse();

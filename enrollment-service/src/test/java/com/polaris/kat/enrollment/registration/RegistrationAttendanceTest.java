@@ -8,6 +8,7 @@ import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationComp
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
 import com.polaris.kat.events.attendance.AttendanceSegment;
@@ -35,6 +36,13 @@ class RegistrationAttendanceTest {
 
     private static AttendanceRecorded recorded(String reg, int clinician, Instant joined, Instant left) {
         return new AttendanceRecorded("series-20", reg, "clin-" + clinician, M1, "M1", joined, left, null, PLATFORM_LOG);
+    }
+
+    /** Not earned: the day's inputs as an earning carries them, and what fell short. */
+    private static ModuleCeCreditNotEarned notEarned(List<AttendanceSegment> segments, Integer minutesAway, String... shortfalls) {
+        return new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END,
+                segments.get(0).joinedAt(), segments.get(segments.size() - 1).leftAt(), segments, null, minutesAway, 10, 10, RULE,
+                List.of(shortfalls));
     }
 
     private static ModuleCeCreditEarned earned(Instant joined, Instant left) {
@@ -140,7 +148,40 @@ class RegistrationAttendanceTest {
                 new AttendanceSegment(START.plusSeconds(4 * 3600 + 900), END));
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, dropped, null, PLATFORM_LOG, null))
-                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", START, END, dropped, null, PLATFORM_LOG, null));
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", START, END, dropped, null, PLATFORM_LOG, null),
+                        // the decision is recorded with what fell short (product rule: it names the segments and the totals)
+                        notEarned(dropped, 15, "15 min away between segments (at most 10)"));
+    }
+
+    /**
+     * Found by a fresh reviewer: a day not attended in full left no decision on the record (only the attendance), so why
+     * the hours were not earned could be re-derived only with the rule's settings of that day. Each recording or
+     * correction that falls short now records the decision with its inputs; an evaluation alone decides nothing new, a
+     * registration without the CE option gets no CE decision, and minutes only name what they lack.
+     */
+    @Test
+    void aDayNotAttendedInFullRecordsTheDecisionOnceForEachRecordingOrCorrection() {
+        List<AttendanceSegment> late = List.of(new AttendanceSegment(START.plusSeconds(20 * 60), END));
+        List<AttendanceSegment> lateAndAway = List.of(new AttendanceSegment(START.plusSeconds(20 * 60), START.plusSeconds(3600)),
+                new AttendanceSegment(START.plusSeconds(3600 + 30 * 60), END));
+        AttendanceRecorded lateRecorded = new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", late.get(0).joinedAt(), END, late, null,
+                PLATFORM_LOG, null);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), lateRecorded)
+                .when(new CorrectAttendance("series-20", "r1", M1, lateAndAway, null, PLATFORM_LOG, null, "second log"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", late.get(0).joinedAt(), END, lateAndAway, null,
+                                PLATFORM_LOG, null, "second log"),
+                        notEarned(lateAndAway, 30, "first join 20 min after the start (at most 10)", "30 min away between segments (at most 10)"));
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), lateRecorded, notEarned(late, 0, "first join 20 min after the start (at most 10)"))
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"));
+        fixtureAt(AFTER).given(placed("r1", 1, false, 1, 30))
+                .when(new RecordAttendance("series-20", "r1", M1, late, null, PLATFORM_LOG, null))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", late.get(0).joinedAt(), END, late, null, PLATFORM_LOG, null));
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30))
+                .when(new RecordAttendance("series-20", "r1", M1, null, null, 420, STAFF_SIGN_IN))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, List.of(), 420, STAFF_SIGN_IN, null),
+                        new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END, null, null, List.of(),
+                                420, null, 10, 10, RULE, List.of("420 min present (at least 460: the day less both graces)")));
     }
 
     @Test
@@ -175,7 +216,8 @@ class RegistrationAttendanceTest {
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30),
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, joined, END, null, PLATFORM_LOG))
-                .expectEvents(recorded("r1", 1, joined, END));
+                .expectEvents(recorded("r1", 1, joined, END),
+                        notEarned(List.of(new AttendanceSegment(joined, END)), 0, "first join 11 min after the start (at most 10)"));
     }
 
     @Test
@@ -184,7 +226,8 @@ class RegistrationAttendanceTest {
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30),
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG))
-                .expectEvents(recorded("r1", 1, START, left));
+                .expectEvents(recorded("r1", 1, START, left),
+                        notEarned(List.of(new AttendanceSegment(START, left)), 0, "last leave 11 min before the end (at most 10)"));
     }
 
     @Test

@@ -108,6 +108,27 @@ public final class AttendanceEvents {
         }
     }
 
+    /**
+     * The CE decision that a module's hours are not earned because the day was not attended in full (product rule,
+     * Attendance and CE: "the decision names the segments and the totals"), on a registration with the CE option, made
+     * when its attendance is recorded or corrected; with the inputs an earning carries (the class day's times, the
+     * segments or the minutes present, the minutes away, the grace and the allowed absence, the rule) and what fell short
+     * in words ({@code shortfalls}, e.g. "20 min away between segments (at most 10)"). Not appended when the module's
+     * hours were earned before (that is a {@link ModuleCeCreditRevoked}), nor while only the evaluation is missing (no
+     * decision yet). New in revision 1 (2026-12-01; a fresh reviewer found a day not attended in full left no decision).
+     */
+    @Revision("1")
+    public record ModuleCeCreditNotEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                          String classDayId, BigDecimal ceHours, Instant dayStartsAt, Instant dayEndsAt,
+                                          Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
+                                          Integer minutesAway, int graceMinutes, int allowedAbsenceMinutes, String rule,
+                                          List<String> shortfalls) {
+        public ModuleCeCreditNotEarned {
+            segments = segments == null ? List.of() : List.copyOf(segments);
+            shortfalls = shortfalls == null ? List.of() : List.copyOf(shortfalls);
+        }
+    }
+
     /** The registration will attend this module on another series' class day. */
     @Revision("1")
     public record MakeUpBooked(String seriesId, String registrationId, String clinicianId, String moduleCode,
