@@ -527,7 +527,11 @@ public class RosterPages {
         return base.equals("Present in full") ? "Away " + away + " min" : base + ", away " + away + " min";
     }
 
-    /** The CE state in words: no CE option, CE earned, CE withdrawn, CE not earned (recorded and evaluated), or no CE yet. */
+    /**
+     * The CE state in words: no CE option, CE earned, CE withdrawn, CE not earned with the decision's reasons ("CE not
+     * earned: 20 min away between segments (at most 10)"; a day not attended in full, whether or not evaluated), CE not
+     * earned (recorded and evaluated, no reasons read), or no CE yet.
+     */
     private static String ce(Map<String, Object> e) {
         if (!Boolean.TRUE.equals(e.get("ceOption"))) {
             return "no CE option";
@@ -537,6 +541,9 @@ public class RosterPages {
         }
         if (Boolean.TRUE.equals(e.get("ceWithdrawn"))) {
             return "CE withdrawn";
+        }
+        if (e.get("ceNotEarnedBecause") instanceof List<?> because && !because.isEmpty()) {
+            return "CE not earned: " + because.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("; "));
         }
         return !"NOT_RECORDED".equals(e.get("attendance")) && Boolean.TRUE.equals(e.get("evaluationCompleted")) ? "CE not earned" : "no CE yet";
     }

@@ -5,6 +5,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
@@ -140,13 +141,24 @@ public class RegistrationProjection extends Projection {
     void on(ModuleCeCreditEarned e) {
         writer.update("""
                 INSERT INTO projection.registration_module (registration_id, module_code, ce_earned) VALUES (?, ?, TRUE)
-                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE, ce_withdrawn = FALSE""", e.registrationId(), e.moduleCode());
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE, ce_withdrawn = FALSE,
+                    ce_not_earned_because = NULL""", e.registrationId(), e.moduleCode());
     }
 
     @EventHandler
     void on(ModuleCeCreditRevoked e) {
-        writer.update("UPDATE projection.registration_module SET ce_earned = FALSE, ce_withdrawn = TRUE WHERE registration_id = ? AND module_code = ?",
-                e.registrationId(), e.moduleCode());
+        writer.update("""
+                UPDATE projection.registration_module SET ce_earned = FALSE, ce_withdrawn = TRUE, ce_not_earned_because = NULL
+                WHERE registration_id = ? AND module_code = ?""", e.registrationId(), e.moduleCode());
+    }
+
+    /** A day not attended in full: what fell short, "; "-separated, as the decision names it. */
+    @EventHandler
+    void on(ModuleCeCreditNotEarned e) {
+        writer.update("""
+                INSERT INTO projection.registration_module (registration_id, module_code, ce_earned, ce_not_earned_because) VALUES (?, ?, FALSE, ?)
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = FALSE, ce_not_earned_because = EXCLUDED.ce_not_earned_because""",
+                e.registrationId(), e.moduleCode(), String.join("; ", e.shortfalls()));
     }
 
     @ResetHandler

@@ -101,7 +101,8 @@ public class SeatQueries {
                     + "\"licenseNumber\":\"PSY-10001\",\"licenseState\":\"CA\",\"ceOption\":true,\"makeUp\":false,\"attendance\":\"RECORDED\","
                     + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
                     + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
-                    + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false}")
+                    + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
+                    + "\"ceNotEarnedBecause\":[]}")
     public record RosterEntry(String registrationId, int seriesNumber, String fullName, String licenseNumber, String licenseState,
                               boolean ceOption, boolean makeUp,
                               @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
@@ -110,7 +111,9 @@ public class SeatQueries {
                               boolean evaluationCompleted, boolean ceEarned,
                               @Schema(description = "every joined/left segment of the day in time order (joinedAt/leftAt are the first join and the last leave);"
                                       + " empty when only minutes present were recorded") List<Segment> segments,
-                              @Schema(description = "the module's CE was earned and then withdrawn (ModuleCeCreditRevoked)") boolean ceWithdrawn) {
+                              @Schema(description = "the module's CE was earned and then withdrawn (ModuleCeCreditRevoked)") boolean ceWithdrawn,
+                              @Schema(description = "why the hours were not earned, as the CE decision (ModuleCeCreditNotEarned) names it; empty"
+                                      + " when earned, withdrawn or not decided") List<String> ceNotEarnedBecause) {
     }
 
     /** One joined/left segment of a class day, instants UTC. */
@@ -157,12 +160,21 @@ public class SeatQueries {
     @Schema(description = "A module of the registration's series and its attendance state.",
             example = "{\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"makeUp\":false,\"attendance\":\"RECORDED\","
                     + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
-                    + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true}")
+                    + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":false,"
+                    + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-10T20:00:00Z\"},"
+                    + "{\"joinedAt\":\"2023-10-10T20:20:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
+                    + "\"ceNotEarnedBecause\":[\"20 min away between segments (at most 10)\"]}")
     public record ModuleAttendance(String moduleCode, String classDayId, boolean makeUp,
                                    @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
                                    @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt, @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
                                    @Schema(types = {"integer", "null"}, format = "int32") Integer minutesPresent, @Schema(types = {"string", "null"}) String verification,
-                                   boolean evaluationCompleted, boolean ceEarned) {
+                                   boolean evaluationCompleted, boolean ceEarned,
+                                   @Schema(description = "every joined/left segment of the day in time order (joinedAt/leftAt are the first join and the"
+                                           + " last leave); empty when only minutes present, or nothing, were recorded") List<Segment> segments,
+                                   @Schema(description = "the module's CE was earned and then withdrawn (ModuleCeCreditRevoked)") boolean ceWithdrawn,
+                                   @Schema(description = "why the hours were not earned, as the CE decision (ModuleCeCreditNotEarned) names it, each"
+                                           + " against the rule's bound; empty when earned, withdrawn, or not decided (no attendance, or the evaluation"
+                                           + " still missing)") List<String> ceNotEarnedBecause) {
     }
 
     /** A registration's attendance, evaluations and make-ups, module by module in date order (attendance staff; no personal data). */
@@ -170,7 +182,9 @@ public class SeatQueries {
             example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesId\":\"series-20\",\"status\":\"ACTIVE\","
                     + "\"ceOption\":true,\"modules\":[{\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"makeUp\":false,"
                     + "\"attendance\":\"RECORDED\",\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\","
-                    + "\"minutesPresent\":null,\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true}]}")
+                    + "\"minutesPresent\":null,\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
+                    + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
+                    + "\"ceNotEarnedBecause\":[]}]}")
     public record RegistrationAttendance(String registrationId, String seriesId,
                                          @Schema(allowableValues = {"ACTIVE", "CANCELLED"}) String status, boolean ceOption,
                                          List<ModuleAttendance> modules) {
@@ -212,7 +226,7 @@ public class SeatQueries {
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE m.class_day_id = :day AND r.status = 'ACTIVE'""";
         String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, mo.evaluation_completed,"
-                + " mo.ce_earned, mo.ce_withdrawn"
+                + " mo.ce_earned, mo.ce_withdrawn, mo.ce_not_earned_because"
                 + " FROM (" + expected + ") e"
                 + " LEFT JOIN projection.registration_attendance a ON a.registration_id = e.registration_id AND a.class_day_id = :day"
                 + " LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = :day"
@@ -228,7 +242,7 @@ public class SeatQueries {
                     instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")),
                     (Integer) rs.getObject("minutes_present"), verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
-                    rs.getBoolean("ce_withdrawn"));
+                    rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);
@@ -262,7 +276,8 @@ public class SeatQueries {
         }
         List<ModuleAttendance> modules = jdbc.query("""
                 SELECT d.module_code, coalesce(m.class_day_id, d.class_day_id) AS day, m.class_day_id IS NOT NULL AS make_up,
-                       a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, mo.evaluation_completed, mo.ce_earned
+                       a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, mo.evaluation_completed, mo.ce_earned,
+                       a.segments, mo.ce_withdrawn, mo.ce_not_earned_because
                 FROM projection.registration r
                 JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
@@ -274,10 +289,17 @@ public class SeatQueries {
             return new ModuleAttendance(rs.getString(1), rs.getString(2), rs.getBoolean(3),
                     verification == null ? "NOT_RECORDED" : rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED",
                     instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")), (Integer) rs.getObject("minutes_present"),
-                    verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"));
+                    verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
+                    verification == null ? List.of() : segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
+                    rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")));
         }, registrationId);
         RegistrationAttendance h = head.get(0);
         return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), modules);
+    }
+
+    /** The stored shortfalls ("; "-separated, as the projection joins them), or none. */
+    private static List<String> notEarnedBecause(String stored) {
+        return stored == null || stored.isBlank() ? List.of() : List.of(stored.split("; "));
     }
 
     private static Instant instant(java.sql.Timestamp t) {

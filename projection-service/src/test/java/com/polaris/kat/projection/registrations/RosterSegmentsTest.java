@@ -4,6 +4,7 @@ import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
@@ -50,8 +51,12 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
     }
 
     private static RegistrationPlaced placed(String reg, String clinician, String name, boolean ce) {
+        return placed("series-30", reg, clinician, name, ce);
+    }
+
+    private static RegistrationPlaced placed(String series, String reg, String clinician, String name, boolean ce) {
         Money price = Money.dollars(2100);
-        return new RegistrationPlaced("series-30", reg, clinician, com.polaris.kat.projection.support.TestEvents.seal(clinician, reg,
+        return new RegistrationPlaced(series, reg, clinician, com.polaris.kat.projection.support.TestEvents.seal(clinician, reg,
                 new Clinician(name, clinician + "@example.org", "Psychologist", "LIC-" + reg, "CA")), ce, price, Money.dollars(75),
                 ce ? Money.ofCents(217_500) : price, new Payment(Money.ZERO, null, Money.ZERO), Money.ZERO, "v1",
                 Instant.parse("2023-11-01T17:00:00Z"), 1, 3, "fp-" + reg);
@@ -92,5 +97,40 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .containsEntry("segments", twoSegments);
         assertThat(roster.get(1)).containsEntry("attendance", "RECORDED").containsEntry("ceEarned", false).containsEntry("ceWithdrawn", false)
                 .containsEntry("segments", twoSegments);
+    }
+
+    /**
+     * Found by a fresh reviewer: a day not attended in full read as a full day with CE not earned and no reason (the
+     * registration's attendance had no segments). Both reads now carry the segments and the decision's shortfalls.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDayNotAttendedInFullSaysWhyOnTheRosterAndTheRegistrationsAttendance() {
+        LocalDate date = DAY.plusDays(1);
+        String day = "M7-" + date;
+        append("M7", new ModuleDefined("M7", "Title M7", EIGHT), "system:demo-loader");
+        append("series-31", new SeriesScheduled("series-31", 31, 3, Money.dollars(2100), Money.dollars(75), List.of(new SeriesClassDay(day, "M7",
+                "Title M7", date, ProgramTime.startOf(date), ProgramTime.endOf(date), EIGHT)), "v1"), "registrar");
+        append(day, new ClassDayScheduled(day, "M7", date, ProgramTime.startOf(date), ProgramTime.endOf(date), "series-31"), "system:class-day-registry");
+        append("series-31", placed("series-31", "r40", "ida", "Ida Away", true), "front-end");
+        Instant start = ProgramTime.startOf(date);
+        List<AttendanceSegment> away = List.of(new AttendanceSegment(start, start.plusSeconds(4 * 3600)),
+                new AttendanceSegment(start.plusSeconds(4 * 3600 + 20 * 60), ProgramTime.endOf(date)));
+        append("series-31", new AttendanceRecorded("series-31", "r40", "ida", day, "M7", start, ProgramTime.endOf(date), away, null,
+                Verification.PLATFORM_LOG, null), "attendance-staff");
+        append("series-31", new ModuleCeCreditNotEarned("series-31", "r40", "ida", "M7", day, EIGHT, start, ProgramTime.endOf(date), start,
+                ProgramTime.endOf(date), away, null, 20, 10, 10, "rule", List.of("20 min away between segments (at most 10)")), "attendance-staff");
+        long head = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= head));
+
+        List<Map<String, Object>> roster = (List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items");
+        assertThat(roster).singleElement().satisfies(r -> assertThat(r).containsEntry("ceEarned", false)
+                .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)")));
+        List<Map<String, Object>> modules = (List<Map<String, Object>>) get("/api/registrations/r40/attendance").get("modules");
+        assertThat(modules).singleElement().satisfies(m -> assertThat(m).containsEntry("ceEarned", false).containsEntry("ceWithdrawn", false)
+                .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)"))
+                .containsEntry("segments", List.of(Map.of("joinedAt", start.toString(), "leftAt", start.plusSeconds(4 * 3600).toString()),
+                        Map.of("joinedAt", start.plusSeconds(4 * 3600 + 20 * 60).toString(), "leftAt", ProgramTime.endOf(date).toString()))));
     }
 }
