@@ -37,8 +37,15 @@ public class CeRosterController {
     @GetMapping(value = "/api/ce-roster.csv", produces = "text/csv")
     @io.swagger.v3.oas.annotations.Operation(summary = "Export the CE roster for boards and accreditors as CSV: one row per completed module per clinician, by series or period")
     @ApiProblem(status = 404, types = "series-not-found")
-    public ResponseEntity<String> csv(@RequestParam(required = false) String seriesId, @RequestParam(required = false) String from,
-                                      @RequestParam(required = false) String to, @RequestParam(required = false) String minPosition) {
+    public ResponseEntity<String> csv(
+            @io.swagger.v3.oas.annotations.Parameter(description = "a series (series-20, or 20): its modules; give it, or from and to, or all three")
+            @RequestParam(required = false) String seriesId,
+            @io.swagger.v3.oas.annotations.Parameter(description = "first class date included, an ISO date (2023-01-01; no instant); needs to")
+            @RequestParam(required = false) String from,
+            @io.swagger.v3.oas.annotations.Parameter(description = "first class date excluded, an ISO date after from (2024-01-01; no instant); needs from")
+            @RequestParam(required = false) String to,
+            @io.swagger.v3.oas.annotations.Parameter(description = "a command's KAT-Event-Position: the roster reflects it (waits up to 5 s)")
+            @RequestParam(required = false) String minPosition) {
         CeRosterQueries.Filter filter = CeRosterQueries.Filter.parse(seriesId, from, to);
         String name = filter.seriesId() != null ? "ce-roster-" + filter.seriesId() + ".csv" : "ce-roster-" + filter.from() + "-" + filter.to() + ".csv";
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

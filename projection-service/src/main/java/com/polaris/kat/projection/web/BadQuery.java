@@ -68,8 +68,16 @@ public class BadQuery extends RuntimeException {
      * @throws BadQuery 400 invalid-query naming the parameter, for an empty or blank value
      */
     public static String given(String name, String value) {
+        return given(name, value, true);
+    }
+
+    /**
+     * As {@link #given(String, String)}, for a parameter that may have no default (the CE roster's {@code from} and
+     * {@code to}): then the refusal does not suggest leaving it out (a fresh reviewer's: leaving it out was refused too).
+     */
+    public static String given(String name, String value, boolean hasDefault) {
         if (value != null && value.isBlank()) {
-            throw new BadQuery(name, name + " is empty: give a value, or leave the parameter out for its default.");
+            throw new BadQuery(name, name + " is empty: give a value" + (hasDefault ? ", or leave the parameter out for its default." : "."));
         }
         return value;
     }

@@ -212,7 +212,10 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
                 List.of("/api/ce-roster.csv?from=2025-03-10", "A period needs both from and to (ISO dates, to excluded); to is missing.", "to"),
                 List.of("/api/ce-roster.csv?to=2025-03-10", "from is missing.", "from"),
                 List.of("/api/ce-roster.csv?from=March&to=2025-03-10", "from must be an ISO date (YYYY-MM-DD), not 'March'.", "from"),
-                List.of("/api/ce-roster.csv?from=2025-03-01&to=April", "to must be an ISO date (YYYY-MM-DD), not 'April'.", "to"));
+                List.of("/api/ce-roster.csv?from=2025-03-01&to=April", "to must be an ISO date (YYYY-MM-DD), not 'April'.", "to"),
+                // a bound given unreadable is named before the missing one; an empty bound has no default to fall back on
+                List.of("/api/ce-roster.csv?to=bad", "to must be an ISO date (YYYY-MM-DD), not 'bad'.", "to"),
+                List.of("/api/ce-roster.csv?from=&to=2024-01-01", "from is empty: give a value.", "from"));
         for (List<String> d : ranges) {
             ResponseEntity<Map> r = http.get().uri(java.net.URI.create("http://localhost:" + port + d.get(0))).retrieve().toEntity(Map.class);
             assertThat(r.getStatusCode()).as(d.get(0)).isEqualTo(HttpStatus.BAD_REQUEST);
