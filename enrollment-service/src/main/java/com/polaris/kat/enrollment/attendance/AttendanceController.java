@@ -1,5 +1,7 @@
 package com.polaris.kat.enrollment.attendance;
 
+import com.polaris.kat.enrollment.rules.Refusal;
+
 import com.polaris.kat.enrollment.web.CommandSender;
 import com.polaris.kat.enrollment.web.ReadLocations;
 import com.polaris.kat.web.ApiProblem;
@@ -81,8 +83,18 @@ public class AttendanceController {
         }
     }
 
-    /** The segments given, plus joinedAt/leftAt as one more when given (a half-given pair is refused by the registration). */
+    /**
+     * The segments: joinedAt/leftAt as one, or the segments given (a half-given pair is refused by the registration).
+     *
+     * @throws Refusal invalid-attendance (422, field segments) for both a pair and segments: the registration's refusals
+     *                 name a segment by its place in one list, which a request with both does not have (a fresh reviewer's
+     *                 "segments[1]" for a request whose segments held one)
+     */
     static List<AttendanceSegment> allSegments(Instant joinedAt, Instant leftAt, List<SegmentRequest> segments) {
+        if ((joinedAt != null || leftAt != null) && segments != null && !segments.isEmpty()) {
+            throw Refusal.invalidField("invalid-attendance", "segments", "Give joinedAt and leftAt (one segment), or segments (one or more),"
+                    + " not both: put the pair into segments.");
+        }
         List<AttendanceSegment> all = new java.util.ArrayList<>();
         if (joinedAt != null || leftAt != null) {
             all.add(new AttendanceSegment(joinedAt, leftAt));

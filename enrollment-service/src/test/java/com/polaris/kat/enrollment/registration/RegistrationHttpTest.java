@@ -636,6 +636,10 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(confirmed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         refusedNaming(base + "/attendance-corrections", Map.of("classDayId", "M1-2023-10-10", "segments", overlapping,
                 "verification", "STAFF_SIGN_IN", "reason", "sign-in sheet"), "invalid-attendance", "segments[1].joinedAt");
+        // a pair and segments together: refused as such (a refusal of "segments[1]" would not be the request's own path)
+        refusedNaming(base + "/attendance-corrections", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T16:00:00Z",
+                "leftAt", "2023-10-10T20:00:00Z", "segments", List.of(Map.of("joinedAt", "2023-10-10T19:00:00Z", "leftAt", "2023-10-11T00:00:00Z")),
+                "verification", "STAFF_SIGN_IN", "reason", "sign-in sheet"), "invalid-attendance", "segments");
     }
 
     @Test
