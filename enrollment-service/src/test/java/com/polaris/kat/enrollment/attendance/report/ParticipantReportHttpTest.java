@@ -159,8 +159,14 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
 
         assertThat(eventTypes(registration.get("ada"))).endsWith("AttendanceRecorded", "ModuleCeCreditEarned");
         assertThat(eventTypes(registration.get("dee"))).endsWith("AttendanceRecorded", "ModuleCeCreditEarned");
-        assertThat(eventTypes(registration.get("ben"))).as("late beyond the grace").endsWith("ModuleEvaluationCompleted", "AttendanceRecorded");
-        assertThat(eventTypes(registration.get("cy"))).as("15 minutes away").endsWith("ModuleEvaluationCompleted", "AttendanceRecorded");
+        // a day not attended in full is a decision too, naming what fell short
+        assertThat(eventTypes(registration.get("ben"))).as("late beyond the grace").endsWith("AttendanceRecorded", "ModuleCeCreditNotEarned");
+        assertThat(eventTypes(registration.get("cy"))).as("15 minutes away").endsWith("AttendanceRecorded", "ModuleCeCreditNotEarned");
+        String notEarned = "SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%ModuleCeCreditNotEarned'";
+        assertThat(jdbc.queryForObject(notEarned, String.class, registration.get("ben"))).containsPattern("first join \\d+ min after the start \\(at most 10\\)")
+                .contains("\"graceMinutes\":10");
+        assertThat(jdbc.queryForObject(notEarned, String.class, registration.get("cy"))).contains("min away between segments (at most 10)")
+                .contains("\"allowedAbsenceMinutes\":10");
         String adaRecorded = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
                 + " AND payload_type LIKE '%AttendanceRecorded'", String.class, registration.get("ada"));
         assertThat(adaRecorded).contains("\"verification\":\"PLATFORM_LOG\"").contains("\"sourceFileSha256\":\"" + imported.getBody().get("sourceFileSha256") + "\"")
@@ -218,7 +224,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(corrected.getBody()).containsEntry("importedBefore", false);
         assertThat(attendee(corrected, registration.get("cy"))).containsEntry("outcome", "CORRECTED");
         assertThat(attendee(corrected, registration.get("ada"))).containsEntry("outcome", "UNCHANGED");
-        assertThat(eventTypes(registration.get("cy"))).endsWith("AttendanceRecorded", "AttendanceCorrected", "ModuleCeCreditEarned");
+        assertThat(eventTypes(registration.get("cy"))).endsWith("AttendanceRecorded", "ModuleCeCreditNotEarned", "AttendanceCorrected", "ModuleCeCreditEarned");
         assertThat(eventCount()).isEqualTo(before + 3);
     }
 
