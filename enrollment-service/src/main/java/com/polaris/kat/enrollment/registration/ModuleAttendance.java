@@ -91,7 +91,7 @@ public class ModuleAttendance {
         }
         apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256()));
-        decideCe(day, rule, null, true);
+        decideCe(schedule, day, rule, null, true);
     }
 
     /**
@@ -103,7 +103,8 @@ public class ModuleAttendance {
     @CommandHandler
     public void handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats) {
         checkSeries(cmd.seriesId());
-        SeriesClassDay day = attendedDay(seats.schedule(seriesId), cmd.classDayId());
+        SeriesSchedule schedule = seats.schedule(seriesId);
+        SeriesClassDay day = attendedDay(schedule, cmd.classDayId());
         List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day,
                 cmd.overlapsConfirmed() || cmd.sourceFileSha256() != null);
         if (cmd.reason() == null || cmd.reason().isBlank()) {
@@ -117,9 +118,12 @@ public class ModuleAttendance {
                 && cmd.sourceFileSha256() == null) {
             return; // the record already says this (e.g. the form sent twice): a correction that changes nothing is not one
         }
+        // only the verification changed: the times the decision rests on did not, so no new decision (a fresh reviewer saw
+        // the same not-earned decision recorded twice)
+        boolean timesChanged = !recorded.equals(new Attended(segments, cmd.minutesPresent()));
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason()));
-        decideCe(day, rule, cmd.reason(), true);
+        decideCe(schedule, day, rule, cmd.reason(), timesChanged);
     }
 
     /**
@@ -145,7 +149,7 @@ public class ModuleAttendance {
                     + ", which starts at " + attendedOn.startsAt() + "; its evaluation can be recorded once the day has started.");
         }
         apply(new ModuleEvaluationCompleted(seriesId, registrationId, clinicianId, cmd.moduleCode()));
-        decideCe(makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null, false);
+        decideCe(schedule, makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null, false);
     }
 
     /**
@@ -182,37 +186,55 @@ public class ModuleAttendance {
     }
 
     /**
-     * The module's CE decision after its attendance or evaluation changed: earned (every input), withdrawn when earned
-     * before and no longer so, or, when the attendance just recorded or corrected on a CE registration falls short of
-     * "in full", not earned with what fell short ({@link CeCreditRule#shortfalls}). A missing evaluation alone decides
-     * nothing yet (the hours may still be earned).
+     * The module's CE decision after its attendance on {@code day} or its evaluation changed. A module is attended in full
+     * when any of its days this registration attends (its series' day, its make-up day) was (product rule: a make-up
+     * replaces a missed module): earned with the inputs of that day (the changed one first); withdrawn when earned before
+     * and no day is in full any more (the changed day's inputs); or, when the attendance just recorded or corrected on a
+     * CE registration falls short and no other day of the module is in full, not earned, naming the changed day's
+     * shortfalls ({@link CeCreditRule#shortfalls}). A missing evaluation alone decides nothing (the hours may still be
+     * earned). A fresh reviewer's finding, 2026-12-01: a short day on the series' own day had withdrawn hours earned on
+     * the make-up day, and the certificate with them.
      *
-     * @param attendanceChanged the attendance was just recorded or corrected (not only the evaluation completed)
+     * @param schedule          the series' schedule (the module's own day)
+     * @param attendanceChanged the attendance on {@code day} was just recorded or corrected (not only the evaluation)
      */
-    private void decideCe(SeriesClassDay day, CeCreditRule rule, String correctionReason, boolean attendanceChanged) {
+    private void decideCe(SeriesSchedule schedule, SeriesClassDay day, CeCreditRule rule, String correctionReason, boolean attendanceChanged) {
+        String module = day.moduleCode();
         Attended a = attendance.get(day.classDayId());
-        boolean earns = rule.earns(ceOption, day.startsAt(), day.endsAt(), a, evaluationsCompleted.contains(day.moduleCode()));
-        boolean earned = ceEarned.contains(day.moduleCode());
+        SeriesClassDay inFull = rule.attendedInFull(day.startsAt(), day.endsAt(), a) ? day : null;
+        for (SeriesClassDay other : daysOf(schedule, module)) {
+            if (inFull == null && !other.classDayId().equals(day.classDayId())
+                    && rule.attendedInFull(other.startsAt(), other.endsAt(), attendance.get(other.classDayId()))) {
+                inFull = other;
+            }
+        }
+        boolean earns = ceOption && evaluationsCompleted.contains(module) && inFull != null;
+        boolean earned = ceEarned.contains(module);
         if (earns && !earned) {
-            apply(new ModuleCeCreditEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.moduleTitle(),
-                    day.classDayId(), day.date(), day.ceHours(), day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(),
-                    a.segments(), a.minutesPresent(), rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(),
+            Attended f = attendance.get(inFull.classDayId());
+            apply(new ModuleCeCreditEarned(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
+                    inFull.classDayId(), inFull.date(), inFull.ceHours(), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
+                    f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
                     rule.allowedAbsenceMinutes(), rule.describe()));
         } else if (!earns && earned) {
-            apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(),
+            apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, module, day.classDayId(),
                     day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),
                     a == null ? null : a.firstJoin(), a == null ? null : a.lastLeave(), a == null ? null : a.segments(),
                     a == null ? null : a.minutesPresent(), a == null ? null : rule.minutesAway(day.startsAt(), day.endsAt(), a),
                     rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe()));
-        } else if (!earns && !earned && attendanceChanged && ceOption && a != null) {
-            List<String> shortfalls = rule.shortfalls(day.startsAt(), day.endsAt(), a);
-            if (!shortfalls.isEmpty()) {
-                apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(), day.ceHours(),
-                        day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(), a.segments(), a.minutesPresent(),
-                        rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(),
-                        shortfalls));
-            }
+        } else if (!earns && !earned && attendanceChanged && ceOption && a != null && inFull == null) {
+            apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, module, day.classDayId(), day.ceHours(),
+                    day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(), a.segments(), a.minutesPresent(),
+                    rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(),
+                    rule.shortfalls(day.startsAt(), day.endsAt(), a)));
         }
+    }
+
+    /** The days the registration attends a module on: its series' day, and the make-up day when one is booked. */
+    private List<SeriesClassDay> daysOf(SeriesSchedule schedule, String moduleCode) {
+        MakeUpBooked makeUp = makeUps.get(moduleCode);
+        SeriesClassDay own = schedule.dayOfModule(moduleCode);
+        return makeUp == null ? List.of(own) : List.of(own, asDay(schedule, makeUp));
     }
 
     /**
@@ -255,7 +277,7 @@ public class ModuleAttendance {
         if (recorded == null) {
             apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
                     lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256));
-            decideCe(day, rule, null, true);
+            decideCe(schedule, day, rule, null, true);
             return ReportOutcome.RECORDED;
         }
         if (recorded.segments().equals(merged)) {
@@ -269,7 +291,7 @@ public class ModuleAttendance {
                 : "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " shows other times than the attendance recorded";
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
                 lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason));
-        decideCe(day, rule, reason, true);
+        decideCe(schedule, day, rule, reason, true);
         return ReportOutcome.CORRECTED;
     }
 

@@ -328,6 +328,52 @@ class RegistrationAttendanceTest {
                                 List.of(new AttendanceSegment(start, end)), null, 0, 10, 10, RULE));
     }
 
+    /**
+     * Found by a fresh reviewer: hours earned on the make-up day were withdrawn (and the certificate with them) when a
+     * short day was recorded on the series' own day afterwards. A module is attended in full when any of its days was:
+     * a short own day then decides nothing; the make-up day in full after a short own day earns, with the make-up day's
+     * inputs; and a correction that changes only the verification records no second decision.
+     */
+    @Test
+    void aModuleIsDecidedOnAllItsDaysSoAShortOwnDayDoesNotUndoAMakeUpInFull() {
+        Instant start = Instant.parse("2023-10-17T16:00:00Z");
+        Instant end = Instant.parse("2023-10-18T00:00:00Z");
+        var booked = new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17",
+                LocalDate.parse("2023-10-17"), start, end);
+        ModuleCeCreditEarned earnedOnMakeUp = new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1",
+                "Introduction to Ketamine Assisted Psychotherapy", "M1-2023-10-17", LocalDate.parse("2023-10-17"), new BigDecimal("8"),
+                start, end, start, end, List.of(new AttendanceSegment(start, end)), null, 0, 10, 10, RULE);
+        AttendanceRecorded makeUpInFull = new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, end, null, PLATFORM_LOG);
+        Instant lateOnOwnDay = START.plusSeconds(40 * 60);
+        // earned on the make-up day; the own day recorded short afterwards: recorded, nothing withdrawn, no other decision
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), booked,
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), makeUpInFull, earnedOnMakeUp)
+                .when(new RecordAttendance("series-20", "r1", M1, lateOnOwnDay, END, null, STAFF_SIGN_IN))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", lateOnOwnDay, END, null, STAFF_SIGN_IN));
+        // the own day short (decided not earned), then the make-up day in full: earned with the make-up day's inputs
+        AttendanceRecorded ownShort = new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", lateOnOwnDay, END, null, STAFF_SIGN_IN);
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                        ownShort, notEarned(List.of(new AttendanceSegment(lateOnOwnDay, END)), 0, "first join 40 min after the start (at most 10)"),
+                        booked)
+                .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", start, end, null, PLATFORM_LOG))
+                .expectEvents(makeUpInFull, earnedOnMakeUp);
+        // the make-up day corrected short while the own day is short too: withdrawn, with the corrected day's inputs
+        Instant leftEarly = end.minusSeconds(3600);
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                        ownShort, booked, makeUpInFull, earnedOnMakeUp)
+                .when(new CorrectAttendance("series-20", "r1", "M1-2023-10-17", start, leftEarly, null, PLATFORM_LOG, "second log"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, leftEarly, null, PLATFORM_LOG,
+                                "second log"),
+                        new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17", new BigDecimal("8"), "second log", start, end,
+                                start, leftEarly, List.of(new AttendanceSegment(start, leftEarly)), null, 0, 10, 10, RULE));
+        // only the verification corrected: the times the decision rests on stand, no second decision
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), ownShort,
+                        notEarned(List.of(new AttendanceSegment(lateOnOwnDay, END)), 0, "first join 40 min after the start (at most 10)"))
+                .when(new CorrectAttendance("series-20", "r1", M1, lateOnOwnDay, END, null, PLATFORM_LOG, "it was the platform's log"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", lateOnOwnDay, END, null, PLATFORM_LOG,
+                        "it was the platform's log"));
+    }
+
     @Test
     void attendanceOnAnotherSeriesDayWithoutABookedMakeUpIsRefused() {
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30))
