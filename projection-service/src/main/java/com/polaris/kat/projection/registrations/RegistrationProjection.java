@@ -126,8 +126,14 @@ public class RegistrationProjection extends Projection {
     void on(AttendanceCorrected e) {
         writer.update("""
                 UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE,
-                    segments = ? WHERE registration_id = ? AND class_day_id = ?""",
-                ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), segments(e.segments()), e.registrationId(), e.classDayId());
+                    segments = ?,
+                    -- a decision on other times no longer stands (the same command's new one sets it again); a correction of
+                    -- the verification alone keeps it (the times it rests on stand, and no new decision is made)
+                    ce_not_earned_because = CASE WHEN segments IS NOT DISTINCT FROM ? AND minutes_present IS NOT DISTINCT FROM ?
+                        THEN ce_not_earned_because END
+                WHERE registration_id = ? AND class_day_id = ?""",
+                ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), segments(e.segments()), segments(e.segments()),
+                e.minutesPresent(), e.registrationId(), e.classDayId());
     }
 
     @EventHandler
@@ -141,24 +147,29 @@ public class RegistrationProjection extends Projection {
     void on(ModuleCeCreditEarned e) {
         writer.update("""
                 INSERT INTO projection.registration_module (registration_id, module_code, ce_earned) VALUES (?, ?, TRUE)
-                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE, ce_withdrawn = FALSE,
-                    ce_not_earned_because = NULL""", e.registrationId(), e.moduleCode());
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE, ce_withdrawn = FALSE""", e.registrationId(), e.moduleCode());
+        notEarnedNoLonger(e.registrationId(), e.moduleCode());
+    }
+
+    /** The module's hours earned or withdrawn: no not-earned decision on any of its days stands. */
+    private void notEarnedNoLonger(String registrationId, String moduleCode) {
+        writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = NULL WHERE registration_id = ? AND module_code = ?",
+                registrationId, moduleCode);
     }
 
     @EventHandler
     void on(ModuleCeCreditRevoked e) {
         writer.update("""
-                UPDATE projection.registration_module SET ce_earned = FALSE, ce_withdrawn = TRUE, ce_not_earned_because = NULL
+                UPDATE projection.registration_module SET ce_earned = FALSE, ce_withdrawn = TRUE
                 WHERE registration_id = ? AND module_code = ?""", e.registrationId(), e.moduleCode());
+        notEarnedNoLonger(e.registrationId(), e.moduleCode());
     }
 
-    /** A day not attended in full: what fell short, "; "-separated, as the decision names it. */
+    /** A day not attended in full: what fell short, "; "-separated, on that day's attendance, as the decision names it. */
     @EventHandler
     void on(ModuleCeCreditNotEarned e) {
-        writer.update("""
-                INSERT INTO projection.registration_module (registration_id, module_code, ce_earned, ce_not_earned_because) VALUES (?, ?, FALSE, ?)
-                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = FALSE, ce_not_earned_because = EXCLUDED.ce_not_earned_because""",
-                e.registrationId(), e.moduleCode(), String.join("; ", e.shortfalls()));
+        writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = ? WHERE registration_id = ? AND class_day_id = ?",
+                String.join("; ", e.shortfalls()), e.registrationId(), e.classDayId());
     }
 
     @ResetHandler

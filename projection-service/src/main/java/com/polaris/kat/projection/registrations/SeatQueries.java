@@ -226,7 +226,7 @@ public class SeatQueries {
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE m.class_day_id = :day AND r.status = 'ACTIVE'""";
         String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, mo.evaluation_completed,"
-                + " mo.ce_earned, mo.ce_withdrawn, mo.ce_not_earned_because"
+                + " mo.ce_earned, mo.ce_withdrawn, a.ce_not_earned_because"
                 + " FROM (" + expected + ") e"
                 + " LEFT JOIN projection.registration_attendance a ON a.registration_id = e.registration_id AND a.class_day_id = :day"
                 + " LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = :day"
@@ -277,7 +277,7 @@ public class SeatQueries {
         List<ModuleAttendance> modules = jdbc.query("""
                 SELECT d.module_code, coalesce(m.class_day_id, d.class_day_id) AS day, m.class_day_id IS NOT NULL AS make_up,
                        a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, mo.evaluation_completed, mo.ce_earned,
-                       a.segments, mo.ce_withdrawn, mo.ce_not_earned_because
+                       a.segments, mo.ce_withdrawn, a.ce_not_earned_because
                 FROM projection.registration r
                 JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code

@@ -132,5 +132,40 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)"))
                 .containsEntry("segments", List.of(Map.of("joinedAt", start.toString(), "leftAt", start.plusSeconds(4 * 3600).toString()),
                         Map.of("joinedAt", start.plusSeconds(4 * 3600 + 20 * 60).toString(), "leftAt", ProgramTime.endOf(date).toString()))));
+
+        // the verification corrected alone: the decision stands (no new one is made); the times corrected to a full day
+        // before the evaluation: the decision on the old times no longer shows (a fresh reviewer's "Present in full" beside
+        // "CE not earned: first join 15 min after the start")
+        append("series-31", new AttendanceCorrected("series-31", "r40", "ida", day, "M7", start, ProgramTime.endOf(date), away, null,
+                Verification.STAFF_SIGN_IN, null, "sign-in sheet"), "attendance-staff");
+        long afterVerification = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= afterVerification);
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r40/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)")));
+        append("series-31", new AttendanceCorrected("series-31", "r40", "ida", day, "M7", start, ProgramTime.endOf(date),
+                List.of(new AttendanceSegment(start, ProgramTime.endOf(date))), null, Verification.STAFF_SIGN_IN, null, "rejoined at once"),
+                "attendance-staff");
+        long afterTimes = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= afterTimes);
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r40/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("ceNotEarnedBecause", List.of()).containsEntry("attendance", "CORRECTED"));
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("ceNotEarnedBecause", List.of()));
+
+        // a short day, then a make-up booked on another day: the module reads on the make-up day, without the own day's
+        // words (a fresh reviewer saw the own day's shortfalls on the make-up day, still to come)
+        LocalDate later = date.plusDays(7);
+        append("series-31", placed("series-31", "r41", "jo", "Jo Short", true), "front-end");
+        append("series-31", new AttendanceRecorded("series-31", "r41", "jo", day, "M7", start, ProgramTime.endOf(date), away, null,
+                Verification.PLATFORM_LOG, null), "attendance-staff");
+        append("series-31", new ModuleCeCreditNotEarned("series-31", "r41", "jo", "M7", day, EIGHT, start, ProgramTime.endOf(date), start,
+                ProgramTime.endOf(date), away, null, 20, 10, 10, "rule", List.of("20 min away between segments (at most 10)")), "attendance-staff");
+        append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-31", "r41", "jo", "M7", "M7-" + later,
+                later, ProgramTime.startOf(later), ProgramTime.endOf(later)), "attendance-staff");
+        long afterMakeUp = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= afterMakeUp);
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r41/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("classDayId", "M7-" + later).containsEntry("attendance", "NOT_RECORDED")
+                        .containsEntry("ceNotEarnedBecause", List.of()).containsEntry("segments", List.of()));
     }
 }
