@@ -66,9 +66,10 @@ public class TranscriptQueries {
      * on (own or make-up; {@code date} its Pacific calendar date, {@code startsAt} UTC), the attendance
      * recorded there ({@code minutesAttended}: the minutes of its joined/left segments, or the minutes
      * present entered; null when not recorded), the evaluation, and the CE state with why: EARNED (the
-     * decision's rule), WITHDRAWN (the correction's reason), NOT_EARNED (attendance recorded and evaluation
-     * completed, yet no hours: the attendance was not in full), PENDING (attendance or evaluation missing),
-     * NO_CE_OPTION. {@code ceHours}: the module's approved CE hours.
+     * decision's rule), WITHDRAWN (the correction's reason), NOT_EARNED (the attendance there was not in full: the
+     * decision's shortfalls, e.g. "attendance not in full: 20 min away between segments (at most 10); no hours", evaluated
+     * or not; or, without a recorded decision, attendance recorded and evaluation completed yet no hours), PENDING
+     * (attendance or evaluation missing), NO_CE_OPTION. {@code ceHours}: the module's approved CE hours.
      */
     @Schema(description = "A module of the registration's series with its attendance and CE state (EARNED, WITHDRAWN, NOT_EARNED, PENDING,"
             + " NO_CE_OPTION) and why; minutesAttended null when not recorded; startsAt UTC.",
@@ -168,7 +169,8 @@ public class TranscriptQueries {
                 SELECT d.module_code, d.module_title, coalesce(m.class_day_id, d.class_day_id) AS day, m.class_day_id IS NOT NULL AS make_up,
                        coalesce(cd.class_date, d.class_date) AS class_date, coalesce(cd.starts_at, d.starts_at) AS starts_at, d.ce_hours,
                        a.verification, a.corrected, a.minutes_present, a.segments, a.joined_at, a.left_at,
-                       coalesce(mo.evaluation_completed, FALSE) AS evaluation_completed, t.status AS ce_status
+                       coalesce(mo.evaluation_completed, FALSE) AS evaluation_completed, t.status AS ce_status,
+                       a.ce_not_earned_because
                 FROM projection.registration r
                 JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
@@ -182,12 +184,17 @@ public class TranscriptQueries {
             boolean recorded = rs.getString("verification") != null;
             boolean evaluated = rs.getBoolean("evaluation_completed");
             String status = rs.getString("ce_status");
+            // a not-earned decision (ModuleCeCreditNotEarned) on the day shown decides the module whether or not it was evaluated,
+            // and says what fell short; a day recorded and evaluated without one (history before the decision was recorded)
+            // reads as before
+            String decided = rs.getString("ce_not_earned_because");
             String ce = !ceOption ? "NO_CE_OPTION" : "EARNED".equals(status) ? "EARNED" : "REVOKED".equals(status) ? "WITHDRAWN"
-                    : recorded && evaluated ? "NOT_EARNED" : "PENDING";
+                    : decided != null || (recorded && evaluated) ? "NOT_EARNED" : "PENDING";
             String why = switch (ce) {
                 case "EARNED" -> latestReason(history, registrationId, module, "HOURS_EARNED");
                 case "WITHDRAWN" -> latestReason(history, registrationId, module, "HOURS_WITHDRAWN");
-                case "NOT_EARNED" -> "attendance not in full (late, left early or away too long); no hours";
+                case "NOT_EARNED" -> decided != null ? "attendance not in full: " + decided.replace("; ", ", ") + "; no hours"
+                        : "attendance not in full (late, left early or away too long); no hours";
                 case "PENDING" -> !recorded ? "attendance not recorded yet" : "evaluation not completed yet";
                 default -> "registered without the CE option";
             };

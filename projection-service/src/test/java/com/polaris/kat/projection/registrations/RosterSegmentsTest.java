@@ -133,6 +133,11 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .containsEntry("segments", List.of(Map.of("joinedAt", start.toString(), "leftAt", start.plusSeconds(4 * 3600).toString()),
                         Map.of("joinedAt", start.plusSeconds(4 * 3600 + 20 * 60).toString(), "leftAt", ProgramTime.endOf(date).toString()))));
 
+        // the compliance transcript: not earned, with the decision's words, though no evaluation was recorded
+        List<Map<String, Object>> registrations = (List<Map<String, Object>>) get("/api/transcripts/ida").get("registrations");
+        assertThat((List<Map<String, Object>>) registrations.get(0).get("modules")).singleElement().satisfies(m -> assertThat(m)
+                .containsEntry("ce", "NOT_EARNED").containsEntry("ceWhy", "attendance not in full: 20 min away between segments (at most 10); no hours"));
+
         // the verification corrected alone: the decision stands (no new one is made); the times corrected to a full day
         // before the evaluation: the decision on the old times no longer shows (a fresh reviewer's "Present in full" beside
         // "CE not earned: first join 15 min after the start")
