@@ -528,9 +528,9 @@ public class RosterPages {
     }
 
     /**
-     * The CE state in words: no CE option, CE earned, CE withdrawn, CE not earned with the decision's reasons ("CE not
-     * earned: 20 min away between segments (at most 10)"; a day not attended in full, whether or not evaluated), CE not
-     * earned (recorded and evaluated, no reasons read), or no CE yet.
+     * The CE state in words: no CE option, CE earned, CE withdrawn (with what fell short, where the decision named it), CE
+     * not earned with the decision's reasons ("CE not earned: 20 min away between segments (at most 10)"; a day not
+     * attended in full, whether or not evaluated), CE not earned (recorded and evaluated, no reasons read), or no CE yet.
      */
     private static String ce(Map<String, Object> e) {
         if (!Boolean.TRUE.equals(e.get("ceOption"))) {
@@ -539,11 +539,13 @@ public class RosterPages {
         if (Boolean.TRUE.equals(e.get("ceEarned"))) {
             return "CE earned";
         }
+        String because = e.get("ceNotEarnedBecause") instanceof List<?> words && !words.isEmpty()
+                ? words.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("; ")) : null;
         if (Boolean.TRUE.equals(e.get("ceWithdrawn"))) {
-            return "CE withdrawn";
+            return because == null ? "CE withdrawn" : "CE withdrawn: " + because;
         }
-        if (e.get("ceNotEarnedBecause") instanceof List<?> because && !because.isEmpty()) {
-            return "CE not earned: " + because.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("; "));
+        if (because != null) {
+            return "CE not earned: " + because;
         }
         return !"NOT_RECORDED".equals(e.get("attendance")) && Boolean.TRUE.equals(e.get("evaluationCompleted")) ? "CE not earned" : "no CE yet";
     }

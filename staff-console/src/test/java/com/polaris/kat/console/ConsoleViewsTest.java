@@ -175,10 +175,17 @@ class ConsoleViewsTest {
         Map<String, Object> decided = entry("RECORDED", "2026-12-05T17:30:00Z", "2026-12-06T01:00:00Z");
         decided.put("ceOption", true);
         decided.put("ceNotEarnedBecause", List.of("first join 30 min after the start (at most 10)", "45 min away between segments (at most 10)"));
-        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(away, lateAndAway, noCeOption, notYet, decided)), DAY);
-        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Away 30 min", "Late, away 45 min", "Present in full", "Not recorded", "Late");
+        Map<String, Object> withdrawnWithWords = entry("CORRECTED", "2026-12-05T17:00:00Z", "2026-12-06T00:00:00Z");
+        withdrawnWithWords.put("ceOption", true);
+        withdrawnWithWords.put("ceWithdrawn", true);
+        withdrawnWithWords.put("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)"));
+        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(away, lateAndAway, noCeOption, notYet, decided,
+                withdrawnWithWords)), DAY);
+        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Away 30 min", "Late, away 45 min", "Present in full", "Not recorded", "Late",
+                "Left early");
         assertThat(rows).extracting(r -> r.get("ce")).containsExactly("CE withdrawn", "CE not earned", "no CE option", "no CE yet",
-                "CE not earned: first join 30 min after the start (at most 10); 45 min away between segments (at most 10)");
+                "CE not earned: first join 30 min after the start (at most 10); 45 min away between segments (at most 10)",
+                "CE withdrawn: last leave 60 min before the end (at most 10)");
         // the correction form: every segment, then one blank to add another
         assertThat((List<?>) rows.get(0).get("formSegments")).hasSize(3);
         assertThat((List<?>) rows.get(2).get("formSegments")).hasSize(2);

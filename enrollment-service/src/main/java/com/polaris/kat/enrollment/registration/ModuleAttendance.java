@@ -221,7 +221,7 @@ public class ModuleAttendance {
                     day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),
                     a == null ? null : a.firstJoin(), a == null ? null : a.lastLeave(), a == null ? null : a.segments(),
                     a == null ? null : a.minutesPresent(), a == null ? null : rule.minutesAway(day.startsAt(), day.endsAt(), a),
-                    rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe()));
+                    rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(), rule.shortfalls(day.startsAt(), day.endsAt(), a)));
         } else if (!earns && !earned && attendanceChanged && ceOption && a != null && inFull == null) {
             apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, module, day.classDayId(), day.ceHours(),
                     day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(), a.segments(), a.minutesPresent(),

@@ -271,10 +271,11 @@ class RegistrationAttendanceTest {
                 .when(new CorrectAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG, "platform log shows she left at 16:00"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, left, null, PLATFORM_LOG,
                                 "platform log shows she left at 16:00"),
-                        // with the decision's inputs: the day, the attendance now recorded, the minutes away, the grace and the rule
+                        // with the decision's inputs: the day, the attendance now recorded, the minutes away, the grace and the rule;
+                        // and what fell short in words
                         new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "platform log shows she left at 16:00",
                                 START, END, START, left, List.of(new com.polaris.kat.events.attendance.AttendanceSegment(START, left)), null, 0, 10, 10,
-                                RULE));
+                                RULE, List.of("last leave 60 min before the end (at most 10)")));
     }
 
     /** A correction to what the record already says appends nothing (a form sent twice recorded it each time, a reviewer saw). */
@@ -365,7 +366,8 @@ class RegistrationAttendanceTest {
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, leftEarly, null, PLATFORM_LOG,
                                 "second log"),
                         new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17", new BigDecimal("8"), "second log", start, end,
-                                start, leftEarly, List.of(new AttendanceSegment(start, leftEarly)), null, 0, 10, 10, RULE));
+                                start, leftEarly, List.of(new AttendanceSegment(start, leftEarly)), null, 0, 10, 10, RULE,
+                                List.of("last leave 60 min before the end (at most 10)")));
         // only the verification corrected: the times the decision rests on stand, no second decision
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), ownShort,
                         notEarned(List.of(new AttendanceSegment(lateOnOwnDay, END)), 0, "first join 40 min after the start (at most 10)"))

@@ -23,7 +23,8 @@ public final class EventUpcasters {
 
     /** The upcasters, in the order they apply. */
     public static List<EventUpcaster> all() {
-        return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new ParticipantReportUnmatchedLines(), new ModuleCeCreditRevokedInputs());
+        return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new ParticipantReportUnmatchedLines(), new ModuleCeCreditRevokedInputs(),
+                new ModuleCeCreditRevokedShortfalls());
     }
 
     /** The chain both services and the sample test use. */

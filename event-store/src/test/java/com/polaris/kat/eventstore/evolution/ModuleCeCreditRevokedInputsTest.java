@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ModuleCeCreditRevoked} revision 1 (the pinned sample as stored before withdrawals carried their inputs) is read as
- * revision 2 through {@link ModuleCeCreditRevokedInputs}: the inputs are null ("not recorded"), the rest unchanged.
+ * {@code ModuleCeCreditRevoked} revisions 1 and 2 (the pinned samples as stored before withdrawals carried their inputs,
+ * then their shortfalls) are read as the current revision through {@link ModuleCeCreditRevokedInputs} and
+ * {@link ModuleCeCreditRevokedShortfalls}: what they did not carry is null ("not recorded"), the rest unchanged.
  */
 class ModuleCeCreditRevokedInputsTest {
 
@@ -35,5 +36,21 @@ class ModuleCeCreditRevokedInputsTest {
         assertThat(revoked.graceMinutes()).isNull();
         assertThat(revoked.rule()).isNull();
         assertThat(revoked.dayStartsAt()).isNull();
+        assertThat(revoked.shortfalls()).isNull();
+    }
+
+    /** Revision 2 (inputs, no words) is read as revision 3 through {@link ModuleCeCreditRevokedShortfalls}: shortfalls not recorded. */
+    @Test
+    void aRevisionTwoWithdrawalIsReadWithItsInputsAndItsShortfallsNotRecorded() throws Exception {
+        byte[] stored = Files.readAllBytes(Path.of("src/test/resources/event-samples/"
+                + "com.polaris.kat.events.attendance.AttendanceEvents$ModuleCeCreditRevoked@2.json"));
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "registrationId-1", 7, "e-1",
+                "2023-12-18T20:00:00Z", ModuleCeCreditRevoked.class.getName(), "2", stored, "{}".getBytes(StandardCharsets.UTF_8));
+        ModuleCeCreditRevoked revoked = (ModuleCeCreditRevoked) EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
+                MessagingAutoConfiguration.eventJsonSerializer(), EventUpcasters.chain()).next().getPayload();
+        assertThat(revoked.reason()).isEqualTo("reason-1");
+        assertThat(revoked.graceMinutes()).isEqualTo(3);
+        assertThat(revoked.segments()).hasSize(1);
+        assertThat(revoked.shortfalls()).isNull();
     }
 }

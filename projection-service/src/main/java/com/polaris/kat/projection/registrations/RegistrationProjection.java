@@ -163,6 +163,10 @@ public class RegistrationProjection extends Projection {
                 UPDATE projection.registration_module SET ce_earned = FALSE, ce_withdrawn = TRUE
                 WHERE registration_id = ? AND module_code = ?""", e.registrationId(), e.moduleCode());
         notEarnedNoLonger(e.registrationId(), e.moduleCode());
+        if (e.shortfalls() != null && !e.shortfalls().isEmpty()) { // revision 3: what fell short on the corrected day
+            writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = ? WHERE registration_id = ? AND class_day_id = ?",
+                    String.join("; ", e.shortfalls()), e.registrationId(), e.classDayId());
+        }
     }
 
     /** A day not attended in full: what fell short, "; "-separated, on that day's attendance, as the decision names it. */

@@ -112,8 +112,9 @@ public class SeatQueries {
                               @Schema(description = "every joined/left segment of the day in time order (joinedAt/leftAt are the first join and the last leave);"
                                       + " empty when only minutes present were recorded") List<Segment> segments,
                               @Schema(description = "the module's CE was earned and then withdrawn (ModuleCeCreditRevoked)") boolean ceWithdrawn,
-                              @Schema(description = "why the hours were not earned, as the CE decision (ModuleCeCreditNotEarned) names it; empty"
-                                      + " when earned, withdrawn or not decided") List<String> ceNotEarnedBecause) {
+                              @Schema(description = "why the hours were not earned, or were withdrawn, on this day, as the CE decision"
+                                      + " (ModuleCeCreditNotEarned, ModuleCeCreditRevoked) names it; empty when earned or not decided")
+                              List<String> ceNotEarnedBecause) {
     }
 
     /** One joined/left segment of a class day, instants UTC. */
@@ -172,9 +173,10 @@ public class SeatQueries {
                                    @Schema(description = "every joined/left segment of the day in time order (joinedAt/leftAt are the first join and the"
                                            + " last leave); empty when only minutes present, or nothing, were recorded") List<Segment> segments,
                                    @Schema(description = "the module's CE was earned and then withdrawn (ModuleCeCreditRevoked)") boolean ceWithdrawn,
-                                   @Schema(description = "why the hours were not earned, as the CE decision (ModuleCeCreditNotEarned) names it, each"
-                                           + " against the rule's bound; empty when earned, withdrawn, or not decided (no attendance, or the evaluation"
-                                           + " still missing)") List<String> ceNotEarnedBecause) {
+                                   @Schema(description = "why the hours were not earned, or were withdrawn, as the CE decision (ModuleCeCreditNotEarned,"
+                                           + " ModuleCeCreditRevoked) names it for the day shown, each against the rule's bound; empty when earned or not decided"
+                                           + " (no attendance, or the evaluation still missing), and for withdrawals recorded before they named it")
+                                   List<String> ceNotEarnedBecause) {
     }
 
     /** A registration's attendance, evaluations and make-ups, module by module in date order (attendance staff; no personal data). */

@@ -157,6 +157,21 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("ceNotEarnedBecause", List.of()));
 
+        // earned, then withdrawn by a correction: the withdrawal's words on the corrected day
+        append("series-31", new ModuleCeCreditEarned("series-31", "r40", "ida", "M7", "Title M7", day, date, EIGHT, start, ProgramTime.endOf(date),
+                start, ProgramTime.endOf(date), null, null, 0, 10, 10, "rule"), "attendance-staff");
+        Instant leftEarly = ProgramTime.endOf(date).minusSeconds(3600);
+        append("series-31", new AttendanceCorrected("series-31", "r40", "ida", day, "M7", start, leftEarly,
+                List.of(new AttendanceSegment(start, leftEarly)), null, Verification.STAFF_SIGN_IN, null, "left at 16:00"), "attendance-staff");
+        append("series-31", new ModuleCeCreditRevoked("series-31", "r40", "ida", "M7", day, EIGHT, "left at 16:00", start, ProgramTime.endOf(date),
+                start, leftEarly, List.of(new AttendanceSegment(start, leftEarly)), null, 0, 10, 10, "rule",
+                List.of("last leave 60 min before the end (at most 10)")), "attendance-staff");
+        long afterWithdrawal = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= afterWithdrawal);
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r40/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("ceWithdrawn", true)
+                        .containsEntry("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)")));
+
         // a short day, then a make-up booked on another day: the module reads on the make-up day, without the own day's
         // words (a fresh reviewer saw the own day's shortfalls on the make-up day, still to come)
         LocalDate later = date.plusDays(7);

@@ -91,20 +91,33 @@ public final class AttendanceEvents {
      * A correction showed the module was not attended in full: its hours are withdrawn, with the decision's inputs as the
      * earning carries them (product rule, Attendance and CE; issue 12: every decision carries its inputs): the class
      * day's times, the attendance now recorded (segments, first join and last leave, or minutes present), the minutes
-     * away, the grace at each end and the allowed absence in minutes, and the rule. Revision 2 added them (a fresh
-     * reviewer found a withdrawal that said only "shows other times"); revision 1 withdrawals have them null (its upcaster).
+     * away, the grace at each end and the allowed absence in minutes, and the rule; and what fell short in words
+     * ({@code shortfalls}, as {@link ModuleCeCreditNotEarned} names them). Revision 2 added the inputs (a fresh reviewer
+     * found a withdrawal that said only "shows other times"); revision 1 withdrawals have them null (its upcaster).
+     * Revision 3 added {@code shortfalls} (a fresh reviewer: a withdrawal never said what fell short, while a day not
+     * earned did); revision 1 and 2 withdrawals have it null ("not recorded"; its upcaster).
      */
-    @Revision("2")
+    @Revision("3")
     public record ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                         String classDayId, BigDecimal ceHours, String reason, Instant dayStartsAt, Instant dayEndsAt,
                                         Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
-                                        Integer minutesAway, Integer graceMinutes, Integer allowedAbsenceMinutes, String rule) {
+                                        Integer minutesAway, Integer graceMinutes, Integer allowedAbsenceMinutes, String rule,
+                                        List<String> shortfalls) {
 
         /** A withdrawal without its inputs (revision 1's shape; fixtures of the read side). */
         public ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode, String classDayId,
                                      BigDecimal ceHours, String reason) {
             this(seriesId, registrationId, clinicianId, moduleCode, classDayId, ceHours, reason, null, null, null, null, null, null, null,
-                    null, null, null);
+                    null, null, null, null);
+        }
+
+        /** A withdrawal with its inputs and without its shortfalls (revision 2's shape; fixtures). */
+        public ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode, String classDayId,
+                                     BigDecimal ceHours, String reason, Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
+                                     List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway, Integer graceMinutes,
+                                     Integer allowedAbsenceMinutes, String rule) {
+            this(seriesId, registrationId, clinicianId, moduleCode, classDayId, ceHours, reason, dayStartsAt, dayEndsAt, joinedAt, leftAt,
+                    segments, minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, null);
         }
     }
 
