@@ -78,6 +78,7 @@ public class RosterPages {
         String error = null;
         Map<String, String> fieldErrors = new LinkedHashMap<>();
         Object position = null;
+        boolean unchanged = false;
         try {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("classDayId", classDayId);
@@ -97,8 +98,11 @@ public class RosterPages {
             if (overlapsConfirmed) {
                 body.put("overlapsConfirmed", true); // ticked after the service refused the overlap (the box shows only then)
             }
-            position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/" + (correction ? "attendance-corrections" : "attendance"), body,
-                    "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
+            Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/"
+                    + (correction ? "attendance-corrections" : "attendance"), body, "series-" + seriesNumber, registrationId);
+            position = answer.get(ApiRelay.EVENT_POSITION);
+            unchanged = Boolean.FALSE.equals(answer.get("recorded")); // a correction that showed what the record says
+
         } catch (DateTimeParseException e) {
             // at the input that could not be read (a second segment's at that segment's), not always the first joined time
             fieldErrors.put(unreadable(joined, left), "Joined and left are times like 09:05 (Pacific time), both given for each segment.");
@@ -126,8 +130,9 @@ public class RosterPages {
         }
         boolean failed = error != null || !fieldErrors.isEmpty();
         Entered entered = failed ? new Entered(registrationId, joined, left, verification, reason) : null;
-        return answer(classDayId, registrationId, error, fieldErrors, entered, failed ? null : (correction ? "Correction recorded." : "Attendance recorded."),
-                position, htmx, model, flash);
+        String done = failed ? null : unchanged ? "Nothing changed: the attendance recorded already says this."
+                : correction ? "Correction recorded." : "Attendance recorded.";
+        return answer(classDayId, registrationId, error, fieldErrors, entered, done, position, htmx, model, flash);
     }
 
     /** A segment's time in the service's request ({@code joinedAt}, {@code leftAt}, {@code segments[1].leftAt}). */

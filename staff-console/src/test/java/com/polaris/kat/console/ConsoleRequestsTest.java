@@ -1042,6 +1042,17 @@ class ConsoleRequestsTest {
         assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("Joined 02:30 is not on the class day");
     }
 
+    /** Found by a fresh reviewer: a correction that showed what the record said read "Correction recorded." */
+    @Test
+    void aCorrectionThatChangesNothingSaysSo() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        fake.commandAnswer = Map.of("classDayId", "M1-2026-12-05", "registrationId", "r-gia", "recorded", false);
+        assertThat(correct(true).body()).contains("Nothing changed: the attendance recorded already says this.").doesNotContain("Correction recorded");
+        fake.commandAnswer = Map.of("classDayId", "M1-2026-12-05", "registrationId", "r-gia", "recorded", true);
+        assertThat(correct(true).body()).contains("Correction recorded.").doesNotContain("Nothing changed");
+    }
+
     /**
      * Found by a fresh reviewer: segments typed with an overlap (13:00 left, 12:30 joined again) were merged silently by
      * the service. It now refuses them at the later segment; the console says so in the form's words at that segment and
@@ -1743,12 +1754,15 @@ class ConsoleRequestsTest {
         final List<String> uploads = new ArrayList<>();
         volatile Map<String, Object> uploadAnswer = Map.of();
         volatile Map<String, Object> projectionAnswer = Map.of();
+        /** What a command answers besides its position (e.g. a correction's {@code recorded}). */
+        volatile Map<String, Object> commandAnswer = Map.of();
 
         FakeRelay() {
             super(RestClient.builder(), new ObjectMapper(), null, "http://localhost:9", "http://localhost:9");
         }
 
         void reset() {
+            commandAnswer = Map.of();
             uploads.clear();
             uploadAnswer = Map.of();
             projectionAnswer = Map.of();
@@ -1825,7 +1839,7 @@ class ConsoleRequestsTest {
             }
             commands.add(method.name() + " " + UriComponentsBuilder.fromUriString(uri).buildAndExpand(variables).toUriString());
             bodies.add(body);
-            Map<String, Object> answer = new LinkedHashMap<>();
+            Map<String, Object> answer = new LinkedHashMap<>(commandAnswer);
             answer.put(EVENT_POSITION, "7");
             return answer;
         }

@@ -111,11 +111,12 @@ public class AttendanceController {
     public record MakeUpRequest(@NotBlank String moduleCode, @NotBlank String classDayId) {
     }
 
-    /** A check-in or correction that was recorded. */
-    @Schema(description = "The attendance that was recorded.",
-            example = "{\"classDayId\":\"M1-2023-10-10\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\"}")
+    /** A check-in or correction: {@code recorded} false when a correction showed what the record already said (nothing appended). */
+    @Schema(description = "The attendance recorded; recorded is false when a correction showed what the record already said (200, nothing appended).",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"recorded\":true}")
     public record AttendanceResponse(@Schema(example = "M1-2023-10-10") String classDayId,
-                                     @Schema(example = "54973073-fb7c-3860-845f-cb065be795af") String registrationId) {
+                                     @Schema(example = "54973073-fb7c-3860-845f-cb065be795af") String registrationId,
+                                     boolean recorded) {
     }
 
     /** A completed module evaluation that was recorded. */
@@ -165,26 +166,32 @@ public class AttendanceController {
                                                      @Valid @RequestBody AttendanceRequest r) {
         sender.sendOnce(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(), r.verification(), null,
                 Boolean.TRUE.equals(r.overlapsConfirmed())), null);
-        return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId));
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId, true));
     }
 
     /**
      * Records a correction of a check-in, with a reason (the check-in is kept): 201
-     * {@link AttendanceResponse}, {@code Location} the registration's attendance. Problems: 404
+     * {@link AttendanceResponse}, {@code Location} the registration's attendance; 200 with {@code recorded} false when it
+     * shows what the record already says (the same times and verification: nothing appended; a repeat of an
+     * Idempotency-Key answers as the first time). Problems: 404
      * registration-not-found, class-day-not-in-series; 409 registration-cancelled, no-attendance-to-correct;
      * 422 invalid-attendance, attendance-outside-class-day.
      */
     @PostMapping("/attendance-corrections")
     @Operation(summary = "Correct a registration's attendance on a class day, with a reason")
     @ApiResponse(responseCode = "201", description = "Recorded; Location is where the registration's attendance can be read")
+    @ApiResponse(responseCode = "200", description = "Nothing new: the record already says this (recorded false); nothing appended")
     @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-in-series"})
     @ApiProblem(status = 409, types = {"registration-cancelled", "no-attendance-to-correct"})
     @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day"})
     public ResponseEntity<AttendanceResponse> correct(@PathVariable String seriesId, @PathVariable String registrationId,
                                                       @Valid @RequestBody CorrectionRequest r) {
-        sender.sendOnce(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(),
+        Boolean corrected = sender.sendOnce(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(),
                 r.verification(), null, r.reason(), Boolean.TRUE.equals(r.overlapsConfirmed())), r.reason());
-        return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId));
+        if (Boolean.FALSE.equals(corrected)) { // a fresh reviewer's: a correction that appended nothing had answered 201
+            return ResponseEntity.ok(new AttendanceResponse(r.classDayId(), registrationId, false));
+        }
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId, true));
     }
 
     /**

@@ -98,10 +98,11 @@ public class ModuleAttendance {
      * A correction with a reason (the check-in is kept); may withdraw the module's hours with that reason. A correction
      * to what the record already says (the same segments or minutes, and verification) appends nothing.
      *
+     * @return whether a correction was appended (false: the record already says this)
      * @throws Refusal reason-required, invalid-attendance (422); no-attendance-to-correct (409)
      */
     @CommandHandler
-    public void handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats) {
+    public boolean handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats) {
         checkSeries(cmd.seriesId());
         SeriesSchedule schedule = seats.schedule(seriesId);
         SeriesClassDay day = attendedDay(schedule, cmd.classDayId());
@@ -116,7 +117,7 @@ public class ModuleAttendance {
         }
         if (recorded.equals(new Attended(segments, cmd.minutesPresent())) && cmd.verification() == verifiedBy.get(day.classDayId())
                 && cmd.sourceFileSha256() == null) {
-            return; // the record already says this (e.g. the form sent twice): a correction that changes nothing is not one
+            return false; // the record already says this (e.g. the form sent twice): a correction that changes nothing is not one
         }
         // only the verification changed: the times the decision rests on did not, so no new decision (a fresh reviewer saw
         // the same not-earned decision recorded twice)
@@ -124,6 +125,7 @@ public class ModuleAttendance {
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason()));
         decideCe(schedule, day, rule, cmd.reason(), timesChanged);
+        return true;
     }
 
     /**

@@ -84,12 +84,12 @@ public class CommandSender {
      *
      * @param command the command (its JSON is the request's fingerprint; its class names the endpoint)
      * @param reason  the reason recorded in the events' metadata, or null
+     * @return the command handler's result; null for a repeat of a key (nothing was sent)
      */
-    public void sendOnce(Object command, String reason) {
+    public <R> R sendOnce(Object command, String reason) {
         String key = request().getHeader(CorrelationFilter.IDEMPOTENCY_HEADER);
         if (key == null) {
-            sendWritingTo(command, reason);
-            return;
+            return sendWritingTo(command, reason);
         }
         String target;
         try {
@@ -101,9 +101,9 @@ public class CommandSender {
                 command.getClass().getSimpleName(), true);
         if (idempotencyKeys.isRepeat(claim.key(), claim.fingerprint(), claim.endpoint())) {
             setPosition(storeHead());
-            return;
+            return null;
         }
-        sendWith(command, reason, claim);
+        return sendWith(command, reason, claim);
     }
 
     /** {@link #sendWritingTo} with an idempotency claim taken in the command's transaction (null: none). */

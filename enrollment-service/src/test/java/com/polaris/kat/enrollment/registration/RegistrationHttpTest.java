@@ -642,6 +642,31 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 "verification", "STAFF_SIGN_IN", "reason", "sign-in sheet"), "invalid-attendance", "segments");
     }
 
+    /** Found by a fresh reviewer: a correction that showed what the record already said answered 201 while appending nothing. */
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aCorrectionThatChangesNothingAnswers200AndSaysSo() {
+        String base = "/api/series/" + seriesId + "/registrations/" + registered();
+        clock.set("2023-10-11T02:00:00Z");
+        Map<String, Object> day = Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T16:00:00Z", "leftAt", "2023-10-11T00:00:00Z",
+                "verification", "STAFF_SIGN_IN");
+        ResponseEntity<Map> recorded = post(base + "/attendance", day);
+        assertThat(recorded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(recorded.getBody()).containsEntry("recorded", true);
+        Map<String, Object> same = new java.util.HashMap<>(day);
+        same.put("reason", "sign-in sheet checked again");
+        long before = eventCount();
+        ResponseEntity<Map> nothing = post(base + "/attendance-corrections", same);
+        assertThat(nothing.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(nothing.getBody()).containsEntry("recorded", false);
+        assertThat(eventCount()).as("nothing appended").isEqualTo(before);
+        same.put("leftAt", "2023-10-10T23:55:00Z");
+        ResponseEntity<Map> corrected = post(base + "/attendance-corrections", same);
+        assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(corrected.getBody()).containsEntry("recorded", true);
+        assertThat(eventCount()).isGreaterThan(before);
+    }
+
     @Test
     void catalogRefusalsNameTheField() {
         refusedNaming("/api/catalog/modules", Map.of("code", "m-lower", "title", "Lower", "ceHours", 8), "invalid-module-code", "code");
