@@ -47,7 +47,7 @@ public class MakeUpDesk {
      *                 (class-day-full, class-day-started: 409)
      */
     @CommandHandler
-    public void handle(BookMakeUp cmd, Clock clock) {
+    public void handle(BookMakeUp cmd, Clock clock, CeCreditRule rule) {
         Aggregate<Registration> registration = Aggregates.loadOrRefuse(registrations, cmd.registrationId(),
                 () -> Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + cmd.registrationId() + "."));
         SeriesSchedule schedule = series.schedule(cmd.seriesId());
@@ -63,7 +63,7 @@ public class MakeUpDesk {
             throw Refusal.invalidField("make-up-module-mismatch", "classDayId", "Class day " + cmd.classDayId() + " teaches " + day.invoke(ClassDay::moduleCode)
                     + "; a make-up of " + cmd.moduleCode() + " must be on a day of the same module.");
         }
-        registration.execute(r -> r.bookMakeUp(schedule, cmd.moduleCode(), cmd.classDayId(), day.invoke(ClassDay::date)));
+        registration.execute(r -> r.bookMakeUp(schedule, cmd.moduleCode(), cmd.classDayId(), day.invoke(ClassDay::date), rule));
         day.execute(d -> d.takeMakeUpPlace(cmd.seriesId(), cmd.registrationId(), clock.instant()));
         movedFrom.ifPresent(d -> days.get(d).execute(old -> old.releaseMakeUpPlace(cmd.registrationId(), "make-up moved to " + cmd.classDayId())));
     }

@@ -158,9 +158,11 @@ public class ModuleAttendance {
      * Books a make-up of a module on another series' day (the registration has checked the series).
      * A repeat of the same booking appends nothing.
      *
-     * @throws Refusal module-not-in-series (404), make-up-on-own-day (422), module-already-complete, registration-cancelled (409)
+     * @throws Refusal module-not-in-series (404), make-up-on-own-day (422), module-already-complete, module-attended-in-full
+     *                 (a day of the module was attended in full: nothing to make up, its evaluation is what is missing; a fresh
+     *                 reviewer's booking of one then had the evaluation refused until the make-up day), registration-cancelled (409)
      */
-    void bookMakeUp(SeriesSchedule schedule, String moduleCode, String classDayId, LocalDate date) {
+    void bookMakeUp(SeriesSchedule schedule, String moduleCode, String classDayId, LocalDate date, CeCreditRule rule) {
         checkActive();
         schedule.dayOfModule(moduleCode);
         if (schedule.day(classDayId).isPresent()) {
@@ -168,6 +170,12 @@ public class ModuleAttendance {
         }
         if (ceEarned.contains(moduleCode)) {
             throw Refusal.conflict("module-already-complete", "Module " + moduleCode + " is already complete for this registration.");
+        }
+        for (SeriesClassDay attended : daysOf(schedule, moduleCode)) {
+            if (rule.attendedInFull(attended.startsAt(), attended.endsAt(), attendance.get(attended.classDayId()))) {
+                throw Refusal.conflict("module-attended-in-full", "Module " + moduleCode + " was attended in full on " + attended.classDayId()
+                        + "; there is nothing to make up. Record its evaluation instead.");
+            }
         }
         MakeUpBooked booked = makeUps.get(moduleCode);
         if (booked != null && booked.classDayId().equals(classDayId)) {

@@ -121,9 +121,10 @@ public class Registration extends ReadableStreamAggregate {
      * Books a make-up of a module on another series' day; called by attendance/MakeUpDesk in the
      * unit of work that takes the place on that day. The rule is {@link ModuleAttendance#bookMakeUp}.
      */
-    public void bookMakeUp(SeriesSchedule schedule, String moduleCode, String classDayId, LocalDate date) {
+    public void bookMakeUp(SeriesSchedule schedule, String moduleCode, String classDayId, LocalDate date,
+                           com.polaris.kat.enrollment.attendance.CeCreditRule rule) {
         checkSeries(schedule.seriesId());
-        attendance.bookMakeUp(schedule, moduleCode, classDayId, date);
+        attendance.bookMakeUp(schedule, moduleCode, classDayId, date, rule);
     }
 
     /** The class day of the module's make-up booked so far, if any (a new booking moves it). */

@@ -432,6 +432,33 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 + " OR (aggregate_identifier = ? AND payload_type LIKE '%RegistrationCancelled')", Integer.class, seriesId, cancels)).isEqualTo(1);
     }
 
+    /**
+     * Found by a fresh reviewer: a make-up was booked for a module attended in full on the series' own day (only its
+     * evaluation missing), and the evaluation was then refused until the make-up day. Nothing to make up: refused.
+     */
+    @Test
+    void aMakeUpOfAModuleAttendedInFullIsRefused() {
+        int other = SERIES.incrementAndGet();
+        post("/api/catalog/series", Map.of("seriesNumber", other, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-11-27"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-11-27").isEmpty());
+        assertThat(put("/api/catalog/class-days/M1-2023-11-27/make-up-places", Map.of("places", 2)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String base = "/api/series/" + seriesId + "/registrations/" + registered();
+        String shortDay = "/api/series/" + seriesId + "/registrations/" + registered();
+        clock.set("2023-10-11T02:00:00Z");
+        assertThat(post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T16:05:00Z",
+                "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long before = eventCount();
+        assertProblem(post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-11-27")), HttpStatus.CONFLICT,
+                "module-attended-in-full", "Module M1 was attended in full on M1-2023-10-10; there is nothing to make up. Record its evaluation instead.");
+        assertThat(eventCount()).as("nothing written").isEqualTo(before);
+        // a short own day may be made up
+        assertThat(post(shortDay + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T17:00:00Z",
+                "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post(shortDay + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-11-27")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+    }
+
     @Test
     void aMakeUpIsBookedOnAnotherSeriesDayOfTheSameModuleOnlyWhereThatDayHasAMakeUpPlace() {
         // The other series: one seat, M1 on 2023-11-06, no make-up places; its unsold seat is for sale, not for make-ups.
