@@ -146,8 +146,9 @@ public class RegistrationProjection extends Projection {
     @EventHandler
     void on(ModuleCeCreditEarned e) {
         writer.update("""
-                INSERT INTO projection.registration_module (registration_id, module_code, ce_earned) VALUES (?, ?, TRUE)
-                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE, ce_withdrawn = FALSE""", e.registrationId(), e.moduleCode());
+                INSERT INTO projection.registration_module (registration_id, module_code, ce_earned, decided_class_day_id) VALUES (?, ?, TRUE, ?)
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE, ce_withdrawn = FALSE,
+                    decided_class_day_id = EXCLUDED.decided_class_day_id""", e.registrationId(), e.moduleCode(), e.classDayId());
         notEarnedNoLonger(e.registrationId(), e.moduleCode());
     }
 
@@ -160,8 +161,8 @@ public class RegistrationProjection extends Projection {
     @EventHandler
     void on(ModuleCeCreditRevoked e) {
         writer.update("""
-                UPDATE projection.registration_module SET ce_earned = FALSE, ce_withdrawn = TRUE
-                WHERE registration_id = ? AND module_code = ?""", e.registrationId(), e.moduleCode());
+                UPDATE projection.registration_module SET ce_earned = FALSE, ce_withdrawn = TRUE, decided_class_day_id = ?
+                WHERE registration_id = ? AND module_code = ?""", e.classDayId(), e.registrationId(), e.moduleCode());
         notEarnedNoLonger(e.registrationId(), e.moduleCode());
         if (e.shortfalls() != null && !e.shortfalls().isEmpty()) { // revision 3: what fell short on the corrected day
             writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = ? WHERE registration_id = ? AND class_day_id = ?",
@@ -174,6 +175,10 @@ public class RegistrationProjection extends Projection {
     void on(ModuleCeCreditNotEarned e) {
         writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = ? WHERE registration_id = ? AND class_day_id = ?",
                 String.join("; ", e.shortfalls()), e.registrationId(), e.classDayId());
+        writer.update("""
+                INSERT INTO projection.registration_module (registration_id, module_code, decided_class_day_id) VALUES (?, ?, ?)
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET decided_class_day_id = EXCLUDED.decided_class_day_id""",
+                e.registrationId(), e.moduleCode(), e.classDayId());
     }
 
     @ResetHandler

@@ -164,7 +164,8 @@ public class SeatQueries {
                     + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":false,"
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-10T20:00:00Z\"},"
                     + "{\"joinedAt\":\"2023-10-10T20:20:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
-                    + "\"ceNotEarnedBecause\":[\"20 min away between segments (at most 10)\"]}")
+                    + "\"ceNotEarnedBecause\":[\"20 min away between segments (at most 10)\"],\"decisionClassDayId\":\"M1-2023-10-10\","
+                    + "\"makeUpClassDayId\":null}")
     public record ModuleAttendance(String moduleCode, String classDayId, boolean makeUp,
                                    @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
                                    @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt, @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
@@ -176,7 +177,11 @@ public class SeatQueries {
                                    @Schema(description = "why the hours were not earned, or were withdrawn, as the CE decision (ModuleCeCreditNotEarned,"
                                            + " ModuleCeCreditRevoked) names it for the day shown, each against the rule's bound; empty when earned or not decided"
                                            + " (no attendance, or the evaluation still missing), and for withdrawals recorded before they named it")
-                                   List<String> ceNotEarnedBecause) {
+                                   List<String> ceNotEarnedBecause,
+                                   @Schema(types = {"string", "null"}, description = "the class day the module's latest CE decision (earned, not earned,"
+                                           + " withdrawn) was made on; null before any") String decisionClassDayId,
+                                   @Schema(types = {"string", "null"}, description = "the make-up day booked for the module, if any (classDayId may be"
+                                           + " the series' day when the hours were earned there)") String makeUpClassDayId) {
     }
 
     /** A registration's attendance, evaluations and make-ups, module by module in date order (attendance staff; no personal data). */
@@ -186,7 +191,7 @@ public class SeatQueries {
                     + "\"attendance\":\"RECORDED\",\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\","
                     + "\"minutesPresent\":null,\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
-                    + "\"ceNotEarnedBecause\":[]}]}")
+                    + "\"ceNotEarnedBecause\":[],\"decisionClassDayId\":\"M1-2023-10-10\",\"makeUpClassDayId\":null}]}")
     public record RegistrationAttendance(String registrationId, String seriesId,
                                          @Schema(allowableValues = {"ACTIVE", "CANCELLED"}) String status, boolean ceOption,
                                          List<ModuleAttendance> modules) {
@@ -221,14 +226,20 @@ public class SeatQueries {
                 FROM projection.registration r JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE d.class_day_id = :day AND r.status = 'ACTIVE'
-                  AND NOT EXISTS (SELECT 1 FROM projection.registration_make_up m WHERE m.registration_id = r.registration_id AND m.module_code = d.module_code)
+                  AND (NOT EXISTS (SELECT 1 FROM projection.registration_make_up m WHERE m.registration_id = r.registration_id AND m.module_code = d.module_code)
+                       -- attendance recorded here stays on this day's roster after a make-up is booked elsewhere (a fresh
+                       -- reviewer's: the booking hid the day's record and its CE decision from every staff view)
+                       OR EXISTS (SELECT 1 FROM projection.registration_attendance a0 WHERE a0.registration_id = r.registration_id
+                                  AND a0.class_day_id = :day))
                 UNION ALL
                 SELECT r.registration_id, s.series_number, r.full_name, r.license_number, r.license_state, r.ce_option, TRUE
                 FROM projection.registration_make_up m JOIN projection.registration r ON r.registration_id = m.registration_id
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE m.class_day_id = :day AND r.status = 'ACTIVE'""";
         String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, mo.evaluation_completed,"
-                + " mo.ce_earned, mo.ce_withdrawn, a.ce_not_earned_because"
+                // the module's CE as decided on this day: earned or withdrawn on another of its days (a make-up) is not this day's
+                + " mo.ce_earned AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_earned,"
+                + " mo.ce_withdrawn AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_withdrawn, a.ce_not_earned_because"
                 + " FROM (" + expected + ") e"
                 + " LEFT JOIN projection.registration_attendance a ON a.registration_id = e.registration_id AND a.class_day_id = :day"
                 + " LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = :day"
@@ -267,8 +278,9 @@ public class SeatQueries {
     }
 
     /**
-     * A registration's attendance, evaluations and make-ups per module of its series, in date order (the module's own
-     * class day, or the make-up day where one is booked). Throws NotFound (404 not-found).
+     * A registration's attendance, evaluations and make-ups per module of its series, in date order (the day the module's
+     * hours were earned on; else the make-up day where one is booked; else the module's own class day). Throws NotFound
+     * (404 not-found).
      */
     public RegistrationAttendance attendance(String registrationId) {
         List<RegistrationAttendance> head = jdbc.query("SELECT registration_id, series_id, status, ce_option FROM projection.registration WHERE registration_id = ?",
@@ -276,16 +288,24 @@ public class SeatQueries {
         if (head.isEmpty()) {
             throw new NotFound("There is no registration " + registrationId + ".");
         }
+        // the day shown: the one the module's hours were earned on, else its make-up day when one is booked, else the series'
+        // day (a module is decided over all its days: a fresh reviewer saw hours earned on the series' day shown beside the
+        // make-up day's short attendance); a not-earned or withdrawn decision's words come from the day it names when the
+        // day shown has none (a make-up booked after it), with that day in decisionClassDayId
         List<ModuleAttendance> modules = jdbc.query("""
-                SELECT d.module_code, coalesce(m.class_day_id, d.class_day_id) AS day, m.class_day_id IS NOT NULL AS make_up,
+                SELECT d.module_code, x.day, x.day <> d.class_day_id AS make_up,
                        a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, mo.evaluation_completed, mo.ce_earned,
-                       a.segments, mo.ce_withdrawn, a.ce_not_earned_because
+                       a.segments, mo.ce_withdrawn, coalesce(a.ce_not_earned_because, da.ce_not_earned_because) AS ce_not_earned_because,
+                       mo.decided_class_day_id, m.class_day_id AS make_up_day
                 FROM projection.registration r
                 JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
-                LEFT JOIN projection.registration_attendance a ON a.registration_id = r.registration_id
-                     AND a.class_day_id = coalesce(m.class_day_id, d.class_day_id)
                 LEFT JOIN projection.registration_module mo ON mo.registration_id = r.registration_id AND mo.module_code = d.module_code
+                CROSS JOIN LATERAL (SELECT CASE WHEN mo.ce_earned AND mo.decided_class_day_id IS NOT NULL THEN mo.decided_class_day_id
+                                           ELSE coalesce(m.class_day_id, d.class_day_id) END AS day) x
+                LEFT JOIN projection.registration_attendance a ON a.registration_id = r.registration_id AND a.class_day_id = x.day
+                LEFT JOIN projection.registration_attendance da ON da.registration_id = r.registration_id
+                     AND da.class_day_id = mo.decided_class_day_id
                 WHERE r.registration_id = ? ORDER BY d.starts_at""", (rs, i) -> {
             String verification = rs.getString("verification");
             return new ModuleAttendance(rs.getString(1), rs.getString(2), rs.getBoolean(3),
@@ -293,7 +313,8 @@ public class SeatQueries {
                     instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")), (Integer) rs.getObject("minutes_present"),
                     verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     verification == null ? List.of() : segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
-                    rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")));
+                    rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("decided_class_day_id"),
+                    rs.getString("make_up_day"));
         }, registrationId);
         RegistrationAttendance h = head.get(0);
         return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), modules);

@@ -166,19 +166,24 @@ public class TranscriptQueries {
     /** Each module of the registration's series (date order) with its attendance and CE state; why from the CE history (latest decision). */
     private List<ModuleRecord> moduleRecords(String registrationId, boolean ceOption, List<TranscriptChange> history) {
         return jdbc.query("""
-                SELECT d.module_code, d.module_title, coalesce(m.class_day_id, d.class_day_id) AS day, m.class_day_id IS NOT NULL AS make_up,
+                SELECT d.module_code, d.module_title, x.day, x.day <> d.class_day_id AS make_up,
                        coalesce(cd.class_date, d.class_date) AS class_date, coalesce(cd.starts_at, d.starts_at) AS starts_at, d.ce_hours,
                        a.verification, a.corrected, a.minutes_present, a.segments, a.joined_at, a.left_at,
                        coalesce(mo.evaluation_completed, FALSE) AS evaluation_completed, t.status AS ce_status,
-                       a.ce_not_earned_because
+                       coalesce(a.ce_not_earned_because, da.ce_not_earned_because) AS ce_not_earned_because, mo.decided_class_day_id
                 FROM projection.registration r
                 JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
-                LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = m.class_day_id
-                LEFT JOIN projection.registration_attendance a ON a.registration_id = r.registration_id
-                     AND a.class_day_id = coalesce(m.class_day_id, d.class_day_id)
                 LEFT JOIN projection.registration_module mo ON mo.registration_id = r.registration_id AND mo.module_code = d.module_code
                 LEFT JOIN projection.transcript_module t ON t.registration_id = r.registration_id AND t.module_code = d.module_code
+                -- the day shown as in the registration's attendance read: where the hours were earned, else the make-up day, else
+                -- the series' day (a fresh reviewer's row showed a make-up day's short attendance beside hours earned elsewhere)
+                CROSS JOIN LATERAL (SELECT CASE WHEN t.status = 'EARNED' AND mo.decided_class_day_id IS NOT NULL THEN mo.decided_class_day_id
+                                           ELSE coalesce(m.class_day_id, d.class_day_id) END AS day) x
+                LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = x.day AND x.day <> d.class_day_id
+                LEFT JOIN projection.registration_attendance a ON a.registration_id = r.registration_id AND a.class_day_id = x.day
+                LEFT JOIN projection.registration_attendance da ON da.registration_id = r.registration_id
+                     AND da.class_day_id = mo.decided_class_day_id
                 WHERE r.registration_id = ? ORDER BY d.starts_at""", (rs, i) -> {
             String module = rs.getString("module_code");
             boolean recorded = rs.getString("verification") != null;
@@ -188,14 +193,20 @@ public class TranscriptQueries {
             // and says what fell short; a day recorded and evaluated without one (history before the decision was recorded)
             // reads as before
             String decided = rs.getString("ce_not_earned_because");
+            // a decision made on another day than the one shown (a make-up booked after it) says which day it was about; a
+            // not-earned one there leaves the module pending its make-up
+            String decisionDay = rs.getString("decided_class_day_id");
+            boolean elsewhere = decisionDay != null && !decisionDay.equals(rs.getString("day"));
+            String on = elsewhere ? "on " + decisionDay + ": " : "";
             String ce = !ceOption ? "NO_CE_OPTION" : "EARNED".equals(status) ? "EARNED" : "REVOKED".equals(status) ? "WITHDRAWN"
-                    : decided != null || (recorded && evaluated) ? "NOT_EARNED" : "PENDING";
+                    : (decided != null && !elsewhere) || (recorded && evaluated) ? "NOT_EARNED" : "PENDING";
+            String notInFull = decided == null ? null : "attendance not in full: " + decided.replace("; ", ", ") + "; no hours";
             String why = switch (ce) {
                 case "EARNED" -> latestReason(history, registrationId, module, "HOURS_EARNED");
-                case "WITHDRAWN" -> latestReason(history, registrationId, module, "HOURS_WITHDRAWN");
-                case "NOT_EARNED" -> decided != null ? "attendance not in full: " + decided.replace("; ", ", ") + "; no hours"
-                        : "attendance not in full (late, left early or away too long); no hours";
-                case "PENDING" -> !recorded ? "attendance not recorded yet" : "evaluation not completed yet";
+                case "WITHDRAWN" -> on + latestReason(history, registrationId, module, "HOURS_WITHDRAWN");
+                case "NOT_EARNED" -> notInFull != null ? notInFull : "attendance not in full (late, left early or away too long); no hours";
+                case "PENDING" -> (!recorded ? "attendance not recorded yet" : "evaluation not completed yet")
+                        + (elsewhere && notInFull != null ? "; " + on + notInFull : "");
                 default -> "registered without the CE option";
             };
             return new ModuleRecord(module, rs.getString("module_title"), rs.getString("day"), rs.getObject("class_date", LocalDate.class),

@@ -172,8 +172,8 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .satisfies(m -> assertThat(m).containsEntry("ceWithdrawn", true)
                         .containsEntry("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)")));
 
-        // a short day, then a make-up booked on another day: the module reads on the make-up day, without the own day's
-        // words (a fresh reviewer saw the own day's shortfalls on the make-up day, still to come)
+        // a short day, then a make-up booked on another day: the module reads on the make-up day, still to come, with the
+        // decision's words and the day they are about (decisionClassDayId); the own day's roster keeps the record
         LocalDate later = date.plusDays(7);
         append("series-31", placed("series-31", "r41", "jo", "Jo Short", true), "front-end");
         append("series-31", new AttendanceRecorded("series-31", "r41", "jo", day, "M7", start, ProgramTime.endOf(date), away, null,
@@ -183,9 +183,35 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-31", "r41", "jo", "M7", "M7-" + later,
                 later, ProgramTime.startOf(later), ProgramTime.endOf(later)), "attendance-staff");
         long afterMakeUp = head();
-        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= afterMakeUp);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= afterMakeUp));
         assertThat((List<Map<String, Object>>) get("/api/registrations/r41/attendance").get("modules")).singleElement()
                 .satisfies(m -> assertThat(m).containsEntry("classDayId", "M7-" + later).containsEntry("attendance", "NOT_RECORDED")
-                        .containsEntry("ceNotEarnedBecause", List.of()).containsEntry("segments", List.of()));
+                        .containsEntry("makeUp", true).containsEntry("makeUpClassDayId", "M7-" + later).containsEntry("decisionClassDayId", day)
+                        .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)")).containsEntry("segments", List.of()));
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
+                .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("makeUp", false)
+                        .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)")));
+        // the transcript: pending the make-up, naming the day the hours were not earned on
+        assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/jo").get("registrations")).get(0).get("modules"))
+                .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "PENDING").containsEntry("classDayId", "M7-" + later)
+                        .containsEntry("ceWhy", "attendance not recorded yet; on " + day + ": attendance not in full: 20 min away between segments"
+                                + " (at most 10); no hours"));
+        // the own day corrected to full and the hours earned there: every view shows that day, the make-up still named
+        append("series-31", new AttendanceCorrected("series-31", "r41", "jo", day, "M7", start, ProgramTime.endOf(date),
+                List.of(new AttendanceSegment(start, ProgramTime.endOf(date))), null, Verification.STAFF_SIGN_IN, null, "sign-in sheet"),
+                "attendance-staff");
+        append("series-31", new ModuleCeCreditEarned("series-31", "r41", "jo", "M7", "Title M7", day, date, EIGHT, start, ProgramTime.endOf(date),
+                start, ProgramTime.endOf(date), null, null, 0, 10, 10, "rule"), "attendance-staff");
+        long afterEarned = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= afterEarned));
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r41/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("classDayId", day).containsEntry("makeUp", false).containsEntry("ceEarned", true)
+                        .containsEntry("attendance", "CORRECTED").containsEntry("makeUpClassDayId", "M7-" + later).containsEntry("ceNotEarnedBecause", List.of()));
+        assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/jo").get("registrations")).get(0).get("modules"))
+                .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "EARNED").containsEntry("classDayId", day)
+                        .containsEntry("attendance", "CORRECTED").containsEntry("makeUp", false));
     }
 }

@@ -224,8 +224,13 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         List<Map<String, Object>> makeUp = (List<Map<String, Object>>) get("/api/class-days/M2-2023-11-16/roster").get("items");
         assertThat(makeUp).singleElement().satisfies(r -> assertThat(r).containsEntry("registrationId", "r1").containsEntry("makeUp", true)
                 .containsEntry("seriesNumber", 20).containsEntry("ceEarned", true));
+        // Ada's own M2 day keeps her corrected attendance and withdrawn hours after she booked the make-up (a fresh reviewer's:
+        // the booking had taken her off this roster, and her record and decision out of every staff view)
         List<Map<String, Object>> m2 = (List<Map<String, Object>>) get("/api/class-days/M2-2023-11-09/roster").get("items");
-        assertThat(m2).extracting(r -> r.get("registrationId")).containsExactly("r5");
+        assertThat(m2).extracting(r -> r.get("registrationId")).containsExactly("r1", "r5");
+        // (her M2 hours were then earned on the make-up day: not this day's, so this day shows neither earned nor withdrawn)
+        assertThat(m2.get(0)).containsEntry("attendance", "CORRECTED").containsEntry("makeUp", false).containsEntry("minutesPresent", 300)
+                .containsEntry("ceEarned", false).containsEntry("ceWithdrawn", false);
     }
 
     @Test
