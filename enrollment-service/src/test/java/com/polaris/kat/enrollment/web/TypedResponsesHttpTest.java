@@ -108,7 +108,7 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
                 "leftAt", "2023-10-20T00:00:00Z", "verification", "PLATFORM_LOG"));
         assertThat(recorded.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(recorded.getHeaders().getLocation()).hasToString(attendance);
-        assertThat(recorded.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("classDayId", "M1-2023-10-19", "registrationId", id));
+        assertThat(recorded.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("classDayId", "M1-2023-10-19", "registrationId", id, "recorded", true));
 
         ResponseEntity<Map> corrected = post(base + "/attendance-corrections", Map.of("classDayId", "M1-2023-10-19", "minutesPresent", 480,
                 "verification", "STAFF_SIGN_IN", "reason", "sign-in sheet"));
