@@ -316,18 +316,23 @@ class RegistrationAttendanceTest {
     @Test
     void aModuleMadeUpOnAnotherSeriesDayEarnsItsHoursWhenAttendedInFull() {
         // Series 19's M1 day (July 13, 2023) is gone; Series 20's registrant makes up M1 on Series 21's day, October 17.
-        Instant start = Instant.parse("2023-10-17T16:00:00Z");
-        Instant end = Instant.parse("2023-10-18T00:00:00Z");
-        var booked = new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17",
-                LocalDate.parse("2023-10-17"), start, end);
-        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), booked,
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), MAKE_UP_BOOKED,
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
-                .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", start, end, null, PLATFORM_LOG))
-                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, end, null, PLATFORM_LOG),
-                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", "M1-2023-10-17",
-                                LocalDate.parse("2023-10-17"), new BigDecimal("8"), start, end, start, end,
-                                List.of(new AttendanceSegment(start, end)), null, 0, 10, 10, RULE));
+                .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", MAKE_UP_START, MAKE_UP_END, null, PLATFORM_LOG))
+                .expectEvents(MAKE_UP_IN_FULL, EARNED_ON_MAKE_UP);
     }
+
+    /** A make-up of M1 on Series 21's day, October 17, 2023 (16:00-24:00 UTC), attended in full and earned there. */
+    private static final Instant MAKE_UP_START = Instant.parse("2023-10-17T16:00:00Z");
+    private static final Instant MAKE_UP_END = Instant.parse("2023-10-18T00:00:00Z");
+    private static final com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked MAKE_UP_BOOKED =
+            new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17",
+                    LocalDate.parse("2023-10-17"), MAKE_UP_START, MAKE_UP_END);
+    private static final AttendanceRecorded MAKE_UP_IN_FULL = new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1",
+            MAKE_UP_START, MAKE_UP_END, null, PLATFORM_LOG);
+    private static final ModuleCeCreditEarned EARNED_ON_MAKE_UP = new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1",
+            "Introduction to Ketamine Assisted Psychotherapy", "M1-2023-10-17", LocalDate.parse("2023-10-17"), new BigDecimal("8"),
+            MAKE_UP_START, MAKE_UP_END, MAKE_UP_START, MAKE_UP_END, List.of(new AttendanceSegment(MAKE_UP_START, MAKE_UP_END)), null, 0, 10, 10, RULE);
 
     /**
      * Found by a fresh reviewer: hours earned on the make-up day were withdrawn (and the certificate with them) when a
@@ -337,14 +342,11 @@ class RegistrationAttendanceTest {
      */
     @Test
     void aModuleIsDecidedOnAllItsDaysSoAShortOwnDayDoesNotUndoAMakeUpInFull() {
-        Instant start = Instant.parse("2023-10-17T16:00:00Z");
-        Instant end = Instant.parse("2023-10-18T00:00:00Z");
-        var booked = new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17",
-                LocalDate.parse("2023-10-17"), start, end);
-        ModuleCeCreditEarned earnedOnMakeUp = new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1",
-                "Introduction to Ketamine Assisted Psychotherapy", "M1-2023-10-17", LocalDate.parse("2023-10-17"), new BigDecimal("8"),
-                start, end, start, end, List.of(new AttendanceSegment(start, end)), null, 0, 10, 10, RULE);
-        AttendanceRecorded makeUpInFull = new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, end, null, PLATFORM_LOG);
+        Instant start = MAKE_UP_START;
+        Instant end = MAKE_UP_END;
+        var booked = MAKE_UP_BOOKED;
+        ModuleCeCreditEarned earnedOnMakeUp = EARNED_ON_MAKE_UP;
+        AttendanceRecorded makeUpInFull = MAKE_UP_IN_FULL;
         Instant lateOnOwnDay = START.plusSeconds(40 * 60);
         // earned on the make-up day; the own day recorded short afterwards: recorded, nothing withdrawn, no other decision
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), booked,

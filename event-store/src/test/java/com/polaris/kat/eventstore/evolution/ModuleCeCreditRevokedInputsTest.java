@@ -23,12 +23,7 @@ class ModuleCeCreditRevokedInputsTest {
 
     @Test
     void aRevisionOneWithdrawalIsReadWithItsInputsNotRecorded() throws Exception {
-        byte[] stored = Files.readAllBytes(Path.of("src/test/resources/event-samples/"
-                + "com.polaris.kat.events.attendance.AttendanceEvents$ModuleCeCreditRevoked@1.json"));
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "registrationId-1", 7, "e-1",
-                "2023-12-18T20:00:00Z", ModuleCeCreditRevoked.class.getName(), "1", stored, "{}".getBytes(StandardCharsets.UTF_8));
-        ModuleCeCreditRevoked revoked = (ModuleCeCreditRevoked) EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
-                MessagingAutoConfiguration.eventJsonSerializer(), EventUpcasters.chain()).next().getPayload();
+        ModuleCeCreditRevoked revoked = readSample("1");
         assertThat(revoked.reason()).isEqualTo("reason-1");
         assertThat(revoked.ceHours()).isEqualByComparingTo(new BigDecimal("8"));
         assertThat(revoked.segments()).isNull();
@@ -42,15 +37,20 @@ class ModuleCeCreditRevokedInputsTest {
     /** Revision 2 (inputs, no words) is read as revision 3 through {@link ModuleCeCreditRevokedShortfalls}: shortfalls not recorded. */
     @Test
     void aRevisionTwoWithdrawalIsReadWithItsInputsAndItsShortfallsNotRecorded() throws Exception {
-        byte[] stored = Files.readAllBytes(Path.of("src/test/resources/event-samples/"
-                + "com.polaris.kat.events.attendance.AttendanceEvents$ModuleCeCreditRevoked@2.json"));
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "registrationId-1", 7, "e-1",
-                "2023-12-18T20:00:00Z", ModuleCeCreditRevoked.class.getName(), "2", stored, "{}".getBytes(StandardCharsets.UTF_8));
-        ModuleCeCreditRevoked revoked = (ModuleCeCreditRevoked) EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
-                MessagingAutoConfiguration.eventJsonSerializer(), EventUpcasters.chain()).next().getPayload();
+        ModuleCeCreditRevoked revoked = readSample("2");
         assertThat(revoked.reason()).isEqualTo("reason-1");
         assertThat(revoked.graceMinutes()).isEqualTo(3);
         assertThat(revoked.segments()).hasSize(1);
         assertThat(revoked.shortfalls()).isNull();
+    }
+
+    /** The pinned sample of that revision, as stored, read through the upcaster chain as the current revision. */
+    private static ModuleCeCreditRevoked readSample(String revision) throws Exception {
+        byte[] stored = Files.readAllBytes(Path.of("src/test/resources/event-samples/"
+                + "com.polaris.kat.events.attendance.AttendanceEvents$ModuleCeCreditRevoked@" + revision + ".json"));
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "registrationId-1", 7, "e-1",
+                "2023-12-18T20:00:00Z", ModuleCeCreditRevoked.class.getName(), revision, stored, "{}".getBytes(StandardCharsets.UTF_8));
+        return (ModuleCeCreditRevoked) EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
+                MessagingAutoConfiguration.eventJsonSerializer(), EventUpcasters.chain()).next().getPayload();
     }
 }
