@@ -612,7 +612,8 @@ class ConsoleRequestsTest {
                 .contains("attended in full, evaluation completed");
         String second = body.substring(body.indexOf("data-module=\"M2\""), body.indexOf("</tr>", body.indexOf("data-module=\"M2\"")));
         assertThat(second).contains("M2-2027-01-09 · make-up").contains("390").contains(">withdrawn<").contains("8 withdrawn")
-                .contains("Attendance corrected").contains("sign-out sheet shows 15:30").contains("by <span>attendance</span>")
+                .contains("Attendance corrected").contains("<span> on M2-2027-01-09</span>").contains("sign-out sheet shows 15:30")
+                .contains("by <span>attendance</span>")
                 .contains("Sun Jan 10, 2027 10:30 AM PST").doesNotContain("belongs to another registration");
         assertThat(body).contains("href=\"/transcripts/c-1.pdf\"").contains("href=\"/transcripts/c-1.csv\"")
                 .doesNotContain("certificates.pdf").contains("href=\"/audit/clinicians/c-1\"").contains("href=\"/audit/registrations/r-1\"");

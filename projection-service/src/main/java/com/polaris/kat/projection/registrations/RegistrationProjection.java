@@ -149,13 +149,10 @@ public class RegistrationProjection extends Projection {
                 INSERT INTO projection.registration_module (registration_id, module_code, ce_earned, decided_class_day_id) VALUES (?, ?, TRUE, ?)
                 ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE, ce_withdrawn = FALSE,
                     decided_class_day_id = EXCLUDED.decided_class_day_id""", e.registrationId(), e.moduleCode(), e.classDayId());
-        notEarnedNoLonger(e.registrationId(), e.moduleCode());
-    }
-
-    /** The module's hours earned or withdrawn: no not-earned decision on any of its days stands. */
-    private void notEarnedNoLonger(String registrationId, String moduleCode) {
-        writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = NULL WHERE registration_id = ? AND module_code = ?",
-                registrationId, moduleCode);
+        // the day it was earned on has nothing short any more; another day of the module (a make-up) keeps what fell short
+        // there (a fresh reviewer's make-up day had lost its withdrawal's words once the series' day earned the hours)
+        writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = NULL WHERE registration_id = ? AND class_day_id = ?",
+                e.registrationId(), e.classDayId());
     }
 
     @EventHandler
@@ -163,11 +160,9 @@ public class RegistrationProjection extends Projection {
         writer.update("""
                 UPDATE projection.registration_module SET ce_earned = FALSE, ce_withdrawn = TRUE, decided_class_day_id = ?
                 WHERE registration_id = ? AND module_code = ?""", e.classDayId(), e.registrationId(), e.moduleCode());
-        notEarnedNoLonger(e.registrationId(), e.moduleCode());
-        if (e.shortfalls() != null && !e.shortfalls().isEmpty()) { // revision 3: what fell short on the corrected day
-            writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = ? WHERE registration_id = ? AND class_day_id = ?",
-                    String.join("; ", e.shortfalls()), e.registrationId(), e.classDayId());
-        }
+        // revision 3: what fell short on the corrected day (revisions 1 and 2 did not say: nothing shown)
+        writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = ? WHERE registration_id = ? AND class_day_id = ?",
+                e.shortfalls() == null || e.shortfalls().isEmpty() ? null : String.join("; ", e.shortfalls()), e.registrationId(), e.classDayId());
     }
 
     /** A day not attended in full: what fell short, "; "-separated, on that day's attendance, as the decision names it. */

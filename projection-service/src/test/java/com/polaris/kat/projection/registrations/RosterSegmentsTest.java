@@ -198,6 +198,16 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "PENDING").containsEntry("classDayId", "M7-" + later)
                         .containsEntry("ceWhy", "attendance not recorded yet; on " + day + ": attendance not in full: 20 min away between segments"
                                 + " (at most 10); no hours"));
+        // the make-up day attended short too: its own decision, on that day
+        append("M7-" + later, new ClassDayScheduled("M7-" + later, "M7", later, ProgramTime.startOf(later), ProgramTime.endOf(later), "series-32"),
+                "system:class-day-registry");
+        Instant laterStart = ProgramTime.startOf(later);
+        Instant laterLeft = ProgramTime.endOf(later).minusSeconds(3600);
+        append("series-31", new AttendanceRecorded("series-31", "r41", "jo", "M7-" + later, "M7", laterStart, laterLeft,
+                List.of(new AttendanceSegment(laterStart, laterLeft)), null, Verification.PLATFORM_LOG, null), "attendance-staff");
+        append("series-31", new ModuleCeCreditNotEarned("series-31", "r41", "jo", "M7", "M7-" + later, EIGHT, laterStart, ProgramTime.endOf(later),
+                laterStart, laterLeft, List.of(new AttendanceSegment(laterStart, laterLeft)), null, 0, 10, 10, "rule",
+                List.of("last leave 60 min before the end (at most 10)")), "attendance-staff");
         // the own day corrected to full and the hours earned there: every view shows that day, the make-up still named
         append("series-31", new AttendanceCorrected("series-31", "r41", "jo", day, "M7", start, ProgramTime.endOf(date),
                 List.of(new AttendanceSegment(start, ProgramTime.endOf(date))), null, Verification.STAFF_SIGN_IN, null, "sign-in sheet"),
@@ -213,5 +223,10 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/jo").get("registrations")).get(0).get("modules"))
                 .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "EARNED").containsEntry("classDayId", day)
                         .containsEntry("attendance", "CORRECTED").containsEntry("makeUp", false));
+        // the make-up day keeps what fell short there (a fresh reviewer's had lost its words once the series' day earned)
+        assertThat((List<Map<String, Object>>) get("/api/class-days/M7-" + later + "/roster").get("items"))
+                .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("makeUp", true).containsEntry("ceEarned", false)
+                        .containsEntry("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)")));
     }
 }
