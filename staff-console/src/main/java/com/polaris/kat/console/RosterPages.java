@@ -512,7 +512,8 @@ public class RosterPages {
 
     private static String state(Map<String, Object> e, List<Map<String, Object>> segments, Instant start, Instant end) {
         if ("NOT_RECORDED".equals(e.get("attendance"))) {
-            return "Not recorded";
+            // on the series' day of someone whose module moved to a make-up: where it is to be attended
+            return e.get("makeUpClassDayId") instanceof String makeUp ? "Not recorded (make-up booked on " + makeUp + ")" : "Not recorded";
         }
         if (segments.isEmpty()) {
             Object minutes = e.get("minutesPresent");

@@ -171,6 +171,9 @@ class ConsoleViewsTest {
         noCeOption.put("ceOption", false);
         Map<String, Object> notYet = entry("NOT_RECORDED", null, null);
         notYet.put("ceOption", true);
+        Map<String, Object> movedAway = entry("NOT_RECORDED", null, null);
+        movedAway.put("ceOption", true);
+        movedAway.put("makeUpClassDayId", "M1-2027-01-18");
         // the decision's reasons, before any evaluation (it had read "no CE yet" for a day already forfeited)
         Map<String, Object> decided = entry("RECORDED", "2026-12-05T17:30:00Z", "2026-12-06T01:00:00Z");
         decided.put("ceOption", true);
@@ -180,12 +183,12 @@ class ConsoleViewsTest {
         withdrawnWithWords.put("ceWithdrawn", true);
         withdrawnWithWords.put("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)"));
         List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(away, lateAndAway, noCeOption, notYet, decided,
-                withdrawnWithWords)), DAY);
+                withdrawnWithWords, movedAway)), DAY);
         assertThat(rows).extracting(r -> r.get("state")).containsExactly("Away 30 min", "Late, away 45 min", "Present in full", "Not recorded", "Late",
-                "Left early");
+                "Left early", "Not recorded (make-up booked on M1-2027-01-18)");
         assertThat(rows).extracting(r -> r.get("ce")).containsExactly("CE withdrawn", "CE not earned", "no CE option", "no CE yet",
                 "CE not earned: first join 30 min after the start (at most 10); 45 min away between segments (at most 10)",
-                "CE withdrawn: last leave 60 min before the end (at most 10)");
+                "CE withdrawn: last leave 60 min before the end (at most 10)", "no CE yet");
         // the correction form: every segment, then one blank to add another
         assertThat((List<?>) rows.get(0).get("formSegments")).hasSize(3);
         assertThat((List<?>) rows.get(2).get("formSegments")).hasSize(2);

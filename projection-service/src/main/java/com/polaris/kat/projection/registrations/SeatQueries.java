@@ -102,7 +102,7 @@ public class SeatQueries {
                     + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
                     + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
-                    + "\"ceNotEarnedBecause\":[]}")
+                    + "\"ceNotEarnedBecause\":[],\"makeUpClassDayId\":null}")
     public record RosterEntry(String registrationId, int seriesNumber, String fullName, String licenseNumber, String licenseState,
                               boolean ceOption, boolean makeUp,
                               @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
@@ -114,7 +114,9 @@ public class SeatQueries {
                               @Schema(description = "the module's CE was earned and then withdrawn (ModuleCeCreditRevoked)") boolean ceWithdrawn,
                               @Schema(description = "why the hours were not earned, or were withdrawn, on this day, as the CE decision"
                                       + " (ModuleCeCreditNotEarned, ModuleCeCreditRevoked) names it; empty when earned or not decided")
-                              List<String> ceNotEarnedBecause) {
+                              List<String> ceNotEarnedBecause,
+                              @Schema(types = {"string", "null"}, description = "on the series' own day: the make-up day the module was booked on"
+                                      + " instead, if any") String makeUpClassDayId) {
     }
 
     /** One joined/left segment of a class day, instants UTC. */
@@ -226,11 +228,9 @@ public class SeatQueries {
                 FROM projection.registration r JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE d.class_day_id = :day AND r.status = 'ACTIVE'
-                  AND (NOT EXISTS (SELECT 1 FROM projection.registration_make_up m WHERE m.registration_id = r.registration_id AND m.module_code = d.module_code)
-                       -- attendance recorded here stays on this day's roster after a make-up is booked elsewhere (a fresh
-                       -- reviewer's: the booking hid the day's record and its CE decision from every staff view)
-                       OR EXISTS (SELECT 1 FROM projection.registration_attendance a0 WHERE a0.registration_id = r.registration_id
-                                  AND a0.class_day_id = :day))
+                -- every active registration of the day's series stays on it after a make-up is booked elsewhere (makeUpClassDayId
+                -- says where), as the day's availability counts them: fresh reviewers found the booking hid the day's record and
+                -- CE decision from every staff view, and a roster of 0 beside "1 expected"
                 UNION ALL
                 SELECT r.registration_id, s.series_number, r.full_name, r.license_number, r.license_state, r.ce_option, TRUE
                 FROM projection.registration_make_up m JOIN projection.registration r ON r.registration_id = m.registration_id
@@ -240,10 +240,13 @@ public class SeatQueries {
                 // the module's CE as decided on this day: earned or withdrawn on another of its days (a make-up) is not this day's
                 + " mo.ce_earned AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_earned,"
                 + " mo.ce_withdrawn AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_withdrawn, a.ce_not_earned_because"
+                + ", mk.class_day_id AS make_up_elsewhere"
                 + " FROM (" + expected + ") e"
                 + " LEFT JOIN projection.registration_attendance a ON a.registration_id = e.registration_id AND a.class_day_id = :day"
                 + " LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = :day"
                 + " LEFT JOIN projection.registration_module mo ON mo.registration_id = e.registration_id AND mo.module_code = cd.module_code"
+                + " LEFT JOIN projection.registration_make_up mk ON mk.registration_id = e.registration_id AND mk.module_code = cd.module_code"
+                + " AND mk.class_day_id <> :day"
                 + " ORDER BY e.full_name, e.registration_id LIMIT :limit OFFSET :offset";
         var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc);
         var params = Map.of("day", classDayId, "limit", page.size(), "offset", page.offset());
@@ -255,7 +258,7 @@ public class SeatQueries {
                     instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")),
                     (Integer) rs.getObject("minutes_present"), verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
-                    rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")));
+                    rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("make_up_elsewhere"));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);

@@ -223,6 +223,19 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/jo").get("registrations")).get(0).get("modules"))
                 .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "EARNED").containsEntry("classDayId", day)
                         .containsEntry("attendance", "CORRECTED").containsEntry("makeUp", false));
+        // someone whose module moved to the make-up day with nothing recorded on the series' day stays on its roster, saying
+        // where the module went; the roster's count is the day's expected attendees
+        append("series-31", placed("series-31", "r42", "kit", "Kit Moved", true), "front-end");
+        append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-31", "r42", "kit", "M7", "M7-" + later,
+                later, ProgramTime.startOf(later), ProgramTime.endOf(later)), "registrar");
+        long afterMoved = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= afterMoved);
+        Map<String, Object> ownDay = get("/api/class-days/" + day + "/roster");
+        assertThat((List<Map<String, Object>>) ownDay.get("items")).filteredOn(r -> "r42".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("attendance", "NOT_RECORDED").containsEntry("makeUp", false)
+                        .containsEntry("makeUpClassDayId", "M7-" + later));
+        assertThat(((Number) ownDay.get("totalItems")).intValue())
+                .isEqualTo(((Number) get("/api/availability/class-days/" + day).get("expectedAttendees")).intValue());
         // the make-up day keeps what fell short there (a fresh reviewer's had lost its words once the series' day earned)
         assertThat((List<Map<String, Object>>) get("/api/class-days/M7-" + later + "/roster").get("items"))
                 .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
