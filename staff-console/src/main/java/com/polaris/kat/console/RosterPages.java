@@ -412,9 +412,25 @@ public class RosterPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            error = p.title() + ": " + p.detail();
+            error = p.title() + ": " + pacificStart(p.detail());
         }
         return answer(classDayId, registrationId, error, Map.of(), null, error == null ? "Evaluation recorded." : null, position, htmx, model, flash);
+    }
+
+    /** A day's start as the service's class-day-not-started detail gives it (a UTC instant after "starts at "). */
+    private static final java.util.regex.Pattern STARTS_AT = java.util.regex.Pattern.compile("starts at (\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z)");
+
+    /** The detail with the day's start in Pacific time, as the roster shows times (a fresh reviewer's read "…T17:00:00Z"). */
+    static String pacificStart(String detail) {
+        java.util.regex.Matcher m = STARTS_AT.matcher(detail);
+        if (!m.find()) {
+            return detail;
+        }
+        try {
+            return detail.substring(0, m.start()) + "starts at " + new Pacific().dateTime(Instant.parse(m.group(1))) + detail.substring(m.end());
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return detail;
+        }
     }
 
     private String answer(String classDayId, String registrationId, String error, Map<String, String> fieldErrors, Entered entered, String done,

@@ -1043,6 +1043,18 @@ class ConsoleRequestsTest {
         assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("Joined 02:30 is not on the class day");
     }
 
+    /** Found by a fresh reviewer: a series' day row whose module moved to a make-up offered an evaluation always refused. */
+    @Test
+    void aModuleMovedToAMakeUpIsEvaluatedOnTheMakeUpDaysRoster() throws Exception {
+        rosterWithGia(true);
+        signIn("attendance");
+        String page = get("/class-days/M1-2026-12-05/roster").body();
+        String row = page.substring(page.indexOf("id=\"row-r-gia\""), page.indexOf("</tr>", page.indexOf("id=\"row-r-gia\"")));
+        assertThat(row).contains("(evaluation on the make-up day&#39;s roster, M1-2027-01-18)").doesNotContain("Evaluation completed");
+        rosterWithGia(false);
+        assertThat(get("/class-days/M1-2026-12-05/roster").body()).doesNotContain("evaluation on the make-up day");
+    }
+
     /** Found by a fresh reviewer: a correction that showed what the record said read "Correction recorded." */
     @Test
     void aCorrectionThatChangesNothingSaysSo() throws Exception {
@@ -1234,6 +1246,11 @@ class ConsoleRequestsTest {
     }
 
     private void rosterWithGia() {
+        rosterWithGia(false);
+    }
+
+    /** Gia on the M1 roster; {@code movedToMakeUp}: not evaluated, her M1 booked on a make-up day (M1-2027-01-18). */
+    private void rosterWithGia(boolean movedToMakeUp) {
         Map<String, Object> gia = new LinkedHashMap<>();
         gia.put("registrationId", "r-gia");
         gia.put("seriesNumber", 21);
@@ -1252,6 +1269,10 @@ class ConsoleRequestsTest {
         gia.put("ceWithdrawn", true);
         gia.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
                 Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+        if (movedToMakeUp) {
+            gia.put("evaluationCompleted", false);
+            gia.put("makeUpClassDayId", "M1-2027-01-18");
+        }
         Map<String, Object> day = new LinkedHashMap<>(Map.of("classDayId", "M1-2026-12-05", "moduleCode", "M1", "date", "2026-12-05",
                 "expectedAttendees", 1, "makeUpsBooked", 0, "makeUpRoomLeft", 0, "series", List.of(Map.of("seriesNumber", 21))));
         fake.reads = uri -> uri.startsWith("/api/availability/class-days/") ? day

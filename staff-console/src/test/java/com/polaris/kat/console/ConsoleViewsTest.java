@@ -153,6 +153,15 @@ class ConsoleViewsTest {
         assertThat(LedgerPages.payoutOutcomes("SETTLED", 105_000)).containsExactly("REVERSED");
     }
 
+    /** Found by a fresh reviewer: an evaluation refused before a make-up day named the day's start as a UTC instant. */
+    @Test
+    void aDaysStartInARefusalIsShownInPacificTime() {
+        assertThat(RosterPages.pacificStart("Module M2 is attended on M2-2027-01-25, which starts at 2027-01-25T17:00:00Z; its evaluation can be"
+                + " recorded once the day has started.")).isEqualTo("Module M2 is attended on M2-2027-01-25, which starts at Mon Jan 25, 2027"
+                + " 9:00 AM PST; its evaluation can be recorded once the day has started.");
+        assertThat(RosterPages.pacificStart("No time here.")).isEqualTo("No time here.");
+    }
+
     @Test
     void someoneAwayHalfAnHourIsNotPresentInFullAndTheCeStateIsNamed() {
         Map<String, Object> away = entry("CORRECTED", "2026-12-05T17:02:00Z", "2026-12-06T01:00:00Z");
