@@ -218,7 +218,8 @@ public class ModuleAttendance {
                 inFull = other;
             }
         }
-        boolean earns = ceOption && evaluationsCompleted.contains(module) && inFull != null;
+        boolean earns = inFull != null && rule.earns(ceOption, inFull.startsAt(), inFull.endsAt(), attendance.get(inFull.classDayId()),
+                evaluationsCompleted.contains(module)); // the rule's conjunction, on the day attended in full
         boolean earned = ceEarned.contains(module);
         if (earns && !earned) {
             Attended f = attendance.get(inFull.classDayId());

@@ -304,8 +304,8 @@ public class SeatQueries {
                 JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
                 LEFT JOIN projection.registration_module mo ON mo.registration_id = r.registration_id AND mo.module_code = d.module_code
-                CROSS JOIN LATERAL (SELECT CASE WHEN mo.ce_earned AND mo.decided_class_day_id IS NOT NULL THEN mo.decided_class_day_id
-                                           ELSE coalesce(m.class_day_id, d.class_day_id) END AS day) x
+                CROSS JOIN LATERAL (SELECT\s""" + MODULE_DAY + """
+                    AS day) x
                 LEFT JOIN projection.registration_attendance a ON a.registration_id = r.registration_id AND a.class_day_id = x.day
                 LEFT JOIN projection.registration_attendance da ON da.registration_id = r.registration_id
                      AND da.class_day_id = mo.decided_class_day_id
@@ -322,6 +322,15 @@ public class SeatQueries {
         RegistrationAttendance h = head.get(0);
         return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), modules);
     }
+
+    /**
+     * The day a registration's module is shown on, as SQL over its series' day {@code d} (catalog_series_class_day), its
+     * make-up {@code m} (registration_make_up) and its module {@code mo} (registration_module): the day its hours were
+     * earned on, else its make-up day when one is booked, else its series' day (a module is decided over all its days).
+     * The registration's attendance read and the transcript show the same day.
+     */
+    public static final String MODULE_DAY = "CASE WHEN mo.ce_earned AND mo.decided_class_day_id IS NOT NULL THEN mo.decided_class_day_id"
+            + " ELSE coalesce(m.class_day_id, d.class_day_id) END";
 
     /** The stored shortfalls ("; "-separated, as the projection joins them), or none. */
     private static List<String> notEarnedBecause(String stored) {

@@ -176,10 +176,10 @@ public class TranscriptQueries {
                 LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
                 LEFT JOIN projection.registration_module mo ON mo.registration_id = r.registration_id AND mo.module_code = d.module_code
                 LEFT JOIN projection.transcript_module t ON t.registration_id = r.registration_id AND t.module_code = d.module_code
-                -- the day shown as in the registration's attendance read: where the hours were earned, else the make-up day, else
-                -- the series' day (a fresh reviewer's row showed a make-up day's short attendance beside hours earned elsewhere)
-                CROSS JOIN LATERAL (SELECT CASE WHEN t.status = 'EARNED' AND mo.decided_class_day_id IS NOT NULL THEN mo.decided_class_day_id
-                                           ELSE coalesce(m.class_day_id, d.class_day_id) END AS day) x
+                -- the day shown as in the registration's attendance read (a fresh reviewer's row showed a make-up day's short
+                -- attendance beside hours earned elsewhere)
+                CROSS JOIN LATERAL (SELECT\s""" + com.polaris.kat.projection.registrations.SeatQueries.MODULE_DAY + """
+                    AS day) x
                 LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = x.day AND x.day <> d.class_day_id
                 LEFT JOIN projection.registration_attendance a ON a.registration_id = r.registration_id AND a.class_day_id = x.day
                 LEFT JOIN projection.registration_attendance da ON da.registration_id = r.registration_id
