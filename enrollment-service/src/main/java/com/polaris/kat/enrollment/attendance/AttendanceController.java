@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import com.polaris.kat.events.attendance.AttendanceCommands.BookMakeUp;
+import com.polaris.kat.events.attendance.AttendanceCommands.CancelMakeUp;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
@@ -111,6 +112,20 @@ public class AttendanceController {
     public record MakeUpRequest(@NotBlank String moduleCode, @NotBlank String classDayId) {
     }
 
+    /** Why a booked make-up is cancelled, as the registration's record will say it. */
+    public record MakeUpCancellationRequest(@NotBlank @Size(max = 500)
+                                            @Schema(example = "the clinician will attend the series' own day after all") String reason) {
+    }
+
+    /**
+     * A make-up that was cancelled (the same answer for a repeat under its Idempotency-Key, which sends nothing): the
+     * registration's attendance read names the day the module is attended on now.
+     */
+    @Schema(description = "The make-up that was cancelled; the module is attended on the series' own day again.",
+            example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"moduleCode\":\"M1\"}")
+    public record MakeUpCancellationResponse(String registrationId, String moduleCode) {
+    }
+
     /** A check-in or correction: {@code recorded} false when a correction showed what the record already said (nothing appended). */
     @Schema(description = "The attendance recorded; recorded is false when a correction showed what the record already said (200, nothing appended).",
             example = "{\"classDayId\":\"M1-2023-10-10\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"recorded\":true}")
@@ -149,6 +164,26 @@ public class AttendanceController {
                                                  @Valid @RequestBody MakeUpRequest r) {
         sender.sendOnce(new BookMakeUp(seriesId, registrationId, r.moduleCode(), r.classDayId()), null);
         return ResponseEntity.created(locations.attendance(registrationId)).body(new MakeUpResponse(registrationId, r.moduleCode(), r.classDayId()));
+    }
+
+    /**
+     * Cancels the make-up booked for a module before its day starts, with a reason (the clinician will attend the series'
+     * own day after all): the module is attended on the series' day again and the make-up place on the other day comes
+     * free, in one transaction. 201 {@link MakeUpCancellationResponse}, {@code Location} the registration's attendance.
+     * Problems: 404 registration-not-found, module-not-in-series; 409 no-make-up-booked (none booked, or the one booked
+     * was cancelled: named with its reason), class-day-started, registration-cancelled; a missing or blank reason is 400
+     * invalid-request naming it.
+     */
+    @PostMapping("/make-ups/{moduleCode}/cancellation")
+    @Operation(summary = "Cancel a module's make-up before its day (the place comes free)")
+    @ApiResponse(responseCode = "201", description = "Cancelled; Location is where the registration's attendance can be read")
+    @ApiProblem(status = 404, types = {"registration-not-found", "module-not-in-series"})
+    @ApiProblem(status = 409, types = {"no-make-up-booked", "class-day-started", "registration-cancelled"})
+    public ResponseEntity<MakeUpCancellationResponse> cancelMakeUp(@PathVariable String seriesId, @PathVariable String registrationId,
+                                                                   @PathVariable String moduleCode,
+                                                                   @Valid @RequestBody MakeUpCancellationRequest r) {
+        sender.sendOnce(new CancelMakeUp(seriesId, registrationId, moduleCode, r.reason()), null);
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new MakeUpCancellationResponse(registrationId, moduleCode));
     }
 
     /**

@@ -7,6 +7,7 @@ import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.series.SeriesSchedule;
 import com.polaris.kat.enrollment.series.SeriesSeats;
 import com.polaris.kat.events.attendance.AttendanceCommands.BookMakeUp;
+import com.polaris.kat.events.attendance.AttendanceCommands.CancelMakeUp;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
 /**
  * Books a make-up: a make-up place is taken on the other class day and the booking recorded on the
  * registration in one unit of work; a booking that moves the module's make-up to another day frees
- * the place on the first day in the same unit of work.
+ * the place on the first day in the same unit of work. Cancels one the same way: the cancellation on
+ * the registration, the place freed on the day.
  */
 @Component
 public class MakeUpDesk {
@@ -66,5 +68,26 @@ public class MakeUpDesk {
         registration.execute(r -> r.bookMakeUp(schedule, cmd.moduleCode(), cmd.classDayId(), day.invoke(ClassDay::date), rule));
         day.execute(d -> d.takeMakeUpPlace(cmd.seriesId(), cmd.registrationId(), clock.instant()));
         movedFrom.ifPresent(d -> days.get(d).execute(old -> old.releaseMakeUpPlace(cmd.registrationId(), "make-up moved to " + cmd.classDayId())));
+    }
+
+    /**
+     * Cancels the module's make-up (MakeUpCancelled on the registration's stream, with the reason) and frees its place
+     * (ClassDayMakeUpReleased on the class day's stream, "make-up cancelled: " and the reason), in one transaction; lock
+     * order: the registration, its series, the class day.
+     *
+     * @return the class day whose make-up place came free
+     *
+     * @throws com.polaris.kat.enrollment.rules.Refusal registration-not-found, module-not-in-series (404); reason-required
+     *                 (422); no-make-up-booked, class-day-started, registration-cancelled (409)
+     */
+    @CommandHandler
+    public String handle(CancelMakeUp cmd, Clock clock) {
+        Aggregate<Registration> registration = Aggregates.loadOrRefuse(registrations, cmd.registrationId(),
+                () -> Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + cmd.registrationId() + "."));
+        SeriesSchedule schedule = series.schedule(cmd.seriesId());
+        String classDayId = registration.invoke(r -> r.cancelMakeUp(schedule, cmd.moduleCode(), cmd.reason(), clock.instant()));
+        Aggregates.loadOrRefuse(classDays, classDayId, () -> Refusal.notFound("class-day-not-found", "There is no class day " + classDayId + "."))
+                .execute(d -> d.releaseMakeUpPlace(cmd.registrationId(), "make-up cancelled: " + cmd.reason().strip()));
+        return classDayId;
     }
 }

@@ -27,7 +27,8 @@ public class CeRecords {
     static final Set<Class<?>> CE_EVENT_TYPES = Set.of(EnrollmentEvents.RegistrationPlaced.class,
             AttendanceEvents.AttendanceRecorded.class, AttendanceEvents.AttendanceCorrected.class,
             AttendanceEvents.ModuleEvaluationCompleted.class, AttendanceEvents.ModuleCeCreditEarned.class,
-            AttendanceEvents.ModuleCeCreditRevoked.class, AttendanceEvents.ModuleCeCreditNotEarned.class, AttendanceEvents.MakeUpBooked.class);
+            AttendanceEvents.ModuleCeCreditRevoked.class, AttendanceEvents.ModuleCeCreditNotEarned.class, AttendanceEvents.MakeUpBooked.class,
+            AttendanceEvents.MakeUpCancelled.class);
 
     private final EventStore eventStore;
     private final PersonalDataVault vault;

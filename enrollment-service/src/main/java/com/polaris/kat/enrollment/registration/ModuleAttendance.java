@@ -2,6 +2,7 @@ package com.polaris.kat.enrollment.registration;
 
 import com.polaris.kat.enrollment.attendance.CeCreditRule;
 import com.polaris.kat.enrollment.attendance.CeCreditRule.Attended;
+import com.polaris.kat.enrollment.classday.ClassDayPlaces;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.series.SeriesSchedule;
@@ -13,6 +14,7 @@ import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
+import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
@@ -58,6 +60,8 @@ public class ModuleAttendance {
     private final Set<String> evaluationsCompleted = new HashSet<>();
     private final Set<String> ceEarned = new HashSet<>();
     private final Map<String, MakeUpBooked> makeUps = new HashMap<>();
+    /** The last make-up cancelled per module, to say so when asked to cancel again. */
+    private final Map<String, MakeUpCancelled> makeUpsCancelled = new HashMap<>();
 
     ModuleAttendance(String seriesId, String registrationId, String clinicianId, boolean ceOption) {
         this.seriesId = seriesId;
@@ -68,13 +72,14 @@ public class ModuleAttendance {
 
     /**
      * Records attendance on one of the series' days (or a booked make-up day) once it has started,
-     * and decides the module's CE hours.
+     * and decides the module's CE hours. Attended in full on its series' day, a module's make-up booked on a day not yet
+     * started is cancelled and its place freed ({@link #releaseUnneededMakeUp}) in the same transaction.
      *
      * @throws Refusal class-day-not-started, attendance-already-recorded, registration-cancelled (409);
      *                 invalid-attendance and the class-day bounds (422); class-day-not-in-series (404)
      */
     @CommandHandler
-    public void handle(RecordAttendance cmd, CeCreditRule rule, Clock clock, SeriesSeats seats) {
+    public void handle(RecordAttendance cmd, CeCreditRule rule, Clock clock, SeriesSeats seats, ClassDayPlaces classDays) {
         checkSeries(cmd.seriesId());
         checkActive();
         SeriesSchedule schedule = seats.schedule(seriesId);
@@ -92,17 +97,19 @@ public class ModuleAttendance {
         apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256()));
         decideCe(schedule, day, rule, null, true);
+        releaseUnneededMakeUp(day, rule, clock.instant()).ifPresent(d -> classDays.release(List.of(d), registrationId, MAKE_UP_NOT_NEEDED));
     }
 
     /**
      * A correction with a reason (the check-in is kept); may withdraw the module's hours with that reason. A correction
-     * to what the record already says (the same segments or minutes, and verification) appends nothing.
+     * to what the record already says (the same segments or minutes, and verification) appends nothing. A correction to
+     * attendance in full on the series' day cancels a make-up not needed any more, as a check-in does.
      *
      * @return whether a correction was appended (false: the record already says this)
      * @throws Refusal reason-required, invalid-attendance (422); no-attendance-to-correct (409)
      */
     @CommandHandler
-    public boolean handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats) {
+    public boolean handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats, Clock clock, ClassDayPlaces classDays) {
         checkSeries(cmd.seriesId());
         SeriesSchedule schedule = seats.schedule(seriesId);
         SeriesClassDay day = attendedDay(schedule, cmd.classDayId());
@@ -125,6 +132,7 @@ public class ModuleAttendance {
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason()));
         decideCe(schedule, day, rule, cmd.reason(), timesChanged);
+        releaseUnneededMakeUp(day, rule, clock.instant()).ifPresent(d -> classDays.release(List.of(d), registrationId, MAKE_UP_NOT_NEEDED));
         return true;
     }
 
@@ -193,6 +201,60 @@ public class ModuleAttendance {
     /** The class day of the module's make-up booked so far, if any. */
     java.util.Optional<String> makeUpDayOf(String moduleCode) {
         return java.util.Optional.ofNullable(makeUps.get(moduleCode)).map(MakeUpBooked::classDayId);
+    }
+
+    /** The class-day release's reason when attendance in full made a make-up unneeded (its own words are on the registration's event). */
+    public static final String MAKE_UP_NOT_NEEDED = "make-up not needed: module attended in full on its series' day";
+
+    /**
+     * Cancels the module's make-up at staff's request (the clinician will attend the series' own day after all), before
+     * its day starts: a MakeUpCancelled with the reason; the caller frees the place on the day in the same unit of work.
+     *
+     * @param now the request instant (UTC)
+     * @return the class day whose make-up place comes free
+     * @throws Refusal reason-required (422, field reason); no-make-up-booked (409: none booked for the module, or the one
+     *                 booked was cancelled, named with its reason), class-day-started (409: the make-up day has started,
+     *                 as for booking one), registration-cancelled (409); module-not-in-series (404)
+     */
+    String cancelMakeUp(SeriesSchedule schedule, String moduleCode, String reason, Instant now) {
+        checkActive();
+        schedule.dayOfModule(moduleCode);
+        if (reason == null || reason.isBlank()) {
+            throw Refusal.invalidField("reason-required", "reason", "Say why the make-up is cancelled (e.g. the clinician will attend the series' own day).");
+        }
+        MakeUpBooked booked = makeUps.get(moduleCode);
+        if (booked == null) {
+            MakeUpCancelled last = makeUpsCancelled.get(moduleCode);
+            throw Refusal.conflict("no-make-up-booked", "Module " + moduleCode + " of registration " + registrationId + " has no make-up booked"
+                    + (last == null ? "." : "; the one on " + last.classDayId() + " was cancelled (" + last.reason() + ")."));
+        }
+        if (!booked.startsAt().isAfter(now)) {
+            throw Refusal.conflict("class-day-started", "The make-up day " + booked.classDayId() + " (" + booked.date()
+                    + ") has already started; a make-up is cancelled before its day, as it is booked.");
+        }
+        apply(new MakeUpCancelled(seriesId, registrationId, clinicianId, moduleCode, booked.classDayId(), reason.strip()));
+        return booked.classDayId();
+    }
+
+    /**
+     * A make-up replaces a missed module (product rule): once the module is attended in full on {@code day}, a day other
+     * than its make-up day, the make-up booked on a day that has not started is cancelled (MakeUpCancelled, "module M2
+     * attended in full on M2-2023-11-09"), so its place goes back to that day's make-up places. A make-up day that has
+     * started keeps the booking (the clinician may be attending it; what was planned stays on the record). A fresh
+     * reviewer's finding, 2026-12-01: nothing gave such a place back short of cancelling the registration.
+     *
+     * @param now the command's instant (UTC)
+     * @return the class day whose make-up place the caller frees in the same unit of work, if one was cancelled
+     */
+    java.util.Optional<String> releaseUnneededMakeUp(SeriesClassDay day, CeCreditRule rule, Instant now) {
+        MakeUpBooked booked = makeUps.get(day.moduleCode());
+        if (cancelled || booked == null || booked.classDayId().equals(day.classDayId()) || !booked.startsAt().isAfter(now)
+                || !rule.attendedInFull(day.startsAt(), day.endsAt(), attendance.get(day.classDayId()))) {
+            return java.util.Optional.empty();
+        }
+        apply(new MakeUpCancelled(seriesId, registrationId, clinicianId, day.moduleCode(), booked.classDayId(),
+                "module " + day.moduleCode() + " attended in full on " + day.classDayId()));
+        return java.util.Optional.of(booked.classDayId());
     }
 
     /**
@@ -451,6 +513,12 @@ public class ModuleAttendance {
     @EventSourcingHandler
     void on(MakeUpBooked e) {
         makeUps.put(e.moduleCode(), e);
+    }
+
+    @EventSourcingHandler
+    void on(MakeUpCancelled e) {
+        makeUps.remove(e.moduleCode());
+        makeUpsCancelled.put(e.moduleCode(), e);
     }
 
     @EventSourcingHandler

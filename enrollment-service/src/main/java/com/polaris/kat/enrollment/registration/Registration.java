@@ -127,6 +127,29 @@ public class Registration extends ReadableStreamAggregate {
         attendance.bookMakeUp(schedule, moduleCode, classDayId, date, rule);
     }
 
+    /**
+     * Cancels the module's make-up at staff's request; called by attendance/MakeUpDesk, which frees the place on the day
+     * in the same unit of work. The rule is {@link ModuleAttendance#cancelMakeUp}.
+     *
+     * @return the class day whose make-up place comes free
+     */
+    public String cancelMakeUp(SeriesSchedule schedule, String moduleCode, String reason, Instant now) {
+        checkSeries(schedule.seriesId());
+        return attendance.cancelMakeUp(schedule, moduleCode, reason, now);
+    }
+
+    /**
+     * After a participant report recorded attendance on {@code classDayId}: the module's make-up, cancelled when that
+     * day is the series' own and was attended in full (rule: {@link ModuleAttendance#releaseUnneededMakeUp}); called by
+     * attendance/report/ParticipantReportDesk, which frees the place in the import's unit of work.
+     *
+     * @return the class day whose make-up place comes free, if one was cancelled
+     */
+    public java.util.Optional<String> releaseUnneededMakeUp(SeriesSchedule schedule, String classDayId,
+                                                            com.polaris.kat.enrollment.attendance.CeCreditRule rule, Instant now) {
+        return schedule.day(classDayId).flatMap(day -> attendance.releaseUnneededMakeUp(day, rule, now));
+    }
+
     /** The class day of the module's make-up booked so far, if any (a new booking moves it). */
     public java.util.Optional<String> makeUpDayOf(String moduleCode) {
         return attendance.makeUpDayOf(moduleCode);

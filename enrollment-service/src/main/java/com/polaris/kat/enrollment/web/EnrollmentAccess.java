@@ -39,7 +39,9 @@ public class EnrollmentAccess {
                 .allow(POST, "/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows", "import participant reports", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/attendance-corrections", "correct attendance", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/evaluations", "record evaluations", ATTENDANCE)
-                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups", "book make-ups", ATTENDANCE)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups", "book or cancel make-ups", ATTENDANCE)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups/{moduleCode}/cancellation", "book or cancel make-ups",
+                        ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/refund-payouts", "record payout outcomes", FINANCE)
                 .allow(POST, "/api/catalog/modules", "manage the catalog", ADMIN)
                 .allow(PUT, "/api/catalog/modules/{code}/ce-hours", "manage the catalog", ADMIN)

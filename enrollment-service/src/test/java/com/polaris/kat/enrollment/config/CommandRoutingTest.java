@@ -53,6 +53,7 @@ class CommandRoutingTest {
             entry(AttendanceCommands.CorrectAttendance.class, "registrationId"),
             entry(AttendanceCommands.RecordEvaluationCompleted.class, "registrationId"),
             entry(AttendanceCommands.BookMakeUp.class, "classDayId"),
+            entry(AttendanceCommands.CancelMakeUp.class, "registrationId"),
             entry(AttendanceCommands.ImportParticipantReport.class, "classDayId"),
             entry(AttendanceCommands.IgnoreParticipantReportRows.class, "classDayId"),
             entry(CreditCommands.IssueCredit.class, "accountId"),

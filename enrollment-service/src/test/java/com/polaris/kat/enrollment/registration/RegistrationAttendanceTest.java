@@ -7,6 +7,7 @@ import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
+import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
@@ -376,6 +377,43 @@ class RegistrationAttendanceTest {
                 .when(new CorrectAttendance("series-20", "r1", M1, lateOnOwnDay, END, null, PLATFORM_LOG, "it was the platform's log"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", lateOnOwnDay, END, null, PLATFORM_LOG,
                         "it was the platform's log"));
+    }
+
+    /**
+     * Found by a fresh reviewer: a make-up booked for a module then attended in full on its series' day kept its place on
+     * the make-up day (nothing gave it back short of cancelling the registration). Attendance in full on the series' day,
+     * recorded or corrected, cancels a make-up whose day has not started, with the reason, and the place is freed in the
+     * same unit of work; a short day, or a make-up day that has started, keeps the booking.
+     */
+    @Test
+    void attendanceInFullOnTheSeriesDayCancelsAMakeUpWhoseDayHasNotStarted() {
+        MakeUpCancelled cancelled = new MakeUpCancelled("series-20", "r1", "clin-1", "M1", "M1-2023-10-17", "module M1 attended in full on " + M1);
+        RegistrationTestData.StubClassDayPlaces places = new RegistrationTestData.StubClassDayPlaces();
+        fixtureAt(AFTER, new RegistrationTestData.StubSeriesSeats(schedule20()), new RegistrationTestData.StubClinicianCredit(), places)
+                .given(placed("r1", 1, true, 1, 30), MAKE_UP_BOOKED)
+                .when(new RecordAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG))
+                .expectEvents(recorded("r1", 1, START, END), cancelled);
+        org.assertj.core.api.Assertions.assertThat(places.released).containsExactly("M1-2023-10-17 r1");
+        // a correction to attendance in full does the same
+        Instant late = START.plusSeconds(30 * 60);
+        AttendanceRecorded lateRecorded = recorded("r1", 1, late, END);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), lateRecorded,
+                        notEarned(List.of(new AttendanceSegment(late, END)), 0, "first join 30 min after the start (at most 10)"), MAKE_UP_BOOKED)
+                .when(new CorrectAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG, "the platform log was incomplete"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, END, null, PLATFORM_LOG,
+                        "the platform log was incomplete"), cancelled);
+        // a short own day keeps the make-up (it is what the make-up is for)
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), MAKE_UP_BOOKED)
+                .when(new RecordAttendance("series-20", "r1", M1, late, END, null, PLATFORM_LOG))
+                .expectEvents(lateRecorded, notEarned(List.of(new AttendanceSegment(late, END)), 0, "first join 30 min after the start (at most 10)"));
+        // once the make-up day has started the booking stays (the clinician may be attending it)
+        fixtureAt("2023-10-17T16:00:00Z").given(placed("r1", 1, true, 1, 30), MAKE_UP_BOOKED)
+                .when(new RecordAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG))
+                .expectEvents(recorded("r1", 1, START, END));
+        // cancelled, the make-up day is no longer this registration's
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), MAKE_UP_BOOKED, recorded("r1", 1, START, END), cancelled)
+                .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", MAKE_UP_START, MAKE_UP_END, null, PLATFORM_LOG))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("no make-up booked")).expectNoEvents();
     }
 
     @Test

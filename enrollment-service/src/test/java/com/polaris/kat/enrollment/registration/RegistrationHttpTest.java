@@ -459,6 +459,71 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 .isEqualTo(HttpStatus.CREATED);
     }
 
+    /**
+     * Found by a fresh reviewer: a booked make-up could only be moved, never given back, so a clinician who attended
+     * their own day after all kept a place on the make-up day. Staff cancel it with a reason before its day starts, and
+     * attendance in full on the series' own day cancels it by itself; either way the place comes free in the same
+     * transaction, and both streams say why.
+     */
+    @Test
+    void aMakeUpIsCancelledByStaffOrByAttendanceInFullOnTheSeriesDayAndItsPlaceComesFree() {
+        int other = SERIES.incrementAndGet();
+        post("/api/catalog/series", Map.of("seriesNumber", other, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-12-04"))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-12-04").isEmpty());
+        assertThat(put("/api/catalog/class-days/M1-2023-12-04/make-up-places", Map.of("places", 1)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String a = registered();
+        String b = registered();
+        String aBase = "/api/series/" + seriesId + "/registrations/" + a;
+        String bBase = "/api/series/" + seriesId + "/registrations/" + b;
+        Map<String, String> m1 = Map.of("moduleCode", "M1", "classDayId", "M1-2023-12-04");
+        assertThat(post(aBase + "/make-ups", m1).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertProblem(post(bBase + "/make-ups", m1), HttpStatus.CONFLICT, "class-day-full", "(1 allowed, 1 held)");
+
+        // staff: a reason is required; with one, the booking is cancelled and the place is free for the next
+        long beforeBlank = eventCount();
+        ResponseEntity<Map> blank = post(aBase + "/make-ups/M1/cancellation", Map.of("reason", " "));
+        assertThat(blank.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(blank.getBody()).containsEntry("type", "urn:kat:problem:invalid-request");
+        assertThat(blank.getBody().toString()).contains("reason");
+        assertThat(eventCount()).as("nothing written").isEqualTo(beforeBlank);
+        assertProblem(post(bBase + "/make-ups/M1/cancellation", Map.of("reason", "no longer needed")), HttpStatus.CONFLICT,
+                "no-make-up-booked", "Module M1 of registration " + b + " has no make-up booked.");
+        ResponseEntity<Map> cancelled = post(aBase + "/make-ups/M1/cancellation", Map.of("reason", "will attend the series' own day"));
+        assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(cancelled.getBody()).containsEntry("moduleCode", "M1").containsEntry("registrationId", a);
+        assertThat(eventTypes(a)).containsExactly("RegistrationPlaced", "MakeUpBooked", "MakeUpCancelled");
+        assertThat(lastPayload(a)).contains("\"classDayId\":\"M1-2023-12-04\"", "\"reason\":\"will attend the series' own day\"");
+        assertThat(lastPayload("M1-2023-12-04")).contains("\"reason\":\"make-up cancelled: will attend the series' own day\"",
+                "\"placesHeldAfter\":0");
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM domain_event_entry WHERE (aggregate_identifier = ? AND payload_type LIKE '%MakeUpCancelled')"
+                + " OR (aggregate_identifier = 'M1-2023-12-04' AND payload_type LIKE '%ClassDayMakeUpReleased')", Integer.class, a)).as("one transaction").isEqualTo(1);
+        assertProblem(post(aBase + "/make-ups/M1/cancellation", Map.of("reason", "again")), HttpStatus.CONFLICT, "no-make-up-booked",
+                "the one on M1-2023-12-04 was cancelled (will attend the series' own day)");
+
+        // attendance in full on the series' own day: the make-up, booked before it, is cancelled with it
+        assertThat(post(bBase + "/make-ups", m1).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        clock.set("2023-10-11T02:00:00Z");
+        assertThat(post(bBase + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T16:05:00Z",
+                "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(b)).containsExactly("RegistrationPlaced", "MakeUpBooked", "AttendanceRecorded", "MakeUpCancelled");
+        assertThat(lastPayload(b)).contains("\"reason\":\"module M1 attended in full on M1-2023-10-10\"");
+        assertThat(lastPayload("M1-2023-12-04")).contains("make-up not needed: module attended in full on its series' day", "\"placesHeldAfter\":0");
+
+        // once the make-up day has started, it is not cancelled
+        assertThat(post(aBase + "/make-ups", m1).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        clock.set("2023-12-04T17:00:00Z");
+        long before = eventCount();
+        assertProblem(post(aBase + "/make-ups/M1/cancellation", Map.of("reason", "late")), HttpStatus.CONFLICT, "class-day-started",
+                "The make-up day M1-2023-12-04 (2023-12-04) has already started");
+        assertThat(eventCount()).as("nothing written").isEqualTo(before);
+    }
+
+    private String lastPayload(String aggregateId) {
+        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number DESC LIMIT 1", String.class, aggregateId);
+    }
+
     @Test
     void aMakeUpIsBookedOnAnotherSeriesDayOfTheSameModuleOnlyWhereThatDayHasAMakeUpPlace() {
         // The other series: one seat, M1 on 2023-11-06, no make-up places; its unsold seat is for sale, not for make-ups.

@@ -4,6 +4,7 @@ import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
+import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
@@ -110,6 +111,13 @@ public class RegistrationProjection extends Projection {
         writer.update("""
                 INSERT INTO projection.registration_make_up (registration_id, module_code, class_day_id) VALUES (?, ?, ?)
                 ON CONFLICT (registration_id, module_code) DO UPDATE SET class_day_id = EXCLUDED.class_day_id""",
+                e.registrationId(), e.moduleCode(), e.classDayId());
+    }
+
+    /** A make-up cancelled: the module is attended on its series' day again (its day's roster and make-up room follow). */
+    @EventHandler
+    void on(MakeUpCancelled e) {
+        writer.update("DELETE FROM projection.registration_make_up WHERE registration_id = ? AND module_code = ? AND class_day_id = ?",
                 e.registrationId(), e.moduleCode(), e.classDayId());
     }
 

@@ -80,6 +80,15 @@ public final class AttendanceCommands {
     public record BookMakeUp(String seriesId, String registrationId, String moduleCode, @RoutingKey String classDayId) {
     }
 
+    /**
+     * Cancel the make-up booked for a module (the clinician will attend the series' own day after all): the booking is
+     * withdrawn on the registration's stream with {@code reason} (required, as staff give it) and the make-up place on its
+     * class day comes free, in one transaction, before that day starts. Routed by the registration: its booking is the
+     * decision contested.
+     */
+    public record CancelMakeUp(String seriesId, @RoutingKey String registrationId, String moduleCode, String reason) {
+    }
+
     /** One expected attendee found in a participant report: the registration, its segments (UTC) and the report's lines they came from. */
     public record ReportAttendance(String registrationId, List<AttendanceSegment> segments, List<Long> lines) {
         public ReportAttendance {

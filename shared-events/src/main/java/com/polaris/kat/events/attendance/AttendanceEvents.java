@@ -149,6 +149,18 @@ public final class AttendanceEvents {
     }
 
     /**
+     * The make-up booked for a module on {@code classDayId} was cancelled before that day started, so the module is
+     * attended on the series' own day again; {@code reason} says why: staff's words, or, decided by the registration when
+     * attendance in full was recorded on another day of the module, "module M2 attended in full on M2-2023-11-09" (a make-up
+     * replaces a missed module, product rule; the place goes back to the day's make-up places). New in revision 1
+     * (2026-12-02: a booked make-up could only be moved, never given back).
+     */
+    @Revision("1")
+    public record MakeUpCancelled(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                  String classDayId, String reason) {
+    }
+
+    /**
      * A make-up place on the class day was taken; {@code roomBefore} is the make-up places the day
      * had left when it was taken (its make-up places less the places held).
      */
@@ -158,7 +170,7 @@ public final class AttendanceEvents {
 
     /**
      * A make-up place on the class day came free: its registration was cancelled, or its make-up
-     * moved to another day ({@code reason} says which). {@code placesHeldAfter} counts the make-up
+     * moved to another day or was cancelled ({@code reason} says which). {@code placesHeldAfter} counts the make-up
      * places still held on the day.
      */
     @Revision("1")

@@ -2,6 +2,8 @@ package com.polaris.kat.enrollment.attendance.report;
 
 import com.polaris.kat.enrollment.attendance.CeCreditRule;
 import com.polaris.kat.enrollment.classday.ClassDay;
+import com.polaris.kat.enrollment.classday.ClassDayPlaces;
+import com.polaris.kat.enrollment.registration.ModuleAttendance;
 import com.polaris.kat.enrollment.registration.ModuleAttendance.ReportOutcome;
 import com.polaris.kat.enrollment.registration.Registration;
 import com.polaris.kat.enrollment.rules.Aggregates;
@@ -25,9 +27,11 @@ import java.util.TreeMap;
 
 /**
  * Imports a participant report's attendance for a class day in one transaction: every matched
- * registration's attendance recorded (or corrected), the import on the class day's stream; a
- * refusal of any part refuses the whole (nothing half-imported). Streams are taken in the lock
- * order of credit/ClinicianCredit: the registrations (ascending id), their series, the class day.
+ * registration's attendance recorded (or corrected), the import on the class day's stream, and the
+ * make-up places given back by attendees whose module it shows attended in full; a refusal of any
+ * part refuses the whole (nothing half-imported). Streams are taken in the lock order of
+ * credit/ClinicianCredit: the registrations (ascending id), their series, the class day, then the
+ * make-up days (later days of the same module: they have not started).
  */
 @Component
 public class ParticipantReportDesk {
@@ -52,7 +56,7 @@ public class ParticipantReportDesk {
      *                 invalid-attendance and the class-day bounds (422)
      */
     @CommandHandler
-    public Result handle(ImportParticipantReport cmd, CeCreditRule rule, Clock clock) {
+    public Result handle(ImportParticipantReport cmd, CeCreditRule rule, Clock clock, ClassDayPlaces places) {
         Instant now = clock.instant();
         Map<String, ReportAttendance> byRegistration = new TreeMap<>();
         cmd.attendees().forEach(a -> byRegistration.put(a.registrationId(), a));
@@ -86,6 +90,14 @@ public class ParticipantReportDesk {
         if (fileImportedBefore && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED)) {
             // the same file read in another zone name with the same times (US/Pacific for America/Los_Angeles): no new import
             return new Result(outcomes, true);
+        }
+        // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)
+        for (var e : loaded.entrySet()) {
+            if (outcomes.get(e.getKey()) == ReportOutcome.RECORDED || outcomes.get(e.getKey()) == ReportOutcome.CORRECTED) {
+                SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
+                e.getValue().invoke(r -> r.releaseUnneededMakeUp(schedule, cmd.classDayId(), rule, now))
+                        .ifPresent(d -> places.release(List.of(d), e.getKey(), ModuleAttendance.MAKE_UP_NOT_NEEDED));
+            }
         }
         List<Long> unmatchedLines = List.copyOf(unmatched);
         day.execute(d -> d.recordReportImported(new ParticipantReportImported(cmd.classDayId(), cmd.sourceFileSha256(), cmd.timeZone(),

@@ -228,6 +228,34 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before + 3);
     }
 
+    /**
+     * A report that shows a module attended in full on the series' day gives back the make-up place booked for it (the
+     * make-up's day has not started), in the import's transaction; a short day keeps its make-up.
+     */
+    @Test
+    void aReportShowingTheDayInFullGivesBackTheMakeUpBookedForIt() {
+        int other = 799; // not from SERIES: the report's addresses carry this test's series number
+        String makeUpDay = "M1-2023-12-21";
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", other, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-12-21")))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(put("/api/catalog/class-days/" + makeUpDay + "/make-up-places", Map.of("places", 2)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        for (String who : List.of("ada", "ben")) {
+            assertThat(post("/api/series/" + seriesId + "/registrations/" + registration.get(who) + "/make-ups",
+                    Map.of("moduleCode", "M1", "classDayId", makeUpDay)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        assertThat(upload(report("12:15:00 PM")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        // Ada in full: her make-up cancelled and its place freed; Ben late: his kept
+        assertThat(eventTypes(registration.get("ada"))).endsWith("AttendanceRecorded", "ModuleCeCreditEarned", "MakeUpCancelled");
+        assertThat(eventTypes(registration.get("ben"))).endsWith("MakeUpBooked", "AttendanceRecorded", "ModuleCeCreditNotEarned");
+        assertThat(eventTypes(makeUpDay)).endsWith("ClassDayMakeUpTaken", "ClassDayMakeUpTaken", "ClassDayMakeUpReleased");
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%ClassDayMakeUpReleased'", String.class, makeUpDay))
+                .contains("\"registrationId\":\"" + registration.get("ada") + "\"", "\"placesHeldAfter\":1");
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM domain_event_entry WHERE (aggregate_identifier = ?"
+                + " AND payload_type LIKE '%ClassDayMakeUpReleased') OR (aggregate_identifier = ? AND payload_type LIKE '%ParticipantReportImported')",
+                Integer.class, makeUpDay, day)).as("the import's transaction").isEqualTo(1);
+    }
+
     @Test
     void aMalformedReportIsRefusedWholeWithItsLineAndNothingIsImported() {
         long before = eventCount();
