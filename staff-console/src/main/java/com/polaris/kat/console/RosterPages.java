@@ -52,6 +52,8 @@ public class RosterPages {
         model.addAttribute("day", day);
         model.addAttribute("roster", roster);
         model.addAttribute("rows", rows(roster, LocalDate.parse(String.valueOf(day.get("date")))));
+        // a make-up is cancelled only before its day starts (09:00 Pacific): no button the service would always refuse
+        model.addAttribute("dayStarted", started(LocalDate.parse(String.valueOf(day.get("date")))));
         if (!model.containsAttribute("rowErrors")) {
             model.addAttribute("rowErrors", Map.of());
         }
@@ -388,6 +390,41 @@ public class RosterPages {
         return "redirect:/class-days/" + classDayId + "/roster";
     }
 
+    /** When a class day starts, Pacific time (product rules: 09:00–17:00). */
+    private static final LocalTime DAY_START = LocalTime.of(9, 0);
+
+    /** Whether the class day on this date has started (now, 09:00 Pacific). */
+    private static boolean started(LocalDate date) {
+        return !Instant.now().isBefore(Pacific.at(date, DAY_START));
+    }
+
+    /**
+     * Cancels a make-up booked on this class day, with the reason staff give (the clinician will attend their series'
+     * own day after all): the place comes free. Answers the roster with what happened at its top; a refusal (e.g. the
+     * day has started, or the make-up was already cancelled) is shown there in the service's words.
+     */
+    @PostMapping("/class-days/{classDayId}/make-up-cancellation")
+    public String cancelMakeUp(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
+                               @RequestParam String reason, RedirectAttributes flash) {
+        if (reason.isBlank()) {
+            flash.addFlashAttribute("formError", "Make-up not cancelled: give the reason (e.g. the clinician will attend their series' own day).");
+            return "redirect:/class-days/" + classDayId + "/roster";
+        }
+        try {
+            Object module = api.read("/api/availability/class-days/{id}", classDayId).get("moduleCode");
+            ApiRelay.after(flash, api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/make-ups/{m}/cancellation",
+                    Map.of("reason", reason.strip()), "series-" + seriesNumber, registrationId, module).get(ApiRelay.EVENT_POSITION));
+            flash.addFlashAttribute("done", "Make-up of registration " + registrationId + " on " + classDayId
+                    + " cancelled; its place is free, and the module is attended on the series' own day.");
+        } catch (ServiceProblem p) {
+            if (p.status() == 403 || p.status() == 401) {
+                throw p;
+            }
+            flash.addFlashAttribute("formError", "Make-up not cancelled. " + p.title() + ": " + p.detail());
+        }
+        return "redirect:/class-days/" + classDayId + "/roster";
+    }
+
     /** Problem slugs' words → the make-up form's fields (the other series' number, the registration id). */
     private static final Map<String, String> MAKE_UP_FIELDS = SeriesPages.fields("series", "seriesNumber", "own-day", "seriesNumber",
             "registration", "registrationId", "module", "registrationId");
@@ -458,6 +495,7 @@ public class RosterPages {
             entered.keepIn(row); // refused: the form shows what was typed, not the recorded times
         }
         model.addAttribute("day", day);
+        model.addAttribute("dayStarted", started(date));
         model.addAttribute("rows", row == null ? List.of() : List.of(row));
         model.addAttribute("rowError", error);
         model.addAttribute("rowErrors", rowErrors);

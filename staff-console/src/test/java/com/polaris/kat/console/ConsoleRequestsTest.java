@@ -1223,6 +1223,54 @@ class ConsoleRequestsTest {
         assertThat(fake.commands).isEmpty();
     }
 
+    /**
+     * A make-up booked on a day that has not started can be cancelled from that day's roster with a reason (the place comes
+     * free); on a day that has started there is no such button (the service would refuse it); a blank reason sends nothing;
+     * a refusal is shown at the top in the service's words.
+     */
+    @Test
+    void aMakeUpIsCancelledFromTheMakeUpDaysRosterBeforeTheDayStarts() throws Exception {
+        Map<String, Object> finn = new LinkedHashMap<>(Map.of("registrationId", "r-finn", "seriesNumber", 19, "fullName", "Finn Later",
+                "licenseNumber", "PSY-9", "licenseState", "CA", "ceOption", true, "makeUp", true, "attendance", "NOT_RECORDED",
+                "evaluationCompleted", false, "ceEarned", false));
+        finn.put("segments", List.of());
+        String[] date = {"2099-01-12"};
+        fake.reads = uri -> uri.startsWith("/api/availability/class-days/") ? new LinkedHashMap<>(Map.of("classDayId", "M3-" + date[0],
+                "moduleCode", "M3", "date", date[0], "expectedAttendees", 1, "makeUpsBooked", 1, "makeUpRoomLeft", 0,
+                "series", List.of(Map.of("seriesNumber", 22))))
+                : uri.startsWith("/api/class-days/") ? Map.of("classDayId", "M3-" + date[0], "items", List.of(finn), "page", 0, "size", 25,
+                "totalItems", 1) : null;
+        signIn("attendance");
+        String roster = get("/class-days/M3-2099-01-12/roster").body();
+        assertThat(roster).contains("aria-label=\"Cancel the make-up of Finn Later\">Cancel make-up</button>");
+        assertThat(tag(roster, "id=\"cancel-reason-r-finn\"")).contains("required");
+
+        String blank = get(URI.create(post("/class-days/M3-2099-01-12/make-up-cancellation",
+                Map.of("registrationId", "r-finn", "seriesNumber", "19", "reason", "  "), true).headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(blank).contains("Make-up not cancelled: give the reason");
+        assertThat(fake.commands).isEmpty();
+
+        URI after = URI.create(post("/class-days/M3-2099-01-12/make-up-cancellation",
+                Map.of("registrationId", "r-finn", "seriesNumber", "19", "reason", " will attend Series 19's own day "), true)
+                .headers().firstValue("Location").orElseThrow());
+        assertThat(after.getRawQuery()).as("the roster read at the cancellation's position").isEqualTo("minPosition=7");
+        String done = get(after.getRawPath() + "?" + after.getRawQuery()).body();
+        assertThat(fake.commands).containsExactly("POST /api/series/series-19/registrations/r-finn/make-ups/M3/cancellation");
+        assertThat(fake.bodies).containsExactly(Map.of("reason", "will attend Series 19's own day"));
+        assertThat(done).contains("Make-up of registration r-finn on M3-2099-01-12 cancelled; its place is free");
+
+        fake.refusal = new ServiceProblem(409, "no-make-up-booked", "No make-up booked",
+                "Module M3 of registration r-finn has no make-up booked; the one on M3-2099-01-12 was cancelled (will attend).", null);
+        String refused = get(URI.create(post("/class-days/M3-2099-01-12/make-up-cancellation",
+                Map.of("registrationId", "r-finn", "seriesNumber", "19", "reason", "again"), true).headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(refused).contains("Make-up not cancelled. No make-up booked: Module M3 of registration r-finn has no make-up booked; the one on "
+                + "M3-2099-01-12 was cancelled (will attend).");
+
+        fake.refusal = null;
+        date[0] = "2023-12-18";
+        assertThat(get("/class-days/M3-2023-12-18/roster").body()).as("a day that has started").doesNotContain("Cancel make-up");
+    }
+
     /** A refusal as the service answers it (its problem JSON), read as the console reads every refusal it relays. */
     private static ServiceProblem answered(int status, String json) {
         return ServiceProblem.from(org.springframework.web.client.HttpClientErrorException.create(org.springframework.http.HttpStatusCode.valueOf(status),

@@ -241,5 +241,19 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("makeUp", true).containsEntry("ceEarned", false)
                         .containsEntry("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)")));
+        // the moved module's make-up cancelled: back on the series' day in every view, gone from the make-up day's roster
+        int makeUpsBefore = ((Number) get("/api/availability/class-days/M7-" + later).get("makeUpsBooked")).intValue();
+        append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled("series-31", "r42", "kit", "M7", "M7-" + later,
+                "will attend the series' own day"), "attendance-staff");
+        long afterCancelled = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= afterCancelled);
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r42/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("classDayId", day).containsEntry("makeUp", false).extracting(x -> x.get("makeUpClassDayId")).isNull());
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
+                .filteredOn(r -> "r42".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r.get("makeUpClassDayId")).isNull());
+        assertThat((List<Map<String, Object>>) get("/api/class-days/M7-" + later + "/roster").get("items"))
+                .noneMatch(r -> "r42".equals(r.get("registrationId")));
+        assertThat(((Number) get("/api/availability/class-days/M7-" + later).get("makeUpsBooked")).intValue()).isEqualTo(makeUpsBefore - 1);
     }
 }
