@@ -58,7 +58,8 @@ public class ModuleAttendance {
     /** The participant report (SHA-256) the attendance recorded for a class day came from, where it did. */
     private final Map<String, String> fromReport = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
-    private final Set<String> ceEarned = new HashSet<>();
+    /** Module → the class day its hours were earned on, while earned. */
+    private final Map<String, String> ceEarned = new HashMap<>();
     private final Map<String, MakeUpBooked> makeUps = new HashMap<>();
     /** The last make-up cancelled per module, to say so when asked to cancel again. */
     private final Map<String, MakeUpCancelled> makeUpsCancelled = new HashMap<>();
@@ -176,8 +177,9 @@ public class ModuleAttendance {
         if (schedule.day(classDayId).isPresent()) {
             throw Refusal.invalidField("make-up-on-own-day", "classDayId", "Class day " + classDayId + " is the series' own day; a make-up is on another series' day.");
         }
-        if (ceEarned.contains(moduleCode)) {
-            throw Refusal.conflict("module-already-complete", "Module " + moduleCode + " is already complete for this registration.");
+        if (ceEarned.containsKey(moduleCode)) {
+            throw Refusal.conflict("module-already-complete", "Module " + moduleCode + " is already complete for this registration: its hours were"
+                    + " earned on " + ceEarned.get(moduleCode) + ".");
         }
         for (SeriesClassDay attended : daysOf(schedule, moduleCode)) {
             if (rule.attendedInFull(attended.startsAt(), attended.endsAt(), attendance.get(attended.classDayId()))) {
@@ -282,7 +284,7 @@ public class ModuleAttendance {
         }
         boolean earns = inFull != null && rule.earns(ceOption, inFull.startsAt(), inFull.endsAt(), attendance.get(inFull.classDayId()),
                 evaluationsCompleted.contains(module)); // the rule's conjunction, on the day attended in full
-        boolean earned = ceEarned.contains(module);
+        boolean earned = ceEarned.containsKey(module);
         if (earns && !earned) {
             Attended f = attendance.get(inFull.classDayId());
             apply(new ModuleCeCreditEarned(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
@@ -528,7 +530,7 @@ public class ModuleAttendance {
 
     @EventSourcingHandler
     void on(ModuleCeCreditEarned e) {
-        ceEarned.add(e.moduleCode());
+        ceEarned.put(e.moduleCode(), e.classDayId());
     }
 
     @EventSourcingHandler

@@ -473,7 +473,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-12-04").isEmpty());
         assertThat(put("/api/catalog/class-days/M1-2023-12-04/make-up-places", Map.of("places", 1)).getStatusCode()).isEqualTo(HttpStatus.OK);
         String a = registered();
-        String b = registered();
+        String b = (String) register(registration(newEmail(), true), null).getBody().get("registrationId"); // with the CE option
         String aBase = "/api/series/" + seriesId + "/registrations/" + a;
         String bBase = "/api/series/" + seriesId + "/registrations/" + b;
         Map<String, String> m1 = Map.of("moduleCode", "M1", "classDayId", "M1-2023-12-04");
@@ -509,6 +509,10 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes(b)).containsExactly("RegistrationPlaced", "MakeUpBooked", "AttendanceRecorded", "MakeUpCancelled");
         assertThat(lastPayload(b)).contains("\"reason\":\"module M1 attended in full on M1-2023-10-10\"");
         assertThat(lastPayload("M1-2023-12-04")).contains("make-up not needed: module attended in full on its series' day", "\"placesHeldAfter\":0");
+        // with its evaluation the hours are earned: a make-up is refused, naming the day they were earned on
+        assertThat(post(bBase + "/evaluations", Map.of("moduleCode", "M1")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertProblem(post(bBase + "/make-ups", m1), HttpStatus.CONFLICT, "module-already-complete",
+                "Module M1 is already complete for this registration: its hours were earned on M1-2023-10-10.");
 
         // once the make-up day has started, it is not cancelled
         assertThat(post(aBase + "/make-ups", m1).getStatusCode()).isEqualTo(HttpStatus.CREATED);
