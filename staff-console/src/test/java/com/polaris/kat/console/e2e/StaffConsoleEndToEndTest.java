@@ -144,6 +144,41 @@ class StaffConsoleEndToEndTest {
 
     @Test
     @Order(3)
+    void attendanceStaffCancelAMakeUpBookedOnTheFirstClassDayAndItsPlaceComesFree() throws Exception {
+        // another series of M1 two days later; one of its clinicians makes up M1 on the first class day, then will not
+        LocalDate otherDay = FIRST_DAY.plusDays(2);
+        HttpResponse<String> scheduled = ConsoleBrowser.api("POST", services.enrollmentUrl() + "/api/catalog/series", "admin",
+                "{\"seriesNumber\":%d,\"capacity\":2,\"priceCents\":210000,\"ceOptionPriceCents\":7500,\"classDays\":[{\"module\":\"M1\",\"date\":\"%s\"}]}"
+                        .formatted(SERIES + 1, otherDay), null);
+        assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(201);
+        HttpResponse<String> placed = ConsoleBrowser.api("POST", services.enrollmentUrl() + "/api/series/series-" + (SERIES + 1) + "/registrations",
+                "frontend", """
+                        {"clinician":{"fullName":"Gus Makeup","email":"gus.makeup@example.org","profession":"Psychologist","licenseNumber":"PSY-77001","licenseState":"CA"},
+                         "ceOption":true,"payment":{"amountPaidCents":217500,"chargeReference":"ch_gus","processingFeeCents":6338}}""", "e2e-gus");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        String gus = JSON.readTree(placed.body()).get("registrationId").asText();
+        HttpResponse<String> booked = ConsoleBrowser.api("POST", services.enrollmentUrl() + "/api/series/series-" + (SERIES + 1) + "/registrations/"
+                + gus + "/make-ups", "attendance", "{\"moduleCode\":\"M1\",\"classDayId\":\"" + FIRST_CLASS_DAY + "\"}", null);
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+
+        browser().signIn("attendance");
+        browser().open("/class-days/" + FIRST_CLASS_DAY + "/roster");
+        assertThat(browser().refreshUntilPresent(By.id("row-" + gus)).getText()).contains("make-up");
+        browser.find(By.id("cancel-reason-" + gus)).sendKeys("will attend Series " + (SERIES + 1) + "'s own day");
+        browser.find(By.cssSelector("button[aria-label='Cancel the make-up of Gus Makeup']")).click();
+        browser().until(d -> d.findElement(By.cssSelector(".done")).getText().contains("cancelled; its place is free"));
+        browser().until(d -> {
+            d.navigate().refresh();
+            return d.findElements(By.id("row-" + gus)).isEmpty();
+        });
+        assertThat(browser.find(By.tagName("main")).getText()).contains("0 make-ups booked, 2 make-up places left.");
+        HttpResponse<String> events = ConsoleBrowser.api("GET", services.projectionUrl() + "/api/availability/class-days/" + FIRST_CLASS_DAY,
+                "frontend", "", null);
+        assertThat(JSON.readTree(events.body()).get("makeUpRoomLeft").asInt()).as(events.body()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(4)
     void attendanceStaffRecordTheFirstClassDay() throws Exception {
         // the services' clock moves to the first class day's evening: the day has happened
         long shift = Duration.between(java.time.Instant.now(),
@@ -172,7 +207,7 @@ class StaffConsoleEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theFrontEndCancelsOneLateForAHalfRefund() throws Exception {
         HttpResponse<String> r = ConsoleBrowser.api("POST", services.enrollmentUrl() + "/api/series/" + SERIES_ID + "/registrations/" + registrations.get(1)
                 + "/cancel", "frontend", "{\"choice\":\"REFUND\",\"reason\":\"cannot attend the rest\"}", null);
@@ -184,7 +219,7 @@ class StaffConsoleEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void financeSeesTheRefundRecordsThePayoutAsSettledAndDownloadsTheCsv() throws Exception {
         browser().signIn("finance");
         String cancelled = registrations.get(1);
@@ -199,7 +234,8 @@ class StaffConsoleEndToEndTest {
         });
         WebElement row = browser.find(refundRow);
         assertThat(row.getText()).contains("$999.12").contains("LATE_HALF_REFUND");
-        assertThat(browser.find(By.id("totals")).getText()).contains("Refunds decided $999.12").contains("Payments $6,525.00");
+        // payments: the three of Series 41 and the one of the make-up test's Series 42, $2,175.00 each
+        assertThat(browser.find(By.id("totals")).getText()).contains("Refunds decided $999.12").contains("Payments $8,700.00");
         // a settlement without the processor's reference is refused: the service's words at the reference field, the rest as entered
         new Select(row.findElement(By.name("outcome"))).selectByValue("SETTLED");
         row.findElement(By.name("failureReason")).sendKeys("typed into the wrong field");
@@ -236,7 +272,7 @@ class StaffConsoleEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void complianceFindsAClinicianByLicenseNumberAndOpensTheAuditTrailOfTheCancellation() throws Exception {
         browser().signIn("compliance");
         browser().open("/clinicians");
@@ -255,7 +291,7 @@ class StaffConsoleEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void complianceReadsTheTranscriptAsATableAndDownloadsItsPdfAndCsvThroughTheConsole() throws Exception {
         browser().signIn("compliance");
         browser().open("/clinicians?q=LCSW-88123");
@@ -287,7 +323,7 @@ class StaffConsoleEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aFinanceUserOpeningACompliancePageGetsA403Page() throws Exception {
         browser().signIn("finance");
         browser().open("/clinicians?q=MD-55120");
@@ -298,7 +334,7 @@ class StaffConsoleEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theRegistrarSetsMakeUpPlacesUsingOnlyTheKeyboardWithFocusAlwaysVisible() throws Exception {
         browser().driver().manage().deleteAllCookies();
         browser().open("/login");
