@@ -1247,8 +1247,16 @@ class ConsoleRequestsTest {
 
         String blank = get(URI.create(post("/class-days/M3-2099-01-12/make-up-cancellation",
                 Map.of("registrationId", "r-finn", "seriesNumber", "19", "reason", "  "), true).headers().firstValue("Location").orElseThrow()).getRawPath()).body();
-        assertThat(blank).contains("Make-up not cancelled: give the reason");
+        assertThat(section(blank, "id=\"cancel-reason-error-r-finn\"")).contains("Make-up not cancelled. Give the reason");
+        assertThat(tag(blank, "id=\"cancel-reason-r-finn\"")).contains("aria-describedby=\"cancel-reason-error-r-finn\"")
+                .contains("aria-invalid=\"true\"");
+        String tooLong = get(URI.create(post("/class-days/M3-2099-01-12/make-up-cancellation",
+                Map.of("registrationId", "r-finn", "seriesNumber", "19", "reason", "x".repeat(501)), true).headers().firstValue("Location").orElseThrow())
+                .getRawPath()).body();
+        assertThat(section(tooLong, "id=\"cancel-reason-error-r-finn\"")).contains("The reason is at most 500 characters; 501 given.");
+        assertThat(section(tooLong, "id=\"cancel-reason-r-finn\"", 1000)).as("what was typed").contains("value=\"" + "x".repeat(501) + "\"");
         assertThat(fake.commands).isEmpty();
+        assertThat(roster).as("the id the make-up form of another day asks for").contains("registration r-finn");
 
         URI after = URI.create(post("/class-days/M3-2099-01-12/make-up-cancellation",
                 Map.of("registrationId", "r-finn", "seriesNumber", "19", "reason", " will attend Series 19's own day "), true)

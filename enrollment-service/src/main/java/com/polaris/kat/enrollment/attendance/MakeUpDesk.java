@@ -53,6 +53,8 @@ public class MakeUpDesk {
         Aggregate<Registration> registration = Aggregates.loadOrRefuse(registrations, cmd.registrationId(),
                 () -> Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + cmd.registrationId() + "."));
         SeriesSchedule schedule = series.schedule(cmd.seriesId());
+        // the module first (as a cancellation names it): "m2" is no module of the series, not a class day of another module
+        schedule.dayOfModule(cmd.moduleCode());
         Optional<String> movedFrom = registration.invoke(r -> r.makeUpDayOf(cmd.moduleCode())).filter(d -> !d.equals(cmd.classDayId()));
         Map<String, Aggregate<ClassDay>> days = new TreeMap<>();
         days.put(cmd.classDayId(), null);

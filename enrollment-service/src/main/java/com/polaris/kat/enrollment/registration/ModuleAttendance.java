@@ -184,7 +184,8 @@ public class ModuleAttendance {
         for (SeriesClassDay attended : daysOf(schedule, moduleCode)) {
             if (rule.attendedInFull(attended.startsAt(), attended.endsAt(), attendance.get(attended.classDayId()))) {
                 throw Refusal.conflict("module-attended-in-full", "Module " + moduleCode + " was attended in full on " + attended.classDayId()
-                        + "; there is nothing to make up. Record its evaluation instead.");
+                        + "; there is nothing to make up." + (ceOption && !evaluationsCompleted.contains(moduleCode)
+                        ? " Record its evaluation instead (the CE hours need it)." : ""));
             }
         }
         MakeUpBooked booked = makeUps.get(moduleCode);

@@ -450,7 +450,9 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         long before = eventCount();
         assertProblem(post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-11-27")), HttpStatus.CONFLICT,
-                "module-attended-in-full", "Module M1 was attended in full on M1-2023-10-10; there is nothing to make up. Record its evaluation instead.");
+                "module-attended-in-full", "Module M1 was attended in full on M1-2023-10-10; there is nothing to make up.");
+        assertThat((String) post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-11-27")).getBody().get("detail"))
+                .as("no CE option: no evaluation to point to").doesNotContain("evaluation");
         assertThat(eventCount()).as("nothing written").isEqualTo(before);
         // a short own day may be made up
         assertThat(post(shortDay + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T17:00:00Z",
@@ -509,6 +511,11 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes(b)).containsExactly("RegistrationPlaced", "MakeUpBooked", "AttendanceRecorded", "MakeUpCancelled");
         assertThat(lastPayload(b)).contains("\"reason\":\"module M1 attended in full on M1-2023-10-10\"");
         assertThat(lastPayload("M1-2023-12-04")).contains("make-up not needed: module attended in full on its series' day", "\"placesHeldAfter\":0");
+        assertProblem(post(bBase + "/make-ups", m1), HttpStatus.CONFLICT, "module-attended-in-full",
+                "there is nothing to make up. Record its evaluation instead (the CE hours need it).");
+        // a module code the series does not have is named as such (not as a class day of another module)
+        assertProblem(post(bBase + "/make-ups", Map.of("moduleCode", "m1", "classDayId", "M1-2023-12-04")), HttpStatus.NOT_FOUND,
+                "module-not-in-series", "m1");
         // with its evaluation the hours are earned: a make-up is refused, naming the day they were earned on
         assertThat(post(bBase + "/evaluations", Map.of("moduleCode", "M1")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertProblem(post(bBase + "/make-ups", m1), HttpStatus.CONFLICT, "module-already-complete",

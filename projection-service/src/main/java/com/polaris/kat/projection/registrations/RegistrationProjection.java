@@ -88,6 +88,9 @@ public class RegistrationProjection extends Projection {
                 WHERE registration_id = ?""",
                 ts(d.requestedAt()), d.rule(), d.refundAmount().cents(), d.creditIssued().cents(), d.refundAmount().cents(),
                 e.registrationId());
+        // the cancellation frees its make-up places in its own transaction (ClassDayMakeUpReleased, "registration
+        // cancelled"): no view shows a make-up still planned for it (a fresh reviewer's transcript did, with CE pending)
+        writer.update("DELETE FROM projection.registration_make_up WHERE registration_id = ?", e.registrationId());
     }
 
     @EventHandler

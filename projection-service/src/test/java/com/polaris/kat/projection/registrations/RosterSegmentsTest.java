@@ -255,5 +255,22 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) get("/api/class-days/M7-" + later + "/roster").get("items"))
                 .noneMatch(r -> "r42".equals(r.get("registrationId")));
         assertThat(((Number) get("/api/availability/class-days/M7-" + later).get("makeUpsBooked")).intValue()).isEqualTo(makeUpsBefore - 1);
+
+        // a registration cancelled with a make-up booked: the cancellation freed the place, and no view shows it planned (a
+        // fresh reviewer's transcript showed a cancelled registration's make-up day with CE pending)
+        append("series-31", placed("series-31", "r43", "lou", "Lou Leaves", true), "front-end");
+        append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-31", "r43", "lou", "M7", "M7-" + later,
+                later, ProgramTime.startOf(later), ProgramTime.endOf(later)), "attendance-staff");
+        append("series-31", new com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled("series-31", "r43", "lou",
+                com.polaris.kat.projection.support.TestEvents.lateCredit(Money.dollars(2100)), "moving away", 0), "front-end");
+        long afterLeft = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= afterLeft));
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r43/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("classDayId", day).containsEntry("makeUp", false).extracting(x -> x.get("makeUpClassDayId")).isNull());
+        assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/lou").get("registrations")).get(0).get("modules"))
+                .singleElement().satisfies(m -> assertThat(m).containsEntry("classDayId", day).containsEntry("makeUp", false));
+        assertThat((List<Map<String, Object>>) get("/api/class-days/M7-" + later + "/roster").get("items"))
+                .noneMatch(r -> "r43".equals(r.get("registrationId")));
     }
 }
