@@ -33,10 +33,13 @@ public class RosterPages {
 
     private final ApiRelay api;
 
-    /** Reads and commands through the relay, as the signed-in person. */
-    public RosterPages(ApiRelay api) {
+    /** Reads and commands through the relay, as the signed-in person; {@code clock} says whether a day has started. */
+    public RosterPages(ApiRelay api, java.time.Clock clock) {
         this.api = api;
+        this.clock = clock;
     }
+
+    private final java.time.Clock clock;
 
     /** The roster of a class day (paginated), each row with its state and its forms. */
     @SuppressWarnings("unchecked")
@@ -396,9 +399,9 @@ public class RosterPages {
     /** When a class day starts, Pacific time (product rules: 09:00–17:00). */
     private static final LocalTime DAY_START = LocalTime.of(9, 0);
 
-    /** Whether the class day on this date has started (now, 09:00 Pacific). */
-    private static boolean started(LocalDate date) {
-        return !Instant.now().isBefore(Pacific.at(date, DAY_START));
+    /** Whether the class day on this date has started (the console's clock, 09:00 Pacific). */
+    private boolean started(LocalDate date) {
+        return !clock.instant().isBefore(Pacific.at(date, DAY_START));
     }
 
     /**

@@ -50,6 +50,14 @@ class ConsoleRequestsTest {
 
     static FakeRelay fake;
 
+    /** The console's "now": the day after the roster's class day M1-2026-12-05 (its forms are offered once it has started). */
+    @TestBean
+    java.time.Clock clock;
+
+    static java.time.Clock clock() {
+        return java.time.Clock.fixed(java.time.Instant.parse("2026-12-06T20:00:00Z"), java.time.ZoneOffset.UTC);
+    }
+
     static ApiRelay api() {
         fake = new FakeRelay();
         return fake;
@@ -1274,9 +1282,14 @@ class ConsoleRequestsTest {
         assertThat(refused).contains("Make-up not cancelled. No make-up booked: Module M3 of registration r-finn has no make-up booked; the one on "
                 + "M3-2099-01-12 was cancelled (will attend).");
 
+        // before the day starts, no form the service would refuse: attendance, evaluations and reports come once it has
+        assertThat(roster).contains("Attendance and the evaluation are recorded once the day starts (09:00 Pacific time).")
+                .doesNotContain("Record attendance").doesNotContain("Evaluation completed").doesNotContain("id=\"participant-report\"");
         fake.refusal = null;
         date[0] = "2023-12-18";
-        assertThat(get("/class-days/M3-2023-12-18/roster").body()).as("a day that has started").doesNotContain("Cancel make-up");
+        String started = get("/class-days/M3-2023-12-18/roster").body();
+        assertThat(started).as("a day that has started").doesNotContain("Cancel make-up").contains("Record attendance")
+                .contains("Evaluation completed").contains("id=\"participant-report\"");
     }
 
     /** A refusal as the service answers it (its problem JSON), read as the console reads every refusal it relays. */

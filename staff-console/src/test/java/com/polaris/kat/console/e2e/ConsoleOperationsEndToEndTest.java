@@ -41,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The steps build on each other, in order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.profiles.active=local")
+// the console's clock moves with the services' (its roster offers attendance forms once a day has started)
+@org.springframework.context.annotation.Import(com.polaris.kat.e2eclock.ShiftedClock.Replace.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleOperationsEndToEndTest {
 
@@ -62,6 +64,7 @@ class ConsoleOperationsEndToEndTest {
         if (services == null) {
             services = ServiceProcesses.start();
         }
+        System.setProperty("kat.e2e.clock-file", services.clockFile.toString());
         registry.add("kat.console.enrollment-url", services::enrollmentUrl);
         registry.add("kat.console.projection-url", services::projectionUrl);
         ServiceProcesses.PASSWORDS.forEach((k, v) -> registry.add(k, () -> v));

@@ -45,6 +45,8 @@ import static org.awaitility.Awaitility.await;
  * with KAT_UPDATE_SCREENSHOTS=1). The steps build on each other, in order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.profiles.active=local")
+// the console's clock moves with the services' (its roster offers attendance forms once a day has started)
+@org.springframework.context.annotation.Import(com.polaris.kat.e2eclock.ShiftedClock.Replace.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StaffConsoleEndToEndTest {
 
@@ -67,6 +69,7 @@ class StaffConsoleEndToEndTest {
         if (services == null) {
             services = ServiceProcesses.start();
         }
+        System.setProperty("kat.e2e.clock-file", services.clockFile.toString());
         registry.add("kat.console.enrollment-url", services::enrollmentUrl);
         registry.add("kat.console.projection-url", services::projectionUrl);
         ServiceProcesses.PASSWORDS.forEach((k, v) -> registry.add(k, () -> v));
