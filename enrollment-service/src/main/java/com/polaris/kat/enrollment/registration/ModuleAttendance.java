@@ -96,7 +96,7 @@ public class ModuleAttendance {
                     + " is already recorded for this registration; send a correction with a reason instead.");
         }
         apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
-                lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256()));
+                lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), asGiven(cmd.segments(), segments)));
         decideCe(schedule, day, rule, null, true);
         releaseUnneededMakeUp(day, rule, clock.instant()).ifPresent(d -> classDays.release(List.of(d), registrationId, MAKE_UP_NOT_NEEDED));
     }
@@ -131,7 +131,8 @@ public class ModuleAttendance {
         // the same not-earned decision recorded twice)
         boolean timesChanged = !recorded.equals(new Attended(segments, cmd.minutesPresent()));
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
-                lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason()));
+                lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason(),
+                asGiven(cmd.segments(), segments)));
         decideCe(schedule, day, rule, cmd.reason(), timesChanged);
         releaseUnneededMakeUp(day, rule, clock.instant()).ifPresent(d -> classDays.release(List.of(d), registrationId, MAKE_UP_NOT_NEEDED));
         return true;
@@ -352,7 +353,7 @@ public class ModuleAttendance {
         Attended recorded = attendance.get(day.classDayId());
         if (recorded == null) {
             apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
-                    lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256));
+                    lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, asGiven(segments, merged)));
             decideCe(schedule, day, rule, null, true);
             return ReportOutcome.RECORDED;
         }
@@ -366,7 +367,7 @@ public class ModuleAttendance {
                 + "(in another time zone) recorded"
                 : "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " shows other times than the attendance recorded";
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
-                lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason));
+                lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason, asGiven(segments, merged)));
         decideCe(schedule, day, rule, reason, true);
         return ReportOutcome.CORRECTED;
     }
@@ -454,6 +455,14 @@ public class ModuleAttendance {
                 longest = i;
             }
         }
+    }
+
+    /**
+     * The segments as given when merging changed them (overlapping or touching ones counted once: confirmed by the sender,
+     * or from a participant report), so the record keeps what the decision's {@code segments} were made from; else null.
+     */
+    private static List<AttendanceSegment> asGiven(List<AttendanceSegment> given, List<AttendanceSegment> merged) {
+        return given.size() == merged.size() ? null : given;
     }
 
     private static Instant firstJoin(List<AttendanceSegment> merged) {

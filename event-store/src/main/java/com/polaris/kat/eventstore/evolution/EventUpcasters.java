@@ -24,7 +24,7 @@ public final class EventUpcasters {
     /** The upcasters, in the order they apply. */
     public static List<EventUpcaster> all() {
         return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new ParticipantReportUnmatchedLines(), new ModuleCeCreditRevokedInputs(),
-                new ModuleCeCreditRevokedShortfalls());
+                new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected());
     }
 
     /** The chain both services and the sample test use. */

@@ -49,6 +49,22 @@ class AttendanceSegmentsUpcasterTest {
         assertThat(corrected.reason()).isEqualTo("reason-1");
     }
 
+    /** Revision 3 keeps the segments as given when overlapping ones were merged; revisions 1 and 2 read it as not recorded. */
+    @Test
+    void revisionsOneAndTwoReadTheSegmentsAsGivenAsNotRecorded() throws Exception {
+        for (Class<?> type : List.of(AttendanceRecorded.class, AttendanceCorrected.class)) {
+            for (String revision : List.of("1", "2")) {
+                Object event = read(type.getName(), revision, Files.readAllBytes(SAMPLES.resolve(type.getName() + "@" + revision + ".json")));
+                Object asGiven = type == AttendanceRecorded.class ? ((AttendanceRecorded) event).segmentsAsGiven()
+                        : ((AttendanceCorrected) event).segmentsAsGiven();
+                assertThat(asGiven).as(type.getSimpleName() + "@" + revision).isNull();
+            }
+        }
+        AttendanceRecorded current = (AttendanceRecorded) read(AttendanceRecorded.class.getName(), "3",
+                Files.readAllBytes(SAMPLES.resolve(AttendanceRecorded.class.getName() + "@3.json")));
+        assertThat(current.segmentsAsGiven()).containsExactly(new AttendanceSegment(T, T));
+    }
+
     @Test
     void aRevisionOneDecisionHadOneSegmentNothingAwayAndNoAbsenceAllowed() throws Exception {
         ModuleCeCreditEarned earned = (ModuleCeCreditEarned) readSample(ModuleCeCreditEarned.class);

@@ -19,38 +19,62 @@ public final class AttendanceEvents {
      * minutes present were recorded), the first join and last leave of those segments (null when
      * minutes only), how it was verified, and for an imported participant report the SHA-256 of the
      * file (hex; null otherwise). Revision 2 added {@code segments} and {@code sourceFileSha256}
-     * (revision 1 held one joined/left pair; its upcaster makes that the one segment).
+     * (revision 1 held one joined/left pair; its upcaster makes that the one segment). Revision 3 adds
+     * {@code segmentsAsGiven}: the segments as the request or the report gave them (in its order) when some overlapped
+     * and were merged into {@code segments}, which staff must confirm for segments typed by hand ({@code overlapsConfirmed})
+     * and a participant report does for a person connected twice; null when nothing was merged, and in events of
+     * revisions 1 and 2 (not recorded then). A fresh reviewer's finding, 2026-12-01: a confirmed overlap left no trace.
      */
-    @Revision("2")
+    @Revision("3")
     public record AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId,
                                      String moduleCode, Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments,
-                                     Integer minutesPresent, Verification verification, String sourceFileSha256) {
+                                     Integer minutesPresent, Verification verification, String sourceFileSha256,
+                                     List<AttendanceSegment> segmentsAsGiven) {
         public AttendanceRecorded {
             segments = segments == null ? List.of() : List.copyOf(segments);
+            segmentsAsGiven = segmentsAsGiven == null || segmentsAsGiven.isEmpty() ? null : List.copyOf(segmentsAsGiven);
+        }
+
+        /** Nothing merged: the segments as given are {@code segments}. */
+        public AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
+                                  Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
+                                  Verification verification, String sourceFileSha256) {
+            this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt, segments, minutesPresent, verification,
+                    sourceFileSha256, null);
         }
 
         /** One segment (joinedAt to leftAt) or minutes present, entered by hand. */
         public AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
                                   Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification) {
             this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt,
-                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null);
+                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null, null);
         }
     }
 
-    /** A correction with its reason, in the shape of {@link AttendanceRecorded} (revision 2 likewise). */
-    @Revision("2")
+    /** A correction with its reason, in the shape of {@link AttendanceRecorded} (revisions 2 and 3 likewise). */
+    @Revision("3")
     public record AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId,
                                       String moduleCode, Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments,
-                                      Integer minutesPresent, Verification verification, String sourceFileSha256, String reason) {
+                                      Integer minutesPresent, Verification verification, String sourceFileSha256, String reason,
+                                      List<AttendanceSegment> segmentsAsGiven) {
         public AttendanceCorrected {
             segments = segments == null ? List.of() : List.copyOf(segments);
+            segmentsAsGiven = segmentsAsGiven == null || segmentsAsGiven.isEmpty() ? null : List.copyOf(segmentsAsGiven);
+        }
+
+        /** Nothing merged: the segments as given are {@code segments}. */
+        public AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
+                                   Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
+                                   Verification verification, String sourceFileSha256, String reason) {
+            this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt, segments, minutesPresent, verification,
+                    sourceFileSha256, reason, null);
         }
 
         /** One segment (joinedAt to leftAt) or minutes present, entered by hand. */
         public AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
                                    Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification, String reason) {
             this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt,
-                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null, reason);
+                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null, reason, null);
         }
     }
 
