@@ -19,6 +19,7 @@ import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
@@ -264,7 +265,8 @@ public class ModuleAttendance {
     /**
      * The module's CE decision after its attendance on {@code day} or its evaluation changed. A module is attended in full
      * when any of its days this registration attends (its series' day, its make-up day) was (product rule: a make-up
-     * replaces a missed module): earned with the inputs of that day (the changed one first); withdrawn when earned before
+     * replaces a missed module): earned with the inputs of that day (the changed one first); upheld, with the inputs as
+     * they stand, when the times of the day the hours rest on changed and a day is still in full; withdrawn when earned before
      * and no day is in full any more (the changed day's inputs); or, when the attendance just recorded or corrected on a
      * CE registration falls short and no other day of the module is in full, not earned, naming the changed day's
      * shortfalls ({@link CeCreditRule#shortfalls}). A missing evaluation alone decides nothing (the hours may still be
@@ -293,6 +295,13 @@ public class ModuleAttendance {
                     inFull.classDayId(), inFull.date(), inFull.ceHours(), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
                     f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
                     rule.allowedAbsenceMinutes(), rule.describe()));
+        } else if (earns && attendanceChanged && day.classDayId().equals(ceEarned.get(module))) {
+            // the times the hours rest on changed and a day is still in full: the decision again, on the inputs as they stand
+            Attended f = attendance.get(inFull.classDayId());
+            apply(new ModuleCeCreditUpheld(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
+                    inFull.classDayId(), inFull.date(), inFull.ceHours(), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
+                    f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
+                    rule.allowedAbsenceMinutes(), rule.describe(), correctionReason));
         } else if (!earns && earned) {
             apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, module, day.classDayId(),
                     day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),
@@ -540,6 +549,11 @@ public class ModuleAttendance {
 
     @EventSourcingHandler
     void on(ModuleCeCreditEarned e) {
+        ceEarned.put(e.moduleCode(), e.classDayId());
+    }
+
+    @EventSourcingHandler
+    void on(ModuleCeCreditUpheld e) {
         ceEarned.put(e.moduleCode(), e.classDayId());
     }
 

@@ -11,6 +11,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 import org.junit.jupiter.api.Test;
@@ -418,6 +419,43 @@ class RegistrationAttendanceTest {
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), MAKE_UP_BOOKED, recorded("r1", 1, START, END), cancelled)
                 .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", MAKE_UP_START, MAKE_UP_END, null, PLATFORM_LOG))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("no make-up booked")).expectNoEvents();
+    }
+
+    /**
+     * Found by a fresh reviewer: a correction (or report) that changed the times of the day the hours were earned on, the
+     * module still in full, recorded no decision, so the earned decision named times the record no longer held. The
+     * hours are upheld with the corrected inputs and the correction's reason; when the corrected day falls short and the
+     * module's other day is in full, they are upheld on that day; a correction of another day leaves the decision alone.
+     */
+    @Test
+    void aCorrectionOfTheTimesTheHoursRestOnUpholdsThemWithTheCorrectedInputs() {
+        ModuleEvaluationCompleted evaluated = new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1");
+        AttendanceSegment morning = new AttendanceSegment(START.plusSeconds(240), START.plusSeconds(4 * 3600));
+        AttendanceSegment afternoon = new AttendanceSegment(START.plusSeconds(4 * 3600 + 360), END);
+        List<AttendanceSegment> corrected = List.of(morning, afternoon);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), evaluated, recorded("r1", 1, START, END), earned(START, END))
+                .when(new CorrectAttendance("series-20", "r1", M1, corrected, null, PLATFORM_LOG, null, "the platform log shows a drop at noon"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", morning.joinedAt(), END, corrected, null, PLATFORM_LOG,
+                                null, "the platform log shows a drop at noon"),
+                        new ModuleCeCreditUpheld("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, morning.joinedAt(), END, corrected, null, 6, 10, 10,
+                                RULE, "the platform log shows a drop at noon"));
+        // the own day, on which the hours rest, corrected short while the make-up day is in full: upheld on the make-up day
+        Instant late = START.plusSeconds(30 * 60);
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), evaluated, recorded("r1", 1, START, END), earned(START, END),
+                        MAKE_UP_BOOKED, MAKE_UP_IN_FULL)
+                .when(new CorrectAttendance("series-20", "r1", M1, late, END, null, STAFF_SIGN_IN, "the sign-in sheet says 09:30"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", late, END, null, STAFF_SIGN_IN, "the sign-in sheet says 09:30"),
+                        new ModuleCeCreditUpheld("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy",
+                                "M1-2023-10-17", LocalDate.parse("2023-10-17"), new BigDecimal("8"), MAKE_UP_START, MAKE_UP_END, MAKE_UP_START,
+                                MAKE_UP_END, List.of(new AttendanceSegment(MAKE_UP_START, MAKE_UP_END)), null, 0, 10, 10, RULE,
+                                "the sign-in sheet says 09:30"));
+        // a correction of the other day (not the one the hours rest on) decides nothing again
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), evaluated, recorded("r1", 1, START, END), earned(START, END),
+                        MAKE_UP_BOOKED, MAKE_UP_IN_FULL)
+                .when(new CorrectAttendance("series-20", "r1", "M1-2023-10-17", MAKE_UP_START.plusSeconds(60), MAKE_UP_END, null, PLATFORM_LOG, "log"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", MAKE_UP_START.plusSeconds(60), MAKE_UP_END,
+                        null, PLATFORM_LOG, "log"));
     }
 
     @Test

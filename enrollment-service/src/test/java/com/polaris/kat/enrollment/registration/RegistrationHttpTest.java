@@ -438,11 +438,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
      */
     @Test
     void aMakeUpOfAModuleAttendedInFullIsRefused() {
-        int other = SERIES.incrementAndGet();
-        post("/api/catalog/series", Map.of("seriesNumber", other, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 0,
-                "classDays", List.of(Map.of("module", "M1", "date", "2023-11-27"))));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-11-27").isEmpty());
-        assertThat(put("/api/catalog/class-days/M1-2023-11-27/make-up-places", Map.of("places", 2)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        otherSeriesOfM1("2023-11-27", 2);
         String base = "/api/series/" + seriesId + "/registrations/" + registered();
         String shortDay = "/api/series/" + seriesId + "/registrations/" + registered();
         clock.set("2023-10-11T02:00:00Z");
@@ -469,11 +465,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
      */
     @Test
     void aMakeUpIsCancelledByStaffOrByAttendanceInFullOnTheSeriesDayAndItsPlaceComesFree() {
-        int other = SERIES.incrementAndGet();
-        post("/api/catalog/series", Map.of("seriesNumber", other, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 0,
-                "classDays", List.of(Map.of("module", "M1", "date", "2023-12-04"))));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-12-04").isEmpty());
-        assertThat(put("/api/catalog/class-days/M1-2023-12-04/make-up-places", Map.of("places", 1)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        otherSeriesOfM1("2023-12-04", 1);
         String a = registered();
         String b = (String) register(registration(newEmail(), true), null).getBody().get("registrationId"); // with the CE option
         String aBase = "/api/series/" + seriesId + "/registrations/" + a;
@@ -530,6 +522,16 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).as("nothing written").isEqualTo(before);
     }
 
+    /** Another series (one seat) running M1 on {@code date}, whose class day offers {@code makeUpPlaces} make-up places. */
+    private void otherSeriesOfM1(String date, int makeUpPlaces) {
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", SERIES.incrementAndGet(), "capacity", 1, "priceCents", 210000,
+                "ceOptionPriceCents", 0, "classDays", List.of(Map.of("module", "M1", "date", date)))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        if (makeUpPlaces > 0) {
+            assertThat(put("/api/catalog/class-days/M1-" + date + "/make-up-places", Map.of("places", makeUpPlaces)).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+        }
+    }
+
     private String lastPayload(String aggregateId) {
         return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "ORDER BY sequence_number DESC LIMIT 1", String.class, aggregateId);
@@ -538,10 +540,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     @Test
     void aMakeUpIsBookedOnAnotherSeriesDayOfTheSameModuleOnlyWhereThatDayHasAMakeUpPlace() {
         // The other series: one seat, M1 on 2023-11-06, no make-up places; its unsold seat is for sale, not for make-ups.
-        int other = SERIES.incrementAndGet();
-        post("/api/catalog/series", Map.of("seriesNumber", other, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 0,
-                "classDays", List.of(Map.of("module", "M1", "date", "2023-11-06"))));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !eventTypes("M1-2023-11-06").isEmpty());
+        otherSeriesOfM1("2023-11-06", 0);
         String first = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
         String second = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
         String makeUps = "/api/series/" + seriesId + "/registrations/";

@@ -2,6 +2,7 @@ package com.polaris.kat.projection.certificates;
 
 import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
@@ -90,6 +91,20 @@ public class CertificateProjection {
                     class_day_id = EXCLUDED.class_day_id, class_date = EXCLUDED.class_date, ce_hours = EXCLUDED.ce_hours, position = EXCLUDED.position""",
                 e.registrationId(), e.moduleCode(), e.moduleTitle(), e.classDayId(), e.classDate(), e.ceHours(), position);
         decide(e.registrationId(), m.getIdentifier(), position, at, "the certified modules changed (" + e.moduleCode() + " earned again)");
+    }
+
+    /** Hours upheld after a correction: the certified line follows the day they rest on (a new version only if a line changed). */
+    @EventHandler
+    void on(ModuleCeCreditUpheld e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at) {
+        long position = EventPosition.of(t);
+        if (!apply(e.registrationId(), position)) {
+            return;
+        }
+        writer.update("""
+                UPDATE projection.certificate_earned SET module_title = ?, class_day_id = ?, class_date = ?, ce_hours = ?, position = ?
+                WHERE registration_id = ? AND module_code = ?""", e.moduleTitle(), e.classDayId(), e.classDate(), e.ceHours(), position,
+                e.registrationId(), e.moduleCode());
+        decide(e.registrationId(), m.getIdentifier(), position, at, "hours of " + e.moduleCode() + " upheld on corrected attendance: " + e.reason());
     }
 
     @EventHandler

@@ -6,6 +6,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
@@ -156,14 +157,24 @@ public class RegistrationProjection extends Projection {
 
     @EventHandler
     void on(ModuleCeCreditEarned e) {
+        hoursRestOn(e.registrationId(), e.moduleCode(), e.classDayId());
+    }
+
+    /** Hours upheld after a correction: they rest on this day now (the module's other day when the corrected one fell short). */
+    @EventHandler
+    void on(ModuleCeCreditUpheld e) {
+        hoursRestOn(e.registrationId(), e.moduleCode(), e.classDayId());
+    }
+
+    private void hoursRestOn(String registrationId, String moduleCode, String classDayId) {
         writer.update("""
                 INSERT INTO projection.registration_module (registration_id, module_code, ce_earned, decided_class_day_id) VALUES (?, ?, TRUE, ?)
                 ON CONFLICT (registration_id, module_code) DO UPDATE SET ce_earned = TRUE, ce_withdrawn = FALSE,
-                    decided_class_day_id = EXCLUDED.decided_class_day_id""", e.registrationId(), e.moduleCode(), e.classDayId());
+                    decided_class_day_id = EXCLUDED.decided_class_day_id""", registrationId, moduleCode, classDayId);
         // the day it was earned on has nothing short any more; another day of the module (a make-up) keeps what fell short
         // there (a fresh reviewer's make-up day had lost its withdrawal's words once the series' day earned the hours)
         writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = NULL WHERE registration_id = ? AND class_day_id = ?",
-                e.registrationId(), e.classDayId());
+                registrationId, classDayId);
     }
 
     @EventHandler

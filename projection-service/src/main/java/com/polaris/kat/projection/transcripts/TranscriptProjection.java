@@ -4,6 +4,7 @@ import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -47,6 +48,16 @@ public class TranscriptProjection extends Projection {
                 e.registrationId(), e.moduleCode(), e.clinicianId(), e.seriesId(), e.moduleTitle(), e.classDayId(), e.classDate(),
                 e.ceHours(), java.sql.Timestamp.from(at));
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_EARNED", e.ceHours(), e.rule(), actor, at);
+    }
+
+    /** Hours upheld after a correction: the module keeps them, on the day they rest on now; the history says so with the rule. */
+    @EventHandler
+    void on(ModuleCeCreditUpheld e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
+        writer.update("""
+                UPDATE projection.transcript_module SET status = 'EARNED', class_day_id = ?, class_date = ?, ce_hours = ?, decided_at = ?
+                WHERE registration_id = ? AND module_code = ?""", e.classDayId(), e.classDate(), e.ceHours(), java.sql.Timestamp.from(at),
+                e.registrationId(), e.moduleCode());
+        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_UPHELD", e.ceHours(), e.rule(), actor, at);
     }
 
     @EventHandler

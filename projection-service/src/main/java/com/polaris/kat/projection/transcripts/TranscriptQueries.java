@@ -85,12 +85,16 @@ public class TranscriptQueries {
                                @Schema(types = {"string", "null"}) String ceWhy) {
     }
 
-    /** A change of the CE record (earned, withdrawn by a correction) with its reason and actor. */
+    /**
+     * A change of the CE record with its reason and actor: hours earned, upheld after a correction of the times they rest on,
+     * withdrawn, or the attendance corrected.
+     */
     @Schema(description = "A change of the CE record, in order; occurredAt UTC.",
             example = "{\"occurredAt\":\"2023-10-11T01:00:00Z\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\","
-                    + "\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"change\":\"EARNED\",\"ceHours\":8,"
+                    + "\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"change\":\"HOURS_EARNED\",\"ceHours\":8,"
                     + "\"reason\":\"CE option taken, attended in full (grace 10 min at each end), evaluation completed\",\"actor\":\"attendance\"}")
-    public record TranscriptChange(Instant occurredAt, String registrationId, String moduleCode, String classDayId, String change,
+    public record TranscriptChange(Instant occurredAt, String registrationId, String moduleCode, String classDayId,
+                                   @Schema(allowableValues = {"HOURS_EARNED", "HOURS_UPHELD", "HOURS_WITHDRAWN", "ATTENDANCE_CORRECTED"}) String change,
                                    BigDecimal ceHours, @Schema(types = {"string", "null"}) String reason, @Schema(types = {"string", "null"}) String actor) {
     }
 
@@ -202,7 +206,7 @@ public class TranscriptQueries {
                     : (decided != null && !elsewhere) || (recorded && evaluated) ? "NOT_EARNED" : "PENDING";
             String notInFull = decided == null ? null : "attendance not in full: " + decided.replace("; ", ", ") + "; no hours";
             String why = switch (ce) {
-                case "EARNED" -> latestReason(history, registrationId, module, "HOURS_EARNED");
+                case "EARNED" -> latestReason(history, registrationId, module, "HOURS_EARNED", "HOURS_UPHELD");
                 case "WITHDRAWN" -> on + latestReason(history, registrationId, module, "HOURS_WITHDRAWN");
                 case "NOT_EARNED" -> notInFull != null ? notInFull : "attendance not in full (late, left early or away too long); no hours";
                 case "PENDING" -> (!recorded ? "attendance not recorded yet" : "evaluation not completed yet")
@@ -218,11 +222,11 @@ public class TranscriptQueries {
         }, registrationId);
     }
 
-    /** The reason of the latest change of this kind for the module (history is in event order), or null. */
-    private static String latestReason(List<TranscriptChange> history, String registrationId, String module, String change) {
+    /** The reason of the latest change of these kinds for the module (history is in event order), or null. */
+    private static String latestReason(List<TranscriptChange> history, String registrationId, String module, String... changes) {
         String reason = null;
         for (TranscriptChange c : history) {
-            if (c.registrationId().equals(registrationId) && c.moduleCode().equals(module) && c.change().equals(change)) {
+            if (c.registrationId().equals(registrationId) && c.moduleCode().equals(module) && List.of(changes).contains(c.change())) {
                 reason = c.reason();
             }
         }

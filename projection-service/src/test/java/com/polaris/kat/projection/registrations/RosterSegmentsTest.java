@@ -272,5 +272,25 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .singleElement().satisfies(m -> assertThat(m).containsEntry("classDayId", day).containsEntry("makeUp", false));
         assertThat((List<Map<String, Object>>) get("/api/class-days/M7-" + later + "/roster").get("items"))
                 .noneMatch(r -> "r43".equals(r.get("registrationId")));
+
+        // r41's hours, earned on the series' day, upheld on the make-up day after the series' day was corrected: every view
+        // follows the day they rest on, and the transcript's history says they were upheld
+        append("series-31", new AttendanceCorrected("series-31", "r41", "jo", "M7-" + later, "M7", laterStart, ProgramTime.endOf(later),
+                List.of(new AttendanceSegment(laterStart, ProgramTime.endOf(later))), null, Verification.PLATFORM_LOG, null, "second log"),
+                "attendance-staff");
+        append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld("series-31", "r41", "jo", "M7", "Title M7",
+                "M7-" + later, later, EIGHT, laterStart, ProgramTime.endOf(later), laterStart, ProgramTime.endOf(later),
+                List.of(new AttendanceSegment(laterStart, ProgramTime.endOf(later))), null, 0, 10, 10, "rule", "sign-in sheet"), "attendance-staff");
+        long afterUpheld = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= afterUpheld));
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r41/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("classDayId", "M7-" + later).containsEntry("ceEarned", true)
+                        .containsEntry("decisionClassDayId", "M7-" + later).containsEntry("ceNotEarnedBecause", List.of()));
+        Map<String, Object> transcript = ((List<Map<String, Object>>) get("/api/transcripts/jo").get("registrations")).get(0);
+        assertThat((List<Map<String, Object>>) transcript.get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("ce", "EARNED").containsEntry("classDayId", "M7-" + later).containsEntry("ceWhy", "rule"));
+        assertThat((List<Map<String, Object>>) get("/api/transcripts/jo").get("history")).last()
+                .satisfies(c -> assertThat(c).containsEntry("change", "HOURS_UPHELD").containsEntry("classDayId", "M7-" + later));
     }
 }

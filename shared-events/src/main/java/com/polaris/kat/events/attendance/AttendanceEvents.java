@@ -166,6 +166,26 @@ public final class AttendanceEvents {
         }
     }
 
+    /**
+     * The module's hours stand after the attendance they rest on was corrected (its times changed, by staff or a participant
+     * report) and a day of the module is still attended in full: the decision again, with every input as corrected (the
+     * fields of {@link ModuleCeCreditEarned}: the day the hours now rest on, which may be the module's other day when the
+     * corrected one fell short, its times, the segments, minutes present and away, the grace and allowed absence, the rule)
+     * and the correction's {@code reason}. Not a second earning: the hours were earned once. Product rule: "the decision names
+     * the segments and the totals"; a fresh reviewer found an earned decision naming times a correction had replaced. New in
+     * revision 1 (2026-12-02).
+     */
+    @Revision("1")
+    public record ModuleCeCreditUpheld(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                       String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
+                                       Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
+                                       List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
+                                       int graceMinutes, Integer allowedAbsenceMinutes, String rule, String reason) {
+        public ModuleCeCreditUpheld {
+            segments = segments == null ? List.of() : List.copyOf(segments);
+        }
+    }
+
     /** The registration will attend this module on another series' class day. */
     @Revision("1")
     public record MakeUpBooked(String seriesId, String registrationId, String clinicianId, String moduleCode,
