@@ -610,7 +610,9 @@ class ConsoleRequestsTest {
                 "program", "KAT Training", "provider", "Polaris Insight Center", "hoursPerSeries", Map.of("Series 21", 8), "totalHours", 8,
                 "modulesCompleted", List.of(), "history", List.of(correction, otherRegistration),
                 "registrations", List.of(Map.of("registrationId", "r-1", "seriesNumber", 21, "ceOption", true, "status", "ACTIVE",
-                        "certificateDue", false, "modules", List.of(m1, m2)))) : null;
+                        "certificateDue", false, "modules", List.of(m1, m2), "certificates", List.of(Map.of("verificationCode", "KAT-AAAA-BBBB-CCCC",
+                                "version", 1, "status", "WITHDRAWN", "issuedAt", "2027-01-09T23:00:00Z", "withdrawnAt", "2027-01-10T18:30:00Z",
+                                "withdrawnReason", "hours of M2 withdrawn: sign-out sheet shows 15:30"))))) : null;
         HttpResponse<String> transcript = get("/transcripts/c-1");
         assertThat(transcript.statusCode()).isEqualTo(200);
         String body = transcript.body();
@@ -623,6 +625,9 @@ class ConsoleRequestsTest {
                 .contains("Attendance corrected").contains("<span> on M2-2027-01-09</span>").contains("sign-out sheet shows 15:30")
                 .contains("by <span>attendance</span>")
                 .contains("Sun Jan 10, 2027 10:30 AM PST").doesNotContain("belongs to another registration");
+        // the certificates issued, a withdrawn one with when and why
+        assertThat(section(body, "aria-label=\"Certificates issued for Series 21\"", 600)).contains("KAT-AAAA-BBBB-CCCC (version 1)")
+                .contains("issued Sat Jan 9, 2027 3:00 PM PST").contains("withdrawn Sun Jan 10, 2027 10:30 AM PST: hours of M2 withdrawn: sign-out sheet");
         assertThat(body).contains("href=\"/transcripts/c-1.pdf\"").contains("href=\"/transcripts/c-1.csv\"")
                 .doesNotContain("certificates.pdf").contains("href=\"/audit/clinicians/c-1\"").contains("href=\"/audit/registrations/r-1\"");
     }

@@ -58,7 +58,19 @@ public class TranscriptQueries {
                     + "\"minutesAttended\":476,\"evaluationCompleted\":true,\"ce\":\"EARNED\",\"ceHours\":8,"
                     + "\"ceWhy\":\"CE option taken, attended in full (grace 10 min at each end), evaluation completed\"}]}")
     public record TranscriptRegistration(String registrationId, int seriesNumber, boolean ceOption, String status, boolean certificateDue,
-                                         List<ModuleRecord> modules) {
+                                         List<ModuleRecord> modules,
+                                         @Schema(description = "every certificate issued for the registration, oldest first: the valid one"
+                                                 + " and those withdrawn, when and why (a correction, a withdrawal of hours)")
+                                         List<CertificateIssued> certificates) {
+    }
+
+    /** A certificate issued for a registration: its code and version, VALID or WITHDRAWN, when (UTC) and why it was withdrawn. */
+    @Schema(description = "A certificate issued for a registration; issuedAt and withdrawnAt UTC.",
+            example = "{\"verificationCode\":\"KAT-E8B4-17D3-579B\",\"version\":1,\"status\":\"WITHDRAWN\",\"issuedAt\":\"2023-12-19T01:00:00Z\","
+                    + "\"withdrawnAt\":\"2023-12-20T18:00:00Z\",\"withdrawnReason\":\"hours of M3 withdrawn: left at 13:00 per the sign-in sheet\"}")
+    public record CertificateIssued(String verificationCode, int version, @Schema(allowableValues = {"VALID", "WITHDRAWN"}) String status,
+                                    Instant issuedAt, @Schema(types = {"string", "null"}, format = "date-time") Instant withdrawnAt,
+                                    @Schema(types = {"string", "null"}) String withdrawnReason) {
     }
 
     /**
@@ -158,12 +170,14 @@ public class TranscriptQueries {
                 SELECT r.registration_id, s.series_number, r.ce_option, r.status
                 FROM projection.registration r JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE r.clinician_id = ? ORDER BY s.series_number""",
-                (rs, i) -> new TranscriptRegistration(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getString(4), false, List.of()), clinicianId);
+                (rs, i) -> new TranscriptRegistration(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getString(4), false, List.of(),
+                        List.of()), clinicianId);
         if (completed.isEmpty() && history.isEmpty() && registrations.isEmpty()) {
             throw new NotFound("No CE record exists for clinician " + clinicianId + ".");
         }
         registrations = registrations.stream().map(r -> new TranscriptRegistration(r.registrationId(), r.seriesNumber(), r.ceOption(),
-                r.status(), certificateDue(r.registrationId()), moduleRecords(r.registrationId(), r.ceOption(), history))).toList();
+                r.status(), certificateDue(r.registrationId()), moduleRecords(r.registrationId(), r.ceOption(), history),
+                certificatesIssued(r.registrationId()))).toList();
         return new Transcript(clinicianId, participant(clinicianId), PROGRAM, PROVIDER, completed, perSeries, total, registrations, history);
     }
 
@@ -278,6 +292,14 @@ public class TranscriptQueries {
      * with the CE option: the rule is certificates/CertificateRule, and a due certificate is the
      * registration's valid issued one.
      */
+    /** Every certificate issued for the registration, oldest first (a compliance auditor traces each issue and withdrawal). */
+    private List<CertificateIssued> certificatesIssued(String registrationId) {
+        return jdbc.query("""
+                SELECT code, version, status, issued_at, withdrawn_at, withdrawn_reason FROM projection.certificate
+                WHERE registration_id = ? ORDER BY version""", (rs, i) -> new CertificateIssued(rs.getString(1), rs.getInt(2), rs.getString(3),
+                rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6)), registrationId);
+    }
+
     public boolean certificateDue(String registrationId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM projection.certificate WHERE registration_id = ? AND status = 'VALID')", Boolean.class, registrationId));
