@@ -1200,6 +1200,7 @@ class ConsoleRequestsTest {
     @Test
     void aRefusedMakeUpIsShownAtItsFieldWithWhatWasEntered() throws Exception {
         rosterWithGia();
+        dayNotStartedYet();
         fake.refusal = new ServiceProblem(404, "registration-not-found", "Registration not found", "Series series-30 has no registration r-typo.", null);
         signIn("attendance");
         HttpResponse<String> refused = post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", "r-typo", "seriesNumber", "30"), true);
@@ -1294,7 +1295,9 @@ class ConsoleRequestsTest {
         date[0] = "2023-12-18";
         String started = get("/class-days/M3-2023-12-18/roster").body();
         assertThat(started).as("a day that has started").doesNotContain("Cancel make-up").contains("Record attendance")
-                .contains("Evaluation completed").contains("id=\"participant-report\"");
+                .contains("Evaluation completed").contains("id=\"participant-report\"").doesNotContain("id=\"makeUpRegistration\"")
+                .contains("This day has started: make-ups are booked on a later day of the module.");
+        assertThat(roster).as("a day not started").contains("id=\"makeUpRegistration\"");
     }
 
     /** A refusal as the service answers it (its problem JSON), read as the console reads every refusal it relays. */
@@ -1321,6 +1324,23 @@ class ConsoleRequestsTest {
 
     private void rosterWithGia() {
         rosterWithGia(false);
+    }
+
+    /**
+     * The roster's class day as the console's clock sees it, not started yet (the day's date moved to 2099): its make-up
+     * form is offered (a make-up is booked only before the day starts).
+     */
+    private void dayNotStartedYet() {
+        Function<String, Map<String, Object>> reads = fake.reads;
+        fake.reads = uri -> {
+            Map<String, Object> view = reads.apply(uri);
+            if (view != null && uri.startsWith("/api/availability/class-days/")) {
+                Map<String, Object> later = new LinkedHashMap<>(view);
+                later.put("date", "2099-12-05");
+                return later;
+            }
+            return view;
+        };
     }
 
     /** Gia on the M1 roster; {@code movedToMakeUp}: not evaluated, her M1 booked on a make-up day (M1-2027-01-18). */
@@ -1588,6 +1608,7 @@ class ConsoleRequestsTest {
     @Test
     void anIdTooLongForAMakeUpOrACreditLookupIsRefusedAtItsInputInTheFormsWords() throws Exception {
         rosterWithGia();
+        dayNotStartedYet();
         signIn("attendance");
         String longId = "r-" + "0".repeat(38);
         String page = get(URI.create(post("/class-days/M1-2026-12-05/make-ups", Map.of("registrationId", longId, "seriesNumber", "30"), true)

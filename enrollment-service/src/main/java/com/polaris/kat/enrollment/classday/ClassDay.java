@@ -226,6 +226,11 @@ public class ClassDay extends ReadableStreamAggregate {
         }
     }
 
+    /** Line numbers as people write them: "5, 8, 11". */
+    private static String numbers(java.util.Collection<Long> lines) {
+        return lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The registrations holding a make-up place on this day. */
     public Set<String> makeUpRegistrationIds() {
         return Set.copyOf(makeUps);
@@ -286,8 +291,9 @@ public class ClassDay extends ReadableStreamAggregate {
         if (open != null) {
             List<Long> notUnmatched = asked.stream().filter(l -> !open.contains(l) && !ignored.containsKey(l)).toList();
             if (!notUnmatched.isEmpty()) {
-                throw Refusal.invalidField("lines-not-unmatched", "lines", "Line(s) " + notUnmatched + " of the report were not left unmatched by its import"
-                        + " (unmatched and not yet set aside: " + open + "); a matched row is attendance, corrected on the registration with a reason.");
+                throw Refusal.invalidField("lines-not-unmatched", "lines", (notUnmatched.size() == 1 ? "Line " : "Lines ") + numbers(notUnmatched)
+                        + " of the report " + (notUnmatched.size() == 1 ? "was" : "were") + " not left unmatched by its import (unmatched and not yet"
+                        + " set aside: " + (open.isEmpty() ? "none" : numbers(open)) + "); a matched row is attendance, corrected on the registration with a reason.");
             }
         }
         List<com.polaris.kat.events.attendance.RowsSetAside.Earlier> before = asked.stream().filter(ignored::containsKey)

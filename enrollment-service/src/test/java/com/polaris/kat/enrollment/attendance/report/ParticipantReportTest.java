@@ -19,6 +19,18 @@ class ParticipantReportTest {
         return ParticipantReport.parse(text.getBytes(StandardCharsets.UTF_8), LA);
     }
 
+    /** The README's example file (docs/examples/m1-report.csv) reads as the demo's M1 day: Ada's two rows, Ben's, a guest's. */
+    @Test
+    void theReadmesExampleReportReadsAsTheDemosFirstDay() throws Exception {
+        byte[] file = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../docs/examples/m1-report.csv"));
+        ParticipantReport.Parsed parsed = ParticipantReport.parse(file, ZoneId.of("America/Los_Angeles"));
+        assertThat(parsed.rows()).extracting(r -> r.line() + " " + r.email() + " " + r.joinedAt() + " " + r.leftAt())
+                .containsExactly("5 ada.demo@example.org 2023-10-10T16:04:03Z 2023-10-10T19:30:15Z",
+                        "6 ada.demo@example.org 2023-10-10T19:36:00Z 2023-10-11T00:00:09Z",
+                        "7 ben.demo@example.org 2023-10-10T16:25:00Z 2023-10-11T00:00:00Z",
+                        "8  2023-10-10T16:02:00Z 2023-10-10T23:30:00Z");
+    }
+
     @Test
     void theParticipantsTableIsFoundBelowTheHeaderBlockAndItsTimesAreReadInTheGivenZone() {
         ParticipantReport.Parsed p = parse("\uFEFFMeeting ID,Topic,Start Time\n1,KAT,12/18/2023 08:50:00 AM\n\n"
