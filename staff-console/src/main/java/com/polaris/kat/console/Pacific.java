@@ -35,10 +35,13 @@ public class Pacific {
         return i == null ? "" : TIME.format(i.atZone(ZONE));
     }
 
-    /** "09:02" (24-hour Pacific wall clock, for a time input) for an ISO instant, or the fallback when there is none. */
+    /**
+     * "09:02" (24-hour Pacific wall clock, for a time input) for an ISO instant, "13:10:30" when it has seconds (a
+     * platform's report records them: a form sent back unchanged keeps them), or the fallback when there is none.
+     */
     public String inputTime(Object instant, String fallback) {
         Instant i = instant(instant);
-        return i == null ? fallback : DateTimeFormatter.ofPattern("HH:mm").format(i.atZone(ZONE));
+        return i == null ? fallback : DateTimeFormatter.ofPattern(i.getEpochSecond() % 60 == 0 ? "HH:mm" : "HH:mm:ss").format(i.atZone(ZONE));
     }
 
     /** "Tue Dec 8, 2026" for an ISO date. */

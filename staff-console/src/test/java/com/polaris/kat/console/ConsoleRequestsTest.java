@@ -1306,6 +1306,37 @@ class ConsoleRequestsTest {
                 "", org.springframework.http.HttpHeaders.EMPTY, json.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), new ObjectMapper());
     }
 
+    /**
+     * Found by a fresh reviewer: the roster's time inputs dropped seconds, so a correction sent back unchanged moved a
+     * report's 12:30:30 to 12:30 and flipped a CE decision. A recorded time with seconds is shown with them (step 1 s) and
+     * sent as recorded; one without keeps the minute-only input.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRecordedTimeWithSecondsIsShownAndSentBackWithThem() throws Exception {
+        rosterWithGia();
+        Function<String, Map<String, Object>> reads = fake.reads;
+        fake.reads = uri -> {
+            Map<String, Object> view = reads.apply(uri);
+            if (view != null && uri.startsWith("/api/class-days/M1-2026-12-05/roster")) {
+                Map<String, Object> gia = new LinkedHashMap<>(((List<Map<String, Object>>) view.get("items")).get(0));
+                gia.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                        Map.of("joinedAt", "2026-12-05T20:30:30Z", "leftAt", "2026-12-06T01:00:00Z")));
+                Map<String, Object> copy = new LinkedHashMap<>(view);
+                copy.put("items", List.of(gia));
+                return copy;
+            }
+            return view;
+        };
+        signIn("attendance");
+        String roster = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(tag(roster, "id=\"joined-r-gia-1\"")).contains("value=\"12:30:30\"").contains("step=\"1\"");
+        assertThat(tag(roster, "id=\"joined-r-gia\"")).contains("value=\"09:02\"").doesNotContain("step=");
+        correct(true, "&joined=09:02&left=12:00&joined=12:30:30&left=17:00&joined=&left=");
+        assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-gia/attendance-corrections");
+        assertThat(String.valueOf(fake.bodies.get(0))).contains("joinedAt=2026-12-05T20:30:30Z");
+    }
+
     private HttpResponse<String> correct(boolean htmx) throws Exception {
         return correct(htmx, "&joined=09:02&left=12:00&joined=12:30&left=17:00&joined=&left=");
     }
