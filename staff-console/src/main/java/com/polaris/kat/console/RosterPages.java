@@ -587,11 +587,14 @@ public class RosterPages {
         }
         boolean late = Instant.parse((String) segments.get(0).get("joinedAt")).isAfter(start.plusSeconds(600));
         boolean early = Instant.parse((String) segments.get(segments.size() - 1).get("leftAt")).isBefore(end.minusSeconds(600));
-        long away = 0;
+        // the gaps' seconds summed, then rounded up to whole minutes, as the CE decision counts them (CeCreditRule.minutesAway):
+        // a fresh reviewer saw "Away 10 min" beside "CE withdrawn: 11 min away" for 10 min 30 s
+        long awaySeconds = 0;
         for (int i = 1; i < segments.size(); i++) {
-            away += java.time.Duration.between(Instant.parse((String) segments.get(i - 1).get("leftAt")),
-                    Instant.parse((String) segments.get(i).get("joinedAt"))).toMinutes();
+            awaySeconds += java.time.Duration.between(Instant.parse((String) segments.get(i - 1).get("leftAt")),
+                    Instant.parse((String) segments.get(i).get("joinedAt"))).toSeconds();
         }
+        long away = (awaySeconds + 59) / 60;
         String base = late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
         if (away <= 0) {
             return base;

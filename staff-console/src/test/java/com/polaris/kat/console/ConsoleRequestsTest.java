@@ -1332,6 +1332,8 @@ class ConsoleRequestsTest {
         String roster = get("/class-days/M1-2026-12-05/roster").body();
         assertThat(tag(roster, "id=\"joined-r-gia-1\"")).contains("value=\"12:30:30\"").contains("step=\"1\"");
         assertThat(tag(roster, "id=\"joined-r-gia\"")).contains("value=\"09:02\"").doesNotContain("step=");
+        // 30 min 30 s away reads as the decision counts it: 31 min
+        assertThat(section(roster, "id=\"row-r-gia\"", 3000)).contains(">Away 31 min<").doesNotContain("Away 30 min");
         correct(true, "&joined=09:02&left=12:00&joined=12:30:30&left=17:00&joined=&left=");
         assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-gia/attendance-corrections");
         assertThat(String.valueOf(fake.bodies.get(0))).contains("joinedAt=2026-12-05T20:30:30Z");
