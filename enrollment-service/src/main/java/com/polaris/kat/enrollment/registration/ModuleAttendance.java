@@ -301,7 +301,8 @@ public class ModuleAttendance {
             apply(new ModuleCeCreditUpheld(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
                     inFull.classDayId(), inFull.date(), inFull.ceHours(), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
                     f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
-                    rule.allowedAbsenceMinutes(), rule.describe(), correctionReason));
+                    rule.allowedAbsenceMinutes(), rule.describe(), correctionReason, day.classDayId(),
+                    inFull.classDayId().equals(day.classDayId()) ? List.of() : rule.shortfalls(day.startsAt(), day.endsAt(), a)));
         } else if (!earns && earned) {
             apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, module, day.classDayId(),
                     day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),

@@ -439,7 +439,7 @@ class RegistrationAttendanceTest {
                                 null, "the platform log shows a drop at noon"),
                         new ModuleCeCreditUpheld("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
                                 LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, morning.joinedAt(), END, corrected, null, 6, 10, 10,
-                                RULE, "the platform log shows a drop at noon"));
+                                RULE, "the platform log shows a drop at noon", M1, List.of()));
         // the own day, on which the hours rest, corrected short while the make-up day is in full: upheld on the make-up day
         Instant late = START.plusSeconds(30 * 60);
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), evaluated, recorded("r1", 1, START, END), earned(START, END),
@@ -449,7 +449,7 @@ class RegistrationAttendanceTest {
                         new ModuleCeCreditUpheld("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy",
                                 "M1-2023-10-17", LocalDate.parse("2023-10-17"), new BigDecimal("8"), MAKE_UP_START, MAKE_UP_END, MAKE_UP_START,
                                 MAKE_UP_END, List.of(new AttendanceSegment(MAKE_UP_START, MAKE_UP_END)), null, 0, 10, 10, RULE,
-                                "the sign-in sheet says 09:30"));
+                                "the sign-in sheet says 09:30", M1, List.of("first join 30 min after the start (at most 10)")));
         // a correction of the other day (not the one the hours rest on) decides nothing again
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), evaluated, recorded("r1", 1, START, END), earned(START, END),
                         MAKE_UP_BOOKED, MAKE_UP_IN_FULL)

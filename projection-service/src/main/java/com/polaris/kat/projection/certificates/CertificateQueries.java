@@ -74,6 +74,12 @@ public class CertificateQueries {
         return jdbc.query(SELECT + " WHERE c.code = ?", this::certificate, code).stream().findFirst();
     }
 
+    /** Whether a later version was issued for the same registration (the certificate was replaced, not only withdrawn). */
+    public boolean replacedByLaterVersion(String registrationId, int version) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.certificate WHERE registration_id = ? AND version > ?)",
+                Boolean.class, registrationId, version));
+    }
+
     /** Every valid certificate of the clinician, oldest series first. */
     public List<Certificate> validForClinician(String clinicianId) {
         return jdbc.query(SELECT + " WHERE c.clinician_id = ? AND c.status = 'VALID' ORDER BY c.first_date, c.series_number", this::certificate, clinicianId);

@@ -164,6 +164,12 @@ public class RegistrationProjection extends Projection {
     @EventHandler
     void on(ModuleCeCreditUpheld e) {
         hoursRestOn(e.registrationId(), e.moduleCode(), e.classDayId());
+        // the hours moved to the module's other day: the corrected day says what fell short there (a fresh reviewer's read
+        // "CE not earned" with no reason)
+        if (e.correctedClassDayId() != null && !e.correctedClassDayId().equals(e.classDayId()) && !e.correctedDayShortfalls().isEmpty()) {
+            writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = ? WHERE registration_id = ? AND class_day_id = ?",
+                    String.join("; ", e.correctedDayShortfalls()), e.registrationId(), e.correctedClassDayId());
+        }
     }
 
     private void hoursRestOn(String registrationId, String moduleCode, String classDayId) {

@@ -47,7 +47,8 @@ public class TranscriptProjection extends Projection {
                     class_date = EXCLUDED.class_date, ce_hours = EXCLUDED.ce_hours, decided_at = EXCLUDED.decided_at""",
                 e.registrationId(), e.moduleCode(), e.clinicianId(), e.seriesId(), e.moduleTitle(), e.classDayId(), e.classDate(),
                 e.ceHours(), java.sql.Timestamp.from(at));
-        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_EARNED", e.ceHours(), e.rule(), actor, at);
+        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_EARNED", e.ceHours(),
+                e.rule() + totals(e.minutesAway(), e.minutesPresent()), actor, at);
     }
 
     /** Hours upheld after a correction: the module keeps them, on the day they rest on now; the history says so with the rule. */
@@ -57,14 +58,29 @@ public class TranscriptProjection extends Projection {
                 UPDATE projection.transcript_module SET status = 'EARNED', class_day_id = ?, class_date = ?, ce_hours = ?, decided_at = ?
                 WHERE registration_id = ? AND module_code = ?""", e.classDayId(), e.classDate(), e.ceHours(), java.sql.Timestamp.from(at),
                 e.registrationId(), e.moduleCode());
-        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_UPHELD", e.ceHours(), e.rule(), actor, at);
+        String moved = e.correctedClassDayId() == null || e.correctedClassDayId().equals(e.classDayId()) ? ""
+                : "; on " + e.correctedClassDayId() + ": " + (e.correctedDayShortfalls().isEmpty() ? "not in full" : String.join(", ", e.correctedDayShortfalls()))
+                + ", so the hours rest on " + e.classDayId();
+        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_UPHELD", e.ceHours(),
+                e.reason() + moved + "; " + e.rule() + totals(e.minutesAway(), e.minutesPresent()), actor, at);
+    }
+
+    /**
+     * The totals a decision rests on, in words after its rule ("; 6 min away between segments", or "; 470 min present" when
+     * only minutes were recorded), so the transcript names them (product rule: "the decision names the segments and the
+     * totals"; a fresh reviewer's transcript gave the rule alone).
+     */
+    private static String totals(Integer minutesAway, Integer minutesPresent) {
+        return minutesAway != null ? "; " + minutesAway + " min away between segments" : minutesPresent != null ? "; " + minutesPresent + " min present" : "";
     }
 
     @EventHandler
     void on(ModuleCeCreditRevoked e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
         writer.update("UPDATE projection.transcript_module SET status = 'REVOKED', decided_at = ? WHERE registration_id = ? AND module_code = ?",
                 java.sql.Timestamp.from(at), e.registrationId(), e.moduleCode());
-        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_WITHDRAWN", e.ceHours(), e.reason(), actor, at);
+        // the staff's reason and what fell short (revision 3; older withdrawals did not name it)
+        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_WITHDRAWN", e.ceHours(),
+                e.reason() + (e.shortfalls() == null || e.shortfalls().isEmpty() ? "" : "; " + String.join(", ", e.shortfalls())), actor, at);
     }
 
     @EventHandler

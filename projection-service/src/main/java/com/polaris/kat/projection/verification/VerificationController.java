@@ -100,8 +100,22 @@ public class VerificationController {
                 c.series(), c.firstDate(), c.lastDate(), c.totalHours(), c.participant(),
                 c.issuedAt().atOffset(ZoneOffset.UTC).toLocalDate(),
                 valid ? null : c.withdrawnAt().atOffset(ZoneOffset.UTC).toLocalDate(),
-                valid ? "This certificate is valid: the participant completed every module of the series with the hours shown."
-                        : "This certificate was withdrawn: a later correction of attendance withdrew CE hours it listed. It is no longer valid.");
+                valid ? "This certificate is valid: the participant completed every module of the series with the hours shown." : withdrawnWhy(c));
+    }
+
+    /**
+     * Why a withdrawn certificate is no longer valid, in public words (no staff reason): replaced by a later version (a
+     * correction changed a module's date or hours it listed), the registration cancelled, or CE hours it listed withdrawn.
+     * A fresh reviewer's replaced certificate had read "withdrew CE hours" although its hours all stood.
+     */
+    private String withdrawnWhy(Certificate c) {
+        if (certificates.replacedByLaterVersion(c.registrationId(), c.version())) {
+            return "This certificate was replaced by a later version after a correction of the CE record changed what it listed (a module's date,"
+                    + " or its hours). It is no longer valid; the participant holds the later certificate.";
+        }
+        return c.withdrawnReason() != null && c.withdrawnReason().startsWith("registration cancelled")
+                ? "This certificate was withdrawn: the registration was cancelled. It is no longer valid."
+                : "This certificate was withdrawn: a later correction of attendance withdrew CE hours it listed. It is no longer valid.";
     }
 
     private static HttpStatus status(VerificationAnswer a) {

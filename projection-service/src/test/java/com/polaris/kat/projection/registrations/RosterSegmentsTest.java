@@ -280,7 +280,8 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 "attendance-staff");
         append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld("series-31", "r41", "jo", "M7", "Title M7",
                 "M7-" + later, later, EIGHT, laterStart, ProgramTime.endOf(later), laterStart, ProgramTime.endOf(later),
-                List.of(new AttendanceSegment(laterStart, ProgramTime.endOf(later))), null, 0, 10, 10, "rule", "sign-in sheet"), "attendance-staff");
+                List.of(new AttendanceSegment(laterStart, ProgramTime.endOf(later))), null, 0, 10, 10, "rule", "sign-in sheet", day,
+                List.of("first join 30 min after the start (at most 10)")), "attendance-staff");
         long afterUpheld = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
                 .allMatch(p -> positions.processedThrough(p) >= afterUpheld));
@@ -289,7 +290,13 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                         .containsEntry("decisionClassDayId", "M7-" + later).containsEntry("ceNotEarnedBecause", List.of()));
         Map<String, Object> transcript = ((List<Map<String, Object>>) get("/api/transcripts/jo").get("registrations")).get(0);
         assertThat((List<Map<String, Object>>) transcript.get("modules")).singleElement()
-                .satisfies(m -> assertThat(m).containsEntry("ce", "EARNED").containsEntry("classDayId", "M7-" + later).containsEntry("ceWhy", "rule"));
+                .satisfies(m -> assertThat(m).containsEntry("ce", "EARNED").containsEntry("classDayId", "M7-" + later)
+                        .containsEntry("ceWhy", "sign-in sheet; on " + day + ": first join 30 min after the start (at most 10), so the hours rest on M7-"
+                                + later + "; rule; 0 min away between segments"));
+        // the series' day, which no longer carries the hours, says what fell short there
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
+                .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("ceNotEarnedBecause", List.of("first join 30 min after the start (at most 10)")));
         assertThat((List<Map<String, Object>>) get("/api/transcripts/jo").get("history")).last()
                 .satisfies(c -> assertThat(c).containsEntry("change", "HOURS_UPHELD").containsEntry("classDayId", "M7-" + later));
     }

@@ -309,8 +309,9 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         List<Map<String, Object>> perModule = (List<Map<String, Object>>) ((List<Map<String, Object>>) t.get("registrations")).get(0).get("modules");
         assertThat(perModule).extracting(m -> m.get("moduleCode") + " " + m.get("classDayId") + " " + m.get("date") + " makeUp=" + m.get("makeUp")
                         + " " + m.get("attendance") + " " + m.get("minutesAttended") + " " + m.get("ce") + " (" + m.get("ceWhy") + ")")
-                .containsExactly("M1 M1-2023-10-10 2023-10-10 makeUp=false RECORDED 480 EARNED (rule)",
-                        "M2 M2-2023-11-16 2023-11-16 makeUp=true RECORDED 480 EARNED (rule)");
+                // why: the decision's rule and the totals it rests on
+                .containsExactly("M1 M1-2023-10-10 2023-10-10 makeUp=false RECORDED 480 EARNED (rule; 0 min away between segments)",
+                        "M2 M2-2023-11-16 2023-11-16 makeUp=true RECORDED 480 EARNED (rule; 0 min away between segments)");
         assertThat(perModule.get(0)).containsEntry("startsAt", "2023-10-10T16:00:00Z").containsEntry("evaluationCompleted", true);
         // Cy registered with the CE option and cancelled before any class day; Di has no CE option
         List<Map<String, Object>> cy = (List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/cy").get("registrations")).get(0).get("modules");

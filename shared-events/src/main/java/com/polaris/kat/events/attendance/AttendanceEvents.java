@@ -171,18 +171,22 @@ public final class AttendanceEvents {
      * report) and a day of the module is still attended in full: the decision again, with every input as corrected (the
      * fields of {@link ModuleCeCreditEarned}: the day the hours now rest on, which may be the module's other day when the
      * corrected one fell short, its times, the segments, minutes present and away, the grace and allowed absence, the rule)
-     * and the correction's {@code reason}. Not a second earning: the hours were earned once. Product rule: "the decision names
-     * the segments and the totals"; a fresh reviewer found an earned decision naming times a correction had replaced. New in
-     * revision 1 (2026-12-02).
+     * and the correction's {@code reason}; {@code correctedClassDayId} is the day whose correction led to it and
+     * {@code correctedDayShortfalls} what fell short there when the hours moved to the other day (empty when that day is
+     * still in full). Not a second earning: the hours were earned once. Product rule: "the decision names the segments and
+     * the totals"; a fresh reviewer found an earned decision naming times a correction had replaced. New in revision 1
+     * (2026-12-02).
      */
     @Revision("1")
     public record ModuleCeCreditUpheld(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                        String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
                                        Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
                                        List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
-                                       int graceMinutes, Integer allowedAbsenceMinutes, String rule, String reason) {
+                                       int graceMinutes, Integer allowedAbsenceMinutes, String rule, String reason,
+                                       String correctedClassDayId, List<String> correctedDayShortfalls) {
         public ModuleCeCreditUpheld {
             segments = segments == null ? List.of() : List.copyOf(segments);
+            correctedDayShortfalls = correctedDayShortfalls == null ? List.of() : List.copyOf(correctedDayShortfalls);
         }
     }
 
