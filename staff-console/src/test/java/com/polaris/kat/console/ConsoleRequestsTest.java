@@ -1332,6 +1332,10 @@ class ConsoleRequestsTest {
         String roster = get("/class-days/M1-2026-12-05/roster").body();
         assertThat(tag(roster, "id=\"joined-r-gia-1\"")).contains("value=\"12:30:30\"").contains("step=\"1\"");
         assertThat(tag(roster, "id=\"joined-r-gia\"")).contains("value=\"09:02\"").doesNotContain("step=");
+        // the verification as recorded (PLATFORM_LOG) is the one selected, and the row says it
+        assertThat(section(roster, "id=\"verification-r-gia\"", 600)).contains("<option value=\"PLATFORM_LOG\" selected=\"selected\">")
+                .doesNotContain("<option value=\"STAFF_SIGN_IN\" selected");
+        assertThat(section(roster, "id=\"row-r-gia\"", 3000)).contains("verified by platform log");
         // 30 min 30 s away reads as the decision counts it: 31 min
         assertThat(section(roster, "id=\"row-r-gia\"", 3000)).contains(">Away 31 min<").doesNotContain("Away 30 min");
         correct(true, "&joined=09:02&left=12:00&joined=12:30:30&left=17:00&joined=&left=");

@@ -109,13 +109,17 @@ public class VerificationController {
      * A fresh reviewer's replaced certificate had read "withdrew CE hours" although its hours all stood.
      */
     private String withdrawnWhy(Certificate c) {
-        if (certificates.replacedByLaterVersion(c.registrationId(), c.version())) {
-            return "This certificate was replaced by a later version after a correction of the CE record changed what it listed (a module's date,"
-                    + " or its hours). It is no longer valid; the participant holds the later certificate.";
+        String reason = c.withdrawnReason() == null ? "" : c.withdrawnReason();
+        boolean replaced = certificates.replacedByLaterVersion(c.registrationId(), c.version());
+        if (reason.startsWith("registration cancelled")) {
+            return "This certificate was withdrawn: the registration was cancelled. It is no longer valid.";
         }
-        return c.withdrawnReason() != null && c.withdrawnReason().startsWith("registration cancelled")
-                ? "This certificate was withdrawn: the registration was cancelled. It is no longer valid."
-                : "This certificate was withdrawn: a later correction of attendance withdrew CE hours it listed. It is no longer valid.";
+        if (reason.startsWith("hours of ") && reason.contains(" withdrawn: ")) { // CertificateProjection's words for a ModuleCeCreditRevoked
+            return "This certificate was withdrawn: a later correction of attendance withdrew CE hours it listed. It is no longer valid."
+                    + (replaced ? " A new certificate was issued when the hours were earned again." : "");
+        }
+        return "This certificate was replaced by a later version after a correction of the CE record changed what it listed (a module's date,"
+                + " or its hours). It is no longer valid; the participant holds the later certificate.";
     }
 
     private static HttpStatus status(VerificationAnswer a) {

@@ -293,6 +293,13 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .satisfies(m -> assertThat(m).containsEntry("ce", "EARNED").containsEntry("classDayId", "M7-" + later)
                         .containsEntry("ceWhy", "sign-in sheet; on " + day + ": first join 30 min after the start (at most 10), so the hours rest on M7-"
                                 + later + "; rule; 0 min away between segments"));
+        // the certificate listed the series' day's date: replaced by a version with the make-up day's, and the old code's public
+        // page says replaced (not "hours withdrawn": a fresh reviewer's)
+        assertThat(jdbc.queryForList("SELECT version || ' ' || status FROM projection.certificate WHERE registration_id = 'r41' ORDER BY version",
+                String.class)).containsExactly("1 WITHDRAWN", "2 VALID");
+        String replaced = jdbc.queryForObject("SELECT code FROM projection.certificate WHERE registration_id = 'r41' AND version = 1", String.class);
+        assertThat(http.get().uri("/verify/" + replaced).accept(org.springframework.http.MediaType.APPLICATION_JSON).retrieve().body(String.class))
+                .contains("replaced by a later version").doesNotContain("withdrew CE hours");
         // the series' day, which no longer carries the hours, says what fell short there
         assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
                 .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
