@@ -81,30 +81,30 @@ public class CertificateProjection {
 
     @EventHandler
     void on(ModuleCeCreditEarned e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at) {
+        certify(e.registrationId(), e.moduleCode(), e.moduleTitle(), e.classDayId(), e.classDate(), e.ceHours(), m, t, at,
+                "the certified modules changed (" + e.moduleCode() + " earned again)");
+    }
+
+    /** Hours upheld after a correction: the certified line follows the day they rest on (a new version only if a line changed). */
+    @EventHandler
+    void on(ModuleCeCreditUpheld e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at) {
+        certify(e.registrationId(), e.moduleCode(), e.moduleTitle(), e.classDayId(), e.classDate(), e.ceHours(), m, t, at,
+                "hours of " + e.moduleCode() + " upheld on corrected attendance: " + e.reason());
+    }
+
+    /** The module's line as its hours now stand (day, date, hours), then the certificate decided again with {@code reason}. */
+    private void certify(String registrationId, String moduleCode, String moduleTitle, String classDayId, java.time.LocalDate classDate,
+                         BigDecimal ceHours, EventMessage<?> m, TrackingToken t, Instant at, String reason) {
         long position = EventPosition.of(t);
-        if (!apply(e.registrationId(), position)) {
+        if (!apply(registrationId, position)) {
             return;
         }
         writer.update("""
                 INSERT INTO projection.certificate_earned (registration_id, module_code, module_title, class_day_id, class_date, ce_hours, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, module_code) DO UPDATE SET module_title = EXCLUDED.module_title,
                     class_day_id = EXCLUDED.class_day_id, class_date = EXCLUDED.class_date, ce_hours = EXCLUDED.ce_hours, position = EXCLUDED.position""",
-                e.registrationId(), e.moduleCode(), e.moduleTitle(), e.classDayId(), e.classDate(), e.ceHours(), position);
-        decide(e.registrationId(), m.getIdentifier(), position, at, "the certified modules changed (" + e.moduleCode() + " earned again)");
-    }
-
-    /** Hours upheld after a correction: the certified line follows the day they rest on (a new version only if a line changed). */
-    @EventHandler
-    void on(ModuleCeCreditUpheld e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at) {
-        long position = EventPosition.of(t);
-        if (!apply(e.registrationId(), position)) {
-            return;
-        }
-        writer.update("""
-                UPDATE projection.certificate_earned SET module_title = ?, class_day_id = ?, class_date = ?, ce_hours = ?, position = ?
-                WHERE registration_id = ? AND module_code = ?""", e.moduleTitle(), e.classDayId(), e.classDate(), e.ceHours(), position,
-                e.registrationId(), e.moduleCode());
-        decide(e.registrationId(), m.getIdentifier(), position, at, "hours of " + e.moduleCode() + " upheld on corrected attendance: " + e.reason());
+                registrationId, moduleCode, moduleTitle, classDayId, classDate, ceHours, position);
+        decide(registrationId, m.getIdentifier(), position, at, reason);
     }
 
     @EventHandler
