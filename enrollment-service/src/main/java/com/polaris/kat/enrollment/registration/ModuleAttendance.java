@@ -294,7 +294,7 @@ public class ModuleAttendance {
             apply(new ModuleCeCreditEarned(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
                     inFull.classDayId(), inFull.date(), inFull.ceHours(), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
                     f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
-                    rule.allowedAbsenceMinutes(), rule.describe()));
+                    rule.allowedAbsenceMinutes(), rule.describe(), correctionReason));
         } else if (earns && attendanceChanged && day.classDayId().equals(ceEarned.get(module))) {
             // the times the hours rest on changed and a day is still in full: the decision again, on the inputs as they stand
             Attended f = attendance.get(inFull.classDayId());

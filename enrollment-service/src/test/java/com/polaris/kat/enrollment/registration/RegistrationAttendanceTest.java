@@ -458,6 +458,19 @@ class RegistrationAttendanceTest {
                         null, PLATFORM_LOG, "log"));
     }
 
+    /** Hours earned by a correction name it (revision 3: a fresh reviewer found the correction's reason only on upheld and withdrawn ones). */
+    @Test
+    void hoursEarnedByACorrectionCarryItsReason() {
+        Instant late = START.plusSeconds(30 * 60);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                        recorded("r1", 1, late, END), notEarned(List.of(new AttendanceSegment(late, END)), 0, "first join 30 min after the start (at most 10)"))
+                .when(new CorrectAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG, "the platform log shows 09:00"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, END, null, PLATFORM_LOG, "the platform log shows 09:00"),
+                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, START, END,
+                                List.of(new AttendanceSegment(START, END)), null, 0, 10, 10, RULE, "the platform log shows 09:00"));
+    }
+
     @Test
     void attendanceOnAnotherSeriesDayWithoutABookedMakeUpIsRefused() {
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30))

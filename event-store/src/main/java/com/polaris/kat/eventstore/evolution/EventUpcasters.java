@@ -24,7 +24,8 @@ public final class EventUpcasters {
     /** The upcasters, in the order they apply. */
     public static List<EventUpcaster> all() {
         return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new ParticipantReportUnmatchedLines(), new ModuleCeCreditRevokedInputs(),
-                new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected());
+                new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected(),
+                new ModuleCeCreditEarnedReason());
     }
 
     /** The chain both services and the sample test use. */

@@ -65,6 +65,19 @@ class AttendanceSegmentsUpcasterTest {
         assertThat(current.segmentsAsGiven()).containsExactly(new AttendanceSegment(T, T));
     }
 
+    /** Revision 3 of an earning names the correction's reason; revisions 1 and 2 read it as not recorded. */
+    @Test
+    void earningsOfRevisionsOneAndTwoReadTheirReasonAsNotRecorded() throws Exception {
+        for (String revision : List.of("1", "2")) {
+            ModuleCeCreditEarned earned = (ModuleCeCreditEarned) read(ModuleCeCreditEarned.class.getName(), revision,
+                    Files.readAllBytes(SAMPLES.resolve(ModuleCeCreditEarned.class.getName() + "@" + revision + ".json")));
+            assertThat(earned.reason()).as("revision " + revision).isNull();
+        }
+        ModuleCeCreditEarned current = (ModuleCeCreditEarned) read(ModuleCeCreditEarned.class.getName(), "3",
+                Files.readAllBytes(SAMPLES.resolve(ModuleCeCreditEarned.class.getName() + "@3.json")));
+        assertThat(current.reason()).isEqualTo("reason-1");
+    }
+
     @Test
     void aRevisionOneDecisionHadOneSegmentNothingAwayAndNoAbsenceAllowed() throws Exception {
         ModuleCeCreditEarned earned = (ModuleCeCreditEarned) readSample(ModuleCeCreditEarned.class);

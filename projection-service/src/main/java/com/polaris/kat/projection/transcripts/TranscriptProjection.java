@@ -48,7 +48,7 @@ public class TranscriptProjection extends Projection {
                 e.registrationId(), e.moduleCode(), e.clinicianId(), e.seriesId(), e.moduleTitle(), e.classDayId(), e.classDate(),
                 e.ceHours(), java.sql.Timestamp.from(at));
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_EARNED", e.ceHours(),
-                e.rule() + totals(e.minutesAway(), e.minutesPresent()), actor, at);
+                (e.reason() == null ? "" : e.reason() + "; ") + e.rule() + totals(e.minutesAway(), e.minutesPresent()), actor, at);
     }
 
     /** Hours upheld after a correction: the module keeps them, on the day they rest on now; the history says so with the rule. */

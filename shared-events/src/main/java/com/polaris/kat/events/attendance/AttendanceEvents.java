@@ -90,15 +90,28 @@ public final class AttendanceEvents {
      * absence in minutes; the minutes away between segments; and that the evaluation was completed.
      * Revision 2 added {@code segments}, {@code minutesAway} and {@code allowedAbsenceMinutes}
      * (revision 1 decisions had one segment, nothing away, and no absence allowed: its upcaster says so).
+     * Revision 3 added {@code reason}: the correction's (staff's, or a participant report's) when a correction earned the
+     * hours, null when a check-in or an evaluation did (and in revisions 1 and 2: not recorded; its upcaster). A fresh
+     * reviewer found hours earned again by a correction without the correction's reason, while upheld and withdrawn ones had it.
      */
-    @Revision("2")
+    @Revision("3")
     public record ModuleCeCreditEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                        String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
                                        Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
                                        List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
-                                       int graceMinutes, Integer allowedAbsenceMinutes, String rule) {
+                                       int graceMinutes, Integer allowedAbsenceMinutes, String rule, String reason) {
         public ModuleCeCreditEarned {
             segments = segments == null ? List.of() : List.copyOf(segments);
+        }
+
+        /** Earned on a check-in or an evaluation: no correction's reason. */
+        public ModuleCeCreditEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                    String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
+                                    Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
+                                    List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
+                                    int graceMinutes, Integer allowedAbsenceMinutes, String rule) {
+            this(seriesId, registrationId, clinicianId, moduleCode, moduleTitle, classDayId, classDate, ceHours, dayStartsAt, dayEndsAt,
+                    joinedAt, leftAt, segments, minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, null);
         }
 
         /** A decision on one segment (or minutes present) with no time away, as before segments (revision 1's shape). */
@@ -107,7 +120,7 @@ public final class AttendanceEvents {
                                     Instant joinedAt, Instant leftAt, Integer minutesPresent, int graceMinutes, String rule) {
             this(seriesId, registrationId, clinicianId, moduleCode, moduleTitle, classDayId, classDate, ceHours, dayStartsAt, dayEndsAt,
                     joinedAt, leftAt, joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent,
-                    joinedAt == null ? null : 0, graceMinutes, null, rule);
+                    joinedAt == null ? null : 0, graceMinutes, null, rule, null);
         }
     }
 
