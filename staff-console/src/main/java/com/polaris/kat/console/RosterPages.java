@@ -396,8 +396,9 @@ public class RosterPages {
     /** The longest reason the service takes (its requests' reason: 1–500 characters). */
     private static final int MAX_REASON = 500;
 
-    /** When a class day starts, Pacific time (product rules: 09:00–17:00). */
+    /** When a class day starts and ends, Pacific time (product rules: 09:00–17:00). */
     private static final LocalTime DAY_START = LocalTime.of(9, 0);
+    private static final LocalTime DAY_END = LocalTime.of(17, 0);
 
     /** Whether the class day on this date has started (the console's clock, 09:00 Pacific). */
     private boolean started(LocalDate date) {
@@ -542,8 +543,8 @@ public class RosterPages {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> rows(Map<String, Object> roster, LocalDate date) {
         List<Map<String, Object>> out = new ArrayList<>();
-        Instant start = Pacific.at(date, LocalTime.of(9, 0));
-        Instant end = Pacific.at(date, LocalTime.of(17, 0));
+        Instant start = Pacific.at(date, DAY_START);
+        Instant end = Pacific.at(date, DAY_END);
         for (Map<String, Object> e : (List<Map<String, Object>>) roster.getOrDefault("items", List.of())) {
             Map<String, Object> r = new LinkedHashMap<>(e);
             List<Map<String, Object>> segments = segmentsOf(e);

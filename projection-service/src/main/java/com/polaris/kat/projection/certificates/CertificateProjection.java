@@ -76,7 +76,7 @@ public class CertificateProjection {
             return;
         }
         writer.update("UPDATE projection.certificate_registration SET cancelled = true WHERE registration_id = ?", e.registrationId());
-        decide(e.registrationId(), m.getIdentifier(), EventPosition.of(t), at, "registration cancelled");
+        decide(e.registrationId(), m.getIdentifier(), EventPosition.of(t), at, CertificateRule.REGISTRATION_CANCELLED);
     }
 
     @EventHandler
@@ -114,7 +114,7 @@ public class CertificateProjection {
             return;
         }
         writer.update("DELETE FROM projection.certificate_earned WHERE registration_id = ? AND module_code = ?", e.registrationId(), e.moduleCode());
-        decide(e.registrationId(), m.getIdentifier(), position, at, "hours of " + e.moduleCode() + " withdrawn: " + e.reason());
+        decide(e.registrationId(), m.getIdentifier(), position, at, CertificateRule.hoursWithdrawn(e.moduleCode(), e.reason()));
     }
 
     /** True (and the registration's position moved on) when this event is newer than the last one applied to it. */

@@ -104,6 +104,27 @@ public final class CertificateRule {
         }
     }
 
+    /** The withdrawal reason a cancellation records (and {@link #withdrawnBy} reads back). */
+    public static final String REGISTRATION_CANCELLED = "registration cancelled";
+
+    /** The withdrawal reason a module's hours withdrawn record: "hours of M2 withdrawn: " and the decision's reason. */
+    public static String hoursWithdrawn(String moduleCode, String reason) {
+        return "hours of " + moduleCode + " withdrawn: " + reason;
+    }
+
+    /** Why a certificate was withdrawn, as far as the public may be told (no staff words). */
+    public enum Withdrawal { REGISTRATION_CANCELLED, HOURS_WITHDRAWN, REPLACED }
+
+    /**
+     * The kind of a withdrawal from the reason {@link #REGISTRATION_CANCELLED} or {@link #hoursWithdrawn} recorded; any
+     * other (the certified lines changed: a date moved, hours earned or upheld) is a replacement.
+     */
+    public static Withdrawal withdrawnBy(String reason) {
+        String r = reason == null ? "" : reason;
+        return r.startsWith(REGISTRATION_CANCELLED) ? Withdrawal.REGISTRATION_CANCELLED
+                : r.startsWith("hours of ") && r.contains(" withdrawn: ") ? Withdrawal.HOURS_WITHDRAWN : Withdrawal.REPLACED;
+    }
+
     /**
      * A code as typed (surrounding blanks and lower case allowed) in its canonical form, or empty
      * when it cannot be a code at all (then nothing is looked up).

@@ -109,17 +109,13 @@ public class VerificationController {
      * A fresh reviewer's replaced certificate had read "withdrew CE hours" although its hours all stood.
      */
     private String withdrawnWhy(Certificate c) {
-        String reason = c.withdrawnReason() == null ? "" : c.withdrawnReason();
-        boolean replaced = certificates.replacedByLaterVersion(c.registrationId(), c.version());
-        if (reason.startsWith("registration cancelled")) {
-            return "This certificate was withdrawn: the registration was cancelled. It is no longer valid.";
-        }
-        if (reason.startsWith("hours of ") && reason.contains(" withdrawn: ")) { // CertificateProjection's words for a ModuleCeCreditRevoked
-            return "This certificate was withdrawn: a later correction of attendance withdrew CE hours it listed. It is no longer valid."
-                    + (replaced ? " A new certificate was issued when the hours were earned again." : "");
-        }
-        return "This certificate was replaced by a later version after a correction of the CE record changed what it listed (a module's date,"
-                + " or its hours). It is no longer valid; the participant holds the later certificate.";
+        return switch (CertificateRule.withdrawnBy(c.withdrawnReason())) {
+            case REGISTRATION_CANCELLED -> "This certificate was withdrawn: the registration was cancelled. It is no longer valid.";
+            case HOURS_WITHDRAWN -> "This certificate was withdrawn: a later correction of attendance withdrew CE hours it listed. It is no longer valid."
+                    + (certificates.replacedByLaterVersion(c.registrationId(), c.version()) ? " A new certificate was issued when the hours were earned again." : "");
+            case REPLACED -> "This certificate was replaced by a later version after a correction of the CE record changed what it listed (a module's date,"
+                    + " or its hours). It is no longer valid; the participant holds the later certificate.";
+        };
     }
 
     private static HttpStatus status(VerificationAnswer a) {

@@ -18,6 +18,15 @@ class CertificateRuleTest {
     static final Line M1 = new Line("M1", "Intro", LocalDate.parse("2024-01-08"), new BigDecimal("8"));
     static final Line M2 = new Line("M2", "Workshop I", LocalDate.parse("2024-01-15"), new BigDecimal("8"));
 
+    /** The reasons the projection records read back as the kind of withdrawal the public verification page names. */
+    @Test
+    void aWithdrawalsKindIsReadFromTheReasonItsProjectionRecorded() {
+        assertThat(CertificateRule.withdrawnBy(CertificateRule.REGISTRATION_CANCELLED)).isEqualTo(CertificateRule.Withdrawal.REGISTRATION_CANCELLED);
+        assertThat(CertificateRule.withdrawnBy(CertificateRule.hoursWithdrawn("M2", "left at 13:00"))).isEqualTo(CertificateRule.Withdrawal.HOURS_WITHDRAWN);
+        assertThat(CertificateRule.withdrawnBy("hours of M3 upheld on corrected attendance: sign-in sheet")).isEqualTo(CertificateRule.Withdrawal.REPLACED);
+        assertThat(CertificateRule.withdrawnBy(null)).isEqualTo(CertificateRule.Withdrawal.REPLACED);
+    }
+
     @Test
     void aCertificateIsDueOnlyWithTheCeOptionOnAnActiveRegistrationThatEarnedEveryModuleOfTheSeries() {
         assertThat(CertificateRule.complete(true, false, SERIES, List.of("M1", "M2"))).isTrue();
