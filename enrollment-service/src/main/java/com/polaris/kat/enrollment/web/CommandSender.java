@@ -78,13 +78,14 @@ public class CommandSender {
      * Sends a command whose endpoint answers from the request alone (its result is not used), honouring
      * the request's {@code Idempotency-Key} (Stripe's semantics): the first request with a key claims it
      * in the command's transaction (kept only when the command succeeds); a repeat with the same content
-     * on the same endpoint sends nothing and returns normally, so the endpoint answers as the first time
-     * (with the streams' newest position); the same key with other content or on another endpoint is 422
+     * on the same endpoint sends nothing and returns what the first request's command returned where that was kept
+     * (a Boolean, String or Number; {@link IdempotencyKeys#recordOutcome}), else null, so the endpoint answers as the
+     * first time (with the streams' newest position); the same key with other content or on another endpoint is 422
      * {@code idempotency-key-reused}. Without a key it is {@link #send(Object, String)}.
      *
      * @param command the command (its JSON is the request's fingerprint; its class names the endpoint)
      * @param reason  the reason recorded in the events' metadata, or null
-     * @return the command handler's result; null for a repeat of a key (nothing was sent)
+     * @return the command handler's result; for a repeat of a key (nothing was sent), the first request's kept result or null
      */
     public <R> R sendOnce(Object command, String reason) {
         String key = request().getHeader(CorrelationFilter.IDEMPOTENCY_HEADER);
@@ -99,9 +100,11 @@ public class CommandSender {
         }
         Claim claim = new Claim("key:" + key, RequestFingerprint.of(json, target == null ? "" : target, command), target == null ? "" : target, "",
                 command.getClass().getSimpleName(), true);
-        if (idempotencyKeys.isRepeat(claim.key(), claim.fingerprint(), claim.endpoint())) {
+        java.util.Optional<IdempotencyKeys.Repeat> repeat = idempotencyKeys.repeatOf(claim.key(), claim.fingerprint(), claim.endpoint());
+        if (repeat.isPresent()) {
             setPosition(storeHead());
-            return null;
+            @SuppressWarnings("unchecked") R first = (R) repeat.get().outcome();
+            return first;
         }
         return sendWith(command, reason, claim);
     }

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       appends the command's events: a command that is refused rolls it back, so the key is kept
  *       only for a request whose outcome is final and a corrected retry with the same key goes through;
  *       a command that seals a clinician's personal data takes it in the sealing statement
- *       ({@link com.polaris.kat.enrollment.privacy.ClaimedSealing});</li>
+ *       ({@link com.polaris.kat.enrollment.privacy.ClaimedSealing}); a command whose repeat is not run again
+ *       ({@code once}) keeps its result with the claim, for the repeat's answer ({@link IdempotencyKeys#recordOutcome});</li>
  *   <li>for a command that failed (a refusal, mostly), the check that no cached aggregate it decided on was
  *       stale ({@link AggregateCaching#verifyCachedAggregates}); a stale one turns the failure into a write
  *       conflict, retried on the stream as stored;</li>
@@ -69,10 +70,12 @@ public class CommandTransaction {
     public Object handle(@Nonnull UnitOfWork<? extends CommandMessage<?>> unitOfWork, @Nonnull InterceptorChain chain) throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
         Object claim = command.getMetaData().get(CLAIM);
+        String onceKey = null;
         if (claim instanceof String c) {
             String[] parts = c.split("\t", -1);
             String endpoint = parts.length > 4 ? parts[4] : null;
             boolean once = parts.length > 5 && Boolean.parseBoolean(parts[5]);
+            onceKey = once ? parts[0] : null;
             // a command that seals a clinician takes its claim in the sealing statement (one round trip, not two)
             if (once || !sealing.claimAndSeal(unitOfWork, command.getPayload(), parts[0], parts[1], parts[2], parts[3], endpoint)) {
                 idempotencyKeys.claim(parts[0], parts[1], parts[2], parts[3], endpoint, once);
@@ -87,6 +90,10 @@ public class CommandTransaction {
                 AggregateCaching.verifyCachedAggregates();
             }
             throw refusedOrFailed;
+        }
+        if (onceKey != null && result != null) { // a repeat is not run again: it answers with what this one returned
+            String key = onceKey;
+            unitOfWork.onPrepareCommit(u -> idempotencyKeys.recordOutcome(key, result));
         }
         if (positionsHere && Boolean.TRUE.equals(command.getMetaData().get(WANTS_POSITION))) {
             String id = command.getIdentifier();

@@ -15,14 +15,20 @@ import java.util.List;
  * {@code idempotency-key-reused} (Stripe's semantics: a key is scoped to its endpoint and its parameters). The
  * registration id a request resolves to is one of its parameters: a repeat that names another client-chosen id (or
  * none, where the first named one) is refused, not sent on as a new registration.
+ * <p>
+ * Where a first request's answer depends on what its command found (a correction that showed what the record already
+ * said answers 200 {@code "recorded": false}, not 201), the command's result is kept with the claim, in the command's
+ * transaction ({@link #recordOutcome}), and a repeat answers it again ({@link #repeatOf}).
  */
 @Component
 public class IdempotencyKeys {
 
     private final JdbcTemplate jdbc;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public IdempotencyKeys(JdbcTemplate jdbc) {
+    public IdempotencyKeys(JdbcTemplate jdbc, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /**
@@ -41,21 +47,72 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Whether this request repeats the key's first, completed request (same content, same endpoint): the
-     * caller then answers as the first time and sends nothing. False when the key was never used.
+     * Whether this request repeats the key's first, completed request (same content, same
+     * endpoint): the caller then answers as the first time and sends nothing. False when the key was never used.
      *
      * @throws Refusal idempotency-key-reused (422) when the key's first request had other content or another endpoint
      */
     public boolean isRepeat(String key, String fingerprint, String endpoint) {
+        return repeatOf(key, fingerprint, endpoint).isPresent();
+    }
+
+    /**
+     * The key's first, completed request when this request repeats it (same content, same endpoint); empty when the key
+     * was never used.
+     *
+     * @return the first request's kept outcome ({@link Repeat#outcome()} null where none was kept: the endpoint's usual
+     *         answer)
+     * @throws Refusal idempotency-key-reused (422) when the key's first request had other content or another endpoint
+     */
+    public java.util.Optional<Repeat> repeatOf(String key, String fingerprint, String endpoint) {
         List<java.util.Map<String, Object>> first = jdbc.queryForList(
-                "SELECT request_fingerprint, endpoint FROM enrollment.idempotency_key WHERE idempotency_key = ?", key);
+                "SELECT request_fingerprint, endpoint, outcome FROM enrollment.idempotency_key WHERE idempotency_key = ?", key);
         if (first.isEmpty()) {
-            return false;
+            return java.util.Optional.empty();
         }
         if (!first.get(0).get("request_fingerprint").equals(fingerprint) || !endpoint.equals(first.get(0).get("endpoint"))) {
             throw reused();
         }
-        return true;
+        return java.util.Optional.of(new Repeat(outcomeOf((String) first.get(0).get("outcome"))));
+    }
+
+    /**
+     * A repeat of a key's first request.
+     *
+     * @param outcome what the first request's command returned, where it was kept ({@link #recordOutcome}): a
+     *                {@link Boolean}, {@link String} or {@link Number}; null where the endpoint's answer is built from
+     *                the request alone
+     */
+    public record Repeat(Object outcome) {
+    }
+
+    /**
+     * Keeps a command's result with its key's claim, in the transaction that took the claim (so a kept claim always has
+     * its outcome). Only a JSON scalar ({@link Boolean}, {@link String}, {@link Number}) is kept: the endpoints that
+     * answer from a command's result answer from one of those; any other result is not kept.
+     *
+     * @param key     the stored key, as claimed
+     * @param outcome the command's result
+     */
+    public void recordOutcome(String key, Object outcome) {
+        if (outcome instanceof Boolean || outcome instanceof String || outcome instanceof Number) {
+            try {
+                jdbc.update("UPDATE enrollment.idempotency_key SET outcome = ? WHERE idempotency_key = ?", json.writeValueAsString(outcome), key);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a scalar did not serialize", e);
+            }
+        }
+    }
+
+    private Object outcomeOf(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return json.readValue(stored, Object.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the outcome kept with an idempotency key is not JSON: " + stored, e);
+        }
     }
 
     /** Whether a request already claimed this stored key ({@code key:<Idempotency-Key>} or {@code registration:<id>}). */

@@ -762,11 +762,29 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(nothing.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(nothing.getBody()).containsEntry("recorded", false);
         assertThat(eventCount()).as("nothing appended").isEqualTo(before);
+        // under an Idempotency-Key, the repeat answers as the first time: 200 recorded false (it had answered 201 recorded
+        // true, the claim keeping no outcome: the previous session's open item)
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ResponseEntity<Map> keyed = postWithKey(base + "/attendance-corrections", same, "no-op-correction-" + seriesId);
+            assertThat(keyed.getStatusCode()).as("attempt %d", attempt).isEqualTo(HttpStatus.OK);
+            assertThat(keyed.getBody()).containsEntry("recorded", false);
+        }
+        assertThat(eventCount()).as("nothing appended").isEqualTo(before);
         same.put("leftAt", "2023-10-10T23:55:00Z");
-        ResponseEntity<Map> corrected = post(base + "/attendance-corrections", same);
+        ResponseEntity<Map> corrected = postWithKey(base + "/attendance-corrections", same, "real-correction-" + seriesId);
         assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(corrected.getBody()).containsEntry("recorded", true);
-        assertThat(eventCount()).isGreaterThan(before);
+        long after = eventCount();
+        assertThat(after).isGreaterThan(before);
+        ResponseEntity<Map> repeated = postWithKey(base + "/attendance-corrections", same, "real-correction-" + seriesId);
+        assertThat(repeated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(repeated.getBody()).containsEntry("recorded", true);
+        assertThat(eventCount()).as("the repeat wrote nothing").isEqualTo(after);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private ResponseEntity<Map> postWithKey(String path, Object body, String key) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key).body(body).retrieve().toEntity(Map.class);
     }
 
     @Test
