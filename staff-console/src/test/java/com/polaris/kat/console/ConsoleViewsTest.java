@@ -37,6 +37,19 @@ class ConsoleViewsTest {
     }
 
     @Test
+    void ceHoursReadTheSameInEveryViewWithoutTrailingZerosNeverRounded() {
+        Hours hours = new Hours();
+        // the services answer 48.00 (a numeric column), 8.0 (a double read from JSON) or "7.5" (text): one way of printing
+        assertThat(hours.of(new java.math.BigDecimal("48.00"))).isEqualTo("48");
+        assertThat(hours.of(8.0)).isEqualTo("8");
+        assertThat(hours.of(48)).isEqualTo("48");
+        assertThat(hours.of("7.5")).isEqualTo("7.5");
+        assertThat(hours.of(7.25)).isEqualTo("7.25");
+        assertThat(hours.of(0.0)).isEqualTo("0");
+        assertThat(hours.of(null)).isEmpty();
+    }
+
+    @Test
     void anEventsContentReadsAsLabelledLinesWithDollarsAndPacificTimes() {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("decision", Map.of("refundAmount", Map.of("cents", 99912)));

@@ -304,10 +304,10 @@ class StaffConsoleEndToEndTest {
         WebElement m1 = browser().waitFor(By.cssSelector("#registration-" + registration + " tr[data-module='M1']"));
         // attended 9:02-17:00 with the evaluation: 478 minutes, 8 hours earned, the decision's rule and who recorded it
         assertThat(m1.getText()).contains(FIRST_DAY.format(DateTimeFormatter.ofPattern("MMM d, yyyy", java.util.Locale.US))).contains("9:00 AM PST")
-                .contains("478").contains("completed").contains("8.0 earned").contains("Hours earned").contains("attendance");
+                .contains("478").contains("completed").contains("8 earned").contains("Hours earned").contains("attendance");
         WebElement m2 = browser.find(By.cssSelector("#registration-" + registration + " tr[data-module='M2']"));
-        assertThat(m2.getText()).contains("not recorded").contains("not decided yet").contains("0 of 8.0").contains("attendance not recorded yet");
-        assertThat(browser.find(By.id("total-hours")).getText()).isEqualTo("8.0");
+        assertThat(m2.getText()).contains("not recorded").contains("not decided yet").contains("0 of 8").contains("attendance not recorded yet");
+        assertThat(browser.find(By.id("total-hours")).getText()).isEqualTo("8");
         browser().screenshot("compliance-transcript");
 
         for (String[] file : new String[][]{{"transcript-pdf", "application/pdf", "%PDF-"}, {"transcript-csv", "text/csv", "\"program\","}}) {
