@@ -167,7 +167,7 @@ public class SeatQueries {
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-10T20:00:00Z\"},"
                     + "{\"joinedAt\":\"2023-10-10T20:20:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
                     + "\"ceNotEarnedBecause\":[\"20 min away between segments (at most 10)\"],\"decisionClassDayId\":\"M1-2023-10-10\","
-                    + "\"makeUpClassDayId\":null}")
+                    + "\"makeUpClassDayId\":null,\"otherDays\":[]}")
     public record ModuleAttendance(String moduleCode, String classDayId, boolean makeUp,
                                    @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
                                    @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt, @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
@@ -183,7 +183,30 @@ public class SeatQueries {
                                    @Schema(types = {"string", "null"}, description = "the class day the module's latest CE decision (earned, not earned,"
                                            + " withdrawn) was made on; null before any") String decisionClassDayId,
                                    @Schema(types = {"string", "null"}, description = "the make-up day booked for the module, if any (classDayId may be"
-                                           + " the series' day when the hours were earned there)") String makeUpClassDayId) {
+                                           + " the series' day when the hours were earned there)") String makeUpClassDayId,
+                                   @Schema(description = "attendance recorded for the module on its other day (the series' day while a make-up"
+                                           + " day is shown, or the make-up day when the hours were earned on the series' day); empty when none")
+                                   List<OtherDayAttendance> otherDays) {
+    }
+
+    /**
+     * A module's attendance on a day other than the one its {@link ModuleAttendance} shows: a registrant's record on the
+     * series' day stays readable while a make-up is booked (a registration without the CE option has no decision that
+     * names it).
+     */
+    @Schema(description = "Attendance recorded for the module on another of its days.",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"attendance\":\"RECORDED\",\"joinedAt\":\"2023-10-10T16:40:00Z\","
+                    + "\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,\"verification\":\"STAFF_SIGN_IN\","
+                    + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:40:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],"
+                    + "\"ceNotEarnedBecause\":[\"first join 40 min after the start (at most 10)\"]}")
+    public record OtherDayAttendance(String classDayId, @Schema(allowableValues = {"RECORDED", "CORRECTED"}) String attendance,
+                                     @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt,
+                                     @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
+                                     @Schema(types = {"integer", "null"}, format = "int32") Integer minutesPresent, String verification,
+                                     @Schema(description = "the day's joined/left segments in time order; empty when only minutes present were recorded")
+                                     List<Segment> segments,
+                                     @Schema(description = "why the hours were not earned, or were withdrawn, on that day (the CE decision's words);"
+                                             + " empty when no decision named the day") List<String> ceNotEarnedBecause) {
     }
 
     /** A registration's attendance, evaluations and make-ups, module by module in date order (attendance staff; no personal data). */
@@ -193,7 +216,7 @@ public class SeatQueries {
                     + "\"attendance\":\"RECORDED\",\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\","
                     + "\"minutesPresent\":null,\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
-                    + "\"ceNotEarnedBecause\":[],\"decisionClassDayId\":\"M1-2023-10-10\",\"makeUpClassDayId\":null}]}")
+                    + "\"ceNotEarnedBecause\":[],\"decisionClassDayId\":\"M1-2023-10-10\",\"makeUpClassDayId\":null,\"otherDays\":[]}]}")
     public record RegistrationAttendance(String registrationId, String seriesId,
                                          @Schema(allowableValues = {"ACTIVE", "CANCELLED"}) String status, boolean ceOption,
                                          List<ModuleAttendance> modules) {
@@ -317,10 +340,27 @@ public class SeatQueries {
                     verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     verification == null ? List.of() : segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("decided_class_day_id"),
-                    rs.getString("make_up_day"));
+                    rs.getString("make_up_day"), List.of());
         }, registrationId);
+        // every day's record of the registration, in date order: those of a module's other day go with the module
+        Map<String, List<OtherDayAttendance>> recorded = new java.util.HashMap<>();
+        jdbc.query("""
+                SELECT a.module_code, a.class_day_id, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments,
+                       a.ce_not_earned_because
+                FROM projection.registration_attendance a LEFT JOIN projection.catalog_class_day c ON c.class_day_id = a.class_day_id
+                WHERE a.registration_id = ? ORDER BY c.class_date, a.class_day_id""", (java.sql.ResultSet rs) -> {
+            Instant joined = instant(rs.getTimestamp("joined_at")), left = instant(rs.getTimestamp("left_at"));
+            recorded.computeIfAbsent(rs.getString("module_code"), k -> new java.util.ArrayList<>()).add(new OtherDayAttendance(
+                    rs.getString("class_day_id"), rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED", joined, left,
+                    (Integer) rs.getObject("minutes_present"), rs.getString("verification"), segments(rs.getString("segments"), joined, left),
+                    notEarnedBecause(rs.getString("ce_not_earned_because"))));
+        }, registrationId);
+        List<ModuleAttendance> withOtherDays = modules.stream().map(m -> new ModuleAttendance(m.moduleCode(), m.classDayId(), m.makeUp(),
+                m.attendance(), m.joinedAt(), m.leftAt(), m.minutesPresent(), m.verification(), m.evaluationCompleted(), m.ceEarned(),
+                m.segments(), m.ceWithdrawn(), m.ceNotEarnedBecause(), m.decisionClassDayId(), m.makeUpClassDayId(),
+                recorded.getOrDefault(m.moduleCode(), List.of()).stream().filter(d -> !d.classDayId().equals(m.classDayId())).toList())).toList();
         RegistrationAttendance h = head.get(0);
-        return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), modules);
+        return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), withOtherDays);
     }
 
     /**

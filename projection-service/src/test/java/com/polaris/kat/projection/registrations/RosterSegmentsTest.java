@@ -188,7 +188,13 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) get("/api/registrations/r41/attendance").get("modules")).singleElement()
                 .satisfies(m -> assertThat(m).containsEntry("classDayId", "M7-" + later).containsEntry("attendance", "NOT_RECORDED")
                         .containsEntry("makeUp", true).containsEntry("makeUpClassDayId", "M7-" + later).containsEntry("decisionClassDayId", day)
-                        .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)")).containsEntry("segments", List.of()));
+                        .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)")).containsEntry("segments", List.of())
+                        // the series' day's record stays readable beside it (a registrant without the CE option has no decision naming it)
+                        .satisfies(x -> assertThat((List<Map<String, Object>>) x.get("otherDays")).singleElement()
+                                .satisfies(d -> assertThat(d).containsEntry("classDayId", day).containsEntry("attendance", "RECORDED")
+                                        .containsEntry("verification", "PLATFORM_LOG").containsEntry("joinedAt", start.toString())
+                                        .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)"))
+                                        .satisfies(y -> assertThat((List<?>) y.get("segments")).hasSize(2)))));
         assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
                 .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("makeUp", false)
@@ -219,7 +225,11 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .allMatch(p -> positions.processedThrough(p) >= afterEarned));
         assertThat((List<Map<String, Object>>) get("/api/registrations/r41/attendance").get("modules")).singleElement()
                 .satisfies(m -> assertThat(m).containsEntry("classDayId", day).containsEntry("makeUp", false).containsEntry("ceEarned", true)
-                        .containsEntry("attendance", "CORRECTED").containsEntry("makeUpClassDayId", "M7-" + later).containsEntry("ceNotEarnedBecause", List.of()));
+                        .containsEntry("attendance", "CORRECTED").containsEntry("makeUpClassDayId", "M7-" + later).containsEntry("ceNotEarnedBecause", List.of())
+                        .satisfies(x -> assertThat((List<Map<String, Object>>) x.get("otherDays")).singleElement()
+                                .satisfies(d -> assertThat(d).containsEntry("classDayId", "M7-" + later).containsEntry("attendance", "RECORDED")
+                                        .containsEntry("leftAt", laterLeft.toString())
+                                        .containsEntry("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)")))));
         assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/jo").get("registrations")).get(0).get("modules"))
                 .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "EARNED").containsEntry("classDayId", day)
                         .containsEntry("attendance", "CORRECTED").containsEntry("makeUp", false));
