@@ -1015,6 +1015,32 @@ class ConsoleRequestsTest {
                 Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
     }
 
+    /** Overlapping segments merged (a confirmed overlap, two devices): the row shows them as given beside the merged ones. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRowWhoseOverlappingSegmentsWereMergedShowsThemAsGiven() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        assertThat(section(get("/class-days/M1-2026-12-05/roster").body(), "id=\"row-r-gia\"", 3000)).doesNotContain("as given");
+        Function<String, Map<String, Object>> reads = fake.reads;
+        fake.reads = uri -> {
+            Map<String, Object> view = reads.apply(uri);
+            if (view != null && uri.startsWith("/api/class-days/M1-2026-12-05/roster")) {
+                Map<String, Object> gia = new LinkedHashMap<>(((List<Map<String, Object>>) view.get("items")).get(0));
+                gia.put("segmentsAsGiven", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                        Map.of("joinedAt", "2026-12-05T19:00:00Z", "leftAt", "2026-12-05T19:45:00Z"),
+                        Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+                Map<String, Object> copy = new LinkedHashMap<>(view);
+                copy.put("items", List.of(gia));
+                return copy;
+            }
+            return view;
+        };
+        String row = section(get("/class-days/M1-2026-12-05/roster").body(), "id=\"row-r-gia\"", 4000);
+        assertThat(row.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ")).contains("overlapping segments merged; as given: 9:02 AM PST – 12:00 PM PST, 11:00 AM PST – 11:45 AM PST, "
+                + "12:30 PM PST – 5:00 PM PST");
+    }
+
     // --- defect 9: a refusal about a field is shown at that field, in the service's words
 
     /** Found by a fresh reviewer: a blank reason, an unknown verification and left-before-joined were shown at the top of the page. */

@@ -129,23 +129,24 @@ public class RegistrationProjection extends Projection {
     void on(AttendanceRecorded e) {
         writer.update("""
                 INSERT INTO projection.registration_attendance (registration_id, class_day_id, module_code, joined_at, left_at,
-                    minutes_present, verification, segments) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
+                    minutes_present, verification, segments, segments_as_given) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
                 e.registrationId(), e.classDayId(), e.moduleCode(), ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(),
-                segments(e.segments()));
+                segments(e.segments()), segments(e.segmentsAsGiven()));
     }
 
     @EventHandler
     void on(AttendanceCorrected e) {
         writer.update("""
                 UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE,
-                    segments = ?,
+                    segments = ?, segments_as_given = ?,
                     -- a decision on other times no longer stands (the same command's new one sets it again); a correction of
                     -- the verification alone keeps it (the times it rests on stand, and no new decision is made)
                     ce_not_earned_because = CASE WHEN segments IS NOT DISTINCT FROM ? AND minutes_present IS NOT DISTINCT FROM ?
                         THEN ce_not_earned_because END
                 WHERE registration_id = ? AND class_day_id = ?""",
-                ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), segments(e.segments()), segments(e.segments()),
-                e.minutesPresent(), e.registrationId(), e.classDayId());
+                ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), segments(e.segments()),
+                segments(e.segmentsAsGiven()), segments(e.segments()), e.minutesPresent(), e.registrationId(), e.classDayId());
     }
 
     @EventHandler

@@ -102,7 +102,7 @@ public class SeatQueries {
                     + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
                     + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
-                    + "\"ceNotEarnedBecause\":[],\"makeUpClassDayId\":null}")
+                    + "\"ceNotEarnedBecause\":[],\"makeUpClassDayId\":null,\"segmentsAsGiven\":[]}")
     public record RosterEntry(String registrationId, int seriesNumber, String fullName, String licenseNumber, String licenseState,
                               boolean ceOption, boolean makeUp,
                               @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
@@ -116,8 +116,14 @@ public class SeatQueries {
                                       + " (ModuleCeCreditNotEarned, ModuleCeCreditRevoked) names it; empty when earned or not decided")
                               List<String> ceNotEarnedBecause,
                               @Schema(types = {"string", "null"}, description = "on the series' own day: the make-up day the module was booked on"
-                                      + " instead, if any") String makeUpClassDayId) {
+                                      + " instead, if any") String makeUpClassDayId,
+                              @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven) {
     }
+
+    /** The description of {@code segmentsAsGiven} in the roster and the attendance read. */
+    static final String SEGMENTS_AS_GIVEN = "the segments as the check-in, correction or participant report gave them (in its order) when some"
+            + " overlapped and were merged into segments (staff confirmed the overlap, or a report had a person connected twice);"
+            + " empty when nothing was merged";
 
     /** One joined/left segment of a class day, instants UTC. */
     @Schema(description = "One joined/left segment of a class day, instants UTC.")
@@ -167,7 +173,7 @@ public class SeatQueries {
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-10T20:00:00Z\"},"
                     + "{\"joinedAt\":\"2023-10-10T20:20:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
                     + "\"ceNotEarnedBecause\":[\"20 min away between segments (at most 10)\"],\"decisionClassDayId\":\"M1-2023-10-10\","
-                    + "\"makeUpClassDayId\":null,\"otherDays\":[]}")
+                    + "\"makeUpClassDayId\":null,\"otherDays\":[],\"segmentsAsGiven\":[]}")
     public record ModuleAttendance(String moduleCode, String classDayId, boolean makeUp,
                                    @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
                                    @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt, @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
@@ -186,7 +192,8 @@ public class SeatQueries {
                                            + " the series' day when the hours were earned there)") String makeUpClassDayId,
                                    @Schema(description = "attendance recorded for the module on its other day (the series' day while a make-up"
                                            + " day is shown, or the make-up day when the hours were earned on the series' day); empty when none")
-                                   List<OtherDayAttendance> otherDays) {
+                                   List<OtherDayAttendance> otherDays,
+                                   @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven) {
     }
 
     /**
@@ -216,7 +223,7 @@ public class SeatQueries {
                     + "\"attendance\":\"RECORDED\",\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\","
                     + "\"minutesPresent\":null,\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
-                    + "\"ceNotEarnedBecause\":[],\"decisionClassDayId\":\"M1-2023-10-10\",\"makeUpClassDayId\":null,\"otherDays\":[]}]}")
+                    + "\"ceNotEarnedBecause\":[],\"decisionClassDayId\":\"M1-2023-10-10\",\"makeUpClassDayId\":null,\"otherDays\":[],\"segmentsAsGiven\":[]}]}")
     public record RegistrationAttendance(String registrationId, String seriesId,
                                          @Schema(allowableValues = {"ACTIVE", "CANCELLED"}) String status, boolean ceOption,
                                          List<ModuleAttendance> modules) {
@@ -259,7 +266,8 @@ public class SeatQueries {
                 FROM projection.registration_make_up m JOIN projection.registration r ON r.registration_id = m.registration_id
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE m.class_day_id = :day AND r.status = 'ACTIVE'""";
-        String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, mo.evaluation_completed,"
+        String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, a.segments_as_given,"
+                + " mo.evaluation_completed,"
                 // the module's CE as decided on this day: earned or withdrawn on another of its days (a make-up) is not this day's
                 + " mo.ce_earned AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_earned,"
                 + " mo.ce_withdrawn AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_withdrawn, a.ce_not_earned_because"
@@ -281,7 +289,8 @@ public class SeatQueries {
                     instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")),
                     (Integer) rs.getObject("minutes_present"), verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
-                    rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("make_up_elsewhere"));
+                    rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("make_up_elsewhere"),
+                    segments(rs.getString("segments_as_given"), null, null));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);
@@ -321,7 +330,7 @@ public class SeatQueries {
         List<ModuleAttendance> modules = jdbc.query("""
                 SELECT d.module_code, x.day, x.day <> d.class_day_id AS make_up,
                        a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, mo.evaluation_completed, mo.ce_earned,
-                       a.segments, mo.ce_withdrawn, coalesce(a.ce_not_earned_because, da.ce_not_earned_because) AS ce_not_earned_because,
+                       a.segments, a.segments_as_given, mo.ce_withdrawn, coalesce(a.ce_not_earned_because, da.ce_not_earned_because) AS ce_not_earned_because,
                        mo.decided_class_day_id, m.class_day_id AS make_up_day
                 FROM projection.registration r
                 JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
@@ -340,7 +349,7 @@ public class SeatQueries {
                     verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     verification == null ? List.of() : segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("decided_class_day_id"),
-                    rs.getString("make_up_day"), List.of());
+                    rs.getString("make_up_day"), List.of(), segments(rs.getString("segments_as_given"), null, null));
         }, registrationId);
         // every day's record of the registration, in date order: those of a module's other day go with the module
         Map<String, List<OtherDayAttendance>> recorded = new java.util.HashMap<>();
@@ -358,7 +367,8 @@ public class SeatQueries {
         List<ModuleAttendance> withOtherDays = modules.stream().map(m -> new ModuleAttendance(m.moduleCode(), m.classDayId(), m.makeUp(),
                 m.attendance(), m.joinedAt(), m.leftAt(), m.minutesPresent(), m.verification(), m.evaluationCompleted(), m.ceEarned(),
                 m.segments(), m.ceWithdrawn(), m.ceNotEarnedBecause(), m.decisionClassDayId(), m.makeUpClassDayId(),
-                recorded.getOrDefault(m.moduleCode(), List.of()).stream().filter(d -> !d.classDayId().equals(m.classDayId())).toList())).toList();
+                recorded.getOrDefault(m.moduleCode(), List.of()).stream().filter(d -> !d.classDayId().equals(m.classDayId())).toList(),
+                m.segmentsAsGiven())).toList();
         RegistrationAttendance h = head.get(0);
         return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), withOtherDays);
     }

@@ -85,18 +85,38 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         // Hal (no CE option): two segments on the first record
         append("series-30", new AttendanceRecorded("series-30", "r31", "hal", day, "M1", at("17:00"), at("01:00").plusSeconds(86_400), away, null,
                 Verification.PLATFORM_LOG, null), "attendance-staff");
+        // Ivy: connected twice (two devices), the overlap confirmed and merged; the segments as given stay readable
+        append("series-30", placed("r32", "ivy", "Ivy Twice", false), "front-end");
+        List<AttendanceSegment> asGiven = List.of(new AttendanceSegment(at("17:02"), at("20:00")), new AttendanceSegment(at("19:00"), at("19:45")),
+                new AttendanceSegment(at("20:30"), at("01:00").plusSeconds(86_400)));
+        append("series-30", new AttendanceRecorded("series-30", "r32", "ivy", day, "M1", at("17:02"), at("01:00").plusSeconds(86_400), away, null,
+                Verification.STAFF_SIGN_IN, null, asGiven), "attendance-staff");
         long head = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
                 .allMatch(p -> positions.processedThrough(p) >= head));
 
         List<Map<String, Object>> roster = (List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items");
-        assertThat(roster).extracting(r -> r.get("registrationId")).containsExactly("r30", "r31");
+        assertThat(roster).extracting(r -> r.get("registrationId")).containsExactly("r30", "r31", "r32");
         List<Map<String, Object>> twoSegments = List.of(Map.of("joinedAt", "2023-12-05T17:02:00Z", "leftAt", "2023-12-05T20:00:00Z"),
                 Map.of("joinedAt", "2023-12-05T20:30:00Z", "leftAt", "2023-12-06T01:00:00Z"));
         assertThat(roster.get(0)).containsEntry("attendance", "CORRECTED").containsEntry("ceEarned", false).containsEntry("ceWithdrawn", true)
                 .containsEntry("segments", twoSegments);
         assertThat(roster.get(1)).containsEntry("attendance", "RECORDED").containsEntry("ceEarned", false).containsEntry("ceWithdrawn", false)
-                .containsEntry("segments", twoSegments);
+                .containsEntry("segments", twoSegments).containsEntry("segmentsAsGiven", List.of());
+        List<Map<String, Object>> threeAsGiven = List.of(Map.of("joinedAt", "2023-12-05T17:02:00Z", "leftAt", "2023-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2023-12-05T19:00:00Z", "leftAt", "2023-12-05T19:45:00Z"),
+                Map.of("joinedAt", "2023-12-05T20:30:00Z", "leftAt", "2023-12-06T01:00:00Z"));
+        assertThat(roster.get(2)).containsEntry("segments", twoSegments).containsEntry("segmentsAsGiven", threeAsGiven);
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r32/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("segments", twoSegments).containsEntry("segmentsAsGiven", threeAsGiven));
+        // a correction without an overlap: nothing merged any more
+        append("series-30", new AttendanceCorrected("series-30", "r32", "ivy", day, "M1", at("17:02"), at("01:00").plusSeconds(86_400), away, null,
+                Verification.STAFF_SIGN_IN, null, "second device's log removed"), "attendance-staff");
+        long corrected = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= corrected);
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
+                .filteredOn(r -> "r32".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("attendance", "CORRECTED").containsEntry("segmentsAsGiven", List.of()));
     }
 
     /**
