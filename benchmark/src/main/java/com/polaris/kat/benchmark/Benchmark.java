@@ -161,7 +161,7 @@ public final class Benchmark {
             http.defineModules(a.url());
 
             log("registration over HTTP (" + mode.loadSeconds() + " s per client count), event-sourced and the state-stored peer "
-                    + "(lock the series row, count, insert; same HTTP stack) alternately at each client count, both warmed up first");
+                    + "(lock the series row, count, insert; same HTTP stack) in ABBA order at each client count, both warmed up first");
             RegistrationLoad load = new RegistrationLoad(http, a.url());
             RegistrationLoad peer = new RegistrationLoad(series -> http.registerWithPeer(a.url(), series).status());
             // every row's series are scheduled before the warm-up, not just before the row: scheduling a series appends its
@@ -177,16 +177,33 @@ public final class Benchmark {
             List<Map<String, Object>> registration = new ArrayList<>();
             for (int i = 0; i < Mode.CLIENTS.length; i++) {
                 int c = Mode.CLIENTS[i];
+                // in ABBA order (event-sourced, peer, peer, event-sourced), each half the row's seconds, the machine quiet
+                // before each slice: the machine's speed drifts by more than the gap measured (0.77 in a quick run's
+                // rows and 1.03 in two profile windows twenty minutes apart, 2026-12-02), and ABBA cancels a linear drift
+                // that one run of each, one after the other, takes wholly into the ratio
+                double half = mode.loadSeconds() / 2;
                 double quietBefore = untilQuiet(a);
                 double[] jit0 = CpuTime.compilerAndTotal(a.pid());
-                RegistrationLoad.Result r = load.run(c, rowSeries.get(i), mode.loadSeconds());
+                RegistrationLoad.Slice r1 = load.slice(c, rowSeries.get(i), half);
                 double[] jit1 = CpuTime.compilerAndTotal(a.pid());
                 double quietBeforePeer = untilQuiet(a);
-                RegistrationLoad.Result q = peer.run(c, rowPeerSeries.get(i), mode.loadSeconds());
+                RegistrationLoad.Slice q1 = peer.slice(c, rowPeerSeries.get(i), half);
+                quietBeforePeer += untilQuiet(a);
+                RegistrationLoad.Slice q2 = peer.slice(c, rowPeerSeries.get(i), half);
+                quietBefore += untilQuiet(a);
+                double[] jit2 = CpuTime.compilerAndTotal(a.pid());
+                RegistrationLoad.Slice r2 = load.slice(c, rowSeries.get(i), half);
+                double[] jit3 = CpuTime.compilerAndTotal(a.pid());
+                RegistrationLoad.Result r = RegistrationLoad.merge(List.of(r1, r2));
+                RegistrationLoad.Result q = RegistrationLoad.merge(List.of(q1, q2));
                 Map<String, Object> m = new LinkedHashMap<>(Report.fields(r));
                 m.put("quietWaitSeconds", quietBefore);
                 m.put("crudPeerQuietWaitSeconds", quietBeforePeer);
-                m.put("jitShareOfServiceCpu", share(jit0, jit1));
+                m.put("jitShareOfServiceCpu", share(new double[]{0, 0}, sum(new double[]{jit1[0] - jit0[0], jit1[1] - jit0[1]},
+                        new double[]{jit3[0] - jit2[0], jit3[1] - jit2[1]})));
+                // each slice's own ratio, first pair and second: how far the machine moved within the row
+                m.put("sliceRatiosToCrudPeer", List.of(r1.created() / r1.seconds() / (q1.created() / q1.seconds()),
+                        r2.created() / r2.seconds() / (q2.created() / q2.seconds())));
                 m.put("rawInsertPerSecond", rawInserts.get(i).perSecond());
                 m.put("ratioToRaw", r.perSecond() / rawInserts.get(i).perSecond());
                 m.put("crudPeerPerSecond", q.perSecond());

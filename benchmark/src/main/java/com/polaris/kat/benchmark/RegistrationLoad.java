@@ -34,7 +34,36 @@ final class RegistrationLoad {
         this.registrar = registrar;
     }
 
+    /** One timed run's raw counts, to be merged with the other slices of the same kind ({@link #merge}). */
+    record Slice(int clients, int series, long created, Map<Integer, Long> otherStatuses, double seconds, Latencies latencies) {
+    }
+
+    /**
+     * Slices of the same kind and client count as one result: registrations over the slices' summed seconds, percentiles
+     * over every request of them.
+     */
+    static Result merge(List<Slice> slices) {
+        Latencies all = new Latencies();
+        Map<Integer, Long> others = new java.util.TreeMap<>();
+        long created = 0;
+        double seconds = 0;
+        for (Slice s : slices) {
+            all.addAll(s.latencies());
+            s.otherStatuses().forEach((k, v) -> others.merge(k, v, Long::sum));
+            created += s.created();
+            seconds += s.seconds();
+        }
+        Slice first = slices.get(0);
+        return new Result(first.clients(), first.series(), created, Map.copyOf(others), seconds, created / seconds,
+                all.percentileMs(50), all.percentileMs(99));
+    }
+
     Result run(int clients, List<String> seriesIds, double seconds) throws Exception {
+        return merge(List.of(slice(clients, seriesIds, seconds)));
+    }
+
+    /** {@code clients} closed-loop clients for {@code seconds}: what they got and how long each request took. */
+    Slice slice(int clients, List<String> seriesIds, double seconds) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicLong created = new AtomicLong();
         Map<Integer, Long> others = new ConcurrentHashMap<>();
@@ -77,7 +106,6 @@ final class RegistrationLoad {
             throw failures.get(0);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(clients, seriesIds.size(), created.get(), Map.copyOf(others), elapsed, created.get() / elapsed,
-                all.percentileMs(50), all.percentileMs(99));
+        return new Slice(clients, seriesIds.size(), created.get(), Map.copyOf(others), elapsed, all);
     }
 }

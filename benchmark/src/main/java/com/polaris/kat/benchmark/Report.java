@@ -119,7 +119,17 @@ final class Report {
                 t.append(g.get("clients")).append(" clients ").append(f0(100 * num(g.get("jitShareOfServiceCpu")))).append(" %")
                         .append(g == reg.get(reg.size() - 1) ? ".\n" : ", ");
             }
-            if (reg.get(0).get("quietWaitSeconds") != null) {
+            if (reg.get(0).get("sliceRatiosToCrudPeer") != null) {
+                t.append("Each row ran in ABBA order, event-sourced, peer, peer, event-sourced, each slice half the row's seconds, ")
+                        .append("so that a machine speeding up or slowing down during the row weighs on both alike; each slice started ")
+                        .append("once the service and PostgreSQL used under a tenth of a core for half a second. The ratio of each ")
+                        .append("pair of slices (first AB, then BA) shows how far the machine moved within the row: ");
+                for (Map<String, Object> g : reg) {
+                    List<?> pair = (List<?>) g.get("sliceRatiosToCrudPeer");
+                    t.append(g.get("clients")).append(" clients ").append(f2(num(pair.get(0)))).append(" / ").append(f2(num(pair.get(1))))
+                            .append(g == reg.get(reg.size() - 1) ? ".\n" : ", ");
+                }
+            } else if (reg.get(0).get("quietWaitSeconds") != null) {
                 t.append("Each run (event-sourced, then the peer's) started once the service and PostgreSQL used under a tenth of a ")
                         .append("core for half a second; waited (s), event-sourced / peer: ");
                 for (Map<String, Object> g : reg) {
