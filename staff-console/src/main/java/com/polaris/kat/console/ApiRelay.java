@@ -119,12 +119,43 @@ public class ApiRelay {
 
     /**
      * Sends a command (JSON body) to the enrollment service with the given method; the answer's
-     * {@link #EVENT_POSITION} entry, when present, lets the next read wait for the command's events.
+     * {@link #EVENT_POSITION} entry, when present, lets the next read wait for the command's events. The form's key
+     * ({@link FormKeys}) goes as its {@code Idempotency-Key}: a form sent twice is one command, the second answered as the
+     * first (after waiting, up to a second, while the first is still committing: {@code 409 idempotency-key-in-use}).
+     *
+     * @throws ServiceProblem the service's refusal; {@code 422 idempotency-key-reused} in the console's words when the same
+     *                        form was sent before with other values
      */
     public Map<String, Object> command(org.springframework.http.HttpMethod method, String uri, Object body, Object... variables) {
-        return commandAnswer(call(() -> enrollment.method(method).uri(uri, variables).contentType(MediaType.APPLICATION_JSON)
-                .body(body).retrieve().toEntity(JsonNode.class)));
+        java.util.Optional<String> key = FormKeys.ofCurrentRequest();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commandAnswer(call(() -> enrollment.method(method).uri(uri, variables).contentType(MediaType.APPLICATION_JSON)
+                        .headers(h -> key.ifPresent(k -> h.set(IDEMPOTENCY_KEY, k))).body(body).retrieve().toEntity(JsonNode.class)));
+            } catch (ServiceProblem problem) {
+                if (key.isEmpty()) {
+                    throw problem;
+                }
+                if ("idempotency-key-in-use".equals(problem.slug()) && attempt < IN_USE_ATTEMPTS) {
+                    // the same form's first send is committing: once it has, this one answers as it did (the service's advice)
+                    java.util.concurrent.locks.LockSupport.parkNanos(IN_USE_PAUSE.toNanos());
+                    continue;
+                }
+                if ("idempotency-key-reused".equals(problem.slug())) {
+                    throw new ServiceProblem(422, problem.slug(), "Form already sent", "This form was already sent with other values (a first"
+                            + " send that did not answer may have been recorded). Reload the page to see what was recorded, then send the"
+                            + " change again.", null);
+                }
+                throw problem;
+            }
+        }
     }
+
+    /** The header a form's key travels in (the enrollment service's, Stripe's name). */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Sends of a form answered 409 idempotency-key-in-use (its double is still committing) before that answer is shown. */
+    static final int IN_USE_ATTEMPTS = 10;
+    static final java.time.Duration IN_USE_PAUSE = java.time.Duration.ofMillis(100);
 
     /** A command's answer as a view, with its {@link #EVENT_POSITION} when the service gave one; marks the request's command done. */
     private Map<String, Object> commandAnswer(ResponseEntity<JsonNode> answer) {

@@ -1015,6 +1015,24 @@ class ConsoleRequestsTest {
                 Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
     }
 
+    /** Every form that sends a command carries a key of its own (FormKeys), so a form sent twice is one command. */
+    @Test
+    void everyCommandFormCarriesItsOwnIdempotencyKey() throws Exception {
+        rosterWithGia();
+        dayNotStartedYet(); // the make-up booking form as well as Gia's make-up-free row
+        signIn("attendance");
+        String roster = get("/class-days/M1-2026-12-05/roster").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"idempotencyKey\" value=\"([0-9a-f-]{36})\"").matcher(roster);
+        List<String> keys = new ArrayList<>();
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        assertThat(keys).isNotEmpty().doesNotHaveDuplicates();
+        // every post form of the page but signing out
+        assertThat(roster.split("method=\"post\"", -1).length - 1).as("every post form of the page has one").isEqualTo(keys.size() + 1);
+        assertThat(roster).contains("action=\"/logout\" method=\"post\"");
+    }
+
     /** Overlapping segments merged (a confirmed overlap, two devices): the row shows them as given beside the merged ones. */
     @Test
     @SuppressWarnings("unchecked")

@@ -37,6 +37,25 @@ class ConsoleViewsTest {
     }
 
     @Test
+    void aFormsKeyIsSentOnOnlyWhenAConsolePageRenderedIt() {
+        org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
+        org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(
+                new org.springframework.web.context.request.ServletRequestAttributes(request));
+        try {
+            assertThat(FormKeys.ofCurrentRequest()).isEmpty();
+            String key = new FormKeys().next();
+            request.addParameter("idempotencyKey", key);
+            assertThat(FormKeys.ofCurrentRequest()).contains("console-" + key);
+            request.setParameter("idempotencyKey", "my-own-key");
+            assertThat(FormKeys.ofCurrentRequest()).as("not one the console made").isEmpty();
+            request.setParameter("idempotencyKey", key, new FormKeys().next());
+            assertThat(FormKeys.ofCurrentRequest()).as("two keys: none").isEmpty();
+        } finally {
+            org.springframework.web.context.request.RequestContextHolder.resetRequestAttributes();
+        }
+    }
+
+    @Test
     void ceHoursReadTheSameInEveryViewWithoutTrailingZerosNeverRounded() {
         Hours hours = new Hours();
         // the services answer 48.00 (a numeric column), 8.0 (a double read from JSON) or "7.5" (text): one way of printing

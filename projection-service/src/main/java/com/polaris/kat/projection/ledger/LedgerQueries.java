@@ -25,7 +25,18 @@ public class LedgerQueries {
     static final Set<String> TYPES = Set.of("PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_SETTLED", "PAYOUT_FAILED", "PAYOUT_REVERSED",
             "CREDIT_ISSUED", "CREDIT_APPLIED");
     private static final List<String> CSV_COLUMNS = List.of("entry_id", "position", "occurred_at", "entry_type", "series_id", "registration_id",
-            "clinician_id", "amount", "admin_fee_kept", "processing_fee_kept", "retained", "policy_version", "rule", "reference", "reverses_entry_id", "note", "actor");
+            "clinician_id", "amount", "admin_fee_kept", "processing_fee_kept", "retained", "policy_version", "rule", "reference", "reverses_entry_id", "note", "actor",
+            "payout_status");
+
+    /**
+     * SQL over a ledger entry {@code e}: a REFUND_DECIDED entry's payout now (SETTLED, FAILED or REVERSED: the latest payout
+     * entry of the registration after it; PENDING if none), null on other entries and on a $0.00 refund.
+     */
+    private static final String PAYOUT_STATUS = """
+            CASE WHEN e.entry_type = 'REFUND_DECIDED' AND e.amount_cents > 0 THEN coalesce(
+                     (SELECT substr(x.entry_type, 8) FROM projection.ledger_entry x
+                       WHERE x.registration_id = e.registration_id AND x.entry_type IN ('PAYOUT_SETTLED', 'PAYOUT_FAILED', 'PAYOUT_REVERSED') AND x.position > e.position
+                       ORDER BY x.position DESC LIMIT 1), 'PENDING') END AS payout_status""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -107,7 +118,11 @@ public class LedgerQueries {
                     + "\"processingFeesKept\":\"124.58\",\"retainedOnLateRefunds\":\"1050.00\",\"creditIssued\":\"2175.00\","
                     + "\"creditApplied\":\"0.00\",\"creditOutstandingAtEnd\":\"2175.00\"}")
     public record LedgerTotals(Instant from, Instant to, @Schema(types = {"string", "null"}) String seriesId, String payments, String refundsDecided,
-                               String refundsPaid, String payoutsFailed, String adminFeesKept, String processingFeesKept,
+                               String refundsPaid,
+                               @Schema(description = "the refund amounts of every failed payout attempt in the period, each attempt"
+                                       + " counted (a refund whose payout failed twice counts twice, also once it was paid); where each"
+                                       + " refund stands now is its REFUND_DECIDED entry's payoutStatus") String payoutsFailed,
+                               String adminFeesKept, String processingFeesKept,
                                String retainedOnLateRefunds, String creditIssued, String creditApplied, String creditOutstandingAtEnd) {
     }
 
@@ -117,11 +132,7 @@ public class LedgerQueries {
         String where = f.where(p);
         p.addValue("limit", page.size()).addValue("offset", page.offset());
         List<LedgerEntry> rows = jdbc.query("""
-                SELECT e.*, CASE WHEN e.entry_type = 'REFUND_DECIDED' AND e.amount_cents > 0 THEN coalesce(
-                         (SELECT substr(x.entry_type, 8) FROM projection.ledger_entry x
-                           WHERE x.registration_id = e.registration_id AND x.entry_type IN ('PAYOUT_SETTLED', 'PAYOUT_FAILED', 'PAYOUT_REVERSED') AND x.position > e.position
-                           ORDER BY x.position DESC LIMIT 1), 'PENDING') END AS payout_status
-                  FROM projection.ledger_entry e""" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
+                SELECT e.*,\s""" + PAYOUT_STATUS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
                 p, (rs, i) -> new LedgerEntry(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("entry_type"), rs.getString("series_id"), rs.getString("registration_id"), rs.getString("clinician_id"),
                         plain(rs.getLong("amount_cents")), plain(rs.getLong("admin_fee_cents")), plain(rs.getLong("processing_fee_cents")),
@@ -167,12 +178,12 @@ public class LedgerQueries {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = f.where(p);
         Csv csv = new Csv().row(CSV_COLUMNS);
-        jdbc.query("SELECT * FROM projection.ledger_entry" + where + " ORDER BY occurred_at, position", p, rs -> {
+        jdbc.query("SELECT e.*, " + PAYOUT_STATUS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position", p, rs -> {
             csv.row(List.of(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant().toString(),
                     rs.getString("entry_type"), nz(rs.getString("series_id")), nz(rs.getString("registration_id")), rs.getString("clinician_id"),
                     Csv.amount(rs.getLong("amount_cents")), Csv.amount(rs.getLong("admin_fee_cents")), Csv.amount(rs.getLong("processing_fee_cents")),
                     Csv.amount(rs.getLong("retained_cents")), nz(rs.getString("policy_version")), nz(rs.getString("rule")), nz(rs.getString("reference")),
-                    nz(rs.getString("reverses_entry_id")), nz(rs.getString("note")), nz(rs.getString("actor"))));
+                    nz(rs.getString("reverses_entry_id")), nz(rs.getString("note")), nz(rs.getString("actor")), nz(rs.getString("payout_status"))));
         });
         return csv.toString();
     }

@@ -271,6 +271,12 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         String csv = http.get().uri("/api/ledger/entries.csv?type=PAYOUT_FAILED").retrieve().body(String.class);
         assertThat(csv).startsWith("\"entry_id\",\"position\",\"occurred_at\",\"entry_type\",").contains("\r\n").contains(",2013.80,")
                 .contains(",\"attempt 1: card closed\",");
+        // the refunds' payout status, as the JSON entries give it (a fresh reviewer's: the CSV had none)
+        String refundsCsv = http.get().uri("/api/ledger/entries.csv?type=REFUND_DECIDED").retrieve().body(String.class);
+        List<String> lines = refundsCsv.lines().toList();
+        assertThat(lines.get(0)).endsWith(",\"actor\",\"payout_status\"");
+        assertThat(lines.subList(1, lines.size())).extracting(l -> l.substring(l.lastIndexOf(',') + 1))
+                .containsExactly("\"SETTLED\"", "\"PENDING\"", "\"\"");
         ResponseEntity<Map> bad = http.get().uri("/api/ledger/entries?from=yesterday").retrieve().toEntity(Map.class);
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) bad.getBody().get("detail")).contains("YYYY-MM-DD");

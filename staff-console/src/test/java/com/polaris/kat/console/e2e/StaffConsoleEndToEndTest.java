@@ -255,6 +255,25 @@ class StaffConsoleEndToEndTest {
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
         browser().screenshot("finance-payout-refused");
 
+        // the payout form sent twice at once (a double click; a fresh reviewer's: two failed attempts were recorded): its key
+        // makes it one command, and both sends answer the ledger page
+        Object statuses = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const form = document.querySelector(arguments[0] + ' form.payout');
+                const data = new FormData(form);
+                data.set('outcome', 'FAILED'); data.set('failureReason', 'bank timeout'); data.set('reference', '');
+                const send = () => fetch(form.action, {method: 'POST', body: new URLSearchParams(data)}).then(r => r.status);
+                Promise.all([send(), send()]).then(s => done(s.join(',')), e => done('failed: ' + e));""",
+                "tr[data-type='REFUND_DECIDED'][data-registration='" + cancelled + "']");
+        assertThat(statuses).isEqualTo("200,200");
+        browser().open("/ledger");
+        By failedRows = By.cssSelector("tr[data-type='PAYOUT_FAILED'][data-registration='" + cancelled + "']");
+        browser().until(d -> !d.findElements(failedRows).isEmpty());
+        assertThat(browser.driver().findElements(failedRows)).singleElement()
+                .satisfies(e -> assertThat(e.getText()).contains("bank timeout"));
+        row = browser.find(refundRow);
+        assertThat(row.findElement(By.className("payout-status")).getText()).isEqualTo("failed");
+
         new Select(row.findElement(By.name("outcome"))).selectByValue("SETTLED");
         row.findElement(By.name("failureReason")).clear();
         row.findElement(By.name("reference")).sendKeys("re_e2e_999");
