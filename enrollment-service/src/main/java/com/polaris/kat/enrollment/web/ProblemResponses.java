@@ -193,7 +193,12 @@ public class ProblemResponses extends ProblemHandler {
                 return "The body must be one JSON object with the operation's fields, not " + jsonKind(f) + ".";
             }
             Object value = f instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException i ? i.getValue() : null;
-            return "Field '" + path(f) + "' must be " + expected(f.getTargetType()) + (value == null ? "" : "; '" + com.polaris.kat.security.strict.Problems.printable(String.valueOf(value)) + "' is not one") + ".";
+            // a JSON number with a fraction or an exponent reaches here as Jackson read it (2.1e5 as 210000.0): say which
+            // kind of number was sent rather than show a text nobody typed (a fresh reviewer's)
+            String shown = value instanceof Double || value instanceof Float || value instanceof java.math.BigDecimal
+                    ? "a number with a fraction or an exponent (read as " + value + ")"
+                    : "'" + com.polaris.kat.security.strict.Problems.printable(String.valueOf(value)) + "'";
+            return "Field '" + path(f) + "' must be " + expected(f.getTargetType()) + (value == null ? "" : "; " + shown + " is not one") + ".";
         }
         if (c instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
             // e.g. a date or instant beyond what java.time can hold ([1000000000,1,1])

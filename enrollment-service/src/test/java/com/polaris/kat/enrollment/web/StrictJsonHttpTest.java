@@ -68,6 +68,14 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
             assertThat(r.getStatusCode()).as(ceOption + " for a boolean").isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat((String) r.getBody().get("detail")).contains("'ceOption'");
         }
+        for (String cents : new String[]{"2.1e5", "210000.0", "210000.5"}) {
+            ResponseEntity<Map> r = http.post().uri("/api/series/series-1/registrations").header("X-Correlation-Id", CORRELATION + java.util.UUID.randomUUID())
+                    .contentType(MediaType.APPLICATION_JSON).body(registration.formatted("true").replace("\"amountPaidCents\":210000", "\"amountPaidCents\":" + cents))
+                    .retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).as(cents).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat((String) r.getBody().get("detail")).as(cents).contains("'payment.amountPaidCents'")
+                    .contains("a number with a fraction or an exponent (read as ").doesNotContain("'210000.0' is not one");
+        }
         assertThat(eventsOfTheseRequests()).isZero();
         assertThat(schedule(series(885, "10", "100000000")).getStatusCode()).as("exactly $1,000,000").isEqualTo(HttpStatus.CREATED);
     }
