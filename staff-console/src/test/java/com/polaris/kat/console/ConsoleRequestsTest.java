@@ -1040,20 +1040,9 @@ class ConsoleRequestsTest {
         rosterWithGia();
         signIn("attendance");
         assertThat(section(get("/class-days/M1-2026-12-05/roster").body(), "id=\"row-r-gia\"", 3000)).doesNotContain("as given");
-        Function<String, Map<String, Object>> reads = fake.reads;
-        fake.reads = uri -> {
-            Map<String, Object> view = reads.apply(uri);
-            if (view != null && uri.startsWith("/api/class-days/M1-2026-12-05/roster")) {
-                Map<String, Object> gia = new LinkedHashMap<>(((List<Map<String, Object>>) view.get("items")).get(0));
-                gia.put("segmentsAsGiven", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
-                        Map.of("joinedAt", "2026-12-05T19:00:00Z", "leftAt", "2026-12-05T19:45:00Z"),
-                        Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
-                Map<String, Object> copy = new LinkedHashMap<>(view);
-                copy.put("items", List.of(gia));
-                return copy;
-            }
-            return view;
-        };
+        giaOnTheRosterWith("segmentsAsGiven", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T19:00:00Z", "leftAt", "2026-12-05T19:45:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
         String row = section(get("/class-days/M1-2026-12-05/roster").body(), "id=\"row-r-gia\"", 4000);
         assertThat(row.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ")).contains("overlapping segments merged; as given: 9:02 AM PST – 12:00 PM PST, 11:00 AM PST – 11:45 AM PST, "
                 + "12:30 PM PST – 5:00 PM PST");
@@ -1359,19 +1348,8 @@ class ConsoleRequestsTest {
     @SuppressWarnings("unchecked")
     void aRecordedTimeWithSecondsIsShownAndSentBackWithThem() throws Exception {
         rosterWithGia();
-        Function<String, Map<String, Object>> reads = fake.reads;
-        fake.reads = uri -> {
-            Map<String, Object> view = reads.apply(uri);
-            if (view != null && uri.startsWith("/api/class-days/M1-2026-12-05/roster")) {
-                Map<String, Object> gia = new LinkedHashMap<>(((List<Map<String, Object>>) view.get("items")).get(0));
-                gia.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
-                        Map.of("joinedAt", "2026-12-05T20:30:30Z", "leftAt", "2026-12-06T01:00:00Z")));
-                Map<String, Object> copy = new LinkedHashMap<>(view);
-                copy.put("items", List.of(gia));
-                return copy;
-            }
-            return view;
-        };
+        giaOnTheRosterWith("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:30:30Z", "leftAt", "2026-12-06T01:00:00Z")));
         signIn("attendance");
         String roster = get("/class-days/M1-2026-12-05/roster").body();
         assertThat(tag(roster, "id=\"joined-r-gia-1\"")).contains("value=\"12:30:30\"").contains("step=\"1\"");
@@ -1401,6 +1379,23 @@ class ConsoleRequestsTest {
             request.header("HX-Request", "true");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Gia's row of the M1 roster as {@link #rosterWithGia()} gives it, with this field set to this value. */
+    @SuppressWarnings("unchecked")
+    private void giaOnTheRosterWith(String field, Object value) {
+        Function<String, Map<String, Object>> reads = fake.reads;
+        fake.reads = uri -> {
+            Map<String, Object> view = reads.apply(uri);
+            if (view != null && uri.startsWith("/api/class-days/M1-2026-12-05/roster")) {
+                Map<String, Object> gia = new LinkedHashMap<>(((List<Map<String, Object>>) view.get("items")).get(0));
+                gia.put(field, value);
+                Map<String, Object> copy = new LinkedHashMap<>(view);
+                copy.put("items", List.of(gia));
+                return copy;
+            }
+            return view;
+        };
     }
 
     private void rosterWithGia() {
