@@ -196,7 +196,8 @@ public class LedgerPages {
                          @RequestParam(required = false) String reference, @RequestParam(required = false) String failureReason,
                          @RequestParam(required = false) String filterFrom, @RequestParam(required = false) String filterTo,
                          @RequestParam(required = false) String filterSeriesId, @RequestParam(required = false) String filterType,
-                         @RequestParam(required = false) String filterPage, RedirectAttributes flash) {
+                         @RequestParam(required = false) String filterPage, @RequestParam(required = false) String payoutsSeen,
+                         RedirectAttributes flash) {
         Map<String, String> keep = SeriesPages.fields("from", filterFrom, "to", filterTo, "seriesId", filterSeriesId, "type", filterType,
                 "page", filterPage);
         keep.forEach((k, v) -> {
@@ -228,6 +229,10 @@ public class LedgerPages {
         }
         if (failureReason != null && !failureReason.isBlank()) {
             body.put("failureReason", failureReason.strip());
+        }
+        if (payoutsSeen != null && payoutsSeen.matches("[0-9]{1,6}")) {
+            // the outcomes the page showed: one recorded meanwhile (another tab) is not recorded on top of (409 payout-changed)
+            body.put("payoutsSeen", Integer.parseInt(payoutsSeen));
         }
         try {
             Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/refund-payouts", body, seriesId, registrationId);
@@ -286,6 +291,10 @@ public class LedgerPages {
         String label = PAYOUT_LABELS.get(field);
         if (p.slug().equals("malformed-request") && label != null && p.detail().contains("invisible character")) {
             return p.detail().replaceFirst("^[^:]*:", label + ":"); // ServiceProblem.unusableText's words, with the form's label
+        }
+        if (p.slug().equals("payout-changed")) {
+            return "Another tab or person recorded a payout of this refund after this page was shown; the ledger now shows it. "
+                    + "Record this outcome again if it still applies.";
         }
         if (!p.slug().equals("invalid-payout")) {
             return null;

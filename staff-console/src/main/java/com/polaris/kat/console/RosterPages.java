@@ -449,6 +449,7 @@ public class RosterPages {
                              Model model, RedirectAttributes flash) {
         String error = null;
         Object position = null;
+        boolean before = false;
         try {
             // the module is the class day's (the path), never the form's
             Object dayModule = api.read("/api/availability/class-days/{id}", classDayId).get("moduleCode");
@@ -456,15 +457,18 @@ public class RosterPages {
                 throw new ServiceProblem(400, "module-mismatch", "Not recorded", "The form names module " + moduleCode.strip()
                         + " but class day " + classDayId + " is module " + dayModule + "; nothing was recorded.", "moduleCode");
             }
-            position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluations", Map.of("moduleCode", dayModule),
-                    "series-" + seriesNumber, registrationId).get(ApiRelay.EVENT_POSITION);
+            Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluations", Map.of("moduleCode", dayModule),
+                    "series-" + seriesNumber, registrationId);
+            position = answer.get(ApiRelay.EVENT_POSITION);
+            before = Boolean.FALSE.equals(answer.get("recorded"));
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
             error = p.title() + ": " + pacificStart(p.detail());
         }
-        return answer(classDayId, registrationId, error, Map.of(), null, error == null ? "Evaluation recorded." : null, position, htmx, model, flash);
+        String done = error != null ? null : before ? "Nothing changed: the evaluation was recorded before." : "Evaluation recorded.";
+        return answer(classDayId, registrationId, error, Map.of(), null, done, position, htmx, model, flash);
     }
 
     /** A day's start as the service's class-day-not-started detail gives it (a UTC instant after "starts at "). */
@@ -614,6 +618,10 @@ public class RosterPages {
         }
         if (Boolean.TRUE.equals(e.get("ceEarned"))) {
             return "CE earned";
+        }
+        if (e.get("ceEarnedOnClassDayId") instanceof String otherDay) {
+            // the module's hours rest on its other day (a make-up, or the series' day): not "not earned" (a fresh reviewer's)
+            return "CE earned on " + otherDay;
         }
         String because = e.get("ceNotEarnedBecause") instanceof List<?> words && !words.isEmpty()
                 ? words.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("; ")) : null;

@@ -990,6 +990,20 @@ class ConsoleRequestsTest {
         assertThat(fake.bodies).last().hasToString("{moduleCode=M1}");
     }
 
+    /** A fresh reviewer's: an evaluation sent again from a second form read "Evaluation recorded." though nothing was. */
+    @Test
+    void anEvaluationRecordedBeforeSaysNothingChanged() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        fake.commandAnswer = Map.of("recorded", false);
+        HttpResponse<String> answer = post("/class-days/M1-2026-12-05/evaluation",
+                Map.of("registrationId", "r-gia", "seriesNumber", "21", "moduleCode", "M1"), true);
+        assertThat(answer.statusCode()).isEqualTo(302);
+        URI location = URI.create(answer.headers().firstValue("Location").orElseThrow());
+        String page = get(location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery())).body();
+        assertThat(page).contains("Nothing changed: the evaluation was recorded before.").doesNotContain("Evaluation recorded.");
+    }
+
     // --- defect 1: a correction keeps every segment
 
     @Test

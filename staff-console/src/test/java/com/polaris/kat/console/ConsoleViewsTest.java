@@ -37,6 +37,20 @@ class ConsoleViewsTest {
     }
 
     @Test
+    void aModuleEarnedOnItsOtherDayReadsSoOnTheShortDaysRow() {
+        Map<String, Object> shortDay = entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T00:00:00Z");
+        shortDay.put("ceOption", true);
+        shortDay.put("evaluationCompleted", true);
+        shortDay.put("ceEarned", false);
+        shortDay.put("ceEarnedOnClassDayId", "M1-2027-01-18");
+        Map<String, Object> notEarned = new LinkedHashMap<>(shortDay);
+        notEarned.put("ceEarnedOnClassDayId", null);
+        // a fresh reviewer's: the series' short day read "CE not earned" while the module's hours were earned on its make-up
+        assertThat(RosterPages.rows(Map.of("items", List.of(shortDay, notEarned)), DAY)).extracting(r -> r.get("ce"))
+                .containsExactly("CE earned on M1-2027-01-18", "CE not earned");
+    }
+
+    @Test
     void aFormsKeyIsSentOnOnlyWhenAConsolePageRenderedIt() {
         org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
         org.springframework.web.context.request.RequestContextHolder.setRequestAttributes(

@@ -134,11 +134,12 @@ public class AttendanceController {
                                      boolean recorded) {
     }
 
-    /** A completed module evaluation that was recorded. */
-    @Schema(description = "The completed evaluation that was recorded.",
-            example = "{\"moduleCode\":\"M1\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\"}")
+    /** A completed module evaluation: {@code recorded} false when it had been recorded before (nothing appended). */
+    @Schema(description = "The completed evaluation; recorded is false when it had been recorded before (200, nothing appended).",
+            example = "{\"moduleCode\":\"M1\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"recorded\":true}")
     public record EvaluationResponse(@Schema(example = "M1") String moduleCode,
-                                     @Schema(example = "54973073-fb7c-3860-845f-cb065be795af") String registrationId) {
+                                     @Schema(example = "54973073-fb7c-3860-845f-cb065be795af") String registrationId,
+                                     boolean recorded) {
     }
 
     /** A make-up that was booked on another series' class day. */
@@ -232,17 +233,22 @@ public class AttendanceController {
 
     /**
      * Records that the clinician completed a module's evaluation: 201 {@link EvaluationResponse},
-     * {@code Location} the registration's attendance. Problems: 404 registration-not-found,
+     * {@code Location} the registration's attendance; 200 with {@code recorded} false when it was recorded before (nothing
+     * appended). Problems: 404 registration-not-found,
      * module-not-in-series; 409 registration-cancelled, class-day-not-started.
      */
     @PostMapping("/evaluations")
     @Operation(summary = "Record a completed module evaluation")
     @ApiResponse(responseCode = "201", description = "Recorded; Location is where the registration's attendance can be read")
+    @ApiResponse(responseCode = "200", description = "Recorded before (recorded false); nothing appended")
     @ApiProblem(status = 404, types = {"registration-not-found", "module-not-in-series"})
     @ApiProblem(status = 409, types = {"registration-cancelled", "class-day-not-started"})
     public ResponseEntity<EvaluationResponse> evaluation(@PathVariable String seriesId, @PathVariable String registrationId,
                                                          @Valid @RequestBody EvaluationRequest r) {
-        sender.sendOnce(new RecordEvaluationCompleted(seriesId, registrationId, r.moduleCode()), null);
-        return ResponseEntity.created(locations.attendance(registrationId)).body(new EvaluationResponse(r.moduleCode(), registrationId));
+        Boolean recorded = sender.sendOnce(new RecordEvaluationCompleted(seriesId, registrationId, r.moduleCode()), null);
+        if (Boolean.FALSE.equals(recorded)) { // recorded before: said so (a fresh reviewer's console said "Evaluation recorded.")
+            return ResponseEntity.ok(new EvaluationResponse(r.moduleCode(), registrationId, false));
+        }
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new EvaluationResponse(r.moduleCode(), registrationId, true));
     }
 }

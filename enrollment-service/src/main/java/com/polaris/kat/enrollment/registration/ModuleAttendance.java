@@ -147,13 +147,13 @@ public class ModuleAttendance {
      * @throws Refusal class-day-not-started, registration-cancelled (409); class-day-not-in-series (404)
      */
     @CommandHandler
-    public void handle(RecordEvaluationCompleted cmd, CeCreditRule rule, SeriesSeats seats, Clock clock) {
+    public boolean handle(RecordEvaluationCompleted cmd, CeCreditRule rule, SeriesSeats seats, Clock clock) {
         checkSeries(cmd.seriesId());
         checkActive();
         SeriesSchedule schedule = seats.schedule(seriesId);
         SeriesClassDay day = schedule.dayOfModule(cmd.moduleCode());
         if (evaluationsCompleted.contains(cmd.moduleCode())) {
-            return;
+            return false; // recorded before (a form sent again): nothing appended, and the answer says so
         }
         MakeUpBooked makeUp = makeUps.get(cmd.moduleCode());
         SeriesClassDay attendedOn = makeUp != null ? asDay(schedule, makeUp) : day;
@@ -163,6 +163,7 @@ public class ModuleAttendance {
         }
         apply(new ModuleEvaluationCompleted(seriesId, registrationId, clinicianId, cmd.moduleCode()));
         decideCe(schedule, makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null, false);
+        return true;
     }
 
     /**

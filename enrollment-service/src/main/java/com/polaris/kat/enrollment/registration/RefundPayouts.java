@@ -29,6 +29,8 @@ public class RefundPayouts {
     private boolean settled;
     private String settledReference;
     private int attempts;
+    /** Payout outcomes recorded: settled, failed and reversed (what a sender's {@code payoutsSeen} is compared with). */
+    private int outcomes;
 
     RefundPayouts(String seriesId, String registrationId) {
         this.seriesId = seriesId;
@@ -38,7 +40,8 @@ public class RefundPayouts {
     /**
      * Records a payout outcome (recordedAt = the clock's instant, UTC).
      *
-     * @throws Refusal registration-not-found (404); no-refund-due, refund-already-settled, nothing-to-reverse (409); invalid-payout (422)
+     * @throws Refusal registration-not-found (404); no-refund-due, refund-already-settled, nothing-to-reverse, payout-changed
+     *                 (409); invalid-payout (422)
      */
     @CommandHandler
     public void handle(RecordRefundPayout cmd, Clock clock) {
@@ -50,6 +53,12 @@ public class RefundPayouts {
         }
         if (cmd.outcome() == null) {
             throw Refusal.invalidField("invalid-payout", "outcome", "Say whether the payout SETTLED, FAILED or was REVERSED.");
+        }
+        if (cmd.payoutsSeen() != null && cmd.payoutsSeen() != outcomes) {
+            throw Refusal.conflict("payout-changed", "The refund of registration " + registrationId + " has " + outcomes
+                    + " payout outcome" + (outcomes == 1 ? "" : "s") + " recorded now (" + (settled ? "settled" : outcomes == 0 ? "pending" : "not settled")
+                    + "), not the " + cmd.payoutsSeen() + " this request saw: another screen or request recorded one meanwhile."
+                    + " Read the ledger again and send this outcome again if it still applies.");
         }
         if (cmd.outcome() == PayoutOutcome.REVERSED) {
             if (!settled) {
@@ -114,6 +123,7 @@ public class RefundPayouts {
 
     @EventSourcingHandler
     void on(RefundPayoutSettled e) {
+        outcomes++;
         attempts++;
         settled = true;
         settledReference = e.processorRefundReference();
@@ -121,11 +131,13 @@ public class RefundPayouts {
 
     @EventSourcingHandler
     void on(RefundPayoutReversed e) {
+        outcomes++;
         settled = false;
     }
 
     @EventSourcingHandler
     void on(RefundPayoutFailed e) {
+        outcomes++;
         attempts++;
     }
 }

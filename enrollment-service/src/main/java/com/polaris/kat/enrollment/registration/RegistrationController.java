@@ -118,7 +118,12 @@ public class RegistrationController {
      * failure reason may hold; a fresh reviewer's pasted tab had been recorded and exported).
      */
     public record PayoutRequest(@NotNull PayoutOutcome outcome, @Size(max = 100) @com.polaris.kat.enrollment.web.PrintedText String processorRefundReference,
-                                @Size(max = 500) String failureReason) {
+                                @Size(max = 500) String failureReason,
+                                @Schema(description = "optional: the number of payout outcomes (settled, failed, reversed) recorded for this"
+                                        + " refund when the sender chose this one (the ledger's payoutsRecorded); when there are more by now, 409"
+                                        + " payout-changed and nothing is recorded (two screens do not record one failure twice)",
+                                        minimum = "0", example = "1")
+                                @jakarta.validation.constraints.PositiveOrZero Integer payoutsSeen) {
     }
 
     /** The outcome of a registration or a credit transfer, as the series decided it (also when repeated). */
@@ -268,16 +273,18 @@ public class RegistrationController {
 
     /**
      * Records what the payment processor did with a refund's payout (finance). Problems: 404 registration-not-found;
-     * 409 no-refund-due, refund-already-settled, nothing-to-reverse; 422 invalid-payout.
+     * 409 no-refund-due, refund-already-settled, nothing-to-reverse, payout-changed ({@code payoutsSeen} behind); 422
+     * invalid-payout.
      */
     @PostMapping("/api/series/{seriesId}/registrations/{registrationId}/refund-payouts")
     @Operation(summary = "Record a refund payout's outcome: settled, failed or reversed")
     @ApiProblem(status = 404, types = "registration-not-found")
-    @ApiProblem(status = 409, types = {"no-refund-due", "refund-already-settled", "nothing-to-reverse"})
+    @ApiProblem(status = 409, types = {"no-refund-due", "refund-already-settled", "nothing-to-reverse", "payout-changed"})
     @ApiProblem(status = 422, types = "invalid-payout")
     public PayoutResponse payout(@PathVariable String seriesId, @PathVariable String registrationId,
                                  @Valid @RequestBody PayoutRequest r) {
-        sender.sendOnce(new RecordRefundPayout(seriesId, registrationId, r.outcome(), r.processorRefundReference(), r.failureReason()), null);
+        sender.sendOnce(new RecordRefundPayout(seriesId, registrationId, r.outcome(), r.processorRefundReference(), r.failureReason(),
+                r.payoutsSeen()), null);
         return new PayoutResponse(seriesId, registrationId, r.outcome());
     }
 

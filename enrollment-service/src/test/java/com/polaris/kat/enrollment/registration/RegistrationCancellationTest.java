@@ -218,6 +218,32 @@ class RegistrationCancellationTest {
                 .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_124", 2, NOW));
     }
 
+    /**
+     * Two screens drawn at the same state: the second's failure (a fresh reviewer's two ledger tabs) and a reversal of a
+     * settlement its sender never saw are refused when they say what they saw; what matches is recorded.
+     */
+    @Test
+    void anOutcomeSentOnTopOfOneItsSenderDidNotSeeIsRefused() {
+        RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);
+        var cancelled = new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0);
+        var failed = new RefundPayoutFailed("series-20", "r1", d.refundAmount(), "account closed", 1, NOW);
+        fixtureAt(NOW.toString()).given(placed("r1", 1, true, 1, 30), cancelled, failed)
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.FAILED, null, "account closed", 0))
+                .expectException(refusal("payout-changed")).expectExceptionMessage(containsString("has 1 payout outcome recorded now (not settled), not the 0"))
+                .expectNoEvents();
+        fixtureAt(NOW.toString()).given(placed("r1", 1, true, 1, 30), cancelled, failed)
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.FAILED, null, "account closed", 1))
+                .expectEvents(new RefundPayoutFailed("series-20", "r1", d.refundAmount(), "account closed", 2, NOW));
+        // settled, reversed in one tab and settled again: the other tab's reversal (it saw the first settlement) is refused
+        var settled = new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_1", 1, NOW);
+        var reversed = new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed("series-20", "r1", d.refundAmount(), "re_1", 1,
+                "returned", NOW);
+        var settledAgain = new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_2", 2, NOW);
+        fixtureAt(NOW.toString()).given(placed("r1", 1, true, 1, 30), cancelled, settled, reversed, settledAgain)
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.REVERSED, null, "returned", 1))
+                .expectException(refusal("payout-changed")).expectNoEvents();
+    }
+
     @Test
     void onlyASettledPayoutCanBeReversed() {
         RefundDecision d = decision(CUTOFF, DUE_WITH_CE, Money.ZERO, null);

@@ -384,8 +384,16 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         String base = "/api/series/" + seriesId + "/registrations/" + id;
         assertThat(post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T16:05:00Z",
                 "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(post(base + "/evaluations", Map.of("moduleCode", "M1")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<Map> evaluated = post(base + "/evaluations", Map.of("moduleCode", "M1"));
+        assertThat(evaluated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(evaluated.getBody()).containsEntry("recorded", true);
         assertThat(eventTypes(id)).endsWith("AttendanceRecorded", "ModuleEvaluationCompleted", "ModuleCeCreditEarned");
+        // sent again (a second form): nothing appended, and the answer says so (it had answered 201 as if recorded)
+        int events = eventTypes(id).size();
+        ResponseEntity<Map> again = post(base + "/evaluations", Map.of("moduleCode", "M1"));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(again.getBody()).containsEntry("recorded", false);
+        assertThat(eventTypes(id)).hasSize(events);
         assertProblem(post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "minutesPresent", 300, "verification", "STAFF_SIGN_IN")),
                 HttpStatus.CONFLICT, "attendance-already-recorded", "correction");
         ResponseEntity<Map> corrected = post(base + "/attendance-corrections", Map.of("classDayId", "M1-2023-10-10", "minutesPresent", 300,

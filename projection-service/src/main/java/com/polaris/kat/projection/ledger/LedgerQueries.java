@@ -26,17 +26,23 @@ public class LedgerQueries {
             "CREDIT_ISSUED", "CREDIT_APPLIED");
     private static final List<String> CSV_COLUMNS = List.of("entry_id", "position", "occurred_at", "entry_type", "series_id", "registration_id",
             "clinician_id", "amount", "admin_fee_kept", "processing_fee_kept", "retained", "policy_version", "rule", "reference", "reverses_entry_id", "note", "actor",
-            "payout_status");
+            "payout_status",
+            "processing_fee_charged");
 
     /**
      * SQL over a ledger entry {@code e}: a REFUND_DECIDED entry's payout now (SETTLED, FAILED or REVERSED: the latest payout
-     * entry of the registration after it; PENDING if none), null on other entries and on a $0.00 refund.
+     * entry of the registration after it; PENDING if none) and how many payout outcomes it has (payouts_recorded), null on
+     * other entries and on a $0.00 refund.
      */
     private static final String PAYOUT_STATUS = """
             CASE WHEN e.entry_type = 'REFUND_DECIDED' AND e.amount_cents > 0 THEN coalesce(
                      (SELECT substr(x.entry_type, 8) FROM projection.ledger_entry x
                        WHERE x.registration_id = e.registration_id AND x.entry_type IN ('PAYOUT_SETTLED', 'PAYOUT_FAILED', 'PAYOUT_REVERSED') AND x.position > e.position
-                       ORDER BY x.position DESC LIMIT 1), 'PENDING') END AS payout_status""";
+                       ORDER BY x.position DESC LIMIT 1), 'PENDING') END AS payout_status,
+            CASE WHEN e.entry_type = 'REFUND_DECIDED' AND e.amount_cents > 0 THEN
+                     (SELECT count(*) FROM projection.ledger_entry x
+                       WHERE x.registration_id = e.registration_id AND x.entry_type IN ('PAYOUT_SETTLED', 'PAYOUT_FAILED', 'PAYOUT_REVERSED')
+                         AND x.position > e.position) END AS payouts_recorded""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -93,7 +99,8 @@ public class LedgerQueries {
                     + "\"seriesId\":\"series-20\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\","
                     + "\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"amount\":\"2086.62\",\"adminFeeKept\":\"25.00\","
                     + "\"processingFeeKept\":\"63.38\",\"retained\":\"0.00\",\"policyVersion\":\"v1\",\"rule\":\"ON_TIME_REFUND\","
-                    + "\"reference\":null,\"reversesEntryId\":null,\"note\":\"family emergency\",\"actor\":\"frontend\"}")
+                    + "\"reference\":null,\"reversesEntryId\":null,\"note\":\"family emergency\",\"actor\":\"frontend\",\"payoutStatus\":\"PENDING\","
+                    + "\"processingFeeCharged\":null,\"payoutsRecorded\":0}")
     public record LedgerEntry(String entryId, @Schema(description = "the event's global index") long position, Instant occurredAt,
                               @Schema(allowableValues = {"PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_SETTLED", "PAYOUT_FAILED",
                                       "PAYOUT_REVERSED", "CREDIT_ISSUED", "CREDIT_APPLIED"}) String type,
@@ -105,7 +112,14 @@ public class LedgerQueries {
                               @Schema(types = {"string", "null"}, allowableValues = {"PENDING", "SETTLED", "FAILED", "REVERSED"},
                                       description = "REFUND_DECIDED with money due only: the refund's payout now (the latest payout entry of the"
                                               + " registration after it, PENDING if none); null on other entries and on a $0.00 refund")
-                              String payoutStatus) {
+                              String payoutStatus,
+                              @Schema(types = {"string", "null"}, description = "PAYMENT_RECEIVED only: the processor's fee on the payment"
+                                      + " (a refund keeps it, as processingFeeKept on its REFUND_DECIDED entry; a payment keeps nothing)")
+                              String processingFeeCharged,
+                              @Schema(types = {"integer", "null"}, format = "int32", description = "REFUND_DECIDED with money due only: the payout"
+                                      + " outcomes (settled, failed, reversed) recorded for the refund; send it as payoutsSeen with the next"
+                                      + " outcome so one recorded meanwhile by another screen is not recorded on top of (409 payout-changed)")
+                              Integer payoutsRecorded) {
     }
 
     /**
@@ -135,9 +149,10 @@ public class LedgerQueries {
                 SELECT e.*,\s""" + PAYOUT_STATUS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
                 p, (rs, i) -> new LedgerEntry(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("entry_type"), rs.getString("series_id"), rs.getString("registration_id"), rs.getString("clinician_id"),
-                        plain(rs.getLong("amount_cents")), plain(rs.getLong("admin_fee_cents")), plain(rs.getLong("processing_fee_cents")),
+                        plain(rs.getLong("amount_cents")), plain(rs.getLong("admin_fee_cents")), plain(feeKept(rs)),
                         plain(rs.getLong("retained_cents")), rs.getString("policy_version"), rs.getString("rule"), rs.getString("reference"),
-                        rs.getString("reverses_entry_id"), rs.getString("note"), rs.getString("actor"), rs.getString("payout_status")));
+                        rs.getString("reverses_entry_id"), rs.getString("note"), rs.getString("actor"), rs.getString("payout_status"),
+                        feeCharged(rs) == null ? null : plain(feeCharged(rs)), (Integer) nullableInt(rs.getObject("payouts_recorded"))));
         Long total = jdbc.queryForObject("SELECT count(*) FROM projection.ledger_entry" + where, p, Long.class);
         return page.page(rows, total == null ? 0 : total);
     }
@@ -181,11 +196,29 @@ public class LedgerQueries {
         jdbc.query("SELECT e.*, " + PAYOUT_STATUS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position", p, rs -> {
             csv.row(List.of(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant().toString(),
                     rs.getString("entry_type"), nz(rs.getString("series_id")), nz(rs.getString("registration_id")), rs.getString("clinician_id"),
-                    Csv.amount(rs.getLong("amount_cents")), Csv.amount(rs.getLong("admin_fee_cents")), Csv.amount(rs.getLong("processing_fee_cents")),
+                    Csv.amount(rs.getLong("amount_cents")), Csv.amount(rs.getLong("admin_fee_cents")), Csv.amount(feeKept(rs)),
                     Csv.amount(rs.getLong("retained_cents")), nz(rs.getString("policy_version")), nz(rs.getString("rule")), nz(rs.getString("reference")),
-                    nz(rs.getString("reverses_entry_id")), nz(rs.getString("note")), nz(rs.getString("actor")), nz(rs.getString("payout_status"))));
+                    nz(rs.getString("reverses_entry_id")), nz(rs.getString("note")), nz(rs.getString("actor")), nz(rs.getString("payout_status")),
+                    feeCharged(rs) == null ? "" : Csv.amount(feeCharged(rs))));
         });
         return csv.toString();
+    }
+
+    /**
+     * The processing fee an entry keeps, cents: a refund decision's (kept from the refund); none on a payment, whose row
+     * holds the processor's fee on it ({@link #feeCharged}): a fresh reviewer's CSV column summed to twice the totals.
+     */
+    private static long feeKept(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return "PAYMENT_RECEIVED".equals(rs.getString("entry_type")) ? 0 : rs.getLong("processing_fee_cents");
+    }
+
+    /** The processor's fee on a payment, cents (PAYMENT_RECEIVED only; null on other entries). */
+    private static Long feeCharged(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return "PAYMENT_RECEIVED".equals(rs.getString("entry_type")) ? rs.getLong("processing_fee_cents") : null;
+    }
+
+    private static Object nullableInt(Object value) {
+        return value == null ? null : ((Number) value).intValue();
     }
 
     private static String nz(String s) {

@@ -102,7 +102,7 @@ public class SeatQueries {
                     + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
                     + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
-                    + "\"ceNotEarnedBecause\":[],\"makeUpClassDayId\":null,\"segmentsAsGiven\":[]}")
+                    + "\"ceNotEarnedBecause\":[],\"makeUpClassDayId\":null,\"segmentsAsGiven\":[],\"ceEarnedOnClassDayId\":null}")
     public record RosterEntry(String registrationId, int seriesNumber, String fullName, String licenseNumber, String licenseState,
                               boolean ceOption, boolean makeUp,
                               @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
@@ -117,7 +117,10 @@ public class SeatQueries {
                               List<String> ceNotEarnedBecause,
                               @Schema(types = {"string", "null"}, description = "on the series' own day: the make-up day the module was booked on"
                                       + " instead, if any") String makeUpClassDayId,
-                              @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven) {
+                              @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven,
+                              @Schema(types = {"string", "null"}, description = "the module's other day its CE hours were earned on (its"
+                                      + " make-up day, or its series' day); ceEarned says whether they were earned on this day")
+                              String ceEarnedOnClassDayId) {
     }
 
     /** The description of {@code segmentsAsGiven} in the roster and the attendance read. */
@@ -205,7 +208,7 @@ public class SeatQueries {
             example = "{\"classDayId\":\"M1-2023-10-10\",\"attendance\":\"RECORDED\",\"joinedAt\":\"2023-10-10T16:40:00Z\","
                     + "\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,\"verification\":\"STAFF_SIGN_IN\","
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:40:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],"
-                    + "\"ceNotEarnedBecause\":[\"first join 40 min after the start (at most 10)\"]}")
+                    + "\"ceNotEarnedBecause\":[\"first join 40 min after the start (at most 10)\"],\"segmentsAsGiven\":[]}")
     public record OtherDayAttendance(String classDayId, @Schema(allowableValues = {"RECORDED", "CORRECTED"}) String attendance,
                                      @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt,
                                      @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
@@ -213,7 +216,8 @@ public class SeatQueries {
                                      @Schema(description = "the day's joined/left segments in time order; empty when only minutes present were recorded")
                                      List<Segment> segments,
                                      @Schema(description = "why the hours were not earned, or were withdrawn, on that day (the CE decision's words);"
-                                             + " empty when no decision named the day") List<String> ceNotEarnedBecause) {
+                                             + " empty when no decision named the day") List<String> ceNotEarnedBecause,
+                                     @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven) {
     }
 
     /** A registration's attendance, evaluations and make-ups, module by module in date order (attendance staff; no personal data). */
@@ -272,6 +276,7 @@ public class SeatQueries {
                 + " mo.ce_earned AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_earned,"
                 + " mo.ce_withdrawn AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_withdrawn, a.ce_not_earned_because"
                 + ", mk.class_day_id AS make_up_elsewhere"
+                + ", CASE WHEN mo.ce_earned AND mo.decided_class_day_id <> :day THEN mo.decided_class_day_id END AS ce_earned_elsewhere"
                 + " FROM (" + expected + ") e"
                 + " LEFT JOIN projection.registration_attendance a ON a.registration_id = e.registration_id AND a.class_day_id = :day"
                 + " LEFT JOIN projection.catalog_class_day cd ON cd.class_day_id = :day"
@@ -290,7 +295,7 @@ public class SeatQueries {
                     (Integer) rs.getObject("minutes_present"), verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("make_up_elsewhere"),
-                    segments(rs.getString("segments_as_given"), null, null));
+                    segments(rs.getString("segments_as_given"), null, null), rs.getString("ce_earned_elsewhere"));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);
@@ -355,14 +360,14 @@ public class SeatQueries {
         Map<String, List<OtherDayAttendance>> recorded = new java.util.HashMap<>();
         jdbc.query("""
                 SELECT a.module_code, a.class_day_id, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments,
-                       a.ce_not_earned_because
+                       a.ce_not_earned_because, a.segments_as_given
                 FROM projection.registration_attendance a LEFT JOIN projection.catalog_class_day c ON c.class_day_id = a.class_day_id
                 WHERE a.registration_id = ? ORDER BY c.class_date, a.class_day_id""", (java.sql.ResultSet rs) -> {
             Instant joined = instant(rs.getTimestamp("joined_at")), left = instant(rs.getTimestamp("left_at"));
             recorded.computeIfAbsent(rs.getString("module_code"), k -> new java.util.ArrayList<>()).add(new OtherDayAttendance(
                     rs.getString("class_day_id"), rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED", joined, left,
                     (Integer) rs.getObject("minutes_present"), rs.getString("verification"), segments(rs.getString("segments"), joined, left),
-                    notEarnedBecause(rs.getString("ce_not_earned_because"))));
+                    notEarnedBecause(rs.getString("ce_not_earned_because")), segments(rs.getString("segments_as_given"), null, null)));
         }, registrationId);
         List<ModuleAttendance> withOtherDays = modules.stream().map(m -> new ModuleAttendance(m.moduleCode(), m.classDayId(), m.makeUp(),
                 m.attendance(), m.joinedAt(), m.leftAt(), m.minutesPresent(), m.verification(), m.evaluationCompleted(), m.ceEarned(),

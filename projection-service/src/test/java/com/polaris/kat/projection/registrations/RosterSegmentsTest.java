@@ -196,8 +196,10 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         // decision's words and the day they are about (decisionClassDayId); the own day's roster keeps the record
         LocalDate later = date.plusDays(7);
         append("series-31", placed("series-31", "r41", "jo", "Jo Short", true), "front-end");
+        // connected twice for a while (a second device): the segments as given overlap, merged into away's two
+        List<AttendanceSegment> joTwice = List.of(away.get(0), new AttendanceSegment(start.plusSeconds(3600), start.plusSeconds(7200)), away.get(1));
         append("series-31", new AttendanceRecorded("series-31", "r41", "jo", day, "M7", start, ProgramTime.endOf(date), away, null,
-                Verification.PLATFORM_LOG, null), "attendance-staff");
+                Verification.PLATFORM_LOG, null, joTwice), "attendance-staff");
         append("series-31", new ModuleCeCreditNotEarned("series-31", "r41", "jo", "M7", day, EIGHT, start, ProgramTime.endOf(date), start,
                 ProgramTime.endOf(date), away, null, 20, 10, 10, "rule", List.of("20 min away between segments (at most 10)")), "attendance-staff");
         append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-31", "r41", "jo", "M7", "M7-" + later,
@@ -214,6 +216,7 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                                 .satisfies(d -> assertThat(d).containsEntry("classDayId", day).containsEntry("attendance", "RECORDED")
                                         .containsEntry("verification", "PLATFORM_LOG").containsEntry("joinedAt", start.toString())
                                         .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)"))
+                                        .satisfies(y -> assertThat((List<?>) y.get("segmentsAsGiven")).hasSize(3))
                                         .satisfies(y -> assertThat((List<?>) y.get("segments")).hasSize(2)))));
         assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
                 .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
@@ -250,6 +253,13 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                                 .satisfies(d -> assertThat(d).containsEntry("classDayId", "M7-" + later).containsEntry("attendance", "RECORDED")
                                         .containsEntry("leftAt", laterLeft.toString())
                                         .containsEntry("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)")))));
+        // the make-up day's roster says where the hours were earned (its own row: not earned there)
+        assertThat((List<Map<String, Object>>) get("/api/class-days/M7-" + later + "/roster").get("items"))
+                .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("ceEarned", false).containsEntry("ceEarnedOnClassDayId", day));
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
+                .filteredOn(r -> "r41".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("ceEarned", true).containsEntry("ceEarnedOnClassDayId", null));
         assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/jo").get("registrations")).get(0).get("modules"))
                 .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "EARNED").containsEntry("classDayId", day)
                         .containsEntry("attendance", "CORRECTED").containsEntry("makeUp", false));

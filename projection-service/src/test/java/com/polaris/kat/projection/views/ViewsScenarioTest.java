@@ -251,7 +251,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
     @Test
     @Order(4)
     @SuppressWarnings("unchecked")
-    void ledgerEntriesAreFilteredAndExportedAsSafeCsv() {
+    void ledgerEntriesAreFilteredAndExportedAsSafeCsv() throws Exception {
         Map<String, Object> refunds = get("/api/ledger/entries?type=REFUND_DECIDED");
         assertThat(refunds).containsEntry("totalItems", 3);
         List<Map<String, Object>> items = (List<Map<String, Object>>) refunds.get("items");
@@ -273,10 +273,19 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 .contains(",\"attempt 1: card closed\",");
         // the refunds' payout status, as the JSON entries give it (a fresh reviewer's: the CSV had none)
         String refundsCsv = http.get().uri("/api/ledger/entries.csv?type=REFUND_DECIDED").retrieve().body(String.class);
-        List<String> lines = refundsCsv.lines().toList();
-        assertThat(lines.get(0)).endsWith(",\"actor\",\"payout_status\"");
-        assertThat(lines.subList(1, lines.size())).extracting(l -> l.substring(l.lastIndexOf(',') + 1))
-                .containsExactly("\"SETTLED\"", "\"PENDING\"", "\"\"");
+        List<org.apache.commons.csv.CSVRecord> refundRows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .get().parse(new java.io.StringReader(refundsCsv)).getRecords();
+        assertThat(refundRows).extracting(r -> r.get("payout_status")).containsExactly("SETTLED", "PENDING", "");
+        assertThat(refundRows).extracting(r -> r.get("processing_fee_charged")).containsOnly("");
+        // a payment keeps no fee: its row says the processor's fee it was charged (the column had summed to twice the totals)
+        String paymentsCsv = http.get().uri("/api/ledger/entries.csv?type=PAYMENT_RECEIVED").retrieve().body(String.class);
+        List<org.apache.commons.csv.CSVRecord> paymentRows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .get().parse(new java.io.StringReader(paymentsCsv)).getRecords();
+        assertThat(paymentRows).isNotEmpty().allSatisfy(r -> assertThat(r.get("processing_fee_kept")).isEqualTo("0.00"))
+                .extracting(r -> r.get("processing_fee_charged")).contains("63.38", "61.20").containsOnly("63.38", "61.20");
+        assertThat(((List<Map<String, Object>>) get("/api/ledger/entries?type=PAYMENT_RECEIVED").get("items")))
+                .allSatisfy(e -> assertThat(e).containsEntry("processingFeeKept", "0.00"))
+                .extracting(e -> e.get("processingFeeCharged")).contains("63.38", "61.20").containsOnly("63.38", "61.20");
         ResponseEntity<Map> bad = http.get().uri("/api/ledger/entries?from=yesterday").retrieve().toEntity(Map.class);
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) bad.getBody().get("detail")).contains("YYYY-MM-DD");

@@ -30,9 +30,22 @@ public final class EnrollmentCommands {
     /** REVERSED: a settled refund came back (returned by the card network); the refund is owed again. */
     public enum PayoutOutcome { SETTLED, FAILED, REVERSED }
 
-    /** Finance records what the processor did with a decided refund. */
+    /**
+     * Finance records what the processor did with a decided refund.
+     *
+     * @param payoutsSeen the number of payout outcomes (settled, failed, reversed) the sender saw recorded for this refund
+     *                    when it chose this one (e.g. the ledger page the console's form was on), or null: when the refund has
+     *                    more by now, the outcome is refused ({@code 409 payout-changed}) rather than recorded on top of one
+     *                    its sender did not see (a fresh reviewer's two ledger tabs recorded one failure twice)
+     */
     public record RecordRefundPayout(String seriesId, @TargetAggregateIdentifier String registrationId,
-                                     PayoutOutcome outcome, String processorRefundReference, String failureReason) {
+                                     PayoutOutcome outcome, String processorRefundReference, String failureReason, Integer payoutsSeen) {
+
+        /** Without {@code payoutsSeen}: recorded whatever was recorded before it. */
+        public RecordRefundPayout(String seriesId, String registrationId, PayoutOutcome outcome, String processorRefundReference,
+                                  String failureReason) {
+            this(seriesId, registrationId, outcome, processorRefundReference, failureReason, null);
+        }
     }
 
     /**
