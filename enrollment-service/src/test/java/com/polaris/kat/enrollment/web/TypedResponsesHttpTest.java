@@ -118,7 +118,7 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> evaluated = post(base + "/evaluations", Map.of("moduleCode", "M1"));
         assertThat(evaluated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(evaluated.getHeaders().getLocation()).hasToString(attendance);
-        assertThat(evaluated.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("moduleCode", "M1", "registrationId", id));
+        assertThat(evaluated.getBody()).containsExactlyInAnyOrderEntriesOf(Map.of("moduleCode", "M1", "registrationId", id, "recorded", true));
     }
 
     @Test
