@@ -160,12 +160,14 @@ public class SeatQueries {
             example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesId\":\"series-20\",\"seriesNumber\":20,"
                     + "\"status\":\"ACTIVE\",\"ceOption\":true,\"registeredAt\":\"2023-08-15T16:00:00Z\",\"priceDueCents\":217500,"
                     + "\"paidCents\":217500,\"creditAppliedCents\":0,\"cancelledAt\":null,\"refundRule\":null,\"refundAmountCents\":null,"
-                    + "\"creditIssuedCents\":null,\"payoutStatus\":null}")
+                    + "\"creditIssuedCents\":null,\"payoutStatus\":null,\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\"}")
     public record RegistrationView(String registrationId, String seriesId, int seriesNumber,
                                    @Schema(allowableValues = {"ACTIVE", "CANCELLED"}) String status, boolean ceOption, Instant registeredAt,
                                    long priceDueCents, long paidCents, long creditAppliedCents, @Schema(types = {"string", "null"}, format = "date-time") Instant cancelledAt,
                                    @Schema(types = {"string", "null"}) String refundRule, @Schema(types = {"integer", "null"}, format = "int64") Long refundAmountCents,
-                                   @Schema(types = {"integer", "null"}, format = "int64") Long creditIssuedCents, @Schema(types = {"string", "null"}) String payoutStatus) {
+                                   @Schema(types = {"integer", "null"}, format = "int64") Long creditIssuedCents, @Schema(types = {"string", "null"}) String payoutStatus,
+                                   @Schema(description = "the clinician's pseudonymous id, as the registration's answer gave it (an HMAC of the"
+                                           + " e-mail address; where their credit, transcript and certificates are read)") String clinicianId) {
     }
 
     /** One module of a registration's series: the day it is attended on (own or make-up), the attendance there, evaluation, CE. */
@@ -306,11 +308,12 @@ public class SeatQueries {
         List<RegistrationView> r = jdbc.query("""
                 SELECT r.registration_id, r.series_id, s.series_number, r.status, r.ce_option, r.registered_at, r.price_due_cents,
                        r.paid_cents, r.credit_applied_cents, r.cancelled_at, r.refund_rule, r.refund_amount_cents, r.credit_issued_cents,
-                       r.payout_status
+                       r.payout_status, r.clinician_id
                 FROM projection.registration r JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE r.registration_id = ?""", (rs, i) -> new RegistrationView(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
                 rs.getBoolean(5), instant(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9), instant(rs.getTimestamp(10)),
-                rs.getString(11), (Long) nullableLong(rs.getObject(12)), (Long) nullableLong(rs.getObject(13)), rs.getString(14)), registrationId);
+                rs.getString(11), (Long) nullableLong(rs.getObject(12)), (Long) nullableLong(rs.getObject(13)), rs.getString(14), rs.getString(15)),
+                registrationId);
         if (r.isEmpty()) {
             throw new NotFound("There is no registration " + registrationId + ".");
         }

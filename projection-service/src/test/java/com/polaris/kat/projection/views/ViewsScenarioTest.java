@@ -379,7 +379,8 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(ahead.getHeaders().getFirst("Retry-After")).isNull();
         assertThat(ahead.getBody()).containsEntry("type", "urn:kat:problem:invalid-query");
         assertThat((String) ahead.getBody().get("detail")).contains("beyond the last position of the event store");
-        assertThat(get("/api/registrations/r1?minPosition=" + head())).containsEntry("status", "ACTIVE").containsEntry("paidCents", 217500);
+        assertThat(get("/api/registrations/r1?minPosition=" + head())).containsEntry("status", "ACTIVE").containsEntry("paidCents", 217500)
+                .containsEntry("clinicianId", "ada"); // the pseudonymous id the registration answered with, for its credit and transcript
     }
 
     /** A position in the store that the view has not reached within the wait: 503 projection-behind with Retry-After. */
