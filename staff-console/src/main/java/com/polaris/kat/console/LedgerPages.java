@@ -243,9 +243,13 @@ public class LedgerPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            // shown in the form of the entry it concerns, at its field, with what was entered
-            flash.addFlashAttribute("payoutForm", SeriesPages.fields("registrationId", registrationId, "outcome", outcome, "reference", reference,
-                    "failureReason", failureReason));
+            // shown in the form of the entry it concerns, at its field, with what was entered; but not after another tab's
+            // outcome changed what can be recorded: the form then offers other outcomes, and the typed reason under the one
+            // left had recorded a reversal its sender never meant (a fresh reviewer's: a failure's reason became a reversal's)
+            boolean changed = "payout-changed".equals(p.slug());
+            flash.addFlashAttribute("payoutForm", changed ? SeriesPages.fields("registrationId", registrationId, "outcome", "", "reference", "",
+                            "failureReason", "")
+                    : SeriesPages.fields("registrationId", registrationId, "outcome", outcome, "reference", reference, "failureReason", failureReason));
             flash.addFlashAttribute("payoutErrors", payoutErrors(p, outcome));
         }
         return "redirect:/ledger";
@@ -293,8 +297,8 @@ public class LedgerPages {
             return p.detail().replaceFirst("^[^:]*:", label + ":"); // ServiceProblem.unusableText's words, with the form's label
         }
         if (p.slug().equals("payout-changed")) {
-            return "Another tab or person recorded a payout of this refund after this page was shown; the ledger now shows it. "
-                    + "Record this outcome again if it still applies.";
+            return "Another tab or person recorded a payout of this refund after this page was shown; the ledger now shows it, with"
+                    + " the outcomes that can follow it. Nothing you typed was kept: choose and type the outcome again if one still applies.";
         }
         if (!p.slug().equals("invalid-payout")) {
             return null;

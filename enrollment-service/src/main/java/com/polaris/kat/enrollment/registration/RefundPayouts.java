@@ -74,7 +74,7 @@ public class RefundPayouts {
         }
         if (settled) {
             throw Refusal.conflict("refund-already-settled", "The refund of registration " + registrationId
-                    + " is already settled; a refund is never paid twice.");
+                    + " is already settled (processor's refund reference " + settledReference + "); a refund is never paid twice.");
         }
         if (cmd.outcome() == PayoutOutcome.SETTLED) {
             if (cmd.processorRefundReference() == null || cmd.processorRefundReference().isBlank()) {

@@ -181,7 +181,8 @@ class RegistrationCancellationTest {
                 .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0),
                         new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_123", 1, NOW))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_999", null))
-                .expectException(Refusal.class).expectExceptionMessage(containsString("never paid twice")).expectNoEvents();
+                .expectException(Refusal.class).expectExceptionMessage(containsString("already settled (processor's refund reference re_123); a refund is never paid twice"))
+                .expectNoEvents();
     }
 
     @Test

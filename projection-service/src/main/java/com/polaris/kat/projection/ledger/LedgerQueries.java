@@ -27,7 +27,7 @@ public class LedgerQueries {
     private static final List<String> CSV_COLUMNS = List.of("entry_id", "position", "occurred_at", "entry_type", "series_id", "registration_id",
             "clinician_id", "amount", "admin_fee_kept", "processing_fee_kept", "retained", "policy_version", "rule", "reference", "reverses_entry_id", "note", "actor",
             "payout_status",
-            "processing_fee_charged");
+            "processing_fee_charged", "payouts_recorded");
 
     /**
      * SQL over a ledger entry {@code e}: a REFUND_DECIDED entry's payout now (SETTLED, FAILED or REVERSED: the latest payout
@@ -199,7 +199,8 @@ public class LedgerQueries {
                     Csv.amount(rs.getLong("amount_cents")), Csv.amount(rs.getLong("admin_fee_cents")), Csv.amount(feeKept(rs)),
                     Csv.amount(rs.getLong("retained_cents")), nz(rs.getString("policy_version")), nz(rs.getString("rule")), nz(rs.getString("reference")),
                     nz(rs.getString("reverses_entry_id")), nz(rs.getString("note")), nz(rs.getString("actor")), nz(rs.getString("payout_status")),
-                    feeCharged(rs) == null ? "" : Csv.amount(feeCharged(rs))));
+                    feeCharged(rs) == null ? "" : Csv.amount(feeCharged(rs)),
+                    rs.getObject("payouts_recorded") == null ? "" : (Object) rs.getLong("payouts_recorded")));
         });
         return csv.toString();
     }

@@ -277,6 +277,9 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 .get().parse(new java.io.StringReader(refundsCsv)).getRecords();
         assertThat(refundRows).extracting(r -> r.get("payout_status")).containsExactly("SETTLED", "PENDING", "");
         assertThat(refundRows).extracting(r -> r.get("processing_fee_charged")).containsOnly("");
+        assertThat(refundRows).extracting(r -> r.get("payouts_recorded")).as("as the JSON's payoutsRecorded")
+                .containsExactlyElementsOf(((List<Map<String, Object>>) get("/api/ledger/entries?type=REFUND_DECIDED").get("items")).stream()
+                        .map(e -> e.get("payoutsRecorded") == null ? "" : String.valueOf(e.get("payoutsRecorded"))).toList());
         // a payment keeps no fee: its row says the processor's fee it was charged (the column had summed to twice the totals)
         String paymentsCsv = http.get().uri("/api/ledger/entries.csv?type=PAYMENT_RECEIVED").retrieve().body(String.class);
         List<org.apache.commons.csv.CSVRecord> paymentRows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
