@@ -30,11 +30,11 @@ public class LedgerQueries {
             "processing_fee_charged", "payouts_recorded");
 
     /**
-     * SQL over a ledger entry {@code e}: a REFUND_DECIDED entry's payout now (SETTLED, FAILED or REVERSED: the latest payout
+     * SQL select-list columns over a ledger entry {@code e}: a REFUND_DECIDED entry's payout now (SETTLED, FAILED or REVERSED: the latest payout
      * entry of the registration after it; PENDING if none) and how many payout outcomes it has (payouts_recorded), null on
      * other entries and on a $0.00 refund.
      */
-    private static final String PAYOUT_STATUS = """
+    private static final String PAYOUT_COLUMNS = """
             CASE WHEN e.entry_type = 'REFUND_DECIDED' AND e.amount_cents > 0 THEN coalesce(
                      (SELECT substr(x.entry_type, 8) FROM projection.ledger_entry x
                        WHERE x.registration_id = e.registration_id AND x.entry_type IN ('PAYOUT_SETTLED', 'PAYOUT_FAILED', 'PAYOUT_REVERSED') AND x.position > e.position
@@ -146,7 +146,7 @@ public class LedgerQueries {
         String where = f.where(p);
         p.addValue("limit", page.size()).addValue("offset", page.offset());
         List<LedgerEntry> rows = jdbc.query("""
-                SELECT e.*,\s""" + PAYOUT_STATUS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
+                SELECT e.*,\s""" + PAYOUT_COLUMNS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
                 p, (rs, i) -> new LedgerEntry(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("entry_type"), rs.getString("series_id"), rs.getString("registration_id"), rs.getString("clinician_id"),
                         plain(rs.getLong("amount_cents")), plain(rs.getLong("admin_fee_cents")), plain(feeKept(rs)),
@@ -193,7 +193,7 @@ public class LedgerQueries {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = f.where(p);
         Csv csv = new Csv().row(CSV_COLUMNS);
-        jdbc.query("SELECT e.*, " + PAYOUT_STATUS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position", p, rs -> {
+        jdbc.query("SELECT e.*, " + PAYOUT_COLUMNS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position", p, rs -> {
             csv.row(List.of(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant().toString(),
                     rs.getString("entry_type"), nz(rs.getString("series_id")), nz(rs.getString("registration_id")), rs.getString("clinician_id"),
                     Csv.amount(rs.getLong("amount_cents")), Csv.amount(rs.getLong("admin_fee_cents")), Csv.amount(feeKept(rs)),
