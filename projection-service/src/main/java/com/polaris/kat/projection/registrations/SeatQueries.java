@@ -331,6 +331,19 @@ public class SeatQueries {
         if (head.isEmpty()) {
             throw new NotFound("There is no registration " + registrationId + ".");
         }
+        // every day's record of the registration, in date order: those of a module's other day go with the module
+        Map<String, List<OtherDayAttendance>> recorded = new java.util.HashMap<>();
+        jdbc.query("""
+                SELECT a.module_code, a.class_day_id, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments,
+                       a.ce_not_earned_because, a.segments_as_given
+                FROM projection.registration_attendance a LEFT JOIN projection.catalog_class_day c ON c.class_day_id = a.class_day_id
+                WHERE a.registration_id = ? ORDER BY c.class_date, a.class_day_id""", (java.sql.ResultSet rs) -> {
+            Instant joined = instant(rs.getTimestamp("joined_at")), left = instant(rs.getTimestamp("left_at"));
+            recorded.computeIfAbsent(rs.getString("module_code"), k -> new java.util.ArrayList<>()).add(new OtherDayAttendance(
+                    rs.getString("class_day_id"), rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED", joined, left,
+                    (Integer) rs.getObject("minutes_present"), rs.getString("verification"), segments(rs.getString("segments"), joined, left),
+                    notEarnedBecause(rs.getString("ce_not_earned_because")), segments(rs.getString("segments_as_given"), null, null)));
+        }, registrationId);
         // the day shown: the one the module's hours were earned on, else its make-up day when one is booked, else the series'
         // day (a module is decided over all its days: a fresh reviewer saw hours earned on the series' day shown beside the
         // make-up day's short attendance); a not-earned or withdrawn decision's words come from the day it names when the
@@ -351,34 +364,18 @@ public class SeatQueries {
                      AND da.class_day_id = mo.decided_class_day_id
                 WHERE r.registration_id = ? ORDER BY d.starts_at""", (rs, i) -> {
             String verification = rs.getString("verification");
-            return new ModuleAttendance(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+            String shown = rs.getString(2);
+            return new ModuleAttendance(rs.getString(1), shown, rs.getBoolean(3),
                     verification == null ? "NOT_RECORDED" : rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED",
                     instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")), (Integer) rs.getObject("minutes_present"),
                     verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     verification == null ? List.of() : segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("decided_class_day_id"),
-                    rs.getString("make_up_day"), List.of(), segments(rs.getString("segments_as_given"), null, null));
+                    rs.getString("make_up_day"), recorded.getOrDefault(rs.getString(1), List.of()).stream()
+                            .filter(d -> !d.classDayId().equals(shown)).toList(), segments(rs.getString("segments_as_given"), null, null));
         }, registrationId);
-        // every day's record of the registration, in date order: those of a module's other day go with the module
-        Map<String, List<OtherDayAttendance>> recorded = new java.util.HashMap<>();
-        jdbc.query("""
-                SELECT a.module_code, a.class_day_id, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments,
-                       a.ce_not_earned_because, a.segments_as_given
-                FROM projection.registration_attendance a LEFT JOIN projection.catalog_class_day c ON c.class_day_id = a.class_day_id
-                WHERE a.registration_id = ? ORDER BY c.class_date, a.class_day_id""", (java.sql.ResultSet rs) -> {
-            Instant joined = instant(rs.getTimestamp("joined_at")), left = instant(rs.getTimestamp("left_at"));
-            recorded.computeIfAbsent(rs.getString("module_code"), k -> new java.util.ArrayList<>()).add(new OtherDayAttendance(
-                    rs.getString("class_day_id"), rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED", joined, left,
-                    (Integer) rs.getObject("minutes_present"), rs.getString("verification"), segments(rs.getString("segments"), joined, left),
-                    notEarnedBecause(rs.getString("ce_not_earned_because")), segments(rs.getString("segments_as_given"), null, null)));
-        }, registrationId);
-        List<ModuleAttendance> withOtherDays = modules.stream().map(m -> new ModuleAttendance(m.moduleCode(), m.classDayId(), m.makeUp(),
-                m.attendance(), m.joinedAt(), m.leftAt(), m.minutesPresent(), m.verification(), m.evaluationCompleted(), m.ceEarned(),
-                m.segments(), m.ceWithdrawn(), m.ceNotEarnedBecause(), m.decisionClassDayId(), m.makeUpClassDayId(),
-                recorded.getOrDefault(m.moduleCode(), List.of()).stream().filter(d -> !d.classDayId().equals(m.classDayId())).toList(),
-                m.segmentsAsGiven())).toList();
         RegistrationAttendance h = head.get(0);
-        return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), withOtherDays);
+        return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), modules);
     }
 
     /**
