@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where each projection stands in the event stream. A command's response carries the position of
@@ -30,6 +29,7 @@ public class ProjectionPositions {
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final Duration maxWait;
+    private final PositionWaits waits = new PositionWaits(Duration.ofMillis(1));
 
     public ProjectionPositions(EventProcessingConfiguration processing, EventStore eventStore,
                                @Value("${kat.projections.max-wait-ms:5000}") long maxWaitMs) {
@@ -113,16 +113,18 @@ public class ProjectionPositions {
         return within(() -> covers(name, minPosition));
     }
 
-    /** Polls the in-memory processor status every 2 ms until {@code done}, at most {@code maxWait}; whether it was done. */
+    /**
+     * Waits until {@code done} (a check of the in-memory processor status), at most {@code maxWait}; whether it was done.
+     * The check runs every millisecond on {@link PositionWaits}' thread, not on the waiting request's.
+     */
     private boolean within(java.util.function.BooleanSupplier done) {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(2_000_000);
-        }
-        return true;
+        return waits.await(done, maxWait);
+    }
+
+    /** Stops the waits' thread with the service. */
+    @jakarta.annotation.PreDestroy
+    void stopWaits() {
+        waits.close();
     }
 
     /**
