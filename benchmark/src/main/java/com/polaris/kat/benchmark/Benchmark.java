@@ -96,6 +96,11 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("axoniq.update-checker.disabled", "true"); // no calls home (and no network here)
+        // the JDK's HTTP client keeps an idle connection for 1,200 s, Tomcat closes it after 60 s: a request sent on one
+        // idle for longer (after waiting minutes for a projection to catch up) found it closed ("header parser received
+        // no bytes") and ended a profile lag run of 2026-12-02; closing idle connections first keeps every request on a
+        // live one (read once, when the client's connection pool class loads: before any client is built)
+        System.setProperty("jdk.httpclient.keepalive.timeout", "30");
         int status = 0;
         try {
             if (args.length > 0 && args[0].equals("history")) {
