@@ -64,6 +64,8 @@ public class ModuleAttendance {
     private final Map<String, MakeUpBooked> makeUps = new HashMap<>();
     /** The last make-up cancelled per module, to say so when asked to cancel again. */
     private final Map<String, MakeUpCancelled> makeUpsCancelled = new HashMap<>();
+    /** Class days whose attendance, as it stands, a decision has named short (not earned, withdrawn, or upheld elsewhere). */
+    private final Set<String> namedShort = new HashSet<>();
 
     ModuleAttendance(String seriesId, String registrationId, String clinicianId, boolean ceOption) {
         this.seriesId = seriesId;
@@ -268,7 +270,8 @@ public class ModuleAttendance {
      * when any of its days this registration attends (its series' day, its make-up day) was (product rule: a make-up
      * replaces a missed module): earned with the inputs of that day (the changed one first); upheld, with the inputs as
      * they stand, when the times of the day the hours rest on changed and a day is still in full; withdrawn when earned before
-     * and no day is in full any more (the changed day's inputs); or, when the attendance just recorded or corrected on a
+     * and no day is in full any more (the changed day's inputs), after a not-earned decision on the module's other attended day
+     * when no decision has named that day's attendance short yet (it fell short while this day held the hours); or, when the attendance just recorded or corrected on a
      * CE registration falls short and no other day of the module is in full, not earned, naming the changed day's
      * shortfalls ({@link CeCreditRule#shortfalls}). A missing evaluation alone decides nothing (the hours may still be
      * earned). A fresh reviewer's finding, 2026-12-01: a short day on the series' own day had withdrawn hours earned on
@@ -305,17 +308,31 @@ public class ModuleAttendance {
                     rule.allowedAbsenceMinutes(), rule.describe(), correctionReason, day.classDayId(),
                     inFull.classDayId().equals(day.classDayId()) ? List.of() : rule.shortfalls(day.startsAt(), day.endsAt(), a)));
         } else if (!earns && earned) {
+            // the module's other day, attended short while this one held the hours, was never decided on: it is now, first,
+            // so the record says why no day earns them (a fresh reviewer's series' day without words after its make-up's
+            // hours were withdrawn)
+            for (SeriesClassDay other : daysOf(schedule, module)) {
+                Attended o = attendance.get(other.classDayId());
+                if (!other.classDayId().equals(day.classDayId()) && o != null && !namedShort.contains(other.classDayId())) {
+                    notEarned(other, o, rule);
+                }
+            }
             apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, module, day.classDayId(),
                     day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),
                     a == null ? null : a.firstJoin(), a == null ? null : a.lastLeave(), a == null ? null : a.segments(),
                     a == null ? null : a.minutesPresent(), a == null ? null : rule.minutesAway(day.startsAt(), day.endsAt(), a),
                     rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(), rule.shortfalls(day.startsAt(), day.endsAt(), a)));
         } else if (!earns && !earned && attendanceChanged && ceOption && a != null && inFull == null) {
-            apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, module, day.classDayId(), day.ceHours(),
-                    day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(), a.segments(), a.minutesPresent(),
-                    rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(),
-                    rule.shortfalls(day.startsAt(), day.endsAt(), a)));
+            notEarned(day, a, rule);
         }
+    }
+
+    /** The module's hours not earned on {@code day}: its inputs as they stand and what fell short. */
+    private void notEarned(SeriesClassDay day, Attended a, CeCreditRule rule) {
+        apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(), day.ceHours(),
+                day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(), a.segments(), a.minutesPresent(),
+                rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(),
+                rule.shortfalls(day.startsAt(), day.endsAt(), a)));
     }
 
     /** The days the registration attends a module on: its series' day, and the make-up day when one is booked. */
@@ -521,6 +538,7 @@ public class ModuleAttendance {
 
     @EventSourcingHandler
     void on(AttendanceRecorded e) {
+        namedShort.remove(e.classDayId());
         attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
         verifiedBy.put(e.classDayId(), e.verification());
         fromReport.put(e.classDayId(), e.sourceFileSha256());
@@ -528,6 +546,7 @@ public class ModuleAttendance {
 
     @EventSourcingHandler
     void on(AttendanceCorrected e) {
+        namedShort.remove(e.classDayId());
         attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
         verifiedBy.put(e.classDayId(), e.verification());
         fromReport.put(e.classDayId(), e.sourceFileSha256());
@@ -557,10 +576,20 @@ public class ModuleAttendance {
     @EventSourcingHandler
     void on(ModuleCeCreditUpheld e) {
         ceEarned.put(e.moduleCode(), e.classDayId());
+        if (e.correctedClassDayId() != null && !e.correctedClassDayId().equals(e.classDayId())
+                && e.correctedDayShortfalls() != null && !e.correctedDayShortfalls().isEmpty()) {
+            namedShort.add(e.correctedClassDayId());
+        }
     }
 
     @EventSourcingHandler
     void on(ModuleCeCreditRevoked e) {
         ceEarned.remove(e.moduleCode());
+        namedShort.add(e.classDayId());
+    }
+
+    @EventSourcingHandler
+    void on(ModuleCeCreditNotEarned e) {
+        namedShort.add(e.classDayId());
     }
 }

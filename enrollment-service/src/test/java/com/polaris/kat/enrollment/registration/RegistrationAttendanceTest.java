@@ -366,16 +366,34 @@ class RegistrationAttendanceTest {
                         booked)
                 .when(new RecordAttendance("series-20", "r1", "M1-2023-10-17", start, end, null, PLATFORM_LOG))
                 .expectEvents(makeUpInFull, earnedOnMakeUp);
-        // the make-up day corrected short while the own day is short too: withdrawn, with the corrected day's inputs
+        // the make-up day corrected short while the own day, recorded short after the make-up earned the hours, was never
+        // decided on: the own day's not-earned decision first (a fresh reviewer's series' day showed no words after the
+        // make-up's hours were withdrawn), then the withdrawal, with the corrected day's inputs
         Instant leftEarly = end.minusSeconds(3600);
+        AttendanceCorrected makeUpShort = new AttendanceCorrected("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, leftEarly, null,
+                PLATFORM_LOG, "second log");
+        ModuleCeCreditRevoked withdrawnOnMakeUp = new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17",
+                new BigDecimal("8"), "second log", start, end, start, leftEarly, List.of(new AttendanceSegment(start, leftEarly)), null, 0,
+                10, 10, RULE, List.of("last leave 60 min before the end (at most 10)"));
+        ModuleCeCreditNotEarned ownDayNotEarned = notEarned(List.of(new AttendanceSegment(lateOnOwnDay, END)), 0,
+                "first join 40 min after the start (at most 10)");
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
-                        ownShort, booked, makeUpInFull, earnedOnMakeUp)
+                        booked, makeUpInFull, earnedOnMakeUp, ownShort)
                 .when(new CorrectAttendance("series-20", "r1", "M1-2023-10-17", start, leftEarly, null, PLATFORM_LOG, "second log"))
-                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, leftEarly, null, PLATFORM_LOG,
-                                "second log"),
-                        new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17", new BigDecimal("8"), "second log", start, end,
-                                start, leftEarly, List.of(new AttendanceSegment(start, leftEarly)), null, 0, 10, 10, RULE,
-                                List.of("last leave 60 min before the end (at most 10)")));
+                .expectEvents(makeUpShort, ownDayNotEarned, withdrawnOnMakeUp);
+        // the own day already decided not earned (recorded short before the make-up earned): no second decision on it
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                        ownShort, ownDayNotEarned, booked, makeUpInFull, earnedOnMakeUp)
+                .when(new CorrectAttendance("series-20", "r1", "M1-2023-10-17", start, leftEarly, null, PLATFORM_LOG, "second log"))
+                .expectEvents(makeUpShort, withdrawnOnMakeUp);
+        // the own day corrected since its decision, still short, while the make-up held the hours: decided again on the withdrawal
+        Instant laterOnOwnDay = START.plusSeconds(50 * 60);
+        fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                        ownShort, ownDayNotEarned, booked, makeUpInFull, earnedOnMakeUp,
+                        new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", laterOnOwnDay, END, null, PLATFORM_LOG, "the log"))
+                .when(new CorrectAttendance("series-20", "r1", "M1-2023-10-17", start, leftEarly, null, PLATFORM_LOG, "second log"))
+                .expectEvents(makeUpShort, notEarned(List.of(new AttendanceSegment(laterOnOwnDay, END)), 0,
+                        "first join 50 min after the start (at most 10)"), withdrawnOnMakeUp);
         // only the verification corrected: the times the decision rests on stand, no second decision
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), ownShort,
                         notEarned(List.of(new AttendanceSegment(lateOnOwnDay, END)), 0, "first join 40 min after the start (at most 10)"))

@@ -346,5 +346,48 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .satisfies(r -> assertThat(r).containsEntry("ceNotEarnedBecause", List.of("first join 30 min after the start (at most 10)")));
         assertThat((List<Map<String, Object>>) get("/api/transcripts/jo").get("history")).last()
                 .satisfies(c -> assertThat(c).containsEntry("change", "HOURS_UPHELD").containsEntry("classDayId", "M7-" + later));
+
+        // r44: the hours earned on the make-up day, the series' day recorded short afterwards (no decision then), then the
+        // make-up day corrected short: the aggregate decides the series' day not earned, then withdraws the hours (a fresh
+        // reviewer's series' day had no words after the withdrawal); both days say what fell short, the module reads withdrawn
+        // on the make-up day
+        append("series-31", placed("series-31", "r44", "max", "Max Both", true), "front-end");
+        append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-31", "r44", "max", "M7", "M7-" + later,
+                later, ProgramTime.startOf(later), ProgramTime.endOf(later)), "attendance-staff");
+        append("series-31", new AttendanceRecorded("series-31", "r44", "max", "M7-" + later, "M7", laterStart, ProgramTime.endOf(later),
+                List.of(new AttendanceSegment(laterStart, ProgramTime.endOf(later))), null, Verification.PLATFORM_LOG, null), "attendance-staff");
+        append("series-31", new ModuleCeCreditEarned("series-31", "r44", "max", "M7", "Title M7", "M7-" + later, later, EIGHT, laterStart,
+                ProgramTime.endOf(later), laterStart, ProgramTime.endOf(later), null, null, 0, 10, 10, "rule"), "attendance-staff");
+        Instant lateOnOwnDay = start.plusSeconds(40 * 60);
+        append("series-31", new AttendanceRecorded("series-31", "r44", "max", day, "M7", lateOnOwnDay, ProgramTime.endOf(date),
+                List.of(new AttendanceSegment(lateOnOwnDay, ProgramTime.endOf(date))), null, Verification.STAFF_SIGN_IN, null), "attendance-staff");
+        append("series-31", new AttendanceCorrected("series-31", "r44", "max", "M7-" + later, "M7", laterStart, laterLeft,
+                List.of(new AttendanceSegment(laterStart, laterLeft)), null, Verification.PLATFORM_LOG, null, "second log"), "attendance-staff");
+        append("series-31", new ModuleCeCreditNotEarned("series-31", "r44", "max", "M7", day, EIGHT, start, ProgramTime.endOf(date), lateOnOwnDay,
+                ProgramTime.endOf(date), List.of(new AttendanceSegment(lateOnOwnDay, ProgramTime.endOf(date))), null, 0, 10, 10, "rule",
+                List.of("first join 40 min after the start (at most 10)")), "attendance-staff");
+        append("series-31", new ModuleCeCreditRevoked("series-31", "r44", "max", "M7", "M7-" + later, EIGHT, "second log", laterStart,
+                ProgramTime.endOf(later), laterStart, laterLeft, List.of(new AttendanceSegment(laterStart, laterLeft)), null, 0, 10, 10, "rule",
+                List.of("last leave 60 min before the end (at most 10)")), "attendance-staff");
+        long afterBothShort = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= afterBothShort));
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
+                .filteredOn(r -> "r44".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("ceEarned", false)
+                        .containsEntry("ceNotEarnedBecause", List.of("first join 40 min after the start (at most 10)")));
+        assertThat((List<Map<String, Object>>) get("/api/class-days/M7-" + later + "/roster").get("items"))
+                .filteredOn(r -> "r44".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("ceEarned", false).containsEntry("ceWithdrawn", true)
+                        .containsEntry("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)")));
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r44/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("classDayId", "M7-" + later).containsEntry("ceWithdrawn", true)
+                        .containsEntry("decisionClassDayId", "M7-" + later)
+                        .containsEntry("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)"))
+                        .satisfies(x -> assertThat((List<Map<String, Object>>) x.get("otherDays")).singleElement()
+                                .satisfies(d -> assertThat(d).containsEntry("classDayId", day)
+                                        .containsEntry("ceNotEarnedBecause", List.of("first join 40 min after the start (at most 10)")))));
+        assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/max").get("registrations")).get(0).get("modules"))
+                .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "WITHDRAWN").containsEntry("classDayId", "M7-" + later));
     }
 }
