@@ -608,7 +608,9 @@ public class RosterPages {
     }
 
     /**
-     * The CE state in words: no CE option, CE earned, CE withdrawn (with what fell short, where the decision named it), CE
+     * The CE state in words: no CE option, CE earned, CE earned on the module's other day (with what fell short on this
+     * day, where a decision named it: "CE earned on M3-2023-10-02; not on this day: last leave 210 min before the end (at
+     * most 10)"), CE withdrawn (with what fell short, where the decision named it), CE
      * not earned with the decision's reasons ("CE not earned: 20 min away between segments (at most 10)"; a day not
      * attended in full, whether or not evaluated), CE not earned (recorded and evaluated, no reasons read), or no CE yet.
      */
@@ -619,12 +621,13 @@ public class RosterPages {
         if (Boolean.TRUE.equals(e.get("ceEarned"))) {
             return "CE earned";
         }
-        if (e.get("ceEarnedOnClassDayId") instanceof String otherDay) {
-            // the module's hours rest on its other day (a make-up, or the series' day): not "not earned" (a fresh reviewer's)
-            return "CE earned on " + otherDay;
-        }
         String because = e.get("ceNotEarnedBecause") instanceof List<?> words && !words.isEmpty()
                 ? words.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("; ")) : null;
+        if (e.get("ceEarnedOnClassDayId") instanceof String otherDay) {
+            // the module's hours rest on its other day (a make-up, or the series' day): not "not earned" (a fresh reviewer's);
+            // what fell short on this day, where a decision named it, too (the next reviewer's: the API said it, the row not)
+            return "CE earned on " + otherDay + (because == null ? "" : "; not on this day: " + because);
+        }
         if (Boolean.TRUE.equals(e.get("ceWithdrawn"))) {
             return because == null ? "CE withdrawn" : "CE withdrawn: " + because;
         }

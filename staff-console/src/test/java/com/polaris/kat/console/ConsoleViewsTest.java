@@ -45,9 +45,13 @@ class ConsoleViewsTest {
         shortDay.put("ceEarnedOnClassDayId", "M1-2027-01-18");
         Map<String, Object> notEarned = new LinkedHashMap<>(shortDay);
         notEarned.put("ceEarnedOnClassDayId", null);
+        // the next reviewer's: a day whose shortfall a decision named says it beside where the hours were earned
+        Map<String, Object> shortAndSaid = new LinkedHashMap<>(shortDay);
+        shortAndSaid.put("ceNotEarnedBecause", List.of("last leave 210 min before the end (at most 10)"));
         // a fresh reviewer's: the series' short day read "CE not earned" while the module's hours were earned on its make-up
-        assertThat(RosterPages.rows(Map.of("items", List.of(shortDay, notEarned)), DAY)).extracting(r -> r.get("ce"))
-                .containsExactly("CE earned on M1-2027-01-18", "CE not earned");
+        assertThat(RosterPages.rows(Map.of("items", List.of(shortDay, notEarned, shortAndSaid)), DAY)).extracting(r -> r.get("ce"))
+                .containsExactly("CE earned on M1-2027-01-18", "CE not earned",
+                        "CE earned on M1-2027-01-18; not on this day: last leave 210 min before the end (at most 10)");
     }
 
     @Test

@@ -28,6 +28,42 @@ class ProjectionPositionsTest {
         assertThat(ProjectionPositions.reached(afterAConflict)).isEqualTo(120);
     }
 
+    /**
+     * A fresh reviewer's burst of 200 reads waiting for a position nobody would write held every request thread for 5 s: reads
+     * beyond the bound are answered at once, as if their wait had run out, and a read whose position is processed is
+     * answered at once whatever the bound.
+     */
+    @Test
+    void readsBeyondTheBoundOfWaitingReadsAreAnsweredAtOnce() throws Exception {
+        GapAwareTrackingToken at = GapAwareTrackingToken.newInstance(100, List.of());
+        org.axonframework.eventhandling.EventTrackerStatus status = org.mockito.Mockito.mock(org.axonframework.eventhandling.EventTrackerStatus.class);
+        org.mockito.Mockito.when(status.getTrackingToken()).thenReturn(at);
+        org.axonframework.eventhandling.StreamingEventProcessor processor = org.mockito.Mockito.mock(org.axonframework.eventhandling.StreamingEventProcessor.class);
+        org.mockito.Mockito.when(processor.processingStatus()).thenReturn(java.util.Map.of(0, status));
+        org.axonframework.config.EventProcessingConfiguration processing = org.mockito.Mockito.mock(org.axonframework.config.EventProcessingConfiguration.class);
+        org.mockito.Mockito.when(processing.eventProcessor("registrations", org.axonframework.eventhandling.StreamingEventProcessor.class))
+                .thenReturn(java.util.Optional.of(processor));
+        ProjectionPositions positions = new ProjectionPositions(processing, null, 10_000, 2,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = readers.submit(() -> positions.awaitProcessed("registrations", 101L));
+            var second = readers.submit(() -> positions.awaitProcessed("registrations", 102L));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> positions.waitingReads() == 2);
+            long started = System.nanoTime();
+            assertThat(positions.awaitProcessed("registrations", 103L)).as("a third read waits for nothing").isFalse();
+            assertThat(positions.awaitProcessed("registrations", 100L)).as("processed already").isTrue();
+            assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
+            assertThat(first.isDone() || second.isDone()).as("the two reads still wait").isFalse();
+            org.mockito.Mockito.when(status.getTrackingToken()).thenReturn(GapAwareTrackingToken.newInstance(102, List.of()));
+            assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(second.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            readers.shutdownNow();
+            positions.stopWaits();
+        }
+    }
+
     @Test
     void duringAReplayOnlyWhatTheReplayReachedCounts() {
         var replay = ReplayToken.createReplayToken(afterAConflict, GapAwareTrackingToken.newInstance(40, List.of()));
