@@ -271,9 +271,9 @@ public class ModuleAttendance {
      * replaces a missed module): earned with the inputs of that day (the changed one first); upheld, with the inputs as
      * they stand, when the times of the day the hours rest on changed and a day is still in full; withdrawn when earned before
      * and no day is in full any more (the changed day's inputs), after a not-earned decision on the module's other attended day
-     * when no decision has named that day's attendance short yet (it fell short while this day held the hours); or, when the attendance just recorded or corrected on a
-     * CE registration falls short and no other day of the module is in full, not earned, naming the changed day's
-     * shortfalls ({@link CeCreditRule#shortfalls}). A missing evaluation alone decides nothing (the hours may still be
+     * when no decision has named that day's attendance short yet (a history from before the next rule); and when the attendance just recorded or corrected on a
+     * CE registration falls short and no decision above named it, not earned on that day, naming its shortfalls
+     * ({@link CeCreditRule#shortfalls}), whether or not another day of the module holds the hours (they stay earned there). A missing evaluation alone decides nothing (the hours may still be
      * earned). A fresh reviewer's finding, 2026-12-01: a short day on the series' own day had withdrawn hours earned on
      * the make-up day, and the certificate with them.
      *
@@ -322,7 +322,12 @@ public class ModuleAttendance {
                     a == null ? null : a.firstJoin(), a == null ? null : a.lastLeave(), a == null ? null : a.segments(),
                     a == null ? null : a.minutesPresent(), a == null ? null : rule.minutesAway(day.startsAt(), day.endsAt(), a),
                     rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(), rule.shortfalls(day.startsAt(), day.endsAt(), a)));
-        } else if (!earns && !earned && attendanceChanged && ceOption && a != null && inFull == null) {
+        }
+        // the day just recorded or corrected fell short and no decision above named it: its own not-earned decision, also
+        // while another day of the module holds the hours (they stay earned there; two fresh reviewers' short series' day
+        // read "CE earned on" its make-up day with no word of what fell short on it)
+        if (attendanceChanged && ceOption && a != null && !rule.attendedInFull(day.startsAt(), day.endsAt(), a)
+                && !namedShort.contains(day.classDayId())) {
             notEarned(day, a, rule);
         }
     }

@@ -354,11 +354,14 @@ class RegistrationAttendanceTest {
         ModuleCeCreditEarned earnedOnMakeUp = EARNED_ON_MAKE_UP;
         AttendanceRecorded makeUpInFull = MAKE_UP_IN_FULL;
         Instant lateOnOwnDay = START.plusSeconds(40 * 60);
-        // earned on the make-up day; the own day recorded short afterwards: recorded, nothing withdrawn, no other decision
+        // earned on the make-up day; the own day recorded short afterwards: nothing withdrawn, and the own day's own
+        // not-earned decision says what fell short there (two fresh reviewers' rows read "CE earned on" the make-up day
+        // with no word of the late arrival); the hours stay earned on the make-up day
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), booked,
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), makeUpInFull, earnedOnMakeUp)
                 .when(new RecordAttendance("series-20", "r1", M1, lateOnOwnDay, END, null, STAFF_SIGN_IN))
-                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", lateOnOwnDay, END, null, STAFF_SIGN_IN));
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", lateOnOwnDay, END, null, STAFF_SIGN_IN),
+                        notEarned(List.of(new AttendanceSegment(lateOnOwnDay, END)), 0, "first join 40 min after the start (at most 10)"));
         // the own day short (decided not earned), then the make-up day in full: earned with the make-up day's inputs
         AttendanceRecorded ownShort = new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", lateOnOwnDay, END, null, STAFF_SIGN_IN);
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),

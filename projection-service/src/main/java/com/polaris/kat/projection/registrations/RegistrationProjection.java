@@ -194,14 +194,18 @@ public class RegistrationProjection extends Projection {
                 e.shortfalls() == null || e.shortfalls().isEmpty() ? null : String.join("; ", e.shortfalls()), e.registrationId(), e.classDayId());
     }
 
-    /** A day not attended in full: what fell short, "; "-separated, on that day's attendance, as the decision names it. */
+    /**
+     * A day not attended in full: what fell short, "; "-separated, on that day's attendance, as the decision names it. The
+     * module's decision moves to that day unless its hours are earned on another day (they stay there).
+     */
     @EventHandler
     void on(ModuleCeCreditNotEarned e) {
         writer.update("UPDATE projection.registration_attendance SET ce_not_earned_because = ? WHERE registration_id = ? AND class_day_id = ?",
                 String.join("; ", e.shortfalls()), e.registrationId(), e.classDayId());
         writer.update("""
                 INSERT INTO projection.registration_module (registration_id, module_code, decided_class_day_id) VALUES (?, ?, ?)
-                ON CONFLICT (registration_id, module_code) DO UPDATE SET decided_class_day_id = EXCLUDED.decided_class_day_id""",
+                ON CONFLICT (registration_id, module_code) DO UPDATE SET decided_class_day_id = CASE WHEN registration_module.ce_earned
+                    THEN registration_module.decided_class_day_id ELSE EXCLUDED.decided_class_day_id END""",
                 e.registrationId(), e.moduleCode(), e.classDayId());
     }
 

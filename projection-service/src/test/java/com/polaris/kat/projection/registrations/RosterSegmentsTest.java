@@ -361,6 +361,21 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         Instant lateOnOwnDay = start.plusSeconds(40 * 60);
         append("series-31", new AttendanceRecorded("series-31", "r44", "max", day, "M7", lateOnOwnDay, ProgramTime.endOf(date),
                 List.of(new AttendanceSegment(lateOnOwnDay, ProgramTime.endOf(date))), null, Verification.STAFF_SIGN_IN, null), "attendance-staff");
+        // the series' day's own decision, made while the make-up day holds the hours: its words on that day's row, the module
+        // still read earned on the make-up day
+        ModuleCeCreditNotEarned ownDayShort = new ModuleCeCreditNotEarned("series-31", "r44", "max", "M7", day, EIGHT, start,
+                ProgramTime.endOf(date), lateOnOwnDay, ProgramTime.endOf(date), List.of(new AttendanceSegment(lateOnOwnDay, ProgramTime.endOf(date))),
+                null, 0, 10, 10, "rule", List.of("first join 40 min after the start (at most 10)"));
+        append("series-31", ownDayShort, "attendance-staff");
+        long afterOwnShort = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= afterOwnShort);
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
+                .filteredOn(r -> "r44".equals(r.get("registrationId"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("ceEarned", false).containsEntry("ceEarnedOnClassDayId", "M7-" + later)
+                        .containsEntry("ceNotEarnedBecause", List.of("first join 40 min after the start (at most 10)")));
+        assertThat((List<Map<String, Object>>) get("/api/registrations/r44/attendance").get("modules")).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("classDayId", "M7-" + later).containsEntry("ceEarned", true)
+                        .containsEntry("decisionClassDayId", "M7-" + later).containsEntry("ceNotEarnedBecause", List.of()));
         append("series-31", new AttendanceCorrected("series-31", "r44", "max", "M7-" + later, "M7", laterStart, laterLeft,
                 List.of(new AttendanceSegment(laterStart, laterLeft)), null, Verification.PLATFORM_LOG, null, "second log"), "attendance-staff");
         append("series-31", new ModuleCeCreditNotEarned("series-31", "r44", "max", "M7", day, EIGHT, start, ProgramTime.endOf(date), lateOnOwnDay,
