@@ -129,14 +129,34 @@ public class ProjectionPositions {
      * {@code kat.projections.max-waiting-reads} reads wait already and it has not processed it now.
      */
     public boolean awaitProcessed(String name, Long minPosition) {
+        return await(name, minPosition) == Wait.PROCESSED;
+    }
+
+    /** How a read's wait for its {@code minPosition} ended. */
+    public enum Wait {
+        /** the projection has processed the position (or none was asked for) */
+        PROCESSED,
+        /** not processed within {@code kat.projections.max-wait-ms} */
+        TIMED_OUT,
+        /** not processed yet, and not kept waiting: {@code kat.projections.max-waiting-reads} reads wait already */
+        NOT_KEPT_WAITING
+    }
+
+    /** {@link #awaitProcessed}, saying how the wait ended. */
+    public Wait await(String name, Long minPosition) {
         if (minPosition == null) {
-            return true;
+            return Wait.PROCESSED;
         }
         java.util.function.BooleanSupplier done = () -> covers(name, minPosition);
         if (waits.waiting() >= maxWaitingReads) {
-            return done.getAsBoolean();
+            return done.getAsBoolean() ? Wait.PROCESSED : Wait.NOT_KEPT_WAITING;
         }
-        return within(done);
+        return within(done) ? Wait.PROCESSED : Wait.TIMED_OUT;
+    }
+
+    /** The most reads that wait at once ({@code kat.projections.max-waiting-reads}). */
+    public int maxWaitingReads() {
+        return maxWaitingReads;
     }
 
     /**
