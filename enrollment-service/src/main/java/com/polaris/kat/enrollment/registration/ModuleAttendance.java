@@ -308,12 +308,13 @@ public class ModuleAttendance {
                     rule.allowedAbsenceMinutes(), rule.describe(), correctionReason, day.classDayId(),
                     inFull.classDayId().equals(day.classDayId()) ? List.of() : rule.shortfalls(day.startsAt(), day.endsAt(), a)));
         } else if (!earns && earned) {
-            // the module's other day, attended short while this one held the hours, was never decided on: it is now, first,
-            // so the record says why no day earns them (a fresh reviewer's series' day without words after its make-up's
-            // hours were withdrawn)
+            // the module's other day, attended short while this one held the hours and never decided on (a history from
+            // before the rule below): it is now, first, so the record says why no day earns them (a fresh reviewer's series'
+            // day without words after its make-up's hours were withdrawn)
             for (SeriesClassDay other : daysOf(schedule, module)) {
                 Attended o = attendance.get(other.classDayId());
-                if (!other.classDayId().equals(day.classDayId()) && o != null && !namedShort.contains(other.classDayId())) {
+                if (!other.classDayId().equals(day.classDayId()) && o != null && !namedShort.contains(other.classDayId())
+                        && !rule.attendedInFull(other.startsAt(), other.endsAt(), o)) {
                     notEarned(other, o, rule);
                 }
             }

@@ -124,14 +124,6 @@ public class ProjectionPositions {
         return head == null ? -1 : head.position().orElse(-1);
     }
 
-    /**
-     * Waits (bounded) until the projection has processed minPosition; false if it has not by then, or at once when
-     * {@code kat.projections.max-waiting-reads} reads wait already and it has not processed it now.
-     */
-    public boolean awaitProcessed(String name, Long minPosition) {
-        return await(name, minPosition) == Wait.PROCESSED;
-    }
-
     /** How a read's wait for its {@code minPosition} ended. */
     public enum Wait {
         /** the projection has processed the position (or none was asked for) */
@@ -142,7 +134,11 @@ public class ProjectionPositions {
         NOT_KEPT_WAITING
     }
 
-    /** {@link #awaitProcessed}, saying how the wait ended. */
+    /**
+     * Waits (bounded by {@code kat.projections.max-wait-ms}) until the projection has processed {@code minPosition}, and
+     * says how the wait ended: at once when it is processed already, or when {@code kat.projections.max-waiting-reads} reads
+     * wait already and it is not (NOT_KEPT_WAITING).
+     */
     public Wait await(String name, Long minPosition) {
         if (minPosition == null) {
             return Wait.PROCESSED;
@@ -174,7 +170,7 @@ public class ProjectionPositions {
     }
 
     /**
-     * Waits (bounded by the same wait as {@link #awaitProcessed}) until the projection's processor, just started,
+     * Waits (bounded by the same wait as {@link #await}) until the projection's processor, just started,
      * processes {@code segments} segments here again: its status then tells whether it replays and how far it got,
      * where right after the start it showed no segment and no replay (a fresh reviewer's finding on the rebuild's 202).
      *

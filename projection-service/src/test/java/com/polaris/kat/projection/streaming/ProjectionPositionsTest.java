@@ -47,18 +47,18 @@ class ProjectionPositionsTest {
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var first = readers.submit(() -> positions.awaitProcessed("registrations", 101L));
-            var second = readers.submit(() -> positions.awaitProcessed("registrations", 102L));
+            var first = readers.submit(() -> positions.await("registrations", 101L));
+            var second = readers.submit(() -> positions.await("registrations", 102L));
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> positions.waitingReads() == 2);
             long started = System.nanoTime();
             assertThat(positions.await("registrations", 103L)).as("a third read waits for nothing")
                     .isEqualTo(ProjectionPositions.Wait.NOT_KEPT_WAITING);
-            assertThat(positions.awaitProcessed("registrations", 100L)).as("processed already").isTrue();
+            assertThat(positions.await("registrations", 100L)).as("processed already").isEqualTo(ProjectionPositions.Wait.PROCESSED);
             assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
             assertThat(first.isDone() || second.isDone()).as("the two reads still wait").isFalse();
             org.mockito.Mockito.when(status.getTrackingToken()).thenReturn(GapAwareTrackingToken.newInstance(102, List.of()));
-            assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(second.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ProjectionPositions.Wait.PROCESSED);
+            assertThat(second.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ProjectionPositions.Wait.PROCESSED);
         } finally {
             readers.shutdownNow();
             positions.stopWaits();
