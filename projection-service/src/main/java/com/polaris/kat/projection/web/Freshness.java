@@ -85,15 +85,15 @@ public class Freshness {
             awaited = p;
             requireComplete(projections); // a rebuild says so at once rather than after the wait
             for (String projection : projections) {
-                com.polaris.kat.projection.streaming.ProjectionPositions.Wait wait = positions.await(projection, p);
-                if (wait != com.polaris.kat.projection.streaming.ProjectionPositions.Wait.PROCESSED) {
+                ProjectionPositions.Wait wait = positions.await(projection, p);
+                if (wait != ProjectionPositions.Wait.PROCESSED) {
                     long head = positions.head();
                     if (p > head) {
                         throw new BadQuery("minPosition", "minPosition " + p + " is beyond the last position of the event store (" + head
                                 + "): no command's response carried it, and retrying will not help; send the KAT-Event-Position of a command's response.");
                     }
                     throw new ProjectionBehind("The " + projection + " view has not reached position " + p + " yet; retry shortly."
-                            + (wait == com.polaris.kat.projection.streaming.ProjectionPositions.Wait.NOT_KEPT_WAITING
+                            + (wait == ProjectionPositions.Wait.NOT_KEPT_WAITING
                             ? " This read was answered at once: " + positions.maxWaitingReads()
                             + " reads were waiting already, the most the service keeps waiting." : ""));
                 }
