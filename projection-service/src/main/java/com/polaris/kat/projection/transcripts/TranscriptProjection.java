@@ -4,6 +4,7 @@ import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import org.axonframework.config.ProcessingGroup;
@@ -81,6 +82,20 @@ public class TranscriptProjection extends Projection {
         // the staff's reason and what fell short (revision 3; older withdrawals did not name it)
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_WITHDRAWN", e.ceHours(),
                 e.reason() + (e.shortfalls() == null || e.shortfalls().isEmpty() ? "" : "; " + String.join(", ", e.shortfalls())), actor, at);
+    }
+
+    /**
+     * Hours not earned on a class day (its attendance not in full): the history names the day, the hours at stake, what fell
+     * short, the rule and the totals, as for an earning. The module's state is not changed here: while another of its days
+     * holds the hours they stay earned, and a module decided on no day stays as it was (its row is written by an earning).
+     * Shown in the transcript's history since 2026-12-02 (a fresh reviewer found the transcript silent about a day decided
+     * short while the make-up day held the hours); entries projected before that come with the next rebuild.
+     */
+    @EventHandler
+    void on(ModuleCeCreditNotEarned e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
+        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_NOT_EARNED", e.ceHours(),
+                (e.shortfalls().isEmpty() ? "not in full" : String.join(", ", e.shortfalls())) + "; " + e.rule()
+                        + totals(e.minutesAway(), e.minutesPresent()), actor, at);
     }
 
     @EventHandler

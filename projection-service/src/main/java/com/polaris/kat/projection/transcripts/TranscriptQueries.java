@@ -99,14 +99,16 @@ public class TranscriptQueries {
 
     /**
      * A change of the CE record with its reason and actor: hours earned, upheld after a correction of the times they rest on,
-     * withdrawn, or the attendance corrected.
+     * not earned on a class day (what fell short there; the module may still hold its hours on its other day), withdrawn, or
+     * the attendance corrected. {@code classDayId}: the day the change is about; {@code ceHours}: the hours earned, upheld,
+     * withdrawn or not earned (null for a correction).
      */
     @Schema(description = "A change of the CE record, in order; occurredAt UTC.",
             example = "{\"occurredAt\":\"2023-10-11T01:00:00Z\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\","
                     + "\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"change\":\"HOURS_EARNED\",\"ceHours\":8,"
                     + "\"reason\":\"CE option taken, attended in full (grace 10 min at each end), evaluation completed\",\"actor\":\"attendance\"}")
     public record TranscriptChange(Instant occurredAt, String registrationId, String moduleCode, String classDayId,
-                                   @Schema(allowableValues = {"HOURS_EARNED", "HOURS_UPHELD", "HOURS_WITHDRAWN", "ATTENDANCE_CORRECTED"}) String change,
+                                   @Schema(allowableValues = {"HOURS_EARNED", "HOURS_UPHELD", "HOURS_NOT_EARNED", "HOURS_WITHDRAWN", "ATTENDANCE_CORRECTED"}) String change,
                                    BigDecimal ceHours, @Schema(types = {"string", "null"}) String reason, @Schema(types = {"string", "null"}) String actor) {
     }
 

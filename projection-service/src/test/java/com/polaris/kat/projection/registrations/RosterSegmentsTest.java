@@ -404,5 +404,17 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                                         .containsEntry("ceNotEarnedBecause", List.of("first join 40 min after the start (at most 10)")))));
         assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/max").get("registrations")).get(0).get("modules"))
                 .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "WITHDRAWN").containsEntry("classDayId", "M7-" + later));
+        // the transcript's history names each decision on the day it was about: the series' day's not-earned decisions (made
+        // while the make-up held the hours, and again before their withdrawal) with what fell short, then the withdrawal
+        assertThat((List<Map<String, Object>>) get("/api/transcripts/max").get("history"))
+                .extracting(h -> h.get("change") + " " + h.get("classDayId"))
+                .containsExactly("HOURS_EARNED M7-" + later, "HOURS_NOT_EARNED " + day, "ATTENDANCE_CORRECTED M7-" + later,
+                        "HOURS_NOT_EARNED " + day, "HOURS_WITHDRAWN M7-" + later);
+        assertThat((List<Map<String, Object>>) get("/api/transcripts/max").get("history"))
+                .filteredOn(h -> "HOURS_NOT_EARNED".equals(h.get("change"))).allSatisfy(h -> assertThat(h)
+                        .containsEntry("registrationId", "r44").containsEntry("moduleCode", "M7")
+                        .satisfies(x -> assertThat(new java.math.BigDecimal(String.valueOf(x.get("ceHours")))).isEqualByComparingTo("8"))
+                        .containsEntry("reason", "first join 40 min after the start (at most 10); rule; 0 min away between segments")
+                        .containsEntry("actor", "attendance-staff"));
     }
 }
