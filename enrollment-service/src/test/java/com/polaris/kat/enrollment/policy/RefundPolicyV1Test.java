@@ -40,6 +40,9 @@ class RefundPolicyV1Test {
                 .isInstanceOf(RefundPolicy.ChoiceNotOffered.class).hasMessageContaining("credit is offered only after the cutoff");
         RefundDecision refund = policy.decide(CUTOFF, SERIES_20_START, PAID, FEE, Money.ZERO, LateCancellationChoice.REFUND);
         assertThat(refund.rule()).isEqualTo("ON_TIME_REFUND");
+        // on time nothing was left to choose: the decision's choice is the late choice only (docs/decisions.md)
+        assertThat(refund.onTime()).isTrue();
+        assertThat(refund.choice()).isNull();
         assertThat(refund.refundAmount()).isEqualTo(Money.ofCents(217_500 - 2_500 - 6_338));
     }
 
