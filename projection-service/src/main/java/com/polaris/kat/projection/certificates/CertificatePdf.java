@@ -94,6 +94,21 @@ public class CertificatePdf {
         }
     }
 
+    /**
+     * A history entry's module and class day as printed: "M3 2023-11-09" for the class day {@code M3-2023-11-09} (it wraps
+     * between the two in its column), the class day id as it is when it does not begin with the module's code.
+     */
+    static String moduleAndDay(TranscriptEvent h) {
+        String day = text(h.classDayId());
+        return day.startsWith(h.moduleCode() + "-") ? h.moduleCode() + " " + day.substring(h.moduleCode().length() + 1) : day;
+    }
+
+    /** A transcript history entry's change as printed: {@code HOURS_NOT_EARNED} is "Hours not earned". */
+    static String changeInWords(String change) {
+        String words = change.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     /** A clinician's CE transcript: every module completed, totals, certificates, history of corrections. */
     public byte[] transcript(Transcript t) {
         try (PDDocument doc = new PDDocument()) {
@@ -131,11 +146,13 @@ public class CertificatePdf {
             s.down(12);
             s.text(f.bold, 12, INK, 54, "History of CE decisions and corrections");
             s.down(16);
-            float[] hcols = {54, 110, 166, 270, 302, 480};
-            s.row(f.bold, 9, new String[]{"Date (UTC)", "Module", "Change", "Hours", "Reason", "By"}, hcols);
+            // each change names the class day it is about (a module with a make-up has two: a day decided not earned and the
+            // make-up day's earning read as a contradiction without it) and is printed in words
+            float[] hcols = {54, 106, 170, 254, 290, 480};
+            s.row(f.bold, 9, new String[]{"Date (UTC)", "Module, day", "Change", "Hours", "Reason", "By"}, hcols);
             for (TranscriptEvent h : t.history()) {
-                s.row(f.regular, 8, new String[]{h.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(), h.moduleCode(), h.change(),
-                        h.ceHours() == null ? "" : hours(h.ceHours()), text(h.reason()), text(h.actor())}, hcols);
+                s.row(f.regular, 8, new String[]{h.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(), moduleAndDay(h),
+                        changeInWords(h.change()), h.ceHours() == null ? "" : hours(h.ceHours()), text(h.reason()), text(h.actor())}, hcols);
             }
             s.close();
             PDDocumentInformation info = info(doc, "CE transcript");

@@ -102,8 +102,9 @@ public class CertificateQueries {
     public record TranscriptModule(int seriesNumber, String moduleCode, String moduleTitle, LocalDate date, BigDecimal ceHours) {
     }
 
-    /** One entry of the history of CE decisions and corrections; {@code ceHours} null for an attendance correction. */
-    public record TranscriptEvent(Instant occurredAt, String moduleCode, String change, BigDecimal ceHours, String reason, String actor) {
+    /** One entry of the history of CE decisions and corrections, on the class day it is about; {@code ceHours} null for an attendance correction. */
+    public record TranscriptEvent(Instant occurredAt, String moduleCode, String classDayId, String change, BigDecimal ceHours, String reason,
+                                  String actor) {
     }
 
     /**
@@ -131,10 +132,10 @@ public class CertificateQueries {
                 (rs, i) -> new TranscriptModule(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate(), rs.getBigDecimal(5)),
                 clinicianId);
         List<TranscriptEvent> history = jdbc.query("""
-                SELECT occurred_at, module_code, change, ce_hours, reason, actor FROM projection.transcript_history
+                SELECT occurred_at, module_code, class_day_id, change, ce_hours, reason, actor FROM projection.transcript_history
                 WHERE clinician_id = ? ORDER BY position""",
-                (rs, i) -> new TranscriptEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                        rs.getString(5), rs.getString(6)), clinicianId);
+                (rs, i) -> new TranscriptEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBigDecimal(5), rs.getString(6), rs.getString(7)), clinicianId);
         BigDecimal total = modules.stream().map(TranscriptModule::ceHours).reduce(BigDecimal.ZERO, BigDecimal::add);
         String[] w = who.get(0);
         return Optional.of(new Transcript(clinicianId, w[0], w[1], w[2], w[3], modules, total, validForClinician(clinicianId), history));

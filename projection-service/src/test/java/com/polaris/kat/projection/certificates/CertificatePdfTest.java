@@ -123,10 +123,13 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
     void theTranscriptPdfListsEveryModuleTheTotalTheCertificateAndTheHistory() throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf("/api/transcripts/zoe.pdf"))) {
             String text = new PDFTextStripper().getText(doc);
+            Files.writeString(Path.of("target", "transcript-page-1.txt"), text);
             assertThat(text).contains("CE TRANSCRIPT", "Participant Zoë Šimková-Rivera", "License LCSW-88123, CA", "Format live interactive online",
-                    "Total CE hours 48", code, "HOURS_EARNED");
+                    "Total CE hours 48", code, "History of CE decisions and corrections", "Date (UTC) Module, day Change Hours Reason By");
             for (SeriesClassDay d : DAYS) {
                 assertThat(text).containsPattern("Series 40 " + d.moduleCode() + " .*" + d.date() + " 8");
+                // the history: each earning on its module's class day (a long module code wraps before the date), in words
+                assertThat(text).containsPattern("\\d{4}-\\d{2}-\\d{2} " + d.moduleCode() + "\\s+" + d.date() + "\\s+Hours earned 8 ");
             }
             assertThat(doc.getDocumentInformation().getCustomMetadataValue("KAT-Total-Hours")).isEqualTo("48");
             Path png = Path.of("target", "transcript-page-1.png");
