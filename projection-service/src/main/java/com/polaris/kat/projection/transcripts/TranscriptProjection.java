@@ -86,15 +86,18 @@ public class TranscriptProjection extends Projection {
 
     /**
      * Hours not earned on a class day (its attendance not in full): the history names the day, the hours at stake, what fell
-     * short, the rule and the totals, as for an earning. The module's state is not changed here: while another of its days
+     * short and the totals ("attendance not in full: first join 30 min after the start (at most 10); 0 min away between
+     * segments"). The module's state is not changed here: while another of its days
      * holds the hours they stay earned, and a module decided on no day stays as it was (its row is written by an earning).
      * Shown in the transcript's history since 2026-12-02 (a fresh reviewer found the transcript silent about a day decided
      * short while the make-up day held the hours); entries projected before that come with the next rebuild.
      */
     @EventHandler
     void on(ModuleCeCreditNotEarned e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
+        // the shortfalls and totals, not the rule's text: the rule says how hours are earned ("attended in full …"), which
+        // read as if the day had been (a fresh reviewer); the event keeps the rule for the audit trail
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_NOT_EARNED", e.ceHours(),
-                (e.shortfalls().isEmpty() ? "not in full" : String.join(", ", e.shortfalls())) + "; " + e.rule()
+                "attendance not in full: " + (e.shortfalls().isEmpty() ? "not recorded why" : String.join(", ", e.shortfalls()))
                         + totals(e.minutesAway(), e.minutesPresent()), actor, at);
     }
 

@@ -81,7 +81,8 @@ public class TranscriptQueries {
      * decision's rule), WITHDRAWN (the correction's reason), NOT_EARNED (the attendance there was not in full: the
      * decision's shortfalls, e.g. "attendance not in full: 20 min away between segments (at most 10); no hours", evaluated
      * or not; or, without a recorded decision, attendance recorded and evaluation completed yet no hours), PENDING
-     * (attendance or evaluation missing), NO_CE_OPTION. {@code ceHours}: the module's approved CE hours.
+     * (attendance or evaluation missing; also hours withdrawn on one day while a make-up booked since is not recorded yet, the
+     * withdrawal named), NO_CE_OPTION. {@code ceHours}: the module's approved CE hours.
      */
     @Schema(description = "A module of the registration's series with its attendance and CE state (EARNED, WITHDRAWN, NOT_EARNED, PENDING,"
             + " NO_CE_OPTION) and why; minutesAttended null when not recorded; startsAt UTC.",
@@ -218,7 +219,11 @@ public class TranscriptQueries {
             String decisionDay = rs.getString("decided_class_day_id");
             boolean elsewhere = decisionDay != null && !decisionDay.equals(rs.getString("day"));
             String on = elsewhere ? "on " + decisionDay + ": " : "";
-            String ce = !ceOption ? "NO_CE_OPTION" : "EARNED".equals(status) ? "EARNED" : "REVOKED".equals(status) ? "WITHDRAWN"
+            // hours withdrawn on one day with a make-up booked since on another, not recorded yet: the module can still be
+            // earned there, so it is pending, naming the withdrawal (a fresh reviewer's transcript read "withdrawn" on a
+            // make-up day still ahead)
+            boolean withdrawnElsewhere = "REVOKED".equals(status) && elsewhere && !recorded;
+            String ce = !ceOption ? "NO_CE_OPTION" : "EARNED".equals(status) ? "EARNED" : "REVOKED".equals(status) && !withdrawnElsewhere ? "WITHDRAWN"
                     : (decided != null && !elsewhere) || (recorded && evaluated) ? "NOT_EARNED" : "PENDING";
             String notInFull = decided == null ? null : "attendance not in full: " + decided.replace("; ", ", ") + "; no hours";
             String why = switch (ce) {
@@ -226,7 +231,8 @@ public class TranscriptQueries {
                 case "WITHDRAWN" -> on + latestReason(history, registrationId, module, "HOURS_WITHDRAWN");
                 case "NOT_EARNED" -> notInFull != null ? notInFull : "attendance not in full (late, left early or away too long); no hours";
                 case "PENDING" -> (!recorded ? "attendance not recorded yet" : "evaluation not completed yet")
-                        + (elsewhere && notInFull != null ? "; " + on + notInFull : "");
+                        + (withdrawnElsewhere ? "; " + on + "hours withdrawn: " + latestReason(history, registrationId, module, "HOURS_WITHDRAWN")
+                        : elsewhere && notInFull != null ? "; " + on + notInFull : "");
                 default -> "registered without the CE option";
             };
             return new ModuleRecord(module, rs.getString("module_title"), rs.getString("day"), rs.getObject("class_date", LocalDate.class),

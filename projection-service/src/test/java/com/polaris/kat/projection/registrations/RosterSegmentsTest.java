@@ -191,6 +191,20 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) get("/api/registrations/r40/attendance").get("modules")).singleElement()
                 .satisfies(m -> assertThat(m).containsEntry("ceWithdrawn", true)
                         .containsEntry("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)")));
+        assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/ida").get("registrations")).get(0).get("modules"))
+                .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "WITHDRAWN").containsEntry("classDayId", day));
+        // a make-up booked after the withdrawal, not attended yet: the module can still be earned there, so the transcript
+        // reads pending on the make-up day and names the withdrawal (a fresh reviewer's read "withdrawn" on a day ahead)
+        LocalDate ahead = date.plusDays(14);
+        append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-31", "r40", "ida", "M7", "M7-" + ahead,
+                ahead, ProgramTime.startOf(ahead), ProgramTime.endOf(ahead)), "attendance-staff");
+        long afterIdaMakeUp = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> positions.processedThrough(p) >= afterIdaMakeUp));
+        assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/ida").get("registrations")).get(0).get("modules"))
+                .singleElement().satisfies(m -> assertThat(m).containsEntry("ce", "PENDING").containsEntry("classDayId", "M7-" + ahead)
+                        .containsEntry("attendance", "NOT_RECORDED").containsEntry("ceWhy", "attendance not recorded yet; on " + day
+                                + ": hours withdrawn: left at 16:00; last leave 60 min before the end (at most 10)"));
 
         // a short day, then a make-up booked on another day: the module reads on the make-up day, still to come, with the
         // decision's words and the day they are about (decisionClassDayId); the own day's roster keeps the record
@@ -414,7 +428,7 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 .filteredOn(h -> "HOURS_NOT_EARNED".equals(h.get("change"))).allSatisfy(h -> assertThat(h)
                         .containsEntry("registrationId", "r44").containsEntry("moduleCode", "M7")
                         .satisfies(x -> assertThat(new java.math.BigDecimal(String.valueOf(x.get("ceHours")))).isEqualByComparingTo("8"))
-                        .containsEntry("reason", "first join 40 min after the start (at most 10); rule; 0 min away between segments")
+                        .containsEntry("reason", "attendance not in full: first join 40 min after the start (at most 10); 0 min away between segments")
                         .containsEntry("actor", "attendance-staff"));
     }
 }
