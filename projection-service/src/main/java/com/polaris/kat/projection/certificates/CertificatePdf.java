@@ -139,16 +139,22 @@ public class CertificatePdf {
             if (t.certificates().isEmpty()) {
                 s.row(f.regular, 9, new String[]{"No series is complete yet."}, new float[]{54});
             }
+            // every certificate issued, the withdrawn ones with when (UTC) and why, as the JSON transcript and the console list
+            // them (a fresh reviewer's PDF listed only the valid version of a re-issued certificate)
             for (Certificate c : t.certificates()) {
                 s.row(f.regular, 9, new String[]{c.series(), c.firstDate() + " to " + c.lastDate(), hours(c.totalHours()) + " hours",
-                        c.code(), "valid"}, new float[]{54, 110, 240, 320, 440});
+                        c.code() + " (version " + c.version() + ")", c.valid() ? "valid" : "withdrawn"}, new float[]{54, 110, 232, 290, 470});
+                if (!c.valid()) {
+                    s.row(f.regular, 8, new String[]{"", "Withdrawn" + (c.withdrawnAt() == null ? "" : " " + c.withdrawnAt().atOffset(ZoneOffset.UTC).toLocalDate()
+                            + " (UTC)") + ": " + text(c.withdrawnReason())}, new float[]{54, 110});
+                }
             }
             s.down(12);
             s.text(f.bold, 12, INK, 54, "History of CE decisions and corrections");
             s.down(16);
             // each change names the class day it is about (a module with a make-up has two: a day decided not earned and the
             // make-up day's earning read as a contradiction without it) and is printed in words
-            float[] hcols = {54, 106, 170, 254, 290, 480};
+            float[] hcols = {54, 106, 170, 254, 290, 466};
             s.row(f.bold, 9, new String[]{"Date (UTC)", "Module, day", "Change", "Hours", "Reason", "By"}, hcols);
             for (TranscriptEvent h : t.history()) {
                 s.row(f.regular, 8, new String[]{h.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(), moduleAndDay(h),

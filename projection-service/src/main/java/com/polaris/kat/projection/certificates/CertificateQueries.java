@@ -109,7 +109,7 @@ public class CertificateQueries {
 
     /**
      * A clinician's CE transcript as printed: who (from their latest registration), every module
-     * completed, the total hours, the valid certificates, and the history of decisions and corrections.
+     * completed, the total hours, every certificate issued (valid or withdrawn, by series and version), and the history of decisions and corrections.
      */
     public record Transcript(String clinicianId, String participant, String licenseNumber, String licenseState, String profession,
                              List<TranscriptModule> modules, BigDecimal totalHours, List<Certificate> certificates,
@@ -138,6 +138,7 @@ public class CertificateQueries {
                         rs.getBigDecimal(5), rs.getString(6), rs.getString(7)), clinicianId);
         BigDecimal total = modules.stream().map(TranscriptModule::ceHours).reduce(BigDecimal.ZERO, BigDecimal::add);
         String[] w = who.get(0);
-        return Optional.of(new Transcript(clinicianId, w[0], w[1], w[2], w[3], modules, total, validForClinician(clinicianId), history));
+        List<Certificate> issued = jdbc.query(SELECT + " WHERE c.clinician_id = ? ORDER BY c.series_number, c.version", this::certificate, clinicianId);
+        return Optional.of(new Transcript(clinicianId, w[0], w[1], w[2], w[3], modules, total, issued, history));
     }
 }

@@ -139,6 +139,28 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
     }
 
     @Test
+    void theTranscriptPdfListsAWithdrawnCertificateWithWhenAndWhyBesideItsReissue() throws Exception {
+        Clinician ann = new Clinician("Ann Reissue", "ann.reissue@example.org", "Psychologist", "PSY-40002", "OR");
+        append("r40b", CeHistory.placed("series-40", "r40b", "ann", ann, true), "front-end");
+        for (SeriesClassDay d : DAYS) {
+            append("r40b", earned("series-40", "r40b", "ann", d), "attendance-staff");
+        }
+        String first = CeHistory.certificateCode(port, "r40b", head());
+        append("r40b", CeHistory.revoked("series-40", "r40b", "ann", DAYS.get(2), "left at 13:00 per the sign-in sheet"), "attendance-staff");
+        append("r40b", earned("series-40", "r40b", "ann", DAYS.get(2)), "attendance-staff");
+        String second = CeHistory.certificateCode(port, "r40b", head());
+        assertThat(second).isNotEqualTo(first);
+        try (PDDocument doc = Loader.loadPDF(pdf("/api/transcripts/ann.pdf"))) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains(first + " (version 1) withdrawn", second + " (version 2) valid", "Hours withdrawn")
+                    .containsPattern("Withdrawn \\d{4}-\\d{2}-\\d{2} \\(UTC\\): hours of M3 withdrawn: left at 13:00 per the sign-in sheet");
+            assertThat(text.indexOf(first)).isLessThan(text.indexOf(second));
+            Path png = Path.of("target", "transcript-reissued-page-1.png");
+            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 110, ImageType.RGB), "png", png.toFile());
+        }
+    }
+
+    @Test
     void onlyComplianceReadsCertificatesAndUnknownOrIncompleteOnesAreProblems() {
         assertThat(as("frontend", "frontend-password-only-in-tests").get().uri("/api/certificates/r40a.pdf").retrieve().toBodilessEntity()
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
