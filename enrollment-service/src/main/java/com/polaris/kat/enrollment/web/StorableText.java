@@ -15,7 +15,10 @@ import java.io.IOException;
  * the door: the NUL character and the other C0 control characters except tab, line feed and
  * carriage return, and unpaired UTF-16 surrogates. PostgreSQL's text and jsonb cannot hold U+0000,
  * and a lone surrogate is not Unicode at all; accepted, such an event was immutable and parked its
- * stream in the read side (issue 11). A string field holding one is a {@code 400 malformed-request}
+ * stream in the read side (issue 11). Also the bidirectional embedding, override and isolate controls
+ * (U+202A–U+202E, U+2066–U+2069; Unicode's "Trojan Source" class, CVE-2021-42574): stored in a reason
+ * they reversed the rest of its line in the transcript PDF and the console (a fresh reviewer); the
+ * directional marks U+200E and U+200F, which reorder nothing, stay allowed. A string field holding one is a {@code 400 malformed-request}
  * naming the field; nothing is stored. Registered on Spring's ObjectMapper (request bodies) only:
  * reading stored events goes through the events' own mapper and never refuses.
  */
@@ -54,6 +57,10 @@ public class StorableText {
             }
             if (Character.isLowSurrogate(c)) {
                 return "text may not contain an unpaired surrogate (U+" + String.format("%04X", (int) c) + ")";
+            }
+            if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+                return "text may not contain the bidirectional control character U+" + String.format("%04X", (int) c)
+                        + ": it reorders how the text after it reads on rosters, transcripts and certificates";
             }
         }
         return null;

@@ -10,12 +10,19 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Text no projection could store faithfully is refused with a problem, and nothing is stored (issue 11). */
+/**
+ * Text no projection could store faithfully (issue 11), or that would reorder what a printed record shows (bidirectional
+ * controls), is refused with a problem, and nothing is stored.
+ */
 class StorableTextHttpTest extends EnrollmentServiceTestBase {
 
     private ResponseEntity<Map> defineModule(String rawJsonTitle) {
+        return defineModule("TX", rawJsonTitle);
+    }
+
+    private ResponseEntity<Map> defineModule(String code, String rawJsonTitle) {
         return http.post().uri("/api/catalog/modules").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"code\":\"TX\",\"title\":" + rawJsonTitle + ",\"ceHours\":8}").retrieve().toEntity(Map.class);
+                .body("{\"code\":\"" + code + "\",\"title\":" + rawJsonTitle + ",\"ceHours\":8}").retrieve().toEntity(Map.class);
     }
 
     @Test
@@ -30,5 +37,21 @@ class StorableTextHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
         // tab, line breaks and a properly paired surrogate (an emoji) are text like any other
         assertThat(defineModule("\"Tab\\tand line\\nand \\ud83d\\ude00\"").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void aBidirectionalOverrideOrIsolateInAnyTextFieldIsAProblemAndStoresNothing() {
+        long before = eventCount();
+        // each embedding, override and isolate control; U+202E had reversed the rest of a reason's line in the transcript PDF
+        for (String control : new String[]{"202A", "202B", "202C", "202D", "202E", "2066", "2067", "2068", "2069"}) {
+            ResponseEntity<Map> r = defineModule("\"Reversed \\u" + control + "evil\"");
+            assertThat(r.getStatusCode()).as(control).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:malformed-request");
+            assertThat((String) r.getBody().get("detail")).as(control).contains("title").contains("U+" + control)
+                    .contains("bidirectional control character");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+        // the directional marks (U+200E, U+200F) reorder nothing and stay allowed
+        assertThat(defineModule("TY", "\"Marked \\u200Fname\\u200E\"").getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 }
