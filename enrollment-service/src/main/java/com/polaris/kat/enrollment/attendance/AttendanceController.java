@@ -63,7 +63,7 @@ public class AttendanceController {
      * invalid-attendance at the later one's joinedAt: a mistyped time, most often) unless
      * {@code overlapsConfirmed} is true (the platform showed both, e.g. two devices); they then count once.
      */
-    public record AttendanceRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt,
+    public record AttendanceRequest(@NotBlank @Size(max = 40) String classDayId, Instant joinedAt, Instant leftAt,
                                     @Size(max = 200) List<@NotNull @Valid SegmentRequest> segments, Integer minutesPresent,
                                     @NotNull Verification verification,
                                     @Schema(description = "true to take segments that overlap (counted once); without it they are refused",
@@ -74,7 +74,7 @@ public class AttendanceController {
     }
 
     /** A correction: the same shape as {@link AttendanceRequest} and a reason. */
-    public record CorrectionRequest(@NotBlank String classDayId, Instant joinedAt, Instant leftAt,
+    public record CorrectionRequest(@NotBlank @Size(max = 40) String classDayId, Instant joinedAt, Instant leftAt,
                                     @Size(max = 200) List<@NotNull @Valid SegmentRequest> segments, Integer minutesPresent,
                                     @NotNull Verification verification, @NotBlank @Size(max = 500) String reason,
                                     @Schema(description = "true to take segments that overlap (counted once); without it they are refused",
@@ -106,10 +106,10 @@ public class AttendanceController {
         return all;
     }
 
-    public record EvaluationRequest(@NotBlank String moduleCode) {
+    public record EvaluationRequest(@NotBlank @Size(max = 20) String moduleCode) {
     }
 
-    public record MakeUpRequest(@NotBlank String moduleCode, @NotBlank String classDayId) {
+    public record MakeUpRequest(@NotBlank @Size(max = 20) String moduleCode, @NotBlank @Size(max = 40) String classDayId) {
     }
 
     /** Why a booked make-up is cancelled, as the registration's record will say it. */

@@ -165,9 +165,39 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
             problem(send("POST", "/api/class-days/M1-2023-10-10/participant-reports", type, "a,b\r\n".getBytes(StandardCharsets.UTF_8), false, null),
                     415, "unsupported-media-type");
         }
+        // an unknown charset is named as such, not as "not a media type" (a fresh reviewer's "latin-1")
+        for (String type : new String[]{"application/json; charset=latin-1", "application/json; charset=nonsense", "application/json;charset=\"x y\""}) {
+            Endpoint first = commandEndpoints().get(0);
+            JsonNode p = problem(send(first.method(), fill(first.pattern(), null, 0), type, body, false, "k-" + UUID.randomUUID()), 415,
+                    "unsupported-media-type");
+            assertThat(p.path("detail").asText()).as(type).contains("names a charset this service does not know");
+        }
         assertThat(checked).isGreaterThanOrEqualTo(13 * 11);
         assertThat(eventsByPrefix(correlationPrefix)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key LIKE 'key:k-%'", Long.class)).isZero();
+    }
+
+    @Test
+    void aClassDayIdOrModuleCodeInABodyLongerThanItsColumnIs400NamingItAndChangesNothing() throws Exception {
+        // as their path forms (40 and 20 characters): a 60,000-character class day id had been looked up and echoed whole in
+        // a 404 (a fresh reviewer)
+        correlationPrefix = "strict-body-id-";
+        String base = "/api/series/series-1/registrations/" + UUID.randomUUID();
+        String day = "\"" + "d".repeat(41) + "\"", module = "\"" + "M".repeat(21) + "\"";
+        String[][] cases = {
+                {"/attendance", "{\"classDayId\":" + day + ",\"minutesPresent\":480,\"verification\":\"STAFF_SIGN_IN\"}", "classDayId"},
+                {"/attendance-corrections", "{\"classDayId\":" + day + ",\"minutesPresent\":480,\"verification\":\"STAFF_SIGN_IN\",\"reason\":\"r\"}",
+                        "classDayId"},
+                {"/evaluations", "{\"moduleCode\":" + module + "}", "moduleCode"},
+                {"/make-ups", "{\"moduleCode\":\"M1\",\"classDayId\":" + day + "}", "classDayId"},
+                {"/make-ups", "{\"moduleCode\":" + module + ",\"classDayId\":\"M1-2023-10-10\"}", "moduleCode"}};
+        for (String[] c : cases) {
+            JsonNode p = problem(send("POST", base + c[0], "application/json", c[1].getBytes(StandardCharsets.UTF_8), false, null), 400,
+                    "invalid-request");
+            assertThat(p.toString()).as(c[0]).contains(c[2]);
+            assertThat(p.toString().length()).as(c[0] + ": the value is not echoed whole").isLessThan(2_000);
+        }
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
     }
 
     @Test
