@@ -72,6 +72,8 @@ class GracefulRestartTest {
             for (String p : ProjectionAdminController.PROJECTIONS) {
                 assertThat(positions.processedThrough(p)).as(p + " resumed at its stored token").isGreaterThanOrEqualTo(head);
             }
+            // views and tokens are committed without waiting for the WAL flush (application.yml): every pooled connection says so
+            assertThat(second.getBean(JdbcTemplate.class).queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("off");
             append(second, 300, 310);
             long newHead = positions.head();
             await().atMost(Duration.ofSeconds(30)).until(() -> allProcessed(second, newHead));
