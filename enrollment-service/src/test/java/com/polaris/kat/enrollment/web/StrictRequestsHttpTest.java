@@ -178,6 +178,23 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void aQueryParameterTheEndpointDoesNotReadIs400NamingItAndChangesNothing() throws Exception {
+        // a fresh reviewer's POST …/attendance?minPosition=-1 was processed as if the parameter were not there
+        correlationPrefix = "strict-query-";
+        int checked = 0;
+        for (Endpoint e : commandEndpoints()) {
+            boolean csv = e.pattern().endsWith("/participant-reports");
+            JsonNode p = problem(send(e.method(), fill(e.pattern(), null, 0) + "?minPosition=-1", csv ? "text/csv" : "application/json",
+                    (csv ? "a,b\r\n" : "{}").getBytes(StandardCharsets.UTF_8), false, "q-" + UUID.randomUUID()), 400, "invalid-query");
+            assertThat(p.path("parameter").asText()).isEqualTo("minPosition");
+            assertThat(p.path("detail").asText()).contains("is not one this endpoint reads");
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(13);
+        assertThat(eventsByPrefix(correlationPrefix)).isZero();
+    }
+
+    @Test
     void aClassDayIdOrModuleCodeInABodyLongerThanItsColumnIs400NamingItAndChangesNothing() throws Exception {
         // as their path forms (40 and 20 characters): a 60,000-character class day id had been looked up and echoed whole in
         // a 404 (a fresh reviewer)

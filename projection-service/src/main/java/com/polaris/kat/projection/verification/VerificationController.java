@@ -35,6 +35,7 @@ import java.util.OptionalLong;
  * {@code 429 urn:kat:problem:too-many-requests} with {@code Retry-After} (seconds).
  */
 @Controller
+@com.polaris.kat.security.strict.AnyQueryParameters // reached from printed QR codes and shared links, which may carry tracking parameters
 public class VerificationController {
 
     private final CertificateQueries certificates;

@@ -100,6 +100,47 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
         assertThat(plain.getBody()).containsEntry("type", "urn:kat:problem:series-not-found");
     }
 
+    /**
+     * Found by a fresh reviewer: {@code ?minposition=} (a misspelt {@code minPosition}) was ignored, so the read answered at once
+     * without the client's write. Every endpoint refuses a parameter it does not read, naming it and those it reads; the public
+     * certificate check takes any (links to it carry sites' tracking parameters).
+     */
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aQueryParameterTheEndpointDoesNotReadIs400NamingItAndThoseItReads() {
+        int[] checked = {0};
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (!handler.getBeanType().getName().startsWith("com.polaris") || info.getPatternValues().stream().anyMatch(p -> p.startsWith("/verify"))) {
+                return;
+            }
+            boolean readsMinPosition = java.util.Arrays.stream(handler.getMethodParameters()).anyMatch(p -> {
+                p.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+                return p.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class) && "minPosition".equals(p.getParameterName());
+            });
+            for (String pattern : info.getPatternValues()) {
+                for (var method : info.getMethodsCondition().getMethods()) {
+                    String path = pattern.replaceAll("\\{[^}]+}", "x1") + "?minposition=5";
+                    ResponseEntity<Map> r = http.method(org.springframework.http.HttpMethod.valueOf(method.name()))
+                            .uri(java.net.URI.create("http://localhost:" + port + path)).retrieve().toEntity(Map.class);
+                    assertThat(r.getStatusCode()).as(method + " " + path).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(r.getBody()).as(method + " " + path).containsEntry("type", "urn:kat:problem:invalid-query")
+                            .containsEntry("parameter", "minposition");
+                    if (readsMinPosition) {
+                        assertThat((String) r.getBody().get("detail")).as(method + " " + path).contains("it reads ").contains("minPosition");
+                    }
+                    checked[0]++;
+                }
+            }
+        });
+        assertThat(checked[0]).isGreaterThanOrEqualTo(20);
+        ResponseEntity<Map> spelt = http.get().uri("/api/ledger/totals?seriesId=series-9999&minPosition=0").retrieve().toEntity(Map.class);
+        assertThat(spelt.getStatusCode()).as("the parameters it reads still reach the endpoint").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(spelt.getBody()).containsEntry("type", "urn:kat:problem:series-not-found");
+        ResponseEntity<String> shared = http.get().uri("/verify/KAT-0000-0000-0000?utm_source=qr&fbclid=x").accept(MediaType.TEXT_HTML)
+                .retrieve().toEntity(String.class);
+        assertThat(shared.getStatusCode()).as("the public check ignores a shared link's tracking parameters").isNotEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
     /** Found by a fresh reviewer: a .pdf asked for with an Accept that refuses PDF was read as a 40-character id (400 invalid-path). */
     @Test
     @SuppressWarnings("rawtypes")

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  *   <li>a path variable ending in {@code .pdf} or {@code .csv} where the path does: the endpoint of that form was
  *       passed over because the Accept header refuses its media type, so 406 {@code not-acceptable} (it had been read as
  *       an id and refused as too long, 400 {@code invalid-path}, found by a fresh reviewer);</li>
+ *   <li>every query parameter one the endpoint reads (its {@code @RequestParam}s, names case-sensitive), else 400
+ *       {@code invalid-query} naming the {@code parameter} and listing those it reads: a misspelt {@code ?minposition=}
+ *       had been ignored, the read answered without waiting for the client's write (a fresh reviewer);</li>
  *   <li>every query parameter at most once, else 400 {@code invalid-query} naming the {@code parameter}: each takes one
  *       value, and a repeated one had been read as both values joined by a comma (a search for "Ada,Ben" found
  *       nothing and said nothing, found by a fresh reviewer);</li>
@@ -89,10 +92,19 @@ public class RequestShape implements HandlerInterceptor {
         String query = request.getQueryString();
         if (query != null) {
             java.util.Set<String> seen = new java.util.HashSet<>();
+            java.util.Set<String> reads = queryParametersRead(request, handler);
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
+                if (reads != null && name != null && !pair.isEmpty() && !reads.contains(name)) {
+                    Problems.write(response, 400, "invalid-query", "Invalid query parameter",
+                            "The query parameter '" + Problems.printable(name) + "' is not one this endpoint reads ("
+                                    + (reads.isEmpty() ? "it reads none" : "it reads " + String.join(", ", new java.util.TreeSet<>(reads)))
+                                    + "; names are case-sensitive). Nothing was read or changed.",
+                            request.getRequestURI(), Map.of("parameter", Problems.printable(name)));
+                    return false;
+                }
                 if (name != null && !pair.isEmpty() && !seen.add(name)) {
                     Problems.write(response, 400, "invalid-query", "Invalid query parameter",
                             "The query parameter '" + Problems.printable(name) + "' is given more than once; every query parameter here"
@@ -131,6 +143,39 @@ public class RequestShape implements HandlerInterceptor {
             }
         }
         return true;
+    }
+
+    private final java.util.Map<java.lang.reflect.Method, java.util.Set<String>> parametersRead = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The query parameters the endpoint reads (its {@code @RequestParam}s), or null when it is not checked: a handler
+     * outside this project's controllers (actuator, API description), a public page marked {@link AnyQueryParameters}, one
+     * that takes every parameter (a {@code @RequestParam Map}), or a dispatch other than the request itself (an error page
+     * rendered for it).
+     */
+    private java.util.Set<String> queryParametersRead(HttpServletRequest request, Object handler) {
+        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST
+                || !(handler instanceof org.springframework.web.method.HandlerMethod method)
+                || !method.getBeanType().getName().startsWith("com.polaris.")
+                || method.hasMethodAnnotation(AnyQueryParameters.class) || method.getBeanType().isAnnotationPresent(AnyQueryParameters.class)) {
+            return null;
+        }
+        java.util.Set<String> names = parametersRead.computeIfAbsent(method.getMethod(), m -> {
+            java.util.Set<String> read = new java.util.HashSet<>();
+            for (org.springframework.core.MethodParameter p : method.getMethodParameters()) {
+                org.springframework.web.bind.annotation.RequestParam param = p.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+                if (param == null) {
+                    continue;
+                }
+                if (java.util.Map.class.isAssignableFrom(p.getParameterType())) {
+                    return java.util.Set.of("*");
+                }
+                p.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+                read.add(!param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value() : p.getParameterName());
+            }
+            return java.util.Set.copyOf(read);
+        });
+        return names.contains("*") ? null : names;
     }
 
     /**
