@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * Text that rosters, transcripts and certificates print (a clinician's name, profession, license number): at least one
  * letter or digit, and no character that prints as nothing or changes what the text around it shows (Unicode's control,
  * format and line or paragraph separator categories, e.g. U+200B zero-width space, U+202E right-to-left override,
- * U+2028), except the zero-width non-joiner and joiner (U+200C, U+200D) that names in some scripts need. A name of
+ * U+2028), except the zero-width non-joiner and joiner (U+200C, U+200D) that names in some scripts need. (The bidirectional
+ * embedding, override and isolate controls are refused earlier, in every text field as it is read: {@link StorableText}.) A name of
  * zero-width or no-break spaces only had been accepted and showed as blank on the roster (found by a fresh reviewer).
  * Null and blank are valid ({@code @NotBlank}, or the field's own rule such as a charge reference due for an amount paid,
  * says whether the field is required). Also on the processor's references (a charge's, a refund's): identifiers matched
