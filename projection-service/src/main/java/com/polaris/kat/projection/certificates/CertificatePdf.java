@@ -158,7 +158,8 @@ public class CertificatePdf {
             s.row(f.bold, 9, new String[]{"Date (UTC)", "Module, day", "Change", "Hours", "Reason", "By"}, hcols);
             for (TranscriptEvent h : t.history()) {
                 s.row(f.regular, 8, new String[]{h.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(), moduleAndDay(h),
-                        changeInWords(h.change()), h.ceHours() == null ? "" : hours(h.ceHours()), text(h.reason()), text(h.actor())}, hcols);
+                        changeInWords(h.change()), h.ceHours() == null ? "" : "HOURS_NOT_EARNED".equals(h.change())
+                        ? "0 of " + hours(h.ceHours()) : hours(h.ceHours()), text(h.reason()), text(h.actor())}, hcols);
             }
             s.close();
             PDDocumentInformation info = info(doc, "CE transcript");
@@ -376,14 +377,30 @@ public class CertificatePdf {
         StringBuilder line = new StringBuilder();
         for (String word : printable(font.font(), s == null ? "" : s).split(" ")) {
             String candidate = line.length() == 0 ? word : line + " " + word;
-            if (width(font, size, candidate) <= max || line.length() == 0) {
+            if (width(font, size, candidate) <= max) {
                 line.setLength(0);
-                line.append(width(font, size, candidate) <= max ? candidate : fit(font, candidate, size, max));
-            } else {
+                line.append(candidate);
+                continue;
+            }
+            if (line.length() > 0) {
                 lines.add(line.toString());
                 line.setLength(0);
-                line.append(width(font, size, word) <= max ? word : fit(font, word, size, max));
             }
+            // a word wider than the column (a long reference or address in a reason) is broken where it reaches the edge,
+            // never cut off: a fresh reviewer's evidence link lost its end with "…"
+            String rest = word;
+            while (rest.length() > 1 && width(font, size, rest) > max) {
+                int n = 1;
+                while (n < rest.length() && width(font, size, rest.substring(0, n + 1)) <= max) {
+                    n++;
+                }
+                if (n < rest.length() && Character.isLowSurrogate(rest.charAt(n))) {
+                    n = Math.max(1, n - 1); // keep a surrogate pair together
+                }
+                lines.add(rest.substring(0, n));
+                rest = rest.substring(n);
+            }
+            line.append(rest);
         }
         lines.add(line.toString());
         return lines;

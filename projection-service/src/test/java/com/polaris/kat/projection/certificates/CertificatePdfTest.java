@@ -146,14 +146,18 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
             append("r40b", earned("series-40", "r40b", "ann", d), "attendance-staff");
         }
         String first = CeHistory.certificateCode(port, "r40b", head());
-        append("r40b", CeHistory.revoked("series-40", "r40b", "ann", DAYS.get(2), "left at 13:00 per the sign-in sheet"), "attendance-staff");
+        // a reason with a word wider than any column (an evidence link): printed whole, broken across lines, never cut off
+        String link = "https://tickets.example.org/attendance/corrections/" + "x".repeat(120) + "/evidence.csv";
+        append("r40b", CeHistory.revoked("series-40", "r40b", "ann", DAYS.get(2), "left at 13:00 per " + link), "attendance-staff");
         append("r40b", earned("series-40", "r40b", "ann", DAYS.get(2)), "attendance-staff");
         String second = CeHistory.certificateCode(port, "r40b", head());
         assertThat(second).isNotEqualTo(first);
         try (PDDocument doc = Loader.loadPDF(pdf("/api/transcripts/ann.pdf"))) {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text).contains(first + " (version 1) withdrawn", second + " (version 2) valid", "Hours withdrawn")
-                    .containsPattern("Withdrawn \\d{4}-\\d{2}-\\d{2} \\(UTC\\): hours of M3 withdrawn: left at 13:00 per the sign-in sheet");
+                    .containsPattern("Withdrawn \\d{4}-\\d{2}-\\d{2} \\(UTC\\): hours of M3 withdrawn: left at 13:00 per");
+            // the link on lines of its own, broken where it reaches the column's edge: whole once the line breaks are taken out
+            assertThat(text.replaceAll("\\R", "")).contains("hours of M3 withdrawn: left at 13:00 per" + link).doesNotContain("…");
             assertThat(text.indexOf(first)).isLessThan(text.indexOf(second));
             Path png = Path.of("target", "transcript-reissued-page-1.png");
             ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 110, ImageType.RGB), "png", png.toFile());

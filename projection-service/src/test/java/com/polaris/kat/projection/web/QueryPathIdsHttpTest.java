@@ -139,6 +139,9 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
         ResponseEntity<String> shared = http.get().uri("/verify/KAT-0000-0000-0000?utm_source=qr&fbclid=x").accept(MediaType.TEXT_HTML)
                 .retrieve().toEntity(String.class);
         assertThat(shared.getStatusCode()).as("the public check ignores a shared link's tracking parameters").isNotEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<String> twice = http.get().uri("/verify/KAT-0000-0000-0000?utm_source=a&utm_source=b").accept(MediaType.TEXT_HTML)
+                .retrieve().toEntity(String.class);
+        assertThat(twice.getStatusCode()).as("…also when a link carries one twice").isNotEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     /** Found by a fresh reviewer: a .pdf asked for with an Accept that refuses PDF was read as a 40-character id (400 invalid-path). */
