@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public class MediaTypeCheck extends OncePerRequestFilter {
 
+    /** What a body is sent as here (a fresh reviewer's CSV upload was told to send JSON). */
+    private static final String SEND = "application/json (a participant report: text/csv, or multipart/form-data from a form)";
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -33,14 +36,14 @@ public class MediaTypeCheck extends OncePerRequestFilter {
         boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
         if (given == null && body) {
             Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
-                    "The request has a body but no Content-Type; send it as application/json.", request.getRequestURI(), Map.of());
+                    "The request has a body but no Content-Type; send it as " + SEND + ".", request.getRequestURI(), Map.of());
             return;
         }
         if (given != null) {
             String refusal = refusal(given, body);
             if (refusal != null) {
                 Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
-                        "The Content-Type '" + given + "' " + refusal + "; send application/json.", request.getRequestURI(), Map.of());
+                        "The Content-Type '" + given + "' " + refusal + "; send " + SEND + ".", request.getRequestURI(), Map.of());
                 return;
             }
         }

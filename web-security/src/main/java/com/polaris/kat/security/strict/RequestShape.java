@@ -97,6 +97,9 @@ public class RequestShape implements HandlerInterceptor {
                 int eq = pair.indexOf('=');
                 String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
+                if (anyParameters(handler) && name != null && !declared(handler).contains(name)) {
+                    continue; // a parameter a shared link carried, which the public page does not read: repeated or not, ignored
+                }
                 if (reads != null && name != null && !pair.isEmpty() && !reads.contains(name)) {
                     Problems.write(response, 400, "invalid-query", "Invalid query parameter",
                             "The query parameter '" + Problems.printable(name) + "' is not one this endpoint reads ("
@@ -147,20 +150,16 @@ public class RequestShape implements HandlerInterceptor {
 
     private final java.util.Map<java.lang.reflect.Method, java.util.Set<String>> parametersRead = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /**
-     * The query parameters the endpoint reads (its {@code @RequestParam}s), or null when it is not checked: a handler
-     * outside this project's controllers (actuator, API description), a public page marked {@link AnyQueryParameters}, one
-     * that takes every parameter (a {@code @RequestParam Map}), or a dispatch other than the request itself (an error page
-     * rendered for it).
-     */
-    private java.util.Set<String> queryParametersRead(HttpServletRequest request, Object handler) {
-        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST
-                || !(handler instanceof org.springframework.web.method.HandlerMethod method)
-                || !method.getBeanType().getName().startsWith("com.polaris.")
-                || method.hasMethodAnnotation(AnyQueryParameters.class) || method.getBeanType().isAnnotationPresent(AnyQueryParameters.class)) {
-            return null;
-        }
-        java.util.Set<String> names = parametersRead.computeIfAbsent(method.getMethod(), m -> {
+    /** Whether the handler is a public page that takes any query parameter ({@link AnyQueryParameters}). */
+    private static boolean anyParameters(Object handler) {
+        return handler instanceof org.springframework.web.method.HandlerMethod method
+                && (method.hasMethodAnnotation(AnyQueryParameters.class) || method.getBeanType().isAnnotationPresent(AnyQueryParameters.class));
+    }
+
+    /** The names of the handler's {@code @RequestParam}s (a {@code Map} of them: "*"). */
+    private java.util.Set<String> declared(Object handler) {
+        org.springframework.web.method.HandlerMethod method = (org.springframework.web.method.HandlerMethod) handler;
+        return parametersRead.computeIfAbsent(method.getMethod(), m -> {
             java.util.Set<String> read = new java.util.HashSet<>();
             for (org.springframework.core.MethodParameter p : method.getMethodParameters()) {
                 org.springframework.web.bind.annotation.RequestParam param = p.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
@@ -175,6 +174,21 @@ public class RequestShape implements HandlerInterceptor {
             }
             return java.util.Set.copyOf(read);
         });
+    }
+
+    /**
+     * The query parameters the endpoint reads (its {@code @RequestParam}s), or null when it is not checked: a handler
+     * outside this project's controllers (actuator, API description), a public page marked {@link AnyQueryParameters}, one
+     * that takes every parameter (a {@code @RequestParam Map}), or a dispatch other than the request itself (an error page
+     * rendered for it).
+     */
+    private java.util.Set<String> queryParametersRead(HttpServletRequest request, Object handler) {
+        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.REQUEST
+                || !(handler instanceof org.springframework.web.method.HandlerMethod method)
+                || !method.getBeanType().getName().startsWith("com.polaris.") || anyParameters(handler)) {
+            return null;
+        }
+        java.util.Set<String> names = declared(method);
         return names.contains("*") ? null : names;
     }
 
