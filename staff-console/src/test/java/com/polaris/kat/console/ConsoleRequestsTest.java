@@ -131,6 +131,27 @@ class ConsoleRequestsTest {
     }
 
     /**
+     * A participant report's name with a right-to-left override (the file is the video platform's; the services refuse such
+     * characters only in request text) is shown with U+FFFD in its place: it had reversed the rest of its line (a fresh reviewer).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBidirectionalControlInAnImportedNameIsShownAsAReplacementCharacter() throws Exception {
+        classDayWithReports();
+        List<Map<String, Object>> unmatched = new ArrayList<>((List<Map<String, Object>>) fake.uploadAnswer.get("unmatched"));
+        Map<String, Object> guest = new LinkedHashMap<>(unmatched.get(0));
+        guest.put("name", "Guest \u202eObserver \u2066x\u2069");
+        unmatched.set(0, guest);
+        Map<String, Object> answer = new LinkedHashMap<>(fake.uploadAnswer);
+        answer.put("unmatched", unmatched);
+        fake.uploadAnswer = answer;
+        signIn("attendance");
+        upload("/class-days/M1-2026-12-05/participant-reports", "America/New_York", "zoom.csv", "Name,Email\r\n");
+        String page = get("/class-days/M1-2026-12-05/participant-reports?minPosition=7").body();
+        assertThat(page).contains("Guest \uFFFDObserver \uFFFDx\uFFFD").doesNotContain("\u202e").doesNotContain("\u2066").doesNotContain("\u2069");
+    }
+
+    /**
      * One file imported in the wrong time zone, then in the right one, is two imports (the service corrects the attendance):
      * the older says the file was read again, and only the newer carries the set-aside form, so no id is on the page twice.
      */
