@@ -51,6 +51,12 @@ class StorableTextHttpTest extends EnrollmentServiceTestBase {
                     .contains("bidirectional control character");
         }
         assertThat(eventCount()).isEqualTo(before);
+        // a refusal that repeats the value it refused writes the control as its code: an unknown field's name with U+202E
+        ResponseEntity<String> unknown = http.post().uri("/api/catalog/modules").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"code\":\"TZ\",\"title\":\"T\",\"ceHours\":8,\"extra\\u202Ey\":1}").retrieve().toEntity(String.class);
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknown.getBody()).contains("extraU+202Ey").doesNotContain("\u202E");
+        assertThat(eventCount()).isEqualTo(before);
         // the directional marks (U+200E, U+200F) reorder nothing and stay allowed
         assertThat(defineModule("TY", "\"Marked \\u200Fname\\u200E\"").getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }

@@ -30,6 +30,29 @@ public final class Problems {
     }
 
     /**
+     * {@code text} with each bidirectional embedding, override and isolate control (U+202A–U+202E, U+2066–U+2069) written as
+     * its code ("U+202E"): a problem that repeats a refused value (an enum, an unknown field) must not reorder its own words in
+     * the client that shows it (a fresh reviewer). Null stays null.
+     */
+    public static String withoutBidiControls(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean bidi = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+            if (bidi && b == null) {
+                b = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (b != null) {
+                b.append(bidi ? String.format("U+%04X", (int) c) : Character.toString(c));
+            }
+        }
+        return b == null ? text : b.toString();
+    }
+
+    /**
      * @param instance the request's path (as received), or null
      * @param extra    further members (e.g. {@code parameter}), may be empty
      */
@@ -39,11 +62,11 @@ public final class Problems {
         body.put("type", "urn:kat:problem:" + slug);
         body.put("title", title);
         body.put("status", status);
-        body.put("detail", detail);
+        body.put("detail", withoutBidiControls(detail));
         if (instance != null) {
             body.put("instance", instance);
         }
-        body.putAll(extra);
+        extra.forEach((k, v) -> body.put(k, v instanceof String text ? withoutBidiControls(text) : v));
         byte[] bytes = JSON.writeValueAsBytes(body);
         response.resetBuffer();
         response.setStatus(status);
