@@ -37,7 +37,10 @@ class ProjectionPositionsTest {
     void readsBeyondTheBoundOfWaitingReadsAreAnsweredAtOnce() throws Exception {
         GapAwareTrackingToken at = GapAwareTrackingToken.newInstance(100, List.of());
         org.axonframework.eventhandling.EventTrackerStatus status = org.mockito.Mockito.mock(org.axonframework.eventhandling.EventTrackerStatus.class);
-        org.mockito.Mockito.when(status.getTrackingToken()).thenReturn(at);
+        // the token the processor reports, changed below while the waits' checker thread reads it: stubbing a mock while
+        // another thread calls it is not safe in Mockito (a CI run failed with WrongTypeOfReturnValue), an answer reading this is
+        java.util.concurrent.atomic.AtomicReference<org.axonframework.eventhandling.TrackingToken> reported = new java.util.concurrent.atomic.AtomicReference<>(at);
+        org.mockito.Mockito.when(status.getTrackingToken()).thenAnswer(call -> reported.get());
         org.axonframework.eventhandling.StreamingEventProcessor processor = org.mockito.Mockito.mock(org.axonframework.eventhandling.StreamingEventProcessor.class);
         org.mockito.Mockito.when(processor.processingStatus()).thenReturn(java.util.Map.of(0, status));
         org.axonframework.config.EventProcessingConfiguration processing = org.mockito.Mockito.mock(org.axonframework.config.EventProcessingConfiguration.class);
@@ -56,7 +59,7 @@ class ProjectionPositionsTest {
             assertThat(positions.await("registrations", 100L)).as("processed already").isEqualTo(ProjectionPositions.Wait.PROCESSED);
             assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
             assertThat(first.isDone() || second.isDone()).as("the two reads still wait").isFalse();
-            org.mockito.Mockito.when(status.getTrackingToken()).thenReturn(GapAwareTrackingToken.newInstance(102, List.of()));
+            reported.set(GapAwareTrackingToken.newInstance(102, List.of()));
             assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ProjectionPositions.Wait.PROCESSED);
             assertThat(second.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(ProjectionPositions.Wait.PROCESSED);
         } finally {
