@@ -24,19 +24,7 @@ public class BidiControlsShown extends OncePerRequestFilter {
 
     /** {@code text} with each bidirectional embedding, override and isolate control replaced by U+FFFD. */
     static String shown(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                if (out == null) {
-                    out = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                out.append('\uFFFD');
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
+        return com.polaris.kat.security.strict.BidiControls.replaced(text, c -> "\uFFFD");
     }
 
     @Override

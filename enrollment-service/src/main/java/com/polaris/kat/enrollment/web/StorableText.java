@@ -58,7 +58,7 @@ public class StorableText {
             if (Character.isLowSurrogate(c)) {
                 return "text may not contain an unpaired surrogate (U+" + String.format("%04X", (int) c) + ")";
             }
-            if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
+            if (com.polaris.kat.security.strict.BidiControls.is(c)) {
                 return "text may not contain the bidirectional control character U+" + String.format("%04X", (int) c)
                         + ": it reorders how the text after it reads on rosters, transcripts and certificates";
             }

@@ -35,21 +35,7 @@ public final class Problems {
      * the client that shows it (a fresh reviewer). Null stays null.
      */
     public static String withoutBidiControls(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder b = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean bidi = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
-            if (bidi && b == null) {
-                b = new StringBuilder(text.length() + 8).append(text, 0, i);
-            }
-            if (b != null) {
-                b.append(bidi ? String.format("U+%04X", (int) c) : Character.toString(c));
-            }
-        }
-        return b == null ? text : b.toString();
+        return BidiControls.replaced(text, c -> String.format("U+%04X", c));
     }
 
     /**
