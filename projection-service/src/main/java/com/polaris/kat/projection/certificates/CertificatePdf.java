@@ -12,6 +12,8 @@ import com.polaris.kat.projection.certificates.CertificateQueries.TranscriptEven
 import com.polaris.kat.projection.certificates.CertificateQueries.TranscriptModule;
 import com.polaris.kat.projection.certificates.CertificateRule.Line;
 import com.polaris.kat.projection.transcripts.TranscriptQueries;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -20,6 +22,8 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +31,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.Calendar;
@@ -44,20 +50,49 @@ import java.util.stream.Collectors;
  * {@code <kat.public-base-url>/verify/<code>}. A transcript is US Letter portrait, as many pages
  * as it needs. The fields are also in the document information (custom keys {@code KAT-*}), so a
  * program can read them back. Text is set in Liberation Sans (shipped inside PDFBox, embedded as a
- * subset), which covers Latin, Greek and Cyrillic; a character it lacks prints as "?".
+ * subset), which covers Latin, Greek and Cyrillic; a character it lacks is set in the first fallback font
+ * that has it ({@code kat.pdf.fallback-fonts}: by default WenQuanYi Zen Hei, for Chinese, Japanese and
+ * Korean names), loaded only for a document that needs it and embedded as a subset too; a character no
+ * font has prints as "?".
  */
 @Component
 public class CertificatePdf {
 
     private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
+    /**
+     * Debian's and Ubuntu's WenQuanYi Zen Hei (package {@code fonts-wqy-zenhei}; GPL 2 with the font embedding exception):
+     * CJK ideographs, kana and Hangul, in TrueType outlines PDFBox can subset.
+     */
+    static final String WQY_ZEN_HEI = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
+
     private static final float[] INK = {0.11f, 0.16f, 0.22f};
     private static final float[] ACCENT = {0.05f, 0.33f, 0.39f};
     private static final float[] MUTED = {0.40f, 0.44f, 0.48f};
 
-    private final String publicBaseUrl;
+    private static final Logger log = LoggerFactory.getLogger(CertificatePdf.class);
 
-    public CertificatePdf(@Value("${kat.public-base-url:http://localhost:8082}") String publicBaseUrl) {
+    private final String publicBaseUrl;
+    private final List<Path> fallbackFonts;
+
+    /**
+     * @param publicBaseUrl  the public address the verification links and QR codes name ({@code kat.public-base-url})
+     * @param fallbackFonts  TrueType font files ({@code .ttf}, or {@code .ttc}: its first font) tried in this order for a
+     *                       character Liberation Sans lacks ({@code kat.pdf.fallback-fonts}, comma-separated; by default
+     *                       Debian's and Ubuntu's {@code fonts-wqy-zenhei}, which covers Chinese, Japanese and Korean); a
+     *                       file that is not there is skipped with a warning at start
+     */
+    public CertificatePdf(@Value("${kat.public-base-url:http://localhost:8082}") String publicBaseUrl,
+                          @Value("${kat.pdf.fallback-fonts:" + WQY_ZEN_HEI + "}") List<String> fallbackFonts) {
         this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.fallbackFonts = fallbackFonts.stream().map(String::strip).filter(f -> !f.isEmpty()).map(Path::of).filter(f -> {
+            if (Files.isReadable(f)) {
+                return true;
+            }
+            log.warn("The PDF fallback font {} is not there (kat.pdf.fallback-fonts): a character Liberation Sans lacks prints as '?'"
+                    + " in certificates and transcripts (on Debian or Ubuntu: apt-get install fonts-wqy-zenhei)", f);
+            return false;
+        }).toList();
     }
 
     /** The public verification address of a code: {@code <kat.public-base-url>/verify/<code>}. */
@@ -70,8 +105,7 @@ public class CertificatePdf {
      * @return the PDF's bytes
      */
     public byte[] certificates(List<Certificate> certificates) {
-        try (PDDocument doc = new PDDocument()) {
-            Fonts f = new Fonts(doc);
+        try (PDDocument doc = new PDDocument(); Fonts f = new Fonts(doc, fallbackFonts)) {
             for (Certificate c : certificates) {
                 certificatePage(doc, f, c);
             }
@@ -111,8 +145,7 @@ public class CertificatePdf {
 
     /** A clinician's CE transcript: every module completed, totals, certificates, history of corrections. */
     public byte[] transcript(Transcript t) {
-        try (PDDocument doc = new PDDocument()) {
-            Fonts f = new Fonts(doc);
+        try (PDDocument doc = new PDDocument(); Fonts f = new Fonts(doc, fallbackFonts)) {
             Sheet s = new Sheet(doc, f);
             s.text(f.bold, 18, ACCENT, 54, "CE TRANSCRIPT");
             s.down(26);
@@ -278,28 +311,26 @@ public class CertificatePdf {
         return s == null ? "" : s;
     }
 
-    /** The text with every character the font cannot show replaced by "?" and control characters by blanks. */
-    static String printable(PDFont font, String s) {
+    /** The text with every character no font of the document can show replaced by "?" and control characters by blanks. */
+    static String printable(Typeset fonts, String s) throws IOException {
         StringBuilder out = new StringBuilder();
-        s.codePoints().forEach(cp -> {
-            String one = Character.isISOControl(cp) ? " " : new String(Character.toChars(cp));
-            try {
-                font.encode(one);
-                out.append(one);
-            } catch (IllegalArgumentException | IOException e) {
-                out.append('?');
-            }
-        });
+        for (Run r : fonts.runs(s)) {
+            out.append(r.text());
+        }
         return out.toString();
     }
 
     private static float width(Face face, float size, String s) throws IOException {
-        return face.font().getStringWidth(printable(face.font(), s)) / 1000 * size;
+        float w = 0;
+        for (Run r : face.fonts().runs(s)) {
+            w += r.font().getStringWidth(r.text()) / 1000 * size;
+        }
+        return w;
     }
 
     /** The text shortened with "…" until it fits {@code max} points at this size. */
     private static String fit(Face font, String s, float size, float max) throws IOException {
-        String p = printable(font.font(), s);
+        String p = printable(font.fonts(), s);
         if (width(font, size, p) <= max) {
             return p;
         }
@@ -311,7 +342,6 @@ public class CertificatePdf {
 
     private static void show(PDPageContentStream cs, Face face, float size, float[] color, float x, float y, String s) throws IOException {
         cs.beginText();
-        cs.setFont(face.font(), size);
         cs.setNonStrokingColor(color[0], color[1], color[2]);
         if (face.bold()) {
             cs.setStrokingColor(color[0], color[1], color[2]);
@@ -321,7 +351,10 @@ public class CertificatePdf {
             cs.setRenderingMode(RenderingMode.FILL);
         }
         cs.newLineAtOffset(x, y);
-        cs.showText(printable(face.font(), s));
+        for (Run r : face.fonts().runs(s)) {
+            cs.setFont(r.font(), size);
+            cs.showText(r.text());
+        }
         cs.endText();
     }
 
@@ -330,12 +363,12 @@ public class CertificatePdf {
     }
 
     private static void centeredAt(PDPageContentStream cs, Face font, float size, float[] color, float cx, float y, String s) throws IOException {
-        String p = printable(font.font(), s);
+        String p = printable(font.fonts(), s);
         show(cs, font, size, color, cx - width(font, size, p) / 2, y, p);
     }
 
     private static void right(PDPageContentStream cs, Face font, float size, float[] color, float x, float y, String s) throws IOException {
-        String p = printable(font.font(), s);
+        String p = printable(font.fonts(), s);
         show(cs, font, size, color, x - width(font, size, p), y, p);
     }
 
@@ -348,26 +381,140 @@ public class CertificatePdf {
     }
 
     /**
-     * A face of the one embedded font: bold is drawn filled and stroked (3 % of the size), so headings look
-     * the same in every viewer and may hold any character the font has (the standard 14 fonts are
+     * A face of the document's fonts: bold is drawn filled and stroked (3 % of the size), so headings look
+     * the same in every viewer and may hold any character the fonts have (the standard 14 fonts are
      * not embedded and, where a viewer lacks them, are replaced by a regular face).
      */
-    private record Face(PDFont font, boolean bold) {
+    private record Face(Typeset fonts, boolean bold) {
     }
 
-    private static final class Fonts {
+    /** A stretch of text set in one font. */
+    record Run(PDFont font, String text) {
+    }
+
+    /**
+     * One document's fonts in order: Liberation Sans, then each fallback font, loaded into the document (as a subset) the
+     * first time a character Liberation Sans lacks is met, so a document all in Latin, Greek or Cyrillic carries one font.
+     */
+    static final class Typeset implements java.io.Closeable {
+        private final List<java.io.Closeable> open = new java.util.ArrayList<>();
+        private final PDDocument doc;
+        private final PDFont primary;
+        private final List<Path> fallbackFiles;
+        private List<PDFont> fallbacks;
+
+        Typeset(PDDocument doc, PDFont primary, List<Path> fallbackFiles) {
+            this.doc = doc;
+            this.primary = primary;
+            this.fallbackFiles = fallbackFiles;
+        }
+
+        /**
+         * The text cut into runs, each in the first font that has its characters; a control character becomes a blank and a
+         * character no font has "?" (both in Liberation Sans).
+         */
+        List<Run> runs(String s) throws IOException {
+            List<Run> runs = new java.util.ArrayList<>();
+            PDFont current = null;
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                i += Character.charCount(cp);
+                String one = Character.isISOControl(cp) ? " " : new String(Character.toChars(cp));
+                PDFont font = fontFor(one);
+                if (font == null) {
+                    font = primary;
+                    one = "?";
+                }
+                if (font != current && text.length() > 0) {
+                    runs.add(new Run(current, text.toString()));
+                    text.setLength(0);
+                }
+                current = font;
+                text.append(one);
+            }
+            if (text.length() > 0) {
+                runs.add(new Run(current, text.toString()));
+            }
+            return runs;
+        }
+
+        private PDFont fontFor(String one) throws IOException {
+            if (shows(primary, one)) {
+                return primary;
+            }
+            if (fallbacks == null) {
+                fallbacks = new java.util.ArrayList<>();
+                for (Path file : fallbackFiles) {
+                    try {
+                        fallbacks.add(load(file));
+                    } catch (IOException e) {
+                        log.warn("The PDF fallback font {} could not be read: {}", file, e.toString());
+                    }
+                }
+            }
+            for (PDFont f : fallbacks) {
+                if (shows(f, one)) {
+                    return f;
+                }
+            }
+            return null;
+        }
+
+        /** A {@code .ttc} collection's first font (the collection stays open until the document is saved); a {@code .ttf} file. */
+        private PDFont load(Path file) throws IOException {
+            if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ttc")) {
+                return PDType0Font.load(doc, file.toFile());
+            }
+            TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
+            open.add(collection);
+            TrueTypeFont[] first = new TrueTypeFont[1];
+            collection.processAllFonts(ttf -> {
+                if (first[0] == null) {
+                    first[0] = ttf;
+                }
+            });
+            if (first[0] == null) {
+                throw new IOException("no font in the collection");
+            }
+            return PDType0Font.load(doc, first[0], true);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (java.io.Closeable c : open) {
+                c.close();
+            }
+        }
+
+        private static boolean shows(PDFont font, String one) {
+            try {
+                font.encode(one);
+                return true;
+            } catch (IllegalArgumentException | IOException e) {
+                return false;
+            }
+        }
+    }
+
+    private static final class Fonts implements java.io.Closeable {
         final Face regular;
         final Face bold;
 
-        Fonts(PDDocument doc) throws IOException {
+        Fonts(PDDocument doc, List<Path> fallbackFiles) throws IOException {
             try (InputStream in = CertificatePdf.class.getResourceAsStream(FONT)) {
                 if (in == null) {
                     throw new IllegalStateException("Liberation Sans is missing from PDFBox: " + FONT);
                 }
-                PDFont liberation = PDType0Font.load(doc, in);
-                regular = new Face(liberation, false);
-                bold = new Face(liberation, true);
+                Typeset fonts = new Typeset(doc, PDType0Font.load(doc, in), fallbackFiles);
+                regular = new Face(fonts, false);
+                bold = new Face(fonts, true);
             }
+        }
+
+        @Override
+        public void close() throws IOException {
+            regular.fonts().close();
         }
     }
 
@@ -375,7 +522,7 @@ public class CertificatePdf {
     private static List<String> wrap(Face font, String s, float size, float max) throws IOException {
         List<String> lines = new java.util.ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String word : printable(font.font(), s == null ? "" : s).split(" ")) {
+        for (String word : printable(font.fonts(), s == null ? "" : s).split(" ")) {
             String candidate = line.length() == 0 ? word : line + " " + word;
             if (width(font, size, candidate) <= max) {
                 line.setLength(0);

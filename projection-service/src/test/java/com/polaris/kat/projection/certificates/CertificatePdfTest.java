@@ -165,6 +165,61 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
     }
 
     @Test
+    void aNameInChineseJapaneseOrKoreanIsPrintedInTheFallbackFontAndOnlyADocumentThatNeedsItCarriesIt() throws Exception {
+        // a fresh reviewer found a CJK name printed as "?"s: Liberation Sans has no CJK; a Korean reason in the history too
+        Clinician mei = new Clinician("陳美玲 (Mei-Ling Chen)", "mei.chen@example.org", "Psychiatrist", "MD-40003", "WA");
+        append("r40c", CeHistory.placed("series-40", "r40c", "mei", mei, true), "front-end");
+        for (SeriesClassDay d : DAYS) {
+            append("r40c", earned("series-40", "r40c", "mei", d), "attendance-staff");
+        }
+        CeHistory.certificateCode(port, "r40c", head());
+        try (PDDocument doc = Loader.loadPDF(pdf("/api/certificates/r40c.pdf"))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("陳美玲 (Mei-Ling Chen)").doesNotContain("?");
+            assertThat(fonts(doc)).hasSize(2).anyMatch(f -> f.endsWith("LiberationSans")).anyMatch(f -> f.contains("WenQuanYi"));
+            assertThat(doc.getDocumentInformation().getCustomMetadataValue("KAT-Participant")).isEqualTo("陳美玲 (Mei-Ling Chen)");
+            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 110, ImageType.RGB), "png", Path.of("target", "certificate-cjk-page-1.png").toFile());
+        }
+        append("r40c", CeHistory.revoked("series-40", "r40c", "mei", DAYS.get(1), "출석 기록 정정 (attendance record corrected)"),
+                "attendance-staff");
+        try (PDDocument doc = Loader.loadPDF(pdf("/api/transcripts/mei.pdf?minPosition=" + head()))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("Participant 陳美玲 (Mei-Ling Chen)", "출석 기록 정정 (attendance");
+        }
+        // a Latin, Greek or Cyrillic document does not carry the 4 MB fallback font, not even as a subset
+        try (PDDocument doc = Loader.loadPDF(pdf("/api/certificates/r40a.pdf"))) {
+            assertThat(fonts(doc)).singleElement().satisfies(f -> assertThat(f).endsWith("LiberationSans"));
+        }
+    }
+
+    @Test
+    void withoutTheFallbackFontACharacterLiberationSansLacksPrintsAsAQuestionMarkAndNothingFails() throws Exception {
+        CertificatePdf noFallback = new CertificatePdf("https://kat.example.org", List.of("/no/such/font.ttf"));
+        CertificatePdf withFallback = new CertificatePdf("https://kat.example.org", List.of(CertificatePdf.WQY_ZEN_HEI));
+        var certificate = new CertificateQueries.Certificate("KAT-0000-0000-0001", 1, "VALID", "r1", "c1", "series-1", 1,
+                "陳美玲 𓀀 Zoë", "MD-1", "WA", "Program", "Provider", "live interactive online",
+                List.of(new CertificateRule.Line("M1", "Introduction", java.time.LocalDate.of(2024, 1, 8), java.math.BigDecimal.valueOf(8))),
+                java.math.BigDecimal.valueOf(8), java.time.LocalDate.of(2024, 1, 8), java.time.LocalDate.of(2024, 1, 8),
+                java.time.Instant.parse("2024-01-09T00:00:00Z"), null, null);
+        try (PDDocument doc = Loader.loadPDF(noFallback.certificates(List.of(certificate)))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("??? ? Zoë");
+        }
+        // an Egyptian hieroglyph is in neither font: "?" in the one that has the rest
+        try (PDDocument doc = Loader.loadPDF(withFallback.certificates(List.of(certificate)))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("陳美玲 ? Zoë");
+        }
+    }
+
+    /** The names of the fonts the PDF's pages use (a subset's name begins with its six-letter tag). */
+    static java.util.Set<String> fonts(PDDocument doc) throws java.io.IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (var page : doc.getPages()) {
+            for (var name : page.getResources().getFontNames()) {
+                names.add(page.getResources().getFont(name).getName());
+            }
+        }
+        return names;
+    }
+
+    @Test
     void onlyComplianceReadsCertificatesAndUnknownOrIncompleteOnesAreProblems() {
         assertThat(as("frontend", "frontend-password-only-in-tests").get().uri("/api/certificates/r40a.pdf").retrieve().toBodilessEntity()
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
