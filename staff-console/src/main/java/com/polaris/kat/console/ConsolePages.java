@@ -94,14 +94,20 @@ public class ConsolePages {
             return "console/problem";
         }
 
-        /** A page address with a parameter that is not what it should be (e.g. page=abc): a 400 page naming it. */
+        /**
+         * A page address with a parameter that is not what it should be (e.g. page=abc): a 400 page naming it, under the
+         * services' own problem types ({@code invalid-query} for a query parameter, {@code invalid-path} for a path segment:
+         * docs/problems.md), never one of the console's making.
+         */
         @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
         public String badParameter(Exception e, Model model, HttpServletRequest request, HttpServletResponse response) {
             String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : ((MissingServletRequestParameterException) e).getParameterName();
             String detail = e instanceof MethodArgumentTypeMismatchException m
                     ? "'" + m.getValue() + "' is not a valid " + name + (Number.class.isAssignableFrom(box(m.getRequiredType())) ? " (a whole number)." : ".")
                     : "The " + name + " is missing.";
-            return problem(new ServiceProblem(400, "invalid-" + name, "Check the address", detail, name), model, request, response);
+            boolean path = e instanceof MethodArgumentTypeMismatchException m && m.getParameter().hasParameterAnnotation(
+                    org.springframework.web.bind.annotation.PathVariable.class);
+            return problem(new ServiceProblem(400, path ? "invalid-path" : "invalid-query", "Check the address", detail, name), model, request, response);
         }
 
         private static Class<?> box(Class<?> type) {

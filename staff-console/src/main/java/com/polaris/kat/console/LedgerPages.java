@@ -409,7 +409,7 @@ public class LedgerPages {
         try {
             return LocalDate.parse(value.strip());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new ServiceProblem(400, "invalid-" + field, "Check the filter",
+            throw new ServiceProblem(400, "invalid-query", "Check the filter",
                     label + ": '" + value.strip() + "' is not a calendar date; use YYYY-MM-DD (a Pacific calendar date).", field);
         }
     }

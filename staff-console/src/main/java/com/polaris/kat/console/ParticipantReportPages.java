@@ -371,11 +371,11 @@ public class ParticipantReportPages {
     /**
      * One page (from 0) of a list the console holds whole, in the services' page shape ({@code items}, {@code page},
      * {@code size}, {@code totalItems}); a page past the last has no items and the pager says so. Throws
-     * ServiceProblem 400 {@code invalid-<param>} (a 400 page naming the parameter) for a negative page.
+     * ServiceProblem 400 {@code invalid-query} (a 400 page naming the parameter) for a negative page.
      */
     static Map<String, Object> slice(List<?> all, int page, String param) {
         if (page < 0) {
-            throw new ServiceProblem(400, "invalid-" + param, "Check the address", "'" + page + "' is not a valid " + param
+            throw new ServiceProblem(400, "invalid-query", "Check the address", "'" + page + "' is not a valid " + param
                     + " (a page number from 0).", param);
         }
         long from = Math.min((long) page * LIST_PAGE_SIZE, all.size());
