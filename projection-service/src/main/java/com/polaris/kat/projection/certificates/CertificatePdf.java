@@ -351,11 +351,53 @@ public class CertificatePdf {
             cs.setRenderingMode(RenderingMode.FILL);
         }
         cs.newLineAtOffset(x, y);
-        for (Run r : face.fonts().runs(s)) {
+        for (Run r : face.fonts().runs(visualOrder(s))) {
             cs.setFont(r.font(), size);
             cs.showText(r.text());
         }
         cs.endText();
+    }
+
+    /** Paired brackets, each mapped to its mirror image, for right-to-left runs (Unicode's Bidi_Mirroring_Glyph of those a name or reason holds). */
+    private static final Map<Character, Character> MIRRORED = Map.of('(', ')', ')', '(', '[', ']', ']', '[', '{', '}', '}', '{',
+            '<', '>', '>', '<', '«', '»', '»', '«');
+
+    /**
+     * One line of text in the order its characters are drawn, left to right: the Unicode Bidirectional Algorithm (UAX #9, by
+     * the JDK's {@link java.text.Bidi}; the paragraph left to right, as the document is English) puts a right-to-left run
+     * (a name or reason in Hebrew) in its visual order, its characters reversed by grapheme cluster (a combining mark stays
+     * with its letter) and its brackets mirrored. PDFBox draws characters as given, so a Hebrew name printed reversed without
+     * it. Text without right-to-left characters is returned as it is. Scripts whose letters must be joined or reordered within
+     * a word (Arabic, the Indic scripts) are not shaped: no font here has them, and they print as "?".
+     */
+    static String visualOrder(String line) {
+        if (!java.text.Bidi.requiresBidi(line.toCharArray(), 0, line.length())) {
+            return line;
+        }
+        java.text.Bidi bidi = new java.text.Bidi(line, java.text.Bidi.DIRECTION_LEFT_TO_RIGHT);
+        int count = bidi.getRunCount();
+        byte[] levels = new byte[count];
+        String[] runs = new String[count];
+        for (int i = 0; i < count; i++) {
+            levels[i] = (byte) bidi.getRunLevel(i);
+            String run = line.substring(bidi.getRunStart(i), bidi.getRunLimit(i));
+            runs[i] = levels[i] % 2 == 0 ? run : reversedByCluster(run);
+        }
+        java.text.Bidi.reorderVisually(levels, 0, runs, 0, count);
+        return String.join("", runs);
+    }
+
+    private static String reversedByCluster(String run) {
+        java.text.BreakIterator clusters = java.text.BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
+        clusters.setText(run);
+        StringBuilder out = new StringBuilder(run.length());
+        int end = clusters.last();
+        for (int start = clusters.previous(); start != java.text.BreakIterator.DONE; end = start, start = clusters.previous()) {
+            String cluster = run.substring(start, end);
+            Character mirror = cluster.length() == 1 ? MIRRORED.get(cluster.charAt(0)) : null;
+            out.append(mirror != null ? String.valueOf(mirror) : cluster);
+        }
+        return out.toString();
     }
 
     private static void centered(PDPageContentStream cs, Face font, float size, float[] color, float pageWidth, float y, String s) throws IOException {
@@ -410,8 +452,8 @@ public class CertificatePdf {
         }
 
         /**
-         * The text cut into runs, each in the first font that has its characters; a control character becomes a blank and a
-         * character no font has "?" (both in Liberation Sans).
+         * The text cut into runs, each in the first font that has its characters; a control character becomes a blank, a
+         * character no font has "?" (both in Liberation Sans), and an {@linkplain #invisible invisible} one is left out.
          */
         List<Run> runs(String s) throws IOException {
             List<Run> runs = new java.util.ArrayList<>();
@@ -420,6 +462,9 @@ public class CertificatePdf {
             for (int i = 0; i < s.length(); ) {
                 int cp = s.codePointAt(i);
                 i += Character.charCount(cp);
+                if (invisible(cp)) {
+                    continue; // Liberation Sans draws U+200E as a visible arrow: a directional mark has done its work in visualOrder
+                }
                 String one = Character.isISOControl(cp) ? " " : new String(Character.toChars(cp));
                 PDFont font = fontFor(one);
                 if (font == null) {
@@ -437,6 +482,15 @@ public class CertificatePdf {
                 runs.add(new Run(current, text.toString()));
             }
             return runs;
+        }
+
+        /**
+         * A character that is not drawn: Unicode's default-ignorable format characters (soft hyphen, zero-width space and
+         * joiners, the directional marks and controls, word joiner and invisible operators, variation selectors, BOM).
+         */
+        static boolean invisible(int cp) {
+            return cp == 0x00AD || cp == 0x034F || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
+                    || (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF;
         }
 
         private PDFont fontFor(String one) throws IOException {
