@@ -47,12 +47,26 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
     @BeforeAll
     void history() {
         append("series-40", CeHistory.series(40, DAYS), "registrar");
-        append("r40a", CeHistory.placed("series-40", "r40a", "zoe", ZOE, true), "front-end");
-        for (SeriesClassDay d : DAYS) {
-            append("r40a", earned("series-40", "r40a", "zoe", d), "attendance-staff");
-        }
-        code = CeHistory.certificateCode(port, "r40a", head());
+        code = completed("r40a", "zoe", ZOE);
         assertThat(code).matches("KAT-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}");
+    }
+
+    /** The registration placed in series 40 with the CE option and every module earned; its certificate's code. */
+    String completed(String registrationId, String clinicianId, Clinician clinician) {
+        append(registrationId, CeHistory.placed("series-40", registrationId, clinicianId, clinician, true), "front-end");
+        for (SeriesClassDay d : DAYS) {
+            append(registrationId, earned("series-40", registrationId, clinicianId, d), "attendance-staff");
+        }
+        return CeHistory.certificateCode(port, registrationId, head());
+    }
+
+    /** A one-module certificate of this participant, as the certificate projection gives it, for rendering without the service. */
+    static CertificateQueries.Certificate certificateOf(String participant) {
+        return new CertificateQueries.Certificate("KAT-0000-0000-0001", 1, "VALID", "r1", "c1", "series-1", 1, participant, "MD-1", "NY",
+                "Program", "Provider", "live interactive online",
+                List.of(new CertificateRule.Line("M1", "Introduction", java.time.LocalDate.of(2024, 1, 8), java.math.BigDecimal.valueOf(8))),
+                java.math.BigDecimal.valueOf(8), java.time.LocalDate.of(2024, 1, 8), java.time.LocalDate.of(2024, 1, 8),
+                java.time.Instant.parse("2024-01-09T00:00:00Z"), null, null);
     }
 
     RestClient as(String user, String password) {
@@ -140,12 +154,7 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
 
     @Test
     void theTranscriptPdfListsAWithdrawnCertificateWithWhenAndWhyBesideItsReissue() throws Exception {
-        Clinician ann = new Clinician("Ann Reissue", "ann.reissue@example.org", "Psychologist", "PSY-40002", "OR");
-        append("r40b", CeHistory.placed("series-40", "r40b", "ann", ann, true), "front-end");
-        for (SeriesClassDay d : DAYS) {
-            append("r40b", earned("series-40", "r40b", "ann", d), "attendance-staff");
-        }
-        String first = CeHistory.certificateCode(port, "r40b", head());
+        String first = completed("r40b", "ann", new Clinician("Ann Reissue", "ann.reissue@example.org", "Psychologist", "PSY-40002", "OR"));
         // a reason with a word wider than any column (an evidence link): printed whole, broken across lines, never cut off
         String link = "https://tickets.example.org/attendance/corrections/" + "x".repeat(120) + "/evidence.csv";
         append("r40b", CeHistory.revoked("series-40", "r40b", "ann", DAYS.get(2), "left at 13:00 per " + link), "attendance-staff");
@@ -167,12 +176,7 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
     @Test
     void aNameInChineseJapaneseOrKoreanIsPrintedInTheFallbackFontAndOnlyADocumentThatNeedsItCarriesIt() throws Exception {
         // a fresh reviewer found a CJK name printed as "?"s: Liberation Sans has no CJK; a Korean reason in the history too
-        Clinician mei = new Clinician("陳美玲 (Mei-Ling Chen)", "mei.chen@example.org", "Psychiatrist", "MD-40003", "WA");
-        append("r40c", CeHistory.placed("series-40", "r40c", "mei", mei, true), "front-end");
-        for (SeriesClassDay d : DAYS) {
-            append("r40c", earned("series-40", "r40c", "mei", d), "attendance-staff");
-        }
-        CeHistory.certificateCode(port, "r40c", head());
+        completed("r40c", "mei", new Clinician("陳美玲 (Mei-Ling Chen)", "mei.chen@example.org", "Psychiatrist", "MD-40003", "WA"));
         try (PDDocument doc = Loader.loadPDF(pdf("/api/certificates/r40c.pdf"))) {
             assertThat(new PDFTextStripper().getText(doc)).contains("陳美玲 (Mei-Ling Chen)").doesNotContain("?");
             assertThat(fonts(doc)).hasSize(2).anyMatch(f -> f.endsWith("LiberationSans")).anyMatch(f -> f.contains("WenQuanYi"));
@@ -194,11 +198,7 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
     void withoutTheFallbackFontACharacterLiberationSansLacksPrintsAsAQuestionMarkAndNothingFails() throws Exception {
         CertificatePdf noFallback = new CertificatePdf("https://kat.example.org", List.of("/no/such/font.ttf"));
         CertificatePdf withFallback = new CertificatePdf("https://kat.example.org", List.of(CertificatePdf.WQY_ZEN_HEI));
-        var certificate = new CertificateQueries.Certificate("KAT-0000-0000-0001", 1, "VALID", "r1", "c1", "series-1", 1,
-                "陳美玲 𓀀 Zoë", "MD-1", "WA", "Program", "Provider", "live interactive online",
-                List.of(new CertificateRule.Line("M1", "Introduction", java.time.LocalDate.of(2024, 1, 8), java.math.BigDecimal.valueOf(8))),
-                java.math.BigDecimal.valueOf(8), java.time.LocalDate.of(2024, 1, 8), java.time.LocalDate.of(2024, 1, 8),
-                java.time.Instant.parse("2024-01-09T00:00:00Z"), null, null);
+        var certificate = certificateOf("陳美玲 𓀀 Zoë");
         try (PDDocument doc = Loader.loadPDF(noFallback.certificates(List.of(certificate)))) {
             assertThat(new PDFTextStripper().getText(doc)).contains("??? ? Zoë");
         }
@@ -218,11 +218,7 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         assertThat(CertificatePdf.visualOrder("כהן (משה)")).isEqualTo("(השמ) ןהכ");
         // a left-to-right mark the request may hold is not printed as "?"
         CertificatePdf pdf = new CertificatePdf("https://kat.example.org", List.of(CertificatePdf.WQY_ZEN_HEI));
-        var certificate = new CertificateQueries.Certificate("KAT-0000-0000-0002", 1, "VALID", "r2", "c2", "series-1", 1,
-                "דוד כהן\u200E (David Cohen)", "MD-2", "NY", "Program", "Provider", "live interactive online",
-                List.of(new CertificateRule.Line("M1", "Introduction", java.time.LocalDate.of(2024, 1, 8), java.math.BigDecimal.valueOf(8))),
-                java.math.BigDecimal.valueOf(8), java.time.LocalDate.of(2024, 1, 8), java.time.LocalDate.of(2024, 1, 8),
-                java.time.Instant.parse("2024-01-09T00:00:00Z"), null, null);
+        var certificate = certificateOf("דוד כהן\u200E (David Cohen)");
         try (PDDocument doc = Loader.loadPDF(pdf.certificates(List.of(certificate)))) {
             Files.createDirectories(Path.of("target"));
             ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 110, ImageType.RGB), "png", Path.of("target", "certificate-hebrew-page-1.png").toFile());
