@@ -222,7 +222,7 @@ public class CertificatePdf {
             centered(cs, f.bold, 26, ACCENT, w, 534, "CERTIFICATE OF COMPLETION");
             centered(cs, f.regular, 11, MUTED, w, 514, "Continuing education credit");
             centered(cs, f.regular, 12, INK, w, 484, "This certifies that");
-            centered(cs, f.regular, 26, INK, w, 452, fit(f.regular, text(c.participant()), 26, w - 160));
+            participant(cs, f.regular, w, text(c.participant()));
             centered(cs, f.regular, 12, INK, w, 430, "License number " + text(c.licenseNumber()) + "   State " + text(c.licenseState()));
             centered(cs, f.regular, 12, INK, w, 404, "has completed");
             centered(cs, f.bold, 17, INK, w, 382, c.program());
@@ -239,9 +239,15 @@ public class CertificatePdf {
             for (Line l : c.modules()) {
                 y -= 17;
                 show(cs, f.regular, 10, INK, cols[0], y, l.moduleCode());
-                show(cs, f.regular, 10, INK, cols[1], y, fit(f.regular, text(l.moduleTitle()), 10, cols[2] - cols[1] - 10));
                 show(cs, f.regular, 10, INK, cols[2], y, l.date().toString());
                 right(cs, f.regular, 10, INK, cols[3], y, hours(l.ceHours()));
+                // the whole title, on as many lines as it needs (a fresh reviewer's certificate cut the catalog's own title
+                // "Intermediate Workshop I on Ketamine-Assisted Psychotherapy" with "…")
+                List<String> title = wrap(f.regular, text(l.moduleTitle()), 10, cols[2] - cols[1] - 10);
+                for (int i = 0; i < title.size(); i++) {
+                    show(cs, f.regular, 10, INK, cols[1], y - i * 12, title.get(i));
+                }
+                y -= (title.size() - 1) * 12;
             }
             line(cs, cols[0], y - 6, cols[3], 0.75f);
             y -= 20;
@@ -258,6 +264,32 @@ public class CertificatePdf {
             show(cs, f.regular, 10, INK, 72, 80, "Verify at " + verificationUrl(c.code()));
             show(cs, f.regular, 9, MUTED, 72, 64, "Issued " + c.issuedAt().atOffset(ZoneOffset.UTC).toLocalDate() + " (UTC), certificate version "
                     + c.version() + ". A later correction of attendance withdraws this certificate; the address above always tells.");
+        }
+    }
+
+    /**
+     * The participant's name, whole, centred on the certificate at the baseline at 452 points (lines of a longer one around 456,
+     * clear of the license line at 430): on one line at the largest
+     * size from 26 down to 14 points at which it fits the page's width less 80 points each side; else on two lines at the
+     * largest size from 14 down to 10 at which two suffice, or on three at 10 (a name may have 200 characters; a fresh
+     * reviewer's 150-character name was cut with "…").
+     */
+    private static void participant(PDPageContentStream cs, Face face, float pageWidth, String name) throws IOException {
+        float max = pageWidth - 160;
+        for (float size = 26; size >= 14; size--) {
+            if (width(face, size, name) <= max) {
+                centered(cs, face, size, INK, pageWidth, 452, name);
+                return;
+            }
+        }
+        float size = 14;
+        List<String> lines = wrap(face, name, size, max);
+        while (lines.size() > 2 && size > 10) {
+            size--;
+            lines = wrap(face, name, size, max);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            centered(cs, face, size, INK, pageWidth, 456 + ((lines.size() - 1) / 2f - i) * (size + 2), lines.get(i));
         }
     }
 
@@ -326,18 +358,6 @@ public class CertificatePdf {
             w += r.font().getStringWidth(r.text()) / 1000 * size;
         }
         return w;
-    }
-
-    /** The text shortened with "…" until it fits {@code max} points at this size. */
-    private static String fit(Face font, String s, float size, float max) throws IOException {
-        String p = printable(font.fonts(), s);
-        if (width(font, size, p) <= max) {
-            return p;
-        }
-        while (p.length() > 1 && width(font, size, p + "…") > max) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p + "…";
     }
 
     private static void show(PDPageContentStream cs, Face face, float size, float[] color, float x, float y, String s) throws IOException {
@@ -572,7 +592,7 @@ public class CertificatePdf {
         }
     }
 
-    /** The text broken into lines of at most {@code max} points at this size (a word longer than a line is cut with "…"). */
+    /** The text broken into lines of at most {@code max} points at this size (a word longer than a line is broken where it reaches the edge). */
     private static List<String> wrap(Face font, String s, float size, float max) throws IOException {
         List<String> lines = new java.util.ArrayList<>();
         StringBuilder line = new StringBuilder();
@@ -647,9 +667,16 @@ public class CertificatePdf {
             show(cs, font, size, color, x, y, s);
         }
 
+        /** A label and its value, the value whole on as many lines as it needs (a long name was cut with "…"). */
         void labelled(String label, String value) throws IOException {
             show(cs, fonts.bold, 10, INK, 54, y, label);
-            show(cs, fonts.regular, 10, INK, 134, y, fit(fonts.regular, value, 10, 420));
+            List<String> lines = wrap(fonts.regular, value, 10, 420);
+            for (int i = 0; i < lines.size(); i++) {
+                if (i > 0) {
+                    down(12);
+                }
+                show(cs, fonts.regular, 10, INK, 134, y, lines.get(i));
+            }
             down(15);
         }
 

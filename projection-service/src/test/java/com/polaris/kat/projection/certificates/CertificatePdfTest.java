@@ -62,9 +62,13 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
 
     /** A one-module certificate of this participant, as the certificate projection gives it, for rendering without the service. */
     static CertificateQueries.Certificate certificateOf(String participant) {
+        return certificateOf(participant, "Introduction");
+    }
+
+    static CertificateQueries.Certificate certificateOf(String participant, String moduleTitle) {
         return new CertificateQueries.Certificate("KAT-0000-0000-0001", 1, "VALID", "r1", "c1", "series-1", 1, participant, "MD-1", "NY",
                 "Program", "Provider", "live interactive online",
-                List.of(new CertificateRule.Line("M1", "Introduction", java.time.LocalDate.of(2024, 1, 8), java.math.BigDecimal.valueOf(8))),
+                List.of(new CertificateRule.Line("M1", moduleTitle, java.time.LocalDate.of(2024, 1, 8), java.math.BigDecimal.valueOf(8))),
                 java.math.BigDecimal.valueOf(8), java.time.LocalDate.of(2024, 1, 8), java.time.LocalDate.of(2024, 1, 8),
                 java.time.Instant.parse("2024-01-09T00:00:00Z"), null, null);
     }
@@ -238,6 +242,28 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
                     .collect(java.util.stream.Collectors.joining());
             // ... and the left-to-right mark not drawn (Liberation Sans has a visible arrow for it)
             assertThat(drawn.replace(" ", "")).isEqualTo("ןהכדוד(DavidCohen)");
+        }
+    }
+
+    @Test
+    void aLongNameAndALongModuleTitleArePrintedWholeOnTheCertificateAndTheTranscript() throws Exception {
+        // a fresh reviewer's 150-character name printed as "…Santísima Tri…" and the catalog's title "Intermediate Workshop I on
+        // Ketamine-Assisted Psychotherapy" as "…Psychother…"; names may have 200 characters
+        String name = ("Maria Alexandra Konstantinopolitanische-Ballesteros de la Santísima Trinidad y Fernández-Oyarzábal "
+                + "van der Westhuizen-Papadopoulou Nakamura-Okonkwo ").repeat(2).substring(0, 200).strip();
+        String title = "Intermediate Workshop I on Ketamine-Assisted Psychotherapy";
+        CertificatePdf pdf = new CertificatePdf("https://kat.example.org", List.of(CertificatePdf.WQY_ZEN_HEI));
+        try (PDDocument doc = Loader.loadPDF(pdf.certificates(List.of(certificateOf(name, title))))) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text.replaceAll("\\R", " ")).contains(name, title).doesNotContain("…");
+            Files.createDirectories(Path.of("target"));
+            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 110, ImageType.RGB), "png", Path.of("target", "certificate-long-page-1.png").toFile());
+        }
+        var transcript = new CertificateQueries.Transcript("c1", name, "MD-1", "NY", "Psychiatrist",
+                List.of(new CertificateQueries.TranscriptModule(1, "M1", title, java.time.LocalDate.of(2024, 1, 8), java.math.BigDecimal.valueOf(8))),
+                java.math.BigDecimal.valueOf(8), List.of(), List.of());
+        try (PDDocument doc = Loader.loadPDF(pdf.transcript(transcript))) {
+            assertThat(new PDFTextStripper().getText(doc).replaceAll("\\R", " ")).contains("Participant " + name, title).doesNotContain("…");
         }
     }
 
