@@ -177,6 +177,14 @@ public class CertificatePdf {
             for (Certificate c : t.certificates()) {
                 s.row(f.regular, 9, new String[]{c.series(), c.firstDate() + " to " + c.lastDate(), hours(c.totalHours()) + " hours",
                         c.code() + " (version " + c.version() + ")", c.valid() ? "valid" : "withdrawn"}, new float[]{54, 110, 232, 290, 470});
+                // the name and license the certificate was issued to, where the clinician's latest registration (whose name and
+                // license head the transcript) gives others: a fresh reviewer's transcript under a new name listed a certificate
+                // that names, and is verified under, the earlier one, with nothing to say so
+                if (!text(c.participant()).equals(text(t.participant())) || !text(c.licenseNumber()).equals(text(t.licenseNumber()))
+                        || !text(c.licenseState()).equals(text(t.licenseState()))) {
+                    s.row(f.regular, 8, new String[]{"", "Issued to " + text(c.participant()) + ", license " + text(c.licenseNumber()) + ", "
+                            + text(c.licenseState()) + " (as printed on the certificate)"}, new float[]{54, 110});
+                }
                 if (!c.valid()) {
                     s.row(f.regular, 8, new String[]{"", "Withdrawn" + (c.withdrawnAt() == null ? "" : " " + c.withdrawnAt().atOffset(ZoneOffset.UTC).toLocalDate()
                             + " (UTC)") + ": " + text(c.withdrawnReason())}, new float[]{54, 110});

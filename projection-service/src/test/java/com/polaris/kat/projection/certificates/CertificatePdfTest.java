@@ -267,6 +267,24 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         }
     }
 
+    @Test
+    void aCertificateIssuedUnderAnEarlierNameOrLicenseSaysSoOnTheTranscript() throws Exception {
+        // the transcript is headed by the clinician's latest registration; a certificate keeps the name it was issued to
+        CertificatePdf pdf = new CertificatePdf("https://kat.example.org", List.of(CertificatePdf.WQY_ZEN_HEI));
+        var issued = certificateOf("Finn Demo");
+        var transcript = new CertificateQueries.Transcript("c1", "Finn Demo-Larsen", "MD-1", "NY", "Psychiatrist", List.of(),
+                java.math.BigDecimal.ZERO, List.of(issued), List.of());
+        try (PDDocument doc = Loader.loadPDF(pdf.transcript(transcript))) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("Participant Finn Demo-Larsen",
+                    "KAT-0000-0000-0001 (version 1) valid", "Issued to Finn Demo, license MD-1, NY (as printed on the certificate)");
+        }
+        var same = new CertificateQueries.Transcript("c1", "Finn Demo", "MD-1", "NY", "Psychiatrist", List.of(),
+                java.math.BigDecimal.ZERO, List.of(issued), List.of());
+        try (PDDocument doc = Loader.loadPDF(pdf.transcript(same))) {
+            assertThat(new PDFTextStripper().getText(doc)).doesNotContain("Issued to");
+        }
+    }
+
     /** The names of the fonts the PDF's pages use (a subset's name begins with its six-letter tag). */
     static java.util.Set<String> fonts(PDDocument doc) throws java.io.IOException {
         java.util.Set<String> names = new java.util.TreeSet<>();
