@@ -119,7 +119,8 @@ public class RequestShape implements HandlerInterceptor {
                 if (control != null) {
                     Problems.write(response, 400, "invalid-query", "Invalid query parameter",
                             "The query parameter '" + Problems.printable(name) + "' has " + control + ", a control character no query value here"
-                                    + " has (ids, dates, numbers, text); nothing was read or changed.",
+                                    + " has (ids, dates, numbers, text; the bidirectional controls U+202A-U+202E and U+2066-U+2069 are refused"
+                                    + " as in request bodies); nothing was read or changed.",
                             request.getRequestURI(), Map.of("parameter", Problems.printable(name)));
                     return false;
                 }
@@ -238,11 +239,11 @@ public class RequestShape implements HandlerInterceptor {
         }
     }
 
-    /** The first C0 control character (U+0000–U+001F) or DEL of {@code text}, by position and code point, or null. */
+    /** The first C0 control character (U+0000–U+001F), DEL or bidirectional control ({@link BidiControls}) of {@code text}, by position and code point, or null. */
     static String firstControl(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (c < 0x20 || c == 0x7F || BidiControls.is(c)) {
                 return String.format("character %d U+%04X", text.codePointCount(0, i) + 1, (int) c);
             }
         }
