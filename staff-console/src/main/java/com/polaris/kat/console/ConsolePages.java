@@ -107,6 +107,11 @@ public class ConsolePages {
                     : "The " + name + " is missing.";
             boolean path = e instanceof MethodArgumentTypeMismatchException m && m.getParameter().hasParameterAnnotation(
                     org.springframework.web.bind.annotation.PathVariable.class);
+            if (!path && !"GET".equals(request.getMethod())) {
+                // a form's field, not the address (a fresh reviewer's capacity form without its reason read "Check the address")
+                return problem(new ServiceProblem(400, "invalid-request", "Check the form", detail.replace("The " + name + " is missing.",
+                        "The form's field " + name + " is missing; nothing was changed."), name), model, request, response);
+            }
             return problem(new ServiceProblem(400, path ? "invalid-path" : "invalid-query", "Check the address", detail, name), model, request, response);
         }
 

@@ -1581,12 +1581,21 @@ class ConsoleRequestsTest {
         assertThat(page.body()).contains("&#39;abc&#39; is not a valid page", "(400 invalid-query)").doesNotContain("invalid-page");
 
         signIn("admin");
-        for (String path : List.of("/series?page=abc", "/series/abc")) {
+        // a number in digits only, as the services read it: a fresh reviewer's /series/+20 showed Series 20 (the service: 400)
+        for (String path : List.of("/series?page=abc", "/series/abc", "/series/+20", "/series/%2B20", "/series?page=%2B1", "/series?page=-1",
+                "/series?page=%201", "/series/99999999999")) {
             HttpResponse<String> p = get(path);
             assertThat(p.statusCode()).as(path).isEqualTo(400);
             assertThat(p.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
             assertThat(p.body()).as(path).contains("is not a valid", path.contains("?") ? "(400 invalid-query)" : "(400 invalid-path)");
         }
+        // a form without one of its fields is the form's problem, not the address's
+        int sent = fake.commands.size();
+        HttpResponse<String> noReason = post("/series/21/capacity", Map.of("capacity", "12"), true);
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("Check the form", "The form&#39;s field reason is missing; nothing was changed.", "(400 invalid-request)")
+                .doesNotContain("Check the address");
+        assertThat(fake.commands).hasSize(sent);
     }
 
     @Test
