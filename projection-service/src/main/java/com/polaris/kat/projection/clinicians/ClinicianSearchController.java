@@ -85,18 +85,45 @@ public class ClinicianSearchController {
                    (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id) AS status,
                    EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID') AS certificate
             FROM projection.clinician_search s
-            WHERE full_name <> %1$s AND lower(full_name) LIKE ? OR email <> %1$s AND lower(email) = lower(?)
+            WHERE full_name <> %1$s AND %2$s LIKE ? OR email <> %1$s AND lower(email) = lower(?)
                OR license_number <> %1$s AND upper(license_number) = upper(?)
             UNION ALL
             SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, w.license_number, w.license_state, w.joined_at,
                    'WAITLIST_' || w.status, false
             FROM projection.waitlist_place w
-            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND lower(w.full_name) LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?)
+            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?)
                OR w.license_number <> %1$s AND upper(w.license_number) = upper(?))
-            """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'");
+            """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"));
+
+    /** Letters that carry a stroke rather than a combining accent (no decomposition), searched as their base letter. */
+    private static final String STROKED = "đĐłŁøØħĦ", BASE = "dDlLoOhH";
+
+    /**
+     * A name as searched, in SQL: Unicode NFD with the combining diacritical marks (U+0300–U+036F) taken out, the stroked
+     * letters {@link #STROKED} as their base letters, lower case; {@link #nameKey(String)}'s Java twin is {@link #searchKey}.
+     */
+    static String nameKey(String column) {
+        return "lower(translate(regexp_replace(normalize(" + column + ", NFD), '[' || chr(768) || '-' || chr(879) || ']', '', 'g'), '"
+                + STROKED + "', '" + BASE + "'))";
+    }
+
+    /**
+     * The search text as names are searched (the same steps as {@link #nameKey}): "Nguyen", "nguyễn" and "NGUYỄN" find
+     * "Nguyễn", whether it was sent composed (NFC) or decomposed (NFD). Reason: a fresh reviewer's decomposed "Trần" and
+     * plain "Nguyen" found nobody; a registrar types a name as it sounds, often without its accents.
+     */
+    static String searchKey(String text) {
+        String stripped = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("[\u0300-\u036f]", "");
+        StringBuilder out = new StringBuilder(stripped.length());
+        for (char c : stripped.toCharArray()) {
+            int i = STROKED.indexOf(c);
+            out.append(i >= 0 ? BASE.charAt(i) : c);
+        }
+        return out.toString().toLowerCase(java.util.Locale.ROOT);
+    }
 
     private Page<ClinicianMatch> find(String text, PageParams p) {
-        String namePart = "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String namePart = "%" + searchKey(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         // MATCHES' parameters, in order: registrations by name part, e-mail, license; waitlist places the same
         Object[] matches = {namePart, text, text, namePart, text, text};
         List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"

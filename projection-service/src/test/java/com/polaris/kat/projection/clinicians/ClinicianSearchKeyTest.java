@@ -1,0 +1,43 @@
+package com.polaris.kat.projection.clinicians;
+
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import org.junit.jupiter.api.Test;
+
+import java.text.Normalizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A name is found by its letters, whatever accents were typed and whichever Unicode form either side was sent in: the search
+ * text's key (Java) and the stored name's key (PostgreSQL) are made the same way. Found by a fresh reviewer: "Trần Văn Đức"
+ * registered decomposed (NFD) was not found by a composed "Trần", and "Nguyen" did not find "Nguyễn".
+ */
+class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
+
+    boolean found(String stored, String typed) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT " + ClinicianSearchController.nameKey("CAST(? AS text)") + " LIKE ?",
+                Boolean.class, stored, "%" + ClinicianSearchController.searchKey(typed) + "%"));
+    }
+
+    static String nfd(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFD);
+    }
+
+    @Test
+    void aNameIsFoundWithOrWithoutItsAccentsInEitherUnicodeForm() {
+        for (String stored : new String[]{"Trần Văn Đức", nfd("Trần Văn Đức")}) {
+            for (String typed : new String[]{"Trần", nfd("Trần"), "tran", "TRAN VAN DUC", "Đức", "duc", "văn đ"}) {
+                assertThat(found(stored, typed)).as(typed + " in " + stored).isTrue();
+            }
+        }
+        for (String typed : new String[]{"Nguyen", "nguyễn", "NGUYỄN", nfd("Nguyễn")}) {
+            assertThat(found("Thị Nguyễn", typed)).as(typed).isTrue();
+        }
+        assertThat(found("Zoë Šimková-Rivera", "zoe simkova")).isTrue();
+        assertThat(found("Łukasz Øvergård", "lukasz overgard")).isTrue();
+        assertThat(found("陳美玲", "美玲")).isTrue();
+        // still a match of letters, not of anything
+        assertThat(found("Trần Văn Đức", "tron")).isFalse();
+        assertThat(found("Zoë Šimková-Rivera", "zoey")).isFalse();
+    }
+}
