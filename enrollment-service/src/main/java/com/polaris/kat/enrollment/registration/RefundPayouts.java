@@ -19,7 +19,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The payouts of a cancelled registration's refund, a member of {@link Registration} (same stream):
  * finance records what the processor did. A refund is settled at most once; a failed payout may be
  * recorded again; a settled one that the processor returns is reversed (naming the settled payout)
- * and is then owed again. Amounts are the decision's refund amount, in cents.
+ * and is then owed again, settled by a new payout (a reversed payout's reference settles nothing again). Amounts are the decision's refund amount, in cents.
  */
 public class RefundPayouts {
 
@@ -29,6 +29,8 @@ public class RefundPayouts {
     private boolean settled;
     private String settledReference;
     private int attempts;
+    /** The processor's references of the settled payouts that were reversed: none settles this refund again. */
+    private final java.util.Set<String> reversedReferences = new java.util.HashSet<>();
     /** Payout outcomes recorded: settled, failed and reversed (what a sender's {@code payoutsSeen} is compared with). */
     private int outcomes;
 
@@ -79,6 +81,13 @@ public class RefundPayouts {
         if (cmd.outcome() == PayoutOutcome.SETTLED) {
             if (cmd.processorRefundReference() == null || cmd.processorRefundReference().isBlank()) {
                 throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A settled payout needs the processor's refund reference.");
+            }
+            if (reversedReferences.contains(cmd.processorRefundReference())) {
+                // the payout the processor returned, recorded again (a fresh reviewer's: settled, reversed, then settled with the
+                // same reference: the ledger showed two settlements of one processor refund)
+                throw Refusal.invalidField("invalid-payout", "processorRefundReference", "The processor's refund reference "
+                        + cmd.processorRefundReference() + " is the payout of this refund that was reversed; a new payout has a new"
+                        + " reference from the processor.");
             }
             refuseWhatTheOutcomeDoesNotRecord(cmd);
             apply(new RefundPayoutSettled(seriesId, registrationId, decision.refundAmount(), cmd.processorRefundReference(), attempts + 1, clock.instant()));
@@ -133,6 +142,7 @@ public class RefundPayouts {
     void on(RefundPayoutReversed e) {
         outcomes++;
         settled = false;
+        reversedReferences.add(e.reversesProcessorRefundReference());
     }
 
     @EventSourcingHandler

@@ -217,6 +217,13 @@ class RegistrationCancellationTest {
                         new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed("series-20", "r1", d.refundAmount(), "re_123", 1, "returned", NOW))
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_124", null))
                 .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_124", 2, NOW));
+        // ... but not by the reversed payout's own reference (a fresh reviewer's ledger showed re_123 settled twice)
+        fixtureAt(NOW.toString())
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0), settled,
+                        new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed("series-20", "r1", d.refundAmount(), "re_123", 1, "returned", NOW))
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_123", null))
+                .expectException(refusal("invalid-payout")).expectExceptionMessage(containsString("re_123 is the payout of this refund that was reversed"))
+                .expectNoEvents();
     }
 
     /**
