@@ -307,7 +307,11 @@ public class LedgerPages {
             case "failureReason SETTLED" -> "A settled payout has no failure reason: clear the failure reason, or choose failed or reversed.";
             case "failureReason FAILED" -> "Give the failure reason the processor gave.";
             case "failureReason REVERSED" -> "Give the reason the processor gave for the reversal.";
-            case "reference SETTLED" -> "Give the processor's refund reference.";
+            case "reference SETTLED" -> p.detail().contains("was reversed")
+                    // the reversed payout's own reference (a fresh reviewer's form said "Give the processor's refund reference")
+                    ? "This reference is the payout of this refund that the processor reversed; a new payout has a new reference: type the"
+                    + " new payout's reference."
+                    : "Give the processor's refund reference.";
             case "reference FAILED" -> "A failed payout has no refund reference (the processor gives a reason instead): clear the "
                     + "reference, or choose settled.";
             case "reference REVERSED" -> "A reversal names the settled payout's reference itself: leave the processor's refund reference "

@@ -781,7 +781,11 @@ class ConsoleRequestsTest {
                         + "processor gives a reason instead): clear the reference, or choose settled."},
                 "REVERSED processorRefundReference", new String[]{"A reversal undoes the settled payout re_1 and names it itself; send no "
                         + "processorRefundReference (or that one).", "Payout not recorded. A reversal names the settled payout's reference itself: "
-                        + "leave the processor's refund reference empty."});
+                        + "leave the processor's refund reference empty."},
+                // the reversed payout's own reference again (a fresh reviewer's form had said "Give the processor's refund reference")
+                "SETTLED processorRefundReference", new String[]{"The processor's refund reference re_1 is the payout of this refund that was"
+                        + " reversed; a new payout has a new reference from the processor.", "Payout not recorded. This reference is the payout of"
+                        + " this refund that the processor reversed; a new payout has a new reference: type the new payout's reference."});
         refusals.forEach((k, v) -> {
             String[] outcomeAndField = k.split(" ");
             Map<String, String> errors = LedgerPages.payoutErrors(new ServiceProblem(422, "invalid-payout", "Invalid payout", v[0], outcomeAndField[1]),

@@ -82,7 +82,7 @@ public class RefundPayouts {
             if (cmd.processorRefundReference() == null || cmd.processorRefundReference().isBlank()) {
                 throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A settled payout needs the processor's refund reference.");
             }
-            if (reversedReferences.contains(cmd.processorRefundReference())) {
+            if (reversedReferences.contains(referenceKey(cmd.processorRefundReference()))) {
                 // the payout the processor returned, recorded again (a fresh reviewer's: settled, reversed, then settled with the
                 // same reference: the ledger showed two settlements of one processor refund)
                 throw Refusal.invalidField("invalid-payout", "processorRefundReference", "The processor's refund reference "
@@ -98,6 +98,14 @@ public class RefundPayouts {
             refuseWhatTheOutcomeDoesNotRecord(cmd);
             apply(new RefundPayoutFailed(seriesId, registrationId, decision.refundAmount(), cmd.failureReason(), attempts + 1, clock.instant()));
         }
+    }
+
+    /**
+     * A processor's refund reference as compared with a reversed one: without surrounding white space and in lower case (a fresh
+     * reviewer's "re_1 " and "RE_1" settled again the payout "re_1" that was reversed; no processor tells refunds apart by case).
+     */
+    static String referenceKey(String reference) {
+        return reference == null ? null : reference.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -142,7 +150,7 @@ public class RefundPayouts {
     void on(RefundPayoutReversed e) {
         outcomes++;
         settled = false;
-        reversedReferences.add(e.reversesProcessorRefundReference());
+        reversedReferences.add(referenceKey(e.reversesProcessorRefundReference()));
     }
 
     @EventSourcingHandler

@@ -95,16 +95,20 @@ public class ClinicianSearchController {
                OR w.license_number <> %1$s AND upper(w.license_number) = upper(?))
             """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"));
 
-    /** Letters that carry a stroke rather than a combining accent (no decomposition), searched as their base letter. */
-    private static final String STROKED = "đĐłŁøØħĦ", BASE = "dDlLoOhH";
+    /**
+     * Letters that carry a stroke rather than a combining accent (no decomposition), searched as their base letter; and the
+     * no-break space, searched as a space.
+     */
+    private static final String STROKED = "đĐłŁøØħĦ\u00A0", BASE = "dDlLoOhH ";
 
     /**
      * A name as searched, in SQL: Unicode NFD with the combining diacritical marks (U+0300–U+036F) taken out, the stroked
-     * letters {@link #STROKED} as their base letters, lower case; {@link #nameKey(String)}'s Java twin is {@link #searchKey}.
+     * letters {@link #STROKED} as their base letters, runs of spaces as one, lower case; its Java twin is {@link #searchKey}
+     * (which also drops format characters, U+200B–U+200F and the like, that no stored name holds).
      */
     static String nameKey(String column) {
-        return "lower(translate(regexp_replace(normalize(" + column + ", NFD), '[' || chr(768) || '-' || chr(879) || ']', '', 'g'), '"
-                + STROKED + "', '" + BASE + "'))";
+        return "lower(regexp_replace(translate(regexp_replace(normalize(" + column + ", NFD), '[' || chr(768) || '-' || chr(879) || ']', '', 'g'), '"
+                + STROKED + "', '" + BASE + "'), ' {2,}', ' ', 'g'))";
     }
 
     /**
@@ -116,10 +120,17 @@ public class ClinicianSearchController {
         String stripped = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("[\u0300-\u036f]", "");
         StringBuilder out = new StringBuilder(stripped.length());
         for (char c : stripped.toCharArray()) {
+            if (c == '\u200B') {
+                out.append(' '); // a zero-width space separates words as a space does
+                continue;
+            }
+            if (Character.getType(c) == Character.FORMAT) {
+                continue; // a directional mark or joiner pasted with the name: no stored name has one (the second reviewer's)
+            }
             int i = STROKED.indexOf(c);
             out.append(i >= 0 ? BASE.charAt(i) : c);
         }
-        return out.toString().toLowerCase(java.util.Locale.ROOT);
+        return out.toString().replaceAll(" {2,}", " ").strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private Page<ClinicianMatch> find(String text, PageParams p) {

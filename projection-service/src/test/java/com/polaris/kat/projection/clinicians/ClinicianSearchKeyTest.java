@@ -36,6 +36,11 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
         assertThat(found("Zoë Šimková-Rivera", "zoe simkova")).isTrue();
         assertThat(found("Łukasz Øvergård", "lukasz overgard")).isTrue();
         assertThat(found("陳美玲", "美玲")).isTrue();
+        // invisible characters and odd spacing pasted with the text (the second reviewer's LRM, RLM, NBSP, ZWSP, double space)
+        for (String typed : new String[]{"Tran\u200E", "Van\u00A0Duc", "Van\u200BDuc", "Van  Duc", "\u200FTrần Văn", "Đức\u200B"}) {
+            assertThat(found("Trần Văn Đức", typed)).as(typed).isTrue();
+        }
+        assertThat(found("Trần  Văn Đức", "tran van")).isTrue();
         // still a match of letters, not of anything
         assertThat(found("Trần Văn Đức", "tron")).isFalse();
         assertThat(found("Zoë Šimková-Rivera", "zoey")).isFalse();
