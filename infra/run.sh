@@ -70,12 +70,13 @@ grep -q '^KAT_PERSONAL_DATA_PSEUDONYM_KEY=' "$CREDS" || echo "KAT_PERSONAL_DATA_
 set -a; . "$CREDS"; set +a
 export SPRING_PROFILES_ACTIVE=local
 
-# the font certificates and transcripts set Chinese, Japanese and Korean names in (kat.pdf.fallback-fonts); without it
-# such characters print as "?" (the projection service warns at start)
-if [ ! -r /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "[run] installing fonts-wqy-zenhei (CJK names in certificate and transcript PDFs)"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null) \
-    || echo "[run] fonts-wqy-zenhei could not be installed: CJK characters print as '?' in PDFs"
+# the fonts certificates and transcripts set Chinese, Japanese, Korean and Arabic names in (kat.pdf.fallback-fonts); without
+# them such characters print as "?" (the projection service warns at start)
+if { [ ! -r /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || [ ! -r /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; } \
+   && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "[run] installing fonts-wqy-zenhei and fonts-dejavu-core (CJK and Arabic names in certificate and transcript PDFs)"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei fonts-dejavu-core >/dev/null) \
+    || echo "[run] the fonts could not be installed: CJK and Arabic characters print as '?' in PDFs"
 fi
 
 # 3. the build (tests are the other command); not while a service runs from the jars it would replace

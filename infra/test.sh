@@ -21,15 +21,15 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   fi
 fi
 
-# Certificates and transcripts set a character Liberation Sans lacks (a Chinese, Japanese or Korean name) in
-# WenQuanYi Zen Hei (Debian's fonts-wqy-zenhei, the projection service's default kat.pdf.fallback-fonts), and
-# CertificatePdfTest reads such a name back: install it when missing, as Chromium.
-if [ ! -r /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then
+# Certificates and transcripts set a character Liberation Sans lacks (a Chinese, Japanese, Korean or Arabic name) in
+# WenQuanYi Zen Hei or DejaVu Sans (Debian's fonts-wqy-zenhei and fonts-dejavu-core, the projection service's default
+# kat.pdf.fallback-fonts), and CertificatePdfTest reads such names back: install them when missing, as Chromium.
+if [ ! -r /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || [ ! -r /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "[test] installing fonts-wqy-zenhei (CJK names in certificate and transcript PDFs)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null
+    echo "[test] installing fonts-wqy-zenhei and fonts-dejavu-core (CJK and Arabic names in certificate and transcript PDFs)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei fonts-dejavu-core >/dev/null
   else
-    echo "[test] fonts-wqy-zenhei missing: run as root or: sudo apt-get install -y fonts-wqy-zenhei" >&2
+    echo "[test] fonts missing: run as root or: sudo apt-get install -y fonts-wqy-zenhei fonts-dejavu-core" >&2
     exit 1
   fi
 fi

@@ -12,6 +12,9 @@ import com.polaris.kat.projection.certificates.CertificateQueries.TranscriptEven
 import com.polaris.kat.projection.certificates.CertificateQueries.TranscriptModule;
 import com.polaris.kat.projection.certificates.CertificateRule.Line;
 import com.polaris.kat.projection.transcripts.TranscriptQueries;
+import com.ibm.icu.text.ArabicShaping;
+import com.ibm.icu.text.ArabicShapingException;
+import com.ibm.icu.text.Bidi;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -52,7 +55,7 @@ import java.util.stream.Collectors;
  * program can read them back. Text is set in Liberation Sans (shipped inside PDFBox, embedded as a
  * subset), which covers Latin, Greek and Cyrillic; a character it lacks is set in the first fallback font
  * that has it ({@code kat.pdf.fallback-fonts}: by default WenQuanYi Zen Hei, for Chinese, Japanese and
- * Korean names), loaded only for a document that needs it and embedded as a subset too; a character no
+ * Korean names, then DejaVu Sans, for Arabic), loaded only for a document that needs it and embedded as a subset too; a character no
  * font has prints as "?".
  */
 @Component
@@ -65,6 +68,9 @@ public class CertificatePdf {
      * CJK ideographs, kana and Hangul, in TrueType outlines PDFBox can subset.
      */
     static final String WQY_ZEN_HEI = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
+
+    /** Debian's and Ubuntu's DejaVu Sans (package {@code fonts-dejavu-core}, a free licence): Arabic with its presentation forms. */
+    static final String DEJAVU_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
     private static final float[] INK = {0.11f, 0.16f, 0.22f};
     private static final float[] ACCENT = {0.05f, 0.33f, 0.39f};
@@ -79,18 +85,19 @@ public class CertificatePdf {
      * @param publicBaseUrl  the public address the verification links and QR codes name ({@code kat.public-base-url})
      * @param fallbackFonts  TrueType font files ({@code .ttf}, or {@code .ttc}: its first font) tried in this order for a
      *                       character Liberation Sans lacks ({@code kat.pdf.fallback-fonts}, comma-separated; by default
-     *                       Debian's and Ubuntu's {@code fonts-wqy-zenhei}, which covers Chinese, Japanese and Korean); a
-     *                       file that is not there is skipped with a warning at start
+     *                       Debian's and Ubuntu's {@code fonts-wqy-zenhei}, which covers Chinese, Japanese and Korean, then
+     *                       {@code fonts-dejavu-core}'s DejaVu Sans, for Arabic); a file that is not there is skipped with a
+     *                       warning at start
      */
     public CertificatePdf(@Value("${kat.public-base-url:http://localhost:8082}") String publicBaseUrl,
-                          @Value("${kat.pdf.fallback-fonts:" + WQY_ZEN_HEI + "}") List<String> fallbackFonts) {
+                          @Value("${kat.pdf.fallback-fonts:" + WQY_ZEN_HEI + "," + DEJAVU_SANS + "}") List<String> fallbackFonts) {
         this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
         this.fallbackFonts = fallbackFonts.stream().map(String::strip).filter(f -> !f.isEmpty()).map(Path::of).filter(f -> {
             if (Files.isReadable(f)) {
                 return true;
             }
             log.warn("The PDF fallback font {} is not there (kat.pdf.fallback-fonts): a character Liberation Sans lacks prints as '?'"
-                    + " in certificates and transcripts (on Debian or Ubuntu: apt-get install fonts-wqy-zenhei)", f);
+                    + " in certificates and transcripts (on Debian or Ubuntu: apt-get install fonts-wqy-zenhei fonts-dejavu-core)", f);
             return false;
         }).toList();
     }
@@ -386,47 +393,34 @@ public class CertificatePdf {
         cs.endText();
     }
 
-    /** Paired brackets, each mapped to its mirror image, for right-to-left runs (Unicode's Bidi_Mirroring_Glyph of those a name or reason holds). */
-    private static final Map<Character, Character> MIRRORED = Map.of('(', ')', ')', '(', '[', ']', ']', '[', '{', '}', '}', '{',
-            '<', '>', '>', '<', '«', '»', '»', '«');
-
     /**
-     * One line of text in the order its characters are drawn, left to right: the Unicode Bidirectional Algorithm (UAX #9, by
-     * the JDK's {@link java.text.Bidi}; the paragraph left to right, as the document is English) puts a right-to-left run
-     * (a name or reason in Hebrew) in its visual order, its characters reversed by grapheme cluster (a combining mark stays
-     * with its letter) and its brackets mirrored. PDFBox draws characters as given, so a Hebrew name printed reversed without
-     * it. Text without right-to-left characters is returned as it is. Scripts whose letters must be joined or reordered within
-     * a word (Arabic, the Indic scripts) are not shaped: no font here has them, and they print as "?".
+     * One line of text in the order its characters are drawn, left to right: Arabic letters first take their joined forms
+     * (ICU4J's {@link ArabicShaping}: initial, medial, final or isolated, lam-alef as one; PDFBox draws characters as given
+     * and does no shaping), then the Unicode Bidirectional Algorithm (UAX #9, ICU4J's {@link Bidi}; the paragraph left to
+     * right, as the document is English) puts each right-to-left run (Hebrew, Arabic) in visual order, mirroring its brackets
+     * and keeping each combining mark with its letter. Text without right-to-left characters is returned as it is. Reason: a
+     * Hebrew name printed reversed, an Arabic one as "?" (fresh reviewers). Scripts that need glyphs reordered or combined
+     * within a word beyond that (the Indic scripts) are not shaped: no font here has them, and they print as "?".
      */
     static String visualOrder(String line) {
-        if (!java.text.Bidi.requiresBidi(line.toCharArray(), 0, line.length())) {
+        if (!Bidi.requiresBidi(line.toCharArray(), 0, line.length())) {
             return line;
         }
-        java.text.Bidi bidi = new java.text.Bidi(line, java.text.Bidi.DIRECTION_LEFT_TO_RIGHT);
-        int count = bidi.getRunCount();
-        byte[] levels = new byte[count];
-        String[] runs = new String[count];
-        for (int i = 0; i < count; i++) {
-            levels[i] = (byte) bidi.getRunLevel(i);
-            String run = line.substring(bidi.getRunStart(i), bidi.getRunLimit(i));
-            runs[i] = levels[i] % 2 == 0 ? run : reversedByCluster(run);
+        String shaped = line;
+        if (line.chars().anyMatch(c -> c >= 0x0600 && c <= 0x06FF)) {
+            try {
+                shaped = ARABIC.shape(line);
+            } catch (ArabicShapingException e) {
+                shaped = line; // not expected with these options; the letters then print unjoined
+            }
         }
-        java.text.Bidi.reorderVisually(levels, 0, runs, 0, count);
-        return String.join("", runs);
+        Bidi bidi = new Bidi(shaped, Bidi.DIRECTION_LEFT_TO_RIGHT);
+        return bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.KEEP_BASE_COMBINING);
     }
 
-    private static String reversedByCluster(String run) {
-        java.text.BreakIterator clusters = java.text.BreakIterator.getCharacterInstance(java.util.Locale.ROOT);
-        clusters.setText(run);
-        StringBuilder out = new StringBuilder(run.length());
-        int end = clusters.last();
-        for (int start = clusters.previous(); start != java.text.BreakIterator.DONE; end = start, start = clusters.previous()) {
-            String cluster = run.substring(start, end);
-            Character mirror = cluster.length() == 1 ? MIRRORED.get(cluster.charAt(0)) : null;
-            out.append(mirror != null ? String.valueOf(mirror) : cluster);
-        }
-        return out.toString();
-    }
+    /** Arabic letters to their presentation forms, in logical order (lam-alef becomes one character). */
+    private static final ArabicShaping ARABIC = new ArabicShaping(ArabicShaping.LETTERS_SHAPE | ArabicShaping.TEXT_DIRECTION_LOGICAL
+            | ArabicShaping.LENGTH_GROW_SHRINK);
 
     private static void centered(PDPageContentStream cs, Face font, float size, float[] color, float pageWidth, float y, String s) throws IOException {
         centeredAt(cs, font, size, color, pageWidth / 2, y, s);
@@ -471,7 +465,8 @@ public class CertificatePdf {
         private final PDDocument doc;
         private final PDFont primary;
         private final List<Path> fallbackFiles;
-        private List<PDFont> fallbacks;
+        /** The fallback fonts loaded so far, in {@code fallbackFiles}' order (null for one that could not be read). */
+        private final List<PDFont> fallbacks = new java.util.ArrayList<>();
 
         Typeset(PDDocument doc, PDFont primary, List<Path> fallbackFiles) {
             this.doc = doc;
@@ -525,18 +520,20 @@ public class CertificatePdf {
             if (shows(primary, one)) {
                 return primary;
             }
-            if (fallbacks == null) {
-                fallbacks = new java.util.ArrayList<>();
-                for (Path file : fallbackFiles) {
+            // each fallback font is loaded when the characters before it did not suffice (a Chinese name does not load the
+            // Arabic font); one that cannot be read is skipped, once
+            for (int i = 0; i < fallbackFiles.size(); i++) {
+                if (i == fallbacks.size()) {
+                    PDFont loaded = null;
                     try {
-                        fallbacks.add(load(file));
+                        loaded = load(fallbackFiles.get(i));
                     } catch (IOException e) {
-                        log.warn("The PDF fallback font {} could not be read: {}", file, e.toString());
+                        log.warn("The PDF fallback font {} could not be read: {}", fallbackFiles.get(i), e.toString());
                     }
+                    fallbacks.add(loaded);
                 }
-            }
-            for (PDFont f : fallbacks) {
-                if (shows(f, one)) {
+                PDFont f = fallbacks.get(i);
+                if (f != null && shows(f, one)) {
                     return f;
                 }
             }

@@ -220,6 +220,8 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         // a right-to-left run keeps each combining mark with its letter and mirrors its brackets
         assertThat(CertificatePdf.visualOrder("\u05E9\u05B8\u05C1\u05DC\u05D5\u05B9\u05DD")).isEqualTo("\u05DD\u05D5\u05B9\u05DC\u05E9\u05B8\u05C1");
         assertThat(CertificatePdf.visualOrder("כהן (משה)")).isEqualTo("(השמ) ןהכ");
+        // Arabic letters joined (presentation forms: alef isolated, lam initial, lam medial, heh final) and right to left
+        assertThat(CertificatePdf.visualOrder("الله")).isEqualTo("\uFEEA\uFEE0\uFEDF\uFE8D");
         // a left-to-right mark the request may hold is not printed as "?"
         CertificatePdf pdf = new CertificatePdf("https://kat.example.org", List.of(CertificatePdf.WQY_ZEN_HEI));
         var certificate = certificateOf("דוד כהן\u200E (David Cohen)");
@@ -282,6 +284,22 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
                 java.math.BigDecimal.ZERO, List.of(issued), List.of());
         try (PDDocument doc = Loader.loadPDF(pdf.transcript(same))) {
             assertThat(new PDFTextStripper().getText(doc)).doesNotContain("Issued to");
+        }
+    }
+
+    @Test
+    void anArabicNameIsPrintedJoinedRightToLeftInTheSecondFallbackFont() throws Exception {
+        // a fresh reviewer's "محمد عبد الله" printed as "???? ??? ????"
+        CertificatePdf pdf = new CertificatePdf("https://kat.example.org", List.of(CertificatePdf.WQY_ZEN_HEI, CertificatePdf.DEJAVU_SANS));
+        try (PDDocument doc = Loader.loadPDF(pdf.certificates(List.of(certificateOf("محمد عبد الله (Mohammed Abdullah)"))))) {
+            Files.createDirectories(Path.of("target"));
+            ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 110, ImageType.RGB), "png", Path.of("target", "certificate-arabic-page-1.png").toFile());
+            assertThat(new PDFTextStripper().getText(doc)).doesNotContain("?");
+            // the page uses the font that has the Arabic letters, not the CJK one before it in the list
+            assertThat(fonts(doc)).hasSize(2).anyMatch(f -> f.endsWith("LiberationSans")).anyMatch(f -> f.contains("DejaVuSans"));
+        }
+        try (PDDocument doc = Loader.loadPDF(pdf.certificates(List.of(certificateOf("陳美玲"))))) {
+            assertThat(fonts(doc)).hasSize(2).noneMatch(f -> f.contains("DejaVuSans"));
         }
     }
 
