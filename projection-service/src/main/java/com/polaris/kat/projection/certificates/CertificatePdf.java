@@ -369,7 +369,7 @@ public class CertificatePdf {
 
     private static float width(Face face, float size, String s) throws IOException {
         float w = 0;
-        for (Run r : face.fonts().runs(s)) {
+        for (Run r : face.fonts().runs(visualOrder(s))) { // as drawn: joined Arabic letters are narrower than their isolated forms
             w += r.font().getStringWidth(r.text()) / 1000 * size;
         }
         return w;
