@@ -68,7 +68,8 @@ public class ClinicianSearchController {
             @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
         String text = q == null ? "" : q.strip();
-        if (text.length() < 2 || text.length() > 200) {
+        // counted as searched too: two invisible characters would otherwise search for "" and list every clinician
+        if (text.length() < 2 || text.length() > 200 || searchKey(text).length() < 2) {
             throw new BadQuery("q", "q (the name, e-mail or license number to find) must be 2 to 200 characters.");
         }
         return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(text, p)); // waitlist places: "registrations"

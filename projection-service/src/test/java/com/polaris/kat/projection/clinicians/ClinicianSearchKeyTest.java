@@ -45,4 +45,16 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
         assertThat(found("Trần Văn Đức", "tron")).isFalse();
         assertThat(found("Zoë Šimková-Rivera", "zoey")).isFalse();
     }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aSearchOfInvisibleCharactersOnlyIsRefusedNotAnAnswerListingEveryone() {
+        // two left-to-right marks pass a length check of 2 but search for nothing, which every name contains
+        for (String q : new String[]{"%E2%80%8E%E2%80%8E", "%E2%80%8Ea"}) {
+            var r = http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/clinicians?q=" + q)).retrieve()
+                    .toEntity(java.util.Map.class);
+            assertThat(r.getStatusCode().value()).as(q).isEqualTo(400);
+            assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:invalid-query").containsEntry("parameter", "q");
+        }
+    }
 }
