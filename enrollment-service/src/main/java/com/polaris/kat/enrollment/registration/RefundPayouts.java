@@ -101,11 +101,29 @@ public class RefundPayouts {
     }
 
     /**
-     * A processor's refund reference as compared with a reversed one: without surrounding white space and in lower case (a fresh
-     * reviewer's "re_1 " and "RE_1" settled again the payout "re_1" that was reversed; no processor tells refunds apart by case).
+     * A processor's refund reference as compared with a reversed one: in Unicode NFKC (full-width letters as plain ones), without
+     * any space or invisible format character around it (a no-break space included) and in lower case. Reason: fresh
+     * reviewers' "re_1 ", "RE_1" and "re_1" + U+00A0 settled again the payout "re_1" that was reversed; no processor tells
+     * refunds apart by case or by a space.
      */
     static String referenceKey(String reference) {
-        return reference == null ? null : reference.strip().toLowerCase(java.util.Locale.ROOT);
+        if (reference == null) {
+            return null;
+        }
+        String s = java.text.Normalizer.normalize(reference, java.text.Normalizer.Form.NFKC);
+        int from = 0;
+        int to = s.length();
+        while (from < to && blank(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && blank(s.charAt(to - 1))) {
+            to--;
+        }
+        return s.substring(from, to).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean blank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
     }
 
     /**

@@ -400,7 +400,9 @@ public class CertificatePdf {
      * right, as the document is English) puts each right-to-left run (Hebrew, Arabic) in visual order, mirroring its brackets
      * and keeping each combining mark with its letter. Text without right-to-left characters is returned as it is. Reason: a
      * Hebrew name printed reversed, an Arabic one as "?" (fresh reviewers). Scripts that need glyphs reordered or combined
-     * within a word beyond that (the Indic scripts) are not shaped: no font here has them, and they print as "?".
+     * within a word beyond that (the Indic scripts) are not shaped: no font here has them, and they print as "?". ICU's
+     * shaping covers the letters of Arabic itself; the letters Persian and Urdu add (پ چ ژ گ ی ٹ) print in their isolated
+     * form, and Urdu's ہ as "?" (no font here has it): known limit.
      */
     static String visualOrder(String line) {
         if (!Bidi.requiresBidi(line.toCharArray(), 0, line.length())) {
@@ -408,11 +410,20 @@ public class CertificatePdf {
         }
         String shaped = line;
         if (line.chars().anyMatch(c -> c >= 0x0600 && c <= 0x06FF)) {
-            try {
-                shaped = ARABIC.shape(line);
-            } catch (ArabicShapingException e) {
-                shaped = line; // not expected with these options; the letters then print unjoined
+            // shaped piece by piece between zero-width non-joiners, which ICU's shaping joins across: a Persian name's
+            // "عبدالله‌زاده" must end one word's ه and begin the next (the third reviewer's printed joined)
+            StringBuilder out = new StringBuilder(line.length());
+            for (String piece : line.split("‌", -1)) {
+                if (out.length() > 0) {
+                    out.append('‌');
+                }
+                try {
+                    out.append(ARABIC.shape(piece));
+                } catch (ArabicShapingException e) {
+                    out.append(piece); // not expected with these options; the letters then print unjoined
+                }
             }
+            shaped = out.toString();
         }
         Bidi bidi = new Bidi(shaped, Bidi.DIRECTION_LEFT_TO_RIGHT);
         return bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.KEEP_BASE_COMBINING);

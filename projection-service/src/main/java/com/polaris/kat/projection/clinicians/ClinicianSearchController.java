@@ -97,28 +97,46 @@ public class ClinicianSearchController {
             """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"));
 
     /**
-     * Letters that carry a stroke rather than a combining accent (no decomposition), searched as their base letter; and the
-     * no-break space, searched as a space.
+     * Letters searched as another: those with a stroke rather than a combining accent (no decomposition) as their base letter;
+     * Persian and Urdu yeh, keheh and heh goal as the Arabic yeh, kaf and heh a keyboard of the other language types; the
+     * no-break space as a space.
      */
-    private static final String STROKED = "đĐłŁøØħĦ\u00A0", BASE = "dDlLoOhH ";
+    private static final String FOLDED = "đĐłŁøØħĦ\u06CC\u06A9\u06C1\u00A0", AS = "dDlLoOhH\u064A\u0643\u0647 ";
 
     /**
-     * A name as searched, in SQL: Unicode NFD with the combining diacritical marks (U+0300–U+036F) taken out, the stroked
-     * letters {@link #STROKED} as their base letters, runs of spaces as one, lower case; its Java twin is {@link #searchKey}
-     * (which also drops format characters, U+200B–U+200F and the like, that no stored name holds).
+     * The marks a search leaves out, as code point ranges: Latin's combining diacritics (U+0300–U+036F), Hebrew's points and
+     * cantillation (U+0591–U+05C7), Arabic's harakat and Quranic marks (U+0610–U+061A, U+064B–U+065F, U+0670, U+06D6–U+06ED),
+     * and the zero-width non-joiner and joiner (U+200C, U+200D) a Persian name may hold. One list for both sides.
+     */
+    private static final int[][] MARKS = {{0x0300, 0x036F}, {0x0591, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670},
+            {0x06D6, 0x06ED}, {0x200C, 0x200D}};
+
+    /** {@link #MARKS} as a Java regular expression's character class. */
+    private static final String MARKS_REGEX = java.util.Arrays.stream(MARKS)
+            .map(r -> String.format("\\x{%X}-\\x{%X}", r[0], r[1])).collect(java.util.stream.Collectors.joining("", "[", "]"));
+
+    /** {@link #MARKS} as a PostgreSQL expression giving a regular expression's bracket expression, built with {@code chr}. */
+    private static final String MARKS_SQL = java.util.Arrays.stream(MARKS)
+            .map(r -> "chr(" + r[0] + ") || '-' || chr(" + r[1] + ")").collect(java.util.stream.Collectors.joining(" || ", "'[' || ", " || ']'"));
+
+    /**
+     * A name as searched, in SQL: Unicode NFKD (full-width and other compatibility forms as their plain letters, accents
+     * apart), without the {@link #MARKS}, the {@link #FOLDED} letters as their {@link #AS}, runs of spaces as one, lower case;
+     * its Java twin is {@link #searchKey} (which also drops the format characters no stored name holds).
      */
     static String nameKey(String column) {
-        return "lower(regexp_replace(translate(regexp_replace(normalize(" + column + ", NFD), '[' || chr(768) || '-' || chr(879) || ']', '', 'g'), '"
-                + STROKED + "', '" + BASE + "'), ' {2,}', ' ', 'g'))";
+        return "lower(regexp_replace(translate(regexp_replace(normalize(" + column + ", NFKD), " + MARKS_SQL + ", '', 'g'), '"
+                + FOLDED + "', '" + AS + "'), ' {2,}', ' ', 'g'))";
     }
 
     /**
      * The search text as names are searched (the same steps as {@link #nameKey}): "Nguyen", "nguyễn" and "NGUYỄN" find
-     * "Nguyễn", whether it was sent composed (NFC) or decomposed (NFD). Reason: a fresh reviewer's decomposed "Trần" and
-     * plain "Nguyen" found nobody; a registrar types a name as it sounds, often without its accents.
+     * "Nguyễn", whether it was sent composed (NFC) or decomposed (NFD); "שלום" finds "שָׁלוֹם", "محمد" finds "مُحَمَّد".
+     * Reason: fresh reviewers' decomposed "Trần", plain "Nguyen" and unpointed Hebrew found nobody; a registrar types a name
+     * as heard, without its accents or vowel points.
      */
     static String searchKey(String text) {
-        String stripped = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("[\u0300-\u036f]", "");
+        String stripped = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll(MARKS_REGEX, "");
         StringBuilder out = new StringBuilder(stripped.length());
         for (char c : stripped.toCharArray()) {
             if (c == '\u200B') {
@@ -128,8 +146,8 @@ public class ClinicianSearchController {
             if (Character.getType(c) == Character.FORMAT) {
                 continue; // a directional mark or joiner pasted with the name: no stored name has one (the second reviewer's)
             }
-            int i = STROKED.indexOf(c);
-            out.append(i >= 0 ? BASE.charAt(i) : c);
+            int i = FOLDED.indexOf(c);
+            out.append(i >= 0 ? AS.charAt(i) : c);
         }
         return out.toString().replaceAll(" {2,}", " ").strip().toLowerCase(java.util.Locale.ROOT);
     }

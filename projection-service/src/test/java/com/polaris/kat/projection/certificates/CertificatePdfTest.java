@@ -222,6 +222,8 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         assertThat(CertificatePdf.visualOrder("כהן (משה)")).isEqualTo("(השמ) ןהכ");
         // Arabic letters joined (presentation forms: alef isolated, lam initial, lam medial, heh final) and right to left
         assertThat(CertificatePdf.visualOrder("الله")).isEqualTo("\uFEEA\uFEE0\uFEDF\uFE8D");
+        // a zero-width non-joiner ends a joined word: heh final before it, zain isolated after it (drawn right to left)
+        assertThat(CertificatePdf.visualOrder("له\u200Cز")).isEqualTo("\uFEAF\u200C\uFEEA\uFEDF");
         // a left-to-right mark the request may hold is not printed as "?"
         CertificatePdf pdf = new CertificatePdf("https://kat.example.org", List.of(CertificatePdf.WQY_ZEN_HEI));
         var certificate = certificateOf("דוד כהן\u200E (David Cohen)");

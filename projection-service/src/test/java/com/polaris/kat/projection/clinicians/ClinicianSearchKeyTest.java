@@ -41,6 +41,18 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
             assertThat(found("Trần Văn Đức", typed)).as(typed).isTrue();
         }
         assertThat(found("Trần  Văn Đức", "tran van")).isTrue();
+        // vowel points and harakat left out, Persian and Arabic keyboards' letters alike, a non-joiner in the stored name, full-width
+        // and ideographic spaces (the third reviewer's)
+        assertThat(found("שָׁלוֹם כֹּהֵן", "שלום")).isTrue();
+        assertThat(found("שָׁלוֹם כֹּהֵן", "כהן")).isTrue();
+        assertThat(found("محمد عبد الله", "مُحَمَّد")).isTrue();
+        assertThat(found("ژیلا پژمان چگینی", "چگيني")).isTrue();
+        assertThat(found("عائشہ ٹوانہ", "عائشه")).isTrue();
+        assertThat(found("مریم عبدالله\u200Cزاده", "عبدالله\u200Cزاده")).isTrue();
+        assertThat(found("مریم عبدالله\u200Cزاده", "عبداللهزاده")).isTrue();
+        assertThat(found("سلامة عبد الإله", "الاله")).isTrue();
+        assertThat(found("Trần Văn Đức", "Tran\u3000Van")).isTrue();
+        assertThat(found("Trần Văn Đức", "Ｔｒａｎ")).isTrue();
         // still a match of letters, not of anything
         assertThat(found("Trần Văn Đức", "tron")).isFalse();
         assertThat(found("Zoë Šimková-Rivera", "zoey")).isFalse();
