@@ -76,6 +76,32 @@ public class ClinicianSearchController {
     }
 
     /**
+     * Letters searched as another: those with a stroke rather than a combining accent (no decomposition) as their base letter;
+     * Persian and Urdu yeh, keheh and heh goal as the Arabic yeh, kaf and heh a keyboard of the other language types; the
+     * no-break space as a space.
+     */
+    private static final String FOLDED = "đĐłŁøØħĦ\u06CC\u06A9\u06C1\u00A0", AS = "dDlLoOhH\u064A\u0643\u0647 ";
+
+    /**
+     * The marks a search leaves out, as code point ranges: Latin's combining diacritics (U+0300–U+036F), Hebrew's points and
+     * cantillation (U+0591–U+05C7), Arabic's harakat and Quranic marks (U+0610–U+061A, U+064B–U+065F, U+0670, U+06D6–U+06ED),
+     * and the zero-width non-joiner and joiner (U+200C, U+200D) a Persian name may hold. One list for both sides.
+     */
+    private static final int[][] MARKS = {{0x0300, 0x036F}, {0x0591, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670},
+            {0x06D6, 0x06ED}, {0x200C, 0x200D}};
+
+    /** {@link #MARKS} as a Java regular expression's character class. */
+    private static final String MARKS_REGEX = java.util.Arrays.stream(MARKS)
+            .map(r -> String.format("\\x{%X}-\\x{%X}", r[0], r[1])).collect(java.util.stream.Collectors.joining("", "[", "]"));
+
+    /**
+     * {@link #MARKS} as a PostgreSQL expression giving a regular expression's bracket expression, built with {@code chr}.
+     * Declared before {@link #MATCHES}, whose initialiser uses it (after it, the statement held "null" and no name matched).
+     */
+    private static final String MARKS_SQL = java.util.Arrays.stream(MARKS)
+            .map(r -> "chr(" + r[0] + ") || '-' || chr(" + r[1] + ")").collect(java.util.stream.Collectors.joining(" || ", "'[' || ", " || ']'"));
+
+    /**
      * The registrations, then the waitlist places (name, e-mail and license as the clinician joined), that match a name
      * part (?), an e-mail (?) or a license number (?), each asked of both: a clinician only ever on a waitlist is found
      * too, so compliance can record their erasure (fresh reviewers found them missing, then not found by license). The erased placeholder is no name, e-mail or license: searching for it finds nothing (a fresh
@@ -95,29 +121,6 @@ public class ClinicianSearchController {
             WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?)
                OR w.license_number <> %1$s AND upper(w.license_number) = upper(?))
             """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"));
-
-    /**
-     * Letters searched as another: those with a stroke rather than a combining accent (no decomposition) as their base letter;
-     * Persian and Urdu yeh, keheh and heh goal as the Arabic yeh, kaf and heh a keyboard of the other language types; the
-     * no-break space as a space.
-     */
-    private static final String FOLDED = "đĐłŁøØħĦ\u06CC\u06A9\u06C1\u00A0", AS = "dDlLoOhH\u064A\u0643\u0647 ";
-
-    /**
-     * The marks a search leaves out, as code point ranges: Latin's combining diacritics (U+0300–U+036F), Hebrew's points and
-     * cantillation (U+0591–U+05C7), Arabic's harakat and Quranic marks (U+0610–U+061A, U+064B–U+065F, U+0670, U+06D6–U+06ED),
-     * and the zero-width non-joiner and joiner (U+200C, U+200D) a Persian name may hold. One list for both sides.
-     */
-    private static final int[][] MARKS = {{0x0300, 0x036F}, {0x0591, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670},
-            {0x06D6, 0x06ED}, {0x200C, 0x200D}};
-
-    /** {@link #MARKS} as a Java regular expression's character class. */
-    private static final String MARKS_REGEX = java.util.Arrays.stream(MARKS)
-            .map(r -> String.format("\\x{%X}-\\x{%X}", r[0], r[1])).collect(java.util.stream.Collectors.joining("", "[", "]"));
-
-    /** {@link #MARKS} as a PostgreSQL expression giving a regular expression's bracket expression, built with {@code chr}. */
-    private static final String MARKS_SQL = java.util.Arrays.stream(MARKS)
-            .map(r -> "chr(" + r[0] + ") || '-' || chr(" + r[1] + ")").collect(java.util.stream.Collectors.joining(" || ", "'[' || ", " || ']'"));
 
     /**
      * A name as searched, in SQL: Unicode NFKD (full-width and other compatibility forms as their plain letters, accents
