@@ -101,16 +101,18 @@ public class RefundPayouts {
     }
 
     /**
-     * A processor's refund reference as compared with a reversed one: in Unicode NFKC (full-width letters as plain ones), without
-     * any space or invisible format character around it (a no-break space included) and in lower case. Reason: fresh
-     * reviewers' "re_1 ", "RE_1" and "re_1" + U+00A0 settled again the payout "re_1" that was reversed; no processor tells
-     * refunds apart by case or by a space.
+     * A processor's refund reference as compared with a reversed one: in Unicode NFKC (full-width letters as plain ones),
+     * without any invisible character anywhere in it ({@code InvisibleCharacters}: a variation selector, a filler) or space
+     * around it (a no-break space included), in lower case. Reason: fresh reviewers' "re_1 ", "RE_1", "re_1" + U+00A0 and
+     * "re_1" + U+FE0F settled again the payout "re_1" that was reversed; no processor tells refunds apart by case, a space or
+     * a character that draws nothing.
      */
     static String referenceKey(String reference) {
         if (reference == null) {
             return null;
         }
-        String s = java.text.Normalizer.normalize(reference, java.text.Normalizer.Form.NFKC);
+        String s = com.polaris.kat.security.strict.InvisibleCharacters.removed(
+                java.text.Normalizer.normalize(reference, java.text.Normalizer.Form.NFKC));
         int from = 0;
         int to = s.length();
         while (from < to && blank(s.charAt(from))) {

@@ -225,7 +225,7 @@ class RegistrationCancellationTest {
                 .expectException(refusal("invalid-payout")).expectExceptionMessage(containsString("re_123 is the payout of this refund that was reversed"))
                 .expectNoEvents();
         // ... whatever its case or surrounding spaces (the second reviewer's "re_he_1 " and "RE_RS22B_1" were settled)
-        for (String same : new String[]{"re_123 ", " RE_123", "re_123\u00A0", "\u3000ｒｅ_123\u2060"}) {
+        for (String same : new String[]{"re_123 ", " RE_123", "re_123\u00A0", "\u3000ｒｅ_123\u2060", "re_123\uFE0F", "re\u3164_123", "re_1\u180B23"}) {
             fixtureAt(NOW.toString())
                     .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0), settled,
                             new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutReversed("series-20", "r1", d.refundAmount(), "re_123", 1, "returned", NOW))

@@ -518,13 +518,9 @@ public class CertificatePdf {
             return runs;
         }
 
-        /**
-         * A character that is not drawn: Unicode's default-ignorable format characters (soft hyphen, zero-width space and
-         * joiners, the directional marks and controls, word joiner and invisible operators, variation selectors, BOM).
-         */
+        /** A character that is not drawn: Unicode's default-ignorable code points ({@code InvisibleCharacters}). */
         static boolean invisible(int cp) {
-            return cp == 0x00AD || cp == 0x034F || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
-                    || (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF;
+            return com.polaris.kat.security.strict.InvisibleCharacters.is(cp);
         }
 
         private PDFont fontFor(String one) throws IOException {

@@ -76,19 +76,22 @@ public class ClinicianSearchController {
     }
 
     /**
-     * Letters searched as another: those with a stroke rather than a combining accent (no decomposition) as their base letter;
+     * Letters searched as another: those with a stroke rather than a combining accent (no decomposition) as their base letter,
+     * Turkish dotless ı as i (İ and I fold to i already);
      * Persian and Urdu yeh, keheh and heh goal as the Arabic yeh, kaf and heh a keyboard of the other language types; the
      * no-break space as a space.
      */
-    private static final String FOLDED = "đĐłŁøØħĦ\u06CC\u06A9\u06C1\u00A0", AS = "dDlLoOhH\u064A\u0643\u0647 ";
+    private static final String FOLDED = "đĐłŁøØħĦı\u06CC\u06A9\u06C1\u00A0", AS = "dDlLoOhHi\u064A\u0643\u0647 ";
 
     /**
      * The marks a search leaves out, as code point ranges: Latin's combining diacritics (U+0300–U+036F), Hebrew's points and
-     * cantillation (U+0591–U+05C7), Arabic's harakat and Quranic marks (U+0610–U+061A, U+064B–U+065F, U+0670, U+06D6–U+06ED),
-     * and the zero-width non-joiner and joiner (U+200C, U+200D) a Persian name may hold. One list for both sides.
+     * cantillation (U+0591–U+05C7), Arabic's tatweel, harakat and Quranic marks (U+0610–U+061A, U+0640, U+064B–U+065F, U+0670,
+     * U+06D6–U+06ED), and the characters that draw nothing ({@code InvisibleCharacters}: the zero-width non-joiner a Persian
+     * name holds, a variation selector, a filler). One list for both sides.
      */
-    private static final int[][] MARKS = {{0x0300, 0x036F}, {0x0591, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F}, {0x0670, 0x0670},
-            {0x06D6, 0x06ED}, {0x200C, 0x200D}};
+    private static final int[][] MARKS = java.util.stream.Stream.concat(java.util.stream.Stream.of(new int[][]{{0x0300, 0x036F},
+            {0x0591, 0x05C7}, {0x0610, 0x061A}, {0x0640, 0x0640}, {0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06ED}}),
+            java.util.Arrays.stream(com.polaris.kat.security.strict.InvisibleCharacters.RANGES)).toArray(int[][]::new);
 
     /** {@link #MARKS} as a Java regular expression's character class. */
     private static final String MARKS_REGEX = java.util.Arrays.stream(MARKS)
@@ -139,13 +142,10 @@ public class ClinicianSearchController {
      * as heard, without its accents or vowel points.
      */
     static String searchKey(String text) {
-        String stripped = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll(MARKS_REGEX, "");
+        // a zero-width space separates words as a space does (before the invisible characters go)
+        String stripped = java.text.Normalizer.normalize(text.replace('\u200B', ' '), java.text.Normalizer.Form.NFKD).replaceAll(MARKS_REGEX, "");
         StringBuilder out = new StringBuilder(stripped.length());
         for (char c : stripped.toCharArray()) {
-            if (c == '\u200B') {
-                out.append(' '); // a zero-width space separates words as a space does
-                continue;
-            }
             if (Character.getType(c) == Character.FORMAT) {
                 continue; // a directional mark or joiner pasted with the name: no stored name has one (the second reviewer's)
             }
@@ -155,10 +155,29 @@ public class ClinicianSearchController {
         return out.toString().replaceAll(" {2,}", " ").strip().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * The search text as an e-mail address or license number is compared (whole, any case): in NFKC (full-width letters and
+     * digits as plain ones), without the characters that draw nothing and the spaces around it, a no-break space included
+     * (the fourth reviewer's license number pasted with no-break spaces found nobody).
+     */
+    static String exactKey(String text) {
+        String s = com.polaris.kat.security.strict.InvisibleCharacters.removed(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC));
+        int from = 0;
+        int to = s.length();
+        while (from < to && (Character.isWhitespace(s.charAt(from)) || Character.isSpaceChar(s.charAt(from)))) {
+            from++;
+        }
+        while (to > from && (Character.isWhitespace(s.charAt(to - 1)) || Character.isSpaceChar(s.charAt(to - 1)))) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
     private Page<ClinicianMatch> find(String text, PageParams p) {
         String namePart = "%" + searchKey(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         // MATCHES' parameters, in order: registrations by name part, e-mail, license; waitlist places the same
-        Object[] matches = {namePart, text, text, namePart, text, text};
+        String exact = exactKey(text);
+        Object[] matches = {namePart, exact, exact, namePart, exact, exact};
         List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"
                         + " LIMIT ? OFFSET ?",
                 (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

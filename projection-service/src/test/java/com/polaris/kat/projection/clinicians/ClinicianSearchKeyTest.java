@@ -53,6 +53,16 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
         assertThat(found("سلامة عبد الإله", "الاله")).isTrue();
         assertThat(found("Trần Văn Đức", "Tran\u3000Van")).isTrue();
         assertThat(found("Trần Văn Đức", "Ｔｒａｎ")).isTrue();
+        // Turkish dotless ı, a tatweel, invisible characters in the stored name or the text (the fourth reviewer's)
+        for (String typed : new String[]{"isik", "ışık", "IŞIK", "Işık"}) {
+            assertThat(found("İsmail Çağlar Işık", typed)).as(typed).isTrue();
+        }
+        assertThat(found("مُحَمَّد عَلِيّ", "محـمد")).isTrue();
+        assertThat(found("Mia\uFE0F Stone", "Mia Stone")).isTrue();
+        assertThat(found("Noa\u3164 Gray", "noa gray")).isTrue();
+        assertThat(found("Ada Demo", "Ada\u180B")).isTrue();
+        assertThat(ClinicianSearchController.exactKey("\u00A0ＰＳＹ-10001\u00A0")).isEqualTo("PSY-10001");
+        assertThat(ClinicianSearchController.exactKey("ada.demo@example.org\u200B")).isEqualTo("ada.demo@example.org");
         // still a match of letters, not of anything
         assertThat(found("Trần Văn Đức", "tron")).isFalse();
         assertThat(found("Zoë Šimková-Rivera", "zoey")).isFalse();
