@@ -63,6 +63,10 @@ public class CompliancePages {
                 }
                 if ("q".equals(p.parameter()) && p.slug().equals("invalid-query") && p.detail().contains("2 to 200 characters")) {
                     model.addAttribute("errors", Map.of("q", searchLength(length)));
+                } else if ("q".equals(p.parameter()) && p.slug().equals("invalid-query") && p.detail().contains("letters or digits once")) {
+                    // the service's count of what is searched (invisible characters and accents left out), in the form's words
+                    model.addAttribute("errors", Map.of("q", "Type at least 2 letters or digits of the name, e-mail address or license number;"
+                            + " characters that draw nothing (pasted with the text) and accents do not count."));
                 } else {
                     FieldErrors.show(model, p, Map.of("query", "q"));
                 }

@@ -1810,6 +1810,17 @@ class ConsoleRequestsTest {
         };
         String service = get("/clinicians?q=ab").body();
         assertThat(section(service, "id=\"q-error\"")).contains("Type 2 to 200 characters");
+        // the service's refusal of a text that is invisible characters only, in the form's words
+        fake.reads = uri -> {
+            throw answered(400, "{\"type\":\"urn:kat:problem:invalid-query\",\"title\":\"Invalid query parameter\",\"status\":400,"
+                    + "\"detail\":\"q (the name, e-mail or license number to find) must hold at least 2 letters or digits once the characters"
+                    + " that draw nothing and the accents are left out; this one holds 0.\",\"parameter\":\"q\"}");
+        };
+        assertThat(section(get("/clinicians?q=%E2%80%8B%E2%80%8B").body(), "id=\"q-error\"")).contains("Type at least 2 letters or digits");
+        fake.reads = uri -> {
+            throw answered(400, "{\"type\":\"urn:kat:problem:invalid-query\",\"title\":\"Invalid query parameter\",\"status\":400,"
+                    + "\"detail\":\"q (the name, e-mail or license number to find) must be 2 to 200 characters.\",\"parameter\":\"q\"}");
+        };
         assertThat(tag(service, "id=\"q\"")).contains("aria-describedby=\"q-error\"");
         assertThat(service).doesNotContain("q (the name");
         // any other refusal of the search is at its input too, with the aria links

@@ -68,9 +68,13 @@ public class ClinicianSearchController {
             @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
         String text = q == null ? "" : q.strip();
-        // counted as searched too: two invisible characters would otherwise search for "" and list every clinician
-        if (text.length() < 2 || text.length() > 200 || searchKey(text).length() < 2) {
+        if (text.length() < 2 || text.length() > 200) {
             throw new BadQuery("q", "q (the name, e-mail or license number to find) must be 2 to 200 characters.");
+        }
+        // counted as searched too: two invisible characters would otherwise search for "" and list every clinician
+        if (searchKey(text).length() < 2) {
+            throw new BadQuery("q", "q (the name, e-mail or license number to find) must hold at least 2 letters or digits once the"
+                    + " characters that draw nothing and the accents are left out; this one holds " + searchKey(text).length() + ".");
         }
         return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(text, p)); // waitlist places: "registrations"
     }

@@ -77,6 +77,8 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
                     .toEntity(java.util.Map.class);
             assertThat(r.getStatusCode().value()).as(q).isEqualTo(400);
             assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:invalid-query").containsEntry("parameter", "q");
+            // said as such, not as a length it has (the fourth reviewer's "must be 2 to 200 characters" for two such characters)
+            assertThat((String) r.getBody().get("detail")).contains("at least 2 letters or digits once the characters that draw nothing");
         }
     }
 }
