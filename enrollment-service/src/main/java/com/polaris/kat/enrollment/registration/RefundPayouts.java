@@ -108,24 +108,8 @@ public class RefundPayouts {
      * a character that draws nothing.
      */
     static String referenceKey(String reference) {
-        if (reference == null) {
-            return null;
-        }
-        String s = com.polaris.kat.security.strict.InvisibleCharacters.removed(
-                java.text.Normalizer.normalize(reference, java.text.Normalizer.Form.NFKC));
-        int from = 0;
-        int to = s.length();
-        while (from < to && blank(s.charAt(from))) {
-            from++;
-        }
-        while (to > from && blank(s.charAt(to - 1))) {
-            to--;
-        }
-        return s.substring(from, to).toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static boolean blank(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
+        String comparable = com.polaris.kat.security.strict.InvisibleCharacters.comparable(reference);
+        return comparable == null ? null : comparable.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

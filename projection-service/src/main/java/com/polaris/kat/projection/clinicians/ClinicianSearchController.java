@@ -72,11 +72,12 @@ public class ClinicianSearchController {
             throw new BadQuery("q", "q (the name, e-mail or license number to find) must be 2 to 200 characters.");
         }
         // counted as searched too: two invisible characters would otherwise search for "" and list every clinician
-        if (searchKey(text).length() < 2) {
+        String key = searchKey(text);
+        if (key.length() < 2) {
             throw new BadQuery("q", "q (the name, e-mail or license number to find) must hold at least 2 letters or digits once the"
-                    + " characters that draw nothing and the accents are left out; this one holds " + searchKey(text).length() + ".");
+                    + " characters that draw nothing and the accents are left out; this one holds " + key.length() + ".");
         }
-        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(text, p)); // waitlist places: "registrations"
+        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(key, exactKey(text), p)); // waitlist places: "registrations"
     }
 
     /**
@@ -165,22 +166,13 @@ public class ClinicianSearchController {
      * (the fourth reviewer's license number pasted with no-break spaces found nobody).
      */
     static String exactKey(String text) {
-        String s = com.polaris.kat.security.strict.InvisibleCharacters.removed(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC));
-        int from = 0;
-        int to = s.length();
-        while (from < to && (Character.isWhitespace(s.charAt(from)) || Character.isSpaceChar(s.charAt(from)))) {
-            from++;
-        }
-        while (to > from && (Character.isWhitespace(s.charAt(to - 1)) || Character.isSpaceChar(s.charAt(to - 1)))) {
-            to--;
-        }
-        return s.substring(from, to);
+        return com.polaris.kat.security.strict.InvisibleCharacters.comparable(text);
     }
 
-    private Page<ClinicianMatch> find(String text, PageParams p) {
-        String namePart = "%" + searchKey(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    /** @param key the text as names are searched ({@link #searchKey}); @param exact as e-mail addresses and licenses are ({@link #exactKey}) */
+    private Page<ClinicianMatch> find(String key, String exact, PageParams p) {
+        String namePart = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         // MATCHES' parameters, in order: registrations by name part, e-mail, license; waitlist places the same
-        String exact = exactKey(text);
         Object[] matches = {namePart, exact, exact, namePart, exact, exact};
         List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"
                         + " LIMIT ? OFFSET ?",

@@ -4,8 +4,8 @@ package com.polaris.kat.security.strict;
  * Unicode's default-ignorable code points (DerivedCoreProperties.txt, {@code Default_Ignorable_Code_Point}, Unicode 15):
  * characters that draw nothing (soft hyphen, combining grapheme joiner, zero-width space, non-joiner and joiner, the
  * directional marks and controls, word joiner and invisible operators, variation selectors, fillers, BOM, tags). The one
- * list the comparisons that must not tell "re_1" from "re_1" + U+FE0F (a processor's refund reference), the clinician
- * search and the PDFs (which do not draw them) use.
+ * list the comparisons that must not tell "re_1" from "re_1" + U+FE0F (a processor's refund reference; {@link #comparable}),
+ * the clinician search and the PDFs (which do not draw them) use.
  */
 public final class InvisibleCharacters {
 
@@ -25,6 +25,31 @@ public final class InvisibleCharacters {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code text} as it reads, for comparing identifiers a person typed or pasted (a processor's reference, an e-mail address,
+     * a license number): Unicode NFKC (full-width letters and digits as plain ones), without these characters anywhere, and
+     * without the spaces around it, a no-break or ideographic space included. Case is the caller's. Null stays null.
+     */
+    public static String comparable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = removed(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC));
+        int from = 0;
+        int to = s.length();
+        while (from < to && space(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && space(s.charAt(to - 1))) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    private static boolean space(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** {@code text} without them; the same instance when it has none; null stays null. */

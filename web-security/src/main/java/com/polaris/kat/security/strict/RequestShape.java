@@ -93,11 +93,12 @@ public class RequestShape implements HandlerInterceptor {
         if (query != null) {
             java.util.Set<String> seen = new java.util.HashSet<>();
             java.util.Set<String> reads = queryParametersRead(request, handler);
+            boolean anyParameters = anyParameters(handler);
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
-                if (anyParameters(handler) && name != null && !declared(handler).contains(name)) {
+                if (anyParameters && name != null && !declared(handler).contains(name)) {
                     continue; // a parameter a shared link carried, which the public page does not read: repeated or not, ignored
                 }
                 if (reads != null && name != null && !pair.isEmpty() && !reads.contains(name)) {
