@@ -307,7 +307,10 @@ public class LedgerPages {
             case "failureReason SETTLED" -> "A settled payout has no failure reason: clear the failure reason, or choose failed or reversed.";
             case "failureReason FAILED" -> "Give the failure reason the processor gave.";
             case "failureReason REVERSED" -> "Give the reason the processor gave for the reversal.";
-            case "reference SETTLED" -> p.detail().contains("was reversed")
+            case "reference SETTLED" -> OTHER_REFUNDS_REFERENCE.matcher(p.detail()).find()
+                    // a reference another refund's settled payout took (a processor refund pays one refund)
+                    ? otherRefundsReference(p.detail())
+                    : p.detail().contains("was reversed")
                     // the reversed payout's own reference (a fresh reviewer's form said "Give the processor's refund reference")
                     ? "This reference is the payout of this refund that the processor reversed; a new payout has a new reference: type the"
                     + " new payout's reference."
@@ -318,6 +321,17 @@ public class LedgerPages {
                     + "empty.";
             default -> field.equals("outcome") ? "Choose whether the payout settled, failed or was reversed." : null;
         };
+    }
+
+    /** The service's words for a reference another refund's settled payout took: the registration and its series. */
+    private static final java.util.regex.Pattern OTHER_REFUNDS_REFERENCE =
+            java.util.regex.Pattern.compile("already settled the refund of registration (\\S+) \\(series ([^)]+)\\)");
+
+    private static String otherRefundsReference(String detail) {
+        java.util.regex.Matcher m = OTHER_REFUNDS_REFERENCE.matcher(detail);
+        m.find();
+        return "This reference already settled the refund of registration " + m.group(1) + " (series " + m.group(2) + "); one processor"
+                + " refund pays one refund: check the reference in the processor's records and type this payout's own.";
     }
 
     /** The payout command's fields (a problem's {@code parameter}) → the payout form's fields. */

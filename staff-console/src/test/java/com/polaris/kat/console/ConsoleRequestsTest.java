@@ -792,6 +792,13 @@ class ConsoleRequestsTest {
                     outcomeAndField[0]);
             assertThat(errors).as(k).containsExactly(Map.entry(outcomeAndField[1].equals("failureReason") ? "failureReason" : "reference", v[1]));
         });
+        // a reference another refund's settled payout took: the form names that refund
+        assertThat(LedgerPages.payoutErrors(new ServiceProblem(422, "invalid-payout", "Invalid payout", "The processor's refund reference re_1"
+                + " already settled the refund of registration r-7 (series series-21); a processor refund pays one refund. Check the reference"
+                + " in the processor's records.", "processorRefundReference"), "SETTLED"))
+                .containsExactly(Map.entry("reference", "Payout not recorded. This reference already settled the refund of registration r-7"
+                        + " (series series-21); one processor refund pays one refund: check the reference in the processor's records and type"
+                        + " this payout's own."));
         assertThat(LedgerPages.payoutErrors(new ServiceProblem(400, "malformed-request", "Malformed request body", ServiceProblem.unusableText(
                 "Field 'processorRefundReference' has a value that cannot be used: text may not contain control character U+0001"),
                 "processorRefundReference"), "SETTLED"))

@@ -19,7 +19,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The payouts of a cancelled registration's refund, a member of {@link Registration} (same stream):
  * finance records what the processor did. A refund is settled at most once; a failed payout may be
  * recorded again; a settled one that the processor returns is reversed (naming the settled payout)
- * and is then owed again, settled by a new payout (a reversed payout's reference settles nothing again). Amounts are the decision's refund amount, in cents.
+ * and is then owed again, settled by a new payout (a reversed payout's reference settles nothing again). A processor's
+ * refund reference settles one refund of the whole program ({@link RefundReference}). Amounts are the decision's refund
+ * amount, in cents.
  */
 public class RefundPayouts {
 
@@ -40,13 +42,15 @@ public class RefundPayouts {
     }
 
     /**
-     * Records a payout outcome (recordedAt = the clock's instant, UTC).
+     * Records a payout outcome (recordedAt = the clock's instant, UTC). A settlement takes the processor's refund reference
+     * ({@link RefundReferences}) in the same unit of work: a reference settles one refund of the whole program.
      *
      * @throws Refusal registration-not-found (404); no-refund-due, refund-already-settled, nothing-to-reverse, payout-changed
-     *                 (409); invalid-payout (422)
+     *                 (409); invalid-payout (422; a settlement's reference already taken by a settled payout: field
+     *                 processorRefundReference)
      */
     @CommandHandler
-    public void handle(RecordRefundPayout cmd, Clock clock) {
+    public void handle(RecordRefundPayout cmd, Clock clock, RefundReferences references) {
         if (!seriesId.equals(cmd.seriesId())) {
             throw Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + registrationId + ".");
         }
@@ -90,6 +94,7 @@ public class RefundPayouts {
                         + " reference from the processor.");
             }
             refuseWhatTheOutcomeDoesNotRecord(cmd);
+            references.take(cmd.processorRefundReference(), seriesId, registrationId, clock.instant());
             apply(new RefundPayoutSettled(seriesId, registrationId, decision.refundAmount(), cmd.processorRefundReference(), attempts + 1, clock.instant()));
         } else {
             if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {

@@ -375,7 +375,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(String.valueOf(charge.getBody().get("errors"))).contains("payment.chargeReference");
         assertThat(placed()).isEqualTo(seats);
         assertThat(post(payouts, Map.of("outcome", "FAILED", "failureReason", "card closed")).getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_1")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_" + id)).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertProblem(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_2")), HttpStatus.CONFLICT, "refund-already-settled", "never paid twice");
     }
 
@@ -707,11 +707,83 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         refusedNaming(payouts, Map.of("outcome", "FAILED", "failureReason", "card closed", "processorRefundReference", "re_1"),
                 "invalid-payout", "processorRefundReference");
         assertThat(eventTypes(id)).doesNotContain("RefundPayoutSettled", "RefundPayoutFailed");
-        assertThat(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_1")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_" + id)).getStatusCode()).isEqualTo(HttpStatus.OK);
         refusedNaming(payouts, Map.of("outcome", "REVERSED", "failureReason", "returned", "processorRefundReference", "re_2"),
                 "invalid-payout", "processorRefundReference");
-        assertThat(post(payouts, Map.of("outcome", "REVERSED", "failureReason", "returned", "processorRefundReference", "re_1")).getStatusCode())
+        assertThat(post(payouts, Map.of("outcome", "REVERSED", "failureReason", "returned", "processorRefundReference", "re_" + id)).getStatusCode())
                 .as("the settled payout's own reference").isEqualTo(HttpStatus.OK);
+    }
+
+    /**
+     * A processor's refund reference settles one refund of the whole program (a finance reviewer's: two registrations'
+     * refunds settled with one processor refund, so the ledger showed a payout that never happened): another
+     * registration's settlement naming it, as typed or as another case, spacing or width, is refused naming the refund it
+     * settled, and nothing is written; two settlements of different refunds racing on one new reference settle one.
+     */
+    @Test
+    void aProcessorRefundReferenceSettlesOneRefund() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int pair = 0; pair < 2; pair++) { // the series has 2 seats: two registered and cancelled, then two more
+            clock.set("2023-08-01T00:00:00Z");
+            List<String> two = List.of(registered(), registered());
+            clock.set("2023-09-01T00:00:00Z");
+            for (String id : two) {
+                assertThat(post("/api/series/" + seriesId + "/registrations/" + id + "/cancel", Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
+            }
+            ids.addAll(two);
+        }
+        String first = ids.get(0);
+        String second = ids.get(1);
+        String third = ids.get(2);
+        String fourth = ids.get(3);
+        String reference = "re_" + first.substring(0, 8);
+        assertThat(post(payoutsOf(first), Map.of("outcome", "SETTLED", "processorRefundReference", reference)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        for (String same : List.of(reference, " " + reference.toUpperCase(java.util.Locale.ROOT) + "\u00A0", reference + "\uFE0F")) {
+            long before = eventCount();
+            ResponseEntity<Map> r = post(payoutsOf(second), Map.of("outcome", "SETTLED", "processorRefundReference", same));
+            assertThat(r.getStatusCode()).as(same).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+            assertThat(r.getBody()).as(same).containsEntry("type", "urn:kat:problem:invalid-payout").containsEntry("field", "processorRefundReference");
+            assertThat((String) r.getBody().get("detail")).as(same).contains("already settled the refund of registration " + first);
+            assertThat(eventCount()).as("nothing written").isEqualTo(before);
+        }
+        assertThat(eventTypes(second)).doesNotContain("RefundPayoutSettled");
+        // the second refund settles with its own reference
+        assertThat(post(payoutsOf(second), Map.of("outcome", "SETTLED", "processorRefundReference", reference + "_b")).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        // reversed, the first refund's reference settles nothing again, this refund included
+        assertThat(post(payoutsOf(first), Map.of("outcome", "REVERSED", "failureReason", "returned")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<Map> again = post(payoutsOf(third), Map.of("outcome", "SETTLED", "processorRefundReference", reference));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        // two refunds settled at once with one new reference: one is settled, the other refused (the reference's stream
+        // takes its first event once; the loser is retried and finds it taken)
+        String racing = "re_race_" + third.substring(0, 8);
+        java.util.concurrent.CyclicBarrier gate = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<ResponseEntity<Map>>> answers = new java.util.ArrayList<>();
+            for (String id : List.of(third, fourth)) {
+                answers.add(pool.submit(() -> {
+                    gate.await();
+                    return post(payoutsOf(id), Map.of("outcome", "SETTLED", "processorRefundReference", racing));
+                }));
+            }
+            List<HttpStatus> statuses = new java.util.ArrayList<>();
+            for (var a : answers) {
+                statuses.add(HttpStatus.valueOf(a.get(30, java.util.concurrent.TimeUnit.SECONDS).getStatusCode().value()));
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(HttpStatus.OK, HttpStatus.UNPROCESSABLE_ENTITY);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%RefundPayoutSettled' "
+                + "AND convert_from(payload, 'UTF8')::jsonb ->> 'processorRefundReference' = ?", Long.class, racing)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT convert_from(payload, 'UTF8')::jsonb ->> 'registrationId' FROM domain_event_entry"
+                + " WHERE payload_type LIKE '%ProcessorRefundReferenceTaken' AND convert_from(payload, 'UTF8')::jsonb ->> 'registrationId' IN (?, ?, ?, ?)",
+                String.class, first, second, third, fourth)).as("first's, second's and the race's winner's").hasSize(3).contains(first, second);
+    }
+
+    private String payoutsOf(String registrationId) {
+        return "/api/series/" + seriesId + "/registrations/" + registrationId + "/refund-payouts";
     }
 
     @Test

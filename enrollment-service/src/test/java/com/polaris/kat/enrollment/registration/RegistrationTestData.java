@@ -34,13 +34,41 @@ final class RegistrationTestData {
 
     static AggregateTestFixture<Registration> fixtureAt(String instant, StubSeriesSeats series, StubClinicianCredit credit,
                                                         StubClassDayPlaces classDays) {
+        return fixtureAt(instant, series, credit, classDays, new StubRefundReferences());
+    }
+
+    static AggregateTestFixture<Registration> fixtureAt(String instant, StubRefundReferences references) {
+        return fixtureAt(instant, new StubSeriesSeats(SeriesTestData.schedule20()), new StubClinicianCredit(), new StubClassDayPlaces(), references);
+    }
+
+    static AggregateTestFixture<Registration> fixtureAt(String instant, StubSeriesSeats series, StubClinicianCredit credit,
+                                                        StubClassDayPlaces classDays, StubRefundReferences references) {
         AggregateTestFixture<Registration> f = new AggregateTestFixture<>(Registration.class);
         f.registerInjectableResource(Fixtures.clockAt(instant));
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         f.registerInjectableResource(series);
         f.registerInjectableResource(credit);
         f.registerInjectableResource(classDays);
+        f.registerInjectableResource(references);
         return f;
+    }
+
+    /**
+     * The refund references taken, by compared form ({@link RefundPayouts#referenceKey}); a reference taken before is
+     * refused as {@link RepositoryRefundReferences} refuses it. {@code taken} lists "reference registration" in order.
+     */
+    static final class StubRefundReferences implements RefundReferences {
+        final java.util.Map<String, String> byKey = new java.util.HashMap<>();
+        final List<String> taken = new ArrayList<>();
+
+        @Override
+        public void take(String reference, String seriesId, String registrationId, Instant at) {
+            String before = byKey.putIfAbsent(RefundPayouts.referenceKey(reference), registrationId);
+            if (before != null) {
+                throw Refusal.invalidField("invalid-payout", "processorRefundReference", "taken by " + before);
+            }
+            taken.add(reference + " " + registrationId);
+        }
     }
 
     /** Records the credit a cancellation issues: (clinician, credit id, cents). */

@@ -61,6 +61,17 @@ public final class EnrollmentEvents {
                                        int reversesAttempt, String reason, Instant recordedAt) {
     }
 
+    /**
+     * Reference stream ({@code refund-reference-<SHA-256 of the compared reference, hex>}): a processor's refund reference is
+     * taken by the settled payout of one registration's refund, in that payout's transaction, and settles no other refund
+     * (a processor refund pays one refund). {@code processorRefundReference} as the payout recorded it; {@code recordedAt}
+     * the payout's instant (UTC).
+     */
+    @Revision("1")
+    public record ProcessorRefundReferenceTaken(String referenceStreamId, String processorRefundReference, String seriesId,
+                                                String registrationId, Instant recordedAt) {
+    }
+
     @Revision("1")
     public record RefundPayoutFailed(String seriesId, String registrationId, Money amount, String failureReason,
                                      int attempt, Instant recordedAt) {

@@ -1,0 +1,64 @@
+package com.polaris.kat.enrollment.registration;
+
+import com.polaris.kat.enrollment.policy.RefundPolicyV1;
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.PayoutOutcome;
+import com.polaris.kat.events.enrollment.EnrollmentCommands.RecordRefundPayout;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.ProcessorRefundReferenceTaken;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
+import com.polaris.kat.events.enrollment.RefundDecision;
+import com.polaris.kat.events.money.Money;
+import com.polaris.kat.enrollment.registration.RegistrationTestData.StubRefundReferences;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static com.polaris.kat.enrollment.registration.RegistrationTestData.fixtureAt;
+import static com.polaris.kat.enrollment.series.SeriesTestData.*;
+import static com.polaris.kat.enrollment.support.RefusalMatchers.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A processor's refund reference settles one refund: its stream id, its refusal, and the settlement that takes it. */
+class RefundReferenceTest {
+
+    private static final Instant NOW = CUTOFF.plusSeconds(60);
+
+    @Test
+    void oneStreamPerReferenceWhateverItsCaseSpacingWidthOrInvisibleCharacters() {
+        String id = RefundReference.streamIdOf("re_3N1x");
+        assertThat(id).matches("refund-reference-[0-9a-f]{64}");
+        for (String same : new String[]{"RE_3N1X", " re_3N1x\u00A0", "ｒｅ_3N1x", "re_3N1x\uFE0F", "re_3\u200BN1x"}) {
+            assertThat(RefundReference.streamIdOf(same)).as(same).isEqualTo(id);
+        }
+        assertThat(RefundReference.streamIdOf("re_3N1y")).isNotEqualTo(id);
+    }
+
+    @Test
+    void aTakenReferenceIsRefusedNamingTheRefundItSettled() {
+        RefundReference taken = new RefundReference();
+        taken.on(new ProcessorRefundReferenceTaken(RefundReference.streamIdOf("re_1"), "re_1", "series-20", "r1", NOW));
+        Refusal other = taken.taken("r2");
+        assertThat(other.type()).isEqualTo("invalid-payout");
+        assertThat(other.getMessage()).contains("re_1 already settled the refund of registration r1 (series series-20)");
+        assertThat(taken.taken("r1").getMessage()).contains("re_1 already settled this refund's payout that was reversed");
+    }
+
+    @Test
+    void aSettlementTakesItsReferenceAndOneTakenBeforeIsRefusedWithNothingRecorded() {
+        RefundDecision d = new RefundPolicyV1().decide(CUTOFF, LocalDate.parse("2023-10-10"), DUE_WITH_CE, FEE, Money.ZERO, null);
+        StubRefundReferences references = new StubRefundReferences();
+        fixtureAt(NOW.toString(), references)
+                .given(placed("r1", 1, true, 1, 30), new RegistrationCancelled("series-20", "r1", "clin-1", d, null, 0))
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_9", null))
+                .expectEvents(new RefundPayoutSettled("series-20", "r1", d.refundAmount(), "re_9", 1, NOW));
+        assertThat(references.taken).containsExactly("re_9 r1");
+        fixtureAt(NOW.toString(), references)
+                .given(placed("r2", 2, true, 2, 30), new RegistrationCancelled("series-20", "r2", "clin-2", d, null, 1))
+                .when(new RecordRefundPayout("series-20", "r2", PayoutOutcome.SETTLED, " RE_9", null))
+                .expectException(refusal("invalid-payout"))
+                .expectNoEvents();
+        assertThat(references.taken).containsExactly("re_9 r1");
+    }
+}
