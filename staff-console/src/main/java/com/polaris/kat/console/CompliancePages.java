@@ -50,9 +50,15 @@ public class CompliancePages {
                 model.addAttribute("errors", Map.of("q", "The search text has a control character (pasted with it, say): type it again."));
                 return "console/clinicians";
             }
-            int length = text.length();
-            if (length < 2 || length > 200) {
+            // counted as the service counts it: what was typed, without the characters that draw nothing pasted with it
+            String typed = com.polaris.kat.security.strict.InvisibleCharacters.removed(text).strip();
+            int length = typed.length();
+            if (length > 200) {
                 model.addAttribute("errors", Map.of("q", searchLength(length)));
+                return "console/clinicians";
+            }
+            if (typed.codePointCount(0, length) < 2 && !oneChineseJapaneseOrKorean(typed)) {
+                model.addAttribute("errors", Map.of("q", SEARCH_TOO_SHORT));
                 return "console/clinicians";
             }
             try {
@@ -61,12 +67,11 @@ public class CompliancePages {
                 if (p.status() == 403 || p.status() == 401) {
                     throw p;
                 }
-                if ("q".equals(p.parameter()) && p.slug().equals("invalid-query") && p.detail().contains("2 to 200 characters")) {
+                if ("q".equals(p.parameter()) && p.slug().equals("invalid-query") && p.detail().contains("at most 200 characters")) {
                     model.addAttribute("errors", Map.of("q", searchLength(length)));
-                } else if ("q".equals(p.parameter()) && p.slug().equals("invalid-query") && p.detail().contains("letters or digits once")) {
+                } else if ("q".equals(p.parameter()) && p.slug().equals("invalid-query") && p.detail().contains("letters or digits")) {
                     // the service's count of what is searched (invisible characters and accents left out), in the form's words
-                    model.addAttribute("errors", Map.of("q", "Type at least 2 letters or digits of the name, e-mail address or license number;"
-                            + " characters that draw nothing (pasted with the text) and accents do not count."));
+                    model.addAttribute("errors", Map.of("q", SEARCH_TOO_SHORT));
                 } else {
                     FieldErrors.show(model, p, Map.of("query", "q"));
                 }
@@ -75,9 +80,23 @@ public class CompliancePages {
         return "console/clinicians";
     }
 
-    /** The search text's length refused, in the form's words. */
+    /** The search text's length refused, in the form's words (the service's limit, repeated: docs/problems.md invalid-query). */
     static String searchLength(int length) {
-        return "Type 2 to 200 characters of the name, e-mail address or license number; this search has " + length + ".";
+        return "Type at most 200 characters of the name, e-mail address or license number; this search has " + length + ".";
+    }
+
+    /** The search text too short, by the console or the service, in the form's words. */
+    static final String SEARCH_TOO_SHORT = "Type at least 2 letters or digits (or 1 Chinese, Japanese or Korean character) of the name,"
+            + " e-mail address or license number; characters that draw nothing (pasted with the text) and accents do not count.";
+
+    /** One Han character, kana or Hangul syllable: a search by itself at the service (a family name such as 王). */
+    private static boolean oneChineseJapaneseOrKorean(String typed) {
+        if (typed.codePointCount(0, typed.length()) != 1) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(typed.codePointAt(0));
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
     }
 
     /**

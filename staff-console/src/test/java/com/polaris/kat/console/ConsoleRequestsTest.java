@@ -1802,28 +1802,37 @@ class ConsoleRequestsTest {
     @Test
     void theClinicianSearchsLengthLimitIsAMessageAtItsInputInTheFormsWords() throws Exception {
         signIn("compliance");
-        for (String q : List.of("x", "y".repeat(201))) {
+        for (String q : List.of("x", "y".repeat(201), "%E2%80%8B%E2%80%8B")) {
             HttpResponse<String> page = get("/clinicians?q=" + q);
             assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(section(page.body(), "id=\"q-error\"")).contains("Type 2 to 200 characters of the name, e-mail address or license number; this search has "
-                    + q.length() + ".");
+            assertThat(section(page.body(), "id=\"q-error\"")).contains(q.length() > 200
+                    ? "Type at most 200 characters of the name, e-mail address or license number; this search has " + q.length() + "."
+                    : "Type at least 2 letters or digits (or 1 Chinese, Japanese or Korean character) of the name");
             assertThat(tag(page.body(), "id=\"q\"")).contains("aria-invalid=\"true\"").contains("aria-describedby=\"q-error\"");
         }
         assertThat(fake.readUris).noneMatch(u -> u.startsWith("/api/clinicians"));
+        // one Chinese, Japanese or Korean character is a search; 200 letters with invisible characters pasted between them are 200
+        for (String q : List.of("%E7%8E%8B", "ab".repeat(100).replace("b", "b%E2%80%8B"))) {
+            HttpResponse<String> page = get("/clinicians?q=" + q);
+            assertThat(page.statusCode()).as(q).isEqualTo(200);
+            assertThat(page.body()).as(q).doesNotContain("id=\"q-error\"");
+        }
+        assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/clinicians")).hasSize(2);
         // the service's refusal of the length, in the same words
         fake.reads = uri -> {
             throw answered(400, "{\"type\":\"urn:kat:problem:invalid-query\",\"title\":\"Invalid query parameter\",\"status\":400,"
-                    + "\"detail\":\"q (the name, e-mail or license number to find) must be 2 to 200 characters.\",\"parameter\":\"q\"}");
+                    + "\"detail\":\"q (the name, e-mail or license number to find) must be at most 200 characters, characters that draw nothing"
+                    + " not counted; this one has 201.\",\"parameter\":\"q\"}");
         };
         String service = get("/clinicians?q=ab").body();
-        assertThat(section(service, "id=\"q-error\"")).contains("Type 2 to 200 characters");
+        assertThat(section(service, "id=\"q-error\"")).contains("Type at most 200 characters");
         // the service's refusal of a text that is invisible characters only, in the form's words
         fake.reads = uri -> {
             throw answered(400, "{\"type\":\"urn:kat:problem:invalid-query\",\"title\":\"Invalid query parameter\",\"status\":400,"
-                    + "\"detail\":\"q (the name, e-mail or license number to find) must hold at least 2 letters or digits once the characters"
-                    + " that draw nothing and the accents are left out; this one holds 0.\",\"parameter\":\"q\"}");
+                    + "\"detail\":\"q (the name, e-mail or license number to find) must hold at least 2 letters or digits, or 1 Chinese, Japanese"
+                    + " or Korean character, once the characters that draw nothing and the accents are left out; this one holds 1.\",\"parameter\":\"q\"}");
         };
-        assertThat(section(get("/clinicians?q=%E2%80%8B%E2%80%8B").body(), "id=\"q-error\"")).contains("Type at least 2 letters or digits");
+        assertThat(section(get("/clinicians?q=%CC%81%CC%81a").body(), "id=\"q-error\"")).contains("Type at least 2 letters or digits");
         fake.reads = uri -> {
             throw answered(400, "{\"type\":\"urn:kat:problem:invalid-query\",\"title\":\"Invalid query parameter\",\"status\":400,"
                     + "\"detail\":\"q (the name, e-mail or license number to find) must be 2 to 200 characters.\",\"parameter\":\"q\"}");

@@ -68,25 +68,56 @@ public class ClinicianSearchController {
             @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
         String text = q == null ? "" : q.strip();
-        if (text.length() < 2 || text.length() > 200) {
-            throw new BadQuery("q", "q (the name, e-mail or license number to find) must be 2 to 200 characters.");
+        // what a person typed is counted, not what was pasted with it (the 200 counted invisible characters before)
+        int typed = com.polaris.kat.security.strict.InvisibleCharacters.removed(text).strip().length();
+        if (typed > MAX_LENGTH) {
+            throw new BadQuery("q", "q (the name, e-mail or license number to find) must be at most " + MAX_LENGTH + " characters, characters"
+                    + " that draw nothing not counted; this one has " + typed + ".");
         }
         // counted as searched too: two invisible characters would otherwise search for "" and list every clinician
         String key = searchKey(text);
-        if (key.length() < 2) {
-            throw new BadQuery("q", "q (the name, e-mail or license number to find) must hold at least 2 letters or digits once the"
-                    + " characters that draw nothing and the accents are left out; this one holds " + key.length() + ".");
+        if (!searchable(key)) {
+            throw new BadQuery("q", "q (the name, e-mail or license number to find) must hold at least 2 letters or digits, or 1 Chinese,"
+                    + " Japanese or Korean character, once the characters that draw nothing and the accents are left out; this one holds "
+                    + key.codePointCount(0, key.length()) + ".");
         }
         return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(key, exactKey(text), p)); // waitlist places: "registrations"
+    }
+
+    /** The longest search text, in characters, those that draw nothing not counted. */
+    static final int MAX_LENGTH = 200;
+
+    /**
+     * Whether a search key ({@link #searchKey}) is enough to search with: 2 characters, or 1 Chinese, Japanese or Korean one (a
+     * Han character, a kana, a Hangul syllable: 王 is a whole family name, where one Latin letter is in nearly every name).
+     * Reason: a registrar's search for "王" was refused as too short (a fresh reviewer's).
+     */
+    static boolean searchable(String key) {
+        int count = key.codePointCount(0, key.length());
+        if (count != 1) {
+            return count >= 2;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(key.codePointAt(0));
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
     }
 
     /**
      * Letters searched as another: those with a stroke rather than a combining accent (no decomposition) as their base letter,
      * Turkish dotless ı as i (İ and I fold to i already);
      * Persian and Urdu yeh, keheh and heh goal as the Arabic yeh, kaf and heh a keyboard of the other language types; the
-     * no-break space as a space.
+     * no-break space as a space; the typographic apostrophes (’ ‘ ʼ `) as the keyboard's ' (O’Brien, O'Brien); a hyphen or
+     * dash as a space (Smith-Jones, Smith Jones: a name's parts are joined either way on forms). {@link #AS}'s apostrophes
+     * are doubled into the SQL's literal by {@link #nameKey}.
      */
-    private static final String FOLDED = "đĐłŁøØħĦı\u06CC\u06A9\u06C1\u00A0", AS = "dDlLoOhHi\u064A\u0643\u0647 ";
+    private static final String FOLDED = "đĐłŁøØħĦı\u06CC\u06A9\u06C1\u00A0\u2018\u2019\u02BC\u0060-\u2010\u2012\u2013\u2014\u2015\u2212",
+            AS = "dDlLoOhHi\u064A\u0643\u0647 ''''       ";
+
+    /**
+     * Letters searched as two: German sharp s as "ss" (Strauß, Strauss), the Latin ligatures æ and œ as "ae" and "oe" (Cæcilia,
+     * Bœuf): a keyboard without them types their spelling. Applied after {@link #FOLDED}, before lower case.
+     */
+    private static final String[][] EXPANDED = {{"ß", "ss"}, {"ẞ", "ss"}, {"æ", "ae"}, {"Æ", "ae"}, {"œ", "oe"}, {"Œ", "oe"}};
 
     /**
      * The marks a search leaves out, as code point ranges: Latin's combining diacritics (U+0300–U+036F), Hebrew's points and
@@ -132,12 +163,17 @@ public class ClinicianSearchController {
 
     /**
      * A name as searched, in SQL: Unicode NFKD (full-width and other compatibility forms as their plain letters, accents
-     * apart), without the {@link #MARKS}, the {@link #FOLDED} letters as their {@link #AS}, runs of spaces as one, lower case;
+     * apart), without the {@link #MARKS}, the {@link #FOLDED} letters as their {@link #AS}, the {@link #EXPANDED} ones spelled
+     * out, runs of spaces as one, lower case;
      * its Java twin is {@link #searchKey} (which also drops the format characters no stored name holds).
      */
     static String nameKey(String column) {
-        return "lower(regexp_replace(translate(regexp_replace(normalize(" + column + ", NFKD), " + MARKS_SQL + ", '', 'g'), '"
-                + FOLDED + "', '" + AS + "'), ' {2,}', ' ', 'g'))";
+        String folded = "translate(regexp_replace(normalize(" + column + ", NFKD), " + MARKS_SQL + ", '', 'g'), '" + FOLDED.replace("'", "''")
+                + "', '" + AS.replace("'", "''") + "')";
+        for (String[] e : EXPANDED) {
+            folded = "replace(" + folded + ", '" + e[0] + "', '" + e[1] + "')";
+        }
+        return "lower(regexp_replace(" + folded + ", ' {2,}', ' ', 'g'))";
     }
 
     /**
@@ -157,7 +193,11 @@ public class ClinicianSearchController {
             int i = FOLDED.indexOf(c);
             out.append(i >= 0 ? AS.charAt(i) : c);
         }
-        return out.toString().replaceAll(" {2,}", " ").strip().toLowerCase(java.util.Locale.ROOT);
+        String expanded = out.toString();
+        for (String[] e : EXPANDED) {
+            expanded = expanded.replace(e[0], e[1]);
+        }
+        return expanded.replaceAll(" {2,}", " ").strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

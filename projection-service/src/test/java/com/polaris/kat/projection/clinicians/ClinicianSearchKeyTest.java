@@ -63,9 +63,51 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
         assertThat(found("Ada Demo", "Ada\u180B")).isTrue();
         assertThat(ClinicianSearchController.exactKey("\u00A0ＰＳＹ-10001\u00A0")).isEqualTo("PSY-10001");
         assertThat(ClinicianSearchController.exactKey("ada.demo@example.org\u200B")).isEqualTo("ada.demo@example.org");
+        // typographic and keyboard apostrophes alike, a hyphen or dash as a space, sharp s and the ligatures spelled out
+        for (String typed : new String[]{"O'Brien", "o’brien", "OʼBRIEN", "O‘Brien"}) {
+            assertThat(found("Siobhán O’Brien", typed)).as(typed).isTrue();
+            assertThat(found("Siobhan O'Brien", typed)).as(typed).isTrue();
+        }
+        for (String typed : new String[]{"Smith-Jones", "smith jones", "Smith–Jones", "Smith\u2011Jones", "Smith—Jones"}) {
+            assertThat(found("Ann Smith-Jones", typed)).as(typed).isTrue();
+            assertThat(found("Ann Smith Jones", typed)).as(typed).isTrue();
+        }
+        assertThat(found("Johann Strauß", "strauss")).isTrue();
+        assertThat(found("Johann Strauss", "Strauß")).isTrue();
+        assertThat(found("JOHANN STRAUẞ", "strauss")).isTrue();
+        assertThat(found("Cæcilia Bœuf", "caecilia boeuf")).isTrue();
         // still a match of letters, not of anything
+        assertThat(found("Ann Smith-Jones", "smithjones")).isFalse();
         assertThat(found("Trần Văn Đức", "tron")).isFalse();
         assertThat(found("Zoë Šimková-Rivera", "zoey")).isFalse();
+    }
+
+    @Test
+    void oneChineseJapaneseOrKoreanCharacterIsEnoughToSearchOneLatinLetterIsNot() {
+        for (String one : new String[]{"王", "김", "さ", "カ"}) {
+            assertThat(ClinicianSearchController.searchable(ClinicianSearchController.searchKey(one))).as(one).isTrue();
+        }
+        for (String one : new String[]{"a", "7", "é", "ش", "a\u200B", ""}) {
+            assertThat(ClinicianSearchController.searchable(ClinicianSearchController.searchKey(one))).as(one).isFalse();
+        }
+        assertThat(found("王小明", "王")).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void theLengthLimitCountsWhatWasTypedNotTheInvisibleCharactersPastedWithIt() {
+        // 200 letters with a zero-width space after each: 400 characters sent, 200 typed
+        String typed = "ab".repeat(100);
+        String pasted = typed.chars().mapToObj(c -> (char) c + "%E2%80%8B").collect(java.util.stream.Collectors.joining());
+        var ok = http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/clinicians?q=" + pasted)).retrieve().toEntity(java.util.Map.class);
+        assertThat(ok.getStatusCode().value()).isEqualTo(200);
+        var tooLong = http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/clinicians?q=" + typed + "c")).retrieve()
+                .toEntity(java.util.Map.class);
+        assertThat(tooLong.getStatusCode().value()).isEqualTo(400);
+        assertThat(tooLong.getBody()).containsEntry("type", "urn:kat:problem:invalid-query").containsEntry("parameter", "q");
+        assertThat((String) tooLong.getBody().get("detail")).contains("at most 200 characters").contains("this one has 201");
+        var wang = http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/clinicians?q=%E7%8E%8B")).retrieve().toEntity(java.util.Map.class);
+        assertThat(wang.getStatusCode().value()).as("王").isEqualTo(200);
     }
 
     @Test
@@ -78,7 +120,7 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
             assertThat(r.getStatusCode().value()).as(q).isEqualTo(400);
             assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:invalid-query").containsEntry("parameter", "q");
             // said as such, not as a length it has (the fourth reviewer's "must be 2 to 200 characters" for two such characters)
-            assertThat((String) r.getBody().get("detail")).contains("at least 2 letters or digits once the characters that draw nothing");
+            assertThat((String) r.getBody().get("detail")).contains("at least 2 letters or digits, or 1 Chinese, Japanese or Korean character, once the characters that draw nothing");
         }
     }
 }
