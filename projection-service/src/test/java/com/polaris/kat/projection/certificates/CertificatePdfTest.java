@@ -86,6 +86,31 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         return r.getBody();
     }
 
+    /**
+     * Quality 0 in Accept refuses a type (RFC 9110 12.4.2): the certificate answered a PDF to "*&#47;*;q=0" before (Spring MVC
+     * matches media ranges without their quality); the most specific range decides.
+     */
+    @Test
+    @SuppressWarnings("rawtypes")
+    void anAcceptHeaderThatRefusesATypeWithQualityZeroGets406() {
+        RestClient compliance = as("compliance", "compliance-password-only-in-tests");
+        String[][] refused = {{"/api/certificates/r40a", "*/*;q=0"}, {"/api/certificates/r40a.pdf", "application/pdf;q=0, */*"},
+                {"/api/certificates/r40a", "application/pdf;q=0, application/json;q=0"}, {"/api/transcripts/zoe.csv", "text/*;q=0, */*"}};
+        for (String[] c : refused) {
+            ResponseEntity<Map> r = compliance.get().uri(c[0]).header("Accept", c[1]).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).as(c[0] + " Accept " + c[1]).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+            assertThat(r.getBody()).as(c[0] + " Accept " + c[1]).containsEntry("type", "urn:kat:problem:not-acceptable");
+        }
+        ResponseEntity<byte[]> pdf = compliance.get().uri("/api/certificates/r40a").header("Accept", "application/pdf, */*;q=0")
+                .retrieve().toEntity(byte[].class);
+        assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+        ResponseEntity<Map> json = compliance.get().uri("/api/certificates/r40a").header("Accept", "application/json, */*;q=0")
+                .retrieve().toEntity(Map.class);
+        assertThat(json.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(json.getBody()).containsKey("verificationCode");
+    }
+
     @Test
     void theCertificateReadsBackEveryFieldAndItsQrCodeDecodesToTheVerificationAddress() throws Exception {
         byte[] bytes = pdf("/api/certificates/r40a.pdf");

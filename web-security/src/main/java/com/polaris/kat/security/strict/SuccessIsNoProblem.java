@@ -21,6 +21,11 @@ import java.util.List;
  * would have been without the filter; a command has already happened by the time its answer is
  * written, so its outcome is sent as {@code application/json} (RFC 9110 section 12.1 lets a server
  * disregard Accept) rather than a 406 that would hide a change made.
+ * <p>
+ * Also here: a read whose chosen type the Accept header refuses with quality 0 is 406 too (RFC 9110 section 12.4.2: "a
+ * value of 0 means not acceptable"; the most specific range that includes the type decides, section 12.5.1). Spring MVC
+ * matches media ranges without their quality, so {@code Accept: *}{@code /*;q=0} got a PDF, and
+ * {@code application/pdf;q=0, *}{@code /*} a PDF as well.
  */
 @ControllerAdvice
 public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
@@ -33,6 +38,9 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
     @Override
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selected,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
+        if (!(body instanceof ProblemDetail) && isRead(request) && refusedWithQualityZero(accepted(request), selected)) {
+            throw SuccessIsNoProblem.<RuntimeException>sneaky(new HttpMediaTypeNotAcceptableException(List.of(selected.removeQualityValue())));
+        }
         if (MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(selected) && !selected.isWildcardSubtype() && !(body instanceof ProblemDetail)) {
             String method = request.getMethod() == null ? "GET" : request.getMethod().name();
             if (method.equals("GET") || method.equals("HEAD")) {
@@ -42,6 +50,40 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
             response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         }
         return body;
+    }
+
+    private static boolean isRead(ServerHttpRequest request) {
+        return request.getMethod() == null || "GET".equals(request.getMethod().name()) || "HEAD".equals(request.getMethod().name());
+    }
+
+    private static List<MediaType> accepted(ServerHttpRequest request) {
+        try {
+            return request.getHeaders().getAccept();
+        } catch (IllegalArgumentException unparsable) { // AcceptForProblems has replaced an unparsable Accept already
+            return List.of();
+        }
+    }
+
+    /**
+     * Whether the most specific of the {@code accepted} ranges that include {@code type} has quality 0 (RFC 9110 sections
+     * 12.4.2 and 12.5.1): a type before a subtype wildcard before {@code *}{@code /*}, more parameters more specific.
+     * False when none includes it.
+     */
+    static boolean refusedWithQualityZero(List<MediaType> accepted, MediaType type) {
+        MediaType deciding = null;
+        int decidingSpecificity = -1;
+        for (MediaType range : accepted) {
+            if (!range.includes(type)) {
+                continue;
+            }
+            int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1
+                    : 2 + range.getParameters().size() - (range.getParameters().containsKey("q") ? 1 : 0);
+            if (specificity > decidingSpecificity) {
+                deciding = range;
+                decidingSpecificity = specificity;
+            }
+        }
+        return deciding != null && deciding.getQualityValue() == 0;
     }
 
     @SuppressWarnings("unchecked")
