@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One module of the program (M1..M5, PRACTICE) with its approved CE hours. */
-@Aggregate(cache = "courseModuleCache", lockFactory = com.polaris.kat.enrollment.config.AggregateLocks.BEAN)
+@Aggregate(cache = "courseModuleCache")
 public class CourseModule extends ReadableStreamAggregate {
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,19}");

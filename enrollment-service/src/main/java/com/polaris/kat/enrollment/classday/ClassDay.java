@@ -38,7 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One live online day teaching one module, possibly hosting several series, plus the make-up
  * places the registrar allows on it.
  */
-@Aggregate(cache = "classDayCache", lockFactory = com.polaris.kat.enrollment.config.AggregateLocks.BEAN)
+@Aggregate(cache = "classDayCache")
 public class ClassDay extends ReadableStreamAggregate {
 
     @AggregateIdentifier

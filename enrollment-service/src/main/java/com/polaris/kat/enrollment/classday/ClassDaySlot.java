@@ -31,7 +31,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the reverse of scheduling's order: slot, then day). A class day keeps its id when it moves, so the slot, not the
  * id, says which day runs a module on a date.
  */
-@Aggregate(cache = "classDaySlotCache", lockFactory = com.polaris.kat.enrollment.config.AggregateLocks.BEAN)
+@Aggregate(cache = "classDaySlotCache")
 public class ClassDaySlot extends ReadableStreamAggregate {
 
     @AggregateIdentifier

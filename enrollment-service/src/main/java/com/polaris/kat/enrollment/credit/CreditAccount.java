@@ -23,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A clinician's credit for future trainings (stream {@code credit-<clinicianId>}): balance = issued - applied. Never paid out as cash.
  * Concurrent transfers are serialised on this stream, so the balance never goes below zero.
  */
-@Aggregate(cache = "creditAccountCache", lockFactory = com.polaris.kat.enrollment.config.AggregateLocks.BEAN)
+@Aggregate(cache = "creditAccountCache")
 public class CreditAccount extends ReadableStreamAggregate {
 
     /** The stream, {@code credit-<clinicianId>} ({@link CreditStreams}). */

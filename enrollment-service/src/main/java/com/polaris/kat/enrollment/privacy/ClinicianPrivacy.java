@@ -27,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * request's transaction too when it has already ended (no CE record, or the last CE event is six years old).
  * Money and CE facts are never touched: they stay attached to the pseudonymous clinician id.
  */
-@Aggregate(lockFactory = com.polaris.kat.enrollment.config.AggregateLocks.BEAN)
+@Aggregate
 public class ClinicianPrivacy extends ReadableStreamAggregate {
 
     @AggregateIdentifier

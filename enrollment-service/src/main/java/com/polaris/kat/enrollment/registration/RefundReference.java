@@ -27,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * mode); two settlements naming one new reference both append its sequence number 0, the store refuses the second, which is
  * retried and then finds it taken. Not cached: a payout is rare and the stream holds one event.
  */
-@Aggregate(lockFactory = com.polaris.kat.enrollment.config.AggregateLocks.BEAN)
+@Aggregate
 public class RefundReference extends ReadableStreamAggregate {
 
     /** Stream ids start with this. */

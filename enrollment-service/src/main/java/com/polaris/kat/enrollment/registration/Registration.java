@@ -37,7 +37,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the rules stay in policy/RefundPolicyV1, attendance/CeCreditRule and rules/ClassDayBounds.
  * A command naming another series than the registration's is refused as registration-not-found.
  */
-@Aggregate(cache = "registrationCache", lockFactory = com.polaris.kat.enrollment.config.AggregateLocks.BEAN)
+@Aggregate(cache = "registrationCache")
 public class Registration extends ReadableStreamAggregate {
 
     @AggregateIdentifier

@@ -77,7 +77,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * offer declined, lapsed or left) is offered to the first waiting clinician in the same transaction; the
  * offer's end is a persistent Axon deadline (db-scheduler, table {@code enrollment.scheduled_tasks}).
  */
-@Aggregate(cache = "seriesCache", lockFactory = com.polaris.kat.enrollment.config.AggregateLocks.BEAN)
+@Aggregate(cache = "seriesCache")
 public class Series extends ReadableStreamAggregate {
 
     @AggregateIdentifier
