@@ -1,5 +1,6 @@
 package com.polaris.kat.console;
 
+import com.polaris.kat.security.strict.SearchTexts;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -51,13 +52,12 @@ public class CompliancePages {
                 return "console/clinicians";
             }
             // counted as the service counts it: what was typed, without the characters that draw nothing pasted with it
-            String typed = com.polaris.kat.security.strict.InvisibleCharacters.removed(text).strip();
-            int length = typed.length();
-            if (length > 200) {
+            int length = SearchTexts.typedLength(text);
+            if (length > SearchTexts.MAX_LENGTH) {
                 model.addAttribute("errors", Map.of("q", searchLength(length)));
                 return "console/clinicians";
             }
-            if (typed.codePointCount(0, length) < 2 && !oneChineseJapaneseOrKorean(typed)) {
+            if (!SearchTexts.enough(com.polaris.kat.security.strict.InvisibleCharacters.removed(text).strip())) {
                 model.addAttribute("errors", Map.of("q", SEARCH_TOO_SHORT));
                 return "console/clinicians";
             }
@@ -80,24 +80,14 @@ public class CompliancePages {
         return "console/clinicians";
     }
 
-    /** The search text's length refused, in the form's words (the service's limit, repeated: docs/problems.md invalid-query). */
+    /** The search text's length refused, in the form's words (the service's limit, {@link SearchTexts}). */
     static String searchLength(int length) {
-        return "Type at most 200 characters of the name, e-mail address or license number; this search has " + length + ".";
+        return "Type at most " + SearchTexts.MAX_LENGTH + " characters of the name, e-mail address or license number; this search has " + length + ".";
     }
 
     /** The search text too short, by the console or the service, in the form's words. */
     static final String SEARCH_TOO_SHORT = "Type at least 2 letters or digits (or 1 Chinese, Japanese or Korean character) of the name,"
             + " e-mail address or license number; characters that draw nothing (pasted with the text) and accents do not count.";
-
-    /** One Han character, kana or Hangul syllable: a search by itself at the service (a family name such as 王). */
-    private static boolean oneChineseJapaneseOrKorean(String typed) {
-        if (typed.codePointCount(0, typed.length()) != 1) {
-            return false;
-        }
-        Character.UnicodeScript script = Character.UnicodeScript.of(typed.codePointAt(0));
-        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
-    }
 
     /**
      * A clinician's CE transcript (template console/transcript): who, total hours and per series, and a

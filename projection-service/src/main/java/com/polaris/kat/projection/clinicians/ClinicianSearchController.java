@@ -1,5 +1,7 @@
 package com.polaris.kat.projection.clinicians;
 
+import com.polaris.kat.security.strict.SearchTexts;
+
 import com.polaris.kat.projection.web.BadQuery;
 import com.polaris.kat.projection.web.Freshness;
 import com.polaris.kat.projection.web.Page;
@@ -69,37 +71,19 @@ public class ClinicianSearchController {
         PageParams p = PageParams.parse(page, size);
         String text = q == null ? "" : q.strip();
         // what a person typed is counted, not what was pasted with it (the 200 counted invisible characters before)
-        int typed = com.polaris.kat.security.strict.InvisibleCharacters.removed(text).strip().length();
-        if (typed > MAX_LENGTH) {
-            throw new BadQuery("q", "q (the name, e-mail or license number to find) must be at most " + MAX_LENGTH + " characters, characters"
+        int typed = SearchTexts.typedLength(text);
+        if (typed > SearchTexts.MAX_LENGTH) {
+            throw new BadQuery("q", "q (the name, e-mail or license number to find) must be at most " + SearchTexts.MAX_LENGTH + " characters, characters"
                     + " that draw nothing not counted; this one has " + typed + ".");
         }
         // counted as searched too: two invisible characters would otherwise search for "" and list every clinician
         String key = searchKey(text);
-        if (!searchable(key)) {
+        if (!SearchTexts.enough(key)) {
             throw new BadQuery("q", "q (the name, e-mail or license number to find) must hold at least 2 letters or digits, or 1 Chinese,"
                     + " Japanese or Korean character, once the characters that draw nothing and the accents are left out; this one holds "
                     + key.codePointCount(0, key.length()) + ".");
         }
         return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(key, exactKey(text), p)); // waitlist places: "registrations"
-    }
-
-    /** The longest search text, in characters, those that draw nothing not counted. */
-    static final int MAX_LENGTH = 200;
-
-    /**
-     * Whether a search key ({@link #searchKey}) is enough to search with: 2 characters, or 1 Chinese, Japanese or Korean one (a
-     * Han character, a kana, a Hangul syllable: 王 is a whole family name, where one Latin letter is in nearly every name).
-     * Reason: a registrar's search for "王" was refused as too short (a fresh reviewer's).
-     */
-    static boolean searchable(String key) {
-        int count = key.codePointCount(0, key.length());
-        if (count != 1) {
-            return count >= 2;
-        }
-        Character.UnicodeScript script = Character.UnicodeScript.of(key.codePointAt(0));
-        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
-                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
     }
 
     /**

@@ -1,0 +1,36 @@
+package com.polaris.kat.security.strict;
+
+/**
+ * The clinician search's limits on its text, the one definition the projection service's search and the staff console's
+ * form both apply (docs/problems.md, {@code invalid-query}): at most {@link #MAX_LENGTH} characters as typed, the characters
+ * that draw nothing ({@link InvisibleCharacters}) not counted; and enough to search with ({@link #enough}).
+ */
+public final class SearchTexts {
+
+    private SearchTexts() {
+    }
+
+    /** The longest search text, in characters, those that draw nothing not counted. */
+    public static final int MAX_LENGTH = 200;
+
+    /** The text's length as typed: without the characters that draw nothing and the spaces around it. */
+    public static int typedLength(String text) {
+        return InvisibleCharacters.removed(text).strip().length();
+    }
+
+    /**
+     * Whether a text is enough to search with: 2 characters, or 1 Chinese, Japanese or Korean one (a Han character, a kana, a
+     * Hangul syllable: 王 is a whole family name, where one Latin letter is in nearly every name). The service asks it of the
+     * text as names are searched (accents and invisible characters left out); the console of the text as typed.
+     * Reason: a registrar's search for "王" was refused as too short (a fresh reviewer's).
+     */
+    public static boolean enough(String text) {
+        int count = text.codePointCount(0, text.length());
+        if (count != 1) {
+            return count >= 2;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(text.codePointAt(0));
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+    }
+}
