@@ -106,15 +106,15 @@ public class RefundPayouts {
     }
 
     /**
-     * A processor's refund reference as compared with a reversed one: in Unicode NFKC (full-width letters as plain ones),
-     * without any invisible character anywhere in it ({@code InvisibleCharacters}: a variation selector, a filler) or space
-     * around it (a no-break space included), in lower case. Reason: fresh reviewers' "re_1 ", "RE_1", "re_1" + U+00A0 and
-     * "re_1" + U+FE0F settled again the payout "re_1" that was reversed; no processor tells refunds apart by case, a space or
-     * a character that draws nothing.
+     * A processor's refund reference as compared with another (a reversed one, another refund's): in Unicode NFKC (full-width
+     * letters as plain ones), without any invisible character ({@code InvisibleCharacters}: a variation selector, a filler)
+     * or space anywhere in it (a no-break space included), in lower case. Reason: fresh reviewers' "re_1 ", "RE_1",
+     * "re_1" + U+00A0, "re_1" + U+FE0F and "re_ 1" settled again the payout "re_1"; no processor's reference holds a space,
+     * and none tells refunds apart by case or a character that draws nothing.
      */
     static String referenceKey(String reference) {
         String comparable = com.polaris.kat.security.strict.InvisibleCharacters.comparable(reference);
-        return comparable == null ? null : comparable.toLowerCase(java.util.Locale.ROOT);
+        return comparable == null ? null : comparable.replaceAll("[\\s\\p{Z}]+", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

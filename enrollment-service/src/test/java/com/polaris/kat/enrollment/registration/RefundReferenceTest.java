@@ -29,7 +29,7 @@ class RefundReferenceTest {
     void oneStreamPerReferenceWhateverItsCaseSpacingWidthOrInvisibleCharacters() {
         String id = RefundReference.streamIdOf("re_3N1x");
         assertThat(id).matches("refund-reference-[0-9a-f]{64}");
-        for (String same : new String[]{"RE_3N1X", " re_3N1x\u00A0", "ｒｅ_3N1x", "re_3N1x\uFE0F", "re_3\u200BN1x"}) {
+        for (String same : new String[]{"RE_3N1X", " re_3N1x\u00A0", "ｒｅ_3N1x", "re_3N1x\uFE0F", "re_3\u200BN1x", "re_ 3N1x", "re_3N\u00A01x"}) {
             assertThat(RefundReference.streamIdOf(same)).as(same).isEqualTo(id);
         }
         assertThat(RefundReference.streamIdOf("re_3N1y")).isNotEqualTo(id);
