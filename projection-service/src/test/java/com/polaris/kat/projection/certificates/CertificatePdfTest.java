@@ -105,10 +105,19 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
                 .retrieve().toEntity(byte[].class);
         assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
-        ResponseEntity<Map> json = compliance.get().uri("/api/certificates/r40a").header("Accept", "application/json, */*;q=0")
-                .retrieve().toEntity(Map.class);
-        assertThat(json.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(json.getBody()).containsKey("verificationCode");
+        // the type of higher quality wins, JSON on a tie or a wildcard (a reviewer's "application/pdf;q=0.5, application/json" got the PDF)
+        for (String accept : new String[]{"application/json, */*;q=0", "application/pdf;q=0.5, application/json", "application/*;q=0, application/json",
+                "*/*", "application/*", "application/json;q=0.9, application/pdf;q=0.8"}) {
+            ResponseEntity<Map> json = compliance.get().uri("/api/certificates/r40a").header("Accept", accept).retrieve().toEntity(Map.class);
+            assertThat(json.getStatusCode()).as(accept).isEqualTo(HttpStatus.OK);
+            assertThat(json.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).as(accept).isTrue();
+            assertThat(json.getBody()).as(accept).containsKey("verificationCode");
+        }
+        for (String accept : new String[]{"application/json;q=0.5, application/pdf", "application/pdf", "application/json;q=0.001, application/pdf;q=0.002"}) {
+            ResponseEntity<byte[]> asPdf = compliance.get().uri("/api/certificates/r40a").header("Accept", accept).retrieve().toEntity(byte[].class);
+            assertThat(asPdf.getStatusCode()).as(accept).isEqualTo(HttpStatus.OK);
+            assertThat(asPdf.getHeaders().getContentType()).as(accept).isEqualTo(MediaType.APPLICATION_PDF);
+        }
     }
 
     @Test
