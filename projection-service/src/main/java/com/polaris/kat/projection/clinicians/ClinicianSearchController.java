@@ -83,7 +83,7 @@ public class ClinicianSearchController {
                     + " Japanese or Korean character, once the characters that draw nothing and the accents are left out; this one holds "
                     + key.codePointCount(0, key.length()) + ".");
         }
-        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(key, exactKey(text), p)); // waitlist places: "registrations"
+        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(searchKeys(text), exactKey(text), p)); // waitlist places: "registrations"
     }
 
     /**
@@ -135,13 +135,13 @@ public class ClinicianSearchController {
                    (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id) AS status,
                    EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID') AS certificate
             FROM projection.clinician_search s
-            WHERE full_name <> %1$s AND %2$s LIKE ? OR email <> %1$s AND lower(email) = lower(?)
+            WHERE full_name <> %1$s AND %2$s LIKE ANY (?) OR email <> %1$s AND lower(email) = lower(?)
                OR license_number <> %1$s AND upper(license_number) = upper(?)
             UNION ALL
             SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, w.license_number, w.license_state, w.joined_at,
                    'WAITLIST_' || w.status, false
             FROM projection.waitlist_place w
-            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?)
+            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ANY (?) OR w.email <> %1$s AND lower(w.email) = lower(?)
                OR w.license_number <> %1$s AND upper(w.license_number) = upper(?))
             """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"));
 
@@ -167,6 +167,25 @@ public class ClinicianSearchController {
      * as heard, without its accents or vowel points.
      */
     static String searchKey(String text) {
+        return keyOf(text);
+    }
+
+    /**
+     * The keys a search text is looked for by: {@link #searchKey}, and, when the text holds a zero-width space, also the key
+     * with it left out as every other character that draws nothing is. Reason: pasted between two words it separates them
+     * ("Van" U+200B "Duc" finds "Van Duc", a reviewer's), pasted inside one it does not ("Stra" U+200B "uß" found nobody, the
+     * next reviewer's); a name matching either is found.
+     */
+    static List<String> searchKeys(String text) {
+        String key = keyOf(text);
+        if (text.indexOf('\u200B') < 0) {
+            return List.of(key);
+        }
+        String without = keyOf(text.replace("\u200B", ""));
+        return without.equals(key) || without.isEmpty() ? List.of(key) : List.of(key, without);
+    }
+
+    private static String keyOf(String text) {
         // a zero-width space separates words as a space does (before the invisible characters go)
         String stripped = java.text.Normalizer.normalize(text.replace('\u200B', ' '), java.text.Normalizer.Form.NFKD).replaceAll(MARKS_REGEX, "");
         StringBuilder out = new StringBuilder(stripped.length());
@@ -193,9 +212,10 @@ public class ClinicianSearchController {
         return com.polaris.kat.security.strict.InvisibleCharacters.comparable(text);
     }
 
-    /** @param key the text as names are searched ({@link #searchKey}); @param exact as e-mail addresses and licenses are ({@link #exactKey}) */
-    private Page<ClinicianMatch> find(String key, String exact, PageParams p) {
-        String namePart = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    /** @param keys the text as names are searched ({@link #searchKeys}); @param exact as e-mail addresses and licenses are ({@link #exactKey}) */
+    private Page<ClinicianMatch> find(List<String> keys, String exact, PageParams p) {
+        String[] namePart = keys.stream().map(key -> "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .toArray(String[]::new);
         // MATCHES' parameters, in order: registrations by name part, e-mail, license; waitlist places the same
         Object[] matches = {namePart, exact, exact, namePart, exact, exact};
         List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"

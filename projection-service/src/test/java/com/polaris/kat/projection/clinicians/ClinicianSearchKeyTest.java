@@ -82,6 +82,23 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
         assertThat(found("Zoë Šimková-Rivera", "zoey")).isFalse();
     }
 
+    /** As the search asks it: the stored name's key LIKE ANY of the text's keys. */
+    boolean foundByAnyKey(String stored, String typed) {
+        String[] patterns = ClinicianSearchController.searchKeys(typed).stream().map(k -> "%" + k + "%").toArray(String[]::new);
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT " + ClinicianSearchController.nameKey("CAST(? AS text)") + " LIKE ANY (?)",
+                Boolean.class, stored, patterns));
+    }
+
+    @Test
+    void aZeroWidthSpaceBetweenWordsSeparatesThemAndInsideOneIsLeftOut() {
+        assertThat(foundByAnyKey("Van Duc", "Van\u200BDuc")).isTrue();
+        assertThat(foundByAnyKey("Johann Strauß", "Stra\u200Buß")).isTrue();
+        assertThat(foundByAnyKey("Johann Strauß", "Strau\u200Bss")).isTrue();
+        assertThat(foundByAnyKey("Siobhan O’Brien", "O’\u200BBrien")).isTrue();
+        assertThat(foundByAnyKey("Johann Strauß", "Stra\u200Bux")).isFalse();
+        assertThat(ClinicianSearchController.searchKeys("Strauss")).containsExactly("strauss");
+    }
+
     @Test
     void oneChineseJapaneseOrKoreanCharacterIsEnoughToSearchOneLatinLetterIsNot() {
         for (String one : new String[]{"王", "김", "さ", "カ"}) {
