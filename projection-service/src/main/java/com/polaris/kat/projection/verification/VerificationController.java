@@ -10,6 +10,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -73,10 +75,26 @@ public class VerificationController {
         return ResponseEntity.status(status(a)).cacheControl(CacheControl.noStore()).header("X-Robots-Tag", "noindex").body(a);
     }
 
-    /** The answer as an HTML page, the same layout for every status. */
-    @GetMapping("/verify/{verificationCode}")
+    /**
+     * The answer as an HTML page, the same layout for every status. Declared as HTML and the wildcard, so that Spring MVC
+     * picks between the page and the JSON by the Accept header's order of quality (a fresh reviewer's
+     * "application/json;q=0.5, text/html" got JSON) and the page stays the answer to any other Accept (a QR scanner's);
+     * an Accept that refuses HTML with quality 0 (RFC 9110 12.4.2) is 406.
+     *
+     * @throws HttpMediaTypeNotAcceptableException 406 not-acceptable when the Accept header gives text/html quality 0
+     */
+    @GetMapping(value = "/verify/{verificationCode}", produces = {MediaType.TEXT_HTML_VALUE, "*/*"})
     @io.swagger.v3.oas.annotations.Operation(hidden = true)
-    public ModelAndView page(@PathVariable("verificationCode") String code, HttpServletRequest request) {
+    public ModelAndView page(@PathVariable("verificationCode") String code, HttpServletRequest request) throws HttpMediaTypeNotAcceptableException {
+        List<MediaType> accepted;
+        try {
+            accepted = MediaType.parseMediaTypes(request.getHeader(org.springframework.http.HttpHeaders.ACCEPT));
+        } catch (IllegalArgumentException unparsable) {
+            accepted = List.of();
+        }
+        if (com.polaris.kat.security.strict.SuccessIsNoProblem.refusedWithQualityZero(accepted, MediaType.TEXT_HTML)) {
+            throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON));
+        }
         VerificationAnswer a = answer(code, request);
         ModelAndView view = new ModelAndView("verify", Map.of("answer", a));
         view.setStatus(status(a));

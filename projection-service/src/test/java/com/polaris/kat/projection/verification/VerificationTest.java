@@ -126,6 +126,31 @@ class VerificationTest extends ProjectionServiceTestBase {
         }
     }
 
+    /**
+     * The page or the JSON by the Accept header's order of quality, the page for any other Accept (a QR scanner's), and 406 for
+     * an Accept that refuses HTML with quality 0 (a fresh reviewer's "application/json;q=0.5, text/html" got JSON, and
+     * "text/html;q=0" the page).
+     */
+    @Test
+    @Order(3)
+    void thePageOrTheJsonByTheAcceptHeadersQualities() {
+        String[][] cases = {{"application/json;q=0.5, text/html", "text/html"}, {"text/html;q=0.5, application/json", "application/json"},
+                {"*/*", "text/html"}, {"image/png", "text/html"}, {"application/json", "application/json"}};
+        for (String[] c : cases) {
+            ResponseEntity<String> r = anonymous("198.51.100.9").get().uri("/verify/{code}", firstCode).header("Accept", c[0]).retrieve()
+                    .toEntity(String.class);
+            assertThat(r.getStatusCode()).as(c[0]).isEqualTo(HttpStatus.OK);
+            assertThat(r.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType(c[1]))).as(c[0] + " → " + r.getHeaders().getContentType())
+                    .isTrue();
+        }
+        for (String refusing : new String[]{"text/html;q=0", "*/*;q=0"}) {
+            ResponseEntity<String> r = anonymous("198.51.100.9").get().uri("/verify/{code}", firstCode).header("Accept", refusing).retrieve()
+                    .toEntity(String.class);
+            assertThat(r.getStatusCode()).as(refusing).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+            assertThat(r.getBody()).as(refusing).contains("urn:kat:problem:not-acceptable");
+        }
+    }
+
     @Test
     @Order(4)
     void twoHundredWrongCodesInARowFromOneAddressGetTooManyRequestsWhileAnotherAddressIsServed() {

@@ -69,7 +69,7 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
      * 12.4.2 and 12.5.1): a type before a subtype wildcard before {@code *}{@code /*}, more parameters more specific.
      * False when none includes it.
      */
-    static boolean refusedWithQualityZero(List<MediaType> accepted, MediaType type) {
+    public static boolean refusedWithQualityZero(List<MediaType> accepted, MediaType type) {
         MediaType deciding = null;
         int decidingSpecificity = -1;
         for (MediaType range : accepted) {
