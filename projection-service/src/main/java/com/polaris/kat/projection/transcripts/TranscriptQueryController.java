@@ -59,12 +59,11 @@ public class TranscriptQueryController {
 
     /**
      * A registration's series certificate, once due. Problems: 404 not-found (none due). The same address gives the PDF
-     * (CertificateDocumentController) to an Accept header that prefers it: JSON is named with the wildcard so that Spring
-     * MVC picks between the two by the Accept header's order of quality (RFC 9110 12.5.1), JSON first for "*&#47;*" (a
-     * reviewer's "application/pdf;q=0.5, application/json" got the PDF: an endpoint without a declared type lost to the
-     * PDF's whenever the PDF was acceptable at all).
+     * (CertificateDocumentController) to an Accept header that prefers it: JSON is declared, so that Spring MVC picks between
+     * the two endpoints by the Accept header's order of quality (RFC 9110 12.5.1; a reviewer's "application/pdf;q=0.5,
+     * application/json" got the PDF while this endpoint declared no type), JSON for a wildcard.
      */
-    @GetMapping(value = "/api/certificates/{registrationId}", produces = {MediaType.APPLICATION_JSON_VALUE, "*/*"})
+    @GetMapping(value = "/api/certificates/{registrationId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Read a registration's series certificate with its verification code")
     @ApiResponse(responseCode = "200", description = "The certificate (an Accept header that prefers application/pdf gets its PDF)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TranscriptQueries.Certificate.class)))

@@ -44,12 +44,20 @@ public class VerificationController {
     private final Freshness freshness;
     private final VerificationRateLimit limit;
     private final ClientAddress clientAddress;
+    private final org.springframework.beans.factory.ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> objectMapper;
 
-    public VerificationController(CertificateQueries certificates, Freshness freshness, VerificationRateLimit limit, ClientAddress clientAddress) {
+    public VerificationController(CertificateQueries certificates, Freshness freshness, VerificationRateLimit limit, ClientAddress clientAddress,
+                                  org.springframework.beans.factory.ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> objectMapper) {
         this.certificates = certificates;
         this.freshness = freshness;
         this.limit = limit;
         this.clientAddress = clientAddress;
+        this.objectMapper = objectMapper;
+    }
+
+    /** The application's JSON mapper (as the JSON endpoint writes with). */
+    private com.fasterxml.jackson.databind.ObjectMapper jsonMapper() {
+        return objectMapper.getObject();
     }
 
     /** The answer as JSON: 200 for a known code, 404 (same fields) for an unknown or malformed one. */
@@ -76,23 +84,36 @@ public class VerificationController {
     }
 
     /**
-     * The answer as an HTML page, the same layout for every status. Declared as HTML and the wildcard, so that Spring MVC
-     * picks between the page and the JSON by the Accept header's order of quality (a fresh reviewer's
-     * "application/json;q=0.5, text/html" got JSON) and the page stays the answer to any other Accept (a QR scanner's);
-     * an Accept that refuses HTML with quality 0 (RFC 9110 12.4.2) is 406.
+     * The answer as an HTML page, the same layout for every status; or as JSON when the Accept header gives JSON a higher
+     * quality than HTML (RFC 9110 12.5.1: the most specific range decides each; a fresh reviewer's "*&#47;*;q=0.5,
+     * text/html;q=0.1" and "text/html;q=0, *&#47;*" got the page or 406). Declared as HTML and the wildcard, so that Spring MVC
+     * sends here every Accept the JSON endpoint does not take first (a QR scanner's odd one gets the page); an Accept that
+     * refuses HTML with quality 0 and names no JSON is 406.
      *
-     * @throws HttpMediaTypeNotAcceptableException 406 not-acceptable when the Accept header gives text/html quality 0
+     * @throws HttpMediaTypeNotAcceptableException 406 not-acceptable when HTML has quality 0 and JSON none
      */
     @GetMapping(value = "/verify/{verificationCode}", produces = {MediaType.TEXT_HTML_VALUE, "*/*"})
     @io.swagger.v3.oas.annotations.Operation(hidden = true)
-    public ModelAndView page(@PathVariable("verificationCode") String code, HttpServletRequest request) throws HttpMediaTypeNotAcceptableException {
+    public ModelAndView page(@PathVariable("verificationCode") String code, HttpServletRequest request,
+                             jakarta.servlet.http.HttpServletResponse response) throws HttpMediaTypeNotAcceptableException {
         List<MediaType> accepted;
         try {
-            accepted = MediaType.parseMediaTypes(request.getHeader(org.springframework.http.HttpHeaders.ACCEPT));
+            accepted = MediaType.parseMediaTypes(request.getHeader(HttpHeaders.ACCEPT));
         } catch (IllegalArgumentException unparsable) {
             accepted = List.of();
         }
-        if (com.polaris.kat.security.strict.SuccessIsNoProblem.refusedWithQualityZero(accepted, MediaType.TEXT_HTML)) {
+        double html = com.polaris.kat.security.strict.SuccessIsNoProblem.quality(accepted, MediaType.TEXT_HTML);
+        double json = com.polaris.kat.security.strict.SuccessIsNoProblem.quality(accepted, MediaType.APPLICATION_JSON);
+        if (json > Math.max(html, 0)) {
+            VerificationAnswer a = answer(code, request);
+            response.setHeader("X-Robots-Tag", "noindex"); // Cache-Control no-store is every /verify answer's already
+            org.springframework.web.servlet.view.json.MappingJackson2JsonView asJson = new org.springframework.web.servlet.view.json.MappingJackson2JsonView(jsonMapper());
+            asJson.setExtractValueFromSingleKeyModel(true);
+            ModelAndView view = new ModelAndView(asJson, Map.of("answer", a));
+            view.setStatus(status(a));
+            return view;
+        }
+        if (html == 0) {
             throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON));
         }
         VerificationAnswer a = answer(code, request);

@@ -96,6 +96,10 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         RestClient compliance = as("compliance", "compliance-password-only-in-tests");
         String[][] refused = {{"/api/certificates/r40a", "*/*;q=0"}, {"/api/certificates/r40a.pdf", "application/pdf;q=0, */*"},
                 {"/api/certificates/r40a", "application/pdf;q=0, application/json;q=0"}, {"/api/transcripts/zoe.csv", "text/*;q=0, */*"}};
+        // a type neither answers with: 406, not a 500 (the second reviewer's "text/html" while JSON was declared with "*/*")
+        refused = java.util.stream.Stream.concat(java.util.Arrays.stream(refused), java.util.stream.Stream.of(new String[][]{
+                {"/api/certificates/r40a", "text/html"}, {"/api/certificates/r40a", "image/png"}, {"/api/certificates/r40a", "text/html, application/json;q=0"}}))
+                .toArray(String[][]::new);
         for (String[] c : refused) {
             ResponseEntity<Map> r = compliance.get().uri(c[0]).header("Accept", c[1]).retrieve().toEntity(Map.class);
             assertThat(r.getStatusCode()).as(c[0] + " Accept " + c[1]).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
@@ -107,7 +111,7 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
         // the type of higher quality wins, JSON on a tie or a wildcard (a reviewer's "application/pdf;q=0.5, application/json" got the PDF)
         for (String accept : new String[]{"application/json, */*;q=0", "application/pdf;q=0.5, application/json", "application/*;q=0, application/json",
-                "*/*", "application/*", "application/json;q=0.9, application/pdf;q=0.8"}) {
+                "*/*", "application/*", "application/json;q=0.9, application/pdf;q=0.8", "image/png, application/json"}) {
             ResponseEntity<Map> json = compliance.get().uri("/api/certificates/r40a").header("Accept", accept).retrieve().toEntity(Map.class);
             assertThat(json.getStatusCode()).as(accept).isEqualTo(HttpStatus.OK);
             assertThat(json.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).as(accept).isTrue();

@@ -135,13 +135,20 @@ class VerificationTest extends ProjectionServiceTestBase {
     @Order(3)
     void thePageOrTheJsonByTheAcceptHeadersQualities() {
         String[][] cases = {{"application/json;q=0.5, text/html", "text/html"}, {"text/html;q=0.5, application/json", "application/json"},
-                {"*/*", "text/html"}, {"image/png", "text/html"}, {"application/json", "application/json"}};
+                {"*/*", "text/html"}, {"image/png", "text/html"}, {"application/json", "application/json"},
+                // the most specific range decides each type's quality (the second reviewer's)
+                {"*/*;q=0.5, text/html;q=0.1", "application/json"}, {"text/html;q=0, */*", "application/json"},
+                {"text/html;q=0.3, application/json;q=0.4, */*;q=0.5", "application/json"}};
         for (String[] c : cases) {
             ResponseEntity<String> r = anonymous("198.51.100.9").get().uri("/verify/{code}", firstCode).header("Accept", c[0]).retrieve()
                     .toEntity(String.class);
             assertThat(r.getStatusCode()).as(c[0]).isEqualTo(HttpStatus.OK);
             assertThat(r.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType(c[1]))).as(c[0] + " → " + r.getHeaders().getContentType())
                     .isTrue();
+            if (c[1].equals("application/json")) {
+                assertThat(r.getBody()).as(c[0]).contains("\"code\":\"" + firstCode + "\"").contains("\"totalHours\":24.00");
+                assertThat(r.getHeaders().getCacheControl()).as(c[0]).isEqualTo("no-store");
+            }
         }
         for (String refusing : new String[]{"text/html;q=0", "*/*;q=0"}) {
             ResponseEntity<String> r = anonymous("198.51.100.9").get().uri("/verify/{code}", firstCode).header("Accept", refusing).retrieve()

@@ -65,11 +65,18 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
     }
 
     /**
-     * Whether the most specific of the {@code accepted} ranges that include {@code type} has quality 0 (RFC 9110 sections
-     * 12.4.2 and 12.5.1): a type before a subtype wildcard before {@code *}{@code /*}, more parameters more specific.
-     * False when none includes it.
+     * Whether the {@code accepted} ranges give {@code type} quality 0 ({@link #quality}); false when none includes it.
      */
     public static boolean refusedWithQualityZero(List<MediaType> accepted, MediaType type) {
+        return quality(accepted, type) == 0;
+    }
+
+    /**
+     * The quality the {@code accepted} ranges give {@code type}: that of the most specific range that includes it (RFC 9110
+     * sections 12.4.2 and 12.5.1: a type before a subtype wildcard before {@code *}{@code /*}, more parameters more
+     * specific), from 0 to 1; -1 when no range includes it.
+     */
+    public static double quality(List<MediaType> accepted, MediaType type) {
         MediaType deciding = null;
         int decidingSpecificity = -1;
         for (MediaType range : accepted) {
@@ -83,7 +90,7 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
                 decidingSpecificity = specificity;
             }
         }
-        return deciding != null && deciding.getQualityValue() == 0;
+        return deciding == null ? -1 : deciding.getQualityValue();
     }
 
     @SuppressWarnings("unchecked")
