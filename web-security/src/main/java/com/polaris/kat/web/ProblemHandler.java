@@ -72,6 +72,24 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
         return createResponseEntity(p, headers, status, request);
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
+
+    /**
+     * Every problem Spring MVC's own handling answers; a 5xx among them (a response that could not be written, a path
+     * variable the handler lacks: faults of the service, not of the request) is logged as an ERROR with its exception, as
+     * the services' handlers of their own faults do. Reason: a second fresh reviewer's 500 "Failed to write request" left
+     * no line in the log.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception ex, @Nullable Object body, @NonNull HttpHeaders headers,
+                                                             @NonNull HttpStatusCode statusCode, @NonNull WebRequest request) {
+        if (statusCode.is5xxServerError() && statusCode.value() != 503) {
+            log.error("{} answered {} {}: {}", request.getDescription(false), statusCode.value(), ex.getClass().getSimpleName(),
+                    com.polaris.kat.security.strict.Problems.printable(String.valueOf(ex.getMessage())), ex);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
