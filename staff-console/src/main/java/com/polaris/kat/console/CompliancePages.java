@@ -52,12 +52,13 @@ public class CompliancePages {
                 return "console/clinicians";
             }
             // counted as the service counts it: what was typed, without the characters that draw nothing pasted with it
-            int length = SearchTexts.typedLength(text);
+            String typed = SearchTexts.typed(text);
+            int length = typed.length();
             if (length > SearchTexts.MAX_LENGTH) {
                 model.addAttribute("errors", Map.of("q", searchLength(length)));
                 return "console/clinicians";
             }
-            if (!SearchTexts.enough(com.polaris.kat.security.strict.InvisibleCharacters.removed(text).strip())) {
+            if (!SearchTexts.enough(typed)) {
                 model.addAttribute("errors", Map.of("q", SEARCH_TOO_SHORT));
                 return "console/clinicians";
             }

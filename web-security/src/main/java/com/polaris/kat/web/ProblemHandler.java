@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
+
     /** The slug of an untyped Spring MVC problem, by status. */
     static final Map<Integer, String> SLUGS = Map.of(
             400, "invalid-request",
@@ -71,8 +73,6 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.getResourcePath()) + " (" + e.getHttpMethod() + "); check the path and the method against the API description (/v3/api-docs).");
         return createResponseEntity(p, headers, status, request);
     }
-
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
 
     /**
      * Every problem Spring MVC's own handling answers; a 5xx among them (a response that could not be written, a path

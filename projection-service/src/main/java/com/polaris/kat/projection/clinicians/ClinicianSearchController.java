@@ -71,19 +71,20 @@ public class ClinicianSearchController {
         PageParams p = PageParams.parse(page, size);
         String text = q == null ? "" : q.strip();
         // what a person typed is counted, not what was pasted with it (the 200 counted invisible characters before)
-        int typed = SearchTexts.typedLength(text);
+        int typed = SearchTexts.typed(text).length();
         if (typed > SearchTexts.MAX_LENGTH) {
             throw new BadQuery("q", "q (the name, e-mail or license number to find) must be at most " + SearchTexts.MAX_LENGTH + " characters, characters"
                     + " that draw nothing not counted; this one has " + typed + ".");
         }
         // counted as searched too: two invisible characters would otherwise search for "" and list every clinician
-        String key = searchKey(text);
+        List<String> keys = searchKeys(text);
+        String key = keys.get(0);
         if (!SearchTexts.enough(key)) {
             throw new BadQuery("q", "q (the name, e-mail or license number to find) must hold at least 2 letters or digits, or 1 Chinese,"
                     + " Japanese or Korean character, once the characters that draw nothing and the accents are left out; this one holds "
                     + key.codePointCount(0, key.length()) + ".");
         }
-        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(searchKeys(text), exactKey(text), p)); // waitlist places: "registrations"
+        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(keys, exactKey(text), p)); // waitlist places: "registrations"
     }
 
     /**
@@ -167,26 +168,7 @@ public class ClinicianSearchController {
      * as heard, without its accents or vowel points.
      */
     static String searchKey(String text) {
-        return keyOf(text);
-    }
-
-    /**
-     * The keys a search text is looked for by: {@link #searchKey}, and, when the text holds a zero-width space, also the key
-     * with it left out as every other character that draws nothing is. Reason: pasted between two words it separates them
-     * ("Van" U+200B "Duc" finds "Van Duc", a reviewer's), pasted inside one it does not ("Stra" U+200B "uß" found nobody, the
-     * next reviewer's); a name matching either is found.
-     */
-    static List<String> searchKeys(String text) {
-        String key = keyOf(text);
-        if (text.indexOf('\u200B') < 0) {
-            return List.of(key);
-        }
-        String without = keyOf(text.replace("\u200B", ""));
-        return without.equals(key) || without.isEmpty() ? List.of(key) : List.of(key, without);
-    }
-
-    private static String keyOf(String text) {
-        // a zero-width space separates words as a space does (before the invisible characters go)
+        // a zero-width space separates words as a space does (before the invisible characters go; searchKeys also tries without)
         String stripped = java.text.Normalizer.normalize(text.replace('\u200B', ' '), java.text.Normalizer.Form.NFKD).replaceAll(MARKS_REGEX, "");
         StringBuilder out = new StringBuilder(stripped.length());
         for (char c : stripped.toCharArray()) {
@@ -201,6 +183,21 @@ public class ClinicianSearchController {
             expanded = expanded.replace(e[0], e[1]);
         }
         return expanded.replaceAll(" {2,}", " ").strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The keys a search text is looked for by, {@link #searchKey}'s first, and, when the text holds a zero-width space, also the key
+     * with it left out as every other character that draws nothing is. Reason: pasted between two words it separates them
+     * ("Van" U+200B "Duc" finds "Van Duc", a reviewer's), pasted inside one it does not ("Stra" U+200B "uß" found nobody, the
+     * next reviewer's); a name matching either is found.
+     */
+    static List<String> searchKeys(String text) {
+        String key = searchKey(text);
+        if (text.indexOf('\u200B') < 0) {
+            return List.of(key);
+        }
+        String without = searchKey(text.replace("\u200B", ""));
+        return without.equals(key) || without.isEmpty() ? List.of(key) : List.of(key, without);
     }
 
     /**

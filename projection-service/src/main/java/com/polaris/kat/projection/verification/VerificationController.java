@@ -10,6 +10,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import com.polaris.kat.security.strict.AcceptQuality;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -44,10 +45,10 @@ public class VerificationController {
     private final Freshness freshness;
     private final VerificationRateLimit limit;
     private final ClientAddress clientAddress;
-    private final org.springframework.beans.factory.ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> objectMapper;
+    private final com.fasterxml.jackson.databind.ObjectMapper objectMapper;
 
     public VerificationController(CertificateQueries certificates, Freshness freshness, VerificationRateLimit limit, ClientAddress clientAddress,
-                                  org.springframework.beans.factory.ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> objectMapper) {
+                                  com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
         this.certificates = certificates;
         this.freshness = freshness;
         this.limit = limit;
@@ -55,10 +56,6 @@ public class VerificationController {
         this.objectMapper = objectMapper;
     }
 
-    /** The application's JSON mapper (as the JSON endpoint writes with). */
-    private com.fasterxml.jackson.databind.ObjectMapper jsonMapper() {
-        return objectMapper.getObject();
-    }
 
     /** The answer as JSON: 200 for a known code, 404 (same fields) for an unknown or malformed one. */
     @GetMapping(value = "/verify/{verificationCode}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -96,18 +93,13 @@ public class VerificationController {
     @io.swagger.v3.oas.annotations.Operation(hidden = true)
     public ModelAndView page(@PathVariable("verificationCode") String code, HttpServletRequest request,
                              jakarta.servlet.http.HttpServletResponse response) throws HttpMediaTypeNotAcceptableException {
-        List<MediaType> accepted;
-        try {
-            accepted = MediaType.parseMediaTypes(request.getHeader(HttpHeaders.ACCEPT));
-        } catch (IllegalArgumentException unparsable) {
-            accepted = List.of();
-        }
-        double html = com.polaris.kat.security.strict.SuccessIsNoProblem.quality(accepted, MediaType.TEXT_HTML);
-        double json = com.polaris.kat.security.strict.SuccessIsNoProblem.quality(accepted, MediaType.APPLICATION_JSON);
+        List<MediaType> accepted = AcceptQuality.ranges(String.join(", ", java.util.Collections.list(request.getHeaders(HttpHeaders.ACCEPT))));
+        double html = AcceptQuality.of(accepted, MediaType.TEXT_HTML);
+        double json = AcceptQuality.of(accepted, MediaType.APPLICATION_JSON);
         if (json > Math.max(html, 0)) {
             VerificationAnswer a = answer(code, request);
             response.setHeader("X-Robots-Tag", "noindex"); // Cache-Control no-store is every /verify answer's already
-            org.springframework.web.servlet.view.json.MappingJackson2JsonView asJson = new org.springframework.web.servlet.view.json.MappingJackson2JsonView(jsonMapper());
+            org.springframework.web.servlet.view.json.MappingJackson2JsonView asJson = new org.springframework.web.servlet.view.json.MappingJackson2JsonView(objectMapper);
             asJson.setExtractValueFromSingleKeyModel(true);
             ModelAndView view = new ModelAndView(asJson, Map.of("answer", a));
             view.setStatus(status(a));

@@ -13,9 +13,9 @@ public final class SearchTexts {
     /** The longest search text, in characters, those that draw nothing not counted. */
     public static final int MAX_LENGTH = 200;
 
-    /** The text's length as typed: without the characters that draw nothing and the spaces around it. */
-    public static int typedLength(String text) {
-        return InvisibleCharacters.removed(text).strip().length();
+    /** The text as typed: without the characters that draw nothing and the spaces around it (what {@link #MAX_LENGTH} counts). */
+    public static String typed(String text) {
+        return InvisibleCharacters.removed(text).strip();
     }
 
     /**

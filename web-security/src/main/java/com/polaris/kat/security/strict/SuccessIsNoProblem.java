@@ -22,8 +22,7 @@ import java.util.List;
  * written, so its outcome is sent as {@code application/json} (RFC 9110 section 12.1 lets a server
  * disregard Accept) rather than a 406 that would hide a change made.
  * <p>
- * Also here: a read whose chosen type the Accept header refuses with quality 0 is 406 too (RFC 9110 section 12.4.2: "a
- * value of 0 means not acceptable"; the most specific range that includes the type decides, section 12.5.1). Spring MVC
+ * Also here: a read whose chosen type the Accept header refuses with quality 0 ({@link AcceptQuality}) is 406 too. Spring MVC
  * matches media ranges without their quality, so {@code Accept: *}{@code /*;q=0} got a PDF, and
  * {@code application/pdf;q=0, *}{@code /*} a PDF as well.
  */
@@ -38,7 +37,7 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
     @Override
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selected,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
-        if (!(body instanceof ProblemDetail) && isRead(request) && refusedWithQualityZero(accepted(request), selected)) {
+        if (!(body instanceof ProblemDetail) && isRead(request) && AcceptQuality.refused(AcceptQuality.ranges(String.join(", ", request.getHeaders().getOrEmpty(org.springframework.http.HttpHeaders.ACCEPT))), selected)) {
             throw SuccessIsNoProblem.<RuntimeException>sneaky(new HttpMediaTypeNotAcceptableException(List.of(selected.removeQualityValue())));
         }
         if (MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(selected) && !selected.isWildcardSubtype() && !(body instanceof ProblemDetail)) {
@@ -54,43 +53,6 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
 
     private static boolean isRead(ServerHttpRequest request) {
         return request.getMethod() == null || "GET".equals(request.getMethod().name()) || "HEAD".equals(request.getMethod().name());
-    }
-
-    private static List<MediaType> accepted(ServerHttpRequest request) {
-        try {
-            return request.getHeaders().getAccept();
-        } catch (IllegalArgumentException unparsable) { // AcceptForProblems has replaced an unparsable Accept already
-            return List.of();
-        }
-    }
-
-    /**
-     * Whether the {@code accepted} ranges give {@code type} quality 0 ({@link #quality}); false when none includes it.
-     */
-    public static boolean refusedWithQualityZero(List<MediaType> accepted, MediaType type) {
-        return quality(accepted, type) == 0;
-    }
-
-    /**
-     * The quality the {@code accepted} ranges give {@code type}: that of the most specific range that includes it (RFC 9110
-     * sections 12.4.2 and 12.5.1: a type before a subtype wildcard before {@code *}{@code /*}, more parameters more
-     * specific), from 0 to 1; -1 when no range includes it.
-     */
-    public static double quality(List<MediaType> accepted, MediaType type) {
-        MediaType deciding = null;
-        int decidingSpecificity = -1;
-        for (MediaType range : accepted) {
-            if (!range.includes(type)) {
-                continue;
-            }
-            int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1
-                    : 2 + range.getParameters().size() - (range.getParameters().containsKey("q") ? 1 : 0);
-            if (specificity > decidingSpecificity) {
-                deciding = range;
-                decidingSpecificity = specificity;
-            }
-        }
-        return deciding == null ? -1 : deciding.getQualityValue();
     }
 
     @SuppressWarnings("unchecked")

@@ -6,10 +6,10 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 9110 12.4.2 and 12.5.1: quality 0 means not acceptable, and the most specific range that includes a type decides. */
-class SuccessIsNoProblemTest {
+class AcceptQualityTest {
 
     static boolean refused(String accept, String type) {
-        return SuccessIsNoProblem.refusedWithQualityZero(MediaType.parseMediaTypes(accept), MediaType.parseMediaType(type));
+        return AcceptQuality.refused(AcceptQuality.ranges(accept), MediaType.parseMediaType(type));
     }
 
     @Test
