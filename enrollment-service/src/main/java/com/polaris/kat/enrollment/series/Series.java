@@ -77,7 +77,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * offer declined, lapsed or left) is offered to the first waiting clinician in the same transaction; the
  * offer's end is a persistent Axon deadline (db-scheduler, table {@code enrollment.scheduled_tasks}).
  */
-@Aggregate(cache = "seriesCache")
+@Aggregate(cache = "seriesCache", lockFactory = "seriesLockFactory")
 public class Series extends ReadableStreamAggregate {
 
     @AggregateIdentifier

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the registration ids it holds (a repeat of one gets its first outcome, not a refusal), the
  * clinicians holding a seat ({@code already-registered} comes first), and when registration closes
  * ({@code registration-closed} comes first). The next request for the series is refused here, before
- * the series' lock is taken, if and only if the series would refuse it the same way: the stream has
+ * the series' lock is taken (or, for one already waiting for it, while it waits: {@link SeriesLocks}), if and only if the series would refuse it the same way: the stream has
  * not moved since (one indexed read of its last sequence number), the request is not a repeat, the
  * clinician holds no seat, and registration is still open. Anything else goes to the series as
  * usual. The rule stays in {@link Series}; this only remembers its last answer.
@@ -29,10 +29,16 @@ public class SoldOutSeries {
     }
 
     private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
-    private final EventStore eventStore;
+    private final java.util.function.Function<String, java.util.Optional<Long>> lastSequence;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public SoldOutSeries(EventStore eventStore) {
-        this.eventStore = eventStore;
+        this(eventStore::lastSequenceNumberFor);
+    }
+
+    /** With the stream's last sequence number read by {@code lastSequence} (series id to sequence; empty: no stream). */
+    SoldOutSeries(java.util.function.Function<String, java.util.Optional<Long>> lastSequence) {
+        this.lastSequence = lastSequence;
     }
 
     void remember(String seriesId, Decision decision) {
@@ -53,7 +59,7 @@ public class SoldOutSeries {
                 || !now.isBefore(d.closesAt())) {
             return;
         }
-        Long last = eventStore.lastSequenceNumberFor(seriesId).orElse(null);
+        Long last = lastSequence.apply(seriesId).orElse(null);
         if (!Objects.equals(last, d.version())) {
             decisions.remove(seriesId, d);
             return;
