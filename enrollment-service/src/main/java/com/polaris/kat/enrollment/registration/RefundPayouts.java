@@ -108,13 +108,15 @@ public class RefundPayouts {
     /**
      * A processor's refund reference as compared with another (a reversed one, another refund's): in Unicode NFKC (full-width
      * letters as plain ones), without any invisible character ({@code InvisibleCharacters}: a variation selector, a filler)
-     * or space anywhere in it (a no-break space included), in lower case. Reason: fresh reviewers' "re_1 ", "RE_1",
-     * "re_1" + U+00A0, "re_1" + U+FE0F and "re_ 1" settled again the payout "re_1"; no processor's reference holds a space,
-     * and none tells refunds apart by case or a character that draws nothing.
+     * or space anywhere in it (a no-break space included), every hyphen and dash as the keyboard's hyphen-minus (U+2010 to
+     * U+2015, U+2212), in lower case. Reason: fresh reviewers' "re_1 ", "RE_1", "re_1" + U+00A0, "re_1" + U+FE0F, "re_ 1"
+     * and "re‐1" (U+2010, beside "re-1") settled again the payout "re_1" or "re-1"; no processor's reference holds a space,
+     * and none tells refunds apart by case, by the kind of hyphen a word processor put in, or by a character that draws nothing.
      */
     static String referenceKey(String reference) {
         String comparable = com.polaris.kat.security.strict.InvisibleCharacters.comparable(reference);
-        return comparable == null ? null : comparable.replaceAll("[\\s\\p{Z}]+", "").toLowerCase(java.util.Locale.ROOT);
+        return comparable == null ? null : comparable.replaceAll("[\\s\\p{Z}]+", "").replaceAll("[\\u2010-\\u2015\\u2212]", "-")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -33,6 +33,13 @@ class RefundReferenceTest {
             assertThat(RefundReference.streamIdOf(same)).as(same).isEqualTo(id);
         }
         assertThat(RefundReference.streamIdOf("re_3N1y")).isNotEqualTo(id);
+        // any hyphen or dash a word processor puts in is the keyboard's (the second reviewer's "re-ABC" and "re\u2010ABC")
+        String hyphen = RefundReference.streamIdOf("re-ABC");
+        for (String same : new String[]{"re\u2010ABC", "re\u2011abc", "re\u2013ABC", "re\u2212ABC", "re\uFE63ABC", "re\uFF0DABC"}) {
+            assertThat(RefundReference.streamIdOf(same)).as(same).isEqualTo(hyphen);
+        }
+        assertThat(RefundReference.streamIdOf("re_ABC")).isNotEqualTo(hyphen);
+        assertThat(RefundReference.streamIdOf("reABC")).isNotEqualTo(hyphen);
     }
 
     @Test

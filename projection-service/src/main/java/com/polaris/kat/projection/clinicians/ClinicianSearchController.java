@@ -77,26 +77,25 @@ public class ClinicianSearchController {
                     + " that draw nothing not counted; this one has " + typed + ".");
         }
         // counted as searched too: two invisible characters would otherwise search for "" and list every clinician
-        List<String> keys = searchKeys(text);
-        String key = keys.get(0);
+        String key = searchKey(text);
         if (!SearchTexts.enough(key)) {
             throw new BadQuery("q", "q (the name, e-mail or license number to find) must hold at least 2 letters or digits, or 1 Chinese,"
                     + " Japanese or Korean character, once the characters that draw nothing and the accents are left out; this one holds "
-                    + key.codePointCount(0, key.length()) + ".");
+                    + SearchTexts.lettersAndDigits(key) + ".");
         }
-        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(keys, exactKey(text), p)); // waitlist places: "registrations"
+        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(key, exactKey(text), p)); // waitlist places: "registrations"
     }
 
     /**
      * Letters searched as another: those with a stroke rather than a combining accent (no decomposition) as their base letter,
      * Turkish dotless ı as i (İ and I fold to i already);
      * Persian and Urdu yeh, keheh and heh goal as the Arabic yeh, kaf and heh a keyboard of the other language types; the
-     * no-break space as a space; the typographic apostrophes (’ ‘ ʼ `) as the keyboard's ' (O’Brien, O'Brien); a hyphen or
+     * no-break space as a space; the typographic apostrophes (’ ‘ ʼ `, the ʻokina ʻ) as the keyboard's ' (O’Brien, O'Brien); a hyphen or
      * dash as a space (Smith-Jones, Smith Jones: a name's parts are joined either way on forms). {@link #AS}'s apostrophes
      * are doubled into the SQL's literal by {@link #nameKey}.
      */
-    private static final String FOLDED = "đĐłŁøØħĦı\u06CC\u06A9\u06C1\u00A0\u2018\u2019\u02BC\u0060-\u2010\u2012\u2013\u2014\u2015\u2212",
-            AS = "dDlLoOhHi\u064A\u0643\u0647 ''''       ";
+    private static final String FOLDED = "đĐłŁøØħĦı\u06CC\u06A9\u06C1\u00A0\u2018\u2019\u02BC\u02BB\u0060-\u2010\u2012\u2013\u2014\u2015\u2212",
+            AS = "dDlLoOhHi\u064A\u0643\u0647 '''''       ";
 
     /**
      * Letters searched as two: German sharp s as "ss" (Strauß, Strauss), the Latin ligatures æ and œ as "ae" and "oe" (Cæcilia,
@@ -126,6 +125,18 @@ public class ClinicianSearchController {
             .map(r -> "chr(" + r[0] + ") || '-' || chr(" + r[1] + ")").collect(java.util.stream.Collectors.joining(" || ", "'[' || ", " || ']'"));
 
     /**
+     * The separators a license number is compared without, in SQL (a space, the hyphens and dashes, a period, a slash):
+     * "PSY 801", "psy-801" and "PSY‐801" are one license. Reason: a fresh reviewer's "PSY 801" did not find "PSY-801";
+     * boards print them either way.
+     */
+    private static final String LICENSE_SEPARATORS = " -./\u2010\u2011\u2012\u2013\u2014\u2015\u2212";
+
+    /** A license number as compared, in SQL: upper case, without the {@link #LICENSE_SEPARATORS}. */
+    static String licenseKey(String expression) {
+        return "translate(upper(" + expression + "), '" + LICENSE_SEPARATORS + "', '')";
+    }
+
+    /**
      * The registrations, then the waitlist places (name, e-mail and license as the clinician joined), that match a name
      * part (?), an e-mail (?) or a license number (?), each asked of both: a clinician only ever on a waitlist is found
      * too, so compliance can record their erasure (fresh reviewers found them missing, then not found by license). The erased placeholder is no name, e-mail or license: searching for it finds nothing (a fresh
@@ -136,20 +147,29 @@ public class ClinicianSearchController {
                    (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id) AS status,
                    EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID') AS certificate
             FROM projection.clinician_search s
-            WHERE full_name <> %1$s AND %2$s LIKE ANY (?) OR email <> %1$s AND lower(email) = lower(?)
-               OR license_number <> %1$s AND upper(license_number) = upper(?)
+            WHERE full_name <> %1$s AND %2$s LIKE ? OR email <> %1$s AND lower(email) = lower(?)
+               OR license_number <> %1$s AND %4$s = %5$s
             UNION ALL
             SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, w.license_number, w.license_state, w.joined_at,
                    'WAITLIST_' || w.status, false
             FROM projection.waitlist_place w
-            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ANY (?) OR w.email <> %1$s AND lower(w.email) = lower(?)
-               OR w.license_number <> %1$s AND upper(w.license_number) = upper(?))
-            """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"));
+            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?)
+               OR w.license_number <> %1$s AND %6$s = %5$s)
+            """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"),
+            licenseKey("license_number"), licenseKey("CAST(? AS text)"), licenseKey("w.license_number"));
+
+    /**
+     * What a name is compared without once folded: the spaces, the apostrophes and the periods ({@link #FOLDED} made every
+     * hyphen and dash a space and every typographic apostrophe '). "obrien", "O Brien" and "O'Brien" find "O’Brien";
+     * "smithjones" finds "Smith-Jones"; "王小明" finds "王 小明"; "St John" finds "St. John". Reason: fresh reviewers' searches
+     * for these found nobody; a registrar types a name as heard, its punctuation and word breaks as they guess.
+     */
+    private static final String LEFT_OUT = " '.";
 
     /**
      * A name as searched, in SQL: Unicode NFKD (full-width and other compatibility forms as their plain letters, accents
      * apart), without the {@link #MARKS}, the {@link #FOLDED} letters as their {@link #AS}, the {@link #EXPANDED} ones spelled
-     * out, runs of spaces as one, lower case;
+     * out, without the {@link #LEFT_OUT} characters, lower case;
      * its Java twin is {@link #searchKey} (which also drops the format characters no stored name holds).
      */
     static String nameKey(String column) {
@@ -158,7 +178,7 @@ public class ClinicianSearchController {
         for (String[] e : EXPANDED) {
             folded = "replace(" + folded + ", '" + e[0] + "', '" + e[1] + "')";
         }
-        return "lower(regexp_replace(" + folded + ", ' {2,}', ' ', 'g'))";
+        return "lower(translate(" + folded + ", '" + LEFT_OUT.replace("'", "''") + "', ''))";
     }
 
     /**
@@ -168,8 +188,7 @@ public class ClinicianSearchController {
      * as heard, without its accents or vowel points.
      */
     static String searchKey(String text) {
-        // a zero-width space separates words as a space does (before the invisible characters go; searchKeys also tries without)
-        String stripped = java.text.Normalizer.normalize(text.replace('\u200B', ' '), java.text.Normalizer.Form.NFKD).replaceAll(MARKS_REGEX, "");
+        String stripped = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll(MARKS_REGEX, "");
         StringBuilder out = new StringBuilder(stripped.length());
         for (char c : stripped.toCharArray()) {
             if (Character.getType(c) == Character.FORMAT) {
@@ -182,22 +201,9 @@ public class ClinicianSearchController {
         for (String[] e : EXPANDED) {
             expanded = expanded.replace(e[0], e[1]);
         }
-        return expanded.replaceAll(" {2,}", " ").strip().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /**
-     * The keys a search text is looked for by, {@link #searchKey}'s first, and, when the text holds a zero-width space, also the key
-     * with it left out as every other character that draws nothing is. Reason: pasted between two words it separates them
-     * ("Van" U+200B "Duc" finds "Van Duc", a reviewer's), pasted inside one it does not ("Stra" U+200B "uß" found nobody, the
-     * next reviewer's); a name matching either is found.
-     */
-    static List<String> searchKeys(String text) {
-        String key = searchKey(text);
-        if (text.indexOf('\u200B') < 0) {
-            return List.of(key);
-        }
-        String without = searchKey(text.replace("\u200B", ""));
-        return without.equals(key) || without.isEmpty() ? List.of(key) : List.of(key, without);
+        StringBuilder key = new StringBuilder(expanded.length());
+        expanded.chars().filter(c -> LEFT_OUT.indexOf(c) < 0).forEach(c -> key.append((char) c));
+        return key.toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -209,10 +215,9 @@ public class ClinicianSearchController {
         return com.polaris.kat.security.strict.InvisibleCharacters.comparable(text);
     }
 
-    /** @param keys the text as names are searched ({@link #searchKeys}); @param exact as e-mail addresses and licenses are ({@link #exactKey}) */
-    private Page<ClinicianMatch> find(List<String> keys, String exact, PageParams p) {
-        String[] namePart = keys.stream().map(key -> "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-                .toArray(String[]::new);
+    /** @param key the text as names are searched ({@link #searchKey}); @param exact as e-mail addresses and licenses are ({@link #exactKey}) */
+    private Page<ClinicianMatch> find(String key, String exact, PageParams p) {
+        String namePart = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         // MATCHES' parameters, in order: registrations by name part, e-mail, license; waitlist places the same
         Object[] matches = {namePart, exact, exact, namePart, exact, exact};
         List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"

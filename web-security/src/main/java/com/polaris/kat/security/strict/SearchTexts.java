@@ -19,18 +19,25 @@ public final class SearchTexts {
     }
 
     /**
-     * Whether a text is enough to search with: 2 characters, or 1 Chinese, Japanese or Korean one (a Han character, a kana, a
-     * Hangul syllable: 王 is a whole family name, where one Latin letter is in nearly every name). The service asks it of the
+     * Whether a text is enough to search with: 2 letters or digits, or 1 Chinese, Japanese or Korean character (a Han
+     * character, a kana, a Hangul syllable: 王 is a whole family name, where one Latin letter is in nearly every name).
+     * Punctuation and symbols do not count ("''" or "__" searched for nothing a name is made of). The service asks it of the
      * text as names are searched (accents and invisible characters left out); the console of the text as typed.
-     * Reason: a registrar's search for "王" was refused as too short (a fresh reviewer's).
+     * Reason: a registrar's search for "王" was refused as too short, and "''" was taken as a search (fresh reviewers').
      */
     public static boolean enough(String text) {
-        int count = text.codePointCount(0, text.length());
+        long count = lettersAndDigits(text);
         if (count != 1) {
             return count >= 2;
         }
-        Character.UnicodeScript script = Character.UnicodeScript.of(text.codePointAt(0));
+        int only = text.codePoints().filter(Character::isLetterOrDigit).findFirst().orElseThrow();
+        Character.UnicodeScript script = Character.UnicodeScript.of(only);
         return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
                 || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
+    }
+
+    /** How many letters and digits (Unicode's, any script) a text holds: what {@link #enough} counts. */
+    public static long lettersAndDigits(String text) {
+        return text.codePoints().filter(Character::isLetterOrDigit).count();
     }
 }
