@@ -77,11 +77,15 @@ public class SeriesLocks implements LockFactory {
         throw last;
     }
 
-    /** The registration the current command is, when it is one for a series (null otherwise or outside a command). */
+    /**
+     * The registration the current command is, when it is one for a series (null otherwise, outside a unit of work, or in
+     * one without a message: a desk's own unit of work, e.g. a participant report's import, has none).
+     */
     private static RegisterForSeries waitingRegistration() {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
-        return CurrentUnitOfWork.get().getMessage().getPayload() instanceof RegisterForSeries r ? r : null;
+        org.axonframework.messaging.Message<?> message = CurrentUnitOfWork.get().getMessage();
+        return message != null && message.getPayload() instanceof RegisterForSeries r ? r : null;
     }
 }

@@ -87,6 +87,18 @@ class SeriesLocksTest {
         }
     }
 
+    /** A desk's own unit of work has no message (the participant report's import: a NullPointerException, 500, in the full suite). */
+    @Test
+    void aUnitOfWorkWithoutAMessageWaitsForTheLockAsAnyCommand() {
+        Lock sale = locks.obtainLock(SERIES);
+        soldOut.remember(SERIES, decidedAt(31L));
+        Future<Lock> desk = waiters.submit(() -> inUnitOfWork(null));
+        awaitQueued(1);
+        sale.release();
+        Lock lock = await().atMost(Duration.ofSeconds(10)).until(() -> desk.isDone() ? desk.get() : null, l -> l != null);
+        assertThat(lock).isNotNull();
+    }
+
     @Test
     void withoutAWaitNothingIsAsked() {
         soldOut.remember(SERIES, decidedAt(31L));
@@ -111,7 +123,7 @@ class SeriesLocksTest {
     }
 
     private Lock inUnitOfWork(Object command) {
-        UnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage(command));
+        UnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(command == null ? null : GenericCommandMessage.asCommandMessage(command));
         try {
             Lock lock = locks.obtainLock(SERIES);
             lock.release();
