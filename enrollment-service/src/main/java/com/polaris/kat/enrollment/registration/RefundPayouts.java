@@ -86,6 +86,7 @@ public class RefundPayouts {
             if (cmd.processorRefundReference() == null || cmd.processorRefundReference().isBlank()) {
                 throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A settled payout needs the processor's refund reference.");
             }
+            refuseWhatNoProcessorPrints(cmd.processorRefundReference());
             if (reversedReferences.contains(referenceKey(cmd.processorRefundReference()))) {
                 // the payout the processor returned, recorded again (a fresh reviewer's: settled, reversed, then settled with the
                 // same reference: the ledger showed two settlements of one processor refund)
@@ -115,8 +116,27 @@ public class RefundPayouts {
      */
     static String referenceKey(String reference) {
         String comparable = com.polaris.kat.security.strict.InvisibleCharacters.comparable(reference);
-        return comparable == null ? null : comparable.replaceAll("[\\s\\p{Z}]+", "").replaceAll("[\\u2010-\\u2015\\u2212]", "-")
+        return comparable == null ? null : comparable.replaceAll("[\\s\\p{Z}]+", "").replaceAll("[\\p{Pd}\\u2212]", "-")
                 .toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * A processor's refund reference is printed in ASCII (letters, digits, punctuation: Stripe's {@code re_…}, PayPal's and
+     * Square's ids, an ACH trace number); once compared ({@link #referenceKey}: full-width forms as plain ones, every dash as
+     * a hyphen, invisible characters and spaces out) one that still holds another character is refused.
+     * Reason: a fresh reviewer settled one processor refund 13 times through a Braille blank, dashes outside U+2010–U+2015,
+     * look-alike Cyrillic letters and the like, each taken for another reference; refusing what no processor prints ends
+     * the kind, where listing look-alikes never would.
+     *
+     * @throws Refusal {@code 422 invalid-payout} (field {@code processorRefundReference}) naming the first such character
+     */
+    static void refuseWhatNoProcessorPrints(String reference) {
+        String key = referenceKey(reference);
+        key.codePoints().filter(c -> c <= 0x20 || c >= 0x7F).findFirst().ifPresent(c -> {
+            throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A processor's refund reference is printed in"
+                    + " letters A-Z, digits and ASCII punctuation; this one holds U+" + String.format("%04X", c)
+                    + ", which no processor's reference has: copy the reference from the processor's record.");
+        });
     }
 
     /**
@@ -138,7 +158,8 @@ public class RefundPayouts {
             throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A failed payout records the processor's reason, not a"
                     + " refund reference; send processorRefundReference only with SETTLED.");
         }
-        if (cmd.outcome() == PayoutOutcome.REVERSED && settled && reference && !cmd.processorRefundReference().equals(settledReference)) {
+        if (cmd.outcome() == PayoutOutcome.REVERSED && settled && reference
+                && !referenceKey(cmd.processorRefundReference()).equals(referenceKey(settledReference))) { // compared as settlements compare
             throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A reversal undoes the settled payout "
                     + settledReference + " and names it itself; send no processorRefundReference (or that one).");
         }

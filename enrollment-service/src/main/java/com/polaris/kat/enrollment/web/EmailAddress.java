@@ -18,7 +18,11 @@ import java.lang.annotation.Target;
  * literal), as Apache Commons Validator's {@link EmailValidator} decides (no local addresses such as
  * {@code a@b} or {@code name@localhost}, no bare top-level domains). Checked on the value as sent: the
  * service's normalisation (trimmed, lower-cased, from which the clinician id is derived) is not changed, and an
- * address with spaces around it stays refused as before. Null is valid (combine with {@code @NotBlank}).
+ * address with spaces around it stays refused as before. Typed as plain text: an address Unicode NFKC would change (full-width
+ * or other compatibility forms) or holding a character that draws nothing ({@code InvisibleCharacters}, e.g. U+FE0F) is
+ * refused with its own message. Reason: a fresh reviewer registered one person three times, "dup.email@…", full-width
+ * "ｄｕｐ.email@…" and "dup.email@…" + U+FE0F each a new clinician id (an HMAC of the address as sent), so a second seat and a
+ * copy the e-mail search (and so an erasure) missed. Null is valid (combine with {@code @NotBlank}).
  * A refusal is {@code 400 invalid-request} naming the field, as any malformed field. Decision and library
  * choice: docs/decisions.md.
  */
@@ -41,7 +45,17 @@ public @interface EmailAddress {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || EMAIL.isValid(value);
+            if (value == null) {
+                return true;
+            }
+            if (!java.text.Normalizer.isNormalized(value, java.text.Normalizer.Form.NFKC)
+                    || value.codePoints().anyMatch(com.polaris.kat.security.strict.InvisibleCharacters::is)) {
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must be typed as plain text: no full-width or other compatibility"
+                        + " forms and no characters that draw nothing (one address is one clinician)").addConstraintViolation();
+                return false;
+            }
+            return EMAIL.isValid(value);
         }
     }
 }

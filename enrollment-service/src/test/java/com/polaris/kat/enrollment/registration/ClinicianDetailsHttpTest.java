@@ -82,6 +82,23 @@ class ClinicianDetailsHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** A fresh reviewer's "ｄｕｐ.email@…" and "dup.email@…" + U+FE0F were new clinicians beside "dup.email@…" (a second seat). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anEmailAddressNotTypedAsPlainTextIsRefusedEverywhereNamingTheField() {
+        long before = eventCount();
+        for (String email : List.of("\uFF44\uFF55\uFF50.email@example.org", "dup.email@example.org\uFE0F", "dup\u200B.email@example.org",
+                "dup.email@example.org\u2800", "dup.email@ex\uFF41mple.org")) {
+            sendEverywhere(clinician(email, "CA")).forEach((endpoint, r) -> {
+                assertProblem(endpoint + " " + email, r, HttpStatus.BAD_REQUEST, "invalid-request");
+                assertThat((List<Map<String, String>>) r.getBody().get("errors")).as(endpoint + " " + email)
+                        .anySatisfy(e -> assertThat(e).containsEntry("field", "clinician.email")
+                                .hasEntrySatisfying("message", m -> assertThat(m).contains("typed as plain text")));
+            });
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     @Test
     void everyStateDcAndTheTerritoriesAreAccepted() {
         for (String state : List.of("CA", "NY", "WY", "DC", "PR", "GU", "VI", "AS", "MP")) {

@@ -38,8 +38,31 @@ class RefundReferenceTest {
         for (String same : new String[]{"re\u2010ABC", "re\u2011abc", "re\u2013ABC", "re\u2212ABC", "re\uFE63ABC", "re\uFF0DABC"}) {
             assertThat(RefundReference.streamIdOf(same)).as(same).isEqualTo(hyphen);
         }
+        for (String dash : new String[]{"re\u2E3AABC", "re\u2E40ABC", "re\u058AABC", "re\u1806ABC", "re\u301CABC"}) { // every Pd
+            assertThat(RefundReference.streamIdOf(dash)).as(dash).isEqualTo(hyphen);
+        }
         assertThat(RefundReference.streamIdOf("re_ABC")).isNotEqualTo(hyphen);
         assertThat(RefundReference.streamIdOf("reABC")).isNotEqualTo(hyphen);
+    }
+
+    /** The third reviewer's: a Braille blank, look-alike letters and signs settled one processor refund again each time. */
+    @Test
+    void aReferenceHoldingWhatNoProcessorPrintsIsRefusedNamingTheCharacter() {
+        for (String odd : new String[]{"r\u0435_3PqRev-001", "re_3\u0420qRev-001", "re_3PqRev\u02D7001",
+                "re_3PqRev\u2796001", "re_3PqRev\u30FC001", "re\u2017_3PqRev-001", "re_3PqRev\u2043001", "ré_1"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefundPayouts.refuseWhatNoProcessorPrints(odd)).as(odd)
+                    .isInstanceOfSatisfying(Refusal.class, r -> {
+                        assertThat(r.type()).isEqualTo("invalid-payout");
+                        assertThat(r.field()).isEqualTo("processorRefundReference");
+                        assertThat(r.getMessage()).contains("this one holds U+").contains("copy the reference from the processor's record");
+                    });
+        }
+        // the Braille blank draws nothing: left out, as InvisibleCharacters' others (so it names the plain reference)
+        assertThat(RefundReference.streamIdOf("re_3PqRev-001\u2800")).isEqualTo(RefundReference.streamIdOf("re_3PqRev-001"));
+        for (String fine : new String[]{"re_3PqRev-001", "ｒｅ＿３ＰｑＲｅｖ－００１", "re_3PqRev\u2013001", " RE_3PQREV-001\u00A0", "PAYID-M4X.7/2#1",
+                "re_3PqRev-001\uFE0F"}) {
+            RefundPayouts.refuseWhatNoProcessorPrints(fine);
+        }
     }
 
     @Test

@@ -169,7 +169,7 @@ public class ClinicianSearchController {
     /**
      * A name as searched, in SQL: Unicode NFKD (full-width and other compatibility forms as their plain letters, accents
      * apart), without the {@link #MARKS}, the {@link #FOLDED} letters as their {@link #AS}, the {@link #EXPANDED} ones spelled
-     * out, without the {@link #LEFT_OUT} characters, lower case;
+     * out, without the {@link #LEFT_OUT} characters, lower case, the Greek final sigma ς as σ;
      * its Java twin is {@link #searchKey} (which also drops the format characters no stored name holds).
      */
     static String nameKey(String column) {
@@ -178,7 +178,7 @@ public class ClinicianSearchController {
         for (String[] e : EXPANDED) {
             folded = "replace(" + folded + ", '" + e[0] + "', '" + e[1] + "')";
         }
-        return "lower(translate(" + folded + ", '" + LEFT_OUT.replace("'", "''") + "', ''))";
+        return "translate(lower(translate(" + folded + ", '" + LEFT_OUT.replace("'", "''") + "', '')), 'ς', 'σ')";
     }
 
     /**
@@ -203,7 +203,8 @@ public class ClinicianSearchController {
         }
         StringBuilder key = new StringBuilder(expanded.length());
         expanded.chars().filter(c -> LEFT_OUT.indexOf(c) < 0).forEach(c -> key.append((char) c));
-        return key.toString().toLowerCase(java.util.Locale.ROOT);
+        // Greek final sigma as σ: Java lower-cases a word-final Σ to ς, PostgreSQL to σ (a fresh reviewer's ΠΑΠΑΔΟΠΟΥΛΟΣ found nobody)
+        return key.toString().toLowerCase(java.util.Locale.ROOT).replace('ς', 'σ');
     }
 
     /**

@@ -3,7 +3,8 @@ package com.polaris.kat.security.strict;
 /**
  * Unicode's default-ignorable code points (DerivedCoreProperties.txt, {@code Default_Ignorable_Code_Point}, Unicode 15):
  * characters that draw nothing (soft hyphen, combining grapheme joiner, zero-width space, non-joiner and joiner, the
- * directional marks and controls, word joiner and invisible operators, variation selectors, fillers, BOM, tags). The one
+ * directional marks and controls, word joiner and invisible operators, variation selectors, fillers, BOM, tags), and
+ * U+2800 BRAILLE PATTERN BLANK, which draws nothing though Unicode does not list it (a fresh reviewer's refund reference). The one
  * list the comparisons that must not tell "re_1" from "re_1" + U+FE0F (a processor's refund reference; {@link #comparable}),
  * the clinician search and the PDFs (which do not draw them) use.
  */
@@ -14,7 +15,7 @@ public final class InvisibleCharacters {
 
     /** The ranges, first and last code point of each. */
     public static final int[][] RANGES = {{0x00AD, 0x00AD}, {0x034F, 0x034F}, {0x061C, 0x061C}, {0x115F, 0x1160}, {0x17B4, 0x17B5},
-            {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F}, {0x3164, 0x3164}, {0xFE00, 0xFE0F},
+            {0x180B, 0x180F}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x206F}, {0x2800, 0x2800}, {0x3164, 0x3164}, {0xFE00, 0xFE0F},
             {0xFEFF, 0xFEFF}, {0xFFA0, 0xFFA0}, {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF}};
 
     /** Whether {@code cp} is one of them. */
