@@ -267,9 +267,25 @@ public final class Benchmark {
                 result.put("warmUpProjection", warmUpLag(a, p));
                 awaitCaughtUp(p, Duration.ofMinutes(1));
                 double from = p.uptimeSeconds(), fromA = a.uptimeSeconds();
-                lags.add(new ProjectionLag(http).run("tracking processors woken by LISTEN/NOTIFY (default)", a.url(), p.url(),
-                        newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND, mode.lagSeconds()));
+                List<String> lagSeries = newSeries(a, 16, 100_000);
+                ProjectionLag lag = new ProjectionLag(http);
+                Map<String, Double> cpu0 = CpuTime.byProcessGroup(p.pid());
+                lags.add(lag.run("tracking processors woken by LISTEN/NOTIFY (default)", a.url(), p.url(),
+                        lagSeries, Mode.LAG_RATE_PER_SECOND, mode.lagSeconds()));
+                Map<String, Double> cpu1 = CpuTime.byProcessGroup(p.pid());
                 log("  " + lags.get(0));
+                // what the row's p99 rests on: each process's CPU per registration (a saturated machine queues) and the
+                // seconds in which some registration's lag passed 50 ms, with the commands' own slowest round trip
+                log("  CPU seconds used during the run (\"service\": projection-service; \"other\": mostly enrollment-service), per registration in ms:");
+                logCpuPerRegistration(cpu0, cpu1, lags.get(0).commands(), "    ");
+                Map<String, Double> cpuPerRegistration = new LinkedHashMap<>();
+                cpu1.forEach((group, seconds) -> cpuPerRegistration.put(group,
+                        1000 * (seconds - cpu0.getOrDefault(group, 0.0)) / Math.max(1, lags.get(0).commands())));
+                result.put("cpuPerRegistrationDuringLagMs", cpuPerRegistration);
+                java.util.SortedMap<Integer, String> slow = lag.slowSeconds(50);
+                slow.forEach((second, line) -> log("    second " + second + ": " + line));
+                result.put("lagSlowSeconds", slow);
+                result.put("lagSeconds", mode.lagSeconds());
                 Map<String, Object> gc = new LinkedHashMap<>();
                 gc.put("projection-service", p.gcPauses(from, p.uptimeSeconds()));
                 gc.put("enrollment-service", a.gcPauses(fromA, a.uptimeSeconds()));

@@ -192,6 +192,24 @@ final class Report {
             t.setLength(t.length() - 2);
             t.append(".\n");
         }
+        Map<String, Object> cpu = (Map<String, Object>) tree.get("cpuPerRegistrationDuringLagMs");
+        if (cpu != null) {
+            t.append("\nCPU per registration during the first row's run, from /proc: ");
+            cpu.forEach((group, v) -> t.append(group.equals("service") ? "projection-service" : group.equals("other") ? "other (mostly enrollment-service)" : group)
+                    .append(" ").append(f2(num(v))).append(" ms, "));
+            double sum = cpu.values().stream().mapToDouble(v -> num(v)).sum();
+            int cores = Runtime.getRuntime().availableProcessors();
+            t.append("in all ").append(f2(sum)).append(" ms: ").append(f0(sum * Mode.LAG_RATE_PER_SECOND / (10.0 * cores)))
+                    .append(" % of the machine's ").append(cores).append(" cores at ")
+                    .append(f0(Mode.LAG_RATE_PER_SECOND)).append("/s.\n");
+        }
+        Map<String, Object> slow = (Map<String, Object>) tree.get("lagSlowSeconds");
+        if (slow != null) {
+            t.append("\nSeconds of that run in which some registration's lag passed 50 ms: ").append(slow.size())
+                    .append(" of ").append(f0(num(tree.get("lagSeconds"))));
+            slow.forEach((second, line) -> t.append("; second ").append(second).append(": ").append(line));
+            t.append(".\n");
+        }
         Map<String, Object> rebuild = (Map<String, Object>) tree.get("rebuild");
         Map<String, Object> history = (Map<String, Object>) rebuild.get("history");
         Map<String, Object> read = (Map<String, Object>) rebuild.get("rawSequentialRead");
