@@ -189,15 +189,24 @@ public final class Benchmark {
                 double half = mode.loadSeconds() / 2;
                 double quietBefore = untilQuiet(a);
                 double[] jit0 = CpuTime.compilerAndTotal(a.pid());
+                double[] up = new double[8]; // the service's uptime at each slice's start and end: its GC log's clock
+                up[0] = a.uptimeSeconds();
                 RegistrationLoad.Slice r1 = load.slice(c, rowSeries.get(i), half);
+                up[1] = a.uptimeSeconds();
                 double[] jit1 = CpuTime.compilerAndTotal(a.pid());
                 double quietBeforePeer = untilQuiet(a);
+                up[2] = a.uptimeSeconds();
                 RegistrationLoad.Slice q1 = peer.slice(c, rowPeerSeries.get(i), half);
+                up[3] = a.uptimeSeconds();
                 quietBeforePeer += untilQuiet(a);
+                up[4] = a.uptimeSeconds();
                 RegistrationLoad.Slice q2 = peer.slice(c, rowPeerSeries.get(i), half);
+                up[5] = a.uptimeSeconds();
                 quietBefore += untilQuiet(a);
                 double[] jit2 = CpuTime.compilerAndTotal(a.pid());
+                up[6] = a.uptimeSeconds();
                 RegistrationLoad.Slice r2 = load.slice(c, rowSeries.get(i), half);
+                up[7] = a.uptimeSeconds();
                 double[] jit3 = CpuTime.compilerAndTotal(a.pid());
                 RegistrationLoad.Result r = RegistrationLoad.merge(List.of(r1, r2));
                 RegistrationLoad.Result q = RegistrationLoad.merge(List.of(q1, q2));
@@ -206,6 +215,9 @@ public final class Benchmark {
                 m.put("crudPeerQuietWaitSeconds", quietBeforePeer);
                 m.put("jitShareOfServiceCpu", share(new double[]{0, 0}, sum(new double[]{jit1[0] - jit0[0], jit1[1] - jit0[1]},
                         new double[]{jit3[0] - jit2[0], jit3[1] - jit2[1]})));
+                // the collector's stop-the-world pauses within each kind's two slices (SerialGC: the service stands still)
+                m.put("gcPausesEventSourced", addPauses(a.gcPauses(up[0], up[1]), a.gcPauses(up[6], up[7])));
+                m.put("gcPausesCrudPeer", addPauses(a.gcPauses(up[2], up[3]), a.gcPauses(up[4], up[5])));
                 // each slice's own ratio, first pair and second: how far the machine moved within the row
                 m.put("sliceRatiosToCrudPeer", List.of(r1.created() / r1.seconds() / (q1.created() / q1.seconds()),
                         r2.created() / r2.seconds() / (q2.created() / q2.seconds())));
@@ -548,6 +560,15 @@ public final class Benchmark {
             }
             return null;
         });
+    }
+
+    /** Two {@link Service#gcPauses} summaries as one: pauses and total ms added, the longest of both. */
+    private static Map<String, Object> addPauses(Map<String, Object> x, Map<String, Object> y) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pauses", ((Number) x.get("pauses")).longValue() + ((Number) y.get("pauses")).longValue());
+        m.put("totalMs", ((Number) x.get("totalMs")).doubleValue() + ((Number) y.get("totalMs")).doubleValue());
+        m.put("longestMs", Math.max(((Number) x.get("longestMs")).doubleValue(), ((Number) y.get("longestMs")).doubleValue()));
+        return m;
     }
 
     /**

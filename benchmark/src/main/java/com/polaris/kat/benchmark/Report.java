@@ -129,6 +129,17 @@ final class Report {
                     t.append(g.get("clients")).append(" clients ").append(f2(num(pair.get(0)))).append(" / ").append(f2(num(pair.get(1))))
                             .append(g == reg.get(reg.size() - 1) ? ".\n" : ", ");
                 }
+                if (reg.get(0).get("gcPausesEventSourced") != null) {
+                    t.append("The collector's pauses within each row's slices (SerialGC stops the service), event-sourced / peer: ");
+                    for (Map<String, Object> g : reg) {
+                        Map<String, Object> e = (Map<String, Object>) g.get("gcPausesEventSourced");
+                        Map<String, Object> q = (Map<String, Object>) g.get("gcPausesCrudPeer");
+                        t.append(g.get("clients")).append(" clients ").append(e.get("pauses")).append(" pauses, ")
+                                .append(f0(num(e.get("totalMs")))).append(" ms (longest ").append(ms(e.get("longestMs"))).append(") / ")
+                                .append(q.get("pauses")).append(", ").append(f0(num(q.get("totalMs")))).append(" ms (longest ")
+                                .append(ms(q.get("longestMs"))).append(")").append(g == reg.get(reg.size() - 1) ? ".\n" : "; ");
+                    }
+                }
             } else if (reg.get(0).get("quietWaitSeconds") != null) {
                 t.append("Each run (event-sourced, then the peer's) started once the service and PostgreSQL used under a tenth of a ")
                         .append("core for half a second; waited (s), event-sourced / peer: ");
