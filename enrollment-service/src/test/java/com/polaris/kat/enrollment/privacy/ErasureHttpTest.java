@@ -10,7 +10,6 @@ import com.polaris.kat.testsupport.DatabaseText;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.nio.charset.StandardCharsets;
@@ -46,11 +45,6 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
     ClinicianIds ids;
     @Autowired
     EventStore eventStore;
-
-    private ResponseEntity<Map> postAs(String user, String path, Object body) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBasicAuth(user, user + "-password-only-in-tests"))
-                .body(body).retrieve().toEntity(Map.class);
-    }
 
     private static Map<String, Object> registration(String name, String email, String license, boolean ce) {
         return Map.of("clinician", Map.of("fullName", name, "email", email, "profession", "Psychologist", "licenseNumber", license,

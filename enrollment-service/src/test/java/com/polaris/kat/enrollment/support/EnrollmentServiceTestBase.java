@@ -78,6 +78,12 @@ public abstract class EnrollmentServiceTestBase {
                 .body(body).retrieve().toEntity(Map.class);
     }
 
+    /** POST as one of the test users named by role ({@code frontend}, {@code attendance}, {@code finance}, {@code compliance}, {@code admin}). */
+    protected ResponseEntity<Map> postAs(String user, String path, Object body) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.setBasicAuth(user, user + "-password-only-in-tests"))
+                .body(body).retrieve().toEntity(Map.class);
+    }
+
     protected ResponseEntity<Map> put(String path, Object body) {
         return http.put().uri(path).contentType(MediaType.APPLICATION_JSON)
                 .body(body).retrieve().toEntity(Map.class);

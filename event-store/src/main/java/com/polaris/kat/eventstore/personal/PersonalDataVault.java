@@ -203,6 +203,24 @@ public class PersonalDataVault {
     }
 
     /**
+     * Which of these clinician ids hold contact details now: a {@link Purpose#CONTACT} key not shredded (one query). After an
+     * erasure request none does until the clinician registers again, giving the address again. Product rule ("Personal
+     * data"): an erasure removes contact details at once, and nothing derived from them may let someone who guesses an
+     * e-mail address confirm it; so a staff-side lookup by address finds only these.
+     */
+    public java.util.Set<String> withContactDetails(java.util.Collection<String> clinicianIds) {
+        if (clinicianIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.query(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement("SELECT DISTINCT clinician_id FROM personal_data.data_key"
+                    + " WHERE clinician_id = ANY (?) AND purpose = 'CONTACT' AND wrapped_key IS NOT NULL");
+            ps.setArray(1, con.createArrayOf("text", clinicianIds.toArray()));
+            return ps;
+        }, (rs, i) -> rs.getString(1)));
+    }
+
+    /**
      * Destroys the clinician's keys of this purpose made at or before {@code upTo} (in the caller's
      * transaction): from then on every field they encrypted reads as erased.
      *

@@ -79,10 +79,13 @@ public class ParticipantReportController {
     private final ClinicianIds ids;
     private final com.polaris.kat.enrollment.web.ReadLocations locations;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final com.polaris.kat.eventstore.personal.PersonalDataVault vault;
 
     public ParticipantReportController(CommandSender sender, ExpectedAttendees expected, ClinicianIds ids,
-                                       com.polaris.kat.enrollment.web.ReadLocations locations, com.fasterxml.jackson.databind.ObjectMapper json) {
+                                       com.polaris.kat.enrollment.web.ReadLocations locations, com.fasterxml.jackson.databind.ObjectMapper json,
+                                       com.polaris.kat.eventstore.personal.PersonalDataVault vault) {
         this.json = json;
+        this.vault = vault;
         this.ids = ids;
         this.sender = sender;
         this.expected = expected;
@@ -141,6 +144,18 @@ public class ParticipantReportController {
         Map<String, List<ParticipantReport.Row>> byRegistration = new LinkedHashMap<>();
         Map<String, List<ParticipantReport.Row>> unmatchedByPerson = new LinkedHashMap<>();
         Map<String, String> unmatchedReason = new LinkedHashMap<>();
+        // each address's clinician among those expected on the day: its pseudonymous id under the current pseudonym key, or a
+        // previous one after a rotation; an address whose clinician asked for erasure finds no one (contact details are removed
+        // at once, product rule "Personal data"), and its rows are unmatched as any unknown address's, so staff cannot learn whose it was
+        Map<String, String> clinicianOf = new java.util.HashMap<>();
+        for (ParticipantReport.Row row : parsed.rows()) {
+            String email = row.email().strip().toLowerCase(Locale.ROOT);
+            if (!email.isEmpty() && !clinicianOf.containsKey(email)) {
+                ids.candidates(email).stream().filter(day.registrationByClinician()::containsKey).findFirst()
+                        .ifPresent(id -> clinicianOf.put(email, id));
+            }
+        }
+        java.util.Set<String> reachable = vault.withContactDetails(java.util.Set.copyOf(clinicianOf.values()));
         for (ParticipantReport.Row row : parsed.rows()) {
             if (row.joinedAt().isBefore(earliest) || row.leftAt().isAfter(latest)) {
                 throw Refusal.invalid("participant-report-invalid", "Line " + row.line() + ": its times are not on class day " + classDayId
@@ -148,9 +163,8 @@ public class ParticipantReportController {
                         + " Nothing was imported.");
             }
             String email = row.email().strip().toLowerCase(Locale.ROOT);
-            // the address's pseudonymous id under the current pseudonym key, or a previous one after a rotation
-            String registrationId = email.isEmpty() ? null : ids.candidates(email).stream().map(day.registrationByClinician()::get)
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            String clinicianId = clinicianOf.get(email);
+            String registrationId = clinicianId != null && reachable.contains(clinicianId) ? day.registrationByClinician().get(clinicianId) : null;
             if (registrationId != null && row.leftAt().isAfter(row.joinedAt())) {
                 byRegistration.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
             } else if (registrationId != null) {

@@ -23,6 +23,9 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
 
     private static final AtomicInteger SERIES = new AtomicInteger(700);
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.polaris.kat.events.enrollment.ClinicianIds clinicianIds;
+
     private String seriesId;
     private String day;
     private final Map<String, String> registration = new java.util.HashMap<>();
@@ -227,6 +230,32 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(attendee(corrected, registration.get("ada"))).containsEntry("outcome", "UNCHANGED");
         assertThat(eventTypes(registration.get("cy"))).endsWith("AttendanceRecorded", "ModuleCeCreditNotEarned", "AttendanceCorrected", "ModuleCeCreditEarned");
         assertThat(eventCount()).isEqualTo(before + 3);
+    }
+
+    /**
+     * Found by a fresh reviewer (2026-12-03): after a clinician's erasure request her address still matched her registration,
+     * so an import corrected her attendance and the roster showed staff whose address it had been. Contact details are
+     * removed at once and must not let anyone who guesses an address confirm it (product rules, "Personal data"): the
+     * address now finds no one, its row comes back unmatched with the reason any unknown address gets, and nothing is
+     * recorded for her; the others' rows are imported as before.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAddressWhoseClinicianAskedForErasureFindsNoOne() {
+        String dee = clinicianIds.fromEmail("dee" + SERIES.get() + "@example.org");
+        assertThat(postAs("compliance", "/api/clinicians/" + dee + "/erasure-requests", Map.of("reason", "GDPR art. 17, ticket PRIV-9"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<Map> imported = upload(report("12:15:00 PM"));
+        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) imported.getBody().get("attendees")).extracting(a -> a.get("registrationId"))
+                .containsExactlyInAnyOrder(registration.get("ada"), registration.get("ben"), registration.get("cy"));
+        Map<String, Object> deeRow = ((List<Map<String, Object>>) imported.getBody().get("unmatched")).stream()
+                .filter(u -> ((String) u.get("email")).startsWith("dee")).findFirst().orElseThrow();
+        assertThat(deeRow).containsEntry("lines", List.of(10))
+                .containsEntry("reason", "no active registration or make-up with this e-mail address on this class day");
+        assertThat(eventTypes(registration.get("dee"))).doesNotContain("AttendanceRecorded");
+        assertThat(eventTypes(registration.get("ada"))).endsWith("AttendanceRecorded", "ModuleCeCreditEarned");
     }
 
     /**
