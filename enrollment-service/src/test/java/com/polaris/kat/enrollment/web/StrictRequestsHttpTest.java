@@ -336,6 +336,30 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         }
     }
 
+    /**
+     * Found by a fresh reviewer (2026-12-03): two Content-Type headers were read as the first, so application/json then
+     * text/plain changed the series and the other order was 415. Either order is 400 naming the header, nothing written.
+     */
+    @Test
+    void twoContentTypeHeadersAre400InEitherOrderAndWriteNothing() throws Exception {
+        String seriesId = scheduleSeries(9733);
+        String[][] orders = {{"application/json", "text/plain"}, {"text/plain", "application/json"}, {"application/json", "application/json"}};
+        for (String[] types : orders) {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/series/" + seriesId + "/registrations"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", types[0]).header("Content-Type", types[1])
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(registrationBody("two-types@example.org"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(String.join(", ", types) + ": " + r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(r.body()).path("type").asText()).isEqualTo("urn:kat:problem:invalid-header");
+            assertThat(JSON.readTree(r.body()).path("header").asText()).isEqualTo("content-type");
+            assertThat(JSON.readTree(r.body()).path("detail").asText()).contains("Send one Content-Type header");
+        }
+        assertThat(eventTypes(seriesId)).doesNotContain("SeatTaken");
+    }
+
     @Test
     void twoIdempotencyKeyHeadersAre400AndKeepNothing() throws Exception {
         String seriesId = scheduleSeries(9731);

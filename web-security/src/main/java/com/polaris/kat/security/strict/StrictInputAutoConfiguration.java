@@ -40,11 +40,12 @@ public class StrictInputAutoConfiguration {
         return r;
     }
 
-    /** One Authorization header at most, checked before the security filters read it ({@link SingleCredentials}). */
+    /** One Authorization and one Content-Type header at most, checked before the security filters read them ({@link SingleFieldHeaders}). */
     @Bean
-    FilterRegistrationBean<SingleCredentials> singleCredentials() {
-        var r = new FilterRegistrationBean<>(new SingleCredentials());
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+    FilterRegistrationBean<SingleFieldHeaders> singleFieldHeaders() {
+        var r = new FilterRegistrationBean<>(new SingleFieldHeaders());
+        // ahead of MediaTypeCheck (+2), which reads the first Content-Type: two answered 415 or went through by their order
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return r;
     }
 
