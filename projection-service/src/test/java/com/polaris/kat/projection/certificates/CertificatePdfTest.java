@@ -105,6 +105,11 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
             assertThat(r.getStatusCode()).as(c[0] + " Accept " + c[1]).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
             assertThat(r.getBody()).as(c[0] + " Accept " + c[1]).containsEntry("type", "urn:kat:problem:not-acceptable");
         }
+        // the detail names the refused type as refused (it had said "Acceptable representations: [application/pdf]", a fresh reviewer)
+        ResponseEntity<Map> pdfRefused = compliance.get().uri("/api/certificates/r40a").header("Accept", "application/pdf;q=0").retrieve().toEntity(Map.class);
+        assertThat(pdfRefused.getStatusCode()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+        assertThat((String) pdfRefused.getBody().get("detail")).startsWith("The Accept header gives application/pdf quality 0, which refuses it")
+                .doesNotContain("Acceptable representations");
         ResponseEntity<byte[]> pdf = compliance.get().uri("/api/certificates/r40a").header("Accept", "application/pdf, */*;q=0")
                 .retrieve().toEntity(byte[].class);
         assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -38,7 +38,13 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selected,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
         if (!(body instanceof ProblemDetail) && isRead(request) && AcceptQuality.refused(AcceptQuality.ranges(String.join(", ", request.getHeaders().getOrEmpty(org.springframework.http.HttpHeaders.ACCEPT))), selected)) {
-            throw SuccessIsNoProblem.<RuntimeException>sneaky(new HttpMediaTypeNotAcceptableException(List.of(selected.removeQualityValue())));
+            // not Spring's "Acceptable representations: [the refused type]" (a fresh reviewer read it as the one to send)
+            MediaType refused = new MediaType(selected.getType(), selected.getSubtype());
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.NOT_ACCEPTABLE, "The Accept header gives "
+                    + refused + " quality 0, which refuses it (RFC 9110 12.4.2), and this request would be answered as " + refused
+                    + "; ask for a type the API description lists for this path, with a quality above 0.");
+            throw SuccessIsNoProblem.<RuntimeException>sneaky(new org.springframework.web.ErrorResponseException(
+                    org.springframework.http.HttpStatus.NOT_ACCEPTABLE, p, null));
         }
         if (MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(selected) && !selected.isWildcardSubtype() && !(body instanceof ProblemDetail)) {
             String method = request.getMethod() == null ? "GET" : request.getMethod().name();
