@@ -633,7 +633,11 @@ class ConsoleRequestsTest {
                 "registrations", List.of(Map.of("registrationId", "r-1", "seriesNumber", 21, "ceOption", true, "status", "ACTIVE",
                         "certificateDue", false, "modules", List.of(m1, m2), "certificates", List.of(Map.of("verificationCode", "KAT-AAAA-BBBB-CCCC",
                                 "version", 1, "status", "WITHDRAWN", "issuedAt", "2027-01-09T23:00:00Z", "withdrawnAt", "2027-01-10T18:30:00Z",
-                                "withdrawnReason", "hours of M2 withdrawn: sign-out sheet shows 15:30"))))) : null;
+                                "withdrawnReason", "hours of M2 withdrawn: sign-out sheet shows 15:30"))),
+                        // an earlier registration under another name and license (a fresh reviewer: the heading's license stood over it)
+                        Map.of("registrationId", "r-0", "seriesNumber", 19, "ceOption", true, "status", "ACTIVE", "certificateDue", false,
+                                "modules", List.of(), "certificates", List.of(),
+                                "participant", Map.of("fullName", "Dana Old", "licenseNumber", "LCSW-1", "licenseState", "NV")))) : null;
         HttpResponse<String> transcript = get("/transcripts/c-1");
         assertThat(transcript.statusCode()).isEqualTo(200);
         String body = transcript.body();
@@ -649,6 +653,8 @@ class ConsoleRequestsTest {
         // the certificates issued, a withdrawn one with when and why
         assertThat(section(body, "aria-label=\"Certificates issued for Series 21\"", 600)).contains("KAT-AAAA-BBBB-CCCC (version 1)")
                 .contains("issued Sat Jan 9, 2027 3:00 PM PST").contains("withdrawn Sun Jan 10, 2027 10:30 AM PST: hours of M2 withdrawn: sign-out sheet");
+        assertThat(section(body, "id=\"registration-r-0\"", 900)).contains("Registered as Dana Old, license LCSW-1 (NV): its hours and certificate are under these.");
+        assertThat(body.split("Registered as", -1)).as("only the registration under other details").hasSize(2);
         assertThat(body).contains("href=\"/transcripts/c-1.pdf\"").contains("href=\"/transcripts/c-1.csv\"")
                 .doesNotContain("certificates.pdf").contains("href=\"/audit/clinicians/c-1\"").contains("href=\"/audit/registrations/r-1\"");
     }

@@ -170,6 +170,13 @@ public class CertificatePdf {
             for (TranscriptModule m : t.modules()) {
                 s.row(f.regular, 9, new String[]{"Series " + m.seriesNumber(), m.moduleCode(), m.moduleTitle(), m.date().toString(),
                         hours(m.ceHours())}, cols);
+                // the name and license the hours were earned under, where the latest registration (the header) gives others: a fresh
+                // reviewer's transcript put a later license over modules earned under the earlier one, against the certificate and roster
+                if (m.participant() != null && (!text(m.participant()).equals(text(t.participant()))
+                        || !text(m.licenseNumber()).equals(text(t.licenseNumber())) || !text(m.licenseState()).equals(text(t.licenseState())))) {
+                    s.row(f.regular, 8, new String[]{"", "Earned as " + text(m.participant()) + ", license " + text(m.licenseNumber()) + ", "
+                            + text(m.licenseState())}, new float[]{54, 110});
+                }
             }
             s.rule();
             s.total(f.bold, 10, "Total CE hours", cols[4], hours(t.totalHours()));

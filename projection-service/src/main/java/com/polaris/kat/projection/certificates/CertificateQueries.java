@@ -99,7 +99,12 @@ public class CertificateQueries {
     }
 
     /** One completed module on a transcript. */
-    public record TranscriptModule(int seriesNumber, String moduleCode, String moduleTitle, LocalDate date, BigDecimal ceHours) {
+    public record TranscriptModule(int seriesNumber, String moduleCode, String moduleTitle, LocalDate date, BigDecimal ceHours,
+                                   String participant, String licenseNumber, String licenseState) {
+        /** A module whose hours were earned under the transcript's own name and license (the latest registration's). */
+        public TranscriptModule(int seriesNumber, String moduleCode, String moduleTitle, LocalDate date, BigDecimal ceHours) {
+            this(seriesNumber, moduleCode, moduleTitle, date, ceHours, null, null, null);
+        }
     }
 
     /** One entry of the history of CE decisions and corrections, on the class day it is about; {@code ceHours} null for an attendance correction. */
@@ -126,10 +131,13 @@ public class CertificateQueries {
             return Optional.empty();
         }
         List<TranscriptModule> modules = jdbc.query("""
-                SELECT s.series_number, t.module_code, t.module_title, t.class_date, t.ce_hours FROM projection.transcript_module t
+                SELECT s.series_number, t.module_code, t.module_title, t.class_date, t.ce_hours, r.full_name, r.license_number, r.license_state
+                FROM projection.transcript_module t
                 JOIN projection.certificate_series s ON s.series_id = t.series_id
+                LEFT JOIN projection.registration r ON r.registration_id = t.registration_id
                 WHERE t.clinician_id = ? AND t.status = 'EARNED' ORDER BY t.class_date, t.module_code""",
-                (rs, i) -> new TranscriptModule(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate(), rs.getBigDecimal(5)),
+                (rs, i) -> new TranscriptModule(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getDate(4).toLocalDate(), rs.getBigDecimal(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8)),
                 clinicianId);
         List<TranscriptEvent> history = jdbc.query("""
                 SELECT occurred_at, module_code, class_day_id, change, ce_hours, reason, actor FROM projection.transcript_history

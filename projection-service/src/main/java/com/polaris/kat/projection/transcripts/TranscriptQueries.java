@@ -33,19 +33,28 @@ public class TranscriptQueries {
 
     private List<Map<String, Object>> modules(String clinicianId) {
         return jdbc.queryForList("""
-                SELECT t.registration_id, s.series_number, t.series_id, t.module_code, t.module_title, t.class_day_id, t.class_date, t.ce_hours
+                SELECT t.registration_id, s.series_number, t.series_id, t.module_code, t.module_title, t.class_day_id, t.class_date, t.ce_hours,
+                       r.full_name, r.license_number, r.license_state
                 FROM projection.transcript_module t JOIN projection.catalog_series s ON s.series_id = t.series_id
+                LEFT JOIN projection.registration r ON r.registration_id = t.registration_id
                 WHERE t.clinician_id = ? AND t.status = 'EARNED' ORDER BY t.class_date, t.module_code""", clinicianId);
     }
 
-    /** A module a clinician completed (CE hours earned): program, series, module, date, format, hours. */
-    @Schema(description = "A completed module: its hours were earned.",
+    /**
+     * A module a clinician completed (CE hours earned): program, series, module, date, format, hours, and the name and license
+     * of the registration its hours were earned under (as that registration's certificate and the CE roster show them; the
+     * transcript's {@code participant} is the latest registration's, and a clinician may have changed name or license since).
+     */
+    @Schema(description = "A completed module: its hours were earned; participant: the name and license of the registration they were"
+            + " earned under (\"[erased]\" once that identity was shredded).",
             example = "{\"program\":\"Ketamine Assisted Therapy Training for Clinicians\",\"seriesNumber\":20,"
                     + "\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"moduleCode\":\"M1\","
                     + "\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\",\"date\":\"2023-10-10\","
-                    + "\"classDayId\":\"M1-2023-10-10\",\"format\":\"live interactive online\",\"ceHours\":8}")
+                    + "\"classDayId\":\"M1-2023-10-10\",\"format\":\"live interactive online\",\"ceHours\":8,"
+                    + "\"participant\":{\"fullName\":\"Ada Demo\",\"licenseNumber\":\"PSY-10001\",\"licenseState\":\"CA\"}}")
     public record CompletedModule(String program, int seriesNumber, String registrationId, String moduleCode, String moduleTitle,
-                                  LocalDate date, String classDayId, String format, @Schema(description = "CE hours") BigDecimal ceHours) {
+                                  LocalDate date, String classDayId, String format, @Schema(description = "CE hours") BigDecimal ceHours,
+                                  Participant participant) {
     }
 
     /** A registration of the clinician, whether its series certificate is due, and each module of its series with its CE state. */
@@ -61,7 +70,10 @@ public class TranscriptQueries {
                                          List<ModuleRecord> modules,
                                          @Schema(description = "every certificate issued for the registration, oldest first: the valid one"
                                                  + " and those withdrawn, when and why (a correction, a withdrawal of hours)")
-                                         List<CertificateIssued> certificates) {
+                                         List<CertificateIssued> certificates,
+                                         @Schema(description = "the name and license this registration gave (its certificate and CE roster"
+                                                 + " show them; the transcript's participant is the latest registration's)")
+                                         Participant participant) {
     }
 
     /** A certificate issued for a registration: its code and version, VALID or WITHDRAWN, when (UTC) and why it was withdrawn. */
@@ -160,7 +172,8 @@ public class TranscriptQueries {
             BigDecimal h = (BigDecimal) m.get("ce_hours");
             completed.add(new CompletedModule(PROGRAM, ((Number) m.get("series_number")).intValue(), (String) m.get("registration_id"),
                     (String) m.get("module_code"), (String) m.get("module_title"), LocalDate.parse(String.valueOf(m.get("class_date"))),
-                    (String) m.get("class_day_id"), FORMAT, h));
+                    (String) m.get("class_day_id"), FORMAT, h, new Participant((String) m.get("full_name"), (String) m.get("license_number"),
+                    (String) m.get("license_state"))));
             perSeries.merge("Series " + m.get("series_number"), h, BigDecimal::add);
             total = total.add(h);
         }
@@ -170,17 +183,17 @@ public class TranscriptQueries {
                 (rs, i) -> new TranscriptChange(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8)), clinicianId);
         List<TranscriptRegistration> registrations = jdbc.query("""
-                SELECT r.registration_id, s.series_number, r.ce_option, r.status
+                SELECT r.registration_id, s.series_number, r.ce_option, r.status, r.full_name, r.license_number, r.license_state
                 FROM projection.registration r JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE r.clinician_id = ? ORDER BY s.series_number""",
                 (rs, i) -> new TranscriptRegistration(rs.getString(1), rs.getInt(2), rs.getBoolean(3), rs.getString(4), false, List.of(),
-                        List.of()), clinicianId);
+                        List.of(), new Participant(rs.getString(5), rs.getString(6), rs.getString(7))), clinicianId);
         if (completed.isEmpty() && history.isEmpty() && registrations.isEmpty()) {
             throw new NotFound("No CE record exists for clinician " + clinicianId + ".");
         }
         registrations = registrations.stream().map(r -> new TranscriptRegistration(r.registrationId(), r.seriesNumber(), r.ceOption(),
                 r.status(), certificateDue(r.registrationId()), moduleRecords(r.registrationId(), r.ceOption(), history),
-                certificatesIssued(r.registrationId()))).toList();
+                certificatesIssued(r.registrationId()), r.participant())).toList();
         return new Transcript(clinicianId, participant(clinicianId), PROGRAM, PROVIDER, completed, perSeries, total, registrations, history);
     }
 
@@ -289,10 +302,14 @@ public class TranscriptQueries {
         if (!Boolean.TRUE.equals(known)) {
             throw new NotFound("No CE record exists for clinician " + clinicianId + ".");
         }
-        Csv csv = new Csv().row(List.of("program", "series", "module_code", "module_title", "date", "format", "ce_hours", "registration_id"));
+        // each row names whose hours they are, as the registration they were earned under gave name and license (a fresh
+        // reviewer: the exported file alone did not say whose transcript it was)
+        Csv csv = new Csv().row(List.of("program", "series", "module_code", "module_title", "date", "format", "ce_hours", "registration_id",
+                "clinician_id", "full_name", "license_number", "license_state"));
         for (Map<String, Object> m : modules(clinicianId)) {
-            csv.row(List.of(PROGRAM, "Series " + m.get("series_number"), m.get("module_code"), m.get("module_title"),
-                    String.valueOf(m.get("class_date")), FORMAT, (BigDecimal) m.get("ce_hours"), m.get("registration_id")));
+            csv.row(java.util.Arrays.asList(PROGRAM, "Series " + m.get("series_number"), m.get("module_code"), m.get("module_title"),
+                    String.valueOf(m.get("class_date")), FORMAT, (BigDecimal) m.get("ce_hours"), m.get("registration_id"), clinicianId,
+                    m.get("full_name"), m.get("license_number"), m.get("license_state")));
         }
         return csv.toString();
     }

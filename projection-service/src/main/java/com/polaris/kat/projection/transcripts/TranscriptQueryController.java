@@ -48,9 +48,9 @@ public class TranscriptQueryController {
     /** A clinician's completed modules as CSV (RFC 4180, UTF-8, formula-safe); only a header row when none yet. Problems: 404 not-found (no CE record). */
     @GetMapping(value = "/api/transcripts/{clinicianId}.csv", produces = "text/csv")
     @Operation(summary = "Export a clinician's CE transcript as CSV")
-    @ApiResponse(responseCode = "200", description = "The completed modules as CSV (RFC 4180), one header row",
+    @ApiResponse(responseCode = "200", description = "The completed modules as CSV (RFC 4180), one header row; each row names the clinician as the registration its hours were earned under gave name and license",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
-                    example = "program,series,module_code,module_title,date,format,ce_hours,registration_id\r\n")))
+                    example = "\"program\",\"series\",\"module_code\",\"module_title\",\"date\",\"format\",\"ce_hours\",\"registration_id\",\"clinician_id\",\"full_name\",\"license_number\",\"license_state\"\r\n")))
     public ResponseEntity<String> csv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ce-transcript.csv\"")

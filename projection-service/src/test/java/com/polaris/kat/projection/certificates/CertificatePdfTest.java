@@ -315,7 +315,7 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
     }
 
     @Test
-    void aCertificateIssuedUnderAnEarlierNameOrLicenseSaysSoOnTheTranscript() throws Exception {
+    void aCertificateOrModuleUnderAnEarlierNameOrLicenseSaysSoOnTheTranscript() throws Exception {
         // the transcript is headed by the clinician's latest registration; a certificate keeps the name it was issued to
         CertificatePdf pdf = new CertificatePdf("https://kat.example.org", List.of(CertificatePdf.WQY_ZEN_HEI));
         var issued = certificateOf("Finn Demo");
@@ -324,6 +324,19 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         try (PDDocument doc = Loader.loadPDF(pdf.transcript(transcript))) {
             assertThat(new PDFTextStripper().getText(doc)).contains("Participant Finn Demo-Larsen",
                     "KAT-0000-0000-0001 (version 1) valid", "Issued to Finn Demo, license MD-1, NY (as printed on the certificate)");
+        }
+        // a module earned under the earlier name and license says so under its row (found by a fresh reviewer, 2026-12-03: the
+        // later license headed modules earned under the earlier one, against the certificate and the CE roster)
+        var earnedEarlier = new CertificateQueries.Transcript("c1", "Finn Renamed", "LMFT-99999", "NV", "Marriage and Family Therapist",
+                List.of(new CertificateQueries.TranscriptModule(19, "M1", "Intro", java.time.LocalDate.of(2024, 1, 8), java.math.BigDecimal.valueOf(8),
+                                "Finn Demo", "LMFT-26656", "CA"),
+                        new CertificateQueries.TranscriptModule(21, "M1", "Intro", java.time.LocalDate.of(2027, 1, 8), java.math.BigDecimal.valueOf(8),
+                                "Finn Renamed", "LMFT-99999", "NV")),
+                java.math.BigDecimal.valueOf(16), List.of(), List.of());
+        try (PDDocument doc = Loader.loadPDF(pdf.transcript(earnedEarlier))) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("Participant Finn Renamed", "Earned as Finn Demo, license LMFT-26656, CA");
+            assertThat(text.split("Earned as", -1)).as("only the module earned under other details").hasSize(2);
         }
         var same = new CertificateQueries.Transcript("c1", "Finn Demo", "MD-1", "NY", "Psychiatrist", List.of(),
                 java.math.BigDecimal.ZERO, List.of(issued), List.of());

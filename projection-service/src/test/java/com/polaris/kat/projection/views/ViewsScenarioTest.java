@@ -313,6 +313,11 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(modules).extracting(m -> m.get("moduleCode") + " " + m.get("date") + " " + m.get("ceHours") + " " + m.get("format"))
                 .containsExactly("M1 2023-10-10 8.0 live interactive online", "M2 2023-11-16 8.0 live interactive online");
         assertThat(new BigDecimal(String.valueOf(t.get("totalHours")))).isEqualByComparingTo("16");
+        // each module names the name and license it was earned under, as does each registration (a fresh reviewer: the transcript
+        // put the latest registration's license over every module, against the certificate and the CE roster)
+        Map<String, Object> ada = Map.of("fullName", "Ada Lovelace", "licenseNumber", "LIC-12", "licenseState", "CA");
+        assertThat(modules).extracting(m -> m.get("participant")).containsOnly(ada);
+        assertThat((List<Map<String, Object>>) t.get("registrations")).extracting(r -> r.get("participant")).containsOnly(ada);
         assertThat((List<Map<String, Object>>) t.get("history")).extracting(h -> h.get("change") + " " + h.get("moduleCode"))
                 .containsExactly("HOURS_EARNED M1", "HOURS_EARNED M2", "ATTENDANCE_CORRECTED M2", "HOURS_WITHDRAWN M2", "HOURS_EARNED M2");
         assertThat((List<Map<String, Object>>) t.get("registrations")).singleElement().satisfies(r -> assertThat(r).containsEntry("certificateDue", true));
@@ -343,8 +348,10 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat((String) cert.get("verificationCode")).matches("KAT-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}").isEqualTo(issued.get(1).get("verificationCode"));
         assertThat(cert).containsEntry("verificationUrl", "https://kat.example.org/verify/" + cert.get("verificationCode"));
         String csv = http.get().uri("/api/transcripts/ada.csv").retrieve().body(String.class);
+        assertThat(csv).startsWith("\"program\",\"series\",\"module_code\",\"module_title\",\"date\",\"format\",\"ce_hours\",\"registration_id\","
+                + "\"clinician_id\",\"full_name\",\"license_number\",\"license_state\"\r\n");
         assertThat(csv).contains("\"Ketamine Assisted Therapy Training for Clinicians\",\"Series 20\",\"M2\",\"Title M2\",\"2023-11-16\","
-                + "\"live interactive online\",8.00,\"r1\"");
+                + "\"live interactive online\",8.00,\"r1\",\"ada\",\"Ada Lovelace\",\"LIC-12\",\"CA\"\r\n");
         assertThat(http.get().uri("/api/certificates/r5").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         // an id that never had a CE record: 404 for the CSV as for the transcript, not an empty file
         ResponseEntity<Map> unknownCsv = http.get().uri("/api/transcripts/nobody-known.csv").retrieve().toEntity(Map.class);
