@@ -60,6 +60,11 @@ public class ConsoleSecurity {
                         .requestMatchers("/clinicians/**", "/audit/**", "/transcripts/**", "/certificates/**").hasRole(Role.COMPLIANCE.name())
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.accessDeniedPage("/forbidden"))
+                // no page address leaves the console in a Referer: the participant-report form's address carries its CSRF token
+                // (so that an oversized upload is refused at its field, not as a missing token), and a fresh reviewer saw the
+                // token could reach another site that way (W3C Referrer Policy, same-origin)
+                .headers(h -> h.referrerPolicy(r -> r.policy(
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .logout(l -> l.logoutSuccessUrl("/login?signedOut"));
         if ("local".equals(mode)) {
             http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).permitAll());

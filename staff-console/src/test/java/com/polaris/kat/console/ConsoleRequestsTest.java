@@ -242,10 +242,13 @@ class ConsoleRequestsTest {
     void aReportOverFourMegabytesIsRefusedAtTheFileFieldAndOneUnderItIsRelayed() throws Exception {
         classDayWithReports();
         signIn("attendance");
-        Matcher form = Pattern.compile("id=\"participant-report\" action=\"([^\"]+)\"").matcher(get("/class-days/M1-2026-12-05/roster").body());
+        HttpResponse<String> rosterPage = get("/class-days/M1-2026-12-05/roster");
+        Matcher form = Pattern.compile("id=\"participant-report\" action=\"([^\"]+)\"").matcher(rosterPage.body());
         assertThat(form.find()).isTrue();
         String action = form.group(1).replace("&amp;", "&");
         assertThat(action).startsWith("/class-days/M1-2026-12-05/participant-reports?_csrf=");
+        // the token in the form's address never leaves the console in a Referer (a fresh reviewer)
+        assertThat(rosterPage.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
         String row = "Guest Observer,guest.observer@example.org,12/05/2026 09:01:00 AM,12/05/2026 05:00:00 PM,479,Yes\r\n";
         String large = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
                 + row.repeat((int) (4.5 * 1024 * 1024 / row.length()));
