@@ -151,6 +151,7 @@ public class RegistrationController {
                     + "\"policyVersion\":\"v1\",\"rule\":\"LATE_CREDIT\",\"requestedAt\":\"2026-11-26T15:19:15.187899024Z\","
                     + "\"cutoff\":\"2026-11-22T17:00:00Z\",\"onTime\":false,\"choice\":\"CREDIT\",\"cashPaid\":\"2100.00\","
                     + "\"creditPaid\":\"0.00\",\"refundBase\":\"0.00\",\"adminFee\":\"0.00\",\"processingFee\":\"0.00\","
+                    + "\"adminFeeKept\":\"0.00\",\"processingFeeKept\":\"0.00\","
                     + "\"refundAmount\":\"0.00\",\"creditIssued\":\"2100.00\",\"refundAmountCents\":0,\"creditIssuedCents\":210000}")
     public record CancellationResponse(String seriesId, String registrationId,
                                        @Schema(allowableValues = "CANCELLED") String status,
@@ -160,7 +161,13 @@ public class RegistrationController {
                                        @Schema(description = "09:00 Pacific, 14 calendar days before the first class day") Instant cutoff,
                                        boolean onTime,
                                        @Schema(description = "the late choice; null when on time", types = {"string", "null"}, allowableValues = {"CREDIT", "REFUND"}) LateCancellationChoice choice,
-                                       String cashPaid, String creditPaid, String refundBase, String adminFee, String processingFee,
+                                       String cashPaid, String creditPaid, String refundBase,
+                                       @Schema(description = "the policy's admin fee, which comes off refundBase") String adminFee,
+                                       @Schema(description = "the payment's processing fee, which comes off refundBase after the admin fee") String processingFee,
+                                       @Schema(description = "what was kept of the admin fee: no more than refundBase (nothing when the"
+                                               + " registration was paid wholly with credit); the ledger's adminFeeKept") String adminFeeKept,
+                                       @Schema(description = "what was kept of the processing fee: no more than what the admin fee left of"
+                                               + " refundBase; the ledger's processingFeeKept") String processingFeeKept,
                                        String refundAmount, String creditIssued,
                                        @Schema(example = "208662") long refundAmountCents, @Schema(example = "0") long creditIssuedCents) {
 
@@ -168,7 +175,8 @@ public class RegistrationController {
         static CancellationResponse of(String seriesId, String registrationId, RefundDecision d) {
             return new CancellationResponse(seriesId, registrationId, "CANCELLED", d.policyVersion(), d.rule(), d.requestedAt(), d.cutoff(),
                     d.onTime(), d.choice(), d.cashPaid().toPlainString(), d.creditPaid().toPlainString(), d.refundBase().toPlainString(),
-                    d.adminFee().toPlainString(), d.processingFee().toPlainString(), d.refundAmount().toPlainString(),
+                    d.adminFee().toPlainString(), d.processingFee().toPlainString(), d.adminFeeKept().toPlainString(),
+                    d.processingFeeKept().toPlainString(), d.refundAmount().toPlainString(),
                     d.creditIssued().toPlainString(), d.refundAmount().cents(), d.creditIssued().cents());
         }
     }

@@ -90,6 +90,32 @@ class RefundPolicyV1Test {
         assertThat(late.refundAmount()).isEqualTo(Money.ZERO);
         RefundDecision onTime = policy.decide(CUTOFF, SERIES_20_START, Money.ofCents(2_000), Money.ofCents(90), Money.ZERO, null);
         assertThat(onTime.refundAmount()).isEqualTo(Money.ZERO);
+        // what is kept of the fees is what was there: $20 of the $25 admin fee, nothing of the processing fee
+        assertThat(onTime.adminFee()).isEqualTo(Money.ofCents(2_500));
+        assertThat(onTime.adminFeeKept()).isEqualTo(Money.ofCents(2_000));
+        assertThat(onTime.processingFeeKept()).isEqualTo(Money.ZERO);
+        // the base $20.00 of a late half refund of $40: the admin fee takes it all
+        assertThat(late.adminFeeKept()).isEqualTo(Money.ofCents(2_000));
+        assertThat(late.processingFeeKept()).isEqualTo(Money.ZERO);
+    }
+
+    /**
+     * Found by a fresh reviewer (2026-12-03): a registration paid wholly with credit, cancelled on time, answered adminFee
+     * 25.00 while the ledger kept 0.00. The policy's fee stays in the decision (an input, product rules); what was kept of it
+     * is $0, as the ledger says, and both are shown.
+     */
+    @Test
+    void paidWhollyWithCreditNothingOfTheFeesIsKept() {
+        RefundDecision d = policy.decide(CUTOFF, SERIES_20_START, Money.ZERO, Money.ZERO, Money.ofCents(210_000), null);
+        assertThat(d.adminFee()).isEqualTo(Money.ofCents(2_500));
+        assertThat(d.adminFeeKept()).isEqualTo(Money.ZERO);
+        assertThat(d.processingFeeKept()).isEqualTo(Money.ZERO);
+        assertThat(d.refundAmount()).isEqualTo(Money.ZERO);
+        assertThat(d.creditIssued()).isEqualTo(Money.ofCents(210_000));
+        RefundDecision paid = policy.decide(CUTOFF, SERIES_20_START, PAID, FEE, Money.ZERO, null);
+        assertThat(paid.adminFeeKept()).isEqualTo(Money.ofCents(2_500));
+        assertThat(paid.processingFeeKept()).isEqualTo(FEE);
+        assertThat(paid.refundAmount()).isEqualTo(paid.cashPaid().minus(paid.adminFeeKept()).minus(paid.processingFeeKept()));
     }
 
     @Test

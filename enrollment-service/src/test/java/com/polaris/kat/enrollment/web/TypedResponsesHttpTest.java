@@ -71,7 +71,8 @@ class TypedResponsesHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> cancelled = post("/api/series/series-652/registrations/" + id + "/cancel", Map.of("reason", "typed"));
         assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(cancelled.getBody().keySet()).containsExactly("seriesId", "registrationId", "status", "policyVersion", "rule", "requestedAt",
-                "cutoff", "onTime", "choice", "cashPaid", "creditPaid", "refundBase", "adminFee", "processingFee", "refundAmount", "creditIssued",
+                "cutoff", "onTime", "choice", "cashPaid", "creditPaid", "refundBase", "adminFee", "processingFee", "adminFeeKept", "processingFeeKept",
+                "refundAmount", "creditIssued",
                 "refundAmountCents", "creditIssuedCents");
         assertThat(cancelled.getBody()).containsEntry("refundAmount", "2086.62").containsEntry("refundAmountCents", 208662)
                 .containsEntry("cutoff", "2023-09-27T16:00:00Z").containsEntry("choice", null);

@@ -72,8 +72,8 @@ public class LedgerProjection extends Projection {
         RefundDecision d = e.decision();
         long cash = d.cashPaid().cents();
         long base = d.refundBase().cents();
-        long adminKept = Math.min(d.adminFee().cents(), base);
-        long feeKept = Math.min(d.processingFee().cents(), base - adminKept);
+        long adminKept = d.adminFeeKept().cents();
+        long feeKept = d.processingFeeKept().cents();
         long cashToCredit = d.creditIssued().cents() - d.creditPaid().cents();
         long retained = cash - base - cashToCredit;
         insert(m, token, d.requestedAt(), actor, new Entry("REFUND_DECIDED", e.seriesId(), e.registrationId(), e.clinicianId(),

@@ -18,8 +18,10 @@ import java.time.Instant;
  * @param cashPaid         the card payment's amount (the policy applies to this part alone)
  * @param creditPaid       the part paid with credit; always returned as credit
  * @param refundBase       what the fees come off: cashPaid, or half of it (odd cent rounded up)
- * @param adminFee         the $25 admin fee kept
- * @param processingFee    the payment's processing fee kept
+ * @param adminFee         the policy's $25 admin fee, which comes off refundBase (none for a late credit); what is kept of it
+ *                         is {@link #adminFeeKept()}
+ * @param processingFee    the payment's processing fee, which comes off refundBase after the admin fee; what is kept of it
+ *                         is {@link #processingFeeKept()}
  * @param refundAmount     refundBase - adminFee - processingFee, never below zero; paid by the processor
  * @param creditIssued     creditPaid, plus cashPaid when the late choice is credit
  */
@@ -27,4 +29,19 @@ public record RefundDecision(String policyVersion, String rule, Instant requeste
                              Instant cutoff, boolean onTime, LateCancellationChoice choice, Money cashPaid,
                              Money creditPaid, Money refundBase, Money adminFee, Money processingFee,
                              Money refundAmount, Money creditIssued) {
+
+    /**
+     * The part of the admin fee kept: the fee, but no more than {@code refundBase} (a registration paid wholly with credit has a
+     * base of $0, so nothing is kept). Finance's ledger and the cancellation's answer both show this beside the policy's fee.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public Money adminFeeKept() {
+        return adminFee.min(refundBase).atLeastZero();
+    }
+
+    /** The part of the processing fee kept: the fee, but no more than what {@link #adminFeeKept()} leaves of {@code refundBase}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public Money processingFeeKept() {
+        return processingFee.min(refundBase.minus(adminFeeKept())).atLeastZero();
+    }
 }
