@@ -23,15 +23,15 @@ import java.util.Map;
  */
 public final class SingleFieldHeaders extends OncePerRequestFilter {
 
-    /** What each header decides, for the detail: a request naming two cannot be read one way. */
-    private static final Map<String, String> DECIDES = Map.of(
-            "Authorization", "whose request it is",
-            "Content-Type", "which type the body is written in");
+    /** Each single field and what it decides, for the detail (checked in this order): a request sending two cannot be read one way. */
+    private static final java.util.List<Map.Entry<String, String>> DECIDES = java.util.List.of(
+            Map.entry("Authorization", "whose request it is"),
+            Map.entry("Content-Type", "which type the body is written in"));
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        for (Map.Entry<String, String> header : DECIDES.entrySet()) {
+        for (Map.Entry<String, String> header : DECIDES) {
             Enumeration<String> sent = request.getHeaders(header.getKey());
             if (sent != null && sent.hasMoreElements()) {
                 sent.nextElement();
