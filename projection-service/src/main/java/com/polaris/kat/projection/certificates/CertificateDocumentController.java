@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Compliance: certificates and CE transcripts as PDF. The same certificate as JSON stays at
- * {@code GET /api/certificates/{registrationId}} (TranscriptQueryController); asking that address
- * with {@code Accept: application/pdf} gives the PDF too. Unknown ids and series not (or no longer)
+ * {@code GET /api/certificates/{registrationId}} (TranscriptQueryController), which answers with this PDF when the
+ * Accept header prefers it (CertificateRepresentation). Unknown ids and series not (or no longer)
  * complete are {@code 404 not-found}; {@code minPosition} as in every query (Freshness).
  */
 @RestController
@@ -42,13 +42,6 @@ public class CertificateDocumentController {
                         + registrationId + ": every module of its series must be complete with the CE option."
                         : "There is no registration " + registrationId + ".")));
         return pdf(pdf.certificates(List.of(c)), "certificate-" + c.code() + ".pdf");
-    }
-
-    /** The same, by content negotiation on the JSON certificate's address. */
-    @GetMapping(value = "/api/certificates/{registrationId}", produces = MediaType.APPLICATION_PDF_VALUE)
-    @io.swagger.v3.oas.annotations.Operation(summary = "Read a registration's series certificate", hidden = true)
-    public ResponseEntity<byte[]> certificateNegotiated(@PathVariable String registrationId, @RequestParam(required = false) String minPosition) {
-        return certificatePdf(registrationId, minPosition);
     }
 
     /** Every valid certificate of a clinician, one page per completed series. @throws NotFound 404 when there is none */

@@ -32,10 +32,13 @@ public class TranscriptQueryController {
 
     private final TranscriptQueries transcripts;
     private final Freshness freshness;
+    private final com.polaris.kat.projection.certificates.CertificateDocumentController documents;
 
-    public TranscriptQueryController(TranscriptQueries transcripts, Freshness freshness) {
+    public TranscriptQueryController(TranscriptQueries transcripts, Freshness freshness,
+                                     com.polaris.kat.projection.certificates.CertificateDocumentController documents) {
         this.transcripts = transcripts;
         this.freshness = freshness;
+        this.documents = documents;
     }
 
     /** A clinician's CE transcript. Problems: 404 not-found. */
@@ -58,16 +61,31 @@ public class TranscriptQueryController {
     }
 
     /**
-     * A registration's series certificate, once due. Problems: 404 not-found (none due). The same address gives the PDF
-     * (CertificateDocumentController) to an Accept header that prefers it: JSON is declared, so that Spring MVC picks between
-     * the two endpoints by the Accept header's order of quality (RFC 9110 12.5.1; a reviewer's "application/pdf;q=0.5,
-     * application/json" got the PDF while this endpoint declared no type), JSON for a wildcard.
+     * A registration's series certificate, once due, as JSON or as its PDF: the Accept header's quality for each decides
+     * ({@link com.polaris.kat.projection.certificates.CertificateRepresentation}: the higher, JSON on a tie or a wildcard;
+     * RFC 9110 12.5.1). Problems: 404 not-found (none due); 406 not-acceptable when the Accept header gives neither a quality
+     * above 0.
      */
-    @GetMapping(value = "/api/certificates/{registrationId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping(value = "/api/certificates/{registrationId}", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PDF_VALUE})
     @Operation(summary = "Read a registration's series certificate with its verification code")
-    @ApiResponse(responseCode = "200", description = "The certificate (an Accept header that prefers application/pdf gets its PDF)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TranscriptQueries.Certificate.class)))
-    public TranscriptQueries.Certificate certificate(@PathVariable String registrationId, @RequestParam(required = false) String minPosition) {
-        return freshness.read(READS, minPosition, () -> transcripts.certificate(registrationId));
+    @ApiResponse(responseCode = "200", description = "The certificate as JSON, or its PDF when the Accept header gives application/pdf a"
+            + " higher quality than application/json (a tie or a wildcard: JSON)",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TranscriptQueries.Certificate.class)),
+                    @Content(mediaType = MediaType.APPLICATION_PDF_VALUE, schema = @Schema(type = "string", format = "binary"))})
+    public ResponseEntity<?> certificate(@PathVariable String registrationId, @RequestParam(required = false) String minPosition,
+                                         jakarta.servlet.http.HttpServletRequest request) {
+        MediaType chosen = com.polaris.kat.projection.certificates.CertificateRepresentation.chosen(
+                java.util.Collections.list(request.getHeaders(HttpHeaders.ACCEPT)));
+        if (chosen == null) {
+            org.springframework.http.ProblemDetail p = org.springframework.http.ProblemDetail.forStatusAndDetail(
+                    org.springframework.http.HttpStatus.NOT_ACCEPTABLE, "A certificate is served as application/json or as"
+                            + " application/pdf, and the Accept header gives neither a quality above 0; ask for one of them.");
+            throw new org.springframework.web.ErrorResponseException(org.springframework.http.HttpStatus.NOT_ACCEPTABLE, p, null);
+        }
+        if (MediaType.APPLICATION_PDF.equals(chosen)) {
+            return documents.certificatePdf(registrationId, minPosition);
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(freshness.read(READS, minPosition, () -> transcripts.certificate(registrationId)));
     }
 }

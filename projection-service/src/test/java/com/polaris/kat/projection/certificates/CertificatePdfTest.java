@@ -108,7 +108,10 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         // the detail names the refused type as refused (it had said "Acceptable representations: [application/pdf]", a fresh reviewer)
         ResponseEntity<Map> pdfRefused = compliance.get().uri("/api/certificates/r40a").header("Accept", "application/pdf;q=0").retrieve().toEntity(Map.class);
         assertThat(pdfRefused.getStatusCode()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
-        assertThat((String) pdfRefused.getBody().get("detail")).startsWith("The Accept header gives application/pdf quality 0, which refuses it")
+        assertThat((String) pdfRefused.getBody().get("detail")).isEqualTo("A certificate is served as application/json or as application/pdf,"
+                + " and the Accept header gives neither a quality above 0; ask for one of them.");
+        ResponseEntity<Map> pdfForm = compliance.get().uri("/api/certificates/r40a.pdf").header("Accept", "application/pdf;q=0").retrieve().toEntity(Map.class);
+        assertThat((String) pdfForm.getBody().get("detail")).startsWith("The Accept header gives application/pdf quality 0, which refuses it")
                 .doesNotContain("Acceptable representations");
         ResponseEntity<byte[]> pdf = compliance.get().uri("/api/certificates/r40a").header("Accept", "application/pdf, */*;q=0")
                 .retrieve().toEntity(byte[].class);
@@ -116,13 +119,15 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
         // the type of higher quality wins, JSON on a tie or a wildcard (a reviewer's "application/pdf;q=0.5, application/json" got the PDF)
         for (String accept : new String[]{"application/json, */*;q=0", "application/pdf;q=0.5, application/json", "application/*;q=0, application/json",
-                "*/*", "application/*", "application/json;q=0.9, application/pdf;q=0.8", "image/png, application/json"}) {
+                "*/*", "application/*", "application/json;q=0.9, application/pdf;q=0.8", "image/png, application/json", "application/pdf;q=0, */*"}) {
             ResponseEntity<Map> json = compliance.get().uri("/api/certificates/r40a").header("Accept", accept).retrieve().toEntity(Map.class);
             assertThat(json.getStatusCode()).as(accept).isEqualTo(HttpStatus.OK);
             assertThat(json.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).as(accept).isTrue();
             assertThat(json.getBody()).as(accept).containsKey("verificationCode");
         }
-        for (String accept : new String[]{"application/json;q=0.5, application/pdf", "application/pdf", "application/json;q=0.001, application/pdf;q=0.002"}) {
+        // JSON refused, PDF accepted by a wildcard: the PDF (a fresh reviewer's 406 "would be answered as application/json")
+        for (String accept : new String[]{"application/json;q=0.5, application/pdf", "application/pdf", "application/json;q=0.001, application/pdf;q=0.002",
+                "application/json;q=0, */*", "application/*;q=0.9, application/json;q=0"}) {
             ResponseEntity<byte[]> asPdf = compliance.get().uri("/api/certificates/r40a").header("Accept", accept).retrieve().toEntity(byte[].class);
             assertThat(asPdf.getStatusCode()).as(accept).isEqualTo(HttpStatus.OK);
             assertThat(asPdf.getHeaders().getContentType()).as(accept).isEqualTo(MediaType.APPLICATION_PDF);
