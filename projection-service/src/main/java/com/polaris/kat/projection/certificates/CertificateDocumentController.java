@@ -52,7 +52,7 @@ public class CertificateDocumentController {
         if (all.isEmpty()) {
             throw new NotFound("Clinician " + clinicianId + " has no valid certificate.");
         }
-        return pdf(pdf.certificates(all), "certificates.pdf");
+        return pdf(pdf.certificates(all), "certificates-" + clinicianId + ".pdf"); // whose they are (a fresh reviewer)
     }
 
     /** The clinician's CE transcript. @throws NotFound 404 when the clinician has no registration */
@@ -61,7 +61,7 @@ public class CertificateDocumentController {
     public ResponseEntity<byte[]> transcriptPdf(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
         CertificateQueries.Transcript t = freshness.read(CertificateQueries.READS, minPosition, () -> certificates.transcript(clinicianId))
                 .orElseThrow(() -> new NotFound("No CE record exists for clinician " + clinicianId + "."));
-        return pdf(pdf.transcript(t), "ce-transcript.pdf");
+        return pdf(pdf.transcript(t), "ce-transcript-" + clinicianId + ".pdf");
     }
 
     private static ResponseEntity<byte[]> pdf(byte[] body, String filename) {

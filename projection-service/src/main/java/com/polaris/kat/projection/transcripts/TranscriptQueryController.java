@@ -56,7 +56,7 @@ public class TranscriptQueryController {
                     example = "\"program\",\"series\",\"module_code\",\"module_title\",\"date\",\"format\",\"ce_hours\",\"registration_id\",\"clinician_id\",\"full_name\",\"license_number\",\"license_state\"\r\n")))
     public ResponseEntity<String> csv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ce-transcript.csv\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ce-transcript-" + clinicianId + ".csv\"") // whose it is (a fresh reviewer)
                 .body(freshness.read(READS, minPosition, () -> transcripts.transcriptCsv(clinicianId)));
     }
 

@@ -183,6 +183,13 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
             assertThat(doc.getNumberOfPages()).isEqualTo(1);
             assertThat(new PDFTextStripper().getText(doc)).contains(code);
         }
+        // each download's file name says whose it is (a fresh reviewer: every clinician's was "ce-transcript.pdf", "certificates.pdf")
+        RestClient compliance = as("compliance", "compliance-password-only-in-tests");
+        for (String[] file : new String[][]{{"/api/transcripts/zoe/certificates.pdf", "certificates-zoe.pdf"},
+                {"/api/transcripts/zoe.pdf", "ce-transcript-zoe.pdf"}, {"/api/transcripts/zoe.csv", "ce-transcript-zoe.csv"}}) {
+            assertThat(compliance.get().uri(file[0]).header("Accept", "*/*").retrieve().toEntity(byte[].class).getHeaders()
+                    .getFirst("Content-Disposition")).as(file[0]).isEqualTo("attachment; filename=\"" + file[1] + "\"");
+        }
     }
 
     @Test

@@ -128,8 +128,13 @@ public class ParticipantReportController {
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ImportResponse importUpload(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
-                                       @RequestPart("file") MultipartFile file) throws IOException {
-        return importReport(classDayId, timeZone, file.getBytes());
+                                       @RequestPart("file") List<MultipartFile> files) throws IOException {
+        if (files.size() > 1) {
+            // the first had been imported and the others dropped, under a 200 (the second fresh reviewer of 2026-12-03)
+            throw Refusal.invalidField("participant-report-invalid", "file", "Send one participant report per request; this form has "
+                    + files.size() + " files named 'file', and importing one of them would leave the others' rows unrecorded. Nothing was imported.");
+        }
+        return importReport(classDayId, timeZone, files.get(0).getBytes());
     }
 
     private ImportResponse importReport(String classDayId, String timeZone, byte[] file) {

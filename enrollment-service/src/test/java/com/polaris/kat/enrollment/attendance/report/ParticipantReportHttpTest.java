@@ -232,6 +232,41 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before + 3);
     }
 
+    /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anUploadWithTwoFilesIsRefusedWholeAndImportsNothing() throws Exception {
+        String csv = report("12:15:00 PM");
+        long before = eventCount();
+        java.net.http.HttpResponse<String> two = multipart(List.of("a.csv", "b.csv"), csv);
+        assertThat(two.statusCode()).as(two.body()).isEqualTo(422);
+        Map<String, Object> problem = new com.fasterxml.jackson.databind.ObjectMapper().readValue(two.body(), Map.class);
+        assertThat(problem).containsEntry("type", "urn:kat:problem:participant-report-invalid").containsEntry("field", "file");
+        assertThat((String) problem.get("detail")).contains("Send one participant report per request; this form has 2 files");
+        assertThat(eventCount()).isEqualTo(before);
+        // the same form with one file is imported
+        java.net.http.HttpResponse<String> one = multipart(List.of("a.csv"), csv);
+        assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+        assertThat(eventTypes(day)).endsWith("ParticipantReportImported");
+    }
+
+    /** A multipart/form-data upload with a part named "file" per name, each holding {@code csv}. */
+    private java.net.http.HttpResponse<String> multipart(List<String> names, String csv) throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (String name : names) {
+            body.append("--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(name)
+                    .append("\"\r\nContent-Type: text/csv\r\n\r\n").append(csv).append("\r\n");
+        }
+        body.append("--b0undary--\r\n");
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * Found by a fresh reviewer (2026-12-03): after a clinician's erasure request her address still matched her registration,
      * so an import corrected her attendance and the roster showed staff whose address it had been. Contact details are
