@@ -92,7 +92,7 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
      */
     @Test
     @SuppressWarnings("rawtypes")
-    void anAcceptHeaderThatRefusesATypeWithQualityZeroGets406() {
+    void anAcceptHeaderThatRefusesATypeWithQualityZeroGets406() throws Exception {
         RestClient compliance = as("compliance", "compliance-password-only-in-tests");
         String[][] refused = {{"/api/certificates/r40a", "*/*;q=0"}, {"/api/certificates/r40a.pdf", "application/pdf;q=0, */*"},
                 {"/api/certificates/r40a", "application/pdf;q=0, application/json;q=0"}, {"/api/transcripts/zoe.csv", "text/*;q=0, */*"}};
@@ -110,6 +110,19 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
         assertThat(pdfRefused.getStatusCode()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
         assertThat((String) pdfRefused.getBody().get("detail")).isEqualTo("A certificate is served as application/json or as application/pdf,"
                 + " and the Accept header gives neither a quality above 0; ask for one of them.");
+        // a detail quotes the Accept header as sent, not with the problem type the service adds to it (a fresh reviewer)
+        ResponseEntity<Map> csvForm = compliance.get().uri("/api/transcripts/zoe.csv").header("Accept", "application/json").retrieve().toEntity(Map.class);
+        assertThat(csvForm.getStatusCode()).isEqualTo(HttpStatus.NOT_ACCEPTABLE);
+        assertThat((String) csvForm.getBody().get("detail")).contains("which the Accept header (application/json) does not take");
+        // every Accept line counts, not the first alone: PDF refused on one line, JSON asked on another, is JSON
+        java.net.http.HttpResponse<String> twoLines = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/certificates/r40a"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("compliance:compliance-password-only-in-tests"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Accept", "application/pdf;q=0").header("Accept", "application/json").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(twoLines.statusCode()).as(twoLines.body()).isEqualTo(200);
+        assertThat(twoLines.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         ResponseEntity<Map> pdfForm = compliance.get().uri("/api/certificates/r40a.pdf").header("Accept", "application/pdf;q=0").retrieve().toEntity(Map.class);
         assertThat((String) pdfForm.getBody().get("detail")).startsWith("The Accept header gives application/pdf quality 0, which refuses it")
                 .doesNotContain("Acceptable representations");

@@ -24,12 +24,33 @@ import java.util.List;
 public class AcceptForProblems extends OncePerRequestFilter {
 
     static final String PROBLEM = "application/problem+json";
+    /** Request attribute: the Accept header as the client sent it, when this filter changed what the application sees. */
+    private static final String SENT = AcceptForProblems.class.getName() + ".sent";
+
+    /**
+     * The Accept header as the client sent it (several lines joined with ", "), for a detail that quotes it: not the value
+     * this filter gives the application (a fresh reviewer read "application/problem+json;q=0.001" in a 406 as its own).
+     * Null when none was sent.
+     */
+    public static String asSent(HttpServletRequest request) {
+        Object sent = request.getAttribute(SENT);
+        if (sent instanceof String s) {
+            return s;
+        }
+        List<String> lines = Collections.list(request.getHeaders("Accept"));
+        return lines.isEmpty() ? null : String.join(", ", lines);
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String accept = request.getHeader("Accept");
+        // every Accept line, as one value (RFC 9110 5.3): the first alone had decided, and the others were lost when it was replaced
+        List<String> lines = Collections.list(request.getHeaders("Accept"));
+        String accept = lines.isEmpty() ? null : String.join(", ", lines);
         String effective = effective(accept);
+        if (effective != null && !effective.equals(accept)) {
+            request.setAttribute(SENT, accept);
+        }
         chain.doFilter(effective == null || effective.equals(accept) ? request : new WithAccept(request, effective), response);
     }
 

@@ -76,7 +76,7 @@ public class RequestShape implements HandlerInterceptor {
                     // the endpoint of that form was passed over because the Accept header refuses its type; the value is no id
                     Problems.write(response, 406, "not-acceptable", "Not acceptable",
                             "The " + form + " form of this resource is " + FORMS.get(form) + ", which the Accept header (" + Problems.printable(
-                                    String.valueOf(request.getHeader("Accept"))) + ") does not take; send Accept: " + FORMS.get(form) + " or */*.",
+                                    String.valueOf(AcceptForProblems.asSent(request))) + ") does not take; send Accept: " + FORMS.get(form) + " or */*.",
                             request.getRequestURI(), Map.of());
                     return false;
                 }
