@@ -75,6 +75,27 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * A body of a type the operation does not read (a type the services read elsewhere, e.g. JSON sent to the participant-report
+     * import): 415 {@code unsupported-media-type} naming the types it reads (RFC 9110 15.5.16), instead of Spring's "Content-Type
+     * '…' is not supported." (the second fresh reviewer of 2026-12-03: every other 415 says what to send).
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(@NonNull org.springframework.web.HttpMediaTypeNotSupportedException e,
+                                                                     @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
+                                                                     @NonNull WebRequest request) {
+        String sent = e.getContentType() == null ? "a body without a Content-Type"
+                : "the Content-Type '" + com.polaris.kat.security.strict.Problems.printable(e.getContentType().toString()) + "'";
+        // only the types a request body may have here at all (MediaTypeCheck): Spring's list also names converters' types
+        // (YAML) that the services refuse before any endpoint
+        String send = e.getSupportedMediaTypes().stream().map(t -> new MediaType(t.getType(), t.getSubtype()))
+                .filter(t -> t.equals(MediaType.APPLICATION_JSON) || t.equals(MediaType.MULTIPART_FORM_DATA) || t.equals(new MediaType("text", "csv")))
+                .map(MediaType::toString).distinct().sorted().collect(java.util.stream.Collectors.joining(" or "));
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, "This operation does not read " + sent
+                + (send.isEmpty() ? "" : "; send the body as " + send) + ". Nothing was read or changed.");
+        return handleExceptionInternal(e, p, headers, status, request);
+    }
+
+    /**
      * Every problem Spring MVC's own handling answers; a 5xx among them (a response that could not be written, a path
      * variable the handler lacks: faults of the service, not of the request) is logged as an ERROR with its exception, as
      * the services' handlers of their own faults do. Reason: a second fresh reviewer's 500 "Failed to write request" left

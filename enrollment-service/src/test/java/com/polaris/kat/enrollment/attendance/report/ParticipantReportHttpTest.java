@@ -250,6 +250,19 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes(day)).endsWith("ParticipantReportImported");
     }
 
+    /** A report sent as JSON: 415 saying what the import reads (it was Spring's bare "Content-Type ... is not supported", a fresh reviewer). */
+    @Test
+    void aReportSentAsJsonIs415NamingWhatTheImportReads() {
+        long before = eventCount();
+        ResponseEntity<Map> r = http.post().uri("/api/class-days/" + day + "/participant-reports").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("rows", List.of())).retrieve().toEntity(Map.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:unsupported-media-type");
+        assertThat((String) r.getBody().get("detail")).isEqualTo("This operation does not read the Content-Type 'application/json'; send"
+                + " the body as multipart/form-data or text/csv. Nothing was read or changed.");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** A multipart/form-data upload with a part named "file" per name, each holding {@code csv}. */
     private java.net.http.HttpResponse<String> multipart(List<String> names, String csv) throws Exception {
         StringBuilder body = new StringBuilder();
