@@ -8,6 +8,9 @@
 #   infra/bench/run.sh profile lag    about 5 minutes: projection lag at 100/s with both services warm, and their collector pauses
 #     (and the seconds in which some lag exceeded 50 ms, with the commands' own slowest round trip in them)
 #   infra/bench/run.sh profile projection   about 5 minutes: the same with projection-service under the profiler
+#   infra/bench/run.sh profile waits [clients]   about 5 minutes, no profiler: event-sourced and peer registrations in ABBA
+#     slices, each kind's CPU per process, PostgreSQL's commits, WAL and syncs per registration, and what the database's
+#     backends were waiting on (pg_stat_activity sampled every 5 ms)
 #     (samples with async-profiler, tools.profiler:async-profiler from Maven Central, fetched into .local/tools on
 #      first use; KAT_ASYNC_PROFILER_LIB=/path/libasyncProfiler.so names another copy; KAT_ASYNC_PROFILER_LIB=jfr
 #      records with the JDK Flight Recorder instead, which made the service 3-4x slower on the 2-core machine of
@@ -19,7 +22,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MODE="${1:-quick}"
-case "$MODE" in quick|full|history|profile) ;; *) echo "usage: infra/bench/run.sh [quick|full|history|profile [clients] [peer]|profile race|profile lag|profile projection]" >&2; exit 2 ;; esac
+case "$MODE" in quick|full|history|profile) ;; *) echo "usage: infra/bench/run.sh [quick|full|history|profile [clients] [peer]|profile race|profile lag|profile projection|profile waits [clients]]" >&2; exit 2 ;; esac
 DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[bench] could not get a PostgreSQL server (see above)" >&2; exit 1; }
 eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 # infra/run.sh's services read the jars and class data sharing archives a build replaces: refuse rather than pull

@@ -118,6 +118,8 @@ public final class Benchmark {
                 Benchmark b = new Benchmark(Mode.of("full"), root);
                 if (args.length > 2 && args[2].equals("race")) {
                     b.profileRace();
+                } else if (args.length > 2 && args[2].equals("waits")) {
+                    b.profileWaits(args.length > 3 ? Integer.parseInt(args[3]) : 16);
                 } else if (args.length > 2 && (args[2].equals("lag") || args[2].equals("projection"))) {
                     b.profileLag(args[2].equals("projection"));
                 } else {
@@ -190,23 +192,33 @@ public final class Benchmark {
                 double quietBefore = untilQuiet(a);
                 double[] jit0 = CpuTime.compilerAndTotal(a.pid());
                 double[] up = new double[8]; // the service's uptime at each slice's start and end: its GC log's clock
+                // each process group's CPU seconds within each kind's two slices (the quiet waits between them left out)
+                Map<String, Double> cpuEs = new LinkedHashMap<>(), cpuPeer = new LinkedHashMap<>();
+                Map<String, Double> c0 = CpuTime.byProcessGroup(a.pid());
                 up[0] = a.uptimeSeconds();
                 RegistrationLoad.Slice r1 = load.slice(c, rowSeries.get(i), half);
                 up[1] = a.uptimeSeconds();
+                addCpu(cpuEs, c0, CpuTime.byProcessGroup(a.pid()));
                 double[] jit1 = CpuTime.compilerAndTotal(a.pid());
                 double quietBeforePeer = untilQuiet(a);
+                c0 = CpuTime.byProcessGroup(a.pid());
                 up[2] = a.uptimeSeconds();
                 RegistrationLoad.Slice q1 = peer.slice(c, rowPeerSeries.get(i), half);
                 up[3] = a.uptimeSeconds();
+                addCpu(cpuPeer, c0, CpuTime.byProcessGroup(a.pid()));
                 quietBeforePeer += untilQuiet(a);
+                c0 = CpuTime.byProcessGroup(a.pid());
                 up[4] = a.uptimeSeconds();
                 RegistrationLoad.Slice q2 = peer.slice(c, rowPeerSeries.get(i), half);
                 up[5] = a.uptimeSeconds();
+                addCpu(cpuPeer, c0, CpuTime.byProcessGroup(a.pid()));
                 quietBefore += untilQuiet(a);
                 double[] jit2 = CpuTime.compilerAndTotal(a.pid());
+                c0 = CpuTime.byProcessGroup(a.pid());
                 up[6] = a.uptimeSeconds();
                 RegistrationLoad.Slice r2 = load.slice(c, rowSeries.get(i), half);
                 up[7] = a.uptimeSeconds();
+                addCpu(cpuEs, c0, CpuTime.byProcessGroup(a.pid()));
                 double[] jit3 = CpuTime.compilerAndTotal(a.pid());
                 RegistrationLoad.Result r = RegistrationLoad.merge(List.of(r1, r2));
                 RegistrationLoad.Result q = RegistrationLoad.merge(List.of(q1, q2));
@@ -218,6 +230,9 @@ public final class Benchmark {
                 // the collector's stop-the-world pauses within each kind's two slices (SerialGC: the service stands still)
                 m.put("gcPausesEventSourced", addPauses(a.gcPauses(up[0], up[1]), a.gcPauses(up[6], up[7])));
                 m.put("gcPausesCrudPeer", addPauses(a.gcPauses(up[2], up[3]), a.gcPauses(up[4], up[5])));
+                // whether the kinds' gap is CPU: each process group's CPU per registration within each kind's slices
+                m.put("cpuPerRegistrationMs", perRegistrationMs(cpuEs, r.created()));
+                m.put("crudPeerCpuPerRegistrationMs", perRegistrationMs(cpuPeer, q.created()));
                 // each slice's own ratio, first pair and second: how far the machine moved within the row
                 m.put("sliceRatiosToCrudPeer", List.of(r1.created() / r1.seconds() / (q1.created() / q1.seconds()),
                         r2.created() / r2.seconds() / (q2.created() / q2.seconds())));
@@ -405,6 +420,60 @@ public final class Benchmark {
     }
 
     /**
+     * {@code infra/bench/run.sh profile waits [clients]}: where the event-sourced registration and the state-stored peer's
+     * differ when both run at {@code clients} clients (default 16) on one enrollment-service, without a profiler in the
+     * service: {@link #WAIT_ROUNDS} rounds of four {@link #WAIT_SLICE_SECONDS} s slices in ABBA order (as the quick run's
+     * rows), each kind's slices summed. For each kind it prints the rate and p50, each process group's CPU per
+     * registration, PostgreSQL's commits, WAL records, bytes and syncs (and sync time) per registration, and the mean
+     * number of the database's backends in each state while the kind ran ({@link ServerWaits}): waiting for a lock, for
+     * the WAL, on the CPU, or idle in a transaction (waiting for the service).
+     */
+    private void profileWaits(int clients) throws Exception {
+        db.recreate(DB);
+        try (Connection c = db.connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + DB + " SET track_wal_io_timing = on"); // the services' sessions time their WAL syncs
+        }
+        try (Service a = start("enrollment-service", "enrollment-waits", ENROLLMENT_A, DB, List.of());
+             ServerWaits esWaits = new ServerWaits(db, DB); ServerWaits peerWaits = new ServerWaits(db, DB)) {
+            http.defineModules(a.url());
+            RegistrationLoad load = new RegistrationLoad(http, a.url());
+            RegistrationLoad peer = new RegistrationLoad(s -> http.registerWithPeer(a.url(), s).status());
+            List<String> series = newSeries(a, 64, 100_000);
+            List<String> peerSeries = newPeerSeries(a, 64, 100_000);
+            log("  warm-up " + warmUp(a, load, peer));
+            List<RegistrationLoad.Slice> es = new ArrayList<>(), crud = new ArrayList<>();
+            Map<String, Double> esCpu = new LinkedHashMap<>(), peerCpu = new LinkedHashMap<>();
+            for (int round = 0; round < WAIT_ROUNDS; round++) {
+                for (boolean eventSourced : new boolean[]{true, false, false, true}) {
+                    untilQuiet(a);
+                    ServerWaits w = eventSourced ? esWaits : peerWaits;
+                    Map<String, Double> cpu0 = CpuTime.byProcessGroup(a.pid());
+                    w.start();
+                    RegistrationLoad.Slice slice = (eventSourced ? load : peer).slice(clients, eventSourced ? series : peerSeries, WAIT_SLICE_SECONDS);
+                    w.stop();
+                    Map<String, Double> cpu1 = CpuTime.byProcessGroup(a.pid());
+                    cpu1.forEach((g, v) -> (eventSourced ? esCpu : peerCpu).merge(g, v - cpu0.getOrDefault(g, 0.0), Double::sum));
+                    (eventSourced ? es : crud).add(slice);
+                }
+            }
+            for (boolean eventSourced : new boolean[]{true, false}) {
+                RegistrationLoad.Result r = RegistrationLoad.merge(eventSourced ? es : crud);
+                log((eventSourced ? "event-sourced" : "state-stored peer") + ": " + r);
+                log("  CPU per registration (ms):");
+                (eventSourced ? esCpu : peerCpu).forEach((g, v) -> log(String.format("    %-16s %6.3f", g, 1000 * v / Math.max(1, r.created()))));
+                Map<String, Object> w = (eventSourced ? esWaits : peerWaits).perRegistration(r.created());
+                log("  PostgreSQL per registration: " + w.get("perRegistration"));
+                log("  the database's backends, mean per sample (" + w.get("samples") + " samples every " + ServerWaits.PERIOD_MILLIS + " ms):");
+                ((Map<?, ?>) w.get("meanBackendsBy")).forEach((k, v) -> log(String.format("    %-40s %6.3f", k, (Double) v)));
+            }
+            log("with " + serviceJvm + " " + serviceEnvironment());
+        }
+    }
+
+    private static final int WAIT_ROUNDS = 2;
+    private static final double WAIT_SLICE_SECONDS = 8;
+
+    /**
      * {@code infra/bench/run.sh profile race}: two enrollment-service instances, each warmed up like the full run's,
      * then {@link Mode#RACE_ATTEMPTS} attempts at {@link Mode#RACE_CAPACITY} seats, five rounds, with instance a
      * under the profiler (as {@link #profile}); prints each round with its CPU per process and where a's CPU went.
@@ -560,6 +629,19 @@ public final class Benchmark {
             }
             return null;
         });
+    }
+
+    /** Adds each process group's CPU seconds between two {@link CpuTime#byProcessGroup} readings to {@code sum}. */
+    private static void addCpu(Map<String, Double> sum, Map<String, Double> before, Map<String, Double> after) {
+        after.forEach((group, seconds) -> sum.merge(group, seconds - before.getOrDefault(group, 0.0), Double::sum));
+    }
+
+    /** CPU seconds by process group as milliseconds per registration, with their sum under "all". */
+    private static Map<String, Double> perRegistrationMs(Map<String, Double> cpuSeconds, long registrations) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        cpuSeconds.forEach((group, seconds) -> out.put(group, 1000 * seconds / Math.max(1, registrations)));
+        out.put("all", out.values().stream().mapToDouble(Double::doubleValue).sum());
+        return out;
     }
 
     /** Two {@link Service#gcPauses} summaries as one: pauses and total ms added, the longest of both. */

@@ -140,6 +140,15 @@ final class Report {
                                 .append(ms(q.get("longestMs"))).append(")").append(g == reg.get(reg.size() - 1) ? ".\n" : "; ");
                     }
                 }
+                if (reg.get(0).get("cpuPerRegistrationMs") != null) {
+                    t.append("CPU per registration within each kind's slices, from /proc (ms: enrollment-service + PostgreSQL + ")
+                            .append("load generator + other = all), event-sourced / peer: ");
+                    for (Map<String, Object> g : reg) {
+                        t.append(g.get("clients")).append(" clients ").append(cpuLine((Map<String, Object>) g.get("cpuPerRegistrationMs")))
+                                .append(" / ").append(cpuLine((Map<String, Object>) g.get("crudPeerCpuPerRegistrationMs")))
+                                .append(g == reg.get(reg.size() - 1) ? ".\n" : "; ");
+                    }
+                }
             } else if (reg.get(0).get("quietWaitSeconds") != null) {
                 t.append("Each run (event-sourced, then the peer's) started once the service and PostgreSQL used under a tenth of a ")
                         .append("core for half a second; waited (s), event-sourced / peer: ");
@@ -310,5 +319,11 @@ final class Report {
 
     private static String f2(double d) {
         return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    /** "service + postgres + load generator + other = all" in ms with two decimals, from a per-registration CPU map. */
+    private static String cpuLine(Map<String, Object> cpu) {
+        return f2(num(cpu.get("service"))) + " + " + f2(num(cpu.get("postgres"))) + " + " + f2(num(cpu.get("load generator")))
+                + " + " + f2(num(cpu.get("other"))) + " = " + f2(num(cpu.get("all")));
     }
 }
