@@ -424,7 +424,7 @@ public final class Benchmark {
      * differ when both run at {@code clients} clients (default 16) on one enrollment-service, without a profiler in the
      * service: {@link #WAIT_ROUNDS} rounds of four {@link #WAIT_SLICE_SECONDS} s slices in ABBA order (as the quick run's
      * rows), each kind's slices summed. For each kind it prints the rate and p50, each process group's CPU per
-     * registration, PostgreSQL's commits, WAL records, bytes and syncs (and sync time) per registration, and the mean
+     * registration (the service's also by thread group), PostgreSQL's commits, WAL records, bytes and syncs (and sync time) per registration, and the mean
      * number of the database's backends in each state while the kind ran ({@link ServerWaits}): waiting for a lock, for
      * the WAL, on the CPU, or idle in a transaction (waiting for the service).
      */
@@ -443,16 +443,20 @@ public final class Benchmark {
             log("  warm-up " + warmUp(a, load, peer));
             List<RegistrationLoad.Slice> es = new ArrayList<>(), crud = new ArrayList<>();
             Map<String, Double> esCpu = new LinkedHashMap<>(), peerCpu = new LinkedHashMap<>();
+            Map<String, Double> esThreads = new java.util.TreeMap<>(), peerThreads = new java.util.TreeMap<>();
             for (int round = 0; round < WAIT_ROUNDS; round++) {
                 for (boolean eventSourced : new boolean[]{true, false, false, true}) {
                     untilQuiet(a);
                     ServerWaits w = eventSourced ? esWaits : peerWaits;
                     Map<String, Double> cpu0 = CpuTime.byProcessGroup(a.pid());
+                    Map<String, Double> threads0 = CpuTime.byThreadGroup(a.pid());
                     w.start();
                     RegistrationLoad.Slice slice = (eventSourced ? load : peer).slice(clients, eventSourced ? series : peerSeries, WAIT_SLICE_SECONDS);
                     w.stop();
                     Map<String, Double> cpu1 = CpuTime.byProcessGroup(a.pid());
-                    cpu1.forEach((g, v) -> (eventSourced ? esCpu : peerCpu).merge(g, v - cpu0.getOrDefault(g, 0.0), Double::sum));
+                    Map<String, Double> threads1 = CpuTime.byThreadGroup(a.pid());
+                    addCpu(eventSourced ? esCpu : peerCpu, cpu0, cpu1);
+                    addCpu(eventSourced ? esThreads : peerThreads, threads0, threads1);
                     (eventSourced ? es : crud).add(slice);
                 }
             }
@@ -461,6 +465,12 @@ public final class Benchmark {
                 log((eventSourced ? "event-sourced" : "state-stored peer") + ": " + r);
                 log("  CPU per registration (ms):");
                 (eventSourced ? esCpu : peerCpu).forEach((g, v) -> log(String.format("    %-16s %6.3f", g, 1000 * v / Math.max(1, r.created()))));
+                log("  the service's CPU per registration by thread group (ms, groups above 0.005):");
+                (eventSourced ? esThreads : peerThreads).forEach((g, v) -> {
+                    if (1000 * v / Math.max(1, r.created()) > 0.005) {
+                        log(String.format("    %-44s %6.3f", g, 1000 * v / Math.max(1, r.created())));
+                    }
+                });
                 Map<String, Object> w = (eventSourced ? esWaits : peerWaits).perRegistration(r.created());
                 log("  PostgreSQL per registration: " + w.get("perRegistration"));
                 log("  the database's backends, mean per sample (" + w.get("samples") + " samples every " + ServerWaits.PERIOD_MILLIS + " ms):");

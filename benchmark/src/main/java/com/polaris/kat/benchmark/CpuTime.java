@@ -69,6 +69,30 @@ final class CpuTime {
     }
 
     /**
+     * Seconds of CPU used so far by a process's threads, grouped by name with digits and the separators around them
+     * dropped ("http-nio-18181-exec-7" and "-exec-12" as one group "http-nio-exec"; "EventProcessor[erasure-waitlist]-0";
+     * "C2 CompilerThread"). Threads that ended between two readings are missing from the later one (their group's
+     * difference can come out low).
+     */
+    static Map<String, Double> byThreadGroup(long pid) throws IOException {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                Stat stat = Stat.read(t);
+                if (stat != null) {
+                    out.merge(threadGroup(stat.name()), stat.cpuSeconds(), Double::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A thread's group name: its name without digits and the '-', '#' or space before them. */
+    static String threadGroup(String threadName) {
+        return threadName.replaceAll("[-# ]?\\d+", "");
+    }
+
+    /**
      * A process's or thread's name, CPU seconds (user + system) and its ended and reaped children's CPU seconds
      * (cutime + cstime) from its /proc stat file.
      */

@@ -32,4 +32,17 @@ class CpuTimeTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(CpuTime.byProcessGroup(self).get("postgres") - before).isGreaterThanOrEqualTo(0.1));
     }
+
+    @Test
+    void threadsWhoseNamesDifferOnlyInNumbersAreOneGroup() throws Exception {
+        // Linux keeps the first 15 bytes of a thread's name: the names as /proc shows them
+        assertThat(CpuTime.threadGroup("http-nio-18181-")).isEqualTo("http-nio-");
+        assertThat(CpuTime.threadGroup("C2 CompilerThre")).isEqualTo("C CompilerThre");
+        assertThat(CpuTime.threadGroup("HikariPool-1 ho")).isEqualTo("HikariPool ho");
+        assertThat(CpuTime.threadGroup("VM Thread")).isEqualTo("VM Thread");
+        // this JVM's own threads add up to its CPU
+        double total = CpuTime.compilerAndTotal(ProcessHandle.current().pid())[1];
+        assertThat(CpuTime.byThreadGroup(ProcessHandle.current().pid()).values().stream().mapToDouble(Double::doubleValue).sum())
+                .isGreaterThan(0).isCloseTo(total, org.assertj.core.data.Offset.offset(0.05 + total * 0.1));
+    }
 }
