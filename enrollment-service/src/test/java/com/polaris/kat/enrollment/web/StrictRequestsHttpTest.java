@@ -527,9 +527,60 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
+    void anAcceptHeaderThatIsNoListOfMediaRangesIsRefusedAndNothingChanges() throws Exception {
+        String seriesId = scheduleSeries(974);
+        for (String accept : new String[]{"garbage", "application/json;q=1.5", "application/json;q=abc", "*/*;q=-1"}) {
+            // a command: it had gone ahead (commands ignored Accept)
+            HttpResponse<String> command = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                    registrationBody("accept-" + Math.abs(accept.hashCode()) + "@example.org").getBytes(StandardCharsets.UTF_8), false, null, accept);
+            JsonNode p = problem(command, 400, "invalid-header");
+            assertThat(p.path("header").asText()).isEqualTo("accept");
+            assertThat(p.path("detail").asText()).as(accept).contains("'" + accept + "'").contains("Nothing was read or changed");
+            assertThat(eventsOf(command)).as(accept).isZero();
+        }
+        // a readable Accept still goes through, and an empty one says no preference (RFC 9110 12.5.1); reads: projection-service's tests
+        for (String accept : new String[]{"application/json;q=0.5, */*;q=0.1", ""}) {
+            HttpResponse<String> r = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                    registrationBody("accept-ok-" + accept.length() + "@example.org").getBytes(StandardCharsets.UTF_8), false, null, accept);
+            assertThat(r.statusCode()).as(accept + ": " + r.body()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aBodySentWithAContentCodingIsRefusedWith415AndNothingChanges() throws Exception {
+        String seriesId = scheduleSeries(975);
+        byte[] json = registrationBody("coded@example.org").getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write(json);
+        }
+        for (String[] sent : new String[][]{{"gzip"}, {"GZIP"}, {"br"}, {"identity", "gzip"}, {"identity, deflate"}}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/series/" + seriesId + "/registrations"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json").header("X-Correlation-Id", correlationPrefix + UUID.randomUUID())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray()));
+            for (String line : sent) {
+                b.header("Content-Encoding", line);
+            }
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode p = problem(r, 415, "unsupported-media-type");
+            assertThat(p.path("detail").asText()).as(String.join("|", sent)).contains("Content-Encoding '" + String.join(", ", sent) + "'")
+                    .contains("without a Content-Encoding");
+            assertThat(r.headers().firstValue("Accept-Encoding")).hasValue("identity");
+            assertThat(eventsOf(r)).isZero();
+        }
+        // identity is no coding: the body is read as it is
+        HttpResponse<String> plain = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/series/" + seriesId + "/registrations"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").header("Content-Encoding", "identity")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(201);
+    }
+
+    @Test
     void refusalsAreProblemsWhateverTheAcceptHeaderAndHowEverTheUrlIsMalformed() throws Exception {
         byte[] body = registrationBody("accept@example.org").getBytes(StandardCharsets.UTF_8);
-        for (String accept : new String[]{"image/png", "garbage", "text/html", "application/json;q=0", "text/csv"}) {
+        for (String accept : new String[]{"image/png", "text/html", "application/json;q=0", "text/csv"}) {
             // a refusal by the endpoint (no such series) and one by the filters (wildcard Content-Type)
             problem(send("POST", "/api/series/series-404404/registrations", "application/json", body, false, null, accept), 404, "series-not-found");
             problem(send("POST", "/api/series/series-404404/registrations", "*/*", body, false, null, accept), 415, "unsupported-media-type");

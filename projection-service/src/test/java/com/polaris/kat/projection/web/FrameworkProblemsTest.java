@@ -27,6 +27,20 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
         assertThat(r.getBody()).contains("urn:kat:problem:not-acceptable");
     }
 
+    /** An Accept that is no list of media ranges is 400 naming the header (it had been 406, as if JSON were not had here). */
+    @Test
+    void anUnreadableAcceptHeaderIsInvalidNotNotAcceptable() {
+        for (String accept : new String[]{"application/json;q=1.5", "garbage", "*/*;q=abc"}) {
+            ResponseEntity<Map> r = http.get().uri("/api/catalog/series").header("Accept", accept).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode().value()).as(accept).isEqualTo(400);
+            assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(r.getBody()).as(accept).containsEntry("type", "urn:kat:problem:invalid-header").containsEntry("header", "accept");
+        }
+        ResponseEntity<String> fine = http.get().uri("/api/catalog/series").header("Accept", "application/json;q=0.9, */*;q=0.1")
+                .retrieve().toEntity(String.class);
+        assertThat(fine.getStatusCode().value()).isEqualTo(200);
+    }
+
     /** A path no endpoint has (a trailing slash, a typo) is 404 to an authenticated caller (it was 403, "your role does not allow"). */
     @Test
     void aPathNoEndpointHasIsNotFound() {

@@ -18,8 +18,13 @@ import java.util.List;
  * Spring MVC negotiates a problem's type against Accept like any body, so {@code Accept: image/png}
  * or an unparsable {@code Accept: garbage} turned every refusal into an empty body (issue 14). This
  * filter adds {@code application/problem+json} at the lowest quality to an Accept that does not
- * admit it, and replaces an unparsable Accept with it alone. Success bodies are unaffected: a JSON
- * endpoint still answers 406 (as a problem) to a client that accepts neither JSON nor anything.
+ * admit it. Success bodies are unaffected: a JSON endpoint still answers 406 (as a problem) to a
+ * client that accepts neither JSON nor anything.
+ * <p>
+ * An Accept that is not a list of media ranges (RFC 9110 12.5.1: {@code garbage}, a quality outside 0 to 1 such as
+ * {@code q=1.5}, or not a number, {@code q=abc}) is 400 {@code invalid-header} naming {@code accept}, for every request,
+ * before anything is read or changed: it had been replaced by the problem type alone, so a read answered 406 as if the
+ * client had asked for a type the service does not have, and a command went ahead (a fresh reviewer).
  */
 public class AcceptForProblems extends OncePerRequestFilter {
 
@@ -47,6 +52,14 @@ public class AcceptForProblems extends OncePerRequestFilter {
         // every Accept line, as one value (RFC 9110 5.3): the first alone had decided, and the others were lost when it was replaced
         List<String> lines = Collections.list(request.getHeaders("Accept"));
         String accept = lines.isEmpty() ? null : String.join(", ", lines);
+        String unreadable = unreadable(accept);
+        if (unreadable != null) {
+            Problems.write(response, 400, "invalid-header", "Invalid header",
+                    "The Accept header '" + asciiOnly(accept) + "' is not a list of media ranges (" + asciiOnly(unreadable)
+                            + "); send e.g. 'application/json', or none. Nothing was read or changed.",
+                    request.getRequestURI(), java.util.Map.of("header", "accept"));
+            return;
+        }
         String effective = effective(accept);
         if (effective != null && !effective.equals(accept)) {
             request.setAttribute(SENT, accept);
@@ -54,17 +67,37 @@ public class AcceptForProblems extends OncePerRequestFilter {
         chain.doFilter(effective == null || effective.equals(accept) ? request : new WithAccept(request, effective), response);
     }
 
-    /** The Accept value the application sees (null: none given). */
+    /**
+     * Why an Accept value cannot be read as media ranges (Spring's parser's reason, e.g. "Invalid quality value "1.5": should
+     * be between 0.0 and 1.0"); null when it can, or when none or a blank one was sent (RFC 9110 12.5.1: no preference).
+     */
+    static String unreadable(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return null;
+        }
+        try {
+            MediaType.parseMediaTypes(accept);
+            return null;
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return e.getMessage();
+        } catch (IllegalArgumentException e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    /** {@code text} with each character outside printable ASCII written as its code ("U+0080"): header bytes above 0x7F reach here one character each. */
+    private static String asciiOnly(String text) {
+        StringBuilder b = new StringBuilder();
+        text.chars().forEach(c -> b.append(c < 0x20 || c > 0x7E ? String.format("U+%04X", c) : Character.toString(c)));
+        return b.toString();
+    }
+
+    /** The Accept value the application sees (null: none given); {@code accept} is readable ({@link #unreadable}). */
     static String effective(String accept) {
         if (accept == null || accept.isBlank()) {
             return accept;
         }
-        List<MediaType> types;
-        try {
-            types = MediaType.parseMediaTypes(accept);
-        } catch (IllegalArgumentException e) { // InvalidMediaTypeException among them
-            return PROBLEM;
-        }
+        List<MediaType> types = MediaType.parseMediaTypes(accept);
         MediaType problem = MediaType.APPLICATION_PROBLEM_JSON;
         boolean admitted = types.stream().anyMatch(t -> t.includes(problem) && t.getQualityValue() > 0);
         return admitted ? accept : accept + ", " + PROBLEM + ";q=0.001";

@@ -19,7 +19,7 @@ public final class AcceptQuality {
     public static List<MediaType> ranges(String accept) {
         try {
             return MediaType.parseMediaTypes(accept);
-        } catch (IllegalArgumentException unparsable) { // AcceptForProblems has replaced an unparsable Accept already
+        } catch (IllegalArgumentException unparsable) { // AcceptForProblems has refused an unparsable Accept already (400)
             return List.of();
         }
     }

@@ -23,6 +23,11 @@ import java.util.Map;
  * take (CSV to a JSON endpoint) is Spring MVC's 415, given the same problem type by the services'
  * problem handlers. A request without a body (GET, a POST that takes none) is refused only for a
  * wildcard or malformed Content-Type.
+ * <p>
+ * A body sent with a content coding ({@code Content-Encoding: gzip}, {@code br}, anything but {@code identity}) is
+ * refused too, with 415 {@code unsupported-media-type} and {@code Accept-Encoding: identity} (RFC 9110 8.4 and 12.5.3:
+ * the codings this server reads in a request). Nothing here decodes a body: a gzip-compressed registration had been read
+ * as malformed JSON (400), and a compressed CSV report as a file without a participants' table (a fresh reviewer).
  */
 public class MediaTypeCheck extends OncePerRequestFilter {
 
@@ -34,6 +39,14 @@ public class MediaTypeCheck extends OncePerRequestFilter {
             throws ServletException, IOException {
         String given = request.getHeader("Content-Type");
         boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        String coding = contentCoding(request);
+        if (body && coding != null) {
+            response.setHeader("Accept-Encoding", "identity");
+            Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
+                    "The body is sent with Content-Encoding '" + coding + "'; this service reads request bodies as they are: send it "
+                            + "without a Content-Encoding (or identity). Nothing was read or changed.", request.getRequestURI(), Map.of());
+            return;
+        }
         if (given == null && body) {
             Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
                     "The request has a body but no Content-Type; send it as " + SEND + ".", request.getRequestURI(), Map.of());
@@ -48,6 +61,22 @@ public class MediaTypeCheck extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The request's Content-Encoding as sent (every line, joined with ", "), when it names a coding other than
+     * {@code identity}; null when it names none or only identity (RFC 9110 8.4.1: codings are case-insensitive).
+     */
+    static String contentCoding(HttpServletRequest request) {
+        java.util.List<String> lines = java.util.Collections.list(request.getHeaders("Content-Encoding"));
+        String sent = String.join(", ", lines);
+        for (String coding : sent.split(",")) {
+            String c = coding.trim();
+            if (!c.isEmpty() && !c.equalsIgnoreCase("identity")) {
+                return Problems.printable(sent);
+            }
+        }
+        return null;
     }
 
     private static final java.util.regex.Pattern CHARSET = java.util.regex.Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)",
