@@ -10,12 +10,14 @@
 #   infra/bench/run.sh profile projection   about 5 minutes: the same with projection-service under the profiler
 #   infra/bench/run.sh profile waits [clients]   about 5 minutes, no profiler: event-sourced and peer registrations in ABBA
 #     slices, each kind's CPU per process, PostgreSQL's commits, WAL and syncs per registration, and what the database's
-#     backends were waiting on (pg_stat_activity sampled every 5 ms)
+#     backends were waiting on (pg_stat_activity sampled every 5 ms); thread groups are the names Linux keeps (15 bytes), digits dropped
 #     (samples with async-profiler, tools.profiler:async-profiler from Maven Central, fetched into .local/tools on
 #      first use; KAT_ASYNC_PROFILER_LIB=/path/libasyncProfiler.so names another copy; KAT_ASYNC_PROFILER_LIB=jfr
 #      records with the JDK Flight Recorder instead, which made the service 3-4x slower on the 2-core machine of
 #      docs/benchmarks.md; KAT_ASYNC_PROFILER_EVENT=alloc: where the service allocates, in bytes, instead of CPU time)
-# Prints a table, writes docs/benchmark-results/<mode>.json and the table into docs/benchmarks.md.
+# quick and full print a table, write docs/benchmark-results/<mode>.json and the table into docs/benchmarks.md; the profile
+# modes print only (the profilers' samples stay in .local/logs). Refuses to run while infra/run.sh's services run from this
+# checkout (it rebuilds their jars).
 # Uses the database server of infra/db.sh (starting one if none runs); creates and drops its own
 # databases (kat_bench, kat_bench_history; `history` mode leaves kat_bench_history for profiling against)
 # and leaves every other database alone.

@@ -30,7 +30,8 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
     /** An Accept that is no list of media ranges is 400 naming the header (it had been 406, as if JSON were not had here). */
     @Test
     void anUnreadableAcceptHeaderIsInvalidNotNotAcceptable() {
-        for (String accept : new String[]{"application/json;q=1.5", "garbage", "*/*;q=abc"}) {
+        for (String accept : new String[]{"application/json;q=1.5", "garbage", "*/*;q=abc", "application/json;q=0.0001", "*/*;q=1e-1",
+                "application/json;q=0x1p-1"}) {
             ResponseEntity<Map> r = http.get().uri("/api/catalog/series").header("Accept", accept).retrieve().toEntity(Map.class);
             assertThat(r.getStatusCode().value()).as(accept).isEqualTo(400);
             assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -39,6 +40,25 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
         ResponseEntity<String> fine = http.get().uri("/api/catalog/series").header("Accept", "application/json;q=0.9, */*;q=0.1")
                 .retrieve().toEntity(String.class);
         assertThat(fine.getStatusCode().value()).isEqualTo(200);
+    }
+
+    /**
+     * A client that lists the problem type first still gets its JSON read (it had been 406 "Acceptable representations:
+     * [application/json]", a fresh reviewer); the problem type alone is still 406; an empty list states no preference.
+     */
+    @Test
+    void aReadAnswersJsonWhenTheAcceptHeaderListsTheProblemTypeFirst() {
+        for (String accept : new String[]{"application/problem+json, application/json", "application/problem+json;q=0.9, */*;q=0.1",
+                "application/problem+json, */*", ",", "application/json;q=0.5, application/problem+json"}) {
+            ResponseEntity<String> r = http.get().uri("/api/catalog/series").header("Accept", accept).retrieve().toEntity(String.class);
+            assertThat(r.getStatusCode().value()).as(accept + ": " + r.getBody()).isEqualTo(200);
+            assertThat(r.getHeaders().getContentType()).as(accept).isEqualTo(MediaType.APPLICATION_JSON);
+            assertThat(r.getBody()).as(accept).startsWith("{").doesNotContain("urn:kat:problem");
+        }
+        ResponseEntity<String> problemOnly = http.get().uri("/api/catalog/series").header("Accept", "application/problem+json")
+                .retrieve().toEntity(String.class);
+        assertThat(problemOnly.getStatusCode().value()).isEqualTo(406);
+        assertThat(problemOnly.getBody()).contains("urn:kat:problem:not-acceptable");
     }
 
     /** A path no endpoint has (a trailing slash, a typo) is 404 to an authenticated caller (it was 403, "your role does not allow"). */

@@ -22,7 +22,8 @@ import java.util.List;
  * client that accepts neither JSON nor anything.
  * <p>
  * An Accept that is not a list of media ranges (RFC 9110 12.5.1: {@code garbage}, a quality outside 0 to 1 such as
- * {@code q=1.5}, or not a number, {@code q=abc}) is 400 {@code invalid-header} naming {@code accept}, for every request,
+ * {@code q=1.5}, not a number, {@code q=abc}, or with more than three decimals, {@code q=0.0001}) is 400
+ * {@code invalid-header} naming {@code accept}, for every request,
  * before anything is read or changed: it had been replaced by the problem type alone, so a read answered 406 as if the
  * client had asked for a type the service does not have, and a command went ahead (a fresh reviewer).
  */
@@ -56,7 +57,8 @@ public class AcceptForProblems extends OncePerRequestFilter {
         if (unreadable != null) {
             Problems.write(response, 400, "invalid-header", "Invalid header",
                     "The Accept header '" + asciiOnly(accept) + "' is not a list of media ranges (" + asciiOnly(unreadable)
-                            + "); send e.g. 'application/json', or none. Nothing was read or changed.",
+                            + "); send media ranges such as 'application/json', 'text/csv' or '*/*', each quality from 0 to 1 with at most "
+                            + "three decimals, or no Accept header. Nothing was read or changed.",
                     request.getRequestURI(), java.util.Map.of("header", "accept"));
             return;
         }
@@ -76,7 +78,13 @@ public class AcceptForProblems extends OncePerRequestFilter {
             return null;
         }
         try {
-            MediaType.parseMediaTypes(accept);
+            for (MediaType range : MediaType.parseMediaTypes(accept)) {
+                String q = range.getParameter("q");
+                if (q != null && !QVALUE.matcher(q).matches()) {
+                    // Java's number parser took 0.0001, 1e-1 and 0x1p-1, which RFC 9110's grammar does not have
+                    return "the quality '" + q + "' is not a number from 0 to 1 with at most three decimals, RFC 9110 12.4.2";
+                }
+            }
             return null;
         } catch (org.springframework.http.InvalidMediaTypeException e) {
             return e.getMessage();
@@ -85,6 +93,9 @@ public class AcceptForProblems extends OncePerRequestFilter {
         }
     }
 
+    /** RFC 9110 12.4.2's qvalue: 0 to 1, at most three decimals. */
+    private static final java.util.regex.Pattern QVALUE = java.util.regex.Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
+
     /** {@code text} with each character outside printable ASCII written as its code ("U+0080"): header bytes above 0x7F reach here one character each. */
     private static String asciiOnly(String text) {
         StringBuilder b = new StringBuilder();
@@ -92,12 +103,15 @@ public class AcceptForProblems extends OncePerRequestFilter {
         return b.toString();
     }
 
-    /** The Accept value the application sees (null: none given); {@code accept} is readable ({@link #unreadable}). */
+    /** The Accept value the application sees (null: none given, or an empty list: as sent); {@code accept} is readable ({@link #unreadable}). */
     static String effective(String accept) {
         if (accept == null || accept.isBlank()) {
             return accept;
         }
         List<MediaType> types = MediaType.parseMediaTypes(accept);
+        if (types.isEmpty()) { // "," (RFC 9110 5.6.1: an empty list) states no preference, as a blank header does
+            return null;
+        }
         MediaType problem = MediaType.APPLICATION_PROBLEM_JSON;
         boolean admitted = types.stream().anyMatch(t -> t.includes(problem) && t.getQualityValue() > 0);
         return admitted ? accept : accept + ", " + PROBLEM + ";q=0.001";

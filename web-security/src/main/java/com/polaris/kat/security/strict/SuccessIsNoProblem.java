@@ -17,8 +17,9 @@ import java.util.List;
  * {@code application/problem+json} so refusals always have a body, but a success body must never
  * be sent as a problem (a client that accepts neither JSON nor anything else, e.g.
  * {@code Accept: text/csv} on a JSON view, would otherwise get 200 labelled
- * {@code application/problem+json}). A read (GET, HEAD) is then 406 {@code not-acceptable}, as it
- * would have been without the filter; a command has already happened by the time its answer is
+ * {@code application/problem+json}). A read (GET, HEAD) is then sent as {@code application/json} when the Accept header
+ * gives JSON a quality above 0 ({@code application/problem+json, application/json}: Spring had picked the first listed),
+ * else it is 406 {@code not-acceptable}, as it would have been without the filter; a command has already happened by the time its answer is
  * written, so its outcome is sent as {@code application/json} (RFC 9110 section 12.1 lets a server
  * disregard Accept) rather than a 406 that would hide a change made.
  * <p>
@@ -48,7 +49,12 @@ public class SuccessIsNoProblem implements ResponseBodyAdvice<Object> {
         }
         if (MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(selected) && !selected.isWildcardSubtype() && !(body instanceof ProblemDetail)) {
             String method = request.getMethod() == null ? "GET" : request.getMethod().name();
-            if (method.equals("GET") || method.equals("HEAD")) {
+            // Spring chose the problem type for a success body because the client listed it first; when the same header
+            // accepts JSON too (application/problem+json, application/json; or */*;q=0.1), the body goes as JSON: a client
+            // that handles RFC 9457 problems had been refused every read (a fresh reviewer)
+            boolean jsonAccepted = AcceptQuality.of(AcceptQuality.ranges(String.join(", ",
+                    request.getHeaders().getOrEmpty(org.springframework.http.HttpHeaders.ACCEPT))), MediaType.APPLICATION_JSON) > 0;
+            if ((method.equals("GET") || method.equals("HEAD")) && !jsonAccepted) {
                 // thrown before anything is written; the services' problem handlers answer it as 406 not-acceptable
                 throw SuccessIsNoProblem.<RuntimeException>sneaky(new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON)));
             }
