@@ -138,12 +138,14 @@ public class ParticipantReportController {
     }
 
     private ImportResponse importReport(String classDayId, String timeZone, byte[] file) {
+        // the class day first: a report for a day that does not exist is 404 whatever the file holds (a fresh reviewer's
+        // unreadable file to an unknown day had been 422, which sent them to fix the file)
+        ExpectedAttendees.Day day = expected.of(classDayId);
         if (file == null || file.length == 0) {
             throw Refusal.invalid("participant-report-invalid", "The file is empty: send the platform's participant report (CSV). Nothing was imported.");
         }
         ZoneId zone = zone(timeZone);
         ParticipantReport.Parsed parsed = ParticipantReport.parse(file, zone);
-        ExpectedAttendees.Day day = expected.of(classDayId);
         Instant earliest = day.startsAt().minus(ClassDayBounds.MARGIN);
         Instant latest = day.endsAt().plus(ClassDayBounds.MARGIN);
         Map<String, List<ParticipantReport.Row>> byRegistration = new LinkedHashMap<>();

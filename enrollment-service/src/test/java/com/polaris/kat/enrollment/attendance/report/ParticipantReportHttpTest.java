@@ -263,6 +263,19 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** A report for a class day that does not exist is 404 whatever the file holds (it had been 422 for an unreadable file). */
+    @Test
+    void aReportForAClassDayThatDoesNotExistIs404WhateverTheFile() {
+        long before = eventCount();
+        for (byte[] file : new byte[][]{new byte[0], {(byte) 0x1f, (byte) 0x8b, 8, 0}, "Name,Email\n".getBytes(StandardCharsets.UTF_8)}) {
+            ResponseEntity<Map> r = http.post().uri("/api/class-days/M2-2099-01-05/participant-reports")
+                    .contentType(MediaType.parseMediaType("text/csv")).body(file).retrieve().toEntity(Map.class);
+            assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:class-day-not-found");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** A multipart/form-data upload with a part named "file" per name, each holding {@code csv}. */
     private java.net.http.HttpResponse<String> multipart(List<String> names, String csv) throws Exception {
         StringBuilder body = new StringBuilder();
