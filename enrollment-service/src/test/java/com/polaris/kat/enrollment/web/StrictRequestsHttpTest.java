@@ -539,10 +539,12 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
             assertThat(eventsOf(command)).as(accept).isZero();
         }
         // a readable Accept still goes through, and an empty one says no preference (RFC 9110 12.5.1); reads: projection-service's tests
-        for (String accept : new String[]{"application/json;q=0.5, */*;q=0.1", ""}) {
+        for (String accept : new String[]{"application/json;q=0.5, */*;q=0.1", "", "application/yaml"}) {
             HttpResponse<String> r = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
                     registrationBody("accept-ok-" + accept.length() + "@example.org").getBytes(StandardCharsets.UTF_8), false, null, accept);
             assertThat(r.statusCode()).as(accept + ": " + r.body()).isEqualTo(201);
+            // a command's outcome is JSON whatever a readable Accept admits (it had been YAML for application/yaml)
+            assertThat(r.headers().firstValue("Content-Type")).as(accept).hasValue("application/json");
         }
     }
 

@@ -27,6 +27,32 @@ import java.util.Map;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class StrictInputAutoConfiguration {
 
+    /**
+     * The message converters Spring MVC adds because a library is on the class path (jackson-dataformat-yaml comes with
+     * springdoc) for representations the APIs do not document: YAML, XML, Smile, CBOR.
+     */
+    static final java.util.Set<String> UNDOCUMENTED_REPRESENTATIONS = java.util.Set.of(
+            "org.springframework.http.converter.yaml.MappingJackson2YamlHttpMessageConverter",
+            "org.springframework.http.converter.xml.MappingJackson2XmlHttpMessageConverter",
+            "org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter",
+            "org.springframework.http.converter.smile.MappingJackson2SmileHttpMessageConverter",
+            "org.springframework.http.converter.cbor.MappingJackson2CborHttpMessageConverter");
+
+    /**
+     * Bodies are written as the API descriptions say (JSON; CSV and PDF by the endpoints that make them), never in a type
+     * Spring MVC would also offer: {@code Accept: application/yaml} had answered reads and commands as YAML, with dates as
+     * arrays (a fresh reviewer), where the APIs document JSON; such a read is now 406 and a command answers JSON.
+     */
+    @Bean
+    WebMvcConfigurer documentedRepresentationsOnly() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(java.util.List<org.springframework.http.converter.HttpMessageConverter<?>> converters) {
+                converters.removeIf(c -> UNDOCUMENTED_REPRESENTATIONS.contains(c.getClass().getName()));
+            }
+        };
+    }
+
     /** Request (and event) JSON read strictly: {@link StrictJson}. */
     @Bean
     StrictJson strictJson() {

@@ -118,7 +118,7 @@ public class ParticipantReportController {
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = "text/csv")
     public ImportResponse importCsv(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
                                     @RequestBody(required = false) byte[] file) {
-        return importReport(classDayId, timeZone, file);
+        return importReport(expected.of(classDayId), classDayId, timeZone, file);
     }
 
     /** The same, uploaded as a form's file part named {@code file} ({@code multipart/form-data}). */
@@ -128,19 +128,27 @@ public class ParticipantReportController {
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ImportResponse importUpload(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
-                                       @RequestPart("file") List<MultipartFile> files) throws IOException {
+                                       @RequestPart(name = "file", required = false) List<MultipartFile> files) throws IOException {
+        // the class day first, as for a text/csv body: a form sent to a day that does not exist is 404 whatever it holds
+        ExpectedAttendees.Day day = expected.of(classDayId);
+        if (files == null || files.isEmpty()) {
+            // Spring's own answer ("Required part 'file' is not present", 400) also came for a file part sent empty
+            throw Refusal.invalidField("participant-report-invalid", "file", "The form has no file, or an empty one, named 'file': send "
+                    + "the platform's participant report (CSV) as the form's 'file'. Nothing was imported.");
+        }
         if (files.size() > 1) {
             // the first had been imported and the others dropped, under a 200 (the second fresh reviewer of 2026-12-03)
             throw Refusal.invalidField("participant-report-invalid", "file", "Send one participant report per request; this form has "
                     + files.size() + " files named 'file', and importing one of them would leave the others' rows unrecorded. Nothing was imported.");
         }
-        return importReport(classDayId, timeZone, files.get(0).getBytes());
+        return importReport(day, classDayId, timeZone, files.get(0).getBytes());
     }
 
-    private ImportResponse importReport(String classDayId, String timeZone, byte[] file) {
-        // the class day first: a report for a day that does not exist is 404 whatever the file holds (a fresh reviewer's
-        // unreadable file to an unknown day had been 422, which sent them to fix the file)
-        ExpectedAttendees.Day day = expected.of(classDayId);
+    /**
+     * @param day the class day, looked up before anything else: a report for a day that does not exist is 404 whatever the
+     *            file holds (a fresh reviewer's unreadable file to an unknown day had been 422, which sent them to fix the file)
+     */
+    private ImportResponse importReport(ExpectedAttendees.Day day, String classDayId, String timeZone, byte[] file) {
         if (file == null || file.length == 0) {
             throw Refusal.invalid("participant-report-invalid", "The file is empty: send the platform's participant report (CSV). Nothing was imported.");
         }

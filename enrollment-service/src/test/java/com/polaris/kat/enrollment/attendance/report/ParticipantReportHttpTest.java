@@ -276,16 +276,45 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /**
+     * A form goes through the same order: an unknown class day is 404 whatever the form holds (two files had been 422 and a
+     * form without a file 400); on a known day a form without a file is 422 at field "file", and an empty file is 422 "The file
+     * is empty" as an empty text/csv body is (Spring's 400 "Required part 'file' is not present" had answered both). A fresh
+     * reviewer, 2026-12-03.
+     */
+    @Test
+    void aFormForAnUnknownClassDayIs404AndAFormWithoutAFileIs422AtItsField() throws Exception {
+        long before = eventCount();
+        for (java.net.http.HttpResponse<String> r : List.of(multipart("M2-2099-01-05", "file", List.of("a.csv", "b.csv"), "x"),
+                multipart("M2-2099-01-05", "other", List.of("a.csv"), "x"), multipart("M2-2099-01-05", "file", List.of("a.csv"), ""))) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+            assertThat(r.body()).contains("urn:kat:problem:class-day-not-found");
+        }
+        java.net.http.HttpResponse<String> noFile = multipart(day, "other", List.of("a.csv"), "x");
+        assertThat(noFile.statusCode()).as(noFile.body()).isEqualTo(422);
+        assertThat(noFile.body()).contains("urn:kat:problem:participant-report-invalid").contains("\"field\":\"file\"");
+        // an empty file part is told what an empty text/csv body is told
+        java.net.http.HttpResponse<String> empty = multipart(day, "file", List.of("a.csv"), "");
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(422);
+        assertThat(empty.body()).contains("urn:kat:problem:participant-report-invalid").contains("The file is empty");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** A multipart/form-data upload with a part named "file" per name, each holding {@code csv}. */
     private java.net.http.HttpResponse<String> multipart(List<String> names, String csv) throws Exception {
+        return multipart(day, "file", names, csv);
+    }
+
+    /** The same to class day {@code classDayId}, the parts named {@code part}. */
+    private java.net.http.HttpResponse<String> multipart(String classDayId, String part, List<String> names, String csv) throws Exception {
         StringBuilder body = new StringBuilder();
         for (String name : names) {
-            body.append("--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"").append(name)
+            body.append("--b0undary\r\nContent-Disposition: form-data; name=\"").append(part).append("\"; filename=\"").append(name)
                     .append("\"\r\nContent-Type: text/csv\r\n\r\n").append(csv).append("\r\n");
         }
         body.append("--b0undary--\r\n");
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        "http://localhost:" + port + "/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles"))
+                        "http://localhost:" + port + "/api/class-days/" + classDayId + "/participant-reports?timeZone=America/Los_Angeles"))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD)
                         .getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "multipart/form-data; boundary=b0undary")
