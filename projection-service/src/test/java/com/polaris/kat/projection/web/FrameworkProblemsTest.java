@@ -49,14 +49,16 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
     @Test
     void aReadAnswersJsonWhenTheAcceptHeaderListsTheProblemTypeFirst() {
         for (String accept : new String[]{"application/problem+json, application/json", "application/problem+json;q=0.9, */*;q=0.1",
-                "application/problem+json, */*", ",", "application/json;q=0.5, application/problem+json"}) {
+                "application/problem+json, */*", ",", "application/json;q=0.5, application/problem+json", "application/json;foo=bar",
+                "application/json;q=0.5;level=1", "application/json;charset=UTF-8", "application/vnd.foo+json, application/json;q=0.1"}) {
             ResponseEntity<String> r = http.get().uri("/api/catalog/series").header("Accept", accept).retrieve().toEntity(String.class);
             assertThat(r.getStatusCode().value()).as(accept + ": " + r.getBody()).isEqualTo(200);
             assertThat(r.getHeaders().getContentType()).as(accept).isEqualTo(MediaType.APPLICATION_JSON);
             assertThat(r.getBody()).as(accept).startsWith("{").doesNotContain("urn:kat:problem");
         }
         // a type the API does not document is not served because a library could write it (YAML came with springdoc)
-        for (String accept : new String[]{"application/problem+json", "application/yaml", "application/xml", "application/cbor"}) {
+        for (String accept : new String[]{"application/problem+json", "application/yaml", "application/xml", "application/cbor",
+                "application/vnd.foo+json"}) {
             ResponseEntity<String> r = http.get().uri("/api/catalog/series").header("Accept", accept).retrieve().toEntity(String.class);
             assertThat(r.getStatusCode().value()).as(accept + ": " + r.getBody()).isEqualTo(406);
             assertThat(r.getHeaders().getContentType()).as(accept).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
