@@ -85,8 +85,8 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                      @NonNull WebRequest request) {
         String sent = e.getContentType() == null ? "a body without a Content-Type"
                 : "the Content-Type '" + com.polaris.kat.security.strict.Problems.printable(e.getContentType().toString()) + "'";
-        // only the types a request body may have here at all (MediaTypeCheck): Spring's list also names converters' types
-        // (YAML) that the services refuse before any endpoint
+        // only the types a request body may have here at all (MediaTypeCheck): Spring's list also names its converters'
+        // patterns (application/*+json)
         String send = e.getSupportedMediaTypes().stream().map(t -> new MediaType(t.getType(), t.getSubtype()))
                 .filter(t -> t.equals(MediaType.APPLICATION_JSON) || t.equals(MediaType.MULTIPART_FORM_DATA) || t.equals(new MediaType("text", "csv")))
                 .map(MediaType::toString).distinct().sorted().collect(java.util.stream.Collectors.joining(" or "));

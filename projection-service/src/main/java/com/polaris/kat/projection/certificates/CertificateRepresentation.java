@@ -23,11 +23,8 @@ public final class CertificateRepresentation {
      * @return {@link MediaType#APPLICATION_JSON}, {@link MediaType#APPLICATION_PDF}, or null when the header accepts neither
      */
     public static MediaType chosen(List<String> acceptHeaders) {
-        if (acceptHeaders.isEmpty() || acceptHeaders.stream().allMatch(String::isBlank)) {
-            return MediaType.APPLICATION_JSON;
-        }
         List<MediaType> ranges = AcceptQuality.ranges(String.join(", ", acceptHeaders));
-        if (ranges.isEmpty()) { // an empty list (",", RFC 9110 5.6.1) is no preference; AcceptForProblems refused an unreadable one
+        if (ranges.isEmpty()) { // no header, a blank one or an empty list (",", RFC 9110 5.6.1): no preference (an unreadable one was refused, 400)
             return MediaType.APPLICATION_JSON;
         }
         double json = AcceptQuality.of(ranges, MediaType.APPLICATION_JSON);

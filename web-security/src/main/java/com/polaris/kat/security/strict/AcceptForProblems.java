@@ -56,7 +56,7 @@ public class AcceptForProblems extends OncePerRequestFilter {
         String unreadable = unreadable(accept);
         if (unreadable != null) {
             Problems.write(response, 400, "invalid-header", "Invalid header",
-                    "The Accept header '" + asciiOnly(accept) + "' is not a list of media ranges (" + asciiOnly(unreadable)
+                    "The Accept header '" + Problems.printableAscii(accept) + "' is not a list of media ranges (" + Problems.printableAscii(unreadable)
                             + "); send media ranges such as 'application/json', 'text/csv' or '*/*', each quality from 0 to 1 with at most "
                             + "three decimals, or no Accept header. Nothing was read or changed.",
                     request.getRequestURI(), java.util.Map.of("header", "accept"));
@@ -95,13 +95,6 @@ public class AcceptForProblems extends OncePerRequestFilter {
 
     /** RFC 9110 12.4.2's qvalue: 0 to 1, at most three decimals. */
     private static final java.util.regex.Pattern QVALUE = java.util.regex.Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
-
-    /** {@code text} with each character outside printable ASCII written as its code ("U+0080"): header bytes above 0x7F reach here one character each. */
-    private static String asciiOnly(String text) {
-        StringBuilder b = new StringBuilder();
-        text.chars().forEach(c -> b.append(c < 0x20 || c > 0x7E ? String.format("U+%04X", c) : Character.toString(c)));
-        return b.toString();
-    }
 
     /** The Accept value the application sees (null: none given, or an empty list: as sent); {@code accept} is readable ({@link #unreadable}). */
     static String effective(String accept) {

@@ -24,8 +24,20 @@ public final class Problems {
      * NUL or a line break in a detail shows as nothing, or breaks the line a client logs.
      */
     public static String printable(String text) {
+        return escaped(text, c -> c < 0x20 || c == 0x7F);
+    }
+
+    /**
+     * {@link #printable}, and each character above U+007E written as its code too: for a header's value, whose bytes above
+     * 0x7F reach the service one character each (ISO-8859-1), so they show as what was sent, not as mojibake.
+     */
+    public static String printableAscii(String text) {
+        return escaped(text, c -> c < 0x20 || c > 0x7E);
+    }
+
+    private static String escaped(String text, java.util.function.IntPredicate escape) {
         StringBuilder b = new StringBuilder();
-        text.chars().forEach(c -> b.append(c < 0x20 || c == 0x7F ? String.format("U+%04X", c) : Character.toString(c)));
+        text.chars().forEach(c -> b.append(escape.test(c) ? String.format("U+%04X", c) : Character.toString(c)));
         return b.toString();
     }
 
