@@ -94,11 +94,13 @@ fi
 KAT_SERVICE_JAVA_OPTS="$(sed -n 's/^KAT_SERVICE_JAVA_OPTS=//p' "$ROOT/infra/service-jvm.env")"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$ROOT/infra/service-jvm.env")}"
 JAVA_OPTS="${JAVA_OPTS:-$KAT_SERVICE_JAVA_OPTS}"
-# each service starts from a class data sharing archive (infra/cds.sh; made once per build, ~10 s)
-launch() { "$ROOT/infra/cds.sh" "$1"; }
-echo "[run] class data sharing archives (infra/cds.sh)"
+# each service starts from the JVM's ahead-of-time cache on JDK 25 or later, else from a class data sharing archive
+# (infra/cds.sh; made once per build, ~15 s); SERVICE_JAVA is the launcher of infra/service-java.sh
+launch() { "$ROOT/infra/cds.sh" "$1" | cut -d' ' -f2-; }
+SERVICE_JAVA="$("$ROOT/infra/service-java.sh")"
+echo "[run] start-up caches (infra/cds.sh), the services on $SERVICE_JAVA"
 ENROLLMENT_LAUNCH="$(launch enrollment-service)"; PROJECTION_LAUNCH="$(launch projection-service)"
-# the staff console holds no data and starts in a few seconds: its plain jar, no archive
+# the staff console holds no data and starts in a few seconds: its plain jar, no cache
 CONSOLE_LAUNCH="-jar $(ls "$ROOT"/staff-console/target/staff-console-*.jar | grep -v original | head -1)"
 launch_args() {
   case "$1" in
@@ -112,7 +114,7 @@ launch_args() {
 # a service is already running
 if [ -z "$ALREADY_RUNNING" ]; then
   echo "[run] loading the demo catalog"
-  SPRING_PROFILES_ACTIVE=local,demo-load java $JAVA_OPTS $ENROLLMENT_LAUNCH >"$LOGS/demo-load.log" 2>&1 \
+  SPRING_PROFILES_ACTIVE=local,demo-load "$SERVICE_JAVA" $JAVA_OPTS $ENROLLMENT_LAUNCH >"$LOGS/demo-load.log" 2>&1 \
     || { echo "[run] demo load failed; see $LOGS/demo-load.log" >&2; tail -30 "$LOGS/demo-load.log" >&2; exit 1; }
   grep -o 'demo catalog: .*' "$LOGS/demo-load.log" | sed 's/^/[run] /' || true
 fi
@@ -124,7 +126,7 @@ start_service() { # name port
   fi
   echo "=== infra/run.sh starts $1 at $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS/$1.log"
   # shellcheck disable=SC2046
-  nohup java $JAVA_OPTS $(launch_args "$1") >>"$LOGS/$1.log" 2>&1 &
+  nohup "$SERVICE_JAVA" $JAVA_OPTS $(launch_args "$1") >>"$LOGS/$1.log" 2>&1 &
   echo $! >"$RUN/$1.pid"
 }
 wait_ready() { # name port

@@ -43,7 +43,11 @@ for db in $("${PSQL[@]}" -c "select datname from pg_database where datname like 
   "${PSQL[@]}" -c "drop database if exists \"$db\" with (force)" >/dev/null
 done
 
-echo "[test] PostgreSQL at $KAT_DB_HOST:$KAT_DB_PORT; running mvn verify"
+# the tests run on the JDK the services run on (infra/service-java.sh: 25 or later when the machine has one, for its
+# ahead-of-time cache); the code is compiled for Java 17 whatever compiles it (maven.compiler.release)
+SERVICE_JAVA="$(readlink -f "$("$ROOT/infra/service-java.sh")")"
+export JAVA_HOME="${SERVICE_JAVA%/bin/java}"
+echo "[test] PostgreSQL at $KAT_DB_HOST:$KAT_DB_PORT; running mvn verify on $JAVA_HOME"
 mvn -B -ntp verify "$@"
 
 exec "$ROOT/infra/lint-api.sh"

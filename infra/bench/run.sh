@@ -37,9 +37,11 @@ for s in enrollment-service projection-service staff-console; do
 done
 echo "[bench] building the jars (tests skipped: they are infra/test.sh's job)"
 (cd "$ROOT" && { mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -ntp -DskipTests install; }) | sed 's/\x1b\[[0-9;]*m//g'  # Maven 3.8 prints colour resets even in batch mode
-echo "[bench] class data sharing archives (infra/cds.sh): the services start as infra/run.sh starts them"
+echo "[bench] start-up caches (infra/cds.sh): the services start as infra/run.sh starts them"
 "$ROOT/infra/cds.sh" enrollment-service >/dev/null
 "$ROOT/infra/cds.sh" projection-service >/dev/null
+# the harness runs on the services' launcher too, so that its jcmd attaches to a JVM of its own version
+SERVICE_JAVA="$("$ROOT/infra/service-java.sh")"
 JAR="$(ls "$ROOT"/benchmark/target/benchmark-*.jar | grep -v original | head -1)"
 if [ "$MODE" = profile ] && [ -z "${KAT_ASYNC_PROFILER_LIB:-}" ]; then
   AP_VERSION=4.1
@@ -58,5 +60,5 @@ if [ "$MODE" = profile ] && [ -z "${KAT_ASYNC_PROFILER_LIB:-}" ]; then
   fi
 fi
 # profile: one enrollment-service under the profiler at N clients (default 16); prints where its CPU goes
-[ "$MODE" = profile ] && exec java -Xmx1g -jar "$JAR" profile "$ROOT" "${2:-16}" "${3:-}"
-exec java -Xmx1g -jar "$JAR" "$MODE" "${2:-$ROOT}"
+[ "$MODE" = profile ] && exec "$SERVICE_JAVA" -Xmx1g -jar "$JAR" profile "$ROOT" "${2:-16}" "${3:-}"
+exec "$SERVICE_JAVA" -Xmx1g -jar "$JAR" "$MODE" "${2:-$ROOT}"

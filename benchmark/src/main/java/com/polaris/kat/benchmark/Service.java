@@ -39,19 +39,17 @@ final class Service implements AutoCloseable {
         }
         Path log = root.resolve(".local/logs/bench-" + label + ".log");
         Files.createDirectories(log.getParent());
-        // as infra/run.sh starts it: from the class data sharing archive of infra/cds.sh when there is a current one
-        Path cds = root.resolve(module).resolve("target/cds");
-        Path archive = cds.resolve("app.jsa");
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        // as infra/run.sh starts it: the launch line of infra/cds.sh (its launcher, then the ahead-of-time cache or class
+        // data sharing archive and the extracted jar) when there is a current one, the services' JVM options after the launcher
+        Path launch = root.resolve(module).resolve("target/cds/launch");
+        List<String> line = Files.isRegularFile(launch) && Files.getLastModifiedTime(launch).compareTo(Files.getLastModifiedTime(jar)) >= 0
+                ? List.of(Files.readString(launch).trim().split("\\s+"))
+                : List.of(javaBinary(), "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(line.get(0)));
         command.addAll(List.of(jvmOptions.trim().split("\\s+")));
         // every collection with its pause, beside the service's log: what a latency figure's tail may owe to the collector
         command.add("-Xlog:gc:file=" + root.resolve(".local/logs/bench-" + label + ".gc.log"));
-        if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
-            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                    "-jar", cds.resolve(jar.getFileName()).toString()));
-        } else {
-            command.addAll(List.of("-jar", jar.toString()));
-        }
+        command.addAll(line.subList(1, line.size()));
         command.add("--server.port=" + port);
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

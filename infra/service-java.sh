@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Prints the java launcher the services run on:  infra/service-java.sh
+# The code is compiled for Java 17 (the project's language level) and runs on any JDK from 17 on. The services run on
+# a JDK of version 25 or later when the machine has one, because from 25 on the JVM keeps an ahead-of-time cache of the
+# classes loaded and linked during start-up and of their method profiles (JEP 483, 514, 515), which infra/cds.sh
+# records (docs/decisions.md, "Start-up"). In this order:
+#   1. KAT_SERVICE_JAVA, a java launcher's path: used as is (a JDK 17 then starts from a class data sharing archive);
+#   2. $JAVA_HOME/bin/java when it is version 25 or later;
+#   3. the newest JDK of version 25 or later under /usr/lib/jvm (Debian's and Temurin's packages install there;
+#      KAT_JVM_DIR names another folder);
+#   4. the `java` on the PATH.
+set -euo pipefail
+
+feature_version() { # java launcher -> its feature version (17, 25, ...), or 0
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1 | grep . || echo 0
+}
+
+if [ -n "${KAT_SERVICE_JAVA:-}" ]; then echo "$KAT_SERVICE_JAVA"; exit 0; fi
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(feature_version "$JAVA_HOME/bin/java")" -ge 25 ]; then
+  echo "$JAVA_HOME/bin/java"; exit 0
+fi
+best=""; best_version=0
+for j in "${KAT_JVM_DIR:-/usr/lib/jvm}"/*/bin/java; do
+  [ -x "$j" ] || continue
+  v="$(feature_version "$j")"
+  if [ "$v" -ge 25 ] && [ "$v" -gt "$best_version" ]; then best="$j"; best_version="$v"; fi
+done
+if [ -n "$best" ]; then echo "$best"; else command -v java; fi

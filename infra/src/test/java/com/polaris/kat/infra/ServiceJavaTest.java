@@ -1,0 +1,94 @@
+package com.polaris.kat.infra;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which java launcher {@code infra/service-java.sh} gives the services (infra/run.sh, the benchmark, infra/test.sh): a
+ * JDK of version 25 or later when there is one, for its ahead-of-time cache (docs/decisions.md, "Start-up"); else the
+ * {@code java} on the PATH. The JDKs here are stand-in launchers that only answer {@code -XshowSettings:properties}
+ * with their version, in a folder given as {@code KAT_JVM_DIR}.
+ */
+class ServiceJavaTest {
+
+    private static final Path SCRIPT = Path.of("..").toAbsolutePath().normalize().resolve("infra/service-java.sh");
+
+    @TempDir
+    Path dir;
+
+    /** A stand-in JDK at {@code dir/name} whose launcher reports {@code version} as the JVM's property listing does. */
+    private Path jdk(Path parent, String name, int version) throws IOException {
+        Path bin = Files.createDirectories(parent.resolve(name).resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho 'Property settings:' >&2\necho '    java.specification.version = " + version
+                + "' >&2\necho '    java.version = " + version + ".0.1' >&2\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return java;
+    }
+
+    private String run(Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString()).redirectErrorStream(true);
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("KAT_SERVICE_JAVA");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void theNewestJdkOfVersion25OrLaterIsChosen() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        jdk(jvms, "java-17-openjdk", 17);
+        jdk(jvms, "temurin-25-jdk", 25);
+        Path newest = jdk(jvms, "temurin-26-jdk", 26);
+
+        assertThat(run(Map.of("KAT_JVM_DIR", jvms.toString()))).isEqualTo(newest.toString());
+    }
+
+    @Test
+    void withoutSuchAJdkTheJavaOnThePathIsUsed() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        jdk(jvms, "java-17-openjdk", 17);
+        jdk(jvms, "java-21-openjdk", 21);
+        Path onPath = jdk(dir, "path-jdk", 17);
+
+        String chosen = run(Map.of("KAT_JVM_DIR", jvms.toString(),
+                "PATH", onPath.getParent() + ":/usr/bin:/bin"));
+
+        assertThat(chosen).isEqualTo(onPath.toString());
+    }
+
+    @Test
+    void aJavaHomeOfVersion25OrLaterComesBeforeTheFolderAndAnOlderOneDoesNot() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        Path folder = jdk(jvms, "temurin-26-jdk", 26);
+        Path home25 = jdk(dir, "home-25", 25);
+        Path home17 = jdk(dir, "home-17", 17);
+
+        assertThat(run(Map.of("KAT_JVM_DIR", jvms.toString(), "JAVA_HOME", home25.getParent().getParent().toString())))
+                .isEqualTo(home25.toString());
+        assertThat(run(Map.of("KAT_JVM_DIR", jvms.toString(), "JAVA_HOME", home17.getParent().getParent().toString())))
+                .isEqualTo(folder.toString());
+    }
+
+    @Test
+    void katServiceJavaIsUsedAsGiven() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        jdk(jvms, "temurin-25-jdk", 25);
+        Path chosen = jdk(dir, "chosen-17", 17);
+
+        assertThat(run(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", chosen.toString())))
+                .isEqualTo(chosen.toString());
+    }
+}
