@@ -9,9 +9,9 @@
 # stopping right after the application context is refreshed (spring.context.exit=onRefresh), with local throw-away
 # users and the database of the environment (KAT_DB_*; its schema is migrated as a normal start would). On JDK 25 or
 # later that is the JVM's ahead-of-time cache (JEP 483/514/515: classes loaded and linked, method profiles); before,
-# JDK 17's dynamic class data sharing archive. Redone when the jar or the launcher changed. When anything fails it
+# JDK 17's dynamic class data sharing archive. Redone when the jar, the JVM options or the launcher changed. When anything fails it
 # prints the plain "JAVA -jar MODULE/target/MODULE-….jar" and says why on stderr: either only speeds up the start
-# (measured: docs/benchmarks.md, "Start-up").
+# (measured: docs/benchmarks.md, "tenth session").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODULE="${1:?usage: infra/cds.sh MODULE}"
@@ -22,7 +22,9 @@ DIR="$ROOT/$MODULE/target/cds"
 APP="$DIR/$(basename "$JAR")"
 LAUNCH="$DIR/launch"
 plain() { echo "[cds] $1; starting without a cache" >&2; echo "$JAVA -jar $JAR"; exit 0; }
-if [ -f "$LAUNCH" ] && [ ! "$JAR" -nt "$LAUNCH" ] && [ "$(cut -d' ' -f1 "$LAUNCH")" = "$JAVA" ]; then cat "$LAUNCH"; exit 0; fi
+# current while neither the jar nor the JVM options changed since, and the launcher is the same
+if [ -f "$LAUNCH" ] && [ ! "$JAR" -nt "$LAUNCH" ] && [ ! "$ROOT/infra/service-jvm.env" -nt "$LAUNCH" ] \
+   && [ "$(cut -d' ' -f1 "$LAUNCH")" = "$JAVA" ]; then cat "$LAUNCH"; exit 0; fi
 
 rm -rf "$DIR"
 "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$DIR" >/dev/null 2>&1 || plain "could not extract $JAR"
