@@ -36,14 +36,19 @@ class ServiceJavaTest {
     }
 
     private String run(Map<String, String> env) throws Exception {
+        Process p = start(env);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    /** The script with {@code env} (and neither JAVA_HOME nor KAT_SERVICE_JAVA from this JVM), stderr into stdout. */
+    private Process start(Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString()).redirectErrorStream(true);
         pb.environment().remove("JAVA_HOME");
         pb.environment().remove("KAT_SERVICE_JAVA");
         pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
+        return pb.start();
     }
 
     @Test
@@ -90,5 +95,35 @@ class ServiceJavaTest {
 
         assertThat(run(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", chosen.toString())))
                 .isEqualTo(chosen.toString());
+    }
+
+    @Test
+    void aKatServiceJavaThatIsNoExecutableIsRefusedWithItsName() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        jdk(jvms, "temurin-25-jdk", 25);
+
+        for (String given : new String[] {dir.resolve("no-such/bin/java").toString(), jvms.toString()}) {
+            Process p = start(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", given));
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+
+            assertThat(p.waitFor()).as(out).isEqualTo(1);
+            assertThat(out).isEqualTo("[service-java] KAT_SERVICE_JAVA=" + given
+                    + " is not an executable java launcher (give the path of bin/java)");
+        }
+    }
+
+    @Test
+    void aMachineWithoutJavaIsToldSo() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String tool : new String[] {"sed", "head", "grep"}) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+        }
+
+        Process p = start(Map.of("KAT_JVM_DIR", jvms.toString(), "PATH", bin.toString()));
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+
+        assertThat(p.waitFor()).as(out).isEqualTo(1);
+        assertThat(out).isEqualTo("[service-java] no java: install a JDK 17 or later, or name one with KAT_SERVICE_JAVA or JAVA_HOME");
     }
 }
