@@ -9,7 +9,7 @@
 # stopping right after the application context is refreshed (spring.context.exit=onRefresh), with local throw-away
 # users and the database of the environment (KAT_DB_*; its schema is migrated as a normal start would). On JDK 25 or
 # later that is the JVM's ahead-of-time cache (JEP 483/514/515: classes loaded and linked, method profiles); before,
-# JDK 17's dynamic class data sharing archive. Redone when the jar, the JVM options or the launcher changed. When anything fails it
+# JDK 17's dynamic class data sharing archive. Redone when the jar, the JVM options or the launcher changed, or the cache is gone. When anything fails it
 # prints the plain "JAVA -jar MODULE/target/MODULE-….jar" and says why on stderr: either only speeds up the start
 # (measured: docs/benchmarks.md, "tenth session").
 set -euo pipefail
@@ -22,9 +22,12 @@ DIR="$ROOT/$MODULE/target/cds"
 APP="$DIR/$(basename "$JAR")"
 LAUNCH="$DIR/launch"
 plain() { echo "[cds] $1; starting without a cache" >&2; echo "$JAVA -jar $JAR"; exit 0; }
-# current while neither the jar nor the JVM options changed since, and the launcher is the same
-if [ -f "$LAUNCH" ] && [ ! "$JAR" -nt "$LAUNCH" ] && [ ! "$ROOT/infra/service-jvm.env" -nt "$LAUNCH" ] \
-   && [ "$(cut -d' ' -f1 "$LAUNCH")" = "$JAVA" ]; then cat "$LAUNCH"; exit 0; fi
+# current while its cache is there, neither the jar nor the JVM options changed since, and the launcher is the same
+# (a cache damaged in place is not detected here: the JVM then says so in the service's log and starts without it)
+if [ -f "$LAUNCH" ] && { [ -s "$DIR/app.aot" ] || [ -s "$DIR/app.jsa" ]; } && [ ! "$JAR" -nt "$LAUNCH" ] \
+   && [ ! "$ROOT/infra/service-jvm.env" -nt "$LAUNCH" ] && [ "$(cut -d' ' -f1 "$LAUNCH")" = "$JAVA" ]; then
+  cat "$LAUNCH"; exit 0
+fi
 
 rm -rf "$DIR"
 "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$DIR" >/dev/null 2>&1 || plain "could not extract $JAR"
