@@ -9,7 +9,8 @@
 # stopping right after the application context is refreshed (spring.context.exit=onRefresh), with local throw-away
 # users and the database of the environment (KAT_DB_*; its schema is migrated as a normal start would). On JDK 25 or
 # later that is the JVM's ahead-of-time cache (JEP 483/514/515: classes loaded and linked, method profiles); before,
-# JDK 17's dynamic class data sharing archive. Redone when the jar, the JVM options or the launcher changed, or the cache is gone. When anything fails it
+# JDK 17's dynamic class data sharing archive. Redone when the jar, the JVM options or the launcher changed, or the cache is gone;
+# one run at a time per module (a lock file in MODULE/target). When anything fails it
 # prints the plain "JAVA -jar MODULE/target/MODULE-….jar" and says why on stderr: either only speeds up the start
 # (measured: docs/benchmarks.md, "tenth session").
 set -euo pipefail
@@ -22,6 +23,9 @@ DIR="$ROOT/$MODULE/target/cds"
 APP="$DIR/$(basename "$JAR")"
 LAUNCH="$DIR/launch"
 plain() { echo "[cds] $1; starting without a cache" >&2; echo "$JAVA -jar $JAR"; exit 0; }
+# one run at a time per module: a second caller waits, then finds the first's cache current (flock(1), util-linux)
+exec 9>"$ROOT/$MODULE/target/cds.lock"
+flock 9
 # current while its cache is there, neither the jar nor the JVM options changed since, and the launcher is the same
 # (a cache damaged in place is not detected here: the JVM then says so in the service's log and starts without it)
 if [ -f "$LAUNCH" ] && { [ -s "$DIR/app.aot" ] || [ -s "$DIR/app.jsa" ]; } && [ ! "$JAR" -nt "$LAUNCH" ] \

@@ -58,10 +58,10 @@ eval "$(printf '%s\n' "$DB_ENV" | sed 's/^/export /')"
 # 2. local users, one per role, with generated passwords (kept in .local/credentials.env, mode 600)
 CREDS="$ROOT/.local/credentials.env"
 if [ ! -f "$CREDS" ]; then
-  umask 077
-  for u in FRONTEND ATTENDANCE FINANCE COMPLIANCE ADMIN; do
-    echo "KAT_PASSWORD_$u=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')"
-  done > "$CREDS"
+  ( umask 077  # in a subshell: only this file is private, not the caches and logs made after it
+    for u in FRONTEND ATTENDANCE FINANCE COMPLIANCE ADMIN; do
+      echo "KAT_PASSWORD_$u=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')"
+    done > "$CREDS" )
 fi
 # personal data secrets (README, Personal data): the master key of the data keys, the pseudonym key of
 # clinician ids; generated once, like the passwords, and kept with them (losing them loses the data)
@@ -96,7 +96,11 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' 
 JAVA_OPTS="${JAVA_OPTS:-$KAT_SERVICE_JAVA_OPTS}"
 # each service starts from the JVM's ahead-of-time cache on JDK 25 or later, else from a class data sharing archive
 # (infra/cds.sh; made once per build, ~15 s); SERVICE_JAVA is the launcher of infra/service-java.sh
-launch() { "$ROOT/infra/cds.sh" "$1" | cut -d' ' -f2-; }
+# (a service that is running keeps the line it started with: redoing its cache would delete the files it runs from)
+launch() {
+  if running_services | grep -qx "$1" && [ -f "$ROOT/$1/target/cds/launch" ]; then cut -d' ' -f2- "$ROOT/$1/target/cds/launch"
+  else "$ROOT/infra/cds.sh" "$1" | cut -d' ' -f2-; fi
+}
 SERVICE_JAVA="$("$ROOT/infra/service-java.sh")"
 echo "[run] start-up caches (infra/cds.sh), the services on $SERVICE_JAVA"
 ENROLLMENT_LAUNCH="$(launch enrollment-service)"; PROJECTION_LAUNCH="$(launch projection-service)"
