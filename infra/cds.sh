@@ -27,7 +27,8 @@ plain() { echo "[cds] $1; starting without a cache" >&2; echo "$JAVA -jar $JAR";
 exec 9>"$ROOT/$MODULE/target/cds.lock"
 flock 9
 # current while its cache is there, neither the jar nor the JVM options changed since, and the launcher is the same
-# (a cache damaged in place is not detected here: the JVM then says so in the service's log and starts without it)
+# (a cache damaged in place is not detected here: JDK 25 says so in the service's log and starts without it; JDK 17
+# drops a damaged archive silently, and with it the JDK's own class sharing)
 if [ -f "$LAUNCH" ] && { [ -s "$DIR/app.aot" ] || [ -s "$DIR/app.jsa" ]; } && [ ! "$JAR" -nt "$LAUNCH" ] \
    && [ ! "$ROOT/infra/service-jvm.env" -nt "$LAUNCH" ] && [ "$(cut -d' ' -f1 "$LAUNCH")" = "$JAVA" ]; then
   cat "$LAUNCH"; exit 0

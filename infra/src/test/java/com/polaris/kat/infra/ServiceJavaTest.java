@@ -35,20 +35,26 @@ class ServiceJavaTest {
         return java;
     }
 
-    private String run(Map<String, String> env) throws Exception {
-        Process p = start(env);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
+    /** What the script printed (stderr into stdout, trimmed) and its exit status. */
+    private record Outcome(int status, String out) {
     }
 
-    /** The script with {@code env} (and neither JAVA_HOME nor KAT_SERVICE_JAVA from this JVM), stderr into stdout. */
-    private Process start(Map<String, String> env) throws IOException {
+    /** The launcher the script chooses with {@code env}; it must succeed. */
+    private String run(Map<String, String> env) throws Exception {
+        Outcome o = outcome(env);
+        assertThat(o.status()).as(o.out()).isZero();
+        return o.out();
+    }
+
+    /** The script with {@code env} (and neither JAVA_HOME nor KAT_SERVICE_JAVA from this JVM), run to its end. */
+    private Outcome outcome(Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString()).redirectErrorStream(true);
         pb.environment().remove("JAVA_HOME");
         pb.environment().remove("KAT_SERVICE_JAVA");
         pb.environment().putAll(env);
-        return pb.start();
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        return new Outcome(p.waitFor(), out);
     }
 
     @Test
@@ -103,11 +109,10 @@ class ServiceJavaTest {
         jdk(jvms, "temurin-25-jdk", 25);
 
         for (String given : new String[] {dir.resolve("no-such/bin/java").toString(), jvms.toString()}) {
-            Process p = start(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", given));
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            Outcome o = outcome(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", given));
 
-            assertThat(p.waitFor()).as(out).isEqualTo(1);
-            assertThat(out).isEqualTo("[service-java] KAT_SERVICE_JAVA=" + given
+            assertThat(o.status()).as(o.out()).isEqualTo(1);
+            assertThat(o.out()).isEqualTo("[service-java] KAT_SERVICE_JAVA=" + given
                     + " is not an executable java launcher (give the path of bin/java)");
         }
     }
@@ -120,10 +125,9 @@ class ServiceJavaTest {
             Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
         }
 
-        Process p = start(Map.of("KAT_JVM_DIR", jvms.toString(), "PATH", bin.toString()));
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        Outcome o = outcome(Map.of("KAT_JVM_DIR", jvms.toString(), "PATH", bin.toString()));
 
-        assertThat(p.waitFor()).as(out).isEqualTo(1);
-        assertThat(out).isEqualTo("[service-java] no java: install a JDK 17 or later, or name one with KAT_SERVICE_JAVA or JAVA_HOME");
+        assertThat(o.status()).as(o.out()).isEqualTo(1);
+        assertThat(o.out()).isEqualTo("[service-java] no java: install a JDK 17 or later, or name one with KAT_SERVICE_JAVA or JAVA_HOME");
     }
 }
