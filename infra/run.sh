@@ -95,30 +95,27 @@ KAT_SERVICE_JAVA_OPTS="$(sed -n 's/^KAT_SERVICE_JAVA_OPTS=//p' "$ROOT/infra/serv
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$ROOT/infra/service-jvm.env")}"
 JAVA_OPTS="${JAVA_OPTS:-$KAT_SERVICE_JAVA_OPTS}"
 # each service starts from the JVM's ahead-of-time cache on JDK 25 or later, else from a class data sharing archive
-# (infra/cds.sh; made once per build, ~15 s); SERVICE_JAVA is the launcher of infra/service-java.sh
+# (infra/cds.sh, trained with these JVM options; made once per build, ~15 s); SERVICE_JAVA is the launcher of
+# infra/service-java.sh. The launch lines are arrays, one argument per line of infra/cds.sh (a checkout's path may
+# hold spaces); JAVA_OPTS is split at spaces, as JVM launch scripts do.
 # (a service that is running keeps the line it started with: redoing its cache would delete the files it runs from)
 launch() {
-  if running_services | grep -qx "$1" && [ -f "$ROOT/$1/target/cds/launch" ]; then cut -d' ' -f2- "$ROOT/$1/target/cds/launch"
-  else "$ROOT/infra/cds.sh" "$1" | cut -d' ' -f2-; fi
+  if running_services | grep -qx "$1" && [ -f "$ROOT/$1/target/cds/launch" ]; then tail -n +2 "$ROOT/$1/target/cds/launch"
+  else KAT_SERVICE_JAVA_OPTS="$JAVA_OPTS" "$ROOT/infra/cds.sh" "$1" | tail -n +2; fi
 }
 SERVICE_JAVA="$("$ROOT/infra/service-java.sh")"
+read -r -a JVM_OPTS <<<"$JAVA_OPTS"
 echo "[run] start-up caches (infra/cds.sh), the services on $SERVICE_JAVA"
-ENROLLMENT_LAUNCH="$(launch enrollment-service)"; PROJECTION_LAUNCH="$(launch projection-service)"
+LINES="$(launch enrollment-service)"; mapfile -t ENROLLMENT_LAUNCH <<<"$LINES"
+LINES="$(launch projection-service)"; mapfile -t PROJECTION_LAUNCH <<<"$LINES"
 # the staff console holds no data and starts in a few seconds: its plain jar, no cache
-CONSOLE_LAUNCH="-jar $(ls "$ROOT"/staff-console/target/staff-console-*.jar | grep -v original | head -1)"
-launch_args() {
-  case "$1" in
-    enrollment-service) echo "$ENROLLMENT_LAUNCH" ;;
-    projection-service) echo "$PROJECTION_LAUNCH" ;;
-    *) echo "$CONSOLE_LAUNCH" ;;
-  esac
-}
+CONSOLE_LAUNCH=(-jar "$(ls "$ROOT"/staff-console/target/staff-console-*.jar | grep -v original | head -1)")
 
 # 4. the demo catalog, through the ordinary command path (a one-shot process with its own clock); loaded before, when
 # a service is already running
 if [ -z "$ALREADY_RUNNING" ]; then
   echo "[run] loading the demo catalog"
-  SPRING_PROFILES_ACTIVE=local,demo-load "$SERVICE_JAVA" $JAVA_OPTS $ENROLLMENT_LAUNCH >"$LOGS/demo-load.log" 2>&1 \
+  SPRING_PROFILES_ACTIVE=local,demo-load "$SERVICE_JAVA" "${JVM_OPTS[@]}" "${ENROLLMENT_LAUNCH[@]}" >"$LOGS/demo-load.log" 2>&1 \
     || { echo "[run] demo load failed; see $LOGS/demo-load.log" >&2; tail -30 "$LOGS/demo-load.log" >&2; exit 1; }
   grep -o 'demo catalog: .*' "$LOGS/demo-load.log" | sed 's/^/[run] /' || true
 fi
@@ -129,8 +126,16 @@ start_service() { # name port
     echo "[run] $1 already running (pid $(cat "$RUN/$1.pid"))"; return 0
   fi
   echo "=== infra/run.sh starts $1 at $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS/$1.log"
-  # shellcheck disable=SC2046
-  nohup "$SERVICE_JAVA" $JAVA_OPTS $(launch_args "$1") >>"$LOGS/$1.log" 2>&1 &
+  local args
+  case "$1" in
+    enrollment-service) args=("${ENROLLMENT_LAUNCH[@]}") ;;
+    projection-service) args=("${PROJECTION_LAUNCH[@]}") ;;
+    *) args=("${CONSOLE_LAUNCH[@]}") ;;
+  esac
+  # the service keeps none of this script's other open files: a lock its caller holds (`flock F infra/run.sh`) or a
+  # pipe it is read through would otherwise stay open as long as the service runs
+  ( for fd in /proc/"$BASHPID"/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+    exec nohup "$SERVICE_JAVA" "${JVM_OPTS[@]}" "${args[@]}" >>"$LOGS/$1.log" 2>&1 ) &
   echo $! >"$RUN/$1.pid"
 }
 wait_ready() { # name port

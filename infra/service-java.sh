@@ -5,15 +5,27 @@
 # classes loaded and linked during start-up and of their method profiles (JEP 483, 514, 515), which infra/cds.sh
 # records (docs/decisions.md, "Start-up"). In this order:
 #   1. KAT_SERVICE_JAVA, a java launcher's path: used as is (a JDK 17 then starts from a class data sharing archive);
-#      a path that is not an executable file is refused (exit 1, the reason on stderr), as is a machine with no java at all;
 #   2. $JAVA_HOME/bin/java when it is version 25 or later;
 #   3. the newest JDK of version 25 or later under /usr/lib/jvm (Debian's and Temurin's packages install there;
 #      KAT_JVM_DIR names another folder);
 #   4. the `java` on the PATH.
+# The launcher chosen must answer as a JDK of version 17 or later: anything else (a path that is no executable file, a
+# program that is no java, an older JDK, a machine with no java at all) is refused here, exit 1 and the reason on stderr,
+# rather than failing later as a service that "died".
 set -euo pipefail
 
 feature_version() { # java launcher -> its feature version (17, 25, ...), or 0
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1 | grep . || echo 0
+}
+
+usable() { # java launcher, how it was named -> prints it when it is a JDK 17 or later, else refuses
+  local v
+  v="$(feature_version "$1")"
+  if [ "$v" -lt 17 ]; then
+    echo "[service-java] $2 is not a java launcher of version 17 or later (it reports $([ "$v" = 0 ] && echo 'no java version' || echo "version $v"))" >&2
+    exit 1
+  fi
+  echo "$1"
 }
 
 if [ -n "${KAT_SERVICE_JAVA:-}" ]; then
@@ -21,7 +33,7 @@ if [ -n "${KAT_SERVICE_JAVA:-}" ]; then
     echo "[service-java] KAT_SERVICE_JAVA=$KAT_SERVICE_JAVA is not an executable java launcher (give the path of bin/java)" >&2
     exit 1
   fi
-  echo "$KAT_SERVICE_JAVA"; exit 0
+  usable "$KAT_SERVICE_JAVA" "KAT_SERVICE_JAVA=$KAT_SERVICE_JAVA"; exit 0
 fi
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(feature_version "$JAVA_HOME/bin/java")" -ge 25 ]; then
   echo "$JAVA_HOME/bin/java"; exit 0
@@ -33,4 +45,5 @@ for j in "${KAT_JVM_DIR:-/usr/lib/jvm}"/*/bin/java; do
   if [ "$v" -ge 25 ] && [ "$v" -gt "$best_version" ]; then best="$j"; best_version="$v"; fi
 done
 if [ -n "$best" ]; then echo "$best"; exit 0; fi
-command -v java || { echo "[service-java] no java: install a JDK 17 or later, or name one with KAT_SERVICE_JAVA or JAVA_HOME" >&2; exit 1; }
+ON_PATH="$(command -v java)" || { echo "[service-java] no java: install a JDK 17 or later, or name one with KAT_SERVICE_JAVA or JAVA_HOME" >&2; exit 1; }
+usable "$ON_PATH" "the java on the PATH ($ON_PATH)"

@@ -45,8 +45,11 @@ done
 
 # the tests run on the JDK the services run on (infra/service-java.sh: 25 or later when the machine has one, for its
 # ahead-of-time cache); the code is compiled for Java 17 whatever compiles it (maven.compiler.release)
-SERVICE_JAVA="$(readlink -f "$("$ROOT/infra/service-java.sh")")"
-export JAVA_HOME="${SERVICE_JAVA%/bin/java}"
+# (JAVA_HOME as that launcher reports its java.home: the launcher may be a link or a wrapper outside its JDK's bin/)
+SERVICE_JAVA="$("$ROOT/infra/service-java.sh")"
+JAVA_HOME="$("$SERVICE_JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p' | head -1)"
+[ -x "$JAVA_HOME/bin/java" ] || { echo "[test] $SERVICE_JAVA reports no JDK home with a bin/java (java.home: '$JAVA_HOME')" >&2; exit 1; }
+export JAVA_HOME
 echo "[test] PostgreSQL at $KAT_DB_HOST:$KAT_DB_PORT; running mvn verify on $JAVA_HOME"
 mvn -B -ntp verify "$@"
 

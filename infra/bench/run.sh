@@ -38,6 +38,8 @@ done
 echo "[bench] building the jars (tests skipped: they are infra/test.sh's job)"
 (cd "$ROOT" && { mvn -q -B -o -DskipTests install 2>/dev/null || mvn -q -B -ntp -DskipTests install; }) | sed 's/\x1b\[[0-9;]*m//g'  # Maven 3.8 prints colour resets even in batch mode
 echo "[bench] start-up caches (infra/cds.sh): the services start as infra/run.sh starts them"
+# (trained with the options the services will run with: KAT_BENCH_SERVICE_JVM's when set, for an experiment)
+if [ -n "${KAT_BENCH_SERVICE_JVM:-}" ]; then export KAT_SERVICE_JAVA_OPTS="$KAT_BENCH_SERVICE_JVM"; fi
 "$ROOT/infra/cds.sh" enrollment-service >/dev/null
 "$ROOT/infra/cds.sh" projection-service >/dev/null
 # the harness runs on the services' launcher too, so that its jcmd attaches to a JVM of its own version

@@ -39,11 +39,12 @@ final class Service implements AutoCloseable {
         }
         Path log = root.resolve(".local/logs/bench-" + label + ".log");
         Files.createDirectories(log.getParent());
-        // as infra/run.sh starts it: the launch line of infra/cds.sh (its launcher, then the ahead-of-time cache or class
-        // data sharing archive and the extracted jar) when there is a current one, the services' JVM options after the launcher
+        // as infra/run.sh starts it: the launch line of infra/cds.sh, one argument per line (its launcher, then the
+        // ahead-of-time cache or class data sharing archive and the extracted jar) when there is a current one, the
+        // services' JVM options after the launcher
         Path launch = root.resolve(module).resolve("target/cds/launch");
         List<String> line = Files.isRegularFile(launch) && Files.getLastModifiedTime(launch).compareTo(Files.getLastModifiedTime(jar)) >= 0
-                ? List.of(Files.readString(launch).trim().split("\\s+"))
+                ? Files.readAllLines(launch).stream().filter(l -> !l.isBlank()).toList()
                 : List.of(javaBinary(), "-jar", jar.toString());
         List<String> command = new ArrayList<>(List.of(line.get(0)));
         command.addAll(List.of(jvmOptions.trim().split("\\s+")));

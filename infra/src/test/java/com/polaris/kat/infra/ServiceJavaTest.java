@@ -130,4 +130,33 @@ class ServiceJavaTest {
         assertThat(o.status()).as(o.out()).isEqualTo(1);
         assertThat(o.out()).isEqualTo("[service-java] no java: install a JDK 17 or later, or name one with KAT_SERVICE_JAVA or JAVA_HOME");
     }
+
+    @Test
+    void aKatServiceJavaThatIsNoJava17OrLaterIsRefusedWithWhatItReports() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        jdk(jvms, "temurin-25-jdk", 25);
+        Path jdk11 = jdk(dir, "jdk-11", 11);
+
+        Outcome old = outcome(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", jdk11.toString()));
+        Outcome notJava = outcome(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", "/bin/true"));
+
+        assertThat(old.status()).as(old.out()).isEqualTo(1);
+        assertThat(old.out()).isEqualTo("[service-java] KAT_SERVICE_JAVA=" + jdk11
+                + " is not a java launcher of version 17 or later (it reports version 11)");
+        assertThat(notJava.status()).as(notJava.out()).isEqualTo(1);
+        assertThat(notJava.out()).isEqualTo("[service-java] KAT_SERVICE_JAVA=/bin/true"
+                + " is not a java launcher of version 17 or later (it reports no java version)");
+    }
+
+    @Test
+    void aJavaOnThePathOlderThan17IsRefused() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        Path onPath = jdk(dir, "path-jdk", 11);
+
+        Outcome o = outcome(Map.of("KAT_JVM_DIR", jvms.toString(), "PATH", onPath.getParent() + ":/usr/bin:/bin"));
+
+        assertThat(o.status()).as(o.out()).isEqualTo(1);
+        assertThat(o.out()).isEqualTo("[service-java] the java on the PATH (" + onPath
+                + ") is not a java launcher of version 17 or later (it reports version 11)");
+    }
 }
