@@ -404,19 +404,30 @@ public final class Benchmark {
                     + String.format("%.0f", 2 * r.seconds()) + " s available), per registration in ms:");
             logCpuPerRegistration(cpu0, cpu1, r.created(), "  ");
             log("resident memory after the load (MiB): " + mib(a) + " with " + serviceJvm + " " + serviceEnvironment());
-            if (System.getenv("KAT_BENCH_HISTOGRAM") != null) { // what the live heap holds (a full GC first), top 30 classes
-                if (System.getenv("KAT_BENCH_HISTOGRAM").equals("all")) { // first every object, dead ones too (no collection)
-                    log("whole heap by class, dead objects included:\n" + jcmdLines(a.pid(), "GC.class_histogram", "-all").lines().limit(33)
-                            .collect(java.util.stream.Collectors.joining("\n")));
-                }
-                String histogram = jcmdLines(a.pid(), "GC.class_histogram");
-                log("live heap by class:\n" + histogram.lines().limit(33).collect(java.util.stream.Collectors.joining("\n")));
-            }
+            logHistograms(a, "enrollment-service");
             if (serviceJvm.contains("NativeMemoryTracking")) {
                 log("the JVM's own account: " + jcmd(a.pid(), "VM.native_memory", "summary", "scale=MB"));
             }
         }
         printProfile(recording);
+    }
+
+    /**
+     * With {@code KAT_BENCH_HISTOGRAM} set, what the service's live heap holds (a full collection first), top 30 classes;
+     * with {@code KAT_BENCH_HISTOGRAM=all}, first every object, dead ones too (no collection): the difference is the
+     * garbage, in the old generation what was promoted and died there.
+     */
+    private void logHistograms(Service service, String name) throws Exception {
+        String mode = System.getenv("KAT_BENCH_HISTOGRAM");
+        if (mode == null) {
+            return;
+        }
+        if (mode.equals("all")) {
+            log(name + ": whole heap by class, dead objects included:\n" + jcmdLines(service.pid(), "GC.class_histogram", "-all")
+                    .lines().limit(33).collect(java.util.stream.Collectors.joining("\n")));
+        }
+        log(name + ": live heap by class:\n" + jcmdLines(service.pid(), "GC.class_histogram")
+                .lines().limit(33).collect(java.util.stream.Collectors.joining("\n")));
     }
 
     /**
@@ -654,12 +665,13 @@ public final class Benchmark {
         return out;
     }
 
-    /** Two {@link Service#gcPauses} summaries as one: pauses and total ms added, the longest of both. */
+    /** Two {@link Service#gcPauses} summaries as one: pauses, full collections and total ms added, the longest of both. */
     private static Map<String, Object> addPauses(Map<String, Object> x, Map<String, Object> y) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pauses", ((Number) x.get("pauses")).longValue() + ((Number) y.get("pauses")).longValue());
         m.put("totalMs", ((Number) x.get("totalMs")).doubleValue() + ((Number) y.get("totalMs")).doubleValue());
         m.put("longestMs", Math.max(((Number) x.get("longestMs")).doubleValue(), ((Number) y.get("longestMs")).doubleValue()));
+        m.put("full", ((Number) x.get("full")).longValue() + ((Number) y.get("full")).longValue());
         return m;
     }
 
@@ -741,6 +753,7 @@ public final class Benchmark {
                 log("  collector pauses: projection " + p.gcPauses(from, p.uptimeSeconds()) + ", enrollment "
                         + a.gcPauses(fromA, a.uptimeSeconds()) + " with " + serviceJvm);
                 log("  resident memory (MiB): projection " + mib(p) + ", enrollment " + mib(a));
+                logHistograms(p, "projection-service");
             }
         }
         if (recording != null) {

@@ -207,7 +207,12 @@ final class Report {
             gc.forEach((service, v) -> {
                 Map<String, Object> m = (Map<String, Object>) v;
                 t.append(service).append(" ").append(m.get("pauses")).append(", longest ").append(ms(m.get("longestMs")))
-                        .append(", ").append(f0(num(m.get("totalMs")))).append(" ms in all; ");
+                        .append(", ").append(f0(num(m.get("totalMs")))).append(" ms in all");
+                if (m.get("full") != null) { // results before 2026-12-04 lack these
+                    t.append(", ").append(m.get("full")).append(" full, heap after a young collection growing ")
+                            .append(m.get("oldGrowthPerYoungMiB")).append(" MiB per young collection");
+                }
+                t.append("; ");
             });
             t.setLength(t.length() - 2);
             t.append(".\n");

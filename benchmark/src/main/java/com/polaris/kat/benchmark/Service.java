@@ -71,29 +71,48 @@ final class Service implements AutoCloseable {
     /**
      * The collector's stop-the-world pauses between two uptimes, from the service's GC log
      * ({@code -Xlog:gc}: "[12.345s][info][gc] GC(7) Pause Young (…) 90M->40M(160M) 3.456ms"):
-     * count, total and longest in ms.
+     * count, total and longest in ms, full collections among them, and how much the heap after a young collection grew
+     * from one to the next, on average (MiB): what each young collection promoted to the old generation and what stays
+     * there until a full collection (0 when everything that survives dies in the survivor spaces).
      */
     Map<String, Object> gcPauses(double fromSeconds, double toSeconds) throws IOException {
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\[([0-9.]+)s\\].*Pause.* ([0-9.]+)ms$");
-        long count = 0;
-        double total = 0, longest = 0;
-        Path gcLog = log.resolveSibling(log.getFileName().toString().replace(".log", ".gc.log"));
+        return gcPauses(log.resolveSibling(log.getFileName().toString().replace(".log", ".gc.log")), fromSeconds, toSeconds);
+    }
+
+    /** {@link #gcPauses(double, double)} of the GC log {@code gcLog}. */
+    static Map<String, Object> gcPauses(Path gcLog, double fromSeconds, double toSeconds) throws IOException {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "^\\[([0-9.]+)s\\].*Pause (Young|Full).* ([0-9]+)M->([0-9]+)M\\([0-9]+M\\) ([0-9.]+)ms$");
+        long count = 0, full = 0, growths = 0;
+        double total = 0, longest = 0, growth = 0;
+        Long previousAfterYoung = null;
         for (String l : Files.readAllLines(gcLog)) {
             java.util.regex.Matcher m = line.matcher(l);
             if (m.find()) {
                 double at = Double.parseDouble(m.group(1));
+                boolean young = m.group(2).equals("Young");
+                long after = Long.parseLong(m.group(4));
                 if (at >= fromSeconds && at <= toSeconds) {
-                    double ms = Double.parseDouble(m.group(2));
+                    double ms = Double.parseDouble(m.group(5));
                     count++;
                     total += ms;
                     longest = Math.max(longest, ms);
+                    if (!young) {
+                        full++;
+                    } else if (previousAfterYoung != null) {
+                        growth += after - previousAfterYoung;
+                        growths++;
+                    }
                 }
+                previousAfterYoung = young ? after : null;
             }
         }
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         out.put("pauses", count);
         out.put("totalMs", total);
         out.put("longestMs", longest);
+        out.put("full", full);
+        out.put("oldGrowthPerYoungMiB", growths == 0 ? 0.0 : Math.round(100.0 * growth / growths) / 100.0);
         return out;
     }
 

@@ -44,19 +44,19 @@ public class CommandConfig {
 
     /**
      * The event store in PostgreSQL mode: Axon's embedded store as its Spring Boot auto-configuration makes it, except
-     * that it keeps the last {@code kat.event-store.cached-events} (default 1,000) events in memory for this service's
+     * that it keeps the last {@code kat.event-store.cached-events} (default 200, about one young collection's worth) events in memory for this service's
      * streaming processor (Axon's default is 10,000), and that its reader polls every
      * {@code kat.event-store.processor-fetch-delay-ms} (default 250) instead of after every commit
      * ({@link TimerPolledEventStore}), and that it has no message monitor of its own (Axon's {@code eventStore} counters
-     * and timer; the command bus's and the event processors' remain). Reason for the cache size: under load those events outlived the young
-     * generation and filled the 160 MiB heap until a full collection paused the service (docs/decisions.md,
-     * "Service memory").
+     * and timer; the command bus's and the event processors' remain). Reason for the cache size: a cached event must die
+     * in the young generation; with 1,000 at 100 registrations/s the events outlived the survivor spaces, were promoted
+     * and filled the 160 MiB heap until a full collection paused the service (docs/decisions.md, "Service memory").
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${kat.event-store.cached-events:1000}") int cachedEvents,
+                                  @Value("${kat.event-store.cached-events:200}") int cachedEvents,
                                   @Value("${kat.event-store.processor-fetch-delay-ms:250}") long fetchDelayMs) {
         return new TimerPolledEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)

@@ -17,15 +17,17 @@ public class EventStoreReaderConfig {
     /**
      * The event store as this service reads it: woken by PostgreSQL notifications, and polling
      * every {@code kat.projections.fetch-delay-ms} (default 1000) as a fallback; the projections at the head
-     * share the last {@code kat.event-store.cached-events} (default 1,000; Axon's 10,000 outlived the young
-     * generation of the 160 MiB heap and ended in full collections) events in memory. Not in Axon Server
+     * share the last {@code kat.event-store.cached-events} (default 200, about what arrives between two young
+     * collections at 100 registrations/s, so that a cached event dies young: Axon's 10,000 and then 1,000 outlived the
+     * survivor spaces of the 160 MiB heap and ended in full collections, docs/decisions.md "Service memory") events in
+     * memory; a processor further behind reads the store on its own until it catches up. Not in Axon Server
      * mode, where the connector's event store streams events as they are appended.
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
                                          @Value("${kat.projections.fetch-delay-ms:1000}") long fetchDelayMs,
-                                         @Value("${kat.event-store.cached-events:1000}") int cachedEvents) {
+                                         @Value("${kat.event-store.cached-events:200}") int cachedEvents) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
