@@ -51,10 +51,14 @@ flock 9
 if [ -f "$LAUNCH" ] && [ -s "$CACHE" ] && [ ! "$JAR" -nt "$LAUNCH" ] && [ ! "$ROOT/infra/service-jvm.env" -nt "$LAUNCH" ] \
    && [ "$(head -1 "$LAUNCH")" = "$JAVA" ] && [ -f "$DIR/options" ] && [ "$(cat "$DIR/options")" = "$OPTIONS" ]; then
   if usable; then cat "$LAUNCH"; exit 0; fi
-  echo "[cds] the cache of $MODULE cannot be used ($(grep -m1 -iE 'error|fail|unable' "$DIR/check.log" || head -1 "$DIR/check.log")); recording it again" >&2
+  # the reason: the JVM's first complaint about the cache (not JDK 25.0.3's adapter warnings, JDK-8364929)
+  REASON="$(awk '!/AdapterHandlerEntry/ && tolower($0) ~ /error|fail|unable|truncat|mismatch/ { print; exit }' "$DIR/check.log")"
+  echo "[cds] the cache of $MODULE cannot be used (${REASON:-$(head -1 "$DIR/check.log")}); recording it again" >&2
+elif [ -f "$LAUNCH" ] && [ ! -s "$CACHE" ] && [ "$(head -1 "$LAUNCH")" = "$JAVA" ]; then
+  echo "[cds] the cache of $MODULE is gone or empty; recording it again" >&2
 fi
 
-rm -rf "$DIR"
+rm -rf "$DIR" 2>/dev/null || plain "could not remove the old cache in $DIR"
 "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$DIR" >/dev/null 2>&1 || plain "could not extract $JAR"
 if [ -z "${KAT_DB_PASSWORD:-}" ]; then
   DB_ENV="$("$ROOT/infra/db.sh" start)" || plain "no database for the training run"

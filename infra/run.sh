@@ -20,28 +20,46 @@ export ENROLLMENT_PORT PROJECTION_PORT CONSOLE_PORT
 export KAT_READ_BASE_URL="${KAT_READ_BASE_URL:-http://localhost:$PROJECTION_PORT}"
 export KAT_PUBLIC_BASE_URL="${KAT_PUBLIC_BASE_URL:-http://localhost:$PROJECTION_PORT}"
 
+# the pid a service was started with, when that process still runs and is that service (its command line names the
+# service's jar): a pid file left by a crash, whose number another process may have by now, is not trusted
+service_pid() {
+  local f="$RUN/$1.pid" pid
+  [ -f "$f" ] || return 1
+  pid="$(cat "$f")"
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$1" && echo "$pid"
+}
+is_running() { service_pid "$1" >/dev/null; }
+
 stop_service() {
-  local f="$RUN/$1.pid"
-  if [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then
-    kill "$(cat "$f")"
-    for _ in $(seq 1 60); do kill -0 "$(cat "$f")" 2>/dev/null || break; sleep 0.5; done
-    echo "stopped $1"
+  local pid
+  if pid="$(service_pid "$1")"; then
+    kill "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -9 "$pid" 2>/dev/null || true
+      echo "stopped $1 (killed: it had not stopped 30 s after SIGTERM)"
+    else
+      echo "stopped $1"
+    fi
   fi
-  rm -f "$f"
+  rm -f "$RUN/$1.pid"
 }
 
 running_services() {
   for s in enrollment-service projection-service staff-console; do
-    if [ -f "$RUN/$s.pid" ] && kill -0 "$(cat "$RUN/$s.pid")" 2>/dev/null; then echo "$s"; fi
+    if is_running "$s"; then echo "$s"; fi
   done
 }
 
-if [ "${1:-}" = restart ]; then
-  case "${2:-}" in
-    enrollment-service|projection-service|staff-console) stop_service "$2"; RESTART_ONLY="$2" ;;
-    *) echo "usage: infra/run.sh restart enrollment-service|projection-service|staff-console" >&2; exit 2 ;;
-  esac
-fi
+case "${1:-}" in
+  ""|stop) ;;
+  restart)
+    case "${2:-}" in
+      enrollment-service|projection-service|staff-console) RESTART_ONLY="$2" ;;
+      *) echo "usage: infra/run.sh restart enrollment-service|projection-service|staff-console" >&2; exit 2 ;;
+    esac ;;
+  *) echo "usage: infra/run.sh [stop | restart enrollment-service|projection-service|staff-console]" >&2; exit 2 ;;
+esac
 
 if [ "${1:-}" = stop ]; then
   stop_service staff-console
@@ -50,6 +68,9 @@ if [ "${1:-}" = stop ]; then
   "$ROOT/infra/db.sh" stop
   exit 0
 fi
+
+# the JDK the services run on, refused before anything is built or stopped (infra/service-java.sh)
+SERVICE_JAVA="$("$ROOT/infra/service-java.sh")"
 
 # 1. the database
 DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[db] could not get a PostgreSQL database (see above)" >&2; exit 1; }
@@ -90,6 +111,13 @@ else
   echo "[run] building (mvn -DskipTests install)"
   (cd "$ROOT" && mvn -q -B -DskipTests install) 2>&1 | sed 's/\x1b\[[0-9;]*m//g'  # Maven 3.8 prints colour resets even in batch mode
 fi
+# the packaged jar of a module, or a refusal that says what to do
+jar_of() {
+  ls "$ROOT/$1/target/$1-"*.jar 2>/dev/null | grep -v original | head -1 | grep . \
+    || { echo "[run] no jar for $1 in $1/target: build it first (infra/run.sh stop, then infra/run.sh)" >&2; exit 1; }
+}
+# a restart stops the service only once its jar is there (and its JDK was accepted, above); then its cache is checked
+if [ -n "$RESTART_ONLY" ]; then jar_of "$RESTART_ONLY" >/dev/null; stop_service "$RESTART_ONLY"; fi
 # the services' JVM options and malloc setting, shared with the benchmark (infra/service-jvm.env); JAVA_OPTS overrides
 KAT_SERVICE_JAVA_OPTS="$(sed -n 's/^KAT_SERVICE_JAVA_OPTS=//p' "$ROOT/infra/service-jvm.env")"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$ROOT/infra/service-jvm.env")}"
@@ -100,16 +128,15 @@ JAVA_OPTS="${JAVA_OPTS:-$KAT_SERVICE_JAVA_OPTS}"
 # hold spaces); JAVA_OPTS is split at spaces, as JVM launch scripts do.
 # (a service that is running keeps the line it started with: redoing its cache would delete the files it runs from)
 launch() {
-  if running_services | grep -qx "$1" && [ -f "$ROOT/$1/target/cds/launch" ]; then tail -n +2 "$ROOT/$1/target/cds/launch"
+  if is_running "$1" && [ -f "$ROOT/$1/target/cds/launch" ]; then tail -n +2 "$ROOT/$1/target/cds/launch"
   else KAT_SERVICE_JAVA_OPTS="$JAVA_OPTS" "$ROOT/infra/cds.sh" "$1" | tail -n +2; fi
 }
-SERVICE_JAVA="$("$ROOT/infra/service-java.sh")"
 read -r -a JVM_OPTS <<<"$JAVA_OPTS"
 echo "[run] start-up caches (infra/cds.sh), the services on $SERVICE_JAVA"
 LINES="$(launch enrollment-service)"; mapfile -t ENROLLMENT_LAUNCH <<<"$LINES"
 LINES="$(launch projection-service)"; mapfile -t PROJECTION_LAUNCH <<<"$LINES"
 # the staff console holds no data and starts in a few seconds: its plain jar, no cache
-CONSOLE_LAUNCH=(-jar "$(ls "$ROOT"/staff-console/target/staff-console-*.jar | grep -v original | head -1)")
+CONSOLE_JAR="$(jar_of staff-console)"; CONSOLE_LAUNCH=(-jar "$CONSOLE_JAR")
 
 # 4. the demo catalog, through the ordinary command path (a one-shot process with its own clock); loaded before, when
 # a service is already running
@@ -122,8 +149,13 @@ fi
 
 # 5. the services
 start_service() { # name port
-  if [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; then
+  if is_running "$1"; then
     echo "[run] $1 already running (pid $(cat "$RUN/$1.pid"))"; return 0
+  fi
+  # a port another process listens on would make the service fail while that process answered the readiness check
+  if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then
+    echo "[run] port $2 is in use by another process, so $1 cannot listen there: stop that process or choose another port (ENROLLMENT_PORT, PROJECTION_PORT, CONSOLE_PORT)" >&2
+    exit 1
   fi
   echo "=== infra/run.sh starts $1 at $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS/$1.log"
   local args
@@ -140,8 +172,8 @@ start_service() { # name port
 }
 wait_ready() { # name port
   for _ in $(seq 1 120); do
-    if curl -fsS "http://localhost:$2/actuator/health/readiness" >/dev/null 2>&1; then return 0; fi
     kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null || { echo "[run] $1 died; see $LOGS/$1.log" >&2; tail -40 "$LOGS/$1.log" >&2; exit 1; }
+    if curl -fsS "http://localhost:$2/actuator/health/readiness" >/dev/null 2>&1; then return 0; fi
     sleep 0.5
   done
   echo "[run] $1 not ready after 60 s; see $LOGS/$1.log" >&2; exit 1
@@ -150,14 +182,14 @@ wait_ready() { # name port
 export KAT_ENROLLMENT_URL="http://localhost:$ENROLLMENT_PORT" KAT_PROJECTION_URL="http://localhost:$PROJECTION_PORT"
 port_of() { case "$1" in enrollment-service) echo "$ENROLLMENT_PORT" ;; projection-service) echo "$PROJECTION_PORT" ;; *) echo "$CONSOLE_PORT" ;; esac; }
 if [ -n "$RESTART_ONLY" ]; then
-  start_service "$RESTART_ONLY"; wait_ready "$RESTART_ONLY" "$(port_of "$RESTART_ONLY")"
+  start_service "$RESTART_ONLY" "$(port_of "$RESTART_ONLY")"; wait_ready "$RESTART_ONLY" "$(port_of "$RESTART_ONLY")"
   echo "[run] $RESTART_ONLY is running again (pid $(cat "$RUN/$RESTART_ONLY.pid")): http://localhost:$(port_of "$RESTART_ONLY")"
   exit 0
 fi
-start_service enrollment-service; start_service projection-service
+start_service enrollment-service "$ENROLLMENT_PORT"; start_service projection-service "$PROJECTION_PORT"
 wait_ready enrollment-service "$ENROLLMENT_PORT"; wait_ready projection-service "$PROJECTION_PORT"
 # 6. the staff console
-start_service staff-console
+start_service staff-console "$CONSOLE_PORT"
 wait_ready staff-console "$CONSOLE_PORT"
 
 cat <<MSG

@@ -14,8 +14,11 @@
 # rather than failing later as a service that "died".
 set -euo pipefail
 
-feature_version() { # java launcher -> its feature version (17, 25, ...), or 0
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1 | grep . || echo 0
+feature_version() { # java launcher -> its feature version (17, 25, ...; 8 for "1.8"), or 0; a launcher that does not
+  # answer within KAT_JAVA_PROBE_SECONDS (default 30) counts as no java
+  local t="${KAT_JAVA_PROBE_SECONDS:-30}"
+  { timeout "$t" "$1" -XshowSettings:properties -version 2>&1 || true; } \
+    | sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9]*\).*/\2/p' | head -1 | grep . || echo 0
 }
 
 usable() { # java launcher, how it was named -> prints it when it is a JDK 17 or later, else refuses

@@ -159,4 +159,26 @@ class ServiceJavaTest {
         assertThat(o.out()).isEqualTo("[service-java] the java on the PATH (" + onPath
                 + ") is not a java launcher of version 17 or later (it reports version 11)");
     }
+
+    @Test
+    void aJdk8ReportsVersion8AndALauncherThatDoesNotAnswerIsNoJava() throws Exception {
+        Path jvms = Files.createDirectories(dir.resolve("jvm"));
+        Path jdk8 = Files.createDirectories(dir.resolve("jdk-8/bin")).resolve("java");
+        Files.writeString(jdk8, "#!/bin/sh\necho '    java.specification.version = 1.8' >&2\n", StandardCharsets.UTF_8);
+        Path hangs = Files.createDirectories(dir.resolve("hangs/bin")).resolve("java");
+        Files.writeString(hangs, "#!/bin/sh\nexec sleep 60\n", StandardCharsets.UTF_8);
+        for (Path p : new Path[] {jdk8, hangs}) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+
+        Outcome old = outcome(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", jdk8.toString()));
+        Outcome silent = outcome(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", hangs.toString(),
+                "KAT_JAVA_PROBE_SECONDS", "1"));
+
+        assertThat(old.out()).isEqualTo("[service-java] KAT_SERVICE_JAVA=" + jdk8
+                + " is not a java launcher of version 17 or later (it reports version 8)");
+        assertThat(silent.status()).as(silent.out()).isEqualTo(1);
+        assertThat(silent.out()).isEqualTo("[service-java] KAT_SERVICE_JAVA=" + hangs
+                + " is not a java launcher of version 17 or later (it reports no java version)");
+    }
 }

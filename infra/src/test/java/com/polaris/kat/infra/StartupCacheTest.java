@@ -74,6 +74,7 @@ class StartupCacheTest {
                 if [ -n "$dest" ]; then mkdir -p "$dest" && cp "$jar" "$dest/"; exit; fi
                 if [ -n "$strict" ]; then
                   [ "$(head -c 5 "$cache" 2>/dev/null)" = CACHE ] && exit 0
+                  [ -n "${KAT_TEST_ADAPTER_WARNING:-}" ] && echo '[warning][aot] Failed to link AdapterHandlerEntry to its code in the AOT code cache' >&2
                   echo '[aot] Checksum verification failed.' >&2; exit 1
                 fi
                 if [ -n "$out" ]; then [ -n "${KAT_TEST_TRAINING_FAILS:-}" ] && exit 1; echo CACHE >"$out"; fi
@@ -214,5 +215,33 @@ class StartupCacheTest {
         assertThat(trainings()).hasSize(1);
         assertThat(trainings().get(0)).contains("-XX:ArchiveClassesAtExit=" + archive);
         assertThat(calls().get(calls().size() - 1)).contains("-Xshare:on", "-XX:+VerifySharedSpaces", "-XX:SharedArchiveFile=" + archive);
+    }
+
+    @Test
+    void theReasonIsTheJvmsComplaintAboutTheCacheNotItsAdapterWarning() throws Exception {
+        Path java = jdk(25);
+        cds(java, Map.of());
+        Files.writeString(cds().resolve("app.aot"), "damaged in place");
+
+        Outcome again = cds(java, Map.of("KAT_TEST_ADAPTER_WARNING", "1"));
+
+        assertThat(again.err()).isEqualTo("[cds] the cache of demo cannot be used ([aot] Checksum verification failed.); recording it again");
+    }
+
+    @Test
+    void anEmptyOrMissingCacheIsRecordedAgainAndSaysSo() throws Exception {
+        Path java = jdk(25);
+        List<String> first = cds(java, Map.of()).lines();
+
+        Files.writeString(cds().resolve("app.aot"), "");
+        Outcome afterEmptied = cds(java, Map.of());
+        Files.delete(cds().resolve("app.aot"));
+        Outcome afterDeleted = cds(java, Map.of());
+
+        for (Outcome o : List.of(afterEmptied, afterDeleted)) {
+            assertThat(o.err()).isEqualTo("[cds] the cache of demo is gone or empty; recording it again");
+            assertThat(o.lines()).isEqualTo(first);
+        }
+        assertThat(trainings()).hasSize(3);
     }
 }
