@@ -21,7 +21,10 @@
 # stderr: either only speeds up the start (measured: docs/benchmarks.md, "tenth session").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MODULE="${1:?usage: infra/cds.sh MODULE}"
+MODULE="${1:-}"
+if [ $# -ne 1 ] || [ -z "$MODULE" ] || [ ! -d "$ROOT/$MODULE/src" ]; then
+  echo "usage: infra/cds.sh MODULE   (a service module of this checkout, e.g. enrollment-service)" >&2; exit 2
+fi
 JAR="$(ls "$ROOT/$MODULE/target/$MODULE-"*.jar 2>/dev/null | grep -v original | head -1 || true)"
 [ -n "$JAR" ] || { echo "[cds] no jar for $MODULE; build first" >&2; exit 1; }
 JAVA="$("$ROOT/infra/service-java.sh")"

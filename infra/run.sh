@@ -20,13 +20,13 @@ export ENROLLMENT_PORT PROJECTION_PORT CONSOLE_PORT
 export KAT_READ_BASE_URL="${KAT_READ_BASE_URL:-http://localhost:$PROJECTION_PORT}"
 export KAT_PUBLIC_BASE_URL="${KAT_PUBLIC_BASE_URL:-http://localhost:$PROJECTION_PORT}"
 
-# the pid a service was started with, when that process still runs and is that service (its command line names the
-# service's jar): a pid file left by a crash, whose number another process may have by now, is not trusted
+# the pid a service was started with, when that process still runs and is that service (one of its arguments is a jar
+# under this checkout's MODULE/target): a pid file left by a crash, whose number another process may have by now, is not trusted
 service_pid() {
   local f="$RUN/$1.pid" pid
   [ -f "$f" ] || return 1
   pid="$(cat "$f")"
-  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$1" && echo "$pid"
+  kill -0 "$pid" 2>/dev/null && tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qx -- "$ROOT/$1/target/.*\.jar" && echo "$pid"
 }
 is_running() { service_pid "$1" >/dev/null; }
 
@@ -51,14 +51,17 @@ running_services() {
   done
 }
 
+usage() { echo "usage: infra/run.sh [stop | restart enrollment-service|projection-service|staff-console]" >&2; exit 2; }
 case "${1:-}" in
-  ""|stop) ;;
+  "") [ $# -le 1 ] || usage ;;
+  stop) [ $# -eq 1 ] || usage ;;
   restart)
-    case "${2:-}" in
+    [ $# -eq 2 ] || usage
+    case "$2" in
       enrollment-service|projection-service|staff-console) RESTART_ONLY="$2" ;;
-      *) echo "usage: infra/run.sh restart enrollment-service|projection-service|staff-console" >&2; exit 2 ;;
+      *) usage ;;
     esac ;;
-  *) echo "usage: infra/run.sh [stop | restart enrollment-service|projection-service|staff-console]" >&2; exit 2 ;;
+  *) usage ;;
 esac
 
 if [ "${1:-}" = stop ]; then
@@ -69,8 +72,28 @@ if [ "${1:-}" = stop ]; then
   exit 0
 fi
 
-# the JDK the services run on, refused before anything is built or stopped (infra/service-java.sh)
+# the JDK the services run on and their JVM options, refused before anything is built or stopped
+# (infra/service-java.sh; the options shared with the benchmark in infra/service-jvm.env, which JAVA_OPTS replaces)
 SERVICE_JAVA="$("$ROOT/infra/service-java.sh")"
+KAT_SERVICE_JAVA_OPTS="$(sed -n 's/^KAT_SERVICE_JAVA_OPTS=//p' "$ROOT/infra/service-jvm.env")"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$ROOT/infra/service-jvm.env")}"
+JAVA_OPTS="${JAVA_OPTS:-$KAT_SERVICE_JAVA_OPTS}"
+read -r -a JVM_OPTS <<<"$JAVA_OPTS"
+if ! JVM_CHECK="$("$SERVICE_JAVA" "${JVM_OPTS[@]}" -version 2>&1)"; then
+  echo "[run] the JVM refuses JAVA_OPTS=\"$JAVA_OPTS\": $(printf '%s\n' "$JVM_CHECK" | head -1)" >&2; exit 1
+fi
+# a port another process listens on (IPv4 or IPv6 loopback) would make the service fail while that process answered
+# its readiness check; refused before anything is built or stopped
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null || (exec 3<>"/dev/tcp/::1/$1") 2>/dev/null; }
+require_port_free() { # name port
+  if port_in_use "$2"; then
+    echo "[run] port $2 is in use by another process, so $1 cannot listen there: stop that process or choose another port (ENROLLMENT_PORT, PROJECTION_PORT, CONSOLE_PORT)" >&2
+    exit 1
+  fi
+}
+for s in enrollment-service:"$ENROLLMENT_PORT" projection-service:"$PROJECTION_PORT" staff-console:"$CONSOLE_PORT"; do
+  is_running "${s%%:*}" || require_port_free "${s%%:*}" "${s#*:}"
+done
 
 # 1. the database
 DB_ENV="$("$ROOT/infra/db.sh" start)" || { echo "[db] could not get a PostgreSQL database (see above)" >&2; exit 1; }
@@ -118,20 +141,18 @@ jar_of() {
 }
 # a restart stops the service only once its jar is there (and its JDK was accepted, above); then its cache is checked
 if [ -n "$RESTART_ONLY" ]; then jar_of "$RESTART_ONLY" >/dev/null; stop_service "$RESTART_ONLY"; fi
-# the services' JVM options and malloc setting, shared with the benchmark (infra/service-jvm.env); JAVA_OPTS overrides
-KAT_SERVICE_JAVA_OPTS="$(sed -n 's/^KAT_SERVICE_JAVA_OPTS=//p' "$ROOT/infra/service-jvm.env")"
-export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-$(sed -n 's/^MALLOC_ARENA_MAX=//p' "$ROOT/infra/service-jvm.env")}"
-JAVA_OPTS="${JAVA_OPTS:-$KAT_SERVICE_JAVA_OPTS}"
 # each service starts from the JVM's ahead-of-time cache on JDK 25 or later, else from a class data sharing archive
 # (infra/cds.sh, trained with these JVM options; made once per build, ~15 s); SERVICE_JAVA is the launcher of
 # infra/service-java.sh. The launch lines are arrays, one argument per line of infra/cds.sh (a checkout's path may
 # hold spaces); JAVA_OPTS is split at spaces, as JVM launch scripts do.
 # (a service that is running keeps the line it started with: redoing its cache would delete the files it runs from)
+# (and a restart of one service leaves the others' caches alone, running or not: another restart may be starting them)
 launch() {
-  if is_running "$1" && [ -f "$ROOT/$1/target/cds/launch" ]; then tail -n +2 "$ROOT/$1/target/cds/launch"
+  if { is_running "$1" || { [ -n "${RESTART_ONLY:-}" ] && [ "$1" != "$RESTART_ONLY" ]; }; } && [ -f "$ROOT/$1/target/cds/launch" ]; then
+    tail -n +2 "$ROOT/$1/target/cds/launch"
+  elif [ -n "${RESTART_ONLY:-}" ] && [ "$1" != "$RESTART_ONLY" ]; then :
   else KAT_SERVICE_JAVA_OPTS="$JAVA_OPTS" "$ROOT/infra/cds.sh" "$1" | tail -n +2; fi
 }
-read -r -a JVM_OPTS <<<"$JAVA_OPTS"
 echo "[run] start-up caches (infra/cds.sh), the services on $SERVICE_JAVA"
 LINES="$(launch enrollment-service)"; mapfile -t ENROLLMENT_LAUNCH <<<"$LINES"
 LINES="$(launch projection-service)"; mapfile -t PROJECTION_LAUNCH <<<"$LINES"
@@ -152,11 +173,7 @@ start_service() { # name port
   if is_running "$1"; then
     echo "[run] $1 already running (pid $(cat "$RUN/$1.pid"))"; return 0
   fi
-  # a port another process listens on would make the service fail while that process answered the readiness check
-  if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then
-    echo "[run] port $2 is in use by another process, so $1 cannot listen there: stop that process or choose another port (ENROLLMENT_PORT, PROJECTION_PORT, CONSOLE_PORT)" >&2
-    exit 1
-  fi
+  require_port_free "$1" "$2"
   echo "=== infra/run.sh starts $1 at $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS/$1.log"
   local args
   case "$1" in
@@ -173,7 +190,7 @@ start_service() { # name port
 wait_ready() { # name port
   for _ in $(seq 1 120); do
     kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null || { echo "[run] $1 died; see $LOGS/$1.log" >&2; tail -40 "$LOGS/$1.log" >&2; exit 1; }
-    if curl -fsS "http://localhost:$2/actuator/health/readiness" >/dev/null 2>&1; then return 0; fi
+    if curl -fsS "http://localhost:$2/actuator/health/readiness" >/dev/null 2>&1 && is_running "$1"; then return 0; fi
     sleep 0.5
   done
   echo "[run] $1 not ready after 60 s; see $LOGS/$1.log" >&2; exit 1

@@ -44,6 +44,7 @@ class StartupCacheTest {
             Files.copy(INFRA.resolve(f), infra.resolve(f), StandardCopyOption.COPY_ATTRIBUTES);
         }
         Files.writeString(infra.resolve("service-jvm.env"), "# test\nKAT_SERVICE_JAVA_OPTS=-Xmx160m -XX:+UseSerialGC\nMALLOC_ARENA_MAX=2\n");
+        Files.createDirectories(root.resolve("demo/src"));
         jar = Files.createDirectories(root.resolve("demo/target")).resolve("demo-1.0.jar");
         Files.writeString(jar, "a jar");
         calls = dir.resolve("calls");
