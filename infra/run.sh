@@ -148,10 +148,12 @@ if [ -n "$RESTART_ONLY" ]; then jar_of "$RESTART_ONLY" >/dev/null; stop_service 
 # (a service that is running keeps the line it started with: redoing its cache would delete the files it runs from)
 # (and a restart of one service leaves the others' caches alone, running or not: another restart may be starting them)
 launch() {
-  if { is_running "$1" || { [ -n "${RESTART_ONLY:-}" ] && [ "$1" != "$RESTART_ONLY" ]; }; } && [ -f "$ROOT/$1/target/cds/launch" ]; then
-    tail -n +2 "$ROOT/$1/target/cds/launch"
-  elif [ -n "${RESTART_ONLY:-}" ] && [ "$1" != "$RESTART_ONLY" ]; then :
-  else KAT_SERVICE_JAVA_OPTS="$JAVA_OPTS" "$ROOT/infra/cds.sh" "$1" | tail -n +2; fi
+  if is_running "$1" || { [ -n "$RESTART_ONLY" ] && [ "$1" != "$RESTART_ONLY" ]; }; then
+    # not started by this run: the line it has, if any
+    if [ -f "$ROOT/$1/target/cds/launch" ]; then tail -n +2 "$ROOT/$1/target/cds/launch"; fi
+  else
+    KAT_SERVICE_JAVA_OPTS="$JAVA_OPTS" "$ROOT/infra/cds.sh" "$1" | tail -n +2
+  fi
 }
 echo "[run] start-up caches (infra/cds.sh), the services on $SERVICE_JAVA"
 LINES="$(launch enrollment-service)"; mapfile -t ENROLLMENT_LAUNCH <<<"$LINES"

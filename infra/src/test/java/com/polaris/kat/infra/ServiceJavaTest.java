@@ -27,10 +27,14 @@ class ServiceJavaTest {
 
     /** A stand-in JDK at {@code dir/name} whose launcher reports {@code version} as the JVM's property listing does. */
     private Path jdk(Path parent, String name, int version) throws IOException {
-        Path bin = Files.createDirectories(parent.resolve(name).resolve("bin"));
-        Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho 'Property settings:' >&2\necho '    java.specification.version = " + version
-                + "' >&2\necho '    java.version = " + version + ".0.1' >&2\n", StandardCharsets.UTF_8);
+        return launcher(parent.resolve(name), "echo 'Property settings:' >&2\necho '    java.specification.version = " + version
+                + "' >&2\necho '    java.version = " + version + ".0.1' >&2");
+    }
+
+    /** An executable {@code home/bin/java} that runs {@code body} as a shell script. */
+    private static Path launcher(Path home, String body) throws IOException {
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n" + body + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return java;
     }
@@ -163,13 +167,8 @@ class ServiceJavaTest {
     @Test
     void aJdk8ReportsVersion8AndALauncherThatDoesNotAnswerIsNoJava() throws Exception {
         Path jvms = Files.createDirectories(dir.resolve("jvm"));
-        Path jdk8 = Files.createDirectories(dir.resolve("jdk-8/bin")).resolve("java");
-        Files.writeString(jdk8, "#!/bin/sh\necho '    java.specification.version = 1.8' >&2\n", StandardCharsets.UTF_8);
-        Path hangs = Files.createDirectories(dir.resolve("hangs/bin")).resolve("java");
-        Files.writeString(hangs, "#!/bin/sh\nexec sleep 60\n", StandardCharsets.UTF_8);
-        for (Path p : new Path[] {jdk8, hangs}) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        Path jdk8 = launcher(dir.resolve("jdk-8"), "echo '    java.specification.version = 1.8' >&2");
+        Path hangs = launcher(dir.resolve("hangs"), "exec sleep 60");
 
         Outcome old = outcome(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", jdk8.toString()));
         Outcome silent = outcome(Map.of("KAT_JVM_DIR", jvms.toString(), "KAT_SERVICE_JAVA", hangs.toString(),
