@@ -292,9 +292,9 @@ public final class Benchmark {
                 startup.put("projection-service", p.secondsToReady);
                 awaitCaughtUp(p, Duration.ofMinutes(5));
                 result.put("warmUpProjection", warmUpLag(a, p));
-                awaitCaughtUp(p, Duration.ofMinutes(1));
+                List<String> lagSeries = lagSeries(a, p);
+                result.put("quietBeforeLagSeconds", untilQuiet(a, p));
                 double from = p.uptimeSeconds(), fromA = a.uptimeSeconds();
-                List<String> lagSeries = newSeries(a, 16, 100_000);
                 ProjectionLag lag = new ProjectionLag(http);
                 Map<String, Double> cpu0 = CpuTime.byProcessGroup(p.pid());
                 lags.add(lag.run("tracking processors woken by LISTEN/NOTIFY (default)", a.url(), p.url(),
@@ -593,7 +593,7 @@ public final class Benchmark {
     }
 
     /**
-     * Waits until the service and PostgreSQL together used less than {@link #QUIET_CORES} of a core over half a second
+     * Waits until the services and PostgreSQL together used less than {@link #QUIET_CORES} of a core over half a second
      * (at most {@link #QUIET_MAX}), so a row starts from a quiet machine: what the previous load left to do (the service's
      * own processors reading the events it appended, PostgreSQL's autovacuum after the warm-up's inserts, a collection)
      * would otherwise fall into the first seconds of whichever row comes next; quick mode's first row at one client
@@ -601,11 +601,11 @@ public final class Benchmark {
      *
      * @return seconds waited (the maximum when the machine did not become quiet)
      */
-    private double untilQuiet(Service s) {
+    private double untilQuiet(Service... s) {
         long t0 = System.nanoTime();
         double[] last = {busySeconds(s)};
         try {
-            Awaitility.await("the service and PostgreSQL quiet").atMost(QUIET_MAX).pollDelay(Duration.ofMillis(500))
+            Awaitility.await("the services and PostgreSQL quiet").atMost(QUIET_MAX).pollDelay(Duration.ofMillis(500))
                     .pollInterval(Duration.ofMillis(500)).until(() -> {
                         double now = busySeconds(s);
                         double used = now - last[0];
@@ -622,10 +622,15 @@ public final class Benchmark {
     private static final double QUIET_CORES = 0.1;
     private static final Duration QUIET_MAX = Duration.ofSeconds(20);
 
-    private static double busySeconds(Service s) {
+    /** CPU seconds used so far by these services' processes and PostgreSQL's together. */
+    private static double busySeconds(Service... s) {
         try {
-            Map<String, Double> cpu = CpuTime.byProcessGroup(s.pid());
-            return cpu.get("service") + cpu.get("postgres");
+            Map<String, Double> cpu = CpuTime.byProcessGroup(s[0].pid());
+            double busy = cpu.get("service") + cpu.get("postgres");
+            for (int i = 1; i < s.length; i++) {
+                busy += CpuTime.compilerAndTotal(s[i].pid())[1];
+            }
+            return busy;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -730,10 +735,10 @@ public final class Benchmark {
             try (Service p = start("projection-service", "projection-notify", PROJECTION, DB, List.of())) {
                 awaitCaughtUp(p, Duration.ofMinutes(5));
                 log("  warm-up projection " + warmUpLag(a, p));
-                awaitCaughtUp(p, Duration.ofMinutes(1));
+                List<String> series = lagSeries(a, p);
+                log(String.format("  quiet after %.1f s", untilQuiet(a, p)));
                 double from = p.uptimeSeconds(), fromA = a.uptimeSeconds();
                 ProjectionLag lag = new ProjectionLag(http);
-                List<String> series = newSeries(a, 16, 100_000);
                 if (sampleProjection) {
                     startProfiler(p);
                 }
@@ -853,6 +858,18 @@ public final class Benchmark {
             s.close();
             throw e;
         }
+    }
+
+    /**
+     * The 16 series the lag run registers on, scheduled and projected before it: scheduling appends each series' class
+     * days, which both services' processors then handle, and until 2026-12-04 that work (about 100 events) fell into the
+     * lag run's first seconds, the slowest of the run in two of three {@code profile lag} runs at 08:15–08:31 (lag up to
+     * 171 ms, commands up to 104 ms), as it had fallen into the registration rows' before 2026-12-01 14:50.
+     */
+    private List<String> lagSeries(Service a, Service p) throws Exception {
+        List<String> series = newSeries(a, 16, 100_000);
+        awaitCaughtUp(p, Duration.ofMinutes(1));
+        return series;
     }
 
     private List<String> newSeries(Service enrollment, int count, int capacity) throws Exception {
