@@ -80,14 +80,31 @@ public class ParkedEvents {
      * ({@code web/Freshness}).
      */
     public java.util.Map<String, Long> lowestPositions(java.util.Collection<String> projections) {
+        return jdbc.query(LOWEST_POSITIONS_SQL, (org.springframework.jdbc.core.ResultSetExtractor<java.util.Map<String, Long>>) this::lowestPositions,
+                (Object) projections.toArray(String[]::new));
+    }
+
+    /**
+     * The statement {@link #lowestPositions(java.util.Collection)} reads with: one parameter, the projections' names (a
+     * {@code text[]}); its rows are read by {@link #lowestPositions(java.sql.ResultSet)}. Public so that a query's snapshot
+     * can send it in the round trip that begins the snapshot ({@code web/Freshness}).
+     */
+    public static final String LOWEST_POSITIONS_SQL = "SELECT processing_group, token, token_type FROM projection.dead_letter_entry "
+            + "WHERE processing_group = ANY (?) AND token IS NOT NULL";
+
+    /**
+     * {@link #lowestPositions(java.util.Collection)} from the rows of {@link #LOWEST_POSITIONS_SQL} (read to the end here, not closed).
+     *
+     * @throws java.sql.SQLException reading the rows failed
+     */
+    public java.util.Map<String, Long> lowestPositions(java.sql.ResultSet rows) throws java.sql.SQLException {
         java.util.Map<String, Long> lowest = new java.util.TreeMap<>();
-        for (java.util.Map<String, Object> row : jdbc.queryForList("SELECT processing_group, token, token_type FROM projection.dead_letter_entry "
-                + "WHERE processing_group = ANY (?) AND token IS NOT NULL", (Object) projections.toArray(String[]::new))) {
+        while (rows.next()) {
             org.axonframework.eventhandling.TrackingToken token = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
-                    (byte[]) row.get("token"), byte[].class, (String) row.get("token_type"), null));
+                    rows.getBytes("token"), byte[].class, rows.getString("token_type"), null));
             long position = ProjectionPositions.reached(token);
             if (position >= 0) {
-                lowest.merge((String) row.get("processing_group"), position, Math::min);
+                lowest.merge(rows.getString("processing_group"), position, Math::min);
             }
         }
         return lowest;

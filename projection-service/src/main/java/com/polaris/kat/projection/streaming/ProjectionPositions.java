@@ -101,6 +101,20 @@ public class ProjectionPositions {
         return t != null && t.position().orElse(-1) >= position;
     }
 
+    /**
+     * Whether each of these projections has processed the event at {@code position} (a global index) on this instance, from
+     * the in-memory status of the segments its processor holds here (each processor has one segment): no database read.
+     * False when a processor holds no segment here (another instance holds the claim) or one is in error.
+     */
+    public boolean processed(java.util.Collection<String> names, long position) {
+        for (String name : names) {
+            if (!covers(name, position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean covers(String name, long position) {
         List<TrackingToken> tokens = tokens(name);
         return !tokens.isEmpty() && tokens.stream().allMatch(t -> covers(t, position));

@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.lang.management.ManagementFactory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -67,15 +69,43 @@ public class ProjectionTokens {
 
     /** Every segment of these projections, ordered by projection and segment; none for a projection never started. */
     public List<Segment> segments(Collection<String> projections) {
-        return jdbc.query("SELECT processor_name, segment, token, token_type, timestamp, owner FROM " + table
-                        + " WHERE processor_name = ANY (?) ORDER BY processor_name, segment",
-                (rs, i) -> {
-                    GenericTokenEntry<byte[]> entry = new GenericTokenEntry<>(rs.getBytes("token"), rs.getString("token_type"),
-                            rs.getString("timestamp"), rs.getString("owner"), rs.getString("processor_name"), rs.getInt("segment"), byte[].class);
-                    return new Segment(entry.getProcessorName(), entry.getSegment(), entry.getOwner(), rs.getString("timestamp"),
-                            entry.getToken(serializer));
-                },
-                (Object) projections.toArray(String[]::new));
+        return jdbc.query(segmentsSql(), (rs, i) -> segment(rs, true), (Object) projections.toArray(String[]::new));
+    }
+
+    /**
+     * The statement that reads these rows: one parameter, the projections' names (a {@code text[]}); its rows are read by
+     * {@link #incomplete(Collection, ResultSet)}. Public so that a query's snapshot can send it in the round trip that
+     * begins the snapshot ({@code web/Freshness}).
+     */
+    public String segmentsSql() {
+        return "SELECT processor_name, segment, token, token_type, timestamp, owner FROM " + table
+                + " WHERE processor_name = ANY (?) ORDER BY processor_name, segment";
+    }
+
+    /**
+     * Token types that never wrap a {@link ReplayToken}: a segment holding one is not replaying, which the completeness
+     * check of every query ({@link #incomplete(Collection, ResultSet)}) then knows without deserializing its JSON
+     * (3.6 % of the projection service's request threads in {@code profile projection}, 2026-12-04 08:48).
+     */
+    private static final java.util.Set<String> PLAIN_TOKEN_TYPES = java.util.Set.of(
+            com.polaris.kat.eventstore.position.IndexedGapAwareToken.class.getName(), GapAwareTrackingToken.class.getName(),
+            org.axonframework.eventhandling.GlobalSequenceTrackingToken.class.getName());
+
+    /**
+     * One row of {@link #segmentsSql()}; with {@code tokenNeeded} false a token of a {@link #PLAIN_TOKEN_TYPES plain type}
+     * is left out (null), which {@link #replay} reads as "not replaying", as it reads the token itself.
+     */
+    private Segment segment(ResultSet rs, boolean tokenNeeded) throws SQLException {
+        String projection = rs.getString("processor_name");
+        int segment = rs.getInt("segment");
+        String owner = rs.getString("owner");
+        String timestamp = rs.getString("timestamp");
+        String type = rs.getString("token_type");
+        TrackingToken token = null;
+        if (tokenNeeded || type == null || !PLAIN_TOKEN_TYPES.contains(type)) {
+            token = new GenericTokenEntry<>(rs.getBytes("token"), type, timestamp, owner, projection, segment, byte[].class).getToken(serializer);
+        }
+        return new Segment(projection, segment, owner, timestamp, token);
     }
 
     /** Every segment of one projection. */
@@ -88,7 +118,20 @@ public class ProjectionTokens {
      * transaction, as of that transaction's snapshot); empty when every one is complete.
      */
     public Optional<Replay> incomplete(Collection<String> projections) {
-        List<Segment> all = segments(projections);
+        return jdbc.query(segmentsSql(), (org.springframework.jdbc.core.ResultSetExtractor<Optional<Replay>>) rs -> incomplete(projections, rs),
+                (Object) projections.toArray(String[]::new));
+    }
+
+    /**
+     * {@link #incomplete(Collection)} from the rows of {@link #segmentsSql()} (read to the end here, not closed).
+     *
+     * @throws SQLException reading the rows failed
+     */
+    public Optional<Replay> incomplete(Collection<String> projections, ResultSet rows) throws SQLException {
+        List<Segment> all = new ArrayList<>();
+        while (rows.next()) {
+            all.add(segment(rows, false));
+        }
         for (String projection : projections) {
             List<Segment> mine = new ArrayList<>();
             for (Segment s : all) {

@@ -68,6 +68,45 @@ class ProjectionPositionsTest {
         }
     }
 
+    /**
+     * Whether a read's position is processed already, asked of every projection it reads, from the processors' in-memory status:
+     * a read so answered skips the completeness check before the wait ({@code web/Freshness}), its snapshot still checks.
+     */
+    @Test
+    void aPositionIsProcessedWhenEveryProjectionReadHoldsItsSegmentHereAndCoversIt() {
+        org.axonframework.config.EventProcessingConfiguration processing = org.mockito.Mockito.mock(org.axonframework.config.EventProcessingConfiguration.class);
+        processorAt(processing, "registrations", java.util.Map.of(0, status(GapAwareTrackingToken.newInstance(100, List.of()), false)));
+        processorAt(processing, "catalog", java.util.Map.of(0, status(afterAConflict, false)));
+        processorAt(processing, "ledger", java.util.Map.of()); // another instance holds its claim
+        processorAt(processing, "audit", java.util.Map.of(0, status(GapAwareTrackingToken.newInstance(500, List.of()), true)));
+        ProjectionPositions positions = new ProjectionPositions(processing, null, 10_000, 2,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        try {
+            assertThat(positions.processed(List.of("registrations", "catalog"), 100)).isTrue();
+            assertThat(positions.processed(List.of("registrations", "catalog"), 117)).as("a gap of the catalog's").isFalse();
+            assertThat(positions.processed(List.of("registrations"), 101)).isFalse();
+            assertThat(positions.processed(List.of("registrations", "ledger"), 10)).as("no segment here").isFalse();
+            assertThat(positions.processed(List.of("audit"), 10)).as("in error").isFalse();
+        } finally {
+            positions.stopWaits();
+        }
+    }
+
+    private static org.axonframework.eventhandling.EventTrackerStatus status(org.axonframework.eventhandling.TrackingToken token, boolean error) {
+        org.axonframework.eventhandling.EventTrackerStatus status = org.mockito.Mockito.mock(org.axonframework.eventhandling.EventTrackerStatus.class);
+        org.mockito.Mockito.when(status.getTrackingToken()).thenReturn(token);
+        org.mockito.Mockito.when(status.isErrorState()).thenReturn(error);
+        return status;
+    }
+
+    private static void processorAt(org.axonframework.config.EventProcessingConfiguration processing, String name,
+                                    java.util.Map<Integer, org.axonframework.eventhandling.EventTrackerStatus> segments) {
+        org.axonframework.eventhandling.StreamingEventProcessor processor = org.mockito.Mockito.mock(org.axonframework.eventhandling.StreamingEventProcessor.class);
+        org.mockito.Mockito.when(processor.processingStatus()).thenReturn(segments);
+        org.mockito.Mockito.when(processing.eventProcessor(name, org.axonframework.eventhandling.StreamingEventProcessor.class))
+                .thenReturn(java.util.Optional.of(processor));
+    }
+
     @Test
     void duringAReplayOnlyWhatTheReplayReachedCounts() {
         var replay = ReplayToken.createReplayToken(afterAConflict, GapAwareTrackingToken.newInstance(40, List.of()));

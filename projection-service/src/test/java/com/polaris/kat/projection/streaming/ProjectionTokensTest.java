@@ -56,4 +56,29 @@ class ProjectionTokensTest {
         assertThat(ProjectionTokens.replay("ledger", one(first))).hasValueSatisfying(r -> assertThat(r.until()).isEqualTo(99));
         assertThat(ProjectionTokens.replay("ledger", one(WrappedToken.advance(first, at(99))))).isEmpty();
     }
+
+    /**
+     * Every query's completeness check reads the tokens' rows: a token of a type that never wraps a replay is not deserialized
+     * (here its bytes are not even JSON), a replay token is, and tells how far the replay got.
+     */
+    @Test
+    void theCheckOfEveryQueryDeserializesOnlyTokensThatMayBeReplays() throws Exception {
+        org.axonframework.serialization.Serializer serializer = org.axonframework.serialization.json.JacksonSerializer.defaultSerializer();
+        TrackingToken replaying = WrappedToken.advance(ReplayToken.createReplayToken(at(500)), at(250));
+        byte[] replayJson = serializer.serialize(replaying, byte[].class).getData();
+        java.sql.ResultSet rows = org.mockito.Mockito.mock(java.sql.ResultSet.class);
+        org.mockito.Mockito.when(rows.next()).thenReturn(true, true, false);
+        org.mockito.Mockito.when(rows.getString("processor_name")).thenReturn("audit", "ledger");
+        org.mockito.Mockito.when(rows.getInt("segment")).thenReturn(0, 0);
+        org.mockito.Mockito.when(rows.getString("token_type")).thenReturn(ReplayToken.class.getName(),
+                com.polaris.kat.eventstore.position.IndexedGapAwareToken.class.getName());
+        org.mockito.Mockito.when(rows.getBytes("token")).thenReturn(replayJson, "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ProjectionTokens tokens = new ProjectionTokens(null, serializer, "projection.token_entry", "node-a");
+
+        assertThat(tokens.incomplete(List.of("ledger", "audit"), rows)).hasValueSatisfying(r -> {
+            assertThat(r.projection()).isEqualTo("audit");
+            assertThat(r.through()).isEqualTo(250);
+            assertThat(r.until()).isEqualTo(500);
+        });
+    }
 }
