@@ -1,8 +1,8 @@
 package com.polaris.kat.projection.clinicians;
 
-import com.polaris.kat.eventstore.personal.PersonalDataVault;
 import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.projection.streaming.OpenedClinicians;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
 import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianCeIdentityShredded;
 import com.polaris.kat.events.privacy.PrivacyEvents.ClinicianContactDetailsShredded;
@@ -28,10 +28,10 @@ import java.sql.Timestamp;
 public class ClinicianSearchProjection {
 
     private final ProjectionWriter writer;
-    private final PersonalDataVault vault;
+    private final OpenedClinicians vault;
 
-    /** The writer batches statements into the processor's transaction; the vault opens sealed personal data. */
-    public ClinicianSearchProjection(ProjectionWriter writer, PersonalDataVault vault) {
+    /** The writer batches statements into the processor's transaction; the vault opens sealed personal data (once per batch). */
+    public ClinicianSearchProjection(ProjectionWriter writer, OpenedClinicians vault) {
         this.writer = writer;
         this.vault = vault;
     }

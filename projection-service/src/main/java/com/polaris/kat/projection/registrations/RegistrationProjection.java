@@ -33,9 +33,9 @@ import java.time.Instant;
 public class RegistrationProjection extends Projection {
 
     private final ProjectionWriter writer;
-    private final com.polaris.kat.eventstore.personal.PersonalDataVault vault;
+    private final com.polaris.kat.projection.streaming.OpenedClinicians vault;
 
-    public RegistrationProjection(ProjectionWriter writer, com.polaris.kat.eventstore.personal.PersonalDataVault vault) {
+    public RegistrationProjection(ProjectionWriter writer, com.polaris.kat.projection.streaming.OpenedClinicians vault) {
         this.writer = writer;
         this.vault = vault;
     }
@@ -52,7 +52,7 @@ public class RegistrationProjection extends Projection {
         return i == null ? null : Timestamp.from(i);
     }
 
-    /** The clinician's fields decrypted, or "[erased]" where their key is gone (PersonalDataVault). */
+    /** The clinician's fields decrypted, or "[erased]" where their key is gone (PersonalDataVault, opened once per batch: OpenedClinicians). */
     @EventHandler
     void on(RegistrationPlaced e) {
         com.polaris.kat.events.enrollment.Clinician c = vault.open(e.clinicianId(), e.clinician());

@@ -12,6 +12,7 @@ import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferDeclined;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferLapsed;
 import com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferMade;
 import com.polaris.kat.eventstore.personal.PersonalDataVault;
+import com.polaris.kat.projection.streaming.OpenedClinicians;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -40,10 +41,10 @@ import java.time.Instant;
 public class WaitlistProjection {
 
     private final ProjectionWriter writer;
-    private final PersonalDataVault vault;
+    private final OpenedClinicians vault;
 
-    /** The writer batches statements into the processor's transaction; the vault opens sealed personal data. */
-    public WaitlistProjection(ProjectionWriter writer, PersonalDataVault vault) {
+    /** The writer batches statements into the processor's transaction; the vault opens sealed personal data (once per batch). */
+    public WaitlistProjection(ProjectionWriter writer, OpenedClinicians vault) {
         this.writer = writer;
         this.vault = vault;
     }
