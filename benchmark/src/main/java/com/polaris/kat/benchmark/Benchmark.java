@@ -325,9 +325,10 @@ public final class Benchmark {
                 awaitCaughtUp(p, Duration.ofMinutes(5));
                 new ProjectionLag(http).run("warm-up", a.url(), p.url(), newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND,
                         mode.warmUpSeconds());
-                awaitCaughtUp(p, Duration.ofMinutes(1));
+                List<String> pollingSeries = lagSeries(a, p);
+                untilQuiet(a, p);
                 lags.add(new ProjectionLag(http).run("Axon's default polling (1 s fetch delay, no NOTIFY)", a.url(), p.url(),
-                        newSeries(a, 16, 100_000), Mode.LAG_RATE_PER_SECOND, mode.pollingLagSeconds()));
+                        pollingSeries, Mode.LAG_RATE_PER_SECOND, mode.pollingLagSeconds()));
                 log("  " + lags.get(1));
             }
             result.put("projectionLag", lags);
@@ -613,7 +614,7 @@ public final class Benchmark {
                         return used < QUIET_CORES * 0.5;
                     });
         } catch (org.awaitility.core.ConditionTimeoutException notQuiet) {
-            log("  the service and PostgreSQL were not quiet after " + QUIET_MAX.toSeconds() + " s; measuring anyway");
+            log("  the services and PostgreSQL were not quiet after " + QUIET_MAX.toSeconds() + " s; measuring anyway");
         }
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -628,7 +629,7 @@ public final class Benchmark {
             Map<String, Double> cpu = CpuTime.byProcessGroup(s[0].pid());
             double busy = cpu.get("service") + cpu.get("postgres");
             for (int i = 1; i < s.length; i++) {
-                busy += CpuTime.compilerAndTotal(s[i].pid())[1];
+                busy += CpuTime.processSeconds(s[i].pid());
             }
             return busy;
         } catch (java.io.IOException e) {

@@ -50,6 +50,18 @@ final class CpuTime {
      * Seconds of CPU used so far by a process's JIT compiler threads (HotSpot names them "C1 CompilerThre…" and
      * "C2 CompilerThre…"; /proc/PID/task/TID/stat), and by all its threads: {compiler, total}.
      */
+    /**
+     * Seconds of CPU a process has used so far, its exited threads included (/proc/PID/stat; summing /proc/PID/task/* leaves
+     * out the threads that exited, so that sum can fall between two readings).
+     */
+    static double processSeconds(long pid) throws IOException {
+        Stat stat = Stat.read(Path.of("/proc", Long.toString(pid)));
+        if (stat == null) {
+            throw new IOException("no process " + pid);
+        }
+        return stat.cpuSeconds();
+    }
+
     static double[] compilerAndTotal(long pid) throws IOException {
         double compiler = 0;
         double total = 0;
