@@ -99,6 +99,9 @@ public class Freshness {
                         throw new BadQuery("minPosition", "minPosition " + p + " is beyond the last position of the event store (" + head
                                 + "): no command's response carried it, and retrying will not help; send the KAT-Event-Position of a command's response.");
                     }
+                    // a rebuild that began during the wait says so, rather than "behind" (a fresh reviewer's read sent just
+                    // before a rebuild's reset committed waited out the replay)
+                    requireComplete(projections);
                     throw new ProjectionBehind("The " + projection + " view has not reached position " + p + " yet; retry shortly."
                             + (wait == ProjectionPositions.Wait.NOT_KEPT_WAITING
                             ? " This read was answered at once: " + positions.maxWaitingReads()
