@@ -47,10 +47,6 @@ final class CpuTime {
     }
 
     /**
-     * Seconds of CPU used so far by a process's JIT compiler threads (HotSpot names them "C1 CompilerThre…" and
-     * "C2 CompilerThre…"; /proc/PID/task/TID/stat), and by all its threads: {compiler, total}.
-     */
-    /**
      * Seconds of CPU a process has used so far, its exited threads included (/proc/PID/stat; summing /proc/PID/task/* leaves
      * out the threads that exited, so that sum can fall between two readings).
      */
@@ -62,6 +58,10 @@ final class CpuTime {
         return stat.cpuSeconds();
     }
 
+    /**
+     * Seconds of CPU used so far by a process's JIT compiler threads (HotSpot names them "C1 CompilerThre…" and
+     * "C2 CompilerThre…"; /proc/PID/task/TID/stat), and by all its threads: {compiler, total}.
+     */
     static double[] compilerAndTotal(long pid) throws IOException {
         double compiler = 0;
         double total = 0;

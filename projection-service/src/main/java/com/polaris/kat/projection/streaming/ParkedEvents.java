@@ -74,26 +74,18 @@ public class ParkedEvents {
     }
 
     /**
-     * The lowest position (global index) of an event each of these projections has parked (projection → position; none
-     * for a projection with nothing parked), read in the caller's transaction (so on a query's snapshot). A parked event is missing from its view although the
-     * projection has processed past it, so a read that must include a position at or after it cannot be answered
-     * ({@code web/Freshness}).
-     */
-    public java.util.Map<String, Long> lowestPositions(java.util.Collection<String> projections) {
-        return jdbc.query(LOWEST_POSITIONS_SQL, (org.springframework.jdbc.core.ResultSetExtractor<java.util.Map<String, Long>>) this::lowestPositions,
-                (Object) projections.toArray(String[]::new));
-    }
-
-    /**
-     * The statement {@link #lowestPositions(java.util.Collection)} reads with: one parameter, the projections' names (a
-     * {@code text[]}); its rows are read by {@link #lowestPositions(java.sql.ResultSet)}. Public so that a query's snapshot
-     * can send it in the round trip that begins the snapshot ({@code web/Freshness}).
+     * The statement that reads the parked events' positions: one parameter, the projections' names (a {@code text[]}); its
+     * rows are read by {@link #lowestPositions(java.sql.ResultSet)}. A query's snapshot sends it in the round trip that
+     * begins the snapshot ({@code web/Freshness}).
      */
     public static final String LOWEST_POSITIONS_SQL = "SELECT processing_group, token, token_type FROM projection.dead_letter_entry "
             + "WHERE processing_group = ANY (?) AND token IS NOT NULL";
 
     /**
-     * {@link #lowestPositions(java.util.Collection)} from the rows of {@link #LOWEST_POSITIONS_SQL} (read to the end here, not closed).
+     * The lowest position (global index) of an event each of these projections has parked (projection → position; none
+     * for a projection with nothing parked), from the rows of {@link #LOWEST_POSITIONS_SQL} (read to the end here, not
+     * closed), so as of the snapshot they were read in. A parked event is missing from its view although the projection
+     * has processed past it, so a read that must include a position at or after it cannot be answered ({@code web/Freshness}).
      *
      * @throws java.sql.SQLException reading the rows failed
      */
