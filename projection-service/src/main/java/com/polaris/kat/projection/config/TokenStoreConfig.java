@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.config;
 
+import com.polaris.kat.projection.streaming.CompareAndSetTokenStore;
 import com.polaris.kat.projection.streaming.ProjectionTokens;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -12,9 +13,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The processors' token store: Axon's JDBC token store as its auto-configuration builds it, with the
- * node name set ({@code kat.projections.node-id}, default {@code pid@host}). Reason: the name is what
- * the token table's {@code owner} column shows, so an instance can say which node holds a claim, and
- * two instances in one JVM (tests) are two owners, not one.
+ * node name set ({@code kat.projections.node-id}, default {@code pid@host}), and every write of a held
+ * segment a compare-and-set on the token last seen ({@link CompareAndSetTokenStore}: a commit lost to
+ * the asynchronous commits and a database crash is noticed and its events handled again). Reason for
+ * the name: it is what the token table's {@code owner} column shows, so an instance can say which node
+ * holds a claim, and two instances in one JVM (tests) are two owners, not one.
  */
 @Configuration
 public class TokenStoreConfig {
@@ -22,12 +25,12 @@ public class TokenStoreConfig {
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
                                  TokenStoreProperties properties, ProjectionTokens tokens) {
-        return JdbcTokenStore.builder()
+        JdbcTokenStore.Builder builder = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(tokenSchema)
                 .serializer(serializer)
                 .claimTimeout(properties.getClaimTimeout())
-                .nodeId(tokens.nodeId())
-                .build();
+                .nodeId(tokens.nodeId());
+        return new CompareAndSetTokenStore(builder, tokenSchema, serializer, tokens.nodeId());
     }
 }

@@ -1,0 +1,164 @@
+package com.polaris.kat.projection.streaming;
+
+import com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined;
+import com.polaris.kat.projection.ProjectionServiceApplication;
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import com.polaris.kat.testsupport.TestDatabases;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The projection service commits asynchronously, so a PostgreSQL crash can take its last commits back: a
+ * processor's token and the view rows written with it return to an earlier state while the processor, in
+ * memory, is past them. What such a loss leaves is planted here by hand (the token row set back to an
+ * earlier token, the rows written after it deleted); the processor must notice at its next write and
+ * handle those events again, so the rows come back, once each.
+ */
+class LostCommitTest {
+
+    static {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+
+    private static ConfigurableApplicationContext ctx;
+    private static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void start() {
+        TestDatabases.Database db = TestDatabases.createFresh("lostcommit");
+        ctx = new SpringApplicationBuilder(ProjectionServiceApplication.class, ProjectionServiceTestBase.FixedClock.class)
+                .run(db.applicationArguments());
+        jdbc = ctx.getBean(JdbcTemplate.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        ctx.close();
+    }
+
+    private static void append(int from, int to) {
+        EventStore store = ctx.getBean(EventStore.class);
+        for (int i = from; i < to; i++) {
+            store.publish(new GenericDomainEventMessage<>("CourseModule", "L" + i, 0,
+                    new ModuleDefined("L" + i, "Lost-commit module " + i, BigDecimal.ONE), MetaData.with("actor", "test")));
+        }
+    }
+
+    private static long appendAndAwait(int from, int to) {
+        append(from, to);
+        ProjectionPositions positions = ctx.getBean(ProjectionPositions.class);
+        long head = positions.head();
+        await().atMost(Duration.ofSeconds(60)).until(() -> positions.processedThrough("audit") >= head);
+        return head;
+    }
+
+    private static int auditRows() {
+        return jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE event_type = 'ModuleDefined'", Integer.class);
+    }
+
+    @Test
+    void rowsLostWithTheirTokenComeBackAndNothingIsWrittenTwice() {
+        long before = appendAndAwait(0, 40);
+        byte[] earlier = jdbc.queryForObject("SELECT token FROM projection.token_entry WHERE processor_name = 'audit' AND segment = 0",
+                byte[].class);
+        appendAndAwait(40, 80);
+        assertThat(auditRows()).isEqualTo(80);
+
+        // what a lost asynchronous commit leaves: the earlier token, and none of the rows written after it
+        new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class)).executeWithoutResult(s -> {
+            jdbc.update("UPDATE projection.token_entry SET token = ? WHERE processor_name = 'audit' AND segment = 0", (Object) earlier);
+            jdbc.update("DELETE FROM projection.audit_event WHERE position > ?", before);
+        });
+        assertThat(auditRows()).isEqualTo(40);
+
+        // the processor is idle: its next claim extension (every second) notices, and it handles events 40..79 again
+        await().atMost(Duration.ofSeconds(30)).until(() -> auditRows() == 80);
+        appendAndAwait(80, 90);
+        assertThat(auditRows()).isEqualTo(90);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT event_id) FROM projection.audit_event WHERE event_type = 'ModuleDefined'",
+                Integer.class)).isEqualTo(90);
+    }
+
+    /**
+     * The store itself, on a processor name no processor uses: a write of a held segment goes through while the row holds the
+     * token last seen, and fails with TokenMismatchException when it holds another; a released segment is written as Axon
+     * does (a rebuild's reset); a segment another node owns is Axon's UnableToClaimTokenException.
+     */
+    @Test
+    void aHeldSegmentsWritesCompareWithTheTokenLastSeen() {
+        TokenStore store = ctx.getBean(TokenStore.class);
+        TransactionTemplate tx = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
+        String name = "probe";
+        tx.executeWithoutResult(s -> store.initializeTokenSegments(name, 1));
+        assertThat(fetch(tx, store, name)).isNull();
+
+        tx.executeWithoutResult(s -> store.storeToken(at(10), name, 0));
+        tx.executeWithoutResult(s -> store.extendClaim(name, 0));
+        tx.executeWithoutResult(s -> store.storeToken(at(20), name, 0));
+        byte[] at20 = tokenBytes(name);
+
+        // a write rolled back leaves the stored token the expected one
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            store.storeToken(at(25), name, 0);
+            throw new IllegalStateException("a handler failed");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(tokenBytes(name)).isEqualTo(at20);
+        tx.executeWithoutResult(s -> store.storeToken(at(30), name, 0));
+
+        // the row set back under the held claim: both kinds of write refuse, and change nothing
+        jdbc.update("UPDATE projection.token_entry SET token = ? WHERE processor_name = ? AND segment = 0", at20, name);
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> store.storeToken(at(40), name, 0)))
+                .isInstanceOf(CompareAndSetTokenStore.TokenMismatchException.class);
+        tx.executeWithoutResult(s -> store.releaseClaim(name, 0));
+        assertThat(fetch(tx, store, name)).isEqualTo(at(20));
+        jdbc.update("UPDATE projection.token_entry SET token = NULL WHERE processor_name = ? AND segment = 0", name);
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> store.extendClaim(name, 0)))
+                .isInstanceOf(CompareAndSetTokenStore.TokenMismatchException.class);
+        assertThat(tokenBytes(name)).isNull();
+
+        // released, then written (what a rebuild's reset does after the processor stopped): Axon's claim-and-write
+        tx.executeWithoutResult(s -> store.releaseClaim(name, 0));
+        tx.executeWithoutResult(s -> store.storeToken(at(5), name, 0));
+        assertThat(fetch(tx, store, name)).isEqualTo(at(5));
+
+        // another node took the row over (its claim is fresh): Axon's refusal, the other node's token kept
+        jdbc.update("UPDATE projection.token_entry SET owner = 'other-node', token = NULL, timestamp = ? WHERE processor_name = ? AND segment = 0",
+                org.axonframework.common.DateTimeUtils.formatInstant(java.time.Instant.now()), name);
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> store.storeToken(at(50), name, 0)))
+                .isInstanceOf(UnableToClaimTokenException.class);
+        assertThat(tokenBytes(name)).isNull();
+    }
+
+    private static TrackingToken fetch(TransactionTemplate tx, TokenStore store, String name) {
+        return tx.execute(s -> store.fetchToken(name, 0));
+    }
+
+    private static TrackingToken at(long index) {
+        return GapAwareTrackingToken.newInstance(index, Set.of());
+    }
+
+    private static byte[] tokenBytes(String name) {
+        return jdbc.queryForObject("SELECT token FROM projection.token_entry WHERE processor_name = ? AND segment = 0", byte[].class, name);
+    }
+}
