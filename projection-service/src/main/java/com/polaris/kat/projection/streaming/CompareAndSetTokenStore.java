@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,9 +19,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
 import static org.axonframework.common.jdbc.JdbcUtils.executeQuery;
@@ -47,20 +50,40 @@ import static org.axonframework.common.jdbc.JdbcUtils.executeUpdate;
  * Axon's own logic unchanged. A row owned by another node is {@link UnableToClaimTokenException}, as in
  * Axon. The idle claim extension is one statement instead of Axon's select-for-update, deserialize and
  * update.
+ *
+ * <p>A token that only skips events (the processor handles none of the batch's: the catalog processor and a
+ * registration's events) is written at most once every {@link #SKIPPED_WRITE_INTERVAL}, or with the next
+ * claim extension, handled batch or release; each of those writes was a transaction of its own, about one
+ * in three of the processors' transactions at 100 registrations/s. Until it is written, a restart or another
+ * node skips those events again, which changes no view.
  */
 public class CompareAndSetTokenStore extends JdbcTokenStore {
 
     private final TokenSchema schema;
     private final Serializer serializer;
     private final String nodeId;
+    private final LongSupplier nanoTime;
     private final Map<Key, Seen> seen = new ConcurrentHashMap<>();
 
     private record Key(String processorName, int segment) {
     }
 
-    /** The token column's bytes last seen; {@code bytes} null for a segment that has no token yet. */
-    private record Seen(byte[] bytes) {
+    /**
+     * A held segment's row as this instance last saw it: the token column's bytes ({@code null} for a segment that has
+     * no token yet), when this instance last wrote the row ({@link System#nanoTime()}), and the token of events the
+     * processor skipped since, not written yet ({@code null}: none).
+     */
+    private record Seen(byte[] bytes, long writtenAt, TrackingToken unwritten) {
+        Seen skippedTo(TrackingToken token) {
+            return new Seen(bytes, writtenAt, token);
+        }
     }
+
+    /**
+     * How long a token that only skips events (no handler of the processor took them) may stay unwritten: 1 s, the
+     * rhythm of the processor's idle claim extension, which writes it too; well inside the claim timeout (10 s).
+     */
+    public static final Duration SKIPPED_WRITE_INTERVAL = Duration.ofSeconds(1);
 
     /**
      * @param builder    Axon's builder, configured with the same schema, serializer and node id
@@ -69,10 +92,17 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
      * @param nodeId     this instance's owner name in the table
      */
     public CompareAndSetTokenStore(JdbcTokenStore.Builder builder, TokenSchema schema, Serializer serializer, String nodeId) {
+        this(builder, schema, serializer, nodeId, System::nanoTime);
+    }
+
+    /** As above, with the monotonic clock (nanoseconds) that times {@link #SKIPPED_WRITE_INTERVAL} (tests). */
+    public CompareAndSetTokenStore(JdbcTokenStore.Builder builder, TokenSchema schema, Serializer serializer, String nodeId,
+                                   LongSupplier nanoTime) {
         super(builder);
         this.schema = schema;
         this.serializer = serializer;
         this.nodeId = nodeId;
+        this.nanoTime = nanoTime;
     }
 
     /** Claims and returns the stored token as Axon does, and remembers its bytes as the ones to compare with. */
@@ -93,9 +123,11 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
 
     /**
      * Stores the token if the row still holds the bytes this instance last saw (a held segment), else as Axon
-     * does (a segment not held here). Errors: {@link TokenMismatchException} when the row holds another token
-     * and no other node owns it (a lost commit); {@link UnableToClaimTokenException} when another node owns it
-     * or the row is gone.
+     * does (a segment not held here). A token that only skips events (stored outside a unit of work: the batch
+     * held no event the processor handles) is written at most every {@link #SKIPPED_WRITE_INTERVAL}, and by the
+     * next claim extension or release; until then it is kept here, and a restart skips those events again.
+     * Errors: {@link TokenMismatchException} when the row holds another token and no other node owns it (a lost
+     * commit); {@link UnableToClaimTokenException} when another node owns it or the row is gone.
      */
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) throws UnableToClaimTokenException {
@@ -105,7 +137,16 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
             super.storeToken(token, processorName, segment);
             return;
         }
-        AbstractTokenEntry<byte[]> entry = new GenericTokenEntry<>(token, serializer, byte[].class, processorName, segment);
+        if (!CurrentUnitOfWork.isStarted() && nanoTime.getAsLong() - expected.writtenAt() < SKIPPED_WRITE_INTERVAL.toNanos()) {
+            seen.put(key, expected.skippedTo(token));
+            return;
+        }
+        rememberOnCommit(key, write(key, expected, token));
+    }
+
+    /** The conditional write of a held segment's token; answers the bytes written. Errors as {@link #storeToken}. */
+    private byte[] write(Key key, Seen expected, TrackingToken token) {
+        AbstractTokenEntry<byte[]> entry = new GenericTokenEntry<>(token, serializer, byte[].class, key.processorName(), key.segment());
         byte[] data = entry.getSerializedToken() == null ? null : entry.getSerializedToken().getData();
         String type = entry.getTokenType() == null ? null : entry.getTokenType().getName();
         String sql = "UPDATE " + schema.tokenTable() + " SET " + schema.tokenColumn() + " = ?, " + schema.tokenTypeColumn() + " = ?, "
@@ -119,20 +160,20 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
                 ps.setString(3, entry.timestampAsString());
                 bindHeldAsSeen(ps, 4, key, expected);
                 return ps;
-            }, e -> new JdbcException("Could not store the token of " + key.processorName() + "[" + segment + "]", e));
+            }, e -> new JdbcException("Could not store the token of " + key.processorName() + "[" + key.segment() + "]", e));
             if (updated == 0) {
                 requireAsSeen(connection, key, expected);
-                super.storeToken(token, processorName, segment); // Axon's claim of a released or expired row
+                super.storeToken(token, key.processorName(), key.segment()); // Axon's claim of a released or expired row
             }
         } finally {
             closeQuietly(connection);
         }
-        rememberOnCommit(key, data);
+        return data;
     }
 
     /**
      * Renews this node's claim (the processor's idle second) if the row still holds the bytes last seen: one
-     * statement. Errors as {@link #storeToken}.
+     * statement; it writes the token of skipped events not written yet, if any. Errors as {@link #storeToken}.
      */
     @Override
     public void extendClaim(String processorName, int segment) throws UnableToClaimTokenException {
@@ -140,6 +181,10 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
         Seen expected = seen.get(key);
         if (expected == null) {
             super.extendClaim(processorName, segment);
+            return;
+        }
+        if (expected.unwritten() != null) {
+            rememberOnCommit(key, write(key, expected, expected.unwritten()));
             return;
         }
         String sql = "UPDATE " + schema.tokenTable() + " SET " + schema.timestampColumn() + " = ? WHERE " + whereHeldAsSeen();
@@ -160,10 +205,21 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
         }
     }
 
-    /** Forgets the bytes seen (the segment is no longer held here), then releases as Axon does. */
+    /**
+     * Writes the token of skipped events not written yet (unless the row no longer holds the bytes last seen: then
+     * nothing is written), forgets the segment (no longer held here), then releases as Axon does.
+     */
     @Override
     public void releaseClaim(String processorName, int segment) {
-        seen.remove(new Key(processorName, segment));
+        Key key = new Key(processorName, segment);
+        Seen expected = seen.remove(key);
+        if (expected != null && expected.unwritten() != null) {
+            try {
+                write(key, expected, expected.unwritten());
+            } catch (TokenMismatchException | UnableToClaimTokenException e) {
+                // the stored token stays: the next claim reads it and handles or skips the events after it again
+            }
+        }
         super.releaseClaim(processorName, segment);
     }
 
@@ -244,7 +300,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
 
     /** Remembers the bytes once the surrounding transaction commits; at once when there is none. */
     private void rememberOnCommit(Key key, byte[] bytes) {
-        Seen now = new Seen(bytes);
+        Seen now = new Seen(bytes, nanoTime.getAsLong(), null);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

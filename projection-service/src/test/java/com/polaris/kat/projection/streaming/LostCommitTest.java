@@ -9,6 +9,12 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,11 +89,14 @@ class LostCommitTest {
         long before = appendAndAwait(0, 40);
         byte[] earlier = jdbc.queryForObject("SELECT token FROM projection.token_entry WHERE processor_name = 'audit' AND segment = 0",
                 byte[].class);
+        assertThat(storedPosition("audit")).as("a handled batch's token is written with its rows").isEqualTo(before);
+        // the credit processor handles none of these events: its token is written by its next idle claim extension
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedPosition("credit") == before);
         appendAndAwait(40, 80);
         assertThat(auditRows()).isEqualTo(80);
 
         // what a lost asynchronous commit leaves: the earlier token, and none of the rows written after it
-        new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class)).executeWithoutResult(s -> {
+        transactions().executeWithoutResult(s -> {
             jdbc.update("UPDATE projection.token_entry SET token = ? WHERE processor_name = 'audit' AND segment = 0", (Object) earlier);
             jdbc.update("DELETE FROM projection.audit_event WHERE position > ?", before);
         });
@@ -101,34 +111,36 @@ class LostCommitTest {
     }
 
     /**
-     * The store itself, on a processor name no processor uses: a write of a held segment goes through while the row holds the
-     * token last seen, and fails with TokenMismatchException when it holds another; a released segment is written as Axon
-     * does (a rebuild's reset); a segment another node owns is Axon's UnableToClaimTokenException.
+     * The store itself, on a processor name no processor uses, with a clock of its own: a write of a held segment goes
+     * through while the row holds the token last seen, and fails with TokenMismatchException when it holds another; a
+     * released segment is written as Axon does (a rebuild's reset); a segment another node owns is Axon's
+     * UnableToClaimTokenException.
      */
     @Test
     void aHeldSegmentsWritesCompareWithTheTokenLastSeen() {
-        TokenStore store = ctx.getBean(TokenStore.class);
-        TransactionTemplate tx = new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
+        AtomicLong nanos = new AtomicLong();
         String name = "probe";
-        tx.executeWithoutResult(s -> store.initializeTokenSegments(name, 1));
-        assertThat(fetch(tx, store, name)).isNull();
+        TokenStore store = newStoreHolding(name, nanos);
+        TransactionTemplate tx = transactions();
 
-        tx.executeWithoutResult(s -> store.storeToken(at(10), name, 0));
+        handled(tx, () -> store.storeToken(at(10), name, 0));
+        assertThat(tokenBytes(name)).isEqualTo(bytes(at(10)));
         tx.executeWithoutResult(s -> store.extendClaim(name, 0));
-        tx.executeWithoutResult(s -> store.storeToken(at(20), name, 0));
+        handled(tx, () -> store.storeToken(at(20), name, 0));
         byte[] at20 = tokenBytes(name);
+        assertThat(at20).isEqualTo(bytes(at(20)));
 
         // a write rolled back leaves the stored token the expected one
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+        assertThatThrownBy(() -> handled(tx, () -> {
             store.storeToken(at(25), name, 0);
             throw new IllegalStateException("a handler failed");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(tokenBytes(name)).isEqualTo(at20);
-        tx.executeWithoutResult(s -> store.storeToken(at(30), name, 0));
+        handled(tx, () -> store.storeToken(at(30), name, 0));
 
         // the row set back under the held claim: both kinds of write refuse, and change nothing
         jdbc.update("UPDATE projection.token_entry SET token = ? WHERE processor_name = ? AND segment = 0", at20, name);
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> store.storeToken(at(40), name, 0)))
+        assertThatThrownBy(() -> handled(tx, () -> store.storeToken(at(40), name, 0)))
                 .isInstanceOf(CompareAndSetTokenStore.TokenMismatchException.class);
         tx.executeWithoutResult(s -> store.releaseClaim(name, 0));
         assertThat(fetch(tx, store, name)).isEqualTo(at(20));
@@ -145,9 +157,87 @@ class LostCommitTest {
         // another node took the row over (its claim is fresh): Axon's refusal, the other node's token kept
         jdbc.update("UPDATE projection.token_entry SET owner = 'other-node', token = NULL, timestamp = ? WHERE processor_name = ? AND segment = 0",
                 org.axonframework.common.DateTimeUtils.formatInstant(java.time.Instant.now()), name);
-        assertThatThrownBy(() -> tx.executeWithoutResult(s -> store.storeToken(at(50), name, 0)))
+        assertThatThrownBy(() -> handled(tx, () -> store.storeToken(at(50), name, 0)))
                 .isInstanceOf(UnableToClaimTokenException.class);
         assertThat(tokenBytes(name)).isNull();
+    }
+
+    /**
+     * A token that only skips events (stored outside a unit of work) is written once a second at most, and by the next claim
+     * extension or release; a handled batch's token is written at once.
+     */
+    @Test
+    void aTokenThatOnlySkipsEventsIsWrittenAtMostOnceASecond() {
+        AtomicLong nanos = new AtomicLong();
+        String name = "skipper";
+        TokenStore store = newStoreHolding(name, nanos);
+        TransactionTemplate tx = transactions();
+
+        tx.executeWithoutResult(s -> store.storeToken(at(1), name, 0));
+        tx.executeWithoutResult(s -> store.storeToken(at(2), name, 0));
+        assertThat(tokenBytes(name)).as("skipped within the second: not written yet").isNull();
+        tx.executeWithoutResult(s -> store.extendClaim(name, 0));
+        assertThat(tokenBytes(name)).as("the idle claim extension writes it").isEqualTo(bytes(at(2)));
+
+        tx.executeWithoutResult(s -> store.storeToken(at(3), name, 0));
+        assertThat(tokenBytes(name)).isEqualTo(bytes(at(2)));
+        nanos.addAndGet(CompareAndSetTokenStore.SKIPPED_WRITE_INTERVAL.toNanos());
+        tx.executeWithoutResult(s -> store.storeToken(at(4), name, 0));
+        assertThat(tokenBytes(name)).as("a second after the last write").isEqualTo(bytes(at(4)));
+
+        tx.executeWithoutResult(s -> store.storeToken(at(5), name, 0));
+        handled(tx, () -> store.storeToken(at(6), name, 0));
+        assertThat(tokenBytes(name)).as("a handled batch's token, at once").isEqualTo(bytes(at(6)));
+
+        tx.executeWithoutResult(s -> store.storeToken(at(7), name, 0));
+        tx.executeWithoutResult(s -> store.releaseClaim(name, 0));
+        assertThat(tokenBytes(name)).as("written on release").isEqualTo(bytes(at(7)));
+        assertThat(jdbc.queryForObject("SELECT owner FROM projection.token_entry WHERE processor_name = ?", String.class, name)).isNull();
+
+        // a skipped token kept while the row was set back is not written over it on release
+        assertThat(fetch(tx, store, name)).isEqualTo(at(7));
+        tx.executeWithoutResult(s -> store.storeToken(at(8), name, 0));
+        jdbc.update("UPDATE projection.token_entry SET token = NULL WHERE processor_name = ? AND segment = 0", name);
+        tx.executeWithoutResult(s -> store.releaseClaim(name, 0));
+        assertThat(tokenBytes(name)).isNull();
+    }
+
+    /** A store of its own (its clock: {@code nanos}) that has initialized and claimed the one segment of processor {@code name}. */
+    private static CompareAndSetTokenStore newStoreHolding(String name, AtomicLong nanos) {
+        Serializer serializer = ctx.getBean("serializer", Serializer.class);
+        TokenSchema schema = ctx.getBean(TokenSchema.class);
+        String node = ctx.getBean(ProjectionTokens.class).nodeId();
+        CompareAndSetTokenStore store = new CompareAndSetTokenStore(JdbcTokenStore.builder()
+                .connectionProvider(ctx.getBean(ConnectionProvider.class)).schema(schema).serializer(serializer).nodeId(node),
+                schema, serializer, node, nanos::get);
+        transactions().executeWithoutResult(s -> store.initializeTokenSegments(name, 1));
+        assertThat(fetch(transactions(), store, name)).isNull();
+        return store;
+    }
+
+    private static TransactionTemplate transactions() {
+        return new TransactionTemplate(ctx.getBean(PlatformTransactionManager.class));
+    }
+
+    /** As the tracking processor stores a handled batch's token: in the batch's unit of work, in its transaction. */
+    private static void handled(TransactionTemplate tx, Runnable write) {
+        tx.executeWithoutResult(s -> DefaultUnitOfWork.startAndGet(null).execute(write));
+    }
+
+    private static byte[] bytes(TrackingToken token) {
+        return ctx.getBean("serializer", Serializer.class).serialize(token, byte[].class).getData();
+    }
+
+    private static long storedPosition(String processor) {
+        return jdbc.queryForObject("SELECT token, token_type FROM projection.token_entry WHERE processor_name = ? AND segment = 0",
+                (rs, i) -> {
+                    if (rs.getString(2) == null) {
+                        return -1L;
+                    }
+                    TrackingToken t = ctx.getBean("serializer", Serializer.class).deserialize(
+                            new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null));
+                    return t.position().orElse(-1L);
+                }, processor);
     }
 
     private static TrackingToken fetch(TransactionTemplate tx, TokenStore store, String name) {
