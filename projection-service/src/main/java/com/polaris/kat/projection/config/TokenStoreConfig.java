@@ -2,6 +2,8 @@ package com.polaris.kat.projection.config;
 
 import com.polaris.kat.projection.streaming.CompareAndSetTokenStore;
 import com.polaris.kat.projection.streaming.ProjectionTokens;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -22,15 +24,22 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class TokenStoreConfig {
 
+    /** The counter of {@link CompareAndSetTokenStore.TokenMismatchException}s, by projection (processor) name. */
+    public static final String MISMATCHES = "kat.projection.token.mismatches";
+
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
-                                 TokenStoreProperties properties, ProjectionTokens tokens) {
+                                 TokenStoreProperties properties, ProjectionTokens tokens, MeterRegistry meters) {
         JdbcTokenStore.Builder builder = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(tokenSchema)
                 .serializer(serializer)
                 .claimTimeout(properties.getClaimTimeout())
                 .nodeId(tokens.nodeId());
-        return new CompareAndSetTokenStore(builder, tokenSchema, serializer, tokens.nodeId());
+        return new CompareAndSetTokenStore(builder, tokenSchema, serializer, tokens.nodeId(), projection -> Counter
+                .builder(MISMATCHES)
+                .description("Times a projection found its stored token other than the one it last wrote: a commit lost to a database "
+                        + "crash (or a hand edit); it handles the events after the stored token again")
+                .tag("projection", projection).register(meters).increment());
     }
 }

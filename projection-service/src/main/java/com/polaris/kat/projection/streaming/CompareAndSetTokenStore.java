@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import static org.axonframework.common.jdbc.JdbcUtils.closeQuietly;
@@ -63,6 +64,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
     private final Serializer serializer;
     private final String nodeId;
     private final LongSupplier nanoTime;
+    private final Consumer<String> mismatches;
     private final Map<Key, Seen> seen = new ConcurrentHashMap<>();
 
     private record Key(String processorName, int segment) {
@@ -90,18 +92,21 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
      * @param schema     the token table's names ({@code kat.token-table})
      * @param serializer the token serializer (Jackson here), used to write tokens as Axon would
      * @param nodeId     this instance's owner name in the table
+     * @param mismatches told the processor's name each time a {@link TokenMismatchException} is raised (a metric)
      */
-    public CompareAndSetTokenStore(JdbcTokenStore.Builder builder, TokenSchema schema, Serializer serializer, String nodeId) {
-        this(builder, schema, serializer, nodeId, System::nanoTime);
+    public CompareAndSetTokenStore(JdbcTokenStore.Builder builder, TokenSchema schema, Serializer serializer, String nodeId,
+                                   Consumer<String> mismatches) {
+        this(builder, schema, serializer, nodeId, mismatches, System::nanoTime);
     }
 
     /** As above, with the monotonic clock (nanoseconds) that times {@link #SKIPPED_WRITE_INTERVAL} (tests). */
     public CompareAndSetTokenStore(JdbcTokenStore.Builder builder, TokenSchema schema, Serializer serializer, String nodeId,
-                                   LongSupplier nanoTime) {
+                                   Consumer<String> mismatches, LongSupplier nanoTime) {
         super(builder);
         this.schema = schema;
         this.serializer = serializer;
         this.nodeId = nodeId;
+        this.mismatches = mismatches;
         this.nanoTime = nanoTime;
     }
 
@@ -275,6 +280,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
                             + "]'. It is owned by '" + owner + "'");
                 }
                 seen.remove(key);
+                mismatches.accept(key.processorName());
                 throw new TokenMismatchException(key.processorName(), key.segment());
             }
             return null;

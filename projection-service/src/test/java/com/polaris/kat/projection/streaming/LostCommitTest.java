@@ -4,6 +4,7 @@ import com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined;
 import com.polaris.kat.projection.ProjectionServiceApplication;
 import com.polaris.kat.projection.support.ProjectionServiceTestBase;
 import com.polaris.kat.testsupport.TestDatabases;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -104,6 +105,8 @@ class LostCommitTest {
 
         // the processor is idle: its next claim extension (every second) notices, and it handles events 40..79 again
         await().atMost(Duration.ofSeconds(30)).until(() -> auditRows() == 80);
+        assertThat(ctx.getBean(MeterRegistry.class).get("kat.projection.token.mismatches").tag("projection", "audit").counter().count())
+                .as("the metric an on-call engineer alerts on").isGreaterThanOrEqualTo(1.0);
         appendAndAwait(80, 90);
         assertThat(auditRows()).isEqualTo(90);
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT event_id) FROM projection.audit_event WHERE event_type = 'ModuleDefined'",
@@ -209,7 +212,7 @@ class LostCommitTest {
         String node = ctx.getBean(ProjectionTokens.class).nodeId();
         CompareAndSetTokenStore store = new CompareAndSetTokenStore(JdbcTokenStore.builder()
                 .connectionProvider(ctx.getBean(ConnectionProvider.class)).schema(schema).serializer(serializer).nodeId(node),
-                schema, serializer, node, nanos::get);
+                schema, serializer, node, processor -> { }, nanos::get);
         transactions().executeWithoutResult(s -> store.initializeTokenSegments(name, 1));
         assertThat(fetch(transactions(), store, name)).isNull();
         return store;
