@@ -76,6 +76,12 @@ public class ApiContract {
             Map.entry(431, "The request's header fields are larger than the server reads; nothing was changed."),
             Map.entry(503, "The service cannot answer this now; retry after Retry-After seconds."));
 
+    /** 503 database-unavailable for a request the database failed, before Spring MVC's resolvers ({@link DatabaseUnavailableResolver}). */
+    @Bean
+    DatabaseUnavailableResolver katDatabaseUnavailableResolver() {
+        return new DatabaseUnavailableResolver();
+    }
+
     /** The service's OpenAPI description: title, license, the service as its own server, both ways to authenticate. */
     @Bean
     OpenAPI katOpenApi(@Value("${spring.application.name}") String name) {

@@ -23,6 +23,11 @@ import java.net.URI;
 @io.swagger.v3.oas.annotations.Hidden // the container's error path, not an operation of the API
 public class ProblemErrorController implements ErrorController {
 
+    /** The detail of a 500 {@code internal-error}: a fault of the service, outcome unknown, and what to do. */
+    static final String FAULT = "The service failed on this request: a fault of the service, not of the request. Whether it was "
+            + "carried out is not known: read it back before sending it again (a command sent again with the same Idempotency-Key is "
+            + "never done twice). Report it with the " + com.polaris.kat.security.CorrelationFilter.HEADER + " of this answer.";
+
     /** The problem for the failed request the container forwarded here. */
     @RequestMapping("${server.error.path:${error.path:/error}}")
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
@@ -30,9 +35,7 @@ public class ProblemErrorController implements ErrorController {
         HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.valueOf(c) : HttpStatus.INTERNAL_SERVER_ERROR;
         String slug = ProblemHandler.SLUGS.getOrDefault(status.value(), status.is4xxClientError() ? "invalid-request" : "internal-error");
         String detail = status.is5xxServerError()
-                ? "The service failed on this request: a fault of the service, not of the request. Whether it was carried out is not "
-                + "known: read it back before sending it again (a command sent again with the same Idempotency-Key is never done twice). "
-                + "Report it with the " + com.polaris.kat.security.CorrelationFilter.HEADER + " of this answer."
+                ? FAULT
                 : status == HttpStatus.REQUEST_TIMEOUT
                 ? "The request's body did not arrive in full: fewer bytes came than its Content-Length announced before the server "
                 + "stopped waiting. Nothing was changed; send the whole request again."

@@ -20,7 +20,8 @@ import java.util.Map;
  * service answers has a type of docs/problems.md: 400 {@code invalid-request}, 404 {@code not-found},
  * 405 {@code method-not-allowed}, 406 {@code not-acceptable}, 413 {@code body-too-large}, 415
  * {@code unsupported-media-type}, 500 {@code internal-error}, 503 {@code service-unavailable}.
- * A problem a handler typed itself is left as it is.
+ * A problem a handler typed itself is left as it is. A database failure is 503 {@code database-unavailable}
+ * or 500 {@code internal-error} ({@link #database}).
  */
 public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 
@@ -59,6 +60,35 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
             // no instance then: the detail still says what is wrong
         }
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    /**
+     * A database failure that reached an exception handler (any endpoint; also wrapped, Spring matches by cause). In the
+     * services {@link DatabaseUnavailableResolver} answers the database away before this; here too, for any setup without it:
+     * the database away or refusing for the moment ({@link DatabaseFailures#unavailable}: a lost connection, PostgreSQL restarting, a transaction
+     * that could not commit): 503 {@code database-unavailable} with {@code Retry-After}; a read read nothing, a command's
+     * change was made only if its transaction had committed before the failure, so the detail says to send the same request
+     * again with the same Idempotency-Key (a repeat answers the first outcome). Any other database failure is a fault of the
+     * service: 500 {@code internal-error}, logged as an ERROR with its exception.
+     * <p>Reason: without this handler, Spring MVC took a failure whose message mentions a broken pipe or a connection reset
+     * (the database's socket) for the HTTP client gone away and completed the request with {@code 200} and an empty body: a
+     * fresh reviewer's registrations during a database crash were answered so and not recorded (2026-12-04).
+     */
+    @org.springframework.web.bind.annotation.ExceptionHandler({org.springframework.dao.DataAccessException.class,
+            org.springframework.transaction.TransactionException.class})
+    public ResponseEntity<ProblemDetail> database(Exception e, jakarta.servlet.http.HttpServletRequest request) {
+        String where = request.getMethod() + " " + request.getRequestURI();
+        if (!DatabaseFailures.unavailable(e)) {
+            log.error("{} answered 500 {}: {}", where, e.getClass().getSimpleName(),
+                    com.polaris.kat.security.strict.Problems.printable(String.valueOf(e.getMessage())), e);
+            return Problems.response(Problems.of(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                    ProblemErrorController.FAULT));
+        }
+        log.warn("{} answered 503 database-unavailable: {}", where, com.polaris.kat.security.strict.Problems.printable(rootMessage(e)));
+        ProblemDetail p = Problems.of(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                DatabaseUnavailableResolver.detail(request.getMethod()));
+        return ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
+                DatabaseUnavailableResolver.RETRY_AFTER_SECONDS).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     /**
@@ -111,7 +141,7 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

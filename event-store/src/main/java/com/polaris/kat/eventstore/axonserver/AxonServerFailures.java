@@ -74,7 +74,9 @@ public final class AxonServerFailures {
             if (t instanceof ConcurrencyException) {
                 return true;
             }
-            if (t instanceof SQLException sql && RETRIED_SQL_STATES.contains(sql.getSQLState())) {
+            // a driver's SQLException may carry no SQLState (Hikari's "Connection is closed" after a database crash):
+            // Set.of(...).contains(null) throws, which had answered 500 for a registration during a crash (a fresh reviewer)
+            if (t instanceof SQLException sql && sql.getSQLState() != null && RETRIED_SQL_STATES.contains(sql.getSQLState())) {
                 return true;
             }
             if (codes(t).stream().anyMatch(CONFLICT_CODES::contains) || mentions(t, INVALID_SEQUENCE)

@@ -36,6 +36,15 @@ class AxonServerFailuresTest {
         assertThat(AxonServerFailures.isWriteConflict(new SQLException("could not serialize access", "40001"))).isTrue();
     }
 
+    /** Hikari's "Connection is closed" after a database crash carries no SQLState: no conflict, and no NullPointerException. */
+    @Test
+    void anSqlExceptionWithoutAnSqlStateIsNoWriteConflict() {
+        SQLException closed = new SQLException("Connection is closed");
+        assertThat(AxonServerFailures.isWriteConflict(new org.springframework.transaction.TransactionSystemException("JDBC rollback failed", closed)))
+                .isFalse();
+        assertThat(AxonServerFailures.isWriteConflict(closed)).isFalse();
+    }
+
     @Test
     void axonServerInvalidSequenceIsAWriteConflictAsTheAppendingInstanceSeesIt() {
         // what the connector's event store raises on its own instance: ConcurrencyException caused by AxonServerException(AXONIQ-2000)
