@@ -25,9 +25,11 @@ import java.util.List;
 public class ParkedEventsController {
 
     private final ParkedEvents parked;
+    private final com.polaris.kat.projection.streaming.DurableCommits durable;
 
-    public ParkedEventsController(ParkedEvents parked) {
+    public ParkedEventsController(ParkedEvents parked, com.polaris.kat.projection.streaming.DurableCommits durable) {
         this.parked = parked;
+        this.durable = durable;
     }
 
     /** A page of a projection's parked events ({@link Paged}), oldest first. */
@@ -47,11 +49,17 @@ public class ParkedEventsController {
         return new ParkedPage(projection, parked.list(projection, p.offset(), p.size()), p.page(), p.size(), parked.count(projection));
     }
 
-    /** Retries every parked stream once: {@code {projection, retried, stillParked}}. */
+    /**
+     * Retries every parked stream once: {@code {projection, retried, stillParked}}; answered once what the retry wrote is on
+     * disk ({@link com.polaris.kat.projection.streaming.DurableCommits}: a database crash right after the answer does not
+     * undo it). Problems: 503 database-unavailable.
+     */
     @PostMapping("/api/admin/projections/{name}/parked/retry")
     @Operation(summary = "Retry a projection's parked events once, after the cause is fixed")
     public ParkedEvents.RetryOutcome retry(@PathVariable String name) {
-        return parked.retry(known(name));
+        ParkedEvents.RetryOutcome outcome = parked.retry(known(name));
+        durable.flush();
+        return outcome;
     }
 
     private static String known(String name) {

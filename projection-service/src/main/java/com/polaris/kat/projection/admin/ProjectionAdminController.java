@@ -40,12 +40,15 @@ public class ProjectionAdminController {
     private final ProjectionTokens tokens;
     private final ReentrantLock rebuilding = new ReentrantLock();
     private final com.polaris.kat.projection.streaming.ParkedEvents parked;
+    private final com.polaris.kat.projection.streaming.DurableCommits durable;
 
     public ProjectionAdminController(ProjectionPositions positions, ProjectionTokens tokens,
-                                     com.polaris.kat.projection.streaming.ParkedEvents parked) {
+                                     com.polaris.kat.projection.streaming.ParkedEvents parked,
+                                     com.polaris.kat.projection.streaming.DurableCommits durable) {
         this.positions = positions;
         this.tokens = tokens;
         this.parked = parked;
+        this.durable = durable;
     }
 
     /**
@@ -88,7 +91,8 @@ public class ProjectionAdminController {
      * holds every segment's claim does this; any other answers {@code 409 rebuild-elsewhere} naming
      * the node that holds it, and changes nothing. Whatever happens, the processor is running again
      * when this returns, and the status answered is taken once it processes its segments again (bounded by the
-     * query wait, 5 s), so it shows the replay rather than a processor with no segment.
+     * query wait, 5 s), so it shows the replay rather than a processor with no segment. The reset is on disk before the 202
+     * ({@link com.polaris.kat.projection.streaming.DurableCommits}): a database crash after it does not undo the rebuild.
      */
     @PostMapping("/api/admin/projections/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -103,6 +107,7 @@ public class ProjectionAdminController {
             try {
                 p.shutDown();
                 p.resetTokens();
+                durable.flush(); // the 202 says the rebuild began: a database crash after it must not undo the reset
             } catch (UnableToClaimTokenException e) {
                 // another instance claimed a segment between our release and the reset; nothing was reset
                 throw elsewhere(name, tokens.segments(name));

@@ -231,6 +231,24 @@ class LostCommitTest {
         return ctx.getBean("serializer", Serializer.class).serialize(token, byte[].class).getData();
     }
 
+    /**
+     * What an administrator is told happened (a rebuild's 202, parked events retried) is on disk first: after
+     * DurableCommits.flush the WAL is flushed past a commit made just before it with this service's asynchronous commits.
+     */
+    @Test
+    void afterAFlushEveryEarlierAsynchronousCommitIsOnDisk() {
+        String committedAt = transactions().execute(s -> {
+            jdbc.update("INSERT INTO projection.audit_event (position, event_id, event_type, occurred_at, payload) "
+                    + "VALUES (-7, 'durable-probe', 'Probe', now(), '{}'::jsonb)");
+            return null;
+        });
+        assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("off");
+        String inserted = jdbc.queryForObject("SELECT pg_current_wal_insert_lsn()::text", String.class);
+        ctx.getBean(DurableCommits.class).flush();
+        assertThat(jdbc.queryForObject("SELECT pg_current_wal_flush_lsn() >= ?::pg_lsn", Boolean.class, inserted)).isTrue();
+        jdbc.update("DELETE FROM projection.audit_event WHERE position = -7");
+    }
+
     private static long storedPosition(String processor) {
         return jdbc.queryForObject("SELECT token, token_type FROM projection.token_entry WHERE processor_name = ? AND segment = 0",
                 (rs, i) -> {

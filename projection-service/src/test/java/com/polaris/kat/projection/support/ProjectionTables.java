@@ -15,13 +15,13 @@ public final class ProjectionTables {
     }
 
     /**
-     * Table name → its rows in a stable order; the tokens, Flyway's history and the dead-letter
-     * queue are not views and are left out.
+     * Table name → its rows in a stable order; the tokens, Flyway's history, the dead-letter
+     * queue and the durable mark (streaming/DurableCommits) are not views and are left out.
      */
     public static Map<String, List<Map<String, Object>>> snapshot(JdbcTemplate jdbc) {
         Map<String, List<Map<String, Object>>> s = new LinkedHashMap<>();
         for (String t : jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'projection' "
-                + "AND table_name NOT IN ('token_entry', 'flyway_projection_history', 'dead_letter_entry') ORDER BY table_name", String.class)) {
+                + "AND table_name NOT IN ('token_entry', 'flyway_projection_history', 'dead_letter_entry', 'durable_mark') ORDER BY table_name", String.class)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM projection." + t)) {
                 // an SQL array compares by its text ({8,9}); the driver's object compares by identity
