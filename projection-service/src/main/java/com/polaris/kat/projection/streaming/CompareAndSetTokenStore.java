@@ -20,7 +20,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -72,12 +74,23 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
 
     /**
      * A held segment's row as this instance last saw it: the token column's bytes ({@code null} for a segment that has
-     * no token yet), when this instance last wrote the row ({@link System#nanoTime()}), and the token of events the
-     * processor skipped since, not written yet ({@code null}: none).
+     * no token yet), when this instance last wrote the row ({@link System#nanoTime()}), the token of events the
+     * processor skipped since, not written yet ({@code null}: none), and the bytes of writes sent since, whose
+     * transactions have not committed yet (a snapshot may already see one of them).
      */
-    private record Seen(byte[] bytes, long writtenAt, TrackingToken unwritten) {
+    private record Seen(byte[] bytes, long writtenAt, TrackingToken unwritten, List<byte[]> inFlight) {
         Seen skippedTo(TrackingToken token) {
-            return new Seen(bytes, writtenAt, token);
+            return new Seen(bytes, writtenAt, token, inFlight);
+        }
+
+        Seen writing(byte[] data) {
+            List<byte[]> more = new ArrayList<>(inFlight);
+            more.add(data);
+            return new Seen(bytes, writtenAt, unwritten, java.util.Collections.unmodifiableList(more)); // a null token is bytes too
+        }
+
+        boolean accepts(byte[] stored) {
+            return Arrays.equals(stored, bytes) || inFlight.stream().anyMatch(b -> Arrays.equals(b, stored));
         }
     }
 
@@ -156,6 +169,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
         String type = entry.getTokenType() == null ? null : entry.getTokenType().getName();
         String sql = "UPDATE " + schema.tokenTable() + " SET " + schema.tokenColumn() + " = ?, " + schema.tokenTypeColumn() + " = ?, "
                 + schema.timestampColumn() + " = ? WHERE " + whereHeldAsSeen();
+        seen.computeIfPresent(key, (k, now) -> now.writing(data)); // a snapshot may see it before its commit is noted here
         Connection connection = getConnection();
         try {
             int updated = executeUpdate(connection, c -> {
@@ -226,6 +240,20 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
             }
         }
         super.releaseClaim(processorName, segment);
+    }
+
+    /**
+     * Whether a token row read in a query's snapshot can stand beside what this instance's processor has done: true when
+     * this instance does not hold the segment (nothing to compare with) or the row holds the token it last wrote (or one
+     * of its writes in flight); false when the row holds another, that is, the database took back commits the processor
+     * made (a crash with asynchronous commits) and has not noticed yet: the view then lacks rows the processor's
+     * position says it has ({@code web/Freshness} answers 503 projection-behind to a read with {@code minPosition}).
+     *
+     * @param stored the token column's bytes as the snapshot read them (null: no token)
+     */
+    public boolean holdsWhatWasWritten(String processorName, int segment, byte[] stored) {
+        Seen now = seen.get(new Key(processorName, segment));
+        return now == null || now.accepts(stored);
     }
 
     /** Forgets the bytes seen, then deletes as Axon does. */
@@ -306,7 +334,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
 
     /** Remembers the bytes once the surrounding transaction commits; at once when there is none. */
     private void rememberOnCommit(Key key, byte[] bytes) {
-        Seen now = new Seen(bytes, nanoTime.getAsLong(), null);
+        Seen now = new Seen(bytes, nanoTime.getAsLong(), null, List.of());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

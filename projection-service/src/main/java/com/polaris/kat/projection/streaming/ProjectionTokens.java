@@ -128,9 +128,29 @@ public class ProjectionTokens {
      * @throws SQLException reading the rows failed
      */
     public Optional<Replay> incomplete(Collection<String> projections, ResultSet rows) throws SQLException {
+        return incomplete(projections, rows, null);
+    }
+
+    /** What a query's snapshot also asks of each token row it read: the projection, the segment and the token's bytes. */
+    @FunctionalInterface
+    public interface RowCheck {
+        /** Throws (a problem) when the row cannot stand; returns normally when it can. */
+        void check(String projection, int segment, byte[] token);
+    }
+
+    /**
+     * {@link #incomplete(Collection, ResultSet)}, with each row also given to {@code check} (null: none) as it is read.
+     *
+     * @throws SQLException reading the rows failed
+     */
+    public Optional<Replay> incomplete(Collection<String> projections, ResultSet rows, RowCheck check) throws SQLException {
         List<Segment> all = new ArrayList<>();
         while (rows.next()) {
-            all.add(segment(rows, false));
+            Segment s = segment(rows, false);
+            if (check != null) {
+                check.check(s.projection(), s.segment(), rows.getBytes("token"));
+            }
+            all.add(s);
         }
         for (String projection : projections) {
             List<Segment> mine = new ArrayList<>();

@@ -103,6 +103,16 @@ class LostCommitTest {
         });
         assertThat(auditRows()).isEqualTo(40);
 
+        // until the processor notices, a read that must include a lost event is refused, never answered without it
+        long lost = before + 1;
+        try {
+            Integer rows = ctx.getBean(com.polaris.kat.projection.web.Freshness.class).read("audit", String.valueOf(lost),
+                    () -> jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE position = ?", Integer.class, lost));
+            assertThat(rows).as("answered: the view has the event (the processor had already handled it again)").isEqualTo(1);
+        } catch (com.polaris.kat.projection.web.ProjectionBehind refused) {
+            assertThat(refused.getMessage()).contains("audit view is catching up after the database took back its latest changes");
+        }
+
         // the processor is idle: its next claim extension (every second) notices, and it handles events 40..79 again
         await().atMost(Duration.ofSeconds(30)).until(() -> auditRows() == 80);
         assertThat(ctx.getBean(MeterRegistry.class).get("kat.projection.token.mismatches").tag("projection", "audit").counter().count())

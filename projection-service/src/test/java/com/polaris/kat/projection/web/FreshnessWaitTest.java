@@ -19,7 +19,7 @@ class FreshnessWaitTest {
 
     private final ProjectionPositions positions = mock(ProjectionPositions.class);
     private final ProjectionTokens tokens = mock(ProjectionTokens.class);
-    private final Freshness freshness = new Freshness(positions, tokens, mock(org.springframework.transaction.PlatformTransactionManager.class), null, null);
+    private final Freshness freshness = new Freshness(positions, tokens, mock(org.springframework.transaction.PlatformTransactionManager.class), null, null, null);
 
     /**
      * A read sent just before a rebuild's reset committed passed the check before its wait and waited out the replay: it is
