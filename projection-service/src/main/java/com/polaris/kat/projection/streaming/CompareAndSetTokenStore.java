@@ -20,9 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -74,24 +72,17 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
 
     /**
      * A held segment's row as this instance last saw it: the token column's bytes ({@code null} for a segment that has
-     * no token yet), when this instance last wrote the row ({@link System#nanoTime()}), the token of events the
-     * processor skipped since, not written yet ({@code null}: none), and the bytes of writes sent since, whose
-     * transactions have not committed yet (a snapshot may already see one of them).
+     * no token yet) and that token's position (-1: none), when this instance last wrote the row ({@link System#nanoTime()}),
+     * and the token of events the processor skipped since, not written yet ({@code null}: none).
      */
-    private record Seen(byte[] bytes, long writtenAt, TrackingToken unwritten, List<byte[]> inFlight) {
+    private record Seen(byte[] bytes, long position, long writtenAt, TrackingToken unwritten) {
         Seen skippedTo(TrackingToken token) {
-            return new Seen(bytes, writtenAt, token, inFlight);
+            return new Seen(bytes, position, writtenAt, token);
         }
+    }
 
-        Seen writing(byte[] data) {
-            List<byte[]> more = new ArrayList<>(inFlight);
-            more.add(data);
-            return new Seen(bytes, writtenAt, unwritten, java.util.Collections.unmodifiableList(more)); // a null token is bytes too
-        }
-
-        boolean accepts(byte[] stored) {
-            return Arrays.equals(stored, bytes) || inFlight.stream().anyMatch(b -> Arrays.equals(b, stored));
-        }
+    /** A held segment's token as this instance last committed it: its bytes and its position (-1: none). */
+    public record Committed(byte[] bytes, long position) {
     }
 
     /**
@@ -127,7 +118,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
     @Override
     public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
         TrackingToken token = super.fetchToken(processorName, segment);
-        rememberOnCommit(new Key(processorName, segment), storedBytes(processorName, segment));
+        rememberOnCommit(new Key(processorName, segment), storedBytes(processorName, segment), token);
         return token;
     }
 
@@ -135,7 +126,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment) throws UnableToClaimTokenException {
         TrackingToken token = super.fetchToken(processorName, segment);
-        rememberOnCommit(new Key(processorName, segment.getSegmentId()), storedBytes(processorName, segment.getSegmentId()));
+        rememberOnCommit(new Key(processorName, segment.getSegmentId()), storedBytes(processorName, segment.getSegmentId()), token);
         return token;
     }
 
@@ -159,7 +150,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
             seen.put(key, expected.skippedTo(token));
             return;
         }
-        rememberOnCommit(key, write(key, expected, token));
+        rememberOnCommit(key, write(key, expected, token), token);
     }
 
     /** The conditional write of a held segment's token; answers the bytes written. Errors as {@link #storeToken}. */
@@ -169,7 +160,6 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
         String type = entry.getTokenType() == null ? null : entry.getTokenType().getName();
         String sql = "UPDATE " + schema.tokenTable() + " SET " + schema.tokenColumn() + " = ?, " + schema.tokenTypeColumn() + " = ?, "
                 + schema.timestampColumn() + " = ? WHERE " + whereHeldAsSeen();
-        seen.computeIfPresent(key, (k, now) -> now.writing(data)); // a snapshot may see it before its commit is noted here
         Connection connection = getConnection();
         try {
             int updated = executeUpdate(connection, c -> {
@@ -203,7 +193,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
             return;
         }
         if (expected.unwritten() != null) {
-            rememberOnCommit(key, write(key, expected, expected.unwritten()));
+            rememberOnCommit(key, write(key, expected, expected.unwritten()), expected.unwritten());
             return;
         }
         String sql = "UPDATE " + schema.tokenTable() + " SET " + schema.timestampColumn() + " = ? WHERE " + whereHeldAsSeen();
@@ -243,17 +233,20 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
     }
 
     /**
-     * Whether a token row read in a query's snapshot can stand beside what this instance's processor has done: true when
-     * this instance does not hold the segment (nothing to compare with) or the row holds the token it last wrote (or one
-     * of its writes in flight); false when the row holds another, that is, the database took back commits the processor
-     * made (a crash with asynchronous commits) and has not noticed yet: the view then lacks rows the processor's
-     * position says it has ({@code web/Freshness} answers 503 projection-behind to a read with {@code minPosition}).
-     *
-     * @param stored the token column's bytes as the snapshot read them (null: no token)
+     * The tokens this instance has committed for the segments of these processors it holds, as of now ({@code
+     * "processor/segment"} to {@link Committed}). Read before a query's snapshot begins: every one of them is visible to
+     * that snapshot unless the database took it back (a crash with asynchronous commits), so a snapshot whose token row is
+     * older than the one given here lacks rows the processor's position says it has ({@code web/Freshness} answers 503
+     * projection-behind to a read with {@code minPosition}); a token committed after this call is newer, never older.
      */
-    public boolean holdsWhatWasWritten(String processorName, int segment, byte[] stored) {
-        Seen now = seen.get(new Key(processorName, segment));
-        return now == null || now.accepts(stored);
+    public Map<String, Committed> committed(java.util.Collection<String> processorNames) {
+        Map<String, Committed> out = new java.util.HashMap<>();
+        seen.forEach((key, now) -> {
+            if (processorNames.contains(key.processorName())) {
+                out.put(key.processorName() + "/" + key.segment(), new Committed(now.bytes(), now.position()));
+            }
+        });
+        return out;
     }
 
     /** Forgets the bytes seen, then deletes as Axon does. */
@@ -333,8 +326,8 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
     }
 
     /** Remembers the bytes once the surrounding transaction commits; at once when there is none. */
-    private void rememberOnCommit(Key key, byte[] bytes) {
-        Seen now = new Seen(bytes, nanoTime.getAsLong(), null, List.of());
+    private void rememberOnCommit(Key key, byte[] bytes, TrackingToken token) {
+        Seen now = new Seen(bytes, token == null ? -1 : token.position().orElse(-1), nanoTime.getAsLong(), null);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -131,24 +131,36 @@ public class ProjectionTokens {
         return incomplete(projections, rows, null);
     }
 
-    /** What a query's snapshot also asks of each token row it read: the projection, the segment and the token's bytes. */
+    /**
+     * What a query's snapshot also asks of each token row it read: the projection, the segment, the token's bytes, and its
+     * position (deserialized only when asked; -1: no token).
+     */
     @FunctionalInterface
     public interface RowCheck {
         /** Throws (a problem) when the row cannot stand; returns normally when it can. */
-        void check(String projection, int segment, byte[] token);
+        void check(String projection, int segment, byte[] token, java.util.function.LongSupplier position);
     }
 
     /**
-     * {@link #incomplete(Collection, ResultSet)}, with each row also given to {@code check} (null: none) as it is read.
+     * {@link #incomplete(Collection, ResultSet)}, with each row also given to {@code check} (null: none) once every view is
+     * known to be complete.
      *
      * @throws SQLException reading the rows failed
      */
     public Optional<Replay> incomplete(Collection<String> projections, ResultSet rows, RowCheck check) throws SQLException {
         List<Segment> all = new ArrayList<>();
+        List<Runnable> checks = new ArrayList<>();
         while (rows.next()) {
             Segment s = segment(rows, false);
             if (check != null) {
-                check.check(s.projection(), s.segment(), rows.getBytes("token"));
+                byte[] bytes = rows.getBytes("token");
+                String type = rows.getString("token_type");
+                checks.add(() -> check.check(s.projection(), s.segment(), bytes, () -> {
+                    TrackingToken t = s.token() != null || type == null ? s.token()
+                            : new GenericTokenEntry<>(bytes, type, s.claimRenewedAt(), s.owner(), s.projection(), s.segment(), byte[].class)
+                            .getToken(serializer);
+                    return t == null ? -1 : t.position().orElse(-1);
+                }));
             }
             all.add(s);
         }
@@ -164,6 +176,7 @@ public class ProjectionTokens {
                 return replay;
             }
         }
+        checks.forEach(Runnable::run); // only for complete views: a view being rebuilt says so first
         return Optional.empty();
     }
 
