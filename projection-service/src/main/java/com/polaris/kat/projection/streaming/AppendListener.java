@@ -57,6 +57,9 @@ public class AppendListener implements SmartLifecycle {
         thread.start();
     }
 
+    /** Failed attempts to listen since the last success (the listener's thread only). */
+    private long failures;
+
     private void listen() {
         while (running) {
             try (Connection c = DriverManager.getConnection(db.determineUrl(), db.determineUsername(), db.determinePassword())) {
@@ -64,6 +67,10 @@ public class AppendListener implements SmartLifecycle {
                     s.execute("LISTEN " + CHANNEL);
                 }
                 eventStore.eventsAppended(); // anything committed while we were not listening
+                if (failures > 0) {
+                    log.info("listening for appended events again, after {} failed attempts to reconnect", failures);
+                    failures = 0;
+                }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = pg.getNotifications(1000);
@@ -74,7 +81,13 @@ public class AppendListener implements SmartLifecycle {
                 }
             } catch (Exception e) {
                 if (running) {
-                    log.warn("listening for appended events failed ({}); reconnecting in 1 s, polling continues meanwhile", e.toString());
+                    // once per outage, not every second of it (a fresh reviewer's log had one each second while PostgreSQL was down)
+                    if (failures++ == 0) {
+                        log.warn("listening for appended events failed ({}); reconnecting every second, polling continues meanwhile",
+                                e.toString());
+                    } else {
+                        log.debug("reconnecting to listen for appended events failed again ({})", e.toString());
+                    }
                     try {
                         Thread.sleep(1000); // back-off before reconnecting; not a wait for a result
                     } catch (InterruptedException ie) {

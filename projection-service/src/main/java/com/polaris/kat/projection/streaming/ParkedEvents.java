@@ -1,8 +1,5 @@
 package com.polaris.kat.projection.streaming;
 
-import com.polaris.kat.projection.admin.ProjectionAdminController;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
@@ -14,7 +11,7 @@ import java.util.List;
 
 /**
  * The events each projection has parked in its dead-letter queue ({@link DeadLetterConfig}): how
- * many (gauge {@code kat.projection.parked.events}, tag projection), which, and a retry once the
+ * many (also the gauge {@code kat.projection.parked.events}, {@link ProjectionFigures}), which, and a retry once the
  * cause is fixed. Read straight from {@code projection.dead_letter_entry}, so every instance sees
  * the same list (and Axon 4.13.0's JDBC dead-letter paging, issue 4573, is not in the way).
  */
@@ -55,16 +52,22 @@ public class ParkedEvents {
     private final org.axonframework.serialization.Serializer serializer;
 
     /** @param serializer Axon's general serializer, which the dead-letter queue writes each parked event's token with */
-    public ParkedEvents(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProjectionWriter writer, MeterRegistry meters,
+    public ParkedEvents(JdbcTemplate jdbc, EventProcessingConfiguration processing, ProjectionWriter writer,
                         org.axonframework.serialization.Serializer serializer) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.writer = writer;
         this.serializer = serializer;
-        for (String name : ProjectionAdminController.PROJECTIONS) {
-            Gauge.builder("kat.projection.parked.events", () -> count(name)).tag("projection", name)
-                    .description("events the projection parked in its dead-letter queue").register(meters);
-        }
+    }
+
+    /** Number of events each projection has parked (projection → count; none for one with nothing parked), in one statement. */
+    public java.util.Map<String, Long> counts() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.query("SELECT processing_group, count(*) FROM projection.dead_letter_entry GROUP BY processing_group",
+                (java.sql.ResultSet rs) -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
     }
 
     /** Number of events the projection has parked. */

@@ -287,9 +287,12 @@ class ReadSideIntegrityTest {
         ResponseEntity<Map> ready = http.get().uri("/actuator/health/readiness").retrieve().toEntity(Map.class);
         assertThat(ready.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(positions.processor("registrations").isRunning()).isTrue();
-        Map<String, Object> health = app.getBean(ProjectionHealth.class).health().getDetails();
-        @SuppressWarnings("unchecked") Map<String, Object> registrationsHealth = (Map<String, Object>) health.get("registrations");
-        assertThat(registrationsHealth).containsEntry("parked", 3L).containsEntry("error", false);
+        // the counts are read by ProjectionFigures' task every 2 s, not by the probe
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            @SuppressWarnings("unchecked") Map<String, Object> registrationsHealth = (Map<String, Object>) app.getBean(ProjectionHealth.class)
+                    .health().getDetails().get("registrations");
+            assertThat(registrationsHealth).containsEntry("parked", 3L).containsEntry("error", false);
+        });
         // a read that must include a position at or after a parked event is refused, not answered without it (a fresh
         // reviewer's ledger answered 200 without the write); without minPosition, or before the parked event, it answers
         long poisonPosition = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1",
