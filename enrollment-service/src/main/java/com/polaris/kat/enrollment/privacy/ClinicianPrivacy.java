@@ -40,12 +40,15 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
     }
 
     /**
-     * What an erasure request did.
+     * What an erasure request did; kept with the request's Idempotency-Key, so a repeat under it answers the same (it holds
+     * no personal data: instants and a flag).
      *
+     * @param lastCeEventAt         the clinician's last CE event the request found (UTC); null when they have no CE record
      * @param identityRetainedUntil when the CE identity's retention ends (UTC); null when the clinician has no CE record
      * @param identityShredded      whether the CE identity was shredded by this request (its retention was already over)
      */
-    public record Erasure(Instant identityRetainedUntil, boolean identityShredded) {
+    public record Erasure(Instant lastCeEventAt, Instant identityRetainedUntil, boolean identityShredded)
+            implements com.polaris.kat.enrollment.web.KeptOutcome {
     }
 
     /**
@@ -79,9 +82,9 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
         apply(new ClinicianContactDetailsShredded(cmd.clinicianId(), shredded, now));
         if (CeRetention.isOver(cmd.lastCeEventAt(), now)) {
             shredCeIdentity(cmd.lastCeEventAt(), now, shredding);
-            return new Erasure(until, true);
+            return new Erasure(cmd.lastCeEventAt(), until, true);
         }
-        return new Erasure(until, false);
+        return new Erasure(cmd.lastCeEventAt(), until, false);
     }
 
     /**

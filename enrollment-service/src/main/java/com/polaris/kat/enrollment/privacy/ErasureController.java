@@ -23,8 +23,11 @@ import java.time.Instant;
  * {@code "ceIdentity":"ERASED"} when its retention is already over: no CE record (a clinician only ever on a waitlist;
  * {@code lastCeEventAt} and {@code ceIdentityRetainedUntil} null) or a last CE event six years old (product rules,
  * "Personal data": the identity is kept for the CE record's retention, and only for it).
- * Problems: 404 clinician-not-found (no personal data of that id is held), 409 erasure-already-requested,
- * 400 invalid-request (a reason of 1-500 characters, not blank).
+ * Problems: 404 clinician-not-found (no personal data of that id is held), 409 erasure-already-requested (a second
+ * request, unless the clinician registered again since), 400 invalid-request (a reason of 1-500 characters, not blank).
+ * A repeat under the first request's {@code Idempotency-Key} (e.g. after a 503 whose transaction had committed) answers
+ * that request's outcome again, 201 as the first time, and records nothing more; the same key with another reason is
+ * 422 idempotency-key-reused.
  */
 @RestController
 @io.swagger.v3.oas.annotations.tags.Tag(name = "privacy", description = "Administrators and compliance: erasure requests")
@@ -65,8 +68,6 @@ public class ErasureController {
     @PostMapping("/api/clinicians/{clinicianId}/erasure-requests")
     @io.swagger.v3.oas.annotations.Operation(summary = "Record a clinician's erasure request: contact details now, the CE identity after retention")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Recorded; Location is the clinician's audit trail")
-    @com.polaris.kat.web.IdempotencyKeyNotClaimed("a second request is 409 erasure-already-requested unless the clinician registered "
-            + "again since (then it erases the new contact details)")
     @com.polaris.kat.web.ApiProblem(status = 404, types = "clinician-not-found")
     @com.polaris.kat.web.ApiProblem(status = 409, types = "erasure-already-requested")
     @com.polaris.kat.web.ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
@@ -75,8 +76,10 @@ public class ErasureController {
             throw Refusal.notFound("clinician-not-found", "No personal data is held for clinician " + clinicianId + ".");
         }
         Instant last = records.lastCeEventAt(clinicianId).orElse(null);
-        ClinicianPrivacy.Erasure done = sender.sendWritingTo(new RequestErasure(clinicianId, r.reason().strip(), last), r.reason());
+        ClinicianPrivacy.Erasure done = sender.sendOnce(new RequestErasure(clinicianId, r.reason().strip(), last), r.reason(), r,
+                ClinicianPrivacy.Erasure.class);
         return ResponseEntity.created(locations.of("/api/audit/clinicians/{clinicianId}", clinicianId))
-                .body(new ErasureOutcome(clinicianId, "ERASED", done.identityShredded() ? "ERASED" : "RETAINED", last, done.identityRetainedUntil()));
+                .body(new ErasureOutcome(clinicianId, "ERASED", done.identityShredded() ? "ERASED" : "RETAINED", done.lastCeEventAt(),
+                        done.identityRetainedUntil()));
     }
 }

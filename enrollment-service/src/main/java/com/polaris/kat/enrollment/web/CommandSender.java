@@ -88,6 +88,19 @@ public class CommandSender {
      * @return the command handler's result; for a repeat of a key (nothing was sent), the first request's kept result or null
      */
     public <R> R sendOnce(Object command, String reason) {
+        return sendOnce(command, reason, command, null);
+    }
+
+    /**
+     * {@link #sendOnce(Object, String)} for a command whose result the endpoint answers with and whose request's content
+     * is not the command's (the command carries what the service looked up): the key's fingerprint is taken over
+     * {@code content}, and a repeat's kept result (a {@link KeptOutcome}) is read back as {@code resultType}.
+     *
+     * @param content    what the client sent (its JSON is the request's fingerprint, with the command's target stream)
+     * @param resultType the command's result type, or null to return a repeat's kept outcome as stored
+     * @throws com.polaris.kat.enrollment.rules.Refusal idempotency-key-reused (422), idempotency-key-in-use (409)
+     */
+    public <R> R sendOnce(Object command, String reason, Object content, Class<R> resultType) {
         String key = request().getHeader(CorrelationFilter.IDEMPOTENCY_HEADER);
         if (key == null) {
             return sendWritingTo(command, reason);
@@ -98,12 +111,16 @@ public class CommandSender {
         } catch (IllegalArgumentException handledByAService) {
             target = null; // e.g. a make-up booking, handled by a desk that takes several streams
         }
-        Claim claim = new Claim("key:" + key, RequestFingerprint.of(json, target == null ? "" : target, command), target == null ? "" : target, "",
+        Claim claim = new Claim("key:" + key, RequestFingerprint.of(json, target == null ? "" : target, content), target == null ? "" : target, "",
                 command.getClass().getSimpleName(), true);
         java.util.Optional<IdempotencyKeys.Repeat> repeat = idempotencyKeys.repeatOf(claim.key(), claim.fingerprint(), claim.endpoint());
         if (repeat.isPresent()) {
             setPosition(storeHead());
-            @SuppressWarnings("unchecked") R first = (R) repeat.get().outcome();
+            Object kept = repeat.get().outcome();
+            if (resultType != null && kept != null) {
+                return json.convertValue(kept, resultType);
+            }
+            @SuppressWarnings("unchecked") R first = (R) kept;
             return first;
         }
         return sendWith(command, reason, claim);

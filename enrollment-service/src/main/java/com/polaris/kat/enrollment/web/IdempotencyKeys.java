@@ -80,26 +80,28 @@ public class IdempotencyKeys {
      * A repeat of a key's first request.
      *
      * @param outcome what the first request's command returned, where it was kept ({@link #recordOutcome}): a
-     *                {@link Boolean}, {@link String} or {@link Number}; null where the endpoint's answer is built from
-     *                the request alone
+     *                {@link Boolean}, {@link String} or {@link Number}, or for a {@link KeptOutcome} its JSON object read as a
+     *                {@link java.util.Map} (the caller converts it to its type); null where the endpoint's answer is built
+     *                from the request alone
      */
     public record Repeat(Object outcome) {
     }
 
     /**
      * Keeps a command's result with its key's claim, in the transaction that took the claim (so a kept claim always has
-     * its outcome). Only a JSON scalar ({@link Boolean}, {@link String}, {@link Number}) is kept: the endpoints that
-     * answer from a command's result answer from one of those; any other result is not kept.
+     * its outcome). Only a JSON scalar ({@link Boolean}, {@link String}, {@link Number}) or a {@link KeptOutcome} (an erasure
+     * request's outcome) is kept: the endpoints that answer from a command's result answer from one of those; any other
+     * result (which may hold personal data) is not kept.
      *
      * @param key     the stored key, as claimed
      * @param outcome the command's result
      */
     public void recordOutcome(String key, Object outcome) {
-        if (outcome instanceof Boolean || outcome instanceof String || outcome instanceof Number) {
+        if (outcome instanceof Boolean || outcome instanceof String || outcome instanceof Number || outcome instanceof KeptOutcome) {
             try {
                 jdbc.update("UPDATE enrollment.idempotency_key SET outcome = ? WHERE idempotency_key = ?", json.writeValueAsString(outcome), key);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("a scalar did not serialize", e);
+                throw new IllegalStateException("a command's outcome did not serialize", e);
             }
         }
     }

@@ -70,7 +70,7 @@ class ClinicianPrivacyTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ClinicianErasureRequested("clin-1", "GDPR art. 17, ticket PRIV-1", ASKED, LAST_CE, RETAINED_UNTIL),
                         new ClinicianContactDetailsShredded("clin-1", 1, ASKED))
-                .expectResultMessagePayload(new ClinicianPrivacy.Erasure(RETAINED_UNTIL, false));
+                .expectResultMessagePayload(new ClinicianPrivacy.Erasure(LAST_CE, RETAINED_UNTIL, false));
         assertThat(shredding.shredded).containsExactly("contact clin-1 " + ASKED);
     }
 
@@ -169,7 +169,7 @@ class ClinicianPrivacyTest {
                 .expectEvents(new ClinicianErasureRequested("clin-1", "GDPR art. 17, ticket PRIV-2", ASKED, null, null),
                         new ClinicianContactDetailsShredded("clin-1", 1, ASKED),
                         new ClinicianCeIdentityShredded("clin-1", null, null, 1, ASKED))
-                .expectResultMessagePayload(new ClinicianPrivacy.Erasure(null, true));
+                .expectResultMessagePayload(new ClinicianPrivacy.Erasure(null, null, true));
         assertThat(shredding.shredded).containsExactly("contact clin-1 " + ASKED, "identity clin-1 up to " + ASKED + " at " + ASKED);
     }
 
@@ -181,7 +181,7 @@ class ClinicianPrivacyTest {
                 .expectEvents(new ClinicianErasureRequested("clin-1", "r", RETAINED_UNTIL, LAST_CE, RETAINED_UNTIL),
                         new ClinicianContactDetailsShredded("clin-1", 1, RETAINED_UNTIL),
                         new ClinicianCeIdentityShredded("clin-1", LAST_CE, RETAINED_UNTIL, 1, RETAINED_UNTIL))
-                .expectResultMessagePayload(new ClinicianPrivacy.Erasure(RETAINED_UNTIL, true));
+                .expectResultMessagePayload(new ClinicianPrivacy.Erasure(LAST_CE, RETAINED_UNTIL, true));
     }
 
     /**

@@ -52,6 +52,11 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
                 "chargeReference", "ch_" + Integer.toHexString(license.hashCode()), "processingFeeCents", 6338));
     }
 
+    private ResponseEntity<Map> keyed(String user, String path, String key, Object body) {
+        return http.post().uri(path).contentType(org.springframework.http.MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
+                .headers(h -> h.setBasicAuth(user, user + "-password-only-in-tests")).body(body).retrieve().toEntity(Map.class);
+    }
+
     private RegistrationPlaced placed(String registrationId) {
         return (RegistrationPlaced) eventStore.readEvents(registrationId).asStream().findFirst().orElseThrow().getPayload();
     }
@@ -122,10 +127,19 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes(PrivacyStreams.of(clinician))).isEmpty();
 
         // The request: contact details shredded at once.
-        ResponseEntity<Map> asked = postAs("compliance", path, Map.of("reason", "GDPR art. 17, ticket PRIV-112"));
+        ResponseEntity<Map> asked = keyed("compliance", path, "erase-quentin-1", Map.of("reason", "GDPR art. 17, ticket PRIV-112"));
         assertThat(asked.getStatusCode().value()).isEqualTo(201);
         assertThat(asked.getBody()).containsEntry("contactDetails", "ERASED").containsEntry("ceIdentity", "RETAINED")
                 .containsEntry("lastCeEventAt", lastCe.toString()).containsEntry("ceIdentityRetainedUntil", until.toString());
+        // the same request under its key (a client that got 503 for a transaction that had committed sends it again):
+        // its one outcome again, nothing recorded twice (a fresh reviewer's resend had been 409 erasure-already-requested)
+        ResponseEntity<Map> resent = keyed("compliance", path, "erase-quentin-1", Map.of("reason", "GDPR art. 17, ticket PRIV-112"));
+        assertThat(resent.getStatusCode().value()).isEqualTo(201);
+        assertThat(resent.getBody()).isEqualTo(asked.getBody());
+        assertThat(resent.getHeaders().getLocation()).isEqualTo(asked.getHeaders().getLocation());
+        ResponseEntity<Map> otherReason = keyed("compliance", path, "erase-quentin-1", Map.of("reason", "another ticket"));
+        assertThat(otherReason.getStatusCode().value()).isEqualTo(422);
+        assertThat(otherReason.getBody()).containsEntry("type", "urn:kat:problem:idempotency-key-reused");
         ResponseEntity<Map> again = postAs("admin", path, Map.of("reason", "again"));
         assertThat(again.getStatusCode().value()).isEqualTo(409);
         assertThat(again.getBody()).containsEntry("type", "urn:kat:problem:erasure-already-requested");

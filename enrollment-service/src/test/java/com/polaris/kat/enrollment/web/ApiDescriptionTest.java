@@ -46,8 +46,13 @@ class ApiDescriptionTest extends EnrollmentServiceTestBase {
         assertThat(payout.path("responses").path("409").path("description").asText()).contains("urn:kat:problem:idempotency-key-in-use");
         var schedule = doc.path("paths").path("/api/catalog/series").path("post").path("responses");
         assertThat(schedule.path("422").path("description").asText()).contains("urn:kat:problem:idempotency-key-reused");
+        // an erasure request claims its key as the others do (a resend after a 503 answers its outcome)
+        var erasure = doc.path("paths").path("/api/clinicians/{clinicianId}/erasure-requests").path("post").path("responses");
+        assertThat(erasure.path("422").path("description").asText()).contains("urn:kat:problem:idempotency-key-reused");
+        assertThat(erasure.path("409").path("description").asText()).contains("urn:kat:problem:idempotency-key-in-use")
+                .contains("urn:kat:problem:erasure-already-requested");
         // a command that checks the key but does not claim it lists neither 422 nor 409 of a used key, and says what a repeat is
-        for (String path : java.util.List.of("/api/clinicians/{clinicianId}/erasure-requests", "/api/class-days/{classDayId}/participant-reports")) {
+        for (String path : java.util.List.of("/api/class-days/{classDayId}/participant-reports")) {
             var notClaimed = doc.path("paths").path(path).path("post");
             assertThat(notClaimed.path("responses").path("400").path("description").asText()).as(path).contains("urn:kat:problem:invalid-idempotency-key");
             assertThat(notClaimed.path("responses").path("422").path("description").asText()).as(path).doesNotContain("idempotency-key-reused");
