@@ -941,6 +941,12 @@ class ConsoleRequestsTest {
         assertThat(section(shown, "aria-label=\"Rebuild ledger\"")).contains("aria-describedby=\"rebuild-error-ledger\"")
                 .contains("Node b holds the ledger");
         assertThat(get("/projections").body()).doesNotContain("rebuild-error-ledger").contains("hx-trigger=\"every 2s\"");
+        assertThat(section(get("/projections").body(), "id=\"state-ledger\"")).contains(">running<");
+        // a projection whose processor waits to retry after a failure says so, not "running" at an old position
+        fake.reads = uri -> uri.startsWith("/api/admin/projections") ? Map.of("items", List.of(Map.of("name", "ledger", "running", true,
+                "replaying", false, "retrying", Map.of("segments", List.of(0), "cause", "org.springframework.dao.DataAccessResourceFailureException"),
+                "processedThrough", 5, "head", 9, "behind", 4)), "page", 0, "size", 100, "totalItems", 1) : null;
+        assertThat(section(get("/projections").body(), "id=\"state-ledger\"")).contains(">retrying after a failure<");
         assertThat(shown).doesNotContain("hx-trigger").contains("stops refreshing");
 
         // a name the table has no row for (a crafted or stale form) is refused at the top of the page, not lost

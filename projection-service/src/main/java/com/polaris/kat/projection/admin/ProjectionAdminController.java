@@ -58,11 +58,16 @@ public class ProjectionAdminController {
      * @param parked    events waiting in its dead-letter queue (…/parked), not counted in {@code behind}
      */
     @Schema(description = "A projection's position and lag on the instance that answers; claimedBy maps segment to node.",
-            example = "{\"name\":\"ledger\",\"running\":true,\"replaying\":false,\"processedThrough\":1203,\"head\":1203,\"behind\":0,"
+            example = "{\"name\":\"ledger\",\"running\":true,\"replaying\":false,\"retrying\":null,\"processedThrough\":1203,\"head\":1203,\"behind\":0,"
                     + "\"progressPercent\":100,\"segments\":1,\"node\":\"4242@kat-projection-0\",\"claimedBy\":{\"0\":\"4242@kat-projection-0\"},"
                     + "\"parked\":0}")
     public record ProjectionStatus(String name, boolean running, boolean replaying,
-                                   @Schema(description = "the global position processed through; -1: no event yet (a rebuild that has just begun)")
+                                   @Schema(description = "present while a segment failed (e.g. the database went away) and the processor "
+                                           + "waits to retry it (1, 2, 4 ... s, at most 60 s): the segments and the failure's type",
+                                           nullable = true)
+                                   ProjectionPositions.Retrying retrying,
+                                   @Schema(description = "the global position processed through; -1: no event yet (a rebuild that has just "
+                                           + "begun); while retrying, where its stored token says the retry resumes")
                                    long processedThrough,
                                    @Schema(description = "the event store's last position; -1: no event stored") long head, long behind,
                                    @Schema(description = "0-100") long progressPercent,
@@ -156,10 +161,11 @@ public class ProjectionAdminController {
 
     /** {@link ProjectionPositions#status}, plus this instance's node name and the owner of each segment's claim. */
     private ProjectionStatus status(String name) {
-        ProjectionPositions.Progress p = positions.status(name);
+        List<ProjectionTokens.Segment> segments = tokens.segments(name);
+        ProjectionPositions.Progress p = positions.status(name, () -> segments.stream().map(ProjectionTokens.Segment::token).toList());
         Map<String, String> owners = new LinkedHashMap<>();
-        tokens.segments(name).forEach(s -> owners.put(String.valueOf(s.segment()), s.owner()));
-        return new ProjectionStatus(p.name(), p.running(), p.replaying(), p.processedThrough(), p.head(), p.behind(), p.progressPercent(),
+        segments.forEach(s -> owners.put(String.valueOf(s.segment()), s.owner()));
+        return new ProjectionStatus(p.name(), p.running(), p.replaying(), p.retrying(), p.processedThrough(), p.head(), p.behind(), p.progressPercent(),
                 p.segments(), tokens.nodeId(), owners, parked.count(name));
     }
 

@@ -201,22 +201,55 @@ public class ProjectionPositions {
      * @param name             the projection
      * @param running          its processor runs here
      * @param replaying        it is replaying (a rebuild or first start)
-     * @param processedThrough the global index it has processed through (-1: nothing yet)
+     * @param retrying         a segment failed (e.g. the database went away) and its processor waits to retry it (Axon's
+     *                         wait: 1, 2, 4 … s, at most 60 s); null otherwise
+     * @param processedThrough the global index it has processed through (-1: nothing yet); while retrying, as its stored
+     *                         token says (where the retry resumes)
      * @param head             the event store's highest global index (-1: empty)
      * @param behind           events between processedThrough and head
      * @param progressPercent  processedThrough + 1 over head + 1, 0–100
      * @param segments         segments this instance processes
      */
-    public record Progress(String name, boolean running, boolean replaying, long processedThrough, long head, long behind,
-                           long progressPercent, int segments) {
+    public record Progress(String name, boolean running, boolean replaying, Retrying retrying, long processedThrough, long head,
+                           long behind, long progressPercent, int segments) {
     }
 
-    /** {@link Progress} of a projection on this instance. */
-    public Progress status(String name) {
+    /**
+     * A projection waiting to retry after a failure.
+     *
+     * @param segments the segments in error on this instance
+     * @param cause    the failure's type (its class name; the message is in the log)
+     */
+    public record Retrying(java.util.List<Integer> segments, String cause) {
+    }
+
+    /** The segments of the projection in error on this instance and the first one's failure; null when none is. */
+    public Retrying retrying(String name) {
+        List<Integer> failed = new ArrayList<>();
+        String cause = null;
+        for (EventTrackerStatus s : processor(name).processingStatus().values()) {
+            if (s.isErrorState()) {
+                failed.add(s.getSegment().getSegmentId());
+                if (cause == null && s.getError() != null) {
+                    cause = s.getError().getClass().getName();
+                }
+            }
+        }
+        return failed.isEmpty() ? null : new Retrying(failed, cause);
+    }
+
+    /**
+     * {@link Progress} of a projection on this instance.
+     *
+     * @param stored each segment's stored token (the projection's rows in the token table), read where a segment is in error
+     */
+    public Progress status(String name, java.util.function.Supplier<java.util.List<TrackingToken>> stored) {
         StreamingEventProcessor p = processor(name);
         long head = head();
-        long through = processedThrough(name);
-        return new Progress(name, p.isRunning(), p.isReplaying(), through, head, head < 0 ? 0 : Math.max(0, head - through),
+        Retrying retrying = retrying(name);
+        long through = retrying == null ? processedThrough(name)
+                : stored.get().stream().mapToLong(ProjectionPositions::reached).min().orElse(-1);
+        return new Progress(name, p.isRunning(), p.isReplaying(), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
                 head <= 0 ? 100 : Math.min(100, Math.max(0, (through + 1) * 100 / (head + 1))), p.processingStatus().size());
     }
 }
