@@ -72,17 +72,17 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
 
     /**
      * A held segment's row as this instance last saw it: the token column's bytes ({@code null} for a segment that has
-     * no token yet) and that token's position (-1: none), when this instance last wrote the row ({@link System#nanoTime()}),
+     * no token yet) and that token ({@code null}: none), when this instance last wrote the row ({@link System#nanoTime()}),
      * and the token of events the processor skipped since, not written yet ({@code null}: none).
      */
-    private record Seen(byte[] bytes, long position, long writtenAt, TrackingToken unwritten) {
-        Seen skippedTo(TrackingToken token) {
-            return new Seen(bytes, position, writtenAt, token);
+    private record Seen(byte[] bytes, TrackingToken token, long writtenAt, TrackingToken unwritten) {
+        Seen skippedTo(TrackingToken skipped) {
+            return new Seen(bytes, token, writtenAt, skipped);
         }
     }
 
-    /** A held segment's token as this instance last committed it: its bytes and its position (-1: none). */
-    public record Committed(byte[] bytes, long position) {
+    /** A held segment's token as this instance last committed it: its bytes and the token ({@code null}: none). */
+    public record Committed(byte[] bytes, TrackingToken token) {
     }
 
     /**
@@ -243,7 +243,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
         Map<String, Committed> out = new java.util.HashMap<>();
         seen.forEach((key, now) -> {
             if (processorNames.contains(key.processorName())) {
-                out.put(key.processorName() + "/" + key.segment(), new Committed(now.bytes(), now.position()));
+                out.put(key.processorName() + "/" + key.segment(), new Committed(now.bytes(), now.token()));
             }
         });
         return out;
@@ -327,7 +327,7 @@ public class CompareAndSetTokenStore extends JdbcTokenStore {
 
     /** Remembers the bytes once the surrounding transaction commits; at once when there is none. */
     private void rememberOnCommit(Key key, byte[] bytes, TrackingToken token) {
-        Seen now = new Seen(bytes, token == null ? -1 : token.position().orElse(-1), nanoTime.getAsLong(), null);
+        Seen now = new Seen(bytes, token, nanoTime.getAsLong(), null);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

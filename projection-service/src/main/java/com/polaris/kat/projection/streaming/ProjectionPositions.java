@@ -92,8 +92,11 @@ public class ProjectionPositions {
         return t == null ? -1 : t.position().orElse(-1);
     }
 
-    /** The event at this position has been processed by every segment (it is not behind, nor a gap). */
-    static boolean covers(TrackingToken token, long position) {
+    /**
+     * Whether a segment's token says the event at this global index has been processed (it is not behind, nor a gap);
+     * false for no token.
+     */
+    public static boolean covers(TrackingToken token, long position) {
         TrackingToken t = WrappedToken.unwrapLowerBound(token);
         if (t instanceof GapAwareTrackingToken g) {
             return g.getIndex() >= position && !g.getGaps().contains(position);

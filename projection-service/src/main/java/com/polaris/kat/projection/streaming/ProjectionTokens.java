@@ -132,13 +132,13 @@ public class ProjectionTokens {
     }
 
     /**
-     * What a query's snapshot also asks of each token row it read: the projection, the segment, the token's bytes, and its
-     * position (deserialized only when asked; -1: no token).
+     * What a query's snapshot also asks of each token row it read: the projection, the segment, the token's bytes, and the
+     * token (deserialized only when asked; null: no token).
      */
     @FunctionalInterface
     public interface RowCheck {
         /** Throws (a problem) when the row cannot stand; returns normally when it can. */
-        void check(String projection, int segment, byte[] token, java.util.function.LongSupplier position);
+        void check(String projection, int segment, byte[] token, java.util.function.Supplier<TrackingToken> stored);
     }
 
     /**
@@ -159,7 +159,7 @@ public class ProjectionTokens {
                     TrackingToken t = s.token() != null || type == null ? s.token()
                             : new GenericTokenEntry<>(bytes, type, s.claimRenewedAt(), s.owner(), s.projection(), s.segment(), byte[].class)
                             .getToken(serializer);
-                    return t == null ? -1 : t.position().orElse(-1);
+                    return t;
                 }));
             }
             all.add(s);

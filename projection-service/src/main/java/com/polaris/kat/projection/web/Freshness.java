@@ -150,7 +150,8 @@ public class Freshness {
                     try (ResultSet rows = statement.getResultSet()) {
                         if (read++ == 0) {
                             tokens.incomplete(projections, rows, committed == null ? null
-                                            : (projection, segment, token, position) -> requireWhatWasCommitted(committed, projection, segment, token, position))
+                                            : (projection, segment, token, stored) -> requireWhatWasCommitted(committed, projection, segment, token,
+                                            stored, awaited))
                                     .ifPresent(replay -> {
                                         throw new ProjectionRebuilding(replay);
                                     });
@@ -169,16 +170,21 @@ public class Freshness {
     }
 
     /**
-     * A read with {@code minPosition} whose snapshot holds a token older than the one this instance's processor had committed
-     * before the snapshot began: a database crash took back commits the processor made (it commits asynchronously), and it has
-     * not noticed yet (at most about a second: CompareAndSetTokenStore); its position in memory says it processed rows the view
-     * lacks, so the read is refused rather than answered without them (a fresh reviewer read a registration just read back as
-     * 404 after a crash). The token is deserialized only when its bytes differ from the committed ones (a commit raced the read).
+     * A read with {@code minPosition} whose snapshot holds a token that does not include that position although the token
+     * this instance's processor had committed before the snapshot began does: a database crash took back commits the
+     * processor made (it commits asynchronously), and it has not noticed yet (at most about a second:
+     * CompareAndSetTokenStore); its position in memory says it processed rows the view lacks, so the read is refused
+     * rather than answered without them (a fresh reviewer read a registration just read back as 404 after a crash). "Include"
+     * is the token's index and its gaps: a lost commit that only filled a gap (same index) is told apart too. A lost commit
+     * of later events than the read needs does not refuse it. The token is deserialized only when its bytes differ from the
+     * committed ones (a commit raced the read, or one was lost).
      */
     private static void requireWhatWasCommitted(java.util.Map<String, CompareAndSetTokenStore.Committed> committed, String projection,
-                                                int segment, byte[] token, java.util.function.LongSupplier position) {
+                                                int segment, byte[] token, java.util.function.Supplier<org.axonframework.eventhandling.TrackingToken> stored,
+                                                long awaited) {
         CompareAndSetTokenStore.Committed before = committed.get(projection + "/" + segment);
-        if (before == null || java.util.Arrays.equals(token, before.bytes()) || position.getAsLong() >= before.position()) {
+        if (before == null || java.util.Arrays.equals(token, before.bytes()) || !ProjectionPositions.covers(before.token(), awaited)
+                || ProjectionPositions.covers(stored.get(), awaited)) {
             return;
         }
         throw new ProjectionBehind("The " + projection + " view is catching up after the database took back its latest changes (a "

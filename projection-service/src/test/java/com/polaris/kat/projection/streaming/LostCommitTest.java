@@ -262,6 +262,35 @@ class LostCommitTest {
     }
 
     /**
+     * A lost commit that only filled a gap leaves a token with the same index and the gap back: a read that must include
+     * the gap's event is refused until the processor has handled it again (comparing positions alone had let it through);
+     * a read of an earlier position answers.
+     */
+    @Test
+    void aLostCommitThatOnlyFilledAGapIsToldApart() {
+        long head = appendAndAwait(400, 405);
+        await().atMost(Duration.ofSeconds(10)).until(() -> storedPosition("audit") == head);
+        long gap = head - 1;
+        Serializer serializer = ctx.getBean("serializer", Serializer.class);
+        byte[] withGap = serializer.serialize(GapAwareTrackingToken.newInstance(head, Set.of(gap)), byte[].class).getData();
+        transactions().executeWithoutResult(s -> {
+            jdbc.update("UPDATE projection.token_entry SET token = ? WHERE processor_name = 'audit' AND segment = 0", (Object) withGap);
+            jdbc.update("DELETE FROM projection.audit_event WHERE position = ?", gap);
+        });
+        var freshness = ctx.getBean(com.polaris.kat.projection.web.Freshness.class);
+        try {
+            Integer rows = freshness.read("audit", String.valueOf(gap),
+                    () -> jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE position = ?", Integer.class, gap));
+            assertThat(rows).as("answered: the processor had already handled the gap's event again").isEqualTo(1);
+        } catch (com.polaris.kat.projection.web.ProjectionBehind refused) {
+            assertThat(refused.getMessage()).contains("audit view is catching up after the database took back its latest changes");
+        }
+        assertThat(freshness.read("audit", String.valueOf(gap - 1), () -> 1)).as("an earlier position is in the view").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM projection.audit_event WHERE position = ?", Integer.class, gap) == 1);
+    }
+
+    /**
      * A projection whose processor failed (the database refused its token write) and waits to retry is shown as retrying,
      * with where the retry resumes, not as {@code processedThrough: -1} (a fresh reviewer read -1 and 0 % progress for 3-10 s
      * after each crash); once the cause is gone it goes on from there.
