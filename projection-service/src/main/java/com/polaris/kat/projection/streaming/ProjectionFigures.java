@@ -47,7 +47,12 @@ public class ProjectionFigures {
     public record Sample(Instant takenAt, Map<String, Long> behind, Map<String, Long> parked) {
     }
 
+    /** Published when a reading succeeds after one or more failed: the database answers again ({@link RetryAfterOutage}). */
+    public record DatabaseAnsweringAgain(Instant at) {
+    }
+
     private final Supplier<Sample> reader;
+    private final java.util.function.Consumer<Object> publisher;
     private final Clock clock;
     private final Duration stale;
     private volatile Sample last;
@@ -55,17 +60,22 @@ public class ProjectionFigures {
 
     @Autowired
     public ProjectionFigures(ProjectionPositions positions, ParkedEvents parked, MeterRegistry meters,
-                             @Value("${kat.projections.figures-interval-ms:2000}") long intervalMs) {
-        this(() -> read(positions, parked, Clock.systemUTC()), Clock.systemUTC(), Duration.ofMillis(3 * intervalMs), meters);
+                             @Value("${kat.projections.figures-interval-ms:2000}") long intervalMs,
+                             org.springframework.context.ApplicationEventPublisher events) {
+        this(() -> read(positions, parked, Clock.systemUTC()), Clock.systemUTC(), Duration.ofMillis(3 * intervalMs), meters,
+                events::publishEvent);
     }
 
     /**
-     * @param reader reads a sample (may throw, or take as long as the database makes it wait)
-     * @param clock  the clock samples' ages are measured by
-     * @param stale  the age from which a sample is no longer reported
+     * @param reader    reads a sample (may throw, or take as long as the database makes it wait)
+     * @param clock     the clock samples' ages are measured by
+     * @param stale     the age from which a sample is no longer reported
+     * @param publisher receives {@link DatabaseAnsweringAgain}
      */
-    public ProjectionFigures(Supplier<Sample> reader, Clock clock, Duration stale, MeterRegistry meters) {
+    public ProjectionFigures(Supplier<Sample> reader, Clock clock, Duration stale, MeterRegistry meters,
+                             java.util.function.Consumer<Object> publisher) {
         this.reader = reader;
+        this.publisher = publisher;
         this.clock = clock;
         this.stale = stale;
         for (String name : ProjectionAdminController.PROJECTIONS) {
@@ -100,6 +110,7 @@ public class ProjectionFigures {
             if (failing) {
                 log.info("The projections' lag and parked counts are read from the database again");
                 failing = false;
+                publisher.accept(new DatabaseAnsweringAgain(clock.instant()));
             }
         } catch (RuntimeException e) {
             if (!failing) {

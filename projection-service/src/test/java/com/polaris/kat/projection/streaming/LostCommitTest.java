@@ -326,6 +326,38 @@ class LostCommitTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE aggregate_id = 'L305'", Integer.class)).isEqualTo(1);
     }
 
+    /**
+     * Once the database answers again, a processor waiting out Axon's growing retry wait (1, 2, 4, 8 … s, at most 60 s) is
+     * restarted and goes on at once, not at the end of its wait (a fresh reviewer's views stayed still 63 s after a long outage).
+     */
+    @Test
+    void aProcessorWaitingToRetryIsRestartedWhenTheDatabaseAnswersAgain() {
+        appendAndAwait(500, 502);
+        var admin = ctx.getBean(com.polaris.kat.projection.admin.ProjectionAdminController.class);
+        RetryAfterOutage restarts = ctx.getBean(RetryAfterOutage.class);
+        assertThat(restarts.restartRetrying()).as("nothing waits to retry").isEmpty();
+        jdbc.execute("CREATE FUNCTION projection.refuse_audit_token() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$ BEGIN RAISE EXCEPTION 'token write refused for the test'; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_audit_token BEFORE UPDATE ON projection.token_entry FOR EACH ROW "
+                + "WHEN (NEW.processor_name = 'audit') EXECUTE FUNCTION projection.refuse_audit_token()");
+        long failedAt;
+        try {
+            append(502, 503);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.one("audit").retrying() != null);
+            failedAt = System.nanoTime();
+            // attempts at about 0, 1, 3 and 7 s after the first failure all fail; the next one would be about 15 s after it
+            await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> admin.one("audit").retrying() != null);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_audit_token ON projection.token_entry");
+            jdbc.execute("DROP FUNCTION projection.refuse_audit_token()");
+        }
+        assertThat(restarts.restartRetrying()).containsExactly("audit");
+        long head = ctx.getBean(ProjectionPositions.class).head();
+        await().atMost(Duration.ofSeconds(5)).until(() -> admin.one("audit").retrying() == null && admin.one("audit").processedThrough() >= head);
+        assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).as("before Axon's own next attempt").isLessThan(Duration.ofSeconds(15));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE aggregate_id = 'L502'", Integer.class)).isEqualTo(1);
+    }
+
     private static long storedPosition(String processor) {
         return jdbc.queryForObject("SELECT token, token_type FROM projection.token_entry WHERE processor_name = ? AND segment = 0",
                 (rs, i) -> {

@@ -31,6 +31,7 @@ class ProjectionFiguresTest {
         @Override public Instant instant() { return now.get(); }
     };
     private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final java.util.List<Object> published = new java.util.ArrayList<>();
 
     private double gauge(String name, String projection) {
         return meters.get(name).tag("projection", projection).gauge().value();
@@ -39,7 +40,7 @@ class ProjectionFiguresTest {
 
 
     private ProjectionFigures figures(Supplier<ProjectionFigures.Sample> reader) {
-        return new ProjectionFigures(reader, clock, Duration.ofSeconds(6), meters);
+        return new ProjectionFigures(reader, clock, Duration.ofSeconds(6), meters, published::add);
     }
 
     private ProjectionFigures.Sample reading(long registrationsBehind, long registrationsParked) {
@@ -81,9 +82,14 @@ class ProjectionFiguresTest {
         assertThat(figures.last().parked()).as("the last reading is kept for readiness, with its instant").containsEntry("registrations", 3L);
         assertThat(meters.get("kat.projection.figures.age.seconds").gauge().value()).isEqualTo(6.0);
 
-        // back: the next reading is reported again
+        assertThat(published).as("nothing answered again yet").isEmpty();
+
+        // back: the next reading is reported again, and the processors waiting to retry are told (RetryAfterOutage)
         next.set(reading(0, 3));
         figures.refresh();
+        assertThat(published).containsExactly(new ProjectionFigures.DatabaseAnsweringAgain(start.plusSeconds(6)));
+        figures.refresh();
+        assertThat(published).as("once per outage").hasSize(1);
         assertThat(gauge("kat.projection.lag.events", "registrations")).isEqualTo(0.0);
         assertThat(meters.get("kat.projection.figures.age.seconds").gauge().value()).isEqualTo(0.0);
     }
