@@ -59,10 +59,10 @@ public class ProjectionFigures {
     private volatile boolean failing;
 
     @Autowired
-    public ProjectionFigures(ProjectionPositions positions, ParkedEvents parked, MeterRegistry meters,
+    public ProjectionFigures(ProjectionPositions positions, ParkedEvents parked, ProjectionTokens tokens, MeterRegistry meters,
                              @Value("${kat.projections.figures-interval-ms:2000}") long intervalMs,
                              org.springframework.context.ApplicationEventPublisher events) {
-        this(() -> read(positions, parked, Clock.systemUTC()), Clock.systemUTC(), Duration.ofMillis(3 * intervalMs), meters,
+        this(() -> read(positions, parked, tokens, Clock.systemUTC()), Clock.systemUTC(), Duration.ofMillis(3 * intervalMs), meters,
                 events::publishEvent);
     }
 
@@ -90,13 +90,15 @@ public class ProjectionFigures {
                 .description("seconds since the projections' lag and parked counts were last read from the database").register(meters);
     }
 
-    private static Sample read(ProjectionPositions positions, ParkedEvents parked, Clock clock) {
+    private static Sample read(ProjectionPositions positions, ParkedEvents parked, ProjectionTokens tokens, Clock clock) {
         long head = positions.head();
         Map<String, Long> counts = parked.counts();
         Map<String, Long> behind = new TreeMap<>();
         Map<String, Long> parkedBy = new TreeMap<>();
         for (String name : ProjectionAdminController.PROJECTIONS) {
-            behind.put(name, head < 0 ? 0 : Math.max(0, head - positions.processedThrough(name)));
+            // a processor waiting to retry counts from its stored tokens, not as having processed nothing
+            long through = positions.processedThrough(name, () -> tokens.segments(name).stream().map(ProjectionTokens.Segment::token).toList());
+            behind.put(name, head < 0 ? 0 : Math.max(0, head - through));
             parkedBy.put(name, counts.getOrDefault(name, 0L));
         }
         return new Sample(clock.instant(), behind, parkedBy);

@@ -226,6 +226,21 @@ public class ProjectionPositions {
     public record Retrying(java.util.List<Integer> segments, String cause) {
     }
 
+    /**
+     * {@link #processedThrough(String)}, except while a segment is in error ({@link #retrying}): then the lowest position
+     * of the stored tokens, where the retry resumes (the in-memory status says -1, which had made the lag gauge report the
+     * whole store as behind for some seconds after each outage: a fresh reviewer's finding).
+     *
+     * @param stored each segment's stored token (read only while retrying)
+     */
+    public long processedThrough(String name, java.util.function.Supplier<java.util.List<TrackingToken>> stored) {
+        return processedThrough(name, retrying(name), stored);
+    }
+
+    private long processedThrough(String name, Retrying retrying, java.util.function.Supplier<java.util.List<TrackingToken>> stored) {
+        return retrying == null ? processedThrough(name) : stored.get().stream().mapToLong(ProjectionPositions::reached).min().orElse(-1);
+    }
+
     /** The segments of the projection in error on this instance and the first one's failure; null when none is. */
     public Retrying retrying(String name) {
         List<Integer> failed = new ArrayList<>();
@@ -250,8 +265,7 @@ public class ProjectionPositions {
         StreamingEventProcessor p = processor(name);
         long head = head();
         Retrying retrying = retrying(name);
-        long through = retrying == null ? processedThrough(name)
-                : stored.get().stream().mapToLong(ProjectionPositions::reached).min().orElse(-1);
+        long through = processedThrough(name, retrying, stored);
         return new Progress(name, p.isRunning(), p.isReplaying(), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
                 head <= 0 ? 100 : Math.min(100, Math.max(0, (through + 1) * 100 / (head + 1))), p.processingStatus().size());
     }
