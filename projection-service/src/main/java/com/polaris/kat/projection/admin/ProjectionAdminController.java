@@ -58,7 +58,7 @@ public class ProjectionAdminController {
      * @param parked    events waiting in its dead-letter queue (…/parked), not counted in {@code behind}
      */
     @Schema(description = "A projection's position and lag on the instance that answers; claimedBy maps segment to node.",
-            example = "{\"name\":\"ledger\",\"running\":true,\"replaying\":false,\"retrying\":null,\"processedThrough\":1203,\"head\":1203,\"behind\":0,"
+            example = "{\"name\":\"ledger\",\"running\":true,\"replaying\":false,\"processedThrough\":1203,\"head\":1203,\"behind\":0,"
                     + "\"progressPercent\":100,\"segments\":1,\"node\":\"4242@kat-projection-0\",\"claimedBy\":{\"0\":\"4242@kat-projection-0\"},"
                     + "\"parked\":0}")
     public record ProjectionStatus(String name, boolean running, boolean replaying,
