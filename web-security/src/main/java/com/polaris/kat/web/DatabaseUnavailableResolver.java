@@ -34,7 +34,7 @@ public class DatabaseUnavailableResolver implements HandlerExceptionResolver, Or
             return null;
         }
         log.warn("{} {} answered 503 database-unavailable: {}", request.getMethod(), request.getRequestURI(),
-                com.polaris.kat.security.strict.Problems.printable(ProblemHandler.rootMessage(failure)));
+                com.polaris.kat.security.strict.Problems.printable(ProblemHandler.rootDescription(failure)));
         try {
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             com.polaris.kat.security.strict.Problems.write(response, 503, "database-unavailable", Problems.title("database-unavailable"),

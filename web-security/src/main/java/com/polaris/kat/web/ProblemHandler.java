@@ -84,7 +84,7 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
             return Problems.response(Problems.of(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                     ProblemErrorController.FAULT));
         }
-        log.warn("{} answered 503 database-unavailable: {}", where, com.polaris.kat.security.strict.Problems.printable(rootMessage(e)));
+        log.warn("{} answered 503 database-unavailable: {}", where, com.polaris.kat.security.strict.Problems.printable(rootDescription(e)));
         ProblemDetail p = Problems.of(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
                 DatabaseUnavailableResolver.detail(request.getMethod()));
         return ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
@@ -142,11 +142,25 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     static String rootMessage(Throwable e) {
+        return String.valueOf(root(e).getMessage());
+    }
+
+    /**
+     * The innermost cause for a log line: its type's simple name, and its message where it has one (a 503's WARN had ended
+     * in "null" or nothing for a cause without a message, a fresh reviewer's finding).
+     */
+    static String rootDescription(Throwable e) {
+        Throwable t = root(e);
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    private static Throwable root(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return String.valueOf(t.getMessage());
+        return t;
     }
 
     @Override

@@ -42,4 +42,26 @@ class ProblemHandlerLogsTest {
             logger.detachAppender(seen);
         }
     }
+
+    /** A 503's log line names its cause's type also when the cause has no message (it had ended in "null" or nothing). */
+    @Test
+    void aDatabaseUnavailableLineNamesItsCauseEvenWithoutAMessage() {
+        Logger logger = (Logger) LoggerFactory.getLogger(DatabaseUnavailableResolver.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/series/series-1/registrations");
+            var failure = new org.springframework.dao.DataAccessResourceFailureException("could not commit",
+                    new java.sql.SQLTransientConnectionException());
+            assertThat(new DatabaseUnavailableResolver().resolveException(request, new org.springframework.mock.web.MockHttpServletResponse(),
+                    null, failure)).isNotNull();
+            assertThat(seen.list).hasSize(1);
+            assertThat(seen.list.get(0).getFormattedMessage()).endsWith("answered 503 database-unavailable: SQLTransientConnectionException");
+            assertThat(ProblemHandler.rootDescription(new IllegalStateException("outer", new java.io.IOException("Broken pipe"))))
+                    .isEqualTo("IOException: Broken pipe");
+        } finally {
+            logger.detachAppender(seen);
+        }
+    }
 }
