@@ -35,7 +35,8 @@ import java.util.OptionalLong;
  * known code is 200 (VALID or WITHDRAWN); an unknown or malformed code is 404 with the same JSON
  * fields, or the same page, saying no certificate has this code. Rate-limited per client address
  * ({@link VerificationRateLimit}, {@link ClientAddress}): over the limit,
- * {@code 429 urn:kat:problem:too-many-requests} with {@code Retry-After} (seconds).
+ * {@code 429 urn:kat:problem:too-many-requests} with {@code Retry-After} (seconds). Every refusal of a request for the
+ * page (that 429, a 503 while the database is away) is an HTML page too ({@link VerificationProblemPage}).
  */
 @Controller
 @com.polaris.kat.security.strict.AnyQueryParameters // reached from printed QR codes and shared links, which may carry tracking parameters
@@ -59,7 +60,9 @@ public class VerificationController {
 
     /** The answer as JSON: 200 for a known code, 404 (same fields) for an unknown or malformed one. */
     @GetMapping(value = "/verify/{verificationCode}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @io.swagger.v3.oas.annotations.Operation(summary = "Check a certificate by its verification code (no sign-in; rate-limited per client address)")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Check a certificate by its verification code (no sign-in; rate-limited per client address)",
+            description = "JSON with Accept: application/json, else an HTML page. A request for the page gets every refusal (429, 503, 500) "
+                    + "as an HTML page too, with the same status and Retry-After; JSON clients get the problem.")
     @com.polaris.kat.web.ApiProblem(status = 429, types = "too-many-requests")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "A certificate has this code: VALID or WITHDRAWN. "
             + "JSON with Accept: application/json, else the page", content = {
@@ -93,10 +96,9 @@ public class VerificationController {
     @io.swagger.v3.oas.annotations.Operation(hidden = true)
     public ModelAndView page(@PathVariable("verificationCode") String code, HttpServletRequest request,
                              jakarta.servlet.http.HttpServletResponse response) throws HttpMediaTypeNotAcceptableException {
-        List<MediaType> accepted = AcceptQuality.ranges(String.join(", ", java.util.Collections.list(request.getHeaders(HttpHeaders.ACCEPT))));
-        double html = AcceptQuality.of(accepted, MediaType.TEXT_HTML);
-        double json = AcceptQuality.of(accepted, MediaType.APPLICATION_JSON);
-        if (json > Math.max(html, 0)) {
+        List<String> acceptLines = java.util.Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+        boolean page = VerificationProblemPage.wantsPage(acceptLines);
+        if (!page && AcceptQuality.of(AcceptQuality.ranges(String.join(", ", acceptLines)), MediaType.APPLICATION_JSON) > 0) {
             VerificationAnswer a = answer(code, request);
             response.setHeader("X-Robots-Tag", "noindex"); // Cache-Control no-store is every /verify answer's already
             org.springframework.web.servlet.view.json.MappingJackson2JsonView asJson = new org.springframework.web.servlet.view.json.MappingJackson2JsonView(objectMapper);
@@ -105,7 +107,7 @@ public class VerificationController {
             view.setStatus(status(a));
             return view;
         }
-        if (html == 0) {
+        if (!page) {
             throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON));
         }
         VerificationAnswer a = answer(code, request);
@@ -154,7 +156,10 @@ public class VerificationController {
         return "UNKNOWN".equals(a.status()) ? HttpStatus.NOT_FOUND : HttpStatus.OK;
     }
 
-    /** Over the per-address limit: 429 problem with Retry-After, whatever was asked for. */
+    /**
+     * Over the per-address limit: 429 problem with Retry-After (seconds); a request for the page gets it as a page
+     * ({@link VerificationProblemPage}).
+     */
     @ExceptionHandler(TooManyVerifications.class)
     public ResponseEntity<ProblemDetail> tooMany(TooManyVerifications e) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,

@@ -185,4 +185,31 @@ class VerificationTest extends ProjectionServiceTestBase {
         // another address is served
         assertThat(verifyJson("KAT-0000-0000-0001", "203.0.113.78").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
+
+    /**
+     * A browser over the limit (the address of the test before, its bucket empty) gets the refusal as a page with the same
+     * status and Retry-After, not problem JSON; a client asking for JSON still gets the problem (a fresh reviewer's QR scan
+     * showed raw JSON).
+     */
+    @Test
+    @Order(5)
+    void aBrowserOverTheLimitGetsAPageSayingWhenToTryAgain() {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+        ResponseEntity<String> page = anonymous("203.0.113.77").get().uri("/verify/{code}", firstCode).header("Accept", browser).retrieve()
+                .toEntity(String.class);
+        assertThat(page.getStatusCode().value()).isEqualTo(429);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        long retryAfter = Long.parseLong(page.getHeaders().getFirst("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 3L);
+        assertThat(page.getBody()).contains("data-problem-type=\"urn:kat:problem:too-many-requests\"")
+                .contains("The certificate could not be checked just now: <span>Too many requests</span>")
+                .contains("Too many verification requests from your address; retry in " + retryAfter + " s.")
+                .contains("Try again in <span>" + retryAfter + "</span>")
+                .contains("<code>" + firstCode + "</code>")
+                .doesNotContain("\"status\":429").doesNotContain("Kim");
+        ResponseEntity<Map<String, Object>> problem = verifyJson(firstCode, "203.0.113.77");
+        assertThat(problem.getStatusCode().value()).isEqualTo(429);
+        assertThat(problem.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(problem.getBody()).containsEntry("type", "urn:kat:problem:too-many-requests");
+    }
 }
