@@ -162,10 +162,16 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
     @Test
     @SuppressWarnings("rawtypes")
     void aPathNothingServesIs404SayingSo() {
-        ResponseEntity<Map> r = http.get().uri("/verify/").retrieve().toEntity(Map.class);
+        ResponseEntity<Map> r = http.get().uri("/verify/").accept(MediaType.APPLICATION_JSON).retrieve().toEntity(Map.class);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:not-found");
         assertThat((String) r.getBody().get("detail")).startsWith("Nothing is served at /verify").doesNotContain("static resource");
+        // a browser (no Accept, or HTML) gets it as the verification's page, the same words
+        ResponseEntity<String> page = http.get().uri("/verify/").retrieve().toEntity(String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(page.getBody()).contains("data-problem-type=\"urn:kat:problem:not-found\"").contains("This address checks no certificate: <span>Not found</span>")
+                .contains("Nothing is served at /verify").doesNotContain("<code></code>");
     }
 
     /** Found by a fresh reviewer: a broken multipart body was a 500 on every path, the public certificate check included. */

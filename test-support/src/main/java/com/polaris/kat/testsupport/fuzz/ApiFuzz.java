@@ -489,7 +489,15 @@ public final class ApiFuzz {
             }
             return v;
         }
-        if (res.status() >= 400) {
+        if (res.status() >= 400 && r.endpoint().path().startsWith("/verify/") && res.contentType() != null
+                && res.contentType().startsWith("text/html")) {
+            // the public certificate check gives a request for its page every refusal as a page carrying the problem's type
+            // and status (VerificationProblemPage)
+            if (res.body() == null || !res.body().contains("data-problem-type=\"urn:kat:problem:")
+                    || !res.body().contains("data-status=\"" + res.status() + "\"")) {
+                v.add("a certificate check's refusal page without its problem type and status");
+            }
+        } else if (res.status() >= 400) {
             if (res.contentType() == null || !res.contentType().startsWith("application/problem+json")) {
                 v.add("refusal " + res.status() + " with Content-Type " + res.contentType() + " (not application/problem+json)");
             } else {
