@@ -31,6 +31,8 @@ public class ProjectionPositions {
     private final Duration maxWait;
     private final int maxWaitingReads;
     private final PositionWaits waits = new PositionWaits(Duration.ofMillis(1));
+    /** Projections whose processor is being restarted to retry at once ({@link #restartingToRetry}), with what was failing. */
+    private final Map<String, Retrying> restarting = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param maxWaitMs       how long a read waits for its {@code minPosition} (milliseconds)
@@ -241,8 +243,38 @@ public class ProjectionPositions {
         return retrying == null ? processedThrough(name) : stored.get().stream().mapToLong(ProjectionPositions::reached).min().orElse(-1);
     }
 
-    /** The segments of the projection in error on this instance and the first one's failure; null when none is. */
+    /**
+     * Restarts a projection's processor that waits to retry (shut down, start, then wait as {@link #awaitSegments} for its
+     * segments to be claimed again). Meanwhile its status stays "retrying" with the failure it had, running, and counted from
+     * its stored tokens: the shut-down processor had read as {@code running: false} and, until it claimed its segments again,
+     * as having processed nothing ({@code processedThrough: -1}, the whole store behind), a fresh reviewer's finding.
+     *
+     * @param name     the projection
+     * @param retrying what {@link #retrying} said before the restart
+     * @return whether the processor holds as many segments here as before within the wait
+     */
+    public boolean restartingToRetry(String name, Retrying retrying) {
+        StreamingEventProcessor p = processor(name);
+        int segments = Math.max(1, p.processingStatus().size());
+        restarting.put(name, retrying);
+        try {
+            p.shutDown();
+            p.start();
+            return awaitSegments(name, segments);
+        } finally {
+            restarting.remove(name);
+        }
+    }
+
+    /**
+     * The segments of the projection in error on this instance and the first one's failure; null when none is. While its
+     * processor is restarted to retry ({@link #restartingToRetry}), the failure it was restarted for.
+     */
     public Retrying retrying(String name) {
+        Retrying held = restarting.get(name);
+        if (held != null) {
+            return held;
+        }
         List<Integer> failed = new ArrayList<>();
         String cause = null;
         for (EventTrackerStatus s : processor(name).processingStatus().values()) {
@@ -266,7 +298,7 @@ public class ProjectionPositions {
         long head = head();
         Retrying retrying = retrying(name);
         long through = processedThrough(name, retrying, stored);
-        return new Progress(name, p.isRunning(), p.isReplaying(), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
+        return new Progress(name, p.isRunning() || restarting.containsKey(name), p.isReplaying(), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
                 head <= 0 ? 100 : Math.min(100, Math.max(0, (through + 1) * 100 / (head + 1))), p.processingStatus().size());
     }
 }

@@ -1,7 +1,6 @@
 package com.polaris.kat.projection.streaming;
 
 import com.polaris.kat.projection.admin.ProjectionAdminController;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -45,10 +44,9 @@ public class RetryAfterOutage {
     public List<String> restartRetrying() {
         List<String> restarted = new ArrayList<>();
         for (String name : ProjectionAdminController.PROJECTIONS) {
-            if (positions.retrying(name) != null) {
-                StreamingEventProcessor p = positions.processor(name);
-                p.shutDown();
-                p.start();
+            ProjectionPositions.Retrying retrying = positions.retrying(name);
+            if (retrying != null) {
+                positions.restartingToRetry(name, retrying);
                 restarted.add(name);
             }
         }

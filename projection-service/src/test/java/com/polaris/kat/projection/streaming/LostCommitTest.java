@@ -362,7 +362,21 @@ class LostCommitTest {
             jdbc.execute("DROP TRIGGER refuse_audit_token ON projection.token_entry");
             jdbc.execute("DROP FUNCTION projection.refuse_audit_token()");
         }
-        assertThat(restarts.restartRetrying()).containsExactly("audit");
+        // the restart on another thread while the status is read here: every reading until it ends says retrying, running,
+        // and where the retry resumes (the stored token), never running: false nor processedThrough: -1 (a fresh reviewer's)
+        long stored = storedPosition("audit");
+        java.util.concurrent.CompletableFuture<java.util.List<String>> restart = java.util.concurrent.CompletableFuture.supplyAsync(restarts::restartRetrying);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (!restart.isDone()) {
+            var status = admin.one("audit");
+            if (status.retrying() != null) {
+                seen.add(status.running() + " " + status.processedThrough());
+                assertThat(status.running()).as("running while restarted").isTrue();
+                assertThat(status.processedThrough()).as("from the stored token while restarted").isGreaterThanOrEqualTo(stored);
+            }
+        }
+        assertThat(restart.join()).containsExactly("audit");
+        assertThat(seen).as("status readings during the restart").isNotEmpty();
         long head = ctx.getBean(ProjectionPositions.class).head();
         await().atMost(Duration.ofSeconds(5)).until(() -> admin.one("audit").retrying() == null && admin.one("audit").processedThrough() >= head);
         assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).as("before Axon's own next attempt").isLessThan(Duration.ofSeconds(15));
