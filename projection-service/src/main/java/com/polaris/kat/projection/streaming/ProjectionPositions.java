@@ -289,6 +289,21 @@ public class ProjectionPositions {
     }
 
     /**
+     * Whether the processor still replays history: Axon says so ({@link StreamingEventProcessor#isReplaying}) and a segment's
+     * replay has not reached the history it had at the reset ({@link ProjectionTokens#replayTarget}). Axon's own answer stays
+     * true while a caught-up {@code ReplayToken} is still in place, e.g. for about a second after a restart reads one from the
+     * store, which the staff console showed as "rebuilding" (a fresh reviewer's finding).
+     */
+    private static boolean replaying(StreamingEventProcessor p) {
+        if (!p.isReplaying()) {
+            return false;
+        }
+        var statuses = p.processingStatus().values();
+        return statuses.isEmpty() || statuses.stream().anyMatch(s -> s.getTrackingToken() == null
+                || ProjectionTokens.replayTarget(s.getTrackingToken()).isPresent());
+    }
+
+    /**
      * {@link Progress} of a projection on this instance.
      *
      * @param stored each segment's stored token (the projection's rows in the token table), read where a segment is in error
@@ -298,7 +313,7 @@ public class ProjectionPositions {
         long head = head();
         Retrying retrying = retrying(name);
         long through = processedThrough(name, retrying, stored);
-        return new Progress(name, p.isRunning() || restarting.containsKey(name), p.isReplaying(), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
+        return new Progress(name, p.isRunning() || restarting.containsKey(name), replaying(p), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
                 head <= 0 ? 100 : Math.min(100, Math.max(0, (through + 1) * 100 / (head + 1))), p.processingStatus().size());
     }
 }

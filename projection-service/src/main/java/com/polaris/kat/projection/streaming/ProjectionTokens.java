@@ -194,18 +194,27 @@ public class ProjectionTokens {
         long through = Long.MAX_VALUE;
         long until = -1;
         for (Segment s : segments) {
-            Optional<ReplayToken> replay = WrappedToken.unwrap(s.token(), ReplayToken.class);
-            if (replay.isEmpty()) {
-                continue;
-            }
-            long target = index(WrappedToken.unwrapUpperBound(replay.get().getTokenAtReset()));
-            long reached = ProjectionPositions.reached(replay.get());
-            if (reached < target) {
-                through = Math.min(through, reached);
-                until = Math.max(until, target);
+            java.util.OptionalLong target = replayTarget(s.token());
+            if (target.isPresent()) {
+                through = Math.min(through, ProjectionPositions.reached(s.token()));
+                until = Math.max(until, target.getAsLong());
             }
         }
         return until < 0 ? Optional.empty() : Optional.of(new Replay(projection, through, until));
+    }
+
+    /**
+     * The global index a segment's replay must reach (the history at the reset) when its token is a replay that has not
+     * reached it yet; empty for any other token, and for a {@link ReplayToken} Axon leaves in place after the replay caught
+     * up. The one rule the reads' completeness check and the admin status's {@code replaying} share.
+     */
+    public static java.util.OptionalLong replayTarget(TrackingToken token) {
+        Optional<ReplayToken> replay = WrappedToken.unwrap(token, ReplayToken.class);
+        if (replay.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        long target = index(WrappedToken.unwrapUpperBound(replay.get().getTokenAtReset()));
+        return ProjectionPositions.reached(replay.get()) < target ? java.util.OptionalLong.of(target) : java.util.OptionalLong.empty();
     }
 
     private static long index(TrackingToken token) {

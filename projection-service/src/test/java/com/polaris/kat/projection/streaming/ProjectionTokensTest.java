@@ -50,6 +50,22 @@ class ProjectionTokensTest {
         assertThat(ProjectionTokens.replay("ledger", one(caughtUp))).isEmpty();
     }
 
+    /**
+     * The admin status's "replaying" asks the same: a replay token that has caught up (what a restart reads from the store
+     * after a rebuild, until a newer event arrives) is no longer a replay; the console had said "rebuilding" meanwhile.
+     */
+    @Test
+    void aReplayTargetIsThereOnlyUntilTheReplayReachesIt() {
+        TrackingToken reset = ReplayToken.createReplayToken(at(500), ReplayToken.createReplayToken(at(500)));
+        assertThat(ProjectionTokens.replayTarget(reset)).hasValue(500);
+        assertThat(ProjectionTokens.replayTarget(WrappedToken.advance(reset, at(499)))).hasValue(500);
+        TrackingToken caughtUp = WrappedToken.advance(reset, at(500));
+        assertThat(caughtUp).isInstanceOf(ReplayToken.class);
+        assertThat(ProjectionTokens.replayTarget(caughtUp)).isEmpty();
+        assertThat(ProjectionTokens.replayTarget(at(40))).isEmpty();
+        assertThat(ProjectionTokens.replayTarget(null)).isEmpty();
+    }
+
     @Test
     void theFirstStartOverAnExistingHistoryIsIncompleteUntilItReachesTheHeadItStartedAt() {
         TrackingToken first = ReplayToken.createReplayToken(at(99)); // a processor's initial token
