@@ -148,6 +148,13 @@ class LostCommitTest {
         handled(tx, () -> store.storeToken(at(10), name, 0));
         assertThat(tokenBytes(name)).isEqualTo(bytes(at(10)));
         tx.executeWithoutResult(s -> store.extendClaim(name, 0));
+        // Axon's processor writes a batch's token as the batch begins and, after a batch slower than a second, extends its
+        // claim as the batch commits, in the same transaction: no mismatch (a fresh reviewer's fresh install counted three)
+        handled(tx, () -> {
+            store.storeToken(at(15), name, 0);
+            store.extendClaim(name, 0);
+        });
+        assertThat(tokenBytes(name)).isEqualTo(bytes(at(15)));
         handled(tx, () -> store.storeToken(at(20), name, 0));
         byte[] at20 = tokenBytes(name);
         assertThat(at20).isEqualTo(bytes(at(20)));
