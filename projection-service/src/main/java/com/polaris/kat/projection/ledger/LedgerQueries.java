@@ -71,12 +71,22 @@ public class LedgerQueries {
             if (BadQuery.given(name, value) == null) {
                 return dflt;
             }
+            Instant parsed;
             try {
-                return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(value);
+                parsed = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant() : Instant.parse(value);
             } catch (DateTimeParseException e) {
                 throw new BadQuery(name, name + " must be a date (YYYY-MM-DD) or an instant (2023-10-10T16:00:00Z), not '" + value + "'.");
             }
+            // PostgreSQL's timestamps end before 4714 BC (a fresh reviewer's from=-4714-11-24 was a 500); years 1 to 9999 are
+            // every date a ledger can name
+            if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+                throw new BadQuery(name, name + " must be a date or an instant from 0001-01-01 to 9999-12-31, not '" + BadQuery.shown(value) + "'.");
+            }
+            return parsed;
         }
+
+        private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+        private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
         String where(MapSqlParameterSource p) {
             p.addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to));

@@ -292,6 +292,16 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         ResponseEntity<Map> bad = http.get().uri("/api/ledger/entries?from=yesterday").retrieve().toEntity(Map.class);
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) bad.getBody().get("detail")).contains("YYYY-MM-DD");
+        // dates PostgreSQL cannot hold are refused, not a 500 (a fresh reviewer's from=-4714-11-24)
+        for (String query : new String[]{"from=-4714-11-24T00:00:00Z", "from=-999999999-01-01T00:00:00Z", "to=+294277-01-01T00:00:00Z"}) {
+            for (String path : new String[]{"/api/ledger/entries", "/api/ledger/totals", "/api/ledger/entries.csv"}) {
+                ResponseEntity<Map> early = http.get().uri(path + "?" + query).accept(org.springframework.http.MediaType.APPLICATION_JSON,
+                        org.springframework.http.MediaType.parseMediaType("text/csv")).retrieve().toEntity(Map.class);
+                assertThat(early.getStatusCode()).as(path + "?" + query).isEqualTo(HttpStatus.BAD_REQUEST);
+                assertThat(early.getBody()).as(path + "?" + query).containsEntry("type", "urn:kat:problem:invalid-query")
+                        .containsEntry("parameter", query.substring(0, query.indexOf('=')));
+            }
+        }
     }
 
     @Test
