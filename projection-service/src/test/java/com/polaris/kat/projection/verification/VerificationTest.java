@@ -187,7 +187,7 @@ class VerificationTest extends ProjectionServiceTestBase {
     }
 
     /**
-     * A browser over the limit (the address of the test before, its bucket empty) gets the refusal as a page with the same
+     * A browser over the limit gets the refusal as a page with the same
      * status and Retry-After, not problem JSON; a client asking for JSON still gets the problem (a fresh reviewer's QR scan
      * showed raw JSON).
      */
@@ -195,8 +195,12 @@ class VerificationTest extends ProjectionServiceTestBase {
     @Order(5)
     void aBrowserOverTheLimitGetsAPageSayingWhenToTryAgain() {
         String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
-        ResponseEntity<String> page = anonymous("203.0.113.77").get().uri("/verify/{code}", firstCode).header("Accept", browser).retrieve()
-                .toEntity(String.class);
+        // an address of its own, its bucket emptied by page requests (20 at once): the first refusal is the one looked at
+        ResponseEntity<String> page = null;
+        for (int i = 0; i < 40 && (page == null || page.getStatusCode().value() != 429); i++) {
+            page = anonymous("203.0.113.80").get().uri("/verify/{code}", firstCode).header("Accept", browser).retrieve().toEntity(String.class);
+            assertThat(page.getStatusCode().value()).as("served, then refused").isIn(200, 429);
+        }
         assertThat(page.getStatusCode().value()).isEqualTo(429);
         assertThat(page.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
         long retryAfter = Long.parseLong(page.getHeaders().getFirst("Retry-After"));
@@ -207,7 +211,7 @@ class VerificationTest extends ProjectionServiceTestBase {
                 .contains("Try again in <span>" + retryAfter + "</span>")
                 .contains("<code>" + firstCode + "</code>")
                 .doesNotContain("\"status\":429").doesNotContain("Kim");
-        ResponseEntity<Map<String, Object>> problem = verifyJson(firstCode, "203.0.113.77");
+        ResponseEntity<Map<String, Object>> problem = verifyJson(firstCode, "203.0.113.80");
         assertThat(problem.getStatusCode().value()).isEqualTo(429);
         assertThat(problem.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(problem.getBody()).containsEntry("type", "urn:kat:problem:too-many-requests");
