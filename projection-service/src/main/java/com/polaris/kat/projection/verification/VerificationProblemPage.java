@@ -64,11 +64,15 @@ public class VerificationProblemPage extends OncePerRequestFilter {
         return html != 0 && AcceptQuality.of(accepted, MediaType.APPLICATION_JSON) <= Math.max(html, 0);
     }
 
+    /** The path the client asked for: on the container's error dispatch, the failed request's, not the error page's. */
+    private static String requestedPath(HttpServletRequest request) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        return request.getDispatcherType() == DispatcherType.ERROR && original instanceof String s ? s : request.getRequestURI();
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String path = request.getDispatcherType() == DispatcherType.ERROR && original instanceof String s ? s : request.getRequestURI();
-        return !path.startsWith("/verify/") || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+        return !requestedPath(request).startsWith("/verify/") || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
                 || !wantsPage(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)));
     }
 
@@ -109,9 +113,7 @@ public class VerificationProblemPage extends OncePerRequestFilter {
         model.setVariable("title", problem.path("title").asText("The check could not be made"));
         model.setVariable("detail", problem.path("detail").asText(""));
         model.setVariable("retryAfterSeconds", retryAfter != null && retryAfter.matches("\\d{1,6}") ? Long.valueOf(retryAfter) : null);
-        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String path = original instanceof String s ? s : request.getRequestURI();
-        String code = path.substring("/verify/".length());
+        String code = requestedPath(request).substring("/verify/".length());
         try {
             code = org.springframework.web.util.UriUtils.decode(code, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notEncodedWell) {
