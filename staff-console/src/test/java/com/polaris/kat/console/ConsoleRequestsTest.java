@@ -947,6 +947,12 @@ class ConsoleRequestsTest {
                 "replaying", false, "retrying", Map.of("segments", List.of(0), "cause", "org.springframework.dao.DataAccessResourceFailureException"),
                 "processedThrough", 5, "head", 9, "behind", 4)), "page", 0, "size", 100, "totalItems", 1) : null;
         assertThat(section(get("/projections").body(), "id=\"state-ledger\"")).contains(">retrying after a failure<");
+        // a processor that can no longer claim its segment says so, with what to do, not "running"
+        Map<String, Object> stalledRow = new java.util.HashMap<>(Map.of("name", "ledger", "running", true, "replaying", false,
+                "processedThrough", -1, "head", 9, "behind", 10, "stalledSince", "2026-12-04T20:01:43Z"));
+        fake.reads = uri -> uri.startsWith("/api/admin/projections") ? Map.of("items", List.of(stalledRow), "page", 0, "size", 100, "totalItems", 1) : null;
+        assertThat(section(get("/projections").body(), "id=\"state-ledger\"")).contains("class=\"error\"")
+                .contains(">stalled since 2026-12-04T20:01:43Z: processes nothing until the projection service restarts<");
         assertThat(shown).doesNotContain("hx-trigger").contains("stops refreshing");
 
         // a name the table has no row for (a crafted or stale form) is refused at the top of the page, not lost

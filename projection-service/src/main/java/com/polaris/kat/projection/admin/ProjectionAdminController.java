@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import com.polaris.kat.projection.streaming.StalledProcessors;
+import com.polaris.kat.projection.web.ProjectionStalled;
+import com.polaris.kat.projection.web.RebuildInProgress;
 
 /**
  * Administrators: each projection's position and lag, and a rebuild from the first event while the
@@ -41,14 +44,16 @@ public class ProjectionAdminController {
     private final ReentrantLock rebuilding = new ReentrantLock();
     private final com.polaris.kat.projection.streaming.ParkedEvents parked;
     private final com.polaris.kat.projection.streaming.DurableCommits durable;
+    private final StalledProcessors stalled;
 
     public ProjectionAdminController(ProjectionPositions positions, ProjectionTokens tokens,
                                      com.polaris.kat.projection.streaming.ParkedEvents parked,
-                                     com.polaris.kat.projection.streaming.DurableCommits durable) {
+                                     com.polaris.kat.projection.streaming.DurableCommits durable, StalledProcessors stalled) {
         this.positions = positions;
         this.tokens = tokens;
         this.parked = parked;
         this.durable = durable;
+        this.stalled = stalled;
     }
 
     /**
@@ -73,7 +78,11 @@ public class ProjectionAdminController {
                                    @Schema(description = "0-100") long progressPercent,
                                    @Schema(description = "segments this instance processes") int segments,
                                    @Schema(description = "this instance's node name") String node,
-                                   Map<String, String> claimedBy, long parked) {
+                                   Map<String, String> claimedBy, long parked,
+                                   @Schema(description = "when this instance found the processor running but unable to claim a segment "
+                                           + "(UTC; null while it is not): it processes nothing here until the instance restarts",
+                                           nullable = true)
+                                   java.time.Instant stalledSince) {
     }
 
     /** Every projection's status (a page, in a fixed order). */
@@ -98,15 +107,24 @@ public class ProjectionAdminController {
      * when this returns, and the status answered is taken once it processes its segments again (bounded by the
      * query wait, 5 s), so it shows the replay rather than a processor with no segment. The reset is on disk before the 202
      * ({@link com.polaris.kat.projection.streaming.DurableCommits}): a database crash after it does not undo the rebuild.
+     * <p>
+     * One rebuild at a time: while another is being started on this instance, or the projection still replays towards the
+     * history it had at its last reset, the answer is {@code 409 rebuild-in-progress} with its progress, and nothing
+     * changes (a second reset would throw away the replay's progress; parallel requests had also wedged the processor, see
+     * {@link StalledProcessors}). A processor found stalled answers {@code 503 projection-stalled}: only a restart helps.
      */
     @PostMapping("/api/admin/projections/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Rebuild a projection from the first event while the service runs")
-    @ApiProblem(status = 409, types = "rebuild-elsewhere")
+    @ApiProblem(status = 409, types = {"rebuild-elsewhere", "rebuild-in-progress"})
+    @ApiProblem(status = 503, types = "projection-stalled")
     public ProjectionStatus rebuild(@PathVariable String name) {
         StreamingEventProcessor p = positions.processor(known(name));
-        rebuilding.lock();
+        if (!rebuilding.tryLock()) {
+            throw inProgress(name, "another rebuild of a projection is being started on this instance");
+        }
         try {
+            refuseWhileStalledOrReplaying(name);
             requireAllClaims(name, p);
             int segments = p.processingStatus().size();
             try {
@@ -124,6 +142,25 @@ public class ProjectionAdminController {
             rebuilding.unlock();
         }
         return status(name);
+    }
+
+    private void refuseWhileStalledOrReplaying(String name) {
+        java.util.Optional<java.time.Instant> since = stalled.stalledSince(name);
+        if (since.isPresent()) {
+            throw new ProjectionStalled("The " + name + " projection's processor on this instance (node '" + tokens.nodeId()
+                    + "') has been unable to claim a segment since " + since.get() + "; nothing was reset. Restart this instance; "
+                    + "its claims were released, so another instance, if there is one, has taken the projection over.", name);
+        }
+        ProjectionStatus now = status(name);
+        if (now.replaying()) {
+            throw inProgress(name, "it is still replaying: processed through " + now.processedThrough() + " of " + now.head() + " ("
+                    + now.progressPercent() + " %)");
+        }
+    }
+
+    private static RebuildInProgress inProgress(String name, String why) {
+        return new RebuildInProgress("The " + name + " projection was not reset: " + why
+                + ". GET /api/admin/projections/" + name + " shows the progress; ask again once it reads replaying: false.", name);
     }
 
     private void requireAllClaims(String name, StreamingEventProcessor p) {
@@ -166,7 +203,7 @@ public class ProjectionAdminController {
         Map<String, String> owners = new LinkedHashMap<>();
         segments.forEach(s -> owners.put(String.valueOf(s.segment()), s.owner()));
         return new ProjectionStatus(p.name(), p.running(), p.replaying(), p.retrying(), p.processedThrough(), p.head(), p.behind(), p.progressPercent(),
-                p.segments(), tokens.nodeId(), owners, parked.count(name));
+                p.segments(), tokens.nodeId(), owners, parked.count(name), stalled.stalledSince(name).orElse(null));
     }
 
     private static String known(String name) {

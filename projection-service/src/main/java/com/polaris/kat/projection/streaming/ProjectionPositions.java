@@ -289,18 +289,17 @@ public class ProjectionPositions {
     }
 
     /**
-     * Whether the processor still replays history: Axon says so ({@link StreamingEventProcessor#isReplaying}) and a segment's
-     * replay has not reached the history it had at the reset ({@link ProjectionTokens#replayTarget}). Axon's own answer stays
-     * true while a caught-up {@code ReplayToken} is still in place, e.g. for about a second after a restart reads one from the
-     * store, which the staff console showed as "rebuilding" (a fresh reviewer's finding).
+     * Whether the processor still replays history: a segment it processes here has a reset position (its token is a
+     * replay) that what it has processed ({@link EventTrackerStatus#getTrackingToken}, the replay's current token) has not
+     * reached; the rule {@link ProjectionTokens#replayTarget} applies to stored tokens for the reads' completeness check.
+     * Not Axon's {@link StreamingEventProcessor#isReplaying}: that is false whenever a segment counts as caught up, which a
+     * replay does each time it has consumed what the store's last fetch gave it (a rebuild of 7,758 events read
+     * {@code replaying: false} at 1,030, so a second rebuild was not refused), and stays true for a caught-up replay token
+     * until a newer event arrives (the console had said "rebuilding" then).
      */
-    private static boolean replaying(StreamingEventProcessor p) {
-        if (!p.isReplaying()) {
-            return false;
-        }
-        var statuses = p.processingStatus().values();
-        return statuses.isEmpty() || statuses.stream().anyMatch(s -> s.getTrackingToken() == null
-                || ProjectionTokens.replayTarget(s.getTrackingToken()).isPresent());
+    static boolean replaying(java.util.Collection<EventTrackerStatus> segments) {
+        return segments.stream().anyMatch(s -> s.getResetPosition().isPresent()
+                && reached(s.getTrackingToken()) < s.getResetPosition().getAsLong());
     }
 
     /**
@@ -313,7 +312,7 @@ public class ProjectionPositions {
         long head = head();
         Retrying retrying = retrying(name);
         long through = processedThrough(name, retrying, stored);
-        return new Progress(name, p.isRunning() || restarting.containsKey(name), replaying(p), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
+        return new Progress(name, p.isRunning() || restarting.containsKey(name), replaying(p.processingStatus().values()), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
                 head <= 0 ? 100 : Math.min(100, Math.max(0, (through + 1) * 100 / (head + 1))), p.processingStatus().size());
     }
 }

@@ -65,7 +65,6 @@ public class QueryProblems extends ProblemHandler {
         return ResponseEntity.status(r.getStatusCode()).header("Retry-After", "5").contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
-    /** 409 when a rebuild is asked of an instance that does not hold the projection's claims; {@code node}, {@code owners}. */
     /** Axon Server mode, Axon Server not reachable (the admin endpoints read its head): 503 with Retry-After (seconds). */
     @ExceptionHandler(com.polaris.kat.eventstore.axonserver.AxonServerUnavailable.class)
     ResponseEntity<ProblemDetail> axonServerUnavailable(com.polaris.kat.eventstore.axonserver.AxonServerUnavailable e) {
@@ -75,11 +74,27 @@ public class QueryProblems extends ProblemHandler {
                 .header("Retry-After", com.polaris.kat.eventstore.axonserver.AxonServerUnavailable.RETRY_AFTER_SECONDS).body(r.getBody());
     }
 
+    /** 409 when a rebuild is asked of an instance that does not hold the projection's claims; {@code node}, {@code owners}. */
     @ExceptionHandler(RebuildElsewhere.class)
     ResponseEntity<ProblemDetail> rebuildElsewhere(RebuildElsewhere e) {
         ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONFLICT, "rebuild-elsewhere", "Rebuild elsewhere", e.getMessage());
         r.getBody().setProperty("node", e.node());
         r.getBody().setProperty("owners", e.owners());
+        return r;
+    }
+
+    @ExceptionHandler(RebuildInProgress.class)
+    ResponseEntity<ProblemDetail> rebuildInProgress(RebuildInProgress e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONFLICT, "rebuild-in-progress", "Rebuild in progress", e.getMessage());
+        r.getBody().setProperty("projection", e.projection());
+        return r;
+    }
+
+    /** 503 without Retry-After: waiting does not help, a restart of the instance does. */
+    @ExceptionHandler(ProjectionStalled.class)
+    ResponseEntity<ProblemDetail> stalled(ProjectionStalled e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-stalled", "Projection stalled", e.getMessage());
+        r.getBody().setProperty("projection", e.projection());
         return r;
     }
 

@@ -164,6 +164,8 @@ class RebuildReadersTest extends ProjectionServiceTestBase {
         assertThat((Integer) accepted.getBody().get("segments")).isPositive().isEqualTo(((Map<?, ?>) accepted.getBody().get("claimedBy")).size());
         assertThat(((Number) accepted.getBody().get("processedThrough")).longValue()).isLessThan(head);
         await().atMost(Duration.ofSeconds(60)).until(() -> gate.reached.getCount() == 0);
+        // part-way through the replay the admin status still says so (it had said replaying: false after the first fetch)
+        assertThat(get("/api/admin/projections/ledger")).containsEntry("replaying", true);
 
         // held part-way: the table is half refilled, and nobody is shown that
         assertThat(ledgerRows()).isStrictlyBetween(0, rows);
