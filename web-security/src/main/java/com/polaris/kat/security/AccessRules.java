@@ -30,6 +30,7 @@ public final class AccessRules {
     }
 
     private final List<Rule> rules = new ArrayList<>();
+    private final List<String> publicAreas = new ArrayList<>();
 
     /** Allows the roles to send this request; {@code what} names it in the README's role table. */
     public AccessRules allow(HttpMethod method, String pattern, String what, Role... roles) {
@@ -55,6 +56,24 @@ public final class AccessRules {
                 .allow(HttpMethod.GET, "/v3/api-docs/**", null, all)
                 .allow(HttpMethod.GET, "/swagger-ui.html", null, all)
                 .allow(HttpMethod.GET, "/swagger-ui/**", null, all);
+    }
+
+    /**
+     * A public area: anonymous {@code GET} and {@code HEAD} requests for {@code prefix} and any path under it reach the
+     * application, so a path there that no endpoint serves is answered {@code 404 not-found} (as a page where the area
+     * renders one), not {@code 401} with a sign-in challenge a browser would show as a password dialog (a fresh reviewer's
+     * finding for {@code /verify} and {@code /verify/a/b}). It opens no endpoint: each still needs its own rule.
+     *
+     * @param prefix a path without a trailing slash, e.g. {@code /verify}
+     */
+    public AccessRules publicArea(String prefix) {
+        publicAreas.add(prefix);
+        return this;
+    }
+
+    /** The public areas ({@link #publicArea}), in the order declared. */
+    public List<String> publicAreas() {
+        return List.copyOf(publicAreas);
     }
 
     /** Every rule, in the order declared. */

@@ -121,6 +121,13 @@ public class SecurityAutoConfiguration {
                             }
                         }
                     }
+                    // A public area's paths that no rule names: anyone is told 404 by MVC (AccessRules.publicArea)
+                    for (String area : rules.publicAreas()) {
+                        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+                            a.requestMatchers(AntPathRequestMatcher.antMatcher(method, area)).permitAll();
+                            a.requestMatchers(AntPathRequestMatcher.antMatcher(method, area + "/**")).permitAll();
+                        }
+                    }
                     // A known path with a method it does not have: let MVC answer 405 to an authenticated
                     // caller. Safe because every mapped endpoint needs its own rule (AuthorizationMatrixTest).
                     for (String path : rules.rules().stream().map(r -> r.pattern().replaceAll("\\{[^}]+}", "*")).distinct().toList()) {

@@ -97,7 +97,7 @@ public class VerificationController {
     public ModelAndView page(@PathVariable("verificationCode") String code, HttpServletRequest request,
                              jakarta.servlet.http.HttpServletResponse response) throws HttpMediaTypeNotAcceptableException {
         List<String> acceptLines = java.util.Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
-        boolean page = VerificationProblemPage.wantsPage(acceptLines);
+        boolean page = VerificationProblemPage.wantsPage(request);
         if (!page && AcceptQuality.of(AcceptQuality.ranges(String.join(", ", acceptLines)), MediaType.APPLICATION_JSON) > 0) {
             VerificationAnswer a = answer(code, request);
             response.setHeader("X-Robots-Tag", "noindex"); // Cache-Control no-store is every /verify answer's already
@@ -116,12 +116,25 @@ public class VerificationController {
         return view;
     }
 
+    /**
+     * A typed code as the answers show it back: its first 40 characters, each bidirectional embedding, override or isolate
+     * control (U+202A–U+202E, U+2066–U+2069) shown as U+FFFD, as the staff console's pages do (a right-to-left override in
+     * a typed code had reversed the rest of the line it was shown on: a fresh reviewer's finding), and so is each control
+     * character (e.g. a NUL typed as {@code %00}). JSON and pages alike.
+     */
+    static String echoed(String typed) {
+        String cut = typed.length() > 40 ? typed.substring(0, 40) : typed;
+        StringBuilder shown = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) || com.polaris.kat.security.strict.BidiControls.is(c) ? 0xFFFD : c));
+        return shown.toString();
+    }
+
     private VerificationAnswer answer(String typed, HttpServletRequest request) {
         OptionalLong wait = limit.take(clientAddress.of(request));
         if (wait.isPresent()) {
             throw new TooManyVerifications(wait.getAsLong());
         }
-        String echoed = typed.length() > 40 ? typed.substring(0, 40) : typed;
+        String echoed = echoed(typed);
         Optional<Certificate> found = CertificateRule.canonical(typed)
                 .flatMap(code -> freshness.read(CertificateQueries.READS, null, () -> certificates.byCode(code)));
         if (found.isEmpty()) {

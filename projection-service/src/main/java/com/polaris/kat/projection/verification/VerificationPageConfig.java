@@ -24,4 +24,10 @@ public class VerificationPageConfig {
         r.addUrlPatterns("/*");
         return r;
     }
+
+    /** The web server's own refusals of a {@code /verify} request as the page ({@link VerificationRefusalValve}). */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory> verificationRefusalPages() {
+        return com.polaris.kat.security.strict.StrictInputAutoConfiguration.errorReportValve(VerificationRefusalValve.class);
+    }
 }

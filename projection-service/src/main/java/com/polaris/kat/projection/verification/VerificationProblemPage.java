@@ -61,7 +61,61 @@ public class VerificationProblemPage extends OncePerRequestFilter {
     public static boolean wantsPage(List<String> acceptHeaders) {
         List<MediaType> accepted = AcceptQuality.ranges(String.join(", ", acceptHeaders));
         double html = AcceptQuality.of(accepted, MediaType.TEXT_HTML);
-        return html != 0 && AcceptQuality.of(accepted, MediaType.APPLICATION_JSON) <= Math.max(html, 0);
+        return html != 0 && jsonQuality(accepted) <= Math.max(html, 0);
+    }
+
+    /**
+     * {@link #wantsPage(List)} of the Accept header as the client sent it ({@code AcceptForProblems.asSent}: the application
+     * sees it with {@code application/problem+json} added at the lowest quality, which must not count as the client's).
+     */
+    public static boolean wantsPage(HttpServletRequest request) {
+        String sent = com.polaris.kat.security.strict.AcceptForProblems.asSent(request);
+        return wantsPage(sent == null ? List.of() : List.of(sent));
+    }
+
+    /**
+     * The quality the ranges give JSON: the higher of {@code application/json}'s and {@code application/problem+json}'s
+     * (-1 when no range includes either). A client that accepts only problem JSON is a JSON client (it had been given the
+     * HTML page, a fresh reviewer's finding).
+     */
+    public static double jsonQuality(List<MediaType> accepted) {
+        return Math.max(AcceptQuality.of(accepted, MediaType.APPLICATION_JSON), AcceptQuality.of(accepted, MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    /**
+     * Whether a path is the public verification's: {@code /verify} and everything under {@code /verify/}. Only
+     * {@code /verify/{code}} is served; the others are 404 to anyone, as a page to a browser.
+     */
+    public static boolean isVerificationPath(String path) {
+        return path != null && (path.equals(PREFIX) || path.startsWith(PREFIX + "/"));
+    }
+
+    /** The public verification's path. */
+    public static final String PREFIX = "/verify";
+
+    /**
+     * The page for a refusal of a {@code /verify} request: {@code templates/verify-problem.html} with the status, the
+     * problem's type, title and detail, {@code retryAfter} (seconds, shown when it is a whole number) and the code the path
+     * carries, as {@link VerificationController#echoed} shows typed codes. Also what {@link VerificationRefusalValve} renders
+     * for the web server's own refusals.
+     *
+     * @param path the path asked for, still percent-encoded
+     */
+    static byte[] render(ITemplateEngine templates, int status, String type, String title, String detail, String retryAfter, String path) {
+        Context model = new Context(Locale.ENGLISH);
+        model.setVariable("status", status);
+        model.setVariable("type", type);
+        model.setVariable("title", title);
+        model.setVariable("detail", detail);
+        model.setVariable("retryAfterSeconds", retryAfter != null && retryAfter.matches("\\d{1,6}") ? Long.valueOf(retryAfter) : null);
+        String code = path.length() > PREFIX.length() ? path.substring(PREFIX.length() + 1) : "";
+        try {
+            code = org.springframework.web.util.UriUtils.decode(code, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncodedWell) {
+            // shown as sent (escaped by the template)
+        }
+        model.setVariable("code", VerificationController.echoed(code));
+        return templates.process("verify-problem", model).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The path the client asked for: on the container's error dispatch, the failed request's, not the error page's. */
@@ -72,8 +126,8 @@ public class VerificationProblemPage extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !requestedPath(request).startsWith("/verify/") || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
-                || !wantsPage(Collections.list(request.getHeaders(HttpHeaders.ACCEPT)));
+        return !isVerificationPath(requestedPath(request)) || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+                || !wantsPage(request);
     }
 
     @Override
@@ -107,19 +161,7 @@ public class VerificationProblemPage extends OncePerRequestFilter {
         } catch (IOException unreadable) {
             problem = json.createObjectNode();
         }
-        Context model = new Context(Locale.ENGLISH);
-        model.setVariable("status", status);
-        model.setVariable("type", problem.path("type").asText("about:blank"));
-        model.setVariable("title", problem.path("title").asText("The check could not be made"));
-        model.setVariable("detail", problem.path("detail").asText(""));
-        model.setVariable("retryAfterSeconds", retryAfter != null && retryAfter.matches("\\d{1,6}") ? Long.valueOf(retryAfter) : null);
-        String code = requestedPath(request).substring("/verify/".length());
-        try {
-            code = org.springframework.web.util.UriUtils.decode(code, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notEncodedWell) {
-            // shown as sent (escaped by the template)
-        }
-        model.setVariable("code", code.length() > 40 ? code.substring(0, 40) : code);
-        return templates.process("verify-problem", model).getBytes(StandardCharsets.UTF_8);
+        return render(templates, status, problem.path("type").asText("about:blank"), problem.path("title").asText("The check could not be made"),
+                problem.path("detail").asText(""), retryAfter, requestedPath(request));
     }
 }

@@ -61,6 +61,8 @@ public class QueryAccess {
                 .allow(GET, "/api/ce-roster.csv", "the CE roster CSV for boards", COMPLIANCE)
                 // the one public path (product rules "Who may do what": anyone checks a certificate by its code)
                 .allowAnyone(GET, "/verify/{code}", null)
+                // anything else under /verify is 404 to anyone (a page to a browser), not a sign-in challenge
+                .publicArea("/verify")
                 .allow(GET, "/api/audit/registrations/{registrationId}", "audit trails", COMPLIANCE)
                 .allow(GET, "/api/audit/clinicians/{clinicianId}", "audit trails", COMPLIANCE)
                 .allow(GET, "/api/admin/projections", "see and rebuild projections", ADMIN)

@@ -483,8 +483,11 @@ public final class ApiFuzz {
         }
         if (res.status() == 404 && r.endpoint().path().startsWith("/verify/")
                 && (res.contentType() == null || !res.contentType().startsWith("application/problem+json"))) {
-            // the public certificate check answers an unknown or malformed code with its own answer (status UNKNOWN), not a problem
-            if (res.body() == null || !res.body().contains("UNKNOWN")) {
+            // the public certificate check answers an unknown or malformed code with its own answer (status UNKNOWN), not a problem;
+            // a path it does not serve (no code: /verify/) is a refusal page carrying the problem's type and status
+            boolean refusalPage = res.body() != null && res.contentType() != null && res.contentType().startsWith("text/html")
+                    && res.body().contains("data-problem-type=\"urn:kat:problem:not-found\"") && res.body().contains("data-status=\"404\"");
+            if (!refusalPage && (res.body() == null || !res.body().contains("UNKNOWN"))) {
                 v.add("a certificate check answered 404 without the UNKNOWN answer");
             }
             return v;

@@ -115,9 +115,10 @@ public class StrictInputAutoConfiguration {
         return r;
     }
 
+    /** Applied first, so that a service's own valve (the console's pages, the verification's) installed with {@link #errorReportValve} wins. */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-        return errorReportValve(ProblemErrorReportValve.class);
+        return errorReportValve(ProblemErrorReportValve.class, Ordered.HIGHEST_PRECEDENCE);
     }
 
     /**
@@ -126,11 +127,32 @@ public class StrictInputAutoConfiguration {
      */
     public static WebServerFactoryCustomizer<TomcatServletWebServerFactory> errorReportValve(
             Class<? extends org.apache.catalina.valves.ErrorReportValve> valve) {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(valve.getName());
+        return errorReportValve(valve, 0);
+    }
+
+    /**
+     * {@link #errorReportValve(Class)}, applied in {@code order} among the web server's customizers (the last applied wins).
+     * The order is the customizer's own ({@link Ordered}): Spring Boot sorts the customizer instances, so an {@code @Order}
+     * on the bean method is not seen, and the services' valves had lost to this module's by bean registration order.
+     */
+    static WebServerFactoryCustomizer<TomcatServletWebServerFactory> errorReportValve(
+            Class<? extends org.apache.catalina.valves.ErrorReportValve> valve, int order) {
+        record ValveCustomizer(String valveClass, int order) implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+            @Override
+            public void customize(TomcatServletWebServerFactory factory) {
+                factory.addContextCustomizers(context -> {
+                    if (context.getParent() instanceof StandardHost host) {
+                        host.setErrorReportValveClass(valveClass);
+                    }
+                });
             }
-        });
+
+            @Override
+            public int getOrder() {
+                return order;
+            }
+        }
+        return new ValveCustomizer(valve.getName(), order);
     }
 
     /**

@@ -1,0 +1,102 @@
+package com.polaris.kat.projection.verification;
+
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the public verification answers for everything other than a well-formed {@code /verify/{code}}: other paths under
+ * {@code /verify} (404 to anyone, no sign-in challenge), what the web server refuses before the application (400 for an
+ * encoded slash, NUL or dot-segment), a client that accepts only problem JSON, and a typed code carrying a right-to-left
+ * override. A browser gets the verification's page for each; a JSON client the problem. Requests are sent as typed (the
+ * JDK's client keeps percent-encoding as given), from addresses of their own (the per-address limit).
+ */
+class VerificationPathsTest extends ProjectionServiceTestBase {
+
+    static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String rawPath, String accept, String address) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + rawPath)).header("X-Forwarded-For", address);
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        return client.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyOtherPathUnderVerifyIsNotFoundToAnyoneAndAPageToABrowser() throws Exception {
+        for (String path : List.of("/verify", "/verify/a/b", "/verify/KAT-0000-0000-0001/extra")) {
+            HttpResponse<String> page = get(path, BROWSER, "203.0.113.90");
+            assertThat(page.statusCode()).as(path).isEqualTo(404);
+            assertThat(page.headers().firstValue("WWW-Authenticate")).as(path + ": no sign-in dialog").isEmpty();
+            assertThat(page.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("text/html");
+            assertThat(page.body()).as(path).contains("data-problem-type=\"urn:kat:problem:not-found\"")
+                    .contains("This address checks no certificate: ");
+            HttpResponse<String> json = get(path, "application/json", "203.0.113.90");
+            assertThat(json.statusCode()).as(path).isEqualTo(404);
+            assertThat(json.headers().firstValue("Content-Type").orElseThrow()).as(path).isEqualTo("application/problem+json");
+            assertThat(json.body()).as(path).contains("\"type\":\"urn:kat:problem:not-found\"");
+        }
+        assertThat(get("/verify/a/b", BROWSER, "203.0.113.90").body()).contains("<code>a/b</code>");
+        HttpResponse<Void> head = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/verify"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(404);
+        // other methods and other paths still ask for credentials
+        assertThat(client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/verify/a/b"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(get("/api/ledger/totals", BROWSER, "203.0.113.90").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theWebServersOwnRefusalsOfAVerificationAreAPageToABrowserAndProblemsToJsonClients() throws Exception {
+        for (String path : List.of("/verify/KAT%2F0000-0000-0001", "/verify/KAT-%000000-0000-0001", "/verify/..%2Fapi%2Fledger%2Ftotals")) {
+            HttpResponse<String> page = get(path, BROWSER, "203.0.113.91");
+            assertThat(page.statusCode()).as(path).isEqualTo(400);
+            assertThat(page.headers().firstValue("Content-Type").orElseThrow()).as(path + ": " + page.body()).startsWith("text/html");
+            assertThat(page.body()).as(path).contains("data-problem-type=\"urn:kat:problem:bad-request\"").contains("data-status=\"400\"")
+                    .contains("This address checks no certificate: <span>Bad request</span>").doesNotContain("\u0000");
+            HttpResponse<String> json = get(path, "application/json", "203.0.113.91");
+            assertThat(json.statusCode()).as(path).isEqualTo(400);
+            assertThat(json.headers().firstValue("Content-Type").orElseThrow()).as(path).startsWith("application/problem+json");
+        }
+        assertThat(get("/verify/KAT%2F0000-0000-0001", BROWSER, "203.0.113.91").body()).contains("<code>KAT/0000-0000-0001</code>");
+        assertThat(get("/verify/KAT-%000000-0000-0001", BROWSER, "203.0.113.91").body()).contains("<code>KAT-\uFFFD0000-0000-0001</code>");
+        // the same refusal of any other path stays the services' problem, whatever the Accept
+        HttpResponse<String> api = get("/api/ledger/a%2Fb", BROWSER, "203.0.113.91");
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aClientThatAcceptsOnlyProblemJsonIsNeverGivenThePage() throws Exception {
+        HttpResponse<String> refusal = get("/verify/a/b", "application/problem+json", "203.0.113.92");
+        assertThat(refusal.statusCode()).isEqualTo(404);
+        assertThat(refusal.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/problem+json");
+        HttpResponse<String> answer = get("/verify/KAT-0000-0000-0009", "application/problem+json", "203.0.113.92");
+        assertThat(answer.statusCode()).as("the answer is JSON or a page; problem JSON only is not acceptable").isEqualTo(406);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/problem+json");
+        assertThat(VerificationProblemPage.wantsPage(List.of("application/problem+json"))).isFalse();
+        assertThat(VerificationProblemPage.wantsPage(List.of())).isTrue();
+        assertThat(VerificationProblemPage.wantsPage(List.of("image/png"))).as("a QR scanner").isTrue();
+        assertThat(VerificationProblemPage.wantsPage(List.of("text/html, application/problem+json;q=0.5"))).isTrue();
+    }
+
+    @Test
+    void aRightToLeftOverrideInATypedCodeIsShownAsAReplacementCharacter() throws Exception {
+        String typed = "/verify/KAT-%E2%80%AE0000-0000-0001";
+        HttpResponse<String> page = get(typed, BROWSER, "203.0.113.93");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("KAT-\uFFFD0000-0000-0001").doesNotContain("\u202E");
+        HttpResponse<String> json = get(typed, "application/json", "203.0.113.93");
+        assertThat(json.statusCode()).isEqualTo(404);
+        assertThat(json.body()).contains("\"code\":\"KAT-\uFFFD0000-0000-0001\"").doesNotContain("\u202E");
+    }
+}
