@@ -69,7 +69,7 @@ public class CreditAccount extends ReadableStreamAggregate {
     /** Spends credit on a registration; called by the transfer in the same unit of work as the registration. */
     public void spend(Money amount, String seriesId, String registrationId, java.time.Instant at) {
         if (!amount.isPositive()) {
-            throw Refusal.conflict("no-credit", "There is no credit to transfer.");
+            throw Refusal.conflict("nothing-to-pay", "Credit spent must be more than 0.00; nothing was changed.");
         }
         if (amount.compareTo(balance) > 0) {
             throw Refusal.conflict("insufficient-credit", "The credit balance is " + balance.toPlainString()

@@ -36,7 +36,8 @@ public class CreditSpending {
      * @param request  the registration as asked for, its credit ignored (the credit applied is decided here)
      * @param register the series' decision: a plain registration, or one taking the seat an offer holds
      * @return the series' outcome
-     * @throws Refusal no-credit (409) when the clinician has no credit, and the series' refusals
+     * @throws Refusal no-credit (409) when the clinician has no credit, nothing-to-pay (409) when the series costs nothing with
+     *                 the chosen CE option (0.00 due), and the series' refusals
      */
     public RegistrationResult register(Aggregate<Series> series, RegisterForSeries request, Instant now,
                                        BiFunction<Series, RegisterForSeries, RegistrationResult> register) {
@@ -46,7 +47,14 @@ public class CreditSpending {
         if (!balance.isPositive()) {
             throw Refusal.conflict("no-credit", "This clinician's credit balance is 0.00; there is no credit to apply.");
         }
-        Money credit = balance.min(series.invoke(s -> s.priceDue(request.ceOption())));
+        Money due = series.invoke(s -> s.priceDue(request.ceOption()));
+        if (!due.isPositive()) {
+            // credit pays a price; a series that costs nothing leaves nothing for it to pay (it had been refused as "no credit")
+            throw Refusal.conflict("nothing-to-pay", "Series " + request.seriesId() + " costs 0.00 " + (request.ceOption() ? "with" : "without")
+                    + " the CE option, so there is nothing to pay with credit; the credit balance of " + balance.toPlainString()
+                    + " stays. Register without credit instead; nothing was changed.");
+        }
+        Money credit = balance.min(due);
         RegisterForSeries withCredit = new RegisterForSeries(request.seriesId(), request.registrationId(), request.clinicianId(),
                 request.clinician(), request.ceOption(), request.payment(), credit, request.requestFingerprint());
         RegistrationResult result = series.invoke(s -> register.apply(s, withCredit));

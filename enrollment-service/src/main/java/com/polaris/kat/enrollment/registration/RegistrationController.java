@@ -233,7 +233,7 @@ public class RegistrationController {
     @ApiResponse(responseCode = "201", description = "Registered with the credit; Location is where the registration can be read")
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome")
     @ApiProblem(status = 404, types = "series-not-found")
-    @ApiProblem(status = 409, types = {"no-credit", "insufficient-credit", "sold-out", "already-registered", "registration-closed"})
+    @ApiProblem(status = 409, types = {"no-credit", "nothing-to-pay", "insufficient-credit", "sold-out", "already-registered", "registration-closed"})
     @ApiProblem(status = 422, types = {"invalid-license-state", "payment-mismatch", "invalid-payment", "idempotency-key-reused"})
     public ResponseEntity<RegistrationResponse> transfer(@Valid @RequestBody TransferRequest r,
                                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {

@@ -331,6 +331,16 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> refused = post("/api/credit/transfers", Map.of("seriesId", "series-" + n, "clinician", clinician(email), "ceOption", false));
         assertProblem(refused, HttpStatus.CONFLICT, "sold-out", "sold out");
         assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).containsExactly("CreditIssued");
+        // A series that costs nothing leaves nothing for credit to pay: refused as such, not as "no credit" (a reviewer's balance was 2100)
+        int free = SERIES.incrementAndGet();
+        post("/api/catalog/series", Map.of("seriesNumber", free, "capacity", 5, "priceCents", 0, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2024-01-15"))));
+        List<String> freeSeries = eventTypes("series-" + free);
+        ResponseEntity<Map> nothingDue = post("/api/credit/transfers", Map.of("seriesId", "series-" + free, "clinician", clinician(email), "ceOption", false));
+        assertProblem(nothingDue, HttpStatus.CONFLICT, "nothing-to-pay", "costs 0.00 without the CE option");
+        assertThat((String) nothingDue.getBody().get("detail")).contains("the credit balance of 2175.00 stays");
+        assertThat(eventTypes("series-" + free)).as("no seat taken").isEqualTo(freeSeries);
+        assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).containsExactly("CreditIssued");
 
         int m = SERIES.incrementAndGet();
         post("/api/catalog/series", Map.of("seriesNumber", m, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
