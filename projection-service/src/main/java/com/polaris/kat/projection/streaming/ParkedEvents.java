@@ -70,6 +70,15 @@ public class ParkedEvents {
         return counts;
     }
 
+    /**
+     * Whether the projection has parked an event of this stream (Axon's sequence: the aggregate's id, e.g. a registration's):
+     * its view lacks that event and every later one of the stream until an administrator retries them.
+     */
+    public boolean anyParked(String projection, String sequence) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.dead_letter_entry WHERE processing_group = ? "
+                + "AND sequence_identifier = ?)", Boolean.class, projection, sequence));
+    }
+
     /** Number of events the projection has parked. */
     public long count(String projection) {
         Long n = jdbc.queryForObject("SELECT count(*) FROM projection.dead_letter_entry WHERE processing_group = ?", Long.class, projection);

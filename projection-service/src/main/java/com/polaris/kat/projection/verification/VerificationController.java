@@ -47,9 +47,11 @@ public class VerificationController {
     private final VerificationRateLimit limit;
     private final ClientAddress clientAddress;
     private final com.fasterxml.jackson.databind.ObjectMapper objectMapper;
+    private final com.polaris.kat.projection.streaming.ParkedEvents parked;
 
     public VerificationController(CertificateQueries certificates, Freshness freshness, VerificationRateLimit limit, ClientAddress clientAddress,
-                                  com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
+                                  com.fasterxml.jackson.databind.ObjectMapper objectMapper, com.polaris.kat.projection.streaming.ParkedEvents parked) {
+        this.parked = parked;
         this.certificates = certificates;
         this.freshness = freshness;
         this.limit = limit;
@@ -64,6 +66,7 @@ public class VerificationController {
             description = "JSON with Accept: application/json, else an HTML page. A request for the page gets every refusal (429, 503, 500) "
                     + "as an HTML page too, with the same status and Retry-After; JSON clients get the problem.")
     @com.polaris.kat.web.ApiProblem(status = 429, types = "too-many-requests")
+    @com.polaris.kat.web.ApiProblem(status = 503, types = "certificate-under-review")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "A certificate has this code: VALID or WITHDRAWN. "
             + "JSON with Accept: application/json, else the page", content = {
             @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -142,6 +145,9 @@ public class VerificationController {
                     "No certificate has this code. Check it against the certificate: KAT- and three groups of four characters, digits 0-9 and letters A-F.");
         }
         Certificate c = found.get();
+        if (parked.anyParked(CERTIFICATES_GROUP, c.registrationId())) {
+            throw new UnderReview();
+        }
         boolean valid = c.valid();
         return new VerificationAnswer(c.code(), valid ? "VALID" : "WITHDRAWN", TranscriptQueries.PROGRAM, TranscriptQueries.PROVIDER,
                 c.series(), c.firstDate(), c.lastDate(), c.totalHours(), c.participant(),
@@ -181,6 +187,34 @@ public class VerificationController {
         body.setTitle("Too many requests");
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(body);
+    }
+
+    /** The processing group that writes certificates (with the transcripts: {@code CertificateRule}). */
+    static final String CERTIFICATES_GROUP = "transcripts";
+
+    /**
+     * The certificate's registration has an event its view could not apply (parked): the certificate as stored may be out of
+     * date (e.g. VALID although CE hours it lists were withdrawn since), so it is not confirmed either way: 503
+     * {@code certificate-under-review}, without Retry-After (it answers again once staff have resolved and retried the parked
+     * event, not after a wait). A fresh reviewer's certificate read VALID for 48 h after a withdrawal stuck behind a parked
+     * event. Public words only; the parked event is on the administrators' projections screen.
+     */
+    @ExceptionHandler(UnderReview.class)
+    public ResponseEntity<ProblemDetail> underReview(UnderReview e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "This certificate's record is being updated and "
+                + "cannot be confirmed just now, either as valid or as withdrawn. Try again later, or ask " + TranscriptQueries.PROVIDER
+                + " to confirm it.");
+        body.setType(URI.create("urn:kat:problem:certificate-under-review"));
+        body.setTitle("Certificate under review");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** A certificate whose registration has a parked event in its view. */
+    static final class UnderReview extends RuntimeException {
+        UnderReview() {
+            super("certificate under review", null, false, false);
+        }
     }
 
     /** The client's bucket is empty; {@code retryAfterSeconds} until the next request may go ahead. */
