@@ -110,12 +110,22 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
     /** A header section larger than the server reads (8 KiB here, Spring Boot's default) is 431, not a bare 400 (RFC 6585). */
     @Test
     void aHeaderSectionLargerThanTheServerReadsIs431StatingTheLimit() throws Exception {
+        String json = rawGet("/verify/KAT-0000-0000-0000", "Accept: application/json\r\n");
+        assertThat(json).startsWith("HTTP/1.1 431").contains("application/problem+json")
+                .contains("urn:kat:problem:header-fields-too-large").contains("8 KiB");
+        assertThat(rawGet("/api/ledger/totals", "")).as("any other path, whatever the Accept").startsWith("HTTP/1.1 431")
+                .contains("application/problem+json");
+        // the public verification, asked as a browser would (no Accept: the page), gets its refusal page
+        String page = rawGet("/verify/KAT-0000-0000-0000", "");
+        assertThat(page).startsWith("HTTP/1.1 431").contains("text/html")
+                .contains("data-problem-type=\"urn:kat:problem:header-fields-too-large\"").contains("8 KiB");
+    }
+
+    private String rawGet(String path, String headers) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
-            socket.getOutputStream().write(("GET /verify/KAT-0000-0000-0000 HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(9_000)
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "X-Big: " + "a".repeat(9_000)
                     + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 431").contains("application/problem+json")
-                    .contains("urn:kat:problem:header-fields-too-large").contains("8 KiB");
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }
