@@ -103,7 +103,11 @@ public class ConsolePages {
         public String badParameter(Exception e, Model model, HttpServletRequest request, HttpServletResponse response) {
             String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : ((MissingServletRequestParameterException) e).getParameterName();
             String detail = e instanceof MethodArgumentTypeMismatchException m
-                    ? "'" + m.getValue() + "' is not a valid " + name + (Number.class.isAssignableFrom(box(m.getRequiredType())) ? " (a whole number)." : ".")
+                    ? "'" + m.getValue() + "' is not a valid " + name + (Number.class.isAssignableFrom(box(m.getRequiredType()))
+                    // what is wrong with it: "-1" and "9999999999" are whole numbers (a fresh reviewer read "(a whole number)" for both)
+                    ? (String.valueOf(m.getValue()).matches("[0-9]+") ? ": more than the console reads (at most 2,147,483,647)."
+                    : ": a whole number in digits 0-9 only, without a sign or spaces.")
+                    : ".")
                     : "The " + name + " is missing.";
             boolean path = e instanceof MethodArgumentTypeMismatchException m && m.getParameter().hasParameterAnnotation(
                     org.springframework.web.bind.annotation.PathVariable.class);

@@ -82,8 +82,8 @@ public class ParticipantReportPages {
                     : "This file was imported for this day before, and its times read in " + answer.get("timeZone") + " are those recorded: "
                     + "nothing changed.")
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
-                    + answer.get("rows") + " rows, " + size(answer.get("attendees")) + " people matched, " + size(answer.get("unmatched"))
-                    + " unmatched (see below).");
+                    + counted(answer.get("rows"), "row", "rows") + ", " + counted(size(answer.get("attendees")), "person", "people") + " matched, "
+                    + size(answer.get("unmatched")) + " unmatched (see below).");
             return "redirect:/class-days/" + classDayId + "/participant-reports";
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
@@ -400,6 +400,11 @@ public class ParticipantReportPages {
 
     private static String join(List<Long> lines) {
         return lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** "1 person", "2 people": the count with the word its number takes. */
+    static String counted(Object n, String one, String many) {
+        return n + " " + ("1".equals(String.valueOf(n)) ? one : many);
     }
 
     private static int size(Object list) {

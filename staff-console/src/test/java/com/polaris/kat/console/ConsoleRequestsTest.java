@@ -120,7 +120,7 @@ class ConsoleRequestsTest {
         assertThat(fake.uploads).containsExactly("/api/class-days/M1-2026-12-05/participant-reports {timeZone=America/New_York} text/csv Name,Email\r\n");
 
         String page = get("/class-days/M1-2026-12-05/participant-reports?minPosition=7").body();
-        assertThat(page).contains("Imported zoom.csv: 4 rows, 1 people matched, 1 unmatched");
+        assertThat(page).contains("Imported zoom.csv: 4 rows, 1 person matched, 1 unmatched");
         assertThat(section(page, "id=\"matched\"", 1000)).contains("Gia Away").contains("recorded");
         assertThat(section(page, "id=\"matched\"", 1200)).contains("8:58 AM PST – 11:30 AM PST").contains("11:36 AM PST – 5:00 PM PST");
         assertThat(section(page, "id=\"unmatched\"", 1000)).contains("Guest Observer").contains("(none)").contains("a guest");
@@ -1621,6 +1621,8 @@ class ConsoleRequestsTest {
             assertThat(p.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
             assertThat(p.body()).as(path).contains("is not a valid", path.contains("?") ? "(400 invalid-query)" : "(400 invalid-path)");
         }
+        assertThat(get("/series?page=-1").body()).contains("&#39;-1&#39; is not a valid page: a whole number in digits 0-9 only, without a sign or spaces.");
+        assertThat(get("/series/99999999999").body()).contains("&#39;99999999999&#39; is not a valid number: more than the console reads (at most 2,147,483,647).");
         // a form without one of its fields is the form's problem, not the address's
         int sent = fake.commands.size();
         HttpResponse<String> noReason = post("/series/21/capacity", Map.of("capacity", "12"), true);

@@ -260,7 +260,7 @@ public class ProblemResponses extends ProblemHandler {
             return "a date (YYYY-MM-DD)";
         }
         if (t == java.time.Instant.class) {
-            return "a UTC instant (e.g. 2026-11-30T17:00:00Z)";
+            return "an instant: an ISO 8601 date and time with its offset (e.g. 2026-11-30T17:00:00Z or 2026-11-30T09:00:00-08:00), recorded in UTC";
         }
         if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) {
             return "a JSON array";

@@ -13,6 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Numbers and JSON that could be read two ways are refused, and nothing is stored (issue 14's kinds). */
 class StrictJsonHttpTest extends EnrollmentServiceTestBase {
 
+    /** Before this class's 2031 class days, whatever another class left the shared clock at (one had left it past 2031). */
+    @org.junit.jupiter.api.BeforeEach
+    void beforeItsClassDays() {
+        clock.set("2026-12-01T00:00:00Z");
+    }
+
     /** Every request's correlation id starts with this: the events they wrote are the events carrying it. */
     private static final String CORRELATION = "strict-json-";
 
@@ -107,8 +113,16 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
                     .body("{\"classDayId\":\"M1-2031-03-03\",\"joinedAt\":" + instant + ",\"leftAt\":\"2030-01-08T01:00:00Z\",\"verification\":\"PLATFORM_LOG\"}")
                     .retrieve().toEntity(Map.class);
             assertThat(r.getStatusCode()).as(instant).isEqualTo(HttpStatus.BAD_REQUEST);
-            assertThat((String) r.getBody().get("detail")).as(instant).contains("'joinedAt'").contains("UTC instant");
+            // it says what is accepted: an offset other than Z is (a reviewer read "must be a UTC instant" and sent -08:00, accepted)
+            assertThat((String) r.getBody().get("detail")).as(instant).contains("'joinedAt'")
+                    .contains("an ISO 8601 date and time with its offset (e.g. 2026-11-30T17:00:00Z or 2026-11-30T09:00:00-08:00)");
         }
+        ResponseEntity<Map> withOffset = http.post().uri("/api/series/series-890/registrations/00000000-0000-0000-0000-000000000000/attendance")
+                .header("X-Correlation-Id", CORRELATION + java.util.UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"classDayId\":\"M1-2031-03-03\",\"joinedAt\":\"2030-01-07T09:05:00-08:00\",\"leftAt\":\"2030-01-08T01:00:00Z\",\"verification\":\"PLATFORM_LOG\"}")
+                .retrieve().toEntity(Map.class);
+        assertThat(String.valueOf(withOffset.getBody().get("detail"))).as("an offset is read, not refused as a malformed instant")
+                .doesNotContain("ISO 8601");
         assertThat(eventsOfTheseRequests()).as("the refusals wrote nothing").isZero();
     }
 
