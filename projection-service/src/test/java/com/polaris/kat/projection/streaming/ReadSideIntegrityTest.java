@@ -262,7 +262,9 @@ class ReadSideIntegrityTest {
                 List.of(TestEvents.day("M1", "2023-10-10")), "v1"), Instant.now());
         publish(otherSeries, 0, new SeriesScheduled(otherSeries, 602, 10, PRICE, Money.ZERO,
                 List.of(TestEvents.day("M1", "2023-10-10")), "v1"), Instant.now());
-        // a registration id longer than the view's column (a projection bug an operator fixes with a migration)
+        // a registration id longer than the view's column (a projection bug an operator fixes with a migration; the views'
+        // columns are TEXT since V19_16, so the bug is made here by narrowing one)
+        jdbc.execute("ALTER TABLE projection.registration ALTER COLUMN registration_id TYPE VARCHAR(36)");
         String longId = "r-" + "x".repeat(40);
         publish(poisonSeries, 1, placed(poisonSeries, longId, "p-1"), Instant.now());
         publish(poisonSeries, 2, placed(poisonSeries, "r-after-poison", "p-2"), Instant.now());
@@ -314,7 +316,7 @@ class ReadSideIntegrityTest {
                         + "WHERE aggregate_identifier LIKE 'series-poison%')", Integer.class) == 4);
 
         // the fix: a wider column; a retry projects the parked stream in order; the impossible time stays parked
-        jdbc.execute("ALTER TABLE projection.registration ALTER COLUMN registration_id TYPE VARCHAR(100)");
+        jdbc.execute("ALTER TABLE projection.registration ALTER COLUMN registration_id TYPE TEXT");
         Map<String, Object> retried = http.post().uri("/api/admin/projections/registrations/parked/retry").retrieve().body(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() { });
         assertThat(retried).containsEntry("retried", 1).containsEntry("stillParked", 1);
         assertThat(jdbc.queryForList("SELECT registration_id FROM projection.registration WHERE series_id = ? ORDER BY registered_at",
@@ -423,7 +425,9 @@ class ReadSideIntegrityTest {
                 Instant.now());
         publish("series-qb", 1, TestEvents.placed("series-qb", "r-qb", "c-qb", PRICE), Instant.now());
         publish("series-qb", 2, new RegistrationCancelled("series-qb", "r-qb", "c-qb", TestEvents.lateCredit(PRICE), null, 0), Instant.now());
-        // the ledger cannot hold this registration id (a projection bug): its entry fails when the batch's statements are sent
+        // the ledger cannot hold this registration id (a projection bug, made here by narrowing its column: the views' columns
+        // are TEXT since V19_16): its entry fails when the batch's statements are sent
+        jdbc.execute("ALTER TABLE projection.ledger_entry ALTER COLUMN registration_id TYPE VARCHAR(36)");
         publish("series-qa", 1, TestEvents.placed("series-qa", "r-" + "q".repeat(40), "c-qa", PRICE), Instant.now());
         // a later handler's query (the payout looks up its clinician) sends the queue: the failure surfaces there
         publish("series-qb", 3, new com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled("series-qb", "r-qb", PRICE, "re_qb", 1,
@@ -440,6 +444,7 @@ class ReadSideIntegrityTest {
                 .as("the event that caused it, not the payout whose query met it").containsExactly("series-qa");
         assertThat(http.get().uri("/api/ledger/entries").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.get().uri("/actuator/health/readiness").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        jdbc.execute("ALTER TABLE projection.ledger_entry ALTER COLUMN registration_id TYPE TEXT");
     }
 
     /**
