@@ -41,7 +41,8 @@ public class ProjectionAdminController {
 
     private final ProjectionPositions positions;
     private final ProjectionTokens tokens;
-    private final ReentrantLock rebuilding = new ReentrantLock();
+    /** One lock a projection: a rebuild of one does not refuse a rebuild of another (a fresh reviewer's ledger was refused for the catalog's). */
+    private final Map<String, ReentrantLock> rebuilding = new java.util.concurrent.ConcurrentHashMap<>();
     private final com.polaris.kat.projection.streaming.ParkedEvents parked;
     private final com.polaris.kat.projection.streaming.DurableCommits durable;
     private final StalledProcessors stalled;
@@ -120,8 +121,9 @@ public class ProjectionAdminController {
     @ApiProblem(status = 503, types = "projection-stalled")
     public ProjectionStatus rebuild(@PathVariable String name) {
         StreamingEventProcessor p = positions.processor(known(name));
-        if (!rebuilding.tryLock()) {
-            throw inProgress(name, "another rebuild of a projection is being started on this instance");
+        ReentrantLock lock = rebuilding.computeIfAbsent(name, n -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw inProgress(name, "a rebuild of it is being started on this instance");
         }
         try {
             refuseWhileStalledOrReplaying(name);
@@ -139,7 +141,7 @@ public class ProjectionAdminController {
             }
             positions.awaitSegments(name, segments); // the 202's status is the restarted processor's, not the stopped one's
         } finally {
-            rebuilding.unlock();
+            lock.unlock();
         }
         return status(name);
     }
@@ -202,7 +204,11 @@ public class ProjectionAdminController {
         ProjectionPositions.Progress p = positions.status(name, () -> segments.stream().map(ProjectionTokens.Segment::token).toList());
         Map<String, String> owners = new LinkedHashMap<>();
         segments.forEach(s -> owners.put(String.valueOf(s.segment()), s.owner()));
-        return new ProjectionStatus(p.name(), p.running(), p.replaying(), p.retrying(), p.processedThrough(), p.head(), p.behind(), p.progressPercent(),
+        // replaying as the reads see it too: a stored token still short of its replay's target makes them answer 503
+        // projection-rebuilding (a processor that skips most events stores its token at most once a second), so the status
+        // says replaying until then; a fresh reviewer's catalog read "replaying: false" while its reads answered 503 for 0.9 s
+        boolean replaying = p.replaying() || segments.stream().anyMatch(s -> ProjectionTokens.replayTarget(s.token()).isPresent());
+        return new ProjectionStatus(p.name(), p.running(), replaying, p.retrying(), p.processedThrough(), p.head(), p.behind(), p.progressPercent(),
                 p.segments(), tokens.nodeId(), owners, parked.count(name), stalled.stalledSince(name).orElse(null));
     }
 

@@ -88,6 +88,44 @@ class ParallelRebuildsTest extends ProjectionServiceTestBase {
         assertThat(stalled.stalledSince("audit")).isEmpty();
     }
 
+    /**
+     * Once the status says a rebuild's replay is over, the view's reads answer: a fresh reviewer's catalog and credit
+     * read "replaying: false" while their reads answered 503 projection-rebuilding for up to 0.9 s (the status had read the
+     * processor's memory, the reads the stored token, which a processor that skips most events writes at most once a second).
+     */
+    @Test
+    void whenTheStatusSaysTheReplayIsOverTheReadsAnswer() {
+        for (int round = 0; round < 5; round++) {
+            awaitProcessing("credit");
+            // events the credit view skips, last in the store: its replay ends on skipped events, whose token is stored lazily
+            for (int i = 0; i < 3; i++) {
+                append("PR-M" + round + i, new com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined("PR-M" + round + i, "Rebuild round " + round,
+                        java.math.BigDecimal.ONE), "tester");
+            }
+            assertThat(http.post().uri("/api/admin/projections/credit/rebuild").retrieve().toEntity(Map.class).getStatusCode().value())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> Boolean.FALSE.equals(get("/api/admin/projections/credit").get("replaying")));
+            ResponseEntity<Map> read = http.get().uri("/api/credit/c-nobody-" + round).retrieve().toEntity(Map.class);
+            assertThat(read.getStatusCode().value()).as("round %d: %s", round, read.getBody()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aRebuildOfOneProjectionDoesNotRefuseAnotherOrNameIt() {
+        awaitProcessing("ledger");
+        awaitProcessing("registrations");
+        // both at once: each projection's rebuild starts, neither is refused for the other's
+        CompletableFuture<ResponseEntity<Map>> ledger = CompletableFuture.supplyAsync(
+                () -> http.post().uri("/api/admin/projections/ledger/rebuild").retrieve().toEntity(Map.class));
+        CompletableFuture<ResponseEntity<Map>> registrations = CompletableFuture.supplyAsync(
+                () -> http.post().uri("/api/admin/projections/registrations/rebuild").retrieve().toEntity(Map.class));
+        assertThat(ledger.join().getStatusCode().value()).as("%s", ledger.join().getBody()).isEqualTo(202);
+        assertThat(registrations.join().getStatusCode().value()).as("%s", registrations.join().getBody()).isEqualTo(202);
+        awaitProcessing("ledger");
+        awaitProcessing("registrations");
+    }
+
     private void awaitProcessing(String name) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, Object> s = get("/api/admin/projections/" + name);
