@@ -38,7 +38,7 @@ public class DatabaseUnavailableResolver implements HandlerExceptionResolver, Or
         try {
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             com.polaris.kat.security.strict.Problems.write(response, 503, "database-unavailable", Problems.title("database-unavailable"),
-                    detail(request.getMethod()), request.getRequestURI(), Map.of());
+                    detail(request.getMethod(), request.getRequestURI()), request.getRequestURI(), Map.of());
         } catch (IOException clientGone) {
             return null;
         }
@@ -48,12 +48,23 @@ public class DatabaseUnavailableResolver implements HandlerExceptionResolver, Or
     /**
      * What the client is told: a read read nothing; a command's change was made only if its transaction had committed
      * before the failure, so the same request with the same Idempotency-Key (or registration id) gives its one outcome.
+     * An administrator's request ({@code /api/admin/…}: a projection's rebuild, a retry of parked events) takes no such key:
+     * it is told to look at the state it changes before asking again (a fresh reviewer was told to resend a rebuild "with
+     * the same Idempotency-Key", which a rebuild does not take, and a repeat starts another replay).
+     *
+     * @param path the request's path
      */
-    static String detail(String method) {
+    static String detail(String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
-        return read
-                ? "The database could not be reached (it may be restarting); nothing was read. Send the same request again in a few seconds."
-                : "The database could not be reached while this request ran (it may be restarting). Its change was made only if its "
+        if (read) {
+            return "The database could not be reached (it may be restarting); nothing was read. Send the same request again in a few seconds.";
+        }
+        if (path != null && path.startsWith("/api/admin/")) {
+            return "The database could not be reached while this request ran (it may be restarting). What it asked for was done only if "
+                    + "its transaction had committed before that: once the database answers, read the state it changes (e.g. GET "
+                    + "/api/admin/projections/{name}: replaying, parked) and ask again only if it was not done.";
+        }
+        return "The database could not be reached while this request ran (it may be restarting). Its change was made only if its "
                 + "transaction had committed before that: send the same request again in a few seconds, with the same Idempotency-Key "
                 + "(or the same registration id), and the answer is its one outcome; nothing is done twice.";
     }

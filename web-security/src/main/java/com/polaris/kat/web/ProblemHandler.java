@@ -86,7 +86,7 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         log.warn("{} answered 503 database-unavailable: {}", where, com.polaris.kat.security.strict.Problems.printable(rootDescription(e)));
         ProblemDetail p = Problems.of(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
-                DatabaseUnavailableResolver.detail(request.getMethod()));
+                DatabaseUnavailableResolver.detail(request.getMethod(), request.getRequestURI()));
         return ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
                 DatabaseUnavailableResolver.RETRY_AFTER_SECONDS).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }

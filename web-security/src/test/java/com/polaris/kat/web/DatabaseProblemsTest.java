@@ -116,4 +116,15 @@ class DatabaseProblemsTest {
         assertThat(untouched.getStatus()).isEqualTo(200);
         assertThat(untouched.getContentAsString()).isEmpty();
     }
+
+    /** An administrator's request takes no Idempotency-Key: it is told to read the state it changes before asking again. */
+    @Test
+    void anAdministratorsRequestIsToldToLookBeforeAskingAgainNotToResendWithAKey() throws Exception {
+        org.springframework.mock.web.MockHttpServletResponse response = new org.springframework.mock.web.MockHttpServletResponse();
+        new DatabaseUnavailableResolver().resolveException(new org.springframework.mock.web.MockHttpServletRequest("POST",
+                "/api/admin/projections/ledger/rebuild"), response, null, new SQLException("This connection has been closed.", "08003"));
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getContentAsString()).contains("read the state it changes (e.g. GET /api/admin/projections/{name}")
+                .contains("ask again only if it was not done").doesNotContain("Idempotency-Key");
+    }
 }
