@@ -390,7 +390,19 @@ public class SeriesPages {
     /** Every projection: running, replaying, processed position, events behind (lag), with a rebuild button. */
     @GetMapping("/projections")
     public String projections(Model model, @RequestParam(required = false) String fragment) {
-        Map<String, Object> projections = api.read("/api/admin/projections", Map.of("size", 100));
+        Map<String, Object> projections;
+        try {
+            projections = api.read("/api/admin/projections", Map.of("size", 100));
+        } catch (ServiceProblem p) {
+            if (fragment == null || p.status() < 500) {
+                throw p;
+            }
+            // a refresh while the projection service or its database does not answer: a notice in the table's place that keeps
+            // refreshing, not the whole error page swapped into the table with no refresh left (a fresh reviewer's page stayed
+            // on "Database unavailable" after the database was back)
+            model.addAttribute("unavailable", p.title() + ": " + p.detail());
+            return "console/projections :: table";
+        }
         model.addAttribute("projections", projections);
         // a refusal about a projection the table has no row for (a name that is none) is shown at the top, not lost
         if (model.getAttribute("rebuildErrors") instanceof Map<?, ?> refused && projections.get("items") instanceof List<?> items) {
@@ -444,6 +456,12 @@ public class SeriesPages {
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
+            }
+            if (p.status() == 409 && "rebuild-in-progress".equals(p.slug())) {
+                // a second click while the first click's rebuild runs: not an error, the table (still refreshing) shows its progress
+                // (a fresh reviewer's double click showed only a refusal, with a progress figure older than the table's)
+                flash.addFlashAttribute("done", "The " + name + " projection is already being rebuilt; the table shows its progress.");
+                return "redirect:/projections";
             }
             // shown next to that projection's rebuild button (the table stops refreshing while it is shown)
             flash.addFlashAttribute("rebuildErrors", Map.of(name, "Not started. " + p.title() + ": " + p.detail()));

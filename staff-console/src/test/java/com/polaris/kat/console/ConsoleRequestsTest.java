@@ -963,6 +963,37 @@ class ConsoleRequestsTest {
         assertThat(unknownShown).doesNotContain("rebuild-error-ledger");
     }
 
+    /**
+     * The projections table while the projection service or its database does not answer keeps refreshing with a notice in
+     * its place (it had become the whole error page, with no refresh left); a second click on Rebuild while the first one's
+     * rebuild runs says so without stopping the table's refresh.
+     */
+    @Test
+    void theProjectionsTableOutlivesAnOutageAndASecondRebuildClickIsNoError() throws Exception {
+        Map<String, Object> row = Map.of("name", "ledger", "running", true, "replaying", true, "processedThrough", 5, "head", 9, "behind", 4);
+        fake.reads = uri -> {
+            if (uri.startsWith("/api/admin/projections")) {
+                throw new ServiceProblem(503, "database-unavailable", "Database unavailable", "The database could not be reached.", null);
+            }
+            return null;
+        };
+        signIn("admin");
+        HttpResponse<String> refresh = get("/projections?fragment=table");
+        assertThat(refresh.statusCode()).isEqualTo(200);
+        assertThat(refresh.body()).contains("id=\"projections\"").contains("hx-trigger=\"every 2s\"").contains("id=\"projections-unavailable\"")
+                .contains("Not refreshed just now: Database unavailable: The database could not be reached.").doesNotContain("<table")
+                .doesNotContain("KAT staff console");
+        fake.reads = uri -> uri.startsWith("/api/admin/projections") ? Map.of("items", List.of(row), "page", 0, "size", 100, "totalItems", 1) : null;
+        assertThat(get("/projections?fragment=table").body()).contains("<table").doesNotContain("projections-unavailable");
+
+        fake.refusal = new ServiceProblem(409, "rebuild-in-progress", "Rebuild in progress", "The ledger projection was not reset: it is still "
+                + "replaying: processed through 5 of 9 (60 %).", null);
+        HttpResponse<String> second = post("/projections/ledger/rebuild", Map.of(), true);
+        String shown = get(URI.create(second.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(shown).contains("The ledger projection is already being rebuilt; the table shows its progress.")
+                .doesNotContain("rebuild-error-ledger").contains("hx-trigger=\"every 2s\"");
+    }
+
     /** A reviewer could not see from the console that events were parked: the count, the list with causes, the retry. */
     @Test
     void parkedEventsAreCountedListedWithTheirCauseAndRetried() throws Exception {
