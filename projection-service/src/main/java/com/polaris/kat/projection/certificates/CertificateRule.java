@@ -126,14 +126,20 @@ public final class CertificateRule {
     }
 
     /**
-     * A code as typed (surrounding blanks and lower case allowed) in its canonical form, or empty
-     * when it cannot be a code at all (then nothing is looked up).
+     * A code as typed in its canonical form ({@code KAT-XXXX-XXXX-XXXX}), or empty when it cannot be a code at all (then
+     * nothing is looked up). Lower case, blanks and the dashes are the typist's: "kat 3f9a c21b 77d0" and "KAT3F9AC21B77D0"
+     * are the same code (a fresh reviewer's board member typed it without dashes and was told no certificate had it), as are
+     * dashes a word processor made of hyphens (U+2010–U+2015, U+2212).
      */
     public static Optional<String> canonical(String typed) {
         if (typed == null || typed.length() > 40) {
             return Optional.empty();
         }
-        String c = typed.strip().toUpperCase(Locale.ROOT);
+        String bare = typed.toUpperCase(Locale.ROOT).replaceAll("[\\s\\-\u2010-\u2015\u2212]", "");
+        if (!bare.matches("KAT[0-9A-F]{12}")) {
+            return Optional.empty();
+        }
+        String c = "KAT-" + bare.substring(3, 7) + "-" + bare.substring(7, 11) + "-" + bare.substring(11, 15);
         return CODE.matcher(c).matches() ? Optional.of(c) : Optional.empty();
     }
 }

@@ -63,6 +63,10 @@ class CertificateRuleTest {
     @Test
     void aTypedCodeIsReadCaseInsensitivelyAndAnythingElseIsNoCode() {
         assertThat(CertificateRule.canonical(" kat-3f9a-c21b-77d0 ")).contains("KAT-3F9A-C21B-77D0");
+        assertThat(CertificateRule.canonical("KAT3F9AC21B77D0")).as("typed without dashes").contains("KAT-3F9A-C21B-77D0");
+        assertThat(CertificateRule.canonical("kat 3f9a c21b 77d0")).contains("KAT-3F9A-C21B-77D0");
+        assertThat(CertificateRule.canonical("KAT\u20133F9A\u2010C21B\u221277D0")).as("a word processor's dashes").contains("KAT-3F9A-C21B-77D0");
+        assertThat(CertificateRule.canonical("KAT-3F9A-C21B-77D0-0")).isEmpty();
         assertThat(CertificateRule.canonical("KAT-3F9A-C21B-77D")).isEmpty();
         assertThat(CertificateRule.canonical("KAT-3F9A-C21B-77DZ")).isEmpty();
         assertThat(CertificateRule.canonical("' OR 1=1 --")).isEmpty();
