@@ -173,9 +173,11 @@ public class ParticipantReportController {
         java.util.Set<String> reachable = vault.withContactDetails(java.util.Set.copyOf(clinicianOf.values()));
         for (ParticipantReport.Row row : parsed.rows()) {
             if (row.joinedAt().isBefore(earliest) || row.leftAt().isAfter(latest)) {
-                throw Refusal.invalid("participant-report-invalid", "Line " + row.line() + ": its times are not on class day " + classDayId
-                        + " (" + day.startsAt() + " to " + day.endsAt() + " UTC, read in " + zone + "); is it this day's report, and its time zone?"
-                        + " Nothing was imported.");
+                // in the report's own time zone, as its times are read (a fresh reviewer's console showed this one message in UTC)
+                throw Refusal.invalid("participant-report-invalid", "Line " + row.line() + ": its times (" + local(row.joinedAt(), zone) + " to "
+                        + local(row.leftAt(), zone) + " " + zone + ") are not on class day " + classDayId + ", which runs " + local(day.startsAt(), zone)
+                        + " to " + local(day.endsAt(), zone) + " " + zone + " (" + day.startsAt() + " to " + day.endsAt() + " UTC); is it this day's "
+                        + "report, and its time zone? Nothing was imported.");
             }
             String email = row.email().strip().toLowerCase(Locale.ROOT);
             String clinicianId = clinicianOf.get(email);
@@ -265,6 +267,11 @@ public class ParticipantReportController {
      *
      * @throws Refusal invalid-time-zone (422) for an empty value, an offset, or no zone at all
      */
+    /** An instant as a wall-clock date and time in {@code zone} ("2023-10-10 09:00"). */
+    private static String local(java.time.Instant at, ZoneId zone) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(zone));
+    }
+
     private static ZoneId zone(String timeZone) {
         if (timeZone == null) {
             return ProgramTime.ZONE;

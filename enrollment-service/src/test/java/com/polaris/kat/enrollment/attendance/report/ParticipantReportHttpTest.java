@@ -387,7 +387,8 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
 
         ResponseEntity<Map> wrongDay = upload(report("12:15:00 PM").replace(date(), "01/02/2024"));
         assertThat(wrongDay.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-        assertThat((String) wrongDay.getBody().get("detail")).contains("Line 5").contains("not on class day");
+        assertThat((String) wrongDay.getBody().get("detail")).contains("Line 5").contains("not on class day")
+                .containsPattern("its times \\(2024-01-02 \\d\\d:\\d\\d to 2024-01-02 \\d\\d:\\d\\d [A-Za-z_/]+\\)").contains(", which runs ");
 
         ResponseEntity<Map> noTable = upload("Meeting ID,Topic\r\n1,KAT\r\n");
         assertThat((String) noTable.getBody().get("detail")).contains("no participants' table");
