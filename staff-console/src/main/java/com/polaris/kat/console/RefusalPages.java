@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.util.HtmlUtils;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -46,17 +45,7 @@ public class RefusalPages {
                     + "<a href=\"/\">KAT staff console</a></strong></header>\n<main id=\"error-page\"><h1>" + r.status() + " "
                     + HtmlUtils.htmlEscape(r.title()) + "</h1><p>" + HtmlUtils.htmlEscape(r.detail()) + "</p><p>" + advice
                     + "</p><p><a href=\"/\">Back to your screens</a></p></main></body></html>\n";
-            byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-            try {
-                response.resetBuffer();
-                response.setStatus(r.status());
-                response.setContentType("text/html;charset=UTF-8");
-                response.setContentLength(bytes.length);
-                response.getOutputStream().write(bytes);
-                response.flushBuffer();
-            } catch (IOException | IllegalStateException e) {
-                // the connection is gone or the response committed: nothing more to say
-            }
+            ProblemErrorReportValve.writePage(response, r.status(), html.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

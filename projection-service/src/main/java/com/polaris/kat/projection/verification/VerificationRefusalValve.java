@@ -7,7 +7,6 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 
@@ -48,18 +47,8 @@ public class VerificationRefusalValve extends ProblemErrorReportValve {
         if (!mayAnswer(response)) {
             return;
         }
-        try {
-            byte[] page = VerificationProblemPage.render(Templates.ENGINE, r.status(), com.polaris.kat.web.Problems.TYPE_PREFIX + r.slug(),
-                    r.title(), r.detail(), null, r.instance());
-            response.resetBuffer();
-            response.setStatus(r.status());
-            response.setContentType("text/html;charset=UTF-8");
-            response.setContentLength(page.length);
-            response.getOutputStream().write(page);
-            response.flushBuffer();
-        } catch (IOException | IllegalStateException e) {
-            // the connection is gone or the response committed: nothing more to say
-        }
+        writePage(response, r.status(), VerificationProblemPage.render(Templates.ENGINE, r.status(),
+                com.polaris.kat.web.Problems.TYPE_PREFIX + r.slug(), r.title(), r.detail(), null, r.instance()));
     }
 
     /** The request's Accept header lines as Tomcat read them (none when it read no header). */

@@ -89,6 +89,24 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         return ioAllowed.get();
     }
 
+    /**
+     * Answers a refusal with an HTML page instead (a service's own valve: the console's pages, the public verification's):
+     * the status, {@code text/html;charset=UTF-8}, the page's UTF-8 bytes. A connection already gone or a response already
+     * committed is left as it is.
+     */
+    public static void writePage(Response response, int status, byte[] page) {
+        try {
+            response.resetBuffer();
+            response.setStatus(status);
+            response.setContentType("text/html;charset=UTF-8");
+            response.setContentLength(page.length);
+            response.getOutputStream().write(page);
+            response.flushBuffer();
+        } catch (IOException | IllegalStateException e) {
+            // the connection is gone or the response committed: nothing more to say
+        }
+    }
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         if (!mayAnswer(response)) {
