@@ -59,10 +59,12 @@ public final class AccessRules {
     }
 
     /**
-     * A public area: anonymous {@code GET} and {@code HEAD} requests for {@code prefix} and any path under it reach the
-     * application, so a path there that no endpoint serves is answered {@code 404 not-found} (as a page where the area
-     * renders one), not {@code 401} with a sign-in challenge a browser would show as a password dialog (a fresh reviewer's
-     * finding for {@code /verify} and {@code /verify/a/b}). It opens no endpoint: each still needs its own rule.
+     * A public area: every request for {@code prefix} and any path under it reaches the application without authentication
+     * (credentials sent are not read: {@code SecurityAutoConfiguration.publicAreas}), so a path there that no endpoint serves
+     * is answered {@code 404 not-found} and another method {@code 405} (as a page where the area renders one), never
+     * {@code 401} with a sign-in challenge a browser would show as a password dialog (fresh reviewers' findings for
+     * {@code /verify}, {@code /verify/a/b}, a POST, and stale credentials). Only endpoints that anyone may call belong under
+     * it; each still has its own rule ({@link #allowAnyone}), which the authorization matrix checks.
      *
      * @param prefix a path without a trailing slash, e.g. {@code /verify}
      */

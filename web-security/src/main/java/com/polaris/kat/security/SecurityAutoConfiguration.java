@@ -96,7 +96,32 @@ public class SecurityAutoConfiguration {
         return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * The public areas ({@link AccessRules#publicArea}, e.g. {@code /verify}): a filter chain of their own, ahead of the API's,
+     * that authenticates nobody and lets every request through to the application, which answers it (200 for a code, 404 for
+     * a path it does not serve, 405 for another method). Credentials sent with such a request are not read: a browser still
+     * holding stale credentials for the host (from the API's own pages), or a client sending a wrong bearer token, got 401
+     * with a sign-in challenge on the public certificate page, and any method other than GET and HEAD did too (a fresh
+     * reviewer's findings). A service without public areas gets a chain that matches nothing.
+     */
     @Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
+    SecurityFilterChain publicAreas(HttpSecurity http, AccessRules rules) throws Exception {
+        List<org.springframework.security.web.util.matcher.RequestMatcher> areas = new java.util.ArrayList<>();
+        for (String area : rules.publicAreas()) {
+            areas.add(AntPathRequestMatcher.antMatcher(area));
+            areas.add(AntPathRequestMatcher.antMatcher(area + "/**"));
+        }
+        http.securityMatcher(areas.isEmpty() ? request -> false : new org.springframework.security.web.util.matcher.OrRequestMatcher(areas))
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 10)
     SecurityFilterChain apiSecurity(HttpSecurity http, AccessRules rules, ObjectMapper json, LocalUsers users,
                                     @Value("${kat.security.mode:jwt}") String mode,
                                     @Value("${kat.security.jwt.role-claim:roles}") String roleClaim) throws Exception {
@@ -119,13 +144,6 @@ public class SecurityAutoConfiguration {
                             } else {
                                 matcher.hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
                             }
-                        }
-                    }
-                    // A public area's paths that no rule names: anyone is told 404 by MVC (AccessRules.publicArea)
-                    for (String area : rules.publicAreas()) {
-                        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
-                            a.requestMatchers(AntPathRequestMatcher.antMatcher(method, area)).permitAll();
-                            a.requestMatchers(AntPathRequestMatcher.antMatcher(method, area + "/**")).permitAll();
                         }
                     }
                     // A known path with a method it does not have: let MVC answer 405 to an authenticated

@@ -87,7 +87,8 @@ public class VerificationProblemPage extends OncePerRequestFilter {
      * {@code /verify/{code}} is served; the others are 404 to anyone, as a page to a browser.
      */
     public static boolean isVerificationPath(String path) {
-        return path != null && (path.equals(PREFIX) || path.startsWith(PREFIX + "/"));
+        // also with a path parameter on its segment ("/verify;x=1/KAT-…"), which the services refuse 400 invalid-path
+        return path != null && (path.equals(PREFIX) || path.startsWith(PREFIX + "/") || path.startsWith(PREFIX + ";"));
     }
 
     /** The public verification's path. */
@@ -126,8 +127,8 @@ public class VerificationProblemPage extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !isVerificationPath(requestedPath(request)) || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
-                || !wantsPage(request);
+        // any method: a browser's POST to a printed address is refused 405 as a page too (a fresh reviewer's)
+        return !isVerificationPath(requestedPath(request)) || !wantsPage(request);
     }
 
     @Override

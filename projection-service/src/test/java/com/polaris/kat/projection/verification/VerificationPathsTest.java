@@ -49,9 +49,21 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
         HttpResponse<Void> head = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/verify"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(head.statusCode()).isEqualTo(404);
-        // other methods and other paths still ask for credentials
-        assertThat(client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/verify/a/b"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        // another method is refused as such (405, or 404 where nothing is served), never with a sign-in challenge
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/verify/KAT-0000-0000-0001"))
+                .header("Accept", BROWSER).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(post.body()).contains("data-problem-type=\"urn:kat:problem:method-not-allowed\"");
+        HttpResponse<String> delete = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/verify/a/b"))
+                .header("Accept", "application/json").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isIn(404, 405);
+        assertThat(delete.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/problem+json");
+        // a path parameter on the segment is refused as a page too
+        HttpResponse<String> matrix = get("/verify;x=1/KAT-0000-0000-0001", BROWSER, "203.0.113.90");
+        assertThat(matrix.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(matrix.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        // the API still asks for credentials
         assertThat(get("/api/ledger/totals", BROWSER, "203.0.113.90").statusCode()).isEqualTo(401);
     }
 
@@ -73,6 +85,19 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
         HttpResponse<String> api = get("/api/ledger/a%2Fb", BROWSER, "203.0.113.91");
         assertThat(api.statusCode()).isEqualTo(400);
         assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    /** Credentials sent to the public page are not read: stale or wrong ones (a browser's, from the API's pages) get the page. */
+    @Test
+    void staleCredentialsGetThePublicPageNotASignInChallenge() throws Exception {
+        for (String authorization : List.of("Basic " + java.util.Base64.getEncoder().encodeToString("wrong:pw".getBytes()), "Bearer not-a-token")) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/verify/KAT-0000-0000-0002"))
+                    .header("X-Forwarded-For", "203.0.113.95").header("Accept", BROWSER).header("Authorization", authorization).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(authorization).isEqualTo(404);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).as(authorization).isEmpty();
+            assertThat(r.body()).as(authorization).contains("No certificate with this code");
+        }
     }
 
     @Test
