@@ -33,6 +33,11 @@ public final class RefundPolicyV1 implements RefundPolicy {
         return VERSION;
     }
 
+    /** ", with the $X paid in credit given back as credit", or nothing when no credit paid for the seat. */
+    private static String creditBack(Money creditPaid) {
+        return creditPaid.isPositive() ? ", with the $" + creditPaid.toPlainString() + " paid in credit given back as credit" : "";
+    }
+
     public static Instant cutoff(LocalDate earliestClassDay) {
         return ProgramTime.startOf(earliestClassDay.minusDays(CUTOFF_DAYS));
     }
@@ -44,9 +49,11 @@ public final class RefundPolicyV1 implements RefundPolicy {
         Instant firstDay = ProgramTime.startOf(earliestClassDay);
         boolean onTime = !requestedAt.isAfter(cutoff);
         if (onTime && choice == LateCancellationChoice.CREDIT) {
+            Money refund = cashPaid.minus(ADMIN_FEE).minus(processingFee).atLeastZero();
             throw new ChoiceNotOffered("Cancelled on time (at or before the cutoff, " + cutoff + ", two weeks before the first class day), "
-                    + "the rule is a refund of the amount paid minus the $25 admin fee and the processing fee; credit is offered only "
-                    + "after the cutoff. Send no choice (or \"REFUND\") to cancel with that refund.");
+                    + "the rule is a refund of what was paid in cash minus the $25 admin fee and the processing fee: $" + refund.toPlainString()
+                    + " of the $" + cashPaid.toPlainString() + " paid in cash" + creditBack(creditPaid) + "; credit is offered "
+                    + "only after the cutoff. Send no choice (or \"REFUND\") to cancel with that refund.");
         }
         if (onTime) {
             Money refund = cashPaid.minus(ADMIN_FEE).minus(processingFee).atLeastZero();
@@ -54,9 +61,14 @@ public final class RefundPolicyV1 implements RefundPolicy {
                     creditPaid, cashPaid, ADMIN_FEE, processingFee, refund, creditPaid);
         }
         if (choice == null) {
+            Money refund = cashPaid.halfRoundedUp().minus(ADMIN_FEE).minus(processingFee).atLeastZero();
+            // the figures of this registration: a seat paid wholly with credit gets no cash either way (a fresh reviewer was told
+            // "50% of the amount paid" for a seat paid with 2,100.00 of credit, whose REFUND gave 0.00 and the credit back)
             throw new LateChoiceRequired("The cutoff (" + cutoff + ", two weeks before the first class day) has passed. "
-                    + "Choose \"CREDIT\" for credit of the full amount paid towards a future training, or \"REFUND\" for 50% "
-                    + "of the amount paid minus the $25 admin fee and the processing fee.");
+                    + "Choose \"CREDIT\" for credit of everything paid ($" + creditPaid.plus(cashPaid).toPlainString()
+                    + ") towards a future training, or \"REFUND\" for a cash refund of 50% of what was paid in cash minus the $25 admin "
+                    + "fee and the processing fee ($" + refund.toPlainString() + " of the $" + cashPaid.toPlainString() + " paid in cash)"
+                    + creditBack(creditPaid) + ".");
         }
         if (choice == LateCancellationChoice.CREDIT) {
             return new RefundDecision(VERSION, "LATE_CREDIT", requestedAt, firstDay, cutoff, false, choice, cashPaid,

@@ -37,13 +37,30 @@ class RefundPolicyV1Test {
     @Test
     void creditIsNotOfferedOnTimeAndARefundChoiceOnTimeIsTheOnTimeRefund() {
         assertThatThrownBy(() -> policy.decide(CUTOFF, SERIES_20_START, PAID, FEE, Money.ZERO, LateCancellationChoice.CREDIT))
-                .isInstanceOf(RefundPolicy.ChoiceNotOffered.class).hasMessageContaining("credit is offered only after the cutoff");
+                .isInstanceOf(RefundPolicy.ChoiceNotOffered.class).hasMessageContaining("credit is offered only after the cutoff")
+                .hasMessageContaining("$2086.62 of the $2175.00 paid in cash");
         RefundDecision refund = policy.decide(CUTOFF, SERIES_20_START, PAID, FEE, Money.ZERO, LateCancellationChoice.REFUND);
         assertThat(refund.rule()).isEqualTo("ON_TIME_REFUND");
         // on time nothing was left to choose: the decision's choice is the late choice only (docs/decisions.md)
         assertThat(refund.onTime()).isTrue();
         assertThat(refund.choice()).isNull();
         assertThat(refund.refundAmount()).isEqualTo(Money.ofCents(217_500 - 2_500 - 6_338));
+    }
+
+    /**
+     * The late choice's message gives this registration's figures: a seat paid wholly with credit gets no cash either way (a
+     * fresh reviewer was told "50% of the amount paid" for a seat paid with $2,100.00 of credit; REFUND gave 0.00).
+     */
+    @Test
+    void theLateChoiceMessageGivesTheFiguresOfThisRegistration() {
+        java.time.Instant late = CUTOFF.plusSeconds(1);
+        assertThatThrownBy(() -> policy.decide(late, SERIES_20_START, Money.ZERO, Money.ZERO, Money.ofCents(210_000), null))
+                .isInstanceOf(RefundPolicy.LateChoiceRequired.class).hasMessageContaining("credit of everything paid ($2100.00)")
+                .hasMessageContaining("($0.00 of the $0.00 paid in cash), with the $2100.00 paid in credit given back as credit");
+        assertThatThrownBy(() -> policy.decide(late, SERIES_20_START, PAID, FEE, Money.ZERO, null))
+                .hasMessageContaining("($999.12 of the $2175.00 paid in cash)").hasMessageNotContaining("paid in credit");
+        RefundDecision asked = policy.decide(late, SERIES_20_START, PAID, FEE, Money.ZERO, LateCancellationChoice.REFUND);
+        assertThat(asked.refundAmount()).as("the figure the message gave").isEqualTo(Money.ofCents(99_912));
     }
 
     @Test
