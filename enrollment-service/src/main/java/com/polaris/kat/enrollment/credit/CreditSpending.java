@@ -49,10 +49,13 @@ public class CreditSpending {
         }
         Money due = series.invoke(s -> s.priceDue(request.ceOption()));
         if (!due.isPositive()) {
-            // credit pays a price; a series that costs nothing leaves nothing for it to pay (it had been refused as "no credit")
-            throw Refusal.conflict("nothing-to-pay", "Series " + request.seriesId() + " costs 0.00 " + (request.ceOption() ? "with" : "without")
-                    + " the CE option, so there is nothing to pay with credit; the credit balance of " + balance.toPlainString()
-                    + " stays. Register without credit instead; nothing was changed.");
+            // credit pays a price; a series that costs nothing leaves nothing for it to pay (it had been refused as "no credit"),
+            // once the series would take this clinician at all (closed, already registered: those refusals first)
+            series.execute(s -> s.requireOpenTo(request.clinicianId(), now));
+            int number = series.invoke(Series::seriesNumber);
+            throw Refusal.conflict("nothing-to-pay", "Series " + number + " costs $0.00 " + (request.ceOption() ? "with" : "without")
+                    + " the CE option, so there is nothing to pay with credit; the credit balance of $" + balance.toPlainString()
+                    + " stays. Register for it without credit instead; nothing was changed.");
         }
         Money credit = balance.min(due);
         RegisterForSeries withCredit = new RegisterForSeries(request.seriesId(), request.registrationId(), request.clinicianId(),

@@ -200,6 +200,29 @@ public class Series extends ReadableStreamAggregate {
         return register(cmd, clock.instant(), registrations, soldOut, null);
     }
 
+    /**
+     * Whether this clinician could register now, before what they pay is looked at: registration is still open (before the
+     * first class day starts) and they hold no registration here. Used by {@link #register} and by the credit transfer,
+     * which refuses a series with nothing to pay only after these (a fresh reviewer already registered was told to
+     * "register without credit").
+     *
+     * @throws Refusal registration-closed, already-registered (409)
+     */
+    public void requireOpenTo(String clinicianId, Instant now) {
+        if (!now.isBefore(schedule().firstDay().startsAt())) {
+            throw Refusal.conflict("registration-closed", "Registration for Series " + seriesNumber + " closed when its first class day started ("
+                    + schedule().firstDay().startsAt() + "); choose a future series.");
+        }
+        if (activeClinicians.contains(clinicianId)) {
+            throw Refusal.conflict("already-registered", "This clinician already holds a registration in Series " + seriesNumber + ".");
+        }
+    }
+
+    /** The series' number, as the training page and every message name it ("Series 50"). */
+    public int seriesNumber() {
+        return seriesNumber;
+    }
+
     /** Also used by the credit transfer, in the same unit of work as spending the credit. */
     public RegistrationResult register(RegisterForSeries cmd, Instant now, RegistrationStreams registrations) {
         return register(cmd, now, registrations, null, null);
@@ -217,13 +240,7 @@ public class Series extends ReadableStreamAggregate {
         if (repeat.isPresent()) {
             return repeat.get();
         }
-        if (!now.isBefore(schedule().firstDay().startsAt())) {
-            throw Refusal.conflict("registration-closed", "Registration for Series " + seriesNumber + " closed when its first class day started ("
-                    + schedule().firstDay().startsAt() + "); choose a future series.");
-        }
-        if (activeClinicians.contains(cmd.clinicianId())) {
-            throw Refusal.conflict("already-registered", "This clinician already holds a registration in Series " + seriesNumber + ".");
-        }
+        requireOpenTo(cmd.clinicianId(), now);
         if (accepting == null) {
             // registering while holding an open offer takes the held seat: it is accepting the offer
             accepting = waitlist.openOfferOf(cmd.clinicianId()).filter(o -> now.isBefore(o.expiresAt())).orElse(null);

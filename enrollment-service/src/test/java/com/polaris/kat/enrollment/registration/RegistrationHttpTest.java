@@ -337,10 +337,17 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 "classDays", List.of(Map.of("module", "M1", "date", "2024-01-15"))));
         List<String> freeSeries = eventTypes("series-" + free);
         ResponseEntity<Map> nothingDue = post("/api/credit/transfers", Map.of("seriesId", "series-" + free, "clinician", clinician(email), "ceOption", false));
-        assertProblem(nothingDue, HttpStatus.CONFLICT, "nothing-to-pay", "costs 0.00 without the CE option");
-        assertThat((String) nothingDue.getBody().get("detail")).contains("the credit balance of 2175.00 stays");
+        assertProblem(nothingDue, HttpStatus.CONFLICT, "nothing-to-pay", "Series " + free + " costs $0.00 without the CE option");
+        assertThat((String) nothingDue.getBody().get("detail")).contains("the credit balance of $2175.00 stays");
         assertThat(eventTypes("series-" + free)).as("no seat taken").isEqualTo(freeSeries);
         assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).containsExactly("CreditIssued");
+        // already registered there: that is what it is told, not to register (a fresh reviewer's)
+        ResponseEntity<Map> freeSeat = http.post().uri("/api/series/series-" + free + "/registrations").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("clinician", clinician(email), "ceOption", false, "payment", Map.of("amountPaidCents", 0, "processingFeeCents", 0,
+                        "chargeReference", "ch_free"))).retrieve().toEntity(Map.class);
+        assertThat(freeSeat.getStatusCode().value()).as("%s", freeSeat.getBody()).isEqualTo(201);
+        assertProblem(post("/api/credit/transfers", Map.of("seriesId", "series-" + free, "clinician", clinician(email), "ceOption", false)),
+                HttpStatus.CONFLICT, "already-registered", "already holds a registration in Series " + free);
 
         int m = SERIES.incrementAndGet();
         post("/api/catalog/series", Map.of("seriesNumber", m, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
