@@ -394,14 +394,18 @@ public class SeriesPages {
         try {
             projections = api.read("/api/admin/projections", Map.of("size", 100));
         } catch (ServiceProblem p) {
-            if (fragment == null || p.status() < 500) {
+            if (p.status() < 500) {
                 throw p;
             }
             // a refresh while the projection service or its database does not answer: a notice in the table's place that keeps
             // refreshing, not the whole error page swapped into the table with no refresh left (a fresh reviewer's page stayed
             // on "Database unavailable" after the database was back)
+            // the page itself too, when it is opened (or a rebuild's redirect lands) during the outage: it comes back by itself
             model.addAttribute("unavailable", p.title() + ": " + p.detail());
-            return "console/projections :: table";
+            if (fragment == null && model.getAttribute("rebuildErrors") instanceof Map<?, ?> refused) {
+                refused.forEach((name, message) -> model.addAttribute("formError", "Rebuild of " + name + ": " + message));
+            }
+            return fragment != null ? "console/projections :: table" : "console/projections";
         }
         model.addAttribute("projections", projections);
         // a refusal about a projection the table has no row for (a name that is none) is shown at the top, not lost

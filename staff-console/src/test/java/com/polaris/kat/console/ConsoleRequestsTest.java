@@ -983,6 +983,9 @@ class ConsoleRequestsTest {
         assertThat(refresh.body()).contains("id=\"projections\"").contains("hx-trigger=\"every 2s\"").contains("id=\"projections-unavailable\"")
                 .contains("Not refreshed just now: Database unavailable: The database could not be reached.").doesNotContain("<table")
                 .doesNotContain("KAT staff console");
+        HttpResponse<String> opened = get("/projections");
+        assertThat(opened.statusCode()).as("the page opened during the outage").isEqualTo(200);
+        assertThat(opened.body()).contains("<h1>Projections</h1>").contains("id=\"projections-unavailable\"").contains("hx-trigger=\"every 2s\"");
         fake.reads = uri -> uri.startsWith("/api/admin/projections") ? Map.of("items", List.of(row), "page", 0, "size", 100, "totalItems", 1) : null;
         assertThat(get("/projections?fragment=table").body()).contains("<table").doesNotContain("projections-unavailable");
 
