@@ -109,7 +109,12 @@ CONF
     # the server outlives this script: it must not inherit its open files (a lock held by a caller such as
     # `flock FILE infra/test.sh` would otherwise stay held until the server stops)
     ( for fd in /proc/self/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"; done
-      as_pg_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >&2 )
+      as_pg_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >&2 ) || {
+      # pg_ctl says only that it failed; the reason (a port taken, a stale lock) is in the server's own log
+      log "the private cluster did not start; the last lines of its log, $dir/server.log:"
+      tail -n 15 "$dir/server.log" >&2 2>/dev/null || true
+      return 1
+    }
   fi
   DB_HOST=127.0.0.1; DB_PORT=$PRIVATE_PORT
 }
