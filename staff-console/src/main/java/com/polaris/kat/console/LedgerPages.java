@@ -281,6 +281,13 @@ public class LedgerPages {
         if (errors.isEmpty()) {
             String field = payoutField(p, outcome);
             String words = payoutWords(p, field, outcome);
+            String named = p.parameter() == null ? null : "Field '" + p.parameter() + "' ";
+            if (words == null && "malformed-request".equals(p.slug()) && named != null && PAYOUT_PARAMETERS.containsKey(p.parameter())
+                    && p.detail() != null && p.detail().startsWith(named)) {
+                // the body's field in the form's words, not the API's ("Malformed request body: Field 'processorRefundReference' …",
+                // a fresh reviewer's finding)
+                words = PAYOUT_LABELS.get(PAYOUT_PARAMETERS.get(p.parameter())) + " " + p.detail().substring(named.length());
+            }
             errors.put(field, "Payout not recorded. " + (words != null ? words : p.title() + ": " + p.detail()));
         }
         return errors;

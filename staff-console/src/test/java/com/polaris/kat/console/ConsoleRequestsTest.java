@@ -813,6 +813,12 @@ class ConsoleRequestsTest {
                 "processorRefundReference"), "SETTLED"))
                 .containsExactly(Map.entry("reference", "Payout not recorded. Processor's refund reference: it has an invisible character (U+0001), "
                         + "pasted with it perhaps; type it again."));
+        // any other refusal of the body at that field: the form's label, not the API's field name (a fresh reviewer's U+202E)
+        assertThat(LedgerPages.payoutErrors(new ServiceProblem(400, "malformed-request", "Malformed request body", ServiceProblem.unusableText(
+                "Field 'processorRefundReference' has a value that cannot be used: text may not contain the bidirectional control character U+202E"),
+                "processorRefundReference"), "SETTLED"))
+                .containsExactly(Map.entry("reference", "Payout not recorded. Processor's refund reference has a value that cannot be used: text "
+                        + "may not contain the bidirectional control character U+202E"));
         // a pasted tab or line break in the reference (an identifier): the service's printable-text refusal in the form's words
         assertThat(LedgerPages.payoutErrors(new ServiceProblem(400, "invalid-request", "Invalid request", "…", null, Map.of("processorRefundReference",
                 "must be printable text: at least one letter or digit, and no invisible formatting, direction or line separator characters")), "SETTLED"))
