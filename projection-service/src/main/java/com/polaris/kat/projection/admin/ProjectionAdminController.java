@@ -26,8 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import com.polaris.kat.projection.streaming.StalledProcessors;
-import com.polaris.kat.projection.web.ProjectionStalled;
-import com.polaris.kat.projection.web.RebuildInProgress;
+import com.polaris.kat.projection.web.RebuildRefused;
 
 /**
  * Administrators: each projection's position and lag, and a rebuild from the first event while the
@@ -149,7 +148,7 @@ public class ProjectionAdminController {
     private void refuseWhileStalledOrReplaying(String name) {
         java.util.Optional<java.time.Instant> since = stalled.stalledSince(name);
         if (since.isPresent()) {
-            throw new ProjectionStalled("The " + name + " projection's processor on this instance (node '" + tokens.nodeId()
+            throw RebuildRefused.stalled("The " + name + " projection's processor on this instance (node '" + tokens.nodeId()
                     + "') has been unable to claim a segment since " + since.get() + "; nothing was reset. Restart this instance; "
                     + "its claims were released, so another instance, if there is one, has taken the projection over.", name);
         }
@@ -160,8 +159,8 @@ public class ProjectionAdminController {
         }
     }
 
-    private static RebuildInProgress inProgress(String name, String why) {
-        return new RebuildInProgress("The " + name + " projection was not reset: " + why
+    private static RebuildRefused inProgress(String name, String why) {
+        return RebuildRefused.inProgress("The " + name + " projection was not reset: " + why
                 + ". GET /api/admin/projections/" + name + " shows the progress; ask again once it reads replaying: false.", name);
     }
 
@@ -204,11 +203,7 @@ public class ProjectionAdminController {
         ProjectionPositions.Progress p = positions.status(name, () -> segments.stream().map(ProjectionTokens.Segment::token).toList());
         Map<String, String> owners = new LinkedHashMap<>();
         segments.forEach(s -> owners.put(String.valueOf(s.segment()), s.owner()));
-        // replaying as the reads see it too: a stored token still short of its replay's target makes them answer 503
-        // projection-rebuilding (a processor that skips most events stores its token at most once a second), so the status
-        // says replaying until then; a fresh reviewer's catalog read "replaying: false" while its reads answered 503 for 0.9 s
-        boolean replaying = p.replaying() || segments.stream().anyMatch(s -> ProjectionTokens.replayTarget(s.token()).isPresent());
-        return new ProjectionStatus(p.name(), p.running(), replaying, p.retrying(), p.processedThrough(), p.head(), p.behind(), p.progressPercent(),
+        return new ProjectionStatus(p.name(), p.running(), p.replaying(), p.retrying(), p.processedThrough(), p.head(), p.behind(), p.progressPercent(),
                 p.segments(), tokens.nodeId(), owners, parked.count(name), stalled.stalledSince(name).orElse(null));
     }
 

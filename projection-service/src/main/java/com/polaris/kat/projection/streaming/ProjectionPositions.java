@@ -289,30 +289,33 @@ public class ProjectionPositions {
     }
 
     /**
-     * Whether the processor still replays history: a segment it processes here has a reset position (its token is a
-     * replay) that what it has processed ({@link EventTrackerStatus#getTrackingToken}, the replay's current token) has not
-     * reached; the rule {@link ProjectionTokens#replayTarget} applies to stored tokens for the reads' completeness check.
-     * Not Axon's {@link StreamingEventProcessor#isReplaying}: that is false whenever a segment counts as caught up, which a
+     * Whether the projection still replays history, as its reads see it: a segment's stored token is a replay that has not
+     * reached the history it had at the reset ({@link ProjectionTokens#replayTarget}, the reads' completeness rule). The
+     * stored token never runs ahead of the processor's own, so this covers what the processor holds in memory too. Not
+     * Axon's {@link StreamingEventProcessor#isReplaying}: that is false whenever a segment counts as caught up, which a
      * replay does each time it has consumed what the store's last fetch gave it (a rebuild of 7,758 events read
-     * {@code replaying: false} at 1,030, so a second rebuild was not refused), and stays true for a caught-up replay token
-     * until a newer event arrives (the console had said "rebuilding" then).
+     * {@code replaying: false} at 1,030), and stays true for a caught-up replay token until a newer event arrives (the
+     * console had said "rebuilding" then); and not the processor's memory alone, which a processor that skips most events
+     * stores at most once a second (its reads answered 503 projection-rebuilding for up to 0.9 s after it read false).
+     *
+     * @param stored each segment's stored token
      */
-    static boolean replaying(java.util.Collection<EventTrackerStatus> segments) {
-        return segments.stream().anyMatch(s -> s.getResetPosition().isPresent()
-                && reached(s.getTrackingToken()) < s.getResetPosition().getAsLong());
+    static boolean replaying(java.util.List<TrackingToken> stored) {
+        return stored.stream().anyMatch(t -> ProjectionTokens.replayTarget(t).isPresent());
     }
 
     /**
      * {@link Progress} of a projection on this instance.
      *
-     * @param stored each segment's stored token (the projection's rows in the token table), read where a segment is in error
+     * @param stored each segment's stored token (the projection's rows in the token table): whether it replays, and where a
+     *               segment in error resumes
      */
     public Progress status(String name, java.util.function.Supplier<java.util.List<TrackingToken>> stored) {
         StreamingEventProcessor p = processor(name);
         long head = head();
         Retrying retrying = retrying(name);
         long through = processedThrough(name, retrying, stored);
-        return new Progress(name, p.isRunning() || restarting.containsKey(name), replaying(p.processingStatus().values()), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
+        return new Progress(name, p.isRunning() || restarting.containsKey(name), replaying(stored.get()), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
                 head <= 0 ? 100 : Math.min(100, Math.max(0, (through + 1) * 100 / (head + 1))), p.processingStatus().size());
     }
 }

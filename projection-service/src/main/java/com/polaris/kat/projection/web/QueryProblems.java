@@ -83,17 +83,10 @@ public class QueryProblems extends ProblemHandler {
         return r;
     }
 
-    @ExceptionHandler(RebuildInProgress.class)
-    ResponseEntity<ProblemDetail> rebuildInProgress(RebuildInProgress e) {
-        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONFLICT, "rebuild-in-progress", "Rebuild in progress", e.getMessage());
-        r.getBody().setProperty("projection", e.projection());
-        return r;
-    }
-
-    /** 503 without Retry-After: waiting does not help, a restart of the instance does. */
-    @ExceptionHandler(ProjectionStalled.class)
-    ResponseEntity<ProblemDetail> stalled(ProjectionStalled e) {
-        ResponseEntity<ProblemDetail> r = problem(HttpStatus.SERVICE_UNAVAILABLE, "projection-stalled", "Projection stalled", e.getMessage());
+    /** 409 rebuild-in-progress or 503 projection-stalled (no Retry-After: a restart helps, waiting does not); {@code projection}. */
+    @ExceptionHandler(RebuildRefused.class)
+    ResponseEntity<ProblemDetail> rebuildRefused(RebuildRefused e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.valueOf(e.status()), e.slug(), Problems.title(e.slug()), e.getMessage());
         r.getBody().setProperty("projection", e.projection());
         return r;
     }
