@@ -206,8 +206,8 @@ public class ProjectionTokens {
     /**
      * The global index a segment's replay must reach (the history at the reset) when its token is a replay that has not
      * reached it yet; empty for any other token, and for a {@link ReplayToken} Axon leaves in place after the replay caught
-     * up. The reads' completeness check applies it to stored tokens; the admin status's {@code replaying} applies the same
-     * rule to the processor's in-memory status ({@code ProjectionPositions.replaying}, whose token is the replay's current one).
+     * up. The one rule for "replaying": the reads' completeness check and the admin status ({@code ProjectionPositions.replaying})
+     * both apply it to the stored tokens.
      */
     public static java.util.OptionalLong replayTarget(TrackingToken token) {
         Optional<ReplayToken> replay = WrappedToken.unwrap(token, ReplayToken.class);
