@@ -32,10 +32,26 @@ public final class SeatPayment {
             throw Refusal.invalidField("invalid-payment", "payment.chargeReference", "Give the payment processor's charge reference for the amount paid.");
         }
         if (!p.amountPaid().plus(credit).equals(due)) {
-            throw Refusal.invalidField("payment-mismatch", "payment.amountPaidCents", "The price due is " + due.toPlainString() + " (series "
-                    + seriesPrice.toPlainString() + (ceOptionPrice != null ? " + CE option " + ceOptionPrice.toPlainString() : "")
-                    + "), but the payment " + p.amountPaid().toPlainString()
-                    + (credit.isZero() ? "" : " + credit " + credit.toPlainString()) + " does not match it.");
+            throw Refusal.invalidField("payment-mismatch", "payment.amountPaidCents", mismatch(p.amountPaid(), credit, due, seriesPrice, ceOptionPrice));
         }
+    }
+
+    /**
+     * The payment-mismatch message: the price due and its parts, and the amount the payment must be, which is the
+     * price less the credit applied (the remainder a card pays), then the amount given. A finance officer or the front
+     * end reads the figure to charge from it, not only that the sum is wrong (a fresh reviewer's finding).
+     */
+    static String mismatch(Money paid, Money credit, Money due, Money seriesPrice, Money ceOptionPrice) {
+        String price = "The price due is " + due.toPlainString() + " (series " + seriesPrice.toPlainString()
+                + (ceOptionPrice != null ? " + CE option " + ceOptionPrice.toPlainString() : "") + ")";
+        if (credit.isZero()) {
+            return price + ", so the payment must be " + due.toPlainString() + ", not " + paid.toPlainString() + ".";
+        }
+        Money remainder = due.minus(credit);
+        if (remainder.isNegative()) {
+            return price + "; the credit applied, " + credit.toPlainString() + ", is more than that.";
+        }
+        return price + "; with credit " + credit.toPlainString() + " applied, the payment must be " + remainder.toPlainString()
+                + ", not " + paid.toPlainString() + ".";
     }
 }
