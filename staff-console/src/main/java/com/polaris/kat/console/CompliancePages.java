@@ -122,12 +122,12 @@ public class CompliancePages {
 
     /**
      * The compliance documents of the projection service, downloaded through the console as the signed-in
-     * person: a transcript as PDF or CSV, a certificate as PDF, a clinician's certificates as one PDF. The
+     * person: a transcript as PDF or CSV, its history (decisions and corrections) as CSV, a certificate as PDF, a clinician's certificates as one PDF. The
      * console's path is the service's without "/api"; the bytes, Content-Type and Content-Disposition are
      * the service's. A refusal (404 none due, 403) is the usual problem page.
      */
-    @GetMapping({"/transcripts/{clinicianId}.pdf", "/transcripts/{clinicianId}.csv", "/transcripts/{clinicianId}/certificates.pdf",
-            "/certificates/{registrationId}.pdf"})
+    @GetMapping({"/transcripts/{clinicianId}.pdf", "/transcripts/{clinicianId}.csv", "/transcripts/{clinicianId}/history.csv",
+            "/transcripts/{clinicianId}/certificates.pdf", "/certificates/{registrationId}.pdf"})
     public ResponseEntity<byte[]> document(HttpServletRequest request) {
         String path = request.getServletPath();
         return ApiRelay.attachment(api.download("/api" + path, Map.of()), path.substring(path.lastIndexOf('/') + 1));

@@ -297,11 +297,7 @@ public class TranscriptQueries {
      * a header-only file had read as "this clinician earned nothing" for an id that was never one.
      */
     public String transcriptCsv(String clinicianId) {
-        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.registration WHERE clinician_id = ?)"
-                + " OR EXISTS (SELECT 1 FROM projection.transcript_history WHERE clinician_id = ?)", Boolean.class, clinicianId, clinicianId);
-        if (!Boolean.TRUE.equals(known)) {
-            throw new NotFound("No CE record exists for clinician " + clinicianId + ".");
-        }
+        requireCeRecord(clinicianId);
         // each row names whose hours they are, as the registration they were earned under gave name and license (a fresh
         // reviewer: the exported file alone did not say whose transcript it was)
         Csv csv = new Csv().row(List.of("program", "series", "module_code", "module_title", "date", "format", "ce_hours", "registration_id",
@@ -312,6 +308,41 @@ public class TranscriptQueries {
                     m.get("full_name"), m.get("license_number"), m.get("license_state")));
         }
         return csv.toString();
+    }
+
+    /**
+     * A clinician's CE history as CSV (RFC 4180, formula-safe cells), one header row first, then one row per change in event
+     * order: each CE decision (hours earned, upheld, not earned, withdrawn) and each attendance correction, with when it was
+     * recorded (UTC instant, ISO 8601), the series, registration, module and class day it is about, the CE hours it
+     * concerns (null for a correction), the reason given and who recorded it. This is the same history the JSON transcript
+     * and the PDF give; the completed-modules CSV ({@link #transcriptCsv}) says only where the hours stand now, which an
+     * auditor cannot trace a withdrawal or a correction from. Throws NotFound (404 not-found) when no CE record exists.
+     */
+    public String historyCsv(String clinicianId) {
+        requireCeRecord(clinicianId);
+        Csv csv = new Csv().row(List.of("occurred_at_utc", "series", "registration_id", "module_code", "class_day_id", "change",
+                "ce_hours", "reason", "recorded_by", "clinician_id"));
+        jdbc.query("""
+                SELECT h.occurred_at, s.series_number, h.registration_id, h.module_code, h.class_day_id, h.change, h.ce_hours, h.reason, h.actor
+                FROM projection.transcript_history h
+                LEFT JOIN projection.registration r ON r.registration_id = h.registration_id
+                LEFT JOIN projection.catalog_series s ON s.series_id = r.series_id
+                WHERE h.clinician_id = ? ORDER BY h.position""", rs -> {
+            Object series = rs.getObject(2);
+            csv.row(java.util.Arrays.asList(rs.getTimestamp(1).toInstant().toString(), series == null ? null : "Series " + series,
+                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
+                    rs.getString(9), clinicianId));
+        }, clinicianId);
+        return csv.toString();
+    }
+
+    /** Throws NotFound (404 not-found) unless a registration or a CE history of the clinician is known. */
+    private void requireCeRecord(String clinicianId) {
+        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.registration WHERE clinician_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM projection.transcript_history WHERE clinician_id = ?)", Boolean.class, clinicianId, clinicianId);
+        if (!Boolean.TRUE.equals(known)) {
+            throw new NotFound("No CE record exists for clinician " + clinicianId + ".");
+        }
     }
 
     /**

@@ -61,6 +61,21 @@ public class TranscriptQueryController {
     }
 
     /**
+     * A clinician's CE history as CSV (RFC 4180, UTF-8, formula-safe): every CE decision and attendance correction in event
+     * order with its reason and who recorded it; only a header row when there is none. Problems: 404 not-found (no CE record).
+     */
+    @GetMapping(value = "/api/transcripts/{clinicianId}/history.csv", produces = "text/csv")
+    @Operation(summary = "Export a clinician's CE history (decisions and corrections, with reasons) as CSV")
+    @ApiResponse(responseCode = "200", description = "The transcript's history as CSV (RFC 4180), one header row, one row per change in the order it was recorded",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+                    example = "\"occurred_at_utc\",\"series\",\"registration_id\",\"module_code\",\"class_day_id\",\"change\",\"ce_hours\",\"reason\",\"recorded_by\",\"clinician_id\"\r\n")))
+    public ResponseEntity<String> historyCsv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ce-history-" + clinicianId + ".csv\"")
+                .body(freshness.read(READS, minPosition, () -> transcripts.historyCsv(clinicianId)));
+    }
+
+    /**
      * A registration's series certificate, once due, as JSON or as its PDF: the Accept header's quality for each decides
      * ({@link com.polaris.kat.projection.certificates.CertificateRepresentation}: the higher, JSON on a tie or a wildcard;
      * RFC 9110 12.5.1). Problems: 404 not-found (none due); 406 not-acceptable when the Accept header gives neither a quality

@@ -54,6 +54,7 @@ public class QueryAccess {
                 .allow(GET, "/api/clinicians", "clinicians found by name, e-mail or license", COMPLIANCE)
                 .allow(GET, "/api/transcripts/{clinicianId}", "CE transcripts", COMPLIANCE)
                 .allow(GET, "/api/transcripts/{clinicianId}.csv", "their CSV", COMPLIANCE)
+                .allow(GET, "/api/transcripts/{clinicianId}/history.csv", "their history as CSV", COMPLIANCE)
                 .allow(GET, "/api/certificates/{registrationId}", "certificates", COMPLIANCE)
                 .allow(GET, "/api/certificates/{registrationId}.pdf", "certificates", COMPLIANCE)
                 .allow(GET, "/api/transcripts/{clinicianId}.pdf", "CE transcripts", COMPLIANCE)

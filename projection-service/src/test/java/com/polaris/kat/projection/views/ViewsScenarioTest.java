@@ -362,6 +362,27 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 + "\"clinician_id\",\"full_name\",\"license_number\",\"license_state\"\r\n");
         assertThat(csv).contains("\"Ketamine Assisted Therapy Training for Clinicians\",\"Series 20\",\"M2\",\"Title M2\",\"2023-11-16\","
                 + "\"live interactive online\",8.00,\"r1\",\"ada\",\"Ada Lovelace\",\"LIC-12\",\"CA\"\r\n");
+        // the history as CSV: every decision and correction with its reason and who recorded it (a fresh reviewer: the CSV had
+        // only where the hours stand now, so a withdrawal could not be traced from the export)
+        ResponseEntity<String> history = http.get().uri("/api/transcripts/ada/history.csv").retrieve().toEntity(String.class);
+        assertThat(history.getHeaders().getFirst("Content-Disposition")).isEqualTo("attachment; filename=\"ce-history-ada.csv\"");
+        List<org.apache.commons.csv.CSVRecord> rows;
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.parse(history.getBody(), org.apache.commons.csv.CSVFormat.RFC4180)) {
+            rows = parser.getRecords();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(rows.get(0).toList()).containsExactly("occurred_at_utc", "series", "registration_id", "module_code", "class_day_id", "change",
+                "ce_hours", "reason", "recorded_by", "clinician_id");
+        assertThat(rows.subList(1, rows.size())).extracting(r -> String.join("|", r.toList().subList(1, r.size())))
+                .containsExactly("Series 20|r1|M1|M1-2023-10-10|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada",
+                        "Series 20|r1|M2|M2-2023-11-09|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada",
+                        "Series 20|r1|M2|M2-2023-11-09|ATTENDANCE_CORRECTED||sign-out sheet shows 13:00|attendance-staff|ada",
+                        "Series 20|r1|M2|M2-2023-11-09|HOURS_WITHDRAWN|8.00|sign-out sheet shows 13:00|attendance-staff|ada",
+                        "Series 20|r1|M2|M2-2023-11-16|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada");
+        assertThat(rows.subList(1, rows.size())).extracting(r -> Instant.parse(r.get(0))).isSorted();
+        assertThat(http.get().uri("/api/transcripts/nobody-known/history.csv").retrieve().toEntity(Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(http.get().uri("/api/certificates/r5").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         // an id that never had a CE record: 404 for the CSV as for the transcript, not an empty file
         ResponseEntity<Map> unknownCsv = http.get().uri("/api/transcripts/nobody-known.csv").retrieve().toEntity(Map.class);

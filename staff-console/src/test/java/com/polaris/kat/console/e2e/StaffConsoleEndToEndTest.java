@@ -334,7 +334,8 @@ class StaffConsoleEndToEndTest {
         assertThat(browser.find(By.id("total-hours")).getText()).isEqualTo("8");
         browser().screenshot("compliance-transcript");
 
-        for (String[] file : new String[][]{{"transcript-pdf", "application/pdf", "%PDF-"}, {"transcript-csv", "text/csv", "\"program\","}}) {
+        for (String[] file : new String[][]{{"transcript-pdf", "application/pdf", "%PDF-"}, {"transcript-csv", "text/csv", "\"program\","},
+                {"history-csv", "text/csv", "\"occurred_"}}) {
             String href = browser.find(By.id(file[0])).getAttribute("href");
             @SuppressWarnings("unchecked")
             Map<String, Object> got = (Map<String, Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
