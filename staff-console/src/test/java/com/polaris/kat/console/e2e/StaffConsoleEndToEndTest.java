@@ -237,6 +237,10 @@ class StaffConsoleEndToEndTest {
         });
         WebElement row = browser.find(refundRow);
         assertThat(row.getText()).contains("$999.12").contains("LATE_HALF_REFUND");
+        // the entry names its clinician and leads to their credit
+        WebElement clinician = row.findElement(By.className("clinician-credit"));
+        assertThat(clinician.getAttribute("href")).matches(".*/credit\\?clinicianId=[0-9a-f-]{36}");
+        assertThat(clinician.getText()).startsWith("clinician ");
         // payments: the three of Series 41 and the one of the make-up test's Series 42, $2,175.00 each
         assertThat(browser.find(By.id("totals")).getText()).contains("Refunds decided $999.12").contains("Payments $8,700.00");
         // a settlement without the processor's reference is refused: the service's words at the reference field, the rest as entered
