@@ -39,7 +39,7 @@ final class RawPostgres {
             s.execute("""
                     CREATE TABLE bench_raw.insert_commit (
                         global_index BIGSERIAL NOT NULL PRIMARY KEY,
-                        event_identifier VARCHAR(255) NOT NULL UNIQUE,
+                        event_identifier VARCHAR(255) NOT NULL,
                         aggregate_identifier VARCHAR(255) NOT NULL,
                         sequence_number BIGINT NOT NULL,
                         type VARCHAR(255),
