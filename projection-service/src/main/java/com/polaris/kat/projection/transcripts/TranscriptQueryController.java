@@ -55,9 +55,8 @@ public class TranscriptQueryController {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
                     example = "\"program\",\"series\",\"module_code\",\"module_title\",\"date\",\"format\",\"ce_hours\",\"registration_id\",\"clinician_id\",\"full_name\",\"license_number\",\"license_state\"\r\n")))
     public ResponseEntity<String> csv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ce-transcript-" + clinicianId + ".csv\"") // whose it is (a fresh reviewer)
-                .body(freshness.read(READS, minPosition, () -> transcripts.transcriptCsv(clinicianId)));
+        // the file's name says whose it is (a fresh reviewer)
+        return csvAttachment("ce-transcript-" + clinicianId + ".csv", freshness.read(READS, minPosition, () -> transcripts.transcriptCsv(clinicianId)));
     }
 
     /**
@@ -70,9 +69,13 @@ public class TranscriptQueryController {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
                     example = "\"occurred_at_utc\",\"series\",\"registration_id\",\"module_code\",\"class_day_id\",\"change\",\"ce_hours\",\"reason\",\"recorded_by\",\"clinician_id\"\r\n")))
     public ResponseEntity<String> historyCsv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
+        return csvAttachment("ce-history-" + clinicianId + ".csv", freshness.read(READS, minPosition, () -> transcripts.historyCsv(clinicianId)));
+    }
+
+    /** A CSV document (UTF-8) as a download named {@code filename}. */
+    private static ResponseEntity<String> csvAttachment(String filename, String csv) {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ce-history-" + clinicianId + ".csv\"")
-                .body(freshness.read(READS, minPosition, () -> transcripts.historyCsv(clinicianId)));
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"").body(csv);
     }
 
     /**
