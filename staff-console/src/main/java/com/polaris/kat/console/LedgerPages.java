@@ -365,7 +365,8 @@ public class LedgerPages {
 
     /**
      * A clinician's credit balance and history (finance). A clinician the credit view does not know (never
-     * issued credit: the service answers 404) has a balance of $0.00, shown as such rather than an error page.
+     * issued credit: the service answers 404) has a balance of $0.00, shown as such rather than an error page, with the
+     * service's words on whether any registration names the id (a mistyped id is not a clinician without credit).
      */
     @GetMapping("/credit")
     public String credit(@RequestParam(required = false) String clinicianId, @RequestParam(defaultValue = "0") int page, Model model) {
@@ -383,7 +384,8 @@ public class LedgerPages {
                 } else if (p.status() != 404) {
                     throw p;
                 } else {
-                    model.addAttribute("noCredit", true);
+                    // the service's words: no credit issued to a clinician it knows, or an id no registration names
+                    model.addAttribute("noCredit", p.detail());
                 }
             }
         }

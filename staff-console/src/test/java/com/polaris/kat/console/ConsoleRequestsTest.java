@@ -596,7 +596,11 @@ class ConsoleRequestsTest {
         signIn("finance");
         fake.reads = uri -> {
             if (uri.startsWith("/api/credit/nobody")) {
-                throw new ServiceProblem(404, "not-found", "Not found", "No credit account for nobody.", null);
+                throw new ServiceProblem(404, "not-found", "Not found", "No registration names clinician nobody and no credit has been "
+                        + "issued to that id: check the id (the ledger and the clinician search show each clinician's).", null);
+            }
+            if (uri.startsWith("/api/credit/erin")) {
+                throw new ServiceProblem(404, "not-found", "Not found", "No credit has been issued to clinician erin.", null);
             }
             if (uri.startsWith("/api/credit/dana")) {
                 return Map.of("balance", "2100.00", "items", List.of(), "page", 0, "size", 25, "totalItems", 0);
@@ -605,7 +609,9 @@ class ConsoleRequestsTest {
         };
         HttpResponse<String> none = get("/credit?clinicianId=nobody");
         assertThat(none.statusCode()).isEqualTo(200);
-        assertThat(none.body()).contains("Balance: $0.00. No credit has been issued to clinician nobody.");
+        // the service's words: an id no registration names is said to be checked, not shown as a clinician without credit
+        assertThat(none.body()).contains("Balance: $0.00. No registration names clinician nobody and no credit has been issued to that id: check the id");
+        assertThat(get("/credit?clinicianId=erin").body()).contains("Balance: $0.00. No credit has been issued to clinician erin.");
         assertThat(get("/credit?clinicianId=dana").body()).contains("Balance: $2,100.00");
     }
 

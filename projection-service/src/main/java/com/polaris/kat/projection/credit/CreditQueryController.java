@@ -54,7 +54,10 @@ public class CreditQueryController {
                                     long totalItems) implements Paged<CreditEntry> {
     }
 
-    /** A clinician's balance with its history (a page). Problems: 404 not-found (no credit history). */
+    /**
+     * A clinician's balance with its history (a page). Problems: 404 not-found (no credit history; the detail says whether
+     * any registration names the id).
+     */
     @GetMapping("/api/credit/{clinicianId}")
     @Operation(summary = "Read a clinician's credit balance and its history")
     public CreditAccountView credit(@PathVariable String clinicianId, @RequestParam(required = false) String page,
@@ -63,11 +66,24 @@ public class CreditQueryController {
         return freshness.read("credit", minPosition, () -> balanceWithHistory(clinicianId, p));
     }
 
+    /**
+     * The 404's words: whether a registration names this clinician id (credit only ever comes from a registration, so an id
+     * no registration names is most likely mistyped; a finance officer had read "$0.00, no credit issued" for a typo: a fresh
+     * reviewer's finding) or not.
+     */
+    private String noCreditHistory(String clinicianId) {
+        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.registration WHERE clinician_id = ?)", Boolean.class, clinicianId);
+        return Boolean.TRUE.equals(known)
+                ? "No credit has been issued to clinician " + clinicianId + "."
+                : "No registration names clinician " + clinicianId + " and no credit has been issued to that id: check the id "
+                + "(the ledger and the clinician search show each clinician's).";
+    }
+
     private CreditAccountView balanceWithHistory(String clinicianId, PageParams p) {
         List<Long> balance = jdbc.queryForList("SELECT balance_after_cents FROM projection.credit_history WHERE clinician_id = ? ORDER BY position DESC LIMIT 1",
                 Long.class, clinicianId);
         if (balance.isEmpty()) {
-            throw new NotFound("Clinician " + clinicianId + " has no credit history.");
+            throw new NotFound(noCreditHistory(clinicianId));
         }
         List<CreditEntry> history = jdbc.query("""
                 SELECT occurred_at, entry_type, amount_cents, balance_after_cents, series_id, registration_id

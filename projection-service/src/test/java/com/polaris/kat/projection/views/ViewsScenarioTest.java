@@ -312,6 +312,13 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(c).containsEntry("balance", "0.00");
         assertThat((List<Map<String, Object>>) c.get("items")).extracting(h -> h.get("type") + " " + h.get("amount") + " -> " + h.get("balanceAfter"))
                 .containsExactly("ISSUED 2100.00 -> 2100.00", "APPLIED 2100.00 -> 0.00");
+        // no credit: a clinician a registration names, and an id none names (most likely mistyped), are told apart
+        ResponseEntity<Map> ada = http.get().uri("/api/credit/ada?minPosition=" + head()).retrieve().toEntity(Map.class);
+        assertThat(ada.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(ada.getBody()).containsEntry("detail", "No credit has been issued to clinician ada.");
+        ResponseEntity<Map> typo = http.get().uri("/api/credit/adda?minPosition=" + head()).retrieve().toEntity(Map.class);
+        assertThat(typo.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat((String) typo.getBody().get("detail")).startsWith("No registration names clinician adda and no credit has been issued to that id: check the id");
     }
 
     @Test
