@@ -27,6 +27,12 @@ public class ErasureRegister {
                 clinicianId, Timestamp.from(at));
     }
 
+    /** The clinician's latest erasure request (UTC), if any. */
+    public java.util.Optional<Instant> latestRequest(String clinicianId) {
+        return jdbc.query("SELECT requested_at FROM enrollment.erasure_request WHERE clinician_id = ?",
+                (rs, i) -> rs.getTimestamp(1).toInstant(), clinicianId).stream().findFirst();
+    }
+
     void identityShredded(String clinicianId, Instant at) {
         jdbc.update("UPDATE enrollment.erasure_request SET identity_shredded_at = ? WHERE clinician_id = ?", Timestamp.from(at), clinicianId);
     }

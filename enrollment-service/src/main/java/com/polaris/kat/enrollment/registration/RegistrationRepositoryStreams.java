@@ -25,18 +25,27 @@ public class RegistrationRepositoryStreams implements RegistrationStreams {
     private final Repository<Registration> registrations;
     private final com.polaris.kat.eventstore.personal.PersonalDataVault vault;
     private final org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+    private final com.polaris.kat.enrollment.privacy.ErasureRegister erasures;
 
     /**
      * @param registrationRepository Axon's event-sourcing repository of {@link Registration}
      * @param vault                  seals the clinician's personal fields with their data keys
      * @param eventStore             the event store, asked whether the id already names a stream
+     * @param erasures               the erasure requests (enrollment.erasure_request), read in the command's transaction
      */
     public RegistrationRepositoryStreams(@Lazy Repository<Registration> registrationRepository,
                                          com.polaris.kat.eventstore.personal.PersonalDataVault vault,
-                                         @Lazy org.axonframework.eventsourcing.eventstore.EventStore eventStore) {
+                                         @Lazy org.axonframework.eventsourcing.eventstore.EventStore eventStore,
+                                         com.polaris.kat.enrollment.privacy.ErasureRegister erasures) {
         this.vault = vault;
         this.registrations = registrationRepository;
         this.eventStore = eventStore;
+        this.erasures = erasures;
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> erasureRequestedAt(String clinicianId) {
+        return erasures.latestRequest(clinicianId);
     }
 
     @Override

@@ -21,4 +21,12 @@ public interface RegistrationStreams {
      * (made in this unit of work when they have none): production {@code PersonalDataVault.seal}.
      */
     SealedClinician seal(String clinicianId, String registrationId, Clinician clinician, Instant at);
+
+    /**
+     * When the clinician's personal data was last asked to be erased, if ever (UTC; production: privacy/ErasureRegister,
+     * read in this unit of work's transaction after the sealing, which waits for an erasure's shredding in flight). A
+     * waitlist place joined before it was withdrawn by it (product rules "Personal data": an open offer is declined),
+     * though the step that declines it runs just after the erasure.
+     */
+    java.util.Optional<Instant> erasureRequestedAt(String clinicianId);
 }

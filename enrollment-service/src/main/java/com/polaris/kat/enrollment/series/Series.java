@@ -243,7 +243,8 @@ public class Series extends ReadableStreamAggregate {
         requireOpenTo(cmd.clinicianId(), now);
         if (accepting == null) {
             // registering while holding an open offer takes the held seat: it is accepting the offer
-            accepting = waitlist.openOfferOf(cmd.clinicianId()).filter(o -> now.isBefore(o.expiresAt())).orElse(null);
+            accepting = waitlist.openOfferOf(cmd.clinicianId()).filter(o -> now.isBefore(o.expiresAt()))
+                    .filter(o -> erasedSinceJoining(o, registrations).isEmpty()).orElse(null);
         }
         int held = waitlist.held() - (accepting == null ? 0 : 1);
         if (seatsTaken + held >= capacity) {
@@ -262,13 +263,22 @@ public class Series extends ReadableStreamAggregate {
         Money credit = cmd.creditApplied() == null ? Money.ZERO : cmd.creditApplied();
         SeatPayment.check(payment, credit, due, price, cmd.ceOption() ? ceOptionPrice : null);
         int after = seatsTaken + 1;
+        com.polaris.kat.events.enrollment.SealedClinician sealed = registrations.seal(cmd.clinicianId(), cmd.registrationId(), cmd.clinician(), now);
+        if (accepting != null) {
+            // read after the sealing, which waited for an erasure's shredding in flight: that erasure is seen here
+            Optional<Instant> erased = erasedSinceJoining(accepting, registrations);
+            if (erased.isPresent()) {
+                throw Refusal.conflict("offer-not-open", "Offer " + accepting.offerId() + " is no longer open: the clinician's personal data "
+                        + "was erased at " + erased.get() + ", after they joined the waitlist, which withdrew their place and declines its offer "
+                        + "(product rules, \"Personal data\"). Join the waitlist again, or register, with the clinician's details.");
+            }
+        }
         apply(new SeatTaken(seriesId, cmd.registrationId(), cmd.clinicianId(), cmd.requestFingerprint(), after, capacity, now));
         if (accepting != null) {
             apply(new WaitlistOfferAccepted(seriesId, accepting.offerId(), accepting.placeId(), accepting.clinicianId(),
                     cmd.registrationId(), now));
         }
-        registrations.start(new RegistrationPlaced(seriesId, cmd.registrationId(), cmd.clinicianId(),
-                registrations.seal(cmd.clinicianId(), cmd.registrationId(), cmd.clinician(), now), cmd.ceOption(),
+        registrations.start(new RegistrationPlaced(seriesId, cmd.registrationId(), cmd.clinicianId(), sealed, cmd.ceOption(),
                 price, ceOptionPrice, due, payment, credit, refundPolicyVersion, now, after, capacity,
                 cmd.requestFingerprint()));
         return new RegistrationResult(seriesId, cmd.registrationId(), cmd.clinicianId(), "ACTIVE", false);
@@ -454,6 +464,17 @@ public class Series extends ReadableStreamAggregate {
             throw Refusal.conflict("offer-expired", "Offer " + offerId + " expired at " + offer.expiresAt() + ".");
         }
         return register(registration, now, registrations, null, offer);
+    }
+
+    /**
+     * When the offer's clinician was last asked to be erased, if that was after their place joined the waitlist: the
+     * erasure withdrew the place (product rules, "Personal data"), though the step that declines its offer
+     * (waitlist/ErasedClinicianPlaces) runs just after the erasure's answer. A fresh reviewer accepted an offer right after
+     * the erasure's 201, and the erased name, e-mail and license were readable again.
+     */
+    private Optional<Instant> erasedSinceJoining(Waitlist.Offer offer, RegistrationStreams registrations) {
+        Instant joined = waitlist.place(offer.placeId()).map(Waitlist.Place::joinedAt).orElse(null);
+        return registrations.erasureRequestedAt(offer.clinicianId()).filter(at -> joined == null || at.isAfter(joined));
     }
 
     /**

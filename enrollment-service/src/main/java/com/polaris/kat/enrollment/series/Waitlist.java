@@ -26,14 +26,14 @@ final class Waitlist {
     /** The default offer window: 48 hours (product rules), in minutes; the read side shows the same default. */
     static final int DEFAULT_WINDOW_MINUTES = SeriesOfferWindowChanged.DEFAULT_MINUTES;
 
-    /** Place states: WAITING, OFFERED (an offer is open), and the ends ACCEPTED, DECLINED, LAPSED, LEFT, CLOSED. */
-    record Place(String placeId, String clinicianId, String requestFingerprint, String status, String offerId) {
+    /** Place states: WAITING, OFFERED (an offer is open), and the ends ACCEPTED, DECLINED, LAPSED, LEFT, CLOSED; joined when (UTC). */
+    record Place(String placeId, String clinicianId, String requestFingerprint, String status, String offerId, Instant joinedAt) {
         boolean active() {
             return status.equals("WAITING") || status.equals("OFFERED");
         }
 
         Place with(String newStatus, String newOfferId) {
-            return new Place(placeId, clinicianId, requestFingerprint, newStatus, newOfferId);
+            return new Place(placeId, clinicianId, requestFingerprint, newStatus, newOfferId, joinedAt);
         }
     }
 
@@ -113,7 +113,7 @@ final class Waitlist {
     }
 
     void on(WaitlistJoined e) {
-        places.put(e.placeId(), new Place(e.placeId(), e.clinicianId(), e.requestFingerprint(), "WAITING", null));
+        places.put(e.placeId(), new Place(e.placeId(), e.clinicianId(), e.requestFingerprint(), "WAITING", null, e.joinedAt()));
     }
 
     void on(WaitlistLeft e) {

@@ -72,6 +72,14 @@ public final class SeriesTestData {
                                                                       Instant at) {
             return sealed(clinicianId);
         }
+
+        /** Erasure requests by clinician id (UTC), as tests set them. */
+        public final java.util.Map<String, Instant> erasures = new java.util.HashMap<>();
+
+        @Override
+        public java.util.Optional<Instant> erasureRequestedAt(String clinicianId) {
+            return java.util.Optional.ofNullable(erasures.get(clinicianId));
+        }
     }
 
     /** Series 20's schedule as its SeriesScheduled event has it. */

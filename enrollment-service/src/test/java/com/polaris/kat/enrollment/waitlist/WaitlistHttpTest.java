@@ -230,6 +230,49 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         assertThat(events("WaitlistLeft")).hasSize(2);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.axonframework.config.EventProcessingConfiguration processing;
+
+    /**
+     * An offer whose clinician was erased after joining cannot be accepted, also before the step that declines it has run
+     * (erasure-waitlist, asynchronous; held here): a fresh reviewer accepted one right after the erasure's 201, and the
+     * erased name, e-mail and license were readable again. A plain registration does not take the withdrawn offer's seat.
+     */
+    @Test
+    void anOfferIsNotAcceptedOnceItsClinicianWasErasedEvenBeforeTheOfferIsDeclined() {
+        String[] holders = soldOutWithTwoHolders();
+        String email = newEmail();
+        ResponseEntity<Map> a = join(email, null);
+        String place = (String) a.getBody().get("placeId");
+        String next = joined(newEmail());
+        clock.set("2023-08-02T00:00:00Z");
+        assertThat(cancel(holders[0]).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String offer = offerFor(place);
+        org.axonframework.eventhandling.TrackingEventProcessor erasureSteps = processing
+                .eventProcessor(ErasedClinicianPlaces.GROUP, org.axonframework.eventhandling.TrackingEventProcessor.class).orElseThrow();
+        erasureSteps.shutDown();
+        try {
+            clock.set("2023-08-02T00:01:00Z");
+            assertThat(post("/api/clinicians/" + a.getBody().get("clinicianId") + "/erasure-requests", Map.of("reason", "PRIV-9003"))
+                    .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            long before = eventCount();
+            ResponseEntity<Map> accepted = accept(offer, email, "accept-after-erasure-" + UUID.randomUUID());
+            assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(accepted.getBody()).containsEntry("type", "urn:kat:problem:offer-not-open");
+            assertThat((String) accepted.getBody().get("detail")).contains("erased at 2023-08-02T00:01:00Z, after they joined the waitlist");
+            ResponseEntity<Map> plain = post("/api/series/" + seriesId + "/registrations", registration(email));
+            assertThat(plain.getStatusCode()).as("%s", plain.getBody()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(plain.getBody()).containsEntry("type", "urn:kat:problem:sold-out");
+            assertThat(eventCount()).as("nothing written").isEqualTo(before);
+        } finally {
+            erasureSteps.start();
+        }
+        // the held step then declines the offer and the seat goes to the next in line
+        await().atMost(java.time.Duration.ofSeconds(20)).until(() -> events("WaitlistOfferMade").size() == 2);
+        assertThat(events("WaitlistOfferDeclined")).singleElement().satisfies(d -> assertThat(d.get("offerId").asText()).isEqualTo(offer));
+        assertThat(events("WaitlistOfferMade").get(1).get("placeId").asText()).isEqualTo(next);
+    }
+
     @Test
     void aLapsedOfferPassesToTheNextInLineWhenItsDeadlineFires() {
         String[] holders = soldOutWithTwoHolders();
