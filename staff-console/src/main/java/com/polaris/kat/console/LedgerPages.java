@@ -365,8 +365,8 @@ public class LedgerPages {
 
     /**
      * A clinician's credit balance and history (finance). A clinician the credit view does not know (never
-     * issued credit: the service answers 404) has a balance of $0.00, shown as such rather than an error page, with the
-     * service's words on whether any registration names the id (a mistyped id is not a clinician without credit).
+     * issued credit: the service answers 404 not-found) has a balance of $0.00, shown as such rather than an error page; an id
+     * no registration names (404 clinician-not-found: most likely mistyped) is refused at the field in the service's words.
      */
     @GetMapping("/credit")
     public String credit(@RequestParam(required = false) String clinicianId, @RequestParam(defaultValue = "0") int page, Model model) {
@@ -381,10 +381,12 @@ public class LedgerPages {
             } catch (ServiceProblem p) {
                 if (p.status() == 400 && p.slug().equals("invalid-path")) {
                     model.addAttribute("errors", Map.of("clinicianId", PathIds.words(p, "clinician id")));
+                } else if (p.status() == 404 && p.slug().equals("clinician-not-found")) {
+                    // an id no registration names: said at the field, not as a balance (a fresh reviewer read $0.00 for a typo)
+                    model.addAttribute("errors", Map.of("clinicianId", p.detail()));
                 } else if (p.status() != 404) {
                     throw p;
                 } else {
-                    // the service's words: no credit issued to a clinician it knows, or an id no registration names
                     model.addAttribute("noCredit", p.detail());
                 }
             }

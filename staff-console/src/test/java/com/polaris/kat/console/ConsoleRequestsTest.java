@@ -596,8 +596,8 @@ class ConsoleRequestsTest {
         signIn("finance");
         fake.reads = uri -> {
             if (uri.startsWith("/api/credit/nobody")) {
-                throw new ServiceProblem(404, "not-found", "Not found", "No registration names clinician nobody and no credit has been "
-                        + "issued to that id: check the id (the ledger and the clinician search show each clinician's).", null);
+                throw new ServiceProblem(404, "clinician-not-found", "Clinician not found", "No registration names clinician nobody and no credit "
+                        + "has been issued to that id: check the id (the ledger and the clinician search show each clinician's).", null);
             }
             if (uri.startsWith("/api/credit/erin")) {
                 throw new ServiceProblem(404, "not-found", "Not found", "No credit has been issued to clinician erin.", null);
@@ -609,8 +609,9 @@ class ConsoleRequestsTest {
         };
         HttpResponse<String> none = get("/credit?clinicianId=nobody");
         assertThat(none.statusCode()).isEqualTo(200);
-        // the service's words: an id no registration names is said to be checked, not shown as a clinician without credit
-        assertThat(none.body()).contains("Balance: $0.00. No registration names clinician nobody and no credit has been issued to that id: check the id");
+        // an id no registration names is refused at the field in the service's words, not shown as a clinician without credit
+        assertThat(none.body()).contains("No registration names clinician nobody and no credit has been issued to that id: check the id")
+                .doesNotContain("Balance: $0.00");
         assertThat(get("/credit?clinicianId=erin").body()).contains("Balance: $0.00. No credit has been issued to clinician erin.");
         assertThat(get("/credit?clinicianId=dana").body()).contains("Balance: $2,100.00");
     }
@@ -1586,12 +1587,19 @@ class ConsoleRequestsTest {
 
     @Test
     void thePayoutColumnShowsTheStatusAndAFormOnlyWhereAPayoutCanBeRecorded() throws Exception {
+        Map<String, Object> reversal = refund("e-reversal", "r-settled", "999.12", null);
+        reversal.put("type", "PAYOUT_REVERSED");
+        reversal.put("reference", "re_back");
+        reversal.put("reversesEntryId", "e-settlement");
+        reversal.put("rule", null);
         fake.reads = ledger(List.of(
                 refund("e-zero", "r-zero", "0.00", null),
                 refund("e-pending", "r-pending", "1050.00", "PENDING"),
-                refund("e-settled", "r-settled", "999.12", "SETTLED")), 3);
+                refund("e-settled", "r-settled", "999.12", "SETTLED"), reversal), 4);
         signIn("finance");
         String body = get("/ledger").body();
+        // a reversal names the settlement it reverses (product rule), as the API and the CSV do
+        assertThat(body).contains("re_back").contains("reverses entry e-settlement");
         assertThat(body).doesNotContain("id=\"outcome-e-zero\"").contains("no payout due");
         assertThat(body).contains("id=\"outcome-e-pending\"").contains("pending");
         assertThat(section(body, "outcome-e-pending")).contains("value=\"SETTLED\"").contains("value=\"FAILED\"").doesNotContain("value=\"REVERSED\"");

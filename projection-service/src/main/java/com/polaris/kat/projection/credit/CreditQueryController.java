@@ -55,11 +55,12 @@ public class CreditQueryController {
     }
 
     /**
-     * A clinician's balance with its history (a page). Problems: 404 not-found (no credit history; the detail says whether
-     * any registration names the id).
+     * A clinician's balance with its history (a page). Problems: 404 not-found (a clinician a registration names has no
+     * credit history), 404 clinician-not-found (no registration names the id: most likely mistyped).
      */
     @GetMapping("/api/credit/{clinicianId}")
     @Operation(summary = "Read a clinician's credit balance and its history")
+    @ApiProblem(status = 404, types = {"not-found", "clinician-not-found"})
     public CreditAccountView credit(@PathVariable String clinicianId, @RequestParam(required = false) String page,
                                     @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
@@ -71,19 +72,19 @@ public class CreditQueryController {
      * no registration names is most likely mistyped; a finance officer had read "$0.00, no credit issued" for a typo: a fresh
      * reviewer's finding) or not.
      */
-    private String noCreditHistory(String clinicianId) {
+    private NotFound noCreditHistory(String clinicianId) {
         Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.registration WHERE clinician_id = ?)", Boolean.class, clinicianId);
         return Boolean.TRUE.equals(known)
-                ? "No credit has been issued to clinician " + clinicianId + "."
-                : "No registration names clinician " + clinicianId + " and no credit has been issued to that id: check the id "
-                + "(the ledger and the clinician search show each clinician's).";
+                ? new NotFound("No credit has been issued to clinician " + clinicianId + ".")
+                : NotFound.ofType("clinician-not-found", "No registration names clinician " + clinicianId + " and no credit has been issued "
+                + "to that id: check the id (the ledger and the clinician search show each clinician's).");
     }
 
     private CreditAccountView balanceWithHistory(String clinicianId, PageParams p) {
         List<Long> balance = jdbc.queryForList("SELECT balance_after_cents FROM projection.credit_history WHERE clinician_id = ? ORDER BY position DESC LIMIT 1",
                 Long.class, clinicianId);
         if (balance.isEmpty()) {
-            throw new NotFound(noCreditHistory(clinicianId));
+            throw noCreditHistory(clinicianId);
         }
         List<CreditEntry> history = jdbc.query("""
                 SELECT occurred_at, entry_type, amount_cents, balance_after_cents, series_id, registration_id

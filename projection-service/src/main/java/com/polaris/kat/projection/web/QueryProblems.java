@@ -30,7 +30,7 @@ public class QueryProblems extends ProblemHandler {
             // the staff console leaves this sentence out of its pages by its opening words (ServiceProblem.READ_AFTER_WRITE_ADVICE)
             detail += " If a command just wrote it, it may not be visible yet: read with minPosition set to that command's KAT-Event-Position.";
         }
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
+        return problem(HttpStatus.NOT_FOUND, e.slug(), e.slug().equals("not-found") ? "Not found" : Problems.title(e.slug()), detail);
     }
 
     /** 404 of the id's own type when a query parameter's id names nothing; {@code parameter} names the parameter. */

@@ -318,7 +318,9 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(ada.getBody()).containsEntry("detail", "No credit has been issued to clinician ada.");
         ResponseEntity<Map> typo = http.get().uri("/api/credit/adda?minPosition=" + head()).retrieve().toEntity(Map.class);
         assertThat(typo.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(typo.getBody()).containsEntry("type", "urn:kat:problem:clinician-not-found");
         assertThat((String) typo.getBody().get("detail")).startsWith("No registration names clinician adda and no credit has been issued to that id: check the id");
+        assertThat(ada.getBody()).containsEntry("type", "urn:kat:problem:not-found");
     }
 
     @Test
