@@ -596,7 +596,7 @@ class ConsoleRequestsTest {
         signIn("finance");
         fake.reads = uri -> {
             if (uri.startsWith("/api/credit/nobody")) {
-                throw new ServiceProblem(404, "clinician-not-found", "Clinician not found", "No registration names clinician nobody and no credit "
+                throw new ServiceProblem(404, "clinician-not-found", "Clinician not found", "No registration or waitlist place names clinician nobody and no credit "
                         + "has been issued to that id: check the id (the ledger and the clinician search show each clinician's).", null);
             }
             if (uri.startsWith("/api/credit/erin")) {
@@ -610,7 +610,7 @@ class ConsoleRequestsTest {
         HttpResponse<String> none = get("/credit?clinicianId=nobody");
         assertThat(none.statusCode()).isEqualTo(200);
         // an id no registration names is refused at the field in the service's words, not shown as a clinician without credit
-        assertThat(none.body()).contains("No registration names clinician nobody and no credit has been issued to that id: check the id")
+        assertThat(none.body()).contains("No registration or waitlist place names clinician nobody and no credit has been issued to that id: check the id")
                 .doesNotContain("Balance: $0.00");
         assertThat(get("/credit?clinicianId=erin").body()).contains("Balance: $0.00. No credit has been issued to clinician erin.");
         assertThat(get("/credit?clinicianId=dana").body()).contains("Balance: $2,100.00");

@@ -66,10 +66,12 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
             throw Refusal.invalidField("invalid-erasure-request", "reason", "An erasure request needs a reason (e.g. the request's reference).");
         }
         Instant now = clock.instant();
-        Instant until = CeRetention.retainedUntil(cmd.lastCeEventAt());
         // A clinician who registered again after an erasure has new contact keys: a new request erases those too, and
         // moves the request's instant, so the CE identity keys of the new registration are shredded when retention ends.
         int shredded = shredding.contactDetails(cmd.clinicianId(), now);
+        // read after the shredding, which waited for a registration sealing with these keys: that registration counts
+        Instant last = shredding.lastCeEventAt(cmd.clinicianId()).orElse(null);
+        Instant until = CeRetention.retainedUntil(last);
         if (requestedAt != null && shredded == 0) {
             // what follows depends on the CE identity: already gone (no CE record, or its retention was over), or kept until
             // its retention ends (a fresh reviewer read "follows" for a waitlist-only clinician whose identity had gone)
@@ -78,13 +80,13 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
                     ? "their CE identity (name and license) is already erased too."
                     : "their CE identity (name and license) is erased when its retention ends" + (until == null ? "." : ", " + until + ".")));
         }
-        apply(new ClinicianErasureRequested(cmd.clinicianId(), cmd.reason(), now, cmd.lastCeEventAt(), until));
+        apply(new ClinicianErasureRequested(cmd.clinicianId(), cmd.reason(), now, last, until));
         apply(new ClinicianContactDetailsShredded(cmd.clinicianId(), shredded, now));
-        if (CeRetention.isOver(cmd.lastCeEventAt(), now)) {
-            shredCeIdentity(cmd.lastCeEventAt(), now, shredding);
-            return new Erasure(cmd.lastCeEventAt(), until, true);
+        if (CeRetention.isOver(last, now)) {
+            shredCeIdentity(last, now, shredding);
+            return new Erasure(last, until, true);
         }
-        return new Erasure(cmd.lastCeEventAt(), until, false);
+        return new Erasure(last, until, false);
     }
 
     /**

@@ -35,16 +35,13 @@ public class ErasureController {
 
     private final CommandSender sender;
     private final PersonalDataVault vault;
-    private final CeRecords records;
 
     private final com.polaris.kat.enrollment.web.ReadLocations locations;
 
-    public ErasureController(CommandSender sender, PersonalDataVault vault, CeRecords records,
-                             com.polaris.kat.enrollment.web.ReadLocations locations) {
+    public ErasureController(CommandSender sender, PersonalDataVault vault, com.polaris.kat.enrollment.web.ReadLocations locations) {
         this.locations = locations;
         this.sender = sender;
         this.vault = vault;
-        this.records = records;
     }
 
     public record ErasureRequest(@Schema(example = "GDPR art. 17 request of 2026-11-30, ticket PRIV-112") @NotBlank @Size(min = 1, max = 500) String reason) {
@@ -75,8 +72,7 @@ public class ErasureController {
         if (!vault.knows(clinicianId)) {
             throw Refusal.notFound("clinician-not-found", "No personal data is held for clinician " + clinicianId + ".");
         }
-        Instant last = records.lastCeEventAt(clinicianId).orElse(null);
-        ClinicianPrivacy.Erasure done = sender.sendOnce(new RequestErasure(clinicianId, r.reason().strip(), last), r.reason(), r,
+        ClinicianPrivacy.Erasure done = sender.sendOnce(new RequestErasure(clinicianId, r.reason().strip()), r.reason(), r,
                 ClinicianPrivacy.Erasure.class);
         return ResponseEntity.created(locations.of("/api/audit/clinicians/{clinicianId}", clinicianId))
                 .body(new ErasureOutcome(clinicianId, "ERASED", done.identityShredded() ? "ERASED" : "RETAINED", done.lastCeEventAt(),

@@ -14,4 +14,11 @@ public interface Shredding {
 
     /** Destroys the clinician's CE identity keys made up to {@code requestedAt}. @return keys shredded */
     int ceIdentity(String clinicianId, Instant requestedAt, Instant now);
+
+    /**
+     * The clinician's last CE event (UTC; empty when they have no CE record), read in the caller's transaction after
+     * {@link #contactDetails}: that statement waited for any registration sealing with the clinician's keys to end, so a
+     * registration committed before the erasure is counted (production: {@link CeRecords}).
+     */
+    java.util.Optional<Instant> lastCeEventAt(String clinicianId);
 }

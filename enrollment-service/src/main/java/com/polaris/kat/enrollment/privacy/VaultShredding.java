@@ -6,16 +6,23 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** {@link Shredding} through the {@link PersonalDataVault} and the {@link ErasureRegister}, in the caller's transaction. */
+/** {@link Shredding} through the {@link PersonalDataVault}, the {@link ErasureRegister} and {@link CeRecords}, in the caller's transaction. */
 @Component
 public class VaultShredding implements Shredding {
 
     private final PersonalDataVault vault;
     private final ErasureRegister register;
+    private final CeRecords records;
 
-    public VaultShredding(PersonalDataVault vault, ErasureRegister register) {
+    public VaultShredding(PersonalDataVault vault, ErasureRegister register, CeRecords records) {
         this.vault = vault;
         this.register = register;
+        this.records = records;
+    }
+
+    @Override
+    public java.util.Optional<Instant> lastCeEventAt(String clinicianId) {
+        return records.lastCeEventAt(clinicianId);
     }
 
     @Override

@@ -56,7 +56,7 @@ public class CreditQueryController {
 
     /**
      * A clinician's balance with its history (a page). Problems: 404 not-found (a clinician a registration names has no
-     * credit history), 404 clinician-not-found (no registration names the id: most likely mistyped).
+     * credit history), 404 clinician-not-found (no registration or waitlist place names the id: most likely mistyped).
      */
     @GetMapping("/api/credit/{clinicianId}")
     @Operation(summary = "Read a clinician's credit balance and its history")
@@ -68,16 +68,19 @@ public class CreditQueryController {
     }
 
     /**
-     * The 404's words: whether a registration names this clinician id (credit only ever comes from a registration, so an id
-     * no registration names is most likely mistyped; a finance officer had read "$0.00, no credit issued" for a typo: a fresh
-     * reviewer's finding) or not.
+     * The 404: {@code not-found} when a registration or a waitlist place names this clinician id (a clinician the search
+     * finds, without credit), {@code clinician-not-found} when none does (most likely mistyped; a finance officer had read
+     * "$0.00, no credit issued" for a typo: a fresh reviewer's finding).
      */
     private NotFound noCreditHistory(String clinicianId) {
-        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.registration WHERE clinician_id = ?)", Boolean.class, clinicianId);
+        // a clinician only ever on a waitlist is one the clinician search finds too (a fresh reviewer was told to check an id
+        // the search had just shown)
+        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM projection.registration WHERE clinician_id = ?)"
+                + " OR EXISTS (SELECT 1 FROM projection.waitlist_place WHERE clinician_id = ?)", Boolean.class, clinicianId, clinicianId);
         return Boolean.TRUE.equals(known)
                 ? new NotFound("No credit has been issued to clinician " + clinicianId + ".")
-                : NotFound.ofType("clinician-not-found", "No registration names clinician " + clinicianId + " and no credit has been issued "
-                + "to that id: check the id (the ledger and the clinician search show each clinician's).");
+                : NotFound.ofType("clinician-not-found", "No registration or waitlist place names clinician " + clinicianId + " and no credit "
+                + "has been issued to that id: check the id (the ledger and the clinician search show each clinician's).");
     }
 
     private CreditAccountView balanceWithHistory(String clinicianId, PageParams p) {

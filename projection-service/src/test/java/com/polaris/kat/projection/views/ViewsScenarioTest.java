@@ -319,8 +319,11 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         ResponseEntity<Map> typo = http.get().uri("/api/credit/adda?minPosition=" + head()).retrieve().toEntity(Map.class);
         assertThat(typo.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(typo.getBody()).containsEntry("type", "urn:kat:problem:clinician-not-found");
-        assertThat((String) typo.getBody().get("detail")).startsWith("No registration names clinician adda and no credit has been issued to that id: check the id");
+        assertThat((String) typo.getBody().get("detail")).startsWith("No registration or waitlist place names clinician adda and no credit has been issued to that id: check the id");
         assertThat(ada.getBody()).containsEntry("type", "urn:kat:problem:not-found");
+        // a clinician only ever on a waitlist is known too (the clinician search finds them)
+        ResponseEntity<Map> eve = http.get().uri("/api/credit/eve?minPosition=" + head()).retrieve().toEntity(Map.class);
+        assertThat(eve.getBody()).containsEntry("type", "urn:kat:problem:not-found").containsEntry("detail", "No credit has been issued to clinician eve.");
     }
 
     @Test
