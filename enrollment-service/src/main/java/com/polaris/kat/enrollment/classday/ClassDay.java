@@ -258,9 +258,39 @@ public class ClassDay extends ReadableStreamAggregate {
         return reportsReadIn.containsKey(sha256);
     }
 
-    /** Whether a participant report with this SHA-256 was imported for this day with its times read in this time zone (an IANA id). */
+    /**
+     * Whether a participant report with this SHA-256 was imported for this day with its times read in this time zone (an
+     * IANA id) or in another name of the same local time around the day ({@link #readAlike}: US/Pacific or PST8PDT for
+     * America/Los_Angeles). Such a reading is the same import: a fresh reviewer's re-upload of an old file as US/Pacific was
+     * taken as a new one and undid a later correction, giving back the CE hours it had withdrawn.
+     */
     public boolean reportImported(String sha256, String timeZone) {
-        return reportsReadIn.getOrDefault(sha256, Set.of()).contains(timeZone);
+        Set<String> zones = reportsReadIn.getOrDefault(sha256, Set.of());
+        return zones.contains(timeZone) || zones.stream().anyMatch(z -> readAlike(z, timeZone, date));
+    }
+
+    /**
+     * Whether two time zones read a report of a class day on {@code day} alike: the same UTC offset at every quarter hour from
+     * the start of the day before to the end of the day after (a participant may leave after midnight). Unknown ids read alike
+     * with nothing.
+     */
+    static boolean readAlike(String zoneA, String zoneB, LocalDate day) {
+        java.time.zone.ZoneRules a;
+        java.time.zone.ZoneRules b;
+        try {
+            a = java.time.ZoneId.of(zoneA).getRules();
+            b = java.time.ZoneId.of(zoneB).getRules();
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+        java.time.Instant end = day.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plus(java.time.Duration.ofHours(14));
+        for (java.time.Instant t = day.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minus(java.time.Duration.ofHours(14));
+             t.isBefore(end); t = t.plus(java.time.Duration.ofMinutes(15))) {
+            if (!a.getOffset(t).equals(b.getOffset(t))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

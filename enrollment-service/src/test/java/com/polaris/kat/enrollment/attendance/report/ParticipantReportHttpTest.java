@@ -134,6 +134,21 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(alias.getBody()).containsEntry("importedBefore", true);
         assertThat((List<Map<String, Object>>) alias.getBody().get("attendees")).allSatisfy(a -> assertThat(a).containsEntry("outcome", "UNCHANGED"));
         assertThat(eventCount()).as("none of the three changes anything").isEqualTo(before);
+        // after a staff correction of Ada, the same file under other names of the Pacific zone is still the same import: it
+        // answers her SUPERSEDED and records nothing (a fresh reviewer's US/Pacific and PST8PDT re-uploads had undone a
+        // correction and given back the hours it withdrew)
+        ResponseEntity<Map> correction = post("/api/series/" + seriesId + "/registrations/" + registration.get("ada") + "/attendance-corrections",
+                Map.of("classDayId", day, "segments", List.of(Map.of("joinedAt", day.substring(3) + "T16:04:03Z", "leftAt", day.substring(3) + "T23:35:00Z")),
+                        "verification", "STAFF_SIGN_IN", "reason", "host confirms she left at 4:35 PM"));
+        assertThat(correction.getStatusCode()).as("%s", correction.getBody()).isEqualTo(HttpStatus.CREATED);
+        long afterCorrection = eventCount();
+        for (String pacific : List.of("US/Pacific", "PST8PDT", "SystemV/PST8PDT", "America/Los_Angeles")) {
+            ResponseEntity<Map> stale = upload(report("12:15:00 PM"), pacific);
+            assertThat(stale.getBody()).as(pacific).containsEntry("importedBefore", true);
+            assertThat(attendee(stale, registration.get("ada"))).as(pacific).containsEntry("outcome", "SUPERSEDED");
+        }
+        assertThat(eventCount()).as("no stale reading recorded").isEqualTo(afterCorrection);
+        before = afterCorrection;
         // a fixed offset under a region's name is no time zone for a report (Etc/GMT-8: eight hours ahead all year)
         ResponseEntity<Map> fixed = upload(report("12:15:00 PM"), "Etc/GMT-8");
         assertThat(fixed.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
