@@ -201,7 +201,8 @@ public class TranscriptQueries {
     private List<ModuleRecord> moduleRecords(String registrationId, boolean ceOption, List<TranscriptChange> history) {
         return jdbc.query("""
                 SELECT d.module_code, d.module_title, x.day, x.day <> d.class_day_id AS make_up,
-                       coalesce(cd.class_date, d.class_date) AS class_date, coalesce(cd.starts_at, d.starts_at) AS starts_at, d.ce_hours,
+                       coalesce(cd.class_date, d.class_date) AS class_date, coalesce(cd.starts_at, d.starts_at) AS starts_at,
+                       coalesce(cd.ends_at, d.ends_at) AS ends_at, d.ce_hours,
                        a.verification, a.corrected, a.minutes_present, a.segments, a.joined_at, a.left_at,
                        coalesce(mo.evaluation_completed, FALSE) AS evaluation_completed, t.status AS ce_status,
                        coalesce(a.ce_not_earned_because, da.ce_not_earned_because) AS ce_not_earned_because, mo.decided_class_day_id
@@ -252,7 +253,8 @@ public class TranscriptQueries {
                     rs.getTimestamp("starts_at").toInstant(), rs.getBoolean("make_up"),
                     !recorded ? "NOT_RECORDED" : rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED",
                     recorded ? minutesAttended(rs.getString("segments"), rs.getTimestamp("joined_at"), rs.getTimestamp("left_at"),
-                            (Integer) rs.getObject("minutes_present")) : null,
+                            (Integer) rs.getObject("minutes_present"), rs.getTimestamp("starts_at").toInstant(),
+                            rs.getTimestamp("ends_at").toInstant()) : null,
                     evaluated, ce, rs.getBigDecimal("ce_hours"), why);
         }, registrationId);
     }
@@ -268,8 +270,14 @@ public class TranscriptQueries {
         return reason;
     }
 
-    /** Minutes attended (whole, rounded down): the sum of the joined/left segments, else the one joined/left pair, else the minutes present entered. */
-    static Integer minutesAttended(String segments, java.sql.Timestamp joinedAt, java.sql.Timestamp leftAt, Integer minutesPresent) {
+    /**
+     * Minutes attended of the class day (whole, rounded down): the joined/left segments (else the one joined/left pair) within
+     * the day's hours, {@code startsAt} to {@code endsAt} (UTC), else the minutes present entered. Time online before the
+     * start or after the end is not class time: a fresh reviewer's report row of 08:00 to 18:00 read 600 minutes of a
+     * 480-minute day.
+     */
+    static Integer minutesAttended(String segments, java.sql.Timestamp joinedAt, java.sql.Timestamp leftAt, Integer minutesPresent,
+                                   Instant startsAt, Instant endsAt) {
         List<com.polaris.kat.projection.registrations.SeatQueries.Segment> all = com.polaris.kat.projection.registrations.SeatQueries.segments(
                 segments, joinedAt == null ? null : joinedAt.toInstant(), leftAt == null ? null : leftAt.toInstant());
         if (all.isEmpty()) {
@@ -277,7 +285,11 @@ public class TranscriptQueries {
         }
         // the segments' seconds summed, then whole minutes: the same time online reads the same however it is split (a fresh
         // reviewer's 473 min 6 s read 472 from per-segment minutes)
-        return (int) (all.stream().mapToLong(g -> java.time.Duration.between(g.joinedAt(), g.leftAt()).toSeconds()).sum() / 60);
+        return (int) (all.stream().mapToLong(g -> {
+            Instant from = g.joinedAt().isBefore(startsAt) ? startsAt : g.joinedAt();
+            Instant to = g.leftAt().isAfter(endsAt) ? endsAt : g.leftAt();
+            return to.isAfter(from) ? java.time.Duration.between(from, to).toSeconds() : 0;
+        }).sum() / 60);
     }
 
     /**
