@@ -88,7 +88,7 @@ public class TranscriptQueries {
     /**
      * One module of a registration's series as compliance reads it: the day it was (or is to be) attended
      * on (own or make-up; {@code date} its Pacific calendar date, {@code startsAt} UTC), the attendance
-     * recorded there ({@code minutesAttended}: the minutes of its joined/left segments, or the minutes
+     * recorded there ({@code minutesAttended}: the minutes of its joined/left segments within the day's hours, or the minutes
      * present entered; null when not recorded), the evaluation, and the CE state with why: EARNED (the
      * decision's rule), WITHDRAWN (the correction's reason), NOT_EARNED (the attendance there was not in full: the
      * decision's shortfalls, e.g. "attendance not in full: 20 min away between segments (at most 10); no hours", evaluated

@@ -120,7 +120,9 @@ public final class ParticipantReport {
         Row row(CSVRecord r, long line, ZoneId zone) {
             int needed = Math.max(Math.max(name, email), Math.max(join, leave)) + 1;
             if (r.size() < needed) {
-                throw invalid(line, "the row has " + r.size() + " cells; the table's header names " + needed);
+                // the columns the import reads, not the header's count (a fresh reviewer's 7-column header read "names 4")
+                throw invalid(line, "the row has " + r.size() + " cells; it needs at least " + needed
+                        + " to reach the header's name, e-mail, join time and leave time columns");
             }
             Instant joined = time(r.get(join), line, "Join Time", zone);
             Instant left = time(r.get(leave), line, "Leave Time", zone);

@@ -50,6 +50,10 @@ class ParticipantReportTest {
                 .isInstanceOf(Refusal.class).hasMessageContaining("Line 2").hasMessageContaining("Leave Time 'yesterday'");
         assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,12/18/2023 09:00 AM\n"))
                 .isInstanceOf(Refusal.class).hasMessageContaining("Line 2").hasMessageContaining("cells");
+        // a 7-column header: the message names the columns the import needs, not a wrong header count (a fresh reviewer's "names 4")
+        assertThatThrownBy(() -> parse("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,In Waiting Room\nA,a@x.org\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("the row has 2 cells; it needs at least 4 to reach the header's name, "
+                        + "e-mail, join time and leave time columns");
         assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\n"))
                 .isInstanceOf(Refusal.class).hasMessageContaining("no rows");
         assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\n\"A,a@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
