@@ -182,6 +182,19 @@ public class Series extends ReadableStreamAggregate {
                             + cmd.newDate() + " (" + cmd.reason() + ")"));
                 }
             }
+        } else if (waitlist.everJoined() && !waitlist.closed() && closesAt().isAfter(closedAt)) {
+            // registration now closes later: an open offer the close had cut short runs on to its window's end, or to the new
+            // close if that comes first (product rules: the seat is held for the offer window; a fresh reviewer's offer kept the
+            // old close as its end). The deadlines set at the old instants fire and set themselves again (OfferWindowEnds,
+            // WaitlistCloses).
+            for (Waitlist.Offer offer : waitlist.openOffers()) {
+                Instant lengthened = offer.windowEnd().isBefore(closesAt()) ? offer.windowEnd() : closesAt();
+                if (lengthened.isAfter(offer.expiresAt())) {
+                    apply(new com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferEndMoved(seriesId, offer.offerId(), offer.expiresAt(),
+                            lengthened, "registration now closes at " + closesAt() + ": class day " + day.classDayId() + " moved to "
+                            + cmd.newDate() + " (" + cmd.reason() + ")"));
+                }
+            }
         }
     }
 

@@ -37,14 +37,17 @@ final class Waitlist {
         }
     }
 
-    /** Offer states: OPEN, ACCEPTED, DECLINED, LAPSED. */
-    record Offer(String offerId, String placeId, String clinicianId, Instant expiresAt, String status) {
+    /**
+     * Offer states: OPEN, ACCEPTED, DECLINED, LAPSED. {@code windowEnd}: when the offer window it was made with ends (UTC), the
+     * latest it may run to; {@code expiresAt} is earlier when registration closes first.
+     */
+    record Offer(String offerId, String placeId, String clinicianId, Instant expiresAt, String status, Instant windowEnd) {
         boolean open() {
             return status.equals("OPEN");
         }
 
         Offer with(String newStatus) {
-            return new Offer(offerId, placeId, clinicianId, expiresAt, newStatus);
+            return new Offer(offerId, placeId, clinicianId, expiresAt, newStatus, windowEnd);
         }
     }
 
@@ -121,7 +124,8 @@ final class Waitlist {
     }
 
     void on(WaitlistOfferMade e) {
-        offers.put(e.offerId(), new Offer(e.offerId(), e.placeId(), e.clinicianId(), e.expiresAt(), "OPEN"));
+        // the window as it stood when the offer was made (a later change of the window leaves open offers as they are)
+        offers.put(e.offerId(), new Offer(e.offerId(), e.placeId(), e.clinicianId(), e.expiresAt(), "OPEN", e.offeredAt().plus(window())));
         places.computeIfPresent(e.placeId(), (k, p) -> p.with("OFFERED", e.offerId()));
     }
 
@@ -136,7 +140,7 @@ final class Waitlist {
     }
 
     void on(com.polaris.kat.events.waitlist.WaitlistEvents.WaitlistOfferEndMoved e) {
-        offers.computeIfPresent(e.offerId(), (k, o) -> new Offer(o.offerId(), o.placeId(), o.clinicianId(), e.toExpiresAt(), o.status()));
+        offers.computeIfPresent(e.offerId(), (k, o) -> new Offer(o.offerId(), o.placeId(), o.clinicianId(), e.toExpiresAt(), o.status(), o.windowEnd()));
     }
 
     void on(WaitlistOfferLapsed e) {

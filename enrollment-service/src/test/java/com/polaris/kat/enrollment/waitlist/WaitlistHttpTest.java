@@ -427,6 +427,32 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         }));
     }
 
+    /** The other way: an offer the close had cut short runs on to its window's end when the first day moves later (a fresh reviewer's finding). */
+    @Test
+    void anOfferCutShortByTheCloseRunsToItsWindowsEndWhenTheFirstClassDayMovesLater() {
+        int n = SERIES.incrementAndGet();
+        seriesId = "series-" + n;
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 1, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M5", "date", "2023-08-02"), Map.of("module", "M4", "date", "2023-09-15"))))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String holder = register(newEmail());
+        String place = joined(newEmail());
+        // a late cancellation (the first day is tomorrow): the holder takes credit
+        assertThat(post("/api/series/" + seriesId + "/registrations/" + holder + "/cancel", Map.of("choice", "CREDIT")).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        String offer = offerFor(place);
+        // made 2023-08-01T00:00Z: its 48 hours are cut short by registration's close, 2023-08-02 09:00 PDT
+        assertThat(events("WaitlistOfferMade").get(0).get("expiresAt").asText()).isEqualTo("2023-08-02T16:00:00Z");
+        ResponseEntity<Map> moved = post("/api/catalog/class-days/M5-2023-08-02/move", Map.of("newDate", "2023-08-20", "reason", "trainer ill"));
+        assertThat(moved.getStatusCode()).as("%s", moved.getBody()).isEqualTo(HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events("WaitlistOfferEndMoved")).singleElement().satisfies(m -> {
+            assertThat(m.get("offerId").asText()).isEqualTo(offer);
+            assertThat(m.get("fromExpiresAt").asText()).isEqualTo("2023-08-02T16:00:00Z");
+            assertThat(m.get("toExpiresAt").asText()).isEqualTo("2023-08-03T00:00:00Z");
+            assertThat(m.get("reason").asText()).contains("M5-2023-08-02 moved to 2023-08-20");
+        }));
+    }
+
     @Test
     void aPlainRegistrationByTheClinicianHoldingAnOfferTakesTheHeldSeat() {
         soldOutWithTwoHolders();
