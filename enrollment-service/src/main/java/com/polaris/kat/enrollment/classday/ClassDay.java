@@ -112,15 +112,17 @@ public class ClassDay extends ReadableStreamAggregate {
     }
 
     /**
-     * Moves the day (every series using it follows, through classday/ClassDayRegistry).
+     * Moves the day, in the unit of work of {@link ClassDayMoves}, which has already locked every series using the day and
+     * then has each of them follow the returned move in the same transaction.
      *
+     * @return the move applied ({@code ClassDayMoved}, naming every series using the day); empty when the day already runs
+     *         on the new date (a repeat)
      * @throws Refusal reason-required, class-day-in-past, invalid-date, duplicate-date (422: a series using the day already
      *                 runs another module on the new date: read from each other day's stream, and, for a day moved there,
      *                 from the series' slot of that date, which also orders two such moves made at once); class-day-started, class-day-exists (409: another day runs the same module
      *                 on the new date, as its (module, date) slot records, classday/ClassDaySlots)
      */
-    @CommandHandler
-    public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates, ClassDaySlots slots) {
+    public java.util.Optional<ClassDayMoved> move(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates, ClassDaySlots slots) {
         ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + classDayId + "'s new date", "newDate");
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalidField("reason-required", "reason", "Say why the class day moves; participants and auditors will read it.");
@@ -133,14 +135,14 @@ public class ClassDay extends ReadableStreamAggregate {
             throw Refusal.invalidField("class-day-in-past", "newDate", "A class day can only move to a future date; " + cmd.newDate() + " has begun.");
         }
         if (cmd.newDate().equals(date)) {
-            return;
+            return java.util.Optional.empty();
         }
         for (String seriesId : seriesIds) {
             seriesDates.of(seriesId).forEach((otherDay, listedDate) -> {
                 if (otherDay.equals(classDayId)) {
                     return;
                 }
-                // the other day's own stream has its moves at once; the series follows them asynchronously (class-day-registry)
+                // the other day's own stream and the series' have its moves (one transaction); the series' lock orders them
                 LocalDate otherDate = classDayDates.currentDate(otherDay).orElse(listedDate);
                 if (otherDate.equals(cmd.newDate())) {
                     throw Refusal.invalidField("duplicate-date", "newDate", "Series " + seriesId + " already runs " + otherDay + " on " + cmd.newDate()
@@ -149,8 +151,10 @@ public class ClassDay extends ReadableStreamAggregate {
             });
         }
         slots.movedIn(classDayId, moduleCode, seriesIds, date, cmd.newDate());
-        apply(new ClassDayMoved(classDayId, moduleCode, date, cmd.newDate(), ProgramTime.startOf(cmd.newDate()),
-                ProgramTime.endOf(cmd.newDate()), List.copyOf(seriesIds), cmd.reason()));
+        ClassDayMoved moved = new ClassDayMoved(classDayId, moduleCode, date, cmd.newDate(), ProgramTime.startOf(cmd.newDate()),
+                ProgramTime.endOf(cmd.newDate()), List.copyOf(seriesIds), cmd.reason());
+        apply(moved);
+        return java.util.Optional.of(moved);
     }
 
     /**

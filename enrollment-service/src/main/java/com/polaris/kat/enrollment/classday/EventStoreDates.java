@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link SeriesDates} and {@link ClassDayDates} from the series' or the class day's own stream through Axon's event
- * store (PostgreSQL or Axon Server), without taking its lock: only the scheduling and move payloads are deserialized.
+ * {@link SeriesDates} and {@link ClassDayDates} (and the series using a day) from the series' or the class day's own
+ * stream through Axon's event store (PostgreSQL or Axon Server), without taking its lock: only the scheduling, sharing
+ * and move payloads are deserialized.
  */
 @Component
 public class EventStoreDates implements SeriesDates, ClassDayDates {
@@ -51,6 +52,20 @@ public class EventStoreDates implements SeriesDates, ClassDayDates {
         read(classDayId, payload -> date[0] = payload instanceof ClassDayMoved m ? m.toDate() : ((ClassDayScheduled) payload).date(),
                 ClassDayScheduled.class, ClassDayMoved.class);
         return Optional.ofNullable(date[0]);
+    }
+
+    /**
+     * The series using a class day, from its stream without its lock: the one that scheduled it and each that shared it.
+     *
+     * @param classDayId a class day id
+     * @return series ids in ascending order; empty when there is no such day
+     */
+    public java.util.SortedSet<String> seriesUsing(String classDayId) {
+        java.util.SortedSet<String> series = new java.util.TreeSet<>();
+        read(classDayId, payload -> series.add(payload instanceof ClassDayScheduled s ? s.firstSeriesId()
+                : ((com.polaris.kat.events.catalog.CatalogEvents.ClassDaySharedWithSeries) payload).seriesId()),
+                ClassDayScheduled.class, com.polaris.kat.events.catalog.CatalogEvents.ClassDaySharedWithSeries.class);
+        return series;
     }
 
     /** Hands {@code consumer} the payload of each event of the stream whose type is one of {@code types}, in order. */

@@ -6,8 +6,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The command side's streaming processors ({@code class-day-registry}, {@code erasure-waitlist}) carry out steps that
- * must happen (a series follows its moved class day; an erased clinician leaves the waitlists). A handler that fails
+ * The command side's streaming processor ({@code erasure-waitlist}) carries out a step that must happen (an erased
+ * clinician leaves the waitlists). A handler that fails
  * (a write conflict, the database gone for a moment) fails its batch: the processor releases its claim and retries
  * from its token with Axon's back-off, instead of Axon's default for handlers, which logs the failure and goes on
  * past the event (the step would then never happen). Handlers catch the refusals that mean "nothing to do" themselves.

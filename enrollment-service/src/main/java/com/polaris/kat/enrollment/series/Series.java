@@ -154,7 +154,8 @@ public class Series extends ReadableStreamAggregate {
     }
 
     /**
-     * Moves one of the series' class days (sent by classday/ClassDayRegistry; a repeat is a no-op).
+     * Moves one of the series' class days: handed to the series in its class day's move's own unit of work
+     * (classday/ClassDayMoves, series/RepositoryClassDaySeries); a repeat is a no-op.
      * The cutoff and the registration deadline follow the first day as it stands.
      *
      * @throws Refusal class-day-not-in-series (404), invalid-date (422)
@@ -167,7 +168,7 @@ public class Series extends ReadableStreamAggregate {
         }
         ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + cmd.classDayId() + "'s new date", "newDate");
         if (day.date().equals(cmd.newDate())) {
-            return; // already applied (the registry may deliver a move twice)
+            return; // already applied
         }
         Instant closedAt = closesAt();
         apply(new SeriesClassDayRescheduled(seriesId, day.classDayId(), day.moduleCode(), day.date(), cmd.newDate(),

@@ -21,30 +21,19 @@ public class SeriesRepositorySeats implements SeriesSeats {
 
     private final Repository<Series> series;
     private final DeadlineManager deadlines;
-    private final com.polaris.kat.enrollment.classday.ClassDayDates classDayDates;
 
     /**
      * @param seriesRepository Axon's event-sourcing repository of {@link Series}
      * @param deadlines        Axon's deadline manager (db-scheduler): a seat freed for the waitlist is offered with a deadline
-     * @param classDayDates    each class day's date from its own stream (classday/EventStoreDates)
      */
-    public SeriesRepositorySeats(@Lazy Repository<Series> seriesRepository, @Lazy DeadlineManager deadlines,
-                                 com.polaris.kat.enrollment.classday.ClassDayDates classDayDates) {
+    public SeriesRepositorySeats(@Lazy Repository<Series> seriesRepository, @Lazy DeadlineManager deadlines) {
         this.series = seriesRepository;
         this.deadlines = deadlines;
-        this.classDayDates = classDayDates;
     }
 
-    /**
-     * The series' schedule with each day on the date its class day's stream has now: a move is on the day's stream when
-     * its command answers, on the series' only when class-day-registry has followed it (about a quarter of a second
-     * later), and a decision in that window (a refund's cutoff, a series' end, attendance bounds) must use the moved date.
-     * A fresh reviewer's cancellation 40 ms after moving a series' first day two weeks earlier was refunded in full by the
-     * old cutoff.
-     */
     @Override
     public SeriesSchedule schedule(String seriesId) {
-        return load(seriesId).invoke(Series::schedule).withCurrentDates(classDayDates::currentDate);
+        return load(seriesId).invoke(Series::schedule);
     }
 
     @Override

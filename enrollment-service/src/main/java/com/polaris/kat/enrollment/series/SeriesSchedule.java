@@ -2,7 +2,6 @@ package com.polaris.kat.enrollment.series;
 
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
-import com.polaris.kat.events.time.ProgramTime;
 
 import java.util.Comparator;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.Optional;
 /**
  * A series' class days as they stand (moves applied): what a registration's decisions read from
  * the series (the cutoff from the first day, attendance bounds, a module's hours). Instants are
- * UTC; dates are Pacific class dates. Read through {@link SeriesSeats#schedule}, which takes each day's date from the
- * class day's own stream ({@link #withCurrentDates}).
+ * UTC; dates are Pacific class dates. Read through {@link SeriesSeats#schedule}: a class day's move reschedules the
+ * series in its own transaction (classday/ClassDayMoves), so the series' days are the days' dates.
  *
  * @param seriesId     "series-N"
  * @param seriesNumber N
@@ -28,21 +27,6 @@ public record SeriesSchedule(String seriesId, int seriesNumber, List<SeriesClass
     /** The day that ends last (nothing can be cancelled after it). */
     public SeriesClassDay lastDay() {
         return days.stream().max(Comparator.comparing(SeriesClassDay::endsAt)).orElseThrow();
-    }
-
-    /**
-     * This schedule with each day on the date its class day's own stream has now, where that differs (a move the series
-     * has not followed yet: a move reaches the series' stream asynchronously, classday/ClassDayRegistry). The day's times
-     * are the program's for that date ({@link ProgramTime}), as a reschedule on the series records them.
-     *
-     * @param currentDate class day id → the date it runs on now (empty: keep the series' date)
-     */
-    public SeriesSchedule withCurrentDates(java.util.function.Function<String, Optional<java.time.LocalDate>> currentDate) {
-        List<SeriesClassDay> current = days.stream().map(d -> currentDate.apply(d.classDayId()).filter(date -> !date.equals(d.date()))
-                .map(date -> new SeriesClassDay(d.classDayId(), d.moduleCode(), d.moduleTitle(), date, ProgramTime.startOf(date),
-                        ProgramTime.endOf(date), d.ceHours()))
-                .orElse(d)).toList();
-        return new SeriesSchedule(seriesId, seriesNumber, current);
     }
 
     /** The series' own day with this id, if it has one. */

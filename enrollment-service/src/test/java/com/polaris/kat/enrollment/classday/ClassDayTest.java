@@ -40,9 +40,37 @@ class ClassDayTest {
         // another M4 day runs on 2023-11-27 (moved there from 2023-12-04)
         slots = new Slots(java.util.Map.of("M4@2023-11-27", "M4-2023-12-04"));
         fixture.registerInjectableResource(slots);
+        series = new Series(new java.util.TreeSet<>(List.of("series-19", "series-20")));
+        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series));
     }
 
     private Slots slots;
+    private Series series;
+
+    /** The series using a day as a move finds them; records what the move asks of them, in order. */
+    static final class Series implements ClassDaySeries {
+        final java.util.SortedSet<String> using;
+        final List<String> calls = new java.util.ArrayList<>();
+
+        Series(java.util.SortedSet<String> using) {
+            this.using = using;
+        }
+
+        @Override
+        public java.util.SortedSet<String> using(String classDayId) {
+            return using;
+        }
+
+        @Override
+        public void lock(java.util.SortedSet<String> seriesIds) {
+            calls.add("lock " + seriesIds);
+        }
+
+        @Override
+        public void follow(ClassDayMoved move) {
+            calls.add("follow " + move.classDayId() + " " + move.toDate() + " " + move.affectedSeriesIds());
+        }
+    }
 
     /** The (module, date) slots as a move finds them: which day runs there; records the days moved in. */
     static final class Slots implements ClassDaySlots {
@@ -154,6 +182,37 @@ class ClassDayTest {
                         List.of("series-19", "series-20"), "trainer ill"));
     }
 
+    /**
+     * Every series using the day is locked before the day and follows the move in the same unit of work (a fresh
+     * reviewer's cancellations sent with a move had been decided on the old cutoff while the series followed later).
+     */
+    @Test
+    void theSeriesUsingADayAreLockedFirstAndFollowItsMoveInTheSameUnitOfWork() {
+        fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
+                .expectSuccessfulHandlerExecution();
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock [series-19, series-20]",
+                "follow M4-2023-11-13 2023-11-15 [series-19, series-20]");
+    }
+
+    /** A series that joined the day after its users were read (so not locked) fails the move with a conflict: retried. */
+    @Test
+    void aSeriesThatJoinedTheDayUnlockedMakesTheMoveRetry() {
+        series.using.remove("series-20");
+        fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
+                .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
+                .expectException(org.axonframework.modelling.command.ConcurrencyException.class).expectNoEvents();
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock [series-19]");
+    }
+
+    @Test
+    void aRepeatedMoveChangesNothing() {
+        fixture.given(M4_SCHEDULED_FOR_19)
+                .when(new MoveClassDay("M4-2023-11-13", NOV_13, "trainer ill"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock [series-19, series-20]");
+    }
+
     @Test
     void aDayCannotMoveOntoADateWhereASeriesUsingItRunsAnotherModule() {
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
@@ -176,6 +235,7 @@ class ClassDayTest {
         fixture.registerInjectableResource((SeriesDates) seriesId -> java.util.Map.of());
         fixture.registerInjectableResource((ClassDayDates) id -> java.util.Optional.empty());
         fixture.registerInjectableResource(new Slots(java.util.Map.of()));
+        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series));
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), "late change"))
                 .expectException(Refusal.class).expectNoEvents();

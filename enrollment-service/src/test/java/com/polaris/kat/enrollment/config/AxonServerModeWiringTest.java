@@ -28,12 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store. No Axon Server listens on the configured address, which is what an outage looks like to
  * the service: commands answer 503 {@code axon-server-unavailable} with Retry-After (not 500), and
  * readiness is DOWN on the Axon Server connection. PostgreSQL still holds the service's own tables
- * and tokens. The class-day registry runs subscribing here: as a streaming processor it would only
+ * and tokens. The erasure-waitlist processor runs subscribing here: as a streaming processor it would only
  * keep retrying, in the background, to read from the server that is not there.
  */
 @SpringBootTest(classes = EnrollmentServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"axon.axonserver.servers=127.0.0.1:1", "axon.eventhandling.processors.class-day-registry.mode=subscribing",
-                "axon.eventhandling.processors.erasure-waitlist.mode=subscribing"})
+        properties = {"axon.axonserver.servers=127.0.0.1:1", "axon.eventhandling.processors.erasure-waitlist.mode=subscribing"})
 @ActiveProfiles({"test", "axonserver"})
 class AxonServerModeWiringTest {
 

@@ -22,7 +22,7 @@ class CommandSideProcessorsTest extends EnrollmentServiceTestBase {
 
     @Test
     void aFailingHandlerFailsItsBatchSoTheProcessorRetriesIt() {
-        for (String group : new String[]{"class-day-registry", ErasedClinicianPlaces.GROUP}) {
+        for (String group : new String[]{ErasedClinicianPlaces.GROUP}) {
             assertThat(processing.eventProcessor(group, TrackingEventProcessor.class)).as(group).isPresent();
             assertThat(processing.listenerInvocationErrorHandler(group)).as(group).isSameAs(PropagatingErrorHandler.instance());
         }

@@ -40,7 +40,7 @@ class OperationsEndpointsTest extends EnrollmentServiceTestBase {
         // a streaming processor counts once it has read the events (asynchronously)
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(http.get().uri("/actuator/prometheus").retrieve().body(String.class))
-                        .contains("eventProcessor_ingestedCounter_total{eventProcessor=\"class-day-registry\"}"));
+                        .contains("eventProcessor_ingestedCounter_total{eventProcessor=\"erasure-waitlist\"}"));
     }
 
     @Test

@@ -64,9 +64,9 @@ public class CatalogProjection extends Projection {
     }
 
     /**
-     * The series follows its day's move (the command side's class-day-registry, after the move): the row takes the day's
-     * date as the day's own row has it, which the move already set (below), so a late reschedule after a second move
-     * does not turn the series back to the first move's date.
+     * The series follows its day's move (in the move's transaction on the command side, classday/ClassDayMoves): the row
+     * takes the day's date as the day's own row has it, which the move already set (below), so a reschedule handled
+     * after a second move does not turn the series back to the first move's date.
      */
     @EventHandler
     void on(SeriesClassDayRescheduled e) {

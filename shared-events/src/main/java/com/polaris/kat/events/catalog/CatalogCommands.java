@@ -41,7 +41,7 @@ public final class CatalogCommands {
     public record MoveClassDay(@TargetAggregateIdentifier String classDayId, LocalDate newDate, String reason) {
     }
 
-    /** Sent by the class-day registry to each series affected by a moved class day. */
+    /** Handed to each series using a moved class day, in the move's own unit of work (enrollment-service classday/ClassDayMoves). */
     public record RescheduleSeriesClassDay(@TargetAggregateIdentifier String seriesId, String classDayId,
                                            LocalDate newDate, String reason) {
     }

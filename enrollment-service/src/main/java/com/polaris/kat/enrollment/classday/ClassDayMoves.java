@@ -1,0 +1,62 @@
+package com.polaris.kat.enrollment.classday;
+
+import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.events.catalog.CatalogCommands.MoveClassDay;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Moves a class day and, in the same unit of work (one transaction in PostgreSQL mode, one append transaction with Axon
+ * Server), every series using it: {@code ClassDayMoved} on the day's stream, {@code SeriesClassDayRescheduled} on each
+ * series'. A cancellation, registration or waitlist step that loaded a series before the move committed then conflicts
+ * with it on the series' (aggregate, sequence) key and is retried on the moved dates; one in this instance waits for the
+ * series' lock. (The series had followed through a streaming processor, about a quarter of a second later: a fresh
+ * reviewer's cancellations sent together with a move were 2 of 8 decided on the old cutoff and committed after it.)
+ * <p>
+ * Locks are taken in the order every other command takes them (series, then class day, then slots): the series using
+ * the day, read without its lock and locked in id order, then the day. A series that joined the day in between is
+ * caught once the day is locked and the command is retried.
+ */
+@Component
+public class ClassDayMoves {
+
+    private final Repository<ClassDay> classDays;
+    private final ClassDaySeries series;
+
+    /**
+     * @param classDayRepository Axon's event-sourcing repository of {@link ClassDay}
+     * @param series             the series using a day, locked and rescheduled through their own aggregates
+     */
+    public ClassDayMoves(@Lazy Repository<ClassDay> classDayRepository, ClassDaySeries series) {
+        this.classDays = classDayRepository;
+        this.series = series;
+    }
+
+    /**
+     * The day's own rule decides ({@link ClassDay#move}); each series using it then follows.
+     *
+     * @throws Refusal the refusals of {@link ClassDay#move}
+     * @throws org.axonframework.modelling.command.AggregateNotFoundException when there is no such day (404 not-found)
+     * @throws ConcurrencyException when a series joined the day after its users were read (retried by the command gateway)
+     */
+    @CommandHandler
+    public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates, ClassDaySlots slots) {
+        SortedSet<String> users = series.using(cmd.classDayId());
+        series.lock(users);
+        Aggregate<ClassDay> day = classDays.load(cmd.classDayId());
+        TreeSet<String> usersNow = new TreeSet<>(day.invoke(ClassDay::seriesIds));
+        if (!users.containsAll(usersNow)) {
+            throw new ConcurrencyException("series " + usersNow + " use class day " + cmd.classDayId() + ", " + users
+                    + " did when its move began; retried with every series locked");
+        }
+        day.invoke(d -> d.move(cmd, clock, seriesDates, classDayDates, slots)).ifPresent(series::follow);
+    }
+}
