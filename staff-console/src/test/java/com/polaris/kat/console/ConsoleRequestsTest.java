@@ -565,6 +565,9 @@ class ConsoleRequestsTest {
         assertThat(section(roster, "id=\"joined-r-min\"")).contains("value=\"\"").doesNotContain("09:00");
         assertThat(section(roster, "id=\"left-r-min\"")).contains("value=\"\"").doesNotContain("17:00");
         assertThat(roster).doesNotContain("id=\"minutes-only-r-new\"");
+        // someone not recorded yet: blank, required times, not the day's 09:00-17:00 (a click must not record a full day)
+        assertThat(section(roster, "id=\"joined-r-new\"")).contains("value=\"\"").contains("required").doesNotContain("09:00");
+        assertThat(section(roster, "id=\"left-r-new\"")).contains("value=\"\"").contains("required").doesNotContain("17:00");
     }
 
     /** The redirect's path and query (a flash message is kept for the very address it was made for). */

@@ -79,6 +79,11 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         if (a == null || a.segments().isEmpty()) {
             return null;
         }
+        return (int) ((secondsAway(dayStartsAt, dayEndsAt, a) + 59) / 60);
+    }
+
+    /** Whole seconds between segments within the day's hours (a part of a second is not counted). */
+    private static long secondsAway(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
         long seconds = 0;
         List<AttendanceSegment> s = a.segments();
         for (int i = 1; i < s.size(); i++) {
@@ -88,7 +93,7 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
                 seconds += Duration.between(from, to).toSeconds();
             }
         }
-        return (int) ((seconds + 59) / 60);
+        return seconds;
     }
 
     /** Whether the day was attended in full, by the rule above: nothing falls short ({@link #shortfalls}). */
@@ -99,9 +104,10 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
     /**
      * Why the day was not attended in full, in words, each with the rule's bound (product rule, Attendance and CE: "the
      * decision names the segments and the totals"): e.g. "first join 14 min after the start (at most 10)", "last leave
-     * 25 min before the end (at most 10)", "20 min away between segments (at most 10)", "420 min present (at least 460:
-     * the day less both graces)", or "no attendance recorded". Minutes are whole, rounded up (14 min 1 s is 15). Empty
-     * when attended in full.
+     * 25 min before the end (at most 10)", "20 min away between segments (at most 10)", "first join 10 min 1 s after the
+     * start (at most 10)", "420 min present (at least 460: the day less both graces)", or "no attendance recorded". A
+     * bound is exceeded by any part of a minute; the words give the time itself, seconds where it has any. Empty when
+     * attended in full.
      */
     public List<String> shortfalls(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
         if (a == null) {
@@ -109,17 +115,15 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         }
         List<String> out = new java.util.ArrayList<>();
         if (!a.segments().isEmpty()) {
-            long late = wholeMinutes(dayStartsAt, a.firstJoin());
-            if (late > graceMinutes) {
-                out.add("first join " + late + " min after the start (at most " + graceMinutes + ")");
+            if (wholeMinutes(dayStartsAt, a.firstJoin()) > graceMinutes) {
+                out.add("first join " + inWords(Duration.between(dayStartsAt, a.firstJoin())) + " after the start (at most " + graceMinutes + ")");
             }
-            long early = wholeMinutes(a.lastLeave(), dayEndsAt);
-            if (early > graceMinutes) {
-                out.add("last leave " + early + " min before the end (at most " + graceMinutes + ")");
+            if (wholeMinutes(a.lastLeave(), dayEndsAt) > graceMinutes) {
+                out.add("last leave " + inWords(Duration.between(a.lastLeave(), dayEndsAt)) + " before the end (at most " + graceMinutes + ")");
             }
-            int away = minutesAway(dayStartsAt, dayEndsAt, a);
-            if (away > allowedAbsenceMinutes) {
-                out.add(away + " min away between segments (at most " + allowedAbsenceMinutes + ")");
+            if (minutesAway(dayStartsAt, dayEndsAt, a) > allowedAbsenceMinutes) {
+                out.add(inWords(Duration.ofSeconds(secondsAway(dayStartsAt, dayEndsAt, a))) + " away between segments (at most "
+                        + allowedAbsenceMinutes + ")");
             }
             return List.copyOf(out);
         }
@@ -128,6 +132,18 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
             out.add((a.minutesPresent() == null ? 0 : a.minutesPresent()) + " min present (at least " + required + ": the day less both graces)");
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A positive duration as the decision's words give it: "14 min", or with its seconds when it has any ("10 min 1 s",
+     * a part of a second counted as one). The rule compares whole minutes rounded up ({@link #wholeMinutes}); the words
+     * say the time itself, so 10 min 1 s late does not read "11 min" (a fresh reviewer's finding).
+     */
+    static String inWords(Duration d) {
+        long seconds = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+        long minutes = seconds / 60;
+        long rest = seconds % 60;
+        return rest == 0 ? minutes + " min" : minutes + " min " + rest + " s";
     }
 
     /** Whole minutes from {@code from} to {@code to}, rounded up; 0 when {@code to} is not after {@code from}. */

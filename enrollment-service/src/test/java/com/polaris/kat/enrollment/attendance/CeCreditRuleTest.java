@@ -80,10 +80,15 @@ class CeCreditRuleTest {
         assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT14M", "PT4H"), seg("PT4H20M", "PT7H35M")), null)))
                 .containsExactly("first join 14 min after the start (at most 10)", "last leave 25 min before the end (at most 10)",
                         "20 min away between segments (at most 10)");
-        // a part of a minute counts as a minute, as the time away does: 10 min and a second late is 11
+        // a part of a minute exceeds the bound, as the time away does; the words give the time itself, not "11 min"
         assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT10M1S", "PT8H")), null)))
-                .containsExactly("first join 11 min after the start (at most 10)");
-        assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT10M0.5S", "PT8H")), null))).hasSize(1);
+                .containsExactly("first join 10 min 1 s after the start (at most 10)");
+        assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT10M0.5S", "PT8H")), null)))
+                .containsExactly("first join 10 min 1 s after the start (at most 10)");
+        assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT0M", "PT7H49M59S")), null)))
+                .containsExactly("last leave 10 min 1 s before the end (at most 10)");
+        assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT0M", "PT1H"), seg("PT1H10M30S", "PT8H")), null)))
+                .containsExactly("10 min 30 s away between segments (at most 10)");
         assertThat(rule.shortfalls(START, END, new Attended(null, null, 420)))
                 .containsExactly("420 min present (at least 460: the day less both graces)");
         assertThat(rule.shortfalls(START, END, null)).containsExactly("no attendance recorded");

@@ -223,7 +223,7 @@ class RegistrationAttendanceTest {
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, joined, END, null, PLATFORM_LOG))
                 .expectEvents(recorded("r1", 1, joined, END),
-                        notEarned(List.of(new AttendanceSegment(joined, END)), 0, "first join 11 min after the start (at most 10)"));
+                        notEarned(List.of(new AttendanceSegment(joined, END)), 0, "first join 10 min 1 s after the start (at most 10)"));
     }
 
     @Test
@@ -233,7 +233,7 @@ class RegistrationAttendanceTest {
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG))
                 .expectEvents(recorded("r1", 1, START, left),
-                        notEarned(List.of(new AttendanceSegment(START, left)), 0, "last leave 11 min before the end (at most 10)"));
+                        notEarned(List.of(new AttendanceSegment(START, left)), 0, "last leave 10 min 1 s before the end (at most 10)"));
     }
 
     @Test
