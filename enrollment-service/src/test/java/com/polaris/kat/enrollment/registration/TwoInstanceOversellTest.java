@@ -195,4 +195,82 @@ class TwoInstanceOversellTest {
         HttpResponse<String> third = send(a, "/api/series/series-78/registrations", person.formatted("z", "z", "z", "z"));
         assertThat(third.body()).contains("urn:kat:problem:sold-out");
     }
+    /**
+     * A class day's move on one instance, with cancellations and a capacity change of its series on both: the move reschedules
+     * the series in its own transaction, so a cancellation is decided on the cutoff in force when it commits (a cancellation
+     * decided on the old cutoff, from either instance's cached series, conflicts with the move and is retried), and the
+     * capacity change lands too (retried when it loses). A fresh reviewer had found 2 of 8 cancellations sent with a move
+     * refunded by the old cutoff and committed after it, when a processor rescheduled the series afterwards.
+     */
+    @Test
+    void cancellationsAndACapacityChangeRacingAMoveOnTheOtherInstanceSeeTheDatesInForceWhenTheyCommit() throws Exception {
+        JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
+        for (int round = 1; round <= 4; round++) {
+            int number = 90 + round;
+            String series = "series-" + number;
+            String day = "M3-2023-10-1" + round;
+            assertThat(send(a, "/api/catalog/series", """
+                    {"seriesNumber":%d,"capacity":8,"priceCents":210000,"ceOptionPriceCents":0,
+                     "classDays":[{"module":"M3","date":"2023-10-1%d"},{"module":"M4","date":"2023-10-2%d"}]}""".formatted(number, round, round))
+                    .statusCode()).isEqualTo(201);
+            List<String> registrations = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                // registered on both instances, so each caches the series
+                HttpResponse<String> placed = send(i % 2 == 0 ? a : b, "/api/series/" + series + "/registrations", """
+                        {"clinician":{"fullName":"Mover %d","email":"mover-%d-%d@example.org","profession":"Nurse","licenseNumber":"RN-M%d","licenseState":"OR"},
+                         "ceOption":false,"payment":{"amountPaidCents":210000,"chargeReference":"ch_move_%d_%d","processingFeeCents":6120}}"""
+                        .formatted(i, round, i, i, round, i));
+                assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+                registrations.add(placed.body().replaceAll(".*\"registrationId\":\"([^\"]+)\".*", "$1"));
+            }
+            String newDate = java.time.LocalDate.parse("2023-08-09").plusDays(round - 1).toString(); // its cutoff is before now
+            String oldCutoff = java.time.LocalDate.parse("2023-10-1" + round).minusDays(14) + "T16:00:00Z";
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            CountDownLatch go = new CountDownLatch(1);
+            Future<HttpResponse<String>> move = pool.submit(() -> {
+                go.await();
+                return send(a, "/api/catalog/class-days/" + day + "/move", "{\"newDate\":\"" + newDate + "\",\"reason\":\"room booked\"}");
+            });
+            Future<HttpResponse<String>> capacity = pool.submit(() -> {
+                go.await();
+                return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(b) + "/api/catalog/series/" + series + "/capacity"))
+                        .header("Content-Type", "application/json").header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                (EnrollmentServiceTestBase.TESTER + ":" + EnrollmentServiceTestBase.TESTER_PASSWORD).getBytes()))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"capacity\":9,\"reason\":\"bigger room\"}")).timeout(Duration.ofSeconds(60)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            });
+            Map<String, Future<HttpResponse<String>>> cancels = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < registrations.size(); i++) {
+                ConfigurableApplicationContext target = i % 2 == 0 ? b : a;
+                String id = registrations.get(i);
+                cancels.put(id, pool.submit(() -> {
+                    go.await();
+                    return send(target, "/api/series/" + series + "/registrations/" + id + "/cancel", "{}");
+                }));
+            }
+            go.countDown();
+            assertThat(move.get().statusCode()).as(move.get().body()).isEqualTo(200);
+            assertThat(capacity.get().statusCode()).as(capacity.get().body()).isEqualTo(200);
+            long movedAt = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%ClassDayMoved'",
+                    Long.class, day);
+            for (var c : cancels.entrySet()) {
+                HttpResponse<String> answer = c.getValue().get();
+                List<Long> cancelledAt = jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " AND payload_type LIKE '%RegistrationCancelled'", Long.class, c.getKey());
+                if (answer.statusCode() == 200) {
+                    assertThat(answer.body()).as(c.getKey()).contains("\"rule\":\"ON_TIME_REFUND\"").contains("\"cutoff\":\"" + oldCutoff + "\"");
+                    assertThat(cancelledAt).as("round %d, %s: decided on the old cutoff, so committed before the move (at %d)", round, c.getKey(), movedAt)
+                            .singleElement().satisfies(at -> assertThat(at).isLessThan(movedAt));
+                } else {
+                    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
+                    assertThat(answer.body()).contains("urn:kat:problem:late-choice-required").contains(java.time.LocalDate.parse(newDate).minusDays(14).toString());
+                    assertThat(cancelledAt).as("refused, nothing written").isEmpty();
+                }
+            }
+            pool.shutdown();
+            // the series' stream has the move exactly once, and the capacity change
+            assertThat(jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                    String.class, series)).filteredOn(t -> t.endsWith("SeriesClassDayRescheduled") || t.endsWith("SeriesCapacityChanged")).hasSize(2);
+        }
+    }
 }
