@@ -42,6 +42,7 @@ public class EventStoreAutoConfiguration {
                 .dataSource(dataSource)
                 .locations("classpath:db/eventstore")
                 .table("flyway_event_store_history")
+                .group(true) // all pending migrations in one transaction, as the services' own (docs/decisions.md)
                 .load()
                 .migrate();
         return new EventStoreSchema();

@@ -27,6 +27,7 @@ public class PersonalDataAutoConfiguration {
                 .schemas("personal_data")
                 .createSchemas(true)
                 .table("flyway_personal_data_history")
+                .group(true) // all pending migrations in one transaction, as the services' own (docs/decisions.md)
                 .load()
                 .migrate();
         return new PersonalDataVault(new JdbcTemplate(dataSource), key);
