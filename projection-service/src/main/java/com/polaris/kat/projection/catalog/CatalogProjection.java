@@ -86,8 +86,9 @@ public class CatalogProjection extends Projection {
 
     /**
      * The day moves, and with it every series' row of the day: a series view read at the move's position (the registrar's
-     * {@code minPosition}) shows the new date, rather than after the series' own reschedule, which the command side
-     * appends asynchronously (a fresh reviewer's series page showed the old date after the move).
+     * {@code minPosition}) shows the new date whatever the order of the series' own reschedules, which the command side
+     * appended asynchronously until 2026-12-05 (a fresh reviewer's series page showed the old date after the move) and now
+     * appends in the move's transaction.
      */
     @EventHandler
     void on(ClassDayMoved e) {
