@@ -592,19 +592,20 @@ public class RosterPages {
         }
         boolean late = Instant.parse((String) segments.get(0).get("joinedAt")).isAfter(start.plusSeconds(600));
         boolean early = Instant.parse((String) segments.get(segments.size() - 1).get("leftAt")).isBefore(end.minusSeconds(600));
-        // the gaps' seconds summed, then rounded up to whole minutes, as the CE decision counts them (CeCreditRule.minutesAway):
-        // a fresh reviewer saw "Away 10 min" beside "CE withdrawn: 11 min away" for 10 min 30 s
+        // the gaps' seconds summed and given as the CE decision's words give them (CeCreditRule.inWords: "10 min 1 s"): fresh
+        // reviewers saw "Away 10 min" beside "CE withdrawn: 11 min away" for 10 min 30 s, and, once the decision gave
+        // seconds, "Away 11 min" beside "10 min 1 s away"
         long awaySeconds = 0;
         for (int i = 1; i < segments.size(); i++) {
             awaySeconds += java.time.Duration.between(Instant.parse((String) segments.get(i - 1).get("leftAt")),
                     Instant.parse((String) segments.get(i).get("joinedAt"))).toSeconds();
         }
-        long away = (awaySeconds + 59) / 60;
         String base = late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
-        if (away <= 0) {
+        if (awaySeconds <= 0) {
             return base;
         }
-        return base.equals("Present in full") ? "Away " + away + " min" : base + ", away " + away + " min";
+        String away = awaySeconds / 60 + " min" + (awaySeconds % 60 == 0 ? "" : " " + awaySeconds % 60 + " s");
+        return base.equals("Present in full") ? "Away " + away : base + ", away " + away;
     }
 
     /**

@@ -59,14 +59,21 @@ public final class ClassDayBounds {
      * @throws Refusal {@code attendance-outside-class-day} (422) when joinedAt or leftAt lies outside
      *                 [dayStartsAt - {@link #MARGIN}, dayEndsAt + {@link #MARGIN}] (both ends
      *                 inclusive) or minutesPresent exceeds the day's length (480 minutes);
-     *                 {@code invalid-attendance} (422) when leftAt is not after joinedAt or
-     *                 minutesPresent is negative
+     *                 {@code invalid-attendance} (422) when leftAt is not after joinedAt, a time has a fraction of
+     *                 a second, or minutesPresent is negative
      */
     public static void checkAttendance(String classDayId, Instant joinedAt, Instant leftAt, Integer minutesPresent,
                                        Instant dayStartsAt, Instant dayEndsAt, String segment) {
         Instant earliest = dayStartsAt.minus(MARGIN);
         Instant latest = dayEndsAt.plus(MARGIN);
         for (Instant t : new Instant[]{joinedAt, leftAt}) {
+            // to the second, as platform logs and sign-in sheets give them: a fraction could not be shown back in a form
+            // (HH:mm:ss), and a correction sent unchanged then moved 17:10:00.5 to 17:10:00 and turned a CE decision over
+            // (a fresh reviewer's finding)
+            if (t != null && t.getNano() != 0) {
+                throw Refusal.invalidField("invalid-attendance", segment + (t == joinedAt ? "joinedAt" : "leftAt"), "joinedAt and leftAt are"
+                        + " recorded to the second, as platform logs and sign-in sheets give them; " + t + " has a fraction of a second.");
+            }
             if (t != null && (t.isBefore(earliest) || t.isAfter(latest))) {
                 throw Refusal.invalidField("attendance-outside-class-day", segment + (t == joinedAt ? "joinedAt" : "leftAt"), "joinedAt and leftAt must lie on class day " + classDayId
                         + ": between " + earliest + " and " + latest + " (its 09:00-17:00 Pacific, " + MARGIN.toHours()

@@ -104,6 +104,22 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes(registrationId)).isEqualTo(stream);
     }
 
+    /**
+     * Times are recorded to the second: a fraction of a second could not be shown back in the console's form, and a
+     * correction sent unchanged from it moved 17:10:00.5 to 17:10:00 and turned a CE decision over (a fresh reviewer's).
+     */
+    @Test
+    void aTimeWithAFractionOfASecondIs422AtItsFieldAndWritesNothing() {
+        assertRefusedWritingNothing(() -> post(attendance, times("2024-05-06T16:10:00.500Z", "2024-05-07T00:00:00Z")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "invalid-attendance");
+        ResponseEntity<Map> r = post(attendance, times("2024-05-06T16:10:00Z", "2024-05-07T00:00:00.001Z"));
+        assertThat(r.getBody()).containsEntry("field", "leftAt");
+        assertThat((String) r.getBody().get("detail")).contains("recorded to the second").contains("2024-05-07T00:00:00.001Z");
+        assertThat(post(attendance, times("2024-05-06T16:10:00Z", "2024-05-07T00:00:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertRefusedWritingNothing(() -> post(corrections, correction("2024-05-06T16:10:00.5Z", "2024-05-07T00:00:00Z")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "invalid-attendance");
+    }
+
     @Test
     void joinedSixHoursBeforeTheStartIsOnTheDayOneSecondEarlierIsNot() {
         assertRefusedWritingNothing(() -> post(attendance, times("2024-05-06T09:59:59Z", "2024-05-07T00:00:00Z")),
