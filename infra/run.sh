@@ -2,6 +2,7 @@
 # Runs the whole system locally:  infra/run.sh        (start; prints the URLs)
 #                                 infra/run.sh stop   (stop both services and the private PostgreSQL)
 #                                 infra/run.sh restart SERVICE   (stop one service and start it again, no build)
+#                                 infra/run.sh instance PORT     (another enrollment-service on PORT, same database, no build)
 # Starts PostgreSQL when none is running (infra/db.sh), builds, loads the demo catalog from the
 # training page (once; a second run adds nothing), then starts enrollment-service,
 # projection-service and the staff console in the background. While any of them runs it neither
@@ -22,11 +23,13 @@ export KAT_PUBLIC_BASE_URL="${KAT_PUBLIC_BASE_URL:-http://localhost:$PROJECTION_
 
 # the pid a service was started with, when that process still runs and is that service (one of its arguments is a jar
 # under this checkout's MODULE/target): a pid file left by a crash, whose number another process may have by now, is not trusted
+# (an added instance, "enrollment-service-8084", runs the module enrollment-service's jar)
 service_pid() {
-  local f="$RUN/$1.pid" pid
+  local f="$RUN/$1.pid" pid module="$1"
+  [[ $1 =~ ^(.*)-[0-9]+$ ]] && module="${BASH_REMATCH[1]}"
   [ -f "$f" ] || return 1
   pid="$(cat "$f")"
-  kill -0 "$pid" 2>/dev/null && tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qx -- "$ROOT/$1/target/.*\.jar" && echo "$pid"
+  kill -0 "$pid" 2>/dev/null && tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qx -- "$ROOT/$module/target/.*\.jar" && echo "$pid"
 }
 is_running() { service_pid "$1" >/dev/null; }
 
@@ -51,7 +54,7 @@ running_services() {
   done
 }
 
-usage() { echo "usage: infra/run.sh [stop | restart enrollment-service|projection-service|staff-console]" >&2; exit 2; }
+usage() { echo "usage: infra/run.sh [stop | restart enrollment-service|projection-service|staff-console | instance PORT]" >&2; exit 2; }
 case "${1:-}" in
   "") [ $# -le 1 ] || usage ;;
   stop) [ $# -eq 1 ] || usage ;;
@@ -61,12 +64,16 @@ case "${1:-}" in
       enrollment-service|projection-service|staff-console) RESTART_ONLY="$2" ;;
       *) usage ;;
     esac ;;
+  instance)
+    [ $# -eq 2 ] && [[ $2 =~ ^[0-9]+$ ]] || usage
+    INSTANCE_PORT="$2" ;;
   *) usage ;;
 esac
 
 if [ "${1:-}" = stop ]; then
   stop_service staff-console
   stop_service projection-service
+  for f in "$RUN"/enrollment-service-*.pid; do [ -e "$f" ] && stop_service "$(basename "$f" .pid)"; done
   stop_service enrollment-service
   "$ROOT/infra/db.sh" stop
   exit 0
@@ -121,6 +128,33 @@ if { [ ! -r /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || [ ! -r /usr/share/
   echo "[run] installing fonts-wqy-zenhei and fonts-dejavu-core (CJK and Arabic names in certificate and transcript PDFs)"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei fonts-dejavu-core >/dev/null) \
     || echo "[run] the fonts could not be installed: CJK and Arabic characters print as '?' in PDFs"
+fi
+
+# another enrollment-service instance (README, "Several enrollment-service instances"): the first one's jar and launch line,
+# the same database and secrets, its own port; no build, no demo load; stopped with the others by infra/run.sh stop
+if [ -n "${INSTANCE_PORT:-}" ]; then
+  is_running enrollment-service || { echo "[run] start the system first (infra/run.sh): another instance runs the first one's jar" >&2; exit 1; }
+  NAME="enrollment-service-$INSTANCE_PORT"
+  if is_running "$NAME"; then echo "[run] $NAME already running (pid $(cat "$RUN/$NAME.pid"))"; exit 0; fi
+  require_port_free "$NAME" "$INSTANCE_PORT"
+  if [ -f "$ROOT/enrollment-service/target/cds/launch" ]; then
+    mapfile -t INSTANCE_LAUNCH < <(tail -n +2 "$ROOT/enrollment-service/target/cds/launch")
+  else
+    INSTANCE_LAUNCH=(-jar "$(ls "$ROOT/enrollment-service/target/enrollment-service-"*.jar | grep -v original | head -1)")
+  fi
+  echo "=== infra/run.sh starts $NAME at $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS/$NAME.log"
+  ( for fd in /proc/"$BASHPID"/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+    ENROLLMENT_PORT="$INSTANCE_PORT" exec nohup "$SERVICE_JAVA" "${JVM_OPTS[@]}" "${INSTANCE_LAUNCH[@]}" >>"$LOGS/$NAME.log" 2>&1 ) &
+  echo $! >"$RUN/$NAME.pid"
+  for _ in $(seq 1 120); do
+    kill -0 "$(cat "$RUN/$NAME.pid")" 2>/dev/null || { echo "[run] $NAME died; see $LOGS/$NAME.log" >&2; tail -40 "$LOGS/$NAME.log" >&2; exit 1; }
+    if curl -fsS "http://localhost:$INSTANCE_PORT/actuator/health/readiness" >/dev/null 2>&1; then
+      echo "[run] $NAME is running (pid $(cat "$RUN/$NAME.pid")): http://localhost:$INSTANCE_PORT, same database and users"
+      exit 0
+    fi
+    sleep 0.5
+  done
+  echo "[run] $NAME not ready after 60 s; see $LOGS/$NAME.log" >&2; exit 1
 fi
 
 # 3. the build (tests are the other command); not while a service runs from the jars it would replace
