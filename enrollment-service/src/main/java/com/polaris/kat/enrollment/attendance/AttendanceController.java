@@ -50,8 +50,9 @@ public class AttendanceController {
         this.locations = locations;
     }
 
-    /** One join/leave segment (UTC instants). */
-    public record SegmentRequest(@NotNull Instant joinedAt, @NotNull Instant leftAt) {
+    /** One join/leave segment (UTC instants, whole seconds: a fraction of a second is 422 invalid-attendance). */
+    public record SegmentRequest(@NotNull @Schema(description = "UTC instant, whole seconds", example = "2023-10-10T16:02:00Z") Instant joinedAt,
+                                 @NotNull @Schema(description = "UTC instant, whole seconds", example = "2023-10-10T23:58:30Z") Instant leftAt) {
         AttendanceSegment toSegment() {
             return new AttendanceSegment(joinedAt, leftAt);
         }
