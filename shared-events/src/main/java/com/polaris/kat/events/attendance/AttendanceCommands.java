@@ -11,6 +11,7 @@ public final class AttendanceCommands {
     private AttendanceCommands() {
     }
 
+    /** How attendance was verified (product rules): the platform's own log, or a sign-in taken by staff. */
     public enum Verification { PLATFORM_LOG, STAFF_SIGN_IN }
 
     /**
@@ -69,6 +70,10 @@ public final class AttendanceCommands {
         return joinedAt == null && leftAt == null ? List.of() : java.util.Collections.singletonList(new AttendanceSegment(joinedAt, leftAt));
     }
 
+    /**
+     * Records that the registration's participant completed {@code moduleCode}'s evaluation; refused before the module's
+     * class day starts (409 class-day-not-started) or on a cancelled registration. A repeat appends nothing.
+     */
     public record RecordEvaluationCompleted(String seriesId, @TargetAggregateIdentifier String registrationId,
                                             String moduleCode) {
     }

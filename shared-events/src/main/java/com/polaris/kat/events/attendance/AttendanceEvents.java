@@ -78,6 +78,11 @@ public final class AttendanceEvents {
         }
     }
 
+    /**
+     * Registration stream: the participant completed the module's evaluation (recorded by attendance staff, once per
+     * module; the time is the event's timestamp, UTC). On a registration with the CE option and the module attended in full it earns the module's CE hours (product
+     * rules, "Attendance and CE"; the decision that follows is {@link ModuleCeCreditEarned} or none).
+     */
     @Revision("1")
     public record ModuleEvaluationCompleted(String seriesId, String registrationId, String clinicianId,
                                             String moduleCode) {

@@ -14,10 +14,20 @@ public final class CatalogEvents {
     private CatalogEvents() {
     }
 
+    /**
+     * Module stream ({@code moduleCode}, e.g. "M4"): a module of the program is defined with its title and approved CE
+     * hours (decimal hours, more than 0, at most 8, two decimals at most; product rules, "The program and its catalog").
+     * Series scheduled later copy the title and hours into their class days.
+     */
     @Revision("1")
     public record ModuleDefined(String moduleCode, String title, BigDecimal ceHours) {
     }
 
+    /**
+     * Module stream: compliance approved other CE hours for the module ({@code fromHours} to {@code toHours}, decimal
+     * hours) and why. Series scheduled from then on carry the new hours; series already scheduled keep the hours in their
+     * {@link SeriesScheduled} (a CE decision names the hours it granted).
+     */
     @Revision("1")
     public record ModuleCeHoursChanged(String moduleCode, BigDecimal fromHours, BigDecimal toHours,
                                        String reason) {
@@ -28,38 +38,72 @@ public final class CatalogEvents {
                                  Instant startsAt, Instant endsAt, BigDecimal ceHours) {
     }
 
+    /**
+     * Series stream ({@code series-<number>}, {@link SeriesIds}): the series is scheduled with its seat capacity, its
+     * price and CE option price (cents; the CE option may cost 0), its class days as the catalog stood then, and the refund
+     * policy version that governs every seat it sells ("v1"; product rules, "Cancellation, refunds and credit").
+     */
     @Revision("1")
     public record SeriesScheduled(String seriesId, int seriesNumber, int capacity, Money price,
                                   Money ceOptionPrice, List<SeriesClassDay> classDays,
                                   String refundPolicyVersion) {
     }
 
+    /**
+     * Series stream: the registrar changed the seat capacity from {@code fromCapacity} to {@code toCapacity}, with
+     * {@code seatsTaken} active registrations at that moment (the new capacity is never below them plus the seats held by
+     * waitlist offers) and the registrar's reason. Only while registration is open.
+     */
     @Revision("1")
     public record SeriesCapacityChanged(String seriesId, int fromCapacity, int toCapacity, int seatsTaken,
                                         String reason) {
     }
 
+    /**
+     * Series stream: one of the series' class days now runs on {@code toDate} instead of {@code fromDate}, from
+     * {@code startsAt} to {@code endsAt} (UTC instants of 09:00-17:00 America/Los_Angeles, {@link
+     * com.polaris.kat.events.time.ProgramTime}). Appended in the same transaction as the day's {@link ClassDayMoved}; the
+     * cancellation cutoff and the registration deadline follow the series' earliest day as it now stands.
+     */
     @Revision("1")
     public record SeriesClassDayRescheduled(String seriesId, String classDayId, String moduleCode,
                                             LocalDate fromDate, LocalDate toDate, Instant startsAt,
                                             Instant endsAt, String reason) {
     }
 
+    /**
+     * Class day stream ({@code classDayId}, {@link ClassDayIds}): a class day of a module is created on a date, from
+     * {@code startsAt} to {@code endsAt} (UTC instants), by the first series that lists that module on that date
+     * ({@code firstSeriesId}). Its room is the seats of its series plus its make-up places (product rules).
+     */
     @Revision("1")
     public record ClassDayScheduled(String classDayId, String moduleCode, LocalDate date, Instant startsAt,
                                     Instant endsAt, String firstSeriesId) {
     }
 
+    /**
+     * Class day stream: another series uses this class day too (product rules: "a class day can host several series";
+     * Series 19 and 20 share their M4, M5 and practice days), so the day's roster and attendance include its registrations.
+     */
     @Revision("1")
     public record ClassDaySharedWithSeries(String classDayId, String seriesId) {
     }
 
+    /**
+     * Class day stream: the day moved from {@code fromDate} to {@code toDate}, now from {@code startsAt} to
+     * {@code endsAt} (UTC instants), with the registrar's reason. {@code affectedSeriesIds}: every series using the day, each
+     * of which appends its {@link SeriesClassDayRescheduled} in the same transaction. The day keeps its id.
+     */
     @Revision("1")
     public record ClassDayMoved(String classDayId, String moduleCode, LocalDate fromDate, LocalDate toDate,
                                 Instant startsAt, Instant endsAt, List<String> affectedSeriesIds,
                                 String reason) {
     }
 
+    /**
+     * Class day stream: the registrar allows {@code toPlaces} make-up places on the day (was {@code fromPlaces}):
+     * seats for clinicians of other series who make up a missed module here (product rules, "Attendance and CE").
+     */
     @Revision("1")
     public record MakeUpPlacesSet(String classDayId, int fromPlaces, int toPlaces) {
     }

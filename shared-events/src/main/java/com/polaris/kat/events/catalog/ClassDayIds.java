@@ -11,6 +11,7 @@ public final class ClassDayIds {
     private ClassDayIds() {
     }
 
+    /** @return {@code <moduleCode>-<date>} (ISO date), e.g. "M4-2023-11-13" */
     public static String of(String moduleCode, LocalDate date) {
         return moduleCode + "-" + date;
     }

@@ -5,6 +5,7 @@ public final class SeriesIds {
     private SeriesIds() {
     }
 
+    /** @return {@code series-<seriesNumber>}, e.g. "series-20" */
     public static String of(int seriesNumber) {
         return "series-" + seriesNumber;
     }

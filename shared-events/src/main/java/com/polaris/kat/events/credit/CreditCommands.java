@@ -3,6 +3,7 @@ package com.polaris.kat.events.credit;
 import com.polaris.kat.events.money.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+    /** Commands on a clinician's credit account (its stream: {@link CreditStreams}). */
 public final class CreditCommands {
     private CreditCommands() {
     }

@@ -17,6 +17,12 @@ public final class CreditEvents {
                                String sourceRegistrationId, Money balanceAfter, Instant issuedAt) {
     }
 
+    /**
+     * Credit account stream ({@link CreditStreams}): {@code amount} (cents, more than 0, never more than the balance) of
+     * the clinician's credit paid for registration {@code registrationId} in series {@code seriesId}, in the same transaction
+     * as that registration (product rules, "Credit and transfers": no registration, no credit spent); the balance after it
+     * and when (UTC).
+     */
     @Revision("1")
     public record CreditApplied(String clinicianId, Money amount, String seriesId, String registrationId,
                                 Money balanceAfter, Instant appliedAt) {

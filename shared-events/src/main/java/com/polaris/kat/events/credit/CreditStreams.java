@@ -10,6 +10,7 @@ public final class CreditStreams {
     private CreditStreams() {
     }
 
+    /** @return {@code credit-<clinicianId>} */
     public static String of(String clinicianId) {
         return "credit-" + clinicianId;
     }

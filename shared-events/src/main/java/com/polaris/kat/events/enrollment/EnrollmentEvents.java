@@ -50,6 +50,12 @@ public final class EnrollmentEvents {
                                         RefundDecision decision, String reason, int seatsTakenAfter) {
     }
 
+    /**
+     * Registration stream: finance recorded that the processor paid the refund of {@code amount} (cents, the refund
+     * decided at cancellation) under the processor's refund reference; {@code attempt} numbers this payout attempt of the refund
+     * (settled and failed payouts count, 1 for the first); {@code recordedAt} when it was recorded (UTC). Entries are never edited: a later reversal names this
+     * one (product rules, "Cancellation, refunds and credit").
+     */
     @Revision("1")
     public record RefundPayoutSettled(String seriesId, String registrationId, Money amount,
                                       String processorRefundReference, int attempt, Instant recordedAt) {
@@ -72,6 +78,12 @@ public final class EnrollmentEvents {
                                                 String registrationId, Instant recordedAt) {
     }
 
+    /**
+     * Registration stream: finance recorded that a payout of the refund of {@code amount} (cents) failed, with the
+     * processor's reason; {@code attempt} numbers this payout attempt (as in {@link RefundPayoutSettled}); {@code recordedAt}
+     * UTC. The refund stays owed
+     * and may be settled by a later attempt.
+     */
     @Revision("1")
     public record RefundPayoutFailed(String seriesId, String registrationId, Money amount, String failureReason,
                                      int attempt, Instant recordedAt) {

@@ -5,6 +5,7 @@ public final class PrivacyStreams {
     private PrivacyStreams() {
     }
 
+    /** @return {@code privacy-<clinicianId>} */
     public static String of(String clinicianId) {
         return "privacy-" + clinicianId;
     }

@@ -15,10 +15,12 @@ public final class ProgramTime {
     private ProgramTime() {
     }
 
+    /** @return 09:00 America/Los_Angeles on {@code classDate}, as a UTC instant (daylight saving included) */
     public static Instant startOf(LocalDate classDate) {
         return classDate.atTime(DAY_STARTS).atZone(ZONE).toInstant();
     }
 
+    /** @return 17:00 America/Los_Angeles on {@code classDate}, as a UTC instant */
     public static Instant endOf(LocalDate classDate) {
         return classDate.atTime(DAY_ENDS).atZone(ZONE).toInstant();
     }

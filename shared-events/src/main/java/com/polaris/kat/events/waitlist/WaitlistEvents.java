@@ -61,10 +61,6 @@ public final class WaitlistEvents {
     }
 
     /**
-     * The offer ended unanswered. {@code cause}: WINDOW_ENDED (the offer window passed) or
-     * REGISTRATION_CLOSED (the series' first class day started).
-     */
-    /**
      * An open offer now ends earlier because registration closes earlier (the series' first class day was
      * moved forward): its end, from and to (UTC), and why. The close deadline lapses it then.
      */
@@ -72,6 +68,11 @@ public final class WaitlistEvents {
     public record WaitlistOfferEndMoved(String seriesId, String offerId, Instant fromExpiresAt, Instant toExpiresAt, String reason) {
     }
 
+    /**
+     * The offer ended unanswered. {@code cause}: WINDOW_ENDED (the offer window passed) or
+     * REGISTRATION_CLOSED (the series' first class day started); {@code expiresAt} when the offer was due to end,
+     * {@code lapsedAt} when it lapsed (UTC). After WINDOW_ENDED the seat is offered to the next place in line.
+     */
     @Revision("1")
     public record WaitlistOfferLapsed(String seriesId, String offerId, String placeId, String clinicianId, String cause,
                                       Instant expiresAt, Instant lapsedAt) {
