@@ -34,6 +34,12 @@ public class CourseModule extends ReadableStreamAggregate {
     protected CourseModule() {
     }
 
+    /**
+     * Defines the module (product rules, "The program and its catalog").
+     * 
+     * @throws com.polaris.kat.enrollment.rules.Refusal module-exists (409); invalid-module-code, invalid-module-title,
+     *                 invalid-ce-hours (422: more than 0, at most 8, two decimals at most)
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(DefineModule cmd) {
@@ -51,6 +57,11 @@ public class CourseModule extends ReadableStreamAggregate {
         apply(new ModuleDefined(cmd.moduleCode(), cmd.title().strip(), cmd.ceHours()));
     }
 
+    /**
+     * Changes the module's approved CE hours for series scheduled from now on (a no-op when unchanged).
+     * 
+     * @throws com.polaris.kat.enrollment.rules.Refusal invalid-ce-hours, reason-required (422)
+     */
     @CommandHandler
     public void handle(ChangeModuleCeHours cmd) {
         checkHours(cmd.ceHours());
@@ -69,6 +80,7 @@ public class CourseModule extends ReadableStreamAggregate {
         }
     }
 
+    /** The module as series scheduled now copy it: code, title, approved CE hours. */
     public ModuleCatalog.ModuleDefinition definition() {
         return new ModuleCatalog.ModuleDefinition(code, title, ceHours);
     }

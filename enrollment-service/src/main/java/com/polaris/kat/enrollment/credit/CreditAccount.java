@@ -62,6 +62,7 @@ public class CreditAccount extends ReadableStreamAggregate {
         apply(new CreditIssued(clinicianId, creditId, amount, sourceSeriesId, sourceRegistrationId, balance.plus(amount), issuedAt));
     }
 
+    /** Issued minus applied, in cents; never below zero (product rules, "Credit and transfers"). */
     public Money balance() {
         return balance;
     }

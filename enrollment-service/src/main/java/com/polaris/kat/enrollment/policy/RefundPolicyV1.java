@@ -38,6 +38,11 @@ public final class RefundPolicyV1 implements RefundPolicy {
         return creditPaid.isPositive() ? ", with the $" + creditPaid.toPlainString() + " paid in credit given back as credit" : "";
     }
 
+    /**
+     * The cancellation cutoff: 09:00 America/Los_Angeles on the calendar date 14 days before the series' earliest class
+     * day, as a UTC instant (product rules, "Cancellation, refunds and credit": counted in local calendar days, so a
+     * daylight-saving change in between does not move it by an hour). A cancellation at or before it is on time.
+     */
     public static Instant cutoff(LocalDate earliestClassDay) {
         return ProgramTime.startOf(earliestClassDay.minusDays(CUTOFF_DAYS));
     }

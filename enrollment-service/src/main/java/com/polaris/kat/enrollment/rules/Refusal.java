@@ -73,6 +73,7 @@ public class Refusal extends AxonNonTransientException {
         return this;
     }
 
+    /** A 422 about the request as a whole; {@code type} is the problem type's slug (docs/problems.md). */
     public static Refusal invalid(String type, String message) {
         return new Refusal(Kind.INVALID, type, message);
     }
@@ -85,18 +86,22 @@ public class Refusal extends AxonNonTransientException {
         return new Refusal(Kind.INVALID, type, message, field);
     }
 
+    /** A 409: the request is well formed but the state it meets refuses it (sold out, already cancelled, ...). */
     public static Refusal conflict(String type, String message) {
         return new Refusal(Kind.CONFLICT, type, message);
     }
 
+    /** A 404: what the request names does not exist (or is not part of what it names it with). */
     public static Refusal notFound(String type, String message) {
         return new Refusal(Kind.NOT_FOUND, type, message);
     }
 
+    /** Which HTTP status the refusal answers with: INVALID 422, CONFLICT 409, NOT_FOUND 404. */
     public Kind kind() {
         return kind;
     }
 
+    /** The problem type's slug, e.g. "sold-out" (the problem's {@code type} is its URI). */
     public String type() {
         return type;
     }

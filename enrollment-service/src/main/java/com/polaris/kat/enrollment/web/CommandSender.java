@@ -184,10 +184,15 @@ public class CommandSender {
         return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
     }
 
+    /**
+     * {@link #sendWritingTo} with no reason in the events' metadata; the handler's refusal propagates to the endpoint's
+     * problem handling, which answers with its problem type.
+     */
     public <R> R send(Object command) {
         return sendWritingTo(command, null);
     }
 
+    /** {@link #sendWritingTo}: {@code reason} (the staff member's, at most 500 characters) goes into the events' metadata. */
     public <R> R send(Object command, String reason) {
         return sendWritingTo(command, reason);
     }

@@ -71,6 +71,7 @@ public class CatalogQueries {
                 (rs, i) -> new Module(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)), code).stream().findFirst();
     }
 
+    /** The number of series in the catalog (past series included: they stay in it, product rules). */
     public long seriesCount() {
         Long n = jdbc.queryForObject("SELECT count(*) FROM projection.catalog_series", Long.class);
         return n == null ? 0 : n;
@@ -84,6 +85,7 @@ public class CatalogQueries {
         return numbers.stream().map(this::series).flatMap(Optional::stream).toList();
     }
 
+    /** Series {@code number} with its class days as they stand now (moves applied), or empty when there is none. */
     public Optional<Series> series(int number) {
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "SELECT * FROM projection.catalog_series WHERE series_number = ?", number);

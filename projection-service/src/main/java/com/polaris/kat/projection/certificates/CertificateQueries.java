@@ -42,10 +42,12 @@ public class CertificateQueries {
                               String program, String provider, String format, List<Line> modules, BigDecimal totalHours,
                               LocalDate firstDate, LocalDate lastDate, Instant issuedAt, Instant withdrawnAt, String withdrawnReason) {
 
+        /** Whether this version stands (VALID), not withdrawn. */
         public boolean valid() {
             return "VALID".equals(status);
         }
 
+        /** The series as the certificate prints it: "Series 20". */
         public String series() {
             return "Series " + seriesNumber;
         }

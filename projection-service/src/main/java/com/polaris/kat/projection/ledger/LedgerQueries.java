@@ -53,6 +53,12 @@ public class LedgerQueries {
     /** from/to: ISO dates (whole days in UTC) or instants; from inclusive, to exclusive. */
     public record Filter(Instant from, Instant to, String seriesId, String type) {
 
+        /**
+         * The ledger filter from the query's parameters; none given: the whole ledger.
+         * 
+         * @throws BadQuery 400 invalid-query: an unknown {@code type}, or a {@code from}/{@code to} that is neither an ISO date
+         *                  nor an instant, or outside years 1 to 9999
+         */
         public static Filter parse(String from, String to, String seriesId, String type) {
             if (BadQuery.given("type", type) != null && !TYPES.contains(type)) {
                 throw new BadQuery("type", "type must be one of " + TYPES + ".");
@@ -199,6 +205,10 @@ public class LedgerQueries {
         return plain(((Number) row.get(column)).longValue());
     }
 
+    /**
+     * The ledger's entries that {@code f} selects as CSV (RFC 4180, one header row), in the order they occurred;
+     * amounts in dollars with two decimals, instants in UTC.
+     */
     public String csv(Filter f) {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = f.where(p);

@@ -49,6 +49,11 @@ public class SeatQueries {
                    (SELECT count(*) FROM projection.waitlist_place w WHERE w.series_id = s.series_id AND w.status = 'WAITING') AS waiting
             FROM projection.catalog_series s""";
 
+    /**
+     * Seat availability of one page of series, newest first: capacity, seats taken (active registrations), seats held by
+     * open waitlist offers, free seats, waiting places, and whether registration is OPEN (before the first class day starts,
+     * product rules) and the schedule UPCOMING, IN_PROGRESS or ENDED at this service's clock.
+     */
     public List<SeriesAvailability> seriesAvailability(PageParams page) {
         Instant now = clock.instant();
         return jdbc.query(SERIES_AVAILABILITY + " ORDER BY s.series_number DESC LIMIT ? OFFSET ?",
@@ -56,6 +61,11 @@ public class SeatQueries {
                         rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getInt(7), rs.getInt(8)), page.size(), page.offset());
     }
 
+    /**
+     * One series' seat availability, as {@link #seriesAvailability(PageParams)} gives it.
+     * 
+     * @throws NotFound 404 not-found when there is no such series
+     */
     public SeriesAvailability seriesAvailability(String seriesId) {
         Instant now = clock.instant();
         List<SeriesAvailability> r = jdbc.query(SERIES_AVAILABILITY + " WHERE s.series_id = ?",
@@ -235,6 +245,12 @@ public class SeatQueries {
                                          List<ModuleAttendance> modules) {
     }
 
+    /**
+     * A class day's room (product rules): the seats of each series using it, their active registrations, and its make-up
+     * places and those booked.
+     * 
+     * @throws NotFound 404 not-found when there is no such class day
+     */
     public ClassDayAvailability classDayAvailability(String classDayId) {
         List<Map<String, Object>> day = jdbc.queryForList("SELECT module_code, class_date, make_up_places FROM projection.catalog_class_day WHERE class_day_id = ?", classDayId);
         if (day.isEmpty()) {

@@ -370,6 +370,10 @@ public class TranscriptQueries {
                 rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6)), registrationId);
     }
 
+    /**
+     * Whether the registration holds a VALID certificate: every module of its series complete with the CE option
+     * (product rules, "Attendance and CE"), and not withdrawn since.
+     */
     public boolean certificateDue(String registrationId) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM projection.certificate WHERE registration_id = ? AND status = 'VALID')", Boolean.class, registrationId));

@@ -6,12 +6,18 @@ public record PageParams(int page, int size) {
     public static final int MAX_SIZE = 100;
     public static final int DEFAULT_SIZE = 20;
 
+    /**
+     * The {@code page} (from 0, default 0) and {@code size} (1 to 100, default 20) query parameters.
+     * 
+     * @throws BadQuery 400 invalid-query when either is not a whole number in its range
+     */
     public static PageParams parse(String page, String size) {
         int p = parseInt("page", page, 0, 0, Integer.MAX_VALUE);
         int s = parseInt("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
         return new PageParams(p, s);
     }
 
+    /** The rows before this page: page × size. */
     public long offset() {
         return (long) page * size;
     }
