@@ -129,6 +129,9 @@ public class ServiceProblem extends RuntimeException {
 
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("size must be between (\\d+) and (\\d+)");
     private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("must be (greater|less) than or equal to (-?\\d+)");
+    /** The enrollment service's own words for lengths and bounds (web/FieldMessages): "must be at most 500 characters". */
+    private static final java.util.regex.Pattern LIMIT = java.util.regex.Pattern.compile(
+            "must (?:be|have) ((?:at most|at least) -?\\d+(?: characters| items)?|between \\d+ and \\d+ (?:characters|items)|0 or more)");
 
     /**
      * A field message of the service's (Bean Validation's words about a request field, e.g. "offerWindowMinutes" and "must be
@@ -150,6 +153,10 @@ public class ServiceProblem extends RuntimeException {
         if (size.matches()) {
             return named + (size.group(1).equals("0") ? "at most " + size.group(2)
                     : "between " + size.group(1) + " and " + size.group(2)) + " characters.";
+        }
+        java.util.regex.Matcher limit = LIMIT.matcher(m);
+        if (limit.matches()) {
+            return named + limit.group(1) + ".";
         }
         java.util.regex.Matcher bound = BOUND.matcher(m);
         if (bound.matches()) {

@@ -16,6 +16,13 @@ class ServiceProblemTest {
         assertThat(ServiceProblem.humane("chargeReference", "size must be between 3 and 64")).isEqualTo("Charge reference: between 3 and 64 characters.");
         assertThat(ServiceProblem.humane("offerWindowMinutes", "must be greater than or equal to 1")).isEqualTo("Offer window minutes: at least 1.");
         assertThat(ServiceProblem.humane("places", "must be less than or equal to 500")).isEqualTo("Places: at most 500.");
+        // the enrollment service's own words (web/FieldMessages)
+        assertThat(ServiceProblem.humane("reason", "must be at most 500 characters")).isEqualTo("Reason: at most 500 characters.");
+        assertThat(ServiceProblem.humane("chargeReference", "must be between 3 and 64 characters")).isEqualTo("Charge reference: between 3 and 64 characters.");
+        assertThat(ServiceProblem.humane("classDays", "must have at most 12 items")).isEqualTo("Class days: at most 12 items.");
+        assertThat(ServiceProblem.humane("offerWindowMinutes", "must be at least 1")).isEqualTo("Offer window minutes: at least 1.");
+        assertThat(ServiceProblem.humane("places", "must be at most 500")).isEqualTo("Places: at most 500.");
+        assertThat(ServiceProblem.humane("priceCents", "must be 0 or more")).isEqualTo("Price cents: 0 or more.");
         assertThat(ServiceProblem.humane("timeZone", "must be an IANA time zone")).isEqualTo("Time zone: must be an IANA time zone");
         assertThat(ServiceProblem.humane("", "must not be blank")).isEqualTo("must not be blank");
     }

@@ -367,6 +367,34 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
         assertProblem(post("/api/catalog/series", Map.of("seriesNumber", 20)), HttpStatus.BAD_REQUEST, "invalid-request", "capacity");
     }
 
+    /**
+     * Each broken constraint is named with what it measures (web/FieldMessages): characters, items, a bound. Bean Validation's
+     * own words had been "size must be between 0 and 500" and "must be greater than or equal to 0".
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void fieldLimitsAreStatedInCharactersItemsAndBounds() {
+        List<Map<String, String>> thirteen = new java.util.ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            thirteen.add(day("M1", "2031-01-" + String.format("%02d", i + 1)));
+        }
+        Map<String, Object> body = new java.util.HashMap<>(series(37, 30, thirteen));
+        body.put("priceCents", -1);
+        body.put("ceOptionPriceCents", 100_000_001);
+        ResponseEntity<Map> r = post("/api/catalog/series", body);
+        assertProblem(r, HttpStatus.BAD_REQUEST, "invalid-request", "priceCents must be 0 or more");
+        assertThat((List<Map<String, String>>) r.getBody().get("errors")).containsExactlyInAnyOrder(
+                Map.of("field", "priceCents", "message", "must be 0 or more"),
+                Map.of("field", "ceOptionPriceCents", "message", "must be at most 100000000"),
+                Map.of("field", "classDays", "message", "must have at most 12 items"));
+        assertThat(events(37)).isZero();
+
+        ResponseEntity<Map> move = post("/api/catalog/class-days/M1-2023-10-10/move", Map.of("newDate", "2023-10-11", "reason", "r".repeat(501)));
+        assertProblem(move, HttpStatus.BAD_REQUEST, "invalid-request", "reason must be at most 500 characters");
+        assertThat((List<Map<String, String>>) move.getBody().get("errors"))
+                .containsExactly(Map.of("field", "reason", "message", "must be at most 500 characters"));
+    }
+
     @Test
     void movingAClassDayThatDoesNotExistIsA404Problem() {
         assertProblem(post("/api/catalog/class-days/M4-2030-01-01/move", Map.of("newDate", "2030-01-02", "reason", "x")),
