@@ -90,7 +90,10 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
     }
 
     /**
-     * Shreds the CE identity keys made up to the request, once its retention has ended.
+     * Shreds the CE identity keys made up to the request, once its retention has ended: six years after the later of
+     * the last CE event the job found ({@code lastCeEventAt}) and the one read in this command's transaction (product
+     * rules, "Personal data"). A CE event committed while this transaction runs is not ordered against it
+     * (docs/decisions.md).
      *
      * @return false when it was shredded already (nothing appended)
      * @throws Refusal retention-not-over (409) before {@link CeRetention#retainedUntil}
@@ -101,12 +104,19 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
             return false;
         }
         Instant now = clock.instant();
-        Instant until = CeRetention.retainedUntil(cmd.lastCeEventAt());
-        if (!CeRetention.isOver(cmd.lastCeEventAt(), now)) {
+        // read again in this transaction: a CE event recorded since the job read it (the job's pass over every request can
+        // take a while) moves the end of retention, and the later of the two decides
+        Instant last = later(cmd.lastCeEventAt(), shredding.lastCeEventAt(clinicianId).orElse(null));
+        Instant until = CeRetention.retainedUntil(last);
+        if (!CeRetention.isOver(last, now)) {
             throw Refusal.conflict("retention-not-over", "The CE record is kept until " + until + " (six years after its last event).");
         }
-        shredCeIdentity(cmd.lastCeEventAt(), now, shredding);
+        shredCeIdentity(last, now, shredding);
         return true;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 
     private void shredCeIdentity(Instant lastCeEventAt, Instant now, Shredding shredding) {

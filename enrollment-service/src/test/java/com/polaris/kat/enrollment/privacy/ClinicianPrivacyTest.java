@@ -184,6 +184,22 @@ class ClinicianPrivacyTest {
     }
 
     /**
+     * The job found the last CE event six years old, but one was recorded before its command ran (an attendance correction
+     * on an old registration): the command reads the record again in its own transaction and keeps the identity.
+     */
+    @Test
+    void aCeEventRecordedAfterTheJobReadTheRecordMovesTheEndOfRetention() {
+        Instant corrected = RETAINED_UNTIL.minusSeconds(30); // recorded after the job's read, before its command
+        shredding.lastCe = corrected;
+        at(RETAINED_UNTIL.plusSeconds(1)).given(new ClinicianErasureRequested("clin-1", "r", ASKED, LAST_CE, RETAINED_UNTIL))
+                .when(new ShredCeIdentity("clin-1", LAST_CE))
+                .expectNoEvents()
+                .expectException(refusal("retention-not-over"));
+        assertThat(shredding.shredded).isEmpty();
+        assertThat(shredding.calls).containsExactly("read last CE event");
+    }
+
+    /**
      * A clinician only ever on a waitlist has no CE record, so nothing their name and license serve (product rules,
      * "Personal data"): both parts are shredded with the request (a fresh reviewer saw them kept six years from the
      * request's own time).
