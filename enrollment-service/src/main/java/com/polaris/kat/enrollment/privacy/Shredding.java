@@ -16,9 +16,10 @@ public interface Shredding {
     int ceIdentity(String clinicianId, Instant requestedAt, Instant now);
 
     /**
-     * The clinician's last CE event (UTC; empty when they have no CE record), read in the caller's transaction after
-     * {@link #contactDetails}: that statement waited for any registration sealing with the clinician's keys to end, so a
-     * registration committed before the erasure is counted (production: {@link CeRecords}).
+     * The clinician's last CE event (UTC; empty when they have no CE record), read in the caller's transaction: by an
+     * erasure request after {@link #contactDetails}, which waited for any registration sealing with the clinician's keys
+     * to end, so a registration committed before the erasure is counted; by the retention job's shredding before it
+     * decides (production: {@link CeRecords}).
      */
     java.util.Optional<Instant> lastCeEventAt(String clinicianId);
 }
