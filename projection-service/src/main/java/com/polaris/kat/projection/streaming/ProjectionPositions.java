@@ -31,6 +31,18 @@ public class ProjectionPositions {
     private final Duration maxWait;
     private final int maxWaitingReads;
     private final PositionWaits waits = new PositionWaits(Duration.ofMillis(1));
+    private final ProjectionTokens stored;
+    /** The token table's rows of each projection as last read, and when (System.nanoTime), for {@link #reached}. */
+    private final Map<String, StoredSegments> storedSegments = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A projection's segments in the token table: each segment's stored token (null before its first event), read at {@code readAt}. */
+    private record StoredSegments(Map<Integer, TrackingToken> tokens, long readAt) {
+    }
+
+    /** How old a read of the token table may be when a wait asks again whether a segment held elsewhere is through. */
+    private static final long STORED_TOKENS_MAX_AGE_NANOS = Duration.ofMillis(10).toNanos();
+    /** How old the list of a projection's segments may be when every segment is held here (they change only when split or merged). */
+    private static final long SEGMENT_LIST_MAX_AGE_NANOS = Duration.ofSeconds(5).toNanos();
     /** Projections whose processor is being restarted to retry at once ({@link #restartingToRetry}), with what was failing. */
     private final Map<String, Retrying> restarting = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -45,6 +57,19 @@ public class ProjectionPositions {
                                @Value("${kat.projections.max-wait-ms:5000}") long maxWaitMs,
                                @Value("${kat.projections.max-waiting-reads:150}") int maxWaitingReads,
                                io.micrometer.core.instrument.MeterRegistry meters) {
+        this(processing, eventStore, maxWaitMs, maxWaitingReads, meters, null);
+    }
+
+    /**
+     * @param stored the projections' stored tokens, for the segments another instance holds ({@link #reached}); null: the
+     *               in-memory status only (tests of one instance)
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public ProjectionPositions(EventProcessingConfiguration processing, EventStore eventStore,
+                               @Value("${kat.projections.max-wait-ms:5000}") long maxWaitMs,
+                               @Value("${kat.projections.max-waiting-reads:150}") int maxWaitingReads,
+                               io.micrometer.core.instrument.MeterRegistry meters, ProjectionTokens stored) {
+        this.stored = stored;
         this.processing = processing;
         this.eventStore = eventStore;
         this.maxWait = Duration.ofMillis(maxWaitMs);
@@ -126,6 +151,56 @@ public class ProjectionPositions {
     }
 
     /**
+     * Whether every segment of the projection has processed the event at {@code position}, whichever instance holds it: a
+     * segment held here by its in-memory status, one held by another instance (or by none) by the token it stored in the
+     * shared token table, which it commits with its rows, so a snapshot begun afterwards holds them. A read on an instance
+     * that stands by (another holds the claim) had waited for its own idle processor and answered {@code 503
+     * projection-behind}; with segments split across instances, one that held some segments had answered for all of them.
+     * The token table is read at most every 10 ms per projection while reads wait (on the waits' thread), and when every
+     * segment is held here only to list the segments, every 5 s. False while a segment held here is in error.
+     */
+    boolean reached(String name, long position) {
+        Map<Integer, EventTrackerStatus> here = processor(name).processingStatus();
+        if (stored == null) {
+            return covers(name, position);
+        }
+        StoredSegments table = storedSegments(name, here.isEmpty() ? STORED_TOKENS_MAX_AGE_NANOS : SEGMENT_LIST_MAX_AGE_NANOS);
+        if (!here.isEmpty() && here.keySet().containsAll(table.tokens().keySet())) {
+            return covers(name, position); // every segment held here: the in-memory status, no database read
+        }
+        table = storedSegments(name, STORED_TOKENS_MAX_AGE_NANOS);
+        if (table.tokens().isEmpty()) {
+            return false; // never started anywhere
+        }
+        for (Map.Entry<Integer, TrackingToken> segment : table.tokens().entrySet()) {
+            EventTrackerStatus held = here.get(segment.getKey());
+            if (held != null && held.isErrorState()) {
+                return false;
+            }
+            TrackingToken token = held != null && held.getTrackingToken() != null ? held.getTrackingToken() : segment.getValue();
+            if (!covers(token, position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private StoredSegments storedSegments(String name, long maxAgeNanos) {
+        long now = System.nanoTime();
+        StoredSegments last = storedSegments.get(name);
+        if (last != null && now - last.readAt() < maxAgeNanos) {
+            return last;
+        }
+        Map<Integer, TrackingToken> tokens = new java.util.TreeMap<>();
+        for (ProjectionTokens.Segment s : stored.segments(name)) {
+            tokens.put(s.segment(), s.token());
+        }
+        StoredSegments read = new StoredSegments(tokens, now);
+        storedSegments.put(name, read);
+        return read;
+    }
+
+    /**
      * The store's head position (-1 when empty).
      *
      * @throws AxonServerUnavailable in Axon Server mode while Axon Server cannot be reached (503 axon-server-unavailable)
@@ -162,7 +237,7 @@ public class ProjectionPositions {
         if (minPosition == null) {
             return Wait.PROCESSED;
         }
-        java.util.function.BooleanSupplier done = () -> covers(name, minPosition);
+        java.util.function.BooleanSupplier done = () -> reached(name, minPosition);
         if (waits.waiting() >= maxWaitingReads) {
             return done.getAsBoolean() ? Wait.PROCESSED : Wait.NOT_KEPT_WAITING;
         }

@@ -125,6 +125,45 @@ class ProjectionPositionsTest {
                 .thenReturn(java.util.Optional.of(processor));
     }
 
+    /**
+     * A read's wait asks every segment, wherever it is held: a segment held here by its in-memory status, the others by the
+     * token stored in the shared table (segments split across instances; an instance that holds none), and it is not
+     * reached while a segment held here is in error.
+     */
+    @Test
+    void aWaitAsksEverySegmentHereInMemoryAndElsewhereByItsStoredToken() {
+        org.axonframework.config.EventProcessingConfiguration processing = org.mockito.Mockito.mock(org.axonframework.config.EventProcessingConfiguration.class);
+        processorAt(processing, "ledger", java.util.Map.of(0, status(GapAwareTrackingToken.newInstance(100, List.of()), false))); // of 0 and 1
+        processorAt(processing, "audit", java.util.Map.of()); // another instance holds its one segment
+        processorAt(processing, "credit", java.util.Map.of(0, status(GapAwareTrackingToken.newInstance(100, List.of()), true)));
+        processorAt(processing, "catalog", java.util.Map.of(0, status(GapAwareTrackingToken.newInstance(100, List.of()), false)));
+        ProjectionTokens stored = org.mockito.Mockito.mock(ProjectionTokens.class);
+        org.mockito.Mockito.when(stored.segments("ledger")).thenReturn(List.of(
+                new ProjectionTokens.Segment("ledger", 0, "here", null, GapAwareTrackingToken.newInstance(50, List.of())), // older than in memory
+                new ProjectionTokens.Segment("ledger", 1, "elsewhere", null, GapAwareTrackingToken.newInstance(80, List.of()))));
+        org.mockito.Mockito.when(stored.segments("audit")).thenReturn(List.of(
+                new ProjectionTokens.Segment("audit", 0, "elsewhere", null, afterAConflict)));
+        org.mockito.Mockito.when(stored.segments("credit")).thenReturn(List.of(
+                new ProjectionTokens.Segment("credit", 0, "here", null, GapAwareTrackingToken.newInstance(100, List.of()))));
+        org.mockito.Mockito.when(stored.segments("catalog")).thenReturn(List.of(
+                new ProjectionTokens.Segment("catalog", 0, "here", null, GapAwareTrackingToken.newInstance(10, List.of()))));
+        org.mockito.Mockito.when(stored.segments("transcripts")).thenReturn(List.of());
+        processorAt(processing, "transcripts", java.util.Map.of());
+        ProjectionPositions positions = new ProjectionPositions(processing, null, 10_000, 2,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), stored);
+        try {
+            assertThat(positions.reached("ledger", 80)).as("segment 0 here at 100, segment 1 stored at 80").isTrue();
+            assertThat(positions.reached("ledger", 90)).as("segment 1 elsewhere has not reached it").isFalse();
+            assertThat(positions.reached("audit", 120)).as("held elsewhere: its stored token").isTrue();
+            assertThat(positions.reached("audit", 117)).as("a gap in the stored token").isFalse();
+            assertThat(positions.reached("credit", 50)).as("in error here").isFalse();
+            assertThat(positions.reached("catalog", 100)).as("every segment here: the in-memory status, not the older stored token").isTrue();
+            assertThat(positions.reached("transcripts", 0)).as("never started anywhere").isFalse();
+        } finally {
+            positions.stopWaits();
+        }
+    }
+
     @Test
     void duringAReplayOnlyWhatTheReplayReachedCounts() {
         var replay = ReplayToken.createReplayToken(afterAConflict, GapAwareTrackingToken.newInstance(40, List.of()));

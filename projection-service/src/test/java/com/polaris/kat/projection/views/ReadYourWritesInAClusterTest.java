@@ -1,0 +1,126 @@
+package com.polaris.kat.projection.views;
+
+import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
+import com.polaris.kat.events.money.Money;
+import com.polaris.kat.projection.ProjectionServiceApplication;
+import com.polaris.kat.projection.admin.ProjectionAdminController;
+import com.polaris.kat.projection.streaming.ProjectionPositions;
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import com.polaris.kat.testsupport.TestDatabases;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Read-your-writes with two projection-service instances on one database: a read with {@code minPosition} answers with the
+ * write on the instance that stands by (another holds the claims), and on both when the claims are split between them (no
+ * instance holds every projection the read needs). Each had waited for its own idle processors and answered 503
+ * projection-behind after the whole wait.
+ */
+class ReadYourWritesInAClusterTest {
+
+    static {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+
+    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+
+    private ConfigurableApplicationContext start(TestDatabases.Database db, String node) {
+        List<String> args = new ArrayList<>(List.of(db.applicationArguments()));
+        args.add("--kat.projections.node-id=" + node);
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ProjectionServiceApplication.class, ProjectionServiceTestBase.FixedClock.class)
+                .run(args.toArray(String[]::new));
+        running.add(ctx);
+        return ctx;
+    }
+
+    @AfterEach
+    void stop() {
+        running.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static ResponseEntity<Map> get(ConfigurableApplicationContext ctx, String path) {
+        return RestClient.builder().baseUrl("http://localhost:" + ctx.getEnvironment().getProperty("local.server.port"))
+                .defaultHeaders(h -> h.setBasicAuth("tester", "tester-password-only-in-tests"))
+                .defaultStatusHandler(s -> true, (q, r) -> { }).build()
+                .get().uri(path).retrieve().toEntity(Map.class);
+    }
+
+    private static long append(ConfigurableApplicationContext ctx, String stream, long sequence, Object event) {
+        ctx.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Series", stream, sequence, event, MetaData.with("actor", "front-end")));
+        return ctx.getBean(ProjectionPositions.class).head();
+    }
+
+    private static long register(ConfigurableApplicationContext ctx, int i) {
+        com.polaris.kat.projection.support.TestEvents.sealWith(ctx.getBean(com.polaris.kat.eventstore.personal.PersonalDataVault.class));
+        return append(ctx, "series-71", i + 1, ViewsScenarioTest.placed("series-71", "c71-r" + i, "c71-c" + i, "Person " + i, false,
+                ViewsScenarioTest.PRICE, Money.ofCents(6_120), Money.ZERO, Instant.parse("2023-08-01T00:00:00Z").plusSeconds(3600L * i).toString()));
+    }
+
+    private static StreamingEventProcessor processor(ConfigurableApplicationContext ctx, String projection) {
+        return ctx.getBean(ProjectionPositions.class).processor(projection);
+    }
+
+    private static boolean holdsEveryProjection(ConfigurableApplicationContext ctx) {
+        return ProjectionAdminController.PROJECTIONS.stream().allMatch(p -> processor(ctx, p).processingStatus().size() == 1);
+    }
+
+    /** GET the registration with minPosition: 200 with it, in far less than the wait (5 s) that ran out before. */
+    @SuppressWarnings("rawtypes")
+    private static void readsItsWrite(ConfigurableApplicationContext ctx, String registrationId, long position) {
+        long started = System.nanoTime();
+        ResponseEntity<Map> r = get(ctx, "/api/registrations/" + registrationId + "?minPosition=" + position);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(r.getStatusCode()).as(r.getBody() + " after " + millis + " ms").isEqualTo(HttpStatus.OK);
+        assertThat(r.getBody()).containsEntry("registrationId", registrationId).containsEntry("status", "ACTIVE")
+                .containsEntry("seriesNumber", 71);
+        assertThat(millis).as("answered without waiting out the read's wait").isLessThan(4_000);
+    }
+
+    @Test
+    void aReadWithMinPositionAnswersWithTheWriteOnTheStandbyAndWithTheClaimsSplit() {
+        TestDatabases.Database db = TestDatabases.createFresh("ryw_cluster");
+        ConfigurableApplicationContext a = start(db, "projection-a");
+        await().atMost(Duration.ofSeconds(60)).until(() -> holdsEveryProjection(a));
+        append(a, "series-71", 0, new SeriesScheduled("series-71", 71, 30, ViewsScenarioTest.PRICE, ViewsScenarioTest.CE,
+                List.of(ViewsScenarioTest.day("M1", "2023-10-10")), "v1"));
+        ConfigurableApplicationContext b = start(db, "projection-b");
+        await().atMost(Duration.ofSeconds(30)).until(() -> processor(b, "registrations").isRunning() && processor(b, "catalog").isRunning());
+        assertThat(processor(b, "registrations").processingStatus()).as("b stands by").isEmpty();
+
+        // the standby: its processors hold nothing, the claim holder's stored tokens say where the views are
+        for (int i = 0; i < 5; i++) {
+            readsItsWrite(b, "c71-r" + i, register(a, i));
+        }
+        // a write through the standby's own store, read on the claim holder
+        readsItsWrite(a, "c71-r5", register(b, 5));
+
+        // the claims split: a hands the catalog over to b, so neither holds both projections a registration's read needs
+        processor(a, "catalog").shutDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> processor(b, "catalog").processingStatus().size() == 1);
+        assertThat(processor(a, "registrations").processingStatus()).hasSize(1);
+        for (int i = 6; i < 10; i++) {
+            long position = register(i % 2 == 0 ? a : b, i);
+            readsItsWrite(a, "c71-r" + i, position);
+            readsItsWrite(b, "c71-r" + i, position);
+        }
+    }
+}
