@@ -2,10 +2,9 @@ package com.polaris.kat.projection.views;
 
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
 import com.polaris.kat.events.money.Money;
-import com.polaris.kat.projection.ProjectionServiceApplication;
 import com.polaris.kat.projection.admin.ProjectionAdminController;
 import com.polaris.kat.projection.streaming.ProjectionPositions;
-import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import com.polaris.kat.projection.support.ProjectionInstances;
 import com.polaris.kat.testsupport.TestDatabases;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -13,15 +12,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,33 +32,20 @@ import static org.awaitility.Awaitility.await;
  */
 class ReadYourWritesInAClusterTest {
 
-    static {
-        System.setProperty("axoniq.update-checker.disabled", "true");
-    }
-
-    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+    private final ProjectionInstances instances = new ProjectionInstances();
 
     private ConfigurableApplicationContext start(TestDatabases.Database db, String node) {
-        List<String> args = new ArrayList<>(List.of(db.applicationArguments()));
-        args.add("--kat.projections.node-id=" + node);
-        args.add("--kat.projections.max-wait-ms=2000"); // a read that waits out its wait answers 503 sooner
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ProjectionServiceApplication.class, ProjectionServiceTestBase.FixedClock.class)
-                .run(args.toArray(String[]::new));
-        running.add(ctx);
-        return ctx;
+        return instances.start(db, node, "--kat.projections.max-wait-ms=2000"); // a read that waits out its wait answers 503 sooner
     }
 
     @AfterEach
     void stop() {
-        running.forEach(ConfigurableApplicationContext::close);
+        instances.close();
     }
 
     @SuppressWarnings("rawtypes")
     private static ResponseEntity<Map> get(ConfigurableApplicationContext ctx, String path) {
-        return RestClient.builder().baseUrl("http://localhost:" + ctx.getEnvironment().getProperty("local.server.port"))
-                .defaultHeaders(h -> h.setBasicAuth("tester", "tester-password-only-in-tests"))
-                .defaultStatusHandler(s -> true, (q, r) -> { }).build()
-                .get().uri(path).retrieve().toEntity(Map.class);
+        return ProjectionInstances.http(ctx).get().uri(path).retrieve().toEntity(Map.class);
     }
 
     private static long append(ConfigurableApplicationContext ctx, String stream, long sequence, Object event) {

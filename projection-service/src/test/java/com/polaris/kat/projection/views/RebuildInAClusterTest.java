@@ -1,11 +1,10 @@
 package com.polaris.kat.projection.views;
 
 import com.polaris.kat.events.money.Money;
-import com.polaris.kat.projection.ProjectionServiceApplication;
 import com.polaris.kat.projection.admin.ProjectionAdminController;
 import com.polaris.kat.projection.streaming.ProjectionPositions;
 import com.polaris.kat.projection.streaming.ProjectionTokens;
-import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import com.polaris.kat.projection.support.ProjectionInstances;
 import com.polaris.kat.testsupport.TestDatabases;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -13,7 +12,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,7 +20,6 @@ import org.springframework.web.client.RestClient;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,30 +33,19 @@ import static org.awaitility.Awaitility.await;
  */
 class RebuildInAClusterTest {
 
-    static {
-        System.setProperty("axoniq.update-checker.disabled", "true");
-    }
-
-    private final List<ConfigurableApplicationContext> running = new ArrayList<>();
+    private final ProjectionInstances instances = new ProjectionInstances();
 
     private ConfigurableApplicationContext start(TestDatabases.Database db, String node) {
-        List<String> args = new ArrayList<>(List.of(db.applicationArguments()));
-        args.add("--kat.projections.node-id=" + node);
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ProjectionServiceApplication.class, ProjectionServiceTestBase.FixedClock.class)
-                .run(args.toArray(String[]::new));
-        running.add(ctx);
-        return ctx;
+        return instances.start(db, node);
     }
 
     @AfterEach
     void stop() {
-        running.forEach(ConfigurableApplicationContext::close);
+        instances.close();
     }
 
     private static RestClient http(ConfigurableApplicationContext ctx) {
-        return RestClient.builder().baseUrl("http://localhost:" + ctx.getEnvironment().getProperty("local.server.port"))
-                .defaultHeaders(h -> h.setBasicAuth("tester", "tester-password-only-in-tests"))
-                .defaultStatusHandler(s -> true, (q, r) -> { }).build();
+        return ProjectionInstances.http(ctx);
     }
 
     @SuppressWarnings("rawtypes")
