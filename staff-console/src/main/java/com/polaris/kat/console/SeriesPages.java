@@ -208,7 +208,7 @@ public class SeriesPages {
 
     /** The body's cents fields → the form's dollar fields. */
     private static final Map<String, String> DOLLAR_FIELDS = fields("priceCents", "price", "ceOptionPriceCents", "ceOptionPrice");
-    private static final java.util.regex.Pattern AT_MOST_CENTS = java.util.regex.Pattern.compile("must be less than or equal to (\\d+)");
+    private static final java.util.regex.Pattern AT_MOST_CENTS = java.util.regex.Pattern.compile("must be (?:less than or equal to|at most) (\\d+)$");
 
     /**
      * The service's refusal of a price as the form shows it: a field message on {@code priceCents} or
