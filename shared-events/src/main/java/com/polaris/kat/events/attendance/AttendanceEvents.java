@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Attendance and CE facts, on the registration's own stream (ClassDayMakeUpTaken and ClassDayMakeUpReleased: on the class day's). */
+/**
+ * Attendance and CE facts, on the registration's own stream; on the class day's stream: ClassDayMakeUpTaken,
+ * ClassDayMakeUpReleased, ParticipantReportImported and ParticipantReportRowsIgnored.
+ */
 public final class AttendanceEvents {
     private AttendanceEvents() {
     }
@@ -166,11 +169,12 @@ public final class AttendanceEvents {
     /**
      * The CE decision that a module's hours are not earned because the day was not attended in full (product rule,
      * Attendance and CE: "the decision names the segments and the totals"), on a registration with the CE option, made
-     * when its attendance is recorded or corrected; with the inputs an earning carries (the class day's times, the
+     * when attendance on one of the module's days is recorded or corrected; with the inputs an earning carries (the class day's times, the
      * segments or the minutes present, the minutes away, the grace and the allowed absence, the rule) and what fell short
-     * in words ({@code shortfalls}, e.g. "20 min away between segments (at most 10)"). Not appended when the module's
-     * hours were earned before (that is a {@link ModuleCeCreditRevoked}), nor while only the evaluation is missing (no
-     * decision yet). New in revision 1 (2026-12-01; a fresh reviewer found a day not attended in full left no decision).
+     * in words ({@code shortfalls}, e.g. "20 min away between segments (at most 10)"). A module is decided on each of its days (its
+     * own and a make-up): a day not attended in full gets this decision even while another day of the module holds the
+     * earned hours (they stay), and just before a {@link ModuleCeCreditRevoked} when the day that held them no longer
+     * earns them. Not appended while only the evaluation is missing (no decision yet). New in revision 1 (2026-12-01; a fresh reviewer found a day not attended in full left no decision).
      */
     @Revision("1")
     public record ModuleCeCreditNotEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,

@@ -8,8 +8,8 @@ import java.time.Instant;
 
 /**
  * Facts of a registration's life. {@link SeatTaken} and {@link SeatReleased} are on the series'
- * stream (what seat capacity needs); every other event here is on the registration's own stream
- * (aggregate id = the registration id).
+ * stream (what seat capacity needs); {@link ProcessorRefundReferenceTaken} on its reference's
+ * stream; every other event here is on the registration's own stream (aggregate id = the registration id).
  */
 public final class EnrollmentEvents {
     private EnrollmentEvents() {

@@ -17,10 +17,10 @@ import java.time.Instant;
  * @param choice           the participant's late choice (null when on time)
  * @param cashPaid         the card payment's amount (the policy applies to this part alone)
  * @param creditPaid       the part paid with credit; always returned as credit
- * @param refundBase       what the fees come off: cashPaid, or half of it (odd cent rounded up)
+ * @param refundBase       what the fees come off: cashPaid, or half of it (odd cent rounded up); 0 for a late credit
  * @param adminFee         the policy's $25 admin fee, which comes off refundBase (none for a late credit); what is kept of it
  *                         is {@link #adminFeeKept()}
- * @param processingFee    the payment's processing fee, which comes off refundBase after the admin fee; what is kept of it
+ * @param processingFee    the payment's processing fee (0 for a late credit: no refund), which comes off refundBase after the admin fee; what is kept of it
  *                         is {@link #processingFeeKept()}
  * @param refundAmount     refundBase - adminFee - processingFee, never below zero; paid by the processor
  * @param creditIssued     creditPaid, plus cashPaid when the late choice is credit

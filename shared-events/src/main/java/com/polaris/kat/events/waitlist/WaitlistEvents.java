@@ -61,8 +61,10 @@ public final class WaitlistEvents {
     }
 
     /**
-     * An open offer now ends earlier because registration closes earlier (the series' first class day was
-     * moved forward): its end, from and to (UTC), and why. The close deadline lapses it then.
+     * An open offer's end moves because registration's close moved (the series' first class day was moved): earlier, to
+     * the new close, which lapses it then; or later, for an offer the old close had cut short, to the end of the window it
+     * was made with or the new close, whichever comes first, and its own window deadline lapses it then. Its end, from and
+     * to (UTC), and why.
      */
     @Revision("1")
     public record WaitlistOfferEndMoved(String seriesId, String offerId, Instant fromExpiresAt, Instant toExpiresAt, String reason) {
