@@ -63,21 +63,12 @@ public class ProjectionPositions {
                                @Value("${kat.projections.max-wait-ms:5000}") long maxWaitMs,
                                @Value("${kat.projections.max-waiting-reads:150}") int maxWaitingReads,
                                io.micrometer.core.instrument.MeterRegistry meters) {
-        this(processing, eventStore, maxWaitMs, maxWaitingReads, meters, null);
+        this(processing, eventStore, maxWaitMs, maxWaitingReads, meters, null, null);
     }
 
     /**
      * @param stored the projections' stored tokens, for the segments another instance holds ({@link #reached}); null: the
      *               in-memory status only (tests of one instance)
-     */
-    public ProjectionPositions(EventProcessingConfiguration processing, EventStore eventStore,
-                               @Value("${kat.projections.max-wait-ms:5000}") long maxWaitMs,
-                               @Value("${kat.projections.max-waiting-reads:150}") int maxWaitingReads,
-                               io.micrometer.core.instrument.MeterRegistry meters, ProjectionTokens stored) {
-        this(processing, eventStore, maxWaitMs, maxWaitingReads, meters, stored, null);
-    }
-
-    /**
      * @param storageEngine the event store's storage engine (PostgreSQL mode), from which a segment held elsewhere is found
      *                      to have nothing to handle between its stored token and a read's position ({@link #reached});
      *                      null (Axon Server mode): the stored token alone

@@ -150,7 +150,7 @@ class ProjectionPositionsTest {
         org.mockito.Mockito.when(stored.segments("transcripts")).thenReturn(List.of());
         processorAt(processing, "transcripts", java.util.Map.of());
         ProjectionPositions positions = new ProjectionPositions(processing, null, 10_000, 2,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), stored);
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), stored, null);
         try {
             assertThat(positions.reached("ledger", 80)).as("segment 0 here at 100, segment 1 stored at 80").isTrue();
             assertThat(positions.reached("ledger", 90)).as("segment 1 elsewhere has not reached it").isFalse();
