@@ -230,9 +230,43 @@ public class ClassDay extends ReadableStreamAggregate {
         }
     }
 
-    /** Line numbers as people write them: "5, 8, 11". */
-    private static String numbers(java.util.Collection<Long> lines) {
-        return lines.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+    /** The most numbers and runs of lines a refusal names before "and N more lines": a few thousand lines stay one short sentence. */
+    static final int MOST_LINE_RUNS_NAMED = 20;
+
+    /**
+     * Line numbers as people write them, three or more consecutive ones as a run: "5, 8, 9, 11 to 14"; past
+     * {@link #MOST_LINE_RUNS_NAMED} numbers and runs, "..., and 4,980 more lines", so a refusal over a 5,000-line request stays one short sentence.
+     *
+     * @param lines line numbers, ascending, each once
+     */
+    static String numbers(java.util.Collection<Long> lines) {
+        List<long[]> runs = new ArrayList<>();
+        for (long line : lines) {
+            long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && line == last[1] + 1) {
+                last[1] = line;
+            } else {
+                runs.add(new long[]{line, line});
+            }
+        }
+        List<String> named = new ArrayList<>();
+        long rest = lines.size();
+        for (long[] run : runs) {
+            if (named.size() >= MOST_LINE_RUNS_NAMED) {
+                break;
+            }
+            if (run[1] - run[0] >= 2) {
+                named.add(run[0] + " to " + run[1]);
+                rest -= run[1] - run[0] + 1;
+                continue;
+            }
+            for (long line = run[0]; line <= run[1] && named.size() < MOST_LINE_RUNS_NAMED; line++) {
+                named.add(String.valueOf(line));
+                rest--;
+            }
+        }
+        return String.join(", ", named)
+                + (rest == 0 ? "" : ", and " + String.format(java.util.Locale.US, "%,d", rest) + " more line" + (rest == 1 ? "" : "s"));
     }
 
     /** The registrations holding a make-up place on this day. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassDayTest {
 
@@ -334,5 +335,21 @@ class ClassDayTest {
                 .when(ignore(3L))
                 .expectEvents(new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M4-2023-11-13",
                         "a".repeat(64), java.util.List.of(3L), "the host's assistant"));
+    }
+
+    @Test
+    void aRefusalNamesLinesAsRunsAndAFewThousandStayOneShortSentence() {
+        assertThat(ClassDay.numbers(java.util.List.of(5L))).isEqualTo("5");
+        assertThat(ClassDay.numbers(java.util.List.of(5L, 8L, 9L, 11L, 12L, 13L, 14L))).isEqualTo("5, 8, 9, 11 to 14");
+        java.util.List<Long> many = java.util.stream.LongStream.rangeClosed(1, 5000).filter(l -> l % 7 != 0).boxed().toList();
+        String named = ClassDay.numbers(many);
+        assertThat(named).startsWith("1 to 6, 8 to 13, 15 to 20,").endsWith(", and 4,166 more lines").hasSizeLessThan(300);
+        fixture.given(M4_SCHEDULED_FOR_19, imported(java.util.List.of(8L)))
+                .when(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows("M4-2023-11-13", "a".repeat(64),
+                        java.util.stream.LongStream.rangeClosed(1, 5000).boxed().toList(), "the host's assistant"))
+                .expectException(com.polaris.kat.enrollment.rules.Refusal.class)
+                .expectExceptionMessage("Lines 1 to 7, 9 to 5000 of the report were not left unmatched by its import (unmatched and not yet"
+                        + " set aside: 8); a matched row is attendance, corrected on the registration with a reason.")
+                .expectNoEvents();
     }
 }
