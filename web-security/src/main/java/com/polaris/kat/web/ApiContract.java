@@ -163,6 +163,60 @@ public class ApiContract {
                 .schema(new StringSchema().minLength(1).maxLength(190).pattern("^[ -~]{1,190}$"));
     }
 
+    /**
+     * A request field's bounds in the description as the service enforces them: a {@code @NotBlank} / {@code @NotEmpty}
+     * string or list has {@code minLength} / {@code minItems} 1 (a {@code @Size(max = 500)} beside it had made springdoc
+     * write 0), and a {@code @PositiveOrZero} number (cents, minutes) has {@code minimum: 0} (springdoc wrote none). A
+     * fresh reviewer read the description's 0 as "empty allowed" and found no lower bound on the cents.
+     */
+    @Bean
+    io.swagger.v3.core.converter.ModelConverter katConstraintBounds() {
+        return new io.swagger.v3.core.converter.ModelConverter() {
+            @Override
+            @SuppressWarnings({"rawtypes", "unchecked"})
+            public io.swagger.v3.oas.models.media.Schema resolve(io.swagger.v3.core.converter.AnnotatedType type,
+                                                                 io.swagger.v3.core.converter.ModelConverterContext context,
+                                                                 java.util.Iterator<io.swagger.v3.core.converter.ModelConverter> chain) {
+                io.swagger.v3.oas.models.media.Schema schema = chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+                Class<?> raw = io.swagger.v3.core.util.Json.mapper().constructType(type.getType()).getRawClass();
+                if (schema == null || !raw.isRecord()) {
+                    return schema;
+                }
+                io.swagger.v3.oas.models.media.Schema model = schema.get$ref() == null ? schema
+                        : context.getDefinedModels().get(schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1));
+                if (model == null || model.getProperties() == null) {
+                    return schema;
+                }
+                for (java.lang.reflect.RecordComponent component : raw.getRecordComponents()) {
+                    Object property = model.getProperties().get(component.getName());
+                    if (property instanceof io.swagger.v3.oas.models.media.Schema p) {
+                        // a constraint on a record component is carried by its accessor (Bean Validation's targets have no RECORD_COMPONENT)
+                        bound(p, component.getAccessor());
+                    }
+                }
+                return schema;
+            }
+        };
+    }
+
+    /** Sets a property's lower bounds from its record component's constraints (see {@link #katConstraintBounds()}). */
+    private static void bound(io.swagger.v3.oas.models.media.Schema<?> property, java.lang.reflect.Method component) {
+        java.util.Set<String> types = property.getTypes() != null ? property.getTypes()
+                : property.getType() != null ? java.util.Set.of(property.getType()) : java.util.Set.of();
+        boolean present = component.isAnnotationPresent(jakarta.validation.constraints.NotBlank.class)
+                || component.isAnnotationPresent(jakarta.validation.constraints.NotEmpty.class);
+        if (present && types.contains("string") && (property.getMinLength() == null || property.getMinLength() < 1)) {
+            property.setMinLength(1);
+        }
+        if (present && types.contains("array") && (property.getMinItems() == null || property.getMinItems() < 1)) {
+            property.setMinItems(1);
+        }
+        if (component.isAnnotationPresent(jakarta.validation.constraints.PositiveOrZero.class) && property.getMinimum() == null
+                && (types.contains("integer") || types.contains("number"))) {
+            property.setMinimum(java.math.BigDecimal.ZERO);
+        }
+    }
+
     /** Adds every operation's problem responses and every 201's Location header (see the class comment). */
     @Bean
     OpenApiCustomizer katProblemResponses(@Value("${kat.http.large-body-paths:}") List<String> largeBodyPaths,
@@ -304,3 +358,4 @@ public class ApiContract {
         return s;
     }
 }
+

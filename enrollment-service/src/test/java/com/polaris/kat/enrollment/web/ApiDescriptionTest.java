@@ -27,6 +27,28 @@ class ApiDescriptionTest extends EnrollmentServiceTestBase {
         assertThat(r.getBody()).contains("\"summary\"");
     }
 
+    /**
+     * Request fields' lower bounds as the service enforces them (a fresh reviewer's finding): a blank reason or an empty
+     * list is refused, so minLength / minItems is 1, not the 0 a {@code @Size(max = 500)} beside {@code @NotBlank} had
+     * written; cents are 0 or more.
+     */
+    @Test
+    void requestFieldsStateTheLowerBoundsTheServiceEnforces() throws Exception {
+        var schemas = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.get().uri("/v3/api-docs").retrieve().body(String.class))
+                .path("components").path("schemas");
+        assertThat(schemas.path("MoveClassDayRequest").path("properties").path("reason").path("minLength").asInt(-1)).isEqualTo(1);
+        assertThat(schemas.path("MoveClassDayRequest").path("properties").path("reason").path("maxLength").asInt(-1)).isEqualTo(500);
+        assertThat(schemas.path("ClinicianRequest").path("properties").path("email").path("minLength").asInt(-1)).isEqualTo(1);
+        assertThat(schemas.path("ScheduleSeriesRequest").path("properties").path("classDays").path("minItems").asInt(-1)).isEqualTo(1);
+        assertThat(schemas.path("IgnoreRowsRequest").path("properties").path("lines").path("minItems").asInt(-1)).isEqualTo(1);
+        for (String cents : java.util.List.of("amountPaidCents", "processingFeeCents")) {
+            assertThat(schemas.path("PaymentRequest").path("properties").path(cents).path("minimum").asInt(-1)).as(cents).isZero();
+        }
+        assertThat(schemas.path("ScheduleSeriesRequest").path("properties").path("priceCents").path("minimum").asInt(-1)).isZero();
+        // an optional reason may be left empty: its 0 stays
+        assertThat(schemas.path("CancelRequest").path("properties").path("reason").path("minLength").asInt(-1)).isZero();
+    }
+
     /** A malformed Idempotency-Key is a 400 (RequestShape), and the description says so: it had been listed under 422. */
     @Test
     void aMalformedIdempotencyKeyIsListedAs400() throws Exception {
