@@ -205,23 +205,6 @@ public class LedgerPages {
                 flash.addAttribute(k, v.strip());
             }
         });
-        // a reference or reason longer than the service takes is refused at its input in the form's words, nothing sent (a
-        // fresh reviewer's were "Invalid request: ... [processorRefundReference size must be between 0 and 100]")
-        Map<String, String> own = new LinkedHashMap<>();
-        for (String field : List.of("reference", "failureReason")) {
-            String typed = field.equals("reference") ? reference : failureReason;
-            int most = PAYOUT_MOST.get(field);
-            if (typed != null && typed.strip().length() > most) {
-                own.put(field, "Payout not recorded. " + PAYOUT_LABELS.get(field) + ": at most " + most + " characters; this one has "
-                        + typed.strip().length() + ".");
-            }
-        }
-        if (!own.isEmpty()) {
-            flash.addFlashAttribute("payoutForm", SeriesPages.fields("registrationId", registrationId, "outcome", outcome, "reference", reference,
-                    "failureReason", failureReason));
-            flash.addFlashAttribute("payoutErrors", own);
-            return "redirect:/ledger";
-        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", outcome);
         if (reference != null && !reference.isBlank()) {
@@ -258,8 +241,6 @@ public class LedgerPages {
     /** The payout form's labels of its inputs, as the refusals name them. */
     private static final Map<String, String> PAYOUT_LABELS = Map.of("reference", "Processor's refund reference", "failureReason", "Failure reason",
             "outcome", "Outcome");
-    /** The most characters the service takes for the reference and the failure reason (the command's @Size). */
-    private static final Map<String, Integer> PAYOUT_MOST = Map.of("reference", 100, "failureReason", 500);
 
     /**
      * A refused payout's messages, form field → message: each body field a malformed request names at its input in the

@@ -393,9 +393,6 @@ public class RosterPages {
         return "redirect:/class-days/" + classDayId + "/roster";
     }
 
-    /** The longest reason the service takes (its requests' reason: 1–500 characters). */
-    private static final int MAX_REASON = 500;
-
     /** When a class day starts and ends, Pacific time (product rules: 09:00–17:00). */
     private static final LocalTime DAY_START = LocalTime.of(9, 0);
     private static final LocalTime DAY_END = LocalTime.of(17, 0);
@@ -409,15 +406,14 @@ public class RosterPages {
      * Cancels a make-up booked on this class day, with the reason staff give (the clinician will attend their series'
      * own day after all): the place comes free. Answers the roster with what happened at its top; a refusal (e.g. the
      * day has started, or the make-up was already cancelled, after which the row may be gone) is shown there in the
-     * service's words; a blank or too long reason is refused at the row's reason field, nothing sent.
+     * service's words; a blank reason is refused at the row's reason field, nothing sent, and the service's refusal of a
+     * reason (longer than it takes: "Reason: at most 500 characters; 501 given.") is shown there too.
      */
     @PostMapping("/class-days/{classDayId}/make-up-cancellation")
     public String cancelMakeUp(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
                                @RequestParam String reason, RedirectAttributes flash) {
-        // the console's own checks at the row's reason field, with what was typed (a fresh reviewer's were at the top of the page)
-        String own = reason.isBlank() ? "Give the reason (e.g. the clinician will attend their series' own day)."
-                : reason.strip().length() > MAX_REASON ? "The reason is at most " + MAX_REASON + " characters; " + reason.strip().length() + " given."
-                : null;
+        // a blank reason at the row's reason field, with an example, nothing sent (a fresh reviewer's were at the top of the page)
+        String own = reason.isBlank() ? "Give the reason (e.g. the clinician will attend their series' own day)." : null;
         if (own != null) {
             flash.addFlashAttribute("cancelErrors", Map.of(registrationId, "Make-up not cancelled. " + own));
             flash.addFlashAttribute("cancelTyped", Map.of(registrationId, reason));
@@ -433,7 +429,14 @@ public class RosterPages {
             if (p.status() == 403 || p.status() == 401) {
                 throw p;
             }
-            flash.addFlashAttribute("formError", "Make-up not cancelled. " + p.title() + ": " + p.detail());
+            String atReason = p.fieldMessages().get("reason");
+            if (atReason != null) {
+                // the service's refusal of the reason (e.g. longer than it takes) at the row's reason field, with what was typed
+                flash.addFlashAttribute("cancelErrors", Map.of(registrationId, "Make-up not cancelled. " + ServiceProblem.humane("reason", atReason)));
+                flash.addFlashAttribute("cancelTyped", Map.of(registrationId, reason));
+            } else {
+                flash.addFlashAttribute("formError", "Make-up not cancelled. " + p.title() + ": " + p.detail());
+            }
         }
         return "redirect:/class-days/" + classDayId + "/roster";
     }

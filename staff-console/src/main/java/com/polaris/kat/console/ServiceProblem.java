@@ -129,14 +129,15 @@ public class ServiceProblem extends RuntimeException {
 
     private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("size must be between (\\d+) and (\\d+)");
     private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("must be (greater|less) than or equal to (-?\\d+)");
-    /** The enrollment service's own words for lengths and bounds (web/FieldMessages): "must be at most 500 characters". */
+    /** The enrollment service's own words for lengths and bounds (web/FieldMessages): "must be at most 500 characters (612 given)". */
     private static final java.util.regex.Pattern LIMIT = java.util.regex.Pattern.compile(
-            "must (?:be|have) ((?:at most|at least) -?\\d+(?: characters| items)?|between \\d+ and \\d+ (?:characters|items)|0 or more)");
+            "must (?:be|have) ((?:at most|at least) -?\\d+(?: characters| items)?|between \\d+ and \\d+ (?:characters|items)|0 or more)"
+                    + "(?: \\((\\d+) given\\))?");
 
     /**
      * A field message of the service's (Bean Validation's words about a request field, e.g. "offerWindowMinutes" and "must be
      * greater than or equal to 1") as a person reads it beside a form field: "Offer window minutes: at least 1."; a
-     * blank required field "Give the reason."; a length limit "Reason: at most 500 characters."; any other message
+     * blank required field "Give the reason."; a length limit "Reason: at most 500 characters; 612 given."; any other message
      * after the field's name in words.
      */
     static String humane(String field, String message) {
@@ -156,7 +157,7 @@ public class ServiceProblem extends RuntimeException {
         }
         java.util.regex.Matcher limit = LIMIT.matcher(m);
         if (limit.matches()) {
-            return named + limit.group(1) + ".";
+            return named + limit.group(1) + (limit.group(2) == null ? "" : "; " + limit.group(2) + " given") + ".";
         }
         java.util.regex.Matcher bound = BOUND.matcher(m);
         if (bound.matches()) {

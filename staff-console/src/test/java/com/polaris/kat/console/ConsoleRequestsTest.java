@@ -1414,12 +1414,18 @@ class ConsoleRequestsTest {
         assertThat(section(blank, "id=\"cancel-reason-error-r-finn\"")).contains("Make-up not cancelled. Give the reason");
         assertThat(tag(blank, "id=\"cancel-reason-r-finn\"")).contains("aria-describedby=\"cancel-reason-error-r-finn\"")
                 .contains("aria-invalid=\"true\"");
+        assertThat(fake.commands).isEmpty();
+        // a reason longer than the service takes: its refusal (the limit is the service's rule) at the row's reason field
+        fake.refusal = answered(400, "{\"type\":\"urn:kat:problem:invalid-request\",\"title\":\"Invalid request\",\"status\":400,"
+                + "\"detail\":\"Some fields are missing or malformed: reason must be at most 500 characters (501 given).\","
+                + "\"errors\":[{\"field\":\"reason\",\"message\":\"must be at most 500 characters (501 given)\"}]}");
         String tooLong = get(URI.create(post("/class-days/M3-2099-01-12/make-up-cancellation",
                 Map.of("registrationId", "r-finn", "seriesNumber", "19", "reason", "x".repeat(501)), true).headers().firstValue("Location").orElseThrow())
                 .getRawPath()).body();
-        assertThat(section(tooLong, "id=\"cancel-reason-error-r-finn\"")).contains("The reason is at most 500 characters; 501 given.");
+        assertThat(section(tooLong, "id=\"cancel-reason-error-r-finn\"")).contains("Make-up not cancelled. Reason: at most 500 characters; 501 given.");
         assertThat(section(tooLong, "id=\"cancel-reason-r-finn\"", 1000)).as("what was typed").contains("value=\"" + "x".repeat(501) + "\"");
-        assertThat(fake.commands).isEmpty();
+        assertThat(tooLong).doesNotContain("class=\"problem\"");
+        fake.refusal = null;
         assertThat(roster).as("the id the make-up form of another day asks for").contains("registration r-finn");
 
         URI after = URI.create(post("/class-days/M3-2099-01-12/make-up-cancellation",
@@ -1792,19 +1798,24 @@ class ConsoleRequestsTest {
     void aPayoutsReferenceOrReasonTooLongIsRefusedAtItsInputInTheFormsWords() throws Exception {
         fake.reads = ledger(List.of(refund("e-pending", "r-pending", "1050.00", "PENDING")), 1);
         signIn("finance");
-        // the console's own check: nothing sent
+        // the service's refusal (the limits are its rule) in its current words, at each input
+        fake.refusal = answered(400, "{\"type\":\"urn:kat:problem:invalid-request\",\"title\":\"Invalid request\",\"status\":400,"
+                + "\"detail\":\"Some fields are missing or malformed: processorRefundReference must be at most 100 characters (113 given);"
+                + " failureReason must be at most 500 characters (501 given).\",\"errors\":["
+                + "{\"field\":\"processorRefundReference\",\"message\":\"must be at most 100 characters (113 given)\"},"
+                + "{\"field\":\"failureReason\",\"message\":\"must be at most 500 characters (501 given)\"}]}");
         HttpResponse<String> refused = post("/ledger/payouts", Map.of("seriesId", "series-21", "registrationId", "r-pending", "outcome", "FAILED",
                 "reference", "re_" + "x".repeat(110), "failureReason", "y".repeat(501)), true);
         assertThat(refused.statusCode()).isEqualTo(302);
         String page = get(URI.create(refused.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
-        assertThat(section(page, "id=\"reference-error-e-pending\"")).contains("Payout not recorded. Processor&#39;s refund reference: at most 100 characters; this one has 113.");
-        assertThat(section(page, "id=\"failure-error-e-pending\"")).contains("Payout not recorded. Failure reason: at most 500 characters; this one has 501.");
+        assertThat(section(page, "id=\"reference-error-e-pending\"")).contains("Payout not recorded. Processor&#39;s refund reference: at most 100 characters; 113 given.");
+        assertThat(section(page, "id=\"failure-error-e-pending\"")).contains("Payout not recorded. Failure reason: at most 500 characters; 501 given.");
         // the inputs keep what was typed (longer than a short section of the page)
-        assertThat(section(page, "id=\"reference-e-pending\"", 1_000)).contains("aria-invalid=\"true\"").contains("aria-describedby=\"reference-error-e-pending\"");
+        assertThat(section(page, "id=\"reference-e-pending\"", 1_000)).contains("aria-invalid=\"true\"").contains("aria-describedby=\"reference-error-e-pending\"")
+                .contains("re_" + "x".repeat(110));
         assertThat(section(page, "id=\"failure-e-pending\"", 1_000)).contains("aria-invalid=\"true\"").contains("aria-describedby=\"failure-error-e-pending\"");
         assertThat(page).doesNotContain("class=\"problem\"");
-        assertThat(fake.commands).isEmpty();
-        // the service's refusal of both (400 invalid-request listing the fields) at each input, in the same words
+        // a service of Bean Validation's older words (400 invalid-request listing the fields): at each input, in the same words
         fake.refusal = answered(400, "{\"type\":\"urn:kat:problem:invalid-request\",\"title\":\"Invalid request\",\"status\":400,"
                 + "\"detail\":\"Some fields are missing or malformed: [failureReason size must be between 0 and 500, processorRefundReference size must be between 0 and 100]\","
                 + "\"errors\":[{\"field\":\"failureReason\",\"message\":\"size must be between 0 and 500\"},"

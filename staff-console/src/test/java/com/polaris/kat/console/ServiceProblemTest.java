@@ -18,6 +18,8 @@ class ServiceProblemTest {
         assertThat(ServiceProblem.humane("places", "must be less than or equal to 500")).isEqualTo("Places: at most 500.");
         // the enrollment service's own words (web/FieldMessages)
         assertThat(ServiceProblem.humane("reason", "must be at most 500 characters")).isEqualTo("Reason: at most 500 characters.");
+        assertThat(ServiceProblem.humane("reason", "must be at most 500 characters (612 given)")).isEqualTo("Reason: at most 500 characters; 612 given.");
+        assertThat(ServiceProblem.humane("classDays", "must have at most 12 items (13 given)")).isEqualTo("Class days: at most 12 items; 13 given.");
         assertThat(ServiceProblem.humane("chargeReference", "must be between 3 and 64 characters")).isEqualTo("Charge reference: between 3 and 64 characters.");
         assertThat(ServiceProblem.humane("classDays", "must have at most 12 items")).isEqualTo("Class days: at most 12 items.");
         assertThat(ServiceProblem.humane("offerWindowMinutes", "must be at least 1")).isEqualTo("Offer window minutes: at least 1.");

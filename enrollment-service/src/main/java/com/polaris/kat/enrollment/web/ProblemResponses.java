@@ -139,18 +139,15 @@ public class ProblemResponses extends ProblemHandler {
 
     /**
      * A body whose fields break their constraints: 400 {@code invalid-request} with {@code errors}, one {@code {field,
-     * message}} per broken constraint (field as its JSON path, message in {@link FieldMessages}' words), nothing changed.
+     * message}} per broken constraint in the body's order (field as its JSON path, message in {@link FieldMessages}' words;
+     * a missing or blank field only as that), and a {@code detail} naming them separated by semicolons; nothing changed.
      */
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException ex, @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status, @NonNull WebRequest request) {
-        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(f -> Map.of("field", f.getField(), "message", FieldMessages.of(
-                        f.contains(jakarta.validation.ConstraintViolation.class) ? f.unwrap(jakarta.validation.ConstraintViolation.class) : null,
-                        String.valueOf(f.getDefaultMessage()))))
-                .toList();
-        ProblemDetail body = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
-                "Some fields are missing or malformed: " + errors.stream().map(m -> m.get("field") + " " + m.get("message")).toList());
+        List<Map<String, String>> errors = FieldMessages.errors(ex.getBindingResult().getFieldErrors(), ex.getParameter().getParameterType());
+        ProblemDetail body = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Some fields are missing or malformed: "
+                + String.join("; ", errors.stream().map(m -> m.get("field") + " " + m.get("message")).toList()) + ".");
         body.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(body);
     }

@@ -382,17 +382,20 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
         body.put("priceCents", -1);
         body.put("ceOptionPriceCents", 100_000_001);
         ResponseEntity<Map> r = post("/api/catalog/series", body);
-        assertProblem(r, HttpStatus.BAD_REQUEST, "invalid-request", "priceCents must be 0 or more");
-        assertThat((List<Map<String, String>>) r.getBody().get("errors")).containsExactlyInAnyOrder(
+        // in the body's order, the detail naming them separated by semicolons
+        assertThat(r.getBody().get("detail")).isEqualTo("Some fields are missing or malformed: priceCents must be 0 or more; ceOptionPriceCents"
+                + " must be at most 100000000; classDays must have at most 12 items (13 given).");
+        assertThat((List<Map<String, String>>) r.getBody().get("errors")).containsExactly(
                 Map.of("field", "priceCents", "message", "must be 0 or more"),
                 Map.of("field", "ceOptionPriceCents", "message", "must be at most 100000000"),
-                Map.of("field", "classDays", "message", "must have at most 12 items"));
+                Map.of("field", "classDays", "message", "must have at most 12 items (13 given)"));
         assertThat(events(37)).isZero();
 
         ResponseEntity<Map> move = post("/api/catalog/class-days/M1-2023-10-10/move", Map.of("newDate", "2023-10-11", "reason", "r".repeat(501)));
-        assertProblem(move, HttpStatus.BAD_REQUEST, "invalid-request", "reason must be at most 500 characters");
+        assertProblem(move, HttpStatus.BAD_REQUEST, "invalid-request", "reason must be at most 500 characters (501 given)");
         assertThat((List<Map<String, String>>) move.getBody().get("errors"))
-                .containsExactly(Map.of("field", "reason", "message", "must be at most 500 characters"));
+                .containsExactly(Map.of("field", "reason", "message", "must be at most 500 characters (501 given)"));
+
     }
 
     @Test
