@@ -15,29 +15,34 @@ import java.util.TreeSet;
 
 /**
  * Moves a class day and, in the same unit of work (one transaction in PostgreSQL mode, one append transaction with Axon
- * Server), every series using it: {@code ClassDayMoved} on the day's stream, {@code SeriesClassDayRescheduled} on each
- * series'. A cancellation, registration or waitlist step that loaded a series before the move committed then conflicts
+ * Server), every series using it and every make-up booked on it: {@code ClassDayMoved} on the day's stream,
+ * {@code SeriesClassDayRescheduled} on each series', {@code MakeUpRescheduled} on each make-up's registration (a fresh
+ * reviewer's make-up had kept its old date, so its attendance on the new date was refused). A cancellation, registration or waitlist step that loaded a series before the move committed then conflicts
  * with it on the series' (aggregate, sequence) key and is retried on the moved dates; one in this instance waits for the
  * series' lock. (The series had followed through a streaming processor, about a quarter of a second later: a fresh
  * reviewer's cancellations sent together with a move were 2 of 8 decided on the old cutoff and committed after it.)
  * <p>
- * Locks are taken in the order every other command takes them (series, then class day, then slots): the series using
- * the day, read without its lock and locked in id order, then the day. A series that joined the day in between is
- * caught once the day is locked and the command is retried.
+ * Locks are taken in the order every other command takes them (registrations, then series, then class day, then
+ * slots): the registrations holding make-ups on the day and the series using it, each read without the day's lock and
+ * locked in id order, then the day. A series that joined the day, or a make-up booked on it, in between is caught once
+ * the day is locked and the command is retried.
  */
 @Component
 public class ClassDayMoves {
 
     private final Repository<ClassDay> classDays;
     private final ClassDaySeries series;
+    private final ClassDayMakeUps makeUps;
 
     /**
      * @param classDayRepository Axon's event-sourcing repository of {@link ClassDay}
      * @param series             the series using a day, locked and rescheduled through their own aggregates
+     * @param makeUps            the registrations holding make-up places on a day, locked and moved through their own aggregates
      */
-    public ClassDayMoves(@Lazy Repository<ClassDay> classDayRepository, ClassDaySeries series) {
+    public ClassDayMoves(@Lazy Repository<ClassDay> classDayRepository, ClassDaySeries series, ClassDayMakeUps makeUps) {
         this.classDays = classDayRepository;
         this.series = series;
+        this.makeUps = makeUps;
     }
 
     /**
@@ -45,10 +50,13 @@ public class ClassDayMoves {
      *
      * @throws Refusal the refusals of {@link ClassDay#move}
      * @throws org.axonframework.modelling.command.AggregateNotFoundException when there is no such day (404 not-found)
-     * @throws ConcurrencyException when a series joined the day after its users were read (retried by the command gateway)
+     * @throws ConcurrencyException when a series joined the day, or a make-up was booked on it, after they were read
+     *                              (retried by the command gateway)
      */
     @CommandHandler
     public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates, ClassDaySlots slots) {
+        SortedSet<String> holders = makeUps.holders(cmd.classDayId());
+        makeUps.lock(holders);
         SortedSet<String> users = series.using(cmd.classDayId());
         series.lock(users);
         Aggregate<ClassDay> day = classDays.load(cmd.classDayId());
@@ -57,6 +65,14 @@ public class ClassDayMoves {
             throw new ConcurrencyException("series " + usersNow + " use class day " + cmd.classDayId() + ", " + users
                     + " did when its move began; retried with every series locked");
         }
-        day.invoke(d -> d.move(cmd, clock, seriesDates, classDayDates, slots)).ifPresent(series::follow);
+        TreeSet<String> holdersNow = new TreeSet<>(day.invoke(ClassDay::makeUpRegistrationIds));
+        if (!holders.containsAll(holdersNow)) {
+            throw new ConcurrencyException("registrations " + holdersNow + " hold make-ups on class day " + cmd.classDayId() + ", " + holders
+                    + " did when its move began; retried with every registration locked");
+        }
+        day.invoke(d -> d.move(cmd, clock, seriesDates, classDayDates, slots)).ifPresent(move -> {
+            series.follow(move);
+            makeUps.follow(move, holdersNow);
+        });
     }
 }

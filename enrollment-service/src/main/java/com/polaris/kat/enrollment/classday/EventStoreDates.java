@@ -68,6 +68,26 @@ public class EventStoreDates implements SeriesDates, ClassDayDates {
         return series;
     }
 
+    /**
+     * The registrations holding a make-up place on a class day, from its stream without its lock: each that took one and
+     * has not given it back.
+     *
+     * @param classDayId a class day id
+     * @return registration ids in ascending order; empty when there is none or no such day
+     */
+    public java.util.SortedSet<String> makeUpHolders(String classDayId) {
+        java.util.SortedSet<String> holders = new java.util.TreeSet<>();
+        read(classDayId, payload -> {
+            if (payload instanceof com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken t) {
+                holders.add(t.registrationId());
+            } else {
+                holders.remove(((com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpReleased) payload).registrationId());
+            }
+        }, com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken.class,
+                com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpReleased.class);
+        return holders;
+    }
+
     /** Hands {@code consumer} the payload of each event of the stream whose type is one of {@code types}, in order. */
     private void read(String streamId, java.util.function.Consumer<Object> consumer, Class<?>... types) {
         DomainEventStream events = eventStore.readEvents(streamId);

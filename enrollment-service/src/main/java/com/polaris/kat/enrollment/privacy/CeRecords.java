@@ -28,7 +28,7 @@ public class CeRecords {
             AttendanceEvents.AttendanceRecorded.class, AttendanceEvents.AttendanceCorrected.class,
             AttendanceEvents.ModuleEvaluationCompleted.class, AttendanceEvents.ModuleCeCreditEarned.class,
             AttendanceEvents.ModuleCeCreditRevoked.class, AttendanceEvents.ModuleCeCreditNotEarned.class, AttendanceEvents.MakeUpBooked.class,
-            AttendanceEvents.MakeUpCancelled.class, AttendanceEvents.ModuleCeCreditUpheld.class);
+            AttendanceEvents.MakeUpCancelled.class, AttendanceEvents.MakeUpRescheduled.class, AttendanceEvents.ModuleCeCreditUpheld.class);
 
     private final EventStore eventStore;
     private final PersonalDataVault vault;

@@ -172,7 +172,8 @@ public class ModuleAttendance {
      * Books a make-up of a module on another series' day (the registration has checked the series).
      * A repeat of the same booking appends nothing.
      *
-     * @throws Refusal module-not-in-series (404), make-up-on-own-day (422), module-already-complete, module-attended-in-full
+     * @throws Refusal module-not-in-series (404), make-up-on-own-day, make-up-on-series-date (422: the registration's own
+     *                 series teaches another module that date), module-already-complete, module-attended-in-full
      *                 (a day of the module was attended in full: nothing to make up, its evaluation is what is missing; a fresh
      *                 reviewer's booking of one then had the evaluation refused until the make-up day), registration-cancelled (409)
      */
@@ -181,6 +182,13 @@ public class ModuleAttendance {
         schedule.dayOfModule(moduleCode);
         if (schedule.day(classDayId).isPresent()) {
             throw Refusal.invalidField("make-up-on-own-day", "classDayId", "Class day " + classDayId + " is the series' own day; a make-up is on another series' day.");
+        }
+        java.util.Optional<SeriesClassDay> sameDate = schedule.days().stream().filter(d -> d.date().equals(date)).findFirst();
+        if (sameDate.isPresent()) {
+            // one live online day at a time (product rules: each module is one day, 09:00-17:00 Pacific)
+            throw Refusal.invalidField("make-up-on-series-date", "classDayId", "Class day " + classDayId + " is on " + date + ", when Series "
+                    + schedule.seriesNumber() + " runs " + sameDate.get().moduleCode() + " (" + sameDate.get().classDayId()
+                    + "); a make-up must be on a date its own series does not teach.");
         }
         if (ceEarned.containsKey(moduleCode)) {
             throw Refusal.conflict("module-already-complete", "Module " + moduleCode + " is already complete for this registration: its hours were"
@@ -199,6 +207,18 @@ public class ModuleAttendance {
         }
         apply(new MakeUpBooked(seriesId, registrationId, clinicianId, moduleCode, classDayId, date,
                 ProgramTime.startOf(date), ProgramTime.endOf(date)));
+    }
+
+    /**
+     * The make-up booked on {@code classDayId} follows the day's move to {@code toDate}: {@code MakeUpRescheduled} with the
+     * day's new times (09:00–17:00 Pacific, product rule). Nothing when no make-up is booked there or it is on that date.
+     *
+     * @param reason the move's reason, as the registrar gave it
+     */
+    void rescheduleMakeUp(String classDayId, LocalDate toDate, String reason) {
+        makeUps.values().stream().filter(m -> m.classDayId().equals(classDayId) && !m.date().equals(toDate)).findFirst()
+                .ifPresent(m -> apply(new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpRescheduled(seriesId, registrationId,
+                        clinicianId, m.moduleCode(), classDayId, m.date(), toDate, ProgramTime.startOf(toDate), ProgramTime.endOf(toDate), reason)));
     }
 
     /** The class days where this registration holds make-up places, one per module at most. */
@@ -561,6 +581,15 @@ public class ModuleAttendance {
     @EventSourcingHandler
     void on(MakeUpBooked e) {
         makeUps.put(e.moduleCode(), e);
+    }
+
+    @EventSourcingHandler
+    void on(com.polaris.kat.events.attendance.AttendanceEvents.MakeUpRescheduled e) {
+        MakeUpBooked b = makeUps.get(e.moduleCode());
+        if (b != null && b.classDayId().equals(e.classDayId())) {
+            makeUps.put(e.moduleCode(), new MakeUpBooked(b.seriesId(), b.registrationId(), b.clinicianId(), b.moduleCode(), b.classDayId(),
+                    e.toDate(), e.startsAt(), e.endsAt()));
+        }
     }
 
     @EventSourcingHandler

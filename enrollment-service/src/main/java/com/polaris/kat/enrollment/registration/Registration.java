@@ -128,6 +128,18 @@ public class Registration extends ReadableStreamAggregate {
     }
 
     /**
+     * The make-up booked on {@code classDayId}, if any, follows the day's move to {@code toDate}
+     * ({@code MakeUpRescheduled}); called by classday/ClassDayMoves in the move's unit of work (one transaction), so
+     * attendance, evaluation and cancellation of the make-up are decided on the day's new times from then on.
+     * The rule is {@link ModuleAttendance#rescheduleMakeUp}.
+     *
+     * @param reason the move's reason
+     */
+    public void rescheduleMakeUp(String classDayId, LocalDate toDate, String reason) {
+        attendance.rescheduleMakeUp(classDayId, toDate, reason);
+    }
+
+    /**
      * Cancels the module's make-up at staff's request; called by attendance/MakeUpDesk, which frees the place on the day
      * in the same unit of work. The rule is {@link ModuleAttendance#cancelMakeUp}.
      *

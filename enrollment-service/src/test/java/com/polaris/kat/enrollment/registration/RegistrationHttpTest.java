@@ -549,6 +549,45 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).as("nothing written").isEqualTo(before);
     }
 
+    /**
+     * A fresh reviewer's: a make-up kept its day's old date after the registrar moved the day, so attendance on the new
+     * date was refused ("starts at" the old date). The make-up follows the move in the move's transaction, and attendance
+     * is decided on the new times. A make-up on a date the registration's own series teaches is refused.
+     */
+    @Test
+    void aMakeUpFollowsItsClassDayWhenTheRegistrarMovesTheDay() {
+        otherSeriesOfM1("2023-11-15", 1);
+        String a = registered();
+        String base = "/api/series/" + seriesId + "/registrations/" + a;
+        assertThat(post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-11-15")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/class-days/M1-2023-11-15/move", Map.of("newDate", "2023-11-22", "reason", "instructor ill"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(eventTypes(a)).containsExactly("RegistrationPlaced", "MakeUpBooked", "MakeUpRescheduled");
+        assertThat(lastPayload(a)).contains("\"classDayId\":\"M1-2023-11-15\"", "\"fromDate\":\"2023-11-15\"", "\"toDate\":\"2023-11-22\"",
+                "\"startsAt\":\"2023-11-22T17:00:00Z\"", "\"endsAt\":\"2023-11-23T01:00:00Z\"", "\"reason\":\"instructor ill\"");
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM domain_event_entry WHERE (aggregate_identifier = ? AND payload_type LIKE '%MakeUpRescheduled')"
+                + " OR (aggregate_identifier = 'M1-2023-11-15' AND payload_type LIKE '%ClassDayMoved')", Integer.class, a)).as("one transaction").isEqualTo(1);
+
+        Map<String, String> onTheNewDate = Map.of("classDayId", "M1-2023-11-15", "joinedAt", "2023-11-22T17:00:00Z",
+                "leftAt", "2023-11-23T01:00:00Z", "verification", "PLATFORM_LOG");
+        clock.set("2023-11-16T03:00:00Z"); // the old date is over, the new one has not begun
+        assertProblem(post(base + "/attendance", onTheNewDate), HttpStatus.CONFLICT, "class-day-not-started", "2023-11-22T17:00:00Z");
+        clock.set("2023-11-23T03:00:00Z");
+        assertThat(post(base + "/attendance", onTheNewDate).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(a)).endsWith("MakeUpRescheduled", "AttendanceRecorded");
+    }
+
+    @Test
+    void aMakeUpOnADateTheRegistrationsOwnSeriesTeachesIsRefused() {
+        otherSeriesOfM1("2023-10-20", 1); // the own series runs M2 that day
+        String a = registered();
+        long before = eventCount();
+        assertProblem(post("/api/series/" + seriesId + "/registrations/" + a + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-10-20")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Class day M1-2023-10-20 is on 2023-10-20, when Series "
+                        + seriesId.substring("series-".length()) + " runs M2 (M2-2023-10-20)");
+        assertThat(eventCount()).as("nothing written").isEqualTo(before);
+    }
+
     /** Another series (one seat) running M1 on {@code date}, whose class day offers {@code makeUpPlaces} make-up places. */
     private void otherSeriesOfM1(String date, int makeUpPlaces) {
         assertThat(post("/api/catalog/series", Map.of("seriesNumber", SERIES.incrementAndGet(), "capacity", 1, "priceCents", 210000,

@@ -219,6 +219,19 @@ public final class AttendanceEvents {
     }
 
     /**
+     * The class day a make-up is booked on moved ({@code ClassDayMoved} on the day's stream, in the same transaction), and
+     * the make-up follows it: the module is attended on {@code toDate} (was {@code fromDate}), {@code startsAt} to
+     * {@code endsAt} (UTC instants of 09:00–17:00 America/Los_Angeles, product rule), and its attendance, evaluation and
+     * cancellation are decided on those times from now on. {@code reason} is the move's, as the registrar gave it.
+     * New 2026-12-05 (a fresh reviewer's make-up kept its old date after its day moved, and its attendance was refused).
+     */
+    @Revision("1")
+    public record MakeUpRescheduled(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                    String classDayId, LocalDate fromDate, LocalDate toDate, Instant startsAt, Instant endsAt,
+                                    String reason) {
+    }
+
+    /**
      * The make-up booked for a module on {@code classDayId} was cancelled before that day started, so the module is
      * attended on the series' own day again; {@code reason} says why: staff's words, or, decided by the registration when
      * attendance in full was recorded on another day of the module, "module M2 attended in full on M2-2023-11-09" (a make-up
