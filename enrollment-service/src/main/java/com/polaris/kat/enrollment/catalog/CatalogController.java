@@ -150,11 +150,15 @@ public class CatalogController {
         return new SeriesRef(seriesId);
     }
 
-    /** Moves a class day (for every series that uses it), with a reason. Problems: 404 not-found; 409 class-day-started; 422 class-day-in-past, invalid-date. */
+    /**
+     * Moves a class day (for every series that uses it and every make-up booked on it), with a reason. Problems: 404
+     * not-found; 409 class-day-started; 422 class-day-in-past, invalid-date, duplicate-date (a series using the day runs
+     * another module that date), make-up-on-series-date (a make-up's own series does).
+     */
     @PostMapping("/class-days/{classDayId}/move")
     @Operation(summary = "Move a class day to another date, with a reason")
     @ApiProblem(status = 409, types = {"class-day-started", "class-day-exists"})
-    @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "duplicate-date"})
+    @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "duplicate-date", "make-up-on-series-date"})
     public ClassDayRef moveClassDay(@PathVariable String classDayId, @Valid @RequestBody MoveClassDayRequest r) {
         sender.sendOnce(new MoveClassDay(classDayId, r.newDate(), r.reason()), r.reason());
         return new ClassDayRef(classDayId);

@@ -15,19 +15,22 @@ public interface ClassDayMakeUps {
 
     /**
      * @param classDayId a class day id
-     * @return the ids of the registrations holding a make-up place on the day as its stream holds them now (read without
-     *         its lock), in ascending order; empty when there is none or no such day
+     * @return the registrations holding a make-up place on the day as its stream holds them now (read without its lock),
+     *         registration id → its series id, in ascending registration id order; empty when there is none or no such day
      */
-    SortedSet<String> holders(String classDayId);
+    java.util.SortedMap<String, String> holders(String classDayId);
 
     /** Loads each registration in the current unit of work, in ascending id order, so each stays locked until the command ends. */
     void lock(SortedSet<String> registrationIds);
 
     /**
      * Each registration's make-up on the moved day follows it ({@code MakeUpRescheduled} on the registration's stream), in
-     * the current unit of work; its events carry the move's actor and correlation id.
+     * the current unit of work; its events carry the move's actor and correlation id. Each registration's series must have
+     * been locked with the series using the day (before the day).
      *
      * @param registrationIds the registrations holding a make-up place on the day
+     * @throws com.polaris.kat.enrollment.rules.Refusal make-up-on-series-date (422, field newDate) when a registration's own
+     *                                                  series teaches another module on the new date
      */
     void follow(ClassDayMoved move, SortedSet<String> registrationIds);
 }

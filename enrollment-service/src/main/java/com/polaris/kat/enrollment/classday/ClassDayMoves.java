@@ -48,17 +48,21 @@ public class ClassDayMoves {
     /**
      * The day's own rule decides ({@link ClassDay#move}); each series using it then follows.
      *
-     * @throws Refusal the refusals of {@link ClassDay#move}
+     * @throws Refusal the refusals of {@link ClassDay#move}; make-up-on-series-date (422, field newDate) when a make-up
+     *                 booked on the day would land on a date its registration's own series teaches
      * @throws org.axonframework.modelling.command.AggregateNotFoundException when there is no such day (404 not-found)
      * @throws ConcurrencyException when a series joined the day, or a make-up was booked on it, after they were read
      *                              (retried by the command gateway)
      */
     @CommandHandler
     public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates, ClassDaySlots slots) {
-        SortedSet<String> holders = makeUps.holders(cmd.classDayId());
+        java.util.SortedMap<String, String> holding = makeUps.holders(cmd.classDayId());
+        SortedSet<String> holders = new TreeSet<>(holding.keySet());
         makeUps.lock(holders);
         SortedSet<String> users = series.using(cmd.classDayId());
-        series.lock(users);
+        TreeSet<String> seriesToLock = new TreeSet<>(users);
+        seriesToLock.addAll(holding.values()); // a make-up's own series: its dates decide whether the make-up can move there
+        series.lock(seriesToLock);
         Aggregate<ClassDay> day = classDays.load(cmd.classDayId());
         TreeSet<String> usersNow = new TreeSet<>(day.invoke(ClassDay::seriesIds));
         if (!users.containsAll(usersNow)) {

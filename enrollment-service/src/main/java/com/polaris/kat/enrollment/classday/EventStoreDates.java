@@ -73,13 +73,13 @@ public class EventStoreDates implements SeriesDates, ClassDayDates {
      * has not given it back.
      *
      * @param classDayId a class day id
-     * @return registration ids in ascending order; empty when there is none or no such day
+     * @return registration id → its series id, in ascending registration id order; empty when there is none or no such day
      */
-    public java.util.SortedSet<String> makeUpHolders(String classDayId) {
-        java.util.SortedSet<String> holders = new java.util.TreeSet<>();
+    public java.util.SortedMap<String, String> makeUpHolders(String classDayId) {
+        java.util.SortedMap<String, String> holders = new java.util.TreeMap<>();
         read(classDayId, payload -> {
             if (payload instanceof com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken t) {
-                holders.add(t.registrationId());
+                holders.put(t.registrationId(), t.seriesId());
             } else {
                 holders.remove(((com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpReleased) payload).registrationId());
             }

@@ -183,13 +183,7 @@ public class ModuleAttendance {
         if (schedule.day(classDayId).isPresent()) {
             throw Refusal.invalidField("make-up-on-own-day", "classDayId", "Class day " + classDayId + " is the series' own day; a make-up is on another series' day.");
         }
-        java.util.Optional<SeriesClassDay> sameDate = schedule.days().stream().filter(d -> d.date().equals(date)).findFirst();
-        if (sameDate.isPresent()) {
-            // one live online day at a time (product rules: each module is one day, 09:00-17:00 Pacific)
-            throw Refusal.invalidField("make-up-on-series-date", "classDayId", "Class day " + classDayId + " is on " + date + ", when Series "
-                    + schedule.seriesNumber() + " runs " + sameDate.get().moduleCode() + " (" + sameDate.get().classDayId()
-                    + "); a make-up must be on a date its own series does not teach.");
-        }
+        checkNotOnSeriesDate(schedule, classDayId, date, "classDayId", "Class day " + classDayId + " is on " + date);
         if (ceEarned.containsKey(moduleCode)) {
             throw Refusal.conflict("module-already-complete", "Module " + moduleCode + " is already complete for this registration: its hours were"
                     + " earned on " + ceEarned.get(moduleCode) + ".");
@@ -213,12 +207,36 @@ public class ModuleAttendance {
      * The make-up booked on {@code classDayId} follows the day's move to {@code toDate}: {@code MakeUpRescheduled} with the
      * day's new times (09:00–17:00 Pacific, product rule). Nothing when no make-up is booked there or it is on that date.
      *
-     * @param reason the move's reason, as the registrar gave it
+     * @param schedule the registration's own series' schedule
+     * @param reason   the move's reason, as the registrar gave it
+     * @throws Refusal make-up-on-series-date (422, field newDate) when the own series teaches another module on {@code toDate}
      */
-    void rescheduleMakeUp(String classDayId, LocalDate toDate, String reason) {
-        makeUps.values().stream().filter(m -> m.classDayId().equals(classDayId) && !m.date().equals(toDate)).findFirst()
-                .ifPresent(m -> apply(new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpRescheduled(seriesId, registrationId,
-                        clinicianId, m.moduleCode(), classDayId, m.date(), toDate, ProgramTime.startOf(toDate), ProgramTime.endOf(toDate), reason)));
+    void rescheduleMakeUp(SeriesSchedule schedule, String classDayId, LocalDate toDate, String reason) {
+        java.util.Optional<MakeUpBooked> booked = makeUps.values().stream()
+                .filter(m -> m.classDayId().equals(classDayId) && !m.date().equals(toDate)).findFirst();
+        if (booked.isEmpty()) {
+            return;
+        }
+        checkNotOnSeriesDate(schedule, classDayId, toDate, "newDate", "Registration " + registrationId + " has its make-up of "
+                + booked.get().moduleCode() + " on class day " + classDayId + ", which would move to " + toDate);
+        apply(new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpRescheduled(seriesId, registrationId, clinicianId,
+                booked.get().moduleCode(), classDayId, booked.get().date(), toDate, ProgramTime.startOf(toDate), ProgramTime.endOf(toDate), reason));
+    }
+
+    /**
+     * A make-up is never on a date the registration's own series teaches (product rules: each module is one live day,
+     * 09:00–17:00 Pacific, so a clinician attends one at a time), whether booked there or moved there with its day.
+     *
+     * @throws Refusal make-up-on-series-date (422, {@code field})
+     */
+    private static void checkNotOnSeriesDate(SeriesSchedule schedule, String classDayId, LocalDate date, String field, String what) {
+        java.util.Optional<SeriesClassDay> sameDate = schedule.days().stream()
+                .filter(d -> d.date().equals(date) && !d.classDayId().equals(classDayId)).findFirst();
+        if (sameDate.isPresent()) {
+            throw Refusal.invalidField("make-up-on-series-date", field, what + ", when Series " + schedule.seriesNumber() + " runs "
+                    + sameDate.get().moduleCode() + " (" + sameDate.get().classDayId() + "); a make-up must be on a date its own series"
+                    + " does not teach" + (field.equals("newDate") ? ": cancel that make-up first, or choose another date." : "."));
+        }
     }
 
     /** The class days where this registration holds make-up places, one per module at most. */

@@ -133,10 +133,13 @@ public class Registration extends ReadableStreamAggregate {
      * attendance, evaluation and cancellation of the make-up are decided on the day's new times from then on.
      * The rule is {@link ModuleAttendance#rescheduleMakeUp}.
      *
-     * @param reason the move's reason
+     * @param schedule the registration's series' schedule (read in the same unit of work)
+     * @param reason   the move's reason
+     * @throws com.polaris.kat.enrollment.rules.Refusal make-up-on-series-date (422, field newDate)
      */
-    public void rescheduleMakeUp(String classDayId, LocalDate toDate, String reason) {
-        attendance.rescheduleMakeUp(classDayId, toDate, reason);
+    public void rescheduleMakeUp(SeriesSchedule schedule, String classDayId, LocalDate toDate, String reason) {
+        checkSeries(schedule.seriesId());
+        attendance.rescheduleMakeUp(schedule, classDayId, toDate, reason);
     }
 
     /**

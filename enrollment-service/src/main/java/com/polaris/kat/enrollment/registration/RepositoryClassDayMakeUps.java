@@ -22,18 +22,22 @@ public class RepositoryClassDayMakeUps implements ClassDayMakeUps {
 
     private final Repository<Registration> registrations;
     private final EventStoreDates streams;
+    private final com.polaris.kat.enrollment.series.SeriesSeats series;
 
     /**
      * @param registrationRepository Axon's event-sourcing repository of {@link Registration}
      * @param streams                the registrations holding make-up places on a day, read from its stream without its lock
+     * @param series                 each holder's own series' schedule, in the move's unit of work (locked by the move before the day)
      */
-    public RepositoryClassDayMakeUps(@Lazy Repository<Registration> registrationRepository, EventStoreDates streams) {
+    public RepositoryClassDayMakeUps(@Lazy Repository<Registration> registrationRepository, EventStoreDates streams,
+                                     com.polaris.kat.enrollment.series.SeriesSeats series) {
         this.registrations = registrationRepository;
         this.streams = streams;
+        this.series = series;
     }
 
     @Override
-    public SortedSet<String> holders(String classDayId) {
+    public java.util.SortedMap<String, String> holders(String classDayId) {
         return streams.makeUpHolders(classDayId);
     }
 
@@ -45,7 +49,9 @@ public class RepositoryClassDayMakeUps implements ClassDayMakeUps {
     @Override
     public void follow(ClassDayMoved move, SortedSet<String> registrationIds) {
         for (String registrationId : registrationIds) {
-            load(registrationId).execute(r -> r.rescheduleMakeUp(move.classDayId(), move.toDate(), move.reason()));
+            Aggregate<Registration> registration = load(registrationId);
+            com.polaris.kat.enrollment.series.SeriesSchedule schedule = series.schedule(registration.invoke(Registration::seriesId));
+            registration.execute(r -> r.rescheduleMakeUp(schedule, move.classDayId(), move.toDate(), move.reason()));
         }
     }
 

@@ -42,7 +42,7 @@ class ClassDayTest {
         slots = new Slots(java.util.Map.of("M4@2023-11-27", "M4-2023-12-04"));
         fixture.registerInjectableResource(slots);
         series = new Series(new java.util.TreeSet<>(List.of("series-19", "series-20")));
-        makeUps = new MakeUps(new java.util.TreeSet<>(List.of("r-ada")), series.calls);
+        makeUps = new MakeUps(new java.util.TreeMap<>(java.util.Map.of("r-ada", "series-7")), series.calls);
         fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps));
     }
 
@@ -52,16 +52,16 @@ class ClassDayTest {
 
     /** The registrations holding make-ups on a day as a move finds them; records what the move asks of them with the series' calls. */
     static final class MakeUps implements ClassDayMakeUps {
-        final java.util.SortedSet<String> holders;
+        final java.util.SortedMap<String, String> holders;
         final List<String> calls;
 
-        MakeUps(java.util.SortedSet<String> holders, List<String> calls) {
+        MakeUps(java.util.SortedMap<String, String> holders, List<String> calls) {
             this.holders = holders;
             this.calls = calls;
         }
 
         @Override
-        public java.util.SortedSet<String> holders(String classDayId) {
+        public java.util.SortedMap<String, String> holders(String classDayId) {
             return holders;
         }
 
@@ -220,13 +220,13 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
                 .expectSuccessfulHandlerExecution();
-        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20]",
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
                 "follow M4-2023-11-13 2023-11-15 [series-19, series-20]", "make-ups follow M4-2023-11-13 2023-11-15 []");
     }
 
     /**
-     * The registrations holding make-ups on the day are locked first (the lock order: registration, series, class day) and
-     * their make-ups follow the move in its unit of work; a make-up booked after they were read fails the move with a
+     * The registrations holding make-ups on the day are locked first (the lock order: registration, series, class day),
+     * their own series with the series using the day, and their make-ups follow the move in its unit of work; a make-up booked after they were read fails the move with a
      * conflict, retried (a fresh reviewer's make-up had kept the day's old date).
      */
     @Test
@@ -234,7 +234,7 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDayMakeUpTaken("M4-2023-11-13", "series-7", "r-ada", 1))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
                 .expectSuccessfulHandlerExecution();
-        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20]",
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
                 "follow M4-2023-11-13 2023-11-15 [series-19]", "make-ups follow M4-2023-11-13 2023-11-15 [r-ada]");
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDayMakeUpTaken("M4-2023-11-13", "series-7", "r-ada", 1),
                         new ClassDayMakeUpTaken("M4-2023-11-13", "series-8", "r-bo", 0))
@@ -250,7 +250,7 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
                 .expectException(org.axonframework.modelling.command.ConcurrencyException.class).expectNoEvents();
-        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19]");
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-7]");
     }
 
     @Test
@@ -258,7 +258,7 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", NOV_13, "trainer ill"))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
-        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20]");
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20, series-7]");
     }
 
     @Test

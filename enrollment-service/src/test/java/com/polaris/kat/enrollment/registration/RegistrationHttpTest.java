@@ -578,11 +578,24 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
-    void aMakeUpOnADateTheRegistrationsOwnSeriesTeachesIsRefused() {
-        otherSeriesOfM1("2023-10-20", 1); // the own series runs M2 that day
+    void aMakeUpOnADateTheRegistrationsOwnSeriesTeachesIsRefusedBookedOrMoved() {
         String a = registered();
+        // moved there with its day: the move is refused, naming the registration, and nothing is written
+        otherSeriesOfM1("2023-11-08", 1);
+        String base = "/api/series/" + seriesId + "/registrations/" + a;
+        assertThat(post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-11-08")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        long beforeMove = eventCount();
+        ResponseEntity<Map> move = post("/api/catalog/class-days/M1-2023-11-08/move", Map.of("newDate", "2023-10-20", "reason", "room double-booked"));
+        assertProblem(move, HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Registration " + a + " has its make-up of M1 on class day"
+                + " M1-2023-11-08, which would move to 2023-10-20, when Series " + seriesId.substring("series-".length()) + " runs M2 (M2-2023-10-20)");
+        assertThat(move.getBody()).containsEntry("field", "newDate");
+        assertThat(eventCount()).as("nothing written").isEqualTo(beforeMove);
+
+        // nor booked there
+        otherSeriesOfM1("2023-10-20", 1); // the own series runs M2 that day
+        String b = registered();
         long before = eventCount();
-        assertProblem(post("/api/series/" + seriesId + "/registrations/" + a + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-10-20")),
+        assertProblem(post("/api/series/" + seriesId + "/registrations/" + b + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-10-20")),
                 HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Class day M1-2023-10-20 is on 2023-10-20, when Series "
                         + seriesId.substring("series-".length()) + " runs M2 (M2-2023-10-20)");
         assertThat(eventCount()).as("nothing written").isEqualTo(before);
