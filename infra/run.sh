@@ -2,7 +2,7 @@
 # Runs the whole system locally:  infra/run.sh        (start; prints the URLs)
 #                                 infra/run.sh stop   (stop both services and the private PostgreSQL)
 #                                 infra/run.sh restart SERVICE   (stop one service and start it again, no build)
-#                                 infra/run.sh instance PORT     (another enrollment-service on PORT, same database, no build)
+#                                 infra/run.sh instance PORT     (another enrollment-service on PORT, as the first one runs: same database, no build)
 # Starts PostgreSQL when none is running (infra/db.sh), builds, loads the demo catalog from the
 # training page (once; a second run adds nothing), then starts enrollment-service,
 # projection-service and the staff console in the background. While any of them runs it neither
@@ -98,6 +98,49 @@ require_port_free() { # name port
     exit 1
   fi
 }
+# another enrollment-service instance (README, "Several enrollment-service instances"): the first one's launch line and
+# environment as that process has them (/proc: its database, secrets, the projection service's address), its own port;
+# this shell's settings are not used (a fresh reviewer's instance, started with another KAT_DB_NAME, had run on an
+# empty database and answered with another checkout's projection address); no build, no demo load, no database start;
+# stopped with the others by infra/run.sh stop
+if [ -n "${INSTANCE_PORT:-}" ]; then
+  FIRST_PID="$(service_pid enrollment-service)" \
+    || { echo "[run] start the system first (infra/run.sh): another instance runs as the first one does" >&2; exit 1; }
+  NAME="enrollment-service-$INSTANCE_PORT"
+  if is_running "$NAME"; then echo "[run] $NAME already running (pid $(cat "$RUN/$NAME.pid"))"; exit 0; fi
+  require_port_free "$NAME" "$INSTANCE_PORT"
+  mapfile -d '' FIRST_CMD <"/proc/$FIRST_PID/cmdline"
+  mapfile -d '' FIRST_ENV_ALL <"/proc/$FIRST_PID/environ"
+  FIRST_ENV=()
+  for v in "${FIRST_ENV_ALL[@]}"; do
+    case "$v" in ENROLLMENT_PORT=*) ;; *) FIRST_ENV+=("$v") ;; esac
+  done
+  first_value() { local v; for v in "${FIRST_ENV[@]}"; do [ "${v%%=*}" = "$1" ] && { echo "${v#*=}"; return; }; done; }
+  # a setting of this shell that differs from the running system's is named: the running system's is used
+  for k in KAT_DB_HOST KAT_DB_PORT KAT_DB_NAME KAT_PRIVATE_PG_PORT PROJECTION_PORT KAT_READ_BASE_URL KAT_PUBLIC_BASE_URL; do
+    mine="${!k:-}"
+    first="$(first_value "$k")"
+    if [ -n "$mine" ] && [ "$mine" != "$first" ]; then
+      echo "[run] $k=$mine in this shell is not used: the instance joins the running system ($k${first:+=$first}${first:- unset there})" >&2
+    fi
+  done
+  echo "=== infra/run.sh starts $NAME at $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS/$NAME.log"
+  ( for fd in /proc/"$BASHPID"/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+    cd "$(readlink "/proc/$FIRST_PID/cwd")"
+    exec env -i "${FIRST_ENV[@]}" ENROLLMENT_PORT="$INSTANCE_PORT" nohup "${FIRST_CMD[@]}" >>"$LOGS/$NAME.log" 2>&1 ) &
+  echo $! >"$RUN/$NAME.pid"
+  for _ in $(seq 1 120); do
+    kill -0 "$(cat "$RUN/$NAME.pid")" 2>/dev/null || { echo "[run] $NAME died; see $LOGS/$NAME.log" >&2; tail -40 "$LOGS/$NAME.log" >&2; exit 1; }
+    if curl -fsS "http://localhost:$INSTANCE_PORT/actuator/health/readiness" >/dev/null 2>&1; then
+      echo "[run] $NAME is running (pid $(cat "$RUN/$NAME.pid")): http://localhost:$INSTANCE_PORT, as the first instance runs:"\
+        "database $(first_value KAT_DB_NAME) on $(first_value KAT_DB_HOST):$(first_value KAT_DB_PORT), the same users and secrets"
+      exit 0
+    fi
+    sleep 0.5
+  done
+  echo "[run] $NAME not ready after 60 s; see $LOGS/$NAME.log" >&2; exit 1
+fi
+
 for s in enrollment-service:"$ENROLLMENT_PORT" projection-service:"$PROJECTION_PORT" staff-console:"$CONSOLE_PORT"; do
   is_running "${s%%:*}" || require_port_free "${s%%:*}" "${s#*:}"
 done
@@ -128,33 +171,6 @@ if { [ ! -r /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || [ ! -r /usr/share/
   echo "[run] installing fonts-wqy-zenhei and fonts-dejavu-core (CJK and Arabic names in certificate and transcript PDFs)"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei fonts-dejavu-core >/dev/null) \
     || echo "[run] the fonts could not be installed: CJK and Arabic characters print as '?' in PDFs"
-fi
-
-# another enrollment-service instance (README, "Several enrollment-service instances"): the first one's jar and launch line,
-# the same database and secrets, its own port; no build, no demo load; stopped with the others by infra/run.sh stop
-if [ -n "${INSTANCE_PORT:-}" ]; then
-  is_running enrollment-service || { echo "[run] start the system first (infra/run.sh): another instance runs the first one's jar" >&2; exit 1; }
-  NAME="enrollment-service-$INSTANCE_PORT"
-  if is_running "$NAME"; then echo "[run] $NAME already running (pid $(cat "$RUN/$NAME.pid"))"; exit 0; fi
-  require_port_free "$NAME" "$INSTANCE_PORT"
-  if [ -f "$ROOT/enrollment-service/target/cds/launch" ]; then
-    mapfile -t INSTANCE_LAUNCH < <(tail -n +2 "$ROOT/enrollment-service/target/cds/launch")
-  else
-    INSTANCE_LAUNCH=(-jar "$(ls "$ROOT/enrollment-service/target/enrollment-service-"*.jar | grep -v original | head -1)")
-  fi
-  echo "=== infra/run.sh starts $NAME at $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS/$NAME.log"
-  ( for fd in /proc/"$BASHPID"/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
-    ENROLLMENT_PORT="$INSTANCE_PORT" exec nohup "$SERVICE_JAVA" "${JVM_OPTS[@]}" "${INSTANCE_LAUNCH[@]}" >>"$LOGS/$NAME.log" 2>&1 ) &
-  echo $! >"$RUN/$NAME.pid"
-  for _ in $(seq 1 120); do
-    kill -0 "$(cat "$RUN/$NAME.pid")" 2>/dev/null || { echo "[run] $NAME died; see $LOGS/$NAME.log" >&2; tail -40 "$LOGS/$NAME.log" >&2; exit 1; }
-    if curl -fsS "http://localhost:$INSTANCE_PORT/actuator/health/readiness" >/dev/null 2>&1; then
-      echo "[run] $NAME is running (pid $(cat "$RUN/$NAME.pid")): http://localhost:$INSTANCE_PORT, same database and users"
-      exit 0
-    fi
-    sleep 0.5
-  done
-  echo "[run] $NAME not ready after 60 s; see $LOGS/$NAME.log" >&2; exit 1
 fi
 
 # 3. the build (tests are the other command); not while a service runs from the jars it would replace
