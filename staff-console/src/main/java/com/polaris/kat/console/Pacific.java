@@ -21,6 +21,7 @@ public class Pacific {
     public static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE MMM d, yyyy h:mm a zzz", Locale.US);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a zzz", Locale.US);
+    private static final DateTimeFormatter TIME_WITH_SECONDS = DateTimeFormatter.ofPattern("h:mm:ss a zzz", Locale.US);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM d, yyyy", Locale.US);
 
     /** "Tue Dec 8, 2026 9:02 AM PST" for an ISO instant (text or JSON), "" for none. */
@@ -29,10 +30,13 @@ public class Pacific {
         return i == null ? "" : DATE_TIME.format(i.atZone(ZONE));
     }
 
-    /** "9:02 AM PST" for an ISO instant, "" for none. */
+    /**
+     * "9:02 AM PST" for an ISO instant, "12:10:30 PM PDT" when it has seconds (a platform's report records them: the
+     * roster had shown 12:10:30 as 12:10 beside "Away 10 min 30 s", a fresh reviewer's finding), "" for none.
+     */
     public String time(Object instant) {
         Instant i = instant(instant);
-        return i == null ? "" : TIME.format(i.atZone(ZONE));
+        return i == null ? "" : (i.getEpochSecond() % 60 == 0 ? TIME : TIME_WITH_SECONDS).format(i.atZone(ZONE));
     }
 
     /**

@@ -238,6 +238,11 @@ public class RosterPages {
             return ServiceProblem.humane(field, message).startsWith("Give the ") ? "Give the " + name.toLowerCase(java.util.Locale.ROOT)
                     + " time" + where + ", like 09:05 (Pacific time)." : name + where + ": " + message;
         }
+        if (pair != null && p.slug().equals("invalid-attendance") && p.detail() != null && p.detail().contains("has a fraction of a second")) {
+            // the service names the UTC instant; the form's words name the time as typed (a fresh reviewer's 09:05:30.250)
+            return name + " " + (joinedInput ? pair[0] : pair[1]) + where + " has a fraction of a second: times are recorded to the"
+                    + " second, like 09:05:30 (Pacific time).";
+        }
         java.util.regex.Matcher overlap = OVERLAP.matcher(p.detail());
         if (pair != null && p.slug().equals("invalid-attendance") && joinedInput && overlap.find()) {
             int other = Integer.parseInt(overlap.group(1)) - 1;
@@ -598,10 +603,17 @@ public class RosterPages {
         // the gaps' seconds summed and given as the CE decision's words give them (CeCreditRule.inWords: "10 min 1 s"): fresh
         // reviewers saw "Away 10 min" beside "CE withdrawn: 11 min away" for 10 min 30 s, and, once the decision gave
         // seconds, "Away 11 min" beside "10 min 1 s away"
+        // within the day's 09:00-17:00 only, as the CE rule counts it (CeCreditRule.secondsAway): a fresh reviewer's 08:45-09:00
+        // gap read "Away 15 min" beside "CE earned"
         long awaySeconds = 0;
         for (int i = 1; i < segments.size(); i++) {
-            awaySeconds += java.time.Duration.between(Instant.parse((String) segments.get(i - 1).get("leftAt")),
-                    Instant.parse((String) segments.get(i).get("joinedAt"))).toSeconds();
+            Instant from = Instant.parse((String) segments.get(i - 1).get("leftAt"));
+            Instant to = Instant.parse((String) segments.get(i).get("joinedAt"));
+            from = from.isBefore(start) ? start : from;
+            to = to.isAfter(end) ? end : to;
+            if (to.isAfter(from)) {
+                awaySeconds += java.time.Duration.between(from, to).toSeconds();
+            }
         }
         String base = late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
         if (awaySeconds <= 0) {

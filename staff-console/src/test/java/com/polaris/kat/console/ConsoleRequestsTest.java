@@ -122,7 +122,7 @@ class ConsoleRequestsTest {
         String page = get("/class-days/M1-2026-12-05/participant-reports?minPosition=7").body();
         assertThat(page).contains("Imported zoom.csv: 4 rows, 1 person matched, 1 unmatched");
         assertThat(section(page, "id=\"matched\"", 1000)).contains("Gia Away").contains("recorded");
-        assertThat(section(page, "id=\"matched\"", 1200)).contains("8:58 AM PST – 11:30 AM PST").contains("11:36 AM PST – 5:00 PM PST");
+        assertThat(section(page, "id=\"matched\"", 1200)).contains("8:58:03 AM PST – 11:30:15 AM PST").contains("11:36 AM PST – 5:00:09 PM PST"); // the report's seconds shown
         assertThat(section(page, "id=\"unmatched\"", 1000)).contains("Guest Observer").contains("(none)").contains("a guest");
         // the open lines as the answer grouped them; the one set aside with its reason, who and when (Pacific)
         assertThat(section(page, "id=\"lines-" + SHA + "-0\"")).contains("value=\"11,12\"").contains("Lines 11, 12: Guest Observer, no e-mail");

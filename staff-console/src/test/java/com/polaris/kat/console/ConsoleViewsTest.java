@@ -253,6 +253,27 @@ class ConsoleViewsTest {
         assertThat((List<?>) rows.get(2).get("formSegments")).hasSize(2);
     }
 
+    /**
+     * A fresh reviewer's: time away outside the day's 09:00-17:00 (a join at 08:30, away 08:45-09:00) read "Away 15 min"
+     * beside "CE earned"; it is counted as the CE rule counts it, within the day only. Times with seconds show them.
+     */
+    @Test
+    void timeAwayIsCountedWithinTheClassDayOnlyAndTimesShowTheirSeconds() {
+        Map<String, Object> early = entry("RECORDED", "2026-12-05T16:30:00Z", "2026-12-06T01:00:00Z");
+        early.put("segments", List.of(Map.of("joinedAt", "2026-12-05T16:30:00Z", "leftAt", "2026-12-05T16:45:00Z"),
+                Map.of("joinedAt", "2026-12-05T17:00:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+        Map<String, Object> both = entry("RECORDED", "2026-12-05T16:40:00Z", "2026-12-06T01:40:00Z");
+        both.put("segments", List.of(Map.of("joinedAt", "2026-12-05T16:40:00Z", "leftAt", "2026-12-05T16:59:59Z"),
+                Map.of("joinedAt", "2026-12-05T17:05:00Z", "leftAt", "2026-12-06T00:51:00Z"),
+                Map.of("joinedAt", "2026-12-06T01:30:00Z", "leftAt", "2026-12-06T01:40:00Z")));
+        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(early, both)), DAY);
+        // 09:00-09:05 and 16:51-17:00 count (14 min); 08:59:59-09:00 and 17:00-17:30 are outside the day
+        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Present in full", "Away 14 min");
+        Pacific pt = new Pacific();
+        assertThat(pt.time("2026-12-05T20:10:30Z")).isEqualTo("12:10:30 PM PST");
+        assertThat(pt.time("2026-12-05T20:10:00Z")).isEqualTo("12:10 PM PST");
+    }
+
     @Test
     void theFormsSegmentsAreSentEachAsEnteredSkippingTheBlankOne() {
         assertThat(RosterPages.segments(DAY, List.of("09:02", "12:30", ""), List.of("12:00", "17:00", ""))).containsExactly(

@@ -43,6 +43,12 @@ class ServiceProblemTest {
         assertThat(RosterPages.attendanceErrors(blank, typed)).containsExactly(Map.entry("reason", "Give the reason for the correction."));
         ServiceProblem required = new ServiceProblem(422, "reason-required", "Reason required", "An attendance correction needs a reason.", "reason");
         assertThat(RosterPages.attendanceErrors(required, typed)).containsExactly(Map.entry("reason", "Give the reason for the correction."));
+        // a fraction of a second: the time as typed, not the service's UTC instant (a fresh reviewer's 09:05:30.250)
+        java.util.List<String[]> fraction = java.util.List.of(new String[]{"09:00", "12:00"}, new String[]{"12:30", "15:00:30.250"});
+        ServiceProblem fractional = new ServiceProblem(422, "invalid-attendance", "Invalid attendance", "joinedAt and leftAt are recorded to the"
+                + " second, as platform logs and sign-in sheets give them; 2026-07-11T22:00:30.250Z has a fraction of a second.", "segments[1].leftAt");
+        assertThat(RosterPages.attendanceErrors(fractional, fraction)).containsExactly(Map.entry("leftAt-1",
+                "Left 15:00:30.250 in segment 2 has a fraction of a second: times are recorded to the second, like 09:05:30 (Pacific time)."));
         // a refusal about no input of the form is for the form as a whole, in the service's detail
         ServiceProblem many = new ServiceProblem(422, "invalid-attendance", "Invalid attendance", "At most 200 segments per class day; 201 given.", "segments");
         assertThat(RosterPages.attendanceErrors(many, typed)).containsExactly(Map.entry("", "At most 200 segments per class day; 201 given."));
