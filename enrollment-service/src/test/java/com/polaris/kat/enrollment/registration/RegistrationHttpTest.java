@@ -63,7 +63,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     }
 
     private void assertProblem(ResponseEntity<Map> r, HttpStatus status, String type, String detailContains) {
-        assertThat(r.getStatusCode()).isEqualTo(status);
+        assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(status);
         assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:" + type);
         assertThat((String) r.getBody().get("detail")).contains(detailContains);
@@ -579,25 +579,31 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
 
     @Test
     void aMakeUpOnADateTheRegistrationsOwnSeriesTeachesIsRefusedBookedOrMoved() {
+        // a series of its own with dates no other test uses (class days are shared by (module, date) across tests)
+        int own = SERIES.incrementAndGet();
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", own, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2025-05-05"), Map.of("module", "M2", "date", "2025-05-12"))))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        seriesId = "series-" + own;
         String a = registered();
         // moved there with its day: the move is refused, naming the registration, and nothing is written
-        otherSeriesOfM1("2023-11-08", 1);
+        otherSeriesOfM1("2025-05-19", 1);
         String base = "/api/series/" + seriesId + "/registrations/" + a;
-        assertThat(post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-11-08")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2025-05-19")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         long beforeMove = eventCount();
-        ResponseEntity<Map> move = post("/api/catalog/class-days/M1-2023-11-08/move", Map.of("newDate", "2023-10-20", "reason", "room double-booked"));
+        ResponseEntity<Map> move = post("/api/catalog/class-days/M1-2025-05-19/move", Map.of("newDate", "2025-05-12", "reason", "room double-booked"));
         assertProblem(move, HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Registration " + a + " has its make-up of M1 on class day"
-                + " M1-2023-11-08, which would move to 2023-10-20, when Series " + seriesId.substring("series-".length()) + " runs M2 (M2-2023-10-20)");
+                + " M1-2025-05-19, which would move to 2025-05-12, when Series " + own + " runs M2 (M2-2025-05-12)");
         assertThat(move.getBody()).containsEntry("field", "newDate");
         assertThat(eventCount()).as("nothing written").isEqualTo(beforeMove);
 
         // nor booked there
-        otherSeriesOfM1("2023-10-20", 1); // the own series runs M2 that day
+        otherSeriesOfM1("2025-05-12", 1); // the own series runs M2 that day
         String b = registered();
         long before = eventCount();
-        assertProblem(post("/api/series/" + seriesId + "/registrations/" + b + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2023-10-20")),
-                HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Class day M1-2023-10-20 is on 2023-10-20, when Series "
-                        + seriesId.substring("series-".length()) + " runs M2 (M2-2023-10-20)");
+        assertProblem(post("/api/series/" + seriesId + "/registrations/" + b + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2025-05-12")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Class day M1-2025-05-12 is on 2025-05-12, when Series "
+                        + own + " runs M2 (M2-2025-05-12)");
         assertThat(eventCount()).as("nothing written").isEqualTo(before);
     }
 
