@@ -54,7 +54,7 @@ public class RosterPages {
         Map<String, Object> roster = api.read("/api/class-days/" + classDayId + "/roster", query);
         model.addAttribute("day", day);
         model.addAttribute("roster", roster);
-        model.addAttribute("rows", rows(roster, LocalDate.parse(String.valueOf(day.get("date")))));
+        model.addAttribute("rows", rows(roster));
         // a make-up is cancelled only before its day starts (09:00 Pacific): no button the service would always refuse
         model.addAttribute("dayStarted", started(LocalDate.parse(String.valueOf(day.get("date")))));
         if (!model.containsAttribute("rowErrors")) {
@@ -398,9 +398,8 @@ public class RosterPages {
         return "redirect:/class-days/" + classDayId + "/roster";
     }
 
-    /** When a class day starts and ends, Pacific time (product rules: 09:00–17:00). */
+    /** When a class day starts, Pacific time (product rules: 09:00–17:00): the form is offered from then. */
     private static final LocalTime DAY_START = LocalTime.of(9, 0);
-    private static final LocalTime DAY_END = LocalTime.of(17, 0);
 
     /** Whether the class day on this date has started (the console's clock, 09:00 Pacific). */
     private boolean started(LocalDate date) {
@@ -515,7 +514,7 @@ public class RosterPages {
         // htmx: the row again, as the read side now has it (the command's event may take a moment to be projected)
         Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
         LocalDate date = LocalDate.parse(String.valueOf(day.get("date")));
-        Map<String, Object> row = findRow(classDayId, registrationId, date, position);
+        Map<String, Object> row = findRow(classDayId, registrationId, position);
         if (row != null && entered != null) {
             entered.keepIn(row); // refused: the form shows what was typed, not the recorded times
         }
@@ -528,14 +527,14 @@ public class RosterPages {
         return "console/roster :: row";
     }
 
-    private Map<String, Object> findRow(String classDayId, String registrationId, LocalDate date, Object position) {
+    private Map<String, Object> findRow(String classDayId, String registrationId, Object position) {
         for (int page = 0; page < 20; page++) {
             Map<String, Object> query = new LinkedHashMap<>(Map.of("page", page, "size", 100));
             if (position != null) {
                 query.put("minPosition", position);
             }
             Map<String, Object> roster = api.read("/api/class-days/" + classDayId + "/roster", query);
-            for (Map<String, Object> r : rows(roster, date)) {
+            for (Map<String, Object> r : rows(roster)) {
                 if (registrationId.equals(r.get("registrationId"))) {
                     return r;
                 }
@@ -553,15 +552,13 @@ public class RosterPages {
      * (recorded as minutes present without joined/left times: the form leaves the times blank).
      */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> rows(Map<String, Object> roster, LocalDate date) {
+    static List<Map<String, Object>> rows(Map<String, Object> roster) {
         List<Map<String, Object>> out = new ArrayList<>();
-        Instant start = Pacific.at(date, DAY_START);
-        Instant end = Pacific.at(date, DAY_END);
         for (Map<String, Object> e : (List<Map<String, Object>>) roster.getOrDefault("items", List.of())) {
             Map<String, Object> r = new LinkedHashMap<>(e);
             List<Map<String, Object>> segments = segmentsOf(e);
             r.put("segments", segments);
-            r.put("state", state(e, segments, start, end));
+            r.put("state", state(e, segments));
             r.put("ce", ce(e));
             // recorded as minutes present only: the correction form's times stay blank (nothing invented), with a note saying so
             r.put("minutesOnly", !"NOT_RECORDED".equals(e.get("attendance")) && segments.isEmpty());
@@ -589,7 +586,16 @@ public class RosterPages {
         return m;
     }
 
-    private static String state(Map<String, Object> e, List<Map<String, Object>> segments, Instant start, Instant end) {
+    /**
+     * The row's state at a glance, from the enrollment service's in-full judgement as the roster gives it ({@code inFull}:
+     * late arrival and early departure beyond the grace in force, the time away between segments within the day in the CE
+     * decisions' words): "Present in full", "Late", "Left early", "Late and left early", "Away 30 min", "Late, away 45 min".
+     * Nothing of the CE rule is worked out here (the console had used a fixed 10-minute grace and its own count of time
+     * away). Attendance recorded before the judgement was (none given) reads "Recorded"; minutes present only read
+     * "Recorded (N min)" or "Absent".
+     */
+    @SuppressWarnings("unchecked")
+    private static String state(Map<String, Object> e, List<Map<String, Object>> segments) {
         if ("NOT_RECORDED".equals(e.get("attendance"))) {
             // on the series' day of someone whose module moved to a make-up: where it is to be attended
             return e.get("makeUpClassDayId") instanceof String makeUp ? "Not recorded (make-up booked on " + makeUp + ")" : "Not recorded";
@@ -598,28 +604,15 @@ public class RosterPages {
             Object minutes = e.get("minutesPresent");
             return minutes instanceof Number n && n.intValue() == 0 ? "Absent" : "Recorded (" + minutes + " min)";
         }
-        boolean late = Instant.parse((String) segments.get(0).get("joinedAt")).isAfter(start.plusSeconds(600));
-        boolean early = Instant.parse((String) segments.get(segments.size() - 1).get("leftAt")).isBefore(end.minusSeconds(600));
-        // the gaps' seconds summed and given as the CE decision's words give them (CeCreditRule.inWords: "10 min 1 s"): fresh
-        // reviewers saw "Away 10 min" beside "CE withdrawn: 11 min away" for 10 min 30 s, and, once the decision gave
-        // seconds, "Away 11 min" beside "10 min 1 s away"
-        // within the day's 09:00-17:00 only, as the CE rule counts it (CeCreditRule.secondsAway): a fresh reviewer's 08:45-09:00
-        // gap read "Away 15 min" beside "CE earned"
-        long awaySeconds = 0;
-        for (int i = 1; i < segments.size(); i++) {
-            Instant from = Instant.parse((String) segments.get(i - 1).get("leftAt"));
-            Instant to = Instant.parse((String) segments.get(i).get("joinedAt"));
-            from = from.isBefore(start) ? start : from;
-            to = to.isAfter(end) ? end : to;
-            if (to.isAfter(from)) {
-                awaySeconds += java.time.Duration.between(from, to).toSeconds();
-            }
+        if (!(e.get("inFull") instanceof Map<?, ?> judged)) {
+            return "Recorded";
         }
+        boolean late = Boolean.TRUE.equals(judged.get("lateArrival"));
+        boolean early = Boolean.TRUE.equals(judged.get("earlyDeparture"));
         String base = late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
-        if (awaySeconds <= 0) {
+        if (!(judged.get("away") instanceof String away)) {
             return base;
         }
-        String away = awaySeconds / 60 + " min" + (awaySeconds % 60 == 0 ? "" : " " + awaySeconds % 60 + " s");
         return base.equals("Present in full") ? "Away " + away : base + ", away " + away;
     }
 

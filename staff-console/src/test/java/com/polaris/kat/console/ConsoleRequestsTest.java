@@ -1473,6 +1473,7 @@ class ConsoleRequestsTest {
         rosterWithGia();
         giaOnTheRosterWith("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
                 Map.of("joinedAt", "2026-12-05T20:30:30Z", "leftAt", "2026-12-06T01:00:00Z")));
+        giaOnTheRosterWith("inFull", inFull("30 min 30 s"));
         signIn("attendance");
         String roster = get("/class-days/M1-2026-12-05/roster").body();
         assertThat(tag(roster, "id=\"joined-r-gia-1\"")).contains("value=\"12:30:30\"").contains("step=\"1\"");
@@ -1481,7 +1482,7 @@ class ConsoleRequestsTest {
         assertThat(section(roster, "id=\"verification-r-gia\"", 600)).contains("<option value=\"PLATFORM_LOG\" selected=\"selected\">")
                 .doesNotContain("<option value=\"STAFF_SIGN_IN\" selected");
         assertThat(section(roster, "id=\"row-r-gia\"", 3000)).contains("verified by platform log");
-        // 30 min 30 s away reads as the decision's words give it ("30 min 30 s away"), neither 30 nor 31 min
+        // 30 min 30 s away reads as the service's judgement gives it ("30 min 30 s", the decision's words), neither 30 nor 31 min
         assertThat(section(roster, "id=\"row-r-gia\"", 3000)).contains(">Away 30 min 30 s<").doesNotContain("Away 31 min")
                 .doesNotContain(">Away 30 min<");
         correct(true, "&joined=09:02&left=12:00&joined=12:30:30&left=17:00&joined=&left=");
@@ -1543,6 +1544,19 @@ class ConsoleRequestsTest {
         };
     }
 
+    /** The projection's in-full judgement of a day with {@code away} between segments (its words), neither late nor early. */
+    private static Map<String, Object> inFull(String away) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("graceMinutes", 10);
+        j.put("allowedAbsenceMinutes", 10);
+        j.put("lateArrival", false);
+        j.put("earlyDeparture", false);
+        j.put("away", away);
+        j.put("shortfalls", List.of(away + " away between segments (at most 10)"));
+        j.put("attendedInFull", false);
+        return j;
+    }
+
     /** Gia on the M1 roster; {@code movedToMakeUp}: not evaluated, her M1 booked on a make-up day (M1-2027-01-18). */
     private void rosterWithGia(boolean movedToMakeUp) {
         Map<String, Object> gia = new LinkedHashMap<>();
@@ -1563,6 +1577,7 @@ class ConsoleRequestsTest {
         gia.put("ceWithdrawn", true);
         gia.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
                 Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
+        gia.put("inFull", inFull("30 min"));
         if (movedToMakeUp) {
             gia.put("evaluationCompleted", false);
             gia.put("makeUpClassDayId", "M1-2027-01-18");

@@ -24,16 +24,40 @@ class ConsoleViewsTest {
         return e;
     }
 
+    /** The roster's {@code inFull}: the enrollment service's judgement of the day under the grace in force. */
+    private static Map<String, Object> judged(int grace, boolean late, boolean early, String away) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("graceMinutes", grace);
+        j.put("allowedAbsenceMinutes", 10);
+        j.put("lateArrival", late);
+        j.put("earlyDeparture", early);
+        j.put("away", away);
+        return j;
+    }
+
+    private static Map<String, Object> entry(String attendance, String joined, String left, Map<String, Object> inFull) {
+        Map<String, Object> e = entry(attendance, joined, left);
+        e.put("inFull", inFull);
+        return e;
+    }
+
+    /**
+     * The state at a glance is the service's judgement as the roster gives it, under the grace in force: 12 minutes late
+     * with a grace of 15 is present in full (the console had judged it "Late" with its own fixed 10 minutes). Attendance
+     * recorded before the service recorded a judgement reads "Recorded".
+     */
     @Test
-    void aRosterRowSaysAtAGlanceWhetherThePersonWasThereInFullLateOrLeftEarlyWithTheTenMinuteGrace() {
+    void aRosterRowSaysAtAGlanceWhatTheServiceJudgedUnderTheGraceInForce() {
         Map<String, Object> roster = Map.of("items", List.of(
                 entry("NOT_RECORDED", null, null),
-                entry("RECORDED", "2026-12-05T17:10:00Z", "2026-12-06T00:50:00Z"),
-                entry("RECORDED", "2026-12-05T17:11:00Z", "2026-12-06T01:00:00Z"),
-                entry("CORRECTED", "2026-12-05T17:00:00Z", "2026-12-06T00:49:00Z"),
-                entry("RECORDED", "2026-12-05T18:00:00Z", "2026-12-05T23:00:00Z")));
-        assertThat(RosterPages.rows(roster, DAY)).extracting(r -> r.get("state"))
-                .containsExactly("Not recorded", "Present in full", "Late", "Left early", "Late and left early");
+                entry("RECORDED", "2026-12-05T17:10:00Z", "2026-12-06T00:50:00Z", judged(10, false, false, null)),
+                entry("RECORDED", "2026-12-05T17:11:00Z", "2026-12-06T01:00:00Z", judged(10, true, false, null)),
+                entry("CORRECTED", "2026-12-05T17:00:00Z", "2026-12-06T00:49:00Z", judged(10, false, true, null)),
+                entry("RECORDED", "2026-12-05T18:00:00Z", "2026-12-05T23:00:00Z", judged(10, true, true, null)),
+                entry("RECORDED", "2026-12-05T17:12:00Z", "2026-12-06T01:00:00Z", judged(15, false, false, null)),
+                entry("RECORDED", "2026-12-05T17:12:00Z", "2026-12-06T01:00:00Z")));
+        assertThat(RosterPages.rows(roster)).extracting(r -> r.get("state"))
+                .containsExactly("Not recorded", "Present in full", "Late", "Left early", "Late and left early", "Present in full", "Recorded");
     }
 
     @Test
@@ -49,7 +73,7 @@ class ConsoleViewsTest {
         Map<String, Object> shortAndSaid = new LinkedHashMap<>(shortDay);
         shortAndSaid.put("ceNotEarnedBecause", List.of("last leave 210 min before the end (at most 10)"));
         // a fresh reviewer's: the series' short day read "CE not earned" while the module's hours were earned on its make-up
-        assertThat(RosterPages.rows(Map.of("items", List.of(shortDay, notEarned, shortAndSaid)), DAY)).extracting(r -> r.get("ce"))
+        assertThat(RosterPages.rows(Map.of("items", List.of(shortDay, notEarned, shortAndSaid)))).extracting(r -> r.get("ce"))
                 .containsExactly("CE earned on M1-2027-01-18", "CE not earned",
                         "CE earned on M1-2027-01-18; not on this day: last leave 210 min before the end (at most 10)");
     }
@@ -125,7 +149,7 @@ class ConsoleViewsTest {
         Map<String, Object> minutes = entry("RECORDED", null, null);
         minutes.put("minutesPresent", 420);
         List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(minutes, entry("NOT_RECORDED", null, null),
-                entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z"))), DAY);
+                entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z"))));
         assertThat(rows).extracting(r -> r.get("minutesOnly")).containsExactly(true, false, false);
         assertThat(rows.get(0).get("state")).isEqualTo("Recorded (420 min)");
     }
@@ -214,19 +238,19 @@ class ConsoleViewsTest {
 
     @Test
     void someoneAwayHalfAnHourIsNotPresentInFullAndTheCeStateIsNamed() {
-        Map<String, Object> away = entry("CORRECTED", "2026-12-05T17:02:00Z", "2026-12-06T01:00:00Z");
+        Map<String, Object> away = entry("CORRECTED", "2026-12-05T17:02:00Z", "2026-12-06T01:00:00Z", judged(10, false, false, "30 min"));
         away.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:02:00Z", "leftAt", "2026-12-05T20:00:00Z"),
                 Map.of("joinedAt", "2026-12-05T20:30:00Z", "leftAt", "2026-12-06T01:00:00Z")));
         away.put("ceOption", true);
         away.put("ceEarned", false);
         away.put("ceWithdrawn", true);
         away.put("evaluationCompleted", true);
-        Map<String, Object> lateAndAway = entry("RECORDED", "2026-12-05T17:30:00Z", "2026-12-06T01:00:00Z");
+        Map<String, Object> lateAndAway = entry("RECORDED", "2026-12-05T17:30:00Z", "2026-12-06T01:00:00Z", judged(10, true, false, "45 min"));
         lateAndAway.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:30:00Z", "leftAt", "2026-12-05T20:00:00Z"),
                 Map.of("joinedAt", "2026-12-05T20:45:00Z", "leftAt", "2026-12-06T01:00:00Z")));
         lateAndAway.put("ceOption", true);
         lateAndAway.put("evaluationCompleted", true);
-        Map<String, Object> noCeOption = entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z");
+        Map<String, Object> noCeOption = entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z", judged(10, false, false, null));
         noCeOption.put("ceOption", false);
         Map<String, Object> notYet = entry("NOT_RECORDED", null, null);
         notYet.put("ceOption", true);
@@ -234,15 +258,15 @@ class ConsoleViewsTest {
         movedAway.put("ceOption", true);
         movedAway.put("makeUpClassDayId", "M1-2027-01-18");
         // the decision's reasons, before any evaluation (it had read "no CE yet" for a day already forfeited)
-        Map<String, Object> decided = entry("RECORDED", "2026-12-05T17:30:00Z", "2026-12-06T01:00:00Z");
+        Map<String, Object> decided = entry("RECORDED", "2026-12-05T17:30:00Z", "2026-12-06T01:00:00Z", judged(10, true, false, null));
         decided.put("ceOption", true);
         decided.put("ceNotEarnedBecause", List.of("first join 30 min after the start (at most 10)", "45 min away between segments (at most 10)"));
-        Map<String, Object> withdrawnWithWords = entry("CORRECTED", "2026-12-05T17:00:00Z", "2026-12-06T00:00:00Z");
+        Map<String, Object> withdrawnWithWords = entry("CORRECTED", "2026-12-05T17:00:00Z", "2026-12-06T00:00:00Z", judged(10, false, true, null));
         withdrawnWithWords.put("ceOption", true);
         withdrawnWithWords.put("ceWithdrawn", true);
         withdrawnWithWords.put("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)"));
         List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(away, lateAndAway, noCeOption, notYet, decided,
-                withdrawnWithWords, movedAway)), DAY);
+                withdrawnWithWords, movedAway)));
         assertThat(rows).extracting(r -> r.get("state")).containsExactly("Away 30 min", "Late, away 45 min", "Present in full", "Not recorded", "Late",
                 "Left early", "Not recorded (make-up booked on M1-2027-01-18)");
         assertThat(rows).extracting(r -> r.get("ce")).containsExactly("CE withdrawn", "CE not earned", "no CE option", "no CE yet",
@@ -254,21 +278,21 @@ class ConsoleViewsTest {
     }
 
     /**
-     * A fresh reviewer's: time away outside the day's 09:00-17:00 (a join at 08:30, away 08:45-09:00) read "Away 15 min"
-     * beside "CE earned"; it is counted as the CE rule counts it, within the day only. Times with seconds show them.
+     * The time away is the service's, in its words, seconds where it has any (a fresh reviewer's "Away 15 min" beside "CE
+     * earned" came from the console counting a gap before 09:00 itself; the rule counts within the day only, asserted in
+     * the enrollment service's AttendanceInFullTest). Times with seconds show them.
      */
     @Test
-    void timeAwayIsCountedWithinTheClassDayOnlyAndTimesShowTheirSeconds() {
-        Map<String, Object> early = entry("RECORDED", "2026-12-05T16:30:00Z", "2026-12-06T01:00:00Z");
+    void timeAwayIsTheServicesInItsWordsAndTimesShowTheirSeconds() {
+        Map<String, Object> early = entry("RECORDED", "2026-12-05T16:30:00Z", "2026-12-06T01:00:00Z", judged(10, false, false, null));
         early.put("segments", List.of(Map.of("joinedAt", "2026-12-05T16:30:00Z", "leftAt", "2026-12-05T16:45:00Z"),
                 Map.of("joinedAt", "2026-12-05T17:00:00Z", "leftAt", "2026-12-06T01:00:00Z")));
-        Map<String, Object> both = entry("RECORDED", "2026-12-05T16:40:00Z", "2026-12-06T01:40:00Z");
-        both.put("segments", List.of(Map.of("joinedAt", "2026-12-05T16:40:00Z", "leftAt", "2026-12-05T16:59:59Z"),
-                Map.of("joinedAt", "2026-12-05T17:05:00Z", "leftAt", "2026-12-06T00:51:00Z"),
+        Map<String, Object> both = entry("RECORDED", "2026-12-05T16:40:00Z", "2026-12-06T01:40:00Z", judged(10, false, false, "14 min 1 s"));
+        both.put("segments", List.of(Map.of("joinedAt", "2026-12-05T16:40:00Z", "leftAt", "2026-12-05T17:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T17:05:01Z", "leftAt", "2026-12-06T00:51:00Z"),
                 Map.of("joinedAt", "2026-12-06T01:30:00Z", "leftAt", "2026-12-06T01:40:00Z")));
-        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(early, both)), DAY);
-        // 09:00-09:05 and 16:51-17:00 count (14 min); 08:59:59-09:00 and 17:00-17:30 are outside the day
-        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Present in full", "Away 14 min");
+        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(early, both)));
+        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Present in full", "Away 14 min 1 s");
         Pacific pt = new Pacific();
         assertThat(pt.time("2026-12-05T20:10:30Z")).isEqualTo("12:10:30 PM PST");
         assertThat(pt.time("2026-12-05T20:10:00Z")).isEqualTo("12:10 PM PST");

@@ -1,5 +1,6 @@
 package com.polaris.kat.enrollment.attendance;
 
+import com.polaris.kat.events.attendance.AttendanceInFull;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 
 import java.time.Duration;
@@ -134,16 +135,26 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         return List.copyOf(out);
     }
 
-    /**
-     * A positive duration as the decision's words give it: "14 min", or with its seconds when it has any ("10 min 1 s",
-     * a part of a second counted as one). The rule compares whole minutes rounded up ({@link #wholeMinutes}); the words
-     * say the time itself, so 10 min 1 s late does not read "11 min" (a fresh reviewer's finding).
-     */
+    /** A positive duration in the decisions' words ({@link AttendanceInFull#inWords}: "14 min", "10 min 1 s"). */
     static String inWords(Duration d) {
-        long seconds = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
-        long minutes = seconds / 60;
-        long rest = seconds % 60;
-        return rest == 0 ? minutes + " min" : minutes + " min " + rest + " s";
+        return AttendanceInFull.inWords(d);
+    }
+
+    /**
+     * The day's attendance judged by this rule, as recorded on the attendance events for every registration (the roster's
+     * "late", "left early" and "away" read it): late arrival and early departure beyond the grace, the seconds away between
+     * segments within the day, and the shortfalls in {@link #shortfalls}' words; null when nothing was recorded.
+     */
+    public AttendanceInFull judge(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+        if (a == null) {
+            return null;
+        }
+        boolean timed = !a.segments().isEmpty();
+        return new AttendanceInFull(graceMinutes, allowedAbsenceMinutes,
+                timed ? wholeMinutes(dayStartsAt, a.firstJoin()) > graceMinutes : null,
+                timed ? wholeMinutes(a.lastLeave(), dayEndsAt) > graceMinutes : null,
+                timed ? secondsAway(dayStartsAt, dayEndsAt, a) : null,
+                shortfalls(dayStartsAt, dayEndsAt, a));
     }
 
     /** Whole minutes from {@code from} to {@code to}, rounded up; 0 when {@code to} is not after {@code from}. */

@@ -99,7 +99,8 @@ public class ModuleAttendance {
                     + " is already recorded for this registration; send a correction with a reason instead.");
         }
         apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
-                lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), asGiven(cmd.segments(), segments)));
+                lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), asGiven(cmd.segments(), segments),
+                rule.judge(day.startsAt(), day.endsAt(), new Attended(segments, cmd.minutesPresent()))));
         decideCe(schedule, day, rule, null, true);
         releaseUnneededMakeUp(day, rule, clock.instant()).ifPresent(d -> classDays.release(List.of(d), registrationId, MAKE_UP_NOT_NEEDED));
     }
@@ -135,7 +136,7 @@ public class ModuleAttendance {
         boolean timesChanged = !recorded.equals(new Attended(segments, cmd.minutesPresent()));
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(segments),
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason(),
-                asGiven(cmd.segments(), segments)));
+                asGiven(cmd.segments(), segments), rule.judge(day.startsAt(), day.endsAt(), new Attended(segments, cmd.minutesPresent()))));
         decideCe(schedule, day, rule, cmd.reason(), timesChanged);
         releaseUnneededMakeUp(day, rule, clock.instant()).ifPresent(d -> classDays.release(List.of(d), registrationId, MAKE_UP_NOT_NEEDED));
         return true;
@@ -425,7 +426,8 @@ public class ModuleAttendance {
         Attended recorded = attendance.get(day.classDayId());
         if (recorded == null) {
             apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
-                    lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, asGiven(segments, merged)));
+                    lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, asGiven(segments, merged),
+                    rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null))));
             decideCe(schedule, day, rule, null, true);
             return ReportOutcome.RECORDED;
         }
@@ -439,7 +441,8 @@ public class ModuleAttendance {
                 + "(in another time zone) recorded"
                 : "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " shows other times than the attendance recorded";
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
-                lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason, asGiven(segments, merged)));
+                lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason, asGiven(segments, merged),
+                rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null))));
         decideCe(schedule, day, rule, reason, true);
         return ReportOutcome.CORRECTED;
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
-import static com.polaris.kat.enrollment.registration.RegistrationTestData.fixtureAt;
+import static com.polaris.kat.enrollment.registration.RegistrationTestData.inFullIgnored;
 import static com.polaris.kat.enrollment.series.SeriesTestData.placed;
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.PLATFORM_LOG;
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.STAFF_SIGN_IN;
@@ -28,6 +28,11 @@ class AttendanceOnTheClassDayTest {
     private static final Instant LATEST = Instant.parse("2023-10-11T06:00:00Z");
     private static final Instant FAR_FUTURE = Instant.parse("+300000-01-01T00:00:00Z");
     private static final String AFTER = "2023-10-11T02:00:00Z";
+
+    /** The registration fixture, attendance compared without {@code inFull} (the bounds are these tests' subject; AttendanceInFullTest asserts it). */
+    private static org.axonframework.test.aggregate.AggregateTestFixture<Registration> fixtureAt(String instant) {
+        return inFullIgnored(RegistrationTestData.fixtureAt(instant));
+    }
 
     private static RecordAttendance attend(Instant joined, Instant left) {
         return new RecordAttendance("series-20", "r1", M1, joined, left, null, PLATFORM_LOG);

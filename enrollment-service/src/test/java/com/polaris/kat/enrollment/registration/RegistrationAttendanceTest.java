@@ -14,6 +14,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
 import com.polaris.kat.events.attendance.AttendanceSegment;
+import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -23,7 +24,7 @@ import java.util.List;
 
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.PLATFORM_LOG;
 import static com.polaris.kat.events.attendance.AttendanceCommands.Verification.STAFF_SIGN_IN;
-import static com.polaris.kat.enrollment.registration.RegistrationTestData.fixtureAt;
+import static com.polaris.kat.enrollment.registration.RegistrationTestData.inFullIgnored;
 import static com.polaris.kat.enrollment.series.SeriesTestData.*;
 import static org.hamcrest.Matchers.containsString;
 
@@ -35,6 +36,21 @@ class RegistrationAttendanceTest {
     private static final Instant END = Instant.parse("2023-10-11T00:00:00Z");
     private static final String AFTER = "2023-10-11T02:00:00Z";
     private static final String RULE = new CeCreditRule(10, 10).describe();
+
+    /**
+     * The registration fixture at {@code instant}, its attendance events compared without {@code inFull}: these tests are
+     * about what is recorded and decided; the in-full judgement each attendance event carries is asserted, value by value,
+     * in {@link AttendanceInFullTest}.
+     */
+    private static AggregateTestFixture<Registration> fixtureAt(String instant) {
+        return inFullIgnored(RegistrationTestData.fixtureAt(instant));
+    }
+
+    private static AggregateTestFixture<Registration> fixtureAt(String instant, RegistrationTestData.StubSeriesSeats series,
+                                                                RegistrationTestData.StubClinicianCredit credit,
+                                                                RegistrationTestData.StubClassDayPlaces classDays) {
+        return inFullIgnored(RegistrationTestData.fixtureAt(instant, series, credit, classDays));
+    }
 
     private static AttendanceRecorded recorded(String reg, int clinician, Instant joined, Instant left) {
         return new AttendanceRecorded("series-20", reg, "clin-" + clinician, M1, "M1", joined, left, null, PLATFORM_LOG);
@@ -72,7 +88,7 @@ class RegistrationAttendanceTest {
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, List.of(afternoon, otherDevice, morning), null, PLATFORM_LOG, "ab12"))
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", morning.joinedAt(), END, merged, null, PLATFORM_LOG, "ab12",
-                                List.of(afternoon, otherDevice, morning)),
+                                List.of(afternoon, otherDevice, morning), null),
                         new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
                                 LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, morning.joinedAt(), END, merged, null, 10, 10, 10, RULE));
     }
@@ -98,7 +114,7 @@ class RegistrationAttendanceTest {
                 .when(new RecordAttendance("series-20", "r1", M1, List.of(morning, mistyped), null, PLATFORM_LOG, null, true))
                 // the record keeps the two segments as given beside the merged one the decision counts (a confirmed overlap's trace)
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", START, END, merged, null, PLATFORM_LOG, null,
-                                List.of(morning, mistyped)),
+                                List.of(morning, mistyped), null),
                         new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
                                 LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, START, END, merged, null, 0, 10, 10, RULE));
         // a correction the same way; a rejoin in the same second touches, it does not overlap
@@ -110,7 +126,7 @@ class RegistrationAttendanceTest {
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, START.plusSeconds(3600)))
                 .when(new CorrectAttendance("series-20", "r1", M1, List.of(morning, rejoin), null, STAFF_SIGN_IN, null, "sign-in sheet"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, END, merged, null, STAFF_SIGN_IN, null,
-                        "sign-in sheet", List.of(morning, rejoin))); // in full, the evaluation still missing: no decision yet
+                        "sign-in sheet", List.of(morning, rejoin), null)); // in full, the evaluation still missing: no decision yet
     }
 
     private static org.hamcrest.Matcher<Throwable> refusedAt(String field) {

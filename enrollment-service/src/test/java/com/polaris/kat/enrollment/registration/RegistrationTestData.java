@@ -43,13 +43,34 @@ final class RegistrationTestData {
 
     static AggregateTestFixture<Registration> fixtureAt(String instant, StubSeriesSeats series, StubClinicianCredit credit,
                                                         StubClassDayPlaces classDays, StubRefundReferences references) {
+        return fixtureAt(instant, new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES), series, credit, classDays, references);
+    }
+
+    /** Series 20's registrations at {@code instant} under the CE rule {@code rule} (e.g. a configured grace of 15). */
+    static AggregateTestFixture<Registration> fixtureAt(String instant, CeCreditRule rule) {
+        return fixtureAt(instant, rule, new StubSeriesSeats(SeriesTestData.schedule20()), new StubClinicianCredit(), new StubClassDayPlaces(),
+                new StubRefundReferences());
+    }
+
+    private static AggregateTestFixture<Registration> fixtureAt(String instant, CeCreditRule rule, StubSeriesSeats series, StubClinicianCredit credit,
+                                                                StubClassDayPlaces classDays, StubRefundReferences references) {
         AggregateTestFixture<Registration> f = new AggregateTestFixture<>(Registration.class);
         f.registerInjectableResource(Fixtures.clockAt(instant));
-        f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
+        f.registerInjectableResource(rule);
         f.registerInjectableResource(series);
         f.registerInjectableResource(credit);
         f.registerInjectableResource(classDays);
         f.registerInjectableResource(references);
+        return f;
+    }
+
+    /**
+     * {@code f} comparing AttendanceRecorded and AttendanceCorrected without their {@code inFull}: for tests whose subject is
+     * what is recorded or decided, not the in-full judgement, which {@link AttendanceInFullTest} asserts value by value.
+     */
+    static AggregateTestFixture<Registration> inFullIgnored(AggregateTestFixture<Registration> f) {
+        f.registerIgnoredField(com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded.class, "inFull");
+        f.registerIgnoredField(com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected.class, "inFull");
         return f;
     }
 

@@ -25,7 +25,7 @@ public final class EventUpcasters {
     public static List<EventUpcaster> all() {
         return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new ParticipantReportUnmatchedLines(), new ModuleCeCreditRevokedInputs(),
                 new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected(),
-                new ModuleCeCreditEarnedReason());
+                new ModuleCeCreditEarnedReason(), AttendanceInFullAdded.recorded(), AttendanceInFullAdded.corrected());
     }
 
     /** The chain both services and the sample test use. */

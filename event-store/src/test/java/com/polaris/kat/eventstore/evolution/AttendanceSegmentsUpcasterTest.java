@@ -65,6 +65,30 @@ class AttendanceSegmentsUpcasterTest {
         assertThat(current.segmentsAsGiven()).containsExactly(new AttendanceSegment(T, T));
     }
 
+    /**
+     * Revision 4 records whether the day was attended in full by the rule in force ({@code inFull}); revisions 1 to 3 read
+     * it as not recorded, and keep what they held (the segments, the segments as given).
+     */
+    @Test
+    void revisionsOneToThreeReadTheInFullJudgementAsNotRecorded() throws Exception {
+        for (Class<?> type : List.of(AttendanceRecorded.class, AttendanceCorrected.class)) {
+            for (String revision : List.of("1", "2", "3")) {
+                Object event = read(type.getName(), revision, Files.readAllBytes(SAMPLES.resolve(type.getName() + "@" + revision + ".json")));
+                Object inFull = type == AttendanceRecorded.class ? ((AttendanceRecorded) event).inFull() : ((AttendanceCorrected) event).inFull();
+                assertThat(inFull).as(type.getSimpleName() + "@" + revision).isNull();
+            }
+        }
+        AttendanceRecorded three = (AttendanceRecorded) read(AttendanceRecorded.class.getName(), "3",
+                Files.readAllBytes(SAMPLES.resolve(AttendanceRecorded.class.getName() + "@3.json")));
+        assertThat(three.segments()).containsExactly(new AttendanceSegment(T, T));
+        AttendanceCorrected current = (AttendanceCorrected) read(AttendanceCorrected.class.getName(), "4",
+                Files.readAllBytes(SAMPLES.resolve(AttendanceCorrected.class.getName() + "@4.json")));
+        assertThat(current.inFull()).isNotNull();
+        assertThat(current.inFull().graceMinutes()).isEqualTo(3);
+        assertThat(current.inFull().shortfalls()).containsExactly("shortfalls-1");
+        assertThat(current.inFull().attendedInFull()).isFalse();
+    }
+
     /** Revision 3 of an earning names the correction's reason; revisions 1 and 2 read it as not recorded. */
     @Test
     void earningsOfRevisionsOneAndTwoReadTheirReasonAsNotRecorded() throws Exception {

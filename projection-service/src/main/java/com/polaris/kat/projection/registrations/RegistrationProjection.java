@@ -10,6 +10,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceInFull;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
@@ -38,6 +39,11 @@ public class RegistrationProjection extends Projection {
     public RegistrationProjection(ProjectionWriter writer, com.polaris.kat.projection.streaming.OpenedClinicians vault) {
         this.writer = writer;
         this.vault = vault;
+    }
+
+    /** One figure of the recorded in-full judgement, or null when the event did not record one (revisions 1 to 3). */
+    private static Object inFull(AttendanceInFull judged, java.util.function.Function<AttendanceInFull, Object> figure) {
+        return judged == null ? null : figure.apply(judged);
     }
 
     /** The segments as stored: "joinedAt/leftAt" instants, ";"-separated, in time order (null when the event has none). */
@@ -129,24 +135,33 @@ public class RegistrationProjection extends Projection {
     void on(AttendanceRecorded e) {
         writer.update("""
                 INSERT INTO projection.registration_attendance (registration_id, class_day_id, module_code, joined_at, left_at,
-                    minutes_present, verification, segments, segments_as_given) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    minutes_present, verification, segments, segments_as_given, in_full_grace_minutes, in_full_allowed_absence_minutes,
+                    late_arrival, early_departure, seconds_away, short_of_full) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
                 e.registrationId(), e.classDayId(), e.moduleCode(), ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(),
-                segments(e.segments()), segments(e.segmentsAsGiven()));
+                segments(e.segments()), segments(e.segmentsAsGiven()), inFull(e.inFull(), AttendanceInFull::graceMinutes),
+                inFull(e.inFull(), AttendanceInFull::allowedAbsenceMinutes), inFull(e.inFull(), AttendanceInFull::lateArrival),
+                inFull(e.inFull(), AttendanceInFull::earlyDeparture), inFull(e.inFull(), AttendanceInFull::secondsAway),
+                inFull(e.inFull(), f -> String.join("; ", f.shortfalls())));
     }
 
     @EventHandler
     void on(AttendanceCorrected e) {
         writer.update("""
                 UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE,
-                    segments = ?, segments_as_given = ?,
+                    segments = ?, segments_as_given = ?, in_full_grace_minutes = ?, in_full_allowed_absence_minutes = ?, late_arrival = ?,
+                    early_departure = ?, seconds_away = ?, short_of_full = ?,
                     -- a decision on other times no longer stands (the same command's new one sets it again); a correction of
                     -- the verification alone keeps it (the times it rests on stand, and no new decision is made)
                     ce_not_earned_because = CASE WHEN segments IS NOT DISTINCT FROM ? AND minutes_present IS NOT DISTINCT FROM ?
                         THEN ce_not_earned_because END
                 WHERE registration_id = ? AND class_day_id = ?""",
                 ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), segments(e.segments()),
-                segments(e.segmentsAsGiven()), segments(e.segments()), e.minutesPresent(), e.registrationId(), e.classDayId());
+                segments(e.segmentsAsGiven()), inFull(e.inFull(), AttendanceInFull::graceMinutes),
+                inFull(e.inFull(), AttendanceInFull::allowedAbsenceMinutes), inFull(e.inFull(), AttendanceInFull::lateArrival),
+                inFull(e.inFull(), AttendanceInFull::earlyDeparture), inFull(e.inFull(), AttendanceInFull::secondsAway),
+                inFull(e.inFull(), f -> String.join("; ", f.shortfalls())), segments(e.segments()), e.minutesPresent(), e.registrationId(),
+                e.classDayId());
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.registrations;
 
+import com.polaris.kat.events.attendance.AttendanceInFull;
 import com.polaris.kat.projection.web.NotFound;
 import com.polaris.kat.projection.web.PageParams;
 import com.polaris.kat.projection.web.Paged;
@@ -130,8 +131,56 @@ public class SeatQueries {
                               @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven,
                               @Schema(types = {"string", "null"}, description = "the module's other day its CE hours were earned on (its"
                                       + " make-up day, or its series' day); ceEarned says whether they were earned on this day")
-                              String ceEarnedOnClassDayId) {
+                              String ceEarnedOnClassDayId,
+                              @Schema(description = IN_FULL, nullable = true) InFullJudgement inFull) {
     }
+
+    /** The description of {@code inFull} in the roster and the attendance read. */
+    static final String IN_FULL = "whether the day was attended in full by the CE rule in force when its attendance was recorded or last"
+            + " corrected (for every registration, with or without the CE option); null when no attendance is recorded, or it was"
+            + " recorded before this was (the enrollment service's event revision 4)";
+
+    /**
+     * A class day's attendance judged by the CE rule in force when it was recorded (product rule, Attendance and CE), as the
+     * enrollment service recorded it ({@code AttendanceInFull} on AttendanceRecorded / AttendanceCorrected): read, not worked
+     * out again here.
+     *
+     * @param graceMinutes          the grace at each end of the day (minutes)
+     * @param allowedAbsenceMinutes the allowed time away between segments (minutes)
+     * @param lateArrival           first join more than the grace after the start; null with minutes present only
+     * @param earlyDeparture        last leave more than the grace before the end; null with minutes present only
+     * @param secondsAway           whole seconds between segments within the day's hours; null with minutes present only
+     * @param away                  {@code secondsAway} in the CE decisions' words ("10 min 1 s"); null when none
+     * @param shortfalls            what fell short, in the CE decisions' words with the rule's bound; empty when in full
+     * @param attendedInFull        nothing fell short
+     */
+    @Schema(description = "The day's attendance judged by the CE rule in force when it was recorded; minutes and whole seconds.",
+            example = "{\"graceMinutes\":10,\"allowedAbsenceMinutes\":10,\"lateArrival\":false,\"earlyDeparture\":false,"
+                    + "\"secondsAway\":930,\"away\":\"15 min 30 s\",\"shortfalls\":[\"15 min 30 s away between segments (at most 10)\"],"
+                    + "\"attendedInFull\":false}")
+    public record InFullJudgement(int graceMinutes, int allowedAbsenceMinutes,
+                                  @Schema(types = {"boolean", "null"}) Boolean lateArrival,
+                                  @Schema(types = {"boolean", "null"}) Boolean earlyDeparture,
+                                  @Schema(types = {"integer", "null"}, format = "int64") Long secondsAway,
+                                  @Schema(types = {"string", "null"}) String away, List<String> shortfalls, boolean attendedInFull) {
+    }
+
+    /** The attendance row's recorded in-full judgement ({@link #IN_FULL_COLUMNS} of {@code a}), or null when none was recorded. */
+    static InFullJudgement inFull(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Object grace = rs.getObject("in_full_grace_minutes");
+        if (grace == null) {
+            return null;
+        }
+        Long away = (Long) nullableLong(rs.getObject("seconds_away"));
+        List<String> shortfalls = notEarnedBecause(rs.getString("short_of_full"));
+        return new InFullJudgement(((Number) grace).intValue(), rs.getInt("in_full_allowed_absence_minutes"), (Boolean) rs.getObject("late_arrival"),
+                (Boolean) rs.getObject("early_departure"), away,
+                away == null || away == 0 ? null : AttendanceInFull.inWords(java.time.Duration.ofSeconds(away)), shortfalls, shortfalls.isEmpty());
+    }
+
+    /** The columns {@link #inFull} reads, of the attendance row {@code a}. */
+    static final String IN_FULL_COLUMNS = "a.in_full_grace_minutes, a.in_full_allowed_absence_minutes, a.late_arrival, a.early_departure,"
+            + " a.seconds_away, a.short_of_full";
 
     /** The description of {@code segmentsAsGiven} in the roster and the attendance read. */
     static final String SEGMENTS_AS_GIVEN = "the segments as the check-in, correction or participant report gave them (in its order) when some"
@@ -208,7 +257,8 @@ public class SeatQueries {
                                    @Schema(description = "attendance recorded for the module on its other day (the series' day while a make-up"
                                            + " day is shown, or the make-up day when the hours were earned on the series' day); empty when none")
                                    List<OtherDayAttendance> otherDays,
-                                   @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven) {
+                                   @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven,
+                                   @Schema(description = IN_FULL, nullable = true) InFullJudgement inFull) {
     }
 
     /**
@@ -288,7 +338,8 @@ public class SeatQueries {
                 FROM projection.registration_make_up m JOIN projection.registration r ON r.registration_id = m.registration_id
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE m.class_day_id = :day AND r.status = 'ACTIVE'""";
-        String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, a.segments_as_given,"
+        String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, a.segments_as_given, "
+                + IN_FULL_COLUMNS + ","
                 + " mo.evaluation_completed,"
                 // the module's CE as decided on this day: earned or withdrawn on another of its days (a make-up) is not this day's
                 + " mo.ce_earned AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_earned,"
@@ -313,7 +364,7 @@ public class SeatQueries {
                     (Integer) rs.getObject("minutes_present"), verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("make_up_elsewhere"),
-                    segments(rs.getString("segments_as_given"), null, null), rs.getString("ce_earned_elsewhere"));
+                    segments(rs.getString("segments_as_given"), null, null), rs.getString("ce_earned_elsewhere"), inFull(rs));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);
@@ -368,7 +419,7 @@ public class SeatQueries {
                 SELECT d.module_code, x.day, x.day <> d.class_day_id AS make_up,
                        a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, mo.evaluation_completed, mo.ce_earned,
                        a.segments, a.segments_as_given, mo.ce_withdrawn, coalesce(a.ce_not_earned_because, da.ce_not_earned_because) AS ce_not_earned_because,
-                       mo.decided_class_day_id, m.class_day_id AS make_up_day
+                       mo.decided_class_day_id, m.class_day_id AS make_up_day,\s""" + IN_FULL_COLUMNS + "\n" + """
                 FROM projection.registration r
                 JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
@@ -388,7 +439,8 @@ public class SeatQueries {
                     verification == null ? List.of() : segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("decided_class_day_id"),
                     rs.getString("make_up_day"), recorded.getOrDefault(rs.getString(1), List.of()).stream()
-                            .filter(d -> !d.classDayId().equals(shown)).toList(), segments(rs.getString("segments_as_given"), null, null));
+                            .filter(d -> !d.classDayId().equals(shown)).toList(), segments(rs.getString("segments_as_given"), null, null),
+                    inFull(rs));
         }, registrationId);
         RegistrationAttendance h = head.get(0);
         return new RegistrationAttendance(h.registrationId(), h.seriesId(), h.status(), h.ceOption(), modules);

@@ -6,6 +6,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
+import com.polaris.kat.events.attendance.AttendanceInFull;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.catalog.CatalogEvents.ClassDayScheduled;
 import com.polaris.kat.events.catalog.CatalogEvents.ModuleDefined;
@@ -90,7 +91,8 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         List<AttendanceSegment> asGiven = List.of(new AttendanceSegment(at("17:02"), at("20:00")), new AttendanceSegment(at("19:00"), at("19:45")),
                 new AttendanceSegment(at("20:30"), at("01:00").plusSeconds(86_400)));
         append("series-30", new AttendanceRecorded("series-30", "r32", "ivy", day, "M1", at("17:02"), at("01:00").plusSeconds(86_400), away, null,
-                Verification.STAFF_SIGN_IN, null, asGiven), "attendance-staff");
+                Verification.STAFF_SIGN_IN, null, asGiven, new AttendanceInFull(10, 10, false, false, 1800L,
+                        List.of("30 min away between segments (at most 10)"))), "attendance-staff");
         long head = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
                 .allMatch(p -> positions.processedThrough(p) >= head));
@@ -106,9 +108,23 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         List<Map<String, Object>> threeAsGiven = List.of(Map.of("joinedAt", "2023-12-05T17:02:00Z", "leftAt", "2023-12-05T20:00:00Z"),
                 Map.of("joinedAt", "2023-12-05T19:00:00Z", "leftAt", "2023-12-05T19:45:00Z"),
                 Map.of("joinedAt", "2023-12-05T20:30:00Z", "leftAt", "2023-12-06T01:00:00Z"));
-        assertThat(roster.get(2)).containsEntry("segments", twoSegments).containsEntry("segmentsAsGiven", threeAsGiven);
+        // the in-full judgement as the enrollment service recorded it (AttendanceRecorded revision 4), read as it is; none for an
+        // event that carries none
+        Map<String, Object> judged = new java.util.LinkedHashMap<>();
+        judged.put("graceMinutes", 10);
+        judged.put("allowedAbsenceMinutes", 10);
+        judged.put("lateArrival", false);
+        judged.put("earlyDeparture", false);
+        judged.put("secondsAway", 1800);
+        judged.put("away", "30 min");
+        judged.put("shortfalls", List.of("30 min away between segments (at most 10)"));
+        judged.put("attendedInFull", false);
+        assertThat(roster.get(2)).containsEntry("segments", twoSegments).containsEntry("segmentsAsGiven", threeAsGiven)
+                .containsEntry("inFull", judged);
+        assertThat(roster.get(1)).containsEntry("inFull", null);
         assertThat((List<Map<String, Object>>) get("/api/registrations/r32/attendance").get("modules")).singleElement()
-                .satisfies(m -> assertThat(m).containsEntry("segments", twoSegments).containsEntry("segmentsAsGiven", threeAsGiven));
+                .satisfies(m -> assertThat(m).containsEntry("segments", twoSegments).containsEntry("segmentsAsGiven", threeAsGiven)
+                        .containsEntry("inFull", judged));
         // a correction without an overlap: nothing merged any more
         append("series-30", new AttendanceCorrected("series-30", "r32", "ivy", day, "M1", at("17:02"), at("01:00").plusSeconds(86_400), away, null,
                 Verification.STAFF_SIGN_IN, null, "second device's log removed"), "attendance-staff");
@@ -116,7 +132,8 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= corrected);
         assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items"))
                 .filteredOn(r -> "r32".equals(r.get("registrationId"))).singleElement()
-                .satisfies(r -> assertThat(r).containsEntry("attendance", "CORRECTED").containsEntry("segmentsAsGiven", List.of()));
+                .satisfies(r -> assertThat(r).containsEntry("attendance", "CORRECTED").containsEntry("segmentsAsGiven", List.of())
+                        .containsEntry("inFull", null)); // the correction's own judgement (none here), not the replaced one's
     }
 
     /**
@@ -213,7 +230,7 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         // connected twice for a while (a second device): the segments as given overlap, merged into away's two
         List<AttendanceSegment> joTwice = List.of(away.get(0), new AttendanceSegment(start.plusSeconds(3600), start.plusSeconds(7200)), away.get(1));
         append("series-31", new AttendanceRecorded("series-31", "r41", "jo", day, "M7", start, ProgramTime.endOf(date), away, null,
-                Verification.PLATFORM_LOG, null, joTwice), "attendance-staff");
+                Verification.PLATFORM_LOG, null, joTwice, null), "attendance-staff");
         append("series-31", new ModuleCeCreditNotEarned("series-31", "r41", "jo", "M7", day, EIGHT, start, ProgramTime.endOf(date), start,
                 ProgramTime.endOf(date), away, null, 20, 10, 10, "rule", List.of("20 min away between segments (at most 10)")), "attendance-staff");
         append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-31", "r41", "jo", "M7", "M7-" + later,

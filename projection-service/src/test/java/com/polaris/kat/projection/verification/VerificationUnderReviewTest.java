@@ -62,7 +62,7 @@ class VerificationUnderReviewTest extends ProjectionServiceTestBase {
         String other = CeHistory.certificateCode(port, "r94b", head());
         SeriesClassDay m2 = days.get(1);
         append("r94a", new AttendanceCorrected("series-94", "r94a", "c-r94a", m2.classDayId(), "M2", m2.startsAt(), m2.endsAt(), List.of(), null,
-                null, null, "fails to project", List.of()), "attendance-staff");
+                null, null, "fails to project", List.of(), null), "attendance-staff");
         await().atMost(Duration.ofSeconds(30)).until(() -> parked.anyParked("transcripts", "r94a"));
 
         RestClient anonymous = RestClient.builder().baseUrl("http://localhost:" + port).defaultHeader("X-Forwarded-For", "203.0.113.94")

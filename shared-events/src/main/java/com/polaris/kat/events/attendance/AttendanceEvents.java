@@ -27,57 +27,65 @@ public final class AttendanceEvents {
      * and were merged into {@code segments}, which staff must confirm for segments typed by hand ({@code overlapsConfirmed})
      * and a participant report does for a person connected twice; null when nothing was merged, and in events of
      * revisions 1 and 2 (not recorded then). A fresh reviewer's finding, 2026-12-01: a confirmed overlap left no trace.
+     * Revision 4 adds {@code inFull}: whether the day was attended in full by the CE rule in force, with its figures and
+     * what fell short ({@link AttendanceInFull}), for every registration; null in events of revisions 1 to 3 (not recorded
+     * then). The roster had worked out "late" and "away" again with a fixed 10-minute grace, not the configured one.
      */
-    @Revision("3")
+    @Revision("4")
     public record AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId,
                                      String moduleCode, Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments,
                                      Integer minutesPresent, Verification verification, String sourceFileSha256,
-                                     List<AttendanceSegment> segmentsAsGiven) {
+                                     List<AttendanceSegment> segmentsAsGiven, AttendanceInFull inFull) {
         public AttendanceRecorded {
             segments = segments == null ? List.of() : List.copyOf(segments);
             segmentsAsGiven = segmentsAsGiven == null || segmentsAsGiven.isEmpty() ? null : List.copyOf(segmentsAsGiven);
         }
 
-        /** Nothing merged: the segments as given are {@code segments}. */
+        /** Nothing merged (the segments as given are {@code segments}); the in-full judgement not recorded (as in revisions 1 to 3). */
         public AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
                                   Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
                                   Verification verification, String sourceFileSha256) {
             this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt, segments, minutesPresent, verification,
-                    sourceFileSha256, null);
+                    sourceFileSha256, null, null);
         }
 
-        /** One segment (joinedAt to leftAt) or minutes present, entered by hand. */
+        /** One segment (joinedAt to leftAt) or minutes present, entered by hand; the in-full judgement not recorded. */
         public AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
                                   Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification) {
             this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt,
-                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null, null);
+                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null, null,
+                    null);
         }
     }
 
-    /** A correction with its reason, in the shape of {@link AttendanceRecorded} (revisions 2 and 3 likewise). */
-    @Revision("3")
+    /**
+     * A correction with its reason, in the shape of {@link AttendanceRecorded} (revisions 2, 3 and 4 likewise: {@code inFull}
+     * judges the corrected attendance).
+     */
+    @Revision("4")
     public record AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId,
                                       String moduleCode, Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments,
                                       Integer minutesPresent, Verification verification, String sourceFileSha256, String reason,
-                                      List<AttendanceSegment> segmentsAsGiven) {
+                                      List<AttendanceSegment> segmentsAsGiven, AttendanceInFull inFull) {
         public AttendanceCorrected {
             segments = segments == null ? List.of() : List.copyOf(segments);
             segmentsAsGiven = segmentsAsGiven == null || segmentsAsGiven.isEmpty() ? null : List.copyOf(segmentsAsGiven);
         }
 
-        /** Nothing merged: the segments as given are {@code segments}. */
+        /** Nothing merged (the segments as given are {@code segments}); the in-full judgement not recorded (as in revisions 1 to 3). */
         public AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
                                    Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
                                    Verification verification, String sourceFileSha256, String reason) {
             this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt, segments, minutesPresent, verification,
-                    sourceFileSha256, reason, null);
+                    sourceFileSha256, reason, null, null);
         }
 
-        /** One segment (joinedAt to leftAt) or minutes present, entered by hand. */
+        /** One segment (joinedAt to leftAt) or minutes present, entered by hand; the in-full judgement not recorded. */
         public AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
                                    Instant joinedAt, Instant leftAt, Integer minutesPresent, Verification verification, String reason) {
             this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt,
-                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null, reason, null);
+                    joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null, reason, null,
+                    null);
         }
     }
 
