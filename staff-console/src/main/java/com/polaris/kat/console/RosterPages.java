@@ -56,7 +56,7 @@ public class RosterPages {
         model.addAttribute("roster", roster);
         model.addAttribute("rows", rows(roster));
         // a make-up is cancelled only before its day starts (09:00 Pacific): no button the service would always refuse
-        model.addAttribute("dayStarted", started(LocalDate.parse(String.valueOf(day.get("date")))));
+        model.addAttribute("dayStarted", started(day));
         if (!model.containsAttribute("rowErrors")) {
             model.addAttribute("rowErrors", Map.of());
         }
@@ -398,12 +398,9 @@ public class RosterPages {
         return "redirect:/class-days/" + classDayId + "/roster";
     }
 
-    /** When a class day starts, Pacific time (product rules: 09:00–17:00): the form is offered from then. */
-    private static final LocalTime DAY_START = LocalTime.of(9, 0);
-
-    /** Whether the class day on this date has started (the console's clock, 09:00 Pacific). */
-    private boolean started(LocalDate date) {
-        return !clock.instant().isBefore(Pacific.at(date, DAY_START));
+    /** Whether the class day has started at the console's clock: its {@code startsAt} as the projection service gives it (UTC). */
+    private boolean started(Map<String, Object> day) {
+        return !clock.instant().isBefore(Instant.parse(String.valueOf(day.get("startsAt"))));
     }
 
     /**
@@ -513,13 +510,12 @@ public class RosterPages {
         }
         // htmx: the row again, as the read side now has it (the command's event may take a moment to be projected)
         Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
-        LocalDate date = LocalDate.parse(String.valueOf(day.get("date")));
         Map<String, Object> row = findRow(classDayId, registrationId, position);
         if (row != null && entered != null) {
             entered.keepIn(row); // refused: the form shows what was typed, not the recorded times
         }
         model.addAttribute("day", day);
-        model.addAttribute("dayStarted", started(date));
+        model.addAttribute("dayStarted", started(day));
         model.addAttribute("rows", row == null ? List.of() : List.of(row));
         model.addAttribute("rowError", error);
         model.addAttribute("rowErrors", rowErrors);

@@ -1082,7 +1082,7 @@ class ConsoleRequestsTest {
     @Test
     void anEvaluationIsRecordedForTheModuleOfTheClassDayInThePathNotAHiddenField() throws Exception {
         fake.reads = uri -> uri.startsWith("/api/availability/class-days/M1-2026-12-05")
-                ? Map.of("classDayId", "M1-2026-12-05", "moduleCode", "M1", "date", "2026-12-05") : null;
+                ? Map.of("classDayId", "M1-2026-12-05", "moduleCode", "M1", "date", "2026-12-05", "startsAt", "2026-12-05T17:00:00Z") : null;
         signIn("attendance");
         HttpResponse<String> answer = post("/class-days/M1-2026-12-05/evaluation",
                 Map.of("registrationId", "r-1", "seriesNumber", "21", "moduleCode", "M4"), true);
@@ -1400,7 +1400,7 @@ class ConsoleRequestsTest {
         finn.put("segments", List.of());
         String[] date = {"2099-01-12"};
         fake.reads = uri -> uri.startsWith("/api/availability/class-days/") ? new LinkedHashMap<>(Map.of("classDayId", "M3-" + date[0],
-                "moduleCode", "M3", "date", date[0], "expectedAttendees", 1, "makeUpsBooked", 1, "makeUpRoomLeft", 0,
+                "moduleCode", "M3", "date", date[0], "startsAt", date[0] + "T17:00:00Z", "expectedAttendees", 1, "makeUpsBooked", 1, "makeUpRoomLeft", 0,
                 "series", List.of(Map.of("seriesNumber", 22))))
                 : uri.startsWith("/api/class-days/") ? Map.of("classDayId", "M3-" + date[0], "items", List.of(finn), "page", 0, "size", 25,
                 "totalItems", 1) : null;
@@ -1538,6 +1538,7 @@ class ConsoleRequestsTest {
             if (view != null && uri.startsWith("/api/availability/class-days/")) {
                 Map<String, Object> later = new LinkedHashMap<>(view);
                 later.put("date", "2099-12-05");
+                later.put("startsAt", "2099-12-05T17:00:00Z");
                 return later;
             }
             return view;
@@ -1584,6 +1585,7 @@ class ConsoleRequestsTest {
         }
         Map<String, Object> day = new LinkedHashMap<>(Map.of("classDayId", "M1-2026-12-05", "moduleCode", "M1", "date", "2026-12-05",
                 "expectedAttendees", 1, "makeUpsBooked", 0, "makeUpRoomLeft", 0, "series", List.of(Map.of("seriesNumber", 21))));
+        day.put("startsAt", "2026-12-05T17:00:00Z");
         fake.reads = uri -> uri.startsWith("/api/availability/class-days/") ? day
                 : uri.startsWith("/api/class-days/M1-2026-12-05/roster") ? Map.of("classDayId", "M1-2026-12-05", "items", List.of(gia),
                 "page", 0, "size", 25, "totalItems", 1) : null;

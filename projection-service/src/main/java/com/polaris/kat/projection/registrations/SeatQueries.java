@@ -100,10 +100,13 @@ public class SeatQueries {
             + "the make-up places left (make-up places less the make-ups booked).",
             example = "{\"classDayId\":\"M3-2023-12-18\",\"moduleCode\":\"M3\",\"date\":\"2023-12-18\",\"series\":[{\"seriesId\":\"series-20\","
                     + "\"seriesNumber\":20,\"capacity\":30,\"activeRegistrations\":2}],\"seats\":30,\"makeUpPlaces\":2,\"expectedAttendees\":3,"
-                    + "\"makeUpsBooked\":1,\"makeUpRoomLeft\":1}")
+                    + "\"makeUpsBooked\":1,\"makeUpRoomLeft\":1,\"startsAt\":\"2023-12-18T17:00:00Z\",\"endsAt\":\"2023-12-19T01:00:00Z\"}")
     public record ClassDayAvailability(String classDayId, String moduleCode, @Schema(format = "date", example = "2023-12-18") String date,
                                        List<SeriesOnDay> series, int seats, int makeUpPlaces, int expectedAttendees, int makeUpsBooked,
-                                       int makeUpRoomLeft) {
+                                       int makeUpRoomLeft,
+                                       @Schema(description = "when the live session starts (UTC; 09:00 America/Los_Angeles by the product"
+                                               + " rules); attendance and evaluations can be recorded from then") Instant startsAt,
+                                       @Schema(description = "when the live session ends (UTC; 17:00 America/Los_Angeles)") Instant endsAt) {
     }
 
     /** One clinician expected on a class day (from its series, or booked as a make-up) and their attendance there. */
@@ -302,7 +305,8 @@ public class SeatQueries {
      * @throws NotFound 404 not-found when there is no such class day
      */
     public ClassDayAvailability classDayAvailability(String classDayId) {
-        List<Map<String, Object>> day = jdbc.queryForList("SELECT module_code, class_date, make_up_places FROM projection.catalog_class_day WHERE class_day_id = ?", classDayId);
+        List<Map<String, Object>> day = jdbc.queryForList("SELECT module_code, class_date, make_up_places, starts_at, ends_at FROM projection.catalog_class_day"
+                + " WHERE class_day_id = ?", classDayId);
         if (day.isEmpty()) {
             throw new NotFound("There is no class day " + classDayId + ".");
         }
@@ -319,7 +323,8 @@ public class SeatQueries {
                 WHERE m.class_day_id = ? AND r.status = 'ACTIVE'""", Integer.class, classDayId);
         int places = ((Number) day.get(0).get("make_up_places")).intValue();
         return new ClassDayAvailability(classDayId, (String) day.get(0).get("module_code"), String.valueOf(day.get(0).get("class_date")),
-                series, seats, places, active + makeUps, makeUps, Math.max(0, places - makeUps));
+                series, seats, places, active + makeUps, makeUps, Math.max(0, places - makeUps),
+                ((java.sql.Timestamp) day.get(0).get("starts_at")).toInstant(), ((java.sql.Timestamp) day.get(0).get("ends_at")).toInstant());
     }
 
     /** Who is expected on a class day (its series' active registrations and make-ups), and their attendance. */
