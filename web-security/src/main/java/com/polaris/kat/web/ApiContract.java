@@ -192,11 +192,36 @@ public class ApiContract {
                     if (property instanceof io.swagger.v3.oas.models.media.Schema p) {
                         // a constraint on a record component is carried by its accessor (Bean Validation's targets have no RECORD_COMPONENT)
                         bound(p, component.getAccessor());
+                        io.swagger.v3.oas.models.media.Schema orNull = nullableReference(p, component.getAccessor());
+                        if (orNull != p) {
+                            model.getProperties().put(component.getName(), orNull);
+                        }
                     }
                 }
                 return schema;
             }
         };
+    }
+
+    /**
+     * A property that refers to another schema ({@code $ref}) and whose record component says {@code @Schema(nullable = true)},
+     * as {@code anyOf: [{$ref}, {type: null}]} with its description: OpenAPI 3.1 ignores anything beside a {@code $ref}
+     * (swagger drops {@code nullable}), so a client generated from the description would refuse the null the service sends
+     * (e.g. a roster entry's {@code inFull} before any attendance). Any other property is returned as it is.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static io.swagger.v3.oas.models.media.Schema nullableReference(io.swagger.v3.oas.models.media.Schema property,
+                                                                         java.lang.reflect.Method component) {
+        io.swagger.v3.oas.annotations.media.Schema declared = component.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+        if (property.get$ref() == null || declared == null || !declared.nullable()) {
+            return property;
+        }
+        io.swagger.v3.oas.models.media.Schema orNull = new io.swagger.v3.oas.models.media.JsonSchema();
+        orNull.setDescription(property.getDescription() != null ? property.getDescription()
+                : declared.description().isEmpty() ? null : declared.description());
+        orNull.setAnyOf(List.of(new io.swagger.v3.oas.models.media.JsonSchema().$ref(property.get$ref()),
+                new io.swagger.v3.oas.models.media.JsonSchema().types(java.util.Set.of("null"))));
+        return orNull;
     }
 
     /** Sets a property's lower bounds from its record component's constraints (see {@link #katConstraintBounds()}). */

@@ -27,6 +27,22 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
         assertThat(r.getBody()).contains("\"summary\"");
     }
 
+    /**
+     * A property that refers to another schema and may be null (a roster entry's and a module's {@code inFull}) says so as
+     * {@code anyOf} with null: OpenAPI 3.1 ignores {@code nullable} beside a {@code $ref}, so a generated client would have
+     * refused the null the service sends for a day without attendance.
+     */
+    @Test
+    void aNullableReferenceIsDescribedAsOneOrNull() throws Exception {
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.get().uri("/v3/api-docs").retrieve().body(String.class));
+        for (String owner : java.util.List.of("RosterEntry", "ModuleAttendance")) {
+            var inFull = doc.path("components").path("schemas").path(owner).path("properties").path("inFull");
+            assertThat(inFull.path("anyOf").get(0).path("$ref").asText()).as(owner).endsWith("/InFullJudgement");
+            assertThat(inFull.path("anyOf").get(1).path("type").toString()).as(owner).isIn("\"null\"", "[\"null\"]");
+            assertThat(inFull.path("description").asText()).as(owner).contains("null when no attendance is recorded");
+        }
+    }
+
     /** minPosition, page and size are documented as the whole numbers they are (a fresh reviewer found them typed as strings). */
     @Test
     void theQueryNumbersAreIntegersWithTheirRanges() throws Exception {
