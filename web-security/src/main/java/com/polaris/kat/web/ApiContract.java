@@ -204,16 +204,18 @@ public class ApiContract {
     }
 
     /**
-     * A property that refers to another schema ({@code $ref}) and whose record component says {@code @Schema(nullable = true)},
-     * as {@code anyOf: [{$ref}, {type: null}]} with its description: OpenAPI 3.1 ignores anything beside a {@code $ref}
-     * (swagger drops {@code nullable}), so a client generated from the description would refuse the null the service sends
-     * (e.g. a roster entry's {@code inFull} before any attendance). Any other property is returned as it is.
+     * A property that refers to another schema ({@code $ref}) and whose record component says it may be null
+     * ({@code @Schema(nullable = true)} or {@code types} with {@code "null"}), as {@code anyOf: [{$ref}, {type: null}]} with its
+     * description: swagger drops both beside a {@code $ref}, so a client generated from the description would refuse the null
+     * the service sends (a roster entry's {@code inFull} before any attendance, a waitlist place's {@code offer} before one is
+     * made, a transcript's {@code participant} when no registration is known). Any other property is returned as it is.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static io.swagger.v3.oas.models.media.Schema nullableReference(io.swagger.v3.oas.models.media.Schema property,
                                                                          java.lang.reflect.Method component) {
         io.swagger.v3.oas.annotations.media.Schema declared = component.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
-        if (property.get$ref() == null || declared == null || !declared.nullable()) {
+        if (property.get$ref() == null || declared == null
+                || !(declared.nullable() || java.util.Arrays.asList(declared.types()).contains("null"))) {
             return property;
         }
         io.swagger.v3.oas.models.media.Schema orNull = new io.swagger.v3.oas.models.media.JsonSchema();

@@ -41,6 +41,12 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
             assertThat(inFull.path("anyOf").get(1).path("type").toString()).as(owner).isIn("\"null\"", "[\"null\"]");
             assertThat(inFull.path("description").asText()).as(owner).contains("null when no attendance is recorded");
         }
+        // the same kind, declared as types {"object", "null"}: a place before its offer, a transcript before any registration
+        for (String[] owner : new String[][]{{"PlaceView", "offer", "/OfferView"}, {"Transcript", "participant", "/Participant"}}) {
+            var property = doc.path("components").path("schemas").path(owner[0]).path("properties").path(owner[1]);
+            assertThat(property.path("anyOf").get(0).path("$ref").asText()).as(owner[0]).endsWith(owner[2]);
+            assertThat(property.path("anyOf").get(1).path("type").toString()).as(owner[0]).isIn("\"null\"", "[\"null\"]");
+        }
     }
 
     /** minPosition, page and size are documented as the whole numbers they are (a fresh reviewer found them typed as strings). */
