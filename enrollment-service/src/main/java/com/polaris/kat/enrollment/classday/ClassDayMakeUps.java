@@ -20,6 +20,19 @@ public interface ClassDayMakeUps {
      */
     java.util.SortedMap<String, String> holders(String classDayId);
 
+    /**
+     * Refuses a move that would put a day of the registrations' own series on the date of one of their make-ups (the other
+     * side of the rule that a make-up is never on a date its own series teaches, registration/ModuleAttendance). Each
+     * registration's make-ups are read from its stream without its lock: a make-up is booked under its series' lock, which
+     * the move holds, so none is booked in between on this instance.
+     *
+     * @param registrationIds the active registrations of the series using the moved day
+     * @param move            the move, applied to the day and not yet committed
+     * @throws com.polaris.kat.enrollment.rules.Refusal make-up-on-series-date (422, field newDate) naming the registration,
+     *                                                  its make-up and the moved day
+     */
+    void checkNoMakeUpOn(SortedSet<String> registrationIds, ClassDayMoved move);
+
     /** Loads each registration in the current unit of work, in ascending id order, so each stays locked until the command ends. */
     void lock(SortedSet<String> registrationIds);
 

@@ -49,7 +49,8 @@ public class ClassDayMoves {
      * The day's own rule decides ({@link ClassDay#move}); each series using it then follows.
      *
      * @throws Refusal the refusals of {@link ClassDay#move}; make-up-on-series-date (422, field newDate) when a make-up
-     *                 booked on the day would land on a date its registration's own series teaches
+     *                 booked on the day would land on a date its registration's own series teaches, or the day would land on
+     *                 the date of a make-up held by a registration of a series using it
      * @throws org.axonframework.modelling.command.AggregateNotFoundException when there is no such day (404 not-found)
      * @throws ConcurrencyException when a series joined the day, or a make-up was booked on it, after they were read
      *                              (retried by the command gateway)
@@ -75,6 +76,11 @@ public class ClassDayMoves {
                     + " did when its move began; retried with every registration locked");
         }
         day.invoke(d -> d.move(cmd, clock, seriesDates, classDayDates, slots)).ifPresent(move -> {
+            // no member of a series using the day has a make-up on the new date (refused: the unit of work, the day's event
+            // and its slot included, is rolled back)
+            TreeSet<String> members = new TreeSet<>();
+            usersNow.forEach(s -> members.addAll(series.activeRegistrations(s)));
+            makeUps.checkNoMakeUpOn(members, move);
             series.follow(move);
             makeUps.follow(move, holdersNow);
         });

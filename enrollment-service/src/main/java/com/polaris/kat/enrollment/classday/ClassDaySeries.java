@@ -26,6 +26,12 @@ public interface ClassDaySeries {
     void lock(SortedSet<String> seriesIds);
 
     /**
+     * @param seriesId a series locked in this unit of work ({@link #lock})
+     * @return its active registrations (a seat held, not released), in ascending id order
+     */
+    SortedSet<String> activeRegistrations(String seriesId);
+
+    /**
      * Each series the move names reschedules its class day (the series' own rule: {@code RescheduleSeriesClassDay}), in
      * the current unit of work; its events carry the move's actor and correlation id.
      *

@@ -88,6 +88,29 @@ public class EventStoreDates implements SeriesDates, ClassDayDates {
         return holders;
     }
 
+    /**
+     * The make-ups a registration holds now, from its stream without its lock: each booked and not cancelled, on the date
+     * its day runs now (moves applied).
+     *
+     * @param registrationId a registration id
+     * @return module code → the make-up's class day id and date; empty when none or no such registration
+     */
+    public Map<String, Map.Entry<String, LocalDate>> makeUpsOf(String registrationId) {
+        Map<String, Map.Entry<String, LocalDate>> makeUps = new java.util.TreeMap<>();
+        read(registrationId, payload -> {
+            if (payload instanceof com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked b) {
+                makeUps.put(b.moduleCode(), Map.entry(b.classDayId(), b.date()));
+            } else if (payload instanceof com.polaris.kat.events.attendance.AttendanceEvents.MakeUpRescheduled r) {
+                makeUps.put(r.moduleCode(), Map.entry(r.classDayId(), r.toDate()));
+            } else {
+                makeUps.remove(((com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled) payload).moduleCode());
+            }
+        }, com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked.class,
+                com.polaris.kat.events.attendance.AttendanceEvents.MakeUpRescheduled.class,
+                com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled.class);
+        return makeUps;
+    }
+
     /** Hands {@code consumer} the payload of each event of the stream whose type is one of {@code types}, in order. */
     private void read(String streamId, java.util.function.Consumer<Object> consumer, Class<?>... types) {
         DomainEventStream events = eventStore.readEvents(streamId);

@@ -240,6 +240,21 @@ public class ModuleAttendance {
         }
     }
 
+    /**
+     * The same rule from the series' side: a day of the registration's own series ({@code ownDayId}) does not move onto the
+     * date of its make-up ({@code makeUpDayId} on {@code makeUpDate}). A fresh reviewer moved a series' M2 onto the date of a
+     * member's M1 make-up and the move was accepted, leaving two live days on one date.
+     *
+     * @throws Refusal make-up-on-series-date (422, field newDate) when {@code toDate} is {@code makeUpDate}
+     */
+    static void checkOwnDayNotOnMakeUp(String registrationId, String ownDayId, LocalDate toDate, String makeUpDayId, LocalDate makeUpDate) {
+        if (toDate.equals(makeUpDate) && !makeUpDayId.equals(ownDayId)) {
+            throw Refusal.invalidField("make-up-on-series-date", "newDate", "Registration " + registrationId + " of a series using "
+                    + ownDayId + " has its make-up on " + makeUpDayId + " on " + makeUpDate + "; a make-up must be on a date its own series"
+                    + " does not teach: cancel that make-up first, or choose another date.");
+        }
+    }
+
     /** The class days where this registration holds make-up places, one per module at most. */
     java.util.List<String> makeUpClassDayIds() {
         return makeUps.values().stream().map(MakeUpBooked::classDayId).sorted().toList();

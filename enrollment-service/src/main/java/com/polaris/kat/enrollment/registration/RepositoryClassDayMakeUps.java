@@ -47,6 +47,14 @@ public class RepositoryClassDayMakeUps implements ClassDayMakeUps {
     }
 
     @Override
+    public void checkNoMakeUpOn(SortedSet<String> registrationIds, ClassDayMoved move) {
+        for (String registrationId : registrationIds) {
+            streams.makeUpsOf(registrationId).forEach((moduleCode, makeUp) ->
+                    ModuleAttendance.checkOwnDayNotOnMakeUp(registrationId, move.classDayId(), move.toDate(), makeUp.getKey(), makeUp.getValue()));
+        }
+    }
+
+    @Override
     public void follow(ClassDayMoved move, SortedSet<String> registrationIds) {
         for (String registrationId : registrationIds) {
             Aggregate<Registration> registration = load(registrationId);

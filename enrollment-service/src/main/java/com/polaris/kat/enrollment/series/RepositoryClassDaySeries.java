@@ -45,6 +45,11 @@ public class RepositoryClassDaySeries implements ClassDaySeries {
     }
 
     @Override
+    public SortedSet<String> activeRegistrations(String seriesId) {
+        return new java.util.TreeSet<>(load(seriesId).invoke(Series::activeRegistrationsByClinician).values());
+    }
+
+    @Override
     public void follow(ClassDayMoved move) {
         for (String seriesId : new java.util.TreeSet<>(move.affectedSeriesIds())) {
             try {

@@ -71,6 +71,11 @@ class ClassDayTest {
         }
 
         @Override
+        public void checkNoMakeUpOn(java.util.SortedSet<String> registrationIds, ClassDayMoved move) {
+            calls.add("no make-up of " + registrationIds + " on " + move.toDate());
+        }
+
+        @Override
         public void follow(ClassDayMoved move, java.util.SortedSet<String> registrationIds) {
             calls.add("make-ups follow " + move.classDayId() + " " + move.toDate() + " " + registrationIds);
         }
@@ -93,6 +98,11 @@ class ClassDayTest {
         @Override
         public void lock(java.util.SortedSet<String> seriesIds) {
             calls.add("lock " + seriesIds);
+        }
+
+        @Override
+        public java.util.SortedSet<String> activeRegistrations(String seriesId) {
+            return new java.util.TreeSet<>(List.of("r-of-" + seriesId));
         }
 
         @Override
@@ -221,7 +231,8 @@ class ClassDayTest {
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
                 .expectSuccessfulHandlerExecution();
         org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
-                "follow M4-2023-11-13 2023-11-15 [series-19, series-20]", "make-ups follow M4-2023-11-13 2023-11-15 []");
+                "no make-up of [r-of-series-19, r-of-series-20] on 2023-11-15", "follow M4-2023-11-13 2023-11-15 [series-19, series-20]",
+                "make-ups follow M4-2023-11-13 2023-11-15 []");
     }
 
     /**
@@ -235,7 +246,8 @@ class ClassDayTest {
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
                 .expectSuccessfulHandlerExecution();
         org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
-                "follow M4-2023-11-13 2023-11-15 [series-19]", "make-ups follow M4-2023-11-13 2023-11-15 [r-ada]");
+                "no make-up of [r-of-series-19] on 2023-11-15", "follow M4-2023-11-13 2023-11-15 [series-19]",
+                "make-ups follow M4-2023-11-13 2023-11-15 [r-ada]");
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDayMakeUpTaken("M4-2023-11-13", "series-7", "r-ada", 1),
                         new ClassDayMakeUpTaken("M4-2023-11-13", "series-8", "r-bo", 0))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))

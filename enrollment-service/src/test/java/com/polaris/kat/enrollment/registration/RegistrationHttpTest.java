@@ -597,6 +597,18 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(move.getBody()).containsEntry("field", "newDate");
         assertThat(eventCount()).as("nothing written").isEqualTo(beforeMove);
 
+        // nor the own series' day moved onto the make-up's date (a fresh reviewer's: it was accepted, two live days on one date)
+        ResponseEntity<Map> ownDay = post("/api/catalog/class-days/M2-2025-05-12/move", Map.of("newDate", "2025-05-19", "reason", "room double-booked"));
+        assertProblem(ownDay, HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Registration " + a + " of a series using M2-2025-05-12"
+                + " has its make-up on M1-2025-05-19 on 2025-05-19");
+        assertThat(ownDay.getBody()).containsEntry("field", "newDate");
+        assertThat(eventCount()).as("nothing written").isEqualTo(beforeMove);
+        // another date is free: the own day moves
+        assertThat(post("/api/catalog/class-days/M2-2025-05-12/move", Map.of("newDate", "2025-05-13", "reason", "room double-booked"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(post("/api/catalog/class-days/M2-2025-05-12/move", Map.of("newDate", "2025-05-12", "reason", "room free again"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+
         // nor booked there
         otherSeriesOfM1("2025-05-12", 1); // the own series runs M2 that day
         String b = registered();
