@@ -584,32 +584,35 @@ public class RosterPages {
 
     /**
      * The row's state at a glance, from the enrollment service's in-full judgement as the roster gives it ({@code inFull}:
-     * late arrival and early departure beyond the grace in force, the time away between segments within the day in the CE
-     * decisions' words): "Present in full", "Late", "Left early", "Late and left early", "Away 30 min", "Late, away 45 min".
-     * Nothing of the CE rule is worked out here (the console had used a fixed 10-minute grace and its own count of time
-     * away). Attendance recorded before the judgement was (none given) reads "Recorded"; minutes present only read
-     * "Recorded (N min)" or "Absent".
+     * attended in full or not under the rule in force, late arrival and early departure beyond the grace, the time away
+     * between segments within the day in the CE decisions' words): "Present in full", "Present in full, away 10 min",
+     * "Late", "Left early", "Late and left early", "Not in full, away 15 min", "Late, away 45 min"; with minutes present
+     * only, "Present in full (465 min)", "Not in full (459 min)" or "Absent". Nothing of the CE rule is worked out here (the
+     * console had used a fixed 10-minute grace and its own count of time away), and whether the day counts is said on every
+     * row, with or without the CE option (a fresh reviewer's "Away 10 min" on a day in full read like "Away 15 min" on one
+     * that was not). Attendance recorded before the service judged it reads "Recorded" or "Recorded (N min)".
      */
-    @SuppressWarnings("unchecked")
     private static String state(Map<String, Object> e, List<Map<String, Object>> segments) {
         if ("NOT_RECORDED".equals(e.get("attendance"))) {
             // on the series' day of someone whose module moved to a make-up: where it is to be attended
             return e.get("makeUpClassDayId") instanceof String makeUp ? "Not recorded (make-up booked on " + makeUp + ")" : "Not recorded";
         }
+        Map<?, ?> judged = e.get("inFull") instanceof Map<?, ?> m ? m : null;
+        boolean inFull = judged != null && Boolean.TRUE.equals(judged.get("attendedInFull"));
         if (segments.isEmpty()) {
             Object minutes = e.get("minutesPresent");
-            return minutes instanceof Number n && n.intValue() == 0 ? "Absent" : "Recorded (" + minutes + " min)";
+            if (minutes instanceof Number n && n.intValue() == 0) {
+                return "Absent";
+            }
+            return (judged == null ? "Recorded" : inFull ? "Present in full" : "Not in full") + " (" + minutes + " min)";
         }
-        if (!(e.get("inFull") instanceof Map<?, ?> judged)) {
+        if (judged == null) {
             return "Recorded";
         }
         boolean late = Boolean.TRUE.equals(judged.get("lateArrival"));
         boolean early = Boolean.TRUE.equals(judged.get("earlyDeparture"));
-        String base = late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Present in full";
-        if (!(judged.get("away") instanceof String away)) {
-            return base;
-        }
-        return base.equals("Present in full") ? "Away " + away : base + ", away " + away;
+        String base = inFull ? "Present in full" : late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Not in full";
+        return judged.get("away") instanceof String away ? base + ", away " + away : base;
     }
 
     /**

@@ -1115,7 +1115,7 @@ class ConsoleRequestsTest {
         rosterWithGia();
         signIn("attendance");
         String roster = get("/class-days/M1-2026-12-05/roster").body();
-        assertThat(roster).contains("Away 30 min").contains("CE withdrawn").doesNotContain("Present in full").doesNotContain("no CE yet")
+        assertThat(roster).contains("Not in full, away 30 min").contains("CE withdrawn").doesNotContain("Present in full").doesNotContain("no CE yet")
                 .contains("9:02 AM PST – 12:00 PM PST").contains("12:30 PM PST – 5:00 PM PST");
         assertThat(section(roster, "id=\"joined-r-gia\"")).contains("value=\"09:02\"");
         assertThat(section(roster, "id=\"left-r-gia\"")).contains("value=\"12:00\"");
@@ -1483,8 +1483,8 @@ class ConsoleRequestsTest {
                 .doesNotContain("<option value=\"STAFF_SIGN_IN\" selected");
         assertThat(section(roster, "id=\"row-r-gia\"", 3000)).contains("verified by platform log");
         // 30 min 30 s away reads as the service's judgement gives it ("30 min 30 s", the decision's words), neither 30 nor 31 min
-        assertThat(section(roster, "id=\"row-r-gia\"", 3000)).contains(">Away 30 min 30 s<").doesNotContain("Away 31 min")
-                .doesNotContain(">Away 30 min<");
+        assertThat(section(roster, "id=\"row-r-gia\"", 3000)).contains(">Not in full, away 30 min 30 s<").doesNotContain("away 31 min")
+                .doesNotContain("away 30 min<");
         correct(true, "&joined=09:02&left=12:00&joined=12:30:30&left=17:00&joined=&left=");
         assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-gia/attendance-corrections");
         assertThat(String.valueOf(fake.bodies.get(0))).contains("joinedAt=2026-12-05T20:30:30Z");

@@ -26,7 +26,12 @@ class ConsoleViewsTest {
 
     /** The roster's {@code inFull}: the enrollment service's judgement of the day under the grace in force. */
     private static Map<String, Object> judged(int grace, boolean late, boolean early, String away) {
+        return judged(grace, late, early, away, !late && !early && away == null);
+    }
+
+    private static Map<String, Object> judged(int grace, boolean late, boolean early, String away, boolean inFull) {
         Map<String, Object> j = new LinkedHashMap<>();
+        j.put("attendedInFull", inFull);
         j.put("graceMinutes", grace);
         j.put("allowedAbsenceMinutes", 10);
         j.put("lateArrival", late);
@@ -151,7 +156,14 @@ class ConsoleViewsTest {
         List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(minutes, entry("NOT_RECORDED", null, null),
                 entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z"))));
         assertThat(rows).extracting(r -> r.get("minutesOnly")).containsExactly(true, false, false);
-        assertThat(rows.get(0).get("state")).isEqualTo("Recorded (420 min)");
+        assertThat(rows.get(0).get("state")).isEqualTo("Recorded (420 min)"); // recorded before the service judged it
+        // judged: whether the minutes make the day (460 of 480 under a grace of 10)
+        Map<String, Object> enough = entry("RECORDED", null, null, judged(10, false, false, null, true));
+        enough.put("minutesPresent", 465);
+        Map<String, Object> short_ = entry("RECORDED", null, null, judged(10, false, false, null, false));
+        short_.put("minutesPresent", 459);
+        assertThat(RosterPages.rows(Map.of("items", List.of(enough, short_)))).extracting(r -> r.get("state"))
+                .containsExactly("Present in full (465 min)", "Not in full (459 min)");
     }
 
     @Test
@@ -267,7 +279,7 @@ class ConsoleViewsTest {
         withdrawnWithWords.put("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)"));
         List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(away, lateAndAway, noCeOption, notYet, decided,
                 withdrawnWithWords, movedAway)));
-        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Away 30 min", "Late, away 45 min", "Present in full", "Not recorded", "Late",
+        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Not in full, away 30 min", "Late, away 45 min", "Present in full", "Not recorded", "Late",
                 "Left early", "Not recorded (make-up booked on M1-2027-01-18)");
         assertThat(rows).extracting(r -> r.get("ce")).containsExactly("CE withdrawn", "CE not earned", "no CE option", "no CE yet",
                 "CE not earned: first join 30 min after the start (at most 10); 45 min away between segments (at most 10)",
@@ -288,11 +300,16 @@ class ConsoleViewsTest {
         early.put("segments", List.of(Map.of("joinedAt", "2026-12-05T16:30:00Z", "leftAt", "2026-12-05T16:45:00Z"),
                 Map.of("joinedAt", "2026-12-05T17:00:00Z", "leftAt", "2026-12-06T01:00:00Z")));
         Map<String, Object> both = entry("RECORDED", "2026-12-05T16:40:00Z", "2026-12-06T01:40:00Z", judged(10, false, false, "14 min 1 s"));
+        // away within the allowance (here 10 min under a configured 15): the day counts, and the row says so
+        Map<String, Object> allowed = entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z", judged(10, false, false, "10 min", true));
+        allowed.put("segments", List.of(Map.of("joinedAt", "2026-12-05T17:00:00Z", "leftAt", "2026-12-05T20:00:00Z"),
+                Map.of("joinedAt", "2026-12-05T20:10:00Z", "leftAt", "2026-12-06T01:00:00Z")));
         both.put("segments", List.of(Map.of("joinedAt", "2026-12-05T16:40:00Z", "leftAt", "2026-12-05T17:00:00Z"),
                 Map.of("joinedAt", "2026-12-05T17:05:01Z", "leftAt", "2026-12-06T00:51:00Z"),
                 Map.of("joinedAt", "2026-12-06T01:30:00Z", "leftAt", "2026-12-06T01:40:00Z")));
-        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(early, both)));
-        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Present in full", "Away 14 min 1 s");
+        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(early, both, allowed)));
+        assertThat(rows).extracting(r -> r.get("state")).containsExactly("Present in full", "Not in full, away 14 min 1 s",
+                "Present in full, away 10 min");
         Pacific pt = new Pacific();
         assertThat(pt.time("2026-12-05T20:10:30Z")).isEqualTo("12:10:30 PM PST");
         assertThat(pt.time("2026-12-05T20:10:00Z")).isEqualTo("12:10 PM PST");

@@ -282,7 +282,8 @@ public class SeatQueries {
                                      List<Segment> segments,
                                      @Schema(description = "why the hours were not earned, or were withdrawn, on that day (the CE decision's words);"
                                              + " empty when no decision named the day") List<String> ceNotEarnedBecause,
-                                     @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven) {
+                                     @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven,
+                                     @Schema(description = IN_FULL, nullable = true) InFullJudgement inFull) {
     }
 
     /** A registration's attendance, evaluations and make-ups, module by module in date order (attendance staff; no personal data). */
@@ -407,14 +408,15 @@ public class SeatQueries {
         Map<String, List<OtherDayAttendance>> recorded = new java.util.HashMap<>();
         jdbc.query("""
                 SELECT a.module_code, a.class_day_id, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments,
-                       a.ce_not_earned_because, a.segments_as_given
+                       a.ce_not_earned_because, a.segments_as_given,\s""" + IN_FULL_COLUMNS + "\n" + """
                 FROM projection.registration_attendance a LEFT JOIN projection.catalog_class_day c ON c.class_day_id = a.class_day_id
                 WHERE a.registration_id = ? ORDER BY c.class_date, a.class_day_id""", (java.sql.ResultSet rs) -> {
             Instant joined = instant(rs.getTimestamp("joined_at")), left = instant(rs.getTimestamp("left_at"));
             recorded.computeIfAbsent(rs.getString("module_code"), k -> new java.util.ArrayList<>()).add(new OtherDayAttendance(
                     rs.getString("class_day_id"), rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED", joined, left,
                     (Integer) rs.getObject("minutes_present"), rs.getString("verification"), segments(rs.getString("segments"), joined, left),
-                    notEarnedBecause(rs.getString("ce_not_earned_because")), segments(rs.getString("segments_as_given"), null, null)));
+                    notEarnedBecause(rs.getString("ce_not_earned_because")), segments(rs.getString("segments_as_given"), null, null),
+                    inFull(rs)));
         }, registrationId);
         // the day shown: the one the module's hours were earned on, else its make-up day when one is booked, else the series'
         // day (a module is decided over all its days: a fresh reviewer saw hours earned on the series' day shown beside the
