@@ -107,6 +107,23 @@ public class AttendanceController {
         return all;
     }
 
+    /**
+     * Sends the command; a refusal the registration names at the one pair's {@code joinedAt} or {@code leftAt} names it at
+     * {@code segments[0].joinedAt} / {@code segments[0].leftAt} when the request gave that one segment in {@code segments}
+     * (the registration sees one list and cannot tell a pair from a list of one: a fresh reviewer's one-segment correction
+     * was refused at "leftAt", a field it had not sent).
+     */
+    private static <R> R namedAsSent(List<SegmentRequest> segments, java.util.function.Supplier<R> send) {
+        try {
+            return send.get();
+        } catch (Refusal r) {
+            if (segments != null && segments.size() == 1 && ("joinedAt".equals(r.field()) || "leftAt".equals(r.field()))) {
+                throw new Refusal(r.kind(), r.type(), r.getMessage(), "segments[0]." + r.field());
+            }
+            throw r;
+        }
+    }
+
     public record EvaluationRequest(@NotBlank @Size(max = 20) String moduleCode) {
     }
 
@@ -203,8 +220,8 @@ public class AttendanceController {
     @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day"})
     public ResponseEntity<AttendanceResponse> record(@PathVariable String seriesId, @PathVariable String registrationId,
                                                      @Valid @RequestBody AttendanceRequest r) {
-        sender.sendOnce(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(), r.verification(), null,
-                Boolean.TRUE.equals(r.overlapsConfirmed())), null);
+        namedAsSent(r.segments(), () -> sender.sendOnce(new RecordAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(),
+                r.minutesPresent(), r.verification(), null, Boolean.TRUE.equals(r.overlapsConfirmed())), null));
         return ResponseEntity.created(locations.attendance(registrationId)).body(new AttendanceResponse(r.classDayId(), registrationId, true));
     }
 
@@ -225,8 +242,8 @@ public class AttendanceController {
     @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day"})
     public ResponseEntity<AttendanceResponse> correct(@PathVariable String seriesId, @PathVariable String registrationId,
                                                       @Valid @RequestBody CorrectionRequest r) {
-        Boolean corrected = sender.sendOnce(new CorrectAttendance(seriesId, registrationId, r.classDayId(), r.allSegments(), r.minutesPresent(),
-                r.verification(), null, r.reason(), Boolean.TRUE.equals(r.overlapsConfirmed())), r.reason());
+        Boolean corrected = namedAsSent(r.segments(), () -> sender.sendOnce(new CorrectAttendance(seriesId, registrationId, r.classDayId(),
+                r.allSegments(), r.minutesPresent(), r.verification(), null, r.reason(), Boolean.TRUE.equals(r.overlapsConfirmed())), r.reason()));
         if (Boolean.FALSE.equals(corrected)) { // a fresh reviewer's: a correction that appended nothing had answered 201
             return ResponseEntity.ok(new AttendanceResponse(r.classDayId(), registrationId, false));
         }

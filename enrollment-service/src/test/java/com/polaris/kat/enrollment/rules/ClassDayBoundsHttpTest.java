@@ -120,6 +120,29 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
                 HttpStatus.UNPROCESSABLE_ENTITY, "invalid-attendance");
     }
 
+    /**
+     * A refusal names the field as the request sent it: a pair at {@code leftAt}, one segment sent in {@code segments} at
+     * {@code segments[0].leftAt} (a fresh reviewer's one-segment correction was refused at "leftAt", a field it had not sent).
+     */
+    @Test
+    void aRefusalOfTheOneSegmentSentInSegmentsNamesItThere() {
+        Map<String, Object> one = new HashMap<>(Map.of("classDayId", DAY, "verification", "STAFF_SIGN_IN",
+                "segments", List.of(Map.of("joinedAt", "2024-05-06T19:00:00Z", "leftAt", "2024-05-06T18:30:00Z"))));
+        ResponseEntity<Map> recorded = post(attendance, one);
+        assertThat(recorded.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(recorded.getBody()).containsEntry("field", "segments[0].leftAt");
+        one.put("segments", List.of(Map.of("joinedAt", "2024-05-06T09:59:59Z", "leftAt", "2024-05-07T00:00:00Z")));
+        assertThat(post(attendance, one).getBody()).containsEntry("type", "urn:kat:problem:attendance-outside-class-day")
+                .containsEntry("field", "segments[0].joinedAt");
+        assertThat(post(attendance, times("2024-05-06T19:00:00Z", "2024-05-06T18:30:00Z")).getBody()).containsEntry("field", "leftAt");
+        assertThat(post(attendance, times("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        one.put("reason", "sign-in sheet");
+        one.put("segments", List.of(Map.of("joinedAt", "2024-05-06T19:00:00Z", "leftAt", "2024-05-06T18:30:00Z")));
+        long before = eventCount();
+        assertThat(post(corrections, one).getBody()).containsEntry("field", "segments[0].leftAt");
+        assertThat(eventCount()).as("nothing written").isEqualTo(before);
+    }
+
     @Test
     void joinedSixHoursBeforeTheStartIsOnTheDayOneSecondEarlierIsNot() {
         assertRefusedWritingNothing(() -> post(attendance, times("2024-05-06T09:59:59Z", "2024-05-07T00:00:00Z")),
