@@ -93,7 +93,7 @@ public class ModuleAttendance {
                     + "; attendance can be recorded once it has started.");
         }
         List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day,
-                cmd.overlapsConfirmed() || cmd.sourceFileSha256() != null);
+                cmd.overlapsConfirmed() || cmd.sourceFileSha256() != null, clock.instant());
         if (attendance.get(day.classDayId()) != null) {
             throw Refusal.conflict("attendance-already-recorded", "Attendance on " + day.classDayId()
                     + " is already recorded for this registration; send a correction with a reason instead.");
@@ -119,7 +119,7 @@ public class ModuleAttendance {
         SeriesSchedule schedule = seats.schedule(seriesId);
         SeriesClassDay day = attendedDay(schedule, cmd.classDayId());
         List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day,
-                cmd.overlapsConfirmed() || cmd.sourceFileSha256() != null);
+                cmd.overlapsConfirmed() || cmd.sourceFileSha256() != null, clock.instant());
         if (cmd.reason() == null || cmd.reason().isBlank()) {
             throw Refusal.invalidField("reason-required", "reason", "A correction must say why (e.g. the platform log was incomplete).");
         }
@@ -437,7 +437,7 @@ public class ModuleAttendance {
                     + "; its participant report can be imported once it has started.");
         }
         // a platform's report overlaps where a participant was connected twice (two devices): merged, not refused
-        List<AttendanceSegment> merged = checkAttendance(segments, null, Verification.PLATFORM_LOG, day, true);
+        List<AttendanceSegment> merged = checkAttendance(segments, null, Verification.PLATFORM_LOG, day, true, now);
         Attended recorded = attendance.get(day.classDayId());
         if (recorded == null) {
             apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
@@ -492,7 +492,7 @@ public class ModuleAttendance {
      *                 and the class day's bounds (rules/ClassDayBounds)
      */
     private static List<AttendanceSegment> checkAttendance(List<AttendanceSegment> segments, Integer minutes, Object verification,
-                                                           SeriesClassDay day, boolean overlapsAllowed) {
+                                                           SeriesClassDay day, boolean overlapsAllowed, Instant now) {
         if (segments.isEmpty() == (minutes == null)) {
             throw Refusal.invalid("invalid-attendance", "Give either joinedAt and leftAt, or minutesPresent (or segments of joinedAt and leftAt).");
         }
@@ -511,9 +511,11 @@ public class ModuleAttendance {
                         "Give either joinedAt and leftAt, or minutesPresent: every segment needs both joinedAt and leftAt.");
             }
             ClassDayBounds.checkAttendance(day.classDayId(), s.joinedAt(), s.leftAt(), null, day.startsAt(), day.endsAt(), segment);
+            ClassDayBounds.checkHappened(day.classDayId(), s.leftAt(), null, day.startsAt(), now, segment);
         }
         if (minutes != null) {
             ClassDayBounds.checkAttendance(day.classDayId(), null, null, minutes, day.startsAt(), day.endsAt(), "");
+            ClassDayBounds.checkHappened(day.classDayId(), null, minutes, day.startsAt(), now, "");
         }
         if (!overlapsAllowed) {
             refuseOverlap(segments);

@@ -62,6 +62,32 @@ public final class ClassDayBounds {
      *                 {@code invalid-attendance} (422) when leftAt is not after joinedAt, a time has a fraction of
      *                 a second, or minutesPresent is negative
      */
+    /**
+     * Attendance is recorded once it has happened: a leave time later than {@code now}, or more minutes present than the
+     * day has run by {@code now}, is refused. Without it a check-in sent during the day with the day's end as leave time
+     * earned the module's hours for hours not yet attended (a fresh reviewer's; accreditors allow no partial credit, so
+     * nothing is credited ahead). During the day, record who is there so far and correct it once the day has ended.
+     *
+     * @param leftAt         a segment's leave time, or null
+     * @param minutesPresent minutes present, or null
+     * @param segment        the field prefix of the segment ("" or "segments[i].")
+     * @throws Refusal invalid-attendance (422) at {@code leftAt} or {@code minutesPresent}
+     */
+    public static void checkHappened(String classDayId, Instant leftAt, Integer minutesPresent, Instant dayStartsAt, Instant now,
+                                     String segment) {
+        if (leftAt != null && leftAt.isAfter(now)) {
+            throw Refusal.invalidField("invalid-attendance", segment + "leftAt", "leftAt (" + leftAt + ") is later than now (" + now
+                    + "): attendance on " + classDayId + " is recorded once it has happened; record who is there so far and correct it"
+                    + " after the day ends.");
+        }
+        long minutesSoFar = now.isAfter(dayStartsAt) ? Duration.between(dayStartsAt, now).toMinutes() : 0;
+        if (minutesPresent != null && minutesPresent > minutesSoFar) {
+            throw Refusal.invalidField("invalid-attendance", "minutesPresent", minutesPresent + " minutes present is more than class day "
+                    + classDayId + " has run by now (" + minutesSoFar + " minutes since its start at " + dayStartsAt + "); record them"
+                    + " once they have happened.");
+        }
+    }
+
     public static void checkAttendance(String classDayId, Instant joinedAt, Instant leftAt, Integer minutesPresent,
                                        Instant dayStartsAt, Instant dayEndsAt, String segment) {
         Instant earliest = dayStartsAt.minus(MARGIN);

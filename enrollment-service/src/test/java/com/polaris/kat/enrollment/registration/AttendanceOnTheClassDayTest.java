@@ -27,7 +27,7 @@ class AttendanceOnTheClassDayTest {
     private static final Instant EARLIEST = Instant.parse("2023-10-10T10:00:00Z");
     private static final Instant LATEST = Instant.parse("2023-10-11T06:00:00Z");
     private static final Instant FAR_FUTURE = Instant.parse("+300000-01-01T00:00:00Z");
-    private static final String AFTER = "2023-10-11T02:00:00Z";
+    private static final String AFTER = "2023-10-11T07:00:00Z"; // after LATEST: these tests are about the day's bounds, not the present
 
     /** The registration fixture, attendance compared without {@code inFull} (the bounds are these tests' subject; AttendanceInFullTest asserts it). */
     private static org.axonframework.test.aggregate.AggregateTestFixture<Registration> fixtureAt(String instant) {
@@ -69,6 +69,16 @@ class AttendanceOnTheClassDayTest {
     @Test
     void leavingSixHoursAfterTheEndIsStillOnTheDay() {
         accepted(attend(START, LATEST), recorded(START, LATEST, null));
+    }
+
+    /** Attendance is recorded once it has happened: a leave time after now is refused, one at now recorded. */
+    @Test
+    void aLeaveTimeAfterNowIsRefusedOneAtNowIsRecorded() {
+        Instant now = START.plusSeconds(2 * 3600 + 33 * 60);
+        inFullIgnored(RegistrationTestData.fixtureAt(now.toString())).given(placed("r1", 1, false, 1, 30))
+                .when(attend(START, now.plusSeconds(1))).expectException(refusal("invalid-attendance")).expectNoEvents();
+        inFullIgnored(RegistrationTestData.fixtureAt(now.toString())).given(placed("r1", 1, false, 1, 30))
+                .when(attend(START, now)).expectEvents(recorded(START, now, null));
     }
 
     @Test

@@ -52,7 +52,7 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN ('M1-2024-05-06', 'M2-2024-05-13')"
                         + " AND payload_type LIKE '%ClassDaySeatsHeld' AND convert_from(payload, 'UTF8') LIKE ?", Long.class, "%\"" + seriesId + "\"%") == 2);
-        clock.set("2024-05-07T02:00:00Z");
+        clock.set("2024-05-07T07:00:00Z"); // after the latest leave time the day takes (17:00 Pacific and 6 hours)
     }
 
     private static Map<String, Object> times(String joinedAt, String leftAt) {
@@ -141,6 +141,27 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
         long before = eventCount();
         assertThat(post(corrections, one).getBody()).containsEntry("field", "segments[0].leftAt");
         assertThat(eventCount()).as("nothing written").isEqualTo(before);
+    }
+
+    /**
+     * Attendance is recorded once it has happened (a fresh reviewer's check-in at 10:33 with the day's end as leave time
+     * earned the module's hours): a leave time after now, or more minutes than the day has run, is 422 at its field and
+     * writes nothing; who is there so far is recorded, and corrected after the day.
+     */
+    @Test
+    void aLeaveTimeOrMinutesNotYetHappenedAreRefusedAtTheirField() {
+        clock.set("2024-05-06T18:33:00Z"); // 11:33 PDT, the day under way
+        ResponseEntity<Map> ahead = post(attendance, times("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z"));
+        assertThat(ahead.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(ahead.getBody()).containsEntry("type", "urn:kat:problem:invalid-attendance").containsEntry("field", "leftAt");
+        assertThat((String) ahead.getBody().get("detail")).contains("later than now (2024-05-06T18:33:00Z)");
+        assertRefusedWritingNothing(() -> post(attendance, Map.of("classDayId", DAY, "minutesPresent", 154, "verification", "STAFF_SIGN_IN")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "invalid-attendance");
+        assertThat(post(attendance, Map.of("classDayId", DAY, "minutesPresent", 153, "verification", "STAFF_SIGN_IN")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertRefusedWritingNothing(() -> post(corrections, correction("2024-05-06T16:00:00Z", "2024-05-06T18:33:01Z")),
+                HttpStatus.UNPROCESSABLE_ENTITY, "invalid-attendance");
+        assertThat(post(corrections, correction("2024-05-06T16:00:00Z", "2024-05-06T18:33:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
     @Test
