@@ -66,6 +66,11 @@ case "${1:-}" in
     esac ;;
   instance)
     [ $# -eq 2 ] && [[ $2 =~ ^[0-9]+$ ]] || usage
+    # a port a service can listen on without privileges (a fresh reviewer's 99999 ended in Tomcat's stack trace, and 80 ran as root)
+    if [ "${#2}" -gt 5 ] || [ "$2" -lt 1024 ] || [ "$2" -gt 65535 ]; then
+      echo "[run] instance port $2 is not one to run on: give a port from 1024 to 65535" >&2
+      exit 2
+    fi
     INSTANCE_PORT="$2" ;;
   *) usage ;;
 esac
@@ -121,7 +126,8 @@ if [ -n "${INSTANCE_PORT:-}" ]; then
     mine="${!k:-}"
     first="$(first_value "$k")"
     if [ -n "$mine" ] && [ "$mine" != "$first" ]; then
-      echo "[run] $k=$mine in this shell is not used: the instance joins the running system ($k${first:+=$first}${first:- unset there})" >&2
+      if [ -n "$first" ]; then there="$k=$first"; else there="$k unset there"; fi
+      echo "[run] $k=$mine in this shell is not used: the instance joins the running system ($there)" >&2
     fi
   done
   echo "=== infra/run.sh starts $NAME at $(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$LOGS/$NAME.log"
