@@ -59,7 +59,7 @@ public class CatalogController {
     public record ChangeCeHoursRequest(@NotNull BigDecimal ceHours, @NotBlank @Size(max = 500) String reason) {
     }
 
-    public record ClassDayRequest(@NotBlank String module, @NotNull LocalDate date) {
+    public record ClassDayRequest(@NotBlank @Size(max = 20) String module, @NotNull LocalDate date) {
     }
 
     public record ScheduleSeriesRequest(@NotNull Integer seriesNumber,

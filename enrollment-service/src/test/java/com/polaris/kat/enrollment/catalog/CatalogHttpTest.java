@@ -323,6 +323,12 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
         assertProblem(post("/api/catalog/series", series(31, 30, List.of(day("M9", "2023-10-10")))),
                 HttpStatus.UNPROCESSABLE_ENTITY, "unknown-module", "M9 is not defined");
         assertThat(events(31)).isZero();
+        // a code longer than any module's (20) is refused at its field, not echoed whole (a fresh reviewer's 60,000 characters)
+        ResponseEntity<Map> overlong = post("/api/catalog/series", series(31, 30, List.of(day("M".repeat(60_000), "2023-10-10"))));
+        assertThat(overlong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) overlong.getBody().get("detail")).contains("classDays[0].module").contains("60000 given");
+        assertThat((String) overlong.getBody().get("detail")).hasSizeLessThan(400);
+        assertThat(events(31)).isZero();
     }
 
     @Test
