@@ -174,7 +174,8 @@ public class ClassDay extends ReadableStreamAggregate {
         }
         if (cmd.places() < makeUps.size()) {
             throw Refusal.conflict("make-up-places-held", "Class day " + classDayId + " has " + makeUps.size()
-                    + " make-up places held; it cannot allow fewer than that (" + cmd.places() + " asked).");
+                    + (makeUps.size() == 1 ? " make-up place" : " make-up places") + " held; it cannot allow fewer than that ("
+                    + cmd.places() + " asked).");
         }
         if (cmd.places() != makeUpPlaces) {
             sessions.checkClassDayRoom(classDayId, seatsBySeries, cmd.places(), "invalid-make-up-places", "places");

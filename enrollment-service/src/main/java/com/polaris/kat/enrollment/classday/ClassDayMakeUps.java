@@ -26,12 +26,13 @@ public interface ClassDayMakeUps {
      * registration's make-ups are read from its stream without its lock: a make-up is booked under its series' lock, which
      * the move holds, so none is booked in between on this instance.
      *
-     * @param registrationIds the active registrations of the series using the moved day
-     * @param move            the move, applied to the day and not yet committed
-     * @throws com.polaris.kat.enrollment.rules.Refusal make-up-on-series-date (422, field newDate) naming the registration,
-     *                                                  its make-up and the moved day
+     * @param members the active registrations of the series using the moved day, registration id → its series id, in
+     *                ascending registration id order
+     * @param move    the move, applied to the day and not yet committed
+     * @throws com.polaris.kat.enrollment.rules.Refusal make-up-on-series-date (422, field newDate) naming the first
+     *                                                  registration (its series, its make-up, the moved day) and every other one
      */
-    void checkNoMakeUpOn(SortedSet<String> registrationIds, ClassDayMoved move);
+    void checkNoMakeUpOn(java.util.SortedMap<String, String> members, ClassDayMoved move);
 
     /** Loads each registration in the current unit of work, in ascending id order, so each stays locked until the command ends. */
     void lock(SortedSet<String> registrationIds);

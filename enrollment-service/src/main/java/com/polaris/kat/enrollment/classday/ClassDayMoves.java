@@ -78,8 +78,8 @@ public class ClassDayMoves {
         day.invoke(d -> d.move(cmd, clock, seriesDates, classDayDates, slots)).ifPresent(move -> {
             // no member of a series using the day has a make-up on the new date (refused: the unit of work, the day's event
             // and its slot included, is rolled back)
-            TreeSet<String> members = new TreeSet<>();
-            usersNow.forEach(s -> members.addAll(series.activeRegistrations(s)));
+            java.util.SortedMap<String, String> members = new java.util.TreeMap<>();
+            usersNow.forEach(s -> series.activeRegistrations(s).forEach(r -> members.put(r, s)));
             makeUps.checkNoMakeUpOn(members, move);
             series.follow(move);
             makeUps.follow(move, holdersNow);

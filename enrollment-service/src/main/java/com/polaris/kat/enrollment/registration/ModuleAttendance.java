@@ -247,11 +247,12 @@ public class ModuleAttendance {
      *
      * @throws Refusal make-up-on-series-date (422, field newDate) when {@code toDate} is {@code makeUpDate}
      */
-    static void checkOwnDayNotOnMakeUp(String registrationId, String ownDayId, LocalDate toDate, String makeUpDayId, LocalDate makeUpDate) {
+    static void checkOwnDayNotOnMakeUp(String registrationId, int seriesNumber, String ownDayId, LocalDate toDate, String makeUpDayId,
+                                       LocalDate makeUpDate) {
         if (toDate.equals(makeUpDate) && !makeUpDayId.equals(ownDayId)) {
-            throw Refusal.invalidField("make-up-on-series-date", "newDate", "Registration " + registrationId + " of a series using "
-                    + ownDayId + " has its make-up on " + makeUpDayId + " on " + makeUpDate + "; a make-up must be on a date its own series"
-                    + " does not teach: cancel that make-up first, or choose another date.");
+            throw Refusal.invalidField("make-up-on-series-date", "newDate", "Registration " + registrationId + " of Series " + seriesNumber
+                    + ", which uses " + ownDayId + ", has its make-up on " + makeUpDayId + " on " + makeUpDate + "; a make-up must be on a"
+                    + " date its own series does not teach: cancel that make-up first, or choose another date.");
         }
     }
 

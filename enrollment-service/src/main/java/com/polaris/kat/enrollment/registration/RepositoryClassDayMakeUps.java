@@ -47,20 +47,58 @@ public class RepositoryClassDayMakeUps implements ClassDayMakeUps {
     }
 
     @Override
-    public void checkNoMakeUpOn(SortedSet<String> registrationIds, ClassDayMoved move) {
-        for (String registrationId : registrationIds) {
-            streams.makeUpsOf(registrationId).forEach((moduleCode, makeUp) ->
-                    ModuleAttendance.checkOwnDayNotOnMakeUp(registrationId, move.classDayId(), move.toDate(), makeUp.getKey(), makeUp.getValue()));
+    public void checkNoMakeUpOn(java.util.SortedMap<String, String> members, ClassDayMoved move) {
+        Refused refused = new Refused();
+        members.forEach((registrationId, seriesId) -> streams.makeUpsOf(registrationId).forEach((moduleCode, makeUp) ->
+                refused.check(registrationId, () -> ModuleAttendance.checkOwnDayNotOnMakeUp(registrationId, series.schedule(seriesId).seriesNumber(),
+                        move.classDayId(), move.toDate(), makeUp.getKey(), makeUp.getValue()))));
+        refused.throwIfAny();
+    }
+
+    /**
+     * The refusals of a move's registrations, gathered so the registrar learns every registration in the way at once (a
+     * fresh reviewer's move, blocked by seven make-ups, named one and was to be retried six more times): the first one's
+     * refusal, its detail ending with the others' ids.
+     */
+    private static final class Refused {
+        private Refusal first;
+        private final java.util.Set<String> others = new java.util.TreeSet<>();
+        private String firstId;
+
+        void check(String registrationId, Runnable rule) {
+            try {
+                rule.run();
+            } catch (Refusal r) {
+                if (first == null) {
+                    first = r;
+                    firstId = registrationId;
+                } else if (!registrationId.equals(firstId)) {
+                    others.add(registrationId);
+                }
+            }
+        }
+
+        void throwIfAny() {
+            if (first == null) {
+                return;
+            }
+            if (others.isEmpty()) {
+                throw first;
+            }
+            throw new Refusal(first.kind(), first.type(), first.getMessage() + " The same holds for " + others.size() + " more registration"
+                    + (others.size() == 1 ? "" : "s") + ": " + String.join(", ", others) + ".", first.field());
         }
     }
 
     @Override
     public void follow(ClassDayMoved move, SortedSet<String> registrationIds) {
+        Refused refused = new Refused();
         for (String registrationId : registrationIds) {
             Aggregate<Registration> registration = load(registrationId);
             com.polaris.kat.enrollment.series.SeriesSchedule schedule = series.schedule(registration.invoke(Registration::seriesId));
-            registration.execute(r -> r.rescheduleMakeUp(schedule, move.classDayId(), move.toDate(), move.reason()));
+            refused.check(registrationId, () -> registration.execute(r -> r.rescheduleMakeUp(schedule, move.classDayId(), move.toDate(), move.reason())));
         }
+        refused.throwIfAny(); // the unit of work, the make-ups moved so far included, is rolled back
     }
 
     /** The registration in this unit of work: loaded and locked the first time, the same instance after (Axon's repository). */

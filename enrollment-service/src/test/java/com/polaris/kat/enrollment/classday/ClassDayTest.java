@@ -71,8 +71,8 @@ class ClassDayTest {
         }
 
         @Override
-        public void checkNoMakeUpOn(java.util.SortedSet<String> registrationIds, ClassDayMoved move) {
-            calls.add("no make-up of " + registrationIds + " on " + move.toDate());
+        public void checkNoMakeUpOn(java.util.SortedMap<String, String> members, ClassDayMoved move) {
+            calls.add("no make-up of " + members.keySet() + " on " + move.toDate());
         }
 
         @Override

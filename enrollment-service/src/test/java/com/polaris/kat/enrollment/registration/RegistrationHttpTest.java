@@ -590,17 +590,26 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         otherSeriesOfM1("2025-05-19", 1);
         String base = "/api/series/" + seriesId + "/registrations/" + a;
         assertThat(post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2025-05-19")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        // a second holder of the same series: the refusal names both at once (a fresh reviewer's move blocked by seven named one)
+        assertThat(put("/api/catalog/class-days/M1-2025-05-19/make-up-places", Map.of("places", 2)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String c = registered();
+        assertThat(post("/api/series/" + seriesId + "/registrations/" + c + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2025-05-19"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         long beforeMove = eventCount();
         ResponseEntity<Map> move = post("/api/catalog/class-days/M1-2025-05-19/move", Map.of("newDate", "2025-05-12", "reason", "room double-booked"));
-        assertProblem(move, HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Registration " + a + " has its make-up of M1 on class day"
+        String firstNamed = a.compareTo(c) < 0 ? a : c;
+        String other = firstNamed.equals(a) ? c : a;
+        assertProblem(move, HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Registration " + firstNamed + " has its make-up of M1 on class day"
                 + " M1-2025-05-19, which would move to 2025-05-12, when Series " + own + " runs M2 (M2-2025-05-12)");
+        assertThat((String) move.getBody().get("detail")).endsWith("The same holds for 1 more registration: " + other + ".");
         assertThat(move.getBody()).containsEntry("field", "newDate");
         assertThat(eventCount()).as("nothing written").isEqualTo(beforeMove);
 
         // nor the own series' day moved onto the make-up's date (a fresh reviewer's: it was accepted, two live days on one date)
         ResponseEntity<Map> ownDay = post("/api/catalog/class-days/M2-2025-05-12/move", Map.of("newDate", "2025-05-19", "reason", "room double-booked"));
-        assertProblem(ownDay, HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Registration " + a + " of a series using M2-2025-05-12"
-                + " has its make-up on M1-2025-05-19 on 2025-05-19");
+        assertProblem(ownDay, HttpStatus.UNPROCESSABLE_ENTITY, "make-up-on-series-date", "Registration " + firstNamed + " of Series " + own
+                + ", which uses M2-2025-05-12, has its make-up on M1-2025-05-19 on 2025-05-19");
+        assertThat((String) ownDay.getBody().get("detail")).endsWith("The same holds for 1 more registration: " + other + ".");
         assertThat(ownDay.getBody()).containsEntry("field", "newDate");
         assertThat(eventCount()).as("nothing written").isEqualTo(beforeMove);
         // another date is free: the own day moves
@@ -651,7 +660,7 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertProblem(post(makeUps + second + "/make-ups", Map.of("moduleCode", "M2", "classDayId", "M1-2023-11-06")),
                 HttpStatus.UNPROCESSABLE_ENTITY, "make-up-module-mismatch", "same module");
         assertProblem(put("/api/catalog/class-days/M1-2023-11-06/make-up-places", Map.of("places", 0)), HttpStatus.CONFLICT,
-                "make-up-places-held", "1 make-up places held");
+                "make-up-places-held", "1 make-up place held;");
 
         clock.set("2023-11-07T03:00:00Z");
         String base = "/api/series/" + seriesId + "/registrations/" + first;
