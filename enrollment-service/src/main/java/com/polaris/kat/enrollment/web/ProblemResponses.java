@@ -205,12 +205,55 @@ public class ProblemResponses extends ProblemHandler {
         }
         if (c instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
             // e.g. a date or instant beyond what java.time can hold ([1000000000,1,1])
-            return "Field '" + path(m) + "' has a value that cannot be used: " + m.getOriginalMessage();
+            String words = jsonWords(m.getOriginalMessage());
+            return words != null ? "The body is not valid JSON" + at(m) + ": " + words + "."
+                    : "Field '" + path(m) + "' has a value that cannot be used: " + m.getOriginalMessage();
         }
         if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
-            return "The body is not valid JSON" + at(j) + ": " + j.getOriginalMessage();
+            String words = jsonWords(j.getOriginalMessage());
+            return "The body is not valid JSON" + at(j) + ": " + (words != null ? words + "." : withoutParserHints(j.getOriginalMessage()));
         }
         return "The request body could not be read; send JSON as documented.";
+    }
+
+    /**
+     * A JSON syntax failure in the request's terms, where the parser's own message names its settings or classes (a fresh
+     * reviewer's "Feature 'ALLOW_COMMENTS' not enabled for parser", "enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`",
+     * "`StreamReadConstraints.getMaxNestingDepth()`", and a truncated body blamed on its last field); null for any other.
+     */
+    static String jsonWords(String parserMessage) {
+        if (parserMessage == null) {
+            return null;
+        }
+        if (parserMessage.contains("end-of-input")) {
+            return "it ends before its JSON value is complete (a closing quote, bracket or brace is missing)";
+        }
+        if (parserMessage.contains("ALLOW_COMMENTS")) {
+            return "JSON has no comments; remove them";
+        }
+        if (parserMessage.contains("ALLOW_NON_NUMERIC_NUMBERS") || parserMessage.contains("'NaN'") || parserMessage.contains("Infinity")) {
+            return "NaN and Infinity are not JSON numbers";
+        }
+        if (parserMessage.contains("NestingDepth") || parserMessage.contains("nesting depth")) {
+            return "it is nested deeper than a request ever needs";
+        }
+        if (parserMessage.contains("StreamReadConstraints")) {
+            return "a value in it is longer than a request ever needs";
+        }
+        return null;
+    }
+
+    /** The parser's message up to where it starts describing its own source and settings ("at [Source", "(start marker", backquoted names). */
+    private static String withoutParserHints(String parserMessage) {
+        String m = parserMessage == null ? "" : parserMessage;
+        for (String cut : new String[]{" at [Source", " (start marker", "\n at ", "; (StreamReadFeature"}) {
+            int i = m.indexOf(cut);
+            if (i >= 0) {
+                m = m.substring(0, i);
+            }
+        }
+        m = m.replaceAll("`[^`]*`", "").replaceAll("\\s+", " ").strip();
+        return m.isEmpty() ? "it cannot be read as JSON." : m + (m.endsWith(".") ? "" : ".");
     }
 
     private static <T extends Throwable> T causeOfType(Throwable t, Class<T> type) {

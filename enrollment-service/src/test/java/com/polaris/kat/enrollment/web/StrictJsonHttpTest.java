@@ -149,4 +149,29 @@ class StrictJsonHttpTest extends EnrollmentServiceTestBase {
                 .doesNotContain("LocalDate");
         assertThat(eventsOfTheseRequests()).isZero();
     }
+
+    /**
+     * JSON that does not parse is said in the request's terms, never in the parser's settings or class names (a fresh
+     * reviewer's "Feature 'ALLOW_COMMENTS' not enabled", "`JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`",
+     * "`StreamReadConstraints.getMaxNestingDepth()`", and a truncated body blamed on its last field).
+     */
+    @Test
+    void jsonThatDoesNotParseIsSaidInTheRequestsTerms() {
+        java.util.Map<String, String> said = new java.util.LinkedHashMap<>();
+        said.put("{", "ends before its JSON value is complete");
+        said.put("{\"seriesNumber\":\"abc", "ends before its JSON value is complete");
+        said.put("{\"seriesNumber\":NaN}", "NaN and Infinity are not JSON numbers");
+        said.put("/* c */ {\"seriesNumber\":1}", "JSON has no comments");
+        said.put("{\"a\":".repeat(1200) + "1" + "}".repeat(1200), "nested deeper than a request ever needs");
+        said.put("{\"seriesNumber\":1,,}", "The body is not valid JSON");
+        said.forEach((body, words) -> {
+            ResponseEntity<Map> r = schedule(body);
+            String shown = body.length() > 40 ? body.substring(0, 40) + "…" : body;
+            assertThat(r.getStatusCode()).as(shown).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(r.getBody()).as(shown).containsEntry("type", "urn:kat:problem:malformed-request");
+            assertThat((String) r.getBody().get("detail")).as(shown).contains(words).doesNotContain("Feature").doesNotContain("`")
+                    .doesNotContain("REDACTED").doesNotContain("StreamRead").doesNotContain("Source").doesNotContain("Field '");
+        });
+        assertThat(eventsOfTheseRequests()).isZero();
+    }
 }
