@@ -74,7 +74,7 @@ public class RegistrationController {
                                    @Schema(example = "dana.rivera@example.org") @NotBlank @com.polaris.kat.enrollment.web.EmailAddress @Size(max = 254) String email,
                                    @Schema(example = "Licensed Clinical Social Worker") @NotBlank @Size(max = 100) @com.polaris.kat.enrollment.web.PrintedText String profession,
                                    @Schema(example = "LCSW-88123") @NotBlank @Size(max = 50) @com.polaris.kat.enrollment.web.PrintedText String licenseNumber,
-                                   @Schema(example = "CA") @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String licenseState) {
+                                   @Schema(example = "CA") @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code in capitals, e.g. CA") String licenseState) {
         /**
          * The clinician as the command carries it (name, e-mail, profession and license number stripped).
          *

@@ -55,6 +55,12 @@ public @interface EmailAddress {
                         + " forms and no characters that draw nothing (one address is one clinician)").addConstraintViolation();
                 return false;
             }
+            if (!value.equals(value.strip())) {
+                // said as it is (a fresh reviewer's " name@example.org " read "with a real domain")
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must have no spaces before or after it").addConstraintViolation();
+                return false;
+            }
             return EMAIL.isValid(value);
         }
     }

@@ -82,6 +82,28 @@ class ClinicianDetailsHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /**
+     * A refusal says what is wrong with what was sent (a fresh reviewer's " name@example.org " read "with a real domain", and
+     * "wa" read "must be a two-letter state code").
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAddressWithSpacesAroundItAndALowerCaseStateAreRefusedSayingSo() {
+        long before = eventCount();
+        Map<String, ResponseEntity<Map>> spaces = sendEverywhere(clinician(" " + newEmail() + " ", "CA"));
+        Map<String, ResponseEntity<Map>> lower = sendEverywhere(clinician(newEmail(), "wa"));
+        for (var answers : List.of(Map.entry("clinician.email", spaces), Map.entry("clinician.licenseState", lower))) {
+            String words = answers.getKey().endsWith("email") ? "must have no spaces before or after it" : "in capitals, e.g. CA";
+            answers.getValue().forEach((endpoint, r) -> {
+                assertProblem(endpoint, r, HttpStatus.BAD_REQUEST, "invalid-request");
+                assertThat((List<Map<String, String>>) r.getBody().get("errors")).as(endpoint)
+                        .anySatisfy(e -> assertThat(e).containsEntry("field", answers.getKey())
+                                .hasEntrySatisfying("message", m -> assertThat(m).contains(words)));
+            });
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** A fresh reviewer's "ｄｕｐ.email@…" and "dup.email@…" + U+FE0F were new clinicians beside "dup.email@…" (a second seat). */
     @Test
     @SuppressWarnings("unchecked")
