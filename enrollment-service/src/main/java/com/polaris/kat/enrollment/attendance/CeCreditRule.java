@@ -116,14 +116,14 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         }
         List<String> out = new java.util.ArrayList<>();
         if (!a.segments().isEmpty()) {
-            if (wholeMinutes(dayStartsAt, a.firstJoin()) > graceMinutes) {
-                out.add("first join " + inWords(Duration.between(dayStartsAt, a.firstJoin())) + " after the start (at most " + graceMinutes + ")");
+            if (lateArrival(dayStartsAt, a)) {
+                out.add("first join " + AttendanceInFull.inWords(Duration.between(dayStartsAt, a.firstJoin())) + " after the start (at most " + graceMinutes + ")");
             }
-            if (wholeMinutes(a.lastLeave(), dayEndsAt) > graceMinutes) {
-                out.add("last leave " + inWords(Duration.between(a.lastLeave(), dayEndsAt)) + " before the end (at most " + graceMinutes + ")");
+            if (earlyDeparture(dayEndsAt, a)) {
+                out.add("last leave " + AttendanceInFull.inWords(Duration.between(a.lastLeave(), dayEndsAt)) + " before the end (at most " + graceMinutes + ")");
             }
             if (minutesAway(dayStartsAt, dayEndsAt, a) > allowedAbsenceMinutes) {
-                out.add(inWords(Duration.ofSeconds(secondsAway(dayStartsAt, dayEndsAt, a))) + " away between segments (at most "
+                out.add(AttendanceInFull.inWords(Duration.ofSeconds(secondsAway(dayStartsAt, dayEndsAt, a))) + " away between segments (at most "
                         + allowedAbsenceMinutes + ")");
             }
             return List.copyOf(out);
@@ -133,11 +133,6 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
             out.add((a.minutesPresent() == null ? 0 : a.minutesPresent()) + " min present (at least " + required + ": the day less both graces)");
         }
         return List.copyOf(out);
-    }
-
-    /** A positive duration in the decisions' words ({@link AttendanceInFull#inWords}: "14 min", "10 min 1 s"). */
-    static String inWords(Duration d) {
-        return AttendanceInFull.inWords(d);
     }
 
     /**
@@ -151,10 +146,20 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         }
         boolean timed = !a.segments().isEmpty();
         return new AttendanceInFull(graceMinutes, allowedAbsenceMinutes,
-                timed ? wholeMinutes(dayStartsAt, a.firstJoin()) > graceMinutes : null,
-                timed ? wholeMinutes(a.lastLeave(), dayEndsAt) > graceMinutes : null,
+                timed ? lateArrival(dayStartsAt, a) : null,
+                timed ? earlyDeparture(dayEndsAt, a) : null,
                 timed ? secondsAway(dayStartsAt, dayEndsAt, a) : null,
                 shortfalls(dayStartsAt, dayEndsAt, a));
+    }
+
+    /** The first join more than the grace after the start (any part of a minute counts); {@code a} has segments. */
+    private boolean lateArrival(Instant dayStartsAt, Attended a) {
+        return wholeMinutes(dayStartsAt, a.firstJoin()) > graceMinutes;
+    }
+
+    /** The last leave more than the grace before the end; {@code a} has segments. */
+    private boolean earlyDeparture(Instant dayEndsAt, Attended a) {
+        return wholeMinutes(a.lastLeave(), dayEndsAt) > graceMinutes;
     }
 
     /** Whole minutes from {@code from} to {@code to}, rounded up; 0 when {@code to} is not after {@code from}. */

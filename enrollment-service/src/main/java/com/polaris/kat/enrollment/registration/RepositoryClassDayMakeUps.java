@@ -49,9 +49,11 @@ public class RepositoryClassDayMakeUps implements ClassDayMakeUps {
     @Override
     public void checkNoMakeUpOn(java.util.SortedMap<String, String> members, ClassDayMoved move) {
         Refused refused = new Refused();
+        java.util.Map<String, Integer> numbers = new java.util.HashMap<>(); // each series' number, read once
         members.forEach((registrationId, seriesId) -> streams.makeUpsOf(registrationId).forEach((moduleCode, makeUp) ->
-                refused.check(registrationId, () -> ModuleAttendance.checkOwnDayNotOnMakeUp(registrationId, series.schedule(seriesId).seriesNumber(),
-                        move.classDayId(), move.toDate(), makeUp.getKey(), makeUp.getValue()))));
+                refused.check(registrationId, () -> ModuleAttendance.checkOwnDayNotOnMakeUp(registrationId,
+                        numbers.computeIfAbsent(seriesId, id -> series.schedule(id).seriesNumber()), move.classDayId(), move.toDate(),
+                        makeUp.getKey(), makeUp.getValue()))));
         refused.throwIfAny();
     }
 
