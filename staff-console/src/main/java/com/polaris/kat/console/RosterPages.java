@@ -60,6 +60,10 @@ public class RosterPages {
         if (!model.containsAttribute("rowErrors")) {
             model.addAttribute("rowErrors", Map.of());
         }
+        String unshown = notShown((Map<String, Map<String, String>>) model.getAttribute("rowErrors"), (List<Map<String, Object>>) model.getAttribute("rows"));
+        if (unshown != null) {
+            model.addAttribute("formError", unshown);
+        }
         if (model.getAttribute("rowEntered") instanceof Entered entered) {
             for (Map<String, Object> r : (List<Map<String, Object>>) model.getAttribute("rows")) {
                 entered.keepIn(r);
@@ -520,7 +524,36 @@ public class RosterPages {
         model.addAttribute("rowError", error);
         model.addAttribute("rowErrors", rowErrors);
         model.addAttribute("rowDone", done);
+        if (row == null) {
+            // no longer on the roster (cancelled, transferred, moved to a make-up since the page was read): the answer in a
+            // row of its own, not an empty swap that took the row and its refusal away (a fresh reviewer's lost refusal)
+            model.addAttribute("goneRegistrationId", registrationId);
+            model.addAttribute("goneMessages", fieldErrors.values());
+            return "console/roster :: gone";
+        }
         return "console/roster :: row";
+    }
+
+    /**
+     * The refusal of a form whose row the roster page does not show (the registration left the roster since the form was
+     * read, or its row is on another page), in words of its own; null when every refused row is shown.
+     *
+     * @param rowErrors registration id → form field → message, as {@link #answer} hands them to the page
+     * @param rows      the page's rows
+     */
+    static String notShown(Map<String, Map<String, String>> rowErrors, List<Map<String, Object>> rows) {
+        if (rowErrors == null) {
+            return null;
+        }
+        java.util.Set<Object> shown = new java.util.HashSet<>();
+        rows.forEach(r -> shown.add(r.get("registrationId")));
+        for (Map.Entry<String, Map<String, String>> refused : rowErrors.entrySet()) {
+            if (!shown.contains(refused.getKey())) {
+                return "Not recorded for registration " + refused.getKey() + ", which is not on this page of the roster (it may have left the roster): "
+                        + String.join(" ", refused.getValue().values());
+            }
+        }
+        return null;
     }
 
     private Map<String, Object> findRow(String classDayId, String registrationId, Object position) {

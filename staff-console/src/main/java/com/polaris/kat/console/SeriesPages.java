@@ -90,8 +90,11 @@ public class SeriesPages {
         for (String[] price : new String[][]{{"price", "priceCents"}, {"ceOptionPrice", "ceOptionPriceCents"}}) {
             try {
                 body.put(price[1], cents(ceOptionPrice(form, price[0])));
-            } catch (NumberFormatException | ArithmeticException e) {
+            } catch (NumberFormatException e) {
                 errors.put(price[0], "'" + java.util.Objects.toString(form.get(price[0]), "").strip() + "' is not a price: dollars with at most two decimals, like 2100, 2,100.00 or $2100.50.");
+            } catch (ArithmeticException e) {
+                // plain dollars, but more cents than the console can send: the service's own limit is far below (a fresh reviewer read "not a price")
+                errors.put(price[0], "'" + form.get(price[0]).strip() + "' is out of range: far more than any price the service accepts.");
             }
         }
         for (int i = 0; i < 6; i++) {
@@ -478,7 +481,8 @@ public class SeriesPages {
 
     /**
      * A price typed in dollars as integer cents: "2100", "2100.5", "$2,100.00"; anything else ("2,1",
-     * "1.000,00", "1e3", "-5", "") is refused with a {@link NumberFormatException}.
+     * "1.000,00", "1e3", "-5", "") is refused with a {@link NumberFormatException}, plain dollars of more cents than a
+     * {@code long} holds with an {@link ArithmeticException}.
      */
     static long cents(String dollars) {
         String s = dollars == null ? "" : dollars.strip();

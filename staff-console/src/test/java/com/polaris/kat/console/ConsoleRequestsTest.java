@@ -1267,6 +1267,35 @@ class ConsoleRequestsTest {
     }
 
     /**
+     * Found by a fresh reviewer: a correction for a registration that left the roster after the page was read (here Ben,
+     * not on the roster) lost its refusal: htmx swapped the row for nothing, and the page said "see the message at the
+     * field" of a row it does not show. Each answer now stays in view.
+     */
+    @Test
+    void aRefusalForARegistrationNoLongerOnTheRosterStaysInView() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        fake.refusal = answered(409, "{\"type\":\"urn:kat:problem:registration-cancelled\",\"title\":\"Registration cancelled\",\"status\":409,"
+                + "\"detail\":\"Registration r-ben is cancelled: no attendance is recorded for it.\"}");
+        String htmxRow = correctFor("r-ben", true, "&joined=09:00&left=17:00&joined=&left=").body();
+        assertThat(htmxRow).contains("id=\"row-r-ben\"")
+                .contains("Registration cancelled: Registration r-ben is cancelled: no attendance is recorded for it.")
+                .contains("Registration r-ben is no longer on this roster");
+        // a refusal at a field of that row: said at the top of the page, since the row is not there
+        fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:invalid-attendance\",\"title\":\"Invalid attendance\",\"status\":422,"
+                + "\"detail\":\"leftAt (2026-12-05T16:30:00Z) must be after joinedAt (2026-12-05T17:00:00Z).\",\"field\":\"leftAt\"}");
+        assertThat(correctFor("r-ben", true, "&joined=09:00&left=08:30&joined=&left=").body())
+                .contains("Left 08:30 is not after joined 09:00 (Pacific time)").contains("Registration r-ben is no longer on this roster");
+        HttpResponse<String> answer = correctFor("r-ben", false, "&joined=09:00&left=08:30&joined=&left=");
+        String page = get(URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(page).contains("Not recorded for registration r-ben, which is not on this page of the roster (it may have left the roster):"
+                + " Left 08:30 is not after joined 09:00 (Pacific time)").doesNotContain("see the message at the field");
+        // Gia's own refusal is still at her field, as before
+        assertThat(get(URI.create(correct(false, "&joined=09:00&left=08:30&joined=&left=").headers().firstValue("Location").orElseThrow()).getRawPath()).body())
+                .contains("see the message at the field of registration r-gia").doesNotContain("not on this page of the roster");
+    }
+
+    /**
      * Found by a fresh reviewer: left before joined was shown as "leftAt (2026-...Z) must be after joinedAt (...Z)", and a
      * second segment's refusal at the top of the form; each is in the form's words, at the inputs of the segment it is about.
      */
@@ -1496,7 +1525,12 @@ class ConsoleRequestsTest {
 
     /** Sends Gia's correction form with these joined/left fields (as a browser encodes them), with or without htmx's header. */
     private HttpResponse<String> correct(boolean htmx, String times) throws Exception {
-        String form = "registrationId=r-gia&seriesNumber=21&correction=true&verification=STAFF_SIGN_IN&reason=sign-in+sheet"
+        return correctFor("r-gia", htmx, times);
+    }
+
+    /** Sends a correction form for this registration of series 21 with these joined/left fields. */
+    private HttpResponse<String> correctFor(String registrationId, boolean htmx, String times) throws Exception {
+        String form = "registrationId=" + registrationId + "&seriesNumber=21&correction=true&verification=STAFF_SIGN_IN&reason=sign-in+sheet"
                 + times + "&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/attendance"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
@@ -1737,6 +1771,12 @@ class ConsoleRequestsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(section(page.body(), "id=\"price-error\"")).contains("&#39;2,1&#39; is not a price");
         assertThat(section(page.body(), "id=\"ceOptionPrice-error\"")).contains("&#39;1e3&#39; is not a price");
+        // plain dollars, but more cents than the console can send (a fresh reviewer read "not a price")
+        HttpResponse<String> huge = post("/series", Map.of("seriesNumber", "40", "capacity", "30", "price", "$99,999,999,999,999,999.99",
+                "module0", "M1", "date0", "2026-12-05"), true);
+        assertThat(section(huge.body(), "id=\"price-error\""))
+                .contains("&#39;$99,999,999,999,999,999.99&#39; is out of range: far more than any price the service accepts.")
+                .doesNotContain("is not a price");
         assertThat(fake.commands).isEmpty();
     }
 

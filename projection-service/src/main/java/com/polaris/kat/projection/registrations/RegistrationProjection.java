@@ -41,9 +41,23 @@ public class RegistrationProjection extends Projection {
         this.vault = vault;
     }
 
-    /** One figure of the recorded in-full judgement, or null when the event did not record one (revisions 1 to 3). */
-    private static Object inFull(AttendanceInFull judged, java.util.function.Function<AttendanceInFull, Object> figure) {
-        return judged == null ? null : figure.apply(judged);
+    /** The attendance row's columns of the recorded in-full judgement, in the order {@link #inFull} gives their values. */
+    private static final String IN_FULL_COLUMNS = "in_full_grace_minutes, in_full_allowed_absence_minutes, late_arrival, early_departure,"
+            + " seconds_away, short_of_full";
+
+    /**
+     * The recorded in-full judgement as the values of {@link #IN_FULL_COLUMNS}: grace and allowed absence (minutes), late
+     * arrival, early departure, seconds away, the shortfalls joined with "; "; all null when the event did not record one
+     * (revisions 1 to 3).
+     */
+    private static Object[] inFull(AttendanceInFull judged) {
+        return judged == null ? new Object[6] : new Object[]{judged.graceMinutes(), judged.allowedAbsenceMinutes(), judged.lateArrival(),
+                judged.earlyDeparture(), judged.secondsAway(), String.join("; ", judged.shortfalls())};
+    }
+
+    /** These statement arguments in order, each array's elements in its place. */
+    private static Object[] arguments(Object[] before, Object[] between, Object... after) {
+        return java.util.stream.Stream.of(before, between, after).flatMap(java.util.Arrays::stream).toArray();
     }
 
     /** The segments as stored: "joinedAt/leftAt" instants, ";"-separated, in time order (null when the event has none). */
@@ -135,33 +149,25 @@ public class RegistrationProjection extends Projection {
     void on(AttendanceRecorded e) {
         writer.update("""
                 INSERT INTO projection.registration_attendance (registration_id, class_day_id, module_code, joined_at, left_at,
-                    minutes_present, verification, segments, segments_as_given, in_full_grace_minutes, in_full_allowed_absence_minutes,
-                    late_arrival, early_departure, seconds_away, short_of_full) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
-                e.registrationId(), e.classDayId(), e.moduleCode(), ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(),
-                segments(e.segments()), segments(e.segmentsAsGiven()), inFull(e.inFull(), AttendanceInFull::graceMinutes),
-                inFull(e.inFull(), AttendanceInFull::allowedAbsenceMinutes), inFull(e.inFull(), AttendanceInFull::lateArrival),
-                inFull(e.inFull(), AttendanceInFull::earlyDeparture), inFull(e.inFull(), AttendanceInFull::secondsAway),
-                inFull(e.inFull(), f -> String.join("; ", f.shortfalls())));
+                    minutes_present, verification, segments, segments_as_given, %s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (registration_id, class_day_id) DO NOTHING""".formatted(IN_FULL_COLUMNS),
+                arguments(new Object[]{e.registrationId(), e.classDayId(), e.moduleCode(), ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(),
+                        e.verification().name(), segments(e.segments()), segments(e.segmentsAsGiven())}, inFull(e.inFull())));
     }
 
     @EventHandler
     void on(AttendanceCorrected e) {
         writer.update("""
                 UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE,
-                    segments = ?, segments_as_given = ?, in_full_grace_minutes = ?, in_full_allowed_absence_minutes = ?, late_arrival = ?,
-                    early_departure = ?, seconds_away = ?, short_of_full = ?,
+                    segments = ?, segments_as_given = ?, (%s) = (?, ?, ?, ?, ?, ?),
                     -- a decision on other times no longer stands (the same command's new one sets it again); a correction of
                     -- the verification alone keeps it (the times it rests on stand, and no new decision is made)
                     ce_not_earned_because = CASE WHEN segments IS NOT DISTINCT FROM ? AND minutes_present IS NOT DISTINCT FROM ?
                         THEN ce_not_earned_because END
-                WHERE registration_id = ? AND class_day_id = ?""",
-                ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), segments(e.segments()),
-                segments(e.segmentsAsGiven()), inFull(e.inFull(), AttendanceInFull::graceMinutes),
-                inFull(e.inFull(), AttendanceInFull::allowedAbsenceMinutes), inFull(e.inFull(), AttendanceInFull::lateArrival),
-                inFull(e.inFull(), AttendanceInFull::earlyDeparture), inFull(e.inFull(), AttendanceInFull::secondsAway),
-                inFull(e.inFull(), f -> String.join("; ", f.shortfalls())), segments(e.segments()), e.minutesPresent(), e.registrationId(),
-                e.classDayId());
+                WHERE registration_id = ? AND class_day_id = ?""".formatted(IN_FULL_COLUMNS),
+                arguments(new Object[]{ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), segments(e.segments()),
+                        segments(e.segmentsAsGiven())}, inFull(e.inFull()), segments(e.segments()), e.minutesPresent(), e.registrationId(),
+                        e.classDayId()));
     }
 
     @EventHandler
