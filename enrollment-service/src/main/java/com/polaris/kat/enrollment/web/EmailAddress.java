@@ -22,7 +22,9 @@ import java.lang.annotation.Target;
  * or other compatibility forms) or holding a character that draws nothing ({@code InvisibleCharacters}, e.g. U+FE0F) is
  * refused with its own message. Reason: a fresh reviewer registered one person three times, "dup.email@…", full-width
  * "ｄｕｐ.email@…" and "dup.email@…" + U+FE0F each a new clinician id (an HMAC of the address as sent), so a second seat and a
- * copy the e-mail search (and so an erasure) missed. Null is valid (combine with {@code @NotBlank}).
+ * copy the e-mail search (and so an erasure) missed. For the same reason a quoted local part ({@code "name"@example.org},
+ * RFC 5321's quoted string) is refused: it names the mailbox its unquoted form names; an international domain's two
+ * spellings are one clinician by {@code EmailAddresses.key}. Null is valid (combine with {@code @NotBlank}).
  * A refusal is {@code 400 invalid-request} naming the field, as any malformed field. Decision and library
  * choice: docs/decisions.md.
  */
@@ -59,6 +61,13 @@ public @interface EmailAddress {
                 // said as it is (a fresh reviewer's " name@example.org " read "with a real domain")
                 context.disableDefaultConstraintViolation();
                 context.buildConstraintViolationWithTemplate("must have no spaces before or after it").addConstraintViolation();
+                return false;
+            }
+            if (value.startsWith("\"")) {
+                // "name"@example.org is name@example.org's mailbox under another clinician id (a fresh reviewer's second seat)
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must not quote its part before the @: write it as name@example.org"
+                        + " (one address is one clinician)").addConstraintViolation();
                 return false;
             }
             return EMAIL.isValid(value);

@@ -274,8 +274,15 @@ public class ProblemResponses extends ProblemHandler {
                 && e.getOriginalMessage().startsWith("Trailing token")) {
             return true;
         }
-        return e instanceof com.fasterxml.jackson.core.JsonParseException && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
-                && p.getParsingContext() != null && p.getParsingContext().inRoot() && p.getParsingContext().getEntryCount() > 0;
+        // the root's entry count includes a token that failed to read: "hello" fails as the first value (count 1), "{} x" after
+        // it (count 2); a stray closing "}" or "]" after the value starts no value (count 1); a fresh reviewer's "hello" read
+        // "more after its JSON value"
+        if (!(e instanceof com.fasterxml.jackson.core.JsonParseException && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+                && p.getParsingContext() != null && p.getParsingContext().inRoot())) {
+            return false;
+        }
+        int entries = p.getParsingContext().getEntryCount();
+        return entries > 1 || entries == 1 && (e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Unrecognized token"));
     }
 
     /** " (line L, column C)" of the problem in the body, or "" when Jackson does not know it. */

@@ -121,6 +121,35 @@ class ClinicianDetailsHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
     }
 
+    /** A fresh reviewer's "tp1900"@example.org and "tp\1902"@example.org were second clinicians (second seats) beside the unquoted address. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aQuotedPartBeforeTheAtIsRefusedEverywhereNamingTheField() {
+        long before = eventCount();
+        for (String email : List.of("\"tp1900\"@example.org", "\"tp\\1902\"@example.org", "\"john doe\"@example.org")) {
+            sendEverywhere(clinician(email, "CA")).forEach((endpoint, r) -> {
+                assertProblem(endpoint + " " + email, r, HttpStatus.BAD_REQUEST, "invalid-request");
+                assertThat((List<Map<String, String>>) r.getBody().get("errors")).as(endpoint + " " + email)
+                        .anySatisfy(e -> assertThat(e).containsEntry("field", "clinician.email")
+                                .hasEntrySatisfying("message", m -> assertThat(m).contains("must not quote its part before the @")));
+            });
+        }
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /** A fresh reviewer's tp1901@bücher.de and tp1901@xn--bcher-kva.de were two clinicians with two seats in one series. */
+    @Test
+    void anInternationalDomainInEitherSpellingIsOneClinician() {
+        String local = "idn" + CLINICIAN.incrementAndGet();
+        ResponseEntity<Map> first = post("/api/series/" + seriesId + "/registrations",
+                Map.of("clinician", clinician(local + "@bücher.de", "CA"), "ceOption", false, "payment", payment()));
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<Map> second = post("/api/series/" + seriesId + "/registrations",
+                Map.of("clinician", clinician(local.toUpperCase() + "@XN--BCHER-KVA.de", "CA"), "ceOption", false, "payment", payment()));
+        assertProblem("the encoded spelling", second, HttpStatus.CONFLICT, "already-registered");
+        assertThat(eventTypes(seriesId).stream().filter("SeatTaken"::equals)).hasSize(1);
+    }
+
     @Test
     void everyStateDcAndTheTerritoriesAreAccepted() {
         for (String state : List.of("CA", "NY", "WY", "DC", "PR", "GU", "VI", "AS", "MP")) {

@@ -706,6 +706,14 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
                     400, "malformed-request");
             assertThat(p.path("detail").asText()).as(tail).contains("more after its JSON value");
         }
+        // a stray closing brace after the value is more after it too
+        assertThat(problem(send("POST", path, "application/json", (valid + "}").getBytes(StandardCharsets.UTF_8), false, null),
+                400, "malformed-request").path("detail").asText()).contains("more after its JSON value");
+        // a body that is no JSON at all has nothing before: not "more after its JSON value" (a fresh reviewer's "hello")
+        for (String notJson : List.of("hello", "nul", "x{}")) {
+            JsonNode p = problem(send("POST", path, "application/json", notJson.getBytes(StandardCharsets.UTF_8), false, null), 400, "malformed-request");
+            assertThat(p.path("detail").asText()).as(notJson).startsWith("The body is not valid JSON").doesNotContain("more after");
+        }
         int checked = 0;
         for (Endpoint e : commandEndpoints()) {
             if (e.pattern().endsWith("/participant-reports")) {

@@ -147,13 +147,13 @@ public class ClinicianSearchController {
                    (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id) AS status,
                    EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID') AS certificate
             FROM projection.clinician_search s
-            WHERE full_name <> %1$s AND %2$s LIKE ? OR email <> %1$s AND lower(email) = lower(?)
+            WHERE full_name <> %1$s AND %2$s LIKE ? OR email <> %1$s AND lower(email) IN (lower(?), lower(?), lower(?))
                OR license_number <> %1$s AND %4$s = %5$s
             UNION ALL
             SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, w.license_number, w.license_state, w.joined_at,
                    'WAITLIST_' || w.status, false
             FROM projection.waitlist_place w
-            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ? OR w.email <> %1$s AND lower(w.email) = lower(?)
+            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ? OR w.email <> %1$s AND lower(w.email) IN (lower(?), lower(?), lower(?))
                OR w.license_number <> %1$s AND %6$s = %5$s)
             """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"),
             licenseKey("license_number"), licenseKey("CAST(? AS text)"), licenseKey("w.license_number"));
@@ -219,8 +219,11 @@ public class ClinicianSearchController {
     /** @param key the text as names are searched ({@link #searchKey}); @param exact as e-mail addresses and licenses are ({@link #exactKey}) */
     private Page<ClinicianMatch> find(String key, String exact, PageParams p) {
         String namePart = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        // MATCHES' parameters, in order: registrations by name part, e-mail, license; waitlist places the same
-        Object[] matches = {namePart, exact, exact, namePart, exact, exact};
+        // an address under each of its spellings (an international domain as sent, decoded, encoded): one mailbox, one set of rows
+        List<String> spelled = com.polaris.kat.events.enrollment.EmailAddresses.spellings(exact);
+        String[] email = {spelled.get(0), spelled.get(Math.min(1, spelled.size() - 1)), spelled.get(spelled.size() - 1)};
+        // MATCHES' parameters, in order: registrations by name part, e-mail (three spellings), license; waitlist places the same
+        Object[] matches = {namePart, email[0], email[1], email[2], exact, namePart, email[0], email[1], email[2], exact};
         List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"
                         + " LIMIT ? OFFSET ?",
                 (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

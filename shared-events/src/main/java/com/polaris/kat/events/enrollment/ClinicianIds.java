@@ -5,13 +5,12 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
  * A clinician's pseudonymous id: HMAC-SHA-256 under a secret key (at least 32 bytes, from the
- * environment: {@code KAT_PERSONAL_DATA_PSEUDONYM_KEY}) of the e-mail address (trimmed,
- * lower-case), its first 16 bytes shown as a UUID (version 8, "custom"). The same person gets the
+ * environment: {@code KAT_PERSONAL_DATA_PSEUDONYM_KEY}) of the e-mail address as one mailbox is compared
+ * ({@link EmailAddresses#key}: trimmed, lower-case, an encoded international domain decoded), its first 16 bytes shown as a UUID (version 8, "custom"). The same person gets the
  * same id on every registration (one seat per series, one credit balance); without the key nobody
  * can recompute it from a guessed address (product rules, "Personal data").
  * <p>
@@ -61,7 +60,7 @@ public final class ClinicianIds {
     }
 
     private static String id(SecretKeySpec key, String email) {
-        String normal = email.strip().toLowerCase(Locale.ROOT);
+        String normal = EmailAddresses.key(email);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
