@@ -60,7 +60,8 @@ public class RosterPages {
         if (!model.containsAttribute("rowErrors")) {
             model.addAttribute("rowErrors", Map.of());
         }
-        String unshown = notShown((Map<String, Map<String, String>>) model.getAttribute("rowErrors"), (List<Map<String, Object>>) model.getAttribute("rows"));
+        String unshown = notShown((Map<String, Map<String, String>>) model.getAttribute("rowErrors"), (List<Map<String, Object>>) model.getAttribute("rows"),
+                started(day));
         if (unshown != null) {
             model.addAttribute("formError", unshown);
         }
@@ -521,6 +522,11 @@ public class RosterPages {
         model.addAttribute("day", day);
         model.addAttribute("dayStarted", started(day));
         model.addAttribute("rows", row == null ? List.of() : List.of(row));
+        if (!started(day) && !fieldErrors.isEmpty()) {
+            // no form before the day starts, so no field to show a message at (a fresh reviewer's crafted early record): said in the row
+            error = String.join(" ", fieldErrors.values());
+            rowErrors = Map.of();
+        }
         model.addAttribute("rowError", error);
         model.addAttribute("rowErrors", rowErrors);
         model.addAttribute("rowDone", done);
@@ -535,22 +541,24 @@ public class RosterPages {
     }
 
     /**
-     * The refusal of a form whose row the roster page does not show (the registration left the roster since the form was
-     * read, or its row is on another page), in words of its own; null when every refused row is shown.
+     * The refusal of a form whose fields the roster page does not show (the registration left the roster since the form was
+     * read, or its row is on another page; or the day has not started, so no row has a form), in words of its own; null
+     * when every refused row's form is shown.
      *
-     * @param rowErrors registration id → form field → message, as {@link #answer} hands them to the page
-     * @param rows      the page's rows
+     * @param rowErrors  registration id → form field → message, as {@link #answer} hands them to the page
+     * @param rows       the page's rows
+     * @param dayStarted whether the rows have their attendance forms
      */
-    static String notShown(Map<String, Map<String, String>> rowErrors, List<Map<String, Object>> rows) {
+    static String notShown(Map<String, Map<String, String>> rowErrors, List<Map<String, Object>> rows, boolean dayStarted) {
         if (rowErrors == null) {
             return null;
         }
         java.util.Set<Object> shown = new java.util.HashSet<>();
         rows.forEach(r -> shown.add(r.get("registrationId")));
         for (Map.Entry<String, Map<String, String>> refused : rowErrors.entrySet()) {
-            if (!shown.contains(refused.getKey())) {
-                return "Not recorded for registration " + refused.getKey() + ", which is not on this page of the roster (it may have left the roster): "
-                        + String.join(" ", refused.getValue().values());
+            if (!shown.contains(refused.getKey()) || !dayStarted) {
+                return "Not recorded for registration " + refused.getKey() + (shown.contains(refused.getKey()) ? ""
+                        : ", which is not on this page of the roster (it may have left the roster)") + ": " + String.join(" ", refused.getValue().values());
             }
         }
         return null;

@@ -1296,6 +1296,48 @@ class ConsoleRequestsTest {
     }
 
     /**
+     * Found by a fresh reviewer: a crafted record on a day not started (its roster offers no form) was refused by the service
+     * (409 class-day-not-started), and the page said "see the message at the field" of a form it does not show.
+     */
+    @Test
+    void aRefusalForADayNotStartedIsSaidInTheRowAndAtTheTop() throws Exception {
+        rosterWithGia();
+        dayNotStartedYet();
+        signIn("attendance");
+        fake.refusal = answered(409, "{\"type\":\"urn:kat:problem:class-day-not-started\",\"title\":\"Class day not started\",\"status\":409,"
+                + "\"detail\":\"Class day M1-2026-12-05 starts at 2099-12-05T17:00:00Z; attendance can be recorded once it has started.\"}");
+        String row = correct(true).body();
+        assertThat(row).contains("id=\"row-r-gia\"").contains("attendance can be recorded once it has started").doesNotContain("id=\"joined-r-gia\"");
+        String page = get(URI.create(correct(false).headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(section(page, "role=\"alert\"")).contains("Not recorded for registration r-gia: ").contains("attendance can be recorded once it has started")
+                .doesNotContain("not on this page");
+        assertThat(page).doesNotContain("see the message at the field");
+    }
+
+    /** Found by a fresh reviewer: a NUL typed into a reason was written back into the refused form's value attribute (invalid HTML). */
+    @Test
+    void aControlCharacterTypedIntoARefusedFormIsShownAsTheReplacementCharacter() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        fake.refusal = answered(400, "{\"type\":\"urn:kat:problem:invalid-request\",\"title\":\"Invalid request\",\"status\":400,"
+                + "\"detail\":\"Field 'reason' has a value that cannot be used: text may not contain control character U+0000\",\"field\":\"reason\"}");
+        for (boolean htmx : List.of(true, false)) {
+            String form = "registrationId=r-gia&seriesNumber=21&correction=true&verification=STAFF_SIGN_IN&reason=caf%00%01%7F%C2%85x"
+                    + "&joined=09:00&left=17:00&joined=&left=&_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/attendance"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+            if (htmx) {
+                request.header("HX-Request", "true");
+            }
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String page = htmx ? answer.body() : get(URI.create(answer.headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+            assertThat(tag(page, "id=\"reason-r-gia\"")).as("htmx " + htmx).contains("value=\"caf\uFFFD\uFFFD\uFFFD\uFFFDx\"");
+            assertThat(page).as("htmx " + htmx).doesNotContain("\u0000").doesNotContain("\u0001").doesNotContain("\u007F").doesNotContain("\u0085");
+        }
+        assertThat(ControlCharactersShown.shown("a\tb\nc\r\fd\u0000e\u001Ff\u0080g\u202Eh")).isEqualTo("a\tb\nc\r\fd\uFFFDe\uFFFDf\uFFFDg\uFFFDh");
+    }
+
+    /**
      * Found by a fresh reviewer: left before joined was shown as "leftAt (2026-...Z) must be after joinedAt (...Z)", and a
      * second segment's refusal at the top of the form; each is in the form's words, at the inputs of the segment it is about.
      */

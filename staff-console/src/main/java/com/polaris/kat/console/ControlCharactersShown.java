@@ -13,18 +13,31 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The console's HTML pages carry no bidirectional embedding, override or isolate control (U+202A–U+202E, U+2066–U+2069):
- * each is shown as U+FFFD, the replacement character. The services refuse them in request text (docs/decisions.md), but
+ * The console's HTML pages carry no bidirectional embedding, override or isolate control (U+202A–U+202E, U+2066–U+2069)
+ * and no control character HTML does not allow (a C0 control other than tab, line feed and carriage return; DEL; a C1
+ * control): each is shown as U+FFFD, the replacement character. A refused form is shown again with what was typed, and a
+ * fresh reviewer's NUL and U+0001 in a capacity change's reason were written back into its input (invalid HTML). The services refuse them in request text (docs/decisions.md), but
  * text reaches a page from elsewhere too: a participant report's names in its import answer (the file is the video
  * platform's), or a value typed into an address that a page's message repeats; a fresh reviewer's "Guest U+202E Observer"
  * reversed the rest of its line. Pages only ({@code text/html}); downloads are relayed as the services wrote them.
  */
 @Component
-public class BidiControlsShown extends OncePerRequestFilter {
+public class ControlCharactersShown extends OncePerRequestFilter {
 
-    /** {@code text} with each bidirectional embedding, override and isolate control replaced by U+FFFD. */
+    /** {@code text} with each bidirectional control and each control character HTML does not allow replaced by U+FFFD. */
     static String shown(String text) {
-        return com.polaris.kat.security.strict.BidiControls.replaced(text, c -> "\uFFFD");
+        String bidiShown = com.polaris.kat.security.strict.BidiControls.replaced(text, c -> "\uFFFD");
+        if (bidiShown.chars().noneMatch(ControlCharactersShown::notInHtml)) {
+            return bidiShown;
+        }
+        StringBuilder out = new StringBuilder(bidiShown.length());
+        bidiShown.chars().forEach(c -> out.append(notInHtml(c) ? '\uFFFD' : (char) c));
+        return out.toString();
+    }
+
+    /** A control character HTML's parser reports as an error (HTML Living Standard, "control-character-in-input-stream"). */
+    static boolean notInHtml(int c) {
+        return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c >= 0x7F && c <= 0x9F;
     }
 
     @Override
