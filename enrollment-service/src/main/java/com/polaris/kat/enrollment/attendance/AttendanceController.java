@@ -238,7 +238,7 @@ public class AttendanceController {
     @ApiResponse(responseCode = "201", description = "Recorded; Location is where the registration's attendance can be read")
     @ApiResponse(responseCode = "200", description = "Nothing new: the record already says this (recorded false); nothing appended")
     @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-in-series"})
-    @ApiProblem(status = 409, types = {"registration-cancelled", "no-attendance-to-correct"})
+    @ApiProblem(status = 409, types = {"registration-cancelled", "no-attendance-to-correct", "class-day-not-started"})
     @ApiProblem(status = 422, types = {"invalid-attendance", "attendance-outside-class-day"})
     public ResponseEntity<AttendanceResponse> correct(@PathVariable String seriesId, @PathVariable String registrationId,
                                                       @Valid @RequestBody CorrectionRequest r) {

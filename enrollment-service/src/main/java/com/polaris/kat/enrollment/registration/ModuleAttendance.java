@@ -111,13 +111,18 @@ public class ModuleAttendance {
      * attendance in full on the series' day cancels a make-up not needed any more, as a check-in does.
      *
      * @return whether a correction was appended (false: the record already says this)
-     * @throws Refusal reason-required, invalid-attendance (422); no-attendance-to-correct (409)
+     * @throws Refusal reason-required, invalid-attendance (422); no-attendance-to-correct, class-day-not-started (409)
      */
     @CommandHandler
     public boolean handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats, Clock clock, ClassDayPlaces classDays) {
         checkSeries(cmd.seriesId());
         SeriesSchedule schedule = seats.schedule(seriesId);
         SeriesClassDay day = attendedDay(schedule, cmd.classDayId());
+        if (clock.instant().isBefore(day.startsAt())) {
+            // as for a record: said as such, not as a leave time later than now (a fresh reviewer's correction before the day)
+            throw Refusal.conflict("class-day-not-started", "Class day " + day.classDayId() + " starts at " + day.startsAt()
+                    + "; attendance can be corrected once it has started.");
+        }
         List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day,
                 cmd.overlapsConfirmed() || cmd.sourceFileSha256() != null, clock.instant());
         if (cmd.reason() == null || cmd.reason().isBlank()) {

@@ -22,9 +22,10 @@ import java.lang.annotation.Target;
  * or other compatibility forms) or holding a character that draws nothing ({@code InvisibleCharacters}, e.g. U+FE0F) is
  * refused with its own message. Reason: a fresh reviewer registered one person three times, "dup.email@…", full-width
  * "ｄｕｐ.email@…" and "dup.email@…" + U+FE0F each a new clinician id (an HMAC of the address as sent), so a second seat and a
- * copy the e-mail search (and so an erasure) missed. For the same reason a quoted local part ({@code "name"@example.org},
- * RFC 5321's quoted string) is refused: it names the mailbox its unquoted form names; an international domain's two
- * spellings are one clinician by {@code EmailAddresses.key}. Null is valid (combine with {@code @NotBlank}).
+ * copy the e-mail search (and so an erasure) missed. For the same reason the part before the @ must be a dot-atom (RFC 5322,
+ * with RFC 6531's non-ASCII letters): a quoted string ({@code "name"@…}, {@code a."b"@…}) or an escape ({@code c\d@…})
+ * names a mailbox a dot-atom also names; and a domain's labels are separated by '.', not the ideographic full stop
+ * U+3002. An international domain's spellings are one clinician by {@code EmailAddresses.key}. Null is valid (combine with {@code @NotBlank}).
  * A refusal is {@code 400 invalid-request} naming the field, as any malformed field. Decision and library
  * choice: docs/decisions.md.
  */
@@ -45,6 +46,14 @@ public @interface EmailAddress {
 
         private static final EmailValidator EMAIL = EmailValidator.getInstance(false, false);
 
+        /**
+         * RFC 5322's dot-atom (atext in parts separated by single dots), with RFC 6531's non-ASCII letters: what an address's
+         * part before the @ may be here. Its quoted-string form and escapes are refused, since each names a mailbox a
+         * dot-atom also names.
+         */
+        private static final java.util.regex.Pattern DOT_ATOM = java.util.regex.Pattern.compile(
+                "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\x{80}-\\x{10FFFF}]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\x{80}-\\x{10FFFF}]+)*");
+
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             if (value == null) {
@@ -63,11 +72,18 @@ public @interface EmailAddress {
                 context.buildConstraintViolationWithTemplate("must have no spaces before or after it").addConstraintViolation();
                 return false;
             }
-            if (value.startsWith("\"")) {
-                // "name"@example.org is name@example.org's mailbox under another clinician id (a fresh reviewer's second seat)
+            int at = value.lastIndexOf('@');
+            if (at > 0 && !DOT_ATOM.matcher(value.substring(0, at)).matches()) {
+                // "name"@…, a."b"@… and c\d@… name the mailbox of name@…, a.b@… and cd@… under other clinician ids (fresh reviewers' second seats)
                 context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate("must not quote its part before the @: write it as name@example.org"
-                        + " (one address is one clinician)").addConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must have before the @ only letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~,"
+                        + " in parts separated by single dots: no quotation marks, backslashes or spaces (one address is one clinician)")
+                        .addConstraintViolation();
+                return false;
+            }
+            if (at >= 0 && value.substring(at + 1).codePoints().anyMatch(c -> c == 0x3002)) {
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must separate the parts of its domain with '.', not '\u3002'").addConstraintViolation();
                 return false;
             }
             return EMAIL.isValid(value);

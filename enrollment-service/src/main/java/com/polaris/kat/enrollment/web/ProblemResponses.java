@@ -221,9 +221,23 @@ public class ProblemResponses extends ProblemHandler {
      * reviewer's "Feature 'ALLOW_COMMENTS' not enabled for parser", "enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`",
      * "`StreamReadConstraints.getMaxNestingDepth()`", and a truncated body blamed on its last field); null for any other.
      */
+    /** Jackson's "Unrecognized token 'x': was expecting …", its token. */
+    private static final java.util.regex.Pattern UNRECOGNIZED_TOKEN = java.util.regex.Pattern.compile("Unrecognized token '([^']*)'");
+    /** Jackson's "Unexpected character ('<' (code 60)): …", the character as it quotes it. */
+    private static final java.util.regex.Pattern UNEXPECTED_CHARACTER = java.util.regex.Pattern.compile("Unexpected character \\(('.{1,2}') \\(code");
+
     static String jsonWords(String parserMessage) {
         if (parserMessage == null) {
             return null;
+        }
+        java.util.regex.Matcher token = UNRECOGNIZED_TOKEN.matcher(parserMessage);
+        if (token.lookingAt()) {
+            return "'" + com.polaris.kat.security.strict.Problems.printable(token.group(1)) + "' is not a JSON value (text is in double"
+                    + " quotes; true, false and null are lower-case)";
+        }
+        java.util.regex.Matcher character = UNEXPECTED_CHARACTER.matcher(parserMessage);
+        if (character.lookingAt() && (parserMessage.contains("expected a valid value") || parserMessage.contains("expected a value"))) {
+            return "the character " + character.group(1) + " cannot start a JSON value (an object starts with '{')";
         }
         if (parserMessage.contains("end-of-input")) {
             return "it ends before its JSON value is complete (a closing quote, bracket or brace is missing)";
@@ -274,15 +288,15 @@ public class ProblemResponses extends ProblemHandler {
                 && e.getOriginalMessage().startsWith("Trailing token")) {
             return true;
         }
-        // the root's entry count includes a token that failed to read: "hello" fails as the first value (count 1), "{} x" after
-        // it (count 2); a stray closing "}" or "]" after the value starts no value (count 1); a fresh reviewer's "hello" read
-        // "more after its JSON value"
+        // the root's entry count includes a token that failed to read: "hello", "<xml/>" or "NaN" fail as the first value
+        // (count 1), "{} x" after it (count 2); only a stray closing "}" or "]" after the value starts no value (count 1);
+        // fresh reviewers' "hello", "<xml/>" and "NaN" read "more after its JSON value"
         if (!(e instanceof com.fasterxml.jackson.core.JsonParseException && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
                 && p.getParsingContext() != null && p.getParsingContext().inRoot())) {
             return false;
         }
         int entries = p.getParsingContext().getEntryCount();
-        return entries > 1 || entries == 1 && (e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Unrecognized token"));
+        return entries > 1 || entries == 1 && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected close marker");
     }
 
     /** " (line L, column C)" of the problem in the body, or "" when Jackson does not know it. */

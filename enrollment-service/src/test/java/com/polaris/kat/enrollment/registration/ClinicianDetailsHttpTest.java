@@ -121,19 +121,29 @@ class ClinicianDetailsHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
     }
 
-    /** A fresh reviewer's "tp1900"@example.org and "tp\1902"@example.org were second clinicians (second seats) beside the unquoted address. */
+    /**
+     * Fresh reviewers' "tp1900"@…, "tp\1902"@…, a."b"@…, c\d@… and tp@example。org were second clinicians (second seats)
+     * beside the plain address: the part before the @ is a dot-atom, and the domain's dots are dots.
+     */
     @Test
     @SuppressWarnings("unchecked")
-    void aQuotedPartBeforeTheAtIsRefusedEverywhereNamingTheField() {
+    void aQuotedOrEscapedPartBeforeTheAtIsRefusedEverywhereNamingTheField() {
         long before = eventCount();
-        for (String email : List.of("\"tp1900\"@example.org", "\"tp\\1902\"@example.org", "\"john doe\"@example.org")) {
+        for (String email : List.of("\"tp1900\"@example.org", "\"tp\\1902\"@example.org", "\"john doe\"@example.org", "a.\"b\"@example.org",
+                "a.\"b\".c@example.org", "c\\d@example.org")) {
             sendEverywhere(clinician(email, "CA")).forEach((endpoint, r) -> {
                 assertProblem(endpoint + " " + email, r, HttpStatus.BAD_REQUEST, "invalid-request");
                 assertThat((List<Map<String, String>>) r.getBody().get("errors")).as(endpoint + " " + email)
                         .anySatisfy(e -> assertThat(e).containsEntry("field", "clinician.email")
-                                .hasEntrySatisfying("message", m -> assertThat(m).contains("must not quote its part before the @")));
+                                .hasEntrySatisfying("message", m -> assertThat(m).contains("no quotation marks, backslashes or spaces")));
             });
         }
+        sendEverywhere(clinician("tp@example\u3002org", "CA")).forEach((endpoint, r) -> {
+            assertProblem(endpoint, r, HttpStatus.BAD_REQUEST, "invalid-request");
+            assertThat((List<Map<String, String>>) r.getBody().get("errors")).as(endpoint)
+                    .anySatisfy(e -> assertThat(e).containsEntry("field", "clinician.email")
+                            .hasEntrySatisfying("message", m -> assertThat(m).contains("with '.', not '\u3002'")));
+        });
         assertThat(eventCount()).isEqualTo(before);
     }
 
@@ -147,7 +157,16 @@ class ClinicianDetailsHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> second = post("/api/series/" + seriesId + "/registrations",
                 Map.of("clinician", clinician(local.toUpperCase() + "@XN--BCHER-KVA.de", "CA"), "ceOption", false, "payment", payment()));
         assertProblem("the encoded spelling", second, HttpStatus.CONFLICT, "already-registered");
-        assertThat(eventTypes(seriesId).stream().filter("SeatTaken"::equals)).hasSize(1);
+        // IDNA 2008's sharp s: straße.de is xn--strae-oqa.de (a fresh reviewer's second seat), and not strasse.de
+        String sharp = "idn" + CLINICIAN.incrementAndGet();
+        assertThat(post("/api/series/" + seriesId + "/registrations", Map.of("clinician", clinician(sharp + "@straße.de", "CA"),
+                "ceOption", false, "payment", payment())).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        // the series (2 seats) is sold out now: its waitlist refuses the same clinician, and takes the other host's
+        assertProblem("xn--strae-oqa", post("/api/series/" + seriesId + "/waitlist", Map.of("clinician", clinician(sharp + "@xn--strae-oqa.de", "CA"))),
+                HttpStatus.CONFLICT, "already-registered");
+        assertThat(post("/api/series/" + seriesId + "/waitlist", Map.of("clinician", clinician(sharp + "@strasse.de", "CA"))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(seriesId).stream().filter("SeatTaken"::equals)).hasSize(2);
     }
 
     @Test

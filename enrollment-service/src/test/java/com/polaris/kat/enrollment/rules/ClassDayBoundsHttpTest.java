@@ -164,6 +164,18 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
         assertThat(post(corrections, correction("2024-05-06T16:00:00Z", "2024-05-06T18:33:00Z")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
     }
 
+    /** A fresh reviewer's correction before the day was "leftAt is later than now", where a record said class-day-not-started. */
+    @Test
+    void aCorrectionBeforeTheDayStartsIsClassDayNotStartedAsARecordIs() {
+        clock.set("2024-05-06T15:59:59Z"); // 08:59:59 PDT
+        assertRefusedWritingNothing(() -> post(attendance, times("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")), HttpStatus.CONFLICT,
+                "class-day-not-started");
+        assertRefusedWritingNothing(() -> post(corrections, correction("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")), HttpStatus.CONFLICT,
+                "class-day-not-started");
+        assertThat((String) post(corrections, correction("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")).getBody().get("detail"))
+                .isEqualTo("Class day M1-2024-05-06 starts at 2024-05-06T16:00:00Z; attendance can be corrected once it has started.");
+    }
+
     @Test
     void joinedSixHoursBeforeTheStartIsOnTheDayOneSecondEarlierIsNot() {
         assertRefusedWritingNothing(() -> post(attendance, times("2024-05-06T09:59:59Z", "2024-05-07T00:00:00Z")),

@@ -710,10 +710,16 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         assertThat(problem(send("POST", path, "application/json", (valid + "}").getBytes(StandardCharsets.UTF_8), false, null),
                 400, "malformed-request").path("detail").asText()).contains("more after its JSON value");
         // a body that is no JSON at all has nothing before: not "more after its JSON value" (a fresh reviewer's "hello")
-        for (String notJson : List.of("hello", "nul", "x{}")) {
+        for (String notJson : List.of("hello", "nul", "x{}", "<xml/>", "NaN", "Infinity", ".5", ",", "'x'", "@", "-", "01")) {
             JsonNode p = problem(send("POST", path, "application/json", notJson.getBytes(StandardCharsets.UTF_8), false, null), 400, "malformed-request");
-            assertThat(p.path("detail").asText()).as(notJson).startsWith("The body is not valid JSON").doesNotContain("more after");
+            assertThat(p.path("detail").asText()).as(notJson).startsWith("The body is not valid JSON").doesNotContain("more after")
+                    .doesNotContain("was expecting").doesNotContain("(code ");
         }
+        assertThat(problem(send("POST", path, "application/json", "hello".getBytes(StandardCharsets.UTF_8), false, null), 400, "malformed-request")
+                .path("detail").asText()).isEqualTo("The body is not valid JSON (line 1, column 6): 'hello' is not a JSON value (text is in double"
+                + " quotes; true, false and null are lower-case).");
+        assertThat(problem(send("POST", path, "application/json", "<xml/>".getBytes(StandardCharsets.UTF_8), false, null), 400, "malformed-request")
+                .path("detail").asText()).contains("the character '<' cannot start a JSON value");
         int checked = 0;
         for (Endpoint e : commandEndpoints()) {
             if (e.pattern().endsWith("/participant-reports")) {

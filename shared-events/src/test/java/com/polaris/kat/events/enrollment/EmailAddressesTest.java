@@ -27,12 +27,20 @@ class EmailAddressesTest {
     }
 
     @Test
-    void aLabelWhoseDecodingDoesNotEncodeBackStaysAsSentSoTwoHostsAreNeverOne() {
-        // "straße" under IDNA 2008 is xn--strae-oqa; IDNA 2003 would map it to "strasse", another host
-        assertThat(EmailAddresses.key("a@xn--strae-oqa.de")).isEqualTo("a@xn--strae-oqa.de");
-        assertThat(IDS.fromEmail("a@xn--strae-oqa.de")).isNotEqualTo(IDS.fromEmail("a@strasse.de"));
-        assertThat(EmailAddresses.spellings("a@straße.de")).containsExactly("a@straße.de").doesNotContain("a@strasse.de");
+    void aDomainIsComparedAsIdna2008NamesItSoSharpSIsItsOwnLetterAndAnIdeographicFullStopIsADot() {
+        // "straße" is xn--strae-oqa under IDNA 2008 (a fresh reviewer's second seat), and another host than "strasse"
+        assertThat(EmailAddresses.key("tp@xn--strae-oqa.de")).isEqualTo("tp@straße.de");
+        assertThat(IDS.fromEmail("tp@xn--strae-oqa.de")).isEqualTo(IDS.fromEmail("tp@STRAẞE.de")).isEqualTo(IDS.fromEmail("tp@straße.de"));
+        assertThat(IDS.fromEmail("tp@straße.de")).isNotEqualTo(IDS.fromEmail("tp@strasse.de"));
+        assertThat(EmailAddresses.spellings("tp@straße.de")).containsExactly("tp@straße.de", "tp@xn--strae-oqa.de");
+        // U+3002 separates labels in IDNA (a fresh reviewer's tp@example。org was a second clinician)
+        assertThat(IDS.fromEmail("tp@example\u3002org")).isEqualTo(IDS.fromEmail("tp@example.org"));
+        assertThat(IDS.fromEmail("tp@bücher\u3002de")).isEqualTo(IDS.fromEmail("tp@xn--bcher-kva.de"));
+        // Greek capitals map to σ in a domain (UTS #46); the final ς is its own letter
+        assertThat(IDS.fromEmail("tp@ΣΑΣ.gr")).isEqualTo(IDS.fromEmail("tp@xn--mxa9ab.gr"));
+        // what UTS #46 cannot read stays lower-case as sent
         assertThat(EmailAddresses.key("a@xn--.de")).isEqualTo("a@xn--.de");
+        assertThat(EmailAddresses.key("a@[1.2.3.4]")).isEqualTo("a@[1.2.3.4]");
     }
 
     @Test
