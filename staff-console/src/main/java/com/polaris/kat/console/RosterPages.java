@@ -260,7 +260,12 @@ public class RosterPages {
                         + " both, tick the box below and record again.";
             }
         }
-        if (pair != null && p.slug().equals("invalid-attendance") && !joinedInput) {
+        if (pair != null && p.slug().equals("invalid-attendance") && !joinedInput && p.detail().contains("is later than now")) {
+            // the service's reason after its instants (a fresh reviewer's correction before the day read "not after joined")
+            int reason = p.detail().indexOf("): ");
+            return "Left " + pair[1] + where + " (Pacific time) is later than now" + (reason < 0 ? "." : ": " + p.detail().substring(reason + 3));
+        }
+        if (pair != null && p.slug().equals("invalid-attendance") && !joinedInput && p.detail().contains("must be after joinedAt")) {
             return "Left " + pair[1] + " is not after joined " + pair[0] + where + " (Pacific time): give a left time after the joined time.";
         }
         if (pair != null && p.slug().equals("attendance-outside-class-day")) {
@@ -522,9 +527,10 @@ public class RosterPages {
         model.addAttribute("day", day);
         model.addAttribute("dayStarted", started(day));
         model.addAttribute("rows", row == null ? List.of() : List.of(row));
-        if (!started(day) && !fieldErrors.isEmpty()) {
-            // no form before the day starts, so no field to show a message at (a fresh reviewer's crafted early record): said in the row
-            error = String.join(" ", fieldErrors.values());
+        if (!fieldErrors.isEmpty() && (row == null || !formShows(row, started(day), fieldErrors.keySet()))) {
+            // no form shows these fields (the day has not started; a row with no correction form; the row has left the
+            // roster): said in the row (fresh reviewers' crafted early record and correction of a row not yet recorded)
+            error = (error == null ? "" : error + " ") + String.join(" ", fieldErrors.values());
             rowErrors = Map.of();
         }
         model.addAttribute("rowError", error);
@@ -534,7 +540,6 @@ public class RosterPages {
             // no longer on the roster (cancelled, transferred, moved to a make-up since the page was read): the answer in a
             // row of its own, not an empty swap that took the row and its refusal away (a fresh reviewer's lost refusal)
             model.addAttribute("goneRegistrationId", registrationId);
-            model.addAttribute("goneMessages", fieldErrors.values());
             return "console/roster :: gone";
         }
         return "console/roster :: row";
@@ -553,15 +558,24 @@ public class RosterPages {
         if (rowErrors == null) {
             return null;
         }
-        java.util.Set<Object> shown = new java.util.HashSet<>();
-        rows.forEach(r -> shown.add(r.get("registrationId")));
+        Map<Object, Map<String, Object>> shown = new java.util.HashMap<>();
+        rows.forEach(r -> shown.put(r.get("registrationId"), r));
         for (Map.Entry<String, Map<String, String>> refused : rowErrors.entrySet()) {
-            if (!shown.contains(refused.getKey()) || !dayStarted) {
-                return "Not recorded for registration " + refused.getKey() + (shown.contains(refused.getKey()) ? ""
+            Map<String, Object> row = shown.get(refused.getKey());
+            if (row == null || !formShows(row, dayStarted, refused.getValue().keySet())) {
+                return "Not recorded for registration " + refused.getKey() + (row != null ? ""
                         : ", which is not on this page of the roster (it may have left the roster)") + ": " + String.join(" ", refused.getValue().values());
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the row's attendance form shows every one of these fields (as roster.html draws it): no form before the day
+     * starts; the reason only on a correction form, which a row gets once its attendance is recorded.
+     */
+    static boolean formShows(Map<String, Object> row, boolean dayStarted, java.util.Set<String> fields) {
+        return dayStarted && (!fields.contains("reason") || !"NOT_RECORDED".equals(row.get("attendance")));
     }
 
     private Map<String, Object> findRow(String classDayId, String registrationId, Object position) {

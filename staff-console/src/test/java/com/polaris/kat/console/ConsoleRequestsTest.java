@@ -1314,6 +1314,32 @@ class ConsoleRequestsTest {
         assertThat(page).doesNotContain("see the message at the field");
     }
 
+    /**
+     * Found by a fresh reviewer: a correction refused as "later than now" read "Left 17:00 is not after joined 09:00", and a
+     * crafted correction of a row not yet recorded (which has no reason input) was refused at a field the page does not show.
+     */
+    @Test
+    void aLeaveTimeLaterThanNowAndARefusedFieldTheRowDoesNotShowAreSaidInTheServicesWords() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:invalid-attendance\",\"title\":\"Invalid attendance\",\"status\":422,"
+                + "\"detail\":\"leftAt (2026-12-06T01:00:00Z) is later than now (2026-12-05T20:00:00Z): attendance on M1-2026-12-05 is recorded once"
+                + " it has happened; record who is there so far and correct it after the day ends.\",\"field\":\"leftAt\"}");
+        String row = correct(true, "&joined=09:00&left=17:00&joined=&left=").body();
+        assertThat(section(row, "id=\"leftAt-error-r-gia\"")).contains("Left 17:00 (Pacific time) is later than now: attendance on M1-2026-12-05"
+                + " is recorded once it has happened; record who is there so far and correct it after the day ends.");
+        assertThat(row).doesNotContain("is not after joined");
+        giaOnTheRosterWith("attendance", "NOT_RECORDED");
+        fake.refusal = answered(422, "{\"type\":\"urn:kat:problem:reason-required\",\"title\":\"Reason required\",\"status\":422,"
+                + "\"detail\":\"A correction must say why (e.g. the platform log was incomplete).\",\"field\":\"reason\"}");
+        String notRecorded = correct(true).body();
+        assertThat(notRecorded).doesNotContain("id=\"reason-r-gia\"");
+        assertThat(section(notRecorded, "role=\"alert\"")).contains("Give the reason for the correction.");
+        String page = get(URI.create(correct(false).headers().firstValue("Location").orElseThrow()).getRawPath()).body();
+        assertThat(page).contains("Not recorded for registration r-gia: Give the reason for the correction.")
+                .doesNotContain("see the message at the field");
+    }
+
     /** Found by a fresh reviewer: a NUL typed into a reason was written back into the refused form's value attribute (invalid HTML). */
     @Test
     void aControlCharacterTypedIntoARefusedFormIsShownAsTheReplacementCharacter() throws Exception {
@@ -1334,7 +1360,8 @@ class ConsoleRequestsTest {
             assertThat(tag(page, "id=\"reason-r-gia\"")).as("htmx " + htmx).contains("value=\"caf\uFFFD\uFFFD\uFFFD\uFFFDx\"");
             assertThat(page).as("htmx " + htmx).doesNotContain("\u0000").doesNotContain("\u0001").doesNotContain("\u007F").doesNotContain("\u0085");
         }
-        assertThat(ControlCharactersShown.shown("a\tb\nc\r\fd\u0000e\u001Ff\u0080g\u202Eh")).isEqualTo("a\tb\nc\r\fd\uFFFDe\uFFFDf\uFFFDg\uFFFDh");
+        assertThat(ControlCharactersShown.shown("a\tb\nc\r\fd\u0000e\u001Ff\u0080g\u202Eh\uFFFEi\uFDD0j\uD83F\uDFFFk\uD83D\uDE00"))
+                .isEqualTo("a\tb\nc\r\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uFFFDh\uFFFDi\uFFFDj\uFFFDk\uD83D\uDE00");
     }
 
     /**
