@@ -29,7 +29,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -164,7 +163,7 @@ public class ParticipantReportController {
         // at once, product rule "Personal data"), and its rows are unmatched as any unknown address's, so staff cannot learn whose it was
         Map<String, String> clinicianOf = new java.util.HashMap<>();
         for (ParticipantReport.Row row : parsed.rows()) {
-            String email = row.email().strip().toLowerCase(Locale.ROOT);
+            String email = com.polaris.kat.events.enrollment.EmailAddresses.key(row.email()); // as the clinician id compares it
             if (!email.isEmpty() && !clinicianOf.containsKey(email)) {
                 ids.candidates(email).stream().filter(day.registrationByClinician()::containsKey).findFirst()
                         .ifPresent(id -> clinicianOf.put(email, id));
@@ -179,7 +178,7 @@ public class ParticipantReportController {
                         + " to " + local(day.endsAt(), zone) + " " + zone + " (" + day.startsAt() + " to " + day.endsAt() + " UTC); is it this day's "
                         + "report, and its time zone? Nothing was imported.");
             }
-            String email = row.email().strip().toLowerCase(Locale.ROOT);
+            String email = com.polaris.kat.events.enrollment.EmailAddresses.key(row.email()); // as the clinician id compares it
             String clinicianId = clinicianOf.get(email);
             String registrationId = clinicianId != null && reachable.contains(clinicianId) ? day.registrationByClinician().get(clinicianId) : null;
             if (registrationId != null && row.leftAt().isAfter(row.joinedAt())) {

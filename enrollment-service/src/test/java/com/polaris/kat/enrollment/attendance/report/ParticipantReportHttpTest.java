@@ -364,6 +364,33 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     }
 
     /**
+     * A report's address is matched as the clinician id compares it, whatever its spelling: a domain registered as
+     * "ΣΑΣ.gr" is found under its encoded form and under "σασ.GR" (the import had lower-cased the address in Java first,
+     * which makes a word-final Σ a ς, another IDNA 2008 label).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReportAddressIsMatchedWhateverTheSpellingOfItsDomain() {
+        int n = SERIES.get();
+        clock.set("2023-08-01T00:00:00Z");
+        ResponseEntity<Map> eve = post("/api/series/" + seriesId + "/registrations", Map.of(
+                "clinician", Map.of("fullName", "eve Report", "email", "eve" + n + "@ΣΑΣ.gr", "profession", "Psychologist",
+                        "licenseNumber", "PSY-eve", "licenseState", "CA"),
+                "ceOption", false, "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_eve" + n, "processingFeeCents", 6338)));
+        assertThat(eve.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        clock.set("2023-11-01T00:00:00Z");
+        String d = date();
+        for (String spelling : List.of("EVE" + n + "@ΣΑΣ.GR", "eve" + n + "@xn--mxa9ab.gr")) {
+            ResponseEntity<Map> imported = upload("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
+                    + "Eve Report," + spelling + "," + d + " 09:00:00 AM," + d + " 05:00:00 PM,480,No\r\n");
+            assertThat(imported.getStatusCode()).as(spelling).isEqualTo(HttpStatus.OK);
+            assertThat((List<Map<String, Object>>) imported.getBody().get("attendees")).as(spelling).extracting(a -> a.get("registrationId"))
+                    .containsExactly(eve.getBody().get("registrationId"));
+            assertThat((List<Map<String, Object>>) imported.getBody().get("unmatched")).as(spelling).isEmpty();
+        }
+    }
+
+    /**
      * A report that shows a module attended in full on the series' day gives back the make-up place booked for it (the
      * make-up's day has not started), in the import's transaction; a short day keeps its make-up.
      */
