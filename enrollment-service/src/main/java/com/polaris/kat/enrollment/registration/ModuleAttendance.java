@@ -111,7 +111,8 @@ public class ModuleAttendance {
      * attendance in full on the series' day cancels a make-up not needed any more, as a check-in does.
      *
      * @return whether a correction was appended (false: the record already says this)
-     * @throws Refusal reason-required, invalid-attendance (422); no-attendance-to-correct, class-day-not-started (409)
+     * @throws Refusal reason-required, invalid-attendance (422); no-attendance-to-correct, class-day-not-started, registration-cancelled
+     *                 (409; cancelled with no attendance recorded: a recorded day of a cancelled registration can still be corrected)
      */
     @CommandHandler
     public boolean handle(CorrectAttendance cmd, CeCreditRule rule, SeriesSeats seats, Clock clock, ClassDayPlaces classDays) {
@@ -130,6 +131,7 @@ public class ModuleAttendance {
         }
         Attended recorded = attendance.get(day.classDayId());
         if (recorded == null) {
+            checkActive(); // "record it first" would be wrong advice: a cancelled registration takes no record (a fresh reviewer's)
             throw Refusal.conflict("no-attendance-to-correct", "No attendance is recorded on " + day.classDayId() + " to correct; record it first.");
         }
         if (recorded.equals(new Attended(segments, cmd.minutesPresent())) && cmd.verification() == verifiedBy.get(day.classDayId())

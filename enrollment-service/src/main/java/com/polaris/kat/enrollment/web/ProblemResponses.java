@@ -210,8 +210,10 @@ public class ProblemResponses extends ProblemHandler {
                     : "Field '" + path(m) + "' has a value that cannot be used: " + m.getOriginalMessage();
         }
         if (c instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            // never the parser's own words (fresh reviewers' "enable to allow" and "[Source: REDACTED"): ours, or where it is
             String words = jsonWords(j.getOriginalMessage());
-            return "The body is not valid JSON" + at(j) + ": " + (words != null ? words + "." : withoutParserHints(j.getOriginalMessage()));
+            return "The body is not valid JSON" + at(j) + ": " + (words != null ? words
+                    : "its syntax is broken there (check the quotes, commas, colons, brackets and numbers around it)") + ".";
         }
         return "The request body could not be read; send JSON as documented.";
     }
@@ -235,9 +237,28 @@ public class ProblemResponses extends ProblemHandler {
             return "'" + com.polaris.kat.security.strict.Problems.printable(token.group(1)) + "' is not a JSON value (text is in double"
                     + " quotes; true, false and null are lower-case)";
         }
-        java.util.regex.Matcher character = UNEXPECTED_CHARACTER.matcher(parserMessage);
-        if (character.lookingAt() && (parserMessage.contains("expected a valid value") || parserMessage.contains("expected a value"))) {
-            return "the character " + character.group(1) + " cannot start a JSON value (an object starts with '{')";
+        if (parserMessage.contains("plus sign") || parserMessage.contains("Leading zeroes") || parserMessage.contains("Decimal point not followed")
+                || parserMessage.contains("Exponent indicator not followed") || parserMessage.startsWith("Invalid numeric value")) {
+            return "a number is not written as JSON writes numbers (no plus sign, no leading zeros, digits after a decimal point and"
+                    + " after an exponent)";
+        }
+        if (parserMessage.startsWith("Unexpected close marker")) {
+            return "a closing bracket or brace does not match what is open there";
+        }
+        if (parserMessage.contains("Unrecognized character escape")) {
+            return "a text has an escape JSON does not have (JSON's are \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\u with four hex digits)";
+        }
+        if (parserMessage.contains("Illegal unquoted character")) {
+            return "a text holds a control character, such as a tab or line break typed into it (write it as \\t or \\n)";
+        }
+        if (parserMessage.contains("was expecting double-quote to start field name")) {
+            return "a field name is not in double quotes (JSON has no single quotes, and no comma before a closing brace)";
+        }
+        if (parserMessage.contains("was expecting comma to separate")) {
+            return "a comma is missing between two fields or two list items";
+        }
+        if (parserMessage.contains("was expecting a colon")) {
+            return "a colon is missing after a field name";
         }
         if (parserMessage.contains("end-of-input")) {
             return "it ends before its JSON value is complete (a closing quote, bracket or brace is missing)";
@@ -254,20 +275,14 @@ public class ProblemResponses extends ProblemHandler {
         if (parserMessage.contains("StreamReadConstraints")) {
             return "a value in it is longer than a request ever needs";
         }
-        return null;
-    }
-
-    /** The parser's message up to where it starts describing its own source and settings ("at [Source", "(start marker", backquoted names). */
-    private static String withoutParserHints(String parserMessage) {
-        String m = parserMessage == null ? "" : parserMessage;
-        for (String cut : new String[]{" at [Source", " (start marker", "\n at ", "; (StreamReadFeature"}) {
-            int i = m.indexOf(cut);
-            if (i >= 0) {
-                m = m.substring(0, i);
-            }
+        java.util.regex.Matcher character = UNEXPECTED_CHARACTER.matcher(parserMessage);
+        if (character.lookingAt() && (parserMessage.contains("expected a valid value") || parserMessage.contains("expected a value"))) {
+            return "the character " + character.group(1) + " cannot start a JSON value (an object starts with '{')";
         }
-        m = m.replaceAll("`[^`]*`", "").replaceAll("\\s+", " ").strip();
-        return m.isEmpty() ? "it cannot be read as JSON." : m + (m.endsWith(".") ? "" : ".");
+        if (character.lookingAt()) {
+            return "the character " + character.group(1) + " is not allowed there";
+        }
+        return null;
     }
 
     private static <T extends Throwable> T causeOfType(Throwable t, Class<T> type) {
@@ -287,6 +302,9 @@ public class ProblemResponses extends ProblemHandler {
         if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException && e.getOriginalMessage() != null
                 && e.getOriginalMessage().startsWith("Trailing token")) {
             return true;
+        }
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("Expected space separating root-level values")) {
+            return true; // "12abc": a number with more after it
         }
         // the root's entry count includes a token that failed to read: "hello", "<xml/>" or "NaN" fail as the first value
         // (count 1), "{} x" after it (count 2); only a stray closing "}" or "]" after the value starts no value (count 1);

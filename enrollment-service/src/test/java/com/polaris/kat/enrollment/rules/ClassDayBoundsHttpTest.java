@@ -176,6 +176,17 @@ class ClassDayBoundsHttpTest extends EnrollmentServiceTestBase {
                 .isEqualTo("Class day M1-2024-05-06 starts at 2024-05-06T16:00:00Z; attendance can be corrected once it has started.");
     }
 
+    /** A fresh reviewer's correction of a cancelled registration with nothing recorded was told "record it first", which is refused too. */
+    @Test
+    void aCorrectionOfACancelledRegistrationWithNothingRecordedIsRegistrationCancelled() {
+        assertThat(post("/api/series/" + seriesId + "/registrations/" + registrationId + "/cancel", Map.of("choice", "CREDIT", "reason", "moved"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertRefusedWritingNothing(() -> post(attendance, times("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")), HttpStatus.CONFLICT,
+                "registration-cancelled");
+        assertRefusedWritingNothing(() -> post(corrections, correction("2024-05-06T16:00:00Z", "2024-05-07T00:00:00Z")), HttpStatus.CONFLICT,
+                "registration-cancelled");
+    }
+
     @Test
     void joinedSixHoursBeforeTheStartIsOnTheDayOneSecondEarlierIsNot() {
         assertRefusedWritingNothing(() -> post(attendance, times("2024-05-06T09:59:59Z", "2024-05-07T00:00:00Z")),

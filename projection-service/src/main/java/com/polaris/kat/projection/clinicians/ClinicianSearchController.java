@@ -161,11 +161,11 @@ public class ClinicianSearchController {
 
     /**
      * An e-mail address as compared, in SQL: lower case, the Greek final sigma ς as σ, without the combining dot above
-     * (U+0307). Reason: the clinician id lower-cases in Java, which makes a word-final Σ a ς and İ an i with a dot above,
-     * where PostgreSQL makes them σ and i; a fresh reviewer's "σας@…" did not find the "ΣΑΣ@…" its id is one with.
+     * (U+0307), ß as "ss": as the clinician id's key folds the part before the @ ({@code EmailAddresses.key}). Reason: a
+     * fresh reviewer's "σας@…" did not find the "ΣΑΣ@…" its id is one with.
      */
     static String emailKey(String expression) {
-        return "replace(translate(lower(" + expression + "), 'ς', 'σ'), chr(775), '')";
+        return "replace(replace(translate(lower(" + expression + "), 'ς', 'σ'), chr(775), ''), 'ß', 'ss')";
     }
 
     /**

@@ -131,6 +131,8 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
         assertThat(sameEmail("ΣΑΣ@example.org", "ΣΑΣ@example.org".toLowerCase(java.util.Locale.ROOT))).isTrue();
         assertThat(sameEmail("İPEK@example.org", "İPEK@example.org".toLowerCase(java.util.Locale.ROOT))).isTrue();
         assertThat(sameEmail("Dana@Example.org", "dana@example.org")).isTrue();
+        assertThat(sameEmail("ẞMITH@example.org", "ssmith@example.org")).isTrue();
+        assertThat(sameEmail("İDA@example.org", "ida@example.org")).isTrue();
         assertThat(sameEmail("dana@example.org", "dan@example.org")).isFalse();
     }
 

@@ -31,23 +31,51 @@ public final class EmailAddresses {
             | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ);
 
     /**
-     * The address as one mailbox is compared: trimmed; the part before the last @ lower-case (Locale.ROOT); the domain
-     * lower-case when it is plain ASCII without an {@code xn--} label, else its UTS #46 Unicode form (mapped, decoded,
-     * lower-case) when that has no error, else lower-case as sent. Never fails.
+     * The address as one mailbox is compared: trimmed (a no-break space too); the part before the last @ without case
+     * ({@link #localKey}); the domain without a final root dot, lower-case when it is plain ASCII without an {@code xn--}
+     * label, else its UTS #46 Unicode form (mapped, decoded, lower-case) when that has no error, else lower-case as sent.
+     * Never fails.
      *
      * @param email an address as sent (not null)
      * @return e.g. {@code tp1901@bücher.de} for {@code  TP1901@XN--BCHER-KVA.de }
      */
     public static String key(String email) {
-        String stripped = email.strip();
+        String stripped = stripped(email);
         int at = stripped.lastIndexOf('@');
         if (at < 0) {
-            return stripped.toLowerCase(Locale.ROOT);
+            return localKey(stripped);
         }
-        return stripped.substring(0, at + 1).toLowerCase(Locale.ROOT) + domainKey(stripped.substring(at + 1));
+        return localKey(stripped.substring(0, at)) + "@" + domainKey(stripped.substring(at + 1));
     }
 
-    private static String domainKey(String domain) {
+    /** Without the white space around it, a no-break space included (a participant report's cell pasted from a web page). */
+    private static String stripped(String email) {
+        int from = 0, to = email.length();
+        while (from < to && (Character.isWhitespace(email.charAt(from)) || Character.isSpaceChar(email.charAt(from)))) {
+            from++;
+        }
+        while (to > from && (Character.isWhitespace(email.charAt(to - 1)) || Character.isSpaceChar(email.charAt(to - 1)))) {
+            to--;
+        }
+        return email.substring(from, to);
+    }
+
+    /**
+     * The part before the @ without case: lower-case when it is ASCII; else Unicode's full case folding (ICU's
+     * {@code UCharacter.foldCase}), which makes Σ, σ and the final ς one letter (Java's lower case makes a Σ before a
+     * "." a σ, and a typed ς stayed ς: a fresh reviewer's ΓΙΩΡΓΟΣ.ΠΑΠΑΣ@ and γιωργος.παπας@ were two clinicians), ß and
+     * ẞ "ss", and without the combining dot above that folding leaves of a Turkish İ (İDA@ and ida@ are one).
+     */
+    private static String localKey(String local) {
+        if (local.chars().allMatch(c -> c < 0x80)) {
+            return local.toLowerCase(Locale.ROOT);
+        }
+        return com.ibm.icu.lang.UCharacter.foldCase(local, true).replace("\u0307", "");
+    }
+
+    private static String domainKey(String sent) {
+        // a fully qualified name's root dot ("example.org.") names the same host
+        String domain = sent.endsWith(".") && !sent.endsWith("..") ? sent.substring(0, sent.length() - 1) : sent;
         String lower = domain.toLowerCase(Locale.ROOT);
         if (lower.chars().allMatch(c -> c < 0x80) && !lower.contains("xn--")) {
             return lower;
@@ -67,7 +95,7 @@ public final class EmailAddresses {
      */
     public static List<String> spellings(String email) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
-        out.add(email.strip());
+        out.add(stripped(email));
         String key = key(email);
         out.add(key);
         int at = key.lastIndexOf('@');

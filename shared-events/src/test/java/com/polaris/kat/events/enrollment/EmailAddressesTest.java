@@ -43,6 +43,24 @@ class EmailAddressesTest {
         assertThat(EmailAddresses.key("a@[1.2.3.4]")).isEqualTo("a@[1.2.3.4]");
     }
 
+    /** Fresh reviewers' ΓΙΩΡΓΟΣ.ΠΑΠΑΣ@ beside γιωργος.παπας@, σασ@ beside ΣΑΣ@, and İDA@ beside ida@ were two clinicians each. */
+    @Test
+    void thePartBeforeTheAtIsComparedWithoutCaseAsUnicodeFoldsIt() {
+        assertThat(IDS.fromEmail("ΓΙΩΡΓΟΣ.ΠΑΠΑΣ@example.org")).isEqualTo(IDS.fromEmail("γιωργος.παπας@example.org"));
+        assertThat(IDS.fromEmail("σασ@example.org")).isEqualTo(IDS.fromEmail("ΣΑΣ@example.org")).isEqualTo(IDS.fromEmail("σας@example.org"));
+        assertThat(IDS.fromEmail("İDA@example.org")).isEqualTo(IDS.fromEmail("ida@example.org")).isEqualTo(IDS.fromEmail("IDA@example.org"));
+        assertThat(IDS.fromEmail("ẞMITH@example.org")).isEqualTo(IDS.fromEmail("ßmith@example.org"));
+        assertThat(IDS.fromEmail("Dana.Rivera@example.org")).isEqualTo(IDS.fromEmail("dana.rivera@example.org"));
+        assertThat(IDS.fromEmail("dana@example.org")).isNotEqualTo(IDS.fromEmail("dane@example.org"));
+    }
+
+    /** A participant report's cell with a no-break space after it, or a domain with its root dot, is the same address. */
+    @Test
+    void aNoBreakSpaceAroundItAndADomainsRootDotAreLeftOut() {
+        assertThat(EmailAddresses.key("\u00A0Ben.Demo@example.org.\u00A0")).isEqualTo("ben.demo@example.org");
+        assertThat(EmailAddresses.key("ben@example.org..")).isEqualTo("ben@example.org..");
+    }
+
     @Test
     void anAddressIsLookedUpUnderEachOfItsSpellings() {
         assertThat(EmailAddresses.spellings("tp1901@bücher.de")).containsExactly("tp1901@bücher.de", "tp1901@xn--bcher-kva.de");
