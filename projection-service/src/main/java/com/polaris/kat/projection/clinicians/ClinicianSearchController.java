@@ -147,26 +147,16 @@ public class ClinicianSearchController {
                    (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id) AS status,
                    EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID') AS certificate
             FROM projection.clinician_search s
-            WHERE full_name <> %1$s AND %2$s LIKE ? OR email <> %1$s AND %7$s IN (%8$s, %8$s, %8$s)
+            WHERE full_name <> %1$s AND %2$s LIKE ? OR email <> %1$s AND (email_key = ? OR email_key IS NULL AND lower(email) = lower(?))
                OR license_number <> %1$s AND %4$s = %5$s
             UNION ALL
             SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, w.license_number, w.license_state, w.joined_at,
                    'WAITLIST_' || w.status, false
             FROM projection.waitlist_place w
-            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ? OR w.email <> %1$s AND %9$s IN (%8$s, %8$s, %8$s)
+            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ? OR w.email <> %1$s AND (w.email_key = ? OR w.email_key IS NULL AND lower(w.email) = lower(?))
                OR w.license_number <> %1$s AND %6$s = %5$s)
             """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"),
-            licenseKey("license_number"), licenseKey("CAST(? AS text)"), licenseKey("w.license_number"), emailKey("email"),
-            emailKey("CAST(? AS text)"), emailKey("w.email"));
-
-    /**
-     * An e-mail address as compared, in SQL: lower case, the Greek final sigma ς as σ, without the combining dot above
-     * (U+0307), ß as "ss": as the clinician id's key folds the part before the @ ({@code EmailAddresses.key}). Reason: a
-     * fresh reviewer's "σας@…" did not find the "ΣΑΣ@…" its id is one with.
-     */
-    static String emailKey(String expression) {
-        return "replace(replace(translate(lower(" + expression + "), 'ς', 'σ'), chr(775), ''), 'ß', 'ss')";
-    }
+            licenseKey("license_number"), licenseKey("CAST(? AS text)"), licenseKey("w.license_number"));
 
     /**
      * What a name is compared without once folded: the spaces, the apostrophes and the periods ({@link #FOLDED} made every
@@ -229,11 +219,11 @@ public class ClinicianSearchController {
     /** @param key the text as names are searched ({@link #searchKey}); @param exact as e-mail addresses and licenses are ({@link #exactKey}) */
     private Page<ClinicianMatch> find(String key, String exact, PageParams p) {
         String namePart = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        // an address under each of its spellings (an international domain as sent, decoded, encoded): one mailbox, one set of rows
-        List<String> spelled = com.polaris.kat.events.enrollment.EmailAddresses.spellings(exact);
-        String[] email = {spelled.get(0), spelled.get(Math.min(1, spelled.size() - 1)), spelled.get(spelled.size() - 1)};
-        // MATCHES' parameters, in order: registrations by name part, e-mail (three spellings), license; waitlist places the same
-        Object[] matches = {namePart, email[0], email[1], email[2], exact, namePart, email[0], email[1], email[2], exact};
+        // an address as the clinician id compares it (one mailbox, one set of rows, whatever its spelling), and rows projected
+        // before the key was kept by their address as sent
+        String emailKey = com.polaris.kat.events.enrollment.EmailAddresses.key(exact);
+        // MATCHES' parameters, in order: registrations by name part, e-mail (key, then as sent), license; waitlist places the same
+        Object[] matches = {namePart, emailKey, exact, exact, namePart, emailKey, exact, exact};
         List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"
                         + " LIMIT ? OFFSET ?",
                 (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

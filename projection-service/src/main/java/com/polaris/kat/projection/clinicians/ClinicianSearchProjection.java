@@ -36,19 +36,27 @@ public class ClinicianSearchProjection {
         this.vault = vault;
     }
 
+    /**
+     * The clinician's address as their id compares it ({@code EmailAddresses.key}), for the search by address; null once
+     * erased. The waitlist's places keep it too.
+     */
+    public static String emailKey(Clinician c) {
+        return c.email() == null || Clinician.ERASED.equals(c.email()) ? null : com.polaris.kat.events.enrollment.EmailAddresses.key(c.email());
+    }
+
     @EventHandler
     void on(RegistrationPlaced e, TrackingToken t) {
         Clinician c = vault.open(e.clinicianId(), e.clinician());
         writer.update("""
-                INSERT INTO projection.clinician_search (registration_id, position, clinician_id, series_id, full_name, email,
-                    license_number, license_state, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id) DO NOTHING""",
-                e.registrationId(), EventPosition.of(t), e.clinicianId(), e.seriesId(), c.fullName(), c.email(), c.licenseNumber(),
+                INSERT INTO projection.clinician_search (registration_id, position, clinician_id, series_id, full_name, email, email_key,
+                    license_number, license_state, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id) DO NOTHING""",
+                e.registrationId(), EventPosition.of(t), e.clinicianId(), e.seriesId(), c.fullName(), c.email(), emailKey(c), c.licenseNumber(),
                 c.licenseState(), Timestamp.from(e.registeredAt()));
     }
 
     @EventHandler
     void on(ClinicianContactDetailsShredded e) {
-        writer.update("UPDATE projection.clinician_search SET email = ? WHERE clinician_id = ?", Clinician.ERASED, e.clinicianId());
+        writer.update("UPDATE projection.clinician_search SET email = ?, email_key = NULL WHERE clinician_id = ?", Clinician.ERASED, e.clinicianId());
     }
 
     @EventHandler

@@ -62,17 +62,18 @@ public class WaitlistProjection {
     void on(WaitlistJoined e, @SequenceNumber Long sequence) {
         Clinician c = vault.open(e.clinicianId(), e.clinician());
         writer.update("""
-                INSERT INTO projection.waitlist_place (place_id, series_id, clinician_id, full_name, email, license_number, license_state,
-                    line_sequence, joined_at, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'WAITING') ON CONFLICT (place_id) DO NOTHING""",
-                e.placeId(), e.seriesId(), e.clinicianId(), c.fullName(), c.email(), c.licenseNumber(), c.licenseState(), sequence,
+                INSERT INTO projection.waitlist_place (place_id, series_id, clinician_id, full_name, email, email_key, license_number,
+                    license_state, line_sequence, joined_at, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'WAITING') ON CONFLICT (place_id) DO NOTHING""",
+                e.placeId(), e.seriesId(), e.clinicianId(), c.fullName(), c.email(),
+                com.polaris.kat.projection.clinicians.ClinicianSearchProjection.emailKey(c), c.licenseNumber(), c.licenseState(), sequence,
                 ts(e.joinedAt()));
     }
 
     /** Erasure: the clinician's e-mail leaves every place at once (a rebuild reads it as erased anyway). */
     @EventHandler
     void on(ClinicianContactDetailsShredded e) {
-        writer.update("UPDATE projection.waitlist_place SET email = ? WHERE clinician_id = ?", Clinician.ERASED, e.clinicianId());
+        writer.update("UPDATE projection.waitlist_place SET email = ?, email_key = NULL WHERE clinician_id = ?", Clinician.ERASED, e.clinicianId());
     }
 
     /** Retention ended: the name and the license leave every place of the clinician. */

@@ -2,8 +2,6 @@ package com.polaris.kat.events.enrollment;
 
 import com.ibm.icu.text.IDNA;
 
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,8 +11,8 @@ import java.util.Locale;
  * full stop between labels ({@code example。org}); each names the same host. The domain is compared as IDNA 2008 names it,
  * through Unicode's UTS #46 processing without transitional mappings (ICU4J's {@link IDNA}, the Unicode Consortium's own
  * implementation), so {@code straße.de} and {@code strasse.de} stay two hosts. A clinician's id is derived from
- * {@link #key}, so every spelling is one clinician (one seat per series, one credit balance, one erasure); the clinician
- * search looks an address up under each of its {@link #spellings}. Reason: fresh reviewers registered
+ * {@link #key}, so every spelling is one clinician (one seat per series, one credit balance, one erasure); the
+ * projection service keeps the key beside each address, and its clinician search compares keys. Reason: fresh reviewers registered
  * {@code tp1901@bücher.de} beside {@code tp1901@xn--bcher-kva.de}, {@code tp@straße.de} beside {@code tp@xn--strae-oqa.de}
  * and {@code tp@example。org} beside {@code tp@example.org} as second clinicians in one series (docs/decisions.md).
  * <p>
@@ -83,30 +81,5 @@ public final class EmailAddresses {
         IDNA.Info info = new IDNA.Info();
         String unicode = UTS46.nameToUnicode(domain, new StringBuilder(), info).toString();
         return info.hasErrors() ? lower : unicode;
-    }
-
-    /**
-     * The ways this address may have been stored, for a lookup by address: the address as sent (trimmed), its
-     * {@link #key}, and, for a domain that is not plain ASCII, the key with its domain in ASCII-compatible encoding (UTS #46,
-     * when that has no error). Compared without case by the caller.
-     *
-     * @param email an address as sent (not null)
-     * @return one to three spellings, the address as sent first
-     */
-    public static List<String> spellings(String email) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        out.add(stripped(email));
-        String key = key(email);
-        out.add(key);
-        int at = key.lastIndexOf('@');
-        String domain = at < 0 ? "" : key.substring(at + 1);
-        if (!domain.chars().allMatch(c -> c < 0x80)) {
-            IDNA.Info info = new IDNA.Info();
-            String ascii = UTS46.nameToASCII(domain, new StringBuilder(), info).toString();
-            if (!info.hasErrors()) {
-                out.add(key.substring(0, at + 1) + ascii);
-            }
-        }
-        return List.copyOf(out);
     }
 }
