@@ -67,8 +67,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
                 "Request bodies are limited to " + maxBytes + " bytes.", request.getRequestURI(), java.util.Map.of());
     }
 
-    /** A request whose body was read into memory (within the limit). */
-    private static final class Buffered extends HttpServletRequestWrapper {
+    /** A request whose body was read into memory (within the limit); {@link Utf8JsonBodies} hands its checked body on so too. */
+    static final class Buffered extends HttpServletRequestWrapper {
         private final byte[] body;
 
         Buffered(HttpServletRequest request, byte[] body) {

@@ -190,6 +190,14 @@ public class SecurityAutoConfiguration {
         return r;
     }
 
+    /** JSON bodies read as strict UTF-8 ({@link Utf8JsonBodies}), after their size is checked. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<Utf8JsonBodies> utf8JsonBodies() {
+        var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new Utf8JsonBodies());
+        r.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 2);
+        return r;
+    }
+
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<CorrelationFilter> correlationFilter() {
         var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new CorrelationFilter());

@@ -59,17 +59,19 @@ public @interface EmailAddress {
             if (value == null) {
                 return true;
             }
+            if (!value.isEmpty() && (Character.isWhitespace(value.codePointAt(0)) || Character.isSpaceChar(value.codePointAt(0))
+                    || Character.isWhitespace(value.codePointBefore(value.length())) || Character.isSpaceChar(value.codePointBefore(value.length())))) {
+                // said as it is, a no-break space too (fresh reviewers' " name@example.org " read "with a real domain", and a
+                // leading no-break space "typed as plain text")
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must have no spaces before or after it").addConstraintViolation();
+                return false;
+            }
             if (!java.text.Normalizer.isNormalized(value, java.text.Normalizer.Form.NFKC)
                     || value.codePoints().anyMatch(com.polaris.kat.security.strict.InvisibleCharacters::is)) {
                 context.disableDefaultConstraintViolation();
                 context.buildConstraintViolationWithTemplate("must be typed as plain text: no full-width or other compatibility"
                         + " forms and no characters that draw nothing (one address is one clinician)").addConstraintViolation();
-                return false;
-            }
-            if (!value.equals(value.strip())) {
-                // said as it is (a fresh reviewer's " name@example.org " read "with a real domain")
-                context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate("must have no spaces before or after it").addConstraintViolation();
                 return false;
             }
             int at = value.lastIndexOf('@');
@@ -84,6 +86,13 @@ public @interface EmailAddress {
             if (at >= 0 && value.substring(at + 1).codePoints().anyMatch(c -> c == 0x3002)) {
                 context.disableDefaultConstraintViolation();
                 context.buildConstraintViolationWithTemplate("must separate the parts of its domain with '.', not '\u3002'").addConstraintViolation();
+                return false;
+            }
+            if (value.endsWith(".") && !value.endsWith("..") && EMAIL.isValid(value.substring(0, value.length() - 1))) {
+                // the root dot of a fully qualified name: said as such (a fresh reviewer's "…bücher.de." read "with a real domain")
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must not end with a dot: write the domain without it, e.g. name@example.org")
+                        .addConstraintViolation();
                 return false;
             }
             return EMAIL.isValid(value);

@@ -223,6 +223,8 @@ public class ProblemResponses extends ProblemHandler {
      * reviewer's "Feature 'ALLOW_COMMENTS' not enabled for parser", "enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`",
      * "`StreamReadConstraints.getMaxNestingDepth()`", and a truncated body blamed on its last field); null for any other.
      */
+    /** Jackson's "Duplicate field 'x'", the field. */
+    private static final java.util.regex.Pattern DUPLICATE_FIELD = java.util.regex.Pattern.compile("Duplicate field '([^']*)'");
     /** Jackson's "Unrecognized token 'x': was expecting …", its token. */
     private static final java.util.regex.Pattern UNRECOGNIZED_TOKEN = java.util.regex.Pattern.compile("Unrecognized token '([^']*)'");
     /** Jackson's "Unexpected character ('<' (code 60)): …", the character as it quotes it. */
@@ -236,6 +238,10 @@ public class ProblemResponses extends ProblemHandler {
         if (token.lookingAt()) {
             return "'" + com.polaris.kat.security.strict.Problems.printable(token.group(1)) + "' is not a JSON value (text is in double"
                     + " quotes; true, false and null are lower-case)";
+        }
+        java.util.regex.Matcher duplicate = DUPLICATE_FIELD.matcher(parserMessage);
+        if (duplicate.lookingAt()) {
+            return "the field '" + com.polaris.kat.security.strict.Problems.printable(duplicate.group(1)) + "' is sent twice; send it once";
         }
         if (parserMessage.contains("plus sign") || parserMessage.contains("Leading zeroes") || parserMessage.contains("Decimal point not followed")
                 || parserMessage.contains("Exponent indicator not followed") || parserMessage.startsWith("Invalid numeric value")) {

@@ -90,6 +90,14 @@ class ClinicianDetailsHttpTest extends EnrollmentServiceTestBase {
     @SuppressWarnings("unchecked")
     void anAddressWithSpacesAroundItAndALowerCaseStateAreRefusedSayingSo() {
         long before = eventCount();
+        for (String email : List.of("\u00A0" + newEmail(), newEmail() + "\u00A0")) {
+            sendEverywhere(clinician(email, "CA")).forEach((endpoint, r) -> assertThat((List<Map<String, String>>) r.getBody().get("errors"))
+                    .as(endpoint).anySatisfy(e -> assertThat(e).containsEntry("field", "clinician.email")
+                            .hasEntrySatisfying("message", m -> assertThat(m).contains("must have no spaces before or after it"))));
+        }
+        sendEverywhere(clinician(newEmail() + ".", "CA")).forEach((endpoint, r) -> assertThat((List<Map<String, String>>) r.getBody().get("errors"))
+                .as(endpoint).anySatisfy(e -> assertThat(e).containsEntry("field", "clinician.email")
+                        .hasEntrySatisfying("message", m -> assertThat(m).contains("must not end with a dot"))));
         Map<String, ResponseEntity<Map>> spaces = sendEverywhere(clinician(" " + newEmail() + " ", "CA"));
         Map<String, ResponseEntity<Map>> lower = sendEverywhere(clinician(newEmail(), "wa"));
         for (var answers : List.of(Map.entry("clinician.email", spaces), Map.entry("clinician.licenseState", lower))) {

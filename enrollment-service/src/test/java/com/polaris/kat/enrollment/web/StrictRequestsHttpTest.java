@@ -720,6 +720,15 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
                 + " quotes; true, false and null are lower-case).");
         assertThat(problem(send("POST", path, "application/json", "<xml/>".getBytes(StandardCharsets.UTF_8), false, null), 400, "malformed-request")
                 .path("detail").asText()).contains("the character '<' cannot start a JSON value");
+        // a body that is not UTF-8 is refused before it is read, overlong forms too (a fresh reviewer's C0 AF was recorded as "/")
+        String cancel = "/api/series/" + seriesId + "/registrations/" + UUID.randomUUID() + "/cancel";
+        for (byte[] notUtf8 : List.of(new byte[]{'{', '"', 'r', 'e', 'a', 's', 'o', 'n', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'},
+                new byte[]{'{', '"', 'r', 'e', 'a', 's', 'o', 'n', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'},
+                new byte[]{'{', '"', 'r', 'e', 'a', 's', 'o', 'n', '"', ':', '"', (byte) 0xE2, (byte) 0x82, '"', '}'},
+                new byte[]{'{', '"', 'r', 'e', 'a', 's', 'o', 'n', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'})) {
+            String detail = problem(send("POST", cancel, "application/json", notUtf8, false, null), 400, "malformed-request").path("detail").asText();
+            assertThat(detail).startsWith("The body is not UTF-8 text: the byte at offset 11 (0x").doesNotContain("Invalid UTF-8");
+        }
         // broken JSON is said in the request's terms, never in the parser's (fresh reviewers' "enable to allow", "[Source: REDACTED")
         Map<String, String> said = new java.util.LinkedHashMap<>();
         said.put("+1", "a number is not written as JSON writes numbers");
@@ -735,6 +744,7 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         said.put("{\"ceOption\":true \"payment\":1}", "a comma is missing");
         said.put("{\"ceOption\" true}", "a colon is missing");
         said.put("12abc", "more after its JSON value");
+        said.put("{\"ceOption\":true,\"ceOption\":false}", "the field 'ceOption' is sent twice");
         for (Map.Entry<String, String> e : said.entrySet()) {
             String detail = problem(send("POST", path, "application/json", e.getKey().getBytes(StandardCharsets.UTF_8), false, null), 400,
                     "malformed-request").path("detail").asText();
