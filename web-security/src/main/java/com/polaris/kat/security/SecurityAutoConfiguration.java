@@ -190,11 +190,11 @@ public class SecurityAutoConfiguration {
         return r;
     }
 
-    /** JSON bodies read as strict UTF-8 ({@link Utf8JsonBodies}), after their size is checked. */
+    /** JSON bodies read as strict UTF-8 ({@link Utf8JsonBodies}), after their size is checked and the caller authenticated. */
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<Utf8JsonBodies> utf8JsonBodies() {
         var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new Utf8JsonBodies());
-        r.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 2);
+        r.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return r;
     }
 

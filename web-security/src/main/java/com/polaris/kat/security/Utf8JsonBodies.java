@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
  * a byte sequence that is not UTF-8 (a stray byte, a sequence cut short, an overlong form such as {@code C0 AF} for "/",
  * a surrogate) is {@code 400 malformed-request} naming the byte's offset, before anything reads the body; nothing is
  * changed. Reason: the JSON reader decoded overlong forms (a fresh reviewer's erasure reason {@code C0 AF} was recorded as
- * "/", and {@code C0 BC} as "<"), and answered other bytes in its own words ("Invalid UTF-8 start byte 0xff"). The body
- * is read within the size limit ({@link BodySizeLimit} runs first) and handed on from memory.
+ * "/", and {@code C0 BC} as "<"), and answered other bytes in its own words ("Invalid UTF-8 start byte 0xff"). A charset
+ * other than UTF-8 is {@code 415 unsupported-media-type}. Only POST, PUT and PATCH bodies are read, after authentication
+ * (the filter is ordered after Spring Security's chain), within the size limit, and handed on from memory; a body that
+ * stops arriving is {@code 408 request-timeout}.
  */
 public class Utf8JsonBodies extends OncePerRequestFilter {
 
@@ -26,17 +28,45 @@ public class Utf8JsonBodies extends OncePerRequestFilter {
         String type = request.getContentType();
         boolean coded = java.util.Collections.list(request.getHeaders("Content-Encoding")).stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
                 .map(String::strip).anyMatch(c -> !c.isEmpty() && !c.equalsIgnoreCase("identity"));
-        if (type == null || coded) {
-            return true; // a coded body is refused as such (415), not read as text
+        if (type == null || coded || !BODY_METHODS.contains(request.getMethod())) {
+            return true; // a coded body is refused as such (415), not read as text; a read takes no body and does not wait for one
         }
         String media = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
         return !(media.equals("application/json") || media.endsWith("+json"));
     }
 
+    /** The methods whose requests carry a JSON body here. */
+    private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH");
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = request.getInputStream().readAllBytes();
+        // as the header says it (a character-encoding filter may have set the request's own encoding since; the JSON reader
+        // takes the header's)
+        String charset = charsetOf(request.getHeader("Content-Type"));
+        if (charset != null && !isUtf8(charset)) {
+            // RFC 8259 defines no charset for JSON: UTF-8 bytes declared as ISO-8859-1 had been decoded as such and recorded
+            // garbled ("zoÃ«"), a second clinician for one mailbox (a fresh reviewer's)
+            com.polaris.kat.security.strict.Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
+                    "JSON is sent in UTF-8 (RFC 8259): send the body without a charset, or with charset=UTF-8, not '"
+                            + com.polaris.kat.security.strict.Problems.printable(charset) + "'; nothing was changed.", request.getRequestURI(),
+                    java.util.Map.of());
+            return;
+        }
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof java.net.SocketTimeoutException) {
+                    com.polaris.kat.security.strict.Problems.write(response, 408, "request-timeout", "Request timeout",
+                            "The body did not arrive in full before the server stopped waiting; nothing was changed: send the whole request again.",
+                            request.getRequestURI(), java.util.Map.of());
+                    return;
+                }
+            }
+            throw e;
+        }
         int bad = firstNotUtf8(body);
         if (bad >= 0) {
             com.polaris.kat.security.strict.Problems.write(response, 400, "malformed-request", "Malformed request body",
@@ -46,6 +76,28 @@ public class Utf8JsonBodies extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new BodySizeLimit.Buffered(request, body), response);
+    }
+
+    /** The charset parameter of a Content-Type header, or null. */
+    private static String charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String parameter : contentType.split(";")) {
+            String[] nameValue = parameter.split("=", 2);
+            if (nameValue.length == 2 && nameValue[0].strip().equalsIgnoreCase("charset")) {
+                return nameValue[1].strip();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isUtf8(String charset) {
+        try {
+            return java.nio.charset.Charset.forName(charset.strip().replace("\"", "")).equals(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     /** The offset of the first byte that is not part of a well-formed UTF-8 sequence (Java's decoder: no overlong forms), or -1. */

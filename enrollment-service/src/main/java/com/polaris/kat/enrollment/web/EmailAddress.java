@@ -88,6 +88,13 @@ public @interface EmailAddress {
                 context.buildConstraintViolationWithTemplate("must separate the parts of its domain with '.', not '\u3002'").addConstraintViolation();
                 return false;
             }
+            if (com.polaris.kat.events.enrollment.EmailAddresses.hasInvalidInternationalLabel(value)) {
+                // its Unicode and xn-- spellings would be two clinicians (a fresh reviewer's bü--cher.de and xn--b--cher-n2a.de)
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate("must have a domain whose international labels IDNA 2008 allows (no '--' in"
+                        + " the third and fourth places, no hyphen first or last, an xn-- label that decodes)").addConstraintViolation();
+                return false;
+            }
             if (value.endsWith(".") && !value.endsWith("..") && EMAIL.isValid(value.substring(0, value.length() - 1))) {
                 // the root dot of a fully qualified name: said as such (a fresh reviewer's "…bücher.de." read "with a real domain")
                 context.disableDefaultConstraintViolation();

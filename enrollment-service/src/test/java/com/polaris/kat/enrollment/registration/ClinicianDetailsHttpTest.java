@@ -146,6 +146,11 @@ class ClinicianDetailsHttpTest extends EnrollmentServiceTestBase {
                                 .hasEntrySatisfying("message", m -> assertThat(m).contains("no quotation marks, backslashes or spaces")));
             });
         }
+        for (String email : List.of("hy2@b\u00fc--cher.de", "hy2@xn--b--cher-n2a.de", "hy3@b\u00fccher-.de")) {
+            sendEverywhere(clinician(email, "CA")).forEach((endpoint, r) -> assertThat((List<Map<String, String>>) r.getBody().get("errors"))
+                    .as(endpoint + " " + email).anySatisfy(e -> assertThat(e).containsEntry("field", "clinician.email")
+                            .hasEntrySatisfying("message", m -> assertThat(m).contains("international labels IDNA 2008 allows"))));
+        }
         sendEverywhere(clinician("tp@example\u3002org", "CA")).forEach((endpoint, r) -> {
             assertProblem(endpoint, r, HttpStatus.BAD_REQUEST, "invalid-request");
             assertThat((List<Map<String, String>>) r.getBody().get("errors")).as(endpoint)

@@ -729,6 +729,12 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
             String detail = problem(send("POST", cancel, "application/json", notUtf8, false, null), 400, "malformed-request").path("detail").asText();
             assertThat(detail).startsWith("The body is not UTF-8 text: the byte at offset 11 (0x").doesNotContain("Invalid UTF-8");
         }
+        // JSON has no charset but UTF-8: a body declared ISO-8859-1 had been decoded as such and recorded garbled
+        String zoe = registrationBody("zo\u00eb.kim@example.org");
+        for (String declared : List.of("application/json; charset=ISO-8859-1", "application/json;charset=windows-1252")) {
+            assertThat(problem(send("POST", path, declared, zoe.getBytes(StandardCharsets.UTF_8), false, null), 415, "unsupported-media-type")
+                    .path("detail").asText()).as(declared).startsWith("JSON is sent in UTF-8 (RFC 8259)");
+        }
         // broken JSON is said in the request's terms, never in the parser's (fresh reviewers' "enable to allow", "[Source: REDACTED")
         Map<String, String> said = new java.util.LinkedHashMap<>();
         said.put("+1", "a number is not written as JSON writes numbers");

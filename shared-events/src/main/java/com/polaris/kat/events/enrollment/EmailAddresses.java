@@ -71,7 +71,10 @@ public final class EmailAddresses {
         if (local.chars().allMatch(c -> c < 0x80)) {
             return local.toLowerCase(Locale.ROOT);
         }
-        return com.ibm.icu.lang.UCharacter.foldCase(local, true).replace("\u0307", "");
+        // Unicode's canonical caseless match (NFD, fold, NFC): Ϊ́ and ΐ fold to one sequence only so (a fresh reviewer's
+        // ΠΑΪ́ΣΙΟΣ@ and παΐσιος@); the dot above only where the folding of İ left it, after an i (q̇ stays q̇)
+        String folded = com.ibm.icu.lang.UCharacter.foldCase(java.text.Normalizer.normalize(local, java.text.Normalizer.Form.NFD), true);
+        return java.text.Normalizer.normalize(folded, java.text.Normalizer.Form.NFC).replace("i\u0307", "i");
     }
 
     /** What separates a domain's labels in IDNA (UTS #46): the full stop, and the ideographic and full-width ones. */
@@ -88,6 +91,31 @@ public final class EmailAddresses {
         // keeps the others comparable (a fresh reviewer's hy@ab--cd.bücher.de and …xn--bcher-kva.de were two clinicians)
         return java.util.Arrays.stream(LABEL_SEPARATOR.split(domain, -1)).map(EmailAddresses::labelKey)
                 .collect(java.util.stream.Collectors.joining("."));
+    }
+
+    /**
+     * Whether a label of the address's domain that is international (not plain ASCII, or {@code xn--}) is one IDNA 2008
+     * does not allow (UTS #46 reports an error: {@code bü--cher}, {@code bücher-}, an undecodable {@code xn--} label). Such
+     * a label has no one form both spellings share, so the service refuses the address.
+     */
+    public static boolean hasInvalidInternationalLabel(String email) {
+        String stripped = stripped(email);
+        int at = stripped.lastIndexOf('@');
+        String domain = at < 0 ? "" : stripped.substring(at + 1);
+        for (String label : LABEL_SEPARATOR.split(domain, -1)) {
+            String lower = label.toLowerCase(Locale.ROOT);
+            if (lower.chars().allMatch(c -> c < 0x80) && !lower.startsWith("xn--")) {
+                continue;
+            }
+            IDNA.Info info = new IDNA.Info();
+            UTS46.labelToASCII(label, new StringBuilder(), info);
+            IDNA.Info back = new IDNA.Info();
+            UTS46.labelToUnicode(label, new StringBuilder(), back);
+            if (info.hasErrors() || back.hasErrors()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One label: lower-case when plain ASCII without {@code xn--}; else its UTS #46 Unicode form, or lower-case as sent when that has an error. */

@@ -53,6 +53,16 @@ class EmailAddressesTest {
         assertThat(IDS.fromEmail("ẞMITH@example.org")).isEqualTo(IDS.fromEmail("ßmith@example.org"));
         assertThat(IDS.fromEmail("Dana.Rivera@example.org")).isEqualTo(IDS.fromEmail("dana.rivera@example.org"));
         assertThat(IDS.fromEmail("dana@example.org")).isNotEqualTo(IDS.fromEmail("dane@example.org"));
+        // canonical caseless matching: the capital Ϊ with an acute folds as ΐ does (a fresh reviewer's second seat)
+        assertThat(IDS.fromEmail("\u03A0\u0391\u03AA\u0301\u03A3\u0399\u039F\u03A3@example.gr")).isEqualTo(IDS.fromEmail("παΐσιος@example.gr"));
+        assertThat(IDS.fromEmail("\u03AB\u03011@example.gr")).isEqualTo(IDS.fromEmail("ΰ1@example.gr"));
+        // the dot above goes only after an i: q̇ is another letter than q
+        assertThat(IDS.fromEmail("jq\u0307uin@example.org")).isNotEqualTo(IDS.fromEmail("jquin@example.org"));
+        assertThat(EmailAddresses.hasInvalidInternationalLabel("hy2@bü--cher.de")).isTrue();
+        assertThat(EmailAddresses.hasInvalidInternationalLabel("hy2@xn--b--cher-n2a.de")).isTrue();
+        assertThat(EmailAddresses.hasInvalidInternationalLabel("hy3@bücher-.de")).isTrue();
+        assertThat(EmailAddresses.hasInvalidInternationalLabel("hy@ab--cd.bücher.de")).isFalse();
+        assertThat(EmailAddresses.hasInvalidInternationalLabel("dana@example.org")).isFalse();
     }
 
     /** A participant report's cell with a no-break space after it, or a domain with its root dot, is the same address. */
