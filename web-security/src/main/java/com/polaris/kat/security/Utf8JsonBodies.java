@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * "/", and {@code C0 BC} as "<"), and answered other bytes in its own words ("Invalid UTF-8 start byte 0xff"). A charset
  * other than UTF-8 is {@code 415 unsupported-media-type}. Only POST, PUT and PATCH bodies are read, after authentication
  * (the filter is ordered after Spring Security's chain), within the size limit, and handed on from memory; a body that
- * stops arriving is {@code 408 request-timeout}.
+ * stops arriving is answered by the web server itself, as before this filter.
  */
 public class Utf8JsonBodies extends OncePerRequestFilter {
 
@@ -56,16 +56,10 @@ public class Utf8JsonBodies extends OncePerRequestFilter {
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
-        } catch (IOException e) {
-            for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof java.net.SocketTimeoutException) {
-                    com.polaris.kat.security.strict.Problems.write(response, 408, "request-timeout", "Request timeout",
-                            "The body did not arrive in full before the server stopped waiting; nothing was changed: send the whole request again.",
-                            request.getRequestURI(), java.util.Map.of());
-                    return;
-                }
-            }
-            throw e;
+        } catch (IOException unreadable) {
+            // the body stopped arriving or the connection failed: the web server has put the request in error and answers it
+            // itself (its error report valve), as it did when the JSON reader met the same failure
+            return;
         }
         int bad = firstNotUtf8(body);
         if (bad >= 0) {
