@@ -59,8 +59,7 @@ public @interface EmailAddress {
             if (value == null) {
                 return true;
             }
-            if (!value.isEmpty() && (Character.isWhitespace(value.codePointAt(0)) || Character.isSpaceChar(value.codePointAt(0))
-                    || Character.isWhitespace(value.codePointBefore(value.length())) || Character.isSpaceChar(value.codePointBefore(value.length())))) {
+            if (com.polaris.kat.events.enrollment.EmailAddresses.hasSpaceAround(value)) {
                 // said as it is, a no-break space too (fresh reviewers' " name@example.org " read "with a real domain", and a
                 // leading no-break space "typed as plain text")
                 context.disableDefaultConstraintViolation();

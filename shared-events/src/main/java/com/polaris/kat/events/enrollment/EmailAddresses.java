@@ -83,10 +83,6 @@ public final class EmailAddresses {
     private static String domainKey(String sent) {
         // a fully qualified name's root dot ("example.org.") names the same host
         String domain = sent.endsWith(".") && !sent.endsWith("..") ? sent.substring(0, sent.length() - 1) : sent;
-        String lower = domain.toLowerCase(Locale.ROOT);
-        if (lower.chars().allMatch(c -> c < 0x80) && !lower.contains("xn--")) {
-            return lower;
-        }
         // label by label: what IDNA 2008 would flag in one label ("ab--cd", a digit first beside a right-to-left label)
         // keeps the others comparable (a fresh reviewer's hy@ab--cd.bücher.de and …xn--bcher-kva.de were two clinicians)
         return java.util.Arrays.stream(LABEL_SEPARATOR.split(domain, -1)).map(EmailAddresses::labelKey)
@@ -96,36 +92,35 @@ public final class EmailAddresses {
     /**
      * Whether a label of the address's domain that is international (not plain ASCII, or {@code xn--}) is one IDNA 2008
      * does not allow (UTS #46 reports an error: {@code bü--cher}, {@code bücher-}, an undecodable {@code xn--} label). Such
-     * a label has no one form both spellings share, so the service refuses the address.
+     * a label has no one form both spellings share (its key is the label as sent), so the service refuses the address.
      */
     public static boolean hasInvalidInternationalLabel(String email) {
         String stripped = stripped(email);
         int at = stripped.lastIndexOf('@');
-        String domain = at < 0 ? "" : stripped.substring(at + 1);
-        for (String label : LABEL_SEPARATOR.split(domain, -1)) {
-            String lower = label.toLowerCase(Locale.ROOT);
-            if (lower.chars().allMatch(c -> c < 0x80) && !lower.startsWith("xn--")) {
-                continue;
-            }
-            IDNA.Info info = new IDNA.Info();
-            UTS46.labelToASCII(label, new StringBuilder(), info);
-            IDNA.Info back = new IDNA.Info();
-            UTS46.labelToUnicode(label, new StringBuilder(), back);
-            if (info.hasErrors() || back.hasErrors()) {
-                return true;
-            }
-        }
-        return false;
+        return at >= 0 && LABEL_SEPARATOR.splitAsStream(stripped.substring(at + 1))
+                .anyMatch(label -> international(label) && unicodeLabel(label) == null);
     }
 
-    /** One label: lower-case when plain ASCII without {@code xn--}; else its UTS #46 Unicode form, or lower-case as sent when that has an error. */
-    private static String labelKey(String label) {
-        String lower = label.toLowerCase(Locale.ROOT);
-        if (lower.chars().allMatch(c -> c < 0x80) && !lower.startsWith("xn--")) {
-            return lower;
-        }
+    /** Whether the address has white space before or after it, a no-break space included (what {@link #key} leaves out). */
+    public static boolean hasSpaceAround(String email) {
+        return !stripped(email).equals(email);
+    }
+
+    /** Not plain ASCII, or an {@code xn--} label: one whose spellings IDNA maps. */
+    private static boolean international(String label) {
+        return !label.chars().allMatch(c -> c < 0x80) || label.regionMatches(true, 0, "xn--", 0, 4);
+    }
+
+    /** The label's UTS #46 Unicode form (mapped, decoded, lower-case), or null when UTS #46 reports an error. */
+    private static String unicodeLabel(String label) {
         IDNA.Info info = new IDNA.Info();
         String unicode = UTS46.labelToUnicode(label, new StringBuilder(), info).toString();
-        return info.hasErrors() ? lower : unicode;
+        return info.hasErrors() ? null : unicode;
+    }
+
+    /** One label: lower-case when not {@link #international}; else its UTS #46 Unicode form, or lower-case as sent when that has an error. */
+    private static String labelKey(String label) {
+        String unicode = international(label) ? unicodeLabel(label) : null;
+        return unicode != null ? unicode : label.toLowerCase(Locale.ROOT);
     }
 }

@@ -28,6 +28,7 @@ import java.util.Map;
  * refused too, with 415 {@code unsupported-media-type} and {@code Accept-Encoding: identity} (RFC 9110 8.4 and 12.5.3:
  * the codings this server reads in a request). Nothing here decodes a body: a gzip-compressed registration had been read
  * as malformed JSON (400), and a compressed CSV report as a file without a participants' table (a fresh reviewer).
+ * A JSON body in a charset other than UTF-8 is refused with 415 as well (RFC 8259).
  */
 public class MediaTypeCheck extends OncePerRequestFilter {
 
@@ -50,6 +51,15 @@ public class MediaTypeCheck extends OncePerRequestFilter {
         if (given == null && body) {
             Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
                     "The request has a body but no Content-Type; send it as " + SEND + ".", request.getRequestURI(), Map.of());
+            return;
+        }
+        if (given != null && notUtf8Json(given)) {
+            // RFC 8259 defines no charset for JSON: UTF-8 bytes declared as ISO-8859-1 had been decoded as such and recorded
+            // garbled ("zoÃ«"), a second clinician for one mailbox (a fresh reviewer's)
+            Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
+                    "JSON is sent in UTF-8 (RFC 8259): send the body without a charset, or with charset=UTF-8, not '"
+                            + Problems.printable(MediaType.parseMediaType(given).getParameter("charset")) + "'; nothing was changed.",
+                    request.getRequestURI(), Map.of());
             return;
         }
         if (given != null) {
@@ -90,6 +100,26 @@ public class MediaTypeCheck extends OncePerRequestFilter {
         }
     }
 
+    /** Whether this Content-Type is JSON ({@code application/json} or {@code application/*+json}); false when it is not a media type. */
+    public static boolean isJson(String value) {
+        try {
+            MediaType type = MediaType.parseMediaType(value);
+            return "application".equals(type.getType()) && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+        } catch (InvalidMediaTypeException notAType) {
+            return false;
+        }
+    }
+
+    /** A JSON Content-Type naming a known charset other than UTF-8 (an unknown one is refused as such by {@link #refusal}). */
+    private static boolean notUtf8Json(String value) {
+        if (!isJson(value)) {
+            return false;
+        }
+        String charset = MediaType.parseMediaType(value).getParameter("charset");
+        return charset != null && knownCharset(charset.replace("\"", ""))
+                && !Charset.forName(charset.replace("\"", "")).equals(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Why a body of this Content-Type cannot be read (null: it can); {@code body}: the request has one. */
     static String refusal(String value, boolean body) {
         MediaType type;
@@ -110,8 +140,7 @@ public class MediaTypeCheck extends OncePerRequestFilter {
         if (charset != null && !knownCharset(charset.replace("\"", ""))) {
             return "names a charset this service does not know";
         }
-        boolean json = "application".equals(type.getType()) && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
-        boolean readable = json || type.isCompatibleWith(MediaType.valueOf("text/csv")) || type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA);
+        boolean readable = isJson(value) || type.isCompatibleWith(MediaType.valueOf("text/csv")) || type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA);
         return body && !readable ? "is not a type this service reads (JSON; CSV reports as text/csv or multipart/form-data)" : null;
     }
 }
