@@ -67,23 +67,43 @@ public class BodySizeLimit extends OncePerRequestFilter {
                 "Request bodies are limited to " + maxBytes + " bytes.", request.getRequestURI(), java.util.Map.of());
     }
 
-    /** A request whose body was read into memory (within the limit); {@link Utf8JsonBodies} hands its checked body on so too. */
-    static final class Buffered extends HttpServletRequestWrapper {
-        private final byte[] body;
+    /**
+     * A request whose body was read into memory (within the limit). {@link Utf8JsonBodies} hands its body on so too, read
+     * only when something asks for it ({@link #readBody}).
+     */
+    static class Buffered extends HttpServletRequestWrapper {
+        private byte[] body;
 
         Buffered(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
         }
 
+        /** A body read on first use, through {@link #readBody}. */
+        Buffered(HttpServletRequest request) {
+            super(request);
+        }
+
+        /** The body when it was not given: read from the wrapped request on first use; may refuse it with an unchecked exception. */
+        byte[] readBody() throws IOException {
+            throw new IllegalStateException("no body given");
+        }
+
+        private byte[] body() throws IOException {
+            if (body == null) {
+                body = readBody();
+            }
+            return body;
+        }
+
         @Override
         public int getContentLength() {
-            return body.length;
+            return body == null ? super.getContentLength() : body.length;
         }
 
         @Override
         public long getContentLengthLong() {
-            return body.length;
+            return body == null ? super.getContentLengthLong() : body.length;
         }
 
         @Override
@@ -93,8 +113,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
         }
 
         @Override
-        public ServletInputStream getInputStream() {
-            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+        public ServletInputStream getInputStream() throws IOException {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body());
             return new ServletInputStream() {
                 @Override
                 public int read() {

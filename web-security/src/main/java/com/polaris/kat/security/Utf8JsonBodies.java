@@ -14,12 +14,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * A JSON request body ({@code application/json} or any {@code +json} type) is UTF-8 (RFC 8259, section 8.1), read strictly:
  * a byte sequence that is not UTF-8 (a stray byte, a sequence cut short, an overlong form such as {@code C0 AF} for "/",
- * a surrogate) is {@code 400 malformed-request} naming the byte's offset, before anything reads the body; nothing is
- * changed. Reason: the JSON reader decoded overlong forms (a fresh reviewer's erasure reason {@code C0 AF} was recorded as
- * "/", and {@code C0 BC} as "<"), and answered other bytes in its own words ("Invalid UTF-8 start byte 0xff"). A charset
- * other than UTF-8 is refused before ({@code MediaTypeCheck}). Only POST, PUT and PATCH bodies are read, after authentication
- * (the filter is ordered after Spring Security's chain), within the size limit, and handed on from memory; a body that
- * stops arriving is answered by the web server itself, as before this filter.
+ * a surrogate) is refused before anything parses the body, with {@link NotUtf8} ({@code 400 malformed-request} naming the
+ * byte's offset, {@code ProblemHandler}); nothing is changed. Reason: the JSON reader decoded overlong forms (a fresh
+ * reviewer's erasure reason {@code C0 AF} was recorded as "/", and {@code C0 BC} as "<"), and answered other bytes in its
+ * own words ("Invalid UTF-8 start byte 0xff"). A charset other than UTF-8 is refused before ({@code MediaTypeCheck}).
+ * <p>Only POST, PUT and PATCH bodies, and only when an endpoint reads them: the filter wraps the request, and the body is
+ * read and checked when the endpoint's argument is read, after authentication and after the path, method and query were
+ * found good; a path no endpoint serves stays {@code 404} (a fresh reviewer's bad body to a missing path read 400). A body
+ * that stops arriving fails that read as it would without this filter (the web server answers it).
  */
 public class Utf8JsonBodies extends OncePerRequestFilter {
 
@@ -36,23 +38,44 @@ public class Utf8JsonBodies extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body;
-        try {
-            body = request.getInputStream().readAllBytes();
-        } catch (IOException unreadable) {
-            // the body stopped arriving or the connection failed: the web server has put the request in error and answers it
-            // itself (its error report valve), as it did when the JSON reader met the same failure
-            return;
+        chain.doFilter(new Checked(request), response);
+    }
+
+    /**
+     * A JSON body that is not UTF-8, met when it was read: {@code offset} is the first byte (from 0) that is not part of a
+     * well-formed UTF-8 character, {@code octet} its value (0–255). Answered {@code 400 malformed-request} by the services'
+     * {@code ProblemHandler} with {@link #getMessage()} as the detail.
+     */
+    public static final class NotUtf8 extends RuntimeException {
+        private final int offset;
+
+        NotUtf8(int offset, int octet) {
+            super("The body is not UTF-8 text: the byte at offset " + offset + " (0x" + String.format("%02X", octet)
+                    + ") does not belong to a UTF-8 character. JSON is sent in UTF-8 (RFC 8259); nothing was changed.", null, false, false);
+            this.offset = offset;
         }
-        int bad = firstNotUtf8(body);
-        if (bad >= 0) {
-            com.polaris.kat.security.strict.Problems.write(response, 400, "malformed-request", "Malformed request body",
-                    "The body is not UTF-8 text: the byte at offset " + bad + " (0x" + String.format("%02X", body[bad] & 0xFF)
-                            + ") does not belong to a UTF-8 character. JSON is sent in UTF-8 (RFC 8259); nothing was changed.",
-                    request.getRequestURI(), java.util.Map.of());
-            return;
+
+        /** The offset of the first byte that is not UTF-8, from 0. */
+        public int offset() {
+            return offset;
         }
-        chain.doFilter(new BodySizeLimit.Buffered(request, body), response);
+    }
+
+    /** The request with its body read on first use, whole, and refused with {@link NotUtf8} unless it is UTF-8. */
+    static final class Checked extends BodySizeLimit.Buffered {
+        Checked(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        byte[] readBody() throws IOException {
+            byte[] body = getRequest().getInputStream().readAllBytes();
+            int bad = firstNotUtf8(body);
+            if (bad >= 0) {
+                throw new NotUtf8(bad, body[bad] & 0xFF);
+            }
+            return body;
+        }
     }
 
     /** The offset of the first byte that is not part of a well-formed UTF-8 sequence (Java's decoder: no overlong forms), or -1. */

@@ -49,17 +49,30 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     @org.springframework.web.bind.annotation.ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
     public ResponseEntity<ProblemDetail> unreadableMultipart(org.springframework.web.multipart.MultipartException e,
                                                              jakarta.servlet.http.HttpServletRequest request) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.BAD_REQUEST,
-                "The multipart/form-data body could not be read (" + com.polaris.kat.security.strict.Problems.printable(rootMessage(e)) + "); send one with its boundary and every part"
-                        + " complete, or the content type the operation documents. Nothing was read or changed.");
+        return malformed("The multipart/form-data body could not be read (" + com.polaris.kat.security.strict.Problems.printable(rootMessage(e))
+                + "); send one with its boundary and every part complete, or the content type the operation documents. Nothing was read or changed.", request);
+    }
+
+    /** 400 {@code malformed-request} with this detail, its instance the request's path when that is a URI. */
+    private static ResponseEntity<ProblemDetail> malformed(String detail, jakarta.servlet.http.HttpServletRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.BAD_REQUEST, detail);
         p.setType(Problems.type("malformed-request"));
-        p.setTitle(Problems.title("malformed-request"));
+        p.setTitle("Malformed request body"); // the title ProblemResponses gives the type (RFC 9457: one title per type)
         try {
             p.setInstance(URI.create(request.getRequestURI()));
         } catch (IllegalArgumentException notAUri) {
             // no instance then: the detail still says what is wrong
         }
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    /**
+     * A JSON body that is not UTF-8, met when the endpoint read it ({@link com.polaris.kat.security.Utf8JsonBodies}): 400
+     * {@code malformed-request} naming the first byte that is not (RFC 8259, section 8.1); nothing was read or changed.
+     */
+    @org.springframework.web.bind.annotation.ExceptionHandler(com.polaris.kat.security.Utf8JsonBodies.NotUtf8.class)
+    public ResponseEntity<ProblemDetail> notUtf8(com.polaris.kat.security.Utf8JsonBodies.NotUtf8 e, jakarta.servlet.http.HttpServletRequest request) {
+        return malformed(e.getMessage(), request);
     }
 
     /**

@@ -218,11 +218,6 @@ public class ProblemResponses extends ProblemHandler {
         return "The request body could not be read; send JSON as documented.";
     }
 
-    /**
-     * A JSON syntax failure in the request's terms, where the parser's own message names its settings or classes (a fresh
-     * reviewer's "Feature 'ALLOW_COMMENTS' not enabled for parser", "enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`",
-     * "`StreamReadConstraints.getMaxNestingDepth()`", and a truncated body blamed on its last field); null for any other.
-     */
     /** Jackson's "Duplicate field 'x'", the field. */
     private static final java.util.regex.Pattern DUPLICATE_FIELD = java.util.regex.Pattern.compile("Duplicate field '([^']*)'");
     /** Jackson's "Unrecognized token 'x': was expecting …", its token. */
@@ -230,6 +225,14 @@ public class ProblemResponses extends ProblemHandler {
     /** Jackson's "Unexpected character ('<' (code 60)): …", the character as it quotes it. */
     private static final java.util.regex.Pattern UNEXPECTED_CHARACTER = java.util.regex.Pattern.compile("Unexpected character \\(('.{1,2}') \\(code");
 
+    /** The quoted first character of a JSON value or field name: a quote, a bracket, a brace, a digit, a minus, or t/f/n. */
+    private static final java.util.regex.Pattern STARTS_AN_ENTRY = java.util.regex.Pattern.compile("'[\"\\[{0-9\\-tfn]'");
+
+    /**
+     * A JSON syntax failure in the request's terms, where the parser's own message names its settings or classes (a fresh
+     * reviewer's "Feature 'ALLOW_COMMENTS' not enabled for parser", "enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`",
+     * "`StreamReadConstraints.getMaxNestingDepth()`", and a truncated body blamed on its last field); null for any other.
+     */
     static String jsonWords(String parserMessage) {
         if (parserMessage == null) {
             return null;
@@ -260,8 +263,17 @@ public class ProblemResponses extends ProblemHandler {
         if (parserMessage.contains("was expecting double-quote to start field name")) {
             return "a field name is not in double quotes (JSON has no single quotes, and no comma before a closing brace)";
         }
+        java.util.regex.Matcher character = UNEXPECTED_CHARACTER.matcher(parserMessage);
         if (parserMessage.contains("was expecting comma to separate")) {
-            return "a comma is missing between two fields or two list items";
+            // a comma is missing only where the next entry could start; "0x10" or "1 b" has a character no value has
+            // (a fresh reviewer's {"a":0x10} read "a comma is missing")
+            return character.lookingAt() && !STARTS_AN_ENTRY.matcher(character.group(1)).matches()
+                    ? "the character " + character.group(1) + " is not allowed there: after a value comes a comma, or the closing"
+                    + " brace or bracket (JSON numbers are decimal digits)"
+                    : "a comma is missing between two fields or two list items";
+        }
+        if (parserMessage.contains("hex-digit for character escape")) {
+            return "a \\u escape in a text has fewer than four hex digits (write \\u00e9, not \\u0e9)";
         }
         if (parserMessage.contains("was expecting a colon")) {
             return "a colon is missing after a field name";
@@ -281,7 +293,6 @@ public class ProblemResponses extends ProblemHandler {
         if (parserMessage.contains("StreamReadConstraints")) {
             return "a value in it is longer than a request ever needs";
         }
-        java.util.regex.Matcher character = UNEXPECTED_CHARACTER.matcher(parserMessage);
         if (character.lookingAt() && (parserMessage.contains("expected a valid value") || parserMessage.contains("expected a value"))) {
             return "the character " + character.group(1) + " cannot start a JSON value (an object starts with '{')";
         }

@@ -726,9 +726,15 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
                 new byte[]{'{', '"', 'r', 'e', 'a', 's', 'o', 'n', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'},
                 new byte[]{'{', '"', 'r', 'e', 'a', 's', 'o', 'n', '"', ':', '"', (byte) 0xE2, (byte) 0x82, '"', '}'},
                 new byte[]{'{', '"', 'r', 'e', 'a', 's', 'o', 'n', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'})) {
-            String detail = problem(send("POST", cancel, "application/json", notUtf8, false, null), 400, "malformed-request").path("detail").asText();
-            assertThat(detail).startsWith("The body is not UTF-8 text: the byte at offset 11 (0x").doesNotContain("Invalid UTF-8");
+            JsonNode notUtf8Problem = problem(send("POST", cancel, "application/json", notUtf8, false, null), 400,
+                    "malformed-request");
+            assertThat(notUtf8Problem.path("detail").asText()).startsWith("The body is not UTF-8 text: the byte at offset 11 (0x")
+                    .doesNotContain("Invalid UTF-8");
+            assertThat(notUtf8Problem.path("title").asText()).as("one title per problem type").isEqualTo("Malformed request body");
         }
+        // the body is checked when an endpoint reads it: a path no endpoint serves stays 404 (a fresh reviewer's read 400)
+        byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+        problem(send("POST", "/api/series/" + seriesId + "/no-such-operation", "application/json", overlong, false, null), 404, "not-found");
         // JSON has no charset but UTF-8: a body declared ISO-8859-1 had been decoded as such and recorded garbled
         String zoe = registrationBody("zo\u00eb.kim@example.org");
         for (String declared : List.of("application/json; charset=ISO-8859-1", "application/json;charset=windows-1252")) {
@@ -749,6 +755,11 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         said.put("{\"ceOption\":true,}", "a field name is not in double quotes");
         said.put("{\"ceOption\":true \"payment\":1}", "a comma is missing");
         said.put("{\"ceOption\" true}", "a colon is missing");
+        // a character no value starts is not a missing comma, and a short \\u escape is said as such (a fresh reviewer's
+        // {"a":0x10} read "a comma is missing", and "\\u00" "the character '\"' is not allowed there")
+        said.put("{\"payment\":{\"amountPaidCents\":0x10}}", "the character 'x' is not allowed there: after a value comes a comma");
+        said.put("{\"ceOption\":true b}", "the character 'b' is not allowed there: after a value comes a comma");
+        said.put("{\"clinician\":{\"fullName\":\"\\u00\"}}", "a \\u escape in a text has fewer than four hex digits");
         said.put("12abc", "more after its JSON value");
         said.put("{\"ceOption\":true,\"ceOption\":false}", "the field 'ceOption' is sent twice");
         for (Map.Entry<String, String> e : said.entrySet()) {
