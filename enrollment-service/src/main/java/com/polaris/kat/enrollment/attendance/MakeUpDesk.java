@@ -30,19 +30,25 @@ public class MakeUpDesk {
     private final Repository<ClassDay> classDays;
     private final SeriesSeats series;
     private final Repository<Registration> registrations;
+    private final com.polaris.kat.enrollment.classday.SeriesDateLocks seriesDateLocks;
 
-    /** Axon's repositories of class days and registrations; the series' schedule through {@code series}. */
-    public MakeUpDesk(Repository<ClassDay> classDayRepository, SeriesSeats series, Repository<Registration> registrationRepository) {
+    /**
+     * Axon's repositories of class days and registrations; the series' schedule through {@code series}; the series' date
+     * locks, which order a booking against a class-day move on another instance.
+     */
+    public MakeUpDesk(Repository<ClassDay> classDayRepository, SeriesSeats series, Repository<Registration> registrationRepository,
+                      com.polaris.kat.enrollment.classday.SeriesDateLocks seriesDateLocks) {
         this.classDays = classDayRepository;
         this.series = series;
         this.registrations = registrationRepository;
+        this.seriesDateLocks = seriesDateLocks;
     }
 
     /**
      * Books the make-up (MakeUpBooked on the registration's stream) and takes a make-up place on the
      * day (ClassDayMakeUpTaken on the class day's stream), in one transaction. Streams are taken in
      * the lock order of credit/ClinicianCredit: the registration, its series, then the class days in
-     * ascending id order.
+     * ascending id order; the series' date lock ({@code classday/SeriesDateLocks}) before them.
      *
      * @throws com.polaris.kat.enrollment.rules.Refusal class-day-not-found, registration-not-found (404),
      *                 make-up-module-mismatch (422), and the registration's and class day's refusals
@@ -50,6 +56,9 @@ public class MakeUpDesk {
      */
     @CommandHandler
     public void handle(BookMakeUp cmd, Clock clock, CeCreditRule rule) {
+        // before any other lock, as a class-day move takes it: a move of the series' day on another instance is committed
+        // before the series' dates are read below (a cached series it changed is found stale and the booking retried)
+        seriesDateLocks.hold(java.util.List.of(cmd.seriesId()));
         Aggregate<Registration> registration = Aggregates.loadOrRefuse(registrations, cmd.registrationId(),
                 () -> Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + cmd.registrationId() + "."));
         SeriesSchedule schedule = series.schedule(cmd.seriesId());

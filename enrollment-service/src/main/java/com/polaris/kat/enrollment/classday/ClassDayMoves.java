@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * Locks are taken in the order every other command takes them (registrations, then series, then class day, then
  * slots): the registrations holding make-ups on the day and the series using it, each read without the day's lock and
  * locked in id order, then the day. A series that joined the day, or a make-up booked on it, in between is caught once
- * the day is locked and the command is retried.
+ * the day is locked and the command is retried. Across instances a make-up booking and a move are ordered by the series'
+ * date locks ({@link SeriesDateLocks}), which both take before any other lock.
  */
 @Component
 public class ClassDayMoves {
@@ -33,16 +34,20 @@ public class ClassDayMoves {
     private final Repository<ClassDay> classDays;
     private final ClassDaySeries series;
     private final ClassDayMakeUps makeUps;
+    private final SeriesDateLocks seriesDateLocks;
 
     /**
      * @param classDayRepository Axon's event-sourcing repository of {@link ClassDay}
      * @param series             the series using a day, locked and rescheduled through their own aggregates
      * @param makeUps            the registrations holding make-up places on a day, locked and moved through their own aggregates
+     * @param seriesDateLocks    orders a move against a make-up booking on another instance
      */
-    public ClassDayMoves(@Lazy Repository<ClassDay> classDayRepository, ClassDaySeries series, ClassDayMakeUps makeUps) {
+    public ClassDayMoves(@Lazy Repository<ClassDay> classDayRepository, ClassDaySeries series, ClassDayMakeUps makeUps,
+                         SeriesDateLocks seriesDateLocks) {
         this.classDays = classDayRepository;
         this.series = series;
         this.makeUps = makeUps;
+        this.seriesDateLocks = seriesDateLocks;
     }
 
     /**
@@ -59,10 +64,12 @@ public class ClassDayMoves {
     public void handle(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates, ClassDaySlots slots) {
         java.util.SortedMap<String, String> holding = makeUps.holders(cmd.classDayId());
         SortedSet<String> holders = new TreeSet<>(holding.keySet());
-        makeUps.lock(holders);
         SortedSet<String> users = series.using(cmd.classDayId());
         TreeSet<String> seriesToLock = new TreeSet<>(users);
         seriesToLock.addAll(holding.values()); // a make-up's own series: its dates decide whether the make-up can move there
+        // first, as a booking takes it: a make-up booked for a member on another instance is committed before it is read below
+        seriesDateLocks.hold(seriesToLock);
+        makeUps.lock(holders);
         series.lock(seriesToLock);
         Aggregate<ClassDay> day = classDays.load(cmd.classDayId());
         TreeSet<String> usersNow = new TreeSet<>(day.invoke(ClassDay::seriesIds));

@@ -43,7 +43,7 @@ class ClassDayTest {
         fixture.registerInjectableResource(slots);
         series = new Series(new java.util.TreeSet<>(List.of("series-19", "series-20")));
         makeUps = new MakeUps(new java.util.TreeMap<>(java.util.Map.of("r-ada", "series-7")), series.calls);
-        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps));
+        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps, ids -> series.calls.add("date locks " + ids)));
     }
 
     private Slots slots;
@@ -230,7 +230,7 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
                 .expectSuccessfulHandlerExecution();
-        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("date locks [series-19, series-20, series-7]", "lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
                 "no make-up of [r-of-series-19, r-of-series-20] on 2023-11-15", "follow M4-2023-11-13 2023-11-15 [series-19, series-20]",
                 "make-ups follow M4-2023-11-13 2023-11-15 []");
     }
@@ -245,7 +245,7 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDayMakeUpTaken("M4-2023-11-13", "series-7", "r-ada", 1))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
                 .expectSuccessfulHandlerExecution();
-        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("date locks [series-19, series-20, series-7]", "lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
                 "no make-up of [r-of-series-19] on 2023-11-15", "follow M4-2023-11-13 2023-11-15 [series-19]",
                 "make-ups follow M4-2023-11-13 2023-11-15 [r-ada]");
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDayMakeUpTaken("M4-2023-11-13", "series-7", "r-ada", 1),
@@ -262,7 +262,7 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
                 .expectException(org.axonframework.modelling.command.ConcurrencyException.class).expectNoEvents();
-        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-7]");
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("date locks [series-19, series-7]", "lock registrations [r-ada]", "lock [series-19, series-7]");
     }
 
     @Test
@@ -270,7 +270,7 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", NOV_13, "trainer ill"))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
-        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("lock registrations [r-ada]", "lock [series-19, series-20, series-7]");
+        org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("date locks [series-19, series-20, series-7]", "lock registrations [r-ada]", "lock [series-19, series-20, series-7]");
     }
 
     @Test
@@ -295,7 +295,7 @@ class ClassDayTest {
         fixture.registerInjectableResource((SeriesDates) seriesId -> java.util.Map.of());
         fixture.registerInjectableResource((ClassDayDates) id -> java.util.Optional.empty());
         fixture.registerInjectableResource(new Slots(java.util.Map.of()));
-        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps));
+        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps, ids -> series.calls.add("date locks " + ids)));
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), "late change"))
                 .expectException(Refusal.class).expectNoEvents();
