@@ -1,0 +1,43 @@
+package com.polaris.kat.enrollment.rules;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The event store refuses, when it is written, a row whose envelope no processor could read (migration
+ * {@code V9__every_row_reads_as_an_event.sql}): no metadata, or a time stamp that is not an ISO-8601 instant in UTC.
+ * Found by a fresh reviewer: one row written by hand with NULL metadata stopped every processor of both services while
+ * health stayed UP; a time stamp 'yesterday' held four projections in a retry loop. Nothing of such a row is stored.
+ */
+class EventRowEnvelopeTest extends EnrollmentServiceTestBase {
+
+    private void insert(String timeStamp, String metaData) {
+        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
+                        + " payload_revision, payload, meta_data) VALUES (?, ?, 0, 'Series', ?, 'com.polaris.kat.events.FromElsewhere', NULL,"
+                        + " convert_to('{}', 'UTF8'), convert_to(?, 'UTF8'))",
+                UUID.randomUUID().toString(), "envelope-" + UUID.randomUUID(), timeStamp, metaData);
+    }
+
+    private long rowsFromElsewhere() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type = 'com.polaris.kat.events.FromElsewhere'", Long.class);
+    }
+
+    @Test
+    void aRowWithoutMetadataOrWithATimeStampThatIsNoInstantIsRefused() {
+        assertThatThrownBy(() -> insert("2026-12-05T22:04:00.123Z", null)).isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("domain_event_entry_has_metadata");
+        for (String notAnInstant : new String[]{"yesterday", "2026-12-05 22:04:00", "2026-12-05T22:04:00+01:00", "2026-12-05T22:04:00.123"}) {
+            assertThatThrownBy(() -> insert(notAnInstant, "{}")).as(notAnInstant).isInstanceOf(DataIntegrityViolationException.class)
+                    .hasMessageContaining("domain_event_entry_time_stamp_is_an_instant");
+        }
+        // the right form, but no such day: the cast refuses it
+        assertThatThrownBy(() -> insert("2026-13-40T00:00:00Z", "{}")).isInstanceOf(org.springframework.dao.DataAccessException.class);
+        assertThat(rowsFromElsewhere()).isZero();
+    }
+}
