@@ -129,7 +129,21 @@ public final class ParticipantReport {
             if (left.isBefore(joined)) {
                 throw invalid(line, "Leave Time (" + r.get(leave).strip() + ") is before Join Time (" + r.get(join).strip() + ")");
             }
-            return new Row(line, r.get(name).strip(), r.get(email).strip(), joined, left);
+            return new Row(line, storable(r.get(name).strip(), line, "Name"), storable(r.get(email).strip(), line, "Email"), joined, left);
+        }
+
+        /**
+         * A cell the import keeps (name, e-mail) holds only text every other request may hold ({@code web/StorableText}: no
+         * NUL or other control character but tab and line breaks, no unpaired surrogate, no bidirectional control). Reason:
+         * a fresh reviewer's guest name with a NUL and one starting with U+202E were imported and kept in events, where a
+         * registration with either is refused.
+         */
+        private static String storable(String cell, long line, String column) {
+            String problem = com.polaris.kat.enrollment.web.StorableText.problem(cell);
+            if (problem != null) {
+                throw invalid(line, "the " + column + " cell: " + problem);
+            }
+            return cell;
         }
     }
 

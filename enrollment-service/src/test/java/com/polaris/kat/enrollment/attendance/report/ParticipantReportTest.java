@@ -61,5 +61,13 @@ class ParticipantReportTest {
                 .hasMessageContaining("Nothing was imported");
         assertThatThrownBy(() -> ParticipantReport.parse(new byte[]{(byte) 0xC3, (byte) 0x28}, LA))
                 .isInstanceOf(Refusal.class).hasMessageContaining("not UTF-8");
+        // text no other request may carry is not imported either (a fresh reviewer's NUL and U+202E in guest names were kept)
+        assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"
+                + "Nul\u0000Guest,,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("Line 3: the Name cell: text may not contain control character U+0000");
+        assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\n\u202eGuest,g@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("Line 2: the Name cell: text may not contain the bidirectional control character U+202E");
+        assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nGuest,g\u0007@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("Line 2: the Email cell: text may not contain control character U+0007");
     }
 }
