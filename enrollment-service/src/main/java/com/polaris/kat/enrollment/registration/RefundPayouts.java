@@ -112,7 +112,10 @@ public class RefundPayouts {
      * or space anywhere in it (a no-break space included), every hyphen and dash as the keyboard's hyphen-minus (U+2010 to
      * U+2015, U+2212), in lower case. Reason: fresh reviewers' "re_1 ", "RE_1", "re_1" + U+00A0, "re_1" + U+FE0F, "re_ 1"
      * and "re‐1" (U+2010, beside "re-1") settled again the payout "re_1" or "re-1"; no processor's reference holds a space,
-     * and none tells refunds apart by case, by the kind of hyphen a word processor put in, or by a character that draws nothing.
+     * the kind of hyphen a word processor put in, or a character that draws nothing. Case: Stripe's ids are case-sensitive
+     * (base62), so two of its refunds could in principle differ in case alone; long ids drawn at random from 62 characters
+     * make that practically impossible, while a clerk retyping a reference in other case is common. A refund
+     * refused so names the registration whose refund the reference settled, for the clerk to check at the processor.
      */
     static String referenceKey(String reference) {
         String comparable = com.polaris.kat.security.strict.InvisibleCharacters.comparable(reference);
