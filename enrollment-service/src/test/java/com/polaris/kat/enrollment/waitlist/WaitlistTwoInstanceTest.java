@@ -2,20 +2,15 @@ package com.polaris.kat.enrollment.waitlist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.polaris.kat.enrollment.EnrollmentServiceApplication;
-import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
 import com.polaris.kat.enrollment.support.Fixtures;
+import com.polaris.kat.enrollment.support.ServiceInstances;
 import com.polaris.kat.enrollment.support.MutableTestClock;
 import com.polaris.kat.testsupport.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,38 +35,20 @@ import static org.awaitility.Awaitility.await;
  */
 class WaitlistTwoInstanceTest {
 
-    static {
-        System.setProperty("axoniq.update-checker.disabled", "true");
-    }
-
-    private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+    private final ServiceInstances instances = new ServiceInstances();
 
     private ConfigurableApplicationContext start(TestDatabases.Database db, String at) {
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(EnrollmentServiceApplication.class, EnrollmentServiceTestBase.TestClock.class)
-                .run(db.applicationArguments());
-        ctx.getBean(MutableTestClock.class).set(at);
-        started.add(ctx);
-        return ctx;
+        return instances.start(db, at);
     }
 
     @AfterEach
     void stop() {
-        started.forEach(ConfigurableApplicationContext::close);
-        started.clear();
+        instances.close();
     }
 
     private static HttpResponse<String> send(ConfigurableApplicationContext ctx, String path, String body) {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ctx.getEnvironment().getProperty("local.server.port") + path))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                            (EnrollmentServiceTestBase.TESTER + ":" + EnrollmentServiceTestBase.TESTER_PASSWORD).getBytes()))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ServiceInstances.send(ctx, "POST", path, body);
     }
 
     private static void series(ConfigurableApplicationContext ctx, int number, int capacity) {
