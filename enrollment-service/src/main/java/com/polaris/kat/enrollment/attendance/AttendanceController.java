@@ -171,7 +171,8 @@ public class AttendanceController {
      * 201 {@link MakeUpResponse}, {@code Location} the registration's attendance. Problems: 404
      * registration-not-found, class-day-not-found, module-not-in-series; 409 class-day-full,
      * module-already-complete, module-attended-in-full, registration-cancelled; 422 make-up-on-own-day, make-up-on-series-date
-     * (the registration's own series teaches another module that date), make-up-module-mismatch.
+     * (the registration's own series teaches another module that date), make-up-date-taken (another of its make-ups is on that
+     * date), make-up-module-mismatch.
      */
     @PostMapping("/make-ups")
     @Operation(summary = "Book a make-up of a module on another series' class day")
@@ -179,7 +180,7 @@ public class AttendanceController {
     @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-found", "module-not-in-series"})
     @ApiProblem(status = 409, types = {"class-day-full", "class-day-started", "module-already-complete", "module-attended-in-full",
             "registration-cancelled"})
-    @ApiProblem(status = 422, types = {"make-up-on-own-day", "make-up-on-series-date", "make-up-module-mismatch"})
+    @ApiProblem(status = 422, types = {"make-up-on-own-day", "make-up-on-series-date", "make-up-date-taken", "make-up-module-mismatch"})
     public ResponseEntity<MakeUpResponse> makeUp(@PathVariable String seriesId, @PathVariable String registrationId,
                                                  @Valid @RequestBody MakeUpRequest r) {
         sender.sendOnce(new BookMakeUp(seriesId, registrationId, r.moduleCode(), r.classDayId()), null);

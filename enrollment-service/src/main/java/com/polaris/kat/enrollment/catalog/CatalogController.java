@@ -153,12 +153,13 @@ public class CatalogController {
     /**
      * Moves a class day (for every series that uses it and every make-up booked on it), with a reason. Problems: 404
      * not-found; 409 class-day-started; 422 class-day-in-past, invalid-date, duplicate-date (a series using the day runs
-     * another module that date), make-up-on-series-date (a make-up's own series does).
+     * another module that date), make-up-on-series-date (a make-up's own series does), make-up-date-taken (another make-up
+     * of a registration holding one on the day is on that date).
      */
     @PostMapping("/class-days/{classDayId}/move")
     @Operation(summary = "Move a class day to another date, with a reason")
     @ApiProblem(status = 409, types = {"class-day-started", "class-day-exists"})
-    @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "duplicate-date", "make-up-on-series-date"})
+    @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "duplicate-date", "make-up-on-series-date", "make-up-date-taken"})
     public ClassDayRef moveClassDay(@PathVariable String classDayId, @Valid @RequestBody MoveClassDayRequest r) {
         sender.sendOnce(new MoveClassDay(classDayId, r.newDate(), r.reason()), r.reason());
         return new ClassDayRef(classDayId);

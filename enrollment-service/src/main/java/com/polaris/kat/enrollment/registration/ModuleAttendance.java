@@ -126,7 +126,7 @@ public class ModuleAttendance {
         }
         List<AttendanceSegment> segments = checkAttendance(cmd.segments(), cmd.minutesPresent(), cmd.verification(), day,
                 cmd.overlapsConfirmed() || cmd.sourceFileSha256() != null, clock.instant());
-        if (cmd.reason() == null || cmd.reason().isBlank()) {
+        if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.reason())) {
             throw Refusal.invalidField("reason-required", "reason", "A correction must say why (e.g. the platform log was incomplete).");
         }
         Attended recorded = attendance.get(day.classDayId());
@@ -181,7 +181,8 @@ public class ModuleAttendance {
      * A repeat of the same booking appends nothing.
      *
      * @throws Refusal module-not-in-series (404), make-up-on-own-day, make-up-on-series-date (422: the registration's own
-     *                 series teaches another module that date), module-already-complete, module-attended-in-full
+     *                 series teaches another module that date), make-up-date-taken (422: another of its make-ups is on that
+     *                 date), module-already-complete, module-attended-in-full
      *                 (a day of the module was attended in full: nothing to make up, its evaluation is what is missing; a fresh
      *                 reviewer's booking of one then had the evaluation refused until the make-up day), registration-cancelled (409)
      */
@@ -192,6 +193,7 @@ public class ModuleAttendance {
             throw Refusal.invalidField("make-up-on-own-day", "classDayId", "Class day " + classDayId + " is the series' own day; a make-up is on another series' day.");
         }
         checkNotOnSeriesDate(schedule, classDayId, date, "classDayId", "Class day " + classDayId + " is on " + date);
+        checkNotOnOtherMakeUp(moduleCode, date, "classDayId", "Class day " + classDayId + " is on " + date);
         if (ceEarned.containsKey(moduleCode)) {
             throw Refusal.conflict("module-already-complete", "Module " + moduleCode + " is already complete for this registration: its hours were"
                     + " earned on " + ceEarned.get(moduleCode) + ".");
@@ -217,7 +219,8 @@ public class ModuleAttendance {
      *
      * @param schedule the registration's own series' schedule
      * @param reason   the move's reason, as the registrar gave it
-     * @throws Refusal make-up-on-series-date (422, field newDate) when the own series teaches another module on {@code toDate}
+     * @throws Refusal make-up-on-series-date (422, field newDate) when the own series teaches another module on {@code toDate};
+     *                 make-up-date-taken (422, field newDate) when another of the registration's make-ups is on {@code toDate}
      */
     void rescheduleMakeUp(SeriesSchedule schedule, String classDayId, LocalDate toDate, String reason) {
         java.util.Optional<MakeUpBooked> booked = makeUps.values().stream()
@@ -226,6 +229,8 @@ public class ModuleAttendance {
             return;
         }
         checkNotOnSeriesDate(schedule, classDayId, toDate, "newDate", "Registration " + registrationId + " has its make-up of "
+                + booked.get().moduleCode() + " on class day " + classDayId + ", which would move to " + toDate);
+        checkNotOnOtherMakeUp(booked.get().moduleCode(), toDate, "newDate", "Registration " + registrationId + " has its make-up of "
                 + booked.get().moduleCode() + " on class day " + classDayId + ", which would move to " + toDate);
         apply(new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpRescheduled(seriesId, registrationId, clinicianId,
                 booked.get().moduleCode(), classDayId, booked.get().date(), toDate, ProgramTime.startOf(toDate), ProgramTime.endOf(toDate), reason));
@@ -244,6 +249,25 @@ public class ModuleAttendance {
             throw Refusal.invalidField("make-up-on-series-date", field, what + ", when Series " + schedule.seriesNumber() + " runs "
                     + sameDate.get().moduleCode() + " (" + sameDate.get().classDayId() + "); a make-up must be on a date its own series"
                     + " does not teach" + (field.equals("newDate") ? ": cancel that make-up first, or choose another date." : "."));
+        }
+    }
+
+    /**
+     * Two make-ups of one registration are never on one date (product rules: each module is one live day, 09:00–17:00
+     * Pacific, so a clinician attends one at a time), whether booked there or moved there with its day; the module's own
+     * make-up, which a booking on another day replaces, does not count. A fresh reviewer booked one registration's M1 and
+     * M2 make-ups on two days of 2031-02-03, and moved one make-up's day onto the other's date: both were accepted.
+     *
+     * @param moduleCode the module whose make-up is booked or moved
+     * @throws Refusal make-up-date-taken (422, {@code field}) naming the other make-up
+     */
+    private void checkNotOnOtherMakeUp(String moduleCode, LocalDate date, String field, String what) {
+        java.util.Optional<MakeUpBooked> other = makeUps.values().stream()
+                .filter(m -> !m.moduleCode().equals(moduleCode) && m.date().equals(date)).min(java.util.Comparator.comparing(MakeUpBooked::moduleCode));
+        if (other.isPresent()) {
+            throw Refusal.invalidField("make-up-date-taken", field, what + ", when registration " + registrationId + " has its make-up of "
+                    + other.get().moduleCode() + " on class day " + other.get().classDayId() + "; a clinician attends one live day at a time"
+                    + (field.equals("newDate") ? ": cancel one of the make-ups first, or choose another date." : ": choose a day on another date."));
         }
     }
 
@@ -289,7 +313,7 @@ public class ModuleAttendance {
     String cancelMakeUp(SeriesSchedule schedule, String moduleCode, String reason, Instant now) {
         checkActive();
         schedule.dayOfModule(moduleCode);
-        if (reason == null || reason.isBlank()) {
+        if (com.polaris.kat.security.strict.InvisibleCharacters.blank(reason)) {
             throw Refusal.invalidField("reason-required", "reason", "Say why the make-up is cancelled (e.g. the clinician will attend the series' own day).");
         }
         MakeUpBooked booked = makeUps.get(moduleCode);

@@ -135,7 +135,7 @@ public class Registration extends ReadableStreamAggregate {
      *
      * @param schedule the registration's series' schedule (read in the same unit of work)
      * @param reason   the move's reason
-     * @throws com.polaris.kat.enrollment.rules.Refusal make-up-on-series-date (422, field newDate)
+     * @throws com.polaris.kat.enrollment.rules.Refusal make-up-on-series-date, make-up-date-taken (422, field newDate)
      */
     public void rescheduleMakeUp(SeriesSchedule schedule, String classDayId, LocalDate toDate, String reason) {
         checkSeries(schedule.seriesId());
