@@ -50,7 +50,7 @@ public class CourseModule extends ReadableStreamAggregate {
         if (cmd.moduleCode() == null || !CODE.matcher(cmd.moduleCode()).matches()) {
             throw Refusal.invalidField("invalid-module-code", "code", "A module code is 1-20 upper-case letters, digits or '_' (e.g. M1, PRACTICE).");
         }
-        if (cmd.title() == null || cmd.title().isBlank()) {
+        if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.title())) {
             throw Refusal.invalidField("invalid-module-title", "title", "Give the module a title.");
         }
         checkHours(cmd.ceHours());
@@ -65,7 +65,7 @@ public class CourseModule extends ReadableStreamAggregate {
     @CommandHandler
     public void handle(ChangeModuleCeHours cmd) {
         checkHours(cmd.ceHours());
-        if (cmd.reason() == null || cmd.reason().isBlank()) {
+        if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.reason())) {
             throw Refusal.invalidField("reason-required", "reason", "Say why the approved CE hours change (e.g. the accreditor's decision).");
         }
         if (cmd.ceHours().compareTo(ceHours) == 0) {

@@ -124,7 +124,7 @@ public class ClassDay extends ReadableStreamAggregate {
      */
     public java.util.Optional<ClassDayMoved> move(MoveClassDay cmd, Clock clock, SeriesDates seriesDates, ClassDayDates classDayDates, ClassDaySlots slots) {
         ClassDayBounds.checkCatalogDate(cmd.newDate(), "Class day " + classDayId + "'s new date", "newDate");
-        if (cmd.reason() == null || cmd.reason().isBlank()) {
+        if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.reason())) {
             throw Refusal.invalidField("reason-required", "reason", "Say why the class day moves; participants and auditors will read it.");
         }
         Instant now = clock.instant();
@@ -348,7 +348,7 @@ public class ClassDay extends ReadableStreamAggregate {
             throw Refusal.notFound("participant-report-not-found", "No participant report with SHA-256 " + cmd.sourceFileSha256()
                     + " was imported for class day " + classDayId + ".");
         }
-        if (cmd.reason() == null || cmd.reason().isBlank()) {
+        if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.reason())) {
             throw Refusal.invalidField("reason-required", "reason", "Say why the rows are set aside (e.g. the host's assistant, not a participant).");
         }
         if (cmd.lines().isEmpty() || cmd.lines().stream().anyMatch(l -> l == null || l < 1)) {

@@ -62,7 +62,7 @@ public class ClinicianPrivacy extends ReadableStreamAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public Erasure handle(RequestErasure cmd, Clock clock, Shredding shredding) {
-        if (cmd.reason() == null || cmd.reason().isBlank()) {
+        if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.reason())) {
             throw Refusal.invalidField("invalid-erasure-request", "reason", "An erasure request needs a reason (e.g. the request's reference).");
         }
         Instant now = clock.instant();

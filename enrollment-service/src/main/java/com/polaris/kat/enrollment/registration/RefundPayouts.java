@@ -70,7 +70,7 @@ public class RefundPayouts {
             if (!settled) {
                 throw Refusal.conflict("nothing-to-reverse", "The refund of registration " + registrationId + " is not settled; there is nothing to reverse.");
             }
-            if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
+            if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.failureReason())) {
                 throw Refusal.invalidField("invalid-payout", "failureReason", "A reversal needs the reason the processor gave (failureReason).");
             }
             refuseWhatTheOutcomeDoesNotRecord(cmd);
@@ -83,7 +83,7 @@ public class RefundPayouts {
                     + " is already settled (processor's refund reference " + settledReference + "); a refund is never paid twice.");
         }
         if (cmd.outcome() == PayoutOutcome.SETTLED) {
-            if (cmd.processorRefundReference() == null || cmd.processorRefundReference().isBlank()) {
+            if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.processorRefundReference())) {
                 throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A settled payout needs the processor's refund reference.");
             }
             refuseWhatNoProcessorPrints(cmd.processorRefundReference());
@@ -98,7 +98,7 @@ public class RefundPayouts {
             references.take(cmd.processorRefundReference(), seriesId, registrationId, clock.instant());
             apply(new RefundPayoutSettled(seriesId, registrationId, decision.refundAmount(), cmd.processorRefundReference(), attempts + 1, clock.instant()));
         } else {
-            if (cmd.failureReason() == null || cmd.failureReason().isBlank()) {
+            if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.failureReason())) {
                 throw Refusal.invalidField("invalid-payout", "failureReason", "A failed payout needs the reason the processor gave.");
             }
             refuseWhatTheOutcomeDoesNotRecord(cmd);

@@ -28,7 +28,7 @@ public final class SeatPayment {
         if (p.processingFee().compareTo(p.amountPaid()) > 0) {
             throw Refusal.invalidField("invalid-payment", "payment.processingFeeCents", "The processing fee cannot exceed the amount paid.");
         }
-        if (p.amountPaid().isPositive() && (p.chargeReference() == null || p.chargeReference().isBlank())) {
+        if (p.amountPaid().isPositive() && (com.polaris.kat.security.strict.InvisibleCharacters.blank(p.chargeReference()))) {
             throw Refusal.invalidField("invalid-payment", "payment.chargeReference", "Give the payment processor's charge reference for the amount paid.");
         }
         if (!p.amountPaid().plus(credit).equals(due)) {

@@ -508,6 +508,16 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(blank.getBody()).containsEntry("type", "urn:kat:problem:invalid-request");
         assertThat(blank.getBody().toString()).contains("reason");
         assertThat(eventCount()).as("nothing written").isEqualTo(beforeBlank);
+        // a reason that draws nothing is blank too (a fresh reviewer's U+200B was recorded as the reason)
+        for (String nothing : List.of("\u200b", "\u00a0", "\u3000\ufe0f", " \u2060 ")) {
+            ResponseEntity<Map> invisible = post(aBase + "/make-ups/M1/cancellation", Map.of("reason", nothing));
+            assertThat(invisible.getStatusCode()).as(nothing).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(invisible.getBody()).containsEntry("errors", List.of(Map.of("field", "reason", "message", "must not be blank")));
+            ResponseEntity<Map> move = post("/api/catalog/class-days/M1-2023-12-04/move", Map.of("newDate", "2023-12-05", "reason", nothing));
+            assertThat(move.getStatusCode()).as(nothing).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(move.getBody()).containsEntry("errors", List.of(Map.of("field", "reason", "message", "must not be blank")));
+        }
+        assertThat(eventCount()).as("nothing written").isEqualTo(beforeBlank);
         assertProblem(post(bBase + "/make-ups/M1/cancellation", Map.of("reason", "no longer needed")), HttpStatus.CONFLICT,
                 "no-make-up-booked", "Module M1 of registration " + b + " has no make-up booked.");
         ResponseEntity<Map> cancelled = post(aBase + "/make-ups/M1/cancellation", Map.of("reason", "will attend the series' own day"));
@@ -628,12 +638,51 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).as("nothing written").isEqualTo(before);
     }
 
+    @Test
+    void twoMakeUpsOfOneRegistrationAreNeverOnOneDateBookedOrMoved() {
+        int own = SERIES.incrementAndGet();
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", own, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 0,
+                "classDays", List.of(Map.of("module", "M1", "date", "2025-08-04"), Map.of("module", "M2", "date", "2025-08-11"))))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        seriesId = "series-" + own;
+        String a = registered();
+        String base = "/api/series/" + seriesId + "/registrations/" + a;
+        otherSeriesOf("M1", "2025-08-18", 1);
+        otherSeriesOf("M2", "2025-08-18", 1);
+        otherSeriesOf("M2", "2025-08-25", 1);
+        assertThat(post(base + "/make-ups", Map.of("moduleCode", "M1", "classDayId", "M1-2025-08-18")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        // a fresh reviewer's second make-up on the same date was accepted: two live days at once
+        long before = eventCount();
+        ResponseEntity<Map> sameDate = post(base + "/make-ups", Map.of("moduleCode", "M2", "classDayId", "M2-2025-08-18"));
+        assertProblem(sameDate, HttpStatus.UNPROCESSABLE_ENTITY, "make-up-date-taken", "Class day M2-2025-08-18 is on 2025-08-18, when registration "
+                + a + " has its make-up of M1 on class day M1-2025-08-18; a clinician attends one live day at a time: choose a day on another date.");
+        assertThat(sameDate.getBody()).containsEntry("field", "classDayId");
+        assertThat(eventCount()).as("nothing written").isEqualTo(before);
+        // on another date it is booked; the M1 make-up's day then cannot move onto that date
+        assertThat(post(base + "/make-ups", Map.of("moduleCode", "M2", "classDayId", "M2-2025-08-25")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        before = eventCount();
+        ResponseEntity<Map> move = post("/api/catalog/class-days/M1-2025-08-18/move", Map.of("newDate", "2025-08-25", "reason", "room double-booked"));
+        assertProblem(move, HttpStatus.UNPROCESSABLE_ENTITY, "make-up-date-taken", "Registration " + a + " has its make-up of M1 on class day"
+                + " M1-2025-08-18, which would move to 2025-08-25, when registration " + a + " has its make-up of M2 on class day M2-2025-08-25");
+        assertThat(move.getBody()).containsEntry("field", "newDate");
+        assertThat(eventCount()).as("nothing written").isEqualTo(before);
+        // with the M2 make-up given back, the day moves
+        assertThat(post(base + "/make-ups/M2/cancellation", Map.of("reason", "rebooked")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/catalog/class-days/M1-2025-08-18/move", Map.of("newDate", "2025-08-25", "reason", "room double-booked"))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
     /** Another series (one seat) running M1 on {@code date}, whose class day offers {@code makeUpPlaces} make-up places. */
     private void otherSeriesOfM1(String date, int makeUpPlaces) {
+        otherSeriesOf("M1", date, makeUpPlaces);
+    }
+
+    /** Another series (one seat) running {@code module} on {@code date}, whose class day offers {@code makeUpPlaces} make-up places. */
+    private void otherSeriesOf(String module, String date, int makeUpPlaces) {
         assertThat(post("/api/catalog/series", Map.of("seriesNumber", SERIES.incrementAndGet(), "capacity", 1, "priceCents", 210000,
-                "ceOptionPriceCents", 0, "classDays", List.of(Map.of("module", "M1", "date", date)))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+                "ceOptionPriceCents", 0, "classDays", List.of(Map.of("module", module, "date", date)))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         if (makeUpPlaces > 0) {
-            assertThat(put("/api/catalog/class-days/M1-" + date + "/make-up-places", Map.of("places", makeUpPlaces)).getStatusCode())
+            assertThat(put("/api/catalog/class-days/" + module + "-" + date + "/make-up-places", Map.of("places", makeUpPlaces)).getStatusCode())
                     .isEqualTo(HttpStatus.OK);
         }
     }

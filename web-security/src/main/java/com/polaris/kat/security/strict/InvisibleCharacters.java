@@ -49,6 +49,18 @@ public final class InvisibleCharacters {
         return s.substring(from, to);
     }
 
+    /**
+     * Whether {@code text} says nothing a reader could see: null, empty, or only white space of any kind (a no-break or
+     * ideographic space included) and these characters. A required reason or title that is blank so is refused as a
+     * blank one is (a fresh reviewer's class-day move and make-up cancellation with the reason U+200B were recorded).
+     */
+    public static boolean blank(CharSequence text) {
+        if (text == null) {
+            return true;
+        }
+        return text.codePoints().allMatch(cp -> is(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp));
+    }
+
     private static boolean space(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
