@@ -215,6 +215,10 @@ public class ProblemResponses extends ProblemHandler {
             return "The body is not valid JSON" + at(j) + ": " + (words != null ? words
                     : "its syntax is broken there (check the quotes, commas, colons, brackets and numbers around it)") + ".";
         }
+        if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            // an empty body, or the JSON value null, which Spring reads as no body (a fresh reviewer's "could not be read")
+            return "The body is empty or the JSON value null; send one JSON object with the operation's fields.";
+        }
         return "The request body could not be read; send JSON as documented.";
     }
 

@@ -147,7 +147,9 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         correlationPrefix = "strict-415-";
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         List<String> types = new ArrayList<>(List.of("*/*", "application/*", "*/json", "text/plain", "application/xml", "foo", "application/",
-                "application/json; charset=nonsense", "text/csv", "application/x-www-form-urlencoded"));
+                "application/json; charset=nonsense", "text/csv", "application/x-www-form-urlencoded",
+                // a patch document says how to change a resource, not what the request is (a fresh reviewer's merge-patch was 200)
+                "application/merge-patch+json", "application/json-patch+json"));
         types.add(null);
         int checked = 0;
         for (Endpoint e : commandEndpoints()) {
@@ -172,7 +174,10 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
                     "unsupported-media-type");
             assertThat(p.path("detail").asText()).as(type).contains("names a charset this service does not know");
         }
-        assertThat(checked).isGreaterThanOrEqualTo(13 * 11);
+        Endpoint any = commandEndpoints().get(0);
+        assertThat(problem(send(any.method(), fill(any.pattern(), null, 0), "application/merge-patch+json", body, false, "k-" + UUID.randomUUID()),
+                415, "unsupported-media-type").path("detail").asText()).contains("is a patch document (RFC 7396 or RFC 6902)");
+        assertThat(checked).isGreaterThanOrEqualTo(13 * 13);
         assertThat(eventsByPrefix(correlationPrefix)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key LIKE 'key:k-%'", Long.class)).isZero();
     }
@@ -761,6 +766,9 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         said.put("{\"ceOption\":true b}", "the character 'b' is not allowed there: after a value comes a comma");
         said.put("{\"clinician\":{\"fullName\":\"\\u00\"}}", "a \\u escape in a text has fewer than four hex digits");
         said.put("12abc", "more after its JSON value");
+        // no body, or null, is said as such (a fresh reviewer's "could not be read")
+        said.put("", "The body is empty or the JSON value null");
+        said.put("null", "The body is empty or the JSON value null");
         said.put("{\"ceOption\":true,\"ceOption\":false}", "the field 'ceOption' is sent twice");
         for (Map.Entry<String, String> e : said.entrySet()) {
             String detail = problem(send("POST", path, "application/json", e.getKey().getBytes(StandardCharsets.UTF_8), false, null), 400,

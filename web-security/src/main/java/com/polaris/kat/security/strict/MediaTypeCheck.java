@@ -13,7 +13,7 @@ import java.nio.charset.Charset;
 import java.util.Map;
 
 /**
- * Request bodies are JSON ({@code application/json} or another {@code application/*+json}), or a
+ * Request bodies are JSON ({@code application/json} or another {@code application/*+json} but a patch document), or a
  * CSV report ({@code text/csv}, {@code multipart/form-data}), with a charset Java knows if one is
  * named. A request with a body of any other type — a wildcard ({@code *}{@code /*},
  * {@code application/*}), a malformed value ({@code foo}, {@code application/}), another type
@@ -120,6 +120,12 @@ public class MediaTypeCheck extends OncePerRequestFilter {
                 && !Charset.forName(charset.replace("\"", "")).equals(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * JSON types that are change documents, not request bodies: a merge patch (RFC 7396) and a JSON Patch (RFC 6902). Read as
+     * the request itself, a fresh reviewer's merge-patch {@code PUT} of make-up places was taken as a whole body (200).
+     */
+    private static final java.util.Set<String> PATCH_DOCUMENTS = java.util.Set.of("merge-patch+json", "json-patch+json");
+
     /** Why a body of this Content-Type cannot be read (null: it can); {@code body}: the request has one. */
     static String refusal(String value, boolean body) {
         MediaType type;
@@ -139,6 +145,10 @@ public class MediaTypeCheck extends OncePerRequestFilter {
         String charset = type.getParameter("charset");
         if (charset != null && !knownCharset(charset.replace("\"", ""))) {
             return "names a charset this service does not know";
+        }
+        if (body && PATCH_DOCUMENTS.contains(type.getSubtype())) {
+            return "is a patch document (RFC 7396 or RFC 6902), which says how to change a resource; no operation here takes one:"
+                    + " send the request itself";
         }
         boolean readable = isJson(value) || type.isCompatibleWith(MediaType.valueOf("text/csv")) || type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA);
         return body && !readable ? "is not a type this service reads (JSON; CSV reports as text/csv or multipart/form-data)" : null;
