@@ -30,7 +30,9 @@ public class ProblemErrorController implements ErrorController {
 
     /** The problem for the failed request the container forwarded here. */
     @RequestMapping("${server.error.path:${error.path:/error}}")
-    public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    public ResponseEntity<ProblemDetail> error(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        // the error dispatch passes Spring Security's header writer by (it ran for the request): its headers, here
+        com.polaris.kat.security.strict.Problems.secure(response);
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.valueOf(c) : HttpStatus.INTERNAL_SERVER_ERROR;
         String slug = ProblemHandler.SLUGS.getOrDefault(status.value(), status.is4xxClientError() ? "invalid-request" : "internal-error");

@@ -139,6 +139,23 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * A method the path does not take: 405 {@code method-not-allowed} naming the path, the method sent and the ones it takes
+     * (also in {@code Allow}, RFC 9110 15.5.6), instead of Spring's "Method 'DELETE' is not supported." (a fresh reviewer).
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(@NonNull org.springframework.web.HttpRequestMethodNotSupportedException e,
+                                                                         @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
+                                                                         @NonNull WebRequest request) {
+        String path = request instanceof org.springframework.web.context.request.ServletWebRequest w ? w.getRequest().getRequestURI() : "this path";
+        java.util.Set<org.springframework.http.HttpMethod> allowed = e.getSupportedHttpMethods();
+        String takes = allowed == null || allowed.isEmpty() ? "" : "; it takes " + allowed.stream().map(org.springframework.http.HttpMethod::name)
+                .sorted().collect(java.util.stream.Collectors.joining(", ")) + " (see Allow)";
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, com.polaris.kat.security.strict.Problems.printable(path) + " does not take "
+                + com.polaris.kat.security.strict.Problems.printable(e.getMethod()) + takes + ". Nothing was changed.");
+        return handleExceptionInternal(e, p, headers, status, request);
+    }
+
+    /**
      * Every problem Spring MVC's own handling answers; a 5xx among them (a response that could not be written, a path
      * variable the handler lacks: faults of the service, not of the request) is logged as an ERROR with its exception, as
      * the services' handlers of their own faults do. Reason: a second fresh reviewer's 500 "Failed to write request" left

@@ -17,7 +17,7 @@ class ProblemErrorControllerTest {
     @Test
     void anUnexpectedFailureIsAnInternalErrorProblemNamingThePath() {
         MockHttpServletRequest forwarded = forwarded("POST", 500, "/api/series/series-1/registrations/r1/cancel");
-        ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded);
+        ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded, new org.springframework.mock.web.MockHttpServletResponse());
         assertThat(r.getStatusCode().value()).isEqualTo(500);
         assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(r.getBody().getType()).isEqualTo(URI.create("urn:kat:problem:internal-error"));
@@ -29,7 +29,7 @@ class ProblemErrorControllerTest {
     @Test
     void aClientErrorForwardedByTheContainerIsTypedByItsStatus() {
         MockHttpServletRequest forwarded = forwarded("GET", 400, "not a uri {}");
-        ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded);
+        ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded, new org.springframework.mock.web.MockHttpServletResponse());
         assertThat(r.getStatusCode().value()).isEqualTo(400);
         assertThat(r.getBody().getType()).isEqualTo(URI.create("urn:kat:problem:invalid-request"));
         assertThat(r.getBody().getInstance()).isNull();
@@ -39,8 +39,13 @@ class ProblemErrorControllerTest {
     @Test
     void aStalledBodyIsARequestTimeoutProblemSayingToSendItWhole() {
         MockHttpServletRequest forwarded = forwarded("POST", 408, "/api/catalog/series");
-        ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded);
+        org.springframework.mock.web.MockHttpServletResponse response = new org.springframework.mock.web.MockHttpServletResponse();
+        ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded, response);
         assertThat(r.getStatusCode().value()).isEqualTo(408);
+        // the headers every other answer carries (a fresh reviewer's 408 had none: the error dispatch passes the header writer by)
+        assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("no-cache, no-store, max-age=0, must-revalidate");
         assertThat(r.getBody().getType()).isEqualTo(URI.create("urn:kat:problem:request-timeout"));
         assertThat(r.getBody().getDetail()).contains("Content-Length").contains("send the whole request again");
     }

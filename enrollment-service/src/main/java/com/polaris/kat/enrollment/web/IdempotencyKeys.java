@@ -71,7 +71,7 @@ public class IdempotencyKeys {
             return java.util.Optional.empty();
         }
         if (!first.get(0).get("request_fingerprint").equals(fingerprint) || !endpoint.equals(first.get(0).get("endpoint"))) {
-            throw reused();
+            throw reused(key);
         }
         return java.util.Optional.of(new Repeat(outcomeOf((String) first.get(0).get("outcome"))));
     }
@@ -123,9 +123,13 @@ public class IdempotencyKeys {
                 Boolean.class, key));
     }
 
-    private static Refusal reused() {
-        return Refusal.invalid("idempotency-key-reused", "This Idempotency-Key (or registration id) was first used for a different request"
-                + " or on another endpoint; send a new key for a new request.");
+    /** The refusal of a key's reuse, naming what the client sent: its Idempotency-Key, or the id it chose for the registration. */
+    private static Refusal reused(String key) {
+        boolean idempotencyKey = key.startsWith("key:");
+        boolean registrationId = key.startsWith("registration:");
+        return Refusal.invalid("idempotency-key-reused", (idempotencyKey ? "This Idempotency-Key" : registrationId ? "This registration id"
+                : "This request's id") + " was first used for a different request or on another endpoint; send a new "
+                + (idempotencyKey ? "key" : registrationId ? "registration id" : "id") + " for a new request.");
     }
 
     /**
@@ -175,7 +179,7 @@ public class IdempotencyKeys {
                 || !registrationId.equals(first.get(0).get("registration_id")))) {
             // another registration id than the key's first request resolved to is another request: sent on, it was a
             // second registration under one key once the first was cancelled (a fresh reviewer's find, 2026-12-01)
-            throw reused();
+            throw reused(key);
         }
     }
 }

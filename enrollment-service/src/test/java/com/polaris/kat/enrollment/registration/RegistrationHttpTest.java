@@ -132,7 +132,8 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     void theSameIdempotencyKeyWithADifferentBodyIs422() {
         String key = UUID.randomUUID().toString();
         register(registration(newEmail(), true), key);
-        assertProblem(register(registration(newEmail(), false), key), HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "new key");
+        assertProblem(register(registration(newEmail(), false), key), HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+                "This Idempotency-Key was first used for a different request or on another endpoint; send a new key for a new request.");
         assertThat(placed()).isEqualTo(1);
     }
 

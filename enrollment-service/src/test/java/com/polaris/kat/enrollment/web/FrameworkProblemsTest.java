@@ -48,6 +48,9 @@ class FrameworkProblemsTest extends EnrollmentServiceTestBase {
         assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:method-not-allowed").containsEntry("title", "Method not allowed")
                 .containsEntry("status", 405).containsEntry("instance", "/api/credit/transfers");
+        // in the request's terms, not Spring's "Method 'PUT' is not supported." (a fresh reviewer)
+        assertThat(r.getBody()).containsEntry("detail", "/api/credit/transfers does not take PUT; it takes POST (see Allow). Nothing was changed.");
+        assertThat(r.getHeaders().getAllow()).containsExactly(org.springframework.http.HttpMethod.POST);
     }
 
     @Test

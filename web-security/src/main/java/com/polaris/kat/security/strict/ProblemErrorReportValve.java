@@ -97,6 +97,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     public static void writePage(Response response, int status, byte[] page) {
         try {
             response.resetBuffer();
+            Problems.secure(response);
             response.setStatus(status);
             response.setContentType("text/html;charset=UTF-8");
             response.setContentLength(page.length);
