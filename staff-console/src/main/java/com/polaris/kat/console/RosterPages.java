@@ -650,7 +650,9 @@ public class RosterPages {
     private static String state(Map<String, Object> e, List<Map<String, Object>> segments) {
         if ("NOT_RECORDED".equals(e.get("attendance"))) {
             // on the series' day of someone whose module moved to a make-up: where it is to be attended
-            return e.get("makeUpClassDayId") instanceof String makeUp ? "Not recorded (make-up booked on " + makeUp + ")" : "Not recorded";
+            // with the make-up day's date: a moved day keeps its id, so the id alone can name another date (a fresh reviewer)
+            return e.get("makeUpClassDayId") instanceof String makeUp ? "Not recorded (make-up booked on " + makeUp
+                    + (e.get("makeUpDate") instanceof String date && !makeUp.endsWith(date) ? ", now on " + date : "") + ")" : "Not recorded";
         }
         Map<?, ?> judged = e.get("inFull") instanceof Map<?, ?> m ? m : null;
         boolean inFull = judged != null && Boolean.TRUE.equals(judged.get("attendedInFull"));

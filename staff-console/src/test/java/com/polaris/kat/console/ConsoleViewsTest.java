@@ -269,6 +269,11 @@ class ConsoleViewsTest {
         Map<String, Object> movedAway = entry("NOT_RECORDED", null, null);
         movedAway.put("ceOption", true);
         movedAway.put("makeUpClassDayId", "M1-2027-01-18");
+        movedAway.put("makeUpDate", "2027-01-18");
+        Map<String, Object> movedAwayToAMovedDay = entry("NOT_RECORDED", null, null);
+        movedAwayToAMovedDay.put("ceOption", true);
+        movedAwayToAMovedDay.put("makeUpClassDayId", "M1-2027-01-18");
+        movedAwayToAMovedDay.put("makeUpDate", "2027-01-25");
         // the decision's reasons, before any evaluation (it had read "no CE yet" for a day already forfeited)
         Map<String, Object> decided = entry("RECORDED", "2026-12-05T17:30:00Z", "2026-12-06T01:00:00Z", judged(10, true, false, null));
         decided.put("ceOption", true);
@@ -278,12 +283,13 @@ class ConsoleViewsTest {
         withdrawnWithWords.put("ceWithdrawn", true);
         withdrawnWithWords.put("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)"));
         List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(away, lateAndAway, noCeOption, notYet, decided,
-                withdrawnWithWords, movedAway)));
+                withdrawnWithWords, movedAway, movedAwayToAMovedDay)));
+        // a moved make-up day keeps its id: its date is said where the id names another (a fresh reviewer)
         assertThat(rows).extracting(r -> r.get("state")).containsExactly("Not in full, away 30 min", "Late, away 45 min", "Present in full", "Not recorded", "Late",
-                "Left early", "Not recorded (make-up booked on M1-2027-01-18)");
+                "Left early", "Not recorded (make-up booked on M1-2027-01-18)", "Not recorded (make-up booked on M1-2027-01-18, now on 2027-01-25)");
         assertThat(rows).extracting(r -> r.get("ce")).containsExactly("CE withdrawn", "CE not earned", "no CE option", "no CE yet",
                 "CE not earned: first join 30 min after the start (at most 10); 45 min away between segments (at most 10)",
-                "CE withdrawn: last leave 60 min before the end (at most 10)", "no CE yet");
+                "CE withdrawn: last leave 60 min before the end (at most 10)", "no CE yet", "no CE yet");
         // the correction form: every segment, then one blank to add another
         assertThat((List<?>) rows.get(0).get("formSegments")).hasSize(3);
         assertThat((List<?>) rows.get(2).get("formSegments")).hasSize(2);

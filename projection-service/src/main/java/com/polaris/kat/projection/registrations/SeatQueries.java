@@ -116,7 +116,7 @@ public class SeatQueries {
                     + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
                     + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":true,"
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
-                    + "\"ceNotEarnedBecause\":[],\"makeUpClassDayId\":null,\"segmentsAsGiven\":[],\"ceEarnedOnClassDayId\":null}")
+                    + "\"ceNotEarnedBecause\":[],\"makeUpClassDayId\":null,\"makeUpDate\":null,\"segmentsAsGiven\":[],\"ceEarnedOnClassDayId\":null}")
     public record RosterEntry(String registrationId, int seriesNumber, String fullName, String licenseNumber, String licenseState,
                               boolean ceOption, boolean makeUp,
                               @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
@@ -131,6 +131,8 @@ public class SeatQueries {
                               List<String> ceNotEarnedBecause,
                               @Schema(types = {"string", "null"}, description = "on the series' own day: the make-up day the module was booked on"
                                       + " instead, if any") String makeUpClassDayId,
+                              @Schema(types = {"string", "null"}, format = "date", description = "that make-up day's date (its current"
+                                      + " date: a moved day keeps its id)") String makeUpDate,
                               @Schema(description = SEGMENTS_AS_GIVEN) List<Segment> segmentsAsGiven,
                               @Schema(types = {"string", "null"}, description = "the module's other day its CE hours were earned on (its"
                                       + " make-up day, or its series' day); ceEarned says whether they were earned on this day")
@@ -234,14 +236,16 @@ public class SeatQueries {
 
     /** One module of a registration's series: the day it is attended on (own or make-up), the attendance there, evaluation, CE. */
     @Schema(description = "A module of the registration's series and its attendance state.",
-            example = "{\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"makeUp\":false,\"attendance\":\"RECORDED\","
+            example = "{\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"date\":\"2023-10-10\",\"makeUp\":false,\"attendance\":\"RECORDED\","
                     + "\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\",\"minutesPresent\":null,"
                     + "\"verification\":\"PLATFORM_LOG\",\"evaluationCompleted\":true,\"ceEarned\":false,"
                     + "\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-10T20:00:00Z\"},"
                     + "{\"joinedAt\":\"2023-10-10T20:20:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"ceWithdrawn\":false,"
                     + "\"ceNotEarnedBecause\":[\"20 min away between segments (at most 10)\"],\"decisionClassDayId\":\"M1-2023-10-10\","
-                    + "\"makeUpClassDayId\":null,\"otherDays\":[],\"segmentsAsGiven\":[]}")
-    public record ModuleAttendance(String moduleCode, String classDayId, boolean makeUp,
+                    + "\"makeUpClassDayId\":null,\"makeUpDate\":null,\"otherDays\":[],\"segmentsAsGiven\":[]}")
+    public record ModuleAttendance(String moduleCode, String classDayId,
+                                   @Schema(types = {"string", "null"}, format = "date", description = "the date of the day shown (its"
+                                           + " current date: a moved day keeps its id)") String date, boolean makeUp,
                                    @Schema(allowableValues = {"NOT_RECORDED", "RECORDED", "CORRECTED"}) String attendance,
                                    @Schema(types = {"string", "null"}, format = "date-time") Instant joinedAt, @Schema(types = {"string", "null"}, format = "date-time") Instant leftAt,
                                    @Schema(types = {"integer", "null"}, format = "int32") Integer minutesPresent, @Schema(types = {"string", "null"}) String verification,
@@ -257,6 +261,8 @@ public class SeatQueries {
                                            + " withdrawn) was made on; null before any") String decisionClassDayId,
                                    @Schema(types = {"string", "null"}, description = "the make-up day booked for the module, if any (classDayId may be"
                                            + " the series' day when the hours were earned there)") String makeUpClassDayId,
+                                   @Schema(types = {"string", "null"}, format = "date", description = "the make-up day's date, if one is"
+                                           + " booked") String makeUpDate,
                                    @Schema(description = "attendance recorded for the module on its other day (the series' day while a make-up"
                                            + " day is shown, or the make-up day when the hours were earned on the series' day); empty when none")
                                    List<OtherDayAttendance> otherDays,
@@ -350,7 +356,7 @@ public class SeatQueries {
                 // the module's CE as decided on this day: earned or withdrawn on another of its days (a make-up) is not this day's
                 + " mo.ce_earned AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_earned,"
                 + " mo.ce_withdrawn AND (mo.decided_class_day_id IS NULL OR mo.decided_class_day_id = :day) AS ce_withdrawn, a.ce_not_earned_because"
-                + ", mk.class_day_id AS make_up_elsewhere"
+                + ", mk.class_day_id AS make_up_elsewhere, mkd.class_date::text AS make_up_elsewhere_date"
                 + ", CASE WHEN mo.ce_earned AND mo.decided_class_day_id <> :day THEN mo.decided_class_day_id END AS ce_earned_elsewhere"
                 + " FROM (" + expected + ") e"
                 + " LEFT JOIN projection.registration_attendance a ON a.registration_id = e.registration_id AND a.class_day_id = :day"
@@ -358,6 +364,7 @@ public class SeatQueries {
                 + " LEFT JOIN projection.registration_module mo ON mo.registration_id = e.registration_id AND mo.module_code = cd.module_code"
                 + " LEFT JOIN projection.registration_make_up mk ON mk.registration_id = e.registration_id AND mk.module_code = cd.module_code"
                 + " AND mk.class_day_id <> :day"
+                + " LEFT JOIN projection.catalog_class_day mkd ON mkd.class_day_id = mk.class_day_id"
                 + " ORDER BY e.full_name, e.registration_id LIMIT :limit OFFSET :offset";
         var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc);
         var params = Map.of("day", classDayId, "limit", page.size(), "offset", page.offset());
@@ -370,7 +377,8 @@ public class SeatQueries {
                     (Integer) rs.getObject("minutes_present"), verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("make_up_elsewhere"),
-                    segments(rs.getString("segments_as_given"), null, null), rs.getString("ce_earned_elsewhere"), inFull(rs));
+                    rs.getString("make_up_elsewhere_date"), segments(rs.getString("segments_as_given"), null, null),
+                    rs.getString("ce_earned_elsewhere"), inFull(rs));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);
@@ -426,7 +434,8 @@ public class SeatQueries {
                 SELECT d.module_code, x.day, x.day <> d.class_day_id AS make_up,
                        a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, mo.evaluation_completed, mo.ce_earned,
                        a.segments, a.segments_as_given, mo.ce_withdrawn, coalesce(a.ce_not_earned_because, da.ce_not_earned_because) AS ce_not_earned_because,
-                       mo.decided_class_day_id, m.class_day_id AS make_up_day,\s""" + IN_FULL_COLUMNS + "\n" + """
+                       mo.decided_class_day_id, m.class_day_id AS make_up_day, xd.class_date::text AS day_date,
+                       md.class_date::text AS make_up_date,\s""" + IN_FULL_COLUMNS + "\n" + """
                 FROM projection.registration r
                 JOIN projection.catalog_series_class_day d ON d.series_id = r.series_id
                 LEFT JOIN projection.registration_make_up m ON m.registration_id = r.registration_id AND m.module_code = d.module_code
@@ -436,16 +445,18 @@ public class SeatQueries {
                 LEFT JOIN projection.registration_attendance a ON a.registration_id = r.registration_id AND a.class_day_id = x.day
                 LEFT JOIN projection.registration_attendance da ON da.registration_id = r.registration_id
                      AND da.class_day_id = mo.decided_class_day_id
+                LEFT JOIN projection.catalog_class_day xd ON xd.class_day_id = x.day
+                LEFT JOIN projection.catalog_class_day md ON md.class_day_id = m.class_day_id
                 WHERE r.registration_id = ? ORDER BY d.starts_at""", (rs, i) -> {
             String verification = rs.getString("verification");
             String shown = rs.getString(2);
-            return new ModuleAttendance(rs.getString(1), shown, rs.getBoolean(3),
+            return new ModuleAttendance(rs.getString(1), shown, rs.getString("day_date"), rs.getBoolean(3),
                     verification == null ? "NOT_RECORDED" : rs.getBoolean("corrected") ? "CORRECTED" : "RECORDED",
                     instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at")), (Integer) rs.getObject("minutes_present"),
                     verification, rs.getBoolean("evaluation_completed"), rs.getBoolean("ce_earned"),
                     verification == null ? List.of() : segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("decided_class_day_id"),
-                    rs.getString("make_up_day"), recorded.getOrDefault(rs.getString(1), List.of()).stream()
+                    rs.getString("make_up_day"), rs.getString("make_up_date"), recorded.getOrDefault(rs.getString(1), List.of()).stream()
                             .filter(d -> !d.classDayId().equals(shown)).toList(), segments(rs.getString("segments_as_given"), null, null),
                     inFull(rs));
         }, registrationId);

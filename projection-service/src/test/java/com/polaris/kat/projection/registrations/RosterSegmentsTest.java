@@ -234,6 +234,11 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                         List.of("20 min away between segments (at most 10)"))), "attendance-staff");
         append("series-31", new ModuleCeCreditNotEarned("series-31", "r41", "jo", "M7", day, EIGHT, start, ProgramTime.endOf(date), start,
                 ProgramTime.endOf(date), away, null, 20, 10, 10, "rule", List.of("20 min away between segments (at most 10)")), "attendance-staff");
+        // the make-up day is another series' day, as a booking requires
+        append("series-32", new SeriesScheduled("series-32", 32, 3, Money.dollars(2100), Money.dollars(75), List.of(new SeriesClassDay("M7-" + later,
+                "M7", "Title M7", later, ProgramTime.startOf(later), ProgramTime.endOf(later), EIGHT)), "v1"), "registrar");
+        append("M7-" + later, new ClassDayScheduled("M7-" + later, "M7", later, ProgramTime.startOf(later), ProgramTime.endOf(later), "series-32"),
+                "system:class-day-registry");
         append("series-31", new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-31", "r41", "jo", "M7", "M7-" + later,
                 later, ProgramTime.startOf(later), ProgramTime.endOf(later)), "attendance-staff");
         long afterMakeUp = head();
@@ -242,6 +247,8 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) get("/api/registrations/r41/attendance").get("modules")).singleElement()
                 .satisfies(m -> assertThat(m).containsEntry("classDayId", "M7-" + later).containsEntry("attendance", "NOT_RECORDED")
                         .containsEntry("makeUp", true).containsEntry("makeUpClassDayId", "M7-" + later).containsEntry("decisionClassDayId", day)
+                        // the days' dates beside their ids (a moved day keeps its id; a fresh reviewer read ids only)
+                        .containsEntry("date", later.toString()).containsEntry("makeUpDate", later.toString())
                         .containsEntry("ceNotEarnedBecause", List.of("20 min away between segments (at most 10)")).containsEntry("segments", List.of())
                         // the series' day's record stays readable beside it (a registrant without the CE option has no decision naming it)
                         .satisfies(x -> assertThat((List<Map<String, Object>>) x.get("otherDays")).singleElement()
@@ -308,7 +315,7 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         Map<String, Object> ownDay = get("/api/class-days/" + day + "/roster");
         assertThat((List<Map<String, Object>>) ownDay.get("items")).filteredOn(r -> "r42".equals(r.get("registrationId"))).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("attendance", "NOT_RECORDED").containsEntry("makeUp", false)
-                        .containsEntry("makeUpClassDayId", "M7-" + later));
+                        .containsEntry("makeUpClassDayId", "M7-" + later).containsEntry("makeUpDate", later.toString()));
         assertThat(((Number) ownDay.get("totalItems")).intValue())
                 .isEqualTo(((Number) get("/api/availability/class-days/" + day).get("expectedAttendees")).intValue());
         // the make-up day keeps what fell short there (a fresh reviewer's had lost its words once the series' day earned)
