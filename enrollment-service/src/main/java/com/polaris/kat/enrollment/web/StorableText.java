@@ -13,7 +13,8 @@ import java.io.IOException;
 /**
  * Request text that an event could carry but no projection could store faithfully is refused at
  * the door: the NUL character and the other C0 control characters except tab, line feed and
- * carriage return, and unpaired UTF-16 surrogates. PostgreSQL's text and jsonb cannot hold U+0000,
+ * carriage return, DEL and the C1 controls (U+007F–U+009F: U+009B starts a terminal escape; a fresh reviewer's
+ * reasons U+0085 U+009B were recorded), Unicode's noncharacters, and unpaired UTF-16 surrogates. PostgreSQL's text and jsonb cannot hold U+0000,
  * and a lone surrogate is not Unicode at all; accepted, such an event was immutable and parked its
  * stream in the read side (issue 11). Also the bidirectional embedding, override and isolate controls
  * (U+202A–U+202E, U+2066–U+2069; Unicode's "Trojan Source" class, CVE-2021-42574): stored in a reason
@@ -45,11 +46,18 @@ public class StorableText {
     public static String problem(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c <= 0x9F) {
                 return "text may not contain control character U+" + String.format("%04X", (int) c);
+            }
+            if (c >= 0xFDD0 && c <= 0xFDEF || c == 0xFFFE || c == 0xFFFF) {
+                return "text may not contain the noncharacter U+" + String.format("%04X", (int) c) + ", which Unicode keeps out of text";
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(i + 1));
+                    if ((cp & 0xFFFE) == 0xFFFE) { // U+1FFFE, U+1FFFF … U+10FFFF: the last two of every plane
+                        return "text may not contain the noncharacter U+" + String.format("%04X", cp) + ", which Unicode keeps out of text";
+                    }
                     i++;
                     continue;
                 }

@@ -510,7 +510,8 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(blank.getBody().toString()).contains("reason");
         assertThat(eventCount()).as("nothing written").isEqualTo(beforeBlank);
         // a reason that draws nothing is blank too (a fresh reviewer's U+200B was recorded as the reason)
-        for (String nothing : List.of("\u200b", "\u00a0", "\u3000\ufe0f", " \u2060 ")) {
+        for (String nothing : List.of("\u200b", "\u00a0", "\u3000\ufe0f", " \u2060 ", "\ufff9\ufffa\ufffb", "\ue000", "\u0600", "\u0301",
+                "\ud834\udd59", "\ufffc")) {
             ResponseEntity<Map> invisible = post(aBase + "/make-ups/M1/cancellation", Map.of("reason", nothing));
             assertThat(invisible.getStatusCode()).as(nothing).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(invisible.getBody()).containsEntry("errors", List.of(Map.of("field", "reason", "message", "must not be blank")));
@@ -518,6 +519,15 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
             assertThat(move.getStatusCode()).as(nothing).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(move.getBody()).containsEntry("errors", List.of(Map.of("field", "reason", "message", "must not be blank")));
         }
+        // controls and noncharacters are refused in any text, as the C0 controls were (a fresh reviewer's U+0085 U+009B reason)
+        for (String control : List.of("\u007f", "\u0085\u009b", "\uffff", "a\u009bb")) {
+            ResponseEntity<Map> refused = post(aBase + "/make-ups/M1/cancellation", Map.of("reason", control));
+            assertThat(refused.getStatusCode()).as(control).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).containsEntry("type", "urn:kat:problem:malformed-request").containsEntry("field", "reason");
+        }
+        // a real word with a character that draws nothing inside it stays a reason
+        assertThat(post(bBase + "/make-ups/M1/cancellation", Map.of("reason", "caf\u00e9\u200b closed")).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT); // b has no make-up: the reason passed, the rule answered
         assertThat(eventCount()).as("nothing written").isEqualTo(beforeBlank);
         assertProblem(post(bBase + "/make-ups/M1/cancellation", Map.of("reason", "no longer needed")), HttpStatus.CONFLICT,
                 "no-make-up-booked", "Module M1 of registration " + b + " has no make-up booked.");
