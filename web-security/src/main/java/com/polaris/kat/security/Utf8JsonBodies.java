@@ -78,8 +78,11 @@ public class Utf8JsonBodies extends OncePerRequestFilter {
         }
     }
 
-    /** The offset of the first byte that is not part of a well-formed UTF-8 sequence (Java's decoder: no overlong forms), or -1. */
-    static int firstNotUtf8(byte[] body) {
+    /**
+     * The offset (from 0) of the first byte that is not part of a well-formed UTF-8 sequence (Java's decoder: no overlong
+     * forms, no encoded surrogates), or -1 when every byte is; also for CSV reports.
+     */
+    public static int firstNotUtf8(byte[] body) {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body);

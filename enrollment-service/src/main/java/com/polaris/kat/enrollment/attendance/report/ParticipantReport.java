@@ -133,15 +133,20 @@ public final class ParticipantReport {
         }
 
         /**
-         * A cell the import keeps (name, e-mail) holds only text every other request may hold ({@code web/StorableText}: no
-         * NUL or other control character but tab and line breaks, no unpaired surrogate, no bidirectional control). Reason:
-         * a fresh reviewer's guest name with a NUL and one starting with U+202E were imported and kept in events, where a
-         * registration with either is refused.
+         * A cell the import keeps (name, e-mail) holds what a registration's name may hold: text every request may carry
+         * ({@code web/StorableText}: no control character, noncharacter, unpaired surrogate or bidirectional control), and,
+         * unless empty, printed text ({@code web/PrintedText}: a letter or digit, no tab, line break, line separator or
+         * character that draws nothing). Reason: fresh reviewers' guest names with a NUL, U+202E, DEL, U+009B, U+2028, a
+         * quoted line break or only U+200B were imported and kept in events, where a registration with any of them is refused.
          */
         private static String storable(String cell, long line, String column) {
             String problem = com.polaris.kat.enrollment.web.StorableText.problem(cell);
             if (problem != null) {
                 throw invalid(line, "the " + column + " cell: " + problem);
+            }
+            if (!cell.isEmpty() && !com.polaris.kat.enrollment.web.PrintedText.Check.printable(cell)) {
+                throw invalid(line, "the " + column + " cell is not printed text: it needs a letter or digit, and no tab, line break or"
+                        + " character that draws nothing (e.g. U+200B, U+2028)");
             }
             return cell;
         }
@@ -169,7 +174,20 @@ public final class ParticipantReport {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
         } catch (CharacterCodingException e) {
-            throw Refusal.invalid("participant-report-invalid", "The report is not UTF-8 text (export it as CSV). Nothing was imported.");
+            // where: its line and byte (a fresh reviewer's encoded surrogate was refused without either)
+            int bad = com.polaris.kat.security.Utf8JsonBodies.firstNotUtf8(file);
+            if (bad < 0) {
+                throw Refusal.invalid("participant-report-invalid", "The report is not UTF-8 text (export it as CSV). Nothing was imported.");
+            }
+            long line = 1;
+            for (int i = 0; i < bad; i++) {
+                if (file[i] == '\n') {
+                    line++;
+                }
+            }
+            throw Refusal.invalid("participant-report-invalid", "Line " + line + ": the report is not UTF-8 text there (the byte at offset " + bad
+                    + ", 0x" + String.format("%02X", file[bad] & 0xFF) + ", does not belong to a UTF-8 character); export it as CSV"
+                    + " in UTF-8. Nothing was imported.");
         }
     }
 

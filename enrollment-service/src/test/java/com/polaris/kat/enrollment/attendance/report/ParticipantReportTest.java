@@ -60,7 +60,15 @@ class ParticipantReportTest {
                 .isInstanceOf(Refusal.class).hasMessageContaining("not readable CSV").hasMessageNotContaining("org.apache")
                 .hasMessageContaining("Nothing was imported");
         assertThatThrownBy(() -> ParticipantReport.parse(new byte[]{(byte) 0xC3, (byte) 0x28}, LA))
-                .isInstanceOf(Refusal.class).hasMessageContaining("not UTF-8");
+                .isInstanceOf(Refusal.class).hasMessageContaining("Line 1: the report is not UTF-8 text there (the byte at offset 0, 0xC3");
+        // an encoded surrogate on the second line is named there (a fresh reviewer's refusal named no line)
+        byte[] head = "Name,User Email,Join Time,Leave Time\nA".getBytes(StandardCharsets.UTF_8);
+        byte[] surrogate = java.util.Arrays.copyOf(head, head.length + 3);
+        surrogate[head.length] = (byte) 0xED;
+        surrogate[head.length + 1] = (byte) 0xA0;
+        surrogate[head.length + 2] = (byte) 0x80;
+        assertThatThrownBy(() -> ParticipantReport.parse(surrogate, LA)).isInstanceOf(Refusal.class)
+                .hasMessageContaining("Line 2: the report is not UTF-8 text there (the byte at offset " + head.length + ", 0xED");
         // text no other request may carry is not imported either (a fresh reviewer's NUL and U+202E in guest names were kept)
         assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"
                 + "Nul\u0000Guest,,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
@@ -69,5 +77,18 @@ class ParticipantReportTest {
                 .isInstanceOf(Refusal.class).hasMessageContaining("Line 2: the Name cell: text may not contain the bidirectional control character U+202E");
         assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nGuest,g\u0007@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
                 .isInstanceOf(Refusal.class).hasMessageContaining("Line 2: the Email cell: text may not contain control character U+0007");
+        // nor what a registration's name may not hold (fresh reviewers' DEL, CSI, U+2028, a quoted line break, U+200B alone)
+        for (String name : java.util.List.of("G\u007fuest", "G\u009buest", "Guest\u2028Evil", "\"Guest\nEvil\"", "\u200b", "G\tuest",
+                "\ufff9Guest")) {
+            assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\n" + name + ",g@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
+                    .as(name).isInstanceOf(Refusal.class).hasMessageContaining(": the Name cell").hasMessageContaining("Nothing was imported");
+        }
+        assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nGuest,g\u009b@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("Line 2: the Email cell");
+        // names in other scripts stay readable, and an empty name cell stays allowed (a guest who dialled in)
+        assertThat(parse("Name,User Email,Join Time,Leave Time\nZoë Müller,z@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"
+                + "王小明,w@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\nسارة,s@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"
+                + ",,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n").rows()).extracting(ParticipantReport.Row::name)
+                .containsExactly("Zoë Müller", "王小明", "سارة", "");
     }
 }
