@@ -112,8 +112,12 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleNoResourceFoundException(@NonNull org.springframework.web.servlet.resource.NoResourceFoundException e,
                                                                     @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
                                                                     @NonNull WebRequest request) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, "Nothing is served at /" + com.polaris.kat.security.strict.Problems.printable(
-                e.getResourcePath()) + " (" + e.getHttpMethod() + "); check the path and the method against the API description (/v3/api-docs).");
+        // the path as sent (Spring's resource path drops a trailing slash, naming a path that is served: a fresh reviewer's)
+        String path = request instanceof org.springframework.web.context.request.ServletWebRequest w ? w.getRequest().getRequestURI()
+                : "/" + e.getResourcePath();
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, "Nothing is served at " + com.polaris.kat.security.strict.Problems.printable(path)
+                + " (" + e.getHttpMethod() + ")" + (path.length() > 1 && path.endsWith("/") ? ", with its trailing slash" : "")
+                + "; check the path and the method against the API description (/v3/api-docs).");
         return createResponseEntity(p, headers, status, request);
     }
 

@@ -165,7 +165,8 @@ class QueryPathIdsHttpTest extends ProjectionServiceTestBase {
         ResponseEntity<Map> r = http.get().uri("/verify/").accept(MediaType.APPLICATION_JSON).retrieve().toEntity(Map.class);
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:not-found");
-        assertThat((String) r.getBody().get("detail")).startsWith("Nothing is served at /verify").doesNotContain("static resource");
+        assertThat((String) r.getBody().get("detail")).startsWith("Nothing is served at /verify/ (GET), with its trailing slash")
+                .doesNotContain("static resource");
         // a browser (no Accept, or HTML) gets it as the verification's page, the same words
         ResponseEntity<String> page = http.get().uri("/verify/").retrieve().toEntity(String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
