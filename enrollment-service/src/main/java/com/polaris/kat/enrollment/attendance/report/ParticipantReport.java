@@ -133,20 +133,24 @@ public final class ParticipantReport {
         }
 
         /**
-         * A cell the import keeps (name, e-mail) holds what a registration's name may hold: text every request may carry
-         * ({@code web/StorableText}: no control character, noncharacter, unpaired surrogate or bidirectional control), and,
-         * unless empty, printed text ({@code web/PrintedText}: a letter or digit, no tab, line break, line separator or
-         * character that draws nothing). Reason: fresh reviewers' guest names with a NUL, U+202E, DEL, U+009B, U+2028, a
-         * quoted line break or only U+200B were imported and kept in events, where a registration with any of them is refused.
+         * A cell the import keeps (name, e-mail) holds text every request may carry ({@code web/StorableText}: no control
+         * character, noncharacter, unpaired surrogate or bidirectional override), on one line (no tab, line break or line
+         * separator), and, unless empty, something that draws ({@code InvisibleCharacters.blank}). Otherwise it is kept as
+         * the participant chose it: a screen name may be an emoji, "?", a flag or carry a right-to-left mark. Reason: fresh
+         * reviewers' NUL, U+202E, DEL, U+009B, U+2028, quoted line break and U+200B- or U+3164-only names were imported, and
+         * a registration's stricter name rule refused whole real reports over one guest's emoji name.
          */
         private static String storable(String cell, long line, String column) {
             String problem = com.polaris.kat.enrollment.web.StorableText.problem(cell);
             if (problem != null) {
                 throw invalid(line, "the " + column + " cell: " + problem);
             }
-            if (!cell.isEmpty() && !com.polaris.kat.enrollment.web.PrintedText.Check.printable(cell)) {
-                throw invalid(line, "the " + column + " cell is not printed text: it needs a letter or digit, and no tab, line break or"
-                        + " character that draws nothing (e.g. U+200B, U+2028)");
+            if (cell.codePoints().anyMatch(c -> c == '\t' || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029)) {
+                throw invalid(line, "the " + column + " cell holds a tab or a line break; a name or an address is one line");
+            }
+            if (!cell.isEmpty() && com.polaris.kat.security.strict.InvisibleCharacters.blank(cell)) {
+                throw invalid(line, "the " + column + " cell draws nothing (only characters such as U+200B or U+3164); leave it empty"
+                        + " or put the name there");
             }
             return cell;
         }
@@ -179,9 +183,9 @@ public final class ParticipantReport {
             if (bad < 0) {
                 throw Refusal.invalid("participant-report-invalid", "The report is not UTF-8 text (export it as CSV). Nothing was imported.");
             }
-            long line = 1;
+            long line = 1; // as the CSV reader counts: a line ends at LF, CR or CR LF (a fresh reviewer's CR-only file read line 1)
             for (int i = 0; i < bad; i++) {
-                if (file[i] == '\n') {
+                if (file[i] == '\n' || file[i] == '\r' && (i + 1 >= file.length || file[i + 1] != '\n')) {
                     line++;
                 }
             }

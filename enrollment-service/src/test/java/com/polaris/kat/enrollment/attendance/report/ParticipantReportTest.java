@@ -79,7 +79,7 @@ class ParticipantReportTest {
                 .isInstanceOf(Refusal.class).hasMessageContaining("Line 2: the Email cell: text may not contain control character U+0007");
         // nor what a registration's name may not hold (fresh reviewers' DEL, CSI, U+2028, a quoted line break, U+200B alone)
         for (String name : java.util.List.of("G\u007fuest", "G\u009buest", "Guest\u2028Evil", "\"Guest\nEvil\"", "\u200b", "G\tuest",
-                "\ufff9Guest")) {
+                "\u3164", "\uffa0\u115f")) {
             assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\n" + name + ",g@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"))
                     .as(name).isInstanceOf(Refusal.class).hasMessageContaining(": the Name cell").hasMessageContaining("Nothing was imported");
         }
@@ -90,5 +90,18 @@ class ParticipantReportTest {
                 + "王小明,w@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\nسارة,s@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"
                 + ",,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n").rows()).extracting(ParticipantReport.Row::name)
                 .containsExactly("Zoë Müller", "王小明", "سارة", "");
+        // a screen name is the participant's own: an emoji, a question mark, a flag, a right-to-left mark are kept as given
+        // (a registration's name rule had refused whole real reports over one guest's name: a fresh reviewer's)
+        java.util.List<String> screenNames = java.util.List.of("\uD83C\uDFA7", "\uD83D\uDC69\uD83C\uDFFD\u200D\u2695\uFE0F", "?", "...",
+                "Ewan \uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7F", "\u200F\u05D3\u05D5\u05D3", "Ma\u00ADria");
+        StringBuilder report = new StringBuilder("Name,User Email,Join Time,Leave Time\n");
+        screenNames.forEach(n -> report.append(n).append(",,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"));
+        assertThat(parse(report.toString()).rows()).extracting(ParticipantReport.Row::name).containsExactlyElementsOf(screenNames);
+        // a byte that is not UTF-8 is on the line the CSV reader counts, CR-only line ends included (Excel for Mac)
+        byte[] cr = "Name,User Email,Join Time,Leave Time\rA,a@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\rB".getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = java.util.Arrays.copyOf(cr, cr.length + 1);
+        latin1[cr.length] = (byte) 0xE9;
+        assertThatThrownBy(() -> ParticipantReport.parse(latin1, LA)).isInstanceOf(Refusal.class)
+                .hasMessageContaining("Line 3: the report is not UTF-8 text there (the byte at offset " + cr.length + ", 0xE9");
     }
 }
