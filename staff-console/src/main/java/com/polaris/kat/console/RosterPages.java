@@ -647,12 +647,20 @@ public class RosterPages {
      * row, with or without the CE option (a fresh reviewer's "Away 10 min" on a day in full read like "Away 15 min" on one
      * that was not). Attendance recorded before the service judged it reads "Recorded" or "Recorded (N min)".
      */
+    /** The date a class day's id was made with (module, first date, and a "-2" where one module already ran that date), or null. */
+    static String dateInId(String classDayId) {
+        java.util.regex.Matcher m = DAY_ID.matcher(classDayId);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private static final java.util.regex.Pattern DAY_ID = java.util.regex.Pattern.compile(".+?-(\\d{4}-\\d{2}-\\d{2})(?:-\\d+)?");
+
     private static String state(Map<String, Object> e, List<Map<String, Object>> segments) {
         if ("NOT_RECORDED".equals(e.get("attendance"))) {
             // on the series' day of someone whose module moved to a make-up: where it is to be attended
             // with the make-up day's date: a moved day keeps its id, so the id alone can name another date (a fresh reviewer)
             return e.get("makeUpClassDayId") instanceof String makeUp ? "Not recorded (make-up booked on " + makeUp
-                    + (e.get("makeUpDate") instanceof String date && !makeUp.endsWith(date) ? ", now on " + date : "") + ")" : "Not recorded";
+                    + (e.get("makeUpDate") instanceof String date && !date.equals(dateInId(makeUp)) ? ", now on " + date : "") + ")" : "Not recorded";
         }
         Map<?, ?> judged = e.get("inFull") instanceof Map<?, ?> m ? m : null;
         boolean inFull = judged != null && Boolean.TRUE.equals(judged.get("attendedInFull"));

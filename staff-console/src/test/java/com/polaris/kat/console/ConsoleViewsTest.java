@@ -274,6 +274,9 @@ class ConsoleViewsTest {
         movedAwayToAMovedDay.put("ceOption", true);
         movedAwayToAMovedDay.put("makeUpClassDayId", "M1-2027-01-18");
         movedAwayToAMovedDay.put("makeUpDate", "2027-01-25");
+        // a second day of one module on one date has an id with a suffix: on its own date it has not moved (a fresh reviewer's)
+        assertThat(RosterPages.dateInId("M1-2027-01-18-2")).isEqualTo("2027-01-18");
+        assertThat(RosterPages.dateInId("PRACTICE-2027-01-18")).isEqualTo("2027-01-18");
         // the decision's reasons, before any evaluation (it had read "no CE yet" for a day already forfeited)
         Map<String, Object> decided = entry("RECORDED", "2026-12-05T17:30:00Z", "2026-12-06T01:00:00Z", judged(10, true, false, null));
         decided.put("ceOption", true);
