@@ -11,17 +11,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The event store refuses, when it is written, a row whose envelope no processor could read (migration
- * {@code V9__every_row_reads_as_an_event.sql}): no metadata, or a time stamp that is not an ISO-8601 instant in UTC.
+ * {@code V9__every_row_reads_as_an_event.sql}, V10, V11): no metadata, a time stamp that is not an ISO-8601 instant in UTC as
+ * Java reads it, or a payload or metadata that is not a JSON object.
  * Found by a fresh reviewer: one row written by hand with NULL metadata stopped every processor of both services while
  * health stayed UP; a time stamp 'yesterday' held four projections in a retry loop. Nothing of such a row is stored.
  */
 class EventRowEnvelopeTest extends EnrollmentServiceTestBase {
 
     private void insert(String timeStamp, String metaData) {
+        insert(timeStamp, "{}", metaData);
+    }
+
+    private void insert(String timeStamp, String payload, String metaData) {
         jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type,"
                         + " payload_revision, payload, meta_data) VALUES (?, ?, 0, 'Series', ?, 'com.polaris.kat.events.FromElsewhere', NULL,"
-                        + " convert_to('{}', 'UTF8'), convert_to(?, 'UTF8'))",
-                UUID.randomUUID().toString(), "envelope-" + UUID.randomUUID(), timeStamp, metaData);
+                        + " convert_to(?, 'UTF8'), convert_to(?, 'UTF8'))",
+                UUID.randomUUID().toString(), "envelope-" + UUID.randomUUID(), timeStamp, payload, metaData);
     }
 
     private long rowsFromElsewhere() {
@@ -41,6 +46,13 @@ class EventRowEnvelopeTest extends EnrollmentServiceTestBase {
         }
         // the right form, but no such day in that month: the cast refuses it
         assertThatThrownBy(() -> insert("2026-02-30T00:00:00Z", "{}")).isInstanceOf(org.springframework.dao.DataAccessException.class);
+        // a payload or metadata that is no JSON object (a fresh reviewer's payload 'null' was passed over by every projection)
+        for (String notAnObject : new String[]{"null", "[]", "\"x\"", "1", " {}", ""}) {
+            assertThatThrownBy(() -> insert("2026-12-05T22:04:00Z", notAnObject, "{}")).as(notAnObject)
+                    .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("domain_event_entry_payload_is_a_json_object");
+            assertThatThrownBy(() -> insert("2026-12-05T22:04:00Z", "{}", notAnObject)).as(notAnObject)
+                    .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("domain_event_entry_metadata_is_a_json_object");
+        }
         assertThat(rowsFromElsewhere()).isZero();
     }
 }
