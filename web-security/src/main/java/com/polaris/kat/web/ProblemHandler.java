@@ -113,8 +113,7 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                     @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
                                                                     @NonNull WebRequest request) {
         // the path as sent (Spring's resource path drops a trailing slash, naming a path that is served: a fresh reviewer's)
-        String path = request instanceof org.springframework.web.context.request.ServletWebRequest w ? w.getRequest().getRequestURI()
-                : "/" + e.getResourcePath();
+        String path = pathSent(request, "/" + e.getResourcePath());
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, "Nothing is served at " + com.polaris.kat.security.strict.Problems.printable(path)
                 + " (" + e.getHttpMethod() + ")" + (path.length() > 1 && path.endsWith("/") ? ", with its trailing slash" : "")
                 + "; check the path and the method against the API description (/v3/api-docs).");
@@ -150,7 +149,7 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(@NonNull org.springframework.web.HttpRequestMethodNotSupportedException e,
                                                                          @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
                                                                          @NonNull WebRequest request) {
-        String path = request instanceof org.springframework.web.context.request.ServletWebRequest w ? w.getRequest().getRequestURI() : "this path";
+        String path = pathSent(request, "this path");
         java.util.Set<org.springframework.http.HttpMethod> allowed = e.getSupportedHttpMethods();
         String takes = allowed == null || allowed.isEmpty() ? "" : "; it takes " + allowed.stream().map(org.springframework.http.HttpMethod::name)
                 .sorted().collect(java.util.stream.Collectors.joining(", ")) + " (see Allow)";
@@ -173,6 +172,11 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
                     com.polaris.kat.security.strict.Problems.printable(String.valueOf(ex.getMessage())), ex);
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** The request's path as the client sent it, or {@code otherwise} where the request is not a servlet's. */
+    private static String pathSent(WebRequest request, String otherwise) {
+        return request instanceof org.springframework.web.context.request.ServletWebRequest w ? w.getRequest().getRequestURI() : otherwise;
     }
 
     static String rootMessage(Throwable e) {

@@ -42,6 +42,15 @@ public class StorableText {
         });
     }
 
+    /** Unicode's noncharacters: U+FDD0–U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF … U+10FFFF). */
+    private static boolean noncharacter(int cp) {
+        return cp >= 0xFDD0 && cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE;
+    }
+
+    private static String noncharacterProblem(int cp) {
+        return "text may not contain the noncharacter U+" + String.format("%04X", cp) + ", which Unicode keeps out of text";
+    }
+
     /** Why {@code s} cannot be stored as text, or null when it can. */
     public static String problem(String s) {
         for (int i = 0; i < s.length(); i++) {
@@ -49,14 +58,14 @@ public class StorableText {
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7F && c <= 0x9F) {
                 return "text may not contain control character U+" + String.format("%04X", (int) c);
             }
-            if (c >= 0xFDD0 && c <= 0xFDEF || c == 0xFFFE || c == 0xFFFF) {
-                return "text may not contain the noncharacter U+" + String.format("%04X", (int) c) + ", which Unicode keeps out of text";
+            if (noncharacter(c)) {
+                return noncharacterProblem(c);
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                     int cp = Character.toCodePoint(c, s.charAt(i + 1));
-                    if ((cp & 0xFFFE) == 0xFFFE) { // U+1FFFE, U+1FFFF … U+10FFFF: the last two of every plane
-                        return "text may not contain the noncharacter U+" + String.format("%04X", cp) + ", which Unicode keeps out of text";
+                    if (noncharacter(cp)) {
+                        return noncharacterProblem(cp);
                     }
                     i++;
                     continue;
