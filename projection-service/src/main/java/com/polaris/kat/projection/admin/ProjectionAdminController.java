@@ -200,7 +200,7 @@ public class ProjectionAdminController {
     /** {@link ProjectionPositions#status}, plus this instance's node name and the owner of each segment's claim. */
     private ProjectionStatus status(String name) {
         List<ProjectionTokens.Segment> segments = tokens.segments(name);
-        ProjectionPositions.Progress p = positions.status(name, () -> segments.stream().map(ProjectionTokens.Segment::token).toList());
+        ProjectionPositions.Progress p = positions.status(name, () -> segments);
         Map<String, String> owners = new LinkedHashMap<>();
         segments.forEach(s -> owners.put(String.valueOf(s.segment()), s.owner()));
         return new ProjectionStatus(p.name(), p.running(), p.replaying(), p.retrying(), p.processedThrough(), p.head(), p.behind(), p.progressPercent(),

@@ -41,10 +41,13 @@ public class ProjectionFigures {
      * One reading of the figures.
      *
      * @param takenAt when it was read (UTC)
+     * @param head    the event store's head, its highest global index (-1: empty)
+     * @param through projection → the global index it has processed through in the cluster (-1: nothing;
+     *                {@link ProjectionPositions#processedThrough(String, Supplier)})
      * @param behind  projection → events between what it has processed and the store's head
      * @param parked  projection → events it has parked (0 for one with none)
      */
-    public record Sample(Instant takenAt, Map<String, Long> behind, Map<String, Long> parked) {
+    public record Sample(Instant takenAt, long head, Map<String, Long> through, Map<String, Long> behind, Map<String, Long> parked) {
     }
 
     /** Published when a reading succeeds after one or more failed: the database answers again ({@link RetryAfterOutage}). */
@@ -70,7 +73,7 @@ public class ProjectionFigures {
      * @param reader    reads a sample (may throw, or take as long as the database makes it wait)
      * @param clock     the clock samples' ages are measured by
      * @param stale     the age from which a sample is no longer reported
-     * @param publisher receives {@link DatabaseAnsweringAgain}
+     * @param publisher receives each sample read ({@link ProjectionProgress} watches them) and {@link DatabaseAnsweringAgain}
      */
     public ProjectionFigures(Supplier<Sample> reader, Clock clock, Duration stale, MeterRegistry meters,
                              java.util.function.Consumer<Object> publisher) {
@@ -93,15 +96,17 @@ public class ProjectionFigures {
     private static Sample read(ProjectionPositions positions, ParkedEvents parked, ProjectionTokens tokens, Clock clock) {
         long head = positions.head();
         Map<String, Long> counts = parked.counts();
+        Map<String, Long> throughBy = new TreeMap<>();
         Map<String, Long> behind = new TreeMap<>();
         Map<String, Long> parkedBy = new TreeMap<>();
         for (String name : ProjectionAdminController.PROJECTIONS) {
-            // a processor waiting to retry counts from its stored tokens, not as having processed nothing
-            long through = positions.processedThrough(name, () -> tokens.segments(name).stream().map(ProjectionTokens.Segment::token).toList());
+            // the cluster's position: the claim holder's on a stand-by instance, the stored token's while retrying
+            long through = positions.processedThrough(name, () -> tokens.segments(name));
+            throughBy.put(name, through);
             behind.put(name, head < 0 ? 0 : Math.max(0, head - through));
             parkedBy.put(name, counts.getOrDefault(name, 0L));
         }
-        return new Sample(clock.instant(), behind, parkedBy);
+        return new Sample(clock.instant(), head, throughBy, behind, parkedBy);
     }
 
     /** Reads the figures again (the scheduled task; a failure keeps the last sample, which turns stale). */
@@ -109,6 +114,7 @@ public class ProjectionFigures {
     public void refresh() {
         try {
             last = reader.get();
+            publisher.accept(last);
             if (failing) {
                 log.info("The projections' lag and parked counts are read from the database again");
                 failing = false;

@@ -123,11 +123,7 @@ public class ProjectionPositions {
     }
 
     static long reached(TrackingToken token) {
-        TrackingToken t = WrappedToken.unwrapLowerBound(token);
-        if (t instanceof GapAwareTrackingToken g) {
-            return g.getIndex();
-        }
-        return t == null ? -1 : t.position().orElse(-1);
+        return com.polaris.kat.eventstore.position.ProgressWatch.reached(token);
     }
 
     /**
@@ -340,8 +336,9 @@ public class ProjectionPositions {
      * @param replaying        it is replaying (a rebuild or first start)
      * @param retrying         a segment failed (e.g. the database went away) and its processor waits to retry it (Axon's
      *                         wait: 1, 2, 4 … s, at most 60 s); null otherwise
-     * @param processedThrough the global index it has processed through (-1: nothing yet); while retrying, as its stored
-     *                         token says (where the retry resumes)
+     * @param processedThrough the global index it has processed through in the cluster (-1: nothing yet), the same on every
+     *                         instance ({@link #processedThrough(String, java.util.function.Supplier)}); while retrying, as
+     *                         its stored token says (where the retry resumes)
      * @param head             the event store's highest global index (-1: empty)
      * @param behind           events between processedThrough and head
      * @param progressPercent  processedThrough + 1 over head + 1, 0–100
@@ -361,18 +358,26 @@ public class ProjectionPositions {
     }
 
     /**
-     * {@link #processedThrough(String)}, except while a segment is in error ({@link #retrying}): then the lowest position
-     * of the stored tokens, where the retry resumes (the in-memory status says -1, which had made the lag gauge report the
-     * whole store as behind for some seconds after each outage: a fresh reviewer's finding).
+     * The global index the projection has processed through in the cluster, whichever instance holds its segments (-1:
+     * nothing yet): the lowest over its segments in the token table of the position each has reached, by this instance's
+     * in-memory status for a segment it holds and is not in error on, by the segment's stored token otherwise (held by
+     * another instance or by none, or in error here: where the retry resumes). With no row in the token table (never
+     * started anywhere), {@link #processedThrough(String)}. So every instance reports the same position, and a stand-by
+     * instance the claim holder's: it had reported -1, the whole store behind, in its lag gauge and its admin status (the
+     * 2026-12-06 session's finding, {@code ProgressInAClusterTest}); and a retrying processor its stored token, not -1 (a
+     * fresh reviewer's finding: the lag gauge had reported the whole store as behind for some seconds after each outage).
      *
-     * @param stored each segment's stored token (read only while retrying)
+     * @param table the projection's rows in the token table (read once)
      */
-    public long processedThrough(String name, java.util.function.Supplier<java.util.List<TrackingToken>> stored) {
-        return processedThrough(name, retrying(name), stored);
-    }
-
-    private long processedThrough(String name, Retrying retrying, java.util.function.Supplier<java.util.List<TrackingToken>> stored) {
-        return retrying == null ? processedThrough(name) : stored.get().stream().mapToLong(ProjectionPositions::reached).min().orElse(-1);
+    public long processedThrough(String name, java.util.function.Supplier<java.util.List<ProjectionTokens.Segment>> table) {
+        java.util.List<ProjectionTokens.Segment> rows = table.get();
+        if (rows.isEmpty()) {
+            return processedThrough(name);
+        }
+        Map<Integer, TrackingToken> stored = new java.util.HashMap<>();
+        rows.forEach(row -> stored.put(row.segment(), row.token()));
+        return com.polaris.kat.eventstore.position.ProgressWatch.through(stored,
+                restarting.containsKey(name) ? Map.of() : processor(name).processingStatus());
     }
 
     /**
@@ -439,15 +444,17 @@ public class ProjectionPositions {
     /**
      * {@link Progress} of a projection on this instance.
      *
-     * @param stored each segment's stored token (the projection's rows in the token table): whether it replays, and where a
-     *               segment in error resumes
+     * @param table the projection's rows in the token table: whether it replays, and where each segment this instance does
+     *              not process (or is in error on) stands ({@link #processedThrough(String, java.util.function.Supplier)})
      */
-    public Progress status(String name, java.util.function.Supplier<java.util.List<TrackingToken>> stored) {
+    public Progress status(String name, java.util.function.Supplier<java.util.List<ProjectionTokens.Segment>> table) {
         StreamingEventProcessor p = processor(name);
         long head = head();
         Retrying retrying = retrying(name);
-        long through = processedThrough(name, retrying, stored);
-        return new Progress(name, p.isRunning() || restarting.containsKey(name), replaying(stored.get()), retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
+        java.util.List<ProjectionTokens.Segment> rows = table.get();
+        long through = processedThrough(name, () -> rows);
+        return new Progress(name, p.isRunning() || restarting.containsKey(name), replaying(rows.stream().map(ProjectionTokens.Segment::token).toList()),
+                retrying, through, head, head < 0 ? 0 : Math.max(0, head - through),
                 head <= 0 ? 100 : Math.min(100, Math.max(0, (through + 1) * 100 / (head + 1))), p.processingStatus().size());
     }
 }

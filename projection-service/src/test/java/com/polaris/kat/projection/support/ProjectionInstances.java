@@ -39,6 +39,30 @@ public final class ProjectionInstances implements AutoCloseable {
                 .defaultStatusHandler(s -> true, (q, r) -> { }).build();
     }
 
+    /** GET {@code path} on the instance as the test user, the body read as a map (a problem too). */
+    @SuppressWarnings("rawtypes")
+    public static org.springframework.http.ResponseEntity<java.util.Map> get(ConfigurableApplicationContext ctx, String path) {
+        return http(ctx).get().uri(path).retrieve().toEntity(java.util.Map.class);
+    }
+
+    /** Appends one event of a series' stream through the instance's event store; returns the store's head after it. */
+    public static long append(ConfigurableApplicationContext ctx, String stream, long sequence, Object event) {
+        ctx.getBean(org.axonframework.eventsourcing.eventstore.EventStore.class).publish(new org.axonframework.eventhandling.GenericDomainEventMessage<>(
+                "Series", stream, sequence, event, org.axonframework.messaging.MetaData.with("actor", "front-end")));
+        return ctx.getBean(com.polaris.kat.projection.streaming.ProjectionPositions.class).head();
+    }
+
+    /** The projection's processor on the instance. */
+    public static org.axonframework.eventhandling.StreamingEventProcessor processor(ConfigurableApplicationContext ctx, String projection) {
+        return ctx.getBean(com.polaris.kat.projection.streaming.ProjectionPositions.class).processor(projection);
+    }
+
+    /** Whether the instance processes every projection's one segment (it holds every claim). */
+    public static boolean holdsEveryProjection(ConfigurableApplicationContext ctx) {
+        return com.polaris.kat.projection.admin.ProjectionAdminController.PROJECTIONS.stream()
+                .allMatch(p -> processor(ctx, p).processingStatus().size() == 1);
+    }
+
     @Override
     public void close() {
         running.forEach(ConfigurableApplicationContext::close);

@@ -2,14 +2,8 @@ package com.polaris.kat.projection.views;
 
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
 import com.polaris.kat.events.money.Money;
-import com.polaris.kat.projection.admin.ProjectionAdminController;
-import com.polaris.kat.projection.streaming.ProjectionPositions;
 import com.polaris.kat.projection.support.ProjectionInstances;
 import com.polaris.kat.testsupport.TestDatabases;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.polaris.kat.projection.support.ProjectionInstances.append;
+import static com.polaris.kat.projection.support.ProjectionInstances.get;
+import static com.polaris.kat.projection.support.ProjectionInstances.holdsEveryProjection;
+import static com.polaris.kat.projection.support.ProjectionInstances.processor;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -43,28 +41,10 @@ class ReadYourWritesInAClusterTest {
         instances.close();
     }
 
-    @SuppressWarnings("rawtypes")
-    private static ResponseEntity<Map> get(ConfigurableApplicationContext ctx, String path) {
-        return ProjectionInstances.http(ctx).get().uri(path).retrieve().toEntity(Map.class);
-    }
-
-    private static long append(ConfigurableApplicationContext ctx, String stream, long sequence, Object event) {
-        ctx.getBean(EventStore.class).publish(new GenericDomainEventMessage<>("Series", stream, sequence, event, MetaData.with("actor", "front-end")));
-        return ctx.getBean(ProjectionPositions.class).head();
-    }
-
     private static long register(ConfigurableApplicationContext ctx, int i) {
         com.polaris.kat.projection.support.TestEvents.sealWith(ctx.getBean(com.polaris.kat.eventstore.personal.PersonalDataVault.class));
         return append(ctx, "series-71", i + 1, ViewsScenarioTest.placed("series-71", "c71-r" + i, "c71-c" + i, "Person " + i, false,
                 ViewsScenarioTest.PRICE, Money.ofCents(6_120), Money.ZERO, Instant.parse("2023-08-01T00:00:00Z").plusSeconds(3600L * i).toString()));
-    }
-
-    private static StreamingEventProcessor processor(ConfigurableApplicationContext ctx, String projection) {
-        return ctx.getBean(ProjectionPositions.class).processor(projection);
-    }
-
-    private static boolean holdsEveryProjection(ConfigurableApplicationContext ctx) {
-        return ProjectionAdminController.PROJECTIONS.stream().allMatch(p -> processor(ctx, p).processingStatus().size() == 1);
     }
 
     /** GET the registration with minPosition: 200 with it, in far less than the wait (5 s) that ran out before. */
