@@ -202,7 +202,10 @@ class AxonServerScaleOutTest {
     void anErasureRequestIsRecordedWithTheLastCeEventReadFromAxonServer() throws Exception {
         String series = schedule(far(), 5);
         String key = run + "-erasure";
-        Http.Response r = register(a, series, key, person(key));
+        // with the CE option (priced 0 here): only such a registration holds a CE record, which keeps the CE identity
+        Map<String, Object> withCe = new java.util.HashMap<>(person(key));
+        withCe.put("ceOption", true);
+        Http.Response r = register(a, series, key, withCe);
         assertThat(r.status()).as("%s", r.body()).isEqualTo(201);
         String clinicianId = r.body().get("clinicianId").asText();
         Http.Response erased = http.post("compliance", b.url() + "/api/clinicians/" + clinicianId + "/erasure-requests",

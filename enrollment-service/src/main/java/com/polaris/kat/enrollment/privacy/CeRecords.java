@@ -15,16 +15,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * When a clinician's CE record last changed: the newest CE event (registration, attendance and its
- * corrections, evaluations, CE decisions, make-ups) on the streams of their registrations (refund
- * payouts are money, not CE). Its time is the event's timestamp (UTC). The streams are read through
- * Axon's event store, so the same lookup serves the PostgreSQL store and Axon Server; only the
- * events' types and timestamps are looked at (payloads are not deserialized).
+ * When a clinician's CE record last changed: the newest CE event on the streams of their registrations that can hold a
+ * CE record, timed by the event's timestamp (UTC). A registration can hold one only with the CE option (product rules:
+ * "CE hours are earned only on registrations with the CE option"); on it, the CE events are attendance and its
+ * corrections, evaluations, CE decisions and make-ups, and the registration itself while it is not cancelled (an active
+ * registration's CE record is still to be written: its identity must be there when its hours are earned). Refund payouts
+ * are money, not CE. So a clinician whose registrations are all without the CE option, or cancelled before anything of
+ * CE was recorded, has no CE record, and an erasure request shreds their name and license at once (product rules,
+ * "Personal data": they serve the CE record; a fresh reviewer saw them kept six years for such clinicians, 2026-12-06).
+ * The streams are read through Axon's event store, so the same lookup serves the PostgreSQL store and Axon Server; only
+ * the events' types and timestamps are looked at, and the first event's payload (the registration).
  */
 @Component
 public class CeRecords {
 
-    static final Set<Class<?>> CE_EVENT_TYPES = Set.of(EnrollmentEvents.RegistrationPlaced.class,
+    static final Set<Class<?>> CE_EVENT_TYPES = Set.of(
             AttendanceEvents.AttendanceRecorded.class, AttendanceEvents.AttendanceCorrected.class,
             AttendanceEvents.ModuleEvaluationCompleted.class, AttendanceEvents.ModuleCeCreditEarned.class,
             AttendanceEvents.ModuleCeCreditRevoked.class, AttendanceEvents.ModuleCeCreditNotEarned.class, AttendanceEvents.MakeUpBooked.class,
@@ -52,19 +57,38 @@ public class CeRecords {
         List<String> registrations = vault.registrationsOf(clinicianId);
         Instant last = null;
         for (String registrationId : registrations) {
-            DomainEventStream events = eventStore.readEvents(registrationId);
-            boolean first = true;
-            while (events.hasNext()) {
-                DomainEventMessage<?> e = events.next();
-                if (first && !(e.getPayload() instanceof EnrollmentEvents.RegistrationPlaced placed && clinicianId.equals(placed.clinicianId()))) {
-                    break; // another clinician's registration (or no registration): not this clinician's CE record
-                }
-                first = false;
-                if (CE_EVENT_TYPES.contains(e.getPayloadType()) && (last == null || e.getTimestamp().isAfter(last))) {
-                    last = e.getTimestamp();
-                }
-            }
+            last = later(last, lastCeEventOf(clinicianId, eventStore.readEvents(registrationId)));
         }
         return Optional.ofNullable(last);
+    }
+
+    /**
+     * The newest CE event of one registration's stream (class comment); null when it holds no CE record: not the
+     * clinician's registration, without the CE option, or cancelled with nothing of CE recorded.
+     */
+    static Instant lastCeEventOf(String clinicianId, DomainEventStream events) {
+        if (!events.hasNext()) {
+            return null;
+        }
+        DomainEventMessage<?> first = events.next();
+        if (!(first.getPayload() instanceof EnrollmentEvents.RegistrationPlaced placed && clinicianId.equals(placed.clinicianId()))
+                || !placed.ceOption()) {
+            return null; // another clinician's registration (or no registration), or one that can hold no CE record
+        }
+        Instant last = null;
+        boolean cancelled = false;
+        while (events.hasNext()) {
+            DomainEventMessage<?> e = events.next();
+            if (e.getPayloadType() == EnrollmentEvents.RegistrationCancelled.class) {
+                cancelled = true;
+            } else if (CE_EVENT_TYPES.contains(e.getPayloadType())) {
+                last = later(last, e.getTimestamp());
+            }
+        }
+        return last != null ? later(last, first.getTimestamp()) : cancelled ? null : first.getTimestamp();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || !b.isAfter(a) ? a : b;
     }
 }

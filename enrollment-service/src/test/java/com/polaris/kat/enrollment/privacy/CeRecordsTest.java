@@ -49,8 +49,8 @@ class CeRecordsTest extends EnrollmentServiceTestBase {
         // Xena registers under that id as her client-chosen registration id
         var xena = post("/api/series/series-7405/registrations", Map.of("registrationId", sharedId,
                 "clinician", Map.of("fullName", "Xena Chosenid", "email", "xena.chosenid@example.org", "profession", "Psychiatrist",
-                        "licenseNumber", "MD-7405", "licenseState", "OR"), "ceOption", false,
-                "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_7405", "processingFeeCents", 6338)));
+                        "licenseNumber", "MD-7405", "licenseState", "OR"), "ceOption", true,
+                "payment", Map.of("amountPaidCents", 217500, "chargeReference", "ch_7405", "processingFeeCents", 6338)));
         assertThat(xena.getStatusCode().value()).isEqualTo(201);
         String xenaId = (String) xena.getBody().get("clinicianId");
         Instant placedAt = Instant.parse(jdbc.queryForObject(

@@ -227,4 +227,53 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
         runRetentionJob();
         assertThat(eventTypes(PrivacyStreams.of(clinician))).as("nothing left for the job").hasSize(3);
     }
+
+    /**
+     * Name and license serve the CE record (product rules, "Personal data"), and only a registration with the CE option can
+     * hold one: a clinician whose registrations are without it, or cancelled before anything of CE was recorded, is erased
+     * whole at once. One with an active CE registration, not yet attended, keeps the identity for the CE record to come. A
+     * fresh reviewer (2026-12-06) saw both of the first kind kept six years.
+     */
+    @Test
+    void aClinicianWithNoRegistrationThatCanHoldACeRecordIsErasedWholeAtOnce() {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 615, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-10")))).getStatusCode().value()).isEqualTo(201);
+        ResponseEntity<Map> withoutCe = post("/api/series/series-615/registrations", registration("Nora Noce", "nora.noce@example.org", "PSY-6150001", false));
+        ResponseEntity<Map> cancelledCe = post("/api/series/series-615/registrations", registration("Cato Cancelled", "cato.cancelled@example.org", "PSY-6150002", true));
+        ResponseEntity<Map> activeCe = post("/api/series/series-615/registrations", registration("Ava Active", "ava.active@example.org", "PSY-6150003", true));
+        for (ResponseEntity<Map> r : List.of(withoutCe, cancelledCe, activeCe)) {
+            assertThat(r.getStatusCode().value()).as("%s", r.getBody()).isEqualTo(201);
+        }
+        clock.set("2023-08-02T00:00:00Z");
+        assertThat(post("/api/series/series-615/registrations/" + cancelledCe.getBody().get("registrationId") + "/cancel", Map.of())
+                .getStatusCode().value()).isEqualTo(200);
+
+        clock.set("2023-08-03T00:00:00Z");
+        for (ResponseEntity<Map> r : List.of(withoutCe, cancelledCe)) {
+            String clinician = (String) r.getBody().get("clinicianId");
+            ResponseEntity<Map> asked = postAs("compliance", "/api/clinicians/" + clinician + "/erasure-requests", Map.of("reason", "PRIV-615"));
+            assertThat(asked.getStatusCode().value()).isEqualTo(201);
+            assertThat(asked.getBody()).containsEntry("contactDetails", "ERASED").containsEntry("ceIdentity", "ERASED")
+                    .containsEntry("lastCeEventAt", null).containsEntry("ceIdentityRetainedUntil", null);
+            assertThat(eventTypes(PrivacyStreams.of(clinician))).containsExactly("ClinicianErasureRequested", "ClinicianContactDetailsShredded",
+                    "ClinicianCeIdentityShredded");
+            assertThat(vault.open(clinician, placed((String) r.getBody().get("registrationId")).clinician()))
+                    .isEqualTo(new Clinician(ERASED, ERASED, ERASED, ERASED, ERASED));
+            // the money stays with the pseudonym
+            assertThat(placed((String) r.getBody().get("registrationId")).payment().amountPaid().cents()).isPositive();
+        }
+        for (String personal : List.of("Nora Noce", "PSY-6150001", "Cato Cancelled", "PSY-6150002")) {
+            assertThat(DatabaseText.tablesContaining(jdbc, personal)).as(personal).isEmpty();
+        }
+
+        String active = (String) activeCe.getBody().get("clinicianId");
+        Instant placedAt = Instant.parse(jdbc.queryForObject("SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND sequence_number = 0", String.class, (String) activeCe.getBody().get("registrationId")));
+        ResponseEntity<Map> kept = postAs("compliance", "/api/clinicians/" + active + "/erasure-requests", Map.of("reason", "PRIV-616"));
+        assertThat(kept.getBody()).as("an active CE registration: its CE record is still to be written").containsEntry("ceIdentity", "RETAINED")
+                .containsEntry("lastCeEventAt", placedAt.toString());
+        assertThat(vault.open(active, placed((String) activeCe.getBody().get("registrationId")).clinician()).fullName()).isEqualTo("Ava Active");
+    }
 }
