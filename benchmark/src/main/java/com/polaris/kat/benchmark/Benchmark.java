@@ -1059,7 +1059,7 @@ public final class Benchmark {
                         UUID.randomUUID().toString(), base64(12 + 69 + 16), null),
                 true, Money.ofCents(217_500), Money.ofCents(15_000), Money.ofCents(232_500),
                 new Payment(Money.ofCents(232_500), "ch_3PqRivera", Money.ofCents(6_773)), Money.ZERO, "v1", Instant.now(),
-                17, 40, "4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a");
+                17, 40, "4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a4f1c2a9e0b7d6c5a", java.time.LocalDate.parse("2027-01-18"));
         byte[] meta = json.writeValueAsBytes(Map.of("actor", "frontend", "correlationId", UUID.randomUUID().toString(),
                 "idempotencyKey", "web-" + UUID.randomUUID()));
         return new byte[][]{json.writeValueAsBytes(e), meta};

@@ -76,6 +76,8 @@ final class HistoryGenerator {
     private final Map<String, Long> sequences = new HashMap<>();
     private final List<DomainEventMessage<?>> batch = new ArrayList<>();
     private Instant clock;
+    /** The first class day of the series being generated (its registrations were sold with it). */
+    private LocalDate firstDay;
     private long events;
 
     private final com.polaris.kat.eventstore.personal.PersonalDataVault vault;
@@ -106,6 +108,7 @@ final class HistoryGenerator {
             int number = 1000 + series;
             String seriesId = SeriesIds.of(number);
             LocalDate first = LocalDate.of(2020, 1, 6).plusWeeks(series);
+            firstDay = first;
             clock = ProgramTime.startOf(first).minus(Duration.ofDays(70));
             List<SeriesClassDay> days = new ArrayList<>();
             for (int m = 1; m <= 6; m++) {
@@ -252,7 +255,7 @@ final class HistoryGenerator {
         return new RegistrationPlaced(seriesId, s.registrationId(), s.clinicianId(), vault.seal(s.clinicianId(), s.registrationId(), s.clinician(), clock),
                 s.ceOption(), PRICE,
                 CE_PRICE, due, payment, s.creditApplied(), "v1", clock, seatsTakenAfter, CAPACITY,
-                Integer.toHexString(s.registrationId().hashCode()));
+                Integer.toHexString(s.registrationId().hashCode()), firstDay);
     }
 
     private Clinician clinician(String email) {

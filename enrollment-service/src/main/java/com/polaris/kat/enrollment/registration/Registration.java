@@ -47,6 +47,8 @@ public class Registration extends ReadableStreamAggregate {
     private Payment payment;
     private Money creditApplied;
     private String refundPolicyVersion;
+    /** The series' earliest class day when the seat was sold (null: not recorded); the cutoff may count from it. */
+    private LocalDate firstClassDayAtSale;
     private boolean cancelled;
     /** The cancellation's decision and the Idempotency-Key it was asked under (null: none), for a repeat. */
     private RefundDecision cancellation;
@@ -68,8 +70,9 @@ public class Registration extends ReadableStreamAggregate {
     // ---------------------------------------------------------------- cancellation
 
     /**
-     * Cancels: decides the refund (policy of the registration's version, from the series' first
-     * class day as it stands now), frees the seat on the series' stream, records the decision here,
+     * Cancels: decides the refund (policy of the registration's version, its cutoff counted from the series' first
+     * class day as it stands now, or as it stood when the seat was sold if that was later:
+     * {@link RefundPolicy#earliestClassDayCounted}), frees the seat on the series' stream, records the decision here,
      * issues the credit it gives on the clinician's account and frees the make-up places the
      * registration held: every append in this command's transaction, so what the cancellation
      * acknowledges (a free seat, the credit to transfer, a make-up place) is there for the next
@@ -100,7 +103,8 @@ public class Registration extends ReadableStreamAggregate {
         }
         RefundDecision decision;
         try {
-            decision = RefundPolicy.forVersion(refundPolicyVersion).decide(now, schedule.firstDay().date(),
+            decision = RefundPolicy.forVersion(refundPolicyVersion).decide(now,
+                    RefundPolicy.earliestClassDayCounted(schedule.firstDay().date(), firstClassDayAtSale),
                     payment.amountPaid(), payment.processingFee(), creditApplied, cmd.choice());
         } catch (RefundPolicy.LateChoiceRequired e) {
             throw Refusal.invalidField("late-choice-required", "choice", e.getMessage());
@@ -213,6 +217,7 @@ public class Registration extends ReadableStreamAggregate {
         payment = e.payment();
         creditApplied = e.creditApplied();
         refundPolicyVersion = e.refundPolicyVersion();
+        firstClassDayAtSale = e.firstClassDayAtSale();
         payouts = new RefundPayouts(e.seriesId(), e.registrationId());
         attendance = new ModuleAttendance(e.seriesId(), e.registrationId(), e.clinicianId(), e.ceOption());
     }

@@ -294,7 +294,7 @@ public class Series extends ReadableStreamAggregate {
         }
         registrations.start(new RegistrationPlaced(seriesId, cmd.registrationId(), cmd.clinicianId(), sealed, cmd.ceOption(),
                 price, ceOptionPrice, due, payment, credit, refundPolicyVersion, now, after, capacity,
-                cmd.requestFingerprint()));
+                cmd.requestFingerprint(), schedule().firstDay().date()));
         return new RegistrationResult(seriesId, cmd.registrationId(), cmd.clinicianId(), "ACTIVE", false);
     }
 

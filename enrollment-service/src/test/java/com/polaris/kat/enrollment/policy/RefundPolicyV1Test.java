@@ -165,4 +165,16 @@ class RefundPolicyV1Test {
                 .decide(d.requestedAt(), firstDay, d.cashPaid(), d.processingFee(), d.creditPaid(), d.choice());
         assertThat(again).isEqualTo(d);
     }
+
+    /** The cutoff counts from the later of the first day now and the first day as sold (a start brought forward keeps the sale's). */
+    @Test
+    void theCutoffCountsFromTheLaterOfTheFirstDayNowAndAsSold() {
+        LocalDate sold = LocalDate.parse("2023-10-12");
+        assertThat(RefundPolicy.earliestClassDayCounted(LocalDate.parse("2023-08-10"), sold)).as("brought forward").isEqualTo(sold);
+        assertThat(RefundPolicy.earliestClassDayCounted(LocalDate.parse("2023-11-02"), sold)).as("postponed")
+                .isEqualTo(LocalDate.parse("2023-11-02"));
+        assertThat(RefundPolicy.earliestClassDayCounted(sold, sold)).isEqualTo(sold);
+        assertThat(RefundPolicy.earliestClassDayCounted(LocalDate.parse("2023-08-10"), null)).as("not recorded (sold before revision 3)")
+                .isEqualTo(LocalDate.parse("2023-08-10"));
+    }
 }

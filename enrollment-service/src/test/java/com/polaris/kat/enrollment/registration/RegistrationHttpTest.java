@@ -810,50 +810,61 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     }
 
     /**
-     * A cancellation right after the series' first day was moved earlier takes the cutoff from the moved day: the series
-     * follows the move in the move's own transaction. Found by a fresh reviewer: a cancellation 40 ms after a move two
-     * weeks earlier was refunded in full by the old cutoff (1,050.00 too much) while the series had not yet followed.
+     * When the program brings a series' first day forward, a seat sold before the move keeps the cutoff it was sold with: the
+     * clinician did not ask for the change (a fresh reviewer, 2026-12-06: a registration sold months before its cutoff was
+     * refused as late the day after such a move, and its refund halved). A seat sold after the move counts from the moved
+     * day. The series follows the move in the move's own transaction, so a cancellation right after the move already sees
+     * it (an earlier reviewer's finding, when the series followed later).
      */
     @Test
-    void aCancellationRightAfterTheFirstDayMovedEarlierTakesTheMovedCutoff() {
+    void aCancellationAfterTheProgramBroughtTheFirstDayForwardKeepsTheCutoffTheSeatWasSoldWith() {
         int n = SERIES.incrementAndGet();
         String series = "series-" + n;
         assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 2, "priceCents", 210000, "ceOptionPriceCents", 7500,
                 "classDays", List.of(Map.of("module", "M3", "date", "2023-10-12"), Map.of("module", "M4", "date", "2023-10-22"))))
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        ResponseEntity<Map> placed = registerIn(series, registration(newEmail(), false));
-        assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        String id = (String) placed.getBody().get("registrationId");
-        // 2023-10-12 -> 2023-08-10: the cutoff moves from 2023-09-28 to 2023-07-27, before now (2023-08-01)
+        ResponseEntity<Map> soldBefore = registerIn(series, registration(newEmail(), false));
+        assertThat(soldBefore.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String before = (String) soldBefore.getBody().get("registrationId");
+        // 2023-10-12 -> 2023-08-10: the cutoff of the series as it stands moves from 2023-09-28 to 2023-07-27, before now (2023-08-01)
         assertThat(post("/api/catalog/class-days/M3-2023-10-12/move", Map.of("newDate", "2023-08-10", "reason", "room booked"))
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(eventTypes(series)).as("the series followed the move in its transaction").contains("SeriesClassDayRescheduled");
-        long before = eventCount();
-        assertProblem(post("/api/series/" + series + "/registrations/" + id + "/cancel", Map.of()), HttpStatus.UNPROCESSABLE_ENTITY,
+        ResponseEntity<Map> soldAfter = registerIn(series, registration(newEmail(), false));
+        assertThat(soldAfter.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String after = (String) soldAfter.getBody().get("registrationId");
+
+        ResponseEntity<Map> onTime = post("/api/series/" + series + "/registrations/" + before + "/cancel", Map.of());
+        assertThat(onTime.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(onTime.getBody()).containsEntry("rule", "ON_TIME_REFUND").containsEntry("onTime", true)
+                .containsEntry("cutoff", "2023-09-28T16:00:00Z").containsEntry("refundAmount", "2011.62");
+        // the decision records the day its cutoff counted from: the first day as sold
+        assertThat(lastPayload(before)).contains("\"earliestClassDayStart\":\"2023-10-12T16:00:00Z\"");
+
+        long count = eventCount();
+        assertProblem(post("/api/series/" + series + "/registrations/" + after + "/cancel", Map.of()), HttpStatus.UNPROCESSABLE_ENTITY,
                 "late-choice-required", "2023-07-27");
-        assertThat(eventCount()).as("nothing written").isEqualTo(before);
-        ResponseEntity<Map> late = post("/api/series/" + series + "/registrations/" + id + "/cancel", Map.of("choice", "REFUND"));
-        assertThat(late.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(late.getBody()).containsEntry("rule", "LATE_HALF_REFUND").containsEntry("onTime", false)
-                .containsEntry("cutoff", "2023-07-27T16:00:00Z");
-        // the decision records the moved day as its input
-        assertThat(lastPayload(id)).contains("\"earliestClassDayStart\":\"2023-08-10T16:00:00Z\"");
+        assertThat(eventCount()).as("nothing written").isEqualTo(count);
+        ResponseEntity<Map> late = post("/api/series/" + series + "/registrations/" + after + "/cancel", Map.of("choice", "REFUND"));
+        assertThat(late.getBody()).containsEntry("rule", "LATE_HALF_REFUND").containsEntry("cutoff", "2023-07-27T16:00:00Z");
+        assertThat(lastPayload(after)).contains("\"earliestClassDayStart\":\"2023-08-10T16:00:00Z\"");
     }
 
     /**
-     * Cancellations sent together with a move of the series' first day: each is decided on the dates in force when it
-     * commits. One committed before the move is on time by the old cutoff; one that would commit after it is decided on
-     * the moved cutoff (here refused: late, no choice given). A fresh reviewer sent a move and 8 cancellations at once:
-     * 2 were decided on the old cutoff and committed after the move (ClassDayMoved at position 719, the cancellations at 721).
+     * Cancellations sent together with a postponement of the series' first day: each is decided on the dates in force when
+     * it commits. One committed before the move is late by the old cutoff (refused here: no choice given); one that would
+     * commit after it is on time by the postponed cutoff. A fresh reviewer sent a move and 8 cancellations at once: 2 were
+     * decided on the old cutoff and committed after the move (ClassDayMoved at position 719, the cancellations at 721).
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "round {0}")
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6})
-    void cancellationsRacingAMoveOfTheFirstDayAreDecidedOnTheDatesInForceWhenTheyCommit(int round) throws Exception {
+    void cancellationsRacingAPostponementOfTheFirstDayAreDecidedOnTheDatesInForceWhenTheyCommit(int round) throws Exception {
         int n = SERIES.incrementAndGet();
         String series = "series-" + n;
-        String day = "M5-2023-10-" + (10 + round);
+        java.time.LocalDate oldDate = java.time.LocalDate.parse("2023-08-02").plusDays(round);
+        String day = "M5-" + oldDate;
         ResponseEntity<Map> scheduled = post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 8, "priceCents", 210000,
-                "ceOptionPriceCents", 7500, "classDays", List.of(Map.of("module", "M5", "date", "2023-10-" + (10 + round)),
+                "ceOptionPriceCents", 7500, "classDays", List.of(Map.of("module", "M5", "date", oldDate.toString()),
                         Map.of("module", "PRACTICE", "date", "2023-10-" + (20 + round)))));
         assertThat(scheduled.getStatusCode()).as(String.valueOf(scheduled.getBody())).isEqualTo(HttpStatus.CREATED);
         List<String> registrations = new java.util.ArrayList<>();
@@ -862,15 +873,16 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
             assertThat(placed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
             registrations.add((String) placed.getBody().get("registrationId"));
         }
-        // the old cutoff: two weeks before the day, 09:00 Pacific (PDT); the day moves to a date whose cutoff is before now
-        String oldCutoff = java.time.LocalDate.parse("2023-10-" + (10 + round)).minusDays(14) + "T16:00:00Z";
-        java.time.LocalDate newDate = java.time.LocalDate.parse("2023-08-09").plusDays(round - 1);
+        // the old cutoff (2023-07-20 to 07-25, 09:00 PDT) is before now (2023-08-01); the day moves to 2023-10-11 to 10-16,
+        // whose cutoff is after now
+        java.time.LocalDate newDate = java.time.LocalDate.parse("2023-10-10").plusDays(round);
+        String newCutoff = newDate.minusDays(14) + "T16:00:00Z";
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(9);
         try {
             java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.Future<ResponseEntity<Map>> move = pool.submit(() -> {
                 start.await();
-                return post("/api/catalog/class-days/" + day + "/move", Map.of("newDate", newDate.toString(), "reason", "room booked"));
+                return post("/api/catalog/class-days/" + day + "/move", Map.of("newDate", newDate.toString(), "reason", "trainer ill"));
             });
             Map<String, java.util.concurrent.Future<ResponseEntity<Map>>> cancels = new java.util.LinkedHashMap<>();
             for (String id : registrations) {
@@ -888,11 +900,11 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 List<Long> cancelledAt = jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " AND payload_type LIKE '%RegistrationCancelled'", Long.class, c.getKey());
                 if (answer.getStatusCode() == HttpStatus.OK) {
-                    assertThat(answer.getBody()).as(c.getKey()).containsEntry("rule", "ON_TIME_REFUND").containsEntry("cutoff", oldCutoff);
-                    assertThat(cancelledAt).as(c.getKey() + ": decided on the old cutoff, so committed before the move (at " + movedAt + ")")
-                            .singleElement().satisfies(at -> assertThat(at).isLessThan(movedAt));
+                    assertThat(answer.getBody()).as(c.getKey()).containsEntry("rule", "ON_TIME_REFUND").containsEntry("cutoff", newCutoff);
+                    assertThat(cancelledAt).as(c.getKey() + ": decided on the postponed cutoff, so committed after the move (at " + movedAt + ")")
+                            .singleElement().satisfies(at -> assertThat(at).isGreaterThan(movedAt));
                 } else {
-                    assertProblem(answer, HttpStatus.UNPROCESSABLE_ENTITY, "late-choice-required", newDate.minusDays(14).toString());
+                    assertProblem(answer, HttpStatus.UNPROCESSABLE_ENTITY, "late-choice-required", oldDate.minusDays(14).toString());
                     assertThat(cancelledAt).as(c.getKey() + ": refused, nothing written").isEmpty();
                 }
             }

@@ -196,10 +196,10 @@ class TwoInstanceOversellTest {
         assertThat(third.body()).contains("urn:kat:problem:sold-out");
     }
     /**
-     * A class day's move on one instance, with cancellations and a capacity change of its series on both: the move reschedules
-     * the series in its own transaction, so a cancellation is decided on the cutoff in force when it commits (a cancellation
-     * decided on the old cutoff, from either instance's cached series, conflicts with the move and is retried), and the
-     * capacity change lands too (retried when it loses). A fresh reviewer had found 2 of 8 cancellations sent with a move
+     * A class day's move (a postponement of the series' first day) on one instance, with cancellations and a capacity change
+     * of its series on both: the move reschedules the series in its own transaction, so a cancellation is decided on the
+     * cutoff in force when it commits (a cancellation decided on the old cutoff, from either instance's cached series,
+     * conflicts with the move and is retried), and the capacity change lands too (retried when it loses). A fresh reviewer had found 2 of 8 cancellations sent with a move
      * refunded by the old cutoff and committed after it, when a processor rescheduled the series afterwards.
      */
     @Test
@@ -208,10 +208,11 @@ class TwoInstanceOversellTest {
         for (int round = 1; round <= 4; round++) {
             int number = 90 + round;
             String series = "series-" + number;
-            String day = "M3-2023-10-1" + round;
+            java.time.LocalDate oldDate = java.time.LocalDate.parse("2023-08-02").plusDays(round);
+            String day = "M3-" + oldDate;
             assertThat(send(a, "/api/catalog/series", """
                     {"seriesNumber":%d,"capacity":8,"priceCents":210000,"ceOptionPriceCents":0,
-                     "classDays":[{"module":"M3","date":"2023-10-1%d"},{"module":"M4","date":"2023-10-2%d"}]}""".formatted(number, round, round))
+                     "classDays":[{"module":"M3","date":"%s"},{"module":"M4","date":"2023-10-2%d"}]}""".formatted(number, oldDate, round))
                     .statusCode()).isEqualTo(201);
             List<String> registrations = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -223,8 +224,9 @@ class TwoInstanceOversellTest {
                 assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
                 registrations.add(placed.body().replaceAll(".*\"registrationId\":\"([^\"]+)\".*", "$1"));
             }
-            String newDate = java.time.LocalDate.parse("2023-08-09").plusDays(round - 1).toString(); // its cutoff is before now
-            String oldCutoff = java.time.LocalDate.parse("2023-10-1" + round).minusDays(14) + "T16:00:00Z";
+            // the old cutoff (2023-07-20 to 07-23) is before now (2023-08-01); the postponed day's cutoff is after it
+            String newDate = "2023-10-1" + round;
+            String newCutoff = java.time.LocalDate.parse(newDate).minusDays(14) + "T16:00:00Z";
             ExecutorService pool = Executors.newFixedThreadPool(8);
             CountDownLatch go = new CountDownLatch(1);
             Future<HttpResponse<String>> move = pool.submit(() -> {
@@ -258,12 +260,12 @@ class TwoInstanceOversellTest {
                 List<Long> cancelledAt = jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " AND payload_type LIKE '%RegistrationCancelled'", Long.class, c.getKey());
                 if (answer.statusCode() == 200) {
-                    assertThat(answer.body()).as(c.getKey()).contains("\"rule\":\"ON_TIME_REFUND\"").contains("\"cutoff\":\"" + oldCutoff + "\"");
-                    assertThat(cancelledAt).as("round %d, %s: decided on the old cutoff, so committed before the move (at %d)", round, c.getKey(), movedAt)
-                            .singleElement().satisfies(at -> assertThat(at).isLessThan(movedAt));
+                    assertThat(answer.body()).as(c.getKey()).contains("\"rule\":\"ON_TIME_REFUND\"").contains("\"cutoff\":\"" + newCutoff + "\"");
+                    assertThat(cancelledAt).as("round %d, %s: decided on the postponed cutoff, so committed after the move (at %d)", round, c.getKey(), movedAt)
+                            .singleElement().satisfies(at -> assertThat(at).isGreaterThan(movedAt));
                 } else {
                     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
-                    assertThat(answer.body()).contains("urn:kat:problem:late-choice-required").contains(java.time.LocalDate.parse(newDate).minusDays(14).toString());
+                    assertThat(answer.body()).contains("urn:kat:problem:late-choice-required").contains(oldDate.minusDays(14).toString());
                     assertThat(cancelledAt).as("refused, nothing written").isEmpty();
                 }
             }

@@ -71,7 +71,7 @@ class ReadableStreamAggregateTest {
         AggregateTestFixture<Registration> fixture = new AggregateTestFixture<>(Registration.class);
         fixture.registerInjectableResource(Fixtures.clockAt("2023-08-01T00:00:00Z"));
         RegistrationPlaced placed = new RegistrationPlaced("series-20", "r1", "clin-1", null, false, Money.dollars(2100), Money.ZERO,
-                Money.dollars(2100), new Payment(Money.dollars(2100), "ch_1", Money.ZERO), Money.ZERO, "v1", AT, 1, 30, "fp");
+                Money.dollars(2100), new Payment(Money.dollars(2100), "ch_1", Money.ZERO), Money.ZERO, "v1", AT, 1, 30, "fp", null);
         fixture.given(placed, unknownEvent())
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.SETTLED, "re_1", null))
                 .expectException(streamUnreadable("r1", 1, FROM_THE_FUTURE))

@@ -133,7 +133,8 @@ public final class SeriesTestData {
     public static RegistrationPlaced placed(String registrationId, int clinician, boolean ce, int seatsAfter, int capacity, Money credit) {
         Money due = ce ? DUE_WITH_CE : PRICE;
         return new RegistrationPlaced("series-20", registrationId, "clin-" + clinician, sealed("clin-" + clinician), ce, PRICE, CE,
-                due, cardPayment(due.minus(credit)), credit, "v1", REGISTERED_AT, seatsAfter, capacity, "fp-" + registrationId);
+                due, cardPayment(due.minus(credit)), credit, "v1", REGISTERED_AT, seatsAfter, capacity, "fp-" + registrationId,
+                LocalDate.parse("2023-10-10"));
     }
 
     /** Class days as a series' capacity change holds its seats on them: records "dayId seriesId seats". */

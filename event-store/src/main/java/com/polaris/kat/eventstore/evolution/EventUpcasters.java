@@ -23,7 +23,7 @@ public final class EventUpcasters {
 
     /** The upcasters, in the order they apply. */
     public static List<EventUpcaster> all() {
-        return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new ParticipantReportUnmatchedLines(), new ModuleCeCreditRevokedInputs(),
+        return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new RegistrationPlacedFirstClassDay(), new ParticipantReportUnmatchedLines(), new ModuleCeCreditRevokedInputs(),
                 new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected(),
                 new ModuleCeCreditEarnedReason(), AttendanceInFullAdded.recorded(), AttendanceInFullAdded.corrected());
     }

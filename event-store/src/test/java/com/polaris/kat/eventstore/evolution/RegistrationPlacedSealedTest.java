@@ -16,19 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code RegistrationPlaced} revision 1 (clinician in plain text, the pinned sample as stored before
- * issue 13) is read as revision 2 through {@link RegistrationPlacedSealed}: no keys, no ciphertext,
- * the old plain text carried as {@code clinician.unsealed} and everything else unchanged.
+ * issue 13) is read as the current revision through {@link RegistrationPlacedSealed} and {@link RegistrationPlacedFirstClassDay}:
+ * no keys, no ciphertext, the old plain text carried as {@code clinician.unsealed}, no first class day at sale, and
+ * everything else unchanged; revision 2 likewise without its first class day at sale.
  */
 class RegistrationPlacedSealedTest {
 
     @Test
     void aRevisionOneRegistrationIsReadWithItsPlainTextClinicianAsUnsealed() throws Exception {
-        byte[] stored = Files.readAllBytes(Path.of("src/test/resources/event-samples/"
-                + "com.polaris.kat.events.enrollment.EnrollmentEvents$RegistrationPlaced@1.json"));
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "registrationId-1", 0, "e-1",
-                "2023-10-10T16:04:00Z", RegistrationPlaced.class.getName(), "1", stored, "{}".getBytes(StandardCharsets.UTF_8));
-        RegistrationPlaced placed = (RegistrationPlaced) EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
-                MessagingAutoConfiguration.eventJsonSerializer(), EventUpcasters.chain()).next().getPayload();
+        RegistrationPlaced placed = readSample("1");
         assertThat(placed.clinician().unsealed())
                 .isEqualTo(new Clinician("fullName-1", "email-1", "profession-1", "licenseNumber-1", "licenseState-1"));
         assertThat(placed.clinician().contactKeyId()).isNull();
@@ -38,5 +34,30 @@ class RegistrationPlacedSealedTest {
         assertThat(placed.clinicianId()).isEqualTo("clinicianId-1");
         assertThat(placed.priceDue().cents()).isEqualTo(12_345);
         assertThat(placed.requestFingerprint()).isEqualTo("requestFingerprint-1");
+        assertThat(placed.firstClassDayAtSale()).as("not recorded before revision 3").isNull();
+    }
+
+    /**
+     * Revision 2 (sealed, no first class day at sale) is read as revision 3 through {@link RegistrationPlacedFirstClassDay}:
+     * the first class day at sale not recorded (its cancellation's cutoff counts from the series as it stands), the rest
+     * unchanged.
+     */
+    @Test
+    void aRevisionTwoRegistrationIsReadWithItsFirstClassDayAtSaleNotRecorded() throws Exception {
+        RegistrationPlaced placed = readSample("2");
+        assertThat(placed.firstClassDayAtSale()).isNull();
+        assertThat(placed.clinician().contactKeyId()).isEqualTo("contactKeyId-1");
+        assertThat(placed.registeredAt()).isEqualTo(java.time.Instant.parse("2023-10-10T16:04:00Z"));
+        assertThat(placed.requestFingerprint()).isEqualTo("requestFingerprint-1");
+    }
+
+    /** The pinned sample of that revision, as stored, read through the upcaster chain as the current revision. */
+    private static RegistrationPlaced readSample(String revision) throws Exception {
+        byte[] stored = Files.readAllBytes(Path.of("src/test/resources/event-samples/"
+                + "com.polaris.kat.events.enrollment.EnrollmentEvents$RegistrationPlaced@" + revision + ".json"));
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "registrationId-1", 0, "e-1",
+                "2023-10-10T16:04:00Z", RegistrationPlaced.class.getName(), revision, stored, "{}".getBytes(StandardCharsets.UTF_8));
+        return (RegistrationPlaced) EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
+                MessagingAutoConfiguration.eventJsonSerializer(), EventUpcasters.chain()).next().getPayload();
     }
 }

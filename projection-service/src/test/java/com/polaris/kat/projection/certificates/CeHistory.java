@@ -50,7 +50,7 @@ public final class CeHistory {
         return new RegistrationPlaced(seriesId, registrationId, clinicianId,
                 com.polaris.kat.projection.support.TestEvents.seal(clinicianId, registrationId, who), ce, Money.dollars(2100), Money.dollars(75), due,
                 new Payment(due, "ch_" + registrationId, Money.ofCents(6_338)), Money.ZERO, "v1", Instant.parse("2023-12-01T17:00:00Z"), 1, 30,
-                "fp-" + registrationId);
+                "fp-" + registrationId, null);
     }
 
     /** A client for the test users of application-test.yml, that never throws on a status. */

@@ -90,7 +90,7 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
     private RegistrationPlaced placed(String registration, String clinician, Clinician person, boolean ce, Money paid, String at) {
         return new RegistrationPlaced("series-30", registration, clinician, TestEvents.seal(clinician, registration, person), ce, PRICE,
                 Money.dollars(75), paid, new Payment(paid, "ch_" + registration, Money.ofCents(6_338)), Money.ZERO, "v1", Instant.parse(at),
-                1, 5, "fp-" + registration);
+                1, 5, "fp-" + registration, null);
     }
 
     /** Every answer the read side gives about these people and their money (JSON and CSV), as text. */

@@ -60,7 +60,7 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         return new RegistrationPlaced(series, reg, clinician, com.polaris.kat.projection.support.TestEvents.seal(clinician, reg,
                 new Clinician(name, clinician + "@example.org", "Psychologist", "LIC-" + reg, "CA")), ce, price, Money.dollars(75),
                 ce ? Money.ofCents(217_500) : price, new Payment(Money.ZERO, null, Money.ZERO), Money.ZERO, "v1",
-                Instant.parse("2023-11-01T17:00:00Z"), 1, 3, "fp-" + reg);
+                Instant.parse("2023-11-01T17:00:00Z"), 1, 3, "fp-" + reg, null);
     }
 
     @Test

@@ -422,7 +422,8 @@ class ReadSideIntegrityTest {
         nul = new RegistrationPlaced(nul.seriesId(), nul.registrationId(), nul.clinicianId(),
                 TestEvents.seal("c-nul", "r-nul", new com.polaris.kat.events.enrollment.Clinician("Nul\u0000Name", "nul@example.org", "Psychologist", "LIC\ud800", "CA")),
                 nul.ceOption(), nul.seriesPrice(), nul.ceOptionPrice(), nul.priceDue(), nul.payment(), nul.creditApplied(),
-                nul.refundPolicyVersion(), nul.registeredAt(), nul.seatsTakenAfter(), nul.capacity(), nul.requestFingerprint());
+                nul.refundPolicyVersion(), nul.registeredAt(), nul.seatsTakenAfter(), nul.capacity(), nul.requestFingerprint(),
+                nul.firstClassDayAtSale());
         publish("series-nul", 1, nul, Instant.now());
         publish("series-nul", 2, new RegistrationCancelled("series-nul", "r-nul", "c-nul", TestEvents.lateCredit(PRICE), "left\u0000early", 0),
                 Instant.now());

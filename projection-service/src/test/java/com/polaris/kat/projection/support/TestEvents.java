@@ -42,7 +42,7 @@ public final class TestEvents {
         Clinician person = new Clinician("Person " + clinician, clinician + "@example.org", "Psychologist", "LIC-" + clinician, "CA");
         return new RegistrationPlaced(series, registration, clinician, seal(clinician, registration, person), false, price, Money.ZERO, price,
                 new Payment(price, "ch_" + registration, Money.ZERO), Money.ZERO, "v1", Instant.parse("2023-08-15T17:00:00Z"), 1, 10,
-                "fp-" + registration);
+                "fp-" + registration, null);
     }
 
     /** A late cancellation for credit of the full amount paid ({@code paid}). */

@@ -80,7 +80,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
     static RegistrationPlaced placed(String series, String reg, String clinician, String name, boolean ce, Money paid, Money fee, Money credit, String at) {
         Money due = ce ? WITH_CE : PRICE;
         return new RegistrationPlaced(series, reg, clinician, com.polaris.kat.projection.support.TestEvents.seal(clinician, reg, person(name)), ce, PRICE, CE, due, new Payment(paid, paid.isZero() ? null : "ch_" + reg, fee),
-                credit, "v1", Instant.parse(at), 1, 3, "fp-" + reg);
+                credit, "v1", Instant.parse(at), 1, 3, "fp-" + reg, null);
     }
 
     static RefundDecision decision(String rule, String at, boolean onTime, LateCancellationChoice choice, Money cash, Money base,

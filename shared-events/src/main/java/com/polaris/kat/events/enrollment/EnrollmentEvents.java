@@ -35,13 +35,18 @@ public final class EnrollmentEvents {
      * Registration stream, first event. A seat was sold: the price due (series price plus the CE option if taken) was covered by credit and payment.
      * Revision 2: the clinician is sealed (encrypted per clinician, {@link SealedClinician}); revision 1 held it in plain
      * text and is read through {@code RegistrationPlacedSealed} (event-store, evolution).
+     * Revision 3: {@code firstClassDayAtSale}, the date of the series' earliest class day when the seat was sold: a
+     * cancellation's cutoff counts from it when the program has since moved the start earlier, so a reschedule the
+     * clinician did not ask for never makes their cancellation late (docs/decisions.md, "cutoff"). Revision 2 did not
+     * record it; read through {@code RegistrationPlacedFirstClassDay}, it is null ("not recorded") and the cutoff counts
+     * from the series' earliest day as it stands, as it did then.
      */
-    @Revision("2")
+    @Revision("3")
     public record RegistrationPlaced(String seriesId, String registrationId, String clinicianId, SealedClinician clinician,
                                      boolean ceOption, Money seriesPrice, Money ceOptionPrice, Money priceDue,
                                      Payment payment, Money creditApplied, String refundPolicyVersion,
                                      Instant registeredAt, int seatsTakenAfter, int capacity,
-                                     String requestFingerprint) {
+                                     String requestFingerprint, java.time.LocalDate firstClassDayAtSale) {
     }
 
     /** Registration stream: the cancellation and its refund decision (with every input of the policy). */
