@@ -27,20 +27,25 @@ public interface RefundPolicy {
                           Money creditPaid, LateCancellationChoice choice);
 
     /**
-     * The earliest class day a cancellation's cutoff counts from: the series' earliest day as it stands at the request, or
-     * as it stood when the seat was sold if that is later. The page's "2 weeks in advance" counts from the series' start
-     * (product rules), so a start the program postponed gives the later cutoff; a start it brought forward after the sale
-     * does not make the cancellation late, since the clinician did not ask for the change (a fresh reviewer's finding,
-     * 2026-12-06: a registration sold months before the cutoff was refused as late the day after such a move). Every policy
-     * version counts from this day.
+     * The earliest class day a cancellation's cutoff counts from: the series' earliest day as it stands at the request, or,
+     * while the series has not started, as it stood when the seat was sold if that is later. The page's "2 weeks in advance"
+     * counts from the series' start (product rules), so a start the program postponed gives the later cutoff; a start it
+     * brought forward after the sale does not make the cancellation late before the series starts, since the clinician did
+     * not ask for the change (a fresh reviewer's finding, 2026-12-06: a registration sold months before its cutoff was
+     * refused as late the day after such a move); once the series has started, its actual start governs (another reviewer's
+     * finding: the sale's cutoff had fallen weeks after the moved start, so a clinician could attend and still cancel on
+     * time). Every policy version counts from this day.
      *
-     * @param firstDayNow    the date of the series' earliest class day now
-     * @param firstDayAtSale its date when the seat was sold; null when not recorded (registrations sold before
-     *                       2026-12-06): then the day as it stands
+     * @param firstDayNow       the date of the series' earliest class day now
+     * @param firstDayStartsNow when that day starts (UTC)
+     * @param firstDayAtSale    its date when the seat was sold; null when not recorded (registrations sold before
+     *                          2026-12-06): then the day as it stands
+     * @param requestedAt       when the cancellation was asked for (UTC)
      * @return the date the cutoff counts from
      */
-    static LocalDate earliestClassDayCounted(LocalDate firstDayNow, LocalDate firstDayAtSale) {
-        return firstDayAtSale != null && firstDayAtSale.isAfter(firstDayNow) ? firstDayAtSale : firstDayNow;
+    static LocalDate earliestClassDayCounted(LocalDate firstDayNow, Instant firstDayStartsNow, LocalDate firstDayAtSale, Instant requestedAt) {
+        boolean started = !requestedAt.isBefore(firstDayStartsNow);
+        return !started && firstDayAtSale != null && firstDayAtSale.isAfter(firstDayNow) ? firstDayAtSale : firstDayNow;
     }
 
     /** The policies that ever governed a seat, by version: a seat keeps the one in force when it was sold. */

@@ -71,7 +71,7 @@ public class Registration extends ReadableStreamAggregate {
 
     /**
      * Cancels: decides the refund (policy of the registration's version, its cutoff counted from the series' first
-     * class day as it stands now, or as it stood when the seat was sold if that was later:
+     * class day as it stands now, or, before the series starts, as it stood when the seat was sold if that was later:
      * {@link RefundPolicy#earliestClassDayCounted}), frees the seat on the series' stream, records the decision here,
      * issues the credit it gives on the clinician's account and frees the make-up places the
      * registration held: every append in this command's transaction, so what the cancellation
@@ -104,7 +104,7 @@ public class Registration extends ReadableStreamAggregate {
         RefundDecision decision;
         try {
             decision = RefundPolicy.forVersion(refundPolicyVersion).decide(now,
-                    RefundPolicy.earliestClassDayCounted(schedule.firstDay().date(), firstClassDayAtSale),
+                    RefundPolicy.earliestClassDayCounted(schedule.firstDay().date(), schedule.firstDay().startsAt(), firstClassDayAtSale, now),
                     payment.amountPaid(), payment.processingFee(), creditApplied, cmd.choice());
         } catch (RefundPolicy.LateChoiceRequired e) {
             throw Refusal.invalidField("late-choice-required", "choice", e.getMessage());

@@ -820,12 +820,15 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     void aCancellationAfterTheProgramBroughtTheFirstDayForwardKeepsTheCutoffTheSeatWasSoldWith() {
         int n = SERIES.incrementAndGet();
         String series = "series-" + n;
-        assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 2, "priceCents", 210000, "ceOptionPriceCents", 7500,
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 3, "priceCents", 210000, "ceOptionPriceCents", 7500,
                 "classDays", List.of(Map.of("module", "M3", "date", "2023-10-12"), Map.of("module", "M4", "date", "2023-10-22"))))
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         ResponseEntity<Map> soldBefore = registerIn(series, registration(newEmail(), false));
         assertThat(soldBefore.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         String before = (String) soldBefore.getBody().get("registrationId");
+        ResponseEntity<Map> soldBeforeToo = registerIn(series, registration(newEmail(), false));
+        assertThat(soldBeforeToo.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String beforeToo = (String) soldBeforeToo.getBody().get("registrationId");
         // 2023-10-12 -> 2023-08-10: the cutoff of the series as it stands moves from 2023-09-28 to 2023-07-27, before now (2023-08-01)
         assertThat(post("/api/catalog/class-days/M3-2023-10-12/move", Map.of("newDate", "2023-08-10", "reason", "room booked"))
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -848,6 +851,12 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> late = post("/api/series/" + series + "/registrations/" + after + "/cancel", Map.of("choice", "REFUND"));
         assertThat(late.getBody()).containsEntry("rule", "LATE_HALF_REFUND").containsEntry("cutoff", "2023-07-27T16:00:00Z");
         assertThat(lastPayload(after)).contains("\"earliestClassDayStart\":\"2023-08-10T16:00:00Z\"");
+
+        // once the series has started (on the moved day), its actual start governs a seat sold before the move too: the
+        // sale's cutoff (2023-09-28) would have let a clinician attend and still cancel on time (a second reviewer's finding)
+        clock.set("2023-08-10T16:00:01Z");
+        assertProblem(post("/api/series/" + series + "/registrations/" + beforeToo + "/cancel", Map.of()), HttpStatus.UNPROCESSABLE_ENTITY,
+                "late-choice-required", "2023-07-27");
     }
 
     /**

@@ -36,8 +36,8 @@ public final class EnrollmentEvents {
      * Revision 2: the clinician is sealed (encrypted per clinician, {@link SealedClinician}); revision 1 held it in plain
      * text and is read through {@code RegistrationPlacedSealed} (event-store, evolution).
      * Revision 3: {@code firstClassDayAtSale}, the date of the series' earliest class day when the seat was sold: a
-     * cancellation's cutoff counts from it when the program has since moved the start earlier, so a reschedule the
-     * clinician did not ask for never makes their cancellation late (docs/decisions.md, "cutoff"). Revision 2 did not
+     * cancellation's cutoff counts from it when the program has since moved the start earlier, until the series starts, so
+     * a reschedule the clinician did not ask for does not make their cancellation late before then (docs/decisions.md, "cutoff"). Revision 2 did not
      * record it; read through {@code RegistrationPlacedFirstClassDay}, it is null ("not recorded") and the cutoff counts
      * from the series' earliest day as it stands, as it did then.
      */

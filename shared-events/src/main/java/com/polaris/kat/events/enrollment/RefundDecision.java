@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param rule             which branch applied: ON_TIME_REFUND, LATE_CREDIT or LATE_HALF_REFUND
  * @param requestedAt      when the cancellation was asked for
  * @param earliestClassDayStart the series' first class day the cutoff counts from, 09:00 Pacific: as the series stood at the
- *                         request, or as it stood when the seat was sold if that was later (a start the program brought
- *                         forward after the sale does not make a cancellation late; the registration's
+ *                         request, or, before the series started, as it stood when the seat was sold if that was later (a start
+ *                         the program brought forward after the sale does not make a cancellation late before the start; the registration's
  *                         {@code RegistrationPlaced.firstClassDayAtSale})
  * @param cutoff           09:00 Pacific on the calendar date 14 days before that day
  * @param onTime           requestedAt is at or before the cutoff
