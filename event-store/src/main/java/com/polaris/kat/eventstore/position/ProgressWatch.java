@@ -53,7 +53,11 @@ public final class ProgressWatch {
     private final Duration bound;
     private final Map<String, Seen> behind = new ConcurrentHashMap<>();
 
-    /** @param bound how long a processor may stay behind without advancing before it counts as not advancing */
+    /**
+     * @param bound how long a processor may stay behind without advancing before it counts as not advancing, counted from
+     *              this watch's first reading at that position (so per instance: one started during a stall reports it a
+     *              bound later)
+     */
     public ProgressWatch(Duration bound) {
         this.bound = bound;
     }

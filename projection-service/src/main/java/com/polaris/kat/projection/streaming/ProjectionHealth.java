@@ -41,7 +41,10 @@ public class ProjectionHealth implements HealthIndicator {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("running", p.isRunning());
             details.put("error", error);
-            details.put("processedThrough", positions.processedThrough(name));
+            // the cluster's position as the last sample read it (the same figure as the admin status and projectionProgress);
+            // this instance's memory only before the first sample
+            details.put("processedThrough", sample != null && sample.through().containsKey(name) ? sample.through().get(name)
+                    : positions.processedThrough(name));
             if (sample != null) {
                 details.put("parked", sample.parked().getOrDefault(name, 0L));
             }
