@@ -18,7 +18,7 @@ import java.util.Set;
  * When a clinician's CE record last changed: the newest CE event on the streams of their registrations that can hold a
  * CE record, timed by the event's timestamp (UTC). A registration can hold one only with the CE option (product rules:
  * "CE hours are earned only on registrations with the CE option"); on it, the CE events are attendance and its
- * corrections, evaluations, CE decisions and make-ups, and the registration itself while it is not cancelled (an active
+ * corrections, evaluations and CE decisions, and, while it is not cancelled, the registration itself and its make-ups (an active
  * registration's CE record is still to be written: its identity must be there when its hours are earned). Refund payouts
  * are money, not CE. So a clinician whose registrations are all without the CE option, or cancelled before anything of
  * CE was recorded, has no CE record, and an erasure request shreds their name and license at once (product rules,
@@ -29,11 +29,20 @@ import java.util.Set;
 @Component
 public class CeRecords {
 
+    /** What was recorded of CE: attendance and its corrections, evaluations, CE decisions. */
     static final Set<Class<?>> CE_EVENT_TYPES = Set.of(
             AttendanceEvents.AttendanceRecorded.class, AttendanceEvents.AttendanceCorrected.class,
             AttendanceEvents.ModuleEvaluationCompleted.class, AttendanceEvents.ModuleCeCreditEarned.class,
-            AttendanceEvents.ModuleCeCreditRevoked.class, AttendanceEvents.ModuleCeCreditNotEarned.class, AttendanceEvents.MakeUpBooked.class,
-            AttendanceEvents.MakeUpCancelled.class, AttendanceEvents.MakeUpRescheduled.class, AttendanceEvents.ModuleCeCreditUpheld.class);
+            AttendanceEvents.ModuleCeCreditRevoked.class, AttendanceEvents.ModuleCeCreditNotEarned.class,
+            AttendanceEvents.ModuleCeCreditUpheld.class);
+
+    /**
+     * Make-ups: where a module is to be attended, part of an active registration's CE record to come, but nothing of CE
+     * recorded: a cancelled registration whose only such events are make-ups holds no CE record (a fresh reviewer,
+     * 2026-12-06: a make-up freed by the cancellation had kept the identity six years).
+     */
+    static final Set<Class<?>> MAKE_UP_EVENT_TYPES = Set.of(AttendanceEvents.MakeUpBooked.class, AttendanceEvents.MakeUpCancelled.class,
+            AttendanceEvents.MakeUpRescheduled.class);
 
     private final EventStore eventStore;
     private final PersonalDataVault vault;
@@ -76,6 +85,7 @@ public class CeRecords {
             return null; // another clinician's registration (or no registration), or one that can hold no CE record
         }
         Instant last = null;
+        Instant lastMakeUp = null;
         boolean cancelled = false;
         while (events.hasNext()) {
             DomainEventMessage<?> e = events.next();
@@ -83,9 +93,14 @@ public class CeRecords {
                 cancelled = true;
             } else if (CE_EVENT_TYPES.contains(e.getPayloadType())) {
                 last = later(last, e.getTimestamp());
+            } else if (MAKE_UP_EVENT_TYPES.contains(e.getPayloadType())) {
+                lastMakeUp = later(lastMakeUp, e.getTimestamp());
             }
         }
-        return last != null ? later(last, first.getTimestamp()) : cancelled ? null : first.getTimestamp();
+        if (last == null && cancelled) {
+            return null; // cancelled before anything of CE was recorded: make-ups it held were only bookings
+        }
+        return later(later(last, lastMakeUp), first.getTimestamp());
     }
 
     private static Instant later(Instant a, Instant b) {

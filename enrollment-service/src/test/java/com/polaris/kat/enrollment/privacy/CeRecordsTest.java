@@ -60,4 +60,35 @@ class CeRecordsTest extends EnrollmentServiceTestBase {
         assertThat(records.lastCeEventAt(tia)).as("Xena's registration is not Tia's CE record").isEmpty();
         assertThat(records.lastCeEventAt(xenaId)).contains(placedAt);
     }
+
+    private static org.axonframework.eventhandling.DomainEventMessage<?> event(long sequence, Object payload, String at) {
+        return new org.axonframework.eventhandling.GenericDomainEventMessage<>("Registration", "r-ce", sequence, payload,
+                org.axonframework.messaging.MetaData.emptyInstance(), UUID.randomUUID().toString(), Instant.parse(at));
+    }
+
+    /**
+     * What of a registration's stream is its CE record: with the CE option only; attendance, evaluations and decisions
+     * always, the registration itself and its make-ups while it is not cancelled (a make-up freed by the cancellation had
+     * kept the identity six years: a fresh reviewer, 2026-12-06).
+     */
+    @Test
+    void aCancelledRegistrationWhoseOnlyCeEventsWereMakeUpsHoldsNoCeRecord() {
+        var placed = new com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced("series-20", "r-ce", "clin-ce", null, true,
+                com.polaris.kat.events.money.Money.dollars(2100), com.polaris.kat.events.money.Money.dollars(75),
+                com.polaris.kat.events.money.Money.dollars(2175), com.polaris.kat.events.enrollment.Payment.NONE,
+                com.polaris.kat.events.money.Money.ZERO, "v1", Instant.parse("2023-08-01T00:00:00Z"), 1, 30, "fp", null);
+        var booked = new com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked("series-20", "r-ce", "clin-ce", "M1", "M1-2023-10-17",
+                java.time.LocalDate.parse("2023-10-17"), Instant.parse("2023-10-17T16:00:00Z"), Instant.parse("2023-10-18T00:00:00Z"));
+        var cancelled = new com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled("series-20", "r-ce", "clin-ce", null, "x", 0);
+        org.axonframework.eventhandling.DomainEventMessage<?> p = event(0, placed, "2023-08-01T00:00:00Z");
+        org.axonframework.eventhandling.DomainEventMessage<?> b = event(1, booked, "2023-08-02T00:00:00Z");
+        org.axonframework.eventhandling.DomainEventMessage<?> c = event(2, cancelled, "2023-08-03T00:00:00Z");
+
+        assertThat(CeRecords.lastCeEventOf("clin-ce", org.axonframework.eventsourcing.eventstore.DomainEventStream.of(p, b)))
+                .as("active: its make-up counts").isEqualTo(Instant.parse("2023-08-02T00:00:00Z"));
+        assertThat(CeRecords.lastCeEventOf("clin-ce", org.axonframework.eventsourcing.eventstore.DomainEventStream.of(p, b, c)))
+                .as("cancelled with only a make-up booked").isNull();
+        assertThat(CeRecords.lastCeEventOf("other", org.axonframework.eventsourcing.eventstore.DomainEventStream.of(p, b)))
+                .as("another clinician's registration").isNull();
+    }
 }
