@@ -22,10 +22,8 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -64,7 +62,6 @@ public class CommandSideProgress implements HealthIndicator, DisposableBean {
     private final Clock clock;
     private final ProgressWatch watch;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
-    private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer;
     private volatile boolean failing;
 
@@ -121,8 +118,7 @@ public class CommandSideProgress implements HealthIndicator, DisposableBean {
                 }
                 long through = ProgressWatch.through(stored, p.processingStatus());
                 var at = clock.instant();
-                watch.observe(name, through, head, at);
-                report(name, watch.notAdvancing(name, at), through, head);
+                report(name, watch.observe(name, through, head, at), at, through, head);
             }
             if (failing) {
                 failing = false;
@@ -136,13 +132,13 @@ public class CommandSideProgress implements HealthIndicator, DisposableBean {
         }
     }
 
-    private void report(String name, Optional<ProgressWatch.NotAdvancing> stuck, long through, long head) {
-        if (stuck.isPresent() && reported.add(name)) {
-            ProgressWatch.NotAdvancing n = stuck.get();
+    private void report(String name, ProgressWatch.Change change, java.time.Instant at, long through, long head) {
+        if (change == ProgressWatch.Change.STOPPED_ADVANCING) {
+            ProgressWatch.NotAdvancing n = watch.notAdvancing(name, at).orElseThrow();
             log.error("The {} event processor has not advanced since {}: it stands at {} with {} events behind (head {}). It may be retrying a "
                             + "failing handler or waiting on an event the store's reader cannot read; the log of the instance holding its claim "
                             + "names the failure.", name, n.since(), n.through(), n.behind(), n.head());
-        } else if (stuck.isEmpty() && reported.remove(name)) {
+        } else if (change == ProgressWatch.Change.ADVANCES_AGAIN) {
             log.info("The {} event processor advances again (at {}, head {})", name, through, head);
         }
     }
@@ -168,10 +164,7 @@ public class CommandSideProgress implements HealthIndicator, DisposableBean {
      */
     @Override
     public Health health() {
-        Map<String, Object> stuck = new LinkedHashMap<>();
-        for (String name : gauged) {
-            watch.notAdvancing(name, clock.instant()).ifPresent(n -> stuck.put(name, n.details()));
-        }
+        Map<String, Object> stuck = watch.notAdvancing(gauged, clock.instant());
         Health.Builder h = stuck.isEmpty() ? Health.up()
                 : Health.down().withDetail("action", "the log of the instance holding the processor's claim names the failure");
         return h.withDetail("notAdvancingAfter", bound.toString()).withDetails(stuck).build();

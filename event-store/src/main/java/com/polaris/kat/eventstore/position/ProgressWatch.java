@@ -50,8 +50,12 @@ public final class ProgressWatch {
     private record Seen(long through, long head, Instant since) {
     }
 
+    /** What a reading changed: nothing to say, the processor has just stopped advancing (the bound passed), or it advances again. */
+    public enum Change { NONE, STOPPED_ADVANCING, ADVANCES_AGAIN }
+
     private final Duration bound;
     private final Map<String, Seen> behind = new ConcurrentHashMap<>();
+    private final java.util.Set<String> stopped = ConcurrentHashMap.newKeySet();
 
     /**
      * @param bound how long a processor may stay behind without advancing before it counts as not advancing, counted from
@@ -68,14 +72,26 @@ public final class ProgressWatch {
      * @param through the global index it has processed through (-1: nothing)
      * @param head    the event store's head (-1: empty)
      * @param at      when the reading was taken (UTC)
+     * @return whether it has just stopped advancing or advances again after it had (each said once, for the log)
      */
-    public void observe(String processor, long through, long head, Instant at) {
+    public Change observe(String processor, long through, long head, Instant at) {
         if (head <= through) {
             behind.remove(processor);
         } else {
             behind.compute(processor, (k, seen) -> seen != null && seen.through() == through ? new Seen(through, head, seen.since())
                     : new Seen(through, head, at));
         }
+        boolean stuck = notAdvancing(processor, at).isPresent();
+        return stuck && stopped.add(processor) ? Change.STOPPED_ADVANCING : !stuck && stopped.remove(processor) ? Change.ADVANCES_AGAIN : Change.NONE;
+    }
+
+    /** Each of these processors that does not advance as of {@code now}, with its {@link NotAdvancing#details()}, in their order. */
+    public Map<String, Object> notAdvancing(Iterable<String> processors, Instant now) {
+        Map<String, Object> stuck = new java.util.LinkedHashMap<>();
+        for (String name : processors) {
+            notAdvancing(name, now).ifPresent(n -> stuck.put(name, n.details()));
+        }
+        return stuck;
     }
 
     /** Forgets what was read of a processor (its readings stopped: no longer known either way). */

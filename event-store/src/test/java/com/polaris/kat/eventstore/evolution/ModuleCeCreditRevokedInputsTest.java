@@ -1,16 +1,9 @@
 package com.polaris.kat.eventstore.evolution;
 
-import com.polaris.kat.eventstore.MessagingAutoConfiguration;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventsourcing.EventStreamUtils;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,11 +39,6 @@ class ModuleCeCreditRevokedInputsTest {
 
     /** The pinned sample of that revision, as stored, read through the upcaster chain as the current revision. */
     private static ModuleCeCreditRevoked readSample(String revision) throws Exception {
-        byte[] stored = Files.readAllBytes(Path.of("src/test/resources/event-samples/"
-                + "com.polaris.kat.events.attendance.AttendanceEvents$ModuleCeCreditRevoked@" + revision + ".json"));
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "registrationId-1", 7, "e-1",
-                "2023-12-18T20:00:00Z", ModuleCeCreditRevoked.class.getName(), revision, stored, "{}".getBytes(StandardCharsets.UTF_8));
-        return (ModuleCeCreditRevoked) EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
-                MessagingAutoConfiguration.eventJsonSerializer(), EventUpcasters.chain()).next().getPayload();
+        return PinnedSamples.read(ModuleCeCreditRevoked.class, revision);
     }
 }

@@ -2,15 +2,8 @@ package com.polaris.kat.eventstore.evolution;
 
 import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
-import com.polaris.kat.eventstore.MessagingAutoConfiguration;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventsourcing.EventStreamUtils;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,11 +46,6 @@ class RegistrationPlacedSealedTest {
 
     /** The pinned sample of that revision, as stored, read through the upcaster chain as the current revision. */
     private static RegistrationPlaced readSample(String revision) throws Exception {
-        byte[] stored = Files.readAllBytes(Path.of("src/test/resources/event-samples/"
-                + "com.polaris.kat.events.enrollment.EnrollmentEvents$RegistrationPlaced@" + revision + ".json"));
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("Registration", "registrationId-1", 0, "e-1",
-                "2023-10-10T16:04:00Z", RegistrationPlaced.class.getName(), revision, stored, "{}".getBytes(StandardCharsets.UTF_8));
-        return (RegistrationPlaced) EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry),
-                MessagingAutoConfiguration.eventJsonSerializer(), EventUpcasters.chain()).next().getPayload();
+        return PinnedSamples.read(RegistrationPlaced.class, revision);
     }
 }

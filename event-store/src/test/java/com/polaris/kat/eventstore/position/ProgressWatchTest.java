@@ -28,15 +28,16 @@ class ProgressWatchTest {
         w.observe("p", 10, 16, T.plusSeconds(59));
         assertThat(w.notAdvancing("p", T.plusSeconds(59))).isEmpty();
         assertThat(w.secondsNotAdvancing("p", T.plusSeconds(59))).isEqualTo(59.0);
-        w.observe("p", 10, 17, T.plusSeconds(60));
+        assertThat(w.observe("p", 10, 17, T.plusSeconds(60))).as("said once").isEqualTo(ProgressWatch.Change.STOPPED_ADVANCING);
         assertThat(w.notAdvancing("p", T.plusSeconds(60))).hasValue(new ProgressWatch.NotAdvancing(10, 17, T));
+        assertThat(w.notAdvancing(List.of("p", "other"), T.plusSeconds(60))).containsOnlyKeys("p");
         assertThat(w.notAdvancing("p", T.plusSeconds(60)).orElseThrow().behind()).isEqualTo(7);
         assertThat(w.notAdvancing("p", T.plusSeconds(60)).orElseThrow().details())
                 .containsExactly(Map.entry("processedThrough", 10L), Map.entry("head", 17L), Map.entry("behind", 7L),
                         Map.entry("notAdvancingSince", "2026-12-06T01:00:00Z"));
 
         // one step forward, still behind: counted afresh from that reading
-        w.observe("p", 11, 17, T.plusSeconds(61));
+        assertThat(w.observe("p", 11, 17, T.plusSeconds(61))).isEqualTo(ProgressWatch.Change.ADVANCES_AGAIN);
         assertThat(w.notAdvancing("p", T.plusSeconds(120))).isEmpty();
         assertThat(w.notAdvancing("p", T.plusSeconds(121))).hasValue(new ProgressWatch.NotAdvancing(11, 17, T.plusSeconds(61)));
 

@@ -14,11 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether each projection advances through the events that wait for it, in the cluster ({@link ProgressWatch}'s rule over
@@ -42,7 +38,6 @@ public class ProjectionProgress implements HealthIndicator {
     private final ProgressWatch watch;
     private final Clock clock;
     private final Duration bound;
-    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     /** @param boundMs how long a projection may stay behind without advancing ({@code kat.projections.not-advancing-after-ms}) */
     @org.springframework.beans.factory.annotation.Autowired
@@ -71,15 +66,14 @@ public class ProjectionProgress implements HealthIndicator {
                 watch.forget(name);
                 continue;
             }
-            watch.observe(name, through, sample.head(), sample.takenAt());
-            Optional<ProgressWatch.NotAdvancing> stuck = watch.notAdvancing(name, sample.takenAt());
-            if (stuck.isPresent() && reported.add(name)) {
-                ProgressWatch.NotAdvancing n = stuck.get();
+            ProgressWatch.Change change = watch.observe(name, through, sample.head(), sample.takenAt());
+            if (change == ProgressWatch.Change.STOPPED_ADVANCING) {
+                ProgressWatch.NotAdvancing n = watch.notAdvancing(name, sample.takenAt()).orElseThrow();
                 log.error("The {} projection has not advanced since {}: it stands at {} with {} events behind (head {}). Its processor may be "
                                 + "stopped or without a thread, retrying a failure, or waiting on an event the store's reader cannot read; the log "
                                 + "of the instance holding its claim names the failure (GET /api/admin/projections/{} shows who holds it).",
                         name, n.since(), n.through(), n.behind(), n.head(), name);
-            } else if (stuck.isEmpty() && reported.remove(name)) {
+            } else if (change == ProgressWatch.Change.ADVANCES_AGAIN) {
                 log.info("The {} projection advances again (at {}, head {})", name, through, sample.head());
             }
         }
@@ -91,10 +85,7 @@ public class ProjectionProgress implements HealthIndicator {
      */
     @Override
     public Health health() {
-        Map<String, Object> stuck = new LinkedHashMap<>();
-        for (String name : ProjectionAdminController.PROJECTIONS) {
-            watch.notAdvancing(name, clock.instant()).ifPresent(n -> stuck.put(name, n.details()));
-        }
+        Map<String, Object> stuck = watch.notAdvancing(ProjectionAdminController.PROJECTIONS, clock.instant());
         Health.Builder h = stuck.isEmpty() ? Health.up() : Health.down().withDetail("action",
                 "GET /api/admin/projections/{name} shows where it stands and which instance holds it; that instance's log names the failure");
         return h.withDetail("notAdvancingAfter", bound.toString()).withDetails(stuck).build();
