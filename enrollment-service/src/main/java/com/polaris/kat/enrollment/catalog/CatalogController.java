@@ -109,9 +109,17 @@ public class CatalogController {
         return ResponseEntity.created(locations.module(r.code())).body(new ModuleRef(r.code()));
     }
 
-    /** Changes a module's approved CE hours, with a reason. Problems: 404 not-found; 422 invalid-ce-hours. */
+    /**
+     * Changes a module's approved CE hours from now on, with a reason: every class day of the module that starts after now
+     * earns them (in every series, scheduled before or after, and as a make-up); a day that has started keeps the hours
+     * approved before. Problems: 404 not-found; 422 invalid-ce-hours, reason-required.
+     */
     @PutMapping("/modules/{code}/ce-hours")
-    @Operation(summary = "Change a module's approved CE hours, with a reason")
+    @Operation(summary = "Change a module's approved CE hours, with a reason",
+            description = "The new hours apply from now on: every class day of the module that starts after now earns them, in every "
+                    + "series (already scheduled or not) and as a make-up; a class day that has started keeps the hours approved before, "
+                    + "whenever its attendance is recorded. The change, its reason and who made it are read at "
+                    + "GET /api/catalog/modules/{code}/ce-hours-changes (projection service).")
     @ApiProblem(status = 422, types = {"invalid-ce-hours"})
     public ModuleRef changeCeHours(@PathVariable String code, @Valid @RequestBody ChangeCeHoursRequest r) {
         sender.sendOnce(new ChangeModuleCeHours(code, r.ceHours(), r.reason()), r.reason());

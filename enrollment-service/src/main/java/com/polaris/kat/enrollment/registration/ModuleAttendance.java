@@ -382,14 +382,14 @@ public class ModuleAttendance {
         if (earns && !earned) {
             Attended f = attendance.get(inFull.classDayId());
             apply(new ModuleCeCreditEarned(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
-                    inFull.classDayId(), inFull.date(), inFull.ceHours(), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
+                    inFull.classDayId(), inFull.date(), schedule.ceHours(inFull), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
                     f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
                     rule.allowedAbsenceMinutes(), rule.describe(), correctionReason));
         } else if (earns && attendanceChanged && day.classDayId().equals(ceEarned.get(module))) {
             // the times the hours rest on changed and a day is still in full: the decision again, on the inputs as they stand
             Attended f = attendance.get(inFull.classDayId());
             apply(new ModuleCeCreditUpheld(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
-                    inFull.classDayId(), inFull.date(), inFull.ceHours(), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
+                    inFull.classDayId(), inFull.date(), schedule.ceHours(inFull), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
                     f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
                     rule.allowedAbsenceMinutes(), rule.describe(), correctionReason, day.classDayId(),
                     inFull.classDayId().equals(day.classDayId()) ? List.of() : rule.shortfalls(day.startsAt(), day.endsAt(), a)));
@@ -401,11 +401,11 @@ public class ModuleAttendance {
                 Attended o = attendance.get(other.classDayId());
                 if (!other.classDayId().equals(day.classDayId()) && o != null && !namedShort.contains(other.classDayId())
                         && !rule.attendedInFull(other.startsAt(), other.endsAt(), o)) {
-                    notEarned(other, o, rule);
+                    notEarned(schedule, other, o, rule);
                 }
             }
             apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, module, day.classDayId(),
-                    day.ceHours(), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),
+                    schedule.ceHours(day), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),
                     a == null ? null : a.firstJoin(), a == null ? null : a.lastLeave(), a == null ? null : a.segments(),
                     a == null ? null : a.minutesPresent(), a == null ? null : rule.minutesAway(day.startsAt(), day.endsAt(), a),
                     rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(), rule.shortfalls(day.startsAt(), day.endsAt(), a)));
@@ -415,13 +415,13 @@ public class ModuleAttendance {
         // read "CE earned on" its make-up day with no word of what fell short on it)
         if (attendanceChanged && ceOption && a != null && !rule.attendedInFull(day.startsAt(), day.endsAt(), a)
                 && !namedShort.contains(day.classDayId())) {
-            notEarned(day, a, rule);
+            notEarned(schedule, day, a, rule);
         }
     }
 
     /** The module's hours not earned on {@code day}: its inputs as they stand and what fell short. */
-    private void notEarned(SeriesClassDay day, Attended a, CeCreditRule rule) {
-        apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(), day.ceHours(),
+    private void notEarned(SeriesSchedule schedule, SeriesClassDay day, Attended a, CeCreditRule rule) {
+        apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(), schedule.ceHours(day),
                 day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(), a.segments(), a.minutesPresent(),
                 rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(),
                 rule.shortfalls(day.startsAt(), day.endsAt(), a)));
@@ -602,7 +602,10 @@ public class ModuleAttendance {
         return attendance.get(classDayId);
     }
 
-    /** One of the series' days, or a day booked as a make-up (with the module's title and hours from the series). */
+    /**
+     * One of the series' days, or a day booked as a make-up (with the module's title from the series; its hours are those
+     * approved when the make-up day starts, {@link SeriesSchedule#ceHours}).
+     */
     private SeriesClassDay attendedDay(SeriesSchedule schedule, String classDayId) {
         return schedule.day(classDayId).orElseGet(() -> makeUps.values().stream()
                 .filter(m -> m.classDayId().equals(classDayId)).findFirst().map(m -> asDay(schedule, m))

@@ -148,7 +148,7 @@ public class Series extends ReadableStreamAggregate {
         if (cmd.capacity() == capacity) {
             return;
         }
-        classDayPlaces.holdSeats(schedule().days().stream().map(SeriesClassDay::classDayId).toList(), seriesId, cmd.capacity());
+        classDayPlaces.holdSeats(datesOnly().days().stream().map(SeriesClassDay::classDayId).toList(), seriesId, cmd.capacity());
         apply(new SeriesCapacityChanged(seriesId, capacity, cmd.capacity(), seatsTaken, cmd.reason()));
         offerFreeSeats(clock.instant(), "CAPACITY_RAISED", deadlines);
     }
@@ -223,9 +223,9 @@ public class Series extends ReadableStreamAggregate {
      * @throws Refusal registration-closed, already-registered (409)
      */
     public void requireOpenTo(String clinicianId, Instant now) {
-        if (!now.isBefore(schedule().firstDay().startsAt())) {
+        if (!now.isBefore(datesOnly().firstDay().startsAt())) {
             throw Refusal.conflict("registration-closed", "Registration for Series " + seriesNumber + " closed when its first class day started ("
-                    + schedule().firstDay().startsAt() + "); choose a future series.");
+                    + datesOnly().firstDay().startsAt() + "); choose a future series.");
         }
         if (activeClinicians.contains(clinicianId)) {
             throw Refusal.conflict("already-registered", "This clinician already holds a registration in Series " + seriesNumber + ".");
@@ -268,7 +268,7 @@ public class Series extends ReadableStreamAggregate {
                 Set<String> holders = new HashSet<>(activeClinicians);
                 waitlist.openOffers().forEach(o -> holders.add(o.clinicianId())); // their registration is accepted, not refused
                 soldOut.remember(seriesId, new SoldOutSeries.Decision(AggregateLifecycle.getVersion(), Set.copyOf(seats.keySet()),
-                        Set.copyOf(holders), schedule().firstDay().startsAt(), message));
+                        Set.copyOf(holders), datesOnly().firstDay().startsAt(), message));
             }
             throw Refusal.conflict("sold-out", message);
         }
@@ -294,7 +294,7 @@ public class Series extends ReadableStreamAggregate {
         }
         registrations.start(new RegistrationPlaced(seriesId, cmd.registrationId(), cmd.clinicianId(), sealed, cmd.ceOption(),
                 price, ceOptionPrice, due, payment, credit, refundPolicyVersion, now, after, capacity,
-                cmd.requestFingerprint(), schedule().firstDay().date()));
+                cmd.requestFingerprint(), datesOnly().firstDay().date()));
         return new RegistrationResult(seriesId, cmd.registrationId(), cmd.clinicianId(), "ACTIVE", false);
     }
 
@@ -595,7 +595,7 @@ public class Series extends ReadableStreamAggregate {
 
     /** When registration (and the waitlist) closes: the first class day's start. */
     private Instant closesAt() {
-        return schedule().firstDay().startsAt();
+        return datesOnly().firstDay().startsAt();
     }
 
     /** A setting that governs only registrations and offers cannot change once registration closed. @throws Refusal registration-closed (409) */
@@ -615,9 +615,18 @@ public class Series extends ReadableStreamAggregate {
         return ceOption ? price.plus(ceOptionPrice) : price;
     }
 
-    /** The series' class days as they stand now (moves applied), for the decisions taken on a registration's stream. */
-    public SeriesSchedule schedule() {
-        return new SeriesSchedule(seriesId, seriesNumber, List.copyOf(classDays.values()));
+    /** The schedule for the series' own rules, which read its days' dates and never their hours. */
+    private SeriesSchedule datesOnly() {
+        return schedule(com.polaris.kat.enrollment.catalog.CeHoursApprovals.AS_SCHEDULED);
+    }
+
+    /**
+     * The series' class days as they stand now (moves applied), for the decisions taken on a registration's stream.
+     *
+     * @param approvals the hours each day earns (the module's approvals, catalog/CeHoursApprovals)
+     */
+    public SeriesSchedule schedule(com.polaris.kat.enrollment.catalog.CeHoursApprovals approvals) {
+        return new SeriesSchedule(seriesId, seriesNumber, List.copyOf(classDays.values()), approvals);
     }
 
     /** Seats the series has (at least 1). */

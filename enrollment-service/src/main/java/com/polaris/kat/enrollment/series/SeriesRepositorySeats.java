@@ -21,19 +21,23 @@ public class SeriesRepositorySeats implements SeriesSeats {
 
     private final Repository<Series> series;
     private final DeadlineManager deadlines;
+    private final com.polaris.kat.enrollment.catalog.CeHoursApprovals approvals;
 
     /**
      * @param seriesRepository Axon's event-sourcing repository of {@link Series}
      * @param deadlines        Axon's deadline manager (db-scheduler): a seat freed for the waitlist is offered with a deadline
+     * @param approvals        the hours a class day earns (its module's approvals when it starts), read by CE decisions only
      */
-    public SeriesRepositorySeats(@Lazy Repository<Series> seriesRepository, @Lazy DeadlineManager deadlines) {
+    public SeriesRepositorySeats(@Lazy Repository<Series> seriesRepository, @Lazy DeadlineManager deadlines,
+                                 com.polaris.kat.enrollment.catalog.CeHoursApprovals approvals) {
         this.series = seriesRepository;
         this.deadlines = deadlines;
+        this.approvals = approvals;
     }
 
     @Override
     public SeriesSchedule schedule(String seriesId) {
-        return load(seriesId).invoke(Series::schedule);
+        return load(seriesId).invoke(s -> s.schedule(approvals));
     }
 
     @Override

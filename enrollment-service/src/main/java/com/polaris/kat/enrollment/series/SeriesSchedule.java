@@ -1,10 +1,13 @@
 package com.polaris.kat.enrollment.series;
 
+import com.polaris.kat.enrollment.catalog.CeHoursApprovals;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,9 +18,14 @@ import java.util.Optional;
  *
  * @param seriesId     "series-N"
  * @param seriesNumber N
- * @param days         the class days, one per module
+ * @param days         the class days, one per module ({@code ceHours}: as approved when the series was scheduled)
+ * @param approvals    the hours a day earns ({@link #ceHours}), read only when a CE decision needs them
  */
-public record SeriesSchedule(String seriesId, int seriesNumber, List<SeriesClassDay> days) {
+public record SeriesSchedule(String seriesId, int seriesNumber, List<SeriesClassDay> days, CeHoursApprovals approvals) {
+
+    public SeriesSchedule {
+        Objects.requireNonNull(approvals, "approvals");
+    }
 
     /** The day that starts first (the cutoff and the registration deadline hang on it). */
     public SeriesClassDay firstDay() {
@@ -32,6 +40,16 @@ public record SeriesSchedule(String seriesId, int seriesNumber, List<SeriesClass
     /** The series' own day with this id, if it has one. */
     public Optional<SeriesClassDay> day(String classDayId) {
         return days.stream().filter(d -> d.classDayId().equals(classDayId)).findFirst();
+    }
+
+    /**
+     * The CE hours {@code day} earns (one of the series' days, or a make-up day of one of its modules): those approved for
+     * its module when it starts ({@link CeHoursApprovals}), which may differ from those the series was scheduled with.
+     *
+     * @return decimal hours
+     */
+    public BigDecimal ceHours(SeriesClassDay day) {
+        return approvals.hoursFor(day);
     }
 
     /**

@@ -116,7 +116,7 @@ class RegistrationCancellationTest {
         List<SeriesClassDay> days = new ArrayList<>(schedule20().days());
         days.set(0, new SeriesClassDay("M1-2023-10-10", "M1", days.get(0).moduleTitle(), movedTo,
                 ProgramTime.startOf(movedTo), ProgramTime.endOf(movedTo), days.get(0).ceHours()));
-        StubSeriesSeats moved = new StubSeriesSeats(new SeriesSchedule("series-20", 20, days));
+        StubSeriesSeats moved = new StubSeriesSeats(new SeriesSchedule("series-20", 20, days, com.polaris.kat.enrollment.catalog.CeHoursApprovals.AS_SCHEDULED));
         fixtureAt("2023-10-03T16:00:00Z", moved).given(placed("r1", 1, true, 1, 30))
                 .when(new CancelRegistration("series-20", "r1", null, null))
                 .expectResultMessagePayload(new RefundPolicyV1().decide(Instant.parse("2023-10-03T16:00:00Z"), movedTo,

@@ -84,7 +84,7 @@ public final class SeriesTestData {
 
     /** Series 20's schedule as its SeriesScheduled event has it. */
     public static SeriesSchedule schedule20() {
-        return new SeriesSchedule("series-20", 20, series20(30).classDays());
+        return new SeriesSchedule("series-20", 20, series20(30).classDays(), com.polaris.kat.enrollment.catalog.CeHoursApprovals.AS_SCHEDULED);
     }
 
     public static SeatTaken taken(String registrationId, int clinician, int seatsAfter, int capacity) {

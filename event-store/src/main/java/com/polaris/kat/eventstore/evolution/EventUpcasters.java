@@ -25,7 +25,8 @@ public final class EventUpcasters {
     public static List<EventUpcaster> all() {
         return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new RegistrationPlacedFirstClassDay(), new ParticipantReportUnmatchedLines(), new ModuleCeCreditRevokedInputs(),
                 new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected(),
-                new ModuleCeCreditEarnedReason(), AttendanceInFullAdded.recorded(), AttendanceInFullAdded.corrected());
+                new ModuleCeCreditEarnedReason(), AttendanceInFullAdded.recorded(), AttendanceInFullAdded.corrected(),
+                new ModuleCeHoursChangedEffectiveFrom());
     }
 
     /** The chain both services and the sample test use. */

@@ -12,6 +12,9 @@ import com.polaris.kat.events.catalog.CatalogEvents.SeriesScheduled;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
 import org.springframework.stereotype.Component;
 
@@ -39,9 +42,21 @@ public class CatalogProjection extends Projection {
                 e.moduleCode(), e.title(), e.ceHours());
     }
 
+    /**
+     * The module's hours change from {@code effectiveFrom}: the module row, every series' class day of the module that had
+     * not started by then (a day earns the hours approved when it starts; the command side's rule,
+     * {@code CourseModule.ceHoursApprovedFor}), and a row of the module's history with the actor. Days are matched by their
+     * start as this projection holds it, which every earlier move has set: events are applied in store order.
+     */
     @EventHandler
-    void on(ModuleCeHoursChanged e) {
+    void on(ModuleCeHoursChanged e, TrackingToken t, @MetaDataValue("actor") String actor) {
         writer.update("UPDATE projection.catalog_module SET ce_hours = ? WHERE module_code = ?", e.toHours(), e.moduleCode());
+        writer.update("UPDATE projection.catalog_series_class_day SET ce_hours = ? WHERE module_code = ? AND starts_at > ?",
+                e.toHours(), e.moduleCode(), Timestamp.from(e.effectiveFrom()));
+        writer.update("""
+                INSERT INTO projection.catalog_module_ce_hours_change (position, module_code, from_hours, to_hours, effective_from, reason, actor)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING""",
+                EventPosition.of(t), e.moduleCode(), e.fromHours(), e.toHours(), Timestamp.from(e.effectiveFrom()), e.reason(), actor);
     }
 
     @EventHandler
@@ -106,7 +121,8 @@ public class CatalogProjection extends Projection {
     @ResetHandler
     void reset() {
         // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits
-        for (String table : new String[]{"catalog_series_class_day", "catalog_series", "catalog_class_day", "catalog_module"}) {
+        for (String table : new String[]{"catalog_series_class_day", "catalog_series", "catalog_class_day", "catalog_module",
+                "catalog_module_ce_hours_change"}) {
             writer.update("DELETE FROM projection." + table);
         }
     }

@@ -50,6 +50,20 @@ public class CatalogQueryController {
                 .orElseThrow(() -> new NotFound("There is no module " + code + " in the catalog."));
     }
 
+    /**
+     * The history of a module's approved CE hours, oldest first (compliance: who changed them, why, and from when; every
+     * class day of the module starting after a change earns its hours). Problems: 404 not-found.
+     */
+    @GetMapping("/modules/{code}/ce-hours-changes")
+    @Operation(summary = "Read the history of a module's approved CE hours: who changed them, why, and from when",
+            description = "The module's hours now and each change, oldest first. Every class day of the module (in any series, and as a make-up) that starts after a change's "
+                    + "effectiveFrom earns its toHours; a day that had started keeps the hours approved before. No change: the module's "
+                    + "hours are those it was defined with.")
+    public CatalogQueries.CeHoursHistory ceHoursChanges(@PathVariable String code, @RequestParam(required = false) String minPosition) {
+        return freshness.read("catalog", minPosition, () -> queries.ceHoursHistory(code))
+                .orElseThrow(() -> new NotFound("There is no module " + code + " in the catalog."));
+    }
+
     /** The series, highest series number (the latest cohort) first (a page). */
     @GetMapping("/series")
     @Operation(summary = "List the series, highest series number first, with their class days")

@@ -37,6 +37,7 @@ public class QueryAccess {
                 .allow(GET, "/api/catalog/modules/{code}", "the catalog", FRONT_END, ATTENDANCE, FINANCE, COMPLIANCE, ADMIN)
                 .allow(GET, "/api/catalog/series", "the catalog", FRONT_END, ATTENDANCE, FINANCE, COMPLIANCE, ADMIN)
                 .allow(GET, "/api/catalog/series/{number}", "the catalog", FRONT_END, ATTENDANCE, FINANCE, COMPLIANCE, ADMIN)
+                .allow(GET, "/api/catalog/modules/{code}/ce-hours-changes", "the history of a module's CE hours (who, why, from when)", COMPLIANCE, ADMIN)
                 .allow(GET, "/api/availability/series", "seat availability", FRONT_END, ATTENDANCE, ADMIN)
                 .allow(GET, "/api/availability/series/{seriesId}", "seat availability", FRONT_END, ATTENDANCE, ADMIN)
                 .allow(GET, "/api/availability/class-days/{classDayId}", "seat availability", FRONT_END, ATTENDANCE, ADMIN)

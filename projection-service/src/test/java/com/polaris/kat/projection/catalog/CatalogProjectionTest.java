@@ -73,6 +73,13 @@ class CatalogProjectionTest {
         eventStore.publish(new GenericDomainEventMessage<>("test", aggregateId, seq, payload));
     }
 
+    private void append(String aggregateId, long seq, Object payload, String actor) {
+        eventStore.publish(new GenericDomainEventMessage<>("test", aggregateId, seq, payload,
+                org.axonframework.messaging.MetaData.with("actor", actor)));
+    }
+
+    private static final java.time.Instant ACCREDITOR_DECISION = java.time.Instant.parse("2023-10-01T00:00:00Z");
+
     @BeforeAll
     void history() {
         http = RestClient.builder().baseUrl("http://localhost:" + port).defaultHeaders(h -> h.setBasicAuth("tester", "tester-password-only-in-tests"))
@@ -91,6 +98,52 @@ class CatalogProjectionTest {
                 ProgramTime.startOf(moved), ProgramTime.endOf(moved), List.of("series-19", "series-20"), "trainer ill"));
         append("series-20", 1, new SeriesClassDayRescheduled("series-20", "M4-2023-11-13", "M4", LocalDate.parse("2023-11-13"), moved,
                 ProgramTime.startOf(moved), ProgramTime.endOf(moved), "trainer ill"));
+        // Series 21 teaches M2 before compliance's change of M2 and M3, and M3 after it
+        append("M2", 0, new ModuleDefined("M2", "Intermediate Workshop I", EIGHT));
+        append("M3", 0, new ModuleDefined("M3", "Intermediate Workshop II", EIGHT));
+        append("series-21", 0, new SeriesScheduled("series-21", 21, 30, Money.dollars(2100), Money.dollars(75),
+                List.of(day("M2", "2023-09-01"), day("M3", "2023-12-01")), "v1"));
+        append("M2", 1, new com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged("M2", EIGHT, new BigDecimal("7.5"),
+                "breaks excluded", ACCREDITOR_DECISION), "compliance-officer");
+        append("M3", 1, new com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged("M3", EIGHT, new BigDecimal("7"),
+                "accreditor excludes the lunch break", ACCREDITOR_DECISION), "compliance-officer");
+        append("M3", 2, new com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged("M3", new BigDecimal("7"), new BigDecimal("6.5"),
+                "accreditor's second review", java.time.Instant.parse("2023-12-01T17:00:00Z")), "compliance-officer");
+    }
+
+    /**
+     * A module's hours change from an instant: each series' day of the module starting after it shows the new hours, a day
+     * that had started keeps the old (a day starting at the very instant had started), and compliance reads who changed
+     * them, why and from when (a fresh reviewer's finding: series kept the hours they were scheduled with, and no endpoint
+     * showed the changes).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aChangeOfHoursReachesTheDaysNotYetStartedAndItsHistoryNamesWhoWhyAndFromWhen() {
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        Map<String, Object> s21 = http.get().uri("/api/catalog/series/21?minPosition=" + head).retrieve().body(Map.class);
+        List<Map<String, Object>> days = (List<Map<String, Object>>) s21.get("classDays");
+        assertThat(days).extracting(d -> d.get("moduleCode"), d -> new BigDecimal(String.valueOf(d.get("ceHours"))).stripTrailingZeros().toPlainString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("M2", "8"), org.assertj.core.groups.Tuple.tuple("M3", "7"));
+        assertThat(new BigDecimal(String.valueOf(s21.get("totalCeHours")))).isEqualByComparingTo("15");
+        Map<String, Object> m3 = http.get().uri("/api/catalog/modules/M3").retrieve().body(Map.class);
+        assertThat(new BigDecimal(String.valueOf(m3.get("ceHours")))).isEqualByComparingTo("6.5");
+
+        ResponseEntity<Map> history = http.get().uri("/api/catalog/modules/M3/ce-hours-changes").retrieve().toEntity(Map.class);
+        assertThat(history.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(history.getBody()).containsEntry("code", "M3").containsEntry("title", "Intermediate Workshop II");
+        List<Map<String, Object>> changes = (List<Map<String, Object>>) history.getBody().get("changes");
+        assertThat(changes).hasSize(2);
+        Map<String, Object> first = changes.get(0);
+        assertThat(first).containsEntry("moduleCode", "M3").containsEntry("effectiveFrom", "2023-10-01T00:00:00Z")
+                .containsEntry("reason", "accreditor excludes the lunch break").containsEntry("changedBy", "compliance-officer");
+        assertThat(new BigDecimal(String.valueOf(first.get("fromHours")))).isEqualByComparingTo("8");
+        assertThat(new BigDecimal(String.valueOf(first.get("toHours")))).isEqualByComparingTo("7");
+        assertThat(changes.get(1)).containsEntry("effectiveFrom", "2023-12-01T17:00:00Z");
+        assertThat((List<?>) http.get().uri("/api/catalog/modules/M1/ce-hours-changes").retrieve().body(Map.class).get("changes")).isEmpty();
+        ResponseEntity<Map> none = http.get().uri("/api/catalog/modules/M77/ce-hours-changes").retrieve().toEntity(Map.class);
+        assertThat(none.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(none.getBody()).containsEntry("type", "urn:kat:problem:not-found");
     }
 
     @SuppressWarnings("unchecked")
@@ -145,10 +198,11 @@ class CatalogProjectionTest {
 
     @Test
     void seriesAreListedNewestFirstInPages() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> series(20).get("seriesNumber") != null && series(19).get("seriesNumber") != null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> series(21).get("seriesNumber") != null && series(20).get("seriesNumber") != null
+                && series(19).get("seriesNumber") != null);
         Map<String, Object> page = http.get().uri("/api/catalog/series?page=0&size=1").retrieve().body(Map.class);
-        assertThat(page).containsEntry("totalItems", 2).containsEntry("size", 1);
-        assertThat((List<Map<String, Object>>) page.get("items")).extracting(m -> m.get("seriesNumber")).containsExactly(20);
+        assertThat(page).containsEntry("totalItems", 3).containsEntry("size", 1);
+        assertThat((List<Map<String, Object>>) page.get("items")).extracting(m -> m.get("seriesNumber")).containsExactly(21);
     }
 
     @Test
@@ -188,6 +242,7 @@ class CatalogProjectionTest {
         rows.addAll(jdbc.queryForList("SELECT * FROM projection.catalog_series ORDER BY series_id"));
         rows.addAll(jdbc.queryForList("SELECT * FROM projection.catalog_series_class_day ORDER BY series_id, class_day_id"));
         rows.addAll(jdbc.queryForList("SELECT * FROM projection.catalog_class_day ORDER BY class_day_id"));
+        rows.addAll(jdbc.queryForList("SELECT * FROM projection.catalog_module_ce_hours_change ORDER BY position"));
         return rows;
     }
 }

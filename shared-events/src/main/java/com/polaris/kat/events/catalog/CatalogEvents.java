@@ -25,15 +25,23 @@ public final class CatalogEvents {
 
     /**
      * Module stream: compliance approved other CE hours for the module ({@code fromHours} to {@code toHours}, decimal
-     * hours) and why. Series scheduled from then on carry the new hours; series already scheduled keep the hours in their
-     * {@link SeriesScheduled} (a CE decision names the hours it granted).
+     * hours) and why, from {@code effectiveFrom} (UTC instant, when the change was recorded). A class day of the module
+     * earns the hours approved when it starts: every day starting after {@code effectiveFrom} (in any series, already
+     * scheduled or not, and as a make-up) earns {@code toHours}, every day that had started by then keeps the hours approved
+     * before (product rules, "The program and its catalog": compliance may approve fewer; a CE decision names the hours
+     * it granted). Revision 1 had no {@code effectiveFrom}; it is read with the time the event was stored
+     * ({@code ModuleCeHoursChangedEffectiveFrom}), when it took effect.
      */
-    @Revision("1")
+    @Revision("2")
     public record ModuleCeHoursChanged(String moduleCode, BigDecimal fromHours, BigDecimal toHours,
-                                       String reason) {
+                                       String reason, Instant effectiveFrom) {
     }
 
-    /** A class day as a series lists it: the module, its title and approved hours at scheduling time. */
+    /**
+     * A class day as a series lists it: the module, its title, and the hours approved for the module when the series was
+     * scheduled ({@code ceHours}; a day earns the hours approved when it starts, which a later {@link ModuleCeHoursChanged}
+     * may make others).
+     */
     public record SeriesClassDay(String classDayId, String moduleCode, String moduleTitle, LocalDate date,
                                  Instant startsAt, Instant endsAt, BigDecimal ceHours) {
     }
