@@ -101,6 +101,9 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         append("M2", new ModuleDefined("M2", "Title M2", EIGHT), "system:demo-loader");
         append("series-20", new SeriesScheduled("series-20", 20, 3, PRICE, CE, List.of(day("M1", "2023-10-10"), day("M2", "2023-11-09")), "v1"), "registrar");
         append("series-21", new SeriesScheduled("series-21", 21, 2, PRICE, CE, List.of(day("M1", "2023-10-17"), day("M2", "2023-11-16")), "v1"), "registrar");
+        // compliance approves fewer hours for M2 between Series 20's M2 day (taught) and Series 21's (not yet)
+        append("M2", new com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged("M2", EIGHT, new BigDecimal("7"), "breaks excluded",
+                Instant.parse("2023-11-12T00:00:00Z")), "compliance-officer");
         for (String[] d : new String[][]{{"M1", "2023-10-10", "series-20"}, {"M2", "2023-11-09", "series-20"}, {"M1", "2023-10-17", "series-21"}, {"M2", "2023-11-16", "series-21"}}) {
             LocalDate date = LocalDate.parse(d[1]);
             append(d[0] + "-" + d[1], new ClassDayScheduled(d[0] + "-" + d[1], d[0], date, ProgramTime.startOf(date), ProgramTime.endOf(date), d[2]), "system:class-day-registry");
