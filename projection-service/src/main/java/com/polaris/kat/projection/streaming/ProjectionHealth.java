@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Readiness: every projection's processor is running and not in error. An event a projection parked
- * in its dead-letter queue does not make it unready (it goes on with everything else): the details
- * show {@code parked} per projection, and the gauge {@code kat.projection.parked.events} counts them,
- * so a parked event and a stopped processor read differently.
+ * The overall health's {@code projections}: DOWN while a projection's processor on this instance is stopped or in error
+ * (retrying). Not part of readiness: reads come from the shared tables and name their own staleness (503
+ * projection-behind for a {@code minPosition} not reached), so a processor in error on every instance (an event every
+ * projection failed on) had taken the whole read side out of the load balancer (a fresh reviewer's finding, 2026-12-06);
+ * readiness is the database and {@code stalledProjections}. An event a projection parked in its dead-letter queue does not
+ * make it DOWN (it goes on with everything else): the details show {@code parked} per projection, and the gauge
+ * {@code kat.projection.parked.events} counts them, so a parked event and a stopped processor read differently.
  * <p>
  * Answers from memory only (the processors' status and {@link ProjectionFigures}' last sample, whose instant is the detail
  * {@code figuresTakenAt}; {@code parked} is left out before the first sample), never through the connection pool: while

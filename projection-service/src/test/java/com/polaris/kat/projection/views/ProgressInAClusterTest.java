@@ -123,8 +123,13 @@ class ProgressInAClusterTest {
                     .get().uri("/actuator/health").retrieve().onStatus(st -> true, (q, r) -> { }).body(Map.class);
             assertThat((Map) ((Map) anonymous.get("components")).get("projectionProgress")).as("details for administrators only")
                     .containsEntry("status", "DOWN").doesNotContainKey("details");
-            assertThat((Map) get(ctx, "/actuator/health/readiness").getBody().get("components")).as("not a readiness check")
-                    .doesNotContainKey("projectionProgress");
+            ResponseEntity<Map> ready = get(ctx, "/actuator/health/readiness");
+            assertThat(ready.getStatusCode().value()).as("the instance still answers reads: it stays in the load balancer").isEqualTo(200);
+            assertThat((Map) ready.getBody().get("components")).as("not readiness checks")
+                    .doesNotContainKey("projectionProgress").doesNotContainKey("projections").containsKey("db");
+            Map overall = get(ctx, "/actuator/health").getBody();
+            assertThat((Map) ((Map) overall.get("components")).get("projections")).as("the overall health says the ledger is stopped")
+                    .containsEntry("status", "DOWN");
         }
 
         // it runs again (b takes it): both say it advanced, UP

@@ -10,9 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperationsEndpointsTest extends ProjectionServiceTestBase {
 
     @Test
-    void readinessIncludesTheDatabaseAndEveryProjectionAndPrometheusShowsTheirLag() {
+    void readinessIncludesTheDatabaseTheOverallHealthEveryProjectionAndPrometheusShowsTheirLag() {
         String readiness = http.get().uri("/actuator/health/readiness").retrieve().body(String.class);
-        assertThat(readiness).contains("\"db\"").contains("\"projections\"").contains("\"status\":\"UP\"");
+        assertThat(readiness).contains("\"db\"").contains("\"stalledProjections\"").doesNotContain("\"projections\"").contains("\"status\":\"UP\"");
+        String health = http.get().uri("/actuator/health").retrieve().body(String.class);
+        assertThat(health).contains("\"projections\"").contains("\"ledger\"").contains("\"projectionProgress\"");
         String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(metrics).contains("kat_projection_lag_events{projection=\"ledger\"}").contains("kat_projection_lag_events{projection=\"audit\"}");
         // Axon's processor counters, by processor, once it has read an event
