@@ -8,7 +8,7 @@ import java.math.BigDecimal;
  * The CE hours a class day of a module earns: those approved for the module when the day starts (product rules, "The
  * program and its catalog": hours are configurable per module, compliance may approve fewer; a change applies to every
  * day not yet started, in any series, and to make-ups). A day that started before a change keeps the hours approved
- * then. Production: {@link EventSourcedModuleCatalog} (the module's own stream, {@link CourseModule#ceHoursApprovedFor});
+ * then. The rule: {@link ModuleCeApprovals}. Production: {@link EventStoreCeHoursApprovals} (the module's own stream);
  * fixture tests pass {@link #AS_SCHEDULED}.
  */
 @FunctionalInterface
@@ -18,8 +18,8 @@ public interface CeHoursApprovals {
     CeHoursApprovals AS_SCHEDULED = SeriesClassDay::ceHours;
 
     /**
-     * @param day a class day as a series lists it (its module and start, a UTC instant, decide; a make-up day carries its
-     *            own start)
+     * @param day a class day as a series lists it (its module and start, a UTC instant, decide; {@code ceHours}: as its
+     *            series was scheduled; a make-up day carries its own start and its series' hours of the module)
      * @return decimal hours, more than 0, at most 8
      */
     BigDecimal hoursFor(SeriesClassDay day);

@@ -16,15 +16,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One module of the program (M1..M5, PRACTICE) with its approved CE hours and their history: the hours a class day of the
- * module earns are those approved when it starts ({@link #ceHoursApprovedFor}).
+ * One module of the program (M1..M5, PRACTICE) with its approved CE hours. The hours a class day of the module earns are
+ * those approved when it starts ({@link ModuleCeApprovals}, read from this stream by {@link EventStoreCeHoursApprovals}).
  */
 @Aggregate(cache = "courseModuleCache")
 public class CourseModule extends ReadableStreamAggregate {
@@ -37,12 +35,8 @@ public class CourseModule extends ReadableStreamAggregate {
     private String code;
     private String title;
     private BigDecimal ceHours;
-    /** The approvals in the order recorded: the first (from the definition) applies from the beginning. */
-    private final List<Approval> approvals = new ArrayList<>();
-
-    /** Hours approved for class days starting after {@code effectiveFrom} (null: from the beginning). */
-    private record Approval(Instant effectiveFrom, BigDecimal hours) {
-    }
+    /** The last change's {@code effectiveFrom}, null before any (or for a revision-1 change). */
+    private Instant lastEffectiveFrom;
 
     protected CourseModule() {
     }
@@ -73,7 +67,9 @@ public class CourseModule extends ReadableStreamAggregate {
     /**
      * Changes the module's approved CE hours from now on (a no-op when unchanged): every class day of the module that
      * starts after now earns them, in every series (scheduled before or after) and as a make-up; a day that has started
-     * keeps the hours approved before (product rules, "The program and its catalog"; docs/decisions.md).
+     * keeps the hours approved before (product rules, "The program and its catalog"; docs/decisions.md). The instant is
+     * the handling instance's clock, never before the module's previous change (an instance whose clock lags must not
+     * give a later change an earlier reach).
      *
      * @throws com.polaris.kat.enrollment.rules.Refusal invalid-ce-hours, reason-required (422)
      */
@@ -86,25 +82,9 @@ public class CourseModule extends ReadableStreamAggregate {
         if (cmd.ceHours().compareTo(ceHours) == 0) {
             return;
         }
-        apply(new ModuleCeHoursChanged(code, ceHours, cmd.ceHours(), cmd.reason(), clock.instant()));
-    }
-
-    /**
-     * The hours a class day of this module starting at {@code dayStartsAt} earns: those of the last approval recorded
-     * before it started (a day that starts at the instant of a change had started: product rules, a class day that
-     * starts "now" has started), or the module's first hours.
-     *
-     * @param dayStartsAt the day's start, a UTC instant
-     * @return decimal hours
-     */
-    public BigDecimal ceHoursApprovedFor(Instant dayStartsAt) {
-        BigDecimal hours = approvals.get(0).hours();
-        for (Approval a : approvals) {
-            if (a.effectiveFrom() == null || a.effectiveFrom().isBefore(dayStartsAt)) {
-                hours = a.hours();
-            }
-        }
-        return hours;
+        Instant now = clock.instant();
+        Instant effectiveFrom = lastEffectiveFrom != null && lastEffectiveFrom.isAfter(now) ? lastEffectiveFrom : now;
+        apply(new ModuleCeHoursChanged(code, ceHours, cmd.ceHours(), cmd.reason(), effectiveFrom));
     }
 
     private static void checkHours(BigDecimal hours) {
@@ -123,12 +103,13 @@ public class CourseModule extends ReadableStreamAggregate {
         code = e.moduleCode();
         title = e.title();
         ceHours = e.ceHours();
-        approvals.add(new Approval(null, e.ceHours()));
     }
 
     @EventSourcingHandler
     void on(ModuleCeHoursChanged e) {
         ceHours = e.toHours();
-        approvals.add(new Approval(e.effectiveFrom(), e.toHours()));
+        if (e.effectiveFrom() != null) {
+            lastEffectiveFrom = e.effectiveFrom();
+        }
     }
 }

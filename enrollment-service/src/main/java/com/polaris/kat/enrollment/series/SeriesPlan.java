@@ -59,6 +59,11 @@ public final class SeriesPlan {
         if (cmd.price().plus(cmd.ceOptionPrice()).cents() > Money.MAX_REQUEST_CENTS) {
             throw Refusal.invalid("invalid-price", "The price with the CE option must be at most $1,000,000.00 (" + Money.MAX_REQUEST_CENTS + " cents), the most a registration can pay.");
         }
+        // each module read (and locked in the unit of work) in code order, whatever the request's order: two series
+        // scheduled at once naming the same modules in other orders must not each hold one the other waits for
+        java.util.Map<String, java.util.Optional<ModuleDefinition>> definitions = new java.util.TreeMap<>();
+        cmd.classDays().stream().filter(p -> p != null && p.moduleCode() != null).forEach(p -> definitions.put(p.moduleCode(), null));
+        definitions.replaceAll((code, none) -> modules.find(code));
         Set<String> modulesSeen = new HashSet<>();
         java.util.Map<java.time.LocalDate, String> datesSeen = new java.util.HashMap<>();
         List<SeriesClassDay> days = new ArrayList<>();
@@ -69,7 +74,7 @@ public final class SeriesPlan {
                 throw Refusal.invalidField("invalid-class-day", field, "Each class day needs a module code and a date (YYYY-MM-DD).");
             }
             ClassDayBounds.checkCatalogDate(plan.date(), "The " + plan.moduleCode() + " class day's date", field + ".date");
-            ModuleDefinition module = modules.find(plan.moduleCode()).orElseThrow(() -> Refusal.invalidField(
+            ModuleDefinition module = definitions.get(plan.moduleCode()).orElseThrow(() -> Refusal.invalidField(
                     "unknown-module", field + ".module", "Module " + plan.moduleCode() + " is not defined; use one of the program's module codes (M1, M2, M3, M4, M5, PRACTICE)."));
             if (!modulesSeen.add(module.code())) {
                 throw Refusal.invalidField("duplicate-module", field + ".module", "Module " + module.code() + " is listed twice; a series runs each module once.");

@@ -44,21 +44,32 @@ public class CatalogProjection extends Projection {
 
     /**
      * The module's hours change from {@code effectiveFrom}: the module row, every series' class day of the module that had
-     * not started by then (a day earns the hours approved when it starts; the command side's rule,
-     * {@code CourseModule.ceHoursApprovedFor}), and a row of the module's history with the actor. Days are matched by their
-     * start as this projection holds it, which every earlier move has set: events are applied in store order.
+     * not started by then (a day earns the hours of the module's last change before it starts; the command side's rule,
+     * {@code ModuleCeApprovals}), and a row of the module's history with the actor. Days are matched by their start as this
+     * projection holds it, which every earlier move has set: events are applied in store order. A revision-1 change (no
+     * {@code effectiveFrom}) applied to series scheduled after it, which carry its hours: no day changes.
      */
     @EventHandler
     void on(ModuleCeHoursChanged e, TrackingToken t, @MetaDataValue("actor") String actor) {
         writer.update("UPDATE projection.catalog_module SET ce_hours = ? WHERE module_code = ?", e.toHours(), e.moduleCode());
-        writer.update("UPDATE projection.catalog_series_class_day SET ce_hours = ? WHERE module_code = ? AND starts_at > ?",
-                e.toHours(), e.moduleCode(), Timestamp.from(e.effectiveFrom()));
+        Timestamp from = e.effectiveFrom() == null ? null : Timestamp.from(e.effectiveFrom());
+        if (from != null) {
+            writer.update("UPDATE projection.catalog_series_class_day SET ce_hours = ? WHERE module_code = ? AND starts_at > ?",
+                    e.toHours(), e.moduleCode(), from);
+        }
         writer.update("""
                 INSERT INTO projection.catalog_module_ce_hours_change (position, module_code, from_hours, to_hours, effective_from, reason, actor)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING""",
-                EventPosition.of(t), e.moduleCode(), e.fromHours(), e.toHours(), Timestamp.from(e.effectiveFrom()), e.reason(), actor);
+                EventPosition.of(t), e.moduleCode(), e.fromHours(), e.toHours(), from, e.reason(), actor);
     }
 
+    /**
+     * The series and its days, each with the hours it will earn: those of its module's last change (applied before this
+     * event) that takes effect before the day starts, else the hours the series was scheduled with. So a series scheduled
+     * on one instance while another recorded a change (the scheduling read the module before the change committed, and
+     * was stored after it) shows the hours the command side will grant (a fresh reviewer's finding); a change stored later
+     * reaches the day by its own handler.
+     */
     @EventHandler
     void on(SeriesScheduled e) {
         writer.update("""
@@ -68,9 +79,11 @@ public class CatalogProjection extends Projection {
         e.classDays().forEach(d -> writer.update("""
                 INSERT INTO projection.catalog_series_class_day
                     (series_id, class_day_id, module_code, module_title, class_date, starts_at, ends_at, ce_hours)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (series_id, class_day_id) DO NOTHING""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT c.to_hours FROM projection.catalog_module_ce_hours_change c
+                        WHERE c.module_code = ? AND c.effective_from < ? ORDER BY c.position DESC LIMIT 1), ?))
+                ON CONFLICT (series_id, class_day_id) DO NOTHING""",
                 e.seriesId(), d.classDayId(), d.moduleCode(), d.moduleTitle(), d.date(),
-                Timestamp.from(d.startsAt()), Timestamp.from(d.endsAt()), d.ceHours()));
+                Timestamp.from(d.startsAt()), Timestamp.from(d.endsAt()), d.moduleCode(), Timestamp.from(d.startsAt()), d.ceHours()));
     }
 
     @EventHandler

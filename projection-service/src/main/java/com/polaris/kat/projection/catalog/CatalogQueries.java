@@ -31,13 +31,17 @@ public class CatalogQueries {
 
     /**
      * One change of a module's approved CE hours (decimal hours): every class day of the module starting after
-     * {@code effectiveFrom} (UTC) earns {@code toHours}; who made it ({@code changedBy}, the actor; null when not recorded)
-     * and why, and the event's position in the store.
+     * {@code effectiveFrom} (UTC) earns {@code toHours} (null: recorded before 2026-12-06, when a change applied to series
+     * scheduled after it only); who made it ({@code changedBy}, the actor; null when not recorded) and why, and the event's
+     * position in the store.
      */
     @Schema(description = "A change of a module's approved CE hours: class days starting after effectiveFrom (UTC) earn toHours.",
             example = "{\"moduleCode\":\"M3\",\"fromHours\":8,\"toHours\":7,\"effectiveFrom\":\"2026-12-06T18:00:00Z\","
                     + "\"reason\":\"accreditor excludes the lunch break\",\"changedBy\":\"admin\",\"position\":1041}")
-    public record CeHoursChange(String moduleCode, BigDecimal fromHours, BigDecimal toHours, Instant effectiveFrom, String reason,
+    public record CeHoursChange(String moduleCode, BigDecimal fromHours, BigDecimal toHours,
+                                @Schema(types = {"string", "null"}, format = "date-time", description = "class days starting after it earn "
+                                        + "toHours; null: a change recorded before 2026-12-06, which applied to series scheduled after it only")
+                                Instant effectiveFrom, String reason,
                                 @Schema(types = {"string", "null"}) String changedBy, long position) {
     }
 
@@ -101,7 +105,8 @@ public class CatalogQueries {
         return jdbc.query("""
                 SELECT module_code, from_hours, to_hours, effective_from, reason, actor, position
                 FROM projection.catalog_module_ce_hours_change WHERE module_code = ? ORDER BY position""",
-                (rs, i) -> new CeHoursChange(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getTimestamp(4).toInstant(),
+                (rs, i) -> new CeHoursChange(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
                         rs.getString(5), rs.getString(6), rs.getLong(7)), code);
     }
 

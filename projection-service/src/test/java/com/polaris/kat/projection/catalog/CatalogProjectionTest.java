@@ -101,8 +101,17 @@ class CatalogProjectionTest {
         // Series 21 teaches M2 before compliance's change of M2 and M3, and M3 after it
         append("M2", 0, new ModuleDefined("M2", "Intermediate Workshop I", EIGHT));
         append("M3", 0, new ModuleDefined("M3", "Intermediate Workshop II", EIGHT));
+        append("M5", 0, new ModuleDefined("M5", "Intermediate Workshop IV", EIGHT));
+        // PRACTICE's change is stored before Series 21, whose scheduling read the module before the change committed (two
+        // instances): its event carries the old 8 hours for a day the change reaches
+        append("PRACTICE", 0, new ModuleDefined("PRACTICE", "Training and Practice", EIGHT));
+        append("PRACTICE", 1, new com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged("PRACTICE", EIGHT, new BigDecimal("6"),
+                "practice hours reviewed", java.time.Instant.parse("2023-08-01T00:00:00Z")), "compliance-officer");
         append("series-21", 0, new SeriesScheduled("series-21", 21, 30, Money.dollars(2100), Money.dollars(75),
-                List.of(day("M2", "2023-09-01"), day("M3", "2023-12-01")), "v1"));
+                List.of(day("M2", "2023-09-01"), day("M3", "2023-12-01"), day("M5", "2023-12-08"), day("PRACTICE", "2023-12-15")), "v1"));
+        // a change of revision 1 (as read through its upcaster: no instant), which applied to series scheduled after it
+        append("M5", 1, new com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged("M5", EIGHT, new BigDecimal("7"),
+                "recorded under revision 1", null), "compliance-officer");
         append("M2", 1, new com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged("M2", EIGHT, new BigDecimal("7.5"),
                 "breaks excluded", ACCREDITOR_DECISION), "compliance-officer");
         append("M3", 1, new com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged("M3", EIGHT, new BigDecimal("7"),
@@ -124,8 +133,13 @@ class CatalogProjectionTest {
         Map<String, Object> s21 = http.get().uri("/api/catalog/series/21?minPosition=" + head).retrieve().body(Map.class);
         List<Map<String, Object>> days = (List<Map<String, Object>>) s21.get("classDays");
         assertThat(days).extracting(d -> d.get("moduleCode"), d -> new BigDecimal(String.valueOf(d.get("ceHours"))).stripTrailingZeros().toPlainString())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("M2", "8"), org.assertj.core.groups.Tuple.tuple("M3", "7"));
-        assertThat(new BigDecimal(String.valueOf(s21.get("totalCeHours")))).isEqualByComparingTo("15");
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("M2", "8"), org.assertj.core.groups.Tuple.tuple("M3", "7"),
+                        org.assertj.core.groups.Tuple.tuple("M5", "8"), org.assertj.core.groups.Tuple.tuple("PRACTICE", "6"));
+        assertThat(new BigDecimal(String.valueOf(s21.get("totalCeHours")))).isEqualByComparingTo("29");
+        Map<String, Object> m5 = http.get().uri("/api/catalog/modules/M5/ce-hours-changes").retrieve().body(Map.class);
+        assertThat(new BigDecimal(String.valueOf(m5.get("ceHours")))).as("the module's hours now").isEqualByComparingTo("7");
+        assertThat((List<Map<String, Object>>) m5.get("changes")).singleElement().satisfies(c ->
+                assertThat(c).containsEntry("effectiveFrom", null).containsEntry("reason", "recorded under revision 1"));
         Map<String, Object> m3 = http.get().uri("/api/catalog/modules/M3").retrieve().body(Map.class);
         assertThat(new BigDecimal(String.valueOf(m3.get("ceHours")))).isEqualByComparingTo("6.5");
 

@@ -25,12 +25,13 @@ public final class CatalogEvents {
 
     /**
      * Module stream: compliance approved other CE hours for the module ({@code fromHours} to {@code toHours}, decimal
-     * hours) and why, from {@code effectiveFrom} (UTC instant, when the change was recorded). A class day of the module
-     * earns the hours approved when it starts: every day starting after {@code effectiveFrom} (in any series, already
-     * scheduled or not, and as a make-up) earns {@code toHours}, every day that had started by then keeps the hours approved
-     * before (product rules, "The program and its catalog": compliance may approve fewer; a CE decision names the hours
-     * it granted). Revision 1 had no {@code effectiveFrom}; it is read with the time the event was stored
-     * ({@code ModuleCeHoursChangedEffectiveFrom}), when it took effect.
+     * hours) and why, from {@code effectiveFrom} (UTC instant, when the change was recorded, never before the module's
+     * previous change). A class day of the module earns the hours approved when it starts: every day starting after
+     * {@code effectiveFrom} (in any series, already scheduled or not, and as a make-up) earns {@code toHours}, every day that
+     * had started by then keeps the hours approved before (product rules, "The program and its catalog": compliance may
+     * approve fewer; a CE decision names the hours it granted). {@code effectiveFrom} null: a change of revision 1 (before
+     * 2026-12-06), which applied to series scheduled after it only, so it is in their {@link SeriesScheduled} hours and
+     * reaches no day of a series scheduled before it ({@code ModuleCeHoursChangedEffectiveFrom}).
      */
     @Revision("2")
     public record ModuleCeHoursChanged(String moduleCode, BigDecimal fromHours, BigDecimal toHours,
