@@ -68,7 +68,7 @@ public class CourseModule extends ReadableStreamAggregate {
      * Changes the module's approved CE hours from now on (a no-op when unchanged): every class day of the module that
      * starts after now earns them, in every series (scheduled before or after) and as a make-up; a day that has started
      * keeps the hours approved before (product rules, "The program and its catalog"; docs/decisions.md). The instant is
-     * the handling instance's clock, never before the module's previous change (an instance whose clock lags must not
+     * the handling instance's clock in whole microseconds (as the catalog's history keeps it), never before the module's previous change (an instance whose clock lags must not
      * give a later change an earlier reach).
      *
      * @throws com.polaris.kat.enrollment.rules.Refusal invalid-ce-hours, reason-required (422)
@@ -82,7 +82,7 @@ public class CourseModule extends ReadableStreamAggregate {
         if (cmd.ceHours().compareTo(ceHours) == 0) {
             return;
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it in the views
         Instant effectiveFrom = lastEffectiveFrom != null && lastEffectiveFrom.isAfter(now) ? lastEffectiveFrom : now;
         apply(new ModuleCeHoursChanged(code, ceHours, cmd.ceHours(), cmd.reason(), effectiveFrom));
     }

@@ -45,15 +45,6 @@ public class CatalogQueries {
                                 @Schema(types = {"string", "null"}) String changedBy, long position) {
     }
 
-    /** A module's approved CE hours now and every change to them, oldest first (empty: the hours it was defined with). */
-    @Schema(description = "A module's approved CE hours now, and every change to them, oldest first.",
-            example = "{\"code\":\"M3\",\"title\":\"Intermediate Workshop II\",\"ceHours\":7,\"changes\":[{\"moduleCode\":\"M3\","
-                    + "\"fromHours\":8,\"toHours\":7,\"effectiveFrom\":\"2026-12-06T18:00:00Z\",\"reason\":\"accreditor excludes the lunch break\","
-                    + "\"changedBy\":\"admin\",\"position\":1041}]}")
-    public record CeHoursHistory(String code, String title, @Schema(description = "approved CE hours now") BigDecimal ceHours,
-                                 List<CeHoursChange> changes) {
-    }
-
     /** A class day of a series: 09:00–17:00 Pacific on its date (startsAt/endsAt UTC), and the other series that share it. */
     @Schema(description = "A class day of a series; startsAt/endsAt are UTC instants of 09:00-17:00 America/Los_Angeles.",
             example = "{\"classDayId\":\"M1-2023-10-10\",\"moduleCode\":\"M1\",\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\","
@@ -96,18 +87,20 @@ public class CatalogQueries {
                 (rs, i) -> new Module(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)), code).stream().findFirst();
     }
 
-    /** The module's CE hours now and their changes, oldest first, or empty when there is no such module. */
-    public Optional<CeHoursHistory> ceHoursHistory(String code) {
-        return module(code).map(m -> new CeHoursHistory(m.code(), m.title(), m.ceHours(), ceHoursChanges(code)));
-    }
-
-    private List<CeHoursChange> ceHoursChanges(String code) {
+    /** A page of the module's CE hours changes, oldest first. */
+    public List<CeHoursChange> ceHoursChanges(String code, PageParams page) {
         return jdbc.query("""
                 SELECT module_code, from_hours, to_hours, effective_from, reason, actor, position
-                FROM projection.catalog_module_ce_hours_change WHERE module_code = ? ORDER BY position""",
+                FROM projection.catalog_module_ce_hours_change WHERE module_code = ? ORDER BY position LIMIT ? OFFSET ?""",
                 (rs, i) -> new CeHoursChange(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
-                        rs.getString(5), rs.getString(6), rs.getLong(7)), code);
+                        rs.getString(5), rs.getString(6), rs.getLong(7)), code, page.size(), page.offset());
+    }
+
+    /** How many changes of its CE hours the module has. */
+    public long ceHoursChangeCount(String code) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM projection.catalog_module_ce_hours_change WHERE module_code = ?", Long.class, code);
+        return n == null ? 0 : n;
     }
 
     /** The number of series in the catalog (past series included: they stay in it, product rules). */

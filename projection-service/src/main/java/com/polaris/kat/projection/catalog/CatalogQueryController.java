@@ -51,16 +51,21 @@ public class CatalogQueryController {
     }
 
     /**
-     * The history of a module's approved CE hours, oldest first (compliance: who changed them, why, and from when; every
-     * class day of the module starting after a change earns its hours). Problems: 404 not-found.
+     * The history of a module's approved CE hours, oldest first, a page (compliance: who changed them, why, and from when;
+     * every class day of the module starting after a change earns its hours; the hours now: {@code GET /modules/{code}}).
+     * Problems: 400 invalid-query; 404 not-found.
      */
     @GetMapping("/modules/{code}/ce-hours-changes")
     @Operation(summary = "Read the history of a module's approved CE hours: who changed them, why, and from when",
-            description = "The module's hours now and each change, oldest first. Every class day of the module (in any series, and as a make-up) that starts after a change's "
+            description = "Oldest first, a page. Every class day of the module (in any series, and as a make-up) that starts after a change's "
                     + "effectiveFrom earns its toHours; a day that had started keeps the hours approved before. No change: the module's "
-                    + "hours are those it was defined with.")
-    public CatalogQueries.CeHoursHistory ceHoursChanges(@PathVariable String code, @RequestParam(required = false) String minPosition) {
-        return freshness.read("catalog", minPosition, () -> queries.ceHoursHistory(code))
+                    + "hours are those it was defined with (GET /api/catalog/modules/{code}).")
+    public Page<CatalogQueries.CeHoursChange> ceHoursChanges(@PathVariable String code, @RequestParam(required = false) String page,
+                                                             @RequestParam(required = false) String size,
+                                                             @RequestParam(required = false) String minPosition) {
+        PageParams p = PageParams.parse(page, size);
+        return freshness.read("catalog", minPosition, () -> queries.module(code).map(m -> p.page(queries.ceHoursChanges(code, p),
+                        queries.ceHoursChangeCount(code))))
                 .orElseThrow(() -> new NotFound("There is no module " + code + " in the catalog."));
     }
 

@@ -202,7 +202,14 @@ public class TranscriptQueries {
         return jdbc.query("""
                 SELECT d.module_code, d.module_title, x.day, x.day <> d.class_day_id AS make_up,
                        coalesce(cd.class_date, d.class_date) AS class_date, coalesce(cd.starts_at, d.starts_at) AS starts_at,
-                       coalesce(cd.ends_at, d.ends_at) AS ends_at, d.ce_hours,
+                       coalesce(cd.ends_at, d.ends_at) AS ends_at,
+                       -- the hours granted when earned; else those the day shown earns: the series' own day as the catalog
+                       -- gives it, a make-up day by the module's last change before it starts (catalog/CatalogProjection's
+                       -- rule; a fresh reviewer's make-up row said the own day's 8 beside a certificate of 7)
+                       CASE WHEN t.status = 'EARNED' THEN t.ce_hours
+                            WHEN x.day <> d.class_day_id THEN coalesce((SELECT c.to_hours FROM projection.catalog_module_ce_hours_change c
+                                 WHERE c.module_code = d.module_code AND c.effective_from < cd.starts_at ORDER BY c.position DESC LIMIT 1), d.ce_hours)
+                            ELSE d.ce_hours END AS ce_hours,
                        a.verification, a.corrected, a.minutes_present, a.segments, a.joined_at, a.left_at,
                        coalesce(mo.evaluation_completed, FALSE) AS evaluation_completed, t.status AS ce_status,
                        coalesce(a.ce_not_earned_because, da.ce_not_earned_because) AS ce_not_earned_because, mo.decided_class_day_id

@@ -136,17 +136,18 @@ class CatalogProjectionTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("M2", "8"), org.assertj.core.groups.Tuple.tuple("M3", "7"),
                         org.assertj.core.groups.Tuple.tuple("M5", "8"), org.assertj.core.groups.Tuple.tuple("PRACTICE", "6"));
         assertThat(new BigDecimal(String.valueOf(s21.get("totalCeHours")))).isEqualByComparingTo("29");
-        Map<String, Object> m5 = http.get().uri("/api/catalog/modules/M5/ce-hours-changes").retrieve().body(Map.class);
+        Map<String, Object> m5 = http.get().uri("/api/catalog/modules/M5").retrieve().body(Map.class);
         assertThat(new BigDecimal(String.valueOf(m5.get("ceHours")))).as("the module's hours now").isEqualByComparingTo("7");
-        assertThat((List<Map<String, Object>>) m5.get("changes")).singleElement().satisfies(c ->
+        assertThat((List<Map<String, Object>>) http.get().uri("/api/catalog/modules/M5/ce-hours-changes").retrieve().body(Map.class).get("items"))
+                .singleElement().satisfies(c ->
                 assertThat(c).containsEntry("effectiveFrom", null).containsEntry("reason", "recorded under revision 1"));
         Map<String, Object> m3 = http.get().uri("/api/catalog/modules/M3").retrieve().body(Map.class);
         assertThat(new BigDecimal(String.valueOf(m3.get("ceHours")))).isEqualByComparingTo("6.5");
 
         ResponseEntity<Map> history = http.get().uri("/api/catalog/modules/M3/ce-hours-changes").retrieve().toEntity(Map.class);
         assertThat(history.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(history.getBody()).containsEntry("code", "M3").containsEntry("title", "Intermediate Workshop II");
-        List<Map<String, Object>> changes = (List<Map<String, Object>>) history.getBody().get("changes");
+        assertThat(history.getBody()).containsEntry("totalItems", 2).containsEntry("page", 0);
+        List<Map<String, Object>> changes = (List<Map<String, Object>>) history.getBody().get("items");
         assertThat(changes).hasSize(2);
         Map<String, Object> first = changes.get(0);
         assertThat(first).containsEntry("moduleCode", "M3").containsEntry("effectiveFrom", "2023-10-01T00:00:00Z")
@@ -154,7 +155,12 @@ class CatalogProjectionTest {
         assertThat(new BigDecimal(String.valueOf(first.get("fromHours")))).isEqualByComparingTo("8");
         assertThat(new BigDecimal(String.valueOf(first.get("toHours")))).isEqualByComparingTo("7");
         assertThat(changes.get(1)).containsEntry("effectiveFrom", "2023-12-01T17:00:00Z");
-        assertThat((List<?>) http.get().uri("/api/catalog/modules/M1/ce-hours-changes").retrieve().body(Map.class).get("changes")).isEmpty();
+        assertThat((List<?>) http.get().uri("/api/catalog/modules/M1/ce-hours-changes").retrieve().body(Map.class).get("items")).isEmpty();
+        Map<String, Object> second = http.get().uri("/api/catalog/modules/M3/ce-hours-changes?page=1&size=1").retrieve().body(Map.class);
+        assertThat((List<Map<String, Object>>) second.get("items")).singleElement().satisfies(c ->
+                assertThat(c).containsEntry("effectiveFrom", "2023-12-01T17:00:00Z"));
+        assertThat(http.get().uri("/api/catalog/modules/M3/ce-hours-changes?size=1000").retrieve().toEntity(Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
         ResponseEntity<Map> none = http.get().uri("/api/catalog/modules/M77/ce-hours-changes").retrieve().toEntity(Map.class);
         assertThat(none.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(none.getBody()).containsEntry("type", "urn:kat:problem:not-found");

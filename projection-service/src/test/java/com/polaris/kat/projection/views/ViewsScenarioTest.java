@@ -90,8 +90,12 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
     }
 
     ModuleCeCreditEarned earned(String day, String module, String date) {
+        return earned(day, module, date, EIGHT);
+    }
+
+    ModuleCeCreditEarned earned(String day, String module, String date, BigDecimal hours) {
         LocalDate d = LocalDate.parse(date);
-        return new ModuleCeCreditEarned("series-20", "r1", "ada", module, "Title " + module, day, d, EIGHT, ProgramTime.startOf(d),
+        return new ModuleCeCreditEarned("series-20", "r1", "ada", module, "Title " + module, day, d, hours, ProgramTime.startOf(d),
                 ProgramTime.endOf(d), ProgramTime.startOf(d), ProgramTime.endOf(d), null, 10, "rule");
     }
 
@@ -167,7 +171,8 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         append("series-20", new MakeUpBooked("series-20", "r1", "ada", "M2", "M2-2023-11-16", makeUp, ProgramTime.startOf(makeUp), ProgramTime.endOf(makeUp)), "registrar");
         append("series-20", new AttendanceRecorded("series-20", "r1", "ada", "M2-2023-11-16", "M2", ProgramTime.startOf(makeUp), ProgramTime.endOf(makeUp),
                 null, Verification.PLATFORM_LOG), "attendance-staff");
-        append("series-20", earned("M2-2023-11-16", "M2", "2023-11-16"), "attendance-staff");
+        // the make-up day is taught after M2's change: 7 hours, where Ada's own M2 day (before it) is listed with 8
+        append("series-20", earned("M2-2023-11-16", "M2", "2023-11-16", new BigDecimal("7")), "attendance-staff");
         // A participant report for the M1 day left two rows unmatched; one was set aside.
         append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M1-2023-10-10", "b".repeat(64),
                 "America/Los_Angeles", 4, 1, 0, 0, 2, List.of(8L, 9L)), "attendance-staff");
@@ -338,8 +343,8 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         Map<String, Object> t = get("/api/transcripts/ada");
         List<Map<String, Object>> modules = (List<Map<String, Object>>) t.get("modulesCompleted");
         assertThat(modules).extracting(m -> m.get("moduleCode") + " " + m.get("date") + " " + m.get("ceHours") + " " + m.get("format"))
-                .containsExactly("M1 2023-10-10 8.0 live interactive online", "M2 2023-11-16 8.0 live interactive online");
-        assertThat(new BigDecimal(String.valueOf(t.get("totalHours")))).isEqualByComparingTo("16");
+                .containsExactly("M1 2023-10-10 8.0 live interactive online", "M2 2023-11-16 7.0 live interactive online");
+        assertThat(new BigDecimal(String.valueOf(t.get("totalHours")))).isEqualByComparingTo("15");
         // each module names the name and license it was earned under, as does each registration (a fresh reviewer: the transcript
         // put the latest registration's license over every module, against the certificate and the CE roster)
         Map<String, Object> ada = Map.of("fullName", "Ada Lovelace", "licenseNumber", "LIC-12", "licenseState", "CA");
@@ -363,6 +368,9 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 .containsExactly("M1 M1-2023-10-10 2023-10-10 makeUp=false RECORDED 480 EARNED (rule; 0 min away between segments)",
                         "M2 M2-2023-11-16 2023-11-16 makeUp=true RECORDED 480 EARNED (rule; 0 min away between segments)");
         assertThat(perModule.get(0)).containsEntry("startsAt", "2023-10-10T16:00:00Z").containsEntry("evaluationCompleted", true);
+        // each module's hours are those granted: M2's on its make-up day, after M2's change, not those of the series' own M2
+        // day before it (a fresh reviewer's transcript row said 8 beside a certificate of 7)
+        assertThat(perModule).extracting(m -> m.get("moduleCode") + " " + m.get("ceHours")).containsExactly("M1 8.0", "M2 7.0");
         // Cy registered with the CE option and cancelled before any class day; Di has no CE option
         List<Map<String, Object>> cy = (List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/transcripts/cy").get("registrations")).get(0).get("modules");
         assertThat(cy).extracting(m -> m.get("ce") + " " + m.get("minutesAttended") + " " + m.get("ceWhy"))
@@ -378,7 +386,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(csv).startsWith("\"program\",\"series\",\"module_code\",\"module_title\",\"date\",\"format\",\"ce_hours\",\"registration_id\","
                 + "\"clinician_id\",\"full_name\",\"license_number\",\"license_state\"\r\n");
         assertThat(csv).contains("\"Ketamine Assisted Therapy Training for Clinicians\",\"Series 20\",\"M2\",\"Title M2\",\"2023-11-16\","
-                + "\"live interactive online\",8.00,\"r1\",\"ada\",\"Ada Lovelace\",\"LIC-12\",\"CA\"\r\n");
+                + "\"live interactive online\",7.00,\"r1\",\"ada\",\"Ada Lovelace\",\"LIC-12\",\"CA\"\r\n");
         // the history as CSV: every decision and correction with its reason and who recorded it (a fresh reviewer: the CSV had
         // only where the hours stand now, so a withdrawal could not be traced from the export)
         ResponseEntity<String> history = http.get().uri("/api/transcripts/ada/history.csv").retrieve().toEntity(String.class);
@@ -396,7 +404,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                         "Series 20|r1|M2|M2-2023-11-09|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada",
                         "Series 20|r1|M2|M2-2023-11-09|ATTENDANCE_CORRECTED||sign-out sheet shows 13:00|attendance-staff|ada",
                         "Series 20|r1|M2|M2-2023-11-09|HOURS_WITHDRAWN|8.00|sign-out sheet shows 13:00|attendance-staff|ada",
-                        "Series 20|r1|M2|M2-2023-11-16|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada");
+                        "Series 20|r1|M2|M2-2023-11-16|HOURS_EARNED|7.00|rule; 0 min away between segments|attendance-staff|ada");
         assertThat(rows.subList(1, rows.size())).extracting(r -> Instant.parse(r.get(0))).isSorted();
         assertThat(http.get().uri("/api/transcripts/nobody-known/history.csv").retrieve().toEntity(Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
