@@ -34,6 +34,16 @@ public class CatalogProjection extends Projection {
         this.writer = writer;
     }
 
+    /**
+     * SQL for the CE hours a class day earns (the command side's rule, {@code ModuleCeApprovals}): its module's last change,
+     * among those this projection has applied, whose {@code effectiveFrom} is before the day starts, else the hours it was
+     * scheduled with. Each argument is an SQL expression (a column or a {@code ?}).
+     */
+    public static String hoursEarned(String moduleCode, String startsAt, String asScheduled) {
+        return "COALESCE((SELECT c.to_hours FROM projection.catalog_module_ce_hours_change c WHERE c.module_code = " + moduleCode
+                + " AND c.effective_from < " + startsAt + " ORDER BY c.position DESC LIMIT 1), " + asScheduled + ")";
+    }
+
     @EventHandler
     void on(ModuleDefined e) {
         writer.update("""
@@ -78,12 +88,12 @@ public class CatalogProjection extends Projection {
                 e.seriesId(), e.seriesNumber(), e.capacity(), e.price().cents(), e.ceOptionPrice().cents(), e.refundPolicyVersion());
         e.classDays().forEach(d -> writer.update("""
                 INSERT INTO projection.catalog_series_class_day
-                    (series_id, class_day_id, module_code, module_title, class_date, starts_at, ends_at, ce_hours)
-                VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT c.to_hours FROM projection.catalog_module_ce_hours_change c
-                        WHERE c.module_code = ? AND c.effective_from < ? ORDER BY c.position DESC LIMIT 1), ?))
-                ON CONFLICT (series_id, class_day_id) DO NOTHING""",
+                    (series_id, class_day_id, module_code, module_title, class_date, starts_at, ends_at, ce_hours, scheduled_ce_hours)
+                VALUES (?, ?, ?, ?, ?, ?, ?, """ + hoursEarned("?", "?", "?") + """
+                , ?) ON CONFLICT (series_id, class_day_id) DO NOTHING""",
                 e.seriesId(), d.classDayId(), d.moduleCode(), d.moduleTitle(), d.date(),
-                Timestamp.from(d.startsAt()), Timestamp.from(d.endsAt()), d.moduleCode(), Timestamp.from(d.startsAt()), d.ceHours()));
+                Timestamp.from(d.startsAt()), Timestamp.from(d.endsAt()), d.moduleCode(), Timestamp.from(d.startsAt()), d.ceHours(),
+                d.ceHours()));
     }
 
     @EventHandler
@@ -99,7 +109,9 @@ public class CatalogProjection extends Projection {
     @EventHandler
     void on(SeriesClassDayRescheduled e) {
         writer.update("""
-                UPDATE projection.catalog_series_class_day s SET class_date = d.class_date, starts_at = d.starts_at, ends_at = d.ends_at
+                UPDATE projection.catalog_series_class_day s SET class_date = d.class_date, starts_at = d.starts_at, ends_at = d.ends_at,
+                    ce_hours = """ + hoursEarned("s.module_code", "d.starts_at", "COALESCE(s.scheduled_ce_hours, s.ce_hours)") + """
+
                 FROM projection.catalog_class_day d WHERE d.class_day_id = s.class_day_id AND s.series_id = ? AND s.class_day_id = ?""",
                 e.seriesId(), e.classDayId());
     }
@@ -122,8 +134,10 @@ public class CatalogProjection extends Projection {
     void on(ClassDayMoved e) {
         writer.update("UPDATE projection.catalog_class_day SET class_date = ?, starts_at = ?, ends_at = ? WHERE class_day_id = ?",
                 e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), e.classDayId());
-        writer.update("UPDATE projection.catalog_series_class_day SET class_date = ?, starts_at = ?, ends_at = ? WHERE class_day_id = ?",
-                e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), e.classDayId());
+        // the day's hours follow its new start (a move across a change's instant; a fresh reviewer's catalog kept them)
+        writer.update("UPDATE projection.catalog_series_class_day s SET class_date = ?, starts_at = ?, ends_at = ?, ce_hours = "
+                        + hoursEarned("s.module_code", "?", "COALESCE(s.scheduled_ce_hours, s.ce_hours)") + " WHERE s.class_day_id = ?",
+                e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), Timestamp.from(e.startsAt()), e.classDayId());
     }
 
     @EventHandler

@@ -204,11 +204,12 @@ public class TranscriptQueries {
                        coalesce(cd.class_date, d.class_date) AS class_date, coalesce(cd.starts_at, d.starts_at) AS starts_at,
                        coalesce(cd.ends_at, d.ends_at) AS ends_at,
                        -- the hours granted when earned; else those the day shown earns: the series' own day as the catalog
-                       -- gives it, a make-up day by the module's last change before it starts (catalog/CatalogProjection's
-                       -- rule; a fresh reviewer's make-up row said the own day's 8 beside a certificate of 7)
+                       -- gives it, a make-up day by the rule on its own start, with the hours its series was scheduled with
+                       -- (two fresh reviewers' make-up rows said the own day's hours, once beside a certificate of 7)
                        CASE WHEN t.status = 'EARNED' THEN t.ce_hours
-                            WHEN x.day <> d.class_day_id THEN coalesce((SELECT c.to_hours FROM projection.catalog_module_ce_hours_change c
-                                 WHERE c.module_code = d.module_code AND c.effective_from < cd.starts_at ORDER BY c.position DESC LIMIT 1), d.ce_hours)
+                            WHEN x.day <> d.class_day_id THEN\s""" + com.polaris.kat.projection.catalog.CatalogProjection.hoursEarned("d.module_code",
+                "cd.starts_at", "coalesce(d.scheduled_ce_hours, d.ce_hours)") + """
+
                             ELSE d.ce_hours END AS ce_hours,
                        a.verification, a.corrected, a.minutes_present, a.segments, a.joined_at, a.left_at,
                        coalesce(mo.evaluation_completed, FALSE) AS evaluation_completed, t.status AS ce_status,
