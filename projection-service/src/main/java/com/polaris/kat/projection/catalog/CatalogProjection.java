@@ -63,14 +63,15 @@ public class CatalogProjection extends Projection {
     void on(ModuleCeHoursChanged e, TrackingToken t, @MetaDataValue("actor") String actor) {
         writer.update("UPDATE projection.catalog_module SET ce_hours = ? WHERE module_code = ?", e.toHours(), e.moduleCode());
         Timestamp from = e.effectiveFrom() == null ? null : Timestamp.from(e.effectiveFrom());
-        if (from != null) {
-            writer.update("UPDATE projection.catalog_series_class_day SET ce_hours = ? WHERE module_code = ? AND starts_at > ?",
-                    e.toHours(), e.moduleCode(), from);
-        }
         writer.update("""
                 INSERT INTO projection.catalog_module_ce_hours_change (position, module_code, from_hours, to_hours, effective_from, reason, actor)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING""",
                 EventPosition.of(t), e.moduleCode(), e.fromHours(), e.toHours(), from, e.reason(), actor);
+        // every day of the module by the rule over the history as it now stands (this change included): the same result
+        // whatever the order a change is applied in again (a fresh reviewer's finding: "set to this change's hours" was
+        // not, if an older change were applied again after a newer one)
+        writer.update("UPDATE projection.catalog_series_class_day s SET ce_hours = "
+                + hoursEarned("s.module_code", "s.starts_at", "COALESCE(s.scheduled_ce_hours, s.ce_hours)") + " WHERE s.module_code = ?", e.moduleCode());
     }
 
     /**
