@@ -61,9 +61,10 @@ public final class SeriesPlan {
         }
         // each module read (and locked in the unit of work) in code order, whatever the request's order: two series
         // scheduled at once naming the same modules in other orders must not each hold one the other waits for
-        java.util.Map<String, java.util.Optional<ModuleDefinition>> definitions = new java.util.TreeMap<>();
-        cmd.classDays().stream().filter(p -> p != null && p.moduleCode() != null).forEach(p -> definitions.put(p.moduleCode(), null));
-        definitions.replaceAll((code, none) -> modules.find(code));
+        java.util.Map<String, java.util.Optional<ModuleDefinition>> definitions = new java.util.HashMap<>();
+        cmd.classDays().stream().filter(p -> p != null && p.moduleCode() != null).map(ClassDayPlan::moduleCode)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))
+                .forEach(code -> definitions.put(code, modules.find(code)));
         Set<String> modulesSeen = new HashSet<>();
         java.util.Map<java.time.LocalDate, String> datesSeen = new java.util.HashMap<>();
         List<SeriesClassDay> days = new ArrayList<>();

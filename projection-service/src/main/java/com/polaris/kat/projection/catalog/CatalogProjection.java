@@ -44,6 +44,14 @@ public class CatalogProjection extends Projection {
                 + " AND c.effective_from < " + startsAt + " ORDER BY c.position DESC LIMIT 1), " + asScheduled + ")";
     }
 
+    /**
+     * {@link #hoursEarned} for a row {@code s} of {@code catalog_series_class_day} starting at {@code startsAt}: its scheduled
+     * hours as the fallback (rows projected before V19_23 that V19_24 could not fill: the hours they show).
+     */
+    private static String rowHoursEarned(String startsAt) {
+        return hoursEarned("s.module_code", startsAt, "COALESCE(s.scheduled_ce_hours, s.ce_hours)");
+    }
+
     @EventHandler
     void on(ModuleDefined e) {
         writer.update("""
@@ -71,7 +79,7 @@ public class CatalogProjection extends Projection {
         // whatever the order a change is applied in again (a fresh reviewer's finding: "set to this change's hours" was
         // not, if an older change were applied again after a newer one)
         writer.update("UPDATE projection.catalog_series_class_day s SET ce_hours = "
-                + hoursEarned("s.module_code", "s.starts_at", "COALESCE(s.scheduled_ce_hours, s.ce_hours)") + " WHERE s.module_code = ?", e.moduleCode());
+                + rowHoursEarned("s.starts_at") + " WHERE s.module_code = ?", e.moduleCode());
     }
 
     /**
@@ -111,7 +119,7 @@ public class CatalogProjection extends Projection {
     void on(SeriesClassDayRescheduled e) {
         writer.update("""
                 UPDATE projection.catalog_series_class_day s SET class_date = d.class_date, starts_at = d.starts_at, ends_at = d.ends_at,
-                    ce_hours = """ + hoursEarned("s.module_code", "d.starts_at", "COALESCE(s.scheduled_ce_hours, s.ce_hours)") + """
+                    ce_hours = """ + rowHoursEarned("d.starts_at") + """
 
                 FROM projection.catalog_class_day d WHERE d.class_day_id = s.class_day_id AND s.series_id = ? AND s.class_day_id = ?""",
                 e.seriesId(), e.classDayId());
@@ -137,7 +145,7 @@ public class CatalogProjection extends Projection {
                 e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), e.classDayId());
         // the day's hours follow its new start (a move across a change's instant; a fresh reviewer's catalog kept them)
         writer.update("UPDATE projection.catalog_series_class_day s SET class_date = ?, starts_at = ?, ends_at = ?, ce_hours = "
-                        + hoursEarned("s.module_code", "?", "COALESCE(s.scheduled_ce_hours, s.ce_hours)") + " WHERE s.class_day_id = ?",
+                        + rowHoursEarned("?") + " WHERE s.class_day_id = ?",
                 e.toDate(), Timestamp.from(e.startsAt()), Timestamp.from(e.endsAt()), Timestamp.from(e.startsAt()), e.classDayId());
     }
 
