@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark harness (issue 6): the services as packaged jars against PostgreSQL, beside what
 # PostgreSQL itself allows, measured in the same run. Not part of the test suite.
-#   infra/bench/run.sh quick   about 10-11 minutes: every figure, shorter runs, 20,000-event history (each service warmed up until its JIT is quiet)
+#   infra/bench/run.sh quick   about 11-12 minutes: every figure, shorter runs, 20,000-event history (each service warmed up until its JIT is quiet)
 #   infra/bench/run.sh full    about 30 minutes: the figures published in docs/benchmarks.md
 #   infra/bench/run.sh profile [clients] [peer]   about 4 minutes: where enrollment-service's CPU goes under registrations
 #   infra/bench/run.sh profile race   about 5 minutes: the same during five sell-out races over two instances
