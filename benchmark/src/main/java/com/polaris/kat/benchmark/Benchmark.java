@@ -620,18 +620,26 @@ public final class Benchmark {
      * @return seconds waited (the maximum when the machine did not become quiet)
      */
     private double untilQuiet(Service... s) {
+        return untilQuiet("the services and PostgreSQL", () -> busySeconds(s));
+    }
+
+    /**
+     * Waits (at most {@link #QUIET_MAX}) until {@code busy} (CPU seconds used so far by what is watched) grew by less than
+     * a tenth of a core over half a second; {@code what} names it in the log when it never did.
+     */
+    private double untilQuiet(String what, java.util.function.DoubleSupplier busy) {
         long t0 = System.nanoTime();
-        double[] last = {busySeconds(s)};
+        double[] last = {busy.getAsDouble()};
         try {
-            Awaitility.await("the services and PostgreSQL quiet").atMost(QUIET_MAX).pollDelay(Duration.ofMillis(500))
+            Awaitility.await(what + " quiet").atMost(QUIET_MAX).pollDelay(Duration.ofMillis(500))
                     .pollInterval(Duration.ofMillis(500)).until(() -> {
-                        double now = busySeconds(s);
+                        double now = busy.getAsDouble();
                         double used = now - last[0];
                         last[0] = now;
                         return used < QUIET_CORES * 0.5;
                     });
         } catch (org.awaitility.core.ConditionTimeoutException notQuiet) {
-            log("  the services and PostgreSQL were not quiet after " + QUIET_MAX.toSeconds() + " s; measuring anyway");
+            log("  " + what + " were not quiet after " + QUIET_MAX.toSeconds() + " s; measuring anyway");
         }
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -666,20 +674,7 @@ public final class Benchmark {
 
     /** Waits (at most {@link #QUIET_MAX}) until every process but this one used under a tenth of a core for half a second. */
     private double untilMachineQuiet() {
-        long t0 = System.nanoTime();
-        double[] last = {othersBusySeconds()};
-        try {
-            Awaitility.await("the machine quiet").atMost(QUIET_MAX).pollDelay(Duration.ofMillis(500))
-                    .pollInterval(Duration.ofMillis(500)).until(() -> {
-                        double now = othersBusySeconds();
-                        double used = now - last[0];
-                        last[0] = now;
-                        return used < QUIET_CORES * 0.5;
-                    });
-        } catch (org.awaitility.core.ConditionTimeoutException notQuiet) {
-            log("  the machine was not quiet after " + QUIET_MAX.toSeconds() + " s; measuring anyway");
-        }
-        return (System.nanoTime() - t0) / 1e9;
+        return untilQuiet("PostgreSQL and the other processes", Benchmark::othersBusySeconds);
     }
 
     private static double othersBusySeconds() {
