@@ -157,13 +157,13 @@ class ConsoleViewsTest {
                 entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z"))));
         assertThat(rows).extracting(r -> r.get("minutesOnly")).containsExactly(true, false, false);
         assertThat(rows.get(0).get("state")).isEqualTo("Recorded (420 min)"); // recorded before the service judged it
-        // judged: whether the minutes make the day (460 of 480 under a grace of 10)
+        // judged by the service: whether the minutes make the day (470 of 480 under a grace and an allowance of 10)
         Map<String, Object> enough = entry("RECORDED", null, null, judged(10, false, false, null, true));
-        enough.put("minutesPresent", 465);
+        enough.put("minutesPresent", 472);
         Map<String, Object> short_ = entry("RECORDED", null, null, judged(10, false, false, null, false));
-        short_.put("minutesPresent", 459);
+        short_.put("minutesPresent", 465);
         assertThat(RosterPages.rows(Map.of("items", List.of(enough, short_)))).extracting(r -> r.get("state"))
-                .containsExactly("Present in full (465 min)", "Not in full (459 min)");
+                .containsExactly("Present in full (472 min)", "Not in full (465 min)");
     }
 
     @Test

@@ -17,9 +17,12 @@ import java.util.List;
  *       {@code graceMinutes} after the day's start, the last leave at most {@code graceMinutes}
  *       before its end, and the time away between segments (within the day) adding up to at most
  *       {@code allowedAbsenceMinutes};</li>
- *   <li>with minutes present only (a staff sign-in that gives no times): at least the day's length
- *       less both graces. The allowed absence is not granted here: without times nobody can tell
- *       whether the missing minutes were a late arrival, which forfeits the module (docs/decisions.md).</li>
+ *   <li>with minutes present only (a staff sign-in that gives no times): at least the day's length less the smaller
+ *       of {@code graceMinutes} and {@code allowedAbsenceMinutes} (470 of 480 minutes by default). Without times
+ *       nobody can tell whether the missing minutes were a late arrival, an early departure or time away, so the
+ *       record is in full only when it would be whichever they were: no partial credit (docs/decisions.md). Until
+ *       2026-12-06 the bound was the day less both graces (460 of 480), which let a record of 20 minutes missing earn
+ *       the hours a 20-minute late arrival forfeits (a fresh reviewer); decisions made before keep the rule they name.</li>
  * </ul>
  * Both figures are configurable ({@code kat.ce.grace-minutes}, {@code kat.ce.allowed-absence-minutes};
  * 10 and 10 by default) and every decision records them.
@@ -106,7 +109,7 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
      * Why the day was not attended in full, in words, each with the rule's bound (product rule, Attendance and CE: "the
      * decision names the segments and the totals"): e.g. "first join 14 min after the start (at most 10)", "last leave
      * 25 min before the end (at most 10)", "20 min away between segments (at most 10)", "first join 10 min 1 s after the
-     * start (at most 10)", "420 min present (at least 460: the day less both graces)", or "no attendance recorded". A
+     * start (at most 10)", "465 min present (at least 470 without times: the day less 10 min)", or "no attendance recorded". A
      * bound is exceeded by any part of a minute; the words give the time itself, seconds where it has any. Empty when
      * attended in full.
      */
@@ -128,11 +131,25 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
             }
             return List.copyOf(out);
         }
-        long required = Duration.between(dayStartsAt, dayEndsAt).toMinutes() - 2L * graceMinutes;
+        long required = minutesRequiredWithoutTimes(dayStartsAt, dayEndsAt);
         if (a.minutesPresent() == null || a.minutesPresent() < required) {
-            out.add((a.minutesPresent() == null ? 0 : a.minutesPresent()) + " min present (at least " + required + ": the day less both graces)");
+            out.add((a.minutesPresent() == null ? 0 : a.minutesPresent()) + " min present (at least " + required
+                    + " without times: the day less " + minutesMissableWithoutTimes() + " min)");
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The most minutes a "minutes present" record may miss of the day and still be in full: the smaller of the grace and
+     * the allowed absence, since the missing minutes may have been any of a late arrival, an early departure or time away.
+     */
+    public int minutesMissableWithoutTimes() {
+        return Math.min(graceMinutes, allowedAbsenceMinutes);
+    }
+
+    /** Minutes present a record without times needs: the day's length in minutes less {@link #minutesMissableWithoutTimes()}. */
+    public long minutesRequiredWithoutTimes(Instant dayStartsAt, Instant dayEndsAt) {
+        return Duration.between(dayStartsAt, dayEndsAt).toMinutes() - minutesMissableWithoutTimes();
     }
 
     /**
@@ -181,7 +198,7 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
     public String describe() {
         return "CE option taken, attended in full (first join within " + graceMinutes + " min of the start, last leave within "
                 + graceMinutes + " min of the end, at most " + allowedAbsenceMinutes
-                + " min away between segments; minutes only: the day less both graces), evaluation completed";
+                + " min away between segments; minutes only: the day less " + minutesMissableWithoutTimes() + " min), evaluation completed";
     }
 
     private static Instant max(Instant a, Instant b) {

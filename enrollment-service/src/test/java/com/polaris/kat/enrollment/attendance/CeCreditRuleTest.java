@@ -24,9 +24,19 @@ class CeCreditRuleTest {
     }
 
     @Test
-    void minutesBelowTheDayLessBothGracesAreNotInFull() {
-        assertThat(new CeCreditRule(10).attendedInFull(START, END, new Attended(null, null, 459))).isFalse();
-        assertThat(new CeCreditRule(10).attendedInFull(START, END, new Attended(null, null, 460))).isTrue();
+    void minutesOnlyAreInFullOnlyWhenNoSplitOfTheMissingMinutesCouldForfeitTheModule() {
+        // 480-minute day, grace 10, allowed absence 10: 20 minutes missing may have been a 20-minute late arrival, which
+        // forfeits the module with times (a fresh reviewer: 460 minutes earned what the same day with times did not)
+        CeCreditRule rule = new CeCreditRule(10, 10);
+        assertThat(rule.attendedInFull(START, END, new Attended(List.of(seg("PT20M", "PT8H")), null))).isFalse();
+        assertThat(rule.attendedInFull(START, END, new Attended(null, null, 460))).isFalse();
+        assertThat(rule.attendedInFull(START, END, new Attended(null, null, 469))).isFalse();
+        assertThat(rule.attendedInFull(START, END, new Attended(null, null, 470))).isTrue();
+        // the smaller of the two bounds: with a grace of 15 and an allowed absence of 5, at most 5 minutes may be missing
+        assertThat(new CeCreditRule(15, 5).attendedInFull(START, END, new Attended(null, null, 474))).isFalse();
+        assertThat(new CeCreditRule(15, 5).attendedInFull(START, END, new Attended(null, null, 475))).isTrue();
+        assertThat(new CeCreditRule(5, 15).minutesRequiredWithoutTimes(START, END)).isEqualTo(475);
+        assertThat(new CeCreditRule(0, 10).minutesRequiredWithoutTimes(START, END)).isEqualTo(480);
     }
 
     private static AttendanceSegment seg(String from, String to) {
@@ -90,7 +100,7 @@ class CeCreditRuleTest {
         assertThat(rule.shortfalls(START, END, new Attended(List.of(seg("PT0M", "PT1H"), seg("PT1H10M30S", "PT8H")), null)))
                 .containsExactly("10 min 30 s away between segments (at most 10)");
         assertThat(rule.shortfalls(START, END, new Attended(null, null, 420)))
-                .containsExactly("420 min present (at least 460: the day less both graces)");
+                .containsExactly("420 min present (at least 470 without times: the day less 10 min)");
         assertThat(rule.shortfalls(START, END, null)).containsExactly("no attendance recorded");
     }
 

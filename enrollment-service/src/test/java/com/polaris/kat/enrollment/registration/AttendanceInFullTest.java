@@ -82,13 +82,13 @@ class AttendanceInFullTest {
                         List.of("last leave 15 min 1 s before the end (at most 15)"))));
     }
 
-    /** Minutes present only: no times to judge lateness or time away by, only the minutes against the day less both graces. */
+    /** Minutes present only: no times to judge lateness or time away by, only the minutes against the day less 10 (grace and allowance both 10). */
     @Test
     void minutesPresentOnlyAreJudgedByTheirTotal() {
         fixture(new CeCreditRule(10, 10)).given(placed("r1", 1, false, 1, 30))
                 .when(new RecordAttendance("series-20", "r1", M1, null, null, 420, STAFF_SIGN_IN))
                 .expectEvents(recorded(List.of(), 420, new AttendanceInFull(10, 10, null, null, null,
-                        List.of("420 min present (at least 460: the day less both graces)"))));
+                        List.of("420 min present (at least 470 without times: the day less 10 min)"))));
     }
 
     /** A correction carries the judgement of the corrected attendance, not the one it replaces. */
