@@ -53,8 +53,13 @@ public final class ParticipantReport {
             pattern("M/d/uuuu h:mm:ss a"), pattern("M/d/uuuu h:mm a"), pattern("M/d/uuuu H:mm:ss"), pattern("M/d/uuuu H:mm"),
             pattern("uuuu-MM-dd HH:mm:ss"), pattern("uuuu-MM-dd HH:mm"), pattern("uuuu-MM-dd'T'HH:mm:ss"));
 
+    /**
+     * A format read strictly: a day that its month does not have (02/30/2023) or an hour out of range is refused, not
+     * moved to the month's last day as the default resolver does (a fresh reviewer's corrupted row was read as 02/28).
+     */
     private static DateTimeFormatter pattern(String p) {
-        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p).toFormatter(Locale.US);
+        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p).toFormatter(Locale.US)
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT);
     }
 
     private ParticipantReport() {

@@ -44,6 +44,20 @@ class ParticipantReportTest {
         assertThat(p.sha256()).hasSize(64);
     }
 
+    /** A date its month does not have, or an hour out of range, is refused, not moved (02/30 had been read as 02/28). */
+    @Test
+    void aDayOrHourThatDoesNotExistIsRefusedNotMoved() {
+        for (String bad : new String[]{"02/30/2023 09:00 AM", "04/31/2023 09:00:00 AM", "2023-02-29 09:00:00", "13/01/2023 09:00 AM",
+                "12/18/2023 13:00 PM", "12/18/2023 24:00", "2023-12-18 09:60"}) {
+            assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org," + bad + ",12/18/2023 10:00 AM\n"))
+                    .as(bad).isInstanceOf(Refusal.class).hasMessageContaining("Line 2: Join Time '" + bad + "' is not a date and time");
+        }
+        // what exists still reads: a leap day, noon and midnight on a 12-hour clock
+        assertThat(parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,02/29/2024 12:00 AM,02/29/2024 12:30:00 PM\n").rows().get(0))
+                .extracting(ParticipantReport.Row::joinedAt, ParticipantReport.Row::leftAt)
+                .containsExactly(Instant.parse("2024-02-29T08:00:00Z"), Instant.parse("2024-02-29T20:30:00Z"));
+    }
+
     @Test
     void aRowThatCannotBeReadRefusesTheWholeFileNamingItsLine() {
         assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,12/18/2023 09:00 AM,yesterday\n"))
