@@ -47,7 +47,7 @@ public class RefundPayouts {
      *
      * @throws Refusal registration-not-found (404); no-refund-due, refund-already-settled, nothing-to-reverse, payout-changed
      *                 (409); invalid-payout (422; a settlement's reference already taken by a settled payout: field
-     *                 processorRefundReference)
+     *                 processorRefundReference; payoutsSeen above the outcomes ever recorded: field payoutsSeen)
      */
     @CommandHandler
     public void handle(RecordRefundPayout cmd, Clock clock, RefundReferences references) {
@@ -59,6 +59,12 @@ public class RefundPayouts {
         }
         if (cmd.outcome() == null) {
             throw Refusal.invalidField("invalid-payout", "outcome", "Say whether the payout SETTLED, FAILED or was REVERSED.");
+        }
+        if (cmd.payoutsSeen() != null && cmd.payoutsSeen() > outcomes) {
+            // more than were ever recorded (outcomes are never removed): not another screen's doing, the client's count is wrong
+            throw Refusal.invalidField("invalid-payout", "payoutsSeen", "payoutsSeen is " + cmd.payoutsSeen() + ", more than the "
+                    + outcomes + " payout outcome" + (outcomes == 1 ? "" : "s") + " ever recorded for the refund of registration "
+                    + registrationId + " (outcomes are never removed). Send the ledger's payoutsRecorded for this refund.");
         }
         if (cmd.payoutsSeen() != null && cmd.payoutsSeen() != outcomes) {
             throw Refusal.conflict("payout-changed", "The refund of registration " + registrationId + " has " + outcomes

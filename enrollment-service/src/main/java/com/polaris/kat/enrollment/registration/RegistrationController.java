@@ -121,7 +121,8 @@ public class RegistrationController {
                                 @Size(max = 500) String failureReason,
                                 @Schema(description = "optional: the number of payout outcomes (settled, failed, reversed) recorded for this"
                                         + " refund when the sender chose this one (the ledger's payoutsRecorded); when there are more by now, 409"
-                                        + " payout-changed and nothing is recorded (two screens do not record one failure twice)",
+                                        + " payout-changed and nothing is recorded (two screens do not record one failure twice); more than were"
+                                        + " ever recorded is 422 invalid-payout",
                                         minimum = "0", example = "1")
                                 @jakarta.validation.constraints.PositiveOrZero Integer payoutsSeen) {
     }
@@ -282,7 +283,7 @@ public class RegistrationController {
     /**
      * Records what the payment processor did with a refund's payout (finance). Problems: 404 registration-not-found;
      * 409 no-refund-due, refund-already-settled, nothing-to-reverse, payout-changed ({@code payoutsSeen} behind); 422
-     * invalid-payout.
+     * invalid-payout (also {@code payoutsSeen} above every outcome ever recorded).
      */
     @PostMapping("/api/series/{seriesId}/registrations/{registrationId}/refund-payouts")
     @Operation(summary = "Record a refund payout's outcome: settled, failed or reversed")

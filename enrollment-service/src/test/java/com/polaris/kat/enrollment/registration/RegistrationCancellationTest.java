@@ -258,6 +258,16 @@ class RegistrationCancellationTest {
         fixtureAt(NOW.toString()).given(placed("r1", 1, true, 1, 30), cancelled, settled, reversed, settledAgain)
                 .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.REVERSED, null, "returned", 1))
                 .expectException(refusal("payout-changed")).expectNoEvents();
+        // a count above every outcome ever recorded is the client's mistake, not another screen's: 422 naming the field
+        // (a fresh reviewer's 99 was told "another screen or request recorded one meanwhile" on a refund with none)
+        fixtureAt(NOW.toString()).given(placed("r1", 1, true, 1, 30), cancelled)
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.FAILED, null, "account closed", 99))
+                .expectException(refusal("invalid-payout"))
+                .expectExceptionMessage(containsString("payoutsSeen is 99, more than the 0 payout outcomes ever recorded"))
+                .expectNoEvents();
+        fixtureAt(NOW.toString()).given(placed("r1", 1, true, 1, 30), cancelled, failed)
+                .when(new RecordRefundPayout("series-20", "r1", PayoutOutcome.FAILED, null, "account closed", 2))
+                .expectException(refusal("invalid-payout")).expectNoEvents();
     }
 
     @Test
