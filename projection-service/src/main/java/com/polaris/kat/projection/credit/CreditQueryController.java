@@ -19,9 +19,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Finance: a clinician's credit balance with its history (shared/product-rules "Credit and
- * transfers": balance = issued − applied). Honours {@code ?minPosition=}; may answer 503
- * projection-behind or projection-rebuilding.
+ * Finance: who holds credit, and a clinician's credit balance with its history (shared/product-rules "Credit and
+ * transfers": balance = issued − applied). Clinicians are named by their pseudonymous ids, as in the ledger (the
+ * clinician search, a compliance read, gives names). Honours {@code ?minPosition=}; may answer 503 projection-behind or
+ * projection-rebuilding.
  */
 @RestController
 @Tag(name = "credit", description = "Finance: credit balances and their history")
@@ -52,6 +53,61 @@ public class CreditQueryController {
                     + "\"page\":0,\"size\":20,\"totalItems\":1}")
     public record CreditAccountView(String clinicianId, String balance, long balanceCents, List<CreditEntry> items, int page, int size,
                                     long totalItems) implements Paged<CreditEntry> {
+    }
+
+    /** A clinician who holds credit: the balance (USD "0.00" and cents), when it last changed (UTC), how many changes it has. */
+    @Schema(description = "A clinician holding credit: the balance (USD \"0.00\" and cents), when it last changed, and how many changes"
+            + " (issued, applied) its history has.",
+            example = "{\"clinicianId\":\"423a8099-289f-33ab-b292-0e85e60818f9\",\"balance\":\"2100.00\",\"balanceCents\":210000,"
+                    + "\"lastChangedAt\":\"2026-11-26T15:19:15Z\",\"entries\":1}")
+    public record CreditHolder(String clinicianId, String balance, long balanceCents, Instant lastChangedAt, long entries) {
+    }
+
+    /**
+     * The clinicians holding credit (balance above zero), largest balance first then by clinician id, a page of them, and
+     * the credit outstanding in all (the sum of every balance, the ledger totals' {@code creditOutstandingAtEnd} for a
+     * period that ends now).
+     */
+    @Schema(description = "The clinicians holding credit, largest balance first, and the credit outstanding in all (USD \"0.00\" and cents).",
+            example = "{\"totalBalance\":\"2100.00\",\"totalBalanceCents\":210000,\"items\":[{\"clinicianId\":"
+                    + "\"423a8099-289f-33ab-b292-0e85e60818f9\",\"balance\":\"2100.00\",\"balanceCents\":210000,"
+                    + "\"lastChangedAt\":\"2026-11-26T15:19:15Z\",\"entries\":1}],\"page\":0,\"size\":20,\"totalItems\":1}")
+    public record CreditHoldersView(String totalBalance, long totalBalanceCents, List<CreditHolder> items, int page, int size,
+                                    long totalItems) implements Paged<CreditHolder> {
+    }
+
+    /**
+     * Who holds credit (a page, largest balance first) and the total outstanding: finance's answer to "whose balances make
+     * up the credit we owe" (a fresh reviewer had to sum the ledger CSV's rows per clinician by hand). Problems: 400
+     * invalid-query (page, size); 503 as above.
+     */
+    @GetMapping("/api/credit")
+    @Operation(summary = "List the clinicians holding credit, largest balance first, with the credit outstanding in all")
+    public CreditHoldersView holders(@RequestParam(required = false) String page, @RequestParam(required = false) String size,
+                                     @RequestParam(required = false) String minPosition) {
+        PageParams p = PageParams.parse(page, size);
+        return freshness.read("credit", minPosition, () -> holders(p));
+    }
+
+    /** Each clinician's latest entry holds the balance; both statements read the one snapshot of {@link Freshness}. */
+    private CreditHoldersView holders(PageParams p) {
+        String holding = """
+                WITH latest AS (
+                    SELECT DISTINCT ON (clinician_id) clinician_id, balance_after_cents, occurred_at
+                    FROM projection.credit_history ORDER BY clinician_id, position DESC)
+                """;
+        List<CreditHolder> items = jdbc.query(holding + """
+                SELECT l.clinician_id, l.balance_after_cents, l.occurred_at,
+                       (SELECT count(*) FROM projection.credit_history h WHERE h.clinician_id = l.clinician_id)
+                FROM latest l WHERE l.balance_after_cents > 0
+                ORDER BY l.balance_after_cents DESC, l.clinician_id LIMIT ? OFFSET ?""",
+                (rs, i) -> new CreditHolder(rs.getString(1), BigDecimal.valueOf(rs.getLong(2), 2).toPlainString(), rs.getLong(2),
+                        rs.getTimestamp(3).toInstant(), rs.getLong(4)),
+                p.size(), p.offset());
+        return jdbc.queryForObject(holding + """
+                SELECT count(*), COALESCE(sum(balance_after_cents), 0) FROM latest WHERE balance_after_cents > 0""",
+                (rs, i) -> new CreditHoldersView(BigDecimal.valueOf(rs.getLong(2), 2).toPlainString(), rs.getLong(2), items,
+                        p.page(), p.size(), rs.getLong(1)));
     }
 
     /**

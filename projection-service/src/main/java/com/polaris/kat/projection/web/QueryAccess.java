@@ -51,6 +51,7 @@ public class QueryAccess {
                 .allow(GET, "/api/ledger/entries", "the refund ledger", FINANCE)
                 .allow(GET, "/api/ledger/totals", "the refund ledger", FINANCE)
                 .allow(GET, "/api/ledger/entries.csv", "its CSV", FINANCE)
+                .allow(GET, "/api/credit", "who holds credit and the total outstanding", FINANCE)
                 .allow(GET, "/api/credit/{clinicianId}", "credit balances", FINANCE)
                 .allow(GET, "/api/clinicians", "clinicians found by name, e-mail or license", COMPLIANCE)
                 .allow(GET, "/api/transcripts/{clinicianId}", "CE transcripts", COMPLIANCE)
