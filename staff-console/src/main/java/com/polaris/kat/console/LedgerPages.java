@@ -345,7 +345,9 @@ public class LedgerPages {
     }
 
     /**
-     * A clinician's credit balance and history (finance). A clinician the credit view does not know (never
+     * Without a clinician id: who holds credit, largest balance first, with the credit outstanding in all (the projection
+     * service's {@code GET /api/credit}), each clinician linking to their balance and history. With one:
+     * a clinician's credit balance and history (finance). A clinician the credit view does not know (never
      * issued credit: the service answers 404 not-found) has a balance of $0.00, shown as such rather than an error page; an id
      * no registration names (404 clinician-not-found: most likely mistyped) is refused at the field in the service's words.
      */
@@ -371,6 +373,9 @@ public class LedgerPages {
                     model.addAttribute("noCredit", p.detail());
                 }
             }
+        }
+        if (clinicianId == null || clinicianId.isBlank()) {
+            model.addAttribute("holders", api.read("/api/credit", Map.of("page", Math.max(page, 0), "size", 25)));
         }
         model.addAttribute("clinicianId", blank(clinicianId));
         return "console/credit";

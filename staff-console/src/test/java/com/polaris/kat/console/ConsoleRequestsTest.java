@@ -619,6 +619,27 @@ class ConsoleRequestsTest {
         assertThat(get("/credit?clinicianId=dana").body()).contains("Balance: $2,100.00");
     }
 
+    /** Without a clinician id the credit page lists who holds credit (GET /api/credit), each linking to their history. */
+    @Test
+    void withoutAClinicianTheCreditPageListsWhoHoldsCreditWithTheTotalOutstanding() throws Exception {
+        signIn("finance");
+        fake.reads = uri -> uri.startsWith("/api/credit?") ? Map.of("totalBalance", "3100.01", "totalBalanceCents", 310001, "items", List.of(
+                Map.of("clinicianId", "dana", "balance", "2100.00", "balanceCents", 210000, "lastChangedAt", "2026-12-05T18:00:00Z", "entries", 1),
+                Map.of("clinicianId", "erin", "balance", "1000.01", "balanceCents", 100001, "lastChangedAt", "2026-12-04T18:00:00Z", "entries", 3)),
+                "page", 0, "size", 25, "totalItems", 2) : null;
+        HttpResponse<String> list = get("/credit");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("Credit outstanding: $3,100.01").contains("href=\"/credit?clinicianId=dana\"")
+                .contains("href=\"/credit?clinicianId=erin\"").contains("$2,100.00").contains("$1,000.01").contains("Page 1 of 1 (2 in all)");
+        assertThat(list.body().indexOf("clinicianId=dana")).isLessThan(list.body().indexOf("clinicianId=erin"));
+        assertThat(fake.readUris).contains("/api/credit?page=0&size=25");
+        // a clinician's page shows their balance, not the list
+        fake.readUris.clear();
+        fake.reads = uri -> uri.startsWith("/api/credit/dana") ? Map.of("balance", "2100.00", "items", List.of(), "page", 0, "size", 25, "totalItems", 0) : null;
+        assertThat(get("/credit?clinicianId=dana").body()).contains("Balance: $2,100.00").doesNotContain("Credit outstanding");
+        assertThat(fake.readUris).noneMatch(u -> u.startsWith("/api/credit?"));
+    }
+
     @Test
     void theTranscriptIsATablePerRegistrationWithMinutesCeStateWhyAndCorrectionsInPacificTime() throws Exception {
         signIn("compliance");

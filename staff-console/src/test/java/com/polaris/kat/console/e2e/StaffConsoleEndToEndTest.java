@@ -300,6 +300,12 @@ class StaffConsoleEndToEndTest {
         String csv = (String) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
                 "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
         assertThat(csv).startsWith("\"entry_id\",").contains("REFUND_DECIDED").contains("PAYOUT_SETTLED").contains("re_e2e_999").contains("999.12");
+
+        // who holds credit: the late cancellation took its half refund in cash, so nobody does, and the page says so
+        browser().open("/credit");
+        assertThat(browser().waitFor(By.id("outstanding")).getText()).isEqualTo("Credit outstanding: $0.00");
+        assertThat(browser.driver().findElements(By.id("holders"))).isEmpty();
+        assertThat(browser.find(By.tagName("main")).getText()).contains("No clinician holds credit.");
     }
 
     @Test
