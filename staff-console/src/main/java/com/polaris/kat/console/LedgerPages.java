@@ -284,6 +284,12 @@ public class LedgerPages {
         if (p.slug().equals("malformed-request") && label != null && p.detail().contains("invisible character")) {
             return p.detail().replaceFirst("^[^:]*:", label + ":"); // ServiceProblem.unusableText's words, with the form's label
         }
+        if (p.slug().equals("invalid-payout") && seenCountRefused(p)) {
+            // the form's hidden count is above every outcome ever recorded: not the inputs' fault (a fresh reviewer's stale count
+            // read "Give the reason the processor gave for the reversal")
+            return "This page counted more payouts of this refund than were ever recorded (it was changed, or is from another"
+                    + " system); nothing was recorded. Open the ledger again and choose the outcome there.";
+        }
         if (p.slug().equals("payout-changed")) {
             return "Another tab or person recorded a payout of this refund after this page was shown; the ledger now shows it, with"
                     + " the outcomes that can follow it. Nothing you typed was kept: choose and type the outcome again if one still applies.";
@@ -322,6 +328,11 @@ public class LedgerPages {
                 + " refund pays one refund: check the reference in the processor's records and type this payout's own.";
     }
 
+    /** Whether a refusal is about the form's hidden count of the payouts it saw ({@code payoutsSeen}), not an input. */
+    private static boolean seenCountRefused(ServiceProblem p) {
+        return "payoutsSeen".equals(p.parameter()) || p.fieldMessages().containsKey("payoutsSeen");
+    }
+
     /** The payout command's fields (a problem's {@code parameter}) → the payout form's fields. */
     private static final Map<String, String> PAYOUT_PARAMETERS = Map.of("processorRefundReference", "reference", "failureReason", "failureReason",
             "outcome", "outcome");
@@ -336,6 +347,9 @@ public class LedgerPages {
             if (PAYOUT_PARAMETERS.containsKey(parameter)) {
                 return PAYOUT_PARAMETERS.get(parameter);
             }
+        }
+        if (seenCountRefused(p)) {
+            return "form";
         }
         return switch (p.slug()) {
             case "invalid-payout" -> "SETTLED".equals(outcome) ? "reference" : "failureReason";

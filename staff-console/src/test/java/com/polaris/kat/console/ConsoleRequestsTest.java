@@ -810,6 +810,15 @@ class ConsoleRequestsTest {
         assertThat(fake.commands).isEmpty();
         assertThat(LedgerPages.payoutField(new ServiceProblem(422, "invalid-payout", "", "", null), "SETTLED")).isEqualTo("reference");
         assertThat(LedgerPages.payoutField(new ServiceProblem(409, "refund-already-settled", "", "", null), "SETTLED")).isEqualTo("outcome");
+        // a count of payouts seen above every outcome recorded (a stale or changed page) is the form's, not an input's
+        for (String outcome : new String[]{"SETTLED", "FAILED", "REVERSED"}) {
+            assertThat(LedgerPages.payoutErrors(new ServiceProblem(422, "invalid-payout", "Invalid payout", "payoutsSeen is 5, more than the 1"
+                    + " payout outcome ever recorded for the refund of registration r-1 (outcomes are never removed). Send the ledger's"
+                    + " payoutsRecorded for this refund.", "payoutsSeen"), outcome)).as(outcome)
+                    .containsExactly(Map.entry("form", "Payout not recorded. This page counted more payouts of this refund than were ever"
+                            + " recorded (it was changed, or is from another system); nothing was recorded. Open the ledger again and choose"
+                            + " the outcome there."));
+        }
         assertThat(LedgerPages.payoutField(new ServiceProblem(400, "invalid-request", "", "", null, Map.of("failureReason", "at most 500 characters")),
                 "SETTLED")).isEqualTo("failureReason");
         // the service's refusals name API fields and outcomes ("send failureReason only with FAILED or REVERSED"): the form's words

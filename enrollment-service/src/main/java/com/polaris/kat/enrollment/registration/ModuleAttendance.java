@@ -172,7 +172,7 @@ public class ModuleAttendance {
                     + ", which starts at " + attendedOn.startsAt() + "; its evaluation can be recorded once the day has started.");
         }
         apply(new ModuleEvaluationCompleted(seriesId, registrationId, clinicianId, cmd.moduleCode()));
-        decideCe(schedule, makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null, false);
+        decideCe(schedule, makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null, false, true);
         return true;
     }
 
@@ -363,10 +363,24 @@ public class ModuleAttendance {
      * earned). A fresh reviewer's finding, 2026-12-01: a short day on the series' own day had withdrawn hours earned on
      * the make-up day, and the certificate with them.
      *
+     * <p>A decision stands until the times it rests on change: earned hours are withdrawn only by a recording or correction
+     * that changed them, never by a correction of the verification alone or by the evaluation, also when the rule in force
+     * (its bounds, {@link CeCreditRule}) has changed since the hours were earned (a fresh reviewer's hours earned under an
+     * earlier bound were withdrawn by a correction of the verification alone, with the clerk's unrelated reason). And an
+     * evaluated module never stands without a decision: when the evaluation completes and no day earns the hours, each
+     * attended day of the module that falls short under the rule in force and that no decision named gets its not-earned
+     * decision (the same reviewer's day judged in full when recorded, under an earlier bound, had no decision at all).
+     *
      * @param schedule          the series' schedule (the module's own day)
      * @param attendanceChanged the attendance on {@code day} was just recorded or corrected (not only the evaluation)
      */
     private void decideCe(SeriesSchedule schedule, SeriesClassDay day, CeCreditRule rule, String correctionReason, boolean attendanceChanged) {
+        decideCe(schedule, day, rule, correctionReason, attendanceChanged, false);
+    }
+
+    /** As above; {@code evaluationCompleted}: the module's evaluation was just recorded. */
+    private void decideCe(SeriesSchedule schedule, SeriesClassDay day, CeCreditRule rule, String correctionReason, boolean attendanceChanged,
+                          boolean evaluationCompleted) {
         String module = day.moduleCode();
         Attended a = attendance.get(day.classDayId());
         SeriesClassDay inFull = rule.attendedInFull(day.startsAt(), day.endsAt(), a) ? day : null;
@@ -393,7 +407,7 @@ public class ModuleAttendance {
                     f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
                     rule.allowedAbsenceMinutes(), rule.describe(), correctionReason, day.classDayId(),
                     inFull.classDayId().equals(day.classDayId()) ? List.of() : rule.shortfalls(day.startsAt(), day.endsAt(), a)));
-        } else if (!earns && earned) {
+        } else if (!earns && earned && attendanceChanged) {
             // the module's other day, attended short while this one held the hours and never decided on (a history from
             // before the rule below): it is now, first, so the record says why no day earns them (a fresh reviewer's series'
             // day without words after its make-up's hours were withdrawn)
@@ -416,6 +430,17 @@ public class ModuleAttendance {
         if (attendanceChanged && ceOption && a != null && !rule.attendedInFull(day.startsAt(), day.endsAt(), a)
                 && !namedShort.contains(day.classDayId())) {
             notEarned(schedule, day, a, rule);
+        }
+        // the evaluation completed the module's inputs and no day earns the hours: every attended day that falls short under
+        // the rule in force and that no decision named gets its decision now (a day judged in full when recorded, under an
+        // earlier bound, would otherwise leave an evaluated module without one)
+        if (evaluationCompleted && ceOption && !earns && !earned) {
+            for (SeriesClassDay d : daysOf(schedule, module)) {
+                Attended o = attendance.get(d.classDayId());
+                if (o != null && !namedShort.contains(d.classDayId()) && !rule.attendedInFull(d.startsAt(), d.endsAt(), o)) {
+                    notEarned(schedule, d, o, rule);
+                }
+            }
         }
     }
 

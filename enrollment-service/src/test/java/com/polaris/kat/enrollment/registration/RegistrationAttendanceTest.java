@@ -321,6 +321,50 @@ class RegistrationAttendanceTest {
                         "signed in on the staff sheet"));
     }
 
+    /**
+     * A decision stands until the times it rests on change, also when the rule's bounds changed since it was made (a fresh
+     * reviewer: hours earned on 465 minutes under a bound of 460 were withdrawn by a correction of the verification alone,
+     * with the clerk's reason); a correction of the times is a new decision, under the rule in force.
+     */
+    @Test
+    void hoursEarnedUnderAnEarlierBoundStandThroughACorrectionOfTheVerificationAlone() {
+        Object[] earnedUnderAnEarlierBound = {placed("r1", 1, true, 1, 30),
+                new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, 465, STAFF_SIGN_IN),
+                new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                        LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, null, null, List.of(), 465, null, 20, 20,
+                        new CeCreditRule(20, 20).describe())};
+        fixtureAt(AFTER).given(earnedUnderAnEarlierBound)
+                .when(new CorrectAttendance("series-20", "r1", M1, null, null, 465, PLATFORM_LOG, "verification was the platform log"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", null, null, 465, PLATFORM_LOG,
+                        "verification was the platform log"));
+        fixtureAt(AFTER).given(earnedUnderAnEarlierBound)
+                .when(new CorrectAttendance("series-20", "r1", M1, null, null, 466, STAFF_SIGN_IN, "recounted: 466 minutes"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", null, null, 466, STAFF_SIGN_IN, "recounted: 466 minutes"),
+                        new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "recounted: 466 minutes", START, END,
+                                null, null, List.of(), 466, null, 10, 10, RULE,
+                                List.of("466 min present (at least 470 without times: the day less 10 min)")));
+    }
+
+    /**
+     * An evaluated module never stands without a decision: a day judged in full when it was recorded (under an earlier bound)
+     * that falls short under the rule in force gets its not-earned decision when the evaluation completes (a fresh reviewer's
+     * evaluated CE module read "not earned" with no decision and no reason).
+     */
+    @Test
+    void anEvaluationOnADayThatFallsShortUnderTheRuleInForceIsANotEarnedDecision() {
+        AttendanceRecorded minutes = new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, 465, STAFF_SIGN_IN);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), minutes)
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                        new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END, null, null, List.of(),
+                                465, null, 10, 10, RULE, List.of("465 min present (at least 470 without times: the day less 10 min)")));
+        // without the CE option there is no CE decision to make
+        fixtureAt(AFTER).given(placed("r1", 1, false, 1, 30), minutes)
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"));
+    }
+
     @Test
     void aCorrectionNeedsAReason() {
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END))

@@ -65,8 +65,9 @@ public class CreditQueryController {
 
     /**
      * The clinicians holding credit (balance above zero), largest balance first then by clinician id, a page of them, and
-     * the credit outstanding in all (the sum of every balance, the ledger totals' {@code creditOutstandingAtEnd} for a
-     * period that ends now).
+     * the credit outstanding in all (the sum of every balance: the ledger totals' {@code creditOutstandingAtEnd} for a
+     * period that ends now, when both are read with the same {@code ?minPosition=}; the ledger is another projection, at
+     * its own position otherwise).
      */
     @Schema(description = "The clinicians holding credit, largest balance first, and the credit outstanding in all (USD \"0.00\" and cents).",
             example = "{\"totalBalance\":\"2100.00\",\"totalBalanceCents\":210000,\"items\":[{\"clinicianId\":"

@@ -170,8 +170,18 @@ public final class ParticipantReport {
                 // next format
             }
         }
-        throw invalid(line, column + " '" + (v.length() > 40 ? v.substring(0, 40) + "…" : v)
-                + "' is not a date and time like 12/18/2023 08:58:03 AM or 2023-12-18 08:58:03");
+        String shown = column + " '" + (v.length() > 40 ? v.substring(0, 40) + "…" : v) + "'";
+        for (DateTimeFormatter f : FORMATS) {
+            try {
+                LocalDateTime.parse(v, f.withResolverStyle(java.time.format.ResolverStyle.SMART));
+                // in the form, but a day its month does not have or an hour out of range (a fresh reviewer: "02/30/2023 09:00 AM"
+                // was told it was not "like 12/18/2023 08:58:03 AM")
+                throw invalid(line, shown + " is not a date and time that exists (a day its month does not have, or an hour out of range)");
+            } catch (DateTimeException notThisFormat) {
+                // next format
+            }
+        }
+        throw invalid(line, shown + " is not a date and time like 12/18/2023 08:58:03 AM or 2023-12-18 08:58:03");
     }
 
     private static Refusal invalid(long line, String reason) {

@@ -52,6 +52,12 @@ class ParticipantReportTest {
             assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org," + bad + ",12/18/2023 10:00 AM\n"))
                     .as(bad).isInstanceOf(Refusal.class).hasMessageContaining("Line 2: Join Time '" + bad + "' is not a date and time");
         }
+        // in the form but not on the calendar: said so, not "not like 12/18/2023 08:58:03 AM"
+        for (String bad : new String[]{"02/30/2023 09:00 AM", "04/31/2023 09:00:00 AM", "2023-02-29 09:00:00"}) {
+            assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org," + bad + ",12/18/2023 10:00 AM\n"))
+                    .as(bad).isInstanceOf(Refusal.class).hasMessageContaining("Line 2: Join Time '" + bad + "' is not a date and time that"
+                            + " exists (a day its month does not have, or an hour out of range)");
+        }
         // what exists still reads: a leap day, noon and midnight on a 12-hour clock
         assertThat(parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,02/29/2024 12:00 AM,02/29/2024 12:30:00 PM\n").rows().get(0))
                 .extracting(ParticipantReport.Row::joinedAt, ParticipantReport.Row::leftAt)
