@@ -363,10 +363,12 @@ public class ModuleAttendance {
      * earned). A fresh reviewer's finding, 2026-12-01: a short day on the series' own day had withdrawn hours earned on
      * the make-up day, and the certificate with them.
      *
-     * <p>A decision stands until the times it rests on change: earned hours are withdrawn only by a recording or correction
-     * that changed them, never by a correction of the verification alone or by the evaluation, also when the rule in force
-     * (its bounds, {@link CeCreditRule}) has changed since the hours were earned (a fresh reviewer's hours earned under an
-     * earlier bound were withdrawn by a correction of the verification alone, with the clerk's unrelated reason). And an
+     * <p>A decision stands until the times it rests on change, also when the rule in force (its bounds, {@link CeCreditRule})
+     * has changed since it was made: earned hours are withdrawn only by a recording or correction of the times of the day
+     * they rest on (not by another day of the module, nor by a correction of the verification alone, nor by the evaluation),
+     * and a correction of the verification alone decides nothing, earned or not (fresh reviewers, with hours earned under
+     * an earlier bound: a verification-only correction withdrew them with the clerk's unrelated reason, a short other day
+     * withdrew them naming itself, and under a looser bound a verification-only correction earned them). And an
      * evaluated module never stands without a decision: when the evaluation completes and no day earns the hours, each
      * attended day of the module that falls short under the rule in force and that no decision named gets its not-earned
      * decision (the same reviewer's day judged in full when recorded, under an earlier bound, had no decision at all).
@@ -393,7 +395,10 @@ public class ModuleAttendance {
         boolean earns = inFull != null && rule.earns(ceOption, inFull.startsAt(), inFull.endsAt(), attendance.get(inFull.classDayId()),
                 evaluationsCompleted.contains(module)); // the rule's conjunction, on the day attended in full
         boolean earned = ceEarned.containsKey(module);
-        if (earns && !earned) {
+        // a recording, a correction of the times or the evaluation: the inputs a decision rests on changed (a correction of
+        // the verification alone changes none of them)
+        boolean inputsChanged = attendanceChanged || evaluationCompleted;
+        if (earns && !earned && inputsChanged) {
             Attended f = attendance.get(inFull.classDayId());
             apply(new ModuleCeCreditEarned(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
                     inFull.classDayId(), inFull.date(), schedule.ceHours(inFull), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
@@ -407,7 +412,7 @@ public class ModuleAttendance {
                     f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
                     rule.allowedAbsenceMinutes(), rule.describe(), correctionReason, day.classDayId(),
                     inFull.classDayId().equals(day.classDayId()) ? List.of() : rule.shortfalls(day.startsAt(), day.endsAt(), a)));
-        } else if (!earns && earned && attendanceChanged) {
+        } else if (!earns && earned && attendanceChanged && day.classDayId().equals(ceEarned.get(module))) {
             // the module's other day, attended short while this one held the hours and never decided on (a history from
             // before the rule below): it is now, first, so the record says why no day earns them (a fresh reviewer's series'
             // day without words after its make-up's hours were withdrawn)
@@ -670,8 +675,13 @@ public class ModuleAttendance {
 
     @EventSourcingHandler
     void on(AttendanceCorrected e) {
-        namedShort.remove(e.classDayId());
-        attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
+        Attended corrected = new Attended(e.segments(), e.minutesPresent());
+        if (!corrected.equals(attendance.get(e.classDayId()))) {
+            // the times changed: the day is decided again; a correction of the verification alone leaves the decision that
+            // named it short standing (a fresh reviewer saw the same not-earned decision recorded a second time after one)
+            namedShort.remove(e.classDayId());
+        }
+        attendance.put(e.classDayId(), corrected);
         verifiedBy.put(e.classDayId(), e.verification());
         fromReport.put(e.classDayId(), e.sourceFileSha256());
     }

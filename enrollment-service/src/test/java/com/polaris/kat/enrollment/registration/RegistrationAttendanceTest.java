@@ -395,6 +395,48 @@ class RegistrationAttendanceTest {
                 .expectEvents(MAKE_UP_IN_FULL, EARNED_ON_MAKE_UP);
     }
 
+    /**
+     * A decision stands until the times of the day it rests on change (a third fresh reviewer, with hours earned on the
+     * make-up day under an earlier bound): the own day recorded or corrected short names only itself, nothing is withdrawn;
+     * a correction of the verification alone repeats no not-earned decision at the evaluation, and earns nothing under a
+     * looser bound.
+     */
+    @Test
+    void aDecisionStandsUntilTheTimesOfTheDayItRestsOnChange() {
+        ModuleCeCreditEarned earnedOnMakeUpEarlier = new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1",
+                "Introduction to Ketamine Assisted Psychotherapy", "M1-2023-10-17", LocalDate.parse("2023-10-17"), new BigDecimal("8"),
+                MAKE_UP_START, MAKE_UP_END, null, null, List.of(), 465, null, 20, 20, new CeCreditRule(20, 20).describe());
+        Object[] earnedOnTheMakeUpDay = {placed("r1", 1, true, 1, 30), MAKE_UP_BOOKED, new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", null, null, 465, STAFF_SIGN_IN), earnedOnMakeUpEarlier};
+        Instant late = START.plusSeconds(30 * 60);
+        ModuleCeCreditNotEarned ownDayLate = notEarned(List.of(new AttendanceSegment(late, END)), 0, "first join 30 min after the start (at most 10)");
+        fixtureAt("2023-10-18T02:00:00Z").given(earnedOnTheMakeUpDay)
+                .when(new RecordAttendance("series-20", "r1", M1, late, END, null, PLATFORM_LOG))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", late, END, null, PLATFORM_LOG), ownDayLate);
+        Object[] ownDayInFull = java.util.stream.Stream.concat(java.util.Arrays.stream(earnedOnTheMakeUpDay),
+                java.util.stream.Stream.of(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", START, END, null, PLATFORM_LOG))).toArray();
+        fixtureAt("2023-10-18T02:00:00Z").given(ownDayInFull)
+                .when(new CorrectAttendance("series-20", "r1", M1, late, END, null, PLATFORM_LOG, "log says 09:30"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", late, END, null, PLATFORM_LOG, "log says 09:30"),
+                        ownDayLate);
+        // a verification-only correction of a day decided short: the evaluation then repeats no decision
+        AttendanceRecorded lateBySheet = new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", late, END, null, STAFF_SIGN_IN);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), lateBySheet, ownDayLate,
+                        new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", late, END, null, PLATFORM_LOG, "it was the log"))
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"));
+        // 15 minutes late, decided short under a grace of 10; under a looser bound (grace 20) a verification-only correction of
+        // that day earns nothing: its times did not change
+        Instant late15 = START.plusSeconds(15 * 60);
+        inFullIgnored(RegistrationTestData.fixtureAt(AFTER, new CeCreditRule(20, 20)))
+                .given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                        new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", late15, END, null, STAFF_SIGN_IN),
+                        notEarned(List.of(new AttendanceSegment(late15, END)), 0, "first join 15 min after the start (at most 10)"))
+                .when(new CorrectAttendance("series-20", "r1", M1, late15, END, null, PLATFORM_LOG, "verification was the platform log"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", late15, END, null, PLATFORM_LOG,
+                        "verification was the platform log"));
+    }
+
     /** A make-up of M1 on Series 21's day, October 17, 2023 (16:00-24:00 UTC), attended in full and earned there. */
     private static final Instant MAKE_UP_START = Instant.parse("2023-10-17T16:00:00Z");
     private static final Instant MAKE_UP_END = Instant.parse("2023-10-18T00:00:00Z");
