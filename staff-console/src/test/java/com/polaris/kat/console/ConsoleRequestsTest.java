@@ -876,6 +876,38 @@ class ConsoleRequestsTest {
                 .contains("the series filter does not apply to it");
     }
 
+    /**
+     * A charge that more than one payment names is flagged at the payment with the sum, linked to the ledger filtered by it; the
+     * reference filter reaches the entries and the CSV, not the totals, and the payout form keeps it (a fresh reviewer's: nothing
+     * flagged a reused charge reference).
+     */
+    @Test
+    void aChargeNamedByMoreThanOnePaymentIsFlaggedAndTheLedgerFiltersByReference() throws Exception {
+        Map<String, Object> shared = refund("e-1", "r-1", "2175.00", null);
+        shared.putAll(Map.of("type", "PAYMENT_RECEIVED", "clinicianId", "c-1", "reference", "ch_shared", "retained", "0.00"));
+        shared.put("rule", null);
+        shared.put("policyVersion", null);
+        shared.put("paymentsUnderReference", 2);
+        shared.put("paidUnderReference", "4275.00");
+        Map<String, Object> own = new LinkedHashMap<>(shared);
+        own.putAll(Map.of("entryId", "e-2", "registrationId", "r-2", "reference", "ch_own", "paymentsUnderReference", 1, "paidUnderReference", "2100.00"));
+        fake.reads = ledger(List.of(shared, own), 2);
+        signIn("finance");
+        String page = get("/ledger").body();
+        assertThat(page).contains("named by 2 payments, $4,275.00 in all").contains("href=\"/ledger?reference=ch_shared\"")
+                .doesNotContain("named by 1 payments");
+        fake.readUris.clear();
+        HttpResponse<String> filtered = get("/ledger?reference=%20ch_shared%20");
+        assertThat(filtered.statusCode()).isEqualTo(200);
+        assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/entries")).singleElement()
+                .satisfies(u -> assertThat(param(u, "reference")).isEqualTo("ch_shared"));
+        assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/totals")).allSatisfy(u -> assertThat(u).doesNotContain("reference"));
+        assertThat(tag(filtered.body(), "id=\"reference\"")).contains("value=\"ch_shared\"");
+        assertThat(tag(filtered.body(), "id=\"csv\"")).contains("reference=ch_shared\"");
+        assertThat(LedgerPages.filter(null, null, null, null, "  ")).doesNotContainKey("reference");
+        assertThat(LedgerPages.pageBase(null, null, null, null, "ch_shared")).isEqualTo("/ledger?reference=ch_shared");
+    }
+
     /** A fresh reviewer's padded " series-20 " reached one of the page's queries as typed; "20" is how the series lists name it. */
     @Test
     void theSeriesFilterIsReadWithoutItsSpacesAndABareNumberIsTheSeries() throws Exception {

@@ -27,7 +27,7 @@ public class LedgerQueries {
     private static final List<String> CSV_COLUMNS = List.of("entry_id", "position", "occurred_at", "entry_type", "series_id", "registration_id",
             "clinician_id", "amount", "admin_fee_kept", "processing_fee_kept", "retained", "policy_version", "rule", "reference", "reverses_entry_id", "note", "actor",
             "payout_status",
-            "processing_fee_charged", "payouts_recorded");
+            "processing_fee_charged", "payouts_recorded", "payments_under_reference", "paid_under_reference");
 
     /**
      * SQL select-list columns over a ledger entry {@code e}: a REFUND_DECIDED entry's payout now (SETTLED, FAILED or REVERSED: the latest payout
@@ -42,7 +42,17 @@ public class LedgerQueries {
             CASE WHEN e.entry_type = 'REFUND_DECIDED' AND e.amount_cents > 0 THEN
                      (SELECT count(*) FROM projection.ledger_entry x
                        WHERE x.registration_id = e.registration_id AND x.entry_type IN ('PAYOUT_SETTLED', 'PAYOUT_FAILED', 'PAYOUT_REVERSED')
-                         AND x.position > e.position) END AS payouts_recorded""";
+                         AND x.position > e.position) END AS payouts_recorded,
+            CASE WHEN e.entry_type = 'PAYMENT_RECEIVED' AND e.reference IS NOT NULL THEN ref.payments END AS payments_under_reference,
+            CASE WHEN e.entry_type = 'PAYMENT_RECEIVED' AND e.reference IS NOT NULL THEN ref.paid_cents END AS paid_under_reference_cents""";
+
+    /**
+     * SQL joined after a ledger entry {@code e} for {@link #PAYOUT_COLUMNS}' {@code ref}: a payment's charge reference in the
+     * whole ledger, whatever the filter: how many payments name it and their sum, cents.
+     */
+    private static final String REFERENCE_JOIN = " " + """
+            LEFT JOIN LATERAL (SELECT count(*) AS payments, sum(x.amount_cents) AS paid_cents FROM projection.ledger_entry x
+                                WHERE e.entry_type = 'PAYMENT_RECEIVED' AND x.reference = e.reference AND x.entry_type = 'PAYMENT_RECEIVED') ref ON true""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -50,8 +60,11 @@ public class LedgerQueries {
         this.jdbc = jdbc;
     }
 
-    /** from/to: ISO dates (whole days in UTC) or instants; from inclusive, to exclusive. */
-    public record Filter(Instant from, Instant to, String seriesId, String type) {
+    /**
+     * from/to: ISO dates (whole days in UTC) or instants; from inclusive, to exclusive. {@code reference}: entries naming this
+     * reference exactly (a payment's charge reference, a payout's refund reference), or null for any.
+     */
+    public record Filter(Instant from, Instant to, String seriesId, String type, String reference) {
 
         /**
          * The ledger filter from the query's parameters; none given: the whole ledger.
@@ -60,6 +73,20 @@ public class LedgerQueries {
          *                  nor an instant, or outside years 1 to 9999
          */
         public static Filter parse(String from, String to, String seriesId, String type) {
+            return parse(from, to, seriesId, type, null);
+        }
+
+        /**
+         * As {@link #parse(String, String, String, String)}, with the entries' reference (exact; at most 100 characters, as
+         * a reference is stored).
+         *
+         * @throws BadQuery 400 invalid-query as there, or a blank or longer {@code reference}
+         */
+        public static Filter parse(String from, String to, String seriesId, String type, String reference) {
+            String ref = BadQuery.given("reference", reference);
+            if (ref != null && ref.length() > 100) {
+                throw new BadQuery("reference", "reference must be at most 100 characters (a processor's reference as the ledger keeps it).");
+            }
             if (BadQuery.given("type", type) != null && !TYPES.contains(type)) {
                 throw new BadQuery("type", "type must be one of " + TYPES + ".");
             }
@@ -70,7 +97,7 @@ public class LedgerQueries {
                 throw new BadQuery("to", "to (" + (to == null ? t : BadQuery.shown(to)) + ") must be after from ("
                         + (from == null ? f : BadQuery.shown(from)) + "): to is excluded.");
             }
-            return new Filter(f, t, BadQuery.given("seriesId", seriesId), type);
+            return new Filter(f, t, BadQuery.given("seriesId", seriesId), type, ref);
         }
 
         private static Instant instant(String name, String value, Instant dflt) {
@@ -105,6 +132,10 @@ public class LedgerQueries {
                 w.append(" AND entry_type = :type");
                 p.addValue("type", type);
             }
+            if (reference != null) {
+                w.append(" AND reference = :reference");
+                p.addValue("reference", reference);
+            }
             return w.toString();
         }
     }
@@ -116,7 +147,7 @@ public class LedgerQueries {
                     + "\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"amount\":\"2086.62\",\"adminFeeKept\":\"25.00\","
                     + "\"processingFeeKept\":\"63.38\",\"retained\":\"0.00\",\"policyVersion\":\"v1\",\"rule\":\"ON_TIME_REFUND\","
                     + "\"reference\":null,\"reversesEntryId\":null,\"note\":\"family emergency\",\"actor\":\"frontend\",\"payoutStatus\":\"PENDING\","
-                    + "\"processingFeeCharged\":null,\"payoutsRecorded\":0}")
+                    + "\"processingFeeCharged\":null,\"payoutsRecorded\":0,\"paymentsUnderReference\":null,\"paidUnderReference\":null}")
     public record LedgerEntry(String entryId, @Schema(description = "the event's global index") long position, Instant occurredAt,
                               @Schema(allowableValues = {"PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_SETTLED", "PAYOUT_FAILED",
                                       "PAYOUT_REVERSED", "CREDIT_ISSUED", "CREDIT_APPLIED"}) String type,
@@ -135,7 +166,15 @@ public class LedgerQueries {
                               @Schema(types = {"integer", "null"}, format = "int32", description = "REFUND_DECIDED with money due only: the payout"
                                       + " outcomes (settled, failed, reversed) recorded for the refund; send it as payoutsSeen with the next"
                                       + " outcome so one recorded meanwhile by another screen is not recorded on top of (409 payout-changed)")
-                              Integer payoutsRecorded) {
+                              Integer payoutsRecorded,
+                              @Schema(types = {"integer", "null"}, format = "int32", description = "PAYMENT_RECEIVED with a charge reference"
+                                      + " only: how many payments in the whole ledger (any period or series) name this charge reference: 1"
+                                      + " normally; more when one charge paid several registrations, or a reference was sent twice by mistake"
+                                      + " (compare paidUnderReference with the processor's charge; ?reference= lists them)")
+                              Integer paymentsUnderReference,
+                              @Schema(types = {"string", "null"}, description = "PAYMENT_RECEIVED with a charge reference only: the sum of"
+                                      + " the payments that name it, the amount the processor's charge should show")
+                              String paidUnderReference) {
     }
 
     /**
@@ -162,13 +201,16 @@ public class LedgerQueries {
         String where = f.where(p);
         p.addValue("limit", page.size()).addValue("offset", page.offset());
         List<LedgerEntry> rows = jdbc.query("""
-                SELECT e.*,\s""" + PAYOUT_COLUMNS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
+                SELECT e.*,\s""" + PAYOUT_COLUMNS + " FROM projection.ledger_entry e" + REFERENCE_JOIN + where
+                        + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
                 p, (rs, i) -> new LedgerEntry(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("entry_type"), rs.getString("series_id"), rs.getString("registration_id"), rs.getString("clinician_id"),
                         plain(rs.getLong("amount_cents")), plain(rs.getLong("admin_fee_cents")), plain(feeKept(rs)),
                         plain(rs.getLong("retained_cents")), rs.getString("policy_version"), rs.getString("rule"), rs.getString("reference"),
                         rs.getString("reverses_entry_id"), rs.getString("note"), rs.getString("actor"), rs.getString("payout_status"),
-                        feeCharged(rs) == null ? null : plain(feeCharged(rs)), (Integer) nullableInt(rs.getObject("payouts_recorded"))));
+                        feeCharged(rs) == null ? null : plain(feeCharged(rs)), (Integer) nullableInt(rs.getObject("payouts_recorded")),
+                        (Integer) nullableInt(rs.getObject("payments_under_reference")),
+                        rs.getObject("paid_under_reference_cents") == null ? null : plain(rs.getLong("paid_under_reference_cents"))));
         Long total = jdbc.queryForObject("SELECT count(*) FROM projection.ledger_entry" + where, p, Long.class);
         return page.page(rows, total == null ? 0 : total);
     }
@@ -213,14 +255,16 @@ public class LedgerQueries {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = f.where(p);
         Csv csv = new Csv().row(CSV_COLUMNS);
-        jdbc.query("SELECT e.*, " + PAYOUT_COLUMNS + " FROM projection.ledger_entry e" + where + " ORDER BY occurred_at, position", p, rs -> {
+        jdbc.query("SELECT e.*, " + PAYOUT_COLUMNS + " FROM projection.ledger_entry e" + REFERENCE_JOIN + where + " ORDER BY occurred_at, position", p, rs -> {
             csv.row(List.of(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant().toString(),
                     rs.getString("entry_type"), nz(rs.getString("series_id")), nz(rs.getString("registration_id")), rs.getString("clinician_id"),
                     Csv.amount(rs.getLong("amount_cents")), Csv.amount(rs.getLong("admin_fee_cents")), Csv.amount(feeKept(rs)),
                     Csv.amount(rs.getLong("retained_cents")), nz(rs.getString("policy_version")), nz(rs.getString("rule")), nz(rs.getString("reference")),
                     nz(rs.getString("reverses_entry_id")), nz(rs.getString("note")), nz(rs.getString("actor")), nz(rs.getString("payout_status")),
                     feeCharged(rs) == null ? "" : Csv.amount(feeCharged(rs)),
-                    rs.getObject("payouts_recorded") == null ? "" : (Object) rs.getLong("payouts_recorded")));
+                    rs.getObject("payouts_recorded") == null ? "" : (Object) rs.getLong("payouts_recorded"),
+                    rs.getObject("payments_under_reference") == null ? "" : (Object) rs.getLong("payments_under_reference"),
+                    rs.getObject("paid_under_reference_cents") == null ? "" : Csv.amount(rs.getLong("paid_under_reference_cents"))));
         });
         return csv.toString();
     }

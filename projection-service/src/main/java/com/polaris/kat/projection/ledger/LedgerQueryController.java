@@ -39,6 +39,11 @@ public class LedgerQueryController {
             + "in UTC) or an instant. Must be after from. Default: now. The staff console sends Pacific days as instants.";
 
 
+    /** The reference filter, as the OpenAPI description gives it. */
+    static final String REFERENCE = "Only entries that name this reference exactly (at most 100 characters): a payment's charge reference"
+            + " (each PAYMENT_RECEIVED entry says how many payments name its reference, paymentsUnderReference) or a payout's refund"
+            + " reference. Default: any.";
+
     private static final java.util.List<String> READS = java.util.List.of("ledger");
 
     private final LedgerQueries ledger;
@@ -59,15 +64,19 @@ public class LedgerQueryController {
         });
     }
 
-    /** The entries of a period, series and type, in the order they occurred (a page). Problems: 400 invalid-query; 404 series-not-found. */
+    /**
+     * The entries of a period, series, type and reference, in the order they occurred (a page). Problems: 400 invalid-query;
+     * 404 series-not-found.
+     */
     @GetMapping("/api/ledger/entries")
     @Operation(summary = "List the refund ledger's entries, filtered by period, series and type")
     @ApiProblem(status = 404, types = "series-not-found")
     public Page<LedgerQueries.LedgerEntry> entries(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
                                        @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
+                                       @Parameter(description = REFERENCE) @RequestParam(required = false) String reference,
                                        @RequestParam(required = false) String page, @RequestParam(required = false) String size,
                                        @RequestParam(required = false) String minPosition) {
-        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type);
+        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference);
         PageParams p = PageParams.parse(page, size);
         return read(f, minPosition, () -> ledger.entries(f, p));
     }
@@ -89,11 +98,13 @@ public class LedgerQueryController {
     @ApiResponse(responseCode = "200", description = "The entries as CSV (RFC 4180), one header row",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
                     example = "entry_id,position,occurred_at,entry_type,series_id,registration_id,clinician_id,amount,admin_fee_kept,"
-                            + "processing_fee_kept,retained,policy_version,rule,reference,reverses_entry_id,note,actor\r\n")))
+                            + "processing_fee_kept,retained,policy_version,rule,reference,reverses_entry_id,note,actor,payout_status,"
+                            + "processing_fee_charged,payouts_recorded,payments_under_reference,paid_under_reference\r\n")))
     public ResponseEntity<String> csv(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
+                                      @Parameter(description = REFERENCE) @RequestParam(required = false) String reference,
                                       @RequestParam(required = false) String minPosition) {
-        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type);
+        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference);
         String csv = read(f, minPosition, () -> ledger.csv(f));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))

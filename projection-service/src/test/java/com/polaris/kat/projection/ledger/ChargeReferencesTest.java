@@ -1,0 +1,114 @@
+package com.polaris.kat.projection.ledger;
+
+import com.polaris.kat.events.credit.CreditEvents.CreditIssued;
+import com.polaris.kat.events.enrollment.Clinician;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
+import com.polaris.kat.events.enrollment.Payment;
+import com.polaris.kat.events.money.Money;
+import com.polaris.kat.projection.support.ProjectionServiceTestBase;
+import com.polaris.kat.projection.support.TestEvents;
+import com.polaris.kat.testsupport.TestDatabases;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Finance reconciles payments against the processor's charges: each payment entry says how many payments in the whole ledger
+ * name its charge reference and their sum, and {@code ?reference=} lists them (a fresh reviewer's: nothing flagged a
+ * reference named twice). On a database of its own, so these are the only payments there.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChargeReferencesTest extends ProjectionServiceTestBase {
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        TestDatabases.register(registry, "charge_references");
+    }
+
+    private static RegistrationPlaced placed(String series, String registration, String clinician, long paidCents, String reference, String at) {
+        Clinician person = new Clinician("Person " + clinician, clinician + "@example.org", "Psychologist", "LIC-" + clinician, "CA");
+        Money paid = Money.ofCents(paidCents);
+        return new RegistrationPlaced(series, registration, clinician, TestEvents.seal(clinician, registration, person), false, Money.dollars(2100),
+                Money.ZERO, Money.dollars(2100), new Payment(paid, reference, Money.ZERO), Money.dollars(2100).minus(paid), "v1",
+                Instant.parse(at), 1, 10, "fp-" + registration, null);
+    }
+
+    @BeforeAll
+    void history() {
+        // one charge named by two registrations in two series and two months (one checkout, or a reference sent twice)
+        append("r1", placed("series-40", "r1", "ann", 210000, "ch_shared", "2023-08-15T17:00:00Z"), "front-end");
+        append("r2", placed("series-41", "r2", "bob", 210000, "ch_shared", "2023-09-15T17:00:00Z"), "front-end");
+        append("r3", placed("series-40", "r3", "cy", 210000, "ch_own", "2023-08-16T17:00:00Z"), "front-end");
+        // paid with credit only: no charge, no reference, no payment entry
+        append("r4", placed("series-40", "r4", "dee", 0, null, "2023-08-17T17:00:00Z"), "front-end");
+        append("eve", new CreditIssued("eve", "c1", Money.dollars(100), "series-40", "x1", Money.dollars(100), Instant.parse("2023-08-18T17:00:00Z")),
+                "system:credit-issuer");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> items(String query) {
+        return (List<Map<String, Object>>) get("/api/ledger/entries?" + query).get("items");
+    }
+
+    @Test
+    void eachPaymentSaysHowManyPaymentsNameItsChargeAndTheirSumWhateverTheFilter() {
+        List<Map<String, Object>> payments = items("type=PAYMENT_RECEIVED&minPosition=" + head());
+        assertThat(payments).extracting(e -> e.get("registrationId") + " " + e.get("reference") + " " + e.get("paymentsUnderReference") + " "
+                        + e.get("paidUnderReference"))
+                .containsExactly("r1 ch_shared 2 4200.00", "r3 ch_own 1 2100.00", "r2 ch_shared 2 4200.00");
+        // a period that holds one of the two still counts both: the charge is the processor's, not the period's
+        assertThat(items("from=2023-09-01&type=PAYMENT_RECEIVED")).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("paymentsUnderReference", 2).containsEntry("paidUnderReference", "4200.00"));
+        // other entries say nothing of charges
+        assertThat(items("type=CREDIT_ISSUED")).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("paymentsUnderReference", null).containsEntry("paidUnderReference", null));
+    }
+
+    @Test
+    void theLedgerListsTheEntriesThatNameAReference() {
+        Map<String, Object> shared = get("/api/ledger/entries?reference=ch_shared&minPosition=" + head());
+        assertThat(shared).containsEntry("totalItems", 2);
+        assertThat(items("reference=ch_shared")).extracting(e -> e.get("registrationId")).containsExactly("r1", "r2");
+        assertThat(items("reference=ch_shared&from=2023-09-01")).extracting(e -> e.get("registrationId")).containsExactly("r2");
+        assertThat(items("reference=CH_SHARED")).as("exact, as the processor wrote it").isEmpty();
+        assertThat(items("reference=ch_none")).isEmpty();
+    }
+
+    @Test
+    void theCsvCarriesTheSameColumns() throws Exception {
+        String csv = http.get().uri("/api/ledger/entries.csv?type=PAYMENT_RECEIVED&minPosition=" + head()).retrieve().body(String.class);
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
+        assertThat(rows).extracting(r -> r.get("registration_id") + " " + r.get("payments_under_reference") + " " + r.get("paid_under_reference"))
+                .containsExactly("r1 2 4200.00", "r3 1 2100.00", "r2 2 4200.00");
+        String filtered = http.get().uri("/api/ledger/entries.csv?reference=ch_own").retrieve().body(String.class);
+        assertThat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(filtered)).getRecords())
+                .extracting(r -> r.get("registration_id")).containsExactly("r3");
+    }
+
+    @Test
+    void aBlankOrOverlongReferenceIsAProblemNotAList() {
+        for (String query : new String[]{"reference=", "reference= ", "reference=" + "x".repeat(101)}) {
+            for (String path : new String[]{"/api/ledger/entries", "/api/ledger/entries.csv"}) {
+                ResponseEntity<Map> bad = http.get().uri(path + "?" + query)
+                        .accept(org.springframework.http.MediaType.APPLICATION_JSON, org.springframework.http.MediaType.parseMediaType("text/csv"))
+                        .retrieve().toEntity(Map.class);
+                assertThat(bad.getStatusCode()).as(path + "?" + query).isEqualTo(HttpStatus.BAD_REQUEST);
+                assertThat(bad.getBody()).as(path + "?" + query).containsEntry("type", "urn:kat:problem:invalid-query")
+                        .containsEntry("parameter", "reference");
+            }
+        }
+    }
+}
