@@ -159,7 +159,9 @@ public class ApiContract {
         return new io.swagger.v3.oas.models.parameters.HeaderParameter().name(CorrelationFilter.IDEMPOTENCY_HEADER).required(false)
                 .description("Makes a retry safe (Stripe's semantics): the same request again under the same key answers as the first"
                         + " time and records nothing more; the same key with another request is 422 idempotency-key-reused."
-                        + " 1-190 printable ASCII characters, one header.")
+                        + " 1-190 printable ASCII characters, one header. Use a random value (a version 4 UUID, as Stripe advises):"
+                        + " the key is kept with the events it causes, for as long as they are kept, and a registration's id may be"
+                        + " derived from it, so a key must not carry personal data such as an e-mail address.")
                 .schema(new StringSchema().minLength(1).maxLength(190).pattern("^[ -~]{1,190}$"));
     }
 
