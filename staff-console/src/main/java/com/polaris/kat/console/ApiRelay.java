@@ -72,15 +72,8 @@ public class ApiRelay {
 
     /** Reads a JSON view with query parameters (null values are left out). */
     public Map<String, Object> read(String path, Map<String, ?> query) {
-        return view(call(() -> projection.get().uri(b -> {
-            b.path(path);
-            query.forEach((k, v) -> {
-                if (v != null && !String.valueOf(v).isBlank()) {
-                    b.queryParam(k, v);
-                }
-            });
-            return b.build();
-        }).accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class)));
+        return view(call(() -> projection.get().uri(b -> withQuery(b, path, query, false)).accept(MediaType.APPLICATION_JSON)
+                .retrieve().body(JsonNode.class)));
     }
 
     /** A JSON object as maps and lists, which the templates read as properties. */
@@ -91,15 +84,26 @@ public class ApiRelay {
 
     /** Reads a file (CSV) of the projection service as it answered it, headers included. */
     public ResponseEntity<byte[]> download(String path, Map<String, ?> query) {
-        return call(() -> projection.get().uri(b -> {
-            b.path(path);
-            query.forEach((k, v) -> {
-                if (v != null && !String.valueOf(v).isBlank()) {
-                    b.queryParam(k, v);
-                }
-            });
-            return b.build();
-        }).retrieve().toEntity(byte[].class));
+        return call(() -> projection.get().uri(b -> withQuery(b, path, query, false)).retrieve().toEntity(byte[].class));
+    }
+
+    /**
+     * The URI of {@code path} with the query's parameters, each value sent as a URI variable, so it is percent-encoded whole
+     * (RFC 3986) whatever it holds: a value is never read as a template ({@code ch_{id}} had been a 500) nor left with a
+     * {@code +} the service reads as a space (a fresh reviewer's {@code ch_A+B} found nothing). Null values are left out, and
+     * blank ones unless {@code keepBlank}.
+     */
+    static java.net.URI withQuery(org.springframework.web.util.UriBuilder b, String path, Map<String, ?> query, boolean keepBlank) {
+        b.path(path);
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        query.forEach((k, v) -> {
+            if (v != null && (keepBlank || !String.valueOf(v).isBlank())) {
+                String variable = "q" + values.size();
+                b.queryParam(k, "{" + variable + "}");
+                values.put(variable, v);
+            }
+        });
+        return b.build(values);
     }
 
     /**
@@ -176,15 +180,8 @@ public class ApiRelay {
      * had exhausted the console's heap when each was read into memory.
      */
     public Map<String, Object> upload(String path, Map<String, ?> query, MediaType type, org.springframework.core.io.Resource file) {
-        return commandAnswer(call(() -> enrollment.post().uri(b -> {
-            b.path(path);
-            query.forEach((k, v) -> {
-                if (v != null) {
-                    b.queryParam(k, "{" + k + "}");
-                }
-            });
-            return b.build(query);
-        }).contentType(type).body(file).retrieve().toEntity(JsonNode.class)));
+        return commandAnswer(call(() -> enrollment.post().uri(b -> withQuery(b, path, query, true)).contentType(type).body(file)
+                .retrieve().toEntity(JsonNode.class)));
     }
 
     /** Sends a command (JSON body) to the projection service (administration: rebuilds). */

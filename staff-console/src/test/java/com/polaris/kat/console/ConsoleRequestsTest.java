@@ -903,9 +903,29 @@ class ConsoleRequestsTest {
                 .satisfies(u -> assertThat(param(u, "reference")).isEqualTo("ch_shared"));
         assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/totals")).allSatisfy(u -> assertThat(u).doesNotContain("reference"));
         assertThat(tag(filtered.body(), "id=\"reference\"")).contains("value=\"ch_shared\"");
+        // the totals are the period's and series', and say the reference filter does not narrow them (a fresh reviewer's)
+        assertThat(section(filtered.body(), "id=\"totals\"")).contains("the type and reference filters do not apply to totals");
+        assertThat(section(page, "id=\"totals\"")).contains("(the type filter does not apply to totals)");
         assertThat(tag(filtered.body(), "id=\"csv\"")).contains("reference=ch_shared\"");
         assertThat(LedgerPages.filter(null, null, null, null, "  ")).doesNotContainKey("reference");
         assertThat(LedgerPages.pageBase(null, null, null, null, "ch_shared")).isEqualTo("/ledger?reference=ch_shared");
+    }
+
+    /**
+     * Query values reach the services percent-encoded whole, as the relay's HTTP client builds its URIs (a fresh reviewer's
+     * {@code ch_{id}} was a 500, read as a URI template, and {@code ch_A+B} found nothing: the + arrived as a space).
+     */
+    @Test
+    void queryValuesAreSentEncodedWhole() {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("reference", "ch_{id}+B &x=1#");
+        query.put("seriesId", null);
+        query.put("type", " ");
+        query.put("from", "2026-11-01T08:00:00Z");
+        org.springframework.web.util.DefaultUriBuilderFactory factory = new org.springframework.web.util.DefaultUriBuilderFactory("http://projection:8082");
+        assertThat(ApiRelay.withQuery(factory.builder(), "/api/ledger/entries", query, false).toString())
+                .isEqualTo("http://projection:8082/api/ledger/entries?reference=ch_%7Bid%7D%2BB%20%26x%3D1%23&from=2026-11-01T08%3A00%3A00Z");
+        assertThat(ApiRelay.withQuery(factory.builder(), "/api/x", query, true).toString()).contains("type=%20");
     }
 
     /** A fresh reviewer's padded " series-20 " reached one of the page's queries as typed; "20" is how the series lists name it. */

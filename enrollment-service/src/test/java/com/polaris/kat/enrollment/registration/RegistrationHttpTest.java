@@ -391,6 +391,15 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                 "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_\t1", "processingFeeCents", 6338)), null);
         assertThat(charge.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(String.valueOf(charge.getBody().get("errors"))).contains("payment.chargeReference");
+        // and so are spaces around it: the ledger counts the payments that name a charge by its reference as sent (a fresh
+        // reviewer's " ch_PAIR " was recorded with its spaces and counted as another charge than ch_PAIR)
+        for (String padded : List.of(" ch_PAIR ", "ch_PAIR ", " ch_PAIR", "\u00a0ch_PAIR", "ch_PAIR\u2003")) {
+            ResponseEntity<Map> spaces = register(Map.of("clinician", clinician(newEmail()), "ceOption", false,
+                    "payment", Map.of("amountPaidCents", 210000, "chargeReference", padded, "processingFeeCents", 6338)), null);
+            assertThat(spaces.getStatusCode()).as(padded).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(String.valueOf(spaces.getBody().get("errors"))).as(padded).contains("payment.chargeReference")
+                    .contains("must have no spaces before or after it");
+        }
         assertThat(placed()).isEqualTo(seats);
         assertThat(post(payouts, Map.of("outcome", "FAILED", "failureReason", "card closed")).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_" + id)).getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -98,8 +98,18 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
                 .extracting(r -> r.get("registration_id")).containsExactly("r3");
     }
 
+    /** A GET sent byte for byte as given (java.net.URI refuses a broken percent-encoding before sending it), as finance. */
+    private String rawGet(String pathAndQuery) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            String auth = java.util.Base64.getEncoder().encodeToString("tester:tester-password-only-in-tests".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
+                    + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
-    void aBlankOrOverlongReferenceIsAProblemNotAList() {
+    void aBlankOrOverlongReferenceIsAProblemNotAList() throws Exception {
         for (String query : new String[]{"reference=", "reference= ", "reference=" + "x".repeat(101)}) {
             for (String path : new String[]{"/api/ledger/entries", "/api/ledger/entries.csv"}) {
                 ResponseEntity<Map> bad = http.get().uri(path + "?" + query)
@@ -110,5 +120,16 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
                         .containsEntry("parameter", "reference");
             }
         }
+        // a broken percent-encoding, sent as typed: the container would drop the parameter and the whole ledger came back
+        for (String raw : new String[]{"reference=%ZZ", "reference=%", "reference=ch_PAIR%", "reference=%FF", "seriesId=%2", "from=%ZZ"}) {
+            String answer = rawGet("/api/ledger/entries?" + raw);
+            assertThat(answer).as(raw).startsWith("HTTP/1.1 400 ");
+            Map<String, Object> problem = new com.fasterxml.jackson.databind.ObjectMapper().readValue(answer.substring(answer.indexOf("\r\n\r\n") + 4),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            assertThat(problem).as(raw).containsEntry("type", "urn:kat:problem:invalid-query")
+                    .containsEntry("parameter", raw.substring(0, raw.indexOf('=')));
+            assertThat((String) problem.get("detail")).as(raw).contains("percent-encoded");
+        }
+        assertThat(items("reference=ch_shared%2Bx")).as("a well-encoded + is a plus, and finds nothing here").isEmpty();
     }
 }

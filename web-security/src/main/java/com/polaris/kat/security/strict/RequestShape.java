@@ -96,10 +96,22 @@ public class RequestShape implements HandlerInterceptor {
             boolean anyParameters = anyParameters(handler);
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
-                String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
+                String rawName = eq < 0 ? pair : pair.substring(0, eq);
+                String name = decoded(rawName);
                 if (anyParameters && name != null && !declared(handler).contains(name)) {
                     continue; // a parameter a shared link carried, which the public page does not read: repeated or not, ignored
+                }
+                String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
+                if (!pair.isEmpty() && (name == null || value == null)) {
+                    // the servlet container drops such a parameter without a word, so the request would be answered as if it
+                    // had not been sent (a fresh reviewer's ?reference=%ZZ listed the whole ledger)
+                    String shown = Problems.printable(name != null ? name : rawName);
+                    Problems.write(response, 400, "invalid-query", "Invalid query parameter",
+                            "The query parameter '" + shown + "' is not percent-encoded as a URL's query is (RFC 3986: each % is followed"
+                                    + " by two hexadecimal digits, and the bytes they make are UTF-8); send %25 for a % sign. Nothing was"
+                                    + " read or changed.",
+                            request.getRequestURI(), Map.of("parameter", shown));
+                    return false;
                 }
                 if (reads != null && name != null && !pair.isEmpty() && !reads.contains(name)) {
                     Problems.write(response, 400, "invalid-query", "Invalid query parameter",
@@ -232,10 +244,39 @@ public class RequestShape implements HandlerInterceptor {
     }
 
     /** A query string part, percent- and plus-decoded as UTF-8; null when it is malformed (the container ignores such parts too). */
-    private static String decoded(String part) {
+    /** An ASCII hexadecimal digit's value, else -1 ({@code Character.digit} would take other scripts' digits too). */
+    private static int hex(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    /**
+     * A query string's name or value decoded as the servlet container reads it ({@code +} a space, {@code %XX} a byte, the
+     * bytes UTF-8), or null where it cannot be: a {@code %} without two hexadecimal digits after it, or bytes that are no
+     * UTF-8 (e.g. {@code %FF}). The JDK's {@code URLDecoder} replaces such bytes with U+FFFD instead of refusing them.
+     */
+    static String decoded(String part) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(part.length());
+        for (int i = 0; i < part.length(); ) {
+            char c = part.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < part.length() ? hex(part.charAt(i + 1)) : -1;
+                int lo = i + 2 < part.length() ? hex(part.charAt(i + 2)) : -1;
+                if (hi < 0 || lo < 0) {
+                    return null;
+                }
+                bytes.write(hi * 16 + lo);
+                i += 3;
+            } else {
+                int cp = part.codePointAt(i);
+                bytes.writeBytes((c == '+' ? " " : new String(Character.toChars(cp))).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                i += Character.charCount(cp);
+            }
+        }
         try {
-            return java.net.URLDecoder.decode(part, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
             return null;
         }
     }
