@@ -40,12 +40,12 @@ public class LedgerPages {
     @GetMapping("/ledger")
     public String ledger(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                          @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
-                         @RequestParam(required = false) String reference,
+                         @RequestParam(required = false) String reference, @RequestParam(required = false) String registrationId,
                          @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String minPosition, Model model,
                          jakarta.servlet.http.HttpServletResponse response) {
         seriesId = seriesFilter(seriesId);
         model.addAttribute("filter", Map.of("from", blank(from), "to", blank(to), "seriesId", blank(seriesId), "type", blank(type),
-                "reference", blank(reference).strip()));
+                "reference", blank(reference).strip(), "registrationId", blank(registrationId).strip()));
         model.addAttribute("types", TYPES);
         try {
             // a From after the To, in words at the two date inputs (a fresh reviewer's was the error page's "invalid-query:
@@ -54,7 +54,7 @@ public class LedgerPages {
             if (rangeRefusal(from, to) != null) {
                 throw new ServiceProblem(400, "invalid-range", "Check the filter", rangeRefusal(from, to), "range");
             }
-            return ledgerPage(from, to, seriesId, type, reference, page, minPosition, model);
+            return ledgerPage(from, to, seriesId, type, reference, registrationId, page, minPosition, model);
         } catch (ServiceProblem p) {
             if ("to".equals(p.parameter()) && p.status() == 400 && p.detail().contains("must be after from")) {
                 p = new ServiceProblem(400, p.slug(), p.title(), "From and To: the From date must be on or before the To date.", "range");
@@ -74,7 +74,8 @@ public class LedgerPages {
     }
 
     /** The ledger's query parameters the filter form has, and "range" (From and To together). */
-    private static final java.util.Set<String> FILTER_FIELDS = java.util.Set.of("from", "to", "seriesId", "type", "reference", "range");
+    private static final java.util.Set<String> FILTER_FIELDS = java.util.Set.of("from", "to", "seriesId", "type", "reference", "registrationId",
+            "range");
 
     /** "From (Thu Dec 10, 2026) is after To (...)..." when both are calendar dates and From is the later, else null. */
     static String rangeRefusal(String from, String to) {
@@ -88,8 +89,9 @@ public class LedgerPages {
         }
     }
 
-    private String ledgerPage(String from, String to, String seriesId, String type, String reference, int page, String minPosition, Model model) {
-        Map<String, Object> query = filter(from, to, seriesId, type, reference);
+    private String ledgerPage(String from, String to, String seriesId, String type, String reference, String registrationId, int page,
+                              String minPosition, Model model) {
+        Map<String, Object> query = filter(from, to, seriesId, type, reference, registrationId);
         Map<String, Object> entriesQuery = new LinkedHashMap<>(query);
         entriesQuery.put("page", page);
         entriesQuery.put("size", 25);
@@ -97,12 +99,13 @@ public class LedgerPages {
         Map<String, Object> totalsQuery = new LinkedHashMap<>(query);
         totalsQuery.remove("type");
         totalsQuery.remove("reference");
+        totalsQuery.remove("registrationId");
         Map<String, Object> entries = new LinkedHashMap<>(api.read("/api/ledger/entries", entriesQuery));
         List<Map<String, Object>> items = withPayouts(entries.get("items"));
         entries.put("items", items);
         model.addAttribute("entries", entries);
         refusalOffThePage(model, items);
-        model.addAttribute("pageBase", pageBase(from, to, seriesId, type, reference));
+        model.addAttribute("pageBase", pageBase(from, to, seriesId, type, reference, registrationId));
         model.addAttribute("totals", api.read("/api/ledger/totals", totalsQuery));
         model.addAttribute("csvQuery", query);
         model.addAttribute("chart", MoneyChart.svg(months(seriesId)));
@@ -135,8 +138,8 @@ public class LedgerPages {
     @GetMapping("/ledger/entries.csv")
     public ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
-                                      @RequestParam(required = false) String reference) {
-        return ApiRelay.attachment(api.download("/api/ledger/entries.csv", filter(from, to, seriesFilter(seriesId), type, reference)),
+                                      @RequestParam(required = false) String reference, @RequestParam(required = false) String registrationId) {
+        return ApiRelay.attachment(api.download("/api/ledger/entries.csv", filter(from, to, seriesFilter(seriesId), type, reference, registrationId)),
                 "refund-ledger.csv");
     }
 
@@ -181,11 +184,11 @@ public class LedgerPages {
 
     /** The ledger's address with the filters of the page, for the pager's links. */
     static String pageBase(String from, String to, String seriesId, String type) {
-        return pageBase(from, to, seriesId, type, null);
+        return pageBase(from, to, seriesId, type, null, null);
     }
 
-    /** {@link #pageBase(String, String, String, String)} with the reference filter. */
-    static String pageBase(String from, String to, String seriesId, String type, String reference) {
+    /** {@link #pageBase(String, String, String, String)} with the reference and registration filters. */
+    static String pageBase(String from, String to, String seriesId, String type, String reference, String registrationId) {
         org.springframework.web.util.UriComponentsBuilder b = org.springframework.web.util.UriComponentsBuilder.fromPath("/ledger");
         Map<String, String> params = new LinkedHashMap<>();
         params.put("from", from);
@@ -193,6 +196,7 @@ public class LedgerPages {
         params.put("seriesId", seriesId);
         params.put("type", type);
         params.put("reference", reference);
+        params.put("registrationId", registrationId);
         params.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
                 b.queryParam(k, v.strip());
@@ -208,9 +212,10 @@ public class LedgerPages {
                          @RequestParam(required = false) String filterFrom, @RequestParam(required = false) String filterTo,
                          @RequestParam(required = false) String filterSeriesId, @RequestParam(required = false) String filterType,
                          @RequestParam(required = false) String filterPage, @RequestParam(required = false) String payoutsSeen,
-                         @RequestParam(required = false) String filterReference, RedirectAttributes flash) {
+                         @RequestParam(required = false) String filterReference, @RequestParam(required = false) String filterRegistrationId,
+                         RedirectAttributes flash) {
         Map<String, String> keep = SeriesPages.fields("from", filterFrom, "to", filterTo, "seriesId", filterSeriesId, "type", filterType,
-                "reference", filterReference, "page", filterPage);
+                "reference", filterReference, "registrationId", filterRegistrationId, "page", filterPage);
         keep.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
                 flash.addAttribute(k, v.strip());
@@ -433,14 +438,14 @@ public class LedgerPages {
      * @throws ServiceProblem 400 naming the field when a date is not a calendar date
      */
     static Map<String, Object> filter(String from, String to, String seriesId, String type) {
-        return filter(from, to, seriesId, type, null);
+        return filter(from, to, seriesId, type, null, null);
     }
 
     /**
      * {@link #filter(String, String, String, String)} with the entries' reference (a charge or refund reference, exact, spaces
-     * around it dropped as a pasted one may carry them; none when blank).
+     * around it dropped as a pasted one may carry them; none when blank) and registration (its id, the same way).
      */
-    static Map<String, Object> filter(String from, String to, String seriesId, String type, String reference) {
+    static Map<String, Object> filter(String from, String to, String seriesId, String type, String reference, String registrationId) {
         Map<String, Object> q = new LinkedHashMap<>();
         if (from != null && !from.isBlank()) {
             q.put("from", Pacific.startOf(day("from", "From", from)).toString());
@@ -452,6 +457,9 @@ public class LedgerPages {
         q.put("type", blank(type).isEmpty() ? null : type);
         if (!blank(reference).isBlank()) {
             q.put("reference", reference.strip());
+        }
+        if (!blank(registrationId).isBlank()) {
+            q.put("registrationId", registrationId.strip());
         }
         return q;
     }

@@ -904,11 +904,22 @@ class ConsoleRequestsTest {
         assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/totals")).allSatisfy(u -> assertThat(u).doesNotContain("reference"));
         assertThat(tag(filtered.body(), "id=\"reference\"")).contains("value=\"ch_shared\"");
         // the totals are the period's and series', and say the reference filter does not narrow them (a fresh reviewer's)
-        assertThat(section(filtered.body(), "id=\"totals\"")).contains("the type and reference filters do not apply to totals");
+        assertThat(section(filtered.body(), "id=\"totals\"")).contains("the type, reference and registration filters do not apply to totals");
         assertThat(section(page, "id=\"totals\"")).contains("(the type filter does not apply to totals)");
-        assertThat(tag(filtered.body(), "id=\"csv\"")).contains("reference=ch_shared\"");
-        assertThat(LedgerPages.filter(null, null, null, null, "  ")).doesNotContainKey("reference");
-        assertThat(LedgerPages.pageBase(null, null, null, null, "ch_shared")).isEqualTo("/ledger?reference=ch_shared");
+        assertThat(tag(filtered.body(), "id=\"csv\"")).contains("reference=ch_shared&amp;");
+        assertThat(LedgerPages.filter(null, null, null, null, "  ", " ")).doesNotContainKey("reference").doesNotContainKey("registrationId");
+        assertThat(LedgerPages.pageBase(null, null, null, null, "ch_shared", null)).isEqualTo("/ledger?reference=ch_shared");
+        // each entry's registration id lists that registration's entries: its payment, refund decision, payouts, credit
+        assertThat(page).contains("href=\"/ledger?registrationId=r-1\"");
+        fake.readUris.clear();
+        HttpResponse<String> one = get("/ledger?registrationId=r-1");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/entries")).singleElement()
+                .satisfies(u -> assertThat(param(u, "registrationId")).isEqualTo("r-1"));
+        assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/totals")).allSatisfy(u -> assertThat(u).doesNotContain("registrationId"));
+        assertThat(tag(one.body(), "id=\"registrationId\"")).contains("value=\"r-1\"");
+        assertThat(tag(one.body(), "id=\"csv\"")).contains("registrationId=r-1\"");
+        assertThat(LedgerPages.pageBase(null, null, null, null, null, "r-1")).isEqualTo("/ledger?registrationId=r-1");
     }
 
     /**

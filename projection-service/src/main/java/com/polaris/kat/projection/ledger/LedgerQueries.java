@@ -62,9 +62,10 @@ public class LedgerQueries {
 
     /**
      * from/to: ISO dates (whole days in UTC) or instants; from inclusive, to exclusive. {@code reference}: entries naming this
-     * reference exactly (a payment's charge reference, a payout's refund reference), or null for any.
+     * reference exactly (a payment's charge reference, a payout's refund reference), or null for any. {@code registrationId}:
+     * the entries of one registration (its payment, refund decision, payouts, credit issued or applied), or null for any.
      */
-    public record Filter(Instant from, Instant to, String seriesId, String type, String reference) {
+    public record Filter(Instant from, Instant to, String seriesId, String type, String reference, String registrationId) {
 
         /**
          * The ledger filter from the query's parameters; none given: the whole ledger.
@@ -73,19 +74,24 @@ public class LedgerQueries {
          *                  nor an instant, or outside years 1 to 9999
          */
         public static Filter parse(String from, String to, String seriesId, String type) {
-            return parse(from, to, seriesId, type, null);
+            return parse(from, to, seriesId, type, null, null);
         }
 
         /**
          * As {@link #parse(String, String, String, String)}, with the entries' reference (exact; at most 100 characters, as
-         * a reference is stored).
+         * a reference is stored) and registration (exact; at most 36 characters, as a registration id is stored).
          *
-         * @throws BadQuery 400 invalid-query as there, or a blank or longer {@code reference}
+         * @throws BadQuery 400 invalid-query as there, or a blank or longer {@code reference} or {@code registrationId}
          */
-        public static Filter parse(String from, String to, String seriesId, String type, String reference) {
+        public static Filter parse(String from, String to, String seriesId, String type, String reference, String registrationId) {
             String ref = BadQuery.given("reference", reference);
             if (ref != null && ref.length() > 100) {
                 throw new BadQuery("reference", "reference must be at most 100 characters (a processor's reference as the ledger keeps it).");
+            }
+            String registration = BadQuery.given("registrationId", registrationId);
+            if (registration != null && registration.length() > 36) {
+                throw new BadQuery("registrationId", "registrationId must be at most 36 characters (a registration id, e.g."
+                        + " 54973073-fb7c-3860-845f-cb065be795af).");
             }
             if (BadQuery.given("type", type) != null && !TYPES.contains(type)) {
                 throw new BadQuery("type", "type must be one of " + TYPES + ".");
@@ -97,7 +103,8 @@ public class LedgerQueries {
                 throw new BadQuery("to", "to (" + (to == null ? t : BadQuery.shown(to)) + ") must be after from ("
                         + (from == null ? f : BadQuery.shown(from)) + "): to is excluded.");
             }
-            return new Filter(f, t, BadQuery.given("seriesId", seriesId), type, ref);
+            return new Filter(f, t, BadQuery.given("seriesId", seriesId), type, ref, registration == null ? null
+                    : registration.toLowerCase(java.util.Locale.ROOT));
         }
 
         private static Instant instant(String name, String value, Instant dflt) {
@@ -135,6 +142,10 @@ public class LedgerQueries {
             if (reference != null) {
                 w.append(" AND reference = :reference");
                 p.addValue("reference", reference);
+            }
+            if (registrationId != null) {
+                w.append(" AND registration_id = :registration");
+                p.addValue("registration", registrationId);
             }
             return w.toString();
         }

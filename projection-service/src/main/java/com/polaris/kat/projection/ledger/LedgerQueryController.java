@@ -44,6 +44,10 @@ public class LedgerQueryController {
             + " (each PAYMENT_RECEIVED entry says how many payments name its reference, paymentsUnderReference) or a payout's refund"
             + " reference. Default: any.";
 
+    /** The registration filter, as the OpenAPI description gives it. */
+    static final String REGISTRATION = "Only the entries of this registration (its payment, refund decision, payouts, and the credit"
+            + " its cancellation issued or its purchase applied), at most 36 characters. Default: any.";
+
     private static final java.util.List<String> READS = java.util.List.of("ledger");
 
     private final LedgerQueries ledger;
@@ -65,7 +69,7 @@ public class LedgerQueryController {
     }
 
     /**
-     * The entries of a period, series, type and reference, in the order they occurred (a page). Problems: 400 invalid-query;
+     * The entries of a period, series, type, reference and registration, in the order they occurred (a page). Problems: 400 invalid-query;
      * 404 series-not-found.
      */
     @GetMapping("/api/ledger/entries")
@@ -74,9 +78,10 @@ public class LedgerQueryController {
     public Page<LedgerQueries.LedgerEntry> entries(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
                                        @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
                                        @Parameter(description = REFERENCE) @RequestParam(required = false) String reference,
+                                       @Parameter(description = REGISTRATION) @RequestParam(required = false) String registrationId,
                                        @RequestParam(required = false) String page, @RequestParam(required = false) String size,
                                        @RequestParam(required = false) String minPosition) {
-        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference);
+        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference, registrationId);
         PageParams p = PageParams.parse(page, size);
         return read(f, minPosition, () -> ledger.entries(f, p));
     }
@@ -103,8 +108,9 @@ public class LedgerQueryController {
     public ResponseEntity<String> csv(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
                                       @Parameter(description = REFERENCE) @RequestParam(required = false) String reference,
+                                      @Parameter(description = REGISTRATION) @RequestParam(required = false) String registrationId,
                                       @RequestParam(required = false) String minPosition) {
-        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference);
+        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference, registrationId);
         String csv = read(f, minPosition, () -> ledger.csv(f));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))

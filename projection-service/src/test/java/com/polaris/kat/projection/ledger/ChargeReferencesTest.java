@@ -88,6 +88,21 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
     }
 
     @Test
+    void theLedgerListsTheEntriesOfARegistration() {
+        assertThat(items("registrationId=r2&minPosition=" + head())).extracting(e -> e.get("type") + " " + e.get("reference"))
+                .containsExactly("PAYMENT_RECEIVED ch_shared");
+        assertThat(items("registrationId=R2")).as("ids are lower case").hasSize(1);
+        // the credit a registration's cancellation issued is among its entries
+        assertThat(items("registrationId=x1")).extracting(e -> e.get("type")).containsExactly("CREDIT_ISSUED");
+        assertThat(items("registrationId=r9")).isEmpty();
+        for (String query : new String[]{"registrationId=", "registrationId=" + "a".repeat(37)}) {
+            ResponseEntity<Map> bad = http.get().uri("/api/ledger/entries?" + query).retrieve().toEntity(Map.class);
+            assertThat(bad.getStatusCode()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(bad.getBody()).as(query).containsEntry("parameter", "registrationId");
+        }
+    }
+
+    @Test
     void theCsvCarriesTheSameColumns() throws Exception {
         String csv = http.get().uri("/api/ledger/entries.csv?type=PAYMENT_RECEIVED&minPosition=" + head()).retrieve().body(String.class);
         List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
