@@ -197,12 +197,16 @@ public class LedgerPages {
         params.put("type", type);
         params.put("reference", reference);
         params.put("registrationId", registrationId);
+        Map<String, Object> values = new LinkedHashMap<>();
         params.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
-                b.queryParam(k, v.strip());
+                // as a URI variable, so it is encoded whole: a reference with + { } had come back from the pager's links as
+                // another (a + read as a space) or as an address the web server refused (a fresh reviewer's)
+                b.queryParam(k, "{" + k + "}");
+                values.put(k, v.strip());
             }
         });
-        return b.encode().build().toUriString();
+        return b.encode().buildAndExpand(values).toUriString();
     }
 
     /** Records a payout outcome (settled with the processor's reference, failed with a reason, reversed) for a decided refund; back to the same filtered page. */

@@ -920,6 +920,34 @@ class ConsoleRequestsTest {
         assertThat(tag(one.body(), "id=\"registrationId\"")).contains("value=\"r-1\"");
         assertThat(tag(one.body(), "id=\"csv\"")).contains("registrationId=r-1\"");
         assertThat(LedgerPages.pageBase(null, null, null, null, null, "r-1")).isEqualTo("/ledger?registrationId=r-1");
+        // the pager's links carry a reference encoded whole (a + had come back as a space, braces as an address refused)
+        assertThat(LedgerPages.pageBase(null, null, null, null, "ch_{x}+&#%\"é", null))
+                .isEqualTo("/ledger?reference=ch_%7Bx%7D%2B%26%23%25%22%C3%A9");
+        assertThat(LedgerPages.pageBase("2026-11-01", null, "series-21", null, "ch_A+B", null))
+                .isEqualTo("/ledger?from=2026-11-01&seriesId=series-21&reference=ch_A%2BB");
+    }
+
+    /**
+     * A page's query parameter with a broken percent-encoding is a 400 page naming it, not the page without the parameter (a
+     * fresh reviewer's {@code /ledger?reference=%ZZ} showed, and its CSV downloaded, the whole ledger).
+     */
+    @Test
+    void aBrokenPercentEncodingIsRefusedNotDropped() throws Exception {
+        fake.reads = ledger(List.of(), 0);
+        signIn("finance");
+        String cookie = ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+        for (String path : new String[]{"/ledger?reference=%ZZ", "/ledger/entries.csv?reference=%", "/ledger?registrationId=%2",
+                "/ledger?reference=%FF", "/ledger?reference=%C3%28", "/credit?clinicianId=%ZZ", "/ledger?%ZZ=1"}) {
+            fake.readUris.clear();
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nCookie: " + cookie
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("percent-encoded");
+            }
+            assertThat(fake.readUris).as(path + ": nothing read").isEmpty();
+        }
     }
 
     /**

@@ -301,6 +301,19 @@ class StaffConsoleEndToEndTest {
                 "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
         assertThat(csv).startsWith("\"entry_id\",").contains("REFUND_DECIDED").contains("PAYOUT_SETTLED").contains("re_e2e_999").contains("999.12");
 
+        // the refund's registration id lists that registration's money alone: its payment (its charge named once), the refund
+        // decision and both payout attempts, in the order they occurred; the totals stay the period's
+        browser.find(refundRow).findElement(By.className("registration-entries")).click();
+        browser().until(d -> d.getCurrentUrl().contains("registrationId=" + cancelled));
+        assertThat(browser.find(By.id("registrationId")).getAttribute("value")).isEqualTo(cancelled);
+        assertThat(browser.driver().findElements(By.cssSelector("#entries tbody tr"))).extracting(e -> e.getAttribute("data-type"))
+                .containsExactly("PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_FAILED", "PAYOUT_SETTLED");
+        assertThat(browser.driver().findElements(By.cssSelector("#entries tbody tr")))
+                .allSatisfy(e -> assertThat(e.getAttribute("data-registration")).isEqualTo(cancelled));
+        assertThat(browser.driver().findElements(By.className("shared-charge"))).as("one payment names its charge").isEmpty();
+        assertThat(browser.find(By.id("totals")).getText()).contains("Payments $8,700.00")
+                .contains("the type, reference and registration filters do not apply to totals");
+
         // who holds credit: the late cancellation took its half refund in cash, so nobody does, and the page says so
         browser().open("/credit");
         assertThat(browser().waitFor(By.id("outstanding")).getText()).isEqualTo("Credit outstanding: $0.00");

@@ -244,6 +244,26 @@ public class RequestShape implements HandlerInterceptor {
     }
 
     /** A query string part, percent- and plus-decoded as UTF-8; null when it is malformed (the container ignores such parts too). */
+    /**
+     * The first query parameter of {@code query} (a request's raw query string, or null) whose name or value cannot be read
+     * ({@link #decoded}), as far as its name can be read (else its name as sent), or null when every one can. For a caller
+     * outside the services' handlers, such as the staff console's pages, which refuses such a request itself.
+     */
+    public static String undecodableParameter(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String name = decoded(rawName);
+            if (!pair.isEmpty() && (name == null || (eq >= 0 && decoded(pair.substring(eq + 1)) == null))) {
+                return Problems.printable(name != null ? name : rawName);
+            }
+        }
+        return null;
+    }
+
     /** An ASCII hexadecimal digit's value, else -1 ({@code Character.digit} would take other scripts' digits too). */
     private static int hex(char c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
