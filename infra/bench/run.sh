@@ -20,6 +20,8 @@
 # checkout (it rebuilds their jars).
 # Uses the database server of infra/db.sh (starting one if none runs); creates and drops its own
 # databases (kat_bench, kat_bench_history; `history` mode leaves kat_bench_history for profiling against)
+# KAT_BENCH_LOAD_SECONDS=S (quick and full): each registration row's seconds per kind, 1-120 (quick 3, full 15), for an
+# experiment such as quick mode with full mode's rows; the table says each slice's seconds.
 # (`infra/bench/run.sh history N`: N events; its personal data is sealed under KAT_BENCH_MASTER_KEY and KAT_BENCH_PSEUDONYM_KEY
 #  when set, base64 of 32 bytes each, which services started by hand against it must be given as KAT_PERSONAL_DATA_*_KEY)
 # and leaves every other database alone.

@@ -136,7 +136,7 @@ public final class Benchmark {
                 b.db.drop(DB); // the services are stopped: nothing of the run is left behind
                 System.exit(0);
             }
-            Mode mode = Mode.of(args.length > 0 ? args[0] : "quick");
+            Mode mode = Mode.of(args.length > 0 ? args[0] : "quick").withLoadSeconds(System.getenv("KAT_BENCH_LOAD_SECONDS"));
             Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
             Benchmark b = new Benchmark(mode, root);
             b.run();

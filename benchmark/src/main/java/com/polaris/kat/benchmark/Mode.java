@@ -21,6 +21,25 @@ record Mode(String name, double rawInsertSeconds, double warmUpSeconds, double m
     static final int HOT_SERIES_SAMPLES = 100;
     static final int RACE_ATTEMPTS = 300;
 
+    /**
+     * This mode with each registration row's seconds (each kind's; its two slices, in ABBA order, are half of them each) set
+     * to {@code seconds} when given (an experiment: {@code KAT_BENCH_LOAD_SECONDS}, e.g. quick mode with full mode's 15 s
+     * rows), else this mode.
+     *
+     * @throws IllegalArgumentException when {@code seconds} is not a number of seconds from 1 to 120
+     */
+    Mode withLoadSeconds(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return this;
+        }
+        double s = Double.parseDouble(seconds.strip());
+        if (!(s >= 1 && s <= 120)) {
+            throw new IllegalArgumentException("KAT_BENCH_LOAD_SECONDS is seconds from 1 to 120, not " + seconds);
+        }
+        return new Mode(name, rawInsertSeconds, warmUpSeconds, maxWarmUpSeconds, s, raceRounds, lagSeconds, pollingLagSeconds,
+                historyEvents, rebuildAgain);
+    }
+
     static Mode of(String name) {
         return switch (name) {
             // quick: no polling comparison (0 s), a 20,000-event history measured once (its first start);

@@ -120,7 +120,8 @@ final class Report {
                         .append(g == reg.get(reg.size() - 1) ? ".\n" : ", ");
             }
             if (reg.get(0).get("sliceRatiosToCrudPeer") != null) {
-                t.append("Each row ran in ABBA order, event-sourced, peer, peer, event-sourced, each slice half the row's seconds, ")
+                t.append("Each row ran in ABBA order, event-sourced, peer, peer, event-sourced, each slice half the row's seconds (")
+                        .append(f1(mode.loadSeconds() / 2)).append(" s), ")
                         .append("so that a machine speeding up or slowing down during the row weighs on both alike; each slice started ")
                         .append("once the service and PostgreSQL used under a tenth of a core for half a second. The ratio of each ")
                         .append("pair of slices (first AB, then BA) shows how far the machine moved within the row: ");
