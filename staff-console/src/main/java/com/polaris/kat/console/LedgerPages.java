@@ -328,6 +328,10 @@ public class LedgerPages {
                     // the reversed payout's own reference (a fresh reviewer's form said "Give the processor's refund reference")
                     ? "This reference is the payout of this refund that the processor reversed; a new payout has a new reference: type the"
                     + " new payout's reference."
+                    : p.detail().startsWith("A processor's refund reference is printed in")
+                    // a character no processor prints, in the service's words (a fresh reviewer's é was answered "Give the
+                    // processor's refund reference", which it had)
+                    ? p.detail()
                     : "Give the processor's refund reference.";
             case "reference FAILED" -> "A failed payout has no refund reference (the processor gives a reason instead): clear the "
                     + "reference, or choose settled.";

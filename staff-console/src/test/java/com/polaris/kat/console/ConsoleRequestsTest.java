@@ -842,6 +842,11 @@ class ConsoleRequestsTest {
                     outcomeAndField[0]);
             assertThat(errors).as(k).containsExactly(Map.entry(outcomeAndField[1].equals("failureReason") ? "failureReason" : "reference", v[1]));
         });
+        // a character no processor prints: the service's words, not "Give the processor's refund reference" (a fresh reviewer's é)
+        String accent = "A processor's refund reference is printed in letters A-Z, digits and ASCII punctuation; this one holds U+00E9,"
+                + " which no processor's reference has: copy the reference from the processor's record.";
+        assertThat(LedgerPages.payoutErrors(new ServiceProblem(422, "invalid-payout", "Invalid payout", accent, "processorRefundReference"), "SETTLED"))
+                .containsExactly(Map.entry("reference", "Payout not recorded. " + accent));
         // a reference another refund's settled payout took: the form names that refund
         assertThat(LedgerPages.payoutErrors(new ServiceProblem(422, "invalid-payout", "Invalid payout", "The processor's refund reference re_1"
                 + " already settled the refund of registration r-7 (series series-21); a processor refund pays one refund. Check the reference"
@@ -948,6 +953,41 @@ class ConsoleRequestsTest {
             }
             assertThat(fake.readUris).as(path + ": nothing read").isEmpty();
         }
+    }
+
+    /**
+     * A path with a broken percent-encoding (after a {@code ;} too) is the 400 page, signed in or not, not a 500 with a logged stack
+     * trace; a form field with bytes that are no UTF-8 is refused, not recorded with U+FFFD; a broken encoding in a form is said
+     * in words (fresh reviewers' findings).
+     */
+    @Test
+    void aBrokenPathOrFormEncodingIsThe400Page() throws Exception {
+        for (String path : new String[]{"/ledger;x=%ZZ", "/;x=%ZZ", "/login;jsessionid=%ZZ", "/css/console.css;x=%C3%28"}) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("percent-encoded").doesNotContain("Exception");
+            }
+        }
+        fake.reads = ledger(List.of(refund("e-1", "r-1", "1050.00", "PENDING")), 1);
+        signIn("finance");
+        int commands = fake.commands.size();
+        HttpResponse<String> notUtf8 = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ledger/payouts"))
+                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("seriesId=series-21&registrationId=r-1&outcome=FAILED&failureReason=Bank+closed%C3%28x&_csrf="
+                        + URLEncoder.encode(csrf(), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notUtf8.statusCode()).isEqualTo(400);
+        assertThat(notUtf8.body()).contains("The field failureReason holds bytes that are no UTF-8 text");
+        HttpResponse<String> broken = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ledger/payouts"))
+                .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("seriesId=series-21&registrationId=r-1&outcome=FAILED&failureReason=Bank%ZZ&_csrf="
+                        + URLEncoder.encode(csrf(), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).contains("not percent-encoded as forms are").doesNotContain("URL_DECODING");
+        assertThat(fake.commands).as("nothing sent").hasSize(commands);
+        // a refused filter offers no CSV of it
+        assertThat(get("/ledger?from=2026-13-01").body()).contains("from-error").doesNotContain("id=\"csv\"");
     }
 
     /**

@@ -146,5 +146,11 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
             assertThat((String) problem.get("detail")).as(raw).contains("percent-encoded");
         }
         assertThat(items("reference=ch_shared%2Bx")).as("a well-encoded + is a plus, and finds nothing here").isEmpty();
+        // a broken encoding in the path, after a ; too: 400 invalid-path, not a 500 (a fresh reviewer's, in every service)
+        for (String path : new String[]{"/api/ledger/entries;x=%ZZ", "/actuator/health;x=%ZZ", "/verify/abc;x=%C3%28"}) {
+            String answer = rawGet(path);
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400 ").contains("urn:kat:problem:invalid-path").contains("percent-encoded");
+        }
+        assertThat(rawGet("/api/ledger/%FF")).as("refused by the web server before, in its words").startsWith("HTTP/1.1 400 ");
     }
 }

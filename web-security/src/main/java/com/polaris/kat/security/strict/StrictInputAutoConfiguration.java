@@ -66,6 +66,14 @@ public class StrictInputAutoConfiguration {
         return r;
     }
 
+    /** A path with a broken percent-encoding is 400 invalid-path, before the security filters decode it ({@link PathEncoding}). */
+    @Bean
+    FilterRegistrationBean<PathEncoding> pathEncoding() {
+        var r = new FilterRegistrationBean<>(PathEncoding.forApis());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return r;
+    }
+
     /** One Authorization and one Content-Type header at most, checked before the security filters read them ({@link SingleFieldHeaders}). */
     @Bean
     FilterRegistrationBean<SingleFieldHeaders> singleFieldHeaders() {
