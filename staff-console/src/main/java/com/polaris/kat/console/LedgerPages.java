@@ -182,12 +182,7 @@ public class LedgerPages {
         return "SETTLED".equals(payoutStatus) ? List.of("REVERSED") : List.of("SETTLED", "FAILED");
     }
 
-    /** The ledger's address with the filters of the page, for the pager's links. */
-    static String pageBase(String from, String to, String seriesId, String type) {
-        return pageBase(from, to, seriesId, type, null, null);
-    }
-
-    /** {@link #pageBase(String, String, String, String)} with the reference and registration filters. */
+    /** The ledger's address with the filters of the page (reference and registration included), for the pager's links. */
     static String pageBase(String from, String to, String seriesId, String type, String reference, String registrationId) {
         org.springframework.web.util.UriComponentsBuilder b = org.springframework.web.util.UriComponentsBuilder.fromPath("/ledger");
         Map<String, String> params = new LinkedHashMap<>();
@@ -441,17 +436,11 @@ public class LedgerPages {
     }
 
     /**
-     * The projection service's filter: Pacific calendar dates become the instants they start at ({@code to} is exclusive: the day after).
+     * The projection service's filter: Pacific calendar dates become the instants they start at ({@code to} is exclusive: the day
+     * after); the entries' reference (a charge or refund reference, exact, spaces around it dropped as a pasted one may carry
+     * them; none when blank) and registration (its id, the same way).
      *
      * @throws ServiceProblem 400 naming the field when a date is not a calendar date
-     */
-    static Map<String, Object> filter(String from, String to, String seriesId, String type) {
-        return filter(from, to, seriesId, type, null, null);
-    }
-
-    /**
-     * {@link #filter(String, String, String, String)} with the entries' reference (a charge or refund reference, exact, spaces
-     * around it dropped as a pasted one may carry them; none when blank) and registration (its id, the same way).
      */
     static Map<String, Object> filter(String from, String to, String seriesId, String type, String reference, String registrationId) {
         Map<String, Object> q = new LinkedHashMap<>();

@@ -42,17 +42,19 @@ public class LedgerQueries {
             CASE WHEN e.entry_type = 'REFUND_DECIDED' AND e.amount_cents > 0 THEN
                      (SELECT count(*) FROM projection.ledger_entry x
                        WHERE x.registration_id = e.registration_id AND x.entry_type IN ('PAYOUT_SETTLED', 'PAYOUT_FAILED', 'PAYOUT_REVERSED')
-                         AND x.position > e.position) END AS payouts_recorded,
-            CASE WHEN e.entry_type = 'PAYMENT_RECEIVED' AND e.reference IS NOT NULL THEN ref.payments END AS payments_under_reference,
-            CASE WHEN e.entry_type = 'PAYMENT_RECEIVED' AND e.reference IS NOT NULL THEN ref.paid_cents END AS paid_under_reference_cents""";
+                         AND x.position > e.position) END AS payouts_recorded""";
 
     /**
-     * SQL joined after a ledger entry {@code e} for {@link #PAYOUT_COLUMNS}' {@code ref}: a payment's charge reference in the
-     * whole ledger, whatever the filter: how many payments name it and their sum, cents.
+     * The query's start for entries {@code e}: every column, {@link #PAYOUT_COLUMNS}, and for a payment with a charge reference,
+     * over the whole ledger whatever the filter, how many payments name that reference ({@code payments_under_reference}) and
+     * their sum in cents ({@code paid_under_reference_cents}); null on other entries. The caller appends its WHERE clause.
      */
-    private static final String REFERENCE_JOIN = " " + """
+    private static final String SELECT_ENTRIES = "SELECT e.*, " + PAYOUT_COLUMNS + """
+            , ref.payments AS payments_under_reference, ref.paid_cents AS paid_under_reference_cents
+            FROM projection.ledger_entry e
             LEFT JOIN LATERAL (SELECT count(*) AS payments, sum(x.amount_cents) AS paid_cents FROM projection.ledger_entry x
-                                WHERE e.entry_type = 'PAYMENT_RECEIVED' AND x.reference = e.reference AND x.entry_type = 'PAYMENT_RECEIVED') ref ON true""";
+                               WHERE x.entry_type = 'PAYMENT_RECEIVED' AND x.reference = e.reference HAVING count(*) > 0) ref
+              ON e.entry_type = 'PAYMENT_RECEIVED'""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -211,9 +213,7 @@ public class LedgerQueries {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = f.where(p);
         p.addValue("limit", page.size()).addValue("offset", page.offset());
-        List<LedgerEntry> rows = jdbc.query("""
-                SELECT e.*,\s""" + PAYOUT_COLUMNS + " FROM projection.ledger_entry e" + REFERENCE_JOIN + where
-                        + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
+        List<LedgerEntry> rows = jdbc.query(SELECT_ENTRIES + where + " ORDER BY occurred_at, position LIMIT :limit OFFSET :offset",
                 p, (rs, i) -> new LedgerEntry(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("entry_type"), rs.getString("series_id"), rs.getString("registration_id"), rs.getString("clinician_id"),
                         plain(rs.getLong("amount_cents")), plain(rs.getLong("admin_fee_cents")), plain(feeKept(rs)),
@@ -266,7 +266,7 @@ public class LedgerQueries {
         MapSqlParameterSource p = new MapSqlParameterSource();
         String where = f.where(p);
         Csv csv = new Csv().row(CSV_COLUMNS);
-        jdbc.query("SELECT e.*, " + PAYOUT_COLUMNS + " FROM projection.ledger_entry e" + REFERENCE_JOIN + where + " ORDER BY occurred_at, position", p, rs -> {
+        jdbc.query(SELECT_ENTRIES + where + " ORDER BY occurred_at, position", p, rs -> {
             csv.row(List.of(rs.getString("entry_id"), rs.getLong("position"), rs.getTimestamp("occurred_at").toInstant().toString(),
                     rs.getString("entry_type"), nz(rs.getString("series_id")), nz(rs.getString("registration_id")), rs.getString("clinician_id"),
                     Csv.amount(rs.getLong("amount_cents")), Csv.amount(rs.getLong("admin_fee_cents")), Csv.amount(feeKept(rs)),

@@ -43,7 +43,7 @@ public final class PathEncoding extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
-        if (path != null && path.indexOf('%') >= 0 && RequestShape.decoded(path.replace('+', '-')) == null) {
+        if (path != null && path.indexOf('%') >= 0 && RequestShape.decoded(path) == null) {
             if (problems) {
                 Problems.write(response, 400, "invalid-path", "Invalid path", DETAIL, null, Map.of());
             } else {
