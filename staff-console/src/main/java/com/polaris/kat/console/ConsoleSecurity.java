@@ -67,9 +67,10 @@ public class ConsoleSecurity {
                         org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .logout(l -> l.logoutSuccessUrl("/login?signedOut"));
         if ("local".equals(mode)) {
-            http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).permitAll());
+            // signing in returns to the page asked for (its filters kept), else the home page: Spring Security's saved request
+            http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
         } else if ("jwt".equals(mode)) {
-            http.oauth2Login(o -> o.defaultSuccessUrl("/", true));
+            http.oauth2Login(o -> o.defaultSuccessUrl("/", false));
         } else {
             throw new IllegalStateException("kat.security.mode must be 'jwt' (deployments) or 'local' (the run script), not '" + mode + "'");
         }
