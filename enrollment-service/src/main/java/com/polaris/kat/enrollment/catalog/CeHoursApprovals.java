@@ -2,7 +2,7 @@ package com.polaris.kat.enrollment.catalog;
 
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
 
-import java.math.BigDecimal;
+import com.polaris.kat.events.catalog.CeHoursApproval;
 
 /**
  * The CE hours a class day of a module earns: those approved for the module when the day starts (product rules, "The
@@ -15,12 +15,12 @@ import java.math.BigDecimal;
 public interface CeHoursApprovals {
 
     /** The hours the series recorded when it was scheduled (for tests whose modules' hours never change). */
-    CeHoursApprovals AS_SCHEDULED = SeriesClassDay::ceHours;
+    CeHoursApprovals AS_SCHEDULED = day -> new ApprovedCeHours(day.ceHours(), CeHoursApproval.asScheduled());
 
     /**
      * @param day a class day as a series lists it (its module and start, a UTC instant, decide; {@code ceHours}: as its
      *            series was scheduled; a make-up day carries its own start and its series' hours of the module)
-     * @return decimal hours, more than 0, at most 8
+     * @return decimal hours, more than 0, at most 8, with the approval they come from
      */
-    BigDecimal hoursFor(SeriesClassDay day);
+    ApprovedCeHours hoursFor(SeriesClassDay day);
 }

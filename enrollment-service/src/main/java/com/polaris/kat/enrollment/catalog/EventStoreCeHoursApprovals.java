@@ -9,7 +9,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,10 +34,10 @@ public class EventStoreCeHoursApprovals implements CeHoursApprovals {
         this.eventStore = eventStore;
     }
 
-    /** {@link ModuleCeApprovals#hoursFor} of the day's module at the day's start, with the hours the series was scheduled with. */
+    /** {@link ModuleCeApprovals#approvedFor} of the day's module at the day's start, with the hours the series was scheduled with. */
     @Override
-    public BigDecimal hoursFor(SeriesClassDay day) {
-        return approvals(day.moduleCode()).hoursFor(day.startsAt(), day.ceHours());
+    public ApprovedCeHours hoursFor(SeriesClassDay day) {
+        return approvals(day.moduleCode()).approvedFor(day.startsAt(), day.ceHours());
     }
 
     private ModuleCeApprovals approvals(String moduleCode) {

@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.catalog;
 
 import com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged;
+import com.polaris.kat.events.catalog.CeHoursApproval;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -40,12 +41,23 @@ public record ModuleCeApprovals(List<ModuleCeHoursChanged> changes) {
      * @return decimal hours
      */
     public BigDecimal hoursFor(Instant dayStartsAt, BigDecimal asScheduled) {
-        BigDecimal hours = asScheduled;
+        return approvedFor(dayStartsAt, asScheduled).hours();
+    }
+
+    /**
+     * The hours with the approval they come from, which a CE decision names: the change applied and its
+     * {@code effectiveFrom}, or the hours the series was scheduled with.
+     *
+     * @param dayStartsAt the class day's start, a UTC instant
+     * @param asScheduled the hours its series was scheduled with (a make-up: those of its own series' day of the module)
+     */
+    public ApprovedCeHours approvedFor(Instant dayStartsAt, BigDecimal asScheduled) {
+        ApprovedCeHours approved = new ApprovedCeHours(asScheduled, CeHoursApproval.asScheduled());
         for (ModuleCeHoursChanged c : changes) {
             if (c.effectiveFrom().isBefore(dayStartsAt)) {
-                hours = c.toHours();
+                approved = new ApprovedCeHours(c.toHours(), CeHoursApproval.changedAt(c.effectiveFrom()));
             }
         }
-        return hours;
+        return approved;
     }
 }

@@ -5,6 +5,7 @@ import com.polaris.kat.enrollment.attendance.CeCreditRule.Attended;
 import com.polaris.kat.enrollment.classday.ClassDayPlaces;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
 import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.catalog.ApprovedCeHours;
 import com.polaris.kat.enrollment.series.SeriesSchedule;
 import com.polaris.kat.enrollment.series.SeriesSeats;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
@@ -400,18 +401,21 @@ public class ModuleAttendance {
         boolean inputsChanged = attendanceChanged || evaluationCompleted;
         if (earns && !earned && inputsChanged) {
             Attended f = attendance.get(inFull.classDayId());
+            ApprovedCeHours hours = schedule.ceHours(inFull);
             apply(new ModuleCeCreditEarned(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
-                    inFull.classDayId(), inFull.date(), schedule.ceHours(inFull), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
+                    inFull.classDayId(), inFull.date(), hours.hours(), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
                     f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
-                    rule.allowedAbsenceMinutes(), rule.describe(), correctionReason));
+                    rule.allowedAbsenceMinutes(), rule.describe(), correctionReason, hours.approval()));
         } else if (earns && attendanceChanged && day.classDayId().equals(ceEarned.get(module))) {
             // the times the hours rest on changed and a day is still in full: the decision again, on the inputs as they stand
             Attended f = attendance.get(inFull.classDayId());
+            ApprovedCeHours hours = schedule.ceHours(inFull);
             apply(new ModuleCeCreditUpheld(seriesId, registrationId, clinicianId, module, inFull.moduleTitle(),
-                    inFull.classDayId(), inFull.date(), schedule.ceHours(inFull), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
+                    inFull.classDayId(), inFull.date(), hours.hours(), inFull.startsAt(), inFull.endsAt(), f.firstJoin(), f.lastLeave(),
                     f.segments(), f.minutesPresent(), rule.minutesAway(inFull.startsAt(), inFull.endsAt(), f), rule.graceMinutes(),
                     rule.allowedAbsenceMinutes(), rule.describe(), correctionReason, day.classDayId(),
-                    inFull.classDayId().equals(day.classDayId()) ? List.of() : rule.shortfalls(day.startsAt(), day.endsAt(), a)));
+                    inFull.classDayId().equals(day.classDayId()) ? List.of() : rule.shortfalls(day.startsAt(), day.endsAt(), a),
+                    hours.approval()));
         } else if (!earns && earned && attendanceChanged && day.classDayId().equals(ceEarned.get(module))) {
             // the module's other day, attended short while this one held the hours and never decided on (a history from
             // before the rule below): it is now, first, so the record says why no day earns them (a fresh reviewer's series'
@@ -423,11 +427,13 @@ public class ModuleAttendance {
                     notEarned(schedule, other, o, rule);
                 }
             }
+            ApprovedCeHours hours = schedule.ceHours(day);
             apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, module, day.classDayId(),
-                    schedule.ceHours(day), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),
+                    hours.hours(), correctionReason == null ? "no longer attended in full" : correctionReason, day.startsAt(), day.endsAt(),
                     a == null ? null : a.firstJoin(), a == null ? null : a.lastLeave(), a == null ? null : a.segments(),
                     a == null ? null : a.minutesPresent(), a == null ? null : rule.minutesAway(day.startsAt(), day.endsAt(), a),
-                    rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(), rule.shortfalls(day.startsAt(), day.endsAt(), a)));
+                    rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(), rule.shortfalls(day.startsAt(), day.endsAt(), a),
+                    hours.approval()));
         }
         // the day just recorded or corrected fell short and no decision above named it: its own not-earned decision, also
         // while another day of the module holds the hours (they stay earned there; two fresh reviewers' short series' day
@@ -451,10 +457,11 @@ public class ModuleAttendance {
 
     /** The module's hours not earned on {@code day}: its inputs as they stand and what fell short. */
     private void notEarned(SeriesSchedule schedule, SeriesClassDay day, Attended a, CeCreditRule rule) {
-        apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(), schedule.ceHours(day),
+        ApprovedCeHours hours = schedule.ceHours(day);
+        apply(new ModuleCeCreditNotEarned(seriesId, registrationId, clinicianId, day.moduleCode(), day.classDayId(), hours.hours(),
                 day.startsAt(), day.endsAt(), a.firstJoin(), a.lastLeave(), a.segments(), a.minutesPresent(),
                 rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(), rule.allowedAbsenceMinutes(), rule.describe(),
-                rule.shortfalls(day.startsAt(), day.endsAt(), a)));
+                rule.shortfalls(day.startsAt(), day.endsAt(), a), hours.approval()));
     }
 
     /** The days the registration attends a module on: its series' day, and the make-up day when one is booked. */

@@ -4,7 +4,6 @@ import com.polaris.kat.enrollment.catalog.CeHoursApprovals;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
 
-import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -46,9 +45,9 @@ public record SeriesSchedule(String seriesId, int seriesNumber, List<SeriesClass
      * The CE hours {@code day} earns (one of the series' days, or a make-up day of one of its modules): those approved for
      * its module when it starts ({@link CeHoursApprovals}), which may differ from those the series was scheduled with.
      *
-     * @return decimal hours
+     * @return decimal hours, with the approval they come from (which a CE decision names)
      */
-    public BigDecimal ceHours(SeriesClassDay day) {
+    public com.polaris.kat.enrollment.catalog.ApprovedCeHours ceHours(SeriesClassDay day) {
         return approvals.hoursFor(day);
     }
 

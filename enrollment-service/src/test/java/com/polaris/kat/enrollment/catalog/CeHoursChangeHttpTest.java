@@ -54,7 +54,9 @@ class CeHoursChangeHttpTest extends EnrollmentServiceTestBase {
         inFull(seriesA, attendsBefore, taughtBefore, "2023-10-16T16:00:00Z", "2023-10-17T00:00:00Z");
         evaluated(seriesA, attendsBefore, module);
         assertThat(eventTypes(attendsBefore)).last().isEqualTo("ModuleCeCreditEarned");
-        assertThat(lastPayload(attendsBefore)).contains("\"ceHours\":8", "\"classDayId\":\"" + taughtBefore + "\"");
+        assertThat(lastPayload(attendsBefore)).contains("\"ceHours\":8", "\"classDayId\":\"" + taughtBefore + "\"")
+                // the decision names the approval it applied: the hours the series was scheduled with
+                .contains("\"ceHoursApproval\":{\"basis\":\"SERIES_SCHEDULED\"");
 
         // a make-up of series A's module on a day taught after the change earns the new hours, not those A was scheduled with
         assertThat(post("/api/series/" + seriesA + "/registrations/" + makesUpAfter + "/make-ups",
@@ -63,18 +65,19 @@ class CeHoursChangeHttpTest extends EnrollmentServiceTestBase {
         inFull(seriesA, makesUpAfter, taughtAfter, "2023-11-20T17:00:00Z", "2023-11-21T01:00:00Z");
         evaluated(seriesA, makesUpAfter, module);
         assertThat(eventTypes(makesUpAfter)).last().isEqualTo("ModuleCeCreditEarned");
-        assertThat(lastPayload(makesUpAfter)).contains("\"ceHours\":7", "\"classDayId\":\"" + taughtAfter + "\"");
+        assertThat(lastPayload(makesUpAfter)).contains("\"ceHours\":7", "\"classDayId\":\"" + taughtAfter + "\"")
+                .contains("\"ceHoursApproval\":{\"basis\":\"MODULE_CHANGE\",\"effectiveFrom\":\"2023-10-20T00:00:00Z\"}");
 
         // series B, scheduled (and sold) before the change, teaches its day after it: the new hours
         inFull(seriesB, attendsAfter, taughtAfter, "2023-11-20T17:00:00Z", "2023-11-21T01:00:00Z");
         evaluated(seriesB, attendsAfter, module);
         assertThat(eventTypes(attendsAfter)).last().isEqualTo("ModuleCeCreditEarned");
-        assertThat(lastPayload(attendsAfter)).contains("\"ceHours\":7");
+        assertThat(lastPayload(attendsAfter)).contains("\"ceHours\":7", "\"ceHoursApproval\":{\"basis\":\"MODULE_CHANGE\",\"effectiveFrom\":\"2023-10-20T00:00:00Z\"}");
 
         // a day attended short: its not-earned decision names the hours at stake, as approved when the day started
         inFull(seriesB, shortAfter, taughtAfter, "2023-11-20T18:00:00Z", "2023-11-21T01:00:00Z");
         assertThat(eventTypes(shortAfter)).last().isEqualTo("ModuleCeCreditNotEarned");
-        assertThat(lastPayload(shortAfter)).contains("\"ceHours\":7");
+        assertThat(lastPayload(shortAfter)).contains("\"ceHours\":7", "\"ceHoursApproval\":{\"basis\":\"MODULE_CHANGE\",\"effectiveFrom\":\"2023-10-20T00:00:00Z\"}");
     }
 
     /** A series of two seats running {@code module} on {@code date}; its id. */

@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.catalog;
 
 import com.polaris.kat.events.catalog.CatalogEvents.ModuleCeHoursChanged;
+import com.polaris.kat.events.catalog.CeHoursApproval;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -50,5 +51,20 @@ class ModuleCeApprovalsTest {
         ModuleCeApprovals thenTimed = ModuleCeApprovals.of(List.of(change("8", "7", null), change("7", "6", SECOND)));
         assertThat(thenTimed.hoursFor(taughtLater, EIGHT)).isEqualByComparingTo("6");
         assertThat(thenTimed.hoursFor(SECOND, EIGHT)).isEqualByComparingTo("8");
+    }
+
+    /**
+     * A decision names the approval its hours come from: the change applied, by its {@code effectiveFrom}, or the hours the
+     * series was scheduled with (before any change, and for a revision-1 change, which has no instant).
+     */
+    @Test
+    void theHoursComeWithTheApprovalTheyComeFrom() {
+        ModuleCeApprovals approvals = ModuleCeApprovals.of(List.of(change("8", "7", null), change("8", "7", FIRST), change("7", "6.5", SECOND)));
+        assertThat(approvals.approvedFor(FIRST, EIGHT)).isEqualTo(new ApprovedCeHours(EIGHT, CeHoursApproval.asScheduled()));
+        assertThat(approvals.approvedFor(FIRST.plusSeconds(1), EIGHT)).isEqualTo(new ApprovedCeHours(new BigDecimal("7"), CeHoursApproval.changedAt(FIRST)));
+        assertThat(approvals.approvedFor(SECOND.plusSeconds(1), EIGHT))
+                .isEqualTo(new ApprovedCeHours(new BigDecimal("6.5"), CeHoursApproval.changedAt(SECOND)));
+        assertThat(ModuleCeApprovals.of(List.of(change("8", "7", null))).approvedFor(SECOND, new BigDecimal("7")).approval())
+                .isEqualTo(CeHoursApproval.asScheduled());
     }
 }

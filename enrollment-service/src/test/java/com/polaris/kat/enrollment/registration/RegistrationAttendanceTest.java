@@ -58,15 +58,15 @@ class RegistrationAttendanceTest {
 
     /** Not earned: the day's inputs as an earning carries them, and what fell short. */
     private static ModuleCeCreditNotEarned notEarned(List<AttendanceSegment> segments, Integer minutesAway, String... shortfalls) {
-        return new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END,
+        return scheduled(new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END,
                 segments.get(0).joinedAt(), segments.get(segments.size() - 1).leftAt(), segments, null, minutesAway, 10, 10, RULE,
-                List.of(shortfalls));
+                List.of(shortfalls)));
     }
 
     private static ModuleCeCreditEarned earned(Instant joined, Instant left) {
-        return new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+        return scheduled(new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
                 LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, joined, left,
-                List.of(new AttendanceSegment(joined, left)), null, 0, 10, 10, RULE);
+                List.of(new AttendanceSegment(joined, left)), null, 0, 10, 10, RULE));
     }
 
     @Test
@@ -89,8 +89,8 @@ class RegistrationAttendanceTest {
                 .when(new RecordAttendance("series-20", "r1", M1, List.of(afternoon, otherDevice, morning), null, PLATFORM_LOG, "ab12"))
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", morning.joinedAt(), END, merged, null, PLATFORM_LOG, "ab12",
                                 List.of(afternoon, otherDevice, morning), null),
-                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
-                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, morning.joinedAt(), END, merged, null, 10, 10, 10, RULE));
+                        scheduled(new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, morning.joinedAt(), END, merged, null, 10, 10, 10, RULE)));
     }
 
     /**
@@ -115,8 +115,8 @@ class RegistrationAttendanceTest {
                 // the record keeps the two segments as given beside the merged one the decision counts (a confirmed overlap's trace)
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", START, END, merged, null, PLATFORM_LOG, null,
                                 List.of(morning, mistyped), null),
-                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
-                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, START, END, merged, null, 0, 10, 10, RULE));
+                        scheduled(new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, START, END, merged, null, 0, 10, 10, RULE)));
         // a correction the same way; a rejoin in the same second touches, it does not overlap
         AttendanceSegment rejoin = new AttendanceSegment(START.plusSeconds(4 * 3600), END);
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, START.plusSeconds(3600)))
@@ -202,8 +202,8 @@ class RegistrationAttendanceTest {
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30))
                 .when(new RecordAttendance("series-20", "r1", M1, null, null, 420, STAFF_SIGN_IN))
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, List.of(), 420, STAFF_SIGN_IN, null),
-                        new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END, null, null, List.of(),
-                                420, null, 10, 10, RULE, List.of("420 min present (at least 470 without times: the day less 10 min)")));
+                        scheduled(new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END, null, null, List.of(),
+                                420, null, 10, 10, RULE, List.of("420 min present (at least 470 without times: the day less 10 min)"))));
     }
 
     @Test
@@ -274,15 +274,15 @@ class RegistrationAttendanceTest {
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, null, null, 470, STAFF_SIGN_IN))
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, 470, STAFF_SIGN_IN),
-                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
-                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, null, null, List.of(), 470, null, 10, 10, RULE));
+                        scheduled(new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, null, null, List.of(), 470, null, 10, 10, RULE)));
         // 460 (the bound until 2026-12-06) is not: those 20 minutes may have been a late arrival, which forfeits the module
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30),
                         new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
                 .when(new RecordAttendance("series-20", "r1", M1, null, null, 460, STAFF_SIGN_IN))
                 .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, 460, STAFF_SIGN_IN),
-                        new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END, null, null, List.of(),
-                                460, null, 10, 10, RULE, List.of("460 min present (at least 470 without times: the day less 10 min)")));
+                        scheduled(new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END, null, null, List.of(),
+                                460, null, 10, 10, RULE, List.of("460 min present (at least 470 without times: the day less 10 min)"))));
     }
 
     @Test
@@ -302,9 +302,9 @@ class RegistrationAttendanceTest {
                                 "platform log shows she left at 16:00"),
                         // with the decision's inputs: the day, the attendance now recorded, the minutes away, the grace and the rule;
                         // and what fell short in words
-                        new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "platform log shows she left at 16:00",
+                        scheduled(new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "platform log shows she left at 16:00",
                                 START, END, START, left, List.of(new com.polaris.kat.events.attendance.AttendanceSegment(START, left)), null, 0, 10, 10,
-                                RULE, List.of("last leave 60 min before the end (at most 10)")));
+                                RULE, List.of("last leave 60 min before the end (at most 10)"))));
     }
 
     /** A correction to what the record already says appends nothing (a form sent twice recorded it each time, a reviewer saw). */
@@ -331,9 +331,9 @@ class RegistrationAttendanceTest {
         Object[] earnedUnderAnEarlierBound = {placed("r1", 1, true, 1, 30),
                 new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", null, null, 465, STAFF_SIGN_IN),
                 new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
-                new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                scheduled(new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
                         LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, null, null, List.of(), 465, null, 20, 20,
-                        new CeCreditRule(20, 20).describe())};
+                        new CeCreditRule(20, 20).describe()))};
         fixtureAt(AFTER).given(earnedUnderAnEarlierBound)
                 .when(new CorrectAttendance("series-20", "r1", M1, null, null, 465, PLATFORM_LOG, "verification was the platform log"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", null, null, 465, PLATFORM_LOG,
@@ -341,9 +341,9 @@ class RegistrationAttendanceTest {
         fixtureAt(AFTER).given(earnedUnderAnEarlierBound)
                 .when(new CorrectAttendance("series-20", "r1", M1, null, null, 466, STAFF_SIGN_IN, "recounted: 466 minutes"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", null, null, 466, STAFF_SIGN_IN, "recounted: 466 minutes"),
-                        new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "recounted: 466 minutes", START, END,
+                        scheduled(new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "recounted: 466 minutes", START, END,
                                 null, null, List.of(), 466, null, 10, 10, RULE,
-                                List.of("466 min present (at least 470 without times: the day less 10 min)")));
+                                List.of("466 min present (at least 470 without times: the day less 10 min)"))));
     }
 
     /**
@@ -357,8 +357,8 @@ class RegistrationAttendanceTest {
         fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), minutes)
                 .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
                 .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
-                        new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END, null, null, List.of(),
-                                465, null, 10, 10, RULE, List.of("465 min present (at least 470 without times: the day less 10 min)")));
+                        scheduled(new ModuleCeCreditNotEarned("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), START, END, null, null, List.of(),
+                                465, null, 10, 10, RULE, List.of("465 min present (at least 470 without times: the day less 10 min)"))));
         // without the CE option there is no CE decision to make
         fixtureAt(AFTER).given(placed("r1", 1, false, 1, 30), minutes)
                 .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
@@ -403,9 +403,9 @@ class RegistrationAttendanceTest {
      */
     @Test
     void aDecisionStandsUntilTheTimesOfTheDayItRestsOnChange() {
-        ModuleCeCreditEarned earnedOnMakeUpEarlier = new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1",
+        ModuleCeCreditEarned earnedOnMakeUpEarlier = scheduled(new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1",
                 "Introduction to Ketamine Assisted Psychotherapy", "M1-2023-10-17", LocalDate.parse("2023-10-17"), new BigDecimal("8"),
-                MAKE_UP_START, MAKE_UP_END, null, null, List.of(), 465, null, 20, 20, new CeCreditRule(20, 20).describe());
+                MAKE_UP_START, MAKE_UP_END, null, null, List.of(), 465, null, 20, 20, new CeCreditRule(20, 20).describe()));
         Object[] earnedOnTheMakeUpDay = {placed("r1", 1, true, 1, 30), MAKE_UP_BOOKED, new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
                 new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", null, null, 465, STAFF_SIGN_IN), earnedOnMakeUpEarlier};
         Instant late = START.plusSeconds(30 * 60);
@@ -445,9 +445,9 @@ class RegistrationAttendanceTest {
                     LocalDate.parse("2023-10-17"), MAKE_UP_START, MAKE_UP_END);
     private static final AttendanceRecorded MAKE_UP_IN_FULL = new AttendanceRecorded("series-20", "r1", "clin-1", "M1-2023-10-17", "M1",
             MAKE_UP_START, MAKE_UP_END, null, PLATFORM_LOG);
-    private static final ModuleCeCreditEarned EARNED_ON_MAKE_UP = new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1",
+    private static final ModuleCeCreditEarned EARNED_ON_MAKE_UP = scheduled(new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1",
             "Introduction to Ketamine Assisted Psychotherapy", "M1-2023-10-17", LocalDate.parse("2023-10-17"), new BigDecimal("8"),
-            MAKE_UP_START, MAKE_UP_END, MAKE_UP_START, MAKE_UP_END, List.of(new AttendanceSegment(MAKE_UP_START, MAKE_UP_END)), null, 0, 10, 10, RULE);
+            MAKE_UP_START, MAKE_UP_END, MAKE_UP_START, MAKE_UP_END, List.of(new AttendanceSegment(MAKE_UP_START, MAKE_UP_END)), null, 0, 10, 10, RULE));
 
     /**
      * Found by a fresh reviewer: hours earned on the make-up day were withdrawn (and the certificate with them) when a
@@ -484,9 +484,9 @@ class RegistrationAttendanceTest {
         Instant leftEarly = end.minusSeconds(3600);
         AttendanceCorrected makeUpShort = new AttendanceCorrected("series-20", "r1", "clin-1", "M1-2023-10-17", "M1", start, leftEarly, null,
                 PLATFORM_LOG, "second log");
-        ModuleCeCreditRevoked withdrawnOnMakeUp = new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17",
+        ModuleCeCreditRevoked withdrawnOnMakeUp = scheduled(new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", "M1-2023-10-17",
                 new BigDecimal("8"), "second log", start, end, start, leftEarly, List.of(new AttendanceSegment(start, leftEarly)), null, 0,
-                10, 10, RULE, List.of("last leave 60 min before the end (at most 10)"));
+                10, 10, RULE, List.of("last leave 60 min before the end (at most 10)")));
         ModuleCeCreditNotEarned ownDayNotEarned = notEarned(List.of(new AttendanceSegment(lateOnOwnDay, END)), 0,
                 "first join 40 min after the start (at most 10)");
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
@@ -567,19 +567,19 @@ class RegistrationAttendanceTest {
                 .when(new CorrectAttendance("series-20", "r1", M1, corrected, null, PLATFORM_LOG, null, "the platform log shows a drop at noon"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", morning.joinedAt(), END, corrected, null, PLATFORM_LOG,
                                 null, "the platform log shows a drop at noon"),
-                        new ModuleCeCreditUpheld("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                        scheduled(new ModuleCeCreditUpheld("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
                                 LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, morning.joinedAt(), END, corrected, null, 6, 10, 10,
-                                RULE, "the platform log shows a drop at noon", M1, List.of()));
+                                RULE, "the platform log shows a drop at noon", M1, List.of())));
         // the own day, on which the hours rest, corrected short while the make-up day is in full: upheld on the make-up day
         Instant late = START.plusSeconds(30 * 60);
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), evaluated, recorded("r1", 1, START, END), earned(START, END),
                         MAKE_UP_BOOKED, MAKE_UP_IN_FULL)
                 .when(new CorrectAttendance("series-20", "r1", M1, late, END, null, STAFF_SIGN_IN, "the sign-in sheet says 09:30"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", late, END, null, STAFF_SIGN_IN, "the sign-in sheet says 09:30"),
-                        new ModuleCeCreditUpheld("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy",
+                        scheduled(new ModuleCeCreditUpheld("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy",
                                 "M1-2023-10-17", LocalDate.parse("2023-10-17"), new BigDecimal("8"), MAKE_UP_START, MAKE_UP_END, MAKE_UP_START,
                                 MAKE_UP_END, List.of(new AttendanceSegment(MAKE_UP_START, MAKE_UP_END)), null, 0, 10, 10, RULE,
-                                "the sign-in sheet says 09:30", M1, List.of("first join 30 min after the start (at most 10)")));
+                                "the sign-in sheet says 09:30", M1, List.of("first join 30 min after the start (at most 10)"))));
         // a correction of the other day (not the one the hours rest on) decides nothing again
         fixtureAt("2023-10-18T02:00:00Z").given(placed("r1", 1, true, 1, 30), evaluated, recorded("r1", 1, START, END), earned(START, END),
                         MAKE_UP_BOOKED, MAKE_UP_IN_FULL)
@@ -596,9 +596,9 @@ class RegistrationAttendanceTest {
                         recorded("r1", 1, late, END), notEarned(List.of(new AttendanceSegment(late, END)), 0, "first join 30 min after the start (at most 10)"))
                 .when(new CorrectAttendance("series-20", "r1", M1, START, END, null, PLATFORM_LOG, "the platform log shows 09:00"))
                 .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, END, null, PLATFORM_LOG, "the platform log shows 09:00"),
-                        new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                        scheduled(new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
                                 LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, START, END,
-                                List.of(new AttendanceSegment(START, END)), null, 0, 10, 10, RULE, "the platform log shows 09:00"));
+                                List.of(new AttendanceSegment(START, END)), null, 0, 10, 10, RULE, "the platform log shows 09:00")));
     }
 
     @Test
@@ -613,5 +613,27 @@ class RegistrationAttendanceTest {
         fixtureAt("2023-10-10T15:59:59Z").given(placed("r1", 1, true, 1, 30))
                 .when(new RecordAttendance("series-20", "r1", M1, null, null, 480, STAFF_SIGN_IN))
                 .expectException(Refusal.class).expectExceptionMessage(containsString("once it has started")).expectNoEvents();
+    }
+
+    /**
+     * The CE decision as the service records it on a series whose module's hours never changed: it names the hours the
+     * series was scheduled with as its approval (the fixtures' schedules use {@code CeHoursApprovals.AS_SCHEDULED}).
+     */
+    private static <T extends Record> T scheduled(T decision) {
+        try {
+            java.lang.reflect.RecordComponent[] components = decision.getClass().getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getName().equals("ceHoursApproval")
+                        ? com.polaris.kat.events.catalog.CeHoursApproval.asScheduled() : components[i].getAccessor().invoke(decision);
+            }
+            @SuppressWarnings("unchecked")
+            T named = (T) decision.getClass().getDeclaredConstructor(types).newInstance(values);
+            return named;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

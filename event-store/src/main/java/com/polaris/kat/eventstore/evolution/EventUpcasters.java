@@ -26,7 +26,8 @@ public final class EventUpcasters {
         return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new RegistrationPlacedFirstClassDay(), new ParticipantReportUnmatchedLines(), new ModuleCeCreditRevokedInputs(),
                 new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected(),
                 new ModuleCeCreditEarnedReason(), AttendanceInFullAdded.recorded(), AttendanceInFullAdded.corrected(),
-                new ModuleCeHoursChangedEffectiveFrom());
+                new ModuleCeHoursChangedEffectiveFrom(), CeHoursApprovalAdded.earned(), CeHoursApprovalAdded.revoked(),
+                CeHoursApprovalAdded.notEarned(), CeHoursApprovalAdded.upheld());
     }
 
     /** The chain both services and the sample test use. */

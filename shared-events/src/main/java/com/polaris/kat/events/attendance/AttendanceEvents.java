@@ -1,5 +1,7 @@
 package com.polaris.kat.events.attendance;
 
+import com.polaris.kat.events.catalog.CeHoursApproval;
+
 import org.axonframework.serialization.Revision;
 
 import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
@@ -109,25 +111,38 @@ public final class AttendanceEvents {
      * Revision 3 added {@code reason}: the correction's (staff's, or a participant report's) when a correction earned the
      * hours, null when a check-in or an evaluation did (and in revisions 1 and 2: not recorded; its upcaster). A fresh
      * reviewer found hours earned again by a correction without the correction's reason, while upheld and withdrawn ones had it.
+     * Revision 4 added {@code ceHoursApproval}: the approval the hours come from (the module's change and its
+     * {@code effectiveFrom}, or the hours the series was scheduled with); null in revisions 1–3 ("not recorded"; its upcaster).
      */
-    @Revision("3")
+    @Revision("4")
     public record ModuleCeCreditEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                        String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
                                        Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
                                        List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
-                                       int graceMinutes, Integer allowedAbsenceMinutes, String rule, String reason) {
+                                       int graceMinutes, Integer allowedAbsenceMinutes, String rule, String reason,
+                                       CeHoursApproval ceHoursApproval) {
         public ModuleCeCreditEarned {
             segments = segments == null ? List.of() : List.copyOf(segments);
         }
 
-        /** Earned on a check-in or an evaluation: no correction's reason. */
+        /** Revision 3's shape (no approval named: "not recorded"); fixtures of the read side. */
+        public ModuleCeCreditEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                    String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
+                                    Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
+                                    List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
+                                    int graceMinutes, Integer allowedAbsenceMinutes, String rule, String reason) {
+            this(seriesId, registrationId, clinicianId, moduleCode, moduleTitle, classDayId, classDate, ceHours, dayStartsAt, dayEndsAt,
+                    joinedAt, leftAt, segments, minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, reason, null);
+        }
+
+        /** Earned on a check-in or an evaluation: no correction's reason (no approval named; fixtures). */
         public ModuleCeCreditEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                     String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
                                     Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
                                     List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
                                     int graceMinutes, Integer allowedAbsenceMinutes, String rule) {
             this(seriesId, registrationId, clinicianId, moduleCode, moduleTitle, classDayId, classDate, ceHours, dayStartsAt, dayEndsAt,
-                    joinedAt, leftAt, segments, minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, null);
+                    joinedAt, leftAt, segments, minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, null, null);
         }
 
         /** A decision on one segment (or minutes present) with no time away, as before segments (revision 1's shape). */
@@ -136,7 +151,7 @@ public final class AttendanceEvents {
                                     Instant joinedAt, Instant leftAt, Integer minutesPresent, int graceMinutes, String rule) {
             this(seriesId, registrationId, clinicianId, moduleCode, moduleTitle, classDayId, classDate, ceHours, dayStartsAt, dayEndsAt,
                     joinedAt, leftAt, joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent,
-                    joinedAt == null ? null : 0, graceMinutes, null, rule, null);
+                    joinedAt == null ? null : 0, graceMinutes, null, rule, null, null);
         }
     }
 
@@ -149,19 +164,30 @@ public final class AttendanceEvents {
      * found a withdrawal that said only "shows other times"); revision 1 withdrawals have them null (its upcaster).
      * Revision 3 added {@code shortfalls} (a fresh reviewer: a withdrawal never said what fell short, while a day not
      * earned did); revision 1 and 2 withdrawals have it null ("not recorded"; its upcaster).
+     * Revision 4 added {@code ceHoursApproval}, the approval the withdrawn hours come from (as {@link ModuleCeCreditEarned}
+     * names it); null in revisions 1–3 ("not recorded"; its upcaster).
      */
-    @Revision("3")
+    @Revision("4")
     public record ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                         String classDayId, BigDecimal ceHours, String reason, Instant dayStartsAt, Instant dayEndsAt,
                                         Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
                                         Integer minutesAway, Integer graceMinutes, Integer allowedAbsenceMinutes, String rule,
-                                        List<String> shortfalls) {
+                                        List<String> shortfalls, CeHoursApproval ceHoursApproval) {
+
+        /** Revision 3's shape (no approval named); fixtures of the read side. */
+        public ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode, String classDayId,
+                                     BigDecimal ceHours, String reason, Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
+                                     List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway, Integer graceMinutes,
+                                     Integer allowedAbsenceMinutes, String rule, List<String> shortfalls) {
+            this(seriesId, registrationId, clinicianId, moduleCode, classDayId, ceHours, reason, dayStartsAt, dayEndsAt, joinedAt, leftAt,
+                    segments, minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, shortfalls, null);
+        }
 
         /** A withdrawal without its inputs (revision 1's shape; fixtures of the read side). */
         public ModuleCeCreditRevoked(String seriesId, String registrationId, String clinicianId, String moduleCode, String classDayId,
                                      BigDecimal ceHours, String reason) {
             this(seriesId, registrationId, clinicianId, moduleCode, classDayId, ceHours, reason, null, null, null, null, null, null, null,
-                    null, null, null, null);
+                    null, null, null, null, null);
         }
 
         /** A withdrawal with its inputs and without its shortfalls (revision 2's shape; fixtures). */
@@ -170,7 +196,7 @@ public final class AttendanceEvents {
                                      List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway, Integer graceMinutes,
                                      Integer allowedAbsenceMinutes, String rule) {
             this(seriesId, registrationId, clinicianId, moduleCode, classDayId, ceHours, reason, dayStartsAt, dayEndsAt, joinedAt, leftAt,
-                    segments, minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, null);
+                    segments, minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, null, null);
         }
     }
 
@@ -183,16 +209,28 @@ public final class AttendanceEvents {
      * own and a make-up): a day not attended in full gets this decision even while another day of the module holds the
      * earned hours (they stay), and just before a {@link ModuleCeCreditRevoked} when the day that held them no longer
      * earns them. Not appended while only the evaluation is missing (no decision yet). New in revision 1 (2026-12-01; a fresh reviewer found a day not attended in full left no decision).
+     * Revision 2 added {@code ceHoursApproval}, the approval the hours not earned come from; null in revision 1 ("not
+     * recorded"; its upcaster).
      */
-    @Revision("1")
+    @Revision("2")
     public record ModuleCeCreditNotEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                           String classDayId, BigDecimal ceHours, Instant dayStartsAt, Instant dayEndsAt,
                                           Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
                                           Integer minutesAway, int graceMinutes, int allowedAbsenceMinutes, String rule,
-                                          List<String> shortfalls) {
+                                          List<String> shortfalls, CeHoursApproval ceHoursApproval) {
         public ModuleCeCreditNotEarned {
             segments = segments == null ? List.of() : List.copyOf(segments);
             shortfalls = shortfalls == null ? List.of() : List.copyOf(shortfalls);
+        }
+
+        /** Revision 1's shape (no approval named); fixtures of the read side. */
+        public ModuleCeCreditNotEarned(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                       String classDayId, BigDecimal ceHours, Instant dayStartsAt, Instant dayEndsAt,
+                                       Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
+                                       Integer minutesAway, int graceMinutes, int allowedAbsenceMinutes, String rule,
+                                       List<String> shortfalls) {
+            this(seriesId, registrationId, clinicianId, moduleCode, classDayId, ceHours, dayStartsAt, dayEndsAt, joinedAt, leftAt, segments,
+                    minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, shortfalls, null);
         }
     }
 
@@ -205,18 +243,31 @@ public final class AttendanceEvents {
      * {@code correctedDayShortfalls} what fell short there when the hours moved to the other day (empty when that day is
      * still in full). Not a second earning: the hours were earned once. Product rule: "the decision names the segments and
      * the totals"; a fresh reviewer found an earned decision naming times a correction had replaced. New in revision 1
-     * (2026-12-02).
+     * (2026-12-02). Revision 2 added {@code ceHoursApproval}, the approval the hours come from; null in revision 1 ("not
+     * recorded"; its upcaster).
      */
-    @Revision("1")
+    @Revision("2")
     public record ModuleCeCreditUpheld(String seriesId, String registrationId, String clinicianId, String moduleCode,
                                        String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
                                        Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
                                        List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
                                        int graceMinutes, Integer allowedAbsenceMinutes, String rule, String reason,
-                                       String correctedClassDayId, List<String> correctedDayShortfalls) {
+                                       String correctedClassDayId, List<String> correctedDayShortfalls, CeHoursApproval ceHoursApproval) {
         public ModuleCeCreditUpheld {
             segments = segments == null ? List.of() : List.copyOf(segments);
             correctedDayShortfalls = correctedDayShortfalls == null ? List.of() : List.copyOf(correctedDayShortfalls);
+        }
+
+        /** Revision 1's shape (no approval named); fixtures of the read side. */
+        public ModuleCeCreditUpheld(String seriesId, String registrationId, String clinicianId, String moduleCode,
+                                    String moduleTitle, String classDayId, LocalDate classDate, BigDecimal ceHours,
+                                    Instant dayStartsAt, Instant dayEndsAt, Instant joinedAt, Instant leftAt,
+                                    List<AttendanceSegment> segments, Integer minutesPresent, Integer minutesAway,
+                                    int graceMinutes, Integer allowedAbsenceMinutes, String rule, String reason,
+                                    String correctedClassDayId, List<String> correctedDayShortfalls) {
+            this(seriesId, registrationId, clinicianId, moduleCode, moduleTitle, classDayId, classDate, ceHours, dayStartsAt, dayEndsAt,
+                    joinedAt, leftAt, segments, minutesPresent, minutesAway, graceMinutes, allowedAbsenceMinutes, rule, reason,
+                    correctedClassDayId, correctedDayShortfalls, null);
         }
     }
 
