@@ -1,5 +1,6 @@
 package com.polaris.kat.projection.transcripts;
 
+import com.polaris.kat.events.catalog.CeHoursApproval;
 import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
@@ -49,7 +50,8 @@ public class TranscriptProjection extends Projection {
                 e.registrationId(), e.moduleCode(), e.clinicianId(), e.seriesId(), e.moduleTitle(), e.classDayId(), e.classDate(),
                 e.ceHours(), java.sql.Timestamp.from(at));
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_EARNED", e.ceHours(),
-                (e.reason() == null ? "" : e.reason() + "; ") + e.rule() + totals(e.minutesAway(), e.minutesPresent()), actor, at);
+                (e.reason() == null ? "" : e.reason() + "; ") + e.rule() + totals(e.minutesAway(), e.minutesPresent())
+                        + approval(e.moduleCode(), e.ceHoursApproval()), actor, at);
     }
 
     /** Hours upheld after a correction: the module keeps them, on the day they rest on now; the history says so with the rule. */
@@ -63,7 +65,19 @@ public class TranscriptProjection extends Projection {
                 : "; on " + e.correctedClassDayId() + ": " + (e.correctedDayShortfalls().isEmpty() ? "not in full" : String.join(", ", e.correctedDayShortfalls()))
                 + ", so the hours rest on " + e.classDayId();
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_UPHELD", e.ceHours(),
-                e.reason() + moved + "; " + e.rule() + totals(e.minutesAway(), e.minutesPresent()), actor, at);
+                e.reason() + moved + "; " + e.rule() + totals(e.minutesAway(), e.minutesPresent()) + approval(e.moduleCode(), e.ceHoursApproval()),
+                actor, at);
+    }
+
+    /**
+     * The approval a decision's hours come from, in words after its totals, when it is a change of the module's hours
+     * ("; hours as changed for M2 from 2023-11-12T00:00:00Z", a UTC instant): compliance sees on the transcript why a day
+     * earns other hours than its series was scheduled with. Nothing when they are the hours the series was scheduled with,
+     * or when the decision did not name its approval (recorded before 2026-12-06).
+     */
+    private static String approval(String moduleCode, CeHoursApproval approval) {
+        return approval == null || approval.basis() != CeHoursApproval.Basis.MODULE_CHANGE ? ""
+                : "; hours as changed for " + moduleCode + " from " + approval.effectiveFrom();
     }
 
     /**
@@ -81,7 +95,8 @@ public class TranscriptProjection extends Projection {
                 java.sql.Timestamp.from(at), e.registrationId(), e.moduleCode());
         // the staff's reason and what fell short (revision 3; older withdrawals did not name it)
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_WITHDRAWN", e.ceHours(),
-                e.reason() + (e.shortfalls() == null || e.shortfalls().isEmpty() ? "" : "; " + String.join(", ", e.shortfalls())), actor, at);
+                e.reason() + (e.shortfalls() == null || e.shortfalls().isEmpty() ? "" : "; " + String.join(", ", e.shortfalls()))
+                        + approval(e.moduleCode(), e.ceHoursApproval()), actor, at);
     }
 
     /**
@@ -98,7 +113,7 @@ public class TranscriptProjection extends Projection {
         // read as if the day had been (a fresh reviewer); the event keeps the rule for the audit trail
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "HOURS_NOT_EARNED", e.ceHours(),
                 "attendance not in full: " + (e.shortfalls().isEmpty() ? "not recorded why" : String.join(", ", e.shortfalls()))
-                        + totals(e.minutesAway(), e.minutesPresent()), actor, at);
+                        + totals(e.minutesAway(), e.minutesPresent()) + approval(e.moduleCode(), e.ceHoursApproval()), actor, at);
     }
 
     @EventHandler

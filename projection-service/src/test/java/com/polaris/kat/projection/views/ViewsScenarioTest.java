@@ -172,7 +172,12 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         append("series-20", new AttendanceRecorded("series-20", "r1", "ada", "M2-2023-11-16", "M2", ProgramTime.startOf(makeUp), ProgramTime.endOf(makeUp),
                 null, Verification.PLATFORM_LOG), "attendance-staff");
         // the make-up day is taught after M2's change: 7 hours, where Ada's own M2 day (before it) is listed with 8
-        append("series-20", earned("M2-2023-11-16", "M2", "2023-11-16", new BigDecimal("7")), "attendance-staff");
+        LocalDate makeUpDay = LocalDate.parse("2023-11-16");
+        append("series-20", new ModuleCeCreditEarned("series-20", "r1", "ada", "M2", "Title M2", "M2-2023-11-16", makeUpDay, new BigDecimal("7"),
+                ProgramTime.startOf(makeUpDay), ProgramTime.endOf(makeUpDay), ProgramTime.startOf(makeUpDay), ProgramTime.endOf(makeUpDay),
+                List.of(new com.polaris.kat.events.attendance.AttendanceSegment(ProgramTime.startOf(makeUpDay), ProgramTime.endOf(makeUpDay))),
+                null, 0, 10, null, "rule", null,
+                com.polaris.kat.events.catalog.CeHoursApproval.changedAt(Instant.parse("2023-11-12T00:00:00Z"))), "attendance-staff");
         // A participant report for the M1 day left two rows unmatched; one was set aside.
         append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M1-2023-10-10", "b".repeat(64),
                 "America/Los_Angeles", 4, 1, 0, 0, 2, List.of(8L, 9L)), "attendance-staff");
@@ -364,9 +369,10 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         List<Map<String, Object>> perModule = (List<Map<String, Object>>) ((List<Map<String, Object>>) t.get("registrations")).get(0).get("modules");
         assertThat(perModule).extracting(m -> m.get("moduleCode") + " " + m.get("classDayId") + " " + m.get("date") + " makeUp=" + m.get("makeUp")
                         + " " + m.get("attendance") + " " + m.get("minutesAttended") + " " + m.get("ce") + " (" + m.get("ceWhy") + ")")
-                // why: the decision's rule and the totals it rests on
+                // why: the decision's rule, the totals it rests on, and the approval of hours that are not the series' own
                 .containsExactly("M1 M1-2023-10-10 2023-10-10 makeUp=false RECORDED 480 EARNED (rule; 0 min away between segments)",
-                        "M2 M2-2023-11-16 2023-11-16 makeUp=true RECORDED 480 EARNED (rule; 0 min away between segments)");
+                        "M2 M2-2023-11-16 2023-11-16 makeUp=true RECORDED 480 EARNED (rule; 0 min away between segments; hours as changed for M2"
+                                + " from 2023-11-12T00:00:00Z)");
         assertThat(perModule.get(0)).containsEntry("startsAt", "2023-10-10T16:00:00Z").containsEntry("evaluationCompleted", true);
         // each module's hours are those granted: M2's on its make-up day, after M2's change, not those of the series' own M2
         // day before it (a fresh reviewer's transcript row said 8 beside a certificate of 7)
@@ -404,7 +410,9 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                         "Series 20|r1|M2|M2-2023-11-09|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada",
                         "Series 20|r1|M2|M2-2023-11-09|ATTENDANCE_CORRECTED||sign-out sheet shows 13:00|attendance-staff|ada",
                         "Series 20|r1|M2|M2-2023-11-09|HOURS_WITHDRAWN|8.00|sign-out sheet shows 13:00|attendance-staff|ada",
-                        "Series 20|r1|M2|M2-2023-11-16|HOURS_EARNED|7.00|rule; 0 min away between segments|attendance-staff|ada");
+                        // the approval the make-up day's 7 hours come from (the hours the series was scheduled with say nothing)
+                        "Series 20|r1|M2|M2-2023-11-16|HOURS_EARNED|7.00|rule; 0 min away between segments; hours as changed for M2 from"
+                                + " 2023-11-12T00:00:00Z|attendance-staff|ada");
         assertThat(rows.subList(1, rows.size())).extracting(r -> Instant.parse(r.get(0))).isSorted();
         assertThat(http.get().uri("/api/transcripts/nobody-known/history.csv").retrieve().toEntity(Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
