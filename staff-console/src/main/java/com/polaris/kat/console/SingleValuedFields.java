@@ -78,8 +78,10 @@ public class SingleValuedFields implements WebMvcConfigurer {
      * {@code /ledger;x=%ZZ} was a 500 with a stack trace logged, signed in or not).
      */
     @org.springframework.context.annotation.Bean
-    org.springframework.boot.web.servlet.FilterRegistrationBean<com.polaris.kat.security.strict.PathEncoding> pathEncoding() {
-        var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(com.polaris.kat.security.strict.PathEncoding.forPages());
+    org.springframework.boot.web.servlet.FilterRegistrationBean<com.polaris.kat.security.strict.PathEncoding> pathEncoding(
+            @org.springframework.beans.factory.annotation.Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
+        var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                com.polaris.kat.security.strict.PathEncoding.forPages(actuatorBasePath));
         r.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
         return r;
     }

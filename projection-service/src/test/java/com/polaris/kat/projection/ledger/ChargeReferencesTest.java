@@ -152,5 +152,12 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
             assertThat(answer).as(path).startsWith("HTTP/1.1 400 ").contains("urn:kat:problem:invalid-path").contains("percent-encoded");
         }
         assertThat(rawGet("/api/ledger/%FF")).as("refused by the web server before, in its words").startsWith("HTTP/1.1 400 ");
+        // the actuator's endpoints, whose queries the services' handler check does not see: refused, not answered as if the
+        // parameter had not been sent (a fresh reviewer's metric came back unfiltered)
+        for (String path : new String[]{"/actuator/metrics/http.server.requests?tag=uri:%ZZ", "/actuator/health?x=%FF", "/actuator?%ZZ"}) {
+            String answer = rawGet(path);
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400 ").contains("urn:kat:problem:invalid-query").contains("percent-encoded");
+        }
+        assertThat(rawGet("/actuator/metrics/http.server.requests?tag=method:GET")).as("a query that can be read").startsWith("HTTP/1.1 200 ");
     }
 }

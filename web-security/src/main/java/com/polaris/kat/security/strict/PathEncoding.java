@@ -16,6 +16,11 @@ import java.util.Map;
  * ERROR for each request: the security filter chain's {@code ServletRequestPathFilter} decodes the path and throws. Registered
  * first ({@code Ordered.HIGHEST_PRECEDENCE}): by the services ({@link StrictInputAutoConfiguration}), answering the problem
  * {@code invalid-path}; by the staff console, answering its 400 page ({@link #forPages()}).
+ * <p>
+ * Under the actuator's base path it also refuses a query parameter that cannot be read ({@link RequestShape#undecodableParameter}):
+ * 400 {@code invalid-query} naming it. The actuator's endpoints are not the handlers whose queries {@link RequestShape} checks, and
+ * the servlet container drops such a parameter without a word (a fresh reviewer's {@code /actuator/metrics/…?tag=uri:%ZZ}
+ * answered the metric unfiltered).
  */
 public final class PathEncoding extends OncePerRequestFilter {
 
@@ -24,19 +29,30 @@ public final class PathEncoding extends OncePerRequestFilter {
             + " hexadecimal digits, and the bytes they make are UTF-8); send %25 for a % sign. Nothing was read or changed.";
 
     private final boolean problems;
+    private final String actuatorBasePath;
 
-    private PathEncoding(boolean problems) {
+    private PathEncoding(boolean problems, String actuatorBasePath) {
         this.problems = problems;
+        this.actuatorBasePath = actuatorBasePath.endsWith("/") ? actuatorBasePath : actuatorBasePath + "/";
     }
 
-    /** For the services: an RFC 9457 problem, {@code invalid-path}. */
-    public static PathEncoding forApis() {
-        return new PathEncoding(true);
+    /**
+     * For the services: an RFC 9457 problem, {@code invalid-path} ({@code invalid-query} under the actuator).
+     *
+     * @param actuatorBasePath {@code management.endpoints.web.base-path}, e.g. "/actuator"
+     */
+    public static PathEncoding forApis(String actuatorBasePath) {
+        return new PathEncoding(true, actuatorBasePath);
     }
 
-    /** For a browser application: the servlet container's error page for 400 with {@link #DETAIL} as its message. */
-    public static PathEncoding forPages() {
-        return new PathEncoding(false);
+    /**
+     * For a browser application: the servlet container's error page for 400 with {@link #DETAIL} (or the query's words) as its
+     * message.
+     *
+     * @param actuatorBasePath {@code management.endpoints.web.base-path}, e.g. "/actuator"
+     */
+    public static PathEncoding forPages(String actuatorBasePath) {
+        return new PathEncoding(false, actuatorBasePath);
     }
 
     @Override
@@ -48,6 +64,16 @@ public final class PathEncoding extends OncePerRequestFilter {
                 Problems.write(response, 400, "invalid-path", "Invalid path", DETAIL, null, Map.of());
             } else {
                 response.sendError(HttpServletResponse.SC_BAD_REQUEST, DETAIL);
+            }
+            return;
+        }
+        String unreadable = path != null && (path + "/").startsWith(actuatorBasePath) ? RequestShape.undecodableParameter(request.getQueryString()) : null;
+        if (unreadable != null) {
+            if (problems) {
+                Problems.write(response, 400, "invalid-query", "Invalid query parameter", RequestShape.undecodableDetail(unreadable), path,
+                        Map.of("parameter", unreadable));
+            } else {
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST, RequestShape.undecodableDetail(unreadable));
             }
             return;
         }

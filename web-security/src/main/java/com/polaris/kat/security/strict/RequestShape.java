@@ -106,10 +106,7 @@ public class RequestShape implements HandlerInterceptor {
                     // the servlet container drops such a parameter without a word, so the request would be answered as if it
                     // had not been sent (a fresh reviewer's ?reference=%ZZ listed the whole ledger)
                     String shown = Problems.printable(name != null ? name : rawName);
-                    Problems.write(response, 400, "invalid-query", "Invalid query parameter",
-                            "The query parameter '" + shown + "' is not percent-encoded as a URL's query is (RFC 3986: each % is followed"
-                                    + " by two hexadecimal digits, and the bytes they make are UTF-8); send %25 for a % sign. Nothing was"
-                                    + " read or changed.",
+                    Problems.write(response, 400, "invalid-query", "Invalid query parameter", undecodableDetail(shown),
                             request.getRequestURI(), Map.of("parameter", shown));
                     return false;
                 }
@@ -262,6 +259,16 @@ public class RequestShape implements HandlerInterceptor {
             }
         }
         return null;
+    }
+
+    /**
+     * The words of 400 {@code invalid-query} for a query parameter that cannot be read ({@link #undecodableParameter}).
+     *
+     * @param parameter the parameter's name as far as it can be read, printable
+     */
+    public static String undecodableDetail(String parameter) {
+        return "The query parameter '" + parameter + "' is not percent-encoded as a URL's query is (RFC 3986: each % is followed"
+                + " by two hexadecimal digits, and the bytes they make are UTF-8); send %25 for a % sign. Nothing was read or changed.";
     }
 
     /** An ASCII hexadecimal digit's value, else -1 ({@code Character.digit} would take other scripts' digits too). */

@@ -68,8 +68,9 @@ public class StrictInputAutoConfiguration {
 
     /** A path with a broken percent-encoding is 400 invalid-path, before the security filters decode it ({@link PathEncoding}). */
     @Bean
-    FilterRegistrationBean<PathEncoding> pathEncoding() {
-        var r = new FilterRegistrationBean<>(PathEncoding.forApis());
+    FilterRegistrationBean<PathEncoding> pathEncoding(
+            @org.springframework.beans.factory.annotation.Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
+        var r = new FilterRegistrationBean<>(PathEncoding.forApis(actuatorBasePath));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return r;
     }
