@@ -65,7 +65,11 @@ public class ConsoleSecurity {
                 // token could reach another site that way (W3C Referrer Policy, same-origin)
                 .headers(h -> h.referrerPolicy(r -> r.policy(
                         org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .logout(l -> l.logoutSuccessUrl("/login?signedOut"));
+                .logout(l -> l.logoutSuccessUrl("/login?signedOut"))
+                // the page asked for before signing in is returned to with its query as it was sent: no "continue" marker, which
+                // Spring Security adds by rebuilding the query (a fresh reviewer's "continue=b" was lost and "=x" became "x"); the
+                // console's pages all use the session, so reading the saved request on each request costs nothing more
+                .requestCache(c -> c.requestCache(returnToAskedPage()));
         if ("local".equals(mode)) {
             // signing in returns to the page asked for (its filters kept), else the home page: Spring Security's saved request
             http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
@@ -75,6 +79,16 @@ public class ConsoleSecurity {
             throw new IllegalStateException("kat.security.mode must be 'jwt' (deployments) or 'local' (the run script), not '" + mode + "'");
         }
         return http.build();
+    }
+
+    private static org.springframework.security.web.savedrequest.HttpSessionRequestCache returnToAskedPage() {
+        var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+        cache.setMatchingRequestParameterName(null);
+        // a page a browser navigated to, as Spring Security's own default keeps (GET, asking for HTML, not a script's request):
+        // never the icon or a style sheet the sign-in page itself fetched, nor a form sent
+        cache.setRequestMatcher(r -> "GET".equals(r.getMethod()) && r.getHeader("Accept") != null && r.getHeader("Accept").contains("text/html")
+                && !"XMLHttpRequest".equals(r.getHeader("X-Requested-With")));
+        return cache;
     }
 
     /**

@@ -60,7 +60,9 @@ public class SingleValuedFields implements WebMvcConfigurer {
                             : HttpServletResponse.SC_BAD_REQUEST, parseFailed == org.apache.tomcat.util.http.Parameters.FailReason.URL_DECODING
                             ? "A field of the form is not percent-encoded as forms are (each % is followed by two hexadecimal digits);"
                                     + " nothing was sent." // in words, not Tomcat's code (a fresh reviewer saw "(URL_DECODING)")
-                            : "The form could not be read whole (" + parseFailed + ").");
+                            : parseFailed == org.apache.tomcat.util.http.Parameters.FailReason.POST_TOO_LARGE
+                            ? "The form is larger than the console reads; nothing was sent." // not Tomcat's code (a fresh reviewer saw "(POST_TOO_LARGE)")
+                            : "The form could not be read whole (" + parseFailed.toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ").");
                     return false;
                 }
                 String refused = refused(request);

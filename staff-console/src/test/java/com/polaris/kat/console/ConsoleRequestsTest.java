@@ -721,7 +721,7 @@ class ConsoleRequestsTest {
         HttpResponse<String> in = post("/login", Map.of("username", "finance", "password", "finance-test-password"), true);
         assertThat(in.statusCode()).isEqualTo(302);
         String back = in.headers().firstValue("Location").orElseThrow();
-        assertThat(back).startsWith("http://localhost:" + port + "/credit?clinicianId=dana");
+        assertThat(back).isEqualTo("http://localhost:" + port + "/credit?clinicianId=dana");
         fake.readUris.clear();
         fake.reads = uri -> uri.startsWith("/api/credit/dana") ? Map.of("balance", "12.00", "items", List.of(), "page", 0, "size", 25,
                 "totalItems", 0) : null;
@@ -730,6 +730,21 @@ class ConsoleRequestsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Balance: $12.00");
         assertThat(fake.readUris).anyMatch(u -> u.startsWith("/api/credit/dana"));
+
+        // the query as it was sent, names Spring Security itself uses and empty names included (a fresh reviewer's)
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        assertThat(get("/credit?clinicianId=dana&continue=b&=x&flag").statusCode()).isEqualTo(302);
+        HttpResponse<String> odd = post("/login", Map.of("username", "finance", "password", "finance-test-password"), true);
+        assertThat(odd.headers().firstValue("Location").orElseThrow())
+                .isEqualTo("http://localhost:" + port + "/credit?clinicianId=dana&continue=b&=x&flag");
+
+        // the icon a browser fetches on the sign-in page is not a page to return to
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        get("/ledger?reference=x");
+        http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/favicon.ico")).header("Accept", "image/avif,image/webp,*/*").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post("/login", Map.of("username", "finance", "password", "finance-test-password"), true).headers().firstValue("Location")
+                .orElseThrow()).isEqualTo("http://localhost:" + port + "/ledger?reference=x");
 
         // nothing asked for: the home page
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -996,7 +1011,8 @@ class ConsoleRequestsTest {
     @Test
     void aBrokenPathOrFormEncodingIsThe400Page() throws Exception {
         // and the actuator's query, which no page's check sees (its health answered as if the parameter had not been sent)
-        for (String path : new String[]{"/ledger;x=%ZZ", "/;x=%ZZ", "/login;jsessionid=%ZZ", "/css/console.css;x=%C3%28", "/actuator/health?x=%ZZ"}) {
+        for (String path : new String[]{"/ledger;x=%ZZ", "/;x=%ZZ", "/login;jsessionid=%ZZ", "/css/console.css;x=%C3%28", "/actuator/health?x=%ZZ",
+                "/series/%ZZ", "/ledger%FF"}) {
             try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
                 socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));

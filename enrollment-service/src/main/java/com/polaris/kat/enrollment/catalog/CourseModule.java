@@ -68,8 +68,9 @@ public class CourseModule extends ReadableStreamAggregate {
      * Changes the module's approved CE hours from now on (a no-op when unchanged): every class day of the module that
      * starts after now earns them, in every series (scheduled before or after) and as a make-up; a day that has started
      * keeps the hours approved before (product rules, "The program and its catalog"; docs/decisions.md). The instant is
-     * the handling instance's clock in whole microseconds (as the catalog's history keeps it), never before the module's previous change (an instance whose clock lags must not
-     * give a later change an earlier reach).
+     * the handling instance's clock in whole microseconds (as the catalog's history keeps it), always after the module's previous change, by one microsecond
+     * when the clock has not passed it (an instance whose clock lags must not give a later change an earlier reach, and each
+     * change's instant names it alone in the CE decisions' {@code ceHoursApproval}).
      *
      * @throws com.polaris.kat.enrollment.rules.Refusal invalid-ce-hours, reason-required (422)
      */
@@ -83,7 +84,9 @@ public class CourseModule extends ReadableStreamAggregate {
             return;
         }
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it in the views
-        Instant effectiveFrom = lastEffectiveFrom != null && lastEffectiveFrom.isAfter(now) ? lastEffectiveFrom : now;
+        // strictly after the previous change, so that each change has an instant of its own and a decision's approval
+        // (its effectiveFrom) names one change (a fresh reviewer's two changes in one microsecond shared theirs)
+        Instant effectiveFrom = lastEffectiveFrom != null && !lastEffectiveFrom.isBefore(now) ? lastEffectiveFrom.plus(1, java.time.temporal.ChronoUnit.MICROS) : now;
         apply(new ModuleCeHoursChanged(code, ceHours, cmd.ceHours(), cmd.reason(), effectiveFrom));
     }
 

@@ -64,7 +64,7 @@ class CourseModuleTest {
     }
 
     /**
-     * A change's instant is the clock's, never before the module's previous change: an instance whose clock lags must not
+     * A change's instant is the clock's, always after the module's previous change: an instance whose clock lags must not
      * give a later change an earlier reach (a fresh reviewer's finding).
      */
     @Test
@@ -73,7 +73,22 @@ class CourseModuleTest {
         fixture.given(new ModuleDefined("M1", "Intro", new BigDecimal("8")),
                         new ModuleCeHoursChanged("M1", new BigDecimal("8"), new BigDecimal("7"), "breaks excluded", ahead))
                 .when(new ChangeModuleCeHours("M1", new BigDecimal("6"), "accreditor's review"))
-                .expectEvents(new ModuleCeHoursChanged("M1", new BigDecimal("7"), new BigDecimal("6"), "accreditor's review", ahead));
+                .expectEvents(new ModuleCeHoursChanged("M1", new BigDecimal("7"), new BigDecimal("6"), "accreditor's review",
+                        ahead.plus(1, java.time.temporal.ChronoUnit.MICROS)));
+    }
+
+    /**
+     * Two changes in one microsecond (or on an instance whose clock reads the previous change's instant) get instants of
+     * their own, one microsecond apart, so that a CE decision's approval names one change (a fresh reviewer's finding).
+     */
+    @Test
+    void eachChangeHasAnInstantOfItsOwn() {
+        Instant now = Instant.parse(NOW);
+        fixture.given(new ModuleDefined("M1", "Intro", new BigDecimal("8")),
+                        new ModuleCeHoursChanged("M1", new BigDecimal("8"), new BigDecimal("7"), "breaks excluded", now))
+                .when(new ChangeModuleCeHours("M1", new BigDecimal("6"), "accreditor's review"))
+                .expectEvents(new ModuleCeHoursChanged("M1", new BigDecimal("7"), new BigDecimal("6"), "accreditor's review",
+                        now.plus(1, java.time.temporal.ChronoUnit.MICROS)));
     }
 
     @Test

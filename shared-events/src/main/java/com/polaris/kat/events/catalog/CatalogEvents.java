@@ -25,8 +25,8 @@ public final class CatalogEvents {
 
     /**
      * Module stream: compliance approved other CE hours for the module ({@code fromHours} to {@code toHours}, decimal
-     * hours) and why, from {@code effectiveFrom} (UTC instant, when the change was recorded, never before the module's
-     * previous change). A class day of the module earns the hours approved when it starts: every day starting after
+     * hours) and why, from {@code effectiveFrom} (UTC instant, when the change was recorded; since 2026-12-06 always after the
+     * module's previous change, by a microsecond when the clock had not passed it, before that never before it). A class day of the module earns the hours approved when it starts: every day starting after
      * {@code effectiveFrom} (in any series, already scheduled or not, and as a make-up) earns {@code toHours}, every day that
      * had started by then keeps the hours approved before (product rules, "The program and its catalog": compliance may
      * approve fewer; a CE decision names the hours it granted). {@code effectiveFrom} null: a change of revision 1 (before

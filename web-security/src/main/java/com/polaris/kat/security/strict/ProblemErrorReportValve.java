@@ -67,6 +67,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return new Refusal(400, "bad-request", "Bad request", "The request's Content-Length is not one whole number of bytes (it is "
                     + "sent more than once, negative, or not a decimal number); nothing was changed.", instance);
         }
+        if (status == 400 && instance != null && instance.indexOf('%') >= 0 && RequestShape.decoded(instance) == null) {
+            // what PathEncoding answers for a path the web server let through (after a ';'), in the same words (a fresh reviewer's
+            // /series/%ZZ got the generic words, which do not name percent-encoding)
+            return new Refusal(400, "invalid-path", "Invalid path", PathEncoding.DETAIL, null);
+        }
         return switch (status) {
             case 400 -> new Refusal(400, "bad-request", "Bad request", "The request could not be read at the HTTP level (e.g. an encoded NUL, "
                     + "slash or backslash in the path, or a malformed header); nothing was changed.", instance);
