@@ -59,7 +59,8 @@ public class ConsoleSecurity {
                         .requestMatchers("/ledger/**", "/credit/**").hasRole(Role.FINANCE.name())
                         .requestMatchers("/clinicians/**", "/audit/**", "/transcripts/**", "/certificates/**").hasRole(Role.COMPLIANCE.name())
                         .anyRequest().authenticated())
-                .exceptionHandling(e -> e.accessDeniedPage("/forbidden"))
+                .exceptionHandling(e -> e.accessDeniedPage("/forbidden")
+                        .authenticationEntryPoint(signInOrReload("local".equals(mode) ? "/login" : "/oauth2/authorization/kat")))
                 // no page address leaves the console in a Referer: the participant-report form's address carries its CSRF token
                 // (so that an oversized upload is refused at its field, not as a missing token), and a fresh reviewer saw the
                 // token could reach another site that way (W3C Referrer Policy, same-origin)
@@ -79,6 +80,37 @@ public class ConsoleSecurity {
             throw new IllegalStateException("kat.security.mode must be 'jwt' (deployments) or 'local' (the run script), not '" + mode + "'");
         }
         return http.build();
+    }
+
+    /**
+     * Signed out: the sign-in page, or, for a request of htmx (a page's part it refreshes, such as the projections table every
+     * 2 s), an {@code HX-Redirect} to the page it came from (its {@code HX-Current-URL}, on this console only), so that the
+     * browser opens that page, which leads to the sign-in page and back to it. Before, the poll followed the redirect and
+     * swapped the whole sign-in page into the table, and signing in there led home (a fresh reviewer's finding).
+     *
+     * @param signIn the sign-in address ({@code /login}, or the OpenID Connect login's)
+     */
+    static org.springframework.security.web.AuthenticationEntryPoint signInOrReload(String signIn) {
+        var page = new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(signIn);
+        return (request, response, e) -> {
+            if (!"true".equals(request.getHeader("HX-Request"))) {
+                page.commence(request, response, e);
+                return;
+            }
+            String back = "/";
+            try {
+                java.net.URI current = java.net.URI.create(String.valueOf(request.getHeader("HX-Current-URL")));
+                // the page's own address only: its path and query, never another origin's
+                if (current.getRawPath() != null && current.getRawPath().startsWith("/") && !current.getRawPath().startsWith("//")
+                        && (current.getHost() == null || current.getHost().equalsIgnoreCase(request.getServerName()))) {
+                    back = current.getRawPath() + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
+                }
+            } catch (IllegalArgumentException ignored) {
+                // no usable address: the home page
+            }
+            response.setHeader("HX-Redirect", back);
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);
+        };
     }
 
     private static org.springframework.security.web.savedrequest.HttpSessionRequestCache returnToAskedPage() {

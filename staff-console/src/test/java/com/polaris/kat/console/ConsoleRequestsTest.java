@@ -746,6 +746,17 @@ class ConsoleRequestsTest {
         assertThat(post("/login", Map.of("username", "finance", "password", "finance-test-password"), true).headers().firstValue("Location")
                 .orElseThrow()).isEqualTo("http://localhost:" + port + "/ledger?reference=x");
 
+        // a part of a page that htmx refreshes (the projections table every 2 s) while signed out: the page is reloaded, never
+        // the sign-in page swapped into the table (a fresh reviewer's), and another origin's address is not followed
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        for (String[] c : new String[][]{{"http://localhost:" + port + "/projections?x=%2B1", "/projections?x=%2B1"},
+                {"http://evil.example/phish", "/"}, {"//evil.example/x", "/"}, {"nonsense with spaces", "/"}}) {
+            HttpResponse<String> poll = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/projections?fragment=table"))
+                    .header("HX-Request", "true").header("HX-Current-URL", c[0]).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(poll.statusCode()).as(c[0]).isEqualTo(401);
+            assertThat(poll.headers().firstValue("HX-Redirect")).as(c[0]).hasValue(c[1]);
+        }
+
         // nothing asked for: the home page
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> plain = post("/login", Map.of("username", "finance", "password", "finance-test-password"), true);

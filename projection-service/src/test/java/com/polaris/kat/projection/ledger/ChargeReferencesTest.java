@@ -153,13 +153,15 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
         }
         // refused by the web server itself, in the same words (they had been the generic "could not be read at the HTTP level")
         for (String path : new String[]{"/api/ledger/%FF", "/api/ledger/entries%ZZ", "/api/ledger/%"}) {
-            assertThat(rawGet(path)).as(path).startsWith("HTTP/1.1 400 ").contains("urn:kat:problem:invalid-path").contains("percent-encoded");
+            assertThat(rawGet(path)).as(path).startsWith("HTTP/1.1 400 ").contains("urn:kat:problem:invalid-path").contains("percent-encoded")
+                    .contains("\"instance\":\"" + path + "\"");
         }
         assertThat(rawGet("/api/ledger/a%2Fb")).as("an encoded slash stays the web server's bad-request").startsWith("HTTP/1.1 400 ")
                 .contains("urn:kat:problem:bad-request");
         // the actuator's endpoints, whose queries the services' handler check does not see: refused, not answered as if the
         // parameter had not been sent (a fresh reviewer's metric came back unfiltered)
-        for (String path : new String[]{"/actuator/metrics/http.server.requests?tag=uri:%ZZ", "/actuator/health?x=%FF", "/actuator?%ZZ"}) {
+        for (String path : new String[]{"/actuator/metrics/http.server.requests?tag=uri:%ZZ", "/actuator/health?x=%FF", "/actuator?%ZZ",
+                "/act%75ator/metrics/http.server.requests?tag=uri:%ZZ", "/%61ctuator;v=1/health?x=%ZZ"}) {
             String answer = rawGet(path);
             assertThat(answer).as(path).startsWith("HTTP/1.1 400 ").contains("urn:kat:problem:invalid-query").contains("percent-encoded");
         }

@@ -81,6 +81,17 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
         }
         assertThat(get("/verify/KAT%2F0000-0000-0001", BROWSER, "203.0.113.91").body()).contains("<code>KAT/0000-0000-0001</code>");
         assertThat(get("/verify/KAT-%000000-0000-0001", BROWSER, "203.0.113.91").body()).contains("<code>KAT-\uFFFD0000-0000-0001</code>");
+        // a broken percent-encoding the web server refuses: the page too, in the path check's words (a fresh reviewer's damaged
+        // link was shown JSON)
+        for (String path : List.of("/verify/%ZZ", "/verify/AB%FF")) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + BROWSER + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 400 ").contains("text/html").contains("urn:kat:problem:invalid-path")
+                        .contains("percent-encoded");
+            }
+        }
         // the same refusal of any other path stays the services' problem, whatever the Accept
         HttpResponse<String> api = get("/api/ledger/a%2Fb", BROWSER, "203.0.113.91");
         assertThat(api.statusCode()).isEqualTo(400);

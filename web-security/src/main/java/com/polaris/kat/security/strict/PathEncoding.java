@@ -55,19 +55,28 @@ public final class PathEncoding extends OncePerRequestFilter {
         return new PathEncoding(false, actuatorBasePath);
     }
 
+    /**
+     * Whether the path, as routing reads it (percent-decoded, path parameters after {@code ;} left out), is under the actuator's
+     * base path: {@code /act%75ator/health} is the actuator's too (a fresh reviewer's metric came back unfiltered through it).
+     */
+    private boolean underActuator(String rawPath) {
+        String decoded = rawPath.indexOf('%') >= 0 ? RequestShape.decoded(rawPath.replace("+", "%2B")) : rawPath;
+        return decoded != null && (decoded.replaceAll(";[^/]*", "") + "/").startsWith(actuatorBasePath);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI();
         if (path != null && path.indexOf('%') >= 0 && RequestShape.decoded(path) == null) {
             if (problems) {
-                Problems.write(response, 400, "invalid-path", "Invalid path", DETAIL, null, Map.of());
+                Problems.write(response, 400, "invalid-path", "Invalid path", DETAIL, path, Map.of());
             } else {
                 response.sendError(HttpServletResponse.SC_BAD_REQUEST, DETAIL);
             }
             return;
         }
-        String unreadable = path != null && (path + "/").startsWith(actuatorBasePath) ? RequestShape.undecodableParameter(request.getQueryString()) : null;
+        String unreadable = path != null && underActuator(path) ? RequestShape.undecodableParameter(request.getQueryString()) : null;
         if (unreadable != null) {
             if (problems) {
                 Problems.write(response, 400, "invalid-query", "Invalid query parameter", RequestShape.undecodableDetail(unreadable), path,

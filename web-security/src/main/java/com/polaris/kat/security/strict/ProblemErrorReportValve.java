@@ -70,7 +70,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status == 400 && instance != null && instance.indexOf('%') >= 0 && RequestShape.decoded(instance) == null) {
             // what PathEncoding answers for a path the web server let through (after a ';'), in the same words (a fresh reviewer's
             // /series/%ZZ got the generic words, which do not name percent-encoding)
-            return new Refusal(400, "invalid-path", "Invalid path", PathEncoding.DETAIL, null);
+            return new Refusal(400, "invalid-path", "Invalid path", PathEncoding.DETAIL, instance);
         }
         return switch (status) {
             case 400 -> new Refusal(400, "bad-request", "Bad request", "The request could not be read at the HTTP level (e.g. an encoded NUL, "
