@@ -757,6 +757,20 @@ class ConsoleRequestsTest {
             assertThat(poll.headers().firstValue("HX-Redirect")).as(c[0]).hasValue(c[1]);
         }
 
+        // the sign-in form with a broken query is refused like any other console request, and nobody is signed in by it
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String token = csrf();
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            String cookie = ((CookieManager) http.cookieHandler().orElseThrow()).getCookieStore().getCookies().stream()
+                    .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+            String form = "username=finance&password=finance-test-password&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST /login?x=%ZZ HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nCookie: " + cookie
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\nConnection: close\r\n\r\n"
+                    + form).getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 400").contains("percent-encoded");
+        }
+        assertThat(get("/ledger").statusCode()).as("not signed in").isEqualTo(302);
+
         // nothing asked for: the home page
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> plain = post("/login", Map.of("username", "finance", "password", "finance-test-password"), true);

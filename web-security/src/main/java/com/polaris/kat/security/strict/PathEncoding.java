@@ -17,7 +17,8 @@ import java.util.Map;
  * first ({@code Ordered.HIGHEST_PRECEDENCE}): by the services ({@link StrictInputAutoConfiguration}), answering the problem
  * {@code invalid-path}; by the staff console, answering its 400 page ({@link #forPages()}).
  * <p>
- * Under the actuator's base path it also refuses a query parameter that cannot be read ({@link RequestShape#undecodableParameter}):
+ * In a browser application ({@link #forPages}) every request, and in a service under the actuator's base path, it also refuses a
+ * query parameter that cannot be read ({@link RequestShape#undecodableParameter}):
  * 400 {@code invalid-query} naming it. The actuator's endpoints are not the handlers whose queries {@link RequestShape} checks, and
  * the servlet container drops such a parameter without a word (a fresh reviewer's {@code /actuator/metrics/…?tag=uri:%ZZ}
  * answered the metric unfiltered).
@@ -76,7 +77,10 @@ public final class PathEncoding extends OncePerRequestFilter {
             }
             return;
         }
-        String unreadable = path != null && underActuator(path) ? RequestShape.undecodableParameter(request.getQueryString()) : null;
+        // a browser application's every request (its sign-in form too, which Spring Security reads before any page's check: a fresh
+        // reviewer's POST /login?x=%ZZ signed in while GET was refused); a service's under the actuator only, its other endpoints'
+        // queries being RequestShape's (the public verification page ignores parameters it does not read)
+        String unreadable = path != null && (!problems || underActuator(path)) ? RequestShape.undecodableParameter(request.getQueryString()) : null;
         if (unreadable != null) {
             if (problems) {
                 Problems.write(response, 400, "invalid-query", "Invalid query parameter", RequestShape.undecodableDetail(unreadable), path,
