@@ -40,16 +40,7 @@ public class SingleValuedFields implements WebMvcConfigurer {
                 if (request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR) {
                     return true; // the error page of the refusal itself (it sees the same fields)
                 }
-                // a query parameter the web server could not decode (a broken percent-encoding, bytes that are no UTF-8) it drops
-                // or reads with U+FFFD: refused, never read as a page without it (a fresh reviewer's /ledger?reference=%ZZ showed,
-                // and its CSV downloaded, the whole ledger)
-                String undecodable = com.polaris.kat.security.strict.RequestShape.undecodableParameter(request.getQueryString());
-                if (undecodable != null) {
-                    response.sendError(HttpServletResponse.SC_BAD_REQUEST, "The address's query parameter " + undecodable + " is not"
-                            + " percent-encoded as addresses are (each % is followed by two hexadecimal digits, and the bytes they make"
-                            + " are UTF-8); nothing was read or sent.");
-                    return false;
-                }
+                // (a query parameter the web server could not decode is refused before, by PathEncoding, for every request)
                 // a form larger than the web server reads (server.tomcat.max-http-form-post-size), or with more fields than it
                 // reads, arrives with its fields dropped: refused as such, never read as a form with fields missing (a fresh
                 // reviewer's 3 MB reason was answered "The registrationId is missing")

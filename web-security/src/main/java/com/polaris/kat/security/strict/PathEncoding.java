@@ -62,7 +62,10 @@ public final class PathEncoding extends OncePerRequestFilter {
      */
     private boolean underActuator(String rawPath) {
         String decoded = rawPath.indexOf('%') >= 0 ? RequestShape.decoded(rawPath.replace("+", "%2B")) : rawPath;
-        return decoded != null && (decoded.replaceAll(";[^/]*", "") + "/").startsWith(actuatorBasePath);
+        if (decoded != null && decoded.indexOf(';') >= 0) {
+            decoded = decoded.replaceAll(";[^/]*", "");
+        }
+        return decoded != null && (decoded + "/").startsWith(actuatorBasePath);
     }
 
     @Override
@@ -80,7 +83,10 @@ public final class PathEncoding extends OncePerRequestFilter {
         // a browser application's every request (its sign-in form too, which Spring Security reads before any page's check: a fresh
         // reviewer's POST /login?x=%ZZ signed in while GET was refused); a service's under the actuator only, its other endpoints'
         // queries being RequestShape's (the public verification page ignores parameters it does not read)
-        String unreadable = path != null && (!problems || underActuator(path)) ? RequestShape.undecodableParameter(request.getQueryString()) : null;
+        // (a query without a % decodes: nothing to check, and a service's registrations pay nothing for it)
+        String query = request.getQueryString();
+        String unreadable = query != null && query.indexOf('%') >= 0 && path != null && (!problems || underActuator(path))
+                ? RequestShape.undecodableParameter(query) : null;
         if (unreadable != null) {
             if (problems) {
                 Problems.write(response, 400, "invalid-query", "Invalid query parameter", RequestShape.undecodableDetail(unreadable), path,

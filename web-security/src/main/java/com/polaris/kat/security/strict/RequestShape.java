@@ -240,7 +240,6 @@ public class RequestShape implements HandlerInterceptor {
         return "this one has " + key.length() + "; send a shorter key.";
     }
 
-    /** A query string part, percent- and plus-decoded as UTF-8; null when it is malformed (the container ignores such parts too). */
     /**
      * The first query parameter of {@code query} (a request's raw query string, or null) whose name or value cannot be read
      * ({@link #decoded}), as far as its name can be read (else its name as sent), or null when every one can. For a caller
