@@ -22,10 +22,34 @@ import java.util.stream.Collectors;
 @Controller
 public class ConsolePages {
 
-    /** The sign-in form (local mode). */
+    private final PagesToReturnTo pages;
+
+    /** @param pages the pages signed-out tabs asked for */
+    public ConsolePages(PagesToReturnTo pages) {
+        this.pages = pages;
+    }
+
+    /**
+     * The sign-in form (local mode). {@code return}: the key of the page this tab asked for ({@link PagesToReturnTo}), sent
+     * back with the form so that signing in returns there; a malformed key is left out (the home page). Already signed in
+     * (from another tab), the page is reloaded: straight to the page this tab asked for; not after a service refused the
+     * session ({@code expired}), which would lead back here.
+     */
     @GetMapping("/login")
-    public String login() {
-        return "console/login";
+    public org.springframework.web.servlet.ModelAndView login(
+            @org.springframework.web.bind.annotation.RequestParam(name = PagesToReturnTo.KEY, required = false) String back,
+            Authentication auth, HttpServletRequest request, HttpServletResponse response) {
+        if (auth != null && auth.isAuthenticated() && request.getParameter("expired") == null) {
+            org.springframework.security.web.savedrequest.SavedRequest page = pages.getRequest(request, response);
+            if (page != null) {
+                // the address as it was sent: no template variables read in its query, no model attributes added to it
+                var to = new org.springframework.web.servlet.view.RedirectView(page.getRedirectUrl());
+                to.setExpandUriTemplateVariables(false);
+                to.setExposeModelAttributes(false);
+                return new org.springframework.web.servlet.ModelAndView(to);
+            }
+        }
+        return new org.springframework.web.servlet.ModelAndView("console/login", "returnKey", PagesToReturnTo.wellFormed(back));
     }
 
     /** The start page: the screens of the person's roles. */
@@ -51,6 +75,13 @@ public class ConsolePages {
     @ControllerAdvice
     public static class Common {
 
+        private final PagesToReturnTo pages;
+
+        /** @param pages the pages signed-out tabs asked for (a page whose service no longer accepts the session is kept too) */
+        public Common(PagesToReturnTo pages) {
+            this.pages = pages;
+        }
+
         /** The signed-in person's name, or null. */
         @ModelAttribute("user")
         public String user(Authentication auth) {
@@ -71,7 +102,10 @@ public class ConsolePages {
         @ExceptionHandler(ServiceProblem.class)
         public String problem(ServiceProblem p, Model model, HttpServletRequest request, HttpServletResponse response) {
             if (p.status() == 401) {
-                return "redirect:/login?expired";
+                // the service no longer accepts the session: signing in again returns to this page (when a browser navigated to it)
+                pages.saveRequest(request, response);
+                String key = PagesToReturnTo.keyOf(request);
+                return "redirect:/login?expired" + (key == null ? "" : "&" + PagesToReturnTo.KEY + "=" + key);
             }
             model.addAttribute("problem", p);
             if (p.status() == 403) {

@@ -47,7 +47,9 @@ public class ConsoleSecurity {
 
     /** The console's screens by role; everything else needs a signed-in person, and static files are open. */
     @Bean
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, @Value("${kat.security.mode:jwt}") String mode) throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, @Value("${kat.security.mode:jwt}") String mode, PagesToReturnTo pages,
+                                           org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> registrations)
+            throws Exception {
         http.authorizeHttpRequests(a -> a
                         // /forbidden too: a sign-in form sent without its CSRF token is refused before anyone is signed in, and its
                         // page says so (it returned to the sign-in page without a word: a fresh reviewer's finding)
@@ -67,15 +69,22 @@ public class ConsoleSecurity {
                 .headers(h -> h.referrerPolicy(r -> r.policy(
                         org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .logout(l -> l.logoutSuccessUrl("/login?signedOut"))
-                // the page asked for before signing in is returned to with its query as it was sent: no "continue" marker, which
-                // Spring Security adds by rebuilding the query (a fresh reviewer's "continue=b" was lost and "=x" became "x"); the
-                // console's pages all use the session, so reading the saved request on each request costs nothing more
-                .requestCache(c -> c.requestCache(returnToAskedPage()));
+                // the page this tab asked for before signing in is returned to, with its query as it was sent
+                .requestCache(c -> c.requestCache(pages));
         if ("local".equals(mode)) {
-            // signing in returns to the page asked for (its filters kept), else the home page: Spring Security's saved request
-            http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
+            // signing in returns to the page asked for (its filters kept), else the home page; a failed attempt keeps the key
+            http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                    .failureHandler((request, response, e) -> {
+                        String key = PagesToReturnTo.wellFormed(request.getParameter(PagesToReturnTo.KEY));
+                        response.sendRedirect(request.getContextPath() + "/login?error" + (key == null ? "" : "&" + PagesToReturnTo.KEY + "=" + key));
+                    }));
         } else if ("jwt".equals(mode)) {
-            http.oauth2Login(o -> o.defaultSuccessUrl("/", false));
+            var resolver = new org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver(registrations.getObject(),
+                    org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+            http.oauth2Login(o -> o.defaultSuccessUrl("/", false)
+                    .authorizationEndpoint(a -> a.authorizationRequestResolver(PagesToReturnTo.carryingKey(resolver))
+                            .authorizationRequestRepository(PagesToReturnTo.givingKey(
+                                    new org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizationRequestRepository()))));
         } else {
             throw new IllegalStateException("kat.security.mode must be 'jwt' (deployments) or 'local' (the run script), not '" + mode + "'");
         }
@@ -83,7 +92,7 @@ public class ConsoleSecurity {
     }
 
     /**
-     * Signed out: the sign-in page, or, for a request of htmx (a page's part it refreshes, such as the projections table every
+     * Signed out: the sign-in page with this tab's page kept ({@link PagesToReturnTo}), or, for a request of htmx (a page's part it refreshes, such as the projections table every
      * 2 s), an {@code HX-Redirect} to the page it came from (its {@code HX-Current-URL}, on this console only), so that the
      * browser opens that page, which leads to the sign-in page and back to it. Before, the poll followed the redirect and
      * swapped the whole sign-in page into the table, and signing in there led home (a fresh reviewer's finding).
@@ -91,7 +100,7 @@ public class ConsoleSecurity {
      * @param signIn the sign-in address ({@code /login}, or the OpenID Connect login's)
      */
     static org.springframework.security.web.AuthenticationEntryPoint signInOrReload(String signIn) {
-        var page = new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint(signIn);
+        var page = PagesToReturnTo.signIn(signIn);
         return (request, response, e) -> {
             if (!"true".equals(request.getHeader("HX-Request"))) {
                 page.commence(request, response, e);
@@ -113,14 +122,10 @@ public class ConsoleSecurity {
         };
     }
 
-    private static org.springframework.security.web.savedrequest.HttpSessionRequestCache returnToAskedPage() {
-        var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
-        cache.setMatchingRequestParameterName(null);
-        // a page a browser navigated to, as Spring Security's own default keeps (GET, asking for HTML, not a script's request):
-        // never the icon or a style sheet the sign-in page itself fetched, nor a form sent
-        cache.setRequestMatcher(r -> "GET".equals(r.getMethod()) && r.getHeader("Accept") != null && r.getHeader("Accept").contains("text/html")
-                && !"XMLHttpRequest".equals(r.getHeader("X-Requested-With")));
-        return cache;
+    /** The page each signed-out tab asked for, returned to after signing in from that tab. */
+    @Bean
+    PagesToReturnTo pagesToReturnTo() {
+        return new PagesToReturnTo();
     }
 
     /**

@@ -82,15 +82,18 @@ class ConsoleOidcProviderTest {
     void aPersonSignsInAtTheProviderTheConsoleRelaysTheirAccessTokenAndRenewsItWhenItExpires() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         // a screen sends the person to the provider's sign-in (state and nonce), which sends them back with a code
+        // (two signed-out tabs: signing in from the first returns to the first tab's page, not to the last one asked for)
         HttpResponse<String> screen = get(browser, "http://localhost:" + port + "/clinicians?q=Dana");
         assertThat(screen.statusCode()).isEqualTo(302);
-        HttpResponse<String> toProvider = get(browser, "http://localhost:" + port + URI.create(location(screen)).getPath());
+        assertThat(location(screen)).matches(".*/oauth2/authorization/kat\\?return=[A-Za-z0-9_-]{43}");
+        assertThat(get(browser, "http://localhost:" + port + "/clinicians?q=Eve").statusCode()).isEqualTo(302);
+        HttpResponse<String> toProvider = get(browser, URI.create("http://localhost:" + port).resolve(location(screen)).toString());
         assertThat(location(toProvider)).startsWith(PROVIDER.base + "/authorize?").contains("client_id=staff-console").contains("nonce=");
         HttpResponse<String> back = get(browser, location(toProvider));
         assertThat(location(back)).startsWith("http://localhost:" + port + "/login/oauth2/code/kat?code=");
         HttpResponse<String> signedIn = get(browser, location(back));
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
-        assertThat(location(signedIn)).doesNotContain("error");
+        assertThat(location(signedIn)).isEqualTo("http://localhost:" + port + "/clinicians?q=Dana");
         assertThat(PROVIDER.tokenRequests).singleElement().asString().contains("grant_type=authorization_code");
 
         // the role claim "compliance" opens the compliance screen; the read is made with the person's access token

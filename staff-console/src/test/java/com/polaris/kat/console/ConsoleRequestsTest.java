@@ -717,8 +717,8 @@ class ConsoleRequestsTest {
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> asked = get("/credit?clinicianId=dana");
         assertThat(asked.statusCode()).isEqualTo(302);
-        assertThat(asked.headers().firstValue("Location").orElseThrow()).endsWith("/login");
-        HttpResponse<String> in = post("/login", Map.of("username", "finance", "password", "finance-test-password"), true);
+        assertThat(asked.headers().firstValue("Location").orElseThrow()).matches(".*/login\\?return=[A-Za-z0-9_-]{43}");
+        HttpResponse<String> in = signInFrom(asked, "finance");
         assertThat(in.statusCode()).isEqualTo(302);
         String back = in.headers().firstValue("Location").orElseThrow();
         assertThat(back).isEqualTo("http://localhost:" + port + "/credit?clinicianId=dana");
@@ -733,18 +733,38 @@ class ConsoleRequestsTest {
 
         // the query as it was sent, names Spring Security itself uses and empty names included (a fresh reviewer's)
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        assertThat(get("/credit?clinicianId=dana&continue=b&=x&flag").statusCode()).isEqualTo(302);
-        HttpResponse<String> odd = post("/login", Map.of("username", "finance", "password", "finance-test-password"), true);
+        HttpResponse<String> odd = signInFrom(get("/credit?clinicianId=dana&continue=b&=x&flag"), "finance");
         assertThat(odd.headers().firstValue("Location").orElseThrow())
                 .isEqualTo("http://localhost:" + port + "/credit?clinicianId=dana&continue=b&=x&flag");
 
         // the icon a browser fetches on the sign-in page is not a page to return to
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        get("/ledger?reference=x");
-        http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/favicon.ico")).header("Accept", "image/avif,image/webp,*/*").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(post("/login", Map.of("username", "finance", "password", "finance-test-password"), true).headers().firstValue("Location")
-                .orElseThrow()).isEqualTo("http://localhost:" + port + "/ledger?reference=x");
+        HttpResponse<String> ledger = get("/ledger?reference=x");
+        HttpResponse<String> icon = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/favicon.ico"))
+                .header("Accept", "image/avif,image/webp,*/*").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(icon.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(signInFrom(ledger, "finance").headers().firstValue("Location").orElseThrow())
+                .isEqualTo("http://localhost:" + port + "/ledger?reference=x");
+
+        // several signed-out tabs: each tab's sign-in returns to the page that tab asked for (a fresh reviewer's: Spring Security
+        // keeps one page per session, and both tabs led to the page the last one asked for); a tab whose sign-in page is
+        // reloaded once another tab has signed in goes straight to its page; a failed attempt keeps the page
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> tabA = get("/ledger?reference=a");
+        HttpResponse<String> tabB = get("/credit?clinicianId=b");
+        HttpResponse<String> wrong = signInFrom(tabA, "finance", "not-the-password");
+        assertThat(wrong.headers().firstValue("Location").orElseThrow()).matches(".*/login\\?error&return=[A-Za-z0-9_-]{43}");
+        HttpResponse<String> fromA = signInFrom(wrong, "finance", "finance-test-password");
+        assertThat(fromA.headers().firstValue("Location").orElseThrow()).isEqualTo("http://localhost:" + port + "/ledger?reference=a");
+        URI signInB = URI.create(tabB.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> reloadB = get(signInB.getRawPath() + "?" + signInB.getRawQuery());
+        assertThat(reloadB.statusCode()).isEqualTo(302);
+        assertThat(reloadB.headers().firstValue("Location").orElseThrow()).isEqualTo("http://localhost:" + port + "/credit?clinicianId=b");
+        // each page is returned to once; a made-up key leads home
+        assertThat(signInFrom(tabA, "finance").headers().firstValue("Location").orElseThrow()).isEqualTo("http://localhost:" + port + "/");
+        assertThat(post("/login?return=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Map.of("username", "finance", "password", "finance-test-password",
+                "return", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), true).headers().firstValue("Location").orElseThrow()).isEqualTo("http://localhost:" + port + "/");
+        assertThat(get("/login?return=%3Cscript%3E").body()).doesNotContain("<script>").doesNotContain("name=\"return\"");
 
         // a part of a page that htmx refreshes (the projections table every 2 s) while signed out: the page is reloaded, never
         // the sign-in page swapped into the table (a fresh reviewer's), and another origin's address is not followed
@@ -775,6 +795,17 @@ class ConsoleRequestsTest {
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         HttpResponse<String> plain = post("/login", Map.of("username", "finance", "password", "finance-test-password"), true);
         assertThat(plain.headers().firstValue("Location").orElseThrow()).isEqualTo("http://localhost:" + port + "/");
+
+        // signed in, but a service no longer accepts the session (a password changed, a token revoked): signing in again
+        // returns to the page, and the sign-in page is shown, not the page again (which would lead back to it)
+        fake.reads = uri -> {
+            throw new ServiceProblem(401, "unauthorized", "Unauthorized", "Full authentication is required.", null);
+        };
+        HttpResponse<String> refused = get("/ledger?reference=z");
+        assertThat(refused.headers().firstValue("Location").orElseThrow()).matches(".*/login\\?expired&return=[A-Za-z0-9_-]{43}");
+        fake.reads = uri -> null;
+        assertThat(signInFrom(refused, "finance").headers().firstValue("Location").orElseThrow())
+                .isEqualTo("http://localhost:" + port + "/ledger?reference=z");
     }
 
     /** The clinician search lists waitlist places too: no registration link, the clinician id compliance records an erasure with. */
@@ -2443,6 +2474,28 @@ class ConsoleRequestsTest {
         HttpResponse<String> in = post("/login", Map.of("username", user, "password", user + "-test-password"), true);
         assertThat(in.statusCode()).isEqualTo(302);
         assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+    }
+
+    /**
+     * Signs in as a browser would from a signed-out page: follows its redirect to the sign-in page and sends that page's form,
+     * its hidden fields (CSRF token, the key of the page to return to) included.
+     */
+    private HttpResponse<String> signInFrom(HttpResponse<String> signedOut, String user) throws Exception {
+        return signInFrom(signedOut, user, user + "-test-password");
+    }
+
+    private HttpResponse<String> signInFrom(HttpResponse<String> signedOut, String user, String password) throws Exception {
+        URI login = URI.create("http://localhost:" + port).resolve(signedOut.headers().firstValue("Location").orElseThrow());
+        String form = get(login.getRawPath() + (login.getRawQuery() == null ? "" : "?" + login.getRawQuery())).body();
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(form);
+        while (hidden.find()) {
+            fields.put(hidden.group(1), hidden.group(2));
+        }
+        assertThat(fields).containsKey("_csrf");
+        fields.put("username", user);
+        fields.put("password", password);
+        return post("/login", fields, false);
     }
 
     private String csrf() throws Exception {
