@@ -9,9 +9,10 @@ import org.springframework.core.Ordered;
 import org.thymeleaf.ITemplateEngine;
 
 /**
- * Registers {@link VerificationProblemPage} for requests and the container's error dispatches, right after the
- * correlation id and body size filters (so it also turns the security filters' refusals of a {@code /verify/} request
- * into the page) and before Spring Security's chain.
+ * Registers {@link VerificationProblemPage} for requests and the container's error dispatches, among the first filters
+ * ({@code HIGHEST_PRECEDENCE}, with the correlation id's), so that it also turns into the page the refusals of a
+ * {@code /verify/} request by the filters after it: the body size limit and the path's encoding ({@code HIGHEST_PRECEDENCE + 1};
+ * {@code /verify/ABC;x=%ZZ} was answered JSON, a fresh reviewer's finding) and Spring Security's chain.
  */
 @Configuration(proxyBeanMethods = false)
 public class VerificationPageConfig {
@@ -19,7 +20,7 @@ public class VerificationPageConfig {
     @Bean
     FilterRegistrationBean<VerificationProblemPage> verificationProblemPage(ITemplateEngine templates, ObjectMapper json) {
         FilterRegistrationBean<VerificationProblemPage> r = new FilterRegistrationBean<>(new VerificationProblemPage(templates, json));
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
         r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         r.addUrlPatterns("/*");
         return r;

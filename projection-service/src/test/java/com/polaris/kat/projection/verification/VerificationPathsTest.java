@@ -92,6 +92,20 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
                         .contains("percent-encoded");
             }
         }
+        // and one the path check refuses (after a ';', which the web server does not decode): the page too, not JSON (a fresh
+        // reviewer's); JSON to a JSON client
+        for (String path : List.of("/verify/ABC;x=%ZZ", "/verify;x=%FF/KAT-0000-0000-0001")) {
+            for (String accept : List.of(BROWSER, "application/json")) {
+                try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept
+                            + "\r\nX-Forwarded-For: 203.0.113.91\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    assertThat(answer).as(path + " " + accept).startsWith("HTTP/1.1 400 ").contains("percent-encoded")
+                            .contains(accept.equals(BROWSER) ? "Content-Type: text/html" : "Content-Type: application/problem+json")
+                            .contains(accept.equals(BROWSER) ? "data-problem-type=\"urn:kat:problem:invalid-path\"" : "urn:kat:problem:invalid-path");
+                }
+            }
+        }
         // the same refusal of any other path stays the services' problem, whatever the Accept
         HttpResponse<String> api = get("/api/ledger/a%2Fb", BROWSER, "203.0.113.91");
         assertThat(api.statusCode()).isEqualTo(400);

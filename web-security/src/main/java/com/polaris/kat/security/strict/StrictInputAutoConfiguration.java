@@ -71,7 +71,10 @@ public class StrictInputAutoConfiguration {
     FilterRegistrationBean<PathEncoding> pathEncoding(
             @org.springframework.beans.factory.annotation.Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
         var r = new FilterRegistrationBean<>(PathEncoding.forApis(actuatorBasePath));
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        // after the first filters (HIGHEST_PRECEDENCE), among them the read side's verification page, which turns this refusal of a
+        // /verify/ address into a page for a browser (a fresh reviewer's /verify/ABC;x=%ZZ was shown JSON); before every filter
+        // that reads the path
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return r;
     }
 
