@@ -30,9 +30,20 @@ public class ErrorPages extends AbstractErrorController {
         super(errorAttributes, errorViewResolvers);
     }
 
-    /** The error page for the status the refusal set (500 when none was set), as {@code text/html}. */
+    /**
+     * The error page for the status the refusal set (500 when none was set), as {@code text/html}. Asked for as an address
+     * ({@code GET /error}, no error dispatch): the 404 page, like any page that does not exist (it showed "999 None").
+     *
+     * @throws org.springframework.web.servlet.resource.NoResourceFoundException for a request that is no error dispatch
+     */
     @RequestMapping
-    public ModelAndView page(HttpServletRequest request, HttpServletResponse response) {
+    public ModelAndView page(HttpServletRequest request, HttpServletResponse response)
+            throws org.springframework.web.servlet.resource.NoResourceFoundException {
+        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.ERROR
+                && request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE) == null) {
+            throw new org.springframework.web.servlet.resource.NoResourceFoundException(
+                    org.springframework.http.HttpMethod.valueOf(request.getMethod()), request.getRequestURI());
+        }
         HttpStatus status = getStatus(request);
         // the console's own refusals say what was wrong ("The field q is sent more than once."): their message is shown for a
         // 400 or 413 (a fresh reviewer could not tell which field); never for anything else (a 500's message is internal)

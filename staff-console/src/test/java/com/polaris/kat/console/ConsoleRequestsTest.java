@@ -462,6 +462,10 @@ class ConsoleRequestsTest {
         HttpResponse<String> none = get("/nope");
         assertThat(none.statusCode()).isEqualTo(404);
         assertThat(none.body()).contains("id=\"error-page\"").contains("There is no such page").doesNotContain("Whitelabel");
+        // the error page's own address, asked for: no such page either (it showed "999 None", a fresh reviewer's)
+        HttpResponse<String> error = get("/error");
+        assertThat(error.statusCode()).isEqualTo(404);
+        assertThat(error.body()).contains("id=\"error-page\"").contains("There is no such page").doesNotContain("999");
     }
 
     /** A field sent twice (other than a report's lines and a record's segment times) is the 400 page; nothing is relayed. */

@@ -28,9 +28,19 @@ public class ProblemErrorController implements ErrorController {
             + "carried out is not known: read it back before sending it again (a command sent again with the same Idempotency-Key is "
             + "never done twice). Report it with the " + com.polaris.kat.security.CorrelationFilter.HEADER + " of this answer.";
 
-    /** The problem for the failed request the container forwarded here. */
+    /**
+     * The problem for the failed request the container forwarded here. Asked for as an address ({@code GET /error}, no error
+     * dispatch): 404 {@code not-found} like any address no endpoint serves (it was a 500 saying the service failed).
+     *
+     * @throws org.springframework.web.servlet.resource.NoResourceFoundException for a request that is no error dispatch
+     */
     @RequestMapping("${server.error.path:${error.path:/error}}")
-    public ResponseEntity<ProblemDetail> error(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+    public ResponseEntity<ProblemDetail> error(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+            throws org.springframework.web.servlet.resource.NoResourceFoundException {
+        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.ERROR && request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+            throw new org.springframework.web.servlet.resource.NoResourceFoundException(
+                    org.springframework.http.HttpMethod.valueOf(request.getMethod()), request.getRequestURI());
+        }
         // the error dispatch passes Spring Security's header writer by (it ran for the request): its headers, here
         com.polaris.kat.security.strict.Problems.secure(response);
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProblemErrorControllerTest {
 
     @Test
-    void anUnexpectedFailureIsAnInternalErrorProblemNamingThePath() {
+    void anUnexpectedFailureIsAnInternalErrorProblemNamingThePath() throws Exception {
         MockHttpServletRequest forwarded = forwarded("POST", 500, "/api/series/series-1/registrations/r1/cancel");
         ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded, new org.springframework.mock.web.MockHttpServletResponse());
         assertThat(r.getStatusCode().value()).isEqualTo(500);
@@ -27,7 +27,7 @@ class ProblemErrorControllerTest {
     }
 
     @Test
-    void aClientErrorForwardedByTheContainerIsTypedByItsStatus() {
+    void aClientErrorForwardedByTheContainerIsTypedByItsStatus() throws Exception {
         MockHttpServletRequest forwarded = forwarded("GET", 400, "not a uri {}");
         ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded, new org.springframework.mock.web.MockHttpServletResponse());
         assertThat(r.getStatusCode().value()).isEqualTo(400);
@@ -37,7 +37,7 @@ class ProblemErrorControllerTest {
 
     /** A body that stalls short of its Content-Length (Tomcat's read timeout) is 408 request-timeout saying what to do (was invalid-request). */
     @Test
-    void aStalledBodyIsARequestTimeoutProblemSayingToSendItWhole() {
+    void aStalledBodyIsARequestTimeoutProblemSayingToSendItWhole() throws Exception {
         MockHttpServletRequest forwarded = forwarded("POST", 408, "/api/catalog/series");
         org.springframework.mock.web.MockHttpServletResponse response = new org.springframework.mock.web.MockHttpServletResponse();
         ResponseEntity<ProblemDetail> r = new ProblemErrorController().error(forwarded, response);
@@ -50,9 +50,17 @@ class ProblemErrorControllerTest {
         assertThat(r.getBody().getDetail()).contains("Content-Length").contains("send the whole request again");
     }
 
+    /** The error path asked for as an address, not forwarded: no endpoint, as any other (it had been a 500 "the service failed"). */
+    @Test
+    void theErrorPathAskedForAsAnAddressIsNotFound() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProblemErrorController().error(new MockHttpServletRequest("GET", "/error"),
+                new org.springframework.mock.web.MockHttpServletResponse())).isInstanceOf(org.springframework.web.servlet.resource.NoResourceFoundException.class);
+    }
+
     /** The request the container forwards to /error after a refusal: its method, status and the URI first asked for. */
     private static MockHttpServletRequest forwarded(String method, int status, String uri) {
         MockHttpServletRequest forwarded = new MockHttpServletRequest(method, "/error");
+        forwarded.setDispatcherType(jakarta.servlet.DispatcherType.ERROR);
         forwarded.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
         forwarded.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, uri);
         return forwarded;

@@ -740,6 +740,10 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         // the body is checked when an endpoint reads it: a path no endpoint serves stays 404 (a fresh reviewer's read 400)
         byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
         problem(send("POST", "/api/series/" + seriesId + "/no-such-operation", "application/json", overlong, false, null), 404, "not-found");
+        // the container's error path asked for as an address is no endpoint either (it was a 500 saying the service failed)
+        for (String method : List.of("GET", "POST")) {
+            problem(send(method, "/error", null, null, false, null), 404, "not-found");
+        }
         // JSON has no charset but UTF-8: a body declared ISO-8859-1 had been decoded as such and recorded garbled
         String zoe = registrationBody("zo\u00eb.kim@example.org");
         for (String declared : List.of("application/json; charset=ISO-8859-1", "application/json;charset=windows-1252")) {
