@@ -72,6 +72,27 @@ class NoPersonalDataInLogsTest extends EnrollmentServiceTestBase {
         assertThat(logged).doesNotContain("Exception occurred while trying to load").doesNotContain("AggregateNotFoundException");
     }
 
+    /**
+     * A request line the web server cannot read (a raw space or a byte no URL may hold, in a query that names a person) is
+     * refused 400 without the web server's log of the line: Tomcat logs the first such request at INFO with the request
+     * target, personal data included, and a stack trace.
+     */
+    @Test
+    void aRequestLineTheWebServerCannotReadLeavesNothingOfItInTheLog(CapturedOutput output) throws Exception {
+        int before = output.getAll().length();
+        for (String target : List.of("/api/clinicians?email=zelda.quixotic@example.org&name=Z\u00e9lda", "/api/clinicians?q={zelda.quixotic}",
+                "/api/clinicians?q=zelda.quixotic@example.org\u0001")) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                assertThat(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).as(target)
+                        .startsWith("HTTP/1.1 400 ");
+            }
+        }
+        String logged = output.getAll().substring(before);
+        assertThat(logged).doesNotContain("zelda").doesNotContain("Invalid character").doesNotContain("IllegalArgumentException");
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     com.polaris.kat.events.enrollment.ClinicianIds ids;
 }

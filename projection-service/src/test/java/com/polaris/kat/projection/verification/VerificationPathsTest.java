@@ -112,6 +112,25 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
         assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
     }
 
+    /**
+     * A request line the web server cannot read (a byte no URL holds, in a clinician search naming a person) is 400 without
+     * the web server's log of the line (Tomcat logs the first at INFO with the request target, and a stack trace).
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aRequestLineTheWebServerCannotReadLeavesNothingOfItInTheLog(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+        int before = output.getAll().length();
+        for (String target : List.of("/api/clinicians?q=zelda.quixotic@example.org&name=Z\u00e9lda", "/verify/KAT-{zelda.quixotic}")) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                assertThat(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).as(target)
+                        .startsWith("HTTP/1.1 400 ");
+            }
+        }
+        assertThat(output.getAll().substring(before)).doesNotContain("zelda").doesNotContain("Invalid character");
+    }
+
     /** Credentials sent to the public page are not read: stale or wrong ones (a browser's, from the API's pages) get the page. */
     @Test
     void staleCredentialsGetThePublicPageNotASignInChallenge() throws Exception {
