@@ -131,6 +131,19 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
         assertThat(output.getAll().substring(before)).doesNotContain("zelda").doesNotContain("Invalid character");
     }
 
+    /** A shared link's parameter the public page does not read is ignored, also when its name or its value cannot be read. */
+    @Test
+    void aBrokenParameterThePageDoesNotReadIsIgnored() throws Exception {
+        for (String query : List.of("utm_source=%ZZ", "%ZZ=1", "%FF", "a=1&%E2%80=x&b=%")) {
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream().write(("GET /verify/KAT-0000-0000-0003?" + query + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + BROWSER
+                        + "\r\nX-Forwarded-For: 203.0.113.96\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).as(query).startsWith("HTTP/1.1 404 ").contains("No certificate with this code");
+            }
+        }
+    }
+
     /** Credentials sent to the public page are not read: stale or wrong ones (a browser's, from the API's pages) get the page. */
     @Test
     void staleCredentialsGetThePublicPageNotASignInChallenge() throws Exception {

@@ -98,8 +98,11 @@ public class RequestShape implements HandlerInterceptor {
                 int eq = pair.indexOf('=');
                 String rawName = eq < 0 ? pair : pair.substring(0, eq);
                 String name = decoded(rawName);
-                if (anyParameters && name != null && !declared(handler).contains(name)) {
-                    continue; // a parameter a shared link carried, which the public page does not read: repeated or not, ignored
+                if (anyParameters && (name == null || !declared(handler).contains(name))) {
+                    // a parameter a shared link carried, which the public page does not read: repeated or not, its name or value
+                    // broken or not, ignored (a name that cannot be read is none the page reads; a fresh reviewer's %ZZ=1 was
+                    // refused while utm_source=%ZZ was ignored)
+                    continue;
                 }
                 String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
                 if (!pair.isEmpty() && (name == null || value == null)) {
