@@ -462,6 +462,16 @@ class ConsoleRequestsTest {
         HttpResponse<String> none = get("/nope");
         assertThat(none.statusCode()).isEqualTo(404);
         assertThat(none.body()).contains("id=\"error-page\"").contains("There is no such page").doesNotContain("Whitelabel");
+        // the health check opened in a browser (whose Accept ends in */*): its JSON; a client that accepts HTML alone is told
+        // 406, as for any address that has no HTML (RFC 9110 15.5.7), on the console's page
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+        HttpResponse<String> htmlOnly = get("/actuator/health");
+        assertThat(htmlOnly.statusCode()).isEqualTo(406);
+        assertThat(htmlOnly.body()).contains("id=\"error-page\"");
         // the error page's own address, asked for: no such page either (it showed "999 None", a fresh reviewer's)
         HttpResponse<String> error = get("/error");
         assertThat(error.statusCode()).isEqualTo(404);
