@@ -84,6 +84,7 @@ class GracefulShutdownTest {
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // idempotency key -> response body
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger notAccepted = new AtomicInteger();
+        List<String> otherAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicLong stopBegan = new AtomicLong(Long.MAX_VALUE);
         AtomicInteger answeredAfterStopBegan = new AtomicInteger();
         List<CompletableFuture<?>> calls = new ArrayList<>();
@@ -102,6 +103,8 @@ class GracefulShutdownTest {
                         byStatus.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
                         if (r.statusCode() == 201) {
                             acknowledged.put(key, r.body());
+                        } else {
+                            otherAnswers.add(r.statusCode() + " " + r.body());
                         }
                         answered.incrementAndGet();
                         return null;
@@ -112,7 +115,7 @@ class GracefulShutdownTest {
         first.close(); // graceful: stops accepting, lets the requests it holds finish
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get();
 
-        assertThat(byStatus.keySet()).as("statuses %s", byStatus).containsOnly(201);
+        assertThat(byStatus.keySet()).as("statuses %s: %s", byStatus, otherAnswers).containsOnly(201);
         assertThat(answeredAfterStopBegan.get()).as("requests that were in flight when the stop began, then answered").isPositive();
         assertThat(acknowledged.size() + notAccepted.get()).isEqualTo(ATTEMPTS);
         try (Connection c = db.connect();
