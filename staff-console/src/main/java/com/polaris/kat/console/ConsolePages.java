@@ -23,14 +23,20 @@ import java.util.stream.Collectors;
 public class ConsolePages {
 
     private final PagesToReturnTo pages;
+    private final boolean provider;
 
-    /** @param pages the pages signed-out tabs asked for */
-    public ConsolePages(PagesToReturnTo pages) {
+    /**
+     * @param pages the pages signed-out tabs asked for
+     * @param mode  {@code kat.security.mode}: "local" (the form) or "jwt" (the identity provider's sign-in)
+     */
+    public ConsolePages(PagesToReturnTo pages, @org.springframework.beans.factory.annotation.Value("${kat.security.mode:jwt}") String mode) {
         this.pages = pages;
+        this.provider = !"local".equals(mode);
     }
 
     /**
-     * The sign-in form (local mode). {@code return}: the key of the page this tab asked for ({@link PagesToReturnTo}), sent
+     * The sign-in form (local mode), or in OpenID Connect mode a link to the identity provider's sign-in (after a failed
+     * sign-in there, or a session a service no longer accepts). {@code return}: the key of the page this tab asked for ({@link PagesToReturnTo}), sent
      * back with the form so that signing in returns there; a malformed key is left out (the home page). Already signed in
      * (from another tab), the page is reloaded: straight to the page this tab asked for; not after a service refused the
      * session ({@code expired}), which would lead back here.
@@ -49,7 +55,14 @@ public class ConsolePages {
                 return new org.springframework.web.servlet.ModelAndView(to);
             }
         }
-        return new org.springframework.web.servlet.ModelAndView("console/login", "returnKey", PagesToReturnTo.wellFormed(back));
+        String key = PagesToReturnTo.wellFormed(back);
+        var page = new org.springframework.web.servlet.ModelAndView("console/login", "returnKey", key);
+        if (provider) {
+            // OpenID Connect: no form here (it had been shown, and sending it was a 405: a fresh reviewer's), a link to the
+            // identity provider's sign-in that keeps this tab's page
+            page.addObject("providerSignIn", "/oauth2/authorization/kat" + (key == null ? "" : "?" + PagesToReturnTo.KEY + "=" + key));
+        }
+        return page;
     }
 
     /** The start page: the screens of the person's roles. */
@@ -102,7 +115,11 @@ public class ConsolePages {
         @ExceptionHandler(ServiceProblem.class)
         public String problem(ServiceProblem p, Model model, HttpServletRequest request, HttpServletResponse response) {
             if (p.status() == 401) {
-                // the service no longer accepts the session: signing in again returns to this page (when a browser navigated to it)
+                // the service no longer accepts the session: a part of a page htmx refreshes reloads the page (never the sign-in
+                // page swapped into it, a fresh reviewer's), which comes here as a navigation; signing in again returns to it
+                if (ConsoleSecurity.reloadPage(request, response)) {
+                    return null;
+                }
                 pages.saveRequest(request, response);
                 String key = PagesToReturnTo.keyOf(request);
                 return "redirect:/login?expired" + (key == null ? "" : "&" + PagesToReturnTo.KEY + "=" + key);

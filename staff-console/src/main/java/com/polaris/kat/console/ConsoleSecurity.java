@@ -81,7 +81,12 @@ public class ConsoleSecurity {
         } else if ("jwt".equals(mode)) {
             var resolver = new org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver(registrations.getObject(),
                     org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+            // a failed sign-in at the provider keeps this tab's page (the key the authorization request carried)
             http.oauth2Login(o -> o.defaultSuccessUrl("/", false)
+                    .failureHandler((request, response, e) -> {
+                        String key = PagesToReturnTo.keyOf(request);
+                        response.sendRedirect(request.getContextPath() + "/login?error" + (key == null ? "" : "&" + PagesToReturnTo.KEY + "=" + key));
+                    })
                     .authorizationEndpoint(a -> a.authorizationRequestResolver(PagesToReturnTo.carryingKey(resolver))
                             .authorizationRequestRepository(PagesToReturnTo.givingKey(
                                     new org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizationRequestRepository()))));
@@ -102,24 +107,38 @@ public class ConsoleSecurity {
     static org.springframework.security.web.AuthenticationEntryPoint signInOrReload(String signIn) {
         var page = PagesToReturnTo.signIn(signIn);
         return (request, response, e) -> {
-            if (!"true".equals(request.getHeader("HX-Request"))) {
+            if (!reloadPage(request, response)) {
                 page.commence(request, response, e);
-                return;
             }
-            String back = "/";
-            try {
-                java.net.URI current = java.net.URI.create(String.valueOf(request.getHeader("HX-Current-URL")));
-                // the page's own address only: its path and query, never another origin's
-                if (current.getRawPath() != null && current.getRawPath().startsWith("/") && !current.getRawPath().startsWith("//")
-                        && (current.getHost() == null || current.getHost().equalsIgnoreCase(request.getServerName()))) {
-                    back = current.getRawPath() + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
-                }
-            } catch (IllegalArgumentException ignored) {
-                // no usable address: the home page
-            }
-            response.setHeader("HX-Redirect", back);
-            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);
         };
+    }
+
+    /**
+     * For a request of htmx (a page's part it refreshes): 401 with {@code HX-Redirect} to the page it came from (its
+     * {@code HX-Current-URL}, this console's path and query only, else the home page), so that the browser opens that
+     * page, which leads to signing in and back. Signed out ({@link #signInOrReload}), and when a service no longer accepts
+     * the session (a fresh reviewer's expired session had the sign-in page swapped into the projections table).
+     *
+     * @return whether it answered (the request was htmx's); otherwise nothing was written
+     */
+    static boolean reloadPage(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        if (!"true".equals(request.getHeader("HX-Request"))) {
+            return false;
+        }
+        String back = "/";
+        try {
+            java.net.URI current = java.net.URI.create(String.valueOf(request.getHeader("HX-Current-URL")));
+            // the page's own address only: its path and query, never another origin's
+            if (current.getRawPath() != null && current.getRawPath().startsWith("/") && !current.getRawPath().startsWith("//")
+                    && (current.getHost() == null || current.getHost().equalsIgnoreCase(request.getServerName()))) {
+                back = current.getRawPath() + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
+            }
+        } catch (IllegalArgumentException ignored) {
+            // no usable address: the home page
+        }
+        response.setHeader("HX-Redirect", back);
+        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_UNAUTHORIZED);
+        return true;
     }
 
     /** The page each signed-out tab asked for, returned to after signing in from that tab. */

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * tabs led to the page the last tab asked for (a fresh reviewer's finding).
  * <p>
  * Only browser navigations are kept (GET asking for HTML, not a script's request): never the icon or
- * style sheet the sign-in page fetched, nor a form sent. A page is returned to once; an unknown or
+ * style sheet the sign-in page fetched, nor a form sent, nor an address longer than {@value #LONGEST} characters. A page
+ * is returned to once; an unknown or
  * malformed key leads to the home page. The address returned to is the page's own, with its query
  * exactly as sent (no "continue" marker), on this console.
  */
@@ -38,6 +39,13 @@ public final class PagesToReturnTo implements RequestCache {
 
     /** The request parameter (sign-in page, sign-in form) and request attribute carrying the key. */
     public static final String KEY = "return";
+
+    /**
+     * The longest address (characters) kept: a longer one leads home after signing in. Its redirect's {@code Location} had
+     * overflowed the web server's 8 KiB of response headers, a 500 that lost the new session (a fresh reviewer's 7,900
+     * characters).
+     */
+    static final int LONGEST = 4096;
 
     /** Pages kept per session; the oldest is forgotten first. */
     static final int KEPT = 10;
@@ -52,7 +60,8 @@ public final class PagesToReturnTo implements RequestCache {
     @Override
     public void saveRequest(HttpServletRequest request, HttpServletResponse response) {
         if (!"GET".equals(request.getMethod()) || request.getHeader("Accept") == null || !request.getHeader("Accept").contains("text/html")
-                || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                || "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                || request.getRequestURL().length() + (request.getQueryString() == null ? 0 : request.getQueryString().length()) > LONGEST) {
             return;
         }
         String key = keys.generateKey();

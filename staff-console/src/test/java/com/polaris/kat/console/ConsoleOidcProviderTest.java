@@ -113,6 +113,20 @@ class ConsoleOidcProviderTest {
         assertThat(PROVIDER.relayed).containsOnly("Bearer access-1", "Bearer access-2");
     }
 
+    /** A sign-in the provider refused (its error answer) leads to the sign-in page keeping the tab's page, with a link to sign in again. */
+    @Test
+    void aSignInTheProviderRefusedKeepsTheTabsPage() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> screen = get(browser, "http://localhost:" + port + "/clinicians?q=Refused");
+        String key = location(screen).replaceAll(".*[?&]return=", "");
+        HttpResponse<String> toProvider = get(browser, URI.create("http://localhost:" + port).resolve(location(screen)).toString());
+        String state = UriComponentsBuilder.fromUriString(location(toProvider)).build().getQueryParams().getFirst("state");
+        HttpResponse<String> refused = get(browser, "http://localhost:" + port + "/login/oauth2/code/kat?error=access_denied&state=" + state);
+        assertThat(location(refused)).endsWith("/login?error&return=" + key);
+        HttpResponse<String> page = get(browser, URI.create("http://localhost:" + port).resolve(location(refused)).toString());
+        assertThat(page.body()).contains("did not complete").contains("href=\"/oauth2/authorization/kat?return=" + key + "\"");
+    }
+
     private static String location(HttpResponse<?> r) {
         return r.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location; status " + r.statusCode()));
     }

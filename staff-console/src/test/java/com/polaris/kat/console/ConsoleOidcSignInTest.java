@@ -61,6 +61,22 @@ class ConsoleOidcSignInTest {
                 .startsWith("https://idp.example.org/authorize?").contains("client_id=staff-console").contains("scope=openid");
     }
 
+    /**
+     * The sign-in page in this mode (after a failed sign-in at the provider, a sign-out, or a session a service no longer
+     * accepts) links to the provider's sign-in with the tab's key; it has no name-and-password form, which this mode cannot
+     * take (a fresh reviewer's form was answered 405).
+     */
+    @Test
+    void theSignInPageLinksToTheIdentityProviderKeepingTheTabsPage() throws Exception {
+        String key = "A".repeat(43);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/login?expired&return=" + key)).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("href=\"/oauth2/authorization/kat?return=" + key + "\"").contains("Your session has ended")
+                .doesNotContain("name=\"password\"");
+    }
+
     @Test
     void theRolesComeFromTheIdTokensRoleClaim() {
         OidcIdToken token = new OidcIdToken("t", Instant.now(), Instant.now().plusSeconds(60),

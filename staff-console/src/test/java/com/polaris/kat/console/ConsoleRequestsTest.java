@@ -779,6 +779,12 @@ class ConsoleRequestsTest {
         assertThat(post("/login?return=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Map.of("username", "finance", "password", "finance-test-password",
                 "return", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), true).headers().firstValue("Location").orElseThrow()).isEqualTo("http://localhost:" + port + "/");
         assertThat(get("/login?return=%3Cscript%3E").body()).doesNotContain("<script>").doesNotContain("name=\"return\"");
+        // an address too long to be returned to (its redirect would overflow the response's headers, a fresh reviewer's 500
+        // that lost the new session) leads home
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> long_ = get("/ledger?reference=" + "a".repeat(7900));
+        assertThat(long_.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(signInFrom(long_, "finance").headers().firstValue("Location").orElseThrow()).isEqualTo("http://localhost:" + port + "/");
 
         // a part of a page that htmx refreshes (the projections table every 2 s) while signed out: the page is reloaded, never
         // the sign-in page swapped into the table (a fresh reviewer's), and another origin's address is not followed
@@ -817,6 +823,14 @@ class ConsoleRequestsTest {
         };
         HttpResponse<String> refused = get("/ledger?reference=z");
         assertThat(refused.headers().firstValue("Location").orElseThrow()).matches(".*/login\\?expired&return=[A-Za-z0-9_-]{43}");
+        // the same refusal met by a part of a page htmx refreshes: the page is reloaded (401 with HX-Redirect), never the
+        // sign-in page swapped into the part (a fresh reviewer's)
+        HttpResponse<String> part = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ledger?reference=z"))
+                .header("HX-Request", "true").header("HX-Current-URL", "http://localhost:" + port + "/ledger?reference=z").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(part.statusCode()).isEqualTo(401);
+        assertThat(part.headers().firstValue("HX-Redirect")).hasValue("/ledger?reference=z");
+        assertThat(part.body()).doesNotContain("name=\"password\"");
         fake.reads = uri -> null;
         assertThat(signInFrom(refused, "finance").headers().firstValue("Location").orElseThrow())
                 .isEqualTo("http://localhost:" + port + "/ledger?reference=z");
