@@ -186,7 +186,8 @@ public class SecurityAutoConfiguration {
             @Value("${kat.http.large-body-paths:}") java.util.List<String> largeBodyPaths) {
         var r = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodySizeLimit(maxBytes, largeMaxBytes,
                 largeBodyPaths.stream().filter(p -> !p.isBlank()).toList()));
-        r.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
+        // after the path's encoding (+1), so that a broken path is refused as such whatever the body's size
+        r.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 2);
         return r;
     }
 

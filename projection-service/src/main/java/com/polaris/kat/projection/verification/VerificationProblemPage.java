@@ -87,8 +87,27 @@ public class VerificationProblemPage extends OncePerRequestFilter {
      * {@code /verify/{code}} is served; the others are 404 to anyone, as a page to a browser.
      */
     public static boolean isVerificationPath(String path) {
+        if (path == null) {
+            return false;
+        }
+        // as routing reads it: "/ver%69fy/…" is the verification's too (a fresh reviewer's "/ver%69fy/ABC;x=%ZZ" was answered
+        // JSON); its path parameters left out first, so that one that cannot be decoded does not hide the rest
+        if (path.indexOf('%') >= 0) {
+            try {
+                String decoded = org.springframework.web.util.UriUtils.decode(path.replaceAll(";[^/]*", ""), StandardCharsets.UTF_8);
+                if (underPrefix(decoded)) {
+                    return true;
+                }
+            } catch (IllegalArgumentException notEncodedWell) {
+                // read as sent, below
+            }
+        }
+        return underPrefix(path);
+    }
+
+    private static boolean underPrefix(String path) {
         // also with a path parameter on its segment ("/verify;x=1/KAT-…"), which the services refuse 400 invalid-path
-        return path != null && (path.equals(PREFIX) || path.startsWith(PREFIX + "/") || path.startsWith(PREFIX + ";"));
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/") || path.startsWith(PREFIX + ";");
     }
 
     /** The public verification's path. */
@@ -109,7 +128,9 @@ public class VerificationProblemPage extends OncePerRequestFilter {
         model.setVariable("title", title);
         model.setVariable("detail", detail);
         model.setVariable("retryAfterSeconds", retryAfter != null && retryAfter.matches("\\d{1,6}") ? Long.valueOf(retryAfter) : null);
-        String code = path.length() > PREFIX.length() ? path.substring(PREFIX.length() + 1) : "";
+        // what follows the verification's segment, however that segment was written ("/ver%69fy/…", "/verify;x=1/…")
+        int slash = path.indexOf('/', 1);
+        String code = slash < 0 ? "" : path.substring(slash + 1);
         try {
             code = org.springframework.web.util.UriUtils.decode(code, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notEncodedWell) {

@@ -94,7 +94,7 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
         }
         // and one the path check refuses (after a ';', which the web server does not decode): the page too, not JSON (a fresh
         // reviewer's); JSON to a JSON client
-        for (String path : List.of("/verify/ABC;x=%ZZ", "/verify;x=%FF/KAT-0000-0000-0001")) {
+        for (String path : List.of("/verify/ABC;x=%ZZ", "/verify;x=%FF/KAT-0000-0000-0001", "/ver%69fy/ABC;x=%ZZ")) {
             for (String accept : List.of(BROWSER, "application/json")) {
                 try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
                     socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + accept

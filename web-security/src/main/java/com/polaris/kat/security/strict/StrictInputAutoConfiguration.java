@@ -62,7 +62,7 @@ public class StrictInputAutoConfiguration {
     @Bean
     FilterRegistrationBean<MediaTypeCheck> mediaTypeCheck() {
         var r = new FilterRegistrationBean<>(new MediaTypeCheck());
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return r;
     }
 
@@ -72,8 +72,8 @@ public class StrictInputAutoConfiguration {
             @org.springframework.beans.factory.annotation.Value("${management.endpoints.web.base-path:/actuator}") String actuatorBasePath) {
         var r = new FilterRegistrationBean<>(PathEncoding.forApis(actuatorBasePath));
         // after the first filters (HIGHEST_PRECEDENCE), among them the read side's verification page, which turns this refusal of a
-        // /verify/ address into a page for a browser (a fresh reviewer's /verify/ABC;x=%ZZ was shown JSON); before every filter
-        // that reads the path
+        // /verify/ address into a page for a browser (a fresh reviewer's /verify/ABC;x=%ZZ was shown JSON); alone at its place,
+        // before the headers' and the body's checks (+2) and every filter that reads the path: a broken path is refused as such
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return r;
     }
@@ -82,8 +82,8 @@ public class StrictInputAutoConfiguration {
     @Bean
     FilterRegistrationBean<SingleFieldHeaders> singleFieldHeaders() {
         var r = new FilterRegistrationBean<>(new SingleFieldHeaders());
-        // ahead of MediaTypeCheck (+2), which reads the first Content-Type: two answered 415 or went through by their order
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        // ahead of MediaTypeCheck (+3), which reads the first Content-Type: two answered 415 or went through by their order
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return r;
     }
 
@@ -95,7 +95,7 @@ public class StrictInputAutoConfiguration {
     @Bean
     FilterRegistrationBean<AcceptForProblems> acceptForProblems() {
         var r = new FilterRegistrationBean<>(new AcceptForProblems());
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return r;
     }
 

@@ -64,7 +64,7 @@ public class ParticipantReportImports {
             }
         });
         r.addUrlPatterns("/api/class-days/*");
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return r;
     }
 }
