@@ -22,6 +22,9 @@ import java.util.stream.Collectors;
 @Controller
 public class ConsolePages {
 
+    /** The session attribute holding the sign-in a service refused (401), until another replaces it. */
+    static final String REFUSED_SIGN_IN = "kat.console.refused-sign-in";
+
     private final PagesToReturnTo pages;
     private final boolean provider;
 
@@ -38,14 +41,17 @@ public class ConsolePages {
      * The sign-in form (local mode), or in OpenID Connect mode a link to the identity provider's sign-in (after a failed
      * sign-in there, or a session a service no longer accepts). {@code return}: the key of the page this tab asked for ({@link PagesToReturnTo}), sent
      * back with the form so that signing in returns there; a malformed key is left out (the home page). Already signed in
-     * (from another tab), the page is reloaded: straight to the page this tab asked for; not after a service refused the
-     * session ({@code expired}), which would lead back here.
+     * (from another tab), the page is reloaded: straight to the page this tab asked for; not while the sign-in a service
+     * refused ({@code expired}) is still the session's, which would lead back here.
      */
     @GetMapping("/login")
     public org.springframework.web.servlet.ModelAndView login(
             @org.springframework.web.bind.annotation.RequestParam(name = PagesToReturnTo.KEY, required = false) String back,
             Authentication auth, HttpServletRequest request, HttpServletResponse response) {
-        if (auth != null && auth.isAuthenticated() && request.getParameter("expired") == null) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        boolean stillRefused = request.getParameter("expired") != null && session != null
+                && auth != null && auth.equals(session.getAttribute(REFUSED_SIGN_IN)); // equal across a session store's copies, unlike identity
+        if (auth != null && auth.isAuthenticated() && !stillRefused) {
             org.springframework.security.web.savedrequest.SavedRequest page = pages.getRequest(request, response);
             if (page != null) {
                 // the address as it was sent: no template variables read in its query, no model attributes added to it
@@ -121,6 +127,8 @@ public class ConsolePages {
                     return null;
                 }
                 pages.saveRequest(request, response);
+                request.getSession().setAttribute(REFUSED_SIGN_IN,
+                        org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication());
                 String key = PagesToReturnTo.keyOf(request);
                 return "redirect:/login?expired" + (key == null ? "" : "&" + PagesToReturnTo.KEY + "=" + key);
             }

@@ -823,6 +823,10 @@ class ConsoleRequestsTest {
         };
         HttpResponse<String> refused = get("/ledger?reference=z");
         assertThat(refused.headers().firstValue("Location").orElseThrow()).matches(".*/login\\?expired&return=[A-Za-z0-9_-]{43}");
+        HttpResponse<String> refusedToo = get("/ledger?reference=y");
+        URI signInToo = URI.create(refusedToo.headers().firstValue("Location").orElseThrow());
+        assertThat(get(signInToo.getRawPath() + "?" + signInToo.getRawQuery()).body()).as("still the refused sign-in: the form")
+                .contains("name=\"password\"");
         // the same refusal met by a part of a page htmx refreshes: the page is reloaded (401 with HX-Redirect), never the
         // sign-in page swapped into the part (a fresh reviewer's)
         HttpResponse<String> part = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ledger?reference=z"))
@@ -834,6 +838,11 @@ class ConsoleRequestsTest {
         fake.reads = uri -> null;
         assertThat(signInFrom(refused, "finance").headers().firstValue("Location").orElseThrow())
                 .isEqualTo("http://localhost:" + port + "/ledger?reference=z");
+        // the other tab's expired sign-in page, reloaded once this one has signed in again: straight to its page (a fresh
+        // reviewer's showed the form again)
+        HttpResponse<String> reloaded = get(signInToo.getRawPath() + "?" + signInToo.getRawQuery());
+        assertThat(reloaded.statusCode()).isEqualTo(302);
+        assertThat(reloaded.headers().firstValue("Location").orElseThrow()).isEqualTo("http://localhost:" + port + "/ledger?reference=y");
     }
 
     /** The clinician search lists waitlist places too: no registration link, the clinician id compliance records an erasure with. */
