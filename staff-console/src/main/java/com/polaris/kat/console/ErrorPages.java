@@ -31,6 +31,18 @@ public class ErrorPages extends AbstractErrorController {
     }
 
     /**
+     * {@code OPTIONS} of the error path asked for as an address: as {@link #page} (a mapping without methods does not take
+     * OPTIONS, which Spring MVC then answered 200 with an Allow list, a fresh reviewer's).
+     *
+     * @throws org.springframework.web.servlet.resource.NoResourceFoundException for a request that is no error dispatch
+     */
+    @RequestMapping(method = org.springframework.web.bind.annotation.RequestMethod.OPTIONS)
+    public ModelAndView options(HttpServletRequest request, HttpServletResponse response)
+            throws org.springframework.web.servlet.resource.NoResourceFoundException {
+        return page(request, response);
+    }
+
+    /**
      * The error page for the status the refusal set (500 when none was set), as {@code text/html}. Asked for as an address
      * ({@code GET /error}, no error dispatch): the 404 page, like any page that does not exist (it showed "999 None").
      *

@@ -476,6 +476,9 @@ class ConsoleRequestsTest {
         HttpResponse<String> error = get("/error");
         assertThat(error.statusCode()).isEqualTo(404);
         assertThat(error.body()).contains("id=\"error-page\"").contains("There is no such page").doesNotContain("999");
+        HttpResponse<String> options = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/error"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(options.statusCode()).as("OPTIONS too, not 200 with an Allow list").isEqualTo(404);
     }
 
     /** A field sent twice (other than a report's lines and a record's segment times) is the 400 page; nothing is relayed. */

@@ -29,6 +29,18 @@ public class ProblemErrorController implements ErrorController {
             + "never done twice). Report it with the " + com.polaris.kat.security.CorrelationFilter.HEADER + " of this answer.";
 
     /**
+     * {@code OPTIONS} of the error path asked for as an address: as {@link #error} (a mapping without methods does not take
+     * OPTIONS, which Spring MVC then answered 200 with an Allow list, a fresh reviewer's).
+     *
+     * @throws org.springframework.web.servlet.resource.NoResourceFoundException for a request that is no error dispatch
+     */
+    @RequestMapping(value = "${server.error.path:${error.path:/error}}", method = org.springframework.web.bind.annotation.RequestMethod.OPTIONS)
+    public ResponseEntity<ProblemDetail> options(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+            throws org.springframework.web.servlet.resource.NoResourceFoundException {
+        return error(request, response);
+    }
+
+    /**
      * The problem for the failed request the container forwarded here. Asked for as an address ({@code GET /error}, no error
      * dispatch): 404 {@code not-found} like any address no endpoint serves (it was a 500 saying the service failed).
      *
