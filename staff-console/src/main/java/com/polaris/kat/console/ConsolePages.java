@@ -51,7 +51,9 @@ public class ConsolePages {
         jakarta.servlet.http.HttpSession session = request.getSession(false);
         boolean stillRefused = request.getParameter("expired") != null && session != null
                 && auth != null && auth.equals(session.getAttribute(REFUSED_SIGN_IN)); // equal across a session store's copies, unlike identity
-        if (auth != null && auth.isAuthenticated() && !stillRefused) {
+        // a failed sign-in (a wrong password, a refusal at the provider) shows its message, whoever the session still holds (a
+        // fresh reviewer's failure after a refused session went to the page, then to "Your session has ended")
+        if (auth != null && auth.isAuthenticated() && !stillRefused && request.getParameter("error") == null) {
             org.springframework.security.web.savedrequest.SavedRequest page = pages.getRequest(request, response);
             if (page != null) {
                 // the address as it was sent: no template variables read in its query, no model attributes added to it

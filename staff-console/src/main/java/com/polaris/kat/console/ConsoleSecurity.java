@@ -115,7 +115,8 @@ public class ConsoleSecurity {
 
     /**
      * For a request of htmx (a page's part it refreshes): 401 with {@code HX-Redirect} to the page it came from (its
-     * {@code HX-Current-URL}, this console's path and query only, else the home page), so that the browser opens that
+     * {@code HX-Current-URL}, this console's path and query only, at most {@value PagesToReturnTo#LONGEST} characters, else the
+     * home page), so that the browser opens that
      * page, which leads to signing in and back. Signed out ({@link #signInOrReload}), and when a service no longer accepts
      * the session (a fresh reviewer's expired session had the sign-in page swapped into the projections table).
      *
@@ -132,6 +133,9 @@ public class ConsoleSecurity {
             if (current.getRawPath() != null && current.getRawPath().startsWith("/") && !current.getRawPath().startsWith("//")
                     && (current.getHost() == null || current.getHost().equalsIgnoreCase(request.getServerName()))) {
                 back = current.getRawPath() + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
+            }
+            if (back.length() > PagesToReturnTo.LONGEST) {
+                back = "/"; // the header would overflow the response's (a fresh reviewer's 7,900 characters: a 500)
             }
         } catch (IllegalArgumentException ignored) {
             // no usable address: the home page

@@ -793,7 +793,9 @@ class ConsoleRequestsTest {
         // the sign-in page swapped into the table (a fresh reviewer's), and another origin's address is not followed
         http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
         for (String[] c : new String[][]{{"http://localhost:" + port + "/projections?x=%2B1", "/projections?x=%2B1"},
-                {"http://evil.example/phish", "/"}, {"//evil.example/x", "/"}, {"nonsense with spaces", "/"}}) {
+                {"http://evil.example/phish", "/"}, {"//evil.example/x", "/"}, {"nonsense with spaces", "/"},
+                // too long for a response header (a fresh reviewer's 7,900 characters were a 500)
+                {"http://localhost:" + port + "/projections?q=" + "a".repeat(5000), "/"}}) {
             HttpResponse<String> poll = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/projections?fragment=table"))
                     .header("HX-Request", "true").header("HX-Current-URL", c[0]).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(poll.statusCode()).as(c[0]).isEqualTo(401);
@@ -839,6 +841,13 @@ class ConsoleRequestsTest {
         assertThat(part.headers().firstValue("HX-Redirect")).hasValue("/ledger?reference=z");
         assertThat(part.body()).doesNotContain("name=\"password\"");
         fake.reads = uri -> null;
+        // a failed sign-in there says so, though the session still holds the refused sign-in (a fresh reviewer's went to the
+        // page and back to "Your session has ended")
+        HttpResponse<String> failed = signInFrom(refused, "finance", "not-the-password");
+        URI failedPage = URI.create(failed.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> said = get(failedPage.getRawPath() + "?" + failedPage.getRawQuery());
+        assertThat(said.statusCode()).isEqualTo(200);
+        assertThat(said.body()).contains("That name and password do not match a staff user.");
         assertThat(signInFrom(refused, "finance").headers().firstValue("Location").orElseThrow())
                 .isEqualTo("http://localhost:" + port + "/ledger?reference=z");
         // the other tab's expired sign-in page, reloaded once this one has signed in again: straight to its page (a fresh

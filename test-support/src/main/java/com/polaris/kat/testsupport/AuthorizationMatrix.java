@@ -38,8 +38,9 @@ public final class AuthorizationMatrix {
         List<String> failures = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
             RequestMappingInfo info = e.getKey();
-            if (e.getValue().getBeanType().getName().startsWith("org.springframework")) {
-                continue; // the framework's own error endpoint
+            if (e.getValue().getBeanType().getName().startsWith("org.springframework")
+                    || org.springframework.boot.web.servlet.error.ErrorController.class.isAssignableFrom(e.getValue().getBeanType())) {
+                continue; // the error endpoint, the framework's or the services' (no operation: 404 when asked for as an address)
             }
             for (String pattern : info.getPatternValues()) {
                 String path = pattern.replaceAll("\\{[^}]+}", "x-sample-1");

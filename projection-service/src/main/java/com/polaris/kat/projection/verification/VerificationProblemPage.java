@@ -87,27 +87,25 @@ public class VerificationProblemPage extends OncePerRequestFilter {
      * {@code /verify/{code}} is served; the others are 404 to anyone, as a page to a browser.
      */
     public static boolean isVerificationPath(String path) {
-        if (path == null) {
+        if (path == null || !path.startsWith("/")) {
             return false;
         }
-        // as routing reads it: "/ver%69fy/…" is the verification's too (a fresh reviewer's "/ver%69fy/ABC;x=%ZZ" was answered
-        // JSON); its path parameters left out first, so that one that cannot be decoded does not hide the rest
-        if (path.indexOf('%') >= 0) {
+        // its first segment as routing reads it, without its path parameters ("/verify;x=1/KAT-…", which the services refuse 400
+        // invalid-path) and decoded alone ("/ver%69fy/AB%ZZ": the rest's broken escape had hidden it, a fresh reviewer's JSON)
+        int end = path.indexOf('/', 1);
+        String segment = end < 0 ? path.substring(1) : path.substring(1, end);
+        int parameters = segment.indexOf(';');
+        if (parameters >= 0) {
+            segment = segment.substring(0, parameters);
+        }
+        if (segment.indexOf('%') >= 0) {
             try {
-                String decoded = org.springframework.web.util.UriUtils.decode(path.replaceAll(";[^/]*", ""), StandardCharsets.UTF_8);
-                if (underPrefix(decoded)) {
-                    return true;
-                }
+                segment = org.springframework.web.util.UriUtils.decode(segment, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException notEncodedWell) {
-                // read as sent, below
+                return false;
             }
         }
-        return underPrefix(path);
-    }
-
-    private static boolean underPrefix(String path) {
-        // also with a path parameter on its segment ("/verify;x=1/KAT-…"), which the services refuse 400 invalid-path
-        return path.equals(PREFIX) || path.startsWith(PREFIX + "/") || path.startsWith(PREFIX + ";");
+        return segment.equals(PREFIX.substring(1));
     }
 
     /** The public verification's path. */

@@ -83,7 +83,7 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
         assertThat(get("/verify/KAT-%000000-0000-0001", BROWSER, "203.0.113.91").body()).contains("<code>KAT-\uFFFD0000-0000-0001</code>");
         // a broken percent-encoding the web server refuses: the page too, in the path check's words (a fresh reviewer's damaged
         // link was shown JSON)
-        for (String path : List.of("/verify/%ZZ", "/verify/AB%FF")) {
+        for (String path : List.of("/verify/%ZZ", "/verify/AB%FF", "/ver%69fy/AB%ZZ")) {
             try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
                 socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + BROWSER + "\r\nConnection: close\r\n\r\n")
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
