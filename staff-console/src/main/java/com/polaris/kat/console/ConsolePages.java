@@ -68,7 +68,7 @@ public class ConsolePages {
         if (provider) {
             // OpenID Connect: no form here (it had been shown, and sending it was a 405: a fresh reviewer's), a link to the
             // identity provider's sign-in that keeps this tab's page
-            page.addObject("providerSignIn", "/oauth2/authorization/kat" + (key == null ? "" : "?" + PagesToReturnTo.KEY + "=" + key));
+            page.addObject("providerSignIn", PagesToReturnTo.withKey("/oauth2/authorization/kat", key));
         }
         return page;
     }
@@ -131,8 +131,7 @@ public class ConsolePages {
                 pages.saveRequest(request, response);
                 request.getSession().setAttribute(REFUSED_SIGN_IN,
                         org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication());
-                String key = PagesToReturnTo.keyOf(request);
-                return "redirect:/login?expired" + (key == null ? "" : "&" + PagesToReturnTo.KEY + "=" + key);
+                return "redirect:" + PagesToReturnTo.withKey("/login?expired", PagesToReturnTo.keyOf(request));
             }
             model.addAttribute("problem", p);
             if (p.status() == 403) {

@@ -73,20 +73,12 @@ public class ConsoleSecurity {
                 .requestCache(c -> c.requestCache(pages));
         if ("local".equals(mode)) {
             // signing in returns to the page asked for (its filters kept), else the home page; a failed attempt keeps the key
-            http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
-                    .failureHandler((request, response, e) -> {
-                        String key = PagesToReturnTo.wellFormed(request.getParameter(PagesToReturnTo.KEY));
-                        response.sendRedirect(request.getContextPath() + "/login?error" + (key == null ? "" : "&" + PagesToReturnTo.KEY + "=" + key));
-                    }));
+            http.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll().failureHandler(PagesToReturnTo.failedSignIn()));
         } else if ("jwt".equals(mode)) {
             var resolver = new org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver(registrations.getObject(),
                     org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
             // a failed sign-in at the provider keeps this tab's page (the key the authorization request carried)
-            http.oauth2Login(o -> o.defaultSuccessUrl("/", false)
-                    .failureHandler((request, response, e) -> {
-                        String key = PagesToReturnTo.keyOf(request);
-                        response.sendRedirect(request.getContextPath() + "/login?error" + (key == null ? "" : "&" + PagesToReturnTo.KEY + "=" + key));
-                    })
+            http.oauth2Login(o -> o.defaultSuccessUrl("/", false).failureHandler(PagesToReturnTo.failedSignIn())
                     .authorizationEndpoint(a -> a.authorizationRequestResolver(PagesToReturnTo.carryingKey(resolver))
                             .authorizationRequestRepository(PagesToReturnTo.givingKey(
                                     new org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizationRequestRepository()))));

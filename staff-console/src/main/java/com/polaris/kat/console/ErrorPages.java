@@ -51,11 +51,7 @@ public class ErrorPages extends AbstractErrorController {
     @RequestMapping
     public ModelAndView page(HttpServletRequest request, HttpServletResponse response)
             throws org.springframework.web.servlet.resource.NoResourceFoundException {
-        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.ERROR
-                && request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE) == null) {
-            throw new org.springframework.web.servlet.resource.NoResourceFoundException(
-                    org.springframework.http.HttpMethod.valueOf(request.getMethod()), request.getRequestURI());
-        }
+        com.polaris.kat.web.ProblemErrorController.refuseUnlessForwarded(request);
         HttpStatus status = getStatus(request);
         // the console's own refusals say what was wrong ("The field q is sent more than once."): their message is shown for a
         // 400 or 413 (a fresh reviewer could not tell which field); never for anything else (a 500's message is internal)

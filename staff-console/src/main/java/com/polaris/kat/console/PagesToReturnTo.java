@@ -80,10 +80,7 @@ public final class PagesToReturnTo implements RequestCache {
      */
     @Override
     public SavedRequest getRequest(HttpServletRequest request, HttpServletResponse response) {
-        String key = wellFormed(request.getParameter(KEY));
-        if (key == null && request.getAttribute(REQUEST_ATTRIBUTE) instanceof String fromProvider) {
-            key = wellFormed(fromProvider);
-        }
+        String key = keyOfSignIn(request);
         HttpSession session = request.getSession(false);
         if (key == null || session == null) {
             return null;
@@ -116,6 +113,25 @@ public final class PagesToReturnTo implements RequestCache {
         return request.getAttribute(REQUEST_ATTRIBUTE) instanceof String key ? key : null;
     }
 
+    /**
+     * The key a sign-in carries: its form's field, or in OpenID Connect mode the authorization request's attribute (given
+     * when the provider sent the person back); null when it has none well formed.
+     */
+    static String keyOfSignIn(HttpServletRequest request) {
+        String key = wellFormed(request.getParameter(KEY));
+        return key != null ? key : request.getAttribute(REQUEST_ATTRIBUTE) instanceof String fromProvider ? wellFormed(fromProvider) : null;
+    }
+
+    /** An address with the key added to its query ({@code /login?error} → {@code /login?error&return=KEY}), or as it is without a key. */
+    static String withKey(String address, String key) {
+        return key == null ? address : address + (address.indexOf('?') < 0 ? "?" : "&") + KEY + "=" + key;
+    }
+
+    /** A failed sign-in (the form's, or refused at the provider): the sign-in page saying so, keeping the tab's key. */
+    static org.springframework.security.web.authentication.AuthenticationFailureHandler failedSignIn() {
+        return (request, response, e) -> response.sendRedirect(request.getContextPath() + withKey("/login?error", keyOfSignIn(request)));
+    }
+
     /** The key if it has the shape this cache gives (43 URL-safe Base64 characters), else null. */
     static String wellFormed(String key) {
         return key != null && WELL_FORMED.matcher(key).matches() ? key : null;
@@ -127,8 +143,7 @@ public final class PagesToReturnTo implements RequestCache {
      */
     static AuthenticationEntryPoint signIn(String signIn) {
         return (request, response, e) -> {
-            String key = keyOf(request);
-            response.sendRedirect(request.getContextPath() + signIn + (key == null ? "" : "?" + KEY + "=" + key));
+            response.sendRedirect(request.getContextPath() + withKey(signIn, keyOf(request)));
         };
     }
 

@@ -41,6 +41,19 @@ public class ProblemErrorController implements ErrorController {
     }
 
     /**
+     * The error path is no address to ask for: a request that the container did not forward here after a failure (no error
+     * dispatch, no error status) is 404 like any address nothing serves. Shared with the staff console's error pages.
+     *
+     * @throws org.springframework.web.servlet.resource.NoResourceFoundException for such a request
+     */
+    public static void refuseUnlessForwarded(HttpServletRequest request) throws org.springframework.web.servlet.resource.NoResourceFoundException {
+        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.ERROR && request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+            throw new org.springframework.web.servlet.resource.NoResourceFoundException(
+                    org.springframework.http.HttpMethod.valueOf(request.getMethod()), request.getRequestURI());
+        }
+    }
+
+    /**
      * The problem for the failed request the container forwarded here. Asked for as an address ({@code GET /error}, no error
      * dispatch): 404 {@code not-found} like any address no endpoint serves (it was a 500 saying the service failed).
      *
@@ -49,10 +62,7 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
             throws org.springframework.web.servlet.resource.NoResourceFoundException {
-        if (request.getDispatcherType() != jakarta.servlet.DispatcherType.ERROR && request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
-            throw new org.springframework.web.servlet.resource.NoResourceFoundException(
-                    org.springframework.http.HttpMethod.valueOf(request.getMethod()), request.getRequestURI());
-        }
+        refuseUnlessForwarded(request);
         // the error dispatch passes Spring Security's header writer by (it ran for the request): its headers, here
         com.polaris.kat.security.strict.Problems.secure(response);
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
