@@ -524,6 +524,29 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
     }
 
+    /**
+     * A request line with a character that must be percent-encoded (a raw space, an accented letter's UTF-8 bytes, {@code |},
+     * braces, in the query or the path) is 400 bad-request saying what to encode and how; it said only that the request "could
+     * not be read at the HTTP level". The answer does not echo the query (it may name an e-mail address).
+     */
+    @Test
+    void aRequestTargetWithACharacterThatMustBeEncodedIsRefusedSayingHowToEncodeIt() throws Exception {
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        String basic = "Basic " + Base64.getEncoder().encodeToString((TESTER + ":" + TESTER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        for (String target : new String[]{"/api/catalog/series?q=a b", "/api/catalog/series?email=jos\u00e9@example.org",
+                "/api/catalog/series?q=a|b", "/api/catalog/series?q={b}", "/api/catalog/ser ies", "/api/catalog/s\u00e9ries"}) {
+            byte[] line = ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + basic + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream().write(line);
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(target).startsWith("HTTP/1.1 400").contains("urn:kat:problem:bad-request")
+                        .contains("must be percent-encoded").contains("a space is %20").doesNotContain("example.org");
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
+    }
+
     private String raw(String request) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));

@@ -33,6 +33,19 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             .getString("iib.requestheadertoolarge.error");
 
     /**
+     * The start of Tomcat's messages for a request line with a character HTTP does not allow where it stands: in the request
+     * target (a byte outside ASCII, {@code "}, {@code <}, {@code >}, {@code \}, {@code ^}, a backtick, braces, {@code |}),
+     * or after it (a raw space in the path or query, which ends the target, so the rest reads as the protocol).
+     */
+    private static final java.util.List<String> UNENCODED_CHARACTER = java.util.List.of(
+            messageStart("iib.invalidRequestTarget"), messageStart("iib.invalidHttpProtocol"));
+
+    /** What to fix when {@link #UNENCODED_CHARACTER} is the cause (RFC 3986, sections 2.1 and 3.4; RFC 9112, section 3). */
+    static final String UNENCODED_DETAIL = "The request's path or query has a character that must be percent-encoded: a space, a byte "
+            + "outside ASCII (such as an accented letter), or one of \" < > \\ ^ ` { | }. Send it as %XX, the UTF-8 bytes in hexadecimal "
+            + "(a space is %20, é is %C3%A9); nothing was changed.";
+
+    /**
      * What the web server refused, as the services' problem says it: {@code status} (the HTTP status to answer),
      * {@code slug} (the problem type's), {@code title}, {@code detail} (what to fix), and {@code instance} (the path asked
      * for, null when the request line could not be read). The staff console renders the same as a page.
@@ -62,6 +75,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                 && tooManyHeaders(http.getMaxHeaderCount()).equals(throwable.getMessage())) {
             return new Refusal(431, "header-fields-too-large", "Request header fields too large", "The request has more header fields than "
                     + "this server reads (" + http.getMaxHeaderCount() + "); nothing was changed.", instance);
+        }
+        if (status == 400 && throwable instanceof IllegalArgumentException && throwable.getMessage() != null
+                && UNENCODED_CHARACTER.stream().anyMatch(throwable.getMessage()::startsWith)) {
+            return new Refusal(400, "bad-request", "Bad request", UNENCODED_DETAIL, instance);
         }
         if (status == 400 && !oneContentLength(request)) {
             return new Refusal(400, "bad-request", "Bad request", "The request's Content-Length is not one whole number of bytes (it is "
@@ -124,6 +141,13 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException e) {
             // the connection is gone or the response committed: nothing more to say
         }
+    }
+
+    /** A Tomcat message's words before its first argument ("Invalid character found in the request target ["). */
+    private static String messageStart(String key) {
+        String message = StringManager.getManager("org.apache.coyote.http11").getString(key);
+        int argument = message.indexOf("{0}");
+        return argument < 0 ? message : message.substring(0, argument);
     }
 
     /** Whether the request has at most one Content-Length, a decimal number (Tomcat refuses any other with a bare 400). */
