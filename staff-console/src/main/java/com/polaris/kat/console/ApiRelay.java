@@ -106,19 +106,33 @@ public class ApiRelay {
         return b.build(values);
     }
 
+    /** The UTF-8 byte order mark, EF BB BF (Unicode, section 23.8). */
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     /**
      * A file the projection service answered, passed on to the browser as a download: its bytes as they
-     * came, its Content-Type, its Content-Disposition (else "attachment" with {@code filename}), never cached.
+     * came, its Content-Type, its Content-Disposition (else "attachment" with {@code filename}), never cached. A CSV
+     * ({@code text/csv}) gets the UTF-8 byte order mark in front: a spreadsheet opened by double-click (Excel) reads a CSV
+     * without it in the computer's legacy code page, so "Müller" in a reason came out as "MÃ¼ller" (a fresh reviewer's);
+     * the API's own CSV stays without it, for programs (docs/decisions.md).
      */
     public static ResponseEntity<byte[]> attachment(ResponseEntity<byte[]> answer, String filename) {
         String disposition = answer.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION);
         MediaType type = answer.getHeaders().getContentType();
+        byte[] body = answer.getBody();
+        if (type != null && type.isCompatibleWith(MediaType.parseMediaType("text/csv")) && body != null
+                && !java.util.Arrays.equals(body, 0, Math.min(3, body.length), UTF8_BOM, 0, 3)) {
+            byte[] marked = new byte[body.length + UTF8_BOM.length];
+            System.arraycopy(UTF8_BOM, 0, marked, 0, UTF8_BOM.length);
+            System.arraycopy(body, 0, marked, UTF8_BOM.length, body.length);
+            body = marked;
+        }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_TYPE, String.valueOf(type == null ? MediaType.APPLICATION_OCTET_STREAM : type))
                 .header(HttpHeaders.CONTENT_DISPOSITION, disposition != null && disposition.startsWith("attachment") ? disposition
                         : org.springframework.http.ContentDisposition.attachment().filename(filename).build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(answer.getBody());
+                .body(body);
     }
 
     /**

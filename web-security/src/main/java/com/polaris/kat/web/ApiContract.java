@@ -374,7 +374,8 @@ public class ApiContract {
     private static Schema problemSchema() {
         Schema s = new ObjectSchema()
                 .description("An RFC 9457 problem. Some types carry more members (e.g. invalid-request: errors; a 422 about one "
-                        + "request field: field; invalid-path and a 404 about a query parameter: parameter; "
+                        + "request field: field; payment-mismatch: priceDueCents, creditAppliedCents, paymentDueCents; invalid-path and a 404 about "
+                        + "a query parameter: parameter; "
                         + "projection-rebuilding: projection, processedThrough, replayingUntil); see docs/problems.md.")
                 .addProperty("type", new StringSchema().format("uri").description("urn:kat:problem:<slug>").example("urn:kat:problem:sold-out"))
                 .addProperty("title", new StringSchema().example("Sold out"))

@@ -42,12 +42,13 @@ public final class CommandFailures {
      * @param status the refusal's HTTP status: 422, 409 or 404 ({@link Refusal.Kind#status()})
      * @param detail the refusal's message, which says what to do
      * @param field  the request field it is about ({@link Refusal#field()}), or null
+     * @param members the problem's other extension members ({@link Refusal#members()}); null or empty when none
      */
-    public record RefusalDetails(String type, int status, String detail, String field) {
+    public record RefusalDetails(String type, int status, String detail, String field, java.util.Map<String, Object> members) {
 
         /** A refusal about no one field. */
         public RefusalDetails(String type, int status, String detail) {
-            this(type, status, detail, null);
+            this(type, status, detail, null, null);
         }
     }
 
@@ -96,7 +97,7 @@ public final class CommandFailures {
     static Optional<Object> details(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof Refusal r) {
-                return Optional.of(new RefusalDetails(r.type(), r.kind().status(), r.getMessage(), r.field()));
+                return Optional.of(new RefusalDetails(r.type(), r.kind().status(), r.getMessage(), r.field(), r.members()));
             }
             if (t instanceof StreamUnreadable u) {
                 return Optional.of(new UnreadableDetails(u.aggregateId(), u.sequenceNumber(), u.eventType()));
@@ -133,7 +134,8 @@ public final class CommandFailures {
             if (details.isPresent()) {
                 Object d = details.get();
                 if (d instanceof RefusalDetails r) {
-                    return new Refusal(Refusal.Kind.ofStatus(r.status()), r.type(), r.detail(), r.field());
+                    return new Refusal(Refusal.Kind.ofStatus(r.status()), r.type(), r.detail(), r.field(),
+                            r.members() == null ? java.util.Map.of() : r.members());
                 }
                 if (d instanceof UnreadableDetails u) {
                     return new StreamUnreadable(u.aggregateId(), u.sequenceNumber(), u.eventType());

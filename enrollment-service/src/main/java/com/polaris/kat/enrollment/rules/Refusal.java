@@ -47,6 +47,8 @@ public class Refusal extends AxonNonTransientException {
     private final Kind kind;
     private final String type;
     private final String field;
+    /** RFC 9457 extension members beyond {@code field} (name to a JSON number or string), in the order added; empty for most. */
+    private final java.util.Map<String, Object> members;
 
     public Refusal(Kind kind, String type, String message) {
         this(kind, type, message, null);
@@ -57,7 +59,22 @@ public class Refusal extends AxonNonTransientException {
      *              {@code clinician.licenseState}), or null when it is about no one field
      */
     public Refusal(Kind kind, String type, String message, String field) {
+        this(kind, type, message, field, java.util.Map.of());
+    }
+
+    /**
+     * @param members RFC 9457 extension members the problem carries besides {@code field}, for a client to read what the
+     *                message says in words (e.g. payment-mismatch's {@code paymentDueCents}); names are camelCase, values a
+     *                number or a string
+     */
+    public Refusal(Kind kind, String type, String message, String field, java.util.Map<String, Object> members) {
         super(message);
+        java.util.Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        // a whole number as a long whatever it was made with, so a refusal that crossed the wire (JSON reads small numbers
+        // back as int) equals the one sent
+        members.forEach((name, value) -> kept.put(name, value instanceof Integer || value instanceof Short || value instanceof Byte
+                ? Long.valueOf(((Number) value).longValue()) : value));
+        this.members = java.util.Collections.unmodifiableMap(kept);
         this.kind = kind;
         this.type = type;
         this.field = field;
@@ -109,5 +126,17 @@ public class Refusal extends AxonNonTransientException {
     /** The request field the refusal is about, or null. */
     public String field() {
         return field;
+    }
+
+    /** The problem's extension members besides {@code field} (unmodifiable, in order; empty for most refusals). */
+    public java.util.Map<String, Object> members() {
+        return members;
+    }
+
+    /** This refusal with one more extension member (RFC 9457, section 3.2): {@code name} camelCase, {@code value} a number or string. */
+    public Refusal with(String name, Object value) {
+        java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(members);
+        more.put(name, value);
+        return new Refusal(kind, type, getMessage(), field, more);
     }
 }

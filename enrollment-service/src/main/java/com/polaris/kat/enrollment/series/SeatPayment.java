@@ -16,7 +16,10 @@ public final class SeatPayment {
 
     /**
      * @param ceOptionPrice the CE option's price when the option is taken, else null (for the message)
-     * @throws Refusal invalid-payment, payment-mismatch (422)
+     * @throws Refusal invalid-payment, payment-mismatch (422); payment-mismatch carries {@code priceDueCents},
+     *                 {@code creditAppliedCents} and {@code paymentDueCents} (what the card must pay: the price less the
+     *                 credit; absent when the credit is more than the price), so a front end reads the amount to charge
+     *                 without parsing the message (a fresh reviewer's)
      */
     public static void check(Payment p, Money credit, Money due, Money seriesPrice, Money ceOptionPrice) {
         if (p.amountPaid() == null || p.amountPaid().isNegative()) {
@@ -32,7 +35,9 @@ public final class SeatPayment {
             throw Refusal.invalidField("invalid-payment", "payment.chargeReference", "Give the payment processor's charge reference for the amount paid.");
         }
         if (!p.amountPaid().plus(credit).equals(due)) {
-            throw Refusal.invalidField("payment-mismatch", "payment.amountPaidCents", mismatch(p.amountPaid(), credit, due, seriesPrice, ceOptionPrice));
+            Refusal mismatch = Refusal.invalidField("payment-mismatch", "payment.amountPaidCents", mismatch(p.amountPaid(), credit, due, seriesPrice, ceOptionPrice))
+                    .with("priceDueCents", due.cents()).with("creditAppliedCents", credit.cents());
+            throw due.minus(credit).isNegative() ? mismatch : mismatch.with("paymentDueCents", due.minus(credit).cents());
         }
     }
 

@@ -48,7 +48,10 @@ public class ProblemResponses extends ProblemHandler {
         this.meters = meters;
     }
 
-    /** A rule's refusal: its status and type; {@code field} names the request field when the refusal is about one. */
+    /**
+     * A rule's refusal: its status and type; {@code field} names the request field when the refusal is about one, and the
+     * refusal's other members follow ({@link Refusal#members()}).
+     */
     @ExceptionHandler(Refusal.class)
     ResponseEntity<ProblemDetail> refused(Refusal refusal) {
         meters.counter("kat.refusals", "reason", refusal.type()).increment();
@@ -56,6 +59,7 @@ public class ProblemResponses extends ProblemHandler {
         if (refusal.field() != null) {
             r.getBody().setProperty("field", refusal.field());
         }
+        refusal.members().forEach(r.getBody()::setProperty);
         return r;
     }
 

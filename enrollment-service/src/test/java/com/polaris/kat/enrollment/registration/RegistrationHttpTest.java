@@ -191,7 +191,11 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     void aPaymentThatDoesNotMatchThePriceIs422() {
         Map<String, Object> body = Map.of("clinician", clinician(newEmail()), "ceOption", true,
                 "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_1", "processingFeeCents", 6338));
-        assertProblem(register(body, null), HttpStatus.UNPROCESSABLE_ENTITY, "payment-mismatch", "price due is 2175.00");
+        ResponseEntity<Map> refused = register(body, null);
+        assertProblem(refused, HttpStatus.UNPROCESSABLE_ENTITY, "payment-mismatch", "price due is 2175.00");
+        // the amount to charge as a number too (cents), so a front end need not parse the detail (a fresh reviewer's)
+        assertThat(refused.getBody()).containsEntry("priceDueCents", 217500).containsEntry("creditAppliedCents", 0)
+                .containsEntry("paymentDueCents", 217500);
     }
 
     @Test
@@ -367,6 +371,16 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         String applied = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1",
                 String.class, com.polaris.kat.events.credit.CreditStreams.of(clinicianId));
         assertThat(applied).contains("\"amount\":{\"cents\":210000}").contains("\"balanceAfter\":{\"cents\":7500}");
+        // credit that does not cover the price: the refusal gives the card's part as a number (cents), which the front end
+        // cannot read elsewhere (a fresh reviewer's); nothing is spent
+        int o = SERIES.incrementAndGet();
+        post("/api/catalog/series", Map.of("seriesNumber", o, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", "2024-02-12"))));
+        ResponseEntity<Map> short_ = post("/api/credit/transfers", Map.of("seriesId", "series-" + o, "clinician", clinician(email), "ceOption", false));
+        assertProblem(short_, HttpStatus.UNPROCESSABLE_ENTITY, "payment-mismatch", "the payment must be 2025.00");
+        assertThat(short_.getBody()).containsEntry("field", "payment.amountPaidCents").containsEntry("priceDueCents", 210000)
+                .containsEntry("creditAppliedCents", 7500).containsEntry("paymentDueCents", 202500);
+        assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).containsExactly("CreditIssued", "CreditApplied");
     }
 
     @Test

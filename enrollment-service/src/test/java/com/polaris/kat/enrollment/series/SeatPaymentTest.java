@@ -20,9 +20,22 @@ class SeatPaymentTest {
     void withCreditTheMessageGivesTheRemainderToPay() {
         Payment card = new Payment(Money.ofCents(50_000), "ch_1", Money.ofCents(1_500));
         assertThatThrownBy(() -> SeatPayment.check(card, Money.ofCents(100_000), DUE, SERIES, CE))
-                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.type()).isEqualTo("payment-mismatch"))
+                .isInstanceOfSatisfying(Refusal.class, r -> {
+                    assertThat(r.type()).isEqualTo("payment-mismatch");
+                    // the same figures as members, for a front end to read without parsing the message (cents)
+                    assertThat(r.members()).containsExactly(java.util.Map.entry("priceDueCents", 217_500L),
+                            java.util.Map.entry("creditAppliedCents", 100_000L), java.util.Map.entry("paymentDueCents", 117_500L));
+                })
                 .hasMessage("The price due is 2175.00 (series 2100.00 + CE option 75.00); with credit 1000.00 applied, "
                         + "the payment must be 1175.00, not 500.00.");
+    }
+
+    @Test
+    void creditAboveThePriceNamesNoPaymentDue() {
+        Payment card = new Payment(Money.ofCents(100), "ch_1", Money.ZERO);
+        assertThatThrownBy(() -> SeatPayment.check(card, Money.ofCents(300_000), DUE, SERIES, CE))
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.members()).containsOnlyKeys("priceDueCents", "creditAppliedCents"))
+                .hasMessageContaining("is more than that");
     }
 
     @Test

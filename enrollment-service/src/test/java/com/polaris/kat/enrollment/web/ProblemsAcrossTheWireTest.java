@@ -40,13 +40,19 @@ class ProblemsAcrossTheWireTest {
                 Refusal.conflict("already-registered", "This clinician already holds an active registration in series-77."),
                 Refusal.invalid("invalid-capacity", "The seat capacity must be at least 1."),
                 Refusal.invalid("late-choice-required", "The cutoff has passed. Choose \"CREDIT\" or \"REFUND\"."),
-                Refusal.notFound("series-not-found", "There is no series series-404."))) {
+                Refusal.notFound("series-not-found", "There is no series series-404."),
+                Refusal.invalidField("payment-mismatch", "payment.amountPaidCents", "The price due is 2175.00 (series 2100.00 + CE option "
+                        + "75.00); with credit 1000.00 applied, the payment must be 1175.00, not 500.00.")
+                        .with("priceDueCents", 217_500L).with("creditAppliedCents", 100_000L).with("paymentDueCents", 117_500L))) {
             ResponseEntity<ProblemDetail> here = problems.refused(refusal);
             ResponseEntity<ProblemDetail> there = problems.refused((Refusal) acrossTheWire(refusal));
             assertThat(there.getStatusCode()).isEqualTo(here.getStatusCode());
             assertThat(there.getBody()).isEqualTo(here.getBody());
             assertThat(there.getHeaders()).isEqualTo(here.getHeaders());
         }
+        ProblemDetail mismatch = problems.refused((Refusal) acrossTheWire(Refusal.invalidField("payment-mismatch", "payment.amountPaidCents", "x")
+                .with("paymentDueCents", 117_500L))).getBody();
+        assertThat(mismatch.getProperties()).containsEntry("field", "payment.amountPaidCents").containsEntry("paymentDueCents", 117_500L);
     }
 
     @Test

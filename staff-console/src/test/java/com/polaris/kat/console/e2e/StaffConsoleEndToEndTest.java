@@ -297,9 +297,11 @@ class StaffConsoleEndToEndTest {
         browser().screenshot("finance-ledger");
 
         String href = browser.find(By.id("csv")).getAttribute("href");
+        // the bytes as the browser saves them: the UTF-8 byte order mark first (a spreadsheet then reads the reasons' accents right)
         String csv = (String) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
-        assertThat(csv).startsWith("\"entry_id\",").contains("REFUND_DECIDED").contains("PAYOUT_SETTLED").contains("re_e2e_999").contains("999.12");
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.arrayBuffer())"
+                        + ".then(b => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(b)), e => done('failed: ' + e));", href);
+        assertThat(csv).startsWith("\ufeff\"entry_id\",").contains("REFUND_DECIDED").contains("PAYOUT_SETTLED").contains("re_e2e_999").contains("999.12");
 
         // the refund's registration id lists that registration's money alone: its payment (its charge named once), the refund
         // decision and both payout attempts, in the order they occurred; the totals stay the period's
@@ -357,14 +359,15 @@ class StaffConsoleEndToEndTest {
         assertThat(browser.find(By.id("total-hours")).getText()).isEqualTo("8");
         browser().screenshot("compliance-transcript");
 
-        for (String[] file : new String[][]{{"transcript-pdf", "application/pdf", "%PDF-"}, {"transcript-csv", "text/csv", "\"program\","},
-                {"history-csv", "text/csv", "\"occurred_"}}) {
+        // a CSV with the UTF-8 byte order mark in front (EF BB BF, read here as Latin-1), for a spreadsheet opened by double-click
+        for (String[] file : new String[][]{{"transcript-pdf", "application/pdf", "%PDF-"}, {"transcript-csv", "text/csv", "\u00ef\u00bb\u00bf\"program\","},
+                {"history-csv", "text/csv", "\u00ef\u00bb\u00bf\"occurred_"}}) {
             String href = browser.find(By.id(file[0])).getAttribute("href");
             @SuppressWarnings("unchecked")
             Map<String, Object> got = (Map<String, Object>) ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
                     const done = arguments[arguments.length - 1];
                     fetch(arguments[0]).then(async r => done({status: r.status, type: r.headers.get('Content-Type'),
-                        disposition: r.headers.get('Content-Disposition'), start: new TextDecoder('latin1').decode((await r.arrayBuffer()).slice(0, 10))}),
+                        disposition: r.headers.get('Content-Disposition'), start: new TextDecoder('latin1').decode((await r.arrayBuffer()).slice(0, 16))}),
                         e => done({status: -1, type: String(e)}));""", href);
             assertThat(got.get("status")).as(file[0]).isEqualTo(200L);
             assertThat((String) got.get("type")).as(file[0]).startsWith(file[1]);
