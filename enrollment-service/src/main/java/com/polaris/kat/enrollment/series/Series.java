@@ -587,10 +587,15 @@ public class Series extends ReadableStreamAggregate {
                 Scope.describeCurrentScope());
     }
 
-    /** The deadline's message: its events name the deadline as actor and share one correlation id. */
+    /**
+     * The deadline's message: its events name the deadline as actor and share one correlation id, and carry nothing else.
+     * Built with an identifier of its own, because Axon's other constructors add the scheduling unit of work's correlation
+     * data: the reason and Idempotency-Key of whatever command set the deadline (a cancellation, a capacity change, a class
+     * day's move) were stored on the lapsed offers and closed waitlists it caused (a fresh reviewer's).
+     */
     private static GenericMessage<Object> deadlineMessage(Object payload, String correlationId) {
-        return new GenericMessage<>(payload, MetaData.with(RequestMetadata.ACTOR, DEADLINE_ACTOR)
-                .and(RequestMetadata.CORRELATION_ID, correlationId));
+        return new GenericMessage<>(org.axonframework.common.IdentifierFactory.getInstance().generateIdentifier(), payload,
+                MetaData.with(RequestMetadata.ACTOR, DEADLINE_ACTOR).and(RequestMetadata.CORRELATION_ID, correlationId));
     }
 
     /** When registration (and the waitlist) closes: the first class day's start. */
