@@ -147,8 +147,7 @@ public class WaitlistController {
     @ApiProblem(status = 422, types = "idempotency-key-reused")
     public WaitlistPlaceResponse leave(@PathVariable String seriesId, @PathVariable String placeId, @Valid @RequestBody ReasonRequest r,
                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
-        String place = placeId.toLowerCase();
-        return claimedStep(new LeaveWaitlist(seriesId, place, r.reason()), seriesId, place, r.reason(), key, "leave-waitlist");
+        return claimedStep(new LeaveWaitlist(seriesId, placeId, r.reason()), seriesId, placeId, r.reason(), key, "leave-waitlist");
     }
 
     /**
@@ -169,10 +168,10 @@ public class WaitlistController {
         var clinician = r.clinician().toClinician();
         PaymentRequest payment = r.payment() == null ? new PaymentRequest(0L, null, 0L) : r.payment();
         boolean useCredit = Boolean.TRUE.equals(r.useCredit());
-        String fingerprint = RequestFingerprint.of(json, seriesId, "accept", offerId.toLowerCase(), r.clinician(), r.ceOption(), payment, useCredit);
+        String fingerprint = RequestFingerprint.of(json, seriesId, "accept", offerId, r.clinician(), r.ceOption(), payment, useCredit);
         String registrationId = RegistrationController.registrationId(r.registrationId(), key == null ? null : "offer:" + key);
         String clinicianId = ids.idOf(r.clinician().email());
-        RegistrationResult result = sender.sendClaimed(new AcceptWaitlistOffer(seriesId, offerId.toLowerCase(), registrationId, clinicianId,
+        RegistrationResult result = sender.sendClaimed(new AcceptWaitlistOffer(seriesId, offerId, registrationId, clinicianId,
                         clinician, r.ceOption(), payment.toPayment(), useCredit, fingerprint),
                 claim(key, r.registrationId(), "registration:" + registrationId, fingerprint, seriesId, registrationId, "accept-offer"));
         RegistrationResponse body = RegistrationResponse.of(result);
@@ -190,8 +189,7 @@ public class WaitlistController {
     @ApiProblem(status = 422, types = "idempotency-key-reused")
     public WaitlistPlaceResponse decline(@PathVariable String seriesId, @PathVariable String offerId, @Valid @RequestBody ReasonRequest r,
                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
-        String offer = offerId.toLowerCase();
-        return claimedStep(new DeclineWaitlistOffer(seriesId, offer, r.reason()), seriesId, offer, r.reason(), key, "decline-offer");
+        return claimedStep(new DeclineWaitlistOffer(seriesId, offerId, r.reason()), seriesId, offerId, r.reason(), key, "decline-offer");
     }
 
     /**

@@ -348,6 +348,14 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         String second = joined(newEmail());
         String third = joined(newEmail());
         cancel(holders[0]);
+        // ids in paths are compared exactly as issued (docs/decisions.md): the upper-cased id names no place or offer, and
+        // changes nothing (a fresh reviewer left a place under its upper-cased id)
+        long untouched = eventCount();
+        assertThat(post("/api/series/" + seriesId + "/waitlist-offers/" + offerFor(first).toUpperCase() + "/decline", Map.of("reason", "x"))
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(post("/api/series/" + seriesId + "/waitlist/" + second.toUpperCase() + "/leave", Map.of("reason", "x")).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(eventCount()).isEqualTo(untouched);
         ResponseEntity<Map> declined = post("/api/series/" + seriesId + "/waitlist-offers/" + offerFor(first) + "/decline",
                 Map.of("reason", "found another date"));
         assertThat(declined.getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -38,14 +38,14 @@ public class WaitlistQueryController {
     @GetMapping("/api/waitlist/places/{placeId}")
     @Operation(summary = "Read a waitlist place's state, position and offer by its id")
     public WaitlistQueries.PlaceView place(@PathVariable String placeId, @RequestParam(required = false) String minPosition) {
-        return freshness.read(READS, minPosition, () -> waitlist.place(placeId.toLowerCase()));
+        return freshness.read(READS, minPosition, () -> waitlist.place(placeId));
     }
 
     /** A waitlist offer: state, expiry, outcome. Problems: 404 not-found. */
     @GetMapping("/api/waitlist/offers/{offerId}")
     @Operation(summary = "Read a waitlist offer's state and expiry by its id")
     public WaitlistQueries.OfferView offer(@PathVariable String offerId, @RequestParam(required = false) String minPosition) {
-        return freshness.read(READS, minPosition, () -> waitlist.offer(offerId.toLowerCase()));
+        return freshness.read(READS, minPosition, () -> waitlist.offer(offerId));
     }
 
     /** A series' waitlist in line order with every offer and outcome (a page). Problems: 404 not-found. */

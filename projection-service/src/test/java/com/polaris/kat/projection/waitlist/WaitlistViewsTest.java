@@ -102,6 +102,9 @@ class WaitlistViewsTest extends ProjectionServiceTestBase {
         assertThat(events).filteredOn(e -> "WaitlistOfferLapsed".equals(e.get("event")))
                 .extracting(e -> e.get("actor")).containsExactly("system:waitlist-deadline");
         assertThat(http.get().uri("/api/waitlist/places/nope").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // ids compared exactly as issued: another case names nothing (docs/decisions.md)
+        assertThat(http.get().uri("/api/waitlist/places/P1").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.get().uri("/api/waitlist/offers/WO1").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(http.get().uri("/api/waitlist/series/series-99999").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 }
