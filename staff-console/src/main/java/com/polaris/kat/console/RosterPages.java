@@ -485,6 +485,36 @@ public class RosterPages {
         return answer(classDayId, registrationId, error, Map.of(), null, done, position, htmx, model, flash);
     }
 
+    /**
+     * Withdraws the evaluation recorded for the module of the class day in the path (entered by mistake), with a reason
+     * (required): the service withdraws the hours earned on it in the same transaction. The row says what was done or why not.
+     */
+    @PostMapping("/class-days/{classDayId}/evaluation-withdrawal")
+    public String withdrawEvaluation(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
+                                     @RequestParam(required = false) String reason,
+                                     @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
+        String error = null;
+        Object position = null;
+        if (reason == null || reason.isBlank()) {
+            error = "Evaluation not withdrawn: give the reason (it is kept with the correction).";
+        } else {
+            try {
+                // the module is the class day's (the path), never the form's
+                Object dayModule = api.read("/api/availability/class-days/{id}", classDayId).get("moduleCode");
+                Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluation-withdrawals",
+                        Map.of("moduleCode", dayModule, "reason", reason.strip()), "series-" + seriesNumber, registrationId);
+                position = answer.get(ApiRelay.EVENT_POSITION);
+            } catch (ServiceProblem p) {
+                if (p.status() == 403 || p.status() == 401) {
+                    throw p;
+                }
+                error = "Evaluation not withdrawn. " + p.title() + ": " + p.detail();
+            }
+        }
+        String done = error != null ? null : "Evaluation withdrawn; any CE hours earned on it were withdrawn with it.";
+        return answer(classDayId, registrationId, error, Map.of(), null, done, position, htmx, model, flash);
+    }
+
     /** A day's start as the service's class-day-not-started detail gives it (a UTC instant after "starts at "). */
     private static final java.util.regex.Pattern STARTS_AT = java.util.regex.Pattern.compile("starts at (\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z)");
 

@@ -1523,6 +1523,39 @@ class ConsoleRequestsTest {
         assertThat(section(page, "id=\"joinedAt-error-r-gia\"")).contains("Joined 02:30 is not on the class day");
     }
 
+    /**
+     * An evaluation recorded by mistake is withdrawn from its row with a reason (a fresh reviewer found no way to): the row of
+     * an evaluated participant offers it, a row moved to a make-up does not; without a reason nothing is sent; with one the
+     * service is asked for the module of the day in the path.
+     */
+    @Test
+    void anEvaluatedRowOffersToWithdrawTheEvaluationWithAReason() throws Exception {
+        rosterWithGia();
+        signIn("attendance");
+        String page = get("/class-days/M1-2026-12-05/roster").body();
+        String row = page.substring(page.indexOf("id=\"row-r-gia\""), page.indexOf("</tr>", page.indexOf("id=\"row-r-gia\"")));
+        assertThat(row).contains("Withdraw evaluation").contains("Reason to withdraw the evaluation").contains("name=\"reason\" required");
+        HttpResponse<String> blank = post("/class-days/M1-2026-12-05/evaluation-withdrawal", Map.of("registrationId", "r-gia", "seriesNumber", "21",
+                "reason", "  "), true);
+        assertThat(blank.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).isEmpty();
+        URI location = URI.create(blank.headers().firstValue("Location").orElseThrow());
+        assertThat(get(location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery())).body())
+                .contains("Evaluation not withdrawn: give the reason");
+        HttpResponse<String> sent = post("/class-days/M1-2026-12-05/evaluation-withdrawal", Map.of("registrationId", "r-gia", "seriesNumber", "21",
+                "reason", "ticked for the wrong participant"), true);
+        assertThat(sent.statusCode()).isEqualTo(302);
+        assertThat(fake.commands).containsExactly("POST /api/series/series-21/registrations/r-gia/evaluation-withdrawals");
+        assertThat(fake.bodies).last().hasToString("{moduleCode=M1, reason=ticked for the wrong participant}");
+        location = URI.create(sent.headers().firstValue("Location").orElseThrow());
+        assertThat(get(location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery())).body())
+                .contains("Evaluation withdrawn; any CE hours earned on it were withdrawn with it.");
+        rosterWithGia(true);
+        String moved = get("/class-days/M1-2026-12-05/roster").body();
+        assertThat(moved.substring(moved.indexOf("id=\"row-r-gia\""), moved.indexOf("</tr>", moved.indexOf("id=\"row-r-gia\""))))
+                .doesNotContain("Withdraw evaluation");
+    }
+
     /** Found by a fresh reviewer: a series' day row whose module moved to a make-up offered an evaluation always refused. */
     @Test
     void aModuleMovedToAMakeUpIsEvaluatedOnTheMakeUpDaysRoster() throws Exception {

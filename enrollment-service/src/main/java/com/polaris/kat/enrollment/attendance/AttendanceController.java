@@ -15,6 +15,7 @@ import com.polaris.kat.events.attendance.AttendanceCommands.CancelMakeUp;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceCommands.WithdrawEvaluation;
 import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -127,6 +128,11 @@ public class AttendanceController {
     public record EvaluationRequest(@NotBlank @Size(max = 20) String moduleCode) {
     }
 
+    /** A recorded evaluation withdrawn: the module and why (required, as for every correction). */
+    public record EvaluationWithdrawalRequest(@Schema(example = "M1") @NotBlank @Size(max = 20) String moduleCode,
+                                              @Schema(example = "recorded for the wrong participant") @NotBlank @Size(max = 500) String reason) {
+    }
+
     public record MakeUpRequest(@NotBlank @Size(max = 20) String moduleCode, @NotBlank @Size(max = 40) String classDayId) {
     }
 
@@ -158,6 +164,14 @@ public class AttendanceController {
     public record EvaluationResponse(@Schema(example = "M1") String moduleCode,
                                      @Schema(example = "54973073-fb7c-3860-845f-cb065be795af") String registrationId,
                                      boolean recorded) {
+    }
+
+    /** The evaluation withdrawn (and with it the module's hours when they were earned). */
+    @Schema(description = "The evaluation withdrawn; the module's hours, when earned on it, were withdrawn in the same transaction.",
+            example = "{\"moduleCode\":\"M1\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"withdrawn\":true}")
+    public record EvaluationWithdrawalResponse(@Schema(example = "M1") String moduleCode,
+                                               @Schema(example = "54973073-fb7c-3860-845f-cb065be795af") String registrationId,
+                                               @Schema(example = "true") boolean withdrawn) {
     }
 
     /** A make-up that was booked on another series' class day. */
@@ -270,5 +284,22 @@ public class AttendanceController {
             return ResponseEntity.ok(new EvaluationResponse(r.moduleCode(), registrationId, false));
         }
         return ResponseEntity.created(locations.attendance(registrationId)).body(new EvaluationResponse(r.moduleCode(), registrationId, true));
+    }
+
+    /**
+     * Withdraws a recorded module evaluation (entered by mistake), with a reason: 201 {@link EvaluationWithdrawalResponse},
+     * {@code Location} the registration's attendance. Hours earned on it are withdrawn in the same transaction, and with
+     * them a series certificate; the evaluation may be recorded again (product rules: attendance staff correct evaluations
+     * with a reason). Problems: 404 registration-not-found, module-not-in-series; 409 evaluation-not-recorded.
+     */
+    @PostMapping("/evaluation-withdrawals")
+    @Operation(summary = "Withdraw a recorded module evaluation, with a reason (hours earned on it are withdrawn)")
+    @ApiResponse(responseCode = "201", description = "Withdrawn; Location is where the registration's attendance can be read")
+    @ApiProblem(status = 404, types = {"registration-not-found", "module-not-in-series"})
+    @ApiProblem(status = 409, types = "evaluation-not-recorded")
+    public ResponseEntity<EvaluationWithdrawalResponse> withdrawEvaluation(@PathVariable String seriesId, @PathVariable String registrationId,
+                                                                           @Valid @RequestBody EvaluationWithdrawalRequest r) {
+        sender.sendOnce(new WithdrawEvaluation(seriesId, registrationId, r.moduleCode(), r.reason()), r.reason());
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new EvaluationWithdrawalResponse(r.moduleCode(), registrationId, true));
     }
 }

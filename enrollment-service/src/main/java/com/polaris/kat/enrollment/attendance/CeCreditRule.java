@@ -100,6 +100,12 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         return seconds;
     }
 
+    /**
+     * What fell short when hours are withdrawn because the module's evaluation was withdrawn (the shortfalls of that
+     * {@code ModuleCeCreditRevoked}; the attendance itself may still be in full).
+     */
+    public static final List<String> EVALUATION_WITHDRAWN = List.of("module evaluation not completed (withdrawn)");
+
     /** Whether the day was attended in full, by the rule above: nothing falls short ({@link #shortfalls}). */
     public boolean attendedInFull(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
         return shortfalls(dayStartsAt, dayEndsAt, a).isEmpty();

@@ -32,7 +32,7 @@ public class CeRecords {
     /** What was recorded of CE: attendance and its corrections, evaluations, CE decisions. */
     static final Set<Class<?>> CE_EVENT_TYPES = Set.of(
             AttendanceEvents.AttendanceRecorded.class, AttendanceEvents.AttendanceCorrected.class,
-            AttendanceEvents.ModuleEvaluationCompleted.class, AttendanceEvents.ModuleCeCreditEarned.class,
+            AttendanceEvents.ModuleEvaluationCompleted.class, AttendanceEvents.ModuleEvaluationWithdrawn.class, AttendanceEvents.ModuleCeCreditEarned.class,
             AttendanceEvents.ModuleCeCreditRevoked.class, AttendanceEvents.ModuleCeCreditNotEarned.class,
             AttendanceEvents.ModuleCeCreditUpheld.class);
 

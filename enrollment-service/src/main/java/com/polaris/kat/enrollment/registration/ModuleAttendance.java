@@ -11,6 +11,7 @@ import com.polaris.kat.enrollment.series.SeriesSeats;
 import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceCommands.WithdrawEvaluation;
 import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
@@ -22,6 +23,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarne
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationWithdrawn;
 import com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
 import com.polaris.kat.events.time.ProgramTime;
@@ -175,6 +177,42 @@ public class ModuleAttendance {
         apply(new ModuleEvaluationCompleted(seriesId, registrationId, clinicianId, cmd.moduleCode()));
         decideCe(schedule, makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null, false, true);
         return true;
+    }
+
+    /**
+     * Withdraws the module's recorded evaluation (a correction, with staff's reason; product rules: attendance staff "record
+     * attendance and evaluations, correct them with a reason"). When the module's hours were earned they are withdrawn in
+     * the same transaction ({@code ModuleCeCreditRevoked} on the day they rested on, its inputs as they stand, shortfalls
+     * {@link CeCreditRule#EVALUATION_WITHDRAWN}), so the series certificate is withdrawn with them; recording the evaluation
+     * again decides the module anew. Allowed on a cancelled registration too, as attendance corrections are: its CE record
+     * may need correcting.
+     *
+     * @throws Refusal evaluation-not-recorded (409); module-not-in-series, registration-not-found (404)
+     */
+    @CommandHandler
+    public void handle(WithdrawEvaluation cmd, CeCreditRule rule, SeriesSeats seats) {
+        checkSeries(cmd.seriesId());
+        SeriesSchedule schedule = seats.schedule(seriesId);
+        SeriesClassDay own = schedule.dayOfModule(cmd.moduleCode()); // refuses a module the series does not run
+        if (!evaluationsCompleted.contains(cmd.moduleCode())) {
+            throw Refusal.conflict("evaluation-not-recorded", "Module " + cmd.moduleCode() + "'s evaluation is not recorded for registration "
+                    + registrationId + "; there is nothing to withdraw.");
+        }
+        MakeUpBooked makeUp = makeUps.get(cmd.moduleCode());
+        apply(new ModuleEvaluationWithdrawn(seriesId, registrationId, clinicianId, cmd.moduleCode(),
+                makeUp != null ? makeUp.classDayId() : own.classDayId(), cmd.reason()));
+        String restedOn = ceEarned.get(cmd.moduleCode());
+        if (restedOn != null) {
+            SeriesClassDay day = daysOf(schedule, cmd.moduleCode()).stream().filter(d -> d.classDayId().equals(restedOn)).findFirst()
+                    .orElse(schedule.dayOfModule(cmd.moduleCode()));
+            Attended a = attendance.get(day.classDayId());
+            ApprovedCeHours hours = schedule.ceHours(day);
+            apply(new ModuleCeCreditRevoked(seriesId, registrationId, clinicianId, cmd.moduleCode(), day.classDayId(), hours.hours(),
+                    "evaluation withdrawn: " + cmd.reason(), day.startsAt(), day.endsAt(), a == null ? null : a.firstJoin(),
+                    a == null ? null : a.lastLeave(), a == null ? null : a.segments(), a == null ? null : a.minutesPresent(),
+                    a == null ? null : rule.minutesAway(day.startsAt(), day.endsAt(), a), rule.graceMinutes(), rule.allowedAbsenceMinutes(),
+                    rule.describe(), CeCreditRule.EVALUATION_WITHDRAWN, hours.approval()));
+        }
     }
 
     /**
@@ -733,9 +771,18 @@ public class ModuleAttendance {
     }
 
     @EventSourcingHandler
+    void on(ModuleEvaluationWithdrawn e) {
+        evaluationsCompleted.remove(e.moduleCode());
+    }
+
+    @EventSourcingHandler
     void on(ModuleCeCreditRevoked e) {
         ceEarned.remove(e.moduleCode());
-        namedShort.add(e.classDayId());
+        // a withdrawal for the evaluation names no shortfall of the day's attendance: a later short recording of it still gets
+        // its own not-earned decision
+        if (!CeCreditRule.EVALUATION_WITHDRAWN.equals(e.shortfalls())) {
+            namedShort.add(e.classDayId());
+        }
     }
 
     @EventSourcingHandler

@@ -39,6 +39,7 @@ public class EnrollmentAccess {
                 .allow(POST, "/api/class-days/{classDayId}/participant-reports/{sourceFileSha256}/ignored-rows", "import participant reports", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/attendance-corrections", "correct attendance", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/evaluations", "record evaluations", ATTENDANCE)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/evaluation-withdrawals", "withdraw evaluations", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups", "book or cancel make-ups", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups/{moduleCode}/cancellation", "book or cancel make-ups",
                         ATTENDANCE)

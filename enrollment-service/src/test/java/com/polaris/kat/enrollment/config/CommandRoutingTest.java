@@ -52,6 +52,7 @@ class CommandRoutingTest {
             entry(AttendanceCommands.RecordAttendance.class, "registrationId"),
             entry(AttendanceCommands.CorrectAttendance.class, "registrationId"),
             entry(AttendanceCommands.RecordEvaluationCompleted.class, "registrationId"),
+            entry(AttendanceCommands.WithdrawEvaluation.class, "registrationId"),
             entry(AttendanceCommands.BookMakeUp.class, "classDayId"),
             entry(AttendanceCommands.CancelMakeUp.class, "registrationId"),
             entry(AttendanceCommands.ImportParticipantReport.class, "classDayId"),

@@ -292,6 +292,55 @@ class RegistrationAttendanceTest {
                 .expectException(Refusal.class).expectExceptionMessage(containsString("correction")).expectNoEvents();
     }
 
+    /**
+     * An evaluation recorded by mistake is withdrawn with a reason (product rules: attendance staff correct evaluations with a
+     * reason; a fresh reviewer found no way to): the hours earned on it go in the same transaction, with the day's inputs and
+     * the missing evaluation as what fell short; recording it again earns them again; a second withdrawal is refused.
+     */
+    @Test
+    void aWithdrawnEvaluationWithdrawsTheHoursEarnedOnItAndMayBeRecordedAgain() {
+        var withdraw = new com.polaris.kat.events.attendance.AttendanceCommands.WithdrawEvaluation("series-20", "r1", "M1", "ticked for the wrong participant");
+        var withdrawn = new com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationWithdrawn("series-20", "r1", "clin-1", "M1", M1,
+                "ticked for the wrong participant");
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), earned(START, END))
+                .when(withdraw)
+                .expectEvents(withdrawn, scheduled(new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"),
+                        "evaluation withdrawn: ticked for the wrong participant", START, END, START, END, List.of(new AttendanceSegment(START, END)),
+                        null, 0, 10, 10, RULE, CeCreditRule.EVALUATION_WITHDRAWN)));
+        // recorded again: the hours again, on the same inputs
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), earned(START, END), withdrawn,
+                        scheduled(new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"),
+                                "evaluation withdrawn: ticked for the wrong participant", START, END, START, END, List.of(new AttendanceSegment(START, END)),
+                                null, 0, 10, 10, RULE, CeCreditRule.EVALUATION_WITHDRAWN)))
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), earned(START, END));
+        // without hours earned (no attendance yet): the evaluation alone is withdrawn
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(withdraw)
+                .expectEvents(withdrawn);
+        // nothing to withdraw: refused, nothing appended
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), withdrawn)
+                .when(withdraw)
+                .expectException(Refusal.class).expectExceptionMessage(containsString("nothing to withdraw"))
+                .expectNoEvents();
+    }
+
+    /** The day's attendance corrected short after a withdrawal for the evaluation still gets its own not-earned decision. */
+    @Test
+    void aDayCorrectedShortAfterTheEvaluationsWithdrawalIsDecidedNotEarned() {
+        Instant left = END.minusSeconds(3600);
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), earned(START, END),
+                        new com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationWithdrawn("series-20", "r1", "clin-1", "M1", M1, "wrong person"),
+                        scheduled(new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"), "evaluation withdrawn: wrong person",
+                                START, END, START, END, List.of(new AttendanceSegment(START, END)), null, 0, 10, 10, RULE, CeCreditRule.EVALUATION_WITHDRAWN)))
+                .when(new CorrectAttendance("series-20", "r1", M1, START, left, null, PLATFORM_LOG, "left at 16:00"))
+                .expectEvents(new AttendanceCorrected("series-20", "r1", "clin-1", M1, "M1", START, left, null, PLATFORM_LOG, "left at 16:00"),
+                        notEarned(List.of(new AttendanceSegment(START, left)), 0, "last leave 60 min before the end (at most 10)"));
+    }
+
     @Test
     void aCorrectionThatShowsAnEarlyDepartureRevokesTheHoursWithItsReason() {
         Instant left = END.minusSeconds(3600);

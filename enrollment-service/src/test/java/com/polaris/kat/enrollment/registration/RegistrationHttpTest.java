@@ -448,6 +448,43 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(meta).contains("\"actor\":\"tester\"").contains("\"reason\":\"left at lunch per sign-in sheet\"");
     }
 
+    /**
+     * A recorded evaluation is withdrawn with a reason (product rules: attendance staff correct evaluations with a reason; a
+     * fresh reviewer found only a way to record one): 201, the hours earned on it withdrawn in the same transaction, a second
+     * withdrawal 409, a reason required (400), a module the series does not run 404; recorded again, the hours come back.
+     */
+    @Test
+    void aRecordedEvaluationIsWithdrawnWithAReasonAndTheHoursEarnedOnItWithIt() {
+        String id = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
+        clock.set("2023-10-11T02:00:00Z");
+        String base = "/api/series/" + seriesId + "/registrations/" + id;
+        post(base + "/attendance", Map.of("classDayId", "M1-2023-10-10", "joinedAt", "2023-10-10T16:00:00Z",
+                "leftAt", "2023-10-11T00:00:00Z", "verification", "PLATFORM_LOG"));
+        post(base + "/evaluations", Map.of("moduleCode", "M1"));
+        assertThat(eventTypes(id)).endsWith("ModuleCeCreditEarned");
+        int before = eventTypes(id).size();
+        assertThat(post(base + "/evaluation-withdrawals", Map.of("moduleCode", "M1")).getStatusCode()).as("no reason").isEqualTo(HttpStatus.BAD_REQUEST);
+        assertProblem(post(base + "/evaluation-withdrawals", Map.of("moduleCode", "M9", "reason", "x")), HttpStatus.NOT_FOUND, "module-not-in-series", "M9");
+        assertThat(eventTypes(id)).hasSize(before);
+
+        ResponseEntity<Map> withdrawn = post(base + "/evaluation-withdrawals", Map.of("moduleCode", "M1", "reason", "ticked for the wrong participant"));
+        assertThat(withdrawn.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(withdrawn.getBody()).containsEntry("withdrawn", true).containsEntry("moduleCode", "M1");
+        assertThat(withdrawn.getHeaders().getLocation()).isNotNull();
+        assertThat(eventTypes(id)).endsWith("ModuleEvaluationWithdrawn", "ModuleCeCreditRevoked");
+        String revoked = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number DESC LIMIT 1", String.class, id);
+        assertThat(revoked).contains("evaluation withdrawn: ticked for the wrong participant").contains("module evaluation not completed (withdrawn)");
+        String meta = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number DESC LIMIT 1", String.class, id);
+        assertThat(meta).contains("\"actor\":\"tester\"");
+
+        assertProblem(post(base + "/evaluation-withdrawals", Map.of("moduleCode", "M1", "reason", "again")), HttpStatus.CONFLICT,
+                "evaluation-not-recorded", "nothing to withdraw");
+        assertThat(post(base + "/evaluations", Map.of("moduleCode", "M1")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(id)).endsWith("ModuleEvaluationWithdrawn", "ModuleCeCreditRevoked", "ModuleEvaluationCompleted", "ModuleCeCreditEarned");
+    }
+
     @Test
     void aRegistrationThatDoesNotExistOrIsOfAnotherSeriesIsNotFound() {
         String id = (String) register(registration(newEmail(), false), null).getBody().get("registrationId");

@@ -285,7 +285,7 @@ public class CertificatePdf {
             show(cs, f.bold, 12, INK, 72, 96, "Verification code: " + c.code());
             show(cs, f.regular, 10, INK, 72, 80, "Verify at " + verificationUrl(c.code()));
             show(cs, f.regular, 9, MUTED, 72, 64, "Issued " + c.issuedAt().atOffset(ZoneOffset.UTC).toLocalDate() + " (UTC), certificate version "
-                    + c.version() + ". A later correction of attendance withdraws this certificate; the address above always tells.");
+                    + c.version() + ". A later correction of the CE record withdraws this certificate; the address above always tells.");
         }
     }
 

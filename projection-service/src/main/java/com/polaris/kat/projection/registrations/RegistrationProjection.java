@@ -177,6 +177,13 @@ public class RegistrationProjection extends Projection {
                 ON CONFLICT (registration_id, module_code) DO UPDATE SET evaluation_completed = TRUE""", e.registrationId(), e.moduleCode());
     }
 
+    /** A recorded evaluation withdrawn by staff: the module is not evaluated any more (it may be recorded again). */
+    @EventHandler
+    void on(com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationWithdrawn e) {
+        writer.update("UPDATE projection.registration_module SET evaluation_completed = FALSE WHERE registration_id = ? AND module_code = ?",
+                e.registrationId(), e.moduleCode());
+    }
+
     @EventHandler
     void on(ModuleCeCreditEarned e) {
         hoursRestOn(e.registrationId(), e.moduleCode(), e.classDayId());

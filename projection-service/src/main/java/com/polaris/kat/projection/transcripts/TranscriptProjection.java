@@ -121,6 +121,16 @@ public class TranscriptProjection extends Projection {
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "ATTENDANCE_CORRECTED", null, e.reason(), actor, at);
     }
 
+    /**
+     * A recorded evaluation withdrawn by staff, with their reason: a correction in the transcript's history (the hours earned
+     * on it, if any, are withdrawn by the {@code ModuleCeCreditRevoked} that follows), on the day the module is attended on.
+     */
+    @EventHandler
+    void on(com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationWithdrawn e, EventMessage<?> m, TrackingToken t,
+            @Timestamp Instant at, @MetaDataValue("actor") String actor) {
+        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "EVALUATION_WITHDRAWN", null, e.reason(), actor, at);
+    }
+
     @ResetHandler
     void reset() {
         // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits

@@ -121,7 +121,8 @@ public class TranscriptQueries {
                     + "\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"change\":\"HOURS_EARNED\",\"ceHours\":8,"
                     + "\"reason\":\"CE option taken, attended in full (grace 10 min at each end), evaluation completed\",\"actor\":\"attendance\"}")
     public record TranscriptChange(Instant occurredAt, String registrationId, String moduleCode, String classDayId,
-                                   @Schema(allowableValues = {"HOURS_EARNED", "HOURS_UPHELD", "HOURS_NOT_EARNED", "HOURS_WITHDRAWN", "ATTENDANCE_CORRECTED"}) String change,
+                                   @Schema(allowableValues = {"HOURS_EARNED", "HOURS_UPHELD", "HOURS_NOT_EARNED", "HOURS_WITHDRAWN", "ATTENDANCE_CORRECTED",
+                                           "EVALUATION_WITHDRAWN"}) String change,
                                    BigDecimal ceHours, @Schema(types = {"string", "null"}) String reason, @Schema(types = {"string", "null"}) String actor) {
     }
 

@@ -164,7 +164,7 @@ public class VerificationController {
     private String withdrawnWhy(Certificate c) {
         return switch (CertificateRule.withdrawnBy(c.withdrawnReason())) {
             case REGISTRATION_CANCELLED -> "This certificate was withdrawn: the registration was cancelled. It is no longer valid.";
-            case HOURS_WITHDRAWN -> "This certificate was withdrawn: a later correction of attendance withdrew CE hours it listed. It is no longer valid."
+            case HOURS_WITHDRAWN -> "This certificate was withdrawn: a later correction of the CE record withdrew CE hours it listed. It is no longer valid."
                     + (certificates.replacedByLaterVersion(c.registrationId(), c.version()) ? " A new certificate was issued when the hours were earned again." : "");
             case REPLACED -> "This certificate was replaced by a later version after a correction of the CE record changed what it listed (a module's date,"
                     + " or its hours). It is no longer valid; the participant holds the later certificate.";

@@ -94,7 +94,7 @@ class VerificationTest extends ProjectionServiceTestBase {
         assertThat(withdrawn.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(withdrawn.getBody()).containsOnlyKeys(FIELDS).containsEntry("status", "WITHDRAWN").containsEntry("participant", "Kim O'Hara");
         assertThat(withdrawn.getBody().get("withdrawnOn")).isNotNull();
-        assertThat(withdrawn.getBody().toString()).doesNotContain("13:00").contains("a later correction of attendance withdrew CE hours it listed");
+        assertThat(withdrawn.getBody().toString()).doesNotContain("13:00").contains("a later correction of the CE record withdrew CE hours it listed");
 
         // a further correction restores the module (e.g. the full log turned up): a new certificate, a new code
         append("r42a", earned("series-42", "r42a", "kim", m2), "attendance-staff");
@@ -105,7 +105,7 @@ class VerificationTest extends ProjectionServiceTestBase {
         assertThat(old.getBody()).containsEntry("status", "WITHDRAWN");
         // withdrawn with its hours, then a new one when they were earned again: the page says both (a fresh reviewer's read
         // "replaced … changed what it listed" although the new one lists the same)
-        assertThat(old.getBody().toString()).doesNotContain(secondCode).contains("a later correction of attendance withdrew CE hours it listed")
+        assertThat(old.getBody().toString()).doesNotContain(secondCode).contains("a later correction of the CE record withdrew CE hours it listed")
                 .contains("A new certificate was issued when the hours were earned again.");
         String oldPage = anonymous("198.51.100.2").get().uri("/verify/" + firstCode).accept(MediaType.TEXT_HTML).retrieve().body(String.class);
         assertThat(oldPage).contains("Withdrawn certificate").doesNotContain(secondCode);

@@ -79,6 +79,15 @@ public final class AttendanceCommands {
     }
 
     /**
+     * Withdraws a module evaluation recorded by mistake (the wrong participant ticked, a form not actually completed), with
+     * staff's {@code reason} (required): product rules, "Attendance staff: record attendance and evaluations, correct them
+     * with a reason". Hours earned on it are withdrawn in the same transaction; the evaluation can be recorded again later.
+     * Refused when the module's evaluation is not recorded (409 evaluation-not-recorded).
+     */
+    public record WithdrawEvaluation(String seriesId, @TargetAggregateIdentifier String registrationId, String moduleCode, String reason) {
+    }
+
+    /**
      * Attend a module on another class day of the same module (another series' day), where it has room.
      * Routed by the class day (Axon Server mode): its make-up places are the contested decision.
      */

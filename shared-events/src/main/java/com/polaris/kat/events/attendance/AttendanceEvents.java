@@ -102,6 +102,18 @@ public final class AttendanceEvents {
     }
 
     /**
+     * Registration stream: a recorded module evaluation withdrawn by attendance staff, with their {@code reason} (a correction:
+     * the earlier {@link ModuleEvaluationCompleted} stays in the record; the actor is in the metadata, the time is the event's
+     * timestamp, UTC). Hours earned on it are withdrawn by the {@link ModuleCeCreditRevoked} that follows in the same
+     * transaction, whose shortfalls say the evaluation is missing. The evaluation may be recorded again. {@code classDayId}: the
+     * day the module is attended on (the series' own day, or the make-up day booked for it), which the evaluation was of.
+     */
+    @Revision("1")
+    public record ModuleEvaluationWithdrawn(String seriesId, String registrationId, String clinicianId, String moduleCode, String classDayId,
+                                            String reason) {
+    }
+
+    /**
      * The CE decision for one module, with every input, so it can be recomputed from the event alone
      * (product rule, Attendance and CE): the class day's hours and times, the segments attended
      * (first join, last leave), or the minutes present; the grace at each end and the allowed
