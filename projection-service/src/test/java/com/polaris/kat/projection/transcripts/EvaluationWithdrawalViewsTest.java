@@ -23,32 +23,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EvaluationWithdrawalViewsTest extends ProjectionServiceTestBase {
 
-    static final List<SeriesClassDay> DAYS = List.of(day("M1", "2024-03-04"), day("M2", "2024-03-11"), day("M3", "2024-03-18"),
-            day("M4", "2024-03-25"), day("M5", "2024-04-01"), day("PRACTICE", "2024-04-08"));
+    static final List<SeriesClassDay> DAYS = List.of(day("M1", "2037-03-02"), day("M2", "2037-03-09"), day("M3", "2037-03-16"),
+            day("M4", "2037-03-23"), day("M5", "2037-03-30"), day("PRACTICE", "2037-04-06"));
 
     @Test
     @SuppressWarnings("unchecked")
     void aWithdrawnEvaluationIsACorrectionInTheTranscriptAndWithdrawsTheCertificateWithTheHours() {
-        append("series-43", CeHistory.series(43, DAYS), "registrar");
-        append("r43a", CeHistory.placed("series-43", "r43a", "uma", new Clinician("Uma Eval", "uma@example.org", "Psychologist", "PSY-4343", "OR"), true),
+        append("series-743", CeHistory.series(743, DAYS), "registrar");
+        append("r743a", CeHistory.placed("series-743", "r743a", "uma743", new Clinician("Uma Eval", "uma@example.org", "Psychologist", "PSY-4343", "OR"), true),
                 "front-end");
         for (SeriesClassDay d : DAYS) {
-            append("r43a", new ModuleEvaluationCompleted("series-43", "r43a", "uma", d.moduleCode()), "attendance-staff");
-            append("r43a", CeHistory.earned("series-43", "r43a", "uma", d), "attendance-staff");
+            append("r743a", new ModuleEvaluationCompleted("series-743", "r743a", "uma743", d.moduleCode()), "attendance-staff");
+            append("r743a", CeHistory.earned("series-743", "r743a", "uma743", d), "attendance-staff");
         }
-        String code = CeHistory.certificateCode(port, "r43a", head());
+        String code = CeHistory.certificateCode(port, "r743a", head());
         assertThat(code).matches("KAT-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}");
 
         SeriesClassDay m1 = DAYS.get(0);
-        append("r43a", new ModuleEvaluationWithdrawn("series-43", "r43a", "uma", "M1", m1.classDayId(), "ticked for the wrong participant"),
+        append("r743a", new ModuleEvaluationWithdrawn("series-743", "r743a", "uma743", "M1", m1.classDayId(), "ticked for the wrong participant"),
                 "attendance-staff");
-        append("r43a", new ModuleCeCreditRevoked("series-43", "r43a", "uma", "M1", m1.classDayId(), m1.ceHours(),
+        append("r743a", new ModuleCeCreditRevoked("series-743", "r743a", "uma743", "M1", m1.classDayId(), m1.ceHours(),
                 "evaluation withdrawn: ticked for the wrong participant", m1.startsAt(), m1.endsAt(), m1.startsAt(), m1.endsAt(), null, null, 0, 10, 10,
                 "rule", List.of("module evaluation not completed (withdrawn)")), "attendance-staff");
         long after = head();
 
         var compliance = CeHistory.client(port, "compliance");
-        Map<String, Object> transcript = compliance.get().uri("/api/transcripts/uma?minPosition=" + after).retrieve().body(Map.class);
+        Map<String, Object> transcript = compliance.get().uri("/api/transcripts/uma743?minPosition=" + after).retrieve().body(Map.class);
         List<Map<String, Object>> history = (List<Map<String, Object>>) transcript.get("history");
         assertThat(history.subList(history.size() - 2, history.size())).extracting(h -> h.get("change") + " " + h.get("moduleCode") + " "
                         + h.get("classDayId") + " " + h.get("reason") + " " + h.get("actor"))
@@ -61,7 +61,7 @@ class EvaluationWithdrawalViewsTest extends ProjectionServiceTestBase {
         assertThat(((List<Map<String, Object>>) transcript.get("modulesCompleted"))).extracting(m -> m.get("moduleCode")).doesNotContain("M1");
 
         // the certificate goes with the hours; the public check says withdrawn, in words that do not name the evaluation
-        assertThat(compliance.get().uri("/api/certificates/r43a?minPosition=" + after).retrieve().toBodilessEntity().getStatusCode())
+        assertThat(compliance.get().uri("/api/certificates/r743a?minPosition=" + after).retrieve().toBodilessEntity().getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         Map<String, Object> verified = org.springframework.web.client.RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultHeader("X-Forwarded-For", "198.51.100.43").defaultStatusHandler(s -> true, (q, r) -> { }).build()
@@ -70,7 +70,7 @@ class EvaluationWithdrawalViewsTest extends ProjectionServiceTestBase {
         assertThat(verified.toString()).contains("a later correction of the CE record withdrew CE hours it listed").doesNotContain("wrong participant");
 
         // attendance staff read the module as not evaluated on the registration's attendance
-        Map<String, Object> attendance = CeHistory.client(port, "attendance").get().uri("/api/registrations/r43a/attendance?minPosition=" + after)
+        Map<String, Object> attendance = CeHistory.client(port, "attendance").get().uri("/api/registrations/r743a/attendance?minPosition=" + after)
                 .retrieve().body(Map.class);
         assertThat(String.valueOf(attendance)).contains("moduleCode=M1");
         List<Map<String, Object>> modules = (List<Map<String, Object>>) attendance.get("modules");
