@@ -502,7 +502,7 @@ public class RosterPages {
                 // the module is the class day's (the path), never the form's
                 Object dayModule = api.read("/api/availability/class-days/{id}", classDayId).get("moduleCode");
                 Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluation-withdrawals",
-                        Map.of("moduleCode", dayModule, "reason", reason.strip()), "series-" + seriesNumber, registrationId);
+                        ordered("moduleCode", dayModule, "reason", reason.strip()), "series-" + seriesNumber, registrationId);
                 position = answer.get(ApiRelay.EVENT_POSITION);
             } catch (ServiceProblem p) {
                 if (p.status() == 403 || p.status() == 401) {
@@ -513,6 +513,14 @@ public class RosterPages {
         }
         String done = error != null ? null : "Evaluation withdrawn; any CE hours earned on it were withdrawn with it.";
         return answer(classDayId, registrationId, error, Map.of(), null, done, position, htmx, model, flash);
+    }
+
+    /** A JSON body's two fields in the order given (Map.of has none). */
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     /** A day's start as the service's class-day-not-started detail gives it (a UTC instant after "starts at "). */
