@@ -60,11 +60,15 @@ public class ParticipantReportPages {
      */
     @PostMapping("/class-days/{classDayId}/participant-reports")
     public String upload(@PathVariable String classDayId, @RequestParam(required = false) MultipartFile file,
-                         @RequestParam(required = false) String timeZone, HttpSession session, RedirectAttributes flash) throws IOException {
+                         @RequestParam(required = false) String timeZone, @RequestParam(required = false) String addToRecorded,
+                         HttpSession session, RedirectAttributes flash) throws IOException {
         org.springframework.core.io.Resource bytes = file == null ? new org.springframework.core.io.ByteArrayResource(new byte[0])
                 : file.getResource();
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("timeZone", timeZone == null ? null : timeZone.strip());
+        if ("true".equals(addToRecorded)) { // the form's box: a report of another meeting of the day adds to what is recorded
+            query.put("addToRecorded", "true");
+        }
         try {
             if (timeZone != null && !timeZone.isBlank() && !isTimeZone(timeZone.strip())) {
                 // refused here, in the form's words, nothing sent (the service's own refusal is put in the same words below)
@@ -83,7 +87,7 @@ public class ParticipantReportPages {
                     + "nothing changed.")
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
                     + counted(answer.get("rows"), "row", "rows") + ", " + counted(size(answer.get("attendees")), "person", "people") + " matched, "
-                    + size(answer.get("unmatched")) + " unmatched (see below).");
+                    + size(answer.get("unmatched")) + " unmatched (see below)." + withdrawnWords(answer));
             return "redirect:/class-days/" + classDayId + "/participant-reports";
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
@@ -102,6 +106,15 @@ public class ParticipantReportPages {
             flash.addFlashAttribute("reportTimeZone", timeZone);
             return "redirect:/class-days/" + classDayId + "/roster#participant-report";
         }
+    }
+
+    /** " CE hours were withdrawn for 2 people …" when the import's times withdrew someone's hours, else nothing. */
+    static String withdrawnWords(Map<String, Object> answer) {
+        long withdrawn = answer.get("attendees") instanceof List<?> attendees
+                ? attendees.stream().filter(a -> a instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("hoursWithdrawn"))).count() : 0;
+        return withdrawn == 0 ? "" : " CE hours were withdrawn for " + counted(withdrawn, "person", "people") + " by this import's times: see"
+                + " below. If it is of another meeting of the day, import the day's other report again with the box ticked to add its"
+                + " times back, or correct the times by hand.";
     }
 
     /**

@@ -190,6 +190,46 @@ class ConsoleRequestsTest {
                 .contains("not changed: other times were recorded since (a later import or a correction stands)").doesNotContain("already recorded so");
     }
 
+    /**
+     * A restarted meeting's second report (a fresh reviewer's HIGH): the form's box relays {@code addToRecorded=true}; left
+     * unticked nothing is added to the query; an answer that withdrew someone's hours is said at once, and at the attendee.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anotherMeetingsReportIsRelayedAsAddedAndAWithdrawalOfHoursIsSaid() throws Exception {
+        classDayWithReports();
+        signIn("attendance");
+        assertThat(section(get("/class-days/M1-2026-12-05/roster").body(), "id=\"participant-report\"", 4000))
+                .contains("name=\"addToRecorded\"").contains("This report is of another meeting of this day");
+        String boundary = "kat-test-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf() + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"timeZone\"\r\n\r\nAmerica/Los_Angeles\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"addToRecorded\"\r\n\r\ntrue\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"afternoon.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                + "Name,Email\r\n\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> added = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/participant-reports"))
+                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(added.statusCode()).isEqualTo(302);
+        assertThat(fake.uploads).containsExactly("/api/class-days/M1-2026-12-05/participant-reports {timeZone=America/Los_Angeles, addToRecorded=true} "
+                + "text/csv Name,Email\r\n");
+        URI first = URI.create(added.headers().firstValue("Location").orElseThrow());
+        assertThat(get(first.getRawPath() + (first.getRawQuery() == null ? "" : "?" + first.getRawQuery())).body())
+                .contains("Imported afternoon.csv").doesNotContain("CE hours were withdrawn");
+
+        Map<String, Object> answer = new LinkedHashMap<>(fake.uploadAnswer);
+        answer.put("attendees", List.of(Map.of("registrationId", "r-gia", "outcome", "CORRECTED", "lines", List.of(5), "hoursWithdrawn", true,
+                "segments", List.of(Map.of("joinedAt", "2026-12-05T20:05:00Z", "leftAt", "2026-12-06T01:00:00Z")))));
+        fake.uploadAnswer = answer;
+        HttpResponse<String> replaced = upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "afternoon.csv", "Name,Email\r\n");
+        assertThat(fake.uploads).last().asString().startsWith("/api/class-days/M1-2026-12-05/participant-reports {timeZone=America/Los_Angeles} ");
+        URI location = URI.create(replaced.headers().firstValue("Location").orElseThrow());
+        String page = get(location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery())).body();
+        assertThat(page).contains("CE hours were withdrawn for 1 person by this import&#39;s times")
+                .contains("import the day&#39;s other report again with the box ticked");
+        assertThat(section(page, "id=\"matched\"", 2000)).contains("CE hours withdrawn by this import");
+    }
+
     @Test
     void theLastImportsTablesAndAReportsOpenLinesPageTwentyFiveAtATimeKeepingTheOtherListsPlace() throws Exception {
         classDayWithReports();

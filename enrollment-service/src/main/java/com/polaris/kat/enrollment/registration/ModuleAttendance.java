@@ -524,12 +524,18 @@ public class ModuleAttendance {
      * report that shows what is recorded changes nothing, so importing a file twice is a no-op. The reason names the
      * file and the time zone its times were read in ({@code timeZone}, an IANA id).
      *
+     * <p>With {@code addToRecorded} (a report of another meeting of the same day: the meeting was restarted and the platform
+     * wrote a report for each part), the report's segments are added to the segments recorded (merged where they overlap),
+     * and the correction's reason says so; a day recorded as minutes only has no segments to add to, and is corrected as
+     * without it. Without it a report that differs from the record replaces it: a later report may show less time than an
+     * earlier one (a corrected export), and adding would keep time the participant was not there (docs/decisions.md).
+     *
      * @return NOT_EXPECTED (nothing appended) when the registration was cancelled or does not use
      *         the day (neither its series' day nor a booked make-up)
      * @throws Refusal class-day-not-started (409), invalid-attendance and the class-day bounds (422)
      */
     ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId, List<AttendanceSegment> segments, String sha256, String timeZone,
-                                   CeCreditRule rule, Instant now) {
+                                   boolean addToRecorded, CeCreditRule rule, Instant now) {
         if (cancelled) {
             return ReportOutcome.NOT_EXPECTED;
         }
@@ -552,6 +558,23 @@ public class ModuleAttendance {
                     rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null))));
             decideCe(schedule, day, rule, null, true);
             return ReportOutcome.RECORDED;
+        }
+        if (addToRecorded && recorded.segments() != null && !recorded.segments().isEmpty()) {
+            // another meeting of the day: its segments join those recorded (a fresh reviewer's second report of a restarted
+            // meeting had replaced the morning and withdrawn the module's hours)
+            List<AttendanceSegment> given = new java.util.ArrayList<>(recorded.segments());
+            given.addAll(segments);
+            List<AttendanceSegment> joined = checkAttendance(given, null, Verification.PLATFORM_LOG, day, true, now);
+            if (recorded.segments().equals(joined)) {
+                return ReportOutcome.UNCHANGED;
+            }
+            String added = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + ", of another meeting of the day, adds "
+                    + "its segments to those recorded";
+            apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(joined),
+                    lastLeave(joined), joined, null, Verification.PLATFORM_LOG, sha256, added, asGiven(given, joined),
+                    rule.judge(day.startsAt(), day.endsAt(), new Attended(joined, null))));
+            decideCe(schedule, day, rule, added, true);
+            return ReportOutcome.CORRECTED;
         }
         if (recorded.segments().equals(merged)) {
             return ReportOutcome.UNCHANGED;
@@ -582,6 +605,19 @@ public class ModuleAttendance {
         }
         return recorded.segments() != null && recorded.segments().equals(AttendanceSegment.merged(segments))
                 ? ReportOutcome.UNCHANGED : ReportOutcome.SUPERSEDED;
+    }
+
+    /**
+     * Whether the module of {@code classDayId} (a day this registration attends: its series' day or a booked make-up) holds
+     * earned CE hours now; false for a day it does not attend. A participant report's import compares it before and after,
+     * to say whose hours the import withdrew.
+     */
+    boolean hoursEarnedOn(SeriesSchedule schedule, String classDayId) {
+        try {
+            return ceEarned.containsKey(attendedDay(schedule, classDayId).moduleCode());
+        } catch (Refusal notHere) {
+            return false;
+        }
     }
 
     /** At most this many segments per class day: a day of reconnections, not a flood. */

@@ -181,9 +181,14 @@ public class Registration extends ReadableStreamAggregate {
      */
     public ModuleAttendance.ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId,
                                                            java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments,
-                                                           String sha256, String timeZone, com.polaris.kat.enrollment.attendance.CeCreditRule rule,
-                                                           Instant now) {
-        return attendance.recordFromReport(schedule, classDayId, segments, sha256, timeZone, rule, now);
+                                                           String sha256, String timeZone, boolean addToRecorded,
+                                                           com.polaris.kat.enrollment.attendance.CeCreditRule rule, Instant now) {
+        return attendance.recordFromReport(schedule, classDayId, segments, sha256, timeZone, addToRecorded, rule, now);
+    }
+
+    /** Whether the module of {@code classDayId} holds earned CE hours now: {@link ModuleAttendance#hoursEarnedOn}. */
+    public boolean hoursEarnedOn(SeriesSchedule schedule, String classDayId) {
+        return attendance.hoursEarnedOn(schedule, classDayId);
     }
 
     /** What a repeat of a report reading imported before shows against what is recorded: {@link ModuleAttendance#repeatOf}. */

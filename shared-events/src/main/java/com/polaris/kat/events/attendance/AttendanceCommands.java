@@ -114,13 +114,21 @@ public final class AttendanceCommands {
      * Records the attendance a participant report shows for the class day's expected attendees, all
      * in one transaction: attendance recorded (or corrected where it differs, never overwritten) with
      * verification PLATFORM_LOG and the file's SHA-256; the import itself on the class day's stream.
-     * Addressed to the class day (its id routes the command).
+     * Addressed to the class day (its id routes the command). {@code addToRecorded}: the report is of another meeting of the
+     * same class day (the meeting was restarted, and the platform wrote a report for each part): its segments are added to those
+     * recorded rather than replacing them; false, a report that differs from what is recorded corrects it.
      */
     public record ImportParticipantReport(@TargetAggregateIdentifier String classDayId, String sourceFileSha256, String timeZone,
-                                          int rows, List<Long> unmatchedLines, List<ReportAttendance> attendees) {
+                                          int rows, List<Long> unmatchedLines, List<ReportAttendance> attendees, boolean addToRecorded) {
         public ImportParticipantReport {
             attendees = attendees == null ? List.of() : List.copyOf(attendees);
             unmatchedLines = unmatchedLines == null ? List.of() : List.copyOf(unmatchedLines);
+        }
+
+        /** A report of the day's meeting, which corrects what is recorded where it differs. */
+        public ImportParticipantReport(String classDayId, String sourceFileSha256, String timeZone, int rows, List<Long> unmatchedLines,
+                                       List<ReportAttendance> attendees) {
+            this(classDayId, sourceFileSha256, timeZone, rows, unmatchedLines, attendees, false);
         }
     }
 

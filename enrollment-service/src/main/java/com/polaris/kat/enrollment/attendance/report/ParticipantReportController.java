@@ -11,6 +11,7 @@ import com.polaris.kat.events.enrollment.ClinicianIds;
 import com.polaris.kat.events.time.ProgramTime;
 import com.polaris.kat.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -48,8 +49,14 @@ import java.util.Map;
 @ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
 public class ParticipantReportController {
 
-    /** One matched attendee: the registration, what the import did, the segments (merged, UTC) and the file lines they came from. */
-    public record ImportedAttendee(String registrationId, ReportOutcome outcome, List<AttendanceSegment> segments, List<Long> lines) {
+    /**
+     * One matched attendee: the registration, what the import did, the segments (merged, UTC) and the file lines they came
+     * from, and whether the import withdrew the CE hours the module of this day had earned ({@code hoursWithdrawn}: the
+     * report's times are short of the day; a series certificate goes with them).
+     */
+    public record ImportedAttendee(String registrationId, ReportOutcome outcome, List<AttendanceSegment> segments, List<Long> lines,
+                                   @Schema(description = "true when this import's times withdrew the CE hours the module of this day had earned")
+                                   boolean hoursWithdrawn) {
     }
 
     /** Rows that match no expected attendee, grouped by person as written in the file, with why. */
@@ -67,7 +74,7 @@ public class ParticipantReportController {
                     + "\"timeZone\":\"America/Los_Angeles\",\"rows\":4,\"importedBefore\":false,\"attendees\":[{\"registrationId\":"
                     + "\"54973073-fb7c-3860-845f-cb065be795af\",\"outcome\":\"CORRECTED\",\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\","
                     + "\"leftAt\":\"2023-10-10T19:30:00Z\"},{\"joinedAt\":\"2023-10-10T19:36:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],"
-                    + "\"lines\":[5,6]}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
+                    + "\"lines\":[5,6],\"hoursWithdrawn\":false}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
                     + "\"2023-10-10T16:00:00Z\",\"leftAt\":\"2023-10-10T18:00:00Z\"}],\"reason\":\"no e-mail address (a guest): assign by hand or ignore\"}]}")
     public record ImportResponse(String classDayId, String sourceFileSha256, String timeZone, int rows, boolean importedBefore,
                                  List<ImportedAttendee> attendees, List<UnmatchedRows> unmatched) {
@@ -116,9 +123,15 @@ public class ParticipantReportController {
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = "text/csv")
     public ImportResponse importCsv(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
+                                    @Parameter(description = ADD_TO_RECORDED) @RequestParam(required = false) Boolean addToRecorded,
                                     @RequestBody(required = false) byte[] file) {
-        return importReport(expected.of(classDayId), classDayId, timeZone, file);
+        return importReport(expected.of(classDayId), classDayId, timeZone, Boolean.TRUE.equals(addToRecorded), file);
     }
+
+    /** The {@code addToRecorded} parameter, as the API description gives it. */
+    static final String ADD_TO_RECORDED = "true when the report is of another meeting of the same class day (the meeting was restarted and "
+            + "the platform wrote a report for each part): its segments are added to those recorded; left out or false, a report that "
+            + "differs from what is recorded corrects it";
 
     /** The same, uploaded as a form's file part named {@code file} ({@code multipart/form-data}). */
     @Operation(summary = "Import a class day's participant report uploaded as a form file")
@@ -127,6 +140,7 @@ public class ParticipantReportController {
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ImportResponse importUpload(@PathVariable String classDayId, @RequestParam(required = false) String timeZone,
+                                       @Parameter(description = ADD_TO_RECORDED) @RequestParam(required = false) Boolean addToRecorded,
                                        @RequestPart(name = "file", required = false) List<MultipartFile> files) throws IOException {
         // the class day first, as for a text/csv body: a form sent to a day that does not exist is 404 whatever it holds
         ExpectedAttendees.Day day = expected.of(classDayId);
@@ -140,14 +154,14 @@ public class ParticipantReportController {
             throw Refusal.invalidField("participant-report-invalid", "file", "Send one participant report per request; this form has "
                     + files.size() + " files named 'file', and importing one of them would leave the others' rows unrecorded. Nothing was imported.");
         }
-        return importReport(day, classDayId, timeZone, files.get(0).getBytes());
+        return importReport(day, classDayId, timeZone, Boolean.TRUE.equals(addToRecorded), files.get(0).getBytes());
     }
 
     /**
      * @param day the class day, looked up before anything else: a report for a day that does not exist is 404 whatever the
      *            file holds (a fresh reviewer's unreadable file to an unknown day had been 422, which sent them to fix the file)
      */
-    private ImportResponse importReport(ExpectedAttendees.Day day, String classDayId, String timeZone, byte[] file) {
+    private ImportResponse importReport(ExpectedAttendees.Day day, String classDayId, String timeZone, boolean addToRecorded, byte[] file) {
         if (file == null || file.length == 0) {
             throw Refusal.invalid("participant-report-invalid", "The file is empty: send the platform's participant report (CSV). Nothing was imported.");
         }
@@ -196,7 +210,7 @@ public class ParticipantReportController {
                 .map(e -> new ReportAttendance(e.getKey(), segments(e.getValue()), lines(e.getValue()))).toList();
         List<Long> unmatchedLines = unmatchedByPerson.values().stream().flatMap(List::stream).map(r -> (long) r.line()).sorted().toList();
         ParticipantReportDesk.Result result = sender.send(new ImportParticipantReport(classDayId, parsed.sha256(), zone.getId(),
-                parsed.rows().size(), unmatchedLines, attendees));
+                parsed.rows().size(), unmatchedLines, attendees, addToRecorded));
         List<ImportedAttendee> imported = new ArrayList<>();
         List<UnmatchedRows> unmatched = new ArrayList<>();
         byRegistration.forEach((registrationId, rows) -> {
@@ -205,7 +219,8 @@ public class ParticipantReportController {
                 unmatched.add(new UnmatchedRows(lines(rows), rows.get(0).name(), rows.get(0).email(), AttendanceSegment.merged(segments(rows)),
                         "the registration is no longer expected on this class day (cancelled, or its make-up moved)"));
             } else {
-                imported.add(new ImportedAttendee(registrationId, outcome, AttendanceSegment.merged(segments(rows)), lines(rows)));
+                imported.add(new ImportedAttendee(registrationId, outcome, AttendanceSegment.merged(segments(rows)), lines(rows),
+                        result.hoursWithdrawn().contains(registrationId)));
             }
         });
         unmatchedByPerson.forEach((person, rows) -> unmatched.add(new UnmatchedRows(lines(rows), rows.get(0).name(), rows.get(0).email(),

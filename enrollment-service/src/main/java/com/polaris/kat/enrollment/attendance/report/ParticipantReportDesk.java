@@ -36,8 +36,16 @@ import java.util.TreeMap;
 @Component
 public class ParticipantReportDesk {
 
-    /** What the import did: per registration (ascending id), and whether the same file had been imported before in the same time zone. */
-    public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore) {
+    /**
+     * What the import did: per registration (ascending id), whether the same file had been imported before in the same time
+     * zone, and the registrations whose module of this day held earned CE hours before the import and does not after it (its
+     * times withdrew them), which the answer names so that staff see it at once (a fresh reviewer's import withdrew hours and a
+     * certificate with no word of it).
+     */
+    public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore, java.util.Set<String> hoursWithdrawn) {
+        public Result {
+            hoursWithdrawn = hoursWithdrawn == null ? java.util.Set.of() : java.util.Set.copyOf(hoursWithdrawn);
+        }
     }
 
     private final Repository<ClassDay> classDays;
@@ -71,17 +79,24 @@ public class ParticipantReportDesk {
         Aggregate<ClassDay> day = Aggregates.loadOrRefuse(classDays, cmd.classDayId(),
                 () -> Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + "."));
         Map<String, ReportOutcome> outcomes = new LinkedHashMap<>();
-        if (day.invoke(d -> d.reportImported(cmd.sourceFileSha256(), cmd.timeZone()))) {
+        // a file read before in this zone records nothing again; added to what is recorded, it is read again (staff add back a
+        // meeting's report that another report had replaced)
+        if (!cmd.addToRecorded() && day.invoke(d -> d.reportImported(cmd.sourceFileSha256(), cmd.timeZone()))) {
             byRegistration.forEach((id, a) -> outcomes.put(id, loaded.get(id).invoke(r -> r.reportRepeatOf(cmd.classDayId(), a.segments()))));
-            return new Result(outcomes, true);
+            return new Result(outcomes, true, java.util.Set.of());
         }
         boolean fileImportedBefore = day.invoke(d -> d.reportFileImported(cmd.sourceFileSha256()));
         java.util.SortedSet<Long> unmatched = new java.util.TreeSet<>(cmd.unmatchedLines());
+        java.util.Set<String> hoursWithdrawn = new java.util.TreeSet<>();
         for (var e : loaded.entrySet()) {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
+            boolean heldHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
-                    cmd.sourceFileSha256(), cmd.timeZone(), rule, now));
+                    cmd.sourceFileSha256(), cmd.timeZone(), cmd.addToRecorded(), rule, now));
+            if (heldHours && !e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()))) {
+                hoursWithdrawn.add(e.getKey());
+            }
             outcomes.put(e.getKey(), outcome);
             if (outcome == ReportOutcome.NOT_EXPECTED) {
                 unmatched.addAll(a.lines());
@@ -89,7 +104,7 @@ public class ParticipantReportDesk {
         }
         if (fileImportedBefore && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED)) {
             // the same file read in another zone name with the same times (US/Pacific for America/Los_Angeles): no new import
-            return new Result(outcomes, true);
+            return new Result(outcomes, true, java.util.Set.of());
         }
         // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)
         for (var e : loaded.entrySet()) {
@@ -103,7 +118,7 @@ public class ParticipantReportDesk {
         day.execute(d -> d.recordReportImported(new ParticipantReportImported(cmd.classDayId(), cmd.sourceFileSha256(), cmd.timeZone(),
                 cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
                 count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines)));
-        return new Result(outcomes, false);
+        return new Result(outcomes, false, hoursWithdrawn);
     }
 
     private static int count(Map<String, ReportOutcome> outcomes, ReportOutcome o) {

@@ -247,6 +247,64 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before + 3);
     }
 
+    /** Ada's part of a restarted meeting's report: her one segment in it, in the program's zone. */
+    private String part(String from, String to) {
+        int n = SERIES.get();
+        String d = date();
+        return "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n"
+                + "Ada Report,ada" + n + "@example.org," + d + " " + from + "," + d + " " + to + ",1,No,Y\r\n";
+    }
+
+    /**
+     * A meeting restarted at noon gives two reports (a fresh reviewer's HIGH): imported as another meeting of the day
+     * ({@code addToRecorded=true}), the afternoon's segments join the morning's and the module is earned; imported as a
+     * correction (the default), the afternoon report replaces the morning, and the answer names whose hours it withdrew; the
+     * morning's report imported again as another meeting adds it back.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRestartedMeetingsSecondReportAddsToTheFirstWhenSaidSoAndAWithdrawalIsNamed() {
+        String ada = registration.get("ada");
+        String morning = part("09:00:00 AM", "12:00:00 PM");
+        String afternoon = part("12:05:00 PM", "05:00:00 PM");
+        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "RECORDED").containsEntry("hoursWithdrawn", false);
+        ResponseEntity<Map> added = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(afternoon.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+        assertThat(added.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(attendee(added, ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", false);
+        assertThat(eventTypes(ada)).endsWith("AttendanceRecorded", "ModuleCeCreditNotEarned", "AttendanceCorrected", "ModuleCeCreditEarned");
+        String corrected = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1", String.class, ada);
+        String utc = day.substring(3);
+        assertThat(corrected).contains("of another meeting of the day, adds its segments to those recorded")
+                .contains("\"joinedAt\":\"" + utc + "T16:00:00Z\",\"leftAt\":\"" + utc + "T19:00:00Z\"")
+                .contains("\"joinedAt\":\"" + utc + "T19:05:00Z\"");
+
+        // the same afternoon report imported as a correction (the box left unticked): it replaces the day, and says whose hours went
+        ResponseEntity<Map> replaced = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/New_York")
+                .contentType(MediaType.parseMediaType("text/csv")).body(part("03:05:00 PM", "08:00:00 PM").getBytes(StandardCharsets.UTF_8))
+                .retrieve().toEntity(Map.class);
+        assertThat(attendee(replaced, ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true);
+        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
+        // the morning's report, imported before in this zone, added again: its times come back, and the hours with them
+        ResponseEntity<Map> back = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(morning.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+        assertThat(back.getBody()).containsEntry("importedBefore", false);
+        assertThat(attendee(back, ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditEarned");
+        // and once more: nothing new to add
+        long before = eventCount();
+        ResponseEntity<Map> again = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(morning.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+        assertThat(attendee(again, ada)).containsEntry("outcome", "UNCHANGED");
+        assertThat(eventCount()).isEqualTo(before);
+        // a value that is no boolean is refused, nothing imported
+        ResponseEntity<Map> notABoolean = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=maybe")
+                .contentType(MediaType.parseMediaType("text/csv")).body(afternoon.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+        assertThat(notABoolean.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
     /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
     @Test
     @SuppressWarnings("unchecked")
