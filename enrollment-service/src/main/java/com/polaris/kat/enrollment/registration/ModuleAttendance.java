@@ -62,6 +62,8 @@ public class ModuleAttendance {
     /** The participant report (SHA-256) the attendance recorded for a class day came from, where it did. */
     private final Map<String, String> fromReport = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
+    /** Module → the make-up day its evaluation was recorded on (absent: the series' own day), as booked when it was recorded. */
+    private final Map<String, String> evaluatedOnMakeUp = new HashMap<>();
     /** Module → the class day its hours were earned on, while earned. */
     private final Map<String, String> ceEarned = new HashMap<>();
     private final Map<String, MakeUpBooked> makeUps = new HashMap<>();
@@ -198,9 +200,9 @@ public class ModuleAttendance {
             throw Refusal.conflict("evaluation-not-recorded", "Module " + cmd.moduleCode() + "'s evaluation is not recorded for registration "
                     + registrationId + "; there is nothing to withdraw.");
         }
-        MakeUpBooked makeUp = makeUps.get(cmd.moduleCode());
+        // the day the evaluation was recorded for, not a make-up booked since (a fresh reviewer's withdrawal named a day of 2030)
         apply(new ModuleEvaluationWithdrawn(seriesId, registrationId, clinicianId, cmd.moduleCode(),
-                makeUp != null ? makeUp.classDayId() : own.classDayId(), cmd.reason()));
+                evaluatedOnMakeUp.getOrDefault(cmd.moduleCode(), own.classDayId()), cmd.reason()));
         String restedOn = ceEarned.get(cmd.moduleCode());
         if (restedOn != null) {
             SeriesClassDay day = daysOf(schedule, cmd.moduleCode()).stream().filter(d -> d.classDayId().equals(restedOn)).findFirst()
@@ -790,6 +792,13 @@ public class ModuleAttendance {
     @EventSourcingHandler
     void on(ModuleEvaluationCompleted e) {
         evaluationsCompleted.add(e.moduleCode());
+        // recorded for the make-up day when one was booked then (RecordEvaluationCompleted's rule), else the series' own day
+        MakeUpBooked makeUp = makeUps.get(e.moduleCode());
+        if (makeUp != null) {
+            evaluatedOnMakeUp.put(e.moduleCode(), makeUp.classDayId());
+        } else {
+            evaluatedOnMakeUp.remove(e.moduleCode());
+        }
     }
 
     @EventSourcingHandler
@@ -809,6 +818,7 @@ public class ModuleAttendance {
     @EventSourcingHandler
     void on(ModuleEvaluationWithdrawn e) {
         evaluationsCompleted.remove(e.moduleCode());
+        evaluatedOnMakeUp.remove(e.moduleCode());
     }
 
     @EventSourcingHandler

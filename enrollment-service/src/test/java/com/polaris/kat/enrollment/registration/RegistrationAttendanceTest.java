@@ -327,6 +327,25 @@ class RegistrationAttendanceTest {
                 .expectNoEvents();
     }
 
+    /**
+     * The withdrawal names the day the evaluation was recorded for: the series' own day when it was recorded before a make-up
+     * was booked (a fresh reviewer's named the make-up day, years ahead), the make-up day when recorded while it was booked.
+     */
+    @Test
+    void aWithdrawalNamesTheDayTheEvaluationWasRecordedForNotAMakeUpBookedSince() {
+        var withdraw = new com.polaris.kat.events.attendance.AttendanceCommands.WithdrawEvaluation("series-20", "r1", "M1", "someone else's form");
+        fixtureAt("2023-10-20T00:00:00Z").given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"),
+                        MAKE_UP_BOOKED)
+                .when(withdraw)
+                .expectEvents(new com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationWithdrawn("series-20", "r1", "clin-1", "M1", M1,
+                        "someone else's form"));
+        fixtureAt("2023-10-20T00:00:00Z").given(placed("r1", 1, true, 1, 30), MAKE_UP_BOOKED,
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(withdraw)
+                .expectEvents(new com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationWithdrawn("series-20", "r1", "clin-1", "M1",
+                        "M1-2023-10-17", "someone else's form"));
+    }
+
     /** The day's attendance corrected short after a withdrawal for the evaluation still gets its own not-earned decision. */
     @Test
     void aDayCorrectedShortAfterTheEvaluationsWithdrawalIsDecidedNotEarned() {

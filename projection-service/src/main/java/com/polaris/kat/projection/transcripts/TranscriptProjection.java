@@ -131,6 +131,24 @@ public class TranscriptProjection extends Projection {
         history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "EVALUATION_WITHDRAWN", null, e.reason(), actor, at);
     }
 
+    /**
+     * An evaluation recorded again after a withdrawal: in the history too, on the day of the last withdrawal (a fresh
+     * reviewer's history ended with the withdrawal while the module read evaluated again). A first recording is no
+     * correction and is not listed; the hours it earns are.
+     */
+    @EventHandler
+    void on(com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted e, EventMessage<?> m, TrackingToken t,
+            @Timestamp Instant at, @MetaDataValue("actor") String actor) {
+        writer.update("""
+                INSERT INTO projection.transcript_history (entry_id, position, clinician_id, registration_id, module_code, class_day_id,
+                    change, ce_hours, reason, actor, occurred_at)
+                SELECT ?, ?, clinician_id, registration_id, module_code, class_day_id, 'EVALUATION_RECORDED_AGAIN', NULL, NULL, ?, ?
+                FROM projection.transcript_history WHERE registration_id = ? AND module_code = ? AND change = 'EVALUATION_WITHDRAWN'
+                ORDER BY position DESC LIMIT 1
+                ON CONFLICT (entry_id) DO NOTHING""", m.getIdentifier(), EventPosition.of(t), actor, java.sql.Timestamp.from(at),
+                e.registrationId(), e.moduleCode());
+    }
+
     @ResetHandler
     void reset() {
         // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits

@@ -122,7 +122,7 @@ public class TranscriptQueries {
                     + "\"reason\":\"CE option taken, attended in full (grace 10 min at each end), evaluation completed\",\"actor\":\"attendance\"}")
     public record TranscriptChange(Instant occurredAt, String registrationId, String moduleCode, String classDayId,
                                    @Schema(allowableValues = {"HOURS_EARNED", "HOURS_UPHELD", "HOURS_NOT_EARNED", "HOURS_WITHDRAWN", "ATTENDANCE_CORRECTED",
-                                           "EVALUATION_WITHDRAWN"}) String change,
+                                           "EVALUATION_WITHDRAWN", "EVALUATION_RECORDED_AGAIN"}) String change,
                                    BigDecimal ceHours, @Schema(types = {"string", "null"}) String reason, @Schema(types = {"string", "null"}) String actor) {
     }
 

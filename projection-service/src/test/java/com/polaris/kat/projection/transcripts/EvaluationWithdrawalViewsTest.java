@@ -69,6 +69,19 @@ class EvaluationWithdrawalViewsTest extends ProjectionServiceTestBase {
         assertThat(verified).containsEntry("status", "WITHDRAWN");
         assertThat(verified.toString()).contains("a later correction of the CE record withdrew CE hours it listed").doesNotContain("wrong participant");
 
+        // recorded again (the hours not yet decided again here): the history says so after the withdrawal
+        append("r743a", new ModuleEvaluationCompleted("series-743", "r743a", "uma743", "M1"), "attendance-staff");
+        long again = head();
+        List<Map<String, Object>> later = (List<Map<String, Object>>) compliance.get().uri("/api/transcripts/uma743?minPosition=" + again)
+                .retrieve().body(Map.class).get("history");
+        assertThat(later.get(later.size() - 1)).containsEntry("change", "EVALUATION_RECORDED_AGAIN").containsEntry("moduleCode", "M1")
+                .containsEntry("classDayId", m1.classDayId()).containsEntry("actor", "attendance-staff");
+        // a first recording is no correction: six modules evaluated, one entry recorded again
+        assertThat(later).filteredOn(h -> "EVALUATION_RECORDED_AGAIN".equals(h.get("change"))).hasSize(1);
+        append("r743a", new ModuleEvaluationWithdrawn("series-743", "r743a", "uma743", "M1", m1.classDayId(), "still the wrong participant"),
+                "attendance-staff");
+        after = head();
+
         // attendance staff read the module as not evaluated on the registration's attendance
         Map<String, Object> attendance = CeHistory.client(port, "attendance").get().uri("/api/registrations/r743a/attendance?minPosition=" + after)
                 .retrieve().body(Map.class);

@@ -41,9 +41,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             messageStart("iib.invalidRequestTarget"), messageStart("iib.invalidHttpProtocol"));
 
     /** What to fix when {@link #UNENCODED_CHARACTER} is the cause (RFC 3986, sections 2.1 and 3.4; RFC 9112, section 3). */
-    static final String UNENCODED_DETAIL = "The request's path or query has a character that must be percent-encoded: a space, a byte "
-            + "outside ASCII (such as an accented letter), or one of \" < > \\ ^ ` { | }. Send it as %XX, the UTF-8 bytes in hexadecimal "
-            + "(a space is %20, é is %C3%A9); nothing was changed.";
+    static final String UNENCODED_DETAIL = "The request's path or query has a character that must be percent-encoded, such as a space, "
+            + "a byte outside ASCII (an accented letter), a control character, or one of \" < > \\ ^ ` { | } [ ]. Send it as %XX, the UTF-8 "
+            + "bytes in hexadecimal (a space is %20, é is %C3%A9); nothing was changed.";
 
     /**
      * What the web server refused, as the services' problem says it: {@code status} (the HTTP status to answer),
