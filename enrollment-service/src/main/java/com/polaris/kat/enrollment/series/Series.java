@@ -142,7 +142,7 @@ public class Series extends ReadableStreamAggregate {
         int held = waitlist.held();
         if (cmd.capacity() < seatsTaken + held) {
             throw Refusal.conflict("capacity-below-seats-taken", "Series " + seriesNumber + " already has "
-                    + seatsTaken + " seats taken" + (held > 0 ? " and " + held + " held by waitlist offers" : "")
+                    + counted(seatsTaken, "seat", "seats") + " taken" + (held > 0 ? " and " + held + " held by waitlist offers" : "")
                     + "; the capacity cannot go below that.");
         }
         if (cmd.capacity() == capacity) {
@@ -262,7 +262,7 @@ public class Series extends ReadableStreamAggregate {
         }
         int held = waitlist.held() - (accepting == null ? 0 : 1);
         if (seatsTaken + held >= capacity) {
-            String message = "Series " + seriesNumber + " is sold out (" + capacity + " seats"
+            String message = "Series " + seriesNumber + " is sold out (" + counted(capacity, "seat", "seats")
                     + (held > 0 ? ", " + held + " held for the waitlist" : "") + "); join its waitlist or choose another series.";
             if (soldOut != null) {
                 Set<String> holders = new HashSet<>(activeClinicians);
@@ -386,8 +386,8 @@ public class Series extends ReadableStreamAggregate {
                     + "'s waitlist (place " + waitlist.activePlaceOf(cmd.clinicianId()).get().placeId() + ").");
         }
         if (seatsTaken + waitlist.held() < capacity) {
-            throw Refusal.conflict("not-sold-out", "Series " + seriesNumber + " has " + (capacity - seatsTaken - waitlist.held())
-                    + " free seat(s); register instead of joining the waitlist.");
+            throw Refusal.conflict("not-sold-out", "Series " + seriesNumber + " has " + counted(capacity - seatsTaken - waitlist.held(),
+                    "free seat", "free seats") + "; register instead of joining the waitlist.");
         }
         boolean first = !waitlist.everJoined();
         apply(new WaitlistJoined(seriesId, cmd.placeId(), cmd.clinicianId(),
@@ -596,6 +596,11 @@ public class Series extends ReadableStreamAggregate {
     private static GenericMessage<Object> deadlineMessage(Object payload, String correlationId) {
         return new GenericMessage<>(org.axonframework.common.IdentifierFactory.getInstance().generateIdentifier(), payload,
                 MetaData.with(RequestMetadata.ACTOR, DEADLINE_ACTOR).and(RequestMetadata.CORRELATION_ID, correlationId));
+    }
+
+    /** "1 seat", "30 seats": a count with its noun in the messages (a fresh reviewer read "1 seats"). */
+    private static String counted(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** When registration (and the waitlist) closes: the first class day's start. */

@@ -419,6 +419,7 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         assertThat(events("WaitlistOfferMade").stream().map(o -> o.get("placeId").asText())).containsExactly(first, second);
         ResponseEntity<Map> lower = put("/api/catalog/series/" + seriesId + "/capacity", Map.of("capacity", 3, "reason", "smaller"));
         assertThat(lower.getBody()).containsEntry("type", "urn:kat:problem:capacity-below-seats-taken");
+        assertThat((String) lower.getBody().get("detail")).contains("already has 2 seats taken and 2 held by waitlist offers");
     }
 
     @Test
@@ -515,7 +516,9 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         String holder = newEmail();
         register(holder);
         long before = eventCount();
-        assertThat(join(newEmail(), null).getBody()).containsEntry("type", "urn:kat:problem:not-sold-out");
+        Map<String, Object> notSoldOut = join(newEmail(), null).getBody();
+        assertThat(notSoldOut).containsEntry("type", "urn:kat:problem:not-sold-out");
+        assertThat((String) notSoldOut.get("detail")).contains(" has 1 free seat; register instead"); // it read "1 free seat(s)"
         assertThat(eventCount()).isEqualTo(before);
         register(newEmail());
         assertThat(join(holder, null).getBody()).containsEntry("type", "urn:kat:problem:already-registered");
