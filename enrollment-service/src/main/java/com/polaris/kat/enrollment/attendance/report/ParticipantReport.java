@@ -93,7 +93,8 @@ public final class ParticipantReport {
                 rows.add(columns.row(record, line, zone));
             }
             if (columns == null) {
-                throw invalid(parser.getCurrentLineNumber(), "no participants' table: no header row naming Name, Email, Join Time and Leave Time");
+                throw invalid(parser.getCurrentLineNumber(), "no participants' table: no header row naming Name, Email, Join Time and Leave Time"
+                        + separatorHint(text));
             }
             if (rows.isEmpty()) {
                 throw invalid(parser.getCurrentLineNumber(), "the participants' table has no rows");
@@ -184,6 +185,26 @@ public final class ParticipantReport {
         throw invalid(line, shown + " is not a date and time like 12/18/2023 08:58:03 AM or 2023-12-18 08:58:03");
     }
 
+    /**
+     * When the file's columns are separated by semicolons or tabs (a spreadsheet's CSV in a locale whose decimal mark is a
+     * comma, or "Text (Tab delimited)"), what to do instead; else nothing (a fresh reviewer's such file read only "no
+     * participants' table").
+     */
+    static String separatorHint(String text) {
+        for (String line : text.split("\\R")) {
+            String l = line.toLowerCase(Locale.ROOT);
+            if (l.contains("join time") && l.contains("leave time")) {
+                if (line.contains(";")) {
+                    return " (its columns are separated by semicolons: export it as CSV with commas)";
+                }
+                if (line.contains("\t")) {
+                    return " (its columns are separated by tabs: export it as CSV with commas)";
+                }
+            }
+        }
+        return "";
+    }
+
     private static Refusal invalid(long line, String reason) {
         return Refusal.invalid("participant-report-invalid", "Line " + line + ": " + reason + ". Nothing was imported.");
     }
@@ -194,6 +215,11 @@ public final class ParticipantReport {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
         } catch (CharacterCodingException e) {
             // where: its line and byte (a fresh reviewer's encoded surrogate was refused without either)
+            if (file.length >= 2 && ((file[0] & 0xFF) == 0xFF && (file[1] & 0xFF) == 0xFE || (file[0] & 0xFF) == 0xFE && (file[1] & 0xFF) == 0xFF)) {
+                // a UTF-16 byte order mark: Excel's "Unicode Text" (a fresh reviewer's file was refused at "byte 0xFF", which named no cause)
+                throw Refusal.invalid("participant-report-invalid", "The report is UTF-16 text (as Excel's \"Unicode Text\" saves it); export it"
+                        + " as CSV in UTF-8 (Excel: \"CSV UTF-8 (Comma delimited)\"). Nothing was imported.");
+            }
             int bad = com.polaris.kat.security.Utf8JsonBodies.firstNotUtf8(file);
             if (bad < 0) {
                 throw Refusal.invalid("participant-report-invalid", "The report is not UTF-8 text (export it as CSV). Nothing was imported.");
@@ -206,7 +232,8 @@ public final class ParticipantReport {
             }
             throw Refusal.invalid("participant-report-invalid", "Line " + line + ": the report is not UTF-8 text there (the byte at offset " + bad
                     + ", 0x" + String.format("%02X", file[bad] & 0xFF) + ", does not belong to a UTF-8 character); export it as CSV"
-                    + " in UTF-8. Nothing was imported.");
+                    + " in UTF-8 (a spreadsheet's plain \"CSV\" is saved in the computer's code page, such as Windows-1252: choose"
+                    + " \"CSV UTF-8\"). Nothing was imported.");
         }
     }
 

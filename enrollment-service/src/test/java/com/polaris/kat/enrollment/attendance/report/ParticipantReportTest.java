@@ -64,6 +64,30 @@ class ParticipantReportTest {
                 .containsExactly(Instant.parse("2024-02-29T08:00:00Z"), Instant.parse("2024-02-29T20:30:00Z"));
     }
 
+    /**
+     * A spreadsheet's other exports are refused naming what they are and what to choose instead (a fresh reviewer's UTF-16 file
+     * was refused at "byte 0xFF", and a semicolon-separated one as having "no participants' table"), nothing imported.
+     */
+    @Test
+    void aUtf16OrSemicolonOrTabSeparatedExportIsRefusedSayingWhatItIs() {
+        byte[] utf16 = "\uFEFFName,User Email,Join Time,Leave Time\r\n".getBytes(StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> ParticipantReport.parse(utf16, LA)).isInstanceOf(Refusal.class)
+                .hasMessageContaining("The report is UTF-16 text").hasMessageContaining("CSV UTF-8").hasMessageContaining("Nothing was imported");
+        byte[] utf16be = "\uFEFFName".getBytes(StandardCharsets.UTF_16BE);
+        assertThatThrownBy(() -> ParticipantReport.parse(utf16be, LA)).isInstanceOf(Refusal.class).hasMessageContaining("The report is UTF-16 text");
+        byte[] windows1252 = "Name,User Email,Join Time,Leave Time\nRen\u00e9,r@x.org,12/18/2023 09:00 AM,12/18/2023 10:00 AM\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        assertThatThrownBy(() -> ParticipantReport.parse(windows1252, LA)).isInstanceOf(Refusal.class)
+                .hasMessageContaining("Line 2: the report is not UTF-8 text there").hasMessageContaining("Windows-1252");
+        assertThatThrownBy(() -> parse("Name;User Email;Join Time;Leave Time\nA;a@x.org;12/18/2023 09:00 AM;12/18/2023 10:00 AM\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("no participants' table")
+                .hasMessageContaining("its columns are separated by semicolons: export it as CSV with commas");
+        assertThatThrownBy(() -> parse("Name\tUser Email\tJoin Time\tLeave Time\nA\ta@x.org\t12/18/2023 09:00 AM\t12/18/2023 10:00 AM\n"))
+                .isInstanceOf(Refusal.class).hasMessageContaining("its columns are separated by tabs");
+        assertThatThrownBy(() -> parse("Topic,Start\nKAT,12/18/2023\n")).isInstanceOf(Refusal.class)
+                .hasMessageEndingWith("no header row naming Name, Email, Join Time and Leave Time. Nothing was imported.");
+    }
+
     @Test
     void aRowThatCannotBeReadRefusesTheWholeFileNamingItsLine() {
         assertThatThrownBy(() -> parse("Name,User Email,Join Time,Leave Time\nA,a@x.org,12/18/2023 09:00 AM,yesterday\n"))
