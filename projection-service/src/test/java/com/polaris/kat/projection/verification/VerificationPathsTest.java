@@ -67,6 +67,29 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
         assertThat(get("/api/ledger/totals", BROWSER, "203.0.113.90").statusCode()).isEqualTo(401);
     }
 
+    /** A request line as a browser sends it, over a socket (the JDK's client encodes these characters); the whole answer. */
+    private String rawBrowserGet(String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: " + BROWSER
+                    + "\r\nX-Forwarded-For: 203.0.113.93\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Characters browsers leave unencoded in a link (| { } [ ] ^ ` \ in the query, | [ ] in the path) reach the verification
+     * page, which answers a browser with a page: a shared link with a tracking query such as {@code ?ref=a|b} answered JSON (a
+     * fresh reviewer's).
+     */
+    @Test
+    void charactersBrowsersSendUnencodedGetTheVerificationsPage() throws Exception {
+        for (String target : List.of("/verify/KAT-0000-0000-0001?ref=a|b", "/verify/KAT-0000-0000-0001?utm={x}[y]^`z\\",
+                "/verify/KAT|0000", "/verify/KAT-[0000]")) {
+            String answer = rawBrowserGet(target);
+            assertThat(answer).as(target).startsWith("HTTP/1.1 4").contains("Content-Type: text/html").doesNotContain("application/problem+json");
+        }
+    }
+
     @Test
     void theWebServersOwnRefusalsOfAVerificationAreAPageToABrowserAndProblemsToJsonClients() throws Exception {
         for (String path : List.of("/verify/KAT%2F0000-0000-0001", "/verify/KAT-%000000-0000-0001", "/verify/..%2Fapi%2Fledger%2Ftotals")) {
