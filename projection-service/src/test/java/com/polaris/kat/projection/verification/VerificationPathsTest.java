@@ -88,6 +88,14 @@ class VerificationPathsTest extends ProjectionServiceTestBase {
             String answer = rawBrowserGet(target);
             assertThat(answer).as(target).startsWith("HTTP/1.1 4").contains("Content-Type: text/html").doesNotContain("application/problem+json");
         }
+        // the API's own checks judge them: an id with them is invalid-path
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            String auth = java.util.Base64.getEncoder().encodeToString("tester:tester-password-only-in-tests".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().write(("GET /api/registrations/a|b/attendance HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
+                    + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("HTTP/1.1 400").contains("urn:kat:problem:invalid-path");
+        }
     }
 
     @Test
