@@ -104,6 +104,8 @@ public class ParticipantReportPages {
                 flash.addFlashAttribute("formError", "Not imported. " + p.title() + ": " + p.detail());
             }
             flash.addFlashAttribute("reportTimeZone", timeZone);
+            // the box as ticked, with the time zone as typed (a fresh reviewer's retry after a refusal replaced the record)
+            flash.addFlashAttribute("reportAddToRecorded", "true".equals(addToRecorded));
             return "redirect:/class-days/" + classDayId + "/roster#participant-report";
         }
     }

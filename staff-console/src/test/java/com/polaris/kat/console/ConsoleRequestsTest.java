@@ -228,6 +228,23 @@ class ConsoleRequestsTest {
         assertThat(page).contains("CE hours were withdrawn for 1 person by this import&#39;s times")
                 .contains("import the day&#39;s other report again with the box ticked");
         assertThat(section(page, "id=\"matched\"", 2000)).contains("CE hours withdrawn by this import");
+        // refused with the box ticked: the form comes back with it ticked, as with the time zone typed (a fresh reviewer's retry
+        // replaced the record)
+        fake.refusal = new ServiceProblem(409, "attendance-not-added", "Not added", "Registration r-gia's attendance was recorded by staff.", null);
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/participant-reports"))
+                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace(csrfOf(body), csrf()))).build(), HttpResponse.BodyHandlers.ofString());
+        URI roster = URI.create(refused.headers().firstValue("Location").orElseThrow());
+        String back = get(roster.getRawPath() + (roster.getRawQuery() == null ? "" : "?" + roster.getRawQuery())).body();
+        assertThat(back).contains("recorded by staff");
+        assertThat(tag(back, "id=\"addToRecorded\"")).contains("checked");
+        fake.refusal = null;
+    }
+
+    /** The CSRF token a multipart body built above carries. */
+    private static String csrfOf(String body) {
+        int i = body.indexOf("name=\"_csrf\"\r\n\r\n") + "name=\"_csrf\"\r\n\r\n".length();
+        return body.substring(i, body.indexOf("\r\n", i));
     }
 
     @Test

@@ -528,13 +528,14 @@ public class ModuleAttendance {
      *
      * <p>With {@code addToRecorded} (a report of another meeting of the same day: the meeting was restarted and the platform
      * wrote a report for each part), the report's segments are added to the segments recorded (merged where they overlap),
-     * and the correction's reason says so; a day recorded as minutes only has no segments to add to, and is corrected as
-     * without it. Without it a report that differs from the record replaces it: a later report may show less time than an
-     * earlier one (a corrected export), and adding would keep time the participant was not there (docs/decisions.md).
+     * and the correction's reason says so; only to times that came from a participant report: a day recorded by staff (times
+     * or minutes present) is refused (409 attendance-not-added), for the record keeps one verification. Without it a report
+     * that differs from the record replaces it: a later report may show less time than an earlier one (a corrected export),
+     * and adding would keep time the participant was not there (docs/decisions.md).
      *
      * @return NOT_EXPECTED (nothing appended) when the registration was cancelled or does not use
      *         the day (neither its series' day nor a booked make-up)
-     * @throws Refusal class-day-not-started (409), invalid-attendance and the class-day bounds (422)
+     * @throws Refusal class-day-not-started, attendance-not-added (409), invalid-attendance and the class-day bounds (422)
      */
     ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId, List<AttendanceSegment> segments, String sha256, String timeZone,
                                    boolean addToRecorded, CeCreditRule rule, Instant now) {
@@ -561,7 +562,17 @@ public class ModuleAttendance {
             decideCe(schedule, day, rule, null, true);
             return ReportOutcome.RECORDED;
         }
-        if (addToRecorded && recorded.segments() != null && !recorded.segments().isEmpty()) {
+        if (addToRecorded && (recorded.segments() == null || recorded.segments().isEmpty()
+                || verifiedBy.get(day.classDayId()) != Verification.PLATFORM_LOG)) {
+            // a report's times join only other reports' times: minutes present have no times to add to, and times staff took
+            // from a sign-in sheet would read as the platform's log (two fresh reviewer's findings: the minutes were replaced and
+            // the hours withdrawn; the sign-in became "verified by platform log")
+            throw Refusal.conflict("attendance-not-added", "Registration " + registrationId + "'s attendance on " + day.classDayId()
+                    + (recorded.segments() == null || recorded.segments().isEmpty() ? " was recorded as minutes present, without times"
+                    : " was recorded by staff") + ": a report's times are added only to another report's. Correct it by hand with a reason,"
+                    + " or import the report without 'another meeting' to replace what is recorded. Nothing was imported.");
+        }
+        if (addToRecorded) {
             // another meeting of the day: its segments join those recorded (a fresh reviewer's second report of a restarted
             // meeting had replaced the morning and withdrawn the module's hours)
             List<AttendanceSegment> given = new java.util.ArrayList<>(recorded.segments());

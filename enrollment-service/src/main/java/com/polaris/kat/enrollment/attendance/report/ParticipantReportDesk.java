@@ -60,8 +60,8 @@ public class ParticipantReportDesk {
     }
 
     /**
-     * @throws Refusal class-day-not-found, registration-not-found (404); class-day-not-started (409);
-     *                 invalid-attendance and the class-day bounds (422)
+     * @throws Refusal class-day-not-found, registration-not-found (404); class-day-not-started, participant-report-read-in-another-zone,
+     *                 attendance-not-added (409); invalid-attendance and the class-day bounds (422)
      */
     @CommandHandler
     public Result handle(ImportParticipantReport cmd, CeCreditRule rule, Clock clock, ClassDayPlaces places) {
@@ -86,6 +86,13 @@ public class ParticipantReportDesk {
             return new Result(outcomes, true, java.util.Set.of());
         }
         boolean fileImportedBefore = day.invoke(d -> d.reportFileImported(cmd.sourceFileSha256()));
+        if (cmd.addToRecorded() && fileImportedBefore && !day.invoke(d -> d.reportImported(cmd.sourceFileSha256(), cmd.timeZone()))) {
+            // one file is one meeting: read again in another zone, its times are not another meeting's (a fresh reviewer's wrong-zone
+            // reading stayed beside the right one and filled an hour the participant missed)
+            throw Refusal.conflict("participant-report-read-in-another-zone", "This file was imported for class day " + cmd.classDayId()
+                    + " before with its times read in another time zone, so it is not another meeting of the day: import it without 'another"
+                    + " meeting' to replace that reading, then add the day's other report again with it. Nothing was imported.");
+        }
         java.util.SortedSet<Long> unmatched = new java.util.TreeSet<>(cmd.unmatchedLines());
         java.util.Set<String> hoursWithdrawn = new java.util.TreeSet<>();
         for (var e : loaded.entrySet()) {

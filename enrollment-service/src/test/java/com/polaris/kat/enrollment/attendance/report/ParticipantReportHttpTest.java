@@ -298,11 +298,41 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 .contentType(MediaType.parseMediaType("text/csv")).body(morning.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
         assertThat(attendee(again, ada)).containsEntry("outcome", "UNCHANGED");
         assertThat(eventCount()).isEqualTo(before);
+        // one file is one meeting: the same file read in another zone is not added (a fresh reviewer's wrong-zone reading stayed
+        // beside the right one and filled an hour missed), and nothing is imported
+        ResponseEntity<Map> otherZone = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/New_York&addToRecorded=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(morning.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+        assertThat(otherZone.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(otherZone.getBody()).containsEntry("type", "urn:kat:problem:participant-report-read-in-another-zone");
+        assertThat(eventCount()).isEqualTo(before);
         // a value that is no boolean is refused, nothing imported
         ResponseEntity<Map> notABoolean = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=maybe")
                 .contentType(MediaType.parseMediaType("text/csv")).body(afternoon.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
         assertThat(notABoolean.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(eventCount()).isEqualTo(before);
+    }
+
+    /**
+     * A report's times are added only to another report's: a day staff recorded as minutes present, or as times from a sign-in,
+     * is refused whole with the registration named (a fresh reviewer's minutes were replaced and the hours withdrawn; a sign-in
+     * became "verified by platform log"), and nothing is imported.
+     */
+    @Test
+    void aReportIsNotAddedToAttendanceStaffRecorded() {
+        String ada = registration.get("ada");
+        clock.set(day.substring(3) + "T23:59:00Z");
+        assertThat(post("/api/series/" + seriesId + "/registrations/" + ada + "/attendance", Map.of("classDayId", day, "minutesPresent", 475,
+                "verification", "STAFF_SIGN_IN")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        clock.set("2023-11-01T00:00:00Z");
+        long before = eventCount();
+        ResponseEntity<Map> minutes = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(part("12:05:00 PM", "05:00:00 PM").getBytes(StandardCharsets.UTF_8))
+                .retrieve().toEntity(Map.class);
+        assertThat(minutes.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(minutes.getBody()).containsEntry("type", "urn:kat:problem:attendance-not-added");
+        assertThat((String) minutes.getBody().get("detail")).contains(ada).contains("minutes present, without times");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(eventTypes(ada)).doesNotContain("AttendanceCorrected");
     }
 
     /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
