@@ -121,6 +121,7 @@ class ConsoleRequestsTest {
 
         String page = get("/class-days/M1-2026-12-05/participant-reports?minPosition=7").body();
         assertThat(page).contains("Imported zoom.csv: 4 rows, 1 person matched, 1 unmatched");
+        assertThat(page).contains("4 rows read in America/Los_Angeles").contains(": 4 rows; ").contains("; 3 unmatched lines.");
         assertThat(section(page, "id=\"matched\"", 1000)).contains("Gia Away").contains("recorded");
         assertThat(section(page, "id=\"matched\"", 1200)).contains("8:58:03 AM PST – 11:30:15 AM PST").contains("11:36 AM PST – 5:00:09 PM PST"); // the report's seconds shown
         assertThat(section(page, "id=\"unmatched\"", 1000)).contains("Guest Observer").contains("(none)").contains("a guest");
@@ -220,11 +221,13 @@ class ConsoleRequestsTest {
         Map<String, Object> answer = new LinkedHashMap<>(fake.uploadAnswer);
         answer.put("attendees", List.of(Map.of("registrationId", "r-gia", "outcome", "CORRECTED", "lines", List.of(5), "hoursWithdrawn", true,
                 "segments", List.of(Map.of("joinedAt", "2026-12-05T20:05:00Z", "leftAt", "2026-12-06T01:00:00Z")))));
+        answer.put("rows", 1);
         fake.uploadAnswer = answer;
         HttpResponse<String> replaced = upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "afternoon.csv", "Name,Email\r\n");
         assertThat(fake.uploads).last().asString().startsWith("/api/class-days/M1-2026-12-05/participant-reports {timeZone=America/Los_Angeles} ");
         URI location = URI.create(replaced.headers().firstValue("Location").orElseThrow());
         String page = get(location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery())).body();
+        assertThat(page).contains("1 row read in America/Los_Angeles").doesNotContain("1 rows"); // it read "1 rows" (a fresh reviewer's)
         assertThat(page).contains("CE hours were withdrawn for 1 person by this import&#39;s times")
                 .contains("import the day&#39;s other report again with the box ticked");
         assertThat(section(page, "id=\"matched\"", 2000)).contains("CE hours withdrawn by this import");
