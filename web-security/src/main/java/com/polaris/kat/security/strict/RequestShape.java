@@ -128,6 +128,15 @@ public class RequestShape implements HandlerInterceptor {
                             request.getRequestURI(), Map.of("parameter", Problems.printable(name)));
                     return false;
                 }
+                if (reads != null && name != null && value != null && !value.equals("true") && !value.equals("false")
+                        && booleansRead(handler).contains(name)) {
+                    // Spring reads yes, on and 1 as true and answered anything else with its conversion's words (a fresh reviewer's)
+                    Problems.write(response, 400, "invalid-query", "Invalid query parameter",
+                            "The query parameter '" + Problems.printable(name) + "' is true or false ('" + Problems.printable(value)
+                                    + "' given); leave it out for false. Nothing was read or changed.",
+                            request.getRequestURI(), Map.of("parameter", Problems.printable(name)));
+                    return false;
+                }
                 String control = name == null || value == null ? null : firstControl(value);
                 if (control != null) {
                     Problems.write(response, 400, "invalid-query", "Invalid query parameter",
@@ -163,6 +172,24 @@ public class RequestShape implements HandlerInterceptor {
     }
 
     private final java.util.Map<java.lang.reflect.Method, java.util.Set<String>> parametersRead = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.Map<java.lang.reflect.Method, java.util.Set<String>> booleansRead = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The names of the handler's {@code @RequestParam}s of type {@code boolean} or {@code Boolean}, which take only true or false. */
+    private java.util.Set<String> booleansRead(Object handler) {
+        org.springframework.web.method.HandlerMethod method = (org.springframework.web.method.HandlerMethod) handler;
+        return booleansRead.computeIfAbsent(method.getMethod(), m -> {
+            java.util.Set<String> read = new java.util.HashSet<>();
+            for (org.springframework.core.MethodParameter p : method.getMethodParameters()) {
+                org.springframework.web.bind.annotation.RequestParam param = p.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+                if (param != null && (p.getParameterType() == Boolean.class || p.getParameterType() == boolean.class)) {
+                    p.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+                    read.add(!param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value() : p.getParameterName());
+                }
+            }
+            return java.util.Set.copyOf(read);
+        });
+    }
 
     /** Whether the handler is a public page that takes any query parameter ({@link AnyQueryParameters}). */
     private static boolean anyParameters(Object handler) {

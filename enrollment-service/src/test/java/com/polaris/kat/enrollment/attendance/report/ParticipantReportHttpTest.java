@@ -309,6 +309,13 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> notABoolean = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=maybe")
                 .contentType(MediaType.parseMediaType("text/csv")).body(afternoon.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
         assertThat(notABoolean.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notABoolean.getBody()).containsEntry("type", "urn:kat:problem:invalid-query").containsEntry("parameter", "addToRecorded");
+        assertThat((String) notABoolean.getBody().get("detail")).contains("is true or false ('maybe' given)");
+        for (String loose : List.of("yes", "1", "on", "TRUE")) { // Spring read these as true
+            assertThat(http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=" + loose)
+                    .contentType(MediaType.parseMediaType("text/csv")).body(afternoon.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class)
+                    .getStatusCode()).as(loose).isEqualTo(HttpStatus.BAD_REQUEST);
+        }
         assertThat(eventCount()).isEqualTo(before);
     }
 
