@@ -171,24 +171,40 @@ public class RequestShape implements HandlerInterceptor {
         return true;
     }
 
-    private final java.util.Map<java.lang.reflect.Method, java.util.Set<String>> parametersRead = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A handler's query parameters: every {@code @RequestParam}'s name ("*" for a {@code Map} of them), and the true-or-false ones. */
+    private record ParametersRead(java.util.Set<String> names, java.util.Set<String> booleans) {
+    }
 
-    private final java.util.Map<java.lang.reflect.Method, java.util.Set<String>> booleansRead = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<java.lang.reflect.Method, ParametersRead> parametersRead = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The handler's {@code @RequestParam}s, read once per handler method. */
+    private ParametersRead parametersOf(Object handler) {
+        org.springframework.web.method.HandlerMethod method = (org.springframework.web.method.HandlerMethod) handler;
+        return parametersRead.computeIfAbsent(method.getMethod(), m -> {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            java.util.Set<String> booleans = new java.util.HashSet<>();
+            for (org.springframework.core.MethodParameter p : method.getMethodParameters()) {
+                org.springframework.web.bind.annotation.RequestParam param = p.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+                if (param == null) {
+                    continue;
+                }
+                if (java.util.Map.class.isAssignableFrom(p.getParameterType())) {
+                    return new ParametersRead(java.util.Set.of("*"), java.util.Set.of());
+                }
+                p.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+                String name = !param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value() : p.getParameterName();
+                names.add(name);
+                if (p.getParameterType() == Boolean.class || p.getParameterType() == boolean.class) {
+                    booleans.add(name);
+                }
+            }
+            return new ParametersRead(java.util.Set.copyOf(names), java.util.Set.copyOf(booleans));
+        });
+    }
 
     /** The names of the handler's {@code @RequestParam}s of type {@code boolean} or {@code Boolean}, which take only true or false. */
     private java.util.Set<String> booleansRead(Object handler) {
-        org.springframework.web.method.HandlerMethod method = (org.springframework.web.method.HandlerMethod) handler;
-        return booleansRead.computeIfAbsent(method.getMethod(), m -> {
-            java.util.Set<String> read = new java.util.HashSet<>();
-            for (org.springframework.core.MethodParameter p : method.getMethodParameters()) {
-                org.springframework.web.bind.annotation.RequestParam param = p.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
-                if (param != null && (p.getParameterType() == Boolean.class || p.getParameterType() == boolean.class)) {
-                    p.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
-                    read.add(!param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value() : p.getParameterName());
-                }
-            }
-            return java.util.Set.copyOf(read);
-        });
+        return parametersOf(handler).booleans();
     }
 
     /** Whether the handler is a public page that takes any query parameter ({@link AnyQueryParameters}). */
@@ -199,22 +215,7 @@ public class RequestShape implements HandlerInterceptor {
 
     /** The names of the handler's {@code @RequestParam}s (a {@code Map} of them: "*"). */
     private java.util.Set<String> declared(Object handler) {
-        org.springframework.web.method.HandlerMethod method = (org.springframework.web.method.HandlerMethod) handler;
-        return parametersRead.computeIfAbsent(method.getMethod(), m -> {
-            java.util.Set<String> read = new java.util.HashSet<>();
-            for (org.springframework.core.MethodParameter p : method.getMethodParameters()) {
-                org.springframework.web.bind.annotation.RequestParam param = p.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
-                if (param == null) {
-                    continue;
-                }
-                if (java.util.Map.class.isAssignableFrom(p.getParameterType())) {
-                    return java.util.Set.of("*");
-                }
-                p.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
-                read.add(!param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value() : p.getParameterName());
-            }
-            return java.util.Set.copyOf(read);
-        });
+        return parametersOf(handler).names();
     }
 
     /**
