@@ -9,6 +9,17 @@ import org.axonframework.common.AxonNonTransientException;
  */
 public class Refusal extends AxonNonTransientException {
 
+    /**
+     * The members with every whole number as a long whatever it was made with, so a refusal that crossed the wire (JSON reads
+     * small numbers back as int) equals the one sent; unmodifiable, in order.
+     */
+    private static java.util.Map<String, Object> wholeNumbersAsLongs(java.util.Map<String, Object> members) {
+        java.util.Map<String, Object> kept = new java.util.LinkedHashMap<>();
+        members.forEach((name, value) -> kept.put(name, value instanceof Integer || value instanceof Short || value instanceof Byte
+                ? Long.valueOf(((Number) value).longValue()) : value));
+        return java.util.Collections.unmodifiableMap(kept);
+    }
+
     /** The kind of refusal, and the one place its HTTP status is decided. */
     public enum Kind {
         /** The request is well-formed but asks for something the rules do not allow as stated (422). */
@@ -69,12 +80,8 @@ public class Refusal extends AxonNonTransientException {
      */
     public Refusal(Kind kind, String type, String message, String field, java.util.Map<String, Object> members) {
         super(message);
-        java.util.Map<String, Object> kept = new java.util.LinkedHashMap<>();
-        // a whole number as a long whatever it was made with, so a refusal that crossed the wire (JSON reads small numbers
-        // back as int) equals the one sent
-        members.forEach((name, value) -> kept.put(name, value instanceof Integer || value instanceof Short || value instanceof Byte
-                ? Long.valueOf(((Number) value).longValue()) : value));
-        this.members = java.util.Collections.unmodifiableMap(kept);
+        // most refusals have none (a sold-out race refuses hundreds): no map of their own
+        this.members = members.isEmpty() ? java.util.Map.of() : wholeNumbersAsLongs(members);
         this.kind = kind;
         this.type = type;
         this.field = field;
