@@ -30,10 +30,12 @@ public class SeriesPages {
             "already", "seriesNumber", "ce-option", "ceOptionPrice");
 
     private final ApiRelay api;
+    private final java.time.Clock clock;
 
-    /** Reads and commands through the relay, as the signed-in person. */
-    public SeriesPages(ApiRelay api) {
+    /** Reads and commands through the relay, as the signed-in person; {@code clock} says which class days have started. */
+    public SeriesPages(ApiRelay api, java.time.Clock clock) {
         this.api = api;
+        this.clock = clock;
     }
 
     /** Every series, highest series number first, with seats taken and free, sold out, registration and schedule state (paginated). */
@@ -45,7 +47,11 @@ public class SeriesPages {
         return "console/series-list";
     }
 
-    /** One series: its class days (dates in Pacific time), shared days, seats, and the capacity form. */
+    /**
+     * One series: its class days (dates in Pacific time), shared days, seats; for administrators the capacity form while
+     * registration is open and each class day's move and make-up places forms until the day starts (the service refuses
+     * them after: 409 registration-closed, class-day-started).
+     */
     @GetMapping("/series/{number}")
     public String series(@PathVariable int number, @RequestParam(required = false) String minPosition, Model model) {
         Map<String, Object> after = new LinkedHashMap<>();
@@ -53,7 +59,21 @@ public class SeriesPages {
         Map<String, Object> series = api.read("/api/catalog/series/" + number, after);
         model.addAttribute("series", series);
         model.addAttribute("seats", api.read("/api/availability/series/" + series.get("seriesId"), after));
+        model.addAttribute("startedDays", startedDays(series.get("classDays"), clock.instant()));
         return "console/series";
+    }
+
+    /** The ids of the listed class days whose {@code startsAt} (a UTC instant) is not after {@code now}. */
+    static java.util.Set<Object> startedDays(Object classDays, java.time.Instant now) {
+        java.util.Set<Object> started = new java.util.HashSet<>();
+        if (classDays instanceof List<?> days) {
+            for (Object d : days) {
+                if (d instanceof Map<?, ?> day && day.get("startsAt") instanceof String startsAt && !java.time.Instant.parse(startsAt).isAfter(now)) {
+                    started.add(day.get("classDayId"));
+                }
+            }
+        }
+        return started;
     }
 
     /** The form to schedule a series: number, capacity, prices, up to six class days. */

@@ -91,6 +91,7 @@ public class WaitlistPages {
         model.addAttribute("errors", errors);
         model.addAttribute("typedMinutes", minutes);
         model.addAttribute("typedReason", reason);
+        model.addAttribute("offerWindowSent", true); // the form stays, with its refusal, even once registration closed
         return waitlist(number, 0, null, model);
     }
 

@@ -1298,12 +1298,57 @@ class ConsoleRequestsTest {
     @Test
     void aClassDaysMakeUpPlacesFieldShowsThePlacesItAllows() throws Exception {
         fake.reads = uri -> uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21, "price", "2100.00",
-                "ceOptionPrice", "75.00", "totalCeHours", 8, "classDays", List.of(Map.of("classDayId", "M1-2026-12-05", "date", "2026-12-05", "moduleCode", "M1", "moduleTitle", "Intro",
-                        "startsAt", "2026-12-05T17:00:00Z", "sharedWithSeries", List.of(), "ceHours", 8, "makeUpPlaces", 4)))
+                "ceOptionPrice", "75.00", "totalCeHours", 8, "classDays", List.of(Map.of("classDayId", "M1-2099-12-05", "date", "2099-12-05", "moduleCode", "M1", "moduleTitle", "Intro",
+                        "startsAt", "2099-12-05T17:00:00Z", "sharedWithSeries", List.of(), "ceHours", 8, "makeUpPlaces", 4)))
                 : uri.startsWith("/api/availability/series/series-21") ? Map.of("taken", 3, "capacity", 10, "held", 0, "free", 7, "waitlist", 0,
                 "soldOut", false, "registration", "OPEN", "schedule", "UPCOMING") : null;
         signIn("admin");
-        assertThat(tag(get("/series/21").body(), "id=\"places-M1-2026-12-05\"")).contains("value=\"4\"");
+        assertThat(tag(get("/series/21").body(), "id=\"places-M1-2099-12-05\"")).contains("value=\"4\"");
+    }
+
+    /**
+     * Found by a fresh reviewer: a series whose registration had closed still offered the capacity form, and a class day
+     * that had started its move and make-up places forms, which the service then refused (409 registration-closed,
+     * class-day-started). Now the page says why there is no form; a day still ahead keeps its forms.
+     */
+    @Test
+    void aStartedClassDayAndAClosedSeriesOfferNoFormTheServiceWouldRefuse() throws Exception {
+        Map<String, Object> defaultWindow = new java.util.HashMap<>(Map.of("minutes", 2880));
+        defaultWindow.put("changedAt", null);
+        fake.reads = uri -> uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21, "price", "2100.00",
+                "ceOptionPrice", "75.00", "totalCeHours", 16, "classDays", List.of(
+                        Map.of("classDayId", "M1-2020-03-02", "date", "2020-03-02", "moduleCode", "M1", "moduleTitle", "Intro",
+                                "startsAt", "2020-03-02T17:00:00Z", "sharedWithSeries", List.of(), "ceHours", 8, "makeUpPlaces", 2),
+                        Map.of("classDayId", "M2-2099-03-09", "date", "2099-03-09", "moduleCode", "M2", "moduleTitle", "Practice",
+                                "startsAt", "2099-03-09T17:00:00Z", "sharedWithSeries", List.of(), "ceHours", 8, "makeUpPlaces", 3)))
+                : uri.startsWith("/api/availability/series/series-21") ? Map.of("taken", 3, "capacity", 10, "held", 0, "free", 7, "waitlist", 0,
+                "soldOut", false, "registration", "CLOSED", "schedule", "IN_PROGRESS")
+                : uri.startsWith("/api/waitlist/series/series-21") ? Map.of("seriesId", "series-21", "waiting", 0, "held", 0,
+                "offerWindow", defaultWindow, "items", List.of(), "page", 0, "size", 20, "totalItems", 0) : null;
+        signIn("admin");
+        String page = get("/series/21").body();
+        assertThat(page).doesNotContain("/series/21/capacity").doesNotContain("id=\"capacity\"")
+                .contains("Registration closed when the first class day started: capacity no longer changes");
+        assertThat(page).doesNotContain("/class-days/M1-2020-03-02/move").doesNotContain("/class-days/M1-2020-03-02/make-up-places");
+        assertThat(section(page, "id=\"day-started-M1-2020-03-02\"")).contains("Started: it no longer moves or changes its make-up places.");
+        assertThat(page).contains("/class-days/M2-2099-03-09/move").doesNotContain("day-started-M2-2099-03-09");
+        assertThat(tag(page, "id=\"places-M2-2099-03-09\"")).contains("value=\"3\"");
+        String waitlist = get("/series/21/waitlist").body();
+        assertThat(waitlist).doesNotContain("id=\"offer-window-form\"").doesNotContain("id=\"offerWindowMinutes\"");
+        assertThat(section(waitlist, "id=\"offer-window-closed\"")).contains("no offer can follow, so the offer window no longer changes");
+
+        // a form sent from a page opened before (the day started meanwhile) shows the refusal in the form it came from
+        fake.refusal = new ServiceProblem(409, "class-day-started", "Class day started", "Class day M1-2020-03-02 has started; it can no longer move.", null);
+        String refused = post("/series/21/class-days/M1-2020-03-02/move", Map.of("newDate", "2099-04-01", "reason", "room booked"), true).body();
+        assertThat(section(refused, "id=\"newDate-error-M1-2020-03-02\"")).contains("it can no longer move");
+        assertThat(tag(refused, "id=\"newDate-M1-2020-03-02\"")).contains("value=\"2099-04-01\"");
+        fake.refusal = new ServiceProblem(409, "registration-closed", "Registration closed", "Registration for Series 21 closed when its first class day started.", null);
+        String capacity = post("/series/21/capacity", Map.of("capacity", "12", "reason", "room"), true).body();
+        assertThat(capacity).contains("Registration for Series 21 closed when its first class day started.");
+        assertThat(tag(capacity, "id=\"capacity\"")).contains("value=\"12\"");
+        String window = post("/series/21/offer-window", Map.of("offerWindowMinutes", "120", "reason", "short"), true).body();
+        assertThat(window).contains("Registration for Series 21 closed when its first class day started.");
+        assertThat(tag(window, "id=\"offerWindowMinutes\"")).contains("value=\"120\"");
     }
 
     /** Found by a fresh reviewer: the form of series 71 moved series 22's day, and a day of no series was refused out of sight. */
