@@ -251,7 +251,7 @@ public class TranscriptQueries {
             String notInFull = decided == null ? null : "attendance not in full: " + decided.replace("; ", ", ") + "; no hours";
             String why = switch (ce) {
                 case "EARNED" -> latestReason(history, registrationId, module, "HOURS_EARNED", "HOURS_UPHELD");
-                case "WITHDRAWN" -> on + latestReason(history, registrationId, module, "HOURS_WITHDRAWN");
+                case "WITHDRAWN" -> on + latestReason(history, registrationId, module, "HOURS_WITHDRAWN") + decidedSince(history, registrationId, module);
                 case "NOT_EARNED" -> notInFull != null ? notInFull : "attendance not in full (late, left early or away too long); no hours";
                 case "PENDING" -> (!recorded ? "attendance not recorded yet" : "evaluation not completed yet")
                         + (withdrawnElsewhere ? "; " + on + "hours withdrawn: " + latestReason(history, registrationId, module, "HOURS_WITHDRAWN")
@@ -266,6 +266,27 @@ public class TranscriptQueries {
                             rs.getTimestamp("ends_at").toInstant()) : null,
                     evaluated, ce, rs.getBigDecimal("ce_hours"), why);
         }, registrationId);
+    }
+
+    /**
+     * A not-earned decision on the day the hours were withdrawn from, made after the withdrawal (the attendance corrected
+     * again and still not in full), in words after the withdrawal's reason ("; since corrected: attendance not in full: …"),
+     * else "": the module stays withdrawn, and its why names what falls short now as the roster does (a fresh reviewer's
+     * transcript kept the withdrawal's shortfall after a later correction).
+     */
+    private static String decidedSince(List<TranscriptChange> history, String registrationId, String module) {
+        TranscriptChange withdrawal = null, since = null;
+        for (TranscriptChange c : history) {
+            if (c.registrationId().equals(registrationId) && c.moduleCode().equals(module)) {
+                if ("HOURS_WITHDRAWN".equals(c.change())) {
+                    withdrawal = c;
+                    since = null;
+                } else if ("HOURS_NOT_EARNED".equals(c.change()) && withdrawal != null && withdrawal.classDayId().equals(c.classDayId())) {
+                    since = c;
+                }
+            }
+        }
+        return since == null ? "" : "; since corrected: " + since.reason();
     }
 
     /** The reason of the latest change of these kinds for the module (history is in event order), or null. */
