@@ -8,7 +8,6 @@ import com.polaris.kat.enrollment.web.RequestFingerprint;
 import com.polaris.kat.events.enrollment.ClinicianIds;
 import com.polaris.kat.events.enrollment.RegistrationResult;
 import com.polaris.kat.security.CorrelationFilter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -58,15 +57,15 @@ public class CrudRegistrationPeer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper json;
+    private final com.polaris.kat.enrollment.web.RequestFingerprint fingerprints;
     private final ClinicianIds ids;
 
-    public CrudRegistrationPeer(JdbcTemplate jdbc, TransactionTemplate tx, IdempotencyKeys idempotencyKeys, ObjectMapper json, ClinicianIds ids) {
+    public CrudRegistrationPeer(JdbcTemplate jdbc, TransactionTemplate tx, IdempotencyKeys idempotencyKeys, com.polaris.kat.enrollment.web.RequestFingerprint fingerprints, ClinicianIds ids) {
         this.ids = ids;
         this.jdbc = jdbc;
         this.tx = tx;
         this.idempotencyKeys = idempotencyKeys;
-        this.json = json;
+        this.fingerprints = fingerprints;
         jdbc.execute("""
                 CREATE TABLE IF NOT EXISTS enrollment.crud_peer_series (series_id VARCHAR(40) PRIMARY KEY, capacity INT NOT NULL,
                     price_cents BIGINT NOT NULL)""");
@@ -91,7 +90,7 @@ public class CrudRegistrationPeer {
     public ResponseEntity<RegistrationResult> register(@PathVariable String seriesId, @Valid @RequestBody RegisterRequest r,
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         r.clinician().toClinician(); // the same request checks as the event-sourced registration (license state)
-        String fingerprint = RequestFingerprint.of(json, seriesId, r.clinician(), r.ceOption(), r.payment());
+        String fingerprint = fingerprints.of(seriesId, r.clinician(), r.ceOption(), r.payment());
         String registrationId = RegistrationController.registrationId(r.registrationId(), key);
         String clinicianId = ids.fromEmail(r.clinician().email());
         RegistrationResult result = tx.execute(status -> {

@@ -1,6 +1,5 @@
 package com.polaris.kat.enrollment.registration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.enrollment.web.CommandSender;
 import com.polaris.kat.enrollment.web.ReadLocations;
 import com.polaris.kat.web.ApiProblem;
@@ -49,7 +48,7 @@ import java.util.UUID;
 public class RegistrationController {
 
     private final CommandSender sender;
-    private final ObjectMapper json;
+    private final com.polaris.kat.enrollment.web.RequestFingerprint fingerprints;
 
     private final com.polaris.kat.enrollment.series.SoldOutSeries soldOut;
     private final java.time.Clock clock;
@@ -58,7 +57,7 @@ public class RegistrationController {
     private final ReadLocations locations;
     private final com.polaris.kat.enrollment.web.IdempotencyKeys idempotencyKeys;
 
-    public RegistrationController(CommandSender sender, ObjectMapper json, com.polaris.kat.enrollment.series.SoldOutSeries soldOut,
+    public RegistrationController(CommandSender sender, com.polaris.kat.enrollment.web.RequestFingerprint fingerprints, com.polaris.kat.enrollment.series.SoldOutSeries soldOut,
                                   java.time.Clock clock, com.polaris.kat.enrollment.privacy.ClinicianIdResolver ids, ReadLocations locations,
                                   com.polaris.kat.enrollment.web.IdempotencyKeys idempotencyKeys) {
         this.idempotencyKeys = idempotencyKeys;
@@ -67,7 +66,7 @@ public class RegistrationController {
         this.soldOut = soldOut;
         this.clock = clock;
         this.sender = sender;
-        this.json = json;
+        this.fingerprints = fingerprints;
     }
 
     public record ClinicianRequest(@Schema(example = "Dana Rivera") @NotBlank @Size(max = 200) @com.polaris.kat.enrollment.web.PrintedText String fullName,
@@ -320,6 +319,6 @@ public class RegistrationController {
     }
 
     private String fingerprint(String seriesId, Object... content) {
-        return com.polaris.kat.enrollment.web.RequestFingerprint.of(json, seriesId, content);
+        return fingerprints.of(seriesId, content);
     }
 }

@@ -1,6 +1,5 @@
 package com.polaris.kat.enrollment.waitlist;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.polaris.kat.enrollment.privacy.ClinicianIdResolver;
 import com.polaris.kat.enrollment.registration.RegistrationController;
 import com.polaris.kat.enrollment.registration.RegistrationController.ClinicianRequest;
@@ -50,13 +49,13 @@ import java.util.UUID;
 public class WaitlistController {
 
     private final CommandSender sender;
-    private final ObjectMapper json;
+    private final com.polaris.kat.enrollment.web.RequestFingerprint fingerprints;
     private final ClinicianIdResolver ids;
     private final ReadLocations locations;
 
-    public WaitlistController(CommandSender sender, ObjectMapper json, ClinicianIdResolver ids, ReadLocations locations) {
+    public WaitlistController(CommandSender sender, com.polaris.kat.enrollment.web.RequestFingerprint fingerprints, ClinicianIdResolver ids, ReadLocations locations) {
         this.sender = sender;
-        this.json = json;
+        this.fingerprints = fingerprints;
         this.ids = ids;
         this.locations = locations;
     }
@@ -125,7 +124,7 @@ public class WaitlistController {
     public ResponseEntity<WaitlistPlaceResponse> join(@PathVariable String seriesId, @Valid @RequestBody JoinRequest r,
                                                       @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
         var clinician = r.clinician().toClinician();
-        String fingerprint = RequestFingerprint.of(json, seriesId, "waitlist", r.clinician());
+        String fingerprint = fingerprints.of(seriesId, "waitlist", r.clinician());
         String placeId = id("waitlist:", null, key);
         String clinicianId = ids.idOf(r.clinician().email());
         WaitlistResult result = sender.sendClaimed(new JoinWaitlist(seriesId, placeId, clinicianId, clinician, fingerprint),
@@ -168,7 +167,7 @@ public class WaitlistController {
         var clinician = r.clinician().toClinician();
         PaymentRequest payment = r.payment() == null ? new PaymentRequest(0L, null, 0L) : r.payment();
         boolean useCredit = Boolean.TRUE.equals(r.useCredit());
-        String fingerprint = RequestFingerprint.of(json, seriesId, "accept", offerId, r.clinician(), r.ceOption(), payment, useCredit);
+        String fingerprint = fingerprints.of(seriesId, "accept", offerId, r.clinician(), r.ceOption(), payment, useCredit);
         String registrationId = RegistrationController.registrationId(r.registrationId(), key == null ? null : "offer:" + key);
         String clinicianId = ids.idOf(r.clinician().email());
         RegistrationResult result = sender.sendClaimed(new AcceptWaitlistOffer(seriesId, offerId, registrationId, clinicianId,
@@ -212,7 +211,7 @@ public class WaitlistController {
      */
     private WaitlistPlaceResponse claimedStep(Object command, String seriesId, String id, String reason, String key, String endpoint) {
         return WaitlistPlaceResponse.of(sender.sendClaimedWithReason(command, reason,
-                claim(key, null, null, RequestFingerprint.of(json, seriesId, endpoint, id, reason), seriesId, id, endpoint)));
+                claim(key, null, null, fingerprints.of(seriesId, endpoint, id, reason), seriesId, id, endpoint)));
     }
 
     /** The client's id (lower-cased); else one derived from its Idempotency-Key under {@code prefix}; else a new one. */

@@ -40,13 +40,16 @@ public class CommandSender {
     private final CommandTransaction transaction;
     private final IdempotencyKeys idempotencyKeys;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final RequestFingerprint fingerprints;
 
     public CommandSender(CommandGateway commands, NamedParameterJdbcTemplate jdbc, EventStore eventStore,
                          @Value("${axon.axonserver.enabled:false}") boolean axonServer, CommandTransaction transaction,
-                         IdempotencyKeys idempotencyKeys, com.fasterxml.jackson.databind.ObjectMapper json, CommandTargets targets) {
+                         IdempotencyKeys idempotencyKeys, com.fasterxml.jackson.databind.ObjectMapper json, RequestFingerprint fingerprints,
+                         CommandTargets targets) {
         this.targets = targets;
         this.idempotencyKeys = idempotencyKeys;
         this.json = json;
+        this.fingerprints = fingerprints;
         this.commands = commands;
         this.jdbc = jdbc;
         this.eventStore = eventStore;
@@ -111,7 +114,7 @@ public class CommandSender {
         } catch (IllegalArgumentException handledByAService) {
             target = null; // e.g. a make-up booking, handled by a desk that takes several streams
         }
-        Claim claim = new Claim("key:" + key, RequestFingerprint.of(json, target == null ? "" : target, content), target == null ? "" : target, "",
+        Claim claim = new Claim("key:" + key, fingerprints.of(target == null ? "" : target, content), target == null ? "" : target, "",
                 command.getClass().getSimpleName(), true);
         java.util.Optional<IdempotencyKeys.Repeat> repeat = idempotencyKeys.repeatOf(claim.key(), claim.fingerprint(), claim.endpoint());
         if (repeat.isPresent()) {

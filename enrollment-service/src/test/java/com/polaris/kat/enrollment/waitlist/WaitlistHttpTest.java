@@ -129,6 +129,56 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         return new String[]{register(newEmail()), register(newEmail())};
     }
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    /**
+     * Found by a fresh reviewer: the request fingerprint kept in {@code WaitlistJoined} (immutable, shown in the audit trail)
+     * was SHA-256 of the series id and the clinician's details, so anyone who guessed a person's name, e-mail and license
+     * (license boards publish them) confirmed the guess, also after an erasure (product rules, "Personal data"). It is
+     * HMAC-SHA-256 under the pseudonym key now, and the same details under another key give another value.
+     */
+    @Test
+    void theStoredRequestFingerprintConfirmsNoGuessOfTheClinicianDetails() throws Exception {
+        soldOutWithTwoHolders();
+        String email = newEmail();
+        joined(email);
+        String stored = events("WaitlistJoined").get(0).get("requestFingerprint").asText();
+
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("fullName", "Dr. Wait");
+        details.put("email", email);
+        details.put("profession", "Psychologist");
+        details.put("licenseNumber", "PSY123");
+        details.put("licenseState", "CA");
+        byte[] guessed = json.writeValueAsBytes(details);
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update(seriesId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update("\"waitlist\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sha.update(guessed);
+        assertThat(stored).matches("[0-9a-f]{64}").isNotEqualTo(java.util.HexFormat.of().formatHex(sha.digest()));
+
+        // the documented construction under the test key gives the stored value; under another key, another one
+        java.util.function.Function<byte[], String> keyed = key -> {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+                mac.update(("request:" + seriesId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                mac.update((byte) 0);
+                mac.update("\"waitlist\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                mac.update((byte) 0);
+                mac.update(guessed);
+                mac.update((byte) 0);
+                return java.util.HexFormat.of().formatHex(mac.doFinal());
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        byte[] testKey = java.util.Base64.getDecoder().decode(environment.getProperty("kat.personal-data.pseudonym-key"));
+        assertThat(stored).isEqualTo(keyed.apply(testKey));
+        assertThat(keyed.apply(new byte[32])).isNotEqualTo(stored);
+    }
+
     @Test
     void aCancellationOffersTheSeatToTheFirstInLineAPlainRegistrationIsRefusedMeanwhileAndAcceptanceRegisters() {
         String[] holders = soldOutWithTwoHolders();

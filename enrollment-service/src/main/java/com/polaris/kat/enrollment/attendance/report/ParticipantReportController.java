@@ -84,13 +84,13 @@ public class ParticipantReportController {
     private final ExpectedAttendees expected;
     private final ClinicianIds ids;
     private final com.polaris.kat.enrollment.web.ReadLocations locations;
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final com.polaris.kat.enrollment.web.RequestFingerprint fingerprints;
     private final com.polaris.kat.eventstore.personal.PersonalDataVault vault;
 
     public ParticipantReportController(CommandSender sender, ExpectedAttendees expected, ClinicianIds ids,
-                                       com.polaris.kat.enrollment.web.ReadLocations locations, com.fasterxml.jackson.databind.ObjectMapper json,
+                                       com.polaris.kat.enrollment.web.ReadLocations locations, com.polaris.kat.enrollment.web.RequestFingerprint fingerprints,
                                        com.polaris.kat.eventstore.personal.PersonalDataVault vault) {
-        this.json = json;
+        this.fingerprints = fingerprints;
         this.vault = vault;
         this.ids = ids;
         this.sender = sender;
@@ -260,7 +260,7 @@ public class ParticipantReportController {
         // answered as the rows stand; the claim only refuses the key's reuse for other content or another endpoint
         String key = request.getHeader(com.polaris.kat.security.CorrelationFilter.IDEMPOTENCY_HEADER);
         CommandSender.Claim claim = key == null ? null : new CommandSender.Claim("key:" + key,
-                com.polaris.kat.enrollment.web.RequestFingerprint.of(json, classDayId, command), classDayId, "", command.getClass().getSimpleName());
+                fingerprints.of(classDayId, command), classDayId, "", command.getClass().getSimpleName());
         com.polaris.kat.events.attendance.RowsSetAside done = sender.sendClaimedWithReason(command, r.reason(), claim);
         IgnoredRows body = new IgnoredRows(classDayId, sourceFileSha256, lines, done.setAsideNow(), done.setAsideBefore());
         return done.setAsideNow().isEmpty() ? org.springframework.http.ResponseEntity.ok(body)
