@@ -75,8 +75,17 @@ public class AuditQueryController {
     public AuditTrailPage registration(@PathVariable String registrationId, @RequestParam(required = false) String page,
                                        @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
-        return freshness.read("audit", minPosition, () -> trail("registration_id", registrationId, p));
+        return freshness.read("audit", minPosition, () -> trail("registration_id = ?", registrationId, p));
     }
+
+    /**
+     * The events of a clinician's trail: those naming the clinician, and every event of a registration of theirs, also those
+     * that name only the registration (a refund payout settled, failed or reversed, the processor's refund reference, a
+     * make-up's place on its day): a fresh reviewer's clinician trail ended at the cancellation while the registration's
+     * showed its refund paid. Decided at reading, so the trail does not depend on the order the projection met the events in.
+     */
+    private static final String OF_CLINICIAN = "(clinician_id = ? OR registration_id IN (SELECT registration_id FROM projection.audit_event"
+            + " WHERE clinician_id = ? AND registration_id IS NOT NULL))";
 
     /** Every event that concerns a clinician (a page). Problems: 404 not-found (no events). */
     @GetMapping("/api/audit/clinicians/{clinicianId}")
@@ -84,7 +93,7 @@ public class AuditQueryController {
     public AuditTrailPage clinician(@PathVariable String clinicianId, @RequestParam(required = false) String page,
                                     @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
-        return freshness.read("audit", minPosition, () -> trail("clinician_id", clinicianId, p));
+        return freshness.read("audit", minPosition, () -> trail(OF_CLINICIAN, clinicianId, p));
     }
 
     /**
@@ -101,9 +110,14 @@ public class AuditQueryController {
         return o;
     }
 
-    private AuditTrailPage trail(String column, String id, PageParams p) {
+    /** One page of the events {@code where} selects ({@code ?} for the id, each time), in order; 404 not-found when none. */
+    private AuditTrailPage trail(String where, String id, PageParams p) {
+        Object[] ids = java.util.Collections.nCopies(where.split("\\?", -1).length - 1, id).toArray();
+        List<Object> pageArgs = new java.util.ArrayList<>(java.util.Arrays.asList(ids));
+        pageArgs.add(p.size());
+        pageArgs.add(p.offset());
         List<AuditEvent> events = jdbc.query("SELECT position, event_type, occurred_at, actor, correlation_id, aggregate_id, sequence_number, payload::text, clinician_id"
-                + " FROM projection.audit_event WHERE " + column + " = ? ORDER BY position LIMIT ? OFFSET ?", (rs, i) -> {
+                + " FROM projection.audit_event WHERE " + where + " ORDER BY position LIMIT ? OFFSET ?", (rs, i) -> {
             Object sequence = rs.getObject(7);
             try {
                 return new AuditEvent(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5),
@@ -111,8 +125,8 @@ public class AuditQueryController {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-        }, id, p.size(), p.offset());
-        Long total = jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE " + column + " = ?", Long.class, id);
+        }, pageArgs.toArray());
+        Long total = jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE " + where, Long.class, ids);
         if (total == null || total == 0) {
             throw new NotFound("No events concern " + id + ".");
         }

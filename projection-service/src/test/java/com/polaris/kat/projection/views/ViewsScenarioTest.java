@@ -438,6 +438,14 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         Map<String, Object> di = get("/api/audit/clinicians/di");
         assertThat((List<Map<String, Object>>) di.get("items")).extracting(e -> e.get("event"))
                 .containsExactly("RegistrationPlaced", "RegistrationCancelled", "CreditIssued", "RegistrationPlaced", "CreditApplied");
+        // a fresh reviewer's clinician trail ended at the cancellation: the payouts name only the registration, and belong to it
+        Map<String, Object> ben = get("/api/audit/clinicians/ben");
+        assertThat((List<Map<String, Object>>) ben.get("items")).extracting(e -> e.get("event"))
+                .containsExactly("RegistrationPlaced", "RegistrationCancelled", "RefundPayoutFailed", "RefundPayoutSettled", "RefundPayoutReversed",
+                        "RefundPayoutSettled");
+        assertThat(ben).containsEntry("totalItems", 6);
+        assertThat((List<Map<String, Object>>) get("/api/audit/clinicians/ben?size=2&page=1").get("items")).extracting(e -> e.get("event"))
+                .containsExactly("RefundPayoutFailed", "RefundPayoutSettled");
     }
 
     @Test
