@@ -49,6 +49,8 @@ public class Registration extends ReadableStreamAggregate {
     private String refundPolicyVersion;
     /** The series' earliest class day when the seat was sold (null: not recorded); the cutoff may count from it. */
     private LocalDate firstClassDayAtSale;
+    /** The data key of the contact details the registration was sealed with (null before sealing): a reason the clinician gives is sealed under it. */
+    private String contactKeyId;
     private boolean cancelled;
     /** The cancellation's decision and the Idempotency-Key it was asked under (null: none), for a repeat. */
     private RefundDecision cancellation;
@@ -87,7 +89,8 @@ public class Registration extends ReadableStreamAggregate {
      */
     @CommandHandler
     public RefundDecision handle(CancelRegistration cmd, @MetaDataValue(RequestMetadata.IDEMPOTENCY_KEY) String idempotencyKey,
-                                 Clock clock, SeriesSeats seats, ClinicianCredit credit, ClassDayPlaces classDays) {
+                                 Clock clock, SeriesSeats seats, ClinicianCredit credit, ClassDayPlaces classDays,
+                                 com.polaris.kat.enrollment.privacy.ClinicianText texts) {
         checkSeries(cmd.seriesId());
         if (cancelled && idempotencyKey != null && idempotencyKey.equals(cancelledUnderKey)) {
             return cancellation;
@@ -112,7 +115,9 @@ public class Registration extends ReadableStreamAggregate {
             throw Refusal.invalidField("choice-not-offered", "choice", e.getMessage());
         }
         int seatsAfter = seats.release(seriesId, registrationId, now);
-        apply(new RegistrationCancelled(seriesId, registrationId, clinicianId, decision, cmd.reason(), seatsAfter));
+        // the clinician's reason is theirs to erase: sealed under their contact key, never stored in plain text
+        apply(new RegistrationCancelled(seriesId, registrationId, clinicianId, decision, null, seatsAfter,
+                texts.seal(clinicianId, contactKeyId, cmd.reason())));
         if (decision.creditIssued().isPositive()) {
             credit.issue(clinicianId, ClinicianCredit.creditIdFor(registrationId), decision.creditIssued(), seriesId, registrationId,
                     decision.requestedAt());
@@ -223,6 +228,7 @@ public class Registration extends ReadableStreamAggregate {
         creditApplied = e.creditApplied();
         refundPolicyVersion = e.refundPolicyVersion();
         firstClassDayAtSale = e.firstClassDayAtSale();
+        contactKeyId = e.clinician() == null ? null : e.clinician().contactKeyId();
         payouts = new RefundPayouts(e.seriesId(), e.registrationId());
         attendance = new ModuleAttendance(e.seriesId(), e.registrationId(), e.clinicianId(), e.ceOption());
     }

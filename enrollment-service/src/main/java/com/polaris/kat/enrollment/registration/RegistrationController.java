@@ -108,7 +108,8 @@ public class RegistrationController {
     }
 
     public record CancelRequest(@Schema(example = "CREDIT", description = "required after the cutoff: CREDIT or REFUND") LateCancellationChoice choice,
-                                @Schema(example = "cannot attend December") @Size(max = 500) String reason) {
+                                @Schema(example = "cannot attend December", description = "optional, the clinician's own words: sealed under their contact "
+                                        + "key, shown only in the audit trail, erased with their contact details") @Size(max = 500) String reason) {
     }
 
     /**
@@ -274,8 +275,9 @@ public class RegistrationController {
         String id = registrationId.toLowerCase();
         CommandSender.Claim claim = key == null ? null
                 : new CommandSender.Claim("key:" + key, fingerprint(seriesId, id, r.choice(), r.reason()), seriesId, id, "cancel");
+        // the reason is the clinician's own text: sealed in the event (Registration), never in the events' metadata in plain text
         RefundDecision d = sender.sendClaimedWithReason(new CancelRegistration(seriesId, registrationId, r.choice(), r.reason()),
-                r.reason(), claim);
+                null, claim);
         return CancellationResponse.of(seriesId, registrationId, d);
     }
 

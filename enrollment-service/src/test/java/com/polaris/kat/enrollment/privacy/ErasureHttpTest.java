@@ -4,6 +4,7 @@ import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
 import com.polaris.kat.eventstore.personal.PersonalDataVault;
 import com.polaris.kat.events.enrollment.Clinician;
 import com.polaris.kat.events.enrollment.ClinicianIds;
+import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced;
 import com.polaris.kat.events.privacy.PrivacyStreams;
 import com.polaris.kat.testsupport.DatabaseText;
@@ -183,6 +184,41 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
                 .isEqualTo(new Clinician(OTHER_NAME, OTHER_EMAIL, "Psychologist", "LMFT-7770456", "CA"));
         runRetentionJob();
         assertThat(eventTypes(PrivacyStreams.of(clinician))).as("shredded once").hasSize(3);
+    }
+
+    /**
+     * Found by a fresh reviewer: a cancellation's reason, the clinician's own words ("… starts chemotherapy …", with their
+     * e-mail), was kept in plain text in the event and in the metadata of every event of the cancellation, shown in the
+     * refund ledger to finance, and outlived the erasure request. It is sealed under the registration's contact key now:
+     * readable by the vault until the erasure, "[erased]" after it, and in plain text nowhere.
+     */
+    @Test
+    void aCancellationReasonIsSealedAndErasedWithTheContactDetails() {
+        clock.set("2023-08-01T00:00:00Z");
+        defineProgramModules();
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 6419, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-12")))).getStatusCode().value()).isEqualTo(201);
+        String email = "wren.reason@example.org";
+        ResponseEntity<Map> placedAnswer = post("/api/series/series-6419/registrations", registration("Wren Reason-Person", email, "PSY-6140614", false));
+        assertThat(placedAnswer.getStatusCode().value()).isEqualTo(201);
+        String clinician = (String) placedAnswer.getBody().get("clinicianId");
+        String registration = (String) placedAnswer.getBody().get("registrationId");
+        String reason = "Wren (" + email + ") starts chemotherapy in December";
+        assertThat(post("/api/series/series-6419/registrations/" + registration + "/cancel", Map.of("reason", reason)).getStatusCode().value())
+                .isEqualTo(200);
+
+        RegistrationCancelled cancelled = (RegistrationCancelled) eventStore.readEvents(registration).asStream()
+                .filter(e -> e.getPayload() instanceof RegistrationCancelled).findFirst().orElseThrow().getPayload();
+        assertThat(cancelled.reason()).isNull();
+        assertThat(cancelled.sealedReason().keyId()).isEqualTo(placed(registration).clinician().contactKeyId());
+        assertThat(vault.openText(clinician, cancelled.sealedReason())).isEqualTo(reason);
+        for (String text : List.of(email, "chemotherapy")) {
+            assertThat(DatabaseText.tablesContaining(jdbc, text)).as(text).isEmpty();
+        }
+
+        ResponseEntity<Map> asked = postAs("compliance", "/api/clinicians/" + clinician + "/erasure-requests", Map.of("reason", "ticket PRIV-614"));
+        assertThat(asked.getStatusCode().value()).isEqualTo(201);
+        assertThat(vault.openText(clinician, cancelled.sealedReason())).isEqualTo(ERASED);
     }
 
     /**

@@ -51,6 +51,29 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
                 .containsExactly("CONTACT", "IDENTITY");
     }
 
+    /** A clinician's own text (a cancellation's reason) under their contact key: no plain text, bound to them, erased with the key. */
+    @Test
+    void aClinicianTextIsSealedUnderTheContactKeyBoundToThemAndErasedWithIt() {
+        String clinician = UUID.randomUUID().toString();
+        SealedClinician sealed = vault.seal(clinician, "reg-t1", person("t1"), T0);
+        String text = "vera.t1@example.org: starts chemotherapy in December";
+        com.polaris.kat.events.enrollment.SealedText reason = vault.sealText(clinician, sealed.contactKeyId(), text);
+        assertThat(reason.keyId()).isEqualTo(sealed.contactKeyId());
+        assertThat(new String(Base64.getDecoder().decode(reason.sealed()), StandardCharsets.ISO_8859_1)).doesNotContain("chemotherapy");
+        assertThat(vault.sealText(clinician, sealed.contactKeyId(), text).sealed()).as("a fresh IV each time").isNotEqualTo(reason.sealed());
+        assertThat(vault.openText(clinician, reason)).isEqualTo(text);
+        // bound to the clinician: another clinician's id does not authenticate it
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> vault.openText(UUID.randomUUID().toString(), reason))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(vault.openText(clinician, null)).isNull();
+        assertThat(vault.sealText(clinician, sealed.contactKeyId(), null)).isNull();
+
+        vault.shred(clinician, PersonalDataVault.Purpose.CONTACT, T0.plusSeconds(60), T0.plusSeconds(60));
+        assertThat(vault.openText(clinician, reason)).isEqualTo(Clinician.ERASED);
+        assertThat(vault.sealText(clinician, sealed.contactKeyId(), text)).as("an erased clinician's text is not kept").isNull();
+        assertThat(vault.sealText(clinician, "not-a-key-id", text)).isNull();
+    }
+
     @Test
     void aClinicianKeepsTheirKeysAcrossRegistrations() {
         String clinician = UUID.randomUUID().toString();

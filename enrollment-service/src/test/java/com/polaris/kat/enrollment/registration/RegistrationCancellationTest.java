@@ -45,7 +45,8 @@ class RegistrationCancellationTest {
                 true, null, DUE_WITH_CE, Money.ZERO, DUE_WITH_CE, Money.dollars(25), FEE, Money.ofCents(217_500 - 2_500 - 6_338), Money.ZERO);
         fixtureAt(CUTOFF.toString()).given(placed("r1", 1, true, 1, 30))
                 .when(new CancelRegistration("series-20", "r1", null, "schedule conflict"))
-                .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1", expected, "schedule conflict", 0))
+                .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1", expected, null, 0,
+                        RegistrationTestData.sealedText("clin-1", "contact-key-clin-1", "schedule conflict")))
                 .expectResultMessagePayload(expected);
     }
 

@@ -187,6 +187,43 @@ public class PersonalDataVault {
                 identity.map(n -> n.path("licenseState").asText()).orElse(Clinician.ERASED));
     }
 
+    /**
+     * Seals free text the clinician gave (a cancellation's reason) under the data key {@code contactKeyId} of their contact
+     * details (the key their registration was sealed with), so that erasing the contact details erases it too.
+     *
+     * @return the sealed text; null when {@code text} is null, or when that key is shredded or unknown (an erased
+     * clinician's text is not kept: nothing may hold it in plain text)
+     */
+    public com.polaris.kat.events.enrollment.SealedText sealText(String clinicianId, String contactKeyId, String text) {
+        UUID id = text == null ? null : keyId(contactKeyId, text);
+        byte[] wrapped = id == null ? null : wrappedKeys(id).get(id);
+        if (wrapped == null) {
+            return null;
+        }
+        return new com.polaris.kat.events.enrollment.SealedText(contactKeyId, Base64.getEncoder().encodeToString(gcm(Cipher.ENCRYPT_MODE,
+                unwrap(id, wrapped), null, aad(TEXT, contactKeyId, clinicianId), text.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * The text {@link #sealText} sealed, or {@link Clinician#ERASED} when its key was shredded (never an error); null for
+     * null. A ciphertext that does not authenticate under an existing key (tampering) is an IllegalStateException.
+     */
+    public String openText(String clinicianId, com.polaris.kat.events.enrollment.SealedText s) {
+        if (s == null) {
+            return null;
+        }
+        UUID id = keyId(s.keyId(), s.sealed());
+        byte[] wrapped = id == null ? null : wrappedKeys(id).get(id);
+        if (wrapped == null) {
+            return Clinician.ERASED;
+        }
+        return new String(gcm(Cipher.DECRYPT_MODE, unwrap(id, wrapped), Base64.getDecoder().decode(s.sealed()),
+                aad(TEXT, s.keyId(), clinicianId), null), StandardCharsets.UTF_8);
+    }
+
+    /** The authenticated data's purpose of a clinician's free text (apart from the contact details' JSON under the same key). */
+    private static final String TEXT = "CONTACT_TEXT";
+
     /** Whether any data key was ever made for this clinician (they registered since sealing began). */
     public boolean knows(String clinicianId) {
         return known(List.of(clinicianId)).contains(clinicianId);

@@ -97,13 +97,25 @@ public class AuditQueryController {
     }
 
     /**
-     * The event's content with a sealed clinician shown decrypted, or with "[erased]" in every field
-     * whose key is gone; the trail's table keeps only what the event store holds (ciphertext).
+     * The event's content with a sealed clinician shown decrypted, and each text the clinician gave ({@code SealedText}, e.g.
+     * a cancellation's {@code sealedReason}) as its words, or "[erased]" in every field whose key is gone; the trail's table
+     * keeps only what the event store holds (ciphertext).
      */
     private JsonNode opened(JsonNode content, String clinicianId) throws java.io.IOException {
-        JsonNode sealed = content.get("clinician");
-        if (clinicianId == null || !(content instanceof ObjectNode o) || sealed == null || !sealed.isObject() || !sealed.has("contactKeyId")) {
+        if (clinicianId == null || !(content instanceof ObjectNode o)) {
             return content;
+        }
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        o.fieldNames().forEachRemaining(fields::add);
+        for (String field : fields) {
+            JsonNode value = o.get(field);
+            if (value.isObject() && value.size() == 2 && value.path("keyId").isTextual() && value.path("sealed").isTextual()) {
+                o.put(field, vault.openText(clinicianId, json.treeToValue(value, com.polaris.kat.events.enrollment.SealedText.class)));
+            }
+        }
+        JsonNode sealed = content.get("clinician");
+        if (sealed == null || !sealed.isObject() || !sealed.has("contactKeyId")) {
+            return o;
         }
         Clinician c = vault.open(clinicianId, json.treeToValue(sealed, SealedClinician.class));
         o.set("clinician", json.valueToTree(c));

@@ -66,6 +66,10 @@ public class LedgerProjection extends Projection {
      * The decision's cash part is split so that the parts add up to it exactly: refund + admin fee
      * kept + processing fee kept + retained (the unrefunded half of a late refund) + cash turned into
      * credit. When the fees exceed what they come off, only what was there is kept.
+     * <p>
+     * The refund decided, without a note: the clinician's reason for cancelling is theirs (sealed in the event, erased with
+     * their contact details) and not finance's to read; the rule and the amounts say why the refund is what it is (a fresh
+     * reviewer found a clinician's health in the ledger's note, also after an erasure).
      */
     @EventHandler
     void on(RegistrationCancelled e, EventMessage<?> m, TrackingToken token, @MetaDataValue("actor") String actor) {
@@ -77,7 +81,7 @@ public class LedgerProjection extends Projection {
         long cashToCredit = d.creditIssued().cents() - d.creditPaid().cents();
         long retained = cash - base - cashToCredit;
         insert(m, token, d.requestedAt(), actor, new Entry("REFUND_DECIDED", e.seriesId(), e.registrationId(), e.clinicianId(),
-                d.refundAmount().cents(), adminKept, feeKept, retained, d.policyVersion(), d.rule(), null, e.reason()));
+                d.refundAmount().cents(), adminKept, feeKept, retained, d.policyVersion(), d.rule(), null, null));
     }
 
     @EventHandler

@@ -49,10 +49,22 @@ public final class EnrollmentEvents {
                                      String requestFingerprint, java.time.LocalDate firstClassDayAtSale) {
     }
 
-    /** Registration stream: the cancellation and its refund decision (with every input of the policy). */
-    @Revision("1")
+    /**
+     * Registration stream: the cancellation and its refund decision (with every input of the policy). The clinician's reason
+     * (optional) is {@code sealedReason}, sealed under the contact-details key of the registration's clinician, so an erasure
+     * request erases it; null when none was given, or when that key was already shredded (an erased clinician's reason is
+     * not kept). {@code reason}: only on events stored before revision 2 (read through {@code RegistrationCancelledSealedReason}),
+     * the reason as it was stored then, in plain text; null on every event written since.
+     */
+    @Revision("2")
     public record RegistrationCancelled(String seriesId, String registrationId, String clinicianId,
-                                        RefundDecision decision, String reason, int seatsTakenAfter) {
+                                        RefundDecision decision, String reason, int seatsTakenAfter, SealedText sealedReason) {
+
+        /** Revision 1's shape: the reason in plain text, none sealed (fixtures of events stored then). */
+        public RegistrationCancelled(String seriesId, String registrationId, String clinicianId, RefundDecision decision, String reason,
+                                     int seatsTakenAfter) {
+            this(seriesId, registrationId, clinicianId, decision, reason, seatsTakenAfter, null);
+        }
     }
 
     /**
