@@ -406,7 +406,7 @@ public class Series extends ReadableStreamAggregate {
      * @throws Refusal waitlist-place-not-found (404), waitlist-place-ended (409: accepted, declined, lapsed or closed)
      */
     @CommandHandler
-    public WaitlistResult handle(LeaveWaitlist cmd, Clock clock, DeadlineManager deadlines) {
+    public WaitlistResult handle(LeaveWaitlist cmd, Clock clock, DeadlineManager deadlines, com.polaris.kat.enrollment.privacy.ClinicianText texts) {
         Waitlist.Place place = waitlist.place(cmd.placeId()).orElseThrow(() -> Refusal.notFound("waitlist-place-not-found",
                 "Series " + seriesNumber + " has no waitlist place " + cmd.placeId() + "."));
         if (place.status().equals("LEFT")) {
@@ -418,11 +418,13 @@ public class Series extends ReadableStreamAggregate {
         }
         Instant now = clock.instant();
         boolean offered = place.status().equals("OFFERED");
+        // the clinician's own words are theirs to erase: sealed under their place's contact key, never stored in plain text
+        com.polaris.kat.events.enrollment.SealedText words = texts.seal(place.clinicianId(), place.contactKeyId(), cmd.clinicianReason());
         if (offered) {
             apply(new WaitlistOfferDeclined(seriesId, place.offerId(), place.placeId(), place.clinicianId(),
-                    "left the waitlist" + (cmd.reason() == null ? "" : ": " + cmd.reason()), now));
+                    "left the waitlist" + (cmd.reason() == null ? "" : ": " + cmd.reason()), now, words));
         }
-        apply(new WaitlistLeft(seriesId, place.placeId(), place.clinicianId(), cmd.reason(), now));
+        apply(new WaitlistLeft(seriesId, place.placeId(), place.clinicianId(), cmd.reason(), now, words));
         if (offered) {
             offerFreeSeats(now, "PLACE_LEFT", deadlines);
         }
@@ -436,7 +438,8 @@ public class Series extends ReadableStreamAggregate {
      * @throws Refusal offer-not-found (404), offer-not-open (409: accepted or lapsed)
      */
     @CommandHandler
-    public WaitlistResult handle(DeclineWaitlistOffer cmd, Clock clock, DeadlineManager deadlines) {
+    public WaitlistResult handle(DeclineWaitlistOffer cmd, Clock clock, DeadlineManager deadlines,
+                                 com.polaris.kat.enrollment.privacy.ClinicianText texts) {
         Waitlist.Offer offer = waitlist.offer(cmd.offerId()).orElseThrow(() -> Refusal.notFound("offer-not-found",
                 "Series " + seriesNumber + " made no offer " + cmd.offerId() + "."));
         Waitlist.Place place = waitlist.place(offer.placeId()).orElseThrow();
@@ -447,7 +450,8 @@ public class Series extends ReadableStreamAggregate {
             throw Refusal.conflict("offer-not-open", "Offer " + cmd.offerId() + " is no longer open (" + offer.status() + ").");
         }
         Instant now = clock.instant();
-        apply(new WaitlistOfferDeclined(seriesId, offer.offerId(), offer.placeId(), offer.clinicianId(), cmd.reason(), now));
+        apply(new WaitlistOfferDeclined(seriesId, offer.offerId(), offer.placeId(), offer.clinicianId(), null, now,
+                texts.seal(offer.clinicianId(), place.contactKeyId(), cmd.clinicianReason())));
         offerFreeSeats(now, "OFFER_DECLINED", deadlines);
         return result(waitlist.place(offer.placeId()).orElseThrow(), false);
     }

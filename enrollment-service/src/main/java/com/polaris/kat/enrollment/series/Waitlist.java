@@ -27,13 +27,15 @@ final class Waitlist {
     static final int DEFAULT_WINDOW_MINUTES = SeriesOfferWindowChanged.DEFAULT_MINUTES;
 
     /** Place states: WAITING, OFFERED (an offer is open), and the ends ACCEPTED, DECLINED, LAPSED, LEFT, CLOSED; joined when (UTC). */
-    record Place(String placeId, String clinicianId, String requestFingerprint, String status, String offerId, Instant joinedAt) {
+    /** A place; {@code contactKeyId}: the data key its clinician's contact details were sealed with (the clinician's words are sealed under it). */
+    record Place(String placeId, String clinicianId, String requestFingerprint, String status, String offerId, Instant joinedAt,
+                 String contactKeyId) {
         boolean active() {
             return status.equals("WAITING") || status.equals("OFFERED");
         }
 
         Place with(String newStatus, String newOfferId) {
-            return new Place(placeId, clinicianId, requestFingerprint, newStatus, newOfferId, joinedAt);
+            return new Place(placeId, clinicianId, requestFingerprint, newStatus, newOfferId, joinedAt, contactKeyId);
         }
     }
 
@@ -116,7 +118,8 @@ final class Waitlist {
     }
 
     void on(WaitlistJoined e) {
-        places.put(e.placeId(), new Place(e.placeId(), e.clinicianId(), e.requestFingerprint(), "WAITING", null, e.joinedAt()));
+        places.put(e.placeId(), new Place(e.placeId(), e.clinicianId(), e.requestFingerprint(), "WAITING", null, e.joinedAt(),
+                e.clinician() == null ? null : e.clinician().contactKeyId()));
     }
 
     void on(WaitlistLeft e) {

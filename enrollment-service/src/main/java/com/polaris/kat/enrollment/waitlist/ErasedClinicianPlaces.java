@@ -61,7 +61,7 @@ public class ErasedClinicianPlaces {
         MetaData metaData = RequestMetadata.system(ACTOR, cause);
         for (String[] place : places) {
             try {
-                commands.sendAndWait(new LeaveWaitlist(place[0], place[1], REASON), metaData);
+                commands.sendAndWait(new LeaveWaitlist(place[0], place[1], REASON, null), metaData);
             } catch (Refusal r) {
                 if (!NOT_WAITING.contains(r.type())) {
                     throw r;

@@ -69,7 +69,8 @@ public class WaitlistController {
     }
 
     /** Leaving or declining: an optional reason. */
-    public record ReasonRequest(@Schema(example = "found another date") @Size(max = 500) String reason) {
+    public record ReasonRequest(@Schema(example = "found another date", description = "optional, the clinician's own words: sealed under "
+            + "their contact key, shown only in the audit trail, erased with their contact details") @Size(max = 500) String reason) {
     }
 
     /** Accepting: a registration's request; with {@code useCredit} the clinician's credit pays first and {@code payment} the rest. */
@@ -146,7 +147,7 @@ public class WaitlistController {
     @ApiProblem(status = 422, types = "idempotency-key-reused")
     public WaitlistPlaceResponse leave(@PathVariable String seriesId, @PathVariable String placeId, @Valid @RequestBody ReasonRequest r,
                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
-        return claimedStep(new LeaveWaitlist(seriesId, placeId, r.reason()), seriesId, placeId, r.reason(), key, "leave-waitlist");
+        return claimedStep(new LeaveWaitlist(seriesId, placeId, null, r.reason()), seriesId, placeId, r.reason(), key, "leave-waitlist");
     }
 
     /**
@@ -210,7 +211,8 @@ public class WaitlistController {
      * and reason: the step's answer is the place as it stands, also for a repeat.
      */
     private WaitlistPlaceResponse claimedStep(Object command, String seriesId, String id, String reason, String key, String endpoint) {
-        return WaitlistPlaceResponse.of(sender.sendClaimedWithReason(command, reason,
+        // the reason is the clinician's own text: sealed in the event (Series), never in the events' metadata in plain text
+        return WaitlistPlaceResponse.of(sender.sendClaimedWithReason(command, null,
                 claim(key, null, null, fingerprints.of(seriesId, endpoint, id, reason), seriesId, id, endpoint)));
     }
 

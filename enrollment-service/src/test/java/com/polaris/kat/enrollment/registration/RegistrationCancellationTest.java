@@ -46,7 +46,7 @@ class RegistrationCancellationTest {
         fixtureAt(CUTOFF.toString()).given(placed("r1", 1, true, 1, 30))
                 .when(new CancelRegistration("series-20", "r1", null, "schedule conflict"))
                 .expectEvents(new RegistrationCancelled("series-20", "r1", "clin-1", expected, null, 0,
-                        RegistrationTestData.sealedText("clin-1", "contact-key-clin-1", "schedule conflict")))
+                        com.polaris.kat.enrollment.support.Fixtures.sealedText("clin-1", "contact-key-clin-1", "schedule conflict")))
                 .expectResultMessagePayload(expected);
     }
 

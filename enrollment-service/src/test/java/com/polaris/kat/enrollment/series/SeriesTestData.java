@@ -54,6 +54,7 @@ public final class SeriesTestData {
         f.registerInjectableResource(clock);
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         f.registerInjectableResource(new SoldOutSeries(f.getEventStore()));
+        f.registerInjectableResource(Fixtures.SEALING);
         return f;
     }
 

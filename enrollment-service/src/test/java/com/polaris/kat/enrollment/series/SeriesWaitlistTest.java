@@ -66,6 +66,7 @@ class SeriesWaitlistTest {
         f.registerInjectableResource(followsFixture);
         f.registerInjectableResource(new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES));
         f.registerInjectableResource(new SoldOutSeries(f.getEventStore()));
+        f.registerInjectableResource(Fixtures.SEALING);
     }
 
     private static JoinWaitlist join(String place, int clinician) {
@@ -144,17 +145,19 @@ class SeriesWaitlistTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
                         org.hamcrest.Matchers.<Object>equalTo(
-                                new WaitlistOfferDeclined("series-20", "o1", "p1", "clin-2", "found another date", later)),
+                                new WaitlistOfferDeclined("series-20", "o1", "p1", "clin-2", null, later,
+                                        com.polaris.kat.enrollment.support.Fixtures.sealedText("clin-2", "contact-key-clin-2", "found another date"))),
                         org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.containsString("placeId=p2")),
                         org.axonframework.test.matchers.Matchers.andNoMore())));
         fixture(); // a fresh fixture: its stub deadline manager holds the deadline the decline set
         fixture.given(series20(2), taken("r1", 1, 1, 2), joined("p1", 2, 1), joined("p2", 3, 2), offer("o1", "p1", 2, "SEAT_RELEASED", NOW, 1))
                 .andGivenCurrentTime(later)
-                .when(new LeaveWaitlist("series-20", "p1", "changed plans"))
+                .when(new LeaveWaitlist("series-20", "p1", null, "changed plans"))
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
                         org.hamcrest.Matchers.<Object>instanceOf(WaitlistOfferDeclined.class),
                         org.hamcrest.Matchers.<Object>equalTo(
-                                new WaitlistLeft("series-20", "p1", "clin-2", "changed plans", later)),
+                                new WaitlistLeft("series-20", "p1", "clin-2", null, later,
+                                        com.polaris.kat.enrollment.support.Fixtures.sealedText("clin-2", "contact-key-clin-2", "changed plans"))),
                         org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.containsString("cause=PLACE_LEFT")),
                         org.axonframework.test.matchers.Matchers.andNoMore())));
     }

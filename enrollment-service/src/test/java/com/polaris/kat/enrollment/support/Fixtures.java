@@ -36,4 +36,16 @@ public final class Fixtures {
     public static Clock clockAt(String instant) {
         return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
     }
+
+    /**
+     * The clinician's text as the fixtures seal it: under the key named, the words marked as sealed for the clinician (the
+     * vault's AES-GCM is tested in PersonalDataVaultTest); nothing for no text.
+     */
+    public static final com.polaris.kat.enrollment.privacy.ClinicianText SEALING = (clinicianId, keyId, text) ->
+            text == null || text.isBlank() ? null : sealedText(clinicianId, keyId, text);
+
+    /** What {@link #SEALING} makes of {@code text}. */
+    public static com.polaris.kat.events.enrollment.SealedText sealedText(String clinicianId, String keyId, String text) {
+        return new com.polaris.kat.events.enrollment.SealedText(keyId, "sealed for " + clinicianId + ": " + text);
+    }
 }

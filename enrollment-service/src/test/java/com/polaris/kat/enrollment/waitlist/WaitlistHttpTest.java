@@ -131,6 +131,8 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
 
     @Autowired
     org.springframework.core.env.Environment environment;
+    @Autowired
+    com.polaris.kat.eventstore.personal.PersonalDataVault vault;
 
     /**
      * Found by a fresh reviewer: the request fingerprint kept in {@code WaitlistJoined} (immutable, shown in the audit trail)
@@ -392,7 +394,7 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
     }
 
     @Test
-    void decliningOrLeavingPassesTheSeatOnAndLeavingAgainChangesNothing() {
+    void decliningOrLeavingPassesTheSeatOnAndLeavingAgainChangesNothing() throws Exception {
         String[] holders = soldOutWithTwoHolders();
         String first = joined(newEmail());
         String second = joined(newEmail());
@@ -413,6 +415,16 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         assertThat(offerFor(second)).isNotNull();
         ResponseEntity<Map> left = post("/api/series/" + seriesId + "/waitlist/" + second + "/leave", Map.of("reason", "no longer available"));
         assertThat(left.getBody()).containsEntry("status", "LEFT");
+        // the clinicians' own words are sealed under their contact keys, in no event's payload or metadata in plain text
+        // (a fresh reviewer found a clinician's reason in plain text after their erasure)
+        for (String words : List.of("found another date", "no longer available")) {
+            assertThat(com.polaris.kat.testsupport.DatabaseText.tablesContaining(jdbc, words)).as(words).isEmpty();
+        }
+        assertThat(events("WaitlistOfferDeclined").get(0).get("sealedReason").get("keyId").asText()).isNotBlank();
+        assertThat(vault.openText(events("WaitlistOfferDeclined").get(0).get("clinicianId").asText(), json.treeToValue(
+                events("WaitlistOfferDeclined").get(0).get("sealedReason"), com.polaris.kat.events.enrollment.SealedText.class)))
+                .isEqualTo("found another date");
+        assertThat(events("WaitlistLeft").get(0).get("reason").isNull()).isTrue();
         assertThat(offerFor(third)).isNotNull();
         assertThat(events("WaitlistOfferMade").stream().map(o -> o.get("cause").asText()))
                 .containsExactly("SEAT_RELEASED", "OFFER_DECLINED", "PLACE_LEFT");

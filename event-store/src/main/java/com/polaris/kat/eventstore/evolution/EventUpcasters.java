@@ -27,7 +27,8 @@ public final class EventUpcasters {
                 new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected(),
                 new ModuleCeCreditEarnedReason(), AttendanceInFullAdded.recorded(), AttendanceInFullAdded.corrected(),
                 new ModuleCeHoursChangedEffectiveFrom(), CeHoursApprovalAdded.earned(), CeHoursApprovalAdded.revoked(),
-                CeHoursApprovalAdded.notEarned(), CeHoursApprovalAdded.upheld(), new RegistrationCancelledSealedReason());
+                CeHoursApprovalAdded.notEarned(), CeHoursApprovalAdded.upheld(), new RegistrationCancelledSealedReason(),
+                WaitlistReasonsSealed.left(), WaitlistReasonsSealed.declined());
     }
 
     /** The chain both services and the sample test use. */

@@ -23,8 +23,12 @@ public final class WaitlistCommands {
                                Clinician clinician, String requestFingerprint) {
     }
 
-    /** Leaves the waitlist; a held offer is declined with it and passes to the next in line. */
-    public record LeaveWaitlist(@TargetAggregateIdentifier String seriesId, String placeId, String reason) {
+    /**
+     * Leaves the waitlist; a held offer is declined with it and passes to the next in line. {@code reason}: the service's
+     * words when it ends the place itself (an erasure), stored as given; {@code clinicianReason}: the clinician's own words
+     * (from the front end, optional), sealed in the event. Either may be null.
+     */
+    public record LeaveWaitlist(@TargetAggregateIdentifier String seriesId, String placeId, String reason, String clinicianReason) {
     }
 
     /**
@@ -37,8 +41,8 @@ public final class WaitlistCommands {
                                       String requestFingerprint) {
     }
 
-    /** Declines an offer; the seat passes to the next in line. */
-    public record DeclineWaitlistOffer(@TargetAggregateIdentifier String seriesId, String offerId, String reason) {
+    /** Declines an offer; the seat passes to the next in line. {@code clinicianReason}: the clinician's own words (optional), sealed in the event. */
+    public record DeclineWaitlistOffer(@TargetAggregateIdentifier String seriesId, String offerId, String clinicianReason) {
     }
 
     /** The registrar sets how long an offer holds a seat in this series (minutes, 1 to 30 days). */

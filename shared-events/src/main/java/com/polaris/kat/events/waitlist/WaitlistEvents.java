@@ -33,9 +33,21 @@ public final class WaitlistEvents {
                                  String requestFingerprint, int waitingAfter, Instant joinedAt) {
     }
 
-    /** The clinician left the waitlist (their open offer, if any, was declined just before). */
-    @Revision("1")
-    public record WaitlistLeft(String seriesId, String placeId, String clinicianId, String reason, Instant leftAt) {
+    /**
+     * The clinician left the waitlist (their open offer, if any, was declined just before). {@code reason}: the service's
+     * words when it ended the place (an erasure), or, on events stored before revision 2 (read through
+     * {@code WaitlistReasonsSealed}), whatever reason was given, in plain text. {@code sealedReason}: the clinician's own words
+     * (optional), sealed under the contact-details key of their place (erased with the contact details); null when none was
+     * given or that key was already shredded.
+     */
+    @Revision("2")
+    public record WaitlistLeft(String seriesId, String placeId, String clinicianId, String reason, Instant leftAt,
+                               com.polaris.kat.events.enrollment.SealedText sealedReason) {
+
+        /** Revision 1's shape: a plain reason, none sealed (fixtures of events stored then). */
+        public WaitlistLeft(String seriesId, String placeId, String clinicianId, String reason, Instant leftAt) {
+            this(seriesId, placeId, clinicianId, reason, leftAt, null);
+        }
     }
 
     /**
@@ -54,10 +66,19 @@ public final class WaitlistEvents {
                                         String registrationId, Instant acceptedAt) {
     }
 
-    /** The clinician declined the offer (or left the waitlist while it was open); the seat passes on. */
-    @Revision("1")
+    /**
+     * The clinician declined the offer (or left the waitlist while it was open); the seat passes on. {@code reason}: the
+     * service's words ("left the waitlist"), or, on events stored before revision 2, whatever reason was given, in plain
+     * text. {@code sealedReason}: the clinician's own words (optional), sealed as in {@link WaitlistLeft}.
+     */
+    @Revision("2")
     public record WaitlistOfferDeclined(String seriesId, String offerId, String placeId, String clinicianId, String reason,
-                                        Instant declinedAt) {
+                                        Instant declinedAt, com.polaris.kat.events.enrollment.SealedText sealedReason) {
+
+        /** Revision 1's shape: a plain reason, none sealed (fixtures of events stored then). */
+        public WaitlistOfferDeclined(String seriesId, String offerId, String placeId, String clinicianId, String reason, Instant declinedAt) {
+            this(seriesId, offerId, placeId, clinicianId, reason, declinedAt, null);
+        }
     }
 
     /**
