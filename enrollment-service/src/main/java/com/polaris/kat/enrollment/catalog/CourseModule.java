@@ -61,7 +61,7 @@ public class CourseModule extends ReadableStreamAggregate {
             throw Refusal.invalidField("invalid-module-title", "title", "Give the module a title.");
         }
         checkHours(cmd.ceHours());
-        apply(new ModuleDefined(cmd.moduleCode(), cmd.title().strip(), cmd.ceHours()));
+        apply(new ModuleDefined(cmd.moduleCode(), com.polaris.kat.enrollment.web.Spaces.strip(cmd.title()), cmd.ceHours()));
     }
 
     /**

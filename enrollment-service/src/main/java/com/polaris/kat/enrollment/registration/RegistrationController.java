@@ -82,7 +82,8 @@ public class RegistrationController {
          */
         public Clinician toClinician() {
             com.polaris.kat.enrollment.rules.LicenseStates.check(licenseState, "clinician.licenseState");
-            return new Clinician(fullName.strip(), email.strip(), profession.strip(), licenseNumber.strip(), licenseState);
+            return new Clinician(com.polaris.kat.enrollment.web.Spaces.strip(fullName), com.polaris.kat.enrollment.web.Spaces.strip(email),
+                    com.polaris.kat.enrollment.web.Spaces.strip(profession), com.polaris.kat.enrollment.web.Spaces.strip(licenseNumber), licenseState);
         }
     }
 

@@ -69,6 +69,30 @@ class ClinicianDetailsHttpTest extends EnrollmentServiceTestBase {
         assertThat(r.getBody()).as(endpoint).containsEntry("type", "urn:kat:problem:" + type);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.polaris.kat.eventstore.personal.PersonalDataVault vault;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+
+    /**
+     * Found by a fresh reviewer: a no-break space (U+00A0, U+2007, U+202F) before or after a name, profession or license number
+     * was stored as sent and printed on certificates, while ordinary spaces were removed. Now both go; inner spaces stay.
+     */
+    @Test
+    void noBreakSpacesAroundANameProfessionOrLicenseAreRemovedLikeOtherSpaces() {
+        Map<String, Object> padded = Map.of("fullName", "\u00A0Bo\u00A0Nbsp\u202F", "email", newEmail(), "profession", "\u2007Psychologist ",
+                "licenseNumber", "\u00A0RN-4\u2007", "licenseState", "CA");
+        ResponseEntity<Map> r = post("/api/series/" + seriesId + "/registrations", Map.of("clinician", padded, "ceOption", false, "payment", payment()));
+        assertThat(r.getStatusCode()).as("%s", r.getBody()).isEqualTo(HttpStatus.CREATED);
+        String registrationId = (String) r.getBody().get("registrationId");
+        var placed = (com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationPlaced) eventStore.readEvents(registrationId).asStream()
+                .findFirst().orElseThrow().getPayload();
+        var stored = vault.open(placed.clinicianId(), placed.clinician());
+        assertThat(stored.fullName()).isEqualTo("Bo\u00A0Nbsp");
+        assertThat(stored.profession()).isEqualTo("Psychologist");
+        assertThat(stored.licenseNumber()).isEqualTo("RN-4");
+    }
+
     @Test
     void aLicenseStateThatIsNoUsStateOrTerritoryIsRefusedEverywhereNamingTheField() {
         long before = eventCount();
