@@ -256,6 +256,9 @@ public class ParticipantReportPages {
                     continue;
                 }
                 try {
+                    if (!WholeNumbers.digits(n)) {
+                        throw new NumberFormatException(n); // digits 0-9 only, as every whole-number field of the console
+                    }
                     numbers.add(Long.parseLong(n));
                 } catch (NumberFormatException e) {
                     return refused(flash, sha, Map.of("lines", "'" + n + "' is not a line number (whole numbers, separated by commas or spaces)."),

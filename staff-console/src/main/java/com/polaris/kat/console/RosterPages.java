@@ -357,7 +357,7 @@ public class RosterPages {
         String typedSeries = seriesNumber.strip();
         int series = 0;
         try {
-            series = Integer.parseInt(typedSeries);
+            series = WholeNumbers.parse(typedSeries);
             if (series < 1) {
                 own.put("seriesNumber", "The series number is 1 or more (e.g. 21 for series-21).");
             }

@@ -101,7 +101,7 @@ public class SeriesPages {
         for (String field : List.of("seriesNumber", "capacity")) {
             String typed = form.getOrDefault(field, "").strip();
             try {
-                body.put(field, Integer.parseInt(typed));
+                body.put(field, WholeNumbers.parse(typed));
             } catch (NumberFormatException e) {
                 errors.put(field, typed.isEmpty() ? "Give the " + (field.equals("capacity") ? "capacity" : "series number") + ": a whole number."
                         : WholeNumbers.refusal(typed, "'" + typed + "' is not a whole number."));
@@ -279,7 +279,7 @@ public class SeriesPages {
         model.addAttribute("capacityForm", fields("capacity", capacity, "reason", reason)); // a refused form shows what was entered
         try {
             ApiRelay.after(flash, api.command(HttpMethod.PUT, "/api/catalog/series/{id}/capacity",
-                    Map.of("capacity", Integer.parseInt(capacity.strip()), "reason", reason), pathSeriesId).get(ApiRelay.EVENT_POSITION));
+                    Map.of("capacity", WholeNumbers.parse(capacity.strip()), "reason", reason), pathSeriesId).get(ApiRelay.EVENT_POSITION));
         } catch (NumberFormatException e) {
             model.addAttribute("errors", Map.of("capacity", WholeNumbers.refusal(capacity.strip(), "The capacity is a whole number.")));
             return series(number, null, model);
@@ -332,7 +332,7 @@ public class SeriesPages {
         Map<String, String> form = dayForm(classDayId, null, null, places);
         int count;
         try {
-            count = Integer.parseInt(places.strip());
+            count = WholeNumbers.parse(places.strip());
         } catch (NumberFormatException e) {
             model.addAttribute("dayForm", form);
             model.addAttribute("dayErrors", Map.of("places", WholeNumbers.refusal(places.strip(), "Make-up places are a whole number.")));

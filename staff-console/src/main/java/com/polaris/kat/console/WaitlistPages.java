@@ -63,7 +63,7 @@ public class WaitlistPages {
         int minutes;
         String typed = offerWindowMinutes == null ? "" : offerWindowMinutes.strip();
         try {
-            minutes = Integer.parseInt(typed);
+            minutes = WholeNumbers.parse(typed);
         } catch (NumberFormatException e) {
             return again(number, model, Map.of("offerWindowMinutes",
                     WholeNumbers.refusal(typed, "The offer window is a whole number of minutes (2880 = 48 hours).")), offerWindowMinutes, reason);

@@ -2305,6 +2305,30 @@ class ConsoleRequestsTest {
         assertThat(fake.commands).isEmpty();
     }
 
+    /**
+     * Found by a fresh reviewer: full-width digits ("２６") in a whole-number field scheduled Series 26 (Java's parseInt reads
+     * any script's digits), while prices and the service's paths refuse them. Every whole-number field takes digits 0-9 only.
+     */
+    @Test
+    void digitsOtherThanZeroToNineAreNoWholeNumberInAnyField() throws Exception {
+        fake.reads = uri -> uri.startsWith("/api/catalog/modules") ? Map.of("items", List.of())
+                : uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21, "price", "2100.00",
+                "ceOptionPrice", "75.00", "totalCeHours", 8, "classDays", List.of(Map.of("classDayId", "M1-2099-12-05", "date", "2099-12-05",
+                        "moduleCode", "M1", "moduleTitle", "Intro", "startsAt", "2099-12-05T17:00:00Z", "sharedWithSeries", List.of(), "ceHours", 8)))
+                : uri.startsWith("/api/availability/series/series-21") ? Map.of("taken", 3, "capacity", 10, "held", 0, "free", 7, "waitlist", 0,
+                "soldOut", false, "registration", "OPEN", "schedule", "UPCOMING") : null;
+        signIn("admin");
+        String scheduled = post("/series", Map.of("seriesNumber", "\uFF12\uFF16", "capacity", "\u0663\u0660", "price", "2100",
+                "module0", "M1", "date0", "2099-12-05"), true).body();
+        assertThat(section(scheduled, "id=\"seriesNumber-error\"")).contains("is not a whole number");
+        assertThat(section(scheduled, "id=\"capacity-error\"")).contains("is not a whole number");
+        assertThat(section(post("/series/21/capacity", Map.of("capacity", "\uFF13\uFF10", "reason", "room"), true).body(), "id=\"capacity-error\""))
+                .contains("whole number");
+        assertThat(section(post("/series/21/class-days/M1-2099-12-05/make-up-places", Map.of("places", "\uFF12"), true).body(),
+                "id=\"places-error-M1-2099-12-05\"")).contains("whole number");
+        assertThat(fake.commands).isEmpty();
+    }
+
     /** Found by a fresh reviewer: a row with a module but no date (or a date but no module) was dropped, and the series scheduled without it. */
     @Test
     void aHalfFilledClassDayRowIsAMessageAtThatRowAndNothingIsScheduled() throws Exception {
