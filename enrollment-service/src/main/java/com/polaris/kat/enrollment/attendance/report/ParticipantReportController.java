@@ -290,6 +290,11 @@ public class ParticipantReportController {
         if (timeZone == null) {
             return ProgramTime.ZONE;
         }
+        if (timeZone.isBlank()) {
+            // given empty (?timeZone=): said so, as the other services' empty parameters are, not "'' is not one" (a fresh reviewer)
+            throw Refusal.invalidField("invalid-time-zone", "timeZone", "timeZone is empty: give an IANA time zone such as America/Chicago,"
+                    + " or leave the parameter out for the program's, America/Los_Angeles.");
+        }
         try {
             ZoneId zone = ZoneId.of(timeZone.strip());
             if (zone instanceof java.time.ZoneOffset || zone.getId().matches("(?i)(UTC|GMT|UT)[+-].*")

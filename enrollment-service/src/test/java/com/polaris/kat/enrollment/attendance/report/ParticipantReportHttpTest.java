@@ -153,6 +153,12 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> fixed = upload(report("12:15:00 PM"), "Etc/GMT-8");
         assertThat(fixed.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(fixed.getBody()).containsEntry("type", "urn:kat:problem:invalid-time-zone");
+        // given empty: said so, with the default it would take left out (a fresh reviewer's "'' is not one")
+        ResponseEntity<Map> empty = upload(report("12:15:00 PM"), "");
+        assertThat(empty.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(empty.getBody()).containsEntry("type", "urn:kat:problem:invalid-time-zone").containsEntry("field", "timeZone");
+        assertThat((String) empty.getBody().get("detail")).startsWith("timeZone is empty: give an IANA time zone")
+                .contains("leave the parameter out for the program's, America/Los_Angeles");
         assertThat(eventCount()).isEqualTo(before);
     }
 
