@@ -142,6 +142,29 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * An Accept header that takes none of the types the operation answers with, or that cannot be read (a quality that is no
+     * number, a type without its subtype): 406 {@code not-acceptable} naming the header as sent and the types to ask for
+     * (RFC 9110 15.5.7), instead of Spring's "Acceptable representations: [application/json]." or its parser's words
+     * ("For input string: \"abc\""), which a fresh reviewer found.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(@NonNull org.springframework.web.HttpMediaTypeNotAcceptableException e,
+                                                                      @NonNull HttpHeaders headers, @NonNull HttpStatusCode status,
+                                                                      @NonNull WebRequest request) {
+        // as the client sent it (AcceptForProblems adds the problem type to what the application sees)
+        String accept = request instanceof org.springframework.web.context.request.ServletWebRequest w
+                ? com.polaris.kat.security.strict.AcceptForProblems.asSent(w.getRequest()) : request.getHeader(HttpHeaders.ACCEPT);
+        String answers = e.getSupportedMediaTypes().stream().map(t -> new MediaType(t.getType(), t.getSubtype()).toString())
+                .filter(t -> !t.contains("*")).distinct().collect(java.util.stream.Collectors.joining(" or "));
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, "The Accept header "
+                + (accept == null ? "" : "'" + com.polaris.kat.security.strict.Problems.printable(accept) + "' ")
+                + "takes none of the types this operation answers with" + (answers.isEmpty() ? "" : " (" + answers + ")")
+                + "; send Accept: " + (answers.isEmpty() ? "application/json" : answers.split(" or ")[0])
+                + ", */*, or no Accept header. Refusals are application/problem+json whatever is asked.");
+        return handleExceptionInternal(e, p, headers, status, request);
+    }
+
+    /**
      * A method the path does not take: 405 {@code method-not-allowed} naming the path, the method sent and the ones it takes
      * (also in {@code Allow}, RFC 9110 15.5.6), instead of Spring's "Method 'DELETE' is not supported." (a fresh reviewer).
      */

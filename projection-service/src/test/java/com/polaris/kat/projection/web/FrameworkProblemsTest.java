@@ -36,7 +36,14 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
             assertThat(r.getStatusCode().value()).as(accept).isEqualTo(400);
             assertThat(r.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(r.getBody()).as(accept).containsEntry("type", "urn:kat:problem:invalid-header").containsEntry("header", "accept");
+            // in the service's words, not its parser's ("Invalid media type …: For input string", a fresh reviewer's)
+            assertThat((String) r.getBody().get("detail")).as(accept).doesNotContain("Invalid media type").doesNotContain("For input string")
+                    .doesNotContain("Invalid quality value");
         }
+        assertThat((String) http.get().uri("/api/catalog/series").header("Accept", "application/json;q=abc").retrieve().toEntity(Map.class)
+                .getBody().get("detail")).contains("the quality 'abc' is not a number from 0 to 1");
+        assertThat((String) http.get().uri("/api/catalog/series").header("Accept", "*/json").retrieve().toEntity(Map.class)
+                .getBody().get("detail")).contains("'*/json' is no media range: a type and a subtype");
         ResponseEntity<String> fine = http.get().uri("/api/catalog/series").header("Accept", "application/json;q=0.9, */*;q=0.1")
                 .retrieve().toEntity(String.class);
         assertThat(fine.getStatusCode().value()).isEqualTo(200);
@@ -62,7 +69,10 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
             ResponseEntity<String> r = http.get().uri("/api/catalog/series").header("Accept", accept).retrieve().toEntity(String.class);
             assertThat(r.getStatusCode().value()).as(accept + ": " + r.getBody()).isEqualTo(406);
             assertThat(r.getHeaders().getContentType()).as(accept).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            assertThat(r.getBody()).contains("urn:kat:problem:not-acceptable");
+            assertThat(r.getBody()).contains("urn:kat:problem:not-acceptable")
+                    // the header as sent and what to ask for, not Spring's "Acceptable representations: [application/json]" (a fresh reviewer's)
+                    .contains("The Accept header '" + accept + "' takes none of the types this operation answers with (application/json)")
+                    .doesNotContain("Acceptable representations");
         }
     }
 

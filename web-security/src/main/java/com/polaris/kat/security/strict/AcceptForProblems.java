@@ -87,10 +87,25 @@ public class AcceptForProblems extends OncePerRequestFilter {
             }
             return null;
         } catch (org.springframework.http.InvalidMediaTypeException e) {
-            return e.getMessage();
+            return inWords(e.getMediaType());
         } catch (IllegalArgumentException e) {
-            return String.valueOf(e.getMessage());
+            return inWords(accept);
         }
+    }
+
+    private static final java.util.regex.Pattern QUALITY = java.util.regex.Pattern.compile(";\\s*q\\s*=\\s*([^;,]*)");
+
+    /**
+     * Why the media range {@code bad} cannot be read, in the service's words, not the parser's ("Invalid media type …: For
+     * input string: "abc"", a fresh reviewer's): its quality when that is what fails, else what a media range is.
+     */
+    private static String inWords(String bad) {
+        java.util.regex.Matcher q = bad == null ? null : QUALITY.matcher(bad);
+        if (q != null && q.find() && !QVALUE.matcher(q.group(1).strip()).matches()) {
+            return "the quality '" + q.group(1).strip() + "' is not a number from 0 to 1 with at most three decimals, RFC 9110 12.4.2";
+        }
+        return "'" + bad + "' is no media range: a type and a subtype, such as application/json, or */* for any, then any ;name=value"
+                + " parameters, RFC 9110 12.5.1";
     }
 
     /** RFC 9110 12.4.2's qvalue: 0 to 1, at most three decimals. */
