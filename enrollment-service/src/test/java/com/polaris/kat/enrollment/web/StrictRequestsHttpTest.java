@@ -636,6 +636,16 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 501").contains("urn:kat:problem:method-not-implemented");
         }
+        // a transfer coding the server does not read, or an expectation it does not meet: named as such, not as the method
+        // or as "HTTP 417" (a fresh reviewer's)
+        String gzip = raw("PUT /api/catalog/series/series-404404/capacity HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n"
+                + "Content-Type: application/json\r\nConnection: close\r\n\r\n");
+        assertThat(gzip).startsWith("HTTP/1.1 501").contains("urn:kat:problem:transfer-coding-not-implemented")
+                .contains("Transfer-Encoding 'gzip' is not one this server reads (only chunked)");
+        String expect = raw("POST /api/series/series-404404/registrations HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue-x\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+        assertThat(expect).startsWith("HTTP/1.1 417").contains("urn:kat:problem:expectation-failed")
+                .contains("Expect header '100-continue-x' is not one this server meets");
         // the security firewall (an empty segment, an encoded percent) and Tomcat itself (an encoded NUL, slash, backslash)
         problem(send("POST", "/api/series//registrations", "application/json", body, false, null), 400, "invalid-path");
         problem(send("POST", "/api/series/a%25b/registrations", "application/json", body, false, null), 400, "invalid-path");

@@ -89,6 +89,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             // /series/%ZZ got the generic words, which do not name percent-encoding)
             return new Refusal(400, "invalid-path", "Invalid path", PathEncoding.DETAIL, instance);
         }
+        String coding = request.getHeader("Transfer-Encoding");
+        if (status == 501 && coding != null && FirewallRejections.METHODS.contains(request.getMethod())) {
+            // a method the API uses, with a transfer coding the server does not read: the coding is what is not implemented,
+            // not the method (a fresh reviewer's PUT with "Transfer-Encoding: gzip" read "Use the method the endpoint documents")
+            return new Refusal(501, "transfer-coding-not-implemented", "Transfer coding not implemented", "The request's Transfer-Encoding '"
+                    + Problems.printableAscii(coding) + "' is not one this server reads (only chunked); send the body with a Content-Length,"
+                    + " or chunked. Nothing was read or changed.", instance);
+        }
         return switch (status) {
             case 400 -> new Refusal(400, "bad-request", "Bad request", "The request could not be read at the HTTP level (e.g. an encoded NUL, "
                     + "slash or backslash in the path, or a malformed header); nothing was changed.", instance);
@@ -96,6 +104,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                     instance);
             // CONNECT, refused by Tomcat itself; the firewall answers the other methods alike
             case 501 -> new Refusal(501, "method-not-implemented", "Method not implemented", FirewallRejections.METHOD_DETAIL, instance);
+            // an Expect header other than 100-continue (RFC 9110 10.1.1)
+            case 417 -> new Refusal(417, "expectation-failed", "Expectation failed", "The request's Expect header"
+                    + (request.getHeader("Expect") == null ? "" : " '" + Problems.printableAscii(request.getHeader("Expect")) + "'")
+                    + " is not one this server meets: it meets only 100-continue (RFC 9110 10.1.1); send that, or no Expect header."
+                    + " Nothing was read or changed.", instance);
             default -> new Refusal(status, "http-" + status, "HTTP " + status,
                     "The request was refused by the web server (HTTP " + status + "); nothing was changed.", instance);
         };
