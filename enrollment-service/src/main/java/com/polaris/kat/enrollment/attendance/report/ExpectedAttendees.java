@@ -28,8 +28,11 @@ import java.util.concurrent.Callable;
 @Component
 public class ExpectedAttendees {
 
-    /** The day as an import needs it: its module and times (UTC), and who is expected (clinician id to registration id). */
-    public record Day(String classDayId, String moduleCode, Instant startsAt, Instant endsAt, Map<String, String> registrationByClinician) {
+    /**
+     * The day as an import needs it: its module and times (UTC), and who is expected: clinician id to their registrations
+     * expected on it (sorted; two when one clinician holds seats in two series that share the day, or a seat and a make-up).
+     */
+    public record Day(String classDayId, String moduleCode, Instant startsAt, Instant endsAt, Map<String, List<String>> registrationsByClinician) {
     }
 
     private final Repository<ClassDay> classDays;
@@ -53,15 +56,20 @@ public class ExpectedAttendees {
         DayInfo day = alone(() -> Aggregates.loadOrRefuse(classDays, classDayId,
                         () -> Refusal.notFound("class-day-not-found", "There is no class day " + classDayId + "."))
                 .invoke(d -> new DayInfo(d.moduleCode(), d.date(), d.seriesIds(), d.makeUpRegistrationIds())));
-        Map<String, String> expected = new HashMap<>();
+        // every registration of a clinician, not the last series' one: a fresh reviewer's clinician held seats in two series
+        // sharing the day, and the import recorded the report on one of them without a word
+        Map<String, java.util.SortedSet<String>> expected = new HashMap<>();
         for (String seriesId : day.seriesIds()) {
-            expected.putAll(alone(() -> series.load(seriesId).invoke(Series::activeRegistrationsByClinician)));
+            alone(() -> series.load(seriesId).invoke(Series::activeRegistrationsByClinician)).forEach((clinicianId, registrationId) ->
+                    expected.computeIfAbsent(clinicianId, k -> new java.util.TreeSet<>()).add(registrationId));
         }
         for (String registrationId : day.makeUps()) {
             String clinicianId = alone(() -> registrations.load(registrationId).invoke(Registration::clinicianId));
-            expected.putIfAbsent(clinicianId, registrationId);
+            expected.computeIfAbsent(clinicianId, k -> new java.util.TreeSet<>()).add(registrationId);
         }
-        return new Day(classDayId, day.module(), ProgramTime.startOf(day.date()), ProgramTime.endOf(day.date()), Map.copyOf(expected));
+        Map<String, List<String>> byClinician = new HashMap<>();
+        expected.forEach((clinicianId, ids) -> byClinician.put(clinicianId, List.copyOf(ids)));
+        return new Day(classDayId, day.module(), ProgramTime.startOf(day.date()), ProgramTime.endOf(day.date()), Map.copyOf(byClinician));
     }
 
     private static <T> T alone(Callable<T> read) {

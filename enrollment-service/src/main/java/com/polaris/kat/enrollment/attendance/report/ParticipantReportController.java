@@ -179,7 +179,7 @@ public class ParticipantReportController {
         for (ParticipantReport.Row row : parsed.rows()) {
             String email = com.polaris.kat.events.enrollment.EmailAddresses.key(row.email()); // as the clinician id compares it
             if (!email.isEmpty() && !clinicianOf.containsKey(email)) {
-                ids.candidates(email).stream().filter(day.registrationByClinician()::containsKey).findFirst()
+                ids.candidates(email).stream().filter(day.registrationsByClinician()::containsKey).findFirst()
                         .ifPresent(id -> clinicianOf.put(email, id));
             }
         }
@@ -194,8 +194,17 @@ public class ParticipantReportController {
             }
             String email = com.polaris.kat.events.enrollment.EmailAddresses.key(row.email()); // as the clinician id compares it
             String clinicianId = clinicianOf.get(email);
-            String registrationId = clinicianId != null && reachable.contains(clinicianId) ? day.registrationByClinician().get(clinicianId) : null;
-            if (registrationId != null && row.leftAt().isAfter(row.joinedAt())) {
+            List<String> theirs = clinicianId != null && reachable.contains(clinicianId) ? day.registrationsByClinician().get(clinicianId) : null;
+            String registrationId = theirs != null && theirs.size() == 1 ? theirs.get(0) : null;
+            if (theirs != null && theirs.size() > 1) {
+                // one person, two registrations expected on the day (two series sharing it, or a seat and a make-up): one live
+                // session cannot count for both, and the report does not say which it was for, so staff decide by hand
+                String person = "email:" + email;
+                unmatchedByPerson.computeIfAbsent(person, k -> new ArrayList<>()).add(row);
+                unmatchedReason.putIfAbsent(person, "this e-mail address is expected under " + theirs.size() + " registrations on this class day ("
+                        + String.join(", ", theirs) + "): one live session counts for one of them; record the attendance by hand on the"
+                        + " registration it was for");
+            } else if (registrationId != null && row.leftAt().isAfter(row.joinedAt())) {
                 byRegistration.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
             } else if (registrationId != null) {
                 continue; // a zero-length segment (joined and left in the same second) shows no presence

@@ -95,6 +95,44 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     }
 
     /**
+     * Found by a fresh reviewer: a clinician with seats in two series that share the class day was expected once, under the
+     * registration of whichever series was read last, and the import recorded the report on it without a word. One live
+     * session counts for one registration, and the report does not say which: the rows are unmatched, naming both.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aClinicianExpectedUnderTwoRegistrationsIsLeftToStaffNamingBoth() {
+        int n = SERIES.get();
+        clock.set("2023-08-01T00:00:00Z");
+        int shared = n + 5000;
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", shared, "capacity", 10, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M1", "date", day.substring(3)))))).extracting(ResponseEntity::getStatusCode)
+                .isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<Map> second = post("/api/series/series-" + shared + "/registrations", Map.of(
+                "clinician", Map.of("fullName", "ada Report", "email", "ada" + n + "@example.org", "profession", "Psychologist",
+                        "licenseNumber", "PSY-ada", "licenseState", "CA"),
+                "ceOption", true, "payment", Map.of("amountPaidCents", 217500, "chargeReference", "ch_ada2" + n, "processingFeeCents", 6338)));
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String adaSecond = (String) second.getBody().get("registrationId");
+        clock.set("2023-11-01T00:00:00Z");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> eventTypes(day).contains("ClassDaySharedWithSeries"));
+
+        ResponseEntity<Map> imported = upload(report("12:15:00 PM"));
+        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) imported.getBody().get("attendees")).extracting(a -> a.get("registrationId"))
+                .containsExactlyInAnyOrder(registration.get("ben"), registration.get("cy"), registration.get("dee"));
+        Map<String, Object> ada = ((List<Map<String, Object>>) imported.getBody().get("unmatched")).stream()
+                .filter(u -> String.valueOf(u.get("email")).equalsIgnoreCase("ada" + n + "@example.org")).findFirst().orElseThrow();
+        List<String> both = new java.util.ArrayList<>(List.of(registration.get("ada"), adaSecond));
+        java.util.Collections.sort(both);
+        assertThat((String) ada.get("reason")).isEqualTo("this e-mail address is expected under 2 registrations on this class day ("
+                + String.join(", ", both) + "): one live session counts for one of them; record the attendance by hand on the registration it was for");
+        assertThat(eventTypes(registration.get("ada"))).doesNotContain("AttendanceRecorded");
+        assertThat(eventTypes(adaSecond)).doesNotContain("AttendanceRecorded");
+    }
+
+    /**
      * Found by a fresh reviewer: the same file imported again in the right time zone, after an import in the wrong one,
      * answered "importedBefore" and every attendee "UNCHANGED" beside times that differed from those recorded, and the
      * record kept the wrong zone's times. The same file in another zone is another import: it corrects the attendance.
