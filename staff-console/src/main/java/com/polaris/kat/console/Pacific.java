@@ -20,9 +20,19 @@ public class Pacific {
     /** The program's zone. */
     public static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("EEE MMM d, yyyy h:mm a zzz", Locale.US);
+    private static final DateTimeFormatter DATE_TIME_WITH_SECONDS = DateTimeFormatter.ofPattern("EEE MMM d, yyyy h:mm:ss a zzz", Locale.US);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a zzz", Locale.US);
     private static final DateTimeFormatter TIME_WITH_SECONDS = DateTimeFormatter.ofPattern("h:mm:ss a zzz", Locale.US);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM d, yyyy", Locale.US);
+
+    /**
+     * "Sun Dec 6, 2026 12:21:14 PM PST" for an ISO instant, to the second, "" for none: the audit trail's times, where events
+     * within one minute must not read as simultaneous (a fresh reviewer's).
+     */
+    public String dateTimeWithSeconds(Object instant) {
+        Instant i = instant(instant);
+        return i == null ? "" : DATE_TIME_WITH_SECONDS.format(i.atZone(ZONE));
+    }
 
     /** "Tue Dec 8, 2026 9:02 AM PST" for an ISO instant (text or JSON), "" for none. */
     public String dateTime(Object instant) {

@@ -337,7 +337,10 @@ class StaffConsoleEndToEndTest {
         WebElement cancellation = browser().waitFor(By.cssSelector("li[data-event='RegistrationCancelled']"));
         assertThat(cancellation.getText()).contains("Actor\nfrontend").contains("Correlation id").contains("PST")
                 .contains("refund amount").contains("999.12").contains("admin fee").contains("25.00").contains("processing fee")
-                .contains("63.38").contains("cutoff").contains("LATE_HALF_REFUND").contains("choice\nREFUND");
+                .contains("63.38").contains("cutoff").contains("LATE_HALF_REFUND").contains("choice\nREFUND")
+                // to the second, with the UTC instant, and the position (a fresh reviewer's events within a minute read as simultaneous)
+                .containsPattern("When\n\\w{3} \\w{3} \\d{1,2}, \\d{4} \\d{1,2}:\\d{2}:\\d{2} [AP]M PST \\(\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z UTC\\)")
+                .containsPattern("Position\n\\d+");
         ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", cancellation);
         browser().screenshot("compliance-audit-trail");
     }
