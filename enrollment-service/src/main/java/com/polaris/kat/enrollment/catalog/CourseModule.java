@@ -60,8 +60,8 @@ public class CourseModule extends ReadableStreamAggregate {
         if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.title())) {
             throw Refusal.invalidField("invalid-module-title", "title", "Give the module a title.");
         }
-        checkHours(cmd.ceHours());
-        apply(new ModuleDefined(cmd.moduleCode(), com.polaris.kat.enrollment.web.Spaces.strip(cmd.title()), cmd.ceHours()));
+        BigDecimal hours = checkHours(cmd.ceHours());
+        apply(new ModuleDefined(cmd.moduleCode(), com.polaris.kat.enrollment.web.Spaces.strip(cmd.title()), hours));
     }
 
     /**
@@ -76,24 +76,31 @@ public class CourseModule extends ReadableStreamAggregate {
      */
     @CommandHandler
     public void handle(ChangeModuleCeHours cmd, Clock clock) {
-        checkHours(cmd.ceHours());
+        BigDecimal hours = checkHours(cmd.ceHours());
         if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.reason())) {
             throw Refusal.invalidField("reason-required", "reason", "Say why the approved CE hours change (e.g. the accreditor's decision).");
         }
-        if (cmd.ceHours().compareTo(ceHours) == 0) {
+        if (hours.compareTo(ceHours) == 0) {
             return;
         }
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it in the views
         // strictly after the previous change, so that each change has an instant of its own and a decision's approval
         // (its effectiveFrom) names one change (a fresh reviewer's two changes in one microsecond shared theirs)
         Instant effectiveFrom = lastEffectiveFrom != null && !lastEffectiveFrom.isBefore(now) ? lastEffectiveFrom.plus(1, java.time.temporal.ChronoUnit.MICROS) : now;
-        apply(new ModuleCeHoursChanged(code, ceHours, cmd.ceHours(), cmd.reason(), effectiveFrom));
+        apply(new ModuleCeHoursChanged(code, ceHours, hours, cmd.reason(), effectiveFrom));
     }
 
-    private static void checkHours(BigDecimal hours) {
-        if (hours == null || hours.signum() <= 0 || hours.compareTo(MAX_HOURS) > 0 || hours.scale() > 2) {
+    /**
+     * The hours as recorded: more than 0, at most 8, at most two decimals by value (8.000 and 7.500 are 8.00 and 7.50, as 8E0
+     * is; a fresh reviewer's 8.000 was refused while 0.80E1 was taken), kept with at most two decimals.
+     *
+     * @throws Refusal invalid-ce-hours (422, field ceHours)
+     */
+    private static BigDecimal checkHours(BigDecimal hours) {
+        if (hours == null || hours.signum() <= 0 || hours.compareTo(MAX_HOURS) > 0 || hours.stripTrailingZeros().scale() > 2) {
             throw Refusal.invalidField("invalid-ce-hours", "ceHours", "Approved CE hours must be more than 0 and at most 8 (a class day is 09:00-17:00), with at most two decimals.");
         }
+        return hours.scale() > 2 ? hours.setScale(2) : hours;
     }
 
     /** The module as series scheduled now copy it: code, title, approved CE hours. */

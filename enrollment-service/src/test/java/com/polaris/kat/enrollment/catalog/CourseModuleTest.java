@@ -49,6 +49,24 @@ class CourseModuleTest {
                 .expectException(Refusal.class).expectNoEvents();
     }
 
+    /**
+     * At most two decimals by value, not by how the number is written: a fresh reviewer's 8.000 and 7.500 were refused while
+     * 0.80E1 was taken. They are kept with two decimals; 7.505 is refused.
+     */
+    @Test
+    void ceHoursHaveAtMostTwoDecimalsByValue() {
+        fixture.givenNoPriorActivity()
+                .when(new DefineModule("M1", "Intro", new BigDecimal("8.000")))
+                .expectEvents(new ModuleDefined("M1", "Intro", new BigDecimal("8.00")));
+        new AggregateTestFixture<>(CourseModule.class).registerInjectableResource(com.polaris.kat.enrollment.support.Fixtures.clockAt(NOW))
+                .given(new ModuleDefined("M1", "Intro", new BigDecimal("8")))
+                .when(new ChangeModuleCeHours("M1", new BigDecimal("7.500"), "lunch excluded"))
+                .expectEvents(new ModuleCeHoursChanged("M1", new BigDecimal("8"), new BigDecimal("7.50"), "lunch excluded", Instant.parse(NOW)));
+        new AggregateTestFixture<>(CourseModule.class).givenNoPriorActivity()
+                .when(new DefineModule("M2", "Intro", new BigDecimal("7.505")))
+                .expectException(Refusal.class).expectNoEvents();
+    }
+
     @Test
     void moduleCodeMustBeUpperCaseLettersAndDigits() {
         fixture.givenNoPriorActivity()
