@@ -83,7 +83,7 @@ public class ClinicianSearchController {
                     + " Japanese or Korean character, once the characters that draw nothing and the accents are left out; this one holds "
                     + SearchTexts.lettersAndDigits(key) + ".");
         }
-        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(key, exactKey(text), p)); // waitlist places: "registrations"
+        return freshness.read(List.of("registrations", "transcripts"), minPosition, () -> find(text, exactKey(text), p)); // waitlist places: "registrations"
     }
 
     /**
@@ -147,15 +147,15 @@ public class ClinicianSearchController {
                    (SELECT r.status FROM projection.registration r WHERE r.registration_id = s.registration_id) AS status,
                    EXISTS (SELECT 1 FROM projection.certificate c WHERE c.registration_id = s.registration_id AND c.status = 'VALID') AS certificate
             FROM projection.clinician_search s
-            WHERE full_name <> %1$s AND %2$s LIKE ? OR email <> %1$s AND (email_key = ? OR email_key IS NULL AND lower(email) = lower(?))
+            WHERE full_name <> %1$s AND %2$s OR email <> %1$s AND (email_key = ? OR email_key IS NULL AND lower(email) = lower(?))
                OR license_number <> %1$s AND %4$s = %5$s
             UNION ALL
             SELECT w.clinician_id, NULL, w.series_id, w.full_name, w.email, w.license_number, w.license_state, w.joined_at,
                    'WAITLIST_' || w.status, false
             FROM projection.waitlist_place w
-            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s LIKE ? OR w.email <> %1$s AND (w.email_key = ? OR w.email_key IS NULL AND lower(w.email) = lower(?))
+            WHERE w.full_name IS NOT NULL AND (w.full_name <> %1$s AND %3$s OR w.email <> %1$s AND (w.email_key = ? OR w.email_key IS NULL AND lower(w.email) = lower(?))
                OR w.license_number <> %1$s AND %6$s = %5$s)
-            """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameKey("full_name"), nameKey("w.full_name"),
+            """.formatted("'" + com.polaris.kat.events.enrollment.Clinician.ERASED.replace("'", "''") + "'", nameMatches("full_name"), nameMatches("w.full_name"),
             licenseKey("license_number"), licenseKey("CAST(? AS text)"), licenseKey("w.license_number"));
 
     /**
@@ -173,12 +173,43 @@ public class ClinicianSearchController {
      * its Java twin is {@link #searchKey} (which also drops the format characters no stored name holds).
      */
     static String nameKey(String column) {
-        String folded = "translate(regexp_replace(normalize(" + column + ", NFKD), " + MARKS_SQL + ", '', 'g'), '" + FOLDED.replace("'", "''")
+        return nameKey(column, false);
+    }
+
+    /**
+     * {@link #nameKey}, or with {@code umlautsSpelt} the German umlauts spelt out first (ä, ö, ü as ae, oe, ue; Ä, Ö, Ü too,
+     * composed or not): "Mueller" is how a keyboard without them writes "Müller", as "Strauss" writes "Strauß" ({@link #EXPANDED}).
+     */
+    private static String nameKey(String column, boolean umlautsSpelt) {
+        String decomposed = "normalize(" + column + ", NFKD)";
+        if (umlautsSpelt) {
+            decomposed = "regexp_replace(" + decomposed + ", '([aouAOU])' || chr(776), '\\1e', 'g')";
+        }
+        String folded = "translate(regexp_replace(" + decomposed + ", " + MARKS_SQL + ", '', 'g'), '" + FOLDED.replace("'", "''")
                 + "', '" + AS.replace("'", "''") + "')";
         for (String[] e : EXPANDED) {
             folded = "replace(" + folded + ", '" + e[0] + "', '" + e[1] + "')";
         }
         return "translate(lower(translate(" + folded + ", '" + LEFT_OUT.replace("'", "''") + "', '')), 'ς', 'σ')";
+    }
+
+    /**
+     * In SQL, whether the name in {@code column} holds the search text: its key holds the text's key, either side's German
+     * umlauts (ä, ö, ü) read as written or spelt out (ae, oe, ue): "Mueller" finds "Müller" and "Müller" finds "Mueller", while
+     * "Muller" still finds "Müller" (a fresh reviewer's MUELLER found nobody). Three {@code ?}, given by {@link #nameParts}.
+     */
+    static String nameMatches(String column) {
+        return "(" + nameKey(column) + " LIKE ? OR " + nameKey(column, true) + " LIKE ? OR " + nameKey(column) + " LIKE ?)";
+    }
+
+    /** The three parameters of {@link #nameMatches} for the search text {@code typed}: LIKE patterns of a part of the name. */
+    static Object[] nameParts(String typed) {
+        String plain = likePart(searchKey(typed)), spelt = likePart(searchKey(typed, true));
+        return new Object[]{plain, plain, spelt};
+    }
+
+    private static String likePart(String key) {
+        return "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /**
@@ -188,7 +219,16 @@ public class ClinicianSearchController {
      * as heard, without its accents or vowel points.
      */
     static String searchKey(String text) {
-        String stripped = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll(MARKS_REGEX, "");
+        return searchKey(text, false);
+    }
+
+    /** {@link #searchKey}, or with {@code umlautsSpelt} the German umlauts spelt out first, as {@link #nameKey(String, boolean)}. */
+    private static String searchKey(String text, boolean umlautsSpelt) {
+        String decomposed = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD);
+        if (umlautsSpelt) {
+            decomposed = decomposed.replaceAll("([aouAOU])\u0308", "$1e");
+        }
+        String stripped = decomposed.replaceAll(MARKS_REGEX, "");
         StringBuilder out = new StringBuilder(stripped.length());
         for (char c : stripped.toCharArray()) {
             if (Character.getType(c) == Character.FORMAT) {
@@ -217,13 +257,14 @@ public class ClinicianSearchController {
     }
 
     /** @param key the text as names are searched ({@link #searchKey}); @param exact as e-mail addresses and licenses are ({@link #exactKey}) */
-    private Page<ClinicianMatch> find(String key, String exact, PageParams p) {
-        String namePart = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    private Page<ClinicianMatch> find(String text, String exact, PageParams p) {
+        Object[] name = nameParts(text);
         // an address as the clinician id compares it (one mailbox, one set of rows, whatever its spelling), and rows projected
         // before the key was kept by their address as sent
         String emailKey = com.polaris.kat.events.enrollment.EmailAddresses.key(exact);
-        // MATCHES' parameters, in order: registrations by name part, e-mail (key, then as sent), license; waitlist places the same
-        Object[] matches = {namePart, emailKey, exact, exact, namePart, emailKey, exact, exact};
+        // MATCHES' parameters, in order: registrations by name part (nameMatches' three), e-mail (key, then as sent), license;
+        // waitlist places the same
+        Object[] matches = {name[0], name[1], name[2], emailKey, exact, exact, name[0], name[1], name[2], emailKey, exact, exact};
         List<ClinicianMatch> items = jdbc.query("SELECT * FROM (" + MATCHES + ") m ORDER BY registered_at DESC, registration_id NULLS LAST, series_id"
                         + " LIMIT ? OFFSET ?",
                 (rs, i) -> new ClinicianMatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

@@ -19,6 +19,31 @@ class ClinicianSearchKeyTest extends ProjectionServiceTestBase {
                 Boolean.class, stored, "%" + ClinicianSearchController.searchKey(typed) + "%"));
     }
 
+    /** As the search compares a name: either side's German umlauts read as written or spelt out (ClinicianSearchController.nameMatches). */
+    boolean matches(String stored, String typed) {
+        Object[] parts = ClinicianSearchController.nameParts(typed);
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT " + ClinicianSearchController.nameMatches("CAST(? AS text)").replace("CAST(? AS text)", "n.v")
+                + " FROM (SELECT CAST(? AS text) AS v) n", Boolean.class, parts[0], parts[1], parts[2], stored));
+    }
+
+    /** Found by a fresh reviewer: "MUELLER" did not find "Müller", while ß, æ and œ are searched as ss, ae and oe. */
+    @Test
+    void germanUmlautsAreFoundAsWrittenOrSpeltOut() {
+        for (String stored : new String[]{"Jürgen Müller", nfd("Jürgen Müller")}) {
+            for (String typed : new String[]{"MUELLER", "mueller", "Müller", nfd("Müller"), "Muller", "juergen", "Jürgen Mü"}) {
+                assertThat(matches(stored, typed)).as(typed + " in " + stored).isTrue();
+            }
+        }
+        for (String typed : new String[]{"Müller", "mueller", "Mueller"}) {
+            assertThat(matches("Anna Mueller", typed)).as(typed + " in Anna Mueller").isTrue();
+        }
+        assertThat(matches("Björk Öberg-Äsk", "bjoerk oeberg aesk")).isTrue();
+        assertThat(matches("Björk Öberg-Äsk", "bjork oberg ask")).isTrue();
+        // spelling out does not make other names match: "mueller" is not "muller" stored plainly
+        assertThat(matches("Anna Muller", "mueller")).isFalse();
+        assertThat(matches("Anna Müller", "miller")).isFalse();
+    }
+
     static String nfd(String s) {
         return Normalizer.normalize(s, Normalizer.Form.NFD);
     }
