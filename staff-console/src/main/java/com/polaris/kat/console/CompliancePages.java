@@ -206,8 +206,14 @@ public class CompliancePages {
         return out;
     }
 
-    /** "refundAmount" → "refund amount". */
+    /**
+     * "refundAmount" → "refund amount"; "sealedReason", the clinician's own words as the audit trail opens them, → "clinician's
+     * reason" (a fresh reviewer read "sealed reason" beside an empty "reason" as if the words were still sealed).
+     */
     static String words(String camel) {
+        if (camel.equals("sealedReason")) {
+            return "clinician's reason";
+        }
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase();
     }
 }

@@ -121,11 +121,14 @@ class ConsoleViewsTest {
         content.put("decision", Map.of("refundAmount", Map.of("cents", 99912)));
         content.put("requestedAt", "2026-12-06T01:30:00Z");
         content.put("segments", List.of());
+        // the clinician's own words, as the audit trail opens them (a fresh reviewer read "sealed reason" as still sealed)
+        content.put("sealedReason", "moved away");
         List<Map<String, String>> fields = CompliancePages.flatten("", content, new java.util.ArrayList<>());
         assertThat(fields).containsExactly(
                 Map.of("label", "decision › refund amount", "value", "$999.12"),
                 Map.of("label", "requested at", "value", "Sat Dec 5, 2026 5:30 PM PST (2026-12-06T01:30:00Z)"),
-                Map.of("label", "segments", "value", "(none)"));
+                Map.of("label", "segments", "value", "(none)"),
+                Map.of("label", "clinician's reason", "value", "moved away"));
     }
 
     @Test

@@ -14,8 +14,8 @@ public interface ClinicianText {
      * @param contactKeyId the data key of the registration's contact details ({@code SealedClinician.contactKeyId}); null for a
      *                     registration stored before sealing
      * @param text         the text as given; null or blank: nothing to seal
-     * @return the sealed text, or null when there is none, or when the key is shredded or unknown (an erased clinician's text
-     * is not kept)
+     * @return the sealed text; null when there is none; a {@link SealedText} whose {@code sealed} is null when text was given
+     * but the key is shredded or unknown (an erased clinician's text is not kept; it reads as erased)
      */
     SealedText seal(String clinicianId, String contactKeyId, String text);
 }

@@ -16,6 +16,12 @@ public class VaultClinicianText implements ClinicianText {
 
     @Override
     public SealedText seal(String clinicianId, String contactKeyId, String text) {
-        return text == null || text.isBlank() || contactKeyId == null ? null : vault.sealText(clinicianId, contactKeyId, text);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        SealedText sealed = contactKeyId == null ? null : vault.sealText(clinicianId, contactKeyId, text);
+        // given, but the key is gone (the clinician's erasure came first): not kept, and marked so, to read "[erased]" rather
+        // than "no reason given" (a fresh reviewer's)
+        return sealed != null ? sealed : new SealedText(contactKeyId, null);
     }
 }

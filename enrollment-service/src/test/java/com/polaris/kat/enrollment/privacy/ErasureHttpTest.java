@@ -197,7 +197,7 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
         clock.set("2023-08-01T00:00:00Z");
         defineProgramModules();
         assertThat(post("/api/catalog/series", Map.of("seriesNumber", 6419, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
-                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-12")))).getStatusCode().value()).isEqualTo(201);
+                "classDays", List.of(Map.of("module", "M1", "date", "2023-10-13")))).getStatusCode().value()).isEqualTo(201);
         String email = "wren.reason@example.org";
         ResponseEntity<Map> placedAnswer = post("/api/series/series-6419/registrations", registration("Wren Reason-Person", email, "PSY-6140614", false));
         assertThat(placedAnswer.getStatusCode().value()).isEqualTo(201);
@@ -216,9 +216,23 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
             assertThat(DatabaseText.tablesContaining(jdbc, text)).as(text).isEmpty();
         }
 
+        assertThat(post("/api/catalog/series", Map.of("seriesNumber", 6420, "capacity", 5, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", List.of(Map.of("module", "M2", "date", "2023-10-14")))).getStatusCode().value()).isEqualTo(201);
+        String secondRegistration = (String) post("/api/series/series-6420/registrations", registration("Wren Reason-Person", email, "PSY-6140614", false))
+                .getBody().get("registrationId");
+
         ResponseEntity<Map> asked = postAs("compliance", "/api/clinicians/" + clinician + "/erasure-requests", Map.of("reason", "ticket PRIV-614"));
         assertThat(asked.getStatusCode().value()).isEqualTo(201);
         assertThat(vault.openText(clinician, cancelled.sealedReason())).isEqualTo(ERASED);
+
+        // a reason given after the erasure is not kept, and reads as erased, not as none given (a fresh reviewer's)
+        assertThat(post("/api/series/series-6420/registrations/" + secondRegistration + "/cancel", Map.of("reason", "after erasure: oncology"))
+                .getStatusCode().value()).isEqualTo(200);
+        RegistrationCancelled late = (RegistrationCancelled) eventStore.readEvents(secondRegistration).asStream()
+                .filter(e -> e.getPayload() instanceof RegistrationCancelled).findFirst().orElseThrow().getPayload();
+        assertThat(late.sealedReason().sealed()).isNull();
+        assertThat(vault.openText(clinician, late.sealedReason())).isEqualTo(ERASED);
+        assertThat(DatabaseText.tablesContaining(jdbc, "oncology")).isEmpty();
     }
 
     /**

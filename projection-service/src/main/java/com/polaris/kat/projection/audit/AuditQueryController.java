@@ -109,7 +109,8 @@ public class AuditQueryController {
         o.fieldNames().forEachRemaining(fields::add);
         for (String field : fields) {
             JsonNode value = o.get(field);
-            if (value.isObject() && value.size() == 2 && value.path("keyId").isTextual() && value.path("sealed").isTextual()) {
+            if (value.isObject() && value.size() == 2 && value.has("keyId") && value.has("sealed")
+                    && (value.get("sealed").isTextual() || value.get("sealed").isNull())) {
                 o.put(field, vault.openText(clinicianId, json.treeToValue(value, com.polaris.kat.events.enrollment.SealedText.class)));
             }
         }

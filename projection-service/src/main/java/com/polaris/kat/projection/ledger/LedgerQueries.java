@@ -159,7 +159,7 @@ public class LedgerQueries {
                     + "\"seriesId\":\"series-20\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\","
                     + "\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\",\"amount\":\"2086.62\",\"adminFeeKept\":\"25.00\","
                     + "\"processingFeeKept\":\"63.38\",\"retained\":\"0.00\",\"policyVersion\":\"v1\",\"rule\":\"ON_TIME_REFUND\","
-                    + "\"reference\":null,\"reversesEntryId\":null,\"note\":\"family emergency\",\"actor\":\"frontend\",\"payoutStatus\":\"PENDING\","
+                    + "\"reference\":null,\"reversesEntryId\":null,\"note\":null,\"actor\":\"frontend\",\"payoutStatus\":\"PENDING\","
                     + "\"processingFeeCharged\":null,\"payoutsRecorded\":0,\"paymentsUnderReference\":null,\"paidUnderReference\":null}")
     public record LedgerEntry(String entryId, @Schema(description = "the event's global index") long position, Instant occurredAt,
                               @Schema(allowableValues = {"PAYMENT_RECEIVED", "REFUND_DECIDED", "PAYOUT_SETTLED", "PAYOUT_FAILED",

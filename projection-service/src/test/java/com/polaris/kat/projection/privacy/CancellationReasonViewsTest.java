@@ -63,5 +63,16 @@ class CancellationReasonViewsTest extends ProjectionServiceTestBase {
         vault.shred(clinician, PersonalDataVault.Purpose.CONTACT, Instant.now(), Instant.now());
         trail = (List<Map<String, Object>>) get("/api/audit/clinicians/" + clinician).get("items");
         assertThat((Map<String, Object>) trail.get(1).get("content")).containsEntry("sealedReason", Clinician.ERASED);
+
+        // a reason given after the erasure was not kept (sealed null): it reads as erased, not as none given
+        String later = "r-reason-991b";
+        append(later, new RegistrationPlaced("series-991", later, clinician, sealed, false, paid, Money.dollars(75), paid,
+                new Payment(paid, "ch_991b", Money.ofCents(6_120)), Money.ZERO, "v1", Instant.parse("2031-08-16T17:00:00Z"), 2, 5, "fp-991b", null),
+                "frontend");
+        append(later, new RegistrationCancelled("series-991", later, clinician, decision, null, 1,
+                new com.polaris.kat.events.enrollment.SealedText(sealed.contactKeyId(), null)), "frontend");
+        List<Map<String, Object>> laterTrail = (List<Map<String, Object>>) get("/api/audit/registrations/" + later + "?minPosition=" + head())
+                .get("items");
+        assertThat((Map<String, Object>) laterTrail.get(1).get("content")).containsEntry("sealedReason", Clinician.ERASED);
     }
 }

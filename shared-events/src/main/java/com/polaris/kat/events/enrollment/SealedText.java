@@ -8,7 +8,8 @@ package com.polaris.kat.events.enrollment;
  * plain text in the immutable store.
  *
  * @param keyId  the data key (a random UUID, not personal)
- * @param sealed base64 of IV (12 bytes) and ciphertext of the text's UTF-8
+ * @param sealed base64 of IV (12 bytes) and ciphertext of the text's UTF-8; null when text was given after that key was
+ *               shredded (an erasure came first): not kept, it reads as erased
  */
 public record SealedText(String keyId, String sealed) {
 }
