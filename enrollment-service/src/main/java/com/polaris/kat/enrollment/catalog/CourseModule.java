@@ -61,7 +61,7 @@ public class CourseModule extends ReadableStreamAggregate {
             throw Refusal.invalidField("invalid-module-title", "title", "Give the module a title.");
         }
         BigDecimal hours = checkHours(cmd.ceHours());
-        apply(new ModuleDefined(cmd.moduleCode(), com.polaris.kat.enrollment.web.Spaces.strip(cmd.title()), hours));
+        apply(new ModuleDefined(cmd.moduleCode(), com.polaris.kat.security.strict.InvisibleCharacters.stripped(cmd.title()), hours));
     }
 
     /**

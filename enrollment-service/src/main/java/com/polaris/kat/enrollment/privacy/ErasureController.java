@@ -72,7 +72,7 @@ public class ErasureController {
         if (!vault.knows(clinicianId)) {
             throw Refusal.notFound("clinician-not-found", "No personal data is held for clinician " + clinicianId + ".");
         }
-        ClinicianPrivacy.Erasure done = sender.sendOnce(new RequestErasure(clinicianId, com.polaris.kat.enrollment.web.Spaces.strip(r.reason())), r.reason(), r,
+        ClinicianPrivacy.Erasure done = sender.sendOnce(new RequestErasure(clinicianId, com.polaris.kat.security.strict.InvisibleCharacters.stripped(r.reason())), r.reason(), r,
                 ClinicianPrivacy.Erasure.class);
         return ResponseEntity.created(locations.of("/api/audit/clinicians/{clinicianId}", clinicianId))
                 .body(new ErasureOutcome(clinicianId, "ERASED", done.identityShredded() ? "ERASED" : "RETAINED", done.lastCeEventAt(),

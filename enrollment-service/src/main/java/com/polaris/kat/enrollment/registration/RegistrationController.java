@@ -82,8 +82,8 @@ public class RegistrationController {
          */
         public Clinician toClinician() {
             com.polaris.kat.enrollment.rules.LicenseStates.check(licenseState, "clinician.licenseState");
-            return new Clinician(com.polaris.kat.enrollment.web.Spaces.strip(fullName), com.polaris.kat.enrollment.web.Spaces.strip(email),
-                    com.polaris.kat.enrollment.web.Spaces.strip(profession), com.polaris.kat.enrollment.web.Spaces.strip(licenseNumber), licenseState);
+            return new Clinician(com.polaris.kat.security.strict.InvisibleCharacters.stripped(fullName), com.polaris.kat.security.strict.InvisibleCharacters.stripped(email),
+                    com.polaris.kat.security.strict.InvisibleCharacters.stripped(profession), com.polaris.kat.security.strict.InvisibleCharacters.stripped(licenseNumber), licenseState);
         }
     }
 

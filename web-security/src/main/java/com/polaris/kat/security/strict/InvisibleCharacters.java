@@ -38,16 +38,27 @@ public final class InvisibleCharacters {
         if (text == null) {
             return null;
         }
-        String s = removed(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC));
+        return stripped(removed(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)));
+    }
+
+    /**
+     * {@code text} without the spaces around it: white space ({@link Character#isWhitespace}) and the space separators Java's
+     * {@link String#strip()} leaves, the no-break spaces U+00A0, U+2007 and U+202F (a fresh reviewer's name pasted with one
+     * printed it on a certificate). Inner spaces stay as given; null stays null.
+     */
+    public static String stripped(String text) {
+        if (text == null) {
+            return null;
+        }
         int from = 0;
-        int to = s.length();
-        while (from < to && space(s.charAt(from))) {
+        int to = text.length();
+        while (from < to && space(text.charAt(from))) {
             from++;
         }
-        while (to > from && space(s.charAt(to - 1))) {
+        while (to > from && space(text.charAt(to - 1))) {
             to--;
         }
-        return s.substring(from, to);
+        return text.substring(from, to);
     }
 
     /**
