@@ -24,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A realistic past for the demo (fictitious people): Series 14 sold out; in Series 19 and 20,
+ * A realistic past for the demo (fictitious people): Series 10, 12, 13 and 14 sold out, as the training page marks them; in Series 19 and 20,
  * cancellations on both sides of the cutoff with both late choices, payouts (one failing first),
  * full attendance with evaluations, a correction that withdraws a module's hours, and a make-up
  * on the other series' day. Each step is a command sent at the time it happened.
@@ -43,10 +43,13 @@ public final class DemoHistory {
     /** @param ids the service's pseudonymous clinician ids */
     public static List<Step> steps(ClinicianIds ids) {
         List<Step> s = new ArrayList<>();
-        // Series 14 sold out (30 seats), as the page says.
-        for (int i = 1; i <= TrainingPageCatalog.DEMO_CAPACITY; i++) {
-            s.add(new Step(Instant.parse("2022-09-01T17:00:00Z").plus(Duration.ofHours(7L * i)),
-                    register(ids, "series-14", "S14 Participant " + i, "s14-" + i + "@example.org", i % 2 == 0)));
+        // Series 10, 12, 13 and 14 sold out (30 seats each), as the page says (a fresh reviewer found only 14 sold out), each
+        // filled in the weeks before its first class day
+        for (String[] sold : new String[][]{{"10", "2021-11-01"}, {"12", "2022-02-01"}, {"13", "2022-05-02"}, {"14", "2022-09-01"}}) {
+            for (int i = 1; i <= TrainingPageCatalog.DEMO_CAPACITY; i++) {
+                s.add(new Step(Instant.parse(sold[1] + "T17:00:00Z").plus(Duration.ofHours(7L * i)), register(ids, "series-" + sold[0],
+                        "S" + sold[0] + " Participant " + i, "s" + sold[0] + "-" + i + "@example.org", i % 2 == 0)));
+            }
         }
         // Series 19 (first day 2023-07-13): Finn takes every module, making up M3 on Series 20's day.
         String finn = id("Finn Demo");

@@ -9,6 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.polaris.kat.testsupport.TestDatabases;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,8 +51,12 @@ class DemoCatalogLoaderTest extends EnrollmentServiceTestBase {
                 .allMatch(t -> t.startsWith("Series") || t.startsWith("Seat"));
         assertThat(eventTypesOfSeries("series-20")).startsWith("SeriesScheduled")
                 .contains("RegistrationPlaced", "RegistrationCancelled", "RefundPayoutFailed", "RefundPayoutSettled", "AttendanceCorrected", "ModuleCeCreditRevoked");
-        assertThat(eventTypes("series-14").stream().filter("SeatTaken"::equals)).hasSize(30);
-        assertThat(eventTypesOfSeries("series-14").stream().filter("RegistrationPlaced"::equals)).hasSize(30);
+        // the page marks Series 10, 12, 13 and 14 sold out
+        for (String sold : List.of("series-10", "series-12", "series-13", "series-14")) {
+            assertThat(eventTypes(sold).stream().filter("SeatTaken"::equals)).as(sold).hasSize(30);
+            assertThat(eventTypesOfSeries(sold).stream().filter("RegistrationPlaced"::equals)).as(sold).hasSize(30);
+        }
+        assertThat(eventTypes("series-15").stream().filter("SeatTaken"::equals)).as("series-15").isEmpty();
         assertThat(eventTypesOfSeries("series-19")).contains("MakeUpBooked").filteredOn("ModuleCeCreditEarned"::equals).hasSize(6);
         assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(ids.fromEmail("eve.demo@example.org"))))
                 .containsExactly("CreditIssued", "CreditApplied");
