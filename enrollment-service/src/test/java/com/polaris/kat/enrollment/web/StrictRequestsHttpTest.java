@@ -636,6 +636,11 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 501").contains("urn:kat:problem:method-not-implemented");
         }
+        // OPTIONS names the methods, and no empty Accept-Patch (RFC 5789 3.1: a list of at least one media type; a fresh reviewer's)
+        HttpResponse<String> options = send("OPTIONS", "/api/catalog/series", null, null, false, null);
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        assertThat(options.headers().allValues("Accept-Patch")).isEmpty();
         // a transfer coding the server does not read, or an expectation it does not meet: named as such, not as the method
         // or as "HTTP 417" (a fresh reviewer's)
         String gzip = raw("PUT /api/catalog/series/series-404404/capacity HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n"

@@ -59,6 +59,14 @@ public class StrictInputAutoConfiguration {
         return new StrictJson();
     }
 
+    /** OPTIONS answers without an empty Accept-Patch header ({@link NoEmptyAcceptPatch}). */
+    @Bean
+    FilterRegistrationBean<NoEmptyAcceptPatch> noEmptyAcceptPatch() {
+        var r = new FilterRegistrationBean<>(new NoEmptyAcceptPatch());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return r;
+    }
+
     @Bean
     FilterRegistrationBean<MediaTypeCheck> mediaTypeCheck() {
         var r = new FilterRegistrationBean<>(new MediaTypeCheck());
