@@ -636,6 +636,12 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(answer).startsWith("HTTP/1.1 501").contains("urn:kat:problem:method-not-implemented");
         }
+        // a body of another type: JSON is asked for, and a participant report's import names its CSV and form upload too
+        assertThat(problem(send("POST", "/api/catalog/modules", "text/plain", "x".getBytes(StandardCharsets.UTF_8), false, null), 415,
+                "unsupported-media-type").path("detail").asText()).endsWith("; send application/json.");
+        assertThat(problem(send("POST", "/api/class-days/M1-2099-01-01/participant-reports", "text/plain", "x".getBytes(StandardCharsets.UTF_8),
+                false, null), 415, "unsupported-media-type").path("detail").asText())
+                .endsWith("; send application/json (a participant report: text/csv, or multipart/form-data from a form).");
         // OPTIONS names the methods, and no empty Accept-Patch (RFC 5789 3.1: a list of at least one media type; a fresh reviewer's)
         HttpResponse<String> options = send("OPTIONS", "/api/catalog/series", null, null, false, null);
         assertThat(options.statusCode()).isEqualTo(200);

@@ -20,6 +20,16 @@ class FrameworkProblemsTest extends ProjectionServiceTestBase {
         assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:method-not-allowed").containsEntry("instance", "/api/catalog/series");
     }
 
+    /** A body of another type says to send JSON, and nothing of participant reports, which this service does not import (a fresh reviewer's). */
+    @Test
+    void aBodyOfAnotherTypeIsAskedForAsJsonOnly() {
+        ResponseEntity<Map> r = http.post().uri("/api/admin/projections/ledger/rebuild").contentType(MediaType.TEXT_PLAIN).body("x")
+                .retrieve().toEntity(Map.class);
+        assertThat(r.getStatusCode().value()).isEqualTo(415);
+        assertThat(r.getBody()).containsEntry("type", "urn:kat:problem:unsupported-media-type");
+        assertThat((String) r.getBody().get("detail")).endsWith("; send application/json.").doesNotContain("participant report");
+    }
+
     @Test
     void askingForCsvFromAJsonViewIsNotAcceptable() {
         ResponseEntity<String> r = http.get().uri("/api/catalog/series").accept(MediaType.valueOf("text/csv")).retrieve().toEntity(String.class);

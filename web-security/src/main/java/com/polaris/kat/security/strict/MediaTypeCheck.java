@@ -33,7 +33,16 @@ import java.util.Map;
 public class MediaTypeCheck extends OncePerRequestFilter {
 
     /** What a body is sent as here (a fresh reviewer's CSV upload was told to send JSON). */
-    private static final String SEND = "application/json (a participant report: text/csv, or multipart/form-data from a form)";
+    private static final String SEND = "application/json";
+
+    /**
+     * What to send to this path: JSON, and for a participant report's import also its CSV or a form's upload (a fresh reviewer
+     * found the projection service, which imports nothing, naming participant reports in its 415).
+     */
+    private static String send(HttpServletRequest request) {
+        return request.getRequestURI().endsWith("/participant-reports")
+                ? SEND + " (a participant report: text/csv, or multipart/form-data from a form)" : SEND;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -50,7 +59,7 @@ public class MediaTypeCheck extends OncePerRequestFilter {
         }
         if (given == null && body) {
             Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
-                    "The request has a body but no Content-Type; send it as " + SEND + ".", request.getRequestURI(), Map.of());
+                    "The request has a body but no Content-Type; send it as " + send(request) + ".", request.getRequestURI(), Map.of());
             return;
         }
         if (given != null && notUtf8Json(given)) {
@@ -66,7 +75,7 @@ public class MediaTypeCheck extends OncePerRequestFilter {
             String refusal = refusal(given, body);
             if (refusal != null) {
                 Problems.write(response, 415, "unsupported-media-type", "Unsupported media type",
-                        "The Content-Type '" + given + "' " + refusal + "; send " + SEND + ".", request.getRequestURI(), Map.of());
+                        "The Content-Type '" + given + "' " + refusal + "; send " + send(request) + ".", request.getRequestURI(), Map.of());
                 return;
             }
         }
