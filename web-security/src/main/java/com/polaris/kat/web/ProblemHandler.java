@@ -154,12 +154,12 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
         // as the client sent it (AcceptForProblems adds the problem type to what the application sees)
         String accept = request instanceof org.springframework.web.context.request.ServletWebRequest w
                 ? com.polaris.kat.security.strict.AcceptForProblems.asSent(w.getRequest()) : request.getHeader(HttpHeaders.ACCEPT);
-        String answers = e.getSupportedMediaTypes().stream().map(t -> new MediaType(t.getType(), t.getSubtype()).toString())
-                .filter(t -> !t.contains("*")).distinct().collect(java.util.stream.Collectors.joining(" or "));
+        java.util.List<String> answers = e.getSupportedMediaTypes().stream().map(t -> new MediaType(t.getType(), t.getSubtype()).toString())
+                .filter(t -> !t.contains("*")).distinct().toList();
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, "The Accept header "
                 + (accept == null ? "" : "'" + com.polaris.kat.security.strict.Problems.printable(accept) + "' ")
-                + "takes none of the types this operation answers with" + (answers.isEmpty() ? "" : " (" + answers + ")")
-                + "; send Accept: " + (answers.isEmpty() ? "application/json" : answers.split(" or ")[0])
+                + "takes none of the types this operation answers with" + (answers.isEmpty() ? "" : " (" + String.join(" or ", answers) + ")")
+                + "; send Accept: " + (answers.isEmpty() ? "application/json" : answers.get(0))
                 + ", */*, or no Accept header. Refusals are application/problem+json whatever is asked.");
         return handleExceptionInternal(e, p, headers, status, request);
     }

@@ -75,7 +75,7 @@ public class AuditQueryController {
     public AuditTrailPage registration(@PathVariable String registrationId, @RequestParam(required = false) String page,
                                        @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
-        return freshness.read("audit", minPosition, () -> trail("registration_id = ?", registrationId, p));
+        return freshness.read("audit", minPosition, () -> trail("registration_id = ?", registrationId, p, registrationId));
     }
 
     /**
@@ -93,7 +93,7 @@ public class AuditQueryController {
     public AuditTrailPage clinician(@PathVariable String clinicianId, @RequestParam(required = false) String page,
                                     @RequestParam(required = false) String size, @RequestParam(required = false) String minPosition) {
         PageParams p = PageParams.parse(page, size);
-        return freshness.read("audit", minPosition, () -> trail(OF_CLINICIAN, clinicianId, p));
+        return freshness.read("audit", minPosition, () -> trail(OF_CLINICIAN, clinicianId, p, clinicianId, clinicianId));
     }
 
     /**
@@ -123,10 +123,9 @@ public class AuditQueryController {
         return o;
     }
 
-    /** One page of the events {@code where} selects ({@code ?} for the id, each time), in order; 404 not-found when none. */
-    private AuditTrailPage trail(String where, String id, PageParams p) {
-        Object[] ids = java.util.Collections.nCopies(where.split("\\?", -1).length - 1, id).toArray();
-        List<Object> pageArgs = new java.util.ArrayList<>(java.util.Arrays.asList(ids));
+    /** One page of the events {@code where} selects with {@code args} (its {@code ?}s), in order; 404 not-found, naming {@code id}, when none. */
+    private AuditTrailPage trail(String where, String id, PageParams p, Object... args) {
+        List<Object> pageArgs = new java.util.ArrayList<>(java.util.Arrays.asList(args));
         pageArgs.add(p.size());
         pageArgs.add(p.offset());
         List<AuditEvent> events = jdbc.query("SELECT position, event_type, occurred_at, actor, correlation_id, aggregate_id, sequence_number, payload::text, clinician_id"
@@ -139,7 +138,7 @@ public class AuditQueryController {
                 throw new IllegalStateException(e);
             }
         }, pageArgs.toArray());
-        Long total = jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE " + where, Long.class, ids);
+        Long total = jdbc.queryForObject("SELECT count(*) FROM projection.audit_event WHERE " + where, Long.class, args);
         if (total == null || total == 0) {
             throw new NotFound("No events concern " + id + ".");
         }

@@ -199,13 +199,14 @@ public class ClinicianSearchController {
      * "Muller" still finds "Müller" (a fresh reviewer's MUELLER found nobody). Three {@code ?}, given by {@link #nameParts}.
      */
     static String nameMatches(String column) {
-        return "(" + nameKey(column) + " LIKE ? OR " + nameKey(column, true) + " LIKE ? OR " + nameKey(column) + " LIKE ?)";
+        // each key computed once a row: the name's plain key against both patterns, its spelt-out key against the plain one
+        return "(" + nameKey(column) + " LIKE ANY (ARRAY[CAST(? AS text), CAST(? AS text)]) OR " + nameKey(column, true) + " LIKE ?)";
     }
 
     /** The three parameters of {@link #nameMatches} for the search text {@code typed}: LIKE patterns of a part of the name. */
     static Object[] nameParts(String typed) {
         String plain = likePart(searchKey(typed)), spelt = likePart(searchKey(typed, true));
-        return new Object[]{plain, plain, spelt};
+        return new Object[]{plain, spelt, plain};
     }
 
     private static String likePart(String key) {
