@@ -31,13 +31,16 @@ public class MakeUpDesk {
     private final SeriesSeats series;
     private final Repository<Registration> registrations;
     private final com.polaris.kat.enrollment.classday.SeriesDateLocks seriesDateLocks;
+    private final com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions;
 
     /**
      * Axon's repositories of class days and registrations; the series' schedule through {@code series}; the series' date
-     * locks, which order a booking against a class-day move on another instance.
+     * locks, which order a booking against a class-day move on another instance; the clinician's places on live sessions.
      */
     public MakeUpDesk(Repository<ClassDay> classDayRepository, SeriesSeats series, Repository<Registration> registrationRepository,
-                      com.polaris.kat.enrollment.classday.SeriesDateLocks seriesDateLocks) {
+                      com.polaris.kat.enrollment.classday.SeriesDateLocks seriesDateLocks,
+                      com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions) {
+        this.liveSessions = liveSessions;
         this.classDays = classDayRepository;
         this.series = series;
         this.registrations = registrationRepository;
@@ -52,7 +55,8 @@ public class MakeUpDesk {
      *
      * @throws com.polaris.kat.enrollment.rules.Refusal class-day-not-found, registration-not-found (404),
      *                 make-up-module-mismatch (422), and the registration's and class day's refusals
-     *                 (class-day-full, class-day-started: 409)
+     *                 (class-day-full, class-day-started: 409), class-day-already-held (409) when another registration of the
+     *                 clinician holds a place on the day
      */
     @CommandHandler
     public void handle(BookMakeUp cmd, Clock clock, CeCreditRule rule) {
@@ -79,6 +83,12 @@ public class MakeUpDesk {
         registration.execute(r -> r.bookMakeUp(schedule, cmd.moduleCode(), cmd.classDayId(), day.invoke(ClassDay::date), rule));
         day.execute(d -> d.takeMakeUpPlace(cmd.seriesId(), cmd.registrationId(), clock.instant()));
         movedFrom.ifPresent(d -> days.get(d).execute(old -> old.releaseMakeUpPlace(cmd.registrationId(), "make-up moved to " + cmd.classDayId())));
+        // last of the streams: the clinician's place on the day (none on it through another registration), the old day's freed
+        String clinicianId = registration.invoke(Registration::clinicianId);
+        movedFrom.ifPresent(d -> liveSessions.free(clinicianId, cmd.registrationId(), java.util.List.of(d), "make-up moved to " + cmd.classDayId(),
+                clock.instant()));
+        liveSessions.hold(clinicianId, cmd.registrationId(), cmd.seriesId(), schedule.seriesNumber(), java.util.List.of(cmd.classDayId()),
+                com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor.MAKE_UP, clock.instant());
     }
 
     /**
@@ -99,6 +109,8 @@ public class MakeUpDesk {
         String classDayId = registration.invoke(r -> r.cancelMakeUp(schedule, cmd.moduleCode(), cmd.reason(), clock.instant()));
         Aggregates.loadOrRefuse(classDays, classDayId, () -> Refusal.notFound("class-day-not-found", "There is no class day " + classDayId + "."))
                 .execute(d -> d.releaseMakeUpPlace(cmd.registrationId(), "make-up cancelled: " + cmd.reason().strip()));
+        liveSessions.free(registration.invoke(Registration::clinicianId), cmd.registrationId(), java.util.List.of(classDayId), "make-up cancelled",
+                clock.instant());
         return classDayId;
     }
 }

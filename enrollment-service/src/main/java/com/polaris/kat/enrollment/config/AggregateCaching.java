@@ -44,7 +44,7 @@ import java.util.Optional;
  * profile: one of a registration's eight round trips).
  * <p>
  * Each aggregate type has its own cache (bean names as used in {@code @Aggregate(cache = …)}):
- * series, registrations and credit accounts at most {@code kat.aggregate-cache.max-entries} (default 5,000) each;
+ * series, registrations, credit accounts and clinicians' live sessions at most {@code kat.aggregate-cache.max-entries} (default 5,000) each;
  * class days, class-day slots and course modules at most {@code kat.aggregate-cache.class-day-max-entries}
  * (default 500) each (no registration loads them; the benchmark's heap held 5,000 of each, the cap, in a full old
  * generation); every entry is dropped after {@code kat.aggregate-cache.idle-minutes} (default 30) unused.
@@ -170,6 +170,11 @@ public class AggregateCaching {
 
     @Bean
     public Cache creditAccountCache() {
+        return newCache();
+    }
+
+    @Bean
+    public Cache liveSessionsCache() {
         return newCache();
     }
 

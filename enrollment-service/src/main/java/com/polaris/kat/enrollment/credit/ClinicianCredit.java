@@ -12,7 +12,7 @@ import java.time.Instant;
  * fixture tests pass a stub.
  * <p>
  * Lock order of every command that takes several streams: registration, then series, then credit
- * account, then class days in ascending id order (a settled payout: registration, then its processor refund
+ * account, then class days in ascending id order, then the clinician's live sessions (livesession/LiveSessionHolds) (a settled payout: registration, then its processor refund
  * reference's stream, which no other command takes); so no two commands wait on each other in a cycle.
  */
 public interface ClinicianCredit {

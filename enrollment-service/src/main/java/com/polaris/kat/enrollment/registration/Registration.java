@@ -75,8 +75,8 @@ public class Registration extends ReadableStreamAggregate {
      * Cancels: decides the refund (policy of the registration's version, its cutoff counted from the series' first
      * class day as it stands now, or, before the series starts, as it stood when the seat was sold if that was later:
      * {@link RefundPolicy#earliestClassDayCounted}), frees the seat on the series' stream, records the decision here,
-     * issues the credit it gives on the clinician's account and frees the make-up places the
-     * registration held: every append in this command's transaction, so what the cancellation
+     * issues the credit it gives on the clinician's account, frees the make-up places the
+     * registration held and the clinician's places on those days and the series' (their live-sessions stream): every append in this command's transaction, so what the cancellation
      * acknowledges (a free seat, the credit to transfer, a make-up place) is there for the next
      * command. Streams are taken in the lock order of credit/ClinicianCredit.
      *
@@ -90,7 +90,8 @@ public class Registration extends ReadableStreamAggregate {
     @CommandHandler
     public RefundDecision handle(CancelRegistration cmd, @MetaDataValue(RequestMetadata.IDEMPOTENCY_KEY) String idempotencyKey,
                                  Clock clock, SeriesSeats seats, ClinicianCredit credit, ClassDayPlaces classDays,
-                                 com.polaris.kat.enrollment.privacy.ClinicianText texts) {
+                                 com.polaris.kat.enrollment.privacy.ClinicianText texts,
+                                 com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions) {
         checkSeries(cmd.seriesId());
         if (cancelled && idempotencyKey != null && idempotencyKey.equals(cancelledUnderKey)) {
             return cancellation;
@@ -123,6 +124,8 @@ public class Registration extends ReadableStreamAggregate {
                     decision.requestedAt());
         }
         classDays.release(attendance.makeUpClassDayIds(), registrationId, "registration cancelled");
+        // last of the streams (livesession/LiveSessionHolds): the seat's days and any make-up's come free for the clinician
+        liveSessions.free(clinicianId, registrationId, null, "registration cancelled", now);
         return decision;
     }
 

@@ -26,21 +26,32 @@ public class RegistrationRepositoryStreams implements RegistrationStreams {
     private final com.polaris.kat.eventstore.personal.PersonalDataVault vault;
     private final org.axonframework.eventsourcing.eventstore.EventStore eventStore;
     private final com.polaris.kat.enrollment.privacy.ErasureRegister erasures;
+    private final com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions;
 
     /**
      * @param registrationRepository Axon's event-sourcing repository of {@link Registration}
      * @param vault                  seals the clinician's personal fields with their data keys
      * @param eventStore             the event store, asked whether the id already names a stream
      * @param erasures               the erasure requests (enrollment.erasure_request), read in the command's transaction
+     * @param liveSessions           the clinician's places on live sessions
      */
     public RegistrationRepositoryStreams(@Lazy Repository<Registration> registrationRepository,
                                          com.polaris.kat.eventstore.personal.PersonalDataVault vault,
                                          @Lazy org.axonframework.eventsourcing.eventstore.EventStore eventStore,
-                                         com.polaris.kat.enrollment.privacy.ErasureRegister erasures) {
+                                         com.polaris.kat.enrollment.privacy.ErasureRegister erasures,
+                                         com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions) {
+        this.liveSessions = liveSessions;
         this.vault = vault;
         this.registrations = registrationRepository;
         this.eventStore = eventStore;
         this.erasures = erasures;
+    }
+
+    @Override
+    public void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber,
+                              java.util.List<String> classDayIds, java.time.Instant at) {
+        liveSessions.hold(clinicianId, registrationId, seriesId, seriesNumber, classDayIds,
+                com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor.SEAT, at);
     }
 
     @Override

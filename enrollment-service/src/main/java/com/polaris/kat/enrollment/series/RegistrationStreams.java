@@ -17,6 +17,18 @@ public interface RegistrationStreams {
     void start(RegistrationPlaced placed);
 
     /**
+     * Holds the clinician's places on the series' class days for the registration, on the clinician's live-sessions stream,
+     * after every other stream the sale takes (production: livesession/LiveSessionHolds, the rule
+     * livesession/ClinicianLiveSessions).
+     *
+     * @param classDayIds every class day of the series
+     * @throws com.polaris.kat.enrollment.rules.Refusal class-day-already-held (409) when another registration of the
+     *                                                  clinician (a seat of another series sharing a day, or a make-up) holds one
+     */
+    void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber, java.util.List<String> classDayIds,
+                       Instant at);
+
+    /**
      * Seals the clinician's personal data for the registration's first event, with their data keys
      * (made in this unit of work when they have none): production {@code PersonalDataVault.seal}.
      */

@@ -50,6 +50,16 @@ class RegistrationCancellationTest {
                 .expectResultMessagePayload(expected);
     }
 
+    /** One place per live session (docs/decisions.md): a cancellation frees every class day the registration held, its make-ups' too. */
+    @Test
+    void aCancellationFreesTheClinicianPlacesOnEveryLiveSessionOfTheRegistration() {
+        RegistrationTestData.StubLiveSessionHolds liveSessions = new RegistrationTestData.StubLiveSessionHolds();
+        fixtureAt(CUTOFF.toString(), liveSessions).given(placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", null, "schedule conflict"))
+                .expectSuccessfulHandlerExecution();
+        assertThat(liveSessions.freed).containsExactly("clin-1 r1 ALL registration cancelled");
+    }
+
     @Test
     void aLateCancellationWithoutAChoiceIsRefusedAndAsksForOne() {
         fixtureAt(CUTOFF.plusSeconds(1).toString()).given(placed("r1", 1, true, 1, 30))

@@ -54,7 +54,20 @@ final class RegistrationTestData {
 
     private static AggregateTestFixture<Registration> fixtureAt(String instant, CeCreditRule rule, StubSeriesSeats series, StubClinicianCredit credit,
                                                                 StubClassDayPlaces classDays, StubRefundReferences references) {
+        return fixtureAt(instant, rule, series, credit, classDays, references, new StubLiveSessionHolds());
+    }
+
+    /** Series 20's registrations at {@code instant}, the clinician's places on live sessions recorded in {@code liveSessions}. */
+    static AggregateTestFixture<Registration> fixtureAt(String instant, StubLiveSessionHolds liveSessions) {
+        return fixtureAt(instant, new CeCreditRule(CeCreditRule.DEFAULT_GRACE_MINUTES), new StubSeriesSeats(SeriesTestData.schedule20()),
+                new StubClinicianCredit(), new StubClassDayPlaces(), new StubRefundReferences(), liveSessions);
+    }
+
+    private static AggregateTestFixture<Registration> fixtureAt(String instant, CeCreditRule rule, StubSeriesSeats series, StubClinicianCredit credit,
+                                                                StubClassDayPlaces classDays, StubRefundReferences references,
+                                                                StubLiveSessionHolds liveSessions) {
         AggregateTestFixture<Registration> f = new AggregateTestFixture<>(Registration.class);
+        f.registerInjectableResource(liveSessions);
         f.registerInjectableResource(Fixtures.clockAt(instant));
         f.registerInjectableResource(rule);
         f.registerInjectableResource(series);
@@ -104,6 +117,22 @@ final class RegistrationTestData {
     }
 
     /** Records the class days a series uses and the make-up places a cancellation frees. */
+    /** The live-session places freed, as "clinician registration days-or-ALL reason". */
+    static final class StubLiveSessionHolds implements com.polaris.kat.enrollment.livesession.LiveSessionHolds {
+        final List<String> freed = new ArrayList<>();
+
+        @Override
+        public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, Collection<String> classDayIds,
+                         com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor heldFor, java.time.Instant at) {
+            throw new AssertionError("a registration's own commands hold no place; attendance/MakeUpDesk and the series do");
+        }
+
+        @Override
+        public void free(String clinicianId, String registrationId, Collection<String> classDayIds, String reason, java.time.Instant at) {
+            freed.add(clinicianId + " " + registrationId + " " + (classDayIds == null ? "ALL" : String.join(",", classDayIds)) + " " + reason);
+        }
+    }
+
     static final class StubClassDayPlaces implements ClassDayPlaces {
         final List<String> released = new ArrayList<>();
         final List<String> used = new ArrayList<>();

@@ -22,6 +22,10 @@ class SeriesRegistrationTest {
                 .expectEvents(taken("r1", 1, 1, 30))
                 .expectResultMessagePayload(new RegistrationResult("series-20", "r1", "clin-1", "ACTIVE", false));
         assertThat(started.started).containsExactly(placed("r1", 1, true, 1, 30));
+        // one place per live session: the seat holds every class day of the series for the clinician
+        assertThat(started.classDaysHeld).containsOnlyKeys("r1");
+        assertThat(started.classDaysHeld.get("r1")).containsExactlyInAnyOrderElementsOf(
+                schedule20().days().stream().map(com.polaris.kat.events.catalog.CatalogEvents.SeriesClassDay::classDayId).toList()).hasSize(6);
     }
 
     @Test

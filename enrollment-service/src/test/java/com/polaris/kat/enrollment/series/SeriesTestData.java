@@ -67,6 +67,15 @@ public final class SeriesTestData {
             started.add(placed);
         }
 
+        /** The class days each registration's seat held for its clinician, by registration id. */
+        public final java.util.Map<String, List<String>> classDaysHeld = new java.util.LinkedHashMap<>();
+
+        @Override
+        public void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber, List<String> classDayIds,
+                                  Instant at) {
+            classDaysHeld.put(registrationId, classDayIds);
+        }
+
         /** The fixture's stand-in for the vault (aggregate tests have no database): names what was sealed for whom. */
         @Override
         public com.polaris.kat.events.enrollment.SealedClinician seal(String clinicianId, String registrationId, Clinician clinician,

@@ -1,0 +1,28 @@
+package com.polaris.kat.enrollment.livesession;
+
+import com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor;
+
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * The clinician's places on live sessions, held and freed in the current command's unit of work (one transaction; one Axon
+ * Server append transaction), after every other stream the command takes. The rule is {@link ClinicianLiveSessions};
+ * production: {@link RepositoryLiveSessionHolds}; aggregate tests pass a recorder.
+ */
+public interface LiveSessionHolds {
+
+    /**
+     * Holds places for the registration on these class days ({@link ClinicianLiveSessions#hold}).
+     *
+     * @throws com.polaris.kat.enrollment.rules.Refusal class-day-already-held (409)
+     */
+    void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, Collection<String> classDayIds,
+              HeldFor heldFor, Instant at);
+
+    /**
+     * Frees the registration's places on these class days, every one it holds when {@code classDayIds} is null
+     * ({@link ClinicianLiveSessions#free}); nothing for a clinician who never held one.
+     */
+    void free(String clinicianId, String registrationId, Collection<String> classDayIds, String reason, Instant at);
+}

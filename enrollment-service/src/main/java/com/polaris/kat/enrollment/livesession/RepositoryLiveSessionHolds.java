@@ -1,0 +1,50 @@
+package com.polaris.kat.enrollment.livesession;
+
+import com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor;
+import com.polaris.kat.events.livesession.LiveSessionStreams;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * {@link LiveSessionHolds} through Axon's repository of {@link ClinicianLiveSessions}: the clinician's stream is loaded (or
+ * started) and locked in the current command's unit of work, so its event is appended in the same transaction as the seat,
+ * cancellation or make-up that causes it; a concurrent command for the same clinician on another instance conflicts on the
+ * stream's (aggregate, sequence) index and is retried (config/ConflictRetryScheduler).
+ */
+@Component
+public class RepositoryLiveSessionHolds implements LiveSessionHolds {
+
+    private final Repository<ClinicianLiveSessions> streams;
+
+    /** @param clinicianLiveSessionsRepository Axon's event-sourcing repository of {@link ClinicianLiveSessions} */
+    public RepositoryLiveSessionHolds(@Lazy Repository<ClinicianLiveSessions> clinicianLiveSessionsRepository) {
+        this.streams = clinicianLiveSessionsRepository;
+    }
+
+    @Override
+    public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, Collection<String> classDayIds,
+                     HeldFor heldFor, Instant at) {
+        try {
+            streams.loadOrCreate(LiveSessionStreams.of(clinicianId), ClinicianLiveSessions::new)
+                    .execute(s -> s.hold(clinicianId, registrationId, seriesId, seriesNumber, classDayIds, heldFor, at));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void free(String clinicianId, String registrationId, Collection<String> classDayIds, String reason, Instant at) {
+        try {
+            streams.load(LiveSessionStreams.of(clinicianId)).execute(s -> s.free(clinicianId, registrationId, classDayIds, reason, at));
+        } catch (AggregateNotFoundException e) {
+            // a clinician whose places were sold before the live-sessions streams existed holds none here
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package com.polaris.kat.enrollment.livesession;
+
+import com.polaris.kat.enrollment.support.EnrollmentServiceTestBase;
+import com.polaris.kat.events.credit.CreditStreams;
+import com.polaris.kat.events.livesession.LiveSessionStreams;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One place per live session (docs/decisions.md), over HTTP against real PostgreSQL. A clinician with a seat in a series
+ * held a second seat in another series sharing a class day (found by a fresh reviewer): one room, one session, and its CE
+ * could count twice. Series A and B share class day {@code Q} on 2030-03-11; every test schedules its own modules, so its
+ * days are its own.
+ */
+class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
+
+    private static final AtomicInteger SERIES = new AtomicInteger(4600);
+
+    @Autowired
+    private com.polaris.kat.events.enrollment.ClinicianIds ids;
+
+    private String p;
+    private String q;
+    private String seriesA;
+    private String seriesB;
+    private String sharedDay;
+
+    @BeforeEach
+    void twoSeriesSharingOneClassDay() {
+        clock.set("2030-01-01T00:00:00Z");
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+        p = "P" + suffix;
+        q = "Q" + suffix;
+        for (String module : List.of(p, q)) {
+            assertThat(post("/api/catalog/modules", Map.of("code", module, "title", "Live session test module", "ceHours", 8)).getStatusCode())
+                    .isEqualTo(HttpStatus.CREATED);
+        }
+        seriesA = schedule(Map.of(p, "2030-03-04", q, "2030-03-11"));
+        seriesB = schedule(Map.of(p, "2030-03-18", q, "2030-03-11"));
+        sharedDay = q + "-2030-03-11";
+    }
+
+    private String schedule(Map<String, String> days) {
+        return schedule(days, 5);
+    }
+
+    private String schedule(Map<String, String> days, int capacity) {
+        int n = SERIES.incrementAndGet();
+        List<Map<String, String>> classDays = new ArrayList<>();
+        days.forEach((module, date) -> classDays.add(Map.of("module", module, "date", date)));
+        ResponseEntity<Map> r = post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", capacity, "priceCents", 210000, "ceOptionPriceCents", 7500,
+                "classDays", classDays));
+        assertThat(r.getStatusCode()).as("%s", r.getBody()).isEqualTo(HttpStatus.CREATED);
+        return "series-" + n;
+    }
+
+    private static Map<String, Object> clinician(String email) {
+        return Map.of("fullName", "Lee Session", "email", email, "profession", "Psychologist", "licenseNumber", "PSY-1", "licenseState", "CA");
+    }
+
+    private static Map<String, Object> registration(String email) {
+        return Map.of("clinician", clinician(email), "ceOption", false,
+                "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_" + UUID.randomUUID(), "processingFeeCents", 6120));
+    }
+
+    private ResponseEntity<Map> register(String seriesId, String email) {
+        return post("/api/series/" + seriesId + "/registrations", registration(email));
+    }
+
+    private static String email() {
+        return "lee-" + UUID.randomUUID() + "@example.org";
+    }
+
+    private void assertHeldBy(ResponseEntity<Map> refused, String holder, String... days) {
+        assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody()).containsEntry("type", "urn:kat:problem:class-day-already-held")
+                .containsEntry("registrationId", holder).containsEntry("classDayIds", List.of(days));
+        assertThat((String) refused.getBody().get("detail")).contains("through registration " + holder, "one live session");
+    }
+
+    @Test
+    void aSecondSeatOnASharedClassDayIsRefusedUntilTheFirstIsCancelled() {
+        String email = email();
+        ResponseEntity<Map> first = register(seriesA, email);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String holder = (String) first.getBody().get("registrationId");
+
+        ResponseEntity<Map> second = register(seriesB, email);
+        assertHeldBy(second, holder, sharedDay);
+        assertThat(eventTypes(seriesB)).as("no seat was taken").containsExactly("SeriesScheduled");
+        String clinicianId = ids.fromEmail(email);
+        assertThat(eventTypes(LiveSessionStreams.of(clinicianId))).containsExactly("LiveSessionsHeld");
+        // another clinician takes a seat in B as ever
+        assertThat(register(seriesB, email()).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        assertThat(post("/api/series/" + seriesA + "/registrations/" + holder + "/cancel", Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(eventTypes(LiveSessionStreams.of(clinicianId))).containsExactly("LiveSessionsHeld", "LiveSessionsFreed");
+        ResponseEntity<Map> after = register(seriesB, email);
+        assertThat(after.getStatusCode()).as("%s", after.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(LiveSessionStreams.of(clinicianId))).containsExactly("LiveSessionsHeld", "LiveSessionsFreed", "LiveSessionsHeld");
+        // and now A is the one refused, naming B's registration
+        assertHeldBy(register(seriesA, email), (String) after.getBody().get("registrationId"), sharedDay);
+    }
+
+    @Test
+    void aSeriesWithNoSharedDayIsNotAffectedAndARepeatOfTheSameRequestStillAnswersTheFirstOutcome() {
+        String seriesC = schedule(Map.of(p, "2030-04-01", q, "2030-04-08"));
+        String email = email();
+        Map<String, Object> body = registration(email);
+        ResponseEntity<Map> first = http.post().uri("/api/series/" + seriesA + "/registrations").header("Idempotency-Key", "live-" + UUID.randomUUID())
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(Map.class);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(register(seriesC, email).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String registrationId = (String) first.getBody().get("registrationId");
+        Map<String, Object> again = new java.util.HashMap<>(body);
+        again.put("registrationId", registrationId);
+        ResponseEntity<Map> repeat = post("/api/series/" + seriesA + "/registrations", again);
+        assertThat(repeat.getStatusCode()).as("%s", repeat.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(eventTypes(LiveSessionStreams.of(ids.fromEmail(email)))).containsExactly("LiveSessionsHeld", "LiveSessionsHeld");
+    }
+
+    /** Two seats asked for at once, in two series sharing a day: exactly one is sold, every round. */
+    @Test
+    void twoSeatsAskedForAtOnceOnOneSharedDayOneIsSold() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String email = email();
+            CountDownLatch go = new CountDownLatch(1);
+            List<CompletableFuture<ResponseEntity<Map>>> both = new ArrayList<>();
+            for (String series : List.of(seriesA, seriesB)) {
+                both.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return register(series, email);
+                }));
+            }
+            go.countDown();
+            List<HttpStatus> statuses = new ArrayList<>();
+            for (CompletableFuture<ResponseEntity<Map>> f : both) {
+                statuses.add((HttpStatus) f.get().getStatusCode());
+            }
+            assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(HttpStatus.CREATED, HttpStatus.CONFLICT);
+        }
+        int sold = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?) AND payload_type LIKE '%$SeatTaken'",
+                Integer.class, seriesA, seriesB);
+        assertThat(sold).isEqualTo(5);
+    }
+
+    /** Credit is not spent on a transfer refused for the shared day (product rules: "If that registration cannot happen, no credit is spent"). */
+    @Test
+    void aCreditTransferIntoASeriesSharingAHeldDayIsRefusedAndSpendsNothing() {
+        String seriesC = schedule(Map.of(p, "2030-01-20"));
+        String email = email();
+        String inC = (String) register(seriesC, email).getBody().get("registrationId");
+        String holder = (String) register(seriesA, email).getBody().get("registrationId");
+        clock.set("2030-01-10T00:00:00Z"); // after C's cutoff: a late cancellation for credit
+        ResponseEntity<Map> cancelled = post("/api/series/" + seriesC + "/registrations/" + inC + "/cancel", Map.of("choice", "CREDIT"));
+        assertThat(cancelled.getBody()).containsEntry("rule", "LATE_CREDIT");
+        String clinicianId = ids.fromEmail(email);
+
+        ResponseEntity<Map> transfer = post("/api/credit/transfers", Map.of("seriesId", seriesB, "clinician", clinician(email), "ceOption", false));
+        assertHeldBy(transfer, holder, sharedDay);
+        assertThat(eventTypes(CreditStreams.of(clinicianId))).as("no credit spent").containsExactly("CreditIssued");
+        assertThat(eventTypes(seriesB)).containsExactly("SeriesScheduled");
+    }
+
+    /** A make-up on a day the clinician holds through another registration would be the same session twice. */
+    @Test
+    void aMakeUpOnADayHeldThroughAnotherRegistrationIsRefusedAndAnotherDayIsBooked() {
+        String seriesD = schedule(Map.of(q, "2030-04-01", p, "2030-04-08"));
+        String email = email();
+        String holder = (String) register(seriesA, email).getBody().get("registrationId");
+        String inD = (String) register(seriesD, email).getBody().get("registrationId");
+        assertThat(put("/api/catalog/class-days/" + sharedDay + "/make-up-places", Map.of("places", 2)).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<Map> refused = post("/api/series/" + seriesD + "/registrations/" + inD + "/make-ups", Map.of("moduleCode", q, "classDayId", sharedDay));
+        assertHeldBy(refused, holder, sharedDay);
+        assertThat(eventTypes(sharedDay)).doesNotContain("ClassDayMakeUpTaken");
+        assertThat(eventTypes(inD)).doesNotContain("MakeUpBooked");
+
+        // another clinician of D takes the make-up place on the day; when it is cancelled, the day is theirs to hold again
+        String other = email();
+        String otherInD = (String) register(seriesD, other).getBody().get("registrationId");
+        assertThat(post("/api/series/" + seriesD + "/registrations/" + otherInD + "/make-ups", Map.of("moduleCode", q, "classDayId", sharedDay))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertHeldBy(register(seriesB, other), otherInD, sharedDay);
+        assertThat(post("/api/series/" + seriesD + "/registrations/" + otherInD + "/make-ups/" + q + "/cancellation", Map.of("reason", "changed plans"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(LiveSessionStreams.of(ids.fromEmail(other))))
+                .containsExactly("LiveSessionsHeld", "LiveSessionsHeld", "LiveSessionsFreed");
+        assertThat(register(seriesB, other).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    /** The waitlist of a series sharing a held day is joined (the other seat may be cancelled by then); its offer's acceptance is refused. */
+    @Test
+    void aWaitlistOfferOnASharedHeldDayIsRefusedOnAcceptanceAndTheSeatStaysHeldForTheOffer() throws Exception {
+        String seriesE = schedule(Map.of(p, "2030-03-25", q, "2030-03-11"), 1);
+        String email = email();
+        String holder = (String) register(seriesA, email).getBody().get("registrationId");
+        String seated = (String) register(seriesE, email()).getBody().get("registrationId");
+        ResponseEntity<Map> joined = post("/api/series/" + seriesE + "/waitlist", Map.of("clinician", clinician(email)));
+        assertThat(joined.getStatusCode()).as("%s", joined.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(post("/api/series/" + seriesE + "/registrations/" + seated + "/cancel", Map.of()).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String made = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%$WaitlistOfferMade'", String.class, seriesE);
+        String offer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(made).get("offerId").asText();
+
+        ResponseEntity<Map> accepted = post("/api/series/" + seriesE + "/waitlist-offers/" + offer + "/accept", registration(email));
+        assertHeldBy(accepted, holder, sharedDay);
+        assertThat(eventTypes(seriesE)).as("the seat stays held for the offer").doesNotContain("WaitlistOfferAccepted")
+                .filteredOn("SeatTaken"::equals).hasSize(1);
+    }
+}

@@ -1,0 +1,39 @@
+package com.polaris.kat.events.livesession;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Facts of the clinician's live-sessions stream ({@link LiveSessionStreams}): which class days (live sessions) they hold a
+ * place on, and through which registration. A class day is one live session for every series using it (product rules,
+ * "The program and its catalog"), so a clinician holds at most one place on it: a seat of one series or one make-up
+ * (docs/decisions.md, "one place per live session"). Appended in the unit of work that sells the seat, cancels the
+ * registration, or books, moves or cancels the make-up.
+ */
+public final class LiveSessionEvents {
+    private LiveSessionEvents() {
+    }
+
+    /** Why a registration holds its places: its seat in its series, or a make-up on another series' day. */
+    public enum HeldFor { SEAT, MAKE_UP }
+
+    /**
+     * The registration holds a place on these class days (ids ascending), which no other registration of the clinician
+     * held. {@code seriesNumber} is the registration's own series', as a refusal names it.
+     */
+    @Revision("1")
+    public record LiveSessionsHeld(String clinicianId, String registrationId, String seriesId, int seriesNumber,
+                                   List<String> classDayIds, HeldFor heldFor, Instant heldAt) {
+    }
+
+    /**
+     * The registration's places on these class days (ids ascending) came free: {@code reason} is the service's words
+     * ("registration cancelled", "make-up cancelled", "make-up moved to &lt;class day&gt;"), never the clinician's.
+     */
+    @Revision("1")
+    public record LiveSessionsFreed(String clinicianId, String registrationId, List<String> classDayIds, String reason,
+                                    Instant freedAt) {
+    }
+}
