@@ -38,7 +38,7 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
     /** Class day id to the place held on it. */
     private final Map<String, Place> places = new HashMap<>();
 
-    private record Place(String registrationId, int seriesNumber, HeldFor heldFor) {
+    private record Place(String registrationId, String seriesId, int seriesNumber, HeldFor heldFor) {
     }
 
     /** For Axon, and for a clinician's first place (the stream is started by {@link #hold}). */
@@ -57,8 +57,8 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      * @param heldFor        a seat or a make-up
      * @param at             when (UTC)
      * @throws Refusal class-day-already-held (409) when another registration of the clinician holds a place on one of these
-     *                 days; members {@code classDayIds} (those days, ascending) and {@code registrationId} (the first
-     *                 day's holder)
+     *                 days; members {@code classDayIds} (those days, ascending) and {@code seriesId} (the series of the
+     *                 first day's holder; the holder's id is not told)
      */
     public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, Collection<String> classDayIds,
                      HeldFor heldFor, Instant at) {
@@ -74,13 +74,16 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
         }
         if (!taken.isEmpty()) {
             Place holder = places.get(taken.first());
+            // the holding registration is named by its series, not its id: a front end that sent someone else's e-mail address
+            // learns no registration id it could then read or cancel (as already-registered names the series only)
             throw Refusal.conflict("class-day-already-held", "The clinician already holds a place on class day"
-                            + (taken.size() == 1 ? " " : "s ") + String.join(", ", taken) + " through registration " + holder.registrationId()
-                            + (holder.heldFor() == HeldFor.MAKE_UP ? " (a make-up)" : "") + " in Series " + holder.seriesNumber()
+                            + (taken.size() == 1 ? " " : "s ") + String.join(", ", taken) + " through "
+                            + (holder.heldFor() == HeldFor.MAKE_UP ? "a make-up booked by their registration" : "their registration")
+                            + " in Series " + holder.seriesNumber()
                             + ". A class day is one live session for every series using it, attended and counted for CE once; cancel "
                             + (holder.heldFor() == HeldFor.MAKE_UP ? "that make-up" : "that registration") + " first, or choose "
                             + (heldFor == HeldFor.MAKE_UP ? "another day for the make-up." : "a series that does not share these class days."))
-                    .with("classDayIds", List.copyOf(taken)).with("registrationId", holder.registrationId());
+                    .with("classDayIds", List.copyOf(taken)).with("seriesId", holder.seriesId());
         }
         if (!fresh.isEmpty()) {
             apply(new LiveSessionsHeld(clinicianId, registrationId, seriesId, seriesNumber, List.copyOf(fresh), heldFor, at));
@@ -113,7 +116,7 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
     @EventSourcingHandler
     void on(LiveSessionsHeld e) {
         streamId = LiveSessionStreams.of(e.clinicianId());
-        e.classDayIds().forEach(day -> places.put(day, new Place(e.registrationId(), e.seriesNumber(), e.heldFor())));
+        e.classDayIds().forEach(day -> places.put(day, new Place(e.registrationId(), e.seriesId(), e.seriesNumber(), e.heldFor())));
     }
 
     @EventSourcingHandler

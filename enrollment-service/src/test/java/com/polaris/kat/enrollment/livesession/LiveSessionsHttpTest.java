@@ -84,11 +84,13 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         return "lee-" + UUID.randomUUID() + "@example.org";
     }
 
-    private void assertHeldBy(ResponseEntity<Map> refused, String holder, String... days) {
+    /** The refusal names the holder's series, never its registration id (a front end may have sent someone else's address). */
+    private void assertHeldBy(ResponseEntity<Map> refused, String holderSeries, String holder, String... days) {
         assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refused.getBody()).containsEntry("type", "urn:kat:problem:class-day-already-held")
-                .containsEntry("registrationId", holder).containsEntry("classDayIds", List.of(days));
-        assertThat((String) refused.getBody().get("detail")).contains("through registration " + holder, "one live session");
+                .containsEntry("seriesId", holderSeries).containsEntry("classDayIds", List.of(days)).doesNotContainKey("registrationId");
+        assertThat((String) refused.getBody().get("detail")).contains("in Series " + holderSeries.substring("series-".length()), "one live session");
+        assertThat(refused.getBody().toString()).doesNotContain(holder);
     }
 
     @Test
@@ -99,7 +101,7 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         String holder = (String) first.getBody().get("registrationId");
 
         ResponseEntity<Map> second = register(seriesB, email);
-        assertHeldBy(second, holder, sharedDay);
+        assertHeldBy(second, seriesA, holder, sharedDay);
         assertThat(eventTypes(seriesB)).as("no seat was taken").containsExactly("SeriesScheduled");
         String clinicianId = ids.fromEmail(email);
         assertThat(eventTypes(LiveSessionStreams.of(clinicianId))).containsExactly("LiveSessionsHeld");
@@ -112,7 +114,7 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         assertThat(after.getStatusCode()).as("%s", after.getBody()).isEqualTo(HttpStatus.CREATED);
         assertThat(eventTypes(LiveSessionStreams.of(clinicianId))).containsExactly("LiveSessionsHeld", "LiveSessionsFreed", "LiveSessionsHeld");
         // and now A is the one refused, naming B's registration
-        assertHeldBy(register(seriesA, email), (String) after.getBody().get("registrationId"), sharedDay);
+        assertHeldBy(register(seriesA, email), seriesB, (String) after.getBody().get("registrationId"), sharedDay);
     }
 
     @Test
@@ -174,7 +176,7 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         String clinicianId = ids.fromEmail(email);
 
         ResponseEntity<Map> transfer = post("/api/credit/transfers", Map.of("seriesId", seriesB, "clinician", clinician(email), "ceOption", false));
-        assertHeldBy(transfer, holder, sharedDay);
+        assertHeldBy(transfer, seriesA, holder, sharedDay);
         assertThat(eventTypes(CreditStreams.of(clinicianId))).as("no credit spent").containsExactly("CreditIssued");
         assertThat(eventTypes(seriesB)).containsExactly("SeriesScheduled");
     }
@@ -189,7 +191,7 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         assertThat(put("/api/catalog/class-days/" + sharedDay + "/make-up-places", Map.of("places", 2)).getStatusCode()).isEqualTo(HttpStatus.OK);
 
         ResponseEntity<Map> refused = post("/api/series/" + seriesD + "/registrations/" + inD + "/make-ups", Map.of("moduleCode", q, "classDayId", sharedDay));
-        assertHeldBy(refused, holder, sharedDay);
+        assertHeldBy(refused, seriesA, holder, sharedDay);
         assertThat(eventTypes(sharedDay)).doesNotContain("ClassDayMakeUpTaken");
         assertThat(eventTypes(inD)).doesNotContain("MakeUpBooked");
 
@@ -198,7 +200,7 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         String otherInD = (String) register(seriesD, other).getBody().get("registrationId");
         assertThat(post("/api/series/" + seriesD + "/registrations/" + otherInD + "/make-ups", Map.of("moduleCode", q, "classDayId", sharedDay))
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertHeldBy(register(seriesB, other), otherInD, sharedDay);
+        assertHeldBy(register(seriesB, other), seriesD, otherInD, sharedDay);
         assertThat(post("/api/series/" + seriesD + "/registrations/" + otherInD + "/make-ups/" + q + "/cancellation", Map.of("reason", "changed plans"))
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(eventTypes(LiveSessionStreams.of(ids.fromEmail(other))))
@@ -221,7 +223,7 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         String offer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(made).get("offerId").asText();
 
         ResponseEntity<Map> accepted = post("/api/series/" + seriesE + "/waitlist-offers/" + offer + "/accept", registration(email));
-        assertHeldBy(accepted, holder, sharedDay);
+        assertHeldBy(accepted, seriesA, holder, sharedDay);
         assertThat(eventTypes(seriesE)).as("the seat stays held for the offer").doesNotContain("WaitlistOfferAccepted")
                 .filteredOn("SeatTaken"::equals).hasSize(1);
     }

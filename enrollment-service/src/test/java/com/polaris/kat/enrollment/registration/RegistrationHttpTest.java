@@ -498,11 +498,14 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
     @Test
     void theSeriesStreamHoldsOnlyScheduleAndSeatEventsWhateverHappensToTheRegistrations() {
         String attends = (String) register(registration(newEmail(), true), null).getBody().get("registrationId");
-        String cancels = (String) register(registration(newEmail(), false), null).getBody().get("registrationId");
+        Map<String, Object> placed = register(registration(newEmail(), false), null).getBody();
+        String cancels = (String) placed.get("registrationId");
         clock.set("2023-09-01T00:00:00Z");
         ResponseEntity<Map> cancelled = post("/api/series/" + seriesId + "/registrations/" + cancels + "/cancel", Map.of());
         assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.OK);
-        Long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)", Long.class, seriesId, cancels);
+        // the cancellation's streams: the series, the registration and the clinician's live sessions (their places freed)
+        Long last = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?, ?)", Long.class,
+                seriesId, cancels, com.polaris.kat.events.livesession.LiveSessionStreams.of((String) placed.get("clinicianId")));
         assertThat(cancelled.getHeaders().getFirst("KAT-Event-Position")).isEqualTo(String.valueOf(last));
         assertThat(post("/api/series/" + seriesId + "/registrations/" + cancels + "/refund-payouts",
                 Map.of("outcome", "SETTLED", "processorRefundReference", "re_split")).getStatusCode()).isEqualTo(HttpStatus.OK);
