@@ -12,14 +12,11 @@ final class WholeNumbers {
     }
 
     /**
-     * @param typed    the text as typed (stripped)
-     * @param notWhole the message for text that is no whole number at all
-     * @return the message for {@code typed}, which {@link Integer#parseInt} refused
-     */
-    /**
      * The whole number typed, in ASCII digits with an optional sign, as {@link Integer#parseInt} reads it; any other text,
      * full-width or other scripts' digits included, is {@link NumberFormatException} (a fresh reviewer's full-width "２６"
-     * scheduled Series 26, while the service's paths and the console's prices refuse such digits).
+     * scheduled Series 26, while the service's paths and the console's prices refuse such digits). A sign, leading zeros and
+     * surrounding spaces are read as a person typing into a form means them ("+2", "02" and " 2 " are 2; docs/decisions.md),
+     * though the API's JSON has no such numbers.
      *
      * @param typed the text as typed (stripped)
      * @throws NumberFormatException when it is not such a whole number, or out of {@code int}'s range
@@ -36,6 +33,11 @@ final class WholeNumbers {
         return typed != null && typed.matches("[+-]?[0-9]+");
     }
 
+    /**
+     * @param typed    the text as typed (stripped)
+     * @param notWhole the message for text that is no whole number at all
+     * @return the message for {@code typed}, which {@link #parse} refused
+     */
     static String refusal(String typed, String notWhole) {
         if (digits(typed)) {
             return "'" + typed + "' is out of range: far " + (typed.startsWith("-") ? "less" : "more")
