@@ -55,7 +55,10 @@ public class AuditQueryController {
                              @Schema(description = "the event type's simple name") String event, Instant recordedAt,
                              @Schema(types = {"string", "null"}) String actor, @Schema(types = {"string", "null"}) String correlationId,
                              @Schema(types = {"string", "null"}) String stream, @Schema(types = {"integer", "null"}, format = "int64") Long sequence,
-                             @Schema(types = "object", description = "the event's content as stored; its fields depend on the event type")
+                             @Schema(types = "object", description = "the event's content, its field names as stored; its fields depend on the event type. "
+                                     + "Personal data the store holds sealed is shown opened in place: the registration's `clinician`, and each "
+                                     + "text the clinician wrote (e.g. a cancellation's `sealedReason`) as their words; \"[erased]\" once an "
+                                     + "erasure shredded its key")
                              JsonNode content) {
     }
 
