@@ -183,7 +183,7 @@ public class AttendanceController {
     /**
      * Books a make-up of a module on another series' class day of that module where it has room:
      * 201 {@link MakeUpResponse}, {@code Location} the registration's attendance. Problems: 404
-     * registration-not-found, class-day-not-found, module-not-in-series; 409 class-day-full, class-day-already-held,
+     * registration-not-found, class-day-not-found, module-not-in-series; 409 class-day-full, class-day-already-held, date-already-held,
      * module-already-complete, module-attended-in-full, registration-cancelled; 422 make-up-on-own-day, make-up-on-series-date
      * (the registration's own series teaches another module that date), make-up-date-taken (another of its make-ups is on that
      * date), make-up-module-mismatch.
@@ -192,7 +192,7 @@ public class AttendanceController {
     @Operation(summary = "Book a make-up of a module on another series' class day")
     @ApiResponse(responseCode = "201", description = "Booked; Location is where the registration's attendance can be read")
     @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-found", "module-not-in-series"})
-    @ApiProblem(status = 409, types = {"class-day-full", "class-day-already-held", "class-day-started", "module-already-complete", "module-attended-in-full",
+    @ApiProblem(status = 409, types = {"class-day-full", "class-day-already-held", "date-already-held", "class-day-started", "module-already-complete", "module-attended-in-full",
             "registration-cancelled"})
     @ApiProblem(status = 422, types = {"make-up-on-own-day", "make-up-on-series-date", "make-up-date-taken", "make-up-module-mismatch"})
     public ResponseEntity<MakeUpResponse> makeUp(@PathVariable String seriesId, @PathVariable String registrationId,

@@ -56,7 +56,7 @@ public class MakeUpDesk {
      * @throws com.polaris.kat.enrollment.rules.Refusal class-day-not-found, registration-not-found (404),
      *                 make-up-module-mismatch (422), and the registration's and class day's refusals
      *                 (class-day-full, class-day-started: 409), class-day-already-held (409) when another registration of the
-     *                 clinician holds a place on the day
+     *                 clinician holds a place on the day, date-already-held (409) when it holds one on another day that date
      */
     @CommandHandler
     public void handle(BookMakeUp cmd, Clock clock, CeCreditRule rule) {
@@ -87,7 +87,8 @@ public class MakeUpDesk {
         String clinicianId = registration.invoke(Registration::clinicianId);
         movedFrom.ifPresent(d -> liveSessions.free(clinicianId, cmd.registrationId(), java.util.List.of(d), "make-up moved to " + cmd.classDayId(),
                 clock.instant()));
-        liveSessions.hold(clinicianId, cmd.registrationId(), cmd.seriesId(), schedule.seriesNumber(), java.util.List.of(cmd.classDayId()),
+        liveSessions.hold(clinicianId, cmd.registrationId(), cmd.seriesId(), schedule.seriesNumber(),
+                new java.util.TreeMap<>(Map.of(cmd.classDayId(), day.invoke(ClassDay::date))),
                 com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor.MAKE_UP, clock.instant());
     }
 

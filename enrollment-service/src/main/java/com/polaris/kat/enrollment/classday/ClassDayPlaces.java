@@ -52,10 +52,14 @@ public interface ClassDayPlaces {
     /**
      * Frees the registration's make-up place on each of these class days (a
      * {@code ClassDayMakeUpReleased} on each day's stream), taking the days in ascending id order
-     * (the lock order, see credit/ClinicianCredit). A day where it holds no place appends nothing.
+     * (the lock order, see credit/ClinicianCredit), and then the clinician's places on those days
+     * (livesession/LiveSessionHolds), so a make-up given back for whatever reason leaves no place held. A day
+     * where it holds no place appends nothing.
      *
-     * @param reason why the place comes free, as the audit trail shows it
+     * @param clinicianId    the registration's clinician
+     * @param reason         why the place comes free, as the audit trail shows it (the service's words)
+     * @param at             when (UTC)
      * @throws com.polaris.kat.enrollment.rules.Refusal class-day-not-found (404)
      */
-    void release(Collection<String> classDayIds, String registrationId, String reason);
+    void release(Collection<String> classDayIds, String clinicianId, String registrationId, String reason, java.time.Instant at);
 }

@@ -30,14 +30,17 @@ public class RepositoryClassDayPlaces implements ClassDayPlaces {
     private final Repository<ClassDay> classDays;
     private final com.polaris.kat.enrollment.rules.LiveSessionSize sessions;
     private final ClassDaySlots slots;
+    private final com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions;
 
     /**
      * @param classDayRepository Axon's event-sourcing repository of {@link ClassDay}
      * @param sessions           the most one live session holds
      * @param slots              which day runs a module on a date
+     * @param liveSessions       the clinicians' places on live sessions, freed with a make-up place
      */
     public RepositoryClassDayPlaces(@Lazy Repository<ClassDay> classDayRepository, com.polaris.kat.enrollment.rules.LiveSessionSize sessions,
-                                    ClassDaySlots slots) {
+                                    ClassDaySlots slots, com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions) {
+        this.liveSessions = liveSessions;
         this.classDays = classDayRepository;
         this.sessions = sessions;
         this.slots = slots;
@@ -84,11 +87,14 @@ public class RepositoryClassDayPlaces implements ClassDayPlaces {
     }
 
     @Override
-    public void release(Collection<String> classDayIds, String registrationId, String reason) {
+    public void release(Collection<String> classDayIds, String clinicianId, String registrationId, String reason, java.time.Instant at) {
         for (String classDayId : new TreeSet<>(classDayIds)) {
             Aggregates.loadOrRefuse(classDays, classDayId,
                             () -> Refusal.notFound("class-day-not-found", "There is no class day " + classDayId + "."))
                     .execute(d -> d.releaseMakeUpPlace(registrationId, reason));
+        }
+        if (!classDayIds.isEmpty()) {
+            liveSessions.free(clinicianId, registrationId, classDayIds, reason, at);
         }
     }
 }

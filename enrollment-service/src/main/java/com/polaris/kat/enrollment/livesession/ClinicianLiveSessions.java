@@ -1,5 +1,6 @@
 package com.polaris.kat.enrollment.livesession;
 
+import com.polaris.kat.enrollment.classday.ClassDayDates;
 import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor;
@@ -11,6 +12,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +40,8 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
     /** Class day id to the place held on it. */
     private final Map<String, Place> places = new HashMap<>();
 
-    private record Place(String registrationId, String seriesId, int seriesNumber, HeldFor heldFor) {
+    /** A place; {@code date} the day's date when it was held (null when not recorded: revision 1). */
+    private record Place(String registrationId, String seriesId, int seriesNumber, HeldFor heldFor, LocalDate date) {
     }
 
     /** For Axon, and for a clinician's first place (the stream is started by {@link #hold}). */
@@ -53,41 +56,102 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      * @param registrationId the registration the places are for
      * @param seriesId       the registration's own series ("series-20")
      * @param seriesNumber   its number, as a refusal names it
-     * @param classDayIds    the class days (a seat: every day of the series; a make-up: its day)
+     * @param classDays      the class days with their dates now (a seat: every day of the series; a make-up: its day)
      * @param heldFor        a seat or a make-up
      * @param at             when (UTC)
+     * @param dates          each held day's date now, asked only of a held day whose date recorded when it was held is one of
+     *                       these days' (it may have moved since: a refusal is given only on the date it runs on now)
      * @throws Refusal class-day-already-held (409) when another registration of the clinician holds a place on one of these
-     *                 days; members {@code classDayIds} (those days, ascending) and {@code seriesId} (the series of the
-     *                 first day's holder; the holder's id is not told)
+     *                 days; date-already-held (409) when it holds one on another class day on one of these days' dates (every
+     *                 class day runs 09:00-17:00 in the program's zone: one live day at a time). Members {@code classDayIds}
+     *                 (the days asked for that are in the way, ascending) and {@code heldThrough} (per held day: its
+     *                 {@code classDayId}, {@code date}, the holder's {@code seriesId}, {@code heldFor} SEAT or MAKE_UP; the
+     *                 holder's id is not told)
      */
-    public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, Collection<String> classDayIds,
-                     HeldFor heldFor, Instant at) {
+    public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, java.util.SortedMap<String, LocalDate> classDays,
+                     HeldFor heldFor, Instant at, ClassDayDates dates) {
         TreeSet<String> taken = new TreeSet<>();
         TreeSet<String> fresh = new TreeSet<>();
-        for (String day : classDayIds) {
+        classDays.forEach((day, date) -> {
             Place place = places.get(day);
             if (place == null) {
                 fresh.add(day);
             } else if (!place.registrationId().equals(registrationId)) {
                 taken.add(day);
             }
-        }
+        });
         if (!taken.isEmpty()) {
-            Place holder = places.get(taken.first());
-            // the holding registration is named by its series, not its id: a front end that sent someone else's e-mail address
-            // learns no registration id it could then read or cancel (as already-registered names the series only)
-            throw Refusal.conflict("class-day-already-held", "The clinician already holds a place on class day"
-                            + (taken.size() == 1 ? " " : "s ") + String.join(", ", taken) + " through "
-                            + (holder.heldFor() == HeldFor.MAKE_UP ? "a make-up booked by their registration" : "their registration")
-                            + " in Series " + holder.seriesNumber()
-                            + ". A class day is one live session for every series using it, attended and counted for CE once; cancel "
-                            + (holder.heldFor() == HeldFor.MAKE_UP ? "that make-up" : "that registration") + " first, or choose "
-                            + (heldFor == HeldFor.MAKE_UP ? "another day for the make-up." : "a series that does not share these class days."))
-                    .with("classDayIds", List.copyOf(taken)).with("seriesId", holder.seriesId());
+            throw refusal("class-day-already-held", taken, taken, heldFor, dates);
+        }
+        // one live day at a time: another registration's place on another class day that runs on one of these dates
+        TreeSet<String> asked = new TreeSet<>();
+        TreeSet<String> inTheWay = new TreeSet<>();
+        for (String day : fresh) {
+            LocalDate date = classDays.get(day);
+            places.forEach((heldDay, place) -> {
+                if (!place.registrationId().equals(registrationId) && date != null && date.equals(place.date())
+                        && dates.currentDate(heldDay).orElse(place.date()).equals(date)) {
+                    asked.add(day);
+                    inTheWay.add(heldDay);
+                }
+            });
+        }
+        if (!inTheWay.isEmpty()) {
+            throw refusal("date-already-held", asked, inTheWay, heldFor, dates);
         }
         if (!fresh.isEmpty()) {
-            apply(new LiveSessionsHeld(clinicianId, registrationId, seriesId, seriesNumber, List.copyOf(fresh), heldFor, at));
+            List<String> ids = List.copyOf(fresh);
+            apply(new LiveSessionsHeld(clinicianId, registrationId, seriesId, seriesNumber, ids, heldFor, at,
+                    ids.stream().map(classDays::get).toList()));
         }
+    }
+
+    /**
+     * The refusal of places already held: each holding registration named by its series, with its days (a fresh reviewer's
+     * clinician, held through two series, was told to cancel one of them, which would have left the other in the way), not
+     * by its id: a front end that sent someone else's e-mail address learns no registration id it could then read or cancel
+     * (as already-registered names the series only).
+     *
+     * @param asked  the days asked for that are in the way
+     * @param heldIn the held days in the way (the same days for class-day-already-held; others on their dates for date-already-held)
+     */
+    private Refusal refusal(String type, java.util.SortedSet<String> asked, java.util.SortedSet<String> heldIn, HeldFor askedFor, ClassDayDates dates) {
+        boolean sameDay = type.equals("class-day-already-held");
+        Map<String, List<String>> daysByHolder = new java.util.LinkedHashMap<>(); // in the order of their first day
+        List<Map<String, Object>> held = new java.util.ArrayList<>();
+        for (String day : heldIn) {
+            Place place = places.get(day);
+            daysByHolder.computeIfAbsent(place.registrationId(), r -> new java.util.ArrayList<>()).add(day);
+            Map<String, Object> member = new java.util.LinkedHashMap<>();
+            member.put("classDayId", day);
+            dates.currentDate(day).or(() -> java.util.Optional.ofNullable(place.date())).ifPresent(d -> member.put("date", d.toString()));
+            member.put("seriesId", place.seriesId());
+            member.put("heldFor", place.heldFor().name());
+            held.add(member);
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        boolean makeUps = false;
+        boolean seats = false;
+        for (Map.Entry<String, List<String>> holder : daysByHolder.entrySet()) {
+            Place place = places.get(holder.getValue().get(0));
+            makeUps |= place.heldFor() == HeldFor.MAKE_UP;
+            seats |= place.heldFor() == HeldFor.SEAT;
+            List<String> named = holder.getValue().stream().map(d -> sameDay ? d
+                    : d + " (" + dates.currentDate(d).or(() -> java.util.Optional.ofNullable(places.get(d).date())).map(LocalDate::toString).orElse("") + ")").toList();
+            parts.add("class day" + (named.size() == 1 ? " " : "s ") + String.join(", ", named) + " through "
+                    + (place.heldFor() == HeldFor.MAKE_UP ? "a make-up booked by their registration" : "their registration")
+                    + " in Series " + place.seriesNumber());
+        }
+        String cancel = daysByHolder.size() > 1 ? (makeUps && seats ? "those registrations and make-ups" : makeUps ? "those make-ups" : "those registrations")
+                : makeUps ? "that make-up" : "that registration";
+        String why = sameDay
+                ? ". A class day is one live session for every series using it, attended and counted for CE once"
+                : ", on the date of class day" + (asked.size() == 1 ? " " : "s ") + String.join(", ", asked) + " asked for. Every class day runs "
+                        + "09:00-17:00 Pacific, so a clinician attends one live day at a time";
+        return Refusal.conflict(type, "The clinician already holds a place on " + String.join("; and on ", parts) + why + "; cancel " + cancel
+                        + " first, or choose " + (askedFor == HeldFor.MAKE_UP ? "another day for the make-up." : "a series "
+                        + (sameDay ? "that does not share these class days." : "that does not teach on these dates.")))
+                .with("classDayIds", List.copyOf(asked)).with("heldThrough", held);
     }
 
     /**
@@ -108,15 +172,13 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
         }
     }
 
-    /** The registration holding a place on the class day, if any (for tests and for reading). */
-    public java.util.Optional<String> holderOf(String classDayId) {
-        return java.util.Optional.ofNullable(places.get(classDayId)).map(Place::registrationId);
-    }
-
     @EventSourcingHandler
     void on(LiveSessionsHeld e) {
         streamId = LiveSessionStreams.of(e.clinicianId());
-        e.classDayIds().forEach(day -> places.put(day, new Place(e.registrationId(), e.seriesId(), e.seriesNumber(), e.heldFor())));
+        for (int i = 0; i < e.classDayIds().size(); i++) {
+            LocalDate date = e.classDates() == null ? null : e.classDates().get(i);
+            places.put(e.classDayIds().get(i), new Place(e.registrationId(), e.seriesId(), e.seriesNumber(), e.heldFor(), date));
+        }
     }
 
     @EventSourcingHandler

@@ -15,9 +15,10 @@ public interface LiveSessionHolds {
     /**
      * Holds places for the registration on these class days ({@link ClinicianLiveSessions#hold}).
      *
-     * @throws com.polaris.kat.enrollment.rules.Refusal class-day-already-held (409)
+     * @param classDays the class days with the dates they run on now
+     * @throws com.polaris.kat.enrollment.rules.Refusal class-day-already-held, date-already-held (409)
      */
-    void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, Collection<String> classDayIds,
+    void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, java.util.SortedMap<String, java.time.LocalDate> classDays,
               HeldFor heldFor, Instant at);
 
     /**

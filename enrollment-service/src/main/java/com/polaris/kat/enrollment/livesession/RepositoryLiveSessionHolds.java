@@ -20,18 +20,25 @@ import java.util.Collection;
 public class RepositoryLiveSessionHolds implements LiveSessionHolds {
 
     private final Repository<ClinicianLiveSessions> streams;
+    private final com.polaris.kat.enrollment.classday.ClassDayDates dates;
 
-    /** @param clinicianLiveSessionsRepository Axon's event-sourcing repository of {@link ClinicianLiveSessions} */
-    public RepositoryLiveSessionHolds(@Lazy Repository<ClinicianLiveSessions> clinicianLiveSessionsRepository) {
+    /**
+     * @param clinicianLiveSessionsRepository Axon's event-sourcing repository of {@link ClinicianLiveSessions}
+     * @param dates                           each class day's date now, from its stream (asked only when a held day's
+     *                                        recorded date is in the way)
+     */
+    public RepositoryLiveSessionHolds(@Lazy Repository<ClinicianLiveSessions> clinicianLiveSessionsRepository,
+                                      com.polaris.kat.enrollment.classday.ClassDayDates dates) {
         this.streams = clinicianLiveSessionsRepository;
+        this.dates = dates;
     }
 
     @Override
-    public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, Collection<String> classDayIds,
-                     HeldFor heldFor, Instant at) {
+    public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
+                     java.util.SortedMap<String, java.time.LocalDate> classDays, HeldFor heldFor, Instant at) {
         try {
             streams.loadOrCreate(LiveSessionStreams.of(clinicianId), ClinicianLiveSessions::new)
-                    .execute(s -> s.hold(clinicianId, registrationId, seriesId, seriesNumber, classDayIds, heldFor, at));
+                    .execute(s -> s.hold(clinicianId, registrationId, seriesId, seriesNumber, classDays, heldFor, at, dates));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

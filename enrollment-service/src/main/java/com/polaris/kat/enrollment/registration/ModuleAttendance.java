@@ -107,7 +107,8 @@ public class ModuleAttendance {
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), asGiven(cmd.segments(), segments),
                 rule.judge(day.startsAt(), day.endsAt(), new Attended(segments, cmd.minutesPresent()))));
         decideCe(schedule, day, rule, null, true);
-        releaseUnneededMakeUp(day, rule, clock.instant()).ifPresent(d -> classDays.release(List.of(d), registrationId, MAKE_UP_NOT_NEEDED));
+        releaseUnneededMakeUp(day, rule, clock.instant())
+                .ifPresent(d -> classDays.release(List.of(d), clinicianId, registrationId, MAKE_UP_NOT_NEEDED, clock.instant()));
     }
 
     /**
@@ -150,7 +151,8 @@ public class ModuleAttendance {
                 lastLeave(segments), segments, cmd.minutesPresent(), cmd.verification(), cmd.sourceFileSha256(), cmd.reason(),
                 asGiven(cmd.segments(), segments), rule.judge(day.startsAt(), day.endsAt(), new Attended(segments, cmd.minutesPresent()))));
         decideCe(schedule, day, rule, cmd.reason(), timesChanged);
-        releaseUnneededMakeUp(day, rule, clock.instant()).ifPresent(d -> classDays.release(List.of(d), registrationId, MAKE_UP_NOT_NEEDED));
+        releaseUnneededMakeUp(day, rule, clock.instant())
+                .ifPresent(d -> classDays.release(List.of(d), clinicianId, registrationId, MAKE_UP_NOT_NEEDED, clock.instant()));
         return true;
     }
 

@@ -123,8 +123,8 @@ public class Registration extends ReadableStreamAggregate {
             credit.issue(clinicianId, ClinicianCredit.creditIdFor(registrationId), decision.creditIssued(), seriesId, registrationId,
                     decision.requestedAt());
         }
-        classDays.release(attendance.makeUpClassDayIds(), registrationId, "registration cancelled");
-        // last of the streams (livesession/LiveSessionHolds): the seat's days and any make-up's come free for the clinician
+        classDays.release(attendance.makeUpClassDayIds(), clinicianId, registrationId, "registration cancelled", now);
+        // last of the streams (livesession/LiveSessionHolds): the seat's days come free for the clinician (the make-ups' with their places)
         liveSessions.free(clinicianId, registrationId, null, "registration cancelled", now);
         return decision;
     }

@@ -192,7 +192,7 @@ public class RegistrationController {
     /**
      * Registers a clinician in a series: 201 {@link RegistrationResponse} with {@code Location} (the
      * registration's read URL), or 200 with the first outcome for a repeat with the same key.
-     * Problems: 404 series-not-found; 409 sold-out, already-registered, registration-closed, class-day-already-held;
+     * Problems: 404 series-not-found; 409 sold-out, already-registered, registration-closed, class-day-already-held, date-already-held;
      * 422 payment-mismatch, invalid-payment, idempotency-key-reused, invalid-idempotency-key.
      */
     @PostMapping("/api/series/{seriesId}/registrations")
@@ -200,7 +200,7 @@ public class RegistrationController {
     @ApiResponse(responseCode = "201", description = "Registered; Location is where the registration can be read")
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome, no second seat")
     @ApiProblem(status = 404, types = "series-not-found")
-    @ApiProblem(status = 409, types = {"sold-out", "already-registered", "registration-closed", "class-day-already-held"})
+    @ApiProblem(status = 409, types = {"sold-out", "already-registered", "registration-closed", "class-day-already-held", "date-already-held"})
     @ApiProblem(status = 422, types = {"invalid-license-state", "payment-mismatch", "invalid-payment", "idempotency-key-reused"})
     public ResponseEntity<RegistrationResponse> register(@PathVariable String seriesId, @Valid @RequestBody RegisterRequest r,
                                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
@@ -235,7 +235,7 @@ public class RegistrationController {
     @ApiResponse(responseCode = "201", description = "Registered with the credit; Location is where the registration can be read")
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome")
     @ApiProblem(status = 404, types = "series-not-found")
-    @ApiProblem(status = 409, types = {"no-credit", "nothing-to-pay", "insufficient-credit", "sold-out", "already-registered", "registration-closed", "class-day-already-held"})
+    @ApiProblem(status = 409, types = {"no-credit", "nothing-to-pay", "insufficient-credit", "sold-out", "already-registered", "registration-closed", "class-day-already-held", "date-already-held"})
     @ApiProblem(status = 422, types = {"invalid-license-state", "payment-mismatch", "invalid-payment", "idempotency-key-reused"})
     public ResponseEntity<RegistrationResponse> transfer(@Valid @RequestBody TransferRequest r,
                                                          @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {

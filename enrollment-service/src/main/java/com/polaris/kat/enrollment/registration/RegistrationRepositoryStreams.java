@@ -49,8 +49,8 @@ public class RegistrationRepositoryStreams implements RegistrationStreams {
 
     @Override
     public void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber,
-                              java.util.List<String> classDayIds, java.time.Instant at) {
-        liveSessions.hold(clinicianId, registrationId, seriesId, seriesNumber, classDayIds,
+                              java.util.SortedMap<String, java.time.LocalDate> classDays, java.time.Instant at) {
+        liveSessions.hold(clinicianId, registrationId, seriesId, seriesNumber, classDays,
                 com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor.SEAT, at);
     }
 

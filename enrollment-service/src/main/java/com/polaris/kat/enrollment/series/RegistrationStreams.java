@@ -21,12 +21,13 @@ public interface RegistrationStreams {
      * after every other stream the sale takes (production: livesession/LiveSessionHolds, the rule
      * livesession/ClinicianLiveSessions).
      *
-     * @param classDayIds every class day of the series
+     * @param classDays every class day of the series, with the date it runs on now
      * @throws com.polaris.kat.enrollment.rules.Refusal class-day-already-held (409) when another registration of the
-     *                                                  clinician (a seat of another series sharing a day, or a make-up) holds one
+     *                                                  clinician (a seat of another series sharing a day, or a make-up) holds one;
+     *                                                  date-already-held (409) when it holds a place on another day on one of their dates
      */
-    void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber, java.util.List<String> classDayIds,
-                       Instant at);
+    void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber,
+                       java.util.SortedMap<String, java.time.LocalDate> classDays, Instant at);
 
     /**
      * Seals the clinician's personal data for the registration's first event, with their data keys

@@ -206,7 +206,7 @@ public class Series extends ReadableStreamAggregate {
      * database transaction): {@link SeatTaken} here, {@code RegistrationPlaced} on the registration.
      *
      * @return the outcome; for a repeat of the same request, the first outcome with {@code replayed}
-     * @throws Refusal registration-closed, already-registered, sold-out, class-day-already-held (409); payment-mismatch,
+     * @throws Refusal registration-closed, already-registered, sold-out, class-day-already-held, date-already-held (409); payment-mismatch,
      *                 invalid-payment, idempotency-key-reused (422)
      */
     @CommandHandler
@@ -276,9 +276,11 @@ public class Series extends ReadableStreamAggregate {
         Payment payment = cmd.payment() == null ? Payment.NONE : cmd.payment();
         Money credit = cmd.creditApplied() == null ? Money.ZERO : cmd.creditApplied();
         SeatPayment.check(payment, credit, due, price, cmd.ceOption() ? ceOptionPrice : null);
-        // one place per live session: a day this series shares with another may already hold the clinician
-        registrations.holdClassDays(cmd.clinicianId(), cmd.registrationId(), seriesId, seriesNumber,
-                datesOnly().days().stream().map(SeriesClassDay::classDayId).toList(), now);
+        // one place per live session, one live day at a time: a day this series shares with another, or another day on one
+        // of its dates, may already hold the clinician
+        java.util.SortedMap<String, java.time.LocalDate> days = new java.util.TreeMap<>();
+        datesOnly().days().forEach(d -> days.put(d.classDayId(), d.date()));
+        registrations.holdClassDays(cmd.clinicianId(), cmd.registrationId(), seriesId, seriesNumber, days, now);
         int after = seatsTaken + 1;
         com.polaris.kat.events.enrollment.SealedClinician sealed = registrations.seal(cmd.clinicianId(), cmd.registrationId(), cmd.clinician(), now);
         if (accepting != null) {

@@ -161,7 +161,7 @@ public class WaitlistController {
     @ApiResponse(responseCode = "201", description = "Registered; Location is where the registration can be read")
     @ApiResponse(responseCode = "200", description = "A repeat (same Idempotency-Key or registration id): the first outcome")
     @ApiProblem(status = 404, types = {"offer-not-found", "series-not-found"})
-    @ApiProblem(status = 409, types = {"offer-not-open", "offer-expired", "registration-closed", "already-registered", "no-credit", "nothing-to-pay", "class-day-already-held"})
+    @ApiProblem(status = 409, types = {"offer-not-open", "offer-expired", "registration-closed", "already-registered", "no-credit", "nothing-to-pay", "class-day-already-held", "date-already-held"})
     @ApiProblem(status = 422, types = {"invalid-license-state", "offer-clinician-mismatch", "payment-mismatch", "invalid-payment", "idempotency-key-reused"})
     public ResponseEntity<RegistrationResponse> accept(@PathVariable String seriesId, @PathVariable String offerId, @Valid @RequestBody AcceptRequest r,
                                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {

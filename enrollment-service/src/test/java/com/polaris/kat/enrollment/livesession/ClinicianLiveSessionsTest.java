@@ -10,7 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static com.polaris.kat.enrollment.support.RefusalMatchers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,15 +37,33 @@ class ClinicianLiveSessionsTest {
     }
 
     private AggregateTestFixture<ClinicianLiveSessions> fixture;
+    /** Days that moved since they were held, to the date they run on now; any other day runs on the date its id names. */
+    private final Map<String, LocalDate> moved = new java.util.HashMap<>();
+
+    /** The date a class day id names ({@code M4-2024-01-13}: 2024-01-13). */
+    private static LocalDate dateOf(String classDayId) {
+        return LocalDate.parse(classDayId.substring(classDayId.indexOf('-') + 1));
+    }
+
+    private static java.util.SortedMap<String, LocalDate> withDates(List<String> classDayIds) {
+        java.util.SortedMap<String, LocalDate> days = new java.util.TreeMap<>();
+        classDayIds.forEach(d -> days.put(d, dateOf(d)));
+        return days;
+    }
+
+    private static List<LocalDate> datesOf(List<String> classDayIds) {
+        return classDayIds.stream().map(ClinicianLiveSessionsTest::dateOf).toList();
+    }
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ClinicianLiveSessions.class);
         // plain message handlers, not @CommandHandler methods: those would count as the service's (config/CommandRoutingTest)
-        LiveSessionHolds holds = new RepositoryLiveSessionHolds(fixture.getRepository());
+        LiveSessionHolds holds = new RepositoryLiveSessionHolds(fixture.getRepository(),
+                id -> java.util.Optional.of(moved.getOrDefault(id, dateOf(id))));
         fixture.registerCommandHandler(Hold.class, m -> {
             Hold h = (Hold) m.getPayload();
-            holds.hold(CLINICIAN, h.registrationId(), h.seriesId(), h.seriesNumber(), h.classDayIds(), h.heldFor(), AT);
+            holds.hold(CLINICIAN, h.registrationId(), h.seriesId(), h.seriesNumber(), withDates(h.classDayIds()), h.heldFor(), AT);
             return null;
         });
         fixture.registerCommandHandler(Free.class, m -> {
@@ -58,7 +78,7 @@ class ClinicianLiveSessionsTest {
     }
 
     private static LiveSessionsHeld seat19() {
-        return new LiveSessionsHeld(CLINICIAN, "r19", "series-19", 19, SERIES_19, HeldFor.SEAT, AT);
+        return new LiveSessionsHeld(CLINICIAN, "r19", "series-19", 19, SERIES_19, HeldFor.SEAT, AT, datesOf(SERIES_19));
     }
 
     @Test
@@ -85,7 +105,10 @@ class ClinicianLiveSessionsTest {
                 .when(new Hold("r20", "series-20", 20, SERIES_20, HeldFor.SEAT))
                 .expectException(new org.hamcrest.FeatureMatcher<com.polaris.kat.enrollment.rules.Refusal, java.util.Map<String, Object>>(
                         org.hamcrest.Matchers.equalTo(java.util.Map.<String, Object>of("classDayIds", List.of("M4-2024-01-13", "M5-2024-02-10"),
-                                "seriesId", "series-19")), "a refusal with members", "members") {
+                                "heldThrough", List.of(
+                                        Map.of("classDayId", "M4-2024-01-13", "date", "2024-01-13", "seriesId", "series-19", "heldFor", "SEAT"),
+                                        Map.of("classDayId", "M5-2024-02-10", "date", "2024-02-10", "seriesId", "series-19", "heldFor", "SEAT")))),
+                        "a refusal with members", "members") {
                     @Override
                     protected java.util.Map<String, Object> featureValueOf(com.polaris.kat.enrollment.rules.Refusal actual) {
                         assertThat(actual.kind().status()).isEqualTo(409);
@@ -94,12 +117,66 @@ class ClinicianLiveSessionsTest {
                 });
     }
 
+    /**
+     * A fresh reviewer's: days held through two registrations were all named as the first one's, so the clinician was told
+     * to cancel a registration that would have left the other day in the way. Each holder is named with its own days.
+     */
+    @Test
+    void daysHeldThroughTwoRegistrationsAreNamedEachWithItsOwnSeries() {
+        fixture.given(on(0, seat19()),
+                        on(1, new LiveSessionsHeld(CLINICIAN, "r18", "series-18", 18, List.of("M1-2023-11-18"), HeldFor.MAKE_UP, AT, datesOf(List.of("M1-2023-11-18")))))
+                .when(new Hold("r20", "series-20", 20, SERIES_20, HeldFor.SEAT))
+                .expectException(refusal("class-day-already-held"))
+                .expectExceptionMessage("The clinician already holds a place on class day M1-2023-11-18 through a make-up booked by their "
+                        + "registration in Series 18; and on class days M4-2024-01-13, M5-2024-02-10 through their registration in Series 19. "
+                        + "A class day is one live session for every series using it, attended and counted for CE once; cancel those "
+                        + "registrations and make-ups first, or choose a series that does not share these class days.");
+    }
+
+    /**
+     * A fresh reviewer's: a clinician in a series with M1 on a date registered in another with M2 on that date, two live days
+     * at one hour (every class day runs 09:00-17:00 Pacific). One live day at a time.
+     */
+    @Test
+    void anotherClassDayOnADateAlreadyHeldIsRefusedNamingBothDaysAndTheDate() {
+        fixture.given(on(0, seat19()))
+                .when(new Hold("r21", "series-21", 21, List.of("M2-2023-11-04", "M3-2023-12-02"), HeldFor.SEAT))
+                .expectNoEvents()
+                .expectException(refusal("date-already-held"))
+                .expectExceptionMessage("The clinician already holds a place on class day M1-2023-11-04 (2023-11-04) through their "
+                        + "registration in Series 19, on the date of class day M2-2023-11-04 asked for. Every class day runs 09:00-17:00 "
+                        + "Pacific, so a clinician attends one live day at a time; cancel that registration first, or choose a series "
+                        + "that does not teach on these dates.");
+    }
+
+    /** A held day that moved away since keeps no hold on the date it left (its recorded date is checked against its stream). */
+    @Test
+    void aHeldDayThatMovedAwayFromTheDateIsNotInTheWay() {
+        moved.put("M1-2023-11-04", LocalDate.parse("2023-11-05"));
+        fixture.given(on(0, seat19()))
+                .when(new Hold("r21", "series-21", 21, List.of("M2-2023-11-04"), HeldFor.SEAT))
+                .expectEvents(new LiveSessionsHeld(CLINICIAN, "r21", "series-21", 21, List.of("M2-2023-11-04"), HeldFor.SEAT, AT,
+                        List.of(LocalDate.parse("2023-11-04"))));
+    }
+
+    /** Places held before dates were recorded (revision 1, read with no dates) count by class day only. */
+    @Test
+    void placesHeldWithoutDatesCountByClassDayOnly() {
+        fixture.given(on(0, new LiveSessionsHeld(CLINICIAN, "r19", "series-19", 19, SERIES_19, HeldFor.SEAT, AT, null)))
+                .when(new Hold("r21", "series-21", 21, List.of("M2-2023-11-04"), HeldFor.SEAT))
+                .expectEvents(new LiveSessionsHeld(CLINICIAN, "r21", "series-21", 21, List.of("M2-2023-11-04"), HeldFor.SEAT, AT,
+                        List.of(LocalDate.parse("2023-11-04"))));
+        fixture.given(on(0, new LiveSessionsHeld(CLINICIAN, "r19", "series-19", 19, SERIES_19, HeldFor.SEAT, AT, null)))
+                .when(new Hold("r20", "series-20", 20, SERIES_20, HeldFor.SEAT))
+                .expectException(refusal("class-day-already-held"));
+    }
+
     @Test
     void aSeriesWithNoDayInCommonIsHeld() {
         List<String> series21 = List.of("M1-2024-03-02", "M4-2024-04-13");
         fixture.given(on(0, seat19()))
                 .when(new Hold("r21", "series-21", 21, series21, HeldFor.SEAT))
-                .expectEvents(new LiveSessionsHeld(CLINICIAN, "r21", "series-21", 21, series21, HeldFor.SEAT, AT));
+                .expectEvents(new LiveSessionsHeld(CLINICIAN, "r21", "series-21", 21, series21, HeldFor.SEAT, AT, datesOf(series21)));
     }
 
     @Test
@@ -111,7 +188,7 @@ class ClinicianLiveSessionsTest {
 
     @Test
     void aMakeUpOnADayHeldByAnotherRegistrationIsRefusedNamingTheMakeUp() {
-        fixture.given(on(0, new LiveSessionsHeld(CLINICIAN, "r18", "series-18", 18, List.of("M4-2024-01-13"), HeldFor.MAKE_UP, AT)))
+        fixture.given(on(0, new LiveSessionsHeld(CLINICIAN, "r18", "series-18", 18, List.of("M4-2024-01-13"), HeldFor.MAKE_UP, AT, datesOf(List.of("M4-2024-01-13")))))
                 .when(new Hold("r20", "series-20", 20, SERIES_20, HeldFor.SEAT))
                 .expectException(refusal("class-day-already-held"))
                 .expectExceptionMessage("The clinician already holds a place on class day M4-2024-01-13 through a make-up booked by their registration in Series 18. "
@@ -121,18 +198,18 @@ class ClinicianLiveSessionsTest {
 
     @Test
     void aCancellationFreesEveryDayOfTheRegistrationAndTheDaysCanBeHeldAgain() {
-        fixture.given(on(0, seat19()), on(1, new LiveSessionsHeld(CLINICIAN, "r19", "series-19", 19, List.of("M2-2023-12-02"), HeldFor.MAKE_UP, AT)))
+        fixture.given(on(0, seat19()), on(1, new LiveSessionsHeld(CLINICIAN, "r19", "series-19", 19, List.of("M2-2023-12-02"), HeldFor.MAKE_UP, AT, datesOf(List.of("M2-2023-12-02")))))
                 .when(new Free("r19", null, "registration cancelled"))
                 .expectEvents(new LiveSessionsFreed(CLINICIAN, "r19",
                         List.of("M1-2023-11-04", "M2-2023-12-02", "M4-2024-01-13", "M5-2024-02-10"), "registration cancelled", AT));
         fixture.given(on(0, seat19()), on(1, new LiveSessionsFreed(CLINICIAN, "r19", SERIES_19, "registration cancelled", AT)))
                 .when(new Hold("r20", "series-20", 20, SERIES_20, HeldFor.SEAT))
-                .expectEvents(new LiveSessionsHeld(CLINICIAN, "r20", "series-20", 20, SERIES_20, HeldFor.SEAT, AT));
+                .expectEvents(new LiveSessionsHeld(CLINICIAN, "r20", "series-20", 20, SERIES_20, HeldFor.SEAT, AT, datesOf(SERIES_20)));
     }
 
     @Test
     void aMakeUpCancelledFreesItsDayOnlyAndNothingForDaysNotHeld() {
-        fixture.given(on(0, seat19()), on(1, new LiveSessionsHeld(CLINICIAN, "r19", "series-19", 19, List.of("M2-2023-12-02"), HeldFor.MAKE_UP, AT)))
+        fixture.given(on(0, seat19()), on(1, new LiveSessionsHeld(CLINICIAN, "r19", "series-19", 19, List.of("M2-2023-12-02"), HeldFor.MAKE_UP, AT, datesOf(List.of("M2-2023-12-02")))))
                 .when(new Free("r19", List.of("M2-2023-12-02"), "make-up cancelled"))
                 .expectEvents(new LiveSessionsFreed(CLINICIAN, "r19", List.of("M2-2023-12-02"), "make-up cancelled", AT));
         fixture.given(on(0, seat19()))

@@ -85,10 +85,13 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
     }
 
     /** The refusal names the holder's series, never its registration id (a front end may have sent someone else's address). */
+    @SuppressWarnings("unchecked")
     private void assertHeldBy(ResponseEntity<Map> refused, String holderSeries, String holder, String... days) {
         assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(refused.getBody()).containsEntry("type", "urn:kat:problem:class-day-already-held")
-                .containsEntry("seriesId", holderSeries).containsEntry("classDayIds", List.of(days)).doesNotContainKey("registrationId");
+                .containsEntry("classDayIds", List.of(days)).doesNotContainKey("registrationId");
+        assertThat((List<Map<String, Object>>) refused.getBody().get("heldThrough")).extracting(h -> h.get("classDayId"), h -> h.get("seriesId"))
+                .containsExactlyElementsOf(java.util.Arrays.stream(days).map(d -> org.assertj.core.groups.Tuple.tuple(d, holderSeries)).toList());
         assertThat((String) refused.getBody().get("detail")).contains("in Series " + holderSeries.substring("series-".length()), "one live session");
         assertThat(refused.getBody().toString()).doesNotContain(holder);
     }
@@ -226,5 +229,53 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         assertHeldBy(accepted, seriesA, holder, sharedDay);
         assertThat(eventTypes(seriesE)).as("the seat stays held for the offer").doesNotContain("WaitlistOfferAccepted")
                 .filteredOn("SeatTaken"::equals).hasSize(1);
+    }
+
+    /**
+     * A fresh reviewer's: a make-up given back because its module was then attended in full on the series' own day kept the
+     * clinician's place on the make-up's day, and no cancellation could free it (the make-up was no longer booked).
+     */
+    @Test
+    void aMakeUpGivenBackAfterTheModuleIsAttendedInFullFreesTheDay() {
+        String seriesD = schedule(Map.of(q, "2030-03-04", p, "2030-03-25"));
+        String email = email();
+        String inD = (String) register(seriesD, email).getBody().get("registrationId");
+        assertThat(put("/api/catalog/class-days/" + sharedDay + "/make-up-places", Map.of("places", 2)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(post("/api/series/" + seriesD + "/registrations/" + inD + "/make-ups", Map.of("moduleCode", q, "classDayId", sharedDay))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertHeldBy(register(seriesB, email), seriesD, inD, sharedDay);
+
+        clock.set("2030-03-05T02:00:00Z"); // after the own day, 09:00-17:00 PST on 2030-03-04
+        ResponseEntity<Map> attended = post("/api/series/" + seriesD + "/registrations/" + inD + "/attendance", Map.of("classDayId", q + "-2030-03-04",
+                "joinedAt", "2030-03-04T17:00:00Z", "leftAt", "2030-03-05T01:00:00Z", "verification", "PLATFORM_LOG"));
+        assertThat(attended.getStatusCode()).as("%s", attended.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(inD)).contains("MakeUpCancelled");
+        assertThat(eventTypes(LiveSessionStreams.of(ids.fromEmail(email)))).containsExactly("LiveSessionsHeld", "LiveSessionsHeld", "LiveSessionsFreed");
+        ResponseEntity<Map> registered = register(seriesB, email);
+        assertThat(registered.getStatusCode()).as("%s", registered.getBody()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    /**
+     * A fresh reviewer's: a clinician in a series teaching one module on a date registered in another teaching another module
+     * that date, two live days at one hour (every class day runs 09:00-17:00 Pacific). Refused; once the first day moves to
+     * another date, it is no longer in the way.
+     */
+    @Test
+    void anotherClassDayOnADateAlreadyHeldIsRefusedUntilTheHeldDayMovesAway() {
+        String seriesF = schedule(Map.of(q, "2030-03-04", p, "2030-04-22")); // Q on the date of A's P day
+        String email = email();
+        String holder = (String) register(seriesA, email).getBody().get("registrationId");
+        ResponseEntity<Map> refused = register(seriesF, email);
+        assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(refused.getBody()).containsEntry("type", "urn:kat:problem:date-already-held")
+                .containsEntry("classDayIds", List.of(q + "-2030-03-04"))
+                .containsEntry("heldThrough", List.of(Map.of("classDayId", p + "-2030-03-04", "date", "2030-03-04", "seriesId", seriesA, "heldFor", "SEAT")));
+        assertThat(refused.getBody().toString()).doesNotContain(holder);
+        assertThat(eventTypes(seriesF)).containsExactly("SeriesScheduled");
+
+        ResponseEntity<Map> moved = post("/api/catalog/class-days/" + p + "-2030-03-04/move", Map.of("newDate", "2030-02-25", "reason", "instructor ill"));
+        assertThat(moved.getStatusCode()).as("%s", moved.getBody()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<Map> registered = register(seriesF, email);
+        assertThat(registered.getStatusCode()).as("%s", registered.getBody()).isEqualTo(HttpStatus.CREATED);
     }
 }

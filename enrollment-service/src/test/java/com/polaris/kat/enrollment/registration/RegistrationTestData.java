@@ -122,7 +122,8 @@ final class RegistrationTestData {
         final List<String> freed = new ArrayList<>();
 
         @Override
-        public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, Collection<String> classDayIds,
+        public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
+                         java.util.SortedMap<String, java.time.LocalDate> classDays,
                          com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor heldFor, java.time.Instant at) {
             throw new AssertionError("a registration's own commands hold no place; attendance/MakeUpDesk and the series do");
         }
@@ -155,7 +156,7 @@ final class RegistrationTestData {
         }
 
         @Override
-        public void release(Collection<String> classDayIds, String registrationId, String reason) {
+        public void release(Collection<String> classDayIds, String clinicianId, String registrationId, String reason, java.time.Instant at) {
             classDayIds.forEach(d -> released.add(d + " " + registrationId));
         }
     }

@@ -63,7 +63,8 @@ class SeriesSchedulingTest {
             }
 
             @Override
-            public void release(java.util.Collection<String> classDayIds, String registrationId, String reason) {
+            public void release(java.util.Collection<String> classDayIds, String clinicianId, String registrationId, String reason,
+                                java.time.Instant at) {
                 throw new AssertionError("scheduling frees no make-up place");
             }
         };

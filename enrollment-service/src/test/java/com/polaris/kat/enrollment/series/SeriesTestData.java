@@ -71,9 +71,9 @@ public final class SeriesTestData {
         public final java.util.Map<String, List<String>> classDaysHeld = new java.util.LinkedHashMap<>();
 
         @Override
-        public void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber, List<String> classDayIds,
-                                  Instant at) {
-            classDaysHeld.put(registrationId, classDayIds);
+        public void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber,
+                                  java.util.SortedMap<String, java.time.LocalDate> classDays, Instant at) {
+            classDaysHeld.put(registrationId, List.copyOf(classDays.keySet()));
         }
 
         /** The fixture's stand-in for the vault (aggregate tests have no database): names what was sealed for whom. */
@@ -168,7 +168,8 @@ public final class SeriesTestData {
         }
 
         @Override
-        public void release(java.util.Collection<String> classDayIds, String registrationId, String reason) {
+        public void release(java.util.Collection<String> classDayIds, String clinicianId, String registrationId, String reason,
+                                java.time.Instant at) {
         }
     }
 }

@@ -3,13 +3,15 @@ package com.polaris.kat.events.livesession;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
  * Facts of the clinician's live-sessions stream ({@link LiveSessionStreams}): which class days (live sessions) they hold a
  * place on, and through which registration. A class day is one live session for every series using it (product rules,
  * "The program and its catalog"), so a clinician holds at most one place on it: a seat of one series or one make-up
- * (docs/decisions.md, "one place per live session"). Appended in the unit of work that sells the seat, cancels the
+ * (docs/decisions.md, "one place per live session"), and at most one a date: every class day runs 09:00-17:00 in the
+ * program's zone, so two on one date are one live day. Appended in the unit of work that sells the seat, cancels the
  * registration, or books, moves or cancels the make-up.
  */
 public final class LiveSessionEvents {
@@ -22,10 +24,13 @@ public final class LiveSessionEvents {
     /**
      * The registration holds a place on these class days (ids ascending), which no other registration of the clinician
      * held. {@code seriesNumber} is the registration's own series', as a refusal names it.
+     * Revision 2: {@code classDates}, each day's date when it was held (in the order of {@code classDayIds}; every class day
+     * runs 09:00-17:00 in the program's zone, so a clinician holds one live day at a time). Revision 1 did not record them:
+     * read through {@code LiveSessionsHeldDates} (event-store, evolution) with {@code classDates} null (not recorded).
      */
-    @Revision("1")
+    @Revision("2")
     public record LiveSessionsHeld(String clinicianId, String registrationId, String seriesId, int seriesNumber,
-                                   List<String> classDayIds, HeldFor heldFor, Instant heldAt) {
+                                   List<String> classDayIds, HeldFor heldFor, Instant heldAt, List<LocalDate> classDates) {
     }
 
     /**

@@ -118,7 +118,8 @@ public class ParticipantReportDesk {
             if (outcomes.get(e.getKey()) == ReportOutcome.RECORDED || outcomes.get(e.getKey()) == ReportOutcome.CORRECTED) {
                 SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
                 e.getValue().invoke(r -> r.releaseUnneededMakeUp(schedule, cmd.classDayId(), rule, now))
-                        .ifPresent(d -> places.release(List.of(d), e.getKey(), ModuleAttendance.MAKE_UP_NOT_NEEDED));
+                        .ifPresent(d -> places.release(List.of(d), e.getValue().invoke(Registration::clinicianId), e.getKey(),
+                                ModuleAttendance.MAKE_UP_NOT_NEEDED, now));
             }
         }
         List<Long> unmatchedLines = List.copyOf(unmatched);

@@ -116,7 +116,8 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 "ceOption", true, "payment", Map.of("amountPaidCents", 217500, "chargeReference", "ch_ada2" + n, "processingFeeCents", 6338)));
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(second.getBody()).containsEntry("type", "urn:kat:problem:class-day-already-held")
-                .containsEntry("seriesId", seriesId).containsEntry("classDayIds", List.of(day));
+                .containsEntry("classDayIds", List.of(day))
+                .containsEntry("heldThrough", List.of(Map.of("classDayId", day, "date", day.substring(3), "seriesId", seriesId, "heldFor", "SEAT")));
         assertThat(eventTypes("series-" + shared)).containsExactly("SeriesScheduled");
         clock.set("2023-11-01T00:00:00Z");
 
