@@ -26,7 +26,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * {@link LiveSessionStreams}): the rule that a clinician holds at most one place on a class day, a seat of one series or one
  * make-up. A class day is one live session for every series using it (product rules, "The program and its catalog"), so a
  * second place on it would be a second seat in one room and would let one session count twice for CE (docs/decisions.md,
- * "one place per live session").
+ * "one place per live session"); and at most one live day a date, since every class day runs 09:00-17:00 in the program's
+ * zone (another class day on a date held is refused too).
  * <p>
  * Loaded (or started) and locked in the unit of work that sells the seat, cancels the registration, or books, moves or
  * cancels the make-up, always after every other stream that command takes; two such commands for one clinician, on one
