@@ -408,7 +408,7 @@ class ConsoleRequestsTest {
         offerOpen.put("status", "OPEN");
         offerOpen.put("cause", "SEAT_RELEASED");
         offerOpen.put("offeredAt", "2026-11-26T15:20:00Z");
-        offerOpen.put("expiresAt", "2026-11-28T15:20:00Z");
+        offerOpen.put("expiresAt", "2026-11-28T15:20:37Z");
         offerOpen.put("outcomeAt", null);
         offerOpen.put("outcomeReason", null);
         offerOpen.put("registrationId", null);
@@ -450,7 +450,7 @@ class ConsoleRequestsTest {
         assertThat(tag(body, "id=\"offerWindowReason\"")).doesNotContain("aria-describedby").doesNotContain("aria-invalid");
         assertThat(section(body, "id=\"offer-window\"")).contains("An offer holds its seat for 24 hours (1,440 minutes), set Fri Nov 20, 2026 9:00 AM PST by admin: short run-up.");
         assertThat(section(body, "id=\"place-p-0\"", 1000)).contains("offer lapsed").contains("the offer window ended");
-        assertThat(section(body, "id=\"place-p-1\"", 1000)).contains("offered a seat").contains("(a seat was released), seat held until Sat Nov 28, 2026 7:20 AM PST")
+        assertThat(section(body, "id=\"place-p-1\"", 1000)).contains("offered a seat").contains("(a seat was released), seat held until Sat Nov 28, 2026 7:20:37 AM PST") // to the second: the hold ends then
                 .contains("open: the seat is held");
         assertThat(section(body, "id=\"place-p-2\"", 1000)).contains("waiting").contains("no offer yet").contains("[erased]")
                 .contains("c-p-2");
