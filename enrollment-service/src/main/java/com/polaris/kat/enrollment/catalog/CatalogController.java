@@ -166,7 +166,7 @@ public class CatalogController {
      */
     @PostMapping("/class-days/{classDayId}/move")
     @Operation(summary = "Move a class day to another date, with a reason")
-    @ApiProblem(status = 409, types = {"class-day-started", "class-day-exists"})
+    @ApiProblem(status = 409, types = {"class-day-started", "class-day-exists", "date-already-held"})
     @ApiProblem(status = 422, types = {"class-day-in-past", "invalid-date", "duplicate-date", "make-up-on-series-date", "make-up-date-taken"})
     public ClassDayRef moveClassDay(@PathVariable String classDayId, @Valid @RequestBody MoveClassDayRequest r) {
         sender.sendOnce(new MoveClassDay(classDayId, r.newDate(), r.reason()), r.reason());

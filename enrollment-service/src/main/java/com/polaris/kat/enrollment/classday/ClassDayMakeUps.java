@@ -37,6 +37,9 @@ public interface ClassDayMakeUps {
     /** Loads each registration in the current unit of work, in ascending id order, so each stays locked until the command ends. */
     void lock(SortedSet<String> registrationIds);
 
+    /** The clinician of a registration locked in this unit of work ({@link #lock}). */
+    String clinicianOf(String registrationId);
+
     /**
      * Each registration's make-up on the moved day follows it ({@code MakeUpRescheduled} on the registration's stream), in
      * the current unit of work; its events carry the move's actor and correlation id. Each registration's series must have

@@ -35,15 +35,18 @@ public class ClassDayMoves {
     private final ClassDaySeries series;
     private final ClassDayMakeUps makeUps;
     private final SeriesDateLocks seriesDateLocks;
+    private final com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions;
 
     /**
      * @param classDayRepository Axon's event-sourcing repository of {@link ClassDay}
      * @param series             the series using a day, locked and rescheduled through their own aggregates
      * @param makeUps            the registrations holding make-up places on a day, locked and moved through their own aggregates
      * @param seriesDateLocks    orders a move against a make-up booking on another instance
+     * @param liveSessions       the clinicians' places on live sessions, which record the day's new date
      */
     public ClassDayMoves(@Lazy Repository<ClassDay> classDayRepository, ClassDaySeries series, ClassDayMakeUps makeUps,
-                         SeriesDateLocks seriesDateLocks) {
+                         SeriesDateLocks seriesDateLocks, com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions) {
+        this.liveSessions = liveSessions;
         this.classDays = classDayRepository;
         this.series = series;
         this.makeUps = makeUps;
@@ -55,7 +58,8 @@ public class ClassDayMoves {
      *
      * @throws Refusal the refusals of {@link ClassDay#move}; make-up-on-series-date (422, field newDate) when a make-up
      *                 booked on the day would land on a date its registration's own series teaches, or the day would land on
-     *                 the date of a make-up held by a registration of a series using it
+     *                 the date of a make-up held by a registration of a series using it; date-already-held (409, field newDate)
+     *                 when a clinician holding a place on the day holds another on the new date
      * @throws org.axonframework.modelling.command.AggregateNotFoundException when there is no such day (404 not-found)
      * @throws ConcurrencyException when a series joined the day, or a make-up was booked on it, after they were read
      *                              (retried by the command gateway)
@@ -90,6 +94,11 @@ public class ClassDayMoves {
             makeUps.checkNoMakeUpOn(members, move);
             series.follow(move);
             makeUps.follow(move, holdersNow);
+            // last of the streams: each clinician holding a place on the day records its new date (one live day at a time)
+            SortedSet<String> clinicians = new TreeSet<>();
+            usersNow.forEach(s -> clinicians.addAll(series.activeClinicians(s)));
+            holdersNow.forEach(r -> clinicians.add(makeUps.clinicianOf(r)));
+            liveSessions.followMove(clinicians, move.classDayId(), move.toDate(), clock.instant());
         });
     }
 }

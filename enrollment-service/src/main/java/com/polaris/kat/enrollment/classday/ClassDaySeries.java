@@ -32,6 +32,12 @@ public interface ClassDaySeries {
     SortedSet<String> activeRegistrations(String seriesId);
 
     /**
+     * @param seriesId a series locked in this unit of work ({@link #lock})
+     * @return the clinicians holding a seat in it now (their pseudonymous ids), in ascending order
+     */
+    SortedSet<String> activeClinicians(String seriesId);
+
+    /**
      * Each series the move names reschedules its class day (the series' own rule: {@code RescheduleSeriesClassDay}), in
      * the current unit of work; its events carry the move's actor and correlation id.
      *

@@ -4,6 +4,7 @@ import com.polaris.kat.enrollment.classday.ClassDayDates;
 import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor;
+import com.polaris.kat.events.livesession.LiveSessionEvents.LiveSessionMoved;
 import com.polaris.kat.events.livesession.LiveSessionEvents.LiveSessionsFreed;
 import com.polaris.kat.events.livesession.LiveSessionEvents.LiveSessionsHeld;
 import com.polaris.kat.events.livesession.LiveSessionStreams;
@@ -71,34 +72,27 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      */
     public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, java.util.SortedMap<String, LocalDate> classDays,
                      HeldFor heldFor, Instant at, ClassDayDates dates) {
-        TreeSet<String> taken = new TreeSet<>();
         TreeSet<String> fresh = new TreeSet<>();
+        // every place in the way, found before refusing (a fresh reviewer's clinician, told only of a shared day, cancelled it
+        // and was then refused for a date): asked day to the held days in its way
+        java.util.SortedMap<String, java.util.SortedSet<String>> inTheWay = new java.util.TreeMap<>();
         classDays.forEach((day, date) -> {
             Place place = places.get(day);
             if (place == null) {
                 fresh.add(day);
             } else if (!place.registrationId().equals(registrationId)) {
-                taken.add(day);
+                inTheWay.computeIfAbsent(day, d -> new TreeSet<>()).add(day);
             }
-        });
-        if (!taken.isEmpty()) {
-            throw refusal("class-day-already-held", taken, taken, heldFor, dates);
-        }
-        // one live day at a time: another registration's place on another class day that runs on one of these dates
-        TreeSet<String> asked = new TreeSet<>();
-        TreeSet<String> inTheWay = new TreeSet<>();
-        for (String day : fresh) {
-            LocalDate date = classDays.get(day);
-            places.forEach((heldDay, place) -> {
-                if (!place.registrationId().equals(registrationId) && date != null && date.equals(place.date())
-                        && dates.currentDate(heldDay).orElse(place.date()).equals(date)) {
-                    asked.add(day);
-                    inTheWay.add(heldDay);
+            // one live day at a time: another registration's place on another class day that runs on this date now
+            places.forEach((heldDay, held) -> {
+                if (!heldDay.equals(day) && !held.registrationId().equals(registrationId) && date != null && date.equals(held.date())
+                        && dates.currentDate(heldDay).orElse(held.date()).equals(date)) {
+                    inTheWay.computeIfAbsent(day, d -> new TreeSet<>()).add(heldDay);
                 }
             });
-        }
+        });
         if (!inTheWay.isEmpty()) {
-            throw refusal("date-already-held", asked, inTheWay, heldFor, dates);
+            throw refusal(inTheWay, heldFor, dates);
         }
         if (!fresh.isEmpty()) {
             List<String> ids = List.copyOf(fresh);
@@ -108,16 +102,19 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
     }
 
     /**
-     * The refusal of places already held: each holding registration named by its series, with its days (a fresh reviewer's
-     * clinician, held through two series, was told to cancel one of them, which would have left the other in the way), not
-     * by its id: a front end that sent someone else's e-mail address learns no registration id it could then read or cancel
-     * (as already-registered names the series only).
+     * The refusal of places already held: {@code class-day-already-held} when one of the days asked for is itself held,
+     * else {@code date-already-held}; every held day in the way is named, each holding registration by its series with its
+     * days (a fresh reviewer's clinician, held through two series, was told to cancel one of them, which would have left the
+     * other in the way), not by its id: a front end that sent someone else's e-mail address learns no registration id it
+     * could then read or cancel (as already-registered names the series only).
      *
-     * @param asked  the days asked for that are in the way
-     * @param heldIn the held days in the way (the same days for class-day-already-held; others on their dates for date-already-held)
+     * @param inTheWay each day asked for that is in the way, to the held days in its way (itself when it is held)
      */
-    private Refusal refusal(String type, java.util.SortedSet<String> asked, java.util.SortedSet<String> heldIn, HeldFor askedFor, ClassDayDates dates) {
-        boolean sameDay = type.equals("class-day-already-held");
+    private Refusal refusal(java.util.SortedMap<String, java.util.SortedSet<String>> inTheWay, HeldFor askedFor, ClassDayDates dates) {
+        boolean sameDay = inTheWay.entrySet().stream().anyMatch(e -> e.getValue().contains(e.getKey()));
+        boolean sameDate = inTheWay.entrySet().stream().anyMatch(e -> e.getValue().stream().anyMatch(h -> !h.equals(e.getKey())));
+        TreeSet<String> heldIn = new TreeSet<>();
+        inTheWay.values().forEach(heldIn::addAll);
         Map<String, List<String>> daysByHolder = new java.util.LinkedHashMap<>(); // in the order of their first day
         List<Map<String, Object>> held = new java.util.ArrayList<>();
         for (String day : heldIn) {
@@ -131,28 +128,71 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
             held.add(member);
         }
         List<String> parts = new java.util.ArrayList<>();
-        boolean makeUps = false;
+        int makeUps = 0;
         boolean seats = false;
         for (Map.Entry<String, List<String>> holder : daysByHolder.entrySet()) {
             Place place = places.get(holder.getValue().get(0));
-            makeUps |= place.heldFor() == HeldFor.MAKE_UP;
-            seats |= place.heldFor() == HeldFor.SEAT;
-            List<String> named = holder.getValue().stream().map(d -> sameDay ? d
+            boolean makeUp = place.heldFor() == HeldFor.MAKE_UP;
+            makeUps += makeUp ? holder.getValue().size() : 0;
+            seats |= !makeUp;
+            List<String> named = holder.getValue().stream().map(d -> inTheWay.containsKey(d) ? d
                     : d + " (" + dates.currentDate(d).or(() -> java.util.Optional.ofNullable(places.get(d).date())).map(LocalDate::toString).orElse("") + ")").toList();
             parts.add("class day" + (named.size() == 1 ? " " : "s ") + String.join(", ", named) + " through "
-                    + (place.heldFor() == HeldFor.MAKE_UP ? "a make-up booked by their registration" : "their registration")
+                    + (makeUp ? (named.size() == 1 ? "a make-up" : "make-ups") + " booked by their registration" : "their registration")
                     + " in Series " + place.seriesNumber());
         }
-        String cancel = daysByHolder.size() > 1 ? (makeUps && seats ? "those registrations and make-ups" : makeUps ? "those make-ups" : "those registrations")
-                : makeUps ? "that make-up" : "that registration";
-        String why = sameDay
-                ? ". A class day is one live session for every series using it, attended and counted for CE once"
-                : ", on the date of class day" + (asked.size() == 1 ? " " : "s ") + String.join(", ", asked) + " asked for. Every class day runs "
-                        + "09:00-17:00 Pacific, so a clinician attends one live day at a time";
-        return Refusal.conflict(type, "The clinician already holds a place on " + String.join("; and on ", parts) + why + "; cancel " + cancel
-                        + " first, or choose " + (askedFor == HeldFor.MAKE_UP ? "another day for the make-up." : "a series "
-                        + (sameDay ? "that does not share these class days." : "that does not teach on these dates.")))
-                .with("classDayIds", List.copyOf(asked)).with("heldThrough", held);
+        String cancel = makeUps > 0 && seats ? "those registrations and make-ups"
+                : makeUps > 1 ? "those make-ups" : makeUps == 1 ? "that make-up"
+                : daysByHolder.size() > 1 ? "those registrations" : "that registration";
+        List<String> whys = new java.util.ArrayList<>();
+        if (sameDay) {
+            whys.add("a class day is one live session for every series using it, attended and counted for CE once");
+        }
+        if (sameDate) {
+            List<String> askedOnDates = inTheWay.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(h -> !h.equals(e.getKey())))
+                    .map(Map.Entry::getKey).toList();
+            whys.add((askedOnDates.size() == 1 ? "class day " : "class days ") + String.join(", ", askedOnDates) + " asked for "
+                    + (askedOnDates.size() == 1 ? "runs" : "run") + " on the date of a day held, and every class day runs 09:00-17:00 "
+                    + "Pacific, so a clinician attends one live day at a time");
+        }
+        String why = String.join("; and ", whys);
+        return Refusal.conflict(sameDay ? "class-day-already-held" : "date-already-held", "The clinician already holds a place on "
+                        + String.join("; and on ", parts) + ". " + Character.toUpperCase(why.charAt(0)) + why.substring(1) + ". Cancel " + cancel
+                        + " first, or choose " + (askedFor == HeldFor.MAKE_UP ? "another day for the make-up."
+                        : "a series that " + (sameDay && sameDate ? "neither shares these class days nor teaches on these dates."
+                        : sameDay ? "does not share these class days." : "does not teach on these dates.")))
+                .with("classDayIds", List.copyOf(inTheWay.keySet())).with("heldThrough", held);
+    }
+
+    /**
+     * Whether the class day's move to {@code toDate} would give this clinician two live days on that date: the words naming
+     * the registration that holds the moved day and the other places on the date (with registration ids: the move is staff's),
+     * or empty. Appends nothing.
+     */
+    public java.util.Optional<String> clashOnMove(String classDayId, LocalDate toDate, ClassDayDates dates) {
+        Place moving = places.get(classDayId);
+        if (moving == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> others = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(places).forEach((day, place) -> {
+            if (!day.equals(classDayId) && !place.registrationId().equals(moving.registrationId()) && toDate.equals(place.date())
+                    && dates.currentDate(day).orElse(place.date()).equals(toDate)) {
+                others.add(day + " through registration " + place.registrationId() + " (Series " + place.seriesNumber()
+                        + (place.heldFor() == HeldFor.MAKE_UP ? ", a make-up" : "") + ")");
+            }
+        });
+        return others.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the clinician holding it through registration "
+                + moving.registrationId() + " (Series " + moving.seriesNumber() + (moving.heldFor() == HeldFor.MAKE_UP ? ", a make-up" : "")
+                + ") also holds " + String.join(" and ", others) + " on " + toDate);
+    }
+
+    /** Records a held day's new date ({@code LiveSessionMoved}); nothing when the clinician holds no place on it or it does not change. */
+    public void dayMoved(String clinicianId, String classDayId, LocalDate toDate, Instant at) {
+        Place place = places.get(classDayId);
+        if (place != null && !toDate.equals(place.date())) {
+            apply(new LiveSessionMoved(clinicianId, place.registrationId(), classDayId, place.date(), toDate, at));
+        }
     }
 
     /**
@@ -180,6 +220,12 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
             LocalDate date = e.classDates() == null ? null : e.classDates().get(i);
             places.put(e.classDayIds().get(i), new Place(e.registrationId(), e.seriesId(), e.seriesNumber(), e.heldFor(), date));
         }
+    }
+
+    @EventSourcingHandler
+    void on(LiveSessionMoved e) {
+        streamId = LiveSessionStreams.of(e.clinicianId());
+        places.computeIfPresent(e.classDayId(), (d, p) -> new Place(p.registrationId(), p.seriesId(), p.seriesNumber(), p.heldFor(), e.toDate()));
     }
 
     @EventSourcingHandler

@@ -22,6 +22,16 @@ public interface LiveSessionHolds {
               HeldFor heldFor, Instant at);
 
     /**
+     * A class day moved: each clinician holding a place on it records its new date ({@link ClinicianLiveSessions#dayMoved}),
+     * after every other stream the move takes, in ascending clinician order.
+     *
+     * @param clinicianIds the clinicians holding a seat in a series using the day or a make-up on it
+     * @throws com.polaris.kat.enrollment.rules.Refusal date-already-held (409, field newDate) when one of them holds a place on
+     *                                                  another class day on the new date, naming every such clinician's registrations
+     */
+    void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, java.time.LocalDate toDate, Instant at);
+
+    /**
      * Frees the registration's places on these class days, every one it holds when {@code classDayIds} is null
      * ({@link ClinicianLiveSessions#free}); nothing for a clinician who never held one.
      */

@@ -47,6 +47,28 @@ public class RepositoryLiveSessionHolds implements LiveSessionHolds {
     }
 
     @Override
+    public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, java.time.LocalDate toDate, Instant at) {
+        java.util.Map<String, org.axonframework.modelling.command.Aggregate<ClinicianLiveSessions>> loaded = new java.util.LinkedHashMap<>();
+        java.util.List<String> clashes = new java.util.ArrayList<>();
+        for (String clinicianId : clinicianIds) {
+            try {
+                org.axonframework.modelling.command.Aggregate<ClinicianLiveSessions> stream = streams.load(LiveSessionStreams.of(clinicianId));
+                loaded.put(clinicianId, stream);
+                stream.invoke(s -> s.clashOnMove(classDayId, toDate, dates)).ifPresent(clashes::add);
+            } catch (AggregateNotFoundException e) {
+                // a clinician whose places were sold before the live-sessions streams existed holds none here
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new com.polaris.kat.enrollment.rules.Refusal(com.polaris.kat.enrollment.rules.Refusal.Kind.CONFLICT, "date-already-held",
+                    "Class day " + classDayId + " cannot move to " + toDate + ": every class day runs 09:00-17:00 Pacific, and "
+                            + String.join("; ", clashes) + ". Each clinician attends one live day at a time: cancel one of the places, or "
+                            + "choose another date. Nothing was moved.", "newDate");
+        }
+        loaded.forEach((clinicianId, stream) -> stream.execute(s -> s.dayMoved(clinicianId, classDayId, toDate, at)));
+    }
+
+    @Override
     public void free(String clinicianId, String registrationId, Collection<String> classDayIds, String reason, Instant at) {
         try {
             streams.load(LiveSessionStreams.of(clinicianId)).execute(s -> s.free(clinicianId, registrationId, classDayIds, reason, at));

@@ -47,6 +47,11 @@ public class RepositoryClassDayMakeUps implements ClassDayMakeUps {
     }
 
     @Override
+    public String clinicianOf(String registrationId) {
+        return load(registrationId).invoke(Registration::clinicianId);
+    }
+
+    @Override
     public void checkNoMakeUpOn(java.util.SortedMap<String, String> members, ClassDayMoved move) {
         Refused refused = new Refused();
         java.util.Map<String, Integer> numbers = new java.util.HashMap<>(); // each series' number, read once

@@ -50,6 +50,11 @@ public class RepositoryClassDaySeries implements ClassDaySeries {
     }
 
     @Override
+    public SortedSet<String> activeClinicians(String seriesId) {
+        return new java.util.TreeSet<>(load(seriesId).invoke(Series::activeRegistrationsByClinician).keySet());
+    }
+
+    @Override
     public void follow(ClassDayMoved move) {
         for (String seriesId : new java.util.TreeSet<>(move.affectedSeriesIds())) {
             try {

@@ -43,7 +43,26 @@ class ClassDayTest {
         fixture.registerInjectableResource(slots);
         series = new Series(new java.util.TreeSet<>(List.of("series-19", "series-20")));
         makeUps = new MakeUps(new java.util.TreeMap<>(java.util.Map.of("r-ada", "series-7")), series.calls);
-        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps, ids -> series.calls.add("date locks " + ids)));
+        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps, ids -> series.calls.add("date locks " + ids),
+                new com.polaris.kat.enrollment.livesession.LiveSessionHolds() {
+                    @Override
+                    public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
+                                     java.util.SortedMap<String, LocalDate> classDays,
+                                     com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor heldFor, java.time.Instant at) {
+                        throw new AssertionError("a move holds no place");
+                    }
+
+                    @Override
+                    public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, LocalDate toDate, java.time.Instant at) {
+                        series.calls.add("live sessions of " + clinicianIds + " follow " + classDayId + " " + toDate);
+                    }
+
+                    @Override
+                    public void free(String clinicianId, String registrationId, java.util.Collection<String> classDayIds, String reason,
+                                     java.time.Instant at) {
+                        throw new AssertionError("a move frees no place");
+                    }
+                }));
     }
 
     private Slots slots;
@@ -79,6 +98,11 @@ class ClassDayTest {
         public void follow(ClassDayMoved move, java.util.SortedSet<String> registrationIds) {
             calls.add("make-ups follow " + move.classDayId() + " " + move.toDate() + " " + registrationIds);
         }
+
+        @Override
+        public String clinicianOf(String registrationId) {
+            return "clin-of-" + registrationId;
+        }
     }
 
     /** The series using a day as a move finds them; records what the move asks of them, in order. */
@@ -103,6 +127,11 @@ class ClassDayTest {
         @Override
         public java.util.SortedSet<String> activeRegistrations(String seriesId) {
             return new java.util.TreeSet<>(List.of("r-of-" + seriesId));
+        }
+
+        @Override
+        public java.util.SortedSet<String> activeClinicians(String seriesId) {
+            return new java.util.TreeSet<>(List.of("clin-of-" + seriesId));
         }
 
         @Override
@@ -232,7 +261,9 @@ class ClassDayTest {
                 .expectSuccessfulHandlerExecution();
         org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("date locks [series-19, series-20, series-7]", "lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
                 "no make-up of [r-of-series-19, r-of-series-20] on 2023-11-15", "follow M4-2023-11-13 2023-11-15 [series-19, series-20]",
-                "make-ups follow M4-2023-11-13 2023-11-15 []");
+                "make-ups follow M4-2023-11-13 2023-11-15 []",
+                // last: each clinician holding a place on the day records its new date (one live day at a time)
+                "live sessions of [clin-of-series-19, clin-of-series-20] follow M4-2023-11-13 2023-11-15");
     }
 
     /**
@@ -247,7 +278,7 @@ class ClassDayTest {
                 .expectSuccessfulHandlerExecution();
         org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("date locks [series-19, series-20, series-7]", "lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
                 "no make-up of [r-of-series-19] on 2023-11-15", "follow M4-2023-11-13 2023-11-15 [series-19]",
-                "make-ups follow M4-2023-11-13 2023-11-15 [r-ada]");
+                "make-ups follow M4-2023-11-13 2023-11-15 [r-ada]", "live sessions of [clin-of-r-ada, clin-of-series-19] follow M4-2023-11-13 2023-11-15");
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDayMakeUpTaken("M4-2023-11-13", "series-7", "r-ada", 1),
                         new ClassDayMakeUpTaken("M4-2023-11-13", "series-8", "r-bo", 0))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
@@ -295,7 +326,26 @@ class ClassDayTest {
         fixture.registerInjectableResource((SeriesDates) seriesId -> java.util.Map.of());
         fixture.registerInjectableResource((ClassDayDates) id -> java.util.Optional.empty());
         fixture.registerInjectableResource(new Slots(java.util.Map.of()));
-        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps, ids -> series.calls.add("date locks " + ids)));
+        fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps, ids -> series.calls.add("date locks " + ids),
+                new com.polaris.kat.enrollment.livesession.LiveSessionHolds() {
+                    @Override
+                    public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
+                                     java.util.SortedMap<String, LocalDate> classDays,
+                                     com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor heldFor, java.time.Instant at) {
+                        throw new AssertionError("a move holds no place");
+                    }
+
+                    @Override
+                    public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, LocalDate toDate, java.time.Instant at) {
+                        series.calls.add("live sessions of " + clinicianIds + " follow " + classDayId + " " + toDate);
+                    }
+
+                    @Override
+                    public void free(String clinicianId, String registrationId, java.util.Collection<String> classDayIds, String reason,
+                                     java.time.Instant at) {
+                        throw new AssertionError("a move frees no place");
+                    }
+                }));
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), "late change"))
                 .expectException(Refusal.class).expectNoEvents();

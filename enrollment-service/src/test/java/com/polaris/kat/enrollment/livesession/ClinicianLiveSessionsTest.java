@@ -1,6 +1,7 @@
 package com.polaris.kat.enrollment.livesession;
 
 import com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor;
+import com.polaris.kat.events.livesession.LiveSessionEvents.LiveSessionMoved;
 import com.polaris.kat.events.livesession.LiveSessionEvents.LiveSessionsFreed;
 import com.polaris.kat.events.livesession.LiveSessionEvents.LiveSessionsHeld;
 import com.polaris.kat.events.livesession.LiveSessionStreams;
@@ -36,6 +37,9 @@ class ClinicianLiveSessionsTest {
     record Free(String registrationId, List<String> classDayIds, String reason) {
     }
 
+    record Move(String classDayId, LocalDate toDate) {
+    }
+
     private AggregateTestFixture<ClinicianLiveSessions> fixture;
     /** Days that moved since they were held, to the date they run on now; any other day runs on the date its id names. */
     private final Map<String, LocalDate> moved = new java.util.HashMap<>();
@@ -64,6 +68,11 @@ class ClinicianLiveSessionsTest {
         fixture.registerCommandHandler(Hold.class, m -> {
             Hold h = (Hold) m.getPayload();
             holds.hold(CLINICIAN, h.registrationId(), h.seriesId(), h.seriesNumber(), withDates(h.classDayIds()), h.heldFor(), AT);
+            return null;
+        });
+        fixture.registerCommandHandler(Move.class, m -> {
+            Move mv = (Move) m.getPayload();
+            holds.followMove(new java.util.TreeSet<>(List.of(CLINICIAN)), mv.classDayId(), mv.toDate(), AT);
             return null;
         });
         fixture.registerCommandHandler(Free.class, m -> {
@@ -95,7 +104,7 @@ class ClinicianLiveSessionsTest {
                 .expectNoEvents()
                 .expectException(refusal("class-day-already-held"))
                 .expectExceptionMessage("The clinician already holds a place on class days M4-2024-01-13, M5-2024-02-10 through their registration in Series 19. "
-                        + "A class day is one live session for every series using it, attended and counted for CE once; cancel that "
+                        + "A class day is one live session for every series using it, attended and counted for CE once. Cancel that "
                         + "registration first, or choose a series that does not share these class days.");
     }
 
@@ -129,7 +138,7 @@ class ClinicianLiveSessionsTest {
                 .expectException(refusal("class-day-already-held"))
                 .expectExceptionMessage("The clinician already holds a place on class day M1-2023-11-18 through a make-up booked by their "
                         + "registration in Series 18; and on class days M4-2024-01-13, M5-2024-02-10 through their registration in Series 19. "
-                        + "A class day is one live session for every series using it, attended and counted for CE once; cancel those "
+                        + "A class day is one live session for every series using it, attended and counted for CE once. Cancel those "
                         + "registrations and make-ups first, or choose a series that does not share these class days.");
     }
 
@@ -144,9 +153,9 @@ class ClinicianLiveSessionsTest {
                 .expectNoEvents()
                 .expectException(refusal("date-already-held"))
                 .expectExceptionMessage("The clinician already holds a place on class day M1-2023-11-04 (2023-11-04) through their "
-                        + "registration in Series 19, on the date of class day M2-2023-11-04 asked for. Every class day runs 09:00-17:00 "
-                        + "Pacific, so a clinician attends one live day at a time; cancel that registration first, or choose a series "
-                        + "that does not teach on these dates.");
+                        + "registration in Series 19. Class day M2-2023-11-04 asked for runs on the date of a day held, and every class day "
+                        + "runs 09:00-17:00 Pacific, so a clinician attends one live day at a time. Cancel that registration first, or "
+                        + "choose a series that does not teach on these dates.");
     }
 
     /** A held day that moved away since keeps no hold on the date it left (its recorded date is checked against its stream). */
@@ -171,6 +180,62 @@ class ClinicianLiveSessionsTest {
                 .expectException(refusal("class-day-already-held"));
     }
 
+    /**
+     * A fresh reviewer's: a series sharing one held day and teaching on the date of another was refused for the shared day
+     * alone; the clinician cancelled that registration as told, and was refused again for the date. Every place in the way
+     * is named at once.
+     */
+    @Test
+    void aSharedDayAndAnotherOnAHeldDateAreNamedTogether() {
+        fixture.given(on(0, seat19()),
+                        on(1, new LiveSessionsHeld(CLINICIAN, "r18", "series-18", 18, List.of("M2-2024-03-02"), HeldFor.SEAT, AT,
+                                datesOf(List.of("M2-2024-03-02")))))
+                .when(new Hold("r22", "series-22", 22, List.of("M1-2023-11-04", "M3-2024-03-02"), HeldFor.SEAT))
+                .expectException(refusal("class-day-already-held"))
+                .expectExceptionMessage("The clinician already holds a place on class day M1-2023-11-04 through their registration in "
+                        + "Series 19; and on class day M2-2024-03-02 (2024-03-02) through their registration in Series 18. A class day is "
+                        + "one live session for every series using it, attended and counted for CE once; and class day M3-2024-03-02 asked "
+                        + "for runs on the date of a day held, and every class day runs 09:00-17:00 Pacific, so a clinician attends one "
+                        + "live day at a time. Cancel those registrations first, or choose a series that neither shares these class days "
+                        + "nor teaches on these dates.");
+    }
+
+    /** A fresh reviewer's: two make-ups of one registration were named "a make-up" and "that make-up". */
+    @Test
+    void twoMakeUpsOfOneRegistrationAreNamedInThePlural() {
+        fixture.given(on(0, new LiveSessionsHeld(CLINICIAN, "r18", "series-18", 18, List.of("M4-2024-01-13", "M5-2024-02-10"), HeldFor.MAKE_UP, AT,
+                        datesOf(List.of("M4-2024-01-13", "M5-2024-02-10")))))
+                .when(new Hold("r20", "series-20", 20, SERIES_20, HeldFor.SEAT))
+                .expectExceptionMessage(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("class days M4-2024-01-13, M5-2024-02-10 through make-ups booked by their registration in Series 18."),
+                        org.hamcrest.Matchers.containsString("Cancel those make-ups first")));
+    }
+
+    /**
+     * A fresh reviewer's: a held day that moved kept its old date on the stream, and a seat on its new date was sold. The
+     * move records the new date on every holder's stream, and refuses when it would give one of them two live days.
+     */
+    @Test
+    void aMoveRecordsTheNewDateAndAMoveOntoAnotherHeldDateIsRefused() {
+        fixture.given(on(0, seat19()))
+                .when(new Move("M4-2024-01-13", LocalDate.parse("2024-01-20")))
+                .expectEvents(new LiveSessionMoved(CLINICIAN, "r19", "M4-2024-01-13", LocalDate.parse("2024-01-13"), LocalDate.parse("2024-01-20"), AT));
+        moved.put("M4-2024-01-13", LocalDate.parse("2024-01-20"));
+        fixture.given(on(0, seat19()), on(1, new LiveSessionMoved(CLINICIAN, "r19", "M4-2024-01-13", LocalDate.parse("2024-01-13"),
+                        LocalDate.parse("2024-01-20"), AT)))
+                .when(new Hold("r21", "series-21", 21, List.of("M2-2024-01-20"), HeldFor.SEAT))
+                .expectException(refusal("date-already-held"));
+        fixture.given(on(0, seat19()), on(1, new LiveSessionsHeld(CLINICIAN, "r21", "series-21", 21, List.of("M2-2024-01-20"), HeldFor.SEAT, AT,
+                        datesOf(List.of("M2-2024-01-20")))))
+                .when(new Move("M4-2024-01-13", LocalDate.parse("2024-01-20")))
+                .expectNoEvents()
+                .expectException(refusal("date-already-held"))
+                .expectExceptionMessage("Class day M4-2024-01-13 cannot move to 2024-01-20: every class day runs 09:00-17:00 Pacific, and the "
+                        + "clinician holding it through registration r19 (Series 19) also holds M2-2024-01-20 through registration r21 "
+                        + "(Series 21) on 2024-01-20. Each clinician attends one live day at a time: cancel one of the places, or choose "
+                        + "another date. Nothing was moved.");
+    }
+
     @Test
     void aSeriesWithNoDayInCommonIsHeld() {
         List<String> series21 = List.of("M1-2024-03-02", "M4-2024-04-13");
@@ -192,7 +257,7 @@ class ClinicianLiveSessionsTest {
                 .when(new Hold("r20", "series-20", 20, SERIES_20, HeldFor.SEAT))
                 .expectException(refusal("class-day-already-held"))
                 .expectExceptionMessage("The clinician already holds a place on class day M4-2024-01-13 through a make-up booked by their registration in Series 18. "
-                        + "A class day is one live session for every series using it, attended and counted for CE once; cancel that "
+                        + "A class day is one live session for every series using it, attended and counted for CE once. Cancel that "
                         + "make-up first, or choose a series that does not share these class days.");
     }
 

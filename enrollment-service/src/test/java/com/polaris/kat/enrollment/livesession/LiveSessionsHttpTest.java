@@ -277,5 +277,31 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         assertThat(moved.getStatusCode()).as("%s", moved.getBody()).isEqualTo(HttpStatus.OK);
         ResponseEntity<Map> registered = register(seriesF, email);
         assertThat(registered.getStatusCode()).as("%s", registered.getBody()).isEqualTo(HttpStatus.CREATED);
+
+        // a fresh reviewer's: the moved day blocks the date it runs on now (it had kept its old date, and a seat there was sold)
+        String seriesH = schedule(Map.of(q, "2030-02-25", p, "2030-05-06"));
+        ResponseEntity<Map> onTheNewDate = register(seriesH, email);
+        assertThat(onTheNewDate.getStatusCode()).as("%s", onTheNewDate.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(onTheNewDate.getBody()).containsEntry("type", "urn:kat:problem:date-already-held")
+                .containsEntry("heldThrough", List.of(Map.of("classDayId", p + "-2030-03-04", "date", "2030-02-25", "seriesId", seriesA, "heldFor", "SEAT")));
+    }
+
+    /** A move that would give one of the day's clinicians two live days on the new date is refused, naming them; nothing moves. */
+    @Test
+    void aMoveOntoADateAClinicianOfTheDayHoldsIsRefused() {
+        String seriesG = schedule(Map.of(q, "2030-04-15", p, "2030-04-22"));
+        String email = email();
+        String inA = (String) register(seriesA, email).getBody().get("registrationId");
+        String inG = (String) register(seriesG, email).getBody().get("registrationId");
+        ResponseEntity<Map> moved = post("/api/catalog/class-days/" + p + "-2030-03-04/move", Map.of("newDate", "2030-04-15", "reason", "room"));
+        assertThat(moved.getStatusCode()).as("%s", moved.getBody()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(moved.getBody()).containsEntry("type", "urn:kat:problem:date-already-held").containsEntry("field", "newDate");
+        assertThat((String) moved.getBody().get("detail")).contains("registration " + inA, "registration " + inG, "Nothing was moved");
+        assertThat(eventTypes(p + "-2030-03-04")).doesNotContain("ClassDayMoved");
+        assertThat(eventTypes(seriesA)).doesNotContain("SeriesClassDayRescheduled");
+        // another date is fine, and the clinician's stream records it
+        assertThat(post("/api/catalog/class-days/" + p + "-2030-03-04/move", Map.of("newDate", "2030-04-16", "reason", "room")).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(eventTypes(LiveSessionStreams.of(ids.fromEmail(email)))).containsExactly("LiveSessionsHeld", "LiveSessionsHeld", "LiveSessionMoved");
     }
 }

@@ -129,6 +129,11 @@ final class RegistrationTestData {
         }
 
         @Override
+        public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, java.time.LocalDate toDate, java.time.Instant at) {
+            throw new AssertionError("a registration's own commands move no class day");
+        }
+
+        @Override
         public void free(String clinicianId, String registrationId, Collection<String> classDayIds, String reason, java.time.Instant at) {
             freed.add(clinicianId + " " + registrationId + " " + (classDayIds == null ? "ALL" : String.join(",", classDayIds)) + " " + reason);
         }

@@ -34,6 +34,16 @@ public final class LiveSessionEvents {
     }
 
     /**
+     * A class day the registration holds a place on moved, from {@code fromDate} (null when the place was held without its
+     * date: {@code LiveSessionsHeld} revision 1) to {@code toDate}: appended in the move's unit of work, so the stream knows
+     * the date every held day runs on.
+     */
+    @Revision("1")
+    public record LiveSessionMoved(String clinicianId, String registrationId, String classDayId, LocalDate fromDate, LocalDate toDate,
+                                   Instant movedAt) {
+    }
+
+    /**
      * The registration's places on these class days (ids ascending) came free: {@code reason} is the service's words
      * ("registration cancelled", "make-up cancelled", "make-up moved to &lt;class day&gt;"), never the clinician's.
      */
