@@ -98,7 +98,7 @@ public class ClassDayMoves {
             SortedSet<String> clinicians = new TreeSet<>();
             usersNow.forEach(s -> clinicians.addAll(series.activeClinicians(s)));
             holdersNow.forEach(r -> clinicians.add(makeUps.clinicianOf(r)));
-            liveSessions.followMove(clinicians, move.classDayId(), move.toDate(), clock.instant());
+            liveSessions.followMove(clinicians, move.classDayId(), move.toDate(), move.reason(), clock.instant());
         });
     }
 }

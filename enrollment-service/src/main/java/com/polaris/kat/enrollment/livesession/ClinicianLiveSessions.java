@@ -92,7 +92,7 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
             });
         });
         if (!inTheWay.isEmpty()) {
-            throw refusal(inTheWay, heldFor, dates);
+            throw refusal(inTheWay, classDays, heldFor, dates);
         }
         if (!fresh.isEmpty()) {
             List<String> ids = List.copyOf(fresh);
@@ -109,8 +109,10 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      * could then read or cancel (as already-registered names the series only).
      *
      * @param inTheWay each day asked for that is in the way, to the held days in its way (itself when it is held)
+     * @param asked    every day asked for, with the date it runs on now
      */
-    private Refusal refusal(java.util.SortedMap<String, java.util.SortedSet<String>> inTheWay, HeldFor askedFor, ClassDayDates dates) {
+    private Refusal refusal(java.util.SortedMap<String, java.util.SortedSet<String>> inTheWay, java.util.SortedMap<String, LocalDate> asked,
+                            HeldFor askedFor, ClassDayDates dates) {
         boolean sameDay = inTheWay.entrySet().stream().anyMatch(e -> e.getValue().contains(e.getKey()));
         boolean sameDate = inTheWay.entrySet().stream().anyMatch(e -> e.getValue().stream().anyMatch(h -> !h.equals(e.getKey())));
         TreeSet<String> heldIn = new TreeSet<>();
@@ -149,8 +151,10 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
             whys.add("a class day is one live session for every series using it, attended and counted for CE once");
         }
         if (sameDate) {
+            // each with the date it runs on now: its id names the date it was first scheduled on (a fresh reviewer read a day
+            // moved since as clashing with a date its id did not name)
             List<String> askedOnDates = inTheWay.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(h -> !h.equals(e.getKey())))
-                    .map(Map.Entry::getKey).toList();
+                    .map(e -> e.getKey() + " (" + asked.get(e.getKey()) + ")").toList();
             whys.add((askedOnDates.size() == 1 ? "class day " : "class days ") + String.join(", ", askedOnDates) + " asked for "
                     + (askedOnDates.size() == 1 ? "runs" : "run") + " on the date of a day held, and every class day runs 09:00-17:00 "
                     + "Pacific, so a clinician attends one live day at a time");
@@ -165,33 +169,54 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
     }
 
     /**
-     * Whether the class day's move to {@code toDate} would give this clinician two live days on that date: the words naming
-     * the registration that holds the moved day and the other places on the date (with registration ids: the move is staff's),
+     * A move's clash for one clinician: the words naming the registration holding the moved day and the places on the new
+     * date (with registration ids: the move is staff's), and per place in the way a member ({@code classDayId}, {@code date},
+     * {@code registrationId}, {@code seriesId}, {@code heldFor}, and the moved day's holder: {@code movingRegistrationId},
+     * {@code movingSeriesId}).
+     */
+    public record MoveClash(String words, List<Map<String, Object>> members) {
+    }
+
+    /**
+     * Whether the class day's move to {@code toDate} would give this clinician two live days on that date ({@link MoveClash}),
      * or empty. Appends nothing.
      */
-    public java.util.Optional<String> clashOnMove(String classDayId, LocalDate toDate, ClassDayDates dates) {
+    public java.util.Optional<MoveClash> clashOnMove(String classDayId, LocalDate toDate, ClassDayDates dates) {
         Place moving = places.get(classDayId);
         if (moving == null) {
             return java.util.Optional.empty();
         }
         List<String> others = new java.util.ArrayList<>();
+        List<Map<String, Object>> members = new java.util.ArrayList<>();
         new java.util.TreeMap<>(places).forEach((day, place) -> {
             if (!day.equals(classDayId) && !place.registrationId().equals(moving.registrationId()) && toDate.equals(place.date())
                     && dates.currentDate(day).orElse(place.date()).equals(toDate)) {
                 others.add(day + " through registration " + place.registrationId() + " (Series " + place.seriesNumber()
                         + (place.heldFor() == HeldFor.MAKE_UP ? ", a make-up" : "") + ")");
+                Map<String, Object> member = new java.util.LinkedHashMap<>();
+                member.put("classDayId", day);
+                member.put("date", toDate.toString());
+                member.put("registrationId", place.registrationId());
+                member.put("seriesId", place.seriesId());
+                member.put("heldFor", place.heldFor().name());
+                member.put("movingRegistrationId", moving.registrationId());
+                member.put("movingSeriesId", moving.seriesId());
+                members.add(member);
             }
         });
-        return others.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the clinician holding it through registration "
+        return others.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new MoveClash("the clinician holding it through registration "
                 + moving.registrationId() + " (Series " + moving.seriesNumber() + (moving.heldFor() == HeldFor.MAKE_UP ? ", a make-up" : "")
-                + ") also holds " + String.join(" and ", others) + " on " + toDate);
+                + ") also holds " + String.join(" and ", others) + " on " + toDate, members));
     }
 
-    /** Records a held day's new date ({@code LiveSessionMoved}); nothing when the clinician holds no place on it or it does not change. */
-    public void dayMoved(String clinicianId, String classDayId, LocalDate toDate, Instant at) {
+    /**
+     * Records a held day's new date ({@code LiveSessionMoved}, with the move's reason); nothing when the clinician holds no
+     * place on it or it does not change.
+     */
+    public void dayMoved(String clinicianId, String classDayId, LocalDate toDate, String reason, Instant at) {
         Place place = places.get(classDayId);
         if (place != null && !toDate.equals(place.date())) {
-            apply(new LiveSessionMoved(clinicianId, place.registrationId(), classDayId, place.date(), toDate, at));
+            apply(new LiveSessionMoved(clinicianId, place.registrationId(), classDayId, place.date(), toDate, at, reason));
         }
     }
 

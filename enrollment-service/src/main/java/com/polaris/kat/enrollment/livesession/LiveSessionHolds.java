@@ -26,10 +26,12 @@ public interface LiveSessionHolds {
      * after every other stream the move takes, in ascending clinician order.
      *
      * @param clinicianIds the clinicians holding a seat in a series using the day or a make-up on it
+     * @param reason       the move's reason, as staff gave it
      * @throws com.polaris.kat.enrollment.rules.Refusal date-already-held (409, field newDate) when one of them holds a place on
-     *                                                  another class day on the new date, naming every such clinician's registrations
+     *                                                  another class day on the new date, naming every such clinician's
+     *                                                  registrations; member {@code heldThrough}, per place in the way
      */
-    void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, java.time.LocalDate toDate, Instant at);
+    void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, java.time.LocalDate toDate, String reason, Instant at);
 
     /**
      * Frees the registration's places on these class days, every one it holds when {@code classDayIds} is null

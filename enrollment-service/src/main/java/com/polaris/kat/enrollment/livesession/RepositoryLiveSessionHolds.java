@@ -47,9 +47,9 @@ public class RepositoryLiveSessionHolds implements LiveSessionHolds {
     }
 
     @Override
-    public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, java.time.LocalDate toDate, Instant at) {
+    public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, java.time.LocalDate toDate, String reason, Instant at) {
         java.util.Map<String, org.axonframework.modelling.command.Aggregate<ClinicianLiveSessions>> loaded = new java.util.LinkedHashMap<>();
-        java.util.List<String> clashes = new java.util.ArrayList<>();
+        java.util.List<ClinicianLiveSessions.MoveClash> clashes = new java.util.ArrayList<>();
         for (String clinicianId : clinicianIds) {
             try {
                 org.axonframework.modelling.command.Aggregate<ClinicianLiveSessions> stream = streams.load(LiveSessionStreams.of(clinicianId));
@@ -60,12 +60,16 @@ public class RepositoryLiveSessionHolds implements LiveSessionHolds {
             }
         }
         if (!clashes.isEmpty()) {
+            java.util.List<java.util.Map<String, Object>> members = new java.util.ArrayList<>();
+            clashes.forEach(c -> members.addAll(c.members()));
             throw new com.polaris.kat.enrollment.rules.Refusal(com.polaris.kat.enrollment.rules.Refusal.Kind.CONFLICT, "date-already-held",
                     "Class day " + classDayId + " cannot move to " + toDate + ": every class day runs 09:00-17:00 Pacific, and "
-                            + String.join("; ", clashes) + ". Each clinician attends one live day at a time: cancel one of the places, or "
-                            + "choose another date. Nothing was moved.", "newDate");
+                            + String.join("; ", clashes.stream().map(ClinicianLiveSessions.MoveClash::words).toList())
+                            + ". Each clinician attends one live day at a time. Choose another date, or move it once one of the places is "
+                            + "cancelled (a registration by the clinician, through the front end; a make-up by attendance staff). Nothing was moved.",
+                    "newDate").with("heldThrough", members);
         }
-        loaded.forEach((clinicianId, stream) -> stream.execute(s -> s.dayMoved(clinicianId, classDayId, toDate, at)));
+        loaded.forEach((clinicianId, stream) -> stream.execute(s -> s.dayMoved(clinicianId, classDayId, toDate, reason, at)));
     }
 
     @Override

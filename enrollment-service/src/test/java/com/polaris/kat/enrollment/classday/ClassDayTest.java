@@ -44,25 +44,31 @@ class ClassDayTest {
         series = new Series(new java.util.TreeSet<>(List.of("series-19", "series-20")));
         makeUps = new MakeUps(new java.util.TreeMap<>(java.util.Map.of("r-ada", "series-7")), series.calls);
         fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps, ids -> series.calls.add("date locks " + ids),
-                new com.polaris.kat.enrollment.livesession.LiveSessionHolds() {
-                    @Override
-                    public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
-                                     java.util.SortedMap<String, LocalDate> classDays,
-                                     com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor heldFor, java.time.Instant at) {
-                        throw new AssertionError("a move holds no place");
-                    }
+                liveSessions()));
+    }
 
-                    @Override
-                    public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, LocalDate toDate, java.time.Instant at) {
-                        series.calls.add("live sessions of " + clinicianIds + " follow " + classDayId + " " + toDate);
-                    }
+    /** The clinicians' live sessions as a move asks them to follow it; records the call with the series' calls. */
+    private com.polaris.kat.enrollment.livesession.LiveSessionHolds liveSessions() {
+        return new com.polaris.kat.enrollment.livesession.LiveSessionHolds() {
+            @Override
+            public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
+                             java.util.SortedMap<String, LocalDate> classDays,
+                             com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor heldFor, java.time.Instant at) {
+                throw new AssertionError("a move holds no place");
+            }
 
-                    @Override
-                    public void free(String clinicianId, String registrationId, java.util.Collection<String> classDayIds, String reason,
-                                     java.time.Instant at) {
-                        throw new AssertionError("a move frees no place");
-                    }
-                }));
+            @Override
+            public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, LocalDate toDate, String reason,
+                                   java.time.Instant at) {
+                series.calls.add("live sessions of " + clinicianIds + " follow " + classDayId + " " + toDate + " (" + reason + ")");
+            }
+
+            @Override
+            public void free(String clinicianId, String registrationId, java.util.Collection<String> classDayIds, String reason,
+                             java.time.Instant at) {
+                throw new AssertionError("a move frees no place");
+            }
+        };
     }
 
     private Slots slots;
@@ -263,7 +269,7 @@ class ClassDayTest {
                 "no make-up of [r-of-series-19, r-of-series-20] on 2023-11-15", "follow M4-2023-11-13 2023-11-15 [series-19, series-20]",
                 "make-ups follow M4-2023-11-13 2023-11-15 []",
                 // last: each clinician holding a place on the day records its new date (one live day at a time)
-                "live sessions of [clin-of-series-19, clin-of-series-20] follow M4-2023-11-13 2023-11-15");
+                "live sessions of [clin-of-series-19, clin-of-series-20] follow M4-2023-11-13 2023-11-15 (trainer ill)");
     }
 
     /**
@@ -278,7 +284,7 @@ class ClassDayTest {
                 .expectSuccessfulHandlerExecution();
         org.assertj.core.api.Assertions.assertThat(series.calls).containsExactly("date locks [series-19, series-20, series-7]", "lock registrations [r-ada]", "lock [series-19, series-20, series-7]",
                 "no make-up of [r-of-series-19] on 2023-11-15", "follow M4-2023-11-13 2023-11-15 [series-19]",
-                "make-ups follow M4-2023-11-13 2023-11-15 [r-ada]", "live sessions of [clin-of-r-ada, clin-of-series-19] follow M4-2023-11-13 2023-11-15");
+                "make-ups follow M4-2023-11-13 2023-11-15 [r-ada]", "live sessions of [clin-of-r-ada, clin-of-series-19] follow M4-2023-11-13 2023-11-15 (trainer ill)");
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDayMakeUpTaken("M4-2023-11-13", "series-7", "r-ada", 1),
                         new ClassDayMakeUpTaken("M4-2023-11-13", "series-8", "r-bo", 0))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-15"), "trainer ill"))
@@ -327,25 +333,7 @@ class ClassDayTest {
         fixture.registerInjectableResource((ClassDayDates) id -> java.util.Optional.empty());
         fixture.registerInjectableResource(new Slots(java.util.Map.of()));
         fixture.registerAnnotatedCommandHandler(new ClassDayMoves(fixture.getRepository(), series, makeUps, ids -> series.calls.add("date locks " + ids),
-                new com.polaris.kat.enrollment.livesession.LiveSessionHolds() {
-                    @Override
-                    public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
-                                     java.util.SortedMap<String, LocalDate> classDays,
-                                     com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor heldFor, java.time.Instant at) {
-                        throw new AssertionError("a move holds no place");
-                    }
-
-                    @Override
-                    public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, LocalDate toDate, java.time.Instant at) {
-                        series.calls.add("live sessions of " + clinicianIds + " follow " + classDayId + " " + toDate);
-                    }
-
-                    @Override
-                    public void free(String clinicianId, String registrationId, java.util.Collection<String> classDayIds, String reason,
-                                     java.time.Instant at) {
-                        throw new AssertionError("a move frees no place");
-                    }
-                }));
+                liveSessions()));
         fixture.given(M4_SCHEDULED_FOR_19)
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), "late change"))
                 .expectException(Refusal.class).expectNoEvents();

@@ -72,7 +72,7 @@ class ClinicianLiveSessionsTest {
         });
         fixture.registerCommandHandler(Move.class, m -> {
             Move mv = (Move) m.getPayload();
-            holds.followMove(new java.util.TreeSet<>(List.of(CLINICIAN)), mv.classDayId(), mv.toDate(), AT);
+            holds.followMove(new java.util.TreeSet<>(List.of(CLINICIAN)), mv.classDayId(), mv.toDate(), "trainer ill", AT);
             return null;
         });
         fixture.registerCommandHandler(Free.class, m -> {
@@ -153,7 +153,7 @@ class ClinicianLiveSessionsTest {
                 .expectNoEvents()
                 .expectException(refusal("date-already-held"))
                 .expectExceptionMessage("The clinician already holds a place on class day M1-2023-11-04 (2023-11-04) through their "
-                        + "registration in Series 19. Class day M2-2023-11-04 asked for runs on the date of a day held, and every class day "
+                        + "registration in Series 19. Class day M2-2023-11-04 (2023-11-04) asked for runs on the date of a day held, and every class day "
                         + "runs 09:00-17:00 Pacific, so a clinician attends one live day at a time. Cancel that registration first, or "
                         + "choose a series that does not teach on these dates.");
     }
@@ -194,7 +194,7 @@ class ClinicianLiveSessionsTest {
                 .expectException(refusal("class-day-already-held"))
                 .expectExceptionMessage("The clinician already holds a place on class day M1-2023-11-04 through their registration in "
                         + "Series 19; and on class day M2-2024-03-02 (2024-03-02) through their registration in Series 18. A class day is "
-                        + "one live session for every series using it, attended and counted for CE once; and class day M3-2024-03-02 asked "
+                        + "one live session for every series using it, attended and counted for CE once; and class day M3-2024-03-02 (2024-03-02) asked "
                         + "for runs on the date of a day held, and every class day runs 09:00-17:00 Pacific, so a clinician attends one "
                         + "live day at a time. Cancel those registrations first, or choose a series that neither shares these class days "
                         + "nor teaches on these dates.");
@@ -219,10 +219,10 @@ class ClinicianLiveSessionsTest {
     void aMoveRecordsTheNewDateAndAMoveOntoAnotherHeldDateIsRefused() {
         fixture.given(on(0, seat19()))
                 .when(new Move("M4-2024-01-13", LocalDate.parse("2024-01-20")))
-                .expectEvents(new LiveSessionMoved(CLINICIAN, "r19", "M4-2024-01-13", LocalDate.parse("2024-01-13"), LocalDate.parse("2024-01-20"), AT));
+                .expectEvents(new LiveSessionMoved(CLINICIAN, "r19", "M4-2024-01-13", LocalDate.parse("2024-01-13"), LocalDate.parse("2024-01-20"), AT, "trainer ill"));
         moved.put("M4-2024-01-13", LocalDate.parse("2024-01-20"));
         fixture.given(on(0, seat19()), on(1, new LiveSessionMoved(CLINICIAN, "r19", "M4-2024-01-13", LocalDate.parse("2024-01-13"),
-                        LocalDate.parse("2024-01-20"), AT)))
+                        LocalDate.parse("2024-01-20"), AT, "trainer ill")))
                 .when(new Hold("r21", "series-21", 21, List.of("M2-2024-01-20"), HeldFor.SEAT))
                 .expectException(refusal("date-already-held"));
         fixture.given(on(0, seat19()), on(1, new LiveSessionsHeld(CLINICIAN, "r21", "series-21", 21, List.of("M2-2024-01-20"), HeldFor.SEAT, AT,
@@ -232,8 +232,9 @@ class ClinicianLiveSessionsTest {
                 .expectException(refusal("date-already-held"))
                 .expectExceptionMessage("Class day M4-2024-01-13 cannot move to 2024-01-20: every class day runs 09:00-17:00 Pacific, and the "
                         + "clinician holding it through registration r19 (Series 19) also holds M2-2024-01-20 through registration r21 "
-                        + "(Series 21) on 2024-01-20. Each clinician attends one live day at a time: cancel one of the places, or choose "
-                        + "another date. Nothing was moved.");
+                        + "(Series 21) on 2024-01-20. Each clinician attends one live day at a time. Choose another date, or move it once "
+                        + "one of the places is cancelled (a registration by the clinician, through the front end; a make-up by attendance "
+                        + "staff). Nothing was moved.");
     }
 
     @Test

@@ -297,11 +297,17 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
         assertThat(moved.getStatusCode()).as("%s", moved.getBody()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(moved.getBody()).containsEntry("type", "urn:kat:problem:date-already-held").containsEntry("field", "newDate");
         assertThat((String) moved.getBody().get("detail")).contains("registration " + inA, "registration " + inG, "Nothing was moved");
+        // the registrar gets the places in the way as members too (staff may see registration ids)
+        assertThat(moved.getBody()).containsEntry("heldThrough", List.of(Map.of("classDayId", q + "-2030-04-15", "date", "2030-04-15",
+                "registrationId", inG, "seriesId", seriesG, "heldFor", "SEAT", "movingRegistrationId", inA, "movingSeriesId", seriesA)));
         assertThat(eventTypes(p + "-2030-03-04")).doesNotContain("ClassDayMoved");
         assertThat(eventTypes(seriesA)).doesNotContain("SeriesClassDayRescheduled");
         // another date is fine, and the clinician's stream records it
         assertThat(post("/api/catalog/class-days/" + p + "-2030-03-04/move", Map.of("newDate", "2030-04-16", "reason", "room")).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
         assertThat(eventTypes(LiveSessionStreams.of(ids.fromEmail(email)))).containsExactly("LiveSessionsHeld", "LiveSessionsHeld", "LiveSessionMoved");
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND payload_type LIKE '%$LiveSessionMoved'", String.class, LiveSessionStreams.of(ids.fromEmail(email))))
+                .contains("\"reason\":\"room\"", "\"toDate\":\"2030-04-16\"");
     }
 }

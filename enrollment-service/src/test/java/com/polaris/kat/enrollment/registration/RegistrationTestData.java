@@ -129,7 +129,8 @@ final class RegistrationTestData {
         }
 
         @Override
-        public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, java.time.LocalDate toDate, java.time.Instant at) {
+        public void followMove(java.util.SortedSet<String> clinicianIds, String classDayId, java.time.LocalDate toDate, String reason,
+                               java.time.Instant at) {
             throw new AssertionError("a registration's own commands move no class day");
         }
 

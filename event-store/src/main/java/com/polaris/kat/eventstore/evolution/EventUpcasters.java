@@ -28,7 +28,7 @@ public final class EventUpcasters {
                 new ModuleCeCreditEarnedReason(), AttendanceInFullAdded.recorded(), AttendanceInFullAdded.corrected(),
                 new ModuleCeHoursChangedEffectiveFrom(), CeHoursApprovalAdded.earned(), CeHoursApprovalAdded.revoked(),
                 CeHoursApprovalAdded.notEarned(), CeHoursApprovalAdded.upheld(), new RegistrationCancelledSealedReason(),
-                WaitlistReasonsSealed.left(), WaitlistReasonsSealed.declined(), new LiveSessionsHeldDates());
+                WaitlistReasonsSealed.left(), WaitlistReasonsSealed.declined(), new LiveSessionsHeldDates(), new LiveSessionMovedReason());
     }
 
     /** The chain both services and the sample test use. */

@@ -21,4 +21,13 @@ class LiveSessionsHeldDatesTest {
         assertThat(current.classDates()).containsExactly(LocalDate.parse("2023-10-10"));
         assertThat(current.classDayIds()).isEqualTo(List.of("classDayIds-1"));
     }
+
+    /** A move recorded before its reason was (revision 1) reads with no reason; the current revision with it. */
+    @Test
+    void aMoveRecordedBeforeItsReasonReadsWithoutOne() throws Exception {
+        var old = PinnedSamples.read(com.polaris.kat.events.livesession.LiveSessionEvents.LiveSessionMoved.class, "1");
+        assertThat(old.reason()).isNull();
+        assertThat(old.toDate()).isEqualTo(LocalDate.parse("2023-10-10"));
+        assertThat(PinnedSamples.read(com.polaris.kat.events.livesession.LiveSessionEvents.LiveSessionMoved.class, "2").reason()).isEqualTo("reason-1");
+    }
 }

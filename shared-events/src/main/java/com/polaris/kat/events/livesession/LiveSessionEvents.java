@@ -36,11 +36,12 @@ public final class LiveSessionEvents {
     /**
      * A class day the registration holds a place on moved, from {@code fromDate} (null when the place was held without its
      * date: {@code LiveSessionsHeld} revision 1) to {@code toDate}: appended in the move's unit of work, so the stream knows
-     * the date every held day runs on.
+     * the date every held day runs on. Revision 2: {@code reason}, the move's reason as staff gave it (the clinician's audit
+     * trail shows why the date changed); revision 1 is read through {@code LiveSessionMovedReason} with it null.
      */
-    @Revision("1")
+    @Revision("2")
     public record LiveSessionMoved(String clinicianId, String registrationId, String classDayId, LocalDate fromDate, LocalDate toDate,
-                                   Instant movedAt) {
+                                   Instant movedAt, String reason) {
     }
 
     /**
