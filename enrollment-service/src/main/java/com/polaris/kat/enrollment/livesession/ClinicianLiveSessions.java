@@ -1,6 +1,5 @@
 package com.polaris.kat.enrollment.livesession;
 
-import com.polaris.kat.enrollment.classday.ClassDayDates;
 import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor;
@@ -61,8 +60,6 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      * @param classDays      the class days with their dates now (a seat: every day of the series; a make-up: its day)
      * @param heldFor        a seat or a make-up
      * @param at             when (UTC)
-     * @param dates          each held day's date now, asked only of a held day whose date recorded when it was held is one of
-     *                       these days' (it may have moved since: a refusal is given only on the date it runs on now)
      * @throws Refusal class-day-already-held (409) when another registration of the clinician holds a place on one of these
      *                 days; date-already-held (409) when it holds one on another class day on one of these days' dates (every
      *                 class day runs 09:00-17:00 in the program's zone: one live day at a time). Members {@code classDayIds}
@@ -71,7 +68,7 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      *                 holder's id is not told)
      */
     public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, java.util.SortedMap<String, LocalDate> classDays,
-                     HeldFor heldFor, Instant at, ClassDayDates dates) {
+                     HeldFor heldFor, Instant at) {
         TreeSet<String> fresh = new TreeSet<>();
         // every place in the way, found before refusing (a fresh reviewer's clinician, told only of a shared day, cancelled it
         // and was then refused for a date): asked day to the held days in its way
@@ -83,22 +80,48 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
             } else if (!place.registrationId().equals(registrationId)) {
                 inTheWay.computeIfAbsent(day, d -> new TreeSet<>()).add(day);
             }
-            // one live day at a time: another registration's place on another class day that runs on this date now
-            places.forEach((heldDay, held) -> {
-                if (!heldDay.equals(day) && !held.registrationId().equals(registrationId) && date != null && date.equals(held.date())
-                        && dates.currentDate(heldDay).orElse(held.date()).equals(date)) {
-                    inTheWay.computeIfAbsent(day, d -> new TreeSet<>()).add(heldDay);
-                }
-            });
+            // one live day at a time: another registration's place on another class day that runs on this date
+            java.util.SortedSet<String> sameDate = placesOn(date, day, registrationId);
+            if (!sameDate.isEmpty()) {
+                inTheWay.computeIfAbsent(day, d -> new TreeSet<>()).addAll(sameDate);
+            }
         });
         if (!inTheWay.isEmpty()) {
-            throw refusal(inTheWay, classDays, heldFor, dates);
+            throw refusal(inTheWay, classDays, heldFor);
         }
         if (!fresh.isEmpty()) {
             List<String> ids = List.copyOf(fresh);
             apply(new LiveSessionsHeld(clinicianId, registrationId, seriesId, seriesNumber, ids, heldFor, at,
                     ids.stream().map(classDays::get).toList()));
         }
+    }
+
+    /**
+     * The held days other than {@code exceptDay}, of registrations other than {@code exceptRegistration}, that run on
+     * {@code date} (ascending). A place's date is the one it runs on now: a class day's move records it on this stream
+     * ({@link #dayMoved}); a place held without its date (revision 1) is on no date.
+     */
+    private java.util.SortedSet<String> placesOn(LocalDate date, String exceptDay, String exceptRegistration) {
+        TreeSet<String> on = new TreeSet<>();
+        places.forEach((day, place) -> {
+            if (date != null && date.equals(place.date()) && !day.equals(exceptDay) && !place.registrationId().equals(exceptRegistration)) {
+                on.add(day);
+            }
+        });
+        return on;
+    }
+
+    /** A refusal's member for a held day: its {@code classDayId}, {@code date} (when recorded), holder's {@code seriesId}, {@code heldFor}. */
+    private Map<String, Object> member(String day) {
+        Place place = places.get(day);
+        Map<String, Object> member = new java.util.LinkedHashMap<>();
+        member.put("classDayId", day);
+        if (place.date() != null) {
+            member.put("date", place.date().toString());
+        }
+        member.put("seriesId", place.seriesId());
+        member.put("heldFor", place.heldFor().name());
+        return member;
     }
 
     /**
@@ -112,7 +135,7 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      * @param asked    every day asked for, with the date it runs on now
      */
     private Refusal refusal(java.util.SortedMap<String, java.util.SortedSet<String>> inTheWay, java.util.SortedMap<String, LocalDate> asked,
-                            HeldFor askedFor, ClassDayDates dates) {
+                            HeldFor askedFor) {
         boolean sameDay = inTheWay.entrySet().stream().anyMatch(e -> e.getValue().contains(e.getKey()));
         boolean sameDate = inTheWay.entrySet().stream().anyMatch(e -> e.getValue().stream().anyMatch(h -> !h.equals(e.getKey())));
         TreeSet<String> heldIn = new TreeSet<>();
@@ -122,12 +145,7 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
         for (String day : heldIn) {
             Place place = places.get(day);
             daysByHolder.computeIfAbsent(place.registrationId(), r -> new java.util.ArrayList<>()).add(day);
-            Map<String, Object> member = new java.util.LinkedHashMap<>();
-            member.put("classDayId", day);
-            dates.currentDate(day).or(() -> java.util.Optional.ofNullable(place.date())).ifPresent(d -> member.put("date", d.toString()));
-            member.put("seriesId", place.seriesId());
-            member.put("heldFor", place.heldFor().name());
-            held.add(member);
+            held.add(member(day));
         }
         List<String> parts = new java.util.ArrayList<>();
         int makeUps = 0;
@@ -137,8 +155,7 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
             boolean makeUp = place.heldFor() == HeldFor.MAKE_UP;
             makeUps += makeUp ? holder.getValue().size() : 0;
             seats |= !makeUp;
-            List<String> named = holder.getValue().stream().map(d -> inTheWay.containsKey(d) ? d
-                    : d + " (" + dates.currentDate(d).or(() -> java.util.Optional.ofNullable(places.get(d).date())).map(LocalDate::toString).orElse("") + ")").toList();
+            List<String> named = holder.getValue().stream().map(d -> inTheWay.containsKey(d) ? d : d + " (" + places.get(d).date() + ")").toList();
             parts.add("class day" + (named.size() == 1 ? " " : "s ") + String.join(", ", named) + " through "
                     + (makeUp ? (named.size() == 1 ? "a make-up" : "make-ups") + " booked by their registration" : "their registration")
                     + " in Series " + place.seriesNumber());
@@ -181,29 +198,23 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      * Whether the class day's move to {@code toDate} would give this clinician two live days on that date ({@link MoveClash}),
      * or empty. Appends nothing.
      */
-    public java.util.Optional<MoveClash> clashOnMove(String classDayId, LocalDate toDate, ClassDayDates dates) {
+    public java.util.Optional<MoveClash> clashOnMove(String classDayId, LocalDate toDate) {
         Place moving = places.get(classDayId);
         if (moving == null) {
             return java.util.Optional.empty();
         }
         List<String> others = new java.util.ArrayList<>();
         List<Map<String, Object>> members = new java.util.ArrayList<>();
-        new java.util.TreeMap<>(places).forEach((day, place) -> {
-            if (!day.equals(classDayId) && !place.registrationId().equals(moving.registrationId()) && toDate.equals(place.date())
-                    && dates.currentDate(day).orElse(place.date()).equals(toDate)) {
-                others.add(day + " through registration " + place.registrationId() + " (Series " + place.seriesNumber()
-                        + (place.heldFor() == HeldFor.MAKE_UP ? ", a make-up" : "") + ")");
-                Map<String, Object> member = new java.util.LinkedHashMap<>();
-                member.put("classDayId", day);
-                member.put("date", toDate.toString());
-                member.put("registrationId", place.registrationId());
-                member.put("seriesId", place.seriesId());
-                member.put("heldFor", place.heldFor().name());
-                member.put("movingRegistrationId", moving.registrationId());
-                member.put("movingSeriesId", moving.seriesId());
-                members.add(member);
-            }
-        });
+        for (String day : placesOn(toDate, classDayId, moving.registrationId())) {
+            Place place = places.get(day);
+            others.add(day + " through registration " + place.registrationId() + " (Series " + place.seriesNumber()
+                    + (place.heldFor() == HeldFor.MAKE_UP ? ", a make-up" : "") + ")");
+            Map<String, Object> member = member(day);
+            member.put("registrationId", place.registrationId());
+            member.put("movingRegistrationId", moving.registrationId());
+            member.put("movingSeriesId", moving.seriesId());
+            members.add(member);
+        }
         return others.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new MoveClash("the clinician holding it through registration "
                 + moving.registrationId() + " (Series " + moving.seriesNumber() + (moving.heldFor() == HeldFor.MAKE_UP ? ", a make-up" : "")
                 + ") also holds " + String.join(" and ", others) + " on " + toDate, members));

@@ -20,17 +20,10 @@ import java.util.Collection;
 public class RepositoryLiveSessionHolds implements LiveSessionHolds {
 
     private final Repository<ClinicianLiveSessions> streams;
-    private final com.polaris.kat.enrollment.classday.ClassDayDates dates;
 
-    /**
-     * @param clinicianLiveSessionsRepository Axon's event-sourcing repository of {@link ClinicianLiveSessions}
-     * @param dates                           each class day's date now, from its stream (asked only when a held day's
-     *                                        recorded date is in the way)
-     */
-    public RepositoryLiveSessionHolds(@Lazy Repository<ClinicianLiveSessions> clinicianLiveSessionsRepository,
-                                      com.polaris.kat.enrollment.classday.ClassDayDates dates) {
+    /** @param clinicianLiveSessionsRepository Axon's event-sourcing repository of {@link ClinicianLiveSessions} */
+    public RepositoryLiveSessionHolds(@Lazy Repository<ClinicianLiveSessions> clinicianLiveSessionsRepository) {
         this.streams = clinicianLiveSessionsRepository;
-        this.dates = dates;
     }
 
     @Override
@@ -38,7 +31,7 @@ public class RepositoryLiveSessionHolds implements LiveSessionHolds {
                      java.util.SortedMap<String, java.time.LocalDate> classDays, HeldFor heldFor, Instant at) {
         try {
             streams.loadOrCreate(LiveSessionStreams.of(clinicianId), ClinicianLiveSessions::new)
-                    .execute(s -> s.hold(clinicianId, registrationId, seriesId, seriesNumber, classDays, heldFor, at, dates));
+                    .execute(s -> s.hold(clinicianId, registrationId, seriesId, seriesNumber, classDays, heldFor, at));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -54,7 +47,7 @@ public class RepositoryLiveSessionHolds implements LiveSessionHolds {
             try {
                 org.axonframework.modelling.command.Aggregate<ClinicianLiveSessions> stream = streams.load(LiveSessionStreams.of(clinicianId));
                 loaded.put(clinicianId, stream);
-                stream.invoke(s -> s.clashOnMove(classDayId, toDate, dates)).ifPresent(clashes::add);
+                stream.invoke(s -> s.clashOnMove(classDayId, toDate)).ifPresent(clashes::add);
             } catch (AggregateNotFoundException e) {
                 // a clinician whose places were sold before the live-sessions streams existed holds none here
             }
