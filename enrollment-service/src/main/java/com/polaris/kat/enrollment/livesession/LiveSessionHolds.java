@@ -13,7 +13,9 @@ import java.util.Collection;
 public interface LiveSessionHolds {
 
     /**
-     * Holds places for the registration on these class days ({@link ClinicianLiveSessions#hold}).
+     * Holds places for the registration on these class days ({@link ClinicianLiveSessions#hold}). A clinician whose first
+     * data keys were made earlier in the same command ({@code privacy/ClaimedSealing#firstKeysMadeFor}) holds none yet:
+     * their stream is started without reading it (a stream there all the same is a write conflict, and the retry reads).
      *
      * @param classDays the class days with the dates they run on now
      * @throws com.polaris.kat.enrollment.rules.Refusal class-day-already-held, date-already-held (409)

@@ -28,6 +28,7 @@ import java.util.Optional;
 public class ClaimedSealing {
 
     private static final String RESOURCE = ClaimedSealing.class.getName() + ".sealed";
+    private static final String FIRST_KEYS = ClaimedSealing.class.getName() + ".firstKeys";
 
     /** Whose data a command seals and for which stream (the registration or waitlist place it starts). */
     record Target(String clinicianId, String streamId, Clinician clinician) {
@@ -99,6 +100,7 @@ public class ClaimedSealing {
         }
         Sealed sealed = new Sealed(t, sealing.sealed());
         unitOfWork.root().resources().put(RESOURCE, sealed);
+        noteFirstKeys(unitOfWork, t.clinicianId(), sealing);
         if (!sealing.madeKeyIds().isEmpty()) {
             // a command that answers without sealing (a repeat of a registration whose clinician was erased since)
             // leaves no data key behind: keys are made for events, and a repeat writes none
@@ -109,6 +111,27 @@ public class ClaimedSealing {
             });
         }
         return true;
+    }
+
+    /**
+     * Notes in {@code unitOfWork}'s root, for {@link #firstKeysMadeFor}, that {@code sealing} made the clinician's first
+     * data keys ({@link PersonalDataVault.Sealing#firstKeys()}); nothing when it did not.
+     */
+    public static void noteFirstKeys(UnitOfWork<?> unitOfWork, String clinicianId, PersonalDataVault.Sealing sealing) {
+        if (sealing.firstKeys()) {
+            unitOfWork.root().resources().put(FIRST_KEYS, clinicianId);
+        }
+    }
+
+    /**
+     * True once per unit of work, for the clinician whose first data keys a seal made in it ({@link #noteFirstKeys})
+     * ({@link PersonalDataVault.Sealing#firstKeys()}): no transaction had committed a key of theirs, so none had sealed
+     * them for a registration, a transfer, an offer's acceptance or a waitlist place, the only ways to a live-session
+     * place (livesession/RepositoryLiveSessionHolds). Asked again in the same unit of work, false.
+     */
+    public static boolean firstKeysMadeFor(String clinicianId) {
+        return CurrentUnitOfWork.isStarted() && clinicianId != null
+                && CurrentUnitOfWork.get().root().resources().remove(FIRST_KEYS, clinicianId);
     }
 
     /**

@@ -63,8 +63,14 @@ public class RegistrationRepositoryStreams implements RegistrationStreams {
     public com.polaris.kat.events.enrollment.SealedClinician seal(String clinicianId, String registrationId,
                                                                   com.polaris.kat.events.enrollment.Clinician clinician, java.time.Instant at) {
         // sealed in the statement that took the command's idempotency claim, when it had one (privacy/ClaimedSealing)
-        return com.polaris.kat.enrollment.privacy.ClaimedSealing.sealedAhead(clinicianId, registrationId, clinician)
-                .orElseGet(() -> vault.seal(clinicianId, registrationId, clinician, at));
+        return com.polaris.kat.enrollment.privacy.ClaimedSealing.sealedAhead(clinicianId, registrationId, clinician).orElseGet(() -> {
+            com.polaris.kat.eventstore.personal.PersonalDataVault.Sealing sealing = vault.seal(clinicianId, registrationId, clinician, at, null);
+            if (org.axonframework.messaging.unitofwork.CurrentUnitOfWork.isStarted()) {
+                com.polaris.kat.enrollment.privacy.ClaimedSealing.noteFirstKeys(
+                        org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get(), clinicianId, sealing);
+            }
+            return sealing.sealed();
+        });
     }
 
     /**

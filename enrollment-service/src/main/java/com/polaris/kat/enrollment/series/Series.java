@@ -276,13 +276,15 @@ public class Series extends ReadableStreamAggregate {
         Payment payment = cmd.payment() == null ? Payment.NONE : cmd.payment();
         Money credit = cmd.creditApplied() == null ? Money.ZERO : cmd.creditApplied();
         SeatPayment.check(payment, credit, due, price, cmd.ceOption() ? ceOptionPrice : null);
+        // sealed first, as a request with an Idempotency-Key is (privacy/ClaimedSealing): a seal that made the clinician's
+        // first data keys lets their live-sessions stream start unread
+        com.polaris.kat.events.enrollment.SealedClinician sealed = registrations.seal(cmd.clinicianId(), cmd.registrationId(), cmd.clinician(), now);
         // one place per live session, one live day at a time: a day this series shares with another, or another day on one
         // of its dates, may already hold the clinician
         java.util.SortedMap<String, java.time.LocalDate> days = new java.util.TreeMap<>();
         datesOnly().days().forEach(d -> days.put(d.classDayId(), d.date()));
         registrations.holdClassDays(cmd.clinicianId(), cmd.registrationId(), seriesId, seriesNumber, days, now);
         int after = seatsTaken + 1;
-        com.polaris.kat.events.enrollment.SealedClinician sealed = registrations.seal(cmd.clinicianId(), cmd.registrationId(), cmd.clinician(), now);
         if (accepting != null) {
             // read after the sealing, which waited for an erasure's shredding in flight: that erasure is seen here
             Optional<Instant> erased = erasedSinceJoining(accepting, registrations);

@@ -25,12 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * could count twice. Series A and B share class day {@code Q} on 2030-03-11; every test schedules its own modules, so its
  * days are its own.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
 
     private static final AtomicInteger SERIES = new AtomicInteger(4600);
 
     @Autowired
     private com.polaris.kat.events.enrollment.ClinicianIds ids;
+    @Autowired
+    private org.axonframework.eventsourcing.eventstore.EventStore eventStore;
 
     private String p;
     private String q;
@@ -94,6 +97,54 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
                 .containsExactlyElementsOf(java.util.Arrays.stream(days).map(d -> org.assertj.core.groups.Tuple.tuple(d, holderSeries)).toList());
         assertThat((String) refused.getBody().get("detail")).contains("in Series " + holderSeries.substring("series-".length()), "one live session");
         assertThat(refused.getBody().toString()).doesNotContain(holder);
+    }
+
+    /**
+     * A clinician's first registration starts their live-sessions stream without reading it: their first data keys were
+     * made in the same command, and no way to a place (registration, transfer, offer, make-up) passes without keys. A
+     * stream there all the same (written here straight to the store, as no sale path can) meets the first attempt's
+     * append at sequence 0: a write conflict, retried, and the retry reads the stream and refuses as ever. Nothing stays
+     * behind: no seat, no second event, no data key.
+     */
+    @Test
+    void aStreamThereBeforeTheCliniciansFirstKeysIsReadOnTheRetry(org.springframework.boot.test.system.CapturedOutput output) {
+        String email = email();
+        String clinicianId = ids.fromEmail(email);
+        String elsewhere = UUID.randomUUID().toString();
+        eventStore.publish(new org.axonframework.eventhandling.GenericDomainEventMessage<>("ClinicianLiveSessions",
+                LiveSessionStreams.of(clinicianId), 0, new com.polaris.kat.events.livesession.LiveSessionEvents.LiveSessionsHeld(
+                clinicianId, elsewhere, seriesA, Integer.parseInt(seriesA.substring("series-".length())), List.of(sharedDay),
+                com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor.SEAT, java.time.Instant.parse("2030-01-01T00:00:00Z"),
+                List.of(java.time.LocalDate.parse("2030-03-11")))));
+        long conflictsBefore = conflictLines(output);
+
+        assertHeldBy(register(seriesB, email), seriesA, elsewhere, sharedDay);
+        assertThat(conflictLines(output) - conflictsBefore).as("the first attempt appended unread, at sequence 0").isEqualTo(1);
+        assertThat(eventTypes(LiveSessionStreams.of(clinicianId))).containsExactly("LiveSessionsHeld");
+        assertThat(eventTypes(seriesB)).as("no seat was taken").containsExactly("SeriesScheduled");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data.data_key WHERE clinician_id = ?", Long.class, clinicianId))
+                .as("the keys made for the refused registration were rolled back with it").isZero();
+
+        // a series not sharing the day sells; its place is added to the stream as stored (sent with an Idempotency-Key, whose
+        // claim takes the seal ahead of the aggregate: the other way to first keys)
+        String seriesC = schedule(Map.of(p, "2030-04-01", q, "2030-04-08"));
+        long conflictsBeforeC = conflictLines(output);
+        ResponseEntity<Map> sold = http.post().uri("/api/series/" + seriesC + "/registrations").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body(registration(email)).retrieve().toEntity(Map.class);
+        assertThat(sold.getStatusCode()).as("%s", sold.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(conflictLines(output) - conflictsBeforeC).isEqualTo(1);
+        assertThat(eventTypes(LiveSessionStreams.of(clinicianId))).containsExactly("LiveSessionsHeld", "LiveSessionsHeld");
+
+        // a clinician's first registration with no stream before: started unread, no conflict
+        long conflictsBeforeNew = conflictLines(output);
+        String newcomer = email();
+        assertThat(register(seriesB, newcomer).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(conflictLines(output)).isEqualTo(conflictsBeforeNew);
+        assertThat(eventTypes(LiveSessionStreams.of(ids.fromEmail(newcomer)))).containsExactly("LiveSessionsHeld");
+    }
+
+    private static long conflictLines(org.springframework.boot.test.system.CapturedOutput output) {
+        return output.getAll().lines().filter(l -> l.contains("Write conflict on RegisterForSeries")).count();
     }
 
     @Test

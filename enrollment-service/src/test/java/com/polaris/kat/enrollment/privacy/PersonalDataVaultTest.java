@@ -137,6 +137,31 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
         assertThat(vault.open(other, othersSealed)).as("another clinician is untouched").isEqualTo(person("c2"));
     }
 
+    /**
+     * A seal says when it made the clinician's first keys (the live-sessions stream is then started unread): only the
+     * first ever, not a later registration's, and not the new keys after an erasure, whose clinician held places before.
+     */
+    @Test
+    void onlyAClinicianFirstEverSealMakesFirstKeys() {
+        String clinician = UUID.randomUUID().toString();
+        PersonalDataVault.Sealing first = vault.seal(clinician, "reg-g1", person("g1"), T0, null);
+        assertThat(first.firstKeys()).isTrue();
+        assertThat(first.madeKeyIds()).hasSize(2);
+        PersonalDataVault.Sealing second = vault.seal(clinician, "reg-g2", person("g1"), T0.plusSeconds(10), null);
+        assertThat(second.firstKeys()).isFalse();
+        assertThat(second.madeKeyIds()).isEmpty();
+
+        vault.shred(clinician, Purpose.CONTACT, T0.plusSeconds(20), T0.plusSeconds(20));
+        PersonalDataVault.Sealing afterErasure = vault.seal(clinician, "reg-g3", person("g1"), T0.plusSeconds(30), null);
+        assertThat(afterErasure.madeKeyIds()).as("a new contact key").hasSize(1);
+        assertThat(afterErasure.firstKeys()).isFalse();
+        vault.shred(clinician, Purpose.CONTACT, T0.plusSeconds(40), T0.plusSeconds(40));
+        vault.shred(clinician, Purpose.IDENTITY, T0.plusSeconds(40), T0.plusSeconds(40));
+        PersonalDataVault.Sealing afterFullErasure = vault.seal(clinician, "reg-g4", person("g1"), T0.plusSeconds(50), null);
+        assertThat(afterFullErasure.madeKeyIds()).as("both keys made again").hasSize(2);
+        assertThat(afterFullErasure.firstKeys()).as("generation 2 and 3: not the first").isFalse();
+    }
+
     @Test
     void keysMadeAfterTheCutOffAreNotShreddedAndANewRegistrationAfterShreddingGetsANewKey() {
         String clinician = UUID.randomUUID().toString();

@@ -115,10 +115,13 @@ public class PersonalDataVault {
 
     /**
      * What {@link #seal(String, String, Clinician, Instant, LeadingInsert)} did: the sealed clinician, whether the
-     * leading insert inserted its row (false: it conflicted with an existing row, or there was none), and the ids of
-     * the data keys it made (empty when the clinician's current keys existed).
+     * leading insert inserted its row (false: it conflicted with an existing row, or there was none), the ids of
+     * the data keys it made (empty when the clinician's current keys existed), and whether they are the clinician's
+     * first keys: every purpose's key made by this seal at generation 1, so no transaction had committed a key of the
+     * clinician before (keys are never deleted once committed; an erasure shreds them in place). A clinician with first
+     * keys has never been sealed for a registration, a transfer, an offer or a waitlist place.
      */
-    public record Sealing(SealedClinician sealed, boolean leadingInserted, List<UUID> madeKeyIds) {
+    public record Sealing(SealedClinician sealed, boolean leadingInserted, List<UUID> madeKeyIds, boolean firstKeys) {
         public Sealing {
             madeKeyIds = List.copyOf(madeKeyIds);
         }
@@ -131,14 +134,16 @@ public class PersonalDataVault {
     public Sealing seal(String clinicianId, String registrationId, Clinician c, Instant now, LeadingInsert leading) {
         boolean[] leadingInserted = {false};
         List<UUID> made = new java.util.ArrayList<>();
-        Map<Purpose, Key> keys = currentKeys(clinicianId, registrationId, now, leading, leadingInserted, made);
+        int[] madeFirst = {0};
+        Map<Purpose, Key> keys = currentKeys(clinicianId, registrationId, now, leading, leadingInserted, made, madeFirst);
         Key contact = keys.get(Purpose.CONTACT);
         Key identity = keys.get(Purpose.IDENTITY);
         ObjectNode contactJson = json.createObjectNode().put("email", c.email()).put("profession", c.profession());
         ObjectNode identityJson = json.createObjectNode().put("fullName", c.fullName()).put("licenseNumber", c.licenseNumber())
                 .put("licenseState", c.licenseState());
         return new Sealing(new SealedClinician(contact.id().toString(), encrypt(contact, Purpose.CONTACT, clinicianId, contactJson),
-                identity.id().toString(), encrypt(identity, Purpose.IDENTITY, clinicianId, identityJson), null), leadingInserted[0], made);
+                identity.id().toString(), encrypt(identity, Purpose.IDENTITY, clinicianId, identityJson), null), leadingInserted[0], made,
+                madeFirst[0] == Purpose.values().length);
     }
 
     /**
@@ -292,7 +297,7 @@ public class PersonalDataVault {
      * other reads the winner's key on its next round.
      */
     private Map<Purpose, Key> currentKeys(String clinicianId, String registrationId, Instant now, LeadingInsert leading,
-                                          boolean[] leadingInserted, List<UUID> made) {
+                                          boolean[] leadingInserted, List<UUID> made, int[] madeFirst) {
         // the instant as text cast in the statement, not a java.sql.Timestamp: the driver sends a Timestamp with no type,
         // which makes it describe the statement, and a described statement with variable-length result columns costs a
         // round trip of its own before it is sent (PgJDBC's flushIfDeadlockRisk; issue 12's profile of 2026-12-01)
@@ -315,7 +320,7 @@ public class PersonalDataVault {
             Map<Purpose, Key> keys = new java.util.EnumMap<>(Purpose.class);
             String sql = lead ? "WITH leading_insert AS (" + leading.sql() + " RETURNING 1), "
                     + NOTE_REGISTRATION_AND_CURRENT_KEYS.substring("WITH ".length())
-                    + "\nUNION ALL\nSELECT '" + LEADING_ROW + "', NULL::uuid, NULL::bytea, EXISTS (SELECT 1 FROM leading_insert)"
+                    + "\nUNION ALL\nSELECT '" + LEADING_ROW + "', NULL::uuid, NULL::bytea, EXISTS (SELECT 1 FROM leading_insert), NULL::int"
                     : NOTE_REGISTRATION_AND_CURRENT_KEYS;
             jdbc.query(sql, rs -> {
                 if (LEADING_ROW.equals(rs.getString(1))) {
@@ -326,6 +331,9 @@ public class PersonalDataVault {
                 UUID id = (UUID) rs.getObject(2);
                 if (rs.getBoolean(4)) {
                     made.add(id);
+                    if (rs.getInt(5) == 1) {
+                        madeFirst[0]++;
+                    }
                 }
                 keys.put(purpose, rs.getBoolean(4) ? candidates.get(purpose) : new Key(id, unwrap(id, rs.getBytes(3))));
             }, args.toArray());
@@ -349,7 +357,7 @@ public class PersonalDataVault {
      * whose newest key is missing or shredded, as the next generation (clinician ?, master key id ?, created ?),
      * skipping one another transaction inserted first (in purpose order, so concurrent seals of one clinician wait
      * for each other's key rows in the same order); returns purpose, key id, wrapped key and whether it was
-     * made here, for every purpose that has a usable key. A clinician's first registration thus takes one round
+     * made here, and its generation, for every purpose that has a usable key. A clinician's first registration thus takes one round
      * trip where reading then making took two (issue 12's profile: each round trip wakes PostgreSQL).
      */
     private static final String NOTE_REGISTRATION_AND_CURRENT_KEYS = """
@@ -368,10 +376,10 @@ public class PersonalDataVault {
                      WHERE n.wrapped_key IS NULL
                      ORDER BY c.purpose
                      ON CONFLICT (clinician_id, purpose, generation) DO NOTHING
-                     RETURNING purpose, key_id, wrapped_key)
-            SELECT purpose, key_id, wrapped_key, false FROM newest WHERE wrapped_key IS NOT NULL
+                     RETURNING purpose, key_id, wrapped_key, generation)
+            SELECT purpose, key_id, wrapped_key, false, generation FROM newest WHERE wrapped_key IS NOT NULL
             UNION ALL
-            SELECT purpose, key_id, wrapped_key, true FROM made""";
+            SELECT purpose, key_id, wrapped_key, true, generation FROM made""";
 
     private SecretKey newDataKey() {
         try {
