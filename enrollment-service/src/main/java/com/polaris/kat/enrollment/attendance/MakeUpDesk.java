@@ -89,7 +89,7 @@ public class MakeUpDesk {
                 clock.instant()));
         liveSessions.hold(clinicianId, cmd.registrationId(), cmd.seriesId(), schedule.seriesNumber(),
                 new java.util.TreeMap<>(Map.of(cmd.classDayId(), day.invoke(ClassDay::date))),
-                com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor.MAKE_UP, clock.instant());
+                com.polaris.kat.enrollment.livesession.LiveSessionHolds.Asking.MAKE_UP, clock.instant());
     }
 
     /**

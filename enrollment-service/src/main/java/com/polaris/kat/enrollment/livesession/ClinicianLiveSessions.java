@@ -58,7 +58,8 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      * @param seriesId       the registration's own series ("series-20")
      * @param seriesNumber   its number, as a refusal names it
      * @param classDays      the class days with their dates now (a seat: every day of the series; a make-up: its day)
-     * @param heldFor        a seat or a make-up
+     * @param asking         a seat (stored as {@code SEAT}), an offer's seat ({@code SEAT}; the refusal's advice is the
+     *                       offer's) or a make-up ({@code MAKE_UP})
      * @param at             when (UTC)
      * @throws Refusal class-day-already-held (409) when another registration of the clinician holds a place on one of these
      *                 days; date-already-held (409) when it holds one on another class day on one of these days' dates (every
@@ -68,7 +69,7 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      *                 holder's id is not told)
      */
     public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber, java.util.SortedMap<String, LocalDate> classDays,
-                     HeldFor heldFor, Instant at) {
+                     LiveSessionHolds.Asking asking, Instant at) {
         TreeSet<String> fresh = new TreeSet<>();
         // every place in the way, found before refusing (a fresh reviewer's clinician, told only of a shared day, cancelled it
         // and was then refused for a date): asked day to the held days in its way
@@ -87,11 +88,11 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
             }
         });
         if (!inTheWay.isEmpty()) {
-            throw refusal(inTheWay, classDays, heldFor);
+            throw refusal(inTheWay, classDays, asking);
         }
         if (!fresh.isEmpty()) {
             List<String> ids = List.copyOf(fresh);
-            apply(new LiveSessionsHeld(clinicianId, registrationId, seriesId, seriesNumber, ids, heldFor, at,
+            apply(new LiveSessionsHeld(clinicianId, registrationId, seriesId, seriesNumber, ids, asking.heldFor(), at,
                     ids.stream().map(classDays::get).toList()));
         }
     }
@@ -135,7 +136,7 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
      * @param asked    every day asked for, with the date it runs on now
      */
     private Refusal refusal(java.util.SortedMap<String, java.util.SortedSet<String>> inTheWay, java.util.SortedMap<String, LocalDate> asked,
-                            HeldFor askedFor) {
+                            LiveSessionHolds.Asking asking) {
         boolean sameDay = inTheWay.entrySet().stream().anyMatch(e -> e.getValue().contains(e.getKey()));
         boolean sameDate = inTheWay.entrySet().stream().anyMatch(e -> e.getValue().stream().anyMatch(h -> !h.equals(e.getKey())));
         TreeSet<String> heldIn = new TreeSet<>();
@@ -179,9 +180,14 @@ public class ClinicianLiveSessions extends ReadableStreamAggregate {
         String why = String.join("; and ", whys);
         return Refusal.conflict(sameDay ? "class-day-already-held" : "date-already-held", "The clinician already holds a place on "
                         + String.join("; and on ", parts) + ". " + Character.toUpperCase(why.charAt(0)) + why.substring(1) + ". Cancel " + cancel
-                        + " first, or choose " + (askedFor == HeldFor.MAKE_UP ? "another day for the make-up."
-                        : "a series that " + (sameDay && sameDate ? "neither shares these class days nor teaches on these dates."
-                        : sameDay ? "does not share these class days." : "does not teach on these dates.")))
+                        + (switch (asking) {
+                    case MAKE_UP -> " first, or choose another day for the make-up.";
+                    // the offer holds a seat in this series only: choosing another is not a way to accept it
+                    case OFFER -> " first and accept the offer while its seat is held, or decline the offer so the seat goes to the next "
+                            + "clinician waiting.";
+                    case SEAT -> " first, or choose a series that " + (sameDay && sameDate ? "neither shares these class days nor teaches on these dates."
+                            : sameDay ? "does not share these class days." : "does not teach on these dates.");
+                }))
                 .with("classDayIds", List.copyOf(inTheWay.keySet())).with("heldThrough", held);
     }
 

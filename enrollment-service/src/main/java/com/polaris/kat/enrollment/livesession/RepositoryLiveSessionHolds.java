@@ -2,7 +2,6 @@ package com.polaris.kat.enrollment.livesession;
 
 import com.polaris.kat.enrollment.config.RetriedCommands;
 import com.polaris.kat.enrollment.privacy.ClaimedSealing;
-import com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor;
 import com.polaris.kat.events.livesession.LiveSessionStreams;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -30,7 +29,7 @@ public class RepositoryLiveSessionHolds implements LiveSessionHolds {
 
     @Override
     public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
-                     java.util.SortedMap<String, java.time.LocalDate> classDays, HeldFor heldFor, Instant at) {
+                     java.util.SortedMap<String, java.time.LocalDate> classDays, Asking asking, Instant at) {
         try {
             if (!classDays.isEmpty() && ClaimedSealing.firstKeysMadeFor(clinicianId) && !RetriedCommands.handlingARetry()) {
                 // the clinician's first data keys were made in this command: they have never held a place, so their stream
@@ -38,13 +37,13 @@ public class RepositoryLiveSessionHolds implements LiveSessionHolds {
                 // all the same, the append would meet its event at sequence 0: a write conflict, retried, and a retry reads
                 streams.newInstance(() -> {
                     ClinicianLiveSessions first = new ClinicianLiveSessions();
-                    first.hold(clinicianId, registrationId, seriesId, seriesNumber, classDays, heldFor, at);
+                    first.hold(clinicianId, registrationId, seriesId, seriesNumber, classDays, asking, at);
                     return first;
                 });
                 return;
             }
             streams.loadOrCreate(LiveSessionStreams.of(clinicianId), ClinicianLiveSessions::new)
-                    .execute(s -> s.hold(clinicianId, registrationId, seriesId, seriesNumber, classDays, heldFor, at));
+                    .execute(s -> s.hold(clinicianId, registrationId, seriesId, seriesNumber, classDays, asking, at));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

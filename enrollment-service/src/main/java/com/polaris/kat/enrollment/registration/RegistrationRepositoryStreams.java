@@ -49,9 +49,10 @@ public class RegistrationRepositoryStreams implements RegistrationStreams {
 
     @Override
     public void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber,
-                              java.util.SortedMap<String, java.time.LocalDate> classDays, java.time.Instant at) {
+                              java.util.SortedMap<String, java.time.LocalDate> classDays, boolean acceptingAnOffer, java.time.Instant at) {
         liveSessions.hold(clinicianId, registrationId, seriesId, seriesNumber, classDays,
-                com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor.SEAT, at);
+                acceptingAnOffer ? com.polaris.kat.enrollment.livesession.LiveSessionHolds.Asking.OFFER
+                        : com.polaris.kat.enrollment.livesession.LiveSessionHolds.Asking.SEAT, at);
     }
 
     @Override

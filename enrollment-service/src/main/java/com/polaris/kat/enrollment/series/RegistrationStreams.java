@@ -21,13 +21,14 @@ public interface RegistrationStreams {
      * after every other stream the sale takes (production: livesession/LiveSessionHolds, the rule
      * livesession/ClinicianLiveSessions).
      *
-     * @param classDays every class day of the series, with the date it runs on now
+     * @param classDays        every class day of the series, with the date it runs on now
+     * @param acceptingAnOffer the seat is an open offer's (a refusal then advises about the offer, not another series)
      * @throws com.polaris.kat.enrollment.rules.Refusal class-day-already-held (409) when another registration of the
      *                                                  clinician (a seat of another series sharing a day, or a make-up) holds one;
      *                                                  date-already-held (409) when it holds a place on another day on one of their dates
      */
     void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber,
-                       java.util.SortedMap<String, java.time.LocalDate> classDays, Instant at);
+                       java.util.SortedMap<String, java.time.LocalDate> classDays, boolean acceptingAnOffer, Instant at);
 
     /**
      * Seals the clinician's personal data for the registration's first event, with their data keys

@@ -283,7 +283,7 @@ public class Series extends ReadableStreamAggregate {
         // of its dates, may already hold the clinician
         java.util.SortedMap<String, java.time.LocalDate> days = new java.util.TreeMap<>();
         datesOnly().days().forEach(d -> days.put(d.classDayId(), d.date()));
-        registrations.holdClassDays(cmd.clinicianId(), cmd.registrationId(), seriesId, seriesNumber, days, now);
+        registrations.holdClassDays(cmd.clinicianId(), cmd.registrationId(), seriesId, seriesNumber, days, accepting != null, now);
         int after = seatsTaken + 1;
         if (accepting != null) {
             // read after the sealing, which waited for an erasure's shredding in flight: that erasure is seen here

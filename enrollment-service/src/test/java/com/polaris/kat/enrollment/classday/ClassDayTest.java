@@ -53,7 +53,7 @@ class ClassDayTest {
             @Override
             public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
                              java.util.SortedMap<String, LocalDate> classDays,
-                             com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor heldFor, java.time.Instant at) {
+                             com.polaris.kat.enrollment.livesession.LiveSessionHolds.Asking asking, java.time.Instant at) {
                 throw new AssertionError("a move holds no place");
             }
 

@@ -64,7 +64,8 @@ class ClinicianLiveSessionsTest {
         LiveSessionHolds holds = new RepositoryLiveSessionHolds(fixture.getRepository());
         fixture.registerCommandHandler(Hold.class, m -> {
             Hold h = (Hold) m.getPayload();
-            holds.hold(CLINICIAN, h.registrationId(), h.seriesId(), h.seriesNumber(), withDates(h.classDayIds()), h.heldFor(), AT);
+            holds.hold(CLINICIAN, h.registrationId(), h.seriesId(), h.seriesNumber(), withDates(h.classDayIds()),
+                    h.heldFor() == HeldFor.MAKE_UP ? LiveSessionHolds.Asking.MAKE_UP : LiveSessionHolds.Asking.SEAT, AT);
             return null;
         });
         fixture.registerCommandHandler(Move.class, m -> {

@@ -278,6 +278,9 @@ class LiveSessionsHttpTest extends EnrollmentServiceTestBase {
 
         ResponseEntity<Map> accepted = post("/api/series/" + seriesE + "/waitlist-offers/" + offer + "/accept", registration(email));
         assertHeldBy(accepted, seriesA, holder, sharedDay);
+        // helper-151's: the advice is the offer's (it holds a seat in this series only), not "choose a series"
+        assertThat((String) accepted.getBody().get("detail")).endsWith("Cancel that registration first and accept the offer while its seat "
+                + "is held, or decline the offer so the seat goes to the next clinician waiting.").doesNotContain("choose a series");
         assertThat(eventTypes(seriesE)).as("the seat stays held for the offer").doesNotContain("WaitlistOfferAccepted")
                 .filteredOn("SeatTaken"::equals).hasSize(1);
     }

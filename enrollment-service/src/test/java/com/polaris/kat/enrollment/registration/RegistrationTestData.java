@@ -116,7 +116,6 @@ final class RegistrationTestData {
         }
     }
 
-    /** Records the class days a series uses and the make-up places a cancellation frees. */
     /** The live-session places freed, as "clinician registration days-or-ALL reason". */
     static final class StubLiveSessionHolds implements com.polaris.kat.enrollment.livesession.LiveSessionHolds {
         final List<String> freed = new ArrayList<>();
@@ -124,7 +123,7 @@ final class RegistrationTestData {
         @Override
         public void hold(String clinicianId, String registrationId, String seriesId, int seriesNumber,
                          java.util.SortedMap<String, java.time.LocalDate> classDays,
-                         com.polaris.kat.events.livesession.LiveSessionEvents.HeldFor heldFor, java.time.Instant at) {
+                         com.polaris.kat.enrollment.livesession.LiveSessionHolds.Asking asking, java.time.Instant at) {
             throw new AssertionError("a registration's own commands hold no place; attendance/MakeUpDesk and the series do");
         }
 

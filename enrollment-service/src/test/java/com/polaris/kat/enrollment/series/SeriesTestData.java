@@ -72,7 +72,7 @@ public final class SeriesTestData {
 
         @Override
         public void holdClassDays(String clinicianId, String registrationId, String seriesId, int seriesNumber,
-                                  java.util.SortedMap<String, java.time.LocalDate> classDays, Instant at) {
+                                  java.util.SortedMap<String, java.time.LocalDate> classDays, boolean acceptingAnOffer, Instant at) {
             classDaysHeld.put(registrationId, List.copyOf(classDays.keySet()));
         }
 
