@@ -2,7 +2,7 @@ package com.polaris.kat.enrollment.web;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 import java.net.URI;
 
@@ -27,9 +27,31 @@ public class ReadLocations {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    /** The read URL of a path template with its variables encoded, e.g. {@code of("/api/registrations/{id}", id)}. */
+    /**
+     * The read URL of a path template with its variables, in order, each encoded as one path segment (RFC 3986, by Spring's
+     * {@code UriUtils.encodePathSegment}: a '/' in a value is {@code %2F}), e.g. {@code of("/api/registrations/{id}", id)}.
+     * Built by substitution: Spring's {@code UriComponentsBuilder} parsed the template and built the components on every
+     * answer, 1.5 % of the request threads' CPU in issue 12's profile of 2026-12-07.
+     *
+     * @throws IllegalArgumentException when the template's {@code {…}} and the variables differ in number
+     */
     public URI of(String pathTemplate, Object... variables) {
-        return URI.create(base + UriComponentsBuilder.fromPath(pathTemplate).buildAndExpand(variables).encode().toUriString());
+        StringBuilder url = new StringBuilder(base.length() + pathTemplate.length() + 48).append(base);
+        int from = 0;
+        int used = 0;
+        for (int open = pathTemplate.indexOf('{'); open >= 0; open = pathTemplate.indexOf('{', from)) {
+            int close = pathTemplate.indexOf('}', open);
+            if (close < 0 || used == variables.length) {
+                throw new IllegalArgumentException("path template " + pathTemplate + " does not match its " + variables.length + " variables");
+            }
+            url.append(pathTemplate, from, open)
+                    .append(UriUtils.encodePathSegment(String.valueOf(variables[used++]), java.nio.charset.StandardCharsets.UTF_8));
+            from = close + 1;
+        }
+        if (used != variables.length) {
+            throw new IllegalArgumentException("path template " + pathTemplate + " does not match its " + variables.length + " variables");
+        }
+        return URI.create(url.append(pathTemplate, from, pathTemplate.length()).toString());
     }
 
     /** Where a module can be read. */
