@@ -124,8 +124,8 @@ public class ClaimedSealing {
     }
 
     /**
-     * True once per unit of work, for the clinician whose first data keys a seal made in it ({@link #noteFirstKeys})
-     * ({@link PersonalDataVault.Sealing#firstKeys()}): no transaction had committed a key of theirs, so none had sealed
+     * True once per unit of work, for the clinician whose first data keys a seal made in it ({@link #noteFirstKeys},
+     * {@link PersonalDataVault.Sealing#firstKeys()}): no transaction had committed a key of theirs, so none had sealed
      * them for a registration, a transfer, an offer's acceptance or a waitlist place, the only ways to a live-session
      * place (livesession/RepositoryLiveSessionHolds). Asked again in the same unit of work, false.
      */
