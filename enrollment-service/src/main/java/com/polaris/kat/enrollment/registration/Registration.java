@@ -101,7 +101,9 @@ public class Registration extends ReadableStreamAggregate {
         }
         SeriesSchedule schedule = seats.schedule(seriesId);
         Instant now = clock.instant();
-        if (now.isAfter(schedule.lastDay().endsAt())) {
+        // ended at 17:00 Pacific itself (product rules: none "after the series' last class day has ended"), as registration
+        // closes at the first day's start itself
+        if (!now.isBefore(schedule.lastDay().endsAt())) {
             throw Refusal.conflict("series-ended", "Series " + schedule.seriesNumber() + " ended on " + schedule.lastDay().date()
                     + "; there is nothing left to cancel.");
         }

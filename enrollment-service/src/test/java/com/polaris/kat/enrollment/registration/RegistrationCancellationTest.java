@@ -113,6 +113,19 @@ class RegistrationCancellationTest {
                 .expectException(Refusal.class).expectExceptionMessage(containsString("ended")).expectNoEvents();
     }
 
+    /** A fresh reviewer's (helper-154): the instant the last day ends, it has ended; a millisecond before, it has not. */
+    @Test
+    void theLastClassDayHasEndedAtTheInstantItEnds() {
+        fixtureAt("2023-12-19T01:00:00Z").given(placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.CREDIT, null))
+                .expectException(refusal("series-ended")).expectNoEvents();
+        fixtureAt("2023-12-19T00:59:59.999Z").given(placed("r1", 1, true, 1, 30))
+                .when(new CancelRegistration("series-20", "r1", LateCancellationChoice.CREDIT, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.hamcrest.Matchers.instanceOf(RegistrationCancelled.class), org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
     @Test
     void aRegistrationIsNotFoundUnderAnotherSeries() {
         fixtureAt(CUTOFF.toString()).given(placed("r1", 1, true, 1, 30))
