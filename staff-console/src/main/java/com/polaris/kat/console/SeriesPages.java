@@ -60,6 +60,11 @@ public class SeriesPages {
         model.addAttribute("series", series);
         model.addAttribute("seats", api.read("/api/availability/series/" + series.get("seriesId"), after));
         model.addAttribute("startedDays", startedDays(series.get("classDays"), clock.instant()));
+        // refund policy v1's on-time cutoff for a registration made now (the catalog's view computes it): passed already for a
+        // series starting within two weeks, so a seat sold now has only the late choices
+        Object cutoff = series.get("onTimeCancellationUntil");
+        model.addAttribute("cancellationCutoff", cutoff);
+        model.addAttribute("cutoffPassed", cutoff != null && clock.instant().isAfter(java.time.Instant.parse(String.valueOf(cutoff))));
         return "console/series";
     }
 

@@ -437,6 +437,25 @@ class ConsoleRequestsTest {
                 "items", places, "page", 0, "size", 20, "totalItems", 45) : null;
     }
 
+    /** The series page gives refund policy v1's on-time cancellation cutoff for a registration made now (the console's clock: 2026-12-06). */
+    @Test
+    void theSeriesPageSaysUntilWhenARegistrationMadeNowIsRefundedInFull() throws Exception {
+        signIn("admin");
+        seriesWithCutoff("2026-12-14T17:00:00Z");
+        assertThat(section(get("/series/21").body(), "id=\"cancellation-cutoff\"", 400))
+                .contains("refunded in full minus the $25 admin fee and the").contains("Mon Dec 14, 2026 9:00 AM PST").doesNotContain("passed");
+        seriesWithCutoff("2026-12-01T17:00:00Z");
+        assertThat(section(get("/series/21").body(), "id=\"cancellation-cutoff\"", 400)).contains("cutoff passed")
+                .contains("Tue Dec 1, 2026 9:00 AM PST").contains("credit or half back");
+    }
+
+    private void seriesWithCutoff(String onTimeCancellationUntil) {
+        fake.reads = uri -> uri.startsWith("/api/catalog/series/21") ? Map.of("seriesId", "series-21", "seriesNumber", 21, "price", "2100.00",
+                "ceOptionPrice", "75.00", "totalCeHours", 8, "classDays", List.of(), "onTimeCancellationUntil", onTimeCancellationUntil)
+                : uri.startsWith("/api/availability/series/series-21") ? Map.of("capacity", 10, "taken", 9, "held", 0, "free", 1,
+                "waitlist", 0, "soldOut", false, "registration", "OPEN", "schedule", "UPCOMING") : null;
+    }
+
     @Test
     void theWaitlistShowsPlacesInOrderWithOffersOutcomesHeldSeatsAndTheOfferWindowAndPages() throws Exception {
         seriesWithWaitlist();

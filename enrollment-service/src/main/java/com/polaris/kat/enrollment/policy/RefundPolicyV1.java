@@ -26,7 +26,6 @@ public final class RefundPolicyV1 implements RefundPolicy {
 
     public static final String VERSION = "v1";
     public static final Money ADMIN_FEE = Money.dollars(25);
-    static final int CUTOFF_DAYS = 14;
 
     @Override
     public String version() {
@@ -41,10 +40,11 @@ public final class RefundPolicyV1 implements RefundPolicy {
     /**
      * The cancellation cutoff: 09:00 America/Los_Angeles on the calendar date 14 days before the series' earliest class
      * day, as a UTC instant (product rules, "Cancellation, refunds and credit": counted in local calendar days, so a
-     * daylight-saving change in between does not move it by an hour). A cancellation at or before it is on time.
+     * daylight-saving change in between does not move it by an hour). A cancellation at or before it is on time. The rule
+     * is shared-events' {@code CancellationCutoff}, which the catalog's view of a series shows too.
      */
     public static Instant cutoff(LocalDate earliestClassDay) {
-        return ProgramTime.startOf(earliestClassDay.minusDays(CUTOFF_DAYS));
+        return com.polaris.kat.events.enrollment.CancellationCutoff.v1(earliestClassDay);
     }
 
     @Override

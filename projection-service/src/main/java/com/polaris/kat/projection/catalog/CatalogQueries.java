@@ -59,12 +59,19 @@ public class CatalogQueries {
     /** A series of the catalog: prices as "0.00" and in cents, its class days in date order, total CE hours. */
     @Schema(description = "A series with its class days in date order; prices in USD as \"0.00\" and in integer cents.",
             example = "{\"seriesId\":\"series-30\",\"seriesNumber\":30,\"capacity\":10,\"price\":\"2100.00\",\"ceOptionPrice\":\"75.00\","
-                    + "\"priceCents\":210000,\"ceOptionPriceCents\":7500,\"refundPolicyVersion\":\"v1\",\"firstDay\":\"2030-01-07\","
+                    + "\"priceCents\":210000,\"ceOptionPriceCents\":7500,\"refundPolicyVersion\":\"v1\","
+                    + "\"onTimeCancellationUntil\":\"2029-12-24T17:00:00Z\",\"firstDay\":\"2030-01-07\","
                     + "\"lastDay\":\"2030-01-07\",\"totalCeHours\":8,\"classDays\":[{\"classDayId\":\"M1-2030-01-07\",\"moduleCode\":\"M1\","
                     + "\"moduleTitle\":\"Introduction to Ketamine Assisted Psychotherapy\",\"date\":\"2030-01-07\","
                     + "\"startsAt\":\"2030-01-07T17:00:00Z\",\"endsAt\":\"2030-01-08T01:00:00Z\",\"ceHours\":8,\"sharedWithSeries\":[],\"makeUpPlaces\":0}]}")
     public record Series(String seriesId, int seriesNumber, int capacity, String price, String ceOptionPrice,
                          long priceCents, long ceOptionPriceCents, String refundPolicyVersion,
+                         @Schema(types = {"string", "null"}, format = "date-time", description = "the refund policy's on-time "
+                                 + "cancellation cutoff for a registration made now (v1: 09:00 Pacific, 14 calendar days before the first "
+                                 + "class day; product rules): a cancellation at or before it is refunded in full minus the $25 admin fee "
+                                 + "and the processing fee, one after it gets credit or half back; already past for a series starting "
+                                 + "within two weeks. Null when the series has no class day, or its policy version is unknown here")
+                         java.time.Instant onTimeCancellationUntil,
                          @Schema(types = {"string", "null"}, format = "date") LocalDate firstDay, @Schema(types = {"string", "null"}, format = "date") LocalDate lastDay,
                          BigDecimal totalCeHours, List<ClassDay> classDays) {
     }
@@ -143,6 +150,8 @@ public class CatalogQueries {
         return Optional.of(new Series(seriesId, number, ((Number) s.get("capacity")).intValue(),
                 BigDecimal.valueOf(price, 2).toPlainString(), BigDecimal.valueOf(ce, 2).toPlainString(), price, ce,
                 (String) s.get("refund_policy_version"),
+                days.isEmpty() ? null : com.polaris.kat.events.enrollment.CancellationCutoff.of((String) s.get("refund_policy_version"),
+                        days.get(0).date()).orElse(null),
                 days.isEmpty() ? null : days.get(0).date(), days.isEmpty() ? null : days.get(days.size() - 1).date(),
                 total, new ArrayList<>(days)));
     }

@@ -213,7 +213,9 @@ class CatalogProjectionTest {
                 && ((List<Map<String, Object>>) series(20).get("classDays")).stream().anyMatch(d -> "2023-11-14".equals(d.get("date"))));
         Map<String, Object> s20 = series(20);
         assertThat(s20).containsEntry("capacity", 24).containsEntry("price", "2100.00").containsEntry("ceOptionPrice", "0.00")
-                .containsEntry("firstDay", "2023-10-10").containsEntry("lastDay", "2023-11-14");
+                .containsEntry("firstDay", "2023-10-10").containsEntry("lastDay", "2023-11-14")
+                // v1: 09:00 Pacific (PDT) on 2023-09-26, 14 calendar days before the first class day
+                .containsEntry("refundPolicyVersion", "v1").containsEntry("onTimeCancellationUntil", "2023-09-26T16:00:00Z");
         List<Map<String, Object>> days = (List<Map<String, Object>>) s20.get("classDays");
         assertThat(days).extracting(d -> d.get("moduleCode")).containsExactly("M1", "M4");
         assertThat(days.get(1)).containsEntry("startsAt", "2023-11-14T17:00:00Z").containsEntry("sharedWithSeries", List.of(19));
