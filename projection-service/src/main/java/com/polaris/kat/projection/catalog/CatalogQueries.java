@@ -68,9 +68,13 @@ public class CatalogQueries {
                          long priceCents, long ceOptionPriceCents, String refundPolicyVersion,
                          @Schema(types = {"string", "null"}, format = "date-time", description = "the refund policy's on-time "
                                  + "cancellation cutoff for a registration made now (v1: 09:00 Pacific, 14 calendar days before the first "
-                                 + "class day; product rules): a cancellation at or before it is refunded in full minus the $25 admin fee "
-                                 + "and the processing fee, one after it gets credit or half back; already past for a series starting "
-                                 + "within two weeks. Null when the series has no class day, or its policy version is unknown here")
+                                 + "class day as it stands; product rules): cancelled at or before it, what was paid is refunded minus the "
+                                 + "$25 admin fee and the processing fee; cancelled after it, the clinician chooses credit of the full "
+                                 + "amount paid or half of it minus those fees. Already past for a series starting within two weeks. A "
+                                 + "seat sold before the first class day moved to an earlier date keeps the later cutoff of its sale. "
+                                 + "Once registration has closed (the first class day started) no registration is made now: the value "
+                                 + "is then the cutoff counted from the first class day. Null when the series has no class day, or its "
+                                 + "policy version is unknown here")
                          java.time.Instant onTimeCancellationUntil,
                          @Schema(types = {"string", "null"}, format = "date") LocalDate firstDay, @Schema(types = {"string", "null"}, format = "date") LocalDate lastDay,
                          BigDecimal totalCeHours, List<ClassDay> classDays) {
