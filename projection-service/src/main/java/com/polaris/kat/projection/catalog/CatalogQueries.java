@@ -151,12 +151,11 @@ public class CatalogQueries {
         long price = ((Number) s.get("price_cents")).longValue();
         long ce = ((Number) s.get("ce_option_price_cents")).longValue();
         BigDecimal total = days.stream().map(ClassDay::ceHours).reduce(BigDecimal.ZERO, BigDecimal::add);
+        String policy = (String) s.get("refund_policy_version");
+        LocalDate firstDay = days.isEmpty() ? null : days.get(0).date();
         return Optional.of(new Series(seriesId, number, ((Number) s.get("capacity")).intValue(),
-                BigDecimal.valueOf(price, 2).toPlainString(), BigDecimal.valueOf(ce, 2).toPlainString(), price, ce,
-                (String) s.get("refund_policy_version"),
-                days.isEmpty() ? null : com.polaris.kat.events.enrollment.CancellationCutoff.of((String) s.get("refund_policy_version"),
-                        days.get(0).date()).orElse(null),
-                days.isEmpty() ? null : days.get(0).date(), days.isEmpty() ? null : days.get(days.size() - 1).date(),
-                total, new ArrayList<>(days)));
+                BigDecimal.valueOf(price, 2).toPlainString(), BigDecimal.valueOf(ce, 2).toPlainString(), price, ce, policy,
+                com.polaris.kat.events.enrollment.CancellationCutoff.of(policy, firstDay).orElse(null),
+                firstDay, days.isEmpty() ? null : days.get(days.size() - 1).date(), total, new ArrayList<>(days)));
     }
 }
