@@ -7,6 +7,7 @@ import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
 import com.polaris.kat.enrollment.series.SeriesSchedule;
 import com.polaris.kat.enrollment.series.SeriesSeats;
+import com.polaris.kat.events.enrollment.CancellationCutoff;
 import com.polaris.kat.events.enrollment.EnrollmentCommands.CancelRegistration;
 import com.polaris.kat.eventstore.RequestMetadata;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -74,7 +75,7 @@ public class Registration extends ReadableStreamAggregate {
     /**
      * Cancels: decides the refund (policy of the registration's version, its cutoff counted from the series' first
      * class day as it stands now, or, before the series starts, as it stood when the seat was sold if that was later:
-     * {@link RefundPolicy#earliestClassDayCounted}), frees the seat on the series' stream, records the decision here,
+     * {@link CancellationCutoff#earliestClassDayCounted}), frees the seat on the series' stream, records the decision here,
      * issues the credit it gives on the clinician's account, frees the make-up places the
      * registration held and the clinician's places on those days and the series' (their live-sessions stream): every append in this command's transaction, so what the cancellation
      * acknowledges (a free seat, the credit to transfer, a make-up place) is there for the next
@@ -110,7 +111,7 @@ public class Registration extends ReadableStreamAggregate {
         RefundDecision decision;
         try {
             decision = RefundPolicy.forVersion(refundPolicyVersion).decide(now,
-                    RefundPolicy.earliestClassDayCounted(schedule.firstDay().date(), schedule.firstDay().startsAt(), firstClassDayAtSale, now),
+                    CancellationCutoff.earliestClassDayCounted(schedule.firstDay().date(), schedule.firstDay().startsAt(), firstClassDayAtSale, now),
                     payment.amountPaid(), payment.processingFee(), creditApplied, cmd.choice());
         } catch (RefundPolicy.LateChoiceRequired e) {
             throw Refusal.invalidField("late-choice-required", "choice", e.getMessage());

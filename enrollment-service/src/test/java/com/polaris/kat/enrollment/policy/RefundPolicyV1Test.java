@@ -165,24 +165,4 @@ class RefundPolicyV1Test {
                 .decide(d.requestedAt(), firstDay, d.cashPaid(), d.processingFee(), d.creditPaid(), d.choice());
         assertThat(again).isEqualTo(d);
     }
-
-    /**
-     * The cutoff counts from the later of the first day now and the first day as sold (a start brought forward keeps the
-     * sale's) while the series has not started; once it has, from its actual first day.
-     */
-    @Test
-    void theCutoffCountsFromTheLaterOfTheFirstDayNowAndAsSoldUntilTheSeriesStarts() {
-        LocalDate sold = LocalDate.parse("2023-10-12");
-        LocalDate forward = LocalDate.parse("2023-08-10");
-        Instant forwardStarts = Instant.parse("2023-08-10T16:00:00Z");
-        Instant before = forwardStarts.minusSeconds(1);
-        assertThat(RefundPolicy.earliestClassDayCounted(forward, forwardStarts, sold, before)).as("brought forward, not started").isEqualTo(sold);
-        assertThat(RefundPolicy.earliestClassDayCounted(forward, forwardStarts, sold, forwardStarts)).as("brought forward, started")
-                .isEqualTo(forward);
-        assertThat(RefundPolicy.earliestClassDayCounted(LocalDate.parse("2023-11-02"), Instant.parse("2023-11-02T16:00:00Z"), sold, before))
-                .as("postponed").isEqualTo(LocalDate.parse("2023-11-02"));
-        assertThat(RefundPolicy.earliestClassDayCounted(sold, Instant.parse("2023-10-12T16:00:00Z"), sold, before)).isEqualTo(sold);
-        assertThat(RefundPolicy.earliestClassDayCounted(forward, forwardStarts, null, before)).as("not recorded (sold before revision 3)")
-                .isEqualTo(forward);
-    }
 }

@@ -78,11 +78,13 @@ public class RegistrationProjection extends Projection {
         com.polaris.kat.events.enrollment.Clinician c = vault.open(e.clinicianId(), e.clinician());
         writer.update("""
                 INSERT INTO projection.registration (registration_id, series_id, clinician_id, full_name, email, profession,
-                    license_number, license_state, ce_option, status, registered_at, price_due_cents, paid_cents, credit_applied_cents)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?) ON CONFLICT (registration_id) DO NOTHING""",
+                    license_number, license_state, ce_option, status, registered_at, price_due_cents, paid_cents, credit_applied_cents,
+                    refund_policy_version, first_class_day_at_sale)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?) ON CONFLICT (registration_id) DO NOTHING""",
                 e.registrationId(), e.seriesId(), e.clinicianId(), c.fullName(), c.email(),
                 c.profession(), c.licenseNumber(), c.licenseState(), e.ceOption(),
-                ts(e.registeredAt()), e.priceDue().cents(), e.payment().amountPaid().cents(), e.creditApplied().cents());
+                ts(e.registeredAt()), e.priceDue().cents(), e.payment().amountPaid().cents(), e.creditApplied().cents(),
+                e.refundPolicyVersion(), e.firstClassDayAtSale());
     }
 
     /** Erasure: the clinician's contact details leave every row at once (a rebuild reads them as erased anyway). */

@@ -1,6 +1,7 @@
 package com.polaris.kat.projection.registrations;
 
 import com.polaris.kat.events.attendance.AttendanceInFull;
+import com.polaris.kat.events.enrollment.CancellationCutoff;
 import com.polaris.kat.projection.web.NotFound;
 import com.polaris.kat.projection.web.PageParams;
 import com.polaris.kat.projection.web.Paged;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -224,14 +226,25 @@ public class SeatQueries {
             example = "{\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"seriesId\":\"series-20\",\"seriesNumber\":20,"
                     + "\"status\":\"ACTIVE\",\"ceOption\":true,\"registeredAt\":\"2023-08-15T16:00:00Z\",\"priceDueCents\":217500,"
                     + "\"paidCents\":217500,\"creditAppliedCents\":0,\"cancelledAt\":null,\"refundRule\":null,\"refundAmountCents\":null,"
-                    + "\"creditIssuedCents\":null,\"payoutStatus\":null,\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\"}")
+                    + "\"creditIssuedCents\":null,\"payoutStatus\":null,\"clinicianId\":\"9fea013d-2454-327d-a870-e468fb542361\","
+                    + "\"refundPolicyVersion\":\"v1\",\"onTimeCancellationUntil\":\"2023-09-26T16:00:00Z\"}")
     public record RegistrationView(String registrationId, String seriesId, int seriesNumber,
                                    @Schema(allowableValues = {"ACTIVE", "CANCELLED"}) String status, boolean ceOption, Instant registeredAt,
                                    long priceDueCents, long paidCents, long creditAppliedCents, @Schema(types = {"string", "null"}, format = "date-time") Instant cancelledAt,
                                    @Schema(types = {"string", "null"}) String refundRule, @Schema(types = {"integer", "null"}, format = "int64") Long refundAmountCents,
                                    @Schema(types = {"integer", "null"}, format = "int64") Long creditIssuedCents, @Schema(types = {"string", "null"}) String payoutStatus,
                                    @Schema(description = "the clinician's pseudonymous id, as the registration's answer gave it (an HMAC of the"
-                                           + " e-mail address; where their credit, transcript and certificates are read)") String clinicianId) {
+                                           + " e-mail address; where their credit, transcript and certificates are read)") String clinicianId,
+                                   @Schema(types = {"string", "null"}, description = "the refund policy in force when the seat was sold, which "
+                                           + "governs its cancellation") String refundPolicyVersion,
+                                   @Schema(types = {"string", "null"}, format = "date-time", description = "the on-time cancellation cutoff a "
+                                           + "cancellation asked for now would be judged by (v1: 09:00 Pacific, 14 calendar days before the "
+                                           + "series' first class day; product rules): cancelled at or before it, what was paid is refunded minus "
+                                           + "the $25 admin fee and the processing fee; after it, the clinician chooses credit of the full amount "
+                                           + "paid or half of it minus those fees. Counted from the first class day as it stood at the sale when "
+                                           + "the program has since moved it earlier, until the series starts, so it can be later than the "
+                                           + "catalog's cutoff for a registration made now. In the past once passed. Null once the registration "
+                                           + "is cancelled, or when its policy version is unknown here") Instant onTimeCancellationUntil) {
     }
 
     /** One module of a registration's series: the day it is attended on (own or make-up), the attendance there, evaluation, CE. */
@@ -384,17 +397,32 @@ public class SeatQueries {
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);
     }
 
-    /** One registration as the front end that holds its id sees it: no other clinician's data. Throws NotFound (404 not-found). */
+    /**
+     * One registration as the front end that holds its id sees it: no other clinician's data; its on-time cancellation cutoff
+     * as a cancellation asked for at this read would be judged by (shared-events CancellationCutoff.ofSeat, the refund
+     * decision's rule). Throws NotFound (404 not-found).
+     */
     public RegistrationView registration(String registrationId) {
+        Instant now = clock.instant();
         List<RegistrationView> r = jdbc.query("""
                 SELECT r.registration_id, r.series_id, s.series_number, r.status, r.ce_option, r.registered_at, r.price_due_cents,
                        r.paid_cents, r.credit_applied_cents, r.cancelled_at, r.refund_rule, r.refund_amount_cents, r.credit_issued_cents,
-                       r.payout_status, r.clinician_id
+                       r.payout_status, r.clinician_id, COALESCE(r.refund_policy_version, s.refund_policy_version), r.first_class_day_at_sale,
+                       f.class_date, f.starts_at
                 FROM projection.registration r JOIN projection.catalog_series s ON s.series_id = r.series_id
-                WHERE r.registration_id = ?""", (rs, i) -> new RegistrationView(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                rs.getBoolean(5), instant(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9), instant(rs.getTimestamp(10)),
-                rs.getString(11), (Long) nullableLong(rs.getObject(12)), (Long) nullableLong(rs.getObject(13)), rs.getString(14), rs.getString(15)),
-                registrationId);
+                LEFT JOIN LATERAL (SELECT d.class_date, d.starts_at FROM projection.catalog_series_class_day d
+                                   WHERE d.series_id = r.series_id ORDER BY d.starts_at LIMIT 1) f ON true
+                WHERE r.registration_id = ?""", (rs, i) -> {
+            String status = rs.getString(4);
+            String policy = rs.getString(16);
+            LocalDate firstDay = rs.getObject(18, LocalDate.class);
+            Instant cutoff = "ACTIVE".equals(status) && firstDay != null ? CancellationCutoff.ofSeat(policy, firstDay,
+                    instant(rs.getTimestamp(19)), rs.getObject(17, LocalDate.class), now).orElse(null) : null;
+            return new RegistrationView(rs.getString(1), rs.getString(2), rs.getInt(3), status,
+                    rs.getBoolean(5), instant(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9), instant(rs.getTimestamp(10)),
+                    rs.getString(11), (Long) nullableLong(rs.getObject(12)), (Long) nullableLong(rs.getObject(13)), rs.getString(14),
+                    rs.getString(15), policy, cutoff);
+        }, registrationId);
         if (r.isEmpty()) {
             throw new NotFound("There is no registration " + registrationId + ".");
         }
