@@ -768,6 +768,10 @@ class ConsoleRequestsTest {
                 "moduleCode", "M2", "classDayId", "M2-2027-01-09", "change", "ATTENDANCE_CORRECTED", "reason", "sign-out sheet shows 15:30",
                 "actor", "attendance"));
         correction.put("ceHours", null);
+        correction.put("attendanceBefore", Map.of("segments", List.of(Map.of("joinedAt", "2027-01-09T17:00:00Z", "leftAt", "2027-01-10T01:00:00Z")),
+                "verification", "STAFF_SIGN_IN"));
+        correction.put("attendanceAfter", Map.of("segments", List.of(Map.of("joinedAt", "2027-01-09T17:00:00Z", "leftAt", "2027-01-09T20:00:00Z"),
+                Map.of("joinedAt", "2027-01-09T20:30:00Z", "leftAt", "2027-01-09T23:30:00Z")), "verification", "STAFF_SIGN_IN"));
         Map<String, Object> otherRegistration = new LinkedHashMap<>(correction);
         otherRegistration.put("registrationId", "r-other");
         otherRegistration.put("reason", "belongs to another registration");
@@ -795,6 +799,9 @@ class ConsoleRequestsTest {
                 .contains("Attendance corrected").contains("<span> on M2-2027-01-09</span>").contains("sign-out sheet shows 15:30")
                 .contains("by <span>attendance</span>")
                 .contains("Sun Jan 10, 2027 10:30 AM PST").doesNotContain("belongs to another registration");
+        // what the correction replaced and what it recorded, in Pacific time (minutesPresent absent from the JSON: read as none)
+        assertThat(second.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ")).contains("sign-out sheet shows 15:30 (was 9:00 AM PST – 5:00 PM PST"
+                + " (staff sign-in); now 9:00 AM PST – 12:00 PM PST, 12:30 PM PST – 3:30 PM PST (staff sign-in));");
         // the certificates issued, a withdrawn one with when and why
         assertThat(section(body, "aria-label=\"Certificates issued for Series 21\"", 600)).contains("KAT-AAAA-BBBB-CCCC (version 1)")
                 .contains("issued Sat Jan 9, 2027 3:00 PM PST").contains("withdrawn Sun Jan 10, 2027 10:30 AM PST: hours of M2 withdrawn: sign-out sheet");

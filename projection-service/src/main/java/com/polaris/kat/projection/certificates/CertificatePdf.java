@@ -144,6 +144,27 @@ public class CertificatePdf {
         return day.startsWith(h.moduleCode() + "-") ? h.moduleCode() + " " + day.substring(h.moduleCode().length() + 1) : day;
     }
 
+    /**
+     * What an attendance correction replaced and recorded, as printed after its reason: " (was 9:04-17:00 PT, platform log;
+     * now 9:04-12:00, 12:20-17:00 PT, platform log)", the times on the program's Pacific wall clock (the class day runs
+     * 09:00-17:00 there); "" for other entries, "(now …)" alone where the earlier attendance was not seen.
+     */
+    static String correction(TranscriptEvent h) {
+        if (h.attendanceAfter() == null) {
+            return "";
+        }
+        return " (" + (h.attendanceBefore() == null ? "" : "was " + attendance(h.attendanceBefore()) + "; ") + "now " + attendance(h.attendanceAfter()) + ")";
+    }
+
+    private static String attendance(TranscriptQueries.AttendanceAsRecorded a) {
+        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("H:mm");
+        String times = a.segments().isEmpty() ? (a.minutesPresent() == null ? "no times" : a.minutesPresent() + " minutes present")
+                : a.segments().stream().map(g -> hhmm.format(g.joinedAt().atZone(com.polaris.kat.events.time.ProgramTime.ZONE)) + "-"
+                        + hhmm.format(g.leftAt().atZone(com.polaris.kat.events.time.ProgramTime.ZONE)))
+                .collect(java.util.stream.Collectors.joining(", ")) + " PT";
+        return times + ", " + ("STAFF_SIGN_IN".equals(a.verification()) ? "staff sign-in" : "platform log");
+    }
+
     /** A transcript history entry's change as printed: {@code HOURS_NOT_EARNED} is "Hours not earned". */
     static String changeInWords(String change) {
         String words = change.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
@@ -214,7 +235,7 @@ public class CertificatePdf {
             for (TranscriptEvent h : t.history()) {
                 s.row(f.regular, 8, new String[]{h.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(), moduleAndDay(h),
                         changeInWords(h.change()), h.ceHours() == null ? "" : "HOURS_NOT_EARNED".equals(h.change())
-                        ? "0 of " + hours(h.ceHours()) : hours(h.ceHours()), text(h.reason()), text(h.actor())}, hcols);
+                        ? "0 of " + hours(h.ceHours()) : hours(h.ceHours()), text(h.reason()) + correction(h), text(h.actor())}, hcols);
             }
             s.close();
             PDDocumentInformation info = info(doc, "CE transcript");

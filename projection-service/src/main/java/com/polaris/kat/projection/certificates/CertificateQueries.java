@@ -109,9 +109,14 @@ public class CertificateQueries {
         }
     }
 
-    /** One entry of the history of CE decisions and corrections, on the class day it is about; {@code ceHours} null for an attendance correction. */
+    /**
+     * One entry of the history of CE decisions and corrections, on the class day it is about; {@code ceHours} null for an
+     * attendance correction, which has the attendance it replaced and the attendance it recorded (null on other entries, and
+     * where the view did not see them: {@link TranscriptQueries.AttendanceAsRecorded}).
+     */
     public record TranscriptEvent(Instant occurredAt, String moduleCode, String classDayId, String change, BigDecimal ceHours, String reason,
-                                  String actor) {
+                                  String actor, TranscriptQueries.AttendanceAsRecorded attendanceBefore,
+                                  TranscriptQueries.AttendanceAsRecorded attendanceAfter) {
     }
 
     /**
@@ -142,10 +147,11 @@ public class CertificateQueries {
                         rs.getString(6), rs.getString(7), rs.getString(8)),
                 clinicianId);
         List<TranscriptEvent> history = jdbc.query("""
-                SELECT occurred_at, module_code, class_day_id, change, ce_hours, reason, actor FROM projection.transcript_history
-                WHERE clinician_id = ? ORDER BY position""",
+                SELECT occurred_at, module_code, class_day_id, change, ce_hours, reason, actor, %s FROM projection.transcript_history
+                WHERE clinician_id = ? ORDER BY position""".formatted(TranscriptQueries.AttendanceAsRecorded.COLUMNS),
                 (rs, i) -> new TranscriptEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBigDecimal(5), rs.getString(6), rs.getString(7)), clinicianId);
+                        rs.getBigDecimal(5), rs.getString(6), rs.getString(7), TranscriptQueries.AttendanceAsRecorded.read(rs, "before_"),
+                        TranscriptQueries.AttendanceAsRecorded.read(rs, "after_")), clinicianId);
         BigDecimal total = modules.stream().map(TranscriptModule::ceHours).reduce(BigDecimal.ZERO, BigDecimal::add);
         String[] w = who.get(0);
         List<Certificate> issued = jdbc.query(SELECT + " WHERE c.clinician_id = ? ORDER BY c.series_number, c.version", this::certificate, clinicianId);

@@ -60,8 +60,11 @@ public class RegistrationProjection extends Projection {
         return java.util.stream.Stream.of(before, between, after).flatMap(java.util.Arrays::stream).toArray();
     }
 
-    /** The segments as stored: "joinedAt/leftAt" instants, ";"-separated, in time order (null when the event has none). */
-    static String segments(java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments) {
+    /**
+     * The segments as stored: "joinedAt/leftAt" instants (UTC, ISO 8601), ";"-separated, in time order (null when the event
+     * has none); read back by {@link SeatQueries#segments}. The transcripts projection stores a correction's two sides so too.
+     */
+    public static String segments(java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments) {
         if (segments == null || segments.isEmpty()) {
             return null;
         }

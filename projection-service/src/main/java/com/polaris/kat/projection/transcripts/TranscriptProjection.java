@@ -4,6 +4,8 @@ import com.polaris.kat.events.catalog.CeHoursApproval;
 import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
+import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
+import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
@@ -16,9 +18,11 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import com.polaris.kat.projection.streaming.ProjectionWriter;
+import com.polaris.kat.projection.registrations.RegistrationProjection;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 
 /** CE modules per registration and the history of every CE decision and attendance correction. */
 @Component
@@ -116,9 +120,47 @@ public class TranscriptProjection extends Projection {
                         + totals(e.minutesAway(), e.minutesPresent()) + approval(e.moduleCode(), e.ceHoursApproval()), actor, at);
     }
 
+    /**
+     * A check-in: kept as the attendance a later correction of the day replaces (never overwritten, as the registrations
+     * projection keeps it; a correction is a new event). Not a row of the history: recording is no correction.
+     */
+    @EventHandler
+    void on(AttendanceRecorded e) {
+        writer.update("""
+                INSERT INTO projection.transcript_attendance (registration_id, class_day_id, segments, minutes_present, verification)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
+                e.registrationId(), e.classDayId(), segments(e.segments(), e.joinedAt(), e.leftAt()), e.minutesPresent(), e.verification().name());
+    }
+
+    /**
+     * An attendance correction in the history with its reason, the attendance it replaced (as this projection last saw the
+     * day; null when it did not see it) and the attendance it recorded; then the day's attendance is the corrected one. Its
+     * row is written first, so an event delivered again (the row's id is the event's) leaves both tables as they were.
+     */
     @EventHandler
     void on(AttendanceCorrected e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
-        history(m, t, e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), "ATTENDANCE_CORRECTED", null, e.reason(), actor, at);
+        String after = segments(e.segments(), e.joinedAt(), e.leftAt());
+        writer.update("""
+                INSERT INTO projection.transcript_history (entry_id, position, clinician_id, registration_id, module_code, class_day_id,
+                    change, ce_hours, reason, actor, occurred_at, before_segments, before_minutes_present, before_verification,
+                    after_segments, after_minutes_present, after_verification)
+                SELECT ?, ?, ?, ?, ?, ?, 'ATTENDANCE_CORRECTED', NULL, ?, ?, ?, a.segments, a.minutes_present, a.verification, ?, ?, ?
+                FROM (SELECT 1) one LEFT JOIN projection.transcript_attendance a ON a.registration_id = ? AND a.class_day_id = ?
+                ON CONFLICT (entry_id) DO NOTHING""",
+                m.getIdentifier(), EventPosition.of(t), e.clinicianId(), e.registrationId(), e.moduleCode(), e.classDayId(), e.reason(), actor,
+                java.sql.Timestamp.from(at), after, e.minutesPresent(), e.verification().name(), e.registrationId(), e.classDayId());
+        writer.update("""
+                INSERT INTO projection.transcript_attendance (registration_id, class_day_id, segments, minutes_present, verification)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (registration_id, class_day_id) DO UPDATE SET segments = EXCLUDED.segments,
+                    minutes_present = EXCLUDED.minutes_present, verification = EXCLUDED.verification""",
+                e.registrationId(), e.classDayId(), after, e.minutesPresent(), e.verification().name());
+    }
+
+    /** The segments in the stored form, or the one joined/left span of an event from before segments (revision 1). */
+    private static String segments(List<AttendanceSegment> segments, Instant joinedAt, Instant leftAt) {
+        return segments.isEmpty() && joinedAt != null && leftAt != null
+                ? RegistrationProjection.segments(List.of(new AttendanceSegment(joinedAt, leftAt)))
+                : RegistrationProjection.segments(segments);
     }
 
     /**
@@ -152,7 +194,7 @@ public class TranscriptProjection extends Projection {
     @ResetHandler
     void reset() {
         // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits
-        for (String table : new String[]{"transcript_module", "transcript_history"}) {
+        for (String table : new String[]{"transcript_module", "transcript_history", "transcript_attendance"}) {
             writer.update("DELETE FROM projection." + table);
         }
     }

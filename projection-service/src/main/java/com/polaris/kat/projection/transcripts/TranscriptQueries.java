@@ -116,14 +116,61 @@ public class TranscriptQueries {
      * the attendance corrected. {@code classDayId}: the day the change is about; {@code ceHours}: the hours earned, upheld,
      * withdrawn or not earned (null for a correction).
      */
-    @Schema(description = "A change of the CE record, in order; occurredAt UTC.",
+    @Schema(description = "A change of the CE record, in order; occurredAt UTC. An attendance correction gives the attendance it "
+            + "replaced and the attendance it recorded.",
             example = "{\"occurredAt\":\"2023-10-11T01:00:00Z\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\","
-                    + "\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"change\":\"HOURS_EARNED\",\"ceHours\":8,"
-                    + "\"reason\":\"CE option taken, attended in full (grace 10 min at each end), evaluation completed\",\"actor\":\"attendance\"}")
+                    + "\"moduleCode\":\"M1\",\"classDayId\":\"M1-2023-10-10\",\"change\":\"ATTENDANCE_CORRECTED\",\"ceHours\":null,"
+                    + "\"reason\":\"the platform log lost her rejoin at 13:20\",\"actor\":\"attendance\","
+                    + "\"attendanceBefore\":{\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-10T20:00:00Z\"}],"
+                    + "\"minutesPresent\":null,\"verification\":\"PLATFORM_LOG\"},"
+                    + "\"attendanceAfter\":{\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\",\"leftAt\":\"2023-10-10T20:00:00Z\"},"
+                    + "{\"joinedAt\":\"2023-10-10T20:20:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],\"minutesPresent\":null,\"verification\":\"PLATFORM_LOG\"}}")
     public record TranscriptChange(Instant occurredAt, String registrationId, String moduleCode, String classDayId,
                                    @Schema(allowableValues = {"HOURS_EARNED", "HOURS_UPHELD", "HOURS_NOT_EARNED", "HOURS_WITHDRAWN", "ATTENDANCE_CORRECTED",
                                            "EVALUATION_WITHDRAWN", "EVALUATION_RECORDED_AGAIN"}) String change,
-                                   BigDecimal ceHours, @Schema(types = {"string", "null"}) String reason, @Schema(types = {"string", "null"}) String actor) {
+                                   BigDecimal ceHours, @Schema(types = {"string", "null"}) String reason, @Schema(types = {"string", "null"}) String actor,
+                                   @Schema(description = "ATTENDANCE_CORRECTED: the attendance the correction replaced; null on other changes, "
+                                           + "and on a correction whose earlier attendance this view did not see (one projected before "
+                                           + "2026-12-07, until the transcripts projection's next rebuild; the audit trail has it)")
+                                   AttendanceAsRecorded attendanceBefore,
+                                   @Schema(description = "ATTENDANCE_CORRECTED: the attendance it recorded; null on other changes (and on a "
+                                           + "correction projected before 2026-12-07, until the next rebuild)")
+                                   AttendanceAsRecorded attendanceAfter) {
+    }
+
+    /**
+     * A day's attendance as a check-in or a correction recorded it: the joined/left segments (UTC instants) or, without
+     * times, the minutes present; and how it was verified (product rules, "Attendance and CE").
+     */
+    @Schema(description = "A day's attendance as recorded: joined/left segments (UTC) or, without times, minutes present; how it was verified.")
+    public record AttendanceAsRecorded(List<com.polaris.kat.projection.registrations.SeatQueries.Segment> segments,
+                                       @Schema(types = {"integer", "null"}) Integer minutesPresent,
+                                       @Schema(allowableValues = {"PLATFORM_LOG", "STAFF_SIGN_IN"}) String verification) {
+
+        /** A correction's two sides in transcript_history (migration V19_28), as {@link #read} reads them with "before_" and "after_". */
+        public static final String COLUMNS = "before_segments, before_minutes_present, before_verification, after_segments,"
+                + " after_minutes_present, after_verification";
+
+        /** The side stored in columns {@code prefix}segments, minutes_present and verification; null when none was kept. */
+        public static AttendanceAsRecorded read(java.sql.ResultSet rs, String prefix) throws java.sql.SQLException {
+            String verification = rs.getString(prefix + "verification");
+            return verification == null ? null : new AttendanceAsRecorded(
+                    com.polaris.kat.projection.registrations.SeatQueries.segments(rs.getString(prefix + "segments"), null, null),
+                    (Integer) rs.getObject(prefix + "minutes_present"), verification);
+        }
+
+        /**
+         * The CSV's cell: "2023-10-10T16:04:00Z/2023-10-10T20:00:00Z; 2023-10-10T20:20:00Z/2023-10-11T00:00:00Z (PLATFORM_LOG)"
+         * (ISO 8601 intervals, UTC), or "470 minutes present (STAFF_SIGN_IN)"; null for none.
+         */
+        public static String text(AttendanceAsRecorded a) {
+            if (a == null) {
+                return null;
+            }
+            String what = a.segments().isEmpty() ? (a.minutesPresent() == null ? "no times" : a.minutesPresent() + " minutes present")
+                    : a.segments().stream().map(g -> g.joinedAt() + "/" + g.leftAt()).collect(java.util.stream.Collectors.joining("; "));
+            return what + " (" + a.verification() + ")";
+        }
     }
 
     /** The name and license of a transcript's clinician as their latest registration gave them ("[erased]" after retention). */
@@ -179,10 +226,11 @@ public class TranscriptQueries {
             total = total.add(h);
         }
         List<TranscriptChange> history = jdbc.query("""
-                SELECT occurred_at, registration_id, module_code, class_day_id, change, ce_hours, reason, actor
-                FROM projection.transcript_history WHERE clinician_id = ? ORDER BY position""",
+                SELECT occurred_at, registration_id, module_code, class_day_id, change, ce_hours, reason, actor, %s
+                FROM projection.transcript_history WHERE clinician_id = ? ORDER BY position""".formatted(AttendanceAsRecorded.COLUMNS),
                 (rs, i) -> new TranscriptChange(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8)), clinicianId);
+                        rs.getString(5), rs.getBigDecimal(6), rs.getString(7), rs.getString(8), AttendanceAsRecorded.read(rs, "before_"),
+                        AttendanceAsRecorded.read(rs, "after_")), clinicianId);
         List<TranscriptRegistration> registrations = jdbc.query("""
                 SELECT r.registration_id, s.series_number, r.ce_option, r.status, r.full_name, r.license_number, r.license_state
                 FROM projection.registration r JOIN projection.catalog_series s ON s.series_id = r.series_id
@@ -363,17 +411,19 @@ public class TranscriptQueries {
     public String historyCsv(String clinicianId) {
         requireCeRecord(clinicianId);
         Csv csv = new Csv().row(List.of("occurred_at_utc", "series", "registration_id", "module_code", "class_day_id", "change",
-                "ce_hours", "reason", "recorded_by", "clinician_id"));
+                "ce_hours", "reason", "recorded_by", "clinician_id", "attendance_before", "attendance_after"));
         jdbc.query("""
-                SELECT h.occurred_at, s.series_number, h.registration_id, h.module_code, h.class_day_id, h.change, h.ce_hours, h.reason, h.actor
+                SELECT h.occurred_at, s.series_number, h.registration_id, h.module_code, h.class_day_id, h.change, h.ce_hours, h.reason, h.actor,
+                       %s
                 FROM projection.transcript_history h
                 LEFT JOIN projection.registration r ON r.registration_id = h.registration_id
                 LEFT JOIN projection.catalog_series s ON s.series_id = r.series_id
-                WHERE h.clinician_id = ? ORDER BY h.position""", rs -> {
+                WHERE h.clinician_id = ? ORDER BY h.position""".formatted(AttendanceAsRecorded.COLUMNS), rs -> {
             Object series = rs.getObject(2);
             csv.row(java.util.Arrays.asList(rs.getTimestamp(1).toInstant().toString(), series == null ? null : "Series " + series,
                     rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
-                    rs.getString(9), clinicianId));
+                    rs.getString(9), clinicianId, AttendanceAsRecorded.text(AttendanceAsRecorded.read(rs, "before_")),
+                    AttendanceAsRecorded.text(AttendanceAsRecorded.read(rs, "after_"))));
         }, clinicianId);
         return csv.toString();
     }

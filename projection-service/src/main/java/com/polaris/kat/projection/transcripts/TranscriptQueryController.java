@@ -67,7 +67,7 @@ public class TranscriptQueryController {
     @Operation(summary = "Export a clinician's CE history (decisions and corrections, with reasons) as CSV")
     @ApiResponse(responseCode = "200", description = "The transcript's history as CSV (RFC 4180), one header row, one row per change in the order it was recorded",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
-                    example = "\"occurred_at_utc\",\"series\",\"registration_id\",\"module_code\",\"class_day_id\",\"change\",\"ce_hours\",\"reason\",\"recorded_by\",\"clinician_id\"\r\n")))
+                    example = "\"occurred_at_utc\",\"series\",\"registration_id\",\"module_code\",\"class_day_id\",\"change\",\"ce_hours\",\"reason\",\"recorded_by\",\"clinician_id\",\"attendance_before\",\"attendance_after\"\r\n")))
     public ResponseEntity<String> historyCsv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
         return csvAttachment("ce-history-" + clinicianId + ".csv", freshness.read(READS, minPosition, () -> transcripts.historyCsv(clinicianId)));
     }

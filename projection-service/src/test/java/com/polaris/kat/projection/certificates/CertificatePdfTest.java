@@ -43,6 +43,8 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
     static final Clinician ZOE = new Clinician("Zoë Šimková-Rivera", "zoe.rivera@example.org", "Licensed Clinical Social Worker", "LCSW-88123", "CA");
 
     String code;
+    @org.springframework.beans.factory.annotation.Autowired
+    CertificateQueries certificates;
 
     @BeforeAll
     void history() {
@@ -242,6 +244,33 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
             assertThat(text.indexOf(first)).isLessThan(text.indexOf(second));
             Path png = Path.of("target", "transcript-reissued-page-1.png");
             ImageIO.write(new PDFRenderer(doc).renderImageWithDPI(0, 110, ImageType.RGB), "png", png.toFile());
+        }
+    }
+
+    /**
+     * An attendance correction is printed with what it replaced and what it recorded, on the program's Pacific wall clock
+     * (product rules: the transcript lists "the history of corrections"; the row had only its reason).
+     */
+    @Test
+    void anAttendanceCorrectionIsPrintedWithTheAttendanceItReplacedAndRecorded() throws Exception {
+        completed("r40k", "kal", new Clinician("Kal Corrected", "kal.corrected@example.org", "Psychologist", "PSY-40003", "WA"));
+        SeriesClassDay m2 = DAYS.get(1); // 2024-01-15, PST: 09:00 is 17:00 UTC
+        java.time.Instant start = m2.startsAt();
+        append("r40k", new com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded("series-40", "r40k", "kal", m2.classDayId(), "M2",
+                start, m2.endsAt(), null, com.polaris.kat.events.attendance.AttendanceCommands.Verification.PLATFORM_LOG), "attendance-staff");
+        append("r40k", new com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected("series-40", "r40k", "kal", m2.classDayId(), "M2",
+                start, m2.endsAt(), List.of(new com.polaris.kat.events.attendance.AttendanceSegment(start, start.plusSeconds(3 * 3600)),
+                        new com.polaris.kat.events.attendance.AttendanceSegment(start.plusSeconds(3 * 3600 + 20 * 60), m2.endsAt())), null,
+                com.polaris.kat.events.attendance.AttendanceCommands.Verification.PLATFORM_LOG, null, "rejoin"), "attendance-staff");
+        long head = head();
+        // every projection this transcript reads (registrations: who; transcripts: the history) has the correction
+        CertificateQueries.TranscriptEvent correction = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> certificates.transcript("kal").flatMap(t -> t.history().stream()
+                        .filter(h -> "ATTENDANCE_CORRECTED".equals(h.change())).findFirst()), java.util.Optional::isPresent).orElseThrow();
+        assertThat(CertificatePdf.correction(correction)).isEqualTo(" (was 9:00-17:00 PT, platform log; now 9:00-12:00, 12:20-17:00 PT, platform log)");
+        try (PDDocument doc = Loader.loadPDF(pdf("/api/transcripts/kal.pdf?minPosition=" + head))) {
+            String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            assertThat(text).contains("Attendance corrected").contains("rejoin (was 9:00-17:00 PT,").contains("12:20-17:00 PT, platform");
         }
     }
 

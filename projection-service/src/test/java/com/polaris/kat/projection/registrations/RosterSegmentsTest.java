@@ -103,6 +103,14 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 Map.of("joinedAt", "2023-12-05T20:30:00Z", "leftAt", "2023-12-06T01:00:00Z"));
         assertThat(roster.get(0)).containsEntry("attendance", "CORRECTED").containsEntry("ceEarned", false).containsEntry("ceWithdrawn", true)
                 .containsEntry("segments", twoSegments);
+        // her transcript's history says what the correction replaced (one span) and what it recorded (two segments)
+        Map<String, Object> correction = ((List<Map<String, Object>>) get("/api/transcripts/gia").get("history")).stream()
+                .filter(h -> "ATTENDANCE_CORRECTED".equals(h.get("change"))).findFirst().orElseThrow();
+        Map<String, Object> before = (Map<String, Object>) correction.get("attendanceBefore"), after = (Map<String, Object>) correction.get("attendanceAfter");
+        assertThat(before.get("segments")).isEqualTo(List.of(Map.of("joinedAt", "2023-12-05T17:02:00Z", "leftAt", "2023-12-06T01:00:00Z")));
+        assertThat(after.get("segments")).isEqualTo(twoSegments);
+        assertThat(before).containsEntry("minutesPresent", null).containsEntry("verification", "PLATFORM_LOG");
+        assertThat(after).containsEntry("minutesPresent", null).containsEntry("verification", "PLATFORM_LOG");
         assertThat(roster.get(1)).containsEntry("attendance", "RECORDED").containsEntry("ceEarned", false).containsEntry("ceWithdrawn", false)
                 .containsEntry("segments", twoSegments).containsEntry("segmentsAsGiven", List.of());
         List<Map<String, Object>> threeAsGiven = List.of(Map.of("joinedAt", "2023-12-05T17:02:00Z", "leftAt", "2023-12-05T20:00:00Z"),

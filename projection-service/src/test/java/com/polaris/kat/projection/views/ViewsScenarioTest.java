@@ -357,6 +357,12 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) t.get("registrations")).extracting(r -> r.get("participant")).containsOnly(ada);
         assertThat((List<Map<String, Object>>) t.get("history")).extracting(h -> h.get("change") + " " + h.get("moduleCode"))
                 .containsExactly("HOURS_EARNED M1", "HOURS_EARNED M2", "ATTENDANCE_CORRECTED M2", "HOURS_WITHDRAWN M2", "HOURS_EARNED M2");
+        // the correction says what it replaced and what it recorded (a transcript lists "the history of corrections", product
+        // rules; the rows had given only the reason and who); other changes have neither
+        Map<String, Object> correction = ((List<Map<String, Object>>) t.get("history")).get(2);
+        assertThat(correction).containsEntry("attendanceBefore", Map.of("segments", List.of(), "minutesPresent", 470, "verification", "STAFF_SIGN_IN"))
+                .containsEntry("attendanceAfter", Map.of("segments", List.of(), "minutesPresent", 300, "verification", "STAFF_SIGN_IN"));
+        assertThat(((List<Map<String, Object>>) t.get("history")).get(0)).containsEntry("attendanceBefore", null).containsEntry("attendanceAfter", null);
         assertThat((List<Map<String, Object>>) t.get("registrations")).singleElement().satisfies(r -> assertThat(r).containsEntry("certificateDue", true));
         // every certificate issued, oldest first: the first withdrawn with M2's hours (and why), the second valid (a fresh
         // reviewer found no view where compliance could trace an issue and its withdrawal)
@@ -404,15 +410,16 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
             throw new java.io.UncheckedIOException(e);
         }
         assertThat(rows.get(0).toList()).containsExactly("occurred_at_utc", "series", "registration_id", "module_code", "class_day_id", "change",
-                "ce_hours", "reason", "recorded_by", "clinician_id");
+                "ce_hours", "reason", "recorded_by", "clinician_id", "attendance_before", "attendance_after");
         assertThat(rows.subList(1, rows.size())).extracting(r -> String.join("|", r.toList().subList(1, r.size())))
-                .containsExactly("Series 20|r1|M1|M1-2023-10-10|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada",
-                        "Series 20|r1|M2|M2-2023-11-09|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada",
-                        "Series 20|r1|M2|M2-2023-11-09|ATTENDANCE_CORRECTED||sign-out sheet shows 13:00|attendance-staff|ada",
-                        "Series 20|r1|M2|M2-2023-11-09|HOURS_WITHDRAWN|8.00|sign-out sheet shows 13:00|attendance-staff|ada",
+                .containsExactly("Series 20|r1|M1|M1-2023-10-10|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada||",
+                        "Series 20|r1|M2|M2-2023-11-09|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada||",
+                        "Series 20|r1|M2|M2-2023-11-09|ATTENDANCE_CORRECTED||sign-out sheet shows 13:00|attendance-staff|ada"
+                                + "|470 minutes present (STAFF_SIGN_IN)|300 minutes present (STAFF_SIGN_IN)",
+                        "Series 20|r1|M2|M2-2023-11-09|HOURS_WITHDRAWN|8.00|sign-out sheet shows 13:00|attendance-staff|ada||",
                         // the approval the make-up day's 7 hours come from (the hours the series was scheduled with say nothing)
                         "Series 20|r1|M2|M2-2023-11-16|HOURS_EARNED|7.00|rule; 0 min away between segments; hours as changed for M2 from"
-                                + " 2023-11-12T00:00:00Z|attendance-staff|ada");
+                                + " 2023-11-12T00:00:00Z|attendance-staff|ada||");
         assertThat(rows.subList(1, rows.size())).extracting(r -> Instant.parse(r.get(0))).isSorted();
         assertThat(http.get().uri("/api/transcripts/nobody-known/history.csv").retrieve().toEntity(Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
