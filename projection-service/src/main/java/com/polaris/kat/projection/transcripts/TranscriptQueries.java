@@ -128,12 +128,14 @@ public class TranscriptQueries {
     public record TranscriptChange(Instant occurredAt, String registrationId, String moduleCode, String classDayId,
                                    @Schema(allowableValues = {"HOURS_EARNED", "HOURS_UPHELD", "HOURS_NOT_EARNED", "HOURS_WITHDRAWN", "ATTENDANCE_CORRECTED",
                                            "EVALUATION_WITHDRAWN", "EVALUATION_RECORDED_AGAIN"}) String change,
-                                   BigDecimal ceHours, @Schema(types = {"string", "null"}) String reason, @Schema(types = {"string", "null"}) String actor,
-                                   @Schema(description = "ATTENDANCE_CORRECTED: the attendance the correction replaced; null on other changes, "
+                                   @Schema(types = {"number", "null"}, description = "the hours earned, upheld, withdrawn or not earned; null for "
+                                           + "a correction") BigDecimal ceHours,
+                                   @Schema(types = {"string", "null"}) String reason, @Schema(types = {"string", "null"}) String actor,
+                                   @Schema(nullable = true, description = "ATTENDANCE_CORRECTED: the attendance the correction replaced; null on other changes, "
                                            + "and on a correction whose earlier attendance this view did not see (one projected before "
                                            + "2026-12-07, until the transcripts projection's next rebuild; the audit trail has it)")
                                    AttendanceAsRecorded attendanceBefore,
-                                   @Schema(description = "ATTENDANCE_CORRECTED: the attendance it recorded; null on other changes (and on a "
+                                   @Schema(nullable = true, description = "ATTENDANCE_CORRECTED: the attendance it recorded; null on other changes (and on a "
                                            + "correction projected before 2026-12-07, until the next rebuild)")
                                    AttendanceAsRecorded attendanceAfter) {
     }
