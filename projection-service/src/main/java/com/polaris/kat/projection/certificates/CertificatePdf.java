@@ -37,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
@@ -157,12 +158,19 @@ public class CertificatePdf {
     }
 
     private static String attendance(TranscriptQueries.AttendanceAsRecorded a) {
-        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("H:mm");
         String times = a.segments().isEmpty() ? (a.minutesPresent() == null ? "no times" : a.minutesPresent() + " minutes present")
-                : a.segments().stream().map(g -> hhmm.format(g.joinedAt().atZone(com.polaris.kat.events.time.ProgramTime.ZONE)) + "-"
-                        + hhmm.format(g.leftAt().atZone(com.polaris.kat.events.time.ProgramTime.ZONE)))
+                : a.segments().stream().map(g -> wallClock(g.joinedAt()) + "-" + wallClock(g.leftAt()))
                 .collect(java.util.stream.Collectors.joining(", ")) + " PT";
         return times + ", " + ("STAFF_SIGN_IN".equals(a.verification()) ? "staff sign-in" : "platform log");
+    }
+
+    /**
+     * "9:04" on the program's Pacific wall clock, "16:59:10" when the instant has seconds (a platform's report records them: a
+     * correction of seconds alone had printed the same times on both sides, a fresh reviewer's finding).
+     */
+    private static String wallClock(Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern(at.getEpochSecond() % 60 == 0 ? "H:mm" : "H:mm:ss")
+                .format(at.atZone(com.polaris.kat.events.time.ProgramTime.ZONE));
     }
 
     /** A transcript history entry's change as printed: {@code HOURS_NOT_EARNED} is "Hours not earned". */

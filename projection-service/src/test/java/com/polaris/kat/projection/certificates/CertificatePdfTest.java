@@ -17,6 +17,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.polaris.kat.projection.transcripts.TranscriptQueries;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -268,6 +269,12 @@ class CertificatePdfTest extends ProjectionServiceTestBase {
                 .until(() -> certificates.transcript("kal").flatMap(t -> t.history().stream()
                         .filter(h -> "ATTENDANCE_CORRECTED".equals(h.change())).findFirst()), java.util.Optional::isPresent).orElseThrow();
         assertThat(CertificatePdf.correction(correction)).isEqualTo(" (was 9:00-17:00 PT, platform log; now 9:00-12:00, 12:20-17:00 PT, platform log)");
+        // seconds are printed where the times have them: a correction of seconds alone reads as one (a fresh reviewer's finding)
+        var seconds = new TranscriptQueries.AttendanceAsRecorded(List.of(new com.polaris.kat.projection.registrations.SeatQueries.Segment(start,
+                m2.endsAt().minusSeconds(30))), null, "PLATFORM_LOG");
+        assertThat(CertificatePdf.correction(new CertificateQueries.TranscriptEvent(correction.occurredAt(), "M2", m2.classDayId(),
+                "ATTENDANCE_CORRECTED", null, "seconds", "attendance-staff", correction.attendanceAfter(), seconds)))
+                .endsWith("now 9:00-16:59:30 PT, platform log)");
         try (PDDocument doc = Loader.loadPDF(pdf("/api/transcripts/kal.pdf?minPosition=" + head))) {
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
             assertThat(text).contains("Attendance corrected").contains("rejoin (was 9:00-17:00 PT,").contains("12:20-17:00 PT, platform");
