@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -133,7 +132,7 @@ class AxonServerScaleOutTest {
     }
 
     private Service start(String module, String label) throws Exception {
-        Service s = Service.start(root, module, label, freePort(), "-Xmx256m", env, List.of());
+        Service s = Service.start(root, module, label, com.polaris.kat.testsupport.FreePorts.one(), "-Xmx256m", env, List.of());
         try {
             return s.awaitReady(http, 180);
         } catch (Exception e) {
@@ -744,12 +743,6 @@ class AxonServerScaleOutTest {
 
     private static String javaBinary() {
         return System.getProperty("java.home") + "/bin/java";
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static double seconds(long since) {

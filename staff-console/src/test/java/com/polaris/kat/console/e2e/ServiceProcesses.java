@@ -4,7 +4,6 @@ import com.polaris.kat.testsupport.TestDatabases;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +53,8 @@ final class ServiceProcesses implements AutoCloseable {
         Path clock = logs.resolve("clock-shift-millis");
         com.polaris.kat.e2eclock.ShiftedClock.shift(clock, 0);
         TestDatabases.Database db = TestDatabases.createFresh("console_e2e");
-        ServiceProcesses s = new ServiceProcesses(root, clock, freePort(), freePort());
+        int[] ports = com.polaris.kat.testsupport.FreePorts.distinct(2); // chosen together: never the same port twice
+        ServiceProcesses s = new ServiceProcesses(root, clock, ports[0], ports[1]);
         s.launch("enrollment-service", "com.polaris.kat.enrollment.EnrollmentServiceApplication", s.enrollmentPort, db, logs);
         s.launch("projection-service", "com.polaris.kat.projection.ProjectionServiceApplication", s.projectionPort, db, logs);
         HttpClient http = HttpClient.newHttpClient();
@@ -107,12 +107,6 @@ final class ServiceProcesses implements AutoCloseable {
         env.put("KAT_SECURITY_MODE", "local");
         pb.environment().putAll(env);
         processes.add(pb.start());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** The repository's root: the first folder above the working directory that holds infra/db.sh. */
