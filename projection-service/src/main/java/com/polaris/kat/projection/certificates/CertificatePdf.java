@@ -169,9 +169,11 @@ public class CertificatePdf {
      * correction of seconds alone had printed the same times on both sides, a fresh reviewer's finding).
      */
     private static String wallClock(Instant at) {
-        return java.time.format.DateTimeFormatter.ofPattern(at.getEpochSecond() % 60 == 0 ? "H:mm" : "H:mm:ss")
-                .format(at.atZone(com.polaris.kat.events.time.ProgramTime.ZONE));
+        return (at.getEpochSecond() % 60 == 0 ? WALL_CLOCK : WALL_CLOCK_SECONDS).format(at.atZone(com.polaris.kat.events.time.ProgramTime.ZONE));
     }
+
+    private static final java.time.format.DateTimeFormatter WALL_CLOCK = java.time.format.DateTimeFormatter.ofPattern("H:mm"),
+            WALL_CLOCK_SECONDS = java.time.format.DateTimeFormatter.ofPattern("H:mm:ss");
 
     /** A transcript history entry's change as printed: {@code HOURS_NOT_EARNED} is "Hours not earned". */
     static String changeInWords(String change) {

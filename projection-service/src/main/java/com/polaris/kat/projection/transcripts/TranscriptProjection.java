@@ -5,7 +5,6 @@ import com.polaris.kat.projection.streaming.Projection;
 import com.polaris.kat.eventstore.position.EventPosition;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
-import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
@@ -22,7 +21,6 @@ import com.polaris.kat.projection.registrations.RegistrationProjection;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.List;
 
 /** CE modules per registration and the history of every CE decision and attendance correction. */
 @Component
@@ -129,7 +127,7 @@ public class TranscriptProjection extends Projection {
         writer.update("""
                 INSERT INTO projection.transcript_attendance (registration_id, class_day_id, segments, minutes_present, verification)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (registration_id, class_day_id) DO NOTHING""",
-                e.registrationId(), e.classDayId(), segments(e.segments(), e.joinedAt(), e.leftAt()), e.minutesPresent(), e.verification().name());
+                e.registrationId(), e.classDayId(), RegistrationProjection.segments(e.segments()), e.minutesPresent(), e.verification().name());
     }
 
     /**
@@ -139,7 +137,7 @@ public class TranscriptProjection extends Projection {
      */
     @EventHandler
     void on(AttendanceCorrected e, EventMessage<?> m, TrackingToken t, @Timestamp Instant at, @MetaDataValue("actor") String actor) {
-        String after = segments(e.segments(), e.joinedAt(), e.leftAt());
+        String after = RegistrationProjection.segments(e.segments());
         writer.update("""
                 INSERT INTO projection.transcript_history (entry_id, position, clinician_id, registration_id, module_code, class_day_id,
                     change, ce_hours, reason, actor, occurred_at, before_segments, before_minutes_present, before_verification,
@@ -154,13 +152,6 @@ public class TranscriptProjection extends Projection {
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (registration_id, class_day_id) DO UPDATE SET segments = EXCLUDED.segments,
                     minutes_present = EXCLUDED.minutes_present, verification = EXCLUDED.verification""",
                 e.registrationId(), e.classDayId(), after, e.minutesPresent(), e.verification().name());
-    }
-
-    /** The segments in the stored form, or the one joined/left span of an event from before segments (revision 1). */
-    private static String segments(List<AttendanceSegment> segments, Instant joinedAt, Instant leftAt) {
-        return segments.isEmpty() && joinedAt != null && leftAt != null
-                ? RegistrationProjection.segments(List.of(new AttendanceSegment(joinedAt, leftAt)))
-                : RegistrationProjection.segments(segments);
     }
 
     /**
