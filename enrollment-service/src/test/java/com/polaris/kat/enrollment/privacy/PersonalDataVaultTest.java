@@ -321,6 +321,49 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
     }
 
     /**
+     * The seal's statement runs on a generic plan even on a connection that would plan it anew for every execution
+     * (issue 12: PostgreSQL kept custom plans for it on connections that prepared it before the tables had statistics;
+     * here the session asks for custom plans), still seals what it seals, and leaves the rest of the transaction to plan
+     * as configured and the session with its own setting.
+     */
+    @Test
+    void theSealsStatementRunsOnAGenericPlanAndTheSessionKeepsItsPlanMode(
+            @Autowired org.springframework.boot.autoconfigure.jdbc.DataSourceProperties db) throws Exception {
+        try (java.sql.Connection con = java.sql.DriverManager.getConnection(db.determineUrl(), db.determineUsername(), db.determinePassword())) {
+            org.springframework.jdbc.datasource.SingleConnectionDataSource one = new org.springframework.jdbc.datasource.SingleConnectionDataSource(con, true);
+            org.springframework.jdbc.core.JdbcTemplate onOne = new org.springframework.jdbc.core.JdbcTemplate(one);
+            org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(
+                    new org.springframework.jdbc.datasource.DataSourceTransactionManager(one));
+            PersonalDataVault sealer = new PersonalDataVault(onOne, "generic-plan-test-master-key-32b".getBytes(StandardCharsets.US_ASCII));
+            onOne.execute("SET plan_cache_mode = force_custom_plan");
+            List<String> modesAfter = new java.util.ArrayList<>();
+            for (int n = 0; n < 8; n++) {
+                int i = n;
+                String clinician = UUID.randomUUID().toString(), registration = UUID.randomUUID().toString();
+                PersonalDataVault.LeadingInsert claim = new PersonalDataVault.LeadingInsert("""
+                        INSERT INTO enrollment.idempotency_key (idempotency_key, request_fingerprint, series_id, registration_id, endpoint)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""",
+                        java.util.Arrays.asList("key:gp-" + registration, "f".repeat(64), "series-gp", registration, "register"));
+                PersonalDataVault.Sealing sealing = tx.execute(s -> {
+                    PersonalDataVault.Sealing made = sealer.seal(clinician, registration, person("gp" + i), T0, claim);
+                    modesAfter.add(onOne.queryForObject("SELECT current_setting('plan_cache_mode')", String.class));
+                    return made;
+                });
+                assertThat(sealing.leadingInserted()).isTrue();
+                assertThat(sealing.madeKeyIds()).hasSize(2);
+                assertThat(sealer.open(clinician, sealing.sealed())).isEqualTo(person("gp" + i));
+            }
+            assertThat(onOne.queryForObject("SHOW plan_cache_mode", String.class)).as("the session's own setting").isEqualTo("force_custom_plan");
+            List<java.util.Map<String, Object>> prepared = onOne.queryForList("""
+                    SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%personal_data.data_key%FOR SHARE%'""");
+            assertThat(prepared).as("the driver prepares the statement after a few executions").hasSize(1);
+            assertThat(((Number) prepared.get(0).get("custom_plans")).longValue()).isZero();
+            assertThat(((Number) prepared.get(0).get("generic_plans")).longValue()).isPositive();
+            assertThat(modesAfter).as("the rest of each transaction plans as the server is configured").containsOnly("auto");
+        }
+    }
+
+    /**
      * PostgreSQL's error details (a duplicate key's value, a failing row) and a failed batch entry's parameters stay out
      * of the service's exception messages, which reach logs and problems: they can be personal data (the pool's
      * {@code logServerErrorDetail: false}).
