@@ -322,8 +322,8 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
 
     /**
      * The seal's statement runs on a generic plan even on a connection that would plan it anew for every execution
-     * (issue 12: PostgreSQL kept custom plans for it on connections that prepared it before the tables had statistics;
-     * here the session asks for custom plans), still seals what it seals, and leaves the rest of the transaction to plan
+     * (issue 12: PostgreSQL kept custom plans for it on connections whose generic plan it had once priced high; here the
+     * session asks for custom plans), still seals what it seals, and leaves the rest of the transaction to plan
      * as configured and the session with its own setting.
      */
     @Test

@@ -350,12 +350,13 @@ public class PersonalDataVault {
      * {@code SET LOCAL plan_cache_mode = force_generic_plan} before it and {@code SET LOCAL plan_cache_mode TO DEFAULT}
      * after it, sent together (the rest of the transaction plans as configured; the session's own value returns at its
      * end). For the vault's statement a generic plan is the right plan for every clinician (an index lookup of at most
-     * a few key rows), but PostgreSQL chooses between custom and generic plans by comparing costs it estimated once:
-     * a connection that prepared the statement while the tables had no statistics yet (a fresh database) priced the
-     * generic plan too high and planned the statement anew on every execution for the connection's life (issue 12:
-     * 36,305 plans in 45,494 calls, planning 0.35 ms against 0.39 ms of execution; auto_explain on 2026-12-07 showed
-     * custom plans only, the generic plan then costing 12.7 against the custom plans' 12.5 plus planning). Each
-     * statement is its own result; the update counts of the two {@code SET}s are skipped.
+     * a few key rows), but PostgreSQL compares the custom plans' average cost with the generic plan's cost as estimated
+     * when it last built one, and builds one again only when that comparison picks it (plancache.c): a connection whose
+     * generic plan was once priced high (the estimates swing while the tables fill: one custom plan in a benchmark run
+     * was priced 287, the others 12–19) planned the statement anew at every execution for the connection's life
+     * (issue 12: 36,305 plans in 45,494 calls, planning 0.35 ms against 0.39 ms of execution; auto_explain showed custom
+     * plans only, while the generic plan, priced afterwards, cost 12.7 against the custom plans' 12.5 plus planning).
+     * Each statement is its own result; the update counts of the two {@code SET}s are skipped.
      */
     private void queryOnGenericPlan(String sql, org.springframework.jdbc.core.RowCallbackHandler rows, Object[] args) {
         jdbc.execute("SET LOCAL plan_cache_mode = force_generic_plan;\n" + sql + ";\nSET LOCAL plan_cache_mode TO DEFAULT",
