@@ -323,7 +323,8 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
     /**
      * The seal's statement runs on a generic plan even on a connection that would plan it anew for every execution
      * (issue 12: PostgreSQL kept custom plans for it on connections whose generic plan it had once priced high; here the
-     * session asks for custom plans), still seals what it seals, and leaves the rest of the transaction to plan
+     * session asks for custom plans), as does the read of wrapped keys in a transaction, still seals and opens what it
+     * did, and leaves the rest of the transaction to plan
      * as configured and the session with its own setting.
      */
     @Test
@@ -344,14 +345,18 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
                         INSERT INTO enrollment.idempotency_key (idempotency_key, request_fingerprint, series_id, registration_id, endpoint)
                         VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""",
                         java.util.Arrays.asList("key:gp-" + registration, "f".repeat(64), "series-gp", registration, "register"));
+                Clinician[] opened = new Clinician[1];
                 PersonalDataVault.Sealing sealing = tx.execute(s -> {
                     PersonalDataVault.Sealing made = sealer.seal(clinician, registration, person("gp" + i), T0, claim);
+                    modesAfter.add(onOne.queryForObject("SELECT current_setting('plan_cache_mode')", String.class));
+                    opened[0] = sealer.open(clinician, made.sealed()); // reads the wrapped keys, in the transaction
                     modesAfter.add(onOne.queryForObject("SELECT current_setting('plan_cache_mode')", String.class));
                     return made;
                 });
                 assertThat(sealing.leadingInserted()).isTrue();
                 assertThat(sealing.madeKeyIds()).hasSize(2);
-                assertThat(sealer.open(clinician, sealing.sealed())).isEqualTo(person("gp" + i));
+                assertThat(opened[0]).isEqualTo(person("gp" + i));
+                assertThat(sealer.open(clinician, sealing.sealed())).as("in autocommit, as sent").isEqualTo(person("gp" + i));
             }
             assertThat(onOne.queryForObject("SHOW plan_cache_mode", String.class)).as("the session's own setting").isEqualTo("force_custom_plan");
             List<java.util.Map<String, Object>> prepared = onOne.queryForList("""
@@ -359,6 +364,16 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
             assertThat(prepared).as("the driver prepares the statement after a few executions").hasSize(1);
             assertThat(((Number) prepared.get(0).get("custom_plans")).longValue()).isZero();
             assertThat(((Number) prepared.get(0).get("generic_plans")).longValue()).isPositive();
+            List<java.util.Map<String, Object>> keysRead = onOne.queryForList("""
+                    SELECT generic_plans, custom_plans FROM pg_prepared_statements
+                    WHERE statement LIKE '%FROM personal_data.data_key WHERE key_id = ANY%'""");
+            assertThat(keysRead).as("the wrapped keys' read: in a transaction, and in autocommit as sent").hasSize(2);
+            assertThat(keysRead).as("in a transaction: generic plans only").anySatisfy(row -> {
+                assertThat(((Number) row.get("custom_plans")).longValue()).isZero();
+                assertThat(((Number) row.get("generic_plans")).longValue()).isPositive();
+            });
+            assertThat(keysRead).as("in autocommit: as the session asks").anySatisfy(row ->
+                    assertThat(((Number) row.get("custom_plans")).longValue()).isPositive());
             assertThat(modesAfter).as("the rest of each transaction plans as the server is configured").containsOnly("auto");
         }
     }

@@ -346,33 +346,21 @@ public class PersonalDataVault {
     }
 
     /**
-     * {@code jdbc.query(sql, rows, args)} with the statement run on PostgreSQL's generic plan, in the same round trip:
-     * {@code SET LOCAL plan_cache_mode = force_generic_plan} before it and {@code SET LOCAL plan_cache_mode TO DEFAULT}
-     * after it, sent together (the rest of the transaction plans as configured; the session's own value returns at its
-     * end). For the vault's statement a generic plan is the right plan for every clinician (an index lookup of at most
-     * a few key rows), but PostgreSQL compares the custom plans' average cost with the generic plan's cost as estimated
-     * when it last built one, and builds one again only when that comparison picks it (plancache.c): a connection whose
-     * generic plan was once priced high (the estimates swing while the tables fill: one custom plan in a benchmark run
-     * was priced 287, the others 12–19) planned the statement anew at every execution for the connection's life
-     * (issue 12: 36,305 plans in 45,494 calls, planning 0.35 ms against 0.39 ms of execution; auto_explain showed custom
-     * plans only, while the generic plan, priced afterwards, cost 12.7 against the custom plans' 12.5 plus planning).
-     * Each statement is its own result; the update counts of the two {@code SET}s are skipped.
+     * {@code jdbc.query(sql, rows, args)} on PostgreSQL's generic plan ({@link com.polaris.kat.eventstore.GenericPlan}):
+     * the seal's statement is the same index lookup for every clinician, and PostgreSQL had kept planning it anew.
      */
     private void queryOnGenericPlan(String sql, org.springframework.jdbc.core.RowCallbackHandler rows, Object[] args) {
-        jdbc.execute("SET LOCAL plan_cache_mode = force_generic_plan;\n" + sql + ";\nSET LOCAL plan_cache_mode TO DEFAULT",
-                (java.sql.PreparedStatement ps) -> {
-                    new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(args).setValues(ps);
-                    for (boolean resultSet = ps.execute(); resultSet || ps.getUpdateCount() != -1; resultSet = ps.getMoreResults()) {
-                        if (resultSet) {
-                            try (java.sql.ResultSet rs = ps.getResultSet()) {
-                                while (rs.next()) {
-                                    rows.processRow(rs);
-                                }
-                            }
-                        }
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) con -> {
+            try (java.sql.PreparedStatement ps = com.polaris.kat.eventstore.GenericPlan.prepare(con, sql)) {
+                new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(args).setValues(ps);
+                return com.polaris.kat.eventstore.GenericPlan.query(ps, rs -> {
+                    while (rs.next()) {
+                        rows.processRow(rs);
                     }
                     return null;
                 });
+            }
+        });
     }
 
     /** The row of the result that says whether the leading insert inserted (no purpose is named so). */
@@ -457,13 +445,18 @@ public class PersonalDataVault {
         if (asked.length == 0) {
             return out;
         }
-        jdbc.query(con -> {
-            java.sql.PreparedStatement ps = con.prepareStatement(
-                    "SELECT key_id, wrapped_key FROM personal_data.data_key WHERE key_id = ANY (?) AND wrapped_key IS NOT NULL");
-            ps.setArray(1, con.createArrayOf("uuid", asked));
-            return ps;
-        }, rs -> {
-            out.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+        // on the generic plan: PostgreSQL prices it for an array of unknown length and otherwise plans at every call
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) con -> {
+            try (java.sql.PreparedStatement ps = com.polaris.kat.eventstore.GenericPlan.prepare(con,
+                    "SELECT key_id, wrapped_key FROM personal_data.data_key WHERE key_id = ANY (?) AND wrapped_key IS NOT NULL")) {
+                ps.setArray(1, con.createArrayOf("uuid", asked));
+                return com.polaris.kat.eventstore.GenericPlan.query(ps, rs -> {
+                    while (rs.next()) {
+                        out.put(rs.getObject(1, UUID.class), rs.getBytes(2));
+                    }
+                    return null;
+                });
+            }
         });
         return out;
     }

@@ -148,11 +148,18 @@ public class TransactionHorizonEventStorageEngine extends JdbcEventStorageEngine
             throw new IllegalArgumentException("the PostgreSQL event store reads from gap-aware tokens, not " + unwrapped);
         }
         GapAwareTrackingToken previous = (GapAwareTrackingToken) unwrapped;
-        return transactionManager.fetchInTransaction(() -> JdbcUtils.executeQuery(
-                getConnection(),
-                connection -> readStatement(connection, previous, batchSize),
-                resultSet -> tracked(resultSet, previous, resultSet.getStatement().getConnection()),
-                e -> new EventStoreException("Failed to read events after token " + previous, e)));
+        // on the generic plan (GenericPlan): priced for gaps and a batch of unknown size, it was planned at every read
+        return transactionManager.fetchInTransaction(() -> {
+            Connection connection = getConnection();
+            try (PreparedStatement statement = readStatement(connection, previous, batchSize)) {
+                return com.polaris.kat.eventstore.GenericPlan.query(statement,
+                        resultSet -> tracked(resultSet, previous, resultSet.getStatement().getConnection()));
+            } catch (SQLException e) {
+                throw new EventStoreException("Failed to read events after token " + previous, e);
+            } finally {
+                JdbcUtils.closeQuietly(connection);
+            }
+        });
     }
 
     private PreparedStatement readStatement(Connection connection, GapAwareTrackingToken previous, int batchSize)
@@ -165,7 +172,7 @@ public class TransactionHorizonEventStorageEngine extends JdbcEventStorageEngine
                 + "UNION ALL "
                 + "(SELECT " + fields + " FROM " + s.domainEventTable() + " WHERE " + s.globalIndexColumn() + " > ? "
                 + "ORDER BY " + s.globalIndexColumn() + " LIMIT ?) ORDER BY 1";
-        PreparedStatement statement = connection.prepareStatement(sql);
+        PreparedStatement statement = com.polaris.kat.eventstore.GenericPlan.prepare(connection, sql);
         Long[] gaps = previous == null ? new Long[0] : previous.getGaps().toArray(Long[]::new);
         Array gapArray = connection.createArrayOf("bigint", gaps);
         statement.setArray(1, gapArray);
