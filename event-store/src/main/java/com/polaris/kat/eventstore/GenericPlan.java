@@ -33,8 +33,15 @@ public final class GenericPlan {
      * plan when {@code connection} is in a transaction, else {@code sql} as it is. Run it with {@link #query}.
      */
     public static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-        return connection.prepareStatement(connection.getAutoCommit() ? sql
-                : "SET LOCAL plan_cache_mode = force_generic_plan;\n" + sql + ";\nSET LOCAL plan_cache_mode TO DEFAULT");
+        return connection.prepareStatement(connection.getAutoCommit() ? sql : inTransaction(sql));
+    }
+
+    /**
+     * {@code sql} (one or more statements separated by {@code ;}) between the two {@code SET LOCAL}s, for a caller that
+     * sends it in a transaction and reads its results itself (each {@code SET} gives an update count, no rows).
+     */
+    public static String inTransaction(String sql) {
+        return "SET LOCAL plan_cache_mode = force_generic_plan;\n" + sql + ";\nSET LOCAL plan_cache_mode TO DEFAULT";
     }
 
     /**
