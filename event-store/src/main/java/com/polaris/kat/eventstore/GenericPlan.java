@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Runs one query on PostgreSQL's generic plan, in the same round trip: inside a transaction the statement is sent as
+ * Runs a query on PostgreSQL's generic plan, in the same round trip: inside a transaction the statement is sent as
  * {@code SET LOCAL plan_cache_mode = force_generic_plan}, the query, {@code SET LOCAL plan_cache_mode TO DEFAULT}
  * (PgJDBC sends the three together; the rest of the transaction plans as the server is configured, and the session's
  * own setting returns at the transaction's end). In autocommit the query is sent as it is ({@code SET LOCAL} outside a
@@ -21,7 +21,8 @@ import java.sql.SQLException;
  * every execution for the connection's life. Issue 12's measurements (pg_stat_statements with track_planning,
  * 2026-12-07): the personal-data vault's seal, 36,305 plans in 45,494 calls; the tracking processors' read of events,
  * 48,923 plans in 50,347 calls, planning 8.5 s against 9.9 s of execution; the vault's read of wrapped keys, a plan
- * at every call, planning 2.5 s against 1.8 s.
+ * at every call, planning 2.5 s against 1.8 s; the projection service's read of its tokens at the start of every query
+ * (web/Freshness, through {@link #inTransaction}), 43,102 plans in 43,072 calls, 4.1 s against 1.4 s.
  */
 public final class GenericPlan {
 

@@ -324,8 +324,7 @@ class PersonalDataVaultTest extends EnrollmentServiceTestBase {
      * The seal's statement runs on a generic plan even on a connection that would plan it anew for every execution
      * (issue 12: PostgreSQL kept custom plans for it on connections whose generic plan it had once priced high; here the
      * session asks for custom plans), as does the read of wrapped keys in a transaction, still seals and opens what it
-     * did, and leaves the rest of the transaction to plan
-     * as configured and the session with its own setting.
+     * did, and leaves the rest of the transaction to plan as configured and the session with its own setting.
      */
     @Test
     void theSealsStatementRunsOnAGenericPlanAndTheSessionKeepsItsPlanMode(
