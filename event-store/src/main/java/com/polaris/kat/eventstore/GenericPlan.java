@@ -53,19 +53,35 @@ public final class GenericPlan {
      * @throws SQLException as the driver or {@code rows} throws it; IllegalStateException when the statement gave no rows
      */
     public static <T> T query(PreparedStatement statement, ResultSetExtractor<T> rows) throws SQLException {
-        T result = null;
-        boolean read = false;
+        java.util.List<T> results = new java.util.ArrayList<>(1);
+        if (eachResultSet(statement, (index, rs) -> results.add(rows.extractData(rs))) == 0) {
+            throw new IllegalStateException("the statement returned no rows: not a query");
+        }
+        return results.get(results.size() - 1);
+    }
+
+    /**
+     * Executes a statement of one or more parts (e.g. {@link #inTransaction}) and gives each part's rows, in order, to
+     * {@code each} with its index among the result sets (from 0); parts without rows (a {@code SET}, an update) are skipped.
+     *
+     * @return how many result sets there were
+     * @throws SQLException as the driver or {@code each} throws it
+     */
+    public static int eachResultSet(PreparedStatement statement, ResultSets each) throws SQLException {
+        int index = 0;
         for (boolean resultSet = statement.execute(); resultSet || statement.getUpdateCount() != -1; resultSet = statement.getMoreResults()) {
             if (resultSet) {
                 try (ResultSet rs = statement.getResultSet()) {
-                    result = rows.extractData(rs);
-                    read = true;
+                    each.read(index++, rs);
                 }
             }
         }
-        if (!read) {
-            throw new IllegalStateException("the statement returned no rows: not a query");
-        }
-        return result;
+        return index;
+    }
+
+    /** Reads one result set of a statement ({@link #eachResultSet}). */
+    @FunctionalInterface
+    public interface ResultSets {
+        void read(int index, ResultSet rows) throws SQLException;
     }
 }

@@ -322,7 +322,7 @@ public class PersonalDataVault {
                     + NOTE_REGISTRATION_AND_CURRENT_KEYS.substring("WITH ".length())
                     + "\nUNION ALL\nSELECT '" + LEADING_ROW + "', NULL::uuid, NULL::bytea, EXISTS (SELECT 1 FROM leading_insert), NULL::int"
                     : NOTE_REGISTRATION_AND_CURRENT_KEYS;
-            queryOnGenericPlan(sql, rs -> {
+            queryOnGenericPlan(sql, (con, ps) -> new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(args.toArray()).setValues(ps), rs -> {
                 if (LEADING_ROW.equals(rs.getString(1))) {
                     leadingInserted[0] = rs.getBoolean(4);
                     return;
@@ -336,7 +336,7 @@ public class PersonalDataVault {
                     }
                 }
                 keys.put(purpose, rs.getBoolean(4) ? candidates.get(purpose) : new Key(id, unwrap(id, rs.getBytes(3))));
-            }, args.toArray());
+            });
             if (keys.size() == Purpose.values().length) {
                 return keys;
             }
@@ -346,13 +346,14 @@ public class PersonalDataVault {
     }
 
     /**
-     * {@code jdbc.query(sql, rows, args)} on PostgreSQL's generic plan ({@link com.polaris.kat.eventstore.GenericPlan}):
-     * the seal's statement is the same index lookup for every clinician, and PostgreSQL had kept planning it anew.
+     * Runs {@code sql} with the parameters {@code bind} sets, on PostgreSQL's generic plan
+     * ({@link com.polaris.kat.eventstore.GenericPlan}), each row to {@code rows}: the vault's statements are the same index
+     * lookup for every clinician and key, and PostgreSQL had kept planning them anew.
      */
-    private void queryOnGenericPlan(String sql, org.springframework.jdbc.core.RowCallbackHandler rows, Object[] args) {
+    private void queryOnGenericPlan(String sql, Binder bind, org.springframework.jdbc.core.RowCallbackHandler rows) {
         jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) con -> {
             try (java.sql.PreparedStatement ps = com.polaris.kat.eventstore.GenericPlan.prepare(con, sql)) {
-                new org.springframework.jdbc.core.ArgumentPreparedStatementSetter(args).setValues(ps);
+                bind.bind(con, ps);
                 return com.polaris.kat.eventstore.GenericPlan.query(ps, rs -> {
                     while (rs.next()) {
                         rows.processRow(rs);
@@ -361,6 +362,12 @@ public class PersonalDataVault {
                 });
             }
         });
+    }
+
+    /** Sets a statement's parameters (the connection makes arrays). */
+    @FunctionalInterface
+    private interface Binder {
+        void bind(java.sql.Connection con, java.sql.PreparedStatement ps) throws java.sql.SQLException;
     }
 
     /** The row of the result that says whether the leading insert inserted (no purpose is named so). */
@@ -445,19 +452,8 @@ public class PersonalDataVault {
         if (asked.length == 0) {
             return out;
         }
-        // on the generic plan: PostgreSQL prices it for an array of unknown length and otherwise plans at every call
-        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) con -> {
-            try (java.sql.PreparedStatement ps = com.polaris.kat.eventstore.GenericPlan.prepare(con,
-                    "SELECT key_id, wrapped_key FROM personal_data.data_key WHERE key_id = ANY (?) AND wrapped_key IS NOT NULL")) {
-                ps.setArray(1, con.createArrayOf("uuid", asked));
-                return com.polaris.kat.eventstore.GenericPlan.query(ps, rs -> {
-                    while (rs.next()) {
-                        out.put(rs.getObject(1, UUID.class), rs.getBytes(2));
-                    }
-                    return null;
-                });
-            }
-        });
+        queryOnGenericPlan("SELECT key_id, wrapped_key FROM personal_data.data_key WHERE key_id = ANY (?) AND wrapped_key IS NOT NULL",
+                (con, ps) -> ps.setArray(1, con.createArrayOf("uuid", asked)), rs -> out.put(rs.getObject(1, UUID.class), rs.getBytes(2)));
         return out;
     }
 

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -147,25 +146,18 @@ public class Freshness {
             if (awaited != null) {
                 statement.setObject(2, names);
             }
-            boolean resultSet = statement.execute();
-            int read = 0;
-            while (resultSet || statement.getUpdateCount() != -1) {
-                if (resultSet) {
-                    try (ResultSet rows = statement.getResultSet()) {
-                        if (read++ == 0) {
-                            tokens.incomplete(projections, rows, committed == null ? null
-                                            : (projection, segment, token, stored) -> requireWhatWasCommitted(committed, projection, segment, token,
-                                            stored, awaited))
-                                    .ifPresent(replay -> {
-                                        throw new ProjectionRebuilding(replay);
-                                    });
-                        } else {
-                            requireNothingParkedUpTo(parked.lowestPositions(rows), awaited);
-                        }
-                    }
+            int read = com.polaris.kat.eventstore.GenericPlan.eachResultSet(statement, (index, rows) -> {
+                if (index == 0) {
+                    tokens.incomplete(projections, rows, committed == null ? null
+                                    : (projection, segment, token, stored) -> requireWhatWasCommitted(committed, projection, segment, token,
+                                    stored, awaited))
+                            .ifPresent(replay -> {
+                                throw new ProjectionRebuilding(replay);
+                            });
+                } else {
+                    requireNothingParkedUpTo(parked.lowestPositions(rows), awaited);
                 }
-                resultSet = statement.getMoreResults();
-            }
+            });
             if (read != (awaited == null ? 1 : 2)) {
                 throw new IllegalStateException("the snapshot's first statement gave " + read + " result sets");
             }
