@@ -15,8 +15,12 @@ import java.util.List;
  * <ul>
  *   <li>with join/leave segments (a platform log, or times entered by hand): the first join at most
  *       {@code graceMinutes} after the day's start, the last leave at most {@code graceMinutes}
- *       before its end, and the time away between segments (within the day) adding up to at most
- *       {@code allowedAbsenceMinutes};</li>
+ *       before its end, and the time away between segments adding up to at most
+ *       {@code allowedAbsenceMinutes}. All three are judged on the segments as they fall within the day's hours
+ *       ({@link #withinTheDay}): time online before the start or after the end (a sound check, a meeting left open) is
+ *       neither attendance nor absence, so more time online never forfeits a module that less would have earned
+ *       (a fresh reviewer: a sound check 08:00–08:30 before a join at 09:08 made the 8 minutes within the grace count as
+ *       time away);</li>
  *   <li>with minutes present only (a staff sign-in that gives no times): at least the day's length less the smaller
  *       of {@code graceMinutes} and {@code allowedAbsenceMinutes} (470 of 480 minutes by default). Without times
  *       nobody can tell whether the missing minutes were a late arrival, an early departure or time away, so the
@@ -75,9 +79,27 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
     }
 
     /**
-     * Whole minutes away between the segments, counting only time inside the day
-     * ({@code dayStartsAt} to {@code dayEndsAt}); null with minutes only. The gaps' seconds are
-     * summed first, then rounded up to whole minutes (9 min 30 s away counts as 10; 10 min 1 s as 11).
+     * The recorded segments as they fall within the day's hours ({@code dayStartsAt} to {@code dayEndsAt}, UTC instants):
+     * each cut at the start and the end, those wholly outside left out; in time order, merged. Empty when nothing was online
+     * within the day (or with minutes present only).
+     */
+    public static List<AttendanceSegment> withinTheDay(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+        List<AttendanceSegment> within = new java.util.ArrayList<>();
+        for (AttendanceSegment s : a.segments()) {
+            Instant from = max(s.joinedAt(), dayStartsAt);
+            Instant to = min(s.leftAt(), dayEndsAt);
+            if (to.isAfter(from)) {
+                within.add(new AttendanceSegment(from, to));
+            }
+        }
+        return List.copyOf(within);
+    }
+
+    /**
+     * Whole minutes away between the segments within the day's hours ({@link #withinTheDay}: time before the first join
+     * within the day is a late arrival, after its last leave an early departure, neither is time away); null with minutes
+     * only. The gaps' seconds are summed first, then rounded up to whole minutes (9 min 30 s away counts as 10; 10 min 1 s
+     * as 11).
      */
     public Integer minutesAway(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
         if (a == null || a.segments().isEmpty()) {
@@ -86,16 +108,12 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         return (int) ((secondsAway(dayStartsAt, dayEndsAt, a) + 59) / 60);
     }
 
-    /** Whole seconds between segments within the day's hours (a part of a second is not counted). */
+    /** Whole seconds between the segments within the day's hours (a part of a second is not counted). */
     private static long secondsAway(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
         long seconds = 0;
-        List<AttendanceSegment> s = a.segments();
+        List<AttendanceSegment> s = withinTheDay(dayStartsAt, dayEndsAt, a);
         for (int i = 1; i < s.size(); i++) {
-            Instant from = max(s.get(i - 1).leftAt(), dayStartsAt);
-            Instant to = min(s.get(i).joinedAt(), dayEndsAt);
-            if (to.isAfter(from)) {
-                seconds += Duration.between(from, to).toSeconds();
-            }
+            seconds += Duration.between(s.get(i - 1).leftAt(), s.get(i).joinedAt()).toSeconds();
         }
         return seconds;
     }
@@ -125,11 +143,19 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         }
         List<String> out = new java.util.ArrayList<>();
         if (!a.segments().isEmpty()) {
-            if (lateArrival(dayStartsAt, a)) {
-                out.add("first join " + AttendanceInFull.inWords(Duration.between(dayStartsAt, a.firstJoin())) + " after the start (at most " + graceMinutes + ")");
+            List<AttendanceSegment> within = withinTheDay(dayStartsAt, dayEndsAt, a);
+            if (within.isEmpty()) {
+                return List.of(NOT_ONLINE_WITHIN_THE_DAY);
             }
-            if (earlyDeparture(dayEndsAt, a)) {
-                out.add("last leave " + AttendanceInFull.inWords(Duration.between(a.lastLeave(), dayEndsAt)) + " before the end (at most " + graceMinutes + ")");
+            // "within the day" when the record's own first join (last leave) is outside the day's hours, so the words do
+            // not contradict the times they are shown with
+            if (lateArrival(dayStartsAt, dayEndsAt, a)) {
+                out.add("first join" + (a.firstJoin().isBefore(dayStartsAt) ? " within the day " : " ")
+                        + AttendanceInFull.inWords(Duration.between(dayStartsAt, within.get(0).joinedAt())) + " after the start (at most " + graceMinutes + ")");
+            }
+            if (earlyDeparture(dayStartsAt, dayEndsAt, a)) {
+                out.add("last leave" + (a.lastLeave().isAfter(dayEndsAt) ? " within the day " : " ")
+                        + AttendanceInFull.inWords(Duration.between(within.get(within.size() - 1).leftAt(), dayEndsAt)) + " before the end (at most " + graceMinutes + ")");
             }
             if (minutesAway(dayStartsAt, dayEndsAt, a) > allowedAbsenceMinutes) {
                 out.add(AttendanceInFull.inWords(Duration.ofSeconds(secondsAway(dayStartsAt, dayEndsAt, a))) + " away between segments (at most "
@@ -144,6 +170,9 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         }
         return List.copyOf(out);
     }
+
+    /** The shortfall of a record whose segments all lie before the day's start or after its end. */
+    public static final String NOT_ONLINE_WITHIN_THE_DAY = "not online between the day's start and end";
 
     /**
      * The most minutes a "minutes present" record may miss of the day and still be in full: the smaller of the grace and
@@ -169,20 +198,25 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         }
         boolean timed = !a.segments().isEmpty();
         return new AttendanceInFull(graceMinutes, allowedAbsenceMinutes,
-                timed ? lateArrival(dayStartsAt, a) : null,
-                timed ? earlyDeparture(dayEndsAt, a) : null,
+                timed ? lateArrival(dayStartsAt, dayEndsAt, a) : null,
+                timed ? earlyDeparture(dayStartsAt, dayEndsAt, a) : null,
                 timed ? secondsAway(dayStartsAt, dayEndsAt, a) : null,
                 shortfalls(dayStartsAt, dayEndsAt, a));
     }
 
-    /** The first join more than the grace after the start (any part of a minute counts); {@code a} has segments. */
-    private boolean lateArrival(Instant dayStartsAt, Attended a) {
-        return wholeMinutes(dayStartsAt, a.firstJoin()) > graceMinutes;
+    /**
+     * The first join within the day more than the grace after the start (any part of a minute counts), or nothing online
+     * within the day; {@code a} has segments.
+     */
+    private boolean lateArrival(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+        List<AttendanceSegment> within = withinTheDay(dayStartsAt, dayEndsAt, a);
+        return within.isEmpty() || wholeMinutes(dayStartsAt, within.get(0).joinedAt()) > graceMinutes;
     }
 
-    /** The last leave more than the grace before the end; {@code a} has segments. */
-    private boolean earlyDeparture(Instant dayEndsAt, Attended a) {
-        return wholeMinutes(a.lastLeave(), dayEndsAt) > graceMinutes;
+    /** The last leave within the day more than the grace before the end, or nothing online within the day; {@code a} has segments. */
+    private boolean earlyDeparture(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+        List<AttendanceSegment> within = withinTheDay(dayStartsAt, dayEndsAt, a);
+        return within.isEmpty() || wholeMinutes(within.get(within.size() - 1).leftAt(), dayEndsAt) > graceMinutes;
     }
 
     /** Whole minutes from {@code from} to {@code to}, rounded up; 0 when {@code to} is not after {@code from}. */
@@ -204,7 +238,8 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
     public String describe() {
         return "CE option taken, attended in full (first join within " + graceMinutes + " min of the start, last leave within "
                 + graceMinutes + " min of the end, at most " + allowedAbsenceMinutes
-                + " min away between segments; minutes only: the day less " + minutesMissableWithoutTimes() + " min), evaluation completed";
+                + " min away between segments, time online outside the day's hours not counted; minutes only: the day less "
+                + minutesMissableWithoutTimes() + " min), evaluation completed";
     }
 
     private static Instant max(Instant a, Instant b) {

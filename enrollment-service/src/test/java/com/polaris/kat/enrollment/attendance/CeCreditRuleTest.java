@@ -66,12 +66,63 @@ class CeCreditRuleTest {
     @Test
     void timeAwayBeforeTheStartDoesNotCountAndOverlappingSegmentsAreOne() {
         CeCreditRule rule = new CeCreditRule(10, 10);
-        // Joined 08:30 to check the sound, left 08:40, back at 09:05 (within the grace): 5 minutes of the day away? No: none,
-        // the day had not started; and a second device overlapping the first adds nothing.
+        // Joined 08:30 to check the sound, left 08:40, back at 09:05 (within the grace): a late arrival of 5 minutes, not
+        // time away (until 2026-12-07 the 5 minutes from 09:00 counted as away); a second device overlapping the first adds
+        // nothing.
         Attended a = new Attended(List.of(seg("-PT30M", "-PT20M"), seg("PT5M", "PT6H"), seg("PT5H", "PT8H"), seg("PT7H", "PT7H30M")), null);
         assertThat(a.segments()).hasSize(2);
-        assertThat(rule.minutesAway(START, END, a)).isEqualTo(5);
+        assertThat(rule.minutesAway(START, END, a)).isZero();
         assertThat(rule.attendedInFull(START, END, a)).isTrue();
+    }
+
+    /**
+     * A fresh reviewer's case: 09:08–12:00 and 12:05–17:00 earn the hours (5 min away); the same with a sound check at
+     * 08:00–08:30 forfeited them (13 min away: the 8 minutes from 09:00 to 09:08, within the grace, counted as away). More
+     * time online never loses what less earned; the same at the end of the day.
+     */
+    @Test
+    void timeOnlineBeforeTheStartOrAfterTheEndChangesNothing() {
+        CeCreditRule rule = new CeCreditRule(10, 10);
+        List<AttendanceSegment> day = List.of(seg("PT8M", "PT3H"), seg("PT3H5M", "PT8H"));
+        Attended plain = new Attended(day, null);
+        java.util.List<AttendanceSegment> withSoundCheck = new java.util.ArrayList<>(day);
+        withSoundCheck.add(0, seg("-PT1H", "-PT30M"));
+        Attended soundCheck = new Attended(withSoundCheck, null);
+        assertThat(rule.judge(START, END, soundCheck)).isEqualTo(rule.judge(START, END, plain));
+        assertThat(rule.minutesAway(START, END, soundCheck)).isEqualTo(5);
+        assertThat(rule.attendedInFull(START, END, soundCheck)).isTrue();
+
+        // left 16:55, rejoined 17:30 for the meeting left open: a departure 5 minutes early, not 5 minutes away
+        Attended leftOpen = new Attended(List.of(seg("PT0M", "PT4H"), seg("PT4H8M", "PT7H55M"), seg("PT8H30M", "PT9H")), null);
+        assertThat(rule.minutesAway(START, END, leftOpen)).isEqualTo(8);
+        assertThat(rule.attendedInFull(START, END, leftOpen)).isTrue();
+
+        // the reviewer's worst case: joined 08:55, left 08:58, back 09:10 until 16:50, rejoined 17:05: late 10 and early 10,
+        // both within the grace, nothing away (had been 20 min away)
+        Attended both = new Attended(List.of(seg("-PT5M", "-PT2M"), seg("PT10M", "PT7H50M"), seg("PT8H5M", "PT8H20M")), null);
+        assertThat(rule.shortfalls(START, END, both)).isEmpty();
+        assertThat(rule.judge(START, END, both).secondsAway()).isZero();
+    }
+
+    @Test
+    void aLateFirstJoinAfterASoundCheckIsNamedAsTheFirstJoinWithinTheDay() {
+        CeCreditRule rule = new CeCreditRule(10, 10);
+        Attended a = new Attended(List.of(seg("-PT30M", "-PT20M"), seg("PT14M", "PT7H35M"), seg("PT8H5M", "PT8H10M")), null);
+        assertThat(rule.shortfalls(START, END, a)).containsExactly("first join within the day 14 min after the start (at most 10)",
+                "last leave within the day 25 min before the end (at most 10)");
+        assertThat(rule.judge(START, END, a).lateArrival()).isTrue();
+        assertThat(rule.judge(START, END, a).earlyDeparture()).isTrue();
+    }
+
+    @Test
+    void segmentsAllOutsideTheDaysHoursAreNotAttendance() {
+        CeCreditRule rule = new CeCreditRule(10, 10);
+        Attended a = new Attended(List.of(seg("-PT1H", "-PT1M"), seg("PT8H1M", "PT9H")), null);
+        assertThat(rule.shortfalls(START, END, a)).containsExactly(CeCreditRule.NOT_ONLINE_WITHIN_THE_DAY);
+        assertThat(rule.judge(START, END, a).lateArrival()).isTrue();
+        assertThat(rule.judge(START, END, a).earlyDeparture()).isTrue();
+        assertThat(rule.minutesAway(START, END, a)).isZero();
+        assertThat(rule.earns(true, START, END, a, true)).isFalse();
     }
 
     @Test

@@ -71,6 +71,20 @@ class AttendanceInFullTest {
                 .expectEvents(recorded(List.of(early, day), null, new AttendanceInFull(10, 10, false, false, 0L, List.of())));
     }
 
+    /**
+     * Nor is the time from 09:00 to a join within the grace after a sound check: a late arrival within the grace (a fresh
+     * reviewer saw it recorded as 8 minutes away, which with 5 more forfeited the day); the roster's "away" is 5 minutes.
+     */
+    @Test
+    void aJoinWithinTheGraceAfterASoundCheckIsALateArrivalNotTimeAway() {
+        AttendanceSegment soundCheck = new AttendanceSegment(START.minusSeconds(3600), START.minusSeconds(1800));
+        AttendanceSegment morning = new AttendanceSegment(START.plusSeconds(480), START.plusSeconds(3 * 3600));
+        AttendanceSegment afternoon = new AttendanceSegment(START.plusSeconds(3 * 3600 + 300), END.plusSeconds(1800));
+        fixture(new CeCreditRule(10, 10)).given(placed("r1", 1, true, 1, 30))
+                .when(new RecordAttendance("series-20", "r1", M1, List.of(soundCheck, morning, afternoon), null, PLATFORM_LOG, null))
+                .expectEvents(recorded(List.of(soundCheck, morning, afternoon), null, new AttendanceInFull(10, 10, false, false, 300L, List.of())));
+    }
+
     /** The configured grace, not 10 minutes: 12 minutes late is in full with a grace of 15, and early departure beyond it is not. */
     @Test
     void theGraceInForceDecidesAndIsRecorded() {

@@ -164,6 +164,25 @@ class RegistrationAttendanceTest {
                 new AttendanceSegment(START, START.plusSeconds(60)), new AttendanceSegment(START.plusSeconds(60), START.plusSeconds(120)))));
     }
 
+    /**
+     * A fresh reviewer (2026-12-07): 09:08–12:00 and 12:05–17:00 earned the hours, the same day with a sound check at
+     * 08:00–08:30 did not (13 min away: the 8 minutes from 09:00 to the join, within the grace, counted as away). Time online
+     * outside the day's hours is neither attendance nor absence; the decision still carries every segment as recorded.
+     */
+    @Test
+    void aSoundCheckBeforeTheStartDoesNotTurnALateArrivalWithinTheGraceIntoTimeAway() {
+        List<AttendanceSegment> segments = List.of(new AttendanceSegment(START.minusSeconds(3600), START.minusSeconds(1800)),
+                new AttendanceSegment(START.plusSeconds(480), START.plusSeconds(3 * 3600)),
+                new AttendanceSegment(START.plusSeconds(3 * 3600 + 300), END));
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"))
+                .when(new RecordAttendance("series-20", "r1", M1, segments, null, PLATFORM_LOG, null))
+                .expectEvents(new AttendanceRecorded("series-20", "r1", "clin-1", M1, "M1", START.minusSeconds(3600), END, segments, null,
+                                PLATFORM_LOG, null),
+                        scheduled(new ModuleCeCreditEarned("series-20", "r1", "clin-1", "M1", "Introduction to Ketamine Assisted Psychotherapy", M1,
+                                LocalDate.parse("2023-10-10"), new BigDecimal("8"), START, END, START.minusSeconds(3600), END, segments, null, 5,
+                                10, 10, RULE)));
+    }
+
     @Test
     void aFifteenMinuteDropInTheMiddleEarnsNoHours() {
         List<AttendanceSegment> dropped = List.of(new AttendanceSegment(START, START.plusSeconds(4 * 3600)),
