@@ -64,7 +64,7 @@ public class MakeUpDesk {
         // before the series' dates are read below (a cached series it changed is found stale and the booking retried)
         seriesDateLocks.hold(java.util.List.of(cmd.seriesId()));
         Aggregate<Registration> registration = Aggregates.loadOrRefuse(registrations, cmd.registrationId(),
-                () -> Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + cmd.registrationId() + "."));
+                () -> Refusal.notFound("registration-not-found", com.polaris.kat.events.catalog.SeriesIds.named(cmd.seriesId()) + " has no registration " + cmd.registrationId() + "."));
         SeriesSchedule schedule = series.schedule(cmd.seriesId());
         // the module first (as a cancellation names it): "m2" is no module of the series, not a class day of another module
         schedule.dayOfModule(cmd.moduleCode());
@@ -105,7 +105,7 @@ public class MakeUpDesk {
     @CommandHandler
     public String handle(CancelMakeUp cmd, Clock clock) {
         Aggregate<Registration> registration = Aggregates.loadOrRefuse(registrations, cmd.registrationId(),
-                () -> Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + cmd.registrationId() + "."));
+                () -> Refusal.notFound("registration-not-found", com.polaris.kat.events.catalog.SeriesIds.named(cmd.seriesId()) + " has no registration " + cmd.registrationId() + "."));
         SeriesSchedule schedule = series.schedule(cmd.seriesId());
         String classDayId = registration.invoke(r -> r.cancelMakeUp(schedule, cmd.moduleCode(), cmd.reason(), clock.instant()));
         Aggregates.loadOrRefuse(classDays, classDayId, () -> Refusal.notFound("class-day-not-found", "There is no class day " + classDayId + "."))

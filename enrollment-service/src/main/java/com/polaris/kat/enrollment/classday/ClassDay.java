@@ -145,7 +145,7 @@ public class ClassDay extends ReadableStreamAggregate {
                 // the other day's own stream and the series' have its moves (one transaction); the series' lock orders them
                 LocalDate otherDate = classDayDates.currentDate(otherDay).orElse(listedDate);
                 if (otherDate.equals(cmd.newDate())) {
-                    throw Refusal.invalidField("duplicate-date", "newDate", "Series " + seriesId + " already runs " + otherDay + " on " + cmd.newDate()
+                    throw Refusal.invalidField("duplicate-date", "newDate", com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + " already runs " + otherDay + " on " + cmd.newDate()
                             + "; a class day runs one module, 09:00-17:00 Pacific. Choose another date.");
                 }
             });

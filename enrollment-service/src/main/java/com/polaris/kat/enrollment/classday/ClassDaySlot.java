@@ -115,7 +115,7 @@ public class ClassDaySlot extends ReadableStreamAggregate {
 
     /** duplicate-date (422, field newDate): the series already runs {@code running} on the date. */
     static Refusal seriesTaken(String seriesId, String running, LocalDate date) {
-        return Refusal.invalidField("duplicate-date", "newDate", "Series " + seriesId + " already runs " + running + " on " + date
+        return Refusal.invalidField("duplicate-date", "newDate", com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + " already runs " + running + " on " + date
                 + "; a class day runs one module, 09:00-17:00 Pacific. Choose another date.");
     }
 

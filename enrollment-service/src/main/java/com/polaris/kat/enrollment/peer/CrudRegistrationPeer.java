@@ -113,7 +113,7 @@ public class CrudRegistrationPeer {
             Integer taken = jdbc.queryForObject("SELECT count(*) FROM enrollment.crud_peer_registration WHERE series_id = ? AND status = 'ACTIVE'",
                     Integer.class, seriesId);
             if (taken != null && taken >= capacity.get(0)) {
-                throw Refusal.conflict("sold-out", "Series " + seriesId + " is sold out.");
+                throw Refusal.conflict("sold-out", com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + " is sold out.");
             }
             Integer same = jdbc.queryForObject("""
                     SELECT count(*) FROM enrollment.crud_peer_registration WHERE series_id = ? AND clinician_id = ? AND status = 'ACTIVE'""",

@@ -52,7 +52,7 @@ public class RefundPayouts {
     @CommandHandler
     public void handle(RecordRefundPayout cmd, Clock clock, RefundReferences references) {
         if (!seriesId.equals(cmd.seriesId())) {
-            throw Refusal.notFound("registration-not-found", "Series " + cmd.seriesId() + " has no registration " + registrationId + ".");
+            throw Refusal.notFound("registration-not-found", com.polaris.kat.events.catalog.SeriesIds.named(cmd.seriesId()) + " has no registration " + registrationId + ".");
         }
         if (decision == null || !decision.refundAmount().isPositive()) {
             throw Refusal.conflict("no-refund-due", "Registration " + registrationId + " has no refund to pay out.");

@@ -219,7 +219,7 @@ public class Registration extends ReadableStreamAggregate {
 
     private void checkSeries(String commandSeriesId) {
         if (!seriesId.equals(commandSeriesId)) {
-            throw Refusal.notFound("registration-not-found", "Series " + commandSeriesId + " has no registration " + registrationId + ".");
+            throw Refusal.notFound("registration-not-found", com.polaris.kat.events.catalog.SeriesIds.named(commandSeriesId) + " has no registration " + registrationId + ".");
         }
     }
 

@@ -218,7 +218,7 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
             pool.shutdown();
             assertThat(answers.stream().filter(r -> r.getStatusCode() == HttpStatus.OK)).as("round %d", round).hasSize(1);
             ResponseEntity<Map> refused = answers.stream().filter(r -> r.getStatusCode() != HttpStatus.OK).findFirst().orElseThrow();
-            assertProblem(refused, HttpStatus.UNPROCESSABLE_ENTITY, "duplicate-date", "series-" + number + " already runs");
+            assertProblem(refused, HttpStatus.UNPROCESSABLE_ENTITY, "duplicate-date", "Series " + number + " already runs");
             assertReschedules(number, 1);
             assertThat(java.util.stream.Stream.of("M1-" + m1, "M2-" + m2).map(dates::currentDate).map(java.util.Optional::orElseThrow).distinct())
                     .as("round %d: the series' two days run on two dates", round).hasSize(2);
@@ -266,7 +266,7 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
         assertThat(post("/api/catalog/class-days/M2-2031-11-04/move", Map.of("newDate", "2031-11-10", "reason", "trainer ill")).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
         assertProblem(post("/api/catalog/class-days/M1-2031-11-03/move", Map.of("newDate", "2031-11-10", "reason", "room booked")),
-                HttpStatus.UNPROCESSABLE_ENTITY, "duplicate-date", "series-71 already runs M2-2031-11-04 on 2031-11-10");
+                HttpStatus.UNPROCESSABLE_ENTITY, "duplicate-date", "Series 71 already runs M2-2031-11-04 on 2031-11-10");
         assertThat(eventTypes("series-71")).filteredOn("SeriesClassDayRescheduled"::equals).hasSize(1);
     }
 
@@ -294,7 +294,7 @@ class CatalogHttpTest extends EnrollmentServiceTestBase {
                 .isEqualTo(HttpStatus.CREATED);
         long before = eventCount();
         ResponseEntity<Map> r = post("/api/catalog/class-days/M1-2031-10-06/move", Map.of("newDate", "2031-10-13", "reason", "trainer ill"));
-        assertProblem(r, HttpStatus.UNPROCESSABLE_ENTITY, "duplicate-date", "series-45 already runs M2-2031-10-13 on 2031-10-13");
+        assertProblem(r, HttpStatus.UNPROCESSABLE_ENTITY, "duplicate-date", "Series 45 already runs M2-2031-10-13 on 2031-10-13");
         assertThat(eventTypes("M1-2031-10-06")).containsExactly("ClassDayScheduled", "ClassDaySeatsHeld");
         assertThat(post("/api/catalog/class-days/M1-2031-10-06/move", Map.of("newDate", "2031-10-07", "reason", "trainer ill")).getStatusCode())
                 .isEqualTo(HttpStatus.OK);

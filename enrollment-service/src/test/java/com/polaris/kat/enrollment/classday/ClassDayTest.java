@@ -314,7 +314,7 @@ class ClassDayTest {
     void aDayCannotMoveOntoADateWhereASeriesUsingItRunsAnotherModule() {
         fixture.given(M4_SCHEDULED_FOR_19, new ClassDaySharedWithSeries("M4-2023-11-13", "series-20"))
                 .when(new MoveClassDay("M4-2023-11-13", LocalDate.parse("2023-11-20"), "trainer ill"))
-                .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("series-20 already runs M5-2023-11-20"))
+                .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("Series 20 already runs M5-2023-11-20"))
                 .expectNoEvents();
     }
 

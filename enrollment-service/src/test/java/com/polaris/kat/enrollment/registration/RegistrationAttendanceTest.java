@@ -183,6 +183,15 @@ class RegistrationAttendanceTest {
                                 10, 10, RULE)));
     }
 
+    /** A refusal names the series as its users do ("Series 21"), not by its id (a fresh reviewer read "Series series-21 …"). */
+    @Test
+    void attendanceUnderAnotherSeriesNamesThatSeriesByItsNumber() {
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30))
+                .when(new RecordAttendance("series-21", "r1", M1, START, END, null, PLATFORM_LOG))
+                .expectException(com.polaris.kat.enrollment.rules.Refusal.class)
+                .expectExceptionMessage("Series 21 has no registration r1.").expectNoEvents();
+    }
+
     @Test
     void aFifteenMinuteDropInTheMiddleEarnsNoHours() {
         List<AttendanceSegment> dropped = List.of(new AttendanceSegment(START, START.plusSeconds(4 * 3600)),
