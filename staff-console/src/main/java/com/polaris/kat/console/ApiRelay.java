@@ -65,8 +65,13 @@ public class ApiRelay {
         }
     }
 
-    /** Reads a JSON view of the projection service. */
+    /**
+     * Reads a JSON view of the projection service.
+     *
+     * @throws ServiceProblem {@code 400 invalid-path} before anything is sent when a variable cannot be a path id ({@link #requireIds})
+     */
     public Map<String, Object> read(String uri, Object... variables) {
+        requireIds(variables);
         return view(call(() -> projection.get().uri(uri, variables).accept(MediaType.APPLICATION_JSON).retrieve().body(JsonNode.class)));
     }
 
@@ -145,6 +150,7 @@ public class ApiRelay {
      *                        form was sent before with other values
      */
     public Map<String, Object> command(org.springframework.http.HttpMethod method, String uri, Object body, Object... variables) {
+        requireIds(variables);
         java.util.Optional<String> key = FormKeys.ofCurrentRequest();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -200,9 +206,28 @@ public class ApiRelay {
 
     /** Sends a command (JSON body) to the projection service (administration: rebuilds). */
     public Map<String, Object> projectionCommand(String uri, Object... variables) {
+        requireIds(variables);
         Map<String, Object> answer = view(call(() -> projection.post().uri(uri, variables).retrieve().body(JsonNode.class)));
         markDone();
         return answer;
+    }
+
+    /**
+     * Refuses, before anything is sent, a path variable that cannot be an id of the services: {@code .} or {@code ..}, or one
+     * with a slash, a backslash or a control character. Sent, the services' web server refused them in its own words ("could
+     * not be read at the HTTP level (e.g. an encoded NUL …)", a fresh reviewer's registration id {@code ../../x} in a roster
+     * form). Other characters are the services' to refuse ({@code invalid-path}, shown by the forms with {@link PathIds}).
+     *
+     * @throws ServiceProblem {@code 400 invalid-path}, the id's rule in the detail
+     */
+    static void requireIds(Object... variables) {
+        for (Object v : variables) {
+            if (v instanceof String id && (id.equals(".") || id.equals("..")
+                    || id.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c)))) {
+                throw new ServiceProblem(400, "invalid-path", "Invalid id", "'" + (id.length() > 40 ? id.substring(0, 40) + "…" : id).replaceAll("\\p{Cntrl}", "\uFFFD")
+                        + "' cannot be an id: an id has letters, digits and . _ ~ : - only (and is not . or ..). Nothing was sent.", null);
+            }
+        }
     }
 
     /** The request attribute set once a command of this request succeeded (a later failing read must not say "nothing was changed"). */

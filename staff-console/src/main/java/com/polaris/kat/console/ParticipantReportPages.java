@@ -76,7 +76,11 @@ public class ParticipantReportPages {
             }
             Map<String, Object> answer = api.upload("/api/class-days/" + classDayId + "/participant-reports", query,
                     MediaType.parseMediaType("text/csv"), bytes);
-            session.setAttribute(LAST_IMPORT + classDayId, answer);
+            Map<String, Object> kept = new LinkedHashMap<>(answer);
+            // the page says "added to the times recorded" for this import's CORRECTED (a fresh reviewer read "corrected (it
+            // differed from the earlier record)" for a restarted meeting's second report, whose times were added)
+            kept.put("addedToRecorded", "true".equals(addToRecorded));
+            session.setAttribute(LAST_IMPORT + classDayId, kept);
             ApiRelay.after(flash, answer.get(ApiRelay.EVENT_POSITION));
             boolean superseded = answer.get("attendees") instanceof List<?> attendees && attendees.stream()
                     .anyMatch(a -> a instanceof Map<?, ?> m && "SUPERSEDED".equals(m.get("outcome")));

@@ -230,7 +230,16 @@ class ConsoleRequestsTest {
         assertThat(page).contains("1 row read in America/Los_Angeles").doesNotContain("1 rows"); // it read "1 rows" (a fresh reviewer's)
         assertThat(page).contains("CE hours were withdrawn for 1 person by this import&#39;s times")
                 .contains("import the day&#39;s other report again with the box ticked");
-        assertThat(section(page, "id=\"matched\"", 2000)).contains("CE hours withdrawn by this import");
+        assertThat(section(page, "id=\"matched\"", 2000)).contains("CE hours withdrawn by this import")
+                .contains("corrected (it differed from the earlier record)");
+        // the same answer to a report sent with the box ticked: its times were added, not a correction (a fresh reviewer's)
+        HttpResponse<String> addedAgain = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/participant-reports"))
+                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.replace(csrfOf(body), csrf()))).build(), HttpResponse.BodyHandlers.ofString());
+        URI addedPage = URI.create(addedAgain.headers().firstValue("Location").orElseThrow());
+        assertThat(section(get(addedPage.getRawPath() + (addedPage.getRawQuery() == null ? "" : "?" + addedPage.getRawQuery())).body(),
+                "id=\"matched\"", 2000)).contains("times added to those recorded (another meeting of the day; the roster shows the whole record)")
+                .doesNotContain("it differed from the earlier record");
         // refused with the box ticked: the form comes back with it ticked, as with the time zone typed (a fresh reviewer's retry
         // replaced the record)
         fake.refusal = new ServiceProblem(409, "attendance-not-added", "Not added", "Registration r-gia's attendance was recorded by staff.", null);

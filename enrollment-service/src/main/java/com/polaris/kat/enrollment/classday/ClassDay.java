@@ -360,8 +360,9 @@ public class ClassDay extends ReadableStreamAggregate {
         if (open != null) {
             List<Long> notUnmatched = asked.stream().filter(l -> !open.contains(l) && !ignored.containsKey(l)).toList();
             if (!notUnmatched.isEmpty()) {
+                // "not among", not "was not left unmatched": the line may not be in the report at all (a fresh reviewer's line 400 of 15)
                 throw Refusal.invalidField("lines-not-unmatched", "lines", (notUnmatched.size() == 1 ? "Line " : "Lines ") + numbers(notUnmatched)
-                        + " of the report " + (notUnmatched.size() == 1 ? "was" : "were") + " not left unmatched by its import (unmatched and not yet"
+                        + (notUnmatched.size() == 1 ? " is" : " are") + " not among the lines the report's import left unmatched (unmatched and not yet"
                         + " set aside: " + (open.isEmpty() ? "none" : numbers(open)) + "); a matched row is attendance, corrected on the registration with a reason.");
             }
         }

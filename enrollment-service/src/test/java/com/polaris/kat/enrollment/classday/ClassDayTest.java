@@ -412,7 +412,7 @@ class ClassDayTest {
         fixture.given(M4_SCHEDULED_FOR_19, imported(java.util.List.of(8L, 9L)))
                 .when(ignore(3L, 9L))
                 .expectException(com.polaris.kat.enrollment.rules.Refusal.class)
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("Line 3 of the report was not left unmatched by its import"
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("Line 3 is not among the lines the report's import left unmatched"
                         + " (unmatched and not yet set aside: 8, 9)"))
                 .expectNoEvents();
         fixture.given(M4_SCHEDULED_FOR_19, imported(java.util.List.of(8L, 9L)))
@@ -445,7 +445,7 @@ class ClassDayTest {
                 .when(new com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows("M4-2023-11-13", "a".repeat(64),
                         java.util.stream.LongStream.rangeClosed(1, 5000).boxed().toList(), "the host's assistant"))
                 .expectException(com.polaris.kat.enrollment.rules.Refusal.class)
-                .expectExceptionMessage("Lines 1 to 7, 9 to 5000 of the report were not left unmatched by its import (unmatched and not yet"
+                .expectExceptionMessage("Lines 1 to 7, 9 to 5000 are not among the lines the report's import left unmatched (unmatched and not yet"
                         + " set aside: 8); a matched row is attendance, corrected on the registration with a reason.")
                 .expectNoEvents();
     }
