@@ -251,8 +251,8 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> matched = post(ignore, Map.of("lines", List.of(adaLines.get(0), 99), "reason", "not a participant"));
         assertThat(matched.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(matched.getBody()).containsEntry("type", "urn:kat:problem:lines-not-unmatched");
-        assertThat((String) matched.getBody().get("detail")).contains("Lines " + adaLines.get(0) + ", 99 of the report were not left unmatched"
-                + " by its import (unmatched and not yet set aside: none)");
+        assertThat((String) matched.getBody().get("detail")).contains("Lines " + adaLines.get(0) + ", 99 are not among the lines the report's"
+                + " import left unmatched (unmatched and not yet set aside: none)");
         // setting the same line aside again, with another reason too, sets nothing new aside: 200, nothing new on the day's stream,
         // and the answer says the first reason stands
         int dayEvents = eventTypes(day).size();
