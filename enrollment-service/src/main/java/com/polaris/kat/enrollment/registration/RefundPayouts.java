@@ -116,7 +116,8 @@ public class RefundPayouts {
      * A processor's refund reference as compared with another (a reversed one, another refund's): in Unicode NFKC (full-width
      * letters as plain ones), without any invisible character ({@code InvisibleCharacters}: a variation selector, a filler)
      * or space anywhere in it (a no-break space included), every hyphen and dash as the keyboard's hyphen-minus (U+2010 to
-     * U+2015, U+2212), in lower case. Reason: fresh reviewers' "re_1 ", "RE_1", "re_1" + U+00A0, "re_1" + U+FE0F, "re_ 1"
+     * U+2015, U+2212), and so is the underscore (every connector punctuation: Stripe's "re_…" retyped "re-…", a fresh
+     * reviewer's second settlement, 2026-12-07), in lower case. Reason: fresh reviewers' "re_1 ", "RE_1", "re_1" + U+00A0, "re_1" + U+FE0F, "re_ 1"
      * and "re‐1" (U+2010, beside "re-1") settled again the payout "re_1" or "re-1"; no processor's reference holds a space,
      * the kind of hyphen a word processor put in, or a character that draws nothing. Case: Stripe's ids are case-sensitive
      * (base62), so two of its refunds could in principle differ in case alone; long ids drawn at random from 62 characters
@@ -125,7 +126,7 @@ public class RefundPayouts {
      */
     static String referenceKey(String reference) {
         String comparable = com.polaris.kat.security.strict.InvisibleCharacters.comparable(reference);
-        return comparable == null ? null : comparable.replaceAll("[\\s\\p{Z}]+", "").replaceAll("[\\p{Pd}\\u2212]", "-")
+        return comparable == null ? null : comparable.replaceAll("[\\s\\p{Z}]+", "").replaceAll("[\\p{Pd}\\u2212\\p{Pc}]", "-")
                 .toLowerCase(java.util.Locale.ROOT);
     }
 
