@@ -66,7 +66,8 @@ public class WaitlistPages {
             minutes = WholeNumbers.parse(typed);
         } catch (NumberFormatException e) {
             return again(number, model, Map.of("offerWindowMinutes",
-                    WholeNumbers.refusal(typed, "The offer window is a whole number of minutes (2880 = 48 hours).")), offerWindowMinutes, reason);
+                    WholeNumbers.refusal(typed, "The offer window is a whole number of minutes (2880 = 48 hours).",
+                            "1 to 43200 minutes (30 days), as its label says")), offerWindowMinutes, reason);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("offerWindowMinutes", minutes);

@@ -39,6 +39,21 @@ final class WholeNumbers {
      * @return the message for {@code typed}, which {@link #parse} refused
      */
     static String refusal(String typed, String notWhole) {
+        return refusal(typed, notWhole, null);
+    }
+
+    /**
+     * @param typed    the text as typed (stripped)
+     * @param notWhole the message for text that is no whole number at all
+     * @param allowed  what the field allows, in words, where the page states it (e.g. the offer window's "1 to 43200 minutes
+     *                 (30 days)", its label's), said for a number out of range instead of the console's own limit (a fresh
+     *                 reviewer read "at most 2,147,483,647" beside a label saying 1 to 43200); null to say the console's limit
+     * @return the message for {@code typed}, which {@link #parse} refused
+     */
+    static String refusal(String typed, String notWhole, String allowed) {
+        if (digits(typed) && allowed != null) {
+            return "'" + typed + "' is out of range: the field allows " + allowed + ".";
+        }
         if (digits(typed)) {
             return "'" + typed + "' is out of range: far " + (typed.startsWith("-") ? "less" : "more")
                     + " than this field allows (the console sends at most 2,147,483,647).";
