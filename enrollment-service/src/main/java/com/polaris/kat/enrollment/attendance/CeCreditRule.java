@@ -18,9 +18,12 @@ import java.util.List;
  *       before its end, and the time away between segments adding up to at most
  *       {@code allowedAbsenceMinutes}. All three are judged on the segments as they fall within the day's hours
  *       ({@link #withinTheDay}): time online before the start or after the end (a sound check, a meeting left open) is
- *       neither attendance nor absence, so more time online never forfeits a module that less would have earned
- *       (a fresh reviewer: a sound check 08:00–08:30 before a join at 09:08 made the 8 minutes within the grace count as
- *       time away);</li>
+ *       neither attendance nor absence. The time away is counted from the arrival to the departure ({@link #span}): the
+ *       arrival is the last join within the grace after the start, the departure the first leave within the grace
+ *       before the end, so time offline before the arrival is a late arrival within the grace, after the departure an
+ *       early departure within it, and never time away. Thus more time online never forfeits a module that less would
+ *       have earned (fresh reviewers, 2026-12-07: a sound check 08:00–08:30, or 08:45–09:00:30, before a join at 09:08
+ *       had made the minutes from the sound check's end to 09:08, within the grace, count as time away);</li>
  *   <li>with minutes present only (a staff sign-in that gives no times): at least the day's length less the smaller
  *       of {@code graceMinutes} and {@code allowedAbsenceMinutes} (470 of 480 minutes by default). Without times
  *       nobody can tell whether the missing minutes were a late arrival, an early departure or time away, so the
@@ -96,10 +99,47 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
     }
 
     /**
-     * Whole minutes away between the segments within the day's hours ({@link #withinTheDay}: time before the first join
-     * within the day is a late arrival, after its last leave an early departure, neither is time away); null with minutes
-     * only. The gaps' seconds are summed first, then rounded up to whole minutes (9 min 30 s away counts as 10; 10 min 1 s
-     * as 11).
+     * The segments within the day's hours and the two that bound the time the rule counts as away: {@code arrival}, the
+     * index of the last segment joined at most the grace after the start (-1: none was, a late arrival), and
+     * {@code departure}, the index of the first left at most the grace before the end (-1: none was, an early departure).
+     * Both are the choice most favourable to the record: a later arrival or an earlier departure within the grace leaves
+     * less time between them, and no online time can move either one the wrong way.
+     */
+    record Span(List<AttendanceSegment> within, int arrival, int departure) {
+
+        /** The first segment the time away is counted from: the arrival, or with a late arrival the first within the day. */
+        int from() {
+            return arrival < 0 ? 0 : arrival;
+        }
+
+        /** The last segment the time away is counted to: the departure, or with an early departure the last within the day. */
+        int to() {
+            return departure < 0 ? within.size() - 1 : departure;
+        }
+    }
+
+    /** The record's {@link Span} for this rule's grace; {@code a} has segments. */
+    Span span(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+        List<AttendanceSegment> within = withinTheDay(dayStartsAt, dayEndsAt, a);
+        Instant latestArrival = dayStartsAt.plus(Duration.ofMinutes(graceMinutes));
+        Instant earliestDeparture = dayEndsAt.minus(Duration.ofMinutes(graceMinutes));
+        int arrival = -1;
+        int departure = -1;
+        for (int i = 0; i < within.size(); i++) {
+            if (!within.get(i).joinedAt().isAfter(latestArrival)) {
+                arrival = i;
+            }
+            if (departure < 0 && !within.get(i).leftAt().isBefore(earliestDeparture)) {
+                departure = i;
+            }
+        }
+        return new Span(within, arrival, departure);
+    }
+
+    /**
+     * Whole minutes away between the segments within the day's hours, from the arrival to the departure ({@link #span});
+     * null with minutes only. The gaps' seconds are summed first, then rounded up to whole minutes (9 min 30 s away counts
+     * as 10; 10 min 1 s as 11).
      */
     public Integer minutesAway(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
         if (a == null || a.segments().isEmpty()) {
@@ -108,12 +148,12 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         return (int) ((secondsAway(dayStartsAt, dayEndsAt, a) + 59) / 60);
     }
 
-    /** Whole seconds between the segments within the day's hours (a part of a second is not counted). */
-    private static long secondsAway(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+    /** Whole seconds between the segments from the arrival to the departure ({@link #span}; a part of a second is not counted). */
+    private long secondsAway(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+        Span span = span(dayStartsAt, dayEndsAt, a);
         long seconds = 0;
-        List<AttendanceSegment> s = withinTheDay(dayStartsAt, dayEndsAt, a);
-        for (int i = 1; i < s.size(); i++) {
-            seconds += Duration.between(s.get(i - 1).leftAt(), s.get(i).joinedAt()).toSeconds();
+        for (int i = span.from() + 1; i <= span.to(); i++) {
+            seconds += Duration.between(span.within().get(i - 1).leftAt(), span.within().get(i).joinedAt()).toSeconds();
         }
         return seconds;
     }
@@ -205,28 +245,16 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
     }
 
     /**
-     * The first join within the day more than the grace after the start (any part of a minute counts), or nothing online
+     * No join within the day at most the grace after the start (any part of a minute beyond it counts), or nothing online
      * within the day; {@code a} has segments.
      */
     private boolean lateArrival(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
-        List<AttendanceSegment> within = withinTheDay(dayStartsAt, dayEndsAt, a);
-        return within.isEmpty() || wholeMinutes(dayStartsAt, within.get(0).joinedAt()) > graceMinutes;
+        return span(dayStartsAt, dayEndsAt, a).arrival() < 0;
     }
 
-    /** The last leave within the day more than the grace before the end, or nothing online within the day; {@code a} has segments. */
+    /** No leave within the day at most the grace before the end, or nothing online within the day; {@code a} has segments. */
     private boolean earlyDeparture(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
-        List<AttendanceSegment> within = withinTheDay(dayStartsAt, dayEndsAt, a);
-        return within.isEmpty() || wholeMinutes(within.get(within.size() - 1).leftAt(), dayEndsAt) > graceMinutes;
-    }
-
-    /** Whole minutes from {@code from} to {@code to}, rounded up; 0 when {@code to} is not after {@code from}. */
-    private static long wholeMinutes(Instant from, Instant to) {
-        Duration d = Duration.between(from, to);
-        if (d.isNegative() || d.isZero()) {
-            return 0;
-        }
-        long m = d.toMinutes();
-        return d.minusMinutes(m).isZero() ? m : m + 1; // 10 min and half a second is more than the grace of 10
+        return span(dayStartsAt, dayEndsAt, a).departure() < 0;
     }
 
     /** The CE decision: CE option, evaluation completed, attended in full. */
@@ -238,7 +266,8 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
     public String describe() {
         return "CE option taken, attended in full (first join within " + graceMinutes + " min of the start, last leave within "
                 + graceMinutes + " min of the end, at most " + allowedAbsenceMinutes
-                + " min away between segments, time online outside the day's hours not counted; minutes only: the day less "
+                + " min away between segments after the arrival and before the departure, time online outside the day's hours not"
+                + " counted; minutes only: the day less "
                 + minutesMissableWithoutTimes() + " min), evaluation completed";
     }
 

@@ -104,6 +104,116 @@ class CeCreditRuleTest {
         assertThat(rule.judge(START, END, both).secondsAway()).isZero();
     }
 
+    /**
+     * A second fresh reviewer (2026-12-07), after the cut at 09:00 and 17:00: a sound check that ran 30 s past 09:00 before
+     * a join at 09:08, or a rejoin at 16:59:50 after leaving at 16:52, still forfeited (12 min 30 s and 12 min 50 s away)
+     * what the same day without them earned. Time offline before the last join within the grace is a late arrival within
+     * it, after the first leave within the grace an early departure within it; neither is time away.
+     */
+    @Test
+    void aSoundCheckRunningPastTheStartOrARejoinJustBeforeTheEndIsNotTimeAway() {
+        CeCreditRule rule = new CeCreditRule(10, 10);
+        Attended plain = new Attended(List.of(seg("PT8M", "PT3H"), seg("PT3H5M", "PT8H")), null);
+        Attended overrun = new Attended(List.of(seg("-PT15M", "PT30S"), seg("PT8M", "PT3H"), seg("PT3H5M", "PT8H")), null);
+        assertThat(rule.judge(START, END, overrun)).isEqualTo(rule.judge(START, END, plain));
+        assertThat(rule.minutesAway(START, END, overrun)).isEqualTo(5);
+
+        Attended leftEarly = new Attended(List.of(seg("PT0M", "PT3H"), seg("PT3H5M", "PT7H52M")), null);
+        Attended rejoined = new Attended(List.of(seg("PT0M", "PT3H"), seg("PT3H5M", "PT7H52M"), seg("PT7H59M50S", "PT8H30M")), null);
+        assertThat(rule.judge(START, END, rejoined)).isEqualTo(rule.judge(START, END, leftEarly));
+        assertThat(rule.attendedInFull(START, END, rejoined)).isTrue();
+
+        // on time at 09:00, dropped at 09:01, back at 09:10, 5 more minutes away: the 9 minutes are within the arrival's grace
+        // (until this change they counted as away, and the day fell short where a first join at 09:10 earned)
+        Attended blip = new Attended(List.of(seg("PT0M", "PT1M"), seg("PT10M", "PT3H"), seg("PT3H5M", "PT8H")), null);
+        assertThat(rule.minutesAway(START, END, blip)).isEqualTo(5);
+        assertThat(rule.attendedInFull(START, END, blip)).isTrue();
+        // but a drop after the grace is time away, however early the first join was
+        Attended dropAfterTheGrace = new Attended(List.of(seg("PT0M", "PT11M"), seg("PT22M", "PT8H")), null);
+        assertThat(rule.shortfalls(START, END, dropAfterTheGrace)).containsExactly("11 min away between segments (at most 10)");
+    }
+
+    /**
+     * The property the reviewers asked of the rule, over 20,000 random records per grace (fixed seed), most of them days
+     * near the bounds (arrival and departure around the grace, a few short drops) and some anything at all: adding a
+     * segment to a record in full never makes it fall short; it never adds a late arrival or an early departure; and on a
+     * record with neither it never adds time away.
+     */
+    @Test
+    void moreTimeOnlineNeverLosesWhatLessEarned() {
+        java.util.Random random = new java.util.Random(20261207L);
+        for (int grace : new int[]{0, 10, 15}) {
+            CeCreditRule rule = new CeCreditRule(grace, 10);
+            int inFull = 0;
+            for (int n = 0; n < 20_000; n++) {
+                List<AttendanceSegment> segments = random.nextInt(4) == 0 ? anySegments(random) : nearlyAFullDay(random);
+                Attended less = new Attended(segments, null);
+                List<AttendanceSegment> added = new java.util.ArrayList<>(segments);
+                added.add(random.nextBoolean() ? anySegment(random) : aShortSegment(random));
+                Attended more = new Attended(added, null);
+                var before = rule.judge(START, END, less);
+                var after = rule.judge(START, END, more);
+                String record = segments + " + " + added.get(added.size() - 1) + " (grace " + grace + ")";
+                if (!before.lateArrival()) {
+                    assertThat(after.lateArrival()).as(record).isFalse();
+                }
+                if (!before.earlyDeparture()) {
+                    assertThat(after.earlyDeparture()).as(record).isFalse();
+                }
+                if (!before.lateArrival() && !before.earlyDeparture()) {
+                    assertThat(after.secondsAway()).as(record).isLessThanOrEqualTo(before.secondsAway());
+                }
+                if (before.attendedInFull()) {
+                    inFull++;
+                    assertThat(after.attendedInFull()).as(record).isTrue();
+                }
+            }
+            assertThat(inFull).as("records in full among the samples, grace " + grace).isGreaterThan(2_000);
+        }
+    }
+
+    /** Joined around the start, left around the end (each within 20 minutes of it), with up to three drops of up to 8 minutes. */
+    private static List<AttendanceSegment> nearlyAFullDay(java.util.Random random) {
+        int from = -1200 + random.nextInt(2400);
+        int to = 8 * 3600 - 1200 + random.nextInt(2400);
+        java.util.TreeMap<Integer, Integer> drops = new java.util.TreeMap<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            drops.put(from + 1 + random.nextInt(to - from - 600), 1 + random.nextInt(480));
+        }
+        List<AttendanceSegment> segments = new java.util.ArrayList<>();
+        int at = from;
+        for (var drop : drops.entrySet()) {
+            if (drop.getKey() > at) {
+                segments.add(new AttendanceSegment(START.plusSeconds(at), START.plusSeconds(drop.getKey())));
+            }
+            at = Math.max(at, drop.getKey() + drop.getValue());
+        }
+        if (to > at) {
+            segments.add(new AttendanceSegment(START.plusSeconds(at), START.plusSeconds(to)));
+        }
+        return segments.isEmpty() ? List.of(new AttendanceSegment(START.plusSeconds(from), START.plusSeconds(to))) : segments;
+    }
+
+    private static List<AttendanceSegment> anySegments(java.util.Random random) {
+        List<AttendanceSegment> segments = new java.util.ArrayList<>();
+        for (int i = 1 + random.nextInt(4); i > 0; i--) {
+            segments.add(anySegment(random));
+        }
+        return segments;
+    }
+
+    /** A segment between 08:00 and 18:00 (the day 09:00–17:00), to the second, at least a second long. */
+    private static AttendanceSegment anySegment(java.util.Random random) {
+        int from = -3600 + random.nextInt(10 * 3600);
+        return new AttendanceSegment(START.plusSeconds(from), START.plusSeconds(from + 1 + random.nextInt(8 * 3600)));
+    }
+
+    /** A segment of up to 15 minutes starting within 40 minutes of the day's start or end (a sound check, a rejoin). */
+    private static AttendanceSegment aShortSegment(java.util.Random random) {
+        int from = (random.nextBoolean() ? 0 : 8 * 3600) - 2400 + random.nextInt(4800);
+        return new AttendanceSegment(START.plusSeconds(from), START.plusSeconds(from + 1 + random.nextInt(900)));
+    }
+
     @Test
     void aLateFirstJoinAfterASoundCheckIsNamedAsTheFirstJoinWithinTheDay() {
         CeCreditRule rule = new CeCreditRule(10, 10);

@@ -15,15 +15,17 @@ import java.util.List;
  *
  * @param graceMinutes          the grace at each end of the day in force (minutes, 0–60; {@code kat.ce.grace-minutes})
  * @param allowedAbsenceMinutes the allowed time away between segments in force (minutes, 0–120; {@code kat.ce.allowed-absence-minutes})
- * @param lateArrival           the first join within the day's hours was more than the grace after the day's start (any part
- *                              of a minute counts), or nothing was online within them; null when only minutes present were
- *                              recorded. Time online before the start or after the end is neither attendance nor absence
- *                              (since 2026-12-07; before, a segment before the start counted as the first join, and the time
- *                              from the start to the next join as time away)
- * @param earlyDeparture        the last leave within the day's hours was more than the grace before the day's end, or nothing
- *                              was online within them; null with minutes present only
- * @param secondsAway           whole seconds between the segments' parts within the day's hours (a part of a second not
- *                              counted); 0 with one segment; null with minutes present only
+ * @param lateArrival           no join within the day's hours was at most the grace after the day's start (any part of a
+ *                              minute beyond it counts), or nothing was online within them; null when only minutes present
+ *                              were recorded. Time online before the start or after the end is neither attendance nor
+ *                              absence (since 2026-12-07; before, a segment before the start counted as the first join, and
+ *                              the time from the start to the next join as time away)
+ * @param earlyDeparture        no leave within the day's hours was at most the grace before the day's end, or nothing was
+ *                              online within them; null with minutes present only
+ * @param secondsAway           whole seconds offline between the arrival (the last join within the grace after the start, or
+ *                              the first join when late) and the departure (the first leave within the grace before the end,
+ *                              or the last leave when early), within the day's hours (a part of a second not counted; since
+ *                              2026-12-07, before: between all segments); 0 with one segment; null with minutes present only
  * @param shortfalls            why the day was not attended in full, in the CE decision's words, each with the rule's bound ("first
  *                              join 14 min after the start (at most 10)"); empty when attended in full
  */
