@@ -213,19 +213,21 @@ public class ApiRelay {
     }
 
     /**
-     * Refuses, before anything is sent, a path variable that cannot be an id of the services: {@code .} or {@code ..}, or one
-     * with a slash, a backslash or a control character. Sent, the services' web server refused them in its own words ("could
-     * not be read at the HTTP level (e.g. an encoded NUL …)", a fresh reviewer's registration id {@code ../../x} in a roster
-     * form). Other characters are the services' to refuse ({@code invalid-path}, shown by the forms with {@link PathIds}).
+     * Refuses, before anything is sent, a path variable that cannot be an id of the services: empty, {@code .} or {@code ..},
+     * or holding anything but the characters the services' ids have ({@code A-Z a-z 0-9 . _ ~ : -}, docs/problems.md
+     * {@code invalid-path}). Sent, the services' web server refused them in its own words ("could not be read at the HTTP
+     * level (e.g. an encoded NUL …)", "… a semicolon …; check the URL": fresh reviewers' registration ids {@code ../../x} and
+     * {@code ..;x} in a roster form). A longer id than a service takes is the service's to refuse ({@code invalid-path},
+     * shown by the forms with {@link PathIds}).
      *
      * @throws ServiceProblem {@code 400 invalid-path}, the id's rule in the detail
      */
     static void requireIds(Object... variables) {
         for (Object v : variables) {
-            if (v instanceof String id && (id.equals(".") || id.equals("..")
-                    || id.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c)))) {
-                throw new ServiceProblem(400, "invalid-path", "Invalid id", "'" + (id.length() > 40 ? id.substring(0, 40) + "…" : id).replaceAll("\\p{Cntrl}", "\uFFFD")
-                        + "' cannot be an id: an id has letters, digits and . _ ~ : - only (and is not . or ..). Nothing was sent.", null);
+            if (v instanceof String id && (id.isEmpty() || id.equals(".") || id.equals("..") || !PathIds.hasIdCharactersOnly(id))) {
+                throw new ServiceProblem(400, "invalid-path", "Invalid id", "'" + (id.length() > 40 ? id.substring(0, 40) + "…" : id)
+                        .replaceAll("\\p{Cntrl}", "\uFFFD") + "' cannot be an id: an id has letters, digits and . _ ~ : - only (and is"
+                        + " not . or ..). Nothing was sent.", null);
             }
         }
     }

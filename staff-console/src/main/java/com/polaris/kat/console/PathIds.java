@@ -39,6 +39,11 @@ final class PathIds {
         return null;
     }
 
+    /** Whether {@code id} holds only the characters the services' ids have (A-Z a-z 0-9 . _ ~ : -); false for an empty one. */
+    static boolean hasIdCharactersOnly(String id) {
+        return ID.matcher(id).matches();
+    }
+
     /** A service's {@code invalid-path} refusal of the id as the form says it: the id's rule, not the path parameter's name. */
     static String words(ServiceProblem p, String label) {
         Matcher most = MOST.matcher(p.detail());

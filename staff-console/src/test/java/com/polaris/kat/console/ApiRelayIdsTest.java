@@ -15,7 +15,8 @@ class ApiRelayIdsTest {
 
     @Test
     void anIdThatCannotBeOneIsRefusedBeforeAnythingIsSent() {
-        for (String bad : new String[]{"..", ".", "../../x", "a/b", "a\\b", "a\u0000b", "r1\n"}) {
+        for (String bad : new String[]{"..", ".", "../../x", "a/b", "a\\b", "a\u0000b", "r1\n", "..;x", "%2e%2e", "a%b", "x;y", "a b",
+                "x?y=1", "x#y", "ü", ""}) {
             ServiceProblem p = assertThrows(ServiceProblem.class, () -> ApiRelay.requireIds("series-20", bad));
             assertThat(p.status()).isEqualTo(400);
             assertThat(p.slug()).isEqualTo("invalid-path");

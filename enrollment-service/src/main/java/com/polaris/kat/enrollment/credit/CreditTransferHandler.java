@@ -44,7 +44,7 @@ public class CreditTransferHandler {
     @CommandHandler
     public RegistrationResult handle(TransferCreditToSeries cmd, Clock clock) {
         Aggregate<Series> target = Aggregates.loadOrRefuse(series, cmd.seriesId(),
-                () -> Refusal.notFound("series-not-found", "There is no series " + cmd.seriesId() + "."));
+                () -> Refusal.notFound("series-not-found", "There is no " + com.polaris.kat.events.catalog.SeriesIds.named(cmd.seriesId()) + "."));
         // A repeat of a transfer already made answers with its first outcome, though the credit is spent by now.
         java.util.Optional<RegistrationResult> repeat = target.invoke(s -> s.repeatOf(cmd.registrationId(), cmd.requestFingerprint()));
         if (repeat.isPresent()) {

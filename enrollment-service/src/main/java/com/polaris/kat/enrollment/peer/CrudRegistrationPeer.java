@@ -100,7 +100,7 @@ public class CrudRegistrationPeer {
             List<Integer> capacity = jdbc.queryForList("SELECT capacity FROM enrollment.crud_peer_series WHERE series_id = ? FOR UPDATE",
                     Integer.class, seriesId);
             if (capacity.isEmpty()) {
-                throw Refusal.notFound("series-not-found", "There is no series " + seriesId + ".");
+                throw Refusal.notFound("series-not-found", "There is no " + com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + ".");
             }
             List<String> earlier = jdbc.queryForList("SELECT fingerprint FROM enrollment.crud_peer_registration WHERE registration_id = ?",
                     String.class, registrationId);
@@ -119,7 +119,7 @@ public class CrudRegistrationPeer {
                     SELECT count(*) FROM enrollment.crud_peer_registration WHERE series_id = ? AND clinician_id = ? AND status = 'ACTIVE'""",
                     Integer.class, seriesId, clinicianId);
             if (same != null && same > 0) {
-                throw Refusal.conflict("already-registered", "This clinician already holds a seat in series " + seriesId + ".");
+                throw Refusal.conflict("already-registered", "This clinician already holds a seat in " + com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + ".");
             }
             Long price = jdbc.queryForObject("SELECT price_cents FROM enrollment.crud_peer_series WHERE series_id = ?", Long.class, seriesId);
             if (!r.payment().amountPaidCents().equals(price)) {

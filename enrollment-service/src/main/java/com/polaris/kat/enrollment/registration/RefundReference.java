@@ -69,7 +69,7 @@ public class RefundReference extends ReadableStreamAggregate {
      */
     Refusal taken(String registrationId) {
         String whose = registrationId.equals(this.registrationId) ? "this refund's payout that was reversed"
-                : "the refund of registration " + this.registrationId + " (series " + seriesId + "), whether or not that payout was"
+                : "the refund of registration " + this.registrationId + " (" + com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + "), whether or not that payout was"
                 + " reversed since";
         return Refusal.invalidField("invalid-payout", "processorRefundReference", "The processor's refund reference " + reference
                 + " already settled " + whose + "; a processor refund pays one refund. Check the reference in the processor's records.");

@@ -71,6 +71,6 @@ public class RepositoryClassDaySeries implements ClassDaySeries {
     /** The series in this unit of work: loaded and locked the first time, the same instance after (Axon's repository). */
     private Aggregate<Series> load(String seriesId) {
         return Aggregates.loadOrRefuse(series, seriesId,
-                () -> Refusal.notFound("series-not-found", "There is no series " + seriesId + "."));
+                () -> Refusal.notFound("series-not-found", "There is no " + com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + "."));
     }
 }

@@ -47,6 +47,6 @@ public class SeriesRepositorySeats implements SeriesSeats {
 
     private Aggregate<Series> load(String seriesId) {
         return Aggregates.loadOrRefuse(series, seriesId,
-                () -> Refusal.notFound("series-not-found", "There is no series " + seriesId + "."));
+                () -> Refusal.notFound("series-not-found", "There is no " + com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + "."));
     }
 }

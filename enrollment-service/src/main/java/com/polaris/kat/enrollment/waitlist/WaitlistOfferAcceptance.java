@@ -51,7 +51,7 @@ public class WaitlistOfferAcceptance {
     @CommandHandler
     public RegistrationResult handle(AcceptWaitlistOffer cmd, Clock clock) {
         Aggregate<Series> target = Aggregates.loadOrRefuse(series, cmd.seriesId(),
-                () -> Refusal.notFound("series-not-found", "There is no series " + cmd.seriesId() + "."));
+                () -> Refusal.notFound("series-not-found", "There is no " + com.polaris.kat.events.catalog.SeriesIds.named(cmd.seriesId()) + "."));
         Optional<RegistrationResult> repeat = target.invoke(s -> s.repeatOf(cmd.registrationId(), cmd.requestFingerprint()));
         if (repeat.isPresent()) {
             return repeat.get();

@@ -78,7 +78,7 @@ public class ProblemResponses extends ProblemHandler {
         }
         if (id != null && (request.getRequestURI().startsWith("/api/series/" + id + "/")
                 || request.getRequestURI().startsWith("/api/catalog/series/" + id + "/"))) {
-            return problem(HttpStatus.NOT_FOUND, "series-not-found", "There is no series " + id + "; check the id in the path.");
+            return problem(HttpStatus.NOT_FOUND, "series-not-found", "There is no " + com.polaris.kat.events.catalog.SeriesIds.named(id) + "; check the id in the path.");
         }
         return problem(HttpStatus.NOT_FOUND, "not-found", "Nothing exists with the id " + e.getAggregateIdentifier() + "; check the id in the path.");
     }

@@ -41,11 +41,21 @@ class RefundReferenceTest {
         for (String dash : new String[]{"re\u2E3AABC", "re\u2E40ABC", "re\u058AABC", "re\u1806ABC", "re\u301CABC"}) { // every Pd
             assertThat(RefundReference.streamIdOf(dash)).as(dash).isEqualTo(hyphen);
         }
-        // and so is an underscore: Stripe's "re_X3" retyped "RE-x3" settled a second refund (a fresh reviewer's, 2026-12-07)
-        for (String same : new String[]{"re_ABC", "RE_abc", "re\uFF3FABC", "re\u203FABC"}) {
+        // every separator is left out, an underscore too: Stripe's "re_X3" retyped "RE-x3", then "re x3", each settled a
+        // second refund (fresh reviewers' findings, 2026-12-07)
+        for (String same : new String[]{"re_ABC", "RE_abc", "re\uFF3FABC", "re\u203FABC", "re ABC", "reABC", "r-e_ A-B-C"}) {
             assertThat(RefundReference.streamIdOf(same)).as(same).isEqualTo(hyphen);
         }
-        assertThat(RefundReference.streamIdOf("reABC")).isNotEqualTo(hyphen);
+        assertThat(RefundReference.streamIdOf("re_ABD")).isNotEqualTo(hyphen);
+    }
+
+    @Test
+    void aReferenceOfSeparatorsAloneIsRefused() {
+        for (String none : new String[]{"-", "_ _", "\u2014\u2014"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefundPayouts.refuseWhatNoProcessorPrints(none)).as(none)
+                    .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.getMessage()).contains("has letters or digits; this one has none"));
+        }
+        org.assertj.core.api.Assertions.assertThatCode(() -> RefundPayouts.refuseWhatNoProcessorPrints("0")).doesNotThrowAnyException();
     }
 
     /** The third reviewer's: a Braille blank, look-alike letters and signs settled one processor refund again each time. */
@@ -74,7 +84,7 @@ class RefundReferenceTest {
         taken.on(new ProcessorRefundReferenceTaken(RefundReference.streamIdOf("re_1"), "re_1", "series-20", "r1", NOW));
         Refusal other = taken.taken("r2");
         assertThat(other.type()).isEqualTo("invalid-payout");
-        assertThat(other.getMessage()).contains("re_1 already settled the refund of registration r1 (series series-20)");
+        assertThat(other.getMessage()).contains("re_1 already settled the refund of registration r1 (Series 20)");
         assertThat(taken.taken("r1").getMessage()).contains("re_1 already settled this refund's payout that was reversed");
     }
 

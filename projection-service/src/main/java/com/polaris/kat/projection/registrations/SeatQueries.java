@@ -75,7 +75,7 @@ public class SeatQueries {
                 (rs, i) -> availability(now, rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
                         rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getInt(7), rs.getInt(8)), seriesId);
         if (r.isEmpty()) {
-            throw new NotFound("There is no series " + seriesId + ".");
+            throw new NotFound("There is no " + com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + ".");
         }
         return r.get(0);
     }

@@ -148,7 +148,7 @@ public class WaitlistQueries {
     public WaitlistPage series(String seriesId, PageParams page) {
         Integer known = jdbc.queryForObject("SELECT count(*) FROM projection.catalog_series WHERE series_id = ?", Integer.class, seriesId);
         if (known == null || known == 0) {
-            throw new NotFound("There is no series " + seriesId + ".");
+            throw new NotFound("There is no " + com.polaris.kat.events.catalog.SeriesIds.named(seriesId) + ".");
         }
         List<WaitlistEntry> places = jdbc.query("""
                 SELECT place_id, clinician_id, full_name, email, status, joined_at, ended_at, end_reason FROM projection.waitlist_place
