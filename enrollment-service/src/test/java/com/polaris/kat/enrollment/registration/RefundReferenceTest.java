@@ -43,7 +43,8 @@ class RefundReferenceTest {
         }
         // every separator is left out, an underscore too: Stripe's "re_X3" retyped "RE-x3", then "re x3", each settled a
         // second refund (fresh reviewers' findings, 2026-12-07)
-        for (String same : new String[]{"re_ABC", "RE_abc", "re\uFF3FABC", "re\u203FABC", "re ABC", "reABC", "r-e_ A-B-C"}) {
+        for (String same : new String[]{"re_ABC", "RE_abc", "re\uFF3FABC", "re\u203FABC", "re ABC", "reABC", "r-e_ A-B-C", "re.ABC", "re/ABC",
+                "re:ABC", "re~ABC", "re+ABC", "re'ABC", "re,ABC", "(re_ABC)", "re_ABC.", "[re-abc]"}) {
             assertThat(RefundReference.streamIdOf(same)).as(same).isEqualTo(hyphen);
         }
         assertThat(RefundReference.streamIdOf("re_ABD")).isNotEqualTo(hyphen);
@@ -51,7 +52,7 @@ class RefundReferenceTest {
 
     @Test
     void aReferenceOfSeparatorsAloneIsRefused() {
-        for (String none : new String[]{"-", "_ _", "\u2014\u2014"}) {
+        for (String none : new String[]{"-", "_ _", "\u2014\u2014", "(.)", "+++"}) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefundPayouts.refuseWhatNoProcessorPrints(none)).as(none)
                     .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.getMessage()).contains("has letters or digits; this one has none"));
         }
