@@ -118,7 +118,8 @@ public class RefundPayouts {
      * or punctuation anywhere in it: a space (a no-break space included), a hyphen or dash of any kind (U+2010 to U+2015,
      * U+2212), an underscore (any connector punctuation), any ASCII punctuation; in lower case: a reference is compared by
      * its letters and digits. Fresh reviewers (2026-12-07) settled a second refund with Stripe's "re_X3" retyped "RE-x3",
-     * then "re x3", then "re.x3", "re/x3", "(re_x3)" and "re_x3." (copied from a sentence). Reason: fresh reviewers' "re_1 ", "RE_1", "re_1" + U+00A0, "re_1" + U+FE0F, "re_ 1"
+     * then "re x3", then "re.x3", "re/x3", "(re_x3)" and "re_x3." (copied from a sentence); before them, fresh reviewers'
+     * "re_1 ", "RE_1", "re_1" + U+00A0, "re_1" + U+FE0F, "re_ 1"
      * and "re‐1" (U+2010, beside "re-1") settled again the payout "re_1" or "re-1"; no processor's reference holds a space,
      * the kind of hyphen a word processor put in, or a character that draws nothing. Case: Stripe's ids are case-sensitive
      * (base62), so two of its refunds could in principle differ in case alone; long ids drawn at random from 62 characters
