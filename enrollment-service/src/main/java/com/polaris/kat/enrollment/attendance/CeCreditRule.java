@@ -86,7 +86,7 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
      * each cut at the start and the end, those wholly outside left out; in time order, merged. Empty when nothing was online
      * within the day (or with minutes present only).
      */
-    public static List<AttendanceSegment> withinTheDay(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+    private static List<AttendanceSegment> withinTheDay(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
         List<AttendanceSegment> within = new java.util.ArrayList<>();
         for (AttendanceSegment s : a.segments()) {
             Instant from = max(s.joinedAt(), dayStartsAt);
@@ -115,6 +115,30 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         /** The last segment the time away is counted to: the departure, or with an early departure the last within the day. */
         int to() {
             return departure < 0 ? within.size() - 1 : departure;
+        }
+
+        /** No join within the day at most the grace after the start (any part of a minute beyond it counts), or nothing online. */
+        boolean late() {
+            return arrival < 0;
+        }
+
+        /** No leave within the day at most the grace before the end, or nothing online within the day. */
+        boolean early() {
+            return departure < 0;
+        }
+
+        /** Whole seconds offline between the segments from {@link #from} to {@link #to} (a part of a second is not counted). */
+        long secondsAway() {
+            long seconds = 0;
+            for (int i = from() + 1; i <= to(); i++) {
+                seconds += Duration.between(within.get(i - 1).leftAt(), within.get(i).joinedAt()).toSeconds();
+            }
+            return seconds;
+        }
+
+        /** {@link #secondsAway} rounded up to whole minutes (9 min 30 s counts as 10; 10 min 1 s as 11). */
+        long minutesAway() {
+            return (secondsAway() + 59) / 60;
         }
     }
 
@@ -145,17 +169,7 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         if (a == null || a.segments().isEmpty()) {
             return null;
         }
-        return (int) ((secondsAway(dayStartsAt, dayEndsAt, a) + 59) / 60);
-    }
-
-    /** Whole seconds between the segments from the arrival to the departure ({@link #span}; a part of a second is not counted). */
-    private long secondsAway(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
-        Span span = span(dayStartsAt, dayEndsAt, a);
-        long seconds = 0;
-        for (int i = span.from() + 1; i <= span.to(); i++) {
-            seconds += Duration.between(span.within().get(i - 1).leftAt(), span.within().get(i).joinedAt()).toSeconds();
-        }
-        return seconds;
+        return (int) span(dayStartsAt, dayEndsAt, a).minutesAway();
     }
 
     /**
@@ -178,27 +192,32 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
      * attended in full.
      */
     public List<String> shortfalls(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
+        return shortfalls(dayStartsAt, dayEndsAt, a, a == null || a.segments().isEmpty() ? null : span(dayStartsAt, dayEndsAt, a));
+    }
+
+    /** {@link #shortfalls(Instant, Instant, Attended)} with the record's span already taken (null with minutes only). */
+    private List<String> shortfalls(Instant dayStartsAt, Instant dayEndsAt, Attended a, Span span) {
         if (a == null) {
             return List.of("no attendance recorded");
         }
         List<String> out = new java.util.ArrayList<>();
-        if (!a.segments().isEmpty()) {
-            List<AttendanceSegment> within = withinTheDay(dayStartsAt, dayEndsAt, a);
+        if (span != null) {
+            List<AttendanceSegment> within = span.within();
             if (within.isEmpty()) {
                 return List.of(NOT_ONLINE_WITHIN_THE_DAY);
             }
             // "within the day" when the record's own first join (last leave) is outside the day's hours, so the words do
             // not contradict the times they are shown with
-            if (lateArrival(dayStartsAt, dayEndsAt, a)) {
+            if (span.late()) {
                 out.add("first join" + (a.firstJoin().isBefore(dayStartsAt) ? " within the day " : " ")
                         + AttendanceInFull.inWords(Duration.between(dayStartsAt, within.get(0).joinedAt())) + " after the start (at most " + graceMinutes + ")");
             }
-            if (earlyDeparture(dayStartsAt, dayEndsAt, a)) {
+            if (span.early()) {
                 out.add("last leave" + (a.lastLeave().isAfter(dayEndsAt) ? " within the day " : " ")
                         + AttendanceInFull.inWords(Duration.between(within.get(within.size() - 1).leftAt(), dayEndsAt)) + " before the end (at most " + graceMinutes + ")");
             }
-            if (minutesAway(dayStartsAt, dayEndsAt, a) > allowedAbsenceMinutes) {
-                out.add(AttendanceInFull.inWords(Duration.ofSeconds(secondsAway(dayStartsAt, dayEndsAt, a))) + " away between segments (at most "
+            if (span.minutesAway() > allowedAbsenceMinutes) {
+                out.add(AttendanceInFull.inWords(Duration.ofSeconds(span.secondsAway())) + " away between segments (at most "
                         + allowedAbsenceMinutes + ")");
             }
             return List.copyOf(out);
@@ -236,25 +255,12 @@ public record CeCreditRule(int graceMinutes, int allowedAbsenceMinutes) {
         if (a == null) {
             return null;
         }
-        boolean timed = !a.segments().isEmpty();
+        Span span = a.segments().isEmpty() ? null : span(dayStartsAt, dayEndsAt, a);
         return new AttendanceInFull(graceMinutes, allowedAbsenceMinutes,
-                timed ? lateArrival(dayStartsAt, dayEndsAt, a) : null,
-                timed ? earlyDeparture(dayStartsAt, dayEndsAt, a) : null,
-                timed ? secondsAway(dayStartsAt, dayEndsAt, a) : null,
-                shortfalls(dayStartsAt, dayEndsAt, a));
-    }
-
-    /**
-     * No join within the day at most the grace after the start (any part of a minute beyond it counts), or nothing online
-     * within the day; {@code a} has segments.
-     */
-    private boolean lateArrival(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
-        return span(dayStartsAt, dayEndsAt, a).arrival() < 0;
-    }
-
-    /** No leave within the day at most the grace before the end, or nothing online within the day; {@code a} has segments. */
-    private boolean earlyDeparture(Instant dayStartsAt, Instant dayEndsAt, Attended a) {
-        return span(dayStartsAt, dayEndsAt, a).departure() < 0;
+                span == null ? null : span.late(),
+                span == null ? null : span.early(),
+                span == null ? null : span.secondsAway(),
+                shortfalls(dayStartsAt, dayEndsAt, a, span));
     }
 
     /** The CE decision: CE option, evaluation completed, attended in full. */

@@ -128,9 +128,11 @@ public class RefundPayouts {
      */
     static String referenceKey(String reference) {
         String comparable = com.polaris.kat.security.strict.InvisibleCharacters.comparable(reference);
-        return comparable == null ? null : comparable.replaceAll("[\\p{Punct}\\s\\p{Z}\\p{Pd}\\u2212\\p{Pc}]+", "")
-                .toLowerCase(java.util.Locale.ROOT);
+        return comparable == null ? null : NOT_COMPARED.matcher(comparable).replaceAll("").toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** What a reference is compared without: spaces, hyphens and dashes, connector and ASCII punctuation. */
+    private static final java.util.regex.Pattern NOT_COMPARED = java.util.regex.Pattern.compile("[\\p{Punct}\\s\\p{Z}\\p{Pd}\\u2212\\p{Pc}]+");
 
     /**
      * A processor's refund reference is printed in ASCII (letters, digits, punctuation: Stripe's {@code re_…}, PayPal's and
