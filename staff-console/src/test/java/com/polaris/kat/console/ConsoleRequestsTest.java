@@ -107,6 +107,25 @@ class ConsoleRequestsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anImportOfAnotherMeetingOfTheDayIsListedWithTheAttendeesWhoseTimesWereAdded() throws Exception {
+        classDayWithReports();
+        Function<String, Map<String, Object>> reads = fake.reads;
+        fake.reads = uri -> {
+            Map<String, Object> answer = reads.apply(uri);
+            if (uri.startsWith("/api/class-days/M1-2026-12-05/participant-reports")) {
+                Map<String, Object> report = ((List<Map<String, Object>>) answer.get("items")).get(0);
+                report.put("attendeesCorrected", 2);
+                report.put("addedToRecorded", true);
+            }
+            return answer;
+        };
+        signIn("attendance");
+        String page = get("/class-days/M1-2026-12-05/participant-reports").body();
+        assertThat(page).contains("1 recorded, 2 with times added (another meeting of the day), 0 unchanged;").doesNotContain("2 corrected");
+    }
+
+    @Test
     void aParticipantReportIsRelayedAsCsvInItsTimeZoneAndThePageShowsWhoMatchedAndTheLinesLeftOpen() throws Exception {
         classDayWithReports();
         signIn("attendance");
@@ -121,7 +140,8 @@ class ConsoleRequestsTest {
 
         String page = get("/class-days/M1-2026-12-05/participant-reports?minPosition=7").body();
         assertThat(page).contains("Imported zoom.csv: 4 rows, 1 person matched, 1 unmatched");
-        assertThat(page).contains("4 rows read in America/Los_Angeles").contains(": 4 rows; ").contains("; 3 unmatched lines.");
+        assertThat(page).contains("4 rows read in America/Los_Angeles").contains(": 4 rows; ").contains("; 3 unmatched lines.")
+                .contains("1 recorded, 0 corrected, 0 unchanged;");
         assertThat(section(page, "id=\"matched\"", 1000)).contains("Gia Away").contains("recorded");
         assertThat(section(page, "id=\"matched\"", 1200)).contains("8:58:03 AM PST – 11:30:15 AM PST").contains("11:36 AM PST – 5:00:09 PM PST"); // the report's seconds shown
         assertThat(section(page, "id=\"unmatched\"", 1000)).contains("Guest Observer").contains("(none)").contains("a guest");

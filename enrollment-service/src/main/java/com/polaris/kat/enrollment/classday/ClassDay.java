@@ -280,12 +280,15 @@ public class ClassDay extends ReadableStreamAggregate {
      * counts only (no names or e-mail addresses: guests' rows are personal data this service does not keep).
      * The same file read in the same time zone before appends nothing; read in another zone it is another import
      * (its times are others: staff who imported it in the wrong zone import it again in the right one, and the
-     * attendance it shows is corrected; a fresh reviewer found the second import answered "already recorded so").
+     * attendance it shows is corrected; a fresh reviewer found the second import answered "already recorded so"). A file
+     * imported again as another meeting of the day ({@code addedToRecorded}: its times added back after another report
+     * replaced them; the desk records it only when that changed someone's attendance) is another import too, so the
+     * day's imports show every import that changed attendance.
      *
-     * @return whether it was imported before (same file, same time zone)
+     * @return whether it was imported before (same file, same time zone) and so nothing was appended
      */
     public boolean recordReportImported(ParticipantReportImported imported) {
-        if (reportImported(imported.sourceFileSha256(), imported.timeZone())) {
+        if (!Boolean.TRUE.equals(imported.addedToRecorded()) && reportImported(imported.sourceFileSha256(), imported.timeZone())) {
             return true;
         }
         apply(imported);
@@ -379,7 +382,10 @@ public class ClassDay extends ReadableStreamAggregate {
     void on(ParticipantReportImported e) {
         reportsReadIn.computeIfAbsent(e.sourceFileSha256(), sha -> new java.util.HashSet<>()).add(e.timeZone());
         if (e.unmatchedLines() != null) {
-            unmatchedLines.put(e.sourceFileSha256(), new java.util.TreeSet<>(e.unmatchedLines()));
+            // a file imported again (another zone, or added back) leaves unmatched the lines it did before: those set aside stay so
+            java.util.SortedSet<Long> open = new java.util.TreeSet<>(e.unmatchedLines());
+            open.removeAll(ignoredLines.getOrDefault(e.sourceFileSha256(), java.util.Map.of()).keySet());
+            unmatchedLines.put(e.sourceFileSha256(), open);
         }
     }
 

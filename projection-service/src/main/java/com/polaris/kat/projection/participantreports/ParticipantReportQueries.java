@@ -25,8 +25,9 @@ public class ParticipantReportQueries {
 
     /**
      * A participant report imported for a class day: the file's SHA-256, the zone its times were read
-     * in, counts, the unmatched lines still open (null when the import did not record them), and the
-     * rows set aside since, oldest first.
+     * in, counts, the unmatched lines still open (null when the import did not record them), the
+     * rows set aside since, oldest first, and whether it was imported as another meeting of the day
+     * (null when the import did not record it).
      */
     @Schema(description = "A participant report imported for a class day: counts, unmatched lines still open (null: not recorded), rows set aside.")
     public record ImportedReport(@Schema(example = "3f2a…64 hex digits") String sourceFileSha256,
@@ -37,6 +38,11 @@ public class ParticipantReportQueries {
                                  @Schema(description = "unmatched lines not yet set aside; null for an import that did not record them", example = "[]")
                                  List<Long> unmatchedLinesOpen,
                                  List<SetAside> setAside,
+                                 @Schema(types = {"boolean", "null"}, description = "true when staff imported the report as another meeting of the"
+                                         + " day: its times were added to those recorded, and attendeesCorrected counts the attendees whose times"
+                                         + " were added; false when a report that differed from the record replaced it; null for an import"
+                                         + " recorded before this was (the enrollment service's event revision 3)", example = "false")
+                                 Boolean addedToRecorded,
                                  @Schema(example = "attendance") String importedBy, @Schema(example = "2026-12-07T18:30:00Z") Instant importedAt) {
     }
 
@@ -59,7 +65,7 @@ public class ParticipantReportQueries {
         long total = jdbc.queryForObject("SELECT count(*) FROM projection.participant_report WHERE class_day_id = ?", Long.class, classDayId);
         List<ImportedReport> items = jdbc.query("""
                 SELECT source_file_sha256, time_zone, rows_read, attendees_recorded, attendees_corrected, attendees_unchanged,
-                       rows_unmatched, unmatched_lines, imported_by, imported_at
+                       rows_unmatched, unmatched_lines, imported_by, imported_at, added_to_recorded
                 FROM projection.participant_report WHERE class_day_id = ? ORDER BY position DESC LIMIT ? OFFSET ?""",
                 (rs, i) -> {
                     String sha = rs.getString(1);
@@ -68,7 +74,7 @@ public class ParticipantReportQueries {
                     List<Long> open = unmatched == null ? null : unmatched.stream()
                             .filter(l -> setAside.stream().noneMatch(s -> s.lines().contains(l))).toList();
                     return new ImportedReport(sha, rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7),
-                            open, setAside, rs.getString(9), rs.getTimestamp(10).toInstant());
+                            open, setAside, (Boolean) rs.getObject(11), rs.getString(9), rs.getTimestamp(10).toInstant());
                 }, classDayId, p.size(), p.offset());
         return p.page(items, total);
     }

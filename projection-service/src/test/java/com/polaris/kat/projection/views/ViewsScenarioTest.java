@@ -180,14 +180,17 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 com.polaris.kat.events.catalog.CeHoursApproval.changedAt(Instant.parse("2023-11-12T00:00:00Z"))), "attendance-staff");
         // A participant report for the M1 day left two rows unmatched; one was set aside.
         append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M1-2023-10-10", "b".repeat(64),
-                "America/Los_Angeles", 4, 1, 0, 0, 2, List.of(8L, 9L)), "attendance-staff");
+                "America/Los_Angeles", 4, 1, 0, 0, 2, List.of(8L, 9L), false), "attendance-staff");
         append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M1-2023-10-10", "b".repeat(64),
                 List.of(9L), "the host's assistant"), "attendance-staff");
         // the same file for the make-up day read in the wrong time zone, then in the right one: two imports
         for (String zone : List.of("America/New_York", "America/Los_Angeles")) {
             append("M2-2023-11-16", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M2-2023-11-16",
-                    "c".repeat(64), zone, 2, zone.endsWith("York") ? 1 : 0, zone.endsWith("York") ? 0 : 1, 0, 0, List.of()), "attendance-staff");
+                    "c".repeat(64), zone, 2, zone.endsWith("York") ? 1 : 0, zone.endsWith("York") ? 0 : 1, 0, 0, List.of(), false), "attendance-staff");
         }
+        // the same file in the same zone again, as another meeting of the day (staff add back times another report replaced)
+        append("M2-2023-11-16", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M2-2023-11-16",
+                "c".repeat(64), "America/Los_Angeles", 2, 0, 1, 0, 0, List.of(), true), "attendance-staff");
         long head = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
                 .allMatch(p -> positions.processedThrough(p) >= head));
@@ -219,11 +222,14 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat((List<Map<String, Object>>) report.get("setAside")).singleElement().satisfies(s -> assertThat(s)
                 .containsEntry("lines", List.of(9)).containsEntry("reason", "the host's assistant").containsEntry("setAsideBy", "attendance-staff"));
         assertThat(get("/api/class-days/M2-2023-11-09/participant-reports")).containsEntry("totalItems", 0);
-        // one file read in two time zones is two imports, newest first (the key had kept only the first)
+        // one file read in two time zones is two imports, newest first (the key had kept only the first); read again in the
+        // same zone as another meeting of the day, a third (the key (day, file, zone) had dropped it), which says so
         Map<String, Object> twoZones = get("/api/class-days/M2-2023-11-16/participant-reports");
-        assertThat(twoZones).containsEntry("totalItems", 2);
-        assertThat((List<Map<String, Object>>) twoZones.get("items")).extracting(r -> r.get("timeZone"), r -> r.get("attendeesCorrected"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("America/Los_Angeles", 1), org.assertj.core.groups.Tuple.tuple("America/New_York", 0));
+        assertThat(twoZones).containsEntry("totalItems", 3);
+        assertThat((List<Map<String, Object>>) twoZones.get("items"))
+                .extracting(r -> r.get("timeZone"), r -> r.get("attendeesCorrected"), r -> r.get("addedToRecorded"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("America/Los_Angeles", 1, true),
+                        org.assertj.core.groups.Tuple.tuple("America/Los_Angeles", 1, false), org.assertj.core.groups.Tuple.tuple("America/New_York", 0, false));
         assertThat(http.get().uri("/api/class-days/M9-2023-01-01/participant-reports").retrieve().toEntity(Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }

@@ -338,12 +338,15 @@ public final class AttendanceEvents {
      * an e-mail address, people not expected that day). The rows themselves are not kept: each
      * attendee's segments are on their registration's stream, and unmatched rows are personal data
      * of people who are not participants. Revision 2 adds the unmatched rows' line numbers (ascending),
-     * the only rows staff may set aside; null in events of revision 1 (not recorded then).
+     * the only rows staff may set aside; null in events of revision 1 (not recorded then). Revision 3 adds
+     * {@code addedToRecorded}: true when staff imported the report as another meeting of the day, so its times were added
+     * to those recorded and {@code attendeesCorrected} counts attendees whose times were added; false when a report that
+     * differed from the record replaced it; null in events of revisions 1 and 2 (not recorded then).
      */
-    @Revision("2")
+    @Revision("3")
     public record ParticipantReportImported(String classDayId, String sourceFileSha256, String timeZone, int rows,
                                             int attendeesRecorded, int attendeesCorrected, int attendeesUnchanged,
-                                            int rowsUnmatched, List<Long> unmatchedLines) {
+                                            int rowsUnmatched, List<Long> unmatchedLines, Boolean addedToRecorded) {
         public ParticipantReportImported {
             unmatchedLines = unmatchedLines == null ? null : List.copyOf(unmatchedLines);
         }

@@ -125,7 +125,7 @@ public class ParticipantReportDesk {
         List<Long> unmatchedLines = List.copyOf(unmatched);
         day.execute(d -> d.recordReportImported(new ParticipantReportImported(cmd.classDayId(), cmd.sourceFileSha256(), cmd.timeZone(),
                 cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
-                count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines)));
+                count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines, cmd.addToRecorded())));
         return new Result(outcomes, false, hoursWithdrawn);
     }
 

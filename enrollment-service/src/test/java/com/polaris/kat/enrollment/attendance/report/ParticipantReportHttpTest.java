@@ -332,6 +332,11 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(back.getBody()).containsEntry("importedBefore", false);
         assertThat(attendee(back, ada)).containsEntry("outcome", "CORRECTED");
         assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditEarned");
+        // the day's imports say which were added as another meeting (event revision 3): the morning, the afternoon added,
+        // the afternoon replacing, the morning added back
+        assertThat(jdbc.queryForList("SELECT convert_from(payload, 'UTF8')::json ->> 'addedToRecorded' FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%ParticipantReportImported' ORDER BY sequence_number", String.class, day))
+                .containsExactly("false", "true", "false", "true");
         // and once more: nothing new to add
         long before = eventCount();
         ResponseEntity<Map> again = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=true")
