@@ -131,7 +131,7 @@ public class ApiContract {
                     declared.computeIfAbsent(409, s -> new LinkedHashSet<>()).add("idempotency-key-in-use");
                 }
                 Parameter described = notClaimed == null ? idempotencyKeyParameter() : idempotencyKeyParameter()
-                        .description("Checked (1-190 printable ASCII characters, one header) but not claimed: " + notClaimed.value() + ".");
+                        .description("Checked (1-190 printable ASCII characters other than @, one header) but not claimed: " + notClaimed.value() + ".");
                 Parameter listed = operation.getParameters() == null ? null : operation.getParameters().stream()
                         .filter(p -> "header".equals(p.getIn()) && CorrelationFilter.IDEMPOTENCY_HEADER.equalsIgnoreCase(p.getName()))
                         .findFirst().orElse(null);
@@ -159,10 +159,11 @@ public class ApiContract {
         return new io.swagger.v3.oas.models.parameters.HeaderParameter().name(CorrelationFilter.IDEMPOTENCY_HEADER).required(false)
                 .description("Makes a retry safe (Stripe's semantics): the same request again under the same key answers as the first"
                         + " time and records nothing more; the same key with another request is 422 idempotency-key-reused."
-                        + " 1-190 printable ASCII characters, one header. Use a random value (a version 4 UUID, as Stripe advises):"
-                        + " the key is kept with the events it causes, for as long as they are kept, and a registration's id may be"
-                        + " derived from it, so a key must not carry personal data such as an e-mail address.")
-                .schema(new StringSchema().minLength(1).maxLength(190).pattern("^[ -~]{1,190}$"));
+                        + " 1-190 printable ASCII characters other than @, one header. Use a random value (a version 4 UUID, as Stripe"
+                        + " advises): the key is kept with the events it causes, for as long as they are kept, and a registration's id"
+                        + " may be derived from it, so a key must not carry personal data; one with an @ (an e-mail address) is"
+                        + " 400 invalid-idempotency-key.")
+                .schema(new StringSchema().minLength(1).maxLength(190).pattern("^[ -?A-~]{1,190}$"));
     }
 
     /**

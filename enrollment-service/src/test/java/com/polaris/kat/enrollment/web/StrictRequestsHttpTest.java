@@ -305,6 +305,16 @@ class StrictRequestsHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventsOf(tab)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key LIKE 'key:kkkkkkkkkkkkkkkkkkkk%'",
                 Long.class)).isZero();
+        // a key with an @ (an e-mail address as the key) is refused: kept with the events and naming the registration, it would
+        // outlive the clinician's erasure and confirm a guessed address (a fresh reviewer's finding); nothing is kept
+        HttpResponse<String> email = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
+                registrationBody("kim.leak@example.org").getBytes(StandardCharsets.UTF_8), false, "kim.leak@example.org");
+        problem(email, 400, "invalid-idempotency-key");
+        assertThat(JSON.readTree(email.body()).path("detail").asText())
+                .startsWith("An Idempotency-Key is 1 to 190 printable ASCII characters other than @; character 9 is @, which a key must not have")
+                .doesNotContain("kim.leak");
+        assertThat(eventsOf(email)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM enrollment.idempotency_key WHERE idempotency_key LIKE '%kim.leak%'", Long.class)).isZero();
         HttpResponse<String> exact = send("POST", "/api/series/" + seriesId + "/registrations", "application/json",
                 registrationBody("key-190@example.org").getBytes(StandardCharsets.UTF_8), false, "k".repeat(190));
         assertThat(exact.statusCode()).as(exact.body()).isEqualTo(201);

@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
  *       naming the {@code parameter}: no query value here (ids, dates, numbers, search text) has one, and PostgreSQL
  *       refuses U+0000 in text (a NUL in {@code ?seriesId=} had answered 500, found by the read side's fuzz test);</li>
  *   <li>when {@link Rules#idempotencyKeys}: at most one {@code Idempotency-Key} header, of 1–190 printable
- *       ASCII characters (space to tilde; the documented limit), else 400 {@code invalid-idempotency-key}
- *       (also when the header is sent empty).</li>
+ *       ASCII characters (space to tilde; the documented limit) other than {@code @}, else 400
+ *       {@code invalid-idempotency-key} (also when the header is sent empty). No {@code @}: a key is kept with the events
+ *       it causes for as long as they are kept and may name the registration, so a key holding an e-mail address would
+ *       outlive the clinician's erasure and let anyone who guesses the address confirm it (product rule, "Personal
+ *       data"; a fresh reviewer's finding).</li>
  * </ul>
  */
 public class RequestShape implements HandlerInterceptor {
@@ -42,7 +45,7 @@ public class RequestShape implements HandlerInterceptor {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._~:-]+");
     /** The file-like forms the APIs serve at {@code <resource>.<suffix>}, with their media types. */
     private static final Map<String, String> FORMS = Map.of(".pdf", "application/pdf", ".csv", "text/csv");
-    private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
+    private static final Pattern KEY = Pattern.compile("[\\x20-\\x3F\\x41-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
 
     /**
      * @param maxLengths       path variable name → most characters (its column's width); 0: not checked here, the
@@ -241,7 +244,7 @@ public class RequestShape implements HandlerInterceptor {
      */
     static void refuseKey(HttpServletRequest request, HttpServletResponse response, String key) throws java.io.IOException {
         Problems.write(response, 400, "invalid-idempotency-key", "Invalid idempotency key",
-                "An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters; " + whatIsWrong(key),
+                "An Idempotency-Key is 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters other than @; " + whatIsWrong(key),
                 request.getRequestURI(), Map.of("header", IDEMPOTENCY_KEY));
     }
 
@@ -259,7 +262,7 @@ public class RequestShape implements HandlerInterceptor {
         return "it has " + value.length() + " characters, more than " + max;
     }
 
-    /** Why a key does not match {@link #KEY}: empty, a character outside printable ASCII (its position), or its length. */
+    /** Why a key does not match {@link #KEY}: empty, a character outside printable ASCII (its position), an {@code @} (its position), or its length. */
     static String whatIsWrong(String key) {
         if (key.isEmpty()) {
             return "this header is empty; send a key, or no header for a request that is not to be repeated.";
@@ -267,6 +270,12 @@ public class RequestShape implements HandlerInterceptor {
         String notPrintable = firstNotPrintable(key);
         if (notPrintable != null) {
             return notPrintable + ", which is not one; use letters, digits and punctuation (e.g. a UUID).";
+        }
+        int at = key.indexOf('@');
+        if (at >= 0) {
+            return "character " + key.codePointCount(0, at + 1) + " is @, which a key must not have: a key is kept with the events it causes"
+                    + " for as long as they are kept and may name the registration, so it must not hold an e-mail address or other"
+                    + " personal data. Send a random key (a version 4 UUID). Nothing was read or changed.";
         }
         return "this one has " + key.length() + "; send a shorter key.";
     }
