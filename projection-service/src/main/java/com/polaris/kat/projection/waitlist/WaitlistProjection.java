@@ -70,10 +70,17 @@ public class WaitlistProjection {
                 ts(e.joinedAt()));
     }
 
-    /** Erasure: the clinician's e-mail leaves every place at once (a rebuild reads it as erased anyway). */
+    /**
+     * Erasure: the clinician's e-mail, name and license leave every place at once. The name and license are kept (sealed
+     * under the CE identity key) only for the CE record until its retention ends (product rule, "Personal data"); a waitlist
+     * place is no CE record, so the registrar's list keeps none of them (a fresh reviewer saw an erased clinician's name
+     * there for the six years of retention). A rebuild replays this event after the clinician's places, so it leaves them
+     * erased too.
+     */
     @EventHandler
     void on(ClinicianContactDetailsShredded e) {
-        writer.update("UPDATE projection.waitlist_place SET email = ?, email_key = NULL WHERE clinician_id = ?", Clinician.ERASED, e.clinicianId());
+        writer.update("UPDATE projection.waitlist_place SET email = ?, email_key = NULL, full_name = ?, license_number = ?, license_state = ?"
+                + " WHERE clinician_id = ?", Clinician.ERASED, Clinician.ERASED, Clinician.ERASED, Clinician.ERASED, e.clinicianId());
     }
 
     /** Retention ended: the name and the license leave every place of the clinician. */

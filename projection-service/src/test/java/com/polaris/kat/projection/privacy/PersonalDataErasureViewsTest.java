@@ -236,7 +236,9 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         noTableContains(QUINN.email(), QUINN.profession());
         noAnswerContains(QUINN.email(), QUINN.profession());
         transcriptShowsTheHours(QUINN.fullName());
-        waitlistNames(QUINN.fullName(), ERASED);
+        // the waitlist is no CE record: the name kept for the CE record leaves the registrar's waitlist with the e-mail (a fresh
+        // reviewer saw an erased clinician's name there for the six years of retention), also after a rebuild
+        waitlistNames(ERASED, ERASED);
         assertThat(get("/api/certificates/r-q")).containsEntry("participant", QUINN.fullName());
         List<Map<String, Object>> trail = (List<Map<String, Object>>) get("/api/audit/clinicians/" + Q).get("items");
         assertThat(trail).extracting(e -> e.get("event")).contains("RegistrationPlaced", "ClinicianErasureRequested", "ClinicianContactDetailsShredded");
@@ -248,8 +250,14 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         assertThat(get("/api/ledger/totals?from=2023-01-01&to=2024-01-01")).isEqualTo(ledgerBefore);
         // the placeholder is nobody's e-mail: searching for it finds nobody (a fresh reviewer's "[erased]" found every erased row)
         assertThat(get("/api/clinicians?q=" + ERASED).get("items")).asList().isEmpty();
-        assertThat(get("/api/clinicians?q=" + QUINN.licenseNumber()).get("items")).asList().hasSize(2)
-                .allSatisfy(m -> assertThat((Map<String, Object>) m).containsEntry("email", ERASED).containsEntry("licenseNumber", QUINN.licenseNumber()));
+        assertThat(get("/api/clinicians?q=" + QUINN.licenseNumber()).get("items")).asList().singleElement()
+                .satisfies(m -> assertThat((Map<String, Object>) m).containsEntry("email", ERASED).containsEntry("licenseNumber", QUINN.licenseNumber())
+                        .containsEntry("registrationId", "r-q"));
+        assertThat(http.post().uri("/api/admin/projections/registrations/rebuild").retrieve().toEntity(Map.class).getStatusCode().value())
+                .isEqualTo(202);
+        caughtUp();
+        waitlistNames(ERASED, ERASED);
+        transcriptShowsTheHours(QUINN.fullName());
     }
 
     @Test
