@@ -63,6 +63,8 @@ public class PersonalDataVault {
     }
 
     private final JdbcTemplate jdbc;
+    /** Vacuums the key table once a shredding transaction commits (old row versions hold the wrapped keys). */
+    private final ShreddedRowsVacuum shreddedKeys;
     private final SecretKey master;
     private final String masterKeyId;
     private final SecureRandom random = new SecureRandom();
@@ -74,6 +76,7 @@ public class PersonalDataVault {
             throw new IllegalArgumentException("the master key must be 32 bytes");
         }
         this.jdbc = jdbc;
+        this.shreddedKeys = new ShreddedRowsVacuum(jdbc.getDataSource(), List.of("personal_data.data_key"));
         this.master = new SecretKeySpec(masterKey, "AES");
         try {
             this.masterKeyId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -264,15 +267,21 @@ public class PersonalDataVault {
 
     /**
      * Destroys the clinician's keys of this purpose made at or before {@code upTo} (in the caller's
-     * transaction): from then on every field they encrypted reads as erased.
+     * transaction): from then on every field they encrypted reads as erased. Once that transaction commits, the key table
+     * is vacuumed ({@link ShreddedRowsVacuum}), so the wrapped keys' old row versions leave its pages: a wrapped key left
+     * there would open the erased fields again for whoever also holds the master key.
      *
      * @return how many keys were shredded (0: none left)
      */
     public int shred(String clinicianId, Purpose purpose, Instant upTo, Instant now) {
-        return jdbc.update("""
+        int shredded = jdbc.update("""
                 UPDATE personal_data.data_key SET wrapped_key = NULL, shredded_at = ?
                 WHERE clinician_id = ? AND purpose = ? AND wrapped_key IS NOT NULL AND created_at <= ?""",
                 Timestamp.from(now), clinicianId, purpose.name(), Timestamp.from(upTo));
+        if (shredded > 0) {
+            shreddedKeys.afterCommit();
+        }
+        return shredded;
     }
 
     /** The registrations the clinician's data was sealed for (their CE record's streams). */

@@ -123,6 +123,22 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
         }
     }
 
+    /** The views' columns whose statistics ({@code pg_stats}: sampled values, histogram bounds) hold {@code text}. */
+    private List<String> statisticsHolding(String text) {
+        return jdbc.queryForList("""
+                SELECT tablename || '.' || attname FROM pg_stats WHERE schemaname = 'projection'
+                AND position(? IN coalesce(most_common_vals::text, '') || coalesce(histogram_bounds::text, '')) > 0""", String.class, text);
+    }
+
+    /** Once the vacuum after an erasure analysed the views, no column's statistics hold any of {@code texts}. */
+    private void noStatisticsHoldAfterTheVacuum(String... texts) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String text : texts) {
+                assertThat(statisticsHolding(text)).as(text).isEmpty();
+            }
+        });
+    }
+
     /** The registrar's waitlist of series 31: Quinn's place (name and e-mail as given) and Rita's, untouched. */
     @SuppressWarnings("unchecked")
     private void waitlistNames(String quinnName, String quinnEmail) {
@@ -227,6 +243,9 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
     void afterTheErasureRequestNoTableAndNoAnswerHoldsTheirEmailAndTheTranscriptStillShowsTheirHoursAndName() {
         Instant asked = Instant.parse("2024-03-01T10:00:00Z");
         Instant lastCe = Instant.parse("2023-10-11T00:00:00Z");
+        // the views analysed before: their statistics sample Quinn's e-mail (a fresh reviewer read erased data from pg_stats)
+        ErasedRowsVacuum.TABLES.forEach(t -> jdbc.execute("ANALYZE " + t));
+        assertThat(statisticsHolding(QUINN.email())).isNotEmpty();
         assertThat(vault.shred(Q, Purpose.CONTACT, asked, asked)).isEqualTo(1);
         append(PrivacyStreams.of(Q), new ClinicianErasureRequested(Q, "GDPR art. 17, ticket PRIV-7", asked, lastCe,
                 Instant.parse("2029-10-11T00:00:00Z")), "compliance");
@@ -235,6 +254,7 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
 
         noTableContains(QUINN.email(), QUINN.profession());
         noAnswerContains(QUINN.email(), QUINN.profession());
+        noStatisticsHoldAfterTheVacuum(QUINN.email());
         transcriptShowsTheHours(QUINN.fullName());
         // the waitlist is no CE record: the name kept for the CE record leaves the registrar's waitlist with the e-mail (a fresh
         // reviewer saw an erased clinician's name there for the six years of retention), also after a rebuild
@@ -270,6 +290,7 @@ class PersonalDataErasureViewsTest extends ProjectionServiceTestBase {
 
         noTableContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
         noAnswerContains(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
+        noStatisticsHoldAfterTheVacuum(QUINN.email(), QUINN.fullName(), QUINN.licenseNumber());
         transcriptShowsTheHours(ERASED);
         waitlistNames(ERASED, ERASED);
         assertThat(get("/api/certificates/r-q")).containsEntry("participant", ERASED).containsEntry("licenseNumber", ERASED)
