@@ -54,10 +54,16 @@ running_services() {
   done
 }
 
-usage() { echo "usage: infra/run.sh [stop | restart enrollment-service|projection-service|staff-console | instance PORT]" >&2; exit 2; }
+usage() { echo "usage: infra/run.sh [stop [SERVICE] | restart enrollment-service|projection-service|staff-console | instance PORT]  (SERVICE: enrollment-service, projection-service, staff-console or enrollment-service-PORT)" >&2; exit 2; }
 case "${1:-}" in
   "") [ $# -le 1 ] || usage ;;
-  stop) [ $# -eq 1 ] || usage ;;
+  stop)
+    [ $# -le 2 ] || usage
+    if [ $# -eq 2 ]; then
+      # one service alone (a fresh reviewer had to kill a process by its pid file to stop the projection service)
+      [[ $2 =~ ^(enrollment-service|projection-service|staff-console|enrollment-service-[0-9]+)$ ]] || usage
+      STOP_ONLY="$2"
+    fi ;;
   restart)
     [ $# -eq 2 ] || usage
     case "$2" in
@@ -75,6 +81,10 @@ case "${1:-}" in
   *) usage ;;
 esac
 
+if [ -n "${STOP_ONLY:-}" ]; then
+  if is_running "$STOP_ONLY"; then stop_service "$STOP_ONLY"; else echo "[run] $STOP_ONLY is not running"; fi
+  exit 0
+fi
 if [ "${1:-}" = stop ]; then
   stop_service staff-console
   stop_service projection-service
@@ -113,6 +123,10 @@ if [ -n "${INSTANCE_PORT:-}" ]; then
     || { echo "[run] start the system first (infra/run.sh): another instance runs as the first one does" >&2; exit 1; }
   NAME="enrollment-service-$INSTANCE_PORT"
   if is_running "$NAME"; then echo "[run] $NAME already running (pid $(cat "$RUN/$NAME.pid"))"; exit 0; fi
+  FIRST_PORT="$(tr '\0' '\n' <"/proc/$FIRST_PID/environ" | sed -n 's/^ENROLLMENT_PORT=//p' | head -1)"
+  if [ "$INSTANCE_PORT" = "${FIRST_PORT:-8081}" ]; then
+    echo "[run] port $INSTANCE_PORT is the first enrollment-service's own: give another port for the second instance" >&2; exit 1
+  fi
   require_port_free "$NAME" "$INSTANCE_PORT"
   mapfile -d '' FIRST_CMD <"/proc/$FIRST_PID/cmdline"
   mapfile -d '' FIRST_ENV_ALL <"/proc/$FIRST_PID/environ"
@@ -282,5 +296,6 @@ KAT enrollment is running.
     finance                        $KAT_PASSWORD_FINANCE
     compliance                     $KAT_PASSWORD_COMPLIANCE
     admin      (administrators)    $KAT_PASSWORD_ADMIN
-Stop everything with: infra/run.sh stop; restart one service with: infra/run.sh restart enrollment-service (or projection-service, staff-console)
+Stop everything with: infra/run.sh stop; stop one service with: infra/run.sh stop projection-service (or enrollment-service, staff-console);
+restart one service with: infra/run.sh restart enrollment-service (or projection-service, staff-console)
 MSG

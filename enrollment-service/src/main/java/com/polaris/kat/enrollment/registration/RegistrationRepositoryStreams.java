@@ -81,8 +81,11 @@ public class RegistrationRepositoryStreams implements RegistrationStreams {
     @Override
     public void start(RegistrationPlaced placed) {
         if (RetriedCommands.handlingARetry() && eventStore.lastSequenceNumberFor(placed.registrationId()).isPresent()) {
+            // the id was given, or derived from the Idempotency-Key: the words name both (a fresh reviewer's key-only request was
+            // told to send a new id it had never sent)
             throw com.polaris.kat.enrollment.rules.Refusal.invalid("idempotency-key-reused", "The registration id " + placed.registrationId()
-                    + " was first used for a different request; send a new id (or none) for a new registration.");
+                    + " (the request's own, or the one its Idempotency-Key gives) was first used for a different request; for a new"
+                    + " registration send a new Idempotency-Key, or a new registration id.");
         }
         try {
             registrations.newInstance(() -> new Registration(placed));

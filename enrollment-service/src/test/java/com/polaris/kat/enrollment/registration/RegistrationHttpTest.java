@@ -128,6 +128,23 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(placed()).isEqualTo(1);
     }
 
+    /**
+     * A key-only request whose derived registration id another request gave as its own id is refused with words for a key
+     * (a fresh reviewer's client, which sent no id, was told to send a new one); nothing is written.
+     */
+    @Test
+    void aKeyWhoseRegistrationIdAnotherRequestGaveIsRefusedInAKeysWords() {
+        String key = "derived-" + UUID.randomUUID();
+        Map<String, Object> withId = new java.util.HashMap<>(registration(newEmail(), false));
+        withId.put("registrationId", RegistrationController.registrationId(null, key));
+        assertThat(register(withId, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        series(); // the key-only request goes to another series, whose stream has no seat of that id
+        assertProblem(register(registration(newEmail(), false), key), HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+                "(the request's own, or the one its Idempotency-Key gives) was first used for a different request; for a new registration"
+                        + " send a new Idempotency-Key, or a new registration id.");
+        assertThat(placed()).as("nothing sold in the second series").isZero();
+    }
+
     @Test
     void theSameIdempotencyKeyWithADifferentBodyIs422() {
         String key = UUID.randomUUID().toString();
