@@ -17,7 +17,8 @@ import java.util.Map;
  * <li>a success response whose JSON body is a named, typed schema (a {@code $ref} to a component
  * with properties and an example: no free-form object), or a CSV string;</li>
  * <li>a {@code Location} header on every 201;</li>
- * <li>401 and 403, and every other 4xx/5xx, as {@code application/problem+json} with the Problem schema.</li>
+ * <li>401 and 403, and every other 4xx/5xx, as {@code application/problem+json} with the Problem schema;</li>
+ * <li>503 {@code database-unavailable}, which any operation answers while the database is out of reach.</li>
  * </ul>
  */
 public final class ApiContractCheck {
@@ -25,7 +26,6 @@ public final class ApiContractCheck {
     private ApiContractCheck() {
     }
 
-    /** Every breach of the contract in the description, one line each; empty when it keeps it. */
     /**
      * Writes a service's OpenAPI description to {@code target/openapi/<service>.json}, where
      * infra/test.sh lints it with Redocly's recommended rules after Maven.
@@ -40,6 +40,7 @@ public final class ApiContractCheck {
         }
     }
 
+    /** Every breach of the contract in the description, one line each; empty when it keeps it. */
     public static List<String> breaches(String description) throws IOException {
         JsonNode api = new ObjectMapper().readTree(description);
         JsonNode schemas = api.path("components").path("schemas");
@@ -77,6 +78,11 @@ public final class ApiContractCheck {
                 }
                 if (!success) {
                     out.add(where + ": no success response");
+                }
+                // every operation reads or writes the database: 503 database-unavailable while it is out of reach (a fresh
+                // reviewer found it in none)
+                if (!responses.path("503").path("description").asText("").contains("urn:kat:problem:database-unavailable")) {
+                    out.add(where + ": 503 database-unavailable not documented");
                 }
                 // a public operation (security: []) cannot answer 403; it answers 401 to credentials sent and wrong
                 boolean open = o.has("security") && o.path("security").isEmpty();

@@ -107,7 +107,8 @@ public class ApiContract {
      * in a service that checks Idempotency-Key headers ({@code RequestShape.Rules#idempotencyKeys}), every command
      * (POST, PUT, PATCH, DELETE) also lists the header and 400 {@code invalid-idempotency-key} (a fresh reviewer found
      * them only on the endpoints that declared them, though every command checks the header and most claim it); a command
-     * marked {@link IdempotencyKeyNotClaimed} lists only the 400, and its header says how a repeat is answered.
+     * marked {@link IdempotencyKeyNotClaimed} lists only the 400, and its header says how a repeat is answered. Every
+     * operation lists 503 {@code database-unavailable}.
      */
     @Bean
     OperationCustomizer katDeclaredProblems(org.springframework.beans.factory.ObjectProvider<com.polaris.kat.security.strict.RequestShape.Rules> shape) {
@@ -120,6 +121,10 @@ public class ApiContract {
             for (ApiProblem p : all) {
                 declared.computeIfAbsent(p.status(), s -> new LinkedHashSet<>()).addAll(List.of(p.types()));
             }
+            // every operation reads or writes the database, so each can answer 503 database-unavailable while it is out of
+            // reach ({@link DatabaseUnavailableResolver}; a fresh reviewer found it in none of the operations, though for a
+            // command it means "send it again with the same key")
+            declared.computeIfAbsent(503, s -> new LinkedHashSet<>()).add("database-unavailable");
             if (keys && isCommand(handler.getMethod())) {
                 // the service checks every request's key (RequestShape): each command lists the header and its 400, and what
                 // a used key answers: 422 when the key's first request was another, 409 while a concurrent first request
