@@ -39,6 +39,18 @@ public class LedgerQueryController {
             + "in UTC) or an instant. Must be after from. Default: now. The staff console sends Pacific days as instants.";
 
 
+    /** The series filter of the entries, as the OpenAPI description gives it. */
+    static final String SERIES = "Only the entries of this series (its id, e.g. series-20; 404 series-not-found when there is none). Default: any.";
+
+    /** The series filter of the totals, as the OpenAPI description gives it. */
+    static final String SERIES_TOTALS = "Only this series' entries count (its id, e.g. series-20; 404 series-not-found when there is none);"
+            + " creditOutstandingAtEnd stays the balance of all credit at `to`, since credit belongs to a clinician, not a series."
+            + " Default: every series.";
+
+    /** The entry type filter, as the OpenAPI description gives it. */
+    static final String TYPE = "Only entries of this type: PAYMENT_RECEIVED, REFUND_DECIDED, PAYOUT_SETTLED, PAYOUT_FAILED, PAYOUT_REVERSED,"
+            + " CREDIT_ISSUED or CREDIT_APPLIED (another is 400 invalid-query). Default: any.";
+
     /** The reference filter, as the OpenAPI description gives it. */
     static final String REFERENCE = "Only entries that name this reference exactly (at most 100 characters): a payment's charge reference"
             + " (each PAYMENT_RECEIVED entry says how many payments name its reference, paymentsUnderReference) or a payout's refund"
@@ -76,7 +88,7 @@ public class LedgerQueryController {
     @Operation(summary = "List the refund ledger's entries, filtered by period, series and type")
     @ApiProblem(status = 404, types = "series-not-found")
     public Page<LedgerQueries.LedgerEntry> entries(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
-                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
+                                       @Parameter(description = SERIES) @RequestParam(required = false) String seriesId, @Parameter(description = TYPE) @RequestParam(required = false) String type,
                                        @Parameter(description = REFERENCE) @RequestParam(required = false) String reference,
                                        @Parameter(description = REGISTRATION) @RequestParam(required = false) String registrationId,
                                        @RequestParam(required = false) String page, @RequestParam(required = false) String size,
@@ -91,7 +103,7 @@ public class LedgerQueryController {
     @Operation(summary = "Read the refund ledger's totals for a period, to the cent")
     @ApiProblem(status = 404, types = "series-not-found")
     public LedgerQueries.LedgerTotals totals(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
-                                      @RequestParam(required = false) String seriesId, @RequestParam(required = false) String minPosition) {
+                                      @Parameter(description = SERIES_TOTALS) @RequestParam(required = false) String seriesId, @RequestParam(required = false) String minPosition) {
         LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, null);
         return read(f, minPosition, () -> ledger.totals(f));
     }
@@ -106,7 +118,7 @@ public class LedgerQueryController {
                             + "processing_fee_kept,retained,policy_version,rule,reference,reverses_entry_id,note,actor,payout_status,"
                             + "processing_fee_charged,payouts_recorded,payments_under_reference,paid_under_reference\r\n")))
     public ResponseEntity<String> csv(@Parameter(description = FROM) @RequestParam(required = false) String from, @Parameter(description = TO) @RequestParam(required = false) String to,
-                                      @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
+                                      @Parameter(description = SERIES) @RequestParam(required = false) String seriesId, @Parameter(description = TYPE) @RequestParam(required = false) String type,
                                       @Parameter(description = REFERENCE) @RequestParam(required = false) String reference,
                                       @Parameter(description = REGISTRATION) @RequestParam(required = false) String registrationId,
                                       @RequestParam(required = false) String minPosition) {

@@ -24,13 +24,27 @@ public class QueryNumbersDoc {
             "page", new IntegerSchema().minimum(BigDecimal.ZERO)._default(0),
             "size", new IntegerSchema().minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(PageParams.MAX_SIZE))._default(PageParams.DEFAULT_SIZE));
 
-    /** Retypes the query parameters named in {@link #NUMBERS}, wherever springdoc describes one (SpringDoc's per-parameter hook). */
+    /** What each of {@link #NUMBERS} means, for a parameter without a description of its own (README, "Read your writes"). */
+    private static final Map<String, String> MEANINGS = Map.of(
+            "minPosition", "Read your writes: a command's KAT-Event-Position; the answer waits until every view this query reads"
+                    + " includes that write (at most 5 s, then 503 projection-behind with Retry-After); a position beyond the store's"
+                    + " newest event is 400 invalid-query. Without it the views answer as they are.",
+            "page", "The page, from 0 (default 0).",
+            "size", "Items per page, 1 to " + PageParams.MAX_SIZE + " (default " + PageParams.DEFAULT_SIZE + ").");
+
+    /**
+     * Retypes the query parameters named in {@link #NUMBERS}, wherever springdoc describes one (SpringDoc's per-parameter
+     * hook), and describes them where the operation does not (a fresh reviewer found them undescribed on most queries).
+     */
     @Bean
     ParameterCustomizer katQueryNumbers() {
         return (parameter, method) -> {
             Schema<?> number = parameter == null ? null : NUMBERS.get(parameter.getName());
             if (number != null && "query".equals(parameter.getIn())) {
                 parameter.setSchema(number);
+                if (parameter.getDescription() == null || parameter.getDescription().isBlank()) {
+                    parameter.setDescription(MEANINGS.get(parameter.getName()));
+                }
             }
             return parameter;
         };

@@ -61,6 +61,8 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
                     if (p.path("in").asText().equals("query") && java.util.Set.of("minPosition", "page", "size").contains(name)) {
                         seen++;
                         assertThat(p.path("schema").path("type").asText()).as(name).isEqualTo("integer");
+                        // and described (a fresh reviewer found them undescribed on most queries)
+                        assertThat(p.path("description").asText()).as(name).isNotBlank();
                         assertThat(p.path("schema").path("minimum").asLong()).as(name).isEqualTo(name.equals("size") ? 1 : 0);
                         if (name.equals("size")) {
                             assertThat(p.path("schema").path("maximum").asInt()).isEqualTo(PageParams.MAX_SIZE);
@@ -70,6 +72,10 @@ class ApiDescriptionTest extends ProjectionServiceTestBase {
             }
         }
         assertThat(seen).as("query numbers found").isGreaterThan(10);
+        // the totals' series filter says the credit outstanding is every series' (a fresh reviewer read it as the series')
+        assertThat(doc.path("paths").path("/api/ledger/totals").path("get").path("parameters").findParents("name").stream()
+                .filter(p -> p.path("name").asText().equals("seriesId")).findFirst().orElseThrow().path("description").asText())
+                .contains("creditOutstandingAtEnd stays the balance of all credit");
         // what a fresh reviewer got undocumented (2026-12-01): 429 (with Retry-After) on the public verification, 503 on the
         // PDFs while a view is rebuilt, 400 invalid-query on an operation without query parameters
         var verify = doc.path("paths").path("/verify/{verificationCode}").path("get").path("responses");
