@@ -675,6 +675,14 @@ public class RosterPages {
         return m;
     }
 
+    /** The date a class day's id was made with (module, first date, and a "-2" where one module already ran that date), or null. */
+    static String dateInId(String classDayId) {
+        java.util.regex.Matcher m = DAY_ID.matcher(classDayId);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private static final java.util.regex.Pattern DAY_ID = java.util.regex.Pattern.compile(".+?-(\\d{4}-\\d{2}-\\d{2})(?:-\\d+)?");
+
     /**
      * The row's state at a glance, from the enrollment service's in-full judgement as the roster gives it ({@code inFull}:
      * attended in full or not under the rule in force, late arrival and early departure beyond the grace, the time away
@@ -685,14 +693,6 @@ public class RosterPages {
      * row, with or without the CE option (a fresh reviewer's "Away 10 min" on a day in full read like "Away 15 min" on one
      * that was not). Attendance recorded before the service judged it reads "Recorded" or "Recorded (N min)".
      */
-    /** The date a class day's id was made with (module, first date, and a "-2" where one module already ran that date), or null. */
-    static String dateInId(String classDayId) {
-        java.util.regex.Matcher m = DAY_ID.matcher(classDayId);
-        return m.matches() ? m.group(1) : null;
-    }
-
-    private static final java.util.regex.Pattern DAY_ID = java.util.regex.Pattern.compile(".+?-(\\d{4}-\\d{2}-\\d{2})(?:-\\d+)?");
-
     private static String state(Map<String, Object> e, List<Map<String, Object>> segments) {
         if ("NOT_RECORDED".equals(e.get("attendance"))) {
             // on the series' day of someone whose module moved to a make-up: where it is to be attended
