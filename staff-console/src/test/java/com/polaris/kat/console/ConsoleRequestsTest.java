@@ -191,7 +191,7 @@ class ConsoleRequestsTest {
         signIn("attendance");
         String page = get("/class-days/M1-2026-12-05/participant-reports").body();
         assertThat(page).contains("times read in America/Los_Angeles").contains("times read in America/New_York")
-                .contains("The same file was imported again later with its times read in America/Los_Angeles: its unmatched lines are set aside there.");
+                .contains("The same file was imported again later (its times read in America/Los_Angeles): set its unmatched lines aside at that import.");
         assertThat(page.split("id=\"report-" + SHA + "\"", -1)).hasSize(2);
         assertThat(page.split("id=\"reason-" + SHA + "\"", -1)).as("one set-aside form").hasSize(2);
 

@@ -50,8 +50,11 @@ public class ClassDay extends ReadableStreamAggregate {
     private final java.util.Map<String, Integer> seatsBySeries = new java.util.TreeMap<>();
     private int makeUpPlaces;
     private final Set<String> makeUps = new LinkedHashSet<>();
-    /** Each participant report imported (SHA-256) and the time zones its times were read in: the same file read in another zone is another import. */
-    private final java.util.Map<String, Set<String>> reportsReadIn = new java.util.HashMap<>();
+    /**
+     * Each participant report imported (SHA-256) and the time zone of its latest import on this day: the same file read in
+     * another zone is another import.
+     */
+    private final java.util.Map<String, String> latestReadingIn = new java.util.HashMap<>();
     /** Per imported report (SHA-256): the lines left unmatched and not yet set aside; absent for a revision-1 import (not recorded). */
     private final java.util.Map<String, java.util.SortedSet<Long>> unmatchedLines = new java.util.HashMap<>();
     /** Per imported report: the lines already set aside. */
@@ -278,17 +281,17 @@ public class ClassDay extends ReadableStreamAggregate {
     /**
      * Records that a participant report (by its SHA-256, read in a time zone) was imported for this day, with its
      * counts only (no names or e-mail addresses: guests' rows are personal data this service does not keep).
-     * The same file read in the same time zone before appends nothing; read in another zone it is another import
+     * The same file read in the zone of its latest import appends nothing; read in another zone it is another import
      * (its times are others: staff who imported it in the wrong zone import it again in the right one, and the
      * attendance it shows is corrected; a fresh reviewer found the second import answered "already recorded so"). A file
      * imported again as another meeting of the day ({@code addedToRecorded}: its times added back after another report
      * replaced them; the desk records it only when that changed someone's attendance) is another import too, so the
      * day's imports show every import that changed attendance.
      *
-     * @return whether it was imported before (same file, same time zone) and so nothing was appended
+     * @return whether it was imported before (same file, the zone of its latest import) and so nothing was appended
      */
     public boolean recordReportImported(ParticipantReportImported imported) {
-        if (!Boolean.TRUE.equals(imported.addedToRecorded()) && reportImported(imported.sourceFileSha256(), imported.timeZone())) {
+        if (!Boolean.TRUE.equals(imported.addedToRecorded()) && lastReadIn(imported.sourceFileSha256(), imported.timeZone())) {
             return true;
         }
         apply(imported);
@@ -297,18 +300,22 @@ public class ClassDay extends ReadableStreamAggregate {
 
     /** Whether a participant report with this SHA-256 was imported for this day (in any time zone). */
     public boolean reportFileImported(String sha256) {
-        return reportsReadIn.containsKey(sha256);
+        return latestReadingIn.containsKey(sha256);
     }
 
     /**
-     * Whether a participant report with this SHA-256 was imported for this day with its times read in this time zone (an
+     * Whether the latest import of the participant report with this SHA-256 on this day read its times in this time zone (an
      * IANA id) or in another name of the same local time around the day ({@link #readAlike}: US/Pacific or PST8PDT for
-     * America/Los_Angeles). Such a reading is the same import: a fresh reviewer's re-upload of an old file as US/Pacific was
-     * taken as a new one and undid a later correction, giving back the CE hours it had withdrawn.
+     * America/Los_Angeles). Such a reading is the same import, a repeat: a fresh reviewer's re-upload of an old file as
+     * US/Pacific was taken as a new one and undid a later correction, giving back the CE hours it had withdrawn. A reading in
+     * a zone the file was read in before, but not last, is a new reading: the file imported in the right zone, then by
+     * mistake in a wrong one, is put right by importing it in the right zone again (a fresh reviewer found that import
+     * answered as a repeat, the wrong reading kept, and only "another meeting" accepted, which mixed both readings and gave
+     * CE hours not earned).
      */
-    public boolean reportImported(String sha256, String timeZone) {
-        Set<String> zones = reportsReadIn.getOrDefault(sha256, Set.of());
-        return zones.contains(timeZone) || zones.stream().anyMatch(z -> readAlike(z, timeZone, date));
+    public boolean lastReadIn(String sha256, String timeZone) {
+        String latest = latestReadingIn.get(sha256);
+        return latest != null && (latest.equals(timeZone) || readAlike(latest, timeZone, date));
     }
 
     /**
@@ -380,7 +387,7 @@ public class ClassDay extends ReadableStreamAggregate {
 
     @EventSourcingHandler
     void on(ParticipantReportImported e) {
-        reportsReadIn.computeIfAbsent(e.sourceFileSha256(), sha -> new java.util.HashSet<>()).add(e.timeZone());
+        latestReadingIn.put(e.sourceFileSha256(), e.timeZone());
         if (e.unmatchedLines() != null) {
             // a file imported again (another zone, or added back) leaves unmatched the lines it did before: those set aside stay so
             java.util.SortedSet<Long> open = new java.util.TreeSet<>(e.unmatchedLines());

@@ -48,8 +48,7 @@ public class LedgerQueryController {
             + " Default: every series.";
 
     /** The entry type filter, as the OpenAPI description gives it. */
-    static final String TYPE = "Only entries of this type: PAYMENT_RECEIVED, REFUND_DECIDED, PAYOUT_SETTLED, PAYOUT_FAILED, PAYOUT_REVERSED,"
-            + " CREDIT_ISSUED or CREDIT_APPLIED (another is 400 invalid-query). Default: any.";
+    static final String TYPE = "Only entries of this type (one of the values listed; another is 400 invalid-query). Default: any.";
 
     /** The reference filter, as the OpenAPI description gives it. */
     static final String REFERENCE = "Only entries that name this reference exactly (at most 100 characters): a payment's charge reference"

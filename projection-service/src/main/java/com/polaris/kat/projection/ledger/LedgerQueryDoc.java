@@ -21,7 +21,7 @@ public class LedgerQueryDoc {
                     && "query".equals(parameter.getIn()) && "type".equals(parameter.getName())) {
                 StringSchema types = new StringSchema();
                 LedgerQueries.TYPES.stream().sorted().forEach(types::addEnumItem);
-                parameter.schema(types).description("only entries of this type");
+                parameter.schema(types).description(LedgerQueryController.TYPE);
             }
             return parameter;
         };

@@ -79,18 +79,19 @@ public class ParticipantReportDesk {
         Aggregate<ClassDay> day = Aggregates.loadOrRefuse(classDays, cmd.classDayId(),
                 () -> Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + "."));
         Map<String, ReportOutcome> outcomes = new LinkedHashMap<>();
-        // a file read before in this zone records nothing again; added to what is recorded, it is read again (staff add back a
-        // meeting's report that another report had replaced)
-        if (!cmd.addToRecorded() && day.invoke(d -> d.reportImported(cmd.sourceFileSha256(), cmd.timeZone()))) {
+        // a file whose latest reading was in this zone records nothing again; added to what is recorded, it is read again (staff
+        // add back a meeting's report that another report had replaced)
+        if (!cmd.addToRecorded() && day.invoke(d -> d.lastReadIn(cmd.sourceFileSha256(), cmd.timeZone()))) {
             byRegistration.forEach((id, a) -> outcomes.put(id, loaded.get(id).invoke(r -> r.reportRepeatOf(cmd.classDayId(), a.segments()))));
             return new Result(outcomes, true, java.util.Set.of());
         }
         boolean fileImportedBefore = day.invoke(d -> d.reportFileImported(cmd.sourceFileSha256()));
-        if (cmd.addToRecorded() && fileImportedBefore && !day.invoke(d -> d.reportImported(cmd.sourceFileSha256(), cmd.timeZone()))) {
-            // one file is one meeting: read again in another zone, its times are not another meeting's (a fresh reviewer's wrong-zone
-            // reading stayed beside the right one and filled an hour the participant missed)
-            throw Refusal.conflict("participant-report-read-in-another-zone", "This file was imported for class day " + cmd.classDayId()
-                    + " before with its times read in another time zone, so it is not another meeting of the day: import it without 'another"
+        if (cmd.addToRecorded() && fileImportedBefore && !day.invoke(d -> d.lastReadIn(cmd.sourceFileSha256(), cmd.timeZone()))) {
+            // one file is one meeting: read again in another zone than its latest reading, its times are not another meeting's (a
+            // fresh reviewer's wrong-zone reading stayed beside the right one and filled an hour the participant missed; the next
+            // one's file read right, then wrong, then added back right, mixed both readings)
+            throw Refusal.conflict("participant-report-read-in-another-zone", "This file's latest import for class day " + cmd.classDayId()
+                    + " read its times in another time zone, so it is not another meeting of the day: import it without 'another"
                     + " meeting' to replace that reading, then add the day's other report again with it. Nothing was imported.");
         }
         java.util.SortedSet<Long> unmatched = new java.util.TreeSet<>(cmd.unmatchedLines());

@@ -158,16 +158,25 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> again = upload(report("12:15:00 PM"), "America/Los_Angeles");
         assertThat(again.getBody()).containsEntry("importedBefore", true);
         assertThat((List<Map<String, Object>>) again.getBody().get("attendees")).allSatisfy(a -> assertThat(a).containsEntry("outcome", "UNCHANGED"));
-        // the wrong zone's reading again: nothing changes, and no attendee is called unchanged beside times not recorded
-        ResponseEntity<Map> wrongAgain = upload(report("12:15:00 PM"), "America/New_York");
-        assertThat(wrongAgain.getBody()).containsEntry("importedBefore", true);
-        assertThat((List<Map<String, Object>>) wrongAgain.getBody().get("attendees")).hasSize(4)
-                .allSatisfy(a -> assertThat(a).containsEntry("outcome", "SUPERSEDED"));
         // another name of the same zone reads the same times: no new import
         ResponseEntity<Map> alias = upload(report("12:15:00 PM"), "US/Pacific");
         assertThat(alias.getBody()).containsEntry("importedBefore", true);
         assertThat((List<Map<String, Object>>) alias.getBody().get("attendees")).allSatisfy(a -> assertThat(a).containsEntry("outcome", "UNCHANGED"));
-        assertThat(eventCount()).as("none of the three changes anything").isEqualTo(before);
+        assertThat(eventCount()).as("neither changes anything").isEqualTo(before);
+        // the file read in a zone other than its latest reading's is a new reading, which replaces the times (the wrong zone's
+        // again here), and read in the right zone again it puts them back: a file read right, then wrong, had kept the wrong
+        // reading, the right one answered as a repeat (a fresh reviewer's HIGH)
+        ResponseEntity<Map> wrongAgain = upload(report("12:15:00 PM"), "America/New_York");
+        assertThat(wrongAgain.getBody()).containsEntry("importedBefore", false);
+        assertThat((List<Map<String, Object>>) wrongAgain.getBody().get("attendees")).hasSize(4)
+                .allSatisfy(a -> assertThat(a).containsEntry("outcome", "CORRECTED"));
+        ResponseEntity<Map> rightAgain = upload(report("12:15:00 PM"), "America/Los_Angeles");
+        assertThat(rightAgain.getBody()).containsEntry("importedBefore", false);
+        assertThat((List<Map<String, Object>>) rightAgain.getBody().get("attendees")).hasSize(4)
+                .allSatisfy(a -> assertThat(a).containsEntry("outcome", "CORRECTED"));
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1", String.class, registration.get("ada")))
+                .contains("\"joinedAt\":\"" + day.substring(3) + "T15:58:03Z\"");
         // after a staff correction of Ada, the same file under other names of the Pacific zone is still the same import: it
         // answers her SUPERSEDED and records nothing (a fresh reviewer's US/Pacific and PST8PDT re-uploads had undone a
         // correction and given back the hours it withdrew)
@@ -288,6 +297,57 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     }
 
     /** Ada's part of a restarted meeting's report: her one segment in it, in the program's zone. */
+    /**
+     * A file read in the right zone, then by mistake in a wrong one, is put right by importing it in the right zone again, and
+     * cannot be added beside its wrong reading (a fresh reviewer's HIGH: the right-zone import answered as a repeat and kept
+     * the wrong reading; "another meeting" was accepted and mixed both readings, so the wrong reading's hour filled the
+     * 90 minutes between the meetings and the module's CE hours were earned).
+     */
+    @Test
+    void aFileReadInAWrongZoneIsPutRightInTheRightZoneAndIsNotAddedBesideItsWrongReading() {
+        String ada = registration.get("ada");
+        String morning = part("09:02:00 AM", "11:30:00 AM");
+        String afternoon = part("01:00:00 PM", "05:00:00 PM");
+        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "RECORDED");
+        String right = latestSegments(ada);
+        assertThat(attendee(added(afternoon, "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+        String both = latestSegments(ada);
+        assertThat(eventTypes(ada)).doesNotContain("ModuleCeCreditEarned"); // 90 min away between the meetings
+        // the morning's file read in a wrong zone replaces the day
+        assertThat(attendee(upload(morning, "Pacific/Honolulu"), ada)).containsEntry("outcome", "CORRECTED");
+        // added in the right zone beside that wrong reading: refused, nothing imported
+        long before = eventCount();
+        ResponseEntity<Map> beside = added(morning, "America/Los_Angeles");
+        assertThat(beside.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(beside.getBody()).containsEntry("type", "urn:kat:problem:participant-report-read-in-another-zone");
+        assertThat(eventCount()).isEqualTo(before);
+        // imported again in the right zone: a new reading, which replaces the wrong one
+        ResponseEntity<Map> again = upload(morning);
+        assertThat(again.getBody()).containsEntry("importedBefore", false);
+        assertThat(attendee(again, ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(latestSegments(ada)).isEqualTo(right);
+        // the afternoon added back: both meetings as first recorded, and still no CE hours
+        assertThat(attendee(added(afternoon, "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(latestSegments(ada)).isEqualTo(both);
+        assertThat(eventTypes(ada)).doesNotContain("ModuleCeCreditEarned");
+        // and the right reading once more is a repeat that changes nothing
+        long settled = eventCount();
+        assertThat(upload(morning).getBody()).containsEntry("importedBefore", true);
+        assertThat(eventCount()).isEqualTo(settled);
+    }
+
+    private ResponseEntity<Map> added(String csv, String timeZone) {
+        return http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=" + timeZone + "&addToRecorded=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(csv.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+    }
+
+    /** The segments of the registration's latest attendance event (recorded or corrected), as stored. */
+    private String latestSegments(String registrationId) {
+        return jdbc.queryForObject("SELECT (convert_from(payload, 'UTF8')::json -> 'segments')::text FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND payload_type ~ 'Attendance(Recorded|Corrected)$' ORDER BY sequence_number DESC LIMIT 1",
+                String.class, registrationId);
+    }
+
     private String part(String from, String to) {
         int n = SERIES.get();
         String d = date();
