@@ -514,10 +514,31 @@ public class ModuleAttendance {
     }
 
     /**
+     * The most a report of another meeting of the day may overlap the times recorded (minutes): a participant may be in both
+     * parts of a restarted meeting for a few minutes; more is the same meeting's times again.
+     */
+    static final int ANOTHER_MEETING_OVERLAP_MINUTES = 10;
+
+    /** Seconds during which both lists of segments (each merged: no overlaps within it) show the participant present. */
+    static long secondsOverlapping(List<AttendanceSegment> a, List<AttendanceSegment> b) {
+        long seconds = 0;
+        for (AttendanceSegment x : a) {
+            for (AttendanceSegment y : b) {
+                Instant from = x.joinedAt().isAfter(y.joinedAt()) ? x.joinedAt() : y.joinedAt();
+                Instant to = x.leftAt().isBefore(y.leftAt()) ? x.leftAt() : y.leftAt();
+                if (to.isAfter(from)) {
+                    seconds += java.time.Duration.between(from, to).getSeconds();
+                }
+            }
+        }
+        return seconds;
+    }
+
+    /**
      * What a participant report did to one registration's attendance on a class day: RECORDED, CORRECTED, UNCHANGED (what
-     * it shows is what is recorded), NOT_EXPECTED (cancelled, or not on the day), SUPERSEDED (the same reading was imported
-     * before, but what is recorded since differs: a later import, such as the same file read in another time zone, or a
-     * correction stands).
+     * it shows is what is recorded), NOT_EXPECTED (cancelled, or not on the day), SUPERSEDED (not changed: the same reading
+     * was imported before and what is recorded since differs, a later import or a correction standing; or staff recorded or
+     * corrected the day by hand, which no report replaces).
      */
     public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERSEDED }
 
@@ -530,10 +551,15 @@ public class ModuleAttendance {
      *
      * <p>With {@code addToRecorded} (a report of another meeting of the same day: the meeting was restarted and the platform
      * wrote a report for each part), the report's segments are added to the segments recorded (merged where they overlap),
-     * and the correction's reason says so; only to times that came from a participant report: a day recorded by staff (times
-     * or minutes present) is refused (409 attendance-not-added), for the record keeps one verification. Without it a report
-     * that differs from the record replaces it: a later report may show less time than an earlier one (a corrected export),
-     * and adding would keep time the participant was not there (docs/decisions.md).
+     * and the correction's reason says so; only to times that came from a participant report: a day recorded or corrected by
+     * hand (times or minutes present, whatever its verification) is refused (409 attendance-not-added), and so is a report
+     * whose times overlap those recorded by more than {@value #ANOTHER_MEETING_OVERLAP_MINUTES} minutes (it is not another
+     * meeting: an earlier export of the same meeting added back had restored the time a corrected export took away). Without
+     * it a report that differs from the record replaces it: a later report may show less time than an earlier one (a
+     * corrected export), and adding would keep time the participant was not there (docs/decisions.md); a day recorded or
+     * corrected by hand is not replaced (SUPERSEDED): staff's record stands until staff correct it (a fresh reviewer's
+     * re-import, a new download of the same report and a wrong zone put right had each undone a staff correction and given
+     * back the hours it withdrew).
      *
      * @return NOT_EXPECTED (nothing appended) when the registration was cancelled or does not use
      *         the day (neither its series' day nor a booked make-up)
@@ -564,15 +590,18 @@ public class ModuleAttendance {
             decideCe(schedule, day, rule, null, true);
             return ReportOutcome.RECORDED;
         }
-        if (addToRecorded && (recorded.segments() == null || recorded.segments().isEmpty()
-                || verifiedBy.get(day.classDayId()) != Verification.PLATFORM_LOG)) {
+        // the times as they stand came from a report file; else staff recorded or corrected them by hand (a check-in, a
+        // correction: its verification may be the platform's log, transcribed), and no report replaces or adds to them
+        boolean byHand = fromReport.get(day.classDayId()) == null;
+        if (addToRecorded && (recorded.segments() == null || recorded.segments().isEmpty() || byHand)) {
             // a report's times join only other reports' times: minutes present have no times to add to, and times staff took
             // from a sign-in sheet would read as the platform's log (two fresh reviewer's findings: the minutes were replaced and
-            // the hours withdrawn; the sign-in became "verified by platform log")
+            // the hours withdrawn; the sign-in became "verified by platform log"); a hand correction verified by the platform's
+            // log had been added to, which undid it (the next reviewer's)
             throw Refusal.conflict("attendance-not-added", "Registration " + registrationId + "'s attendance on " + day.classDayId()
                     + (recorded.segments() == null || recorded.segments().isEmpty() ? " was recorded as minutes present, without times"
-                    : " was recorded by staff") + ": a report's times are added only to another report's. Correct it by hand with a reason,"
-                    + " or import the report without 'another meeting' to replace what is recorded. Nothing was imported.");
+                    : " was recorded or corrected by hand") + ": a report's times are added only to another report's. Correct it by hand"
+                    + " with a reason. Nothing was imported.");
         }
         if (addToRecorded) {
             // another meeting of the day: its segments join those recorded (a fresh reviewer's second report of a restarted
@@ -582,6 +611,15 @@ public class ModuleAttendance {
             List<AttendanceSegment> joined = checkAttendance(given, null, Verification.PLATFORM_LOG, day, true, now);
             if (recorded.segments().equals(joined)) {
                 return ReportOutcome.UNCHANGED;
+            }
+            long overlap = secondsOverlapping(recorded.segments(), AttendanceSegment.merged(segments));
+            if (overlap > ANOTHER_MEETING_OVERLAP_MINUTES * 60L) {
+                // not another meeting: the same meeting's times again (an earlier export added back beside a corrected one had
+                // given back the hours the correction withdrew, a fresh reviewer's)
+                throw Refusal.conflict("attendance-not-added", "Registration " + registrationId + "'s times in this report overlap those"
+                        + " recorded on " + day.classDayId() + " for " + com.polaris.kat.events.attendance.AttendanceInFull.inWords(java.time.Duration.ofSeconds(overlap))
+                        + ", so it is not a report of another meeting of the day: import it without 'another meeting' if it is to replace"
+                        + " what is recorded. Nothing was imported.");
             }
             String added = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + ", of another meeting of the day, adds "
                     + "its segments to those recorded";
@@ -593,6 +631,9 @@ public class ModuleAttendance {
         }
         if (recorded.segments().equals(merged)) {
             return ReportOutcome.UNCHANGED;
+        }
+        if (byHand) {
+            return ReportOutcome.SUPERSEDED; // staff's record stands until staff correct it
         }
         // the same file read again in another zone replaces its earlier reading, and says so (a reader years later need not
         // match SHA-256 prefixes: a fresh reviewer's finding)

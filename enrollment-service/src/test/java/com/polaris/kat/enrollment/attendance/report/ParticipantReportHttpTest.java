@@ -336,6 +336,64 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(settled);
     }
 
+    /**
+     * A day staff corrected by hand (here from the host's log, verified PLATFORM_LOG) is neither added to nor replaced by a
+     * report: the same file as "another meeting", a new download of the report, the file in a wrong zone and then the right
+     * one each left the correction standing and its withdrawn hours withdrawn (a fresh reviewer's two HIGHs: each had undone
+     * the correction and given the hours back, the answer saying nothing).
+     */
+    @Test
+    void aDayCorrectedByHandIsNotAddedToNorReplacedByAReportAndItsHoursStayWithdrawn() {
+        String ada = registration.get("ada");
+        String full = part("09:02:00 AM", "04:59:00 PM");
+        assertThat(attendee(upload(full), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditEarned");
+        String date = day.substring(3);
+        ResponseEntity<Map> corrected = post("/api/series/" + seriesId + "/registrations/" + ada + "/attendance-corrections",
+                Map.of("classDayId", day, "segments", List.of(Map.of("joinedAt", date + "T16:02:00Z", "leftAt", date + "T20:00:00Z")),
+                        "verification", "PLATFORM_LOG", "reason", "host log: she left at 1 PM"));
+        assertThat(corrected.getStatusCode()).as("%s", corrected.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
+        String byHand = latestSegments(ada);
+        long before = eventCount();
+        ResponseEntity<Map> addedAgain = added(full, "America/Los_Angeles");
+        assertThat(addedAgain.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(addedAgain.getBody()).containsEntry("type", "urn:kat:problem:attendance-not-added");
+        assertThat((String) addedAgain.getBody().get("detail")).contains("was recorded or corrected by hand");
+        assertThat(eventCount()).isEqualTo(before);
+        String freshDownload = full.replace(",Y\r\n", ",N\r\n"); // the same rows, another file (another SHA-256)
+        assertThat(freshDownload).isNotEqualTo(full);
+        for (Map.Entry<String, String> i : List.of(Map.entry(freshDownload, "America/Los_Angeles"), Map.entry(full, "America/New_York"),
+                Map.entry(full, "America/Los_Angeles"))) {
+            assertThat(attendee(upload(i.getKey(), i.getValue()), ada)).as(i.getValue()).containsEntry("outcome", "SUPERSEDED");
+        }
+        assertThat(latestSegments(ada)).isEqualTo(byHand);
+        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
+    }
+
+    /**
+     * An earlier export of the same meeting is not another meeting: added beside a corrected export whose times it overlaps,
+     * it is refused (a fresh reviewer's full-day export added back beside the corrected one gave the hours back); the
+     * afternoon's report of a restarted meeting is still added.
+     */
+    @Test
+    void anEarlierExportOfTheSameMeetingIsNotAddedAsAnotherMeeting() {
+        String ada = registration.get("ada");
+        String full = part("09:02:00 AM", "04:59:00 PM");
+        assertThat(attendee(upload(full), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(upload(part("09:02:00 AM", "01:00:00 PM")), ada)).containsEntry("outcome", "CORRECTED")
+                .containsEntry("hoursWithdrawn", true);
+        long before = eventCount();
+        ResponseEntity<Map> addedBack = added(full, "America/Los_Angeles");
+        assertThat(addedBack.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(addedBack.getBody()).containsEntry("type", "urn:kat:problem:attendance-not-added");
+        assertThat((String) addedBack.getBody().get("detail")).contains("overlap those recorded").contains("for 238 min,")
+                .contains("Nothing was imported");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
+        assertThat(attendee(added(part("01:05:00 PM", "04:59:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+    }
+
     private ResponseEntity<Map> added(String csv, String timeZone) {
         return http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=" + timeZone + "&addToRecorded=true")
                 .contentType(MediaType.parseMediaType("text/csv")).body(csv.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
