@@ -298,6 +298,11 @@ public class ClassDay extends ReadableStreamAggregate {
         return false;
     }
 
+    /** The lines of the report with this SHA-256 set aside on this day, each with the reason it was first set aside with. */
+    public java.util.Map<Long, String> linesSetAside(String sha256) {
+        return java.util.Map.copyOf(ignoredLines.getOrDefault(sha256, java.util.Map.of()));
+    }
+
     /** Whether a participant report with this SHA-256 was imported for this day (in any time zone). */
     public boolean reportFileImported(String sha256) {
         return latestReadingIn.containsKey(sha256);

@@ -40,11 +40,14 @@ public class ParticipantReportDesk {
      * What the import did: per registration (ascending id), whether the same file had been imported before in the same time
      * zone, and the registrations whose module of this day held earned CE hours before the import and does not after it (its
      * times withdrew them), which the answer names so that staff see it at once (a fresh reviewer's import withdrew hours and a
-     * certificate with no word of it).
+     * certificate with no word of it), and the file's lines set aside on this day before (line → the reason they were first
+     * set aside with), which the answer marks among the unmatched rows.
      */
-    public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore, java.util.Set<String> hoursWithdrawn) {
+    public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore, java.util.Set<String> hoursWithdrawn,
+                         Map<Long, String> linesSetAside) {
         public Result {
             hoursWithdrawn = hoursWithdrawn == null ? java.util.Set.of() : java.util.Set.copyOf(hoursWithdrawn);
+            linesSetAside = linesSetAside == null ? Map.of() : Map.copyOf(linesSetAside);
         }
     }
 
@@ -83,7 +86,7 @@ public class ParticipantReportDesk {
         // add back a meeting's report that another report had replaced)
         if (!cmd.addToRecorded() && day.invoke(d -> d.lastReadIn(cmd.sourceFileSha256(), cmd.timeZone()))) {
             byRegistration.forEach((id, a) -> outcomes.put(id, loaded.get(id).invoke(r -> r.reportRepeatOf(cmd.classDayId(), a.segments()))));
-            return new Result(outcomes, true, java.util.Set.of());
+            return new Result(outcomes, true, java.util.Set.of(), day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256())));
         }
         boolean fileImportedBefore = day.invoke(d -> d.reportFileImported(cmd.sourceFileSha256()));
         if (cmd.addToRecorded() && fileImportedBefore && !day.invoke(d -> d.lastReadIn(cmd.sourceFileSha256(), cmd.timeZone()))) {
@@ -112,7 +115,7 @@ public class ParticipantReportDesk {
         }
         if (fileImportedBefore && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED)) {
             // the same file read in another zone name with the same times (US/Pacific for America/Los_Angeles): no new import
-            return new Result(outcomes, true, java.util.Set.of());
+            return new Result(outcomes, true, java.util.Set.of(), day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256())));
         }
         // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)
         for (var e : loaded.entrySet()) {
@@ -127,7 +130,7 @@ public class ParticipantReportDesk {
         day.execute(d -> d.recordReportImported(new ParticipantReportImported(cmd.classDayId(), cmd.sourceFileSha256(), cmd.timeZone(),
                 cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
                 count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines, cmd.addToRecorded())));
-        return new Result(outcomes, false, hoursWithdrawn);
+        return new Result(outcomes, false, hoursWithdrawn, day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256())));
     }
 
     private static int count(Map<String, ReportOutcome> outcomes, ReportOutcome o) {

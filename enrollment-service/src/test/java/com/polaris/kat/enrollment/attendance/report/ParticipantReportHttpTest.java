@@ -286,6 +286,9 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(again.getBody()).containsEntry("importedBefore", true);
         assertThat(eventCount()).as("the same file again changes nothing").isEqualTo(before);
+        // the line set aside is answered as set aside, not as still to be dealt with (two fresh reviewers' LOW)
+        assertThat((List<Map<String, Object>>) again.getBody().get("unmatched")).filteredOn(u -> u.get("lines").equals(List.of(11)))
+                .singleElement().satisfies(u -> assertThat(u).containsEntry("reason", "set aside before: an observer from the accreditor, not a participant"));
 
         // The corrected report: Cy was away 5 minutes, not 15. Cy's attendance is corrected (never overwritten) and earns the hours.
         ResponseEntity<Map> corrected = upload(report("12:05:00 PM"));
