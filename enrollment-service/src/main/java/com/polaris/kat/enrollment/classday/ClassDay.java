@@ -55,6 +55,11 @@ public class ClassDay extends ReadableStreamAggregate {
      * another zone is another import.
      */
     private final java.util.Map<String, String> latestReadingIn = new java.util.HashMap<>();
+    /**
+     * The readings of participant reports that stand on this day (SHA-256 → time zone): an import that replaces the reports'
+     * times leaves only itself standing; one of another meeting of the day ({@code addedToRecorded}) joins those standing.
+     */
+    private final java.util.Map<String, String> standing = new java.util.HashMap<>();
     /** Per imported report (SHA-256): the lines left unmatched and not yet set aside; absent for a revision-1 import (not recorded). */
     private final java.util.Map<String, java.util.SortedSet<Long>> unmatchedLines = new java.util.HashMap<>();
     /** Per imported report: the lines already set aside. */
@@ -281,21 +286,35 @@ public class ClassDay extends ReadableStreamAggregate {
     /**
      * Records that a participant report (by its SHA-256, read in a time zone) was imported for this day, with its
      * counts only (no names or e-mail addresses: guests' rows are personal data this service does not keep).
-     * The same file read in the zone of its latest import appends nothing; read in another zone it is another import
+     * A file whose reading stands, in its zone ({@link #readingStands}), appends nothing; any other is another import
      * (its times are others: staff who imported it in the wrong zone import it again in the right one, and the
      * attendance it shows is corrected; a fresh reviewer found the second import answered "already recorded so"). A file
      * imported again as another meeting of the day ({@code addedToRecorded}: its times added back after another report
      * replaced them; the desk records it only when that changed someone's attendance) is another import too, so the
      * day's imports show every import that changed attendance.
      *
-     * @return whether it was imported before (same file, the zone of its latest import) and so nothing was appended
+     * @return whether its reading stands already and so nothing was appended
      */
     public boolean recordReportImported(ParticipantReportImported imported) {
-        if (!Boolean.TRUE.equals(imported.addedToRecorded()) && lastReadIn(imported.sourceFileSha256(), imported.timeZone())) {
+        if (!Boolean.TRUE.equals(imported.addedToRecorded()) && readingStands(imported.sourceFileSha256(), imported.timeZone())) {
             return true;
         }
         apply(imported);
         return false;
+    }
+
+    /**
+     * Whether this file's reading in this time zone (or another name of it, {@link #readAlike}) stands on this day: imported,
+     * and not replaced since by another import (reports of other meetings added since leave it standing). Importing it again
+     * is then a repeat that changes nothing (a retry, the same upload twice, the morning's file again after the afternoon was
+     * added). Any other import is applied: a file whose reading was replaced since, or in another zone, is a new reading
+     * whose times replace those the reports recorded (a staff record stands against every report). A fresh reviewer could not
+     * put a corrected export back after an older export had been imported again, since the corrected one was still its
+     * file's latest reading.
+     */
+    public boolean readingStands(String sha256, String timeZone) {
+        String zone = standing.get(sha256);
+        return zone != null && (zone.equals(timeZone) || readAlike(zone, timeZone, date));
     }
 
     /** The lines of the report with this SHA-256 set aside on this day, each with the reason it was first set aside with. */
@@ -393,6 +412,10 @@ public class ClassDay extends ReadableStreamAggregate {
     @EventSourcingHandler
     void on(ParticipantReportImported e) {
         latestReadingIn.put(e.sourceFileSha256(), e.timeZone());
+        if (!Boolean.TRUE.equals(e.addedToRecorded())) {
+            standing.clear(); // it replaced the reports' times (revisions 1 and 2 did not say: imports replaced then)
+        }
+        standing.put(e.sourceFileSha256(), e.timeZone());
         if (e.unmatchedLines() != null) {
             // a file imported again (another zone, or added back) leaves unmatched the lines it did before: those set aside stay so
             java.util.SortedSet<Long> open = new java.util.TreeSet<>(e.unmatchedLines());

@@ -62,6 +62,8 @@ public class ModuleAttendance {
     /** The participant report (SHA-256) the attendance recorded for a class day came from, where it did. */
     private final Map<String, String> fromReport = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
+    /** Modules whose recorded evaluation was withdrawn (a correction), which may be recorded again, on a cancelled registration too. */
+    private final Set<String> evaluationsWithdrawn = new HashSet<>();
     /** Module → the make-up day its evaluation was recorded on (absent: the series' own day), as booked when it was recorded. */
     private final Map<String, String> evaluatedOnMakeUp = new HashMap<>();
     /** Module → the class day its hours were earned on, while earned. */
@@ -159,14 +161,18 @@ public class ModuleAttendance {
     /**
      * Records a completed module evaluation (once) and decides the module's CE hours. The day the
      * module is attended on (its make-up day when one is booked) must have started, as for attendance:
-     * an evaluation is of a module that took place.
+     * an evaluation is of a module that took place. On a cancelled registration only an evaluation withdrawn before is recorded
+     * again (a correction of its CE record, as the withdrawal was; a fresh reviewer found a mistaken withdrawal after a
+     * cancellation took the module's hours for good); a first one is refused, as a first attendance record is.
      *
      * @throws Refusal class-day-not-started, registration-cancelled (409); class-day-not-in-series (404)
      */
     @CommandHandler
     public boolean handle(RecordEvaluationCompleted cmd, CeCreditRule rule, SeriesSeats seats, Clock clock) {
         checkSeries(cmd.seriesId());
-        checkActive();
+        if (!evaluationsWithdrawn.contains(cmd.moduleCode())) {
+            checkActive();
+        }
         SeriesSchedule schedule = seats.schedule(seriesId);
         SeriesClassDay day = schedule.dayOfModule(cmd.moduleCode());
         if (evaluationsCompleted.contains(cmd.moduleCode())) {
@@ -514,10 +520,17 @@ public class ModuleAttendance {
     }
 
     /**
-     * The most a report of another meeting of the day may overlap the times recorded (minutes): a participant may be in both
-     * parts of a restarted meeting for a few minutes; more is the same meeting's times again.
+     * A report of another meeting of the day is the same meeting's times again when an attendee's times in it overlap those
+     * recorded by more than this many minutes and by more than half the time recorded: a participant may stay in the old
+     * room of a restarted meeting a while after the new one starts (a fresh reviewer's 12 minutes), while an earlier export
+     * of the same meeting covers what is recorded.
      */
     static final int ANOTHER_MEETING_OVERLAP_MINUTES = 10;
+
+    /** Seconds the segments (merged: no overlaps) show the participant present. */
+    private static long secondsOf(List<AttendanceSegment> segments) {
+        return segments.stream().mapToLong(g -> java.time.Duration.between(g.joinedAt(), g.leftAt()).getSeconds()).sum();
+    }
 
     /** Seconds during which both lists of segments (each merged: no overlaps within it) show the participant present. */
     static long secondsOverlapping(List<AttendanceSegment> a, List<AttendanceSegment> b) {
@@ -552,9 +565,10 @@ public class ModuleAttendance {
      * <p>With {@code addToRecorded} (a report of another meeting of the same day: the meeting was restarted and the platform
      * wrote a report for each part), the report's segments are added to the segments recorded (merged where they overlap),
      * and the correction's reason says so; only to times that came from a participant report: a day recorded or corrected by
-     * hand (times or minutes present, whatever its verification) is refused (409 attendance-not-added), and so is a report
-     * whose times overlap those recorded by more than {@value #ANOTHER_MEETING_OVERLAP_MINUTES} minutes (it is not another
-     * meeting: an earlier export of the same meeting added back had restored the time a corrected export took away). Without
+     * hand (times or minutes present, whatever its verification) is not added to (SUPERSEDED), and a report whose times
+     * overlap those recorded by more than {@value #ANOTHER_MEETING_OVERLAP_MINUTES} minutes and more than half the time
+     * recorded is refused (409 attendance-not-added: it is not another meeting; an earlier export of the same meeting added
+     * back had restored the time a corrected export took away). Without
      * it a report that differs from the record replaces it: a later report may show less time than an earlier one (a
      * corrected export), and adding would keep time the participant was not there (docs/decisions.md); a day recorded or
      * corrected by hand is not replaced (SUPERSEDED): staff's record stands until staff correct it (a fresh reviewer's
@@ -563,7 +577,8 @@ public class ModuleAttendance {
      *
      * @return NOT_EXPECTED (nothing appended) when the registration was cancelled or does not use
      *         the day (neither its series' day nor a booked make-up)
-     * @throws Refusal class-day-not-started, attendance-not-added (409), invalid-attendance and the class-day bounds (422)
+     * @throws Refusal class-day-not-started, attendance-not-added (409: the same meeting again), invalid-attendance and the
+     *                 class-day bounds (422)
      */
     ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId, List<AttendanceSegment> segments, String sha256, String timeZone,
                                    boolean addToRecorded, CeCreditRule rule, Instant now) {
@@ -597,11 +612,9 @@ public class ModuleAttendance {
             // a report's times join only other reports' times: minutes present have no times to add to, and times staff took
             // from a sign-in sheet would read as the platform's log (two fresh reviewer's findings: the minutes were replaced and
             // the hours withdrawn; the sign-in became "verified by platform log"); a hand correction verified by the platform's
-            // log had been added to, which undid it (the next reviewer's)
-            throw Refusal.conflict("attendance-not-added", "Registration " + registrationId + "'s attendance on " + day.classDayId()
-                    + (recorded.segments() == null || recorded.segments().isEmpty() ? " was recorded as minutes present, without times"
-                    : " was recorded or corrected by hand") + ": a report's times are added only to another report's. Correct it by hand"
-                    + " with a reason. Nothing was imported.");
+            // log had been added to, which undid it (the next reviewer's). Staff's record stands, and the others on the report
+            // are added (a refusal of the whole import had left no way to add the second meeting for anyone, the next one's)
+            return ReportOutcome.SUPERSEDED;
         }
         if (addToRecorded) {
             // another meeting of the day: its segments join those recorded (a fresh reviewer's second report of a restarted
@@ -613,7 +626,7 @@ public class ModuleAttendance {
                 return ReportOutcome.UNCHANGED;
             }
             long overlap = secondsOverlapping(recorded.segments(), AttendanceSegment.merged(segments));
-            if (overlap > ANOTHER_MEETING_OVERLAP_MINUTES * 60L) {
+            if (overlap > ANOTHER_MEETING_OVERLAP_MINUTES * 60L && 2 * overlap > secondsOf(recorded.segments())) {
                 // not another meeting: the same meeting's times again (an earlier export added back beside a corrected one had
                 // given back the hours the correction withdrew, a fresh reviewer's)
                 throw Refusal.conflict("attendance-not-added", "Registration " + registrationId + "'s times in this report overlap those"
@@ -873,6 +886,7 @@ public class ModuleAttendance {
     void on(ModuleEvaluationWithdrawn e) {
         evaluationsCompleted.remove(e.moduleCode());
         evaluatedOnMakeUp.remove(e.moduleCode());
+        evaluationsWithdrawn.add(e.moduleCode());
     }
 
     @EventSourcingHandler

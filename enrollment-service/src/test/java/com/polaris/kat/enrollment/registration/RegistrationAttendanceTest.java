@@ -356,6 +356,31 @@ class RegistrationAttendanceTest {
     }
 
     /**
+     * On a cancelled registration an evaluation withdrawn by mistake is recorded again, and the hours with it (a fresh
+     * reviewer found the withdrawal allowed there and the recording refused, so the module's hours were gone for good); a
+     * first evaluation after the cancellation is still refused.
+     */
+    @Test
+    void onACancelledRegistrationAWithdrawnEvaluationIsRecordedAgainButNotAFirstOne() {
+        var cancelled = new com.polaris.kat.events.enrollment.EnrollmentEvents.RegistrationCancelled("series-20", "r1", "clin-1",
+                new com.polaris.kat.enrollment.policy.RefundPolicyV1().decide(com.polaris.kat.enrollment.series.SeriesTestData.CUTOFF,
+                        java.time.LocalDate.parse("2023-10-10"), com.polaris.kat.enrollment.series.SeriesTestData.DUE_WITH_CE,
+                        com.polaris.kat.enrollment.series.SeriesTestData.FEE, com.polaris.kat.events.money.Money.ZERO, null), null, 0);
+        var withdrawn = new com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationWithdrawn("series-20", "r1", "clin-1", "M1", M1,
+                "ticked for the wrong participant");
+        var revoked = scheduled(new ModuleCeCreditRevoked("series-20", "r1", "clin-1", "M1", M1, new BigDecimal("8"),
+                "evaluation withdrawn: ticked for the wrong participant", START, END, START, END, List.of(new AttendanceSegment(START, END)),
+                null, 0, 10, 10, RULE, CeCreditRule.EVALUATION_WITHDRAWN));
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END),
+                        new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), earned(START, END), cancelled, withdrawn, revoked)
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectEvents(new ModuleEvaluationCompleted("series-20", "r1", "clin-1", "M1"), earned(START, END));
+        fixtureAt(AFTER).given(placed("r1", 1, true, 1, 30), recorded("r1", 1, START, END), cancelled)
+                .when(new RecordEvaluationCompleted("series-20", "r1", "M1"))
+                .expectException(Refusal.class).expectExceptionMessage(containsString("was cancelled")).expectNoEvents();
+    }
+
+    /**
      * The withdrawal names the day the evaluation was recorded for: the series' own day when it was recorded before a make-up
      * was booked (a fresh reviewer's named the make-up day, years ahead), the make-up day when recorded while it was booked.
      */

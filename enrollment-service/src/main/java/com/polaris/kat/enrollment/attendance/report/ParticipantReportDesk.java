@@ -82,9 +82,9 @@ public class ParticipantReportDesk {
         Aggregate<ClassDay> day = Aggregates.loadOrRefuse(classDays, cmd.classDayId(),
                 () -> Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + "."));
         Map<String, ReportOutcome> outcomes = new LinkedHashMap<>();
-        // a file whose latest reading was in this zone records nothing again; added to what is recorded, it is read again (staff
-        // add back a meeting's report that another report had replaced)
-        if (!cmd.addToRecorded() && day.invoke(d -> d.lastReadIn(cmd.sourceFileSha256(), cmd.timeZone()))) {
+        // a file whose reading stands records nothing again (a retry); added to what is recorded, it is read again (staff add back
+        // a meeting's report that another report had replaced)
+        if (!cmd.addToRecorded() && day.invoke(d -> d.readingStands(cmd.sourceFileSha256(), cmd.timeZone()))) {
             byRegistration.forEach((id, a) -> outcomes.put(id, loaded.get(id).invoke(r -> r.reportRepeatOf(cmd.classDayId(), a.segments()))));
             return new Result(outcomes, true, java.util.Set.of(), day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256())));
         }

@@ -341,7 +341,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
 
     /**
      * A day staff corrected by hand (here from the host's log, verified PLATFORM_LOG) is neither added to nor replaced by a
-     * report: the same file as "another meeting", a new download of the report, the file in a wrong zone and then the right
+     * report (SUPERSEDED): the same file as "another meeting", a new download of the report, the file in a wrong zone and then the right
      * one each left the correction standing and its withdrawn hours withdrawn (a fresh reviewer's two HIGHs: each had undone
      * the correction and given the hours back, the answer saying nothing).
      */
@@ -358,12 +358,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(corrected.getStatusCode()).as("%s", corrected.getBody()).isEqualTo(HttpStatus.CREATED);
         assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
         String byHand = latestSegments(ada);
-        long before = eventCount();
-        ResponseEntity<Map> addedAgain = added(full, "America/Los_Angeles");
-        assertThat(addedAgain.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(addedAgain.getBody()).containsEntry("type", "urn:kat:problem:attendance-not-added");
-        assertThat((String) addedAgain.getBody().get("detail")).contains("was recorded or corrected by hand");
-        assertThat(eventCount()).isEqualTo(before);
+        assertThat(attendee(added(full, "America/Los_Angeles"), ada)).containsEntry("outcome", "SUPERSEDED");
         String freshDownload = full.replace(",Y\r\n", ",N\r\n"); // the same rows, another file (another SHA-256)
         assertThat(freshDownload).isNotEqualTo(full);
         for (Map.Entry<String, String> i : List.of(Map.entry(freshDownload, "America/Los_Angeles"), Map.entry(full, "America/New_York"),
@@ -395,6 +390,32 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before);
         assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
         assertThat(attendee(added(part("01:05:00 PM", "04:59:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+    }
+
+    /**
+     * A file is a repeat only while its reading stands: a corrected export imported again after an older export replaced it
+     * (in a wrong zone, then the right one) is applied, and its times stand again (a fresh reviewer's corrected export was
+     * answered as a repeat, SUPERSEDED, and the older export's full day kept the CE hours it had not earned).
+     */
+    @Test
+    void aCorrectedExportImportedAgainAfterAnOlderOneIsAppliedAgain() {
+        String ada = registration.get("ada");
+        String first = part("09:02:00 AM", "05:00:00 PM");
+        String corrected = part("09:02:00 AM", "01:00:00 PM");
+        assertThat(attendee(upload(first), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(upload(corrected), ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true);
+        String correctedTimes = latestSegments(ada);
+        assertThat(attendee(upload(first, "America/Denver"), ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(attendee(upload(first), ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditEarned");
+        ResponseEntity<Map> back = upload(corrected);
+        assertThat(back.getBody()).containsEntry("importedBefore", false);
+        assertThat(attendee(back, ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true);
+        assertThat(latestSegments(ada)).isEqualTo(correctedTimes);
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
+        long settled = eventCount();
+        assertThat(upload(corrected).getBody()).as("its reading stands: a repeat").containsEntry("importedBefore", true);
+        assertThat(eventCount()).isEqualTo(settled);
     }
 
     private ResponseEntity<Map> added(String csv, String timeZone) {
@@ -487,25 +508,42 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
 
     /**
      * A report's times are added only to another report's: a day staff recorded as minutes present, or as times from a sign-in,
-     * is refused whole with the registration named (a fresh reviewer's minutes were replaced and the hours withdrawn; a sign-in
-     * became "verified by platform log"), and nothing is imported.
+     * is left as staff recorded it (SUPERSEDED; a fresh reviewer's minutes were replaced and the hours withdrawn; a sign-in
+     * became "verified by platform log"), while the others on the report are added (the whole import had been refused, which
+     * left no way to add the second meeting for anyone, the next reviewer's).
      */
     @Test
-    void aReportIsNotAddedToAttendanceStaffRecorded() {
+    void aReportIsNotAddedToAttendanceStaffRecordedAndTheOthersOnItAre() {
         String ada = registration.get("ada");
+        String ben = registration.get("ben");
+        int n = SERIES.get();
+        String d = date();
+        String header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n";
+        assertThat(attendee(upload(header + "Ben Report,ben" + n + "@example.org," + d + " 09:00:00 AM," + d + " 12:00:00 PM,1,No,Y\r\n"), ben))
+                .containsEntry("outcome", "RECORDED");
         clock.set(day.substring(3) + "T23:59:00Z");
         assertThat(post("/api/series/" + seriesId + "/registrations/" + ada + "/attendance", Map.of("classDayId", day, "minutesPresent", 475,
                 "verification", "STAFF_SIGN_IN")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         clock.set("2023-11-01T00:00:00Z");
-        long before = eventCount();
-        ResponseEntity<Map> minutes = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&addToRecorded=true")
-                .contentType(MediaType.parseMediaType("text/csv")).body(part("12:05:00 PM", "05:00:00 PM").getBytes(StandardCharsets.UTF_8))
-                .retrieve().toEntity(Map.class);
-        assertThat(minutes.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(minutes.getBody()).containsEntry("type", "urn:kat:problem:attendance-not-added");
-        assertThat((String) minutes.getBody().get("detail")).contains(ada).contains("minutes present, without times");
-        assertThat(eventCount()).isEqualTo(before);
+        ResponseEntity<Map> afternoon = added(header + "Ada Report,ada" + n + "@example.org," + d + " 12:05:00 PM," + d + " 05:00:00 PM,1,No,Y\r\n"
+                + "Ben Report,ben" + n + "@example.org," + d + " 12:05:00 PM," + d + " 05:00:00 PM,1,No,Y\r\n", "America/Los_Angeles");
+        assertThat(afternoon.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(attendee(afternoon, ada)).containsEntry("outcome", "SUPERSEDED");
+        assertThat(attendee(afternoon, ben)).containsEntry("outcome", "CORRECTED");
         assertThat(eventTypes(ada)).doesNotContain("AttendanceCorrected");
+        assertThat(latestSegments(ben)).contains(day.substring(3) + "T16:00:00Z").contains(day.substring(3) + "T19:05:00Z");
+    }
+
+    /**
+     * Someone who stayed in the old room of a restarted meeting a while after the new one started (12 minutes here) is added
+     * like the others: the overlap is a small part of their morning (a fresh reviewer's whole import had been refused).
+     */
+    @Test
+    void aRestartedMeetingsSecondReportIsAddedForSomeoneWhoStayedInTheOldRoomAWhile() {
+        String ada = registration.get("ada");
+        assertThat(attendee(upload(part("09:00:00 AM", "12:45:00 PM")), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(added(part("12:33:00 PM", "05:00:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditEarned");
     }
 
     /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
