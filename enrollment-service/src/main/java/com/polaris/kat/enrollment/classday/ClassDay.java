@@ -330,12 +330,9 @@ public class ClassDay extends ReadableStreamAggregate {
     /**
      * Whether the latest import of the participant report with this SHA-256 on this day read its times in this time zone (an
      * IANA id) or in another name of the same local time around the day ({@link #readAlike}: US/Pacific or PST8PDT for
-     * America/Los_Angeles). Such a reading is the same import, a repeat: a fresh reviewer's re-upload of an old file as
-     * US/Pacific was taken as a new one and undid a later correction, giving back the CE hours it had withdrawn. A reading in
-     * a zone the file was read in before, but not last, is a new reading: the file imported in the right zone, then by
-     * mistake in a wrong one, is put right by importing it in the right zone again (a fresh reviewer found that import
-     * answered as a repeat, the wrong reading kept, and only "another meeting" accepted, which mixed both readings and gave
-     * CE hours not earned).
+     * America/Los_Angeles): a file is added as another meeting of the day only in the zone it was last read in, since one
+     * file is one meeting (a fresh reviewer's file read right, then wrong, then added in the right zone mixed both readings
+     * and gave CE hours not earned; before that, a wrong-zone reading added beside the right one filled an hour missed).
      */
     public boolean lastReadIn(String sha256, String timeZone) {
         String latest = latestReadingIn.get(sha256);
