@@ -299,7 +299,6 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventCount()).isEqualTo(before + 3);
     }
 
-    /** Ada's part of a restarted meeting's report: her one segment in it, in the program's zone. */
     /**
      * A file read in the right zone, then by mistake in a wrong one, is put right by importing it in the right zone again, and
      * cannot be added beside its wrong reading (a fresh reviewer's HIGH: the right-zone import answered as a repeat and kept
@@ -430,6 +429,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 String.class, registrationId);
     }
 
+    /** Ada's part of a restarted meeting's report: her one segment in it, in the program's zone. */
     private String part(String from, String to) {
         int n = SERIES.get();
         String d = date();
