@@ -409,8 +409,11 @@ public class ClassDay extends ReadableStreamAggregate {
     @EventSourcingHandler
     void on(ParticipantReportImported e) {
         latestReadingIn.put(e.sourceFileSha256(), e.timeZone());
-        if (!Boolean.TRUE.equals(e.addedToRecorded())) {
-            standing.clear(); // it replaced the reports' times (revisions 1 and 2 did not say: imports replaced then)
+        if (!Boolean.TRUE.equals(e.addedToRecorded()) && e.attendeesRecorded() + e.attendeesCorrected() > 0) {
+            // it replaced the reports' times (revisions 1 and 2 did not say: imports replaced then); an import that changed
+            // nobody's attendance (only guests, or every attendee as recorded) replaced nothing (a fresh reviewer's guest-only
+            // file had made the morning's file, imported again, drop the afternoon added to it)
+            standing.clear();
         }
         standing.put(e.sourceFileSha256(), e.timeZone());
         if (e.unmatchedLines() != null) {

@@ -520,17 +520,13 @@ public class ModuleAttendance {
     }
 
     /**
-     * A report of another meeting of the day is the same meeting's times again when an attendee's times in it overlap those
-     * recorded by more than this many minutes and by more than half the time recorded: a participant may stay in the old
-     * room of a restarted meeting a while after the new one starts (a fresh reviewer's 12 minutes), while an earlier export
-     * of the same meeting covers what is recorded.
+     * A report of another meeting of the day adds nothing for an attendee whose times in it overlap those recorded by more
+     * than this many minutes (NOT_ADDED): the same meeting's times again, such as an earlier export beside a corrected one
+     * (fresh reviewers gave back withdrawn hours so with an overlap of 8 minutes, and of 88 minutes beside a restarted
+     * meeting's other part). The others on the report are added; someone who stayed in the old room of a restarted meeting
+     * longer than this is corrected by hand.
      */
-    static final int ANOTHER_MEETING_OVERLAP_MINUTES = 10;
-
-    /** Seconds the segments (merged: no overlaps) show the participant present. */
-    private static long secondsOf(List<AttendanceSegment> segments) {
-        return segments.stream().mapToLong(g -> java.time.Duration.between(g.joinedAt(), g.leftAt()).getSeconds()).sum();
-    }
+    static final int ANOTHER_MEETING_OVERLAP_MINUTES = 2;
 
     /** Seconds during which both lists of segments (each merged: no overlaps within it) show the participant present. */
     static long secondsOverlapping(List<AttendanceSegment> a, List<AttendanceSegment> b) {
@@ -551,9 +547,10 @@ public class ModuleAttendance {
      * What a participant report did to one registration's attendance on a class day: RECORDED, CORRECTED, UNCHANGED (what
      * it shows is what is recorded), NOT_EXPECTED (cancelled, or not on the day), SUPERSEDED (not changed: the same reading
      * was imported before and what is recorded since differs, a later import or a correction standing; or staff recorded or
-     * corrected the day by hand, which no report replaces).
+     * corrected the day by hand, which no report replaces), NOT_ADDED (a report of another meeting whose times for this
+     * attendee overlap those recorded: the same meeting again, such as an earlier export; not added).
      */
-    public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERSEDED }
+    public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERSEDED, NOT_ADDED }
 
     /**
      * Records the segments a participant report shows on one class day (verification PLATFORM_LOG,
@@ -565,10 +562,9 @@ public class ModuleAttendance {
      * <p>With {@code addToRecorded} (a report of another meeting of the same day: the meeting was restarted and the platform
      * wrote a report for each part), the report's segments are added to the segments recorded (merged where they overlap),
      * and the correction's reason says so; only to times that came from a participant report: a day recorded or corrected by
-     * hand (times or minutes present, whatever its verification) is not added to (SUPERSEDED), and a report whose times
-     * overlap those recorded by more than {@value #ANOTHER_MEETING_OVERLAP_MINUTES} minutes and more than half the time
-     * recorded is refused (409 attendance-not-added: it is not another meeting; an earlier export of the same meeting added
-     * back had restored the time a corrected export took away). Without
+     * hand (times or minutes present, whatever its verification) is not added to (SUPERSEDED), nor one whose times in the
+     * report overlap those recorded by more than {@value #ANOTHER_MEETING_OVERLAP_MINUTES} minutes (NOT_ADDED: the same
+     * meeting again; an earlier export of it added back had restored the time a corrected export took away). Without
      * it a report that differs from the record replaces it: a later report may show less time than an earlier one (a
      * corrected export), and adding would keep time the participant was not there (docs/decisions.md); a day recorded or
      * corrected by hand is not replaced (SUPERSEDED): staff's record stands until staff correct it (a fresh reviewer's
@@ -577,8 +573,7 @@ public class ModuleAttendance {
      *
      * @return NOT_EXPECTED (nothing appended) when the registration was cancelled or does not use
      *         the day (neither its series' day nor a booked make-up)
-     * @throws Refusal class-day-not-started, attendance-not-added (409: the same meeting again), invalid-attendance and the
-     *                 class-day bounds (422)
+     * @throws Refusal class-day-not-started (409), invalid-attendance and the class-day bounds (422)
      */
     ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId, List<AttendanceSegment> segments, String sha256, String timeZone,
                                    boolean addToRecorded, CeCreditRule rule, Instant now) {
@@ -625,14 +620,10 @@ public class ModuleAttendance {
             if (recorded.segments().equals(joined)) {
                 return ReportOutcome.UNCHANGED;
             }
-            long overlap = secondsOverlapping(recorded.segments(), AttendanceSegment.merged(segments));
-            if (overlap > ANOTHER_MEETING_OVERLAP_MINUTES * 60L && 2 * overlap > secondsOf(recorded.segments())) {
-                // not another meeting: the same meeting's times again (an earlier export added back beside a corrected one had
-                // given back the hours the correction withdrew, a fresh reviewer's)
-                throw Refusal.conflict("attendance-not-added", "Registration " + registrationId + "'s times in this report overlap those"
-                        + " recorded on " + day.classDayId() + " for " + com.polaris.kat.events.attendance.AttendanceInFull.inWords(java.time.Duration.ofSeconds(overlap))
-                        + ", so it is not a report of another meeting of the day: import it without 'another meeting' if it is to replace"
-                        + " what is recorded. Nothing was imported.");
+            if (secondsOverlapping(recorded.segments(), AttendanceSegment.merged(segments)) > ANOTHER_MEETING_OVERLAP_MINUTES * 60L) {
+                // not another meeting for this attendee: the same meeting's times again (an earlier export added back beside a
+                // corrected one had given back the hours the correction withdrew, two fresh reviewers')
+                return ReportOutcome.NOT_ADDED;
             }
             String added = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + ", of another meeting of the day, adds "
                     + "its segments to those recorded";

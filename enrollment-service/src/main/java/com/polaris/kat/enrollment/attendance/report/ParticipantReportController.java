@@ -44,7 +44,7 @@ import java.util.Map;
 @RestController
 @Tag(name = "attendance", description = "Attendance staff: attendance, corrections, evaluations, make-ups")
 @ApiProblem(status = 404, types = "class-day-not-found")
-@ApiProblem(status = 409, types = {"class-day-not-started", "participant-report-read-in-another-zone", "attendance-not-added"})
+@ApiProblem(status = 409, types = {"class-day-not-started", "participant-report-read-in-another-zone"})
 @ApiProblem(status = 422, types = {"participant-report-invalid", "invalid-time-zone"})
 @ApiProblem(status = 503, types = {"write-conflict", "stream-unreadable"})
 public class ParticipantReportController {

@@ -63,8 +63,8 @@ public class ParticipantReportDesk {
     }
 
     /**
-     * @throws Refusal class-day-not-found, registration-not-found (404); class-day-not-started, participant-report-read-in-another-zone,
-     *                 attendance-not-added (409); invalid-attendance and the class-day bounds (422)
+     * @throws Refusal class-day-not-found, registration-not-found (404); class-day-not-started, participant-report-read-in-another-zone
+     *                 (409); invalid-attendance and the class-day bounds (422)
      */
     @CommandHandler
     public Result handle(ImportParticipantReport cmd, CeCreditRule rule, Clock clock, ClassDayPlaces places) {
@@ -113,8 +113,10 @@ public class ParticipantReportDesk {
                 unmatched.addAll(a.lines());
             }
         }
-        if (fileImportedBefore && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED)) {
-            // the same file read in another zone name with the same times (US/Pacific for America/Los_Angeles): no new import
+        if (fileImportedBefore && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED
+                || o == ReportOutcome.SUPERSEDED || o == ReportOutcome.NOT_ADDED)) {
+            // the same file again changing nobody's attendance (another name of its zone, US/Pacific for America/Los_Angeles;
+            // added again, or beside hand records): no new import (a fresh reviewer's list showed such imports)
             return new Result(outcomes, true, java.util.Set.of(), day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256())));
         }
         // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)

@@ -370,25 +370,35 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
 
     /**
      * An earlier export of the same meeting is not another meeting: added beside a corrected export whose times it overlaps,
-     * it is refused (a fresh reviewer's full-day export added back beside the corrected one gave the hours back); the
-     * afternoon's report of a restarted meeting is still added.
+     * it adds nothing for the attendee (NOT_ADDED), whether the corrected export left 8 minutes or stands beside the other
+     * part of a restarted meeting (fresh reviewers' full-day exports added back gave the withdrawn hours back); the other
+     * part of a restarted meeting is still added.
      */
     @Test
     void anEarlierExportOfTheSameMeetingIsNotAddedAsAnotherMeeting() {
         String ada = registration.get("ada");
-        String full = part("09:02:00 AM", "04:59:00 PM");
-        assertThat(attendee(upload(full), ada)).containsEntry("outcome", "RECORDED");
-        assertThat(attendee(upload(part("09:02:00 AM", "01:00:00 PM")), ada)).containsEntry("outcome", "CORRECTED")
+        String early = part("09:02:00 AM", "04:58:00 PM");
+        assertThat(attendee(upload(early), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(upload(part("09:02:00 AM", "09:10:00 AM")), ada)).containsEntry("outcome", "CORRECTED")
                 .containsEntry("hoursWithdrawn", true);
-        long before = eventCount();
-        ResponseEntity<Map> addedBack = added(full, "America/Los_Angeles");
-        assertThat(addedBack.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(addedBack.getBody()).containsEntry("type", "urn:kat:problem:attendance-not-added");
-        assertThat((String) addedBack.getBody().get("detail")).contains("overlap those recorded").contains("for 238 min,")
-                .contains("Nothing was imported");
-        assertThat(eventCount()).isEqualTo(before);
+        String corrected = latestSegments(ada);
+        assertThat(attendee(added(early, "America/Los_Angeles"), ada)).containsEntry("outcome", "NOT_ADDED");
+        assertThat(latestSegments(ada)).isEqualTo(corrected);
         assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
-        assertThat(attendee(added(part("01:05:00 PM", "04:59:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+        // a restarted meeting: the morning's corrected export, the afternoon added back, then the morning's first export added
+        String morning = part("09:02:00 AM", "12:00:00 PM");
+        String afternoon = part("12:05:00 PM", "04:58:00 PM");
+        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(attendee(added(afternoon, "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditEarned");
+        assertThat(attendee(upload(part("09:02:00 AM", "10:30:00 AM")), ada)).containsEntry("outcome", "CORRECTED")
+                .containsEntry("hoursWithdrawn", true);
+        assertThat(attendee(added(afternoon, "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+        String both = latestSegments(ada);
+        assertThat(attendee(added(morning, "America/Los_Angeles"), ada)).containsEntry("outcome", "NOT_ADDED");
+        assertThat(latestSegments(ada)).isEqualTo(both);
+        assertThat(eventTypes(ada)).doesNotContainSequence("ModuleCeCreditRevoked", "AttendanceCorrected", "ModuleCeCreditEarned")
+                .endsWith("AttendanceCorrected", "ModuleCeCreditNotEarned");
     }
 
     /**
@@ -535,15 +545,46 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     }
 
     /**
-     * Someone who stayed in the old room of a restarted meeting a while after the new one started (12 minutes here) is added
-     * like the others: the overlap is a small part of their morning (a fresh reviewer's whole import had been refused).
+     * A restarted meeting's second report adds the others' afternoon when one person's times in it overlap their morning by
+     * more than 2 minutes (they stayed in the old room a while): that person is NOT_ADDED, to be corrected by hand (a fresh
+     * reviewer's whole import had been refused for one such person).
      */
     @Test
-    void aRestartedMeetingsSecondReportIsAddedForSomeoneWhoStayedInTheOldRoomAWhile() {
+    void aRestartedMeetingsSecondReportIsAddedForTheOthersWhenOneOverlapsTheirMorning() {
         String ada = registration.get("ada");
-        assertThat(attendee(upload(part("09:00:00 AM", "12:45:00 PM")), ada)).containsEntry("outcome", "RECORDED");
-        assertThat(attendee(added(part("12:33:00 PM", "05:00:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
-        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditEarned");
+        String ben = registration.get("ben");
+        int n = SERIES.get();
+        String d = date();
+        String header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n";
+        ResponseEntity<Map> morning = upload(header + "Ada Report,ada" + n + "@example.org," + d + " 09:00:00 AM," + d + " 12:45:00 PM,1,No,Y\r\n"
+                + "Ben Report,ben" + n + "@example.org," + d + " 09:00:00 AM," + d + " 12:30:00 PM,1,No,Y\r\n");
+        assertThat(attendee(morning, ada)).containsEntry("outcome", "RECORDED");
+        ResponseEntity<Map> afternoon = added(header + "Ada Report,ada" + n + "@example.org," + d + " 12:33:00 PM," + d + " 05:00:00 PM,1,No,Y\r\n"
+                + "Ben Report,ben" + n + "@example.org," + d + " 12:33:00 PM," + d + " 05:00:00 PM,1,No,Y\r\n", "America/Los_Angeles");
+        assertThat(attendee(afternoon, ada)).containsEntry("outcome", "NOT_ADDED");
+        assertThat(attendee(afternoon, ben)).containsEntry("outcome", "CORRECTED");
+        assertThat(eventTypes(ben)).endsWith("AttendanceCorrected", "ModuleCeCreditEarned");
+    }
+
+    /**
+     * An import that changes nobody's attendance (a file of guests only) replaces no reading: the morning's file imported
+     * again after the afternoon was added is still a repeat (a fresh reviewer's guest-only file had made it drop the
+     * afternoon and withdraw the hours).
+     */
+    @Test
+    void anImportThatChangesNobodyLeavesTheStandingReadingsARepeat() {
+        String ada = registration.get("ada");
+        String morning = part("09:02:00 AM", "12:00:00 PM");
+        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(added(part("12:05:00 PM", "04:58:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(upload(morning).getBody()).containsEntry("importedBefore", true);
+        String d = date();
+        ResponseEntity<Map> guests = upload("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n"
+                + "Guest Observer,," + d + " 09:00:00 AM," + d + " 10:00:00 AM,1,Yes,Y\r\n");
+        assertThat((List<Object>) guests.getBody().get("attendees")).isEmpty();
+        long before = eventTypes(ada).size();
+        assertThat(upload(morning).getBody()).containsEntry("importedBefore", true);
+        assertThat(eventTypes(ada)).hasSize((int) before).endsWith("ModuleCeCreditEarned");
     }
 
     /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
