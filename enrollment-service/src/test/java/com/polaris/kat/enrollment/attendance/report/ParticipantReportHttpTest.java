@@ -37,7 +37,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         int n = SERIES.incrementAndGet();
         seriesId = "series-" + n;
         // A day of its own for each test: M1 on a date no other test class uses.
-        String date = "2023-10-" + (10 + n - 700);
+        String date = java.time.LocalDate.of(2023, 10, 10).plusDays(n - 700).toString(); // 2023-10-11 on, one a test
         day = "M1-" + date;
         assertThat(post("/api/catalog/series", Map.of("seriesNumber", n, "capacity", 10, "priceCents", 210000, "ceOptionPriceCents", 7500,
                 "classDays", List.of(Map.of("module", "M1", "date", date))))).extracting(ResponseEntity::getStatusCode).isEqualTo(HttpStatus.CREATED);
