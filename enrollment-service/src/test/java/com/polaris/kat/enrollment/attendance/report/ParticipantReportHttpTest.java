@@ -439,6 +439,19 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 String.class, registrationId);
     }
 
+    /** A report of the day with one row per {@code who, from, to} triple ("ada", "09:00:00 AM", "12:00:00 PM", …), in the program's zone. */
+    private String rows(String... whoFromTo) {
+        int n = SERIES.get();
+        String d = date();
+        StringBuilder csv = new StringBuilder("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n");
+        for (int i = 0; i < whoFromTo.length; i += 3) {
+            String who = whoFromTo[i];
+            csv.append(Character.toUpperCase(who.charAt(0))).append(who.substring(1)).append(" Report,").append(who).append(n).append("@example.org,")
+                    .append(d).append(' ').append(whoFromTo[i + 1]).append(',').append(d).append(' ').append(whoFromTo[i + 2]).append(",1,No,Y\r\n");
+        }
+        return csv.toString();
+    }
+
     /** Ada's part of a restarted meeting's report: her one segment in it, in the program's zone. */
     private String part(String from, String to) {
         int n = SERIES.get();
@@ -526,17 +539,12 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     void aReportIsNotAddedToAttendanceStaffRecordedAndTheOthersOnItAre() {
         String ada = registration.get("ada");
         String ben = registration.get("ben");
-        int n = SERIES.get();
-        String d = date();
-        String header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n";
-        assertThat(attendee(upload(header + "Ben Report,ben" + n + "@example.org," + d + " 09:00:00 AM," + d + " 12:00:00 PM,1,No,Y\r\n"), ben))
-                .containsEntry("outcome", "RECORDED");
+        assertThat(attendee(upload(rows("ben", "09:00:00 AM", "12:00:00 PM")), ben)).containsEntry("outcome", "RECORDED");
         clock.set(day.substring(3) + "T23:59:00Z");
         assertThat(post("/api/series/" + seriesId + "/registrations/" + ada + "/attendance", Map.of("classDayId", day, "minutesPresent", 475,
                 "verification", "STAFF_SIGN_IN")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         clock.set("2023-11-01T00:00:00Z");
-        ResponseEntity<Map> afternoon = added(header + "Ada Report,ada" + n + "@example.org," + d + " 12:05:00 PM," + d + " 05:00:00 PM,1,No,Y\r\n"
-                + "Ben Report,ben" + n + "@example.org," + d + " 12:05:00 PM," + d + " 05:00:00 PM,1,No,Y\r\n", "America/Los_Angeles");
+        ResponseEntity<Map> afternoon = added(rows("ada", "12:05:00 PM", "05:00:00 PM", "ben", "12:05:00 PM", "05:00:00 PM"), "America/Los_Angeles");
         assertThat(afternoon.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(attendee(afternoon, ada)).containsEntry("outcome", "SUPERSEDED");
         assertThat(attendee(afternoon, ben)).containsEntry("outcome", "CORRECTED");
@@ -553,14 +561,9 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     void aRestartedMeetingsSecondReportIsAddedForTheOthersWhenOneOverlapsTheirMorning() {
         String ada = registration.get("ada");
         String ben = registration.get("ben");
-        int n = SERIES.get();
-        String d = date();
-        String header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n";
-        ResponseEntity<Map> morning = upload(header + "Ada Report,ada" + n + "@example.org," + d + " 09:00:00 AM," + d + " 12:45:00 PM,1,No,Y\r\n"
-                + "Ben Report,ben" + n + "@example.org," + d + " 09:00:00 AM," + d + " 12:30:00 PM,1,No,Y\r\n");
-        assertThat(attendee(morning, ada)).containsEntry("outcome", "RECORDED");
-        ResponseEntity<Map> afternoon = added(header + "Ada Report,ada" + n + "@example.org," + d + " 12:33:00 PM," + d + " 05:00:00 PM,1,No,Y\r\n"
-                + "Ben Report,ben" + n + "@example.org," + d + " 12:33:00 PM," + d + " 05:00:00 PM,1,No,Y\r\n", "America/Los_Angeles");
+        assertThat(attendee(upload(rows("ada", "09:00:00 AM", "12:45:00 PM", "ben", "09:00:00 AM", "12:30:00 PM")), ada))
+                .containsEntry("outcome", "RECORDED");
+        ResponseEntity<Map> afternoon = added(rows("ada", "12:33:00 PM", "05:00:00 PM", "ben", "12:33:00 PM", "05:00:00 PM"), "America/Los_Angeles");
         assertThat(attendee(afternoon, ada)).containsEntry("outcome", "NOT_ADDED");
         assertThat(attendee(afternoon, ben)).containsEntry("outcome", "CORRECTED");
         assertThat(eventTypes(ben)).endsWith("AttendanceCorrected", "ModuleCeCreditEarned");
