@@ -83,7 +83,7 @@ public class ParticipantReportPages {
             session.setAttribute(LAST_IMPORT + classDayId, kept);
             ApiRelay.after(flash, answer.get(ApiRelay.EVENT_POSITION));
             boolean superseded = answer.get("attendees") instanceof List<?> attendees && attendees.stream()
-                    .anyMatch(a -> a instanceof Map<?, ?> m && "SUPERSEDED".equals(m.get("outcome")));
+                    .anyMatch(a -> a instanceof Map<?, ?> m && ("SUPERSEDED".equals(m.get("outcome")) || "NOT_ADDED".equals(m.get("outcome"))));
             flash.addFlashAttribute("done", Boolean.TRUE.equals(answer.get("importedBefore")) ? (superseded
                     ? "This file was imported for this day before with its times read in " + answer.get("timeZone") + "; other times were "
                     + "recorded since for some (a later import or a correction stands): nothing changed."

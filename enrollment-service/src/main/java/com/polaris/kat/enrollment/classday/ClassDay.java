@@ -409,13 +409,19 @@ public class ClassDay extends ReadableStreamAggregate {
     @EventSourcingHandler
     void on(ParticipantReportImported e) {
         latestReadingIn.put(e.sourceFileSha256(), e.timeZone());
-        if (!Boolean.TRUE.equals(e.addedToRecorded()) && e.attendeesRecorded() + e.attendeesCorrected() > 0) {
+        boolean changedSomeone = e.attendeesRecorded() + e.attendeesCorrected() > 0;
+        if (!Boolean.TRUE.equals(e.addedToRecorded()) && changedSomeone) {
             // it replaced the reports' times (revisions 1 and 2 did not say: imports replaced then); an import that changed
             // nobody's attendance (only guests, or every attendee as recorded) replaced nothing (a fresh reviewer's guest-only
             // file had made the morning's file, imported again, drop the afternoon added to it)
             standing.clear();
         }
-        standing.put(e.sourceFileSha256(), e.timeZone());
+        if (changedSomeone || !Boolean.TRUE.equals(e.addedToRecorded())) {
+            // a file added as another meeting that changed nobody (its times already recorded, or not added) does not stand:
+            // imported again without the box it is applied (a fresh reviewer's corrected export, ticked by mistake, was then
+            // answered as a repeat and the hours it should have withdrawn stayed)
+            standing.put(e.sourceFileSha256(), e.timeZone());
+        }
         if (e.unmatchedLines() != null) {
             // a file imported again (another zone, or added back) leaves unmatched the lines it did before: those set aside stay so
             java.util.SortedSet<Long> open = new java.util.TreeSet<>(e.unmatchedLines());

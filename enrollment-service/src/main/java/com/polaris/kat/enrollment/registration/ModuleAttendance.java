@@ -614,16 +614,21 @@ public class ModuleAttendance {
         if (addToRecorded) {
             // another meeting of the day: its segments join those recorded (a fresh reviewer's second report of a restarted
             // meeting had replaced the morning and withdrawn the module's hours)
+            List<AttendanceSegment> mine = AttendanceSegment.merged(segments);
+            if (recorded.segments().containsAll(mine)) {
+                return ReportOutcome.UNCHANGED; // its very segments are recorded: the same file added again
+            }
+            if (secondsOverlapping(recorded.segments(), mine) > ANOTHER_MEETING_OVERLAP_MINUTES * 60L) {
+                // not another meeting for this attendee: the same meeting's times again (an earlier export added back beside a
+                // corrected one had given back the hours the correction withdrew, two fresh reviewers'; a corrected export
+                // inside the times recorded had been answered "unchanged", the next one's)
+                return ReportOutcome.NOT_ADDED;
+            }
             List<AttendanceSegment> given = new java.util.ArrayList<>(recorded.segments());
             given.addAll(segments);
             List<AttendanceSegment> joined = checkAttendance(given, null, Verification.PLATFORM_LOG, day, true, now);
             if (recorded.segments().equals(joined)) {
                 return ReportOutcome.UNCHANGED;
-            }
-            if (secondsOverlapping(recorded.segments(), AttendanceSegment.merged(segments)) > ANOTHER_MEETING_OVERLAP_MINUTES * 60L) {
-                // not another meeting for this attendee: the same meeting's times again (an earlier export added back beside a
-                // corrected one had given back the hours the correction withdrew, two fresh reviewers')
-                return ReportOutcome.NOT_ADDED;
             }
             String added = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + ", of another meeting of the day, adds "
                     + "its segments to those recorded";

@@ -570,6 +570,24 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     }
 
     /**
+     * A corrected export imported by mistake as another meeting is not added (its times lie within those recorded: NOT_ADDED,
+     * not "unchanged"), and imported again without the box it is applied and withdraws the hours (a fresh reviewer's was
+     * answered UNCHANGED, then as a repeat, and the clinician kept 8 hours for 4 attended).
+     */
+    @Test
+    void aCorrectedExportTickedAsAnotherMeetingByMistakeIsAppliedWhenImportedWithoutTheBox() {
+        String ada = registration.get("ada");
+        assertThat(attendee(upload(part("09:00:00 AM", "05:00:00 PM")), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditEarned");
+        String corrected = part("09:00:00 AM", "01:00:00 PM");
+        assertThat(attendee(added(corrected, "America/Los_Angeles"), ada)).containsEntry("outcome", "NOT_ADDED");
+        ResponseEntity<Map> applied = upload(corrected);
+        assertThat(applied.getBody()).containsEntry("importedBefore", false);
+        assertThat(attendee(applied, ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true);
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
+    }
+
+    /**
      * An import that changes nobody's attendance (a file of guests only) replaces no reading: the morning's file imported
      * again after the afternoon was added is still a repeat (a fresh reviewer's guest-only file had made it drop the
      * afternoon and withdraw the hours).
