@@ -416,10 +416,12 @@ public class ClassDay extends ReadableStreamAggregate {
             // file had made the morning's file, imported again, drop the afternoon added to it)
             standing.clear();
         }
-        if (changedSomeone || !Boolean.TRUE.equals(e.addedToRecorded())) {
-            // a file added as another meeting that changed nobody (its times already recorded, or not added) does not stand:
-            // imported again without the box it is applied (a fresh reviewer's corrected export, ticked by mistake, was then
-            // answered as a repeat and the hours it should have withdrawn stayed)
+        boolean notAddedForSome = e.attendeesNotAdded() != null && e.attendeesNotAdded() > 0;
+        if (!Boolean.TRUE.equals(e.addedToRecorded()) || (changedSomeone && !notAddedForSome)) {
+            // a file added as another meeting stands only when it was added for everyone it changed: one that changed nobody
+            // (its times already recorded, or not added), or was not added for some (the same meeting again for them: a
+            // corrected export ticked by mistake), does not, so imported again without the box it is applied (fresh
+            // reviewers' corrected exports were then answered as repeats and the hours they should have withdrawn stayed)
             standing.put(e.sourceFileSha256(), e.timeZone());
         }
         if (e.unmatchedLines() != null) {

@@ -399,7 +399,7 @@ class ClassDayTest {
 
     private static com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported imported(java.util.List<Long> unmatchedLines) {
         return new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M4-2023-11-13", "a".repeat(64),
-                "America/Los_Angeles", 9, 6, 0, 0, unmatchedLines == null ? 2 : unmatchedLines.size(), unmatchedLines, false);
+                "America/Los_Angeles", 9, 6, 0, 0, unmatchedLines == null ? 2 : unmatchedLines.size(), unmatchedLines, false, null);
     }
 
     private static com.polaris.kat.events.attendance.AttendanceCommands.IgnoreParticipantReportRows ignore(Long... lines) {
@@ -431,7 +431,7 @@ class ClassDayTest {
         // the same file added back as another meeting of the day (event revision 3) leaves unmatched the lines it did before
         com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported addedBack =
                 new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M4-2023-11-13", "a".repeat(64),
-                        "America/Los_Angeles", 9, 0, 6, 0, 2, java.util.List.of(8L, 9L), true);
+                        "America/Los_Angeles", 9, 0, 6, 0, 2, java.util.List.of(8L, 9L), true, 0);
         fixture.given(M4_SCHEDULED_FOR_19, imported(java.util.List.of(8L, 9L)),
                         new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M4-2023-11-13", "a".repeat(64),
                                 java.util.List.of(9L), "the host's assistant"), addedBack)

@@ -180,17 +180,17 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 com.polaris.kat.events.catalog.CeHoursApproval.changedAt(Instant.parse("2023-11-12T00:00:00Z"))), "attendance-staff");
         // A participant report for the M1 day left two rows unmatched; one was set aside.
         append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M1-2023-10-10", "b".repeat(64),
-                "America/Los_Angeles", 4, 1, 0, 0, 2, List.of(8L, 9L), false), "attendance-staff");
+                "America/Los_Angeles", 4, 1, 0, 0, 2, List.of(8L, 9L), false, null), "attendance-staff");
         append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M1-2023-10-10", "b".repeat(64),
                 List.of(9L), "the host's assistant"), "attendance-staff");
         // the same file for the make-up day read in the wrong time zone, then in the right one: two imports
         for (String zone : List.of("America/New_York", "America/Los_Angeles")) {
             append("M2-2023-11-16", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M2-2023-11-16",
-                    "c".repeat(64), zone, 2, zone.endsWith("York") ? 1 : 0, zone.endsWith("York") ? 0 : 1, 0, 0, List.of(), false), "attendance-staff");
+                    "c".repeat(64), zone, 2, zone.endsWith("York") ? 1 : 0, zone.endsWith("York") ? 0 : 1, 0, 0, List.of(), false, null), "attendance-staff");
         }
         // the same file in the same zone again, as another meeting of the day (staff add back times another report replaced)
         append("M2-2023-11-16", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M2-2023-11-16",
-                "c".repeat(64), "America/Los_Angeles", 2, 0, 1, 0, 0, List.of(), true), "attendance-staff");
+                "c".repeat(64), "America/Los_Angeles", 2, 0, 1, 0, 0, List.of(), true, 0), "attendance-staff");
         long head = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
                 .allMatch(p -> positions.processedThrough(p) >= head));

@@ -341,12 +341,15 @@ public final class AttendanceEvents {
      * the only rows staff may set aside; null in events of revision 1 (not recorded then). Revision 3 adds
      * {@code addedToRecorded}: true when staff imported the report as another meeting of the day, so its times were added
      * to those recorded and {@code attendeesCorrected} counts attendees whose times were added; false when a report that
-     * differed from the record replaced it; null in events of revisions 1 and 2 (not recorded then).
+     * differed from the record replaced it; null in events of revisions 1 and 2 (not recorded then). Revision 4 adds
+     * {@code attendeesNotAdded}: in an import of another meeting, the attendees whose times in it overlapped those recorded
+     * and were not added (the same meeting again); null in events of revisions 1 to 3 (not recorded then).
      */
-    @Revision("3")
+    @Revision("4")
     public record ParticipantReportImported(String classDayId, String sourceFileSha256, String timeZone, int rows,
                                             int attendeesRecorded, int attendeesCorrected, int attendeesUnchanged,
-                                            int rowsUnmatched, List<Long> unmatchedLines, Boolean addedToRecorded) {
+                                            int rowsUnmatched, List<Long> unmatchedLines, Boolean addedToRecorded,
+                                            Integer attendeesNotAdded) {
         public ParticipantReportImported {
             unmatchedLines = unmatchedLines == null ? null : List.copyOf(unmatchedLines);
         }

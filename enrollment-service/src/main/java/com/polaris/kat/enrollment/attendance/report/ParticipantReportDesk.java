@@ -131,7 +131,8 @@ public class ParticipantReportDesk {
         List<Long> unmatchedLines = List.copyOf(unmatched);
         day.execute(d -> d.recordReportImported(new ParticipantReportImported(cmd.classDayId(), cmd.sourceFileSha256(), cmd.timeZone(),
                 cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
-                count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines, cmd.addToRecorded())));
+                count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines, cmd.addToRecorded(),
+                cmd.addToRecorded() ? count(outcomes, ReportOutcome.NOT_ADDED) : null)));
         return new Result(outcomes, false, hoursWithdrawn, day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256())));
     }
 

@@ -53,9 +53,14 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         for (String id : registration.values()) {
             post("/api/series/" + seriesId + "/registrations/" + id + "/evaluations", Map.of("moduleCode", "M1"));
         }
-        clock.set("2023-11-01T00:00:00Z");
+        clock.set(afterTheDay());
         // the class-day registry creates the day moments after the series is scheduled
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !eventTypes(day).isEmpty());
+    }
+
+    /** Two days after this test's class day (UTC midnight): its report can be imported, its evaluations recorded. */
+    private String afterTheDay() {
+        return java.time.LocalDate.parse(day.substring(3)).plusDays(2) + "T00:00:00Z";
     }
 
     private String date() {
@@ -119,7 +124,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 .containsEntry("classDayIds", List.of(day))
                 .containsEntry("heldThrough", List.of(Map.of("classDayId", day, "date", day.substring(3), "seriesId", seriesId, "heldFor", "SEAT")));
         assertThat(eventTypes("series-" + shared)).containsExactly("SeriesScheduled");
-        clock.set("2023-11-01T00:00:00Z");
+        clock.set(afterTheDay());
 
         ResponseEntity<Map> imported = upload(report("12:15:00 PM"));
         assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -543,7 +548,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         clock.set(day.substring(3) + "T23:59:00Z");
         assertThat(post("/api/series/" + seriesId + "/registrations/" + ada + "/attendance", Map.of("classDayId", day, "minutesPresent", 475,
                 "verification", "STAFF_SIGN_IN")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        clock.set("2023-11-01T00:00:00Z");
+        clock.set(afterTheDay());
         ResponseEntity<Map> afternoon = added(rows("ada", "12:05:00 PM", "05:00:00 PM", "ben", "12:05:00 PM", "05:00:00 PM"), "America/Los_Angeles");
         assertThat(afternoon.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(attendee(afternoon, ada)).containsEntry("outcome", "SUPERSEDED");
@@ -581,6 +586,30 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes(ada)).endsWith("ModuleCeCreditEarned");
         String corrected = part("09:00:00 AM", "01:00:00 PM");
         assertThat(attendee(added(corrected, "America/Los_Angeles"), ada)).containsEntry("outcome", "NOT_ADDED");
+        ResponseEntity<Map> applied = upload(corrected);
+        assertThat(applied.getBody()).containsEntry("importedBefore", false);
+        assertThat(attendee(applied, ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true);
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
+    }
+
+    /**
+     * The same with a corrected export that also records someone the first export missed: not added for the shortened
+     * attendee, it does not stand either, and imported again without the box it withdraws their hours (a fresh reviewer's
+     * answered as a repeat, SUPERSEDED, and kept 8 hours for 4 attended).
+     */
+    @Test
+    void aCorrectedExportTickedByMistakeThatRecordsSomeoneElseIsStillAppliedWithoutTheBox() {
+        String ada = registration.get("ada");
+        String ben = registration.get("ben");
+        String cy = registration.get("cy");
+        assertThat(attendee(upload(rows("ada", "09:00:00 AM", "05:00:00 PM", "ben", "09:00:00 AM", "05:00:00 PM")), ada))
+                .containsEntry("outcome", "RECORDED");
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditEarned");
+        String corrected = rows("ada", "09:00:00 AM", "01:00:00 PM", "ben", "09:00:00 AM", "05:00:00 PM", "cy", "09:00:00 AM", "05:00:00 PM");
+        ResponseEntity<Map> ticked = added(corrected, "America/Los_Angeles");
+        assertThat(attendee(ticked, ada)).containsEntry("outcome", "NOT_ADDED");
+        assertThat(attendee(ticked, ben)).containsEntry("outcome", "UNCHANGED");
+        assertThat(attendee(ticked, cy)).containsEntry("outcome", "RECORDED");
         ResponseEntity<Map> applied = upload(corrected);
         assertThat(applied.getBody()).containsEntry("importedBefore", false);
         assertThat(attendee(applied, ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true);
@@ -739,7 +768,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                         "licenseNumber", "PSY-eve", "licenseState", "CA"),
                 "ceOption", false, "payment", Map.of("amountPaidCents", 210000, "chargeReference", "ch_eve" + n, "processingFeeCents", 6338)));
         assertThat(eve.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        clock.set("2023-11-01T00:00:00Z");
+        clock.set(afterTheDay());
         String d = date();
         for (String spelling : List.of("EVE" + n + "@ΣΑΣ.GR", "eve" + n + "@xn--mxa9ab.gr")) {
             ResponseEntity<Map> imported = upload("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
