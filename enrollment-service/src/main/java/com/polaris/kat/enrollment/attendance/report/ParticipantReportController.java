@@ -241,10 +241,10 @@ public class ParticipantReportController {
         unmatchedByPerson.forEach((person, rows) -> {
             // rows this file left unmatched before and staff set aside say so, not "assign by hand or ignore" again (two fresh
             // reviewers read them as still to be dealt with; the day's list of imports had them set aside)
-            String setAside = lines(rows).stream().allMatch(result.linesSetAside()::containsKey)
-                    ? "set aside before: " + result.linesSetAside().get(lines(rows).get(0)) : null;
-            unmatched.add(new UnmatchedRows(lines(rows), rows.get(0).name(), rows.get(0).email(), AttendanceSegment.merged(segments(rows)),
-                    setAside != null ? setAside : unmatchedReason.get(person)));
+            List<Long> lines = lines(rows);
+            String reason = lines.stream().allMatch(result.linesSetAside()::containsKey)
+                    ? "set aside before: " + result.linesSetAside().get(lines.get(0)) : unmatchedReason.get(person);
+            unmatched.add(new UnmatchedRows(lines, rows.get(0).name(), rows.get(0).email(), AttendanceSegment.merged(segments(rows)), reason));
         });
         return new ImportResponse(classDayId, parsed.sha256(), zone.getId(), parsed.rows().size(), result.importedBefore(), imported, unmatched);
     }

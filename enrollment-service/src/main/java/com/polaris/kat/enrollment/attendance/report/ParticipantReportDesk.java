@@ -37,8 +37,8 @@ import java.util.TreeMap;
 public class ParticipantReportDesk {
 
     /**
-     * What the import did: per registration (ascending id), whether the same file had been imported before in the same time
-     * zone, and the registrations whose module of this day held earned CE hours before the import and does not after it (its
+     * What the import did: per registration (ascending id), whether it was a repeat that recorded no import (importedBefore:
+     * the file's reading stands, or the file again changed nobody's attendance), the registrations whose module of this day held earned CE hours before the import and does not after it (its
      * times withdrew them), which the answer names so that staff see it at once (a fresh reviewer's import withdrew hours and a
      * certificate with no word of it), and the file's lines set aside on this day before (line → the reason they were first
      * set aside with), which the answer marks among the unmatched rows.
@@ -82,11 +82,12 @@ public class ParticipantReportDesk {
         Aggregate<ClassDay> day = Aggregates.loadOrRefuse(classDays, cmd.classDayId(),
                 () -> Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + "."));
         Map<String, ReportOutcome> outcomes = new LinkedHashMap<>();
+        Map<Long, String> linesSetAside = day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256()));
         // a file whose reading stands records nothing again (a retry); added to what is recorded, it is read again (staff add back
         // a meeting's report that another report had replaced)
         if (!cmd.addToRecorded() && day.invoke(d -> d.readingStands(cmd.sourceFileSha256(), cmd.timeZone()))) {
             byRegistration.forEach((id, a) -> outcomes.put(id, loaded.get(id).invoke(r -> r.reportRepeatOf(cmd.classDayId(), a.segments()))));
-            return new Result(outcomes, true, java.util.Set.of(), day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256())));
+            return new Result(outcomes, true, java.util.Set.of(), linesSetAside);
         }
         boolean fileImportedBefore = day.invoke(d -> d.reportFileImported(cmd.sourceFileSha256()));
         if (cmd.addToRecorded() && fileImportedBefore && !day.invoke(d -> d.lastReadIn(cmd.sourceFileSha256(), cmd.timeZone()))) {
@@ -117,7 +118,7 @@ public class ParticipantReportDesk {
                 || o == ReportOutcome.SUPERSEDED || o == ReportOutcome.NOT_ADDED)) {
             // the same file again changing nobody's attendance (another name of its zone, US/Pacific for America/Los_Angeles;
             // added again, or beside hand records): no new import (a fresh reviewer's list showed such imports)
-            return new Result(outcomes, true, java.util.Set.of(), day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256())));
+            return new Result(outcomes, true, java.util.Set.of(), linesSetAside);
         }
         // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)
         for (var e : loaded.entrySet()) {
@@ -133,7 +134,7 @@ public class ParticipantReportDesk {
                 cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
                 count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines, cmd.addToRecorded(),
                 cmd.addToRecorded() ? count(outcomes, ReportOutcome.NOT_ADDED) : null)));
-        return new Result(outcomes, false, hoursWithdrawn, day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256())));
+        return new Result(outcomes, false, hoursWithdrawn, linesSetAside);
     }
 
     private static int count(Map<String, ReportOutcome> outcomes, ReportOutcome o) {
