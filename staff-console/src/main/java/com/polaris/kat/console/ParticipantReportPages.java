@@ -85,9 +85,9 @@ public class ParticipantReportPages {
             boolean superseded = answer.get("attendees") instanceof List<?> attendees && attendees.stream()
                     .anyMatch(a -> a instanceof Map<?, ?> m && ("SUPERSEDED".equals(m.get("outcome")) || "NOT_ADDED".equals(m.get("outcome"))));
             flash.addFlashAttribute("done", Boolean.TRUE.equals(answer.get("importedBefore")) ? (superseded
-                    ? "This file was imported for this day before with its times read in " + answer.get("timeZone") + "; other times were "
-                    + "recorded since for some (a later import or a correction stands): nothing changed."
-                    : "This file was imported for this day before, and its times read in " + answer.get("timeZone") + " are those recorded: "
+                    ? "This file was imported for this day before with its times read in " + answer.get("timeZone") + "; nothing changed: for "
+                    + "some, a record staff made by hand stands or the times overlap those recorded (see below)."
+                    : "This file was imported for this day before, and its times read in " + answer.get("timeZone") + " are recorded already: "
                     + "nothing changed.")
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
                     + counted(answer.get("rows"), "row", "rows") + ", " + counted(size(answer.get("attendees")), "person", "people") + " matched, "

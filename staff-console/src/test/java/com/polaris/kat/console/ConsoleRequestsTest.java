@@ -200,15 +200,15 @@ class ConsoleRequestsTest {
         HttpResponse<String> again = upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "zoom.csv", "Name,Email\r\n");
         URI location = URI.create(again.headers().firstValue("Location").orElseThrow());
         assertThat(get(location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery())).body())
-                .contains("This file was imported for this day before, and its times read in America/Los_Angeles are those recorded: nothing changed.");
-        // a repeat of a reading that a later import replaced: said so, and each such attendee's times are not called unchanged
+                .contains("This file was imported for this day before, and its times read in America/Los_Angeles are recorded already: nothing changed.");
+        // a repeat beside a record staff corrected by hand: said so, and each such attendee's times are not called unchanged
         ((Map<String, Object>) fake.uploadAnswer).put("attendees", List.of(Map.of("registrationId", "r-gia", "outcome", "SUPERSEDED", "lines",
                 List.of(5, 6), "segments", List.of(Map.of("joinedAt", "2026-12-05T13:58:03Z", "leftAt", "2026-12-05T22:00:09Z")))));
         HttpResponse<String> replaced = upload("/class-days/M1-2026-12-05/participant-reports", "America/New_York", "zoom.csv", "Name,Email\r\n");
         URI back = URI.create(replaced.headers().firstValue("Location").orElseThrow());
         String replacedPage = get(back.getRawPath() + (back.getRawQuery() == null ? "" : "?" + back.getRawQuery())).body();
-        assertThat(replacedPage).contains("other times were recorded since for some (a later import or a correction stands): nothing changed.")
-                .contains("not changed: other times were recorded since (a later import or a correction stands)").doesNotContain("already recorded so");
+        assertThat(replacedPage).contains("nothing changed: for some, a record staff made by hand stands or the times overlap those recorded (see below).")
+                .contains("not changed: staff recorded or corrected this day by hand, and their record stands").doesNotContain("already recorded so");
     }
 
     /**

@@ -4,6 +4,7 @@ import com.polaris.kat.enrollment.rules.ClassDayBounds;
 import com.polaris.kat.enrollment.rules.LiveSessionSize;
 import com.polaris.kat.enrollment.rules.ReadableStreamAggregate;
 import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.rules.ReportReadings;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpReleased;
 import com.polaris.kat.events.attendance.AttendanceEvents.ClassDayMakeUpTaken;
 import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported;
@@ -55,14 +56,8 @@ public class ClassDay extends ReadableStreamAggregate {
      * another zone is another import.
      */
     private final java.util.Map<String, String> latestReadingIn = new java.util.HashMap<>();
-    /**
-     * The readings of participant reports that stand on this day (SHA-256 → time zone): an import that replaces the reports'
-     * times leaves only itself standing; one of another meeting of the day ({@code addedToRecorded}) joins those standing.
-     */
-    private final java.util.Map<String, String> standing = new java.util.HashMap<>();
     /** Per imported report (SHA-256): the lines left unmatched and not yet set aside; absent for a revision-1 import (not recorded). */
     private final java.util.Map<String, java.util.SortedSet<Long>> unmatchedLines = new java.util.HashMap<>();
-    /** Per imported report: the lines already set aside. */
     /** Per report (SHA-256): the lines set aside, each with the reason it was first set aside with. */
     private final java.util.Map<String, java.util.Map<Long, String>> ignoredLines = new java.util.HashMap<>();
 
@@ -285,36 +280,12 @@ public class ClassDay extends ReadableStreamAggregate {
 
     /**
      * Records that a participant report (by its SHA-256, read in a time zone) was imported for this day, with its
-     * counts only (no names or e-mail addresses: guests' rows are personal data this service does not keep).
-     * A file whose reading stands, in its zone ({@link #readingStands}), appends nothing; any other is another import
-     * (its times are others: staff who imported it in the wrong zone import it again in the right one, and the
-     * attendance it shows is corrected; a fresh reviewer found the second import answered "already recorded so"). A file
-     * imported again as another meeting of the day ({@code addedToRecorded}: its times added back after another report
-     * replaced them; the desk records it only when that changed someone's attendance) is another import too, so the
-     * day's imports show every import that changed attendance.
-     *
-     * @return whether its reading stands already and so nothing was appended
+     * counts only (no names or e-mail addresses: guests' rows are personal data this service does not keep). Whether the
+     * import was a repeat is decided per registration (the readings its attendance came from, registration/ModuleAttendance);
+     * the desk records an import only when it changed someone's attendance or the file is new on the day.
      */
-    public boolean recordReportImported(ParticipantReportImported imported) {
-        if (!Boolean.TRUE.equals(imported.addedToRecorded()) && readingStands(imported.sourceFileSha256(), imported.timeZone())) {
-            return true;
-        }
+    public void recordReportImported(ParticipantReportImported imported) {
         apply(imported);
-        return false;
-    }
-
-    /**
-     * Whether this file's reading in this time zone (or another name of it, {@link #readAlike}) stands on this day: imported,
-     * and not replaced since by another import (reports of other meetings added since leave it standing). Importing it again
-     * is then a repeat that changes nothing (a retry, the same upload twice, the morning's file again after the afternoon was
-     * added). Any other import is applied: a file whose reading was replaced since, or in another zone, is a new reading
-     * whose times replace those the reports recorded (a staff record stands against every report). A fresh reviewer could not
-     * put a corrected export back after an older export had been imported again, since the corrected one was still its
-     * file's latest reading.
-     */
-    public boolean readingStands(String sha256, String timeZone) {
-        String zone = standing.get(sha256);
-        return zone != null && (zone.equals(timeZone) || readAlike(zone, timeZone, date));
     }
 
     /** The lines of the report with this SHA-256 set aside on this day, each with the reason it was first set aside with. */
@@ -329,38 +300,14 @@ public class ClassDay extends ReadableStreamAggregate {
 
     /**
      * Whether the latest import of the participant report with this SHA-256 on this day read its times in this time zone (an
-     * IANA id) or in another name of the same local time around the day ({@link #readAlike}: US/Pacific or PST8PDT for
+     * IANA id) or in another name of the same local time around the day ({@link ReportReadings#readAlike}: US/Pacific or PST8PDT for
      * America/Los_Angeles): a file is added as another meeting of the day only in the zone it was last read in, since one
      * file is one meeting (a fresh reviewer's file read right, then wrong, then added in the right zone mixed both readings
      * and gave CE hours not earned; before that, a wrong-zone reading added beside the right one filled an hour missed).
      */
     public boolean lastReadIn(String sha256, String timeZone) {
         String latest = latestReadingIn.get(sha256);
-        return latest != null && (latest.equals(timeZone) || readAlike(latest, timeZone, date));
-    }
-
-    /**
-     * Whether two time zones read a report of a class day on {@code day} alike: the same UTC offset at every quarter hour from
-     * the start of the day before to the end of the day after (a participant may leave after midnight). Unknown ids read alike
-     * with nothing.
-     */
-    static boolean readAlike(String zoneA, String zoneB, LocalDate day) {
-        java.time.zone.ZoneRules a;
-        java.time.zone.ZoneRules b;
-        try {
-            a = java.time.ZoneId.of(zoneA).getRules();
-            b = java.time.ZoneId.of(zoneB).getRules();
-        } catch (java.time.DateTimeException e) {
-            return false;
-        }
-        java.time.Instant end = day.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plus(java.time.Duration.ofHours(14));
-        for (java.time.Instant t = day.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minus(java.time.Duration.ofHours(14));
-             t.isBefore(end); t = t.plus(java.time.Duration.ofMinutes(15))) {
-            if (!a.getOffset(t).equals(b.getOffset(t))) {
-                return false;
-            }
-        }
-        return true;
+        return latest != null && (latest.equals(timeZone) || ReportReadings.readAlike(latest, timeZone, date));
     }
 
     /**
@@ -409,21 +356,6 @@ public class ClassDay extends ReadableStreamAggregate {
     @EventSourcingHandler
     void on(ParticipantReportImported e) {
         latestReadingIn.put(e.sourceFileSha256(), e.timeZone());
-        boolean changedSomeone = e.attendeesRecorded() + e.attendeesCorrected() > 0;
-        if (!Boolean.TRUE.equals(e.addedToRecorded()) && changedSomeone) {
-            // it replaced the reports' times (revisions 1 and 2 did not say: imports replaced then); an import that changed
-            // nobody's attendance (only guests, or every attendee as recorded) replaced nothing (a fresh reviewer's guest-only
-            // file had made the morning's file, imported again, drop the afternoon added to it)
-            standing.clear();
-        }
-        boolean notAddedForSome = e.attendeesNotAdded() != null && e.attendeesNotAdded() > 0;
-        if (!Boolean.TRUE.equals(e.addedToRecorded()) || (changedSomeone && !notAddedForSome)) {
-            // a file added as another meeting stands only when it was added for everyone it changed: one that changed nobody
-            // (its times already recorded, or not added), or was not added for some (the same meeting again for them: a
-            // corrected export ticked by mistake), does not, so imported again without the box it is applied (fresh
-            // reviewers' corrected exports were then answered as repeats and the hours they should have withdrawn stayed)
-            standing.put(e.sourceFileSha256(), e.timeZone());
-        }
         if (e.unmatchedLines() != null) {
             // a file imported again (another zone, or added back) leaves unmatched the lines it did before: those set aside stay so
             java.util.SortedSet<Long> open = new java.util.TreeSet<>(e.unmatchedLines());

@@ -5,6 +5,7 @@ import com.polaris.kat.enrollment.attendance.CeCreditRule.Attended;
 import com.polaris.kat.enrollment.classday.ClassDayPlaces;
 import com.polaris.kat.enrollment.rules.ClassDayBounds;
 import com.polaris.kat.enrollment.rules.Refusal;
+import com.polaris.kat.enrollment.rules.ReportReadings;
 import com.polaris.kat.enrollment.catalog.ApprovedCeHours;
 import com.polaris.kat.enrollment.series.SeriesSchedule;
 import com.polaris.kat.enrollment.series.SeriesSeats;
@@ -18,6 +19,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled;
 import com.polaris.kat.events.attendance.AttendanceSegment;
+import com.polaris.kat.events.attendance.ReportReading;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
@@ -61,6 +63,11 @@ public class ModuleAttendance {
     private final Map<String, Verification> verifiedBy = new HashMap<>();
     /** The participant report (SHA-256) the attendance recorded for a class day came from, where it did. */
     private final Map<String, String> fromReport = new HashMap<>();
+    /**
+     * Per class day: the participant report readings whose times make up the attendance as it stands, oldest first (empty:
+     * entered by hand; or recorded before revision 5 of the attendance events, not known).
+     */
+    private final Map<String, List<ReportReading>> readings = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     /** Modules whose recorded evaluation was withdrawn (a correction), which may be recorded again, on a cancelled registration too. */
     private final Set<String> evaluationsWithdrawn = new HashSet<>();
@@ -545,19 +552,22 @@ public class ModuleAttendance {
 
     /**
      * What a participant report did to one registration's attendance on a class day: RECORDED, CORRECTED, UNCHANGED (what
-     * it shows is what is recorded), NOT_EXPECTED (cancelled, or not on the day), SUPERSEDED (not changed: the same reading
-     * was imported before and what is recorded since differs, a later import or a correction standing; or staff recorded or
-     * corrected the day by hand, which no report replaces), NOT_ADDED (a report of another meeting whose times for this
-     * attendee overlap those recorded: the same meeting again, such as an earlier export; not added).
+     * it shows is what is recorded, or its reading is among those the attendance as it stands came from: a repeat),
+     * NOT_EXPECTED (cancelled, or not on the day), SUPERSEDED (not changed: staff recorded or corrected the day by hand, which
+     * no report replaces), NOT_ADDED (a report of another meeting whose times for this attendee overlap those recorded: the
+     * same meeting again, such as an earlier export; not added).
      */
     public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERSEDED, NOT_ADDED }
 
     /**
      * Records the segments a participant report shows on one class day (verification PLATFORM_LOG,
      * the file's SHA-256), or corrects the attendance recorded when the report differs from it (with
-     * that as the reason; a check-in is never overwritten), and decides the module's CE hours. A
-     * report that shows what is recorded changes nothing, so importing a file twice is a no-op. The reason names the
-     * file and the time zone its times were read in ({@code timeZone}, an IANA id).
+     * that as the reason; a check-in is never overwritten), and decides the module's CE hours. A report whose reading
+     * (file and zone, or another name of the zone) is among those the attendance as it stands came from changes nothing
+     * (UNCHANGED: a repeat, whatever was added or imported for others since; a fresh reviewer's retry of the morning's file
+     * after a file correcting someone else had dropped the afternoon added for this attendee), nor does one that shows what
+     * is recorded. The events record the readings the times now come from; the reason names the file and the time zone its
+     * times were read in ({@code timeZone}, an IANA id).
      *
      * <p>With {@code addToRecorded} (a report of another meeting of the same day: the meeting was restarted and the platform
      * wrote a report for each part), the report's segments are added to the segments recorded (merged where they overlap),
@@ -593,12 +603,18 @@ public class ModuleAttendance {
         // a platform's report overlaps where a participant was connected twice (two devices): merged, not refused
         List<AttendanceSegment> merged = checkAttendance(segments, null, Verification.PLATFORM_LOG, day, true, now);
         Attended recorded = attendance.get(day.classDayId());
+        ReportReading reading = new ReportReading(sha256, timeZone);
         if (recorded == null) {
             apply(new AttendanceRecorded(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
                     lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, asGiven(segments, merged),
-                    rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null))));
+                    rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null)), List.of(reading)));
             decideCe(schedule, day, rule, null, true);
             return ReportOutcome.RECORDED;
+        }
+        List<ReportReading> standing = readings.getOrDefault(day.classDayId(), List.of());
+        if (ReportReadings.among(standing, sha256, timeZone, day.date())) {
+            // a repeat for this attendee: its times are part of what is recorded, with whatever other meetings were added since
+            return ReportOutcome.UNCHANGED;
         }
         // the times as they stand came from a report file; else staff recorded or corrected them by hand (a check-in, a
         // correction: its verification may be the platform's log, transcribed), and no report replaces or adds to them
@@ -632,9 +648,11 @@ public class ModuleAttendance {
             }
             String added = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + ", of another meeting of the day, adds "
                     + "its segments to those recorded";
+            List<ReportReading> together = new java.util.ArrayList<>(standing);
+            together.add(reading);
             apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(joined),
                     lastLeave(joined), joined, null, Verification.PLATFORM_LOG, sha256, added, asGiven(given, joined),
-                    rule.judge(day.startsAt(), day.endsAt(), new Attended(joined, null))));
+                    rule.judge(day.startsAt(), day.endsAt(), new Attended(joined, null)), together));
             decideCe(schedule, day, rule, added, true);
             return ReportOutcome.CORRECTED;
         }
@@ -652,24 +670,9 @@ public class ModuleAttendance {
                 : "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " shows other times than the attendance recorded";
         apply(new AttendanceCorrected(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), firstJoin(merged),
                 lastLeave(merged), merged, null, Verification.PLATFORM_LOG, sha256, reason, asGiven(segments, merged),
-                rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null))));
+                rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null)), List.of(reading)));
         decideCe(schedule, day, rule, reason, true);
         return ReportOutcome.CORRECTED;
-    }
-
-    /**
-     * A repeat of a report reading imported before (same file, same time zone), which changes nothing: UNCHANGED when
-     * what it shows is what is recorded, SUPERSEDED when what is recorded differs (a fresh reviewer's repeat of a
-     * wrong-zone reading answered UNCHANGED beside other times than those recorded), NOT_EXPECTED when cancelled or never
-     * recorded from it.
-     */
-    ReportOutcome repeatOf(String classDayId, List<AttendanceSegment> segments) {
-        Attended recorded = attendance.get(classDayId);
-        if (cancelled || recorded == null) {
-            return ReportOutcome.NOT_EXPECTED;
-        }
-        return recorded.segments() != null && recorded.segments().equals(AttendanceSegment.merged(segments))
-                ? ReportOutcome.UNCHANGED : ReportOutcome.SUPERSEDED;
     }
 
     /**
@@ -817,6 +820,7 @@ public class ModuleAttendance {
         attendance.put(e.classDayId(), new Attended(e.segments(), e.minutesPresent()));
         verifiedBy.put(e.classDayId(), e.verification());
         fromReport.put(e.classDayId(), e.sourceFileSha256());
+        readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
     }
 
     @EventSourcingHandler
@@ -830,6 +834,7 @@ public class ModuleAttendance {
         attendance.put(e.classDayId(), corrected);
         verifiedBy.put(e.classDayId(), e.verification());
         fromReport.put(e.classDayId(), e.sourceFileSha256());
+        readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
     }
 
     @EventSourcingHandler

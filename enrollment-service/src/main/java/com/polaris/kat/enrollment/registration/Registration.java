@@ -202,11 +202,6 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.hoursEarnedOn(schedule, classDayId);
     }
 
-    /** What a repeat of a report reading imported before shows against what is recorded: {@link ModuleAttendance#repeatOf}. */
-    public ModuleAttendance.ReportOutcome reportRepeatOf(String classDayId, java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments) {
-        return attendance.repeatOf(classDayId, segments);
-    }
-
     /** The clinician's pseudonymous id. */
     public String clinicianId() {
         return clinicianId;

@@ -27,6 +27,7 @@ public final class EventUpcasters {
                 new ParticipantReportAddedToRecorded(), new ParticipantReportNotAdded(), new ModuleCeCreditRevokedInputs(),
                 new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected(),
                 new ModuleCeCreditEarnedReason(), AttendanceInFullAdded.recorded(), AttendanceInFullAdded.corrected(),
+                AttendanceReportReadingsAdded.recorded(), AttendanceReportReadingsAdded.corrected(),
                 new ModuleCeHoursChangedEffectiveFrom(), CeHoursApprovalAdded.earned(), CeHoursApprovalAdded.revoked(),
                 CeHoursApprovalAdded.notEarned(), CeHoursApprovalAdded.upheld(), new RegistrationCancelledSealedReason(),
                 WaitlistReasonsSealed.left(), WaitlistReasonsSealed.declined(), new LiveSessionsHeldDates(), new LiveSessionMovedReason());

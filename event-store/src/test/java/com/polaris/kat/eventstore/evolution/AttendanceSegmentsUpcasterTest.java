@@ -89,6 +89,32 @@ class AttendanceSegmentsUpcasterTest {
         assertThat(current.inFull().attendedInFull()).isFalse();
     }
 
+    /**
+     * Revision 5 records the participant report readings the segments came from ({@code reportReadings}); revisions 1 to 4
+     * read them as not recorded and keep what they held (the source file, the in-full judgement).
+     */
+    @Test
+    void revisionsOneToFourReadTheReportReadingsAsNotRecorded() throws Exception {
+        for (Class<?> type : List.of(AttendanceRecorded.class, AttendanceCorrected.class)) {
+            for (String revision : List.of("1", "2", "3", "4")) {
+                Object event = read(type.getName(), revision, Files.readAllBytes(SAMPLES.resolve(type.getName() + "@" + revision + ".json")));
+                Object readings = type == AttendanceRecorded.class ? ((AttendanceRecorded) event).reportReadings()
+                        : ((AttendanceCorrected) event).reportReadings();
+                assertThat(readings).as(type.getSimpleName() + "@" + revision).isNull();
+            }
+        }
+        AttendanceCorrected four = (AttendanceCorrected) read(AttendanceCorrected.class.getName(), "4",
+                Files.readAllBytes(SAMPLES.resolve(AttendanceCorrected.class.getName() + "@4.json")));
+        assertThat(four.inFull().graceMinutes()).isEqualTo(3);
+        for (Class<?> type : List.of(AttendanceRecorded.class, AttendanceCorrected.class)) {
+            Object current = read(type.getName(), "5", Files.readAllBytes(SAMPLES.resolve(type.getName() + "@5.json")));
+            Object readings = type == AttendanceRecorded.class ? ((AttendanceRecorded) current).reportReadings()
+                    : ((AttendanceCorrected) current).reportReadings();
+            assertThat(readings).as(type.getSimpleName() + "@5")
+                    .isEqualTo(List.of(new com.polaris.kat.events.attendance.ReportReading("sourceFileSha256-1", "timeZone-1")));
+        }
+    }
+
     /** Revision 3 of an earning names the correction's reason; revisions 1 and 2 read it as not recorded. */
     @Test
     void earningsOfRevisionsOneAndTwoReadTheirReasonAsNotRecorded() throws Exception {

@@ -32,15 +32,32 @@ public final class AttendanceEvents {
      * Revision 4 adds {@code inFull}: whether the day was attended in full by the CE rule in force, with its figures and
      * what fell short ({@link AttendanceInFull}), for every registration; null in events of revisions 1 to 3 (not recorded
      * then). The roster had worked out "late" and "away" again with a fixed 10-minute grace, not the configured one.
+     * Revision 5 adds {@code reportReadings}: the participant report readings (file and time zone, {@link ReportReading})
+     * whose times make up {@code segments}, oldest first: one for a report imported, each report of another meeting of the day
+     * added after it; empty when staff entered the times or minutes by hand; null in events of revisions 1 to 4 (not
+     * recorded then). A report imported again is a repeat for this registration only while its reading is among these: a
+     * fresh reviewer's retry of the morning's file, after a file that corrected only someone else, had dropped the afternoon
+     * added for this registration and withdrawn its CE hours (the day's imports alone could not tell whose record a reading
+     * still made up).
      */
-    @Revision("4")
+    @Revision("5")
     public record AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId,
                                      String moduleCode, Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments,
                                      Integer minutesPresent, Verification verification, String sourceFileSha256,
-                                     List<AttendanceSegment> segmentsAsGiven, AttendanceInFull inFull) {
+                                     List<AttendanceSegment> segmentsAsGiven, AttendanceInFull inFull, List<ReportReading> reportReadings) {
         public AttendanceRecorded {
             segments = segments == null ? List.of() : List.copyOf(segments);
             segmentsAsGiven = segmentsAsGiven == null || segmentsAsGiven.isEmpty() ? null : List.copyOf(segmentsAsGiven);
+            reportReadings = reportReadings == null ? null : List.copyOf(reportReadings);
+        }
+
+        /** The report readings not recorded (as in revisions 1 to 4). */
+        public AttendanceRecorded(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
+                                  Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
+                                  Verification verification, String sourceFileSha256, List<AttendanceSegment> segmentsAsGiven,
+                                  AttendanceInFull inFull) {
+            this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt, segments, minutesPresent, verification,
+                    sourceFileSha256, segmentsAsGiven, inFull, null);
         }
 
         /** Nothing merged (the segments as given are {@code segments}); the in-full judgement not recorded (as in revisions 1 to 3). */
@@ -61,17 +78,29 @@ public final class AttendanceEvents {
     }
 
     /**
-     * A correction with its reason, in the shape of {@link AttendanceRecorded} (revisions 2, 3 and 4 likewise: {@code inFull}
-     * judges the corrected attendance).
+     * A correction with its reason, in the shape of {@link AttendanceRecorded} (revisions 2 to 5 likewise: {@code inFull}
+     * judges the corrected attendance; {@code reportReadings} are the readings whose times make up the corrected segments:
+     * the report's alone when it replaced the times, those before and the report's when it was another meeting added, empty
+     * for a correction by hand).
      */
-    @Revision("4")
+    @Revision("5")
     public record AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId,
                                       String moduleCode, Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments,
                                       Integer minutesPresent, Verification verification, String sourceFileSha256, String reason,
-                                      List<AttendanceSegment> segmentsAsGiven, AttendanceInFull inFull) {
+                                      List<AttendanceSegment> segmentsAsGiven, AttendanceInFull inFull, List<ReportReading> reportReadings) {
         public AttendanceCorrected {
             segments = segments == null ? List.of() : List.copyOf(segments);
             segmentsAsGiven = segmentsAsGiven == null || segmentsAsGiven.isEmpty() ? null : List.copyOf(segmentsAsGiven);
+            reportReadings = reportReadings == null ? null : List.copyOf(reportReadings);
+        }
+
+        /** The report readings not recorded (as in revisions 1 to 4). */
+        public AttendanceCorrected(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
+                                   Instant joinedAt, Instant leftAt, List<AttendanceSegment> segments, Integer minutesPresent,
+                                   Verification verification, String sourceFileSha256, String reason,
+                                   List<AttendanceSegment> segmentsAsGiven, AttendanceInFull inFull) {
+            this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt, segments, minutesPresent, verification,
+                    sourceFileSha256, reason, segmentsAsGiven, inFull, null);
         }
 
         /** Nothing merged (the segments as given are {@code segments}); the in-full judgement not recorded (as in revisions 1 to 3). */

@@ -66,8 +66,9 @@ public class ParticipantReportController {
     /**
      * The import's answer.
      *
-     * @param importedBefore true when this very file (same SHA-256) was imported for the day before with its times read in the
-     *                       same time zone: nothing changed (read in another zone it is another import, which corrects the attendance)
+     * @param importedBefore true when this very file (same SHA-256) was imported for the day before and changed nobody's
+     *                       attendance again (for each attendee a repeat: their times already made up of this reading, or as it
+     *                       shows them), so no import was recorded; read in another zone it is another reading, which corrects the attendance
      */
     @Schema(description = "What the import did: each matched attendee's outcome and merged segments (UTC), and the rows that matched nobody.",
             example = "{\"classDayId\":\"M1-2023-10-10\",\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\","
@@ -118,8 +119,8 @@ public class ParticipantReportController {
      *                 class-day-not-started (409); before it runs, {@link ParticipantReportImports} may answer 503 participant-report-busy
      */
     @Operation(summary = "Import a class day's participant report (Zoom meeting report CSV) as attendance")
-    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again in the same time zone, while its reading stands, is recognised by "
-            + "its SHA-256 and records nothing more (importedBefore true)")
+    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again in the same time zone is recognised by its SHA-256: for each "
+            + "attendee whose times it makes up it changes nothing, and when it changes nobody it records nothing more (importedBefore true)")
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = "text/csv")
     public ImportResponse importCsv(@PathVariable String classDayId, @Parameter(description = TIME_ZONE) @RequestParam(required = false) String timeZone,
@@ -131,8 +132,9 @@ public class ParticipantReportController {
     /** The {@code timeZone} parameter, as the API description gives it. */
     static final String TIME_ZONE = "the time zone the report's times are in (the video account's), an IANA id such as America/New_York;"
             + " default America/Los_Angeles, the program's. A fixed offset is refused (422 invalid-time-zone). The same file again in"
-            + " the same zone, while its reading stands, records nothing more; in another zone, or after another import replaced it, it"
-            + " is a new reading, whose times replace those reports recorded (a day staff recorded or corrected by hand stays as it is)";
+            + " the same zone changes nothing for an attendee whose times it makes up (with any other meeting added since); for one whose"
+            + " times another reading replaced since, or in another zone, it is a new reading, whose times replace those reports recorded"
+            + " (a day staff recorded or corrected by hand stays as it is)";
 
     /** The {@code addToRecorded} parameter, as the API description gives it. */
     static final String ADD_TO_RECORDED = "true when the report is of another meeting of the same class day (the meeting was restarted and "
@@ -141,8 +143,8 @@ public class ParticipantReportController {
 
     /** The same, uploaded as a form's file part named {@code file} ({@code multipart/form-data}). */
     @Operation(summary = "Import a class day's participant report uploaded as a form file")
-    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again in the same time zone, while its reading stands, is recognised by "
-            + "its SHA-256 and records nothing more (importedBefore true)")
+    @com.polaris.kat.web.IdempotencyKeyNotClaimed("the same file again in the same time zone is recognised by its SHA-256: for each "
+            + "attendee whose times it makes up it changes nothing, and when it changes nobody it records nothing more (importedBefore true)")
     @ApiProblem(status = 503, types = "participant-report-busy")
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ImportResponse importUpload(@PathVariable String classDayId, @Parameter(description = TIME_ZONE) @RequestParam(required = false) String timeZone,

@@ -38,7 +38,8 @@ public class ParticipantReportDesk {
 
     /**
      * What the import did: per registration (ascending id), whether it was a repeat that recorded no import (importedBefore:
-     * the file's reading stands, or the file again changed nobody's attendance), the registrations whose module of this day held earned CE hours before the import and does not after it (its
+     * the file was imported for the day before and again changed nobody's attendance: a retry, each attendee's times already
+     * made up of its reading), the registrations whose module of this day held earned CE hours before the import and does not after it (its
      * times withdrew them), which the answer names so that staff see it at once (a fresh reviewer's import withdrew hours and a
      * certificate with no word of it), and the file's lines set aside on this day before (line → the reason they were first
      * set aside with), which the answer marks among the unmatched rows.
@@ -83,12 +84,6 @@ public class ParticipantReportDesk {
                 () -> Refusal.notFound("class-day-not-found", "There is no class day " + cmd.classDayId() + "."));
         Map<String, ReportOutcome> outcomes = new LinkedHashMap<>();
         Map<Long, String> linesSetAside = day.invoke(d -> d.linesSetAside(cmd.sourceFileSha256()));
-        // a file whose reading stands records nothing again (a retry); added to what is recorded, it is read again (staff add back
-        // a meeting's report that another report had replaced)
-        if (!cmd.addToRecorded() && day.invoke(d -> d.readingStands(cmd.sourceFileSha256(), cmd.timeZone()))) {
-            byRegistration.forEach((id, a) -> outcomes.put(id, loaded.get(id).invoke(r -> r.reportRepeatOf(cmd.classDayId(), a.segments()))));
-            return new Result(outcomes, true, java.util.Set.of(), linesSetAside);
-        }
         boolean fileImportedBefore = day.invoke(d -> d.reportFileImported(cmd.sourceFileSha256()));
         if (cmd.addToRecorded() && fileImportedBefore && !day.invoke(d -> d.lastReadIn(cmd.sourceFileSha256(), cmd.timeZone()))) {
             // one file is one meeting: read again in another zone than its latest reading, its times are not another meeting's (a
@@ -116,8 +111,9 @@ public class ParticipantReportDesk {
         }
         if (fileImportedBefore && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED
                 || o == ReportOutcome.SUPERSEDED || o == ReportOutcome.NOT_ADDED)) {
-            // the same file again changing nobody's attendance (another name of its zone, US/Pacific for America/Los_Angeles;
-            // added again, or beside hand records): no new import (a fresh reviewer's list showed such imports)
+            // the same file again changing nobody's attendance (a retry: its reading among each attendee's, ModuleAttendance;
+            // another name of its zone, US/Pacific for America/Los_Angeles; added again, or beside hand records): no new
+            // import (a fresh reviewer's list showed such imports)
             return new Result(outcomes, true, java.util.Set.of(), linesSetAside);
         }
         // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)

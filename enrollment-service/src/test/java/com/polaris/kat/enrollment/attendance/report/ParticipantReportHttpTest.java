@@ -407,7 +407,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     }
 
     /**
-     * A file is a repeat only while its reading stands: a corrected export imported again after an older export replaced it
+     * A file is a repeat for an attendee only while their times are made up of its reading: a corrected export imported again after an older export replaced it
      * (in a wrong zone, then the right one) is applied, and its times stand again (a fresh reviewer's corrected export was
      * answered as a repeat, SUPERSEDED, and the older export's full day kept the CE hours it had not earned).
      */
@@ -428,7 +428,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(latestSegments(ada)).isEqualTo(correctedTimes);
         assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
         long settled = eventCount();
-        assertThat(upload(corrected).getBody()).as("its reading stands: a repeat").containsEntry("importedBefore", true);
+        assertThat(upload(corrected).getBody()).as("its reading makes up the times: a repeat").containsEntry("importedBefore", true);
         assertThat(eventCount()).isEqualTo(settled);
     }
 
@@ -635,6 +635,35 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         long before = eventTypes(ada).size();
         assertThat(upload(morning).getBody()).containsEntry("importedBefore", true);
         assertThat(eventTypes(ada)).hasSize((int) before).endsWith("ModuleCeCreditEarned");
+    }
+
+    /**
+     * Whether a report is a repeat is known per attendee: a file that corrected only someone else (a latecomer's) leaves the
+     * morning's file a repeat for those whose record it makes up with the afternoon added, so a retry of it keeps their
+     * afternoon and their hours (a fresh reviewer's retry dropped the afternoon and withdrew the hours, since the day's last
+     * import had been the latecomer's). The attendance events record the readings the times come from.
+     */
+    @Test
+    void aRetryOfTheMorningsFileAfterAnotherPersonsCorrectionKeepsTheAfternoonAdded() {
+        String ada = registration.get("ada");
+        String ben = registration.get("ben");
+        String cy = registration.get("cy");
+        String morning = rows("ada", "09:00:00 AM", "12:00:00 PM", "ben", "09:00:00 AM", "05:00:00 PM");
+        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(added(part("12:05:00 PM", "05:00:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "CORRECTED");
+        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditEarned");
+        assertThat(jdbc.queryForObject("SELECT json_array_length(convert_from(payload, 'UTF8')::json -> 'reportReadings') FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1",
+                Integer.class, ada)).as("the morning's reading and the afternoon's").isEqualTo(2);
+        ResponseEntity<Map> latecomer = upload(rows("cy", "09:04:00 AM", "05:00:00 PM"));
+        assertThat(attendee(latecomer, cy)).containsEntry("outcome", "RECORDED");
+        long before = eventTypes(ada).size();
+        ResponseEntity<Map> retry = upload(morning);
+        assertThat(attendee(retry, ada)).containsEntry("outcome", "UNCHANGED").containsEntry("hoursWithdrawn", false);
+        assertThat(attendee(retry, ben)).containsEntry("outcome", "UNCHANGED");
+        assertThat(retry.getBody()).containsEntry("importedBefore", true);
+        assertThat(eventTypes(ada)).hasSize((int) before).endsWith("ModuleCeCreditEarned");
+        assertThat(latestSegments(ada)).contains(day.substring(3) + "T19:05:00Z");
     }
 
     /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
