@@ -91,7 +91,7 @@ public class ParticipantReportPages {
                     + "nothing changed.")
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
                     + counted(answer.get("rows"), "row", "rows") + ", " + counted(size(answer.get("attendees")), "person", "people") + " matched, "
-                    + size(answer.get("unmatched")) + " unmatched (see below)." + withdrawnWords(answer));
+                    + size(answer.get("unmatched")) + " unmatched (see below)." + withdrawnWords(answer) + earnedAgainWords(answer, "true".equals(addToRecorded)));
             return "redirect:/class-days/" + classDayId + "/participant-reports";
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
@@ -121,6 +121,19 @@ public class ParticipantReportPages {
         return withdrawn == 0 ? "" : " CE hours were withdrawn for " + counted(withdrawn, "person", "people") + " by this import's times: see"
                 + " below. If it is of another meeting of the day, import the day's other report again with the box ticked to add its"
                 + " times back, or correct the times by hand.";
+    }
+
+    /**
+     * " CE hours were earned again for 1 person …" when the import replaced someone's times (CORRECTED, not added as another
+     * meeting) and so earned hours their record did not earn before, else nothing: after a corrected export, an older export
+     * imported again gives back hours the correction withdrew (a fresh reviewer's finding; the answer had named only hours withdrawn).
+     */
+    static String earnedAgainWords(Map<String, Object> answer, boolean addedToRecorded) {
+        long earned = addedToRecorded || !(answer.get("attendees") instanceof List<?> attendees) ? 0 : attendees.stream()
+                .filter(a -> a instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("hoursEarned")) && "CORRECTED".equals(m.get("outcome"))).count();
+        return earned == 0 ? "" : " CE hours were earned for " + counted(earned, "person", "people") + " by this import's corrected times, which"
+                + " their earlier record did not earn: if a corrected export had been imported for this day, check that this is the report"
+                + " that should stand.";
     }
 
     /**

@@ -41,13 +41,16 @@ public class ParticipantReportDesk {
      * the file was imported for the day before and again changed nobody's attendance: a retry, each attendee's times already
      * made up of its reading), the registrations whose module of this day held earned CE hours before the import and does not after it (its
      * times withdrew them), which the answer names so that staff see it at once (a fresh reviewer's import withdrew hours and a
-     * certificate with no word of it), and the file's lines set aside on this day before (line → the reason they were first
-     * set aside with), which the answer marks among the unmatched rows.
+     * certificate with no word of it), the registrations whose module of this day holds earned CE hours after the import and
+     * did not before (its times earned them: normal for a first import or another meeting added; after a corrected export, a
+     * sign that an older export was imported again, which a fresh reviewer saw go unremarked), and the file's lines set aside
+     * on this day before (line → the reason they were first set aside with), which the answer marks among the unmatched rows.
      */
     public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore, java.util.Set<String> hoursWithdrawn,
-                         Map<Long, String> linesSetAside) {
+                         java.util.Set<String> hoursEarned, Map<Long, String> linesSetAside) {
         public Result {
             hoursWithdrawn = hoursWithdrawn == null ? java.util.Set.of() : java.util.Set.copyOf(hoursWithdrawn);
+            hoursEarned = hoursEarned == null ? java.util.Set.of() : java.util.Set.copyOf(hoursEarned);
             linesSetAside = linesSetAside == null ? Map.of() : Map.copyOf(linesSetAside);
         }
     }
@@ -95,14 +98,18 @@ public class ParticipantReportDesk {
         }
         java.util.SortedSet<Long> unmatched = new java.util.TreeSet<>(cmd.unmatchedLines());
         java.util.Set<String> hoursWithdrawn = new java.util.TreeSet<>();
+        java.util.Set<String> hoursEarned = new java.util.TreeSet<>();
         for (var e : loaded.entrySet()) {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
             boolean heldHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
                     cmd.sourceFileSha256(), cmd.timeZone(), cmd.addToRecorded(), rule, now));
-            if (heldHours && !e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()))) {
+            boolean holdsHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
+            if (heldHours && !holdsHours) {
                 hoursWithdrawn.add(e.getKey());
+            } else if (!heldHours && holdsHours) {
+                hoursEarned.add(e.getKey());
             }
             outcomes.put(e.getKey(), outcome);
             if (outcome == ReportOutcome.NOT_EXPECTED) {
@@ -114,7 +121,7 @@ public class ParticipantReportDesk {
             // the same file again changing nobody's attendance (a retry: its reading among each attendee's, ModuleAttendance;
             // another name of its zone, US/Pacific for America/Los_Angeles; added again, or beside hand records): no new
             // import (a fresh reviewer's list showed such imports)
-            return new Result(outcomes, true, java.util.Set.of(), linesSetAside);
+            return new Result(outcomes, true, java.util.Set.of(), java.util.Set.of(), linesSetAside);
         }
         // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)
         for (var e : loaded.entrySet()) {
@@ -130,7 +137,7 @@ public class ParticipantReportDesk {
                 cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
                 count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines, cmd.addToRecorded(),
                 cmd.addToRecorded() ? count(outcomes, ReportOutcome.NOT_ADDED) : null)));
-        return new Result(outcomes, false, hoursWithdrawn, linesSetAside);
+        return new Result(outcomes, false, hoursWithdrawn, hoursEarned, linesSetAside);
     }
 
     private static int count(Map<String, ReportOutcome> outcomes, ReportOutcome o) {
