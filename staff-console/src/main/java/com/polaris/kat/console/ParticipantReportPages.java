@@ -61,6 +61,7 @@ public class ParticipantReportPages {
     @PostMapping("/class-days/{classDayId}/participant-reports")
     public String upload(@PathVariable String classDayId, @RequestParam(required = false) MultipartFile file,
                          @RequestParam(required = false) String timeZone, @RequestParam(required = false) String addToRecorded,
+                         @RequestParam(required = false) String reinstate,
                          HttpSession session, RedirectAttributes flash) throws IOException {
         org.springframework.core.io.Resource bytes = file == null ? new org.springframework.core.io.ByteArrayResource(new byte[0])
                 : file.getResource();
@@ -68,6 +69,9 @@ public class ParticipantReportPages {
         query.put("timeZone", timeZone == null ? null : timeZone.strip());
         if ("true".equals(addToRecorded)) { // the form's box: a report of another meeting of the day adds to what is recorded
             query.put("addToRecorded", "true");
+        }
+        if ("true".equals(reinstate)) { // the form's box: an earlier report should stand again where a later one replaced it
+            query.put("reinstate", "true");
         }
         try {
             if (timeZone != null && !timeZone.isBlank() && !isTimeZone(timeZone.strip())) {
@@ -86,7 +90,7 @@ public class ParticipantReportPages {
                     .anyMatch(a -> a instanceof Map<?, ?> m && ("SUPERSEDED".equals(m.get("outcome")) || "NOT_ADDED".equals(m.get("outcome"))));
             flash.addFlashAttribute("done", Boolean.TRUE.equals(answer.get("importedBefore")) ? (superseded
                     ? "This file was imported for this day before with its times read in " + answer.get("timeZone") + "; nothing changed: for "
-                    + "some, a record staff made by hand stands or the times overlap those recorded (see below)."
+                    + "some, a later report or a record staff made by hand stands, or the times overlap those recorded (see below)."
                     : "This file was imported for this day before, and its times read in " + answer.get("timeZone") + " are recorded already: "
                     + "nothing changed.")
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
@@ -110,6 +114,7 @@ public class ParticipantReportPages {
             flash.addFlashAttribute("reportTimeZone", timeZone);
             // the box as ticked, with the time zone as typed (a fresh reviewer's retry after a refusal replaced the record)
             flash.addFlashAttribute("reportAddToRecorded", "true".equals(addToRecorded));
+            flash.addFlashAttribute("reportReinstate", "true".equals(reinstate));
             return "redirect:/class-days/" + classDayId + "/roster#participant-report";
         }
     }

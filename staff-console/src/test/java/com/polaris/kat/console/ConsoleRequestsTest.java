@@ -207,8 +207,36 @@ class ConsoleRequestsTest {
         HttpResponse<String> replaced = upload("/class-days/M1-2026-12-05/participant-reports", "America/New_York", "zoom.csv", "Name,Email\r\n");
         URI back = URI.create(replaced.headers().firstValue("Location").orElseThrow());
         String replacedPage = get(back.getRawPath() + (back.getRawQuery() == null ? "" : "?" + back.getRawQuery())).body();
-        assertThat(replacedPage).contains("nothing changed: for some, a record staff made by hand stands or the times overlap those recorded (see below).")
-                .contains("not changed: staff recorded or corrected this day by hand, and their record stands").doesNotContain("already recorded so");
+        assertThat(replacedPage).contains("nothing changed: for some, a later report or a record staff made by hand stands, or the times overlap those recorded (see below).")
+                .contains("not changed: a later report replaced this one for this person, or staff recorded or corrected the day by hand, and that stands"
+                        + " (to put this report back, import it again with &quot;This earlier report should stand again&quot; ticked on the roster")
+                .doesNotContain("already recorded so");
+    }
+
+    /**
+     * An earlier report that should stand again where a later one replaced it (a fresh reviewer's older export had given the
+     * hours back unasked; now it takes the roster's box): the box relays {@code reinstate=true}; left unticked, nothing is added.
+     */
+    @Test
+    void anEarlierReportThatShouldStandAgainIsRelayedWithReinstate() throws Exception {
+        classDayWithReports();
+        signIn("attendance");
+        assertThat(section(get("/class-days/M1-2026-12-05/roster").body(), "id=\"participant-report\"", 5000))
+                .contains("name=\"reinstate\"").contains("This earlier report should stand again");
+        String boundary = "kat-test-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf() + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"timeZone\"\r\n\r\nAmerica/Los_Angeles\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"reinstate\"\r\n\r\ntrue\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"older.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                + "Name,Email\r\n\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/participant-reports"))
+                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).isEqualTo(302);
+        assertThat(fake.uploads).last().asString()
+                .startsWith("/api/class-days/M1-2026-12-05/participant-reports {timeZone=America/Los_Angeles, reinstate=true} ");
+        upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "zoom.csv", "Name,Email\r\n");
+        assertThat(fake.uploads).last().asString().startsWith("/api/class-days/M1-2026-12-05/participant-reports {timeZone=America/Los_Angeles} ");
     }
 
     /**

@@ -68,6 +68,8 @@ public class ModuleAttendance {
      * entered by hand; or recorded before revision 5 of the attendance events, not known).
      */
     private final Map<String, List<ReportReading>> readings = new HashMap<>();
+    /** Per class day: every participant report file (SHA-256) whose times were ever part of the attendance recorded. */
+    private final Map<String, Set<String>> filesEverRecorded = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     /** Modules whose recorded evaluation was withdrawn (a correction), which may be recorded again, on a cancelled registration too. */
     private final Set<String> evaluationsWithdrawn = new HashSet<>();
@@ -554,7 +556,8 @@ public class ModuleAttendance {
      * What a participant report did to one registration's attendance on a class day: RECORDED, CORRECTED, UNCHANGED (what
      * it shows is what is recorded, or its reading is among those the attendance as it stands came from: a repeat),
      * NOT_EXPECTED (cancelled, or not on the day), SUPERSEDED (not changed: staff recorded or corrected the day by hand, which
-     * no report replaces), NOT_ADDED (a report of another meeting whose times for this attendee overlap those recorded: the
+     * no report replaces; or a later report replaced this file's times for this attendee, and the import did not ask for it
+     * to stand again), NOT_ADDED (a report of another meeting whose times for this attendee overlap those recorded: the
      * same meeting again, such as an earlier export; not added).
      */
     public enum ReportOutcome { RECORDED, CORRECTED, UNCHANGED, NOT_EXPECTED, SUPERSEDED, NOT_ADDED }
@@ -567,7 +570,10 @@ public class ModuleAttendance {
      * (UNCHANGED: a repeat, whatever was added or imported for others since; a fresh reviewer's retry of the morning's file
      * after a file correcting someone else had dropped the afternoon added for this attendee), nor does one that shows what
      * is recorded. The events record the readings the times now come from; the reason names the file and the time zone its
-     * times were read in ({@code timeZone}, an IANA id).
+     * times were read in ({@code timeZone}, an IANA id). A file whose times were part of this attendee's record and that a
+     * later report (another file) replaced since is not applied again (SUPERSEDED) unless {@code reinstate}: an older export
+     * imported again after a corrected one had given back the CE hours the correction withdrew (a fresh reviewer's HIGH); the
+     * same file in another time zone is a zone correction and is applied.
      *
      * <p>With {@code addToRecorded} (a report of another meeting of the same day: the meeting was restarted and the platform
      * wrote a report for each part), the report's segments are added to the segments recorded (merged where they overlap),
@@ -586,7 +592,7 @@ public class ModuleAttendance {
      * @throws Refusal class-day-not-started (409), invalid-attendance and the class-day bounds (422)
      */
     ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId, List<AttendanceSegment> segments, String sha256, String timeZone,
-                                   boolean addToRecorded, CeCreditRule rule, Instant now) {
+                                   boolean addToRecorded, boolean reinstate, CeCreditRule rule, Instant now) {
         if (cancelled) {
             return ReportOutcome.NOT_EXPECTED;
         }
@@ -662,9 +668,19 @@ public class ModuleAttendance {
         if (byHand) {
             return ReportOutcome.SUPERSEDED; // staff's record stands until staff correct it
         }
+        boolean replacedSince = filesEverRecorded.getOrDefault(day.classDayId(), Set.of()).contains(sha256)
+                && !filesNowRecorded(day.classDayId()).contains(sha256);
+        if (replacedSince && !reinstate) {
+            // a later report (another file) replaced this file's times for this attendee: a stale upload or a retry does not
+            // undo it (a fresh reviewer's older export, imported again after the corrected one, gave back the hours it withdrew)
+            return ReportOutcome.SUPERSEDED;
+        }
         // the same file read again in another zone replaces its earlier reading, and says so (a reader years later need not
         // match SHA-256 prefixes: a fresh reviewer's finding)
-        String reason = sha256.equals(fromReport.get(day.classDayId()))
+        String reason = replacedSince
+                ? "participant report " + sha256.substring(0, 12) + " read in " + timeZone + ", whose times a later report had replaced, stands"
+                + " again: staff imported it to stand again"
+                : sha256.equals(fromReport.get(day.classDayId()))
                 ? "participant report " + sha256.substring(0, 12) + " read again, in " + timeZone + ", shows other times than its earlier reading "
                 + "(in another time zone) recorded"
                 : "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " shows other times than the attendance recorded";
@@ -673,6 +689,19 @@ public class ModuleAttendance {
                 rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null)), List.of(reading)));
         decideCe(schedule, day, rule, reason, true);
         return ReportOutcome.CORRECTED;
+    }
+
+    /**
+     * The report files (SHA-256) the attendance of the day as it stands is made up of: those of its readings, or, for an event
+     * written before readings were recorded (revision 4 and earlier), the file it names; none when entered by hand.
+     */
+    private Set<String> filesNowRecorded(String classDayId) {
+        List<ReportReading> now = readings.getOrDefault(classDayId, List.of());
+        if (!now.isEmpty()) {
+            return now.stream().map(ReportReading::sourceFileSha256).collect(java.util.stream.Collectors.toSet());
+        }
+        String file = fromReport.get(classDayId);
+        return file == null ? Set.of() : Set.of(file);
     }
 
     /**
@@ -821,6 +850,7 @@ public class ModuleAttendance {
         verifiedBy.put(e.classDayId(), e.verification());
         fromReport.put(e.classDayId(), e.sourceFileSha256());
         readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
+        rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings());
     }
 
     @EventSourcingHandler
@@ -835,6 +865,17 @@ public class ModuleAttendance {
         verifiedBy.put(e.classDayId(), e.verification());
         fromReport.put(e.classDayId(), e.sourceFileSha256());
         readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
+        rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings());
+    }
+
+    private void rememberFiles(String classDayId, String sha256, List<ReportReading> from) {
+        Set<String> files = filesEverRecorded.computeIfAbsent(classDayId, d -> new HashSet<>());
+        if (sha256 != null) {
+            files.add(sha256);
+        }
+        if (from != null) {
+            from.forEach(r -> files.add(r.sourceFileSha256()));
+        }
     }
 
     @EventSourcingHandler

@@ -192,9 +192,9 @@ public class Registration extends ReadableStreamAggregate {
      */
     public ModuleAttendance.ReportOutcome recordFromReport(SeriesSchedule schedule, String classDayId,
                                                            java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments,
-                                                           String sha256, String timeZone, boolean addToRecorded,
+                                                           String sha256, String timeZone, boolean addToRecorded, boolean reinstate,
                                                            com.polaris.kat.enrollment.attendance.CeCreditRule rule, Instant now) {
-        return attendance.recordFromReport(schedule, classDayId, segments, sha256, timeZone, addToRecorded, rule, now);
+        return attendance.recordFromReport(schedule, classDayId, segments, sha256, timeZone, addToRecorded, reinstate, rule, now);
     }
 
     /** Whether the module of {@code classDayId} holds earned CE hours now: {@link ModuleAttendance#hoursEarnedOn}. */

@@ -116,10 +116,14 @@ public final class AttendanceCommands {
      * verification PLATFORM_LOG and the file's SHA-256; the import itself on the class day's stream.
      * Addressed to the class day (its id routes the command). {@code addToRecorded}: the report is of another meeting of the
      * same class day (the meeting was restarted, and the platform wrote a report for each part): its segments are added to those
-     * recorded rather than replacing them; false, a report that differs from what is recorded corrects it.
+     * recorded rather than replacing them; false, a report that differs from what is recorded corrects it. {@code reinstate}:
+     * staff ask that this report's times stand again for attendees whose times it made up before and a later report (another
+     * file) replaced since; without it those attendees are left as they are (SUPERSEDED). It changes nothing with
+     * {@code addToRecorded}.
      */
     public record ImportParticipantReport(@TargetAggregateIdentifier String classDayId, String sourceFileSha256, String timeZone,
-                                          int rows, List<Long> unmatchedLines, List<ReportAttendance> attendees, boolean addToRecorded) {
+                                          int rows, List<Long> unmatchedLines, List<ReportAttendance> attendees, boolean addToRecorded,
+                                          boolean reinstate) {
         public ImportParticipantReport {
             attendees = attendees == null ? List.of() : List.copyOf(attendees);
             unmatchedLines = unmatchedLines == null ? List.of() : List.copyOf(unmatchedLines);
@@ -128,7 +132,7 @@ public final class AttendanceCommands {
         /** A report of the day's meeting, which corrects what is recorded where it differs. */
         public ImportParticipantReport(String classDayId, String sourceFileSha256, String timeZone, int rows, List<Long> unmatchedLines,
                                        List<ReportAttendance> attendees) {
-            this(classDayId, sourceFileSha256, timeZone, rows, unmatchedLines, attendees, false);
+            this(classDayId, sourceFileSha256, timeZone, rows, unmatchedLines, attendees, false, false);
         }
     }
 

@@ -34,8 +34,8 @@ public final class AttendanceEvents {
      * then). The roster had worked out "late" and "away" again with a fixed 10-minute grace, not the configured one.
      * Revision 5 adds {@code reportReadings}: the participant report readings (file and time zone, {@link ReportReading})
      * whose times make up {@code segments}, oldest first: one for a report imported, each report of another meeting of the day
-     * added after it; empty when staff entered the times or minutes by hand; null in events of revisions 1 to 4 (not
-     * recorded then). A report imported again is a repeat for this registration only while its reading is among these: a
+     * added after it; null when staff entered the times or minutes by hand ({@code sourceFileSha256} null too), and in events
+     * of revisions 1 to 4 (not recorded then). A report imported again is a repeat for this registration only while its reading is among these: a
      * fresh reviewer's retry of the morning's file, after a file that corrected only someone else, had dropped the afternoon
      * added for this registration and withdrawn its CE hours (the day's imports alone could not tell whose record a reading
      * still made up).
@@ -80,7 +80,7 @@ public final class AttendanceEvents {
     /**
      * A correction with its reason, in the shape of {@link AttendanceRecorded} (revisions 2 to 5 likewise: {@code inFull}
      * judges the corrected attendance; {@code reportReadings} are the readings whose times make up the corrected segments:
-     * the report's alone when it replaced the times, those before and the report's when it was another meeting added, empty
+     * the report's alone when it replaced the times, those before and the report's when it was another meeting added, null
      * for a correction by hand).
      */
     @Revision("5")

@@ -131,16 +131,23 @@ public class ParticipantReportController {
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = "text/csv")
     public ImportResponse importCsv(@PathVariable String classDayId, @Parameter(description = TIME_ZONE) @RequestParam(required = false) String timeZone,
                                     @Parameter(description = ADD_TO_RECORDED) @RequestParam(required = false) Boolean addToRecorded,
+                                    @Parameter(description = REINSTATE) @RequestParam(required = false) Boolean reinstate,
                                     @RequestBody(required = false) byte[] file) {
-        return importReport(expected.of(classDayId), classDayId, timeZone, Boolean.TRUE.equals(addToRecorded), file);
+        return importReport(expected.of(classDayId), classDayId, timeZone, Boolean.TRUE.equals(addToRecorded), Boolean.TRUE.equals(reinstate), file);
     }
 
     /** The {@code timeZone} parameter, as the API description gives it. */
     static final String TIME_ZONE = "the time zone the report's times are in (the video account's), an IANA id such as America/New_York;"
             + " default America/Los_Angeles, the program's. A fixed offset is refused (422 invalid-time-zone). The same file again in"
-            + " the same zone changes nothing for an attendee whose times it makes up (with any other meeting added since); for one whose"
-            + " times another reading replaced since, or in another zone, it is a new reading, whose times replace those reports recorded"
-            + " (a day staff recorded or corrected by hand stays as it is)";
+            + " the same zone changes nothing for an attendee whose times it makes up (with any other meeting added since); in another"
+            + " zone it is a new reading, whose times replace those reports recorded (a day staff recorded or corrected by hand stays as"
+            + " it is; a file a later report replaced for an attendee stands again only with reinstate)";
+
+    /** The {@code reinstate} parameter, as the API description gives it. */
+    static final String REINSTATE = "true when this report should stand again for attendees whose times it made up before and a later"
+            + " report (another file) replaced since, such as a corrected export imported by mistake; left out or false, those attendees"
+            + " are left as they are (SUPERSEDED), so a stale upload or a retry of an older export does not undo a correction. A day"
+            + " staff recorded or corrected by hand stays as it is either way; with addToRecorded it changes nothing";
 
     /** The {@code addToRecorded} parameter, as the API description gives it. */
     static final String ADD_TO_RECORDED = "true when the report is of another meeting of the same class day (the meeting was restarted and "
@@ -155,6 +162,7 @@ public class ParticipantReportController {
     @PostMapping(path = "/api/class-days/{classDayId}/participant-reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ImportResponse importUpload(@PathVariable String classDayId, @Parameter(description = TIME_ZONE) @RequestParam(required = false) String timeZone,
                                        @Parameter(description = ADD_TO_RECORDED) @RequestParam(required = false) Boolean addToRecorded,
+                                       @Parameter(description = REINSTATE) @RequestParam(required = false) Boolean reinstate,
                                        @RequestPart(name = "file", required = false) List<MultipartFile> files) throws IOException {
         // the class day first, as for a text/csv body: a form sent to a day that does not exist is 404 whatever it holds
         ExpectedAttendees.Day day = expected.of(classDayId);
@@ -168,14 +176,15 @@ public class ParticipantReportController {
             throw Refusal.invalidField("participant-report-invalid", "file", "Send one participant report per request; this form has "
                     + files.size() + " files named 'file', and importing one of them would leave the others' rows unrecorded. Nothing was imported.");
         }
-        return importReport(day, classDayId, timeZone, Boolean.TRUE.equals(addToRecorded), files.get(0).getBytes());
+        return importReport(day, classDayId, timeZone, Boolean.TRUE.equals(addToRecorded), Boolean.TRUE.equals(reinstate), files.get(0).getBytes());
     }
 
     /**
      * @param day the class day, looked up before anything else: a report for a day that does not exist is 404 whatever the
      *            file holds (a fresh reviewer's unreadable file to an unknown day had been 422, which sent them to fix the file)
      */
-    private ImportResponse importReport(ExpectedAttendees.Day day, String classDayId, String timeZone, boolean addToRecorded, byte[] file) {
+    private ImportResponse importReport(ExpectedAttendees.Day day, String classDayId, String timeZone, boolean addToRecorded, boolean reinstate,
+                                        byte[] file) {
         if (file == null || file.length == 0) {
             throw Refusal.invalid("participant-report-invalid", "The file is empty: send the platform's participant report (CSV). Nothing was imported.");
         }
@@ -233,7 +242,7 @@ public class ParticipantReportController {
                 .map(e -> new ReportAttendance(e.getKey(), segments(e.getValue()), lines(e.getValue()))).toList();
         List<Long> unmatchedLines = unmatchedByPerson.values().stream().flatMap(List::stream).map(r -> (long) r.line()).sorted().toList();
         ParticipantReportDesk.Result result = sender.send(new ImportParticipantReport(classDayId, parsed.sha256(), zone.getId(),
-                parsed.rows().size(), unmatchedLines, attendees, addToRecorded));
+                parsed.rows().size(), unmatchedLines, attendees, addToRecorded, reinstate));
         List<ImportedAttendee> imported = new ArrayList<>();
         List<UnmatchedRows> unmatched = new ArrayList<>();
         byRegistration.forEach((registrationId, rows) -> {

@@ -104,7 +104,7 @@ public class ParticipantReportDesk {
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
             boolean heldHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
-                    cmd.sourceFileSha256(), cmd.timeZone(), cmd.addToRecorded(), rule, now));
+                    cmd.sourceFileSha256(), cmd.timeZone(), cmd.addToRecorded(), cmd.reinstate(), rule, now));
             boolean holdsHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
             if (heldHours && !holdsHours) {
                 hoursWithdrawn.add(e.getKey());

@@ -407,12 +407,13 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     }
 
     /**
-     * A file is a repeat for an attendee only while their times are made up of its reading: a corrected export imported again after an older export replaced it
-     * (in a wrong zone, then the right one) is applied, and its times stand again (a fresh reviewer's corrected export was
-     * answered as a repeat, SUPERSEDED, and the older export's full day kept the CE hours it had not earned).
+     * An older export imported again after a corrected one (a stale upload, a retry), in any zone, leaves the correction
+     * standing: SUPERSEDED, nothing recorded (a fresh reviewer's gave back the CE hours the correction withdrew, answered as a
+     * routine correction). Staff who mean it to stand again say so ({@code reinstate=true}): it is applied, the reason says
+     * so, and the answer names the hours it earned; the corrected export then needs the same to stand again.
      */
     @Test
-    void aCorrectedExportImportedAgainAfterAnOlderOneIsAppliedAgain() {
+    void anOlderExportImportedAgainAfterACorrectedOneStandsAgainOnlyWhenStaffSaySo() {
         String ada = registration.get("ada");
         String first = part("09:02:00 AM", "05:00:00 PM");
         String corrected = part("09:02:00 AM", "01:00:00 PM");
@@ -420,19 +421,33 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(attendee(upload(corrected), ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true)
                 .containsEntry("hoursEarned", false);
         String correctedTimes = latestSegments(ada);
-        assertThat(attendee(upload(first, "America/Denver"), ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursEarned", false);
-        // the older export gives the hours back: the answer says so, for staff to check which export should stand
-        assertThat(attendee(upload(first), ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursEarned", true)
-                .containsEntry("hoursWithdrawn", false);
-        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditEarned");
-        ResponseEntity<Map> back = upload(corrected);
+        long settled = eventCount();
+        for (String zone : List.of("America/Los_Angeles", "America/Denver", "US/Pacific")) {
+            ResponseEntity<Map> stale = upload(first, zone);
+            assertThat(attendee(stale, ada)).as(zone).containsEntry("outcome", "SUPERSEDED").containsEntry("hoursEarned", false);
+            assertThat(stale.getBody()).as(zone).containsEntry("importedBefore", true);
+        }
+        assertThat(eventCount()).isEqualTo(settled);
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
+        // staff mean it: the older export stands again, and the answer says it earned the hours
+        ResponseEntity<Map> again = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&reinstate=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(first.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+        assertThat(attendee(again, ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursEarned", true);
+        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditEarned");
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'reason' FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1", String.class, ada))
+                .contains("whose times a later report had replaced, stands again");
+        // the corrected export is now the replaced one: a retry leaves the older export standing, reinstate puts it back
+        assertThat(attendee(upload(corrected), ada)).containsEntry("outcome", "SUPERSEDED");
+        ResponseEntity<Map> back = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&reinstate=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(corrected.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
         assertThat(back.getBody()).containsEntry("importedBefore", false);
         assertThat(attendee(back, ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true);
         assertThat(latestSegments(ada)).isEqualTo(correctedTimes);
         assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
-        long settled = eventCount();
+        long now = eventCount();
         assertThat(upload(corrected).getBody()).as("its reading makes up the times: a repeat").containsEntry("importedBefore", true);
-        assertThat(eventCount()).isEqualTo(settled);
+        assertThat(eventCount()).isEqualTo(now);
     }
 
     private ResponseEntity<Map> added(String csv, String timeZone) {
