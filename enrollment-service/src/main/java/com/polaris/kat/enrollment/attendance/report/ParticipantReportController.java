@@ -207,6 +207,7 @@ public class ParticipantReportController {
             }
         }
         java.util.Set<String> reachable = vault.withContactDetails(java.util.Set.copyOf(clinicianOf.values()));
+        Map<String, List<ParticipantReport.Row>> zeroLength = new java.util.TreeMap<>();
         for (ParticipantReport.Row row : parsed.rows()) {
             if (row.joinedAt().isBefore(earliest) || row.leftAt().isAfter(latest)) {
                 // in the report's own time zone, as its times are read (a fresh reviewer's console showed this one message in UTC)
@@ -230,7 +231,9 @@ public class ParticipantReportController {
             } else if (registrationId != null && row.leftAt().isAfter(row.joinedAt())) {
                 byRegistration.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
             } else if (registrationId != null) {
-                continue; // a zero-length segment (joined and left in the same second) shows no presence
+                // a zero-length segment (joined and left in the same second) shows no presence; a person with no other row is
+                // answered among the unmatched rows, said so (a fresh reviewer's such row was in neither list)
+                zeroLength.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
             } else {
                 String person = email.isEmpty() ? "name:" + row.name() : "email:" + email;
                 unmatchedByPerson.computeIfAbsent(person, k -> new ArrayList<>()).add(row);
@@ -238,6 +241,14 @@ public class ParticipantReportController {
                         : "no active registration or make-up with this e-mail address on this class day");
             }
         }
+        zeroLength.forEach((registrationId, rows) -> {
+            if (!byRegistration.containsKey(registrationId)) {
+                String person = "email:" + com.polaris.kat.events.enrollment.EmailAddresses.key(rows.get(0).email());
+                unmatchedByPerson.computeIfAbsent(person, k -> new ArrayList<>()).addAll(rows);
+                unmatchedReason.putIfAbsent(person, "joined and left in the same second: no time online, so registration " + registrationId
+                        + "'s attendance is not changed by this report");
+            }
+        });
         List<ReportAttendance> attendees = byRegistration.entrySet().stream()
                 .map(e -> new ReportAttendance(e.getKey(), segments(e.getValue()), lines(e.getValue()))).toList();
         List<Long> unmatchedLines = unmatchedByPerson.values().stream().flatMap(List::stream).map(r -> (long) r.line()).sorted().toList();

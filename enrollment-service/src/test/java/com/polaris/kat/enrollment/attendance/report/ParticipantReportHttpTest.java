@@ -684,6 +684,24 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(latestSegments(ada)).contains(day.substring(3) + "T19:05:00Z");
     }
 
+    /**
+     * A matched person whose only row joined and left in the same second is answered among the unmatched rows, said so, and
+     * their attendance is not recorded (a fresh reviewer's such row was in neither list of the answer).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aMatchedPersonWithOnlyAZeroLengthRowIsAnsweredAmongTheUnmatchedRows() {
+        String ben = registration.get("ben");
+        ResponseEntity<Map> r = upload(rows("ada", "09:00:00 AM", "05:00:00 PM", "ben", "09:05:00 AM", "09:05:00 AM"));
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) r.getBody().get("attendees")).extracting(a -> a.get("registrationId")).doesNotContain(ben);
+        assertThat((List<Map<String, Object>>) r.getBody().get("unmatched")).singleElement().satisfies(u -> {
+            assertThat(u.get("lines")).isEqualTo(List.of(3));
+            assertThat((String) u.get("reason")).contains("joined and left in the same second").contains(ben);
+        });
+        assertThat(eventTypes(ben)).doesNotContain("AttendanceRecorded");
+    }
+
     /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
     @Test
     @SuppressWarnings("unchecked")
