@@ -39,7 +39,7 @@ public class ParticipantReportDesk {
     /**
      * What the import did: per registration (ascending id), whether it was a repeat that recorded no import (importedBefore:
      * the file was imported for the day before and again changed nobody's attendance: a retry, each attendee's times already
-     * made up of its reading), the registrations whose module of this day held earned CE hours before the import and does not after it (its
+     * made up of its reading; or a stale file, a later report or a hand record standing), the registrations whose module of this day held earned CE hours before the import and does not after it (its
      * times withdrew them), which the answer names so that staff see it at once (a fresh reviewer's import withdrew hours and a
      * certificate with no word of it), the registrations whose module of this day holds earned CE hours after the import and
      * did not before (its times earned them: normal for a first import or another meeting added; after a corrected export, a
