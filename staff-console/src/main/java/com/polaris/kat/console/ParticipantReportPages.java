@@ -95,7 +95,7 @@ public class ParticipantReportPages {
                     + "nothing changed.")
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
                     + counted(answer.get("rows"), "row", "rows") + ", " + counted(size(answer.get("attendees")), "person", "people") + " matched, "
-                    + size(answer.get("unmatched")) + " unmatched (see below)." + withdrawnWords(answer) + earnedAgainWords(answer, "true".equals(addToRecorded)));
+                    + size(answer.get("unmatched")) + " unmatched (see below)." + withdrawnWords(answer) + droppedWords(answer) + earnedAgainWords(answer, "true".equals(addToRecorded)));
             return "redirect:/class-days/" + classDayId + "/participant-reports";
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
@@ -129,9 +129,22 @@ public class ParticipantReportPages {
     }
 
     /**
-     * " CE hours were earned again for 1 person …" when the import replaced someone's times (CORRECTED, not added as another
-     * meeting) and so earned hours their record did not earn before, else nothing: after a corrected export, an older export
-     * imported again gives back hours the correction withdrew (a fresh reviewer's finding; the answer had named only hours withdrawn).
+     * " The times of another meeting were replaced for 2 people …" when the import replaced times joined from several reports
+     * (another meeting of the day added), else nothing: said whether or not hours were at stake (a fresh reviewer's attendees
+     * without the CE option lost an afternoon with no word).
+     */
+    static String droppedWords(Map<String, Object> answer) {
+        long dropped = answer.get("attendees") instanceof List<?> attendees
+                ? attendees.stream().filter(a -> a instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("otherMeetingsDropped"))).count() : 0;
+        return dropped == 0 ? "" : " The times of another meeting of this day, added before, were replaced for " + counted(dropped, "person", "people")
+                + " by this import: if it is of one meeting only, import the other again with the box ticked.";
+    }
+
+    /**
+     * " CE hours were earned for 1 person by this import's corrected times …" when the import replaced someone's times
+     * (CORRECTED, not added as another meeting) and so earned hours their record did not earn before, else nothing: an older
+     * export asked to stand again after a corrected one gives back hours the correction withdrew (a fresh reviewer's older
+     * export did so unasked, which is now left aside; the answer had named only hours withdrawn).
      */
     static String earnedAgainWords(Map<String, Object> answer, boolean addedToRecorded) {
         long earned = addedToRecorded || !(answer.get("attendees") instanceof List<?> attendees) ? 0 : attendees.stream()

@@ -283,13 +283,15 @@ class ConsoleRequestsTest {
         // corrected times that earn hours the earlier record did not (an older export imported again after a corrected one): said so
         Map<String, Object> earned = new LinkedHashMap<>(answer);
         earned.put("attendees", List.of(Map.of("registrationId", "r-gia", "outcome", "CORRECTED", "lines", List.of(5), "hoursWithdrawn", false,
-                "hoursEarned", true, "segments", List.of(Map.of("joinedAt", "2026-12-05T17:00:00Z", "leftAt", "2026-12-06T01:00:00Z")))));
+                "hoursEarned", true, "otherMeetingsDropped", true, "segments", List.of(Map.of("joinedAt", "2026-12-05T17:00:00Z", "leftAt", "2026-12-06T01:00:00Z")))));
         fake.uploadAnswer = earned;
         HttpResponse<String> earnedAgain = upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "older.csv", "Name,Email\r\n");
         URI earnedAt = URI.create(earnedAgain.headers().firstValue("Location").orElseThrow());
         String earnedPage = get(earnedAt.getRawPath() + (earnedAt.getRawQuery() == null ? "" : "?" + earnedAt.getRawQuery())).body();
         assertThat(earnedPage).contains("CE hours were earned for 1 person by this import&#39;s corrected times").doesNotContain("CE hours were withdrawn");
-        assertThat(section(earnedPage, "id=\"matched\"", 2000)).contains("CE hours earned by this import's corrected times");
+        assertThat(section(earnedPage, "id=\"matched\"", 2000)).contains("CE hours earned by this import's corrected times")
+                .contains("The times of another meeting of this day, added before, were replaced by this import");
+        assertThat(earnedPage).contains("The times of another meeting of this day, added before, were replaced for 1 person by this import");
         // the same answer to a report sent with the box ticked: its times were added, not a correction (a fresh reviewer's)
         HttpResponse<String> addedAgain = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/participant-reports"))
                 .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)

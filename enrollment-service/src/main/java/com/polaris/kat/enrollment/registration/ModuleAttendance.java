@@ -70,6 +70,8 @@ public class ModuleAttendance {
     private final Map<String, List<ReportReading>> readings = new HashMap<>();
     /** Per class day: every participant report file (SHA-256) whose times were ever part of the attendance recorded. */
     private final Map<String, Set<String>> filesEverRecorded = new HashMap<>();
+    /** Per class day: every set of segments (merged) the attendance recorded from participant reports held, as it stands or before. */
+    private final Map<String, Set<List<AttendanceSegment>>> reportTimesEver = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     /** Modules whose recorded evaluation was withdrawn (a correction), which may be recorded again, on a cancelled registration too. */
     private final Set<String> evaluationsWithdrawn = new HashSet<>();
@@ -571,9 +573,12 @@ public class ModuleAttendance {
      * after a file correcting someone else had dropped the afternoon added for this attendee), nor does one that shows what
      * is recorded. The events record the readings the times now come from; the reason names the file and the time zone its
      * times were read in ({@code timeZone}, an IANA id). A file whose times were part of this attendee's record and that a
-     * later report (another file) replaced since is not applied again (SUPERSEDED) unless {@code reinstate}: an older export
-     * imported again after a corrected one had given back the CE hours the correction withdrew (a fresh reviewer's HIGH); the
-     * same file in another time zone is a zone correction and is applied.
+     * later report (another file) replaced since, or whose times for this attendee are times their record held from a report
+     * before and no longer holds (the same export under other bytes, a wrong zone's reading again), is not applied again
+     * (SUPERSEDED) unless {@code reinstate}: an older export imported again after a corrected one had given back the CE hours
+     * the correction withdrew (fresh reviewers' HIGHs); the same file in a zone not read before is a zone correction and is
+     * applied. With {@code reinstate} (and without {@code addToRecorded}) a file among several whose times were joined stands
+     * alone: the times the others added are dropped (a report added as another meeting by mistake is undone so).
      *
      * <p>With {@code addToRecorded} (a report of another meeting of the same day: the meeting was restarted and the platform
      * wrote a report for each part), the report's segments are added to the segments recorded (merged where they overlap),
@@ -618,8 +623,11 @@ public class ModuleAttendance {
             return ReportOutcome.RECORDED;
         }
         List<ReportReading> standing = readings.getOrDefault(day.classDayId(), List.of());
-        if (ReportReadings.among(standing, sha256, timeZone, day.date())) {
-            // a repeat for this attendee: its times are part of what is recorded, with whatever other meetings were added since
+        boolean alone = reinstate && !addToRecorded && standing.size() > 1;
+        if (ReportReadings.among(standing, sha256, timeZone, day.date()) && !alone) {
+            // a repeat for this attendee: its times are part of what is recorded, with whatever other meetings were added since;
+            // asked to stand again (reinstate), it stands alone: a report added as another meeting by mistake is undone so (a fresh
+            // reviewer's mistaken addition could be undone only by hand)
             return ReportOutcome.UNCHANGED;
         }
         // the times as they stand came from a report file; else staff recorded or corrected them by hand (a check-in, a
@@ -668,16 +676,24 @@ public class ModuleAttendance {
         if (byHand) {
             return ReportOutcome.SUPERSEDED; // staff's record stands until staff correct it
         }
+        // times this attendee's record held from a report before and that a later report replaced: this file (another file
+        // replaced it, in whatever zone it is read now), or these very times (the same export under other bytes, re-saved or
+        // downloaded again; one that matched the record then and was never recorded from; a wrong zone's reading again)
         boolean replacedSince = filesEverRecorded.getOrDefault(day.classDayId(), Set.of()).contains(sha256)
-                && !filesNowRecorded(day.classDayId()).contains(sha256);
+                && !filesNowRecorded(day.classDayId()).contains(sha256)
+                || reportTimesEver.getOrDefault(day.classDayId(), Set.of()).contains(merged);
         if (replacedSince && !reinstate) {
-            // a later report (another file) replaced this file's times for this attendee: a stale upload or a retry does not
-            // undo it (a fresh reviewer's older export, imported again after the corrected one, gave back the hours it withdrew)
+            // a stale upload or a retry does not undo a later report (fresh reviewers' older exports, imported again after the
+            // corrected one, byte for byte, with other line endings, or after an export that matched the record, gave back the
+            // hours the correction withdrew)
             return ReportOutcome.SUPERSEDED;
         }
         // the same file read again in another zone replaces its earlier reading, and says so (a reader years later need not
         // match SHA-256 prefixes: a fresh reviewer's finding)
-        String reason = replacedSince
+        String reason = alone
+                ? "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " stands again alone: staff imported it to stand"
+                + " again, and the times other reports added to it are dropped"
+                : replacedSince
                 ? "participant report " + sha256.substring(0, 12) + " read in " + timeZone + ", whose times a later report had replaced, stands"
                 + " again: staff imported it to stand again"
                 : sha256.equals(fromReport.get(day.classDayId()))
@@ -689,6 +705,15 @@ public class ModuleAttendance {
                 rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null)), List.of(reading)));
         decideCe(schedule, day, rule, reason, true);
         return ReportOutcome.CORRECTED;
+    }
+
+    /**
+     * How many participant report readings the attendance of {@code classDayId} as it stands is made up of: 0 when entered by
+     * hand, not recorded or recorded before revision 5 of the attendance events; more than 1 when another meeting's report was
+     * added. The import desk compares it to say when a replacing import dropped another meeting's times.
+     */
+    int readingsOn(String classDayId) {
+        return readings.getOrDefault(classDayId, List.of()).size();
     }
 
     /**
@@ -850,7 +875,7 @@ public class ModuleAttendance {
         verifiedBy.put(e.classDayId(), e.verification());
         fromReport.put(e.classDayId(), e.sourceFileSha256());
         readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
-        rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings());
+        rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings(), e.segments());
     }
 
     @EventSourcingHandler
@@ -865,10 +890,13 @@ public class ModuleAttendance {
         verifiedBy.put(e.classDayId(), e.verification());
         fromReport.put(e.classDayId(), e.sourceFileSha256());
         readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
-        rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings());
+        rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings(), e.segments());
     }
 
-    private void rememberFiles(String classDayId, String sha256, List<ReportReading> from) {
+    private void rememberFiles(String classDayId, String sha256, List<ReportReading> from, List<AttendanceSegment> segments) {
+        if (sha256 != null && segments != null && !segments.isEmpty()) {
+            reportTimesEver.computeIfAbsent(classDayId, d -> new HashSet<>()).add(List.copyOf(segments));
+        }
         Set<String> files = filesEverRecorded.computeIfAbsent(classDayId, d -> new HashSet<>());
         if (sha256 != null) {
             files.add(sha256);

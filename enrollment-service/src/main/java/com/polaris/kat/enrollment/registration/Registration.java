@@ -197,6 +197,11 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.recordFromReport(schedule, classDayId, segments, sha256, timeZone, addToRecorded, reinstate, rule, now);
     }
 
+    /** How many report readings the day's attendance is made up of: {@link ModuleAttendance#readingsOn}. */
+    public int reportReadingsOn(String classDayId) {
+        return attendance.readingsOn(classDayId);
+    }
+
     /** Whether the module of {@code classDayId} holds earned CE hours now: {@link ModuleAttendance#hoursEarnedOn}. */
     public boolean hoursEarnedOn(SeriesSchedule schedule, String classDayId) {
         return attendance.hoursEarnedOn(schedule, classDayId);

@@ -54,7 +54,8 @@ public class ParticipantReportController {
      * from, whether the import withdrew the CE hours the module of this day had earned ({@code hoursWithdrawn}: the
      * report's times are short of the day; a series certificate goes with them), and whether it earned hours the module did
      * not hold before ({@code hoursEarned}: a day attended in full recorded, another meeting added, or, after a corrected
-     * export, an older export imported again, which staff should check).
+     * export, an older export imported again, which staff should check), and whether it replaced times joined from several
+     * reports ({@code otherMeetingsDropped}: another meeting's times are gone).
      */
     public record ImportedAttendee(String registrationId, ReportOutcome outcome, List<AttendanceSegment> segments, List<Long> lines,
                                    @Schema(description = "true when this import's times withdrew the CE hours the module of this day had earned")
@@ -62,7 +63,11 @@ public class ParticipantReportController {
                                    @Schema(description = "true when this import's times earned the module's CE hours, which it did not hold"
                                            + " before: expected for a day attended in full or another meeting added; after a corrected export,"
                                            + " check that this is the report that should stand")
-                                   boolean hoursEarned) {
+                                   boolean hoursEarned,
+                                   @Schema(description = "true when this import replaced times joined from several reports (another meeting"
+                                           + " of the day added): the other meetings' times are gone; if this report is of one meeting only,"
+                                           + " import the others again with addToRecorded")
+                                   boolean otherMeetingsDropped) {
     }
 
     /** Rows that match no expected attendee, grouped by person as written in the file, with why. */
@@ -82,7 +87,7 @@ public class ParticipantReportController {
                     + "\"timeZone\":\"America/Los_Angeles\",\"rows\":4,\"importedBefore\":false,\"attendees\":[{\"registrationId\":"
                     + "\"54973073-fb7c-3860-845f-cb065be795af\",\"outcome\":\"CORRECTED\",\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\","
                     + "\"leftAt\":\"2023-10-10T19:30:00Z\"},{\"joinedAt\":\"2023-10-10T19:36:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],"
-                    + "\"lines\":[5,6],\"hoursWithdrawn\":false,\"hoursEarned\":false}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
+                    + "\"lines\":[5,6],\"hoursWithdrawn\":false,\"hoursEarned\":false,\"otherMeetingsDropped\":false}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
                     + "\"2023-10-10T16:00:00Z\",\"leftAt\":\"2023-10-10T18:00:00Z\"}],\"reason\":\"no e-mail address (a guest): assign by hand or ignore\"}]}")
     public record ImportResponse(String classDayId, String sourceFileSha256, String timeZone, int rows, boolean importedBefore,
                                  List<ImportedAttendee> attendees, List<UnmatchedRows> unmatched) {
@@ -264,7 +269,8 @@ public class ParticipantReportController {
                         "the registration is no longer expected on this class day (cancelled, or its make-up moved)"));
             } else {
                 imported.add(new ImportedAttendee(registrationId, outcome, AttendanceSegment.merged(segments(rows)), lines(rows),
-                        result.hoursWithdrawn().contains(registrationId), result.hoursEarned().contains(registrationId)));
+                        result.hoursWithdrawn().contains(registrationId), result.hoursEarned().contains(registrationId),
+                        result.otherMeetingsDropped().contains(registrationId)));
             }
         });
         unmatchedByPerson.forEach((person, rows) -> {

@@ -44,11 +44,15 @@ public class ParticipantReportDesk {
      * certificate with no word of it), the registrations whose module of this day holds earned CE hours after the import and
      * did not before (its times earned them: normal for a first import or another meeting added; after a corrected export, a
      * sign that an older export was imported again, which a fresh reviewer saw go unremarked), and the file's lines set aside
-     * on this day before (line → the reason they were first set aside with), which the answer marks among the unmatched rows.
+     * on this day before (line → the reason they were first set aside with), which the answer marks among the unmatched rows;
+     * and the registrations whose times, joined from several reports (another meeting added), this import replaced, so the
+     * other meetings' times are gone (said whether or not hours were at stake: a fresh reviewer's attendees without the CE
+     * option lost an afternoon with no word).
      */
     public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore, java.util.Set<String> hoursWithdrawn,
-                         java.util.Set<String> hoursEarned, Map<Long, String> linesSetAside) {
+                         java.util.Set<String> hoursEarned, Map<Long, String> linesSetAside, java.util.Set<String> otherMeetingsDropped) {
         public Result {
+            otherMeetingsDropped = otherMeetingsDropped == null ? java.util.Set.of() : java.util.Set.copyOf(otherMeetingsDropped);
             hoursWithdrawn = hoursWithdrawn == null ? java.util.Set.of() : java.util.Set.copyOf(hoursWithdrawn);
             hoursEarned = hoursEarned == null ? java.util.Set.of() : java.util.Set.copyOf(hoursEarned);
             linesSetAside = linesSetAside == null ? Map.of() : Map.copyOf(linesSetAside);
@@ -99,10 +103,12 @@ public class ParticipantReportDesk {
         java.util.SortedSet<Long> unmatched = new java.util.TreeSet<>(cmd.unmatchedLines());
         java.util.Set<String> hoursWithdrawn = new java.util.TreeSet<>();
         java.util.Set<String> hoursEarned = new java.util.TreeSet<>();
+        java.util.Set<String> otherMeetingsDropped = new java.util.TreeSet<>();
         for (var e : loaded.entrySet()) {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
             boolean heldHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
+            boolean joinedSeveral = e.getValue().invoke(r -> r.reportReadingsOn(cmd.classDayId())) > 1;
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
                     cmd.sourceFileSha256(), cmd.timeZone(), cmd.addToRecorded(), cmd.reinstate(), rule, now));
             boolean holdsHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
@@ -110,6 +116,9 @@ public class ParticipantReportDesk {
                 hoursWithdrawn.add(e.getKey());
             } else if (!heldHours && holdsHours) {
                 hoursEarned.add(e.getKey());
+            }
+            if (outcome == ReportOutcome.CORRECTED && !cmd.addToRecorded() && joinedSeveral) {
+                otherMeetingsDropped.add(e.getKey());
             }
             outcomes.put(e.getKey(), outcome);
             if (outcome == ReportOutcome.NOT_EXPECTED) {
@@ -121,7 +130,7 @@ public class ParticipantReportDesk {
             // the same file again changing nobody's attendance (a retry: its reading among each attendee's, ModuleAttendance;
             // another name of its zone, US/Pacific for America/Los_Angeles; added again, or beside hand records): no new
             // import (a fresh reviewer's list showed such imports)
-            return new Result(outcomes, true, java.util.Set.of(), java.util.Set.of(), linesSetAside);
+            return new Result(outcomes, true, java.util.Set.of(), java.util.Set.of(), linesSetAside, java.util.Set.of());
         }
         // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)
         for (var e : loaded.entrySet()) {
@@ -137,7 +146,7 @@ public class ParticipantReportDesk {
                 cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
                 count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines, cmd.addToRecorded(),
                 cmd.addToRecorded() ? count(outcomes, ReportOutcome.NOT_ADDED) : null)));
-        return new Result(outcomes, false, hoursWithdrawn, hoursEarned, linesSetAside);
+        return new Result(outcomes, false, hoursWithdrawn, hoursEarned, linesSetAside, otherMeetingsDropped);
     }
 
     private static int count(Map<String, ReportOutcome> outcomes, ReportOutcome o) {

@@ -168,14 +168,22 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(alias.getBody()).containsEntry("importedBefore", true);
         assertThat((List<Map<String, Object>>) alias.getBody().get("attendees")).allSatisfy(a -> assertThat(a).containsEntry("outcome", "UNCHANGED"));
         assertThat(eventCount()).as("neither changes anything").isEqualTo(before);
-        // the file read in a zone other than its latest reading's is a new reading, which replaces the times (the wrong zone's
-        // again here), and read in the right zone again it puts them back: a file read right, then wrong, had kept the wrong
-        // reading, the right one answered as a repeat (a fresh reviewer's HIGH)
-        ResponseEntity<Map> wrongAgain = upload(report("12:15:00 PM"), "America/New_York");
+        // the wrong zone's reading again (a retry of the first upload) brings back times a later reading replaced: left aside,
+        // SUPERSEDED, nothing recorded (a fresh reviewer's retry had put the wrong times back)
+        ResponseEntity<Map> wrongRetry = upload(report("12:15:00 PM"), "America/New_York");
+        assertThat(wrongRetry.getBody()).containsEntry("importedBefore", true);
+        assertThat((List<Map<String, Object>>) wrongRetry.getBody().get("attendees")).hasSize(4)
+                .allSatisfy(a -> assertThat(a).containsEntry("outcome", "SUPERSEDED"));
+        assertThat(eventCount()).isEqualTo(before);
+        // asked to stand again it does (the right reading replaced by mistake, say), and the right zone's reading is then put
+        // back the same way: a file read right, then wrong, had kept the wrong reading, the right one answered as a repeat (a
+        // fresh reviewer's HIGH)
+        ResponseEntity<Map> wrongAgain = reinstated(report("12:15:00 PM"), "America/New_York");
         assertThat(wrongAgain.getBody()).containsEntry("importedBefore", false);
         assertThat((List<Map<String, Object>>) wrongAgain.getBody().get("attendees")).hasSize(4)
                 .allSatisfy(a -> assertThat(a).containsEntry("outcome", "CORRECTED"));
-        ResponseEntity<Map> rightAgain = upload(report("12:15:00 PM"), "America/Los_Angeles");
+        assertThat(attendee(upload(report("12:15:00 PM"), "America/Los_Angeles"), registration.get("ada"))).containsEntry("outcome", "SUPERSEDED");
+        ResponseEntity<Map> rightAgain = reinstated(report("12:15:00 PM"), "America/Los_Angeles");
         assertThat(rightAgain.getBody()).containsEntry("importedBefore", false);
         assertThat((List<Map<String, Object>>) rightAgain.getBody().get("attendees")).hasSize(4)
                 .allSatisfy(a -> assertThat(a).containsEntry("outcome", "CORRECTED"));
@@ -328,8 +336,10 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(beside.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(beside.getBody()).containsEntry("type", "urn:kat:problem:participant-report-read-in-another-zone");
         assertThat(eventCount()).isEqualTo(before);
-        // imported again in the right zone: a new reading, which replaces the wrong one
-        ResponseEntity<Map> again = upload(morning);
+        // imported again in the right zone: its times were replaced by the wrong reading, so it is left aside unless staff say
+        // it should stand again; then it replaces the wrong one
+        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "SUPERSEDED");
+        ResponseEntity<Map> again = reinstated(morning, "America/Los_Angeles");
         assertThat(again.getBody()).containsEntry("importedBefore", false);
         assertThat(attendee(again, ada)).containsEntry("outcome", "CORRECTED");
         assertThat(latestSegments(ada)).isEqualTo(right);
@@ -448,6 +458,12 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         long now = eventCount();
         assertThat(upload(corrected).getBody()).as("its reading makes up the times: a repeat").containsEntry("importedBefore", true);
         assertThat(eventCount()).isEqualTo(now);
+    }
+
+    /** The file imported with {@code reinstate=true}: it should stand again where a later report replaced it. */
+    private ResponseEntity<Map> reinstated(String csv, String timeZone) {
+        return http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=" + timeZone + "&reinstate=true")
+                .contentType(MediaType.parseMediaType("text/csv")).body(csv.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
     }
 
     private ResponseEntity<Map> added(String csv, String timeZone) {
@@ -700,6 +716,74 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
             assertThat((String) u.get("reason")).contains("joined and left in the same second").contains(ben);
         });
         assertThat(eventTypes(ben)).doesNotContain("AttendanceRecorded");
+    }
+
+    /**
+     * An export that matched the record (so was never what the record was made of) and that a corrected export then replaced
+     * is left aside when uploaded again (a fresh reviewer's gave back the hours the correction withdrew), and so is the
+     * older export under other bytes (other line endings: a re-saved copy), whose times the record held before.
+     */
+    @Test
+    void anOlderExportUnderOtherBytesOrOneThatMatchedTheRecordIsLeftAsideAfterACorrection() {
+        String ada = registration.get("ada");
+        String ben = registration.get("ben");
+        String a = rows("ada", "09:02:00 AM", "05:00:00 PM", "ben", "09:02:00 AM", "05:00:00 PM");
+        String b = rows("ada", "09:02:00 AM", "05:00:00 PM", "ben", "09:02:00 AM", "12:00:00 PM");
+        String c = rows("ada", "09:02:00 AM", "12:30:00 PM", "ben", "09:02:00 AM", "12:00:00 PM");
+        assertThat(attendee(upload(a), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(upload(b), ada)).containsEntry("outcome", "UNCHANGED");
+        assertThat(attendee(upload(c), ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true);
+        long settled = eventCount();
+        ResponseEntity<Map> stale = upload(b);
+        assertThat(attendee(stale, ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("hoursEarned", false);
+        assertThat(attendee(stale, ben)).containsEntry("outcome", "UNCHANGED");
+        assertThat(stale.getBody()).containsEntry("importedBefore", true);
+        ResponseEntity<Map> resaved = upload(a.replace("\r\n", "\n"));
+        assertThat(resaved.getBody().get("sourceFileSha256")).isNotEqualTo(stale.getBody().get("sourceFileSha256"));
+        assertThat(attendee(resaved, ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("hoursEarned", false);
+        assertThat(attendee(resaved, ben)).containsEntry("outcome", "SUPERSEDED");
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked");
+        assertThat(eventTypes(ben)).endsWith("ModuleCeCreditRevoked");
+        assertThat(eventCount() - settled).as("only the re-saved copy's import, which changed nobody, on the day").isEqualTo(1);
+    }
+
+    /**
+     * A corrected export of a restarted meeting's first part leaves aside those whose morning in it is the one recorded (a
+     * fresh reviewer's lost their afternoon), and replaces the day of those it corrects, the second part's times too: the
+     * answer says so (otherMeetingsDropped), hours at stake or not (the reviewer's attendees without the CE option lost an
+     * afternoon with no word); a report added as another meeting by mistake is undone by importing the first report again
+     * with reinstate (it stands alone), not only by hand.
+     */
+    @Test
+    void aReplacingImportSaysWhoseOtherMeetingItDroppedAndReinstateUndoesAMistakenAddition() {
+        String ada = registration.get("ada");
+        String ben = registration.get("ben");
+        String morning = rows("ada", "09:02:00 AM", "12:00:00 PM", "ben", "09:02:00 AM", "12:00:00 PM");
+        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "RECORDED");
+        ResponseEntity<Map> afternoon = added(rows("ada", "12:04:00 PM", "05:00:00 PM", "ben", "12:04:00 PM", "05:00:00 PM"), "America/Los_Angeles");
+        assertThat(attendee(afternoon, ada)).containsEntry("outcome", "CORRECTED").containsEntry("otherMeetingsDropped", false);
+        ResponseEntity<Map> correctedMorning = upload(rows("ada", "09:02:00 AM", "12:00:00 PM", "ben", "09:02:00 AM", "11:30:00 AM"));
+        // Ada's morning in it is the one her record held before the afternoon joined it: left aside, her afternoon kept
+        assertThat(attendee(correctedMorning, ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("otherMeetingsDropped", false);
+        assertThat(latestSegments(ada)).contains(day.substring(3) + "T19:04:00Z");
+        // Ben's morning changed: it replaces his day, and the answer says his afternoon went with it
+        assertThat(attendee(correctedMorning, ben)).containsEntry("outcome", "CORRECTED").containsEntry("otherMeetingsDropped", true)
+                .containsEntry("hoursWithdrawn", true);
+
+        // a mistaken addition for Cy: the morning again with reinstate stands alone
+        String cy = registration.get("cy");
+        String cyMorning = rows("cy", "09:02:00 AM", "12:00:00 PM");
+        assertThat(attendee(upload(cyMorning), cy)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(added(rows("cy", "12:05:00 PM", "05:00:00 PM"), "America/Los_Angeles"), cy)).containsEntry("outcome", "CORRECTED");
+        assertThat(eventTypes(cy)).endsWith("ModuleCeCreditEarned");
+        assertThat(attendee(upload(cyMorning), cy)).as("a retry is a repeat").containsEntry("outcome", "UNCHANGED");
+        ResponseEntity<Map> alone = reinstated(cyMorning, "America/Los_Angeles");
+        assertThat(attendee(alone, cy)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true)
+                .containsEntry("otherMeetingsDropped", true);
+        assertThat(latestSegments(cy)).doesNotContain(day.substring(3) + "T19:05:00Z");
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'reason' FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1", String.class, cy))
+                .contains("stands again alone");
     }
 
     /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
