@@ -107,20 +107,53 @@ public final class ParticipantReport {
         return new Parsed(sha256(file), List.copyOf(rows));
     }
 
-    /** Where the needed columns are, from the participants' table's header row. */
-    private record Columns(int name, int email, int join, int leave) {
+    /**
+     * Where the needed columns are, from the participants' table's header row; {@code duration} is the optional
+     * {@code Duration (Minutes)} column (-1 when the table has none).
+     */
+    private record Columns(int name, int email, int join, int leave, int duration) {
 
         /** The header row, or null when this record is part of the block above the table. */
         static Columns of(CSVRecord r) {
-            int name = -1, email = -1, join = -1, leave = -1;
+            int name = -1, email = -1, join = -1, leave = -1, duration = -1;
             for (int i = 0; i < r.size(); i++) {
                 String h = r.get(i).strip().toLowerCase(Locale.ROOT);
                 if (name < 0 && h.startsWith("name")) name = i;
                 else if (email < 0 && h.contains("email")) email = i;
                 else if (join < 0 && h.equals("join time")) join = i;
                 else if (leave < 0 && h.equals("leave time")) leave = i;
+                else if (duration < 0 && h.startsWith("duration")) duration = i;
             }
-            return name >= 0 && email >= 0 && join >= 0 && leave >= 0 ? new Columns(name, email, join, leave) : null;
+            return name >= 0 && email >= 0 && join >= 0 && leave >= 0 ? new Columns(name, email, join, leave, duration) : null;
+        }
+
+        /**
+         * A row whose Duration (minutes online, as the platform counted them) falls more than a minute short of the time from
+         * its Join Time to its Leave Time does not show one stretch online: Zoom's "Show unique users" export joins each
+         * person's sessions into one row (first join, last leave, total duration), which hides the time away, so the file is
+         * refused whole. A fresh reviewer's such row (298 minutes in a 478-minute span) earned a full day's CE hours. An empty
+         * cell is not checked.
+         */
+        private void checkDuration(CSVRecord r, long line, Instant joined, Instant left) {
+            if (duration < 0 || duration >= r.size() || r.get(duration).isBlank()) {
+                return;
+            }
+            String cell = r.get(duration).strip();
+            double minutes;
+            try {
+                minutes = Double.parseDouble(cell);
+            } catch (NumberFormatException e) {
+                throw invalid(line, "Duration (Minutes) '" + (cell.length() > 20 ? cell.substring(0, 20) + "…" : cell) + "' is not a number of minutes");
+            }
+            if (!Double.isFinite(minutes) || minutes < 0) {
+                throw invalid(line, "Duration (Minutes) '" + cell + "' is not a number of minutes");
+            }
+            double span = java.time.Duration.between(joined, left).getSeconds() / 60.0;
+            if (minutes + 1 < span) {
+                throw invalid(line, "its Duration (" + cell + " minutes) is less than the " + (long) Math.floor(span) + " minutes from its Join Time"
+                        + " to its Leave Time, so the row does not show one stretch online: the report was exported with \"Show unique users\","
+                        + " which joins each person's sessions into one row and hides the time away; export it again without that option");
+            }
         }
 
         Row row(CSVRecord r, long line, ZoneId zone) {
@@ -135,6 +168,7 @@ public final class ParticipantReport {
             if (left.isBefore(joined)) {
                 throw invalid(line, "Leave Time (" + r.get(leave).strip() + ") is before Join Time (" + r.get(join).strip() + ")");
             }
+            checkDuration(r, line, joined, left);
             return new Row(line, storable(r.get(name).strip(), line, "Name"), storable(r.get(email).strip(), line, "Email"), joined, left);
         }
 

@@ -83,7 +83,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 + "Ben Report,ben" + n + "@example.org," + d + " 09:25:00 AM," + d + " 05:00:00 PM,455,No,Y\r\n"
                 // Cy drops at 12:00 for 15 minutes (or as the corrected report says).
                 + "Cy Report,cy" + n + "@example.org," + d + " 08:55:00 AM," + d + " 12:00:00 PM,185,No,Y\r\n"
-                + "Cy Report,cy" + n + "@example.org," + d + " " + cyRejoinsAt + "," + d + " 05:01:00 PM,286,No,Y\r\n"
+                + "Cy Report,cy" + n + "@example.org," + d + " " + cyRejoinsAt + "," + d + " 05:01:00 PM," + minutes(cyRejoinsAt, "05:01:00 PM") + ",No,Y\r\n"
                 // Dee: the whole day less 5 minutes at the end.
                 + "\"Dee Report, PsyD\",dee" + n + "@example.org," + d + " 09:00:00 AM," + d + " 04:55:00 PM,475,No,Y\r\n"
                 // A guest with no e-mail address.
@@ -486,7 +486,8 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         for (int i = 0; i < whoFromTo.length; i += 3) {
             String who = whoFromTo[i];
             csv.append(Character.toUpperCase(who.charAt(0))).append(who.substring(1)).append(" Report,").append(who).append(n).append("@example.org,")
-                    .append(d).append(' ').append(whoFromTo[i + 1]).append(',').append(d).append(' ').append(whoFromTo[i + 2]).append(",1,No,Y\r\n");
+                    .append(d).append(' ').append(whoFromTo[i + 1]).append(',').append(d).append(' ').append(whoFromTo[i + 2]).append(',')
+                    .append(minutes(whoFromTo[i + 1], whoFromTo[i + 2])).append(",No,Y\r\n");
         }
         return csv.toString();
     }
@@ -496,7 +497,14 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         int n = SERIES.get();
         String d = date();
         return "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n"
-                + "Ada Report,ada" + n + "@example.org," + d + " " + from + "," + d + " " + to + ",1,No,Y\r\n";
+                + "Ada Report,ada" + n + "@example.org," + d + " " + from + "," + d + " " + to + "," + minutes(from, to) + ",No,Y\r\n";
+    }
+
+    /** The report's Duration (Minutes) of a row from {@code from} to {@code to} ("09:00:00 AM"), as Zoom counts it: whole minutes, rounded up. */
+    private static long minutes(String from, String to) {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("hh:mm:ss a", java.util.Locale.US);
+        long seconds = java.time.Duration.between(java.time.LocalTime.parse(from, f), java.time.LocalTime.parse(to, f)).getSeconds();
+        return (seconds + 59) / 60;
     }
 
     /**
@@ -664,7 +672,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(upload(morning).getBody()).containsEntry("importedBefore", true);
         String d = date();
         ResponseEntity<Map> guests = upload("Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n"
-                + "Guest Observer,," + d + " 09:00:00 AM," + d + " 10:00:00 AM,1,Yes,Y\r\n");
+                + "Guest Observer,," + d + " 09:00:00 AM," + d + " 10:00:00 AM,60,Yes,Y\r\n");
         assertThat((List<Object>) guests.getBody().get("attendees")).isEmpty();
         long before = eventTypes(ada).size();
         assertThat(upload(morning).getBody()).containsEntry("importedBefore", true);
@@ -784,6 +792,31 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'reason' FROM domain_event_entry WHERE aggregate_identifier = ?"
                 + " AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1", String.class, cy))
                 .contains("stands again alone");
+    }
+
+    /**
+     * Zoom's "Show unique users" export puts each person on one row (first join, last leave, total Duration), which hides
+     * the time away: a row whose Duration falls short of its span is refused whole, naming the line and the export option
+     * (a fresh reviewer's 298 minutes online in a 478-minute span earned a full day's CE hours).
+     */
+    @Test
+    void aUniqueUsersExportWhoseDurationHidesTimeAwayIsRefusedWhole() {
+        String ada = registration.get("ada");
+        int n = SERIES.get();
+        String d = date();
+        String uniqueUsers = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n"
+                + "Ben Report,ben" + n + "@example.org," + d + " 09:02:00 AM," + d + " 05:00:00 PM,478,No,Y\r\n"
+                + "Ada Report,ada" + n + "@example.org," + d + " 09:02:00 AM," + d + " 05:00:00 PM,298,No,Y\r\n";
+        long before = eventCount();
+        ResponseEntity<Map> refused = upload(uniqueUsers);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getBody()).containsEntry("type", "urn:kat:problem:participant-report-invalid");
+        assertThat((String) refused.getBody().get("detail")).startsWith("Line 3: its Duration (298 minutes) is less than the 478 minutes")
+                .contains("Show unique users").endsWith("Nothing was imported.");
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(eventTypes(ada)).doesNotContain("AttendanceRecorded");
+        // one minute short (the platform counts whole minutes) is still one stretch online
+        assertThat(attendee(upload(uniqueUsers.replace(",298,", ",477,")), ada)).containsEntry("outcome", "RECORDED");
     }
 
     /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
