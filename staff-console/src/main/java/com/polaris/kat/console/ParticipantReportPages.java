@@ -95,7 +95,7 @@ public class ParticipantReportPages {
                     + "nothing changed.")
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
                     + counted(answer.get("rows"), "row", "rows") + ", " + counted(size(answer.get("attendees")), "person", "people") + " matched, "
-                    + size(answer.get("unmatched")) + " unmatched (see below)." + withdrawnWords(answer) + droppedWords(answer) + earnedAgainWords(answer, "true".equals(addToRecorded)));
+                    + size(answer.get("unmatched")) + " unmatched (see below)." + withdrawnWords(answer) + droppedWords(answer) + earnedAgainWords(answer, "true".equals(addToRecorded)) + handRecordWords(answer));
             return "redirect:/class-days/" + classDayId + "/participant-reports";
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
@@ -138,6 +138,18 @@ public class ParticipantReportPages {
                 ? attendees.stream().filter(a -> a instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("otherMeetingsDropped"))).count() : 0;
         return dropped == 0 ? "" : " The times of another meeting of this day, added before, were replaced for " + counted(dropped, "person", "people")
                 + " by this import: if it is of one meeting only, import the other again with the box ticked.";
+    }
+
+    /**
+     * " The report disagrees with the attendance staff recorded by hand for 1 person …" when the import left someone's day as
+     * staff recorded it (SUPERSEDED, supersededBy STAFF_RECORD), else nothing: the platform's evidence against a record by hand
+     * is said at once (a fresh reviewer's such report left no trace the uploader could see but a line below).
+     */
+    static String handRecordWords(Map<String, Object> answer) {
+        long kept = answer.get("attendees") instanceof List<?> attendees
+                ? attendees.stream().filter(a -> a instanceof Map<?, ?> m && "STAFF_RECORD".equals(m.get("supersededBy"))).count() : 0;
+        return kept == 0 ? "" : " The report disagrees with the attendance staff recorded by hand for " + counted(kept, "person", "people")
+                + ": that record stands; correct it by hand if the report is right (see below).";
     }
 
     /**

@@ -186,12 +186,16 @@ class ConsoleRequestsTest {
         Map<String, Object> older = new LinkedHashMap<>(newer);
         older.put("timeZone", "America/New_York");
         older.put("importedAt", "2026-12-06T01:40:00Z");
+        newer.put("attendeesSuperseded", 2);
+        newer.put("reinstated", true);
         fake.reads = uri -> uri.startsWith("/api/class-days/M1-2026-12-05/participant-reports")
                 ? Map.of("items", List.of(newer, older), "page", 0, "size", 10, "totalItems", 2) : reads.apply(uri);
         signIn("attendance");
         String page = get("/class-days/M1-2026-12-05/participant-reports").body();
         assertThat(page).contains("times read in America/Los_Angeles").contains("times read in America/New_York")
-                .contains("The same file was imported again later (its times read in America/Los_Angeles): set its unmatched lines aside at that import.");
+                .contains("The same file was imported again later (its times read in America/Los_Angeles): set its unmatched lines aside at that import.")
+                .contains("2 left as recorded (a record staff made by hand, or a later report, stands)").contains("; staff asked that it stand again.");
+        assertThat(page.split("left as recorded", -1)).as("only the import that says so").hasSize(2);
         assertThat(page.split("id=\"report-" + SHA + "\"", -1)).hasSize(2);
         assertThat(page.split("id=\"reason-" + SHA + "\"", -1)).as("one set-aside form").hasSize(2);
 
@@ -202,15 +206,28 @@ class ConsoleRequestsTest {
         assertThat(get(location.getRawPath() + (location.getRawQuery() == null ? "" : "?" + location.getRawQuery())).body())
                 .contains("This file was imported for this day before, and its times read in America/Los_Angeles are recorded already: nothing changed.");
         // a repeat beside a record staff corrected by hand: said so, and each such attendee's times are not called unchanged
-        ((Map<String, Object>) fake.uploadAnswer).put("attendees", List.of(Map.of("registrationId", "r-gia", "outcome", "SUPERSEDED", "lines",
+        ((Map<String, Object>) fake.uploadAnswer).put("attendees", List.of(Map.of("registrationId", "r-gia", "outcome", "SUPERSEDED", "supersededBy", "STAFF_RECORD", "lines",
                 List.of(5, 6), "segments", List.of(Map.of("joinedAt", "2026-12-05T13:58:03Z", "leftAt", "2026-12-05T22:00:09Z")))));
         HttpResponse<String> replaced = upload("/class-days/M1-2026-12-05/participant-reports", "America/New_York", "zoom.csv", "Name,Email\r\n");
         URI back = URI.create(replaced.headers().firstValue("Location").orElseThrow());
         String replacedPage = get(back.getRawPath() + (back.getRawQuery() == null ? "" : "?" + back.getRawQuery())).body();
         assertThat(replacedPage).contains("nothing changed: for some, a later report or a record staff made by hand stands, or the times overlap those recorded (see below).")
-                .contains("not changed: a later report replaced this one for this person, or staff recorded or corrected the day by hand, and that stands"
-                        + " (to put this report back, import it again with &quot;This earlier report should stand again&quot; ticked on the roster")
+                .contains("not changed: staff recorded or corrected this day by hand, and that record stands; the report disagrees with it")
                 .doesNotContain("already recorded so");
+        // a new file: a record by hand it disagrees with is said at once; one a later report replaced points to the box
+        ((Map<String, Object>) fake.uploadAnswer).put("importedBefore", false);
+        ((Map<String, Object>) fake.uploadAnswer).put("attendees", List.of(
+                Map.of("registrationId", "r-gia", "outcome", "SUPERSEDED", "supersededBy", "STAFF_RECORD", "lines", List.of(5),
+                        "segments", List.of(Map.of("joinedAt", "2026-12-05T17:01:00Z", "leftAt", "2026-12-05T20:00:00Z"))),
+                Map.of("registrationId", "r-hal", "outcome", "SUPERSEDED", "supersededBy", "LATER_REPORT", "lines", List.of(6),
+                        "segments", List.of(Map.of("joinedAt", "2026-12-05T17:01:00Z", "leftAt", "2026-12-06T01:00:00Z")))));
+        HttpResponse<String> fresh = upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "other.csv", "Name,Email\r\n");
+        URI freshAt = URI.create(fresh.headers().firstValue("Location").orElseThrow());
+        String freshPage = get(freshAt.getRawPath() + (freshAt.getRawQuery() == null ? "" : "?" + freshAt.getRawQuery())).body();
+        assertThat(freshPage).contains("The report disagrees with the attendance staff recorded by hand for 1 person: that record stands");
+        assertThat(section(freshPage, "id=\"matched\"", 4000)).contains("the report disagrees with it")
+                .contains("not changed: a later report replaced this one for this person, and it stands (to put this report back, import it again"
+                        + " with &quot;This earlier report should stand again&quot; ticked on the roster)");
     }
 
     /**

@@ -716,6 +716,11 @@ public class ModuleAttendance {
         return readings.getOrDefault(classDayId, List.of()).size();
     }
 
+    /** Whether the attendance of {@code classDayId} as it stands was recorded or corrected by hand (not from a report file). */
+    boolean recordedByHandOn(String classDayId) {
+        return attendance.containsKey(classDayId) && fromReport.get(classDayId) == null;
+    }
+
     /**
      * The report files (SHA-256) the attendance of the day as it stands is made up of: those of its readings, or, for an event
      * written before readings were recorded (revision 4 and earlier), the file it names; none when entered by hand.

@@ -202,6 +202,11 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.readingsOn(classDayId);
     }
 
+    /** Whether the day's attendance stands as staff recorded or corrected it by hand: {@link ModuleAttendance#recordedByHandOn}. */
+    public boolean attendanceRecordedByHandOn(String classDayId) {
+        return attendance.recordedByHandOn(classDayId);
+    }
+
     /** Whether the module of {@code classDayId} holds earned CE hours now: {@link ModuleAttendance#hoursEarnedOn}. */
     public boolean hoursEarnedOn(SeriesSchedule schedule, String classDayId) {
         return attendance.hoursEarnedOn(schedule, classDayId);

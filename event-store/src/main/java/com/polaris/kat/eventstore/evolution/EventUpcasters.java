@@ -24,7 +24,7 @@ public final class EventUpcasters {
     /** The upcasters, in the order they apply. */
     public static List<EventUpcaster> all() {
         return List.of(new AttendanceSegmentsUpcaster(), new RegistrationPlacedSealed(), new RegistrationPlacedFirstClassDay(), new ParticipantReportUnmatchedLines(),
-                new ParticipantReportAddedToRecorded(), new ParticipantReportNotAdded(), new ModuleCeCreditRevokedInputs(),
+                new ParticipantReportAddedToRecorded(), new ParticipantReportNotAdded(), new ParticipantReportSuperseded(), new ModuleCeCreditRevokedInputs(),
                 new ModuleCeCreditRevokedShortfalls(), AttendanceSegmentsAsGiven.recorded(), AttendanceSegmentsAsGiven.corrected(),
                 new ModuleCeCreditEarnedReason(), AttendanceInFullAdded.recorded(), AttendanceInFullAdded.corrected(),
                 AttendanceReportReadingsAdded.recorded(), AttendanceReportReadingsAdded.corrected(),

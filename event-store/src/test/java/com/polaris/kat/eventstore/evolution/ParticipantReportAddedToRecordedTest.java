@@ -32,20 +32,35 @@ class ParticipantReportAddedToRecordedTest {
     }
 
     @Test
-    void theChainReadsRevisionsOneAndTwoAsRevisionThreeWithTheFieldPresentAndNull() throws Exception {
-        for (String revision : List.of("1", "2", "3")) {
+    void theChainReadsEveryEarlierRevisionAsTheCurrentOneWithTheFieldsPresentAndNull() throws Exception {
+        for (String revision : List.of("1", "2", "3", "4")) {
             org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation upcast = EventUpcasters.chain()
                     .upcast(Stream.of(new org.axonframework.serialization.upcasting.event.InitialEventRepresentation(entry(revision),
                             MessagingAutoConfiguration.eventJsonSerializer())))
                     .findFirst().orElseThrow();
-            assertThat(upcast.getType().getRevision()).as("revision read from " + revision).isEqualTo("4");
+            assertThat(upcast.getType().getRevision()).as("revision read from " + revision).isEqualTo("5");
             com.fasterxml.jackson.databind.JsonNode payload = upcast.getData(com.fasterxml.jackson.databind.JsonNode.class).getData();
             assertThat(payload.has("addedToRecorded")).isTrue();
-            if (!revision.equals("3")) {
+            if (!revision.equals("3") && !revision.equals("4")) {
                 assertThat(payload.get("addedToRecorded").isNull()).isTrue();
             }
-            assertThat(payload.get("attendeesNotAdded").isNull()).as("attendeesNotAdded read from " + revision).isTrue();
+            if (!revision.equals("4")) {
+                assertThat(payload.get("attendeesNotAdded").isNull()).as("attendeesNotAdded read from " + revision).isTrue();
+            }
+            assertThat(payload.get("attendeesSuperseded").isNull()).as("attendeesSuperseded read from " + revision).isTrue();
+            assertThat(payload.get("reinstated").isNull()).as("reinstated read from " + revision).isTrue();
         }
+    }
+
+    @Test
+    void revisionFiveRecordsWhomTheReportLeftAsRecordedAndWhetherItWasAskedToStandAgain() throws Exception {
+        ParticipantReportImported four = read("4");
+        assertThat(four.attendeesSuperseded()).isNull();
+        assertThat(four.reinstated()).isNull();
+        assertThat(four.attendeesNotAdded()).isNotNull();
+        ParticipantReportImported five = read("5");
+        assertThat(five.attendeesSuperseded()).isNotNull();
+        assertThat(five.reinstated()).isNotNull();
     }
 
     @Test

@@ -38,10 +38,11 @@ public class ParticipantReportProjection {
         writer.update("""
                 INSERT INTO projection.participant_report (class_day_id, source_file_sha256, time_zone, rows_read, attendees_recorded,
                     attendees_corrected, attendees_unchanged, rows_unmatched, unmatched_lines, added_to_recorded, imported_at, imported_by,
-                    position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (class_day_id, position) DO NOTHING""",
+                    position, attendees_superseded, reinstated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (class_day_id, position) DO NOTHING""",
                 e.classDayId(), e.sourceFileSha256(), e.timeZone(), e.rows(), e.attendeesRecorded(), e.attendeesCorrected(),
-                e.attendeesUnchanged(), e.rowsUnmatched(), lines, e.addedToRecorded(), java.sql.Timestamp.from(at), actor, EventPosition.of(t));
+                e.attendeesUnchanged(), e.rowsUnmatched(), lines, e.addedToRecorded(), java.sql.Timestamp.from(at), actor, EventPosition.of(t),
+                e.attendeesSuperseded(), e.reinstated());
     }
 
     @EventHandler

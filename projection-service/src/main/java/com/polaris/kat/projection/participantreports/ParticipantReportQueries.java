@@ -26,8 +26,9 @@ public class ParticipantReportQueries {
     /**
      * A participant report imported for a class day: the file's SHA-256, the zone its times were read
      * in, counts, the unmatched lines still open (null when the import did not record them), the
-     * rows set aside since, oldest first, and whether it was imported as another meeting of the day
-     * (null when the import did not record it).
+     * rows set aside since, oldest first, whether it was imported as another meeting of the day
+     * (null when the import did not record it), how many attendees it left as recorded (a record by hand or a later report
+     * standing) and whether staff asked that it stand again (both null when the import did not record them).
      */
     @Schema(description = "A participant report imported for a class day: counts, unmatched lines still open (null: not recorded), rows set aside.")
     public record ImportedReport(@Schema(example = "3f2a…64 hex digits") String sourceFileSha256,
@@ -43,7 +44,14 @@ public class ParticipantReportQueries {
                                          + " were added; false when a report that differed from the record replaced it; null for an import"
                                          + " recorded before this was (the enrollment service's event revision 3)", example = "false")
                                  Boolean addedToRecorded,
-                                 @Schema(example = "attendance") String importedBy, @Schema(example = "2026-12-07T18:30:00Z") Instant importedAt) {
+                                 @Schema(example = "attendance") String importedBy, @Schema(example = "2026-12-07T18:30:00Z") Instant importedAt,
+                                 @Schema(types = {"integer", "null"}, description = "attendees the report named and left as recorded because staff's"
+                                         + " record by hand or a later report stands (SUPERSEDED in the import's answer); null for an import"
+                                         + " recorded before this was (event revision 5)", example = "0")
+                                 Integer attendeesSuperseded,
+                                 @Schema(types = {"boolean", "null"}, description = "true when staff asked that the report stand again where a"
+                                         + " later report had replaced it (reinstate); null for an import recorded before this was", example = "false")
+                                 Boolean reinstated) {
     }
 
     private final JdbcTemplate jdbc;
@@ -65,7 +73,7 @@ public class ParticipantReportQueries {
         long total = jdbc.queryForObject("SELECT count(*) FROM projection.participant_report WHERE class_day_id = ?", Long.class, classDayId);
         List<ImportedReport> items = jdbc.query("""
                 SELECT source_file_sha256, time_zone, rows_read, attendees_recorded, attendees_corrected, attendees_unchanged,
-                       rows_unmatched, unmatched_lines, imported_by, imported_at, added_to_recorded
+                       rows_unmatched, unmatched_lines, imported_by, imported_at, added_to_recorded, attendees_superseded, reinstated
                 FROM projection.participant_report WHERE class_day_id = ? ORDER BY position DESC LIMIT ? OFFSET ?""",
                 (rs, i) -> {
                     String sha = rs.getString(1);
@@ -74,7 +82,8 @@ public class ParticipantReportQueries {
                     List<Long> open = unmatched == null ? null : unmatched.stream()
                             .filter(l -> setAside.stream().noneMatch(s -> s.lines().contains(l))).toList();
                     return new ImportedReport(sha, rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7),
-                            open, setAside, (Boolean) rs.getObject(11), rs.getString(9), rs.getTimestamp(10).toInstant());
+                            open, setAside, (Boolean) rs.getObject(11), rs.getString(9), rs.getTimestamp(10).toInstant(),
+                            (Integer) rs.getObject(12), (Boolean) rs.getObject(13));
                 }, classDayId, p.size(), p.offset());
         return p.page(items, total);
     }

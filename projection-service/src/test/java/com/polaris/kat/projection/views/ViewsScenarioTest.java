@@ -190,7 +190,7 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         }
         // the same file in the same zone again, as another meeting of the day (staff add back times another report replaced)
         append("M2-2023-11-16", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M2-2023-11-16",
-                "c".repeat(64), "America/Los_Angeles", 2, 0, 1, 0, 0, List.of(), true, 0), "attendance-staff");
+                "c".repeat(64), "America/Los_Angeles", 2, 0, 1, 0, 0, List.of(), true, 0, 1, false), "attendance-staff");
         long head = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProjectionAdminController.PROJECTIONS.stream()
                 .allMatch(p -> positions.processedThrough(p) >= head));
@@ -230,6 +230,10 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 .extracting(r -> r.get("timeZone"), r -> r.get("attendeesCorrected"), r -> r.get("addedToRecorded"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("America/Los_Angeles", 1, true),
                         org.assertj.core.groups.Tuple.tuple("America/Los_Angeles", 1, false), org.assertj.core.groups.Tuple.tuple("America/New_York", 0, false));
+        // whom an import left as recorded, and whether it was asked to stand again (event revision 5; null before)
+        assertThat((List<Map<String, Object>>) twoZones.get("items")).extracting(r -> r.get("attendeesSuperseded"), r -> r.get("reinstated"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, false), org.assertj.core.groups.Tuple.tuple(null, null),
+                        org.assertj.core.groups.Tuple.tuple(null, null));
         assertThat(http.get().uri("/api/class-days/M9-2023-01-01/participant-reports").retrieve().toEntity(Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }

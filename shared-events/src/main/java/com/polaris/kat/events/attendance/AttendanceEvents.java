@@ -372,15 +372,27 @@ public final class AttendanceEvents {
      * to those recorded and {@code attendeesCorrected} counts attendees whose times were added; false when a report that
      * differed from the record replaced it; null in events of revisions 1 and 2 (not recorded then). Revision 4 adds
      * {@code attendeesNotAdded}: in an import of another meeting, the attendees whose times in it overlapped those recorded
-     * and were not added (the same meeting again); null in events of revisions 1 to 3 (not recorded then).
+     * and were not added (the same meeting again); null in events of revisions 1 to 3 (not recorded then). Revision 5 adds
+     * {@code attendeesSuperseded}: the attendees the report named and left as recorded because staff's record by hand, or a
+     * later report, stands (a fresh reviewer's report contradicting a hand check-in left no trace in the day's imports), and
+     * {@code reinstated}: whether staff asked that the report stand again where a later one had replaced it; both null in
+     * events of revisions 1 to 4 (not recorded then).
      */
-    @Revision("4")
+    @Revision("5")
     public record ParticipantReportImported(String classDayId, String sourceFileSha256, String timeZone, int rows,
                                             int attendeesRecorded, int attendeesCorrected, int attendeesUnchanged,
                                             int rowsUnmatched, List<Long> unmatchedLines, Boolean addedToRecorded,
-                                            Integer attendeesNotAdded) {
+                                            Integer attendeesNotAdded, Integer attendeesSuperseded, Boolean reinstated) {
         public ParticipantReportImported {
             unmatchedLines = unmatchedLines == null ? null : List.copyOf(unmatchedLines);
+        }
+
+        /** Whom the report left as recorded, and whether it was asked to stand again, not recorded (as in revisions 1 to 4). */
+        public ParticipantReportImported(String classDayId, String sourceFileSha256, String timeZone, int rows, int attendeesRecorded,
+                                         int attendeesCorrected, int attendeesUnchanged, int rowsUnmatched, List<Long> unmatchedLines,
+                                         Boolean addedToRecorded, Integer attendeesNotAdded) {
+            this(classDayId, sourceFileSha256, timeZone, rows, attendeesRecorded, attendeesCorrected, attendeesUnchanged, rowsUnmatched,
+                    unmatchedLines, addedToRecorded, attendeesNotAdded, null, null);
         }
     }
 

@@ -55,7 +55,8 @@ public class ParticipantReportController {
      * report's times are short of the day; a series certificate goes with them), and whether it earned hours the module did
      * not hold before ({@code hoursEarned}: a day attended in full recorded, another meeting added, or, after a corrected
      * export, an older export imported again, which staff should check), and whether it replaced times joined from several
-     * reports ({@code otherMeetingsDropped}: another meeting's times are gone).
+     * reports ({@code otherMeetingsDropped}: another meeting's times are gone), and for SUPERSEDED what stands
+     * ({@code supersededBy}: STAFF_RECORD or LATER_REPORT; null otherwise).
      */
     public record ImportedAttendee(String registrationId, ReportOutcome outcome, List<AttendanceSegment> segments, List<Long> lines,
                                    @Schema(description = "true when this import's times withdrew the CE hours the module of this day had earned")
@@ -67,7 +68,12 @@ public class ParticipantReportController {
                                    @Schema(description = "true when this import replaced times joined from several reports (another meeting"
                                            + " of the day added): the other meetings' times are gone; if this report is of one meeting only,"
                                            + " import the others again with addToRecorded")
-                                   boolean otherMeetingsDropped) {
+                                   boolean otherMeetingsDropped,
+                                   @Schema(types = {"string", "null"}, allowableValues = {"STAFF_RECORD", "LATER_REPORT"},
+                                           description = "for SUPERSEDED, what stands: STAFF_RECORD (staff recorded or corrected the day by hand;"
+                                                   + " corrected by hand only, reinstate does not override it) or LATER_REPORT (a later report"
+                                                   + " replaced this one's times; reinstate=true makes this one stand again); null otherwise")
+                                   String supersededBy) {
     }
 
     /** Rows that match no expected attendee, grouped by person as written in the file, with why. */
@@ -87,7 +93,7 @@ public class ParticipantReportController {
                     + "\"timeZone\":\"America/Los_Angeles\",\"rows\":4,\"importedBefore\":false,\"attendees\":[{\"registrationId\":"
                     + "\"54973073-fb7c-3860-845f-cb065be795af\",\"outcome\":\"CORRECTED\",\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\","
                     + "\"leftAt\":\"2023-10-10T19:30:00Z\"},{\"joinedAt\":\"2023-10-10T19:36:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],"
-                    + "\"lines\":[5,6],\"hoursWithdrawn\":false,\"hoursEarned\":false,\"otherMeetingsDropped\":false}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
+                    + "\"lines\":[5,6],\"hoursWithdrawn\":false,\"hoursEarned\":false,\"otherMeetingsDropped\":false,\"supersededBy\":null}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
                     + "\"2023-10-10T16:00:00Z\",\"leftAt\":\"2023-10-10T18:00:00Z\"}],\"reason\":\"no e-mail address (a guest): assign by hand or ignore\"}]}")
     public record ImportResponse(String classDayId, String sourceFileSha256, String timeZone, int rows, boolean importedBefore,
                                  List<ImportedAttendee> attendees, List<UnmatchedRows> unmatched) {
@@ -270,7 +276,8 @@ public class ParticipantReportController {
             } else {
                 imported.add(new ImportedAttendee(registrationId, outcome, AttendanceSegment.merged(segments(rows)), lines(rows),
                         result.hoursWithdrawn().contains(registrationId), result.hoursEarned().contains(registrationId),
-                        result.otherMeetingsDropped().contains(registrationId)));
+                        result.otherMeetingsDropped().contains(registrationId),
+                        outcome != ReportOutcome.SUPERSEDED ? null : result.handRecordStands().contains(registrationId) ? "STAFF_RECORD" : "LATER_REPORT"));
             }
         });
         unmatchedByPerson.forEach((person, rows) -> {

@@ -47,11 +47,15 @@ public class ParticipantReportDesk {
      * on this day before (line → the reason they were first set aside with), which the answer marks among the unmatched rows;
      * and the registrations whose times, joined from several reports (another meeting added), this import replaced, so the
      * other meetings' times are gone (said whether or not hours were at stake: a fresh reviewer's attendees without the CE
-     * option lost an afternoon with no word).
+     * option lost an afternoon with no word); and, of those SUPERSEDED, the registrations whose day stands as staff recorded
+     * or corrected it by hand (the others: a later report stands), which the answer tells apart (a fresh reviewer was told
+     * to tick "should stand again" for a hand record, which it cannot override).
      */
     public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore, java.util.Set<String> hoursWithdrawn,
-                         java.util.Set<String> hoursEarned, Map<Long, String> linesSetAside, java.util.Set<String> otherMeetingsDropped) {
+                         java.util.Set<String> hoursEarned, Map<Long, String> linesSetAside, java.util.Set<String> otherMeetingsDropped,
+                         java.util.Set<String> handRecordStands) {
         public Result {
+            handRecordStands = handRecordStands == null ? java.util.Set.of() : java.util.Set.copyOf(handRecordStands);
             otherMeetingsDropped = otherMeetingsDropped == null ? java.util.Set.of() : java.util.Set.copyOf(otherMeetingsDropped);
             hoursWithdrawn = hoursWithdrawn == null ? java.util.Set.of() : java.util.Set.copyOf(hoursWithdrawn);
             hoursEarned = hoursEarned == null ? java.util.Set.of() : java.util.Set.copyOf(hoursEarned);
@@ -104,6 +108,7 @@ public class ParticipantReportDesk {
         java.util.Set<String> hoursWithdrawn = new java.util.TreeSet<>();
         java.util.Set<String> hoursEarned = new java.util.TreeSet<>();
         java.util.Set<String> otherMeetingsDropped = new java.util.TreeSet<>();
+        java.util.Set<String> handRecordStands = new java.util.TreeSet<>();
         for (var e : loaded.entrySet()) {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
@@ -120,6 +125,9 @@ public class ParticipantReportDesk {
             if (outcome == ReportOutcome.CORRECTED && !cmd.addToRecorded() && joinedSeveral) {
                 otherMeetingsDropped.add(e.getKey());
             }
+            if (outcome == ReportOutcome.SUPERSEDED && e.getValue().invoke(r -> r.attendanceRecordedByHandOn(cmd.classDayId()))) {
+                handRecordStands.add(e.getKey());
+            }
             outcomes.put(e.getKey(), outcome);
             if (outcome == ReportOutcome.NOT_EXPECTED) {
                 unmatched.addAll(a.lines());
@@ -130,7 +138,7 @@ public class ParticipantReportDesk {
             // the same file again changing nobody's attendance (a retry: its reading among each attendee's, ModuleAttendance;
             // another name of its zone, US/Pacific for America/Los_Angeles; added again, or beside hand records): no new
             // import (a fresh reviewer's list showed such imports)
-            return new Result(outcomes, true, java.util.Set.of(), java.util.Set.of(), linesSetAside, java.util.Set.of());
+            return new Result(outcomes, true, java.util.Set.of(), java.util.Set.of(), linesSetAside, java.util.Set.of(), handRecordStands);
         }
         // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)
         for (var e : loaded.entrySet()) {
@@ -145,8 +153,9 @@ public class ParticipantReportDesk {
         day.execute(d -> d.recordReportImported(new ParticipantReportImported(cmd.classDayId(), cmd.sourceFileSha256(), cmd.timeZone(),
                 cmd.rows(), count(outcomes, ReportOutcome.RECORDED), count(outcomes, ReportOutcome.CORRECTED),
                 count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines, cmd.addToRecorded(),
-                cmd.addToRecorded() ? count(outcomes, ReportOutcome.NOT_ADDED) : null)));
-        return new Result(outcomes, false, hoursWithdrawn, hoursEarned, linesSetAside, otherMeetingsDropped);
+                cmd.addToRecorded() ? count(outcomes, ReportOutcome.NOT_ADDED) : null, count(outcomes, ReportOutcome.SUPERSEDED),
+                cmd.reinstate())));
+        return new Result(outcomes, false, hoursWithdrawn, hoursEarned, linesSetAside, otherMeetingsDropped, handRecordStands);
     }
 
     private static int count(Map<String, ReportOutcome> outcomes, ReportOutcome o) {

@@ -377,9 +377,14 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(freshDownload).isNotEqualTo(full);
         for (Map.Entry<String, String> i : List.of(Map.entry(freshDownload, "America/Los_Angeles"), Map.entry(full, "America/New_York"),
                 Map.entry(full, "America/Los_Angeles"))) {
-            assertThat(attendee(upload(i.getKey(), i.getValue()), ada)).as(i.getValue()).containsEntry("outcome", "SUPERSEDED");
+            assertThat(attendee(upload(i.getKey(), i.getValue()), ada)).as(i.getValue()).containsEntry("outcome", "SUPERSEDED")
+                    .containsEntry("supersededBy", "STAFF_RECORD");
         }
         assertThat(latestSegments(ada)).isEqualTo(byHand);
+        // the new download is an import of its own, which says whom it left as staff recorded (a fresh reviewer's left no trace)
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'attendeesSuperseded' FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%ParticipantReportImported' ORDER BY sequence_number DESC LIMIT 1",
+                String.class, day)).isEqualTo("1");
         assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
     }
 
@@ -434,7 +439,8 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         long settled = eventCount();
         for (String zone : List.of("America/Los_Angeles", "America/Denver", "US/Pacific")) {
             ResponseEntity<Map> stale = upload(first, zone);
-            assertThat(attendee(stale, ada)).as(zone).containsEntry("outcome", "SUPERSEDED").containsEntry("hoursEarned", false);
+            assertThat(attendee(stale, ada)).as(zone).containsEntry("outcome", "SUPERSEDED").containsEntry("hoursEarned", false)
+                    .containsEntry("supersededBy", "LATER_REPORT");
             assertThat(stale.getBody()).as(zone).containsEntry("importedBefore", true);
         }
         assertThat(eventCount()).isEqualTo(settled);
@@ -447,6 +453,9 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'reason' FROM domain_event_entry WHERE aggregate_identifier = ?"
                 + " AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1", String.class, ada))
                 .contains("whose times a later report had replaced, stands again");
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'reinstated' FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%ParticipantReportImported' ORDER BY sequence_number DESC LIMIT 1",
+                String.class, day)).as("the day's import says staff asked it to stand again").isEqualTo("true");
         // the corrected export is now the replaced one: a retry leaves the older export standing, reinstate puts it back
         assertThat(attendee(upload(corrected), ada)).containsEntry("outcome", "SUPERSEDED");
         ResponseEntity<Map> back = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&reinstate=true")
