@@ -56,6 +56,8 @@ public class ClassDay extends ReadableStreamAggregate {
      * another zone is another import.
      */
     private final java.util.Map<String, String> latestReadingIn = new java.util.HashMap<>();
+    /** The participant reports (SHA-256) imported on this day as another meeting of the day ({@code addedToRecorded}) at least once. */
+    private final Set<String> importedAsAnotherMeeting = new java.util.HashSet<>();
     /** Per imported report (SHA-256): the lines left unmatched and not yet set aside; absent for a revision-1 import (not recorded). */
     private final java.util.Map<String, java.util.SortedSet<Long>> unmatchedLines = new java.util.HashMap<>();
     /** Per report (SHA-256): the lines set aside, each with the reason it was first set aside with. */
@@ -293,6 +295,15 @@ public class ClassDay extends ReadableStreamAggregate {
         return java.util.Map.copyOf(ignoredLines.getOrDefault(sha256, java.util.Map.of()));
     }
 
+    /**
+     * Whether the participant report with this SHA-256 was imported on this day as another meeting of the day (the box ticked)
+     * at least once: its times are another meeting's, so an import that replaces them says so (a fresh reviewer's afternoon
+     * report, imported first with the box, was dropped by the morning's imported without it, with no word).
+     */
+    public boolean importedAsAnotherMeeting(String sha256) {
+        return importedAsAnotherMeeting.contains(sha256);
+    }
+
     /** Whether a participant report with this SHA-256 was imported for this day (in any time zone). */
     public boolean reportFileImported(String sha256) {
         return latestReadingIn.containsKey(sha256);
@@ -356,6 +367,9 @@ public class ClassDay extends ReadableStreamAggregate {
     @EventSourcingHandler
     void on(ParticipantReportImported e) {
         latestReadingIn.put(e.sourceFileSha256(), e.timeZone());
+        if (Boolean.TRUE.equals(e.addedToRecorded())) {
+            importedAsAnotherMeeting.add(e.sourceFileSha256());
+        }
         if (e.unmatchedLines() != null) {
             // a file imported again (another zone, or added back) leaves unmatched the lines it did before: those set aside stay so
             java.util.SortedSet<Long> open = new java.util.TreeSet<>(e.unmatchedLines());

@@ -716,6 +716,12 @@ public class ModuleAttendance {
         return readings.getOrDefault(classDayId, List.of()).size();
     }
 
+    /** The report files (SHA-256) of the readings the attendance of {@code classDayId} as it stands is made up of (revision 5 on). */
+    Set<String> reportFilesOn(String classDayId) {
+        return readings.getOrDefault(classDayId, List.of()).stream().map(ReportReading::sourceFileSha256)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Whether the attendance of {@code classDayId} as it stands was recorded or corrected by hand (not from a report file). */
     boolean recordedByHandOn(String classDayId) {
         return attendance.containsKey(classDayId) && fromReport.get(classDayId) == null;

@@ -202,6 +202,11 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.readingsOn(classDayId);
     }
 
+    /** The report files the day's attendance is made up of: {@link ModuleAttendance#reportFilesOn}. */
+    public java.util.Set<String> reportFilesOn(String classDayId) {
+        return attendance.reportFilesOn(classDayId);
+    }
+
     /** Whether the day's attendance stands as staff recorded or corrected it by hand: {@link ModuleAttendance#recordedByHandOn}. */
     public boolean attendanceRecordedByHandOn(String classDayId) {
         return attendance.recordedByHandOn(classDayId);

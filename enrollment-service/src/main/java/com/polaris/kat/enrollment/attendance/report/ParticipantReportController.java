@@ -66,7 +66,7 @@ public class ParticipantReportController {
                                            + " check that this is the report that should stand")
                                    boolean hoursEarned,
                                    @Schema(description = "true when this import replaced times joined from several reports (another meeting"
-                                           + " of the day added): the other meetings' times are gone; if this report is of one meeting only,"
+                                           + " of the day added), or from a report imported as another meeting: the other meetings' times are gone; if this report is of one meeting only,"
                                            + " import the others again with addToRecorded")
                                    boolean otherMeetingsDropped,
                                    @Schema(types = {"string", "null"}, allowableValues = {"STAFF_RECORD", "LATER_REPORT"},
@@ -93,7 +93,7 @@ public class ParticipantReportController {
                     + "\"timeZone\":\"America/Los_Angeles\",\"rows\":4,\"importedBefore\":false,\"attendees\":[{\"registrationId\":"
                     + "\"54973073-fb7c-3860-845f-cb065be795af\",\"outcome\":\"CORRECTED\",\"segments\":[{\"joinedAt\":\"2023-10-10T16:04:00Z\","
                     + "\"leftAt\":\"2023-10-10T19:30:00Z\"},{\"joinedAt\":\"2023-10-10T19:36:00Z\",\"leftAt\":\"2023-10-11T00:00:00Z\"}],"
-                    + "\"lines\":[5,6],\"hoursWithdrawn\":false,\"hoursEarned\":false,\"otherMeetingsDropped\":false,\"supersededBy\":null}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
+                    + "\"lines\":[5,6],\"hoursWithdrawn\":false,\"hoursEarned\":false,\"otherMeetingsDropped\":false}],\"unmatched\":[{\"lines\":[8],\"name\":\"Guest Observer\",\"email\":\"\",\"segments\":[{\"joinedAt\":"
                     + "\"2023-10-10T16:00:00Z\",\"leftAt\":\"2023-10-10T18:00:00Z\"}],\"reason\":\"no e-mail address (a guest): assign by hand or ignore\"}]}")
     public record ImportResponse(String classDayId, String sourceFileSha256, String timeZone, int rows, boolean importedBefore,
                                  List<ImportedAttendee> attendees, List<UnmatchedRows> unmatched) {

@@ -45,8 +45,8 @@ public class ParticipantReportDesk {
      * did not before (its times earned them: normal for a first import or another meeting added; after a corrected export, a
      * sign that an older export was imported again, which a fresh reviewer saw go unremarked), and the file's lines set aside
      * on this day before (line → the reason they were first set aside with), which the answer marks among the unmatched rows;
-     * and the registrations whose times, joined from several reports (another meeting added), this import replaced, so the
-     * other meetings' times are gone (said whether or not hours were at stake: a fresh reviewer's attendees without the CE
+     * and the registrations whose times, joined from several reports (another meeting added) or from a report imported as
+     * another meeting of the day, this import replaced, so the other meetings' times are gone (said whether or not hours were at stake: a fresh reviewer's attendees without the CE
      * option lost an afternoon with no word); and, of those SUPERSEDED, the registrations whose day stands as staff recorded
      * or corrected it by hand (the others: a later report stands), which the answer tells apart (a fresh reviewer was told
      * to tick "should stand again" for a hand record, which it cannot override).
@@ -113,7 +113,11 @@ public class ParticipantReportDesk {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
             boolean heldHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
-            boolean joinedSeveral = e.getValue().invoke(r -> r.reportReadingsOn(cmd.classDayId())) > 1;
+            // times joined from several reports, or one imported as another meeting of the day (the afternoon's report, ticked,
+            // imported first): a replacing import drops another meeting's times
+            java.util.Set<String> files = e.getValue().invoke(r -> r.reportFilesOn(cmd.classDayId()));
+            boolean joinedSeveral = e.getValue().invoke(r -> r.reportReadingsOn(cmd.classDayId())) > 1
+                    || files.stream().anyMatch(f -> !f.equals(cmd.sourceFileSha256()) && day.invoke(d -> d.importedAsAnotherMeeting(f)));
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
                     cmd.sourceFileSha256(), cmd.timeZone(), cmd.addToRecorded(), cmd.reinstate(), rule, now));
             boolean holdsHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));

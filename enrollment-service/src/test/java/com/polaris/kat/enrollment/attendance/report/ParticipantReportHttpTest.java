@@ -787,6 +787,14 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(attendee(correctedMorning, ben)).containsEntry("outcome", "CORRECTED").containsEntry("otherMeetingsDropped", true)
                 .containsEntry("hoursWithdrawn", true);
 
+        // Dee's afternoon report imported first, as another meeting; the morning's then imported without the box replaces it,
+        // and the answer says so though no hours were held (a fresh reviewer's order mistake dropped the afternoon with no word)
+        String dee = registration.get("dee");
+        assertThat(attendee(added(rows("dee", "12:04:00 PM", "05:00:00 PM"), "America/Los_Angeles"), dee)).containsEntry("outcome", "RECORDED");
+        ResponseEntity<Map> deeMorning = upload(rows("dee", "09:02:00 AM", "12:00:00 PM"));
+        assertThat(attendee(deeMorning, dee)).containsEntry("outcome", "CORRECTED").containsEntry("otherMeetingsDropped", true)
+                .containsEntry("hoursWithdrawn", false);
+
         // a mistaken addition for Cy: the morning again with reinstate stands alone
         String cy = registration.get("cy");
         String cyMorning = rows("cy", "09:02:00 AM", "12:00:00 PM");
