@@ -623,8 +623,9 @@ public class ModuleAttendance {
             return ReportOutcome.RECORDED;
         }
         List<ReportReading> standing = readings.getOrDefault(day.classDayId(), List.of());
-        boolean alone = reinstate && !addToRecorded && standing.size() > 1;
-        if (ReportReadings.among(standing, sha256, timeZone, day.date()) && !alone) {
+        boolean among = ReportReadings.among(standing, sha256, timeZone, day.date());
+        boolean alone = among && reinstate && !addToRecorded && standing.size() > 1;
+        if (among && !alone) {
             // a repeat for this attendee: its times are part of what is recorded, with whatever other meetings were added since;
             // asked to stand again (reinstate), it stands alone: a report added as another meeting by mistake is undone so (a fresh
             // reviewer's mistaken addition could be undone only by hand)
