@@ -129,15 +129,16 @@ public class ParticipantReportPages {
     }
 
     /**
-     * " The times of another meeting were replaced for 2 people …" when the import replaced times joined from several reports
-     * (another meeting of the day added), else nothing: said whether or not hours were at stake (a fresh reviewer's attendees
+     * " This import replaced times of another meeting of this day for 2 people …" when the import replaced times joined from
+     * several reports, from a report imported as another meeting, or that its own do not overlap at all, else nothing: said whether or not hours were at stake (a fresh reviewer's attendees
      * without the CE option lost an afternoon with no word).
      */
     static String droppedWords(Map<String, Object> answer) {
         long dropped = answer.get("attendees") instanceof List<?> attendees
                 ? attendees.stream().filter(a -> a instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("otherMeetingsDropped"))).count() : 0;
-        return dropped == 0 ? "" : " The times of another meeting of this day, added before, were replaced for " + counted(dropped, "person", "people")
-                + " by this import: if it is of one meeting only, import the other again with the box ticked.";
+        return dropped == 0 ? "" : " This import replaced times of another meeting of this day for " + counted(dropped, "person", "people")
+                + " (added before, or times it does not overlap at all): if the reports are of two meetings, import the other again with the"
+                + " box ticked.";
     }
 
     /**

@@ -226,7 +226,8 @@ class ConsoleRequestsTest {
         String freshPage = get(freshAt.getRawPath() + (freshAt.getRawQuery() == null ? "" : "?" + freshAt.getRawQuery())).body();
         assertThat(freshPage).contains("The report disagrees with the attendance staff recorded by hand for 1 person: that record stands");
         assertThat(section(freshPage, "id=\"matched\"", 4000)).contains("the report disagrees with it")
-                .contains("not changed: a later report replaced this one for this person, and it stands (to put this report back, import it again"
+                .contains("not changed: a later report (or this file read in another time zone) replaced these times for this person, and it stands"
+                        + " (to put this report back, import it again"
                         + " with &quot;This earlier report should stand again&quot; ticked on the roster)");
     }
 
@@ -307,8 +308,8 @@ class ConsoleRequestsTest {
         String earnedPage = get(earnedAt.getRawPath() + (earnedAt.getRawQuery() == null ? "" : "?" + earnedAt.getRawQuery())).body();
         assertThat(earnedPage).contains("CE hours were earned for 1 person by this import&#39;s corrected times").doesNotContain("CE hours were withdrawn");
         assertThat(section(earnedPage, "id=\"matched\"", 2000)).contains("CE hours earned by this import's corrected times")
-                .contains("The times of another meeting of this day, added before, were replaced by this import");
-        assertThat(earnedPage).contains("The times of another meeting of this day, added before, were replaced for 1 person by this import");
+                .contains("This import replaced times of another meeting of this day (added before, or times this report does not overlap at all)");
+        assertThat(earnedPage).contains("This import replaced times of another meeting of this day for 1 person");
         // the same answer to a report sent with the box ticked: its times were added, not a correction (a fresh reviewer's)
         HttpResponse<String> addedAgain = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/participant-reports"))
                 .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)

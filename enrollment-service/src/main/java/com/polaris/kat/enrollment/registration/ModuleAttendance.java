@@ -723,6 +723,20 @@ public class ModuleAttendance {
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * Whether the segments of {@code classDayId}'s attendance, as they stand from a participant report, and {@code other}
+     * share no time at all (false when either is empty or the day was recorded by hand): a report that replaces times it does
+     * not overlap is most often another meeting's, imported without the box.
+     */
+    boolean reportTimesDisjointFrom(String classDayId, List<AttendanceSegment> other) {
+        Attended recorded = attendance.get(classDayId);
+        if (recorded == null || fromReport.get(classDayId) == null || recorded.segments() == null || recorded.segments().isEmpty()
+                || other == null || other.isEmpty()) {
+            return false;
+        }
+        return secondsOverlapping(recorded.segments(), AttendanceSegment.merged(other)) == 0;
+    }
+
     /** Whether the attendance of {@code classDayId} as it stands was recorded or corrected by hand (not from a report file). */
     boolean recordedByHandOn(String classDayId) {
         return attendance.containsKey(classDayId) && fromReport.get(classDayId) == null;

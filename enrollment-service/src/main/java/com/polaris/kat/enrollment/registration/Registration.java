@@ -202,6 +202,11 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.readingsOn(classDayId);
     }
 
+    /** Whether the day's report times and {@code other} share no time: {@link ModuleAttendance#reportTimesDisjointFrom}. */
+    public boolean reportTimesDisjointFrom(String classDayId, java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> other) {
+        return attendance.reportTimesDisjointFrom(classDayId, other);
+    }
+
     /** The report files the day's attendance is made up of: {@link ModuleAttendance#reportFilesOn}. */
     public java.util.Set<String> reportFilesOn(String classDayId) {
         return attendance.reportFilesOn(classDayId);

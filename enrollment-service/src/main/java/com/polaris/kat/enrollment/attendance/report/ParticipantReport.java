@@ -41,8 +41,22 @@ public final class ParticipantReport {
     /** At most this many participant rows: a class day of 30 people reconnecting often, with room. */
     public static final int MAX_ROWS = 5_000;
 
-    /** One row of the participants' table: its line in the file, name and e-mail as written, the segment (UTC). */
-    public record Row(long line, String name, String email, Instant joinedAt, Instant leftAt) {
+    /**
+     * One row of the participants' table: its line in the file, name and e-mail as written, the segment (UTC), and whether the
+     * report marks it as time in the meeting's waiting room ({@code In Waiting Room: Yes}), which is not presence: the person
+     * was not admitted yet (a fresh reviewer's participant kept in the waiting room all day earned 8 CE hours).
+     */
+    public record Row(long line, String name, String email, Instant joinedAt, Instant leftAt, boolean inWaitingRoom) {
+
+        /** A row of time in the meeting (no waiting-room column, or {@code No}). */
+        public Row(long line, String name, String email, Instant joinedAt, Instant leftAt) {
+            this(line, name, email, joinedAt, leftAt, false);
+        }
+
+        /** Whether the row shows time in the meeting: admitted (not in the waiting room) and longer than no time at all. */
+        public boolean presence() {
+            return !inWaitingRoom && leftAt.isAfter(joinedAt);
+        }
     }
 
     /** The rows and the file's SHA-256 (hex, of the bytes as uploaded). */
@@ -107,32 +121,39 @@ public final class ParticipantReport {
         return new Parsed(sha256(file), List.copyOf(rows));
     }
 
+    /** How far a row's Duration may differ from its Join Time to Leave Time: whole minutes, and times perhaps shown without seconds. */
+    static final int DURATION_SLACK_MINUTES = 2;
+
     /**
      * Where the needed columns are, from the participants' table's header row; {@code duration} is the optional
      * {@code Duration (Minutes)} column (-1 when the table has none).
      */
-    private record Columns(int name, int email, int join, int leave, int duration) {
+    private record Columns(int name, int email, int join, int leave, int duration, int waitingRoom) {
 
         /** The header row, or null when this record is part of the block above the table. */
         static Columns of(CSVRecord r) {
-            int name = -1, email = -1, join = -1, leave = -1, duration = -1;
+            int name = -1, email = -1, join = -1, leave = -1, duration = -1, waitingRoom = -1;
             for (int i = 0; i < r.size(); i++) {
                 String h = r.get(i).strip().toLowerCase(Locale.ROOT);
                 if (name < 0 && h.startsWith("name")) name = i;
                 else if (email < 0 && h.contains("email")) email = i;
                 else if (join < 0 && h.equals("join time")) join = i;
                 else if (leave < 0 && h.equals("leave time")) leave = i;
-                else if (duration < 0 && h.startsWith("duration")) duration = i;
+                else if (duration < 0 && (h.contains("duration") || h.startsWith("time in session"))) duration = i;
+                else if (waitingRoom < 0 && h.contains("waiting room")) waitingRoom = i;
             }
-            return name >= 0 && email >= 0 && join >= 0 && leave >= 0 ? new Columns(name, email, join, leave, duration) : null;
+            return name >= 0 && email >= 0 && join >= 0 && leave >= 0 ? new Columns(name, email, join, leave, duration, waitingRoom) : null;
         }
 
         /**
-         * A row whose Duration (minutes online, as the platform counted them) falls more than a minute short of the time from
+         * A row whose Duration (minutes online, as the platform counted them) differs by more than
+         * {@value #DURATION_SLACK_MINUTES} minutes (whole minutes counted, times perhaps shown without seconds) from the time from
          * its Join Time to its Leave Time does not show one stretch online: Zoom's "Show unique users" export joins each
-         * person's sessions into one row (first join, last leave, total duration), which hides the time away, so the file is
-         * refused whole. A fresh reviewer's such row (298 minutes in a 478-minute span) earned a full day's CE hours. An empty
-         * cell is not checked.
+         * person's sessions into one row (first join, last leave, total duration), which hides the time away (a Duration
+         * short of the span), and adds up the minutes of two devices (a Duration beyond it), so the file is refused whole. A
+         * fresh reviewer's such row (298 minutes in a 478-minute span) earned a full day's CE hours; the next one's two
+         * devices (540 minutes in a 480-minute span) and a "Total Duration (Minutes)" header passed. An empty cell is not
+         * checked; the column is the first whose header names a duration or "time in session".
          */
         private void checkDuration(CSVRecord r, long line, Instant joined, Instant left) {
             if (duration < 0 || duration >= r.size() || r.get(duration).isBlank()) {
@@ -149,10 +170,11 @@ public final class ParticipantReport {
                 throw invalid(line, "Duration (Minutes) '" + cell + "' is not a number of minutes");
             }
             double span = java.time.Duration.between(joined, left).getSeconds() / 60.0;
-            if (minutes + 1 < span) {
-                throw invalid(line, "its Duration (" + cell + " minutes) is less than the " + (long) Math.floor(span) + " minutes from its Join Time"
-                        + " to its Leave Time, so the row does not show one stretch online: the report was exported with \"Show unique users\","
-                        + " which joins each person's sessions into one row and hides the time away; export it again without that option");
+            if (minutes + DURATION_SLACK_MINUTES < span || minutes > span + DURATION_SLACK_MINUTES) {
+                throw invalid(line, "its Duration (" + cell + " minutes) is " + (minutes < span ? "less" : "more") + " than the "
+                        + (long) Math.floor(span) + " minutes from its Join Time to its Leave Time, so the row does not show one stretch online:"
+                        + " the report was exported with \"Show unique users\", which joins each person's sessions (and devices) into one row"
+                        + " and hides the time away; export it again without that option");
             }
         }
 
@@ -169,7 +191,9 @@ public final class ParticipantReport {
                 throw invalid(line, "Leave Time (" + r.get(leave).strip() + ") is before Join Time (" + r.get(join).strip() + ")");
             }
             checkDuration(r, line, joined, left);
-            return new Row(line, storable(r.get(name).strip(), line, "Name"), storable(r.get(email).strip(), line, "Email"), joined, left);
+            String waiting = waitingRoom >= 0 && waitingRoom < r.size() ? r.get(waitingRoom).strip().toLowerCase(Locale.ROOT) : "";
+            return new Row(line, storable(r.get(name).strip(), line, "Name"), storable(r.get(email).strip(), line, "Email"), joined, left,
+                    waiting.equals("yes") || waiting.equals("y") || waiting.equals("true"));
         }
 
         /**

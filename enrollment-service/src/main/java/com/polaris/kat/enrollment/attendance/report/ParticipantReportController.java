@@ -66,7 +66,8 @@ public class ParticipantReportController {
                                            + " check that this is the report that should stand")
                                    boolean hoursEarned,
                                    @Schema(description = "true when this import replaced times joined from several reports (another meeting"
-                                           + " of the day added), or from a report imported as another meeting: the other meetings' times are gone; if this report is of one meeting only,"
+                                           + " of the day added), from a report imported as another meeting, or from another report whose times this one does not"
+                                           + " overlap at all: the other meetings' times are gone; if this report is of one meeting only,"
                                            + " import the others again with addToRecorded")
                                    boolean otherMeetingsDropped,
                                    @Schema(types = {"string", "null"}, allowableValues = {"STAFF_RECORD", "LATER_REPORT"},
@@ -240,11 +241,12 @@ public class ParticipantReportController {
                 unmatchedReason.putIfAbsent(person, "this e-mail address is expected under " + theirs.size() + " registrations on this class day ("
                         + String.join(", ", theirs) + "): one live session counts for one of them; record the attendance by hand on the"
                         + " registration it was for");
-            } else if (registrationId != null && row.leftAt().isAfter(row.joinedAt())) {
+            } else if (registrationId != null && row.presence()) {
                 byRegistration.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
             } else if (registrationId != null) {
-                // a zero-length segment (joined and left in the same second) shows no presence; a person with no other row is
-                // answered among the unmatched rows, said so (a fresh reviewer's such row was in neither list)
+                // a zero-length segment (joined and left in the same second) or time in the waiting room shows no presence; a
+                // person with no other row is answered among the unmatched rows, said so (a fresh reviewer's such row was in
+                // neither list; the next one's waiting-room row had earned a day's CE hours)
                 zeroLength.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
             } else {
                 String person = email.isEmpty() ? "name:" + row.name() : "email:" + email;
@@ -257,8 +259,9 @@ public class ParticipantReportController {
             if (!byRegistration.containsKey(registrationId)) {
                 String person = "email:" + com.polaris.kat.events.enrollment.EmailAddresses.key(rows.get(0).email());
                 unmatchedByPerson.computeIfAbsent(person, k -> new ArrayList<>()).addAll(rows);
-                unmatchedReason.putIfAbsent(person, "joined and left in the same second: no time online, so registration " + registrationId
-                        + "'s attendance is not changed by this report");
+                unmatchedReason.putIfAbsent(person, (rows.stream().allMatch(ParticipantReport.Row::inWaitingRoom)
+                        ? "in the waiting room only (not admitted)" : "no time in the meeting (in the waiting room, or joined and left in the same second)")
+                        + ": registration " + registrationId + "'s attendance is not changed by this report");
             }
         });
         List<ReportAttendance> attendees = byRegistration.entrySet().stream()

@@ -45,8 +45,9 @@ public class ParticipantReportDesk {
      * did not before (its times earned them: normal for a first import or another meeting added; after a corrected export, a
      * sign that an older export was imported again, which a fresh reviewer saw go unremarked), and the file's lines set aside
      * on this day before (line → the reason they were first set aside with), which the answer marks among the unmatched rows;
-     * and the registrations whose times, joined from several reports (another meeting added) or from a report imported as
-     * another meeting of the day, this import replaced, so the other meetings' times are gone (said whether or not hours were at stake: a fresh reviewer's attendees without the CE
+     * and the registrations whose times, joined from several reports (another meeting added), from a report imported as
+     * another meeting of the day, or from a report whose times this one does not overlap at all (another meeting's, imported
+     * without the box?), this import replaced, so the other meetings' times are gone (said whether or not hours were at stake: a fresh reviewer's attendees without the CE
      * option lost an afternoon with no word); and, of those SUPERSEDED, the registrations whose day stands as staff recorded
      * or corrected it by hand (the others: a later report stands), which the answer tells apart (a fresh reviewer was told
      * to tick "should stand again" for a hand record, which it cannot override).
@@ -116,8 +117,12 @@ public class ParticipantReportDesk {
             // times joined from several reports, or one imported as another meeting of the day (the afternoon's report, ticked,
             // imported first): a replacing import drops another meeting's times
             java.util.Set<String> files = e.getValue().invoke(r -> r.reportFilesOn(cmd.classDayId()));
+            // or times this report does not overlap at all: another meeting's report imported without the box, most often (a fresh
+            // reviewer's afternoon report replaced the morning with every flag false)
             boolean joinedSeveral = e.getValue().invoke(r -> r.reportReadingsOn(cmd.classDayId())) > 1
-                    || files.stream().anyMatch(f -> !f.equals(cmd.sourceFileSha256()) && day.invoke(d -> d.importedAsAnotherMeeting(f)));
+                    || files.stream().anyMatch(f -> !f.equals(cmd.sourceFileSha256()) && day.invoke(d -> d.importedAsAnotherMeeting(f)))
+                    || !cmd.addToRecorded() && !files.contains(cmd.sourceFileSha256())
+                    && e.getValue().invoke(r -> r.reportTimesDisjointFrom(cmd.classDayId(), a.segments()));
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
                     cmd.sourceFileSha256(), cmd.timeZone(), cmd.addToRecorded(), cmd.reinstate(), rule, now));
             boolean holdsHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));

@@ -832,8 +832,59 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 .contains("Show unique users").endsWith("Nothing was imported.");
         assertThat(eventCount()).isEqualTo(before);
         assertThat(eventTypes(ada)).doesNotContain("AttendanceRecorded");
-        // one minute short (the platform counts whole minutes) is still one stretch online
-        assertThat(attendee(upload(uniqueUsers.replace(",298,", ",477,")), ada)).containsEntry("outcome", "RECORDED");
+        // two devices' minutes added up (540 in a 480-minute span), and a header that names the duration otherwise: refused too
+        // (the next reviewer's passed)
+        ResponseEntity<Map> twoDevices = upload(uniqueUsers.replace(",298,", ",540,"));
+        assertThat(twoDevices.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat((String) twoDevices.getBody().get("detail")).startsWith("Line 3: its Duration (540 minutes) is more than the 478 minutes");
+        ResponseEntity<Map> totalHeader = upload(uniqueUsers.replace("Duration (Minutes)", "Total Duration (Minutes)"));
+        assertThat(totalHeader.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(eventCount()).isEqualTo(before);
+        // two minutes short (whole minutes, times perhaps without seconds) is still one stretch online
+        assertThat(attendee(upload(uniqueUsers.replace(",298,", ",476,")), ada)).containsEntry("outcome", "RECORDED");
+    }
+
+    /**
+     * Time in the meeting's waiting room (the report's In Waiting Room column, Yes) is not presence: someone kept there all
+     * day is answered among the unmatched rows and nothing is recorded for them; someone admitted late is recorded from their
+     * admission (a fresh reviewer's participant never admitted earned 8 CE hours, and one admitted 45 minutes late the module).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void timeInTheWaitingRoomIsNotPresence() {
+        String ada = registration.get("ada");
+        String ben = registration.get("ben");
+        int n = SERIES.get();
+        String d = date();
+        String csv = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room\r\n"
+                + "Ada Report,ada" + n + "@example.org," + d + " 08:58:00 AM," + d + " 09:45:00 AM,47,No,,Yes\r\n"
+                + "Ada Report,ada" + n + "@example.org," + d + " 09:45:00 AM," + d + " 05:00:00 PM,435,No,Y,No\r\n"
+                + "Ben Report,ben" + n + "@example.org," + d + " 08:58:00 AM," + d + " 05:00:00 PM,482,No,,Yes\r\n";
+        ResponseEntity<Map> r = upload(csv);
+        assertThat(attendee(r, ada)).containsEntry("outcome", "RECORDED").containsEntry("hoursEarned", false).containsEntry("lines", List.of(3));
+        assertThat(latestSegments(ada)).contains(day.substring(3) + "T16:45:00Z").doesNotContain("T15:58:00Z");
+        assertThat((List<Map<String, Object>>) r.getBody().get("attendees")).extracting(a -> a.get("registrationId")).doesNotContain(ben);
+        assertThat((List<Map<String, Object>>) r.getBody().get("unmatched")).singleElement().satisfies(u -> {
+            assertThat(u.get("lines")).isEqualTo(List.of(4));
+            assertThat((String) u.get("reason")).startsWith("in the waiting room only (not admitted)");
+        });
+        assertThat(eventTypes(ben)).doesNotContain("AttendanceRecorded");
+    }
+
+    /**
+     * The afternoon's report of a restarted meeting imported without the box replaces the morning: its times do not overlap
+     * those recorded at all, so the answer says another meeting's times were replaced (a fresh reviewer's every flag was
+     * false, and the morning was lost with no word).
+     */
+    @Test
+    void aReportWhoseTimesDoNotOverlapThoseRecordedSaysItReplacedAnotherMeetingsTimes() {
+        String ada = registration.get("ada");
+        assertThat(attendee(upload(part("09:02:00 AM", "12:00:00 PM")), ada)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(upload(part("12:02:00 PM", "05:00:00 PM")), ada)).containsEntry("outcome", "CORRECTED")
+                .containsEntry("otherMeetingsDropped", true).containsEntry("hoursWithdrawn", false);
+        // the same file in another zone is a zone correction, not another meeting: no such word
+        assertThat(attendee(upload(part("12:02:00 PM", "05:00:00 PM"), "America/New_York"), ada)).containsEntry("outcome", "CORRECTED")
+                .containsEntry("otherMeetingsDropped", false);
     }
 
     /** Two files in one upload form: 422 naming the field, nothing imported (the first had been imported and the second dropped). */
