@@ -95,7 +95,8 @@ public class ParticipantReportPages {
                     + "nothing changed.")
                     : "Imported " + (file == null || file.getOriginalFilename() == null ? "the report" : file.getOriginalFilename()) + ": "
                     + counted(answer.get("rows"), "row", "rows") + ", " + counted(size(answer.get("attendees")), "person", "people") + " matched, "
-                    + size(answer.get("unmatched")) + " unmatched (see below)." + withdrawnWords(answer) + droppedWords(answer) + earnedAgainWords(answer, "true".equals(addToRecorded)) + handRecordWords(answer));
+                    + size(answer.get("unmatched")) + " unmatched (see below)." + withdrawnWords(answer) + droppedWords(answer)
+                    + earnedAgainWords(answer, "true".equals(addToRecorded)) + handRecordWords(answer));
             return "redirect:/class-days/" + classDayId + "/participant-reports";
         } catch (ServiceProblem p) {
             if (p.status() == 403 || p.status() == 401) {
@@ -119,10 +120,15 @@ public class ParticipantReportPages {
         }
     }
 
+    /** How many of the import answer's matched attendees (JSON objects) satisfy {@code test}; 0 when it lists none. */
+    private static long attendeesWhere(Map<String, Object> answer, java.util.function.Predicate<Map<?, ?>> test) {
+        return answer.get("attendees") instanceof List<?> attendees
+                ? attendees.stream().filter(a -> a instanceof Map<?, ?> m && test.test(m)).count() : 0;
+    }
+
     /** " CE hours were withdrawn for 2 people …" when the import's times withdrew someone's hours, else nothing. */
     static String withdrawnWords(Map<String, Object> answer) {
-        long withdrawn = answer.get("attendees") instanceof List<?> attendees
-                ? attendees.stream().filter(a -> a instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("hoursWithdrawn"))).count() : 0;
+        long withdrawn = attendeesWhere(answer, m -> Boolean.TRUE.equals(m.get("hoursWithdrawn")));
         return withdrawn == 0 ? "" : " CE hours were withdrawn for " + counted(withdrawn, "person", "people") + " by this import's times: see"
                 + " below. If it is of another meeting of the day, import the day's other report again with the box ticked to add its"
                 + " times back, or correct the times by hand.";
@@ -130,12 +136,11 @@ public class ParticipantReportPages {
 
     /**
      * " This import replaced times of another meeting of this day for 2 people …" when the import replaced times joined from
-     * several reports, from a report imported as another meeting, or that its own do not overlap at all, else nothing: said whether or not hours were at stake (a fresh reviewer's attendees
-     * without the CE option lost an afternoon with no word).
+     * several reports, from a report imported as another meeting, or that its own do not overlap at all, else nothing: said
+     * whether or not hours were at stake (a fresh reviewer's attendees without the CE option lost an afternoon with no word).
      */
     static String droppedWords(Map<String, Object> answer) {
-        long dropped = answer.get("attendees") instanceof List<?> attendees
-                ? attendees.stream().filter(a -> a instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("otherMeetingsDropped"))).count() : 0;
+        long dropped = attendeesWhere(answer, m -> Boolean.TRUE.equals(m.get("otherMeetingsDropped")));
         return dropped == 0 ? "" : " This import replaced times of another meeting of this day for " + counted(dropped, "person", "people")
                 + " (added before, or times it does not overlap at all): if the reports are of two meetings, import the other again with the"
                 + " box ticked.";
@@ -147,8 +152,7 @@ public class ParticipantReportPages {
      * is said at once (a fresh reviewer's such report left no trace the uploader could see but a line below).
      */
     static String handRecordWords(Map<String, Object> answer) {
-        long kept = answer.get("attendees") instanceof List<?> attendees
-                ? attendees.stream().filter(a -> a instanceof Map<?, ?> m && "STAFF_RECORD".equals(m.get("supersededBy"))).count() : 0;
+        long kept = attendeesWhere(answer, m -> "STAFF_RECORD".equals(m.get("supersededBy")));
         return kept == 0 ? "" : " The report disagrees with the attendance staff recorded by hand for " + counted(kept, "person", "people")
                 + ": that record stands; correct it by hand if the report is right (see below).";
     }
@@ -160,8 +164,7 @@ public class ParticipantReportPages {
      * export did so unasked, which is now left aside; the answer had named only hours withdrawn).
      */
     static String earnedAgainWords(Map<String, Object> answer, boolean addedToRecorded) {
-        long earned = addedToRecorded || !(answer.get("attendees") instanceof List<?> attendees) ? 0 : attendees.stream()
-                .filter(a -> a instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("hoursEarned")) && "CORRECTED".equals(m.get("outcome"))).count();
+        long earned = addedToRecorded ? 0 : attendeesWhere(answer, m -> Boolean.TRUE.equals(m.get("hoursEarned")) && "CORRECTED".equals(m.get("outcome")));
         return earned == 0 ? "" : " CE hours were earned for " + counted(earned, "person", "people") + " by this import's corrected times, which"
                 + " their earlier record did not earn: if a corrected export had been imported for this day, check that this is the report"
                 + " that should stand.";

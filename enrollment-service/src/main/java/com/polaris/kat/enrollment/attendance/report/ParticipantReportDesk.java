@@ -114,12 +114,12 @@ public class ParticipantReportDesk {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
             boolean heldHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
-            // times joined from several reports, or one imported as another meeting of the day (the afternoon's report, ticked,
-            // imported first): a replacing import drops another meeting's times
+            // a replacing import drops another meeting's times when they were joined from several reports, came from one imported
+            // as another meeting of the day (the afternoon's report, ticked, imported first), or came from another file whose times
+            // this one does not overlap at all (the afternoon's imported without the box; a fresh reviewer's replaced the morning
+            // with every flag false)
             java.util.Set<String> files = e.getValue().invoke(r -> r.reportFilesOn(cmd.classDayId()));
-            // or times this report does not overlap at all: another meeting's report imported without the box, most often (a fresh
-            // reviewer's afternoon report replaced the morning with every flag false)
-            boolean joinedSeveral = e.getValue().invoke(r -> r.reportReadingsOn(cmd.classDayId())) > 1
+            boolean replacesAnotherMeeting = e.getValue().invoke(r -> r.reportReadingsOn(cmd.classDayId())) > 1
                     || files.stream().anyMatch(f -> !f.equals(cmd.sourceFileSha256()) && day.invoke(d -> d.importedAsAnotherMeeting(f)))
                     || !cmd.addToRecorded() && !files.contains(cmd.sourceFileSha256())
                     && e.getValue().invoke(r -> r.reportTimesDisjointFrom(cmd.classDayId(), a.segments()));
@@ -131,7 +131,7 @@ public class ParticipantReportDesk {
             } else if (!heldHours && holdsHours) {
                 hoursEarned.add(e.getKey());
             }
-            if (outcome == ReportOutcome.CORRECTED && !cmd.addToRecorded() && joinedSeveral) {
+            if (outcome == ReportOutcome.CORRECTED && !cmd.addToRecorded() && replacesAnotherMeeting) {
                 otherMeetingsDropped.add(e.getKey());
             }
             if (outcome == ReportOutcome.SUPERSEDED && e.getValue().invoke(r -> r.attendanceRecordedByHandOn(cmd.classDayId()))) {
