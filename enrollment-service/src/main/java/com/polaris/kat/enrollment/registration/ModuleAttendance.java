@@ -70,7 +70,10 @@ public class ModuleAttendance {
     private final Map<String, List<ReportReading>> readings = new HashMap<>();
     /** Per class day: every participant report file (SHA-256) whose times were ever part of the attendance recorded. */
     private final Map<String, Set<String>> filesEverRecorded = new HashMap<>();
-    /** Per class day: every set of segments (merged) the attendance recorded from participant reports held, as it stands or before. */
+    /**
+     * Per class day: every set of segments (merged, to the minute: {@link #toTheMinute}) the attendance recorded from
+     * participant reports held, as it stands or before.
+     */
     private final Map<String, Set<List<AttendanceSegment>>> reportTimesEver = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     /** Modules whose recorded evaluation was withdrawn (a correction), which may be recorded again, on a cancelled registration too. */
@@ -539,6 +542,21 @@ public class ModuleAttendance {
      */
     static final int ANOTHER_MEETING_OVERLAP_MINUTES = 2;
 
+    /**
+     * The segments with their instants truncated to the minute: a report's copy saved by a spreadsheet shows its times without
+     * seconds (09:04 for 09:04:03), and is the same report.
+     */
+    static List<AttendanceSegment> toTheMinute(List<AttendanceSegment> segments) {
+        return segments.stream().map(g -> new AttendanceSegment(g.joinedAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
+                g.leftAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))).toList();
+    }
+
+    /** Whether every segment of {@code part} lies within one of {@code whole}'s, give or take a minute at each end. */
+    static boolean covered(List<AttendanceSegment> part, List<AttendanceSegment> whole) {
+        return part.stream().allMatch(p -> whole.stream().anyMatch(w -> !w.joinedAt().isAfter(p.joinedAt().plusSeconds(60))
+                && !w.leftAt().isBefore(p.leftAt().minusSeconds(60))));
+    }
+
     /** Seconds during which both lists of segments (each merged: no overlaps within it) show the participant present. */
     static long secondsOverlapping(List<AttendanceSegment> a, List<AttendanceSegment> b) {
         long seconds = 0;
@@ -671,18 +689,27 @@ public class ModuleAttendance {
             decideCe(schedule, day, rule, added, true);
             return ReportOutcome.CORRECTED;
         }
-        if (recorded.segments().equals(merged)) {
+        if (toTheMinute(recorded.segments()).equals(toTheMinute(merged))) {
+            // what is recorded, to the minute: a spreadsheet's copy of the file drops the seconds (a fresh reviewer's Excel re-save)
             return ReportOutcome.UNCHANGED;
         }
         if (byHand) {
             return ReportOutcome.SUPERSEDED; // staff's record stands until staff correct it
         }
+        boolean heldBefore = reportTimesEver.getOrDefault(day.classDayId(), Set.of()).contains(toTheMinute(merged));
+        if (heldBefore && standing.size() > 1 && covered(merged, recorded.segments()) && !alone) {
+            // times the record held before another meeting was added to them, and still holds within the joined times: this
+            // report's part of the day is as recorded (a corrected export of the morning that changed someone else; a fresh
+            // reviewer was told a later report had replaced it, and its reinstate dropped the afternoon)
+            return ReportOutcome.UNCHANGED;
+        }
         // times this attendee's record held from a report before and that a later report replaced: this file (another file
-        // replaced it, in whatever zone it is read now), or these very times (the same export under other bytes, re-saved or
-        // downloaded again; one that matched the record then and was never recorded from; a wrong zone's reading again)
+        // replaced it, in whatever zone it is read now), or these very times, to the minute (the same export under other bytes,
+        // re-saved without seconds or downloaded again; one that matched the record then and was never recorded from; a wrong
+        // zone's reading again)
         boolean replacedSince = filesEverRecorded.getOrDefault(day.classDayId(), Set.of()).contains(sha256)
                 && !filesNowRecorded(day.classDayId()).contains(sha256)
-                || reportTimesEver.getOrDefault(day.classDayId(), Set.of()).contains(merged);
+                || heldBefore;
         if (replacedSince && !reinstate) {
             // a stale upload or a retry does not undo a later report (fresh reviewers' older exports, imported again after the
             // corrected one, byte for byte, with other line endings, or after an export that matched the record, gave back the
@@ -921,7 +948,7 @@ public class ModuleAttendance {
 
     private void rememberFiles(String classDayId, String sha256, List<ReportReading> from, List<AttendanceSegment> segments) {
         if (sha256 != null && segments != null && !segments.isEmpty()) {
-            reportTimesEver.computeIfAbsent(classDayId, d -> new HashSet<>()).add(List.copyOf(segments));
+            reportTimesEver.computeIfAbsent(classDayId, d -> new HashSet<>()).add(toTheMinute(segments));
         }
         Set<String> files = filesEverRecorded.computeIfAbsent(classDayId, d -> new HashSet<>());
         if (sha256 != null) {

@@ -765,6 +765,39 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     }
 
     /**
+     * A report saved again by a spreadsheet shows its times without seconds (9:04 for 09:04:03 AM): it is the same report. After
+     * a corrected export it is left aside (a fresh reviewer's Excel copy undid the correction and gave back 8 CE hours), and
+     * the morning's copy after an afternoon was added is unchanged (the same reviewer's dropped the afternoon).
+     */
+    @Test
+    void aSpreadsheetsCopyOfAReportWithoutSecondsIsTheSameReport() {
+        String ada = registration.get("ada");
+        String ben = registration.get("ben");
+        int n = SERIES.get();
+        String d = date();
+        String header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent\r\n";
+        String original = header + "Ada Report,ada" + n + "@example.org," + d + " 09:04:03 AM," + d + " 05:00:09 PM,477,No,Y\r\n";
+        String corrected = header + "Ada Report,ada" + n + "@example.org," + d + " 09:04:03 AM," + d + " 12:30:15 PM,207,No,Y\r\n"
+                + "Ada Report,ada" + n + "@example.org," + d + " 12:50:00 PM," + d + " 05:00:09 PM,251,No,Y\r\n";
+        String excelCopy = header.replace("\r\n", "\n") + "Ada Report,ada" + n + "@example.org," + d + " 9:04," + d + " 17:00,476,No,Y\n";
+        assertThat(attendee(upload(original), ada)).containsEntry("outcome", "RECORDED").containsEntry("hoursEarned", true);
+        assertThat(attendee(upload(corrected), ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true);
+        long settled = eventTypes(ada).size();
+        assertThat(attendee(upload(excelCopy), ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("supersededBy", "LATER_REPORT")
+                .containsEntry("hoursEarned", false);
+        assertThat(eventTypes(ada)).hasSize((int) settled).endsWith("ModuleCeCreditRevoked");
+
+        String morning = header + "Ben Report,ben" + n + "@example.org," + d + " 09:03:27 AM," + d + " 12:00:31 PM,178,No,Y\r\n";
+        String afternoon = header + "Ben Report,ben" + n + "@example.org," + d + " 12:03:12 PM," + d + " 05:00:05 PM,297,No,Y\r\n";
+        String morningCopy = header + "Ben Report,ben" + n + "@example.org," + d + " 9:03," + d + " 12:00,177,No,Y\r\n";
+        assertThat(attendee(upload(morning), ben)).containsEntry("outcome", "RECORDED");
+        assertThat(attendee(added(afternoon, "America/Los_Angeles"), ben)).containsEntry("outcome", "CORRECTED");
+        assertThat(eventTypes(ben)).endsWith("ModuleCeCreditEarned");
+        assertThat(attendee(upload(morningCopy), ben)).containsEntry("outcome", "UNCHANGED").containsEntry("hoursWithdrawn", false);
+        assertThat(latestSegments(ben)).contains(day.substring(3) + "T19:03:12Z");
+    }
+
+    /**
      * A corrected export of a restarted meeting's first part leaves aside those whose morning in it is the one recorded (a
      * fresh reviewer's lost their afternoon), and replaces the day of those it corrects, the second part's times too: the
      * answer says so (otherMeetingsDropped), hours at stake or not (the reviewer's attendees without the CE option lost an
@@ -780,8 +813,11 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> afternoon = added(rows("ada", "12:04:00 PM", "05:00:00 PM", "ben", "12:04:00 PM", "05:00:00 PM"), "America/Los_Angeles");
         assertThat(attendee(afternoon, ada)).containsEntry("outcome", "CORRECTED").containsEntry("otherMeetingsDropped", false);
         ResponseEntity<Map> correctedMorning = upload(rows("ada", "09:02:00 AM", "12:00:00 PM", "ben", "09:02:00 AM", "11:30:00 AM"));
-        // Ada's morning in it is the one her record held before the afternoon joined it: left aside, her afternoon kept
-        assertThat(attendee(correctedMorning, ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("otherMeetingsDropped", false);
+        // Ada's morning in it is the one her record held before the afternoon joined it, and still holds: unchanged, her
+        // afternoon kept (a fresh reviewer's was told a later report had replaced it, and reinstating it dropped the afternoon)
+        assertThat(attendee(correctedMorning, ada)).containsEntry("outcome", "UNCHANGED").containsEntry("otherMeetingsDropped", false);
+        assertThat(attendee(reinstated(rows("ada", "09:02:00 AM", "12:00:00 PM", "ben", "09:02:00 AM", "11:30:00 AM"), "America/Los_Angeles"), ada))
+                .containsEntry("outcome", "UNCHANGED");
         assertThat(latestSegments(ada)).contains(day.substring(3) + "T19:04:00Z");
         // Ben's morning changed: it replaces his day, and the answer says his afternoon went with it
         assertThat(attendee(correctedMorning, ben)).containsEntry("outcome", "CORRECTED").containsEntry("otherMeetingsDropped", true)
