@@ -334,7 +334,9 @@ public class ParticipantReportController {
     }
 
     private static List<AttendanceSegment> segments(List<ParticipantReport.Row> rows) {
-        return rows.stream().filter(r -> r.leftAt().isAfter(r.joinedAt())).map(r -> new AttendanceSegment(r.joinedAt(), r.leftAt())).toList();
+        // time in the meeting only: an unmatched person's segments, which staff may assign by hand, leave out the waiting room
+        // too (a fresh reviewer's assignment of an unmatched person's segments earned hours for 50 minutes in the waiting room)
+        return rows.stream().filter(ParticipantReport.Row::presence).map(r -> new AttendanceSegment(r.joinedAt(), r.leftAt())).toList();
     }
 
     private static List<Long> lines(List<ParticipantReport.Row> rows) {

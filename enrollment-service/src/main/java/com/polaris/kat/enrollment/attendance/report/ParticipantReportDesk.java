@@ -103,7 +103,9 @@ public class ParticipantReportDesk {
             // one's file read right, then wrong, then added back right, mixed both readings)
             throw Refusal.conflict("participant-report-read-in-another-zone", "This file's latest import for class day " + cmd.classDayId()
                     + " read its times in another time zone, so it is not another meeting of the day: import it without 'another"
-                    + " meeting' to replace that reading, then add the day's other report again with it. Nothing was imported.");
+                    + " meeting' to replace that reading (with reinstate, the box 'This earlier report should stand again', if another"
+                    + " report replaced its times since), then add the day's other report again with 'another meeting'. Nothing was"
+                    + " imported.");
         }
         java.util.SortedSet<Long> unmatched = new java.util.TreeSet<>(cmd.unmatchedLines());
         java.util.Set<String> hoursWithdrawn = new java.util.TreeSet<>();
