@@ -86,8 +86,7 @@ public class ParticipantReportPages {
             kept.put("addedToRecorded", "true".equals(addToRecorded));
             session.setAttribute(LAST_IMPORT + classDayId, kept);
             ApiRelay.after(flash, answer.get(ApiRelay.EVENT_POSITION));
-            boolean superseded = answer.get("attendees") instanceof List<?> attendees && attendees.stream()
-                    .anyMatch(a -> a instanceof Map<?, ?> m && ("SUPERSEDED".equals(m.get("outcome")) || "NOT_ADDED".equals(m.get("outcome"))));
+            boolean superseded = attendeesWhere(answer, m -> "SUPERSEDED".equals(m.get("outcome")) || "NOT_ADDED".equals(m.get("outcome"))) > 0;
             flash.addFlashAttribute("done", Boolean.TRUE.equals(answer.get("importedBefore")) ? (superseded
                     ? "This file was imported for this day before with its times read in " + answer.get("timeZone") + "; nothing changed: for "
                     + "some, a later report or a record staff made by hand stands, or the times overlap those recorded (see below)."

@@ -241,15 +241,8 @@ class ConsoleRequestsTest {
         signIn("attendance");
         assertThat(section(get("/class-days/M1-2026-12-05/roster").body(), "id=\"participant-report\"", 5000))
                 .contains("name=\"reinstate\"").contains("This earlier report should stand again");
-        String boundary = "kat-test-boundary";
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf() + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"timeZone\"\r\n\r\nAmerica/Los_Angeles\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"reinstate\"\r\n\r\ntrue\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"older.csv\"\r\nContent-Type: text/csv\r\n\r\n"
-                + "Name,Email\r\n\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/class-days/M1-2026-12-05/participant-reports"))
-                .header("Accept", "text/html").header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> sent = upload("/class-days/M1-2026-12-05/participant-reports", true, "America/Los_Angeles", "reinstate",
+                "older.csv", "Name,Email\r\n");
         assertThat(sent.statusCode()).isEqualTo(302);
         assertThat(fake.uploads).last().asString()
                 .startsWith("/api/class-days/M1-2026-12-05/participant-reports {timeZone=America/Los_Angeles, reinstate=true} ");
@@ -778,11 +771,20 @@ class ConsoleRequestsTest {
         return upload(path, true, timeZone, filename, content);
     }
 
-    /** Posts the upload form as a browser does, with or without the CSRF token among its parts (the form's address may carry it). */
     private HttpResponse<String> upload(String path, boolean csrfPart, String timeZone, String filename, String content) throws Exception {
+        return upload(path, csrfPart, timeZone, null, filename, content);
+    }
+
+    /**
+     * Posts the upload form as a browser does, with or without the CSRF token among its parts (the form's address may carry it),
+     * and with the box named {@code ticked} ticked ({@code reinstate}, {@code addToRecorded}; null: none).
+     */
+    private HttpResponse<String> upload(String path, boolean csrfPart, String timeZone, String ticked, String filename, String content)
+            throws Exception {
         String boundary = "kat-test-boundary";
         String body = (csrfPart ? "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf() + "\r\n" : "")
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"timeZone\"\r\n\r\n" + timeZone + "\r\n"
+                + (ticked == null ? "" : "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + ticked + "\"\r\n\r\ntrue\r\n")
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\nContent-Type: text/csv\r\n\r\n"
                 + content + "\r\n--" + boundary + "--\r\n";
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "text/html")

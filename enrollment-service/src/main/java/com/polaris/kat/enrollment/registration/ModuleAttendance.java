@@ -736,32 +736,27 @@ public class ModuleAttendance {
     }
 
     /**
-     * How many participant report readings the attendance of {@code classDayId} as it stands is made up of: 0 when entered by
-     * hand, not recorded or recorded before revision 5 of the attendance events; more than 1 when another meeting's report was
-     * added. The import desk compares it to say when a replacing import dropped another meeting's times.
+     * Whether a report (file {@code sha256}, its {@code segments} for this attendee) that replaces the attendance of
+     * {@code classDayId} drops another meeting's times: those recorded were joined from several reports (another meeting
+     * added), came from a report imported as another meeting of the day ({@code importedAsAnotherMeeting}, the class day's
+     * knowledge: the afternoon's report, ticked, imported first), or came from another file whose times this report does not
+     * overlap at all (the afternoon's imported without the box; a fresh reviewer's replaced the morning with every flag
+     * false). False for a day entered by hand or not recorded. The import desk asks it before the import, and says so for an
+     * attendee the import then corrected.
      */
-    int readingsOn(String classDayId) {
-        return readings.getOrDefault(classDayId, List.of()).size();
-    }
-
-    /** The report files (SHA-256) of the readings the attendance of {@code classDayId} as it stands is made up of (revision 5 on). */
-    Set<String> reportFilesOn(String classDayId) {
-        return readings.getOrDefault(classDayId, List.of()).stream().map(ReportReading::sourceFileSha256)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    }
-
-    /**
-     * Whether the segments of {@code classDayId}'s attendance, as they stand from a participant report, and {@code other}
-     * share no time at all (false when either is empty or the day was recorded by hand): a report that replaces times it does
-     * not overlap is most often another meeting's, imported without the box.
-     */
-    boolean reportTimesDisjointFrom(String classDayId, List<AttendanceSegment> other) {
-        Attended recorded = attendance.get(classDayId);
-        if (recorded == null || fromReport.get(classDayId) == null || recorded.segments() == null || recorded.segments().isEmpty()
-                || other == null || other.isEmpty()) {
-            return false;
+    boolean replacingDropsAnotherMeeting(String classDayId, String sha256, List<AttendanceSegment> segments,
+                                         java.util.function.Predicate<String> importedAsAnotherMeeting) {
+        if (readings.getOrDefault(classDayId, List.of()).size() > 1) {
+            return true;
         }
-        return secondsOverlapping(recorded.segments(), AttendanceSegment.merged(other)) == 0;
+        Set<String> files = filesNowRecorded(classDayId);
+        if (files.stream().anyMatch(f -> !f.equals(sha256) && importedAsAnotherMeeting.test(f))) {
+            return true;
+        }
+        Attended recorded = attendance.get(classDayId);
+        return !files.isEmpty() && !files.contains(sha256) && recorded != null && recorded.segments() != null
+                && !recorded.segments().isEmpty() && segments != null && !segments.isEmpty()
+                && secondsOverlapping(recorded.segments(), AttendanceSegment.merged(segments)) == 0;
     }
 
     /** Whether the attendance of {@code classDayId} as it stands was recorded or corrected by hand (not from a report file). */

@@ -197,19 +197,11 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.recordFromReport(schedule, classDayId, segments, sha256, timeZone, addToRecorded, reinstate, rule, now);
     }
 
-    /** How many report readings the day's attendance is made up of: {@link ModuleAttendance#readingsOn}. */
-    public int reportReadingsOn(String classDayId) {
-        return attendance.readingsOn(classDayId);
-    }
-
-    /** Whether the day's report times and {@code other} share no time: {@link ModuleAttendance#reportTimesDisjointFrom}. */
-    public boolean reportTimesDisjointFrom(String classDayId, java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> other) {
-        return attendance.reportTimesDisjointFrom(classDayId, other);
-    }
-
-    /** The report files the day's attendance is made up of: {@link ModuleAttendance#reportFilesOn}. */
-    public java.util.Set<String> reportFilesOn(String classDayId) {
-        return attendance.reportFilesOn(classDayId);
+    /** Whether a report replacing the day's times drops another meeting's: {@link ModuleAttendance#replacingDropsAnotherMeeting}. */
+    public boolean replacingReportDropsAnotherMeeting(String classDayId, String sha256,
+                                                      java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments,
+                                                      java.util.function.Predicate<String> importedAsAnotherMeeting) {
+        return attendance.replacingDropsAnotherMeeting(classDayId, sha256, segments, importedAsAnotherMeeting);
     }
 
     /** Whether the day's attendance stands as staff recorded or corrected it by hand: {@link ModuleAttendance#recordedByHandOn}. */

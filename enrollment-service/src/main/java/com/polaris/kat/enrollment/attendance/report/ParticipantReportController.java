@@ -220,7 +220,7 @@ public class ParticipantReportController {
             }
         }
         java.util.Set<String> reachable = vault.withContactDetails(java.util.Set.copyOf(clinicianOf.values()));
-        Map<String, List<ParticipantReport.Row>> zeroLength = new java.util.TreeMap<>();
+        Map<String, List<ParticipantReport.Row>> noPresence = new java.util.TreeMap<>();
         for (ParticipantReport.Row row : parsed.rows()) {
             if (row.joinedAt().isBefore(earliest) || row.leftAt().isAfter(latest)) {
                 // in the report's own time zone, as its times are read (a fresh reviewer's console showed this one message in UTC)
@@ -247,7 +247,7 @@ public class ParticipantReportController {
                 // a zero-length segment (joined and left in the same second) or time in the waiting room shows no presence; a
                 // person with no other row is answered among the unmatched rows, said so (a fresh reviewer's such row was in
                 // neither list; the next one's waiting-room row had earned a day's CE hours)
-                zeroLength.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
+                noPresence.computeIfAbsent(registrationId, k -> new ArrayList<>()).add(row);
             } else {
                 String person = email.isEmpty() ? "name:" + row.name() : "email:" + email;
                 unmatchedByPerson.computeIfAbsent(person, k -> new ArrayList<>()).add(row);
@@ -255,7 +255,7 @@ public class ParticipantReportController {
                         : "no active registration or make-up with this e-mail address on this class day");
             }
         }
-        zeroLength.forEach((registrationId, rows) -> {
+        noPresence.forEach((registrationId, rows) -> {
             if (!byRegistration.containsKey(registrationId)) {
                 String person = "email:" + com.polaris.kat.events.enrollment.EmailAddresses.key(rows.get(0).email());
                 unmatchedByPerson.computeIfAbsent(person, k -> new ArrayList<>()).addAll(rows);

@@ -37,20 +37,20 @@ import java.util.TreeMap;
 public class ParticipantReportDesk {
 
     /**
-     * What the import did: per registration (ascending id), whether it was a repeat that recorded no import (importedBefore:
-     * the file was imported for the day before and again changed nobody's attendance: a retry, each attendee's times already
-     * made up of its reading; or a stale file, a later report or a hand record standing), the registrations whose module of this day held earned CE hours before the import and does not after it (its
-     * times withdrew them), which the answer names so that staff see it at once (a fresh reviewer's import withdrew hours and a
-     * certificate with no word of it), the registrations whose module of this day holds earned CE hours after the import and
-     * did not before (its times earned them: normal for a first import or another meeting added; after a corrected export, a
-     * sign that an older export was imported again, which a fresh reviewer saw go unremarked), and the file's lines set aside
-     * on this day before (line → the reason they were first set aside with), which the answer marks among the unmatched rows;
-     * and the registrations whose times, joined from several reports (another meeting added), from a report imported as
-     * another meeting of the day, or from a report whose times this one does not overlap at all (another meeting's, imported
-     * without the box?), this import replaced, so the other meetings' times are gone (said whether or not hours were at stake: a fresh reviewer's attendees without the CE
-     * option lost an afternoon with no word); and, of those SUPERSEDED, the registrations whose day stands as staff recorded
-     * or corrected it by hand (the others: a later report stands), which the answer tells apart (a fresh reviewer was told
-     * to tick "should stand again" for a hand record, which it cannot override).
+     * What the import did, for the answer to name at once (fresh reviewers' imports withdrew hours, gave them back, dropped an
+     * afternoon and contradicted hand records with no word):
+     * <ul>
+     * <li>{@code outcomes}: per registration (ascending id);</li>
+     * <li>{@code importedBefore}: a repeat that recorded no import (the file was imported for the day before and again changed
+     * nobody's attendance: a retry, or a stale file that a later report or a hand record stands against);</li>
+     * <li>{@code hoursWithdrawn} / {@code hoursEarned}: the registrations whose module of this day held earned CE hours before
+     * the import and not after, or the reverse;</li>
+     * <li>{@code linesSetAside}: the file's lines set aside on this day before (line → the reason first given);</li>
+     * <li>{@code otherMeetingsDropped}: the registrations the import corrected whose times had been another meeting's too
+     * ({@link Registration#replacingReportDropsAnotherMeeting}), said whether or not hours were at stake;</li>
+     * <li>{@code handRecordStands}: of those SUPERSEDED, the registrations whose day stands as staff recorded or corrected it
+     * by hand (the others: a later report stands; reinstate cannot override a hand record).</li>
+     * </ul>
      */
     public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore, java.util.Set<String> hoursWithdrawn,
                          java.util.Set<String> hoursEarned, Map<Long, String> linesSetAside, java.util.Set<String> otherMeetingsDropped,
@@ -116,15 +116,8 @@ public class ParticipantReportDesk {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
             boolean heldHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
-            // a replacing import drops another meeting's times when they were joined from several reports, came from one imported
-            // as another meeting of the day (the afternoon's report, ticked, imported first), or came from another file whose times
-            // this one does not overlap at all (the afternoon's imported without the box; a fresh reviewer's replaced the morning
-            // with every flag false)
-            java.util.Set<String> files = e.getValue().invoke(r -> r.reportFilesOn(cmd.classDayId()));
-            boolean replacesAnotherMeeting = e.getValue().invoke(r -> r.reportReadingsOn(cmd.classDayId())) > 1
-                    || files.stream().anyMatch(f -> !f.equals(cmd.sourceFileSha256()) && day.invoke(d -> d.importedAsAnotherMeeting(f)))
-                    || !cmd.addToRecorded() && !files.contains(cmd.sourceFileSha256())
-                    && e.getValue().invoke(r -> r.reportTimesDisjointFrom(cmd.classDayId(), a.segments()));
+            boolean replacesAnotherMeeting = !cmd.addToRecorded() && e.getValue().invoke(r -> r.replacingReportDropsAnotherMeeting(
+                    cmd.classDayId(), cmd.sourceFileSha256(), a.segments(), f -> day.invoke(d -> d.importedAsAnotherMeeting(f))));
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
                     cmd.sourceFileSha256(), cmd.timeZone(), cmd.addToRecorded(), cmd.reinstate(), rule, now));
             boolean holdsHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
@@ -133,7 +126,7 @@ public class ParticipantReportDesk {
             } else if (!heldHours && holdsHours) {
                 hoursEarned.add(e.getKey());
             }
-            if (outcome == ReportOutcome.CORRECTED && !cmd.addToRecorded() && replacesAnotherMeeting) {
+            if (outcome == ReportOutcome.CORRECTED && replacesAnotherMeeting) {
                 otherMeetingsDropped.add(e.getKey());
             }
             if (outcome == ReportOutcome.SUPERSEDED && e.getValue().invoke(r -> r.attendanceRecordedByHandOn(cmd.classDayId()))) {

@@ -382,9 +382,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         }
         assertThat(latestSegments(ada)).isEqualTo(byHand);
         // the new download is an import of its own, which says whom it left as staff recorded (a fresh reviewer's left no trace)
-        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'attendeesSuperseded' FROM domain_event_entry"
-                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%ParticipantReportImported' ORDER BY sequence_number DESC LIMIT 1",
-                String.class, day)).isEqualTo("1");
+        assertThat(latestField(day, "ParticipantReportImported", "attendeesSuperseded")).isEqualTo("1");
         assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
     }
 
@@ -450,12 +448,9 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 .contentType(MediaType.parseMediaType("text/csv")).body(first.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
         assertThat(attendee(again, ada)).containsEntry("outcome", "CORRECTED").containsEntry("hoursEarned", true);
         assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditEarned");
-        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'reason' FROM domain_event_entry WHERE aggregate_identifier = ?"
-                + " AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1", String.class, ada))
+        assertThat(latestField(ada, "AttendanceCorrected", "reason"))
                 .contains("whose times a later report had replaced, stands again");
-        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'reinstated' FROM domain_event_entry"
-                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%ParticipantReportImported' ORDER BY sequence_number DESC LIMIT 1",
-                String.class, day)).as("the day's import says staff asked it to stand again").isEqualTo("true");
+        assertThat(latestField(day, "ParticipantReportImported", "reinstated")).as("the day's import says staff asked it to stand again").isEqualTo("true");
         // the corrected export is now the replaced one: a retry leaves the older export standing, reinstate puts it back
         assertThat(attendee(upload(corrected), ada)).containsEntry("outcome", "SUPERSEDED");
         ResponseEntity<Map> back = http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=America/Los_Angeles&reinstate=true")
@@ -478,6 +473,12 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
     private ResponseEntity<Map> added(String csv, String timeZone) {
         return http.post().uri("/api/class-days/" + day + "/participant-reports?timeZone=" + timeZone + "&addToRecorded=true")
                 .contentType(MediaType.parseMediaType("text/csv")).body(csv.getBytes(StandardCharsets.UTF_8)).retrieve().toEntity(Map.class);
+    }
+
+    /** A field (as text) of the latest event of this type ({@code AttendanceCorrected}, …) on the stream, as stored. */
+    private String latestField(String aggregateId, String eventType, String field) {
+        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> ?::text FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%$' || ?::text ORDER BY sequence_number DESC LIMIT 1", String.class, field, aggregateId, eventType);
     }
 
     /** The segments of the registration's latest attendance event (recorded or corrected), as stored. */
@@ -842,8 +843,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(attendee(alone, cy)).containsEntry("outcome", "CORRECTED").containsEntry("hoursWithdrawn", true)
                 .containsEntry("otherMeetingsDropped", true);
         assertThat(latestSegments(cy)).doesNotContain(day.substring(3) + "T19:05:00Z");
-        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json ->> 'reason' FROM domain_event_entry WHERE aggregate_identifier = ?"
-                + " AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1", String.class, cy))
+        assertThat(latestField(cy, "AttendanceCorrected", "reason"))
                 .contains("stands again alone");
     }
 
