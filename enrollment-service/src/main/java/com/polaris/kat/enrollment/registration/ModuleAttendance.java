@@ -18,6 +18,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceCorrected;
 import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled;
+import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.attendance.ReportReading;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
@@ -75,6 +76,13 @@ public class ModuleAttendance {
      * participant reports held, as it stands or before.
      */
     private final Map<String, Set<List<AttendanceSegment>>> reportTimesEver = new HashMap<>();
+    /**
+     * Per class day: the times (merged, to the minute) of participant reports set aside against the record by hand as it
+     * stands ({@link ParticipantReportSetAside}); emptied when the attendance is recorded or corrected again.
+     */
+    private final Map<String, Set<List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
+    /** Per class day: how many participant reports were set aside against a record by hand, ever. */
+    private final Map<String, Integer> reportsSetAside = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     /** Modules whose recorded evaluation was withdrawn (a correction), which may be recorded again, on a cancelled registration too. */
     private final Set<String> evaluationsWithdrawn = new HashSet<>();
@@ -658,7 +666,7 @@ public class ModuleAttendance {
             // the hours withdrawn; the sign-in became "verified by platform log"); a hand correction verified by the platform's
             // log had been added to, which undid it (the next reviewer's). Staff's record stands, and the others on the report
             // are added (a refusal of the whole import had left no way to add the second meeting for anyone, the next one's)
-            return ReportOutcome.SUPERSEDED;
+            return setAside(day, merged, sha256, timeZone, true);
         }
         if (addToRecorded) {
             // another meeting of the day: its segments join those recorded (a fresh reviewer's second report of a restarted
@@ -694,7 +702,7 @@ public class ModuleAttendance {
             return ReportOutcome.UNCHANGED;
         }
         if (byHand) {
-            return ReportOutcome.SUPERSEDED; // staff's record stands until staff correct it
+            return setAside(day, merged, sha256, timeZone, false); // staff's record stands until staff correct it
         }
         boolean heldBefore = reportTimesEver.getOrDefault(day.classDayId(), Set.of()).contains(toTheMinute(merged));
         if (heldBefore && standing.size() > 1 && covered(merged, recorded.segments()) && !alone) {
@@ -733,6 +741,33 @@ public class ModuleAttendance {
                 rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null)), List.of(reading)));
         decideCe(schedule, day, rule, reason, true);
         return ReportOutcome.CORRECTED;
+    }
+
+    /**
+     * A report's times left aside because staff's record by hand stands (SUPERSEDED): kept on the stream as evidence
+     * ({@link ParticipantReportSetAside}: an auditor had no trace of what the platform's log said), unless the stream already
+     * holds them, to the minute: set aside against the record as it stands (a retry), or recorded from a report before (the
+     * times a hand correction replaced). {@code merged}: the report's segments for this attendee, merged; {@code anotherMeeting}:
+     * imported to be added to the times recorded.
+     */
+    private ReportOutcome setAside(SeriesClassDay day, List<AttendanceSegment> merged, String sha256, String timeZone, boolean anotherMeeting) {
+        List<AttendanceSegment> minutes = toTheMinute(merged);
+        boolean held = setAsideAgainstRecord.getOrDefault(day.classDayId(), Set.of()).contains(minutes)
+                || reportTimesEver.getOrDefault(day.classDayId(), Set.of()).stream().anyMatch(times -> times.containsAll(minutes));
+        if (!held) {
+            String reason = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + (anotherMeeting
+                    ? ", imported as another meeting of the day, was not added: staff's record by hand stands"
+                    : " shows other times than staff's record by hand, which stands")
+                    + "; the report's times are kept here, not applied (staff correct the attendance by hand if the report is right)";
+            apply(new ParticipantReportSetAside(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), sha256, timeZone,
+                    merged, anotherMeeting, reason));
+        }
+        return ReportOutcome.SUPERSEDED;
+    }
+
+    /** How many participant reports were set aside against a record by hand on {@code classDayId} ({@link #setAside}), ever. */
+    int reportsSetAsideOn(String classDayId) {
+        return reportsSetAside.getOrDefault(classDayId, 0);
     }
 
     /**
@@ -924,6 +959,7 @@ public class ModuleAttendance {
         fromReport.put(e.classDayId(), e.sourceFileSha256());
         readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
         rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings(), e.segments());
+        setAsideAgainstRecord.remove(e.classDayId());
     }
 
     @EventSourcingHandler
@@ -939,6 +975,13 @@ public class ModuleAttendance {
         fromReport.put(e.classDayId(), e.sourceFileSha256());
         readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
         rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings(), e.segments());
+        setAsideAgainstRecord.remove(e.classDayId());
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantReportSetAside e) {
+        setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashSet<>()).add(toTheMinute(e.segments()));
+        reportsSetAside.merge(e.classDayId(), 1, Integer::sum);
     }
 
     private void rememberFiles(String classDayId, String sha256, List<ReportReading> from, List<AttendanceSegment> segments) {

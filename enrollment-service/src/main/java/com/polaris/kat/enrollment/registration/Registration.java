@@ -209,6 +209,11 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.recordedByHandOn(classDayId);
     }
 
+    /** How many participant reports were set aside against a record by hand on the day, ever: {@link ModuleAttendance#reportsSetAsideOn}. */
+    public int reportsSetAsideOn(String classDayId) {
+        return attendance.reportsSetAsideOn(classDayId);
+    }
+
     /** Whether the module of {@code classDayId} holds earned CE hours now: {@link ModuleAttendance#hoursEarnedOn}. */
     public boolean hoursEarnedOn(SeriesSchedule schedule, String classDayId) {
         return attendance.hoursEarnedOn(schedule, classDayId);

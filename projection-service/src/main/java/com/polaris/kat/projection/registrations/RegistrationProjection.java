@@ -10,6 +10,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditUpheld;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarned;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
+import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside;
 import com.polaris.kat.events.attendance.AttendanceInFull;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
@@ -165,6 +166,9 @@ public class RegistrationProjection extends Projection {
         writer.update("""
                 UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE,
                     segments = ?, segments_as_given = ?, (%s) = (?, ?, ?, ?, ?, ?),
+                    -- a report set aside against the record before: staff have recorded the day again
+                    report_set_aside_sha256 = NULL, report_set_aside_time_zone = NULL, report_set_aside_segments = NULL,
+                    report_set_aside_another_meeting = NULL,
                     -- a decision on other times no longer stands (the same command's new one sets it again); a correction of
                     -- the verification alone keeps it (the times it rests on stand, and no new decision is made)
                     ce_not_earned_because = CASE WHEN segments IS NOT DISTINCT FROM ? AND minutes_present IS NOT DISTINCT FROM ?
@@ -173,6 +177,19 @@ public class RegistrationProjection extends Projection {
                 arguments(new Object[]{ts(e.joinedAt()), ts(e.leftAt()), e.minutesPresent(), e.verification().name(), segments(e.segments()),
                         segments(e.segmentsAsGiven())}, inFull(e.inFull()), segments(e.segments()), e.minutesPresent(), e.registrationId(),
                         e.classDayId()));
+    }
+
+    /**
+     * A participant report set aside against staff's record by hand: the roster shows its times beside the record (the latest
+     * such report), until staff correct the day.
+     */
+    @EventHandler
+    void on(ParticipantReportSetAside e) {
+        writer.update("""
+                UPDATE projection.registration_attendance SET report_set_aside_sha256 = ?, report_set_aside_time_zone = ?,
+                    report_set_aside_segments = ?, report_set_aside_another_meeting = ?
+                WHERE registration_id = ? AND class_day_id = ?""",
+                e.sourceFileSha256(), e.timeZone(), segments(e.segments()), e.anotherMeeting(), e.registrationId(), e.classDayId());
     }
 
     @EventHandler

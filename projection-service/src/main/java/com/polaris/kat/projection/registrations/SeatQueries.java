@@ -139,7 +139,26 @@ public class SeatQueries {
                               @Schema(types = {"string", "null"}, description = "the module's other day its CE hours were earned on (its"
                                       + " make-up day, or its series' day); ceEarned says whether they were earned on this day")
                               String ceEarnedOnClassDayId,
-                              @Schema(description = IN_FULL, nullable = true) InFullJudgement inFull) {
+                              @Schema(description = IN_FULL, nullable = true) InFullJudgement inFull,
+                              @Schema(description = "the latest participant report whose times for this attendee contradicted staff's record"
+                                      + " by hand, which stands (ParticipantReportSetAside); null when none since staff last recorded or"
+                                      + " corrected the day", nullable = true) ReportSetAside reportSetAside) {
+    }
+
+    /**
+     * A participant report's times set aside against staff's record by hand (product rules: a check-in is never overwritten;
+     * corrections are staff's): kept as evidence, shown so staff can weigh them.
+     *
+     * @param sourceFileSha256 the report file's SHA-256 (hex)
+     * @param timeZone         the IANA zone its local times were read in
+     * @param segments         its times for this attendee, merged, instants UTC
+     * @param anotherMeeting   imported as another meeting of the day (its times would have been added)
+     */
+    @Schema(description = "A participant report's times for this attendee, set aside because staff's record by hand stands; instants UTC.",
+            example = "{\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\",\"timeZone\":"
+                    + "\"America/Los_Angeles\",\"segments\":[{\"joinedAt\":\"2023-10-10T16:05:00Z\",\"leftAt\":\"2023-10-10T21:40:00Z\"}],"
+                    + "\"anotherMeeting\":false}")
+    public record ReportSetAside(String sourceFileSha256, String timeZone, List<Segment> segments, boolean anotherMeeting) {
     }
 
     /** The description of {@code inFull} in the roster and the attendance read. */
@@ -364,6 +383,7 @@ public class SeatQueries {
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE m.class_day_id = :day AND r.status = 'ACTIVE'""";
         String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, a.segments_as_given, "
+                + "a.report_set_aside_sha256, a.report_set_aside_time_zone, a.report_set_aside_segments, a.report_set_aside_another_meeting, "
                 + IN_FULL_COLUMNS + ","
                 + " mo.evaluation_completed,"
                 // the module's CE as decided on this day: earned or withdrawn on another of its days (a make-up) is not this day's
@@ -391,7 +411,9 @@ public class SeatQueries {
                     segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("make_up_elsewhere"),
                     rs.getString("make_up_elsewhere_date"), segments(rs.getString("segments_as_given"), null, null),
-                    rs.getString("ce_earned_elsewhere"), inFull(rs));
+                    rs.getString("ce_earned_elsewhere"), inFull(rs), rs.getString("report_set_aside_sha256") == null ? null
+                    : new ReportSetAside(rs.getString("report_set_aside_sha256"), rs.getString("report_set_aside_time_zone"),
+                    segments(rs.getString("report_set_aside_segments"), null, null), rs.getBoolean("report_set_aside_another_meeting")));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);

@@ -467,4 +467,46 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                         .containsEntry("reason", "attendance not in full: first join 40 min after the start (at most 10); 0 min away between segments")
                         .containsEntry("actor", "attendance-staff"));
     }
+
+    /**
+     * A participant report whose times contradicted staff's record by hand (ParticipantReportSetAside) shows on the roster beside
+     * the record it was set aside against, the latest such report, until staff record the day again (a fresh reviewer's
+     * contradicting report had left no trace anywhere staff look).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReportSetAsideAgainstAHandRecordShowsOnTheRosterUntilStaffCorrectTheDay() {
+        LocalDate date = DAY.plusDays(3);
+        String day = "M9-" + date;
+        append("M9", new ModuleDefined("M9", "Title M9", EIGHT), "system:demo-loader");
+        append("series-35", new SeriesScheduled("series-35", 35, 3, Money.dollars(2100), Money.dollars(75), List.of(new SeriesClassDay(day, "M9",
+                "Title M9", date, ProgramTime.startOf(date), ProgramTime.endOf(date), EIGHT)), "v1"), "registrar");
+        append(day, new ClassDayScheduled(day, "M9", date, ProgramTime.startOf(date), ProgramTime.endOf(date), "series-35"), "system:class-day-registry");
+        append("series-35", placed("series-35", "r50", "kim", "Kim Signed", true), "front-end");
+        Instant start = ProgramTime.startOf(date);
+        List<AttendanceSegment> signedIn = List.of(new AttendanceSegment(start, ProgramTime.endOf(date)));
+        append("series-35", new AttendanceRecorded("series-35", "r50", "kim", day, "M9", start, ProgramTime.endOf(date), signedIn, null,
+                Verification.STAFF_SIGN_IN, null), "attendance-staff");
+        List<AttendanceSegment> reported = List.of(new AttendanceSegment(start.plusSeconds(300), start.plusSeconds(5 * 3600)));
+        String sha = "a".repeat(64);
+        append("series-35", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside("series-35", "r50", "kim", day, "M9",
+                "b".repeat(64), "America/New_York", List.of(new AttendanceSegment(start, start.plusSeconds(3600))), false, "first"), "attendance-staff");
+        append("series-35", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside("series-35", "r50", "kim", day, "M9",
+                sha, "America/Los_Angeles", reported, true, "second"), "attendance-staff");
+        long head = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= head);
+        Map<String, Object> expected = Map.of("sourceFileSha256", sha, "timeZone", "America/Los_Angeles", "anotherMeeting", true,
+                "segments", List.of(Map.of("joinedAt", start.plusSeconds(300).toString(), "leftAt", start.plusSeconds(5 * 3600).toString())));
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("attendance", "RECORDED").containsEntry("verification", "STAFF_SIGN_IN")
+                        .containsEntry("segments", List.of(Map.of("joinedAt", start.toString(), "leftAt", ProgramTime.endOf(date).toString())))
+                        .containsEntry("reportSetAside", expected));
+        // staff correct the day (here to the report's times): the report no longer stands against the record
+        append("series-35", new AttendanceCorrected("series-35", "r50", "kim", day, "M9", reported.get(0).joinedAt(), reported.get(0).leftAt(),
+                reported, null, Verification.PLATFORM_LOG, null, "the report is right: she left at 2 PM"), "attendance-staff");
+        long corrected = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= corrected);
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("attendance", "CORRECTED").containsEntry("reportSetAside", null));
+    }
 }

@@ -12,7 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Attendance and CE facts, on the registration's own stream; on the class day's stream: ClassDayMakeUpTaken,
+ * Attendance and CE facts (ParticipantReportSetAside included), on the registration's own stream; on the class day's stream: ClassDayMakeUpTaken,
  * ClassDayMakeUpReleased, ParticipantReportImported and ParticipantReportRowsIgnored.
  */
 public final class AttendanceEvents {
@@ -117,6 +117,27 @@ public final class AttendanceEvents {
             this(seriesId, registrationId, clinicianId, classDayId, moduleCode, joinedAt, leftAt,
                     joinedAt == null ? List.of() : List.of(new AttendanceSegment(joinedAt, leftAt)), minutesPresent, verification, null, reason, null,
                     null);
+        }
+    }
+
+    /**
+     * Registration stream: a participant report showed other times for this registration on the class day than the attendance
+     * staff recorded or corrected by hand, which stands (product rules: a check-in is never overwritten, and corrections are
+     * staff's, with a reason); the report's times are kept here as evidence, not applied: {@code segments} as the report shows
+     * them for this registration (merged, in time order, instants UTC), the file's SHA-256 (hex) and the IANA time zone its
+     * local times were read in, {@code anotherMeeting} whether it was imported as another meeting of the day (its times would
+     * have been added to those recorded), and {@code reason} in words. The attendance, its CE decision and its in-full judgement
+     * are unchanged; staff who find the report right correct the attendance by hand. Recorded once per set of times (to the
+     * minute) while the hand record stands, and not for times the registration's stream already holds from an earlier
+     * report. New in revision 1 (2026-12-07: a report contradicting a hand record was counted on the day's import and its
+     * times were lost, so an auditor could not see what the platform's log had said).
+     */
+    @Revision("1")
+    public record ParticipantReportSetAside(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
+                                            String sourceFileSha256, String timeZone, List<AttendanceSegment> segments,
+                                            boolean anotherMeeting, String reason) {
+        public ParticipantReportSetAside {
+            segments = segments == null ? List.of() : List.copyOf(segments);
         }
     }
 

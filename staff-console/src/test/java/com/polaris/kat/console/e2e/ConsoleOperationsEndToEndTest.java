@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * window back from the projection service); attendance staff see a record of minutes only with a
  * blank correction form and correct it; upload the video platform's participant report (a wrong time
  * zone and an empty file refused at their fields, then the report imported: who matched, which lines
- * did not); and set unmatched lines aside (a matched line refused at the lines field). Each step saves
+ * did not); set unmatched lines aside (a matched line refused at the lines field); and see a report that contradicts
+ * a record by hand beside that record. Each step saves
  * a screenshot (staff-console/target/screenshots/; docs/screenshots/ too with KAT_UPDATE_SCREENSHOTS=1).
  * The steps build on each other, in order.
  */
@@ -296,8 +297,34 @@ class ConsoleOperationsEndToEndTest {
         b.screenshot("attendance-rows-set-aside");
     }
 
+    /**
+     * A report that contradicts the attendance staff corrected by hand (Ben, step 3) leaves the record as it is and shows on
+     * the roster beside it, with the report's times (kept on Ben's stream), so staff can weigh them.
+     */
     @Test
     @Order(7)
+    void aReportContradictingTheRecordByHandShowsItsTimesBesideTheRecordOnTheRoster() throws Exception {
+        ConsoleBrowser b = browser();
+        String ben = registrations.get("ben");
+        b.open("/class-days/" + CLASS_DAY + "/roster");
+        String d = DAY.format(DateTimeFormatter.ofPattern("MM/dd/yyyy"));
+        b.find(By.id("reportFile")).sendKeys(file("zoom-report-ben-left.csv", "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\r\n"
+                + "Ben Ops,ben.ops@example.org," + d + " 09:01:00 AM," + d + " 02:00:00 PM,299,No\r\n").toString());
+        b.find(By.id("import-report")).click();
+        b.until(ExpectedConditions.textToBe(By.tagName("h1"), "Participant reports of " + CLASS_DAY));
+        assertThat(b.find(By.id("matched")).getText()).contains("Ben Ops");
+        b.open("/class-days/" + CLASS_DAY + "/roster");
+        String said = b.refreshUntilPresent(By.id("report-set-aside-" + ben)).getText();
+        assertThat(said).contains("(read in America/Los_Angeles) showed 9:01 AM PST – 2:00 PM PST").contains("the record by hand stands");
+        // the record stands as staff corrected it
+        assertThat(b.find(By.cssSelector("#row-" + ben + " .state")).getText()).isEqualTo("Present in full");
+        assertThat(b.find(By.id("row-" + ben)).getText()).contains("9:01 AM PST – 5:00 PM PST").contains("(corrected)");
+        ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript("arguments[0].scrollIntoView()", b.find(By.id("row-" + ben)));
+        b.screenshot("attendance-report-set-aside");
+    }
+
+    @Test
+    @Order(8)
     void attendanceStaffOpeningTheWaitlistGetThe403Page() throws Exception {
         ConsoleBrowser b = browser();
         b.open("/series/" + SERIES + "/waitlist");

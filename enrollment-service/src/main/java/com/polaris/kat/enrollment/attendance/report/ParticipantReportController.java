@@ -86,8 +86,9 @@ public class ParticipantReportController {
      *
      * @param importedBefore true when this very file (same SHA-256) was imported for the day before and changed nobody's
      *                       attendance again (for each attendee a repeat: their times already made up of this reading, or as it
-     *                       shows them; or left as they are: a later report or a hand record stands), so no import was
-     *                       recorded; read in another zone it is another reading, which corrects the attendance
+     *                       shows them; or left as they are: a later report or a hand record stands, with the report's times
+     *                       already on their stream), so no import was recorded; read in another zone it is another reading,
+     *                       which corrects the attendance
      */
     @Schema(description = "What the import did: each matched attendee's outcome and merged segments (UTC), and the rows that matched nobody.",
             example = "{\"classDayId\":\"M1-2023-10-10\",\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\","

@@ -383,7 +383,39 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(latestSegments(ada)).isEqualTo(byHand);
         // the new download is an import of its own, which says whom it left as staff recorded (a fresh reviewer's left no trace)
         assertThat(latestField(day, "ParticipantReportImported", "attendeesSuperseded")).isEqualTo("1");
-        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked");
+        // the times of the file and of its new download are on her stream already (the report's own recording): nothing more
+        // is kept for them; the file read in New York showed times never on it, which are kept (the zone with them)
+        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked", "ParticipantReportSetAside");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "timeZone")).isEqualTo("America/New_York");
+
+        // a report whose times contradict the hand record and were never on her stream: left aside, and kept there as evidence
+        // (a fresh reviewer's contradicting report left no trace of what the platform's log said); once, whatever the retries
+        String otherDay = part("09:05:00 AM", "02:40:00 PM");
+        int imports = eventTypes(day).size();
+        for (int i = 0; i < 2; i++) {
+            ResponseEntity<Map> answer = upload(otherDay);
+            assertThat(attendee(answer, ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("supersededBy", "STAFF_RECORD");
+            assertThat(answer.getBody()).containsEntry("importedBefore", i == 1);
+        }
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked", "ParticipantReportSetAside", "ParticipantReportSetAside");
+        assertThat(eventTypes(day)).hasSize(imports + 1);
+        assertThat(latestField(ada, "ParticipantReportSetAside", "segments")).isEqualTo(
+                "[{\"joinedAt\":\"" + date + "T16:05:00Z\",\"leftAt\":\"" + date + "T21:40:00Z\"}]");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "timeZone")).isEqualTo("America/Los_Angeles");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "sourceFileSha256")).isEqualTo(latestField(day, "ParticipantReportImported",
+                "sourceFileSha256"));
+        assertThat(latestField(ada, "ParticipantReportSetAside", "anotherMeeting")).isEqualTo("false");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "reason")).contains("staff's record by hand, which stands");
+        assertThat(latestSegments(ada)).isEqualTo(byHand);
+        // the same times under other bytes (a spreadsheet's copy) are the same evidence; other times as another meeting are kept too
+        assertThat(attendee(upload(otherDay.replace("\r\n", "\n")), ada)).containsEntry("outcome", "SUPERSEDED");
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked", "ParticipantReportSetAside", "ParticipantReportSetAside");
+        assertThat(attendee(added(part("03:00:00 PM", "04:58:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "SUPERSEDED");
+        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked", "ParticipantReportSetAside", "ParticipantReportSetAside",
+                "ParticipantReportSetAside");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "anotherMeeting")).isEqualTo("true");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "reason")).contains("another meeting of the day, was not added");
+        assertThat(latestSegments(ada)).isEqualTo(byHand);
     }
 
     /**
@@ -606,6 +638,11 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(attendee(afternoon, ada)).containsEntry("outcome", "SUPERSEDED");
         assertThat(attendee(afternoon, ben)).containsEntry("outcome", "CORRECTED");
         assertThat(eventTypes(ada)).doesNotContain("AttendanceCorrected");
+        // the afternoon the report showed for her is kept on her stream, not added (evidence for an auditor)
+        assertThat(eventTypes(ada)).last().isEqualTo("ParticipantReportSetAside");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "anotherMeeting")).isEqualTo("true");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "segments")).isEqualTo("[{\"joinedAt\":\"" + day.substring(3)
+                + "T19:05:00Z\",\"leftAt\":\"" + java.time.LocalDate.parse(day.substring(3)).plusDays(1) + "T00:00:00Z\"}]");
         assertThat(latestSegments(ben)).contains(day.substring(3) + "T16:00:00Z").contains(day.substring(3) + "T19:05:00Z");
     }
 
