@@ -54,7 +54,7 @@ public class RosterPages {
         Map<String, Object> roster = api.read("/api/class-days/" + classDayId + "/roster", query);
         model.addAttribute("day", day);
         model.addAttribute("roster", roster);
-        model.addAttribute("rows", rows(roster));
+        model.addAttribute("rows", rows(roster, day));
         // a make-up is cancelled only before its day starts (09:00 Pacific): no button the service would always refuse
         model.addAttribute("dayStarted", started(day));
         if (!model.containsAttribute("rowErrors")) {
@@ -558,7 +558,7 @@ public class RosterPages {
         }
         // htmx: the row again, as the read side now has it (the command's event may take a moment to be projected)
         Map<String, Object> day = api.read("/api/availability/class-days/{id}", classDayId);
-        Map<String, Object> row = findRow(classDayId, registrationId, position);
+        Map<String, Object> row = findRow(classDayId, registrationId, position, day);
         if (row != null && entered != null) {
             entered.keepIn(row); // refused: the form shows what was typed, not the recorded times
         }
@@ -616,14 +616,14 @@ public class RosterPages {
         return dayStarted && (!fields.contains("reason") || !"NOT_RECORDED".equals(row.get("attendance")));
     }
 
-    private Map<String, Object> findRow(String classDayId, String registrationId, Object position) {
+    private Map<String, Object> findRow(String classDayId, String registrationId, Object position, Map<String, Object> day) {
         for (int page = 0; page < 20; page++) {
             Map<String, Object> query = new LinkedHashMap<>(Map.of("page", page, "size", 100));
             if (position != null) {
                 query.put("minPosition", position);
             }
             Map<String, Object> roster = api.read("/api/class-days/" + classDayId + "/roster", query);
-            for (Map<String, Object> r : rows(roster)) {
+            for (Map<String, Object> r : rows(roster, day)) {
                 if (registrationId.equals(r.get("registrationId"))) {
                     return r;
                 }
@@ -636,18 +636,19 @@ public class RosterPages {
     }
 
     /**
-     * Each roster entry with its state at a glance (present in full, late, left early, late and left early,
-     * absent, not recorded), its CE state in words, its correction form's segments, and {@code minutesOnly}
-     * (recorded as minutes present without joined/left times: the form leaves the times blank).
+     * Each roster entry with its state at a glance (present in full, late, left early, late and left early, not online during
+     * the day's hours, absent, not recorded), its CE state in words, its correction form's segments, and {@code minutesOnly}
+     * (recorded as minutes present without joined/left times: the form leaves the times blank). {@code day}: the class day's
+     * availability ({@code startsAt}, {@code endsAt}, UTC), or null when not read.
      */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> rows(Map<String, Object> roster) {
+    static List<Map<String, Object>> rows(Map<String, Object> roster, Map<String, Object> day) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> e : (List<Map<String, Object>>) roster.getOrDefault("items", List.of())) {
             Map<String, Object> r = new LinkedHashMap<>(e);
             List<Map<String, Object>> segments = segmentsOf(e);
             r.put("segments", segments);
-            r.put("state", state(e, segments));
+            r.put("state", state(e, segments, day));
             r.put("ce", ce(e));
             // recorded as minutes present only: the correction form's times stay blank (nothing invented), with a note saying so
             r.put("minutesOnly", !"NOT_RECORDED".equals(e.get("attendance")) && segments.isEmpty());
@@ -691,9 +692,11 @@ public class RosterPages {
      * only, "Present in full (465 min)", "Not in full (459 min)" or "Absent". Nothing of the CE rule is worked out here (the
      * console had used a fixed 10-minute grace and its own count of time away), and whether the day counts is said on every
      * row, with or without the CE option (a fresh reviewer's "Away 10 min" on a day in full read like "Away 15 min" on one
-     * that was not). Attendance recorded before the service judged it reads "Recorded" or "Recorded (N min)".
+     * that was not). Attendance recorded before the service judged it reads "Recorded" or "Recorded (N min)". Times that all
+     * lie outside the day's hours ({@code day}'s startsAt to endsAt) read "Not online during the day's hours", not "Late and
+     * left early" (a record with nothing online within the day had read so).
      */
-    private static String state(Map<String, Object> e, List<Map<String, Object>> segments) {
+    private static String state(Map<String, Object> e, List<Map<String, Object>> segments, Map<String, Object> day) {
         if ("NOT_RECORDED".equals(e.get("attendance"))) {
             // on the series' day of someone whose module moved to a make-up: where it is to be attended
             // with the make-up day's date: a moved day keeps its id, so the id alone can name another date (a fresh reviewer)
@@ -714,6 +717,11 @@ public class RosterPages {
         }
         boolean late = Boolean.TRUE.equals(judged.get("lateArrival"));
         boolean early = Boolean.TRUE.equals(judged.get("earlyDeparture"));
+        if (!inFull && late && early && day != null && day.get("startsAt") instanceof String starts && day.get("endsAt") instanceof String ends
+                && segments.stream().noneMatch(g -> Instant.parse(String.valueOf(g.get("leftAt"))).isAfter(Instant.parse(starts))
+                && Instant.parse(String.valueOf(g.get("joinedAt"))).isBefore(Instant.parse(ends)))) {
+            return "Not online during the day's hours";
+        }
         String base = inFull ? "Present in full" : late && early ? "Late and left early" : late ? "Late" : early ? "Left early" : "Not in full";
         return judged.get("away") instanceof String away ? base + ", away " + away : base;
     }

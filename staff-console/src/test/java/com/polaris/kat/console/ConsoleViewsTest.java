@@ -61,8 +61,17 @@ class ConsoleViewsTest {
                 entry("RECORDED", "2026-12-05T18:00:00Z", "2026-12-05T23:00:00Z", judged(10, true, true, null)),
                 entry("RECORDED", "2026-12-05T17:12:00Z", "2026-12-06T01:00:00Z", judged(15, false, false, null)),
                 entry("RECORDED", "2026-12-05T17:12:00Z", "2026-12-06T01:00:00Z")));
-        assertThat(RosterPages.rows(roster)).extracting(r -> r.get("state"))
+        assertThat(RosterPages.rows(roster, null)).extracting(r -> r.get("state"))
                 .containsExactly("Not recorded", "Present in full", "Late", "Left early", "Late and left early", "Present in full", "Recorded");
+        // nothing online between the day's start and end (an early-morning test call, an evening session): not "late and left
+        // early", which says the person came; judged alike by the service (late and early, no time within the day)
+        Map<String, Object> day = Map.of("startsAt", "2026-12-05T17:00:00Z", "endsAt", "2026-12-06T01:00:00Z");
+        Map<String, Object> lateAndEarly = Map.of("items", List.of(
+                entry("RECORDED", "2026-12-05T15:00:00Z", "2026-12-05T16:30:00Z", judged(10, true, true, null)),
+                entry("RECORDED", "2026-12-06T01:00:00Z", "2026-12-06T02:00:00Z", judged(10, true, true, null)),
+                entry("RECORDED", "2026-12-05T18:00:00Z", "2026-12-05T23:00:00Z", judged(10, true, true, null))));
+        assertThat(RosterPages.rows(lateAndEarly, day)).extracting(r -> r.get("state"))
+                .containsExactly("Not online during the day's hours", "Not online during the day's hours", "Late and left early");
     }
 
     @Test
@@ -78,7 +87,7 @@ class ConsoleViewsTest {
         Map<String, Object> shortAndSaid = new LinkedHashMap<>(shortDay);
         shortAndSaid.put("ceNotEarnedBecause", List.of("last leave 210 min before the end (at most 10)"));
         // a fresh reviewer's: the series' short day read "CE not earned" while the module's hours were earned on its make-up
-        assertThat(RosterPages.rows(Map.of("items", List.of(shortDay, notEarned, shortAndSaid)))).extracting(r -> r.get("ce"))
+        assertThat(RosterPages.rows(Map.of("items", List.of(shortDay, notEarned, shortAndSaid)), null)).extracting(r -> r.get("ce"))
                 .containsExactly("CE earned on M1-2027-01-18", "CE not earned",
                         "CE earned on M1-2027-01-18; not on this day: last leave 210 min before the end (at most 10)");
     }
@@ -157,7 +166,7 @@ class ConsoleViewsTest {
         Map<String, Object> minutes = entry("RECORDED", null, null);
         minutes.put("minutesPresent", 420);
         List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(minutes, entry("NOT_RECORDED", null, null),
-                entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z"))));
+                entry("RECORDED", "2026-12-05T17:00:00Z", "2026-12-06T01:00:00Z"))), null);
         assertThat(rows).extracting(r -> r.get("minutesOnly")).containsExactly(true, false, false);
         assertThat(rows.get(0).get("state")).isEqualTo("Recorded (420 min)"); // recorded before the service judged it
         // judged by the service: whether the minutes make the day (470 of 480 under a grace and an allowance of 10)
@@ -165,7 +174,7 @@ class ConsoleViewsTest {
         enough.put("minutesPresent", 472);
         Map<String, Object> short_ = entry("RECORDED", null, null, judged(10, false, false, null, false));
         short_.put("minutesPresent", 465);
-        assertThat(RosterPages.rows(Map.of("items", List.of(enough, short_)))).extracting(r -> r.get("state"))
+        assertThat(RosterPages.rows(Map.of("items", List.of(enough, short_)), null)).extracting(r -> r.get("state"))
                 .containsExactly("Present in full (472 min)", "Not in full (465 min)");
     }
 
@@ -289,7 +298,7 @@ class ConsoleViewsTest {
         withdrawnWithWords.put("ceWithdrawn", true);
         withdrawnWithWords.put("ceNotEarnedBecause", List.of("last leave 60 min before the end (at most 10)"));
         List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(away, lateAndAway, noCeOption, notYet, decided,
-                withdrawnWithWords, movedAway, movedAwayToAMovedDay)));
+                withdrawnWithWords, movedAway, movedAwayToAMovedDay)), null);
         // a moved make-up day keeps its id: its date is said where the id names another (a fresh reviewer)
         assertThat(rows).extracting(r -> r.get("state")).containsExactly("Not in full, away 30 min", "Late, away 45 min", "Present in full", "Not recorded", "Late",
                 "Left early", "Not recorded (make-up booked on M1-2027-01-18)", "Not recorded (make-up booked on M1-2027-01-18, now on 2027-01-25)");
@@ -319,7 +328,7 @@ class ConsoleViewsTest {
         both.put("segments", List.of(Map.of("joinedAt", "2026-12-05T16:40:00Z", "leftAt", "2026-12-05T17:00:00Z"),
                 Map.of("joinedAt", "2026-12-05T17:05:01Z", "leftAt", "2026-12-06T00:51:00Z"),
                 Map.of("joinedAt", "2026-12-06T01:30:00Z", "leftAt", "2026-12-06T01:40:00Z")));
-        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(early, both, allowed)));
+        List<Map<String, Object>> rows = RosterPages.rows(Map.of("items", List.of(early, both, allowed)), null);
         assertThat(rows).extracting(r -> r.get("state")).containsExactly("Present in full", "Not in full, away 14 min 1 s",
                 "Present in full, away 10 min");
         Pacific pt = new Pacific();
