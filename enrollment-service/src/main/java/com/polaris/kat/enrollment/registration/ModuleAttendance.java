@@ -77,10 +77,11 @@ public class ModuleAttendance {
      */
     private final Map<String, Set<List<AttendanceSegment>>> reportTimesEver = new HashMap<>();
     /**
-     * Per class day: the times (merged, to the minute) of participant reports set aside against the record by hand as it
-     * stands ({@link ParticipantReportSetAside}); emptied when the attendance is recorded or corrected again.
+     * Per class day: per participant report file (SHA-256), the times (merged, to the minute) of its latest reading set aside
+     * against the record by hand as it stands ({@link ParticipantReportSetAside}); emptied when the attendance is recorded or
+     * corrected again.
      */
-    private final Map<String, Set<List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
+    private final Map<String, Map<String, List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
     /** Per class day: how many participant reports were set aside against a record by hand, ever. */
     private final Map<String, Integer> reportsSetAside = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
@@ -660,6 +661,11 @@ public class ModuleAttendance {
         // the times as they stand came from a report file; else staff recorded or corrected them by hand (a check-in, a
         // correction: its verification may be the platform's log, transcribed), and no report replaces or adds to them
         boolean byHand = fromReport.get(day.classDayId()) == null;
+        if (addToRecorded && byHand && recorded.segments() != null && !recorded.segments().isEmpty() && covered(merged, recorded.segments())) {
+            // another meeting's times that lie within staff's record: they agree with it, nothing to add nor to set aside (a
+            // fresh reviewer's afternoon report within a sign-in was kept as a disagreement and hid the real one on the roster)
+            return ReportOutcome.UNCHANGED;
+        }
         if (addToRecorded && (recorded.segments() == null || recorded.segments().isEmpty() || byHand)) {
             // a report's times join only other reports' times: minutes present have no times to add to, and times staff took
             // from a sign-in sheet would read as the platform's log (two fresh reviewer's findings: the minutes were replaced and
@@ -745,15 +751,17 @@ public class ModuleAttendance {
 
     /**
      * A report's times left aside because staff's record by hand stands (SUPERSEDED): kept on the stream as evidence
-     * ({@link ParticipantReportSetAside}: an auditor had no trace of what the platform's log said), unless the stream already
-     * holds them, to the minute: set aside against the record as it stands (a retry), or recorded from a report before (the
-     * times a hand correction replaced). {@code merged}: the report's segments for this attendee, merged; {@code anotherMeeting}:
-     * imported to be added to the times recorded.
+     * ({@link ParticipantReportSetAside}: an auditor had no trace of what the platform's log said), once per file and reading
+     * against the record as it stands: not again for a retry (the file's latest reading set aside shows these times, to the
+     * minute) nor for a copy of a file set aside (another file whose times, to the minute, one set aside shows); again for the
+     * same file read in another zone, which becomes its latest reading (a fresh reviewer's wrong zone's reading stayed on the
+     * roster after the right one was imported again). {@code merged}: the report's segments for this attendee, merged;
+     * {@code anotherMeeting}: imported to be added to the times recorded.
      */
     private ReportOutcome setAside(SeriesClassDay day, List<AttendanceSegment> merged, String sha256, String timeZone, boolean anotherMeeting) {
         List<AttendanceSegment> minutes = toTheMinute(merged);
-        boolean held = setAsideAgainstRecord.getOrDefault(day.classDayId(), Set.of()).contains(minutes)
-                || reportTimesEver.getOrDefault(day.classDayId(), Set.of()).stream().anyMatch(times -> times.containsAll(minutes));
+        Map<String, List<AttendanceSegment>> kept = setAsideAgainstRecord.getOrDefault(day.classDayId(), Map.of());
+        boolean held = kept.containsKey(sha256) ? kept.get(sha256).equals(minutes) : kept.containsValue(minutes);
         if (!held) {
             String reason = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + (anotherMeeting
                     ? ", imported as another meeting of the day, was not added: staff's record by hand stands"
@@ -980,7 +988,7 @@ public class ModuleAttendance {
 
     @EventSourcingHandler
     void on(ParticipantReportSetAside e) {
-        setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashSet<>()).add(toTheMinute(e.segments()));
+        setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashMap<>()).put(e.sourceFileSha256(), toTheMinute(e.segments()));
         reportsSetAside.merge(e.classDayId(), 1, Integer::sum);
     }
 

@@ -163,12 +163,12 @@ public class RegistrationProjection extends Projection {
 
     @EventHandler
     void on(AttendanceCorrected e) {
+        // reports set aside against the record before: staff have recorded the day again
+        writer.update("DELETE FROM projection.registration_report_set_aside WHERE registration_id = ? AND class_day_id = ?",
+                e.registrationId(), e.classDayId());
         writer.update("""
                 UPDATE projection.registration_attendance SET joined_at = ?, left_at = ?, minutes_present = ?, verification = ?, corrected = TRUE,
                     segments = ?, segments_as_given = ?, (%s) = (?, ?, ?, ?, ?, ?),
-                    -- a report set aside against the record before: staff have recorded the day again
-                    report_set_aside_sha256 = NULL, report_set_aside_time_zone = NULL, report_set_aside_segments = NULL,
-                    report_set_aside_another_meeting = NULL,
                     -- a decision on other times no longer stands (the same command's new one sets it again); a correction of
                     -- the verification alone keeps it (the times it rests on stand, and no new decision is made)
                     ce_not_earned_because = CASE WHEN segments IS NOT DISTINCT FROM ? AND minutes_present IS NOT DISTINCT FROM ?
@@ -180,16 +180,19 @@ public class RegistrationProjection extends Projection {
     }
 
     /**
-     * A participant report set aside against staff's record by hand: the roster shows its times beside the record (the latest
-     * such report), until staff correct the day.
+     * A participant report set aside against staff's record by hand: the roster shows its times beside the record, one row
+     * per report file (its latest reading: the same file read in another zone replaces its row), until staff record or
+     * correct the day again.
      */
     @EventHandler
-    void on(ParticipantReportSetAside e) {
+    void on(ParticipantReportSetAside e, org.axonframework.eventhandling.TrackingToken token) {
         writer.update("""
-                UPDATE projection.registration_attendance SET report_set_aside_sha256 = ?, report_set_aside_time_zone = ?,
-                    report_set_aside_segments = ?, report_set_aside_another_meeting = ?
-                WHERE registration_id = ? AND class_day_id = ?""",
-                e.sourceFileSha256(), e.timeZone(), segments(e.segments()), e.anotherMeeting(), e.registrationId(), e.classDayId());
+                INSERT INTO projection.registration_report_set_aside (registration_id, class_day_id, source_file_sha256, time_zone, segments,
+                    another_meeting, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (registration_id, class_day_id, source_file_sha256) DO UPDATE SET time_zone = EXCLUDED.time_zone,
+                    segments = EXCLUDED.segments, another_meeting = EXCLUDED.another_meeting, position = EXCLUDED.position""",
+                e.registrationId(), e.classDayId(), e.sourceFileSha256(), e.timeZone(), segments(e.segments()), e.anotherMeeting(),
+                com.polaris.kat.eventstore.position.EventPosition.of(token));
     }
 
     @EventHandler
@@ -262,7 +265,8 @@ public class RegistrationProjection extends Projection {
     @ResetHandler
     void reset() {
         // DELETE, not TRUNCATE (not MVCC-safe): readers keep the old rows until the reset commits
-        for (String table : new String[]{"registration", "registration_make_up", "registration_attendance", "registration_module"}) {
+        for (String table : new String[]{"registration", "registration_make_up", "registration_attendance", "registration_module",
+                "registration_report_set_aside"}) {
             writer.update("DELETE FROM projection." + table);
         }
     }

@@ -140,9 +140,10 @@ public class SeatQueries {
                                       + " make-up day, or its series' day); ceEarned says whether they were earned on this day")
                               String ceEarnedOnClassDayId,
                               @Schema(description = IN_FULL, nullable = true) InFullJudgement inFull,
-                              @Schema(description = "the latest participant report whose times for this attendee contradicted staff's record"
-                                      + " by hand, which stands (ParticipantReportSetAside); null when none since staff last recorded or"
-                                      + " corrected the day", nullable = true) ReportSetAside reportSetAside) {
+                              @Schema(description = "the participant reports whose times for this attendee contradicted staff's record by"
+                                      + " hand, which stands (ParticipantReportSetAside), one per report file (its latest reading), in the order"
+                                      + " they were set aside; empty when none since staff last recorded or corrected the day")
+                              List<ReportSetAside> reportsSetAside) {
     }
 
     /**
@@ -383,7 +384,6 @@ public class SeatQueries {
                 JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE m.class_day_id = :day AND r.status = 'ACTIVE'""";
         String sql = "SELECT e.*, a.joined_at, a.left_at, a.minutes_present, a.verification, a.corrected, a.segments, a.segments_as_given, "
-                + "a.report_set_aside_sha256, a.report_set_aside_time_zone, a.report_set_aside_segments, a.report_set_aside_another_meeting, "
                 + IN_FULL_COLUMNS + ","
                 + " mo.evaluation_completed,"
                 // the module's CE as decided on this day: earned or withdrawn on another of its days (a make-up) is not this day's
@@ -401,6 +401,13 @@ public class SeatQueries {
                 + " ORDER BY e.full_name, e.registration_id LIMIT :limit OFFSET :offset";
         var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc);
         var params = Map.of("day", classDayId, "limit", page.size(), "offset", page.offset());
+        Map<String, List<ReportSetAside>> setAside = new java.util.HashMap<>();
+        jdbc.query("SELECT registration_id, source_file_sha256, time_zone, segments, another_meeting FROM projection.registration_report_set_aside"
+                + " WHERE class_day_id = ? ORDER BY position", rs -> {
+            setAside.computeIfAbsent(rs.getString("registration_id"), r -> new java.util.ArrayList<>()).add(new ReportSetAside(
+                    rs.getString("source_file_sha256"), rs.getString("time_zone"), segments(rs.getString("segments"), null, null),
+                    rs.getBoolean("another_meeting")));
+        }, classDayId);
         List<RosterEntry> rows = named.query(sql, params, (rs, i) -> {
             String verification = rs.getString("verification");
             return new RosterEntry(rs.getString("registration_id"), rs.getInt("series_number"), rs.getString("full_name"),
@@ -411,9 +418,7 @@ public class SeatQueries {
                     segments(rs.getString("segments"), instant(rs.getTimestamp("joined_at")), instant(rs.getTimestamp("left_at"))),
                     rs.getBoolean("ce_withdrawn"), notEarnedBecause(rs.getString("ce_not_earned_because")), rs.getString("make_up_elsewhere"),
                     rs.getString("make_up_elsewhere_date"), segments(rs.getString("segments_as_given"), null, null),
-                    rs.getString("ce_earned_elsewhere"), inFull(rs), rs.getString("report_set_aside_sha256") == null ? null
-                    : new ReportSetAside(rs.getString("report_set_aside_sha256"), rs.getString("report_set_aside_time_zone"),
-                    segments(rs.getString("report_set_aside_segments"), null, null), rs.getBoolean("report_set_aside_another_meeting")));
+                    rs.getString("ce_earned_elsewhere"), inFull(rs), List.copyOf(setAside.getOrDefault(rs.getString("registration_id"), List.of())));
         });
         Long total = named.queryForObject("SELECT count(*) FROM (" + expected + ") e", params, Long.class);
         return new RosterPage(classDayId, rows, page.page(), page.size(), total == null ? 0 : total);

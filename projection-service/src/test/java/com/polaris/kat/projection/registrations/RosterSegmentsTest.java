@@ -469,9 +469,10 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
     }
 
     /**
-     * A participant report whose times contradicted staff's record by hand (ParticipantReportSetAside) shows on the roster beside
-     * the record it was set aside against, the latest such report, until staff record the day again (a fresh reviewer's
-     * contradicting report had left no trace anywhere staff look).
+     * Participant reports whose times contradicted staff's record by hand (ParticipantReportSetAside) show on the roster beside
+     * the record they were set aside against, one per file (its latest reading), until staff record the day again (a fresh
+     * reviewer's contradicting report had left no trace anywhere staff look; the next one's restarted meeting showed only its
+     * second report, and a file read again in the right zone left the wrong zone's times shown).
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -495,18 +496,30 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 sha, "America/Los_Angeles", reported, true, "second"), "attendance-staff");
         long head = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= head);
-        Map<String, Object> expected = Map.of("sourceFileSha256", sha, "timeZone", "America/Los_Angeles", "anotherMeeting", true,
+        Map<String, Object> first = Map.of("sourceFileSha256", "b".repeat(64), "timeZone", "America/New_York", "anotherMeeting", false,
+                "segments", List.of(Map.of("joinedAt", start.toString(), "leftAt", start.plusSeconds(3600).toString())));
+        Map<String, Object> second = Map.of("sourceFileSha256", sha, "timeZone", "America/Los_Angeles", "anotherMeeting", true,
                 "segments", List.of(Map.of("joinedAt", start.plusSeconds(300).toString(), "leftAt", start.plusSeconds(5 * 3600).toString())));
         assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("attendance", "RECORDED").containsEntry("verification", "STAFF_SIGN_IN")
                         .containsEntry("segments", List.of(Map.of("joinedAt", start.toString(), "leftAt", ProgramTime.endOf(date).toString())))
-                        .containsEntry("reportSetAside", expected));
+                        .containsEntry("reportsSetAside", List.of(first, second)));
+        // the first file read again in the zone it belongs to: its row shows that reading, now the latest
+        append("series-35", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside("series-35", "r50", "kim", day, "M9",
+                "b".repeat(64), "America/Los_Angeles", List.of(new AttendanceSegment(start.plusSeconds(3 * 3600), start.plusSeconds(4 * 3600))), false,
+                "again"), "attendance-staff");
+        long again = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= again);
+        Map<String, Object> firstRight = Map.of("sourceFileSha256", "b".repeat(64), "timeZone", "America/Los_Angeles", "anotherMeeting", false,
+                "segments", List.of(Map.of("joinedAt", start.plusSeconds(3 * 3600).toString(), "leftAt", start.plusSeconds(4 * 3600).toString())));
+        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("reportsSetAside", List.of(second, firstRight)));
         // staff correct the day (here to the report's times): the report no longer stands against the record
         append("series-35", new AttendanceCorrected("series-35", "r50", "kim", day, "M9", reported.get(0).joinedAt(), reported.get(0).leftAt(),
                 reported, null, Verification.PLATFORM_LOG, null, "the report is right: she left at 2 PM"), "attendance-staff");
         long corrected = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= corrected);
         assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
-                .satisfies(r -> assertThat(r).containsEntry("attendance", "CORRECTED").containsEntry("reportSetAside", null));
+                .satisfies(r -> assertThat(r).containsEntry("attendance", "CORRECTED").containsEntry("reportsSetAside", List.of()));
     }
 }

@@ -315,7 +315,7 @@ class ConsoleOperationsEndToEndTest {
         assertThat(b.find(By.id("matched")).getText()).contains("Ben Ops");
         b.open("/class-days/" + CLASS_DAY + "/roster");
         String said = b.refreshUntilPresent(By.id("report-set-aside-" + ben)).getText();
-        assertThat(said).contains("(read in America/Los_Angeles) showed 9:01 AM PST – 2:00 PM PST").contains("the record by hand stands");
+        assertThat(said).contains("(read in America/Los_Angeles) showed 9:01 AM PST – 2:00 PM PST").contains("The record by hand stands");
         // the record stands as staff corrected it
         assertThat(b.find(By.cssSelector("#row-" + ben + " .state")).getText()).isEqualTo("Present in full");
         assertThat(b.find(By.id("row-" + ben)).getText()).contains("9:01 AM PST – 5:00 PM PST").contains("(corrected)");

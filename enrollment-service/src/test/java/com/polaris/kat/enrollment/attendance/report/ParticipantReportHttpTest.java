@@ -191,12 +191,16 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 + " AND payload_type LIKE '%AttendanceCorrected' ORDER BY sequence_number DESC LIMIT 1", String.class, registration.get("ada")))
                 .contains("\"joinedAt\":\"" + day.substring(3) + "T15:58:03Z\"");
         // after a staff correction of Ada, the same file under other names of the Pacific zone is still the same import: it
-        // answers her SUPERSEDED and records nothing (a fresh reviewer's US/Pacific and PST8PDT re-uploads had undone a
-        // correction and given back the hours it withdrew)
+        // answers her SUPERSEDED (a fresh reviewer's US/Pacific and PST8PDT re-uploads had undone a correction and given back
+        // the hours it withdrew); its times are kept beside the hand record once, as evidence, and the others record nothing
         ResponseEntity<Map> correction = post("/api/series/" + seriesId + "/registrations/" + registration.get("ada") + "/attendance-corrections",
                 Map.of("classDayId", day, "segments", List.of(Map.of("joinedAt", day.substring(3) + "T16:04:03Z", "leftAt", day.substring(3) + "T23:35:00Z")),
                         "verification", "STAFF_SIGN_IN", "reason", "host confirms she left at 4:35 PM"));
         assertThat(correction.getStatusCode()).as("%s", correction.getBody()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<Map> kept = upload(report("12:15:00 PM"), "America/Los_Angeles");
+        assertThat(kept.getBody()).containsEntry("importedBefore", false);
+        assertThat(attendee(kept, registration.get("ada"))).containsEntry("outcome", "SUPERSEDED");
+        assertThat(eventTypes(registration.get("ada"))).last().isEqualTo("ParticipantReportSetAside");
         long afterCorrection = eventCount();
         for (String pacific : List.of("US/Pacific", "PST8PDT", "SystemV/PST8PDT", "America/Los_Angeles")) {
             ResponseEntity<Map> stale = upload(report("12:15:00 PM"), pacific);
@@ -383,13 +387,14 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(latestSegments(ada)).isEqualTo(byHand);
         // the new download is an import of its own, which says whom it left as staff recorded (a fresh reviewer's left no trace)
         assertThat(latestField(day, "ParticipantReportImported", "attendeesSuperseded")).isEqualTo("1");
-        // the times of the file and of its new download are on her stream already (the report's own recording): nothing more
-        // is kept for them; the file read in New York showed times never on it, which are kept (the zone with them)
-        assertThat(eventTypes(ada)).endsWith("AttendanceCorrected", "ModuleCeCreditRevoked", "ParticipantReportSetAside");
-        assertThat(latestField(ada, "ParticipantReportSetAside", "timeZone")).isEqualTo("America/New_York");
+        // each reading left aside is kept on her stream as evidence, once per file and reading: the file as another meeting, then
+        // read in New York, then in Los Angeles again (its latest reading is the one that stands beside the record: a fresh
+        // reviewer's roster kept the wrong zone's times); not the new download, whose times the file's reading showed
+        assertThat(setAside(ada)).containsExactly("America/Los_Angeles true", "America/New_York false", "America/Los_Angeles false");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "sourceFileSha256")).isEqualTo(sha256(full));
 
-        // a report whose times contradict the hand record and were never on her stream: left aside, and kept there as evidence
-        // (a fresh reviewer's contradicting report left no trace of what the platform's log said); once, whatever the retries
+        // a report whose times contradict the hand record: left aside, and kept as evidence (a fresh reviewer's contradicting
+        // report left no trace of what the platform's log said); once, whatever the retries
         String otherDay = part("09:05:00 AM", "02:40:00 PM");
         int imports = eventTypes(day).size();
         for (int i = 0; i < 2; i++) {
@@ -397,25 +402,41 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
             assertThat(attendee(answer, ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("supersededBy", "STAFF_RECORD");
             assertThat(answer.getBody()).containsEntry("importedBefore", i == 1);
         }
-        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked", "ParticipantReportSetAside", "ParticipantReportSetAside");
+        assertThat(setAside(ada)).hasSize(4);
         assertThat(eventTypes(day)).hasSize(imports + 1);
         assertThat(latestField(ada, "ParticipantReportSetAside", "segments")).isEqualTo(
                 "[{\"joinedAt\":\"" + date + "T16:05:00Z\",\"leftAt\":\"" + date + "T21:40:00Z\"}]");
-        assertThat(latestField(ada, "ParticipantReportSetAside", "timeZone")).isEqualTo("America/Los_Angeles");
-        assertThat(latestField(ada, "ParticipantReportSetAside", "sourceFileSha256")).isEqualTo(latestField(day, "ParticipantReportImported",
-                "sourceFileSha256"));
-        assertThat(latestField(ada, "ParticipantReportSetAside", "anotherMeeting")).isEqualTo("false");
+        assertThat(latestField(ada, "ParticipantReportSetAside", "sourceFileSha256")).isEqualTo(sha256(otherDay));
         assertThat(latestField(ada, "ParticipantReportSetAside", "reason")).contains("staff's record by hand, which stands");
         assertThat(latestSegments(ada)).isEqualTo(byHand);
-        // the same times under other bytes (a spreadsheet's copy) are the same evidence; other times as another meeting are kept too
+        // the same times under other bytes (a spreadsheet's copy) are the same evidence; other times as another meeting are kept
+        // too; another meeting's times within the record agree with it (a fresh reviewer's were kept as a disagreement)
         assertThat(attendee(upload(otherDay.replace("\r\n", "\n")), ada)).containsEntry("outcome", "SUPERSEDED");
-        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked", "ParticipantReportSetAside", "ParticipantReportSetAside");
+        assertThat(setAside(ada)).hasSize(4);
         assertThat(attendee(added(part("03:00:00 PM", "04:58:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "SUPERSEDED");
-        assertThat(eventTypes(ada)).endsWith("ModuleCeCreditRevoked", "ParticipantReportSetAside", "ParticipantReportSetAside",
-                "ParticipantReportSetAside");
-        assertThat(latestField(ada, "ParticipantReportSetAside", "anotherMeeting")).isEqualTo("true");
+        assertThat(setAside(ada)).hasSize(5).last().isEqualTo("America/Los_Angeles true");
         assertThat(latestField(ada, "ParticipantReportSetAside", "reason")).contains("another meeting of the day, was not added");
+        assertThat(attendee(added(part("10:00:00 AM", "12:30:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "UNCHANGED");
+        assertThat(setAside(ada)).hasSize(5);
         assertThat(latestSegments(ada)).isEqualTo(byHand);
+        assertThat(eventTypes(ada)).filteredOn(t -> t.startsWith("Attendance") || t.startsWith("ModuleCe")).endsWith("AttendanceCorrected",
+                "ModuleCeCreditRevoked");
+    }
+
+    /** The zone and {@code anotherMeeting} of each ParticipantReportSetAside on the registration's stream, oldest first ("America/Los_Angeles true"). */
+    private List<String> setAside(String registrationId) {
+        return jdbc.queryForList("SELECT (convert_from(payload, 'UTF8')::json ->> 'timeZone') || ' ' || (convert_from(payload, 'UTF8')::json ->> 'anotherMeeting')"
+                + " FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%$ParticipantReportSetAside' ORDER BY sequence_number",
+                String.class, registrationId);
+    }
+
+    /** The SHA-256 (hex) of the report as uploaded (UTF-8). */
+    private static String sha256(String csv) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(csv.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -639,8 +660,7 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(attendee(afternoon, ben)).containsEntry("outcome", "CORRECTED");
         assertThat(eventTypes(ada)).doesNotContain("AttendanceCorrected");
         // the afternoon the report showed for her is kept on her stream, not added (evidence for an auditor)
-        assertThat(eventTypes(ada)).last().isEqualTo("ParticipantReportSetAside");
-        assertThat(latestField(ada, "ParticipantReportSetAside", "anotherMeeting")).isEqualTo("true");
+        assertThat(setAside(ada)).containsExactly("America/Los_Angeles true");
         assertThat(latestField(ada, "ParticipantReportSetAside", "segments")).isEqualTo("[{\"joinedAt\":\"" + day.substring(3)
                 + "T19:05:00Z\",\"leftAt\":\"" + java.time.LocalDate.parse(day.substring(3)).plusDays(1) + "T00:00:00Z\"}]");
         assertThat(latestSegments(ben)).contains(day.substring(3) + "T16:00:00Z").contains(day.substring(3) + "T19:05:00Z");
