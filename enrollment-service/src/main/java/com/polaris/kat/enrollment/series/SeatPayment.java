@@ -6,8 +6,8 @@ import com.polaris.kat.events.money.Money;
 
 /**
  * Whether a seat's payment is acceptable, as a pure function: the processor's amount and fee are
- * given, 0 or more, the fee not above the amount, a charge reference for any amount paid, and
- * payment plus credit exactly the price due (all in cents).
+ * given, 0 or more, the fee not above the amount, a charge reference for any amount paid and none for nothing paid,
+ * and payment plus credit exactly the price due (all in cents).
  */
 public final class SeatPayment {
 
@@ -38,6 +38,12 @@ public final class SeatPayment {
             Refusal mismatch = Refusal.invalidField("payment-mismatch", "payment.amountPaidCents", mismatch(p.amountPaid(), credit, due, seriesPrice, ceOptionPrice))
                     .with("priceDueCents", due.cents()).with("creditAppliedCents", credit.cents());
             throw due.minus(credit).isNegative() ? mismatch : mismatch.with("paymentDueCents", due.minus(credit).cents());
+        }
+        if (p.amountPaid().isZero() && !com.polaris.kat.security.strict.InvisibleCharacters.blank(p.chargeReference())) {
+            // nothing charged: a reference would be kept on the registration and found nowhere in the refund ledger, which lists
+            // payments by their references (a fresh reviewer's "ch_zero" for a seat that credit paid in full)
+            throw Refusal.invalidField("invalid-payment", "payment.chargeReference", "Nothing is to be paid (amountPaidCents 0), so there is no"
+                    + " charge to name: leave chargeReference out. Nothing was recorded.");
         }
     }
 

@@ -364,9 +364,17 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertThat(eventTypes("series-" + free)).as("no seat taken").isEqualTo(freeSeries);
         assertThat(eventTypes(com.polaris.kat.events.credit.CreditStreams.of(clinicianId))).containsExactly("CreditIssued");
         // already registered there: that is what it is told, not to register (a fresh reviewer's)
-        ResponseEntity<Map> freeSeat = http.post().uri("/api/series/series-" + free + "/registrations").contentType(MediaType.APPLICATION_JSON)
+        // nothing paid names no charge (the reference would be found nowhere in the refund ledger: a fresh reviewer's), and
+        // nothing is recorded
+        ResponseEntity<Map> namedCharge = http.post().uri("/api/series/series-" + free + "/registrations").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("clinician", clinician(email), "ceOption", false, "payment", Map.of("amountPaidCents", 0, "processingFeeCents", 0,
                         "chargeReference", "ch_free"))).retrieve().toEntity(Map.class);
+        assertProblem(namedCharge, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-payment", "leave chargeReference out");
+        assertThat(namedCharge.getBody()).containsEntry("field", "payment.chargeReference");
+        assertThat(eventTypes("series-" + free)).as("no seat taken").isEqualTo(freeSeries);
+        ResponseEntity<Map> freeSeat = http.post().uri("/api/series/series-" + free + "/registrations").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("clinician", clinician(email), "ceOption", false, "payment", Map.of("amountPaidCents", 0, "processingFeeCents", 0)))
+                .retrieve().toEntity(Map.class);
         assertThat(freeSeat.getStatusCode().value()).as("%s", freeSeat.getBody()).isEqualTo(201);
         assertProblem(post("/api/credit/transfers", Map.of("seriesId", "series-" + free, "clinician", clinician(email), "ceOption", false)),
                 HttpStatus.CONFLICT, "already-registered", "already holds a registration in Series " + free);

@@ -50,4 +50,19 @@ class SeatPaymentTest {
         Payment card = new Payment(Money.ofCents(117_500), "ch_1", Money.ofCents(1_500));
         assertThatCode(() -> SeatPayment.check(card, Money.ofCents(100_000), DUE, SERIES, CE)).doesNotThrowAnyException();
     }
+
+    /** Nothing to pay names no charge: the reference would be on the registration and nowhere in the refund ledger (a fresh reviewer's). */
+    @Test
+    void nothingPaidNamesNoChargeReferenceButAnAmountShortOfThePriceIsSaidFirst() {
+        assertThatThrownBy(() -> SeatPayment.check(new Payment(Money.ZERO, "ch_zero", Money.ZERO), DUE, DUE, SERIES, CE))
+                .isInstanceOfSatisfying(Refusal.class, r -> {
+                    assertThat(r.type()).isEqualTo("invalid-payment");
+                    assertThat(r.field()).isEqualTo("payment.chargeReference");
+                })
+                .hasMessageContaining("leave chargeReference out");
+        assertThatCode(() -> SeatPayment.check(new Payment(Money.ZERO, null, Money.ZERO), DUE, DUE, SERIES, CE)).doesNotThrowAnyException();
+        assertThatCode(() -> SeatPayment.check(new Payment(Money.ZERO, " ", Money.ZERO), DUE, DUE, SERIES, CE)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> SeatPayment.check(new Payment(Money.ZERO, "ch_1", Money.ZERO), Money.ZERO, DUE, SERIES, CE))
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.type()).isEqualTo("payment-mismatch"));
+    }
 }
