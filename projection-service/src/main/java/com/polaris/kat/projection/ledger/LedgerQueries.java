@@ -64,10 +64,17 @@ public class LedgerQueries {
 
     /**
      * from/to: ISO dates (whole days in UTC) or instants; from inclusive, to exclusive. {@code reference}: entries naming this
-     * reference exactly (a payment's charge reference, a payout's refund reference), or null for any. {@code registrationId}:
+     * reference (a payment's charge reference, a payout's refund reference), compared case, spaces and punctuation aside as
+     * payouts compare refund references ("RE-a1" finds "re_A1"), or null for any. {@code registrationId}:
      * the entries of one registration (its payment, refund decision, payouts, credit issued or applied), or null for any.
      */
     public record Filter(Instant from, Instant to, String seriesId, String type, String reference, String registrationId) {
+
+        /** A reference as the search compares it: NFKC (full-width forms as plain ones), letters and digits only, lower case. */
+        static String comparable(String reference) {
+            return java.text.Normalizer.normalize(reference, java.text.Normalizer.Form.NFKC).replaceAll("[^A-Za-z0-9]+", "")
+                    .toLowerCase(java.util.Locale.ROOT);
+        }
 
         /**
          * The ledger filter from the query's parameters; none given: the whole ledger.
@@ -142,8 +149,10 @@ public class LedgerQueries {
                 p.addValue("type", type);
             }
             if (reference != null) {
-                w.append(" AND reference = :reference");
-                p.addValue("reference", reference);
+                // compared as the enrollment service compares a payout's refund reference (case, spaces and punctuation aside: a
+                // fresh reviewer's clerk retyped "re_A1" as "RE-a1", which the payout refused as settled, and found nothing here)
+                w.append(" AND lower(regexp_replace(reference, '[^A-Za-z0-9]+', '', 'g')) = :reference");
+                p.addValue("reference", comparable(reference));
             }
             if (registrationId != null) {
                 w.append(" AND registration_id = :registration");

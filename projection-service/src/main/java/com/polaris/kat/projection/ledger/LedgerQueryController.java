@@ -51,7 +51,8 @@ public class LedgerQueryController {
     static final String TYPE = "Only entries of this type (one of the values listed; another is 400 invalid-query). Default: any.";
 
     /** The reference filter, as the OpenAPI description gives it. */
-    static final String REFERENCE = "Only entries that name this reference exactly (at most 100 characters): a payment's charge reference"
+    static final String REFERENCE = "Only entries that name this reference (at most 100 characters), compared as payouts compare refund references: case, spaces and"
+            + " punctuation aside (\"RE-a1\" finds re_A1): a payment's charge reference"
             + " (each PAYMENT_RECEIVED entry says how many payments name its reference, paymentsUnderReference) or a payout's refund"
             + " reference. Default: any.";
 

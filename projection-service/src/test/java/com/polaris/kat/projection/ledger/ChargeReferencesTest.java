@@ -83,7 +83,11 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
         assertThat(shared).containsEntry("totalItems", 2);
         assertThat(items("reference=ch_shared")).extracting(e -> e.get("registrationId")).containsExactly("r1", "r2");
         assertThat(items("reference=ch_shared&from=2023-09-01")).extracting(e -> e.get("registrationId")).containsExactly("r2");
-        assertThat(items("reference=CH_SHARED")).as("exact, as the processor wrote it").isEmpty();
+        // compared as payouts compare references: case, spaces and punctuation aside (a fresh reviewer's clerk retyped one)
+        assertThat(items("reference=CH_SHARED")).extracting(e -> e.get("registrationId")).containsExactly("r1", "r2");
+        assertThat(items("reference=ch-Shared")).extracting(e -> e.get("registrationId")).containsExactly("r1", "r2");
+        assertThat(items("reference=\uFF43h_shared")).as("a full-width c").extracting(e -> e.get("registrationId")).containsExactly("r1", "r2");
+        assertThat(items("reference=ch_share")).isEmpty();
         assertThat(items("reference=ch_none")).isEmpty();
     }
 
