@@ -68,7 +68,7 @@ public class LedgerQueries {
      * payouts compare refund references ("RE-a1" finds "re_A1"), or null for any. {@code registrationId}:
      * the entries of one registration (its payment, refund decision, payouts, credit issued or applied), or null for any.
      */
-    public record Filter(Instant from, Instant to, String seriesId, String type, String reference, String registrationId) {
+    public record Filter(Instant from, Instant to, String seriesId, String type, String reference, String registrationId, String clinicianId) {
 
         /** A reference as the search compares it: NFKC (full-width forms as plain ones), letters and digits only, lower case. */
         static String comparable(String reference) {
@@ -83,16 +83,19 @@ public class LedgerQueries {
          *                  nor an instant, or outside years 1 to 9999
          */
         public static Filter parse(String from, String to, String seriesId, String type) {
-            return parse(from, to, seriesId, type, null, null);
+            return parse(from, to, seriesId, type, null, null, null);
         }
 
         /**
-         * As {@link #parse(String, String, String, String)}, with the entries' reference (exact; at most 100 characters, as
-         * a reference is stored) and registration (exact; at most 36 characters, as a registration id is stored).
+         * As {@link #parse(String, String, String, String)}, with the entries' reference (compared as {@link #comparable}; at
+         * most 100 characters, as a reference is stored), registration and clinician (exact, case aside; at most 36 characters,
+         * as their ids are stored).
          *
-         * @throws BadQuery 400 invalid-query as there, or a blank or longer {@code reference} or {@code registrationId}
+         * @throws BadQuery 400 invalid-query as there, or a blank or longer {@code reference}, {@code registrationId} or
+         *                  {@code clinicianId}
          */
-        public static Filter parse(String from, String to, String seriesId, String type, String reference, String registrationId) {
+        public static Filter parse(String from, String to, String seriesId, String type, String reference, String registrationId,
+                                   String clinicianId) {
             String ref = BadQuery.given("reference", reference);
             if (ref != null && ref.length() > 100) {
                 throw new BadQuery("reference", "reference must be at most 100 characters (a processor's reference as the ledger keeps it).");
@@ -101,6 +104,11 @@ public class LedgerQueries {
             if (registration != null && registration.length() > 36) {
                 throw new BadQuery("registrationId", "registrationId must be at most 36 characters (a registration id, e.g."
                         + " 54973073-fb7c-3860-845f-cb065be795af).");
+            }
+            String clinician = BadQuery.given("clinicianId", clinicianId);
+            if (clinician != null && clinician.length() > 36) {
+                throw new BadQuery("clinicianId", "clinicianId must be at most 36 characters (a clinician id, e.g."
+                        + " 9fea013d-2454-327d-a870-e468fb542361).");
             }
             if (BadQuery.given("type", type) != null && !TYPES.contains(type)) {
                 throw new BadQuery("type", "type must be one of " + TYPES + ".");
@@ -113,7 +121,7 @@ public class LedgerQueries {
                         + (from == null ? f : BadQuery.shown(from)) + "): to is excluded.");
             }
             return new Filter(f, t, BadQuery.given("seriesId", seriesId), type, ref, registration == null ? null
-                    : registration.toLowerCase(java.util.Locale.ROOT));
+                    : registration.toLowerCase(java.util.Locale.ROOT), clinician == null ? null : clinician.toLowerCase(java.util.Locale.ROOT));
         }
 
         private static Instant instant(String name, String value, Instant dflt) {
@@ -153,6 +161,10 @@ public class LedgerQueries {
                 // fresh reviewer's clerk retyped "re_A1" as "RE-a1", which the payout refused as settled, and found nothing here)
                 w.append(" AND lower(regexp_replace(reference, '[^A-Za-z0-9]+', '', 'g')) = :reference");
                 p.addValue("reference", comparable(reference));
+            }
+            if (clinicianId != null) {
+                w.append(" AND clinician_id = :clinician");
+                p.addValue("clinician", clinicianId);
             }
             if (registrationId != null) {
                 w.append(" AND registration_id = :registration");

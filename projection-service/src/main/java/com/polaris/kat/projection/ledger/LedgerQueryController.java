@@ -60,6 +60,10 @@ public class LedgerQueryController {
     static final String REGISTRATION = "Only the entries of this registration (its payment, refund decision, payouts, and the credit"
             + " its cancellation issued or its purchase applied), at most 36 characters. Default: any.";
 
+    /** The clinician filter, as the OpenAPI description gives it. */
+    static final String CLINICIAN = "Only the entries of this clinician (pseudonymous id, as the credit and audit reads name it): the"
+            + " payments, refund decisions, payouts and credit of all their registrations, at most 36 characters. Default: any.";
+
     private static final java.util.List<String> READS = java.util.List.of("ledger");
 
     private final LedgerQueries ledger;
@@ -91,9 +95,10 @@ public class LedgerQueryController {
                                        @Parameter(description = SERIES) @RequestParam(required = false) String seriesId, @Parameter(description = TYPE) @RequestParam(required = false) String type,
                                        @Parameter(description = REFERENCE) @RequestParam(required = false) String reference,
                                        @Parameter(description = REGISTRATION) @RequestParam(required = false) String registrationId,
+                                       @Parameter(description = CLINICIAN) @RequestParam(required = false) String clinicianId,
                                        @RequestParam(required = false) String page, @RequestParam(required = false) String size,
                                        @RequestParam(required = false) String minPosition) {
-        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference, registrationId);
+        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference, registrationId, clinicianId);
         PageParams p = PageParams.parse(page, size);
         return read(f, minPosition, () -> ledger.entries(f, p));
     }
@@ -121,8 +126,9 @@ public class LedgerQueryController {
                                       @Parameter(description = SERIES) @RequestParam(required = false) String seriesId, @Parameter(description = TYPE) @RequestParam(required = false) String type,
                                       @Parameter(description = REFERENCE) @RequestParam(required = false) String reference,
                                       @Parameter(description = REGISTRATION) @RequestParam(required = false) String registrationId,
+                                      @Parameter(description = CLINICIAN) @RequestParam(required = false) String clinicianId,
                                       @RequestParam(required = false) String minPosition) {
-        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference, registrationId);
+        LedgerQueries.Filter f = LedgerQueries.Filter.parse(from, to, seriesId, type, reference, registrationId, clinicianId);
         String csv = read(f, minPosition, () -> ledger.csv(f));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))

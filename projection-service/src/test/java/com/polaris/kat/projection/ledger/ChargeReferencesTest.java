@@ -106,6 +106,24 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
         }
     }
 
+    /** A clinician's entries across their registrations: what finance reads of one person (a fresh reviewer's ?clinicianId= was 400). */
+    @Test
+    void theLedgerListsTheEntriesOfAClinician() throws Exception {
+        assertThat(items("clinicianId=bob&minPosition=" + head())).extracting(e -> e.get("type") + " " + e.get("registrationId"))
+                .containsExactly("PAYMENT_RECEIVED r2");
+        assertThat(items("clinicianId=EVE")).as("ids are lower case").extracting(e -> e.get("type") + " " + e.get("registrationId"))
+                .containsExactly("CREDIT_ISSUED x1");
+        assertThat(items("clinicianId=bob&type=CREDIT_ISSUED")).isEmpty();
+        String csv = http.get().uri("/api/ledger/entries.csv?clinicianId=ann").retrieve().body(String.class);
+        assertThat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords())
+                .extracting(r -> r.get("registration_id")).containsExactly("r1");
+        for (String query : new String[]{"clinicianId=", "clinicianId=" + "a".repeat(37)}) {
+            ResponseEntity<Map> bad = http.get().uri("/api/ledger/entries?" + query).retrieve().toEntity(Map.class);
+            assertThat(bad.getStatusCode()).as(query).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(bad.getBody()).as(query).containsEntry("parameter", "clinicianId");
+        }
+    }
+
     @Test
     void theCsvCarriesTheSameColumns() throws Exception {
         String csv = http.get().uri("/api/ledger/entries.csv?type=PAYMENT_RECEIVED&minPosition=" + head()).retrieve().body(String.class);
