@@ -183,6 +183,12 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
                 "America/Los_Angeles", 4, 1, 0, 0, 2, List.of(8L, 9L), false, null), "attendance-staff");
         append("M1-2023-10-10", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportRowsIgnored("M1-2023-10-10", "b".repeat(64),
                 List.of(9L), "the host's assistant"), "attendance-staff");
+        // another report of the M1 day contradicted Ada's record by hand: its times kept beside the record, not applied
+        append("series-20", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside("series-20", "r1", "ada", "M1-2023-10-10",
+                "M1", "e".repeat(64), "America/Los_Angeles", List.of(new com.polaris.kat.events.attendance.AttendanceSegment(
+                ProgramTime.startOf(LocalDate.parse("2023-10-10")).plusSeconds(600), ProgramTime.startOf(LocalDate.parse("2023-10-10")).plusSeconds(4 * 3600))),
+                false, "participant report eeeeeeeeeeee read in America/Los_Angeles shows other times than staff's record by hand, which stands"),
+                "attendance-staff");
         // the same file for the make-up day read in the wrong time zone, then in the right one: two imports
         for (String zone : List.of("America/New_York", "America/Los_Angeles")) {
             append("M2-2023-11-16", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportImported("M2-2023-11-16",
