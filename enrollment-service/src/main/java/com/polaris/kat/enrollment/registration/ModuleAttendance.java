@@ -77,11 +77,11 @@ public class ModuleAttendance {
      */
     private final Map<String, Set<List<AttendanceSegment>>> reportTimesEver = new HashMap<>();
     /**
-     * Per class day: per participant report file (SHA-256), the times (merged, to the minute) of its latest reading set aside
-     * against the record by hand as it stands ({@link ParticipantReportSetAside}); emptied when the attendance is recorded or
+     * Per class day: the times (merged, to the minute) of every participant report reading set aside against the record by
+     * hand as it stands ({@link ParticipantReportSetAside}), whatever its file; emptied when the attendance is recorded or
      * corrected again.
      */
-    private final Map<String, Map<String, List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
+    private final Map<String, Set<List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
     /** Per class day: how many participant reports were set aside against a record by hand, ever. */
     private final Map<String, Integer> reportsSetAside = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
@@ -560,6 +560,23 @@ public class ModuleAttendance {
                 g.leftAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))).toList();
     }
 
+    /**
+     * Whether both lists hold as many segments and each segment's join and leave are less than a minute apart: a record typed
+     * to the minute beside a report's times to the second.
+     */
+    static boolean withinAMinute(List<AttendanceSegment> a, List<AttendanceSegment> b) {
+        if (a == null || b == null || a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (Math.abs(java.time.Duration.between(a.get(i).joinedAt(), b.get(i).joinedAt()).getSeconds()) >= 60
+                    || Math.abs(java.time.Duration.between(a.get(i).leftAt(), b.get(i).leftAt()).getSeconds()) >= 60) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether every segment of {@code part} lies within one of {@code whole}'s, give or take a minute at each end. */
     static boolean covered(List<AttendanceSegment> part, List<AttendanceSegment> whole) {
         return part.stream().allMatch(p -> whole.stream().anyMatch(w -> !w.joinedAt().isAfter(p.joinedAt().plusSeconds(60))
@@ -708,6 +725,11 @@ public class ModuleAttendance {
             return ReportOutcome.UNCHANGED;
         }
         if (byHand) {
+            if (withinAMinute(recorded.segments(), merged)) {
+                // staff's times to the minute, the report's to the second: 16:59:30 beside 17:00 is the same time (a fresh
+                // reviewer's every plain hand record was flagged as contradicted so)
+                return ReportOutcome.UNCHANGED;
+            }
             return setAside(day, merged, sha256, timeZone, false); // staff's record stands until staff correct it
         }
         boolean heldBefore = reportTimesEver.getOrDefault(day.classDayId(), Set.of()).contains(toTheMinute(merged));
@@ -751,17 +773,15 @@ public class ModuleAttendance {
 
     /**
      * A report's times left aside because staff's record by hand stands (SUPERSEDED): kept on the stream as evidence
-     * ({@link ParticipantReportSetAside}: an auditor had no trace of what the platform's log said), once per file and reading
-     * against the record as it stands: not again for a retry (the file's latest reading set aside shows these times, to the
-     * minute) nor for a copy of a file set aside (another file whose times, to the minute, one set aside shows); again for the
-     * same file read in another zone, which becomes its latest reading (a fresh reviewer's wrong zone's reading stayed on the
-     * roster after the right one was imported again). {@code merged}: the report's segments for this attendee, merged;
-     * {@code anotherMeeting}: imported to be added to the times recorded.
+     * ({@link ParticipantReportSetAside}: an auditor had no trace of what the platform's log said), once per set of times (to
+     * the minute) against the record as it stands, whatever the file or zone: a retry, a copy of a file already kept, or a
+     * wrong zone's reading imported again adds nothing (a fresh reviewer's wrong-zone retry was kept twice), and each distinct
+     * reading stays listed, so a right one is never hidden behind a later wrong one. {@code merged}: the report's segments for
+     * this attendee, merged; {@code anotherMeeting}: imported to be added to the times recorded.
      */
     private ReportOutcome setAside(SeriesClassDay day, List<AttendanceSegment> merged, String sha256, String timeZone, boolean anotherMeeting) {
         List<AttendanceSegment> minutes = toTheMinute(merged);
-        Map<String, List<AttendanceSegment>> kept = setAsideAgainstRecord.getOrDefault(day.classDayId(), Map.of());
-        boolean held = kept.containsKey(sha256) ? kept.get(sha256).equals(minutes) : kept.containsValue(minutes);
+        boolean held = setAsideAgainstRecord.getOrDefault(day.classDayId(), Set.of()).contains(minutes);
         if (!held) {
             String reason = "participant report " + sha256.substring(0, 12) + " read in " + timeZone + (anotherMeeting
                     ? ", imported as another meeting of the day, was not added: staff's record by hand stands"
@@ -988,7 +1008,7 @@ public class ModuleAttendance {
 
     @EventSourcingHandler
     void on(ParticipantReportSetAside e) {
-        setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashMap<>()).put(e.sourceFileSha256(), toTheMinute(e.segments()));
+        setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashSet<>()).add(toTheMinute(e.segments()));
         reportsSetAside.merge(e.classDayId(), 1, Integer::sum);
     }
 

@@ -90,8 +90,10 @@ public class RegistrationController {
     public record PaymentRequest(@Schema(example = "217500", description = "what the processor charged, in cents") @NotNull @PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long amountPaidCents,
                                  @Schema(example = "ch_3PqRivera", description = "the payment processor's charge reference: required when amountPaidCents is more than 0, left out when it is 0 (no charge)") @Size(max = 100) @com.polaris.kat.enrollment.web.PrintedText @com.polaris.kat.enrollment.web.ProcessorReference String chargeReference,
                                  @Schema(example = "6338", description = "the fee the processor actually took, in cents") @NotNull @PositiveOrZero @jakarta.validation.constraints.Max(Money.MAX_REQUEST_CENTS) Long processingFeeCents) {
+        /** The payment as recorded; a blank charge reference is none (a fresh reviewer's "   " was stored as sent for 0 cents). */
         public Payment toPayment() {
-            return new Payment(Money.ofCents(amountPaidCents), chargeReference, Money.ofCents(processingFeeCents));
+            return new Payment(Money.ofCents(amountPaidCents), com.polaris.kat.security.strict.InvisibleCharacters.blank(chargeReference) ? null
+                    : chargeReference, Money.ofCents(processingFeeCents));
         }
     }
 

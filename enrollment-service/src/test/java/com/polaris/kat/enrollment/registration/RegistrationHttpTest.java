@@ -372,10 +372,14 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
         assertProblem(namedCharge, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-payment", "leave chargeReference out");
         assertThat(namedCharge.getBody()).containsEntry("field", "payment.chargeReference");
         assertThat(eventTypes("series-" + free)).as("no seat taken").isEqualTo(freeSeries);
+        // a blank reference is none: recorded as none (a fresh reviewer's "   " was stored as sent)
         ResponseEntity<Map> freeSeat = http.post().uri("/api/series/series-" + free + "/registrations").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("clinician", clinician(email), "ceOption", false, "payment", Map.of("amountPaidCents", 0, "processingFeeCents", 0)))
-                .retrieve().toEntity(Map.class);
+                .body(Map.of("clinician", clinician(email), "ceOption", false, "payment", Map.of("amountPaidCents", 0, "processingFeeCents", 0,
+                        "chargeReference", "   "))).retrieve().toEntity(Map.class);
         assertThat(freeSeat.getStatusCode().value()).as("%s", freeSeat.getBody()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT convert_from(payload, 'UTF8')::json -> 'payment' ->> 'chargeReference' FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND payload_type LIKE '%$RegistrationPlaced'", String.class, freeSeat.getBody().get("registrationId")))
+                .isNull();
         assertProblem(post("/api/credit/transfers", Map.of("seriesId", "series-" + free, "clinician", clinician(email), "ceOption", false)),
                 HttpStatus.CONFLICT, "already-registered", "already holds a registration in Series " + free);
 

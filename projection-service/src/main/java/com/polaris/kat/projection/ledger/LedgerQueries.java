@@ -46,14 +46,17 @@ public class LedgerQueries {
 
     /**
      * The query's start for entries {@code e}: every column, {@link #PAYOUT_COLUMNS}, and for a payment with a charge reference,
-     * over the whole ledger whatever the filter, how many payments name that reference ({@code payments_under_reference}) and
+     * over the whole ledger whatever the filter, how many payments name that reference, compared as the {@code reference}
+     * search compares ({@link Filter#comparable}: case, spaces and punctuation aside), ({@code payments_under_reference}) and
      * their sum in cents ({@code paid_under_reference_cents}); null on other entries. The caller appends its WHERE clause.
      */
     private static final String SELECT_ENTRIES = "SELECT e.*, " + PAYOUT_COLUMNS + """
             , ref.payments AS payments_under_reference, ref.paid_cents AS paid_under_reference_cents
             FROM projection.ledger_entry e
             LEFT JOIN LATERAL (SELECT count(*) AS payments, sum(x.amount_cents) AS paid_cents FROM projection.ledger_entry x
-                               WHERE x.entry_type = 'PAYMENT_RECEIVED' AND x.reference = e.reference HAVING count(*) > 0) ref
+                               WHERE x.entry_type = 'PAYMENT_RECEIVED'
+                                 AND lower(regexp_replace(x.reference, '[^A-Za-z0-9]+', '', 'g')) = lower(regexp_replace(e.reference, '[^A-Za-z0-9]+', '', 'g'))
+                               HAVING count(*) > 0) ref
               ON e.entry_type = 'PAYMENT_RECEIVED'""";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -99,6 +102,11 @@ public class LedgerQueries {
             String ref = BadQuery.given("reference", reference);
             if (ref != null && ref.length() > 100) {
                 throw new BadQuery("reference", "reference must be at most 100 characters (a processor's reference as the ledger keeps it).");
+            }
+            if (ref != null && comparable(ref).isEmpty()) {
+                // it could match nothing: references are compared by their letters and digits (a fresh reviewer's "___")
+                throw new BadQuery("reference", "reference must hold a letter or a digit: references are compared without case, spaces"
+                        + " and punctuation.");
             }
             String registration = BadQuery.given("registrationId", registrationId);
             if (registration != null && registration.length() > 36) {

@@ -181,18 +181,18 @@ public class RegistrationProjection extends Projection {
 
     /**
      * A participant report set aside against staff's record by hand: the roster shows its times beside the record, one row
-     * per report file (its latest reading: the same file read in another zone replaces its row), until staff record or
-     * correct the day again.
+     * per reading (file and time zone), with when (UTC) and by whom it was kept, until staff record or correct the day again.
      */
     @EventHandler
-    void on(ParticipantReportSetAside e, org.axonframework.eventhandling.TrackingToken token) {
+    void on(ParticipantReportSetAside e, org.axonframework.eventhandling.TrackingToken token, @org.axonframework.eventhandling.Timestamp Instant at,
+            @org.axonframework.messaging.annotation.MetaDataValue("actor") String actor) {
         writer.update("""
                 INSERT INTO projection.registration_report_set_aside (registration_id, class_day_id, source_file_sha256, time_zone, segments,
-                    another_meeting, position) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (registration_id, class_day_id, source_file_sha256) DO UPDATE SET time_zone = EXCLUDED.time_zone,
-                    segments = EXCLUDED.segments, another_meeting = EXCLUDED.another_meeting, position = EXCLUDED.position""",
+                    another_meeting, position, set_at, set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (registration_id, class_day_id, source_file_sha256, time_zone) DO UPDATE SET segments = EXCLUDED.segments,
+                    another_meeting = EXCLUDED.another_meeting, position = EXCLUDED.position, set_at = EXCLUDED.set_at, set_by = EXCLUDED.set_by""",
                 e.registrationId(), e.classDayId(), e.sourceFileSha256(), e.timeZone(), segments(e.segments()), e.anotherMeeting(),
-                com.polaris.kat.eventstore.position.EventPosition.of(token));
+                com.polaris.kat.eventstore.position.EventPosition.of(token), Timestamp.from(at), actor);
     }
 
     @EventHandler

@@ -140,9 +140,9 @@ public class SeatQueries {
                                       + " make-up day, or its series' day); ceEarned says whether they were earned on this day")
                               String ceEarnedOnClassDayId,
                               @Schema(description = IN_FULL, nullable = true) InFullJudgement inFull,
-                              @Schema(description = "the participant reports whose times for this attendee contradicted staff's record by"
-                                      + " hand, which stands (ParticipantReportSetAside), one per report file (its latest reading), in the order"
-                                      + " they were set aside; empty when none since staff last recorded or corrected the day")
+                              @Schema(description = "the participant report readings whose times for this attendee contradicted staff's"
+                                      + " record by hand, which stands (ParticipantReportSetAside), one per reading (file and time zone), in the"
+                                      + " order they were set aside; empty when none since staff last recorded or corrected the day")
                               List<ReportSetAside> reportsSetAside) {
     }
 
@@ -154,12 +154,16 @@ public class SeatQueries {
      * @param timeZone         the IANA zone its local times were read in
      * @param segments         its times for this attendee, merged, instants UTC
      * @param anotherMeeting   imported as another meeting of the day (its times would have been added)
+     * @param setAt            when the import set it aside (UTC); null for rows projected before this was kept
+     * @param setBy            who imported it (the actor); null likewise
      */
     @Schema(description = "A participant report's times for this attendee, set aside because staff's record by hand stands; instants UTC.",
             example = "{\"sourceFileSha256\":\"5bd57202c0ffee00112233445566778899aabbccddeeff00112233445566778\",\"timeZone\":"
                     + "\"America/Los_Angeles\",\"segments\":[{\"joinedAt\":\"2023-10-10T16:05:00Z\",\"leftAt\":\"2023-10-10T21:40:00Z\"}],"
-                    + "\"anotherMeeting\":false}")
-    public record ReportSetAside(String sourceFileSha256, String timeZone, List<Segment> segments, boolean anotherMeeting) {
+                    + "\"anotherMeeting\":false,\"setAt\":\"2023-10-12T17:15:00Z\",\"setBy\":\"attendance\"}")
+    public record ReportSetAside(String sourceFileSha256, String timeZone, List<Segment> segments, boolean anotherMeeting,
+                                 @Schema(types = {"string", "null"}, format = "date-time") Instant setAt,
+                                 @Schema(types = {"string", "null"}) String setBy) {
     }
 
     /** The description of {@code inFull} in the roster and the attendance read. */
@@ -402,11 +406,11 @@ public class SeatQueries {
         var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc);
         var params = Map.of("day", classDayId, "limit", page.size(), "offset", page.offset());
         Map<String, List<ReportSetAside>> setAside = new java.util.HashMap<>();
-        jdbc.query("SELECT registration_id, source_file_sha256, time_zone, segments, another_meeting FROM projection.registration_report_set_aside"
-                + " WHERE class_day_id = ? ORDER BY position", rs -> {
+        jdbc.query("SELECT registration_id, source_file_sha256, time_zone, segments, another_meeting, set_at, set_by"
+                + " FROM projection.registration_report_set_aside WHERE class_day_id = ? ORDER BY position", rs -> {
             setAside.computeIfAbsent(rs.getString("registration_id"), r -> new java.util.ArrayList<>()).add(new ReportSetAside(
                     rs.getString("source_file_sha256"), rs.getString("time_zone"), segments(rs.getString("segments"), null, null),
-                    rs.getBoolean("another_meeting")));
+                    rs.getBoolean("another_meeting"), instant(rs.getTimestamp("set_at")), rs.getString("set_by")));
         }, classDayId);
         List<RosterEntry> rows = named.query(sql, params, (rs, i) -> {
             String verification = rs.getString("verification");

@@ -48,9 +48,10 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
 
     @BeforeAll
     void history() {
-        // one charge named by two registrations in two series and two months (one checkout, or a reference sent twice)
+        // one charge named by two registrations in two series and two months (one checkout, or a reference sent twice), the
+        // second time typed in other case and punctuation
         append("r1", placed("series-40", "r1", "ann", 210000, "ch_shared", "2023-08-15T17:00:00Z"), "front-end");
-        append("r2", placed("series-41", "r2", "bob", 210000, "ch_shared", "2023-09-15T17:00:00Z"), "front-end");
+        append("r2", placed("series-41", "r2", "bob", 210000, "CH-Shared", "2023-09-15T17:00:00Z"), "front-end");
         append("r3", placed("series-40", "r3", "cy", 210000, "ch_own", "2023-08-16T17:00:00Z"), "front-end");
         // paid with credit only: no charge, no reference, no payment entry
         append("r4", placed("series-40", "r4", "dee", 0, null, "2023-08-17T17:00:00Z"), "front-end");
@@ -68,7 +69,7 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
         List<Map<String, Object>> payments = items("type=PAYMENT_RECEIVED&minPosition=" + head());
         assertThat(payments).extracting(e -> e.get("registrationId") + " " + e.get("reference") + " " + e.get("paymentsUnderReference") + " "
                         + e.get("paidUnderReference"))
-                .containsExactly("r1 ch_shared 2 4200.00", "r3 ch_own 1 2100.00", "r2 ch_shared 2 4200.00");
+                .containsExactly("r1 ch_shared 2 4200.00", "r3 ch_own 1 2100.00", "r2 CH-Shared 2 4200.00");
         // a period that holds one of the two still counts both: the charge is the processor's, not the period's
         assertThat(items("from=2023-09-01&type=PAYMENT_RECEIVED")).singleElement()
                 .satisfies(e -> assertThat(e).containsEntry("paymentsUnderReference", 2).containsEntry("paidUnderReference", "4200.00"));
@@ -88,13 +89,17 @@ class ChargeReferencesTest extends ProjectionServiceTestBase {
         assertThat(items("reference=ch-Shared")).extracting(e -> e.get("registrationId")).containsExactly("r1", "r2");
         assertThat(items("reference=\uFF43h_shared")).as("a full-width c").extracting(e -> e.get("registrationId")).containsExactly("r1", "r2");
         assertThat(items("reference=ch_share")).isEmpty();
+        // a reference with no letter or digit could match nothing: said so (a fresh reviewer's "___" answered an empty list)
+        ResponseEntity<Map> none = http.get().uri("/api/ledger/entries?reference=___").retrieve().toEntity(Map.class);
+        assertThat(none.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(none.getBody()).containsEntry("parameter", "reference");
         assertThat(items("reference=ch_none")).isEmpty();
     }
 
     @Test
     void theLedgerListsTheEntriesOfARegistration() {
         assertThat(items("registrationId=r2&minPosition=" + head())).extracting(e -> e.get("type") + " " + e.get("reference"))
-                .containsExactly("PAYMENT_RECEIVED ch_shared");
+                .containsExactly("PAYMENT_RECEIVED CH-Shared");
         assertThat(items("registrationId=R2")).as("ids are lower case").hasSize(1);
         // the credit a registration's cancellation issued is among its entries
         assertThat(items("registrationId=x1")).extracting(e -> e.get("type")).containsExactly("CREDIT_ISSUED");

@@ -470,9 +470,9 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
 
     /**
      * Participant reports whose times contradicted staff's record by hand (ParticipantReportSetAside) show on the roster beside
-     * the record they were set aside against, one per file (its latest reading), until staff record the day again (a fresh
-     * reviewer's contradicting report had left no trace anywhere staff look; the next one's restarted meeting showed only its
-     * second report, and a file read again in the right zone left the wrong zone's times shown).
+     * the record they were set aside against, one per reading (file and zone) with when and by whom, until staff record the
+     * day again (a fresh reviewer's contradicting report had left no trace anywhere staff look; the next one's restarted
+     * meeting showed only its second report, and a file read again in another zone hid the first reading).
      */
     @Test
     @SuppressWarnings("unchecked")
@@ -502,9 +502,13 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
                 "segments", List.of(Map.of("joinedAt", start.plusSeconds(300).toString(), "leftAt", start.plusSeconds(5 * 3600).toString())));
         assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("attendance", "RECORDED").containsEntry("verification", "STAFF_SIGN_IN")
-                        .containsEntry("segments", List.of(Map.of("joinedAt", start.toString(), "leftAt", ProgramTime.endOf(date).toString())))
-                        .containsEntry("reportsSetAside", List.of(first, second)));
-        // the first file read again in the zone it belongs to: its row shows that reading, now the latest
+                        .containsEntry("segments", List.of(Map.of("joinedAt", start.toString(), "leftAt", ProgramTime.endOf(date).toString()))));
+        assertThat(setAside(day)).containsExactly(first, second);
+        // when and by whom each was kept (the import's actor and time: an auditor tells the entries apart)
+        assertThat((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).get(0)
+                .get("reportsSetAside")).allSatisfy(x -> assertThat(x).containsEntry("setBy", "attendance-staff")
+                .satisfies(y -> assertThat(Instant.parse((String) y.get("setAt"))).isAfter(Instant.parse("2026-01-01T00:00:00Z"))));
+        // the first file read again in another zone: a reading of its own beside the first
         append("series-35", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside("series-35", "r50", "kim", day, "M9",
                 "b".repeat(64), "America/Los_Angeles", List.of(new AttendanceSegment(start.plusSeconds(3 * 3600), start.plusSeconds(4 * 3600))), false,
                 "again"), "attendance-staff");
@@ -512,8 +516,7 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= again);
         Map<String, Object> firstRight = Map.of("sourceFileSha256", "b".repeat(64), "timeZone", "America/Los_Angeles", "anotherMeeting", false,
                 "segments", List.of(Map.of("joinedAt", start.plusSeconds(3 * 3600).toString(), "leftAt", start.plusSeconds(4 * 3600).toString())));
-        assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
-                .satisfies(r -> assertThat(r).containsEntry("reportsSetAside", List.of(second, firstRight)));
+        assertThat(setAside(day)).containsExactly(first, second, firstRight);
         // staff correct the day (here to the report's times): the report no longer stands against the record
         append("series-35", new AttendanceCorrected("series-35", "r50", "kim", day, "M9", reported.get(0).joinedAt(), reported.get(0).leftAt(),
                 reported, null, Verification.PLATFORM_LOG, null, "the report is right: she left at 2 PM"), "attendance-staff");
@@ -521,5 +524,17 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= corrected);
         assertThat((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("attendance", "CORRECTED").containsEntry("reportsSetAside", List.of()));
+    }
+
+    /** The roster's one row's reportsSetAside, each without setAt and setBy (asserted apart). */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> setAside(String day) {
+        return ((List<Map<String, Object>>) ((List<Map<String, Object>>) get("/api/class-days/" + day + "/roster").get("items")).get(0)
+                .get("reportsSetAside")).stream().map(x -> {
+                    Map<String, Object> y = new java.util.LinkedHashMap<>(x);
+                    y.remove("setAt");
+                    y.remove("setBy");
+                    return (Map<String, Object>) y;
+                }).toList();
     }
 }

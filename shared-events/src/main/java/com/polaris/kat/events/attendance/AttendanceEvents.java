@@ -127,9 +127,9 @@ public final class AttendanceEvents {
      * them for this registration (merged, in time order, instants UTC), the file's SHA-256 (hex) and the IANA time zone its
      * local times were read in, {@code anotherMeeting} whether it was imported as another meeting of the day (its times would
      * have been added to those recorded), and {@code reason} in words. The attendance, its CE decision and its in-full judgement
-     * are unchanged; staff who find the report right correct the attendance by hand. Recorded once per file and reading while the hand
-     * record stands: not again for a retry or for a copy of a file already set aside (the same times, to the minute); again
-     * for the same file read in another zone (its latest reading is the one that stands beside the record). New in revision 1 (2026-12-07: a report contradicting a hand record was counted on the day's import and its
+     * are unchanged; staff who find the report right correct the attendance by hand. Recorded once per set of times (to the minute)
+     * while the hand record stands, whatever the file or zone: not again for a retry, a copy of a file already set aside, or
+     * a zone's reading imported again. New in revision 1 (2026-12-07: a report contradicting a hand record was counted on the day's import and its
      * times were lost, so an auditor could not see what the platform's log had said).
      */
     @Revision("1")

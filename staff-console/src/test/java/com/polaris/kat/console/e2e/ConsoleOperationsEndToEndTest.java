@@ -315,7 +315,9 @@ class ConsoleOperationsEndToEndTest {
         assertThat(b.find(By.id("matched")).getText()).contains("Ben Ops");
         b.open("/class-days/" + CLASS_DAY + "/roster");
         String said = b.refreshUntilPresent(By.id("report-set-aside-" + ben)).getText();
-        assertThat(said).contains("(read in America/Los_Angeles) showed 9:01 AM PST – 2:00 PM PST").contains("The record by hand stands");
+        // when and by whom it was imported, for staff and an auditor to tell the entries apart (a fresh reviewer's: a SHA-256 prefix alone)
+        assertThat(said).contains("(read in America/Los_Angeles, imported ").contains(" by attendance) showed 9:01 AM PST – 2:00 PM PST")
+                .contains("The record by hand stands");
         // the record stands as staff corrected it
         assertThat(b.find(By.cssSelector("#row-" + ben + " .state")).getText()).isEqualTo("Present in full");
         assertThat(b.find(By.id("row-" + ben)).getText()).contains("9:01 AM PST – 5:00 PM PST").contains("(corrected)");
