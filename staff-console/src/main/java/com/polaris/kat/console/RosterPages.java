@@ -515,6 +515,34 @@ public class RosterPages {
         return answer(classDayId, registrationId, error, Map.of(), null, done, position, htmx, model, flash);
     }
 
+    /**
+     * Staff keep their record by hand against the participant reports set aside on the row's day, with a reason (the service's
+     * report-reviews): the reports leave the row's list. Answers the row (htmx) or the roster, with the outcome or the refusal.
+     */
+    @PostMapping("/class-days/{classDayId}/report-review")
+    public String reviewReports(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
+                                @RequestParam(required = false) String reason,
+                                @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
+        String error = null;
+        Object position = null;
+        if (reason == null || reason.isBlank()) {
+            error = "Not reviewed: give the reason the record by hand stands (it is kept with the review).";
+        } else {
+            try {
+                Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/report-reviews",
+                        ordered("classDayId", classDayId, "reason", reason.strip()), "series-" + seriesNumber, registrationId);
+                position = answer.get(ApiRelay.EVENT_POSITION);
+            } catch (ServiceProblem p) {
+                if (p.status() == 403 || p.status() == 401) {
+                    throw p;
+                }
+                error = "Not reviewed. " + p.title() + ": " + p.detail();
+            }
+        }
+        String done = error != null ? null : "Reports reviewed: the record by hand stands; the reports stay in the audit trail.";
+        return answer(classDayId, registrationId, error, Map.of(), null, done, position, htmx, model, flash);
+    }
+
     /** A JSON body's two fields in the order given (Map.of has none). */
     private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();

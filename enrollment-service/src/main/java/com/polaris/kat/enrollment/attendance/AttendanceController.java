@@ -16,6 +16,7 @@ import com.polaris.kat.events.attendance.AttendanceCommands.CorrectAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordAttendance;
 import com.polaris.kat.events.attendance.AttendanceCommands.RecordEvaluationCompleted;
 import com.polaris.kat.events.attendance.AttendanceCommands.WithdrawEvaluation;
+import com.polaris.kat.events.attendance.AttendanceCommands.ReviewReportsSetAside;
 import com.polaris.kat.events.attendance.AttendanceCommands.Verification;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -166,6 +167,21 @@ public class AttendanceController {
                                      boolean recorded) {
     }
 
+    /** Staff keep their record by hand of a class day against the participant reports set aside on it, for a reason. */
+    public record ReportReviewRequest(@Schema(example = "M1-2023-10-10") @NotBlank @Size(max = 40) String classDayId,
+                                      @Schema(example = "the sign-in sheet and the host confirm she stayed; the report lost her second device")
+                                      @NotBlank @Size(max = 500) String reason) {
+    }
+
+    /** The reports set aside on the day reviewed: the record stands, the reports leave the roster's list. */
+    @Schema(description = "The participant reports set aside against the record by hand reviewed: the record stands; the reports stay"
+            + " on the registration's stream as evidence and leave the roster's list.",
+            example = "{\"classDayId\":\"M1-2023-10-10\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"reviewed\":true}")
+    public record ReportReviewResponse(@Schema(example = "M1-2023-10-10") String classDayId,
+                                       @Schema(example = "54973073-fb7c-3860-845f-cb065be795af") String registrationId,
+                                       @Schema(example = "true") boolean reviewed) {
+    }
+
     /** The evaluation withdrawn (and with it the module's hours when they were earned). */
     @Schema(description = "The evaluation withdrawn; the module's hours, when earned on it, were withdrawn in the same transaction.",
             example = "{\"moduleCode\":\"M1\",\"registrationId\":\"54973073-fb7c-3860-845f-cb065be795af\",\"withdrawn\":true}")
@@ -301,5 +317,23 @@ public class AttendanceController {
                                                                            @Valid @RequestBody EvaluationWithdrawalRequest r) {
         sender.sendOnce(new WithdrawEvaluation(seriesId, registrationId, r.moduleCode(), r.reason()), r.reason());
         return ResponseEntity.created(locations.attendance(registrationId)).body(new EvaluationWithdrawalResponse(r.moduleCode(), registrationId, true));
+    }
+
+    /**
+     * Keeps the attendance staff recorded by hand on a class day against the participant reports set aside on it
+     * ({@code reportsSetAside} on the roster), with a reason: 201 {@link ReportReviewResponse}, {@code Location} the
+     * registration's attendance. The record and its CE decision are unchanged; the reports stay on the stream as evidence and
+     * leave the roster's list (product rules: attendance staff correct attendance with a reason; an auditor sees the review).
+     * Problems: 404 registration-not-found, class-day-not-in-series; 409 no-reports-to-review.
+     */
+    @PostMapping("/report-reviews")
+    @Operation(summary = "Keep a day's attendance recorded by hand against the participant reports set aside on it, with a reason")
+    @ApiResponse(responseCode = "201", description = "Reviewed; Location is where the registration's attendance can be read")
+    @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-in-series"})
+    @ApiProblem(status = 409, types = "no-reports-to-review")
+    public ResponseEntity<ReportReviewResponse> reviewReports(@PathVariable String seriesId, @PathVariable String registrationId,
+                                                              @Valid @RequestBody ReportReviewRequest r) {
+        sender.sendOnce(new ReviewReportsSetAside(seriesId, registrationId, r.classDayId(), r.reason()), r.reason());
+        return ResponseEntity.created(locations.attendance(registrationId)).body(new ReportReviewResponse(r.classDayId(), registrationId, true));
     }
 }

@@ -19,6 +19,8 @@ import com.polaris.kat.events.attendance.AttendanceEvents.AttendanceRecorded;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpBooked;
 import com.polaris.kat.events.attendance.AttendanceEvents.MakeUpCancelled;
 import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside;
+import com.polaris.kat.events.attendance.AttendanceEvents.ReportsSetAsideReviewed;
+import com.polaris.kat.events.attendance.AttendanceCommands.ReviewReportsSetAside;
 import com.polaris.kat.events.attendance.AttendanceSegment;
 import com.polaris.kat.events.attendance.ReportReading;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditEarned;
@@ -84,6 +86,8 @@ public class ModuleAttendance {
     private final Map<String, Set<List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
     /** Per class day: how many participant reports were set aside against a record by hand, ever. */
     private final Map<String, Integer> reportsSetAside = new HashMap<>();
+    /** Per class day: the reports set aside against the record as it stands that staff have not reviewed ({@link ReportsSetAsideReviewed}). */
+    private final Map<String, Integer> setAsideUnreviewed = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     /** Modules whose recorded evaluation was withdrawn (a correction), which may be recorded again, on a cancelled registration too. */
     private final Set<String> evaluationsWithdrawn = new HashSet<>();
@@ -210,6 +214,26 @@ public class ModuleAttendance {
         apply(new ModuleEvaluationCompleted(seriesId, registrationId, clinicianId, cmd.moduleCode()));
         decideCe(schedule, makeUp != null && attendance.get(makeUp.classDayId()) != null ? asDay(schedule, makeUp) : day, rule, null, false, true);
         return true;
+    }
+
+    /**
+     * Staff keep their record by hand of a class day against the participant reports set aside on it
+     * ({@link ParticipantReportSetAside}), with their reason: {@link ReportsSetAsideReviewed} (the count outstanding). The
+     * attendance and its CE decision are unchanged. Allowed on a cancelled registration, as corrections are.
+     *
+     * @throws Refusal no-reports-to-review (409: none outstanding since the day was last recorded, corrected or reviewed);
+     *                 class-day-not-in-series, registration-not-found (404)
+     */
+    @CommandHandler
+    public void handle(ReviewReportsSetAside cmd, SeriesSeats seats) {
+        checkSeries(cmd.seriesId());
+        SeriesClassDay day = attendedDay(seats.schedule(seriesId), cmd.classDayId());
+        int outstanding = setAsideUnreviewed.getOrDefault(day.classDayId(), 0);
+        if (outstanding == 0) {
+            throw Refusal.conflict("no-reports-to-review", "No participant report stands set aside against the attendance of registration "
+                    + registrationId + " on " + day.classDayId() + " (none since it was last recorded, corrected or reviewed); nothing to review.");
+        }
+        apply(new ReportsSetAsideReviewed(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), outstanding, cmd.reason().strip()));
     }
 
     /**
@@ -988,6 +1012,7 @@ public class ModuleAttendance {
         readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
         rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings(), e.segments());
         setAsideAgainstRecord.remove(e.classDayId());
+        setAsideUnreviewed.remove(e.classDayId());
     }
 
     @EventSourcingHandler
@@ -1004,12 +1029,20 @@ public class ModuleAttendance {
         readings.put(e.classDayId(), e.reportReadings() == null ? List.of() : e.reportReadings());
         rememberFiles(e.classDayId(), e.sourceFileSha256(), e.reportReadings(), e.segments());
         setAsideAgainstRecord.remove(e.classDayId());
+        setAsideUnreviewed.remove(e.classDayId());
     }
 
     @EventSourcingHandler
     void on(ParticipantReportSetAside e) {
         setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashSet<>()).add(toTheMinute(e.segments()));
         reportsSetAside.merge(e.classDayId(), 1, Integer::sum);
+        setAsideUnreviewed.merge(e.classDayId(), 1, Integer::sum);
+    }
+
+    @EventSourcingHandler
+    void on(ReportsSetAsideReviewed e) {
+        // reviewed: off the list; their times stay known (setAsideAgainstRecord), so importing them again keeps nothing more
+        setAsideUnreviewed.remove(e.classDayId());
     }
 
     private void rememberFiles(String classDayId, String sha256, List<ReportReading> from, List<AttendanceSegment> segments) {

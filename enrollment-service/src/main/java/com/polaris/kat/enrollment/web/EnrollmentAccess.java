@@ -40,6 +40,7 @@ public class EnrollmentAccess {
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/attendance-corrections", "correct attendance", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/evaluations", "record evaluations", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/evaluation-withdrawals", "withdraw evaluations", ATTENDANCE)
+                .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/report-reviews", "review participant reports set aside", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups", "book or cancel make-ups", ATTENDANCE)
                 .allow(POST, "/api/series/{seriesId}/registrations/{registrationId}/make-ups/{moduleCode}/cancellation", "book or cancel make-ups",
                         ATTENDANCE)

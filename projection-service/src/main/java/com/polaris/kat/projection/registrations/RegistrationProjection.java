@@ -11,6 +11,7 @@ import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditNotEarne
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleCeCreditRevoked;
 import com.polaris.kat.events.attendance.AttendanceEvents.ModuleEvaluationCompleted;
 import com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside;
+import com.polaris.kat.events.attendance.AttendanceEvents.ReportsSetAsideReviewed;
 import com.polaris.kat.events.attendance.AttendanceInFull;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutFailed;
 import com.polaris.kat.events.enrollment.EnrollmentEvents.RefundPayoutSettled;
@@ -193,6 +194,13 @@ public class RegistrationProjection extends Projection {
                     another_meeting = EXCLUDED.another_meeting, position = EXCLUDED.position, set_at = EXCLUDED.set_at, set_by = EXCLUDED.set_by""",
                 e.registrationId(), e.classDayId(), e.sourceFileSha256(), e.timeZone(), segments(e.segments()), e.anotherMeeting(),
                 com.polaris.kat.eventstore.position.EventPosition.of(token), Timestamp.from(at), actor);
+    }
+
+    /** Staff reviewed the reports set aside on the day and keep their record: the reports leave the roster's list (the stream keeps them). */
+    @EventHandler
+    void on(ReportsSetAsideReviewed e) {
+        writer.update("DELETE FROM projection.registration_report_set_aside WHERE registration_id = ? AND class_day_id = ?",
+                e.registrationId(), e.classDayId());
     }
 
     @EventHandler

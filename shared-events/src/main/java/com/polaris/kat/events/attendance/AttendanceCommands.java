@@ -88,6 +88,15 @@ public final class AttendanceCommands {
     }
 
     /**
+     * Staff weighed the participant reports set aside against the attendance they recorded by hand on {@code classDayId}
+     * ({@code ParticipantReportSetAside}) and keep that record, with their {@code reason} (required): the reports leave the
+     * roster's list, stay on the stream as evidence, and are not kept again if imported again while the record stands. Refused
+     * when none is outstanding (409 no-reports-to-review).
+     */
+    public record ReviewReportsSetAside(String seriesId, @TargetAggregateIdentifier String registrationId, String classDayId, String reason) {
+    }
+
+    /**
      * Attend a module on another class day of the same module (another series' day), where it has room.
      * Routed by the class day (Axon Server mode): its make-up places are the contested decision.
      */

@@ -142,6 +142,19 @@ public final class AttendanceEvents {
     }
 
     /**
+     * Registration stream: attendance staff weighed the participant reports set aside against their record by hand of
+     * {@code classDayId} ({@link ParticipantReportSetAside}, {@code reports} of them outstanding) and keep the record, for
+     * {@code reason} (their words). The record and its CE decision are unchanged; the reports stay on the stream as evidence,
+     * leave the roster's list, and are not kept again if imported again while the record stands. New in revision 1
+     * (2026-12-07: a fresh reviewer could not clear a report set aside without correcting the day, and an auditor could not
+     * see that staff had weighed it).
+     */
+    @Revision("1")
+    public record ReportsSetAsideReviewed(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
+                                          int reports, String reason) {
+    }
+
+    /**
      * Registration stream: the participant completed the module's evaluation (recorded by attendance staff, once per
      * module; the time is the event's timestamp, UTC). On a registration with the CE option and the module attended in full it earns the module's CE hours (product
      * rules, "Attendance and CE"; the decision that follows is {@link ModuleCeCreditEarned} or none).

@@ -323,6 +323,12 @@ class ConsoleOperationsEndToEndTest {
         assertThat(b.find(By.id("row-" + ben)).getText()).contains("9:01 AM PST – 5:00 PM PST").contains("(corrected)");
         ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript("arguments[0].scrollIntoView()", b.find(By.id("row-" + ben)));
         b.screenshot("attendance-report-set-aside");
+        // staff keep their record, saying why: the report leaves the row (the audit trail keeps it and the review)
+        b.find(By.id("review-reason-" + ben)).sendKeys("the sign-in sheet shows him until 5 PM");
+        b.find(By.cssSelector("#row-" + ben + " button[aria-label^='Keep the record']")).click();
+        b.until(driver -> driver.findElements(By.id("report-set-aside-" + ben)).isEmpty());
+        assertThat(b.find(By.cssSelector("#row-" + ben + " .done")).getText()).contains("Reports reviewed");
+        assertThat(b.find(By.cssSelector("#row-" + ben + " .state")).getText()).isEqualTo("Present in full");
     }
 
     @Test

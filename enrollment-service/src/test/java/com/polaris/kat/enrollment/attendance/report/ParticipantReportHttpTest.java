@@ -423,6 +423,24 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(attendee(added(part("10:00:00 AM", "12:30:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "UNCHANGED");
         assertThat(setAside(ada)).hasSize(4);
         assertThat(latestSegments(ada)).isEqualTo(byHand);
+        // staff weigh the reports and keep their record, with a reason: recorded once (a fresh reviewer could not clear them
+        // without correcting the day); the reports imported again are not kept again; nothing else changes
+        String review = "/api/series/" + seriesId + "/registrations/" + ada + "/report-reviews";
+        ResponseEntity<Map> blank = post(review, Map.of("classDayId", day, "reason", " "));
+        assertThat(blank.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(eventTypes(ada)).last().isNotEqualTo("ReportsSetAsideReviewed");
+        ResponseEntity<Map> reviewed = post(review, Map.of("classDayId", day, "reason", "the host's log is right: she left at 1 PM"));
+        assertThat(reviewed.getStatusCode()).as("%s", reviewed.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(eventTypes(ada)).last().isEqualTo("ReportsSetAsideReviewed");
+        assertThat(latestField(ada, "ReportsSetAsideReviewed", "reports")).isEqualTo("4");
+        assertThat(latestField(ada, "ReportsSetAsideReviewed", "reason")).isEqualTo("the host's log is right: she left at 1 PM");
+        ResponseEntity<Map> again = post(review, Map.of("classDayId", day, "reason", "twice"));
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody()).containsEntry("type", "urn:kat:problem:no-reports-to-review");
+        assertThat(attendee(upload(otherDay), ada)).containsEntry("outcome", "SUPERSEDED");
+        assertThat(setAside(ada)).hasSize(4);
+        assertThat(eventTypes(ada)).last().isEqualTo("ReportsSetAsideReviewed");
+        assertThat(latestSegments(ada)).isEqualTo(byHand);
         assertThat(eventTypes(ada)).filteredOn(t -> t.startsWith("Attendance") || t.startsWith("ModuleCe")).endsWith("AttendanceCorrected",
                 "ModuleCeCreditRevoked");
     }
