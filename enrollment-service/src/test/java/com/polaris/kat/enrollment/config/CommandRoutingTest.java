@@ -53,6 +53,7 @@ class CommandRoutingTest {
             entry(AttendanceCommands.CorrectAttendance.class, "registrationId"),
             entry(AttendanceCommands.RecordEvaluationCompleted.class, "registrationId"),
             entry(AttendanceCommands.WithdrawEvaluation.class, "registrationId"),
+            entry(AttendanceCommands.ReviewReportsSetAside.class, "registrationId"),
             entry(AttendanceCommands.BookMakeUp.class, "classDayId"),
             entry(AttendanceCommands.CancelMakeUp.class, "registrationId"),
             entry(AttendanceCommands.ImportParticipantReport.class, "classDayId"),
