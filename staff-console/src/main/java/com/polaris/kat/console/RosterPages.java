@@ -521,7 +521,7 @@ public class RosterPages {
      */
     @PostMapping("/class-days/{classDayId}/report-review")
     public String reviewReports(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
-                                @RequestParam(required = false) String reason,
+                                @RequestParam(required = false) String reason, @RequestParam(name = "reading", required = false) List<String> readings,
                                 @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
         String error = null;
         Object position = null;
@@ -529,8 +529,15 @@ public class RosterPages {
             error = "Not reviewed: give the reason the record by hand stands (it is kept with the review).";
         } else {
             try {
+                // the readings the row showed (file|zone), no others: a reading imported since stays listed (a fresh reviewer's
+                // review dismissed one the page had not shown)
+                Map<String, Object> body = ordered("classDayId", classDayId, "reason", reason.strip());
+                body.put("readings", (readings == null ? List.<String>of() : readings).stream().map(x -> {
+                    int bar = x.indexOf('|');
+                    return ordered("sourceFileSha256", bar < 0 ? x : x.substring(0, bar), "timeZone", bar < 0 ? "" : x.substring(bar + 1));
+                }).toList());
                 Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/report-reviews",
-                        ordered("classDayId", classDayId, "reason", reason.strip()), "series-" + seriesNumber, registrationId);
+                        body, "series-" + seriesNumber, registrationId);
                 position = answer.get(ApiRelay.EVENT_POSITION);
             } catch (ServiceProblem p) {
                 if (p.status() == 403 || p.status() == 401) {

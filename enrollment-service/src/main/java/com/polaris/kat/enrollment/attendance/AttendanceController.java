@@ -167,10 +167,21 @@ public class AttendanceController {
                                      boolean recorded) {
     }
 
-    /** Staff keep their record by hand of a class day against the participant reports set aside on it, for a reason. */
+    /**
+     * Staff keep their record by hand of a class day against the participant report readings they saw set aside on it (as the
+     * roster's {@code reportsSetAside} lists them: file and zone), for a reason.
+     */
     public record ReportReviewRequest(@Schema(example = "M1-2023-10-10") @NotBlank @Size(max = 40) String classDayId,
                                       @Schema(example = "the sign-in sheet and the host confirm she stayed; the report lost her second device")
-                                      @NotBlank @Size(max = 500) String reason) {
+                                      @NotBlank @Size(max = 500) String reason,
+                                      @Schema(description = "the readings reviewed, as the roster lists them (at least one); others stay listed")
+                                      @jakarta.validation.constraints.NotEmpty @Size(max = 100) List<@NotNull @Valid ReviewedReading> readings) {
+    }
+
+    /** One reading reviewed: the report file's SHA-256 (64 lower-case hex digits) and the IANA zone it was read in. */
+    public record ReviewedReading(@Schema(example = "22a76656077f9139f5ac6ed419170ca80269b1dfbbc1b69f07598c52349a1ce2")
+                                  @NotBlank @jakarta.validation.constraints.Pattern(regexp = "[0-9a-f]{64}") String sourceFileSha256,
+                                  @Schema(example = "America/Los_Angeles") @NotBlank @Size(max = 64) String timeZone) {
     }
 
     /** The reports set aside on the day reviewed: the record stands, the reports leave the roster's list. */
@@ -324,16 +335,18 @@ public class AttendanceController {
      * ({@code reportsSetAside} on the roster), with a reason: 201 {@link ReportReviewResponse}, {@code Location} the
      * registration's attendance. The record and its CE decision are unchanged; the reports stay on the stream as evidence and
      * leave the roster's list (product rules: attendance staff correct attendance with a reason; an auditor sees the review).
-     * Problems: 404 registration-not-found, class-day-not-in-series; 409 no-reports-to-review.
+     * The request names the readings reviewed, as the roster listed them; readings set aside since stay listed. Problems: 404
+     * registration-not-found, class-day-not-in-series; 409 no-reports-to-review, report-not-listed (nothing reviewed).
      */
     @PostMapping("/report-reviews")
     @Operation(summary = "Keep a day's attendance recorded by hand against the participant reports set aside on it, with a reason")
     @ApiResponse(responseCode = "201", description = "Reviewed; Location is where the registration's attendance can be read")
     @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-in-series"})
-    @ApiProblem(status = 409, types = "no-reports-to-review")
+    @ApiProblem(status = 409, types = {"no-reports-to-review", "report-not-listed"})
     public ResponseEntity<ReportReviewResponse> reviewReports(@PathVariable String seriesId, @PathVariable String registrationId,
                                                               @Valid @RequestBody ReportReviewRequest r) {
-        sender.sendOnce(new ReviewReportsSetAside(seriesId, registrationId, r.classDayId(), r.reason()), r.reason());
+        sender.sendOnce(new ReviewReportsSetAside(seriesId, registrationId, r.classDayId(), r.reason(), r.readings().stream()
+                .map(x -> new com.polaris.kat.events.attendance.ReportReading(x.sourceFileSha256(), x.timeZone())).toList()), r.reason());
         return ResponseEntity.created(locations.attendance(registrationId)).body(new ReportReviewResponse(r.classDayId(), registrationId, true));
     }
 }

@@ -84,10 +84,13 @@ public class ModuleAttendance {
      * corrected again.
      */
     private final Map<String, Set<List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
-    /** Per class day: how many participant reports were set aside against a record by hand, ever. */
+    /** Per class day: how many participant reports were set aside against a record by hand, or reviewed, ever (the desk's change count). */
     private final Map<String, Integer> reportsSetAside = new HashMap<>();
-    /** Per class day: the reports set aside against the record as it stands that staff have not reviewed ({@link ReportsSetAsideReviewed}). */
-    private final Map<String, Integer> setAsideUnreviewed = new HashMap<>();
+    /**
+     * Per class day: the readings (file and zone) set aside against the record as it stands and not reviewed since
+     * ({@link ReportsSetAsideReviewed}), in the order they were set aside.
+     */
+    private final Map<String, List<ReportReading>> setAsideUnreviewed = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     /** Modules whose recorded evaluation was withdrawn (a correction), which may be recorded again, on a cancelled registration too. */
     private final Set<String> evaluationsWithdrawn = new HashSet<>();
@@ -217,23 +220,51 @@ public class ModuleAttendance {
     }
 
     /**
-     * Staff keep their record by hand of a class day against the participant reports set aside on it
-     * ({@link ParticipantReportSetAside}), with their reason: {@link ReportsSetAsideReviewed} (the count outstanding). The
-     * attendance and its CE decision are unchanged. Allowed on a cancelled registration, as corrections are.
+     * Staff keep their record by hand of a class day against the participant report readings they saw set aside on it
+     * ({@link ParticipantReportSetAside}; {@code cmd.readings()}, file and zone), with their reason:
+     * {@link ReportsSetAsideReviewed} naming them; readings set aside since stay listed (a fresh reviewer's review had dismissed
+     * a reading imported while the form was open). The attendance and its CE decision are unchanged. Allowed on a cancelled
+     * registration, as corrections are.
      *
-     * @throws Refusal no-reports-to-review (409: none outstanding since the day was last recorded, corrected or reviewed);
-     *                 class-day-not-in-series, registration-not-found (404)
+     * @throws Refusal no-reports-to-review (409: none outstanding since the day was last recorded, corrected or reviewed),
+     *                 report-not-listed (409: a reading named is not outstanding; nothing reviewed); class-day-not-in-series,
+     *                 registration-not-found (404)
      */
     @CommandHandler
     public void handle(ReviewReportsSetAside cmd, SeriesSeats seats) {
         checkSeries(cmd.seriesId());
         SeriesClassDay day = attendedDay(seats.schedule(seriesId), cmd.classDayId());
-        int outstanding = setAsideUnreviewed.getOrDefault(day.classDayId(), 0);
-        if (outstanding == 0) {
+        List<ReportReading> outstanding = setAsideUnreviewed.getOrDefault(day.classDayId(), List.of());
+        if (outstanding.isEmpty()) {
             throw Refusal.conflict("no-reports-to-review", "No participant report stands set aside against the attendance of registration "
                     + registrationId + " on " + day.classDayId() + " (none since it was last recorded, corrected or reviewed); nothing to review.");
         }
-        apply(new ReportsSetAsideReviewed(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), outstanding, cmd.reason().strip()));
+        List<ReportReading> named = cmd.readings().stream().distinct().toList();
+        for (ReportReading r : named) {
+            if (!outstanding.contains(r)) {
+                throw Refusal.conflict("report-not-listed", "Participant report " + r.sourceFileSha256() + " read in " + r.timeZone()
+                        + " is not listed against the attendance of registration " + registrationId + " on " + day.classDayId()
+                        + " (reviewed or cleared since, or never set aside): reload the roster. Nothing was reviewed.");
+            }
+        }
+        apply(new ReportsSetAsideReviewed(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), named.size(),
+                cmd.reason().strip(), named));
+    }
+
+    /**
+     * An import whose reading of a file agrees with staff's record: that file's readings set aside before (read in another
+     * zone, or imported without "another meeting") are reviewed by it, with a reason saying so (a fresh reviewer's wrong
+     * zone's reading stayed listed, with its prompt to correct the day, after the right one agreed).
+     */
+    private void agreedReading(SeriesClassDay day, String sha256, String timeZone, boolean anotherMeeting) {
+        List<ReportReading> earlier = setAsideUnreviewed.getOrDefault(day.classDayId(), List.of()).stream()
+                .filter(r -> r.sourceFileSha256().equals(sha256)).toList();
+        if (!earlier.isEmpty()) {
+            apply(new ReportsSetAsideReviewed(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), earlier.size(),
+                    "participant report " + sha256.substring(0, 12) + " read in " + timeZone + (anotherMeeting ? " as another meeting" : "")
+                            + " agrees with staff's record by hand; its reading set aside before was in another zone or not imported as"
+                            + " another meeting", earlier));
+        }
     }
 
     /**
@@ -585,6 +616,33 @@ public class ModuleAttendance {
     }
 
     /**
+     * Whether a report's times (merged) say what staff's record by hand says: their segments, once gaps under a minute are
+     * bridged on both sides, within a minute of each other at each end ({@link #withinAMinute}); or, for a record of minutes
+     * present only, the report's time within the day's hours within a minute of those minutes.
+     */
+    static boolean agreesWithHandRecord(Attended recorded, List<AttendanceSegment> merged, SeriesClassDay day) {
+        if ((recorded.segments() == null || recorded.segments().isEmpty()) && recorded.minutesPresent() != null) {
+            long seconds = secondsOverlapping(merged, List.of(new AttendanceSegment(day.startsAt(), day.endsAt())));
+            return Math.abs(seconds - recorded.minutesPresent() * 60L) < 60;
+        }
+        return withinAMinute(bridged(recorded.segments()), bridged(merged));
+    }
+
+    /** The segments (in time order) with every gap under a minute closed: a reconnect of seconds is no time away. */
+    static List<AttendanceSegment> bridged(List<AttendanceSegment> segments) {
+        List<AttendanceSegment> out = new java.util.ArrayList<>();
+        for (AttendanceSegment g : segments == null ? List.<AttendanceSegment>of() : segments) {
+            AttendanceSegment last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && java.time.Duration.between(last.leftAt(), g.joinedAt()).getSeconds() < 60) {
+                out.set(out.size() - 1, new AttendanceSegment(last.joinedAt(), g.leftAt().isAfter(last.leftAt()) ? g.leftAt() : last.leftAt()));
+            } else {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Whether both lists hold as many segments and each segment's join and leave are less than a minute apart: a record typed
      * to the minute beside a report's times to the second.
      */
@@ -705,6 +763,7 @@ public class ModuleAttendance {
         if (addToRecorded && byHand && recorded.segments() != null && !recorded.segments().isEmpty() && covered(merged, recorded.segments())) {
             // another meeting's times that lie within staff's record: they agree with it, nothing to add nor to set aside (a
             // fresh reviewer's afternoon report within a sign-in was kept as a disagreement and hid the real one on the roster)
+            agreedReading(day, sha256, timeZone, true);
             return ReportOutcome.UNCHANGED;
         }
         if (addToRecorded && (recorded.segments() == null || recorded.segments().isEmpty() || byHand)) {
@@ -746,12 +805,17 @@ public class ModuleAttendance {
         }
         if (toTheMinute(recorded.segments()).equals(toTheMinute(merged))) {
             // what is recorded, to the minute: a spreadsheet's copy of the file drops the seconds (a fresh reviewer's Excel re-save)
+            if (byHand) {
+                agreedReading(day, sha256, timeZone, false);
+            }
             return ReportOutcome.UNCHANGED;
         }
         if (byHand) {
-            if (withinAMinute(recorded.segments(), merged)) {
-                // staff's times to the minute, the report's to the second: 16:59:30 beside 17:00 is the same time (a fresh
-                // reviewer's every plain hand record was flagged as contradicted so)
+            if (agreesWithHandRecord(recorded, merged, day)) {
+                // staff's times to the minute, the report's to the second: 16:59:30 beside 17:00 is the same time; a reconnect of
+                // seconds is no time away; minutes present match the report's minutes within the day (fresh reviewers' plain
+                // hand records and sign-in sheets were flagged as contradicted so)
+                agreedReading(day, sha256, timeZone, false);
                 return ReportOutcome.UNCHANGED;
             }
             return setAside(day, merged, sha256, timeZone, false); // staff's record stands until staff correct it
@@ -1036,13 +1100,22 @@ public class ModuleAttendance {
     void on(ParticipantReportSetAside e) {
         setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashSet<>()).add(toTheMinute(e.segments()));
         reportsSetAside.merge(e.classDayId(), 1, Integer::sum);
-        setAsideUnreviewed.merge(e.classDayId(), 1, Integer::sum);
+        setAsideUnreviewed.computeIfAbsent(e.classDayId(), d -> new java.util.ArrayList<>())
+                .add(new ReportReading(e.sourceFileSha256(), e.timeZone()));
     }
 
     @EventSourcingHandler
     void on(ReportsSetAsideReviewed e) {
-        // reviewed: off the list; their times stay known (setAsideAgainstRecord), so importing them again keeps nothing more
-        setAsideUnreviewed.remove(e.classDayId());
+        // reviewed: off the list (those named; all of them in revision 1); their times stay known (setAsideAgainstRecord), so
+        // importing them again keeps nothing more
+        reportsSetAside.merge(e.classDayId(), 1, Integer::sum);
+        if (e.readings() == null) {
+            setAsideUnreviewed.remove(e.classDayId());
+        } else {
+            List<ReportReading> left = new java.util.ArrayList<>(setAsideUnreviewed.getOrDefault(e.classDayId(), List.of()));
+            left.removeAll(e.readings());
+            setAsideUnreviewed.put(e.classDayId(), left);
+        }
     }
 
     private void rememberFiles(String classDayId, String sha256, List<ReportReading> from, List<AttendanceSegment> segments) {

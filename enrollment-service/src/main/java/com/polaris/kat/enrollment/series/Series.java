@@ -367,7 +367,8 @@ public class Series extends ReadableStreamAggregate {
      * outcome ({@code replayed}).
      *
      * @return the place (status WAITING)
-     * @throws Refusal registration-closed, already-registered, already-on-waitlist, not-sold-out (409);
+     * @throws Refusal registration-closed, not-sold-out, already-registered, already-on-waitlist (409, in that order: a series
+     *                 with free seats says so to anyone);
      *                 idempotency-key-reused (422)
      */
     @CommandHandler
@@ -385,16 +386,19 @@ public class Series extends ReadableStreamAggregate {
             throw Refusal.conflict("registration-closed", "Registration for Series " + seriesNumber + " closed when its first class day started ("
                     + closesAt() + "), and its waitlist with it; choose a future series.");
         }
+        // a series with free seats answers so whoever asks, before anything about the clinician: a refusal that said
+        // "already registered" for one address and "not sold out" for another let anyone confirm a guessed address for free
+        // (a fresh reviewer's; product rules, "Personal data")
+        if (seatsTaken + waitlist.held() < capacity) {
+            throw Refusal.conflict("not-sold-out", "Series " + seriesNumber + " has " + counted(capacity - seatsTaken - waitlist.held(),
+                    "free seat", "free seats") + "; register instead of joining the waitlist.");
+        }
         if (activeClinicians.contains(cmd.clinicianId())) {
             throw Refusal.conflict("already-registered", "This clinician already holds a registration in Series " + seriesNumber + ".");
         }
         if (waitlist.activePlaceOf(cmd.clinicianId()).isPresent()) {
             throw Refusal.conflict("already-on-waitlist", "This clinician already holds a place on Series " + seriesNumber
                     + "'s waitlist (place " + waitlist.activePlaceOf(cmd.clinicianId()).get().placeId() + ").");
-        }
-        if (seatsTaken + waitlist.held() < capacity) {
-            throw Refusal.conflict("not-sold-out", "Series " + seriesNumber + " has " + counted(capacity - seatsTaken - waitlist.held(),
-                    "free seat", "free seats") + "; register instead of joining the waitlist.");
         }
         boolean first = !waitlist.everJoined();
         apply(new WaitlistJoined(seriesId, cmd.placeId(), cmd.clinicianId(),

@@ -581,6 +581,9 @@ class WaitlistHttpTest extends EnrollmentServiceTestBase {
         Map<String, Object> notSoldOut = join(newEmail(), null).getBody();
         assertThat(notSoldOut).containsEntry("type", "urn:kat:problem:not-sold-out");
         assertThat((String) notSoldOut.get("detail")).contains(" has 1 free seat; register instead"); // it read "1 free seat(s)"
+        // the same answer for an address registered there: a refusal must not confirm a guessed address (a fresh reviewer's
+        // "already-registered" here told registered addresses apart for free)
+        assertThat(join(holder, null).getBody()).containsEntry("type", "urn:kat:problem:not-sold-out");
         assertThat(eventCount()).isEqualTo(before);
         register(newEmail());
         assertThat(join(holder, null).getBody()).containsEntry("type", "urn:kat:problem:already-registered");

@@ -30,7 +30,8 @@ public final class EventUpcasters {
                 AttendanceReportReadingsAdded.recorded(), AttendanceReportReadingsAdded.corrected(),
                 new ModuleCeHoursChangedEffectiveFrom(), CeHoursApprovalAdded.earned(), CeHoursApprovalAdded.revoked(),
                 CeHoursApprovalAdded.notEarned(), CeHoursApprovalAdded.upheld(), new RegistrationCancelledSealedReason(),
-                WaitlistReasonsSealed.left(), WaitlistReasonsSealed.declined(), new LiveSessionsHeldDates(), new LiveSessionMovedReason());
+                WaitlistReasonsSealed.left(), WaitlistReasonsSealed.declined(), new LiveSessionsHeldDates(), new LiveSessionMovedReason(),
+                new ReportsSetAsideReviewedReadings());
     }
 
     /** The chain both services and the sample test use. */

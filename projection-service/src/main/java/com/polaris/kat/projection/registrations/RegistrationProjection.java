@@ -196,11 +196,21 @@ public class RegistrationProjection extends Projection {
                 com.polaris.kat.eventstore.position.EventPosition.of(token), Timestamp.from(at), actor);
     }
 
-    /** Staff reviewed the reports set aside on the day and keep their record: the reports leave the roster's list (the stream keeps them). */
+    /**
+     * Staff reviewed readings set aside on the day and keep their record (or an import agreed with it): those readings leave
+     * the roster's list (the stream keeps them); all of the day's in revision 1, which named none.
+     */
     @EventHandler
     void on(ReportsSetAsideReviewed e) {
-        writer.update("DELETE FROM projection.registration_report_set_aside WHERE registration_id = ? AND class_day_id = ?",
-                e.registrationId(), e.classDayId());
+        if (e.readings() == null) {
+            writer.update("DELETE FROM projection.registration_report_set_aside WHERE registration_id = ? AND class_day_id = ?",
+                    e.registrationId(), e.classDayId());
+            return;
+        }
+        for (com.polaris.kat.events.attendance.ReportReading r : e.readings()) {
+            writer.update("DELETE FROM projection.registration_report_set_aside WHERE registration_id = ? AND class_day_id = ?"
+                    + " AND source_file_sha256 = ? AND time_zone = ?", e.registrationId(), e.classDayId(), r.sourceFileSha256(), r.timeZone());
+        }
     }
 
     @EventHandler

@@ -517,14 +517,22 @@ class RosterSegmentsTest extends ProjectionServiceTestBase {
         Map<String, Object> firstRight = Map.of("sourceFileSha256", "b".repeat(64), "timeZone", "America/Los_Angeles", "anotherMeeting", false,
                 "segments", List.of(Map.of("joinedAt", start.plusSeconds(3 * 3600).toString(), "leftAt", start.plusSeconds(4 * 3600).toString())));
         assertThat(setAside(day)).containsExactly(first, second, firstRight);
-        // staff reviewed them and keep their record: off the list (the stream keeps them); a later report is listed again
-        append("series-35", new com.polaris.kat.events.attendance.AttendanceEvents.ReportsSetAsideReviewed("series-35", "r50", "kim", day, "M9", 3,
-                "the sign-in sheet stands"), "attendance-staff");
+        // staff reviewed two of them and keep their record: those leave the list (the stream keeps them), the third stays; a
+        // later report is listed; a review of revision 1 (no readings named) took every reading off
+        append("series-35", new com.polaris.kat.events.attendance.AttendanceEvents.ReportsSetAsideReviewed("series-35", "r50", "kim", day, "M9", 2,
+                "the sign-in sheet stands", List.of(new com.polaris.kat.events.attendance.ReportReading("b".repeat(64), "America/New_York"),
+                new com.polaris.kat.events.attendance.ReportReading(sha, "America/Los_Angeles"))), "attendance-staff");
         append("series-35", new com.polaris.kat.events.attendance.AttendanceEvents.ParticipantReportSetAside("series-35", "r50", "kim", day, "M9",
                 "c".repeat(64), "America/Los_Angeles", reported, false, "later"), "attendance-staff");
         long reviewed = head();
         await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= reviewed);
-        assertThat(setAside(day)).extracting(x -> x.get("sourceFileSha256")).containsExactly("c".repeat(64));
+        assertThat(setAside(day)).extracting(x -> x.get("sourceFileSha256") + " " + x.get("timeZone"))
+                .containsExactly("b".repeat(64) + " America/Los_Angeles", "c".repeat(64) + " America/Los_Angeles");
+        append("series-35", new com.polaris.kat.events.attendance.AttendanceEvents.ReportsSetAsideReviewed("series-35", "r50", "kim", day, "M9", 2,
+                "all of them", null), "attendance-staff");
+        long all = head();
+        await().atMost(Duration.ofSeconds(30)).until(() -> positions.processedThrough("registrations") >= all);
+        assertThat(setAside(day)).isEmpty();
         // staff correct the day (here to the report's times): the report no longer stands against the record
         append("series-35", new AttendanceCorrected("series-35", "r50", "kim", day, "M9", reported.get(0).joinedAt(), reported.get(0).leftAt(),
                 reported, null, Verification.PLATFORM_LOG, null, "the report is right: she left at 2 PM"), "attendance-staff");

@@ -90,10 +90,13 @@ public final class AttendanceCommands {
     /**
      * Staff weighed the participant reports set aside against the attendance they recorded by hand on {@code classDayId}
      * ({@code ParticipantReportSetAside}) and keep that record, with their {@code reason} (required): the reports leave the
-     * roster's list, stay on the stream as evidence, and are not kept again if imported again while the record stands. Refused
-     * when none is outstanding (409 no-reports-to-review).
+     * roster's list, stay on the stream as evidence, and are not kept again if imported again while the record stands.
+     * {@code readings}: those staff saw listed and review (file and zone; at least one); the others stay listed. Refused when
+     * none is outstanding (409 no-reports-to-review) or a reading named is not listed (409 report-not-listed: reviewed or
+     * cleared since, or never set aside), nothing reviewed.
      */
-    public record ReviewReportsSetAside(String seriesId, @TargetAggregateIdentifier String registrationId, String classDayId, String reason) {
+    public record ReviewReportsSetAside(String seriesId, @TargetAggregateIdentifier String registrationId, String classDayId, String reason,
+                                        List<ReportReading> readings) {
     }
 
     /**

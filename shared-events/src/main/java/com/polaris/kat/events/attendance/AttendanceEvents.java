@@ -147,11 +147,18 @@ public final class AttendanceEvents {
      * {@code reason} (their words). The record and its CE decision are unchanged; the reports stay on the stream as evidence,
      * leave the roster's list, and are not kept again if imported again while the record stands. New in revision 1
      * (2026-12-07: a fresh reviewer could not clear a report set aside without correcting the day, and an auditor could not
-     * see that staff had weighed it).
+     * see that staff had weighed it). Revision 2 adds {@code readings}: the readings reviewed (file and zone, as staff saw them
+     * listed; {@code reports} is their number); readings set aside since stay listed. Null in events of revision 1, which
+     * reviewed every reading outstanding (the next reviewer's review dismissed a reading imported while the form was open).
+     * Recorded also by an import whose reading of a file agrees with the record, for that file's readings set aside before
+     * (another zone's, or imported without "another meeting"), with a reason saying so.
      */
-    @Revision("1")
+    @Revision("2")
     public record ReportsSetAsideReviewed(String seriesId, String registrationId, String clinicianId, String classDayId, String moduleCode,
-                                          int reports, String reason) {
+                                          int reports, String reason, List<ReportReading> readings) {
+        public ReportsSetAsideReviewed {
+            readings = readings == null ? null : List.copyOf(readings);
+        }
     }
 
     /**

@@ -132,8 +132,13 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Calls a service's API as {@code user} (HTTP Basic), with a JSON body and an optional Idempotency-Key. */
     static HttpResponse<String> api(String method, String url, String user, String body, String idempotencyKey) throws Exception {
+        return api(method, url, user, body, idempotencyKey, "application/json");
+    }
+
+    /** As {@link #api(String, String, String, String, String)}, the body of this media type (a participant report's text/csv). */
+    static HttpResponse<String> api(String method, String url, String user, String body, String idempotencyKey, String contentType) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password(user)).getBytes(StandardCharsets.UTF_8)));
         if (idempotencyKey != null) {
             b.header("Idempotency-Key", idempotencyKey);

@@ -423,18 +423,29 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(attendee(added(part("10:00:00 AM", "12:30:00 PM"), "America/Los_Angeles"), ada)).containsEntry("outcome", "UNCHANGED");
         assertThat(setAside(ada)).hasSize(4);
         assertThat(latestSegments(ada)).isEqualTo(byHand);
-        // staff weigh the reports and keep their record, with a reason: recorded once (a fresh reviewer could not clear them
-        // without correcting the day); the reports imported again are not kept again; nothing else changes
+        // staff weigh the readings they see listed and keep their record, with a reason (a fresh reviewer could not clear them
+        // without correcting the day); the review names them, so one listed since stays (the next reviewer's review dismissed a
+        // reading imported while the form was open); readings reviewed are not kept again; nothing else changes
         String review = "/api/series/" + seriesId + "/registrations/" + ada + "/report-reviews";
-        ResponseEntity<Map> blank = post(review, Map.of("classDayId", day, "reason", " "));
+        List<Map<String, Object>> listed = setAsideReadings(ada);
+        ResponseEntity<Map> blank = post(review, Map.of("classDayId", day, "reason", " ", "readings", listed));
         assertThat(blank.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(eventTypes(ada)).last().isNotEqualTo("ReportsSetAsideReviewed");
-        ResponseEntity<Map> reviewed = post(review, Map.of("classDayId", day, "reason", "the host's log is right: she left at 1 PM"));
+        ResponseEntity<Map> unknown = post(review, Map.of("classDayId", day, "reason", "stale page", "readings",
+                List.of(Map.of("sourceFileSha256", "f".repeat(64), "timeZone", "America/Los_Angeles"))));
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(unknown.getBody()).containsEntry("type", "urn:kat:problem:report-not-listed");
+        assertThat(eventTypes(ada)).doesNotContain("ReportsSetAsideReviewed");
+        ResponseEntity<Map> reviewed = post(review, Map.of("classDayId", day, "reason", "the host's log is right: she left at 1 PM",
+                "readings", listed.subList(0, 2)));
         assertThat(reviewed.getStatusCode()).as("%s", reviewed.getBody()).isEqualTo(HttpStatus.CREATED);
         assertThat(eventTypes(ada)).last().isEqualTo("ReportsSetAsideReviewed");
-        assertThat(latestField(ada, "ReportsSetAsideReviewed", "reports")).isEqualTo("4");
+        assertThat(latestField(ada, "ReportsSetAsideReviewed", "reports")).isEqualTo("2");
         assertThat(latestField(ada, "ReportsSetAsideReviewed", "reason")).isEqualTo("the host's log is right: she left at 1 PM");
-        ResponseEntity<Map> again = post(review, Map.of("classDayId", day, "reason", "twice"));
+        ResponseEntity<Map> twice = post(review, Map.of("classDayId", day, "reason", "twice", "readings", listed.subList(0, 1)));
+        assertThat(twice.getBody()).containsEntry("type", "urn:kat:problem:report-not-listed");
+        assertThat(post(review, Map.of("classDayId", day, "reason", "the rest", "readings", listed.subList(2, 4))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<Map> again = post(review, Map.of("classDayId", day, "reason", "again", "readings", listed.subList(0, 1)));
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(again.getBody()).containsEntry("type", "urn:kat:problem:no-reports-to-review");
         assertThat(attendee(upload(otherDay), ada)).containsEntry("outcome", "SUPERSEDED");
@@ -450,6 +461,13 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         return jdbc.queryForList("SELECT (convert_from(payload, 'UTF8')::json ->> 'timeZone') || ' ' || (convert_from(payload, 'UTF8')::json ->> 'anotherMeeting')"
                 + " FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE '%$ParticipantReportSetAside' ORDER BY sequence_number",
                 String.class, registrationId);
+    }
+
+    /** The file and zone of each ParticipantReportSetAside on the registration's stream, oldest first, as a review names them. */
+    private List<Map<String, Object>> setAsideReadings(String registrationId) {
+        return jdbc.queryForList("SELECT convert_from(payload, 'UTF8')::json ->> 'sourceFileSha256' AS \"sourceFileSha256\","
+                + " convert_from(payload, 'UTF8')::json ->> 'timeZone' AS \"timeZone\" FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%$ParticipantReportSetAside' ORDER BY sequence_number", registrationId);
     }
 
     /** The SHA-256 (hex) of the report as uploaded (UTF-8). */
@@ -686,6 +704,20 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(latestField(ada, "ParticipantReportSetAside", "segments")).isEqualTo("[{\"joinedAt\":\"" + day.substring(3)
                 + "T19:05:00Z\",\"leftAt\":\"" + java.time.LocalDate.parse(day.substring(3)).plusDays(1) + "T00:00:00Z\"}]");
         assertThat(latestSegments(ben)).contains(day.substring(3) + "T16:00:00Z").contains(day.substring(3) + "T19:05:00Z");
+        // a report whose time within the day is her 475 minutes agrees with the sign-in sheet (a fresh reviewer's 480 minutes
+        // beside 09:00-17:00 were flagged); the same file read in Denver first does not, and its reading is set aside until the
+        // right zone's agrees, which clears it, says why, and is an import of its own (it had answered "imported before")
+        String full = rows("ada", "09:05:00 AM", "05:00:00 PM");
+        ResponseEntity<Map> denver = upload(full, "America/Denver");
+        assertThat(attendee(denver, ada)).containsEntry("outcome", "SUPERSEDED");
+        assertThat(setAside(ada)).containsExactly("America/Los_Angeles true", "America/Denver false");
+        ResponseEntity<Map> pacific = upload(full, "America/Los_Angeles");
+        assertThat(attendee(pacific, ada)).containsEntry("outcome", "UNCHANGED");
+        assertThat(pacific.getBody()).containsEntry("importedBefore", false);
+        assertThat(eventTypes(ada)).last().isEqualTo("ReportsSetAsideReviewed");
+        assertThat(latestField(ada, "ReportsSetAsideReviewed", "readings")).contains("America/Denver").doesNotContain("America/Los_Angeles");
+        assertThat(latestField(ada, "ReportsSetAsideReviewed", "reason")).contains("agrees with staff's record by hand");
+        assertThat(setAside(ada)).hasSize(2);
     }
 
     /**
