@@ -493,61 +493,56 @@ public class RosterPages {
     public String withdrawEvaluation(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
                                      @RequestParam(required = false) String reason,
                                      @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
-        String error = null;
-        Object position = null;
-        if (reason == null || reason.isBlank()) {
-            error = "Evaluation not withdrawn: give the reason (it is kept with the correction).";
-        } else {
-            try {
-                // the module is the class day's (the path), never the form's
-                Object dayModule = api.read("/api/availability/class-days/{id}", classDayId).get("moduleCode");
-                Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluation-withdrawals",
-                        ordered("moduleCode", dayModule, "reason", reason.strip()), "series-" + seriesNumber, registrationId);
-                position = answer.get(ApiRelay.EVENT_POSITION);
-            } catch (ServiceProblem p) {
-                if (p.status() == 403 || p.status() == 401) {
-                    throw p;
-                }
-                error = "Evaluation not withdrawn. " + p.title() + ": " + p.detail();
-            }
-        }
-        String done = error != null ? null : "Evaluation withdrawn; any CE hours earned on it were withdrawn with it.";
-        return answer(classDayId, registrationId, error, Map.of(), null, done, position, htmx, model, flash);
+        return withReason(classDayId, registrationId, reason, "Evaluation not withdrawn", "it is kept with the correction", () -> {
+            // the module is the class day's (the path), never the form's
+            Object dayModule = api.read("/api/availability/class-days/{id}", classDayId).get("moduleCode");
+            return api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/evaluation-withdrawals",
+                    ordered("moduleCode", dayModule, "reason", reason.strip()), "series-" + seriesNumber, registrationId);
+        }, "Evaluation withdrawn; any CE hours earned on it were withdrawn with it.", htmx, model, flash);
     }
 
     /**
-     * Staff keep their record by hand against the participant reports set aside on the row's day, with a reason (the service's
-     * report-reviews): the reports leave the row's list. Answers the row (htmx) or the roster, with the outcome or the refusal.
+     * Staff keep their record by hand against the participant report readings the row showed set aside on its day, with a
+     * reason (the service's report-reviews, naming those readings: one imported since stays listed). Answers the row (htmx)
+     * or the roster, with the outcome or the refusal.
      */
     @PostMapping("/class-days/{classDayId}/report-review")
     public String reviewReports(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
                                 @RequestParam(required = false) String reason, @RequestParam(name = "reading", required = false) List<String> readings,
                                 @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
+        return withReason(classDayId, registrationId, reason, "Not reviewed", "it is kept with the review", () -> {
+            // the readings the row showed (file|zone), no others (a fresh reviewer's review dismissed one the page had not shown)
+            Map<String, Object> body = ordered("classDayId", classDayId, "reason", reason.strip());
+            body.put("readings", (readings == null ? List.<String>of() : readings).stream().map(x -> {
+                int bar = x.indexOf('|');
+                return ordered("sourceFileSha256", bar < 0 ? x : x.substring(0, bar), "timeZone", bar < 0 ? "" : x.substring(bar + 1));
+            }).toList());
+            return api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/report-reviews", body, "series-" + seriesNumber, registrationId);
+        }, "Reports reviewed: the record by hand stands; the reports stay in the audit trail.", htmx, model, flash);
+    }
+
+    /**
+     * A row's command that needs staff's reason: refused here when the reason is blank ("{@code notDone}: give the reason
+     * ({@code kept})"), else {@code send} (the service's answer), whose refusal the row says ("{@code notDone}. title: detail";
+     * 401 and 403 go to their pages); {@code done} when it was recorded.
+     */
+    private String withReason(String classDayId, String registrationId, String reason, String notDone, String kept,
+                              java.util.function.Supplier<Map<String, Object>> send, String done, String htmx, Model model, RedirectAttributes flash) {
         String error = null;
         Object position = null;
         if (reason == null || reason.isBlank()) {
-            error = "Not reviewed: give the reason the record by hand stands (it is kept with the review).";
+            error = notDone + ": give the reason (" + kept + ").";
         } else {
             try {
-                // the readings the row showed (file|zone), no others: a reading imported since stays listed (a fresh reviewer's
-                // review dismissed one the page had not shown)
-                Map<String, Object> body = ordered("classDayId", classDayId, "reason", reason.strip());
-                body.put("readings", (readings == null ? List.<String>of() : readings).stream().map(x -> {
-                    int bar = x.indexOf('|');
-                    return ordered("sourceFileSha256", bar < 0 ? x : x.substring(0, bar), "timeZone", bar < 0 ? "" : x.substring(bar + 1));
-                }).toList());
-                Map<String, Object> answer = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/report-reviews",
-                        body, "series-" + seriesNumber, registrationId);
-                position = answer.get(ApiRelay.EVENT_POSITION);
+                position = send.get().get(ApiRelay.EVENT_POSITION);
             } catch (ServiceProblem p) {
                 if (p.status() == 403 || p.status() == 401) {
                     throw p;
                 }
-                error = "Not reviewed. " + p.title() + ": " + p.detail();
+                error = notDone + ". " + p.title() + ": " + p.detail();
             }
         }
-        String done = error != null ? null : "Reports reviewed: the record by hand stands; the reports stay in the audit trail.";
-        return answer(classDayId, registrationId, error, Map.of(), null, done, position, htmx, model, flash);
+        return answer(classDayId, registrationId, error, Map.of(), null, error != null ? null : done, position, htmx, model, flash);
     }
 
     /** A JSON body's two fields in the order given (Map.of has none). */

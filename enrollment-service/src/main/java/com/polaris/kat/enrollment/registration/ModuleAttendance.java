@@ -85,7 +85,7 @@ public class ModuleAttendance {
      */
     private final Map<String, Set<List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
     /** Per class day: how many participant reports were set aside against a record by hand, or reviewed, ever (the desk's change count). */
-    private final Map<String, Integer> reportsSetAside = new HashMap<>();
+    private final Map<String, Integer> reportEvidenceChanges = new HashMap<>();
     /**
      * Per class day: the readings (file and zone) set aside against the record as it stands and not reviewed since
      * ({@link ReportsSetAsideReviewed}), in the order they were set aside.
@@ -881,9 +881,12 @@ public class ModuleAttendance {
         return ReportOutcome.SUPERSEDED;
     }
 
-    /** How many participant reports were set aside against a record by hand on {@code classDayId} ({@link #setAside}), ever. */
-    int reportsSetAsideOn(String classDayId) {
-        return reportsSetAside.getOrDefault(classDayId, 0);
+    /**
+     * How many participant report readings were set aside against a record by hand on {@code classDayId} ({@link #setAside}),
+     * or reviewed ({@link ReportsSetAsideReviewed}), ever: the import desk records an import that changed only these.
+     */
+    int reportEvidenceChangesOn(String classDayId) {
+        return reportEvidenceChanges.getOrDefault(classDayId, 0);
     }
 
     /**
@@ -1099,7 +1102,7 @@ public class ModuleAttendance {
     @EventSourcingHandler
     void on(ParticipantReportSetAside e) {
         setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashSet<>()).add(toTheMinute(e.segments()));
-        reportsSetAside.merge(e.classDayId(), 1, Integer::sum);
+        reportEvidenceChanges.merge(e.classDayId(), 1, Integer::sum);
         setAsideUnreviewed.computeIfAbsent(e.classDayId(), d -> new java.util.ArrayList<>())
                 .add(new ReportReading(e.sourceFileSha256(), e.timeZone()));
     }
@@ -1108,7 +1111,7 @@ public class ModuleAttendance {
     void on(ReportsSetAsideReviewed e) {
         // reviewed: off the list (those named; all of them in revision 1); their times stay known (setAsideAgainstRecord), so
         // importing them again keeps nothing more
-        reportsSetAside.merge(e.classDayId(), 1, Integer::sum);
+        reportEvidenceChanges.merge(e.classDayId(), 1, Integer::sum);
         if (e.readings() == null) {
             setAsideUnreviewed.remove(e.classDayId());
         } else {

@@ -209,9 +209,9 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.recordedByHandOn(classDayId);
     }
 
-    /** How many participant reports were set aside against a record by hand on the day, ever: {@link ModuleAttendance#reportsSetAsideOn}. */
-    public int reportsSetAsideOn(String classDayId) {
-        return attendance.reportsSetAsideOn(classDayId);
+    /** How many report readings were set aside against a record by hand on the day, or reviewed, ever: {@link ModuleAttendance#reportEvidenceChangesOn}. */
+    public int reportEvidenceChangesOn(String classDayId) {
+        return attendance.reportEvidenceChangesOn(classDayId);
     }
 
     /** Whether the module of {@code classDayId} holds earned CE hours now: {@link ModuleAttendance#hoursEarnedOn}. */

@@ -142,7 +142,7 @@ public class SeatQueries {
                               @Schema(description = IN_FULL, nullable = true) InFullJudgement inFull,
                               @Schema(description = "the participant report readings whose times for this attendee contradicted staff's"
                                       + " record by hand, which stands (ParticipantReportSetAside), one per reading (file and time zone), in the"
-                                      + " order they were set aside; empty when none since staff last recorded or corrected the day")
+                                      + " order they were set aside; empty when none since staff last recorded, corrected or reviewed the day")
                               List<ReportSetAside> reportsSetAside) {
     }
 

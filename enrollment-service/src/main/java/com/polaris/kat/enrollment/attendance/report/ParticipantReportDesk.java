@@ -42,8 +42,8 @@ public class ParticipantReportDesk {
      * <ul>
      * <li>{@code outcomes}: per registration (ascending id);</li>
      * <li>{@code importedBefore}: a repeat that recorded no import (the file was imported for the day before and again changed
-     * nobody's attendance nor set new times aside against a hand record: a retry, or a stale file that a later report or a hand
-     * record stands against);</li>
+     * nobody's attendance nor the evidence kept against a hand record (a reading set aside, or an earlier reading of the file
+     * cleared by an agreeing one): a retry, or a stale file that a later report or a hand record stands against);</li>
      * <li>{@code hoursWithdrawn} / {@code hoursEarned}: the registrations whose module of this day held earned CE hours before
      * the import and not after, or the reverse;</li>
      * <li>{@code linesSetAside}: the file's lines set aside on this day before (line → the reason first given);</li>
@@ -114,12 +114,12 @@ public class ParticipantReportDesk {
         java.util.Set<String> hoursEarned = new java.util.TreeSet<>();
         java.util.Set<String> otherMeetingsDropped = new java.util.TreeSet<>();
         java.util.Set<String> handRecordStands = new java.util.TreeSet<>();
-        boolean setAside = false;
+        boolean evidenceChanged = false;
         for (var e : loaded.entrySet()) {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
             boolean heldHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
-            int setAsideBefore = e.getValue().invoke(r -> r.reportsSetAsideOn(cmd.classDayId()));
+            int evidenceBefore = e.getValue().invoke(r -> r.reportEvidenceChangesOn(cmd.classDayId()));
             boolean replacesAnotherMeeting = !cmd.addToRecorded() && e.getValue().invoke(r -> r.replacingReportDropsAnotherMeeting(
                     cmd.classDayId(), cmd.sourceFileSha256(), a.segments(), f -> day.invoke(d -> d.importedAsAnotherMeeting(f))));
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
@@ -136,13 +136,13 @@ public class ParticipantReportDesk {
             if (outcome == ReportOutcome.SUPERSEDED && e.getValue().invoke(r -> r.attendanceRecordedByHandOn(cmd.classDayId()))) {
                 handRecordStands.add(e.getKey());
             }
-            setAside |= e.getValue().invoke(r -> r.reportsSetAsideOn(cmd.classDayId())) > setAsideBefore;
+            evidenceChanged |= e.getValue().invoke(r -> r.reportEvidenceChangesOn(cmd.classDayId())) > evidenceBefore;
             outcomes.put(e.getKey(), outcome);
             if (outcome == ReportOutcome.NOT_EXPECTED) {
                 unmatched.addAll(a.lines());
             }
         }
-        if (fileImportedBefore && !setAside && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED
+        if (fileImportedBefore && !evidenceChanged && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED
                 || o == ReportOutcome.SUPERSEDED || o == ReportOutcome.NOT_ADDED)) {
             // the same file again changing nobody's attendance (a retry: its reading among each attendee's, ModuleAttendance;
             // another name of its zone, US/Pacific for America/Los_Angeles; added again, or beside hand records): no new
