@@ -518,7 +518,7 @@ public class RosterPages {
                 return ordered("sourceFileSha256", bar < 0 ? x : x.substring(0, bar), "timeZone", bar < 0 ? "" : x.substring(bar + 1));
             }).toList());
             return api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/report-reviews", body, "series-" + seriesNumber, registrationId);
-        }, "Reports reviewed: the record by hand stands; the reports stay in the audit trail.", htmx, model, flash);
+        }, "Reports reviewed (those this row showed): the record by hand stands; they stay in the audit trail. Any set aside since stay listed.", htmx, model, flash);
     }
 
     /**

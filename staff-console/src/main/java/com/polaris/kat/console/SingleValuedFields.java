@@ -26,9 +26,12 @@ import java.util.Set;
 public class SingleValuedFields implements WebMvcConfigurer {
 
     /** The fields the console's forms send more than once. */
-    static final Set<String> REPEATED_ON_PURPOSE = Set.of("lines", "joined", "left");
-    /** Of those, the ones whose single value never holds a comma (a time; a report's line group does: "11,12"). */
-    static final Set<String> NO_COMMA = Set.of("joined", "left");
+    static final Set<String> REPEATED_ON_PURPOSE = Set.of("lines", "joined", "left", "reading");
+    /**
+     * Of those, the ones whose single value never holds a comma (a time; a report reading "file|zone"; a report's line group
+     * does: "11,12").
+     */
+    static final Set<String> NO_COMMA = Set.of("joined", "left", "reading");
     /** The CSRF token: the upload form sends it in its address and its body alike (the same token: Spring Security reads one). */
     static final String CSRF = "_csrf";
 

@@ -175,7 +175,7 @@ public class AttendanceController {
                                       @Schema(example = "the sign-in sheet and the host confirm she stayed; the report lost her second device")
                                       @NotBlank @Size(max = 500) String reason,
                                       @Schema(description = "the readings reviewed, as the roster lists them (at least one); others stay listed")
-                                      @jakarta.validation.constraints.NotEmpty @Size(max = 100) List<@NotNull @Valid ReviewedReading> readings) {
+                                      @jakarta.validation.constraints.NotEmpty @Size(max = 1000) List<@NotNull @Valid ReviewedReading> readings) {
     }
 
     /** One reading reviewed: the report file's SHA-256 (64 lower-case hex digits) and the IANA zone it was read in. */

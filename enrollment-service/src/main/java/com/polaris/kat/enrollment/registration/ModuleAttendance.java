@@ -252,18 +252,18 @@ public class ModuleAttendance {
     }
 
     /**
-     * An import whose reading of a file agrees with staff's record: that file's readings set aside before (read in another
-     * zone, or imported without "another meeting") are reviewed by it, with a reason saying so (a fresh reviewer's wrong
-     * zone's reading stayed listed, with its prompt to correct the day, after the right one agreed).
+     * An import whose reading of a file, as the whole day, agrees with staff's record: that file's readings set aside before
+     * (read in another zone) are reviewed by it, with a reason saying so (a fresh reviewer's wrong zone's reading stayed
+     * listed, with its prompt to correct the day, after the right one agreed). A reading as another meeting that lies within
+     * the record clears nothing (the next reviewer's re-import with the box had cleared a real disagreement).
      */
-    private void agreedReading(SeriesClassDay day, String sha256, String timeZone, boolean anotherMeeting) {
+    private void agreedReading(SeriesClassDay day, String sha256, String timeZone) {
         List<ReportReading> earlier = setAsideUnreviewed.getOrDefault(day.classDayId(), List.of()).stream()
                 .filter(r -> r.sourceFileSha256().equals(sha256)).toList();
         if (!earlier.isEmpty()) {
             apply(new ReportsSetAsideReviewed(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), earlier.size(),
-                    "participant report " + sha256.substring(0, 12) + " read in " + timeZone + (anotherMeeting ? " as another meeting" : "")
-                            + " agrees with staff's record by hand; its reading set aside before was in another zone or not imported as"
-                            + " another meeting", earlier));
+                    "participant report " + sha256.substring(0, 12) + " read in " + timeZone + " agrees with staff's record by hand; its"
+                            + " reading set aside before was in another zone", earlier));
         }
     }
 
@@ -616,11 +616,18 @@ public class ModuleAttendance {
     }
 
     /**
-     * Whether a report's times (merged) say what staff's record by hand says: their segments, once gaps under a minute are
-     * bridged on both sides, within a minute of each other at each end ({@link #withinAMinute}); or, for a record of minutes
-     * present only, the report's time within the day's hours within a minute of those minutes.
+     * Whether a report's times (merged) say what staff's record by hand says: the CE rule judges both alike (attended in full
+     * or not: a fresh reviewer's fifteen gaps of 55 seconds, 13 min 45 s away, had agreed with a full day), and their segments,
+     * once gaps under a minute are bridged on both sides, are within a minute of each other at each end
+     * ({@link #withinAMinute}); or, for a record of minutes present only, the report's time within the day's hours is within
+     * a minute of those minutes.
      */
-    static boolean agreesWithHandRecord(Attended recorded, List<AttendanceSegment> merged, SeriesClassDay day) {
+    static boolean agreesWithHandRecord(Attended recorded, List<AttendanceSegment> merged, SeriesClassDay day, CeCreditRule rule) {
+        boolean sameJudgement = rule.judge(day.startsAt(), day.endsAt(), recorded).attendedInFull()
+                == rule.judge(day.startsAt(), day.endsAt(), new Attended(merged, null)).attendedInFull();
+        if (!sameJudgement) {
+            return false;
+        }
         if ((recorded.segments() == null || recorded.segments().isEmpty()) && recorded.minutesPresent() != null) {
             long seconds = secondsOverlapping(merged, List.of(new AttendanceSegment(day.startsAt(), day.endsAt())));
             return Math.abs(seconds - recorded.minutesPresent() * 60L) < 60;
@@ -762,8 +769,9 @@ public class ModuleAttendance {
         boolean byHand = fromReport.get(day.classDayId()) == null;
         if (addToRecorded && byHand && recorded.segments() != null && !recorded.segments().isEmpty() && covered(merged, recorded.segments())) {
             // another meeting's times that lie within staff's record: they agree with it, nothing to add nor to set aside (a
-            // fresh reviewer's afternoon report within a sign-in was kept as a disagreement and hid the real one on the roster)
-            agreedReading(day, sha256, timeZone, true);
+            // fresh reviewer's afternoon report within a sign-in was kept as a disagreement and hid the real one on the roster);
+            // not proof that the file's plain reading was wrong, so that stays listed (the next one's box ticked on a re-import
+            // had cleared a real disagreement)
             return ReportOutcome.UNCHANGED;
         }
         if (addToRecorded && (recorded.segments() == null || recorded.segments().isEmpty() || byHand)) {
@@ -806,16 +814,16 @@ public class ModuleAttendance {
         if (toTheMinute(recorded.segments()).equals(toTheMinute(merged))) {
             // what is recorded, to the minute: a spreadsheet's copy of the file drops the seconds (a fresh reviewer's Excel re-save)
             if (byHand) {
-                agreedReading(day, sha256, timeZone, false);
+                agreedReading(day, sha256, timeZone);
             }
             return ReportOutcome.UNCHANGED;
         }
         if (byHand) {
-            if (agreesWithHandRecord(recorded, merged, day)) {
+            if (agreesWithHandRecord(recorded, merged, day, rule)) {
                 // staff's times to the minute, the report's to the second: 16:59:30 beside 17:00 is the same time; a reconnect of
                 // seconds is no time away; minutes present match the report's minutes within the day (fresh reviewers' plain
                 // hand records and sign-in sheets were flagged as contradicted so)
-                agreedReading(day, sha256, timeZone, false);
+                agreedReading(day, sha256, timeZone);
                 return ReportOutcome.UNCHANGED;
             }
             return setAside(day, merged, sha256, timeZone, false); // staff's record stands until staff correct it

@@ -335,6 +335,17 @@ class ConsoleOperationsEndToEndTest {
         assertThat(b.find(By.cssSelector("#row-" + ben + " .done")).getText()).contains("Reports reviewed");
         assertThat(b.find(By.id("report-set-aside-" + ben)).getText()).contains("showed 9:01 AM PST – 3:00 PM PST").doesNotContain("2:00 PM");
         assertThat(b.find(By.cssSelector("#row-" + ben + " .state")).getText()).isEqualTo("Present in full");
+        // a row listing two readings is kept in one go (a fresh reviewer's form was refused: "reading" sent more than once)
+        HttpResponse<String> third = ConsoleBrowser.api("POST", services.enrollmentUrl() + "/api/class-days/" + CLASS_DAY
+                + "/participant-reports?timeZone=America/Los_Angeles", "attendance", "Name (Original Name),User Email,Join Time,Leave Time,"
+                + "Duration (Minutes),Guest\r\nBen Ops,ben.ops@example.org," + d + " 10:30:00 AM," + d + " 05:00:00 PM,390,No\r\n", null, "text/csv");
+        assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
+        b.open("/class-days/" + CLASS_DAY + "/roster");
+        b.until(driver -> driver.findElement(By.id("report-set-aside-" + ben)).getText().contains("10:30 AM PST"));
+        b.find(By.id("review-reason-" + ben)).sendKeys("the sign-in sheet shows him all day");
+        b.find(By.cssSelector("#row-" + ben + " button[aria-label^='Keep the record']")).click();
+        b.until(driver -> driver.findElements(By.id("report-set-aside-" + ben)).isEmpty());
+        assertThat(b.find(By.id("row-" + ben)).getText()).contains("Reports reviewed");
     }
 
     @Test

@@ -452,6 +452,13 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(setAside(ada)).hasSize(4);
         assertThat(eventTypes(ada)).last().isEqualTo("ReportsSetAsideReviewed");
         assertThat(latestSegments(ada)).isEqualTo(byHand);
+        // a report as the whole day that disagrees stays listed when the same file is imported again as another meeting, whose
+        // times lie within the record (a fresh reviewer's ticked box had cleared a real disagreement as an agreement)
+        String morning = part("09:05:00 AM", "11:00:00 AM");
+        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "SUPERSEDED");
+        assertThat(setAside(ada)).hasSize(5);
+        assertThat(attendee(added(morning, "America/Los_Angeles"), ada)).containsEntry("outcome", "UNCHANGED");
+        assertThat(eventTypes(ada)).last().isEqualTo("ParticipantReportSetAside");
         assertThat(eventTypes(ada)).filteredOn(t -> t.startsWith("Attendance") || t.startsWith("ModuleCe")).endsWith("AttendanceCorrected",
                 "ModuleCeCreditRevoked");
     }
