@@ -635,6 +635,17 @@ public class ModuleAttendance {
         return withinAMinute(bridged(recorded.segments()), bridged(merged));
     }
 
+    /** The gaps between consecutive segments (in time order), as segments from one's leave to the next one's join. */
+    static List<AttendanceSegment> gapsBetween(List<AttendanceSegment> segments) {
+        List<AttendanceSegment> gaps = new java.util.ArrayList<>();
+        for (int i = 1; i < segments.size(); i++) {
+            if (segments.get(i).joinedAt().isAfter(segments.get(i - 1).leftAt())) {
+                gaps.add(new AttendanceSegment(segments.get(i - 1).leftAt(), segments.get(i).joinedAt()));
+            }
+        }
+        return gaps;
+    }
+
     /** The segments (in time order) with every gap under a minute closed: a reconnect of seconds is no time away. */
     static List<AttendanceSegment> bridged(List<AttendanceSegment> segments) {
         List<AttendanceSegment> out = new java.util.ArrayList<>();
@@ -767,11 +778,13 @@ public class ModuleAttendance {
         // the times as they stand came from a report file; else staff recorded or corrected them by hand (a check-in, a
         // correction: its verification may be the platform's log, transcribed), and no report replaces or adds to them
         boolean byHand = fromReport.get(day.classDayId()) == null;
-        if (addToRecorded && byHand && recorded.segments() != null && !recorded.segments().isEmpty() && covered(merged, recorded.segments())) {
+        if (addToRecorded && byHand && recorded.segments() != null && !recorded.segments().isEmpty() && covered(merged, recorded.segments())
+                && secondsOverlapping(gapsBetween(bridged(merged)), recorded.segments()) < 60) {
             // another meeting's times that lie within staff's record: they agree with it, nothing to add nor to set aside (a
             // fresh reviewer's afternoon report within a sign-in was kept as a disagreement and hid the real one on the roster);
             // not proof that the file's plain reading was wrong, so that stays listed (the next one's box ticked on a re-import
-            // had cleared a real disagreement)
+            // had cleared a real disagreement); a gap of a minute or more in it where staff's record has the attendee present
+            // is a disagreement, not another meeting (the next one's whole day with half an hour away, box ticked, agreed)
             return ReportOutcome.UNCHANGED;
         }
         if (addToRecorded && (recorded.segments() == null || recorded.segments().isEmpty() || byHand)) {
@@ -811,11 +824,9 @@ public class ModuleAttendance {
             decideCe(schedule, day, rule, added, true);
             return ReportOutcome.CORRECTED;
         }
-        if (toTheMinute(recorded.segments()).equals(toTheMinute(merged))) {
-            // what is recorded, to the minute: a spreadsheet's copy of the file drops the seconds (a fresh reviewer's Excel re-save)
-            if (byHand) {
-                agreedReading(day, sha256, timeZone);
-            }
+        if (!byHand && toTheMinute(recorded.segments()).equals(toTheMinute(merged))) {
+            // what is recorded, to the minute: a spreadsheet's copy of the file drops the seconds (a fresh reviewer's Excel
+            // re-save); a record by hand is compared with the CE rule's judgement too (below: 09:10:40 beside 09:10 is late)
             return ReportOutcome.UNCHANGED;
         }
         if (byHand) {

@@ -54,6 +54,14 @@ class HandRecordAgreementTest {
         assertThat(ModuleAttendance.agreesWithHandRecord(FULL_DAY, choppy, DAY, RULE)).isFalse();
     }
 
+    /** A fresh reviewer's 09:10:40 beside a record of 09:10 had agreed (to the minute); any part of a minute beyond the grace is late. */
+    @Test
+    void secondsPastTheGraceDoNotAgreeWithARecordWithinIt() {
+        Attended withinGrace = new Attended(List.of(new AttendanceSegment(START.plusSeconds(600), END)), null);
+        assertThat(ModuleAttendance.agreesWithHandRecord(withinGrace, List.of(new AttendanceSegment(START.plusSeconds(640), END)), DAY, RULE))
+                .isFalse();
+    }
+
     @Test
     void minutesPresentAgreeWithTheReportsTimeWithinTheDay() {
         Attended signedIn = new Attended(List.of(), 480);

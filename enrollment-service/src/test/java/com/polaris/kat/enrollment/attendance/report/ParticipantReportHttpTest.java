@@ -459,6 +459,11 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         assertThat(setAside(ada)).hasSize(5);
         assertThat(attendee(added(morning, "America/Los_Angeles"), ada)).containsEntry("outcome", "UNCHANGED");
         assertThat(eventTypes(ada)).last().isEqualTo("ParticipantReportSetAside");
+        // as another meeting, times with a gap where the record has her present disagree (a fresh reviewer's whole day with half
+        // an hour away, box ticked, had agreed and left no trace)
+        String gap = rows("ada", "09:03:00 AM", "10:00:00 AM", "ada", "10:30:00 AM", "12:50:00 PM");
+        assertThat(attendee(added(gap, "America/Los_Angeles"), ada)).containsEntry("outcome", "SUPERSEDED");
+        assertThat(setAside(ada)).hasSize(6).last().isEqualTo("America/Los_Angeles true");
         assertThat(eventTypes(ada)).filteredOn(t -> t.startsWith("Attendance") || t.startsWith("ModuleCe")).endsWith("AttendanceCorrected",
                 "ModuleCeCreditRevoked");
     }
