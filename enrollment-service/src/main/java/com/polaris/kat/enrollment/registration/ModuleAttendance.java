@@ -84,8 +84,6 @@ public class ModuleAttendance {
      * corrected again.
      */
     private final Map<String, Set<List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
-    /** Per class day: how many participant reports were set aside against a record by hand, or reviewed, ever (the desk's change count). */
-    private final Map<String, Integer> reportEvidenceChanges = new HashMap<>();
     /**
      * Per class day: the readings (file and zone) set aside against the record as it stands and not reviewed since
      * ({@link ReportsSetAsideReviewed}), in the order they were set aside.
@@ -901,14 +899,6 @@ public class ModuleAttendance {
     }
 
     /**
-     * How many participant report readings were set aside against a record by hand on {@code classDayId} ({@link #setAside}),
-     * or reviewed ({@link ReportsSetAsideReviewed}), ever: the import desk records an import that changed only these.
-     */
-    int reportEvidenceChangesOn(String classDayId) {
-        return reportEvidenceChanges.getOrDefault(classDayId, 0);
-    }
-
-    /**
      * Whether a report (file {@code sha256}, its {@code segments} for this attendee) that replaces the attendance of
      * {@code classDayId} drops another meeting's times: those recorded were joined from several reports (another meeting
      * added), came from a report imported as another meeting of the day ({@code importedAsAnotherMeeting}, the class day's
@@ -1121,7 +1111,6 @@ public class ModuleAttendance {
     @EventSourcingHandler
     void on(ParticipantReportSetAside e) {
         setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashSet<>()).add(toTheMinute(e.segments()));
-        reportEvidenceChanges.merge(e.classDayId(), 1, Integer::sum);
         setAsideUnreviewed.computeIfAbsent(e.classDayId(), d -> new java.util.ArrayList<>())
                 .add(new ReportReading(e.sourceFileSha256(), e.timeZone()));
     }
@@ -1130,7 +1119,6 @@ public class ModuleAttendance {
     void on(ReportsSetAsideReviewed e) {
         // reviewed: off the list (those named; all of them in revision 1); their times stay known (setAsideAgainstRecord), so
         // importing them again keeps nothing more
-        reportEvidenceChanges.merge(e.classDayId(), 1, Integer::sum);
         if (e.readings() == null) {
             setAsideUnreviewed.remove(e.classDayId());
         } else {

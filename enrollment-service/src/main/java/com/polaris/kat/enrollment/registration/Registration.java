@@ -209,11 +209,6 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.recordedByHandOn(classDayId);
     }
 
-    /** How many report readings were set aside against a record by hand on the day, or reviewed, ever: {@link ModuleAttendance#reportEvidenceChangesOn}. */
-    public int reportEvidenceChangesOn(String classDayId) {
-        return attendance.reportEvidenceChangesOn(classDayId);
-    }
-
     /** Whether the module of {@code classDayId} holds earned CE hours now: {@link ModuleAttendance#hoursEarnedOn}. */
     public boolean hoursEarnedOn(SeriesSchedule schedule, String classDayId) {
         return attendance.hoursEarnedOn(schedule, classDayId);

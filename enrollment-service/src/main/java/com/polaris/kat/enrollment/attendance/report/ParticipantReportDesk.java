@@ -114,12 +114,12 @@ public class ParticipantReportDesk {
         java.util.Set<String> hoursEarned = new java.util.TreeSet<>();
         java.util.Set<String> otherMeetingsDropped = new java.util.TreeSet<>();
         java.util.Set<String> handRecordStands = new java.util.TreeSet<>();
-        boolean evidenceChanged = false;
+        boolean appended = false;
         for (var e : loaded.entrySet()) {
             ReportAttendance a = byRegistration.get(e.getKey());
             SeriesSchedule schedule = schedules.get(e.getValue().invoke(Registration::seriesId));
             boolean heldHours = e.getValue().invoke(r -> r.hoursEarnedOn(schedule, cmd.classDayId()));
-            int evidenceBefore = e.getValue().invoke(r -> r.reportEvidenceChangesOn(cmd.classDayId()));
+            Long versionBefore = e.getValue().version();
             boolean replacesAnotherMeeting = !cmd.addToRecorded() && e.getValue().invoke(r -> r.replacingReportDropsAnotherMeeting(
                     cmd.classDayId(), cmd.sourceFileSha256(), a.segments(), f -> day.invoke(d -> d.importedAsAnotherMeeting(f))));
             ReportOutcome outcome = e.getValue().invoke(r -> r.recordFromReport(schedule, cmd.classDayId(), a.segments(),
@@ -136,13 +136,15 @@ public class ParticipantReportDesk {
             if (outcome == ReportOutcome.SUPERSEDED && e.getValue().invoke(r -> r.attendanceRecordedByHandOn(cmd.classDayId()))) {
                 handRecordStands.add(e.getKey());
             }
-            evidenceChanged |= e.getValue().invoke(r -> r.reportEvidenceChangesOn(cmd.classDayId())) > evidenceBefore;
+            // anything appended for this attendee, also where the outcome is UNCHANGED or SUPERSEDED (a reading set aside against
+            // a hand record, or an earlier one cleared by an agreeing reading): the import is recorded
+            appended |= !java.util.Objects.equals(e.getValue().version(), versionBefore);
             outcomes.put(e.getKey(), outcome);
             if (outcome == ReportOutcome.NOT_EXPECTED) {
                 unmatched.addAll(a.lines());
             }
         }
-        if (fileImportedBefore && !evidenceChanged && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED
+        if (fileImportedBefore && !appended && outcomes.values().stream().allMatch(o -> o == ReportOutcome.UNCHANGED || o == ReportOutcome.NOT_EXPECTED
                 || o == ReportOutcome.SUPERSEDED || o == ReportOutcome.NOT_ADDED)) {
             // the same file again changing nobody's attendance (a retry: its reading among each attendee's, ModuleAttendance;
             // another name of its zone, US/Pacific for America/Los_Angeles; added again, or beside hand records): no new
