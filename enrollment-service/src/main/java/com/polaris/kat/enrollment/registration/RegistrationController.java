@@ -275,9 +275,9 @@ public class RegistrationController {
     public CancellationResponse cancel(@PathVariable String seriesId, @PathVariable String registrationId,
                                        @Valid @RequestBody CancelRequest r,
                                        @RequestHeader(name = CorrelationFilter.IDEMPOTENCY_HEADER, required = false) String key) {
-        String id = registrationId.toLowerCase();
+        // the id arrives lower-cased (web.HexIdentifiers), as the registration's stream names it
         CommandSender.Claim claim = key == null ? null
-                : new CommandSender.Claim("key:" + key, fingerprint(seriesId, id, r.choice(), r.reason()), seriesId, id, "cancel");
+                : new CommandSender.Claim("key:" + key, fingerprint(seriesId, registrationId, r.choice(), r.reason()), seriesId, registrationId, "cancel");
         // the reason is the clinician's own text: sealed in the event (Registration), never in the events' metadata in plain text
         RefundDecision d = sender.sendClaimedWithReason(new CancelRegistration(seriesId, registrationId, r.choice(), r.reason()),
                 null, claim);

@@ -118,7 +118,8 @@ class ErasureHttpTest extends EnrollmentServiceTestBase {
 
         // Who may ask, and bad requests: problems, nothing recorded.
         clock.set("2024-03-01T10:00:00Z");
-        String path = "/api/clinicians/" + clinician + "/erasure-requests";
+        // the id typed in upper case is the same clinician (RFC 9562: case-insensitive on input; a fresh reviewer's read as unknown)
+        String path = "/api/clinicians/" + clinician.toUpperCase(java.util.Locale.ROOT) + "/erasure-requests";
         assertThat(postAs("frontend", path, Map.of("reason", "x")).getStatusCode().value()).isEqualTo(403);
         assertThat(postAs("attendance", path, Map.of("reason", "x")).getStatusCode().value()).isEqualTo(403);
         ResponseEntity<Map> unknown = postAs("compliance", "/api/clinicians/" + UUID.randomUUID() + "/erasure-requests", Map.of("reason", "x"));

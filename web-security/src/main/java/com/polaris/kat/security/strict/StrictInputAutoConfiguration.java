@@ -53,6 +53,17 @@ public class StrictInputAutoConfiguration {
         };
     }
 
+    /** UUIDs and SHA-256 digests in paths and query parameters read in either case ({@link com.polaris.kat.web.HexIdentifiers}). */
+    @Bean
+    WebMvcConfigurer hexIdentifiersInEitherCase() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addFormatters(org.springframework.format.FormatterRegistry registry) {
+                registry.addConverter(new com.polaris.kat.web.HexIdentifiers());
+            }
+        };
+    }
+
     /** Request (and event) JSON read strictly: {@link StrictJson}. */
     @Bean
     StrictJson strictJson() {
