@@ -41,11 +41,12 @@ public class LedgerPages {
     public String ledger(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                          @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
                          @RequestParam(required = false) String reference, @RequestParam(required = false) String registrationId,
+                         @RequestParam(required = false) String clinicianId,
                          @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String minPosition, Model model,
                          jakarta.servlet.http.HttpServletResponse response) {
         seriesId = seriesFilter(seriesId);
         model.addAttribute("filter", Map.of("from", blank(from), "to", blank(to), "seriesId", blank(seriesId), "type", blank(type),
-                "reference", blank(reference).strip(), "registrationId", blank(registrationId).strip()));
+                "reference", blank(reference).strip(), "registrationId", blank(registrationId).strip(), "clinicianId", blank(clinicianId).strip()));
         model.addAttribute("types", TYPES);
         try {
             // a From after the To, in words at the two date inputs (a fresh reviewer's was the error page's "invalid-query:
@@ -54,7 +55,7 @@ public class LedgerPages {
             if (rangeRefusal(from, to) != null) {
                 throw new ServiceProblem(400, "invalid-range", "Check the filter", rangeRefusal(from, to), "range");
             }
-            return ledgerPage(from, to, seriesId, type, reference, registrationId, page, minPosition, model);
+            return ledgerPage(from, to, seriesId, type, reference, registrationId, clinicianId, page, minPosition, model);
         } catch (ServiceProblem p) {
             if ("to".equals(p.parameter()) && p.status() == 400 && p.detail().contains("must be after from")) {
                 p = new ServiceProblem(400, p.slug(), p.title(), "From and To: the From date must be on or before the To date.", "range");
@@ -75,7 +76,7 @@ public class LedgerPages {
 
     /** The ledger's query parameters the filter form has, and "range" (From and To together). */
     private static final java.util.Set<String> FILTER_FIELDS = java.util.Set.of("from", "to", "seriesId", "type", "reference", "registrationId",
-            "range");
+            "clinicianId", "range");
 
     /** "From (Thu Dec 10, 2026) is after To (...)..." when both are calendar dates and From is the later, else null. */
     static String rangeRefusal(String from, String to) {
@@ -89,9 +90,9 @@ public class LedgerPages {
         }
     }
 
-    private String ledgerPage(String from, String to, String seriesId, String type, String reference, String registrationId, int page,
-                              String minPosition, Model model) {
-        Map<String, Object> query = filter(from, to, seriesId, type, reference, registrationId);
+    private String ledgerPage(String from, String to, String seriesId, String type, String reference, String registrationId,
+                              String clinicianId, int page, String minPosition, Model model) {
+        Map<String, Object> query = filter(from, to, seriesId, type, reference, registrationId, clinicianId);
         Map<String, Object> entriesQuery = new LinkedHashMap<>(query);
         entriesQuery.put("page", page);
         entriesQuery.put("size", 25);
@@ -100,12 +101,13 @@ public class LedgerPages {
         totalsQuery.remove("type");
         totalsQuery.remove("reference");
         totalsQuery.remove("registrationId");
+        totalsQuery.remove("clinicianId");
         Map<String, Object> entries = new LinkedHashMap<>(api.read("/api/ledger/entries", entriesQuery));
         List<Map<String, Object>> items = withPayouts(entries.get("items"));
         entries.put("items", items);
         model.addAttribute("entries", entries);
         refusalOffThePage(model, items);
-        model.addAttribute("pageBase", pageBase(from, to, seriesId, type, reference, registrationId));
+        model.addAttribute("pageBase", pageBase(from, to, seriesId, type, reference, registrationId, clinicianId));
         model.addAttribute("totals", api.read("/api/ledger/totals", totalsQuery));
         model.addAttribute("csvQuery", query);
         model.addAttribute("chart", MoneyChart.svg(months(seriesId)));
@@ -138,8 +140,10 @@ public class LedgerPages {
     @GetMapping("/ledger/entries.csv")
     public ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                       @RequestParam(required = false) String seriesId, @RequestParam(required = false) String type,
-                                      @RequestParam(required = false) String reference, @RequestParam(required = false) String registrationId) {
-        return ApiRelay.attachment(api.download("/api/ledger/entries.csv", filter(from, to, seriesFilter(seriesId), type, reference, registrationId)),
+                                      @RequestParam(required = false) String reference, @RequestParam(required = false) String registrationId,
+                                      @RequestParam(required = false) String clinicianId) {
+        return ApiRelay.attachment(api.download("/api/ledger/entries.csv",
+                        filter(from, to, seriesFilter(seriesId), type, reference, registrationId, clinicianId)),
                 "refund-ledger.csv");
     }
 
@@ -182,8 +186,8 @@ public class LedgerPages {
         return "SETTLED".equals(payoutStatus) ? List.of("REVERSED") : List.of("SETTLED", "FAILED");
     }
 
-    /** The ledger's address with the filters of the page (reference and registration included), for the pager's links. */
-    static String pageBase(String from, String to, String seriesId, String type, String reference, String registrationId) {
+    /** The ledger's address with the filters of the page (reference, registration and clinician included), for the pager's links. */
+    static String pageBase(String from, String to, String seriesId, String type, String reference, String registrationId, String clinicianId) {
         org.springframework.web.util.UriComponentsBuilder b = org.springframework.web.util.UriComponentsBuilder.fromPath("/ledger");
         Map<String, String> params = new LinkedHashMap<>();
         params.put("from", from);
@@ -192,6 +196,7 @@ public class LedgerPages {
         params.put("type", type);
         params.put("reference", reference);
         params.put("registrationId", registrationId);
+        params.put("clinicianId", clinicianId);
         Map<String, Object> values = new LinkedHashMap<>();
         params.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
@@ -212,9 +217,9 @@ public class LedgerPages {
                          @RequestParam(required = false) String filterSeriesId, @RequestParam(required = false) String filterType,
                          @RequestParam(required = false) String filterPage, @RequestParam(required = false) String payoutsSeen,
                          @RequestParam(required = false) String filterReference, @RequestParam(required = false) String filterRegistrationId,
-                         RedirectAttributes flash) {
+                         @RequestParam(required = false) String filterClinicianId, RedirectAttributes flash) {
         Map<String, String> keep = SeriesPages.fields("from", filterFrom, "to", filterTo, "seriesId", filterSeriesId, "type", filterType,
-                "reference", filterReference, "registrationId", filterRegistrationId, "page", filterPage);
+                "reference", filterReference, "registrationId", filterRegistrationId, "clinicianId", filterClinicianId, "page", filterPage);
         keep.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
                 flash.addAttribute(k, v.strip());
@@ -438,11 +443,13 @@ public class LedgerPages {
     /**
      * The projection service's filter: Pacific calendar dates become the instants they start at ({@code to} is exclusive: the day
      * after); the entries' reference (a charge or refund reference, exact, spaces around it dropped as a pasted one may carry
-     * them; none when blank) and registration (its id, the same way).
+     * them; none when blank), registration and clinician (their ids, the same way: a clinician's filter lists every entry of
+     * their money, payments, refunds, payouts and credit, across their registrations).
      *
      * @throws ServiceProblem 400 naming the field when a date is not a calendar date
      */
-    static Map<String, Object> filter(String from, String to, String seriesId, String type, String reference, String registrationId) {
+    static Map<String, Object> filter(String from, String to, String seriesId, String type, String reference, String registrationId,
+                                      String clinicianId) {
         Map<String, Object> q = new LinkedHashMap<>();
         if (from != null && !from.isBlank()) {
             q.put("from", Pacific.startOf(day("from", "From", from)).toString());
@@ -457,6 +464,9 @@ public class LedgerPages {
         }
         if (!blank(registrationId).isBlank()) {
             q.put("registrationId", registrationId.strip());
+        }
+        if (!blank(clinicianId).isBlank()) {
+            q.put("clinicianId", clinicianId.strip());
         }
         return q;
     }

@@ -816,7 +816,8 @@ class ConsoleRequestsTest {
         assertThat(none.body()).contains("No registration or waitlist place names clinician nobody and no credit has been issued to that id: check the id")
                 .doesNotContain("Balance: $0.00");
         assertThat(get("/credit?clinicianId=erin").body()).contains("Balance: $0.00. No credit has been issued to clinician erin.");
-        assertThat(get("/credit?clinicianId=dana").body()).contains("Balance: $2,100.00");
+        assertThat(get("/credit?clinicianId=dana").body()).contains("Balance: $2,100.00")
+                .contains("href=\"/ledger?clinicianId=dana\""); // all of their money's entries
     }
 
     /** Without a clinician id the credit page lists who holds credit (GET /api/credit), each linking to their history. */
@@ -1222,6 +1223,37 @@ class ConsoleRequestsTest {
     }
 
     /**
+     * Finance lists one clinician's money across their registrations: each entry links its clinician's entries, the credit page
+     * links them too, and the clinician filter reaches the entries, the CSV, the pager and the payout form, not the totals (a
+     * fresh reviewer's finance officer had the filter in the API only).
+     */
+    @Test
+    void theLedgerListsOneCliniciansEntriesFromEachEntryAndFromTheirCredit() throws Exception {
+        Map<String, Object> entry = refund("e-1", "r-1", "2175.00", "PENDING");
+        entry.put("clinicianId", "c-1");
+        fake.reads = ledger(List.of(entry), 1);
+        signIn("finance");
+        String page = get("/ledger").body();
+        assertThat(page).contains("href=\"/ledger?clinicianId=c-1\"").contains("Ledger entries of clinician c-1");
+        fake.readUris.clear();
+        HttpResponse<String> one = get("/ledger?clinicianId=%20c-1%20");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/entries")).singleElement()
+                .satisfies(u -> assertThat(param(u, "clinicianId")).isEqualTo("c-1"));
+        assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/totals")).isNotEmpty()
+                .allSatisfy(u -> assertThat(u).doesNotContain("clinicianId"));
+        assertThat(tag(one.body(), "id=\"clinicianId\"")).contains("value=\"c-1\"");
+        assertThat(tag(one.body(), "id=\"csv\"")).contains("clinicianId=c-1\"");
+        assertThat(section(one.body(), "id=\"totals\"")).contains("the type, reference, registration and clinician filters do not apply to totals");
+        assertThat(one.body()).contains("name=\"filterClinicianId\" value=\"c-1\"");
+        assertThat(LedgerPages.pageBase(null, null, null, null, null, null, "c-1")).isEqualTo("/ledger?clinicianId=c-1");
+        fake.readUris.clear();
+        fake.downloads.clear();
+        get("/ledger/entries.csv?clinicianId=c-1");
+        assertThat(fake.downloads).singleElement().satisfies(u -> assertThat(u).startsWith("/api/ledger/entries.csv").contains("clinicianId=c-1"));
+    }
+
+    /**
      * A charge that more than one payment names is flagged at the payment with the sum, linked to the ledger filtered by it; the
      * reference filter reaches the entries and the CSV, not the totals, and the payout form keeps it (a fresh reviewer's: nothing
      * flagged a reused charge reference).
@@ -1249,11 +1281,12 @@ class ConsoleRequestsTest {
         assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/totals")).allSatisfy(u -> assertThat(u).doesNotContain("reference"));
         assertThat(tag(filtered.body(), "id=\"reference\"")).contains("value=\"ch_shared\"");
         // the totals are the period's and series', and say the reference filter does not narrow them (a fresh reviewer's)
-        assertThat(section(filtered.body(), "id=\"totals\"")).contains("the type, reference and registration filters do not apply to totals");
+        assertThat(section(filtered.body(), "id=\"totals\"")).contains("the type, reference, registration and clinician filters do not apply to totals");
         assertThat(section(page, "id=\"totals\"")).contains("(the type filter does not apply to totals)");
         assertThat(tag(filtered.body(), "id=\"csv\"")).contains("reference=ch_shared&amp;");
-        assertThat(LedgerPages.filter(null, null, null, null, "  ", " ")).doesNotContainKey("reference").doesNotContainKey("registrationId");
-        assertThat(LedgerPages.pageBase(null, null, null, null, "ch_shared", null)).isEqualTo("/ledger?reference=ch_shared");
+        assertThat(LedgerPages.filter(null, null, null, null, "  ", " ", " ")).doesNotContainKey("reference").doesNotContainKey("registrationId")
+                .doesNotContainKey("clinicianId");
+        assertThat(LedgerPages.pageBase(null, null, null, null, "ch_shared", null, null)).isEqualTo("/ledger?reference=ch_shared");
         // each entry's registration id lists that registration's entries: its payment, refund decision, payouts, credit
         assertThat(page).contains("href=\"/ledger?registrationId=r-1\"");
         fake.readUris.clear();
@@ -1263,12 +1296,12 @@ class ConsoleRequestsTest {
                 .satisfies(u -> assertThat(param(u, "registrationId")).isEqualTo("r-1"));
         assertThat(fake.readUris).filteredOn(u -> u.startsWith("/api/ledger/totals")).allSatisfy(u -> assertThat(u).doesNotContain("registrationId"));
         assertThat(tag(one.body(), "id=\"registrationId\"")).contains("value=\"r-1\"");
-        assertThat(tag(one.body(), "id=\"csv\"")).contains("registrationId=r-1\"");
-        assertThat(LedgerPages.pageBase(null, null, null, null, null, "r-1")).isEqualTo("/ledger?registrationId=r-1");
+        assertThat(tag(one.body(), "id=\"csv\"")).contains("registrationId=r-1&amp;");
+        assertThat(LedgerPages.pageBase(null, null, null, null, null, "r-1", null)).isEqualTo("/ledger?registrationId=r-1");
         // the pager's links carry a reference encoded whole (a + had come back as a space, braces as an address refused)
-        assertThat(LedgerPages.pageBase(null, null, null, null, "ch_{x}+&#%\"é", null))
+        assertThat(LedgerPages.pageBase(null, null, null, null, "ch_{x}+&#%\"é", null, null))
                 .isEqualTo("/ledger?reference=ch_%7Bx%7D%2B%26%23%25%22%C3%A9");
-        assertThat(LedgerPages.pageBase("2026-11-01", null, "series-21", null, "ch_A+B", null))
+        assertThat(LedgerPages.pageBase("2026-11-01", null, "series-21", null, "ch_A+B", null, null))
                 .isEqualTo("/ledger?from=2026-11-01&seriesId=series-21&reference=ch_A%2BB");
     }
 
@@ -2866,6 +2899,8 @@ class ConsoleRequestsTest {
         volatile boolean projectionDown;
         volatile ServiceProblem refusal;
         volatile Function<String, ResponseEntity<byte[]>> files = path -> ResponseEntity.ok(new byte[0]);
+        /** Each download asked for: its path and query. */
+        final List<String> downloads = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<String> commands = new ArrayList<>();
         final List<Object> bodies = new ArrayList<>();
         final List<String> readUris = new ArrayList<>();
@@ -2922,6 +2957,7 @@ class ConsoleRequestsTest {
         @Override
         public ResponseEntity<byte[]> download(String path, Map<String, ?> query) {
             readUris.add(path);
+            downloads.add(path + " " + query);
             return files.apply(path);
         }
 

@@ -317,7 +317,7 @@ class StaffConsoleEndToEndTest {
                 .allSatisfy(e -> assertThat(e.getAttribute("data-registration")).isEqualTo(cancelled));
         assertThat(browser.driver().findElements(By.className("shared-charge"))).as("one payment names its charge").isEmpty();
         assertThat(browser.find(By.id("totals")).getText()).contains("Payments $8,700.00")
-                .contains("the type, reference and registration filters do not apply to totals");
+                .contains("the type, reference, registration and clinician filters do not apply to totals");
 
         // who holds credit: the late cancellation took its half refund in cash, so nobody does, and the page says so
         browser().open("/credit");
