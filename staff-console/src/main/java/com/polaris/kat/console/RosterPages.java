@@ -510,15 +510,46 @@ public class RosterPages {
     public String reviewReports(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
                                 @RequestParam(required = false) String reason, @RequestParam(name = "reading", required = false) List<String> readings,
                                 @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
-        return withReason(classDayId, registrationId, reason, "Not reviewed", "it is kept with the review", () -> {
-            // the readings the row showed (file|zone), no others (a fresh reviewer's review dismissed one the page had not shown)
-            Map<String, Object> body = ordered("classDayId", classDayId, "reason", reason.strip());
-            body.put("readings", (readings == null ? List.<String>of() : readings).stream().map(x -> {
-                int bar = x.indexOf('|');
-                return ordered("sourceFileSha256", bar < 0 ? x : x.substring(0, bar), "timeZone", bar < 0 ? "" : x.substring(bar + 1));
-            }).toList());
-            return api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/report-reviews", body, "series-" + seriesNumber, registrationId);
-        }, "Reports reviewed (those this row showed): the record by hand stands; they stay in the audit trail. Any set aside since stay listed.", htmx, model, flash);
+        // a refusal of the reason is shown at the form's reason field with what was typed (a fresh reviewer's was in the row's
+        // message and the typed reason was gone); any other refusal in the row's message
+        String atReason = reason == null || reason.isBlank() ? "Not reviewed: give the reason (it is kept with the review)." : null;
+        String error = null;
+        Object position = null;
+        if (atReason == null) {
+            try {
+                // the readings the row showed (file|zone), no others (a fresh reviewer's review dismissed one the page had not shown)
+                Map<String, Object> body = ordered("classDayId", classDayId, "reason", reason.strip());
+                body.put("readings", (readings == null ? List.<String>of() : readings).stream().map(x -> {
+                    int bar = x.indexOf('|');
+                    return ordered("sourceFileSha256", bar < 0 ? x : x.substring(0, bar), "timeZone", bar < 0 ? "" : x.substring(bar + 1));
+                }).toList());
+                position = api.command(HttpMethod.POST, "/api/series/{s}/registrations/{r}/report-reviews", body, "series-" + seriesNumber,
+                        registrationId).get(ApiRelay.EVENT_POSITION);
+            } catch (ServiceProblem p) {
+                if (p.status() == 403 || p.status() == 401) {
+                    throw p;
+                }
+                String message = p.fieldMessages().get("reason");
+                if (message != null) {
+                    atReason = "Not reviewed. " + ServiceProblem.humane("reason", message);
+                } else if (p.status() == 400 && "reason".equals(p.parameter())) { // e.g. a control character in it
+                    atReason = "Not reviewed. " + p.detail();
+                } else {
+                    error = "Not reviewed. " + p.title() + ": " + p.detail();
+                }
+            }
+        }
+        if (atReason != null) {
+            if (htmx == null) {
+                flash.addFlashAttribute("reviewTyped", Map.of(registrationId, reason == null ? "" : reason));
+            } else {
+                model.addAttribute("reviewTyped", Map.of(registrationId, reason == null ? "" : reason));
+            }
+        }
+        String done = error != null || atReason != null ? null
+                : "Reports reviewed (those this row showed): the record by hand stands; they stay in the audit trail. Any set aside since stay listed.";
+        return answer(classDayId, registrationId, error, atReason == null ? Map.of() : Map.of("reviewReason", atReason), null, done, position,
+                htmx, model, flash);
     }
 
     /**
@@ -643,6 +674,9 @@ public class RosterPages {
      * starts; the reason only on a correction form, which a row gets once its attendance is recorded.
      */
     static boolean formShows(Map<String, Object> row, boolean dayStarted, java.util.Set<String> fields) {
+        if (fields.contains("reviewReason")) { // the review form is on a row with readings set aside
+            return row.get("reportsSetAside") instanceof List<?> l && !l.isEmpty();
+        }
         return dayStarted && (!fields.contains("reason") || !"NOT_RECORDED".equals(row.get("attendance")));
     }
 

@@ -323,6 +323,16 @@ class ConsoleOperationsEndToEndTest {
         assertThat(b.find(By.id("row-" + ben)).getText()).contains("9:01 AM PST – 5:00 PM PST").contains("(corrected)");
         ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript("arguments[0].scrollIntoView()", b.find(By.id("row-" + ben)));
         b.screenshot("attendance-report-set-aside");
+        // a reason the service refuses (one that draws nothing) is said at the reason field with what was typed, nothing reviewed
+        // (a fresh reviewer's refusal was in the row's message and the typed reason gone)
+        b.find(By.id("review-reason-" + ben)).sendKeys("\u200b");
+        b.find(By.cssSelector("#row-" + ben + " button[aria-label^='Keep the record']")).click();
+        b.until(driver -> !driver.findElements(By.id("review-reason-error-" + ben)).isEmpty());
+        assertThat(b.find(By.id("review-reason-error-" + ben)).getText()).isEqualTo("Not reviewed. Give the reason.");
+        assertThat(b.find(By.id("review-reason-" + ben)).getAttribute("value")).isEqualTo("\u200b");
+        assertThat(b.find(By.id("review-reason-" + ben)).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(b.find(By.id("report-set-aside-" + ben)).getText()).contains("showed 9:01 AM PST – 2:00 PM PST");
+        b.find(By.id("review-reason-" + ben)).clear();
         // a colleague imports another report meanwhile (the page does not show it); staff keep their record against the one they
         // see, saying why: it leaves the row, the other stays listed (a fresh reviewer's review had dismissed one never seen)
         HttpResponse<String> other = ConsoleBrowser.api("POST", services.enrollmentUrl() + "/api/class-days/" + CLASS_DAY
