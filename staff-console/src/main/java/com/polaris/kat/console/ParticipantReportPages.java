@@ -147,13 +147,18 @@ public class ParticipantReportPages {
 
     /**
      * " The report disagrees with the attendance staff recorded by hand for 1 person …" when the import left someone's day as
-     * staff recorded it (SUPERSEDED, supersededBy STAFF_RECORD), else nothing: the platform's evidence against a record by hand
+     * staff recorded it (SUPERSEDED, supersededBy STAFF_RECORD), and for those whose times staff reviewed before
+     * ({@code reviewedBefore}) that nothing is listed again; else nothing: the platform's evidence against a record by hand
      * is said at once (a fresh reviewer's such report left no trace the uploader could see but a line below).
      */
     static String handRecordWords(Map<String, Object> answer) {
-        long kept = attendeesWhere(answer, m -> "STAFF_RECORD".equals(m.get("supersededBy")));
-        return kept == 0 ? "" : " The report disagrees with the attendance staff recorded by hand for " + counted(kept, "person", "people")
-                + ": that record stands; correct it by hand if the report is right (see below).";
+        long kept = attendeesWhere(answer, m -> "STAFF_RECORD".equals(m.get("supersededBy")) && !Boolean.TRUE.equals(m.get("reviewedBefore")));
+        long reviewed = attendeesWhere(answer, m -> "STAFF_RECORD".equals(m.get("supersededBy")) && Boolean.TRUE.equals(m.get("reviewedBefore")));
+        // times staff already reviewed against their record are said as such, not as a disagreement to act on (a fresh reviewer's)
+        return (kept == 0 ? "" : " The report disagrees with the attendance staff recorded by hand for " + counted(kept, "person", "people")
+                + ": that record stands; correct it by hand if the report is right (see below).")
+                + (reviewed == 0 ? "" : " For " + counted(reviewed, "person", "people") + " staff already reviewed these times against their"
+                + " record by hand and kept it: nothing is listed again.");
     }
 
     /**

@@ -229,6 +229,17 @@ class ConsoleRequestsTest {
                 .contains("not changed: a later report (or this file read in another time zone) replaced these times for this person, and it stands"
                         + " (to put this report back, import it again"
                         + " with &quot;This earlier report should stand again&quot; ticked on the roster)");
+        // times staff already reviewed against their record are said as such, not as a disagreement to act on (a fresh reviewer's)
+        ((Map<String, Object>) fake.uploadAnswer).put("attendees", List.of(
+                Map.of("registrationId", "r-gia", "outcome", "SUPERSEDED", "supersededBy", "STAFF_RECORD", "reviewedBefore", true, "lines", List.of(5),
+                        "segments", List.of(Map.of("joinedAt", "2026-12-05T17:01:00Z", "leftAt", "2026-12-05T20:00:00Z")))));
+        HttpResponse<String> reviewed = upload("/class-days/M1-2026-12-05/participant-reports", "America/Los_Angeles", "reviewed.csv", "Name,Email\r\n");
+        URI reviewedAt = URI.create(reviewed.headers().firstValue("Location").orElseThrow());
+        String reviewedPage = get(reviewedAt.getRawPath() + (reviewedAt.getRawQuery() == null ? "" : "?" + reviewedAt.getRawQuery())).body();
+        assertThat(reviewedPage).contains("For 1 person staff already reviewed these times against their record by hand and kept it: nothing is listed again.")
+                .doesNotContain("The report disagrees");
+        assertThat(section(reviewedPage, "id=\"matched\"", 4000)).contains("staff already reviewed these times against it and kept the record")
+                .doesNotContain("the report disagrees with it");
     }
 
     /**

@@ -86,9 +86,9 @@ public class ModuleAttendance {
     private final Map<String, Set<List<AttendanceSegment>>> setAsideAgainstRecord = new HashMap<>();
     /**
      * Per class day: the readings (file and zone) set aside against the record as it stands and not reviewed since
-     * ({@link ReportsSetAsideReviewed}), in the order they were set aside.
+     * ({@link ReportsSetAsideReviewed}), in the order they were set aside, each with its times (merged, to the minute).
      */
-    private final Map<String, List<ReportReading>> setAsideUnreviewed = new HashMap<>();
+    private final Map<String, Map<ReportReading, List<AttendanceSegment>>> setAsideUnreviewed = new HashMap<>();
     private final Set<String> evaluationsCompleted = new HashSet<>();
     /** Modules whose recorded evaluation was withdrawn (a correction), which may be recorded again, on a cancelled registration too. */
     private final Set<String> evaluationsWithdrawn = new HashSet<>();
@@ -232,7 +232,7 @@ public class ModuleAttendance {
     public void handle(ReviewReportsSetAside cmd, SeriesSeats seats) {
         checkSeries(cmd.seriesId());
         SeriesClassDay day = attendedDay(seats.schedule(seriesId), cmd.classDayId());
-        List<ReportReading> outstanding = setAsideUnreviewed.getOrDefault(day.classDayId(), List.of());
+        List<ReportReading> outstanding = List.copyOf(setAsideUnreviewed.getOrDefault(day.classDayId(), Map.of()).keySet());
         if (outstanding.isEmpty()) {
             throw Refusal.conflict("no-reports-to-review", "No participant report stands set aside against the attendance of registration "
                     + registrationId + " on " + day.classDayId() + " (none since it was last recorded, corrected or reviewed); nothing to review.");
@@ -256,7 +256,7 @@ public class ModuleAttendance {
      * the record clears nothing (the next reviewer's re-import with the box had cleared a real disagreement).
      */
     private void agreedReading(SeriesClassDay day, String sha256, String timeZone) {
-        List<ReportReading> earlier = setAsideUnreviewed.getOrDefault(day.classDayId(), List.of()).stream()
+        List<ReportReading> earlier = setAsideUnreviewed.getOrDefault(day.classDayId(), Map.of()).keySet().stream()
                 .filter(r -> r.sourceFileSha256().equals(sha256)).toList();
         if (!earlier.isEmpty()) {
             apply(new ReportsSetAsideReviewed(seriesId, registrationId, clinicianId, day.classDayId(), day.moduleCode(), earlier.size(),
@@ -899,6 +899,18 @@ public class ModuleAttendance {
     }
 
     /**
+     * Whether a report's times for this attendee ({@code segments}, as in the file) stand against staff's record by hand of
+     * {@code classDayId} as times staff already reviewed and kept their record against ({@link ReportsSetAsideReviewed}), so
+     * that nothing of them is listed for review: kept before (to the minute, merged) and no reading listed now has them. The
+     * import says so (a fresh reviewer's import said "disagrees, correct it by hand" for times reviewed an hour before).
+     */
+    boolean reportTimesReviewed(String classDayId, List<AttendanceSegment> segments) {
+        List<AttendanceSegment> minutes = toTheMinute(AttendanceSegment.merged(segments));
+        return setAsideAgainstRecord.getOrDefault(classDayId, Set.of()).contains(minutes)
+                && !setAsideUnreviewed.getOrDefault(classDayId, Map.of()).containsValue(minutes);
+    }
+
+    /**
      * Whether a report (file {@code sha256}, its {@code segments} for this attendee) that replaces the attendance of
      * {@code classDayId} drops another meeting's times: those recorded were joined from several reports (another meeting
      * added), came from a report imported as another meeting of the day ({@code importedAsAnotherMeeting}, the class day's
@@ -1111,8 +1123,8 @@ public class ModuleAttendance {
     @EventSourcingHandler
     void on(ParticipantReportSetAside e) {
         setAsideAgainstRecord.computeIfAbsent(e.classDayId(), d -> new HashSet<>()).add(toTheMinute(e.segments()));
-        setAsideUnreviewed.computeIfAbsent(e.classDayId(), d -> new java.util.ArrayList<>())
-                .add(new ReportReading(e.sourceFileSha256(), e.timeZone()));
+        setAsideUnreviewed.computeIfAbsent(e.classDayId(), d -> new java.util.LinkedHashMap<>())
+                .put(new ReportReading(e.sourceFileSha256(), e.timeZone()), toTheMinute(e.segments()));
     }
 
     @EventSourcingHandler
@@ -1122,9 +1134,10 @@ public class ModuleAttendance {
         if (e.readings() == null) {
             setAsideUnreviewed.remove(e.classDayId());
         } else {
-            List<ReportReading> left = new java.util.ArrayList<>(setAsideUnreviewed.getOrDefault(e.classDayId(), List.of()));
-            left.removeAll(e.readings());
-            setAsideUnreviewed.put(e.classDayId(), left);
+            Map<ReportReading, List<AttendanceSegment>> left = setAsideUnreviewed.get(e.classDayId());
+            if (left != null) {
+                e.readings().forEach(left::remove);
+            }
         }
     }
 

@@ -209,6 +209,11 @@ public class Registration extends ReadableStreamAggregate {
         return attendance.recordedByHandOn(classDayId);
     }
 
+    /** Whether a report's times stand against the record by hand as times staff reviewed before: {@link ModuleAttendance#reportTimesReviewed}. */
+    public boolean reportTimesReviewed(String classDayId, java.util.List<com.polaris.kat.events.attendance.AttendanceSegment> segments) {
+        return attendance.reportTimesReviewed(classDayId, segments);
+    }
+
     /** Whether the module of {@code classDayId} holds earned CE hours now: {@link ModuleAttendance#hoursEarnedOn}. */
     public boolean hoursEarnedOn(SeriesSchedule schedule, String classDayId) {
         return attendance.hoursEarnedOn(schedule, classDayId);

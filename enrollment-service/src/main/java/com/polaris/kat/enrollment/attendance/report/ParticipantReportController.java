@@ -56,7 +56,8 @@ public class ParticipantReportController {
      * not hold before ({@code hoursEarned}: a day attended in full recorded, another meeting added, or, after a corrected
      * export, an older export imported again, which staff should check), and whether it replaced times joined from several
      * reports ({@code otherMeetingsDropped}: another meeting's times are gone), and for SUPERSEDED what stands
-     * ({@code supersededBy}: STAFF_RECORD or LATER_REPORT; null otherwise).
+     * ({@code supersededBy}: STAFF_RECORD or LATER_REPORT; null otherwise) and, against a record by hand, whether staff had
+     * already reviewed these times and kept their record ({@code reviewedBefore}: nothing listed again; null otherwise).
      */
     public record ImportedAttendee(String registrationId, ReportOutcome outcome, List<AttendanceSegment> segments, List<Long> lines,
                                    @Schema(description = "true when this import's times withdrew the CE hours the module of this day had earned")
@@ -74,7 +75,12 @@ public class ParticipantReportController {
                                            description = "for SUPERSEDED, what stands: STAFF_RECORD (staff recorded or corrected the day by hand;"
                                                    + " corrected by hand only, reinstate does not override it) or LATER_REPORT (a later report"
                                                    + " replaced this one's times; reinstate=true makes this one stand again); null otherwise")
-                                   String supersededBy) {
+                                   String supersededBy,
+                                   @Schema(types = {"boolean", "null"}, description = "for supersededBy STAFF_RECORD: true when staff had"
+                                           + " already reviewed these times (report-reviews) and kept their record, so nothing is listed"
+                                           + " on the roster again; false when the report's times are listed there beside the record for"
+                                           + " staff to weigh; null otherwise")
+                                   Boolean reviewedBefore) {
     }
 
     /** Rows that match no expected attendee, grouped by person as written in the file, with why. */
@@ -281,7 +287,9 @@ public class ParticipantReportController {
                 imported.add(new ImportedAttendee(registrationId, outcome, AttendanceSegment.merged(segments(rows)), lines(rows),
                         result.hoursWithdrawn().contains(registrationId), result.hoursEarned().contains(registrationId),
                         result.otherMeetingsDropped().contains(registrationId),
-                        outcome != ReportOutcome.SUPERSEDED ? null : result.handRecordStands().contains(registrationId) ? "STAFF_RECORD" : "LATER_REPORT"));
+                        outcome != ReportOutcome.SUPERSEDED ? null : result.handRecordStands().contains(registrationId) ? "STAFF_RECORD" : "LATER_REPORT",
+                        outcome == ReportOutcome.SUPERSEDED && result.handRecordStands().contains(registrationId)
+                                ? result.reviewedBefore().contains(registrationId) : null));
             }
         });
         unmatchedByPerson.forEach((person, rows) -> {

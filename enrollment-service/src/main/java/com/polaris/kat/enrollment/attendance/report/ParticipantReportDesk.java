@@ -51,13 +51,16 @@ public class ParticipantReportDesk {
      * ({@link Registration#replacingReportDropsAnotherMeeting}), said whether or not hours were at stake;</li>
      * <li>{@code handRecordStands}: of those SUPERSEDED, the registrations whose day stands as staff recorded or corrected it
      * by hand (the others: a later report stands; reinstate cannot override a hand record); the report's times for them are
-     * on their streams ({@code ParticipantReportSetAside}, or an earlier report's attendance event).</li>
+     * on their streams ({@code ParticipantReportSetAside}, or an earlier report's attendance event);</li>
+     * <li>{@code reviewedBefore}: of those, the registrations for which staff had already reviewed these times and kept their
+     * record ({@link Registration#reportTimesReviewed}): nothing is listed for review again.</li>
      * </ul>
      */
     public record Result(Map<String, ReportOutcome> outcomes, boolean importedBefore, java.util.Set<String> hoursWithdrawn,
                          java.util.Set<String> hoursEarned, Map<Long, String> linesSetAside, java.util.Set<String> otherMeetingsDropped,
-                         java.util.Set<String> handRecordStands) {
+                         java.util.Set<String> handRecordStands, java.util.Set<String> reviewedBefore) {
         public Result {
+            reviewedBefore = reviewedBefore == null ? java.util.Set.of() : java.util.Set.copyOf(reviewedBefore);
             handRecordStands = handRecordStands == null ? java.util.Set.of() : java.util.Set.copyOf(handRecordStands);
             otherMeetingsDropped = otherMeetingsDropped == null ? java.util.Set.of() : java.util.Set.copyOf(otherMeetingsDropped);
             hoursWithdrawn = hoursWithdrawn == null ? java.util.Set.of() : java.util.Set.copyOf(hoursWithdrawn);
@@ -114,6 +117,7 @@ public class ParticipantReportDesk {
         java.util.Set<String> hoursEarned = new java.util.TreeSet<>();
         java.util.Set<String> otherMeetingsDropped = new java.util.TreeSet<>();
         java.util.Set<String> handRecordStands = new java.util.TreeSet<>();
+        java.util.Set<String> reviewedBefore = new java.util.TreeSet<>();
         boolean appended = false;
         for (var e : loaded.entrySet()) {
             ReportAttendance a = byRegistration.get(e.getKey());
@@ -135,6 +139,9 @@ public class ParticipantReportDesk {
             }
             if (outcome == ReportOutcome.SUPERSEDED && e.getValue().invoke(r -> r.attendanceRecordedByHandOn(cmd.classDayId()))) {
                 handRecordStands.add(e.getKey());
+                if (e.getValue().invoke(r -> r.reportTimesReviewed(cmd.classDayId(), a.segments()))) {
+                    reviewedBefore.add(e.getKey());
+                }
             }
             // anything appended for this attendee, also where the outcome is UNCHANGED or SUPERSEDED (a reading set aside against
             // a hand record, or an earlier one cleared by an agreeing reading): the import is recorded
@@ -149,7 +156,7 @@ public class ParticipantReportDesk {
             // the same file again changing nobody's attendance (a retry: its reading among each attendee's, ModuleAttendance;
             // another name of its zone, US/Pacific for America/Los_Angeles; added again, or beside hand records): no new
             // import (a fresh reviewer's list showed such imports)
-            return new Result(outcomes, true, java.util.Set.of(), java.util.Set.of(), linesSetAside, java.util.Set.of(), handRecordStands);
+            return new Result(outcomes, true, java.util.Set.of(), java.util.Set.of(), linesSetAside, java.util.Set.of(), handRecordStands, reviewedBefore);
         }
         // a make-up of a module now attended in full on its series' day (this day) gives its place back (ModuleAttendance's rule)
         for (var e : loaded.entrySet()) {
@@ -166,7 +173,8 @@ public class ParticipantReportDesk {
                 count(outcomes, ReportOutcome.UNCHANGED), unmatchedLines.size(), unmatchedLines, cmd.addToRecorded(),
                 cmd.addToRecorded() ? count(outcomes, ReportOutcome.NOT_ADDED) : null, count(outcomes, ReportOutcome.SUPERSEDED),
                 cmd.reinstate())));
-        return new Result(outcomes, false, hoursWithdrawn, hoursEarned, linesSetAside, otherMeetingsDropped, handRecordStands);
+        return new Result(outcomes, false, hoursWithdrawn, hoursEarned, linesSetAside, otherMeetingsDropped, handRecordStands,
+                reviewedBefore);
     }
 
     private static int count(Map<String, ReportOutcome> outcomes, ReportOutcome o) {

@@ -403,7 +403,8 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         int imports = eventTypes(day).size();
         for (int i = 0; i < 2; i++) {
             ResponseEntity<Map> answer = upload(otherDay);
-            assertThat(attendee(answer, ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("supersededBy", "STAFF_RECORD");
+            assertThat(attendee(answer, ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("supersededBy", "STAFF_RECORD")
+                    .containsEntry("reviewedBefore", false); // listed on the roster, to weigh
             assertThat(answer.getBody()).containsEntry("importedBefore", i == 1);
         }
         assertThat(setAside(ada)).hasSize(3);
@@ -448,14 +449,16 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
         ResponseEntity<Map> again = post(review, Map.of("classDayId", day, "reason", "again", "readings", listed.subList(0, 1)));
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(again.getBody()).containsEntry("type", "urn:kat:problem:no-reports-to-review");
-        assertThat(attendee(upload(otherDay), ada)).containsEntry("outcome", "SUPERSEDED");
+        // the import says these times were reviewed before, not that the report disagrees as if nobody had weighed it (a fresh
+        // reviewer's import page said "disagrees, correct the day" for times reviewed an hour before)
+        assertThat(attendee(upload(otherDay), ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("reviewedBefore", true);
         assertThat(setAside(ada)).hasSize(4);
         assertThat(eventTypes(ada)).last().isEqualTo("ReportsSetAsideReviewed");
         assertThat(latestSegments(ada)).isEqualTo(byHand);
         // a report as the whole day that disagrees stays listed when the same file is imported again as another meeting, whose
         // times lie within the record (a fresh reviewer's ticked box had cleared a real disagreement as an agreement)
         String morning = part("09:05:00 AM", "11:00:00 AM");
-        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "SUPERSEDED");
+        assertThat(attendee(upload(morning), ada)).containsEntry("outcome", "SUPERSEDED").containsEntry("reviewedBefore", false);
         assertThat(setAside(ada)).hasSize(5);
         assertThat(attendee(added(morning, "America/Los_Angeles"), ada)).containsEntry("outcome", "UNCHANGED");
         assertThat(eventTypes(ada)).last().isEqualTo("ParticipantReportSetAside");
