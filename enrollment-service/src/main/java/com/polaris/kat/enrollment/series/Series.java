@@ -149,7 +149,7 @@ public class Series extends ReadableStreamAggregate {
             return;
         }
         classDayPlaces.holdSeats(datesOnly().days().stream().map(SeriesClassDay::classDayId).toList(), seriesId, cmd.capacity());
-        apply(new SeriesCapacityChanged(seriesId, capacity, cmd.capacity(), seatsTaken, cmd.reason()));
+        apply(new SeriesCapacityChanged(seriesId, capacity, cmd.capacity(), seatsTaken, cmd.reason(), held));
         offerFreeSeats(clock.instant(), "CAPACITY_RAISED", deadlines);
     }
 

@@ -211,7 +211,7 @@ class SeriesSchedulingTest {
     void changeCapacityRecordsOldAndNewCapacity() {
         fixture.given(series20Scheduled(30))
                 .when(new ChangeSeriesCapacity("series-20", 24, "smaller room for breakouts"))
-                .expectEvents(new SeriesCapacityChanged("series-20", 30, 24, 0, "smaller room for breakouts"));
+                .expectEvents(new SeriesCapacityChanged("series-20", 30, 24, 0, "smaller room for breakouts", 0));
     }
 
     @Test

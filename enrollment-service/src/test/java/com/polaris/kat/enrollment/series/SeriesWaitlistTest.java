@@ -102,6 +102,27 @@ class SeriesWaitlistTest {
                 .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("closed"));
     }
 
+    /**
+     * A capacity change records both inputs of its check, the seats taken and those held by open offers (a fresh reviewer's
+     * auditor saw only the seats taken and could not tell why a lower capacity would have been refused).
+     */
+    @Test
+    void aCapacityChangeRecordsTheSeatsHeldByOpenOffersBesideThoseTaken() {
+        Object[] history = {series20(1), taken("r1", 1, 1, 1), joined("p1", 2, 1), joined("p2", 3, 2),
+                new SeriesCapacityChanged("series-20", 1, 2, 1, "bigger room", 0), offer("o1", "p1", 2, "CAPACITY_RAISED", NOW, 1)};
+        fixture.given(history).andGivenCurrentTime(NOW)
+                .when(new ChangeSeriesCapacity("series-20", 3, "third seat"))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.hamcrest.Matchers.<Object>equalTo(new SeriesCapacityChanged("series-20", 2, 3, 1, "third seat", 1)),
+                        org.hamcrest.Matchers.<Object>instanceOf(WaitlistOfferMade.class),
+                        org.axonframework.test.matchers.Matchers.andNoMore())));
+        fixture(); // a fresh fixture for the refusal
+        fixture.given(history).andGivenCurrentTime(NOW)
+                .when(new ChangeSeriesCapacity("series-20", 1, "smaller room"))
+                .expectException(Refusal.class).expectExceptionMessage(org.hamcrest.Matchers.containsString("1 seat taken and 1 held by waitlist offers"));
+    }
+
     @Test
     void raisingTheCapacityOffersTheFirstInLineWithA48HourDeadline() {
         fixture.given(series20(1), taken("r1", 1, 1, 1), joined("p1", 2, 1), joined("p2", 3, 2)).andGivenCurrentTime(NOW)

@@ -31,7 +31,7 @@ public final class EventUpcasters {
                 new ModuleCeHoursChangedEffectiveFrom(), CeHoursApprovalAdded.earned(), CeHoursApprovalAdded.revoked(),
                 CeHoursApprovalAdded.notEarned(), CeHoursApprovalAdded.upheld(), new RegistrationCancelledSealedReason(),
                 WaitlistReasonsSealed.left(), WaitlistReasonsSealed.declined(), new LiveSessionsHeldDates(), new LiveSessionMovedReason(),
-                new ReportsSetAsideReviewedReadings());
+                new ReportsSetAsideReviewedReadings(), new SeriesCapacityChangedHeldSeats());
     }
 
     /** The chain both services and the sample test use. */

@@ -514,7 +514,7 @@ class ReadSideIntegrityTest {
 
     private record SeriesCapacityChangedSample(String seriesId, int i) {
         Object event() {
-            return new com.polaris.kat.events.catalog.CatalogEvents.SeriesCapacityChanged(seriesId, 10 + i, 11 + i, 0, "test");
+            return new com.polaris.kat.events.catalog.CatalogEvents.SeriesCapacityChanged(seriesId, 10 + i, 11 + i, 0, "test", 0);
         }
     }
 }

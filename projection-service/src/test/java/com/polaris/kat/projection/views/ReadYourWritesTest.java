@@ -46,7 +46,7 @@ class ReadYourWritesTest extends ProjectionServiceTestBase {
                     ViewsScenarioTest.CE, java.util.List.of(ViewsScenarioTest.day("M1", "2023-10-24")), "v1"), "registrar");
             ResponseEntity<Map> catalog = http.get().uri("/api/catalog/series/" + (630 + round) + "?minPosition=" + head()).retrieve().toEntity(Map.class);
             assertThat(catalog.getStatusCode()).as("round " + round).isEqualTo(HttpStatus.OK);
-            append(id, new com.polaris.kat.events.catalog.CatalogEvents.SeriesCapacityChanged(id, 3, 7, 0, "more room"), "registrar");
+            append(id, new com.polaris.kat.events.catalog.CatalogEvents.SeriesCapacityChanged(id, 3, 7, 0, "more room", 0), "registrar");
             Map availability = http.get().uri("/api/availability/series/" + id + "?minPosition=" + head()).retrieve().body(Map.class);
             assertThat(availability).as("round " + round).containsEntry("capacity", 7);
         }

@@ -60,12 +60,14 @@ public final class CatalogEvents {
 
     /**
      * Series stream: the registrar changed the seat capacity from {@code fromCapacity} to {@code toCapacity}, with
-     * {@code seatsTaken} active registrations at that moment (the new capacity is never below them plus the seats held by
-     * waitlist offers) and the registrar's reason. Only while registration is open.
+     * {@code seatsTaken} active registrations and {@code seatsHeldByOffers} seats held by open waitlist offers at that moment
+     * (the check's inputs: the new capacity is never below their sum) and the registrar's reason. Only while registration is
+     * open. {@code seatsHeldByOffers} is null in revision 1 events, which did not record it (derivable from the stream's
+     * offer events before them).
      */
-    @Revision("1")
+    @Revision("2")
     public record SeriesCapacityChanged(String seriesId, int fromCapacity, int toCapacity, int seatsTaken,
-                                        String reason) {
+                                        String reason, Integer seatsHeldByOffers) {
     }
 
     /**
