@@ -154,7 +154,8 @@ public class LedgerPages {
      */
     static String seriesFilter(String typed) {
         String s = typed == null ? null : typed.strip();
-        if (s != null && s.matches("(?i)(series\\s*)?[0-9]{1,9}")) { // "21" or "Series 21", as the series lists name it
+        // "21", "Series 21" as the series lists name it, or the id in any case ("SERIES-21": a fresh reviewer's found nothing)
+        if (s != null && s.matches("(?i)(series[\\s-]*)?[0-9]{1,9}")) {
             return "series-" + Integer.parseInt(s.replaceAll("\\D", ""));
         }
         return s == null || s.isEmpty() ? null : s;

@@ -1409,6 +1409,8 @@ class ConsoleRequestsTest {
         assertThat(LedgerPages.seriesFilter("021")).isEqualTo("series-21");
         assertThat(LedgerPages.seriesFilter("series-7")).isEqualTo("series-7");
         assertThat(LedgerPages.seriesFilter("Series 20")).isEqualTo("series-20");
+        assertThat(LedgerPages.seriesFilter("SERIES-20")).isEqualTo("series-20");
+        assertThat(LedgerPages.seriesFilter("Series-020")).isEqualTo("series-20");
     }
 
     @Test

@@ -178,9 +178,13 @@ public class AttendanceController {
                                       @jakarta.validation.constraints.NotEmpty @Size(max = 1000) List<@NotNull @Valid ReviewedReading> readings) {
     }
 
-    /** One reading reviewed: the report file's SHA-256 (64 lower-case hex digits) and the IANA zone it was read in. */
+    /**
+     * One reading reviewed: the report file's SHA-256 (64 hex digits, either case: read in lower case, as the roster lists it
+     * and as a path's digest is read, web.HexIdentifiers) and the IANA zone it was read in (as the time-zone database spells
+     * it: another spelling is 422 invalid-time-zone, as on import).
+     */
     public record ReviewedReading(@Schema(example = "22a76656077f9139f5ac6ed419170ca80269b1dfbbc1b69f07598c52349a1ce2")
-                                  @NotBlank @jakarta.validation.constraints.Pattern(regexp = "[0-9a-f]{64}") String sourceFileSha256,
+                                  @NotBlank @jakarta.validation.constraints.Pattern(regexp = "[0-9a-fA-F]{64}") String sourceFileSha256,
                                   @Schema(example = "America/Los_Angeles") @NotBlank @Size(max = 64) String timeZone) {
     }
 
@@ -336,17 +340,23 @@ public class AttendanceController {
      * registration's attendance. The record and its CE decision are unchanged; the reports stay on the stream as evidence and
      * leave the roster's list (product rules: attendance staff correct attendance with a reason; an auditor sees the review).
      * The request names the readings reviewed, as the roster listed them; readings set aside since stay listed. Problems: 404
-     * registration-not-found, class-day-not-in-series; 409 no-reports-to-review, report-not-listed (nothing reviewed).
+     * registration-not-found, class-day-not-in-series; 409 no-reports-to-review, report-not-listed (nothing reviewed); 422
+     * invalid-time-zone (a reading's zone is none).
      */
     @PostMapping("/report-reviews")
     @Operation(summary = "Keep a day's attendance recorded by hand against the participant reports set aside on it, with a reason")
     @ApiResponse(responseCode = "201", description = "Reviewed; Location is where the registration's attendance can be read")
     @ApiProblem(status = 404, types = {"registration-not-found", "class-day-not-in-series"})
     @ApiProblem(status = 409, types = {"no-reports-to-review", "report-not-listed"})
+    @ApiProblem(status = 422, types = "invalid-time-zone")
     public ResponseEntity<ReportReviewResponse> reviewReports(@PathVariable String seriesId, @PathVariable String registrationId,
                                                               @Valid @RequestBody ReportReviewRequest r) {
+        for (int i = 0; i < r.readings().size(); i++) { // a zone no import could have read in is refused as on import, not "not listed"
+            com.polaris.kat.enrollment.attendance.report.ParticipantReportController.zone(r.readings().get(i).timeZone(), "readings[" + i + "].timeZone");
+        }
         sender.sendOnce(new ReviewReportsSetAside(seriesId, registrationId, r.classDayId(), r.reason(), r.readings().stream()
-                .map(x -> new com.polaris.kat.events.attendance.ReportReading(x.sourceFileSha256(), x.timeZone())).toList()), r.reason());
+                .map(x -> new com.polaris.kat.events.attendance.ReportReading(com.polaris.kat.web.HexIdentifiers.canonical(x.sourceFileSha256()),
+                        x.timeZone())).toList()), r.reason());
         return ResponseEntity.created(locations.attendance(registrationId)).body(new ReportReviewResponse(r.classDayId(), registrationId, true));
     }
 }

@@ -352,24 +352,30 @@ public class ParticipantReportController {
         return rows.stream().map(ParticipantReport.Row::line).toList();
     }
 
-    /**
-     * The zone the report's times are read in: absent means America/Los_Angeles; given, it must be an IANA
-     * region (a fixed offset such as +05:00 has no daylight-saving rules, so it would misread half the year).
-     *
-     * @throws Refusal invalid-time-zone (422) for an empty value, an offset, or no zone at all
-     */
     /** An instant as a wall-clock date and time in {@code zone} ("2023-10-10 09:00"). */
     private static String local(java.time.Instant at, ZoneId zone) {
         return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(zone));
     }
 
     private static ZoneId zone(String timeZone) {
+        return zone(timeZone, "timeZone");
+    }
+
+    /**
+     * The zone a report's times are read in: absent means America/Los_Angeles; given, it must be an IANA region, spelt as the
+     * time-zone database spells it (a fixed offset such as +05:00 has no daylight-saving rules, so it would misread half the
+     * year). Also the check of a reading's zone named elsewhere (a report review), so both refuse alike.
+     *
+     * @param field the request field named in a refusal
+     * @throws Refusal invalid-time-zone (422) for an empty value, an offset, or no zone at all
+     */
+    public static ZoneId zone(String timeZone, String field) {
         if (timeZone == null) {
             return ProgramTime.ZONE;
         }
         if (timeZone.isBlank()) {
             // given empty (?timeZone=): said so, as the other services' empty parameters are, not "'' is not one" (a fresh reviewer)
-            throw Refusal.invalidField("invalid-time-zone", "timeZone", "timeZone is empty: give an IANA time zone such as America/Chicago,"
+            throw Refusal.invalidField("invalid-time-zone", field, field + " is empty: give an IANA time zone such as America/Chicago,"
                     + " or leave the parameter out for the program's, America/Los_Angeles.");
         }
         try {
@@ -381,7 +387,7 @@ public class ParticipantReportController {
             }
             return zone;
         } catch (DateTimeException e) {
-            throw Refusal.invalidField("invalid-time-zone", "timeZone", "timeZone must be an IANA time zone such as America/Los_Angeles; '"
+            throw Refusal.invalidField("invalid-time-zone", field, field + " must be an IANA time zone such as America/Los_Angeles; '"
                     + (timeZone.length() > 40 ? timeZone.substring(0, 40) + "…" : timeZone) + "' is not one.");
         }
     }

@@ -435,9 +435,18 @@ class ParticipantReportHttpTest extends EnrollmentServiceTestBase {
                 List.of(Map.of("sourceFileSha256", "f".repeat(64), "timeZone", "America/Los_Angeles"))));
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(unknown.getBody()).containsEntry("type", "urn:kat:problem:report-not-listed");
+        // a zone no import could have read in is refused as the import refuses it, not "not listed, reload the roster" (a fresh
+        // reviewer's america/los_angeles)
+        ResponseEntity<Map> noZone = post(review, Map.of("classDayId", day, "reason", "lower-case zone", "readings",
+                List.of(Map.of("sourceFileSha256", listed.get(0).get("sourceFileSha256"), "timeZone", "america/los_angeles"))));
+        assertThat(noZone.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(noZone.getBody()).containsEntry("type", "urn:kat:problem:invalid-time-zone").containsEntry("field", "readings[0].timeZone");
         assertThat(eventTypes(ada)).doesNotContain("ReportsSetAsideReviewed");
+        // a file's digest in upper case names the same reading (hex has no case; a fresh reviewer's was refused in the body only)
+        List<Map<String, Object>> firstTwo = listed.subList(0, 2).stream().map(x -> Map.<String, Object>of("sourceFileSha256",
+                String.valueOf(x.get("sourceFileSha256")).toUpperCase(java.util.Locale.ROOT), "timeZone", x.get("timeZone"))).toList();
         ResponseEntity<Map> reviewed = post(review, Map.of("classDayId", day, "reason", "the host's log is right: she left at 1 PM",
-                "readings", listed.subList(0, 2)));
+                "readings", firstTwo));
         assertThat(reviewed.getStatusCode()).as("%s", reviewed.getBody()).isEqualTo(HttpStatus.CREATED);
         assertThat(eventTypes(ada)).last().isEqualTo("ReportsSetAsideReviewed");
         assertThat(latestField(ada, "ReportsSetAsideReviewed", "reports")).isEqualTo("2");
