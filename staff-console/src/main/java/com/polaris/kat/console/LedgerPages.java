@@ -342,15 +342,19 @@ public class LedgerPages {
         };
     }
 
-    /** The service's words for a reference another refund's settled payout took: the registration and its series. */
+    /**
+     * The service's words for a reference another refund's settled payout took: the registration and its series as the service
+     * names it ("(Series 20)"; a fresh reviewer's form had matched only "(series …" and told finance the reference was this
+     * refund's reversed payout).
+     */
     private static final java.util.regex.Pattern OTHER_REFUNDS_REFERENCE =
-            java.util.regex.Pattern.compile("already settled the refund of registration (\\S+) \\(series ([^)]+)\\)");
+            java.util.regex.Pattern.compile("already settled the refund of registration (\\S+) \\(([^)]+)\\)");
 
     private static String otherRefundsReference(String detail) {
         java.util.regex.Matcher m = OTHER_REFUNDS_REFERENCE.matcher(detail);
         m.find();
-        return "This reference already settled the refund of registration " + m.group(1) + " (series " + m.group(2) + "); one processor"
-                + " refund pays one refund: check the reference in the processor's records and type this payout's own.";
+        return "This reference already settled the refund of registration " + m.group(1) + " (" + m.group(2) + "), another refund than"
+                + " this one; one processor refund pays one refund: check the reference in the processor's records and type this payout's own.";
     }
 
     /** Whether a refusal is about the form's hidden count of the payouts it saw ({@code payoutsSeen}), not an input. */

@@ -506,13 +506,21 @@ public class RosterPages {
      * reason (the service's report-reviews, naming those readings: one imported since stays listed). Answers the row (htmx)
      * or the roster, with the outcome or the refusal.
      */
+    /** The longest reason the service keeps with a review (its field's bound, as the form's maxlength). */
+    static final int REVIEW_REASON_MAX = 500;
+
     @PostMapping("/class-days/{classDayId}/report-review")
     public String reviewReports(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
                                 @RequestParam(required = false) String reason, @RequestParam(name = "reading", required = false) List<String> readings,
                                 @RequestHeader(value = "HX-Request", required = false) String htmx, Model model, RedirectAttributes flash) {
         // a refusal of the reason is shown at the form's reason field with what was typed (a fresh reviewer's was in the row's
         // message and the typed reason was gone); any other refusal in the row's message
-        String atReason = reason == null || reason.isBlank() ? "Not reviewed: give the reason (it is kept with the review)." : null;
+        String blank = "Not reviewed: give the reason (it is kept with the review).";
+        String atReason = reason == null || reason.isBlank() ? blank
+                // longer than the service takes: said as the service says it, not as a request body too large (a fresh reviewer's
+                // 70,000 characters were "Body too large" above another form, the text gone)
+                : reason.strip().length() > REVIEW_REASON_MAX ? "Not reviewed. Reason: at most " + REVIEW_REASON_MAX + " characters; "
+                + reason.strip().length() + " given." : null;
         String error = null;
         Object position = null;
         if (atReason == null) {
@@ -530,7 +538,9 @@ public class RosterPages {
                     throw p;
                 }
                 String message = p.fieldMessages().get("reason");
-                if (message != null) {
+                if ("must not be blank".equals(message)) { // a reason of invisible characters only: worded as a blank one
+                    atReason = blank;
+                } else if (message != null) {
                     atReason = "Not reviewed. " + ServiceProblem.humane("reason", message);
                 } else if (p.status() == 400 && "reason".equals(p.parameter())) { // e.g. a control character in it
                     atReason = "Not reviewed. " + p.detail();

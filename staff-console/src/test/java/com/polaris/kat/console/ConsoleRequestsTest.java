@@ -1199,13 +1199,14 @@ class ConsoleRequestsTest {
                 + " which no processor's reference has: copy the reference from the processor's record.";
         assertThat(LedgerPages.payoutErrors(new ServiceProblem(422, "invalid-payout", "Invalid payout", accent, "processorRefundReference"), "SETTLED"))
                 .containsExactly(Map.entry("reference", "Payout not recorded. " + accent));
-        // a reference another refund's settled payout took: the form names that refund
+        // a reference another refund's settled payout took, in the service's words (RefundReference.taken): the form names that
+        // refund, not this one's reversed payout (a fresh reviewer's; the service's words had changed under the console's pattern)
         assertThat(LedgerPages.payoutErrors(new ServiceProblem(422, "invalid-payout", "Invalid payout", "The processor's refund reference re_1"
-                + " already settled the refund of registration r-7 (series series-21); a processor refund pays one refund. Check the reference"
-                + " in the processor's records.", "processorRefundReference"), "SETTLED"))
+                + " already settled the refund of registration r-7 (Series 21), whether or not that payout was reversed since; a processor"
+                + " refund pays one refund. Check the reference in the processor's records.", "processorRefundReference"), "SETTLED"))
                 .containsExactly(Map.entry("reference", "Payout not recorded. This reference already settled the refund of registration r-7"
-                        + " (series series-21); one processor refund pays one refund: check the reference in the processor's records and type"
-                        + " this payout's own."));
+                        + " (Series 21), another refund than this one; one processor refund pays one refund: check the reference in the"
+                        + " processor's records and type this payout's own."));
         assertThat(LedgerPages.payoutErrors(new ServiceProblem(400, "malformed-request", "Malformed request body", ServiceProblem.unusableText(
                 "Field 'processorRefundReference' has a value that cannot be used: text may not contain control character U+0001"),
                 "processorRefundReference"), "SETTLED"))
