@@ -1247,6 +1247,9 @@ class ConsoleRequestsTest {
         signIn("finance");
         String page = get("/ledger").body();
         assertThat(page).contains("href=\"/ledger?clinicianId=c-1\"").contains("Ledger entries of clinician c-1");
+        String filterForm = section(page, "id=\"ledger-filter\"", 20000);
+        assertThat(filterForm.substring(0, filterForm.indexOf("</form>"))).as("a GET form carries no CSRF token into the address")
+                .doesNotContain("_csrf");
         fake.readUris.clear();
         HttpResponse<String> one = get("/ledger?clinicianId=%20c-1%20");
         assertThat(one.statusCode()).isEqualTo(200);
