@@ -1247,6 +1247,8 @@ class ConsoleRequestsTest {
         signIn("finance");
         String page = get("/ledger").body();
         assertThat(page).contains("href=\"/ledger?clinicianId=c-1\"").contains("Ledger entries of clinician c-1");
+        // paid is settled less reversed, and the reversals have their own line (a fresh reviewer's negative "Refunds paid")
+        assertThat(section(page, "id=\"totals\"", 1500)).contains("Refunds paid (settled less reversed)").contains("Payouts reversed by the processor");
         String filterForm = section(page, "id=\"ledger-filter\"", 20000);
         assertThat(filterForm.substring(0, filterForm.indexOf("</form>"))).as("a GET form carries no CSRF token into the address")
                 .doesNotContain("_csrf");
@@ -2827,7 +2829,7 @@ class ConsoleRequestsTest {
             }
             if (uri.startsWith("/api/ledger/totals")) {
                 Map<String, Object> totals = new LinkedHashMap<>();
-                for (String k : List.of("payments", "refundsDecided", "refundsPaid", "payoutsFailed", "adminFeesKept", "processingFeesKept",
+                for (String k : List.of("payments", "refundsDecided", "refundsPaid", "payoutsFailed", "payoutsReversed", "adminFeesKept", "processingFeesKept",
                         "retainedOnLateRefunds", "creditIssued", "creditApplied", "creditOutstandingAtEnd")) {
                     totals.put(k, "0.00");
                 }

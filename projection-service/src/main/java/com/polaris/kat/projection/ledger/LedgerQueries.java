@@ -225,14 +225,18 @@ public class LedgerQueries {
      */
     @Schema(description = "Totals of the period [from, to), USD as \"0.00\"; creditOutstandingAtEnd is the balance of all credit at `to`.",
             example = "{\"from\":\"2023-01-01T00:00:00Z\",\"to\":\"2024-01-01T00:00:00Z\",\"seriesId\":null,\"payments\":\"12900.00\","
-                    + "\"refundsDecided\":\"3050.42\",\"refundsPaid\":\"3050.42\",\"payoutsFailed\":\"2086.62\",\"adminFeesKept\":\"50.00\","
+                    + "\"refundsDecided\":\"3050.42\",\"refundsPaid\":\"3050.42\",\"payoutsFailed\":\"2086.62\",\"payoutsReversed\":\"0.00\",\"adminFeesKept\":\"50.00\","
                     + "\"processingFeesKept\":\"124.58\",\"retainedOnLateRefunds\":\"1050.00\",\"creditIssued\":\"2175.00\","
                     + "\"creditApplied\":\"0.00\",\"creditOutstandingAtEnd\":\"2175.00\"}")
     public record LedgerTotals(Instant from, Instant to, @Schema(types = {"string", "null"}) String seriesId, String payments, String refundsDecided,
+                               @Schema(description = "payouts settled in the period less payouts reversed in it (the processor"
+                                       + " returned the money): negative for a period whose reversals exceed its settlements")
                                String refundsPaid,
                                @Schema(description = "the refund amounts of every failed payout attempt in the period, each attempt"
                                        + " counted (a refund whose payout failed twice counts twice, also once it was paid); where each"
                                        + " refund stands now is its REFUND_DECIDED entry's payoutStatus") String payoutsFailed,
+                               @Schema(description = "the amounts of the payouts the processor reversed in the period (already"
+                                       + " subtracted from refundsPaid)") String payoutsReversed,
                                String adminFeesKept, String processingFeesKept,
                                String retainedOnLateRefunds, String creditIssued, String creditApplied, String creditOutstandingAtEnd) {
     }
@@ -268,6 +272,7 @@ public class LedgerQueries {
                        coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'PAYOUT_SETTLED'), 0)
                          - coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'PAYOUT_REVERSED'), 0) AS refunds_paid,
                        coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'PAYOUT_FAILED'), 0) AS payouts_failed,
+                       coalesce(sum(amount_cents) FILTER (WHERE entry_type = 'PAYOUT_REVERSED'), 0) AS payouts_reversed,
                        coalesce(sum(admin_fee_cents) FILTER (WHERE entry_type = 'REFUND_DECIDED'), 0) AS admin_fees,
                        coalesce(sum(processing_fee_cents) FILTER (WHERE entry_type = 'REFUND_DECIDED'), 0) AS processing_fees,
                        coalesce(sum(retained_cents) FILTER (WHERE entry_type = 'REFUND_DECIDED'), 0) AS retained,
@@ -279,7 +284,7 @@ public class LedgerQueries {
                 SELECT coalesce(sum(CASE entry_type WHEN 'CREDIT_ISSUED' THEN amount_cents ELSE -amount_cents END), 0)
                 FROM projection.ledger_entry WHERE entry_type IN ('CREDIT_ISSUED', 'CREDIT_APPLIED') AND occurred_at < :to""", until, Long.class);
         return new LedgerTotals(f.from(), f.to(), f.seriesId(), sum(row, "payments"), sum(row, "refunds_decided"), sum(row, "refunds_paid"),
-                sum(row, "payouts_failed"), sum(row, "admin_fees"), sum(row, "processing_fees"), sum(row, "retained"),
+                sum(row, "payouts_failed"), sum(row, "payouts_reversed"), sum(row, "admin_fees"), sum(row, "processing_fees"), sum(row, "retained"),
                 sum(row, "credit_issued"), sum(row, "credit_applied"), plain(outstanding == null ? 0 : outstanding));
     }
 

@@ -275,8 +275,12 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         // For the three cancellations: cash 2100.00 + 2175.00 + 2100.00 = refunds + fees + retained + cash turned into credit.
         assertThat(new BigDecimal("3012.92").add(new BigDecimal("50.00")).add(new BigDecimal("124.58")).add(new BigDecimal("1087.50"))
                 .add(new BigDecimal("2100.00"))).isEqualByComparingTo("6375.00");
+        assertThat(t).containsEntry("payoutsReversed", "2013.80"); // Ben's first payout, returned and paid again
         Map<String, Object> sept = get("/api/ledger/totals?from=2023-09-01&to=2023-10-01&seriesId=series-20");
         assertThat(sept).containsEntry("payments", "0.00").containsEntry("refundsDecided", "2013.80");
+        // a period holding the reversal alone: paid is negative, and the reversal says why (a fresh reviewer's was unexplained)
+        Map<String, Object> returned = get("/api/ledger/totals?from=2023-09-15&to=2023-09-21");
+        assertThat(returned).containsEntry("refundsPaid", "-2013.80").containsEntry("payoutsReversed", "2013.80");
     }
 
     @Test

@@ -293,7 +293,7 @@ class StaffConsoleEndToEndTest {
         browser().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".done")));
         assertThat(browser.find(By.cssSelector(".done")).getText()).contains("recorded as settled");
         browser().until(d -> !d.findElements(By.cssSelector("tr[data-type='PAYOUT_SETTLED'][data-registration='" + cancelled + "']")).isEmpty());
-        assertThat(browser.find(By.id("totals")).getText()).contains("Refunds paid $999.12");
+        assertThat(browser.find(By.id("totals")).getText()).contains("Refunds paid (settled less reversed) $999.12").contains("Payouts reversed by the processor $0.00");
         WebElement settledRow = browser.find(refundRow); // the Payout column shows the status; a settled refund can only be reversed
         assertThat(settledRow.findElement(By.className("payout-status")).getText()).isEqualTo("settled");
         assertThat(new Select(settledRow.findElement(By.name("outcome"))).getOptions()).extracting(o -> o.getAttribute("value")).containsExactly("REVERSED");
