@@ -272,8 +272,11 @@ public class LedgerPages {
         p.fieldMessages().forEach((field, message) -> {
             String input = PAYOUT_PARAMETERS.get(field);
             if (input != null) {
+                // the service's rule has two halves (a letter or digit; nothing invisible): both said, for "---" has no invisible
+                // character (a fresh reviewer's was told it had one)
                 String words = message != null && message.startsWith("must be printable text")
-                        ? field + ": it has a tab, a line break or another invisible character (pasted with it, perhaps); type it again."
+                        ? field + ": it must hold a letter or a digit, and no tab, line break or other invisible character (pasted with"
+                        + " it, perhaps); type it again as the processor prints it."
                         : ServiceProblem.humane(field, message);
                 words = words.startsWith("Give the ") ? "Give the " + PAYOUT_LABELS.get(input).toLowerCase(java.util.Locale.ROOT) + "."
                         : PAYOUT_LABELS.get(input) + words.substring(words.indexOf(':'));

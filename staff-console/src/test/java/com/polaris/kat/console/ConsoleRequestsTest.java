@@ -1218,11 +1218,12 @@ class ConsoleRequestsTest {
                 "processorRefundReference"), "SETTLED"))
                 .containsExactly(Map.entry("reference", "Payout not recorded. Processor's refund reference has a value that cannot be used: text "
                         + "may not contain the bidirectional control character U+202E"));
-        // a pasted tab or line break in the reference (an identifier): the service's printable-text refusal in the form's words
+        // a pasted tab or line break in the reference (an identifier), or a reference of punctuation alone ("---"): the service's
+        // printable-text refusal in the form's words, both of its halves (a fresh reviewer's "---" was told it had an invisible character)
         assertThat(LedgerPages.payoutErrors(new ServiceProblem(400, "invalid-request", "Invalid request", "…", null, Map.of("processorRefundReference",
                 "must be printable text: at least one letter or digit, and no invisible formatting, direction or line separator characters")), "SETTLED"))
-                .containsExactly(Map.entry("reference", "Payout not recorded. Processor's refund reference: it has a tab, a line break or another "
-                        + "invisible character (pasted with it, perhaps); type it again."));
+                .containsExactly(Map.entry("reference", "Payout not recorded. Processor's refund reference: it must hold a letter or a digit, and"
+                        + " no tab, line break or other invisible character (pasted with it, perhaps); type it again as the processor prints it."));
     }
 
     @Test

@@ -36,9 +36,13 @@ public class RefundPayouts {
     /** Payout outcomes recorded: settled, failed and reversed (what a sender's {@code payoutsSeen} is compared with). */
     private int outcomes;
 
-    RefundPayouts(String seriesId, String registrationId) {
+    /** The processor's charge reference of the registration's payment (null: none), which no refund's payout can be. */
+    private final String chargeReference;
+
+    RefundPayouts(String seriesId, String registrationId, String chargeReference) {
         this.seriesId = seriesId;
         this.registrationId = registrationId;
+        this.chargeReference = chargeReference;
     }
 
     /**
@@ -46,8 +50,9 @@ public class RefundPayouts {
      * ({@link RefundReferences}) in the same unit of work: a reference settles one refund of the whole program.
      *
      * @throws Refusal registration-not-found (404); no-refund-due, refund-already-settled, nothing-to-reverse, payout-changed
-     *                 (409); invalid-payout (422; a settlement's reference already taken by a settled payout: field
-     *                 processorRefundReference; payoutsSeen above the outcomes ever recorded: field payoutsSeen)
+     *                 (409); invalid-payout (422; a settlement's reference already taken by a settled payout, or the
+     *                 registration's own charge reference: field processorRefundReference; payoutsSeen above the outcomes ever
+     *                 recorded: field payoutsSeen)
      */
     @CommandHandler
     public void handle(RecordRefundPayout cmd, Clock clock, RefundReferences references) {
@@ -74,7 +79,8 @@ public class RefundPayouts {
         }
         if (cmd.outcome() == PayoutOutcome.REVERSED) {
             if (!settled) {
-                throw Refusal.conflict("nothing-to-reverse", "The refund of registration " + registrationId + " is not settled; there is nothing to reverse.");
+                throw Refusal.conflict("nothing-to-reverse", "The refund of registration " + registrationId + " is not settled; there is nothing to reverse"
+                        + (reversedReferences.isEmpty() ? "." : ": its payout was reversed already (record a new settlement when the processor pays it again)."));
             }
             if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.failureReason())) {
                 throw Refusal.invalidField("invalid-payout", "failureReason", "A reversal needs the reason the processor gave (failureReason).");
@@ -86,13 +92,20 @@ public class RefundPayouts {
         }
         if (settled) {
             throw Refusal.conflict("refund-already-settled", "The refund of registration " + registrationId
-                    + " is already settled (processor's refund reference " + settledReference + "); a refund is never paid twice.");
+                    + " is already settled (processor's refund reference " + settledReference + "); a refund is never paid twice. If the"
+                    + " processor returned that payout, record it as REVERSED first.");
         }
         if (cmd.outcome() == PayoutOutcome.SETTLED) {
             if (com.polaris.kat.security.strict.InvisibleCharacters.blank(cmd.processorRefundReference())) {
                 throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A settled payout needs the processor's refund reference.");
             }
             refuseWhatNoProcessorPrints(cmd.processorRefundReference());
+            if (chargeReference != null && referenceKey(cmd.processorRefundReference()).equals(referenceKey(chargeReference))) {
+                // the charge's id pasted for the refund's (a fresh reviewer's was recorded as a payout the processor never made)
+                throw Refusal.invalidField("invalid-payout", "processorRefundReference", "The processor's refund reference "
+                        + cmd.processorRefundReference() + " is the charge reference of this registration's payment, not a refund's:"
+                        + " copy the refund's own reference from the processor's record of the refund.");
+            }
             if (reversedReferences.contains(referenceKey(cmd.processorRefundReference()))) {
                 // the payout the processor returned, recorded again (a fresh reviewer's: settled, reversed, then settled with the
                 // same reference: the ledger showed two settlements of one processor refund)

@@ -247,7 +247,7 @@ public class Registration extends ReadableStreamAggregate {
         refundPolicyVersion = e.refundPolicyVersion();
         firstClassDayAtSale = e.firstClassDayAtSale();
         contactKeyId = e.clinician() == null ? null : e.clinician().contactKeyId();
-        payouts = new RefundPayouts(e.seriesId(), e.registrationId());
+        payouts = new RefundPayouts(e.seriesId(), e.registrationId(), e.payment() == null ? null : e.payment().chargeReference());
         attendance = new ModuleAttendance(e.seriesId(), e.registrationId(), e.clinicianId(), e.ceOption());
     }
 

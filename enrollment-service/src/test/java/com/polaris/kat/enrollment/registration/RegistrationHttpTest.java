@@ -414,7 +414,8 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
 
     @Test
     void payoutsAreRecordedOnceSettledAndRetriedWhenFailed() {
-        String id = (String) register(registration(newEmail(), false), null).getBody().get("registrationId");
+        String payer = newEmail();
+        String id = (String) register(registration(payer, false), null).getBody().get("registrationId");
         clock.set("2023-09-01T00:00:00Z");
         // an id typed in upper case is the same registration (RFC 9562: case-insensitive on input; a fresh reviewer's was "not found")
         assertThat(post("/api/series/" + seriesId + "/registrations/" + id.toUpperCase(java.util.Locale.ROOT) + "/cancel", Map.of())
@@ -447,6 +448,15 @@ class RegistrationHttpTest extends EnrollmentServiceTestBase {
                     .contains("must have no spaces before or after it");
         }
         assertThat(placed()).isEqualTo(seats);
+        // the registration's charge reference pasted for the refund's is refused, in any case or punctuation (a fresh reviewer's
+        // was recorded as a settled payout the processor never made)
+        int beforeCharge = eventTypes(id).size();
+        for (String itsCharge : List.of("ch_" + payer.hashCode(), ("CH-" + payer.hashCode()))) {
+            ResponseEntity<Map> asRefund = post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", itsCharge));
+            assertProblem(asRefund, HttpStatus.UNPROCESSABLE_ENTITY, "invalid-payout", "is the charge reference of this registration's payment");
+            assertThat(asRefund.getBody()).containsEntry("field", "processorRefundReference");
+        }
+        assertThat(eventTypes(id)).hasSize(beforeCharge);
         assertThat(post(payouts, Map.of("outcome", "FAILED", "failureReason", "card closed")).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_" + id)).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertProblem(post(payouts, Map.of("outcome", "SETTLED", "processorRefundReference", "re_2")), HttpStatus.CONFLICT, "refund-already-settled", "never paid twice");
