@@ -71,6 +71,11 @@ class RefundReferenceTest {
                         assertThat(r.getMessage()).contains("this one holds U+").contains("copy the reference from the processor's record");
                     });
         }
+        // the character is named as typed, not as compared (a fresh reviewer's Ü was named U+00FC, a combining accent U+00F3)
+        for (String[] typed : new String[][]{{"re_\u00DCn\u00EFcode", "U+00DC"}, {"re_rev_o\u0301", "U+0301"}, {"r\u0435_1", "U+0435"}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RefundPayouts.refuseWhatNoProcessorPrints(typed[0])).as(typed[0])
+                    .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.getMessage()).contains("this one holds " + typed[1] + ","));
+        }
         // the Braille blank draws nothing: left out, as InvisibleCharacters' others (so it names the plain reference)
         assertThat(RefundReference.streamIdOf("re_3PqRev-001\u2800")).isEqualTo(RefundReference.streamIdOf("re_3PqRev-001"));
         for (String fine : new String[]{"re_3PqRev-001", "ｒｅ＿３ＰｑＲｅｖ－００１", "re_3PqRev\u2013001", " RE_3PQREV-001\u00A0", "PAYID-M4X.7/2#1",
