@@ -501,14 +501,14 @@ public class RosterPages {
         }, "Evaluation withdrawn; any CE hours earned on it were withdrawn with it.", htmx, model, flash);
     }
 
+    /** The longest reason the service keeps with a review (its field's bound, as the form's maxlength). */
+    static final int REVIEW_REASON_MAX = 500;
+
     /**
      * Staff keep their record by hand against the participant report readings the row showed set aside on its day, with a
      * reason (the service's report-reviews, naming those readings: one imported since stays listed). Answers the row (htmx)
      * or the roster, with the outcome or the refusal.
      */
-    /** The longest reason the service keeps with a review (its field's bound, as the form's maxlength). */
-    static final int REVIEW_REASON_MAX = 500;
-
     @PostMapping("/class-days/{classDayId}/report-review")
     public String reviewReports(@PathVariable String classDayId, @RequestParam String registrationId, @RequestParam int seriesNumber,
                                 @RequestParam(required = false) String reason, @RequestParam(name = "reading", required = false) List<String> readings,

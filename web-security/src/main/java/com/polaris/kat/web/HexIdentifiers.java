@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * kept as sent). A fresh reviewer's registration id typed in upper case had read as "no record" on the transcript, the
  * audit trail, certificates and commands.
  * <p>
- * Registered with Spring MVC's conversion service ({@code SecurityAutoConfiguration}); applies to {@code String}
+ * Registered with Spring MVC's conversion service ({@code StrictInputAutoConfiguration}); applies to {@code String}
  * parameters annotated {@link PathVariable} or {@link RequestParam}.
  */
 public final class HexIdentifiers implements ConditionalGenericConverter {

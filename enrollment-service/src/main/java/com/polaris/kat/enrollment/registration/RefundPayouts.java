@@ -168,7 +168,7 @@ public class RefundPayouts {
             // named as typed: the first character whose own comparison form holds one (a fresh reviewer's "re_Ünïcode" was told
             // U+00FC, the lower-cased form, for the Ü typed)
             int typed = reference.codePoints().filter(c -> referenceKey(new String(Character.toChars(c))).codePoints().anyMatch(unprinted))
-                    .findFirst().orElse(key.codePoints().filter(unprinted).findFirst().getAsInt());
+                    .findFirst().orElseGet(() -> key.codePoints().filter(unprinted).findFirst().getAsInt());
             throw Refusal.invalidField("invalid-payout", "processorRefundReference", "A processor's refund reference is printed in"
                     + " letters A-Z, digits and ASCII punctuation; this one holds U+" + String.format("%04X", typed)
                     + ", which no processor's reference has: copy the reference from the processor's record.");

@@ -304,7 +304,7 @@ public class RegistrationController {
     /** The client's registration id; else one derived from its Idempotency-Key; else a new one. */
     public static String registrationId(String given, String key) {
         if (given != null) {
-            return given.toLowerCase();
+            return com.polaris.kat.web.HexIdentifiers.canonical(given); // a UUID (@Uuid), kept lower-cased as every id in a path is
         }
         if (key != null && !key.isBlank()) {
             return UUID.nameUUIDFromBytes(("registration:" + key).getBytes(StandardCharsets.UTF_8)).toString();
