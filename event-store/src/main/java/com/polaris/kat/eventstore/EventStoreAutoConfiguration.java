@@ -113,7 +113,8 @@ public class EventStoreAutoConfiguration {
                 .persistenceExceptionResolver(new SQLStateResolver("23505"))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(eventSchema);
+                .schema(eventSchema)
+                .appendEvents(new com.polaris.kat.eventstore.position.OneStatementAppend()); // a commit's events in one statement
         return new TransactionHorizonEventStorageEngine(builder, transactionManager, appendNotifier.getIfAvailable());
     }
 
