@@ -74,6 +74,41 @@ public class LedgerPages {
         }
     }
 
+    /**
+     * What to check when a filter by reference, registration or clinician finds no entry ("No ledger entries name
+     * registration 'r-9' under these filters: check it and the other filters; registration ids are UUIDs, e.g. …"), or null when
+     * there are entries or no such filter. Not a refusal: the service takes any id, so a mistyped one had read only
+     * "Page 1 of 1 (0 in all)" where a series that names no entries is said so (a fresh reviewer's finding).
+     *
+     * @param totalItems the entries the filters found (the service's {@code totalItems})
+     */
+    static String noEntries(Object totalItems, String reference, String registrationId, String clinicianId) {
+        if (!(totalItems instanceof Number n) || n.longValue() > 0) {
+            return null;
+        }
+        java.util.List<String> named = new java.util.ArrayList<>();
+        java.util.List<String> notUuids = new java.util.ArrayList<>();
+        for (String[] f : new String[][]{{"reference", blank(reference).strip()}, {"registration", blank(registrationId).strip()},
+                {"clinician", blank(clinicianId).strip()}}) {
+            if (f[1].isEmpty()) {
+                continue;
+            }
+            named.add(f[0] + " '" + f[1] + "'");
+            if (!f[0].equals("reference") && !UUID.matcher(f[1]).matches()) {
+                notUuids.add(f[0]);
+            }
+        }
+        if (named.isEmpty()) {
+            return null;
+        }
+        return "No ledger entries name " + String.join(" and ", named) + " under these filters: check "
+                + (named.size() == 1 ? "it" : "them") + " and the other filters"
+                + (notUuids.isEmpty() ? "." : "; " + String.join(" and ", notUuids) + " ids are UUIDs, e.g. 9c522cfa-5c60-30fb-98d8-4f887b3245fb.");
+    }
+
+    /** A UUID's canonical form (RFC 9562), either case. */
+    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
     /** The ledger's query parameters the filter form has, and "range" (From and To together). */
     private static final java.util.Set<String> FILTER_FIELDS = java.util.Set.of("from", "to", "seriesId", "type", "reference", "registrationId",
             "clinicianId", "range");
@@ -106,6 +141,7 @@ public class LedgerPages {
         List<Map<String, Object>> items = withPayouts(entries.get("items"));
         entries.put("items", items);
         model.addAttribute("entries", entries);
+        model.addAttribute("noEntries", noEntries(entries.get("totalItems"), reference, registrationId, clinicianId));
         refusalOffThePage(model, items);
         model.addAttribute("pageBase", pageBase(from, to, seriesId, type, reference, registrationId, clinicianId));
         model.addAttribute("totals", api.read("/api/ledger/totals", totalsQuery));

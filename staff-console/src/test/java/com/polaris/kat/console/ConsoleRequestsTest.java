@@ -1269,6 +1269,18 @@ class ConsoleRequestsTest {
         fake.downloads.clear();
         get("/ledger/entries.csv?clinicianId=c-1");
         assertThat(fake.downloads).singleElement().satisfies(u -> assertThat(u).startsWith("/api/ledger/entries.csv").contains("clinicianId=c-1"));
+        assertThat(one.body()).as("entries found: nothing to check").doesNotContain("id=\"no-entries\"");
+
+        // a filter by an id that names no entry says so, and what an id looks like when the typed one is none (a fresh
+        // reviewer's malformed id read only "0 in all", where a series that names nothing is said so)
+        fake.reads = ledger(List.of(), 0);
+        HttpResponse<String> none = get("/ledger?registrationId=%20r-9%20&clinicianId=9C522CFA-5C60-30FB-98D8-4F887B3245FB");
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(section(none.body(), "id=\"no-entries\"", 400)).contains("No ledger entries name registration &#39;r-9&#39; and clinician"
+                + " &#39;9C522CFA-5C60-30FB-98D8-4F887B3245FB&#39; under these filters: check them and the other filters; registration ids are UUIDs");
+        assertThat(section(get("/ledger?reference=ch_nowhere").body(), "id=\"no-entries\"", 300))
+                .contains("No ledger entries name reference &#39;ch_nowhere&#39; under these filters: check it and the other filters.");
+        assertThat(get("/ledger").body()).as("no id filter: the pager's count says it").doesNotContain("id=\"no-entries\"");
     }
 
     /**
