@@ -1,6 +1,7 @@
 package com.polaris.kat.eventstore;
 
 import com.polaris.kat.eventstore.position.AppendNotifier;
+import com.polaris.kat.eventstore.position.OneStatementAppend;
 import com.polaris.kat.eventstore.position.TransactionHorizonEventStorageEngine;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -26,7 +27,8 @@ import javax.sql.DataSource;
  * into Axon's ConcurrencyException, which the command side retries, and (2) read the store with
  * {@link TransactionHorizonEventStorageEngine}, which forgets a gap in the global index only when
  * PostgreSQL proves it empty, so no committed event is skipped however slowly it commits, and which
- * gives every event a token naming its own position.
+ * gives every event a token naming its own position, and (3) append a commit's events with one
+ * statement ({@link OneStatementAppend}).
  * Not active in Axon Server mode ({@code axon.axonserver.enabled=true}): there the connector's
  * event store takes its place. Serializers, metadata and token tables are shared by both modes
  * ({@link MessagingAutoConfiguration}).
@@ -114,7 +116,7 @@ public class EventStoreAutoConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .appendEvents(new com.polaris.kat.eventstore.position.OneStatementAppend()); // a commit's events in one statement
+                .appendEvents(new OneStatementAppend()); // a commit's events in one statement
         return new TransactionHorizonEventStorageEngine(builder, transactionManager, appendNotifier.getIfAvailable());
     }
 

@@ -17,18 +17,28 @@ import java.util.List;
 
 /**
  * The events a unit of work commits, appended by one {@code INSERT … VALUES (…), (…), …} statement (one batch entry) instead of
- * Axon's one single-row statement per event (a batch of N executions): the same rows, columns and values, given their global
- * indexes in the list's order (the numbering trigger runs for each row in the order of the {@code VALUES} list), refused as a
- * whole when any row is (a sequence number taken: {@code 23505}, Axon's concurrency conflict).
+ * Axon's one single-row statement per event (a batch of N executions): the same rows, columns and values as Axon 4.13's
+ * {@code JdbcEventStorageEngineStatements.appendEvents}, refused as a whole when any row is. A sequence number already taken
+ * (SQLState 23505 on any row) is a write conflict the command side retries (Axon names it from the list's first event: an
+ * {@code AggregateStreamCreationException} when that event starts its stream, else a {@code ConcurrencyException}; both carry
+ * the driver's 23505, which {@code AxonServerFailures.isWriteConflict} recognises), as with Axon's statement.
+ * <p>
+ * Global indexes follow the list's order: PostgreSQL's executor reads a {@code VALUES} list in order and the numbering trigger
+ * ({@code V5}) runs for each row as it is inserted. That is the executor's behaviour, not a documented promise;
+ * {@code OneStatementAppendTest} guards it.
+ * <p>
+ * The statement is prepared with {@link Connection#prepareStatement(String)}: {@link TransactionHorizonEventStorageEngine} adds
+ * {@code RETURNING global_index} to exactly that call to learn the command's position without a query of its own.
  * <p>
  * Why (issue 12): a registration appends four events. On this project's machine (pgbench, 16 clients, the event table with
- * its triggers and checks, 2026-12-07) PostgreSQL spent 0.59–0.76 ms of CPU per transaction of four pipelined single-row
- * inserts and 0.53–0.64 ms for one four-row insert: each statement has its executor start-up, its statement-level trigger
- * (the readers' notification, {@code V7}) and its protocol messages, which a row shares with the others in one statement.
+ * its triggers and checks, 2026-12-07; docs/benchmarks.md, forty-second session) PostgreSQL spent less CPU per transaction
+ * on one four-row insert than on four pipelined single-row inserts in each of three alternated pairs (0.53 against 0.59,
+ * 0.64 against 0.76, 0.53 against 0.75 ms): each statement has its executor start-up, its statement-level trigger (the
+ * readers' notification, {@code V7}) and its protocol messages, which a row shares with the others in one statement.
  * <p>
  * More than {@value #MOST_ROWS} events (a history written in bulk) are appended as Axon does, one statement per event in a
  * batch: one statement's parameters are bounded (PostgreSQL's protocol counts them in two bytes) and so is the number of
- * statement texts a connection prepares.
+ * statement texts a connection prepares (PgJDBC prepares a text on the server from its fifth execution on a connection).
  */
 public final class OneStatementAppend implements AppendEventsStatementBuilder {
 
