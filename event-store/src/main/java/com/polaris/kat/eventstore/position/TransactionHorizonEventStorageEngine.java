@@ -95,9 +95,9 @@ public class TransactionHorizonEventStorageEngine extends JdbcEventStorageEngine
 
     /**
      * The append statement ({@link OneStatementAppend}'s, prepared by its one-argument {@code prepareStatement}), with the
-     * global indexes the numbering trigger gave the rows returned by the insert itself ({@code RETURNING global_index}): the highest is left in the unit of work as
-     * {@link #APPENDED_UP_TO}, so the command's transaction knows its position without a query of its own
-     * (issue 12's profile: one of a registration's round trips).
+     * global indexes the numbering trigger gave the rows returned by the insert itself ({@code RETURNING global_index}):
+     * the highest is left in the unit of work as {@link #APPENDED_UP_TO}, so the command's transaction knows its position
+     * without a query of its own (issue 12's profile: one of a registration's round trips).
      */
     @Override
     protected PreparedStatement appendEvents(Connection connection, List<? extends EventMessage<?>> events, Serializer serializer)
