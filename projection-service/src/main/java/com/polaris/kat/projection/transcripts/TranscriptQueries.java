@@ -408,25 +408,57 @@ public class TranscriptQueries {
      * recorded (UTC instant, ISO 8601), the series, registration, module and class day it is about, the CE hours it
      * concerns (null for a correction), the reason given and who recorded it. This is the same history the JSON transcript
      * and the PDF give; the completed-modules CSV ({@link #transcriptCsv}) says only where the hours stand now, which an
-     * auditor cannot trace a withdrawal or a correction from. Throws NotFound (404 not-found) when no CE record exists.
+     * auditor cannot trace a withdrawal or a correction from. Each series certificate issued or withdrawn is a row too
+     * ({@code CERTIFICATE_ISSUED}, {@code CERTIFICATE_WITHDRAWN}: its total CE hours, its code and version or why it was
+     * withdrawn, and who recorded the decision that issued or withdrew it), right after the decision's own row: the
+     * certificate follows from the decisions by the certificate rule and is no event of its own (a fresh reviewer's
+     * compliance auditor found the issue and withdrawal in the transcript but not in its export). Throws NotFound (404
+     * not-found) when no CE record exists.
      */
     public String historyCsv(String clinicianId) {
         requireCeRecord(clinicianId);
         Csv csv = new Csv().row(List.of("occurred_at_utc", "series", "registration_id", "module_code", "class_day_id", "change",
                 "ce_hours", "reason", "recorded_by", "clinician_id", "attendance_before", "attendance_after"));
+        // [position, 0 for a decision or correction and 1 for a certificate (after the decision that made it), the cells]
+        List<Object[]> rows = new ArrayList<>();
         jdbc.query("""
                 SELECT h.occurred_at, s.series_number, h.registration_id, h.module_code, h.class_day_id, h.change, h.ce_hours, h.reason, h.actor,
-                       %s
+                       %s, h.position
                 FROM projection.transcript_history h
                 LEFT JOIN projection.registration r ON r.registration_id = h.registration_id
                 LEFT JOIN projection.catalog_series s ON s.series_id = r.series_id
                 WHERE h.clinician_id = ? ORDER BY h.position""".formatted(AttendanceAsRecorded.COLUMNS), rs -> {
             Object series = rs.getObject(2);
-            csv.row(java.util.Arrays.asList(rs.getTimestamp(1).toInstant().toString(), series == null ? null : "Series " + series,
-                    rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8),
-                    rs.getString(9), clinicianId, AttendanceAsRecorded.text(AttendanceAsRecorded.read(rs, "before_")),
-                    AttendanceAsRecorded.text(AttendanceAsRecorded.read(rs, "after_"))));
+            rows.add(new Object[]{rs.getLong("position"), 0, java.util.Arrays.asList(rs.getTimestamp(1).toInstant().toString(),
+                    series == null ? null : "Series " + series, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    rs.getBigDecimal(7), rs.getString(8), rs.getString(9), clinicianId, AttendanceAsRecorded.text(AttendanceAsRecorded.read(rs, "before_")),
+                    AttendanceAsRecorded.text(AttendanceAsRecorded.read(rs, "after_")))});
         }, clinicianId);
+        // who recorded the decision a certificate followed from: that event's history row (an event makes one row per module)
+        String recordedBy = "(SELECT max(h.actor) FROM projection.transcript_history h WHERE h.registration_id = c.registration_id AND h.position = %s)";
+        jdbc.query("""
+                SELECT c.code, c.version, c.series_number, c.registration_id, c.total_hours, c.issued_at, c.issued_position, c.withdrawn_at,
+                       c.withdrawn_position, c.withdrawn_reason, %s AS issued_by, %s AS withdrawn_by
+                FROM projection.certificate c WHERE c.clinician_id = ? ORDER BY c.issued_position""".formatted(
+                recordedBy.formatted("c.issued_position"), recordedBy.formatted("c.withdrawn_position")), rs -> {
+            String series = "Series " + rs.getInt("series_number");
+            rows.add(new Object[]{rs.getLong("issued_position"), 1, java.util.Arrays.asList(rs.getTimestamp("issued_at").toInstant().toString(),
+                    series, rs.getString("registration_id"), null, null, "CERTIFICATE_ISSUED", rs.getBigDecimal("total_hours"),
+                    "certificate " + rs.getString("code") + " (version " + rs.getInt("version") + "): every module of the series complete with the CE option",
+                    rs.getString("issued_by"), clinicianId, null, null)});
+            if (rs.getTimestamp("withdrawn_at") != null) {
+                rows.add(new Object[]{rs.getLong("withdrawn_position"), 1, java.util.Arrays.asList(rs.getTimestamp("withdrawn_at").toInstant().toString(),
+                        series, rs.getString("registration_id"), null, null, "CERTIFICATE_WITHDRAWN", rs.getBigDecimal("total_hours"),
+                        "certificate " + rs.getString("code") + " (version " + rs.getInt("version") + "): " + rs.getString("withdrawn_reason"),
+                        rs.getString("withdrawn_by"), clinicianId, null, null)});
+            }
+        }, clinicianId);
+        rows.sort(java.util.Comparator.<Object[]>comparingLong(r -> (Long) r[0]).thenComparingInt(r -> (Integer) r[1]));
+        for (Object[] r : rows) {
+            @SuppressWarnings("unchecked")
+            List<Object> cells = (List<Object>) r[2];
+            csv.row(cells);
+        }
         return csv.toString();
     }
 

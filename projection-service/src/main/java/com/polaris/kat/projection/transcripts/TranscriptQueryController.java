@@ -61,11 +61,14 @@ public class TranscriptQueryController {
 
     /**
      * A clinician's CE history as CSV (RFC 4180, UTF-8, formula-safe): every CE decision and attendance correction in event
-     * order with its reason and who recorded it; only a header row when there is none. Problems: 404 not-found (no CE record).
+     * order with its reason and who recorded it, and each certificate issued or withdrawn after the decision it followed
+     * from; only a header row when there is none. Problems: 404 not-found (no CE record).
      */
     @GetMapping(value = "/api/transcripts/{clinicianId}/history.csv", produces = "text/csv")
     @Operation(summary = "Export a clinician's CE history (decisions and corrections, with reasons) as CSV")
-    @ApiResponse(responseCode = "200", description = "The transcript's history as CSV (RFC 4180), one header row, one row per change in the order it was recorded",
+    @ApiResponse(responseCode = "200", description = "The transcript's history as CSV (RFC 4180), one header row, one row per change in the order it was recorded;"
+            + " a series certificate issued or withdrawn is a row (change CERTIFICATE_ISSUED or CERTIFICATE_WITHDRAWN: its total CE hours, its code"
+            + " and version or why it was withdrawn) right after the decision it followed from",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
                     example = "\"occurred_at_utc\",\"series\",\"registration_id\",\"module_code\",\"class_day_id\",\"change\",\"ce_hours\",\"reason\",\"recorded_by\",\"clinician_id\",\"attendance_before\",\"attendance_after\"\r\n")))
     public ResponseEntity<String> historyCsv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {

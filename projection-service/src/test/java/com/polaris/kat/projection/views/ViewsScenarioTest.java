@@ -434,12 +434,20 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(rows.subList(1, rows.size())).extracting(r -> String.join("|", r.toList().subList(1, r.size())))
                 .containsExactly("Series 20|r1|M1|M1-2023-10-10|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada||",
                         "Series 20|r1|M2|M2-2023-11-09|HOURS_EARNED|8.00|rule; 0 min away between segments|attendance-staff|ada||",
+                        // each certificate issued or withdrawn, after the decision it followed from (a fresh reviewer's auditor
+                        // found them in the transcript, not in its export)
+                        "Series 20|r1|||CERTIFICATE_ISSUED|16.00|certificate " + issued.get(0).get("verificationCode") + " (version 1): every module"
+                                + " of the series complete with the CE option|attendance-staff|ada||",
                         "Series 20|r1|M2|M2-2023-11-09|ATTENDANCE_CORRECTED||sign-out sheet shows 13:00|attendance-staff|ada"
                                 + "|470 minutes present (STAFF_SIGN_IN)|300 minutes present (STAFF_SIGN_IN)",
                         "Series 20|r1|M2|M2-2023-11-09|HOURS_WITHDRAWN|8.00|sign-out sheet shows 13:00|attendance-staff|ada||",
+                        "Series 20|r1|||CERTIFICATE_WITHDRAWN|16.00|certificate " + issued.get(0).get("verificationCode") + " (version 1): "
+                                + issued.get(0).get("withdrawnReason") + "|attendance-staff|ada||",
                         // the approval the make-up day's 7 hours come from (the hours the series was scheduled with say nothing)
                         "Series 20|r1|M2|M2-2023-11-16|HOURS_EARNED|7.00|rule; 0 min away between segments; hours as changed for M2 from"
-                                + " 2023-11-12T00:00:00Z|attendance-staff|ada||");
+                                + " 2023-11-12T00:00:00Z|attendance-staff|ada||",
+                        "Series 20|r1|||CERTIFICATE_ISSUED|15.00|certificate " + issued.get(1).get("verificationCode") + " (version 2): every module"
+                                + " of the series complete with the CE option|attendance-staff|ada||");
         assertThat(rows.subList(1, rows.size())).extracting(r -> Instant.parse(r.get(0))).isSorted();
         assertThat(http.get().uri("/api/transcripts/nobody-known/history.csv").retrieve().toEntity(Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
