@@ -38,9 +38,7 @@ public class CertificateDocumentController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Download a registration's series certificate as PDF (with a QR code of its verification address)")
     public ResponseEntity<byte[]> certificatePdf(@PathVariable String registrationId, @RequestParam(required = false) String minPosition) {
         CertificateQueries.Certificate c = freshness.read(CertificateQueries.READS, minPosition, () -> certificates.validFor(registrationId)
-                .orElseThrow(() -> new NotFound(certificates.registrationKnown(registrationId) ? "No valid certificate exists for registration "
-                        + registrationId + ": every module of its series must be complete with the CE option."
-                        : "There is no registration " + registrationId + ".")));
+                .orElseThrow(() -> CertificateQueries.noValidCertificate(registrationId, certificates.registrationKnown(registrationId))));
         return pdf(pdf.certificates(List.of(c)), "certificate-" + c.code() + ".pdf");
     }
 

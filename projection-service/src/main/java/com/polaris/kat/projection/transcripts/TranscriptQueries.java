@@ -498,11 +498,11 @@ public class TranscriptQueries {
         List<Map<String, Object>> reg = jdbc.queryForList("""
                 SELECT r.full_name, r.license_number, r.license_state, s.series_number FROM projection.registration r
                 JOIN projection.catalog_series s ON s.series_id = r.series_id WHERE r.registration_id = ?""", registrationId);
-        if (reg.isEmpty()) { // not "no certificate is due", which says the registration exists (a fresh reviewer's finding)
-            throw new NotFound("There is no registration " + registrationId + ".");
+        if (reg.isEmpty()) { // not "no certificate", which says the registration exists (a fresh reviewer's finding)
+            throw com.polaris.kat.projection.certificates.CertificateQueries.noValidCertificate(registrationId, false);
         }
         if (!certificateDue(registrationId)) {
-            throw new NotFound("No certificate is due for registration " + registrationId + ": every module of its series must be complete with the CE option.");
+            throw com.polaris.kat.projection.certificates.CertificateQueries.noValidCertificate(registrationId, true);
         }
         List<CertificateModule> modules = jdbc.query("""
                 SELECT module_code, module_title, class_date, ce_hours

@@ -451,7 +451,17 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
         assertThat(rows.subList(1, rows.size())).extracting(r -> Instant.parse(r.get(0))).isSorted();
         assertThat(http.get().uri("/api/transcripts/nobody-known/history.csv").retrieve().toEntity(Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(http.get().uri("/api/certificates/r5").retrieve().toEntity(Map.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // a registration without a certificate: one wording for the JSON and the PDF (a fresh reviewer's read two)
+        List<Object> details = new ArrayList<>();
+        for (String path : List.of("/api/certificates/r5", "/api/certificates/r5.pdf")) {
+            ResponseEntity<Map> none = http.get().uri(path).header("Accept", "application/json, application/problem+json, application/pdf")
+                    .retrieve().toEntity(Map.class);
+            assertThat(none.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat((String) none.getBody().get("detail")).as(path).startsWith("No valid certificate exists for registration r5: every"
+                    + " module of its series must be complete with the CE option.");
+            details.add(none.getBody().get("detail"));
+        }
+        assertThat(details.get(1)).isEqualTo(details.get(0));
         // an id that never had a CE record: 404 for the CSV as for the transcript, not an empty file
         ResponseEntity<Map> unknownCsv = http.get().uri("/api/transcripts/nobody-known.csv").retrieve().toEntity(Map.class);
         assertThat(unknownCsv.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
