@@ -75,35 +75,52 @@ public class LedgerPages {
     }
 
     /**
-     * What to check when a filter by reference, registration or clinician finds no entry ("No ledger entries name
-     * registration 'r-9' under these filters: check it and the other filters; registration ids are UUIDs, e.g. …"), or null when
-     * there are entries or no such filter. Not a refusal: the service takes any id, so a mistyped one had read only
-     * "Page 1 of 1 (0 in all)" where a series that names no entries is said so (a fresh reviewer's finding).
+     * What to check when a filter by reference, registration or clinician finds no entry, or null when there are entries or
+     * no such filter. Each id typed is looked up alone ({@code entries}: the number of ledger entries a query of one filter
+     * finds, the service's {@code totalItems}): entries outside the other filters ("registration 'r-9' has 3 entries outside
+     * these filters: widen the period, series or type"), an id typed in the other id's field ("'…' is a clinician's id (2
+     * entries): use the Clinician filter"), or none anywhere ("no ledger entry names registration '…'", with the form of an id
+     * when the typed one has none). Not a refusal: the service takes any id. A fresh reviewer's malformed id read only "Page 1
+     * of 1 (0 in all)", and the next one could not tell a mistyped id from one filtered out by the period.
      *
-     * @param totalItems the entries the filters found (the service's {@code totalItems})
+     * @param totalItems the entries all the filters found (the service's {@code totalItems})
+     * @param entries    how many entries one filter alone finds: its parameter name (reference, registrationId,
+     *                   clinicianId) and value
      */
-    static String noEntries(Object totalItems, String reference, String registrationId, String clinicianId) {
+    static String noEntries(Object totalItems, String reference, String registrationId, String clinicianId,
+                            java.util.function.BiFunction<String, String, Long> entries) {
         if (!(totalItems instanceof Number n) || n.longValue() > 0) {
             return null;
         }
-        java.util.List<String> named = new java.util.ArrayList<>();
-        java.util.List<String> notUuids = new java.util.ArrayList<>();
-        for (String[] f : new String[][]{{"reference", blank(reference).strip()}, {"registration", blank(registrationId).strip()},
-                {"clinician", blank(clinicianId).strip()}}) {
-            if (f[1].isEmpty()) {
+        List<String> said = new java.util.ArrayList<>();
+        for (String[] f : new String[][]{{"reference", "reference", blank(reference).strip(), null},
+                {"registrationId", "registration", blank(registrationId).strip(), "clinicianId"},
+                {"clinicianId", "clinician", blank(clinicianId).strip(), "registrationId"}}) {
+            String typed = f[2];
+            if (typed.isEmpty()) {
                 continue;
             }
-            named.add(f[0] + " '" + f[1] + "'");
-            if (!f[0].equals("reference") && !UUID.matcher(f[1]).matches()) {
-                notUuids.add(f[0]);
+            long alone = entries.apply(f[0], typed);
+            if (alone > 0) {
+                said.add(f[1] + " '" + typed + "' has " + alone + (alone == 1 ? " entry" : " entries") + " outside these filters: widen the"
+                        + " period, series or type, or clear the other filters");
+                continue;
             }
+            long asOther = f[3] == null ? 0 : entries.apply(f[3], typed);
+            if (asOther > 0) {
+                String other = f[3].equals("clinicianId") ? "clinician" : "registration";
+                said.add("'" + typed + "' is a " + other + "'s id, not a " + f[1] + "'s (" + asOther + (asOther == 1 ? " entry" : " entries")
+                        + "): use the " + (other.equals("clinician") ? "Clinician" : "Registration") + " filter");
+                continue;
+            }
+            said.add("no ledger entry names " + f[1] + " '" + typed + "'" + (f[3] != null && !UUID.matcher(typed).matches()
+                    ? " (" + f[1] + " ids are UUIDs: 32 hexadecimal digits in groups of 8-4-4-4-12)" : "") + ": check it");
         }
-        if (named.isEmpty()) {
+        if (said.isEmpty()) {
             return null;
         }
-        return "No ledger entries name " + String.join(" and ", named) + " under these filters: check "
-                + (named.size() == 1 ? "it" : "them") + " and the other filters"
-                + (notUuids.isEmpty() ? "." : "; " + String.join(" and ", notUuids) + " ids are UUIDs, e.g. 9c522cfa-5c60-30fb-98d8-4f887b3245fb.");
+        String all = String.join("; ", said) + ".";
+        return Character.toUpperCase(all.charAt(0)) + all.substring(1);
     }
 
     /** A UUID's canonical form (RFC 9562), either case. */
@@ -141,7 +158,9 @@ public class LedgerPages {
         List<Map<String, Object>> items = withPayouts(entries.get("items"));
         entries.put("items", items);
         model.addAttribute("entries", entries);
-        model.addAttribute("noEntries", noEntries(entries.get("totalItems"), reference, registrationId, clinicianId));
+        model.addAttribute("noEntries", noEntries(entries.get("totalItems"), reference, registrationId, clinicianId,
+                (name, value) -> api.read("/api/ledger/entries", Map.of(name, value, "page", 0, "size", 1)).get("totalItems") instanceof Number t
+                        ? t.longValue() : 0L));
         refusalOffThePage(model, items);
         model.addAttribute("pageBase", pageBase(from, to, seriesId, type, reference, registrationId, clinicianId));
         model.addAttribute("totals", api.read("/api/ledger/totals", totalsQuery));

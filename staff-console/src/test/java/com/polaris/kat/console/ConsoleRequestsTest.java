@@ -1271,15 +1271,31 @@ class ConsoleRequestsTest {
         assertThat(fake.downloads).singleElement().satisfies(u -> assertThat(u).startsWith("/api/ledger/entries.csv").contains("clinicianId=c-1"));
         assertThat(one.body()).as("entries found: nothing to check").doesNotContain("id=\"no-entries\"");
 
-        // a filter by an id that names no entry says so, and what an id looks like when the typed one is none (a fresh
-        // reviewer's malformed id read only "0 in all", where a series that names nothing is said so)
-        fake.reads = ledger(List.of(), 0);
-        HttpResponse<String> none = get("/ledger?registrationId=%20r-9%20&clinicianId=9C522CFA-5C60-30FB-98D8-4F887B3245FB");
+        // a filter that finds nothing says what to check, from each id looked up alone: entries outside the other filters, an id
+        // typed in the other id's field, or none anywhere with an id's form (fresh reviewers: a malformed id read only "0 in
+        // all"; then a filtered-out registration read as one that exists nowhere)
+        Function<String, Map<String, Object>> alone = ledger(List.of(), 0);
+        fake.reads = uri -> {
+            if (uri.startsWith("/api/ledger/entries") && "1".equals(param(uri, "size"))) {
+                long n = "r-out".equals(param(uri, "registrationId")) ? 3 : "c-typed-as-registration".equals(param(uri, "clinicianId")) ? 2
+                        : "ch_elsewhere".equals(param(uri, "reference")) ? 1 : 0;
+                return Map.of("items", List.of(), "page", 0, "size", 1, "totalItems", n);
+            }
+            return alone.apply(uri);
+        };
+        HttpResponse<String> none = get("/ledger?registrationId=%20r-out%20&from=2025-01-01&to=2025-02-01");
         assertThat(none.statusCode()).isEqualTo(200);
-        assertThat(section(none.body(), "id=\"no-entries\"", 400)).contains("No ledger entries name registration &#39;r-9&#39; and clinician"
-                + " &#39;9C522CFA-5C60-30FB-98D8-4F887B3245FB&#39; under these filters: check them and the other filters; registration ids are UUIDs");
-        assertThat(section(get("/ledger?reference=ch_nowhere").body(), "id=\"no-entries\"", 300))
-                .contains("No ledger entries name reference &#39;ch_nowhere&#39; under these filters: check it and the other filters.");
+        assertThat(section(none.body(), "id=\"no-entries\"", 300)).contains("Registration &#39;r-out&#39; has 3 entries outside these filters:"
+                + " widen the period, series or type, or clear the other filters.");
+        assertThat(fake.readUris).filteredOn(u -> "1".equals(param(u, "size"))).as("looked up alone, without the period")
+                .allSatisfy(u -> assertThat(param(u, "from")).isNull());
+        assertThat(section(get("/ledger?registrationId=c-typed-as-registration").body(), "id=\"no-entries\"", 300))
+                .contains("&#39;c-typed-as-registration&#39; is a clinician&#39;s id, not a registration&#39;s (2 entries): use the Clinician filter.");
+        assertThat(section(get("/ledger?clinicianId=9C522CFA-5C60-30FB-98D8-4F887B3245FB&reference=ch_elsewhere").body(), "id=\"no-entries\"", 400))
+                .contains("Reference &#39;ch_elsewhere&#39; has 1 entry outside these filters")
+                .contains("; no ledger entry names clinician &#39;9C522CFA-5C60-30FB-98D8-4F887B3245FB&#39;: check it.");
+        assertThat(section(get("/ledger?registrationId=r-9").body(), "id=\"no-entries\"", 300)).contains("No ledger entry names registration"
+                + " &#39;r-9&#39; (registration ids are UUIDs: 32 hexadecimal digits in groups of 8-4-4-4-12): check it.");
         assertThat(get("/ledger").body()).as("no id filter: the pager's count says it").doesNotContain("id=\"no-entries\"");
     }
 
