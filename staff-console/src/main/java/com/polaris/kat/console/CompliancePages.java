@@ -122,7 +122,7 @@ public class CompliancePages {
 
     /**
      * The compliance documents of the projection service, downloaded through the console as the signed-in
-     * person: a transcript as PDF or CSV, its history (decisions and corrections) as CSV, a certificate as PDF, a clinician's certificates as one PDF. The
+     * person: a transcript as PDF or CSV, its history (decisions, corrections, certificates issued and withdrawn) as CSV, a certificate as PDF, a clinician's certificates as one PDF. The
      * console's path is the service's without "/api"; the bytes, Content-Type and Content-Disposition are
      * the service's. A refusal (404 none due, 403) is the usual problem page.
      */

@@ -76,18 +76,21 @@ public class LedgerPages {
 
     /**
      * What to check when a filter by reference, registration or clinician finds no entry, or null when there are entries or
-     * no such filter. Each id typed is looked up alone ({@code entries}: the number of ledger entries a query of one filter
-     * finds, the service's {@code totalItems}): entries outside the other filters ("registration 'r-9' has 3 entries outside
-     * these filters: widen the period, series or type"), an id typed in the other id's field ("'…' is a clinician's id (2
-     * entries): use the Clinician filter"), or none anywhere ("no ledger entry names registration '…'", with the form of an id
-     * when the typed one has none). Not a refusal: the service takes any id. A fresh reviewer's malformed id read only "Page 1
-     * of 1 (0 in all)", and the next one could not tell a mistyped id from one filtered out by the period.
+     * no such filter. Each id typed is looked up alone ({@code entries}: the number of ledger entries a query of that one
+     * filter finds, the service's {@code totalItems}; null when the look-up could not be made): entries that the other
+     * filters set leave out, naming those filters ("registration 'r-9' has 3 entries, none within the other filters set
+     * (period, clinician): widen or clear them"), a registration id typed as a clinician's or the other way round ("'…' is
+     * a clinician's id, not a registration's (2 entries): use the Clinician filter"), or none anywhere ("no ledger entry
+     * names registration '…'", with the form of an id when the typed one has none). Not a refusal: the service takes any
+     * id. Fresh reviewers: a malformed id read only "Page 1 of 1 (0 in all)"; then an id filtered out by the period read as
+     * one that exists nowhere.
      *
      * @param totalItems the entries all the filters found (the service's {@code totalItems})
-     * @param entries    how many entries one filter alone finds: its parameter name (reference, registrationId,
-     *                   clinicianId) and value
+     * @param filtersSet the filters set, by label: "period", "series", "type", "reference", "registration", "clinician"
+     * @param entries    how many entries one filter alone finds, by its parameter name (reference, registrationId, clinicianId)
+     *                   and value; null when the look-up failed (the page stands, the note says it could not check)
      */
-    static String noEntries(Object totalItems, String reference, String registrationId, String clinicianId,
+    static String noEntries(Object totalItems, String reference, String registrationId, String clinicianId, List<String> filtersSet,
                             java.util.function.BiFunction<String, String, Long> entries) {
         if (!(totalItems instanceof Number n) || n.longValue() > 0) {
             return null;
@@ -100,14 +103,19 @@ public class LedgerPages {
             if (typed.isEmpty()) {
                 continue;
             }
-            long alone = entries.apply(f[0], typed);
-            if (alone > 0) {
-                said.add(f[1] + " '" + typed + "' has " + alone + (alone == 1 ? " entry" : " entries") + " outside these filters: widen the"
-                        + " period, series or type, or clear the other filters");
+            Long alone = entries.apply(f[0], typed);
+            if (alone == null) {
+                said.add(f[1] + " '" + typed + "' could not be looked up alone just now: check it and the other filters");
                 continue;
             }
-            long asOther = f[3] == null ? 0 : entries.apply(f[3], typed);
-            if (asOther > 0) {
+            if (alone > 0) {
+                List<String> others = filtersSet.stream().filter(o -> !o.equals(f[1])).toList();
+                said.add(f[1] + " '" + typed + "' has " + alone + (alone == 1 ? " entry" : " entries") + ", none within the other filters set ("
+                        + String.join(", ", others) + "): widen or clear them");
+                continue;
+            }
+            Long asOther = f[3] == null ? Long.valueOf(0) : entries.apply(f[3], typed);
+            if (asOther != null && asOther > 0) {
                 String other = f[3].equals("clinicianId") ? "clinician" : "registration";
                 said.add("'" + typed + "' is a " + other + "'s id, not a " + f[1] + "'s (" + asOther + (asOther == 1 ? " entry" : " entries")
                         + "): use the " + (other.equals("clinician") ? "Clinician" : "Registration") + " filter");
@@ -158,9 +166,24 @@ public class LedgerPages {
         List<Map<String, Object>> items = withPayouts(entries.get("items"));
         entries.put("items", items);
         model.addAttribute("entries", entries);
-        model.addAttribute("noEntries", noEntries(entries.get("totalItems"), reference, registrationId, clinicianId,
-                (name, value) -> api.read("/api/ledger/entries", Map.of(name, value, "page", 0, "size", 1)).get("totalItems") instanceof Number t
-                        ? t.longValue() : 0L));
+        List<String> filtersSet = new java.util.ArrayList<>();
+        if (!blank(from).isBlank() || !blank(to).isBlank()) {
+            filtersSet.add("period");
+        }
+        for (String[] f : new String[][]{{"series", seriesId}, {"type", type}, {"reference", reference}, {"registration", registrationId},
+                {"clinician", clinicianId}}) {
+            if (!blank(f[1]).isBlank()) {
+                filtersSet.add(f[0]);
+            }
+        }
+        model.addAttribute("noEntries", noEntries(entries.get("totalItems"), reference, registrationId, clinicianId, filtersSet, (name, value) -> {
+            try { // a hint: a look-up that fails leaves the page as it is, saying it could not check (a fresh reviewer's reading)
+                return api.read("/api/ledger/entries", Map.of(name, value, "page", 0, "size", 1)).get("totalItems") instanceof Number t
+                        ? Long.valueOf(t.longValue()) : null;
+            } catch (ServiceProblem unavailable) {
+                return null;
+            }
+        }));
         refusalOffThePage(model, items);
         model.addAttribute("pageBase", pageBase(from, to, seriesId, type, reference, registrationId, clinicianId));
         model.addAttribute("totals", api.read("/api/ledger/totals", totalsQuery));

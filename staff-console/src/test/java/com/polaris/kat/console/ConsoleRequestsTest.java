@@ -1277,6 +1277,9 @@ class ConsoleRequestsTest {
         Function<String, Map<String, Object>> alone = ledger(List.of(), 0);
         fake.reads = uri -> {
             if (uri.startsWith("/api/ledger/entries") && "1".equals(param(uri, "size"))) {
+                if ("r-unlucky".equals(param(uri, "registrationId"))) {
+                    throw new ServiceProblem(503, "service-unreachable", "Service unreachable", "The projection service did not answer.", null);
+                }
                 long n = "r-out".equals(param(uri, "registrationId")) ? 3 : "c-typed-as-registration".equals(param(uri, "clinicianId")) ? 2
                         : "ch_elsewhere".equals(param(uri, "reference")) ? 1 : 0;
                 return Map.of("items", List.of(), "page", 0, "size", 1, "totalItems", n);
@@ -1285,15 +1288,21 @@ class ConsoleRequestsTest {
         };
         HttpResponse<String> none = get("/ledger?registrationId=%20r-out%20&from=2025-01-01&to=2025-02-01");
         assertThat(none.statusCode()).isEqualTo(200);
-        assertThat(section(none.body(), "id=\"no-entries\"", 300)).contains("Registration &#39;r-out&#39; has 3 entries outside these filters:"
-                + " widen the period, series or type, or clear the other filters.");
+        assertThat(section(none.body(), "id=\"no-entries\"", 300)).contains("Registration &#39;r-out&#39; has 3 entries, none within the other"
+                + " filters set (period): widen or clear them.");
         assertThat(fake.readUris).filteredOn(u -> "1".equals(param(u, "size"))).as("looked up alone, without the period")
                 .allSatisfy(u -> assertThat(param(u, "from")).isNull());
         assertThat(section(get("/ledger?registrationId=c-typed-as-registration").body(), "id=\"no-entries\"", 300))
                 .contains("&#39;c-typed-as-registration&#39; is a clinician&#39;s id, not a registration&#39;s (2 entries): use the Clinician filter.");
         assertThat(section(get("/ledger?clinicianId=9C522CFA-5C60-30FB-98D8-4F887B3245FB&reference=ch_elsewhere").body(), "id=\"no-entries\"", 400))
-                .contains("Reference &#39;ch_elsewhere&#39; has 1 entry outside these filters")
+                .contains("Reference &#39;ch_elsewhere&#39; has 1 entry, none within the other filters set (clinician): widen or clear them")
                 .contains("; no ledger entry names clinician &#39;9C522CFA-5C60-30FB-98D8-4F887B3245FB&#39;: check it.");
+        // a look-up that fails leaves the page standing (filters, totals, entries), and says it could not check
+        HttpResponse<String> unlucky = get("/ledger?registrationId=r-unlucky&seriesId=series-20");
+        assertThat(unlucky.statusCode()).isEqualTo(200);
+        assertThat(unlucky.body()).contains("id=\"totals\"");
+        assertThat(section(unlucky.body(), "id=\"no-entries\"", 300)).contains("Registration &#39;r-unlucky&#39; could not be looked up alone just"
+                + " now: check it and the other filters.");
         assertThat(section(get("/ledger?registrationId=r-9").body(), "id=\"no-entries\"", 300)).contains("No ledger entry names registration"
                 + " &#39;r-9&#39; (registration ids are UUIDs: 32 hexadecimal digits in groups of 8-4-4-4-12): check it.");
         assertThat(get("/ledger").body()).as("no id filter: the pager's count says it").doesNotContain("id=\"no-entries\"");

@@ -69,13 +69,15 @@ public class CertificateQueries {
      * The 404 for a registration without a valid certificate, in the same words for its JSON and its PDF (a fresh reviewer
      * read "no certificate is due" from one and "no valid certificate exists" from the other): "There is no registration r"
      * when the registrations view does not know it, else that none is valid and what makes one due (product rules,
-     * "Attendance and CE": every module of the series complete with the CE option; a withdrawn one is not valid).
+     * "Attendance and CE": every module of the series complete with the CE option, the registration not cancelled
+     * ({@link CertificateRule}); a withdrawn one is not valid).
      *
      * @param registrationKnown whether the registrations view knows the registration ({@link #registrationKnown})
      */
     public static com.polaris.kat.projection.web.NotFound noValidCertificate(String registrationId, boolean registrationKnown) {
         return new com.polaris.kat.projection.web.NotFound(registrationKnown ? "No valid certificate exists for registration " + registrationId
-                + ": every module of its series must be complete with the CE option." : "There is no registration " + registrationId + ".");
+                + ": one is due when every module of its series is complete with the CE option on a registration not cancelled, and"
+                + " a withdrawn one is not valid (its transcript says which)." : "There is no registration " + registrationId + ".");
     }
 
     /** Whether the registrations view knows this registration (a 404 then says "no certificate", not "no registration"). */

@@ -409,17 +409,19 @@ public class TranscriptQueries {
      * concerns (null for a correction), the reason given and who recorded it. This is the same history the JSON transcript
      * and the PDF give; the completed-modules CSV ({@link #transcriptCsv}) says only where the hours stand now, which an
      * auditor cannot trace a withdrawal or a correction from. Each series certificate issued or withdrawn is a row too
-     * ({@code CERTIFICATE_ISSUED}, {@code CERTIFICATE_WITHDRAWN}: its total CE hours, its code and version or why it was
-     * withdrawn, and who recorded the decision that issued or withdrew it), right after the decision's own row: the
-     * certificate follows from the decisions by the certificate rule and is no event of its own (a fresh reviewer's
-     * compliance auditor found the issue and withdrawal in the transcript but not in its export). Throws NotFound (404
-     * not-found) when no CE record exists.
+     * ({@code CERTIFICATE_ISSUED}, {@code CERTIFICATE_WITHDRAWN}: in {@code ce_hours} the certificate's total CE hours, its
+     * code and version or why it was withdrawn, and who recorded the event it followed from), placed at that event: right
+     * after the CE decision's row, or alone for a cancellation (which is no CE decision, so has no row of its own here; its
+     * actor is read from the audit trail); a reissue's withdrawal comes before its new version. The certificate follows from
+     * the events by the certificate rule and is no event of its own (a fresh reviewer's compliance auditor found the issue
+     * and withdrawal in the transcript but not in its export). Throws NotFound (404 not-found) when no CE record exists.
      */
     public String historyCsv(String clinicianId) {
         requireCeRecord(clinicianId);
         Csv csv = new Csv().row(List.of("occurred_at_utc", "series", "registration_id", "module_code", "class_day_id", "change",
                 "ce_hours", "reason", "recorded_by", "clinician_id", "attendance_before", "attendance_after"));
-        // [position, 0 for a decision or correction and 1 for a certificate (after the decision that made it), the cells]
+        // [position, order within the position: 0 the decision or correction, 1 a certificate withdrawn, 2 one issued (a reissue
+        // withdraws the old version and issues the new one at the same event), the cells]
         List<Object[]> rows = new ArrayList<>();
         jdbc.query("""
                 SELECT h.occurred_at, s.series_number, h.registration_id, h.module_code, h.class_day_id, h.change, h.ce_hours, h.reason, h.actor,
@@ -434,15 +436,17 @@ public class TranscriptQueries {
                     rs.getBigDecimal(7), rs.getString(8), rs.getString(9), clinicianId, AttendanceAsRecorded.text(AttendanceAsRecorded.read(rs, "before_")),
                     AttendanceAsRecorded.text(AttendanceAsRecorded.read(rs, "after_")))});
         }, clinicianId);
-        // who recorded the decision a certificate followed from: that event's history row (an event makes one row per module)
-        String recordedBy = "(SELECT max(h.actor) FROM projection.transcript_history h WHERE h.registration_id = c.registration_id AND h.position = %s)";
+        // who recorded the event a certificate followed from: a CE decision's history row, else (a cancellation, which makes no
+        // history row) the audit trail's record of that event
+        String recordedBy = "coalesce((SELECT max(h.actor) FROM projection.transcript_history h WHERE h.registration_id = c.registration_id"
+                + " AND h.position = %1$s), (SELECT a.actor FROM projection.audit_event a WHERE a.position = %1$s))";
         jdbc.query("""
                 SELECT c.code, c.version, c.series_number, c.registration_id, c.total_hours, c.issued_at, c.issued_position, c.withdrawn_at,
                        c.withdrawn_position, c.withdrawn_reason, %s AS issued_by, %s AS withdrawn_by
                 FROM projection.certificate c WHERE c.clinician_id = ? ORDER BY c.issued_position""".formatted(
                 recordedBy.formatted("c.issued_position"), recordedBy.formatted("c.withdrawn_position")), rs -> {
             String series = "Series " + rs.getInt("series_number");
-            rows.add(new Object[]{rs.getLong("issued_position"), 1, java.util.Arrays.asList(rs.getTimestamp("issued_at").toInstant().toString(),
+            rows.add(new Object[]{rs.getLong("issued_position"), 2, java.util.Arrays.asList(rs.getTimestamp("issued_at").toInstant().toString(),
                     series, rs.getString("registration_id"), null, null, "CERTIFICATE_ISSUED", rs.getBigDecimal("total_hours"),
                     "certificate " + rs.getString("code") + " (version " + rs.getInt("version") + "): every module of the series complete with the CE option",
                     rs.getString("issued_by"), clinicianId, null, null)});
@@ -499,7 +503,8 @@ public class TranscriptQueries {
                 SELECT r.full_name, r.license_number, r.license_state, s.series_number FROM projection.registration r
                 JOIN projection.catalog_series s ON s.series_id = r.series_id WHERE r.registration_id = ?""", registrationId);
         if (reg.isEmpty()) { // not "no certificate", which says the registration exists (a fresh reviewer's finding)
-            throw com.polaris.kat.projection.certificates.CertificateQueries.noValidCertificate(registrationId, false);
+            throw com.polaris.kat.projection.certificates.CertificateQueries.noValidCertificate(registrationId, Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM projection.registration WHERE registration_id = ?)", Boolean.class, registrationId)));
         }
         if (!certificateDue(registrationId)) {
             throw com.polaris.kat.projection.certificates.CertificateQueries.noValidCertificate(registrationId, true);

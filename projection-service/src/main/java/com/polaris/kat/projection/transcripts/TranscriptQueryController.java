@@ -29,6 +29,8 @@ public class TranscriptQueryController {
 
     /** The tables these views read: the transcripts projection's, the registrations' and the catalog's. */
     private static final List<String> READS = List.of("transcripts", "registrations", "catalog");
+    /** The history CSV also names who recorded a cancellation that withdrew a certificate, from the audit trail. */
+    private static final List<String> HISTORY_READS = List.of("transcripts", "registrations", "catalog", "audit");
 
     private final TranscriptQueries transcripts;
     private final Freshness freshness;
@@ -61,18 +63,19 @@ public class TranscriptQueryController {
 
     /**
      * A clinician's CE history as CSV (RFC 4180, UTF-8, formula-safe): every CE decision and attendance correction in event
-     * order with its reason and who recorded it, and each certificate issued or withdrawn after the decision it followed
-     * from; only a header row when there is none. Problems: 404 not-found (no CE record).
+     * order with its reason and who recorded it, and each certificate issued or withdrawn at the event it followed from (a
+     * CE decision, a cancellation); only a header row when there is none. Problems: 404 not-found (no CE record).
      */
     @GetMapping(value = "/api/transcripts/{clinicianId}/history.csv", produces = "text/csv")
     @Operation(summary = "Export a clinician's CE history (decisions and corrections, with reasons) as CSV")
     @ApiResponse(responseCode = "200", description = "The transcript's history as CSV (RFC 4180), one header row, one row per change in the order it was recorded;"
-            + " a series certificate issued or withdrawn is a row (change CERTIFICATE_ISSUED or CERTIFICATE_WITHDRAWN: its total CE hours, its code"
-            + " and version or why it was withdrawn) right after the decision it followed from",
+            + " a series certificate issued or withdrawn is a row (change CERTIFICATE_ISSUED or CERTIFICATE_WITHDRAWN: in ce_hours the certificate's"
+            + " total, its code and version or why it was withdrawn, who recorded the event it followed from) at that event: after the CE"
+            + " decision's row, or alone for a cancellation",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string",
                     example = "\"occurred_at_utc\",\"series\",\"registration_id\",\"module_code\",\"class_day_id\",\"change\",\"ce_hours\",\"reason\",\"recorded_by\",\"clinician_id\",\"attendance_before\",\"attendance_after\"\r\n")))
     public ResponseEntity<String> historyCsv(@PathVariable String clinicianId, @RequestParam(required = false) String minPosition) {
-        return csvAttachment("ce-history-" + clinicianId + ".csv", freshness.read(READS, minPosition, () -> transcripts.historyCsv(clinicianId)));
+        return csvAttachment("ce-history-" + clinicianId + ".csv", freshness.read(HISTORY_READS, minPosition, () -> transcripts.historyCsv(clinicianId)));
     }
 
     /** A CSV document (UTF-8) as a download named {@code filename}. */

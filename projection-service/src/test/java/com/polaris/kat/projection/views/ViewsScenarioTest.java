@@ -457,8 +457,9 @@ class ViewsScenarioTest extends ProjectionServiceTestBase {
             ResponseEntity<Map> none = http.get().uri(path).header("Accept", "application/json, application/problem+json, application/pdf")
                     .retrieve().toEntity(Map.class);
             assertThat(none.getStatusCode()).as(path).isEqualTo(HttpStatus.NOT_FOUND);
-            assertThat((String) none.getBody().get("detail")).as(path).startsWith("No valid certificate exists for registration r5: every"
-                    + " module of its series must be complete with the CE option.");
+            assertThat((String) none.getBody().get("detail")).as(path).startsWith("No valid certificate exists for registration r5: one is"
+                    + " due when every module of its series is complete with the CE option on a registration not cancelled, and a withdrawn"
+                    + " one is not valid (its transcript says which).");
             details.add(none.getBody().get("detail"));
         }
         assertThat(details.get(1)).isEqualTo(details.get(0));
