@@ -110,8 +110,9 @@ public class LedgerPages {
             }
             if (alone > 0) {
                 List<String> others = filtersSet.stream().filter(o -> !o.equals(f[1])).toList();
-                said.add(f[1] + " '" + typed + "' has " + alone + (alone == 1 ? " entry" : " entries") + ", none within the other filters set ("
-                        + String.join(", ", others) + "): widen or clear them");
+                said.add(f[1] + " '" + typed + "' has " + alone + (alone == 1 ? " entry" : " entries") + (others.isEmpty()
+                        ? " now, recorded after this page's entries were read: reload the page" // no other filter: only time differs
+                        : ", none within the other filters set (" + String.join(", ", others) + "): widen or clear them"));
                 continue;
             }
             Long asOther = f[3] == null ? Long.valueOf(0) : entries.apply(f[3], typed);

@@ -1297,6 +1297,9 @@ class ConsoleRequestsTest {
         assertThat(section(get("/ledger?clinicianId=9C522CFA-5C60-30FB-98D8-4F887B3245FB&reference=ch_elsewhere").body(), "id=\"no-entries\"", 400))
                 .contains("Reference &#39;ch_elsewhere&#39; has 1 entry, none within the other filters set (clinician): widen or clear them")
                 .contains("; no ledger entry names clinician &#39;9C522CFA-5C60-30FB-98D8-4F887B3245FB&#39;: check it.");
+        // no other filter set: the look-up found what the page's read did not, so it was recorded in between
+        assertThat(LedgerPages.noEntries(0, null, "r-new", null, List.of("registration"), (name, value) -> 1L))
+                .isEqualTo("Registration 'r-new' has 1 entry now, recorded after this page's entries were read: reload the page.");
         // a look-up that fails leaves the page standing (filters, totals, entries), and says it could not check
         HttpResponse<String> unlucky = get("/ledger?registrationId=r-unlucky&seriesId=series-20");
         assertThat(unlucky.statusCode()).isEqualTo(200);
