@@ -25,10 +25,15 @@ public class TranscriptQueries {
     private final JdbcTemplate jdbc;
     private final com.polaris.kat.projection.certificates.CertificatePdf documents;
 
+    /** Whether a registration is known, for a certificate's 404 (as the PDF's asks it). */
+    private final com.polaris.kat.projection.certificates.CertificateQueries certificates;
+
     /** Reads the projection's tables; the certificate's verification address is the PDF's ({@code CertificatePdf#verificationUrl}). */
-    public TranscriptQueries(JdbcTemplate jdbc, com.polaris.kat.projection.certificates.CertificatePdf documents) {
+    public TranscriptQueries(JdbcTemplate jdbc, com.polaris.kat.projection.certificates.CertificatePdf documents,
+                             com.polaris.kat.projection.certificates.CertificateQueries certificates) {
         this.jdbc = jdbc;
         this.documents = documents;
+        this.certificates = certificates;
     }
 
     private List<Map<String, Object>> modules(String clinicianId) {
@@ -503,8 +508,8 @@ public class TranscriptQueries {
                 SELECT r.full_name, r.license_number, r.license_state, s.series_number FROM projection.registration r
                 JOIN projection.catalog_series s ON s.series_id = r.series_id WHERE r.registration_id = ?""", registrationId);
         if (reg.isEmpty()) { // not "no certificate", which says the registration exists (a fresh reviewer's finding)
-            throw com.polaris.kat.projection.certificates.CertificateQueries.noValidCertificate(registrationId, Boolean.TRUE.equals(jdbc.queryForObject(
-                    "SELECT EXISTS (SELECT 1 FROM projection.registration WHERE registration_id = ?)", Boolean.class, registrationId)));
+            throw com.polaris.kat.projection.certificates.CertificateQueries.noValidCertificate(registrationId,
+                    certificates.registrationKnown(registrationId));
         }
         if (!certificateDue(registrationId)) {
             throw com.polaris.kat.projection.certificates.CertificateQueries.noValidCertificate(registrationId, true);
